@@ -1,0 +1,158 @@
+"""The error hierarchy of kg. Every error a user can cause is a :class:`KgError`.
+
+Each error knows its exit status; query errors also carry the source text and
+the span of the offending token, and render it as ``line/column``, the line,
+and a caret under the whole token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+__all__ = [
+    "ExitStatus",
+    "Span",
+    "Problem",
+    "KgError",
+    "UsageError",
+    "QueryError",
+    "QuerySyntaxError",
+    "QueryCheckError",
+    "SavedQueryError",
+    "DataError",
+    "ExportError",
+    "ExecutionError",
+]
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of every ``kg`` command (documented in the README and ``kg --help``)."""
+
+    OK = 0  #: results (or nothing to report)
+    EMPTY = 1  #: an empty result under --fail-empty
+    USAGE = 2  #: bad command line: unknown option, missing argument, bad parameter syntax
+    QUERY = 3  #: query error: syntax, unknown name, type, parameter
+    DATA = 4  #: data error: malformed Turtle, failed validation, unwritable output
+    RUNTIME = 5  #: runtime error: the engine failed, a query timed out
+    INTERRUPTED = 130  #: interrupted by Ctrl-C
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets into the source text."""
+
+    start: int
+    end: int
+
+    def line_col(self, source: str) -> tuple[int, int]:
+        """Return the 1-based line and column of ``start`` in ``source``."""
+        before = source[: self.start]
+        line = before.count("\n") + 1
+        column = self.start - (before.rfind("\n") + 1) + 1
+        return line, column
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a query: a message, where, and what might have been meant."""
+
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+
+    def render(self, source: str, *, indent: int = 0) -> str:
+        """Render as ``line L, column C: message``, the line, carets, and the hint."""
+        if self.span is None:
+            head = f"error: {self.message}"
+            return head if self.hint is None else f"{head}\n{self.hint}"
+        line, column = self.span.line_col(source)
+        lines = source.split("\n")
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        shown, caret_at, width = _visible(text, column - 1, self.span.end - self.span.start)
+        out = [
+            f"error: line {line}, column {column}: {self.message}",
+            "  " + " " * indent + shown,
+            "  " + " " * (indent + caret_at) + "^" * width,
+        ]
+        if self.hint:
+            out.append(self.hint)
+        return "\n".join(out)
+
+
+def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:
+    """Cut a long line around the offending column; printable characters only."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    width = max(1, min(length, max(1, len(text) - col0)))
+    if len(text) <= limit:
+        return text, col0, width
+    start = max(0, col0 - limit // 2)
+    piece = text[start : start + limit]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + limit < len(text) else ""
+    return prefix + piece + suffix, col0 - start + len(prefix), min(width, limit)
+
+
+class KgError(Exception):
+    """The root of every error kg reports to a user (never a traceback)."""
+
+    status: ExitStatus = ExitStatus.RUNTIME
+
+    def render(self) -> str:
+        """The text shown to the user."""
+        return f"error: {self}"
+
+
+class UsageError(KgError):
+    """The command line is wrong: an unknown option, a missing argument."""
+
+    status = ExitStatus.USAGE
+
+
+@dataclass
+class QueryError(KgError):
+    """A query is wrong. Holds every problem found, each with its span in ``source``."""
+
+    problems: list[Problem]
+    source: str = ""
+    indent: int = field(default=0, compare=False)
+    status = ExitStatus.QUERY
+
+    def __post_init__(self) -> None:
+        super().__init__(self.problems[0].message if self.problems else "query error")
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def render(self) -> str:
+        return "\n".join(p.render(self.source, indent=self.indent) for p in self.problems)
+
+
+class QuerySyntaxError(QueryError):
+    """The text does not follow the KGQ grammar."""
+
+
+class QueryCheckError(QueryError):
+    """The query parses but names something unknown, ambiguous, or of the wrong type."""
+
+
+class SavedQueryError(KgError):
+    """A saved query file is broken, or its parameters are missing or of the wrong type."""
+
+    status = ExitStatus.QUERY
+
+
+class DataError(KgError):
+    """A data file is malformed, the graph fails validation, or a path cannot be written."""
+
+    status = ExitStatus.DATA
+
+
+class ExportError(DataError):
+    """An export cannot be produced or written."""
+
+
+class ExecutionError(KgError):
+    """The engine failed while running a compiled query."""
+
+    status = ExitStatus.RUNTIME

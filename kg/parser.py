@@ -1,0 +1,333 @@
+"""Parse: KGQ text → :mod:`kg.ast`. The grammar lives in ``grammar.lark``.
+
+The Transformer only builds AST nodes; lark's errors become
+:class:`~kg.errors.QuerySyntaxError` here and nowhere else, in plain words.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+
+from kg import ast
+from kg.errors import Problem, QuerySyntaxError, Span
+
+__all__ = ["parse", "parser", "TERMINAL_WORDS", "describe_expected"]
+
+MAX_QUERY_CHARS = 2_000_000
+
+
+@functools.lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The LALR parser, built once (and cached on disk by lark between runs)."""
+    return Lark.open(
+        "grammar.lark",
+        rel_to=__file__,
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        cache=True,
+    )
+
+
+def parse(text: str) -> ast.Statement:
+    """Parse one KGQ statement.
+
+    >>> parse("VMSeries | count").stages
+    (Count(span=Span(start=11, end=16)),)
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            [Problem(f"the query is too long ({len(text):,} characters; at most "
+                     f"{MAX_QUERY_CHARS:,})", Span(0, 1))], text)
+    if not _meaningful(text):
+        raise QuerySyntaxError([Problem(
+            "empty query: expected a class, an entity or a statement "
+            "(describe, path, neighbors, check, schema)", None)], text)
+    try:
+        tree = parser().parse(text)
+        return _ToAst().transform(tree)  # type: ignore[no-any-return]
+    except UnexpectedInput as exc:
+        raise QuerySyntaxError([_problem(exc, text)], text) from None
+    except VisitError as exc:  # a malformed literal inside an otherwise valid token
+        raise QuerySyntaxError([Problem(str(exc.orig_exc), None)], text) from None
+
+
+def _meaningful(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.split("#", 1)[0].strip() if '"' not in line else line.strip()
+        if stripped and not stripped.startswith("#"):
+            return True
+    return False
+
+
+# --- errors in plain words -----------------------------------------------------
+
+TERMINAL_WORDS: dict[str, str] = {
+    "NAME": "a name",
+    "STRING": "a quoted string",
+    "NUMBER": "a number or version",
+    "INT": "a whole number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "PARAM": "a $parameter",
+    "COMPARE": "a comparison (= != < <= > >=)",
+    "DIRECTION": "asc or desc",
+    "VBAR": "`|`",
+    "DOT": "`.`",
+    "COMMA": "`,`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "CIRCUMFLEX": "`^`",
+    "TILDE": "`~`",
+    "$END": "the end of the query",
+}
+
+_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT"}
+
+
+def describe_expected(expected: set[str]) -> str:
+    """Turn lark's expected terminals into a short phrase a person can read."""
+    names = set(expected)
+    words: list[str] = []
+    if _STAGE_WORDS <= names:
+        words.append("a stage (where, show, sort, limit, count, follow, distinct)")
+        names -= _STAGE_WORDS
+    for term in sorted(names, key=_word_order):
+        word = TERMINAL_WORDS.get(term)
+        if word is None:
+            word = f"`{term.lower()}`" if term.isalpha() else term
+        if word not in words:
+            words.append(word)
+    if len(words) > 7:
+        words = words[:7] + ["…"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _word_order(term: str) -> tuple[int, str]:
+    return (0 if term in TERMINAL_WORDS and not term.startswith("$") else 1, term)
+
+
+def _problem(exc: UnexpectedInput, text: str) -> Problem:
+    expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    if isinstance(exc, UnexpectedCharacters):
+        pos = exc.pos_in_stream
+        char = text[pos]
+        if char in "\"'":
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            return Problem("unclosed string: add the closing " + char, Span(pos, end))
+        shown = char if char.isprintable() else repr(char)
+        return Problem(f"unexpected character {shown!r}"
+                       + (f"; expected {describe_expected(expected)}" if expected else ""),
+                       Span(pos, pos + 1))
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    if token.type == "$END":
+        end = len(text.rstrip())
+        opened = _unclosed(text)
+        if opened is not None:
+            return Problem(f"unclosed `{text[opened]}`: add the closing "
+                           f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
+        return Problem(f"the query ends too early: expected {describe_expected(expected)}",
+                       Span(max(0, end - 1), max(1, end)))
+    start = token.start_pos or 0
+    span = Span(start, token.end_pos or start + len(token))
+    if token.type == "VBAR" and text[:start].strip() == "":
+        return Problem("a pipeline must start with a source (a class, an entity or a "
+                       "path) before `|`", span)
+    return Problem(f"unexpected {_token_words(token)}: expected "
+                   f"{describe_expected(expected)}", span)
+
+
+def _token_words(token: Token) -> str:
+    if token.type in ("NAME", "STRING", "NUMBER", "INT", "DATE", "PARAM"):
+        return f"{TERMINAL_WORDS[token.type].split(' ', 1)[1]} `{token}`"
+    return f"`{token}`"
+
+
+def _unclosed(text: str) -> int | None:
+    """The offset of the innermost bracket left open (outside strings and comments)."""
+    stack: list[int] = []
+    quote: str | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            nl = text.find("\n", i)
+            i = len(text) if nl < 0 else nl
+        elif ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
+
+
+# --- tree → AST -----------------------------------------------------------------
+
+
+def _span(meta: Any) -> Span:
+    return Span(getattr(meta, "start_pos", 0), getattr(meta, "end_pos", 0))
+
+
+def _tok_span(tok: Token) -> Span:
+    return Span(tok.start_pos or 0, tok.end_pos or 0)
+
+
+def _unquote(raw: str) -> str:
+    body = raw[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):  # type: ignore[type-arg]
+    """One method per rule or alias of grammar.lark; builds AST only."""
+
+    def start(self, meta: Any, c: list[Any]) -> Any:
+        return c[0]
+
+    # statements
+    def query(self, meta: Any, c: list[Any]) -> ast.Query:
+        return ast.Query(c[0], tuple(c[1:]), _span(meta))
+
+    def describe(self, meta: Any, c: list[Any]) -> ast.Describe:
+        return ast.Describe(c[0], _span(meta))
+
+    def path_stmt(self, meta: Any, c: list[Any]) -> ast.PathStmt:
+        return ast.PathStmt(c[0], c[1], _span(meta))
+
+    def neighbors(self, meta: Any, c: list[Any]) -> ast.Neighbors:
+        depth = int(c[1]) if c[1] is not None else 1
+        return ast.Neighbors(c[0], depth, tuple(c[2:]), _span(meta))
+
+    def check(self, meta: Any, c: list[Any]) -> ast.Check:
+        return ast.Check(c[0], c[1], _span(meta))
+
+    def schema(self, meta: Any, c: list[Any]) -> ast.Schema:
+        return ast.Schema(c[0], _span(meta))
+
+    # stages
+    def where(self, meta: Any, c: list[Any]) -> ast.Where:
+        return ast.Where(c[0], _span(meta))
+
+    def show(self, meta: Any, c: list[Any]) -> ast.Show:
+        return ast.Show(tuple(c), _span(meta))
+
+    def show_item(self, meta: Any, c: list[Any]) -> ast.ShowItem:
+        return ast.ShowItem(c[0], c[1] if len(c) > 1 else None, _span(meta))
+
+    def sort(self, meta: Any, c: list[Any]) -> ast.Sort:
+        return ast.Sort(tuple(c), _span(meta))
+
+    def sort_item(self, meta: Any, c: list[Any]) -> ast.SortItem:
+        desc = len(c) > 1 and c[1] is not None and str(c[1]).lower() == "desc"
+        return ast.SortItem(c[0], desc, _span(meta))
+
+    def limit(self, meta: Any, c: list[Any]) -> ast.Limit:
+        return ast.Limit(int(c[0]), _span(meta))
+
+    def count(self, meta: Any, c: list[Any]) -> ast.Count:
+        return ast.Count(_span(meta))
+
+    def count_by(self, meta: Any, c: list[Any]) -> ast.CountBy:
+        return ast.CountBy(tuple(c), _span(meta))
+
+    def follow(self, meta: Any, c: list[Any]) -> ast.Follow:
+        return ast.Follow(c[0], _span(meta))
+
+    def distinct(self, meta: Any, c: list[Any]) -> ast.Distinct:
+        return ast.Distinct(_span(meta))
+
+    # conditions
+    def or_(self, meta: Any, c: list[Any]) -> ast.Cond:
+        return c[0] if len(c) == 1 else ast.Or(tuple(c), _span(meta))
+
+    def and_(self, meta: Any, c: list[Any]) -> ast.Cond:
+        return c[0] if len(c) == 1 else ast.And(tuple(c), _span(meta))
+
+    def not_(self, meta: Any, c: list[Any]) -> ast.Not:
+        return ast.Not(c[0], _span(meta))
+
+    def compare(self, meta: Any, c: list[Any]) -> ast.Compare:
+        return ast.Compare(c[0], str(c[1]), c[2], _span(meta))
+
+    def contains(self, meta: Any, c: list[Any]) -> ast.Contains:
+        return ast.Contains(c[0], c[1].text, _span(meta))
+
+    def in_(self, meta: Any, c: list[Any]) -> ast.In:
+        return ast.In(c[0], tuple(v for v in c[1:] if v is not None), _span(meta))
+
+    def supports(self, meta: Any, c: list[Any]) -> ast.Supports:
+        return ast.Supports(c[0], _span(meta))
+
+    def has(self, meta: Any, c: list[Any]) -> ast.Has:
+        return ast.Has(c[0], _span(meta))
+
+    def is_(self, meta: Any, c: list[Any]) -> ast.Is:
+        return ast.Is(c[0], _span(meta))
+
+    def truthy(self, meta: Any, c: list[Any]) -> ast.Truthy:
+        return ast.Truthy(c[0], _span(meta))
+
+    # expressions
+    def supports_fn(self, meta: Any, c: list[Any]) -> ast.SupportsFn:
+        return ast.SupportsFn(c[0], _span(meta))
+
+    def supports_path(self, meta: Any, c: list[Any]) -> ast.Path:
+        span = _span(meta)
+        step = ast.Step(ast.Name("supports", span), False, span)
+        return ast.Path((step,), span)
+
+    def path(self, meta: Any, c: list[Any]) -> ast.Path:
+        return ast.Path(tuple(c), _span(meta))
+
+    def forward(self, meta: Any, c: list[Any]) -> ast.Step:
+        return ast.Step(c[0], False, _span(meta))
+
+    def inverse(self, meta: Any, c: list[Any]) -> ast.Step:
+        return ast.Step(c[0], True, _span(meta))
+
+    def name(self, meta: Any, c: list[Any]) -> ast.Name:
+        return ast.Name(str(c[0]), _tok_span(c[0]))
+
+    def string(self, meta: Any, c: list[Any]) -> ast.Name:
+        return ast.Name(_unquote(str(c[0])), _tok_span(c[0]), quoted=True)
+
+    # values
+    def name_value(self, meta: Any, c: list[Any]) -> ast.Value:
+        return ast.Value("name", c[0].text, c[0].span)
+
+    def string_value(self, meta: Any, c: list[Any]) -> ast.Value:
+        return ast.Value("string", c[0].text, c[0].span)
+
+    def number_value(self, meta: Any, c: list[Any]) -> ast.Value:
+        return ast.Value("number", str(c[0]), _tok_span(c[0]))
+
+    def date_value(self, meta: Any, c: list[Any]) -> ast.Value:
+        return ast.Value("date", str(c[0]), _tok_span(c[0]))
+
+    def param_value(self, meta: Any, c: list[Any]) -> ast.Value:
+        return ast.Value("param", str(c[0])[1:], _tok_span(c[0]))
