@@ -219,7 +219,6 @@ class PathStmt:
 class Neighbors:
     entity: Value
     depth: int
-    stages: tuple[Stage, ...]
     span: Span
 
 

@@ -221,7 +221,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def neighbors(self, meta: Any, c: list[Any]) -> ast.Neighbors:
         depth = int(c[1]) if c[1] is not None else 1
-        return ast.Neighbors(c[0], depth, tuple(c[2:]), _span(meta))
+        return ast.Neighbors(c[0], depth, _span(meta))
 
     def check(self, meta: Any, c: list[Any]) -> ast.Check:
         return ast.Check(c[0], c[1], _span(meta))

@@ -1,0 +1,74 @@
+"""A session: one loaded graph, its ontology, and the pipeline over them.
+
+``Graph.query`` runs parse → check → plan → execute; render is the caller's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.checker import check
+from kg.errors import QueryError, UsageError
+from kg.executor import Context, execute
+from kg.ontology import Ontology
+from kg.parser import parse
+from kg.planner import Plan, plan
+from kg.result import Result
+from kg.store import OxigraphStore
+
+__all__ = ["Graph", "LANGUAGES"]
+
+LANGUAGES = ("en", "de")
+
+
+@dataclass
+class Graph:
+    """The compute-target graph, ready to answer KGQ.
+
+    >>> g = Graph.open()
+    >>> g.query("VMSeries | where category = GPU | count").rows
+    [[10]]
+    """
+
+    store: OxigraphStore
+    ontology: Ontology
+    lang: str = "en"
+    _context: Context | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
+        """Load the embedded graph, then each extra RDF file in ``data``."""
+        if lang not in LANGUAGES:
+            raise UsageError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
+        store = OxigraphStore.open(data)
+        return cls(store, Ontology.from_store(store), lang)
+
+    @property
+    def context(self) -> Context:
+        if self._context is None:
+            self._context = Context(self.store, self.ontology)
+        return self._context
+
+    def load(self, path: str | Path) -> None:
+        """Load one more RDF file into the session (the REPL's ``.load``)."""
+        self.store.load(Path(path), extra=True)
+        self.ontology = Ontology.from_store(self.store)
+        self._context = None
+
+    def compile(self, text: str, params: Mapping[str, str] | None = None,
+                *, lang: str | None = None) -> Plan:
+        """Parse, check and plan ``text``; the plan holds the SPARQL (``plan.sparql``)."""
+        stmt = parse(text)
+        try:
+            checked = check(stmt, self.ontology, params, text)
+        except QueryError as exc:
+            exc.source = text
+            raise
+        return plan(checked, lang=lang or self.lang)
+
+    def query(self, text: str, params: Mapping[str, str] | None = None,
+              *, lang: str | None = None) -> Result:
+        """Run one KGQ statement and return its columns and rows."""
+        return execute(self.compile(text, params, lang=lang), self.context)

@@ -1,0 +1,290 @@
+"""Validate the graph: the SHACL shapes of ``ontology/shapes.ttl`` and the project's rules.
+
+SHACL runs in pyshacl over the union of all graphs (rdflib is imported only here, off the
+query path). The project rules are SPARQL on the store: provenance, sources, labels,
+dangling references and ambiguous aliases (see each rule's docstring).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import DataError
+from kg.store import OxigraphStore, ontology_dir, shipped_files
+from kg.vocab import ENT_NS, PREFIXES, curie
+
+__all__ = ["Finding", "Report", "validate"]
+
+_SH = "http://www.w3.org/ns/shacl#"
+_XSD = "http://www.w3.org/2001/XMLSchema#string"
+_HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: the rule it breaks, the node it is about, and where that node's facts are."""
+
+    rule: str
+    focus: str
+    message: str
+    file: str | None = None
+    graph: str | None = None
+
+    def render(self) -> str:
+        where = "; ".join(w for w in (self.file, self.graph and f"graph {self.graph}") if w)
+        return f"  {self.focus}: {self.message}" + (f"  [{where}]" if where else "")
+
+
+@dataclass
+class Report:
+    """The outcome of :func:`validate`: the problems, and the size of the graph checked."""
+
+    problems: list[Finding]
+    triples: int
+    entities: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def render(self) -> str:
+        """The problems grouped by rule, then a summary line."""
+        groups: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.problems:
+            groups[finding.rule].append(finding)
+        lines: list[str] = []
+        for rule in sorted(groups):
+            lines.append(f"{rule} ({len(groups[rule])})")
+            lines += [f.render() for f in sorted(groups[rule], key=lambda f: (f.focus, f.message))]
+        n, state = len(self.problems), "valid" if self.ok else "invalid"
+        lines.append(f"graph is {state}: {self.triples:,} triples, {self.entities:,} entities, "
+                     f"{n:,} problem{'' if n == 1 else 's'}")
+        return "\n".join(lines)
+
+
+def validate(store: OxigraphStore) -> Report:
+    """Check ``store`` against the shapes and the project rules."""
+    quads = list(store.quads())
+    where = _Locator(quads, getattr(store, "files", []))
+    problems = _shacl(quads, where) + _sources(store)
+    for rule in (_provenance, _labels, _dangling, _ambiguity):
+        problems += rule(store, where)
+    triples = {(q.subject, q.predicate, q.object) for q in quads}
+    ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT_NS)}
+    return Report(problems=problems, triples=len(triples), entities=len(ents))
+
+
+class _Locator:
+    """Finds the named graphs and the files that hold a subject's triples."""
+
+    def __init__(self, quads: Iterable[ox.Quad], files: Iterable[Path]) -> None:
+        self.by_subject: dict[Any, list[tuple[Any, Any, Any]]] = defaultdict(list)
+        for q in quads:
+            self.by_subject[q.subject].append((q.predicate, q.object, q.graph_name))
+        self.files: dict[tuple[Any, Any, Any], set[str]] = defaultdict(set)
+        for path in files:
+            try:
+                for q in ox.parse(path=str(path), base_iri=path.resolve().as_uri()):
+                    self.files[(q.subject, q.predicate, q.object)].add(_short(path))
+            except (SyntaxError, ValueError, OSError):
+                continue
+
+    def find(self, focus: Any, pred: Any = None, obj: Any = None) -> tuple[str | None, str | None]:
+        """(files, graphs) holding triples of ``focus`` (with ``pred`` and ``obj`` if given)."""
+        hits = [(p, o, g) for p, o, g in self.by_subject.get(focus, ())
+                if pred in (None, p) and obj in (None, o)]
+        graphs = {"default" if isinstance(g, ox.DefaultGraph) else _name(g) for _, _, g in hits}
+        files = {f for p, o, _ in hits for f in self.files.get((focus, p, o), ())}
+        return _join(files), _join(graphs)
+
+
+def _join(items: set[str], limit: int = 3) -> str | None:
+    shown = sorted(items)
+    return (", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")) or None
+
+
+def _short(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ontology_dir().resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def _name(term: Any) -> str:
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{term.value}"'
+
+
+# -- SHACL ---------------------------------------------------------------------------------------
+
+
+def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
+    """pyshacl over the union of all graphs, with the schema files as the ontology graph.
+
+    No RDFS inference: sh:class already follows rdfs:subClassOf in the data graph, and
+    inference would also apply rdfs:range, typing every object of kg:supports a kg:Feature
+    so that no sh:class check could fail.
+    """
+    import pyshacl
+    import rdflib
+
+    shapes_path = ontology_dir() / "shapes.ttl"
+    if not shapes_path.is_file():
+        raise DataError(f"SHACL shapes not found: {shapes_path}")
+    data, back = rdflib.Graph(), dict[Any, Any]()
+    for q in quads:
+        triple = tuple(_to_rdflib(t) for t in (q.subject, q.predicate, q.object))
+        back.update(zip(triple, (q.subject, q.predicate, q.object), strict=True))
+        data.add(triple)
+    ont = rdflib.Graph()
+    for path in (p for p in shipped_files() if p.suffix == ".ttl"):
+        ont.parse(path)
+    shapes = rdflib.Graph().parse(shapes_path)
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
+                                     inference="none", allow_warnings=True)
+    kind = rdflib.URIRef(_SH + "ValidationResult")
+    return [_shacl_finding(results, r, shapes, back, where)
+            for r in results.subjects(rdflib.RDF.type, kind)]
+
+
+def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
+                   where: _Locator) -> Finding:
+    import rdflib
+
+    def get(graph: Any, node: Any, key: str) -> Any:
+        return graph.value(node, rdflib.URIRef(_SH + key))
+
+    focus, path, value, shape = (get(results, result, k)
+                                 for k in ("focusNode", "resultPath", "value", "sourceShape"))
+    owner = shape if isinstance(shape, rdflib.URIRef) else shapes.value(
+        None, rdflib.URIRef(_SH + "property"), shape)
+    rule = "shacl " + (str(owner).rsplit("#", 1)[-1] if owner is not None else "shape")
+    message = str(get(results, result, "resultMessage") or "does not conform to the shapes")
+    pred = back.get(path) if isinstance(path, rdflib.URIRef) else None
+    obj = back.get(value) if pred is not None and value is not None else None
+    if obj is not None:
+        message += f" (found {_name(pred)} {_name(obj)})"
+    node = back.get(focus, ox.NamedNode(str(focus)))
+    return Finding(rule, _name(node), message, *where.find(node, pred, obj))
+
+
+def _to_rdflib(term: Any) -> Any:
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return rdflib.Literal(term.value, datatype=None if dt == _XSD else rdflib.URIRef(dt))
+
+
+# -- project rules (SPARQL on the store) ---------------------------------------------------------
+
+_ENT = "isIRI(?{v}) && STRSTARTS(STR(?{v}), STR(ent:))"
+
+_PROVENANCE = f"""SELECT ?s ?p ?o ?g WHERE {{
+  ?s ?p ?o . FILTER({_ENT.format(v="s")})
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} ?h a kg:Source }}
+  OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"""
+
+_SOURCES = """SELECT DISTINCT ?g ?typed WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER NOT EXISTS { ?g a kg:Source ; dcterms:source|dcterms:isPartOf|prov:wasDerivedFrom ?x }
+  BIND(EXISTS { ?g a kg:Source } AS ?typed) }"""
+
+_LABELS = f"""SELECT ?e ?en ?de WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{ ?e ?p ?o FILTER({_ENT.format(v="e")}) }} }}
+  BIND(EXISTS {{ ?e rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "en")) }} AS ?en)
+  BIND(EXISTS {{ ?e rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "de")) }} AS ?de)
+  FILTER(!?en || !?de) }}"""
+
+_DANGLING = f"""SELECT ?o ?s ?p ?typed ?labelled WHERE {{
+  ?s ?p ?o . FILTER({_ENT.format(v="o")})
+  BIND(EXISTS {{ ?o a ?t }} AS ?typed)
+  BIND(EXISTS {{ ?o rdfs:label ?l }} AS ?labelled)
+  FILTER(!?typed || !?labelled) }}"""
+
+_AMBIGUITY = f"""SELECT DISTINCT ?a ?alias ?b ?name WHERE {{
+  {{ SELECT ?a ?alias ?k WHERE {{ ?a skos:altLabel|skos:hiddenLabel ?alias
+       FILTER({_ENT.format(v="a")}) BIND(LCASE(STR(?alias)) AS ?k) }} }}
+  {{ SELECT ?b ?name ?k WHERE {{ ?b rdfs:label|skos:altLabel|skos:hiddenLabel ?name
+       FILTER({_ENT.format(v="b")}) BIND(LCASE(STR(?name)) AS ?k) }} }}
+  FILTER(?a != ?b) }}"""
+
+
+def _rows(store: OxigraphStore, query: str) -> list[tuple[Any, ...]]:
+    return store.select(_HEAD + query)[1]
+
+
+def _true(term: Any) -> bool:
+    return getattr(term, "value", None) == "true"
+
+
+def _provenance(store: OxigraphStore, where: _Locator) -> list[Finding]:
+    """Facts about ent: entities that sit in no named graph described as a kg:Source."""
+    cells: dict[tuple[Any, Any], list[tuple[Any, Any]]] = defaultdict(list)
+    for s, p, o, g in _rows(store, _PROVENANCE):
+        cells[(s, g)].append((p, o))
+    out = []
+    for (s, g), facts in cells.items():
+        place = "the default graph" if g is None else f"graph {_name(g)}, not a described source"
+        (p, o), graph = facts[0], "default" if g is None else _name(g)
+        message = f"{len(facts)} fact(s) in {place}, e.g. {_name(p)} {_name(o)}"
+        out.append(Finding("provenance", _name(s), message, where.find(s, p, o)[0], graph))
+    return out
+
+
+def _sources(store: OxigraphStore) -> list[Finding]:
+    """Named graphs not described as a kg:Source that says where it comes from."""
+    out = []
+    for g, typed in _rows(store, _SOURCES):
+        message = ("source has no dcterms:source, dcterms:isPartOf or prov:wasDerivedFrom"
+                   if _true(typed) else "named graph is not described as a kg:Source")
+        out.append(Finding("sources", _name(g), message, graph=_name(g)))
+    return out
+
+
+def _labels(store: OxigraphStore, where: _Locator) -> list[Finding]:
+    """ent: entities without an English or a German rdfs:label."""
+    out = []
+    for e, en, de in _rows(store, _LABELS):
+        missing = " and ".join(lang for lang, has in (("@en", en), ("@de", de)) if not _true(has))
+        out.append(Finding("labels", _name(e), f"no rdfs:label {missing}", *where.find(e)))
+    return out
+
+
+def _dangling(store: OxigraphStore, where: _Locator) -> list[Finding]:
+    """ent: IRIs used as objects that have no rdf:type or no rdfs:label anywhere."""
+    refs: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for o, s, p, typed, labelled in _rows(store, _DANGLING):
+        refs[o].append((s, p, _true(typed), _true(labelled)))
+    out = []
+    for o, uses in refs.items():
+        s, p, t, lab = uses[0]
+        lacks = " and ".join(w for w, ok in (("rdf:type", t), ("rdfs:label", lab)) if not ok)
+        more = f" (and {len(uses) - 1} more reference(s))" if len(uses) > 1 else ""
+        message = f"has no {lacks}, yet {_name(s)} {_name(p)} it{more}"
+        out.append(Finding("dangling", _name(o), message, *where.find(s, p, o)))
+    return out
+
+
+def _ambiguity(store: OxigraphStore, where: _Locator) -> list[Finding]:
+    """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name."""
+    clashes: dict[tuple[Any, Any], set[str]] = defaultdict(set)
+    for a, alias, b, name in _rows(store, _AMBIGUITY):
+        clashes[(a, alias)].add(f"{_name(b)} ({_name(name)})")
+    return [
+        Finding("ambiguity", _name(a), f"alias {_name(alias)} also names {', '.join(sorted(bs))}",
+                *where.find(a, obj=alias))
+        for (a, alias), bs in clashes.items()
+    ]
