@@ -232,6 +232,13 @@ class _Checker:
                          if self.onto.classes[c].compares_by), None)
         return r.Kind("entity", classes, compares)
 
+    def describe(self, kind: r.Kind) -> str:
+        """What a path holds, in words: "VM category entities", "dates"."""
+        if kind.kind == "entity" and kind.classes and not kind.compares_by:
+            names = " or ".join(self.onto.label(c) for c in sorted(kind.classes))
+            return f"{names} entities"
+        return kind.describe()
+
     def unknown_param(self, value: ast.Value) -> None:
         known = sorted(self.params)
         hint = self.did_you_mean(value.text, "", known) if known else None
@@ -389,7 +396,7 @@ class _Checker:
         if path is None:
             return None
         if cond.op in _ORDER_OPS and not path.kind.ordered:
-            self.fail(f"{_quote(path.title)} holds {path.kind.describe()}, which have no order: "
+            self.fail(f"{_quote(path.title)} holds {self.describe(path.kind)}, which have no order: "
                       "use = or !=", cond.span)
             return None
         value = self.term(cond.value, path)
@@ -404,7 +411,7 @@ class _Checker:
                 return None
             text, param = self.params[value.text], value.text
         kind = path.kind
-        bad = f"{_quote(path.title)} holds {kind.describe()}; {_quote(text)} is not "
+        bad = f"{_quote(path.title)} holds {self.describe(kind)}; {_quote(text)} is not "
         if kind.kind == "entity":
             if kind.compares_by and _VERSION_RE.match(text) and value.kind != "string":
                 return r.RTerm(ox.Literal(text, datatype=ox.NamedNode(_VERSION)), param)

@@ -126,6 +126,8 @@ class OxigraphStore:
         except SyntaxError as exc:
             where = f"line {exc.lineno}, column {exc.offset}" if exc.lineno else "somewhere"
             message = str(exc).split(" (line")[0]
+            if message.startswith("Parser error at line") and ": " in message:
+                message = message.split(": ", 1)[1]
             raise DataError(f"{path}: {where}: {message}") from None
         except (ValueError, OSError) as exc:
             raise DataError(f"{path}: {exc}") from None

@@ -1,0 +1,1 @@
+"""The interactive shell: small parts wired together in :mod:`kg.repl.app`."""
