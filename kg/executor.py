@@ -51,7 +51,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
 
 
 def _rows(plan: Plan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(plan.sparql, plan.bindings)
+    names, raw = ctx.store.select(plan.sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: dict[Any, list[list[tuple[Any, Any]]]] = {}
     for row in raw:
@@ -75,7 +75,7 @@ def _rows(plan: Plan, ctx: Context) -> Result:
 
 
 def _count(plan: Plan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(plan.sparql, plan.bindings)
+    names, raw = ctx.store.select(plan.sparql)
     index = {n: i for i, n in enumerate(names)}
     rows = []
     for row in raw:

@@ -114,7 +114,10 @@ class _QueryCompiler:
         distinct, limit, post_limit = False, None, None
         for stage in q.stages:
             if isinstance(stage, r.RWhere):
-                lines.append(f"FILTER({self.cond(stage.cond, focus)})")
+                before = set(self.bindings)
+                text = self.cond(stage.cond, focus)
+                lines.extend(self.values(set(self.bindings) - before))
+                lines.append(f"FILTER({text})")
             elif isinstance(stage, r.RFollow):
                 nxt = self.var("x")
                 lines.append(f"?{focus} {_ppath(stage.path)} ?{nxt} .")
@@ -300,6 +303,10 @@ class _QueryCompiler:
             walk += f" ?{v} rdfs:label ?{lab} ."
             v = lab
         return f"EXISTS {{ {walk} FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}"
+
+    def values(self, names: set[str]) -> list[str]:
+        """Parameters enter as VALUES rows of graph terms (serialized by pyoxigraph)."""
+        return [f"VALUES ?{n} {{ {term(self.bindings[n])} }}" for n in sorted(names)]
 
     def value(self, t: r.RTerm, transform: str = "") -> str:
         """The value's SPARQL text: a bound variable for a parameter, else the term."""
