@@ -292,8 +292,11 @@ class _Checker:
         if kind.classes and prop not in applicable:
             owner = " or ".join(self.onto.label(c) for c in sorted(kind.classes))
             pool = sorted({p.name for p in applicable})
-            self.fail(f"{owner} has no property {_quote(step.name.text)}", step.name.span,
-                      self.did_you_mean(step.name.text, "p", pool))
+            owners = " or ".join(self.onto.label(c) for c in (prop.ranges if step.inverse
+                                                                else prop.domains))
+            hint = self.did_you_mean(step.name.text, "p", pool) or (
+                f"{_quote(prop.name)} belongs to {owners}" if owners else None)
+            self.fail(f"{owner} has no property {_quote(step.name.text)}", step.name.span, hint)
             return None
         return prop
 
@@ -415,6 +418,10 @@ class _Checker:
         if kind.kind == "entity":
             if kind.compares_by and _VERSION_RE.match(text) and value.kind != "string":
                 return r.RTerm(ox.Literal(text, datatype=ox.NamedNode(_VERSION)), param)
+            if kind.compares_by and not self.onto.find_entity(text, kind.classes):
+                self.fail(bad + "a version", value.span,
+                          self.did_you_mean(text, "e"))
+                return None
             if value.kind in ("date",):
                 self.fail(bad + "one of them", value.span)
                 return None

@@ -64,14 +64,16 @@ def _rows(plan: Plan, ctx: Context) -> Result:
                 cells[i].append((value, label))
     rows = [[_cell(col, pairs, plan.lang, ctx) for col, pairs in zip(plan.columns, cells)]
             for cells in grouped.values()]
+    focus = list(grouped)  # the entity behind each row (exports reach its facts)
     if plan.distinct:
-        unique: dict[tuple[Any, ...], list[Cell]] = {}
-        for row in rows:
-            unique.setdefault(tuple(row), row)
-        rows = list(unique.values())
+        unique: dict[tuple[Any, ...], tuple[list[Cell], Any]] = {}
+        for row, key in zip(rows, focus):
+            unique.setdefault(tuple(row), (row, key))
+        rows, focus = [r for r, _ in unique.values()], [k for _, k in unique.values()]
     if plan.post_limit is not None:
-        rows = rows[: plan.post_limit]
-    return Result([c.title for c in plan.columns], rows, plan.sparql)
+        rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
+    iris = [k.value if isinstance(k, ox.NamedNode) else None for k in focus]
+    return Result([c.title for c in plan.columns], rows, plan.sparql, meta={"focus": iris})
 
 
 def _count(plan: Plan, ctx: Context) -> Result:

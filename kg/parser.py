@@ -121,10 +121,7 @@ def _problem(exc: UnexpectedInput, text: str) -> Problem:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             return Problem("unclosed string: add the closing " + char, Span(pos, end))
-        shown = char if char.isprintable() else repr(char)
-        return Problem(f"unexpected character {shown!r}"
-                       + (f"; expected {describe_expected(expected)}" if expected else ""),
-                       Span(pos, pos + 1))
+        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1))
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
     if token.type == "$END":

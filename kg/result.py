@@ -58,9 +58,14 @@ class Result:
         return [{c: plain(v) for c, v in zip(self.columns, row)} for row in self.rows]
 
     def entities(self) -> list[str]:
-        """Every entity IRI mentioned in the result, in order of first appearance."""
+        """Every entity IRI behind the result, in order of first appearance: each row's own
+        entity (``meta["focus"]``, even when only its name is shown), then those in its cells."""
         seen: dict[str, None] = {}
-        for row in self.rows:
+        focus = self.meta.get("focus")
+        keys = list(focus) if isinstance(focus, (list, tuple)) else []
+        for i, row in enumerate(self.rows):
+            if i < len(keys) and isinstance(keys[i], str):
+                seen.setdefault(keys[i], None)
             for cell in row:
                 for v in cell if isinstance(cell, tuple) else (cell,):
                     if isinstance(v, EntityRef):

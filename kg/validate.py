@@ -89,9 +89,10 @@ class _Locator:
             self.by_subject[q.subject].append((q.predicate, q.object, q.graph_name))
         self.files: dict[tuple[Any, Any, Any], set[str]] = defaultdict(set)
         for path in files:
+            short = _short(path)
             try:
                 for q in ox.parse(path=str(path), base_iri=path.resolve().as_uri()):
-                    self.files[(q.subject, q.predicate, q.object)].add(_short(path))
+                    self.files[(q.subject, q.predicate, q.object)].add(short)
             except (SyntaxError, ValueError, OSError):
                 continue
 
@@ -122,9 +123,6 @@ def _name(term: Any) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{term.value}"'
 
 
-# -- SHACL ---------------------------------------------------------------------------------------
-
-
 def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     """pyshacl over the union of all graphs, with the schema files as the ontology graph.
 
@@ -148,7 +146,7 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
         ont.parse(path)
     shapes = rdflib.Graph().parse(shapes_path)
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
-                                     inference="none", allow_warnings=True)
+                                     inference="none", advanced=True, allow_warnings=True)
     kind = rdflib.URIRef(_SH + "ValidationResult")
     return [_shacl_finding(results, r, shapes, back, where)
             for r in results.subjects(rdflib.RDF.type, kind)]
@@ -188,8 +186,7 @@ def _to_rdflib(term: Any) -> Any:
     return rdflib.Literal(term.value, datatype=None if dt == _XSD else rdflib.URIRef(dt))
 
 
-# -- project rules (SPARQL on the store) ---------------------------------------------------------
-
+# The project rules: SPARQL on the store.
 _ENT = "isIRI(?{v}) && STRSTARTS(STR(?{v}), STR(ent:))"
 
 _PROVENANCE = f"""SELECT ?s ?p ?o ?g WHERE {{
@@ -226,7 +223,7 @@ def _rows(store: OxigraphStore, query: str) -> list[tuple[Any, ...]]:
     return store.select(_HEAD + query)[1]
 
 
-def _true(term: Any) -> bool:
+def _true(term: Any) -> bool:  # an EXISTS flag
     return getattr(term, "value", None) == "true"
 
 

@@ -1,0 +1,223 @@
+"""Dot-commands: a registry filled by a decorator, which also writes ``.help``.
+
+Each command is a function ``(state, args)`` registered with its usage, a
+one-line help, and what completes each argument. Unknown commands get a
+"did you mean". The commands that read or write files live in
+:mod:`kg.repl.filecommands`; both modules register here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kg.errors import UsageError
+from kg.render import OutputFormat
+from kg.repl.index import quote_name
+from kg.repl.runner import run_statement
+from kg.repl.state import ReplState
+from kg.session import LANGUAGES
+
+__all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS"]
+
+Handler = Callable[[ReplState, list[str]], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One dot-command: how to call it, what it does, and how to complete its arguments."""
+
+    name: str
+    fn: Handler
+    usage: str  #: e.g. ``.format FMT``
+    help: str  #: one line for ``.help``
+    aliases: tuple[str, ...] = ()
+    complete: tuple[str, ...] = ()  #: a completion source per argument (see kg.repl.completer)
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, usage: str, help: str, *, aliases: Sequence[str] = (),
+            complete: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+    """Register a dot-command (decorator)."""
+
+    def register(fn: Handler) -> Handler:
+        COMMANDS[name] = Command(name, fn, usage, help, tuple(aliases), tuple(complete))
+        return fn
+
+    return register
+
+
+def lookup(name: str) -> Command | None:
+    """The command called ``name`` or one of its aliases (without the dot)."""
+    name = name.lower()
+    if name in COMMANDS:
+        return COMMANDS[name]
+    return next((c for c in COMMANDS.values() if name in c.aliases), None)
+
+
+def run_command(state: ReplState, line: str) -> None:
+    """Run one ``.command args…`` line."""
+    try:
+        words = shlex.split(line.strip()[1:])
+    except ValueError as exc:
+        raise UsageError(f"cannot read the command: {exc}") from None
+    if not words:
+        raise UsageError("a command name must follow the dot (try .help)")
+    found = lookup(words[0])
+    if found is None:
+        names = [*COMMANDS, *(a for c in COMMANDS.values() for a in c.aliases)]
+        close = difflib.get_close_matches(words[0].lower(), names, n=1, cutoff=0.5)
+        hint = f"; did you mean .{close[0]}?" if close else "; .help lists the commands"
+        raise UsageError(f"unknown command .{words[0]}{hint}")
+    found.fn(state, words[1:])
+
+
+def _arity(args: list[str], usage: str, low: int, high: int | None = None) -> None:
+    high = low if high is None else high
+    if not low <= len(args) <= (high if high >= 0 else len(args)):
+        raise UsageError(f"usage: {usage}")
+
+
+def _switch(args: list[str], usage: str, current: bool) -> bool:
+    _arity(args, usage, 0, 1)
+    if not args:
+        return not current
+    word = args[0].lower()
+    if word not in ("on", "off"):
+        raise UsageError(f"usage: {usage}")
+    return word == "on"
+
+
+# -- help ---------------------------------------------------------------------------
+
+TOPICS: dict[str, str] = {
+    "kgq": """\
+A query is a source, then stages joined by `|`; every prefix is a valid query.
+  VMSeries | where category = GPU | show name, architecture | sort name
+sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
+stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · limit N
+            count · count by EXPR · follow PATH · distinct
+conditions  = != < <= > >= · ~ "text" · in [A, B] · supports FEATURE · has PATH · is CLASS
+            not · and · or · ( … )
+statements  describe X · path X to Y · neighbors X depth N · check X with Y · schema [Class]
+Parameters: `$name` in a query takes its value from .set name VALUE.""",
+    "keys": "",  # filled by kg.repl.keys from its bindings' docstrings
+}
+
+
+@command("help", ".help [COMMAND|kgq|keys]", "this list, or help on one command or topic",
+         aliases=("?",), complete=("topic",))
+def _help(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".help [topic]", 0, 1)
+    if args:
+        topic = args[0].lstrip(".").lower()
+        found = lookup(topic)
+        if found is not None:
+            aliases = f"  (also: {', '.join('.' + a for a in found.aliases)})" if found.aliases else ""
+            state.say(f"{found.usage}  {found.help}{aliases}")
+        elif topic in TOPICS:
+            state.say(TOPICS[topic])
+        else:
+            topics = ", ".join([*COMMANDS, *TOPICS])
+            raise UsageError(f"no help on {args[0]!r}; topics: {topics}")
+        return
+    width = max(len(c.usage) for c in COMMANDS.values())
+    lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
+    lines += [f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS.values()]
+    lines.append(".help kgq: the query language in one screen · .help keys: the keys")
+    state.say("\n".join(lines))
+
+
+# -- settings ------------------------------------------------------------------------
+
+
+@command("schema", ".schema [CLASS]", "the classes with counts, or one class's properties",
+         complete=("class",))
+def _schema(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".schema [CLASS]", 0, 1)
+    run_statement(state, "schema" + (f" {quote_name(args[0])}" if args else ""))
+
+
+@command("format", ".format [FMT]", "how results print: " + ", ".join(f.value for f in OutputFormat),
+         complete=("format",))
+def _format(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".format [FMT]", 0, 1)
+    if args:
+        state.fmt = OutputFormat.parse(args[0])
+    state.say(f"format: {state.fmt.value}")
+
+
+@command("lang", ".lang [en|de]", "the language of labels in results", complete=("lang",))
+def _lang(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".lang [en|de]", 0, 1)
+    if args:
+        if args[0].lower() not in LANGUAGES:
+            raise UsageError(f"unknown language {args[0]!r}; expected one of: {', '.join(LANGUAGES)}")
+        state.graph.lang = args[0].lower()
+    state.say(f"language: {state.lang}")
+
+
+@command("explain", ".explain [on|off]", "print the compiled SPARQL before each result",
+         complete=("switch",))
+def _explain(state: ReplState, args: list[str]) -> None:
+    state.explain = _switch(args, ".explain [on|off]", state.explain)
+    state.say(f"explain: {'on' if state.explain else 'off'}")
+
+
+@command("timing", ".timing [on|off]", "print how long each statement takes",
+         complete=("switch",))
+def _timing(state: ReplState, args: list[str]) -> None:
+    state.timing = _switch(args, ".timing [on|off]", state.timing)
+    state.say(f"timing: {'on' if state.timing else 'off'}")
+
+
+@command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\"",
+         complete=("rows",))
+def _rows(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".rows [N|all|auto]", 0, 1)
+    if args:
+        word = args[0].lower()
+        if word == "auto":
+            state.max_rows = None
+        elif word == "all":
+            state.max_rows = 10**9
+        elif word.isdigit() and int(word) > 0:
+            state.max_rows = int(word)
+        else:
+            raise UsageError("usage: .rows [N|all|auto]")
+    shown = "auto (fits the screen)" if state.max_rows is None else (
+        "all" if state.max_rows >= 10**9 else str(state.max_rows))
+    state.say(f"rows: {shown}")
+
+
+@command("set", ".set NAME VALUE", "give $NAME a value for the queries that follow",
+         complete=("param",))
+def _set(state: ReplState, args: list[str]) -> None:
+    if len(args) < 2:
+        raise UsageError("usage: .set NAME VALUE (then use $NAME in a query)")
+    name = args[0].lstrip("$")
+    if not name.isidentifier():
+        raise UsageError(f"{args[0]!r} is not a parameter name (letters, digits, _)")
+    state.params[name] = " ".join(args[1:])
+    state.say(f"${name} = {state.params[name]}")
+
+
+@command("params", ".params", "the parameters set with .set")
+def _params(state: ReplState, args: list[str]) -> None:
+    _arity(args, ".params", 0)
+    if not state.params:
+        state.say("no parameters (set one with .set NAME VALUE)")
+    for name, value in sorted(state.params.items()):
+        state.say(f"${name} = {value}")
+
+
+@command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
+def _quit(state: ReplState, args: list[str]) -> None:
+    state.done = True
+
+
+import kg.repl.filecommands  # noqa: E402,F401  (registers .save .run .export .load)

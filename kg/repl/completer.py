@@ -1,0 +1,208 @@
+"""Completion, step two: candidates for each kind :func:`~kg.repl.suggest.suggest` names.
+
+One matcher per suggestion kind, looked up in :data:`MATCHERS`. Every candidate
+says what it is (class, property, entity of class X, keyword) and how many
+instances or facts it has. Nothing here touches the store: names and counts come
+from a :class:`~kg.repl.index.NameIndex` built once per graph.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+
+from kg.render import OutputFormat
+from kg.repl.commands import COMMANDS, TOPICS, lookup
+from kg.repl.filecommands import export_formats, saved_names
+from kg.repl.index import Name, NameIndex
+from kg.repl.state import ReplState
+from kg.repl.suggest import (
+    ClassName, CommandArg, DotCommand, EntityName, Keyword, Kinds, Literal, Parameter,
+    PropertyName, suggest,
+)
+from kg.session import LANGUAGES
+
+__all__ = ["KgCompleter", "MATCHERS", "match_names"]
+
+MAX_CANDIDATES = 120  #: a longer menu helps nobody, and costs time on every keystroke
+_RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
+
+
+def match_names(names: Iterable[Name], word: str) -> list[Name]:
+    """One candidate per thing: names starting with ``word``, then names containing it
+    (from two characters on).
+
+    While nothing is typed only main labels are offered. Among the spellings of one
+    thing the main label wins, then a spelling matching ``word``'s own case.
+    """
+    typed = word.lstrip("\"'")
+    folded = typed.casefold()
+    if not folded:
+        return [n for n in names if n.primary]
+    best: dict[str, tuple[tuple[int, int, int], int, Name]] = {}
+    for order, n in enumerate(names):
+        if n.fold.startswith(folded):
+            where = 0
+        elif len(folded) > 1 and folded in n.fold:
+            where = 1
+        else:
+            continue
+        exact = 0 if n.text.lstrip("\"'").startswith(typed) else 1
+        rank = (where, 0 if n.primary else 1 + exact, exact)
+        if n.key not in best or rank < best[n.key][0]:
+            best[n.key] = (rank, order, n)
+    ranked = sorted(best.values(), key=lambda item: (item[0][0], item[1]))
+    return [n for _, _, n in ranked]
+
+
+def _case(word: str, keyword: str) -> str:
+    return keyword.upper() if word[:1].isupper() and word.isupper() else keyword
+
+
+class KgCompleter(Completer):
+    """prompt_toolkit completer over the session's graph (fast: no store access)."""
+
+    def __init__(self, state: ReplState) -> None:
+        self.state = state
+        self._index: NameIndex | None = None
+
+    @property
+    def index(self) -> NameIndex:
+        """The name index of the current graph and language (rebuilt after .load / .lang)."""
+        onto, lang = self.state.graph.ontology, self.state.lang
+        if self._index is None or self._index.onto is not onto or self._index.lang != lang:
+            self._index = NameIndex(onto, self.state.graph.store, lang)
+        return self._index
+
+    def get_completions(self, document: Document,
+                        complete_event: CompleteEvent) -> Iterator[Completion]:
+        try:
+            yield from self.completions(document.text_before_cursor)
+        except Exception:  # noqa: BLE001  completion must never break typing
+            return
+
+    def completions(self, text: str) -> Iterator[Completion]:
+        """Every candidate at the end of ``text``, best first, without duplicates."""
+        found = suggest(text, self.index)
+        seen: set[str] = set()
+        for kind in found.kinds:
+            for c in MATCHERS[type(kind)](self, kind, found.word):
+                if c.text not in seen:
+                    seen.add(c.text)
+                    yield c
+                    if len(seen) >= MAX_CANDIDATES:
+                        return
+
+
+# -- matchers ------------------------------------------------------------------------
+
+
+def _from_names(names: Iterable[Name], word: str) -> Iterator[Completion]:
+    for n in match_names(names, word):
+        yield Completion(n.text, -len(word), display=n.text, display_meta=n.meta)
+
+
+def _classes(c: KgCompleter, kind: ClassName, word: str) -> Iterator[Completion]:
+    return _from_names(c.index.classes, word)
+
+
+def _entities(c: KgCompleter, kind: EntityName, word: str) -> Iterator[Completion]:
+    return _from_names(c.index.entities(kind.classes), word)
+
+
+def _properties(c: KgCompleter, kind: PropertyName, word: str) -> Iterator[Completion]:
+    return _from_names(c.index.properties(kind.kind, kind.inverse), word)
+
+
+def _keywords(c: KgCompleter, kind: Keyword, word: str) -> Iterator[Completion]:
+    typed = word.casefold()
+    for w in kind.words:
+        if w.startswith(typed):
+            yield Completion(_case(word, w), -len(word), display_meta="keyword")
+    if not word:
+        for op in kind.operators:
+            yield Completion(op, 0, display_meta="operator")
+
+
+def _literals(c: KgCompleter, kind: Literal, word: str) -> Iterator[Completion]:
+    for w in kind.words:
+        if w.startswith(word.casefold()):
+            yield Completion(w, -len(word), display_meta="boolean")
+
+
+def _parameters(c: KgCompleter, kind: Parameter, word: str) -> Iterator[Completion]:
+    for name, value in sorted(c.state.params.items()):
+        text = "$" + name
+        if word.startswith("$") and text.startswith(word) or not word:
+            yield Completion(text, -len(word), display_meta=f"parameter = {value}")
+
+
+def _dot_commands(c: KgCompleter, kind: DotCommand, word: str) -> Iterator[Completion]:
+    typed = word[1:].casefold()
+    for cmd in COMMANDS.values():
+        if cmd.name.startswith(typed):
+            yield Completion("." + cmd.name, -len(word), display=cmd.usage,
+                             display_meta=cmd.help)
+
+
+def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Completion]:
+    cmd = lookup(kind.command)
+    if cmd is None or not cmd.complete:
+        return
+    source = cmd.complete[min(kind.position, len(cmd.complete) - 1)]
+    if source == "class":
+        yield from _from_names(c.index.classes, word)
+        return
+    if source == "file":
+        yield from _files(word)
+        return
+    for text, meta in _ARG_SOURCES.get(source, lambda _c: [])(c):
+        if text.casefold().startswith(word.casefold()):
+            yield Completion(text, -len(word), display_meta=meta)
+
+
+def _files(word: str) -> Iterator[Completion]:
+    path = Path(os.path.expanduser(word or "."))
+    folder, stem = (path, "") if word.endswith("/") or not word else (path.parent, path.name)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
+    except OSError:
+        return
+    base = word[: len(word) - len(stem)]
+    for p in entries:
+        if not p.name.startswith(stem) or p.name.startswith(".") and not stem.startswith("."):
+            continue
+        if p.is_dir():
+            yield Completion(base + p.name + "/", -len(word), display=p.name + "/",
+                             display_meta="folder")
+        elif p.suffix.lower() in _RDF_SUFFIXES:
+            yield Completion(base + p.name, -len(word), display=p.name, display_meta="RDF file")
+
+
+_ARG_SOURCES: dict[str, Callable[[KgCompleter], list[tuple[str, str]]]] = {
+    "format": lambda c: [(f.value, "format") for f in OutputFormat],
+    "lang": lambda c: [(lang, "language") for lang in LANGUAGES],
+    "switch": lambda c: [("on", "switch"), ("off", "switch")],
+    "rows": lambda c: [("auto", "fit the screen"), ("all", "every row")],
+    "saved": lambda c: [(name, "saved query") for name in saved_names()],
+    "export": lambda c: [(f, "export format") for f in export_formats()],
+    "topic": lambda c: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],
+    "param": lambda c: [(n, f"parameter = {v}") for n, v in sorted(c.state.params.items())],
+    "param-value": lambda c: [(n + "=", "parameter") for n in sorted(c.state.params)],
+}
+
+MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {
+    ClassName: _classes,
+    EntityName: _entities,
+    PropertyName: _properties,
+    Keyword: _keywords,
+    Literal: _literals,
+    Parameter: _parameters,
+    DotCommand: _dot_commands,
+    CommandArg: _command_args,
+}

@@ -1,0 +1,186 @@
+"""The names the completer offers, computed once per loaded graph.
+
+Completion runs on every keystroke, so everything that needs the whole graph
+(casefolded names, instance and fact counts, the properties each class has)
+is computed here once, when a graph is loaded, and looked up afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from kg.checked import Kind
+from kg.checker import _Checker
+from kg.ontology import Entity, Ontology, PropertyInfo
+from kg.parser import parser
+from kg.store import GraphStore
+
+__all__ = ["Name", "NameIndex", "quote_name"]
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _bare_name_pattern() -> re.Pattern[str]:
+    """The grammar's own NAME terminal: a name matching it needs no quotes."""
+    term = next(t for t in parser().terminals if t.name == "NAME")
+    flags = re.IGNORECASE if "i" in term.pattern.flags else 0
+    return re.compile(term.pattern.to_regexp(), flags)
+
+
+_BARE = _bare_name_pattern()
+
+
+def quote_name(text: str) -> str:
+    """``text`` as it must be typed: bare when it is a NAME, else in double quotes."""
+    if _BARE.fullmatch(text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Name:
+    """One spelling of a class, property or entity, ready to match and insert."""
+
+    text: str  #: what is inserted (quoted when needed)
+    fold: str  #: the casefolded, unquoted spelling that is matched
+    meta: str  #: what it is, shown next to the candidate
+    key: str  #: the IRI of the thing it names (one candidate per thing)
+    primary: bool = True  #: the main label (offered when nothing is typed yet)
+
+
+class NameIndex:
+    """Casefolded names and counts of one :class:`Ontology`, for fast lookups."""
+
+    def __init__(self, onto: Ontology, store: GraphStore | None = None, lang: str = "en") -> None:
+        self.onto = onto
+        self.lang = lang
+        self._checker = _Checker(onto, {})
+        self._applicable: dict[tuple[frozenset[str], bool], list[PropertyInfo]] = {}
+        self._entities_of: dict[frozenset[str], list[Name]] = {}
+        self._props_of: dict[tuple[frozenset[str], bool], list[Name]] = {}
+        self.facts: Counter[str] = Counter()
+        self.subjects: dict[str, set[str]] = defaultdict(set)
+        if store is not None:
+            self._count(store)
+
+    def _count(self, store: GraphStore) -> None:
+        seen: set[tuple[str, str, str]] = set()
+        for quad in store.quads():
+            s, p, o = quad.subject, quad.predicate, quad.object
+            key = (str(s), p.value, str(o))
+            if key in seen:
+                continue
+            seen.add(key)
+            subject = getattr(s, "value", "")
+            self.subjects[p.value].add(subject)
+            if p.value != _RDF_TYPE:
+                self.facts[subject] += 1
+                self.facts[getattr(o, "value", "")] += 1
+
+    # -- classes -------------------------------------------------------------
+
+    @cached_property
+    def classes(self) -> list[Name]:
+        out = []
+        for c in sorted(self.onto.classes.values(), key=lambda c: c.name.casefold()):
+            count = self.onto.counts.get(c.iri, 0)
+            meta = f"class · {count} instance{'s' if count != 1 else ''}"
+            out.append(Name(c.name, c.name.casefold(), meta, c.iri))
+            for alias in (*c.labels.values(), *c.aliases):
+                if alias.casefold() != c.name.casefold():
+                    out.append(Name(quote_name(alias), alias.casefold(), f"{meta} = {c.name}",
+                                    c.iri, primary=False))
+        return out
+
+    # -- entities ------------------------------------------------------------
+
+    def entities(self, classes: frozenset[str] = frozenset()) -> list[Name]:
+        """Every spelling of the entities of ``classes`` (all entities when empty)."""
+        if classes not in self._entities_of:
+            wanted = set().union(*(self.onto.subclasses(c) for c in classes)) if classes else None
+            names: list[Name] = []
+            for e in sorted(self.onto.entities.values(), key=lambda e: e.label(self.lang).casefold()):
+                if wanted is None or e.types & wanted:
+                    names.extend(self._entity_names(e))
+            self._entities_of[classes] = names
+        return self._entities_of[classes]
+
+    def _entity_names(self, e: Entity) -> list[Name]:
+        cls = self.onto.class_of(e.iri)
+        owner = self.onto.label(cls, self.lang) if cls else "no class"
+        facts = self.facts.get(e.iri, 0)
+        meta = f"entity of {owner}" + (f" · {facts} fact{'s' if facts != 1 else ''}" if facts else "")
+        label = e.label(self.lang)
+        out = [Name(quote_name(label), label.casefold(), meta, e.iri)]
+        seen = {label.casefold()}
+        for other in (*e.labels.values(), *e.aliases):
+            if other.casefold() not in seen:
+                seen.add(other.casefold())
+                out.append(Name(quote_name(other), other.casefold(), f"{meta} = {label}", e.iri,
+                                primary=False))
+        return out
+
+    # -- properties and paths -------------------------------------------------
+
+    def applicable(self, kind: Kind, inverse: bool = False) -> list[PropertyInfo]:
+        """The properties a path reaching ``kind`` can take next (the checker's rule)."""
+        key = (kind.classes, inverse)
+        if key not in self._applicable:
+            self._applicable[key] = self._checker.applicable(kind, inverse)
+        return self._applicable[key]
+
+    def properties(self, kind: Kind, inverse: bool = False) -> list[Name]:
+        """Property names for a path at ``kind``, most used by its instances first."""
+        key = (kind.classes, inverse)
+        if key not in self._props_of:
+            self._props_of[key] = self._property_names(kind, inverse)
+        return self._props_of[key]
+
+    def _property_names(self, kind: Kind, inverse: bool) -> list[Name]:
+        instances = self._instances(kind.classes)
+        rows = []
+        for p in self.applicable(kind, inverse):
+            used = len(self.subjects.get(p.iri, set()) & instances) if instances else 0
+            if inverse:
+                used = len(self.subjects.get(p.iri, set()))
+            target = p.domains if inverse else p.ranges
+            to = ", ".join(self.onto.label(t, self.lang) for t in target if t in self.onto.classes)
+            meta = "property" + (f" → {to}" if to else "") + (f" · {used} with it" if used else "")
+            rows.append((-used, p.name.casefold(), Name(p.name, p.name.casefold(), meta, p.iri)))
+        if not inverse and not any(r[2].fold == "name" for r in rows):
+            rows.append((0, "name", Name("name", "name", "property · the label", "name")))
+        return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+    def _instances(self, classes: frozenset[str]) -> set[str]:
+        if not classes:
+            return set()
+        wanted = set().union(*(self.onto.subclasses(c) for c in classes))
+        return {e.iri for e in self.onto.entities.values() if e.types & wanted}
+
+    def start(self, name: str) -> Kind:
+        """What a query source named ``name`` stands for (a class, or an entity's classes)."""
+        found = self.onto.find_class(name)
+        if found:
+            return Kind("entity", frozenset({found[0].iri}))
+        entities = self.onto.find_entity(name)
+        if len(entities) == 1:
+            return self._checker.entity_kind(entities[0])
+        return Kind("entity")
+
+    def step(self, kind: Kind, name: str, inverse: bool = False) -> Kind:
+        """Where one path step leads; unknown steps lead anywhere (every property fits)."""
+        if name.casefold() == "name" and not inverse:
+            return Kind("string")
+        found = self.onto.find_property(name)
+        if not found:
+            return Kind("entity")
+        return self._checker.kind_of(found[0], inverse)
+
+    @cached_property
+    def features(self) -> frozenset[str]:
+        """The classes ``supports`` links to: what `supports FEATURE` accepts."""
+        found = self.onto.find_property("supports")
+        return frozenset(found[0].ranges) if found else frozenset()

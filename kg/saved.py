@@ -1,0 +1,412 @@
+"""Saved queries: ``queries/*.kgq`` files with a header of typed parameters.
+
+A saved query is a plain KGQ file whose leading comment lines are its header::
+
+    # name: series-by-architecture
+    # description: VM series built on one GPU architecture
+    # param arch: GPUArchitecture = Volta
+    VMSeries | where architecture = $arch | show name, category
+
+A parameter's type is an ontology class (the value must name an entity of that
+class) or one of ``string``, ``number``, ``version``, ``boolean``, ``date``.
+Values reach the query through the checker's parameters, so they bind as graph
+terms or typed literals, never as text pasted into the query. One loader serves
+``kg run``, ``kg list``, ``kg show``, ``kg export --saved`` and the REPL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg import ast
+from kg.errors import QueryError, SavedQueryError
+
+if TYPE_CHECKING:
+    from kg.ontology import Entity, Ontology
+    from kg.result import Result
+    from kg.session import Graph
+
+__all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "load_saved",
+           "parse_saved", "bind", "run_saved", "save_query"]
+
+SUFFIX = ".kgq"
+#: What each scalar parameter type accepts, in words, and the pattern a value must match.
+SCALAR_TYPES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "string": ("any text", re.compile(r".*", re.S)),
+    "number": ("a number (42, 1.5)", re.compile(r"-?\d+(\.\d+)?")),
+    "version": ("a version (11.0, 12.1)", re.compile(r"\d+(\.\d+)*")),
+    "boolean": ("true or false", re.compile(r"(?i)true|false")),
+    "date": ("a date (YYYY-MM-DD)", re.compile(r"\d{4}-\d{2}-\d{2}")),
+}
+_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)
+_KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
+_PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
+_KEYS = ("name", "description", "param")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: ``# param NAME: TYPE [= DEFAULT]`` on line ``line``."""
+
+    name: str
+    type: str
+    default: str | None = None
+    line: int = 0
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.type}" + ("" if self.default is None else f" = {self.default}")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A loaded saved query. ``text`` is the query after the header; ``source`` the whole file."""
+
+    name: str
+    description: str
+    params: list[Param]
+    text: str
+    path: Path | None = None
+    source: str = ""
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def where(self) -> str:
+        """How errors name this query: its path, or its name when it has no file."""
+        return str(self.path) if self.path else f"saved query `{self.name}`"
+
+
+def queries_dir() -> Path:
+    """The folder of saved queries: ``$KG_QUERIES``, else ``queries/`` next to the package."""
+    env = os.environ.get("KG_QUERIES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "queries"
+
+
+def list_saved(directory: Path | None = None) -> list[SavedQuery]:
+    """Every saved query in ``directory`` (default :func:`queries_dir`), sorted by name.
+
+    Raises:
+        SavedQueryError: a file is broken (the message names its path and line).
+    """
+    folder = directory or queries_dir()
+    if not folder.is_dir():
+        return []
+    return sorted((_read(p) for p in folder.glob("*" + SUFFIX)), key=lambda q: q.name)
+
+
+def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
+    """A saved query by name (``queries/NAME.kgq``) or by file path.
+
+    Raises:
+        SavedQueryError: no such query (with did-you-mean), or the file is broken.
+    """
+    text = str(name_or_path)
+    candidate = Path(text).expanduser()
+    if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX or os.sep in text:
+        if candidate.is_file():
+            return _read(candidate)
+        if candidate.suffix == SUFFIX or os.sep in text:
+            raise SavedQueryError(f"no saved-query file {text}")
+    folder = directory or queries_dir()
+    path = folder / f"{text}{SUFFIX}"
+    if _NAME_RE.fullmatch(text) and path.is_file():
+        return _read(path)
+    known = [p.stem for p in sorted(folder.glob("*" + SUFFIX))] if folder.is_dir() else []
+    close = difflib.get_close_matches(text, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
+        " (see `kg list`)"
+    raise SavedQueryError(f"no saved query `{text}` in {folder}{hint}")
+
+
+def _read(path: Path) -> SavedQuery:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SavedQueryError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") \
+            from None
+    return parse_saved(source, path)
+
+
+def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
+    """Read the header and check the body parses and uses exactly the declared parameters.
+
+    >>> q = parse_saved("# name: gpu\\n# param c: VMCategory = GPU\\nVMSeries | where category = $c")
+    >>> q.name, q.params[0].default, q.text
+    ('gpu', 'GPU', 'VMSeries | where category = $c')
+
+    Raises:
+        SavedQueryError: naming the path and line of the first problem.
+    """
+    where = str(path) if path else "<saved query>"
+    lines = source.splitlines()
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    body_start = len(lines)
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            body_start = number - 1
+            break
+        match = _KEY_RE.match(line)
+        key = match.group(1).lower() if match else ""
+        rest = match.group(2) if match else ""
+        if key == "param":
+            params.append(_param(rest, where, number, params))
+        elif key in ("name", "description") and rest.startswith(":"):
+            if key in fields:
+                raise SavedQueryError(f"{where}: line {number}: `{key}` is given twice")
+            fields[key] = rest[1:].strip()
+        elif (rest.startswith(":") or _PARAM_RE.match(rest)) and _close_key(key):
+            guess = _close_key(key)
+            raise SavedQueryError(f"{where}: line {number}: unknown header key `{key}`; "
+                                  f"did you mean `{guess}`?")
+    text = "\n".join(lines[body_start:]).strip()
+    name = fields.get("name") or (path.stem if path else "")
+    if not name or not _NAME_RE.fullmatch(name):
+        raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
+                              "(letters, digits, - and _)")
+    saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
+    _check_body(saved, where, body_start + 1)
+    return saved
+
+
+def _close_key(key: str) -> str | None:
+    """The header key a mistyped one was probably meant to be."""
+    close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
+    match = _PARAM_RE.match(rest.strip())
+    if not match:
+        raise SavedQueryError(f"{where}: line {number}: expected `# param NAME: TYPE [= DEFAULT]`,"
+                              f" not `# param {rest.strip()}`")
+    name, type_, default = match.group(1), match.group(2), match.group(3)
+    if any(p.name == name for p in seen):
+        raise SavedQueryError(f"{where}: line {number}: parameter `{name}` is declared twice")
+    if default is not None:
+        default = _unquote(default)
+        scalar = SCALAR_TYPES.get(type_.lower())
+        if scalar and not _scalar_ok(type_.lower(), default):
+            raise SavedQueryError(f"{where}: line {number}: the default of `{name}` must be "
+                                  f"{scalar[0]}, not `{default}`")
+    return Param(name, type_.lower() if type_.lower() in SCALAR_TYPES else type_, default, number)
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
+def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
+    from kg.parser import parse
+
+    if not saved.text:
+        raise SavedQueryError(f"{where}: line {body_line}: the file has a header but no query")
+    try:
+        stmt = parse(saved.source)
+    except QueryError as exc:
+        exc.source = saved.source
+        raise SavedQueryError(f"{where}: " + exc.render().removeprefix("error: ")) from None
+    used = {v.text: v for v in _param_values(stmt)}
+    declared = {p.name for p in saved.params}
+    for name, value in used.items():
+        if name not in declared:
+            line, col = value.span.line_col(saved.source)
+            raise SavedQueryError(f"{where}: line {line}, column {col}: the query uses `${name}` "
+                                  f"but the header declares no `# param {name}: TYPE`")
+    for p in saved.params:
+        if p.name not in used:
+            raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` is declared "
+                                  f"but the query never uses `${p.name}`")
+
+
+def _param_values(node: object) -> Iterator[ast.Value]:
+    """Every ``$name`` value in an AST, in source order."""
+    if isinstance(node, ast.Value):
+        if node.kind == "param":
+            yield node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            yield from _param_values(getattr(node, f.name))
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _param_values(item)
+
+
+# --- binding ---------------------------------------------------------------------------
+
+
+def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
+    """The value of every parameter: given, else its default; each checked against its type.
+
+    Returns:
+        ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
+
+    Raises:
+        SavedQueryError: an unknown parameter, a missing required one, or a value that is not
+            of the parameter's type or class (with did-you-mean for entities).
+    """
+    declared = {p.name: p for p in saved.params}
+    for name in given:
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            known = ", ".join(f"`{p}`" for p in saved.params) or "none"
+            raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"
+                                  f"its parameters are: {known}")
+    bound: dict[str, str] = {}
+    for p in saved.params:
+        value = given.get(p.name, p.default)
+        if value is None:
+            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
+                                  f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
+        bound[p.name] = _checked(saved, p, value.strip(), ontology)
+    return bound
+
+
+def _accepts(p: Param, onto: Ontology) -> str:
+    if p.type in SCALAR_TYPES:
+        return SCALAR_TYPES[p.type][0]
+    cls = _class(p, onto, None)
+    names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"a {onto.label(cls)} ({shown})" if names else f"a {onto.label(cls)}"
+
+
+def _class(p: Param, onto: Ontology, saved: SavedQuery | None) -> str:
+    found = onto.find_class(p.type)
+    if not found:
+        close = onto.suggest(p.type, kinds="c")
+        hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
+        types = ", ".join(SCALAR_TYPES)
+        where = saved.where if saved else "saved query"
+        raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` has an unknown type "
+                              f"`{p.type}`: expected a class or one of {types}{hint}")
+    return found[0].iri
+
+
+def _instances(onto: Ontology, cls: str) -> list[Entity]:
+    return [e for e in onto.entities.values() if onto.is_a(e.iri, cls)]
+
+
+def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
+    if p.type in SCALAR_TYPES:
+        if not _scalar_ok(p.type, value):
+            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
+                                  f"{SCALAR_TYPES[p.type][0]}; `{value}` is not one")
+        return value.lower() if p.type == "boolean" else value
+    cls = _class(p, onto, saved)
+    found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
+    if len(found) == 1:
+        return value
+    what = onto.label(cls)
+    if len(found) > 1:
+        names = ", ".join(f"`{e.label()}`" for e in found)
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
+                              f"it names {names}")
+    others = onto.find_entity(value)
+    if others:
+        kind = onto.label(onto.class_of(others[0].iri) or "")
+        problem = f"`{value}` is a {kind}, not a {what}"
+    else:
+        problem = f"`{value}` names no {what}"
+    pool: dict[str, str] = {}
+    for e in _instances(onto, cls):
+        for n in (*e.labels.values(), *e.aliases):
+            pool.setdefault(n.casefold(), e.label())
+    close = difflib.get_close_matches(value.casefold(), list(pool), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(f'`{pool[c]}`' for c in dict.fromkeys(close))}?" \
+        if close else f"; it accepts {_accepts(p, onto)}"
+    raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {problem}{hint}")
+
+
+def _scalar_ok(type_: str, value: str) -> bool:
+    if not SCALAR_TYPES[type_][1].fullmatch(value):
+        return False
+    if type_ == "date":
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
+
+
+def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
+              *, lang: str | None = None) -> Result:
+    """Bind ``given`` and run the query; errors in its text name the file, line and column."""
+    params = bind(saved, given or {}, graph.ontology)
+    try:
+        return graph.query(saved.source or saved.text, params, lang=lang)
+    except QueryError as exc:
+        raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
+
+
+# --- saving ----------------------------------------------------------------------------
+
+
+def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
+               description: str = "", ontology: Ontology | None = None,
+               directory: Path | None = None) -> Path:
+    """Write ``queries/NAME.kgq`` atomically and return its path.
+
+    Args:
+        name: the query's name (letters, digits, ``-`` and ``_``), also its file name.
+        text: the KGQ statement.
+        params: for each ``$name`` the query uses, a :class:`Param`, or a value (the REPL's
+            ``.set``) that becomes the default; its type is then inferred: the class of the
+            entity it names (with ``ontology``), else version, number, boolean, date or string.
+        description: the header's description.
+        ontology: used to infer class types from values.
+        directory: where to write (default :func:`queries_dir`).
+
+    Raises:
+        SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
+        ExportError: the folder is missing or not writable.
+    """
+    from kg.export import write_atomic
+
+    if not _NAME_RE.fullmatch(name):
+        raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
+    declared = [p if isinstance(p, Param) else Param(n, _infer(p, ontology), p)
+                for n, p in (params or {}).items()]
+    header = [f"# name: {name}"]
+    if description:
+        header.append(f"# description: {' '.join(description.split())}")
+    header += [f"# param {p}" for p in declared]
+    source = "\n".join(header) + "\n" + text.strip() + "\n"
+    folder = directory or queries_dir()
+    path = folder / f"{name}{SUFFIX}"
+    parse_saved(source, path)
+    write_atomic(path, source)
+    return path
+
+
+def _infer(value: str, onto: Ontology | None) -> str:
+    if onto is not None:
+        found = onto.find_entity(value)
+        if len(found) == 1:
+            cls = onto.class_of(found[0].iri)
+            if cls:
+                return onto.classes[cls].name
+    for type_ in ("version", "number", "boolean", "date"):
+        if _scalar_ok(type_, value) and not (type_ == "version" and "." not in value):
+            return type_
+    return "string"

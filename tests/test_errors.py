@@ -1,0 +1,148 @@
+"""Every malformed query gets a plain-words error: line, column, the line, a caret, a hint.
+
+The expected texts are exact: a change in wording is a deliberate change here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ExitStatus, QueryError
+from kg.session import Graph
+
+CASES = [
+    ('VMSeriez | count',
+     'error: line 1, column 1: unknown class or entity `VMSeriez`\n  VMSeriez | count\n  ^^^^^^^^\ndid you mean `VMSeries` or `VMSize` or `VMCategory`?'),
+    ('VMSeries | where categori = GPU',
+     'error: line 1, column 18: unknown property `categori`\n  VMSeries | where categori = GPU\n                   ^^^^^^^^\ndid you mean `category`?'),
+    ('VMSeries | where category = GPX',
+     'error: line 1, column 29: unknown entity `GPX`\n  VMSeries | where category = GPX\n                              ^^^\ndid you mean `GPU`?'),
+    ('VMSeries | where architecture = Voltaa',
+     'error: line 1, column 33: unknown entity `Voltaa`\n  VMSeries | where architecture = Voltaa\n                                  ^^^^^^\ndid you mean `Volta`?'),
+    ('TrainingTarget | where supports AutoMLL',
+     'error: line 1, column 33: unknown feature `AutoMLL`\n  TrainingTarget | where supports AutoMLL\n                                  ^^^^^^^\ndid you mean `Automated machine learning`?'),
+    ('VMSeries | whre category = GPU',
+     'error: line 1, column 12: unexpected name `whre`: expected a stage (where, show, sort, limit, count, follow, distinct)\n  VMSeries | whre category = GPU\n             ^^^^'),
+    ('VMSeries | where name = "NC',
+     'error: line 1, column 25: unclosed string: add the closing "\n  VMSeries | where name = "NC\n                          ^^^'),
+    ('VMSeries | where (category = GPU',
+     'error: line 1, column 18: unclosed `(`: add the closing `)`\n  VMSeries | where (category = GPU\n                   ^'),
+    ('VMSeries | where name in [NC, ND',
+     'error: line 1, column 26: unclosed `[`: add the closing `]`\n  VMSeries | where name in [NC, ND\n                           ^'),
+    ('| where category = GPU',
+     'error: line 1, column 1: a pipeline must start with a source (a class, an entity or a path) before `|`\n  | where category = GPU\n  ^'),
+    ('',
+     'error: empty query: expected a class, an entity or a statement (describe, path, neighbors, check, schema)'),
+    ('# just a comment',
+     'error: empty query: expected a class, an entity or a statement (describe, path, neighbors, check, schema)'),
+    ('VMSeries | where retiredOn > "soon"',
+     'error: line 1, column 30: `retiredOn` holds dates; `soon` is not a date (YYYY-MM-DD)\n  VMSeries | where retiredOn > "soon"\n                               ^^^^^^'),
+    ('GPUArchitecture | where minCuda >= abc',
+     'error: line 1, column 36: `minCuda` holds versions; `abc` is not a version\n  GPUArchitecture | where minCuda >= abc\n                                     ^^^'),
+    ('VMSeries | where category < GPU',
+     'error: line 1, column 18: `category` holds VM category entities, which have no order: use = or !=\n  VMSeries | where category < GPU\n                   ^^^^^^^^^^^^^^'),
+    ('VMSeries | where architecture = $arch',
+     'error: line 1, column 33: unknown parameter `$arch`\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (or .set arch VALUE)'),
+    ('VMSeries | where category = GPU |',
+     'error: line 1, column 33: the query ends too early: expected a stage (where, show, sort, limit, count, follow, distinct)\n  VMSeries | where category = GPU |\n                                  ^'),
+    ('VMSeries \x00\x01 | count',
+     "error: line 1, column 10: unexpected character '\\x00'\n  VMSeries ?? | count\n           ^"),
+    ('VMSeries | where is Seriess',
+     'error: line 1, column 21: unknown class `Seriess`\n  VMSeries | where is Seriess\n                      ^^^^^^^\ndid you mean `VMSeries`?'),
+    ('VMSeries | limit x',
+     'error: line 1, column 18: unexpected name `x`: expected a whole number\n  VMSeries | limit x\n                   ^'),
+    ('VMSize | where isolated = maybe',
+     'error: line 1, column 27: `isolated` holds booleans; `maybe` is not true or false\n  VMSize | where isolated = maybe\n                            ^^^^^'),
+    ('describe Kubernetess',
+     'error: line 1, column 10: unknown entity `Kubernetess`\n  describe Kubernetess\n           ^^^^^^^^^^^\ndid you mean `Azure Machine Learning Kubernetes` or `Azure Kubernetes Service`?'),
+    ('NCv3.architecture.minCuda.foo',
+     'error: line 1, column 27: unknown property `foo`\n  NCv3.architecture.minCuda.foo\n                            ^^^'),
+    ('VMSeries | count | where name = NC',
+     'error: line 1, column 20: `where` cannot follow `count`: filter and pick before counting\n  VMSeries | count | where name = NC\n                     ^^^^^^^^^^^^^^^'),
+    ('VMSeries | show name, gpu.computeCapability.x',
+     'error: line 1, column 45: `x` cannot follow a path to versions: they have no properties\n  VMSeries | show name, gpu.computeCapability.x\n                                              ^'),
+    ('path NCv3 to',
+     'error: line 1, column 12: the query ends too early: expected a date (YYYY-MM-DD), a name, a number or version, a $parameter or a quoted string\n  path NCv3 to\n             ^'),
+    ('VMSeries\n| where category = GPU\n| show nam',
+     'error: line 3, column 8: unknown property `nam`\n  | show nam\n         ^^^\ndid you mean `name`?'),
+    ('VMSeries | where supportedBy = GPU',
+     'error: line 1, column 32: `GPU` is not a managed compute\n  VMSeries | where supportedBy = GPU\n                                 ^^^\n`supportedBy` links to a managed compute'),
+    ('VMSeries | where gpuSupport = true',
+     'error: line 1, column 18: VM series has no property `gpuSupport`\n  VMSeries | where gpuSupport = true\n                   ^^^^^^^^^^\n`gpuSupport` belongs to inference target'),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES, ids=[c[0][:40] or "empty" for c in CASES])
+def test_error_text(graph: Graph, query: str, expected: str) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query(query)
+    assert info.value.render() == expected
+    assert info.value.status == ExitStatus.QUERY
+
+
+def test_all_problems_are_collected(graph: Graph) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query("VMSeries | where categori = GPX and architecture = Voltaa | show nam")
+    messages = [p.message for p in info.value.problems]
+    assert messages == ["unknown property `categori`", "unknown entity `Voltaa`",
+                        "unknown property `nam`"]
+
+
+def test_spans_point_at_the_token(graph: Graph) -> None:
+    text = "VMSeries | where architecture = Voltaa"
+    with pytest.raises(QueryError) as info:
+        graph.query(text)
+    span = info.value.problems[0].span
+    assert span is not None and text[span.start:span.end] == "Voltaa"
+    assert span.line_col(text) == (1, 33)
+
+
+def test_ambiguous_name_lists_candidates(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "twins.ttl"
+    extra.write_text(
+        "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ent:twin-a a kg:VMSeries ; rdfs:label \"Twin\"@en .\n"
+        "ent:twin-b a kg:GPU ; rdfs:label \"Twin\"@en .\n")
+    graph = Graph.open([extra])
+    with pytest.raises(QueryError) as info:
+        graph.query("describe Twin")
+    assert info.value.render() == (
+        "error: line 1, column 10: `Twin` is ambiguous: it names `Twin` (VM series, twin-a), "
+        "`Twin` (GPU, twin-b)\n"
+        "  describe Twin\n"
+        "           ^^^^\n"
+        "use a more specific name or the local name")
+    assert [str(r[0]) for r in graph.query("describe twin-a").rows][:1] == ["out"]
+
+
+def test_a_megabyte_query(graph: Graph) -> None:
+    text = "VMSeries | where " + " or ".join(["name = \"NC\""] * 80_000)
+    assert len(text) > 1_000_000
+    with pytest.raises(QueryError) as info:
+        graph.query(text + " |")
+    assert "the query ends too early" in info.value.render()
+
+
+def test_a_megabyte_of_junk(graph: Graph) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query("\x7f" * 1_100_000)
+    assert info.value.render().startswith("error: line 1, column 1: unexpected character")
+
+
+def test_long_lines_are_cut_around_the_error(graph: Graph) -> None:
+    text = "VMSeries | where " + "name = \"NC\" or " * 50 + "nam = 1"
+    with pytest.raises(QueryError) as info:
+        graph.query(text)
+    lines = info.value.render().split("\n")
+    assert all(len(line) < 120 for line in lines)
+    caret = lines[2].index("^")
+    assert lines[1][caret:caret + 3] == "nam"
+
+
+def test_caret_accounts_for_a_prompt(graph: Graph) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query("VMSeriez")
+    info.value.indent = 5
+    assert info.value.render().split("\n")[2] == "       ^^^^^^^^"

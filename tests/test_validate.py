@@ -1,0 +1,233 @@
+"""`kg.validate`: the shipped graph is clean, and each rule catches a bad --data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DataError, ExitStatus
+from kg.store import OxigraphStore
+from kg.validate import Finding, Report, validate
+
+PREFIXES = """\
+@prefix kg:      <https://w3id.org/azml-kg/ontology#> .
+@prefix ent:     <https://w3id.org/azml-kg/id/> .
+@prefix src:     <https://w3id.org/azml-kg/source/> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Report:
+    return validate(OxigraphStore.open())
+
+
+def check(tmp_path: Path, name: str, body: str, shipped: Report) -> list[Finding]:
+    """Validate the shipped graph plus one extra file; return the problems the file added."""
+    path = tmp_path / name
+    path.write_text(PREFIXES + body, encoding="utf-8")
+    report = validate(OxigraphStore.open(data=[path]))
+    assert not report.ok
+    return [f for f in report.problems if f not in shipped.problems]
+
+
+def only(findings: list[Finding], rule: str, focus: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule and f.focus == focus]
+
+
+# -- the shipped graph ---------------------------------------------------------------------------
+
+
+def test_shipped_graph_is_valid(shipped: Report) -> None:
+    assert shipped.problems == [], shipped.render()
+    assert shipped.ok
+
+
+def test_shipped_summary_line(shipped: Report) -> None:
+    text = shipped.render()
+    assert text.startswith("graph is valid: ")
+    assert text.endswith(" 0 problems")
+    assert f"{shipped.triples:,} triples, {shipped.entities:,} entities" in text
+    assert shipped.triples > 1000
+    assert shipped.entities > 100
+
+
+def test_a_good_data_file_adds_no_problem(tmp_path: Path, shipped: Report) -> None:
+    path = tmp_path / "good.ttl"
+    path.write_text(PREFIXES + """
+ent:test-feature a kg:Feature ; rdfs:label "Test feature"@en , "Testfunktion"@de .
+ent:compute-cluster kg:supports ent:test-feature .
+""", encoding="utf-8")
+    report = validate(OxigraphStore.open(data=[path]))
+    assert set(report.problems) == set(shipped.problems)
+
+
+# -- each rule catches a bad file ----------------------------------------------------------------
+
+
+def test_missing_provenance(tmp_path: Path, shipped: Report) -> None:
+    body = """
+ent:orphan a kg:Feature ; rdfs:label "Orphan"@en , "Waise"@de .
+"""
+    found = only(check(tmp_path, "orphan.trig", body, shipped), "provenance", "ent:orphan")
+    assert len(found) == 1
+    assert "default graph" in found[0].message
+    assert found[0].graph == "default"
+    assert found[0].file is not None and found[0].file.endswith("orphan.trig")
+
+
+def test_named_graph_not_described_as_a_source(tmp_path: Path, shipped: Report) -> None:
+    body = """
+src:nowhere { ent:stray a kg:Feature ; rdfs:label "Stray"@en , "Streuner"@de . }
+"""
+    found = check(tmp_path, "stray.trig", body, shipped)
+    assert only(found, "sources", "src:nowhere")
+    assert "not described as a kg:Source" in only(found, "sources", "src:nowhere")[0].message
+    assert only(found, "provenance", "ent:stray")
+
+
+def test_source_without_origin(tmp_path: Path, shipped: Report) -> None:
+    body = """
+src:bare a kg:Source ; rdfs:label "Bare"@en , "Nackt"@de .
+src:bare { ent:bare-fact a kg:Feature ; rdfs:label "Bare fact"@en , "Nackte Tatsache"@de . }
+"""
+    found = check(tmp_path, "bare.trig", body, shipped)
+    (sources,) = only(found, "sources", "src:bare")
+    assert "dcterms:source" in sources.message
+    assert only(found, "shacl Source", "src:bare")
+    assert not only(found, "provenance", "ent:bare-fact")  # the graph is a kg:Source
+
+
+def test_entity_with_only_an_english_label(tmp_path: Path, shipped: Report) -> None:
+    body = """
+ent:half a kg:Feature ; rdfs:label "Half"@en .
+"""
+    found = check(tmp_path, "half.ttl", body, shipped)
+    (labels,) = only(found, "labels", "ent:half")
+    assert labels.message == "no rdfs:label @de"
+    assert labels.file is not None and labels.file.endswith("half.ttl")
+    (shacl,) = only(found, "shacl Labelled", "ent:half")
+    assert "German" in shacl.message
+
+
+def test_dangling_reference(tmp_path: Path, shipped: Report) -> None:
+    body = """
+ent:test-note a kg:Note ; rdfs:label "Test note"@en , "Testhinweis"@de ;
+    kg:text "About nothing."@en , "Über nichts."@de ;
+    kg:about ent:no-such-thing .
+"""
+    found = check(tmp_path, "dangling.ttl", body, shipped)
+    (dangling,) = only(found, "dangling", "ent:no-such-thing")
+    assert "no rdf:type and rdfs:label" in dangling.message
+    assert "ent:test-note kg:about" in dangling.message
+
+
+SHACL_CASES = [  # (id, Turtle, rule, focus, words of the message); one focus node per case
+    ("retiredOn-not-a-date", """
+ent:test-series-1 a kg:VMSeries ; rdfs:label "TestV1"@en , "TestV1"@de ; kg:retiredOn "soon" .
+""", "shacl VMSeries", "ent:test-series-1", "xsd:date"),
+    ("two-categories", """
+ent:test-series-2 a kg:VMSeries ; rdfs:label "TestV2"@en , "TestV2"@de ;
+    kg:category ent:gpu-category , ent:general-purpose .
+""", "shacl VMSeries", "ent:test-series-2", "at most one kg:category"),
+    ("size-without-series", """
+ent:Standard_Test1 a kg:VMSize ; rdfs:label "Standard_Test1"@en , "Standard_Test1"@de .
+""", "shacl VMSize", "ent:Standard_Test1", "exactly one kg:series"),
+    ("version-as-plain-string", """
+ent:cuda-99.0 a kg:CudaVersion ; rdfs:label "CUDA 99.0"@en , "CUDA 99.0"@de ;
+    kg:versionNumber "99.0" .
+""", "shacl CudaVersion", "ent:cuda-99.0", "kg:version"),
+    ("qualifier-en-only", """
+ent:test-cell-1 a kg:QualifiedSupport ; rdfs:label "cell 1"@en , "Zelle 1"@de ;
+    kg:target ent:batch ; kg:feature ent:pipelines ; kg:qualifier "only on Sundays"@en .
+""", "shacl QualifiedSupport", "ent:test-cell-1", "German kg:qualifier"),
+    ("qualified-cell-without-supports", """
+ent:test-cell-2 a kg:QualifiedSupport ; rdfs:label "cell 2"@en , "Zelle 2"@de ;
+    kg:target ent:batch ; kg:feature ent:designer ;
+    kg:qualifier "only on Sundays"@en , "nur sonntags"@de .
+""", "shacl QualifiedSupport", "ent:test-cell-2", "no matching kg:supports"),
+    ("gpuSupport-false", """
+ent:local-web-service kg:gpuSupport false .
+""", "shacl InferenceTarget", "ent:local-web-service", "only as true"),
+    ("wrong-domain", """
+ent:test-feature-1 a kg:Feature ; rdfs:label "Test 1"@en , "Test 1"@de ;
+    kg:retiredOn "2024-01-01"^^xsd:date .
+""", "shacl VMSeriesDomain", "ent:test-feature-1", "not a kg:VMSeries"),
+    ("undeclared-property", """
+ent:test-feature-2 a kg:Feature ; rdfs:label "Test 2"@en , "Test 2"@de ; kg:supportz ent:automl .
+""", "shacl Declared", "kg:supportz", "not declared"),
+]
+
+
+@pytest.fixture(scope="module")
+def shacl_findings(tmp_path_factory: pytest.TempPathFactory, shipped: Report) -> list[Finding]:
+    """All SHACL cases in one --data file, validated once."""
+    body = "".join(case[1] for case in SHACL_CASES)
+    return check(tmp_path_factory.mktemp("shacl"), "bad.ttl", body, shipped)
+
+
+@pytest.mark.parametrize(("rule", "focus", "words"), [c[2:] for c in SHACL_CASES],
+                         ids=[c[0] for c in SHACL_CASES])
+def test_shacl_catches(shacl_findings: list[Finding], rule: str, focus: str, words: str) -> None:
+    found = only(shacl_findings, rule, focus)
+    assert found, f"expected a {rule} finding on {focus}"
+    assert any(words in f.message for f in found), [f.message for f in found]
+
+
+def test_wrong_datatype_names_value_and_place(tmp_path: Path, shipped: Report) -> None:
+    body = """
+ent:test-series a kg:VMSeries ; rdfs:label "TestV1"@en , "TestV1"@de ; kg:retiredOn "soon" .
+"""
+    (finding,) = only(check(tmp_path, "soon.ttl", body, shipped), "shacl VMSeries",
+                      "ent:test-series")
+    assert 'kg:retiredOn "soon"' in finding.message
+    assert finding.file is not None and finding.file.endswith("soon.ttl")
+    assert finding.graph is not None and "soon.ttl" in finding.graph
+
+
+def test_ambiguous_alias(tmp_path: Path, shipped: Report) -> None:
+    body = """
+ent:test-alpha a kg:Feature ; rdfs:label "Alpha feature"@en , "Alpha-Funktion"@de .
+ent:test-beta a kg:Feature ; rdfs:label "Beta feature"@en , "Beta-Funktion"@de ;
+    skos:altLabel "ALPHA FEATURE"@en .
+"""
+    found = check(tmp_path, "alias.ttl", body, shipped)
+    (finding,) = only(found, "ambiguity", "ent:test-beta")
+    assert "ent:test-alpha" in finding.message
+    assert not only(found, "ambiguity", "ent:test-alpha")  # a label alone is no alias
+
+
+# -- rendering and errors ------------------------------------------------------------------------
+
+
+def test_render_groups_by_rule(tmp_path: Path, shipped: Report) -> None:
+    path = tmp_path / "two.trig"
+    path.write_text(PREFIXES + """
+ent:orphan a kg:Feature ; rdfs:label "Orphan"@en .
+""", encoding="utf-8")
+    report = validate(OxigraphStore.open(data=[path]))
+    text = report.render()
+    lines = text.splitlines()
+    assert "provenance (1)" in lines
+    assert any(line.startswith("labels (") for line in lines)
+    assert any(line.startswith("  ent:orphan: ") for line in lines)
+    n = len(report.problems)
+    assert lines[-1].startswith("graph is invalid: ")
+    assert lines[-1].endswith(f" {n:,} problem{'' if n == 1 else 's'}")
+
+
+def test_malformed_turtle_names_file_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.ttl"
+    path.write_text(PREFIXES + 'ent:x a kg:Feature ;\n    rdfs:label "unterminated .\n',
+                    encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        OxigraphStore.open(data=[path])
+    message = str(caught.value)
+    assert "broken.ttl" in message
+    line = PREFIXES.count("\n") + 2
+    assert f"line {line}, column " in message
+    assert caught.value.status == ExitStatus.DATA
