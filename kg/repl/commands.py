@@ -94,8 +94,7 @@ def _switch(args: list[str], usage: str, current: bool) -> bool:
 
 # -- help ---------------------------------------------------------------------------
 
-TOPICS: dict[str, str] = {
-    "kgq": """\
+_KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
   VMSeries | where category = GPU | show name, architecture | sort name
 sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
@@ -104,9 +103,17 @@ stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · li
 conditions  = != < <= > >= · ~ "text" · in [A, B] · supports FEATURE · has PATH · is CLASS
             not · and · or · ( … )
 statements  describe X · path X to Y · neighbors X depth N · check X with Y · schema [Class]
-Parameters: `$name` in a query takes its value from .set name VALUE.""",
-    "keys": "",  # filled by kg.repl.keys from its bindings' docstrings
-}
+Parameters: `$name` in a query takes its value from .set name VALUE."""
+
+
+def _keys() -> str:
+    from kg.repl.keys import describe_keys
+
+    return describe_keys()
+
+
+#: Help topics besides the commands: name → a function giving the text.
+TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
 
 
 @command("help", ".help [COMMAND|kgq|keys]", "this list, or help on one command or topic",
@@ -120,7 +127,7 @@ def _help(state: ReplState, args: list[str]) -> None:
             aliases = f"  (also: {', '.join('.' + a for a in found.aliases)})" if found.aliases else ""
             state.say(f"{found.usage}  {found.help}{aliases}")
         elif topic in TOPICS:
-            state.say(TOPICS[topic])
+            state.say(TOPICS[topic]())
         else:
             topics = ", ".join([*COMMANDS, *TOPICS])
             raise UsageError(f"no help on {args[0]!r}; topics: {topics}")

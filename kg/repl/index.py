@@ -184,3 +184,22 @@ class NameIndex:
         """The classes ``supports`` links to: what `supports FEATURE` accepts."""
         found = self.onto.find_property("supports")
         return frozenset(found[0].ranges) if found else frozenset()
+
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for e in self.onto.entities.values():
+            for n in (*e.labels.values(), *e.aliases):
+                kinds[n.casefold()] = "entity"
+        for p in self.onto.properties.values():
+            for n in (p.name, *p.labels.values(), *p.aliases):
+                kinds[n.casefold()] = "property"
+        for c in self.onto.classes.values():
+            for n in (c.name, *c.labels.values(), *c.aliases):
+                kinds[n.casefold()] = "class"
+        kinds.setdefault("name", "property")
+        return kinds
+
+    def kind_of_name(self, text: str) -> str | None:
+        """``"class"``, ``"property"`` or ``"entity"`` for a known name (for highlighting)."""
+        return self._kinds.get(text.casefold())

@@ -13,14 +13,15 @@ from kg.render import OutputFormat
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["ReplState", "PROMPT", "CONTINUATION"]
+__all__ = ["ReplState", "PROMPT", "CONTINUATION", "no_color"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (same width)
 
 
-def _no_color() -> bool:
-    return "NO_COLOR" in os.environ
+def no_color() -> bool:
+    """NO_COLOR set to anything but the empty string (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 @dataclass
@@ -69,4 +70,4 @@ class ReplState:
     def wants_color(stream: TextIO) -> bool:
         """Color for a terminal, unless NO_COLOR is set (https://no-color.org)."""
         isatty = getattr(stream, "isatty", None)
-        return bool(isatty and isatty()) and not _no_color()
+        return bool(isatty and isatty()) and not no_color()

@@ -1,0 +1,36 @@
+"""Mermaid: the subgraph behind a result as a ``flowchart LR`` with labels."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.export.diagram import diagram
+from kg.result import Result
+
+if TYPE_CHECKING:
+    from kg.session import Graph
+
+#: Characters Mermaid would read as syntax, as its ``#code;`` entities.
+_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;",
+             "&": "#amp;", "`": "#96;"}
+
+
+def quote(text: str) -> str:
+    """A Mermaid quoted label: syntax characters as entities, line breaks as ``<br>``."""
+    escaped = "".join(_ENTITIES.get(ch, ch) for ch in " ".join(text.split("\r")))
+    return '"' + escaped.replace("\n", "<br>") + '"'
+
+
+def export(result: Result, graph: Graph) -> str:
+    d = diagram(result, graph)
+    lines = ["flowchart LR"]
+    for n in d.nodes:
+        label = f"{n.label}\n({n.kind})" if n.kind else n.label
+        lines.append(f"  {n.id}[{quote(label)}]")
+    for e in d.edges:
+        lines.append(f"  {e.source} -->|{quote(e.label)}| {e.target}")
+    matched = [n.id for n in d.nodes if n.matched]
+    if matched:
+        lines.append("  classDef matched fill:#dbeafe,stroke:#5b6770,stroke-width:1.5px")
+        lines.append(f"  class {','.join(matched)} matched")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,45 @@
+"""SVG: the DOT diagram rendered by Graphviz's ``dot`` program."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import TYPE_CHECKING
+
+from kg.errors import ExportError
+from kg.export.diagram import diagram
+from kg.export.dot import dot_source
+from kg.result import Result
+
+if TYPE_CHECKING:
+    from kg.session import Graph
+
+TIMEOUT = 60  #: seconds Graphviz may take
+
+
+def render_svg(source: str) -> str:
+    """Run ``dot -Tsvg`` on DOT ``source``.
+
+    Raises:
+        ExportError: Graphviz is not installed, fails, or takes too long.
+    """
+    exe = shutil.which("dot")
+    if exe is None:
+        raise ExportError("SVG export needs Graphviz's `dot` program, which is not installed "
+                          "(Debian/Ubuntu: apt-get install graphviz); "
+                          "or export --format dot and render it elsewhere")
+    try:
+        done = subprocess.run([exe, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
+                              timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"Graphviz took longer than {TIMEOUT} s to render the diagram") from None
+    except OSError as exc:
+        raise ExportError(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+        raise ExportError(f"Graphviz `dot` failed: {message}")
+    return done.stdout.decode("utf-8")
+
+
+def export(result: Result, graph: Graph) -> str:
+    return render_svg(dot_source(diagram(result, graph)))

@@ -1,0 +1,74 @@
+"""Persistent history in the XDG state folder; trouble with the file is only a warning.
+
+The history lives in ``$XDG_STATE_HOME/kg/history`` (by default
+``~/.local/state/kg/history``). A file that cannot be read or written costs the
+session its memory across runs, nothing else: the REPL warns once and keeps the
+history in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+
+__all__ = ["history_path", "open_history"]
+
+
+def history_path() -> Path:
+    """Where the history file lives (``$XDG_STATE_HOME/kg/history``)."""
+    state = os.environ.get("XDG_STATE_HOME") or ""
+    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
+    return base / "kg" / "history"
+
+
+class _SafeFileHistory(FileHistory):
+    """A FileHistory that warns (once) instead of failing when the file goes bad."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+        super().__init__(str(path))
+        self._warn = warn
+        self._broken = False
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(super().load_history_strings())
+        except (OSError, ValueError) as exc:
+            self._fail(f"cannot read the history file {self.filename!s}: {exc}")
+            return []
+
+    def store_string(self, string: str) -> None:
+        if self._broken:
+            return
+        try:
+            super().store_string(string)
+        except OSError as exc:
+            self._fail(f"cannot write the history file {self.filename!s}: {exc}")
+
+    def _fail(self, message: str) -> None:
+        if not self._broken:
+            self._broken = True
+            self._warn(f"warning: {message}; history is kept in memory for this session")
+
+
+def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
+    """The history at ``path`` (default: :func:`history_path`), or an in-memory one.
+
+    The file is tried before the session starts: a folder in its place, or a file
+    that cannot be read or appended to, gives a warning and an in-memory history.
+    """
+    path = path or history_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab"):
+            pass
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        warn(f"warning: cannot use the history file {path}: {reason}; "
+             "history is kept in memory for this session")
+        return InMemoryHistory()
+    return _SafeFileHistory(path, warn)
