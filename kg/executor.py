@@ -238,7 +238,7 @@ def _schema(plan: Plan, ctx: Context) -> Result:
 def _property_usage(ctx: Context, cls: str) -> dict[str, int]:
     _, raw = ctx.store.select(
         f"SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x <{PREFIXES['rdf']}type>/"
-        f"<{PREFIXES['rdfs']}subClassOf>* {term(ox.NamedNode(cls))} . ?x ?p ?o . "
+        f"<{PREFIXES['rdfs']}subClassOf>* {ox.NamedNode(cls)} . ?x ?p ?o . "
         f"FILTER(STRSTARTS(STR(?p), \"{KG_NS}\")) }} GROUP BY ?p")
     return {p.value: int(n.value) for p, n in raw}  # type: ignore[union-attr]
 
