@@ -6,7 +6,7 @@ The pipeline is parse → check → plan → execute → render, one module per 
 >>> graph = kg.open_graph()
 >>> result = graph.query("VMSeries | where architecture = $arch | show name",
 ...                      params={"arch": "Pascal"})
->>> result.columns, [row[0].label for row in result.rows]
+>>> result.columns, [str(row[0]) for row in result.rows]
 (['name'], ['NCv2', 'ND'])
 >>> print(kg.render(result, "csv"), end="")
 name

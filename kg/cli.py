@@ -97,9 +97,42 @@ def _repl_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", default="table", metavar="FMT", help="result format")
 
 
+def _run_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
+    _output(p)
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", default=None, metavar="FMT",
+                   help="table, json, jsonl, csv, tsv or md (default: table on a terminal, "
+                        "json otherwise)")
+
+
+def _show_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", nargs="?", metavar="QUERY", help="a KGQ statement, or - to read stdin")
+    p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="a value for $NAME in the query; repeatable")
+    p.add_argument("--format", "-f", default=None, metavar="FMT",
+                   help="turtle, nt, jsonld, md, csv, dot, mermaid, svg or graphml "
+                        "(default: from the extension of -o)")
+    p.add_argument("--output", "-o", default=None, metavar="FILE",
+                   help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--tables", default=None, metavar="DIR",
+                   help="write every table of the page as Markdown into DIR, one file each")
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "query": _query_args,
     "repl": _repl_args,
+    "run": _run_args,
+    "list": _list_args,
+    "show": _show_args,
+    "export": _export_args,
 }
 
 
@@ -160,6 +193,79 @@ def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.repl.app import run_repl
 
     return run_repl(data=args.data, lang=args.lang, fmt=args.format)
+
+
+@command("run", "run a saved query (queries/NAME.kgq or a .kgq file) and print its result")
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg import render
+    from kg.saved import load_saved, run_saved
+    from kg.session import Graph
+
+    saved = load_saved(args.query)
+    params = parse_params(args.param)
+    fmt = output_format(args.format, out)
+    result = run_saved(Graph.open(args.data, lang=args.lang), saved, params)
+    width = None if not out.isatty() else os.get_terminal_size(out.fileno()).columns
+    color = out.isatty() and "NO_COLOR" not in os.environ
+    out.write(render(result, fmt, **({"width": width, "color": color} if fmt == "table" else {})))
+    return ExitStatus.EMPTY if args.fail_empty and not result.rows else ExitStatus.OK
+
+
+@command("list", "list the saved queries: name, description, parameters")
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg import render
+    from kg.result import Result
+    from kg.saved import list_saved
+
+    rows: list[list[object]] = [[q.name, q.description, tuple(str(p) for p in q.params) or None]
+                                for q in list_saved()]
+    fmt = output_format(args.format, out)
+    out.write(render(Result(["name", "description", "parameters"], rows),  # type: ignore[arg-type]
+                     fmt, **({"color": out.isatty()} if fmt == "table" else {})))
+    return ExitStatus.OK
+
+
+@command("show", "print a saved query's file: its header and query")
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.saved import load_saved
+
+    saved = load_saved(args.query)
+    out.write(saved.source.rstrip("\n") + "\n")
+    return ExitStatus.OK
+
+
+@command("export", "export a result or its subgraph (RDF, Markdown, CSV, diagrams), or the "
+                   "page's tables")
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.export import Format, export, export_tables, write_atomic
+    from kg.saved import load_saved, run_saved
+    from kg.session import Graph
+
+    given = [x for x in (args.text, args.saved, args.tables) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
+    graph = Graph.open(args.data, lang=args.lang)
+    if args.tables is not None:
+        if args.format not in (None, "md", "markdown") or args.output or args.param:
+            raise UsageError("--tables writes Markdown files into DIR; it takes no "
+                             "--format, -o or --param")
+        for path in export_tables(args.tables, graph):
+            err.write(f"wrote {path}\n")
+        return ExitStatus.OK
+    if args.format is None and args.output is None:
+        raise UsageError("--format is required when writing to stdout")
+    fmt = Format.parse(args.format) if args.format else Format.from_extension(args.output)
+    params = parse_params(args.param)
+    if args.saved is not None:
+        result = run_saved(graph, load_saved(args.saved), params)
+    else:
+        result = graph.query(sys.stdin.read() if args.text == "-" else args.text, params)
+    data = export(result, fmt, graph)
+    if args.output:
+        write_atomic(args.output, data)
+    else:
+        out.write(data if isinstance(data, str) else data.decode("utf-8"))
+    return ExitStatus.OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,

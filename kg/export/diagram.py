@@ -8,6 +8,7 @@ entities are marked (``matched``); what they link to is drawn plainly. Node ids
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 __all__ = ["Node", "Edge", "Diagram", "diagram"]
 
 _SKIP = {PREFIXES["rdf"] + "type"}
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders ``CUDA 9.0`` before ``CUDA 10.0``."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold())
+                 for p in _DIGITS.split(text) if p)
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ def diagram(result: Result, graph: Graph) -> Diagram:
                     if isinstance(o, ox.NamedNode) and o.value.startswith(ENT_NS)
                     and s.value in matched and p.value not in _SKIP})
     iris = matched | {o for _, _, o in links}
-    order = sorted(iris, key=lambda i: (onto.label(i, lang).casefold(), i))
+    order = sorted(iris, key=lambda i: (_natural(onto.label(i, lang)), i))
     ids = {iri: f"n{k}" for k, iri in enumerate(order, start=1)}
     nodes = []
     for iri in order:

@@ -47,19 +47,19 @@ def headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: 
 def _header(expr: r.RExpr, q: r.RQuery, onto: Ontology, lang: str) -> str:
     if isinstance(expr, r.RSupports):
         return onto.label(expr.feature, lang)
+    steps = expr.steps
+    if steps == (r.RStep(r.LABEL),) and expr.title.casefold() == "name":
+        classes = [q.cls] if q.cls and not any(isinstance(s, r.RFollow) for s in q.stages) \
+            else sorted(q.focus.classes)
+        return onto.label(classes[0], lang) if classes else expr.title
     named = onto.find_property(expr.title)
     if named:
         return onto.label(named[0].iri, lang)
-    steps = expr.steps
     if not steps:
         return expr.title
     last = steps[-1]
     if last.iri == r.LABEL:
-        if len(steps) > 1:
-            return onto.label(steps[-2].iri, lang)
-        classes = [q.cls] if q.cls and not any(isinstance(s, r.RFollow) for s in q.stages) \
-            else sorted(q.focus.classes)
-        return onto.label(classes[0], lang) if classes else expr.title
+        return onto.label(steps[-2].iri, lang) if len(steps) > 1 else expr.title
     if last.inverse and expr.kind.classes:
         return onto.label(sorted(expr.kind.classes)[0], lang)
     return onto.label(last.iri, lang)

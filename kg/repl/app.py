@@ -129,20 +129,26 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
 
 
 def run_script(state: ReplState, lines: Iterable[str]) -> int:
-    """Run the statements read from ``lines`` (a pipe): one per line, or several lines
-    while a statement is incomplete. Returns the status of the last failure, else 0."""
+    """Run the statements read from ``lines`` (a pipe). A statement goes on over the next
+    line while it is incomplete, or when the next line starts with ``|``.
+
+    Returns the status of the last statement that failed, else 0.
+    """
     status = int(ExitStatus.OK)
     pending = ""
     for line in lines:
-        pending += line
-        if is_incomplete(pending.rstrip("\n")):
+        if pending and (is_incomplete(pending.rstrip("\n")) or line.lstrip().startswith("|")):
+            pending += line
             continue
-        result = handle(state, pending.rstrip("\n"), typed=False)
-        status = result if result else status
-        pending = ""
+        status = _run_pending(state, pending, status)
         if state.done:
-            break
-    if pending.strip() and not state.done:
-        result = handle(state, pending.rstrip("\n"), typed=False)
-        status = result if result else status
-    return status
+            return status
+        pending = line
+    return _run_pending(state, pending, status)
+
+
+def _run_pending(state: ReplState, pending: str, status: int) -> int:
+    if not pending.strip():
+        return status
+    result = handle(state, pending.rstrip("\n"), typed=False)
+    return result or status

@@ -161,7 +161,7 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "file":
         yield from _files(word)
         return
-    for text, meta in _ARG_SOURCES.get(source, lambda _c: [])(c):
+    for text, meta in _ARG_SOURCES.get(source, lambda _c, _a: [])(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
 
@@ -184,16 +184,27 @@ def _files(word: str) -> Iterator[Completion]:
             yield Completion(base + p.name, -len(word), display=p.name, display_meta="RDF file")
 
 
-_ARG_SOURCES: dict[str, Callable[[KgCompleter], list[tuple[str, str]]]] = {
-    "format": lambda c: [(f.value, "format") for f in OutputFormat],
-    "lang": lambda c: [(lang, "language") for lang in LANGUAGES],
-    "switch": lambda c: [("on", "switch"), ("off", "switch")],
-    "rows": lambda c: [("auto", "fit the screen"), ("all", "every row")],
-    "saved": lambda c: [(name, "saved query") for name in saved_names()],
-    "export": lambda c: [(f, "export format") for f in export_formats()],
-    "topic": lambda c: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],
-    "param": lambda c: [(n, f"parameter = {v}") for n, v in sorted(c.state.params.items())],
-    "param-value": lambda c: [(n + "=", "parameter") for n in sorted(c.state.params)],
+def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:
+    from kg.saved import load_saved
+
+    try:
+        saved = load_saved(args[0])
+    except Exception:  # noqa: BLE001  a broken file completes nothing
+        return []
+    given = {a.partition("=")[0] for a in args[1:]}
+    return [(p.name + "=", f"parameter: {p}") for p in saved.params if p.name not in given]
+
+
+_ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str, str]]]] = {
+    "format": lambda c, a: [(f.value, "format") for f in OutputFormat],
+    "lang": lambda c, a: [(lang, "language") for lang in LANGUAGES],
+    "switch": lambda c, a: [("on", "switch"), ("off", "switch")],
+    "rows": lambda c, a: [("auto", "fit the screen"), ("all", "every row")],
+    "saved": lambda c, a: saved_names(),
+    "export": lambda c, a: export_formats(),
+    "topic": lambda c, a: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],
+    "param": lambda c, a: [(n, f"parameter = {v}") for n, v in sorted(c.state.params.items())],
+    "param-value": lambda c, a: _saved_params(a),
 }
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {

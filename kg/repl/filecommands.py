@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from kg.errors import UsageError
 from kg.repl.commands import command
-from kg.repl.runner import run_statement
+from kg.repl.runner import present
 from kg.repl.state import ReplState
 
 __all__ = ["saved_names", "export_formats"]
@@ -20,24 +19,25 @@ __all__ = ["saved_names", "export_formats"]
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def saved_names() -> list[str]:
-    """The names ``.run`` accepts: every ``queries/*.kgq`` here and in the project."""
-    folders = {Path.cwd() / "queries", Path(__file__).resolve().parents[2] / "queries"}
-    names = {p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.kgq")}
-    return sorted(names, key=str.casefold)
+def saved_names() -> list[tuple[str, str]]:
+    """``(name, what)`` of the saved queries ``.run`` accepts (file names only: fast)."""
+    from kg.saved import queries_dir
 
-
-def export_formats() -> list[str]:
-    """The formats ``.export`` accepts (empty when exports are not installed)."""
-    try:
-        from kg import export
-    except ImportError:
+    folder = queries_dir()
+    if not folder.is_dir():
         return []
-    enum = getattr(export, "Format", None) or getattr(export, "ExportFormat", None)
-    return [str(getattr(f, "value", f)) for f in enum] if enum is not None else []
+    return [(p.stem, "saved query") for p in sorted(folder.glob("*.kgq"),
+                                                    key=lambda p: p.stem.casefold())]
 
 
-@command("save", ".save NAME", "save the last statement as queries/NAME.kgq")
+def export_formats() -> list[tuple[str, str]]:
+    """``(name, what)`` of the formats ``.export`` writes."""
+    from kg.export import Format
+
+    return [(f.value, "export format") for f in Format]
+
+
+@command("save", ".save NAME", "save the last statement as queries/NAME.kgq, with its parameters")
 def _save(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .save NAME")
@@ -47,59 +47,46 @@ def _save(state: ReplState, args: list[str]) -> None:
 
     used = {name: state.params[name] for name in _PARAM.findall(state.last_text)
             if name in state.params}
-    path = save_query(args[0], state.last_text, used)
-    state.say(f"saved to {path}")
+    path = save_query(args[0], state.last_text, used, ontology=state.graph.ontology)
+    state.say(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
 
 
 @command("run", ".run NAME [NAME=VALUE …]", "run a saved query, with values for its parameters",
          complete=("saved", "param-value"))
 def _run(state: ReplState, args: list[str]) -> None:
-    if not args:
-        names = ", ".join(saved_names()) or "none yet (.save NAME saves one)"
-        raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
-    from kg.saved import load_saved
+    from kg.saved import bind, load_saved, run_saved
 
+    if not args:
+        names = ", ".join(n for n, _ in saved_names()) or "none yet (.save NAME saves one)"
+        raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
     saved = load_saved(args[0])
-    given: dict[str, str] = {}
+    given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
     for item in args[1:]:
         name, sep, value = item.partition("=")
         if not sep or not name.lstrip("$").isidentifier():
             raise UsageError(f"expected NAME=VALUE, not {item!r}")
         given[name.lstrip("$")] = value
-    params = {**_defaults(saved), **state.params, **given}
-    run_statement(state, saved.text, params)
+    text = saved.source or saved.text
+    bound = bind(saved, given, state.graph.ontology)
+    present(state, text, lambda: run_saved(state.graph, saved, given), bound)
 
 
-def _defaults(saved: Any) -> dict[str, str]:
-    """Declared defaults of a saved query's parameters, whatever shape kg.saved gives them."""
-    declared = getattr(saved, "params", None) or {}
-    items = declared.values() if isinstance(declared, dict) else declared
-    out: dict[str, str] = {}
-    for param in items:
-        default = getattr(param, "default", None)
-        if default is not None:
-            out[str(param.name)] = str(default)
-    return out
-
-
-@command("export", ".export FMT FILE", "write the last result (and the facts behind it) to FILE",
+@command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
          complete=("export", "file"))
 def _export(state: ReplState, args: list[str]) -> None:
-    if len(args) != 2:
-        raise UsageError("usage: .export FMT FILE")
+    from kg.export import Format, export, write_atomic
+
+    if len(args) not in (1, 2):
+        raise UsageError("usage: .export [FMT] FILE (the format follows the extension "
+                         "when not given)")
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
-    from kg.export import export
-
-    text = export(state.last_result, args[0], graph=state.graph)
-    path = Path(args[1]).expanduser()
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        from kg.errors import ExportError
-
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    state.say(f"wrote {path} ({len(text.splitlines())} lines)")
+    path = Path(args[-1]).expanduser()
+    fmt = Format.parse(args[0]) if len(args) == 2 else Format.from_extension(path)
+    data = export(state.last_result, fmt, state.graph)
+    write_atomic(path, data)
+    size = len(data.splitlines()) if isinstance(data, str) else len(data)
+    state.say(f"wrote {path} ({fmt.value}, {size} {'lines' if isinstance(data, str) else 'bytes'})")
 
 
 @command("load", ".load FILE", "load an RDF file (.ttl, .trig, .nt, .jsonld) on top of the graph",

@@ -68,18 +68,19 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     name = str(entity) if entity is not None else "?"
     sources: dict[str, int] = {}
     types: list[str] = []
-    groups: dict[str, dict[str, list[tuple[str, str]]]] = {"out": defaultdict(list),
-                                                           "in": defaultdict(list)}
+    groups: dict[str, dict[str, dict[str, list[int]]]] = {"out": defaultdict(dict),
+                                                          "in": defaultdict(dict)}
     for direction, prop, value, source in result.rows:
         iri = prop.iri if isinstance(prop, EntityRef) else ""
         if direction == "out" and iri == _TYPE:
             types.append(_text(value))
             continue
-        mark = ""
-        if source is not None:
-            mark = f"[{sources.setdefault(_text(source), len(sources) + 1)}]"
         label = _text(prop) if direction == "out" else "← " + _text(prop)
-        groups[str(direction)][label].append((_text(value), mark))
+        marks = groups[str(direction)][label].setdefault(_text(value), [])
+        if source is not None:
+            number = sources.setdefault(_text(source), len(sources) + 1)
+            if number not in marks:
+                marks.append(number)
     kinds = ", ".join(types) or str(result.meta.get("class") or "")
     lines = [_heading(name, color) + (f" · {kinds}" if kinds else "")]
     if not result.rows:
@@ -95,14 +96,18 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _facts(group: dict[str, list[tuple[str, str]]], width: int) -> list[str]:
+def _facts(group: dict[str, dict[str, list[int]]], width: int) -> list[str]:
+    """One line (or more, wrapped) per value: the property once, then value and sources."""
     label_w = min(24, max(len(label) for label in group))
-    mark_w = max(len(m) for values in group.values() for _, m in values)
+    marks = {(label, value): "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
+             for label, values in group.items() for value, numbers in values.items()}
+    mark_w = max(len(m) for m in marks.values())
     value_w = max(10, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
     lines = []
     for label in sorted(group, key=str.casefold):
         shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
-        for i, (value, mark) in enumerate(group[label]):
+        for i, value in enumerate(group[label]):
+            mark = marks[label, value]
             pieces = textwrap.wrap(value, value_w, break_on_hyphens=False) or [""]
             head = shown if i == 0 else ""
             for k, piece in enumerate(pieces):

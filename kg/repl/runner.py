@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from kg.repl.output import show
 from kg.repl.state import ReplState
+from kg.result import Result
 
-__all__ = ["run_statement"]
+__all__ = ["run_statement", "present"]
 
 
 def run_statement(state: ReplState, text: str, params: Mapping[str, str] | None = None) -> None:
@@ -17,11 +18,20 @@ def run_statement(state: ReplState, text: str, params: Mapping[str, str] | None 
     Errors propagate (as :class:`~kg.errors.KgError`) to the caller, which reports them.
     """
     bound = {**state.params, **(params or {})}
+    present(state, text, lambda: state.graph.query(text, bound), bound)
+
+
+def present(state: ReplState, text: str, produce: Callable[[], Result],
+            params: Mapping[str, str]) -> None:
+    """Run ``produce`` (which answers ``text``), remember and print its result.
+
+    With ``.explain on`` the compiled SPARQL comes first; with ``.timing on`` the time after.
+    """
     started = time.perf_counter()
     if state.explain:
-        plan = state.graph.compile(text, bound)
+        plan = state.graph.compile(text, params)
         state.say(plan.sparql or f"-- `{plan.kind}` runs as a graph algorithm, not SPARQL")
-    result = state.graph.query(text, bound)
+    result = produce()
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result = text, result
     show(state, result)

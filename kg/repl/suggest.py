@@ -76,10 +76,11 @@ class DotCommand:
 
 @dataclass(frozen=True)
 class CommandArg:
-    """The ``position``-th argument of the dot-command ``command``."""
+    """The ``position``-th argument of the dot-command ``command``, after ``before``."""
 
     command: str
     position: int
+    before: tuple[str, ...] = ()
 
 
 Kinds = ClassName | EntityName | PropertyName | Keyword | Literal | Parameter | DotCommand | CommandArg
@@ -199,8 +200,8 @@ def _dot_command(text: str) -> Suggestion:
     if len(parts) <= 1 and not text[-1:].isspace():
         return Suggestion(text, (DotCommand(),))
     word = "" if text[-1:].isspace() else parts[-1]
-    position = len(parts) - 1 if word == "" else len(parts) - 2
-    return Suggestion(word, (CommandArg(parts[0][1:].lower(), position),))
+    before = tuple(parts[1:] if word == "" else parts[1:-1])
+    return Suggestion(word, (CommandArg(parts[0][1:].lower(), len(before), before),))
 
 
 # -- which names fit -------------------------------------------------------------------
