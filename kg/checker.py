@@ -356,8 +356,8 @@ class _Checker:
             feature = self.feature(cond.feature)
             if feature is None:
                 return None
-            path = r.RPath((r.RStep(KG_NS + "supports"),), r.Kind("entity"), "supports")
-            return r.RIn(path, (r.RTerm(ox.NamedNode(feature)),))
+            supports = r.RPath((r.RStep(KG_NS + "supports"),), r.Kind("entity"), "supports")
+            return r.RIn(supports, (r.RTerm(ox.NamedNode(feature)),))
         if isinstance(cond, ast.Has):
             path = self.path(cond.path, focus)
             return r.RHas(path) if path else None

@@ -98,7 +98,8 @@ def _repl_args(p: argparse.ArgumentParser) -> None:
 
 
 def _run_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
+    p.add_argument("query", metavar="NAME|FILE",
+                   help="a saved query (see `kg list`) or a .kgq file")
     _output(p)
 
 
@@ -109,7 +110,8 @@ def _list_args(p: argparse.ArgumentParser) -> None:
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
+    p.add_argument("query", metavar="NAME|FILE",
+                   help="a saved query (see `kg list`) or a .kgq file")
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from kg import checked as r
 from kg.errors import ExecutionError
 from kg.network import EntityNetwork
 from kg.ontology import Ontology
-from kg.planner import Plan, term
+from kg.planner import Plan
 from kg.result import Cell, EntityRef, Result, Value, Version
 from kg.store import GraphStore
 from kg.vocab import ENT_NS, KG_NS, PREFIXES, curie
@@ -67,9 +67,9 @@ def _rows(plan: Plan, ctx: Context) -> Result:
     focus = list(grouped)  # the entity behind each row (exports reach its facts)
     if plan.distinct:
         unique: dict[tuple[Any, ...], tuple[list[Cell], Any]] = {}
-        for row, key in zip(rows, focus):
-            unique.setdefault(tuple(row), (row, key))
-        rows, focus = [r for r, _ in unique.values()], [k for _, k in unique.values()]
+        for cells_, key in zip(rows, focus, strict=True):
+            unique.setdefault(tuple(cells_), (cells_, key))
+        rows, focus = [c for c, _ in unique.values()], [k for _, k in unique.values()]
     if plan.post_limit is not None:
         rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
     iris = [k.value if isinstance(k, ox.NamedNode) else None for k in focus]
@@ -159,7 +159,8 @@ def to_value(t: Any, ctx: Context, lang: str) -> Value:
 def _describe(plan: Plan, ctx: Context) -> Result:
     names, raw = ctx.store.select(plan.sparql)
     sources = _source_labels(ctx, plan.lang)
-    entity = plan.statement.entity  # type: ignore[union-attr]
+    assert isinstance(plan.statement, r.RDescribe)
+    entity = plan.statement.entity
     rows: list[list[Cell]] = []
     seen = set()
     for direction, p, o, g in raw:

@@ -115,7 +115,7 @@ def _word_order(term: str) -> tuple[int, str]:
 def _problem(exc: UnexpectedInput, text: str) -> Problem:
     expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         char = text[pos]
         if char in "\"'":
             end = text.find("\n", pos)

@@ -17,7 +17,6 @@ terms or typed literals, never as text pasted into the query. One loader serves
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import difflib
 import os
 import re
@@ -27,10 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import ast
+from kg.binding import SCALAR_TYPES, bind, scalar_ok
 from kg.errors import QueryError, SavedQueryError
 
 if TYPE_CHECKING:
-    from kg.ontology import Entity, Ontology
+    from kg.ontology import Ontology
     from kg.result import Result
     from kg.session import Graph
 
@@ -38,14 +38,6 @@ __all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "
            "parse_saved", "bind", "run_saved", "save_query"]
 
 SUFFIX = ".kgq"
-#: What each scalar parameter type accepts, in words, and the pattern a value must match.
-SCALAR_TYPES: dict[str, tuple[str, re.Pattern[str]]] = {
-    "string": ("any text", re.compile(r".*", re.S)),
-    "number": ("a number (42, 1.5)", re.compile(r"-?\d+(\.\d+)?")),
-    "version": ("a version (11.0, 12.1)", re.compile(r"\d+(\.\d+)*")),
-    "boolean": ("true or false", re.compile(r"(?i)true|false")),
-    "date": ("a date (YYYY-MM-DD)", re.compile(r"\d{4}-\d{2}-\d{2}")),
-}
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
@@ -143,7 +135,8 @@ def _read(path: Path) -> SavedQuery:
 def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
     """Read the header and check the body parses and uses exactly the declared parameters.
 
-    >>> q = parse_saved("# name: gpu\\n# param c: VMCategory = GPU\\nVMSeries | where category = $c")
+    >>> q = parse_saved("# name: gpu\\n# param c: VMCategory = GPU\\n"
+    ...                 "VMSeries | where category = $c")
     >>> q.name, q.params[0].default, q.text
     ('gpu', 'GPU', 'VMSeries | where category = $c')
 
@@ -202,7 +195,7 @@ def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
     if default is not None:
         default = _unquote(default)
         scalar = SCALAR_TYPES.get(type_.lower())
-        if scalar and not _scalar_ok(type_.lower(), default):
+        if scalar and not scalar_ok(type_.lower(), default):
             raise SavedQueryError(f"{where}: line {number}: the default of `{name}` must be "
                                   f"{scalar[0]}, not `{default}`")
     return Param(name, type_.lower() if type_.lower() in SCALAR_TYPES else type_, default, number)
@@ -251,104 +244,6 @@ def _param_values(node: object) -> Iterator[ast.Value]:
             yield from _param_values(item)
 
 
-# --- binding ---------------------------------------------------------------------------
-
-
-def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
-    """The value of every parameter: given, else its default; each checked against its type.
-
-    Returns:
-        ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
-
-    Raises:
-        SavedQueryError: an unknown parameter, a missing required one, or a value that is not
-            of the parameter's type or class (with did-you-mean for entities).
-    """
-    declared = {p.name: p for p in saved.params}
-    for name in given:
-        if name not in declared:
-            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`? " if close else ""
-            known = ", ".join(f"`{p}`" for p in saved.params) or "none"
-            raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"
-                                  f"its parameters are: {known}")
-    bound: dict[str, str] = {}
-    for p in saved.params:
-        value = given.get(p.name, p.default)
-        if value is None:
-            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
-                                  f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, value.strip(), ontology)
-    return bound
-
-
-def _accepts(p: Param, onto: Ontology) -> str:
-    if p.type in SCALAR_TYPES:
-        return SCALAR_TYPES[p.type][0]
-    cls = _class(p, onto, None)
-    names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
-    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"a {onto.label(cls)} ({shown})" if names else f"a {onto.label(cls)}"
-
-
-def _class(p: Param, onto: Ontology, saved: SavedQuery | None) -> str:
-    found = onto.find_class(p.type)
-    if not found:
-        close = onto.suggest(p.type, kinds="c")
-        hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
-        types = ", ".join(SCALAR_TYPES)
-        where = saved.where if saved else "saved query"
-        raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` has an unknown type "
-                              f"`{p.type}`: expected a class or one of {types}{hint}")
-    return found[0].iri
-
-
-def _instances(onto: Ontology, cls: str) -> list[Entity]:
-    return [e for e in onto.entities.values() if onto.is_a(e.iri, cls)]
-
-
-def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
-    if p.type in SCALAR_TYPES:
-        if not _scalar_ok(p.type, value):
-            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
-                                  f"{SCALAR_TYPES[p.type][0]}; `{value}` is not one")
-        return value.lower() if p.type == "boolean" else value
-    cls = _class(p, onto, saved)
-    found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
-    if len(found) == 1:
-        return value
-    what = onto.label(cls)
-    if len(found) > 1:
-        names = ", ".join(f"`{e.label()}`" for e in found)
-        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
-                              f"it names {names}")
-    others = onto.find_entity(value)
-    if others:
-        kind = onto.label(onto.class_of(others[0].iri) or "")
-        problem = f"`{value}` is a {kind}, not a {what}"
-    else:
-        problem = f"`{value}` names no {what}"
-    pool: dict[str, str] = {}
-    for e in _instances(onto, cls):
-        for n in (*e.labels.values(), *e.aliases):
-            pool.setdefault(n.casefold(), e.label())
-    close = difflib.get_close_matches(value.casefold(), list(pool), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(f'`{pool[c]}`' for c in dict.fromkeys(close))}?" \
-        if close else f"; it accepts {_accepts(p, onto)}"
-    raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {problem}{hint}")
-
-
-def _scalar_ok(type_: str, value: str) -> bool:
-    if not SCALAR_TYPES[type_][1].fullmatch(value):
-        return False
-    if type_ == "date":
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            return False
-    return True
-
-
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
               *, lang: str | None = None) -> Result:
     """Bind ``given`` and run the query; errors in its text name the file, line and column."""
@@ -387,6 +282,11 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
     declared = [p if isinstance(p, Param) else Param(n, _infer(p, ontology), p)
                 for n, p in (params or {}).items()]
+    missing = _missing_params(text, {p.name for p in declared})
+    if missing:
+        raise SavedQueryError(f"cannot save `{name}`: the query uses "
+                              f"{', '.join('$' + m for m in missing)} with no value; give "
+                              f"{'it' if len(missing) == 1 else 'each'} a value first")
     header = [f"# name: {name}"]
     if description:
         header.append(f"# description: {' '.join(description.split())}")
@@ -399,6 +299,16 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     return path
 
 
+def _missing_params(text: str, declared: set[str]) -> list[str]:
+    from kg.parser import parse
+
+    try:
+        stmt = parse(text)
+    except QueryError:
+        return []  # parse_saved reports the syntax error with its line
+    return sorted({v.text for v in _param_values(stmt)} - declared)
+
+
 def _infer(value: str, onto: Ontology | None) -> str:
     if onto is not None:
         found = onto.find_entity(value)
@@ -407,6 +317,6 @@ def _infer(value: str, onto: Ontology | None) -> str:
             if cls:
                 return onto.classes[cls].name
     for type_ in ("version", "number", "boolean", "date"):
-        if _scalar_ok(type_, value) and not (type_ == "version" and "." not in value):
+        if scalar_ok(type_, value) and not (type_ == "version" and "." not in value):
             return type_
     return "string"

@@ -102,10 +102,10 @@ class OxigraphStore:
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True) -> OxigraphStore:
         """Load the shipped graph (unless ``shipped`` is false), then each ``data`` file."""
         self = cls()
-        for path in shipped_files() if shipped else []:
-            self.load(path)
-        for path in data:
-            self.load(Path(path), extra=True)
+        for shipped_path in shipped_files() if shipped else []:
+            self.load(shipped_path)
+        for extra in data:
+            self.load(Path(extra), extra=True)
         return self
 
     def load(self, path: Path, *, extra: bool = False) -> None:
@@ -153,7 +153,7 @@ class OxigraphStore:
         self, sparql: str, bindings: Mapping[str, Term] | None = None
     ) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the union of all graphs; parameters bind as terms."""
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, Any] = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             result = self.store.query(
                 sparql,

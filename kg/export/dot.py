@@ -1,38 +1,67 @@
-"""Graphviz DOT: the subgraph behind a result as a left-to-right diagram with labels."""
+"""Graphviz DOT: the subgraph behind a result as a left-to-right diagram with labels.
+
+The result's own entities are filled; what they link to is drawn plainly, and links to
+those context nodes are dashed and grey, so the question's own chain of facts stands
+out. Where three or more entities link to one node by the same property (every GPU
+series is "supported by" the compute cluster), their edges meet in a junction point
+and the label is drawn once.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from kg.export.diagram import Diagram, diagram
+from kg.export.diagram import Diagram, Edge, diagram
 from kg.result import Result
 
 if TYPE_CHECKING:
     from kg.session import Graph
 
+BUNDLE = 3  #: edges into one node by one property that are drawn through a junction
+
 _HEAD = """\
 digraph kg {
-  graph [rankdir=LR, fontname="Helvetica", nodesep=0.25, ranksep=0.6];
+  graph [rankdir=LR, newrank=true, fontname="Helvetica", nodesep=0.25, ranksep=0.7];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5b6770",
         fontname="Helvetica", fontsize=11];
-  edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];
-"""
+  edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
+_CONTEXT = 'style=dashed, color="#a3acb4", fontcolor="#7b858d"'
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``.
+
+    >>> print(quote('say "hi"\\\\now'))
+    "say \\"hi\\"\\\\now"
+    """
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
 def dot_source(d: Diagram) -> str:
-    lines = [_HEAD.rstrip("\n")]
+    """The diagram as DOT text; the same diagram always gives the same text."""
+    matched = {n.id for n in d.nodes if n.matched}
+    lines = [_HEAD]
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
         style = ', fillcolor="#dbeafe", penwidth=1.5' if n.matched else ""
         lines.append(f"  {n.id} [label={quote(label)}, tooltip={quote(n.iri)}{style}];")
+    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in d.edges:
-        lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}];")
+        groups[(e.target, e.iri)].append(e)
+    junctions = 0
+    for e in d.edges:
+        group = groups[(e.target, e.iri)]
+        extra = "" if e.target in matched else f", {_CONTEXT}"
+        if len(group) < BUNDLE:
+            lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}{extra}];")
+        elif e is group[0]:
+            junctions += 1
+            j = f"j{junctions}"
+            lines.append(f'  {j} [shape=point, width=0.06, color="#5b6770", label=""];')
+            lines += [f"  {x.source} -> {j} [arrowhead=none{extra}];" for x in group]
+            lines.append(f"  {j} -> {e.target} [label={quote(e.label)}{extra}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -21,13 +21,15 @@ def cell_text(cell: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(cell_text(v) for v in value)  # type: ignore[arg-type]
+        return ", ".join(cell_text(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
 def _escape(text: str) -> str:
+    """Escape what GitHub Markdown would read as syntax or HTML inside a table cell."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["serialize", "rdflib_graph", "used_prefixes"]
 
+_XSD_STRING = PREFIXES["xsd"] + "string"
+
 
 def used_prefixes(data: list[ox.Triple]) -> dict[str, str]:
     """The known prefixes whose namespace some IRI in ``data`` starts with, sorted."""
@@ -57,6 +59,8 @@ def _term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier
         return rdflib.BNode(t.value)
     if t.language:
         return rdflib.Literal(t.value, lang=t.language)
+    if t.datatype.value == _XSD_STRING:  # a simple literal: rdflib keeps it untyped
+        return rdflib.Literal(t.value)
     return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
 
 

@@ -106,7 +106,7 @@ def build_session(state: ReplState, *, input: Input | None = None,
     )
 
 
-def _continuation(width: int, line_number: int, is_soft_wrap: bool) -> StyleAndTextTuples:
+def _continuation(width: int, line_number: int, is_soft_wrap: int) -> StyleAndTextTuples:
     return [("class:continuation", CONTINUATION.rjust(width))]
 
 

@@ -124,7 +124,8 @@ def _help(state: ReplState, args: list[str]) -> None:
         topic = args[0].lstrip(".").lower()
         found = lookup(topic)
         if found is not None:
-            aliases = f"  (also: {', '.join('.' + a for a in found.aliases)})" if found.aliases else ""
+            also = ", ".join("." + a for a in found.aliases)
+            aliases = f"  (also: {also})" if also else ""
             state.say(f"{found.usage}  {found.help}{aliases}")
         elif topic in TOPICS:
             state.say(TOPICS[topic]())
@@ -149,8 +150,8 @@ def _schema(state: ReplState, args: list[str]) -> None:
     run_statement(state, "schema" + (f" {quote_name(args[0])}" if args else ""))
 
 
-@command("format", ".format [FMT]", "how results print: " + ", ".join(f.value for f in OutputFormat),
-         complete=("format",))
+@command("format", ".format [FMT]",
+         "how results print: " + ", ".join(f.value for f in OutputFormat), complete=("format",))
 def _format(state: ReplState, args: list[str]) -> None:
     _arity(args, ".format [FMT]", 0, 1)
     if args:
@@ -163,7 +164,8 @@ def _lang(state: ReplState, args: list[str]) -> None:
     _arity(args, ".lang [en|de]", 0, 1)
     if args:
         if args[0].lower() not in LANGUAGES:
-            raise UsageError(f"unknown language {args[0]!r}; expected one of: {', '.join(LANGUAGES)}")
+            known = ", ".join(LANGUAGES)
+            raise UsageError(f"unknown language {args[0]!r}; expected one of: {known}")
         state.graph.lang = args[0].lower()
     state.say(f"language: {state.lang}")
 

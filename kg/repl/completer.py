@@ -20,11 +20,19 @@ from kg.render import OutputFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup
 from kg.repl.filecommands import export_formats, saved_names
 from kg.repl.index import Name, NameIndex
-from kg.repl.state import ReplState
-from kg.repl.suggest import (
-    ClassName, CommandArg, DotCommand, EntityName, Keyword, Kinds, Literal, Parameter,
-    PropertyName, suggest,
+from kg.repl.kinds import (
+    ClassName,
+    CommandArg,
+    DotCommand,
+    EntityName,
+    Keyword,
+    Kinds,
+    Literal,
+    Parameter,
+    PropertyName,
 )
+from kg.repl.state import ReplState
+from kg.repl.suggest import suggest
 from kg.session import LANGUAGES
 
 __all__ = ["KgCompleter", "MATCHERS", "match_names"]
@@ -90,13 +98,15 @@ class KgCompleter(Completer):
         """Every candidate at the end of ``text``, best first, without duplicates."""
         found = suggest(text, self.index)
         seen: set[str] = set()
-        for kind in found.kinds:
-            for c in MATCHERS[type(kind)](self, kind, found.word):
-                if c.text not in seen:
-                    seen.add(c.text)
-                    yield c
-                    if len(seen) >= MAX_CANDIDATES:
-                        return
+        readings = [found] if found.longer is None else [found.longer, found]
+        for reading in readings:
+            for kind in reading.kinds:
+                for c in MATCHERS[type(kind)](self, kind, reading.word):
+                    if c.text not in seen:
+                        seen.add(c.text)
+                        yield c
+                        if len(seen) >= MAX_CANDIDATES:
+                            return
 
 
 # -- matchers ------------------------------------------------------------------------
@@ -161,7 +171,8 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "file":
         yield from _files(word)
         return
-    for text, meta in _ARG_SOURCES.get(source, lambda _c, _a: [])(c, kind.before):
+    candidates = _ARG_SOURCES.get(source, _no_candidates)
+    for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
 
@@ -182,6 +193,10 @@ def _files(word: str) -> Iterator[Completion]:
                              display_meta="folder")
         elif p.suffix.lower() in _RDF_SUFFIXES:
             yield Completion(base + p.name, -len(word), display=p.name, display_meta="RDF file")
+
+
+def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str]]:
+    return []
 
 
 def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -46,7 +46,7 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
                 yield tok.type, str(tok)
             return
         except UnexpectedCharacters as exc:
-            bad = pos + exc.pos_in_stream  # the tokens before it were yielded already
+            bad = pos + (exc.pos_in_stream or 0)  # the tokens before it were yielded already
             if text[bad] in "\"'":
                 end = text.find("\n", bad)
                 end = len(text) if end < 0 else end
@@ -86,7 +86,8 @@ class KgLexer(Lexer):
             pieces = self.fragments(document.text)
         except Exception:  # noqa: BLE001  highlighting must never break typing
             pieces = [("", document.text)]
-        for style, text in pieces:
+        for piece in pieces:
+            style, text = piece[0], piece[1]
             parts = text.split("\n")
             for i, part in enumerate(parts):
                 if i:

@@ -102,7 +102,9 @@ class NameIndex:
         if classes not in self._entities_of:
             wanted = set().union(*(self.onto.subclasses(c) for c in classes)) if classes else None
             names: list[Name] = []
-            for e in sorted(self.onto.entities.values(), key=lambda e: e.label(self.lang).casefold()):
+            ordered = sorted(self.onto.entities.values(),
+                             key=lambda e: e.label(self.lang).casefold())
+            for e in ordered:
                 if wanted is None or e.types & wanted:
                     names.extend(self._entity_names(e))
             self._entities_of[classes] = names
@@ -112,7 +114,9 @@ class NameIndex:
         cls = self.onto.class_of(e.iri)
         owner = self.onto.label(cls, self.lang) if cls else "no class"
         facts = self.facts.get(e.iri, 0)
-        meta = f"entity of {owner}" + (f" · {facts} fact{'s' if facts != 1 else ''}" if facts else "")
+        meta = f"entity of {owner}"
+        if facts:
+            meta += f" · {facts} fact{'s' if facts != 1 else ''}"
         label = e.label(self.lang)
         out = [Name(quote_name(label), label.casefold(), meta, e.iri)]
         seen = {label.casefold()}

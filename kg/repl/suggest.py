@@ -3,7 +3,7 @@
 The grammar decides which terminals may come next: the text before the word
 being typed is fed to lark's interactive LALR parser, and ``accepts()`` names
 the terminals it would take. Where a name fits, the tokens already typed say
-which one: a class at a source, a property of the class a path has reached,
+which one (:mod:`kg.repl.context`): a class at a source, a property of what a path reached,
 an entity of a property's range after ``=`` or ``in [``, a feature after
 ``supports``.
 """
@@ -11,94 +11,34 @@ an entity of a property's range after ``=`` or ``in [``, a feature after
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from lark import Token
 from lark.exceptions import LarkError
+from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from kg.checked import Kind
 from kg.ontology import Ontology
-from kg.parser import _unquote, parser
+from kg.parser import parser
+from kg.repl.context import names_after
 from kg.repl.index import NameIndex
+from kg.repl.kinds import (
+    ClassName,
+    CommandArg,
+    DotCommand,
+    EntityName,
+    Keyword,
+    Kinds,
+    Parameter,
+    Suggestion,
+)
 from kg.repl.terms import terminals
 
-__all__ = [
-    "Keyword", "ClassName", "EntityName", "PropertyName", "Literal", "Parameter",
-    "DotCommand", "CommandArg", "Suggestion", "suggest", "index_for",
-]
-
-
-@dataclass(frozen=True)
-class Keyword:
-    """Keywords and operators the grammar accepts here."""
-
-    words: tuple[str, ...]
-    operators: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ClassName:
-    """A class name (a source, ``is``, ``schema``)."""
-
-
-@dataclass(frozen=True)
-class EntityName:
-    """An entity, of ``classes`` when given (any entity otherwise)."""
-
-    classes: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class PropertyName:
-    """A property of what a path has reached (walked backwards when ``inverse``)."""
-
-    kind: Kind
-    inverse: bool = False
-
-
-@dataclass(frozen=True)
-class Literal:
-    """A closed set of literal values (``true``/``false``)."""
-
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A ``$name`` set with ``.set``."""
-
-
-@dataclass(frozen=True)
-class DotCommand:
-    """A REPL command name after a leading ``.``."""
-
-
-@dataclass(frozen=True)
-class CommandArg:
-    """The ``position``-th argument of the dot-command ``command``, after ``before``."""
-
-    command: str
-    position: int
-    before: tuple[str, ...] = ()
-
-
-Kinds = ClassName | EntityName | PropertyName | Keyword | Literal | Parameter | DotCommand | CommandArg
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """The word being typed (replaced by a completion) and what may replace it."""
-
-    word: str
-    kinds: tuple[Kinds, ...] = field(default_factory=tuple)
+__all__ = ["suggest", "index_for"]
 
 
 # -- the word under the cursor -----------------------------------------------------
 
+_BARE_WORDS = re.compile(r"(?:^|(?<=[\s|.,(\[=<>!~]))((?:[A-Za-z_][\w\-]* +){1,4})$")
 _WORD = re.compile(r"(?:\$[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_\-]*|(?<![\w\-.])\d[\d.]*)$")
-_STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
-_PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
 
 
 def _scan_line(line: str) -> tuple[int | None, bool]:
@@ -138,6 +78,7 @@ def _split_word(text: str) -> tuple[str, str] | None:
 # -- step one ------------------------------------------------------------------------
 
 _INDEXES: dict[int, NameIndex] = {}
+_accepts: Callable[[InteractiveParser], set[str]] = InteractiveParser.accepts
 
 
 def index_for(onto: Ontology | NameIndex) -> NameIndex:
@@ -166,10 +107,18 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
     if split is None:
         return Suggestion("")
     before, word = split
+    index = index_for(ontology)
+    found = _suggest_at(before, word, index)
+    if not word.startswith(("\"", "'")):
+        found = Suggestion(found.word, found.kinds, _longer(before, word, index))
+    return found
+
+
+def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     try:
         interactive = parser().parse_interactive(before)
         tokens = list(interactive.iter_parse())
-        accepted = interactive.accepts()
+        accepted: set[str] = _accepts(interactive)
     except LarkError:
         return Suggestion(word)
     keywords = _keywords(accepted)
@@ -177,11 +126,29 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
     if accepted & {"NAME", "STRING"}:
-        kinds += _names(tokens, index_for(ontology))
+        kinds += names_after(tokens, index)
     if "PARAM" in accepted:
         kinds.append(Parameter())
     kinds.append(keywords)
     return Suggestion(word, tuple(kinds))
+
+
+def _longer(before: str, word: str, index: NameIndex) -> Suggestion | None:
+    """The bare words before the cursor read as one name with spaces, if a name fits there."""
+    found = _BARE_WORDS.search(before)
+    if not found:
+        return None
+    words = found.group(1).split(" ")[:-1]
+    for n in range(1, len(words) + 1):
+        extra = " ".join(words[-n:]) + " "
+        cut = len(before) - len(extra)
+        if not before.endswith(extra):
+            continue
+        at = _suggest_at(before[:cut], extra + word, index)
+        names = tuple(k for k in at.kinds if isinstance(k, (ClassName, EntityName)))
+        if names:
+            return Suggestion(at.word, names)
+    return None
 
 
 def _keywords(accepted: set[str]) -> Keyword:
@@ -202,106 +169,3 @@ def _dot_command(text: str) -> Suggestion:
     word = "" if text[-1:].isspace() else parts[-1]
     before = tuple(parts[1:] if word == "" else parts[1:-1])
     return Suggestion(word, (CommandArg(parts[0][1:].lower(), len(before), before),))
-
-
-# -- which names fit -------------------------------------------------------------------
-
-
-def _names(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
-    head = tokens[0].type
-    if head == "SCHEMA":
-        return [ClassName()]
-    if head in _STATEMENTS:
-        return [EntityName()]
-    segments: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.type == "VBAR":
-            segments.append([])
-        else:
-            segments[-1].append(tok)
-    if len(segments) == 1:
-        return _after_path_operator(segments[0], None, index) or []
-    focus = _walk(segments[0], None, index)
-    for stage in segments[1:-1]:
-        if stage and stage[0].type == "FOLLOW":
-            focus = _walk(stage[1:], focus, index)
-    return _in_stage(segments[-1], focus, index)
-
-
-def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
-    """The kind a path of NAME/STRING/DOT/CIRCUMFLEX tokens reaches from ``start``."""
-    kind, inverse = start, False
-    for tok in path:
-        if tok.type == "CIRCUMFLEX":
-            inverse = True
-        elif tok.type in ("NAME", "STRING", "SUPPORTS"):
-            text = _unquote(str(tok)) if tok.type == "STRING" else str(tok)
-            kind = index.start(text) if kind is None else index.step(kind, text, inverse)
-            inverse = False
-    return kind or Kind("entity")
-
-
-def _trailing_path(tokens: Sequence[Token]) -> list[Token]:
-    i = len(tokens)
-    while i > 0 and tokens[i - 1].type in _PATH_TOKENS:
-        i -= 1
-    if i == len(tokens) and i > 0 and tokens[i - 1].type == "SUPPORTS":
-        i -= 1  # `supports` alone is a path to the features
-    return list(tokens[i:])
-
-
-def _after_path_operator(seg: Sequence[Token], focus: Kind | None,
-                         index: NameIndex) -> list[Kinds] | None:
-    last = seg[-1].type if seg else None
-    if last not in ("DOT", "CIRCUMFLEX"):
-        return None
-    path = _trailing_path(seg[:-1])
-    if path and path[-1].type == "DOT":
-        path = path[:-1]
-    if focus is None and not path:
-        return []
-    return [PropertyName(_walk(path, focus, index), inverse=last == "CIRCUMFLEX")]
-
-
-def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]:
-    if not seg:
-        return []
-    found = _after_path_operator(seg, focus, index)
-    if found is not None:
-        return found
-    last = seg[-1]
-    if last.type == "COMPARE":
-        return _values(_walk(_trailing_path(seg[:-1]), focus, index))
-    if last.type in ("LSQB", "COMMA"):
-        opened = _open_list(seg)
-        if opened is not None:
-            before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
-            return _values(_walk(_trailing_path(before_in), focus, index))
-    if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
-                                   and seg[-2].type == "SUPPORTS"):
-        return [EntityName(index.features)]
-    if last.type in ("IS",):
-        return [ClassName()]
-    if last.type in ("AS", "LIMIT", "DEPTH"):
-        return []
-    return [PropertyName(focus)]
-
-
-def _open_list(seg: Sequence[Token]) -> int | None:
-    depth = 0
-    for i in range(len(seg) - 1, -1, -1):
-        if seg[i].type == "RSQB":
-            depth += 1
-        elif seg[i].type == "LSQB":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
-
-
-def _values(kind: Kind) -> list[Kinds]:
-    if kind.kind == "entity":
-        return [EntityName(kind.classes)]
-    if kind.kind == "boolean":
-        return [Literal(("true", "false"))]
-    return []

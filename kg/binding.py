@@ -1,0 +1,127 @@
+"""Binding a saved query's parameters: each value checked against its declared type.
+
+A class-typed parameter takes the name of an entity of that class (label, alias or
+local name, as anywhere in KGQ); a scalar one takes text of its kind. The values are
+returned as text for the checker, which binds each as a graph term or typed literal of
+the kind its use in the query needs: never pasted into the query.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kg.errors import SavedQueryError
+
+if TYPE_CHECKING:
+    from kg.ontology import Entity, Ontology
+    from kg.saved import Param, SavedQuery
+
+__all__ = ["SCALAR_TYPES", "bind", "scalar_ok"]
+
+#: What each scalar parameter type accepts, in words, and the pattern a value must match.
+SCALAR_TYPES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "string": ("any text", re.compile(r".*", re.S)),
+    "number": ("a number (42, 1.5)", re.compile(r"-?\d+(\.\d+)?")),
+    "version": ("a version (11.0, 12.1)", re.compile(r"\d+(\.\d+)*")),
+    "boolean": ("true or false", re.compile(r"(?i)true|false")),
+    "date": ("a date (YYYY-MM-DD)", re.compile(r"\d{4}-\d{2}-\d{2}")),
+}
+
+def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
+    """The value of every parameter: given, else its default; each checked against its type.
+
+    Returns:
+        ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
+
+    Raises:
+        SavedQueryError: an unknown parameter, a missing required one, or a value that is not
+            of the parameter's type or class (with did-you-mean for entities).
+    """
+    declared = {p.name: p for p in saved.params}
+    for name in given:
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            known = ", ".join(f"`{p}`" for p in saved.params) or "none"
+            raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"
+                                  f"its parameters are: {known}")
+    bound: dict[str, str] = {}
+    for p in saved.params:
+        value = given.get(p.name, p.default)
+        if value is None:
+            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
+                                  f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
+        bound[p.name] = _checked(saved, p, value.strip(), ontology)
+    return bound
+
+
+def _accepts(p: Param, onto: Ontology) -> str:
+    if p.type in SCALAR_TYPES:
+        return SCALAR_TYPES[p.type][0]
+    cls = _class(p, onto, None)
+    names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"a {onto.label(cls)} ({shown})" if names else f"a {onto.label(cls)}"
+
+
+def _class(p: Param, onto: Ontology, saved: SavedQuery | None) -> str:
+    found = onto.find_class(p.type)
+    if not found:
+        close = onto.suggest(p.type, kinds="c")
+        hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
+        types = ", ".join(SCALAR_TYPES)
+        where = saved.where if saved else "saved query"
+        raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` has an unknown type "
+                              f"`{p.type}`: expected a class or one of {types}{hint}")
+    return found[0].iri
+
+
+def _instances(onto: Ontology, cls: str) -> list[Entity]:
+    return [e for e in onto.entities.values() if onto.is_a(e.iri, cls)]
+
+
+def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
+    if p.type in SCALAR_TYPES:
+        if not scalar_ok(p.type, value):
+            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
+                                  f"{SCALAR_TYPES[p.type][0]}; `{value}` is not one")
+        return value.lower() if p.type == "boolean" else value
+    cls = _class(p, onto, saved)
+    found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
+    if len(found) == 1:
+        return value
+    what = onto.label(cls)
+    if len(found) > 1:
+        names = ", ".join(f"`{e.label()}`" for e in found)
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
+                              f"it names {names}")
+    others = onto.find_entity(value)
+    if others:
+        kind = onto.label(onto.class_of(others[0].iri) or "")
+        problem = f"`{value}` is a {kind}, not a {what}"
+    else:
+        problem = f"`{value}` names no {what}"
+    pool: dict[str, str] = {}
+    for e in _instances(onto, cls):
+        for n in (*e.labels.values(), *e.aliases):
+            pool.setdefault(n.casefold(), e.label())
+    close = difflib.get_close_matches(value.casefold(), list(pool), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(f'`{pool[c]}`' for c in dict.fromkeys(close))}?" \
+        if close else f"; it accepts {_accepts(p, onto)}"
+    raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {problem}{hint}")
+
+
+def scalar_ok(type_: str, value: str) -> bool:
+    """Does ``value`` have the scalar ``type_`` (string, number, version, boolean, date)?"""
+    if not SCALAR_TYPES[type_][1].fullmatch(value):
+        return False
+    if type_ == "date":
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True

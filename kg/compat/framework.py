@@ -1,0 +1,159 @@
+"""Frameworks: hardware against a framework release (or one build of it).
+
+A release is compatible when some CUDA build of it fits: the build's CUDA version
+supports the architecture (:func:`kg.compat.hardware.window`) and, where sources list
+what the build's binaries carry, they include the GPU. Each source's list is its own
+evidence: a build is covered when a source includes the architecture or lists a
+compute capability that covers the GPU, not covered when a source excludes the
+architecture or lists none of its compute capabilities; when sources say both, they
+disagree and the build's fit is unknown.
+"""
+
+from __future__ import annotations
+
+from kg.compat.facts import Chain, Fact, Facts
+from kg.compat.hardware import (
+    COMPATIBLE,
+    NOT,
+    UNKNOWN,
+    Hardware,
+    cautions,
+    combine,
+    resolve,
+    window,
+)
+from kg.store import version_key
+
+__all__ = ["check_release", "check_build"]
+
+
+def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> str:
+    """``check <hardware> with <framework release>``."""
+    hw = resolve(fx, chain, hardware)
+    if not hw.archs:
+        return UNKNOWN
+    cudas = fx.get(release, "cudaBuild")
+    builds = fx.objects(release, "build")
+    by_cuda: dict[str, list[str]] = {f.o: [] for f in cudas}
+    for b in builds:
+        for cuda in fx.objects(b, "buildCuda"):
+            by_cuda.setdefault(cuda, []).append(b)
+    if not by_cuda:
+        chain.missing("no_builds", s=fx.name(release))
+        return UNKNOWN
+    order = sorted(by_cuda, key=lambda c: version_key(fx.name(c)), reverse=True)
+    verdicts = []
+    for arch in hw.archs:
+        _window_facts(fx, chain, arch)
+        outcomes = []
+        for cuda in order:
+            sub = chain.sub()
+            sub.fact([f for f in cudas if f.o == cuda])
+            outcomes.append((_fit(fx, sub, hw, arch, cuda, by_cuda[cuda]), sub, cuda))
+        verdicts.append(_pick(fx, chain, hw, arch, outcomes))
+    return combine(verdicts)
+
+
+def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> str:
+    """``check <hardware> with <framework build>``."""
+    hw = resolve(fx, chain, hardware)
+    if not hw.archs:
+        return UNKNOWN
+    cudas = fx.get(build, "buildCuda")
+    if not cudas:
+        chain.missing("no_builds", s=fx.name(build))
+        return UNKNOWN
+    verdicts = []
+    for arch in hw.archs:
+        _window_facts(fx, chain, arch)
+        outcomes = []
+        for f in cudas:
+            sub = chain.sub()
+            sub.fact([f])
+            outcomes.append((_fit(fx, sub, hw, arch, f.o, [build]), sub, f.o))
+        verdicts.append(_pick(fx, chain, hw, arch, outcomes))
+    return combine(verdicts)
+
+
+def _window_facts(fx: Facts, chain: Chain, arch: str) -> None:
+    """The architecture's CUDA window first, once for all builds."""
+    chain.fact(fx.get(arch, "minCuda"))
+    chain.fact(fx.get(arch, "removedInCuda"))
+
+
+def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
+          outcomes: list[tuple[str, Chain, str]]) -> str:
+    """The first build that fits names the verdict; else every build says why not."""
+    for verdict, sub, cuda in outcomes:
+        if verdict == COMPATIBLE:
+            chain.extend(sub)
+            cautions(fx, chain, hw, arch, cuda)
+            return COMPATIBLE
+    for _, sub, _ in outcomes:
+        chain.extend(sub)
+    return NOT if all(v == NOT for v, _, _ in outcomes) else UNKNOWN
+
+
+def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str]) -> str:
+    """Does the build of this release for ``cuda`` (its entities ``builds``) fit ``arch``?"""
+    verdict = window(fx, chain, arch, cuda)
+    if verdict == NOT:
+        return NOT
+    covered = _coverage(fx, chain, hw, arch, builds)
+    if covered == "no":
+        return NOT
+    if verdict == UNKNOWN or covered == "disputed":
+        return UNKNOWN
+    label = " / ".join(fx.name(b) for b in builds) or fx.name(cuda)
+    chain.rule("fits", b=label, a=fx.name(arch))
+    return COMPATIBLE
+
+
+def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> str | None:
+    """"yes" or "no" when the sources say whether the builds carry ``arch``, "disputed"
+    when they disagree, None when they say nothing."""
+    yes = no = False
+    a = fx.name(arch)
+    for b in builds:
+        inc = [f for f in fx.get(b, "includesArchitecture") if f.o == arch]
+        exc = [f for f in fx.get(b, "excludesArchitecture") if f.o == arch]
+        chain.fact(inc)
+        chain.fact(exc)
+        yes, no = yes or bool(inc), no or bool(exc)
+        caps = fx.get(b, "includesCapability")
+        for graph in sorted({g for f in caps for g in f.graphs}):
+            listed = [f.only(graph) for f in caps if graph in f.graphs]
+            known, cc = _covering(fx, chain, hw, arch, [f.o for f in listed])
+            chain.fact(listed)
+            if not known:
+                chain.missing("no_cc", a=a)
+            elif cc:
+                chain.rule("covers", b=fx.name(b), a=a, cc=cc)
+            else:
+                chain.rule("lacks", b=fx.name(b), a=a)
+            yes, no = yes or bool(cc), no or known and not cc
+    if yes and no:
+        chain.rule("disputed", b=" / ".join(fx.name(b) for b in builds), a=a)
+        return "disputed"
+    return "yes" if yes else "no" if no else None
+
+
+def _covering(fx: Facts, chain: Chain, hw: Hardware, arch: str,
+              listed: list[str]) -> tuple[bool, str | None]:
+    """Whether any compute capability of the GPU or architecture is known, and the listed
+    one that covers the GPU (its own, or one of its architecture's not above it; for a bare
+    architecture any of its own). Words the compute capabilities it compares."""
+    gpu_ccs: list[Fact] = []
+    for gpu in hw.gpus:
+        gpu_ccs += fx.get(gpu, "computeCapability")
+    if hw.series and hw.gpus:
+        chain.fact(fx.get(hw.series, "gpu"))
+    chain.fact(gpu_ccs)
+    own = [f.o for f in gpu_ccs if f.o in listed]
+    if own:
+        return True, own[0]
+    arch_ccs = fx.get(arch, "computeCapability")
+    chain.fact(arch_ccs)
+    top = max((version_key(f.o) for f in gpu_ccs), default=None)
+    fits = [f.o for f in arch_ccs if f.o in listed and (top is None or version_key(f.o) <= top)]
+    return bool(gpu_ccs or arch_ccs), fits[0] if fits else None

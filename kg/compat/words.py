@@ -1,0 +1,121 @@
+"""The why-chain in words: one small template table per language.
+
+A *fact* template is keyed by the local name of the property it words
+(``minCuda``); ``{s}`` is the subject, ``{o}`` the object (several objects of one
+fact line are joined with ", "; a key ending in ``+`` is the wording for several,
+where it differs). Other keys word the rule steps (``⇒ …``), the
+cautions, and the missing facts. CUDA versions appear by their number.
+"""
+
+from __future__ import annotations
+
+__all__ = ["TEMPLATES", "VERDICTS", "word", "has"]
+
+#: The verdicts, as spec §2 fixes them (the same in every language).
+VERDICTS = ("compatible", "not compatible", "unknown")
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        # facts
+        "architecture": "{s} has architecture {o}",
+        "gpu": "{s} has GPU {o}",
+        "series": "{s} is a size of the {o} series",
+        "computeCapability": "{s} has compute capability {o}",
+        "minCuda": "{s}'s minimum CUDA version is {o}",
+        "removedInCuda": "{s} is removed in CUDA {o}",
+        "deprecatedInCuda": "{s} is deprecated in CUDA {o}",
+        "cudaBuild": "{s} ships a build for CUDA {o}",
+        "buildCuda": "{s} is built for CUDA {o}",
+        "includesCapability": "{s} includes compute capability {o}",
+        "includesCapability+": "{s} includes compute capabilities {o}",
+        "computeCapability+": "{s} has compute capabilities {o}",
+        "includesArchitecture": "{s} includes architecture {o}",
+        "excludesArchitecture": "{s} excludes architecture {o}",
+        "supports": "{s} supports {o}",
+        "qualifier": "{s} supports {o} ({q})",
+        "retiredOn": "{s} was retired on {o}",
+        "retirementDeadline": "{s} must be migrated by {o}",
+        "row": "{s} is a row of this table",
+        "column": "{s} is a column of this table",
+        # rule steps
+        "window": "⇒ CUDA {v} is at least {min} and below {removed}",
+        "window_open": "⇒ CUDA {v} is at least {min}, and no source says a CUDA version "
+                       "removed {a}",
+        "below_min": "⇒ CUDA {v} is below {a}'s minimum {min}",
+        "removed": "⇒ CUDA {v} is not below {removed}, the version that removed {a}",
+        "blank": "⇒ the cell for {s} and {o} is blank, which this table reads as no",
+        "covers": "⇒ {b} covers {a} with compute capability {cc}",
+        "lacks": "⇒ {b} has no compute capability of {a} in this list",
+        "disputed": "⇒ the sources disagree whether {b} includes {a}",
+        "fits": "⇒ {b} fits {a}",
+        # cautions
+        "caution": "caution: {text}",
+        # missing facts
+        "no_arch": "no fact gives the GPU architecture of {s}",
+        "no_min": "no fact gives the minimum CUDA version of {a}",
+        "no_builds": "no fact gives a CUDA build of {s}",
+        "no_version": "no fact gives the version number of {s}",
+        "no_cc": "no fact gives a compute capability of {a}",
+        "no_table": "no table states whether {s} supports {o}: {s} is not a row of the table "
+                    "that has {o}",
+        "unrelated": "check does not relate a {c1} to a {c2}; it relates a target to a "
+                     "feature, and a VM series, VM size, GPU or GPU architecture to a CUDA "
+                     "version, a framework release or a framework build",
+    },
+    "de": {
+        "architecture": "{s} hat die Architektur {o}",
+        "gpu": "{s} hat die GPU {o}",
+        "series": "{s} ist eine Größe der Serie {o}",
+        "computeCapability": "{s} hat die Compute Capability {o}",
+        "minCuda": "Die minimale CUDA-Version für {s} ist {o}",
+        "removedInCuda": "{s} wird ab CUDA {o} nicht mehr unterstützt",
+        "deprecatedInCuda": "{s} ist in CUDA {o} abgekündigt",
+        "cudaBuild": "{s} hat einen Build für CUDA {o}",
+        "buildCuda": "{s} ist für CUDA {o} gebaut",
+        "includesCapability": "{s} enthält die Compute Capability {o}",
+        "includesCapability+": "{s} enthält die Compute Capabilities {o}",
+        "computeCapability+": "{s} hat die Compute Capabilities {o}",
+        "includesArchitecture": "{s} enthält die Architektur {o}",
+        "excludesArchitecture": "{s} schließt die Architektur {o} aus",
+        "supports": "{s} unterstützt {o}",
+        "qualifier": "{s} unterstützt {o} ({q})",
+        "retiredOn": "{s} wurde am {o} eingestellt",
+        "retirementDeadline": "{s} muss bis zum {o} migriert werden",
+        "row": "{s} ist eine Zeile dieser Tabelle",
+        "column": "{s} ist eine Spalte dieser Tabelle",
+        "window": "⇒ CUDA {v} ist mindestens {min} und kleiner als {removed}",
+        "window_open": "⇒ CUDA {v} ist mindestens {min}, und keine Quelle nennt eine "
+                       "CUDA-Version, die {a} entfernt",
+        "below_min": "⇒ CUDA {v} ist kleiner als {min}, die minimale Version für {a}",
+        "removed": "⇒ CUDA {v} ist nicht kleiner als {removed}, die Version, die {a} entfernt",
+        "blank": "⇒ die Zelle für {s} und {o} ist leer, was diese Tabelle als Nein liest",
+        "covers": "⇒ {b} deckt {a} mit der Compute Capability {cc} ab",
+        "lacks": "⇒ {b} enthält in dieser Liste keine Compute Capability von {a}",
+        "disputed": "⇒ die Quellen widersprechen sich, ob {b} {a} enthält",
+        "fits": "⇒ {b} passt zu {a}",
+        "caution": "Achtung: {text}",
+        "no_arch": "keine Aussage nennt die GPU-Architektur von {s}",
+        "no_min": "keine Aussage nennt die minimale CUDA-Version von {a}",
+        "no_builds": "keine Aussage nennt einen CUDA-Build von {s}",
+        "no_version": "keine Aussage nennt die Versionsnummer von {s}",
+        "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
+        "no_table": "keine Tabelle sagt, ob {s} {o} unterstützt: {s} ist keine Zeile der "
+                    "Tabelle mit {o}",
+        "unrelated": "check setzt {c1} und {c2} nicht in Beziehung; check prüft ein "
+                     "Computeziel mit einer Funktion sowie eine VM-Serie, VM-Größe, GPU oder "
+                     "GPU-Architektur mit einer CUDA-Version, einem Framework-Release oder "
+                     "einem Framework-Build",
+    },
+}
+
+
+def word(lang: str, key: str, **parts: str) -> str:
+    """The template ``key`` in ``lang`` (else English), filled with ``parts``."""
+    table = TEMPLATES.get(lang, TEMPLATES["en"])
+    template = table.get(key) or TEMPLATES["en"][key]
+    return template.format(**parts)
+
+
+def has(lang: str, key: str) -> bool:
+    """Is there a template ``key`` (in ``lang`` or English)?"""
+    return key in TEMPLATES.get(lang, {}) or key in TEMPLATES["en"]

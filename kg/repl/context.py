@@ -1,0 +1,124 @@
+"""Which names fit where a name may come: read from the tokens typed so far.
+
+A class at a source; after a class or a path's ``.``, the properties of what
+the path reaches (``follow`` stages move the focus); after ``=`` or ``in [``,
+the entities of the compared property's range; after ``supports``, the
+features. Paths resolve through the checker's own rules (:class:`NameIndex`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lark import Token
+
+from kg.checked import Kind
+from kg.parser import _unquote
+from kg.repl.index import NameIndex
+from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName
+
+__all__ = ["names_after"]
+
+_STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
+_PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
+
+
+def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
+    """The kinds of name that may follow ``tokens`` (the statement so far)."""
+    head = tokens[0].type
+    if head == "SCHEMA":
+        return [ClassName()]
+    if head in _STATEMENTS:
+        return [EntityName()]
+    segments: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.type == "VBAR":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    if len(segments) == 1:
+        return _after_path_operator(segments[0], None, index) or []
+    focus = _walk(segments[0], None, index)
+    for stage in segments[1:-1]:
+        if stage and stage[0].type == "FOLLOW":
+            focus = _walk(stage[1:], focus, index)
+    return _in_stage(segments[-1], focus, index)
+
+
+def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
+    """The kind a path of NAME/STRING/DOT/CIRCUMFLEX tokens reaches from ``start``."""
+    kind, inverse = start, False
+    for tok in path:
+        if tok.type == "CIRCUMFLEX":
+            inverse = True
+        elif tok.type in ("NAME", "STRING", "SUPPORTS"):
+            text = _unquote(str(tok)) if tok.type == "STRING" else str(tok)
+            kind = index.start(text) if kind is None else index.step(kind, text, inverse)
+            inverse = False
+    return kind or Kind("entity")
+
+
+def _trailing_path(tokens: Sequence[Token]) -> list[Token]:
+    i = len(tokens)
+    while i > 0 and tokens[i - 1].type in _PATH_TOKENS:
+        i -= 1
+    if i == len(tokens) and i > 0 and tokens[i - 1].type == "SUPPORTS":
+        i -= 1  # `supports` alone is a path to the features
+    return list(tokens[i:])
+
+
+def _after_path_operator(seg: Sequence[Token], focus: Kind | None,
+                         index: NameIndex) -> list[Kinds] | None:
+    last = seg[-1].type if seg else None
+    if last not in ("DOT", "CIRCUMFLEX"):
+        return None
+    path = _trailing_path(seg[:-1])
+    if path and path[-1].type == "DOT":
+        path = path[:-1]
+    if focus is None and not path:
+        return []
+    return [PropertyName(_walk(path, focus, index), inverse=last == "CIRCUMFLEX")]
+
+
+def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]:
+    if not seg:
+        return []
+    found = _after_path_operator(seg, focus, index)
+    if found is not None:
+        return found
+    last = seg[-1]
+    if last.type == "COMPARE":
+        return _values(_walk(_trailing_path(seg[:-1]), focus, index))
+    if last.type in ("LSQB", "COMMA"):
+        opened = _open_list(seg)
+        if opened is not None:
+            before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
+            return _values(_walk(_trailing_path(before_in), focus, index))
+    if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
+                                   and seg[-2].type == "SUPPORTS"):
+        return [EntityName(index.features)]
+    if last.type in ("IS",):
+        return [ClassName()]
+    if last.type in ("AS", "LIMIT", "DEPTH"):
+        return []
+    return [PropertyName(focus)]
+
+
+def _open_list(seg: Sequence[Token]) -> int | None:
+    depth = 0
+    for i in range(len(seg) - 1, -1, -1):
+        if seg[i].type == "RSQB":
+            depth += 1
+        elif seg[i].type == "LSQB":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _values(kind: Kind) -> list[Kinds]:
+    if kind.kind == "entity":
+        return [EntityName(kind.classes)]
+    if kind.kind == "boolean":
+        return [Literal(("true", "false"))]
+    return []

@@ -1,0 +1,87 @@
+"""The kinds of thing completion can offer: what :func:`kg.repl.suggest.suggest` returns.
+
+Step one of completion names these; step two (:data:`kg.repl.completer.MATCHERS`)
+turns each into candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.checked import Kind
+
+__all__ = [
+    "Keyword", "ClassName", "EntityName", "PropertyName", "Literal", "Parameter",
+    "DotCommand", "CommandArg", "Kinds", "Suggestion",
+]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """Keywords and operators the grammar accepts here."""
+
+    words: tuple[str, ...]
+    operators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassName:
+    """A class name (a source, ``is``, ``schema``)."""
+
+
+@dataclass(frozen=True)
+class EntityName:
+    """An entity, of ``classes`` when given (any entity otherwise)."""
+
+    classes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PropertyName:
+    """A property of what a path has reached (walked backwards when ``inverse``)."""
+
+    kind: Kind
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A closed set of literal values (``true``/``false``)."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A ``$name`` set with ``.set``."""
+
+
+@dataclass(frozen=True)
+class DotCommand:
+    """A REPL command name after a leading ``.``."""
+
+
+@dataclass(frozen=True)
+class CommandArg:
+    """The ``position``-th argument of the dot-command ``command``, after ``before``."""
+
+    command: str
+    position: int
+    before: tuple[str, ...] = ()
+
+
+Kinds = (ClassName | EntityName | PropertyName | Keyword | Literal | Parameter | DotCommand
+         | CommandArg)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The word being typed (replaced by a completion) and what may replace it.
+
+    ``longer`` reads the last few bare words as one name typed without quotes
+    (``describe Azure Cont`` → ``"Azure Container Instances"``).
+    """
+
+    word: str
+    kinds: tuple[Kinds, ...] = field(default_factory=tuple)
+    longer: Suggestion | None = None

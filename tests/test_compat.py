@@ -1,0 +1,326 @@
+"""`check A with B`: verdicts and why-chains (issue 6, spec §2).
+
+The expected verdicts follow ../shared/reference/seed-facts.md, not the fact files:
+§2.3 the corrected training matrix, §3 series → GPU → architecture → compute
+capability, §4 each architecture's CUDA window (Kepler removed in 12.0; Maxwell,
+Pascal, Volta deprecated in 12.8/12.9 and removed in 13.0; Turing still in 13.x),
+§6 PyTorch builds and their architecture lists, §7 TensorFlow's tested CUDA.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.render import OutputFormat, render
+from kg.result import Result
+from kg.session import Graph
+from kg.vocab import KG_NS, SRC_NS
+
+OK, NO, UNKNOWN = "compatible", "not compatible", "unknown"
+
+# (A, B, verdict, substrings the why must contain)
+CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # --- series / size / GPU / architecture with a CUDA version (§3, §4) -------------------
+    ("NCv3", "9.0", OK, ("NCv3 has architecture Volta [CUDA table]",
+                         "Volta's minimum CUDA version is 9.0 [CUDA table]",
+                         "⇒ CUDA 9.0 is at least 9.0 and below 13.0")),        # exactly the minimum
+    ("NCv3", "13.0", NO, ("Volta is removed in CUDA 13.0 [", "cuFFT documentation (current)",
+                          "⇒ CUDA 13.0 is not below 13.0")),                   # exactly the removal
+    ("NCv3", '"CUDA 12.1"', OK, ("⇒ CUDA 12.1 is at least 9.0 and below 13.0",)),
+    ("NCv3", "12.9", OK, ("caution: Volta is deprecated in CUDA 12.8, 12.9 [",)),
+    ("NDv2", "12.8", OK, ("NDv2 has architecture Volta", "caution: Volta is deprecated")),
+    ("NC", "12.0", NO, ("NC has architecture Kepler [CUDA table]",
+                        "Kepler is removed in CUDA 12.0 [", "LLVM commit 0f49116e")),
+    ("NC", "11.8", OK, ("⇒ CUDA 11.8 is at least 9.0 and below 12.0",
+                        "caution: Kepler is deprecated in CUDA 11.0",
+                        "caution: NC was retired on 2023-08-31")),
+    ('"NC Promo"', "12.0", NO, ("NC Promo has architecture Kepler",)),
+    ("Kepler", "11.0", OK, ("Kepler's minimum CUDA version is 9.0",)),
+    ("NCasT4_v3", "10.0", OK, ("NCasT4_v3 has architecture Turing [CUDA table]",
+                               "⇒ CUDA 10.0 is at least 10.0")),               # exactly the minimum
+    # the CUDA table's spelling
+    ("NCT4_v3", "10.0", OK, ("NCasT4_v3 has architecture Turing",)),
+    ("NCasT4_v3", "9.0", NO, ("⇒ CUDA 9.0 is below Turing's minimum 10.0",)),
+    ("NCT4_v3", "13.0", OK, ("no source says a CUDA version removed Turing",)),
+    ("NDasrA100_v4", "10.2", NO, ("⇒ CUDA 10.2 is below Ampere's minimum 11.0",)),
+    ("NDA100_v4", "11.0", OK, ("NDasrA100_v4 has architecture Ampere",)),  # the CUDA table's
+    ("NV", "13.0", NO, ("NV has architecture Maxwell", "Maxwell is removed in CUDA 13.0")),
+    ("NVv3", "12.6", OK, ("NVv3 has architecture Maxwell",)),
+    ("ND", "13.0", NO, ("ND has architecture Pascal", "Pascal is removed in CUDA 13.0")),
+    ("NCv2", "11.0", OK, ("NCv2 has architecture Pascal",)),
+    ('"CUDA 12.1"', "NCv3", OK, ("NCv3 has architecture Volta",)),              # either order
+    ('"Tesla K80"', "12.0", NO, ("NVIDIA Tesla K80 has architecture Kepler [",)),
+    ("T4", "12.1", OK, ("NVIDIA Tesla T4 has architecture Turing [",)),
+    ("Volta", "13.0", NO, ("Volta is removed in CUDA 13.0",)),
+    ("Standard_NC24rs_v3", "12.1", OK, ("Standard_NC24rs_v3 is a size of the NCv3 series [",)),
+    ("DDSv4", "12.1", UNKNOWN, ("no fact gives the GPU architecture of DDSv4",)),  # a CPU series
+    ("FX", '"CUDA 11.0"', UNKNOWN, ("no fact gives the GPU architecture of FX",)),
+    # --- a target with a feature (§2.3) -----------------------------------------------------
+    ('"compute instance"', "AutoML", OK,
+     ("Azure Machine Learning compute instance supports Automated machine learning "
+      "(through SDK) [Training targets table]",)),
+    ("Kubernetes", "AutoML", NO, ("Azure Machine Learning Kubernetes is a row of this table "
+                                  "[Training targets table]",
+                                  "is blank, which this table reads as no")),
+    ("AutoML", "Kubernetes", NO, ("is blank",)),                                  # either order
+    ("Kubernetes", "Designer", OK,
+     ("supports Azure Machine Learning designer [Training targets table]",)),
+    ('"Local computer"', "Designer", NO, ("Local computer is a row of this table",)),
+    ('"compute cluster"', "Pipelines", OK, ("supports Machine learning pipelines",)),
+    ("HDInsight", "AutoML", NO, ("Azure HDInsight supports Machine learning pipelines [",)),
+    ('"Azure Batch"', "Pipelines", OK, ("Azure Batch supports Machine learning pipelines",)),
+    ("Databricks", "AutoML", OK, ("(SDK local mode only) [Training targets table]",)),
+    ('"Remote VM"', "Designer", NO, ("Remote VM supports Automated machine learning, "
+                                     "Machine learning pipelines [Training targets table]",)),
+    ("serverless", "Designer", OK,
+     ("serverless compute supports Azure Machine Learning designer",)),
+    ('"Azure Container Instances"', "Designer", OK, ("[Inference targets table (SDK/CLI v1)]",)),
+    ('"Azure Container Instances"', "AutoML", UNKNOWN,
+     ("no table states whether Azure Container Instances supports Automated machine learning",)),
+    ('"compute instance"', '"Autoscales each time you submit a job"', NO,
+     ("[Managed compute capability table]",)),
+    # --- a series with a framework release or build (§6, §7) --------------------------------
+    ("NCv3", '"PyTorch 2.8"', OK, ("PyTorch 2.8 ships a build for CUDA 12.6 [",
+                                   "NVIDIA Tesla V100 has compute capability 7.0 [",
+                                   "PyTorch 2.8 + CUDA 12.6 includes compute capabilities 5.0, "
+                                   "6.0, 7.0, 7.5, 8.0, 8.6, 9.0 [PyTorch issue #157517",
+                                   "⇒ PyTorch 2.8 + CUDA 12.6 fits Volta")),
+    ('"PyTorch 2.8"', "NCv3", OK, ("⇒ PyTorch 2.8 + CUDA 12.6 fits Volta",)),      # either order
+    ("NCv3", '"PyTorch 2.8 cu126"', OK, ("covers Volta with compute capability 7.0",)),
+    ("NV", '"PyTorch 2.8 cu128"', NO, ("PyTorch 2.8 + CUDA 12.8 excludes architecture Maxwell [",
+                                       "has no compute capability of Maxwell in this list")),
+    ("ND", '"PyTorch 2.8 cu129"', NO, ("NVIDIA Tesla P40 has compute capability 6.1",
+                                       "has no compute capability of Pascal in this list")),
+    # seed-facts: the 2.8 CUDA 12.8 build has no Volta (issue #157517, release notes); the graph
+    # also holds a source saying the build includes Volta, so the sources disagree.
+    ("NCv3", '"PyTorch 2.8 cu128"', UNKNOWN,
+     ("has no compute capability of Volta in this list",
+      "the sources disagree whether PyTorch 2.8 + CUDA 12.8 includes Volta")),
+    ("NV", '"PyTorch 2.8"', OK, ("covers Maxwell with compute capability 5.0",)),
+    ("NC", '"PyTorch 2.8"', NO, ("⇒ CUDA 12.6 is not below 12.0, the version that removed Kepler",
+                                 "⇒ CUDA 12.8 is not below 12.0", "⇒ CUDA 12.9 is not below 12.0")),
+    ("NC", '"PyTorch 2.1"', OK, ("PyTorch 2.1 ships a build for CUDA 11.8 [",
+                                 "⇒ PyTorch 2.1 + CUDA 11.8 fits Kepler")),
+    ("NC", '"TensorFlow 2.15.0"', NO, ("TensorFlow 2.15.0 ships a build for CUDA 12.2 [",)),
+    ("NC", '"TensorFlow 2.14.0"', OK, ("TensorFlow 2.14.0 ships a build for CUDA 11.8",)),
+    ("NDasrA100_v4", '"TensorFlow 2.3.0"', NO, ("⇒ CUDA 10.1 is below Ampere's minimum 11.0",)),
+    ("NDA100_v4", '"TensorFlow 2.4.0"', OK, ("⇒ CUDA 11.0 is at least 11.0",)),
+    ("NCT4_v3", '"TensorFlow 2.0.0"', OK, ("⇒ CUDA 10.0 is at least 10.0",)),
+    ("NCasT4_v3", '"PyTorch 2.11"', OK, ("PyTorch 2.11 ships a build for CUDA 13.0",
+                                         "covers Turing with compute capability 7.5")),
+    ("Volta", '"TensorFlow 2.18.0"', OK, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",)),
+    ("DDSv4", '"PyTorch 2.8"', UNKNOWN, ("no fact gives the GPU architecture of DDSv4",)),
+    # --- pairs check does not relate ----------------------------------------------------------
+    ("NCv3", "AutoML", UNKNOWN, ("check does not relate a VM series to a feature",)),
+    ('"CUDA 11.0"', '"CUDA 12.0"', UNKNOWN,
+     ("check does not relate a CUDA version to a CUDA version",)),
+    ("PyTorch", "NCv3", UNKNOWN, ("check does not relate a framework to a VM series",)),
+]
+
+
+def _check(graph: Graph, a: str, b: str, lang: str | None = None) -> Result:
+    return graph.query(f"check {a} with {b}", lang=lang)
+
+
+@pytest.mark.parametrize(("a", "b", "verdict", "says"), CASES,
+                         ids=[f"{a} with {b}" for a, b, _, _ in CASES])
+def test_verdict(graph: Graph, a: str, b: str, verdict: str, says: tuple[str, ...]) -> None:
+    result = _check(graph, a, b)
+    assert result.kind == "check"
+    assert result.columns == ["verdict", "why"]
+    assert len(result.rows) == 1
+    got, why = result.rows[0]
+    assert isinstance(why, tuple) and why
+    text = "\n".join(str(line) for line in why)
+    assert got == verdict, text
+    for part in says:
+        assert part in text, f"{part!r} not in:\n{text}"
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 30
+    assert {v for _, _, v, _ in CASES} == {OK, NO, UNKNOWN}
+
+
+def test_both_spellings_give_the_same_answer(graph: Graph) -> None:
+    for a, b in (("NCT4_v3", "NCasT4_v3"), ("NDA100_v4", "NDasrA100_v4")):
+        for other in ("12.1", "9.0", '"PyTorch 2.8"'):
+            assert _check(graph, a, other).rows == _check(graph, b, other).rows
+
+
+def test_fact_lines_name_their_sources(graph: Graph) -> None:
+    """Every fact and caution line ends with the source labels in brackets."""
+    for a, b, _, _ in CASES:
+        result = _check(graph, a, b)
+        steps = result.meta["steps"]
+        assert isinstance(steps, list)
+        for step, line in zip(steps, result.rows[0][1], strict=True):  # type: ignore[arg-type]
+            if step["kind"] in ("fact", "caution"):
+                assert step["sources"], line
+                assert str(line).endswith("[" + "; ".join(step["sources"]) + "]")
+            else:
+                assert not step["sources"] and line == step["text"], line
+
+
+def test_structured_facts_are_in_their_graphs(graph: Graph) -> None:
+    """meta["facts"]: each is a triple the store holds in that named graph, a kg:Source."""
+    for a, b, _, _ in CASES:
+        facts = _check(graph, a, b).meta["facts"]
+        assert isinstance(facts, list)
+        for f in facts:
+            s, p, o, g = f["subject"], f["property"], f["object"], f["graph"]
+            pattern = f"GRAPH <{g}> {{ <{s}> <{p}> ?o }}"
+            _, rows = graph.store.select(f"SELECT ?o WHERE {{ {pattern} }}")
+            values = {row[0].value for row in rows}  # type: ignore[union-attr]
+            assert o in values, f
+            _, rows = graph.store.select(f"SELECT ?l WHERE {{ <{g}> a <{KG_NS}Source> }}")
+            assert rows, g
+
+
+def test_structured_facts_of_one_check(graph: Graph) -> None:
+    facts = _check(graph, "NCv3", "13.0").meta["facts"]
+    assert isinstance(facts, list)
+    assert {"subject": "https://w3id.org/azml-kg/id/NCv3", "property": KG_NS + "architecture",
+            "object": "https://w3id.org/azml-kg/id/Volta",
+            "graph": SRC_NS + "page-cuda-table"} in facts
+    removed = {f["graph"] for f in facts if f["property"] == KG_NS + "removedInCuda"}
+    assert SRC_NS + "nvidia-cufft-deprecated" in removed and len(removed) >= 2
+
+
+def _why_texts(result: Result, fmt: OutputFormat) -> str:
+    """The rendered why column, as one text (whitespace collapsed)."""
+    out = render(result, fmt, width=100_000)
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        records = json.loads(out) if fmt is OutputFormat.JSON else [json.loads(out)]
+        return "\n".join(records[0]["why"])
+    if fmt in (OutputFormat.CSV, OutputFormat.TSV):
+        delimiter = "," if fmt is OutputFormat.CSV else "\t"
+        rows = list(csv.reader(io.StringIO(out), delimiter=delimiter))
+        assert rows[0] == ["verdict", "why"]
+        return rows[1][1]
+    return out
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize(("a", "b"), [("NCv3", "13.0"), ("Kubernetes", "AutoML"),
+                                      ('"compute instance"', "AutoML"), ("NCv3", '"PyTorch 2.8"'),
+                                      ("DDSv4", "12.1")])
+def test_why_in_every_format(graph: Graph, fmt: OutputFormat, a: str, b: str) -> None:
+    result = _check(graph, a, b)
+    text = _why_texts(result, fmt)
+    verdict = result.rows[0][0]
+    assert str(verdict) in render(result, fmt, width=100_000)
+    steps = result.meta["steps"]
+    assert isinstance(steps, list)
+    for step in steps:
+        assert step["text"] in text, (fmt, step["text"])
+        for source in step["sources"]:
+            assert source in text, (fmt, source)
+
+
+GERMAN = [
+    ("NCv3", "13.0", ("NCv3 hat die Architektur Volta [CUDA-Tabelle]",
+                      "Die minimale CUDA-Version für Volta ist 9.0 [CUDA-Tabelle]",
+                      "Volta wird ab CUDA 13.0 nicht mehr unterstützt [",
+                      "⇒ CUDA 13.0 ist nicht kleiner als 13.0")),
+    ("Kubernetes", "AutoML", ("ist eine Zeile dieser Tabelle [Tabelle der Trainingsziele]",
+                              "Automatisiertes maschinelles Lernen ist eine Spalte")),
+    ('"compute instance"', "AutoML", ("Azure Machine Learning-Computeinstanz unterstützt "
+                                      "Automatisiertes maschinelles Lernen (über SDK) "
+                                      "[Tabelle der Trainingsziele]",)),
+    ("NCv3", "12.9", ("Achtung: Volta ist in CUDA 12.8, 12.9 abgekündigt [",)),
+    ("NCv3", '"PyTorch 2.8"', ("PyTorch 2.8 hat einen Build für CUDA 12.6 [",
+                               "⇒ PyTorch 2.8 + CUDA 12.6 passt zu Volta")),
+    ("DDSv4", "12.1", ("keine Aussage nennt die GPU-Architektur von DDSv4",)),
+    ("NCv3", "AutoML", ("check setzt VM-Serie und Funktion nicht in Beziehung",)),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "says"), GERMAN, ids=[f"{a} with {b}" for a, b, _ in GERMAN])
+def test_german(graph: Graph, a: str, b: str, says: tuple[str, ...]) -> None:
+    english, german = _check(graph, a, b), _check(graph, a, b, lang="de")
+    assert german.rows[0][0] == english.rows[0][0]  # verdicts are spec values, in every language
+    text = "\n".join(str(line) for line in german.rows[0][1])  # type: ignore[union-attr]
+    for part in says:
+        assert part in text, f"{part!r} not in:\n{text}"
+    for english_word in (" has architecture ", " is removed in ", " supports ", "caution:"):
+        assert english_word not in text
+    for fmt in OutputFormat:
+        rendered = _why_texts(german, fmt)
+        for part in says:
+            assert part in rendered
+
+
+MORE = """\
+@prefix kg:   <https://w3id.org/azml-kg/ontology#> .
+@prefix ent:  <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:Hopper a kg:GPUArchitecture ; rdfs:label "Hopper"@en .
+ent:ND-H100-v5 a kg:VMSeries ; rdfs:label "ND-H100-v5"@en ; kg:architecture ent:Hopper .
+ent:pytorch-9.9 a kg:FrameworkRelease ; rdfs:label "PyTorch 9.9"@en ; kg:framework ent:pytorch .
+"""
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    path: Path = tmp_path_factory.mktemp("compat") / "more.ttl"
+    path.write_text(MORE, encoding="utf-8")
+    return Graph.open([path])
+
+
+@pytest.mark.parametrize(("a", "b", "says"), [
+    ("ND-H100-v5", "12.1", ("ND-H100-v5 has architecture Hopper [file more.ttl]",
+                            "no fact gives the minimum CUDA version of Hopper")),
+    ("Hopper", '"PyTorch 2.8"', ("no fact gives the minimum CUDA version of Hopper",)),
+    ("NCv3", '"PyTorch 9.9"', ("no fact gives a CUDA build of PyTorch 9.9",)),
+])
+def test_unknown_when_a_fact_is_missing(more: Graph, a: str, b: str, says: tuple[str, ...]) -> None:
+    result = _check(more, a, b)
+    text = "\n".join(str(line) for line in result.rows[0][1])  # type: ignore[union-attr]
+    assert result.rows[0][0] == UNKNOWN, text
+    for part in says:
+        assert part in text
+
+
+@pytest.mark.parametrize(("name", "params", "verdict"), [
+    ("check-series-cuda", {}, OK),
+    ("check-series-cuda", {"series": "NCT4_v3", "cuda": "9.0"}, NO),
+    ("check-series-release", {}, OK),
+    ("check-series-release", {"series": "NC"}, NO),
+    ("check-target-feature", {}, OK),
+    ("check-target-feature", {"target": "Kubernetes"}, NO),
+])
+def test_saved_check_queries(graph: Graph, name: str, params: dict[str, str], verdict: str) -> None:
+    from kg.saved import load_saved, run_saved
+
+    result = run_saved(graph, load_saved(name), params)
+    assert result.rows[0][0] == verdict
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("FrameworkRelease | where cudaBuild >= 12.1 | count", 15),
+    ("FrameworkRelease | where cudaBuild >= 12.1 and framework = TensorFlow | count", 4),
+    ("FrameworkRelease | where cudaBuild >= 13.0 | count", 3),
+])
+def test_releases_by_cuda_build(graph: Graph, query: str, expected: int) -> None:
+    # §6: PyTorch 2.1–2.11 (11 rows, 2.1.x–2.3.x ship 12.1); §7: TensorFlow 2.15–2.18 (4 rows).
+    assert graph.query(query).rows == [[expected]]
+
+
+def test_gpu_series_with_cuda_window(graph: Graph) -> None:
+    result = graph.query("VMSeries | where category = GPU | show name, gpu, architecture, "
+                         "architecture.minCuda, architecture.removedInCuda")
+    rows = {r["name"]: r for r in result.records()}
+    assert len(rows) == 10
+    assert rows["NCv3"] == {"name": "NCv3", "gpu": "NVIDIA Tesla V100", "architecture": "Volta",
+                            "architecture.minCuda": "CUDA 9.0",
+                            "architecture.removedInCuda": "CUDA 13.0"}
+    assert rows["NC"]["architecture.removedInCuda"] == "CUDA 12.0"
+    assert rows["NCasT4_v3"]["architecture.removedInCuda"] is None
+    assert rows["NDasrA100_v4"]["architecture.minCuda"] == "CUDA 11.0"
+    assert rows["NV"]["gpu"] == "NVIDIA Tesla M60"

@@ -1,0 +1,223 @@
+"""Completion in the REPL, driven with prompt_toolkit Documents (no terminal)."""
+
+from __future__ import annotations
+
+import pytest
+from prompt_toolkit.completion import CompleteEvent, Completion
+from prompt_toolkit.document import Document
+
+from kg.render import OutputFormat
+from kg.repl.commands import COMMANDS
+from kg.repl.completer import KgCompleter
+from kg.repl.kinds import (
+    ClassName,
+    CommandArg,
+    DotCommand,
+    EntityName,
+    Keyword,
+    Literal,
+    PropertyName,
+)
+from kg.repl.state import ReplState
+from kg.repl.suggest import suggest
+from kg.saved import queries_dir
+from kg.session import Graph
+from kg.vocab import KG_NS
+
+STAGES = ["count", "distinct", "follow", "limit", "show", "sort", "where"]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph.open()
+
+
+@pytest.fixture(scope="module")
+def completer(graph: Graph) -> KgCompleter:
+    return KgCompleter(ReplState(graph))
+
+
+def complete(completer: KgCompleter, text: str, cursor: int | None = None) -> list[Completion]:
+    document = Document(text, len(text) if cursor is None else cursor)
+    return list(completer.get_completions(document, CompleteEvent(completion_requested=True)))
+
+
+def texts(completer: KgCompleter, text: str) -> list[str]:
+    return [c.text for c in complete(completer, text)]
+
+
+def labels_of(graph: Graph, cls: str) -> set[str]:
+    onto = graph.ontology
+    return {e.label() for e in onto.entities.values() if onto.is_a(e.iri, KG_NS + cls)}
+
+
+class TestGrammarKeywords:
+    def test_stage_keywords_after_pipe(self, completer: KgCompleter) -> None:
+        """After `VMSeries | ` only the stage keywords fit, each marked as a keyword."""
+        found = complete(completer, "VMSeries | ")
+        assert [c.text for c in found] == STAGES
+        assert {c.display_meta_text for c in found} == {"keyword"}
+
+    def test_keyword_prefix(self, completer: KgCompleter) -> None:
+        """A half-typed keyword completes, replacing what was typed."""
+        found = complete(completer, "VMSeries | wh")
+        assert [(c.text, c.start_position) for c in found] == [("where", -2)]
+
+    def test_statement_keywords_at_start(self, completer: KgCompleter) -> None:
+        """An empty line offers the classes and the statement keywords."""
+        found = texts(completer, "")
+        assert {"VMSeries", "TrainingTarget", "describe", "schema", "path"} <= set(found)
+
+    def test_comparison_operators(self, completer: KgCompleter) -> None:
+        """After a path in `where`, the comparison operators come from the grammar."""
+        found = texts(completer, "VMSeries | where architecture ")
+        assert {"=", "!=", "<", ">=", "in", "~"} <= set(found)
+
+    def test_case_follows_the_user(self, completer: KgCompleter) -> None:
+        """Keywords typed in capitals complete in capitals."""
+        assert texts(completer, "VMSeries | WH") == ["WHERE"]
+
+
+class TestOntologyNames:
+    def test_properties_of_the_class(self, completer: KgCompleter) -> None:
+        """After `VMSeries | where `, the properties a VM series has, not other classes' ones."""
+        found = set(texts(completer, "VMSeries | where "))
+        assert {"architecture", "category", "supportedBy", "retiredOn", "name"} <= found
+        assert not {"minCuda", "gpuSupport", "cudaBuild", "isolated"} & found
+
+    def test_only_architectures_after_architecture_equals(self, completer: KgCompleter,
+                                                          graph: Graph) -> None:
+        """After `architecture =`, exactly the GPU architectures."""
+        found = complete(completer, "VMSeries | where architecture = ")
+        assert {c.text for c in found} == labels_of(graph, "GPUArchitecture")
+        assert all(c.display_meta_text.startswith("entity of GPU architecture") for c in found)
+
+    def test_in_list_offers_the_range(self, completer: KgCompleter, graph: Graph) -> None:
+        """Inside `in [`, after a comma too, the entities of the property's range."""
+        found = set(texts(completer, "VMSeries | where architecture in [Volta, "))
+        assert labels_of(graph, "GPUArchitecture") <= found
+        assert "NCv3" not in found
+
+    def test_features_after_supports(self, completer: KgCompleter, graph: Graph) -> None:
+        """After `supports`, the features only."""
+        found = complete(completer, "TrainingTarget | where supports ")
+        names = [c for c in found if c.display_meta_text.startswith("entity")]
+        assert names and all("entity of feature" in c.display_meta_text for c in names)
+        assert texts(completer, "TrainingTarget | where supports Des") == ["Designer"]
+
+    def test_path_properties_follow_the_path(self, completer: KgCompleter) -> None:
+        """After `NCasT4_v3.architecture.`, an architecture's properties."""
+        found = set(texts(completer, "NCasT4_v3.architecture."))
+        assert "minCuda" in found and "architecture" not in found
+
+    def test_follow_changes_the_focus(self, completer: KgCompleter) -> None:
+        """After `follow architecture`, `where` offers the architecture's properties."""
+        found = set(texts(completer, "VMSeries | follow architecture | where "))
+        assert "minCuda" in found and "supportedBy" not in found
+
+    def test_names_with_spaces_are_quoted(self, completer: KgCompleter) -> None:
+        """An entity named with spaces completes in quotes, replacing the open quote too."""
+        found = complete(completer, 'VMSeries | where supportedBy = "comp')
+        first = found[0]
+        assert first.text == '"compute cluster"' and first.start_position == -5
+        assert '"Azure Container Instances"' in texts(completer, "describe Azure Cont")
+
+    def test_booleans(self, completer: KgCompleter) -> None:
+        """A boolean property compares with true or false."""
+        assert texts(completer, "VMSize | where isolated = ")[:2] == ["true", "false"]
+
+    def test_display_meta_says_what_and_how_many(self, completer: KgCompleter,
+                                                 graph: Graph) -> None:
+        """Each candidate says what it is and how many instances or facts it has."""
+        series = graph.ontology.counts[KG_NS + "VMSeries"]
+        meta = {c.text: c.display_meta_text for c in complete(completer, "VMSer")}
+        assert meta["VMSeries"] == f"class · {series} instances"
+        props = {c.text: c.display_meta_text for c in complete(completer, "VMSeries | where ")}
+        assert props["architecture"].startswith("property → GPU architecture · ")
+        assert props["architecture"].endswith(" with it")
+        volta = {c.text: c.display_meta_text for c in complete(completer, "describe Vol")}
+        assert volta["Volta"].startswith("entity of GPU architecture · ")
+
+    def test_cursor_in_the_middle(self, completer: KgCompleter) -> None:
+        """Only the text before the cursor counts."""
+        text = "VMSeries | where arch = Volta"
+        assert texts(completer, text[:20]) == ["architecture"]
+
+
+class TestDotCommands:
+    def test_command_names(self, completer: KgCompleter) -> None:
+        """A lone `.` lists every dot-command, with its help as meta."""
+        found = complete(completer, ".")
+        assert {c.text for c in found} == {"." + name for name in COMMANDS}
+        assert all(c.display_meta_text for c in found)
+
+    def test_formats(self, completer: KgCompleter) -> None:
+        """`.format ` offers the output formats."""
+        assert texts(completer, ".format ") == [f.value for f in OutputFormat]
+        assert texts(completer, ".format j") == ["json", "jsonl"]
+
+    def test_saved_query_names(self, completer: KgCompleter) -> None:
+        """`.run ` offers the saved queries, then a query's parameters."""
+        names = sorted((p.stem for p in queries_dir().glob("*.kgq")), key=str.casefold)
+        assert names, "the project ships saved queries"
+        assert texts(completer, ".run ") == names
+        assert texts(completer, ".run series-by-architecture ") == ["arch="]
+
+    def test_schema_classes_and_switches(self, completer: KgCompleter) -> None:
+        """`.schema` completes classes, `.timing` on/off, `.lang` the languages."""
+        assert "VMSeries" in texts(completer, ".schema VM")
+        assert texts(completer, ".timing ") == ["on", "off"]
+        assert texts(completer, ".lang ") == ["en", "de"]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("", (ClassName, Keyword)),
+    ("V", (ClassName, Keyword, EntityName)),
+    ("VMSeries | ", (Keyword,)),
+    ("VMSeries | where ", (PropertyName, Keyword)),
+    ("VMSeries | where architecture = ", (EntityName,)),
+    ("VMSize | where rdma = ", (Literal,)),
+    ("schema ", (ClassName,)),
+    ("describe ", (EntityName,)),
+    ("VMSeries | where is ", (ClassName,)),
+    ("GPUArchitecture | where ^", (PropertyName,)),
+    (".", (DotCommand,)),
+    (".format ", (CommandArg,)),
+])
+def test_suggest_kinds(graph: Graph, text: str, kinds: tuple[type, ...]) -> None:
+    """The pure first step names the kinds of thing that fit, in order."""
+    found = [type(k) for k in suggest(text, graph.ontology).kinds
+             if not (isinstance(k, Keyword) and not k.words and not k.operators)]
+    found = [k for k in found if k.__name__ != "Parameter"]
+    assert tuple(found) == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "VMSeries | where x # a comment",
+    'describe "unclosed',
+    "VMSeries ) ( ] [",
+    "\x00\x01 | |",
+    "VMSeries | where architecture in [[[",
+    ". .",
+    ".run nope ",
+    "$",
+    "VMSeries | where category = $",
+])
+def test_never_raises(completer: KgCompleter, text: str) -> None:
+    """Odd input completes to something or nothing, never an exception."""
+    for i in range(len(text) + 1):
+        complete(completer, text, i)
+
+
+def test_inside_a_comment_nothing(completer: KgCompleter) -> None:
+    """Nothing is offered inside a comment."""
+    assert texts(completer, "VMSeries # wh") == []
+
+
+def test_fast_enough() -> None:
+    """Completion stays well under the 10 ms per keystroke budget (median)."""
+    from bench.completion import bench_completion
+
+    stats = bench_completion()
+    assert stats["prefixes"] > 300
+    assert stats["median_ms"] < 10

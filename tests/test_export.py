@@ -1,0 +1,309 @@
+"""Exports: golden files per format, RDF that both engines read as the same graph,
+byte-identical repeats, diagrams with escaped labels, and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.errors import ExitStatus, ExportError
+from kg.export import REGISTRY, Format, UnknownFormat, export, write_atomic
+from kg.export.dot import quote as dot_quote
+from kg.export.mermaid import quote as mermaid_quote
+from kg.ontology import Ontology
+from kg.session import Graph
+from kg.store import OxigraphStore, shipped_files
+
+ROOT = Path(__file__).resolve().parent
+GOLDEN = ROOT / "golden" / "export"
+MINI = ROOT / "data" / "export-mini.trig"
+UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "query.kgq").is_file())
+EXTENSIONS = {Format.TURTLE: "ttl", Format.NT: "nt", Format.JSONLD: "jsonld", Format.MD: "md",
+              Format.CSV: "csv", Format.DOT: "dot", Format.MERMAID: "mmd",
+              Format.GRAPHML: "graphml"}
+RDF = {Format.TURTLE: "turtle", Format.NT: "nt", Format.JSONLD: "json-ld"}
+OX = {Format.TURTLE: ox.RdfFormat.TURTLE, Format.NT: ox.RdfFormat.N_TRIPLES,
+      Format.JSONLD: ox.RdfFormat.JSON_LD}
+PROV = "http://www.w3.org/ns/prov#wasDerivedFrom"
+SRC = "https://w3id.org/azml-kg/source/"
+GPU_SERIES = "VMSeries | where category = GPU | show name, architecture, architecture.minCuda"
+
+
+def mini_graph(lang: str = "en", quads: list[ox.Quad] | None = None) -> Graph:
+    """The schema and the mini facts, without the shipped facts; ``quads`` replaces them."""
+    store = OxigraphStore()
+    for path in [*(p for p in shipped_files() if p.suffix == ".ttl"), MINI]:
+        store.load(path)  # as shipped files load: the schema in the default graph
+    if quads is not None:
+        store = OxigraphStore()
+        store.add_all(quads)
+    return Graph(store, Ontology.from_store(store), lang)
+
+
+@pytest.fixture(scope="module")
+def mini() -> dict[str, Graph]:
+    return {"en": mini_graph("en"), "de": mini_graph("de")}
+
+
+def case(name: str, graphs: dict[str, Graph]) -> tuple[str, Graph]:
+    query = (GOLDEN / name / "query.kgq").read_text(encoding="utf-8")
+    return query, graphs["de" if name.endswith("-de") else "en"]
+
+
+def text(data: str | bytes) -> str:
+    return data if isinstance(data, str) else data.decode("utf-8")
+
+
+# --- golden files ------------------------------------------------------------------------
+
+
+def test_every_format_is_registered_and_has_golden_files() -> None:
+    assert set(REGISTRY) == set(Format)
+    assert set(EXTENSIONS) == set(Format) - {Format.SVG}  # SVG depends on Graphviz's version
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS), ids=lambda f: f.value)
+@pytest.mark.parametrize("name", CASES)
+def test_golden(mini: dict[str, Graph], name: str, fmt: Format) -> None:
+    query, graph = case(name, mini)
+    got = text(export(query, fmt, graph))
+    path = GOLDEN / name / f"expected.{EXTENSIONS[fmt]}"
+    if UPDATE:
+        write_atomic(path, got)
+    assert path.exists(), f"no golden file {path}: run with KG_UPDATE_GOLDEN=1"
+    assert got == path.read_text(encoding="utf-8"), f"{path} differs (KG_UPDATE_GOLDEN=1)"
+
+
+# --- RDF ------------------------------------------------------------------------------
+
+
+def parse_rdflib(data: str, fmt: Format) -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.parse(data=data, format=RDF[fmt])
+    return g
+
+
+def parse_oxigraph(data: str, fmt: Format) -> rdflib.Graph:
+    """Parse with pyoxigraph, then hand the triples to rdflib for the comparison."""
+    g = rdflib.Graph()
+    for t in ox.parse(data.encode("utf-8"), format=OX[fmt]):
+        g.add(tuple(_rdflib(x) for x in (t.subject, t.predicate, t.object)))  # type: ignore[arg-type]
+    return g
+
+
+def _rdflib(t: object) -> rdflib.term.Identifier:
+    if isinstance(t, ox.NamedNode):
+        return rdflib.URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    assert isinstance(t, ox.Literal)
+    if t.language:
+        return rdflib.Literal(t.value, lang=t.language)
+    if t.datatype.value == str(rdflib.XSD.string):
+        return rdflib.Literal(t.value)
+    return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_rdf_formats_parse_with_both_engines_and_are_isomorphic(mini: dict[str, Graph],
+                                                                 name: str) -> None:
+    query, graph = case(name, mini)
+    graphs = []
+    for fmt in RDF:
+        data = text(export(query, fmt, graph))
+        graphs += [parse_rdflib(data, fmt), parse_oxigraph(data, fmt)]
+    assert len(graphs[0]) > 0
+    for other in graphs[1:]:
+        assert isomorphic(graphs[0], other)
+
+
+@pytest.mark.parametrize("fmt", list(RDF), ids=lambda f: f.value)
+def test_rdf_holds_facts_labels_and_provenance(mini: dict[str, Graph], fmt: Format) -> None:
+    """The matched entities' facts, the labels of what they link to, one rdf:Statement per
+    fact naming every source it is stated in, and the sources' descriptions."""
+    g = parse_rdflib(text(export("NCv3 | show name", fmt, mini["en"])), fmt)
+    ent, kg = rdflib.Namespace("https://w3id.org/azml-kg/id/"), \
+        rdflib.Namespace("https://w3id.org/azml-kg/ontology#")
+    label = rdflib.RDFS.label
+    assert (ent.NCv3, kg.architecture, ent.Volta) in g
+    assert (ent.NCv3, kg.retiredOn, rdflib.Literal("2025-09-30", datatype=rdflib.XSD.date)) in g
+    assert (ent.Volta, label, rdflib.Literal("Volta", lang="en")) in g  # a label it links to
+    assert (ent.Volta, kg.minCuda, None) not in g  # but not the linked entity's other facts
+    sources = {str(s) for st in g.subjects(rdflib.RDF.subject, ent.NCv3)
+               if (st, rdflib.RDF.predicate, kg.architecture) in g
+               for s in g.objects(st, rdflib.URIRef(PROV))}
+    assert sources == {SRC + "series-table", SRC + "cuda-table"}
+    assert (rdflib.URIRef(SRC + "cuda-table"), rdflib.RDF.type, kg.Source) in g
+    assert (rdflib.URIRef(SRC + "doc"), kg.commit, rdflib.Literal("0123abcd")) in g
+    for st in g.subjects(rdflib.RDF.type, rdflib.RDF.Statement):
+        assert len(list(g.objects(st, rdflib.URIRef(PROV)))) >= 1
+
+
+def test_literals_keep_their_lexical_form(graph: Graph) -> None:
+    """"48"^^xsd:decimal stays "48" in every RDF format (rdflib's Turtle would write 48.0)."""
+    for fmt in RDF:
+        data = text(export('"Azure Container Instances" | show name', fmt, graph))
+        g = parse_oxigraph(data, fmt)
+        decimal = rdflib.Literal("48", datatype=rdflib.XSD.decimal)
+        assert any(o == decimal and str(o) == "48" for o in g.objects()), fmt
+
+
+def test_count_results_export_an_empty_subgraph(mini: dict[str, Graph]) -> None:
+    assert text(export("VMSeries | count", Format.NT, mini["en"])) == ""
+
+
+# --- determinism ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS), ids=lambda f: f.value)
+def test_same_export_twice_and_after_shuffled_loading(mini: dict[str, Graph],
+                                                      fmt: Format) -> None:
+    query = (GOLDEN / "gpu-series" / "query.kgq").read_text()
+    first = export(query, fmt, mini["en"])
+    assert export(query, fmt, mini["en"]) == first
+    quads = list(mini["en"].store.quads())
+    for seed in (1, 2, 3):
+        random.Random(seed).shuffle(quads)
+        assert export(query, fmt, mini_graph("en", quads)) == first
+
+
+# --- Markdown, diagrams -------------------------------------------------------------------
+
+
+def test_markdown_escapes_cells(mini: dict[str, Graph]) -> None:
+    md = text(export("tricky | show name", Format.MD, mini["en"]))
+    assert md.splitlines()[2] == (
+        "| Tricky \"quoted\" \\| pipe &lt;tag&gt; # &amp; `tick` \\\\ back slash |")
+
+
+def test_markdown_describe_has_entity_sections(mini: dict[str, Graph]) -> None:
+    md = text(export("describe NCv3", Format.MD, mini["de"]))
+    assert md.startswith("## NCv3\n\n*VM-Serie* · `https://w3id.org/azml-kg/id/NCv3`\n")
+    assert "### Fakten\n" in md
+
+
+@pytest.mark.parametrize(("raw", "dot", "mermaid"), [
+    ('say "hi"', '"say \\"hi\\""', '"say #quot;hi#quot;"'),
+    ("a\\b", '"a\\\\b"', '"a\\b"'),
+    ("two\nlines", '"two\\nlines"', '"two<br>lines"'),
+    ("x | y <z> # &", '"x | y <z> # &"', '"x #124; y #lt;z#gt; #35; #amp;"'),
+])
+def test_diagram_labels_are_escaped(raw: str, dot: str, mermaid: str) -> None:
+    assert dot_quote(raw) == dot
+    assert mermaid_quote(raw) == mermaid
+
+
+def test_diagrams_use_labels_not_iris(mini: dict[str, Graph]) -> None:
+    for fmt in (Format.DOT, Format.MERMAID):
+        data = text(export(GPU_SERIES, fmt, mini["de"]))
+        assert "Volta" in data and "minimale CUDA-Version" in data
+        body = data.replace('tooltip="https://w3id.org/azml-kg/id/', "")
+        assert "https://" not in body and "ent:" not in body
+
+
+def test_graphml_reads_back_with_networkx(mini: dict[str, Graph]) -> None:
+    import networkx as nx
+
+    data = text(export(GPU_SERIES, Format.GRAPHML, mini["en"]))
+    g = nx.read_graphml(__import__("io").BytesIO(data.encode()))
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert {"NCv3", "Volta", "CUDA 9.0", "GPU"} <= labels
+    assert ("minimum CUDA" in {d["label"] for _, _, d in g.edges(data=True)})
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_svg_renders_with_graphviz(mini: dict[str, Graph]) -> None:
+    svg = text(export(GPU_SERIES, Format.SVG, mini["en"]))
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "NCasT4_v3" in svg and "minimum CUDA" in svg
+
+
+def test_svg_without_graphviz_is_a_clear_error(mini: dict[str, Graph],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ExportError, match=r"needs Graphviz's `dot` program.*apt-get install "
+                                          r"graphviz") as err:
+        export("NCv3", Format.SVG, mini["en"])
+    assert err.value.status == ExitStatus.DATA
+
+
+# --- formats -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("TTL", Format.TURTLE), ("json-ld", Format.JSONLD),
+                                           ("mmd", Format.MERMAID), ("graphml", Format.GRAPHML)])
+def test_format_names(name: str, fmt: Format) -> None:
+    assert Format.parse(name) is fmt
+    assert Format.from_extension(f"out.{name.lower()}") is fmt
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(UnknownFormat, match=r"unknown format 'png'; expected one of: turtle, "
+                                            r"nt, jsonld, md, csv, dot, mermaid, svg, graphml") \
+            as err:
+        Format.parse("png")
+    assert err.value.status == ExitStatus.USAGE and isinstance(err.value, ExportError)
+
+
+# --- atomic writes ---------------------------------------------------------------------
+
+
+class TestWriteAtomic:
+    def test_writes_and_replaces_keeping_the_mode(self, tmp_path: Path) -> None:
+        path = tmp_path / "out.ttl"
+        write_atomic(path, "one\n")
+        path.chmod(0o640)
+        write_atomic(path, b"two\n")
+        assert path.read_text() == "two\n"
+        assert path.stat().st_mode & 0o777 == 0o640
+        assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+    def test_missing_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(ExportError, match=r"the folder .*nope does not exist") as err:
+            write_atomic(tmp_path / "nope" / "out.ttl", "x")
+        assert err.value.status == ExitStatus.DATA
+        assert not (tmp_path / "nope").exists()
+
+    def test_path_is_a_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(ExportError, match="it is a folder"):
+            write_atomic(tmp_path, "x")
+
+    @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc")
+    def test_unwritable_folder(self) -> None:
+        with pytest.raises(ExportError, match=r"cannot write /proc/kg-export\.ttl"):
+            write_atomic("/proc/kg-export.ttl", "x")
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+    def test_read_only_folder(self, tmp_path: Path) -> None:
+        tmp_path.chmod(0o500)
+        try:
+            with pytest.raises(ExportError, match="cannot write"):
+                write_atomic(tmp_path / "out.ttl", "x")
+        finally:
+            tmp_path.chmod(0o700)
+
+    @pytest.mark.parametrize("failure", [OSError(28, "No space left on device"),
+                                         KeyboardInterrupt()])
+    def test_interrupted_write_leaves_the_old_file_whole(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            failure: BaseException) -> None:
+        path = tmp_path / "out.md"
+        path.write_text("old contents\n")
+
+        def fail(fd: int) -> None:
+            raise failure
+
+        monkeypatch.setattr(os, "fsync", fail)
+        with pytest.raises(ExportError if isinstance(failure, OSError) else KeyboardInterrupt):
+            write_atomic(path, "new contents\n" * 1000)
+        assert path.read_text() == "old contents\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.md"]

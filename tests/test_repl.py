@@ -1,0 +1,390 @@
+"""The REPL: whole sessions through a pipe, commands, output, keys, history; one real terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from kg.errors import QueryError
+from kg.render import OutputFormat
+from kg.repl.app import handle, run_repl, run_script
+from kg.repl.commands import COMMANDS
+from kg.repl.highlight import KgLexer, tokens
+from kg.repl.history import history_path, open_history
+from kg.repl.keys import describe_keys, is_incomplete
+from kg.repl.output import describe_card, report
+from kg.repl.state import PROMPT, ReplState
+from kg.session import Graph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph.open()
+
+
+@pytest.fixture
+def state(graph: Graph) -> Iterator[ReplState]:
+    graph.lang = "en"
+    size = os.terminal_size((100, 40))
+    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
+    graph.lang = "en"
+
+
+def output(state: ReplState) -> tuple[str, str]:
+    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
+    return state.out.getvalue(), state.err.getvalue()
+
+
+def session(keys: str, tmp_path: Path, **kwargs: object) -> tuple[int, str, str]:
+    """Run a whole REPL session on ``keys`` typed into a pipe; return status, out, err."""
+    out, err = io.StringIO(), io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err,
+                          history=kwargs.pop("history", tmp_path / "history"))  # type: ignore[arg-type]
+    return status, out.getvalue(), err.getvalue()
+
+
+class TestSession:
+    def test_query_command_error_and_exit(self, tmp_path: Path) -> None:
+        """A query, a dot-command, an error and Ctrl-D, as typed at the prompt."""
+        keys = ("VMSeries | where category = GPU | count\r"
+                ".format json\r"
+                "VMSeries | wher x\r"
+                "VMSeries |\rwhere architecture = Pascal\r"
+                "\x04")
+        status, out, err = session(keys, tmp_path)
+        assert status == 0
+        assert "count\n-----\n   10\n" in out
+        assert "format: json" in out
+        assert '"name": "NCv2"' in out and '"name": "ND"' in out
+        assert "Traceback" not in out + err
+        assert "line 1, column 12: unexpected name `wher`" in err
+        lines = err.splitlines()
+        source = lines.index(" " * len(PROMPT) + "VMSeries | wher x")
+        assert lines[source + 1] == " " * (len(PROMPT) + 11) + "^^^^"
+
+    def test_history_is_written(self, tmp_path: Path) -> None:
+        """Statements go to the history file, multi-line ones whole."""
+        session("VMSeries | count\r\x04", tmp_path)
+        assert "+VMSeries | count" in (tmp_path / "history").read_text()
+
+    def test_ctrl_c_clears_the_line(self, tmp_path: Path) -> None:
+        """Ctrl-C drops what was typed; the session goes on."""
+        status, out, err = session("VMSeries | wh\x03VMSeries | count\r\x04", tmp_path)
+        assert status == 0 and err == ""
+        assert out.startswith("count\n") and "where" not in out
+
+    def test_quit_command(self, tmp_path: Path) -> None:
+        """`.quit` leaves without Ctrl-D."""
+        status, out, err = session(".quit\rVMSeries | count\r", tmp_path)
+        assert status == 0 and "count" not in out
+
+    def test_unwritable_history_is_a_warning(self, tmp_path: Path) -> None:
+        """A history file that cannot be created is a warning; the session still runs."""
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a file where the history folder should be")
+        status, out, err = session("VMSeries | count\r\x04", tmp_path,
+                                   history=blocker / "kg" / "history")
+        assert status == 0 and "count" in out
+        assert err.startswith("warning: cannot use the history file")
+        assert "in memory" in err and "Traceback" not in err
+
+    def test_history_folder_in_the_way(self, tmp_path: Path) -> None:
+        """A folder where the history file should be: a warning, then in-memory history."""
+        (tmp_path / "history").mkdir()
+        status, out, err = session("VMSeries | count\r\x04", tmp_path)
+        assert status == 0 and "warning: cannot use the history file" in err
+
+    def test_corrupt_history_is_read(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 in the history do not stop the session."""
+        (tmp_path / "history").write_bytes(b"\xff\xfe\x00garbage\n+\xc3(\n")
+        status, out, err = session("VMSeries | count\r\x04", tmp_path)
+        assert status == 0 and err == ""
+
+
+def test_history_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """History lives in $XDG_STATE_HOME/kg/history, else ~/.local/state/kg/history."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert history_path() == tmp_path / "kg" / "history"
+    monkeypatch.delenv("XDG_STATE_HOME")
+    assert history_path() == Path.home() / ".local" / "state" / "kg" / "history"
+
+
+def test_history_write_failure_warns_once(tmp_path: Path) -> None:
+    """A history file that stops being writable mid-session warns once."""
+    warnings: list[str] = []
+    history = open_history(tmp_path / "h", warnings.append)
+    (tmp_path / "h").unlink()
+    (tmp_path / "h").mkdir()
+    history.store_string("a")
+    history.store_string("b")
+    assert len(warnings) == 1 and "cannot write" in warnings[0]
+
+
+class TestCommands:
+    def test_help_lists_every_command(self, state: ReplState) -> None:
+        """`.help` is generated from the registry: every command appears with its usage."""
+        handle(state, ".help")
+        out, _ = output(state)
+        for command in COMMANDS.values():
+            assert command.usage in out
+
+    def test_help_topics(self, state: ReplState) -> None:
+        """`.help format`, `.help kgq` and `.help keys` give their text."""
+        for topic in (".help format", ".help kgq", ".help keys"):
+            handle(state, topic)
+        out, _ = output(state)
+        assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
+
+    def test_unknown_command_did_you_mean(self, state: ReplState) -> None:
+        """A mistyped command suggests the nearest one."""
+        assert handle(state, ".frmat json") == 2
+        assert output(state)[1].strip() == "error: unknown command .frmat; did you mean .format?"
+
+    def test_settings(self, state: ReplState) -> None:
+        """`.format`, `.lang`, `.explain`, `.timing`, `.rows` change the session."""
+        for line in (".format csv", ".lang de", ".explain on", ".timing on", ".rows 5"):
+            assert handle(state, line) == 0
+        assert state.fmt is OutputFormat.CSV and state.lang == "de"
+        assert state.explain and state.timing and state.max_rows == 5
+        handle(state, "GPUArchitecture | where name = Volta | show name")
+        out, _ = output(state)
+        assert "SELECT" in out and "name\nVolta\n" in out and " ms)" in out
+
+    def test_bad_values_are_usage_errors(self, state: ReplState) -> None:
+        """Wrong arguments say how to use the command."""
+        assert handle(state, ".format xml") == 2
+        assert handle(state, ".lang fr") == 2
+        assert handle(state, ".timing maybe") == 2
+        err = output(state)[1]
+        assert "unknown format 'xml'" in err and "unknown language 'fr'" in err
+        assert "usage: .timing [on|off]" in err
+
+    def test_parameters(self, state: ReplState) -> None:
+        """`.set` gives `$name` a value; `.params` lists them."""
+        handle(state, ".set arch Pascal")
+        handle(state, ".params")
+        handle(state, "VMSeries | where architecture = $arch | show name")
+        out, err = output(state)
+        assert "$arch = Pascal" in out and "NCv2" in out and err == ""
+
+    def test_schema(self, state: ReplState) -> None:
+        """`.schema` and `.schema Class` run the schema statement."""
+        handle(state, ".schema")
+        handle(state, ".schema GPUArchitecture")
+        out, err = output(state)
+        assert "VMSeries" in out and "minCuda" in out and err == ""
+
+    def test_save_and_run(self, state: ReplState, tmp_path: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.save` writes the last statement with its parameters; `.run` runs it again."""
+        monkeypatch.setenv("KG_QUERIES", str(tmp_path))
+        handle(state, ".set arch Volta")
+        handle(state, "VMSeries | where architecture = $arch | show name")
+        assert handle(state, ".save by-arch") == 0
+        saved = (tmp_path / "by-arch.kgq").read_text()
+        assert "# param arch: GPUArchitecture = Volta" in saved
+        state.params.clear()
+        assert handle(state, ".run by-arch arch=Pascal") == 0
+        out, err = output(state)
+        assert "NCv2" in out and err == ""
+
+    def test_run_unknown_saved_query(self, state: ReplState) -> None:
+        """`.run` with a wrong name is an error with a hint, not a traceback."""
+        assert handle(state, ".run gpu-seris") != 0
+        assert "did you mean `gpu-series`" in output(state)[1]
+
+    def test_export_and_load(self, state: ReplState, tmp_path: Path) -> None:
+        """`.export` writes the last result; `.load` adds a Turtle file; a bad file errs."""
+        handle(state, "describe NCv3")
+        assert handle(state, f".export turtle {tmp_path / 'ncv3.ttl'}") == 0
+        assert "NCv3" in (tmp_path / "ncv3.ttl").read_text()
+        extra = tmp_path / "extra.ttl"
+        extra.write_text('<https://w3id.org/azml-kg/id/NCv3> <http://www.w3.org/2000/01/'
+                         'rdf-schema#comment> "loaded in a test" .\n')
+        graph = Graph.open()
+        state.graph = graph
+        assert handle(state, f".load {extra}") == 0
+        broken = tmp_path / "broken.ttl"
+        broken.write_text("this is not turtle")
+        assert handle(state, f".load {broken}") == 4
+        out, err = output(state)
+        assert "loaded" in out and "broken.ttl" in err and "Traceback" not in err
+
+
+class TestOutput:
+    def test_tables_fit_the_width(self, state: ReplState) -> None:
+        """No table line is wider than the terminal."""
+        state.size = lambda: os.terminal_size((40, 40))
+        handle(state, "Note | show name, text")
+        out, _ = output(state)
+        assert max(len(line) for line in out.splitlines()) <= 40
+
+    def test_row_limit_says_how_many_more(self, state: ReplState) -> None:
+        """Long tables stop at the row limit with a line saying how many rows are left."""
+        total = len(state.graph.query("VMSeries | show name").rows)
+        handle(state, ".rows 3")
+        handle(state, "VMSeries | show name")
+        out, _ = output(state)
+        assert len(out.splitlines()) == 1 + 2 + 3 + 2  # .rows, header, rows, notes
+        assert f"… {total - 3} more rows" in out and f"({total} rows)" in out
+
+    def test_describe_is_a_card(self, state: ReplState) -> None:
+        """`describe` reads as facts, facts pointing here, and numbered sources."""
+        handle(state, "describe NCv3")
+        out, _ = output(state)
+        assert out.startswith("NCv3 · VM series\n")
+        for heading in ("\nfacts\n", "\nfacts pointing here\n", "\nsources\n"):
+            assert heading in out
+        assert "  architecture " in out and "Volta" in out and "← series" in out
+        assert "[1] " in out and "direction" not in out
+
+    def test_card_fits_narrow_terminals(self, graph: Graph) -> None:
+        """The card wraps long values to the width."""
+        card = describe_card(graph.query("describe NCv3"), 50)
+        assert max(len(line) for line in card.splitlines()) <= 50
+
+    def test_no_color(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """NO_COLOR turns color off even on a terminal."""
+
+        class Tty(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        assert ReplState.wants_color(Tty())
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert not ReplState.wants_color(Tty())
+
+    def test_error_caret_accounts_for_the_prompt(self, state: ReplState, graph: Graph) -> None:
+        """A typed statement's error repeats its line at the prompt's column."""
+        with pytest.raises(QueryError) as caught:
+            graph.query("VMSeries | where architecture = Pascall")
+        report(state, caught.value, typed=True)
+        lines = output(state)[1].splitlines()
+        assert lines[1] == " " * len(PROMPT) + "VMSeries | where architecture = Pascall"
+        assert lines[2] == " " * (len(PROMPT) + 32) + "^" * 7
+        assert lines[3] == "did you mean `Pascal`?"
+
+    def test_internal_errors_are_one_line(self, state: ReplState) -> None:
+        """A bug in kg is reported in a line, never with a traceback."""
+        report(state, RuntimeError("boom"))
+        assert output(state)[1] == "internal error: RuntimeError: boom (please report it)\n"
+
+
+class TestEditing:
+    @pytest.mark.parametrize(("text", "incomplete"), [
+        ("VMSeries |", True),
+        ("VMSeries | # more to come", True),
+        ("VMSeries | where architecture in [Volta,", True),
+        ("VMSeries | where (architecture = Volta", True),
+        ('VMSeries | where supportedBy = "compute', True),
+        ("VMSeries | count", False),
+        ("VMSeries | show name,", False),
+        ('VMSeries | where supportedBy = "compute\n', False),
+        (".format json", False),
+        ("", False),
+    ])
+    def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
+        """Enter adds a line after a trailing `|`, in an open bracket or string."""
+        assert is_incomplete(text) is incomplete
+
+    @pytest.mark.parametrize("text", [
+        "VMSeries | where x @ 3 # hi\n| limit 3",
+        'describe "unclosed\nnext',
+        "\x00\t€ ∑",
+    ])
+    def test_highlighting_covers_the_text(self, text: str) -> None:
+        """The highlighter's tokens cover every character, whatever was typed."""
+        assert "".join(t for _, t in tokens(text)) == text
+
+    def test_highlighting_styles(self) -> None:
+        """Keywords, operators, classes and strings get their styles."""
+        lexer = KgLexer(lambda name: "class" if name == "VMSeries" else None)
+        styles = dict((t, s) for s, t in lexer.fragments('VMSeries | where x = "a"'))
+        assert styles["VMSeries"] == "class:kgq.class"
+        assert styles["where"] == "class:kgq.keyword"
+        assert styles["|"] == "class:kgq.operator"
+        assert styles['"a"'] == "class:kgq.string"
+
+    def test_every_binding_documented(self) -> None:
+        """Each key binding has its own docstring (the `.help keys` text)."""
+        docs = describe_keys().splitlines()
+        assert len(docs) == len(set(docs)) and all(docs)
+
+
+def test_script_mode(graph: Graph) -> None:
+    """Without a terminal, statements are read one after another; `|` lines continue."""
+    out, err = io.StringIO(), io.StringIO()
+    state = ReplState(graph, out=out, err=err)
+    status = run_script(state, ["VMSeries\n", "  | where architecture = Pascal\n",
+                                "  | show name\n", "# a comment\n", "bogus stuff\n"])
+    assert "NCv2" in out.getvalue() and "ND" in out.getvalue()
+    assert status == 3 and "error: line 1" in err.getvalue()
+
+
+def test_repl_py_reads_a_pipe() -> None:
+    """`python repl.py` with piped input runs the statements, no prompt, no traceback."""
+    done = subprocess.run([sys.executable, "repl.py"], cwd=ROOT,
+                          input="VMSeries | where category = GPU | count\n",
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == "count\n-----\n   10\n(1 row)\n"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_real_terminal(tmp_path: Path) -> None:
+    """Under tmux: type a query, press Tab, read the screen, run it, leave with Ctrl-D."""
+    socket = f"kg-test-{os.getpid()}"
+    tmux = ["tmux", "-L", socket]
+    env = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1"
+    command = f"cd {ROOT} && {env} {sys.executable} repl.py"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30", command],
+                   check=True)
+
+    def screen() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p", "-t", "kg"], capture_output=True,
+                              text=True).stdout
+
+    def wait_for(text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+
+    try:
+        wait_for("Type .help for help")
+        subprocess.run([*tmux, "send-keys", "-t", "kg", "VMSeries | where architecture = Pas"])
+        wait_for("entity of GPU architecture")
+        subprocess.run([*tmux, "send-keys", "-t", "kg", "Tab"])
+        wait_for("kg> VMSeries | where architecture = Pascal")
+        subprocess.run([*tmux, "send-keys", "-t", "kg", "Enter", "Enter"])
+        shown = wait_for("(2 rows)")
+        assert "NCv2" in shown and "ND" in shown and "Traceback" not in shown
+        subprocess.run([*tmux, "send-keys", "-t", "kg", "C-d"])
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            alive = subprocess.run([*tmux, "has-session", "-t", "kg"], capture_output=True)
+            if alive.returncode != 0:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the REPL did not leave on Ctrl-D")
+        assert "Pascal" in (tmp_path / "kg" / "history").read_text()
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)

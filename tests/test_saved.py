@@ -1,0 +1,243 @@
+"""Saved queries: the library in queries/ runs, the header is read strictly, parameters are
+checked against their types and bound as terms."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ExitStatus, ExportError, SavedQueryError
+from kg.saved import (
+    Param,
+    bind,
+    list_saved,
+    load_saved,
+    parse_saved,
+    queries_dir,
+    run_saved,
+    save_query,
+)
+from kg.session import Graph
+
+LIBRARY = list_saved()
+NAMES = [q.name for q in LIBRARY]
+
+
+class TestLibrary:
+    """Every saved query in queries/ loads, has a description, and answers something."""
+
+    def test_there_are_enough(self) -> None:
+        assert len([n for n in NAMES if not n.startswith("table-")]) >= 15
+        tables = {"table-training-targets", "table-inference-v2", "table-inference-v1",
+                  "table-managed-features", "table-vm-series", "table-cuda"}
+        assert tables <= set(NAMES)
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_file_is_well_formed(self, name: str) -> None:
+        saved = load_saved(name)
+        assert saved.path == queries_dir() / f"{name}.kgq"
+        assert saved.description, f"{name} has no description"
+        assert all(p.default is not None for p in saved.params), "defaults let it run as is"
+
+    @pytest.mark.parametrize("lang", ["en", "de"])
+    @pytest.mark.parametrize("name", NAMES)
+    def test_runs_and_answers(self, graph: Graph, name: str, lang: str) -> None:
+        result = run_saved(graph, load_saved(name), lang=lang)
+        assert result.rows, f"{name} ({lang}) answers nothing"
+
+
+class TestExamples:
+    """A few saved queries, answered as the page answers them."""
+
+    def test_series_by_architecture_default(self, graph: Graph) -> None:
+        result = run_saved(graph, load_saved("series-by-architecture"))
+        assert [r[0] for r in result.rows] == ["NCv3", "NDv2"]
+
+    def test_series_by_architecture_param(self, graph: Graph) -> None:
+        result = run_saved(graph, load_saved("series-by-architecture"), {"arch": "pascal"})
+        assert [r[0] for r in result.rows] == ["NCv2", "ND"]
+
+    def test_category_param_takes_an_alias_or_german_label(self, graph: Graph) -> None:
+        saved = load_saved("series-by-category")
+        de = run_saved(graph, saved, {"category": "Arbeitsspeicheroptimiert"})
+        assert [r[0] for r in de.rows] == ["EAv4", "Ev3", "ESv3", "M"]
+
+    def test_version_param_compares_as_a_version(self, graph: Graph) -> None:
+        saved = load_saved("series-for-cuda")
+        names = {r[0] for r in run_saved(graph, saved, {"cuda": "9.2"}).rows}
+        assert "NCasT4_v3" not in names and "NCv3" in names  # Turing needs 10.0
+
+    def test_date_param(self, graph: Graph) -> None:
+        result = run_saved(graph, load_saved("retired-by"), {"date": "2023-08-31"})
+        assert {r[0] for r in result.rows} == {"NC", "NCv2", "ND", "NV", "NV Promo"}
+
+    def test_feature_param_and_qualified_cells(self, graph: Graph) -> None:
+        result = run_saved(graph, load_saved("targets-by-feature"), {"feature": "AutoML"})
+        cells = {r[0]: r[1] for r in result.rows}
+        assert "Azure Machine Learning Kubernetes" not in cells
+        assert cells["Azure Machine Learning compute instance"] == "yes (through SDK)"
+
+
+class TestBinding:
+    """bind() checks each value against its declared type; errors name the parameter."""
+
+    def saved(self, header: str, body: str) -> object:
+        return parse_saved(f"# name: t\n{header}\n{body}\n")
+
+    def test_defaults_fill_in(self, graph: Graph) -> None:
+        saved = load_saved("series-by-architecture")
+        assert bind(saved, {}, graph.ontology) == {"arch": "Volta"}
+
+    def test_missing_required(self, graph: Graph) -> None:
+        saved = parse_saved("# name: t\n# param arch: GPUArchitecture\n"
+                            "VMSeries | where architecture = $arch\n")
+        with pytest.raises(SavedQueryError) as err:
+            bind(saved, {}, graph.ontology)
+        text = str(err.value)
+        assert "parameter `arch` is required" in text
+        assert "a GPU architecture (Ampere, Kepler, Maxwell, Pascal, Turing, Volta)" in text
+        assert "--param arch=VALUE" in text
+        assert err.value.status == ExitStatus.QUERY
+
+    def test_unknown_param_with_did_you_mean(self, graph: Graph) -> None:
+        with pytest.raises(SavedQueryError, match=r"unknown parameter `archh`; did you mean "
+                                                  r"`arch`\? its parameters are: `arch: "
+                                                  r"GPUArchitecture = Volta`"):
+            bind(load_saved("series-by-architecture"), {"archh": "Volta"}, graph.ontology)
+
+    def test_wrong_entity_with_did_you_mean(self, graph: Graph) -> None:
+        with pytest.raises(SavedQueryError, match=r"parameter `arch`: `Voltaa` names no GPU "
+                                                  r"architecture; did you mean `Volta`\?"):
+            bind(load_saved("series-by-architecture"), {"arch": "Voltaa"}, graph.ontology)
+
+    def test_entity_of_another_class(self, graph: Graph) -> None:
+        with pytest.raises(SavedQueryError, match=r"`NCv3` is a VM series, not a GPU "
+                                                  r"architecture; it accepts a GPU architecture"):
+            bind(load_saved("series-by-architecture"), {"arch": "NCv3"}, graph.ontology)
+
+    @pytest.mark.parametrize(("type_", "value", "accepts"), [
+        ("date", "yesterday", "a date (YYYY-MM-DD)"),
+        ("date", "2023-02-30", "a date (YYYY-MM-DD)"),
+        ("number", "many", "a number"),
+        ("version", "eleven", "a version"),
+        ("boolean", "yes", "true or false"),
+    ])
+    def test_wrong_scalar(self, graph: Graph, type_: str, value: str, accepts: str) -> None:
+        saved = parse_saved(f"# name: t\n# param x: {type_}\nVMSize | where name = $x\n")
+        with pytest.raises(SavedQueryError, match=rf"parameter `x` accepts {re.escape(accepts)}.*"
+                                                  rf"`{value}` is not one"):
+            bind(saved, {"x": value}, graph.ontology)
+
+    def test_unknown_type_names_the_line(self, graph: Graph) -> None:
+        saved = parse_saved("# name: t\n# description: d\n# param a: GPUArchitektur\n"
+                            "VMSeries | where architecture = $a\n", Path("q/t.kgq"))
+        with pytest.raises(SavedQueryError, match=r"q/t.kgq: line 3: parameter `a` has an "
+                                                  r"unknown type `GPUArchitektur`.*did you mean "
+                                                  r"`GPUArchitecture`"):
+            bind(saved, {"a": "Volta"}, graph.ontology)
+
+    def test_values_bind_as_terms_not_text(self, graph: Graph) -> None:
+        """A string that would break a query pasted as text is just a name that matches nothing."""
+        saved = parse_saved('# name: t\n# param n: string\nVMSeries | where name = $n\n')
+        evil = 'NCv3" || true) } UNION { ?x0 ?p ?o } #'
+        assert run_saved(graph, saved, {"n": evil}).rows == []
+        assert [r[0] for r in run_saved(graph, saved, {"n": "ncv3"}).rows] == ["NCv3"]
+
+
+class TestBrokenFiles:
+    """A broken saved-query file is reported with its path and line."""
+
+    @pytest.mark.parametrize(("text", "message"), [
+        ("# name: t\n# param arch GPUArchitecture\nVMSeries | where architecture = $arch\n",
+         r"t.kgq: line 2: expected `# param NAME: TYPE \[= DEFAULT\]`"),
+        ("# name: t\n# param a: date = soon\nVMSeries | where retiredOn = $a\n",
+         r"t.kgq: line 2: the default of `a` must be a date \(YYYY-MM-DD\), not `soon`"),
+        ("# name: t\n# parm a: date\nVMSeries | where retiredOn = $a\n",
+         r"t.kgq: line 2: unknown header key `parm`; did you mean `param`\?"),
+        ("# name: t\n# param a: date\n# param a: date\nVMSeries | where retiredOn = $a\n",
+         r"t.kgq: line 3: parameter `a` is declared twice"),
+        ("# name: t\n\nVMSeries\n  | where retiredOn = $when\n",
+         r"t.kgq: line 4, column 23: the query uses `\$when` but the header declares no "),
+        ("# name: t\n# param a: date\nVMSeries\n",
+         r"t.kgq: line 2: parameter `a` is declared but the query never uses `\$a`"),
+        ("# name: t\n# description: only a header\n",
+         r"t.kgq: line 3: the file has a header but no query"),
+        ("# name: t\nVMSeries\n  | where category = \n",
+         r"t.kgq: line 3, column 20: the query ends too early.*\n.*where category =\s*\n\s*\^"),
+        ("# name: not a name\nVMSeries\n", r"t.kgq: line 1: a saved query needs `# name: NAME`"),
+    ])
+    def test_reported_with_path_and_line(self, tmp_path: Path, text: str, message: str) -> None:
+        path = tmp_path / "t.kgq"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(SavedQueryError, match=message):
+            load_saved(path)
+
+    def test_query_errors_at_run_time_name_the_file(self, graph: Graph, tmp_path: Path) -> None:
+        path = tmp_path / "old.kgq"
+        path.write_text("# name: old\n# description: d\nVMSeries\n  | where categry = GPU\n")
+        with pytest.raises(SavedQueryError) as err:
+            run_saved(graph, load_saved(path))
+        assert str(err.value).startswith(f"{path}: line 4, column 11: ")
+        assert "did you mean `category`?" in str(err.value)
+
+    def test_unknown_name_with_did_you_mean(self) -> None:
+        with pytest.raises(SavedQueryError, match=r"no saved query `gpu-serie` in .*did you "
+                                                  r"mean `gpu-series`"):
+            load_saved("gpu-serie")
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(SavedQueryError, match="no saved-query file"):
+            load_saved(str(tmp_path / "nope.kgq"))
+
+
+class TestSaving:
+    """save_query writes queries/NAME.kgq atomically; it loads back the same."""
+
+    def test_round_trip_with_inferred_types(self, graph: Graph, tmp_path: Path) -> None:
+        text = "VMSeries | where architecture = $arch and retiredOn <= $d | show name"
+        path = save_query("mine", text, {"arch": "Pascal", "d": "2024-01-01"},
+                          description="retired Pascal series", ontology=graph.ontology,
+                          directory=tmp_path)
+        assert path == tmp_path / "mine.kgq"
+        saved = load_saved("mine", directory=tmp_path)
+        assert saved.params == [Param("arch", "GPUArchitecture", "Pascal", 3),
+                                Param("d", "date", "2024-01-01", 4)]
+        assert saved.description == "retired Pascal series"
+        assert saved.text == text
+        assert [r[0] for r in run_saved(graph, saved).rows] == ["NCv2", "ND"]
+        assert [p.name for p in tmp_path.iterdir()] == ["mine.kgq"]  # no temporary left
+
+    def test_param_objects_and_overwrite(self, tmp_path: Path) -> None:
+        save_query("q", "VMSize | where rdma", directory=tmp_path)
+        save_query("q", "VMSize | where isolated = $i",
+                   {"i": Param("i", "boolean", "true")}, directory=tmp_path)
+        assert (tmp_path / "q.kgq").read_text() == (
+            "# name: q\n# param i: boolean = true\nVMSize | where isolated = $i\n")
+
+    def test_value_missing_for_a_parameter(self, tmp_path: Path) -> None:
+        with pytest.raises(SavedQueryError, match=r"uses \$arch with no value"):
+            save_query("q", "VMSeries | where architecture = $arch", {}, directory=tmp_path)
+        assert not (tmp_path / "q.kgq").exists()
+
+    def test_bad_name_and_bad_query(self, tmp_path: Path) -> None:
+        with pytest.raises(SavedQueryError, match="not a saved-query name"):
+            save_query("../evil", "VMSeries", directory=tmp_path)
+        with pytest.raises(SavedQueryError, match="line 2, column 12"):
+            save_query("broken", "VMSeries | whre", directory=tmp_path)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_missing_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(ExportError, match="does not exist"):
+            save_query("q", "VMSeries", directory=tmp_path / "nope")
+
+
+def test_queries_dir_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "x.kgq").write_text("# name: x\n# description: d\nVMSeries\n")
+    monkeypatch.setenv("KG_QUERIES", str(tmp_path))
+    assert queries_dir() == tmp_path
+    assert [q.name for q in list_saved()] == ["x"]
+    monkeypatch.delenv("KG_QUERIES")
+    assert queries_dir() != tmp_path and os.path.isdir(queries_dir())

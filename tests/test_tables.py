@@ -1,0 +1,427 @@
+"""`kg export --tables` regenerates the page's tables, cell by cell.
+
+English: the expected tables are seed-facts §2.3 (the corrected English source), written
+out here. German: the expected tables are the seed page's own (000_5503c8d8991bd799.txt),
+transcribed row by row, except the rows the graph records a kg:Correction for; each such
+row is replaced by its corrected cells, and the test checks the correction is recorded.
+
+What "the same cell" means is spelled out once, in :func:`same`: entities compare by the
+entity they name (the CUDA table spells NDasrA100_v4 "NDA100_v4"; "AML" abbreviates
+"Azure Machine Learning" in seed-facts), a blank cell of the training matrix reads "no",
+✓ reads "yes", "11.0+" is version 11.0, and "Compute clusters and instance" names two
+targets. Where KGQ cannot express a table as the page shows it (the CUDA table's one row
+per architecture, the managed table's features as rows), the test reshapes the export
+and says so; the two inference tables fail strictly until KGQ can scope facts to a source.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.session import Graph
+
+Table = list[list[str]]
+
+# --- reading the export -------------------------------------------------------------
+
+
+def read_table(path: Path) -> tuple[list[str], Table]:
+    """Header and rows of the one pipe table in a Markdown file, cells unescaped."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("|")]
+    cells = [[html.unescape(c.strip().replace("\\|", "|").replace("\\\\", "\\"))
+              for c in re.split(r"(?<!\\)\|", ln.strip())[1:-1]] for ln in lines]
+    assert cells and set(cells[1]) == {"---"}, f"{path} holds no pipe table"
+    return cells[0], cells[2:]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The tables as `kg export --tables DIR [--lang de]` writes them."""
+    dirs = {}
+    for lang in ("en", "de"):
+        folder = tmp_path_factory.mktemp(f"tables-{lang}")
+        assert main(["export", "--tables", str(folder), "--lang", lang]) == 0
+        dirs[lang] = folder
+    return dirs
+
+
+def table(exported: dict[str, Path], name: str, lang: str) -> tuple[list[str], Table]:
+    return read_table(exported[lang] / f"{name}.md")
+
+
+def test_one_file_per_table(exported: dict[str, Path]) -> None:
+    names = {"training-targets", "inference-v2", "inference-v1", "managed-features",
+             "vm-series", "cuda"}
+    for lang in ("en", "de"):
+        assert {p.stem for p in exported[lang].glob("*.md")} == names
+
+
+# --- what "the same cell" means ------------------------------------------------------
+
+YES = {"en": "yes", "de": "ja"}
+NO = {"en": "no", "de": "nein"}
+
+
+def entity(graph: Graph, name: str) -> str:
+    """The IRI of the one entity ``name`` names (``AML`` short for Azure Machine Learning)."""
+    text = re.sub(r"^AML\b", "Azure Machine Learning", name.strip())
+    found = graph.ontology.find_entity(text)
+    assert len(found) == 1, f"{name!r} names {len(found)} entities"
+    return found[0].iri
+
+
+def names(graph: Graph, cell: str) -> set[str]:
+    """The entities a comma-separated cell names."""
+    return {entity(graph, part) for part in cell.split(",") if part.strip()}
+
+
+def support(cell: str, lang: str) -> str:
+    """A support cell: "–" or blank is no, "Ja (über SDK)" is yes with a qualifier."""
+    text = cell.strip().casefold()
+    if text in ("", "–", "-", NO[lang]):
+        return NO[lang]
+    return text.replace("✓", YES[lang])
+
+
+def supported_by(graph: Graph, cell: str) -> set[str]:
+    """The targets of a "Supported by" cell: the page's words, or the export's names."""
+    words = cell.casefold()
+    cluster, instance = entity(graph, "compute cluster"), entity(graph, "compute instance")
+    if words in ("compute clusters and instance", "computecluster und -instanzen"):
+        return {cluster, instance}
+    if words in ("compute clusters only", "computecluster"):
+        return {cluster}
+    return names(graph, cell)
+
+
+def version(cell: str) -> str:
+    """"11.0+" and "10.0 und höher" are the version they start at."""
+    return cell.replace("und höher", "").replace("+", "").strip()
+
+
+Norm = Callable[[str], object]
+
+
+def compare(expected: Table, got: Table, columns: list[Norm]) -> None:
+    """Cell by cell, each column through its normalisation; the message names the cell."""
+    assert len(got) == len(expected), f"{len(got)} rows, expected {len(expected)}:\n{got}"
+    for r, (want_row, got_row) in enumerate(zip(expected, got, strict=True)):
+        assert len(got_row) == len(want_row), f"row {r + 1}: {got_row}"
+        for c, (want, have, norm) in enumerate(zip(want_row, got_row, columns, strict=True)):
+            assert norm(have) == norm(want), (
+                f"row {r + 1} ({want_row[0]}), column {c + 1}: {have!r} != {want!r}")
+
+
+def recorded(graph: Graph, name: str) -> bool:
+    """Does the graph record a kg:Correction about the entity ``name``?"""
+    rows = graph.query("Correction | where about = $e", {"e": name}).rows
+    return bool(rows)
+
+
+# --- training targets ------------------------------------------------------------------
+
+#: seed-facts §2.3, the corrected matrix from the AZDOCS include @0440832a.
+TRAINING_EN = [
+    ["Local computer", "Yes", "–", "–"],
+    ["AML compute cluster", "Yes", "Yes", "Yes"],
+    ["AML serverless compute", "Yes", "Yes", "Yes"],
+    ["AML compute instance", "Yes (through SDK)", "Yes", "Yes"],
+    ["AML Kubernetes", "–", "Yes", "Yes"],
+    ["Remote VM", "Yes", "Yes", "–"],
+    ["Apache Spark pools (preview)", "Yes (SDK local mode only)", "Yes", "–"],
+    ["Azure Databricks", "Yes (SDK local mode only)", "Yes", "–"],
+    ["Azure Data Lake Analytics", "–", "Yes", "–"],
+    ["Azure HDInsight", "–", "Yes", "–"],
+    ["Azure Batch", "–", "Yes", "–"],
+]
+
+#: The seed's German table, read with its empty cells where the scrape kept them.
+TRAINING_DE = [
+    ["Lokaler Computer", "Ja", "", ""],
+    ["Azure Machine Learning Compute-Cluster", "Ja", "Ja", "Ja"],
+    ["Azure Machine Learning: Serverloses Computing", "Ja", "Ja", "Ja"],
+    ["Azure Machine Learning-Computeinstanz", "Ja (über SDK)", "Ja", "Ja"],
+    ["Azure Machine Learning Kubernetes", "Ja", "Ja", ""],
+    ["Remote-VM", "Ja", "Ja", ""],
+    ["Apache Spark-Pools (Vorschauversion)", "Ja (nur lokaler SDK-Modus)", "Ja", ""],
+    ["Azure Databricks", "Ja (nur lokaler SDK-Modus)", "Ja", ""],
+    ["Azure Data Lake Analytics", "Ja", "", ""],
+    ["Azure HDInsight", "Ja", "", ""],
+    ["Azure Batch", "Ja", "", ""],
+]
+
+#: Rows the scrape garbles (dropped cells shift "Ja" left), as the corrections record them.
+TRAINING_DE_CORRECTED = {
+    "Azure Machine Learning Kubernetes": ["", "Ja", "Ja"],
+    "Azure Data Lake Analytics": ["", "Ja", ""],
+    "Azure HDInsight": ["", "Ja", ""],
+    "Azure Batch": ["", "Ja", ""],
+}
+
+
+def corrected(graph: Graph, seed: Table, fixes: dict[str, list[str]]) -> Table:
+    """The seed's rows with each recorded correction applied (and checked to be recorded)."""
+    out = []
+    for row in seed:
+        if row[0] in fixes:
+            assert recorded(graph, row[0]), f"no kg:Correction about {row[0]!r}"
+            row = [row[0], *fixes[row[0]]]
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_training_targets(graph: Graph, exported: dict[str, Path], lang: str) -> None:
+    header, rows = table(exported, "training-targets", lang)
+    expected = TRAINING_EN if lang == "en" else \
+        corrected(graph, TRAINING_DE, TRAINING_DE_CORRECTED)
+    cell: Norm = lambda c: support(c, lang)  # noqa: E731
+    compare(expected, rows, [lambda c: entity(graph, c), cell, cell, cell])
+    assert header[1:] == [graph.ontology.label(entity(graph, f), lang)
+                          for f in ("AutoML", "Pipelines", "Designer")]
+
+
+# --- VM series -------------------------------------------------------------------------
+
+_GP, _MO, _CO, _HPC, _SO = ("General purpose", "Memory optimized", "Compute optimized",
+                            "High performance compute", "Storage optimized")
+_BOTH, _CLUSTER = "Compute clusters and instance", "Compute clusters only"
+
+#: seed-facts §2.3 (its grouped rows written out one series a row, in the source's order).
+VM_SERIES_EN = [
+    ["DDSv4", _GP, _BOTH], ["Dv2", _GP, _BOTH], ["Dv3", _GP, _BOTH], ["DSv2", _GP, _BOTH],
+    ["DSv3", _GP, _BOTH], ["EAv4", _MO, _BOTH], ["Ev3", _MO, _BOTH], ["ESv3", _MO, _BOTH],
+    ["FSv2", _CO, _BOTH], ["FX", _CO, _CLUSTER], ["H", _HPC, _BOTH], ["HB", _HPC, _BOTH],
+    ["HBv2", _HPC, _BOTH], ["HBv3", _HPC, _BOTH], ["HC", _HPC, _BOTH], ["LSv2", _SO, _BOTH],
+    ["M", _MO, _BOTH], ["NC", "GPU", _BOTH], ["NC Promo", "GPU", _BOTH],
+    ["NCv2", "GPU", _BOTH], ["NCv3", "GPU", _BOTH], ["ND", "GPU", _BOTH],
+    ["NDv2", "GPU", _BOTH], ["NV", "GPU", _BOTH], ["NVv3", "GPU", _BOTH],
+    ["NCasT4_v3", "GPU", _BOTH], ["NDasrA100_v4", "GPU", _BOTH],
+]
+
+_AZ, _AS, _CO_DE, _HPC_DE, _SO_DE = ("Allgemeiner Zweck", "Arbeitsspeicheroptimiert",
+                                     "Computeoptimiert", "High Performance Computing",
+                                     "Speicheroptimiert")
+_BOTH_DE = "Computecluster und -instanzen"
+
+#: The seed's German table, row for row.
+VM_SERIES_DE = [
+    ["DDSv4", _AZ, _BOTH_DE], ["Dv2", _AZ, _BOTH_DE], ["Dv3", _AZ, _BOTH_DE],
+    ["DSv2", _AZ, _BOTH_DE], ["DSv3", _AZ, _BOTH_DE], ["EAv4", _AS, _BOTH_DE],
+    ["Ev3", _AS, _BOTH_DE], ["ESv3", _AS, _BOTH_DE], ["FSv2", _CO_DE, _BOTH_DE],
+    ["FX", "Für Compute optimiert", "Computecluster"], ["H", _HPC_DE, _BOTH_DE],
+    ["HB", _HPC_DE, _BOTH_DE], ["HBv2", _HPC_DE, _BOTH_DE], ["HBv3", _HPC_DE, _BOTH_DE],
+    ["HC", _HPC_DE, _BOTH_DE], ["LSv2", _SO_DE, _BOTH_DE], ["M", _AS, _BOTH_DE],
+    ["NC", "GPU", _BOTH_DE], ["NC Promo", "GPU", _BOTH_DE], ["NCv2", "GPU", _BOTH_DE],
+    ["NCv3", "GPU", _BOTH_DE], ["ND", "GPU", _BOTH_DE], ["NDv2", "GPU", _BOTH_DE],
+    ["SH", "GPU", _BOTH_DE], ["NVv3", "GPU", _BOTH_DE], ["NCasT4_v3", "GPU", _BOTH_DE],
+    ["NDasrA100_v4", "GPU", _BOTH_DE],
+]
+
+#: "SH" is the scrape's garble of NV; FX's category is translated unlike FSv2's.
+VM_SERIES_DE_CORRECTED = {"SH": ["NV", "GPU", _BOTH_DE],
+                          "FX": ["FX", _CO_DE, "Computecluster"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_vm_series(graph: Graph, exported: dict[str, Path], lang: str) -> None:
+    _, rows = table(exported, "vm-series", lang)
+    expected = VM_SERIES_EN
+    if lang == "de":
+        expected = []
+        for row in VM_SERIES_DE:
+            if row[0] in VM_SERIES_DE_CORRECTED:
+                assert recorded(graph, row[0]), f"no kg:Correction about {row[0]!r}"
+                row = VM_SERIES_DE_CORRECTED[row[0]]
+            expected.append(row)
+    label: Norm = lambda c: graph.ontology.label(entity(graph, c), lang)  # noqa: E731
+    compare(expected, rows, [label, label, lambda c: supported_by(graph, c)])
+    assert [r[0] for r in rows][23] == "NV"  # not the scrape's "SH"
+
+
+# --- CUDA --------------------------------------------------------------------------------
+
+#: seed-facts §2.3: "the English source has the same rows as the scrape".
+CUDA_EN = [
+    ["Ampere", "NDA100_v4", "11.0+"],
+    ["Turing", "NCT4_v3", "10.0+"],
+    ["Volta", "NCv3, NDv2", "9.0+"],
+    ["Pascal", "NCv2, ND", "9.0+"],
+    ["Maxwell", "NV, NVv3", "9.0+"],
+    ["Kepler", "NC, NC Promo", "9.0+"],
+]
+
+#: The seed's German table, row for row (no corrections).
+CUDA_DE = [
+    ["Ampere", "NDA100_v4", "11.0+"],
+    ["Turing", "NCT4_v3", "10.0 und höher"],
+    ["Volta", "NCv3, NDv2", "9.0+"],
+    ["Pascal", "NCv2, ND", "9.0+"],
+    ["Maxwell", "NV, NVv3", "9.0+"],
+    ["Kepler", "NC, NC Promo", "9.0+"],
+]
+
+
+def by_architecture(rows: Table) -> Table:
+    """The export's one row per series, grouped back into the page's one row per
+    architecture (KGQ cannot collect the series of an architecture into one cell: `^architecture`
+    also reaches GPUs, and a path step cannot be limited to one class)."""
+    grouped: dict[str, list[str]] = {}
+    minimum: dict[str, str] = {}
+    for arch, series, cuda in rows:
+        grouped.setdefault(arch, []).append(series)
+        assert minimum.setdefault(arch, cuda) == cuda
+    return [[arch, ", ".join(series), minimum[arch]] for arch, series in grouped.items()]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_cuda(graph: Graph, exported: dict[str, Path], lang: str) -> None:
+    header, rows = table(exported, "cuda", lang)
+    assert len(header) == 3
+    expected = CUDA_EN if lang == "en" else CUDA_DE
+    compare(expected, by_architecture(rows),
+            [lambda c: entity(graph, c), lambda c: names(graph, c), version])
+
+
+# --- managed compute -----------------------------------------------------------------
+
+#: The seed's German table (the English source has the same cells: ✓, blank and
+#: "Single node cluster"). Rows are features; columns the compute cluster and instance.
+MANAGED_DE = [
+    ["Cluster mit einem oder mehreren Knoten", "✓", "Einzelknotencluster"],
+    ["Automatische Skalierung bei jeder Übermittlung der Einzelvorgänge", "✓", ""],
+    ["Automatische Clusterverwaltung und Auftragsplanung", "✓", "✓"],
+    ["Unterstützt CPU- und GPU-Ressourcen", "✓", "✓"],
+]
+MANAGED_EN = [
+    ["Single- or multi-node cluster", "✓", "Single node cluster"],
+    ["Autoscales each time you submit a job", "✓", ""],
+    ["Automatic cluster management and job scheduling", "✓", "✓"],
+    ["Support for both CPU and GPU resources", "✓", "✓"],
+]
+
+
+def qualified(cell: str, lang: str) -> str:
+    """"ja (Einzelknotencluster)" and the page's bare "Einzelknotencluster" are one cell."""
+    text = support(cell, lang)
+    match = re.fullmatch(rf"{YES[lang]} \((.*)\)", text)
+    return match.group(1) if match else text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_managed_features(graph: Graph, exported: dict[str, Path], lang: str) -> None:
+    header, rows = table(exported, "managed-features", lang)
+    expected = MANAGED_EN if lang == "en" else MANAGED_DE
+    # The export has one row per compute (KGQ has no supports() from the feature's side);
+    # transpose it back to the page's one row per feature. Its headers are the features.
+    assert [entity(graph, r[0]) for r in rows] == [entity(graph, "compute cluster"),
+                                                   entity(graph, "compute instance")]
+    transposed = [[header[i + 1], rows[0][i + 1], rows[1][i + 1]] for i in range(4)]
+    cell: Norm = lambda c: qualified(c, lang)  # noqa: E731
+    compare(expected, transposed, [str.casefold, cell, cell])
+
+
+# --- inference -------------------------------------------------------------------------
+
+#: seed-facts §2.3 (name, used for, GPU support); descriptions are checked in German.
+INFERENCE_V2_EN = [
+    ["Azure Machine Learning endpoints", "Real-time inference, Batch inference", "Yes"],
+    ["AML Kubernetes", "Real-time inference, Batch inference", "Yes"],
+]
+INFERENCE_V1_EN = [
+    ["Local web service", "Testing/debugging", ""],
+    ["AML Kubernetes", "Real-time inference", "Yes"],
+    ["Azure Container Instances", "Real-time inference", ""],
+]
+_K8S_DE = "Ausführen von Rückschlussworkloads"
+INFERENCE_V2_DE = [
+    ["Azure Machine Learning-Endpunkte", "Echtzeitrückschluss, Batchrückschluss", "Ja",
+     "Vollständig verwaltete Compute-Instanzen für die Echtzeit- (verwaltete Online-Endpunkte) "
+     "und Batchbewertung (Batch-Endpunkte) bei serverlosem Computing."],
+    ["Azure Machine Learning Kubernetes", "Echtzeitrückschluss, Batchrückschluss", "Ja",
+     f"{_K8S_DE} in lokalen Clustern, Cloudclustern und Kubernetes-Edgeclustern"],
+]
+INFERENCE_V1_DE = [
+    ["Lokaler Webdienst", "Testen/Debuggen",
+     "Für eingeschränkte Tests und Problembehandlung verwenden. Die Hardwarebeschleunigung "
+     "hängt von der Verwendung von Bibliotheken im lokalen System ab.", ""],
+    ["Azure Machine Learning Kubernetes", "Echtzeitrückschluss", "Ja",
+     f"{_K8S_DE} in der Cloud"],
+    ["Azure Container Instances", "Echtzeitrückschluss Nur empfohlen für Entwicklungs-/Testzwecke.",
+     "Für CPU-lastige Workloads im kleinen Maßstab verwenden, die weniger als 48 GB "
+     "Arbeitsspeicher erfordern. Sie müssen keinen Cluster verwalten. Nur geeignet für Modelle "
+     "unter 1 GB. Wird im Designer unterstützt.", ""],
+]
+#: Recorded corrections: the endpoints' "computes"; the local web service's and Container
+#: Instances' descriptions shifted into the GPU column (and ACI's "CPU-lastige").
+INFERENCE_DE_CORRECTED = {
+    "Azure Machine Learning-Endpunkte": [
+        "Echtzeitrückschluss, Batchrückschluss", "Ja",
+        "Vollständig verwaltete Computeressourcen für die Echtzeit- (verwaltete "
+        "Online-Endpunkte) und Batchbewertung (Batch-Endpunkte) bei serverlosem Computing."],
+    "Lokaler Webdienst": [
+        "Testen/Debuggen", "", "Für eingeschränkte Tests und Problembehandlung verwenden. Die "
+        "Hardwarebeschleunigung hängt von der Verwendung von Bibliotheken im lokalen System ab."],
+    "Azure Container Instances": [
+        "Echtzeitrückschluss", "", "Für CPU-basierte Workloads im kleinen Maßstab verwenden, die "
+        "weniger als 48 GB Arbeitsspeicher erfordern. Sie müssen keinen Cluster verwalten. Nur "
+        "geeignet für Modelle unter 1 GB. Wird im Designer unterstützt."],
+}
+
+
+def inference_expected(graph: Graph, version: str, lang: str) -> Table:
+    if lang == "en":
+        return INFERENCE_V2_EN if version == "v2" else INFERENCE_V1_EN
+    seed = INFERENCE_V2_DE if version == "v2" else INFERENCE_V1_DE
+    return corrected(graph, seed, INFERENCE_DE_CORRECTED)
+
+
+def inference_norms(graph: Graph, lang: str) -> list[Norm]:
+    gpu: Norm = lambda c: c.strip().casefold() in ("yes", "ja", "true")  # noqa: E731
+    norms: list[Norm] = [lambda c: entity(graph, c), lambda c: names(graph, c), gpu]
+    return norms + ([str.strip] if lang == "de" else [])
+
+
+def without_description(rows: Table, lang: str) -> Table:
+    return rows if lang == "de" else [r[:3] for r in rows]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("version", ["v2", "v1"])
+def test_inference_rows_not_shared_between_tables(graph: Graph, exported: dict[str, Path],
+                                                  version: str, lang: str) -> None:
+    """Every row but Kubernetes's (the one target in both tables) matches, in any order."""
+    _, rows = table(exported, f"inference-{version}", lang)
+    k8s = entity(graph, "Kubernetes")
+    expected = [r for r in inference_expected(graph, version, lang) if entity(graph, r[0]) != k8s]
+    got = sorted((r for r in without_description(rows, lang) if entity(graph, r[0]) != k8s),
+                 key=lambda r: [e[0] for e in expected].index(
+                     next(x[0] for x in expected if entity(graph, x[0]) == entity(graph, r[0]))))
+    compare(expected, got, inference_norms(graph, lang))
+    assert {entity(graph, r[0]) for r in rows} == {entity(graph, r[0]) for r in
+                                                    inference_expected(graph, version, lang)}
+
+
+_NO_SOURCE_SCOPE = pytest.mark.xfail(strict=True, reason=(
+    "KGQ cannot restrict facts to one source graph (src:page-inference-table-v1/-v2, "
+    "kg:sdkVersion): Kubernetes's cells merge both tables' facts, and the v1 rows sort by "
+    "name because the page's row order is not in the graph"))
+
+
+@pytest.mark.parametrize(("version", "lang"), [
+    ("v2", "en"),  # seed-facts gives no English descriptions, so the merge goes unseen here
+    pytest.param("v2", "de", marks=_NO_SOURCE_SCOPE),
+    pytest.param("v1", "en", marks=_NO_SOURCE_SCOPE),
+    pytest.param("v1", "de", marks=_NO_SOURCE_SCOPE),
+])
+def test_inference_table_exactly(graph: Graph, exported: dict[str, Path], version: str,
+                                 lang: str) -> None:
+    _, rows = table(exported, f"inference-{version}", lang)
+    compare(inference_expected(graph, version, lang), without_description(rows, lang),
+            inference_norms(graph, lang))
