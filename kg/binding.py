@@ -44,7 +44,8 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
     declared = {p.name: p for p in saved.params}
     for name in given:
         if name not in declared:
-            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6) or [
+                d for d in declared if name.startswith(d) or d.startswith(name)][:1]
             hint = f"did you mean `{close[0]}`? " if close else ""
             known = ", ".join(f"`{p}`" for p in saved.params) or "none"
             raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"

@@ -173,6 +173,7 @@ class RQuery:
     walk: RPath | None
     focus: Kind
     stages: tuple[RStage, ...] = field(default=())
+    subclasses: tuple[str, ...] = ()  #: ``cls`` and every class below it, from the ontology
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,8 @@ class _Checker:
         stages = self.stages(q.stages, focus)
         if stages is None:
             return None
-        return r.RQuery(cls_iri, entity_iri, walk, focus, stages)
+        subclasses = tuple(sorted(self.onto.subclasses(cls_iri))) if cls_iri else ()
+        return r.RQuery(cls_iri, entity_iri, walk, focus, stages, subclasses)
 
     def stages(self, stages: tuple[ast.Stage, ...], focus: r.Kind) -> tuple[r.RStage, ...] | None:
         out: list[r.RStage] = []

@@ -33,6 +33,7 @@ def parser() -> Lark:
     )
 
 
+@functools.lru_cache(maxsize=512)
 def parse(text: str) -> ast.Statement:
     """Parse one KGQ statement.
 

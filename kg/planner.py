@@ -100,8 +100,11 @@ class _QueryCompiler:
     def compile(self, q: r.RQuery) -> Plan:
         focus = "x0"
         lines: list[str] = []
-        if q.cls is not None:
-            lines.append(f"?{focus} rdf:type/rdfs:subClassOf* {term(ox.NamedNode(q.cls))} .")
+        if q.cls is not None and len(q.subclasses) <= 1:
+            lines.append(f"?{focus} rdf:type {term(ox.NamedNode(q.cls))} .")
+        elif q.cls is not None:
+            classes = " ".join(term(ox.NamedNode(c)) for c in q.subclasses)
+            lines.append(f"VALUES ?t0 {{ {classes} }} ?{focus} rdf:type ?t0 .")
         else:
             lines.append(f"VALUES ?{focus} {{ {term(ox.NamedNode(q.entity or ''))} }}")
         if q.walk is not None:

@@ -117,7 +117,7 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     if _NAME_RE.fullmatch(text) and path.is_file():
         return _read(path)
     known = [p.stem for p in sorted(folder.glob("*" + SUFFIX))] if folder.is_dir() else []
-    close = difflib.get_close_matches(text, known, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
     raise SavedQueryError(f"no saved query `{text}` in {folder}{hint}")

@@ -38,6 +38,7 @@ from kg.session import LANGUAGES
 __all__ = ["KgCompleter", "MATCHERS", "match_names"]
 
 MAX_CANDIDATES = 120  #: a longer menu helps nobody, and costs time on every keystroke
+DISPLAY_WIDTH = 40  #: candidates longer than this are cut in the menu
 _RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
 
 
@@ -112,9 +113,14 @@ class KgCompleter(Completer):
 # -- matchers ------------------------------------------------------------------------
 
 
+def _shown(text: str) -> str:
+    """A long name cut for the menu (the whole name is still what gets inserted)."""
+    return text if len(text) <= DISPLAY_WIDTH else text[: DISPLAY_WIDTH - 1] + "…"
+
+
 def _from_names(names: Iterable[Name], word: str) -> Iterator[Completion]:
     for n in match_names(names, word):
-        yield Completion(n.text, -len(word), display=n.text, display_meta=n.meta)
+        yield Completion(n.text, -len(word), display=_shown(n.text), display_meta=n.meta)
 
 
 def _classes(c: KgCompleter, kind: ClassName, word: str) -> Iterator[Completion]:

@@ -8,8 +8,10 @@ property, the facts that point at it, and the sources behind them.
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from collections import defaultdict
+from decimal import Decimal
 
 from kg.errors import KgError, QueryError
 from kg.render import OutputFormat, render
@@ -20,6 +22,7 @@ __all__ = ["show", "report", "describe_card"]
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SHORT = 24  #: values this short (no commas) share a line when their sources are the same
 
 
 def show(state: ReplState, result: Result) -> None:
@@ -46,34 +49,46 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
         state.warn(f"internal error: {type(exc).__name__}: {exc} (please report it)")
 
 
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, tuple):
-        return ", ".join(str(v) for v in cell)
-    return str(cell)
+        return ", ".join(_value(v) for v in cell)
+    return _value(cell)
 
 
 def _heading(text: str, color: bool) -> str:
     return f"{_BOLD}{text}{_RESET}" if color else text
 
 
+#: property label → value → the numbers of the sources that state it
+Facts = dict[str, dict[str, list[int]]]
+
+
 def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     """A ``describe`` result as a card: outgoing facts, incoming facts, sources.
 
-    Each fact names its source by a number ``[n]`` listed at the end; values too
-    long for the line are wrapped under themselves.
+    Each fact names its sources by number (``[2]``), listed at the end. Short values
+    from the same sources share a line; long ones wrap under themselves.
     """
     entity = result.meta.get("entity")
     name = str(entity) if entity is not None else "?"
     sources: dict[str, int] = {}
-    types: list[str] = []
-    groups: dict[str, dict[str, dict[str, list[int]]]] = {"out": defaultdict(dict),
-                                                          "in": defaultdict(dict)}
+    types: dict[str, None] = {}
+    groups: dict[str, Facts] = {"out": defaultdict(dict), "in": defaultdict(dict)}
     for direction, prop, value, source in result.rows:
-        iri = prop.iri if isinstance(prop, EntityRef) else ""
-        if direction == "out" and iri == _TYPE:
-            types.append(_text(value))
+        if direction == "out" and isinstance(prop, EntityRef) and prop.iri == _TYPE:
+            types.setdefault(_text(value))
             continue
         label = _text(prop) if direction == "out" else "← " + _text(prop)
         marks = groups[str(direction)][label].setdefault(_text(value), [])
@@ -82,12 +97,14 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
             if number not in marks:
                 marks.append(number)
     kinds = ", ".join(types) or str(result.meta.get("class") or "")
-    lines = [_heading(name, color) + (f" · {kinds}" if kinds else "")]
+    title = _heading(name, color) + (f" · {kinds}" if kinds else "")
+    lines = textwrap.wrap(title, width + (len(title) - len(name + kinds) - 3 if kinds else 0),
+                          subsequent_indent="  ") or [title]
     if not result.rows:
         lines.append(f"  no facts about {name}")
-    for direction, title in (("out", "facts"), ("in", "facts pointing here")):
+    for direction, heading in (("out", "facts"), ("in", "facts pointing here")):
         if groups[direction]:
-            lines += ["", _heading(title, color), *_facts(groups[direction], width)]
+            lines += ["", _heading(heading, color), *_facts(groups[direction], width)]
     if sources:
         lines += ["", _heading("sources", color)]
         for source, n in sources.items():
@@ -96,22 +113,36 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _facts(group: dict[str, dict[str, list[int]]], width: int) -> list[str]:
-    """One line (or more, wrapped) per value: the property once, then value and sources."""
+def _packed(values: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """``(text, marks)`` per line: short values with the same sources joined by commas."""
+    out: list[tuple[str, str]] = []
+    by_marks: dict[str, list[str]] = {}
+    for value, numbers in values.items():
+        marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
+        if len(value) <= _SHORT and ", " not in value:
+            if marks not in by_marks:
+                by_marks[marks] = []
+                out.append(("", marks))  # placeholder, filled below
+            by_marks[marks].append(value)
+        else:
+            out.append((value, marks))
+    return [(", ".join(by_marks[m]) if not text else text, m) for text, m in out]
+
+
+def _facts(group: Facts, width: int) -> list[str]:
+    """The property once, then each (packed) value with its sources, wrapped to ``width``."""
     label_w = min(24, max(len(label) for label in group))
-    marks = {(label, value): "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
-             for label, values in group.items() for value, numbers in values.items()}
-    mark_w = max(len(m) for m in marks.values())
-    value_w = max(10, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
+    packed = {label: _packed(values) for label, values in group.items()}
+    mark_w = max(len(m) for rows in packed.values() for _, m in rows)
+    room = max(10, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
+    value_w = min(room, max(len(t) for rows in packed.values() for t, _ in rows))
     lines = []
-    for label in sorted(group, key=str.casefold):
+    for label in sorted(packed, key=str.casefold):
         shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
-        for i, value in enumerate(group[label]):
-            mark = marks[label, value]
-            pieces = textwrap.wrap(value, value_w, break_on_hyphens=False) or [""]
-            head = shown if i == 0 else ""
+        for i, (text, mark) in enumerate(packed[label]):
+            pieces = textwrap.wrap(text, value_w, break_on_hyphens=False) or [""]
             for k, piece in enumerate(pieces):
+                head = shown if i == 0 and k == 0 else ""
                 tail = f" {mark}" if k == 0 and mark else ""
-                left = f"  {head.ljust(label_w)}  " if k == 0 else " " * (label_w + 4)
-                lines.append((left + piece.ljust(value_w) + tail).rstrip())
+                lines.append((f"  {head.ljust(label_w)}  {piece.ljust(value_w)}{tail}").rstrip())
     return lines

@@ -1,0 +1,149 @@
+"""`kg run`, `kg list`, `kg show` and `kg export` as a script or CI job sees them: separate
+processes, pipes, stdout, stderr and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KG = f"{shlex.quote(sys.executable)} -m kg"
+PY = shlex.quote(sys.executable)
+
+
+def sh(command: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+       ) -> subprocess.CompletedProcess[str]:
+    """Run a shell pipeline with pipefail, as a CI step would."""
+    return subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
+                          text=True, timeout=120, cwd=cwd,
+                          env={**os.environ, "NO_COLOR": "1", **(env or {})})
+
+
+@pytest.fixture
+def needs_arch(tmp_path: Path) -> Path:
+    path = tmp_path / "by-arch.kgq"
+    path.write_text("# name: by-arch\n# description: series of one architecture\n"
+                    "# param arch: GPUArchitecture\n"
+                    "VMSeries | where architecture = $arch | show name\n", encoding="utf-8")
+    return path
+
+
+def test_run_json_into_python() -> None:
+    check = ("import json, sys; rows = json.load(sys.stdin); "
+             "assert [r['name'] for r in rows] == ['NCv2', 'ND'], rows; "
+             "print(len(rows))")
+    done = sh(f"{KG} run series-by-architecture --param arch=Pascal --format json"
+              f" | {PY} -c {shlex.quote(check)}")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "2\n", "")
+
+
+def test_run_german_labels() -> None:
+    done = sh(f"{KG} run series-by-category --param category=Speicheroptimiert --lang de -f json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == [{"name": "LSv2", "supportedBy": [
+        "Azure Machine Learning Compute-Cluster", "Azure Machine Learning-Computeinstanz"]}]
+
+
+def test_missing_required_parameter_fails_the_pipeline(needs_arch: Path) -> None:
+    done = sh(f"{KG} run {needs_arch} -f json | {PY} -c 'import sys; sys.stdin.read()'")
+    assert done.returncode == 3
+    assert "parameter `arch` is required; it accepts a GPU architecture" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_parameter() -> None:
+    done = sh(f"{KG} run series-by-architecture --param architecture=Volta -f json")
+    assert done.returncode == 3 and done.stdout == ""
+    assert "unknown parameter `architecture`; did you mean `arch`?" in done.stderr
+
+
+def test_wrong_class_with_did_you_mean(needs_arch: Path) -> None:
+    done = sh(f"{KG} run {needs_arch} --param arch=Ampre -f json")
+    assert done.returncode == 3
+    assert "`Ampre` names no GPU architecture; did you mean `Ampere`?" in done.stderr
+
+
+def test_broken_file_names_path_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.kgq"
+    path.write_text("# name: broken\n# param when: dat\nVMSeries | where retiredOn = $when\n")
+    done = sh(f"{KG} run {path} --param when=2024-01-01")
+    assert done.returncode == 3
+    assert f"{path}: line 2: parameter `when` has an unknown type `dat`" in done.stderr
+
+
+def test_unknown_saved_query() -> None:
+    done = sh(f"{KG} run retired-seires")
+    assert done.returncode == 3 and "did you mean `retired-series`" in done.stderr
+
+
+def test_fail_empty() -> None:
+    done = sh(f"{KG} run retired-by --param date=2000-01-01 --format json --fail-empty")
+    assert (done.returncode, json.loads(done.stdout)) == (1, [])
+
+
+def test_param_syntax_is_a_usage_error() -> None:
+    done = sh(f"{KG} run retired-by --param 2000-01-01")
+    assert done.returncode == 2 and "--param expects NAME=VALUE" in done.stderr
+
+
+def test_list_and_show() -> None:
+    listed = sh(f"{KG} list --format json")
+    assert listed.returncode == 0
+    rows = {r["name"]: r for r in json.loads(listed.stdout)}
+    assert rows["series-by-architecture"] == {
+        "name": "series-by-architecture",
+        "description": "VM series built on one GPU architecture",
+        "parameters": ["arch: GPUArchitecture = Volta"]}
+    shown = sh(f"{KG} show series-by-architecture")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("# name: series-by-architecture\n")
+    assert "$arch" in shown.stdout
+
+
+def test_export_to_a_file_infers_the_format(tmp_path: Path) -> None:
+    out = tmp_path / "gpu.mmd"
+    done = sh(f"{KG} export --saved gpu-series -o {out}")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert out.read_text().startswith("flowchart LR\n")
+
+
+def test_export_query_from_stdin() -> None:
+    done = sh(f"echo 'VMSize | where rdma' | {KG} export - --format csv")
+    assert (done.returncode, done.stdout) == (0, "name\nStandard_NC24rs_v3\n")
+
+
+def test_export_is_byte_identical_across_processes() -> None:
+    outs = [sh(f"{KG} export --saved gpu-series --format {fmt}",
+               env={"PYTHONHASHSEED": seed}).stdout
+            for fmt in ("turtle", "jsonld") for seed in ("1", "2")]
+    assert outs[0] == outs[1] and outs[2] == outs[3] and outs[0] and outs[2]
+
+
+def test_export_to_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "gpu.ttl"
+    done = sh(f"{KG} export --saved gpu-series --format turtle -o {target}")
+    assert done.returncode == 4
+    assert "does not exist" in done.stderr and not target.parent.exists()
+
+
+def test_export_unknown_format_and_bad_usage() -> None:
+    done = sh(f"{KG} export 'VMSeries' --format png")
+    assert done.returncode == 2 and "expected one of: turtle, nt, jsonld" in done.stderr
+    assert sh(f"{KG} export 'VMSeries'").returncode == 2  # no format, no -o
+    assert sh(f"{KG} export 'VMSeries' --saved gpu-series -f md").returncode == 2
+
+
+def test_export_tables(tmp_path: Path) -> None:
+    done = sh(f"{KG} export --tables {tmp_path} --lang de")
+    assert done.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cuda.md", "inference-v1.md", "inference-v2.md", "managed-features.md",
+        "training-targets.md", "vm-series.md"]
+    assert "| Ampere | NDasrA100_v4 | 11.0 |" in (tmp_path / "cuda.md").read_text()
+    missing = sh(f"{KG} export --tables {tmp_path / 'nope'}")
+    assert missing.returncode == 4 and "no such folder" in missing.stderr
