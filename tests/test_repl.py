@@ -252,10 +252,13 @@ class TestOutput:
         assert "  architecture " in out and "Volta" in out and "← series" in out
         assert "[1] " in out and "direction" not in out
 
-    def test_card_fits_narrow_terminals(self, graph: Graph) -> None:
-        """The card wraps long values to the width."""
-        card = describe_card(graph.query("describe NCv3"), 50)
-        assert max(len(line) for line in card.splitlines()) <= 50
+    @pytest.mark.parametrize("width", [40, 72])
+    def test_every_card_fits(self, graph: Graph, width: int) -> None:
+        """Every entity's card fits the width: long values wrap, short ones share lines."""
+        for entity in graph.ontology.entities.values():
+            card = describe_card(graph.query(f"describe {entity.iri.rsplit('/', 1)[1]!r}"
+                                             .replace("'", '"')), width)
+            assert max(len(line) for line in card.splitlines()) <= width, entity.iri
 
     def test_no_color(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """NO_COLOR turns color off even on a terminal."""

@@ -73,7 +73,11 @@ class Format(StrEnum):
             UnknownFormat: the extension implies no format.
         """
         suffix = Path(path).suffix.lower().lstrip(".")
-        return cls.parse(suffix) if suffix else cls.parse(str(path))
+        if not suffix:
+            names = ", ".join(f.value for f in cls)
+            raise UnknownFormat(f"cannot tell the format from '{path}', which has no extension;"
+                                f" give --format: one of {names}")
+        return cls.parse(suffix)
 
     @property
     def is_rdf(self) -> bool:

@@ -97,9 +97,10 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
             if number not in marks:
                 marks.append(number)
     kinds = ", ".join(types) or str(result.meta.get("class") or "")
-    title = _heading(name, color) + (f" · {kinds}" if kinds else "")
-    lines = textwrap.wrap(title, width + (len(title) - len(name + kinds) - 3 if kinds else 0),
-                          subsequent_indent="  ") or [title]
+    lines = textwrap.wrap(name + (f" · {kinds}" if kinds else ""), width,
+                          subsequent_indent="  ") or [name]
+    if lines[0].startswith(name):
+        lines[0] = _heading(name, color) + lines[0][len(name):]
     if not result.rows:
         lines.append(f"  no facts about {name}")
     for direction, heading in (("out", "facts"), ("in", "facts pointing here")):
@@ -113,34 +114,43 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _packed(values: dict[str, list[int]]) -> list[tuple[str, str]]:
-    """``(text, marks)`` per line: short values with the same sources joined by commas."""
-    out: list[tuple[str, str]] = []
-    by_marks: dict[str, list[str]] = {}
+def _packed(values: dict[str, list[int]]) -> list[tuple[list[str], str]]:
+    """``(values, marks)`` per entry: short values with the same sources go together."""
+    out: list[tuple[list[str], str]] = []
+    shared: dict[str, list[str]] = {}
     for value, numbers in values.items():
         marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
         if len(value) <= _SHORT and ", " not in value:
-            if marks not in by_marks:
-                by_marks[marks] = []
-                out.append(("", marks))  # placeholder, filled below
-            by_marks[marks].append(value)
+            if marks not in shared:
+                shared[marks] = []
+                out.append((shared[marks], marks))
+            shared[marks].append(value)
         else:
-            out.append((value, marks))
-    return [(", ".join(by_marks[m]) if not text else text, m) for text, m in out]
+            out.append(([value], marks))
+    return out
+
+
+def _wrap_items(items: list[str], width: int) -> list[str]:
+    """Lines of at most ``width``: one long value wrapped, or short ones joined by commas."""
+    if len(items) == 1:
+        return textwrap.wrap(items[0], width, break_on_hyphens=False) or [""]
+    glued = ", ".join(item.replace(" ", "\u00a0") for item in items)  # keep each item whole
+    lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def _facts(group: Facts, width: int) -> list[str]:
     """The property once, then each (packed) value with its sources, wrapped to ``width``."""
-    label_w = min(24, max(len(label) for label in group))
+    label_w = min(24, width // 3, max(len(label) for label in group))
     packed = {label: _packed(values) for label, values in group.items()}
     mark_w = max(len(m) for rows in packed.values() for _, m in rows)
-    room = max(10, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
-    value_w = min(room, max(len(t) for rows in packed.values() for t, _ in rows))
+    room = max(8, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
+    value_w = min(room, max(len(", ".join(v)) for rows in packed.values() for v, _ in rows))
     lines = []
     for label in sorted(packed, key=str.casefold):
         shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
-        for i, (text, mark) in enumerate(packed[label]):
-            pieces = textwrap.wrap(text, value_w, break_on_hyphens=False) or [""]
+        for i, (items, mark) in enumerate(packed[label]):
+            pieces = _wrap_items(items, value_w)
             for k, piece in enumerate(pieces):
                 head = shown if i == 0 and k == 0 else ""
                 tail = f" {mark}" if k == 0 and mark else ""
