@@ -1,12 +1,6 @@
 """The `kg` command: argument parsing and exit codes; every command is a small function.
 
-Exit codes (also in the README and `kg --help`):
-  0  results (or nothing wrong)
-  1  empty result under --fail-empty
-  2  usage error (bad option, argument or parameter syntax)
-  3  query error (syntax, unknown name, type, parameter, broken saved query)
-  4  data error (malformed RDF, failed validation, unwritable output path)
-  5  runtime error (the engine failed)
+The exit codes are listed once, in :data:`EPILOG` (shown by `kg --help`), and in the README.
 """
 
 from __future__ import annotations
