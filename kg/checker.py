@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import Problem, QueryCheckError, Span
+from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo, local_name
 from kg.vocab import KG_NS, PREFIXES
 
@@ -24,11 +25,6 @@ _XSD = PREFIXES["xsd"]
 _VERSION = KG_NS + "version"
 _VERSION_RE = re.compile(r"^\d+(\.\d+)*$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
-_DATATYPE_KINDS = {
-    _VERSION: "version", _XSD + "date": "date", _XSD + "boolean": "boolean",
-    _XSD + "integer": "number", _XSD + "decimal": "number", _XSD + "double": "number",
-    _XSD + "int": "number", _XSD + "float": "number", _XSD + "nonNegativeInteger": "number",
-}
 _ORDER_OPS = {"<", "<=", ">", ">="}
 
 
@@ -228,10 +224,7 @@ class _Checker:
         return self.onto.label(cls) if cls else "entity"
 
     def entity_kind(self, e: Entity) -> r.Kind:
-        classes = frozenset(t for t in e.types if t in self.onto.classes)
-        compares = next((self.onto.classes[c].compares_by for c in sorted(classes)
-                         if self.onto.classes[c].compares_by), None)
-        return r.Kind("entity", classes, compares)
+        return entity_kind(self.onto, e)
 
     def describe(self, kind: r.Kind) -> str:
         """What a path holds, in words: "VM category entities", "dates"."""
@@ -302,32 +295,10 @@ class _Checker:
         return prop
 
     def applicable(self, kind: r.Kind, inverse: bool) -> list[PropertyInfo]:
-        """Properties whose domain (range, walking backwards) fits the classes reached."""
-        if not kind.classes:
-            return list(self.onto.properties.values())
-        related: set[str] = set()
-        for c in kind.classes:
-            related |= self.onto.subclasses(c)
-            related |= {p for p, subs in self.onto._subclasses.items() if c in subs}
-        out = []
-        for p in self.onto.properties.values():
-            ends = p.ranges if inverse else p.domains
-            if inverse and not p.is_object:
-                continue
-            if not ends or set(ends) & related:
-                out.append(p)
-        return out
+        return applicable(self.onto, kind, inverse)
 
     def kind_of(self, prop: PropertyInfo, inverse: bool) -> r.Kind:
-        if inverse:
-            return r.Kind("entity", frozenset(d for d in prop.domains if d in self.onto.classes))
-        if prop.is_object:
-            classes = frozenset(c for c in prop.ranges if c in self.onto.classes)
-            compares = next((self.onto.classes[c].compares_by for c in sorted(classes)
-                             if self.onto.classes[c].compares_by), None)
-            return r.Kind("entity", classes, compares)
-        kinds = {_DATATYPE_KINDS.get(rng, "string") for rng in prop.ranges} or {"string"}
-        return r.Kind(kinds.pop() if len(kinds) == 1 else "string")
+        return kind_of(self.onto, prop, inverse)
 
     def feature(self, value: ast.Value) -> str | None:
         ranges = self.onto.properties.get(KG_NS + "supports")

@@ -143,6 +143,10 @@ class Ontology:
         """The class and every class below it."""
         return self._subclasses.get(iri, {iri})
 
+    def superclasses(self, iri: str) -> set[str]:
+        """The class and every class above it."""
+        return {c for c, subs in self._subclasses.items() if iri in subs} | {iri}
+
     def is_a(self, entity: str, cls: str) -> bool:
         e = self.entities.get(entity)
         return bool(e and e.types & self.subclasses(cls))
@@ -207,11 +211,8 @@ class Ontology:
         if not e:
             return None
         known = [t for t in e.types if t in self.classes]
-        known.sort(key=lambda t: (-len(self._ancestors(t)), t))
+        known.sort(key=lambda t: (-len(self.superclasses(t)), t))
         return known[0] if known else None
-
-    def _ancestors(self, iri: str) -> set[str]:
-        return {c for c, subs in self._subclasses.items() if iri in subs}
 
 
 def _lookup(items: Iterable[ClassInfo | PropertyInfo], name: str) -> list:  # type: ignore[type-arg]

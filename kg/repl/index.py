@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kg.checked import Kind
-from kg.checker import _Checker
+from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
 from kg.store import GraphStore
@@ -57,7 +57,6 @@ class NameIndex:
     def __init__(self, onto: Ontology, store: GraphStore | None = None, lang: str = "en") -> None:
         self.onto = onto
         self.lang = lang
-        self._checker = _Checker(onto, {})
         self._applicable: dict[tuple[frozenset[str], bool], list[PropertyInfo]] = {}
         self._entities_of: dict[frozenset[str], list[Name]] = {}
         self._props_of: dict[tuple[frozenset[str], bool], list[Name]] = {}
@@ -133,7 +132,7 @@ class NameIndex:
         """The properties a path reaching ``kind`` can take next (the checker's rule)."""
         key = (kind.classes, inverse)
         if key not in self._applicable:
-            self._applicable[key] = self._checker.applicable(kind, inverse)
+            self._applicable[key] = applicable(self.onto, kind, inverse)
         return self._applicable[key]
 
     def properties(self, kind: Kind, inverse: bool = False) -> list[Name]:
@@ -171,7 +170,7 @@ class NameIndex:
             return Kind("entity", frozenset({found[0].iri}))
         entities = self.onto.find_entity(name)
         if len(entities) == 1:
-            return self._checker.entity_kind(entities[0])
+            return entity_kind(self.onto, entities[0])
         return Kind("entity")
 
     def step(self, kind: Kind, name: str, inverse: bool = False) -> Kind:
@@ -181,7 +180,7 @@ class NameIndex:
         found = self.onto.find_property(name)
         if not found:
             return Kind("entity")
-        return self._checker.kind_of(found[0], inverse)
+        return kind_of(self.onto, found[0], inverse)
 
     @cached_property
     def features(self) -> frozenset[str]:
