@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
+from kg.textscan import scan, unquote
 
 __all__ = ["parse", "parser", "TERMINAL_WORDS", "describe_expected"]
 
@@ -127,7 +128,8 @@ def _problem(exc: UnexpectedInput, text: str) -> Problem:
     token = exc.token
     if token.type == "$END":
         end = len(text.rstrip())
-        opened = _unclosed(text)
+        brackets = scan(text).brackets
+        opened = brackets[-1] if brackets else None
         if opened is not None:
             return Problem(f"unclosed `{text[opened]}`: add the closing "
                            f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
@@ -148,31 +150,6 @@ def _token_words(token: Token) -> str:
     return f"`{token}`"
 
 
-def _unclosed(text: str) -> int | None:
-    """The offset of the innermost bracket left open (outside strings and comments)."""
-    stack: list[int] = []
-    quote: str | None = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            nl = text.find("\n", i)
-            i = len(text) if nl < 0 else nl
-        elif ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            stack.pop()
-        i += 1
-    return stack[-1] if stack else None
-
-
 # --- tree → AST -----------------------------------------------------------------
 
 
@@ -182,22 +159,6 @@ def _span(meta: Any) -> Span:
 
 def _tok_span(tok: Token) -> Span:
     return Span(tok.start_pos or 0, tok.end_pos or 0)
-
-
-def _unquote(raw: str) -> str:
-    body = raw[1:-1]
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 @v_args(meta=True)
@@ -312,7 +273,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Name(str(c[0]), _tok_span(c[0]))
 
     def string(self, meta: Any, c: list[Any]) -> ast.Name:
-        return ast.Name(_unquote(str(c[0])), _tok_span(c[0]), quoted=True)
+        return ast.Name(unquote(str(c[0])), _tok_span(c[0]), quoted=True)
 
     # values
     def name_value(self, meta: Any, c: list[Any]) -> ast.Value:

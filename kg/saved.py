@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from kg import ast
 from kg.binding import SCALAR_TYPES, bind, scalar_ok
 from kg.errors import QueryError, SavedQueryError
+from kg.textscan import unquote
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -204,7 +205,7 @@ def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
 def _unquote(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1]
+        return unquote(text)
     return text
 
 

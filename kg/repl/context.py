@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from lark import Token
 
 from kg.checked import Kind
-from kg.parser import _unquote
 from kg.repl.index import NameIndex
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName
+from kg.textscan import unquote
 
 __all__ = ["names_after"]
 
@@ -52,7 +52,7 @@ def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
         if tok.type == "CIRCUMFLEX":
             inverse = True
         elif tok.type in ("NAME", "STRING", "SUPPORTS"):
-            text = _unquote(str(tok)) if tok.type == "STRING" else str(tok)
+            text = unquote(str(tok)) if tok.type == "STRING" else str(tok)
             kind = index.start(text) if kind is None else index.step(kind, text, inverse)
             inverse = False
     return kind or Kind("entity")

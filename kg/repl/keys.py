@@ -9,8 +9,8 @@ from __future__ import annotations
 from prompt_toolkit.filters import Condition, has_completions
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-from kg.parser import _unclosed
 from kg.repl.highlight import tokens
+from kg.textscan import scan
 
 __all__ = ["bindings", "is_incomplete", "describe_keys"]
 
@@ -33,7 +33,7 @@ def is_incomplete(text: str) -> bool:
     last_type = significant[-1][0]
     if last_type == "OPEN_STRING":
         return "\n" not in text[text.rfind(significant[-1][1]):]
-    return last_type == "VBAR" or _unclosed(text) is not None
+    return last_type == "VBAR" or bool(scan(text).brackets)
 
 
 def bindings() -> KeyBindings:

@@ -31,6 +31,7 @@ from kg.repl.kinds import (
     Suggestion,
 )
 from kg.repl.terms import terminals
+from kg.textscan import scan
 
 __all__ = ["suggest", "index_for"]
 
@@ -41,31 +42,12 @@ _BARE_WORDS = re.compile(r"(?:^|(?<=[\s|.,(\[=<>!~]))((?:[A-Za-z_][\w\-]* +){1,4
 _WORD = re.compile(r"(?:\$[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_\-]*|(?<![\w\-.])\d[\d.]*)$")
 
 
-def _scan_line(line: str) -> tuple[int | None, bool]:
-    """Where a string left open on ``line`` starts, and whether the line ends in a comment."""
-    quote: str | None = None
-    start = 0
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote, start = ch, i
-        elif ch == "#":
-            return None, True
-        i += 1
-    return (start if quote else None), False
-
-
 def _split_word(text: str) -> tuple[str, str] | None:
     """``(before, word)``; ``None`` inside a comment."""
     line_start = text.rfind("\n") + 1
-    open_at, comment = _scan_line(text[line_start:])
-    if comment:
+    line = scan(text[line_start:])
+    open_at = line.string_at
+    if line.in_comment:
         return None
     if open_at is not None:
         cut = line_start + open_at
