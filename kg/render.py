@@ -21,7 +21,7 @@ from enum import StrEnum
 from kg.errors import UsageError
 from kg.result import Cell, Result, Value
 
-__all__ = ["OutputFormat", "RenderOptions", "render"]
+__all__ = ["OutputFormat", "RenderOptions", "render", "cell_text"]
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 _GAP, _CROSS = " | ", "-+-"  #: between table columns; the same, in the separator line
@@ -101,7 +101,7 @@ def _value_text(value: Value) -> str:
     return str(value)
 
 
-def _text(cell: Cell, join: str) -> str:
+def cell_text(cell: Cell, join: str = _LIST_JOIN) -> str:
     """A cell as text: empty for no value, many values joined with ``join``."""
     if cell is None:
         return ""
@@ -181,7 +181,7 @@ def _rows(n: int) -> str:
 def _table(result: Result, options: RenderOptions) -> str:
     shown = result.rows if options.max_rows is None else result.rows[: max(0, options.max_rows)]
     header = [_lines(c) for c in result.columns]
-    body = [[_lines(_text(cell, _LIST_JOIN)) for cell in row] for row in shown]
+    body = [[_lines(cell_text(cell, _LIST_JOIN)) for cell in row] for row in shown]
     natural = [
         max(len(line) for cell in column for line in cell) or 1
         for column in zip(header, *body, strict=True)
@@ -220,7 +220,7 @@ def _delimited(result: Result, *, delimiter: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.columns)
-    writer.writerows([_text(cell, _FIELD_JOIN) for cell in row] for row in result.rows)
+    writer.writerows([cell_text(cell, _FIELD_JOIN) for cell in row] for row in result.rows)
     return buffer.getvalue()
 
 
@@ -240,7 +240,7 @@ def _md(result: Result, options: RenderOptions) -> str:
     if not result.columns:
         return ""
     rows = [result.columns, ["---"] * len(result.columns)]
-    rows += [[_text(cell, _LIST_JOIN) for cell in row] for row in result.rows]
+    rows += [[cell_text(cell, _LIST_JOIN) for cell in row] for row in result.rows]
     return "".join("| " + " | ".join(_md_cell(c) for c in row) + " |\n" for row in rows)
 
 

@@ -8,15 +8,13 @@ property, the facts that point at it, and the sources behind them.
 
 from __future__ import annotations
 
-import datetime
 import textwrap
 from collections import defaultdict
-from decimal import Decimal
 
 from kg.errors import KgError, QueryError
-from kg.render import OutputFormat, render
+from kg.render import OutputFormat, cell_text, render
 from kg.repl.state import PROMPT, ReplState
-from kg.result import Cell, EntityRef, Result
+from kg.result import EntityRef, Result
 
 __all__ = ["show", "report", "describe_card"]
 
@@ -49,24 +47,6 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
         state.warn(f"internal error: {type(exc).__name__}: {exc} (please report it)")
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, tuple):
-        return ", ".join(_value(v) for v in cell)
-    return _value(cell)
-
-
 def _heading(text: str, color: bool) -> str:
     return f"{_BOLD}{text}{_RESET}" if color else text
 
@@ -88,12 +68,12 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     groups: dict[str, Facts] = {"out": defaultdict(dict), "in": defaultdict(dict)}
     for direction, prop, value, source in result.rows:
         if direction == "out" and isinstance(prop, EntityRef) and prop.iri == _TYPE:
-            types.setdefault(_text(value))
+            types.setdefault(cell_text(value))
             continue
-        label = _text(prop) if direction == "out" else "← " + _text(prop)
-        marks = groups[str(direction)][label].setdefault(_text(value), [])
+        label = cell_text(prop) if direction == "out" else "← " + cell_text(prop)
+        marks = groups[str(direction)][label].setdefault(cell_text(value), [])
         if source is not None:
-            number = sources.setdefault(_text(source), len(sources) + 1)
+            number = sources.setdefault(cell_text(source), len(sources) + 1)
             if number not in marks:
                 marks.append(number)
     kinds = ", ".join(types) or str(result.meta.get("class") or "")
