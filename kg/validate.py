@@ -16,13 +16,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.rdfbridge import to_rdflib
 from kg.store import OxigraphStore, ontology_dir, shipped_files
 from kg.vocab import ENT_NS, PREFIXES, curie
 
 __all__ = ["Finding", "Report", "validate"]
 
 _SH = "http://www.w3.org/ns/shacl#"
-_XSD = "http://www.w3.org/2001/XMLSchema#string"
 _HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
@@ -138,7 +138,7 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
         raise DataError(f"SHACL shapes not found: {shapes_path}")
     data, back = rdflib.Graph(), dict[Any, Any]()
     for q in quads:
-        triple = tuple(_to_rdflib(t) for t in (q.subject, q.predicate, q.object))
+        triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
         back.update(zip(triple, (q.subject, q.predicate, q.object), strict=True))
         data.add(triple)
     ont = rdflib.Graph()
@@ -171,19 +171,6 @@ def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
         message += f" (found {_name(pred)} {_name(obj)})"
     node = back.get(focus, ox.NamedNode(str(focus)))
     return Finding(rule, _name(node), message, *where.find(node, pred, obj))
-
-
-def _to_rdflib(term: Any) -> Any:
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return rdflib.Literal(term.value, datatype=None if dt == _XSD else rdflib.URIRef(dt))
 
 
 # The project rules: SPARQL on the store.

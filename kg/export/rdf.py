@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.export.subgraph import subgraph, triples
+from kg.rdfbridge import to_rdflib
 from kg.result import Result
 from kg.vocab import PREFIXES
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["serialize", "rdflib_graph", "used_prefixes"]
 
-_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def used_prefixes(data: list[ox.Triple]) -> dict[str, str]:
@@ -52,24 +52,12 @@ def _tidy_turtle(text: str) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def _term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
-    if isinstance(t, ox.NamedNode):
-        return rdflib.URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return rdflib.BNode(t.value)
-    if t.language:
-        return rdflib.Literal(t.value, lang=t.language)
-    if t.datatype.value == _XSD_STRING:  # a simple literal: rdflib keeps it untyped
-        return rdflib.Literal(t.value)
-    return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
-
-
 def rdflib_graph(result: Result, graph: Graph) -> tuple[rdflib.Graph, dict[str, str]]:
     """The subgraph as an rdflib graph with kg's prefixes bound, and those prefixes."""
     data = triples(subgraph(result, graph))
     g = rdflib.Graph(bind_namespaces="none")
     for t in data:
-        g.add((_term(t.subject), _term(t.predicate), _term(t.object)))  # type: ignore[arg-type]
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
     prefixes = used_prefixes(data)
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns, override=True, replace=True)

@@ -1,0 +1,28 @@
+"""pyoxigraph terms as rdflib terms, for the tools that need rdflib (pyshacl, serializers).
+
+Kept off the query path: rdflib is imported only when a term is converted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+__all__ = ["to_rdflib"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term: Any) -> Any:
+    """The rdflib term for ``term``; a plain string literal stays untyped, as rdflib keeps it."""
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return rdflib.Literal(term.value, datatype=None if dt == _XSD_STRING else rdflib.URIRef(dt))
