@@ -42,16 +42,8 @@ def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> str:
         chain.missing("no_builds", s=fx.name(release))
         return UNKNOWN
     order = sorted(by_cuda, key=lambda c: version_key(fx.name(c)), reverse=True)
-    verdicts = []
-    for arch in hw.archs:
-        _window_facts(fx, chain, arch)
-        outcomes = []
-        for cuda in order:
-            sub = chain.sub()
-            sub.fact([f for f in cudas if f.o == cuda])
-            outcomes.append((_fit(fx, sub, hw, arch, cuda, by_cuda[cuda]), sub, cuda))
-        verdicts.append(_pick(fx, chain, hw, arch, outcomes))
-    return combine(verdicts)
+    return _over_architectures(fx, chain, hw, [
+        ([f for f in cudas if f.o == cuda], cuda, by_cuda[cuda]) for cuda in order])
 
 
 def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> str:
@@ -63,14 +55,21 @@ def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> str:
     if not cudas:
         chain.missing("no_builds", s=fx.name(build))
         return UNKNOWN
+    return _over_architectures(fx, chain, hw, [([f], f.o, [build]) for f in cudas])
+
+
+def _over_architectures(fx: Facts, chain: Chain, hw: Hardware,
+                        candidates: list[tuple[list[Fact], str, list[str]]]) -> str:
+    """The verdict over the hardware's architectures; each candidate is the facts to
+    cite, a CUDA version, and the builds made for it."""
     verdicts = []
     for arch in hw.archs:
         _window_facts(fx, chain, arch)
         outcomes = []
-        for f in cudas:
+        for facts, cuda, builds in candidates:
             sub = chain.sub()
-            sub.fact([f])
-            outcomes.append((_fit(fx, sub, hw, arch, f.o, [build]), sub, f.o))
+            sub.fact(facts)
+            outcomes.append((_fit(fx, sub, hw, arch, cuda, builds), sub, cuda))
         verdicts.append(_pick(fx, chain, hw, arch, outcomes))
     return combine(verdicts)
 
