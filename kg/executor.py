@@ -16,7 +16,7 @@ from kg.ontology import Ontology
 from kg.planner import Plan
 from kg.result import Cell, EntityRef, Result, Value, Version
 from kg.store import GraphStore
-from kg.vocab import ENT_NS, KG_NS, PREFIXES, curie
+from kg.vocab import KG_NS, PREFIXES, curie
 
 __all__ = ["execute", "Context"]
 
@@ -265,5 +265,3 @@ _RUNNERS: dict[str, Callable[[Plan, Context], Result]] = {
     "schema": _schema,
     "check": _check,
 }
-
-assert ENT_NS  # entity IRIs are recognised by the network module

@@ -51,19 +51,12 @@ class EntityNetwork:
             node_paths = sorted(nx.all_shortest_paths(self.graph, start, end))
         except nx.NetworkXNoPath:
             return
-        emitted = 0
-        for nodes in node_paths:
-            for facts in self._facts_along(nodes):
-                yield facts
-                emitted += 1
-                if emitted >= MAX_PATHS:
-                    return
+        for nodes in node_paths[:MAX_PATHS]:
+            yield [self._first_fact(a, b) for a, b in zip(nodes, nodes[1:])]
 
-    def _facts_along(self, nodes: list[str]) -> Iterator[list[Fact]]:
-        choices = [sorted(d["fact"] for d in self.graph.get_edge_data(a, b).values())
-                   for a, b in zip(nodes, nodes[1:])]
-        # one chain per node path, using the first (sorted) fact between each pair
-        yield [c[0] for c in choices]
+    def _first_fact(self, a: str, b: str) -> Fact:
+        """Of the facts linking two entities, the first in sorted order (one chain per path)."""
+        return min(d["fact"] for d in self.graph.get_edge_data(a, b).values())
 
     def neighbors(self, start: str, depth: int) -> list[tuple[str, int]]:
         """Entities within ``depth`` links of ``start``, with their distance."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.checker import check
-from kg.errors import QueryError, UsageError
+from kg.errors import UsageError
 from kg.executor import Context, execute
 from kg.ontology import Ontology
 from kg.parser import parse
@@ -60,13 +60,7 @@ class Graph:
     def compile(self, text: str, params: Mapping[str, str] | None = None,
                 *, lang: str | None = None) -> Plan:
         """Parse, check and plan ``text``; the plan holds the SPARQL (``plan.sparql``)."""
-        stmt = parse(text)
-        try:
-            checked = check(stmt, self.ontology, params, text)
-        except QueryError as exc:
-            exc.source = text
-            raise
-        return plan(checked, lang=lang or self.lang)
+        return plan(check(parse(text), self.ontology, params, text), lang=lang or self.lang)
 
     def query(self, text: str, params: Mapping[str, str] | None = None,
               *, lang: str | None = None) -> Result:

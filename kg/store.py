@@ -12,7 +12,7 @@ stores and answers SPARQL in well under a millisecond on this graph.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,9 +80,7 @@ def _version_key_fn(term: Any) -> ox.Literal | None:
 class GraphStore(Protocol):
     """What the rest of kg needs from a graph engine."""
 
-    def select(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
-    ) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT query; return its variable names and rows of terms."""
         ...
 
@@ -149,16 +147,13 @@ class OxigraphStore:
         ):
             self.store.add(ox.Quad(graph, p, o, ox.DefaultGraph()))
 
-    def select(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
-    ) -> tuple[list[str], list[tuple[Term | None, ...]]]:
-        """Run a SELECT over the union of all graphs; parameters bind as terms."""
-        subs: dict[ox.Variable, Any] = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        """Run a SELECT over the union of all graphs (parameters are already in the text
+        as VALUES of serialized terms: see :mod:`kg.planner`)."""
         try:
             result = self.store.query(
                 sparql,
                 use_default_graph_as_union=True,
-                substitutions=subs or None,
                 custom_functions={FN.versionKey: _version_key_fn},
             )
         except SyntaxError as exc:
