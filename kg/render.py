@@ -181,7 +181,8 @@ def _rows(n: int) -> str:
 def _table(result: Result, options: RenderOptions) -> str:
     shown = result.rows if options.max_rows is None else result.rows[: max(0, options.max_rows)]
     header = [_lines(c) for c in result.columns]
-    body = [[_lines(cell_text(cell, _LIST_JOIN)) for cell in row] for row in shown]
+    body = [[_lines(cell_text(cell, result.joiner(i, _LIST_JOIN))) for i, cell in enumerate(row)]
+            for row in shown]
     natural = [
         max(len(line) for cell in column for line in cell) or 1
         for column in zip(header, *body, strict=True)
@@ -240,7 +241,8 @@ def _md(result: Result, options: RenderOptions) -> str:
     if not result.columns:
         return ""
     rows = [result.columns, ["---"] * len(result.columns)]
-    rows += [[cell_text(cell, _LIST_JOIN) for cell in row] for row in result.rows]
+    rows += [[cell_text(cell, result.joiner(i, _LIST_JOIN)) for i, cell in enumerate(row)]
+             for row in result.rows]
     return "".join("| " + " | ".join(_md_cell(c) for c in row) + " |\n" for row in rows)
 
 

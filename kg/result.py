@@ -49,6 +49,11 @@ class Result:
     sparql: str = ""
     kind: str = "rows"  #: "rows", "describe", "path", "neighbors", "check", "schema"
     meta: dict[str, object] = field(default_factory=dict)
+    stacked: tuple[str, ...] = ()  #: columns whose values a table shows one per line
+
+    def joiner(self, column: int, default: str) -> str:
+        """How the values of a cell in ``column`` are joined for a text table."""
+        return "\n" if self.columns[column] in self.stacked else default
 
     def __len__(self) -> int:
         return len(self.rows)

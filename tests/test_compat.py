@@ -324,3 +324,12 @@ def test_gpu_series_with_cuda_window(graph: Graph) -> None:
     assert rows["NCasT4_v3"]["architecture.removedInCuda"] is None
     assert rows["NDasrA100_v4"]["architecture.minCuda"] == "CUDA 11.0"
     assert rows["NV"]["gpu"] == "NVIDIA Tesla M60"
+
+
+def test_the_why_reads_one_fact_per_line_in_a_table() -> None:
+    from kg import open_graph, render
+
+    result = open_graph().query('check NCv3 with "CUDA 9.0"')
+    lines = render(result, "table", width=200).splitlines()
+    why = [line.split(" | ", 1)[1] for line in lines[2:-1]]
+    assert why == list(result.rows[0][1])

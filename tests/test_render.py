@@ -247,3 +247,17 @@ class TestMarkdown:
     def test_empty(self) -> None:
         """No rows: the header and the rule."""
         assert render(EMPTY, OutputFormat.MD) == "| a |\n| --- |\n"
+
+
+def test_stacked_columns_show_one_value_per_line() -> None:
+    result = Result(["verdict", "why"], [["compatible", ("fact one [a]", "fact two [b]")]],
+                    stacked=("why",))
+    assert render(result, OutputFormat.TABLE, width=80) == (
+        "verdict    | why\n"
+        "-----------+-------------\n"
+        "compatible | fact one [a]\n"
+        "           | fact two [b]\n"
+        "(1 row)\n")
+    assert render(result, OutputFormat.MD) == (
+        "| verdict | why |\n| --- | --- |\n| compatible | fact one [a]<br>fact two [b] |\n")
+    assert render(result, OutputFormat.CSV) == 'verdict,why\ncompatible,fact one [a]; fact two [b]\n'

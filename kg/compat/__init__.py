@@ -72,7 +72,8 @@ def check_compatibility(left: str, right: str, ctx: Context, lang: str) -> Resul
         "left": EntityRef(fx.name(left), left),
         "right": EntityRef(fx.name(right), right),
     }
-    return Result(["verdict", "why"], [[verdict, chain.lines()]], "", "check", meta)
+    return Result(["verdict", "why"], [[verdict, chain.lines()]], "", "check", meta,
+                  stacked=("why",))
 
 
 def _role(fx: Facts, iri: str) -> str:
