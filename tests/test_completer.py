@@ -221,3 +221,14 @@ def test_fast_enough() -> None:
     stats = bench_completion()
     assert stats["prefixes"] > 300
     assert stats["median_ms"] < 10
+
+
+def test_check_offers_what_it_relates_to_the_left_side(completer: KgCompleter) -> None:
+    def metas(text: str) -> set[str]:
+        return {c.display_meta_text.split(" ·")[0] for c in complete(completer, text)}
+
+    assert metas('check "compute instance" with ') == {"entity of feature"}
+    assert metas("check NCv3 with ") == {"entity of CUDA version", "entity of framework release",
+                                        "entity of framework build"}
+    assert "entity of VM series" in metas('check "CUDA 12.1" with ')
+    assert "entity of feature" not in metas('check "CUDA 12.1" with ')

@@ -18,19 +18,21 @@ Any other pair is ``unknown``, with a why that says what ``check`` relates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from kg.compat.facts import Chain, Facts
 from kg.compat.features import check_feature
 from kg.compat.framework import check_build, check_release
 from kg.compat.hardware import HARDWARE, UNKNOWN, check_cuda
+from kg.ontology import Ontology
 from kg.result import EntityRef, Result
+from kg.vocab import KG_NS
 
 if TYPE_CHECKING:
     from kg.executor import Context
 
-__all__ = ["check_compatibility"]
+__all__ = ["check_compatibility", "partners"]
 
 Rule = Callable[[Facts, Chain, str, str], str]
 
@@ -74,6 +76,24 @@ def check_compatibility(left: str, right: str, ctx: Context, lang: str) -> Resul
     }
     return Result(["verdict", "why"], [[verdict, chain.lines()]], "", "check", meta,
                   stacked=("why",))
+
+
+def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[str]:
+    """The class IRIs ``check`` relates to an entity of ``classes`` (IRIs); with none
+    given, every class that may stand on either side. The REPL completes from these."""
+    def role_classes(role: str) -> set[str]:
+        return {KG_NS + name for r, names in _ROLES if r == role for name in names}
+
+    if classes is None:
+        return frozenset(KG_NS + n for _, names in _ROLES for n in names)
+    above = set().union(*(onto.superclasses(c) for c in classes)) if classes else set()
+    found: set[str] = set()
+    for a, b in _RULES:
+        if above & role_classes(a):
+            found |= role_classes(b)
+        if above & role_classes(b):
+            found |= role_classes(a)
+    return frozenset(found)
 
 
 def _role(fx: Facts, iri: str) -> str:

@@ -28,6 +28,8 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     head = tokens[0].type
     if head == "SCHEMA":
         return [ClassName()]
+    if head == "CHECK":
+        return [EntityName(_check_partners(tokens, index))]
     if head in _STATEMENTS:
         return [EntityName()]
     segments: list[list[Token]] = [[]]
@@ -43,6 +45,16 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
         if stage and stage[0].type == "FOLLOW":
             focus = _walk(stage[1:], focus, index)
     return _in_stage(segments[-1], focus, index)
+
+
+def _check_partners(tokens: Sequence[Token], index: NameIndex) -> frozenset[str]:
+    """After ``check``, what check relates; after ``check A with``, what it relates to A."""
+    from kg.compat import partners
+
+    if tokens[-1].type != "WITH":
+        return partners(index.onto)
+    left = _walk([t for t in tokens[1:-1] if t.type in ("NAME", "STRING")], None, index)
+    return partners(index.onto, left.classes)
 
 
 def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
