@@ -15,7 +15,7 @@ __all__ = [
     "Name", "Step", "Path", "SupportsFn", "Expr", "Value", "ValueKind",
     "Compare", "Contains", "In", "Supports", "Has", "Is", "Truthy", "Not", "And", "Or", "Cond",
     "Where", "Show", "ShowItem", "Sort", "SortItem", "Limit", "Count", "CountBy", "Follow",
-    "Distinct", "Stage", "Query", "Describe", "PathStmt", "Neighbors", "Check", "Schema",
+    "Distinct", "CheckWith", "Stage", "Query", "Describe", "PathStmt", "Neighbors", "Check", "Schema",
     "Statement",
 ]
 
@@ -190,7 +190,13 @@ class Distinct:
     span: Span
 
 
-Stage = Union[Where, Show, Sort, Limit, Count, CountBy, Follow, Distinct]
+@dataclass(frozen=True)
+class CheckWith:
+    value: Value
+    span: Span
+
+
+Stage = Union[Where, Show, Sort, Limit, Count, CountBy, Follow, Distinct, CheckWith]
 
 # --- statements ---------------------------------------------------------------
 

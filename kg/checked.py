@@ -159,7 +159,14 @@ class RDistinct:
     pass
 
 
-RStage = Union[RWhere, RShow, RSort, RLimit, RCount, RFollow, RDistinct]
+@dataclass(frozen=True)
+class RCheckWith:
+    """Check each row's entity with one entity: adds the columns ``verdict`` and ``why``."""
+
+    entity: str
+
+
+RStage = Union[RWhere, RShow, RSort, RLimit, RCount, RFollow, RDistinct, RCheckWith]
 
 # --- statements ---------------------------------------------------------------
 

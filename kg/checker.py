@@ -26,6 +26,7 @@ _VERSION = KG_NS + "version"
 _VERSION_RE = re.compile(r"^\d+(\.\d+)*$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 _ORDER_OPS = {"<", "<=", ">", ">="}
+_STAGE_NAMES = {"CountBy": "count by", "CheckWith": "check with"}
 
 
 def check(
@@ -126,7 +127,7 @@ class _Checker:
         columns: list[str] | None = None
         counted = False
         for stage in stages:
-            name = type(stage).__name__.lower()
+            name = _STAGE_NAMES.get(type(stage).__name__, type(stage).__name__.lower())
             if counted and not isinstance(stage, (ast.Sort, ast.Limit, ast.Distinct)):
                 self.fail(f"`{name}` cannot follow `count`: filter and pick before counting",
                           stage.span)
@@ -174,6 +175,14 @@ class _Checker:
                     focus = path.kind
             elif isinstance(stage, ast.Distinct):
                 out.append(r.RDistinct())
+            elif isinstance(stage, ast.CheckWith):
+                if stage is not stages[-1]:
+                    self.fail("`check with` must be the last stage", stage.span)
+                elif focus.kind != "entity":
+                    self.fail(f"`check with` needs rows of entities, not {focus.describe()}",
+                              stage.span)
+                elif (other := self.entity(stage.value)) is not None:
+                    out.append(r.RCheckWith(other.iri))
         return tuple(out) if not self.problems else None
 
     def sort_key(self, expr: ast.Expr, focus: r.Kind, columns: list[str] | None,

@@ -73,7 +73,22 @@ def _rows(plan: Plan, ctx: Context) -> Result:
     if plan.post_limit is not None:
         rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
     iris = [k.value if isinstance(k, ox.NamedNode) else None for k in focus]
-    return Result([c.title for c in plan.columns], rows, plan.sparql, meta={"focus": iris})
+    result = Result([c.title for c in plan.columns], rows, plan.sparql, meta={"focus": iris})
+    return _checked_rows(result, plan, ctx) if plan.check_with else result
+
+
+def _checked_rows(result: Result, plan: Plan, ctx: Context) -> Result:
+    """Add each row's verdict and why, checked with ``plan.check_with`` (`check with`)."""
+    from kg.compat import check_compatibility
+
+    focus = result.meta["focus"]
+    assert isinstance(focus, list) and plan.check_with is not None
+    for row, iri in zip(result.rows, focus, strict=True):
+        verdict, why = check_compatibility(iri, plan.check_with, ctx, plan.lang).rows[0]
+        row.extend([verdict, why])
+    result.columns += ["verdict", "why"]
+    result.stacked = ("why",)
+    return result
 
 
 def _count(plan: Plan, ctx: Context) -> Result:

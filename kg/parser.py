@@ -89,7 +89,7 @@ TERMINAL_WORDS: dict[str, str] = {
     "$END": "the end of the query",
 }
 
-_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT"}
+_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK"}
 
 
 def describe_expected(expected: set[str]) -> str:
@@ -97,7 +97,7 @@ def describe_expected(expected: set[str]) -> str:
     names = set(expected)
     words: list[str] = []
     if _STAGE_WORDS <= names:
-        words.append("a stage (where, show, sort, limit, count, follow, distinct)")
+        words.append("a stage (where, show, sort, limit, count, follow, distinct, check with)")
         names -= _STAGE_WORDS
     for term in sorted(names, key=_word_order):
         word = TERMINAL_WORDS.get(term)
@@ -219,6 +219,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def distinct(self, meta: Any, c: list[Any]) -> ast.Distinct:
         return ast.Distinct(_span(meta))
+
+    def check_with(self, meta: Any, c: list[Any]) -> ast.CheckWith:
+        return ast.CheckWith(c[0], _span(meta))
 
     # conditions
     def or_(self, meta: Any, c: list[Any]) -> ast.Cond:

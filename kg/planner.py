@@ -7,6 +7,7 @@ Nothing compiled here writes or reaches the network: only SELECT, no SERVICE.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ class Plan:
     post_limit: int | None = None
     lang: str = "en"
     statement: r.RStatement | None = None
+    check_with: str | None = None  #: check each row's entity with this one
 
 
 def plan(stmt: r.RStatement, *, lang: str = "en") -> Plan:
@@ -115,6 +117,7 @@ class _QueryCompiler:
         sort: tuple[tuple[r.RExpr | r.RColumn, bool], ...] = ()
         columns: tuple[r.RExpr, ...] | None = None
         distinct, limit, post_limit = False, None, None
+        check_with: str | None = None
         for stage in q.stages:
             if isinstance(stage, r.RWhere):
                 before = set(self.bindings)
@@ -138,11 +141,14 @@ class _QueryCompiler:
                 columns = stage.columns
             elif isinstance(stage, r.RDistinct):
                 distinct = columns is not None
+            elif isinstance(stage, r.RCheckWith):
+                check_with = stage.entity
             elif isinstance(stage, r.RCount):
                 return self.count(lines, focus, stage, q, sort, limit_after(q.stages, stage))
         if columns is None:
             columns = (_default_column(kind, q),)
-        return self.rows(lines, focus, columns, sort, limit, distinct, post_limit, q)
+        compiled = self.rows(lines, focus, columns, sort, limit, distinct, post_limit, q)
+        return dataclasses.replace(compiled, check_with=check_with)
 
     def limited(self, lines: list[str], focus: str, kind: r.Kind,
                 sort: tuple[tuple[r.RExpr | r.RColumn, bool], ...], n: int) -> str:

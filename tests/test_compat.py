@@ -333,3 +333,23 @@ def test_the_why_reads_one_fact_per_line_in_a_table() -> None:
     lines = render(result, "table", width=200).splitlines()
     why = [line.split(" | ", 1)[1] for line in lines[2:-1]]
     assert why == list(result.rows[0][1])
+
+
+def test_check_with_stage_checks_every_row() -> None:
+    from kg import open_graph
+
+    graph = open_graph()
+    result = graph.query("VMSeries | where architecture = Volta | show name | check with \"CUDA 13.0\"")
+    assert result.columns == ["name", "verdict", "why"]
+    assert {str(r[0]): r[1] for r in result.rows} == {"NCv3": "not compatible",
+                                                      "NDv2": "not compatible"}
+    assert result.rows[0][2] == graph.query('check NCv3 with "CUDA 13.0"').rows[0][1]
+
+
+def test_check_with_must_be_last() -> None:
+    from kg import open_graph
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError) as info:
+        open_graph().query("VMSeries | check with NCv3 | limit 2")
+    assert info.value.problems[0].message == "`check with` must be the last stage"

@@ -24,7 +24,7 @@ from kg.saved import queries_dir
 from kg.session import Graph
 from kg.vocab import KG_NS
 
-STAGES = ["count", "distinct", "follow", "limit", "show", "sort", "where"]
+STAGES = ["check", "count", "distinct", "follow", "limit", "show", "sort", "where"]
 
 
 @pytest.fixture(scope="module")

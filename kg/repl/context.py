@@ -111,6 +111,10 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
         return [EntityName(index.features)]
     if last.type in ("IS",):
         return [ClassName()]
+    if last.type == "WITH":  # `| check with …`: what check relates to the rows' entities
+        from kg.compat import partners
+
+        return [EntityName(partners(index.onto, focus.classes))]
     if last.type in ("AS", "LIMIT", "DEPTH"):
         return []
     return [PropertyName(focus)]
