@@ -206,6 +206,7 @@ class Query:
     source: Path
     stages: tuple[Stage, ...]
     span: Span
+    within: Value | None = None  #: `from SOURCE`
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,7 @@ class RQuery:
     focus: Kind
     stages: tuple[RStage, ...] = field(default=())
     subclasses: tuple[str, ...] = ()  #: ``cls`` and every class below it, from the ontology
+    within: str | None = None  #: read facts only from this source (named graph): `from`
 
 
 @dataclass(frozen=True)

@@ -116,11 +116,12 @@ class _Checker:
             if walk is None:
                 return None
             focus = walk.kind
+        within = self.source(q.within) if q.within is not None else None
         stages = self.stages(q.stages, focus)
-        if stages is None:
+        if stages is None or (q.within is not None and within is None):
             return None
         subclasses = tuple(sorted(self.onto.subclasses(cls_iri))) if cls_iri else ()
-        return r.RQuery(cls_iri, entity_iri, walk, focus, stages, subclasses)
+        return r.RQuery(cls_iri, entity_iri, walk, focus, stages, subclasses, within)
 
     def stages(self, stages: tuple[ast.Stage, ...], focus: r.Kind) -> tuple[r.RStage, ...] | None:
         out: list[r.RStage] = []
@@ -206,6 +207,21 @@ class _Checker:
             self.fail(f"unknown class {_quote(name.text)}", name.span, self.did_you_mean(name.text, "c"))
             return None
         return found[0].iri
+
+    def source(self, value: ast.Value) -> str | None:
+        """A source (named graph) for `from`, by label or local name."""
+        found = self.onto.find_source(value.text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            pool = sorted({local_name(s) for s in self.onto.sources}
+                          | {v for labels in self.onto.sources.values() for v in labels.values()})
+            self.fail(f"unknown source {_quote(value.text)}", value.span,
+                      self.did_you_mean(value.text, "", pool))
+        else:
+            self.fail(f"{_quote(value.text)} is ambiguous: it names the sources "
+                      + ", ".join(_quote(local_name(s)) for s in found), value.span)
+        return None
 
     def entity(self, value: ast.Value, within: frozenset[str] = frozenset(),
                what: str = "entity") -> Entity | None:

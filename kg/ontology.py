@@ -89,6 +89,9 @@ SELECT ?e ?p ?o WHERE {
   FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
 }"""
 
+_Q_SOURCES = """
+SELECT ?s ?p ?o WHERE { ?s a kg:Source ; ?p ?o . FILTER(?p = rdfs:label) }"""
+
 _PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
@@ -99,6 +102,7 @@ class Ontology:
     classes: dict[str, ClassInfo]
     properties: dict[str, PropertyInfo]
     entities: dict[str, Entity]
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)  #: source IRI → labels
     counts: dict[str, int] = field(default_factory=dict)
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _names: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
@@ -108,7 +112,8 @@ class Ontology:
         classes = _read_classes(store)
         properties = _read_properties(store)
         entities = _read_entities(store)
-        self = cls(classes, properties, entities)
+        sources = {iri: _labels(props) for iri, props in _collect(_rows(store, _Q_SOURCES)).items()}
+        self = cls(classes, properties, entities, sources)
         self._index()
         return self
 
@@ -174,6 +179,13 @@ class Ontology:
         best = min(rank for rank, _ in hits)
         iris = sorted({iri for rank, iri in hits if rank == best})
         return [self.entities[i] for i in iris]
+
+    def find_source(self, name: str) -> list[str]:
+        """Sources (named graphs) named ``name``: by a label in any language, or local name."""
+        key = name.strip().casefold()
+        by_label = [s for s, labels in self.sources.items()
+                    if any(v.casefold() == key for v in labels.values())]
+        return sorted(by_label or [s for s in self.sources if local_name(s).casefold() == key])
 
     def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3) -> list[str]:
         """Names close to ``name`` among classes (c), properties (p) and entities (e)."""

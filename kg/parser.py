@@ -170,7 +170,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     # statements
     def query(self, meta: Any, c: list[Any]) -> ast.Query:
-        return ast.Query(c[0], tuple(c[1:]), _span(meta))
+        return ast.Query(c[0], tuple(c[2:]), _span(meta), c[1])
 
     def describe(self, meta: Any, c: list[Any]) -> ast.Describe:
         return ast.Describe(c[0], _span(meta))

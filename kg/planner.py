@@ -93,25 +93,38 @@ class _QueryCompiler:
         self.lang = lang
         self.fresh = itertools.count(1)
         self.bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+        self.graph: str | None = None
 
     def var(self, stem: str) -> str:
         return f"{stem}{next(self.fresh)}"
+
+    def scoped(self, pattern: str) -> str:
+        """A pattern over facts: inside the query's source graph when it names one (`from`)."""
+        return f"GRAPH {term(ox.NamedNode(self.graph))} {{ {pattern} }}" if self.graph else pattern
+
+    def walk(self, subject: str, path: r.RPath, obj: str) -> str:
+        """``?subject`` along ``path`` to ``obj``; labels are names, never scoped to a source."""
+        if not path.steps:
+            return f"BIND(?{subject} AS {obj})"
+        pattern = f"?{subject} {_ppath(path)} {obj} ."
+        return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
 
     # --- the focus pattern ------------------------------------------------------
 
     def compile(self, q: r.RQuery) -> Plan:
         focus = "x0"
+        self.graph = q.within
         lines: list[str] = []
         if q.cls is not None and len(q.subclasses) <= 1:
-            lines.append(f"?{focus} rdf:type {term(ox.NamedNode(q.cls))} .")
+            lines.append(self.scoped(f"?{focus} rdf:type {term(ox.NamedNode(q.cls))} ."))
         elif q.cls is not None:
             classes = " ".join(term(ox.NamedNode(c)) for c in q.subclasses)
-            lines.append(f"VALUES ?t0 {{ {classes} }} ?{focus} rdf:type ?t0 .")
+            lines.append(f"VALUES ?t0 {{ {classes} }} " + self.scoped(f"?{focus} rdf:type ?t0 ."))
         else:
             lines.append(f"VALUES ?{focus} {{ {term(ox.NamedNode(q.entity or ''))} }}")
         if q.walk is not None:
             nxt = self.var("x")
-            lines.append(f"?{focus} {_ppath(q.walk)} ?{nxt} .")
+            lines.append(self.walk(focus, q.walk, f"?{nxt}"))
             focus = nxt
         kind = q.focus
         sort: tuple[tuple[r.RExpr | r.RColumn, bool], ...] = ()
@@ -126,7 +139,7 @@ class _QueryCompiler:
                 lines.append(f"FILTER({text})")
             elif isinstance(stage, r.RFollow):
                 nxt = self.var("x")
-                lines.append(f"?{focus} {_ppath(stage.path)} ?{nxt} .")
+                lines.append(self.walk(focus, stage.path, f"?{nxt}"))
                 focus, kind = nxt, stage.path.kind
             elif isinstance(stage, r.RSort):
                 sort = stage.items
@@ -190,15 +203,14 @@ class _QueryCompiler:
         if isinstance(expr, r.RSupports):
             qual = self.var("q")
             feature = term(ox.NamedNode(expr.feature))
-            pattern = (f"OPTIONAL {{ ?{focus} kg:supports {feature} . BIND(true AS ?{var}) }}\n  "
-                       f"OPTIONAL {{ ?{qual} kg:target ?{focus} ; kg:feature {feature} ; "
-                       f"kg:qualifier ?{var}l . }}")
+            supports = self.scoped(f"?{focus} kg:supports {feature} .")
+            qualified = self.scoped(f"?{qual} kg:target ?{focus} ; kg:feature {feature} ; "
+                                    f"kg:qualifier ?{var}l .")
+            pattern = (f"OPTIONAL {{ {supports} BIND(true AS ?{var}) }}\n  "
+                       f"OPTIONAL {{ {qualified} }}")
             return Column(expr.title, var, expr.kind, f"{var}l", supports=True), pattern
         label = f"{var}l" if expr.kind.kind == "entity" else None
-        if not expr.steps:
-            walk = f"BIND(?{focus} AS ?{var})"
-        else:
-            walk = f"?{focus} {_ppath(expr)} ?{var} ."
+        walk = self.walk(focus, expr, f"?{var}")
         if label:
             only = f" FILTER(LANGMATCHES(LANG(?{label}), {_string(label_lang)}))" if label_lang else ""
             walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{only} }}"
@@ -222,9 +234,9 @@ class _QueryCompiler:
     def key_pattern(self, focus: str, expr: r.RExpr, v: str) -> str:
         if isinstance(expr, r.RSupports):
             feature = term(ox.NamedNode(expr.feature))
-            return f"OPTIONAL {{ ?{focus} kg:supports {feature} . BIND(0 AS ?{v}) }}"
+            return f"OPTIONAL {{ {self.scoped(f'?{focus} kg:supports {feature} .')} BIND(0 AS ?{v}) }}"
         raw = self.var("v")
-        walk = f"BIND(?{focus} AS ?{raw})" if not expr.steps else f"?{focus} {_ppath(expr)} ?{raw} ."
+        walk = self.walk(focus, expr, f"?{raw}")
         kind = expr.kind
         if kind.kind == "entity" and kind.compares_by:
             n = self.var("n")
@@ -288,9 +300,10 @@ class _QueryCompiler:
         if isinstance(cond, r.ROr):
             return "(" + " || ".join(self.cond(c, focus) for c in cond.conds) + ")"
         if isinstance(cond, r.RIs):
-            return f"EXISTS {{ ?{focus} rdf:type/rdfs:subClassOf* {term(ox.NamedNode(cond.cls))} }}"
+            cls = term(ox.NamedNode(cond.cls))
+            return f"EXISTS {{ {self.scoped(f'?{focus} rdf:type/rdfs:subClassOf* {cls} .')} }}"
         if isinstance(cond, r.RHas):
-            return f"EXISTS {{ ?{focus} {_ppath(cond.path)} ?{self.var('v')} }}"
+            return f"EXISTS {{ {self.walk(focus, cond.path, '?' + self.var('v'))} }}"
         if isinstance(cond, r.RContains):
             return self.contains(cond, focus)
         if isinstance(cond, r.RIn):
@@ -303,10 +316,11 @@ class _QueryCompiler:
         v = self.var("v")
         if isinstance(cond.expr, r.RSupports):
             q = self.var("q")
-            return (f"EXISTS {{ ?{q} kg:target ?{focus} ; kg:feature "
-                    f"{term(ox.NamedNode(cond.expr.feature))} ; kg:qualifier ?{v} . "
-                    f"FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}")
-        walk = f"?{focus} {_ppath(cond.expr)} ?{v} ." if cond.expr.steps else f"BIND(?{focus} AS ?{v})"
+            feature = term(ox.NamedNode(cond.expr.feature))
+            qualified = self.scoped(f"?{q} kg:target ?{focus} ; kg:feature {feature} ; "
+                                    f"kg:qualifier ?{v} .")
+            return f"EXISTS {{ {qualified} FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}"
+        walk = self.walk(focus, cond.expr, f"?{v}")
         if cond.expr.kind.kind == "entity":
             lab = self.var("l")
             walk += f" ?{v} rdfs:label ?{lab} ."
@@ -330,7 +344,7 @@ class _QueryCompiler:
 
     def compare(self, path: r.RPath, op: str, t: r.RTerm, focus: str) -> str:
         v = self.var("v")
-        walk = f"?{focus} {_ppath(path)} ?{v} ." if path.steps else f"BIND(?{focus} AS ?{v})"
+        walk = self.walk(focus, path, f"?{v}")
         kind = path.kind
         is_version_literal = isinstance(t.term, ox.Literal) and t.term.datatype.value == _VERSION
         if kind.kind == "entity" and kind.compares_by and (is_version_literal or op not in ("=", "!=")):
@@ -350,7 +364,7 @@ class _QueryCompiler:
             return (f"EXISTS {{ {walk} FILTER(LCASE(STR(?{v})) {op} "
                     f"LCASE(STR({self.value(t)}))) }}")
         if kind.kind == "entity" and op == "=" and t.param is None:
-            return f"EXISTS {{ ?{focus} {_ppath(path)} {self.value(t)} }}" if path.steps else \
+            return f"EXISTS {{ {self.walk(focus, path, self.value(t))} }}" if path.steps else \
                 f"(?{focus} = {self.value(t)})"
         return f"EXISTS {{ {walk} FILTER(?{v} {op} {self.value(t)}) }}"
 

@@ -232,3 +232,11 @@ def test_check_offers_what_it_relates_to_the_left_side(completer: KgCompleter) -
                                         "entity of framework build"}
     assert "entity of VM series" in metas('check "CUDA 12.1" with ')
     assert "entity of feature" not in metas('check "CUDA 12.1" with ')
+
+
+def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) -> None:
+    found = complete(completer, "InferenceTarget from page-inference-t")
+    assert [c.text for c in found] == ["page-inference-table-v1", "page-inference-table-v2"]
+    assert found[0].display_meta_text == "source · Inference targets table (SDK/CLI v1)"
+    props = texts(completer, "InferenceTarget from page-inference-table-v1 | where ")
+    assert "gpuSupport" in props and "architecture" not in props

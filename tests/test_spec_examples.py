@@ -131,3 +131,28 @@ def test_versions_compare_component_by_component(graph: Graph) -> None:
 def test_entities_keep_iris(graph: Graph) -> None:
     row = graph.query("VMSeries | where name = \"NCv3\" | show name, architecture").rows[0]
     assert isinstance(row[1], EntityRef) and row[1].iri.endswith("/Volta")
+
+
+def test_from_reads_facts_of_one_source_only(graph: Graph) -> None:
+    def used_for(text: str) -> dict[str, object]:
+        return {str(r[0]): r[1] for r in graph.query(text).rows}
+
+    k8s = "Azure Machine Learning Kubernetes"
+    everywhere = used_for("InferenceTarget | show name, usedFor")
+    v1 = used_for("InferenceTarget from page-inference-table-v1 | show name, usedFor")
+    v2 = used_for('InferenceTarget from "Inference targets table (SDK/CLI v2)" | show name, usedFor')
+    assert len(everywhere[k8s]) == 2  # type: ignore[arg-type]
+    assert str(v1[k8s]) == "Real-time inference"
+    assert set(v1) == {"Local web service", k8s, "Azure Container Instances"}
+    assert set(v2) == {"Azure Machine Learning endpoints", k8s}
+
+
+def test_from_an_unknown_source_suggests_one(graph: Graph) -> None:
+    import pytest
+
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError) as info:
+        graph.query("InferenceTarget from page-inference-table-v3")
+    assert info.value.problems[0].message == "unknown source `page-inference-table-v3`"
+    assert "page-inference-table-v1" in (info.value.problems[0].hint or "")

@@ -408,17 +408,11 @@ def test_inference_rows_not_shared_between_tables(graph: Graph, exported: dict[s
                                                     inference_expected(graph, version, lang)}
 
 
-_NO_SOURCE_SCOPE = pytest.mark.xfail(strict=True, reason=(
-    "KGQ cannot restrict facts to one source graph (src:page-inference-table-v1/-v2, "
-    "kg:sdkVersion): Kubernetes's cells merge both tables' facts, and the v1 rows sort by "
-    "name because the page's row order is not in the graph"))
-
-
 @pytest.mark.parametrize(("version", "lang"), [
-    ("v2", "en"),  # seed-facts gives no English descriptions, so the merge goes unseen here
-    pytest.param("v2", "de", marks=_NO_SOURCE_SCOPE),
-    pytest.param("v1", "en", marks=_NO_SOURCE_SCOPE),
-    pytest.param("v1", "de", marks=_NO_SOURCE_SCOPE),
+    ("v2", "en"),
+    ("v2", "de"),
+    ("v1", "en"),
+    ("v1", "de"),
 ])
 def test_inference_table_exactly(graph: Graph, exported: dict[str, Path], version: str,
                                  lang: str) -> None:

@@ -30,6 +30,7 @@ from kg.repl.kinds import (
     Literal,
     Parameter,
     PropertyName,
+    SourceName,
 )
 from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
@@ -125,6 +126,10 @@ def _from_names(names: Iterable[Name], word: str) -> Iterator[Completion]:
 
 def _classes(c: KgCompleter, kind: ClassName, word: str) -> Iterator[Completion]:
     return _from_names(c.index.classes, word)
+
+
+def _sources(c: KgCompleter, kind: SourceName, word: str) -> Iterator[Completion]:
+    return _from_names(c.index.sources, word)
 
 
 def _entities(c: KgCompleter, kind: EntityName, word: str) -> Iterator[Completion]:
@@ -230,6 +235,7 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {
     ClassName: _classes,
+    SourceName: _sources,
     EntityName: _entities,
     PropertyName: _properties,
     Keyword: _keywords,

@@ -14,7 +14,7 @@ from lark import Token
 
 from kg.checked import Kind
 from kg.repl.index import NameIndex
-from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName
+from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
 
 __all__ = ["names_after"]
@@ -38,9 +38,14 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
             segments.append([])
         else:
             segments[-1].append(tok)
+    if segments[0] and segments[0][-1].type == "FROM" and len(segments) == 1:
+        return [SourceName()]
     if len(segments) == 1:
         return _after_path_operator(segments[0], None, index) or []
-    focus = _walk(segments[0], None, index)
+    source = list(segments[0])
+    if any(t.type == "FROM" for t in source):  # `CLASS from SOURCE`: the source is no path
+        source = source[: [t.type for t in source].index("FROM")]
+    focus = _walk(source, None, index)
     for stage in segments[1:-1]:
         if stage and stage[0].type == "FOLLOW":
             focus = _walk(stage[1:], focus, index)
@@ -94,6 +99,8 @@ def _after_path_operator(seg: Sequence[Token], focus: Kind | None,
 
 def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]:
     if not seg:
+        return []
+    if seg[0].type == "FROM":  # the first segment's `from SOURCE` is not a stage
         return []
     found = _after_path_operator(seg, focus, index)
     if found is not None:

@@ -94,6 +94,16 @@ class NameIndex:
                                     c.iri, primary=False))
         return out
 
+    @cached_property
+    def sources(self) -> list[Name]:
+        """Sources by local name, with their label (in the session's language) as meta."""
+        out = []
+        for iri, labels in sorted(self.onto.sources.items()):
+            local = iri.rsplit("/", 1)[-1]
+            label = labels.get(self.lang) or labels.get("en") or local
+            out.append(Name(local, local.casefold(), f"source · {label}", iri))
+        return out
+
     # -- entities ------------------------------------------------------------
 
     def entities(self, classes: frozenset[str] = frozenset()) -> list[Name]:

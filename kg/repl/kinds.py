@@ -30,6 +30,11 @@ class ClassName:
 
 
 @dataclass(frozen=True)
+class SourceName:
+    """A source (a page section or table, an outside document), after ``from``."""
+
+
+@dataclass(frozen=True)
 class EntityName:
     """An entity, of ``classes`` when given (any entity otherwise)."""
 
@@ -70,7 +75,7 @@ class CommandArg:
     before: tuple[str, ...] = ()
 
 
-Kinds = (ClassName | EntityName | PropertyName | Keyword | Literal | Parameter | DotCommand
+Kinds = (ClassName | SourceName | EntityName | PropertyName | Keyword | Literal | Parameter | DotCommand
          | CommandArg)
 
 
