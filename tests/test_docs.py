@@ -39,6 +39,13 @@ def test_every_keyword_is_documented(keyword: str) -> None:
     assert re.search(rf"`[^`]*\b{keyword}\b[^`]*`", LANGUAGE, flags=re.I), keyword
 
 
+@pytest.mark.parametrize("keyword", KEYWORDS)
+def test_every_keyword_is_in_the_repl_help(keyword: str) -> None:
+    from kg.repl.commands import TOPICS
+
+    assert re.search(rf"\b{keyword}\b", TOPICS["kgq"](), flags=re.I), keyword
+
+
 @pytest.mark.parametrize("op", ["=", "!=", "<", "<=", ">", ">=", "~", "^", "$name", "#"])
 def test_every_operator_is_documented(op: str) -> None:
     assert f"`{op}" in LANGUAGE or f" {op} " in LANGUAGE
