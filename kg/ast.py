@@ -7,6 +7,7 @@ input. Nothing here knows about the ontology or SPARQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Union
 
 from kg.errors import Span
@@ -48,7 +49,15 @@ class SupportsFn:
 
 Expr = Union[Path, SupportsFn]
 
-ValueKind = str  # "name" | "string" | "number" | "date" | "param"
+class ValueKind(StrEnum):
+    """How a value was written: a bare name, a quoted string, a number or version, a date,
+    or a ``$parameter``."""
+
+    NAME = "name"
+    STRING = "string"
+    NUMBER = "number"
+    DATE = "date"
+    PARAM = "param"
 
 
 @dataclass(frozen=True)

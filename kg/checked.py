@@ -7,30 +7,84 @@ spans: every error a user can make has been reported before this point.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Union
 
 import pyoxigraph as ox
 
+from kg.literals import LiteralKind
+
 LABEL = "label"  #: the pseudo-property `name`: rdfs:label in the current language
+
+
+class KindTag(StrEnum):
+    """What a path holds: entities, or literals of one kind."""
+
+    ENTITY = "entity"
+    VERSION = "version"
+    NUMBER = "number"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    STRING = "string"
+
+    @property
+    def literal(self) -> LiteralKind:
+        return LiteralKind(self.value)
+
+
+_PLURAL = {KindTag.ENTITY: "entities", KindTag.VERSION: "versions", KindTag.NUMBER: "numbers",
+           KindTag.DATE: "dates", KindTag.BOOLEAN: "booleans", KindTag.STRING: "text"}
+
+
+class CompareOp(StrEnum):
+    """A comparison of KGQ, spelt as in SPARQL."""
+
+    EQ = "="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+
+    @property
+    def ordering(self) -> bool:
+        return self not in (CompareOp.EQ, CompareOp.NE)
 
 
 @dataclass(frozen=True)
 class Kind:
-    """What a path reaches: entities (of classes), versions, numbers, dates, booleans, text."""
+    """What a path reaches: entities (of classes), versions, numbers, dates, booleans, text.
 
-    kind: str
+    Entities of a class with ``kg:comparesBy`` compare as versions by that property.
+    """
+
+    tag: KindTag
     classes: frozenset[str] = frozenset()
     compares_by: str | None = None
 
     @property
+    def is_entity(self) -> bool:
+        return self.tag is KindTag.ENTITY
+
+    @property
     def ordered(self) -> bool:
-        return self.kind in ("version", "number", "date", "string") or bool(self.compares_by)
+        return self.tag in (KindTag.VERSION, KindTag.NUMBER, KindTag.DATE, KindTag.STRING) \
+            or bool(self.compares_by)
+
+    @property
+    def versioned(self) -> bool:
+        """Does it compare as versions (version literals, or versioned entities)?"""
+        return self.tag is KindTag.VERSION or bool(self.compares_by)
 
     def describe(self) -> str:
-        if self.kind == "entity" and self.compares_by:
+        if self.is_entity and self.compares_by:
             return "versions"
-        return {"entity": "entities", "version": "versions", "number": "numbers",
-                "date": "dates", "boolean": "booleans", "string": "text"}[self.kind]
+        return _PLURAL[self.tag]
+
+
+ENTITY = Kind(KindTag.ENTITY)
+STRING = Kind(KindTag.STRING)
+NUMBER = Kind(KindTag.NUMBER)
 
 
 @dataclass(frozen=True)
@@ -50,7 +104,7 @@ class RPath:
 class RSupports:
     feature: str
     title: str
-    kind: Kind = Kind("string")
+    kind: Kind = STRING
 
 
 RExpr = Union[RPath, RSupports]
@@ -78,7 +132,7 @@ class RColumn:
 @dataclass(frozen=True)
 class RCompare:
     path: RPath
-    op: str
+    op: CompareOp
     value: RTerm
 
 

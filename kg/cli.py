@@ -155,6 +155,7 @@ def output_format(requested: str | None, out: TextIO) -> str:
 @command("query", "run a KGQ statement and print its result")
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg import render
+    from kg.plans import explain
     from kg.session import Graph
 
     text = sys.stdin.read() if args.text == "-" else args.text
@@ -163,7 +164,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     graph = Graph.open(args.data, lang=args.lang)
     if args.explain:
         plan = graph.compile(text, params)
-        out.write(plan.sparql or f"-- `{plan.kind}` runs as a graph algorithm, not SPARQL\n")
+        out.write(explain(plan) + "\n")
         return ExitStatus.OK
     result = graph.query(text, params)
     width = None if not out.isatty() else os.get_terminal_size(out.fileno()).columns

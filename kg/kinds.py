@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.checked import Kind
+from kg.checked import Kind, KindTag
+from kg.literals import DATATYPE_KINDS
 from kg.ontology import Entity, Ontology, PropertyInfo
-from kg.vocab import KG_NS, PREFIXES
 
 __all__ = ["applicable", "kind_of", "entity_kind"]
-
-_XSD = PREFIXES["xsd"]
-_DATATYPE_KINDS = {
-    KG_NS + "version": "version", _XSD + "date": "date", _XSD + "boolean": "boolean",
-    _XSD + "integer": "number", _XSD + "decimal": "number", _XSD + "double": "number",
-    _XSD + "int": "number", _XSD + "float": "number", _XSD + "nonNegativeInteger": "number",
-}
 
 
 def applicable(onto: Ontology, kind: Kind, inverse: bool) -> list[PropertyInfo]:
@@ -43,18 +36,19 @@ def applicable(onto: Ontology, kind: Kind, inverse: bool) -> list[PropertyInfo]:
 def kind_of(onto: Ontology, prop: PropertyInfo, inverse: bool) -> Kind:
     """What walking ``prop`` (backwards when ``inverse``) reaches."""
     if inverse:
-        return Kind("entity", _known(onto, prop.domains))
+        return Kind(KindTag.ENTITY, _known(onto, prop.domains))
     if prop.is_object:
         classes = _known(onto, prop.ranges)
-        return Kind("entity", classes, _compares_by(onto, classes))
-    kinds = {_DATATYPE_KINDS.get(rng, "string") for rng in prop.ranges} or {"string"}
-    return Kind(kinds.pop() if len(kinds) == 1 else "string")
+        return Kind(KindTag.ENTITY, classes, _compares_by(onto, classes))
+    kinds = {KindTag(DATATYPE_KINDS[rng].value) if rng in DATATYPE_KINDS else KindTag.STRING
+             for rng in prop.ranges} or {KindTag.STRING}
+    return Kind(kinds.pop() if len(kinds) == 1 else KindTag.STRING)
 
 
 def entity_kind(onto: Ontology, entity: Entity) -> Kind:
     """The kind of a path that starts at ``entity``."""
     classes = _known(onto, entity.types)
-    return Kind("entity", classes, _compares_by(onto, classes))
+    return Kind(KindTag.ENTITY, classes, _compares_by(onto, classes))
 
 
 def _known(onto: Ontology, iris: Iterable[str]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.store import GraphStore
-from kg.vocab import ENT_NS, KG_NS
+from kg.vocab import ENT, KG
 
 __all__ = ["EntityNetwork"]
 
@@ -20,8 +20,8 @@ Fact = tuple[str, str, str]
 _LINKS = f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s ?p ?o .
-  FILTER(isIRI(?o) && STRSTARTS(STR(?s), "{ENT_NS}") && STRSTARTS(STR(?o), "{ENT_NS}")
-         && STRSTARTS(STR(?p), "{KG_NS}"))
+  FILTER(isIRI(?o) && STRSTARTS(STR(?s), "{ENT}") && STRSTARTS(STR(?o), "{ENT}")
+         && STRSTARTS(STR(?p), "{KG.base}"))
 }}"""
 
 MAX_PATHS = 10

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.store import GraphStore
-from kg.vocab import ENT_NS, KG_NS, PREFIXES
+from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name"]
-
-LANGS = ("en", "de")
-
 
 def local_name(iri: str) -> str:
     """The part of an IRI after its last ``#`` or ``/``."""
@@ -257,12 +254,7 @@ def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, list]]:  # type: igno
     return out
 
 
-_RDFS = PREFIXES["rdfs"]
-_SKOS = PREFIXES["skos"]
-_SCHEMA = PREFIXES["schema"]
-
-
-def _labels(props: dict[str, list], key: str = _RDFS + "label") -> dict[str, str]:  # type: ignore[type-arg]
+def _labels(props: dict[str, list], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
     labels: dict[str, str] = {}
     for lit in sorted(props.get(key, []), key=lambda t: t.value):
         lang = getattr(lit, "language", None) or "en"
@@ -279,14 +271,14 @@ def _read_classes(store: GraphStore) -> dict[str, ClassInfo]:
     for iri, props in _collect(_rows(store, _Q_CLASSES)).items():
         if not isinstance(iri, str):
             continue
-        comment = _labels(props, _RDFS + "comment").get("en", "")
-        compares = _values(props, KG_NS + "comparesBy")
+        comment = _labels(props, RDFS.comment.value).get("en", "")
+        compares = _values(props, KG.comparesBy.value)
         out[iri] = ClassInfo(
             iri=iri,
             labels=_labels(props),
-            aliases=_values(props, _SKOS + "altLabel"),
+            aliases=_values(props, SKOS.altLabel.value),
             comment=comment,
-            parents=_values(props, _RDFS + "subClassOf"),
+            parents=_values(props, RDFS.subClassOf.value),
             compares_by=compares[0] if compares else None,
         )
     return out
@@ -300,10 +292,10 @@ def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
         out[iri] = PropertyInfo(
             iri=iri,
             labels=_labels(props),
-            aliases=_values(props, _SKOS + "altLabel"),
-            comment=_labels(props, _RDFS + "comment").get("en", ""),
-            domains=_values(props, _RDFS + "domain", _SCHEMA + "domainIncludes"),
-            ranges=_values(props, _RDFS + "range", _SCHEMA + "rangeIncludes"),
+            aliases=_values(props, SKOS.altLabel.value),
+            comment=_labels(props, RDFS.comment.value).get("en", ""),
+            domains=_values(props, RDFS.domain.value, SCHEMA.domainIncludes.value),
+            ranges=_values(props, RDFS.range.value, SCHEMA.rangeIncludes.value),
             is_object=kinds[iri].endswith("ObjectProperty"),
         )
     return out
@@ -311,14 +303,13 @@ def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
 
 def _read_entities(store: GraphStore) -> dict[str, Entity]:
     out = {}
-    rdf_type = PREFIXES["rdf"] + "type"
     for iri, props in _collect(_rows(store, _Q_ENTITIES)).items():
-        if not iri.startswith(ENT_NS):
+        if not iri.startswith(ENT):
             continue
         out[iri] = Entity(
             iri=iri,
             labels=_labels(props),
-            aliases=_values(props, _SKOS + "altLabel", _SKOS + "hiddenLabel"),
-            types=frozenset(_values(props, rdf_type)),
+            aliases=_values(props, SKOS.altLabel.value, SKOS.hiddenLabel.value),
+            types=frozenset(_values(props, RDF.type.value)),
         )
     return out

@@ -280,16 +280,16 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     # values
     def name_value(self, meta: Any, c: list[Any]) -> ast.Value:
-        return ast.Value("name", c[0].text, c[0].span)
+        return ast.Value(ast.ValueKind.NAME, c[0].text, c[0].span)
 
     def string_value(self, meta: Any, c: list[Any]) -> ast.Value:
-        return ast.Value("string", c[0].text, c[0].span)
+        return ast.Value(ast.ValueKind.STRING, c[0].text, c[0].span)
 
     def number_value(self, meta: Any, c: list[Any]) -> ast.Value:
-        return ast.Value("number", str(c[0]), _tok_span(c[0]))
+        return ast.Value(ast.ValueKind.NUMBER, str(c[0]), _tok_span(c[0]))
 
     def date_value(self, meta: Any, c: list[Any]) -> ast.Value:
-        return ast.Value("date", str(c[0]), _tok_span(c[0]))
+        return ast.Value(ast.ValueKind.DATE, str(c[0]), _tok_span(c[0]))
 
     def param_value(self, meta: Any, c: list[Any]) -> ast.Value:
-        return ast.Value("param", str(c[0])[1:], _tok_span(c[0]))
+        return ast.Value(ast.ValueKind.PARAM, str(c[0])[1:], _tok_span(c[0]))

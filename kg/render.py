@@ -110,6 +110,11 @@ def cell_text(cell: Cell, join: str = _LIST_JOIN) -> str:
     return _value_text(cell)
 
 
+def _joiner(result: Result, column: int) -> str:
+    """How the values of a cell in ``column`` are joined for a text table."""
+    return "\n" if result.columns[column] in result.stacked else _LIST_JOIN
+
+
 def _is_number(cell: Cell) -> bool:
     return isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool)
 
@@ -181,7 +186,7 @@ def _rows(n: int) -> str:
 def _table(result: Result, options: RenderOptions) -> str:
     shown = result.rows if options.max_rows is None else result.rows[: max(0, options.max_rows)]
     header = [_lines(c) for c in result.columns]
-    body = [[_lines(cell_text(cell, result.joiner(i, _LIST_JOIN))) for i, cell in enumerate(row)]
+    body = [[_lines(cell_text(cell, _joiner(result, i))) for i, cell in enumerate(row)]
             for row in shown]
     natural = [
         max(len(line) for cell in column for line in cell) or 1
@@ -241,7 +246,7 @@ def _md(result: Result, options: RenderOptions) -> str:
     if not result.columns:
         return ""
     rows = [result.columns, ["---"] * len(result.columns)]
-    rows += [[cell_text(cell, result.joiner(i, _LIST_JOIN)) for i, cell in enumerate(row)]
+    rows += [[cell_text(cell, _joiner(result, i)) for i, cell in enumerate(row)]
              for row in result.rows]
     return "".join("| " + " | ".join(_md_cell(c) for c in row) + " |\n" for row in rows)
 

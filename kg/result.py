@@ -2,17 +2,22 @@
 
 A cell is ``None`` (no value), one :data:`Value`, or a tuple of them (a path with
 several values, shown as one cell). Entities keep their IRI next to their label,
-so exports can reach the subgraph behind a result.
+and each row knows the entity it is about (:attr:`Result.focus`), so exports can
+reach the subgraph behind a result; a ``check`` carries its :class:`Evidence`.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Union
 
-__all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "plain"]
+from kg.evidence import Evidence
+from kg.literals import Version
+
+__all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "ResultKind", "plain"]
 
 
 @dataclass(frozen=True, order=True)
@@ -26,34 +31,42 @@ class EntityRef:
         return self.label
 
 
-@dataclass(frozen=True)
-class Version:
-    """A version number literal (compute capability, cuDNN version)."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
 Value = Union[EntityRef, Version, str, int, Decimal, float, bool, datetime.date]
 Cell = Union[None, Value, tuple[Value, ...]]
 
 
-@dataclass
+class ResultKind(StrEnum):
+    """Which statement made a result; renderers and exporters may lay it out by kind."""
+
+    ROWS = "rows"
+    COUNT = "count"
+    DESCRIBE = "describe"
+    PATH = "path"
+    NEIGHBORS = "neighbors"
+    CHECK = "check"
+    SCHEMA = "schema"
+    DIFF = "diff"
+    LISTING = "listing"  #: not from a statement: saved queries, revisions
+
+
+@dataclass(frozen=True)
 class Result:
-    """Columns and rows; ``sparql`` is the compiled query (for --explain), if any."""
+    """Columns and rows, and what they are about.
+
+    ``focus`` holds the entity IRI behind each row (even when only its name is
+    shown); ``subject`` the entity a ``describe`` or ``schema CLASS`` is about, with
+    ``subject_class`` its class label; ``evidence`` one :class:`Evidence` per row of a
+    ``check`` (or ``check with``) result.
+    """
 
     columns: list[str]
     rows: list[list[Cell]]
-    sparql: str = ""
-    kind: str = "rows"  #: "rows", "describe", "path", "neighbors", "check", "schema"
-    meta: dict[str, object] = field(default_factory=dict)
+    kind: ResultKind = ResultKind.ROWS
+    focus: tuple[str | None, ...] = ()
+    subject: EntityRef | None = None
+    subject_class: str = ""
+    evidence: tuple[Evidence, ...] = ()
     stacked: tuple[str, ...] = ()  #: columns whose values a table shows one per line
-
-    def joiner(self, column: int, default: str) -> str:
-        """How the values of a cell in ``column`` are joined for a text table."""
-        return "\n" if self.columns[column] in self.stacked else default
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -64,13 +77,13 @@ class Result:
 
     def entities(self) -> list[str]:
         """Every entity IRI behind the result, in order of first appearance: each row's own
-        entity (``meta["focus"]``, even when only its name is shown), then those in its cells."""
+        entity, then those in its cells."""
         seen: dict[str, None] = {}
-        focus = self.meta.get("focus")
-        keys = list(focus) if isinstance(focus, (list, tuple)) else []
+        if self.subject is not None:
+            seen.setdefault(self.subject.iri, None)
         for i, row in enumerate(self.rows):
-            if i < len(keys) and isinstance(keys[i], str):
-                seen.setdefault(keys[i], None)
+            if i < len(self.focus) and self.focus[i] is not None:
+                seen.setdefault(self.focus[i], None)  # type: ignore[arg-type]
             for cell in row:
                 for v in cell if isinstance(cell, tuple) else (cell,):
                     if isinstance(v, EntityRef):

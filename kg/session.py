@@ -9,18 +9,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.checked import RStatement
 from kg.checker import check
-from kg.errors import UsageError
-from kg.executor import Context, execute
+from kg.context import Context
+from kg.executor import execute
+from kg.i18n import LANGUAGES, check_lang
 from kg.ontology import Ontology
 from kg.parser import parse
-from kg.planner import Plan, plan
+from kg.planner import plan
+from kg.plans import Plan
 from kg.result import Result
 from kg.store import OxigraphStore
 
 __all__ = ["Graph", "LANGUAGES"]
-
-LANGUAGES = ("en", "de")
 
 
 @dataclass
@@ -40,8 +41,7 @@ class Graph:
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
         """Load the embedded graph, then each extra RDF file in ``data``."""
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
+        check_lang(lang)
         store = OxigraphStore.open(data)
         return cls(store, Ontology.from_store(store), lang)
 
@@ -57,10 +57,14 @@ class Graph:
         self.ontology = Ontology.from_store(self.store)
         self._context = None
 
+    def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
+        """Parse and check ``text``: every name resolved, every value typed."""
+        return check(parse(text), self.ontology, params, text)
+
     def compile(self, text: str, params: Mapping[str, str] | None = None,
                 *, lang: str | None = None) -> Plan:
-        """Parse, check and plan ``text``; the plan holds the SPARQL (``plan.sparql``)."""
-        return plan(check(parse(text), self.ontology, params, text), lang=lang or self.lang)
+        """Parse, check and plan ``text`` (``kg.plans.sparql_of(plan)`` is its SPARQL)."""
+        return plan(self.checked(text, params), lang or self.lang)
 
     def query(self, text: str, params: Mapping[str, str] | None = None,
               *, lang: str | None = None) -> Result:

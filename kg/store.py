@@ -15,14 +15,14 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import DataError, ExecutionError
-from kg.vocab import FN, KG
+from kg.vocab import DCTERMS, KG, RDF, RDFS
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "version_key"]
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -52,29 +52,6 @@ _FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
-
-
-def version_key(text: str) -> str:
-    """A string that sorts like the version ``text``, component by component.
-
-    >>> version_key("12.10") > version_key("12.9")
-    True
-    >>> version_key("11.0") == version_key("11")
-    True
-    """
-    parts = []
-    for piece in text.strip().split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return ".".join(f"{p:06d}" for p in parts)
-
-
-def _version_key_fn(term: Any) -> ox.Literal | None:
-    if isinstance(term, ox.Literal):
-        return ox.Literal(version_key(term.value))
-    return None
 
 
 class GraphStore(Protocol):
@@ -135,14 +112,11 @@ class OxigraphStore:
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""
-        rdfs_label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-        dc_source = ox.NamedNode("http://purl.org/dc/terms/source")
         for p, o in (
-            (rdf_type, KG.Source),
-            (rdfs_label, ox.Literal(f"file {path.name}", language="en")),
-            (rdfs_label, ox.Literal(f"Datei {path.name}", language="de")),
-            (dc_source, ox.NamedNode(path.resolve().as_uri())),
+            (RDF.type, KG.Source),
+            (RDFS.label, ox.Literal(f"file {path.name}", language="en")),
+            (RDFS.label, ox.Literal(f"Datei {path.name}", language="de")),
+            (DCTERMS.source, ox.NamedNode(path.resolve().as_uri())),
             (KG.firmness, ox.Literal("unverified")),
         ):
             self.store.add(ox.Quad(graph, p, o, ox.DefaultGraph()))
@@ -151,11 +125,7 @@ class OxigraphStore:
         """Run a SELECT over the union of all graphs (parameters are already in the text
         as VALUES of serialized terms: see :mod:`kg.planner`)."""
         try:
-            result = self.store.query(
-                sparql,
-                use_default_graph_as_union=True,
-                custom_functions={FN.versionKey: _version_key_fn},
-            )
+            result = self.store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise ExecutionError(f"the compiled SPARQL does not parse: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:

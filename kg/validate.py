@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg.errors import DataError
 from kg.rdfbridge import to_rdflib
 from kg.store import OxigraphStore, ontology_dir, shipped_files
-from kg.vocab import ENT_NS, PREFIXES, curie
+from kg.vocab import ENT, PREFIXES, curie
 
 __all__ = ["Finding", "Report", "validate"]
 
@@ -76,7 +76,7 @@ def validate(store: OxigraphStore) -> Report:
     for rule in (_provenance, _labels, _dangling, _ambiguity):
         problems += rule(store, where)
     triples = {(q.subject, q.predicate, q.object) for q in quads}
-    ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT_NS)}
+    ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT)}
     return Report(problems=problems, triples=len(triples), entities=len(ents))
 
 

@@ -1,67 +1,105 @@
-"""The few terms kg's code names directly, and the prefixes of its IRIs.
+"""The terms kg's code names directly, as closed namespaces, and the prefixes of its IRIs.
 
-Everything else (classes, properties, labels) is read from the ontology files.
+Everything else (classes, properties, labels) is read from the ontology files. A
+namespace here lists only the terms the code uses: a typo is an ``AttributeError``
+at the line that makes it, never a silently wrong IRI.
+
+>>> KG.minCuda.value
+'https://w3id.org/azml-kg/ontology#minCuda'
+>>> KG.minCUDA
+Traceback (most recent call last):
+...
+AttributeError: https://w3id.org/azml-kg/ontology#minCUDA is not a term kg's code uses
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-__all__ = ["KG", "FN", "ENT", "SRC", "PREFIXES", "RDF_TYPE", "RDFS", "SKOS"]
-
-KG_NS = "https://w3id.org/azml-kg/ontology#"
-ENT_NS = "https://w3id.org/azml-kg/id/"
-SRC_NS = "https://w3id.org/azml-kg/source/"
-FN_NS = "https://w3id.org/azml-kg/fn#"
-
-PREFIXES: dict[str, str] = {
-    "kg": KG_NS,
-    "ent": ENT_NS,
-    "src": SRC_NS,
-    "fn": FN_NS,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
+__all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
+           "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace"]
 
 
-class _Namespace:
+class Namespace:
     """A closed namespace: only the listed terms exist; a typo raises AttributeError."""
 
     def __init__(self, base: str, terms: str) -> None:
-        self._base = base
+        self.base = base
         self._terms = frozenset(terms.split())
+        self._nodes = {t: ox.NamedNode(base + t) for t in self._terms}
 
     def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("_") or name not in self._terms:
-            raise AttributeError(f"{self._base}{name} is not a term kg's code uses")
-        return ox.NamedNode(self._base + name)
+        try:
+            return self.__dict__["_nodes"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(f"{self.__dict__.get('base', '')}{name} is not a term kg's "
+                                 "code uses") from None
 
-    def __contains__(self, iri: str) -> bool:
-        return iri.startswith(self._base) and iri[len(self._base) :] in self._terms
+    def __contains__(self, iri: object) -> bool:
+        text = iri.value if isinstance(iri, ox.NamedNode) else iri
+        return isinstance(text, str) and text.startswith(self.base) \
+            and text[len(self.base):] in self._terms
+
+    def owns(self, iri: str) -> bool:
+        """Does ``iri`` lie in this namespace (listed here or not)?"""
+        return iri.startswith(self.base)
 
 
-KG = _Namespace(
-    KG_NS,
-    "Source Document Correction QualifiedSupport Note version comparesBy name supports "
-    "target feature qualifier firmness section text about versionNumber order",
+KG = Namespace(
+    "https://w3id.org/azml-kg/ontology#",
+    # classes
+    "Source Document Correction QualifiedSupport Note Feature Target CudaVersion "
+    "FrameworkRelease FrameworkBuild VMSeries VMSize GPU GPUArchitecture Revision "
+    # properties
+    "version comparesBy name supports target feature qualifier firmness section text about "
+    "versionNumber versionKey order architecture gpu series minCuda removedInCuda "
+    "deprecatedInCuda cudaBuild build buildCuda computeCapability includesCapability "
+    "includesArchitecture excludesArchitecture retiredOn retirementDeadline repository "
+    "filePath commit revision revisionDate supersededBy cardinality "
+    "minCudaPerVendor minComputeCapability maxComputeCapability",
 )
-FN = _Namespace(FN_NS, "versionKey")
-RDFS = _Namespace(PREFIXES["rdfs"], "label comment subClassOf domain range Class Datatype")
-SKOS = _Namespace(PREFIXES["skos"], "altLabel hiddenLabel")
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-ENT = ENT_NS
-SRC = SRC_NS
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                "type Property Statement subject predicate object")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#",
+                 "label comment subClassOf domain range Class Datatype")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#",
+                "string boolean date decimal double float integer int nonNegativeInteger "
+                "anyURI")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel")
+OWL = Namespace("http://www.w3.org/2002/07/owl#",
+                "Class ObjectProperty DatatypeProperty FunctionalProperty")
+PROV = Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom Entity")
+DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf title date")
+SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")
+
+ENT = "https://w3id.org/azml-kg/id/"  #: domain entities
+SRC = "https://w3id.org/azml-kg/source/"  #: sources (named graphs) and documents
+
+PREFIXES: dict[str, str] = {
+    "kg": KG.base,
+    "ent": ENT,
+    "src": SRC,
+    "rdf": RDF.base,
+    "rdfs": RDFS.base,
+    "owl": OWL.base,
+    "xsd": XSD.base,
+    "skos": SKOS.base,
+    "schema": SCHEMA.base,
+    "prov": PROV.base,
+    "dcterms": DCTERMS.base,
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+#: The prefixes compiled SPARQL uses, declared once in its header.
+QUERY_PREFIXES: tuple[str, ...] = ("rdf", "rdfs", "xsd", "kg", "ent")
 
 
 def curie(iri: str) -> str:
-    """Shorten an IRI with the known prefixes, for readable output."""
+    """Shorten an IRI with the known prefixes, for readable output.
+
+    >>> curie("https://w3id.org/azml-kg/id/NCv3"), curie("urn:x")
+    ('ent:NCv3', '<urn:x>')
+    """
     for prefix, base in PREFIXES.items():
         if iri.startswith(base):
             return f"{prefix}:{iri[len(base):]}"

@@ -19,7 +19,7 @@ import pytest
 from kg.render import OutputFormat, render
 from kg.result import Result
 from kg.session import Graph
-from kg.vocab import KG_NS, SRC_NS
+from kg.vocab import KG, SRC
 
 OK, NO, UNKNOWN = "compatible", "not compatible", "unknown"
 
@@ -157,39 +157,35 @@ def test_fact_lines_name_their_sources(graph: Graph) -> None:
     """Every fact and caution line ends with the source labels in brackets."""
     for a, b, _, _ in CASES:
         result = _check(graph, a, b)
-        steps = result.meta["steps"]
-        assert isinstance(steps, list)
+        steps = result.evidence[0].steps
         for step, line in zip(steps, result.rows[0][1], strict=True):  # type: ignore[arg-type]
-            if step["kind"] in ("fact", "caution"):
-                assert step["sources"], line
-                assert str(line).endswith("[" + "; ".join(step["sources"]) + "]")
+            if step.kind in ("fact", "caution"):
+                assert step.sources, line
+                assert str(line).endswith("[" + "; ".join(step.sources) + "]")
             else:
-                assert not step["sources"] and line == step["text"], line
+                assert not step.sources and line == step.text, line
 
 
 def test_structured_facts_are_in_their_graphs(graph: Graph) -> None:
-    """meta["facts"]: each is a triple the store holds in that named graph, a kg:Source."""
+    """The evidence facts: each is a triple the store holds in that named graph, a kg:Source."""
     for a, b, _, _ in CASES:
-        facts = _check(graph, a, b).meta["facts"]
-        assert isinstance(facts, list)
-        for f in facts:
-            s, p, o, g = f["subject"], f["property"], f["object"], f["graph"]
+        for f in _check(graph, a, b).evidence[0].facts():
+            s, p, o, g = f.s, f.p, f.o, f.graphs[0]
             pattern = f"GRAPH <{g}> {{ <{s}> <{p}> ?o }}"
             _, rows = graph.store.select(f"SELECT ?o WHERE {{ {pattern} }}")
             values = {row[0].value for row in rows}  # type: ignore[union-attr]
             assert o in values, f
-            _, rows = graph.store.select(f"SELECT ?l WHERE {{ <{g}> a <{KG_NS}Source> }}")
+            _, rows = graph.store.select(f"SELECT ?l WHERE {{ <{g}> a {KG.Source} }}")
             assert rows, g
 
 
 def test_structured_facts_of_one_check(graph: Graph) -> None:
-    facts = _check(graph, "NCv3", "13.0").meta["facts"]
-    assert isinstance(facts, list)
-    assert {"subject": "https://w3id.org/azml-kg/id/NCv3", "property": KG_NS + "architecture",
-            "object": "https://w3id.org/azml-kg/id/Volta",
-            "graph": SRC_NS + "page-cuda-table"} in facts
-    removed = {f["graph"] for f in facts if f["property"] == KG_NS + "removedInCuda"}
-    assert SRC_NS + "nvidia-cufft-deprecated" in removed and len(removed) >= 2
+    facts = _check(graph, "NCv3", "13.0").evidence[0].facts()
+    assert ("https://w3id.org/azml-kg/id/NCv3", KG.architecture.value,
+            "https://w3id.org/azml-kg/id/Volta", (SRC + "page-cuda-table",)) \
+        in [(f.s, f.p, f.o, f.graphs) for f in facts]
+    removed = {f.graphs[0] for f in facts if f.p == KG.removedInCuda.value}
+    assert SRC + "nvidia-cufft-deprecated" in removed and len(removed) >= 2
 
 
 def _why_texts(result: Result, fmt: OutputFormat) -> str:
@@ -215,11 +211,9 @@ def test_why_in_every_format(graph: Graph, fmt: OutputFormat, a: str, b: str) ->
     text = _why_texts(result, fmt)
     verdict = result.rows[0][0]
     assert str(verdict) in render(result, fmt, width=100_000)
-    steps = result.meta["steps"]
-    assert isinstance(steps, list)
-    for step in steps:
-        assert step["text"] in text, (fmt, step["text"])
-        for source in step["sources"]:
+    for step in result.evidence[0].steps:
+        assert step.text in text, (fmt, step.text)
+        for source in step.sources:
             assert source in text, (fmt, source)
 
 

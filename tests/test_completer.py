@@ -22,7 +22,7 @@ from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.saved import queries_dir
 from kg.session import Graph
-from kg.vocab import KG_NS
+from kg.vocab import KG
 
 STAGES = ["check", "count", "distinct", "follow", "limit", "show", "sort", "where"]
 
@@ -48,7 +48,7 @@ def texts(completer: KgCompleter, text: str) -> list[str]:
 
 def labels_of(graph: Graph, cls: str) -> set[str]:
     onto = graph.ontology
-    return {e.label() for e in onto.entities.values() if onto.is_a(e.iri, KG_NS + cls)}
+    return {e.label() for e in onto.entities.values() if onto.is_a(e.iri, KG.base + cls)}
 
 
 class TestGrammarKeywords:
@@ -129,7 +129,7 @@ class TestOntologyNames:
     def test_display_meta_says_what_and_how_many(self, completer: KgCompleter,
                                                  graph: Graph) -> None:
         """Each candidate says what it is and how many instances or facts it has."""
-        series = graph.ontology.counts[KG_NS + "VMSeries"]
+        series = graph.ontology.counts[KG.VMSeries.value]
         meta = {c.text: c.display_meta_text for c in complete(completer, "VMSer")}
         assert meta["VMSeries"] == f"class · {series} instances"
         props = {c.text: c.display_meta_text for c in complete(completer, "VMSeries | where ")}

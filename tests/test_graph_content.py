@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from kg.store import OxigraphStore
-from kg.vocab import ENT_NS, PREFIXES
+from kg.vocab import ENT as ENT_NS
+from kg.vocab import PREFIXES
 
 HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

@@ -1,10 +1,8 @@
 """``check A with B``: a verdict on two entities, and the chain of sourced facts behind it.
 
-One row: ``verdict`` (``compatible``, ``not compatible`` or ``unknown``) and ``why``,
-each fact in words with the labels of the sources (named graphs) that state it in
-brackets, each rule step after ``⇒``. ``Result.meta["facts"]`` holds the facts as
-subject, property, object and graph, for exporters; ``meta["steps"]`` the lines with
-their kinds and sources, for the REPL.
+Pure rules over :mod:`kg.facts`: :func:`check_compatibility` returns a
+:class:`Verdict` and the :class:`~kg.evidence.Evidence` behind it, each fact in words
+with the labels of the sources (named graphs) that state it, each rule step after ``⇒``.
 
 What it relates (either order):
 
@@ -19,73 +17,80 @@ Any other pair is ``unknown``, with a why that says what ``check`` relates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from enum import StrEnum
 
-from kg.compat.facts import Chain, Facts
+import pyoxigraph as ox
+
+from kg.compat.chain import Chain
 from kg.compat.features import check_feature
 from kg.compat.framework import check_build, check_release
-from kg.compat.hardware import HARDWARE, UNKNOWN, check_cuda
+from kg.compat.hardware import HARDWARE, check_cuda
+from kg.compat.verdict import Verdict
+from kg.evidence import Evidence
+from kg.facts import Facts
 from kg.ontology import Ontology
-from kg.result import EntityRef, Result
-from kg.vocab import KG_NS
+from kg.vocab import KG
 
-if TYPE_CHECKING:
-    from kg.executor import Context
+__all__ = ["check_compatibility", "partners", "Verdict", "PRELOAD_DEPTH"]
 
-__all__ = ["check_compatibility", "partners"]
+#: How many levels of facts a batch of checks reads ahead (size → series → GPU → architecture).
+PRELOAD_DEPTH = 4
 
-Rule = Callable[[Facts, Chain, str, str], str]
+
+class Role(StrEnum):
+    """What an entity is to ``check``."""
+
+    TARGET = "target"
+    FEATURE = "feature"
+    HARDWARE = "hardware"
+    CUDA = "cuda"
+    RELEASE = "release"
+    BUILD = "build"
+
+
+Rule = Callable[[Facts, Chain, str, str], Verdict]
 
 #: Each side's role, by the classes its entity may have (first match wins).
-_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("target", ("Target",)),
-    ("feature", ("Feature",)),
-    ("hardware", HARDWARE),
-    ("cuda", ("CudaVersion",)),
-    ("release", ("FrameworkRelease",)),
-    ("build", ("FrameworkBuild",)),
+_ROLES: tuple[tuple[Role, tuple[ox.NamedNode, ...]], ...] = (
+    (Role.TARGET, (KG.Target,)),
+    (Role.FEATURE, (KG.Feature,)),
+    (Role.HARDWARE, HARDWARE),
+    (Role.CUDA, (KG.CudaVersion,)),
+    (Role.RELEASE, (KG.FrameworkRelease,)),
+    (Role.BUILD, (KG.FrameworkBuild,)),
 )
 
 #: The pairs ``check`` relates: (role of A, role of B) → the rule, given A and B.
-_RULES: dict[tuple[str, str], Rule] = {
-    ("target", "feature"): check_feature,
-    ("hardware", "cuda"): check_cuda,
-    ("hardware", "release"): check_release,
-    ("hardware", "build"): check_build,
+_RULES: dict[tuple[Role, Role], Rule] = {
+    (Role.TARGET, Role.FEATURE): check_feature,
+    (Role.HARDWARE, Role.CUDA): check_cuda,
+    (Role.HARDWARE, Role.RELEASE): check_release,
+    (Role.HARDWARE, Role.BUILD): check_build,
 }
 
 
-def check_compatibility(left: str, right: str, ctx: Context, lang: str) -> Result:
+def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
     """Decide whether ``left`` and ``right`` (entity IRIs) are compatible, and why."""
-    fx = Facts(ctx, lang)
     chain = Chain(fx)
     a, b = _role(fx, left), _role(fx, right)
-    if (rule := _RULES.get((a, b))) is not None:
+    if (rule := _RULES.get((a, b))) is not None:  # type: ignore[arg-type]
         verdict = rule(fx, chain, left, right)
-    elif (rule := _RULES.get((b, a))) is not None:
+    elif (rule := _RULES.get((b, a))) is not None:  # type: ignore[arg-type]
         verdict = rule(fx, chain, right, left)
     else:
-        verdict = UNKNOWN
+        verdict = Verdict.UNKNOWN
         chain.missing("unrelated", c1=fx.class_name(left), c2=fx.class_name(right))
-    meta: dict[str, object] = {
-        "facts": chain.structured(),
-        "steps": [{"kind": s.kind, "text": s.text, "sources": [fx.source(g) for g in s.graphs],
-                   "graphs": list(s.graphs)} for s in chain.steps],
-        "left": EntityRef(fx.name(left), left),
-        "right": EntityRef(fx.name(right), right),
-    }
-    return Result(["verdict", "why"], [[verdict, chain.lines()]], "", "check", meta,
-                  stacked=("why",))
+    return verdict, chain.evidence()
 
 
 def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[str]:
     """The class IRIs ``check`` relates to an entity of ``classes`` (IRIs); with none
     given, every class that may stand on either side. The REPL completes from these."""
-    def role_classes(role: str) -> set[str]:
-        return {KG_NS + name for r, names in _ROLES if r == role for name in names}
+    def role_classes(role: Role) -> set[str]:
+        return {c.value for r, cs in _ROLES if r == role for c in cs}
 
     if classes is None:
-        return frozenset(KG_NS + n for _, names in _ROLES for n in names)
+        return frozenset(c.value for _, cs in _ROLES for c in cs)
     above = set().union(*(onto.superclasses(c) for c in classes)) if classes else set()
     found: set[str] = set()
     for a, b in _RULES:
@@ -96,8 +101,8 @@ def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[
     return frozenset(found)
 
 
-def _role(fx: Facts, iri: str) -> str:
+def _role(fx: Facts, iri: str) -> Role | None:
     for role, classes in _ROLES:
         if any(fx.is_a(iri, cls) for cls in classes):
             return role
-    return ""
+    return None

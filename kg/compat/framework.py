@@ -11,55 +11,50 @@ disagree and the build's fit is unknown.
 
 from __future__ import annotations
 
-from kg.compat.facts import Chain, Fact, Facts
-from kg.compat.hardware import (
-    COMPATIBLE,
-    NOT,
-    UNKNOWN,
-    Hardware,
-    cautions,
-    combine,
-    resolve,
-    window,
-)
-from kg.store import version_key
+from kg.compat.chain import Chain
+from kg.compat.hardware import Hardware, cautions, resolve, window
+from kg.compat.verdict import Verdict, combine
+from kg.evidence import Fact
+from kg.facts import Facts
+from kg.literals import version_key
+from kg.vocab import KG
 
 __all__ = ["check_release", "check_build"]
 
 
-def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> str:
+def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> Verdict:
     """``check <hardware> with <framework release>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return UNKNOWN
-    cudas = fx.get(release, "cudaBuild")
-    builds = fx.objects(release, "build")
+        return Verdict.UNKNOWN
+    cudas = fx.get(release, KG.cudaBuild)
+    builds = fx.objects(release, KG.build)
     by_cuda: dict[str, list[str]] = {f.o: [] for f in cudas}
     for b in builds:
-        for cuda in fx.objects(b, "buildCuda"):
+        for cuda in fx.objects(b, KG.buildCuda):
             by_cuda.setdefault(cuda, []).append(b)
     if not by_cuda:
         chain.missing("no_builds", s=fx.name(release))
-        return UNKNOWN
+        return Verdict.UNKNOWN
     order = sorted(by_cuda, key=lambda c: version_key(fx.name(c)), reverse=True)
     return _over_architectures(fx, chain, hw, [
         ([f for f in cudas if f.o == cuda], cuda, by_cuda[cuda]) for cuda in order])
 
 
-def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> str:
+def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> Verdict:
     """``check <hardware> with <framework build>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return UNKNOWN
-    cudas = fx.get(build, "buildCuda")
+        return Verdict.UNKNOWN
+    cudas = fx.get(build, KG.buildCuda)
     if not cudas:
         chain.missing("no_builds", s=fx.name(build))
-        return UNKNOWN
+        return Verdict.UNKNOWN
     return _over_architectures(fx, chain, hw, [([f], f.o, [build]) for f in cudas])
 
 
 def _over_architectures(fx: Facts, chain: Chain, hw: Hardware,
-                        candidates: list[tuple[list[Fact], str, list[str]]]) -> str:
+                        candidates: list[tuple[list[Fact], str, list[str]]]) -> Verdict:
     """The verdict over the hardware's architectures; each candidate is the facts to
     cite, a CUDA version, and the builds made for it."""
     verdicts = []
@@ -76,36 +71,36 @@ def _over_architectures(fx: Facts, chain: Chain, hw: Hardware,
 
 def _window_facts(fx: Facts, chain: Chain, arch: str) -> None:
     """The architecture's CUDA window first, once for all builds."""
-    chain.fact(fx.get(arch, "minCuda"))
-    chain.fact(fx.get(arch, "removedInCuda"))
+    chain.fact(fx.get(arch, KG.minCuda))
+    chain.fact(fx.get(arch, KG.removedInCuda))
 
 
 def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
-          outcomes: list[tuple[str, Chain, str]]) -> str:
+          outcomes: list[tuple[Verdict, Chain, str]]) -> Verdict:
     """The first build that fits names the verdict; else every build says why not."""
     for verdict, sub, cuda in outcomes:
-        if verdict == COMPATIBLE:
+        if verdict == Verdict.COMPATIBLE:
             chain.extend(sub)
             cautions(fx, chain, hw, arch, cuda)
-            return COMPATIBLE
+            return Verdict.COMPATIBLE
     for _, sub, _ in outcomes:
         chain.extend(sub)
-    return NOT if all(v == NOT for v, _, _ in outcomes) else UNKNOWN
+    return Verdict.NOT if all(v == Verdict.NOT for v, _, _ in outcomes) else Verdict.UNKNOWN
 
 
-def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str]) -> str:
+def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str]) -> Verdict:
     """Does the build of this release for ``cuda`` (its entities ``builds``) fit ``arch``?"""
     verdict = window(fx, chain, arch, cuda)
-    if verdict == NOT:
-        return NOT
+    if verdict == Verdict.NOT:
+        return Verdict.NOT
     covered = _coverage(fx, chain, hw, arch, builds)
     if covered == "no":
-        return NOT
-    if verdict == UNKNOWN or covered == "disputed":
-        return UNKNOWN
+        return Verdict.NOT
+    if verdict == Verdict.UNKNOWN or covered == "disputed":
+        return Verdict.UNKNOWN
     label = " / ".join(fx.name(b) for b in builds) or fx.name(cuda)
     chain.rule("fits", b=label, a=fx.name(arch))
-    return COMPATIBLE
+    return Verdict.COMPATIBLE
 
 
 def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> str | None:
@@ -114,12 +109,12 @@ def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str
     yes = no = False
     a = fx.name(arch)
     for b in builds:
-        inc = [f for f in fx.get(b, "includesArchitecture") if f.o == arch]
-        exc = [f for f in fx.get(b, "excludesArchitecture") if f.o == arch]
+        inc = [f for f in fx.get(b, KG.includesArchitecture) if f.o == arch]
+        exc = [f for f in fx.get(b, KG.excludesArchitecture) if f.o == arch]
         chain.fact(inc)
         chain.fact(exc)
         yes, no = yes or bool(inc), no or bool(exc)
-        caps = fx.get(b, "includesCapability")
+        caps = fx.get(b, KG.includesCapability)
         for graph in sorted({g for f in caps for g in f.graphs}):
             listed = [f.only(graph) for f in caps if graph in f.graphs]
             known, cc = _covering(fx, chain, hw, arch, [f.o for f in listed])
@@ -144,14 +139,14 @@ def _covering(fx: Facts, chain: Chain, hw: Hardware, arch: str,
     architecture any of its own). Words the compute capabilities it compares."""
     gpu_ccs: list[Fact] = []
     for gpu in hw.gpus:
-        gpu_ccs += fx.get(gpu, "computeCapability")
+        gpu_ccs += fx.get(gpu, KG.computeCapability)
     if hw.series and hw.gpus:
-        chain.fact(fx.get(hw.series, "gpu"))
+        chain.fact(fx.get(hw.series, KG.gpu))
     chain.fact(gpu_ccs)
     own = [f.o for f in gpu_ccs if f.o in listed]
     if own:
         return True, own[0]
-    arch_ccs = fx.get(arch, "computeCapability")
+    arch_ccs = fx.get(arch, KG.computeCapability)
     chain.fact(arch_ccs)
     top = max((version_key(f.o) for f in gpu_ccs), default=None)
     fits = [f.o for f in arch_ccs if f.o in listed and (top is None or version_key(f.o) <= top)]

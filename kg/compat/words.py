@@ -9,10 +9,7 @@ cautions, and the missing facts. CUDA versions appear by their number.
 
 from __future__ import annotations
 
-__all__ = ["TEMPLATES", "VERDICTS", "word", "has"]
-
-#: The verdicts, as spec §2 fixes them (the same in every language).
-VERDICTS = ("compatible", "not compatible", "unknown")
+__all__ = ["TEMPLATES", "word", "has"]
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {

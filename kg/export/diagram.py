@@ -16,14 +16,14 @@ import pyoxigraph as ox
 
 from kg.export.subgraph import subgraph
 from kg.result import Result
-from kg.vocab import ENT_NS, PREFIXES
+from kg.vocab import ENT, RDF
 
 if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["Node", "Edge", "Diagram", "diagram"]
 
-_SKIP = {PREFIXES["rdf"] + "type"}
+_SKIP = {RDF.type.value}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -62,7 +62,7 @@ def diagram(result: Result, graph: Graph) -> Diagram:
     sub = subgraph(result, graph)
     matched = set(sub.entities)
     links = sorted({(s.value, p.value, o.value) for (s, p, o), _ in sub.facts
-                    if isinstance(o, ox.NamedNode) and o.value.startswith(ENT_NS)
+                    if isinstance(o, ox.NamedNode) and o.value.startswith(ENT)
                     and s.value in matched and p.value not in _SKIP})
     iris = matched | {o for _, _, o in links}
     order = sorted(iris, key=lambda i: (_natural(onto.label(i, lang)), i))

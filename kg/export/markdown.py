@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kg.result import Cell, EntityRef, Result, plain
+from kg.result import Cell, Result, ResultKind, plain
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -41,12 +41,12 @@ def pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _describe(result: Result, lang: str) -> str:
-    entity = result.meta.get("entity")
-    title = entity.label if isinstance(entity, EntityRef) else "entity"
-    kind = result.meta.get("class")
+    entity = result.subject
+    title = entity.label if entity is not None else "entity"
+    kind = result.subject_class
     facts, incoming = _HEADINGS.get(lang, _HEADINGS["en"])
     out = [f"## {_escape(title)}", ""]
-    if isinstance(entity, EntityRef):
+    if entity is not None:
         out += [f"*{_escape(str(kind))}* · `{entity.iri}`" if kind else f"`{entity.iri}`", ""]
     for heading, direction in ((facts, "out"), (incoming, "in")):
         rows = [[cell_text(c) for c in row[1:]] for row in result.rows if row[0] == direction]
@@ -56,7 +56,7 @@ def _describe(result: Result, lang: str) -> str:
 
 
 def export(result: Result, graph: Graph) -> str:
-    if result.kind == "describe":
+    if result.kind is ResultKind.DESCRIBE:
         return _describe(result, graph.lang)
     if not result.columns:
         return ""

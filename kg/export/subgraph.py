@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.result import EntityRef, Result
-from kg.vocab import PREFIXES
+from kg.result import Result
+from kg.vocab import DCTERMS, PROV, RDF, RDFS
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -26,14 +26,12 @@ Node = ox.NamedNode | ox.BlankNode
 Object = ox.NamedNode | ox.BlankNode | ox.Literal
 Fact = tuple[Node, ox.NamedNode, Object]
 
-_RDF = PREFIXES["rdf"]
-_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
-_DERIVED = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
-_PART_OF = ox.NamedNode(PREFIXES["dcterms"] + "isPartOf")
-_STATEMENT = ox.NamedNode(_RDF + "Statement")
-_TYPE = ox.NamedNode(_RDF + "type")
-_REIFY = (ox.NamedNode(_RDF + "subject"), ox.NamedNode(_RDF + "predicate"),
-          ox.NamedNode(_RDF + "object"))
+_LABEL = RDFS.label
+_DERIVED = PROV.wasDerivedFrom
+_PART_OF = DCTERMS.isPartOf
+_STATEMENT = RDF.Statement
+_TYPE = RDF.type
+_REIFY = (RDF.subject, RDF.predicate, RDF.object)
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,6 @@ def subgraph(result: Result, graph: Graph) -> Subgraph:
     """Collect the subgraph behind ``result`` from ``graph``'s store."""
     onto = graph.ontology
     refs = result.entities()
-    entity = result.meta.get("entity")
-    if isinstance(entity, EntityRef):
-        refs.insert(0, entity.iri)
     entities = sorted({i for i in refs if i not in onto.classes and i not in onto.properties})
     store = graph.store.store
     facts: dict[Fact, set[str]] = {}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from lark import Token
 
-from kg.checked import Kind
+from kg.checked import ENTITY, Kind, KindTag
 from kg.repl.index import NameIndex
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
@@ -72,7 +72,7 @@ def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
             text = unquote(str(tok)) if tok.type == "STRING" else str(tok)
             kind = index.start(text) if kind is None else index.step(kind, text, inverse)
             inverse = False
-    return kind or Kind("entity")
+    return kind or ENTITY
 
 
 def _trailing_path(tokens: Sequence[Token]) -> list[Token]:
@@ -140,8 +140,8 @@ def _open_list(seg: Sequence[Token]) -> int | None:
 
 
 def _values(kind: Kind) -> list[Kinds]:
-    if kind.kind == "entity":
+    if kind.is_entity:
         return [EntityName(kind.classes)]
-    if kind.kind == "boolean":
+    if kind.tag is KindTag.BOOLEAN:
         return [Literal(("true", "false"))]
     return []

@@ -12,15 +12,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from kg.checked import Kind
+from kg.checked import ENTITY, STRING, Kind, KindTag
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
 from kg.store import GraphStore
+from kg.vocab import RDF
 
 __all__ = ["Name", "NameIndex", "quote_name"]
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _bare_name_pattern() -> re.Pattern[str]:
@@ -75,7 +75,7 @@ class NameIndex:
             seen.add(key)
             subject = getattr(s, "value", "")
             self.subjects[p.value].add(subject)
-            if p.value != _RDF_TYPE:
+            if p != RDF.type:
                 self.facts[subject] += 1
                 self.facts[getattr(o, "value", "")] += 1
 
@@ -177,19 +177,19 @@ class NameIndex:
         """What a query source named ``name`` stands for (a class, or an entity's classes)."""
         found = self.onto.find_class(name)
         if found:
-            return Kind("entity", frozenset({found[0].iri}))
+            return Kind(KindTag.ENTITY, frozenset({found[0].iri}))
         entities = self.onto.find_entity(name)
         if len(entities) == 1:
             return entity_kind(self.onto, entities[0])
-        return Kind("entity")
+        return ENTITY
 
     def step(self, kind: Kind, name: str, inverse: bool = False) -> Kind:
         """Where one path step leads; unknown steps lead anywhere (every property fits)."""
         if name.casefold() == "name" and not inverse:
-            return Kind("string")
+            return STRING
         found = self.onto.find_property(name)
         if not found:
-            return Kind("entity")
+            return ENTITY
         return kind_of(self.onto, found[0], inverse)
 
     @cached_property

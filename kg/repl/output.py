@@ -14,7 +14,7 @@ from collections import defaultdict
 from kg.errors import KgError, QueryError
 from kg.render import OutputFormat, cell_text, render
 from kg.repl.state import PROMPT, ReplState
-from kg.result import EntityRef, Result
+from kg.result import EntityRef, Result, ResultKind
 
 __all__ = ["show", "report", "describe_card"]
 
@@ -26,7 +26,7 @@ _SHORT = 24  #: values this short (no commas) share a line when their sources ar
 def show(state: ReplState, result: Result) -> None:
     """Print ``result`` in the session's format, fitted to the terminal."""
     if state.fmt is OutputFormat.TABLE:
-        if result.kind == "describe":
+        if result.kind is ResultKind.DESCRIBE:
             text = describe_card(result, state.width(), color=state.color)
         else:
             text = render(result, OutputFormat.TABLE, width=state.width(), color=state.color,
@@ -61,8 +61,7 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     Each fact names its sources by number (``[2]``), listed at the end. Short values
     from the same sources share a line; long ones wrap under themselves.
     """
-    entity = result.meta.get("entity")
-    name = str(entity) if entity is not None else "?"
+    name = str(result.subject) if result.subject is not None else "?"
     sources: dict[str, int] = {}
     types: dict[str, None] = {}
     groups: dict[str, Facts] = {"out": defaultdict(dict), "in": defaultdict(dict)}
@@ -76,7 +75,7 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
             number = sources.setdefault(cell_text(source), len(sources) + 1)
             if number not in marks:
                 marks.append(number)
-    kinds = ", ".join(types) or str(result.meta.get("class") or "")
+    kinds = ", ".join(types) or result.subject_class
     lines = textwrap.wrap(name + (f" · {kinds}" if kinds else ""), width,
                           subsequent_indent="  ") or [name]
     if lines[0].startswith(name):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
+from kg.plans import explain
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.result import Result
@@ -30,7 +31,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
     started = time.perf_counter()
     if state.explain:
         plan = state.graph.compile(text, params)
-        state.say(plan.sparql or f"-- `{plan.kind}` runs as a graph algorithm, not SPARQL")
+        state.say(explain(plan))
     result = produce()
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result = text, result

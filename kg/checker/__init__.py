@@ -1,0 +1,104 @@
+"""Check: resolve every name against the ontology and type-check every comparison.
+
+One function per statement type here, per stage in :mod:`kg.checker.stages`, per
+condition in :mod:`kg.checker.conditions`. All problems are collected before one
+:class:`~kg.errors.QueryCheckError` is raised, each with the span of the offending
+token and a "did you mean".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import singledispatch
+
+from kg import ast
+from kg import checked as r
+from kg.checker.paths import path
+from kg.checker.scope import Scope
+from kg.checker.stages import STAGE_WORDS, check_stages
+from kg.errors import Problem, QueryCheckError
+from kg.kinds import entity_kind
+from kg.ontology import Ontology
+
+__all__ = ["check", "STAGE_WORDS"]
+
+MAX_DEPTH = 6  #: the deepest `neighbors` walk
+
+
+def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None = None,
+          source: str = "") -> r.RStatement:
+    """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
+    sc = Scope(onto, dict(params or {}))
+    result = statement(stmt, sc)
+    if sc.problems or result is None:
+        raise QueryCheckError(sc.problems or [Problem("invalid query")], source)
+    return result  # type: ignore[no-any-return]
+
+
+@singledispatch
+def statement(stmt: object, sc: Scope) -> r.RStatement | None:
+    raise TypeError(f"no check for statement {type(stmt).__name__}")
+
+
+@statement.register
+def _(stmt: ast.Query, sc: Scope) -> r.RStatement | None:
+    head, rest = stmt.source.steps[0], stmt.source.steps[1:]
+    if head.inverse:
+        sc.fail("a query starts at a class or an entity, not at `^`", head.span)
+        return None
+    cls_iri = entity_iri = None
+    classes = sc.onto.find_class(head.name.text)
+    if classes:
+        cls_iri = classes[0].iri
+        start = r.Kind(r.KindTag.ENTITY, frozenset({cls_iri}))
+    else:
+        found = sc.entity(ast.Value(ast.ValueKind.NAME, head.name.text, head.name.span),
+                          what="class or entity")
+        if found is None:
+            return None
+        entity_iri, start = found.iri, entity_kind(sc.onto, found)
+    walk = path(sc, ast.Path(rest, stmt.source.span), start) if rest else None
+    if rest and walk is None:
+        return None
+    focus = walk.kind if walk is not None else start
+    within = sc.source(stmt.within) if stmt.within is not None else None
+    stages = check_stages(sc, stmt.stages, focus)
+    if sc.problems:
+        return None
+    subclasses = tuple(sorted(sc.onto.subclasses(cls_iri))) if cls_iri else ()
+    return r.RQuery(cls_iri, entity_iri, walk, focus, tuple(stages), subclasses, within)
+
+
+@statement.register
+def _(stmt: ast.Describe, sc: Scope) -> r.RStatement | None:
+    e = sc.entity(stmt.entity)
+    return r.RDescribe(e.iri) if e else None
+
+
+@statement.register
+def _(stmt: ast.PathStmt, sc: Scope) -> r.RStatement | None:
+    a, b = sc.entity(stmt.start), sc.entity(stmt.end)
+    return r.RPathStmt(a.iri, b.iri) if a and b else None
+
+
+@statement.register
+def _(stmt: ast.Neighbors, sc: Scope) -> r.RStatement | None:
+    e = sc.entity(stmt.entity)
+    if not 1 <= stmt.depth <= MAX_DEPTH:
+        sc.fail(f"depth must be between 1 and {MAX_DEPTH}, not {stmt.depth}", stmt.span)
+        return None
+    return r.RNeighbors(e.iri, stmt.depth) if e else None
+
+
+@statement.register
+def _(stmt: ast.Check, sc: Scope) -> r.RStatement | None:
+    a, b = sc.entity(stmt.left), sc.entity(stmt.right)
+    return r.RCheck(a.iri, b.iri) if a and b else None
+
+
+@statement.register
+def _(stmt: ast.Schema, sc: Scope) -> r.RStatement | None:
+    if stmt.cls is None:
+        return r.RSchema(None)
+    cls = sc.cls(stmt.cls)
+    return r.RSchema(cls) if cls else None

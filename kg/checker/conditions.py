@@ -1,0 +1,112 @@
+"""Conditions: one check per condition type; each resolves its names and types."""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+import pyoxigraph as ox
+
+from kg import ast
+from kg import checked as r
+from kg.checked import CompareOp
+from kg.checker.paths import expr, path
+from kg.checker.scope import Scope, quote
+from kg.checker.values import term
+from kg.literals import LiteralKind, parse_literal
+from kg.vocab import KG
+
+__all__ = ["cond"]
+
+_TRUE = parse_literal(LiteralKind.BOOLEAN, "true")
+
+
+@singledispatch
+def cond(c: object, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    raise TypeError(f"no check for condition {type(c).__name__}")
+
+
+@cond.register
+def _(c: ast.And, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    parts = [cond(x, sc, focus) for x in c.conds]
+    return r.RAnd(tuple(parts)) if all(parts) else None  # type: ignore[arg-type]
+
+
+@cond.register
+def _(c: ast.Or, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    parts = [cond(x, sc, focus) for x in c.conds]
+    return r.ROr(tuple(parts)) if all(parts) else None  # type: ignore[arg-type]
+
+
+@cond.register
+def _(c: ast.Not, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    inner = cond(c.cond, sc, focus)
+    return r.RNot(inner) if inner else None
+
+
+@cond.register
+def _(c: ast.Supports, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    feature = sc.feature(c.feature)
+    if feature is None:
+        return None
+    supports = r.RPath((r.RStep(KG.supports.value),), r.ENTITY, "supports")
+    return r.RIn(supports, (r.RTerm(ox.NamedNode(feature)),))
+
+
+@cond.register
+def _(c: ast.Has, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    p = path(sc, c.path, focus)
+    return r.RHas(p) if p else None
+
+
+@cond.register
+def _(c: ast.Is, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    cls = sc.cls(c.cls)
+    return r.RIs(cls) if cls else None
+
+
+@cond.register
+def _(c: ast.Contains, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    e = expr(sc, c.expr, focus)
+    return r.RContains(e, c.text) if e else None
+
+
+@cond.register
+def _(c: ast.Truthy, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    p = _compared(sc, c.expr, focus)
+    if p is None:
+        return None
+    if p.kind.tag is not r.KindTag.BOOLEAN:
+        sc.fail(f"{quote(p.title)} holds {p.kind.describe()}, not true/false: "
+                f"compare it (`{p.title} = …`) or test it with `has {p.title}`", c.span)
+        return None
+    return r.RCompare(p, CompareOp.EQ, r.RTerm(_TRUE))
+
+
+@cond.register
+def _(c: ast.In, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    p = _compared(sc, c.expr, focus)
+    if p is None:
+        return None
+    values = [term(sc, v, p) for v in c.values]
+    return r.RIn(p, tuple(values)) if all(values) else None  # type: ignore[arg-type]
+
+
+@cond.register
+def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    p = _compared(sc, c.expr, focus)
+    if p is None:
+        return None
+    op = CompareOp(c.op)
+    if op.ordering and not p.kind.ordered:
+        sc.fail(f"{quote(p.title)} holds {sc.describe(p.kind)}, which have no order: "
+                "use = or !=", c.span)
+        return None
+    value = term(sc, c.value, p)
+    return r.RCompare(p, op, value) if value else None
+
+
+def _compared(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RPath | None:
+    if isinstance(e, ast.SupportsFn):
+        sc.fail("compare features with `supports FEATURE`, not `supports(…)`", e.span)
+        return None
+    return path(sc, e, focus)

@@ -1,0 +1,80 @@
+"""Paths and expressions: each step a property that applies to what the path has
+reached, walked forwards or (``^``) backwards; ``name`` only last."""
+
+from __future__ import annotations
+
+from kg import ast
+from kg import checked as r
+from kg.checker.scope import Scope, quote
+from kg.kinds import applicable, kind_of
+from kg.ontology import PropertyInfo
+
+__all__ = ["expr", "path", "title", "retitle"]
+
+
+def expr(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RExpr | None:
+    if isinstance(e, ast.SupportsFn):
+        feature = sc.feature(e.feature)
+        return r.RSupports(feature, title(e)) if feature else None
+    return path(sc, e, focus)
+
+
+def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
+    kind, steps = start, []
+    for i, step in enumerate(p.steps):
+        text = step.name.text
+        if text.casefold() == "name" and not step.inverse:
+            if i != len(p.steps) - 1:
+                sc.fail("`name` can only be the last step of a path", step.span)
+                return None
+            steps.append(r.RStep(r.LABEL))
+            kind = r.STRING
+            continue
+        if not kind.is_entity:
+            sc.fail(f"{quote(text)} cannot follow a path to {kind.describe()}: "
+                    "they have no properties", step.span)
+            return None
+        prop = _property(sc, step, kind)
+        if prop is None:
+            return None
+        if step.inverse and not prop.is_object:
+            sc.fail(f"{quote('^' + text)}: only properties that link entities can be "
+                    "walked backwards", step.span)
+            return None
+        steps.append(r.RStep(prop.iri, step.inverse))
+        kind = kind_of(sc.onto, prop, step.inverse)
+    return r.RPath(tuple(steps), kind, title(p))
+
+
+def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
+    onto, name = sc.onto, step.name.text
+    found = onto.find_property(name)
+    fitting = applicable(onto, kind, step.inverse)
+    pool = sorted({p.name for p in fitting})
+    if not found:
+        hint = sc.did_you_mean(name, "p", pool) or sc.did_you_mean(name, "p")
+        sc.fail(f"unknown property {quote(name)}", step.name.span, hint)
+        return None
+    prop = found[0]
+    if kind.classes and prop not in fitting:
+        owner = " or ".join(onto.label(c) for c in sorted(kind.classes))
+        owners = " or ".join(onto.label(c) for c in (prop.ranges if step.inverse
+                                                       else prop.domains))
+        hint = sc.did_you_mean(name, "p", pool) or (
+            f"{quote(prop.name)} belongs to {owners}" if owners else None)
+        sc.fail(f"{owner} has no property {quote(name)}", step.name.span, hint)
+        return None
+    return prop
+
+
+def title(e: ast.Expr) -> str:
+    """A column title for an expression: the path as written."""
+    if isinstance(e, ast.SupportsFn):
+        return f"supports({e.feature.text})"
+    return ".".join(("^" if s.inverse else "") + s.name.text for s in e.steps)
+
+
+def retitle(e: r.RExpr, new: str) -> r.RExpr:
+    if isinstance(e, r.RPath):
+        return r.RPath(e.steps, e.kind, new)
+    return r.RSupports(e.feature, new, e.kind)

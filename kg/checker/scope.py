@@ -1,0 +1,128 @@
+"""What checking one statement shares: the ontology, the parameter values, the problems
+found so far, and name resolution with "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from kg import ast
+from kg.checked import Kind
+from kg.errors import Problem, Span
+from kg.ontology import Entity, Ontology, local_name
+from kg.vocab import KG
+
+__all__ = ["Scope", "quote"]
+
+
+def quote(text: str) -> str:
+    return f"`{text}`"
+
+
+@dataclass
+class Scope:
+    """The ontology, the parameters, and every problem found in one statement."""
+
+    onto: Ontology
+    params: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+    def fail(self, message: str, span: Span | None, hint: str | None = None) -> None:
+        self.problems.append(Problem(message, span, hint))
+
+    def did_you_mean(self, text: str, kinds: str, pool: list[str] | None = None) -> str | None:
+        """A hint naming the closest names: from ``pool``, else the ontology's ``kinds``
+        (c classes, p properties, e entities)."""
+        if pool is not None:
+            close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
+            close = close or [p for p in pool if p.casefold() == text.casefold()]
+        else:
+            close = self.onto.suggest(text, kinds=kinds)
+        if not close:
+            return None
+        return "did you mean " + " or ".join(quote(c) for c in close) + "?"
+
+    # --- parameters ---------------------------------------------------------------
+
+    def param(self, value: ast.Value) -> str | None:
+        """The text of a ``$parameter``'s value; a problem when it has none."""
+        if value.text in self.params:
+            return self.params[value.text]
+        known = sorted(self.params)
+        hint = self.did_you_mean(value.text, "", known) if known else None
+        hint = hint or (f"known parameters: {', '.join('$' + k for k in known)}" if known
+                        else f"give it a value: --param {value.text}=VALUE "
+                             f"(or .set {value.text} VALUE)")
+        self.fail(f"unknown parameter {quote('$' + value.text)}", value.span, hint)
+        return None
+
+    def text(self, value: ast.Value) -> str | None:
+        """What a value says: its text, or a parameter's value."""
+        return self.param(value) if value.kind is ast.ValueKind.PARAM else value.text
+
+    # --- names --------------------------------------------------------------------
+
+    def cls(self, name: ast.Name) -> str | None:
+        found = self.onto.find_class(name.text)
+        if not found:
+            self.fail(f"unknown class {quote(name.text)}", name.span,
+                      self.did_you_mean(name.text, "c"))
+            return None
+        return found[0].iri
+
+    def source(self, value: ast.Value) -> str | None:
+        """A source (named graph) for `from`, by label or local name."""
+        found = self.onto.find_source(value.text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            pool = sorted({local_name(s) for s in self.onto.sources}
+                          | {v for labels in self.onto.sources.values() for v in labels.values()})
+            self.fail(f"unknown source {quote(value.text)}", value.span,
+                      self.did_you_mean(value.text, "", pool))
+        else:
+            self.fail(f"{quote(value.text)} is ambiguous: it names the sources "
+                      + ", ".join(quote(local_name(s)) for s in found), value.span)
+        return None
+
+    def entity(self, value: ast.Value, within: frozenset[str] = frozenset(),
+               what: str = "entity") -> Entity | None:
+        text = self.text(value)
+        if text is None:
+            return None
+        found = self.onto.find_entity(text, within or None)
+        if not found:
+            hint = self.did_you_mean(text, "ce" if what != "entity" else "e")
+            self.fail(f"unknown {what} {quote(text)}", value.span, hint)
+            return None
+        if len(found) > 1:
+            names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, {local_name(e.iri)})"
+                              for e in found)
+            self.fail(f"{quote(text)} is ambiguous: it names {names}", value.span,
+                      "use a more specific name or the local name")
+            return None
+        return found[0]
+
+    def _class_label(self, e: Entity) -> str:
+        cls = self.onto.class_of(e.iri)
+        return self.onto.label(cls) if cls else "entity"
+
+    def feature(self, value: ast.Value) -> str | None:
+        """A feature a target may support (the range of ``kg:supports``)."""
+        prop = self.onto.properties.get(KG.supports.value)
+        within = frozenset(prop.ranges) if prop else frozenset()
+        e = self.entity(value, within, what="feature")
+        if e is None:
+            return None
+        if within and not any(self.onto.is_a(e.iri, c) for c in within):
+            self.fail(f"{quote(e.label())} is not a feature", value.span,
+                      self.did_you_mean(value.text, "e"))
+            return None
+        return e.iri
+
+    def describe(self, kind: Kind) -> str:
+        """What a path holds, in words: "VM category entities", "dates"."""
+        if kind.is_entity and kind.classes and not kind.compares_by:
+            names = " or ".join(self.onto.label(c) for c in sorted(kind.classes))
+            return f"{names} entities"
+        return kind.describe()

@@ -1,0 +1,141 @@
+"""Stages: one check per stage type, over the state a pipeline has reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+from kg import ast
+from kg import checked as r
+from kg.checker.conditions import cond
+from kg.checker.paths import expr, path, retitle, title
+from kg.checker.scope import Scope, quote
+
+__all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word"]
+
+#: How each stage is written, for messages (the class name when it is one word).
+STAGE_WORDS = {ast.CountBy: "count by", ast.CheckWith: "check with"}
+#: The stages that may follow `count` (they order and cut its rows).
+_AFTER_COUNT = (ast.Sort, ast.Limit, ast.Distinct)
+
+
+def stage_word(s: object) -> str:
+    return STAGE_WORDS.get(type(s), type(s).__name__.lower())
+
+
+@dataclass
+class Pipeline:
+    """What the stages so far produce: rows of ``focus``, the columns a `show` or `count`
+    named, and whether rows were counted."""
+
+    focus: r.Kind
+    columns: list[str] | None = None
+    counted: bool = False
+    out: list[r.RStage] = field(default_factory=list)
+    last: object = None  #: the pipeline's last stage (`check with` must be it)
+
+
+def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind) -> list[r.RStage]:
+    pipe = Pipeline(focus, last=stages[-1] if stages else None)
+    for s in stages:
+        if pipe.counted and not isinstance(s, _AFTER_COUNT):
+            sc.fail(f"`{stage_word(s)}` cannot follow `count`: filter and pick before counting",
+                    s.span)
+            continue
+        stage(s, sc, pipe)
+    return pipe.out
+
+
+@singledispatch
+def stage(s: object, sc: Scope, pipe: Pipeline) -> None:
+    raise TypeError(f"no check for stage {type(s).__name__}")
+
+
+@stage.register
+def _(s: ast.Where, sc: Scope, pipe: Pipeline) -> None:
+    c = cond(s.cond, sc, pipe.focus)
+    if c is not None:
+        pipe.out.append(r.RWhere(c))
+
+
+@stage.register
+def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
+    cols = [expr(sc, item.expr, pipe.focus) for item in s.items]
+    titles = [it.alias.text if it.alias else title(it.expr) for it in s.items]
+    if all(c is not None for c in cols):
+        pipe.out.append(r.RShow(tuple(retitle(c, t) for c, t in zip(cols, titles))))  # type: ignore[arg-type]
+    pipe.columns = titles
+
+
+@stage.register
+def _(s: ast.Sort, sc: Scope, pipe: Pipeline) -> None:
+    items = []
+    for item in s.items:
+        ref = _sort_key(sc, item.expr, pipe)
+        if ref is not None:
+            items.append((ref, item.descending))
+    pipe.out.append(r.RSort(tuple(items)))
+
+
+def _sort_key(sc: Scope, e: ast.Expr, pipe: Pipeline) -> r.RExpr | r.RColumn | None:
+    if pipe.columns is not None and isinstance(e, ast.Path):
+        name = title(e)
+        for i, col in enumerate(pipe.columns):
+            if col.casefold() == name.casefold():
+                return r.RColumn(i, col)
+        if pipe.counted:
+            sc.fail(f"no column {quote(name)} to sort by", e.span,
+                    sc.did_you_mean(name, "", pipe.columns))
+            return None
+    return expr(sc, e, pipe.focus)
+
+
+@stage.register
+def _(s: ast.Limit, sc: Scope, pipe: Pipeline) -> None:
+    pipe.out.append(r.RLimit(s.count))
+
+
+@stage.register
+def _(s: ast.Count, sc: Scope, pipe: Pipeline) -> None:
+    pipe.out.append(r.RCount())
+    pipe.counted, pipe.columns = True, ["count"]
+
+
+@stage.register
+def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
+    exprs = [expr(sc, e, pipe.focus) for e in s.exprs]
+    titles = [title(e) for e in s.exprs]
+    if all(e is not None for e in exprs):
+        pipe.out.append(r.RCount(tuple(retitle(e, t) for e, t in zip(exprs, titles))))  # type: ignore[arg-type]
+    pipe.counted, pipe.columns = True, [*titles, "count"]
+
+
+@stage.register
+def _(s: ast.Follow, sc: Scope, pipe: Pipeline) -> None:
+    if pipe.columns is not None:
+        sc.fail("`follow` cannot follow `show`: move `show` to the end", s.span)
+        return
+    p = path(sc, s.path, pipe.focus)
+    if p is None:
+        return
+    if not p.kind.is_entity:
+        sc.fail("`follow` needs a path to entities; "
+                f"{quote(title(s.path))} holds {p.kind.describe()}", s.path.span)
+        return
+    pipe.out.append(r.RFollow(p))
+    pipe.focus = p.kind
+
+
+@stage.register
+def _(s: ast.Distinct, sc: Scope, pipe: Pipeline) -> None:
+    pipe.out.append(r.RDistinct())
+
+
+@stage.register
+def _(s: ast.CheckWith, sc: Scope, pipe: Pipeline) -> None:
+    if s is not pipe.last:
+        sc.fail("`check with` must be the last stage", s.span)
+    elif not pipe.focus.is_entity:
+        sc.fail(f"`check with` needs rows of entities, not {pipe.focus.describe()}", s.span)
+    elif (other := sc.entity(s.value)) is not None:
+        pipe.out.append(r.RCheckWith(other.iri))

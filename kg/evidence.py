@@ -1,0 +1,83 @@
+"""Evidence: sourced facts and the steps of a why-chain, as plain frozen values.
+
+A :class:`Fact` is one triple with the named graphs (sources) that state it; a
+:class:`Step` is one line of a verdict's why; :class:`Evidence` is the steps of one
+verdict with every fact behind them. ``check`` produces them, results carry them,
+and the exporters write the facts (with their sources) as RDF and diagrams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pyoxigraph as ox
+
+__all__ = ["Fact", "Step", "StepKind", "Evidence"]
+
+Object = ox.NamedNode | ox.Literal
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One triple and the graphs (sources) stating it; ``o`` is the object's IRI or text."""
+
+    s: str
+    p: str  #: the property's IRI
+    term: Object  #: the object as a graph term
+    graphs: tuple[str, ...]
+
+    @property
+    def o(self) -> str:
+        return self.term.value
+
+    @property
+    def is_iri(self) -> bool:
+        return isinstance(self.term, ox.NamedNode)
+
+    def only(self, graph: str) -> Fact:
+        """The same fact, as stated by one of its graphs."""
+        return Fact(self.s, self.p, self.term, (graph,))
+
+
+class StepKind(StrEnum):
+    """What one line of a why-chain is."""
+
+    FACT = "fact"  #: a sourced fact, in words
+    RULE = "rule"  #: a step of the rule (``⇒ …``)
+    CAUTION = "caution"  #: a fact that does not change the verdict but matters
+    MISSING = "missing"  #: a fact the verdict would need and no source gives
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a why-chain: its words, the graphs behind it and their labels."""
+
+    kind: StepKind
+    text: str
+    graphs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  #: the labels of ``graphs``, in the result's language
+    facts: tuple[Fact, ...] = ()
+
+    def line(self) -> str:
+        """The step as one line of text, its sources in brackets."""
+        return f"{self.text} [{'; '.join(self.sources)}]" if self.sources else self.text
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The steps behind one verdict, and each fact they rest on, once per graph."""
+
+    steps: tuple[Step, ...] = ()
+
+    def lines(self) -> tuple[str, ...]:
+        return tuple(step.line() for step in self.steps)
+
+    def facts(self) -> tuple[Fact, ...]:
+        """Every fact behind the steps, one per (triple, graph), in order of first use."""
+        seen: dict[tuple[str, str, Object, str], Fact] = {}
+        for step in self.steps:
+            for f in step.facts:
+                for g in f.graphs:
+                    seen.setdefault((f.s, f.p, f.term, g), f.only(g))
+        return tuple(seen.values())

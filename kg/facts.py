@@ -1,0 +1,124 @@
+"""Sourced facts: read triples with the named graphs (sources) that state them.
+
+One query layer for everything that reasons over facts (``check``) or shows them
+with their sources. Reads are cached per :class:`Facts`, and :meth:`Facts.preload`
+fetches the facts of many entities, and of what they link to, in one query per
+level: a statement costs a bounded number of round trips, not one per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.context import Context
+from kg.evidence import Fact
+from kg.literals import version_key
+from kg.vocab import KG, RDF
+
+__all__ = ["Facts", "Fact"]
+
+Key = tuple[str, str]
+
+
+class Facts:
+    """Read access to the sourced facts, with names in one language."""
+
+    def __init__(self, ctx: Context, lang: str) -> None:
+        self.ctx, self.lang = ctx, lang
+        self._cache: dict[Key, list[Fact]] = {}
+        self._loaded: set[str] = set()  #: subjects whose every fact is in the cache
+
+    # --- reading ------------------------------------------------------------------
+
+    def get(self, s: str, p: ox.NamedNode) -> list[Fact]:
+        """Every ``s p ?o`` fact, one per object, sorted (versions as versions)."""
+        key = (s, p.value)
+        if key not in self._cache:
+            if s in self._loaded:
+                return []
+            _, rows = self.ctx.store.select(
+                f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
+            self._store(s, p.value, [(o, g) for o, g in rows])  # type: ignore[misc]
+        return self._cache.get(key, [])
+
+    def preload(self, subjects: Iterable[str], depth: int = 1) -> None:
+        """Fetch every fact of ``subjects`` (and, ``depth`` levels on, of the entities they
+        link to) in one query per level."""
+        todo = sorted({s for s in subjects if s and s not in self._loaded})
+        for _ in range(depth):
+            if not todo:
+                return
+            values = " ".join(str(ox.NamedNode(s)) for s in todo)
+            _, rows = self.ctx.store.select(
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            grouped: dict[Key, list[tuple[object, object]]] = {}
+            for row in rows:
+                subject, prop, obj, graph = row
+                grouped.setdefault((subject.value, prop.value), []).append((obj, graph))  # type: ignore[union-attr]
+            for (subject_iri, prop_iri), pairs in grouped.items():
+                self._store(subject_iri, prop_iri, pairs)  # type: ignore[arg-type]
+            self._loaded.update(todo)
+            linked = {o.value for _, _, o, _ in rows if isinstance(o, ox.NamedNode)}
+            todo = sorted(linked - self._loaded)
+
+    def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
+        graphs: dict[ox.NamedNode | ox.Literal, set[str]] = {}
+        for o, g in pairs:
+            graphs.setdefault(o, set()).add(g.value)
+        facts = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
+        self._cache[(s, p)] = sorted(facts, key=self._order)
+
+    def _order(self, fact: Fact) -> tuple[str, str]:
+        if not fact.is_iri:
+            return (version_key(fact.o), fact.o)
+        if self.is_a(fact.o, KG.CudaVersion):
+            return (version_key(self.name(fact.o)), fact.o)
+        return ("", fact.o)
+
+    def objects(self, s: str, p: ox.NamedNode) -> list[str]:
+        return [f.o for f in self.get(s, p)]
+
+    def qualifiers(self, target: str, feature: str) -> list[Fact]:
+        """The qualifier of a support cell (``kg:QualifiedSupport``), in the current language."""
+        _, rows = self.ctx.store.select(
+            f"SELECT ?q ?text ?g WHERE {{ GRAPH ?g {{ ?q {KG.target} {ox.NamedNode(target)} ; "
+            f"{KG.feature} {ox.NamedNode(feature)} ; {KG.qualifier} ?text }} }}")
+        best: dict[str, tuple[int, Fact]] = {}
+        for q, text, g in rows:
+            lang = getattr(text, "language", None)
+            rank = 0 if lang == self.lang else 1 if lang in ("en", None) else 2
+            fact = Fact(q.value, KG.qualifier.value, text, (g.value,))  # type: ignore[union-attr,arg-type]
+            if q.value not in best or (rank, fact.o) < (best[q.value][0], best[q.value][1].o):  # type: ignore[union-attr]
+                best[q.value] = (rank, fact)  # type: ignore[union-attr]
+        return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
+
+    # --- names ----------------------------------------------------------------------
+
+    def is_a(self, iri: str, cls: ox.NamedNode) -> bool:
+        return self.ctx.onto.is_a(iri, cls.value)
+
+    def types(self, iri: str) -> list[Fact]:
+        return self.get(iri, RDF.type)
+
+    def version(self, iri: str) -> str | None:
+        """The version number of a CUDA version or release, if a fact gives one."""
+        numbers = self.objects(iri, KG.versionNumber)
+        return numbers[0] if numbers else None
+
+    def name(self, iri: str) -> str:
+        """A CUDA version by its number, anything else by its label."""
+        if self.is_a(iri, KG.CudaVersion):
+            number = self.version(iri)
+            if number:
+                return number
+        return self.ctx.onto.label(iri, self.lang)
+
+    def class_name(self, iri: str) -> str:
+        cls = self.ctx.onto.class_of(iri)
+        return self.ctx.onto.label(cls, self.lang) if cls else "entity"
+
+    def source(self, graph: str) -> str:
+        """The label of a source (the named graph), in the current language."""
+        return self.ctx.source_label(graph, self.lang)

@@ -1,0 +1,173 @@
+"""KGQ's typed literals: versions, numbers, dates, booleans and text.
+
+One place for their rules: which text is a literal of a kind, the graph term it
+binds as, how versions compare (component by component, in Python and in plain
+SPARQL 1.1), and how a graph literal becomes a Python value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+import pyoxigraph as ox
+
+from kg.vocab import KG, XSD
+
+__all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "version_key",
+           "sparql_version_key", "to_python", "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
+
+#: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
+VERSION_PARTS = 4
+#: The largest whole number KGQ accepts (a SPARQL engine's 64-bit integer).
+MAX_INT = 2**63 - 1
+
+
+class LiteralKind(StrEnum):
+    """What a path reaches when it does not reach entities."""
+
+    VERSION = "version"
+    NUMBER = "number"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    STRING = "string"
+
+    @property
+    def ordered(self) -> bool:
+        return self is not LiteralKind.BOOLEAN
+
+    @property
+    def accepts(self) -> str:
+        """What a value of this kind looks like, in words."""
+        return _ACCEPTS[self]
+
+
+_ACCEPTS = {
+    LiteralKind.VERSION: "a version (11.0, 12.1)",
+    LiteralKind.NUMBER: "a number (42, 1.5)",
+    LiteralKind.DATE: "a date (YYYY-MM-DD)",
+    LiteralKind.BOOLEAN: "true or false",
+    LiteralKind.STRING: "any text",
+}
+
+_PATTERNS = {
+    LiteralKind.VERSION: re.compile(r"\d{1,9}(\.\d{1,9}){0,3}"),  # VERSION_PARTS components
+    LiteralKind.NUMBER: re.compile(r"-?\d{1,18}(\.\d{1,18})?"),
+    LiteralKind.DATE: re.compile(r"\d{4}-\d{2}-\d{2}"),
+    LiteralKind.BOOLEAN: re.compile(r"(?i)true|false"),
+    LiteralKind.STRING: re.compile(r".*", re.S),
+}
+
+#: The kind of each literal datatype kg's ontology uses as a range.
+DATATYPE_KINDS: dict[str, LiteralKind] = {
+    KG.version.value: LiteralKind.VERSION,
+    XSD.date.value: LiteralKind.DATE,
+    XSD.boolean.value: LiteralKind.BOOLEAN,
+    **{dt.value: LiteralKind.NUMBER for dt in (XSD.integer, XSD.decimal, XSD.double, XSD.int,
+                                               XSD.float, XSD.nonNegativeInteger)},
+}
+
+
+def is_literal(kind: LiteralKind, text: str) -> bool:
+    """Is ``text`` a literal of ``kind``?
+
+    >>> is_literal(LiteralKind.VERSION, "12.10"), is_literal(LiteralKind.DATE, "2023-02-30")
+    (True, False)
+    """
+    if not _PATTERNS[kind].fullmatch(text):
+        return False
+    if kind is LiteralKind.DATE:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
+def parse_literal(kind: LiteralKind, text: str) -> ox.Literal:
+    """The graph term for ``text`` as a literal of ``kind`` (call :func:`is_literal` first).
+
+    >>> print(parse_literal(LiteralKind.BOOLEAN, "TRUE"))
+    "true"^^<http://www.w3.org/2001/XMLSchema#boolean>
+    """
+    if kind is LiteralKind.VERSION:
+        return ox.Literal(text, datatype=KG.version)
+    if kind is LiteralKind.NUMBER:
+        return ox.Literal(text, datatype=XSD.decimal)
+    if kind is LiteralKind.DATE:
+        return ox.Literal(text, datatype=XSD.date)
+    if kind is LiteralKind.BOOLEAN:
+        return ox.Literal(text.lower(), datatype=XSD.boolean)
+    return ox.Literal(text)
+
+
+def version_key(text: str) -> str:
+    """A string that sorts like the version ``text``, component by component.
+
+    The same key as :func:`sparql_version_key` computes inside a query.
+
+    >>> version_key("12.10") > version_key("12.9")
+    True
+    >>> version_key("11.0") == version_key("11")
+    True
+    """
+    parts = []
+    for piece in text.strip().split(".")[:VERSION_PARTS]:
+        digits = "".join(ch for ch in piece if ch.isdigit())[:9]
+        parts.append(digits or "0")
+    parts += ["0"] * (VERSION_PARTS - len(parts))
+    return ".".join(p.rjust(9, "0")[-9:] for p in parts)
+
+
+def sparql_version_key(var: str) -> str:
+    """A plain SPARQL 1.1 expression for :func:`version_key` of the literal in ``?var``.
+
+    Only standard string functions: it runs on any SPARQL 1.1 engine.
+    """
+    parts = []
+    text = f'CONCAT(STR(?{var}), ".")'
+    for i in range(VERSION_PARTS):
+        skip = "".join(r"[0-9]*\\." for _ in range(i))
+        piece = (f'IF(REGEX({text}, "^{skip}[0-9]+\\\\."), '
+                 f'REPLACE({text}, "^{skip}([0-9]+)\\\\..*$", "$1"), "0")')
+        parts.append(f'SUBSTR(CONCAT("000000000", {piece}), STRLEN({piece}) + 1)')
+    return "CONCAT(" + ', ".", '.join(parts) + ")"
+
+
+class Version(str):
+    """A version number from the graph (a compute capability, a cuDNN version).
+
+    A ``str`` (it prints and serialises as its text) that compares as a version.
+    """
+
+    __slots__ = ()
+
+    def key(self) -> str:
+        return version_key(self)
+
+    def __lt__(self, other: object) -> bool:
+        return self.key() < (other.key() if isinstance(other, Version) else str(other))
+
+    def __hash__(self) -> int:
+        return str.__hash__(self)
+
+
+def to_python(term: ox.Literal) -> object:
+    """A literal as a plain Python value: bool, int, Decimal, date, :class:`Version` or str."""
+    dt = term.datatype.value
+    try:
+        if dt == KG.version.value:
+            return Version(term.value)
+        if dt == XSD.boolean.value:
+            return term.value in ("true", "1")
+        if dt in (XSD.integer.value, XSD.int.value, XSD.nonNegativeInteger.value):
+            return int(term.value)
+        if dt in (XSD.decimal.value, XSD.double.value, XSD.float.value):
+            return Decimal(term.value)
+        if dt == XSD.date.value:
+            return datetime.date.fromisoformat(term.value)
+    except (ValueError, InvalidOperation):
+        return term.value
+    return term.value

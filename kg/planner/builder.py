@@ -1,0 +1,63 @@
+"""The state of one SELECT being compiled: fresh variables, the source scope (`from`),
+and the parameters bound so far."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import checked as r
+from kg.literals import sparql_version_key, version_key
+from kg.planner.sparql import iri, ppath, term
+
+__all__ = ["Builder"]
+
+
+@dataclass
+class Builder:
+    """Variables, scoping and parameter values for one compiled query."""
+
+    lang: str
+    graph: str | None = None  #: read facts from this named graph only (`from`)
+    bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
+    _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _emitted: set[str] = field(default_factory=set)
+
+    def var(self, stem: str) -> str:
+        """A variable name not used before in this query."""
+        return f"{stem}{next(self._fresh)}"
+
+    def scoped(self, pattern: str) -> str:
+        """A pattern over facts: inside the query's source graph when it names one (`from`)."""
+        return f"GRAPH {iri(self.graph)} {{ {pattern} }}" if self.graph else pattern
+
+    def walk(self, subject: str, path: r.RPath, obj: str) -> str:
+        """``?subject`` along ``path`` to ``obj``; labels are names, never scoped to a source."""
+        if not path.steps:
+            return f"BIND(?{subject} AS {obj})"
+        pattern = f"?{subject} {ppath(path)} {obj} ."
+        return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
+
+    def value(self, t: r.RTerm, *, key: bool = False) -> str:
+        """The value's SPARQL text: a bound variable for a parameter, else the term; with
+        ``key``, its version key (a string that sorts like the version)."""
+        val = ox.Literal(version_key(t.term.value)) if key else t.term
+        if t.param is None:
+            return term(val)
+        name = f"p_{t.param}" + ("_key" if key else "")
+        self.bindings[name] = val
+        return f"?{name}"
+
+    def new_values(self) -> list[str]:
+        """``VALUES`` rows for the parameters bound since the last call."""
+        fresh = sorted(set(self.bindings) - self._emitted)
+        self._emitted.update(fresh)
+        return [f"VALUES ?{n} {{ {term(self.bindings[n])} }}" for n in fresh]
+
+    @staticmethod
+    def key(var: str) -> str:
+        """The version key of the literal in ``?var``, in plain SPARQL."""
+        return sparql_version_key(var)

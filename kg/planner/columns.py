@@ -1,0 +1,79 @@
+"""Columns and sort keys: the patterns that bind what a row shows and how rows order."""
+
+from __future__ import annotations
+
+from kg import checked as r
+from kg.planner.builder import Builder
+from kg.planner.sparql import iri, string
+from kg.plans import Column
+
+__all__ = ["SortItems", "cell", "sort_keys", "default_column"]
+
+SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
+#: (value var, key var, aggregate, direction) of one sort key
+Key = tuple[str, str, str, str]
+
+
+def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
+         label_lang: str | None = None) -> tuple[Column, str]:
+    """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``."""
+    if isinstance(expr, r.RSupports):
+        feature = iri(expr.feature)
+        supports = b.scoped(f"?{focus} kg:supports {feature} .")
+        qualified = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
+                             f"kg:qualifier ?{var}l .")
+        pattern = (f"OPTIONAL {{ {supports} BIND(true AS ?{var}) }}\n  "
+                   f"OPTIONAL {{ {qualified} }}")
+        return Column(expr.title, var, expr.kind, f"{var}l", supports=True), pattern
+    label = f"{var}l" if expr.kind.is_entity else None
+    walk = b.walk(focus, expr, f"?{var}")
+    if label:
+        only = f" FILTER(LANGMATCHES(LANG(?{label}), {string(label_lang)}))" if label_lang else ""
+        walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{only} }}"
+    return Column(expr.title, var, expr.kind, label), f"OPTIONAL {{ {walk} }}"
+
+
+def sort_keys(b: Builder, focus: str, sort: SortItems,
+              columns: tuple[r.RExpr, ...]) -> tuple[list[Key], list[str]]:
+    """One key per sort item (by default the first column), and the patterns binding them."""
+    items = [(columns[i.index] if isinstance(i, r.RColumn) else i, d) for i, d in sort]
+    if not items and columns:
+        items = [(columns[0], False)]
+    keys, lines = [], []
+    for expr, desc in items:
+        v = b.var("s")
+        lines.append(_key_pattern(b, focus, expr, v))
+        keys.append((v, b.var("k"), "MAX" if desc else "MIN", "DESC" if desc else "ASC"))
+    return keys, lines
+
+
+def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str) -> str:
+    if isinstance(expr, r.RSupports):
+        supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
+        return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
+    raw = b.var("v")
+    walk = b.walk(focus, expr, f"?{raw}")
+    kind = expr.kind
+    if kind.is_entity and kind.compares_by:
+        n = b.var("n")
+        return (f"OPTIONAL {{ {walk} ?{raw} {iri(kind.compares_by)} ?{n} . "
+                f"BIND({b.key(n)} AS ?{v}) }}")
+    if kind.is_entity:
+        label = b.var("l")
+        return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
+                f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
+                f"BIND(LCASE(STR(?{label})) AS ?{v}) }}")
+    if kind.tag is r.KindTag.VERSION:
+        return f"OPTIONAL {{ {walk} BIND({b.key(raw)} AS ?{v}) }}"
+    if kind.tag is r.KindTag.STRING:
+        lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
+        return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND(LCASE(STR(?{raw})) AS ?{v}) }}"
+    return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def default_column(kind: r.Kind, walk: r.RPath | None) -> r.RExpr:
+    """What a pipeline with no `show` shows: entities by name, else the values themselves."""
+    if kind.is_entity:
+        return r.RPath((r.RStep(r.LABEL),), r.STRING, "name")
+    title = walk.title.rsplit(".", 1)[-1] if walk is not None else "value"
+    return r.RPath((), kind, title)

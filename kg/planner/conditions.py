@@ -1,0 +1,148 @@
+"""Conditions: a checked `where` condition as SPARQL, one function per condition type.
+
+:func:`pattern` gives a condition as graph patterns joined into the query (for the
+positive conditions a `where` holds at its top level: the engine joins them, which is
+fast); :func:`expression` gives it as a FILTER expression (for `not`, `or` and
+nested conditions). Both say the same thing: a comparison on a path with several
+values holds when any value satisfies it.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+from kg import checked as r
+from kg.checked import CompareOp
+from kg.planner.builder import Builder
+from kg.planner.sparql import iri, string
+from kg.vocab import KG
+
+__all__ = ["expression", "pattern", "where_lines"]
+
+
+def where_lines(cond: r.RCond, b: Builder, focus: str) -> list[str]:
+    """The lines a `where` stage adds: positive conditions at the top as joined patterns,
+    the rest as FILTERs."""
+    parts = cond.conds if isinstance(cond, r.RAnd) else (cond,)
+    lines: list[str] = []
+    for part in parts:
+        joined = pattern(part, b, focus)
+        text = joined if joined is not None else f"FILTER({expression(part, b, focus)})"
+        lines += b.new_values()
+        lines.append(text)
+    return lines
+
+
+# --- as graph patterns (None: not expressible as a join) ----------------------------
+
+
+@singledispatch
+def pattern(cond: object, b: Builder, focus: str) -> str | None:
+    return None
+
+
+@pattern.register
+def _(cond: r.RCompare, b: Builder, focus: str) -> str | None:
+    return _compare(cond.path, cond.op, cond.value, b, focus)
+
+
+@pattern.register
+def _(cond: r.RHas, b: Builder, focus: str) -> str | None:
+    return b.walk(focus, cond.path, "?" + b.var("v"))
+
+
+@pattern.register
+def _(cond: r.RIs, b: Builder, focus: str) -> str | None:
+    return b.scoped(f"?{focus} rdf:type/rdfs:subClassOf* {iri(cond.cls)} .")
+
+
+# --- as FILTER expressions ------------------------------------------------------------
+
+
+@singledispatch
+def expression(cond: object, b: Builder, focus: str) -> str:
+    raise TypeError(f"no SPARQL for condition {type(cond).__name__}")
+
+
+@expression.register
+def _(cond: r.RNot, b: Builder, focus: str) -> str:
+    return f"!({expression(cond.cond, b, focus)})"
+
+
+@expression.register
+def _(cond: r.RAnd, b: Builder, focus: str) -> str:
+    return "(" + " && ".join(expression(c, b, focus) for c in cond.conds) + ")"
+
+
+@expression.register
+def _(cond: r.ROr, b: Builder, focus: str) -> str:
+    return "(" + " || ".join(expression(c, b, focus) for c in cond.conds) + ")"
+
+
+@expression.register
+def _(cond: r.RIs, b: Builder, focus: str) -> str:
+    return f"EXISTS {{ {pattern(cond, b, focus)} }}"
+
+
+@expression.register
+def _(cond: r.RHas, b: Builder, focus: str) -> str:
+    return f"EXISTS {{ {pattern(cond, b, focus)} }}"
+
+
+@expression.register
+def _(cond: r.RIn, b: Builder, focus: str) -> str:
+    if not cond.values:
+        return "false"
+    return "(" + " || ".join(f"EXISTS {{ {_compare(cond.path, CompareOp.EQ, v, b, focus)} }}"
+                             for v in cond.values) + ")"
+
+
+@expression.register
+def _(cond: r.RCompare, b: Builder, focus: str) -> str:
+    return f"EXISTS {{ {_compare(cond.path, cond.op, cond.value, b, focus)} }}"
+
+
+@expression.register
+def _(cond: r.RContains, b: Builder, focus: str) -> str:
+    needle = f"LCASE({string(cond.text)})"
+    v = b.var("v")
+    if isinstance(cond.expr, r.RSupports):
+        q = b.var("q")
+        qualified = b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {iri(cond.expr.feature)} ; "
+                             f"kg:qualifier ?{v} .")
+        return f"EXISTS {{ {qualified} FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}"
+    walk = b.walk(focus, cond.expr, f"?{v}")
+    if cond.expr.kind.is_entity:
+        label = b.var("l")
+        walk += f" ?{v} rdfs:label ?{label} ."
+        v = label
+    return f"EXISTS {{ {walk} FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}"
+
+
+# --- comparisons ----------------------------------------------------------------------
+
+
+def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -> str:
+    """The graph pattern of one comparison (any value of the path satisfying it)."""
+    kind = path.kind
+    v = b.var("v")
+    walk = b.walk(focus, path, f"?{v}")
+    version_literal = t.term.datatype == KG.version if hasattr(t.term, "datatype") else False
+    if kind.is_entity and kind.compares_by and (version_literal or op.ordering):
+        cmp, n = iri(kind.compares_by), b.var("n")
+        if version_literal:
+            rhs = b.value(t, key=True)
+        else:
+            m = b.var("m")
+            walk += f" {b.value(t)} {cmp} ?{m} ."
+            rhs = b.key(m)
+        return f"{walk} ?{v} {cmp} ?{n} . FILTER({b.key(n)} {op} {rhs})"
+    if kind.tag is r.KindTag.VERSION:
+        return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
+    if kind.tag is r.KindTag.STRING:
+        return f"{walk} FILTER(LCASE(STR(?{v})) {op} LCASE(STR({b.value(t)})))"
+    if kind.is_entity and op is CompareOp.EQ and t.param is None:
+        if path.steps:
+            return b.walk(focus, path, b.value(t))
+        return f"FILTER(?{focus} = {b.value(t)})"
+    return f"{walk} FILTER(?{v} {op} {b.value(t)})"

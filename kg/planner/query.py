@@ -1,0 +1,197 @@
+"""A pipeline as one SELECT: the focus pattern, then each stage, one function per stage.
+
+Rows are grouped by the row entity (the *focus*) in an inner SELECT that also
+computes the sort keys, so a path with several values never multiplies rows; the
+outer SELECT binds each column's values. `count` ends the pattern part of a
+pipeline and compiles to aggregates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import singledispatch
+
+from kg import checked as r
+from kg.planner.builder import Builder
+from kg.planner.columns import SortItems, cell, default_column, sort_keys
+from kg.planner.conditions import where_lines
+from kg.planner.sparql import header, iri
+from kg.plans import Column, CountPlan, SelectPlan
+
+__all__ = ["compile_query"]
+
+
+@dataclass
+class Pipe:
+    """Where a pipeline stands after the stages so far."""
+
+    lines: list[str]
+    focus: str
+    kind: r.Kind
+    walk: r.RPath | None
+    sort: SortItems = ()
+    columns: tuple[r.RExpr, ...] | None = None
+    distinct: bool = False
+    limit: int | None = None
+    post_limit: int | None = None
+    check_with: str | None = None
+    count: r.RCount | None = None
+    count_sort: SortItems = ()
+    count_limit: int | None = None
+
+
+def compile_query(q: r.RQuery, lang: str) -> SelectPlan | CountPlan:
+    """Compile a pipeline to a :class:`SelectPlan` (rows) or a :class:`CountPlan`."""
+    b = Builder(lang, q.within)
+    pipe = Pipe([_source(q, b)], "x0", q.focus, q.walk)
+    if q.walk is not None:
+        nxt = b.var("x")
+        pipe.lines.append(b.walk(pipe.focus, q.walk, f"?{nxt}"))
+        pipe.focus = nxt
+    for s in q.stages:
+        stage(s, b, pipe)
+    if pipe.count is not None:
+        return _count(b, pipe, pipe.count)
+    return _rows(b, pipe)
+
+
+def _source(q: r.RQuery, b: Builder) -> str:
+    if q.cls is None:
+        return f"VALUES ?x0 {{ {iri(q.entity or '')} }}"
+    if len(q.subclasses) <= 1:
+        return b.scoped(f"?x0 rdf:type {iri(q.cls)} .")
+    classes = " ".join(iri(c) for c in q.subclasses)
+    return f"VALUES ?t0 {{ {classes} }} " + b.scoped("?x0 rdf:type ?t0 .")
+
+
+# --- stages ----------------------------------------------------------------------------
+
+
+@singledispatch
+def stage(s: object, b: Builder, pipe: Pipe) -> None:
+    raise TypeError(f"no plan for stage {type(s).__name__}")
+
+
+@stage.register
+def _(s: r.RWhere, b: Builder, pipe: Pipe) -> None:
+    pipe.lines += where_lines(s.cond, b, pipe.focus)
+
+
+@stage.register
+def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
+    nxt = b.var("x")
+    pipe.lines.append(b.walk(pipe.focus, s.path, f"?{nxt}"))
+    pipe.focus, pipe.kind = nxt, s.path.kind
+
+
+@stage.register
+def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
+    if pipe.count is not None:
+        pipe.count_sort = s.items
+    else:
+        pipe.sort = s.items
+
+
+@stage.register
+def _(s: r.RLimit, b: Builder, pipe: Pipe) -> None:
+    if pipe.count is not None:
+        if pipe.count_limit is None:
+            pipe.count_limit = s.count
+    elif pipe.distinct:
+        pipe.post_limit = s.count
+    elif pipe.columns is None:
+        pipe.lines = [_limited(b, pipe, s.count)]
+    else:
+        pipe.limit = s.count
+
+
+@stage.register
+def _(s: r.RShow, b: Builder, pipe: Pipe) -> None:
+    pipe.columns = s.columns
+
+
+@stage.register
+def _(s: r.RDistinct, b: Builder, pipe: Pipe) -> None:
+    pipe.distinct = pipe.columns is not None and pipe.count is None
+
+
+@stage.register
+def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
+    pipe.check_with = s.entity
+
+
+@stage.register
+def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
+    pipe.count = s
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _limited(b: Builder, pipe: Pipe, n: int) -> str:
+    """The pattern so far, cut to the first ``n`` entities in the current order."""
+    keys, key_lines = sort_keys(b, pipe.focus, pipe.sort, (default_column(pipe.kind, None),))
+    f = pipe.focus
+    select = " ".join([f"?{f}", *(f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
+    order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
+    body = "\n    ".join([*pipe.lines, *key_lines])
+    return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY ?{f} "
+            f"ORDER BY {order} LIMIT {n} }}")
+
+
+def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
+    exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
+    f = pipe.focus
+    keys, key_lines = sort_keys(b, f, pipe.sort, exprs)
+    inner_select = " ".join([f"?{f}", *(f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
+    order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
+    body = "\n      ".join([*pipe.lines, *key_lines])
+    limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
+    inner = (f"{{ SELECT {inner_select} WHERE {{\n      {body}\n    }} GROUP BY ?{f}"
+             f" ORDER BY {order}{limit} }}")
+    columns: list[Column] = []
+    cell_lines: list[str] = []
+    for i, expr in enumerate(exprs):
+        col, pattern = cell(b, f, expr, f"c{i}")
+        columns.append(col)
+        cell_lines.append(pattern)
+    projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
+    for c in columns:
+        projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
+    sparql = (header() + f"SELECT {' '.join(projected)} WHERE {{\n  {inner}\n  "
+              + "\n  ".join(cell_lines) + f"\n}}\nORDER BY {order}\n")
+    return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
+                      pipe.check_with)
+
+
+# --- count ------------------------------------------------------------------------------
+
+
+def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
+    body = "\n  ".join(pipe.lines)
+    f = pipe.focus
+    count_col = Column("count", "count", r.NUMBER)
+    if not count.by:
+        sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
+        return CountPlan(sparql, (count_col,), b.lang)
+    columns, group_lines = [], []
+    for i, expr in enumerate(count.by):
+        col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
+        columns.append(col)
+        group_lines.append(pattern)
+    group_vars = " ".join(f"?{c.var}" for c in columns)
+    labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s)"
+                      for c in columns if c.label_var)
+    columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
+    order = []
+    for ref, desc in pipe.count_sort:
+        idx = ref.index if isinstance(ref, r.RColumn) else -1
+        target = "?count" if not 0 <= idx < len(columns) else \
+            f"?{columns[idx].label_var or columns[idx].var}"
+        order.append(f"{'DESC' if desc else 'ASC'}({target})")
+    order += [f"ASC(?{c.label_var or c.var})" for c in columns]
+    limit = f"LIMIT {pipe.count_limit}\n" if pipe.count_limit is not None else ""
+    sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
+              f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
+              + f"\n}}\nGROUP BY {group_vars}\nORDER BY {' '.join(order)}\n{limit}")
+    return CountPlan(sparql, (*columns, count_col), b.lang)

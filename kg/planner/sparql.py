@@ -1,0 +1,49 @@
+"""SPARQL text: terms, property paths, the prefix header. Values are serialized by
+pyoxigraph (escaped N-Triples), never pasted."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg import checked as r
+from kg.vocab import PREFIXES, QUERY_PREFIXES, RDFS
+
+__all__ = ["term", "iri", "string", "header", "ppath"]
+
+_TOKEN_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def term(t: ox.NamedNode | ox.Literal) -> str:
+    """A term as SPARQL text: a prefixed name where one reads well, else escaped N-Triples."""
+    if isinstance(t, ox.NamedNode):
+        for prefix in QUERY_PREFIXES:
+            base = PREFIXES[prefix]
+            local = t.value[len(base):]
+            if t.value.startswith(base) and local and set(local) <= _TOKEN_SAFE \
+                    and not local[0].isdigit() and not local.startswith("-"):
+                return f"{prefix}:{local}"
+    return str(t)
+
+
+def iri(text: str) -> str:
+    """An IRI (as text) as SPARQL text."""
+    return term(ox.NamedNode(text))
+
+
+def string(text: str) -> str:
+    """A plain string literal, escaped."""
+    return str(ox.Literal(text))
+
+
+def header() -> str:
+    """The PREFIX lines every compiled query starts with."""
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in QUERY_PREFIXES)
+
+
+def ppath(path: r.RPath) -> str:
+    """A checked path as a SPARQL property path (``name`` is ``rdfs:label``)."""
+    parts = []
+    for step in path.steps:
+        node = RDFS.label if step.iri == r.LABEL else ox.NamedNode(step.iri)
+        parts.append(("^" if step.inverse else "") + term(node))
+    return "/".join(parts)
