@@ -122,18 +122,14 @@ def version_key(text: str) -> str:
 
 
 def sparql_version_key(var: str) -> str:
-    """A plain SPARQL 1.1 expression for :func:`version_key` of the literal in ``?var``.
+    """A plain SPARQL 1.1 expression for :func:`version_key` of the version in ``?var``.
 
-    Only standard string functions: it runs on any SPARQL 1.1 engine.
+    Each component gets eight zeros in front, then keeps its last nine digits; missing
+    components count as 0. Standard string functions only: it runs on any engine.
     """
-    parts = []
-    text = f'CONCAT(STR(?{var}), ".")'
-    for i in range(VERSION_PARTS):
-        skip = "".join(r"[0-9]*\\." for _ in range(i))
-        piece = (f'IF(REGEX({text}, "^{skip}[0-9]+\\\\."), '
-                 f'REPLACE({text}, "^{skip}([0-9]+)\\\\..*$", "$1"), "0")')
-        parts.append(f'SUBSTR(CONCAT("000000000", {piece}), STRLEN({piece}) + 1)')
-    return "CONCAT(" + ', ".", '.join(parts) + ")"
+    padded = f'REPLACE(CONCAT(".", STR(?{var}), ".0.0.0"), "\\\\.", ".00000000")'
+    width = VERSION_PARTS * 10 - 1
+    return f'SUBSTR(REPLACE({padded}, "\\\\.0*([0-9]{{9}})", ".$1"), 2, {width})'
 
 
 class Version(str):

@@ -10,3 +10,27 @@ from kg.session import Graph
 @pytest.fixture(scope="session")
 def graph() -> Graph:
     return Graph.open()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden files from what the code produces now")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def rdflib_dataset(graph: Graph) -> object:
+    """The embedded graph in rdflib (default graph = the union of all graphs), to run
+    kg's compiled SPARQL on a second engine."""
+    import rdflib
+
+    from kg.store import shipped_files
+
+    ds = rdflib.Dataset(default_union=True)
+    for path in shipped_files():
+        ds.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+    return ds

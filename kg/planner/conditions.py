@@ -92,7 +92,7 @@ def _(cond: r.RHas, b: Builder, focus: str) -> str:
 @expression.register
 def _(cond: r.RIn, b: Builder, focus: str) -> str:
     if not cond.values:
-        return "false"
+        return "(1 = 0)"  # an empty list holds nothing (rdflib reads a bare `false` as true)
     return "(" + " || ".join(f"EXISTS {{ {_compare(cond.path, CompareOp.EQ, v, b, focus)} }}"
                              for v in cond.values) + ")"
 

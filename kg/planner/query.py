@@ -127,6 +127,10 @@ def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
 
 # --- rows ---------------------------------------------------------------------------------
 
+#: Every group has its entity; said explicitly because some engines (rdflib) give a grouped
+#: subquery with no solutions one row with nothing bound.
+_HAVING = "HAVING (BOUND(?{}))"
+
 
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     """The pattern so far, cut to the first ``n`` entities in the current order."""
@@ -135,7 +139,7 @@ def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     select = " ".join([f"?{f}", *(f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
     order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     body = "\n    ".join([*pipe.lines, *key_lines])
-    return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY ?{f} "
+    return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY ?{f} {_HAVING.format(f)} "
             f"ORDER BY {order} LIMIT {n} }}")
 
 
@@ -147,8 +151,8 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     body = "\n      ".join([*pipe.lines, *key_lines])
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
-    inner = (f"{{ SELECT {inner_select} WHERE {{\n      {body}\n    }} GROUP BY ?{f}"
-             f" ORDER BY {order}{limit} }}")
+    inner = (f"{{ SELECT {inner_select} WHERE {{\n      {body}\n    }} GROUP BY ?{f} "
+             f"{_HAVING.format(f)} ORDER BY {order}{limit} }}")
     columns: list[Column] = []
     cell_lines: list[str] = []
     for i, expr in enumerate(exprs):
