@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.evidence import Firmness
 from kg.i18n import pick
 from kg.ontology import Ontology
 from kg.store import GraphStore
@@ -24,6 +25,7 @@ class Context:
         self.onto = onto
         self._network: EntityNetwork | None = None
         self._source_labels: dict[str, dict[str, str]] = {}
+        self._firmness: dict[str, Firmness] | None = None
 
     @property
     def network(self) -> EntityNetwork:
@@ -45,6 +47,21 @@ class Context:
             self._source_labels[lang] = {
                 g: pick(ls, lang)[0].value for g, ls in labels.items() if ls}  # type: ignore[attr-defined]
         return self._source_labels[lang]
+
+    def firmness(self, graph: str) -> Firmness:
+        """How firm a source is (read once): primary unless the source says otherwise;
+        superseded when a later source replaces it (``kg:supersededBy``)."""
+        if self._firmness is None:
+            _, rows = self.store.select(
+                f"SELECT ?g ?f ?later WHERE {{ ?g a {KG.Source} . "
+                f"OPTIONAL {{ ?g {KG.firmness} ?f }} OPTIONAL {{ ?g {KG.supersededBy} ?later }} }}")
+            found: dict[str, Firmness] = {}
+            for g, f, later in rows:
+                firm = Firmness.SUPERSEDED if later is not None else Firmness.parse(
+                    f.value if f is not None else "")  # type: ignore[union-attr]
+                found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
+            self._firmness = found
+        return self._firmness.get(graph, Firmness.PRIMARY)
 
     def source_label(self, graph: str, lang: str) -> str:
         """The label of one source, else the last part of its IRI."""

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-__all__ = ["Fact", "Step", "StepKind", "Evidence"]
+__all__ = ["Fact", "Step", "StepKind", "Evidence", "Firmness"]
 
 Object = ox.NamedNode | ox.Literal
 
@@ -40,6 +40,30 @@ class Fact:
         return Fact(self.s, self.p, self.term, (graph,))
 
 
+class Firmness(StrEnum):
+    """How firm a source is, firmest first. A superseded source never decides anything."""
+
+    PRIMARY = "primary"  #: the document itself
+    SECONDARY = "secondary"  #: a third-party copy or quote
+    UNVERIFIED = "unverified"  #: a value no primary source confirmed
+    DOUBTFUL = "doubtful"  #: printed by a source but contradicted elsewhere
+    SUPERSEDED = "superseded"  #: replaced by a later source
+
+    @property
+    def rank(self) -> int:
+        return list(Firmness).index(self)
+
+    def __lt__(self, other: object) -> bool:  # firmer is "less": min() is the firmest
+        return isinstance(other, Firmness) and self.rank < other.rank
+
+    @classmethod
+    def parse(cls, text: str) -> Firmness:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            return cls.PRIMARY if not text.strip() else cls.UNVERIFIED
+
+
 class StepKind(StrEnum):
     """What one line of a why-chain is."""
 
@@ -58,6 +82,7 @@ class Step:
     graphs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  #: the labels of ``graphs``, in the result's language
     facts: tuple[Fact, ...] = ()
+    firmness: Firmness | None = None  #: the firmest of ``graphs`` (None: no source)
 
     def line(self) -> str:
         """The step as one line of text, its sources in brackets."""
@@ -72,6 +97,12 @@ class Evidence:
 
     def lines(self) -> tuple[str, ...]:
         return tuple(step.line() for step in self.steps)
+
+    def confidence(self) -> Firmness:
+        """The weakest firmness among the facts the verdict rests on (each fact as firm as
+        its firmest source)."""
+        found = [s.firmness for s in self.steps if s.kind is StepKind.FACT and s.firmness]
+        return max(found, key=lambda f: f.rank) if found else Firmness.PRIMARY
 
     def facts(self) -> tuple[Fact, ...]:
         """Every fact behind the steps, one per (triple, graph), in order of first use."""

@@ -30,7 +30,10 @@ from kg.plans import (
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "RUNNERS"]
+__all__ = ["execute", "RUNNERS", "CHECK_COLUMNS"]
+
+#: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
+CHECK_COLUMNS = ["verdict", "confidence", "why"]
 
 P = TypeVar("P")
 Runner = Callable[[Any, Context], Result]
@@ -90,9 +93,9 @@ def _checked_rows(columns: list[str], rows: list[list[Cell]], focus: list[str | 
     evidence: list[Evidence] = []
     for row, iri in zip(rows, focus, strict=True):
         verdict, why = check_compatibility(fx, iri or "", other)
-        row.extend([str(verdict), why.lines()])
+        row.extend([str(verdict), str(why.confidence()), why.lines()])
         evidence.append(why)
-    return Result([*columns, "verdict", "why"], rows, focus=tuple(focus),
+    return Result([*columns, *CHECK_COLUMNS], rows, focus=tuple(focus),
                   evidence=tuple(evidence), stacked=("why",))
 
 
@@ -167,7 +170,8 @@ def _check(plan: CheckPlan, ctx: Context) -> Result:
     fx = Facts(ctx, plan.lang)
     fx.preload([plan.left, plan.right], depth=PRELOAD_DEPTH)
     verdict, why = check_compatibility(fx, plan.left, plan.right)
-    return Result(["verdict", "why"], [[str(verdict), why.lines()]], ResultKind.CHECK,
+    return Result(CHECK_COLUMNS, [[str(verdict), str(why.confidence()), why.lines()]],
+                  ResultKind.CHECK,
                   focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
                   evidence=(why,), stacked=("why",))
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.context import Context
-from kg.evidence import Fact
+from kg.evidence import Fact, Firmness
 from kg.literals import version_key
 from kg.vocab import KG, RDF
 
@@ -64,9 +64,11 @@ class Facts:
             todo = sorted(linked - self._loaded)
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
+        """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
         graphs: dict[ox.NamedNode | ox.Literal, set[str]] = {}
         for o, g in pairs:
-            graphs.setdefault(o, set()).add(g.value)
+            if self.ctx.firmness(g.value) is not Firmness.SUPERSEDED:
+                graphs.setdefault(o, set()).add(g.value)
         facts = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
         self._cache[(s, p)] = sorted(facts, key=self._order)
 
@@ -93,6 +95,13 @@ class Facts:
             if q.value not in best or (rank, fact.o) < (best[q.value][0], best[q.value][1].o):  # type: ignore[union-attr]
                 best[q.value] = (rank, fact)  # type: ignore[union-attr]
         return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
+
+    def with_any(self, p: ox.NamedNode, o: str, props: tuple[ox.NamedNode, ...]) -> bool:
+        """Does some subject of ``?s p o`` have a fact of any of ``props``?"""
+        union = " UNION ".join(f"{{ ?s {q} ?x }}" for q in props)
+        _, rows = self.ctx.store.select(
+            f"SELECT ?s WHERE {{ ?s {p} {ox.NamedNode(o)} . {union} }} LIMIT 1")
+        return bool(rows)
 
     # --- names ----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.store import GraphStore
-from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS
+from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name"]
 
@@ -82,7 +82,7 @@ SELECT ?c ?p ?o ?kind WHERE {
 _Q_ENTITIES = """
 SELECT ?e ?p ?o WHERE {
   ?e ?p ?o .
-  FILTER(STRSTARTS(STR(?e), STR(ent:)))
+  FILTER(STRSTARTS(STR(?e), STR(ent:)) || STRSTARTS(STR(?e), STR(src:)))
   FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
 }"""
 
@@ -197,6 +197,8 @@ class Ontology:
                     pool.setdefault(n.casefold(), p.name)
         if "e" in kinds:
             for e in self.entities.values():
+                if e.iri.startswith(SRC):
+                    continue  # sources and documents: named exactly, never guessed
                 for n in (*e.labels.values(), *e.aliases):
                     pool.setdefault(n.casefold(), e.label())
         close = difflib.get_close_matches(name.casefold(), list(pool), n=limit * 3, cutoff=0.6)
@@ -304,7 +306,7 @@ def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
 def _read_entities(store: GraphStore) -> dict[str, Entity]:
     out = {}
     for iri, props in _collect(_rows(store, _Q_ENTITIES)).items():
-        if not iri.startswith(ENT):
+        if not iri.startswith((ENT, SRC)):
             continue
         out[iri] = Entity(
             iri=iri,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,12 @@ class Graph:
     _context: Context | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
-        """Load the embedded graph, then each extra RDF file in ``data``."""
+    def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en",
+             as_of: str | datetime.date | None = None) -> Graph:
+        """Load the embedded graph, then each extra RDF file in ``data``, as of the page
+        revision current at ``as_of`` (a date or a revision's name; default: the latest)."""
         check_lang(lang)
-        store = OxigraphStore.open(data)
+        store = OxigraphStore.open(data, as_of=as_of)
         return cls(store, Ontology.from_store(store), lang)
 
     @property

@@ -11,6 +11,7 @@ stores and answers SPARQL in well under a millisecond on this graph.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,26 +21,22 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import DataError, ExecutionError
+from kg.paths import ontology_dir
+from kg.revisions import Revision, choose, read_revisions, sources_outside
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term"]
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term", "ALL_REVISIONS"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-def ontology_dir() -> Path:
-    """The folder holding ``kg.ttl`` and ``facts/`` (``$KG_ONTOLOGY`` overrides it)."""
-    env = os.environ.get("KG_ONTOLOGY")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "ontology"
 
 
 def shipped_files(root: Path | None = None) -> list[Path]:
     """The schema and fact files of the embedded graph, in a stable order."""
     root = root or ontology_dir()
     if not root.is_dir():
-        raise DataError(f"ontology folder not found: {root}")
+        hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else \
+            " (kg is installed without its data: reinstall it from a wheel or sdist)"
+        raise DataError(f"ontology folder not found: {root}{hint}")
     schema = sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl")
     return schema + sorted((root / "facts").glob("*.trig"))
 
@@ -66,22 +63,43 @@ class GraphStore(Protocol):
         ...
 
 
+#: ``as_of`` that keeps every revision's sources (for comparing revisions).
+ALL_REVISIONS = "all"
+
+
 @dataclass
 class OxigraphStore:
     """An in-memory pyoxigraph store loaded with the shipped graph and any extra files."""
 
     store: ox.Store = field(default_factory=ox.Store)
     files: list[Path] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)  #: every revision, oldest first
+    revision: Revision | None = None  #: the revision this store answers as of
 
     @classmethod
-    def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True) -> OxigraphStore:
-        """Load the shipped graph (unless ``shipped`` is false), then each ``data`` file."""
+    def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
+             as_of: str | datetime.date | None = None) -> OxigraphStore:
+        """Load the shipped graph (unless ``shipped`` is false), then each ``data`` file,
+        and keep the page as of the revision current at ``as_of`` (default: the latest)."""
         self = cls()
         for shipped_path in shipped_files() if shipped else []:
             self.load(shipped_path)
         for extra in data:
             self.load(Path(extra), extra=True)
+        self.revisions = read_revisions(self.store)
+        if as_of == ALL_REVISIONS:
+            return self
+        self.revision = choose(self.revisions, as_of)
+        if self.revision is not None:
+            self._drop(sources_outside(self.store, self.revision))
         return self
+
+    def _drop(self, graphs: list[ox.NamedNode]) -> None:
+        """Remove sources of other revisions: their facts and their descriptions."""
+        for g in graphs:
+            self.store.remove_graph(g)
+            for q in list(self.store.quads_for_pattern(g, None, None, ox.DefaultGraph())):
+                self.store.remove(q)
 
     def load(self, path: Path, *, extra: bool = False) -> None:
         """Load one RDF file; a malformed file is a :class:`DataError` with line and column."""

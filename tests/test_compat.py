@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.render import OutputFormat, render
+from kg import render
+from kg.output import RESULT_FORMATS as OutputFormat
 from kg.result import Result
 from kg.session import Graph
 from kg.vocab import KG, SRC
@@ -58,8 +59,12 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("T4", "12.1", OK, ("NVIDIA Tesla T4 has architecture Turing [",)),
     ("Volta", "13.0", NO, ("Volta is removed in CUDA 13.0",)),
     ("Standard_NC24rs_v3", "12.1", OK, ("Standard_NC24rs_v3 is a size of the NCv3 series [",)),
-    ("DDSv4", "12.1", UNKNOWN, ("no fact gives the GPU architecture of DDSv4",)),  # a CPU series
-    ("FX", '"CUDA 11.0"', UNKNOWN, ("no fact gives the GPU architecture of FX",)),
+    # a CPU series: no series of its category has a GPU (issue 10 §4: not a confusing unknown)
+    ("DDSv4", "12.1", NO, ("DDSv4 is in the category General purpose [Supported VM series table]",
+                           "no General purpose series has a GPU")),
+    ("FX", '"CUDA 11.0"', NO, ("no Compute optimized series has a GPU",)),
+    ('"compute cluster"', '"CUDA 12.1"', UNKNOWN,
+     ("depends on the VM series it uses; check a VM series or size",)),
     # --- a target with a feature (§2.3) -----------------------------------------------------
     ('"compute instance"', "AutoML", OK,
      ("Azure Machine Learning compute instance supports Automated machine learning "
@@ -114,7 +119,7 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("NCasT4_v3", '"PyTorch 2.11"', OK, ("PyTorch 2.11 ships a build for CUDA 13.0",
                                          "covers Turing with compute capability 7.5")),
     ("Volta", '"TensorFlow 2.18.0"', OK, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",)),
-    ("DDSv4", '"PyTorch 2.8"', UNKNOWN, ("no fact gives the GPU architecture of DDSv4",)),
+    ("DDSv4", '"PyTorch 2.8"', NO, ("no General purpose series has a GPU",)),
     # --- pairs check does not relate ----------------------------------------------------------
     ("NCv3", "AutoML", UNKNOWN, ("check does not relate a VM series to a feature",)),
     ('"CUDA 11.0"', '"CUDA 12.0"', UNKNOWN,
@@ -132,9 +137,9 @@ def _check(graph: Graph, a: str, b: str, lang: str | None = None) -> Result:
 def test_verdict(graph: Graph, a: str, b: str, verdict: str, says: tuple[str, ...]) -> None:
     result = _check(graph, a, b)
     assert result.kind == "check"
-    assert result.columns == ["verdict", "why"]
+    assert result.columns == ["verdict", "confidence", "why"]
     assert len(result.rows) == 1
-    got, why = result.rows[0]
+    got, _, why = result.rows[0]
     assert isinstance(why, tuple) and why
     text = "\n".join(str(line) for line in why)
     assert got == verdict, text
@@ -158,7 +163,7 @@ def test_fact_lines_name_their_sources(graph: Graph) -> None:
     for a, b, _, _ in CASES:
         result = _check(graph, a, b)
         steps = result.evidence[0].steps
-        for step, line in zip(steps, result.rows[0][1], strict=True):  # type: ignore[arg-type]
+        for step, line in zip(steps, result.rows[0][2], strict=True):  # type: ignore[arg-type]
             if step.kind in ("fact", "caution"):
                 assert step.sources, line
                 assert str(line).endswith("[" + "; ".join(step.sources) + "]")
@@ -197,8 +202,8 @@ def _why_texts(result: Result, fmt: OutputFormat) -> str:
     if fmt in (OutputFormat.CSV, OutputFormat.TSV):
         delimiter = "," if fmt is OutputFormat.CSV else "\t"
         rows = list(csv.reader(io.StringIO(out), delimiter=delimiter))
-        assert rows[0] == ["verdict", "why"]
-        return rows[1][1]
+        assert rows[0] == ["verdict", "confidence", "why"]
+        return rows[1][2]
     return out
 
 
@@ -239,7 +244,7 @@ GERMAN = [
 def test_german(graph: Graph, a: str, b: str, says: tuple[str, ...]) -> None:
     english, german = _check(graph, a, b), _check(graph, a, b, lang="de")
     assert german.rows[0][0] == english.rows[0][0]  # verdicts are spec values, in every language
-    text = "\n".join(str(line) for line in german.rows[0][1])  # type: ignore[union-attr]
+    text = "\n".join(str(line) for line in german.rows[0][2])  # type: ignore[union-attr]
     for part in says:
         assert part in text, f"{part!r} not in:\n{text}"
     for english_word in (" has architecture ", " is removed in ", " supports ", "caution:"):
@@ -268,14 +273,14 @@ def more(tmp_path_factory: pytest.TempPathFactory) -> Graph:
 
 
 @pytest.mark.parametrize(("a", "b", "says"), [
-    ("ND-H100-v5", "12.1", ("ND-H100-v5 has architecture Hopper [file more.ttl]",
+    ("ND-H100-v5", "12.1", ("ND-H100-v5 has architecture Hopper [file more.ttl (unverified)]",
                             "no fact gives the minimum CUDA version of Hopper")),
     ("Hopper", '"PyTorch 2.8"', ("no fact gives the minimum CUDA version of Hopper",)),
     ("NCv3", '"PyTorch 9.9"', ("no fact gives a CUDA build of PyTorch 9.9",)),
 ])
 def test_unknown_when_a_fact_is_missing(more: Graph, a: str, b: str, says: tuple[str, ...]) -> None:
     result = _check(more, a, b)
-    text = "\n".join(str(line) for line in result.rows[0][1])  # type: ignore[union-attr]
+    text = "\n".join(str(line) for line in result.rows[0][2])  # type: ignore[union-attr]
     assert result.rows[0][0] == UNKNOWN, text
     for part in says:
         assert part in text
@@ -325,8 +330,8 @@ def test_the_why_reads_one_fact_per_line_in_a_table() -> None:
 
     result = open_graph().query('check NCv3 with "CUDA 9.0"')
     lines = render(result, "table", width=200).splitlines()
-    why = [line.split(" | ", 1)[1] for line in lines[2:-1]]
-    assert why == list(result.rows[0][1])
+    why = [line.split(" | ", 2)[2] for line in lines[2:-1]]
+    assert why == list(result.rows[0][2])
 
 
 def test_check_with_stage_checks_every_row() -> None:
@@ -334,10 +339,10 @@ def test_check_with_stage_checks_every_row() -> None:
 
     graph = open_graph()
     result = graph.query("VMSeries | where architecture = Volta | show name | check with \"CUDA 13.0\"")
-    assert result.columns == ["name", "verdict", "why"]
+    assert result.columns == ["name", "verdict", "confidence", "why"]
     assert {str(r[0]): r[1] for r in result.rows} == {"NCv3": "not compatible",
                                                       "NDv2": "not compatible"}
-    assert result.rows[0][2] == graph.query('check NCv3 with "CUDA 13.0"').rows[0][1]
+    assert result.rows[0][3] == graph.query('check NCv3 with "CUDA 13.0"').rows[0][2]
 
 
 def test_check_with_must_be_last() -> None:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.compat.chain import Chain
 from kg.compat.features import check_feature
 from kg.compat.framework import check_build, check_release
-from kg.compat.hardware import HARDWARE, check_cuda
+from kg.compat.hardware import HARDWARE, check_cuda, check_target_cuda
 from kg.compat.verdict import Verdict
 from kg.evidence import Evidence
 from kg.facts import Facts
@@ -68,14 +68,20 @@ _RULES: dict[tuple[Role, Role], Rule] = {
     (Role.HARDWARE, Role.BUILD): check_build,
 }
 
+#: Pairs ``check`` answers only with an explanation (never offered by completion).
+_EXPLAINED: dict[tuple[Role, Role], Rule] = {
+    (Role.TARGET, Role.CUDA): check_target_cuda,
+}
+
 
 def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
     """Decide whether ``left`` and ``right`` (entity IRIs) are compatible, and why."""
     chain = Chain(fx)
     a, b = _role(fx, left), _role(fx, right)
-    if (rule := _RULES.get((a, b))) is not None:  # type: ignore[arg-type]
+    rules = {**_RULES, **_EXPLAINED}
+    if (rule := rules.get((a, b))) is not None:  # type: ignore[arg-type]
         verdict = rule(fx, chain, left, right)
-    elif (rule := _RULES.get((b, a))) is not None:  # type: ignore[arg-type]
+    elif (rule := rules.get((b, a))) is not None:  # type: ignore[arg-type]
         verdict = rule(fx, chain, right, left)
     else:
         verdict = Verdict.UNKNOWN

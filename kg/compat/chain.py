@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.compat.words import has, word
-from kg.evidence import Evidence, Fact, Step, StepKind
+from kg.evidence import Evidence, Fact, Firmness, Step, StepKind
 from kg.facts import Facts
 from kg.ontology import local_name
 
@@ -23,8 +23,10 @@ class Chain:
 
     def _add(self, kind: StepKind, text: str, facts: tuple[Fact, ...] = (),
              graphs: tuple[str, ...] = ()) -> None:
-        sources = tuple(self.fx.source(g) for g in graphs)
-        step = Step(kind, text, graphs, sources, facts)
+        firmness = [self.fx.ctx.firmness(g) for g in graphs]
+        sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY else f" ({f})")
+                        for g, f in zip(graphs, firmness, strict=True))
+        step = Step(kind, text, graphs, sources, facts, min(firmness) if firmness else None)
         if all(s.text != step.text or s.graphs != step.graphs for s in self.steps):
             self.steps.append(step)
 

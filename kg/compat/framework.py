@@ -11,8 +11,10 @@ disagree and the build's fit is unknown.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from kg.compat.chain import Chain
-from kg.compat.hardware import Hardware, cautions, resolve, window
+from kg.compat.hardware import Hardware, cautions, resolve, window, without_gpu
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
@@ -26,7 +28,7 @@ def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> Verdi
     """``check <hardware> with <framework release>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return Verdict.UNKNOWN
+        return without_gpu(fx, chain, hw)
     cudas = fx.get(release, KG.cudaBuild)
     builds = fx.objects(release, KG.build)
     by_cuda: dict[str, list[str]] = {f.o: [] for f in cudas}
@@ -45,7 +47,7 @@ def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> Verdict:
     """``check <hardware> with <framework build>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return Verdict.UNKNOWN
+        return without_gpu(fx, chain, hw)
     cudas = fx.get(build, KG.buildCuda)
     if not cudas:
         chain.missing("no_builds", s=fx.name(build))
@@ -88,24 +90,37 @@ def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
     return Verdict.NOT if all(v == Verdict.NOT for v, _, _ in outcomes) else Verdict.UNKNOWN
 
 
+class Coverage(StrEnum):
+    """Whether the sources say a build's binaries carry an architecture."""
+
+    YES = "yes"
+    NO = "no"
+    DISPUTED = "disputed"  #: one source says yes, another no
+    UNSTATED = "unstated"  #: no source lists what the build carries
+
+
 def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str]) -> Verdict:
-    """Does the build of this release for ``cuda`` (its entities ``builds``) fit ``arch``?"""
+    """Does the build of this release for ``cuda`` (its entities ``builds``) fit ``arch``?
+    Never compatible on a missing list: a build whose architectures no source gives is
+    unknown, and the why says so."""
     verdict = window(fx, chain, arch, cuda)
     if verdict == Verdict.NOT:
         return Verdict.NOT
     covered = _coverage(fx, chain, hw, arch, builds)
-    if covered == "no":
-        return Verdict.NOT
-    if verdict == Verdict.UNKNOWN or covered == "disputed":
-        return Verdict.UNKNOWN
     label = " / ".join(fx.name(b) for b in builds) or fx.name(cuda)
+    if covered is Coverage.NO:
+        return Verdict.NOT
+    if covered is Coverage.UNSTATED:
+        chain.missing("no_arch_list", b=label, a=fx.name(arch))
+        return Verdict.UNKNOWN
+    if verdict == Verdict.UNKNOWN or covered is Coverage.DISPUTED:
+        return Verdict.UNKNOWN
     chain.rule("fits", b=label, a=fx.name(arch))
     return Verdict.COMPATIBLE
 
 
-def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> str | None:
-    """"yes" or "no" when the sources say whether the builds carry ``arch``, "disputed"
-    when they disagree, None when they say nothing."""
+def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> Coverage:
+    """Whether the sources say the builds carry ``arch``, wording what they say."""
     yes = no = False
     a = fx.name(arch)
     for b in builds:
@@ -128,8 +143,8 @@ def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str
             yes, no = yes or bool(cc), no or known and not cc
     if yes and no:
         chain.rule("disputed", b=" / ".join(fx.name(b) for b in builds), a=a)
-        return "disputed"
-    return "yes" if yes else "no" if no else None
+        return Coverage.DISPUTED
+    return Coverage.YES if yes else Coverage.NO if no else Coverage.UNSTATED
 
 
 def _covering(fx: Facts, chain: Chain, hw: Hardware, arch: str,

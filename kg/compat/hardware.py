@@ -16,7 +16,8 @@ from kg.facts import Facts
 from kg.literals import version_key
 from kg.vocab import KG
 
-__all__ = ["HARDWARE", "Hardware", "resolve", "window", "check_cuda", "cautions"]
+__all__ = ["HARDWARE", "Hardware", "resolve", "window", "check_cuda", "check_target_cuda",
+           "cautions"]
 
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
@@ -79,18 +80,29 @@ def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     below = [m for m in min_names if key < version_key(m)]
     if below:
         chain.rule("below_min", v=v, a=a, min=", ".join(below))
-        return Verdict.NOT if len(below) == len(min_names) else Verdict.UNKNOWN
+        if len(below) == len(min_names):
+            return Verdict.NOT
+        chain.rule("disputed_min", v=v, a=a, yes=_not(min_names, below), no=", ".join(below))
+        return Verdict.UNKNOWN
     removed_names = [fx.name(f.o) for f in removed]
     gone = [r for r in removed_names if key >= version_key(r)]
     if gone:
         chain.rule("removed", v=v, a=a, removed=", ".join(gone))
-        return Verdict.NOT if len(gone) == len(removed_names) else Verdict.UNKNOWN
+        if len(gone) == len(removed_names):
+            return Verdict.NOT
+        chain.rule("disputed_removed", v=v, a=a, yes=_not(removed_names, gone),
+                   no=", ".join(gone))
+        return Verdict.UNKNOWN
     low = max(min_names, key=version_key)
     if removed_names:
         chain.rule("window", v=v, min=low, removed=min(removed_names, key=version_key))
     else:
         chain.rule("window_open", v=v, min=low, a=a)
     return Verdict.COMPATIBLE
+
+
+def _not(names: list[str], excluded: list[str]) -> str:
+    return ", ".join(n for n in names if n not in excluded)
 
 
 def cautions(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str | None) -> None:
@@ -108,7 +120,7 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
     """``check <series|size|GPU|architecture> with <CUDA version>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return Verdict.UNKNOWN
+        return without_gpu(fx, chain, hw)
     verdicts = []
     for arch in hw.archs:
         verdict = window(fx, chain, arch, cuda)
@@ -116,3 +128,24 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
             cautions(fx, chain, hw, arch, cuda)
         verdicts.append(verdict)
     return combine(verdicts)
+
+
+def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:
+    """A series with no GPU facts: not compatible when its category is one no series with
+    a GPU has (General purpose, …), else unknown (a GPU series whose facts are missing)."""
+    if hw.series is None or hw.gpus:
+        return Verdict.UNKNOWN
+    categories = fx.get(hw.series, KG.category)
+    if not categories or any(fx.with_any(KG.category, f.o, (KG.architecture, KG.gpu))
+                             for f in categories):
+        return Verdict.UNKNOWN
+    chain.fact(categories)
+    chain.rule("no_gpu", s=fx.name(hw.series), c=", ".join(fx.name(f.o) for f in categories))
+    return Verdict.NOT
+
+
+def check_target_cuda(fx: Facts, chain: Chain, target: str, cuda: str) -> Verdict:
+    """``check <compute target> with <CUDA version>``: the target's VM size decides."""
+    chain.fact(fx.get(target, KG.gpuSupport))
+    chain.missing("target_cuda", s=fx.name(target), o=fx.name(cuda))
+    return Verdict.UNKNOWN

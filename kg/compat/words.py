@@ -16,6 +16,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         # facts
         "architecture": "{s} has architecture {o}",
         "gpu": "{s} has GPU {o}",
+        "category": "{s} is in the category {o}",
         "series": "{s} is a size of the {o} series",
         "computeCapability": "{s} has compute capability {o}",
         "minCuda": "{s}'s minimum CUDA version is {o}",
@@ -44,6 +45,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "covers": "⇒ {b} covers {a} with compute capability {cc}",
         "lacks": "⇒ {b} has no compute capability of {a} in this list",
         "disputed": "⇒ the sources disagree whether {b} includes {a}",
+        "disputed_min": "⇒ the sources disagree: CUDA {v} is enough for {a} by the minimum {yes}, "
+                        "not by the minimum {no}",
+        "disputed_removed": "⇒ the sources disagree: {a} is removed in CUDA {no} by one "
+                            "source, only in {yes} by another",
+        "no_gpu": "⇒ {s} is a {c} series, and no {c} series has a GPU: it runs no CUDA",
         "fits": "⇒ {b} fits {a}",
         # cautions
         "caution": "caution: {text}",
@@ -53,6 +59,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_builds": "no fact gives a CUDA build of {s}",
         "no_version": "no fact gives the version number of {s}",
         "no_cc": "no fact gives a compute capability of {a}",
+        "no_arch_list": "no source lists the GPU architectures {b} carries, so whether it runs "
+                        "on {a} is not confirmed",
+        "target_cuda": "{s} is a compute target: which CUDA versions it runs depends on the VM "
+                       "series it uses; check a VM series or size with {o}",
         "no_table": "no table states whether {s} supports {o}: {s} is not a row of the table "
                     "that has {o}",
         "unrelated": "check does not relate a {c1} to a {c2}; it relates a target to a "
@@ -62,6 +72,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "de": {
         "architecture": "{s} hat die Architektur {o}",
         "gpu": "{s} hat die GPU {o}",
+        "category": "{s} gehört zur Kategorie {o}",
         "series": "{s} ist eine Größe der Serie {o}",
         "computeCapability": "{s} hat die Compute Capability {o}",
         "minCuda": "Die minimale CUDA-Version für {s} ist {o}",
@@ -89,6 +100,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "covers": "⇒ {b} deckt {a} mit der Compute Capability {cc} ab",
         "lacks": "⇒ {b} enthält in dieser Liste keine Compute Capability von {a}",
         "disputed": "⇒ die Quellen widersprechen sich, ob {b} {a} enthält",
+        "disputed_min": "⇒ die Quellen widersprechen sich: CUDA {v} genügt für {a} nach der "
+                        "Mindestversion {yes}, nicht nach der Mindestversion {no}",
+        "disputed_removed": "⇒ die Quellen widersprechen sich: {a} entfällt laut einer Quelle "
+                            "ab CUDA {no}, laut einer anderen erst ab {yes}",
+        "no_gpu": "⇒ {s} ist eine Serie der Kategorie {c}, und keine Serie dieser Kategorie hat "
+                  "eine GPU: sie führt kein CUDA aus",
         "fits": "⇒ {b} passt zu {a}",
         "caution": "Achtung: {text}",
         "no_arch": "keine Aussage nennt die GPU-Architektur von {s}",
@@ -96,6 +113,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_builds": "keine Aussage nennt einen CUDA-Build von {s}",
         "no_version": "keine Aussage nennt die Versionsnummer von {s}",
         "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
+        "no_arch_list": "keine Quelle nennt die GPU-Architekturen, die {b} enthält; ob er auf {a} "
+                        "läuft, ist nicht bestätigt",
+        "target_cuda": "{s} ist ein Computeziel: welche CUDA-Versionen es ausführt, hängt von der "
+                       "genutzten VM-Serie ab; prüfen Sie eine VM-Serie oder -Größe mit {o}",
         "no_table": "keine Tabelle sagt, ob {s} {o} unterstützt: {s} ist keine Zeile der "
                     "Tabelle mit {o}",
         "unrelated": "check setzt {c1} und {c2} nicht in Beziehung; check prüft ein "

@@ -45,6 +45,10 @@ def _(stmt: r.RDescribe, lang: str = "en") -> Plan:
   {{ GRAPH ?g {{ {e} ?p ?o }} BIND("out" AS ?dir) }}
   UNION
   {{ GRAPH ?g {{ ?o ?p {e} }} BIND("in" AS ?dir) }}
+  UNION
+  {{ {e} ?p ?o . FILTER NOT EXISTS {{ GRAPH ?h {{ {e} ?p ?o }} }} BIND("out" AS ?dir) }}
+  UNION
+  {{ ?o ?p {e} . FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?p {e} }} }} BIND("in" AS ?dir) }}
 }}
 ORDER BY ?dir ?p ?o ?g
 """

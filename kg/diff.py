@@ -1,0 +1,110 @@
+"""``kg diff OLD NEW``: what changed on the page between two revisions.
+
+Each revision's facts are the facts of its sources (the sections and tables of the
+page, named graphs with ``kg:revision``). A fact in NEW only is *added*, in OLD only
+*removed*; where one subject and property hold one value in each, the row reads
+*changed*, old value and new. Outside facts hold in every revision and never show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from enum import StrEnum
+
+import pyoxigraph as ox
+
+from kg.cells import term_value
+from kg.context import Context
+from kg.errors import UsageError
+from kg.ontology import Ontology
+from kg.result import Cell, EntityRef, Result, ResultKind
+from kg.revisions import Revision, choose
+from kg.store import ALL_REVISIONS, OxigraphStore
+from kg.vocab import KG
+
+__all__ = ["Change", "diff_revisions", "COLUMNS"]
+
+COLUMNS = ["change", "subject", "property", "old", "new", "source"]
+
+Triple = tuple[str, str, ox.NamedNode | ox.Literal]
+
+
+class Change(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str = "en") -> Result:
+    """The facts that differ between the revisions current at ``old`` and ``new``.
+
+    Raises:
+        UsageError: a date or name that is no revision, or a graph without revisions.
+    """
+    store = OxigraphStore.open(data, as_of=ALL_REVISIONS)
+    if not store.revisions:
+        raise UsageError("this graph describes no page revisions to compare")
+    a, b = choose(store.revisions, old), choose(store.revisions, new)
+    if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
+        raise UsageError("no revisions to compare")
+    ctx = Context(store, Ontology.from_store(store))
+    before, after = _facts(store, a), _facts(store, b)
+    rows: list[tuple[Change, Triple, ox.NamedNode | ox.Literal | None, str]] = []
+    by_key: dict[tuple[str, str, str], dict[str, set[ox.NamedNode | ox.Literal]]] = \
+        defaultdict(lambda: {"old": set(), "new": set()})
+    for (s, p, o) in before.keys() - after.keys():
+        by_key[(s, p, _lang(o))]["old"].add(o)
+    for (s, p, o) in after.keys() - before.keys():
+        by_key[(s, p, _lang(o))]["new"].add(o)
+    for (s, p, _), sides in sorted(by_key.items(), key=lambda kv: kv[0]):
+        olds, news = sides["old"], sides["new"]
+        if len(olds) == 1 and len(news) == 1:
+            (o1,), (o2,) = olds, news
+            rows.append((Change.CHANGED, (s, p, o2), o1, after[(s, p, o2)]))
+            continue
+        rows += [(Change.REMOVED, (s, p, o), o, before[(s, p, o)]) for o in olds]
+        rows += [(Change.ADDED, (s, p, o), None, after[(s, p, o)]) for o in news]
+    return _result(ctx, rows, lang, a, b)
+
+
+def _lang(term: ox.NamedNode | ox.Literal) -> str:
+    """Values in different languages are different facts, never one changed into the other."""
+    return getattr(term, "language", None) or ""
+
+
+def _facts(store: OxigraphStore, revision: Revision) -> dict[Triple, str]:
+    """Each fact of the revision's page sources → the (first) source stating it."""
+    _, rows = store.select(
+        f"SELECT ?g ?s ?p ?o WHERE {{ ?g {KG.revision} "
+        f"{ox.NamedNode(revision.iri)} . GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s)) }} ORDER BY ?g")
+    out: dict[Triple, str] = {}
+    for g, s, p, o in rows:
+        out.setdefault((s.value, p.value, o), g.value)  # type: ignore[union-attr,arg-type]
+    return out
+
+
+def _result(ctx: Context, rows: list[tuple[Change, Triple, ox.NamedNode | ox.Literal | None, str]],
+            lang: str, a: Revision, b: Revision) -> Result:
+    onto = ctx.onto
+    table: list[list[Cell]] = []
+    focus: list[str | None] = []
+    for change, (s, p, o), old, graph in rows:
+        new = None if change is Change.REMOVED else o
+        table.append([str(change), EntityRef(onto.label(s, lang), s),
+                      EntityRef(onto.label(p, lang), p), _value(old, ctx, lang),
+                      _value(new, ctx, lang), ctx.source_label(graph, lang)])
+        focus.append(s)
+    order = sorted(range(len(table)), key=lambda i: (
+        str(table[i][1]).casefold(), str(table[i][2]).casefold(), table[i][0],
+        str(table[i][3]), str(table[i][4])))
+    return Result(COLUMNS, [table[i] for i in order], ResultKind.DIFF,
+                  focus=tuple(focus[i] for i in order),
+                  subject_class=f"{a.date.isoformat()} → {b.date.isoformat()}")
+
+
+def _value(term: ox.NamedNode | ox.Literal | None, ctx: Context, lang: str) -> Cell:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.language and term.language != lang:
+        return f"{term.value} @{term.language}"
+    return term_value(term, lang, ctx.onto)

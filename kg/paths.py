@@ -1,0 +1,61 @@
+"""Where kg finds its files: the embedded graph, the shipped saved queries, the user's own.
+
+In a checkout they are ``ontology/`` and ``queries/`` at the top of the repository; in an
+installed wheel or sdist they are inside the package (``kg/data/``), copied there at
+build time (``setup.py``). Environment variables override each; the README and
+``kg --help`` list them (:data:`ENVIRONMENT`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
+           "ENVIRONMENT"]
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+#: Every environment variable kg reads, and what it does.
+ENVIRONMENT: dict[str, str] = {
+    "KG_ONTOLOGY": "folder of the embedded graph (kg.ttl, facts/*.trig) instead of the shipped one",
+    "KG_QUERIES": "folder of the shipped saved queries instead of the shipped one",
+    "KG_ENDPOINT": "URL of a SPARQL 1.1 query endpoint to run every statement against",
+    "XDG_DATA_HOME": "the user's saved queries live in $XDG_DATA_HOME/kg/queries "
+                     "(default ~/.local/share/kg/queries)",
+    "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
+                      "(default ~/.local/state/kg/history)",
+    "PAGER": "the pager the REPL uses for long output (default: less -SRXF)",
+    "NO_COLOR": "no colours in tables and the REPL",
+}
+
+
+def _bundled(name: str) -> Path:
+    """``kg/data/NAME`` in an installed package, else ``NAME/`` of the checkout."""
+    packaged = _PACKAGE / "data" / name
+    return packaged if packaged.is_dir() else _CHECKOUT / name
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl`` and ``facts/`` (``$KG_ONTOLOGY`` overrides it)."""
+    env = os.environ.get("KG_ONTOLOGY")
+    return Path(env) if env else _bundled("ontology")
+
+
+def shipped_queries_dir() -> Path:
+    """The saved queries that come with kg (``$KG_QUERIES`` overrides it)."""
+    env = os.environ.get("KG_QUERIES")
+    return Path(env) if env else _bundled("queries")
+
+
+def user_data_dir() -> Path:
+    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"),
+                                                           ".local", "share")
+    return Path(base) / "kg"
+
+
+def user_queries_dir() -> Path:
+    """Where the user's own saved queries live (``.save`` writes here)."""
+    return user_data_dir() / "queries"

@@ -1,0 +1,109 @@
+"""Page revisions: which revision of the page a session answers as of.
+
+The page's sources (its sections and tables, each a named graph) name the revisions
+that contain them (``kg:revision``); outside sources hold in every revision. Opening
+the graph as of a date keeps the sources of the revision current at that date and
+drops the others, so every statement (and every engine) reads one revision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+from kg.i18n import pick
+from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
+
+__all__ = ["Revision", "read_revisions", "choose", "sources_outside"]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of the page: its document at a commit, and the date it carries."""
+
+    iri: str
+    date: datetime.date
+    labels: dict[str, str]
+    names: tuple[str, ...]  #: what users may call it besides its date (``seed``)
+    commit: str = ""
+    repository: str = ""
+    path: str = ""
+    comment: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.date.isoformat()
+
+    def __hash__(self) -> int:
+        return hash(self.iri)
+
+
+_Q_REVISIONS = f"""SELECT ?r ?p ?o WHERE {{
+  ?r {RDF.type} {KG.Revision} ; ?p ?o .
+  FILTER(?p IN ({KG.revisionDate}, {RDFS.label}, {SKOS.altLabel}, {KG.commit}, {KG.repository},
+                {KG.filePath}, {RDFS.comment}, {DCTERMS.source}))
+}}"""
+
+
+def read_revisions(store: ox.Store) -> list[Revision]:
+    """Every revision the store describes, oldest first."""
+    props: dict[str, dict[str, list[ox.Literal]]] = {}
+    for sol in store.query(_Q_REVISIONS):
+        props.setdefault(sol["r"].value, {}).setdefault(sol["p"].value, []).append(sol["o"])
+    out = []
+    for iri, p in props.items():
+        dates = p.get(KG.revisionDate.value)
+        if not dates:
+            continue
+        labels = {lit.language or "en": lit.value for lit in pick(p.get(RDFS.label.value, []), "en")}
+        labels |= {lit.language: lit.value for lit in p.get(RDFS.label.value, []) if lit.language}
+        first = {k: pick(v, "en")[0].value for k, v in p.items() if v}
+        out.append(Revision(
+            iri, datetime.date.fromisoformat(dates[0].value), labels,
+            tuple(sorted(lit.value for lit in p.get(SKOS.altLabel.value, []))),
+            first.get(KG.commit.value, ""), first.get(KG.repository.value, ""),
+            first.get(KG.filePath.value, ""), first.get(RDFS.comment.value, "")))
+    return sorted(out, key=lambda r: (r.date, r.iri))
+
+
+def choose(revisions: list[Revision], as_of: str | datetime.date | None) -> Revision | None:
+    """The revision current at ``as_of`` (a date, ``latest``, or a revision's name or IRI's
+    last part); the latest when ``as_of`` is None; None when the graph has no revisions.
+
+    Raises:
+        UsageError: ``as_of`` is before the first revision, or names none.
+    """
+    if not revisions:
+        if as_of not in (None, "latest"):
+            raise UsageError("--as-of: this graph describes no page revisions")
+        return None
+    if as_of is None or as_of == "latest":
+        return revisions[-1]
+    if isinstance(as_of, str):
+        key = as_of.strip().casefold()
+        for r in revisions:
+            names = {n.casefold() for n in (*r.names, *r.labels.values())}
+            if key in names or key == r.iri.rsplit("/", 1)[-1].casefold():
+                return r
+        try:
+            as_of = datetime.date.fromisoformat(as_of.strip())
+        except ValueError:
+            known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
+            raise UsageError(f"--as-of {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
+                             f"the revisions are: {known}, or latest") from None
+    current = [r for r in revisions if r.date <= as_of]
+    if not current:
+        raise UsageError(f"no revision of the page is as old as {as_of}; the first is "
+                         f"{revisions[0].date}")
+    return current[-1]
+
+
+def sources_outside(store: ox.Store, revision: Revision) -> list[ox.NamedNode]:
+    """The sources (named graphs) that belong to page revisions, but not to ``revision``."""
+    q = f"""SELECT DISTINCT ?g WHERE {{
+  ?g {KG.revision} ?r .
+  FILTER NOT EXISTS {{ ?g {KG.revision} {ox.NamedNode(revision.iri)} }}
+}}"""
+    return [sol["g"] for sol in store.query(q)]
