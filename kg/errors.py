@@ -125,7 +125,13 @@ class QueryError(KgError):
         return self.render()
 
     def render(self) -> str:
-        return "\n".join(p.render(self.source, indent=self.indent) for p in self.problems)
+        from kg.limits import MAX_PROBLEMS
+
+        shown = [p.render(self.source, indent=self.indent) for p in self.problems[:MAX_PROBLEMS]]
+        more = len(self.problems) - MAX_PROBLEMS
+        if more > 0:
+            shown.append(f"… and {more} more problem{'s' if more != 1 else ''}")
+        return "\n".join(shown)
 
 
 class QuerySyntaxError(QueryError):

@@ -28,7 +28,9 @@ class Facts:
     def __init__(self, ctx: Context, lang: str) -> None:
         self.ctx, self.lang = ctx, lang
         self._cache: dict[Key, list[Fact]] = {}
+        self._sorted: set[Key] = set()  #: cache entries already in order
         self._loaded: set[str] = set()  #: subjects whose every fact is in the cache
+        self._with_any: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
     # --- reading ------------------------------------------------------------------
 
@@ -41,7 +43,11 @@ class Facts:
             _, rows = self.ctx.store.select(
                 f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
             self._store(s, p.value, [(o, g) for o, g in rows])  # type: ignore[misc]
-        return self._cache.get(key, [])
+        facts = self._cache.get(key, [])
+        if key not in self._sorted:
+            facts.sort(key=self._order)
+            self._sorted.add(key)
+        return facts
 
     def preload(self, subjects: Iterable[str], depth: int = 1) -> None:
         """Fetch every fact of ``subjects`` (and, ``depth`` levels on, of the entities they
@@ -60,7 +66,8 @@ class Facts:
             for (subject_iri, prop_iri), pairs in grouped.items():
                 self._store(subject_iri, prop_iri, pairs)  # type: ignore[arg-type]
             self._loaded.update(todo)
-            linked = {o.value for _, _, o, _ in rows if isinstance(o, ox.NamedNode)}
+            linked = {o.value for _, p, o, _ in rows
+                      if isinstance(o, ox.NamedNode) and p != RDF.type}
             todo = sorted(linked - self._loaded)
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
@@ -69,8 +76,7 @@ class Facts:
         for o, g in pairs:
             if self.ctx.firmness(g.value) is not Firmness.SUPERSEDED:
                 graphs.setdefault(o, set()).add(g.value)
-        facts = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
-        self._cache[(s, p)] = sorted(facts, key=self._order)
+        self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
 
     def _order(self, fact: Fact) -> tuple[str, str]:
         if not fact.is_iri:
@@ -97,11 +103,15 @@ class Facts:
         return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
 
     def with_any(self, p: ox.NamedNode, o: str, props: tuple[ox.NamedNode, ...]) -> bool:
-        """Does some subject of ``?s p o`` have a fact of any of ``props``?"""
-        union = " UNION ".join(f"{{ ?s {q} ?x }}" for q in props)
-        _, rows = self.ctx.store.select(
-            f"SELECT ?s WHERE {{ ?s {p} {ox.NamedNode(o)} . {union} }} LIMIT 1")
-        return bool(rows)
+        """Does some subject of ``?s p o`` have a fact of any of ``props``? (One query per
+        ``p`` and ``props``, for every ``o`` at once.)"""
+        key = (p.value, tuple(q.value for q in props))
+        if key not in self._with_any:
+            union = " UNION ".join(f"{{ ?s {q} ?x }}" for q in props)
+            _, rows = self.ctx.store.select(
+                f"SELECT DISTINCT ?o WHERE {{ ?s {p} ?o . {union} }}")
+            self._with_any[key] = frozenset(r[0].value for r in rows)  # type: ignore[union-attr]
+        return o in self._with_any[key]
 
     # --- names ----------------------------------------------------------------------
 

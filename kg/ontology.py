@@ -67,6 +67,7 @@ class Entity:
 _Q_CLASSES = """
 SELECT ?c ?p ?o WHERE {
   { ?c a owl:Class } UNION { ?c a rdfs:Class }
+  FILTER(isIRI(?c))
   ?c ?p ?o .
   FILTER(?p IN (rdfs:label, skos:altLabel, rdfs:comment, rdfs:subClassOf, kg:comparesBy))
 }"""
@@ -74,6 +75,7 @@ SELECT ?c ?p ?o WHERE {
 _Q_PROPERTIES = """
 SELECT ?c ?p ?o ?kind WHERE {
   ?c a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property))
+  FILTER(isIRI(?c))
   ?c ?p ?o .
   FILTER(?p IN (rdfs:label, skos:altLabel, rdfs:comment, rdfs:domain, rdfs:range,
                 schema:domainIncludes, schema:rangeIncludes))
@@ -265,7 +267,9 @@ def _labels(props: dict[str, list], key: str = RDFS.label.value) -> dict[str, st
 
 
 def _values(props: dict[str, list], *keys: str) -> tuple[str, ...]:  # type: ignore[type-arg]
-    return tuple(sorted({t.value for k in keys for t in props.get(k, [])}))
+    """The values of ``keys``: IRIs (a blank node, say a class without a name, is none)."""
+    return tuple(sorted({t.value for k in keys for t in props.get(k, [])
+                         if not isinstance(t, ox.BlankNode)}))
 
 
 def _read_classes(store: GraphStore) -> dict[str, ClassInfo]:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
+from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
+from kg.literals import MAX_INT
 from kg.textscan import scan, unquote
 
 __all__ = ["parse", "parser", "TERMINAL_WORDS", "describe_expected"]
 
-MAX_QUERY_CHARS = 2_000_000
+#: Statements this short are parsed once per process (a REPL retypes them often).
+_CACHED_CHARS = 4_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,28 +37,82 @@ def parser() -> Lark:
     )
 
 
-@functools.lru_cache(maxsize=512)
 def parse(text: str) -> ast.Statement:
     """Parse one KGQ statement.
 
     >>> parse("VMSeries | count").stages
     (Count(span=Span(start=11, end=16)),)
+
+    Raises:
+        QuerySyntaxError: the text is not KGQ, or passes one of :mod:`kg.limits`.
     """
+    return _parse_cached(text) if len(text) <= _CACHED_CHARS else _parse(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_cached(text: str) -> ast.Statement:
+    return _parse(text)
+
+
+def _parse(text: str) -> ast.Statement:
+    _check_text(text)
+    try:
+        tree = parser().parse(text)
+    except UnexpectedInput as exc:
+        raise QuerySyntaxError([_problem(exc, text)], text) from None
+    _check_shape(tree, text)
+    try:
+        return _ToAst().transform(tree)  # type: ignore[no-any-return]
+    except VisitError as exc:  # a malformed literal inside an otherwise valid token
+        orig = exc.orig_exc
+        span = orig.span if isinstance(orig, _LiteralError) else None
+        raise QuerySyntaxError([Problem(str(orig), span)], text) from None
+
+
+def _check_text(text: str) -> None:
+    """Limits that need no parse: size, characters that are not Unicode, emptiness."""
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(
             [Problem(f"the query is too long ({len(text):,} characters; at most "
                      f"{MAX_QUERY_CHARS:,})", Span(0, 1))], text)
+    bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        raise QuerySyntaxError([Problem("this character is not valid Unicode (a lone "
+                                        "surrogate)", Span(bad, bad + 1))], text)
     if not _meaningful(text):
         raise QuerySyntaxError([Problem(
             "empty query: expected a class, an entity or a statement "
             "(describe, path, neighbors, check, schema)", None)], text)
-    try:
-        tree = parser().parse(text)
-        return _ToAst().transform(tree)  # type: ignore[no-any-return]
-    except UnexpectedInput as exc:
-        raise QuerySyntaxError([_problem(exc, text)], text) from None
-    except VisitError as exc:  # a malformed literal inside an otherwise valid token
-        raise QuerySyntaxError([Problem(str(exc.orig_exc), None)], text) from None
+
+
+_TERM_RULES = frozenset({"compare", "contains", "in_", "supports", "has", "is_", "truthy",
+                         "name_value", "string_value", "number_value", "date_value",
+                         "param_value"})
+_STAGE_RULES = frozenset({"where", "show", "sort", "limit", "count", "count_by", "follow",
+                          "distinct", "check_with"})
+
+
+def _check_shape(tree: Tree[Token], text: str) -> None:
+    """Limits on the parse tree (walked without recursion): nesting, stages, terms."""
+    stages = terms = 0
+    todo: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while todo:
+        node, depth = todo.pop()
+        where = Span(node.meta.start_pos, node.meta.end_pos) if not node.meta.empty else None
+        if depth > MAX_DEPTH:
+            _too_much(f"the statement nests too deeply (more than {MAX_DEPTH} levels)", where, text)
+        stages += node.data in _STAGE_RULES
+        terms += node.data in _TERM_RULES
+        if stages > MAX_STAGES:
+            _too_much(f"the pipeline has too many stages (at most {MAX_STAGES})", where, text)
+        if terms > MAX_TERMS:
+            _too_much(f"the statement has too many conditions and values (at most "
+                      f"{MAX_TERMS})", where, text)
+        todo += [(child, depth + 1) for child in node.children if isinstance(child, Tree)]
+
+
+def _too_much(message: str, span: Span | None, text: str) -> None:
+    raise QuerySyntaxError([Problem(message, span, "split it into smaller statements")], text)
 
 
 def _meaningful(text: str) -> bool:
@@ -153,6 +210,22 @@ def _token_words(token: Token) -> str:
 # --- tree → AST -----------------------------------------------------------------
 
 
+class _LiteralError(ValueError):
+    """A token the grammar accepts but whose value is out of range."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.span = span
+
+
+def _whole(tok: Token) -> int:
+    """A whole number token as an int, no larger than a SPARQL engine's integers."""
+    if len(tok) > 18:
+        raise _LiteralError(f"{tok[:20]}… is too large a number (at most {MAX_INT:,})",
+                            _tok_span(tok))
+    return int(tok)
+
+
 def _span(meta: Any) -> Span:
     return Span(getattr(meta, "start_pos", 0), getattr(meta, "end_pos", 0))
 
@@ -179,7 +252,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.PathStmt(c[0], c[1], _span(meta))
 
     def neighbors(self, meta: Any, c: list[Any]) -> ast.Neighbors:
-        depth = int(c[1]) if c[1] is not None else 1
+        depth = _whole(c[1]) if c[1] is not None else 1
         return ast.Neighbors(c[0], depth, _span(meta))
 
     def check(self, meta: Any, c: list[Any]) -> ast.Check:
@@ -206,7 +279,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.SortItem(c[0], desc, _span(meta))
 
     def limit(self, meta: Any, c: list[Any]) -> ast.Limit:
-        return ast.Limit(int(c[0]), _span(meta))
+        return ast.Limit(_whole(c[0]), _span(meta))
 
     def count(self, meta: Any, c: list[Any]) -> ast.Count:
         return ast.Count(_span(meta))

@@ -13,6 +13,8 @@ from pathlib import Path
 from kg.checked import RStatement
 from kg.checker import check
 from kg.context import Context
+from kg.endpoint import EndpointStore
+from kg.errors import UsageError
 from kg.executor import execute
 from kg.i18n import LANGUAGES, check_lang
 from kg.ontology import Ontology
@@ -34,18 +36,27 @@ class Graph:
     [[10]]
     """
 
-    store: OxigraphStore
+    store: OxigraphStore | EndpointStore
     ontology: Ontology
     lang: str = "en"
     _context: Context | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en",
-             as_of: str | datetime.date | None = None) -> Graph:
+             as_of: str | datetime.date | None = None, endpoint: str | None = None) -> Graph:
         """Load the embedded graph, then each extra RDF file in ``data``, as of the page
-        revision current at ``as_of`` (a date or a revision's name; default: the latest)."""
+        revision current at ``as_of`` (a date or a revision's name; default: the latest).
+        With ``endpoint`` (a SPARQL 1.1 query endpoint's URL), every statement runs on
+        that server instead; nothing is loaded locally."""
         check_lang(lang)
-        store = OxigraphStore.open(data, as_of=as_of)
+        store: OxigraphStore | EndpointStore
+        if endpoint:
+            if data:
+                raise UsageError("--data loads files into the embedded graph; with an "
+                                 "endpoint, publish them to the server first (kg publish)")
+            store = EndpointStore.open(endpoint, as_of=as_of)
+        else:
+            store = OxigraphStore.open(data, as_of=as_of)
         return cls(store, Ontology.from_store(store), lang)
 
     @property
@@ -56,6 +67,9 @@ class Graph:
 
     def load(self, path: str | Path) -> None:
         """Load one more RDF file into the session (the REPL's ``.load``)."""
+        if not isinstance(self.store, OxigraphStore):
+            raise UsageError("cannot load files into a SPARQL endpoint: publish them "
+                             "(kg publish) and reconnect")
         self.store.load(Path(path), extra=True)
         self.ontology = Ontology.from_store(self.store)
         self._context = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import DataError, ExecutionError
+from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
-from kg.revisions import Revision, choose, read_revisions, sources_outside
+from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term", "ALL_REVISIONS"]
@@ -49,6 +51,28 @@ _FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A data file's bytes: a regular file no larger than ``MAX_DATA_BYTES`` (a FIFO or a
+    device such as /dev/zero would block or never end), without a UTF-8 byte-order mark."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(f"{path}: not a regular file (a folder, FIFO or device); give an RDF file")
+    if info.st_size > MAX_DATA_BYTES:
+        raise DataError(f"{path}: {info.st_size:,} bytes is larger than the {MAX_DATA_BYTES:,} "
+                        "bytes a data file may have")
+    try:
+        with path.open("rb") as handle:
+            content = handle.read(MAX_DATA_BYTES + 1)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(content) > MAX_DATA_BYTES:
+        raise DataError(f"{path}: larger than the {MAX_DATA_BYTES:,} bytes a data file may have")
+    return content.removeprefix(b"\xef\xbb\xbf")
 
 
 class GraphStore(Protocol):
@@ -86,12 +110,12 @@ class OxigraphStore:
             self.load(shipped_path)
         for extra in data:
             self.load(Path(extra), extra=True)
-        self.revisions = read_revisions(self.store)
+        self.revisions = read_revisions(self.select)
         if as_of == ALL_REVISIONS:
             return self
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
-            self._drop(sources_outside(self.store, self.revision))
+            self._drop(other_sources(self.select, self.revision))
         return self
 
     def _drop(self, graphs: list[ox.NamedNode]) -> None:
@@ -107,10 +131,7 @@ class OxigraphStore:
         if fmt is None:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
-        try:
-            content = path.read_bytes()
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        content = _read_bounded(path)
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
             graph = ox.NamedNode(path.resolve().as_uri())

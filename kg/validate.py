@@ -169,7 +169,8 @@ def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
     obj = back.get(value) if pred is not None and value is not None else None
     if obj is not None:
         message += f" (found {_name(pred)} {_name(obj)})"
-    node = back.get(focus, ox.NamedNode(str(focus)))
+    node = back.get(focus) or (ox.BlankNode(str(focus)) if isinstance(focus, rdflib.BNode)
+                               else ox.NamedNode(str(focus)))
     return Finding(rule, _name(node), message, *where.find(node, pred, obj))
 
 

@@ -26,11 +26,10 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def rdflib_dataset(graph: Graph) -> object:
     """The embedded graph in rdflib (default graph = the union of all graphs), to run
     kg's compiled SPARQL on a second engine."""
+    import pyoxigraph as ox
     import rdflib
 
-    from kg.store import shipped_files
-
+    quads = ox.serialize(graph.store.store, format=ox.RdfFormat.N_QUADS)  # type: ignore[union-attr]
     ds = rdflib.Dataset(default_union=True)
-    for path in shipped_files():
-        ds.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+    ds.parse(data=quads, format="nquads")
     return ds

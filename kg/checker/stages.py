@@ -10,6 +10,7 @@ from kg import checked as r
 from kg.checker.conditions import cond
 from kg.checker.paths import expr, path, retitle, title
 from kg.checker.scope import Scope, quote
+from kg.limits import MAX_CUTS
 
 __all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word"]
 
@@ -31,6 +32,7 @@ class Pipeline:
     focus: r.Kind
     columns: list[str] | None = None
     counted: bool = False
+    cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
     out: list[r.RStage] = field(default_factory=list)
     last: object = None  #: the pipeline's last stage (`check with` must be it)
 
@@ -92,6 +94,16 @@ def _sort_key(sc: Scope, e: ast.Expr, pipe: Pipeline) -> r.RExpr | r.RColumn | N
 
 @stage.register
 def _(s: ast.Limit, sc: Scope, pipe: Pipeline) -> None:
+    last = pipe.out[-1] if pipe.out else None
+    if isinstance(last, r.RLimit):  # `limit a | limit b` is `limit min(a, b)`
+        pipe.out[-1] = r.RLimit(min(last.count, s.count))
+        return
+    if pipe.columns is None:
+        pipe.cuts += 1
+        if pipe.cuts > MAX_CUTS:
+            sc.fail(f"at most {MAX_CUTS} `limit` stages may cut the rows before `show`",
+                    s.span, "move the conditions before the first `limit`")
+            return
     pipe.out.append(r.RLimit(s.count))
 
 

@@ -79,8 +79,10 @@ def _(s: r.RWhere, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
+    """The entities reached, each once: a set, so chains of `follow` never multiply rows."""
     nxt = b.var("x")
-    pipe.lines.append(b.walk(pipe.focus, s.path, f"?{nxt}"))
+    body = "\n    ".join([*pipe.lines, b.walk(pipe.focus, s.path, f"?{nxt}")])
+    pipe.lines = [f"{{ SELECT DISTINCT ?{nxt} WHERE {{\n    {body}\n  }} }}"]
     pipe.focus, pipe.kind = nxt, s.path.kind
 
 

@@ -40,6 +40,21 @@ def quote_name(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: Facts per entity, out and in (each triple once, whatever graphs state it).
+_FACTS = f"""SELECT ?x (COUNT(*) AS ?n) WHERE {{
+  {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?p != {RDF.type}) }} }}
+  VALUES ?side {{ 1 2 }}
+  BIND(IF(?side = 1, ?s, ?o) AS ?x)
+  FILTER(isIRI(?x))
+}} GROUP BY ?x"""
+#: Subjects per property and class.
+_USAGE = f"""SELECT ?p ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s ?p ?o . ?s {RDF.type} ?c
+}} GROUP BY ?p ?c"""
+#: Subjects per property.
+_USERS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+
+
 @dataclass(frozen=True)
 class Name:
     """One spelling of a class, property or entity, ready to match and insert."""
@@ -60,24 +75,21 @@ class NameIndex:
         self._applicable: dict[tuple[frozenset[str], bool], list[PropertyInfo]] = {}
         self._entities_of: dict[frozenset[str], list[Name]] = {}
         self._props_of: dict[tuple[frozenset[str], bool], list[Name]] = {}
-        self.facts: Counter[str] = Counter()
-        self.subjects: dict[str, set[str]] = defaultdict(set)
+        self.facts: Counter[str] = Counter()  #: entity IRI → facts about it (in and out)
+        self.usage: dict[str, Counter[str]] = defaultdict(Counter)  #: property → class → users
+        self.users: Counter[str] = Counter()  #: property → subjects with it
         if store is not None:
             self._count(store)
 
     def _count(self, store: GraphStore) -> None:
-        seen: set[tuple[str, str, str]] = set()
-        for quad in store.quads():
-            s, p, o = quad.subject, quad.predicate, quad.object
-            key = (str(s), p.value, str(o))
-            if key in seen:
-                continue
-            seen.add(key)
-            subject = getattr(s, "value", "")
-            self.subjects[p.value].add(subject)
-            if p != RDF.type:
-                self.facts[subject] += 1
-                self.facts[getattr(o, "value", "")] += 1
+        """Three aggregate queries (no walk over the quads in Python)."""
+        _, rows = store.select(_FACTS)
+        self.facts.update({x.value: int(n.value) for x, n in rows})  # type: ignore[union-attr]
+        _, rows = store.select(_USAGE)
+        for p, c, n in rows:
+            self.usage[p.value][c.value] = int(n.value)  # type: ignore[union-attr]
+        _, rows = store.select(_USERS)
+        self.users.update({p.value: int(n.value) for p, n in rows})  # type: ignore[union-attr]
 
     # -- classes -------------------------------------------------------------
 
@@ -153,12 +165,14 @@ class NameIndex:
         return self._props_of[key]
 
     def _property_names(self, kind: Kind, inverse: bool) -> list[Name]:
-        instances = self._instances(kind.classes)
+        wanted = set().union(*(self.onto.subclasses(c) for c in kind.classes)) \
+            if kind.classes else set()
         rows = []
         for p in self.applicable(kind, inverse):
-            used = len(self.subjects.get(p.iri, set()) & instances) if instances else 0
+            counts = self.usage.get(p.iri, Counter())
+            used = sum(counts[c] for c in wanted)
             if inverse:
-                used = len(self.subjects.get(p.iri, set()))
+                used = self.users.get(p.iri, 0)
             target = p.domains if inverse else p.ranges
             to = ", ".join(self.onto.label(t, self.lang) for t in target if t in self.onto.classes)
             meta = "property" + (f" → {to}" if to else "") + (f" · {used} with it" if used else "")
@@ -166,12 +180,6 @@ class NameIndex:
         if not inverse and not any(r[2].fold == "name" for r in rows):
             rows.append((0, "name", Name("name", "name", "property · the label", "name")))
         return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
-
-    def _instances(self, classes: frozenset[str]) -> set[str]:
-        if not classes:
-            return set()
-        wanted = set().union(*(self.onto.subclasses(c) for c in classes))
-        return {e.iri for e in self.onto.entities.values() if e.types & wanted}
 
     def start(self, name: str) -> Kind:
         """What a query source named ``name`` stands for (a class, or an entity's classes)."""

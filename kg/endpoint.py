@@ -1,0 +1,126 @@
+"""A SPARQL 1.1 query endpoint as kg's store: every statement runs on the server.
+
+Queries go out over the SPARQL 1.1 Protocol (POST, form-encoded) with the dataset
+named in the request: the sources of the chosen page revision as default and named
+graphs, plus kg's schema graph (what ``kg publish`` stores as :data:`SCHEMA_GRAPH`) as
+default graph only. So a server needs no "union default graph" setting, and answers
+match the embedded graph's. Nothing falls back to the embedded copy: a server that is
+down or answers an error is an :class:`~kg.errors.ExecutionError` naming the URL.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import ExecutionError
+from kg.revisions import Revision, choose, other_sources, read_revisions
+from kg.store import ALL_REVISIONS, Term
+from kg.vocab import SRC
+
+__all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT"]
+
+#: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
+#: descriptions of sources, documents and revisions).
+SCHEMA_GRAPH = SRC + "kg-default-graph"
+#: The graph listing the graphs kg published (so the next publish can replace them).
+MANIFEST_GRAPH = SRC + "kg-publication"
+TIMEOUT = 60.0  #: seconds one request may take
+_ACCEPT = "application/sparql-results+json"
+
+
+@dataclass
+class EndpointStore:
+    """A remote SPARQL 1.1 query endpoint, read as of one page revision."""
+
+    url: str
+    timeout: float = TIMEOUT
+    revisions: list[Revision] = field(default_factory=list)
+    revision: Revision | None = None
+    requests: int = 0  #: round trips so far (statements must cost a bounded number)
+    _default: tuple[str, ...] = ()
+    _named: tuple[str, ...] = ()
+
+    @classmethod
+    def open(cls, url: str, *, as_of: str | datetime.date | None = None,
+             timeout: float = TIMEOUT) -> EndpointStore:
+        """Connect: read the server's graphs and revisions, and choose the revision."""
+        self = cls(url, timeout)
+        _, rows = self._request("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", full=True)
+        graphs = sorted({g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
+                        - {MANIFEST_GRAPH})
+        if not graphs:
+            raise ExecutionError(f"the SPARQL endpoint {url} holds no named graphs: publish "
+                                 "the graph first (kg publish --store URL)")
+        self._default = tuple(graphs)
+        self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH)
+        self.revisions = read_revisions(self.select)
+        if as_of == ALL_REVISIONS:
+            return self
+        self.revision = choose(self.revisions, as_of)
+        if self.revision is not None:
+            dropped = {g.value for g in other_sources(self.select, self.revision)}
+            self._default = tuple(g for g in self._default if g not in dropped)
+            self._named = tuple(g for g in self._named if g not in dropped)
+        return self
+
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        """Run a SELECT over the revision's graphs on the server."""
+        return self._request(sparql)
+
+    def _request(self, sparql: str, *, full: bool = False) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        fields: list[tuple[str, str]] = [("query", sparql)]
+        if not full:
+            fields += [("default-graph-uri", g) for g in self._default]
+            fields += [("named-graph-uri", g) for g in self._named]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        request = urllib.request.Request(self.url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
+        self.requests += 1
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                payload = json.loads(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+            raise ExecutionError(f"the SPARQL endpoint {self.url} answered {exc.code}"
+                                 + (f": {detail[0][:200]}" if detail else "")) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ExecutionError(f"cannot reach the SPARQL endpoint {self.url}: {reason}") from None
+        except (ValueError, UnicodeDecodeError):
+            raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
+                                 "not SPARQL JSON results") from None
+        return _parse(payload, self.url)
+
+
+def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    try:
+        names = list(payload["head"]["vars"])
+        rows = [tuple(_term(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results: {exc}") \
+            from None
+    return names, rows
+
+
+def _term(binding: dict[str, str] | None) -> Term | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(value)
+

@@ -1,0 +1,29 @@
+"""The documented limits of what kg accepts, so no input can hang or exhaust it.
+
+Every limit is a clear error (a query error, exit 3, or a data error, exit 4) naming
+the limit; docs/language.md and the README list them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
+           "MAX_DATA_BYTES", "MAX_CUTS", "LIMITS"]
+
+MAX_QUERY_CHARS = 100_000  #: characters in one statement
+MAX_DEPTH = 64  #: nesting of conditions and parentheses in one statement
+MAX_STAGES = 100  #: stages in one pipeline
+MAX_TERMS = 1000  #: conditions and listed values in one statement
+MAX_CUTS = 4  #: `limit`s before `show` with other stages between them (each nests a query)
+MAX_PROBLEMS = 20  #: problems one error reports (the rest are counted)
+MAX_DATA_BYTES = 2 * 1024**3  #: bytes in one --data file
+
+#: Each limit and what it bounds, for the documentation.
+LIMITS: dict[str, tuple[int, str]] = {
+    "statement size": (MAX_QUERY_CHARS, "characters in one statement"),
+    "nesting": (MAX_DEPTH, "levels of nested conditions and parentheses"),
+    "stages": (MAX_STAGES, "stages in one pipeline"),
+    "terms": (MAX_TERMS, "conditions and listed values in one statement"),
+    "cuts": (MAX_CUTS, "`limit` stages before `show` with other stages between them"),
+    "problems": (MAX_PROBLEMS, "problems listed in one error message"),
+    "data file": (MAX_DATA_BYTES, "bytes in one --data file (regular files only)"),
+}

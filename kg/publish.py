@@ -1,0 +1,108 @@
+"""``kg publish --store URL``: the embedded graph on a SPARQL server, for a team to share.
+
+Uploads through the SPARQL 1.1 Graph Store HTTP Protocol, one ``PUT`` per named graph,
+so every source keeps its graph (the provenance); the embedded default graph (schema,
+descriptions of sources, documents and revisions) goes to :data:`SCHEMA_GRAPH`. A
+manifest graph lists what kg published; publishing again replaces those graphs and
+deletes the ones no longer published. Every revision is published: readers choose one
+with ``--as-of``.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT
+from kg.errors import ExecutionError
+from kg.store import ALL_REVISIONS, OxigraphStore
+from kg.vocab import KG
+
+__all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH"]
+
+_NT = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One request: PUT a graph's triples, or DELETE a graph kg published before."""
+
+    method: str
+    graph: str
+    triples: bytes = b""
+    count: int = 0
+
+    def describe(self, store_url: str) -> str:
+        target = _graph_url(store_url, self.graph)
+        return f"{self.method} {target}" + (f"  ({self.count} triples)" if self.method == "PUT" else "")
+
+
+def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) -> list[Upload]:
+    """The requests that publish the embedded graph (plus ``data``), replacing ``previous``."""
+    store = OxigraphStore.open(data, as_of=ALL_REVISIONS).store
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in store:
+        name = SCHEMA_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
+    manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
+                for g in sorted(by_graph)]
+    uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
+    uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
+    return uploads
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def published_before(store_url: str, query_url: str | None = None) -> list[str]:
+    """The graphs the manifest on the server lists (none when there is no manifest)."""
+    request = urllib.request.Request(_graph_url(store_url, MANIFEST_GRAPH),
+                                     headers={"Accept": _NT})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return []
+        raise ExecutionError(f"the graph store {store_url} answered {exc.code} to reading "
+                             "kg's manifest") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise ExecutionError(f"cannot reach the graph store {store_url}: "
+                             f"{getattr(exc, 'reason', exc)}") from None
+    triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+    return sorted({t.object.value for t in triples if t.predicate == KG.published})
+
+
+def publish(store_url: str, uploads: Sequence[Upload]) -> None:
+    """Send the requests, in order; the first failure stops with a clear error."""
+    for up in uploads:
+        request = urllib.request.Request(
+            _graph_url(store_url, up.graph), method=up.method,
+            data=up.triples if up.method == "PUT" else None,
+            headers={"Content-Type": _NT} if up.method == "PUT" else {})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT):
+                pass
+        except urllib.error.HTTPError as exc:
+            if up.method == "DELETE" and exc.code == 404:
+                continue
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+            said = f": {detail[0][:200]}" if detail else ""
+            raise ExecutionError(f"the graph store {store_url} answered {exc.code} to "
+                                 f"{up.method} {up.graph}{said}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise ExecutionError(f"cannot reach the graph store {store_url}: "
+                                 f"{getattr(exc, 'reason', exc)}") from None
+
+
+def _graph_url(store_url: str, graph: str) -> str:
+    sep = "&" if "?" in store_url else "?"
+    return f"{store_url}{sep}{urllib.parse.urlencode({'graph': graph})}"

@@ -1,0 +1,154 @@
+"""kg on a real SPARQL server: Oxigraph server (the `oxigraph` package from PyPI) started
+on a free loopback port, the graph published through the Graph Store Protocol, and the
+spec examples and the compatibility table answered through the SPARQL 1.1 Protocol with
+the same answers as the embedded graph (issue 11 §3)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ExecutionError
+from kg.publish import MANIFEST_GRAPH, plan_uploads, published_before, publish
+from kg.session import Graph
+
+SEED = None  # "2024-01-23"
+SPEC = [
+    "VMSeries | where category = GPU | count",
+    "VMSeries | where has supportedBy | count by category",
+    "TrainingTarget | where supports AutoML | show name",
+    "TrainingTarget | show name, supports(AutoML), supports(Pipelines), supports(Designer)",
+    'VMSeries | where supportedBy = "compute cluster" and not supportedBy = "compute instance"',
+    "GPUArchitecture | where minCuda >= 10.0 | show name, minCuda | sort minCuda",
+    "VMSeries | where architecture = Pascal | show name",
+    "NCasT4_v3.architecture.minCuda",
+    "InferenceTarget | where gpuSupport = true | show name",
+    "VMSize | where isolated and rdma | show name, series",
+    "VMSeries | where has retiredOn | show name, retiredOn | sort retiredOn",
+    'describe "Azure Container Instances"',
+    'path NCv3 to "CUDA 9.0"',
+    "neighbors NCv3 depth 2",
+    "schema",
+    "schema VMSeries",
+    'describe "CUDA table"',
+]
+
+
+def _oxigraph() -> str:
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if exe is None:
+        pytest.fail("the `oxigraph` server is not installed: `pip install oxigraph` "
+                    "(make test installs it with the test extras)")
+    return exe
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server on a free loopback port, in memory, for this module."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("oxigraph") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except (urllib.error.URLError, OSError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph server did not start: {log.read_text()[-500:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def published(server: str) -> str:
+    publish(f"{server}/store", plan_uploads(previous=published_before(f"{server}/store")))
+    return server
+
+
+@pytest.fixture(scope="module")
+def remote(published: str) -> Graph:
+    return Graph.open(endpoint=f"{published}/query", as_of=SEED)
+
+
+@pytest.fixture(scope="module")
+def local() -> Graph:
+    return Graph.open(as_of=SEED)
+
+
+@pytest.mark.parametrize("text", SPEC)
+def test_spec_examples_answer_the_same_remotely(local: Graph, remote: Graph, text: str) -> None:
+    assert remote.query(text).records() == local.query(text).records()
+
+
+def test_compatibility_table_answers_the_same_remotely(local: Graph, remote: Graph) -> None:
+    from tests.test_compat import CASES
+
+    for a, b, _, _ in CASES:
+        text = f"check {a} with {b}"
+        assert remote.query(text).rows == local.query(text).rows, text
+
+
+def test_latest_revision_by_default(published: str) -> None:
+    remote, local = Graph.open(endpoint=f"{published}/query"), Graph.open()
+    assert remote.store.revision == local.store.revision
+    for text in ("VMSeries | count", "VMSeries | where category = GPU | show name"):
+        assert remote.query(text).records() == local.query(text).records()
+
+
+def test_check_with_costs_a_bounded_number_of_requests(remote: Graph) -> None:
+    """Checking many rows costs no more requests than checking one (batched facts)."""
+    def cost(text: str) -> int:
+        before = remote.store.requests  # type: ignore[union-attr]
+        remote.query(text)
+        return remote.store.requests - before  # type: ignore[union-attr]
+
+    one = cost('VMSeries | where name = "NCv3" | check with "CUDA 12.0"')
+    many = cost('VMSeries | check with "CUDA 12.0"')
+    assert many <= one + 2, (one, many)
+
+
+def test_publish_replaces_what_it_published(server: str, tmp_path: Path) -> None:
+    store = f"{server}/store"
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://w3id.org/azml-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n')
+    publish(store, plan_uploads([extra], previous=published_before(store)))
+    assert extra.resolve().as_uri() in published_before(store)
+    publish(store, plan_uploads(previous=published_before(store)))
+    assert extra.resolve().as_uri() not in published_before(store)
+    assert MANIFEST_GRAPH not in published_before(store)
+
+
+def test_dry_run_names_every_request(server: str) -> None:
+    uploads = plan_uploads()
+    lines = [u.describe(f"{server}/store") for u in uploads]
+    assert all(line.startswith(("PUT ", "DELETE ")) for line in lines)
+    assert any("page-cuda-table" in line and "triples" in line for line in lines)
+
+
+def test_a_server_that_is_down_is_a_clear_error() -> None:
+    url = f"http://127.0.0.1:{_free_port()}/query"
+    with pytest.raises(ExecutionError, match=f"cannot reach the SPARQL endpoint {url}"):
+        Graph.open(endpoint=url)

@@ -1,0 +1,108 @@
+"""Bounded inputs: every limit of kg.limits is a clear error, never a traceback, a hang or a
+crash; and shapes that used to blow up (nested cuts, chains of follow) stay fast."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DataError, QueryError, QuerySyntaxError
+from kg.limits import MAX_CUTS, MAX_DEPTH, MAX_PROBLEMS, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
+from kg.parser import parse
+from kg.session import Graph
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("VMSeries | where " + "not " * (MAX_DEPTH + 5) + "has category", "nests too deeply"),
+    ("VMSeries | where " + "(" * 3000 + "has category" + ")" * 3000, "nests too deeply"),
+    ("VMSeries" + " | distinct" * (MAX_STAGES + 1), "too many stages"),
+    ("VMSeries | where " + " or ".join(f'name = "v{i}"' for i in range(MAX_TERMS)),
+     "too many conditions and values"),
+    ("VMSeries | where name in [" + ", ".join(f'"v{i}"' for i in range(MAX_TERMS + 1)) + "]",
+     "too many conditions and values"),
+    ("VMSeries | limit 99999999999999999999999", "too large a number"),
+    ("VMSeries | limit " + "9" * 5000, "too large a number"),
+    ("neighbors NCv3 depth 99999999999999999999", "too large a number"),
+    ('VMSeries | where name = "\ud800"', "not valid Unicode"),
+    ("VMSeries | where name = " + '"' + "x" * MAX_QUERY_CHARS + '"', "too long"),
+])
+def test_each_limit_is_a_query_error(text: str, says: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(QuerySyntaxError, match=says) as caught:
+        parse(text)
+    assert "Traceback" not in caught.value.render()
+    assert time.perf_counter() - started < 1
+
+
+def test_limits_are_query_errors_through_the_graph(graph: Graph) -> None:
+    with pytest.raises(QueryError) as caught:
+        graph.query("VMSeries | limit 99999999999999999999999")
+    assert caught.value.status == 3
+
+
+def test_repeated_limits_collapse(graph: Graph) -> None:
+    started = time.perf_counter()
+    result = graph.query("VMSeries" + " | limit 5" * 20)
+    assert len(result.rows) == 5
+    assert time.perf_counter() - started < 1
+
+
+def test_too_many_cuts_is_an_error(graph: Graph) -> None:
+    text = "VMSeries" + " | limit 50 | where has category" * (MAX_CUTS + 1)
+    with pytest.raises(QueryError, match=f"at most {MAX_CUTS} `limit` stages"):
+        graph.query(text)
+
+
+def test_chains_of_follow_stay_sets(graph: Graph) -> None:
+    started = time.perf_counter()
+    chain = "VMSeries" + " | follow architecture | follow ^architecture" * 9
+    once = "VMSeries | follow architecture | follow ^architecture"
+    assert graph.query(chain).rows == graph.query(once).rows
+    assert time.perf_counter() - started < 2
+
+
+def test_an_error_lists_at_most_so_many_problems(graph: Graph) -> None:
+    text = "VMSeries | where " + " and ".join(f"nope{i} = 1" for i in range(MAX_PROBLEMS + 7))
+    with pytest.raises(QueryError) as caught:
+        graph.query(text)
+    rendered = caught.value.render()
+    assert rendered.count("error:") == MAX_PROBLEMS
+    assert rendered.rstrip().endswith("… and 7 more problems")
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null", "fifo.ttl", "folder.ttl"])
+def test_data_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str) -> None:
+    path = Path(special) if special.startswith("/") else tmp_path / special
+    if special == "fifo.ttl":
+        os.mkfifo(path)
+    elif special == "folder.ttl":
+        path.mkdir()
+    started = time.perf_counter()
+    with pytest.raises(DataError):
+        Graph.open([path])
+    assert time.perf_counter() - started < 5
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b'\xef\xbb\xbf<https://w3id.org/azml-kg/id/bom> '
+                     b'<http://www.w3.org/2000/01/rdf-schema#label> "BOM"@en .\n')
+    assert Graph.open([path]).query("describe BOM").rows
+
+
+def test_blank_node_classes_and_properties_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "blank.ttl"
+    path.write_text("""
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+[] a owl:Class ; rdfs:label "Blank"@en ; rdfs:subClassOf kg:Target .
+[] a owl:ObjectProperty ; rdfs:label "blankprop"@en ; rdfs:domain [ a owl:Class ] .
+<https://w3id.org/azml-kg/id/x> a [ a owl:Class ] ; rdfs:label "X"@en .
+""")
+    graph = Graph.open([path])
+    assert graph.query("Target | count").rows
+    assert graph.query("describe X").rows
