@@ -9,7 +9,9 @@ drops the others, so every statement (and every engine) reads one revision.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -17,7 +19,11 @@ from kg.errors import UsageError
 from kg.i18n import pick
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
 
-__all__ = ["Revision", "read_revisions", "choose", "sources_outside"]
+__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "other_sources",
+           "Select"]
+
+#: What reading revisions needs of a store: its ``select``.
+Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,17 @@ _Q_REVISIONS = f"""SELECT ?r ?p ?o WHERE {{
 }}"""
 
 
-def read_revisions(store: ox.Store) -> list[Revision]:
+def read_revisions(select: Select) -> list[Revision]:
     """Every revision the store describes, oldest first."""
+    _, rows = select(_Q_REVISIONS)
+    return revisions_from_rows(rows)
+
+
+def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
+    """Revisions from ``(revision, property, value)`` rows, oldest first."""
     props: dict[str, dict[str, list[ox.Literal]]] = {}
-    for sol in store.query(_Q_REVISIONS):
-        props.setdefault(sol["r"].value, {}).setdefault(sol["p"].value, []).append(sol["o"])
+    for r, p, o in rows:
+        props.setdefault(r.value, {}).setdefault(p.value, []).append(o)
     out = []
     for iri, p in props.items():
         dates = p.get(KG.revisionDate.value)
@@ -100,10 +112,10 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None) -> Revi
     return current[-1]
 
 
-def sources_outside(store: ox.Store, revision: Revision) -> list[ox.NamedNode]:
+def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:
     """The sources (named graphs) that belong to page revisions, but not to ``revision``."""
-    q = f"""SELECT DISTINCT ?g WHERE {{
+    _, rows = select(f"""SELECT DISTINCT ?g WHERE {{
   ?g {KG.revision} ?r .
   FILTER NOT EXISTS {{ ?g {KG.revision} {ox.NamedNode(revision.iri)} }}
-}}"""
-    return [sol["g"] for sol in store.query(q)]
+}}""")
+    return [g for (g,) in rows]
