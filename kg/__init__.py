@@ -1,6 +1,7 @@
 """kg: Azure Machine Learning's compute-target documentation as a queryable graph.
 
-The pipeline is parse → check → plan → execute → render, one module per stage.
+The pipeline is parse → check → plan → execute → write, one module per stage; the last
+writes a result (or the facts behind it) in any :class:`Format`.
 
 >>> import kg
 >>> graph = kg.open_graph()
@@ -12,6 +13,9 @@ The pipeline is parse → check → plan → execute → render, one module per 
 name
 NCv2
 ND
+>>> turtle = kg.render(result, "turtle", graph=graph)  # the facts behind the result
+>>> "ent:NCv2 a kg:VMSeries ;" in turtle.splitlines()
+True
 """
 
 from __future__ import annotations
@@ -20,12 +24,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import ExitStatus, KgError
-from kg.render import OutputFormat
-from kg.render import render as _render
+from kg.output import Format, OutputContext, write
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "OutputFormat"]
+__all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format"]
 
 
 def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
@@ -33,6 +36,14 @@ def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
     return Graph.open(data, lang=lang)
 
 
-def render(result: Result, fmt: str | OutputFormat = "table", **options: object) -> str:
-    """Render a result as ``table``, ``json``, ``jsonl``, ``csv``, ``tsv`` or ``md``."""
-    return _render(result, OutputFormat.parse(str(fmt)), **options)  # type: ignore[arg-type]
+def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None = None,
+           width: int | None = None, color: bool = False, max_rows: int | None = None) -> str:
+    """Write ``result`` in ``fmt`` (any :class:`Format` or its name).
+
+    The result formats (``table``, ``json``, ``csv``, ``md``, …) need only the result; the
+    subgraph formats (``turtle``, ``trig``, ``dot``, …) write the facts behind it and need
+    the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table.
+    """
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
+                        width=width, color=color, max_rows=max_rows)
+    return write(result, fmt, ctx)

@@ -1,6 +1,9 @@
 """The `kg` command: argument parsing and exit codes; every command is a small function.
 
-The exit codes are listed once, in :data:`EPILOG` (shown by `kg --help`), and in the README.
+Commands register with :func:`command`, which names their help and the function adding
+their arguments. Results reach the screen or a file through :func:`emit`, so ``--format``
+means the same in ``kg query``, ``kg run`` and ``kg export``. The exit codes are listed
+once, in :data:`EPILOG` (shown by `kg --help`), and in the README.
 """
 
 from __future__ import annotations
@@ -9,13 +12,28 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import ExitStatus, KgError, UsageError
+from kg.fileio import write_atomic
+from kg.output import RESULT_FORMATS, Format, OutputContext, write
 
-__all__ = ["main", "build_parser", "COMMANDS"]
+if TYPE_CHECKING:
+    from kg.result import Result
+    from kg.session import Graph
 
-EPILOG = """\
+__all__ = ["main", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
+
+
+def _formats() -> str:
+    """Every format, one line each: result formats first, then the subgraph formats."""
+    lines = ["formats (--format): the result itself, or the facts behind it"]
+    lines += [f"  {f.value:<8} {f.what}" for f in Format]
+    return "\n".join(lines)
+
+
+EPILOG = f"""\
 exit codes:
   0  results (or nothing wrong)
   1  empty result under --fail-empty
@@ -24,22 +42,38 @@ exit codes:
   4  data error (malformed RDF, failed validation, unwritable output path)
   5  runtime error (the engine failed)
 
+{_formats()}
+
 examples:
   kg query 'VMSeries | where category = GPU | show name, architecture'
   kg query --format json 'TrainingTarget | where supports AutoML'
+  kg export --format turtle 'check NCv3 with "CUDA 12.1"'
   kg validate
   kg repl
 """
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
-COMMANDS: dict[str, tuple[str, Handler]] = {}
+Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
-    """Register a subcommand handler; its arguments are added in :func:`build_parser`."""
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help line, what it does, and the arguments it takes."""
+
+    name: str
+    help: str
+    run: Handler
+    args: Arguments
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, *, args: Arguments = lambda p: None) -> Callable[[Handler], Handler]:
+    """Register a subcommand handler (decorator); ``args`` adds its own arguments."""
 
     def register(fn: Handler) -> Handler:
-        COMMANDS[name] = (help_text, fn)
+        COMMANDS[name] = Command(name, help, fn, args)
         return fn
 
     return register
@@ -50,86 +84,79 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n(see `{self.prog} --help`)")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", action="append", default=[], metavar="FILE",
-                   help="load an extra RDF file (.ttl, .trig, .nt, .jsonld) on top; repeatable")
-    p.add_argument("--lang", choices=("en", "de"), default="en",
-                   help="language of labels in results (default: en)")
-
-
-def _output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", default=None, metavar="FMT",
-                   help="table, json, jsonl, csv, tsv or md (default: table on a terminal, "
-                        "json otherwise)")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="a value for $NAME in the query; repeatable")
-    p.add_argument("--fail-empty", action="store_true",
-                   help="exit 1 when the result has no rows")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``kg`` and every registered command."""
     parser = _Parser(prog="kg", description="Query Azure Machine Learning's compute-target "
                      "documentation as a knowledge graph, in KGQ.", epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version="kg 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, (help_text, _) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+    for cmd in COMMANDS.values():
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, epilog=EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        _common(p)
-        ARGUMENTS.get(name, lambda _p: None)(p)
+        p.add_argument("--data", action="append", default=[], metavar="FILE",
+                       help="load an extra RDF file (.ttl, .trig, .nt, .jsonld) on top; repeatable")
+        p.add_argument("--lang", choices=("en", "de"), default="en",
+                       help="language of labels in results (default: en)")
+        cmd.args(p)
     return parser
+
+
+# --- arguments ------------------------------------------------------------------------
+
+
+def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str) -> None:
+    p.add_argument("--format", "-f", default=None, metavar="FMT",
+                   help=f"{', '.join(f.value for f in formats)} (default: {default})")
+
+
+def _param_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="a value for $NAME in the query; repeatable")
+
+
+def _result_args(p: argparse.ArgumentParser) -> None:
+    _format_arg(p, list(Format), "table on a terminal, json otherwise")
+    _param_arg(p)
+    p.add_argument("--fail-empty", action="store_true", help="exit 1 when the result has no rows")
 
 
 def _query_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", metavar="QUERY", help="a KGQ statement, or - to read it from stdin")
-    _output(p)
+    _result_args(p)
     p.add_argument("--explain", action="store_true", help="print the compiled SPARQL instead")
 
 
-def _repl_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", default="table", metavar="FMT", help="result format")
+def _saved_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
 
 
 def _run_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", metavar="NAME|FILE",
-                   help="a saved query (see `kg list`) or a .kgq file")
-    _output(p)
+    _saved_arg(p)
+    _result_args(p)
+
+
+def _repl_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", default="table", metavar="FMT",
+                   help=f"result format: {', '.join(f.value for f in RESULT_FORMATS)}")
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", default=None, metavar="FMT",
-                   help="table, json, jsonl, csv, tsv or md (default: table on a terminal, "
-                        "json otherwise)")
-
-
-def _show_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", metavar="NAME|FILE",
-                   help="a saved query (see `kg list`) or a .kgq file")
+    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="?", metavar="QUERY", help="a KGQ statement, or - to read stdin")
     p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="a value for $NAME in the query; repeatable")
-    p.add_argument("--format", "-f", default=None, metavar="FMT",
-                   help="turtle, nt, jsonld, md, csv, dot, mermaid, svg or graphml "
-                        "(default: from the extension of -o)")
+    _param_arg(p)
+    _format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE",
                    help="write to FILE (atomically) instead of stdout")
     p.add_argument("--tables", default=None, metavar="DIR",
                    help="write every table of the page as Markdown into DIR, one file each")
 
 
-ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
-    "query": _query_args,
-    "repl": _repl_args,
-    "run": _run_args,
-    "list": _list_args,
-    "show": _show_args,
-    "export": _export_args,
-}
+# --- helpers ----------------------------------------------------------------------------
 
 
 def parse_params(items: Sequence[str]) -> dict[str, str]:
@@ -144,35 +171,53 @@ def parse_params(items: Sequence[str]) -> dict[str, str]:
     return params
 
 
-def output_format(requested: str | None, out: TextIO) -> str:
+def output_format(requested: str | None, out: TextIO) -> Format:
+    """The format asked for, else a table on a terminal and JSON in a pipe."""
     if requested:
-        from kg.render import OutputFormat
-
-        return OutputFormat.parse(requested).value
-    return "table" if out.isatty() else "json"
+        return Format.parse(requested)
+    return Format.TABLE if out.isatty() else Format.JSON
 
 
-@command("query", "run a KGQ statement and print its result")
+def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
+         path: str | None = None) -> None:
+    """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically, else to
+    ``out``, a table fitted to the terminal (bold header unless NO_COLOR is set)."""
+    tty = path is None and out.isatty()
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
+                        width=os.get_terminal_size(out.fileno()).columns if tty else None,
+                        color=tty and "NO_COLOR" not in os.environ)
+    text = write(result, fmt, ctx)
+    if path is None:
+        out.write(text)
+    else:
+        write_atomic(path, text)
+
+
+def _text(arg: str) -> str:
+    return sys.stdin.read() if arg == "-" else arg
+
+
+def _status(result: Result, fail_empty: bool) -> int:
+    return ExitStatus.EMPTY if fail_empty and not result.rows else ExitStatus.OK
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@command("query", "run a KGQ statement and print its result", args=_query_args)
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg import render
     from kg.plans import explain
     from kg.session import Graph
 
-    text = sys.stdin.read() if args.text == "-" else args.text
-    params = parse_params(args.param)
+    text, params = _text(args.text), parse_params(args.param)
     fmt = output_format(args.format, out)
     graph = Graph.open(args.data, lang=args.lang)
     if args.explain:
-        plan = graph.compile(text, params)
-        out.write(explain(plan) + "\n")
+        out.write(explain(graph.compile(text, params)) + "\n")
         return ExitStatus.OK
     result = graph.query(text, params)
-    width = None if not out.isatty() else os.get_terminal_size(out.fileno()).columns
-    color = out.isatty() and "NO_COLOR" not in os.environ
-    out.write(render(result, fmt, **({"width": width, "color": color} if fmt == "table" else {})))
-    if args.fail_empty and not result.rows:
-        return ExitStatus.EMPTY
-    return ExitStatus.OK
+    emit(result, fmt, out, graph)
+    return _status(result, args.fail_empty)
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references")
@@ -185,56 +230,53 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return ExitStatus.OK if report.ok else ExitStatus.DATA
 
 
-@command("repl", "start the interactive shell (also: kg with no arguments on a terminal)")
+@command("repl", "start the interactive shell (also: kg with no arguments on a terminal)",
+         args=_repl_args)
 def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.repl.app import run_repl
 
     return run_repl(data=args.data, lang=args.lang, fmt=args.format)
 
 
-@command("run", "run a saved query (queries/NAME.kgq or a .kgq file) and print its result")
+@command("run", "run a saved query (queries/NAME.kgq or a .kgq file) and print its result",
+         args=_run_args)
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg import render
     from kg.saved import load_saved, run_saved
     from kg.session import Graph
 
     saved = load_saved(args.query)
     params = parse_params(args.param)
     fmt = output_format(args.format, out)
-    result = run_saved(Graph.open(args.data, lang=args.lang), saved, params)
-    width = None if not out.isatty() else os.get_terminal_size(out.fileno()).columns
-    color = out.isatty() and "NO_COLOR" not in os.environ
-    out.write(render(result, fmt, **({"width": width, "color": color} if fmt == "table" else {})))
-    return ExitStatus.EMPTY if args.fail_empty and not result.rows else ExitStatus.OK
+    graph = Graph.open(args.data, lang=args.lang)
+    result = run_saved(graph, saved, params)
+    emit(result, fmt, out, graph)
+    return _status(result, args.fail_empty)
 
 
-@command("list", "list the saved queries: name, description, parameters")
+@command("list", "list the saved queries: name, description, parameters", args=_list_args)
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg import render
-    from kg.result import Result
+    from kg.result import Result, ResultKind
     from kg.saved import list_saved
 
+    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
     rows: list[list[object]] = [[q.name, q.description, tuple(str(p) for p in q.params) or None]
                                 for q in list_saved()]
-    fmt = output_format(args.format, out)
-    out.write(render(Result(["name", "description", "parameters"], rows),  # type: ignore[arg-type]
-                     fmt, **({"color": out.isatty()} if fmt == "table" else {})))
+    emit(Result(["name", "description", "parameters"], rows,  # type: ignore[arg-type]
+                ResultKind.LISTING), fmt, out)
     return ExitStatus.OK
 
 
-@command("show", "print a saved query's file: its header and query")
+@command("show", "print a saved query's file: its header and query", args=_saved_arg)
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved import load_saved
 
-    saved = load_saved(args.query)
-    out.write(saved.source.rstrip("\n") + "\n")
+    out.write(load_saved(args.query).source.rstrip("\n") + "\n")
     return ExitStatus.OK
 
 
-@command("export", "export a result or its subgraph (RDF, Markdown, CSV, diagrams), or the "
-                   "page's tables")
+@command("export", "export a result or the facts behind it (in any format), or the page's "
+                   "tables", args=_export_args)
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.export import Format, export, export_tables, write_atomic
     from kg.saved import load_saved, run_saved
     from kg.session import Graph
 
@@ -243,12 +285,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
     graph = Graph.open(args.data, lang=args.lang)
     if args.tables is not None:
-        if args.format not in (None, "md", "markdown") or args.output or args.param:
-            raise UsageError("--tables writes Markdown files into DIR; it takes no "
-                             "--format, -o or --param")
-        for path in export_tables(args.tables, graph):
-            err.write(f"wrote {path}\n")
-        return ExitStatus.OK
+        return _export_tables(args, graph, err)
     if args.format is None and args.output is None:
         raise UsageError("--format is required when writing to stdout")
     fmt = Format.parse(args.format) if args.format else Format.from_extension(args.output)
@@ -256,12 +293,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.saved is not None:
         result = run_saved(graph, load_saved(args.saved), params)
     else:
-        result = graph.query(sys.stdin.read() if args.text == "-" else args.text, params)
-    data = export(result, fmt, graph)
-    if args.output:
-        write_atomic(args.output, data)
-    else:
-        out.write(data if isinstance(data, str) else data.decode("utf-8"))
+        result = graph.query(_text(args.text), params)
+    emit(result, fmt, out, graph, path=args.output)
+    return ExitStatus.OK
+
+
+def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
+    from kg.tables import export_tables
+
+    if (args.format and Format.parse(args.format) is not Format.MD) or args.output or args.param:
+        raise UsageError("--tables writes Markdown files into DIR; it takes no "
+                         "--format, -o or --param")
+    for path in export_tables(args.tables, graph):
+        err.write(f"wrote {path}\n")
     return ExitStatus.OK
 
 
@@ -281,7 +325,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError("no command given (see `kg --help`)")
-        return int(COMMANDS[args.command][1](args, out, err))
+        return int(COMMANDS[args.command].run(args, out, err))
     except KgError as exc:
         err.write(exc.render().rstrip("\n") + "\n")
         return int(exc.status)

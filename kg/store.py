@@ -82,10 +82,6 @@ class GraphStore(Protocol):
         """Run a SELECT query; return its variable names and rows of terms."""
         ...
 
-    def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the store."""
-        ...
-
 
 #: ``as_of`` that keeps every revision's sources (for comparing revisions).
 ALL_REVISIONS = "all"

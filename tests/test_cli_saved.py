@@ -133,7 +133,7 @@ def test_export_to_a_missing_folder(tmp_path: Path) -> None:
 
 def test_export_unknown_format_and_bad_usage() -> None:
     done = sh(f"{KG} export 'VMSeries' --format png")
-    assert done.returncode == 2 and "expected one of: turtle, nt, jsonld" in done.stderr
+    assert done.returncode == 2 and "expected one of: table, json, jsonl, csv, tsv, md, turtle" in done.stderr
     assert sh(f"{KG} export 'VMSeries'").returncode == 2  # no format, no -o
     assert sh(f"{KG} export 'VMSeries' --saved gpu-series -f md").returncode == 2
 

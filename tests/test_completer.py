@@ -6,7 +6,7 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 
-from kg.render import OutputFormat
+from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS
 from kg.repl.completer import KgCompleter
 from kg.repl.kinds import (

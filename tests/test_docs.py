@@ -10,7 +10,7 @@ import pytest
 
 from kg.cli import COMMANDS, EPILOG, build_parser
 from kg.errors import KgError
-from kg.render import OutputFormat
+from kg.output import Format
 from kg.session import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,10 +51,14 @@ def test_every_operator_is_documented(op: str) -> None:
     assert f"`{op}" in LANGUAGE or f" {op} " in LANGUAGE
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
 def test_every_output_format_is_documented(fmt: str) -> None:
+    """In the README, in `kg --help` (one line each, saying what it writes), and in the
+    --format help of every command that writes a result."""
     assert f"`{fmt}`" in README
-    assert fmt in build_parser().format_help() or fmt in _subcommand_help("query")
+    assert re.search(rf"^  {fmt} +\S", build_parser().format_help(), flags=re.M), fmt
+    for command in ("query", "run", "export"):
+        assert re.search(rf"\b{fmt}\b", _subcommand_help(command)), (command, fmt)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

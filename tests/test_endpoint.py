@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ExecutionError
-from kg.publish import MANIFEST_GRAPH, plan_uploads, published_before, publish
+from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
 
 SEED = None  # "2024-01-23"

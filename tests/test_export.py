@@ -1,8 +1,10 @@
-"""Exports: golden files per format, RDF that both engines read as the same graph,
-byte-identical repeats, diagrams with escaped labels, and atomic writes."""
+"""Exports: golden files per format, RDF that both engines read as the same graph, quads
+that keep their source graphs, byte-identical repeats, every format for every kind of
+result (a check's evidence too), diagrams with escaped labels, and atomic writes."""
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
@@ -14,11 +16,23 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.errors import ExitStatus, ExportError
-from kg.export import REGISTRY, Format, UnknownFormat, export, write_atomic
-from kg.export.dot import quote as dot_quote
-from kg.export.mermaid import quote as mermaid_quote
+from kg.errors import ExitStatus, ExportError, UsageError
+from kg.fileio import write_atomic
 from kg.ontology import Ontology
+from kg.output import (
+    REGISTRY,
+    RESULT_FORMATS,
+    SUBGRAPH_FORMATS,
+    Format,
+    OutputContext,
+    Reads,
+    UnknownFormat,
+    write,
+    writer,
+)
+from kg.output.dot import quote as dot_quote
+from kg.output.mermaid import quote as mermaid_quote
+from kg.result import Result
 from kg.session import Graph
 from kg.store import OxigraphStore, shipped_files
 
@@ -27,15 +41,21 @@ GOLDEN = ROOT / "golden" / "export"
 MINI = ROOT / "data" / "export-mini.trig"
 UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "query.kgq").is_file())
-EXTENSIONS = {Format.TURTLE: "ttl", Format.NT: "nt", Format.JSONLD: "jsonld", Format.MD: "md",
-              Format.CSV: "csv", Format.DOT: "dot", Format.MERMAID: "mmd",
-              Format.GRAPHML: "graphml"}
+EXTENSIONS = {Format.TURTLE: "ttl", Format.TRIG: "trig", Format.NT: "nt", Format.NQUADS: "nq",
+              Format.JSONLD: "jsonld", Format.MD: "md", Format.CSV: "csv", Format.DOT: "dot",
+              Format.MERMAID: "mmd", Format.GRAPHML: "graphml"}
 RDF = {Format.TURTLE: "turtle", Format.NT: "nt", Format.JSONLD: "json-ld"}
 OX = {Format.TURTLE: ox.RdfFormat.TURTLE, Format.NT: ox.RdfFormat.N_TRIPLES,
-      Format.JSONLD: ox.RdfFormat.JSON_LD}
+      Format.JSONLD: ox.RdfFormat.JSON_LD, Format.TRIG: ox.RdfFormat.TRIG,
+      Format.NQUADS: ox.RdfFormat.N_QUADS}
+QUADS = (Format.TRIG, Format.NQUADS)
 PROV = "http://www.w3.org/ns/prov#wasDerivedFrom"
 SRC = "https://w3id.org/azml-kg/source/"
+ENT = "https://w3id.org/azml-kg/id/"
+KG = "https://w3id.org/azml-kg/ontology#"
 GPU_SERIES = "VMSeries | where category = GPU | show name, architecture, architecture.minCuda"
+CHECK = 'check NCv3 with "CUDA 12.1"'
+NEEDS_DOT = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
 
 
 def mini_graph(lang: str = "en", quads: list[ox.Quad] | None = None) -> Graph:
@@ -54,13 +74,15 @@ def mini() -> dict[str, Graph]:
     return {"en": mini_graph("en"), "de": mini_graph("de")}
 
 
+def export(query: str | Result, fmt: Format, graph: Graph) -> str:
+    """What `kg export --format FMT QUERY` writes for ``graph``."""
+    result = graph.query(query) if isinstance(query, str) else query
+    return write(result, fmt, OutputContext(graph.context, graph.lang))
+
+
 def case(name: str, graphs: dict[str, Graph]) -> tuple[str, Graph]:
     query = (GOLDEN / name / "query.kgq").read_text(encoding="utf-8")
     return query, graphs["de" if name.endswith("-de") else "en"]
-
-
-def text(data: str | bytes) -> str:
-    return data if isinstance(data, str) else data.decode("utf-8")
 
 
 # --- golden files ------------------------------------------------------------------------
@@ -68,14 +90,17 @@ def text(data: str | bytes) -> str:
 
 def test_every_format_is_registered_and_has_golden_files() -> None:
     assert set(REGISTRY) == set(Format)
-    assert set(EXTENSIONS) == set(Format) - {Format.SVG}  # SVG depends on Graphviz's version
+    assert all(callable(writer(fmt)) for fmt in Format)
+    assert set(RESULT_FORMATS) | set(SUBGRAPH_FORMATS) == set(Format)
+    # SVG depends on Graphviz's version; the other result formats have exact tests in test_render
+    assert set(EXTENSIONS) == set(SUBGRAPH_FORMATS) - {Format.SVG} | {Format.MD, Format.CSV}
 
 
 @pytest.mark.parametrize("fmt", list(EXTENSIONS), ids=lambda f: f.value)
 @pytest.mark.parametrize("name", CASES)
 def test_golden(mini: dict[str, Graph], name: str, fmt: Format) -> None:
     query, graph = case(name, mini)
-    got = text(export(query, fmt, graph))
+    got = export(query, fmt, graph)
     path = GOLDEN / name / f"expected.{EXTENSIONS[fmt]}"
     if UPDATE:
         write_atomic(path, got)
@@ -119,7 +144,7 @@ def test_rdf_formats_parse_with_both_engines_and_are_isomorphic(mini: dict[str, 
     query, graph = case(name, mini)
     graphs = []
     for fmt in RDF:
-        data = text(export(query, fmt, graph))
+        data = export(query, fmt, graph)
         graphs += [parse_rdflib(data, fmt), parse_oxigraph(data, fmt)]
     assert len(graphs[0]) > 0
     for other in graphs[1:]:
@@ -130,7 +155,7 @@ def test_rdf_formats_parse_with_both_engines_and_are_isomorphic(mini: dict[str, 
 def test_rdf_holds_facts_labels_and_provenance(mini: dict[str, Graph], fmt: Format) -> None:
     """The matched entities' facts, the labels of what they link to, one rdf:Statement per
     fact naming every source it is stated in, and the sources' descriptions."""
-    g = parse_rdflib(text(export("NCv3 | show name", fmt, mini["en"])), fmt)
+    g = parse_rdflib(export("NCv3 | show name", fmt, mini["en"]), fmt)
     ent, kg = rdflib.Namespace("https://w3id.org/azml-kg/id/"), \
         rdflib.Namespace("https://w3id.org/azml-kg/ontology#")
     label = rdflib.RDFS.label
@@ -151,14 +176,56 @@ def test_rdf_holds_facts_labels_and_provenance(mini: dict[str, Graph], fmt: Form
 def test_literals_keep_their_lexical_form(graph: Graph) -> None:
     """"48"^^xsd:decimal stays "48" in every RDF format (rdflib's Turtle would write 48.0)."""
     for fmt in RDF:
-        data = text(export('"Azure Container Instances" | show name', fmt, graph))
+        data = export('"Azure Container Instances" | show name', fmt, graph)
         g = parse_oxigraph(data, fmt)
         decimal = rdflib.Literal("48", datatype=rdflib.XSD.decimal)
         assert any(o == decimal and str(o) == "48" for o in g.objects()), fmt
 
 
 def test_count_results_export_an_empty_subgraph(mini: dict[str, Graph]) -> None:
-    assert text(export("VMSeries | count", Format.NT, mini["en"])) == ""
+    assert export("VMSeries | count", Format.NT, mini["en"]) == ""
+
+
+# --- quads: facts in their source graphs ------------------------------------------------
+
+
+def parse_quads(data: str, fmt: Format) -> set[ox.Quad]:
+    return set(ox.parse(data.encode("utf-8"), format=OX[fmt]))
+
+
+@pytest.mark.parametrize("fmt", QUADS, ids=lambda f: f.value)
+def test_quads_keep_the_source_graphs(mini: dict[str, Graph], fmt: Format) -> None:
+    """Each fact sits in the named graph of every source stating it; the sources'
+    descriptions and the schema's labels in the default graph; nothing is reified."""
+    quads = parse_quads(export("NCv3 | show name", fmt, mini["en"]), fmt)
+    ncv3, volta, arch = ox.NamedNode(ENT + "NCv3"), ox.NamedNode(ENT + "Volta"), \
+        ox.NamedNode(KG + "architecture")
+    graphs = {q.graph_name for q in quads if (q.subject, q.predicate, q.object) == (ncv3, arch, volta)}
+    assert graphs == {ox.NamedNode(SRC + "series-table"), ox.NamedNode(SRC + "cuda-table")}
+    rdf_type = ox.NamedNode(str(rdflib.RDF.type))
+    assert ox.Quad(ox.NamedNode(SRC + "cuda-table"), rdf_type, ox.NamedNode(KG + "Source"),
+                   ox.DefaultGraph()) in quads
+    label = ox.NamedNode(str(rdflib.RDFS.label))
+    assert ox.Quad(ox.NamedNode(KG + "VMSeries"), label, ox.Literal("VM series", language="en"),
+                   ox.DefaultGraph()) in quads
+    assert not any(q.object == ox.NamedNode(str(rdflib.RDF.Statement)) for q in quads)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_quad_formats_agree_with_each_other_and_with_the_triples(mini: dict[str, Graph],
+                                                                 name: str) -> None:
+    """TriG and N-Quads hold the same quads, and their triples are N-Triples' facts without
+    the reification."""
+    query, graph = case(name, mini)
+    trig, nquads = (parse_quads(export(query, fmt, graph), fmt) for fmt in QUADS)
+    assert trig == nquads and trig
+    plain = {ox.Triple(q.subject, q.predicate, q.object) for q in trig}
+    nt = ox.parse(export(query, Format.NT, graph).encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert plain == {ox.Triple(t.subject, t.predicate, t.object) for t in nt
+                     if not isinstance(t.subject, ox.BlankNode)}
+    dataset = rdflib.Dataset()
+    dataset.parse(data=export(query, Format.TRIG, graph), format="trig")
+    assert len(list(dataset.quads((None, None, None, None)))) == len(trig)
 
 
 # --- determinism ------------------------------------------------------------------------
@@ -180,13 +247,13 @@ def test_same_export_twice_and_after_shuffled_loading(mini: dict[str, Graph],
 
 
 def test_markdown_escapes_cells(mini: dict[str, Graph]) -> None:
-    md = text(export("tricky | show name", Format.MD, mini["en"]))
+    md = export("tricky | show name", Format.MD, mini["en"])
     assert md.splitlines()[2] == (
-        "| Tricky \"quoted\" \\| pipe &lt;tag&gt; # &amp; `tick` \\\\ back slash |")
+        "| Tricky \"quoted\" \\| pipe &lt;tag&gt; # &amp; `tick` \\\\ back<br>slash |")
 
 
 def test_markdown_describe_has_entity_sections(mini: dict[str, Graph]) -> None:
-    md = text(export("describe NCv3", Format.MD, mini["de"]))
+    md = export("describe NCv3", Format.MD, mini["de"])
     assert md.startswith("## NCv3\n\n*VM-Serie* · `https://w3id.org/azml-kg/id/NCv3`\n")
     assert "### Fakten\n" in md
 
@@ -204,7 +271,7 @@ def test_diagram_labels_are_escaped(raw: str, dot: str, mermaid: str) -> None:
 
 def test_diagrams_use_labels_not_iris(mini: dict[str, Graph]) -> None:
     for fmt in (Format.DOT, Format.MERMAID):
-        data = text(export(GPU_SERIES, fmt, mini["de"]))
+        data = export(GPU_SERIES, fmt, mini["de"])
         assert "Volta" in data and "minimale CUDA-Version" in data
         body = data.replace('tooltip="https://w3id.org/azml-kg/id/', "")
         assert "https://" not in body and "ent:" not in body
@@ -213,16 +280,16 @@ def test_diagrams_use_labels_not_iris(mini: dict[str, Graph]) -> None:
 def test_graphml_reads_back_with_networkx(mini: dict[str, Graph]) -> None:
     import networkx as nx
 
-    data = text(export(GPU_SERIES, Format.GRAPHML, mini["en"]))
-    g = nx.read_graphml(__import__("io").BytesIO(data.encode()))
+    data = export(GPU_SERIES, Format.GRAPHML, mini["en"])
+    g = nx.read_graphml(io.BytesIO(data.encode()))
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert {"NCv3", "Volta", "CUDA 9.0", "GPU"} <= labels
     assert ("minimum CUDA" in {d["label"] for _, _, d in g.edges(data=True)})
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+@NEEDS_DOT
 def test_svg_renders_with_graphviz(mini: dict[str, Graph]) -> None:
-    svg = text(export(GPU_SERIES, Format.SVG, mini["en"]))
+    svg = export(GPU_SERIES, Format.SVG, mini["en"])
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "NCasT4_v3" in svg and "minimum CUDA" in svg
 
@@ -239,19 +306,39 @@ def test_svg_without_graphviz_is_a_clear_error(mini: dict[str, Graph],
 # --- formats -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("TTL", Format.TURTLE), ("json-ld", Format.JSONLD),
-                                           ("mmd", Format.MERMAID), ("graphml", Format.GRAPHML)])
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("TTL", Format.TURTLE), ("json-ld", Format.JSONLD), ("mmd", Format.MERMAID),
+    ("graphml", Format.GRAPHML), ("trig", Format.TRIG), ("nq", Format.NQUADS),
+    ("n-quads", Format.NQUADS), ("gv", Format.DOT), ("markdown", Format.MD), ("tsv", Format.TSV),
+])
 def test_format_names(name: str, fmt: Format) -> None:
     assert Format.parse(name) is fmt
     assert Format.from_extension(f"out.{name.lower()}") is fmt
 
 
 def test_unknown_format() -> None:
-    with pytest.raises(UnknownFormat, match=r"unknown format 'png'; expected one of: turtle, "
-                                            r"nt, jsonld, md, csv, dot, mermaid, svg, graphml") \
-            as err:
+    with pytest.raises(UnknownFormat, match=r"unknown format 'png'; expected one of: table, json, "
+                                            r"jsonl, csv, tsv, md, turtle, trig, nt, nquads, "
+                                            r"jsonld, dot, mermaid, svg, graphml") as err:
         Format.parse("png")
-    assert err.value.status == ExitStatus.USAGE and isinstance(err.value, ExportError)
+    assert err.value.status == ExitStatus.USAGE and isinstance(err.value, UsageError)
+    with pytest.raises(UnknownFormat, match="which has no extension"):
+        Format.from_extension("out")
+
+
+def test_what_each_format_reads() -> None:
+    assert list(RESULT_FORMATS) == [Format.TABLE, Format.JSON, Format.JSONL, Format.CSV,
+                                    Format.TSV, Format.MD]
+    assert all(f.reads is Reads.SUBGRAPH for f in SUBGRAPH_FORMATS)
+    assert RESULT_FORMATS.CSV is Format.CSV and Format.TURTLE not in RESULT_FORMATS
+    with pytest.raises(UnknownFormat, match="format 'turtle' writes the subgraph behind a "
+                                            "result, not the result"):
+        RESULT_FORMATS.parse("ttl")
+
+
+def test_subgraph_formats_need_the_graph(mini: dict[str, Graph]) -> None:
+    with pytest.raises(UsageError, match="format 'nt' writes the facts behind a result"):
+        write(mini["en"].query("NCv3"), Format.NT)
 
 
 # --- atomic writes ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from kg.errors import QueryError
-from kg.render import OutputFormat
+from kg.output import Format as OutputFormat
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.commands import COMMANDS
 from kg.repl.highlight import KgLexer, tokens

@@ -22,7 +22,7 @@ from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
 from kg.errors import ExitStatus, KgError
-from kg.render import OutputFormat
+from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer

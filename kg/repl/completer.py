@@ -16,9 +16,9 @@ from typing import Any
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from kg.render import OutputFormat
+from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup
-from kg.repl.filecommands import export_formats, saved_names
+from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.index import Name, NameIndex
 from kg.repl.kinds import (
     ClassName,

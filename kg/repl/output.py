@@ -1,9 +1,10 @@
 """How results and errors reach the screen in the REPL.
 
-Tables come from :func:`kg.render.render`, fitted to the terminal's width and cut
-after a row limit with a line saying how many rows are left. A ``describe``
-result reads as a card: the entity and its classes, its facts grouped by
-property, the facts that point at it, and the sources behind them.
+Results are written by :mod:`kg.output` in the session's format; tables are fitted to
+the terminal's width and cut after a row limit with a line saying how many rows are
+left. In the table format a ``describe`` result reads as a card: the entity and its
+classes, its facts grouped by property, the facts that point at it, and the sources
+behind them.
 """
 
 from __future__ import annotations
@@ -12,27 +13,34 @@ import textwrap
 from collections import defaultdict
 
 from kg.errors import KgError, QueryError
-from kg.render import OutputFormat, cell_text, render
+from kg.output import Format, OutputContext, write
+from kg.output.cells import cell_text
 from kg.repl.state import PROMPT, ReplState
 from kg.result import EntityRef, Result, ResultKind
+from kg.vocab import RDF
 
-__all__ = ["show", "report", "describe_card"]
+__all__ = ["show", "report", "describe_card", "output_context"]
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE = RDF.type.value
 _SHORT = 24  #: values this short (no commas) share a line when their sources are the same
+
+
+def output_context(state: ReplState, fmt: Format) -> OutputContext:
+    """What :func:`kg.output.write` needs from the session: the graph, the language, and for
+    the table the terminal's width, color and row limit."""
+    table = fmt is Format.TABLE
+    return OutputContext(state.graph.context, state.lang,
+                         width=state.width() if table else None, color=state.color and table,
+                         max_rows=state.row_limit() if table else None)
 
 
 def show(state: ReplState, result: Result) -> None:
     """Print ``result`` in the session's format, fitted to the terminal."""
-    if state.fmt is OutputFormat.TABLE:
-        if result.kind is ResultKind.DESCRIBE:
-            text = describe_card(result, state.width(), color=state.color)
-        else:
-            text = render(result, OutputFormat.TABLE, width=state.width(), color=state.color,
-                          max_rows=state.row_limit())
+    if state.fmt is Format.TABLE and result.kind is ResultKind.DESCRIBE:
+        text = describe_card(result, state.width(), color=state.color)
     else:
-        text = render(result, state.fmt)
+        text = write(result, state.fmt, output_context(state, state.fmt))
     state.say(text or "(nothing)")
 
 

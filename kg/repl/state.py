@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from kg.render import OutputFormat
+from kg.output import Format as OutputFormat
 from kg.result import Result
 from kg.session import Graph
 

@@ -1,17 +1,9 @@
-"""Saved queries: ``queries/*.kgq`` files with a header of typed parameters.
+"""Saved-query files: finding, reading, checking and writing ``queries/*.kgq``.
 
-A saved query is a plain KGQ file whose leading comment lines are its header::
-
-    # name: series-by-architecture
-    # description: VM series built on one GPU architecture
-    # param arch: GPUArchitecture = Volta
-    VMSeries | where architecture = $arch | show name, category
-
-A parameter's type is an ontology class (the value must name an entity of that
-class) or one of ``string``, ``number``, ``version``, ``boolean``, ``date``.
-Values reach the query through the checker's parameters, so they bind as graph
-terms or typed literals, never as text pasted into the query. One loader serves
-``kg run``, ``kg list``, ``kg show``, ``kg export --saved`` and the REPL.
+A file's leading comment lines are its header (``# name:``, ``# description:``,
+``# param NAME: TYPE [= DEFAULT]``); the rest is the query. Reading checks the header
+strictly and that the query uses exactly the declared parameters, naming the file and
+line of the first problem.
 """
 
 from __future__ import annotations
@@ -21,71 +13,31 @@ import difflib
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import ast
-from kg.binding import SCALAR_TYPES, bind, scalar_ok
 from kg.errors import QueryError, SavedQueryError
+from kg.fileio import write_atomic
+from kg.literals import LiteralKind
+from kg.saved.binding import SCALAR_TYPES, scalar_ok
+from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import unquote
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
-    from kg.result import Result
-    from kg.session import Graph
 
-__all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "load_saved",
-           "parse_saved", "bind", "run_saved", "save_query"]
+__all__ = ["queries_dir", "list_saved", "load_saved", "parse_saved", "save_query"]
 
-SUFFIX = ".kgq"
-_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
 _KEYS = ("name", "description", "param")
 
 
-@dataclass(frozen=True)
-class Param:
-    """One declared parameter: ``# param NAME: TYPE [= DEFAULT]`` on line ``line``."""
-
-    name: str
-    type: str
-    default: str | None = None
-    line: int = 0
-
-    @property
-    def required(self) -> bool:
-        return self.default is None
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.type}" + ("" if self.default is None else f" = {self.default}")
-
-
-@dataclass(frozen=True)
-class SavedQuery:
-    """A loaded saved query. ``text`` is the query after the header; ``source`` the whole file."""
-
-    name: str
-    description: str
-    params: list[Param]
-    text: str
-    path: Path | None = None
-    source: str = ""
-
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
-
-    @property
-    def where(self) -> str:
-        """How errors name this query: its path, or its name when it has no file."""
-        return str(self.path) if self.path else f"saved query `{self.name}`"
-
-
 def queries_dir() -> Path:
     """The folder of saved queries: ``$KG_QUERIES``, else ``queries/`` next to the package."""
     env = os.environ.get("KG_QUERIES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "queries"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "queries"
 
 
 def list_saved(directory: Path | None = None) -> list[SavedQuery]:
@@ -115,7 +67,7 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
             raise SavedQueryError(f"no saved-query file {text}")
     folder = directory or queries_dir()
     path = folder / f"{text}{SUFFIX}"
-    if _NAME_RE.fullmatch(text) and path.is_file():
+    if NAME_RE.fullmatch(text) and path.is_file():
         return _read(path)
     known = [p.stem for p in sorted(folder.glob("*" + SUFFIX))] if folder.is_dir() else []
     close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
@@ -146,16 +98,27 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
     """
     where = str(path) if path else "<saved query>"
     lines = source.splitlines()
+    fields, params, body_start = _header(lines, where)
+    text = "\n".join(lines[body_start:]).strip()
+    name = fields.get("name") or (path.stem if path else "")
+    if not name or not NAME_RE.fullmatch(name):
+        raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
+                              "(letters, digits, - and _)")
+    saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
+    _check_body(saved, where, body_start + 1)
+    return saved
+
+
+def _header(lines: list[str], where: str) -> tuple[dict[str, str], list[Param], int]:
+    """The header's fields and parameters, and the index of the query's first line."""
     fields: dict[str, str] = {}
     params: list[Param] = []
-    body_start = len(lines)
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
         if not line.startswith("#"):
-            body_start = number - 1
-            break
+            return fields, params, number - 1
         match = _KEY_RE.match(line)
         key = match.group(1).lower() if match else ""
         rest = match.group(2) if match else ""
@@ -166,17 +129,9 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
                 raise SavedQueryError(f"{where}: line {number}: `{key}` is given twice")
             fields[key] = rest[1:].strip()
         elif (rest.startswith(":") or _PARAM_RE.match(rest)) and _close_key(key):
-            guess = _close_key(key)
             raise SavedQueryError(f"{where}: line {number}: unknown header key `{key}`; "
-                                  f"did you mean `{guess}`?")
-    text = "\n".join(lines[body_start:]).strip()
-    name = fields.get("name") or (path.stem if path else "")
-    if not name or not _NAME_RE.fullmatch(name):
-        raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
-                              "(letters, digits, - and _)")
-    saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
-    _check_body(saved, where, body_start + 1)
-    return saved
+                                  f"did you mean `{_close_key(key)}`?")
+    return fields, params, len(lines)
 
 
 def _close_key(key: str) -> str | None:
@@ -193,13 +148,13 @@ def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
     name, type_, default = match.group(1), match.group(2), match.group(3)
     if any(p.name == name for p in seen):
         raise SavedQueryError(f"{where}: line {number}: parameter `{name}` is declared twice")
+    scalar = SCALAR_TYPES.get(type_.lower())
     if default is not None:
         default = _unquote(default)
-        scalar = SCALAR_TYPES.get(type_.lower())
-        if scalar and not scalar_ok(type_.lower(), default):
+        if scalar and not scalar_ok(scalar, default):
             raise SavedQueryError(f"{where}: line {number}: the default of `{name}` must be "
-                                  f"{scalar[0]}, not `{default}`")
-    return Param(name, type_.lower() if type_.lower() in SCALAR_TYPES else type_, default, number)
+                                  f"{scalar.accepts}, not `{default}`")
+    return Param(name, scalar.value if scalar else type_, default, number)
 
 
 def _unquote(text: str) -> str:
@@ -245,19 +200,6 @@ def _param_values(node: object) -> Iterator[ast.Value]:
             yield from _param_values(item)
 
 
-def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
-              *, lang: str | None = None) -> Result:
-    """Bind ``given`` and run the query; errors in its text name the file, line and column."""
-    params = bind(saved, given or {}, graph.ontology)
-    try:
-        return graph.query(saved.source or saved.text, params, lang=lang)
-    except QueryError as exc:
-        raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
-
-
-# --- saving ----------------------------------------------------------------------------
-
-
 def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
                description: str = "", ontology: Ontology | None = None,
                directory: Path | None = None) -> Path:
@@ -277,9 +219,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
         ExportError: the folder is missing or not writable.
     """
-    from kg.export import write_atomic
-
-    if not _NAME_RE.fullmatch(name):
+    if not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
     declared = [p if isinstance(p, Param) else Param(n, _infer(p, ontology), p)
                 for n, p in (params or {}).items()]
@@ -293,8 +233,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         header.append(f"# description: {' '.join(description.split())}")
     header += [f"# param {p}" for p in declared]
     source = "\n".join(header) + "\n" + text.strip() + "\n"
-    folder = directory or queries_dir()
-    path = folder / f"{name}{SUFFIX}"
+    path = (directory or queries_dir()) / f"{name}{SUFFIX}"
     parse_saved(source, path)
     write_atomic(path, source)
     return path
@@ -317,7 +256,7 @@ def _infer(value: str, onto: Ontology | None) -> str:
             cls = onto.class_of(found[0].iri)
             if cls:
                 return onto.classes[cls].name
-    for type_ in ("version", "number", "boolean", "date"):
-        if scalar_ok(type_, value) and not (type_ == "version" and "." not in value):
-            return type_
-    return "string"
+    for kind in (LiteralKind.VERSION, LiteralKind.NUMBER, LiteralKind.BOOLEAN, LiteralKind.DATE):
+        if scalar_ok(kind, value) and not (kind is LiteralKind.VERSION and "." not in value):
+            return kind.value
+    return LiteralKind.STRING.value

@@ -1,29 +1,26 @@
-"""The subgraph as a diagram model shared by the DOT, Mermaid, SVG and GraphML exports.
+"""The subgraph as a diagram model shared by the DOT, Mermaid, SVG and GraphML formats.
 
-Nodes are entities, shown by their label in the session's language; edges are the
-facts that link two entities, shown by the property's label. The result's own
-entities are marked (``matched``); what they link to is drawn plainly. Node ids
-(``n1``, ``n2``, …) follow the sorted labels, so the same export is byte-identical.
+Nodes are entities, shown by their label in the output's language; edges are the facts
+that link two entities, shown by the property's label. The result's own entities (for a
+check: every entity of its evidence) are marked ``matched``; what they link to is drawn
+plainly. Node ids (``n1``, ``n2``, …) follow the sorted labels, so the same diagram is
+byte-identical.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.export.subgraph import subgraph
+from kg.output import Format, OutputContext
+from kg.output.subgraph import subgraph
 from kg.result import Result
 from kg.vocab import ENT, RDF
 
-if TYPE_CHECKING:
-    from kg.session import Graph
-
 __all__ = ["Node", "Edge", "Diagram", "diagram"]
 
-_SKIP = {RDF.type.value}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -56,14 +53,15 @@ class Diagram:
     edges: tuple[Edge, ...]
 
 
-def diagram(result: Result, graph: Graph) -> Diagram:
+def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
     """The entities behind ``result`` and what they link to, with the links between them."""
-    onto, lang = graph.ontology, graph.lang
+    graph, lang = ctx.graph(fmt), ctx.lang
+    onto = graph.onto
     sub = subgraph(result, graph)
     matched = set(sub.entities)
     links = sorted({(s.value, p.value, o.value) for (s, p, o), _ in sub.facts
                     if isinstance(o, ox.NamedNode) and o.value.startswith(ENT)
-                    and s.value in matched and p.value not in _SKIP})
+                    and s.value in matched and p != RDF.type})
     iris = matched | {o for _, _, o in links}
     order = sorted(iris, key=lambda i: (_natural(onto.label(i, lang)), i))
     ids = {iri: f"n{k}" for k, iri in enumerate(order, start=1)}

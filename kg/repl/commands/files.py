@@ -1,16 +1,19 @@
 """The dot-commands that read or write files: ``.save``, ``.run``, ``.export``, ``.load``.
 
-Saved queries (:mod:`kg.saved`) and exports (:mod:`kg.export`) are imported
-when a command runs, so the REPL starts without them.
+Saved queries (:mod:`kg.saved`) and the subgraph formats of :mod:`kg.output` are
+imported when a command runs, so the REPL starts without them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sized
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.repl.commands import command
+from kg.fileio import write_atomic
+from kg.output import Format, OutputContext, write
+from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState
 
@@ -31,10 +34,8 @@ def saved_names() -> list[tuple[str, str]]:
 
 
 def export_formats() -> list[tuple[str, str]]:
-    """``(name, what)`` of the formats ``.export`` writes."""
-    from kg.export import Format
-
-    return [(f.value, "export format") for f in Format]
+    """``(name, what)`` of the formats ``.export`` writes: every format."""
+    return [(f.value, f"{f.reads.value} format") for f in Format]
 
 
 @command("save", ".save NAME", "save the last statement as queries/NAME.kgq, with its parameters")
@@ -74,8 +75,6 @@ def _run(state: ReplState, args: list[str]) -> None:
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
          complete=("export", "file"))
 def _export(state: ReplState, args: list[str]) -> None:
-    from kg.export import Format, export, write_atomic
-
     if len(args) not in (1, 2):
         raise UsageError("usage: .export [FMT] FILE (the format follows the extension "
                          "when not given)")
@@ -83,10 +82,9 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError("nothing to export yet: run a statement first")
     path = Path(args[-1]).expanduser()
     fmt = Format.parse(args[0]) if len(args) == 2 else Format.from_extension(path)
-    data = export(state.last_result, fmt, state.graph)
+    data = write(state.last_result, fmt, OutputContext(state.graph.context, state.lang))
     write_atomic(path, data)
-    size = len(data.splitlines()) if isinstance(data, str) else len(data)
-    state.say(f"wrote {path} ({fmt.value}, {size} {'lines' if isinstance(data, str) else 'bytes'})")
+    state.say(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
 
 
 @command("load", ".load FILE", "load an RDF file (.ttl, .trig, .nt, .jsonld) on top of the graph",
@@ -94,8 +92,14 @@ def _export(state: ReplState, args: list[str]) -> None:
 def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .load FILE")
-    before = len(state.graph.store)
+    before = _size(state)
     state.graph.load(Path(args[0]).expanduser())
-    added = len(state.graph.store) - before
+    added = _size(state) - before
     state.say(f"loaded {args[0]}: {added} new statements, "
               f"{len(state.graph.ontology.entities)} entities")
+
+
+def _size(state: ReplState) -> int:
+    """How many statements the session's store holds (0 for a store that cannot say)."""
+    store = state.graph.store
+    return len(store) if isinstance(store, Sized) else 0

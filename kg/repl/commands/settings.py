@@ -1,98 +1,19 @@
-"""Dot-commands: a registry filled by a decorator, which also writes ``.help``.
-
-Each command is a function ``(state, args)`` registered with its usage, a
-one-line help, and what completes each argument. Unknown commands get a
-"did you mean". The commands that read or write files live in
-:mod:`kg.repl.filecommands`; both modules register here.
-"""
+"""The dot-commands that show help or change the session: ``.help .schema .format .lang
+.explain .timing .rows .set .params .quit``."""
 
 from __future__ import annotations
 
-import difflib
-import shlex
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from kg.errors import UsageError
-from kg.render import OutputFormat
+from kg.i18n import LANGUAGES
+from kg.output import RESULT_FORMATS
+from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
 from kg.repl.index import quote_name
 from kg.repl.runner import run_statement
 from kg.repl.state import ReplState
-from kg.session import LANGUAGES
 
-__all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS"]
-
-Handler = Callable[[ReplState, list[str]], None]
-
-
-@dataclass(frozen=True)
-class Command:
-    """One dot-command: how to call it, what it does, and how to complete its arguments."""
-
-    name: str
-    fn: Handler
-    usage: str  #: e.g. ``.format FMT``
-    help: str  #: one line for ``.help``
-    aliases: tuple[str, ...] = ()
-    complete: tuple[str, ...] = ()  #: a completion source per argument (see kg.repl.completer)
-
-
-COMMANDS: dict[str, Command] = {}
-
-
-def command(name: str, usage: str, help: str, *, aliases: Sequence[str] = (),
-            complete: Sequence[str] = ()) -> Callable[[Handler], Handler]:
-    """Register a dot-command (decorator)."""
-
-    def register(fn: Handler) -> Handler:
-        COMMANDS[name] = Command(name, fn, usage, help, tuple(aliases), tuple(complete))
-        return fn
-
-    return register
-
-
-def lookup(name: str) -> Command | None:
-    """The command called ``name`` or one of its aliases (without the dot)."""
-    name = name.lower()
-    if name in COMMANDS:
-        return COMMANDS[name]
-    return next((c for c in COMMANDS.values() if name in c.aliases), None)
-
-
-def run_command(state: ReplState, line: str) -> None:
-    """Run one ``.command args…`` line."""
-    try:
-        words = shlex.split(line.strip()[1:])
-    except ValueError as exc:
-        raise UsageError(f"cannot read the command: {exc}") from None
-    if not words:
-        raise UsageError("a command name must follow the dot (try .help)")
-    found = lookup(words[0])
-    if found is None:
-        names = [*COMMANDS, *(a for c in COMMANDS.values() for a in c.aliases)]
-        close = difflib.get_close_matches(words[0].lower(), names, n=1, cutoff=0.5)
-        hint = f"; did you mean .{close[0]}?" if close else "; .help lists the commands"
-        raise UsageError(f"unknown command .{words[0]}{hint}")
-    found.fn(state, words[1:])
-
-
-def _arity(args: list[str], usage: str, low: int, high: int | None = None) -> None:
-    high = low if high is None else high
-    if not low <= len(args) <= (high if high >= 0 else len(args)):
-        raise UsageError(f"usage: {usage}")
-
-
-def _switch(args: list[str], usage: str, current: bool) -> bool:
-    _arity(args, usage, 0, 1)
-    if not args:
-        return not current
-    word = args[0].lower()
-    if word not in ("on", "off"):
-        raise UsageError(f"usage: {usage}")
-    return word == "on"
-
-
-# -- help ---------------------------------------------------------------------------
+__all__ = ["TOPICS"]
 
 _KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
@@ -120,19 +41,9 @@ TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
 @command("help", ".help [COMMAND|kgq|keys]", "this list, or help on one command or topic",
          aliases=("?",), complete=("topic",))
 def _help(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".help [topic]", 0, 1)
+    arity(args, ".help [topic]", 0, 1)
     if args:
-        topic = args[0].lstrip(".").lower()
-        found = lookup(topic)
-        if found is not None:
-            also = ", ".join("." + a for a in found.aliases)
-            aliases = f"  (also: {also})" if also else ""
-            state.say(f"{found.usage}  {found.help}{aliases}")
-        elif topic in TOPICS:
-            state.say(TOPICS[topic]())
-        else:
-            topics = ", ".join([*COMMANDS, *TOPICS])
-            raise UsageError(f"no help on {args[0]!r}; topics: {topics}")
+        state.say(_topic(args[0]))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
@@ -141,28 +52,37 @@ def _help(state: ReplState, args: list[str]) -> None:
     state.say("\n".join(lines))
 
 
-# -- settings ------------------------------------------------------------------------
+def _topic(name: str) -> str:
+    """The help on one command or topic."""
+    topic = name.lstrip(".").lower()
+    found = lookup(topic)
+    if found is not None:
+        also = ", ".join("." + a for a in found.aliases)
+        return f"{found.usage}  {found.help}" + (f"  (also: {also})" if also else "")
+    if topic in TOPICS:
+        return TOPICS[topic]()
+    raise UsageError(f"no help on {name!r}; topics: {', '.join([*COMMANDS, *TOPICS])}")
 
 
 @command("schema", ".schema [CLASS]", "the classes with counts, or one class's properties",
          complete=("class",))
 def _schema(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".schema [CLASS]", 0, 1)
+    arity(args, ".schema [CLASS]", 0, 1)
     run_statement(state, "schema" + (f" {quote_name(args[0])}" if args else ""))
 
 
 @command("format", ".format [FMT]",
-         "how results print: " + ", ".join(f.value for f in OutputFormat), complete=("format",))
+         "how results print: " + ", ".join(f.value for f in RESULT_FORMATS), complete=("format",))
 def _format(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".format [FMT]", 0, 1)
+    arity(args, ".format [FMT]", 0, 1)
     if args:
-        state.fmt = OutputFormat.parse(args[0])
+        state.fmt = RESULT_FORMATS.parse(args[0])
     state.say(f"format: {state.fmt.value}")
 
 
 @command("lang", ".lang [en|de]", "the language of labels in results", complete=("lang",))
 def _lang(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".lang [en|de]", 0, 1)
+    arity(args, ".lang [en|de]", 0, 1)
     if args:
         if args[0].lower() not in LANGUAGES:
             known = ", ".join(LANGUAGES)
@@ -174,21 +94,21 @@ def _lang(state: ReplState, args: list[str]) -> None:
 @command("explain", ".explain [on|off]", "print the compiled SPARQL before each result",
          complete=("switch",))
 def _explain(state: ReplState, args: list[str]) -> None:
-    state.explain = _switch(args, ".explain [on|off]", state.explain)
+    state.explain = switch(args, ".explain [on|off]", state.explain)
     state.say(f"explain: {'on' if state.explain else 'off'}")
 
 
 @command("timing", ".timing [on|off]", "print how long each statement takes",
          complete=("switch",))
 def _timing(state: ReplState, args: list[str]) -> None:
-    state.timing = _switch(args, ".timing [on|off]", state.timing)
+    state.timing = switch(args, ".timing [on|off]", state.timing)
     state.say(f"timing: {'on' if state.timing else 'off'}")
 
 
 @command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\"",
          complete=("rows",))
 def _rows(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".rows [N|all|auto]", 0, 1)
+    arity(args, ".rows [N|all|auto]", 0, 1)
     if args:
         word = args[0].lower()
         if word == "auto":
@@ -218,7 +138,7 @@ def _set(state: ReplState, args: list[str]) -> None:
 
 @command("params", ".params", "the parameters set with .set")
 def _params(state: ReplState, args: list[str]) -> None:
-    _arity(args, ".params", 0)
+    arity(args, ".params", 0)
     if not state.params:
         state.say("no parameters (set one with .set NAME VALUE)")
     for name, value in sorted(state.params.items()):
@@ -228,6 +148,3 @@ def _params(state: ReplState, args: list[str]) -> None:
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
 def _quit(state: ReplState, args: list[str]) -> None:
     state.done = True
-
-
-import kg.repl.filecommands  # noqa: E402,F401  (registers .save .run .export .load)

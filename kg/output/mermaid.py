@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from kg.export.diagram import diagram
+from kg.output import Format, OutputContext
+from kg.output.diagram import diagram
 from kg.result import Result
 
-if TYPE_CHECKING:
-    from kg.session import Graph
+__all__ = ["write", "quote"]
 
 #: Characters Mermaid would read as syntax, as its ``#code;`` entities.
 _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;",
@@ -21,8 +19,8 @@ def quote(text: str) -> str:
     return '"' + escaped.replace("\n", "<br>") + '"'
 
 
-def export(result: Result, graph: Graph) -> str:
-    d = diagram(result, graph)
+def write(result: Result, ctx: OutputContext) -> str:
+    d = diagram(result, ctx, Format.MERMAID)
     lines = ["flowchart LR"]
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
-from kg.export.diagram import diagram
-from kg.export.dot import dot_source
+from kg.output import Format, OutputContext
+from kg.output.diagram import diagram
+from kg.output.dot import dot_source
 from kg.result import Result
 
-if TYPE_CHECKING:
-    from kg.session import Graph
+__all__ = ["write", "render_svg"]
 
 TIMEOUT = 60  #: seconds Graphviz may take
 
@@ -41,5 +40,5 @@ def render_svg(source: str) -> str:
     return done.stdout.decode("utf-8")
 
 
-def export(result: Result, graph: Graph) -> str:
-    return render_svg(dot_source(diagram(result, graph)))
+def write(result: Result, ctx: OutputContext) -> str:
+    return render_svg(dot_source(diagram(result, ctx, Format.SVG)))

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import networkx as nx
 
-from kg.export.diagram import diagram
+from kg.output import Format, OutputContext
+from kg.output.diagram import diagram
 from kg.result import Result
 
-if TYPE_CHECKING:
-    from kg.session import Graph
+__all__ = ["write"]
 
 
-def export(result: Result, graph: Graph) -> str:
-    d = diagram(result, graph)
+def write(result: Result, ctx: OutputContext) -> str:
+    d = diagram(result, ctx, Format.GRAPHML)
     g = nx.MultiDiGraph()
     for n in d.nodes:
         g.add_node(n.id, label=n.label, iri=n.iri, kind=n.kind, matched=n.matched)

@@ -1,19 +1,18 @@
-"""JSON-LD: the subgraph behind a result, compacted with a fixed ``@context`` of kg's prefixes."""
+"""JSON-LD: the facts behind a result, compacted with a fixed ``@context`` of kg's prefixes;
+sources by reification. Arrays are sorted, so the same export is byte-identical."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kg.export.rdf import rdflib_graph
+from kg.output import OutputContext
+from kg.output.rdf import rdflib_graph
 from kg.result import Result
 
-if TYPE_CHECKING:
-    from kg.session import Graph
 
-
-def export(result: Result, graph: Graph) -> str:
-    g, prefixes = rdflib_graph(result, graph)
+def write(result: Result, ctx: OutputContext) -> str:
+    g, prefixes = rdflib_graph(result, ctx)
     text = g.serialize(format="json-ld", context=prefixes, auto_compact=True)
     return json.dumps(_sorted(json.loads(text)), indent=2, sort_keys=True,
                       ensure_ascii=False) + "\n"

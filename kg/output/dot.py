@@ -10,13 +10,12 @@ and the label is drawn once.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
-from kg.export.diagram import Diagram, Edge, diagram
+from kg.output import Format, OutputContext
+from kg.output.diagram import Diagram, Edge, diagram
 from kg.result import Result
 
-if TYPE_CHECKING:
-    from kg.session import Graph
+__all__ = ["write", "dot_source", "quote"]
 
 BUNDLE = 3  #: edges into one node by one property that are drawn through a junction
 
@@ -66,5 +65,5 @@ def dot_source(d: Diagram) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(result: Result, graph: Graph) -> str:
-    return dot_source(diagram(result, graph))
+def write(result: Result, ctx: OutputContext) -> str:
+    return dot_source(diagram(result, ctx, Format.DOT))

@@ -1,35 +1,40 @@
-"""Binding a saved query's parameters: each value checked against its declared type.
+"""Binding a saved query's parameters, each value checked against its declared type, and
+running it.
 
 A class-typed parameter takes the name of an entity of that class (label, alias or
-local name, as anywhere in KGQ); a scalar one takes text of its kind. The values are
-returned as text for the checker, which binds each as a graph term or typed literal of
-the kind its use in the query needs: never pasted into the query.
+local name, as anywhere in KGQ); a scalar one takes a literal of its kind
+(:mod:`kg.literals`). The values are returned as text for the checker, which binds each
+as a graph term or typed literal of the kind its use in the query needs: never pasted
+into the query.
 """
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kg.errors import SavedQueryError
+from kg.errors import QueryError, SavedQueryError
+from kg.literals import LiteralKind, is_literal
+from kg.saved.model import Param, SavedQuery
 
 if TYPE_CHECKING:
     from kg.ontology import Entity, Ontology
-    from kg.saved import Param, SavedQuery
+    from kg.result import Result
+    from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "scalar_ok"]
+__all__ = ["SCALAR_TYPES", "bind", "scalar_ok", "run_saved"]
 
-#: What each scalar parameter type accepts, in words, and the pattern a value must match.
-SCALAR_TYPES: dict[str, tuple[str, re.Pattern[str]]] = {
-    "string": ("any text", re.compile(r".*", re.S)),
-    "number": ("a number (42, 1.5)", re.compile(r"-?\d+(\.\d+)?")),
-    "version": ("a version (11.0, 12.1)", re.compile(r"\d+(\.\d+)*")),
-    "boolean": ("true or false", re.compile(r"(?i)true|false")),
-    "date": ("a date (YYYY-MM-DD)", re.compile(r"\d{4}-\d{2}-\d{2}")),
-}
+#: The scalar parameter types, by the name a header gives them.
+SCALAR_TYPES: dict[str, LiteralKind] = {kind.value: kind for kind in (
+    LiteralKind.STRING, LiteralKind.NUMBER, LiteralKind.VERSION, LiteralKind.BOOLEAN,
+    LiteralKind.DATE)}
+
+
+def scalar_ok(type_: str, value: str) -> bool:
+    """Does ``value`` have the scalar ``type_`` (string, number, version, boolean, date)?"""
+    return is_literal(SCALAR_TYPES[type_], value)
+
 
 def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
     """The value of every parameter: given, else its default; each checked against its type.
@@ -60,9 +65,19 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
     return bound
 
 
+def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
+              *, lang: str | None = None) -> Result:
+    """Bind ``given`` and run the query; errors in its text name the file, line and column."""
+    params = bind(saved, given or {}, graph.ontology)
+    try:
+        return graph.query(saved.source or saved.text, params, lang=lang)
+    except QueryError as exc:
+        raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
+
+
 def _accepts(p: Param, onto: Ontology) -> str:
     if p.type in SCALAR_TYPES:
-        return SCALAR_TYPES[p.type][0]
+        return SCALAR_TYPES[p.type].accepts
     cls = _class(p, onto, None)
     names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
@@ -89,17 +104,22 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     if p.type in SCALAR_TYPES:
         if not scalar_ok(p.type, value):
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
-                                  f"{SCALAR_TYPES[p.type][0]}; `{value}` is not one")
-        return value.lower() if p.type == "boolean" else value
+                                  f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one")
+        return value.lower() if p.type == LiteralKind.BOOLEAN else value
     cls = _class(p, onto, saved)
     found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
     if len(found) == 1:
         return value
-    what = onto.label(cls)
     if len(found) > 1:
         names = ", ".join(f"`{e.label()}`" for e in found)
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
                               f"it names {names}")
+    raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {_not_found(p, value, cls, onto)}")
+
+
+def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
+    """Why ``value`` names no entity of ``cls``, with the nearest names that would."""
+    what = onto.label(cls)
     others = onto.find_entity(value)
     if others:
         kind = onto.label(onto.class_of(others[0].iri) or "")
@@ -113,16 +133,4 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     close = difflib.get_close_matches(value.casefold(), list(pool), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{pool[c]}`' for c in dict.fromkeys(close))}?" \
         if close else f"; it accepts {_accepts(p, onto)}"
-    raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {problem}{hint}")
-
-
-def scalar_ok(type_: str, value: str) -> bool:
-    """Does ``value`` have the scalar ``type_`` (string, number, version, boolean, date)?"""
-    if not SCALAR_TYPES[type_][1].fullmatch(value):
-        return False
-    if type_ == "date":
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            return False
-    return True
+    return problem + hint

@@ -1,0 +1,229 @@
+"""The output layer: a result, or the facts behind it, as text in a :class:`Format`.
+
+Every format is one member of :class:`Format`, which says what it reads (:class:`Reads`):
+the result itself (rows and columns) or the subgraph behind it (the facts, with their
+sources). Each format is written by one function of one module of this package, named in
+:data:`REGISTRY` and imported on first use; :func:`write` dispatches. ``kg query``,
+``kg run``, ``kg export``, the REPL and the façade all write through :func:`write`, so a
+format means the same everywhere. Every writer is deterministic.
+
+Adding a format is one member here, one line in :data:`REGISTRY`, and one module.
+
+>>> Format.parse("TTL"), Format.from_extension("cuda.mmd")
+(<Format.TURTLE: 'turtle'>, <Format.MERMAID: 'mermaid'>)
+>>> Format.DOT.reads
+<Reads.SUBGRAPH: 'subgraph'>
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from kg.errors import UsageError
+from kg.i18n import DEFAULT_LANG
+
+if TYPE_CHECKING:
+    from kg.context import Context
+    from kg.result import Result
+
+__all__ = ["Reads", "Format", "FormatSet", "RESULT_FORMATS", "SUBGRAPH_FORMATS", "UnknownFormat",
+           "OutputContext", "Writer", "REGISTRY", "writer", "write"]
+
+
+class Reads(StrEnum):
+    """What a format writes."""
+
+    RESULT = "result"  #: the result's columns and rows
+    SUBGRAPH = "subgraph"  #: the facts behind the result, with their sources
+
+
+class UnknownFormat(UsageError):
+    """A format name (or file extension) names no format: a usage error (exit 2)."""
+
+
+class Format(StrEnum):
+    """An output format: ``--format`` of ``kg query``, ``kg run`` and ``kg export``, and the
+    REPL's ``.format`` (result formats) and ``.export`` (any)."""
+
+    reads: Reads  #: what the format writes
+    what: str  #: one line for the help
+
+    def __new__(cls, value: str, reads: Reads, what: str) -> Format:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.reads = reads
+        member.what = what
+        return member
+
+    TABLE = "table", Reads.RESULT, "aligned columns fitted to the terminal"
+    JSON = "json", Reads.RESULT, "an array of objects, one per row"
+    JSONL = "jsonl", Reads.RESULT, "one JSON object per line"
+    CSV = "csv", Reads.RESULT, "comma-separated values, header first"
+    TSV = "tsv", Reads.RESULT, "tab-separated values, header first"
+    MD = "md", Reads.RESULT, "a GitHub pipe table (describe: entity sections)"
+    TURTLE = "turtle", Reads.SUBGRAPH, "the facts behind the result as Turtle"
+    TRIG = "trig", Reads.SUBGRAPH, "the facts as TriG, each in its source's named graph"
+    NT = "nt", Reads.SUBGRAPH, "the facts as N-Triples, one sorted line per triple"
+    NQUADS = "nquads", Reads.SUBGRAPH, "the facts as N-Quads, each with its source graph"
+    JSONLD = "jsonld", Reads.SUBGRAPH, "the facts as JSON-LD with kg's prefixes as @context"
+    DOT = "dot", Reads.SUBGRAPH, "the facts as a Graphviz diagram"
+    MERMAID = "mermaid", Reads.SUBGRAPH, "the facts as a Mermaid flowchart"
+    SVG = "svg", Reads.SUBGRAPH, "the Graphviz diagram rendered as SVG (needs Graphviz)"
+    GRAPHML = "graphml", Reads.SUBGRAPH, "the diagram's nodes and edges as GraphML"
+
+    @classmethod
+    def parse(cls, text: str) -> Format:
+        """The format named ``text`` (any case; also ``ttl``, ``json-ld``, ``markdown``, …).
+
+        Raises:
+            UnknownFormat: no format has that name.
+        """
+        key = text.strip().lower()
+        found = cls._value2member_map_.get(_ALIASES.get(key, key))
+        if not isinstance(found, cls):
+            raise UnknownFormat(f"unknown format '{text}'; expected one of: {_names(cls)}")
+        return found
+
+    @classmethod
+    def from_extension(cls, path: str | Path) -> Format:
+        """The format a file name's extension implies (``.ttl``, ``.nq``, ``.mmd``, ``.gv``, …).
+
+        Raises:
+            UnknownFormat: the name has no extension, or one that implies no format.
+        """
+        suffix = Path(path).suffix.lower().lstrip(".")
+        if not suffix:
+            raise UnknownFormat(f"cannot tell the format from '{path}', which has no extension;"
+                                f" give --format: one of {_names(cls)}")
+        return cls.parse(suffix)
+
+
+_ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "n-quads": "nquads",
+            "nq": "nquads", "json-ld": "jsonld", "markdown": "md", "mmd": "mermaid",
+            "gv": "dot"}
+
+
+def _names(formats: object) -> str:
+    return ", ".join(f.value for f in formats)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class FormatSet:
+    """The formats that read one thing, in :class:`Format` order.
+
+    ``RESULT_FORMATS.CSV`` is ``Format.CSV``; iterating gives the members; :meth:`parse`
+    accepts only them (the REPL's ``.format`` takes :data:`RESULT_FORMATS`).
+    """
+
+    reads: Reads
+
+    def __iter__(self) -> Iterator[Format]:
+        return (f for f in Format if f.reads is self.reads)
+
+    def __contains__(self, fmt: object) -> bool:
+        return isinstance(fmt, Format) and fmt.reads is self.reads
+
+    def __getattr__(self, name: str) -> Format:
+        fmt = Format.__members__.get(name)
+        if fmt is None or fmt.reads is not self.reads:
+            raise AttributeError(name)
+        return fmt
+
+    def parse(self, text: str) -> Format:
+        """The format named ``text``, if it is one of these.
+
+        Raises:
+            UnknownFormat: no format of this set has that name.
+        """
+        fmt = Format.parse(text)
+        if fmt not in self:
+            raise UnknownFormat(f"format '{fmt}' writes the {fmt.reads.value} behind a result, "
+                                f"not the {self.reads.value}; expected one of: {_names(self)}")
+        return fmt
+
+
+RESULT_FORMATS = FormatSet(Reads.RESULT)  #: the formats that write the result itself
+SUBGRAPH_FORMATS = FormatSet(Reads.SUBGRAPH)  #: the formats that write the facts behind it
+
+
+@dataclass(frozen=True)
+class OutputContext:
+    """What a writer may need besides the result."""
+
+    context: Context | None = None  #: the store and ontology (subgraph formats read them)
+    lang: str = DEFAULT_LANG  #: the language of labels and headings
+    width: int | None = None  #: the widest a table line may be (None: the terminal's width)
+    color: bool = False  #: bold the table header with ANSI escapes
+    max_rows: int | None = None  #: show at most this many table rows (other formats: all)
+
+    def graph(self, fmt: Format) -> Context:
+        """The store and ontology a subgraph format reads.
+
+        Raises:
+            UsageError: the caller gave none.
+        """
+        if self.context is None:
+            raise UsageError(f"format '{fmt}' writes the facts behind a result: it needs the "
+                             "graph the result came from")
+        return self.context
+
+
+class Writer(Protocol):
+    """A format's writer: the result (or the facts behind it) as text."""
+
+    def __call__(self, result: Result, ctx: OutputContext) -> str: ...
+
+
+#: Each format's writer, as ``"module:function"`` under ``kg.output``.
+REGISTRY: dict[Format, str] = {
+    Format.TABLE: "table:write",
+    Format.JSON: "text:write_json",
+    Format.JSONL: "text:write_jsonl",
+    Format.CSV: "text:write_csv",
+    Format.TSV: "text:write_tsv",
+    Format.MD: "markdown:write",
+    Format.TURTLE: "turtle:write",
+    Format.TRIG: "trig:write",
+    Format.NT: "ntriples:write",
+    Format.NQUADS: "nquads:write",
+    Format.JSONLD: "jsonld:write",
+    Format.DOT: "dot:write",
+    Format.MERMAID: "mermaid:write",
+    Format.SVG: "svg:write",
+    Format.GRAPHML: "graphml:write",
+}
+
+
+def writer(fmt: Format) -> Writer:
+    """The function that writes ``fmt`` (its module is imported on first use)."""
+    module, _, name = REGISTRY[fmt].partition(":")
+    fn: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return fn
+
+
+def write(result: Result, fmt: Format | str, ctx: OutputContext | None = None) -> str:
+    """Write ``result`` (or, for a subgraph format, the facts behind it) in ``fmt``.
+
+    Args:
+        result: what a statement gave.
+        fmt: a :class:`Format` or its name.
+        ctx: the graph, language and table settings; subgraph formats need its ``context``.
+
+    Returns:
+        The text; every non-empty text ends with a newline.
+
+    Raises:
+        UnknownFormat: ``fmt`` names no format.
+        UsageError: a subgraph format without the graph.
+        ExportError: the text cannot be produced (SVG without Graphviz).
+    """
+    fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
+    ctx = ctx or OutputContext()
+    if fmt.reads is Reads.SUBGRAPH:
+        ctx.graph(fmt)
+    return writer(fmt)(result, ctx)

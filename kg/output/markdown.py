@@ -1,0 +1,65 @@
+"""Markdown: a result as a GitHub pipe table, a ``describe`` result as entity sections.
+
+The one Markdown writer: ``kg query --format md``, ``kg export --format md``, the REPL and
+the page tables (:mod:`kg.tables`) all use it. Cells are escaped for GitHub (``|`` and
+``\\``, and ``&``, ``<``, ``>`` as HTML entities); a line break in a cell, and each value
+of a stacked column (a check's why), becomes ``<br>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.i18n import word
+from kg.output import OutputContext
+from kg.output.cells import row_texts
+from kg.result import Result, ResultKind
+
+__all__ = ["write", "pipe_table", "escape", "table"]
+
+
+def escape(text: str) -> str:
+    """A cell's text as GitHub Markdown shows it literally, on one line.
+
+    >>> escape('a|b <c> & "d"\\nnext')
+    'a\\\\|b &lt;c&gt; &amp; "d"<br>next'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+
+
+def pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub pipe table of text cells, each escaped."""
+    lines = [header, ["---"] * len(header), *rows]
+    return "".join("| " + " | ".join(escape(c) for c in line) + " |\n" for line in lines)
+
+
+def table(result: Result, header: Sequence[str] | None = None) -> str:
+    """``result``'s rows as a pipe table, under ``header`` (default: its columns)."""
+    rows = [row_texts(result, row, stacked="\n") for row in result.rows]
+    return pipe_table(result.columns if header is None else header, rows)
+
+
+def write(result: Result, ctx: OutputContext) -> str:
+    """The pipe table, or for ``describe`` a section per direction of the entity's facts."""
+    if result.kind is ResultKind.DESCRIBE:
+        return _describe(result, ctx.lang)
+    if not result.columns:
+        return ""
+    return table(result)
+
+
+def _describe(result: Result, lang: str) -> str:
+    entity = result.subject
+    title = entity.label if entity is not None else "entity"
+    kind = result.subject_class
+    out = [f"## {escape(title)}", ""]
+    if entity is not None:
+        out += [f"*{escape(kind)}* · `{entity.iri}`" if kind else f"`{entity.iri}`", ""]
+    for heading, direction in ((word("facts", lang), "out"), (word("referenced by", lang), "in")):
+        rows = [texts[1:] for row in result.rows if row[0] == direction
+                for texts in [row_texts(result, row, stacked="\n")]]
+        if rows:
+            out += [f"### {heading}", "", pipe_table(result.columns[1:], rows)]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,12 @@
+"""N-Quads: the facts behind a result, one sorted line per fact and source graph; the
+sources' descriptions in the default graph."""
+
+from __future__ import annotations
+
+from kg.output import Format, OutputContext
+from kg.output.rdf import serialize
+from kg.result import Result
+
+
+def write(result: Result, ctx: OutputContext) -> str:
+    return serialize(result, ctx, Format.NQUADS)

@@ -1,0 +1,116 @@
+"""The subgraph behind a result: what the RDF and diagram formats are made of.
+
+For most results it holds the entities the result mentions, every fact about them (with
+the named graphs, i.e. the sources, each fact is stated in), and the labels of what they
+link to. For a ``check`` (or ``check with``) result it holds the evidence: the facts the
+verdicts rest on, each in its source, and the labels of every entity they name. Either
+way it ends with the descriptions of those sources and of the documents they come from.
+
+Everything is read with SPARQL through the store's ``select``, one query per batch of
+subjects (``VALUES ?s {…}``), so it works on any SPARQL store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.context import Context
+from kg.result import Result
+from kg.vocab import DCTERMS, ENT, PROV, RDFS
+
+__all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT"]
+
+Node = ox.NamedNode | ox.BlankNode
+Object = ox.NamedNode | ox.BlankNode | ox.Literal
+Triple = tuple[Node, ox.NamedNode, Object]
+DEFAULT = ""  #: the graph name of a fact in the default graph
+
+_BATCH = 200  #: subjects per query
+_DOCUMENT_LINKS = (PROV.wasDerivedFrom, DCTERMS.isPartOf)
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Facts with their sources, plus source descriptions; every collection is sorted."""
+
+    entities: tuple[str, ...]  #: the result's own entities (IRIs), sorted
+    facts: tuple[tuple[Triple, tuple[str, ...]], ...]  #: each fact and the graphs stating it
+    descriptions: tuple[Triple, ...]  #: default-graph triples describing the sources
+
+
+def sort_key(fact: Triple) -> tuple[str, str, str]:
+    """Order facts by their N-Triples text: stable across runs and engines."""
+    return (str(fact[0]), str(fact[1]), str(fact[2]))
+
+
+def subgraph(result: Result, ctx: Context) -> Subgraph:
+    """Collect the subgraph behind ``result`` from ``ctx``'s store."""
+    if result.evidence:
+        facts = _evidence(result)
+        entities = _entities(ctx, [*result.entities(), *_iris(facts, ENT)])
+        labelled = set(entities) | _iris(facts)
+    else:
+        entities = _entities(ctx, result.entities())
+        facts = _read(ctx, entities)
+        labelled = {o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} - set(entities)
+    for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
+        facts.setdefault(triple, set()).update(graphs)
+    ordered = tuple((f, tuple(sorted(facts[f]))) for f in sorted(facts, key=sort_key))
+    sources = sorted({g for graphs in facts.values() for g in graphs if g != DEFAULT})
+    return Subgraph(tuple(entities), ordered, _descriptions(ctx, sources))
+
+
+def _entities(ctx: Context, iris: Iterable[str]) -> list[str]:
+    """The entities among ``iris`` (not classes or properties), sorted."""
+    onto = ctx.onto
+    return sorted({i for i in iris if i not in onto.classes and i not in onto.properties})
+
+
+def _iris(facts: Iterable[Triple], namespace: str = "") -> set[str]:
+    """The IRIs the facts name as subject or object, in ``namespace`` if given."""
+    terms = (t for s, _, o in facts for t in (s, o))
+    return {t.value for t in terms if isinstance(t, ox.NamedNode) and t.value.startswith(namespace)}
+
+
+def _evidence(result: Result) -> dict[Triple, set[str]]:
+    """The facts of a check's evidence, each with the graphs it is stated in."""
+    facts: dict[Triple, set[str]] = {}
+    for evidence in result.evidence:
+        for f in evidence.facts():
+            triple: Triple = (ox.NamedNode(f.s), ox.NamedNode(f.p), f.term)
+            facts.setdefault(triple, set()).update(f.graphs)
+    return facts
+
+
+def _descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
+    """What the default graph says about the sources and the documents they come from."""
+    about = set(_read(ctx, sources, named=False))
+    documents = {o.value for _, p, o in about
+                 if p in _DOCUMENT_LINKS and isinstance(o, ox.NamedNode)} - set(sources)
+    about |= set(_read(ctx, sorted(documents), named=False))
+    return tuple(sorted(about, key=sort_key))
+
+
+def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None = None,
+          *, named: bool = True) -> dict[Triple, set[str]]:
+    """Every fact about ``subjects`` (with ``predicate`` only, if given) and the graphs stating
+    it: named graphs by name, the default graph as :data:`DEFAULT` (only where no named graph
+    states the fact). With ``named`` false, only the default graph's facts."""
+    out: dict[Triple, set[str]] = {}
+    for start in range(0, len(subjects), _BATCH):
+        _, rows = ctx.store.select(_query(subjects[start:start + _BATCH], predicate, named))
+        for s, p, o, g in rows:
+            triple: Triple = (s, p, o)  # type: ignore[assignment]
+            out.setdefault(triple, set()).add(g.value if g is not None else DEFAULT)
+    return out
+
+
+def _query(subjects: Iterable[str], predicate: ox.NamedNode | None, named: bool) -> str:
+    values = " ".join(str(ox.NamedNode(s)) for s in subjects)
+    head = f"VALUES ?s {{ {values} }}" + (f" VALUES ?p {{ {predicate} }}" if predicate else "")
+    default = "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }"
+    body = f"{{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {default}" if named else default
+    return f"SELECT ?s ?p ?o ?g WHERE {{ {head} {body} }}"

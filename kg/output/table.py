@@ -1,0 +1,115 @@
+"""The terminal table: aligned columns wrapped to a width, numbers on the right.
+
+Too wide a table shrinks its widest columns first and wraps their cells onto
+continuation lines; a stacked column (a check's why) shows one value per line. The
+footer counts the rows, and a cut-off table says how many it left out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from decimal import Decimal
+
+from kg.output import OutputContext
+from kg.output.cells import row_texts
+from kg.result import Cell, Result
+
+__all__ = ["write"]
+
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+_GAP, _CROSS = " | ", "-+-"  #: between table columns; the same, in the separator line
+
+
+def write(result: Result, ctx: OutputContext) -> str:
+    """The table, fitted to ``ctx.width`` (the terminal's by default), at most
+    ``ctx.max_rows`` rows, with a bold header when ``ctx.color``."""
+    width = max(1, shutil.get_terminal_size().columns if ctx.width is None else ctx.width)
+    shown = result.rows if ctx.max_rows is None else result.rows[: max(0, ctx.max_rows)]
+    header = [_lines(c) for c in result.columns]
+    body = [[_lines(text) for text in row_texts(result, row, stacked="\n")] for row in shown]
+    natural = [max(len(line) for cell in column for line in cell) or 1
+               for column in zip(header, *body, strict=True)]
+    widths = _fit(natural, width - len(_GAP) * (len(natural) - 1))
+    right = _numeric_columns(result)
+    lines: list[str] = []
+    if result.columns:
+        head = _block(header, widths, right)
+        lines += [f"{_BOLD}{h}{_RESET}" for h in head] if ctx.color else head
+        lines.append(_CROSS.join("-" * w for w in widths))
+    for row in body:
+        lines += _block(row, widths, right)
+    notes = []
+    if len(shown) < len(result.rows):
+        more = len(result.rows) - len(shown)
+        notes.append(f"… {more} more {_rows(more)} (use limit, or --format to get all)")
+    notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
+    for note in notes:
+        lines += textwrap.wrap(note, width, break_on_hyphens=False)
+    return "\n".join(lines) + "\n"
+
+
+def _is_number(cell: Cell) -> bool:
+    return isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool)
+
+
+def _numeric_columns(result: Result) -> list[bool]:
+    """For each column: does it hold numbers only (and at least one)? They align right."""
+    values = [[row[i] for row in result.rows if row[i] is not None]
+              for i in range(len(result.columns))]
+    return [bool(cells) and all(_is_number(c) for c in cells) for cells in values]
+
+
+def _lines(text: str) -> list[str]:
+    """Split a cell into its lines, with tabs and other control characters made harmless."""
+    clean = "".join(
+        ch if ch.isprintable() or ch in "\n\r" else " " if ch == "\t" else "?" for ch in text
+    )
+    return clean.splitlines() or [""]
+
+
+def _fit(natural: list[int], budget: int) -> list[int]:
+    """Column widths summing to at most ``budget``, shrinking only the widest columns."""
+    if sum(natural) <= budget:
+        return natural
+    low, high = 1, max(natural)  # the largest cap that fits, by bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        if sum(min(w, mid) for w in natural) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    widths = [min(w, low) for w in natural]
+    spare = budget - sum(widths)
+    for i, w in enumerate(natural):  # hand what is left to the capped columns, leftmost first
+        if spare > 0 and w > widths[i]:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+        else:
+            out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
+    return out
+
+
+def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:
+    """One row (or the header) as lines: each cell wrapped to its column, padded, aligned."""
+    wrapped = [_wrap(lines, w) for lines, w in zip(cells, widths, strict=True)]
+    height = max((len(c) for c in wrapped), default=1)
+    out = []
+    for k in range(height):
+        parts = [c[k] if k < len(c) else "" for c in wrapped]
+        padded = [p.rjust(w) if r else p.ljust(w)
+                  for p, w, r in zip(parts, widths, right, strict=True)]
+        out.append(_GAP.join(padded).rstrip())
+    return out
+
+
+def _rows(n: int) -> str:
+    return "row" if n == 1 else "rows"

@@ -1,0 +1,27 @@
+"""Saved queries: ``queries/*.kgq`` files with a header of typed parameters.
+
+A saved query is a plain KGQ file whose leading comment lines are its header::
+
+    # name: series-by-architecture
+    # description: VM series built on one GPU architecture
+    # param arch: GPUArchitecture = Volta
+    VMSeries | where architecture = $arch | show name, category
+
+A parameter's type is an ontology class (the value must name an entity of that
+class) or one of ``string``, ``number``, ``version``, ``boolean``, ``date``.
+Values reach the query through the checker's parameters, so they bind as graph
+terms or typed literals, never as text pasted into the query. One loader serves
+``kg run``, ``kg list``, ``kg show``, ``kg export --saved`` and the REPL.
+
+:mod:`~kg.saved.model` holds the types, :mod:`~kg.saved.files` reads and writes the
+files, :mod:`~kg.saved.binding` checks parameter values and runs a query.
+"""
+
+from __future__ import annotations
+
+from kg.saved.binding import SCALAR_TYPES, bind, run_saved, scalar_ok
+from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, save_query
+from kg.saved.model import Param, SavedQuery
+
+__all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "load_saved",
+           "parse_saved", "bind", "run_saved", "save_query", "scalar_ok"]

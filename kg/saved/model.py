@@ -1,0 +1,49 @@
+"""What a saved query is: its name, description, typed parameters and KGQ text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE"]
+
+SUFFIX = ".kgq"  #: the file extension of saved queries
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)  #: what a saved query's name may be
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: ``# param NAME: TYPE [= DEFAULT]`` on line ``line``."""
+
+    name: str
+    type: str
+    default: str | None = None
+    line: int = 0
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.type}" + ("" if self.default is None else f" = {self.default}")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A loaded saved query. ``text`` is the query after the header; ``source`` the whole file."""
+
+    name: str
+    description: str
+    params: list[Param]
+    text: str
+    path: Path | None = None
+    source: str = ""
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def where(self) -> str:
+        """How errors name this query: its path, or its name when it has no file."""
+        return str(self.path) if self.path else f"saved query `{self.name}`"

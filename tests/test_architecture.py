@@ -1,0 +1,113 @@
+"""The shape of the code: the pipeline's layers only import downwards, nothing imports
+in a circle, and no module, class or function grows past its limit (issue 9)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "kg"
+
+#: Layers from the bottom up; a module may import only from its own layer or below.
+#: Each entry is a module or package prefix under ``kg``.
+LAYERS: list[tuple[str, ...]] = [
+    ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge"),
+    ("ast", "evidence", "result", "checked"),
+    ("store", "revisions", "ontology", "parser", "endpoint"),
+    ("kinds", "context", "facts", "network", "plans"),
+    ("checker", "planner", "cells", "compat"),
+    ("executor",),
+    ("session", "validate", "diff"),
+    ("fileio", "output", "saved", "tables", "docs", "publish"),
+    ("repl", "cli", "__init__", "__main__"),
+]
+MAX_MODULE, MAX_CLASS, MAX_FUNCTION = 400, 300, 50
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The kg modules ``path`` imports at run time (``if TYPE_CHECKING:`` blocks aside);
+    ``from kg import ast`` imports the module ``kg.ast``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for child in node.body for n in ast.walk(child)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("kg")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kg"):
+            for a in node.names:
+                sub = f"{node.module}.{a.name}"
+                found.add(sub if sub in modules else node.module)
+    return found
+
+
+def _graph() -> nx.DiGraph:
+    modules = {_module_name(p): p for p in ROOT.rglob("*.py")}
+    g = nx.DiGraph()
+    for name, path in modules.items():
+        g.add_node(name)
+        for target in _imports(path, set(modules)):
+            if target in modules and target != name:
+                g.add_edge(name, target)
+    return g
+
+
+def _layer(module: str) -> int:
+    rest = module.split(".", 1)[1] if "." in module else "__init__"
+    top = rest.split(".", 1)[0]
+    for i, names in enumerate(LAYERS):
+        if top in names:
+            return i
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+
+
+def test_no_import_cycles() -> None:
+    cycles = [c for c in nx.strongly_connected_components(_graph()) if len(c) > 1]
+    assert not cycles, f"import cycles: {cycles}"
+
+
+def test_imports_only_run_down() -> None:
+    g = _graph()
+    upward = [(a, b) for a, b in g.edges if _layer(b) > _layer(a)
+              and not b.startswith(a + ".")]  # a package may import its own modules
+    assert not upward, f"imports that run back up the layers: {sorted(upward)}"
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in _graph().nodes:
+        _layer(module)
+
+
+def _sizes() -> list[tuple[str, str, int, int]]:
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(ROOT.parent))
+        found.append((name, "module", len(source.splitlines()), MAX_MODULE))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                limit = MAX_CLASS if isinstance(node, ast.ClassDef) else MAX_FUNCTION
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                found.append((f"{name}:{node.lineno} {node.name}", "block", size, limit))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["module", "block"])
+def test_nothing_grows_past_its_limit(kind: str) -> None:
+    too_big = [(n, s, limit) for n, k, s, limit in _sizes() if k == kind and s > limit]
+    assert not too_big, f"over the limit (name, lines, limit): {too_big}"

@@ -1,0 +1,175 @@
+"""The output layer as a whole: every format writes every kind of result, the same way every
+time; a check exports its evidence; `--format` means the same in query, run and export."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.cli import main
+from kg.output import Format, OutputContext, Reads, write
+from kg.result import Result, ResultKind
+from kg.session import Graph
+
+ENT = "https://w3id.org/azml-kg/id/"
+KG = "https://w3id.org/azml-kg/ontology#"
+SRC = "https://w3id.org/azml-kg/source/"
+CHECK = 'check NCv3 with "CUDA 12.1"'
+CHECK_WITH = 'VMSeries | where architecture = Volta | show name | check with "CUDA 13.0"'
+STATEMENTS = {
+    "rows": "VMSeries | where category = GPU | show name, architecture, architecture.minCuda",
+    "describe": "describe NCv3",
+    "check": CHECK,
+    "check-with": CHECK_WITH,
+}
+FORMATS = [pytest.param(f, marks=pytest.mark.skipif(
+    f is Format.SVG and shutil.which("dot") is None, reason="Graphviz `dot` is not installed"))
+    for f in Format]
+RDF_PARSE = {Format.TURTLE: "turtle", Format.TRIG: "trig", Format.NT: "nt",
+             Format.NQUADS: "nquads", Format.JSONLD: "json-ld"}
+
+
+def out(result: Result, fmt: Format, graph: Graph) -> str:
+    return write(result, fmt, OutputContext(graph.context, graph.lang, width=100))
+
+
+@pytest.fixture(scope="module")
+def results(graph: Graph) -> dict[str, Result]:
+    return {name: graph.query(text) for name, text in STATEMENTS.items()}
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=str)
+@pytest.mark.parametrize("name", list(STATEMENTS))
+def test_every_format_writes_every_kind_of_result(graph: Graph, results: dict[str, Result],
+                                                  name: str, fmt: Format) -> None:
+    """Non-empty, ending in a newline, and byte-identical when written twice."""
+    first = out(results[name], fmt, graph)
+    assert first.strip() and first.endswith("\n")
+    assert out(results[name], fmt, graph) == first
+
+
+def test_the_statements_cover_each_kind(results: dict[str, Result]) -> None:
+    assert results["describe"].kind is ResultKind.DESCRIBE
+    assert results["check"].kind is ResultKind.CHECK and results["check"].evidence
+    assert len(results["check-with"].evidence) == 2
+
+
+# --- a check exports its evidence --------------------------------------------------------
+
+
+def _rdf(text: str, fmt: Format) -> set[tuple[object, object, object]]:
+    """The triples of ``text`` in any graph, parsed by rdflib."""
+    data = rdflib.Dataset()
+    data.parse(data=text, format=RDF_PARSE[fmt])
+    return {(s, p, o) for s, p, o, _ in data.quads((None, None, None, None))}
+
+
+def _evidence(result: Result) -> list[tuple[str, str, str, str]]:
+    """Every evidence fact of a check result, once per graph: (s, p, o, graph)."""
+    return [(f.s, f.p, f.o, g) for e in result.evidence for f in e.facts() for g in f.graphs]
+
+
+def _term(value: str) -> rdflib.term.Identifier:
+    return rdflib.URIRef(value) if value.startswith("http") else rdflib.Literal(value)
+
+
+@pytest.mark.parametrize("fmt", list(RDF_PARSE), ids=str)
+@pytest.mark.parametrize("statement", [CHECK, CHECK_WITH])
+def test_check_exports_its_evidence_as_rdf(graph: Graph, statement: str, fmt: Format) -> None:
+    """The facts the verdict rests on (NCv3 → architecture → Volta → minimum CUDA 9.0), their
+    labels, and their sources' descriptions; not the entities' other facts."""
+    result = graph.query(statement)
+    data = _rdf(out(result, fmt, graph), fmt)
+    ent, kg = rdflib.Namespace(ENT), rdflib.Namespace(KG)
+    assert (ent.NCv3, kg.architecture, ent.Volta) in data
+    assert (ent.Volta, kg.minCuda, ent["cuda-9.0"]) in data
+    assert (ent.Volta, rdflib.RDFS.label, rdflib.Literal("Volta", lang="en")) in data
+    for s, p, _, g in _evidence(result):
+        assert any(t[:2] == (_term(s), _term(p)) for t in data), (s, p)
+        assert (rdflib.URIRef(g), rdflib.RDF.type, kg.Source) in data  # its source, described
+    assert not any(p == kg.gpu for _, p, _ in data)  # not part of the why
+
+
+@pytest.mark.parametrize("fmt", [Format.TRIG, Format.NQUADS], ids=str)
+def test_check_evidence_keeps_its_source_graphs(graph: Graph, fmt: Format) -> None:
+    """Every evidence fact sits in the named graph of each source stating it."""
+    result = graph.query(CHECK)
+    quads = set(ox.parse(out(result, fmt, graph).encode(),
+                         format=ox.RdfFormat.TRIG if fmt is Format.TRIG else ox.RdfFormat.N_QUADS))
+    stated = {(q.subject.value, q.predicate.value, q.object.value, q.graph_name.value)
+              for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    facts = _evidence(result)
+    assert set(facts) <= stated
+    assert (ENT + "NCv3", KG + "architecture", ENT + "Volta") in {f[:3] for f in facts}
+    assert len({g for s, p, _, g in facts if p == KG + "removedInCuda"}) >= 2  # two sources
+
+
+def _node_ids(text: str, pattern: str) -> dict[str, str]:
+    """Node label → id, read from DOT or Mermaid node lines."""
+    return {label: node for node, label in re.findall(pattern, text)}
+
+
+def test_check_exports_its_evidence_as_diagrams(graph: Graph) -> None:
+    result = graph.query(CHECK)
+    dot = out(result, Format.DOT, graph)
+    ids = _node_ids(dot, r'  (n\d+) \[label="([^"\\]+)')
+    assert f'{ids["NCv3"]} -> {ids["Volta"]} [label="architecture"]' in dot
+    mermaid = out(result, Format.MERMAID, graph)
+    ids = _node_ids(mermaid, r'  (n\d+)\["([^"<]+)')
+    assert f'{ids["Volta"]} -->|"minimum CUDA"| {ids["CUDA 9.0"]}' in mermaid
+    g = nx.read_graphml(io.BytesIO(out(result, Format.GRAPHML, graph).encode()))
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    assert ("NCv3", "Volta", "architecture") in {(label[a], label[b], d["label"])
+                                                  for a, b, d in g.edges(data=True)}
+    assert all(d["matched"] for _, d in g.nodes(data=True))  # the evidence is the question's own
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_check_exports_its_evidence_as_svg(graph: Graph) -> None:
+    svg = out(graph.query(CHECK), Format.SVG, graph)
+    assert "<svg" in svg and "NCv3" in svg and "Volta" in svg and "architecture" in svg
+
+
+# --- one --format for query, run and export ------------------------------------------------
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout, stderr)
+    return status, stdout.getvalue(), stderr.getvalue()
+
+
+@pytest.mark.parametrize("statement", [CHECK, CHECK_WITH, STATEMENTS["describe"]])
+def test_markdown_is_the_same_through_query_and_export(statement: str) -> None:
+    query = cli("query", "--format", "md", statement)
+    export = cli("export", "--format", "md", statement)
+    assert query == export and query[0] == 0
+    if "check" in statement:
+        assert "<br>" in query[1]  # the why: one fact a line
+
+
+@pytest.mark.parametrize("fmt", [f for f in Format if f is not Format.SVG], ids=str)
+def test_every_format_is_the_same_through_query_run_and_export(fmt: Format) -> None:
+    """`kg run` of a saved query, `kg query` and `kg export` of its text write the same bytes."""
+    text = "VMSeries | where architecture = Pascal | show name, category"
+    query = cli("query", "--format", fmt.value, text)
+    run = cli("run", "series-by-architecture", "--param", "arch=Pascal", "--format", fmt.value)
+    export = cli("export", "--format", fmt.value, text)
+    assert query[0] == run[0] == export[0] == 0
+    assert query[1] == export[1]
+    if fmt.reads is Reads.SUBGRAPH:
+        assert run[1] == query[1]  # the same entities, so the same facts
+
+
+def test_export_writes_any_format_to_a_file(tmp_path: pytest.TempPathFactory) -> None:
+    path = f"{tmp_path}/check.nq"
+    assert cli("export", CHECK, "-o", path) == (0, "", "")
+    with open(path, encoding="utf-8") as handle:
+        assert f"<{ENT}NCv3> <{KG}architecture> <{ENT}Volta> <{SRC}" in handle.read()
+    assert cli("export", CHECK, "-o", f"{tmp_path}/check.json")[0] == 0
