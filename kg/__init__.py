@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,9 +32,18 @@ from kg.session import Graph
 __all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format"]
 
 
-def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en") -> Graph:
-    """Load the embedded graph (plus extra RDF files) and return it, ready to query."""
-    return Graph.open(data, lang=lang)
+def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
+               as_of: str | datetime.date | None = None, endpoint: str | None = None) -> Graph:
+    """Load the embedded graph (plus extra RDF files) and return it, ready to query.
+
+    Args:
+        data: extra RDF files loaded on top.
+        lang: the language of labels in results (``en`` or ``de``).
+        as_of: answer as of the page revision current at this date (or revision name);
+            default: the latest revision.
+        endpoint: run every statement on this SPARQL 1.1 query endpoint instead.
+    """
+    return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
 
 
 def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None = None,

@@ -6,6 +6,8 @@ input. Nothing here knows about the ontology or SPARQL.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Union
@@ -17,7 +19,7 @@ __all__ = [
     "Compare", "Contains", "In", "Supports", "Has", "Is", "Truthy", "Not", "And", "Or", "Cond",
     "Where", "Show", "ShowItem", "Sort", "SortItem", "Limit", "Count", "CountBy", "Follow",
     "Distinct", "CheckWith", "Stage", "Query", "Describe", "PathStmt", "Neighbors", "Check", "Schema",
-    "Statement",
+    "Statement", "param_values",
 ]
 
 
@@ -252,3 +254,16 @@ class Schema:
 
 
 Statement = Union[Query, Describe, PathStmt, Neighbors, Check, Schema]
+
+
+def param_values(node: object) -> Iterator[Value]:
+    """Every ``$name`` value in a syntax tree, in source order."""
+    if isinstance(node, Value):
+        if node.kind is ValueKind.PARAM:
+            yield node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            yield from param_values(getattr(node, f.name))
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from param_values(item)

@@ -25,13 +25,21 @@ from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC
 
-__all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT"]
+__all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
 SCHEMA_GRAPH = SRC + "kg-default-graph"
 #: The graph listing the graphs kg published (so the next publish can replace them).
 MANIFEST_GRAPH = SRC + "kg-publication"
+#: A page source's description (its labels, revisions, document) is published in a graph of
+#: its own, ``SOURCE/kg-description``, so a revision's reader leaves the others' out.
+DESCRIPTION = "/kg-description"
+
+
+def description_graph(source: str) -> str:
+    """The graph ``kg publish`` puts a revision's source's description in."""
+    return source + DESCRIPTION
 TIMEOUT = 60.0  #: seconds one request may take
 _ACCEPT = "application/sparql-results+json"
 
@@ -60,13 +68,14 @@ class EndpointStore:
             raise ExecutionError(f"the SPARQL endpoint {url} holds no named graphs: publish "
                                  "the graph first (kg publish --store URL)")
         self._default = tuple(graphs)
-        self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH)
+        self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH and not g.endswith(DESCRIPTION))
         self.revisions = read_revisions(self.select)
         if as_of == ALL_REVISIONS:
             return self
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
             dropped = {g.value for g in other_sources(self.select, self.revision)}
+            dropped |= {description_graph(g) for g in dropped}
             self._default = tuple(g for g in self._default if g not in dropped)
             self._named = tuple(g for g in self._named if g not in dropped)
         return self

@@ -35,6 +35,7 @@ class ExitStatus(IntEnum):
     QUERY = 3  #: query error: syntax, unknown name, type, parameter
     DATA = 4  #: data error: malformed Turtle, failed validation, unwritable output
     RUNTIME = 5  #: runtime error: the engine failed, a query timed out
+    INTERNAL = 70  #: a bug in kg (reported in one line, never a traceback)
     INTERRUPTED = 130  #: interrupted by Ctrl-C
 
 

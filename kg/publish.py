@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT
+from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT, description_graph
 from kg.errors import ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -46,9 +46,16 @@ class Upload:
 def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) -> list[Upload]:
     """The requests that publish the embedded graph (plus ``data``), replacing ``previous``."""
     store = OxigraphStore.open(data, as_of=ALL_REVISIONS).store
+    of_revisions = {q.subject.value for q in store.quads_for_pattern(None, KG.revision, None,
+                                                                      ox.DefaultGraph())}
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in store:
-        name = SCHEMA_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            name = q.graph_name.value
+        elif q.subject.value in of_revisions:  # a page source: described beside its revision
+            name = description_graph(q.subject.value)
+        else:
+            name = SCHEMA_GRAPH
         by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
     manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))

@@ -31,9 +31,11 @@ __all__ = ["Graph", "LANGUAGES"]
 class Graph:
     """The compute-target graph, ready to answer KGQ.
 
-    >>> g = Graph.open()
+    >>> g = Graph.open(as_of="seed")
     >>> g.query("VMSeries | where category = GPU | count").rows
     [[10]]
+    >>> Graph.open().query("VMSeries | where category = GPU | count").rows  # the latest page
+    [[14]]
     """
 
     store: OxigraphStore | EndpointStore

@@ -259,8 +259,8 @@ MORE = """\
 @prefix kg:   <https://w3id.org/azml-kg/ontology#> .
 @prefix ent:  <https://w3id.org/azml-kg/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-ent:Hopper a kg:GPUArchitecture ; rdfs:label "Hopper"@en .
-ent:ND-H100-v5 a kg:VMSeries ; rdfs:label "ND-H100-v5"@en ; kg:architecture ent:Hopper .
+ent:test-arch a kg:GPUArchitecture ; rdfs:label "Testarch"@en .
+ent:test-series a kg:VMSeries ; rdfs:label "TS-v1"@en ; kg:architecture ent:test-arch .
 ent:pytorch-9.9 a kg:FrameworkRelease ; rdfs:label "PyTorch 9.9"@en ; kg:framework ent:pytorch .
 """
 
@@ -273,9 +273,10 @@ def more(tmp_path_factory: pytest.TempPathFactory) -> Graph:
 
 
 @pytest.mark.parametrize(("a", "b", "says"), [
-    ("ND-H100-v5", "12.1", ("ND-H100-v5 has architecture Hopper [file more.ttl (unverified)]",
-                            "no fact gives the minimum CUDA version of Hopper")),
-    ("Hopper", '"PyTorch 2.8"', ("no fact gives the minimum CUDA version of Hopper",)),
+    # an architecture (and a series) a user's --data file adds, with no CUDA window
+    ("TS-v1", "12.1", ("TS-v1 has architecture Testarch [file more.ttl (unverified)]",
+                       "no fact gives the minimum CUDA version of Testarch")),
+    ("Testarch", '"PyTorch 2.8"', ("no fact gives the minimum CUDA version of Testarch",)),
     ("NCv3", '"PyTorch 9.9"', ("no fact gives a CUDA build of PyTorch 9.9",)),
 ])
 def test_unknown_when_a_fact_is_missing(more: Graph, a: str, b: str, says: tuple[str, ...]) -> None:

@@ -9,6 +9,7 @@ from prompt_toolkit.document import Document
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS
 from kg.repl.completer import KgCompleter
+from kg.repl.index import quote_name
 from kg.repl.kinds import (
     ClassName,
     CommandArg,
@@ -23,13 +24,14 @@ from kg.repl.suggest import suggest
 from kg.saved import queries_dir
 from kg.session import Graph
 from kg.vocab import KG
+from tests.conftest import SEED
 
 STAGES = ["check", "count", "distinct", "follow", "limit", "show", "sort", "where"]
 
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return Graph.open()
+    return Graph.open(as_of=SEED)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def texts(completer: KgCompleter, text: str) -> list[str]:
 
 def labels_of(graph: Graph, cls: str) -> set[str]:
     onto = graph.ontology
-    return {e.label() for e in onto.entities.values() if onto.is_a(e.iri, KG.base + cls)}
+    return {quote_name(e.label()) for e in onto.entities.values() if onto.is_a(e.iri, KG.base + cls)}
 
 
 class TestGrammarKeywords:

@@ -21,7 +21,7 @@ from kg.errors import ExecutionError
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
 
-SEED = None  # "2024-01-23"
+SEED = "2024-01-23"
 SPEC = [
     "VMSeries | where category = GPU | count",
     "VMSeries | where has supportedBy | count by category",

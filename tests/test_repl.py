@@ -25,13 +25,14 @@ from kg.repl.keys import describe_keys, is_incomplete
 from kg.repl.output import describe_card, report
 from kg.repl.state import PROMPT, ReplState
 from kg.session import Graph
+from tests.conftest import SEED
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return Graph.open()
+    return Graph.open(as_of=SEED)
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def session(keys: str, tmp_path: Path, **kwargs: object) -> tuple[int, str, str]
     out, err = io.StringIO(), io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
-        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err,
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
                           history=kwargs.pop("history", tmp_path / "history"))  # type: ignore[arg-type]
     return status, out.getvalue(), err.getvalue()
 
@@ -340,7 +341,7 @@ def test_script_mode(graph: Graph) -> None:
 
 def test_repl_py_reads_a_pipe() -> None:
     """`python repl.py` with piped input runs the statements, no prompt, no traceback."""
-    done = subprocess.run([sys.executable, "repl.py"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "repl.py", "--as-of", SEED], cwd=ROOT,
                           input="VMSeries | where category = GPU | count\n",
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ""

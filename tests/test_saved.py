@@ -98,7 +98,8 @@ class TestBinding:
             bind(saved, {}, graph.ontology)
         text = str(err.value)
         assert "parameter `arch` is required" in text
-        assert "a GPU architecture (Ampere, Kepler, Maxwell, Pascal, Turing, Volta)" in text
+        assert ("a GPU architecture (Ada Lovelace, Ampere, Blackwell, Hopper, Kepler, Maxwell, "
+                "Pascal, Turing, Volta)") in text
         assert "--param arch=VALUE" in text
         assert err.value.status == ExitStatus.QUERY
 

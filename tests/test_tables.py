@@ -25,6 +25,7 @@ import pytest
 
 from kg.cli import main
 from kg.session import Graph
+from tests.conftest import SEED
 
 Table = list[list[str]]
 
@@ -46,7 +47,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     dirs = {}
     for lang in ("en", "de"):
         folder = tmp_path_factory.mktemp(f"tables-{lang}")
-        assert main(["export", "--tables", str(folder), "--lang", lang]) == 0
+        assert main(["export", "--tables", str(folder), "--lang", lang, "--as-of", SEED]) == 0
         dirs[lang] = folder
     return dirs
 

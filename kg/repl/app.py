@@ -47,6 +47,8 @@ def run_repl(
     out: TextIO | None = None,
     err: TextIO | None = None,
     history: Path | None = None,
+    as_of: str | None = None,
+    endpoint: str | None = None,
 ) -> int:
     """Run the interactive shell until Ctrl-D or ``.quit``; return the exit status.
 
@@ -58,12 +60,15 @@ def run_repl(
         output: prompt_toolkit output (tests pass ``DummyOutput``).
         out: where results go (default: stdout); err: where errors go (default: stderr).
         history: the history file (default: ``$XDG_STATE_HOME/kg/history``).
+        as_of: answer as of the page revision current at this date (or revision name).
+        endpoint: a SPARQL 1.1 query endpoint to run every statement on.
 
     Without a terminal (and no ``input``), statements are read from stdin, one
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    state = ReplState(Graph.open(data, lang=lang), OutputFormat.parse(fmt), out=out, err=err,
+    graph = Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
+    state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                       color=ReplState.wants_color(out))
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)

@@ -130,7 +130,7 @@ def _facts(group: Facts, width: int) -> list[str]:
     """The property once, then each (packed) value with its sources, wrapped to ``width``."""
     label_w = min(24, width // 3, max(len(label) for label in group))
     packed = {label: _packed(values) for label, values in group.items()}
-    mark_w = max(len(m) for rows in packed.values() for _, m in rows)
+    mark_w = min(max(6, width // 4), max(len(m) for rows in packed.values() for _, m in rows))
     room = max(8, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
     value_w = min(room, max(len(", ".join(v)) for rows in packed.values() for v, _ in rows))
     lines = []
@@ -138,8 +138,24 @@ def _facts(group: Facts, width: int) -> list[str]:
         shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
         for i, (items, mark) in enumerate(packed[label]):
             pieces = _wrap_items(items, value_w)
-            for k, piece in enumerate(pieces):
+            marks = _wrap_marks(mark, mark_w)
+            for k in range(max(len(pieces), len(marks))):
                 head = shown if i == 0 and k == 0 else ""
-                tail = f" {mark}" if k == 0 and mark else ""
+                piece = pieces[k] if k < len(pieces) else ""
+                tail = f" {marks[k]}" if k < len(marks) else ""
                 lines.append((f"  {head.ljust(label_w)}  {piece.ljust(value_w)}{tail}").rstrip())
+    return lines
+
+
+def _wrap_marks(mark: str, width: int) -> list[str]:
+    """Source numbers ``[1,2,3]`` over as many lines as they need, broken after commas."""
+    if len(mark) <= width:
+        return [mark] if mark else []
+    lines, line = [], ""
+    for part in (p + "," for p in mark.split(",")):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+    lines.append(line.rstrip(","))
     return lines

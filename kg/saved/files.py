@@ -8,11 +8,10 @@ line of the first problem.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,7 +173,7 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
     except QueryError as exc:
         exc.source = saved.source
         raise SavedQueryError(f"{where}: " + exc.render().removeprefix("error: ")) from None
-    used = {v.text: v for v in _param_values(stmt)}
+    used = {v.text: v for v in ast.param_values(stmt)}
     declared = {p.name for p in saved.params}
     for name, value in used.items():
         if name not in declared:
@@ -185,19 +184,6 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
         if p.name not in used:
             raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` is declared "
                                   f"but the query never uses `${p.name}`")
-
-
-def _param_values(node: object) -> Iterator[ast.Value]:
-    """Every ``$name`` value in an AST, in source order."""
-    if isinstance(node, ast.Value):
-        if node.kind == "param":
-            yield node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield from _param_values(getattr(node, f.name))
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            yield from _param_values(item)
 
 
 def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
@@ -246,7 +232,7 @@ def _missing_params(text: str, declared: set[str]) -> list[str]:
         stmt = parse(text)
     except QueryError:
         return []  # parse_saved reports the syntax error with its line
-    return sorted({v.text for v in _param_values(stmt)} - declared)
+    return sorted({v.text for v in ast.param_values(stmt)} - declared)
 
 
 def _infer(value: str, onto: Ontology | None) -> str:

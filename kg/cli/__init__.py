@@ -1,0 +1,103 @@
+"""The `kg` command: argument parsing and exit codes; every command is a small function.
+
+Commands register with :func:`~kg.cli.registry.command` (in :mod:`kg.cli.results` and
+:mod:`kg.cli.graph`), which names their help, examples and arguments. Results reach the
+screen or a file through :func:`~kg.cli.registry.emit`, so ``--format`` means the same in
+``kg query``, ``kg run`` and ``kg export``. The exit codes are listed once, in
+:data:`~kg.cli.registry.EPILOG` (shown by `kg --help`), and in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
+from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
+from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
+from kg.errors import ExitStatus, KgError, UsageError
+
+__all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run ``kg``; return (and, as a script, exit with) the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv:
+            if sys.stdin.isatty() and out.isatty():
+                argv = ["repl"]
+            else:
+                build_parser().print_help(out)
+                return ExitStatus.USAGE
+        args = _globals(build_parser().parse_args(argv))
+        if args.command is None:
+            raise UsageError("no command given (see `kg --help`)")
+        cmd = COMMANDS[args.command]
+        if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
+            return int(cmd.run(args, out, err))
+        status = int(_interruptible(lambda: cmd.run(args, out, err)))
+        out.flush()
+        return status
+    except KgError as exc:
+        return _report(err, exc.render(), exc.status)
+    except KeyboardInterrupt:
+        return _report(err, "interrupted", ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitStatus.OK)
+    except OSError as exc:  # stdout on a full disk, a closed terminal
+        return _report(err, f"error: cannot write the output: {exc.strerror or exc}",
+                       ExitStatus.DATA)
+    except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
+        return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
+                       ExitStatus.INTERNAL)
+
+
+def _report(err: TextIO, text: str, status: int) -> int:
+    try:
+        err.write(text.rstrip("\n") + "\n")
+        err.flush()
+    except OSError:
+        pass
+    return int(status)
+
+
+def _interruptible(run: Callable[[], int]) -> int:
+    """Run a command in a worker thread, so Ctrl-C ends it within a tenth of a second even
+    while the engine works (pyoxigraph releases the interpreter while it queries)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["status"] = run()
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="kg-command", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    return int(box["status"])
+
+
+def entry() -> None:
+    status = main()
+    if status == ExitStatus.INTERRUPTED:  # the worker may still run: leave at once
+        try:
+            sys.stdout.flush()
+        except OSError:
+            pass
+        os._exit(status)
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os._exit(ExitStatus.DATA)
+    sys.exit(status)

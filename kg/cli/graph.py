@@ -1,0 +1,104 @@
+"""Commands about the graph itself: validate, the shell, revisions, diff, publish."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from kg.cli.registry import (
+    RESULT_FORMATS,
+    _format_arg,
+    _list_args,
+    _repl_args,
+    command,
+    emit,
+    open_graph,
+    output_format,
+)
+from kg.errors import ExitStatus, UsageError
+
+
+@command("validate", "check the graph: SHACL shapes, provenance, labels, references",
+         examples=("kg validate", "kg validate --data my-facts.ttl", "kg validate --as-of seed"))
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.store import OxigraphStore
+    from kg.validate import validate
+
+    if args.endpoint:
+        raise UsageError("kg validate checks the embedded graph (and --data); to check a "
+                         "server, validate the files you publish")
+    report = validate(OxigraphStore.open(args.data, as_of=args.as_of))
+    out.write(report.render().rstrip("\n") + "\n")
+    return ExitStatus.OK if report.ok else ExitStatus.DATA
+
+
+@command("repl", "start the interactive shell (also: kg with no arguments on a terminal)",
+         args=_repl_args, examples=("kg repl", "kg repl --lang de --as-of seed"))
+def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.repl.app import run_repl
+
+    return run_repl(data=args.data, lang=args.lang, fmt=args.format, as_of=args.as_of,
+                    endpoint=args.endpoint)
+
+
+def _diff_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", metavar="OLD", help="a date or revision name (see `kg revisions`)")
+    p.add_argument("new", metavar="NEW", help="a later date or revision name")
+    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
+
+
+@command("revisions", "list the page revisions kg knows: date, names, commit, what each is",
+         args=_list_args, examples=("kg revisions", "kg revisions --format md"))
+def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.result import Result, ResultKind
+
+    graph = open_graph(args)
+    store = graph.store
+    current = store.revision.iri if store.revision else None
+    rows: list[list[object]] = [
+        [r.date, ", ".join(r.names) or None, r.commit or None, r.label(args.lang),
+         "yes" if r.iri == current else None] for r in store.revisions]
+    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    emit(Result(["date", "names", "commit", "revision", "current"], rows,  # type: ignore[arg-type]
+                ResultKind.LISTING), fmt, out, graph)
+    return ExitStatus.OK
+
+
+@command("diff", "what changed on the page between two revisions: added, removed and changed "
+                 "facts, each with its source", args=_diff_args,
+         examples=("kg diff 2024-01-23 2026-03-31", "kg diff seed latest --format md > CHANGES.md"))
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.diff import diff_revisions
+
+    if args.endpoint:
+        raise UsageError("kg diff compares the revisions of the embedded graph")
+    result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang)
+    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    emit(result, fmt, out)
+    return ExitStatus.OK
+
+
+def _publish_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", required=True, metavar="URL",
+                   help="the server's SPARQL 1.1 Graph Store endpoint (Oxigraph: …/store)")
+    p.add_argument("--dry-run", action="store_true", help="print the requests instead of sending")
+
+
+@command("publish", "upload the embedded graph (plus --data) to a SPARQL server, one named "
+                    "graph per source, replacing what kg published there before",
+         args=_publish_args,
+         examples=("kg publish --store http://localhost:7878/store",
+                   "kg publish --store http://localhost:7878/store --dry-run"))
+def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.publish import plan_uploads, publish, published_before
+
+    previous = [] if args.dry_run else published_before(args.store)
+    uploads = plan_uploads(args.data, previous)
+    if args.dry_run:
+        out.write("".join(u.describe(args.store) + "\n" for u in uploads))
+        return ExitStatus.OK
+    publish(args.store, uploads)
+    graphs = sum(1 for u in uploads if u.method == "PUT") - 1
+    err.write(f"published {graphs} graphs ({sum(u.count for u in uploads):,} triples) to "
+              f"{args.store}\n")
+    return ExitStatus.OK

@@ -1,0 +1,260 @@
+"""The command registry of `kg`: global options, the parser, and the helpers every command
+shares (opening the graph, parameters, writing results)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from kg.errors import ExitStatus, UsageError
+from kg.fileio import write_atomic
+from kg.i18n import LANGUAGES
+from kg.output import RESULT_FORMATS, Format, OutputContext, write
+
+if TYPE_CHECKING:
+    from kg.result import Result
+    from kg.session import Graph
+
+__all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
+           "parse_params", "output_format"]
+
+
+def _formats() -> str:
+    """Every format, one line each: result formats first, then the subgraph formats."""
+    lines = ["formats (--format): the result itself, or the facts behind it"]
+    lines += [f"  {f.value:<8} {f.what}" for f in Format]
+    return "\n".join(lines)
+
+
+EPILOG = f"""\
+exit codes:
+  0  results (or nothing wrong)
+  1  empty result under --fail-empty
+  2  usage error (bad option, argument or parameter syntax)
+  3  query error (syntax, unknown name, type, parameter, broken saved query)
+  4  data error (malformed RDF, failed validation, unwritable output path)
+  5  runtime error (the engine failed, a SPARQL endpoint is down or answered an error)
+  70 internal error (a bug in kg: reported in one line, please report it)
+  130 interrupted (Ctrl-C)
+
+{_formats()}
+
+examples:
+  kg query 'VMSeries | where category = GPU | show name, architecture'
+  kg query --format json 'TrainingTarget | where supports AutoML'
+  kg export --format turtle 'check NCv3 with "CUDA 12.1"'
+  kg validate
+  kg repl
+"""
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help line, what it does, the arguments it takes, and examples
+    for its own ``--help``."""
+
+    name: str
+    help: str
+    run: Handler
+    args: Arguments
+    examples: tuple[str, ...] = ()
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, *, args: Arguments = lambda p: None,
+            examples: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+    """Register a subcommand handler (decorator); ``args`` adds its own arguments."""
+
+    def register(fn: Handler) -> Handler:
+        COMMANDS[name] = Command(name, help, fn, args, tuple(examples))
+        return fn
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}\n(see `{self.prog} --help`)")
+
+
+#: The options every command takes, before or after its name: (flags, argparse keywords).
+GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
+    (("--data",), {"action": "append", "metavar": "FILE", "help":
+                   "load an extra RDF file (.ttl, .trig, .nt, .nq, .jsonld) on top; repeatable"}),
+    (("--lang",), {"choices": LANGUAGES, "help": "language of labels in results (default: en)"}),
+    (("--as-of",), {"metavar": "DATE", "dest": "as_of", "help":
+                    "answer as of the page revision current at DATE (YYYY-MM-DD), or a "
+                    "revision's name (seed, 2025, 2026, latest; see `kg revisions`); "
+                    "default: the latest"}),
+    (("--endpoint",), {"metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
+                       "query endpoint instead of the embedded graph (default: $KG_ENDPOINT)"}),
+]
+_DEFAULTS: dict[str, Any] = {"data": [], "lang": "en", "as_of": None, "endpoint": None}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``kg`` and every registered command."""
+    parser = _Parser(prog="kg", description="Query Azure Machine Learning's compute-target "
+                     "documentation as a knowledge graph, in KGQ.", epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="kg 0.1.0")
+    for flags, kwargs in GLOBAL_OPTIONS:
+        parser.add_argument(*flags, **kwargs, default=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for cmd in COMMANDS.values():
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help,
+                           epilog=_epilog(cmd), formatter_class=argparse.RawDescriptionHelpFormatter)
+        for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a value
+            p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)  # given before it
+        cmd.args(p)
+    return parser
+
+
+def _epilog(cmd: Command) -> str:
+    examples = "\n".join(f"  {e}" for e in cmd.examples)
+    return (f"examples:\n{examples}\n\n" if examples else "") + EPILOG.split("\nexamples:")[0]
+
+
+def _globals(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill the global options not given with their defaults ($KG_ENDPOINT for --endpoint)."""
+    for name, default in _DEFAULTS.items():
+        if getattr(args, name, None) is None:
+            setattr(args, name, list(default) if isinstance(default, list) else default)
+    args.endpoint = args.endpoint or os.environ.get("KG_ENDPOINT") or None
+    return args
+
+
+def open_graph(args: argparse.Namespace) -> Graph:
+    """The graph the global options name: embedded (plus --data) or an endpoint, as of
+    a revision, labelled in a language."""
+    from kg.session import Graph
+
+    return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint)
+
+
+# --- arguments ------------------------------------------------------------------------
+
+
+def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str) -> None:
+    p.add_argument("--format", "-f", default=None, metavar="FMT",
+                   help=f"{', '.join(f.value for f in formats)} (default: {default})")
+
+
+def _param_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="a value for $NAME in the query; repeatable")
+
+
+def _result_args(p: argparse.ArgumentParser) -> None:
+    _format_arg(p, list(Format), "table on a terminal, json otherwise")
+    _param_arg(p)
+    p.add_argument("--fail-empty", action="store_true", help="exit 1 when the result has no rows")
+
+
+def _query_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", metavar="QUERY", nargs="?",
+                   help="a KGQ statement, or - (or nothing, in a pipe) to read it from stdin")
+    _result_args(p)
+    p.add_argument("--explain", action="store_true", help="print the compiled SPARQL instead")
+
+
+def _saved_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
+
+
+def _run_args(p: argparse.ArgumentParser) -> None:
+    _saved_arg(p)
+    _result_args(p)
+
+
+def _repl_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", default="table", metavar="FMT",
+                   help=f"result format: {', '.join(f.value for f in RESULT_FORMATS)}")
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", nargs="?", metavar="QUERY", help="a KGQ statement, or - to read stdin")
+    p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
+    _param_arg(p)
+    _format_arg(p, list(Format), "from the extension of -o")
+    p.add_argument("--output", "-o", default=None, metavar="FILE",
+                   help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--tables", default=None, metavar="DIR",
+                   help="write every table of the page as Markdown into DIR, one file each")
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def parse_params(items: Sequence[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from --param; a pair without ``=`` is a usage error."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("$")
+        if not sep or not name.isidentifier():
+            raise UsageError(f"--param expects NAME=VALUE, not {item!r}")
+        params[name] = value
+    return params
+
+
+def output_format(requested: str | None, out: TextIO) -> Format:
+    """The format asked for, else a table on a terminal and JSON in a pipe."""
+    if requested:
+        return Format.parse(requested)
+    return Format.TABLE if out.isatty() else Format.JSON
+
+
+def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
+         path: str | None = None) -> None:
+    """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically, else to
+    ``out``, a table fitted to the terminal (bold header unless NO_COLOR is set)."""
+    tty = path is None and out.isatty()
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
+                        width=os.get_terminal_size(out.fileno()).columns if tty else None,
+                        color=tty and "NO_COLOR" not in os.environ)
+    text = write(result, fmt, ctx)
+    if path is None:
+        out.write(text)
+    else:
+        write_atomic(path, text)
+
+
+def _text(arg: str | None) -> str:
+    """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
+    if arg is None and sys.stdin.isatty():
+        raise UsageError("give a statement, or - to read it from stdin")
+    return sys.stdin.read() if arg in (None, "-") else arg
+
+
+def _unused_params(text: str, params: dict[str, str]) -> None:
+    """A --param the statement never uses is a mistake (a typo, the wrong query): say so."""
+    from kg.ast import param_values
+    from kg.parser import parse
+
+    if not params:
+        return
+    used = {v.text for v in param_values(parse(text))}
+    unused = sorted(set(params) - used)
+    if unused:
+        names = ", ".join(f"${n}" for n in unused)
+        hint = f"; it uses {', '.join('$' + n for n in sorted(used))}" if used else \
+            "; it has no parameters"
+        raise UsageError(f"--param {names}: the statement never uses {names}{hint}")
+
+
+def _status(result: Result, fail_empty: bool) -> int:
+    return ExitStatus.EMPTY if fail_empty and not result.rows else ExitStatus.OK

@@ -1,0 +1,125 @@
+"""Commands that run statements and saved queries and write their results."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, TextIO
+
+from kg.cli.registry import (
+    RESULT_FORMATS,
+    Format,
+    _export_args,
+    _list_args,
+    _query_args,
+    _run_args,
+    _saved_arg,
+    _status,
+    _text,
+    _unused_params,
+    command,
+    emit,
+    open_graph,
+    output_format,
+    parse_params,
+)
+from kg.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from kg.session import Graph
+
+
+@command("query", "run a KGQ statement and print its result", args=_query_args, examples=(
+    "kg query 'VMSeries | where category = GPU | show name, architecture'",
+    "kg query --format csv 'TrainingTarget | show name, supports(AutoML)'",
+    "kg query --as-of 2024-01-23 'VMSeries | where has supportedBy | count'",
+    "echo 'check NCv3 with \"CUDA 12.1\"' | kg query --format md",
+    "kg query --explain 'GPUArchitecture | where minCuda >= 10.0'"))
+def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.plans import explain
+
+    text, params = _text(args.text), parse_params(args.param)
+    _unused_params(text, params)
+    fmt = output_format(args.format, out)
+    graph = open_graph(args)
+    if args.explain:
+        out.write(explain(graph.compile(text, params)) + "\n")
+        return ExitStatus.OK
+    result = graph.query(text, params)
+    emit(result, fmt, out, graph)
+    return _status(result, args.fail_empty)
+
+
+@command("run", "run a saved query (see `kg list`) and print its result", args=_run_args,
+         examples=("kg run series-by-architecture --param arch=Volta",
+                   "kg run pytorch-for-series --param series=NCv3 --format json"))
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.saved import load_saved, run_saved
+
+    saved = load_saved(args.query)
+    params = parse_params(args.param)
+    fmt = output_format(args.format, out)
+    graph = open_graph(args)
+    result = run_saved(graph, saved, params)
+    emit(result, fmt, out, graph)
+    return _status(result, args.fail_empty)
+
+
+@command("list", "list the saved queries: name, description, parameters", args=_list_args,
+         examples=("kg list", "kg list --format md"))
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.result import Result, ResultKind
+    from kg.saved import list_saved
+
+    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    rows: list[list[object]] = [[q.name, q.description, tuple(str(p) for p in q.params) or None]
+                                for q in list_saved()]
+    emit(Result(["name", "description", "parameters"], rows,  # type: ignore[arg-type]
+                ResultKind.LISTING), fmt, out)
+    return ExitStatus.OK
+
+
+@command("show", "print a saved query's file: its header and query", args=_saved_arg,
+         examples=("kg show series-by-architecture",))
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.saved import load_saved
+
+    out.write(load_saved(args.query).source.rstrip("\n") + "\n")
+    return ExitStatus.OK
+
+
+@command("export", "export a result or the facts behind it (in any format), or the page's "
+                   "tables", args=_export_args, examples=(
+    "kg export -o gpu-series.ttl 'VMSeries | where category = GPU'",
+    "kg export --format mermaid 'check NCv3 with \"CUDA 12.1\"'",
+    "kg export --saved series-by-architecture --param arch=Volta -o volta.md",
+    "kg export --tables docs/tables --lang de"))
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.saved import load_saved, run_saved
+
+    given = [x for x in (args.text, args.saved, args.tables) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
+    graph = open_graph(args)
+    if args.tables is not None:
+        return _export_tables(args, graph, err)
+    if args.format is None and args.output is None:
+        raise UsageError("--format is required when writing to stdout")
+    fmt = Format.parse(args.format) if args.format else Format.from_extension(args.output)
+    params = parse_params(args.param)
+    if args.saved is not None:
+        result = run_saved(graph, load_saved(args.saved), params)
+    else:
+        result = graph.query(_text(args.text), params)
+    emit(result, fmt, out, graph, path=args.output)
+    return ExitStatus.OK
+
+
+def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
+    from kg.tables import export_tables
+
+    if (args.format and Format.parse(args.format) is not Format.MD) or args.output or args.param:
+        raise UsageError("--tables writes Markdown files into DIR; it takes no "
+                         "--format, -o or --param")
+    for path in export_tables(args.tables, graph):
+        err.write(f"wrote {path}\n")
+    return ExitStatus.OK
