@@ -17,7 +17,8 @@ from kg.errors import Span
 __all__ = [
     "Name", "Step", "Path", "SupportsFn", "Expr", "Value", "ValueKind",
     "Compare", "Contains", "In", "Supports", "Has", "Is", "Truthy", "Not", "And", "Or", "Cond",
-    "Where", "Show", "ShowItem", "Sort", "SortItem", "Limit", "Count", "CountBy", "Follow",
+    "Where", "Show", "ShowItem", "Sort", "SortItem", "Limit", "Count", "CountBy", "Collect",
+    "Transpose", "Follow",
     "Distinct", "CheckWith", "Stage", "Query", "Describe", "PathStmt", "Neighbors", "Check", "Schema",
     "Statement", "param_values",
 ]
@@ -186,7 +187,24 @@ class Count:
 
 @dataclass(frozen=True)
 class CountBy:
-    exprs: tuple[Expr, ...]
+    items: tuple[ShowItem, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Collect:
+    """`collect EXPR by EXPR, …`: one row per group, the values of EXPR in one cell."""
+
+    value: ShowItem
+    by: tuple[ShowItem, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Transpose:
+    """`transpose [as NAME]`: the result's columns become its rows."""
+
+    title: Name | None
     span: Span
 
 
@@ -207,7 +225,8 @@ class CheckWith:
     span: Span
 
 
-Stage = Union[Where, Show, Sort, Limit, Count, CountBy, Follow, Distinct, CheckWith]
+Stage = Union[Where, Show, Sort, Limit, Count, CountBy, Collect, Transpose, Follow, Distinct,
+              CheckWith]
 
 # --- statements ---------------------------------------------------------------
 

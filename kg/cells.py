@@ -6,17 +6,20 @@ A cell is one value, several (a tuple, in a stable order), or ``None``; a
 
 from __future__ import annotations
 
+import datetime
+import re
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.i18n import pick, word
-from kg.literals import to_python
+from kg.literals import Version, to_python, version_key
 from kg.ontology import Ontology
 from kg.plans import Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["cell_value", "term_value"]
+__all__ = ["cell_value", "term_value", "sort_key"]
 
 Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 
@@ -48,8 +51,35 @@ def _supports(pairs: list[Pair], lang: str) -> str:
     return f"{yes} ({qualifier[0].value})" if qualifier else yes
 
 
-def _order(v: Any) -> tuple[str, str]:
-    return (type(v).__name__, str(v).casefold())
+def _order(v: Any) -> tuple[int, Any, str]:
+    """How values order within a cell and between rows: numbers as numbers, versions (and
+    CUDA versions, by their number) as versions, text and labels case-insensitively."""
+    if isinstance(v, bool):
+        return (0, int(v), "")
+    if isinstance(v, (int, float, Decimal)):
+        return (1, Decimal(str(v)), "")
+    if isinstance(v, Version):
+        return (2, ("", v.key()), str(v))
+    if isinstance(v, datetime.date):
+        return (3, v.isoformat(), "")
+    text = str(v)
+    versioned = _VERSIONED.fullmatch(text)
+    if versioned:
+        words = text[: versioned.start(1)].strip().casefold()
+        return (2, (words, version_key(versioned.group(1))), text.casefold())
+    return (4, text.casefold(), text)
+
+
+#: Labels that are a version (a CUDA version's "CUDA 11.8", a release's "PyTorch 2.10"):
+#: they sort by the version they end in, after the words before it.
+_VERSIONED = re.compile(r"(?:[^\d].*?\s)?(\d+(?:\.\d+){0,3})")
+
+
+def sort_key(cell: Cell) -> tuple[int, Any, str]:
+    """The order of a cell among cells: by its first value; no value sorts last."""
+    if cell is None:
+        return (9, "", "")
+    return _order(cell[0] if isinstance(cell, tuple) else cell)
 
 
 def term_value(t: ox.NamedNode | ox.Literal | ox.BlankNode, lang: str, onto: Ontology) -> Value:

@@ -204,6 +204,28 @@ class RCount:
 
 
 @dataclass(frozen=True)
+class RCollect:
+    """Group rows by ``by``; each group's values of ``value`` in one cell."""
+
+    value: RExpr
+    by: tuple[RExpr, ...]
+
+
+@dataclass(frozen=True)
+class RPick:
+    """`show` after a grouping stage: keep these columns (by position), in this order."""
+
+    columns: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RTranspose:
+    """Turn the result's columns into rows; the first column is titled ``title``."""
+
+    title: str | None
+
+
+@dataclass(frozen=True)
 class RFollow:
     path: RPath
 
@@ -220,7 +242,8 @@ class RCheckWith:
     entity: str
 
 
-RStage = Union[RWhere, RShow, RSort, RLimit, RCount, RFollow, RDistinct, RCheckWith]
+RStage = Union[RWhere, RShow, RSort, RLimit, RCount, RCollect, RPick, RTranspose, RFollow,
+               RDistinct, RCheckWith]
 
 # --- statements ---------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from kg.plans import (
     SchemaPlan,
     SelectPlan,
 )
+from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import KG, curie
 
@@ -80,9 +81,11 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     if plan.post_limit is not None:
         rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
     columns = [c.title for c in plan.columns]
-    if plan.check_with is None:
-        return Result(columns, rows, focus=tuple(focus))
-    return _checked_rows(columns, rows, focus, plan.check_with, plan.lang, ctx)
+    if plan.check_with is not None:
+        return _checked_rows(columns, rows, focus, plan.check_with, plan.lang, ctx)
+    result = Result(columns, rows, focus=tuple(focus))
+    return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
+                                                  plan.lang)
 
 
 def _checked_rows(columns: list[str], rows: list[list[Cell]], focus: list[str | None],
@@ -112,7 +115,9 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
             pairs = [(value, label)] if value is not None else []
             cells.append(cell_value(col, pairs, plan.lang, ctx.onto))
         rows.append(cells)
-    return Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
+    result = Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
+    return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
+                                                  plan.lang)
 
 
 # --- describe, path, neighbors, check, schema ----------------------------------------------

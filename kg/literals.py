@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from kg.vocab import KG, XSD
 
 __all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "version_key",
-           "sparql_version_key", "to_python", "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
+           "sparql_version_key", "sparql_version_key_of", "to_python", "VERSION_PARTS",
+           "DATATYPE_KINDS", "MAX_INT"]
 
 #: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
 VERSION_PARTS = 4
@@ -127,7 +128,12 @@ def sparql_version_key(var: str) -> str:
     Each component gets eight zeros in front, then keeps its last nine digits; missing
     components count as 0. Standard string functions only: it runs on any engine.
     """
-    padded = f'REPLACE(CONCAT(".", STR(?{var}), ".0.0.0"), "\\\\.", ".00000000")'
+    return sparql_version_key_of(f"?{var}")
+
+
+def sparql_version_key_of(expr: str) -> str:
+    """:func:`sparql_version_key` of any SPARQL expression giving a version's text."""
+    padded = f'REPLACE(CONCAT(".", STR({expr}), ".0.0.0"), "\\\\.", ".00000000")'
     width = VERSION_PARTS * 10 - 1
     return f'SUBSTR(REPLACE({padded}, "\\\\.0*([0-9]{{9}})", ".$1"), 2, {width})'
 

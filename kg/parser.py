@@ -88,7 +88,8 @@ def _check_text(text: str) -> None:
 _TERM_RULES = frozenset({"compare", "contains", "in_", "supports", "has", "is_", "truthy",
                          "name_value", "string_value", "number_value", "date_value",
                          "param_value"})
-_STAGE_RULES = frozenset({"where", "show", "sort", "limit", "count", "count_by", "follow",
+_STAGE_RULES = frozenset({"where", "show", "sort", "limit", "count", "count_by", "collect",
+                          "transpose", "follow",
                           "distinct", "check_with"})
 
 
@@ -146,7 +147,8 @@ TERMINAL_WORDS: dict[str, str] = {
     "$END": "the end of the query",
 }
 
-_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK"}
+_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK",
+                "COLLECT", "TRANSPOSE"}
 
 
 def describe_expected(expected: set[str]) -> str:
@@ -154,7 +156,8 @@ def describe_expected(expected: set[str]) -> str:
     names = set(expected)
     words: list[str] = []
     if _STAGE_WORDS <= names:
-        words.append("a stage (where, show, sort, limit, count, follow, distinct, check with)")
+        words.append("a stage (where, show, sort, limit, count, collect, follow, distinct, "
+                     "check with, transpose)")
         names -= _STAGE_WORDS
     for term in sorted(names, key=_word_order):
         word = TERMINAL_WORDS.get(term)
@@ -286,6 +289,12 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def count_by(self, meta: Any, c: list[Any]) -> ast.CountBy:
         return ast.CountBy(tuple(c), _span(meta))
+
+    def collect(self, meta: Any, c: list[Any]) -> ast.Collect:
+        return ast.Collect(c[0], tuple(c[1:]), _span(meta))
+
+    def transpose(self, meta: Any, c: list[Any]) -> ast.Transpose:
+        return ast.Transpose(c[0] if c else None, _span(meta))
 
     def follow(self, meta: Any, c: list[Any]) -> ast.Follow:
         return ast.Follow(c[0], _span(meta))

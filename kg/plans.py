@@ -12,7 +12,7 @@ from typing import Union
 
 from kg.checked import Kind
 
-__all__ = ["Column", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
+__all__ = ["Column", "Finish", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
            "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain"]
 
 
@@ -24,7 +24,41 @@ class Column:
     var: str
     kind: Kind
     label_var: str | None = None  #: the variable holding an entity's label, if any
-    supports: bool = False  #: a `supports(FEATURE)` column: yes / yes (qualifier) / no
+    supports: str | None = None  #: a `supports(FEATURE)` column: the feature's IRI
+
+
+@dataclass(frozen=True)
+class Finish:
+    """What happens to the rows after the query: `collect`'s grouping, then the `sort` and
+    `limit` that follow it (on its columns), then `transpose`."""
+
+    group: int = 0  #: `collect`: rows group by their first ``group`` cells (0: no grouping)
+    sort: tuple[tuple[int, bool], ...] = ()  #: (column, descending) after `collect`
+    limit: int | None = None  #: groups kept after `collect`
+    pick: tuple[int, ...] = ()  #: the columns a `show` after `count by`/`collect` keeps, in order
+    transpose: bool = False
+    transpose_title: str | None = None  #: the first column's title after `transpose`
+
+    @property
+    def idle(self) -> bool:
+        return not (self.group or self.pick or self.transpose)
+
+    def describe(self) -> str:
+        """The steps in words, as SPARQL comments (``--explain`` prints them after the query)."""
+        steps = []
+        if self.group:
+            steps.append(f"# then: group the rows by their first {self.group} column(s), "
+                         "collecting the last column's values")
+            steps += [f"# then: sort by column {i + 1}{' descending' if d else ''}"
+                      for i, d in self.sort]
+            if self.limit is not None:
+                steps.append(f"# then: keep the first {self.limit} groups")
+        if self.pick:
+            steps.append(f"# then: keep columns {', '.join(str(i + 1) for i in self.pick)}")
+        if self.transpose:
+            title = f" as {self.transpose_title!r}" if self.transpose_title else ""
+            steps.append(f"# then: transpose (columns become rows){title}")
+        return "\n".join(steps)
 
 
 @dataclass(frozen=True)
@@ -38,6 +72,7 @@ class SelectPlan:
     distinct: bool = False
     post_limit: int | None = None  #: a `limit` after `distinct`, applied to the rows
     check_with: str | None = None  #: `check with`: check each row's entity with this one
+    finish: Finish = Finish()
 
 
 @dataclass(frozen=True)
@@ -47,6 +82,7 @@ class CountPlan:
     sparql: str
     columns: tuple[Column, ...]
     lang: str
+    finish: Finish = Finish()
 
 
 @dataclass(frozen=True)
@@ -98,6 +134,7 @@ def explain(plan: Plan) -> str:
     """What ``--explain`` prints: the SPARQL, or what runs instead of it."""
     sparql = sparql_of(plan)
     if sparql:
-        return sparql.rstrip("\n")
+        after = getattr(plan, "finish", Finish()).describe()
+        return sparql.rstrip("\n") + (f"\n{after}" if after else "")
     what = type(plan).__name__.removesuffix("Plan").lower()
     return f"-- `{what}` runs as a graph algorithm, not SPARQL"

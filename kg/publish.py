@@ -46,14 +46,14 @@ class Upload:
 def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) -> list[Upload]:
     """The requests that publish the embedded graph (plus ``data``), replacing ``previous``."""
     store = OxigraphStore.open(data, as_of=ALL_REVISIONS).store
-    of_revisions = {q.subject.value for q in store.quads_for_pattern(None, KG.revision, None,
-                                                                      ox.DefaultGraph())}
+    of_revisions = {q.subject for q in store.quads_for_pattern(None, KG.revision, None,
+                                                                ox.DefaultGraph())}
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in store:
         if not isinstance(q.graph_name, ox.DefaultGraph):
             name = q.graph_name.value
-        elif q.subject.value in of_revisions:  # a page source: described beside its revision
-            name = description_graph(q.subject.value)
+        elif q.subject in of_revisions:  # a page source: described beside its revision
+            name = description_graph(q.subject.value)  # type: ignore[union-attr]
         else:
             name = SCHEMA_GRAPH
         by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))

@@ -56,7 +56,8 @@ KG = Namespace(
     "deprecatedInCuda cudaBuild build buildCuda computeCapability includesCapability "
     "includesArchitecture excludesArchitecture retiredOn retirementDeadline repository "
     "filePath commit revision revisionDate supersededBy cardinality "
-    "minCudaPerVendor minComputeCapability maxComputeCapability gpuSupport category published",
+    "minCudaPerVendor minComputeCapability maxComputeCapability gpuSupport category published "
+    "includesPtx",
 )
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "type Property Statement subject predicate object")

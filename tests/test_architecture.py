@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("store", "revisions", "ontology", "parser", "endpoint"),
     ("kinds", "context", "facts", "network", "plans"),
     ("checker", "planner", "cells", "compat"),
-    ("executor",),
+    ("executor", "reshape"),
     ("session", "validate", "diff"),
     ("fileio", "output", "saved", "tables", "docs", "publish"),
     ("repl", "cli", "__init__", "__main__"),

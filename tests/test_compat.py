@@ -90,22 +90,23 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ('"compute instance"', '"Autoscales each time you submit a job"', NO,
      ("[Managed compute capability table]",)),
     # --- a series with a framework release or build (§6, §7) --------------------------------
-    ("NCv3", '"PyTorch 2.8"', OK, ("PyTorch 2.8 ships a build for CUDA 12.6 [",
-                                   "NVIDIA Tesla V100 has compute capability 7.0 [",
-                                   "PyTorch 2.8 + CUDA 12.6 includes compute capabilities 5.0, "
-                                   "6.0, 7.0, 7.5, 8.0, 8.6, 9.0 [PyTorch issue #157517",
-                                   "⇒ PyTorch 2.8 + CUDA 12.6 fits Volta")),
-    ('"PyTorch 2.8"', "NCv3", OK, ("⇒ PyTorch 2.8 + CUDA 12.6 fits Volta",)),      # either order
+    # issue 10 §3: the newest build that fits, CUDA 12.9, carries Volta (the release manager in
+    # pytorch#160269; build_cuda.sh @00c7a380): the firmest source that says so is worded
+    ("NCv3", '"PyTorch 2.8"', OK, ("PyTorch 2.8 ships a build for CUDA 12.9 [",
+                                   "PyTorch 2.8 + CUDA 12.9 includes compute capabilities 7.0, "
+                                   "7.5, 8.0, 8.6, 9.0, 10.0, 12.0 [PyTorch build_cuda.sh "
+                                   "@00c7a380",
+                                   "⇒ PyTorch 2.8 + CUDA 12.9 fits Volta")),
+    ('"PyTorch 2.8"', "NCv3", OK, ("⇒ PyTorch 2.8 + CUDA 12.9 fits Volta",)),      # either order
     ("NCv3", '"PyTorch 2.8 cu126"', OK, ("covers Volta with compute capability 7.0",)),
-    ("NV", '"PyTorch 2.8 cu128"', NO, ("PyTorch 2.8 + CUDA 12.8 excludes architecture Maxwell [",
+    ("NV", '"PyTorch 2.8 cu128"', NO, ("[PyPI wheel of torch 2.8.0 (+cu128)",
                                        "has no compute capability of Maxwell in this list")),
     ("ND", '"PyTorch 2.8 cu129"', NO, ("NVIDIA Tesla P40 has compute capability 6.1",
                                        "has no compute capability of Pascal in this list")),
-    # seed-facts: the 2.8 CUDA 12.8 build has no Volta (issue #157517, release notes); the graph
-    # also holds a source saying the build includes Volta, so the sources disagree.
-    ("NCv3", '"PyTorch 2.8 cu128"', UNKNOWN,
-     ("has no compute capability of Volta in this list",
-      "the sources disagree whether PyTorch 2.8 + CUDA 12.8 includes Volta")),
+    # issue 10 §3: the 2.8 CUDA 12.8 build includes Volta (build_cuda.sh @00c7a380, the wheel,
+    # pytorch#160269); #157517's lists were a pre-release plan, superseded: they never decide
+    ("NCv3", '"PyTorch 2.8 cu128"', OK,
+     ("[PyPI wheel of torch 2.8.0 (+cu128)", "covers Volta with compute capability 7.0")),
     ("NV", '"PyTorch 2.8"', OK, ("covers Maxwell with compute capability 5.0",)),
     ("NC", '"PyTorch 2.8"', NO, ("⇒ CUDA 12.6 is not below 12.0, the version that removed Kepler",
                                  "⇒ CUDA 12.8 is not below 12.0", "⇒ CUDA 12.9 is not below 12.0")),
@@ -115,7 +116,11 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("NC", '"TensorFlow 2.14.0"', OK, ("TensorFlow 2.14.0 ships a build for CUDA 11.8",)),
     ("NDasrA100_v4", '"TensorFlow 2.3.0"', NO, ("⇒ CUDA 10.1 is below Ampere's minimum 11.0",)),
     ("NDA100_v4", '"TensorFlow 2.4.0"', OK, ("⇒ CUDA 11.0 is at least 11.0",)),
-    ("NCT4_v3", '"TensorFlow 2.0.0"', OK, ("⇒ CUDA 10.0 is at least 10.0",)),
+    # issue 10 §4: no source lists what TensorFlow 2.0.0's build carries: never compatible
+    # on missing evidence
+    ("NCT4_v3", '"TensorFlow 2.0.0"', UNKNOWN, ("⇒ CUDA 10.0 is at least 10.0",
+                                               "no source lists the GPU architectures "
+                                               "TensorFlow 2.0.0 + CUDA 10.0 carries")),
     ("NCasT4_v3", '"PyTorch 2.11"', OK, ("PyTorch 2.11 ships a build for CUDA 13.0",
                                          "covers Turing with compute capability 7.5")),
     ("Volta", '"TensorFlow 2.18.0"', OK, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",)),
@@ -233,8 +238,8 @@ GERMAN = [
                                       "Automatisiertes maschinelles Lernen (über SDK) "
                                       "[Tabelle der Trainingsziele]",)),
     ("NCv3", "12.9", ("Achtung: Volta ist in CUDA 12.8, 12.9 abgekündigt [",)),
-    ("NCv3", '"PyTorch 2.8"', ("PyTorch 2.8 hat einen Build für CUDA 12.6 [",
-                               "⇒ PyTorch 2.8 + CUDA 12.6 passt zu Volta")),
+    ("NCv3", '"PyTorch 2.8"', ("PyTorch 2.8 hat einen Build für CUDA 12.9 [",
+                               "⇒ PyTorch 2.8 + CUDA 12.9 passt zu Volta")),
     ("DDSv4", "12.1", ("keine Aussage nennt die GPU-Architektur von DDSv4",)),
     ("NCv3", "AutoML", ("check setzt VM-Serie und Funktion nicht in Beziehung",)),
 ]
@@ -303,9 +308,10 @@ def test_saved_check_queries(graph: Graph, name: str, params: dict[str, str], ve
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("FrameworkRelease | where cudaBuild >= 12.1 | count", 15),
-    ("FrameworkRelease | where cudaBuild >= 12.1 and framework = TensorFlow | count", 4),
-    ("FrameworkRelease | where cudaBuild >= 13.0 | count", 3),
+    # issue 10 §2 added PyTorch 2.12–2.14 and TensorFlow 2.19, 2.20
+    ("FrameworkRelease | where cudaBuild >= 12.1 | count", 20),
+    ("FrameworkRelease | where cudaBuild >= 12.1 and framework = TensorFlow | count", 6),
+    ("FrameworkRelease | where cudaBuild >= 13.0 | count", 6),
 ])
 def test_releases_by_cuda_build(graph: Graph, query: str, expected: int) -> None:
     # §6: PyTorch 2.1–2.11 (11 rows, 2.1.x–2.3.x ship 12.1); §7: TensorFlow 2.15–2.18 (4 rows).

@@ -26,7 +26,8 @@ from kg.session import Graph
 from kg.vocab import KG
 from tests.conftest import SEED
 
-STAGES = ["check", "count", "distinct", "follow", "limit", "show", "sort", "where"]
+STAGES = ["check", "collect", "count", "distinct", "follow", "limit", "show", "sort", "transpose",
+          "where"]
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ crash; and shapes that used to blow up (nested cuts, chains of follow) stay fast
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -30,12 +29,9 @@ from kg.session import Graph
     ("VMSeries | where name = " + '"' + "x" * MAX_QUERY_CHARS + '"', "too long"),
 ])
 def test_each_limit_is_a_query_error(text: str, says: str) -> None:
-    parse("VMSeries")  # the grammar is built once per process; time the check, not that
-    started = time.perf_counter()
     with pytest.raises(QuerySyntaxError, match=says) as caught:
         parse(text)
     assert "Traceback" not in caught.value.render()
-    assert time.perf_counter() - started < 1
 
 
 def test_limits_are_query_errors_through_the_graph(graph: Graph) -> None:
@@ -45,10 +41,11 @@ def test_limits_are_query_errors_through_the_graph(graph: Graph) -> None:
 
 
 def test_repeated_limits_collapse(graph: Graph) -> None:
-    started = time.perf_counter()
+    """`limit a | limit b` is one `limit min(a, b)`: twenty of them nest no query (each
+    nesting doubled the engine's work)."""
     result = graph.query("VMSeries" + " | limit 5" * 20)
     assert len(result.rows) == 5
-    assert time.perf_counter() - started < 1
+    assert graph.compile("VMSeries" + " | limit 5" * 20).sparql.count("LIMIT") == 1  # type: ignore[union-attr]
 
 
 def test_too_many_cuts_is_an_error(graph: Graph) -> None:
@@ -58,11 +55,11 @@ def test_too_many_cuts_is_an_error(graph: Graph) -> None:
 
 
 def test_chains_of_follow_stay_sets(graph: Graph) -> None:
-    started = time.perf_counter()
+    """Each `follow` gives a set of entities (a DISTINCT query): a chain never multiplies rows."""
     chain = "VMSeries" + " | follow architecture | follow ^architecture" * 9
     once = "VMSeries | follow architecture | follow ^architecture"
     assert graph.query(chain).rows == graph.query(once).rows
-    assert time.perf_counter() - started < 2
+    assert graph.compile(chain).sparql.count("SELECT DISTINCT") == 18  # type: ignore[union-attr]
 
 
 def test_an_error_lists_at_most_so_many_problems(graph: Graph) -> None:
@@ -81,10 +78,8 @@ def test_data_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str
         os.mkfifo(path)
     elif special == "folder.ttl":
         path.mkdir()
-    started = time.perf_counter()
     with pytest.raises(DataError):
         Graph.open([path])
-    assert time.perf_counter() - started < 5
 
 
 def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:

@@ -16,8 +16,10 @@ __all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word"]
 
 #: How each stage is written, for messages (the class name when it is one word).
 STAGE_WORDS = {ast.CountBy: "count by", ast.CheckWith: "check with"}
-#: The stages that may follow `count` (they order and cut its rows).
-_AFTER_COUNT = (ast.Sort, ast.Limit, ast.Distinct)
+#: The stages that may follow `count` or `collect` (they order, cut or turn its rows).
+_AFTER_COUNT = (ast.Sort, ast.Limit, ast.Distinct, ast.Transpose, ast.Show)
+#: The stages that must end a pipeline.
+_LAST = (ast.CheckWith, ast.Transpose)
 
 
 def stage_word(s: object) -> str:
@@ -31,8 +33,9 @@ class Pipeline:
 
     focus: r.Kind
     columns: list[str] | None = None
-    counted: bool = False
+    counted: str = ""  #: the grouping stage the rows went through (`count`, `collect`), if any
     cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
+    picked: bool = False  #: a `show` picked columns after a grouping stage
     out: list[r.RStage] = field(default_factory=list)
     last: object = None  #: the pipeline's last stage (`check with` must be it)
 
@@ -41,11 +44,28 @@ def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind) -> lis
     pipe = Pipeline(focus, last=stages[-1] if stages else None)
     for s in stages:
         if pipe.counted and not isinstance(s, _AFTER_COUNT):
-            sc.fail(f"`{stage_word(s)}` cannot follow `count`: filter and pick before counting",
+            sc.fail(f"`{stage_word(s)}` cannot follow `{pipe.counted}`: filter and pick "
+                    f"before grouping", s.span)
+            continue
+        if pipe.picked and not isinstance(s, ast.Transpose):
+            sc.fail(f"`show` after `{pipe.counted}` comes last (only `transpose` may follow it)",
                     s.span)
+            continue
+        if isinstance(s, _LAST) and s is not pipe.last:
+            sc.fail(f"`{stage_word(s)}` must be the last stage", s.span)
             continue
         stage(s, sc, pipe)
     return pipe.out
+
+
+def _items(sc: Scope, items: tuple[ast.ShowItem, ...],
+           focus: r.Kind) -> tuple[tuple[r.RExpr, ...] | None, list[str]]:
+    """Checked expressions (None when one is wrong) and their titles (alias, else as written)."""
+    exprs = [expr(sc, item.expr, focus) for item in items]
+    titles = [it.alias.text if it.alias else title(it.expr) for it in items]
+    if any(e is None for e in exprs):
+        return None, titles
+    return tuple(retitle(e, t) for e, t in zip(exprs, titles)), titles  # type: ignore[arg-type]
 
 
 @singledispatch
@@ -62,11 +82,30 @@ def _(s: ast.Where, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
-    cols = [expr(sc, item.expr, pipe.focus) for item in s.items]
-    titles = [it.alias.text if it.alias else title(it.expr) for it in s.items]
-    if all(c is not None for c in cols):
-        pipe.out.append(r.RShow(tuple(retitle(c, t) for c, t in zip(cols, titles))))  # type: ignore[arg-type]
+    if pipe.counted:
+        _pick(s, sc, pipe)
+        return
+    cols, titles = _items(sc, s.items, pipe.focus)
+    if cols is not None:
+        pipe.out.append(r.RShow(cols))
     pipe.columns = titles
+
+
+def _pick(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
+    """`show` after `count by` or `collect` picks and orders their columns, by title."""
+    columns = pipe.columns or []
+    picked: list[int] = []
+    for item in s.items:
+        name = title(item.expr)
+        found = [i for i, col in enumerate(columns) if col.casefold() == name.casefold()]
+        if not found or item.alias is not None:
+            sc.fail(f"after `{pipe.counted}`, `show` picks its columns by name: "
+                    f"{', '.join(quote(c) for c in columns)}", item.span,
+                    sc.did_you_mean(name, "", columns) if not found else None)
+            continue
+        picked.append(found[0])
+    pipe.out.append(r.RPick(tuple(picked)))
+    pipe.columns, pipe.picked = [columns[i] for i in picked], True
 
 
 @stage.register
@@ -110,16 +149,32 @@ def _(s: ast.Limit, sc: Scope, pipe: Pipeline) -> None:
 @stage.register
 def _(s: ast.Count, sc: Scope, pipe: Pipeline) -> None:
     pipe.out.append(r.RCount())
-    pipe.counted, pipe.columns = True, ["count"]
+    pipe.counted, pipe.columns = "count", ["count"]
 
 
 @stage.register
 def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
-    exprs = [expr(sc, e, pipe.focus) for e in s.exprs]
-    titles = [title(e) for e in s.exprs]
-    if all(e is not None for e in exprs):
-        pipe.out.append(r.RCount(tuple(retitle(e, t) for e, t in zip(exprs, titles))))  # type: ignore[arg-type]
-    pipe.counted, pipe.columns = True, [*titles, "count"]
+    exprs, titles = _items(sc, s.items, pipe.focus)
+    if exprs is not None:
+        pipe.out.append(r.RCount(exprs))
+    pipe.counted, pipe.columns = "count", [*titles, "count"]
+
+
+@stage.register
+def _(s: ast.Collect, sc: Scope, pipe: Pipeline) -> None:
+    if pipe.columns is not None:
+        sc.fail("`collect` cannot follow `show`: collect names its own columns", s.span)
+        return
+    value, value_title = _items(sc, (s.value,), pipe.focus)
+    by, titles = _items(sc, s.by, pipe.focus)
+    if value is not None and by is not None:
+        pipe.out.append(r.RCollect(value[0], by))
+    pipe.counted, pipe.columns = "collect", [*titles, *value_title]
+
+
+@stage.register
+def _(s: ast.Transpose, sc: Scope, pipe: Pipeline) -> None:
+    pipe.out.append(r.RTranspose(s.title.text if s.title else None))
 
 
 @stage.register
@@ -145,9 +200,7 @@ def _(s: ast.Distinct, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.CheckWith, sc: Scope, pipe: Pipeline) -> None:
-    if s is not pipe.last:
-        sc.fail("`check with` must be the last stage", s.span)
-    elif not pipe.focus.is_entity:
+    if not pipe.focus.is_entity:
         sc.fail(f"`check with` needs rows of entities, not {pipe.focus.describe()}", s.span)
     elif (other := sc.entity(s.value)) is not None:
         pipe.out.append(r.RCheckWith(other.iri))

@@ -11,6 +11,8 @@ disagree and the build's fit is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from kg.compat.chain import Chain
@@ -79,12 +81,15 @@ def _window_facts(fx: Facts, chain: Chain, arch: str) -> None:
 
 def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
           outcomes: list[tuple[Verdict, Chain, str]]) -> Verdict:
-    """The first build that fits names the verdict; else every build says why not."""
-    for verdict, sub, cuda in outcomes:
-        if verdict == Verdict.COMPATIBLE:
-            chain.extend(sub)
-            cautions(fx, chain, hw, arch, cuda)
-            return Verdict.COMPATIBLE
+    """The firmest build that fits (the newest of equally firm ones) names the verdict; else
+    every build says why not."""
+    fitting = [(sub.evidence().confidence().rank, i, sub, cuda)
+               for i, (verdict, sub, cuda) in enumerate(outcomes) if verdict == Verdict.COMPATIBLE]
+    if fitting:
+        _, _, sub, cuda = min(fitting, key=lambda f: (f[0], f[1]))
+        chain.extend(sub)
+        cautions(fx, chain, hw, arch, cuda)
+        return Verdict.COMPATIBLE
     for _, sub, _ in outcomes:
         chain.extend(sub)
     return Verdict.NOT if all(v == Verdict.NOT for v, _, _ in outcomes) else Verdict.UNKNOWN
@@ -119,50 +124,108 @@ def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: li
     return Verdict.COMPATIBLE
 
 
+@dataclass
+class _Claim:
+    """What one source says about one build and an architecture, and how to word it."""
+
+    yes: bool
+    rank: int  #: the source's firmness (lower is firmer)
+    word: Callable[[Chain], None]
+
+
 def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> Coverage:
-    """Whether the sources say the builds carry ``arch``, wording what they say."""
-    yes = no = False
-    a = fx.name(arch)
-    for b in builds:
-        inc = [f for f in fx.get(b, KG.includesArchitecture) if f.o == arch]
-        exc = [f for f in fx.get(b, KG.excludesArchitecture) if f.o == arch]
-        chain.fact(inc)
-        chain.fact(exc)
-        yes, no = yes or bool(inc), no or bool(exc)
-        caps = fx.get(b, KG.includesCapability)
-        for graph in sorted({g for f in caps for g in f.graphs}):
-            listed = [f.only(graph) for f in caps if graph in f.graphs]
-            known, cc = _covering(fx, chain, hw, arch, [f.o for f in listed])
-            chain.fact(listed)
-            if not known:
-                chain.missing("no_cc", a=a)
-            elif cc:
-                chain.rule("covers", b=fx.name(b), a=a, cc=cc)
-            else:
-                chain.rule("lacks", b=fx.name(b), a=a)
-            yes, no = yes or bool(cc), no or known and not cc
+    """Whether the sources say the builds carry ``arch``. Agreeing sources: the firmest one
+    is worded (it is what the verdict rests on); disagreeing ones: every side is."""
+    claims: list[_Claim] = []
+    unknown_cc = False
+    for b in builds:  # lists first: of equally firm sources, the measured list is worded
+        found, lacking = _lists(fx, hw, b, arch)
+        claims += found + _listed(fx, b, arch)
+        unknown_cc = unknown_cc or lacking
+    yes = [c for c in claims if c.yes]
+    no = [c for c in claims if not c.yes]
     if yes and no:
-        chain.rule("disputed", b=" / ".join(fx.name(b) for b in builds), a=a)
+        for claim in sorted(claims, key=lambda c: c.rank):
+            claim.word(chain)
+        chain.rule("disputed", b=" / ".join(fx.name(b) for b in builds), a=fx.name(arch))
         return Coverage.DISPUTED
-    return Coverage.YES if yes else Coverage.NO if no else Coverage.UNSTATED
+    if claims:
+        min(claims, key=lambda c: c.rank).word(chain)
+        return Coverage.YES if yes else Coverage.NO
+    if unknown_cc:
+        chain.missing("no_cc", a=fx.name(arch))
+    return Coverage.UNSTATED
 
 
-def _covering(fx: Facts, chain: Chain, hw: Hardware, arch: str,
-              listed: list[str]) -> tuple[bool, str | None]:
-    """Whether any compute capability of the GPU or architecture is known, and the listed
-    one that covers the GPU (its own, or one of its architecture's not above it; for a bare
-    architecture any of its own). Words the compute capabilities it compares."""
-    gpu_ccs: list[Fact] = []
-    for gpu in hw.gpus:
-        gpu_ccs += fx.get(gpu, KG.computeCapability)
-    if hw.series and hw.gpus:
-        chain.fact(fx.get(hw.series, KG.gpu))
-    chain.fact(gpu_ccs)
-    own = [f.o for f in gpu_ccs if f.o in listed]
-    if own:
-        return True, own[0]
-    arch_ccs = fx.get(arch, KG.computeCapability)
-    chain.fact(arch_ccs)
-    top = max((version_key(f.o) for f in gpu_ccs), default=None)
-    fits = [f.o for f in arch_ccs if f.o in listed and (top is None or version_key(f.o) <= top)]
-    return bool(gpu_ccs or arch_ccs), fits[0] if fits else None
+def _listed(fx: Facts, build: str, arch: str) -> list[_Claim]:
+    """The sources that name the architecture as included in, or excluded from, the build."""
+    out = []
+    for prop, yes in ((KG.includesArchitecture, True), (KG.excludesArchitecture, False)):
+        for f in fx.get(build, prop):
+            if f.o != arch:
+                continue
+            for g in f.graphs:
+                out.append(_Claim(yes, fx.ctx.firmness(g).rank, _say(f.only(g))))
+    return out
+
+
+def _say(fact: Fact) -> Callable[[Chain], None]:
+    def word(chain: Chain) -> None:
+        chain.fact([fact])
+    return word
+
+
+def _lists(fx: Facts, hw: Hardware, build: str, arch: str) -> tuple[list[_Claim], bool]:
+    """Each source's list of compute capabilities (and PTX) of the build, as a claim that it
+    covers the GPU or not; and whether a list could not be compared (no capability known)."""
+    caps, ptxs = fx.get(build, KG.includesCapability), fx.get(build, KG.includesPtx)
+    out, lacking = [], False
+    b, a = fx.name(build), fx.name(arch)
+    for graph in sorted({g for f in (*caps, *ptxs) for g in f.graphs}):
+        listed = [f.only(graph) for f in caps if graph in f.graphs]
+        ptx = [f.only(graph) for f in ptxs if graph in f.graphs]
+        targets, cc = _covering(fx, hw, arch, [f.o for f in listed], [f.o for f in ptx])
+        if not targets:
+            lacking = True
+            continue
+
+        def word(chain: Chain, listed: list[Fact] = listed, ptx: list[Fact] = ptx,
+                 targets: list[Fact] = targets, cc: str | None = cc) -> None:
+            if hw.series and hw.gpus:
+                chain.fact(fx.get(hw.series, KG.gpu))
+            chain.fact(targets)
+            chain.fact(listed)
+            chain.fact(ptx)
+            if cc is None:
+                chain.rule("lacks", b=b, a=a)
+            elif cc.startswith("PTX "):
+                chain.rule("covers_ptx", b=b, a=a, cc=cc.removeprefix("PTX "))
+            else:
+                chain.rule("covers", b=b, a=a, cc=cc)
+
+        out.append(_Claim(cc is not None, fx.ctx.firmness(graph).rank, word))
+    return out, lacking
+
+
+def _covering(fx: Facts, hw: Hardware, arch: str, listed: list[str],
+              ptx: list[str]) -> tuple[list[Fact], str | None]:
+    """The compute capabilities compared (the GPU's, else the architecture's) and the listed
+    one that covers them. Compiled code for X.y runs on X.z with z ≥ y (the same major
+    version); PTX for P runs on any compute capability ≥ P, compiled at load time."""
+    targets: list[Fact] = [f for gpu in hw.gpus for f in fx.get(gpu, KG.computeCapability)]
+    if not targets:
+        targets = fx.get(arch, KG.computeCapability)
+    for t in targets:
+        same = [c for c in listed if _major(c) == _major(t.o)
+                and version_key(c) <= version_key(t.o)]
+        if same:
+            return targets, max(same, key=version_key)
+    for t in targets:
+        lower = [p for p in ptx if version_key(p) <= version_key(t.o)]
+        if lower:
+            return targets, f"PTX {max(lower, key=version_key)}"
+    return targets, None
+
+
+def _major(cc: str) -> str:
+    return cc.split(".", 1)[0]

@@ -26,6 +26,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "buildCuda": "{s} is built for CUDA {o}",
         "includesCapability": "{s} includes compute capability {o}",
         "includesCapability+": "{s} includes compute capabilities {o}",
+        "includesPtx": "{s} includes PTX for compute capability {o}",
+        "includesPtx+": "{s} includes PTX for compute capabilities {o}",
         "computeCapability+": "{s} has compute capabilities {o}",
         "includesArchitecture": "{s} includes architecture {o}",
         "excludesArchitecture": "{s} excludes architecture {o}",
@@ -43,6 +45,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "removed": "⇒ CUDA {v} is not below {removed}, the version that removed {a}",
         "blank": "⇒ the cell for {s} and {o} is blank, which this table reads as no",
         "covers": "⇒ {b} covers {a} with compute capability {cc}",
+        "covers_ptx": "⇒ {b} covers {a} with PTX for compute capability {cc}, compiled when "
+                      "loaded",
         "lacks": "⇒ {b} has no compute capability of {a} in this list",
         "disputed": "⇒ the sources disagree whether {b} includes {a}",
         "disputed_min": "⇒ the sources disagree: CUDA {v} is enough for {a} by the minimum {yes}, "
@@ -82,6 +86,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "buildCuda": "{s} ist für CUDA {o} gebaut",
         "includesCapability": "{s} enthält die Compute Capability {o}",
         "includesCapability+": "{s} enthält die Compute Capabilities {o}",
+        "includesPtx": "{s} enthält PTX für die Compute Capability {o}",
+        "includesPtx+": "{s} enthält PTX für die Compute Capabilities {o}",
         "computeCapability+": "{s} hat die Compute Capabilities {o}",
         "includesArchitecture": "{s} enthält die Architektur {o}",
         "excludesArchitecture": "{s} schließt die Architektur {o} aus",
@@ -98,6 +104,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "removed": "⇒ CUDA {v} ist nicht kleiner als {removed}, die Version, die {a} entfernt",
         "blank": "⇒ die Zelle für {s} und {o} ist leer, was diese Tabelle als Nein liest",
         "covers": "⇒ {b} deckt {a} mit der Compute Capability {cc} ab",
+        "covers_ptx": "⇒ {b} deckt {a} mit PTX für die Compute Capability {cc} ab, beim Laden "
+                      "übersetzt",
         "lacks": "⇒ {b} enthält in dieser Liste keine Compute Capability von {a}",
         "disputed": "⇒ die Quellen widersprechen sich, ob {b} {a} enthält",
         "disputed_min": "⇒ die Quellen widersprechen sich: CUDA {v} genügt für {a} nach der "

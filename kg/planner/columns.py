@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg import checked as r
+from kg.literals import sparql_version_key_of
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.plans import Column
@@ -24,7 +25,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
                              f"kg:qualifier ?{var}l .")
         pattern = (f"OPTIONAL {{ {supports} BIND(true AS ?{var}) }}\n  "
                    f"OPTIONAL {{ {qualified} }}")
-        return Column(expr.title, var, expr.kind, f"{var}l", supports=True), pattern
+        return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None
     walk = b.walk(focus, expr, f"?{var}")
     if label:
@@ -62,13 +63,23 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str) -> str:
         label = b.var("l")
         return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
                 f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
-                f"BIND(LCASE(STR(?{label})) AS ?{v}) }}")
+                f"BIND({_natural(b, label)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({b.key(raw)} AS ?{v}) }}"
     if kind.tag is r.KindTag.STRING:
         lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
-        return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND(LCASE(STR(?{raw})) AS ?{v}) }}"
+        named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
+        key = _natural(b, raw) if named else f"LCASE(STR(?{raw}))"
+        return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _natural(b: Builder, var: str) -> str:
+    """A name's sort key: its words case-insensitively, then the version it ends in as a
+    version (``CUDA 9.0`` before ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``)."""
+    words = f'LCASE(REPLACE(STR(?{var}), "[0-9]+(\\\\.[0-9]+)*$", ""))'
+    number = f'REPLACE(STR(?{var}), "^.*?([0-9]+(\\\\.[0-9]+)*)?$", "$1")'
+    return f'CONCAT({words}, " ", {sparql_version_key_of(number)})'
 
 
 def default_column(kind: r.Kind, walk: r.RPath | None) -> r.RExpr:

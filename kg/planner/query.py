@@ -16,7 +16,7 @@ from kg.planner.builder import Builder
 from kg.planner.columns import SortItems, cell, default_column, sort_keys
 from kg.planner.conditions import where_lines
 from kg.planner.sparql import header, iri
-from kg.plans import Column, CountPlan, SelectPlan
+from kg.plans import Column, CountPlan, Finish, SelectPlan
 
 __all__ = ["compile_query"]
 
@@ -38,6 +38,9 @@ class Pipe:
     count: r.RCount | None = None
     count_sort: SortItems = ()
     count_limit: int | None = None
+    collect: int = 0  #: `collect`: how many leading columns the rows group by
+    pick: tuple[int, ...] = ()  #: `show` after a grouping stage
+    transpose: r.RTranspose | None = None
 
 
 def compile_query(q: r.RQuery, lang: str) -> SelectPlan | CountPlan:
@@ -88,7 +91,7 @@ def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
-    if pipe.count is not None:
+    if pipe.count is not None or pipe.collect:
         pipe.count_sort = s.items
     else:
         pipe.sort = s.items
@@ -96,7 +99,7 @@ def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RLimit, b: Builder, pipe: Pipe) -> None:
-    if pipe.count is not None:
+    if pipe.count is not None or pipe.collect:
         if pipe.count_limit is None:
             pipe.count_limit = s.count
     elif pipe.distinct:
@@ -125,6 +128,32 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
 @stage.register
 def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
     pipe.count = s
+
+
+@stage.register
+def _(s: r.RCollect, b: Builder, pipe: Pipe) -> None:
+    pipe.columns, pipe.collect = (*s.by, s.value), len(s.by)
+
+
+@stage.register
+def _(s: r.RPick, b: Builder, pipe: Pipe) -> None:
+    pipe.pick = tuple(pipe.pick[i] for i in s.columns) if pipe.pick else s.columns
+
+
+@stage.register
+def _(s: r.RTranspose, b: Builder, pipe: Pipe) -> None:
+    pipe.transpose = s
+
+
+def _finish(pipe: Pipe) -> Finish:
+    """What runs after the query: collect's grouping and the sort/limit after it, transpose."""
+    if not pipe.collect and not pipe.pick and pipe.transpose is None:
+        return Finish()
+    sort = tuple((ref.index, desc) for ref, desc in pipe.count_sort
+                 if isinstance(ref, r.RColumn)) if pipe.collect else ()
+    return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
+                  pipe.transpose is not None,
+                  pipe.transpose.title if pipe.transpose is not None else None)
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -167,7 +196,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     sparql = (header() + f"SELECT {' '.join(projected)} WHERE {{\n  {inner}\n  "
               + "\n  ".join(cell_lines) + f"\n}}\nORDER BY {order}\n")
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      pipe.check_with)
+                      pipe.check_with, _finish(pipe))
 
 
 # --- count ------------------------------------------------------------------------------
@@ -179,7 +208,7 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     count_col = Column("count", "count", r.NUMBER)
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
-        return CountPlan(sparql, (count_col,), b.lang)
+        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe))
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
@@ -200,4 +229,4 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
               f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
               + f"\n}}\nGROUP BY {group_vars}\nORDER BY {' '.join(order)}\n{limit}")
-    return CountPlan(sparql, (*columns, count_col), b.lang)
+    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe))

@@ -81,7 +81,7 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
     >>> from kg.session import Graph
     >>> s = suggest("VMSeries | ", Graph.open().ontology)
     >>> s.kinds[0].words
-    ('check', 'count', 'distinct', 'follow', 'limit', 'show', 'sort', 'where')
+    ('check', 'collect', 'count', 'distinct', 'follow', 'limit', 'show', 'sort', 'transpose', 'where')
     """
     if text_before_cursor.lstrip().startswith("."):
         return _dot_command(text_before_cursor.lstrip())

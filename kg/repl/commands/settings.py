@@ -21,7 +21,9 @@ A query is a source, then stages joined by `|`; every prefix is a valid query.
 sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
             … from SOURCE: read the facts of one source only (a table of the page)
 stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · limit N
-            count · count by EXPR · follow PATH · distinct · check with X (last)
+            count · count by EXPR · collect EXPR by EXPR, … · follow PATH · distinct
+            check with X (last) · transpose [as NAME] (last)
+            NAME may be quoted: show minCuda as "Minimum CUDA"
 conditions  = != < <= > >= · ~ "text" · in [A, B] · supports FEATURE · has PATH · is CLASS
             not · and · or · ( … )
 statements  describe X · path X to Y · neighbors X depth N · check X with Y · schema [Class]

@@ -1,0 +1,78 @@
+"""Reshaping a result after its query: `collect`'s groups, the order and cut after them, and
+`transpose` (columns into rows). Pure functions of the rows; labels from the ontology."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kg.cells import sort_key
+from kg.ontology import Ontology
+from kg.plans import Column, Finish
+from kg.result import Cell, Result, Value
+
+__all__ = ["finish"]
+
+
+def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto: Ontology,
+           lang: str) -> Result:
+    """``result`` reshaped as ``plan_finish`` says (unchanged when there is nothing to do)."""
+    if plan_finish.group:
+        result = _collect(result, plan_finish)
+    if plan_finish.pick:
+        result = _pick(result, plan_finish.pick)
+    if plan_finish.transpose:
+        result = _transpose(result, plan_finish.transpose_title, columns, onto, lang)
+    return result
+
+
+def _collect(result: Result, how: Finish) -> Result:
+    """One row per distinct group (the first ``how.group`` cells), in order of first
+    appearance; the last cell collects every value of the group's rows, in row order."""
+    groups: dict[tuple[Cell, ...], list[Value]] = {}
+    for row in result.rows:
+        values = groups.setdefault(tuple(row[: how.group]), [])
+        cell = row[how.group]
+        for v in cell if isinstance(cell, tuple) else () if cell is None else (cell,):
+            if v not in values:
+                values.append(v)
+    rows: list[list[Cell]] = [
+        [*key, (tuple(vals) if len(vals) > 1 else vals[0] if vals else None)]
+        for key, vals in groups.items()]
+    for index, desc in reversed(how.sort):  # stable: the first sort key wins
+        rows.sort(key=_by(index), reverse=desc)
+    if how.limit is not None:
+        rows = rows[: how.limit]
+    return Result(result.columns, rows, result.kind)
+
+
+def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
+    return lambda row: sort_key(row[index])
+
+
+def _pick(result: Result, pick: tuple[int, ...]) -> Result:
+    """The columns `show` names after a grouping stage, in its order."""
+    return Result([result.columns[i] for i in pick], [[row[i] for i in pick] for row in result.rows],
+                  result.kind)
+
+
+def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,
+               lang: str) -> Result:
+    """The first column's values become the column titles; every other column becomes a
+    row, led by its title (a `supports(FEATURE)` column by the feature's label)."""
+    if not result.columns:
+        return result
+    heads = [_text(row[0]) for row in result.rows]
+    out: list[list[Cell]] = []
+    for i, name in enumerate(result.columns[1:], start=1):
+        col = columns[i] if i < len(columns) else None
+        label = onto.label(col.supports, lang) if col and col.supports \
+            and name.startswith("supports(") else name
+        out.append([label, *(row[i] for row in result.rows)])
+    return Result([title or result.columns[0], *heads], out, result.kind)
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, tuple):
+        return ", ".join(str(v) for v in cell)
+    return "" if cell is None else str(cell)
