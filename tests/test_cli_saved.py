@@ -125,10 +125,13 @@ def test_export_is_byte_identical_across_processes() -> None:
 
 
 def test_export_to_a_missing_folder(tmp_path: Path) -> None:
-    target = tmp_path / "missing" / "gpu.ttl"
+    """-o creates the folders it needs (issue 12 §2); a file in the way is a data error."""
+    target = tmp_path / "missing" / "deeper" / "gpu.ttl"
     done = sh(f"{KG} export --saved gpu-series --format turtle -o {target}")
-    assert done.returncode == 4
-    assert "does not exist" in done.stderr and not target.parent.exists()
+    assert done.returncode == 0 and target.read_text().startswith("@prefix")
+    (tmp_path / "file").write_text("x")
+    blocked = sh(f"{KG} export --saved gpu-series --format turtle -o {tmp_path / 'file' / 'gpu.ttl'}")
+    assert blocked.returncode == 4 and "cannot create the folder" in blocked.stderr
 
 
 def test_export_unknown_format_and_bad_usage() -> None:
@@ -141,9 +144,10 @@ def test_export_unknown_format_and_bad_usage() -> None:
 def test_export_tables(tmp_path: Path) -> None:
     done = sh(f"{KG} export --tables {tmp_path} --lang de")
     assert done.returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "cuda.md", "inference-v1.md", "inference-v2.md", "managed-features.md",
-        "training-targets.md", "vm-series.md"]
-    assert "| Ampere | NDasrA100_v4 | 11.0 |" in (tmp_path / "cuda.md").read_text()
-    missing = sh(f"{KG} export --tables {tmp_path / 'nope'}")
-    assert missing.returncode == 4 and "no such folder" in missing.stderr
+    german = tmp_path / "de"  # German tables never overwrite the English ones
+    assert sorted(p.name for p in german.iterdir()) == [
+        "cuda-page.md", "cuda.md", "inference-v1.md", "inference-v2.md", "managed-features.md",
+        "managed-page.md", "training-targets.md", "vm-series.md"]
+    assert "| Ampere | NDasrA100_v4 | 11.0 |" in (german / "cuda.md").read_text()
+    missing = sh(f"{KG} export --tables {tmp_path / 'new' / 'folder'}")  # missing folders are made
+    assert missing.returncode == 0 and (tmp_path / "new" / "folder" / "cuda.md").is_file()

@@ -185,8 +185,8 @@ class TestBrokenFiles:
         assert "did you mean `category`?" in str(err.value)
 
     def test_unknown_name_with_did_you_mean(self) -> None:
-        with pytest.raises(SavedQueryError, match=r"no saved query `gpu-serie` in .*did you "
-                                                  r"mean `gpu-series`"):
+        with pytest.raises(SavedQueryError, match=r"no saved query `gpu-serie`; did you mean "
+                                                  r"`gpu-series`\?"):
             load_saved("gpu-serie")
 
     def test_missing_file(self, tmp_path: Path) -> None:

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import ast
-from kg.errors import QueryError, SavedQueryError
+from kg.errors import DataError, ExportError, QueryError, SavedQueryError
 from kg.fileio import write_atomic
 from kg.literals import LiteralKind
+from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import unquote
@@ -34,45 +35,72 @@ _KEYS = ("name", "description", "param")
 
 
 def queries_dir() -> Path:
-    """The folder of saved queries: ``$KG_QUERIES``, else ``queries/`` next to the package."""
-    env = os.environ.get("KG_QUERIES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "queries"
+    """The saved queries kg ships (``$KG_QUERIES`` overrides the folder)."""
+    return shipped_queries_dir()
+
+
+def _folders(directory: Path | None) -> list[Path]:
+    """Where saved queries are looked up: ``directory`` alone, else the user's own folder
+    (whose queries shadow shipped ones of the same name), then the shipped one.
+
+    Raises:
+        DataError: the shipped queries are missing (a broken install): never a silent
+            empty list.
+    """
+    if directory is not None:
+        return [directory]
+    shipped = shipped_queries_dir()
+    if not shipped.is_dir():
+        how = "$KG_QUERIES names" if os.environ.get("KG_QUERIES") else "kg's install has"
+        raise DataError(f"the saved queries kg ships are missing: {how} no folder {shipped} "
+                        "(reinstall kg from its wheel or sdist, or set KG_QUERIES)")
+    return [user_queries_dir(), shipped]
 
 
 def list_saved(directory: Path | None = None) -> list[SavedQuery]:
-    """Every saved query in ``directory`` (default :func:`queries_dir`), sorted by name.
+    """Every saved query, sorted by name: in ``directory``, else the user's and the shipped
+    ones (a user's query shadows a shipped one of the same name).
 
     Raises:
         SavedQueryError: a file is broken (the message names its path and line).
+        DataError: the shipped queries are missing.
     """
-    folder = directory or queries_dir()
-    if not folder.is_dir():
-        return []
-    return sorted((_read(p) for p in folder.glob("*" + SUFFIX)), key=lambda q: q.name)
+    found: dict[str, SavedQuery] = {}
+    for folder in _folders(directory):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*" + SUFFIX)):
+                query = _read(path)
+                found.setdefault(query.name, query)
+    return sorted(found.values(), key=lambda q: q.name)
 
 
 def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
-    """A saved query by name (``queries/NAME.kgq``) or by file path.
+    """A saved query by name (the user's folder first, then the shipped one), or a ``.kgq``
+    file by path. Names are names: anything else is refused, never opened.
 
     Raises:
-        SavedQueryError: no such query (with did-you-mean), or the file is broken.
+        SavedQueryError: no such query (with did-you-mean), not a name, or a broken file.
     """
     text = str(name_or_path)
     candidate = Path(text).expanduser()
-    if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX or os.sep in text:
-        if candidate.is_file():
-            return _read(candidate)
-        if candidate.suffix == SUFFIX or os.sep in text:
+    if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
+        if candidate.suffix != SUFFIX:
+            raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
+        if not candidate.is_file():
             raise SavedQueryError(f"no saved-query file {text}")
-    folder = directory or queries_dir()
-    path = folder / f"{text}{SUFFIX}"
-    if NAME_RE.fullmatch(text) and path.is_file():
-        return _read(path)
-    known = [p.stem for p in sorted(folder.glob("*" + SUFFIX))] if folder.is_dir() else []
+        return _read(candidate)
+    if not NAME_RE.fullmatch(text):
+        raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
+                              f"_; see `kg list`) nor a {SUFFIX} file")
+    folders = _folders(directory)
+    for folder in folders:
+        if (folder / f"{text}{SUFFIX}").is_file():
+            return _read(folder / f"{text}{SUFFIX}")
+    known = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*" + SUFFIX)})
     close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
-    raise SavedQueryError(f"no saved query `{text}` in {folder}{hint}")
+    raise SavedQueryError(f"no saved query `{text}`{hint}")
 
 
 def _read(path: Path) -> SavedQuery:
@@ -189,7 +217,8 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
 def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
                description: str = "", ontology: Ontology | None = None,
                directory: Path | None = None) -> Path:
-    """Write ``queries/NAME.kgq`` atomically and return its path.
+    """Write ``NAME.kgq`` atomically into the user's own folder (``$XDG_DATA_HOME/kg/queries``,
+    created when missing) and return its path.
 
     Args:
         name: the query's name (letters, digits, ``-`` and ``_``), also its file name.
@@ -199,7 +228,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
             entity it names (with ``ontology``), else version, number, boolean, date or string.
         description: the header's description.
         ontology: used to infer class types from values.
-        directory: where to write (default :func:`queries_dir`).
+        directory: where to write (default :func:`kg.paths.user_queries_dir`).
 
     Raises:
         SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
@@ -219,8 +248,14 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         header.append(f"# description: {' '.join(description.split())}")
     header += [f"# param {p}" for p in declared]
     source = "\n".join(header) + "\n" + text.strip() + "\n"
-    path = (directory or queries_dir()) / f"{name}{SUFFIX}"
+    folder = directory or user_queries_dir()
+    path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
+    if directory is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
     write_atomic(path, source)
     return path
 

@@ -23,14 +23,19 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def saved_names() -> list[tuple[str, str]]:
-    """``(name, what)`` of the saved queries ``.run`` accepts (file names only: fast)."""
-    from kg.saved import queries_dir
+    """``(name, what)`` of the saved queries ``.run`` accepts, the user's own and the
+    shipped ones (file names only: fast)."""
+    from kg.paths import shipped_queries_dir, user_queries_dir
 
-    folder = queries_dir()
-    if not folder.is_dir():
-        return []
-    return [(p.stem, "saved query") for p in sorted(folder.glob("*.kgq"),
-                                                    key=lambda p: p.stem.casefold())]
+    found: dict[str, str] = {}
+    for folder, what in ((user_queries_dir(), "your saved query"),
+                         (shipped_queries_dir(), "saved query")):
+        try:
+            for path in folder.glob("*.kgq"):
+                found.setdefault(path.stem, what)
+        except OSError:
+            continue
+    return sorted(found.items(), key=lambda item: item[0].casefold())
 
 
 def export_formats() -> list[tuple[str, str]]:
@@ -38,7 +43,8 @@ def export_formats() -> list[tuple[str, str]]:
     return [(f.value, f"{f.reads.value} format") for f in Format]
 
 
-@command("save", ".save NAME", "save the last statement as queries/NAME.kgq, with its parameters")
+@command("save", ".save NAME", "save the last statement as NAME (in $XDG_DATA_HOME/kg/queries), "
+         "with its parameters")
 def _save(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .save NAME")
@@ -94,6 +100,7 @@ def _load(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .load FILE")
     before = _size(state)
     state.graph.load(Path(args[0]).expanduser())
+    state.data = (*state.data, str(Path(args[0]).expanduser()))  # .as-of loads it again
     added = _size(state) - before
     state.say(f"loaded {args[0]}: {added} new statements, "
               f"{len(state.graph.ontology.entities)} entities")

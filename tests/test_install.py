@@ -1,0 +1,104 @@
+"""kg as a user installs it: the wheel (and the sdist) carry the embedded graph and the saved
+queries, and an installed kg answers from any folder, with nothing of the checkout present
+(issue 11 §1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
+    assert done.returncode == 0, f"{cmd} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+          "-w", str(dist), str(ROOT)], cwd=dist)
+    (found,) = dist.glob("kg-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the wheel installed; kg's dependencies come from the test venv's
+    site-packages (its own install of kg, an editable one, is not on the path)."""
+    venv = tmp_path_factory.mktemp("venv")
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=venv)
+    py = venv / "bin" / "python"
+    _run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+         cwd=venv)
+    site = _run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                cwd=venv).strip()
+    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+def test_the_wheel_carries_the_graph_and_the_queries(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "kg/data/ontology/kg.ttl" in names
+    assert any(n.startswith("kg/data/ontology/facts/") and n.endswith(".trig") for n in names)
+    assert "kg/data/queries/table-cuda.kgq" in names
+    assert "kg/grammar.lark" in names
+
+
+def test_the_sdist_carries_them_too(tmp_path: Path) -> None:
+    _run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(tmp_path),
+          str(ROOT)], cwd=tmp_path)
+    (sdist,) = tmp_path.glob("kg-*.tar.gz")
+    names = tarfile.open(sdist).getnames()
+    assert any(n.endswith("/ontology/kg.ttl") for n in names)
+    assert any(n.endswith("/queries/table-cuda.kgq") for n in names)
+    assert any(n.endswith("/setup.py") for n in names)
+
+
+def test_an_installed_kg_answers_from_anywhere(installed: Path, tmp_path: Path) -> None:
+    kg = str(installed / "bin" / "kg")
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "KG_ONTOLOGY": "", "KG_QUERIES": ""}
+    env = {k: v for k, v in env.items() if v} | {"PYTHONPATH": ""}
+    out = _run([kg, "query", "--as-of", "seed", "VMSeries | where category = GPU | count"],
+               cwd=tmp_path, env=env)
+    assert json.loads(out) == [{"count": 10}]
+    listed = json.loads(_run([kg, "list", "--format", "json"], cwd=tmp_path, env=env))
+    assert {"table-cuda", "series-by-architecture"} <= {q["name"] for q in listed}
+    where = _run([str(installed / "bin" / "python"), "-c",
+                  "import kg; print(kg.__file__); print(len(kg.open_graph().query('VMSeries | "
+                  "count').rows))"], cwd=tmp_path, env=env).split()
+    assert where[0].startswith(str(installed)) and where[1] == "1"
+
+
+def test_saved_queries_of_the_user_live_in_xdg_data_home(installed: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"XDG_DATA_HOME": str(data), "PYTHONPATH": ""}
+    script = ("from kg.saved import save_query, load_saved; "
+              "p = save_query('mine', 'VMSeries | count'); print(p); "
+              "print(load_saved('mine').name)")
+    out = _run([str(installed / "bin" / "python"), "-c", script], cwd=tmp_path, env=env).split()
+    assert out == [str(data / "kg" / "queries" / "mine.kgq"), "mine"]
+    listed = _run([str(installed / "bin" / "kg"), "list", "--format", "json"], cwd=tmp_path,
+                  env=env)
+    assert "mine" in {q["name"] for q in json.loads(listed)}
+
+
+def test_missing_shipped_queries_are_an_error_not_an_empty_list(installed: Path,
+                                                               tmp_path: Path) -> None:
+    done = subprocess.run([str(installed / "bin" / "kg"), "list"], cwd=tmp_path, text=True,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": "",
+                                                    "KG_QUERIES": str(tmp_path / "nowhere")})
+    assert done.returncode == 4
+    assert "the saved queries kg ships are missing" in done.stderr
