@@ -1,111 +1,92 @@
-"""`make bench`: warm query latency, cold `kg query` end to end against the naive rdflib
-script a user would write, and REPL completion latency — in one run, as ratios."""
+"""`make bench`: kg against raw pyoxigraph, side by side in one run, and issue 11's targets.
+
+Sections (``--only`` picks some):
+
+- ``warm``: warm p50 of every documented example (docs/language.md), on the page graph;
+- ``cold``: cold ``kg query`` against a raw pyoxigraph script (same files, same SPARQL);
+- ``remote``: the SPARQL endpoint's overhead per statement (Oxigraph server on loopback);
+- ``completion``: REPL completion per keystroke, on the page and at 100k triples;
+- ``load`` and ``statements``: a generated graph at 100k and 1M triples (bench/generate.py,
+  cached in bench/.cache/): load time and peak memory, and representative statements
+  three ways (kg, raw pyoxigraph on kg's SPARQL, raw pyoxigraph on hand-written SPARQL).
+
+Contenders alternate run by run; every figure is a median (of ``--runs``, at least 5)
+and every ratio is against a reference measured in the same run.
+
+    python -m bench               # everything (about 7 minutes on 2 cores)
+    python -m bench --quick       # 100k only (about 1.5 minutes)
+    python -m bench --only statements --scales 1000000
+"""
 
 from __future__ import annotations
 
-import statistics
-import subprocess
+import argparse
+import os
+import platform
 import sys
 import time
-from pathlib import Path
 
-from kg.session import Graph
-from kg.store import shipped_files
+import pyoxigraph
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_EXAMPLES = [
-    "VMSeries | where category = GPU | count",
-    "VMSeries | where has supportedBy | count by category",
-    "TrainingTarget | where supports AutoML | show name",
-    "TrainingTarget | show name, supports(AutoML), supports(Pipelines), supports(Designer)",
-    'VMSeries | where supportedBy = "compute cluster" and not supportedBy = "compute instance"',
-    "GPUArchitecture | where minCuda >= 10.0 | show name, minCuda | sort minCuda",
-    "VMSeries | where architecture = Pascal | show name",
-    "NCasT4_v3.architecture.minCuda",
-    "InferenceTarget | where gpuSupport = true | show name",
-    "VMSize | where isolated and rdma | show name, series",
-    "VMSeries | where has retiredOn | show name, retiredOn | sort retiredOn",
-    'describe "Azure Container Instances"',
-    'path NCv3 to "CUDA 9.0"',
-]
-COLD_QUERY = "VMSeries | where category = GPU | show name, architecture"
-NAIVE_SCRIPT = """
-import sys, rdflib
-ds = rdflib.Dataset(default_union=True)
-for path in sys.argv[1:]:
-    ds.parse(path, format="trig" if path.endswith(".trig") else "turtle")
-q = '''PREFIX kg: <https://w3id.org/azml-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?name ?arch WHERE {
-  ?s a kg:VMSeries ; kg:category ?c ; rdfs:label ?name .
-  ?c rdfs:label "GPU"@en .
-  FILTER(LANG(?name) = "en")
-  OPTIONAL { ?s kg:architecture ?a . ?a rdfs:label ?arch FILTER(LANG(?arch) = "en") }
-} ORDER BY ?name'''
-import json
-print(json.dumps([{"name": str(r.name), "architecture": str(r.arch)} for r in ds.query(q)]))
-"""
+from bench.report import print_targets, say
+
+SECTIONS = ("warm", "cold", "remote", "completion", "load", "statements")
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100k triples only (no 1M)")
+    parser.add_argument("--scales", default=None,
+                        help="comma-separated graph sizes in triples (default 100000,1000000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per contender (default 5)")
+    parser.add_argument("--budget", type=float, default=40.0,
+                        help="seconds one statement's contender may take in all; a slower "
+                             "one runs fewer times (default 40)")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
+    args = parser.parse_args(argv)
+    args.sections = set(args.only.split(","))
+    unknown = args.sections - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    default = "100000" if args.quick else "100000,1000000"
+    args.scale_list = [int(s) for s in (args.scales or default).split(",") if s]
+    return args
 
 
-def warm_latency(graph: Graph, runs: int = 200) -> list[tuple[str, float, float]]:
-    rows = []
-    for text in SPEC_EXAMPLES:
-        graph.query(text)
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            graph.query(text)
-            times.append((time.perf_counter() - start) * 1000)
-        rows.append((text, statistics.median(times), percentile(times, 95)))
-    return rows
+def page_sections(args: argparse.Namespace) -> None:
+    if "warm" in args.sections:
+        from bench.warm import warm_section
+
+        warm_section()
+    if "cold" in args.sections:
+        from bench.cold import cold_section
+
+        cold_section(max(args.runs, 10))
+    if "remote" in args.sections:
+        from bench.remote import remote_section
+
+        remote_section(args.runs)
+    if "completion" in args.sections:
+        from bench.completion import completion_section
+
+        completion_section(None, "page")
 
 
-def timed(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    started = time.perf_counter()
+    say(f"# kg benchmarks (Python {platform.python_version()}, pyoxigraph "
+        f"{pyoxigraph.__version__}, {platform.machine()}, {os.cpu_count()} CPUs)\n")
+    say("## The page graph\n")
+    page_sections(args)
+    if args.sections & {"load", "statements", "completion"}:
+        from bench.scale import run_scale
 
-
-def main() -> int:
-    graph = Graph.open()
-    print(f"graph: {len(graph.store):,} quads, {len(graph.ontology.entities)} entities\n")
-    print("warm latency of the spec examples (ms; target p50 ≤ 1 ms)")
-    rows = warm_latency(graph)
-    for text, p50, p95 in rows:
-        print(f"  p50 {p50:6.3f}  p95 {p95:6.3f}  {text}")
-    worst = max(p50 for _, p50, _ in rows)
-    print(f"  worst p50 {worst:.3f} ms -> {'met' if worst <= 1 else 'NOT met'}\n")
-
-    files = [str(p) for p in shipped_files()]
-    bare = timed([sys.executable, "-c", "pass"], 10)
-    cold = timed([sys.executable, "-m", "kg", "query", COLD_QUERY, "--format", "json"], 10)
-    naive = timed([sys.executable, "-c", NAIVE_SCRIPT, *files], 5)
-    print("cold end to end (median ms; reference: the naive rdflib script, same run)")
-    print(f"  bare interpreter   {bare:7.1f}")
-    print(f"  kg query           {cold:7.1f}")
-    print(f"  naive rdflib       {naive:7.1f}")
-    ratio = cold / naive
-    print(f"  ratio kg / naive   {ratio:7.2f}  (target ≤ 0.50) -> {'met' if ratio <= 0.5 else 'NOT met'}\n")
-
-    try:
-        from bench.completion import bench_completion
-    except ImportError:
-        print("completion: bench/completion.py not present")
-    else:
-        stats = bench_completion()
-        p50, p95 = stats["median_ms"], stats["p95_ms"]
-        print(f"REPL completion per keystroke over {int(stats['prefixes'])} prefixes "
-              "(ms; target ≤ 10 ms)")
-        print(f"  p50 {p50:.3f}  p95 {p95:.3f}  max {stats['max_ms']:.3f} -> "
-              f"{'met' if p95 <= 10 else 'NOT met'}")
+        for triples in args.scale_list:
+            run_scale(triples, args.runs, args.budget, args.sections)
+    print_targets()
+    say(f"\n(bench took {time.perf_counter() - started:,.0f} s)")
     return 0
 
 

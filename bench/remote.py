@@ -1,0 +1,105 @@
+"""The remote endpoint's overhead per statement: an Oxigraph server (from this venv) on a
+free loopback port, the embedded graph published to it (``kg.publish``), then the same
+statements on ``open_graph(endpoint=…)`` and on the embedded graph, alternating."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from bench.report import ms, ratio, say, table
+from bench.timing import alternate
+from kg.publish import plan_uploads, publish, published_before
+from kg.session import Graph
+
+__all__ = ["remote_section", "oxigraph_server", "REMOTE_STATEMENTS"]
+
+REMOTE_STATEMENTS = (
+    "VMSeries | where category = GPU | count",
+    "TrainingTarget | show name, supports(AutoML), supports(Pipelines), supports(Designer)",
+    "GPUArchitecture | where minCuda >= 10.0 | show name, minCuda | sort minCuda",
+    'describe "Azure Container Instances"',
+    'path NCv3 to "CUDA 9.0"',
+    'check NCv3 with "CUDA 13.0"',
+    'VMSeries | check with "CUDA 12.0"',
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+            return
+        except (urllib.error.URLError, OSError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the oxigraph server did not start") from None
+            time.sleep(0.1)
+
+
+@contextmanager
+def oxigraph_server() -> Iterator[str]:
+    """An in-memory Oxigraph server on a free loopback port; yields its base URL."""
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if exe is None:
+        raise RuntimeError("`oxigraph` is not installed (pip install oxigraph)")
+    port = _free_port()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}"],
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _cost(graph: Graph, text: str) -> int:
+    before = graph.store.requests  # type: ignore[union-attr]
+    graph.query(text)
+    return graph.store.requests - before  # type: ignore[union-attr]
+
+
+def _rows(url: str, runs: int) -> list[list[object]]:
+    publish(f"{url}/store", plan_uploads(previous=published_before(f"{url}/store")))
+    remote, local = Graph.open(endpoint=f"{url}/query"), Graph.open()
+    rows: list[list[object]] = []
+    for text in REMOTE_STATEMENTS:
+        times = alternate({"local": partial(local.query, text),
+                           "remote": partial(remote.query, text)}, runs=runs)
+        lo, far = times["local"].median, times["remote"].median
+        rows.append([f"`{text}`", ms(lo), ms(far), ms(far - lo), ratio(far, lo),
+                     _cost(remote, text)])
+    return rows
+
+
+def remote_section(runs: int = 5) -> None:
+    """Each statement on the server and embedded, alternating; overhead and round trips."""
+    try:
+        with oxigraph_server() as url:
+            rows = _rows(url, runs)
+    except RuntimeError as exc:
+        say(f"### Remote endpoint: skipped ({exc})\n")
+        return
+    say(f"### Remote endpoint overhead (Oxigraph server on loopback, page graph; median ms "
+        f"of {runs} alternating runs)\n")
+    table(["statement", "embedded", "endpoint", "overhead", "endpoint / embedded",
+           "requests"], rows)

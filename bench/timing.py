@@ -1,0 +1,67 @@
+"""Timing with alternating contenders: A B C A B C …, medians, percentiles.
+
+Every contender runs once as a warm-up (its time is kept as ``first``: caches built on
+first use show there), then the contenders take turns, run by run, so drift in the
+machine (frequency, other load) spreads over all of them alike.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = ["Timing", "alternate", "percentile", "timed"]
+
+
+@dataclass
+class Timing:
+    """The runs of one contender, in seconds."""
+
+    first: float
+    runs: list[float] = field(default_factory=list)
+    value: object = None  #: what the last run returned (to count its rows)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs) if self.runs else self.first
+
+    @property
+    def n(self) -> int:
+        return len(self.runs) or 1
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    """Seconds ``fn`` takes, and what it returns (garbage collected before, not during:
+    the collector's work caused by ``fn`` is part of its cost)."""
+    gc.collect()
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def alternate(contenders: dict[str, Callable[[], object]], runs: int = 5,
+              budget: float = 30.0) -> dict[str, Timing]:
+    """Time each contender ``runs`` times, taking turns; a contender whose warm-up took so
+    long that ``runs`` more would pass ``budget`` seconds runs fewer times (none when the
+    warm-up alone took longer: its one run is then the figure, marked n=1)."""
+    out: dict[str, Timing] = {}
+    for name, fn in contenders.items():
+        seconds, value = timed(fn)
+        out[name] = Timing(seconds, value=value)
+    want = {name: min(runs, int(budget / max(t.first, 1e-9))) for name, t in out.items()}
+    for turn in range(max(want.values(), default=0)):
+        for name, fn in contenders.items():
+            if turn < want[name]:
+                seconds, value = timed(fn)
+                out[name].runs.append(seconds)
+                out[name].value = value
+    return out
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The ``pct``-th percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
