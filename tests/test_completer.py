@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
@@ -106,7 +108,8 @@ class TestOntologyNames:
         found = complete(completer, "TrainingTarget | where supports ")
         names = [c for c in found if c.display_meta_text.startswith("entity")]
         assert names and all("entity of feature" in c.display_meta_text for c in names)
-        assert texts(completer, "TrainingTarget | where supports Des") == ["Designer"]
+        # the English alias ("Designer"@de is the German session's)
+        assert texts(completer, "TrainingTarget | where supports Des") == ["designer"]
 
     def test_path_properties_follow_the_path(self, completer: KgCompleter) -> None:
         """After `NCasT4_v3.architecture.`, an architecture's properties."""
@@ -159,12 +162,37 @@ class TestDotCommands:
         assert texts(completer, ".format ") == [f.value for f in OutputFormat]
         assert texts(completer, ".format j") == ["json", "jsonl"]
 
-    def test_saved_query_names(self, completer: KgCompleter) -> None:
-        """`.run ` offers the saved queries, then a query's parameters."""
+    def test_saved_query_names(self, completer: KgCompleter, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.run ` offers the saved queries, the user's own too, then a query's parameters."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
         names = sorted((p.stem for p in queries_dir().glob("*.kgq")), key=str.casefold)
         assert names, "the project ships saved queries"
         assert texts(completer, ".run ") == names
+        (tmp_path / "kg" / "queries").mkdir(parents=True)
+        (tmp_path / "kg" / "queries" / "aaa-mine.kgq").write_text("# name: aaa-mine\nVMSeries\n")
+        found = complete(completer, ".run ")
+        assert found[0].text == "aaa-mine" and found[0].display_meta_text == "your saved query"
         assert texts(completer, ".run series-by-architecture ") == ["arch="]
+
+    def test_run_parameter_values(self, completer: KgCompleter, graph: Graph) -> None:
+        """After `NAME=`, the values the parameter's type accepts: the entities of its class
+        (quoted when they need it), else its default."""
+        assert texts(completer, ".run check-series-cuda ") == ["series=", "cuda="]
+        assert texts(completer, ".run check-series-cuda cuda=") and all(
+            c.display_meta_text.startswith("entity of CUDA version")
+            for c in complete(completer, ".run check-series-cuda cuda="))
+        assert texts(completer, ".run check-series-cuda series=NCv") == ["NCv2", "NCv3"]
+        found = complete(completer, '.run check-series-cuda series="NC P')
+        assert [(c.text, c.start_position) for c in found] == [('"NC Promo"', -5)]
+        assert texts(completer, ".run check-series-cuda series=NCv3 ") == ["cuda="]
+        assert texts(completer, ".run retired-by date=") == ["2024-01-01"]
+        assert texts(completer, ".run nope x=") == []
+
+    def test_expanded_and_revisions(self, completer: KgCompleter) -> None:
+        assert texts(completer, ".x ") == ["auto", "on", "off"]
+        found = texts(completer, ".as-of ")
+        assert found[0] == "latest" and "seed" in found and "2024-01-23" in found
 
     def test_schema_classes_and_switches(self, completer: KgCompleter) -> None:
         """`.schema` completes classes, `.timing` on/off, `.lang` the languages."""
@@ -224,6 +252,34 @@ def test_fast_enough() -> None:
     stats = bench_completion()
     assert stats["prefixes"] > 300
     assert stats["median_ms"] < 10
+
+
+@pytest.fixture(scope="module")
+def german() -> KgCompleter:
+    return KgCompleter(ReplState(Graph.open(as_of=SEED, lang="de")))
+
+
+class TestOneLanguage:
+    """The menu speaks the session's language: its labels and aliases, never the other's."""
+
+    def test_german_session(self, german: KgCompleter) -> None:
+        found = texts(german, "describe Größentabelle der NC")
+        assert '"Größentabelle der NC-Serie"' in found
+        assert texts(german, "describe NC-series size") == []
+        assert texts(german, "TrainingTarget | where supports Des") == ["Designer"]
+        metas = [c.display_meta_text for c in complete(german, "describe ")]
+        assert not any(" = " in m and "series" in m.split(" = ")[1] for m in metas)
+
+    def test_english_session(self, completer: KgCompleter) -> None:
+        assert '"NC-series size table"' in texts(completer, "describe NC-series size")
+        assert texts(completer, "describe Größentabelle der NC") == []
+        assert texts(completer, "VMSeries | where supportedBy = verwaltete") == []
+
+    def test_class_names_work_in_both(self, german: KgCompleter,
+                                      completer: KgCompleter) -> None:
+        assert "VMSeries" in texts(german, "VMSer") and "VMSeries" in texts(completer, "VMSer")
+        assert "Serie" in texts(german, "Seri") and "series" not in texts(german, "Seri")
+        assert "series" in texts(completer, "Seri") and "Serie" not in texts(completer, "Seri")
 
 
 def test_check_offers_what_it_relates_to_the_left_side(completer: KgCompleter) -> None:

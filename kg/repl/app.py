@@ -5,11 +5,15 @@ Parts: :mod:`~kg.repl.highlight` (lexer), :mod:`~kg.repl.completer`,
 statements run through :mod:`~kg.repl.runner`, dot-commands through
 :mod:`~kg.repl.commands`, and everything printed goes through
 :mod:`~kg.repl.output`. No input ends in a traceback.
+
+``help``, ``exit`` and ``quit`` work without their dot, and a trailing ``;`` is
+dropped, as people type them in psql.
 """
 
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,19 +26,24 @@ from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
 from kg.errors import ExitStatus, KgError
+from kg.limits import MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
+from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings, is_incomplete
 from kg.repl.output import report
 from kg.repl.runner import run_statement
-from kg.repl.state import CONTINUATION, PROMPT, ReplState, no_color
+from kg.repl.state import CONTINUATION, ReplState, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
 
-__all__ = ["run_repl", "build_session", "handle"]
+__all__ = ["run_repl", "build_session", "handle", "as_typed"]
+
+#: Commands people type without the dot (psql, sqlite and Python habits).
+_BARE_COMMANDS = ("help", "exit", "quit")
 
 
 def run_repl(
@@ -69,14 +78,27 @@ def run_repl(
     out, err = out or sys.stdout, err or sys.stderr
     graph = Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
     state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
-                      color=ReplState.wants_color(out))
+                      color=ReplState.wants_color(out), data=tuple(map(str, data)),
+                      endpoint=endpoint)
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)
     session = build_session(state, input=input, output=output, history=history)
     if input is None and out.isatty():
-        onto = state.graph.ontology
-        state.say(f"kg — {len(onto.entities)} entities in {len(onto.classes)} classes. "
-                  "Type .help for help, Tab to complete, Ctrl-D to leave.")
+        _welcome(state)
+    return _loop(state, session)
+
+
+def _welcome(state: ReplState) -> None:
+    onto = state.graph.ontology
+    lines = (f"kg — {len(onto.entities)} entities in {len(onto.classes)} classes, "
+             f"{describe_revision(state)}.",
+             "Type .help for help, Tab to complete, Ctrl-D to leave.")
+    state.say("\n".join(textwrap.fill(line, state.width(), break_long_words=False)
+                         for line in lines))
+
+
+def _loop(state: ReplState, session: PromptSession[str]) -> int:
+    """Prompt, run, repeat: until Ctrl-D or ``.quit``."""
     while not state.done:
         try:
             text = session.prompt()
@@ -93,7 +115,7 @@ def build_session(state: ReplState, *, input: Input | None = None,
     """The one PromptSession: lexer, completer, history, suggestions, keys and style."""
     completer = KgCompleter(state)
     return PromptSession(
-        PROMPT,
+        state.prompt,
         multiline=True,
         prompt_continuation=_continuation,
         lexer=KgLexer(lambda name: completer.index.kind_of_name(name)),
@@ -102,7 +124,7 @@ def build_session(state: ReplState, *, input: Input | None = None,
         complete_style=CompleteStyle.COLUMN,
         history=open_history(history, state.warn),
         auto_suggest=AutoSuggestFromHistory(),
-        key_bindings=bindings(),
+        key_bindings=bindings(state.warn),
         style=repl_style(),
         include_default_pygments_style=False,
         color_depth=ColorDepth.MONOCHROME if no_color() else None,
@@ -112,11 +134,33 @@ def build_session(state: ReplState, *, input: Input | None = None,
 
 
 def _continuation(width: int, line_number: int, is_soft_wrap: int) -> StyleAndTextTuples:
-    return [("class:continuation", CONTINUATION.rjust(width))]
+    """``..>`` under the prompt on a statement's next lines; blank where a long line wraps."""
+    return [("class:continuation", " " * width if is_soft_wrap else CONTINUATION.rjust(width))]
+
+
+def as_typed(text: str) -> str:
+    """``text`` without a trailing ``;``, and ``help``/``exit``/``quit`` as dot-commands.
+
+    >>> as_typed("VMSeries | count;"), as_typed("help kgq"), as_typed("quit;")
+    ('VMSeries | count', '.help kgq', '.quit')
+    """
+    text = text.rstrip()
+    while text.endswith(";"):
+        text = text[:-1].rstrip()
+    words = text.split(maxsplit=1)
+    if words and words[0].lower() in _BARE_COMMANDS and (len(words) == 1 or
+                                                          words[0].lower() == "help"):
+        return "." + text.lstrip()
+    return text
 
 
 def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     """Run one statement or dot-command; report any error. Returns an exit status."""
+    if len(text) > MAX_QUERY_CHARS:
+        state.warn(f"error: the input is too long ({len(text):,} characters; a statement has "
+                   f"at most {MAX_QUERY_CHARS:,})")
+        return int(ExitStatus.QUERY)
+    text = as_typed(text)
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return int(ExitStatus.OK)  # nothing but blank lines and comments
     try:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.repl.commands import COMMANDS, TOPICS, lookup
+from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.index import Name, NameIndex
 from kg.repl.kinds import (
@@ -35,6 +35,9 @@ from kg.repl.kinds import (
 from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.session import LANGUAGES
+
+if TYPE_CHECKING:
+    from kg.saved import SavedQuery
 
 __all__ = ["KgCompleter", "MATCHERS", "match_names"]
 
@@ -176,6 +179,9 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if cmd is None or not cmd.complete:
         return
     source = cmd.complete[min(kind.position, len(cmd.complete) - 1)]
+    if source == "param-value" and "=" in word:
+        yield from _param_values(c, kind.before, word)
+        return
     if source == "class":
         yield from _from_names(c.index.classes, word)
         return
@@ -210,15 +216,43 @@ def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str
     return []
 
 
-def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:
+def _saved(args: tuple[str, ...]) -> SavedQuery | None:
     from kg.saved import load_saved
 
     try:
-        saved = load_saved(args[0])
-    except Exception:  # noqa: BLE001  a broken file completes nothing
+        return load_saved(args[0]) if args else None
+    except Exception:  # noqa: BLE001  a missing or broken file completes nothing
+        return None
+
+
+def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``NAME=`` for each parameter of the saved query ``args[0]`` not given yet."""
+    saved = _saved(args)
+    if saved is None:
         return []
-    given = {a.partition("=")[0] for a in args[1:]}
+    given = {a.partition("=")[0].lstrip("$") for a in args[1:]}
     return [(p.name + "=", f"parameter: {p}") for p in saved.params if p.name not in given]
+
+
+def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[Completion]:
+    """After ``NAME=``: the values the parameter's type accepts (entities of its class,
+    true/false), else its default."""
+    name, _, typed = word.partition("=")
+    saved = _saved(args)
+    param = saved.param(name.lstrip("$")) if saved is not None else None
+    if param is None:
+        return
+    found = c.index.onto.find_class(param.type)
+    if found:
+        yield from _from_names(c.index.entities(frozenset({found[0].iri})), typed)
+        return
+    values = ["true", "false"] if param.type == "boolean" else []
+    if param.default is not None and param.default not in values:
+        values.insert(0, param.default)
+    for value in values:
+        if value.casefold().startswith(typed.casefold()):
+            meta = f"{param.type}" + (" · the default" if value == param.default else "")
+            yield Completion(value, -len(typed), display_meta=meta)
 
 
 _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str, str]]]] = {
@@ -226,6 +260,9 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
     "lang": lambda c, a: [(lang, "language") for lang in LANGUAGES],
     "switch": lambda c, a: [("on", "switch"), ("off", "switch")],
     "rows": lambda c, a: [("auto", "fit the screen"), ("all", "every row")],
+    "expanded": lambda c, a: [("auto", "when a table does not fit"), ("on", "always"),
+                              ("off", "never")],
+    "revision": lambda c, a: revision_names(c.state),
     "saved": lambda c, a: saved_names(),
     "export": lambda c, a: export_formats(),
     "topic": lambda c, a: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],

@@ -4,6 +4,10 @@ The text is tokenized by lark with the terminals of ``kg/grammar.lark`` (a
 basic-lexer build of the same file, see :func:`kg.repl.terms.highlight_lexer`);
 each terminal's role (keyword, operator, value) picks the style. Names are
 styled by what they are in the graph: class, property or entity.
+
+Highlighting runs on every keystroke, so its work is bounded: a text longer than
+:data:`HIGHLIGHT_CHARS` is shown plain, and after :data:`MAX_ERRORS` characters no
+terminal matches the rest of the text is one error token.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from prompt_toolkit.lexers import Lexer
 
 from kg.repl.terms import highlight_lexer, terminals
 
-__all__ = ["KgLexer", "tokens"]
+__all__ = ["KgLexer", "tokens", "HIGHLIGHT_CHARS", "MAX_ERRORS"]
+
+HIGHLIGHT_CHARS = 20_000  #: longer texts (a big paste) are not highlighted
+MAX_ERRORS = 64  #: lexing restarts after this many bad characters give up
 
 _VALUE_STYLES = {
     "STRING": "class:kgq.string",
@@ -36,16 +43,22 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
     """``(terminal, text)`` pairs covering all of ``text``, whitespace and comments too.
 
     A character no terminal matches comes out as ``("ERROR", char)``; an unclosed
-    string runs to the end of its line as ``("OPEN_STRING", …)``. Never raises.
+    string runs to the end of its line as ``("OPEN_STRING", …)``; after
+    :data:`MAX_ERRORS` of those the rest is one ``ERROR``. Never raises; linear time.
     """
     pos = 0
     lexer = highlight_lexer()
+    errors = 0
     while pos < len(text):
+        if errors >= MAX_ERRORS:  # each restart copies the rest: stop before it adds up
+            yield "ERROR", text[pos:]
+            return
         try:
             for tok in lexer.lex(text[pos:], dont_ignore=True):
                 yield tok.type, str(tok)
             return
         except UnexpectedCharacters as exc:
+            errors += 1
             bad = pos + (exc.pos_in_stream or 0)  # the tokens before it were yielded already
             if text[bad] in "\"'":
                 end = text.find("\n", bad)
@@ -78,6 +91,8 @@ class KgLexer(Lexer):
         """The whole text as ``(style, text)`` fragments."""
         if text.lstrip().startswith("."):
             return [("class:kgq.command", text)]
+        if len(text) > HIGHLIGHT_CHARS:
+            return [("", text)]
         return [(self._style(t, s), s) for t, s in tokens(text)]
 
     def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:

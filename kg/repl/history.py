@@ -3,7 +3,8 @@
 The history lives in ``$XDG_STATE_HOME/kg/history`` (by default
 ``~/.local/state/kg/history``). A file that cannot be read or written costs the
 session its memory across runs, nothing else: the REPL warns once and keeps the
-history in memory.
+history in memory. So does a home folder that cannot be found (``HOME`` unset and
+no password entry). A text longer than a statement may be is not written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+
+from kg.limits import MAX_QUERY_CHARS
 
 __all__ = ["history_path", "open_history"]
 
@@ -40,7 +43,7 @@ class _SafeFileHistory(FileHistory):
             return []
 
     def store_string(self, string: str) -> None:
-        if self._broken:
+        if self._broken or len(string) > MAX_QUERY_CHARS:
             return
         try:
             super().store_string(string)
@@ -59,7 +62,11 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
     The file is tried before the session starts: a folder in its place, or a file
     that cannot be read or appended to, gives a warning and an in-memory history.
     """
-    path = path or history_path()
+    try:
+        path = path or history_path()
+    except RuntimeError as exc:  # Path.home() with no HOME and no password entry
+        warn(f"warning: no history file ({exc}); history is kept in memory for this session")
+        return InMemoryHistory()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("ab"):

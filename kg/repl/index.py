@@ -3,6 +3,9 @@
 Completion runs on every keystroke, so everything that needs the whole graph
 (casefolded names, instance and fact counts, the properties each class has)
 is computed here once, when a graph is loaded, and looked up afterwards.
+
+The menu speaks one language: the session's labels (and untagged aliases, and
+class names), never the labels and aliases of the other languages.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
 from kg.store import GraphStore
-from kg.vocab import RDF
+from kg.vocab import RDF, SKOS
 
 __all__ = ["Name", "NameIndex", "quote_name"]
 
@@ -53,6 +56,10 @@ _USAGE = f"""SELECT ?p ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
 }} GROUP BY ?p ?c"""
 #: Subjects per property.
 _USERS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+#: Aliases with a language tag, and that tag (untagged aliases are every language's).
+_TAGGED = f"""SELECT DISTINCT ?s ?l (LANG(?l) AS ?lang) WHERE {{
+  ?s {SKOS.altLabel}|{SKOS.hiddenLabel} ?l FILTER(LANG(?l) != "")
+}}"""
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class NameIndex:
         self.facts: Counter[str] = Counter()  #: entity IRI → facts about it (in and out)
         self.usage: dict[str, Counter[str]] = defaultdict(Counter)  #: property → class → users
         self.users: Counter[str] = Counter()  #: property → subjects with it
+        #: IRI → aliases tagged with another language than ``lang`` only
+        self.foreign: dict[str, set[str]] = defaultdict(set)
         if store is not None:
             self._count(store)
 
@@ -90,6 +99,22 @@ class NameIndex:
             self.usage[p.value][c.value] = int(n.value)  # type: ignore[union-attr]
         _, rows = store.select(_USERS)
         self.users.update({p.value: int(n.value) for p, n in rows})  # type: ignore[union-attr]
+        _, rows = store.select(_TAGGED)
+        own: set[tuple[str, str]] = set()
+        for subject, alias, tag in rows:
+            key = (subject.value, alias.value)  # type: ignore[union-attr]
+            if tag.value.split("-")[0].lower() == self.lang:  # type: ignore[union-attr]
+                own.add(key)
+            else:
+                self.foreign[key[0]].add(key[1])
+        for iri, text in own:
+            self.foreign[iri].discard(text)
+
+    def spellings(self, iri: str, labels: dict[str, str], aliases: tuple[str, ...]) -> list[str]:
+        """The session language's label and the aliases not tagged with another language."""
+        foreign = self.foreign.get(iri, set())
+        own = [labels[self.lang]] if self.lang in labels else []
+        return own + [a for a in aliases if a not in foreign]
 
     # -- classes -------------------------------------------------------------
 
@@ -100,7 +125,7 @@ class NameIndex:
             count = self.onto.counts.get(c.iri, 0)
             meta = f"class · {count} instance{'s' if count != 1 else ''}"
             out.append(Name(c.name, c.name.casefold(), meta, c.iri))
-            for alias in (*c.labels.values(), *c.aliases):
+            for alias in self.spellings(c.iri, c.labels, c.aliases):
                 if alias.casefold() != c.name.casefold():
                     out.append(Name(quote_name(alias), alias.casefold(), f"{meta} = {c.name}",
                                     c.iri, primary=False))
@@ -141,7 +166,7 @@ class NameIndex:
         label = e.label(self.lang)
         out = [Name(quote_name(label), label.casefold(), meta, e.iri)]
         seen = {label.casefold()}
-        for other in (*e.labels.values(), *e.aliases):
+        for other in self.spellings(e.iri, e.labels, e.aliases):
             if other.casefold() not in seen:
                 seen.add(other.casefold())
                 out.append(Name(quote_name(other), other.casefold(), f"{meta} = {label}", e.iri,

@@ -1,14 +1,21 @@
 """Key bindings of the REPL; each binding's docstring is its line in ``.help keys``.
 
 Enter runs a complete statement and inserts a newline in an incomplete one
-(a trailing ``|``, an open bracket, a string left open on the last line).
+(a trailing ``|``, an open bracket, a string left open on the last line). While
+Ctrl-R searches the history, Enter and Ctrl-C are the search's own: Enter takes the
+entry found into the line, Ctrl-C gives up the search.
 """
 
 from __future__ import annotations
 
-from prompt_toolkit.filters import Condition, has_completions
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from collections.abc import Callable
 
+from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.filters import Condition, has_completions, is_searching
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
+
+from kg.limits import MAX_QUERY_CHARS
 from kg.repl.highlight import tokens
 from kg.textscan import scan
 
@@ -25,8 +32,8 @@ def is_incomplete(text: str) -> bool:
     >>> is_incomplete("VMSeries | where architecture in [Volta,")
     True
     """
-    if not text.strip() or text.lstrip().startswith("."):
-        return False
+    if not text.strip() or text.lstrip().startswith(".") or len(text) > MAX_QUERY_CHARS:
+        return False  # an over-long text is run at once: it gets its "too long" error
     significant = [(t, s) for t, s in tokens(text) if t not in _SKIPPED]
     if not significant:
         return False
@@ -36,17 +43,19 @@ def is_incomplete(text: str) -> bool:
     return last_type == "VBAR" or bool(scan(text).brackets)
 
 
-def bindings() -> KeyBindings:
-    """The REPL's own keys (prompt_toolkit's Emacs keys stay: Ctrl-R, Ctrl-A, …)."""
+def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
+    """The REPL's own keys (prompt_toolkit's Emacs keys stay: Ctrl-R, Ctrl-A, …);
+    ``warn`` prints a message above the prompt (default: to stderr)."""
     kb = KeyBindings()
+    menu = has_completions & Condition(_menu_has_selection)
 
-    @kb.add("enter", filter=has_completions & Condition(_menu_has_selection))
+    @kb.add("enter", filter=menu & ~is_searching)
     def _accept_completion(event: KeyPressEvent) -> None:
         """Enter (in the completion menu): take the highlighted candidate."""
         buffer = event.current_buffer
         buffer.complete_state = None
 
-    @kb.add("enter", filter=~(has_completions & Condition(_menu_has_selection)))
+    @kb.add("enter", filter=~menu & ~is_searching)
     def _enter(event: KeyPressEvent) -> None:
         """Enter: run the statement, or start a new line while it is incomplete."""
         buffer = event.current_buffer
@@ -56,14 +65,14 @@ def bindings() -> KeyBindings:
         else:
             buffer.validate_and_handle()
 
-    @kb.add("escape", "enter")
+    @kb.add("escape", "enter", filter=~is_searching)
     def _run_now(event: KeyPressEvent) -> None:
         """Alt-Enter: run the statement as it is, even when it looks incomplete."""
         event.current_buffer.validate_and_handle()
 
-    @kb.add("c-c")
+    @kb.add("c-c", filter=~is_searching)
     def _cancel(event: KeyPressEvent) -> None:
-        """Ctrl-C: clear the line (a running statement is cancelled too)."""
+        """Ctrl-C: clear the line; while a statement runs, cancel it."""
         buffer = event.current_buffer
         if buffer.text:
             buffer.reset()
@@ -75,7 +84,28 @@ def bindings() -> KeyBindings:
         """Ctrl-Space: show what may come next (as Tab does)."""
         event.current_buffer.start_completion(select_first=False)
 
+    _add_paste(kb, warn or _stderr)
     return kb
+
+
+def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
+    @kb.add(Keys.BracketedPaste)
+    def _paste(event: KeyPressEvent) -> None:
+        """Paste: inserted whole; one that would make the statement too long is refused."""
+        data = event.data.replace("\r\n", "\n").replace("\r", "\n")
+        buffer = event.current_buffer
+        if len(buffer.text) + len(data) <= MAX_QUERY_CHARS:
+            buffer.insert_text(data)
+            return
+        message = (f"paste refused: {len(data):,} characters, and a statement has at most "
+                   f"{MAX_QUERY_CHARS:,}")
+        run_in_terminal(lambda: warn(message))
+
+
+def _stderr(text: str) -> None:
+    import sys
+
+    print(text, file=sys.stderr)
 
 
 def _menu_has_selection() -> bool:
@@ -87,7 +117,8 @@ def _menu_has_selection() -> bool:
 
 _FIXED = (
     "Tab: complete (again: next candidate) · Shift-Tab: previous candidate",
-    "Up/Down: history · Ctrl-R: search the history · →: take the grey suggestion",
+    "Up/Down: history · →: take the grey suggestion",
+    "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
     "Ctrl-D: leave (on an empty line)",
 )
 

@@ -13,10 +13,12 @@ from kg.output import Format as OutputFormat
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["ReplState", "PROMPT", "CONTINUATION", "no_color"]
+__all__ = ["ReplState", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
-CONTINUATION = "..> "  #: the prompt of a statement's further lines (same width)
+CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
+PAGED_ROWS = 1000  #: table rows shown through the pager before "… N more" (``.rows auto``)
+EXPANDED = ("auto", "on", "off")  #: the ``.x`` settings
 
 
 def no_color() -> bool:
@@ -32,7 +34,9 @@ class ReplState:
     fmt: OutputFormat = OutputFormat.TABLE  #: how results are printed (``.format``)
     explain: bool = False  #: print the compiled SPARQL before each result (``.explain``)
     timing: bool = False  #: print how long each statement took (``.timing``)
-    max_rows: int | None = None  #: table rows shown before "… N more"; None = fit the screen
+    max_rows: int | None = None  #: table rows shown before "… N more"; None = auto
+    expanded: str = "auto"  #: one field per line: "on", "off", "auto" (when a table won't fit)
+    pager: bool = True  #: long output goes through $PAGER on a terminal (``.pager``)
     params: dict[str, str] = field(default_factory=dict)  #: ``$name`` values (``.set``)
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
     last_result: Result | None = None  #: its result (for ``.export``)
@@ -41,6 +45,8 @@ class ReplState:
     color: bool = False  #: ANSI styling of results (off under NO_COLOR or when not a terminal)
     size: Callable[[], os.terminal_size] = shutil.get_terminal_size
     done: bool = False  #: set by ``.quit``
+    data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
+    endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
 
     @property
     def lang(self) -> str:
@@ -51,10 +57,27 @@ class ReplState:
         return max(20, self.size().columns)
 
     def row_limit(self) -> int:
-        """How many table rows to print before cutting off with "… N more rows"."""
+        """How many table rows to print before cutting off with "… N more rows": the
+        ``.rows`` setting, else :data:`PAGED_ROWS` when a pager shows them, else a screenful."""
         if self.max_rows is not None:
             return self.max_rows
+        if self.paging():
+            return PAGED_ROWS
         return max(10, self.size().lines - 6)
+
+    def paging(self) -> bool:
+        """Does long output go through the pager (paging on, and the output a terminal)?"""
+        isatty = getattr(self.out, "isatty", None)
+        return self.pager and bool(isatty and isatty())
+
+    def prompt(self) -> str:
+        """``kg> ``, or ``kg 2024-01-23> `` when answering as of an older page revision."""
+        store = self.graph.store
+        revision = getattr(store, "revision", None)
+        revisions = getattr(store, "revisions", None) or []
+        if revision is None or not revisions or revision == revisions[-1]:
+            return PROMPT
+        return f"kg {revision.date.isoformat()}> "
 
     def say(self, text: str) -> None:
         """Write a line (or lines) of output."""

@@ -6,6 +6,11 @@ the terminals it would take. Where a name fits, the tokens already typed say
 which one (:mod:`kg.repl.context`): a class at a source, a property of what a path reached,
 an entity of a property's range after ``=`` or ``in [``, a feature after
 ``supports``.
+
+Completion runs on every keystroke, so its work is bounded: nothing is offered in a
+statement longer than :data:`COMPLETE_CHARS` (a big paste), and the word under the
+cursor is looked for in the last :data:`_TAIL` characters only (no regex scans the
+whole text).
 """
 
 from __future__ import annotations
@@ -33,7 +38,10 @@ from kg.repl.kinds import (
 from kg.repl.terms import terminals
 from kg.textscan import scan
 
-__all__ = ["suggest", "index_for"]
+__all__ = ["suggest", "index_for", "COMPLETE_CHARS"]
+
+COMPLETE_CHARS = 10_000  #: no completion in a longer statement (parsing it on each key costs)
+_TAIL = 256  #: a word (or the few bare words of a spaced name) is at most this long
 
 
 # -- the word under the cursor -----------------------------------------------------
@@ -52,8 +60,9 @@ def _split_word(text: str) -> tuple[str, str] | None:
     if open_at is not None:
         cut = line_start + open_at
         return text[:cut], text[cut:]
-    found = _WORD.search(text)
-    cut = found.start() if found else len(text)
+    tail = text[-_TAIL:]
+    found = _WORD.search(tail)
+    cut = len(text) - len(tail) + (found.start() if found else len(tail))
     return text[:cut], text[cut:]
 
 
@@ -83,6 +92,8 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
     >>> s.kinds[0].words
     ('check', 'collect', 'count', 'distinct', 'follow', 'limit', 'show', 'sort', 'transpose', 'where')
     """
+    if len(text_before_cursor) > COMPLETE_CHARS:
+        return Suggestion("")
     if text_before_cursor.lstrip().startswith("."):
         return _dot_command(text_before_cursor.lstrip())
     split = _split_word(text_before_cursor)
@@ -117,7 +128,7 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
 
 def _longer(before: str, word: str, index: NameIndex) -> Suggestion | None:
     """The bare words before the cursor read as one name with spaces, if a name fits there."""
-    found = _BARE_WORDS.search(before)
+    found = _BARE_WORDS.search(before[-_TAIL:])
     if not found:
         return None
     words = found.group(1).split(" ")[:-1]
@@ -144,10 +155,15 @@ def _keywords(accepted: set[str]) -> Keyword:
     return Keyword(tuple(sorted(words)), tuple(operators))
 
 
+_ARG = re.compile(r"""(?:[^\s"']+|"[^"]*"?|'[^']*'?)+""")  #: a shell word, quotes kept
+
+
 def _dot_command(text: str) -> Suggestion:
-    parts = text.split()
-    if len(parts) <= 1 and not text[-1:].isspace():
+    found = list(_ARG.finditer(text))
+    parts = [m.group() for m in found]
+    ends_in_word = bool(found) and found[-1].end() == len(text)  # an open quote holds spaces
+    if len(parts) <= 1 and ends_in_word:
         return Suggestion(text, (DotCommand(),))
-    word = "" if text[-1:].isspace() else parts[-1]
+    word = parts[-1] if ends_in_word else ""
     before = tuple(parts[1:] if word == "" else parts[1:-1])
     return Suggestion(word, (CommandArg(parts[0][1:].lower(), len(before), before),))

@@ -1,8 +1,9 @@
 """The dot-commands that show help or change the session: ``.help .schema .format .lang
-.explain .timing .rows .set .params .quit``."""
+.explain .timing .rows .x .pager .set .params .quit``."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from kg.errors import UsageError
@@ -10,8 +11,10 @@ from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
 from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
 from kg.repl.index import quote_name
+from kg.repl.output import emit
+from kg.repl.pager import pager_command
 from kg.repl.runner import run_statement
-from kg.repl.state import ReplState
+from kg.repl.state import EXPANDED, ReplState
 
 __all__ = ["TOPICS"]
 
@@ -45,13 +48,16 @@ TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
 def _help(state: ReplState, args: list[str]) -> None:
     arity(args, ".help [topic]", 0, 1)
     if args:
-        state.say(_topic(args[0]))
+        emit(state, _topic(args[0]))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
-    lines += [f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS.values()]
+    for c in COMMANDS.values():
+        lines += textwrap.wrap(f"  {c.usage.ljust(width)}  {c.help}", max(40, state.width()),
+                               subsequent_indent=" " * (width + 4), break_long_words=False)
+    lines.append("help, exit and quit work without the dot; a trailing ; is fine.")
     lines.append(".help kgq: the query language in one screen · .help keys: the keys")
-    state.say("\n".join(lines))
+    emit(state, "\n".join(lines))
 
 
 def _topic(name: str) -> str:
@@ -107,7 +113,8 @@ def _timing(state: ReplState, args: list[str]) -> None:
     state.say(f"timing: {'on' if state.timing else 'off'}")
 
 
-@command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\"",
+@command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\" (auto: a "
+         "screenful, or 1000 through the pager)",
          complete=("rows",))
 def _rows(state: ReplState, args: list[str]) -> None:
     arity(args, ".rows [N|all|auto]", 0, 1)
@@ -124,6 +131,26 @@ def _rows(state: ReplState, args: list[str]) -> None:
     shown = "auto (fits the screen)" if state.max_rows is None else (
         "all" if state.max_rows >= 10**9 else str(state.max_rows))
     state.say(f"rows: {shown}")
+
+
+@command("x", ".x [on|off|auto]", "expanded rows: one field per line (auto: when a table "
+         "does not fit the terminal)", aliases=("expanded",), complete=("expanded",))
+def _expanded(state: ReplState, args: list[str]) -> None:
+    arity(args, ".x [on|off|auto]", 0, 1)
+    if args:
+        word = args[0].lower()
+        if word not in EXPANDED:
+            raise UsageError("usage: .x [on|off|auto]")
+        state.expanded = word
+    state.say(f"expanded: {state.expanded}")
+
+
+@command("pager", ".pager [on|off]", "long output through $PAGER (default: less -SRXF)",
+         complete=("switch",))
+def _pager(state: ReplState, args: list[str]) -> None:
+    state.pager = switch(args, ".pager [on|off]", state.pager)
+    pager = " ".join(pager_command()) or "none ($PAGER is empty)"
+    state.say(f"pager: {'on' if state.pager else 'off'} ({pager})")
 
 
 @command("set", ".set NAME VALUE", "give $NAME a value for the queries that follow",

@@ -1,0 +1,134 @@
+"""A ``describe`` result as a card: the entity and its classes, its facts grouped by
+property, the facts that point at it, and the sources behind them (numbered).
+
+Long values wrap at word boundaries under themselves, never inside a word.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+
+from kg.output.cells import cell_text
+from kg.result import EntityRef, Result
+from kg.vocab import RDF
+
+__all__ = ["describe_card"]
+
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+_TYPE = RDF.type.value
+_SHORT = 24  #: values this short (no commas) share a line when their sources are the same
+
+
+def _heading(text: str, color: bool) -> str:
+    return f"{_BOLD}{text}{_RESET}" if color else text
+
+
+#: property label → value → the numbers of the sources that state it
+Facts = dict[str, dict[str, list[int]]]
+
+
+def describe_card(result: Result, width: int, *, color: bool = False) -> str:
+    """A ``describe`` result as a card: outgoing facts, incoming facts, sources.
+
+    Each fact names its sources by number (``[2]``), listed at the end. Short values
+    from the same sources share a line; long ones wrap under themselves.
+    """
+    name = str(result.subject) if result.subject is not None else "?"
+    sources: dict[str, int] = {}
+    types: dict[str, None] = {}
+    groups: dict[str, Facts] = {"out": defaultdict(dict), "in": defaultdict(dict)}
+    for direction, prop, value, source in result.rows:
+        if direction == "out" and isinstance(prop, EntityRef) and prop.iri == _TYPE:
+            types.setdefault(cell_text(value))
+            continue
+        label = cell_text(prop) if direction == "out" else "← " + cell_text(prop)
+        marks = groups[str(direction)][label].setdefault(cell_text(value), [])
+        if source is not None:
+            number = sources.setdefault(cell_text(source), len(sources) + 1)
+            if number not in marks:
+                marks.append(number)
+    kinds = ", ".join(types) or result.subject_class
+    lines = textwrap.wrap(name + (f" · {kinds}" if kinds else ""), width,
+                          subsequent_indent="  ", break_long_words=False) or [name]
+    if lines[0].startswith(name):
+        lines[0] = _heading(name, color) + lines[0][len(name):]
+    if not result.rows:
+        lines.append(f"  no facts about {name}")
+    for direction, heading in (("out", "facts"), ("in", "facts pointing here")):
+        if groups[direction]:
+            lines += ["", _heading(heading, color), *_facts(groups[direction], width)]
+    if sources:
+        lines += ["", _heading("sources", color)]
+        for source, n in sources.items():
+            lines += textwrap.wrap(f"[{n}] {source}", width, initial_indent="  ",
+                                   subsequent_indent="      ", break_long_words=False)
+    return "\n".join(lines) + "\n"
+
+
+def _packed(values: dict[str, list[int]]) -> list[tuple[list[str], str]]:
+    """``(values, marks)`` per entry: short values with the same sources go together."""
+    out: list[tuple[list[str], str]] = []
+    shared: dict[str, list[str]] = {}
+    for value, numbers in values.items():
+        marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
+        if len(value) <= _SHORT and ", " not in value:
+            if marks not in shared:
+                shared[marks] = []
+                out.append((shared[marks], marks))
+            shared[marks].append(value)
+        else:
+            out.append(([value], marks))
+    return out
+
+
+def _wrap_items(items: list[str], width: int) -> list[str]:
+    """Lines of at most ``width``: one long value wrapped, or short ones joined by commas."""
+    if len(items) == 1:
+        return textwrap.wrap(items[0], width, break_on_hyphens=False,
+                             break_long_words=False) or [""]
+    glued = ", ".join(item.replace(" ", "\u00a0") for item in items)  # keep each item whole
+    lines = textwrap.wrap(glued, width, break_on_hyphens=False, break_long_words=False) or [""]
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+def _facts(group: Facts, width: int) -> list[str]:
+    """The property once, then each (packed) value with its sources, wrapped to ``width``."""
+    label_w = min(24, width // 3, max(len(label) for label in group))
+    packed = {label: _packed(values) for label, values in group.items()}
+    mark_w = min(max(6, width // 4), max(len(m) for rows in packed.values() for _, m in rows))
+    room = max(8, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
+    value_w = min(room, max(len(", ".join(v)) for rows in packed.values() for v, _ in rows))
+    lines: list[str] = []
+    for label in sorted(packed, key=str.casefold):
+        shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
+        for i, (items, mark) in enumerate(packed[label]):
+            pieces = _wrap_items(items, value_w)
+            marks = _wrap_marks(mark, mark_w)
+            indent, column = label_w + 4, value_w
+            if any(len(piece) > value_w for piece in pieces):  # a word longer than the column
+                if i == 0:
+                    lines.append(f"  {shown}")
+                indent, column = 4, max(8, width - 4 - (mark_w + 1 if mark_w else 0))
+                pieces = _wrap_items(items, column)
+            for k in range(max(len(pieces), len(marks))):
+                head = shown if i == 0 and k == 0 and indent > 4 else ""
+                piece = pieces[k] if k < len(pieces) else ""
+                tail = f" {marks[k]}" if k < len(marks) else ""
+                lead = f"  {head.ljust(label_w)}  " if indent > 4 else " " * indent
+                lines.append(f"{lead}{piece.ljust(column)}{tail}".rstrip())
+    return lines
+
+
+def _wrap_marks(mark: str, width: int) -> list[str]:
+    """Source numbers ``[1,2,3]`` over as many lines as they need, broken after commas."""
+    if len(mark) <= width:
+        return [mark] if mark else []
+    lines, line = [], ""
+    for part in (p + "," for p in mark.split(",")):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+    lines.append(line.rstrip(","))
+    return lines

@@ -1,0 +1,72 @@
+"""The dot-commands about page revisions: ``.revisions`` lists them, ``.as-of`` reopens
+the graph as of one (its date shows in the prompt when it is not the latest)."""
+
+from __future__ import annotations
+
+from kg.errors import UsageError
+from kg.repl.commands.registry import arity, command
+from kg.repl.output import show
+from kg.repl.state import ReplState
+from kg.repl.worker import interruptible
+from kg.result import Result, ResultKind
+from kg.revisions import Revision
+from kg.session import Graph
+
+__all__ = ["revision_names", "describe_revision"]
+
+
+def _revisions(state: ReplState) -> tuple[list[Revision], Revision | None]:
+    store = state.graph.store
+    return list(getattr(store, "revisions", []) or []), getattr(store, "revision", None)
+
+
+def describe_revision(state: ReplState) -> str:
+    """``as of 2024-01-23 (2024, seed)``, ``… (the latest)``, or that there are none."""
+    revisions, current = _revisions(state)
+    if current is None:
+        return "no page revisions"
+    names = [*current.names, *(["the latest"] if current == revisions[-1] else [])]
+    return f"as of {current.date}" + (f" ({', '.join(names)})" if names else "")
+
+
+def revision_names(state: ReplState) -> list[tuple[str, str]]:
+    """``(name, what)`` for completing ``.as-of``: each revision's date and names."""
+    revisions, _ = _revisions(state)
+    out = [("latest", "the latest revision")]
+    for r in reversed(revisions):
+        out.append((r.date.isoformat(), r.label(state.lang)))
+        out += [(n, f"= {r.date}") for n in r.names if n != "latest"]
+    return out
+
+
+@command("revisions", ".revisions", "the page revisions: date, names, commit; which one answers")
+def _list(state: ReplState, args: list[str]) -> None:
+    arity(args, ".revisions", 0)
+    revisions, current = _revisions(state)
+    rows: list[list[object]] = [
+        [r.date, ", ".join(r.names) or None, r.commit[:12] or None, r.label(state.lang),
+         "yes" if current is not None and r.iri == current.iri else None] for r in revisions]
+    show(state, Result(["date", "names", "commit", "revision", "current"],
+                       rows, ResultKind.LISTING))  # type: ignore[arg-type]
+
+
+@command("as-of", ".as-of [DATE|NAME|latest]",
+         "answer as of the page revision current at DATE, or a named one (seed, latest)",
+         complete=("revision",))
+def _as_of(state: ReplState, args: list[str]) -> None:
+    arity(args, ".as-of [DATE|NAME|latest]", 0, 1)
+    if args:
+        state.graph = _reopen(state, args[0])
+    state.say(describe_revision(state))
+
+
+def _reopen(state: ReplState, as_of: str) -> Graph:
+    """The session's graph (its ``--data`` and ``.load`` files, its endpoint) as of ``as_of``."""
+    data, lang, endpoint = state.data, state.lang, state.endpoint
+    revisions, _ = _revisions(state)
+    if not revisions and as_of != "latest":
+        raise UsageError("this graph describes no page revisions (see .revisions)")
+    try:
+        return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint))
+    except UsageError as exc:  # its words are the command line's
+        raise UsageError(str(exc).replace("--as-of", ".as-of")) from None

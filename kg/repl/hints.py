@@ -1,0 +1,77 @@
+"""Did-you-mean hints for habits from other query languages (SQL, Cypher, Python).
+
+:func:`hint_for` reads a statement that failed and names the KGQ form of what it
+looks like: ``==`` is ``=``, ``filter`` is ``where``, ``select``/``return`` are
+``show``, ``match`` is a class or an entity as the source. It is pure (text in,
+text out), so the command line can give the same hints as the REPL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.limits import MAX_QUERY_CHARS
+
+__all__ = ["hint_for", "HINTS"]
+
+#: (pattern over the statement's code, outside strings and comments; the hint)
+HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
+    (r"\bmatch\b", "a KGQ statement starts from a class or an entity, not `match`: "
+                   "`VMSeries | where architecture = Volta`, or `describe NCv3`"),
+    (r"\b(?:select|return)\b", "KGQ picks columns with `show`, after the source: "
+                               "`VMSeries | show name, architecture`"),
+    (r"\bfilter\b", "KGQ keeps rows with `where`: `VMSeries | where category = GPU`"),
+    (r"\border\s+by\b", "KGQ sorts with `sort`: `VMSeries | sort name desc`"),
+    (r"\bgroup\s+by\b", "KGQ groups with `count by` or `collect … by`: "
+                        "`VMSeries | count by category`"),
+    (r"==", "KGQ compares with a single `=`: `VMSeries | where architecture = Volta`"),
+    (r"&&|\|\|", "KGQ joins conditions with `and` and `or`: "
+                 "`VMSeries | where category = GPU and architecture = Volta`"),
+    (r";", "KGQ runs one statement at a time: no `;` between statements"),
+))
+
+
+def hint_for(text: str) -> str | None:
+    """The hints for a statement that failed, one per line, or ``None``.
+
+    Words inside strings and comments do not count; a trailing ``;`` is fine.
+
+    >>> print(hint_for("VMSeries | filter architecture == Volta"))
+    KGQ keeps rows with `where`: `VMSeries | where category = GPU`
+    KGQ compares with a single `=`: `VMSeries | where architecture = Volta`
+    >>> hint_for('VMSeries | where name = "select"') is None
+    True
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        return None
+    code = _code(text).rstrip().rstrip(";")
+    found = [hint for pattern, hint in HINTS if pattern.search(code)]
+    return "\n".join(found) or None
+
+
+def _code(text: str) -> str:
+    """``text`` with the insides of strings and comments blanked out (one pass)."""
+    out: list[str] = []
+    quote: str | None = None
+    escaped = comment = False
+    for ch in text:
+        if comment:
+            comment = ch != "\n"
+            out.append(ch if not comment else " ")
+        elif quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = None
+            out.append(" ")
+        elif ch in "\"'":
+            quote = ch
+            out.append(" ")
+        elif ch == "#":
+            comment = True
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,94 @@
+"""Long output goes through a pager, as in psql and pgcli.
+
+Only when the output is a terminal and the text is taller than it: ``$PAGER``, by
+default ``less -SRXF`` (chop long lines instead of wrapping them, pass colors, leave
+the text on the screen, quit at once when it fits). ``PAGER=`` (empty) or
+``.pager off`` prints straight to the terminal. A pager that cannot be started is a
+warning, and the text is printed instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from kg.repl.state import ReplState
+
+__all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height"]
+
+DEFAULT_PAGER = "less -SRXF"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def pager_command() -> list[str]:
+    """The pager to run: ``$PAGER`` split into words, or ``less -SRXF``; empty: none."""
+    text = os.environ.get("PAGER")
+    if text is None:
+        text = DEFAULT_PAGER
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return []
+
+
+def height(text: str, width: int) -> int:
+    """How many terminal lines ``text`` takes when long lines wrap at ``width``."""
+    width = max(1, width)
+    return sum(max(1, -(-len(_ANSI.sub("", line)) // width)) for line in text.splitlines())
+
+
+def wants_pager(state: ReplState, text: str) -> bool:
+    """Is ``text`` taller than the terminal it goes to (and paging on)?"""
+    if not state.paging():
+        return False
+    size = state.size()
+    return height(text, size.columns) > max(1, size.lines - 1)  # the prompt takes a line
+
+
+def page(state: ReplState, text: str) -> None:
+    """Print ``text``, through the pager when it is taller than the terminal."""
+    command = pager_command()
+    if not command or not wants_pager(state, text):
+        state.say(text)
+        return
+    state.out.flush()
+    try:
+        _run(command, text)
+    except OSError as exc:
+        state.pager = False
+        state.warn(f"warning: cannot run the pager {shlex.join(command)!r} "
+                   f"({exc.strerror or exc}); paging is off (.pager on to try again)")
+        state.say(text)
+
+
+def _run(command: list[str], text: str) -> None:
+    env = dict(os.environ)
+    env.setdefault("LESS", "-SRXF")
+    env.setdefault("LESSCHARSET", "utf-8")
+    with subprocess.Popen(command, stdin=subprocess.PIPE, env=env) as pager, _sigint_ignored():
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text.encode("utf-8", "replace"))
+            pager.stdin.close()
+        except OSError:
+            pass  # the pager was left before it read everything
+        pager.wait()
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C belongs to the pager while it runs (less uses it to stop a search)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

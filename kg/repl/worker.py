@@ -1,0 +1,80 @@
+"""Run a statement so that Ctrl-C ends the wait for it within a tenth of a second.
+
+The work runs in a daemon thread while the main thread waits in short joins, so
+the ``KeyboardInterrupt`` Ctrl-C raises reaches the main thread at once even while
+the engine works (pyoxigraph releases the interpreter while it queries). The
+interrupted work is abandoned: its result is dropped, and an exception is set in
+its thread so it stops as soon as it runs Python code again. The work must not
+print or change the session: the caller does that with what it returns.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["interruptible", "Abandoned"]
+
+T = TypeVar("T")
+POLL = 0.1  #: seconds between checks for Ctrl-C
+
+
+class Abandoned(BaseException):
+    """Raised inside abandoned work so it stops (never seen by the user)."""
+
+
+def interruptible(work: Callable[[], T]) -> T:
+    """``work()``, run in a worker thread; Ctrl-C abandons it.
+
+    Raises:
+        KeyboardInterrupt: Ctrl-C while waiting (the work is abandoned).
+        Exception: whatever ``work`` raised.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return work()  # only the main thread receives Ctrl-C: nothing to gain
+    job = _Job(work)
+    worker = threading.Thread(target=job.run, name="kg-statement", daemon=True)
+    worker.start()
+    try:
+        while not job.done.wait(POLL):  # an Event, not join(): Ctrl-C in join() is unsafe
+            pass
+    except KeyboardInterrupt:
+        job.abandon(worker)
+        raise
+    if job.error is not None:
+        raise job.error
+    return job.value  # type: ignore[return-value]
+
+
+class _Job:
+    """One piece of work and what became of it."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        self.work = work
+        self.value: object = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._lock = threading.Lock()
+        self._finished = False
+
+    def run(self) -> None:
+        try:
+            try:
+                self.value = self.work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                self.error = exc
+            finally:
+                with self._lock:
+                    self._finished = True
+                self.done.set()
+        except Abandoned:
+            pass
+
+    def abandon(self, worker: threading.Thread) -> None:
+        """Raise :class:`Abandoned` in ``worker`` at its next bytecode, unless it is done."""
+        with self._lock:
+            if not self._finished and worker.ident is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                                           ctypes.py_object(Abandoned))

@@ -1,0 +1,251 @@
+"""The REPL's output: tables or expanded records, cut-off hints, the pager, the hints for
+statements written in another query language."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.repl.app import as_typed, handle
+from kg.repl.hints import hint_for
+from kg.repl.layout import expanded, unbroken_width
+from kg.repl.pager import height, pager_command, wants_pager
+from kg.repl.state import ReplState
+from kg.session import Graph
+from tests.conftest import SEED
+
+
+class Tty(io.StringIO):
+    """A captured stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph.open(as_of=SEED)
+
+
+@pytest.fixture
+def state(graph: Graph) -> Iterator[ReplState]:
+    graph.lang = "en"
+    size = os.terminal_size((100, 40))
+    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
+    graph.lang = "en"
+
+
+def output(state: ReplState) -> tuple[str, str]:
+    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
+    return state.out.getvalue(), state.err.getvalue()
+
+
+WIDE = "VMSeries | where architecture = Volta | show name, link, supportedBy, category"
+
+
+class TestExpanded:
+    def test_auto_expands_a_table_that_cannot_fit(self, state: ReplState) -> None:
+        """At 100 columns the links cannot share a line with the rest: one field per line."""
+        handle(state, WIDE)
+        out, err = output(state)
+        assert err == ""
+        lines = out.splitlines()
+        assert lines[0] == "-[ RECORD 1 ]" + "-" * (len(lines[0]) - 13)
+        assert lines[1] == "name        | NCv3"
+        assert "link        | https://learn.microsoft.com/azure/virtual-machines/ncv3-series" in out
+        assert "-[ RECORD 2 ]" in out and out.endswith("(2 rows)\n")
+
+    def test_auto_keeps_a_table_that_fits(self, state: ReplState) -> None:
+        handle(state, "VMSeries | where architecture = Volta | show name, category")
+        out, _ = output(state)
+        assert out.startswith("name | category\n-----+---------\nNCv3 | GPU")
+
+    def test_on_and_off(self, state: ReplState) -> None:
+        """`.x on` expands every table; `.x off` draws the table wider than the terminal
+        rather than break a word."""
+        handle(state, ".x on")
+        handle(state, "VMSeries | where architecture = Volta | show name")
+        handle(state, ".x off")
+        handle(state, WIDE)
+        out, _ = output(state)
+        assert "expanded: on\n-[ RECORD 1 ]-\nname | NCv3\n-[ RECORD 2 ]-\nname | NDv2\n" in out
+        assert "expanded: off\nname | link " in out
+        assert "https://learn.microsoft.com/azure/virtual-machines/ncv3-series |" in out
+
+    def test_bad_setting(self, state: ReplState) -> None:
+        assert handle(state, ".x sometimes") == 2
+        assert "usage: .x [on|off|auto]" in output(state)[1]
+
+    def test_records_wrap_at_word_boundaries(self) -> None:
+        text = expanded(["name", "text"], [["NCv3", "one two three four five six"]], 22)
+        assert text.splitlines() == ["-[ RECORD 1 ]---------", "name | NCv3",
+                                     "text | one two three", "     | four five six"]
+        wide = expanded(["architecture"], [["Volta"]], 40)
+        assert wide.splitlines() == ["-[ RECORD 1 ]+------", "architecture | Volta"]
+
+    def test_unbroken_width(self) -> None:
+        """Each column needs its longest word; wider columns are capped at the longest word
+        of the table."""
+        assert unbroken_width(["a", "b"], [["xx", "one two three"]]) == 2 + 3 + 5
+        assert unbroken_width(["a", "b"], [["abcdefghij", "one two"]]) == 10 + 3 + 7
+
+
+class TestNarrowTerminals:
+    @pytest.mark.parametrize("width", [20, 30, 45, 60])
+    def test_no_word_is_broken(self, state: ReplState, width: int) -> None:
+        """In every width, each word of every cell comes out whole."""
+        state.size = lambda: os.terminal_size((width, 40))
+        handle(state, "Note | show name, text | limit 5")
+        out, _ = output(state)
+        words = set(out.split())
+        for row in state.graph.query("Note | show name, text | limit 5").rows:
+            for cell in row:
+                for word in str(cell).split():
+                    assert word in words, (width, word)
+
+
+class TestCutOff:
+    def test_hint_names_repl_commands(self, state: ReplState) -> None:
+        """A cut-off table says what `.rows all` and `.format` do, not CLI flags."""
+        total = len(state.graph.query("VMSize").rows)
+        handle(state, ".rows 3")
+        handle(state, "VMSize")
+        out, _ = output(state)
+        assert f"… {total - 3} more rows (.rows all shows every row; .format csv or " \
+               ".export FILE writes them all)" in out
+        assert f"({total} rows)" in out and "--format" not in out and "limit" not in out
+
+    def test_expanded_is_cut_too(self, state: ReplState) -> None:
+        handle(state, ".rows 2")
+        handle(state, ".x on")
+        handle(state, "VMSize")
+        out, _ = output(state)
+        assert "-[ RECORD 2 ]" in out and "-[ RECORD 3 ]" not in out
+        assert "more rows (.rows all" in out
+
+    def test_rows_all(self, state: ReplState) -> None:
+        total = len(state.graph.query("VMSize").rows)
+        handle(state, ".rows all")
+        handle(state, "VMSize")
+        out, _ = output(state)
+        assert "more rows" not in out and len(out.splitlines()) == 1 + 2 + total + 1
+
+
+class TestPager:
+    def test_command(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("PAGER", raising=False)
+        assert pager_command() == ["less", "-SRXF"]
+        monkeypatch.setenv("PAGER", "more -d")
+        assert pager_command() == ["more", "-d"]
+        monkeypatch.setenv("PAGER", "")
+        assert pager_command() == []
+
+    def test_height_counts_wrapped_lines(self) -> None:
+        assert height("a\n" + "b" * 25 + "\n\x1b[1mc\x1b[0m", 10) == 1 + 3 + 1
+
+    def test_only_on_a_terminal_and_only_when_taller(self, graph: Graph) -> None:
+        size = os.terminal_size((80, 10))
+        tty = ReplState(graph, out=Tty(), size=lambda: size)
+        pipe = ReplState(graph, out=io.StringIO(), size=lambda: size)
+        tall, short = "x\n" * 20, "x\n" * 5
+        assert wants_pager(tty, tall) and not wants_pager(tty, short)
+        assert not wants_pager(pipe, tall)
+        tty.pager = False
+        assert not wants_pager(tty, tall)
+
+    def test_long_output_goes_through_the_pager(self, graph: Graph, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+        """A table taller than the terminal goes to $PAGER whole (all rows up to 1,000);
+        a short one is printed."""
+        paged = tmp_path / "paged.txt"
+        script = f"import sys; open({str(paged)!r}, 'a').write(sys.stdin.read())"
+        monkeypatch.setenv("PAGER", f"{sys.executable} -c \"{script}\"")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        handle(state, "VMSize")
+        handle(state, "VMSeries | where architecture = Volta | show name")
+        total = len(graph.query("VMSize").rows)
+        text = paged.read_text()
+        assert text.count("Standard_") == total and f"({total} rows)" in text
+        assert "more rows" not in text
+        assert "NCv3" not in text and "NCv3" in state.out.getvalue()
+
+    def test_a_missing_pager_is_a_warning(self, graph: Graph,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("PAGER", "no-such-pager-kg")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        assert handle(state, "VMSize") == 0
+        assert "Standard_NC6" in state.out.getvalue()
+        assert "cannot run the pager 'no-such-pager-kg'" in state.err.getvalue()
+        assert state.pager is False
+
+    def test_pager_command(self, state: ReplState) -> None:
+        handle(state, ".pager off")
+        handle(state, ".pager")
+        out, _ = output(state)
+        assert "pager: off" in out and "pager: on" in out
+
+
+class TestTyping:
+    @pytest.mark.parametrize(("typed", "runs"), [
+        ("VMSeries | count;", "VMSeries | count"),
+        ("VMSeries | count ;; ", "VMSeries | count"),
+        ("help", ".help"),
+        ("HELP kgq", ".HELP kgq"),
+        ("exit", ".exit"),
+        ("quit;", ".quit"),
+        ("exit now", "exit now"),
+        ('describe "a;"', 'describe "a;"'),
+    ])
+    def test_as_typed(self, typed: str, runs: str) -> None:
+        assert as_typed(typed) == runs
+
+    def test_help_and_quit_without_the_dot(self, state: ReplState) -> None:
+        assert handle(state, "help") == 0
+        assert handle(state, "VMSeries | where category = GPU | count;") == 0
+        assert not state.done
+        assert handle(state, "quit") == 0 and state.done
+        out, err = output(state)
+        assert ".help [COMMAND|kgq|keys]" in out and "10" in out and err == ""
+
+
+class TestHints:
+    @pytest.mark.parametrize(("text", "names"), [
+        ("VMSeries | where name == NCv3", "single `=`"),
+        ("VMSeries | filter category = GPU", "`where`"),
+        ("select name from VMSeries", "`show`"),
+        ("MATCH (s:VMSeries) RETURN s.name", "not `match`"),
+        ("VMSeries | where category = GPU | return name", "`show`"),
+        ("VMSeries | order by name", "`sort`"),
+        ("VMSeries | group by category", "`count by`"),
+        ("VMSeries | where a = 1 && b = 2", "`and`"),
+        ("VMSeries | count; VMSize | count", "one statement at a time"),
+    ])
+    def test_hint(self, text: str, names: str) -> None:
+        hint = hint_for(text)
+        assert hint is not None and names in hint
+
+    @pytest.mark.parametrize("text", [
+        'VMSeries | where name = "select"',
+        "VMSeries | where name = NCv3  # no filter here, nor ==",
+        "VMSeries | count;",
+        "VMSeries | wher x",
+        "x" * 200_000,
+    ])
+    def test_no_hint(self, text: str) -> None:
+        assert hint_for(text) is None
+
+    def test_failed_statement_gets_the_hint(self, state: ReplState) -> None:
+        assert handle(state, "VMSeries | filter category == GPU") == 3
+        err = output(state)[1]
+        assert "error: line 1, column 12: unexpected name `filter`" in err
+        assert "hint: KGQ keeps rows with `where`" in err
+        assert "hint: KGQ compares with a single `=`" in err
+        assert handle(state, "select name from VMSeries") == 3
+        assert "hint: KGQ picks columns with `show`" in output(state)[1]

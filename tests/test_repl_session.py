@@ -1,0 +1,275 @@
+"""The REPL as typed: Ctrl-R, Ctrl-C on a running statement, pastes, page revisions; and
+robustness (big inputs, a missing home, a dumb terminal) through a pipe or a pseudo-terminal."""
+
+from __future__ import annotations
+
+import _thread
+import io
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from kg.limits import MAX_QUERY_CHARS
+from kg.repl.app import handle, run_repl
+from kg.repl.highlight import HIGHLIGHT_CHARS, KgLexer, tokens
+from kg.repl.history import open_history
+from kg.repl.keys import is_incomplete
+from kg.repl.state import PROMPT, ReplState
+from kg.repl.suggest import suggest
+from kg.result import Result
+from kg.session import Graph
+from tests.conftest import SEED
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph.open(as_of=SEED)
+
+
+@pytest.fixture
+def state(graph: Graph) -> Iterator[ReplState]:
+    size = os.terminal_size((100, 40))
+    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
+
+
+def output(state: ReplState) -> tuple[str, str]:
+    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
+    return state.out.getvalue(), state.err.getvalue()
+
+
+def session(keys: str, tmp_path: Path, *, history: str = "") -> tuple[int, str, str]:
+    """A whole REPL session on ``keys`` typed into a pipe (written from a thread, so a big
+    paste cannot block on the pipe's buffer). The keys end with Ctrl-C, Ctrl-C, Ctrl-D so
+    a session never waits for more input, whatever state a key left it in."""
+    path = tmp_path / "history"
+    path.write_text(history)
+    out, err = io.StringIO(), io.StringIO()
+    with create_pipe_input() as pipe:
+        writer = threading.Thread(target=pipe.send_text, args=(keys + "\x03\x03\x04",),
+                                  daemon=True)
+        writer.start()
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
+                          history=path)
+    return status, out.getvalue(), err.getvalue()
+
+
+HISTORY = "\n# 2024-01-01\n+VMSeries | where category = GPU | count\n\n# 2024-01-02\n+VMSize\n"
+
+
+class TestHistorySearch:
+    def test_enter_takes_the_entry_found(self, tmp_path: Path) -> None:
+        """Ctrl-R, a few letters, Enter: the entry is in the line; Enter again runs it."""
+        status, out, err = session("\x12category\r\r", tmp_path, history=HISTORY)
+        assert status == 0 and err == ""
+        assert out.startswith("count\n-----\n   10\n")
+
+    def test_ctrl_c_gives_up_the_search(self, tmp_path: Path) -> None:
+        status, out, err = session("\x12category\x03VMSeries | where category = GPU | count\r",
+                                   tmp_path, history=HISTORY)
+        assert status == 0 and err == "" and "   10" in out
+
+
+class TestCancel:
+    def test_ctrl_c_cancels_a_running_statement(self, state: ReplState,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C while a statement runs: back within a second, "cancelled", no traceback;
+        the abandoned work stops at its next step, and the session goes on."""
+        def slow(text: str, params: object = None, **kwargs: object) -> Result:
+            for _ in range(600):  # 30 s in small steps
+                time.sleep(0.05)
+            raise AssertionError("not cancelled")
+
+        monkeypatch.setattr(state.graph, "query", slow)
+        timer = threading.Timer(0.3, _thread.interrupt_main)
+        started = time.monotonic()
+        timer.start()
+        status = handle(state, "VMSeries | count")
+        elapsed = time.monotonic() - started
+        timer.join()
+        assert status == 130 and elapsed < 1.3
+        out, err = output(state)
+        assert err == "cancelled\n" and out == "" and state.last_result is None
+        end = time.monotonic() + 2
+        while any(t.name == "kg-statement" for t in threading.enumerate()):
+            assert time.monotonic() < end, "the abandoned statement did not stop"
+            time.sleep(0.05)
+        monkeypatch.undo()
+        assert handle(state, "VMSeries | where category = GPU | count") == 0
+        assert "   10" in output(state)[0]
+
+    def test_errors_in_the_worker_are_reported(self, state: ReplState) -> None:
+        assert handle(state, "VMSeries | wher x") == 3
+        assert "unexpected name `wher`" in output(state)[1]
+
+
+class TestPaste:
+    def test_a_paste_too_long_is_refused(self, tmp_path: Path) -> None:
+        big = "VMSeries | where name = NCv3 or " * (MAX_QUERY_CHARS // 32 + 100)
+        keys = f"\x1b[200~{big}\x1b[201~VMSeries | where category = GPU | count\r"
+        status, out, err = session(keys, tmp_path)
+        assert f"paste refused: {len(big):,} characters" in err
+        assert "   10" in out and "Traceback" not in err
+
+    def test_a_paste_with_lines_is_one_statement(self, tmp_path: Path) -> None:
+        keys = "\x1b[200~VMSeries\r\n  | where category = GPU\r\n  | count\x1b[201~\r"
+        status, out, err = session(keys, tmp_path)
+        assert err == "" and "   10" in out
+
+
+class TestRevisions:
+    def test_prompt_shows_an_older_revision(self, graph: Graph, state: ReplState) -> None:
+        assert state.prompt() == f"kg {SEED}> "
+        assert ReplState(Graph.open(), out=io.StringIO()).prompt() == PROMPT
+
+    def test_revisions_and_as_of(self, state: ReplState) -> None:
+        """`.revisions` lists them; `.as-of` reopens the graph, and the answers change."""
+        assert handle(state, ".revisions") == 0
+        assert handle(state, "VMSeries | where category = GPU | count") == 0
+        assert handle(state, ".as-of latest") == 0
+        assert state.prompt() == PROMPT
+        assert handle(state, "VMSeries | where category = GPU | count") == 0
+        assert handle(state, ".as-of seed") == 0
+        out, err = output(state)
+        assert err == ""
+        assert "2024-01-23 | 2024, seed" in out and "| yes" in out
+        assert "   10" in out and "   14" in out
+        assert "as of 2026-03-31 (2026, the latest)" in out
+        assert "as of 2024-01-23 (2024, seed)" in out
+        assert state.prompt() == f"kg {SEED}> "
+
+    def test_as_of_keeps_loaded_files(self, state: ReplState, tmp_path: Path) -> None:
+        extra = tmp_path / "extra.ttl"
+        extra.write_text('<https://w3id.org/azml-kg/id/Gen1> a '
+                         '<https://w3id.org/azml-kg/ontology#VMSeries> ; '
+                         '<http://www.w3.org/2000/01/rdf-schema#label> "Gen1"@en .\n')
+        state.graph = Graph.open(as_of=SEED)
+        assert handle(state, f".load {extra}") == 0
+        assert handle(state, ".as-of 2025") == 0
+        assert handle(state, "VMSeries | where name = Gen1 | count") == 0
+        assert "    1" in output(state)[0]
+
+    def test_bad_as_of(self, state: ReplState) -> None:
+        assert handle(state, ".as-of 1999-01-01") == 2
+        assert handle(state, ".as-of yesterday") == 2
+        err = output(state)[1]
+        assert "no revision of the page is as old as 1999-01-01" in err
+        assert ".as-of 'yesterday' is neither a date" in err and "--as-of" not in err
+        assert state.prompt() == f"kg {SEED}> "
+
+
+class TestBigInputs:
+    """Every keystroke stays fast whatever is in the line (each of these took seconds to
+    minutes before the bounds)."""
+
+    def test_a_long_word_does_not_slow_completion(self, graph: Graph) -> None:
+        text = "VMSeries | where " + "a" * 60_000 + " x"
+        started = time.perf_counter()
+        suggest(text, graph.ontology)
+        suggest("VMSeries | where " + "a" * 9_000 + " | sh", graph.ontology)
+        assert time.perf_counter() - started < 1.0
+
+    def test_completion_still_works_near_a_long_word(self, graph: Graph) -> None:
+        text = "VMSeries | where name = " + '"' + "a" * 3000 + '" | sh'
+        assert "show" in suggest(text, graph.ontology).kinds[-1].words  # type: ignore[union-attr]
+
+    def test_many_bad_characters_lex_fast(self) -> None:
+        text = "@" * 20_000
+        started = time.perf_counter()
+        assert "".join(t for _, t in tokens(text)) == text
+        assert not is_incomplete(text)
+        assert time.perf_counter() - started < 1.0
+
+    def test_a_megabyte(self, state: ReplState) -> None:
+        text = "VMSeries | where name = NCv3 or " * 33_000
+        started = time.perf_counter()
+        assert KgLexer().lex_document(Document(text))(0) == [("", text)]
+        assert len(text) > HIGHLIGHT_CHARS
+        assert not is_incomplete(text)
+        assert suggest(text, state.graph.ontology).kinds == ()
+        assert handle(state, text) == 3
+        assert time.perf_counter() - started < 1.0
+        assert "the input is too long (1,056,000 characters" in output(state)[1]
+
+    def test_too_long_statements_stay_out_of_the_history(self, tmp_path: Path) -> None:
+        history = open_history(tmp_path / "h", print)
+        history.store_string("x" * (MAX_QUERY_CHARS + 1))
+        history.store_string("VMSeries")
+        assert (tmp_path / "h").read_text().count("\n+") == 1
+
+
+def test_no_home_no_history_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME unset and no password entry: history in memory, with a warning."""
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    warnings: list[str] = []
+    assert isinstance(open_history(None, warnings.append), InMemoryHistory)
+    assert "history is kept in memory" in warnings[0]
+
+
+def _pty_session(env: dict[str, str], keys: list[str], expect: str) -> str:
+    """Run ``kg repl`` in a pseudo-terminal, type ``keys`` one line at a time, and return
+    what the terminal showed once ``expect`` appeared (and the REPL left on Ctrl-D)."""
+    import pty
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "repl", "--as-of", SEED], cwd=ROOT,
+                            stdin=child, stdout=child, stderr=child, env=env,
+                            start_new_session=True)
+    os.close(child)
+    shown = b""
+
+    def read(seconds: float, until: Callable[[], bool] = lambda: False) -> None:
+        """Read what the terminal shows for ``seconds``, or until ``until()``."""
+        nonlocal shown
+        end = time.monotonic() + seconds
+        while not until() and time.monotonic() < end:
+            ready, _, _ = select.select([main], [], [], 0.1)
+            if ready:
+                try:
+                    shown += os.read(main, 65536)
+                except OSError:
+                    return
+
+    try:
+        read(30, lambda: b"Ctrl-D to leave" in shown)
+        for key in keys:
+            os.write(main, key.encode())
+            read(0.3)
+        read(30, lambda: expect.encode() in shown)
+        assert expect.encode() in shown, shown.decode(errors="replace")[-2000:]
+        read(1.5)  # the next prompt is up (this terminal answers no cursor-position requests)
+        os.write(main, b"\x04")
+        read(20, lambda: proc.poll() is not None)  # reading on, so the REPL never waits
+        assert proc.wait(timeout=5) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(main)
+    return shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm-256color"])
+def test_real_terminal_without_home(tmp_path: Path, term: str) -> None:
+    """In a pseudo-terminal, with TERM=dumb or not and HOME unset: statements run, `help`
+    works without its dot, nothing ends in a traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_STATE_HOME")}
+    env |= {"TERM": term, "NO_COLOR": "1", "PAGER": "", "COLUMNS": "100", "LINES": "40"}
+    shown = _pty_session(env, ["VMSeries | where category = GPU | count;\r", "help\r"],
+                         "help, exit and quit work without the dot")
+    assert "   10" in shown and "Traceback" not in shown
