@@ -21,8 +21,9 @@ repl: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# make bench BENCH=--quick (100k only); BENCH='--only statements --scales 1000000'; python -m bench -h
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench

@@ -29,7 +29,8 @@ from kg.output import Format, OutputContext, write
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format"]
+__all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format",
+           "load_ipython_extension"]
 
 
 def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
@@ -57,3 +58,12 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=width, color=color, max_rows=max_rows)
     return write(result, fmt, ctx)
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext kg`` in Jupyter or IPython: registers the ``%%kgq`` cell magic
+    (:mod:`kg.notebook`), whose cell is a KGQ statement with ``$name`` taken from the
+    notebook's variables."""
+    from kg.notebook import load_ipython_extension as load
+
+    load(ipython)

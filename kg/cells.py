@@ -44,8 +44,12 @@ def cell_value(col: Column, pairs: list[Pair], lang: str, onto: Ontology) -> Cel
 
 
 def _supports(pairs: list[Pair], lang: str) -> str:
+    """yes / no / yes (qualifier), or the cell's own text where the page prints one."""
     if not any(v is not None for v, _ in pairs):
         return word("no", lang)
+    own = pick([v for v, _ in pairs if isinstance(v, ox.Literal) and v.language], lang)
+    if own:
+        return str(own[0].value)
     qualifier = pick([lbl for _, lbl in pairs if lbl is not None], lang)
     yes = word("yes", lang)
     return f"{yes} ({qualifier[0].value})" if qualifier else yes

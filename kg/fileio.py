@@ -12,20 +12,38 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "make_folder"]
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def make_folder(folder: str | Path) -> Path:
+    """Create ``folder`` and its missing parents (an existing folder is fine).
+
+    Raises:
+        ExportError: it cannot be created, or a file stands in its way.
+    """
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExportError(f"cannot create the folder {path}: a file of that name exists") from None
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     An interrupted write leaves the old file whole; on any error nothing is left behind.
-    Text is written as UTF-8.
+    Text is written as UTF-8. With ``make_folders``, missing folders are created first.
 
     Raises:
         ExportError: the folder is missing, the path is a folder, or it cannot be written.
     """
     target = Path(path)
     folder = target.parent
+    if make_folders:
+        make_folder(folder)
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():

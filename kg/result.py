@@ -9,10 +9,11 @@ reach the subgraph behind a result; a ``check`` carries its :class:`Evidence`.
 from __future__ import annotations
 
 import datetime
+import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Union
+from typing import Any, Union
 
 from kg.evidence import Evidence
 from kg.literals import Version
@@ -75,6 +76,28 @@ class Result:
         """Rows as dicts of JSON-ready values (entities by label, lists for many values)."""
         return [{c: plain(v) for c, v in zip(self.columns, row)} for row in self.rows]
 
+    def _repr_html_(self) -> str:
+        """The result as an HTML table: how Jupyter shows it."""
+        # The HTML writer lives in the output layer, above this one: looked up when called,
+        # like every writer (kg.output.REGISTRY), so this layer imports nothing above it.
+        html = importlib.import_module("kg.output.html")
+        return str(html.fragment(self))
+
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame`` with the result's columns: entities by label,
+        several values as a list, dates as dates.
+
+        Raises:
+            ImportError: pandas is not installed (``pip install kg[notebook]``).
+        """
+        try:
+            pandas = importlib.import_module("pandas")
+        except ImportError:
+            raise ImportError("Result.to_pandas() needs pandas, which is not installed: "
+                              "pip install 'kg[notebook]' (or pip install pandas)") from None
+        rows = [[_frame_value(cell) for cell in row] for row in self.rows]
+        return pandas.DataFrame(rows, columns=list(self.columns))
+
     def entities(self) -> list[str]:
         """Every entity IRI behind the result, in order of first appearance: each row's own
         entity, then those in its cells."""
@@ -89,6 +112,15 @@ class Result:
                     if isinstance(v, EntityRef):
                         seen.setdefault(v.iri, None)
         return list(seen)
+
+
+def _frame_value(cell: Cell) -> object:
+    """A cell as a data-frame value: like :func:`plain`, but dates stay dates."""
+    if isinstance(cell, datetime.date):
+        return cell
+    if isinstance(cell, tuple):
+        return [_frame_value(v) for v in cell]
+    return plain(cell)
 
 
 def plain(cell: Cell) -> object:

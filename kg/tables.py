@@ -1,6 +1,7 @@
 """The page's tables, regenerated from the saved queries named ``table-*``.
 
-``kg export --tables DIR [--lang de]`` writes one Markdown file per table. Column
+``kg export --tables DIR [--lang de]`` writes one Markdown file per table (German ones into
+``DIR/de/``). Column
 headers are the labels, in the chosen language, of what each column shows: the
 property (or the property an ``as`` alias names), the feature of ``supports(…)``, or
 for ``name`` the class of the rows. The cells are the query's result as it stands,
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 from kg import checked as r
 from kg.errors import ExportError
 from kg.executor import execute
-from kg.fileio import write_atomic
+from kg.fileio import make_folder, write_atomic
+from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
@@ -83,14 +85,15 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
 
 def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = None,
                   queries: Path | None = None) -> list[Path]:
-    """Write every page table to ``directory/NAME.md`` (NAME without ``table-``).
+    """Write every page table to ``directory/NAME.md`` (NAME without ``table-``), creating
+    ``directory`` when it is missing. Tables in another language than English go to
+    ``directory/LANG/``, so a German export never overwrites the English files.
 
     Raises:
-        ExportError: ``directory`` is missing or not writable, or there are no table queries.
+        ExportError: ``directory`` cannot be created or written, or there are no table queries.
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise ExportError(f"cannot write tables to {directory}: no such folder")
+    lang = lang or graph.lang
+    directory = make_folder(Path(directory) / (lang if lang != DEFAULT_LANG else ""))
     tables = page_tables(queries)
     if not tables:
         raise ExportError("no saved queries named table-* to export")

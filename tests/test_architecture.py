@@ -22,7 +22,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("executor", "reshape"),
     ("session", "validate", "diff"),
     ("fileio", "output", "saved", "tables", "docs", "publish"),
-    ("repl", "cli", "__init__", "__main__"),
+    ("site",),
+    ("repl", "cli", "notebook", "__init__", "__main__"),
 ]
 MAX_MODULE, MAX_CLASS, MAX_FUNCTION = 400, 300, 50
 

@@ -67,6 +67,25 @@ def test_every_command_is_documented(command: str) -> None:
     assert command in build_parser().format_help()
 
 
+def _repl_commands() -> list[str]:
+    from kg.repl.commands import COMMANDS as REPL_COMMANDS
+
+    return sorted(REPL_COMMANDS)
+
+
+@pytest.mark.parametrize("name", _repl_commands())
+def test_every_dot_command_is_documented(name: str) -> None:
+    """The README's REPL section shows each dot-command's usage and names its aliases."""
+    from kg.repl.commands import COMMANDS as REPL_COMMANDS
+
+    section = README.split("\n## The REPL\n", 1)[1].split("\n## ", 1)[0]
+    command = REPL_COMMANDS[name]
+    assert f"`{command.usage.replace('|', chr(92) + '|')}`" in section \
+        or f"`{command.usage}" in section, f"the README's REPL section lacks `{command.usage}`"
+    for alias in command.aliases:
+        assert f"`.{alias}`" in section, f"the README does not name .{alias} (.{name})"
+
+
 def test_exit_codes_are_documented() -> None:
     for code in range(6):
         assert re.search(rf"^\|? *`?{code}`? *\|", README, flags=re.M), code

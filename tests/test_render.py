@@ -61,7 +61,7 @@ class TestFormat:
             Format.parse("xml")
         assert str(info.value) == (
             "unknown format 'xml'; expected one of: table, json, jsonl, csv, tsv, md, turtle, "
-            "trig, nt, nquads, jsonld, dot, mermaid, svg, graphml"
+            "trig, nt, nquads, jsonld, dot, mermaid, svg, graphml, html"
         )
         assert info.value.status is ExitStatus.USAGE
 

@@ -48,7 +48,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for lang in ("en", "de"):
         folder = tmp_path_factory.mktemp(f"tables-{lang}")
         assert main(["export", "--tables", str(folder), "--lang", lang, "--as-of", SEED]) == 0
-        dirs[lang] = folder
+        dirs[lang] = folder / "de" if lang == "de" else folder  # German: DIR/de/
     return dirs
 
 
@@ -58,7 +58,7 @@ def table(exported: dict[str, Path], name: str, lang: str) -> tuple[list[str], T
 
 def test_one_file_per_table(exported: dict[str, Path]) -> None:
     names = {"training-targets", "inference-v2", "inference-v1", "managed-features",
-             "vm-series", "cuda"}
+             "vm-series", "cuda", "cuda-page", "managed-page"}
     for lang in ("en", "de"):
         assert {p.stem for p in exported[lang].glob("*.md")} == names
 

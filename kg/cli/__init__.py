@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit

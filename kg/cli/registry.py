@@ -191,9 +191,10 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     _param_arg(p)
     _format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE",
-                   help="write to FILE (atomically) instead of stdout")
+                   help="write to FILE (atomically, creating missing folders) instead of stdout")
     p.add_argument("--tables", default=None, metavar="DIR",
-                   help="write every table of the page as Markdown into DIR, one file each")
+                   help="write every table of the page as Markdown into DIR, one file each "
+                        "(created when missing; another --lang into DIR/LANG/)")
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -220,8 +221,9 @@ def output_format(requested: str | None, out: TextIO) -> Format:
 
 def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
          path: str | None = None) -> None:
-    """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically, else to
-    ``out``, a table fitted to the terminal (bold header unless NO_COLOR is set)."""
+    """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
+    its missing folders), else to ``out``, a table fitted to the terminal (bold header
+    unless NO_COLOR is set)."""
     tty = path is None and out.isatty()
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=os.get_terminal_size(out.fileno()).columns if tty else None,
@@ -230,7 +232,7 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     if path is None:
         out.write(text)
     else:
-        write_atomic(path, text)
+        write_atomic(path, text, make_folders=True)
 
 
 def _text(arg: str | None) -> str:

@@ -75,6 +75,7 @@ class Format(StrEnum):
     MERMAID = "mermaid", Reads.SUBGRAPH, "the facts as a Mermaid flowchart"
     SVG = "svg", Reads.SUBGRAPH, "the Graphviz diagram rendered as SVG (needs Graphviz)"
     GRAPHML = "graphml", Reads.SUBGRAPH, "the diagram's nodes and edges as GraphML"
+    HTML = "html", Reads.RESULT, "one HTML page; given the graph, each cell cites its sources"
 
     @classmethod
     def parse(cls, text: str) -> Format:
@@ -105,7 +106,7 @@ class Format(StrEnum):
 
 _ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "n-quads": "nquads",
             "nq": "nquads", "json-ld": "jsonld", "markdown": "md", "mmd": "mermaid",
-            "gv": "dot"}
+            "gv": "dot", "htm": "html"}
 
 
 def _names(formats: object) -> str:
@@ -196,6 +197,7 @@ REGISTRY: dict[Format, str] = {
     Format.MERMAID: "mermaid:write",
     Format.SVG: "svg:write",
     Format.GRAPHML: "graphml:write",
+    Format.HTML: "html:write",
 }
 
 

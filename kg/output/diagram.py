@@ -1,27 +1,37 @@
-"""The subgraph as a diagram model shared by the DOT, Mermaid, SVG and GraphML formats.
+"""The diagram model shared by the DOT, Mermaid, SVG and GraphML formats: what the user asked.
 
-Nodes are entities, shown by their label in the output's language; edges are the facts
-that link two entities, shown by the property's label. The result's own entities (for a
-check: every entity of its evidence) are marked ``matched``; what they link to is drawn
-plainly. Node ids (``n1``, ``n2``, …) follow the sorted labels, so the same diagram is
+A diagram draws the facts behind the cells the result shows (:mod:`kg.output.provenance`):
+each row's entity linked to the values of its shown columns, along the path that reaches
+them (``NCv3 → Volta → CUDA 9.0`` for ``show name, architecture, architecture.minCuda``),
+not every fact about the entities. Values that are not entities (a date, a version) are
+drawn as plain value nodes. A ``check`` draws its evidence; ``neighbors X`` draws X, its
+neighbours and the links between them. Nodes are shown by their label in the output's
+language, edges by the property's label; the result's own entities are marked
+``matched``. Node ids (``n1``, ``n2``, …) follow the sorted labels, so the same diagram is
 byte-identical.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.ontology import Ontology
 from kg.output import Format, OutputContext
-from kg.output.subgraph import subgraph
-from kg.result import Result
-from kg.vocab import ENT, RDF
+from kg.output.provenance import SourcedFact, cell_facts
+from kg.output.subgraph import Subgraph, is_thing, is_transposed, named_entities, resolve, subgraph
+from kg.result import EntityRef, Result, ResultKind
+from kg.vocab import RDF, RDFS, SKOS
 
-__all__ = ["Node", "Edge", "Diagram", "diagram"]
+__all__ = ["Node", "Edge", "Diagram", "diagram", "LITERAL_MAX"]
 
 _DIGITS = re.compile(r"(\d+)")
+#: Facts a diagram never draws: a node's label and class are already on the node.
+_UNDRAWN = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
+LITERAL_MAX = 60  #: the longest value text drawn in full
 
 
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
@@ -33,10 +43,11 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 @dataclass(frozen=True)
 class Node:
     id: str
-    iri: str
+    iri: str  #: the entity's IRI; for a value, its N-Triples text
     label: str
-    kind: str  #: the entity's class, by its label ("" when it has none)
+    kind: str  #: the entity's class, by its label ("" when it has none, and for values)
     matched: bool  #: one of the result's own entities
+    literal: bool = False  #: a value (a date, a version, a text), not an entity
 
 
 @dataclass(frozen=True)
@@ -54,22 +65,90 @@ class Diagram:
 
 
 def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
-    """The entities behind ``result`` and what they link to, with the links between them."""
-    graph, lang = ctx.graph(fmt), ctx.lang
+    """The diagram of ``result``: its entities and the facts behind what it shows."""
+    graph = ctx.graph(fmt)
     onto = graph.onto
     sub = subgraph(result, graph)
-    matched = set(sub.entities)
-    links = sorted({(s.value, p.value, o.value) for (s, p, o), _ in sub.facts
-                    if isinstance(o, ox.NamedNode) and o.value.startswith(ENT)
-                    and s.value in matched and p != RDF.type})
-    iris = matched | {o for _, _, o in links}
-    order = sorted(iris, key=lambda i: (_natural(onto.label(i, lang)), i))
-    ids = {iri: f"n{k}" for k, iri in enumerate(order, start=1)}
-    nodes = []
-    for iri in order:
-        cls = onto.class_of(iri)
-        nodes.append(Node(ids[iri], iri, onto.label(iri, lang),
-                          onto.label(cls, lang) if cls else "", iri in matched))
-    edges = sorted((Edge(ids[s], ids[o], onto.label(p, lang), p) for s, p, o in links),
-                   key=lambda e: (int(e.source[1:]), e.label.casefold(), int(e.target[1:])))
-    return Diagram(tuple(nodes), tuple(edges))
+    matched = _own(result, sub, onto)
+    if result.evidence:  # the evidence's links between entities, as a check has always drawn
+        facts = [(fact, g) for fact, g in sub.facts if _entity(fact[0]) in sub.entities
+                 and isinstance(fact[2], ox.NamedNode)]
+    elif result.kind is ResultKind.NEIGHBORS:
+        facts = _among(sub, set(sub.entities))
+    else:
+        facts = [f for row in cell_facts(result, sub, onto) for cell in row for f in cell]
+    links = {(s.value, p.value, o) for (s, p, o), _ in facts
+             if p not in _UNDRAWN and isinstance(s, ox.NamedNode)
+             and isinstance(o, (ox.NamedNode, ox.Literal)) and _drawn(o, onto)}
+    return _build(matched, links, onto, ctx.lang)
+
+
+def _entity(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else ""
+
+
+def _own(result: Result, sub: Subgraph, onto: Ontology) -> set[str]:
+    """The result's own entities: each row's, the subject's; without them (after `collect`
+    or `count by`), the entities of the first column."""
+    own = {f for f in result.focus if f} | ({result.subject.iri} if result.subject else set())
+    if result.evidence or result.kind is ResultKind.PATH:
+        own |= set(sub.entities)
+    own |= set(named_entities(result, onto)) - _features(result, onto)
+    if not own and result.rows:
+        first = [row[0] for row in result.rows]
+        own = {v.iri for cell in first for v in (cell if isinstance(cell, tuple) else (cell,))
+               if isinstance(v, EntityRef)}
+    return {i for i in own if is_thing(i, onto)}
+
+
+def _features(result: Result, onto: Ontology) -> set[str]:
+    """The entities the rows of a transposed result name (its features): not its own."""
+    if not is_transposed(result):
+        return set()
+    return {iri for row in result.rows for iri in [resolve(str(row[0]), onto)] if iri}
+
+
+def _among(sub: Subgraph, nodes: set[str]) -> list[SourcedFact]:
+    """The links between the given entities."""
+    return [(f, g) for f, g in sub.facts if _entity(f[0]) in nodes and _entity(f[2]) in nodes]
+
+
+def _drawn(term: object, onto: Ontology) -> bool:
+    if isinstance(term, ox.NamedNode):
+        return is_thing(term.value, onto)
+    return isinstance(term, ox.Literal)
+
+
+def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]],
+           onto: Ontology,
+           lang: str) -> Diagram:
+    nodes: dict[str, tuple[str, str, bool]] = {}  # key → (label, kind, literal)
+    for iri in matched:
+        nodes[iri] = _entity_node(iri, onto, lang)
+    edges = []
+    for s, p, o in links:
+        nodes.setdefault(s, _entity_node(s, onto, lang))
+        if isinstance(o, ox.NamedNode):
+            key = o.value
+            nodes.setdefault(key, _entity_node(key, onto, lang))
+        else:
+            key = str(o)
+            nodes.setdefault(key, (_shorten(o.value), "", True))  # type: ignore[attr-defined]
+        edges.append((s, p, key))
+    order = sorted(nodes, key=lambda k: (_natural(nodes[k][0]), nodes[k][2], k))
+    ids = {key: f"n{i}" for i, key in enumerate(order, start=1)}
+    out_nodes = tuple(Node(ids[k], k, nodes[k][0], nodes[k][1], k in matched, nodes[k][2])
+                      for k in order)
+    out_edges = sorted((Edge(ids[s], ids[o], onto.label(p, lang), p) for s, p, o in edges),
+                       key=lambda e: (int(e.source[1:]), e.label.casefold(), int(e.target[1:])))
+    return Diagram(out_nodes, tuple(out_edges))
+
+
+def _entity_node(iri: str, onto: Ontology, lang: str) -> tuple[str, str, bool]:
+    cls = onto.class_of(iri)
+    return onto.label(iri, lang), onto.label(cls, lang) if cls else "", False
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LITERAL_MAX else text[: LITERAL_MAX - 1].rstrip() + "…"

@@ -1,10 +1,9 @@
-"""Graphviz DOT: the subgraph behind a result as a left-to-right diagram with labels.
+"""Graphviz DOT: the diagram of a result (:mod:`kg.output.diagram`), left to right, with labels.
 
-The result's own entities are filled; what they link to is drawn plainly, and links to
-those context nodes are dashed and grey, so the question's own chain of facts stands
-out. Where three or more entities link to one node by the same property (every GPU
-series is "supported by" the compute cluster), their edges meet in a junction point
-and the label is drawn once.
+The result's own entities are filled; the entities their shown columns reach are drawn
+plainly, and values (dates, versions) as text without a box. Where three or more
+entities link to one node by the same property (every Volta series has "architecture"
+Volta), their edges meet in a junction point and the label is drawn once.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ digraph kg {
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5b6770",
         fontname="Helvetica", fontsize=11];
   edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
-_CONTEXT = 'style=dashed, color="#a3acb4", fontcolor="#7b858d"'
+_VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
 
 
 def quote(text: str) -> str:
@@ -40,11 +39,11 @@ def quote(text: str) -> str:
 
 def dot_source(d: Diagram) -> str:
     """The diagram as DOT text; the same diagram always gives the same text."""
-    matched = {n.id for n in d.nodes if n.matched}
     lines = [_HEAD]
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
-        style = ', fillcolor="#dbeafe", penwidth=1.5' if n.matched else ""
+        style = f", {_VALUE}" if n.literal else ', fillcolor="#dbeafe", penwidth=1.5' \
+            if n.matched else ""
         lines.append(f"  {n.id} [label={quote(label)}, tooltip={quote(n.iri)}{style}];")
     groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in d.edges:
@@ -52,15 +51,14 @@ def dot_source(d: Diagram) -> str:
     junctions = 0
     for e in d.edges:
         group = groups[(e.target, e.iri)]
-        extra = "" if e.target in matched else f", {_CONTEXT}"
         if len(group) < BUNDLE:
-            lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}{extra}];")
+            lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}];")
         elif e is group[0]:
             junctions += 1
             j = f"j{junctions}"
             lines.append(f'  {j} [shape=point, width=0.06, color="#5b6770", label=""];')
-            lines += [f"  {x.source} -> {j} [arrowhead=none{extra}];" for x in group]
-            lines.append(f"  {j} -> {e.target} [label={quote(e.label)}{extra}];")
+            lines += [f"  {x.source} -> {j} [arrowhead=none];" for x in group]
+            lines.append(f"  {j} -> {e.target} [label={quote(e.label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

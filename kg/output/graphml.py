@@ -15,7 +15,7 @@ def write(result: Result, ctx: OutputContext) -> str:
     d = diagram(result, ctx, Format.GRAPHML)
     g = nx.MultiDiGraph()
     for n in d.nodes:
-        g.add_node(n.id, label=n.label, iri=n.iri, kind=n.kind, matched=n.matched)
+        g.add_node(n.id, label=n.label, iri=n.iri, kind=n.kind, matched=n.matched, value=n.literal)
     for k, e in enumerate(d.edges):
         g.add_edge(e.source, e.target, key=f"e{k + 1}", label=e.label, iri=e.iri)
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"

@@ -1,4 +1,5 @@
-"""Mermaid: the subgraph behind a result as a ``flowchart LR`` with labels."""
+"""Mermaid: the diagram of a result (:mod:`kg.output.diagram`) as a ``flowchart LR`` with
+labels; values (dates, versions) are rounded nodes without a border."""
 
 from __future__ import annotations
 
@@ -24,11 +25,15 @@ def write(result: Result, ctx: OutputContext) -> str:
     lines = ["flowchart LR"]
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
-        lines.append(f"  {n.id}[{quote(label)}]")
+        lines.append(f"  {n.id}([{quote(label)}])" if n.literal else f"  {n.id}[{quote(label)}]")
     for e in d.edges:
         lines.append(f"  {e.source} -->|{quote(e.label)}| {e.target}")
     matched = [n.id for n in d.nodes if n.matched]
     if matched:
         lines.append("  classDef matched fill:#dbeafe,stroke:#5b6770,stroke-width:1.5px")
         lines.append(f"  class {','.join(matched)} matched")
+    values = [n.id for n in d.nodes if n.literal]
+    if values:
+        lines.append("  classDef value fill:none,stroke:none")
+        lines.append(f"  class {','.join(values)} value")
     return "\n".join(lines) + "\n"

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.context import Context
-from kg.result import Result
-from kg.vocab import DCTERMS, ENT, PROV, RDFS
+from kg.ontology import Ontology
+from kg.result import Result, ResultKind
+from kg.vocab import DCTERMS, ENT, PREFIXES, PROV, RDFS, SRC
 
-__all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT"]
+__all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
+           "named_entities", "is_transposed", "resolve"]
 
 Node = ox.NamedNode | ox.BlankNode
 Object = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -53,20 +55,57 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
         entities = _entities(ctx, [*result.entities(), *_iris(facts, ENT)])
         labelled = set(entities) | _iris(facts)
     else:
-        entities = _entities(ctx, result.entities())
+        entities = _entities(ctx, [*result.entities(), *named_entities(result, ctx.onto)])
         facts = _read(ctx, entities)
         labelled = {o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} - set(entities)
     for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
         facts.setdefault(triple, set()).update(graphs)
     ordered = tuple((f, tuple(sorted(facts[f]))) for f in sorted(facts, key=sort_key))
     sources = sorted({g for graphs in facts.values() for g in graphs if g != DEFAULT})
-    return Subgraph(tuple(entities), ordered, _descriptions(ctx, sources))
+    return Subgraph(tuple(entities), ordered, descriptions(ctx, sources))
+
+
+#: Namespaces of vocabularies (rdf:type, rdfs:label, …): their terms are never entities.
+_VOCABULARIES = tuple(ns for prefix, ns in PREFIXES.items() if ns not in (ENT, SRC))
+
+
+def is_thing(iri: str, onto: Ontology) -> bool:
+    """Is ``iri`` an entity (or a source or document), not a class, a property or a term of
+    a vocabulary such as ``rdf:type``? A describe result names properties; they are not
+    what it is about."""
+    return iri not in onto.classes and iri not in onto.properties \
+        and not iri.startswith(_VOCABULARIES)
+
+
+def named_entities(result: Result, onto: Ontology) -> list[str]:
+    """The entities a result names only as text: after `collect` or `transpose` rows have no
+    entity of their own, and a collected ``name`` or a transposed title is a label. Each text
+    that names exactly one entity counts; nothing for a result whose rows have entities."""
+    if result.focus or not result.rows or result.kind not in (ResultKind.ROWS, ResultKind.COUNT):
+        return []
+    texts = [v for row in result.rows for cell in row
+             for v in (cell if isinstance(cell, tuple) else (cell,)) if isinstance(v, str)]
+    if is_transposed(result):
+        texts += result.columns[1:]
+    found = (resolve(text, onto) for text in dict.fromkeys(texts))
+    return list(dict.fromkeys(iri for iri in found if iri))
+
+
+def is_transposed(result: Result) -> bool:
+    """Does the result look transposed: no row entities, every row led by a text?"""
+    return not result.focus and bool(result.rows) and result.kind is ResultKind.ROWS \
+        and all(row and isinstance(row[0], str) for row in result.rows)
+
+
+def resolve(name: str, onto: Ontology) -> str | None:
+    """The one entity ``name`` names (by label, alias or local name), if exactly one."""
+    found = onto.find_entity(name) if name.strip() else []
+    return found[0].iri if len(found) == 1 and is_thing(found[0].iri, onto) else None
 
 
 def _entities(ctx: Context, iris: Iterable[str]) -> list[str]:
-    """The entities among ``iris`` (not classes or properties), sorted."""
-    onto = ctx.onto
-    return sorted({i for i in iris if i not in onto.classes and i not in onto.properties})
+    """The entities among ``iris``, sorted."""
+    return sorted({i for i in iris if is_thing(i, ctx.onto)})
 
 
 def _iris(facts: Iterable[Triple], namespace: str = "") -> set[str]:
@@ -85,7 +124,7 @@ def _evidence(result: Result) -> dict[Triple, set[str]]:
     return facts
 
 
-def _descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
+def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
     """What the default graph says about the sources and the documents they come from."""
     about = set(_read(ctx, sources, named=False))
     documents = {o.value for _, p, o in about

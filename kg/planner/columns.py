@@ -17,13 +17,20 @@ Key = tuple[str, str, str, str]
 
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
          label_lang: str | None = None) -> tuple[Column, str]:
-    """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``."""
+    """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
+
+    A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
+    where the page prints one, and the qualifier as the label."""
     if isinstance(expr, r.RSupports):
         feature = iri(expr.feature)
         supports = b.scoped(f"?{focus} kg:supports {feature} .")
+        text = b.var("t")
+        own = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
+                       f"kg:cellText ?{text} .")
         qualified = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
                              f"kg:qualifier ?{var}l .")
-        pattern = (f"OPTIONAL {{ {supports} BIND(true AS ?{var}) }}\n  "
+        pattern = (f"OPTIONAL {{ {supports} OPTIONAL {{ {own} }} "
+                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  "
                    f"OPTIONAL {{ {qualified} }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None

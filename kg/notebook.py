@@ -1,0 +1,147 @@
+"""Jupyter: ``%load_ext kg`` registers the ``%%kgq`` cell magic.
+
+The cell is one KGQ statement; ``$name`` takes the value of the notebook variable
+``name`` (``--param name=VALUE`` on the magic line wins). The magic line takes the
+options of ``kg query``: ``--lang``, ``--as-of``, ``--data``, ``--endpoint``, ``--param``
+and ``--format``. Without ``--format`` the cell's value is the :class:`~kg.result.Result`
+(shown as a table; ``.to_pandas()`` makes a data frame); with it, the result written in
+that format (HTML, Markdown and SVG rendered, other formats as text)::
+
+    %load_ext kg
+    arch = "Volta"
+
+    %%kgq --lang de
+    VMSeries | where architecture = $arch | show name, category
+
+Errors are shown as kg shows them, one message without a traceback; the cell's value is
+then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--endpoint``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shlex
+import sys
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from kg.ast import param_values
+from kg.errors import KgError, UsageError
+from kg.output import Format, OutputContext, write
+from kg.parser import parse
+from kg.result import EntityRef, Result
+from kg.session import Graph
+
+__all__ = ["load_ipython_extension", "kgq", "notebook_params", "parse_line"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"%%kgq: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="%%kgq", add_help=False)
+    p.add_argument("--lang", default="en")
+    p.add_argument("--as-of", dest="as_of", default=None)
+    p.add_argument("--data", action="append", default=[])
+    p.add_argument("--endpoint", default=None)
+    p.add_argument("--format", "-f", default=None)
+    p.add_argument("--param", "-p", action="append", default=[])
+    return p
+
+
+def parse_line(line: str) -> argparse.Namespace:
+    """The options on the magic line.
+
+    Raises:
+        UsageError: an unknown option or a missing value.
+    """
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:
+        raise UsageError(f"%%kgq: {exc}") from None
+    return _parser().parse_args(words)
+
+
+@lru_cache(maxsize=8)
+def _graph(lang: str, as_of: str | None, data: tuple[str, ...], endpoint: str | None) -> Graph:
+    return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
+
+
+def notebook_params(text: str, given: list[str], variables: Mapping[str, Any]) -> dict[str, str]:
+    """The value of each ``$name`` the statement uses: ``--param name=VALUE``, else the
+    notebook's variable ``name`` as text (an entity by its label, a date as ISO).
+
+    Raises:
+        UsageError: a ``--param`` without ``=``, or a parameter no variable gives.
+    """
+    params: dict[str, str] = {}
+    for item in given:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip().lstrip("$").isidentifier():
+            raise UsageError(f"%%kgq: --param expects NAME=VALUE, not {item!r}")
+        params[name.strip().lstrip("$")] = value
+    for used in param_values(parse(text)):
+        name = used.text
+        if name in params:
+            continue
+        if name not in variables:
+            raise UsageError(f"%%kgq: the statement uses ${name}, but the notebook has no "
+                             f"variable `{name}` (or give --param {name}=VALUE)")
+        params[name] = _text(variables[name])
+    return params
+
+
+def _text(value: object) -> str:
+    if isinstance(value, EntityRef):
+        return value.label
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
+    """Run the cell's statement with the magic line's options; the Result, or the result in
+    ``--format`` (a display object where Jupyter renders the format)."""
+    args = parse_line(line)
+    params = notebook_params(cell, args.param, variables)
+    graph = _graph(args.lang, args.as_of, tuple(args.data), args.endpoint)
+    result = graph.query(cell, params)
+    if args.format is None:
+        return result
+    fmt = Format.parse(args.format)
+    return _display(write(result, fmt, OutputContext(graph.context, graph.lang)), fmt)
+
+
+def _display(text: str, fmt: Format) -> Any:
+    from IPython import display
+
+    if fmt is Format.HTML:
+        return display.HTML(text)
+    if fmt is Format.MD:
+        return display.Markdown(text)
+    if fmt is Format.SVG:
+        return display.SVG(text)
+    return display.Pretty(text)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%kgq`` (``%load_ext kg``)."""
+
+    def magic(line: str, cell: str) -> Result | None:
+        try:
+            return kgq(line, cell, ipython.user_ns)  # type: ignore[no-any-return]
+        except KgError as exc:
+            print(exc.render(), file=sys.stderr)
+            return None
+
+    magic.__doc__ = __doc__
+    ipython.register_magic_function(magic, magic_kind="cell", magic_name="kgq")

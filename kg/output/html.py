@@ -1,0 +1,219 @@
+"""HTML: a result as one self-contained page (``kg export --format html``), and the pieces
+the documentation site (:mod:`kg.site`) and notebooks (``Result._repr_html_``) build on.
+
+The markup is polyglot: HTML5 that is also well-formed XML (every element closed, every
+attribute quoted, only XML's own entities), with the style inline, no script and nothing
+fetched from the network. Tables have a real header row (``<th scope="col">``) and a row
+header per row (``<th scope="row">``: the first column; not a check's verdict). Given the
+graph, every cell cites the sources of the facts behind it (:mod:`kg.output.provenance`) as footnote links, a
+check's why cites each step's sources, and a last section lists those facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from kg.i18n import word
+from kg.ontology import Ontology
+from kg.output import Format, OutputContext
+from kg.output.cells import value_text
+from kg.output.footnotes import Footnotes
+from kg.output.markup import attr, escape
+from kg.output.provenance import SourcedFact, cell_facts
+from kg.output.subgraph import subgraph
+from kg.result import Cell, Result, ResultKind
+
+__all__ = ["write", "page", "table", "fragment", "facts_table", "CSS", "WORDS", "text", "escape",
+           "attr"]
+
+
+#: The words of the HTML pages, by language.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"result": "Result", "rows": "rows", "row": "row", "sources": "Sources",
+           "facts": "Facts behind the result", "subject": "subject", "property": "property",
+           "value": "value", "source": "sources", "empty": "No rows."},
+    "de": {"result": "Ergebnis", "rows": "Zeilen", "row": "Zeile", "sources": "Quellen",
+           "facts": "Fakten hinter dem Ergebnis", "subject": "Subjekt", "property": "Eigenschaft",
+           "value": "Wert", "source": "Quellen", "empty": "Keine Zeilen."},
+}
+
+CSS = """\
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+  color: #1f2933; background: #ffffff; margin: 0; }
+header.site { background: #0f3d6e; color: #ffffff; padding: 0.8rem 1.5rem; }
+header.site a { color: #ffffff; text-decoration: none; font-weight: 600; }
+header.site p { margin: 0.2rem 0 0; color: #cfe0f3; font-size: 0.85rem; }
+nav.sections { background: #eef3f8; border-bottom: 1px solid #d5dee8; padding: 0.5rem 1.5rem; }
+nav.sections ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
+nav.sections a { color: #0f3d6e; text-decoration: none; font-size: 0.9rem; }
+nav.sections a[aria-current] { font-weight: 700; text-decoration: underline; }
+main { max-width: 72rem; padding: 1rem 1.5rem 2rem; }
+h1 { font-size: 1.7rem; margin: 0.6rem 0; }
+h2 { font-size: 1.25rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid #d5dee8; }
+p.lead { color: #3e4c59; max-width: 50rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+th, td { border: 1px solid #c8d3de; padding: 0.3rem 0.55rem; text-align: left; vertical-align: top; }
+thead th { background: #e3ebf3; }
+tbody th { background: #f6f8fa; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.yes { background: #eaf7ee; } td.no { background: #fdf0f0; } td.unknown { background: #fff8e6; }
+sup.fn { font-size: 0.7em; margin-left: 0.1em; }
+sup.fn a { color: #1d5fa6; text-decoration: none; }
+ul.why { margin: 0; padding-left: 1.2rem; }
+ul.why li.rule { list-style: none; color: #3e4c59; }
+ul.why li.missing, ul.why li.caution { color: #8a4b00; }
+figure.diagram { margin: 1rem 0; overflow-x: auto; border: 1px solid #d5dee8; padding: 0.5rem; }
+figure.diagram svg { max-width: 100%; height: auto; }
+figcaption { font-size: 0.85rem; color: #52606d; }
+section.footnotes { font-size: 0.82rem; color: #3e4c59; }
+section.footnotes li { margin: 0.2rem 0; }
+section.footnotes code { font-size: 0.95em; }
+ul.toc li { margin: 0.35rem 0; }
+footer.site { border-top: 1px solid #d5dee8; color: #52606d; font-size: 0.8rem; padding: 0.8rem 1.5rem; }
+"""
+
+
+def text(key: str, lang: str) -> str:
+    """One word of the HTML pages in ``lang`` (else English)."""
+    return WORDS.get(lang, WORDS["en"]).get(key) or WORDS["en"][key]
+
+
+def page(title: str, body: str, lang: str, *, header: str = "", footer: str = "") -> str:
+    """A whole HTML document: ``body`` inside ``<main>``, the style inline."""
+    return (f'<!DOCTYPE html>\n<html lang="{attr(lang)}">\n<head>\n<meta charset="utf-8"/>\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+            f"<title>{escape(title)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
+            f"{header}<main>\n{body}</main>\n{footer}</body>\n</html>\n")
+
+
+def _value(v: object, lang: str) -> str:
+    if isinstance(v, bool):
+        return escape(word("yes" if v else "no", lang))
+    lines = value_text(v).replace("\r\n", "\n").replace("\r", "\n").split("\n")  # type: ignore[arg-type]
+    return "<br/>".join(escape(line) for line in lines)
+
+
+def _cell(cell: Cell, stacked: bool, lang: str) -> str:
+    """A cell's text, escaped: booleans as yes/no in ``lang``, values joined."""
+    if isinstance(cell, tuple):
+        return ("<br/>" if stacked else ", ").join(_value(v, lang) for v in cell)
+    return "" if cell is None else _value(cell, lang)
+
+
+def _klass(cell: Cell, column: str) -> str:
+    if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool):
+        return ' class="num"'
+    if column == "verdict" and isinstance(cell, str):
+        return {"compatible": ' class="yes"', "not compatible": ' class="no"',
+                "unknown": ' class="unknown"'}.get(cell, "")
+    return ""
+
+
+def table(result: Result, *, headers: Sequence[str] | None = None, notes: Footnotes | None = None,
+          facts: list[list[list[SourcedFact]]] | None = None, caption: str = "",
+          lang: str = "en") -> str:
+    """``result``'s rows as a table: a header row, the first column as each row's header;
+    with ``notes`` and ``facts``, each cell cites the sources of its facts. Booleans read
+    yes/no in ``lang``."""
+    heads = list(headers or result.columns)
+    out = ["<table>"]
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
+               + "</tr></thead>")
+    out.append("<tbody>")
+    for r, row in enumerate(result.rows):
+        cells = []
+        for c, (column, cell) in enumerate(zip(result.columns, row, strict=True)):
+            content = _content(result, r, (column, cell), notes, facts, c, lang)
+            if c == 0 and len(row) > 1 and result.kind is not ResultKind.CHECK:
+                cells.append(f'<th scope="row">{content}</th>')
+            else:
+                cells.append(f"<td{_klass(cell, column)}>{content}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody>\n</table>\n")
+    return "\n".join(out)
+
+
+def _content(result: Result, r: int, item: tuple[str, Cell], notes: Footnotes | None,
+             facts: list[list[list[SourcedFact]]] | None, c: int, lang: str) -> str:
+    column, cell = item
+    if column == "why" and r < len(result.evidence):
+        return _why(result, r, notes)
+    content = _cell(cell, column in result.stacked, lang)
+    if notes is not None and facts is not None:
+        content += notes.html_ref(g for _, graphs in facts[r][c] for g in graphs)
+    return content
+
+
+def _why(result: Result, r: int, notes: Footnotes | None) -> str:
+    """A check's why, one step per line, each citing its own sources."""
+    items = []
+    for step in result.evidence[r].steps:
+        ref = notes.html_ref(step.graphs) if notes is not None else ""
+        label = step.text if notes is not None else step.line()
+        items.append(f'<li class="{step.kind.value}">{escape(label)}{ref}</li>')
+    return '<ul class="why">' + "".join(items) + "</ul>"
+
+
+def facts_table(facts: list[list[list[SourcedFact]]], notes: Footnotes, lang: str,
+                onto: Ontology) -> str:
+    """The facts behind the cells, once each: subject, property, value and sources."""
+    seen: dict[tuple[str, str, str], set[str]] = {}
+    for row in facts:
+        for cell in row:
+            for (s, p, o), graphs in cell:
+                value = onto.label(o.value, lang) if isinstance(o, ox.NamedNode) else o.value
+                seen.setdefault((onto.label(s.value, lang), onto.label(p.value, lang), value),
+                                set()).update(graphs)
+    if not seen:
+        return ""
+    heads = [text(k, lang) for k in ("subject", "property", "value", "source")]
+    out = ["<table>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
+           + "</tr></thead>", "<tbody>"]
+    for key in sorted(seen, key=lambda k: tuple(x.casefold() for x in k)):
+        subject, prop, value = (escape(x) for x in key)
+        out.append(f'<tr><th scope="row">{subject}</th><td>{prop}</td><td>{value}</td>'
+                   f"<td>{notes.html_ref(seen[key])}</td></tr>")
+    out.append("</tbody>\n</table>\n")
+    return "\n".join(out)
+
+
+def fragment(result: Result, lang: str = "en") -> str:
+    """The result as one ``<table>`` (a notebook's rich display): no page, no sources."""
+    if not result.columns:
+        return f"<p>{escape(text('empty', lang))}</p>"
+    return table(result, lang=lang)
+
+
+def write(result: Result, ctx: OutputContext) -> str:
+    """The result as one HTML page; given the graph, with its sources as footnotes."""
+    lang = ctx.lang
+    title = _title(result, lang)
+    notes = Footnotes(ctx.context, lang) if ctx.context is not None else None
+    facts = None
+    if ctx.context is not None:
+        facts = cell_facts(result, subgraph(result, ctx.graph(Format.HTML)), ctx.context.onto)
+    count = len(result.rows)
+    body = [f"<h1>{escape(title)}</h1>"]
+    if result.subject_class:
+        body.append(f'<p class="lead">{escape(result.subject_class)}</p>')
+    body.append(f"<p>{count} {text('row' if count == 1 else 'rows', lang)}</p>")
+    body.append(table(result, notes=notes, facts=facts, lang=lang) if result.columns
+                else f"<p>{escape(text('empty', lang))}</p>\n")
+    if notes is not None and facts is not None and ctx.context is not None and not result.evidence:
+        listed = facts_table(facts, notes, lang, ctx.context.onto)
+        if listed:
+            body.append(f"<h2>{escape(text('facts', lang))}</h2>\n{listed}")
+    if notes is not None:
+        body.append(notes.html_list(text("sources", lang)))
+    return page(title, "\n".join(body), lang)
+
+
+def _title(result: Result, lang: str) -> str:
+    return result.subject.label if result.subject is not None else text("result", lang)

@@ -1,0 +1,256 @@
+"""Which facts stand behind each cell of a result, and what their sources are.
+
+A result holds values, not facts; this module finds, for each cell, the facts of the
+subgraph (:mod:`kg.output.subgraph`) that state it. A row is about its own entity (its
+focus) and every entity its cells show; a cell's facts link one of its values to one of
+those, the row's own entity first::
+
+    NCv3 | Volta | CUDA 9.0     NCv3 architecture Volta; Volta minimum CUDA CUDA 9.0
+
+A ``supports(FEATURE)`` cell (``yes``, ``Single node cluster``) rests on the row entity's
+``kg:supports`` fact; after ``transpose`` (no row entities) the row's first cell and the
+column titles name the entities, and are looked up by name. A ``describe`` row is one
+fact; a ``check`` rests on its evidence. The diagrams draw these facts, and the HTML
+writer turns their sources into footnotes (:func:`describe_sources`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.context import Context
+from kg.i18n import pick
+from kg.ontology import Ontology
+from kg.output.cells import value_text
+from kg.output.subgraph import (
+    Subgraph,
+    Triple,
+    descriptions,
+    is_thing,
+    is_transposed,
+    resolve,
+    sort_key,
+)
+from kg.result import Cell, EntityRef, Result, ResultKind
+from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
+
+__all__ = ["SourcedFact", "cell_facts", "Document", "SourceInfo", "describe_sources"]
+
+SourcedFact = tuple[Triple, tuple[str, ...]]  #: a fact and the graphs (sources) stating it
+_SUPPORTS = re.compile(r"supports\((.*)\)")
+
+
+class _Index:
+    """The subgraph's facts by subject and by object, ``rdf:type`` left out."""
+
+    def __init__(self, sub: Subgraph) -> None:
+        self.out: dict[str, list[SourcedFact]] = defaultdict(list)
+        self.into: dict[str, list[SourcedFact]] = defaultdict(list)
+        for fact, graphs in sub.facts:
+            s, p, o = fact
+            if p == RDF.type or not isinstance(s, ox.NamedNode):
+                continue
+            self.out[s.value].append((fact, graphs))
+            if isinstance(o, ox.NamedNode):
+                self.into[o.value].append((fact, graphs))
+
+    def between(self, a: str, b: str) -> list[SourcedFact]:
+        """Facts with subject ``a`` and object ``b``."""
+        return [f for f in self.out.get(a, ()) if f[0][2] == ox.NamedNode(b)]
+
+    def literal(self, subject: str, text: str) -> list[SourcedFact]:
+        """Facts of ``subject`` whose literal object reads ``text``."""
+        return [f for f in self.out.get(subject, ())
+                if isinstance(f[0][2], ox.Literal) and _literal_text(f[0][2]) == text]
+
+
+def _literal_text(lit: ox.Literal) -> str:
+    if lit.datatype.value.endswith("#boolean"):
+        return "true" if lit.value in ("true", "1") else "false"
+    return lit.value
+
+
+def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
+    """For each row and column of ``result``, the facts that state the cell (maybe none)."""
+    index = _Index(sub)
+    if result.evidence:
+        return _evidence_cells(result)
+    if result.kind is ResultKind.DESCRIBE:
+        return _describe_cells(result, index)
+    by_name = not result.focus and result.kind in (ResultKind.ROWS, ResultKind.COUNT)
+    titled = is_transposed(result)
+    columns = [_column_things(title, onto, titled) for title in result.columns]
+    out = []
+    for r, row in enumerate(result.rows):
+        focus = result.focus[r] if r < len(result.focus) else None
+        cells = [tuple(_entity(v, onto, by_name) for v in _values(cell)) for cell in row]
+        things = _row_things(cells, focus, onto)
+        out.append([_facts(cell, focus, things, cols, index, onto)
+                    for cell, cols in zip(cells, columns, strict=True)])
+    return out
+
+
+def _values(cell: Cell) -> tuple[object, ...]:
+    return cell if isinstance(cell, tuple) else () if cell is None else (cell,)
+
+
+def _entity(value: object, onto: Ontology, by_name: bool) -> object:
+    """A text that names an entity, as that entity, where rows name entities as text."""
+    if by_name and isinstance(value, str):
+        iri = resolve(value, onto)
+        return EntityRef(value, iri) if iri else value
+    return value
+
+
+def _row_things(cells: Sequence[tuple[object, ...]], focus: str | None, onto: Ontology) -> list[str]:
+    """The entities a row is about: its own entity, then those its cells show."""
+    things = [focus] if focus else []
+    for values in cells:
+        things += [v.iri for v in values if isinstance(v, EntityRef) and is_thing(v.iri, onto)]
+    return list(dict.fromkeys(things))
+
+
+def _column_things(title: str, onto: Ontology, titled: bool) -> list[str]:
+    """The entity a column is about: the feature of ``supports(FEATURE)``; after `transpose`,
+    the entity its title names."""
+    match = _SUPPORTS.fullmatch(title.strip())
+    name = match.group(1).strip().strip("\"'") if match else title if titled else ""
+    iri = resolve(name, onto) if name else None
+    return [iri] if iri else []
+
+
+def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], columns: list[str], index: _Index,
+           onto: Ontology) -> list[SourcedFact]:
+    found: dict[Triple, SourcedFact] = {}
+    for value in cell:
+        for fact in _value_facts(value, focus, things, index, onto):
+            found.setdefault(fact[0], fact)
+    if not found and columns:
+        for a in things:
+            for b in columns:
+                for fact in [*index.between(a, b), *index.between(b, a)]:
+                    if fact[0][1] == KG.supports:
+                        found.setdefault(fact[0], fact)
+    return [found[k] for k in sorted(found, key=sort_key)]
+
+
+def _value_facts(value: object, focus: str | None, things: list[str], index: _Index,
+                 onto: Ontology) -> list[SourcedFact]:
+    """The facts linking one value of a cell to the row: from the row's own entity first,
+    then to the value, then from the value."""
+    if isinstance(value, EntityRef):
+        if not is_thing(value.iri, onto):
+            return []
+        others = [t for t in things if t != value.iri]
+        own = [focus] if focus and focus != value.iri else []
+        for found in ([f for a in own for f in index.between(a, value.iri)],
+                      [f for a in own for f in index.between(value.iri, a)],
+                      [f for a in others for f in index.between(a, value.iri)],
+                      [f for a in others for f in index.between(value.iri, a)]):
+            if found:
+                return found
+        return []
+    text = value_text(value)  # type: ignore[arg-type]
+    for subjects in ([focus] if focus else [], things):
+        found = [f for s in subjects for f in index.literal(s, text)]
+        if found:
+            return found
+    return []
+
+
+def _evidence_cells(result: Result) -> list[list[list[SourcedFact]]]:
+    """A check's why rests on its evidence; its other cells on nothing of their own."""
+    out = []
+    for r in range(len(result.rows)):
+        evidence = result.evidence[r] if r < len(result.evidence) else None
+        facts: list[SourcedFact] = []
+        if evidence is not None:
+            merged: dict[Triple, set[str]] = {}
+            for f in evidence.facts():
+                merged.setdefault((ox.NamedNode(f.s), ox.NamedNode(f.p), f.term), set()).update(f.graphs)
+            facts = [(t, tuple(sorted(g))) for t, g in sorted(merged.items(), key=lambda i: sort_key(i[0]))]
+        out.append([facts if c == "why" else [] for c in result.columns])
+    return out
+
+
+def _describe_cells(result: Result, index: _Index) -> list[list[list[SourcedFact]]]:
+    """Each row of a describe is one fact: the subject's (out) or one about it (in)."""
+    subject = result.subject.iri if result.subject else ""
+    out = []
+    for row in result.rows:
+        direction, prop, value = row[0], row[1], row[2]
+        p = prop.iri if isinstance(prop, EntityRef) else ""
+        if isinstance(value, EntityRef):
+            s, o = (subject, value.iri) if direction == "out" else (value.iri, subject)
+            facts = [f for f in index.between(s, o) if f[0][1].value == p]
+        else:
+            text = str(value)
+            facts = [f for f in index.out.get(subject, ()) if f[0][1].value == p
+                     and isinstance(f[0][2], ox.Literal)
+                     and text in (_literal_text(f[0][2]), f"{f[0][2].value} @{f[0][2].language}")]
+        out.append([facts if i == 2 else [] for i in range(len(row))])
+    return out
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document a source comes from: a file in a repository at a commit, or a web page."""
+
+    iri: str
+    label: str
+    repository: str | None = None
+    path: str | None = None
+    commit: str | None = None
+    url: str | None = None  #: where to read it (``dcterms:source``), if known
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source (a named graph): its label and section in the output's language, how firm it
+    is, and the documents it was derived from."""
+
+    iri: str
+    label: str
+    section: str | None
+    firmness: str
+    documents: tuple[Document, ...]
+
+
+def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str, SourceInfo]:
+    """Each source in ``graphs`` (named graph IRIs), described from the default graph."""
+    wanted = sorted(set(graphs))
+    about: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(
+        lambda: defaultdict(list))
+    for s, p, o in descriptions(ctx, wanted):
+        about[s.value][p.value].append(o)
+    out = {}
+    for g in wanted:
+        props = about.get(g, {})
+        docs = sorted({o.value for o in props.get(PROV.wasDerivedFrom.value, [])
+                       if isinstance(o, ox.NamedNode)})
+        out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
+                            _text(props.get(KG.section.value), lang),
+                            _text(props.get(KG.firmness.value), lang) or "primary",
+                            tuple(_document(d, about.get(d, {}), lang) for d in docs))
+    return out
+
+
+def _text(values: Sequence[object] | None, lang: str) -> str | None:
+    literals = pick([v for v in values or () if isinstance(v, ox.Literal)], lang)
+    return literals[0].value if literals else None
+
+
+def _document(iri: str, props: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]],
+              lang: str) -> Document:
+    urls = sorted(o.value for o in props.get(DCTERMS.source.value, []) if isinstance(o, ox.NamedNode))
+    return Document(iri, _text(props.get(RDFS.label.value), lang) or iri.rsplit("/", 1)[-1],
+                    _text(props.get(KG.repository.value), lang), _text(props.get(KG.filePath.value), lang),
+                    _text(props.get(KG.commit.value), lang), urls[0] if urls else None)

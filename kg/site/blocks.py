@@ -1,0 +1,198 @@
+"""The blocks of a page, each written as HTML and as Markdown with the page's footnotes:
+a note's text, a table (a saved query's result, headers in the page's language) and a
+diagram (inline SVG from Graphviz; a Mermaid block in Markdown)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg import checked as r
+from kg.errors import QueryCheckError
+from kg.i18n import word
+from kg.output import Format, OutputContext
+from kg.output.cells import cell_text
+from kg.output.diagram import diagram
+from kg.output.dot import dot_source
+from kg.output.footnotes import Footnotes
+from kg.output.html import escape
+from kg.output.html import table as html_table
+from kg.output.markdown import escape as md_escape
+from kg.output.markdown import pipe_table
+from kg.output.mermaid import write as mermaid
+from kg.output.provenance import SourcedFact, cell_facts
+from kg.output.subgraph import subgraph
+from kg.output.svg import render_svg
+from kg.result import Cell, Result
+from kg.saved import bind, load_saved, run_saved
+from kg.session import Graph
+from kg.site.pages import say
+from kg.tables import headers as table_headers
+
+__all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
+
+
+@dataclass
+class Notes:
+    """The footnotes of one page, numbered alike in its HTML and its Markdown."""
+
+    html: Footnotes
+    md: Footnotes
+
+
+@dataclass(frozen=True)
+class Block:
+    html: str
+    md: str
+
+
+def run(graph: Graph, query: str, params: dict[str, str] | None = None) -> tuple[Result, r.RStatement | None]:
+    """A saved query's (or a statement's) result, and its checked statement."""
+    if " " not in query.strip():  # a saved query's name
+        saved = load_saved(query)
+        result = run_saved(graph, saved, params or {})
+        return result, graph.checked(saved.source or saved.text, bind(saved, params or {}, graph.ontology))
+    return graph.query(query, params), graph.checked(query, params)
+
+
+def _facts(graph: Graph, result: Result) -> list[list[list[SourcedFact]]]:
+    return cell_facts(result, subgraph(result, graph.context), graph.ontology)
+
+
+def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
+    """A note of the page (by local name): its title and text, citing their sources; None
+    where this revision has no such note."""
+    try:
+        result = graph.query(f"{name} | show name, text")
+    except QueryCheckError:
+        return None
+    if not result.rows:
+        return None
+    facts = _facts(graph, result)
+    graphs = [g for cell in facts[0] for _, gs in cell for g in gs]
+    title, text = (str(c) if c is not None else "" for c in result.rows[0])
+    html = (f'<p class="note"><strong>{escape(title)}.</strong> {escape(text)}'
+            f"{notes.html.html_ref(graphs)}</p>\n")
+    md = f"**{md_escape(title)}.** {md_escape(text)}{notes.md.md_ref(graphs)}\n"
+    return Block(html, md)
+
+
+def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block:
+    """A table of the page, every cell citing the sources of its facts."""
+    result, stmt = run(graph, query)
+    heads = headers(result, stmt, graph)
+    facts = _facts(graph, result)
+    html = html_table(result, headers=heads, notes=notes.html, facts=facts, caption=caption,
+                      lang=graph.lang)
+    rows = []
+    for row, row_facts in zip(result.rows, facts, strict=True):
+        texts = [md_escape(_text(cell, graph.lang)) + notes.md.md_ref(g for _, gs in cf for g in gs)
+                 for cell, cf in zip(row, row_facts, strict=True)]
+        rows.append(texts)
+    md = f"**{md_escape(caption)}**\n\n" + _raw_pipe_table(heads, rows)
+    return Block(html, md)
+
+
+def _text(cell: Cell, lang: str) -> str:
+    """A cell's text; booleans read yes/no in ``lang``."""
+    if isinstance(cell, bool):
+        return word("yes" if cell else "no", lang)
+    return cell_text(cell)
+
+
+def _raw_pipe_table(heads: list[str], rows: list[list[str]]) -> str:
+    """A pipe table of cells already escaped (they carry footnote references)."""
+    head = pipe_table(heads, [])
+    return head + "".join("| " + " | ".join(row) + " |\n" for row in rows)
+
+
+def headers(result: Result, stmt: r.RStatement | None, graph: Graph) -> list[str]:
+    """Column headers in the graph's language: in English the query's own titles where it
+    names a column (``as "Minimum CUDA"``), else the label of what the column shows; after
+    `transpose`, the class of the rows' entities and the column entities' names."""
+    lang = graph.lang
+    if not isinstance(stmt, r.RQuery):
+        return list(result.columns)
+    if any(isinstance(s, r.RTranspose) for s in stmt.stages):
+        return [_transposed_head(result, stmt, graph), *result.columns[1:]]
+    exprs = _expressions(stmt)
+    shown = [exprs.get(title) for title in result.columns]
+    if any(e is None for e in shown):
+        return list(result.columns)
+    stages = tuple(s for s in stmt.stages if isinstance(s, r.RFollow))
+    plain = tuple(replace(e, title="name") if isinstance(e, r.RPath) and e.steps == (r.RStep(r.LABEL),)
+                  else e for e in shown)  # a renamed `name` is still headed by the rows' class
+    labels = table_headers(replace(stmt, stages=(*stages, r.RShow(plain))),  # type: ignore[arg-type]
+                           list(result.columns), graph.ontology, lang)
+    return [title if lang == "en" and _named(e, graph) else label  # type: ignore[arg-type]
+            for title, label, e in zip(result.columns, labels, shown, strict=True)]
+
+
+def _expressions(stmt: r.RQuery) -> dict[str, r.RExpr]:
+    """The expression behind each column title the query's stages make."""
+    found: dict[str, r.RExpr] = {}
+    for stage in stmt.stages:
+        if isinstance(stage, r.RShow):
+            found.update({e.title: e for e in stage.columns})
+        elif isinstance(stage, r.RCollect):
+            found.update({e.title: e for e in (*stage.by, stage.value)})
+        elif isinstance(stage, r.RCount):
+            found.update({e.title: e for e in stage.by})
+    return found
+
+
+def _named(expr: r.RExpr, graph: Graph) -> bool:
+    """Did the query name this column itself (``as NAME``)?"""
+    if not isinstance(expr, r.RPath):
+        return False
+    parts = ["name" if s.iri == r.LABEL else ("^" if s.inverse else "") + _local(s.iri, graph)
+             for s in expr.steps]
+    return expr.title != ".".join(parts)
+
+
+def _local(iri: str, graph: Graph) -> str:
+    prop = graph.ontology.properties.get(iri)
+    return prop.name if prop is not None else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _transposed_head(result: Result, stmt: r.RQuery, graph: Graph) -> str:
+    """The first column of a transposed table: its title in English, else the class of the
+    entities its rows name (a feature)."""
+    title = next((s.title for s in stmt.stages if isinstance(s, r.RTranspose)), None)
+    if title and graph.lang == "en":
+        return title
+    onto = graph.ontology
+    found = onto.find_entity(str(result.rows[0][0])) if result.rows else []
+    cls = onto.class_of(found[0].iri) if len(found) == 1 else None
+    label = onto.label(cls, graph.lang) if cls else (title or result.columns[0])
+    return label[:1].upper() + label[1:]
+
+
+def diagram_block(graph: Graph, query: str, number: int) -> Block:
+    """The diagram of a statement's (or saved query's) result: inline SVG, Mermaid in
+    Markdown, captioned with what it draws.
+
+    Raises:
+        ExportError: Graphviz is not installed.
+    """
+    result, _ = run(graph, query)
+    ctx = OutputContext(graph.context, graph.lang)
+    svg = _inline(render_svg(dot_source(diagram(result, ctx, Format.SVG))), f"d{number}")
+    shown = query if " " in query.strip() else load_saved(query).text.strip()
+    caption = f"{say('diagram-of', graph.lang)} <code>{escape(' '.join(shown.split()))}</code>"
+    html = (f'<figure class="diagram">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n')
+    md = f"```mermaid\n{mermaid(result, ctx)}```\n"
+    return Block(html, md)
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def _inline(svg: str, prefix: str) -> str:
+    """Graphviz's SVG for inlining: no XML prolog or doctype, ids made unique to the page,
+    and a title for assistive technology."""
+    body = _PROLOG.sub("", svg).strip()
+    body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    body = re.sub(r'href="#([^"]*)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+    return body.replace("<svg ", '<svg role="img" ', 1)

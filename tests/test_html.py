@@ -1,0 +1,122 @@
+"""`--format html`: one self-contained page per result, parsed strictly, with golden files
+for the export cases, every cell citing its sources, a check's why step by step, and the
+facts behind the cells (the same facts the diagrams draw)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.fileio import write_atomic
+from kg.output import RESULT_FORMATS, Format, OutputContext, write
+from kg.output.html import fragment
+from kg.result import EntityRef, Result
+from kg.session import Graph
+from tests.htmlcheck import problems
+from tests.test_export import CASES, GOLDEN, case, mini_graph
+
+UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def mini() -> dict[str, Graph]:
+    return {"en": mini_graph("en"), "de": mini_graph("de")}
+
+
+def html(query: str | Result, graph: Graph | None) -> str:
+    result = graph.query(query) if isinstance(query, str) else query
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en")
+    return write(result, Format.HTML, ctx)
+
+
+def footnotes(page: str) -> dict[str, str]:
+    """Footnote id → its text (tags removed)."""
+    return {i: re.sub(r"<[^>]+>", "", body)
+            for i, body in re.findall(r'<li id="(fn-\d+)">(.*?)</li>', page)}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden(mini: dict[str, Graph], name: str) -> None:
+    query, graph = case(name, mini)
+    got = html(query, graph)
+    path = GOLDEN / name / "expected.html"
+    if UPDATE:
+        write_atomic(path, got)
+    assert path.exists(), f"no golden file {path}: run with KG_UPDATE_GOLDEN=1"
+    assert got == path.read_text(encoding="utf-8"), f"{path} differs (KG_UPDATE_GOLDEN=1)"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pages_parse_strictly(mini: dict[str, Graph], name: str) -> None:
+    query, graph = case(name, mini)
+    assert problems(html(query, graph)) == []
+
+
+def test_html_is_a_result_format() -> None:
+    assert Format.HTML in RESULT_FORMATS
+    assert Format.parse("HTM") is Format.HTML and Format.from_extension("x.html") is Format.HTML
+
+
+def test_cells_cite_their_sources(mini: dict[str, Graph]) -> None:
+    """NCv3's architecture is stated in two sources: its cell cites both; each footnote names
+    the source, its document, the repository, path and commit."""
+    page = html("NCv3 | show name, architecture, architecture.minCuda", mini["en"])
+    row = re.search(r"<tr><th scope=\"row\">NCv3.*?</tr>", page)
+    assert row is not None
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    arch_refs = re.findall(r'href="#(fn-\d+)"', cells[0])
+    notes = footnotes(page)
+    assert sorted(notes[r].split(" (")[0].split(" — ")[0] for r in arch_refs) == [
+        "CUDA table", "Series table"]
+    assert all("Mini page, example/mini/page.md at commit 0123abcd" in notes[r] for r in arch_refs)
+    assert "<h2>Facts behind the result</h2>" in page
+
+
+def test_german_page(mini: dict[str, Graph]) -> None:
+    page = html("NCv3 | show name, architecture", mini["de"])
+    assert page.startswith('<!DOCTYPE html>\n<html lang="de">')
+    assert "<h2>Quellen</h2>" in page and "Serientabelle" in page and "aus Mini-Seite" in page
+
+
+def test_a_check_cites_each_step(graph: Graph) -> None:
+    page = html('check NCv3 with "CUDA 13.0"', graph)
+    assert problems(page) == []
+    why = re.search(r'<ul class="why">(.*?)</ul>', page)
+    assert why is not None
+    steps = re.findall(r'<li class="(\w+)">(.*?)</li>', why.group(1))
+    assert steps[0][0] == "fact" and steps[0][1].startswith("NCv3 has architecture Volta<sup")
+    assert steps[-1][0] == "rule" and "<sup" not in steps[-1][1]  # a rule has no source
+    assert '<td class="no">not compatible</td>' in page
+
+
+def test_describe_and_other_kinds(graph: Graph) -> None:
+    for query in ("describe NCv3", "path NCv3 to Volta", "neighbors Volta", "schema VMSeries",
+                  "VMSeries | where has supportedBy | count by category", "VMSeries | count"):
+        page = html(query, graph)
+        assert problems(page) == [], query
+    assert "<h1>NCv3</h1>" in html("describe NCv3", graph)
+
+
+def test_without_the_graph_no_sources() -> None:
+    result = Result(["name", "gpu", "count"], [[EntityRef("A <b>", "urn:a"), True, 3]])
+    page = html(result, None)
+    assert problems(page) == []
+    assert "A &lt;b&gt;" in page and "<td>yes</td>" in page and '<td class="num">3</td>' in page
+    assert 'class="footnotes"' not in page
+
+
+def test_fragment_is_one_table() -> None:
+    result = Result(["name"], [[EntityRef("NCv3", "urn:x")]])
+    assert fragment(result).startswith("<table>") and result._repr_html_() == fragment(result)
+
+
+def test_export_to_a_file_in_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "gpu.html"
+    assert main(["--as-of", "seed", "export", "-o", str(target),
+                 "VMSeries | where category = GPU | show name, architecture"]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert problems(page) == [] and "CUDA table" in page

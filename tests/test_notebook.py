@@ -1,0 +1,93 @@
+"""Notebooks (issue 12 §3): a Result shows as an HTML table, becomes a pandas data frame,
+and `%load_ext kg` gives a `%%kgq` cell magic whose `$name` comes from the notebook's
+variables; a small notebook runs in a real kernel (nbclient, ipykernel)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.errors import UsageError
+from kg.notebook import notebook_params, parse_line
+from kg.result import EntityRef, Result
+from kg.session import Graph
+from tests.htmlcheck import problems
+
+
+def test_repr_html_is_a_table(graph: Graph) -> None:
+    result = graph.query("VMSeries | where architecture = Volta | show name, category")
+    html = result._repr_html_()
+    assert html.startswith("<table>") and '<th scope="row">NCv3</th><td>GPU</td>' in html
+    page = f'<!DOCTYPE html>\n<html lang="en"><body>{html}</body></html>'
+    assert problems(page) == []
+
+
+def test_to_pandas(graph: Graph) -> None:
+    import pandas  # the test extra installs it (pip install -e '.[test]')
+
+    frame = graph.query("VMSeries | where has retiredOn | sort retiredOn, name "
+                        "| show name, retiredOn, supportedBy").to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == ["name", "retiredOn", "supportedBy"]
+    assert frame.iloc[0]["name"] == "NC" and frame.iloc[0]["retiredOn"] == datetime.date(2023, 8, 31)
+    assert isinstance(frame.iloc[0]["supportedBy"], list)
+
+
+def test_to_pandas_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    with pytest.raises(ImportError, match=r"needs pandas.*pip install 'kg\[notebook\]'"):
+        Result(["name"], [["x"]]).to_pandas()
+
+
+class TestMagicLine:
+    def test_options(self) -> None:
+        args = parse_line("--lang de --as-of seed -f md --param arch=Volta")
+        assert (args.lang, args.as_of, args.format, args.param) == ("de", "seed", "md", ["arch=Volta"])
+
+    def test_unknown_option(self) -> None:
+        with pytest.raises(UsageError, match="%%kgq: unrecognized arguments: --nope"):
+            parse_line("--nope")
+
+    def test_params_from_variables(self) -> None:
+        text = "VMSeries | where architecture = $arch and retiredOn < $day | show name"
+        params = notebook_params(text, [], {"arch": EntityRef("Volta", "urn:v"),
+                                            "day": datetime.date(2024, 1, 1)})
+        assert params == {"arch": "Volta", "day": "2024-01-01"}
+        assert notebook_params(text, ["arch=Pascal", "$day=2023-01-01"], {}) == {
+            "arch": "Pascal", "day": "2023-01-01"}
+
+    def test_missing_variable(self) -> None:
+        with pytest.raises(UsageError, match=r"uses \$arch, but the notebook has no variable `arch`"):
+            notebook_params("VMSeries | where architecture = $arch", [], {})
+
+
+def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
+    """%load_ext kg, a variable, %%kgq with it (a Result shown as HTML), --format md, and
+    to_pandas on the cell's value: executed by nbclient in a python3 kernel."""
+    import ipykernel  # noqa: F401  (the python3 kernel; the test extra installs all three)
+    import nbclient
+    import nbformat
+
+    cells = [
+        "%load_ext kg",
+        'arch = "Volta"',
+        "%%kgq --as-of seed\nVMSeries | where architecture = $arch | show name, category",
+        'print(sorted(_.to_pandas()["name"]))',
+        "%%kgq --lang de --as-of seed --format md\nVMSeries | where architecture = $arch | show name",
+        "%%kgq\nVMSeries | where architecture = $nope",
+    ]
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    client = nbclient.NotebookClient(book, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    out = [c.outputs for c in book.cells]
+    table = out[2][0]["data"]
+    assert '<th scope="row">NCv3</th><td>GPU</td>' in table["text/html"]
+    assert out[3][0]["text"] == "['NCv3', 'NDv2']\n"
+    assert out[4][0]["data"]["text/markdown"] == "| name |\n| --- |\n| NCv3 |\n| NDv2 |\n"
+    error = out[5][0]
+    assert error["name"] == "stderr" and "no variable `nope`" in error["text"]
+    assert len(out[5]) == 1  # the message only: no traceback, no value

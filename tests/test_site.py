@@ -1,0 +1,212 @@
+"""`kg docs DIR`: the documentation site (issue 12 §1). Golden pages (the seed revision, en
+and de; the SVG Graphviz draws is compared apart, as it depends on Graphviz's version),
+strict HTML, footnotes that resolve to documents and commits, the page's own table
+layouts, languages that do not overwrite each other, atomic writes, and a screenshot in
+headless Chromium that must not be blank."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import ExportError
+from kg.fileio import write_atomic
+from kg.session import Graph
+from kg.site import PAGES, build_site, write_site
+from tests.conftest import SEED
+from tests.htmlcheck import problems
+from tests.png import read_png
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
+UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+GOLDEN_PAGES = ("index", "cuda", "managed-compute")
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+
+
+
+@pytest.fixture(autouse=True, scope="module")
+def graphviz() -> None:
+    """The site's diagrams are drawn by Graphviz: without it the tests fail, saying so."""
+    if shutil.which("dot") is None:
+        pytest.fail("the site's diagrams need Graphviz's `dot`, which is not installed: "
+                    "apt-get install -y graphviz (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def sites() -> dict[str, dict[str, str]]:
+    """The site as of the seed revision, in English and German, by file name."""
+    return {lang: build_site(Graph.open(lang=lang, as_of=SEED)) for lang in ("en", "de")}
+
+
+def without_svg(text: str) -> str:
+    return SVG.sub("<svg><!-- drawn by Graphviz; compared apart --></svg>", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+@pytest.mark.parametrize("ext", ["html", "md"])
+def test_golden(sites: dict[str, dict[str, str]], lang: str, page: str, ext: str) -> None:
+    got = without_svg(sites[lang][f"{page}.{ext}"])
+    path = GOLDEN / lang / f"{page}.{ext}"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, got)
+    assert path.exists(), f"no golden file {path}: run with KG_UPDATE_GOLDEN=1"
+    assert got == path.read_text(encoding="utf-8"), f"{path} differs (KG_UPDATE_GOLDEN=1)"
+
+
+def test_every_page_in_both_formats(sites: dict[str, dict[str, str]]) -> None:
+    names = {"index", *(p.slug for p in PAGES)}
+    assert len(PAGES) == 9
+    for files in sites.values():
+        assert set(files) == {f"{n}.{ext}" for n in names for ext in ("html", "md")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_page_parses_strictly(sites: dict[str, dict[str, str]], lang: str) -> None:
+    for name, text in sites[lang].items():
+        if name.endswith(".html"):
+            assert problems(text) == [], name
+            assert f'<html lang="{lang}">' in text
+
+
+def test_diagrams_are_inline_svg(sites: dict[str, dict[str, str]]) -> None:
+    cuda = sites["en"]["cuda.html"]
+    svg = SVG.search(cuda)
+    assert svg is not None and 'role="img"' in svg.group(0) and "<?xml" not in cuda
+    assert "NCv3" in svg.group(0) and "minimum CUDA" in svg.group(0)
+    assert "```mermaid\nflowchart LR\n" in sites["en"]["cuda.md"]
+
+
+def test_the_pages_own_layouts(sites: dict[str, dict[str, str]]) -> None:
+    """CUDA: one row per architecture, its series in one cell; managed compute: one row per
+    capability, cluster and instance as columns, "Single node cluster" as on the page."""
+    cuda = sites["en"]["cuda.md"]
+    assert re.search(r"^\| Volta\[\^\d+\] \| NCv3, NDv2\[\^\d+\] \| CUDA 9\.0\[\^\d+\] \|$", cuda, re.M)
+    managed = sites["en"]["managed-compute.md"]
+    assert "| Capability | Azure Machine Learning compute cluster | Azure Machine Learning compute " \
+           "instance |" in managed
+    assert re.search(r"^\| Single- or multi-node cluster \| yes\[\^\d+\] \| Single node cluster\[\^\d+\] \|$",
+                     managed, re.M)
+    assert re.search(r"^\| Cluster mit einem oder mehreren Knoten \| ja\[\^\d+\] \| "
+                     r"Einzelknotencluster\[\^\d+\] \|$", sites["de"]["managed-compute.md"], re.M)
+
+
+def test_footnotes_name_source_document_and_commit(sites: dict[str, dict[str, str]]) -> None:
+    cuda = sites["en"]["cuda.html"]
+    notes = dict(re.findall(r'<li id="(fn-\d+)">(.*?)</li>', cuda))
+    cited = set(re.findall(r'href="#(fn-\d+)"', cuda))
+    assert cited == set(notes) and notes
+    table = next(n for n in notes.values() if n.startswith('<span class="source">CUDA table</span>'))
+    assert ('<a href="https://github.com/MicrosoftDocs/azure-ai-docs/blob/0eea71caf55c6e7bdbfa9b0b3664288200817f6d/'
+            'articles/machine-learning/concept-compute-target.md">') in table
+    assert "at commit <code>0eea71caf55c</code>" in table
+    md = sites["en"]["cuda.md"]
+    assert re.search(r"^\[\^1\]: .+ at commit `[0-9a-f]{12}`", md, re.M)
+
+
+def test_compatibility_matrix(sites: dict[str, dict[str, str]]) -> None:
+    page = sites["en"]["compatibility.html"]
+    assert '<th scope="col">CUDA 12.8</th>' in page and '<th scope="col">PyTorch 2.8</th>' in page
+    row = re.search(r'<tr><th scope="row">NCv3</th>(.*?)</tr>', page)
+    assert row is not None
+    assert '<a href="#why-ncv3-cuda-13-0">not compatible</a>' in row.group(1)
+    why = page.split('id="why-ncv3-cuda-13-0"')[1].split("</ul>")[0]
+    assert "Volta is removed in CUDA 13.0<sup" in why
+    assert "nicht kompatibel" in sites["de"]["compatibility.html"]
+
+
+def test_pages_are_deterministic(sites: dict[str, dict[str, str]]) -> None:
+    assert build_site(Graph.open(lang="de", as_of=SEED)) == sites["de"]
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def test_languages_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    site = tmp_path / "new" / "site"  # missing folders are created
+    assert main(["docs", str(site), "--as-of", SEED]) == 0
+    english = (site / "index.html").read_bytes()
+    assert main(["docs", str(site), "--lang", "de", "--as-of", SEED]) == 0
+    assert (site / "index.html").read_bytes() == english
+    assert (site / "de" / "index.html").read_text().startswith('<!DOCTYPE html>\n<html lang="de">')
+    assert not [p for p in site.rglob(".kg-docs-*")]
+
+
+def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = Graph.open(as_of=SEED)
+    write_site(tmp_path, graph)
+    before = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "notes.txt").write_text("mine")  # not the site's: kept
+    from kg.site import files
+
+    calls = []
+
+    def failing(path: Path, text: str) -> None:
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        path.write_text(text)
+
+    monkeypatch.setattr(files, "_write", failing)
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_site(tmp_path, Graph.open(lang="en"))  # another revision: other bytes
+    assert {p: p.read_bytes() for p in tmp_path.iterdir() if p.name != "notes.txt"} == before
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_docs_command_needs_a_folder() -> None:
+    assert main(["docs"]) == 2
+
+
+# --- Chromium --------------------------------------------------------------------------
+
+
+def chromium() -> str:
+    """Debian's chromium; the test fails (never skips) without it: `.ci/run` installs it."""
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    pytest.fail("headless Chromium is needed to screenshot the site and is not installed: "
+                "apt-get install -y chromium (.ci/run installs it)")
+
+
+def screenshot(page: Path, out: Path, profile: Path) -> Path:
+    shot = out / f"{page.stem}.png"
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={shot}",
+                    "--window-size=1280,1600", page.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    return shot
+
+
+@pytest.mark.parametrize("page", ["index", "cuda"])
+def test_chromium_renders_the_site(tmp_path: Path, page: str) -> None:
+    """The page opens from disk (no server, no network) and renders: the screenshot has the
+    size asked for, many colours, and ink on a good part of it. KG_SCREENSHOTS=DIR keeps
+    the screenshots to look at."""
+    site = tmp_path / "site"
+    write_site(site, Graph.open(as_of=SEED))
+    keep = os.environ.get("KG_SCREENSHOTS")
+    out = Path(keep) if keep else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    shot = screenshot(site / f"{page}.html", out, tmp_path / "profile")
+    assert shot.is_file(), f"Chromium wrote no screenshot of {page}.html"
+    width, height, pixels = read_png(shot.read_bytes())
+    assert (width, height) == (1280, 1600)
+    colours = set(pixels)
+    inked = sum(1 for p in pixels if p[:3] != b"\xff\xff\xff") / len(pixels)
+    assert len(colours) > 50, f"the screenshot of {page}.html has {len(colours)} colours: blank?"
+    assert inked > 0.05, f"the screenshot of {page}.html is {inked:.1%} ink: blank?"
