@@ -15,6 +15,13 @@ import pyoxigraph as ox
 from kg.literals import LiteralKind
 
 LABEL = "label"  #: the pseudo-property `name`: rdfs:label in the current language
+#: What `check with` adds to each row, as pseudo-properties of the row entity (their values
+#: are computed by the compatibility rules, not read from the graph).
+CHECK_STEPS = {"verdict": "check:verdict", "confidence": "check:confidence", "why": "check:why"}
+#: The values a `check with` column can hold where they form a closed set (the verdicts and
+#: the firmness of sources: kg.compat.Verdict and kg.evidence.Firmness).
+CHECK_VALUES = {"check:verdict": ("compatible", "not compatible", "unknown"),
+                "check:confidence": ("primary", "secondary", "unverified", "doubtful")}
 
 
 class KindTag(StrEnum):
@@ -237,7 +244,8 @@ class RDistinct:
 
 @dataclass(frozen=True)
 class RCheckWith:
-    """Check each row's entity with one entity: adds the columns ``verdict`` and ``why``."""
+    """Check each row's entity with one entity: adds the columns ``verdict``,
+    ``confidence`` and ``why``, which the stages after it can use like properties."""
 
     entity: str
 

@@ -7,18 +7,21 @@ planner compiled (and the graph algorithms and rules it names).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from kg.cells import cell_value, term_value
-from kg.compat import PRELOAD_DEPTH, check_compatibility
+from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.plans import (
     CheckPlan,
+    CheckStep,
+    Column,
     CountPlan,
     DescribePlan,
     NeighborsPlan,
@@ -26,12 +29,13 @@ from kg.plans import (
     Plan,
     SchemaPlan,
     SelectPlan,
+    fill,
 )
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "RUNNERS", "CHECK_COLUMNS"]
+__all__ = ["execute", "run_checks", "RUNNERS", "CHECK_COLUMNS"]
 
 #: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
 CHECK_COLUMNS = ["verdict", "confidence", "why"]
@@ -62,7 +66,8 @@ def execute(plan: Plan, ctx: Context) -> Result:
 
 @runs(SelectPlan)
 def _select(plan: SelectPlan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(plan.sparql)
+    sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)
+    names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: dict[Any, list[dict[tuple[Any, Any], None]]] = {}
     for row in raw:
@@ -81,30 +86,53 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     if plan.post_limit is not None:
         rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
     columns = [c.title for c in plan.columns]
-    if plan.check_with is not None:
-        return _checked_rows(columns, rows, focus, plan.check_with, plan.lang, ctx)
-    result = Result(columns, rows, focus=tuple(focus))
+    result = _with_evidence(Result(columns, rows, focus=tuple(focus)), plan.columns, checked)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
 
 
-def _checked_rows(columns: list[str], rows: list[list[Cell]], focus: list[str | None],
-                  other: str, lang: str, ctx: Context) -> Result:
-    """Each row's verdict and why, checked with ``other`` (`check with`)."""
-    fx = Facts(ctx, lang)
-    fx.preload([*(f for f in focus if f), other], depth=PRELOAD_DEPTH)
-    evidence: list[Evidence] = []
-    for row, iri in zip(rows, focus, strict=True):
-        verdict, why = check_compatibility(fx, iri or "", other)
-        row.extend([str(verdict), str(why.confidence()), why.lines()])
-        evidence.append(why)
-    return Result([*columns, *CHECK_COLUMNS], rows, focus=tuple(focus),
-                  evidence=tuple(evidence), stacked=("why",))
+def run_checks(sparql: str, checks: tuple[CheckStep, ...], lang: str,
+                ctx: Context) -> tuple[str, dict[str, Evidence]]:
+    """Run each `check with` stage in order: select its entities, check each (facts read in
+    one batch), and fill its slots with the entities and their verdict, confidence and why.
+    Returns the filled query and the last check's evidence by entity."""
+    filled: dict[str, str] = {}
+    evidence: dict[str, Evidence] = {}
+    for step in checks:
+        _, raw = ctx.store.select(fill(step.sparql, filled))
+        entities = list(dict.fromkeys(row[0].value for row in raw
+                                      if isinstance(row[0], ox.NamedNode)))
+        fx = Facts(ctx, lang)
+        fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
+        verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
+        evidence = {e: why for e, (_, why) in verdicts.items()}
+        n = step.number
+        filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
+        for what, value in (("verdict", lambda v, w: str(v)),
+                            ("confidence", lambda v, w: str(w.confidence())),
+                            ("why", lambda v, w: "\n".join(w.lines()))):
+            filled[f"{n} check:{what}"] = " ".join(
+                f"({ox.NamedNode(e)} {ox.Literal(value(v, w))})" for e, (v, w) in verdicts.items())
+    return fill(sparql, filled), evidence
+
+
+def _with_evidence(result: Result, columns: tuple[Column, ...],
+                   evidence: dict[str, Evidence]) -> Result:
+    """A result with `check with` columns: ``why`` as lines, each row's evidence."""
+    if not evidence:
+        return result
+    for i, col in enumerate(columns):
+        if col.check == "check:why":
+            for row in result.rows:
+                row[i] = tuple(str(row[i]).split("\n")) if isinstance(row[i], str) else row[i]
+    why = tuple(c.title for c in columns if c.check == "check:why")
+    return replace(result, evidence=tuple(evidence.get(f or "", Evidence(())) for f in result.focus),
+                   stacked=why)
 
 
 @runs(CountPlan)
 def _count(plan: CountPlan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(plan.sparql)
+    names, raw = ctx.store.select(run_checks(plan.sparql, plan.checks, plan.lang, ctx)[0])
     index = {n: i for i, n in enumerate(names)}
     rows = []
     for row in raw:
@@ -173,7 +201,7 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
 @runs(CheckPlan)
 def _check(plan: CheckPlan, ctx: Context) -> Result:
     fx = Facts(ctx, plan.lang)
-    fx.preload([plan.left, plan.right], depth=PRELOAD_DEPTH)
+    fx.preload([plan.left, plan.right], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
     verdict, why = check_compatibility(fx, plan.left, plan.right)
     return Result(CHECK_COLUMNS, [[str(verdict), str(why.confidence()), why.lines()]],
                   ResultKind.CHECK,

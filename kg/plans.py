@@ -7,12 +7,14 @@ algorithm's inputs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
 from kg.checked import Kind
 
-__all__ = ["Column", "Finish", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
+__all__ = ["Column", "CheckStep", "slot", "fill", "Finish",
+           "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
            "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain"]
 
 
@@ -25,6 +27,7 @@ class Column:
     kind: Kind
     label_var: str | None = None  #: the variable holding an entity's label, if any
     supports: str | None = None  #: a `supports(FEATURE)` column: the feature's IRI
+    check: str | None = None  #: a column of a `check with` stage (``check:why`` …)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,32 @@ class Finish:
         return "\n".join(steps)
 
 
+#: A slot in a plan's SPARQL that the executor fills with a `check with` stage's results:
+#: NUL never appears in a SPARQL term kg writes (literals escape it), so no value can fake one.
+_SLOT = re.compile("\x00([^\x00]*)\x00")
+
+
+def slot(check: int, what: str) -> str:
+    """The slot for the ``what`` values (``focus``, ``check:verdict`` …) of check ``check``."""
+    return f"\x00{check} {what}\x00"
+
+
+def fill(sparql: str, values: dict[str, str]) -> str:
+    """``sparql`` with each filled slot replaced by its ``VALUES`` rows."""
+    return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), sparql)
+
+
+@dataclass(frozen=True)
+class CheckStep:
+    """A `check with` stage: ``sparql`` selects the entities to check (``?focus``); their
+    verdicts fill the slots of check number ``number`` in the plan's query."""
+
+    number: int
+    sparql: str
+    focus: str
+    other: str
+
+
 @dataclass(frozen=True)
 class SelectPlan:
     """A pipeline's rows: one SELECT, grouped by the row entity (``focus``)."""
@@ -71,7 +100,7 @@ class SelectPlan:
     lang: str
     distinct: bool = False
     post_limit: int | None = None  #: a `limit` after `distinct`, applied to the rows
-    check_with: str | None = None  #: `check with`: check each row's entity with this one
+    checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
     finish: Finish = Finish()
 
 
@@ -83,6 +112,7 @@ class CountPlan:
     columns: tuple[Column, ...]
     lang: str
     finish: Finish = Finish()
+    checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
 
 
 @dataclass(frozen=True)
@@ -135,6 +165,12 @@ def explain(plan: Plan) -> str:
     sparql = sparql_of(plan)
     if sparql:
         after = getattr(plan, "finish", Finish()).describe()
-        return sparql.rstrip("\n") + (f"\n{after}" if after else "")
+        text = sparql.rstrip("\n") + (f"\n{after}" if after else "")
+        checks: tuple[CheckStep, ...] = getattr(plan, "checks", ())
+        for step in reversed(checks):
+            text = (f"# first, check {step.number}: check each ?{step.focus} of this query with "
+                    f"<{step.other}>; its results fill the slots [{step.number} …]\n"
+                    + step.sparql.rstrip("\n") + "\n\n" + text)
+        return _SLOT.sub(lambda m: f"[{m.group(1)}]", text)
     what = type(plan).__name__.removesuffix("Plan").lower()
     return f"-- `{what}` runs as a graph algorithm, not SPARQL"

@@ -350,12 +350,3 @@ def test_check_with_stage_checks_every_row() -> None:
     assert {str(r[0]): r[1] for r in result.rows} == {"NCv3": "not compatible",
                                                       "NDv2": "not compatible"}
     assert result.rows[0][3] == graph.query('check NCv3 with "CUDA 13.0"').rows[0][2]
-
-
-def test_check_with_must_be_last() -> None:
-    from kg import open_graph
-    from kg.errors import QueryError
-
-    with pytest.raises(QueryError) as info:
-        open_graph().query("VMSeries | check with NCv3 | limit 2")
-    assert info.value.problems[0].message == "`check with` must be the last stage"

@@ -299,3 +299,20 @@ def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) ->
     assert found[0].display_meta_text == "source · Inference targets table (SDK/CLI v1)"
     props = texts(completer, "InferenceTarget from page-inference-table-v1 | where ")
     assert "gpuSupport" in props and "architecture" not in props
+
+
+class TestAfterCheckWith:
+    """After a `check with` stage its columns complete like properties, its verdicts as values."""
+
+    def test_check_columns_complete_after_the_stage(self, completer: KgCompleter) -> None:
+        found = texts(completer, 'VMSeries | check with "CUDA 12.0" | where ver')
+        assert "verdict" in found and "why" not in found
+        found = set(texts(completer, 'VMSeries | check with "CUDA 12.0" | show '))
+        assert {"verdict", "confidence", "why", "architecture"} <= found
+
+    def test_not_before_the_stage(self, completer: KgCompleter) -> None:
+        assert "verdict" not in texts(completer, "VMSeries | where ")
+
+    def test_verdicts_complete_after_a_comparison(self, completer: KgCompleter) -> None:
+        found = texts(completer, 'VMSeries | check with "CUDA 12.0" | where verdict = ')
+        assert found == ["compatible", '"not compatible"', "unknown"]

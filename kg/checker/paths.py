@@ -20,6 +20,9 @@ def expr(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RExpr | None:
 
 
 def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
+    checked = _checked(sc, p)
+    if checked is not None:
+        return checked
     kind, steps = start, []
     for i, step in enumerate(p.steps):
         text = step.name.text
@@ -44,6 +47,14 @@ def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
         steps.append(r.RStep(prop.iri, step.inverse))
         kind = kind_of(sc.onto, prop, step.inverse)
     return r.RPath(tuple(steps), kind, title(p))
+
+
+def _checked(sc: Scope, p: ast.Path) -> r.RPath | None:
+    """After `check with`, ``verdict``, ``confidence`` and ``why`` are the row's columns."""
+    if not sc.checked or len(p.steps) != 1 or p.steps[0].inverse:
+        return None
+    pseudo = r.CHECK_STEPS.get(p.steps[0].name.text.casefold())
+    return r.RPath((r.RStep(pseudo),), r.STRING, title(p)) if pseudo else None
 
 
 def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:

@@ -26,6 +26,7 @@ class Scope:
     onto: Ontology
     params: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
+    checked: bool = False  #: a `check with` stage ran: verdict, confidence, why are columns
 
     def fail(self, message: str, span: Span | None, hint: str | None = None) -> None:
         self.problems.append(Problem(message, span, hint))

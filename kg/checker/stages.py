@@ -19,7 +19,7 @@ STAGE_WORDS = {ast.CountBy: "count by", ast.CheckWith: "check with"}
 #: The stages that may follow `count` or `collect` (they order, cut or turn its rows).
 _AFTER_COUNT = (ast.Sort, ast.Limit, ast.Distinct, ast.Transpose, ast.Show)
 #: The stages that must end a pipeline.
-_LAST = (ast.CheckWith, ast.Transpose)
+_LAST = (ast.Transpose,)
 
 
 def stage_word(s: object) -> str:
@@ -37,7 +37,7 @@ class Pipeline:
     cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
     picked: bool = False  #: a `show` picked columns after a grouping stage
     out: list[r.RStage] = field(default_factory=list)
-    last: object = None  #: the pipeline's last stage (`check with` must be it)
+    last: object = None  #: the pipeline's last stage (`transpose` must be it)
 
 
 def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind) -> list[r.RStage]:
@@ -179,6 +179,9 @@ def _(s: ast.Transpose, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.Follow, sc: Scope, pipe: Pipeline) -> None:
+    if sc.checked:
+        sc.fail("`follow` cannot follow `check with`: follow first, then check", s.span)
+        return
     if pipe.columns is not None:
         sc.fail("`follow` cannot follow `show`: move `show` to the end", s.span)
         return
@@ -204,3 +207,5 @@ def _(s: ast.CheckWith, sc: Scope, pipe: Pipeline) -> None:
         sc.fail(f"`check with` needs rows of entities, not {pipe.focus.describe()}", s.span)
     elif (other := sc.entity(s.value)) is not None:
         pipe.out.append(r.RCheckWith(other.iri))
+        pipe.columns = [*(pipe.columns or ["name"]), *r.CHECK_STEPS]
+        sc.checked = True

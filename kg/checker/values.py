@@ -23,6 +23,11 @@ def term(sc: Scope, value: ast.Value, path: r.RPath) -> r.RTerm | None:
     if kind.is_entity:
         return _entity(sc, value, text, path, param)
     literal = kind.tag.literal
+    closed = r.CHECK_VALUES.get(path.steps[0].iri) if len(path.steps) == 1 else None
+    if closed and text.casefold() not in closed:
+        sc.fail(f"{quote(path.title)} is one of {', '.join(quote(v) for v in closed)}, not "
+                f"{quote(text)}", value.span, sc.did_you_mean(text.casefold(), "", list(closed)))
+        return None
     if not is_literal(literal, text):
         bad = f"{quote(path.title)} holds {sc.describe(kind)}; {quote(text)} is not "
         sc.fail(bad + _A_KIND[literal], value.span)

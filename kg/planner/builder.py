@@ -12,8 +12,12 @@ import pyoxigraph as ox
 from kg import checked as r
 from kg.literals import sparql_version_key, version_key
 from kg.planner.sparql import iri, ppath, term
+from kg.plans import slot
 
 __all__ = ["Builder"]
+
+#: The columns of a `check with` stage: rows the executor computes, joined like facts.
+_CHECKED = frozenset(r.CHECK_STEPS.values())
 
 
 @dataclass
@@ -23,6 +27,7 @@ class Builder:
     lang: str
     graph: str | None = None  #: read facts from this named graph only (`from`)
     bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
+    checks: int = 0  #: `check with` stages compiled so far (the last one's columns are in scope)
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _emitted: set[str] = field(default_factory=set)
 
@@ -38,6 +43,8 @@ class Builder:
         """``?subject`` along ``path`` to ``obj``; labels are names, never scoped to a source."""
         if not path.steps:
             return f"BIND(?{subject} AS {obj})"
+        if path.steps[0].iri in _CHECKED:
+            return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, path.steps[0].iri)} }}"
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
 
@@ -50,6 +57,10 @@ class Builder:
         name = f"p_{t.param}" + ("_key" if key else "")
         self.bindings[name] = val
         return f"?{name}"
+
+    def forget_values(self) -> None:
+        """Bind the parameters again where next used (a new query part starts: `check with`)."""
+        self._emitted.clear()
 
     def new_values(self) -> list[str]:
         """``VALUES`` rows for the parameters bound since the last call."""

@@ -8,7 +8,7 @@ pipeline and compiles to aggregates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 
 from kg import checked as r
@@ -16,7 +16,7 @@ from kg.planner.builder import Builder
 from kg.planner.columns import SortItems, cell, default_column, sort_keys
 from kg.planner.conditions import where_lines
 from kg.planner.sparql import header, iri
-from kg.plans import Column, CountPlan, Finish, SelectPlan
+from kg.plans import CheckStep, Column, CountPlan, Finish, SelectPlan, slot
 
 __all__ = ["compile_query"]
 
@@ -34,7 +34,7 @@ class Pipe:
     distinct: bool = False
     limit: int | None = None
     post_limit: int | None = None
-    check_with: str | None = None
+    checks: list[CheckStep] = field(default_factory=list)
     count: r.RCount | None = None
     count_sort: SortItems = ()
     count_limit: int | None = None
@@ -122,7 +122,20 @@ def _(s: r.RDistinct, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
-    pipe.check_with = s.entity
+    """The entities so far are checked first, by a query of their own; the pipeline goes on
+    from them, with the check's verdict, confidence and why as columns and as values the
+    later stages can filter, sort and count by (slots the executor fills)."""
+    if pipe.limit is not None:
+        pipe.lines, pipe.limit = [_limited(b, pipe, pipe.limit)], None
+    b.checks += 1
+    f, body = pipe.focus, "\n  ".join(pipe.lines)
+    pipe.checks.append(CheckStep(b.checks, header() + f"SELECT DISTINCT ?{f} WHERE {{\n  {body}\n}}\n",
+                                 f, s.entity))
+    pipe.lines = [f"VALUES ?{f} {{ {slot(b.checks, 'focus')} }}"]
+    b.forget_values()
+    shown = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
+    pipe.columns = (*shown, *(r.RPath((r.RStep(step),), r.STRING, name)
+                              for name, step in r.CHECK_STEPS.items()))
 
 
 @stage.register
@@ -188,15 +201,24 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     cell_lines: list[str] = []
     for i, expr in enumerate(exprs):
         col, pattern = cell(b, f, expr, f"c{i}")
-        columns.append(col)
+        columns.append(_checked(col, expr))
         cell_lines.append(pattern)
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
         projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
-    sparql = (header() + f"SELECT {' '.join(projected)} WHERE {{\n  {inner}\n  "
+    # DISTINCT: a fact stated by several sources comes back once (the union default graph)
+    sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {inner}\n  "
               + "\n  ".join(cell_lines) + f"\n}}\nORDER BY {order}\n")
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      pipe.check_with, _finish(pipe))
+                      tuple(pipe.checks), _finish(pipe))
+
+
+def _checked(col: Column, expr: r.RExpr) -> Column:
+    """A column of a `check with` stage says so (the executor splits ``why`` into lines)."""
+    if isinstance(expr, r.RPath) and len(expr.steps) == 1 \
+            and expr.steps[0].iri in r.CHECK_STEPS.values():
+        return replace(col, check=expr.steps[0].iri)
+    return col
 
 
 # --- count ------------------------------------------------------------------------------
@@ -208,11 +230,11 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     count_col = Column("count", "count", r.NUMBER)
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
-        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe))
+        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.checks))
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
-        columns.append(col)
+        columns.append(_checked(col, expr))
         group_lines.append(pattern)
     group_vars = " ".join(f"?{c.var}" for c in columns)
     labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s)"
@@ -229,4 +251,4 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
               f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
               + f"\n}}\nGROUP BY {group_vars}\nORDER BY {' '.join(order)}\n{limit}")
-    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe))
+    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe), tuple(pipe.checks))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from lark import Token
 
-from kg.checked import ENTITY, Kind, KindTag
+from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
 from kg.repl.index import NameIndex
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
@@ -49,7 +49,23 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     for stage in segments[1:-1]:
         if stage and stage[0].type == "FOLLOW":
             focus = _walk(stage[1:], focus, index)
-    return _in_stage(segments[-1], focus, index)
+    found = _in_stage(segments[-1], focus, index)
+    if any(stage and stage[0].type == "CHECK" for stage in segments[1:-1]):
+        found = _checked(segments[-1], found)
+    return found
+
+
+def _checked(seg: Sequence[Token], found: list[Kinds]) -> list[Kinds]:
+    """After a `check with` stage, its columns are names too, and its verdicts values."""
+    if seg and seg[-1].type == "COMPARE" and len(seg) > 1:
+        closed = CHECK_VALUES.get(CHECK_STEPS.get(str(seg[-2]).casefold(), ""))
+        if closed:
+            return [Literal(tuple(f'"{v}"' if " " in v else v for v in closed))]
+    if seg and seg[-1].type in ("DOT", "CIRCUMFLEX"):  # a path goes on: not the row's columns
+        return found
+    if any(isinstance(k, PropertyName) and not k.inverse for k in found):
+        return [*found, Literal(tuple(CHECK_STEPS))]
+    return found
 
 
 def _check_partners(tokens: Sequence[Token], index: NameIndex) -> frozenset[str]:

@@ -1,0 +1,125 @@
+"""`check with` is an ordinary stage: its verdict, confidence and why are columns that the
+stages after it filter, sort, count and show like any other."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import Graph
+from kg.checked import CHECK_VALUES
+from kg.compat import Verdict
+from kg.errors import QueryError
+from kg.evidence import Firmness
+
+GPU = 'VMSeries | where category = GPU'
+
+
+def _names(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(row[0]) for row in result.rows]
+
+
+def test_where_on_the_verdict_keeps_the_rows_the_check_calls_compatible(graph: Graph) -> None:
+    every = graph.query(f'{GPU} | check with "CUDA 12.0"')
+    kept = graph.query(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible | show name')
+    assert kept.columns == ["name"]
+    expected = [str(row[0]) for row in every.rows if row[1] == "compatible"]
+    assert _names(kept) == expected
+    assert 0 < len(expected) < len(every.rows)
+
+
+def test_not_compatible_is_written_quoted_and_case_does_not_matter(graph: Graph) -> None:
+    every = graph.query(f'{GPU} | check with "CUDA 12.0"')
+    kept = graph.query(f'{GPU} | check with "CUDA 12.0" | where verdict = "Not Compatible"')
+    assert _names(kept) == [str(r[0]) for r in every.rows if r[1] == "not compatible"]
+    assert {r[1] for r in kept.rows} == {"not compatible"}
+
+
+def test_count_by_verdict_counts_what_the_rows_say(graph: Graph) -> None:
+    every = graph.query(f'{GPU} | check with "CUDA 12.0"')
+    counted = graph.query(f'{GPU} | check with "CUDA 12.0" | count by verdict')
+    assert counted.columns == ["verdict", "count"]
+    expected: dict[str, int] = {}
+    for row in every.rows:
+        expected[str(row[1])] = expected.get(str(row[1]), 0) + 1
+    assert {str(r[0]): r[1] for r in counted.rows} == expected
+
+
+def test_show_sort_and_limit_after_the_check(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | check with "CUDA 12.0" | sort verdict desc, name '
+                         '| show verdict, name | limit 3')
+    assert result.columns == ["verdict", "name"]
+    assert len(result.rows) == 3
+    assert [r[0] for r in result.rows] == sorted((r[0] for r in result.rows), reverse=True)
+
+
+def test_the_why_is_one_line_per_step_and_rows_keep_their_evidence(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | where name = NCv3 | check with "CUDA 12.0"')
+    alone = graph.query('check NCv3 with "CUDA 12.0"')
+    assert result.columns == ["name", "verdict", "confidence", "why"]
+    assert result.rows[0][1:] == alone.rows[0]
+    assert result.stacked == ("why",)
+    assert result.evidence[0].lines() == alone.evidence[0].lines()
+
+
+def test_where_on_the_why_finds_words_in_it(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | check with "CUDA 12.0" | where why ~ "removed" '
+                         '| show name')
+    every = graph.query(f'{GPU} | check with "CUDA 12.0"')
+    assert _names(result) == [str(r[0]) for r in every.rows
+                              if any("removed" in line for line in r[3])]
+
+
+def test_a_limit_before_the_check_checks_only_the_first_rows(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | show name, architecture | limit 3 | check with "CUDA 12.0"')
+    assert result.columns == ["name", "architecture", "verdict", "confidence", "why"]
+    assert _names(result) == _names(graph.query(f"{GPU} | limit 3"))
+
+
+def test_two_checks_in_one_pipeline(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible '
+                         '| check with "CUDA 9.0" | where verdict = compatible | show name')
+    first = set(_names(graph.query(f'{GPU} | check with "CUDA 12.0" '
+                                   '| where verdict = compatible')))
+    second = set(_names(graph.query(f'{GPU} | check with "CUDA 9.0" '
+                                    '| where verdict = compatible')))
+    assert set(_names(result)) == first & second
+
+
+def test_parameters_before_and_after_the_check(graph: Graph) -> None:
+    result = graph.query('VMSeries | where category = $c | check with $cuda '
+                         '| where verdict = $v and category = $c | show name',
+                         params={"c": "GPU", "cuda": "CUDA 12.0", "v": "compatible"})
+    expected = graph.query(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible')
+    assert _names(result) == _names(expected)
+
+
+def test_a_verdict_that_does_not_exist_is_a_query_error(graph: Graph) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query(f'{GPU} | check with "CUDA 12.0" | where verdict = compatable')
+    problem = info.value.problems[0]
+    assert "`verdict` is one of `compatible`, `not compatible`, `unknown`" in problem.message
+    assert problem.hint is not None and problem.hint.startswith("did you mean `compatible`")
+
+
+def test_verdict_is_no_property_before_a_check(graph: Graph) -> None:
+    with pytest.raises(QueryError, match="unknown property `verdict`"):
+        graph.query(f"{GPU} | where verdict = compatible")
+
+
+def test_follow_after_a_check_is_refused(graph: Graph) -> None:
+    with pytest.raises(QueryError, match="`follow` cannot follow `check with`"):
+        graph.query(f'{GPU} | check with "CUDA 12.0" | follow architecture')
+
+
+def test_the_closed_values_are_the_verdicts_and_firmness_words() -> None:
+    assert CHECK_VALUES["check:verdict"] == tuple(str(v) for v in Verdict)
+    assert set(CHECK_VALUES["check:confidence"]) == {str(f) for f in Firmness} - {"superseded"}
+
+
+def test_explain_shows_the_check_query_first(graph: Graph) -> None:
+    from kg.plans import explain
+
+    text = explain(graph.compile(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible'))
+    assert text.startswith("# first, check 1: check each ?x0 of this query with <")
+    assert "VALUES ?x0 { [1 focus] }" in text
+    assert "\x00" not in text
