@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: repl test bench lint clean
+.PHONY: repl test quick fuzz bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,15 +18,25 @@ $(STAMP): $(BIN)/python pyproject.toml
 repl: $(STAMP)
 	$(BIN)/kg repl
 
+# every test, on two cores (pytest-xdist; a module's tests share a worker and its fixtures)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# the developer's loop (under 30 s): every test not marked slow
+quick: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow"
+
+# 100,000 generated and mutated statements in-process, 3,000 through `kg query`
+# (python -m fuzz -h: --count, --cli, --seed)
+fuzz: $(STAMP)
+	$(BIN)/python -m fuzz $(FUZZ)
 
 # make bench BENCH=--quick (100k only); BENCH='--only statements --scales 1000000'; python -m bench -h
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH)
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench fuzz
 	$(BIN)/mypy kg
 
 clean:

@@ -1,18 +1,42 @@
 """Writing files atomically: a file is either its old self or wholly the new one.
 
-Used by every command that writes a file (``kg export -o``, ``--tables``, the REPL's
-``.export`` and ``.save``).
+Used by every command that writes a file (``kg export -o``, ``--tables``, ``kg docs``, the
+REPL's ``.export`` and ``.save``). What a path names decides how it is written:
+
+* a regular file (or nothing yet): a temporary file ``.NAME.kg-tmp-PID-RANDOM`` in the same
+  folder, written, synced and renamed over it;
+* a symbolic link: the file it points to, atomically as above; the link itself stays;
+* a FIFO or a character device (``/dev/null``, ``/dev/stdout``, a terminal): written
+  directly, never replaced by a regular file (a FIFO nobody opens for reading within
+  ``FIFO_WAIT`` seconds is an error, not a hang);
+* anything else (a folder, a socket, a block device): refused with an error (exit 4).
+
+A process killed while writing leaves its temporary file behind; the next write of the same
+target removes those whose process is gone (:func:`clean_stale`). A name longer than 255
+bytes is an error, not a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from hashlib import sha1
 from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["write_atomic", "make_folder"]
+__all__ = ["write_atomic", "write_all", "make_folder", "clean_stale", "temp_prefix", "NAME_MAX",
+           "FIFO_WAIT"]
+
+NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
+FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
+_TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
 
 
 def make_folder(folder: str | Path) -> Path:
@@ -22,6 +46,7 @@ def make_folder(folder: str | Path) -> Path:
         ExportError: it cannot be created, or a file stands in its way.
     """
     path = Path(folder)
+    _check_names(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -32,25 +57,87 @@ def make_folder(folder: str | Path) -> Path:
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename
+    (or directly, for a FIFO or a character device; see the module's docstring).
 
     An interrupted write leaves the old file whole; on any error nothing is left behind.
     Text is written as UTF-8. With ``make_folders``, missing folders are created first.
 
     Raises:
-        ExportError: the folder is missing, the path is a folder, or it cannot be written.
+        ExportError: the folder is missing, the path is a folder, a socket or a block
+            device, a name is too long, or it cannot be written.
     """
-    target = Path(path)
-    folder = target.parent
+    write_all({Path(path): data}, make_folders=make_folders)
+
+
+def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
+              make_folders: bool = False) -> None:
+    """Write several files all or nothing: every temporary file is written first, and only
+    when all are, each is renamed into place (a failure before that leaves every old file
+    whole and no temporary file behind).
+
+    Raises:
+        ExportError: as for :func:`write_atomic`.
+    """
+    pending: list[_Pending] = []
+    try:
+        for path, data in files.items():
+            pending.append(_prepare(Path(path), data, make_folders))
+        for item in pending:
+            item.commit()
+    finally:
+        for item in pending:
+            item.discard()
+
+
+@dataclass
+class _Pending:
+    """One file on its way: its temporary file (written), or the special file to write."""
+
+    target: Path
+    payload: bytes
+    tmp: Path | None = None  #: None: written directly at commit (a FIFO or a device)
+
+    def commit(self) -> None:
+        try:
+            if self.tmp is None:
+                _write_special(self.target, self.payload)
+            else:
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+        except OSError as exc:
+            raise ExportError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+
+def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
+    """Resolve where ``path`` is written and, for a regular file, write its temporary file."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    _check_names(path)
     if make_folders:
-        make_folder(folder)
+        make_folder(path.parent)
+    mode = _stat(path)
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        return _Pending(path, payload)
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a socket or a block device)"
+        raise ExportError(f"cannot write {path}: it is {what}")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    clean_stale(target)
+    tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{secrets.token_hex(4)}"
+    pending = _Pending(target, payload, tmp)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -59,15 +146,103 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode(target))
-        os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pending.discard()
         if isinstance(exc, OSError):
             raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
+    return pending
+
+
+def _check_names(path: Path) -> None:
+    """Every component of ``path`` fits in ``NAME_MAX`` bytes (else a clear error)."""
+    for part in path.parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            raise ExportError(f"cannot write {_short(str(path))}: the name {_short(part)} is longer "
+                              f"than the {NAME_MAX} bytes a file name may have")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-limit // 2:]
+
+
+def _stat(path: Path) -> int | None:
+    """The mode of what ``path`` names (through symbolic links), or None if nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno in (errno.ENOTDIR, errno.ELOOP):
+            raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ExportError(f"cannot write {_short(str(path))}: the path is too long") from None
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_special(path: Path, payload: bytes) -> None:
+    """Write to a FIFO or a device as it is; a FIFO that nothing reads within
+    ``FIFO_WAIT`` seconds is an error, not a hang."""
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            if time.monotonic() > deadline:
+                raise ExportError(f"cannot write {path}: it is a FIFO that nothing reads") from None
+            time.sleep(0.05)
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def temp_prefix(name: str) -> str:
+    """The start of every temporary file's name for the target ``name``: ``.NAME.kg-tmp-``
+    (a long name is replaced by its hash, so the temporary name fits too)."""
+    if len(os.fsencode(name)) > NAME_MAX - 40:
+        name = "h" + sha1(os.fsencode(name)).hexdigest()[:16]
+    return f".{name}{_TMP}"
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove the temporary files of ``target`` left by processes that are gone (killed while
+    writing). Files of a live process (this one included) stay. Returns those removed."""
+    prefix = temp_prefix(target.name)
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]+\Z")
+    removed = []
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+    except OSError:
+        return []
+    for name in names:
+        found = pattern.match(name)
+        if found and not _alive(int(found.group(1))):
+            try:
+                os.unlink(target.parent / name)
+                removed.append(target.parent / name)
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` running? (A process of another user counts as running.)"""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _mode(target: Path) -> int:

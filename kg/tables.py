@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg import checked as r
 from kg.errors import ExportError
 from kg.executor import execute
-from kg.fileio import make_folder, write_atomic
+from kg.fileio import make_folder, write_all
 from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
@@ -87,19 +87,20 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
                   queries: Path | None = None) -> list[Path]:
     """Write every page table to ``directory/NAME.md`` (NAME without ``table-``), creating
     ``directory`` when it is missing. Tables in another language than English go to
-    ``directory/LANG/``, so a German export never overwrites the English files.
+    ``directory/LANG/``, so a German export never overwrites the English files. Every
+    table is rendered before any is written, and then all are written or none
+    (:func:`kg.fileio.write_all`).
 
     Raises:
         ExportError: ``directory`` cannot be created or written, or there are no table queries.
     """
     lang = lang or graph.lang
-    directory = make_folder(Path(directory) / (lang if lang != DEFAULT_LANG else ""))
+    folder = Path(directory) / (lang if lang != DEFAULT_LANG else "")
     tables = page_tables(queries)
     if not tables:
         raise ExportError("no saved queries named table-* to export")
-    written = []
-    for saved in tables:
-        path = directory / f"{saved.name.removeprefix(TABLE_PREFIX)}.md"
-        write_atomic(path, table_markdown(saved, graph, lang))
-        written.append(path)
-    return written
+    files = {folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md":
+             table_markdown(saved, graph, lang) for saved in tables}
+    make_folder(folder)
+    write_all(files)
+    return list(files)

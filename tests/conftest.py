@@ -43,3 +43,23 @@ def rdflib_dataset(graph: Graph) -> object:
     ds = rdflib.Dataset(default_union=True)
     ds.parse(data=quads, format="nquads")
     return ds
+
+
+#: Tests that take seconds each (a whole-graph validation, subprocesses, a browser, a
+#: kernel, a tmux server, the fuzz): `make test` runs them, `make quick` (-m "not slow")
+#: leaves them out. A test can also say @pytest.mark.slow itself.
+SLOW = (
+    "tests/test_fuzz.py::", "tests/test_validate.py::", "tests/test_install.py::",
+    "tests/test_notebook.py::", "tests/test_repl_tmux.py::", "tests/test_completion_scripts.py::",
+    "tests/test_endpoint.py::", "tests/test_site.py::test_chromium",
+    "tests/test_revisions_data.py::test_every_revision_validates",
+    "tests/test_repl_session.py::test_real_terminal",
+    "tests/test_cli_saved.py::test_export_is_byte_identical_across_processes",
+    "tests/test_plans.py::test_plan_runs_on_rdflib_too",  # a second engine, rdflib
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)

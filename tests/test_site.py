@@ -137,7 +137,7 @@ def test_languages_do_not_overwrite_each_other(tmp_path: Path) -> None:
     assert main(["docs", str(site), "--lang", "de", "--as-of", SEED]) == 0
     assert (site / "index.html").read_bytes() == english
     assert (site / "de" / "index.html").read_text().startswith('<!DOCTYPE html>\n<html lang="de">')
-    assert not [p for p in site.rglob(".kg-docs-*")]
+    assert not [p for p in site.rglob("*.kg-tmp-*")]
 
 
 def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
@@ -146,19 +146,17 @@ def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
     write_site(tmp_path, graph)
     before = {p: p.read_bytes() for p in tmp_path.iterdir()}
     (tmp_path / "notes.txt").write_text("mine")  # not the site's: kept
-    from kg.site import files
-
     calls = []
 
-    def failing(path: Path, text: str) -> None:
-        calls.append(path)
+    def failing(fd: int) -> None:  # the fifth file's temporary file fails
+        calls.append(fd)
         if len(calls) == 5:
             raise OSError(28, "No space left on device")
-        path.write_text(text)
 
-    monkeypatch.setattr(files, "_write", failing)
+    monkeypatch.setattr(os, "fsync", failing)
     with pytest.raises(ExportError, match="No space left on device"):
         write_site(tmp_path, Graph.open(lang="en"))  # another revision: other bytes
+    assert len(calls) == 5
     assert {p: p.read_bytes() for p in tmp_path.iterdir() if p.name != "notes.txt"} == before
     assert (tmp_path / "notes.txt").read_text() == "mine"
 

@@ -34,6 +34,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "supports": "{s} supports {o}",
         "qualifier": "{s} supports {o} ({q})",
         "retiredOn": "{s} was retired on {o}",
+        "gpuSupport": "{s} has GPU support: {o}",
         "retirementDeadline": "{s} must be migrated by {o}",
         "row": "{s} is a row of this table",
         "column": "{s} is a column of this table",
@@ -94,6 +95,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "supports": "{s} unterstützt {o}",
         "qualifier": "{s} unterstützt {o} ({q})",
         "retiredOn": "{s} wurde am {o} eingestellt",
+        "gpuSupport": "{s} hat GPU-Unterstützung: {o}",
         "retirementDeadline": "{s} muss bis zum {o} migriert werden",
         "row": "{s} ist eine Zeile dieser Tabelle",
         "column": "{s} ist eine Spalte dieser Tabelle",
@@ -136,9 +138,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
 
 
 def word(lang: str, key: str, **parts: str) -> str:
-    """The template ``key`` in ``lang`` (else English), filled with ``parts``."""
+    """The template ``key`` in ``lang`` (else English), filled with ``parts``; a fact of a
+    property without a template reads ``S key O``."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
-    template = table.get(key) or TEMPLATES["en"][key]
+    template = table.get(key) or TEMPLATES["en"].get(key) or "{s} " + key + " {o}"
     return template.format(**parts)
 
 

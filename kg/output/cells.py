@@ -3,6 +3,11 @@
 No value is empty text; several values are joined (``, `` in a table or Markdown cell,
 ``; `` in a CSV field, one per line in a *stacked* column such as a check's why);
 booleans are ``true``/``false``, decimals keep their digits (``1.50``), dates are ISO.
+
+No control character reaches a text format raw (:func:`printable`): a label holding a
+terminal escape code (``\\x1b[31m``), a bell or a carriage return shows it as ``\\x1b``,
+``\\x07``, ``\\x0d``. Only the tab and the line feed stay (each format lays them out: the
+table turns a tab into a space, Markdown a line feed into ``<br>``).
 """
 
 from __future__ import annotations
@@ -12,10 +17,29 @@ from decimal import Decimal
 
 from kg.result import Cell, Result, Value
 
-__all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts"]
+__all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable"]
 
 LIST_JOIN = ", "  #: many values in one table or Markdown cell
 FIELD_JOIN = "; "  #: many values in one CSV/TSV field (the comma is CSV's own separator)
+
+#: C0 controls but the tab and the line feed, DEL, C1 controls, and the bidirectional overrides and
+#: isolates (which reorder what a terminal shows) as visible escapes.
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]
+             if code not in (0x09, 0x0A)}
+_CONTROLS.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
+                                                       *range(0x2066, 0x206A)]})
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but the tab and the line feed (``\\r\\n``
+    counts as one) as a visible escape.
+
+    >>> printable("red\\x1b[31m bell\\x07 cr\\r tab\\t new\\nline")
+    'red\\\\x1b[31m bell\\\\x07 cr\\\\x0d tab\\t new\\nline'
+    """
+    if "\r\n" in text:  # a Windows line break is a line break
+        text = text.replace("\r\n", "\n")
+    return text.translate(_CONTROLS)
 
 
 def value_text(value: Value) -> str:
@@ -34,12 +58,13 @@ def value_text(value: Value) -> str:
 
 
 def cell_text(cell: Cell, join: str = LIST_JOIN) -> str:
-    """A cell as text: empty for no value, many values joined with ``join``."""
+    """A cell as text: empty for no value, many values joined with ``join``; control
+    characters escaped (:func:`printable`)."""
     if cell is None:
         return ""
     if isinstance(cell, tuple):
-        return join.join(value_text(v) for v in cell)
-    return value_text(cell)
+        return join.join(printable(value_text(v)) for v in cell)
+    return printable(value_text(cell))
 
 
 def row_texts(result: Result, row: list[Cell], *, stacked: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.output import Format, OutputContext
+from kg.output.cells import printable
 from kg.output.diagram import Diagram, Edge, diagram
 from kg.result import Result
 
@@ -28,12 +29,13 @@ _VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``.
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``,
+    other control characters as visible escapes.
 
     >>> print(quote('say "hi"\\\\now'))
     "say \\"hi\\"\\\\now"
     """
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.output import Format, OutputContext
+from kg.output.cells import printable
 from kg.output.diagram import diagram
 from kg.result import Result
 
@@ -15,7 +16,8 @@ def write(result: Result, ctx: OutputContext) -> str:
     d = diagram(result, ctx, Format.GRAPHML)
     g = nx.MultiDiGraph()
     for n in d.nodes:
-        g.add_node(n.id, label=n.label, iri=n.iri, kind=n.kind, matched=n.matched, value=n.literal)
+        g.add_node(n.id, label=printable(n.label), iri=n.iri, kind=printable(n.kind),
+                   matched=n.matched, value=n.literal)
     for k, e in enumerate(d.edges):
-        g.add_edge(e.source, e.target, key=f"e{k + 1}", label=e.label, iri=e.iri)
+        g.add_edge(e.source, e.target, key=f"e{k + 1}", label=printable(e.label), iri=e.iri)
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kg.i18n import word
 from kg.output import OutputContext
-from kg.output.cells import row_texts
+from kg.output.cells import printable, row_texts
 from kg.result import Result, ResultKind
 
 __all__ = ["write", "pipe_table", "escape", "table"]
@@ -24,7 +24,7 @@ def escape(text: str) -> str:
     >>> escape('a|b <c> & "d"\\nnext')
     'a\\\\|b &lt;c&gt; &amp; "d"<br>next'
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 

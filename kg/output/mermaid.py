@@ -4,6 +4,7 @@ labels; values (dates, versions) are rounded nodes without a border."""
 from __future__ import annotations
 
 from kg.output import Format, OutputContext
+from kg.output.cells import printable
 from kg.output.diagram import diagram
 from kg.result import Result
 
@@ -15,8 +16,9 @@ _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;",
 
 
 def quote(text: str) -> str:
-    """A Mermaid quoted label: syntax characters as entities, line breaks as ``<br>``."""
-    escaped = "".join(_ENTITIES.get(ch, ch) for ch in " ".join(text.split("\r")))
+    """A Mermaid quoted label: syntax characters as entities, line breaks as ``<br>``,
+    other control characters as visible escapes."""
+    escaped = "".join(_ENTITIES.get(ch, ch) for ch in printable(text))
     return '"' + escaped.replace("\n", "<br>") + '"'
 
 

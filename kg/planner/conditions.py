@@ -20,13 +20,24 @@ from kg.vocab import KG
 __all__ = ["expression", "pattern", "where_lines"]
 
 
+#: Positive conditions joined into one query; the rest become FILTER(EXISTS …): the engine
+#: plans a join of many patterns in time that grows steeply with their number (200 joined
+#: conditions took minutes), a FILTER per row stays linear.
+MAX_JOINS = 8
+
+
 def where_lines(cond: r.RCond, b: Builder, focus: str) -> list[str]:
-    """The lines a `where` stage adds: positive conditions at the top as joined patterns,
-    the rest as FILTERs."""
+    """The lines a `where` stage adds: positive conditions at the top as joined patterns
+    (the first ``MAX_JOINS`` of the query), the rest as FILTERs."""
     parts = cond.conds if isinstance(cond, r.RAnd) else (cond,)
     lines: list[str] = []
     for part in parts:
-        joined = pattern(part, b, focus)
+        key = (focus, b.checks, repr(part))  # a verdict is the last `check with`'s
+        if key in b.conds:  # the same condition again holds already
+            continue
+        b.conds.add(key)
+        joined = pattern(part, b, focus) if b.joins < MAX_JOINS else None
+        b.joins += joined is not None
         text = joined if joined is not None else f"FILTER({expression(part, b, focus)})"
         lines += b.new_values()
         lines.append(text)

@@ -86,21 +86,29 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
-        if not candidate.is_file():
-            raise SavedQueryError(f"no saved-query file {text}")
+        if not _is_file(candidate):
+            raise SavedQueryError(f"no saved-query file {text[:200]}")
         return _read(candidate)
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
                               f"_; see `kg list`) nor a {SUFFIX} file")
     folders = _folders(directory)
     for folder in folders:
-        if (folder / f"{text}{SUFFIX}").is_file():
+        if _is_file(folder / f"{text}{SUFFIX}"):
             return _read(folder / f"{text}{SUFFIX}")
     known = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*" + SUFFIX)})
     close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
     raise SavedQueryError(f"no saved query `{text}`{hint}")
+
+
+def _is_file(path: Path) -> bool:
+    """Is there a file at ``path``? (A name too long for the file system is none.)"""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> SavedQuery:

@@ -1,16 +1,13 @@
-"""Writing the site: the whole site first into a temporary folder beside it, then each file
-renamed into place, so a run that fails (a broken query, Graphviz missing, a full disk,
-Ctrl-C) leaves the old site whole and nothing behind."""
+"""Writing the site: the whole site is built in memory, then every file is written to a
+temporary file beside its target, and only when all are written is each renamed into place
+(:func:`kg.fileio.write_all`), so a run that fails (a broken query, Graphviz missing, a full
+disk, Ctrl-C) leaves the old site whole and nothing behind."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
-from kg.errors import ExportError
-from kg.fileio import make_folder
+from kg.fileio import make_folder, write_all
 from kg.i18n import DEFAULT_LANG
 from kg.session import Graph
 from kg.site.build import build_site
@@ -34,28 +31,5 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
     """
     files = build_site(graph)
     folder = make_folder(site_folder(directory, graph.lang))
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".kg-docs-", dir=folder))
-    except OSError as exc:
-        raise ExportError(f"cannot write the site to {folder}: {exc.strerror or exc}") from None
-    try:
-        for name, text in files.items():
-            _write(staging / name, text)
-        for name in files:
-            target = folder / name
-            if target.is_dir():
-                raise ExportError(f"cannot write {target}: it is a folder")
-            os.replace(staging / name, target)
-    except OSError as exc:
-        raise ExportError(f"cannot write the site to {folder}: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_all({folder / name: text for name, text in files.items()})
     return [folder / name for name in files]
-
-
-def _write(path: Path, text: str) -> None:
-    with open(path, "wb") as handle:
-        handle.write(text.encode("utf-8"))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(path, 0o644)

@@ -1,0 +1,60 @@
+"""Terminal escape codes and other control characters in the data never reach a text format
+raw: every format shows them as visible escapes (``\\x1b``), and JSON as JSON escapes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kg.output import Format, OutputContext, write
+from kg.output.cells import printable
+from kg.session import Graph
+
+EVIL = "Evil\x1b[31mRed\x07Bell\rBack\x9bCsi\u202eRtl"
+_RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def evil_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    path = tmp_path_factory.mktemp("evil") / "evil.ttl"
+    escaped = EVIL.encode("unicode_escape").decode().replace("\\x", "\\u00")
+    path.write_text(f"""
+@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/azml-kg/id/Evil> a kg:VMSeries ; rdfs:label "{escaped}"@en ;
+    kg:category <https://w3id.org/azml-kg/id/GPU> .
+""")
+    return Graph.open([path])
+
+
+def test_the_data_holds_the_raw_characters(evil_graph: Graph) -> None:
+    result = evil_graph.query('VMSeries | where name ~ "Evil" | show name')
+    assert [str(v) for (v,) in result.rows] == [EVIL]
+
+
+@pytest.mark.parametrize("fmt", [Format.TABLE, Format.CSV, Format.TSV, Format.MD, Format.MERMAID,
+                                 Format.DOT, Format.GRAPHML, Format.JSON, Format.JSONL])
+def test_no_format_writes_a_control_character(evil_graph: Graph, fmt: Format) -> None:
+    result = evil_graph.query('VMSeries | where name ~ "Evil" | show name, category')
+    text = write(result, fmt, OutputContext(evil_graph.context, "en", width=200))
+    assert not _RAW.search(text), repr(text)
+    if fmt in (Format.JSON, Format.JSONL):
+        records = [json.loads(line) for line in text.splitlines()] if fmt is Format.JSONL \
+            else json.loads(text)
+        assert records[0]["name"] == EVIL  # escaped as JSON, the same string
+    else:
+        assert "\\x1b[31mRed" in text and "\\x07Bell" in text and "\\x9bCsi" in text
+
+
+def test_a_header_is_escaped_too(evil_graph: Graph) -> None:
+    result = evil_graph.query('VMSeries | where name ~ "Evil" | show name as "a\\u001bb"')
+    for fmt in (Format.CSV, Format.MD, Format.TABLE):
+        text = write(result, fmt, OutputContext(evil_graph.context, "en", width=200))
+        assert not _RAW.search(text), repr(text)
+
+
+def test_printable_keeps_line_breaks() -> None:
+    assert printable("a\r\nb\nc\rd\te") == "a\nb\nc\\x0dd\te"
+    assert printable("ä €") == "ä €"

@@ -1,0 +1,205 @@
+"""Files kg writes: through symbolic links to their target, special files written as they are
+(never replaced by a regular file), stale temporaries of killed writers cleaned up, names too
+long a clear error, and several files (`--tables`, `kg docs`) all or none."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kg import fileio
+from kg.cli import main
+from kg.errors import ExitStatus, ExportError
+from kg.fileio import NAME_MAX, clean_stale, temp_prefix, write_all, write_atomic
+
+SEED = "2024-01-23"
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".kg-tmp-" in p.name)
+
+
+def test_a_symlink_is_written_through_to_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "out.ttl"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(target)
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text() == "new\n"
+    assert _temps(tmp_path) == [] and _temps(target.parent) == []
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "made.md")
+    write_atomic(link, "x")
+    assert link.is_symlink() and (tmp_path / "made.md").read_text() == "x"
+
+
+def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:  # blocks until the writer opens it
+            got.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    write_atomic(fifo, "through the pipe\n")
+    reader.join(5)
+    assert got == [b"through the pipe\n"]
+    assert fifo.is_fifo()
+
+
+def test_a_fifo_nothing_reads_is_an_error_not_a_hang(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fileio, "FIFO_WAIT", 0.2)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match="a FIFO that nothing reads"):
+        write_atomic(fifo, "x")
+    assert fifo.is_fifo()
+
+
+def test_a_device_is_never_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_rename(*args: object) -> None:
+        raise AssertionError("a device must not be replaced")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    write_atomic("/dev/null", "gone\n")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(ExportError, match="not a regular file"):
+            write_atomic(path, "x")
+        assert path.is_socket()
+
+
+def test_export_to_a_symlink_and_a_fifo_through_the_cli(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fileio, "FIFO_WAIT", 0.2)
+    target = tmp_path / "target.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    err = io.StringIO()
+    assert main(["export", "VMSeries | count", "-o", str(link)], err=err) == 0, err.getvalue()
+    assert link.is_symlink() and target.read_text().startswith("[")
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    assert main(["export", "VMSeries | count", "-o", str(fifo)], err=err) == ExitStatus.DATA
+    assert "nothing reads" in err.getvalue() and fifo.is_fifo()
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def test_a_name_too_long_is_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * (NAME_MAX + 1) + ".json")
+    with pytest.raises(ExportError, match="longer than the 255 bytes") as caught:
+        write_atomic(path, "x")
+    assert caught.value.status == ExitStatus.DATA
+    err = io.StringIO()
+    assert main(["export", "VMSeries | count", "-o", str(path)], err=err) == ExitStatus.DATA
+    assert "Traceback" not in err.getvalue() and "255 bytes" in err.getvalue()
+    assert main(["export", "--tables", str(path)], err=err) == ExitStatus.DATA
+    for name in ("x" * 300 + ".kgq", "x" * 300):  # a saved query's name, or its file
+        assert main(["run", name], err=err) == ExitStatus.QUERY
+    assert "Traceback" not in err.getvalue() and "cannot write the output" not in err.getvalue()
+
+
+def test_a_long_name_that_fits_is_written(tmp_path: Path) -> None:
+    """The temporary name of a 250-byte name would not fit: it takes the name's hash."""
+    path = tmp_path / ("ä" * 120 + ".md")  # 243 bytes
+    write_atomic(path, "x")
+    write_atomic(path, "y")
+    assert path.read_text() == "y" and _temps(tmp_path) == []
+    assert len(os.fsencode(temp_prefix(path.name))) < 40
+
+
+# --- stale temporaries ------------------------------------------------------------------
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_stale_temporaries_of_the_target_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    prefix = temp_prefix(target.name)
+    dead = tmp_path / f"{prefix}{_dead_pid()}-0123abcd"
+    live = tmp_path / f"{prefix}{os.getpid()}-0123abcd"
+    other = tmp_path / f"{temp_prefix('other.ttl')}{_dead_pid()}-0123abcd"
+    for path in (dead, live, other):
+        path.write_text("partial")
+    write_atomic(target, "x")
+    assert not dead.exists()
+    assert live.exists() and other.exists()  # a live writer's, another target's
+    assert clean_stale(tmp_path / "other.ttl") == [other]
+
+
+def test_a_writer_killed_mid_write_is_cleaned_up_next_time(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_text("old\n")
+    script = ("import os, signal, sys\nfrom kg import fileio\n"
+              "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+              "fileio.write_atomic(sys.argv[1], 'new' * 100000)\n")
+    killed = subprocess.run([sys.executable, "-c", script, str(target)], check=False)
+    assert killed.returncode == -9
+    assert target.read_text() == "old\n" and len(_temps(tmp_path)) == 1
+    write_atomic(target, "newer\n")
+    assert target.read_text() == "newer\n" and _temps(tmp_path) == []
+
+
+# --- several files: all or none ----------------------------------------------------------
+
+
+def test_write_all_writes_none_when_one_fails(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("old a")
+    (tmp_path / "c").mkdir()
+    with pytest.raises(ExportError, match="it is a folder"):
+        write_all({tmp_path / "a.md": "new a", tmp_path / "b.md": "new b", tmp_path / "c": "x"})
+    assert (tmp_path / "a.md").read_text() == "old a"
+    assert not (tmp_path / "b.md").exists() and _temps(tmp_path) == []
+
+
+def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import tables
+
+    assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == 0
+    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    assert len(before) >= 3
+    for path in tmp_path.iterdir():
+        path.write_text("stale")
+    rendered = tables.table_markdown
+    calls: list[str] = []
+
+    def fail_third(saved: object, *args: object) -> str:
+        calls.append("x")
+        if len(calls) == 3:
+            raise ExportError("a broken table")
+        return rendered(saved, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tables, "table_markdown", fail_third)
+    assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == ExitStatus.DATA
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == dict.fromkeys(before, "stale")
+    monkeypatch.setattr(tables, "table_markdown", rendered)
+    assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == 0
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before
