@@ -7,19 +7,24 @@ A cell is one value, several (a tuple, in a stable order), or ``None``; a
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from kg.i18n import pick, word
-from kg.literals import Version, to_python, version_key
+from kg.literals import Version, natural_key, to_python, version_key
 from kg.ontology import Ontology
-from kg.plans import Column
+from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
+from kg.vocab import XSD
 
-__all__ = ["cell_value", "term_value", "sort_key"]
+__all__ = ["cell_value", "term_value", "sort_key", "by_names"]
+
+T = TypeVar("T")
 
 Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 
@@ -28,31 +33,56 @@ def cell_value(col: Column, pairs: list[Pair], lang: str, onto: Ontology) -> Cel
     """The cell of ``col`` from the (value, label) pairs the query bound for one row."""
     if col.supports:
         return _supports(pairs, lang)
-    values = [v for v, _ in pairs if v is not None]
-    if not values:
+    if len(pairs) == 1:  # the common cell: one value (and its one label)
+        v, lbl = pairs[0]
+        if v is None:
+            return None
+        if isinstance(v, ox.NamedNode):
+            return EntityRef(lbl.value if lbl is not None else onto.label(v.value, lang), v.value)
+        if isinstance(v, ox.Literal):
+            return to_python(v)  # type: ignore[return-value]
+    by_value: dict[Any, list[Any]] = {}  # each value's labels, in one pass over the pairs
+    for v, lbl in pairs:
+        if v is not None:
+            labels_of = by_value.setdefault(v, [])
+            if lbl is not None:
+                labels_of.append(lbl)
+    if not by_value:
         return None
-    if all(isinstance(v, ox.NamedNode) for v in values):
+    if all(isinstance(v, ox.NamedNode) for v in by_value):
         out: list[Value] = []
-        for v in dict.fromkeys(values):
-            labels = pick([lbl for val, lbl in pairs if val == v and lbl is not None], lang)
+        for v, lbls in by_value.items():
+            labels = pick(lbls, lang) if len(lbls) != 1 else lbls
             out.append(EntityRef(labels[0].value if labels else onto.label(v.value, lang), v.value))
+        if len(out) == 1:
+            return out[0]
         out.sort(key=_order)
-        return out[0] if len(out) == 1 else tuple(out)
-    literals = pick([v for v in values if isinstance(v, ox.Literal)], lang)
-    converted = sorted({term_value(v, lang, onto) for v in literals}, key=_order)
+        return tuple(out)
+    literals = pick([v for v in by_value if isinstance(v, ox.Literal)], lang)
+    distinct = {term_value(v, lang, onto) for v in literals}
+    if len(distinct) == 1:
+        return distinct.pop()
+    converted = sorted(distinct, key=_order)
     return converted[0] if len(converted) == 1 else tuple(converted)
 
 
 def _supports(pairs: list[Pair], lang: str) -> str:
-    """yes / no / yes (qualifier), or the cell's own text where the page prints one."""
-    if not any(v is not None for v, _ in pairs):
-        return word("no", lang)
+    """yes / no / yes (qualifier), or the cell's own text where the page prints one; "not
+    stated" where no table has a cell for the row and the feature (``check`` says unknown)."""
+    said = [v for v, _ in pairs if v is not None and not _false(v)]
+    if not said:
+        return word("no" if any(v is not None for v, _ in pairs) else "not stated", lang)
     own = pick([v for v, _ in pairs if isinstance(v, ox.Literal) and v.language], lang)
     if own:
         return str(own[0].value)
     qualifier = pick([lbl for _, lbl in pairs if lbl is not None], lang)
     yes = word("yes", lang)
     return f"{yes} ({qualifier[0].value})" if qualifier else yes
+
+
+def _false(v: Any) -> bool:
+    """The planner's mark of a blank table cell: ``false``."""
+    return isinstance(v, ox.Literal) and v.datatype == XSD.boolean and v.value == "false"
 
 
 def _order(v: Any) -> tuple[int, Any, str]:
@@ -66,7 +96,11 @@ def _order(v: Any) -> tuple[int, Any, str]:
         return (2, ("", v.key()), str(v))
     if isinstance(v, datetime.date):
         return (3, v.isoformat(), "")
-    text = str(v)
+    return _text_order(str(v))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # bounded: labels repeat from query to query
+def _text_order(text: str) -> tuple[int, Any, str]:
     versioned = _VERSIONED.fullmatch(text)
     if versioned:
         words = text[: versioned.start(1)].strip().casefold()
@@ -77,6 +111,33 @@ def _order(v: Any) -> tuple[int, Any, str]:
 #: Labels that are a version (a CUDA version's "CUDA 11.8", a release's "PyTorch 2.10"):
 #: they sort by the version they end in, after the words before it.
 _VERSIONED = re.compile(r"(?:[^\d].*?\s)?(\d+(?:\.\d+){0,3})")
+
+
+def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
+             keys: list[tuple[int, bool]]) -> dict[Any, T]:
+    """``groups`` (by focus term) in the order SPARQL's ``ORDER BY ASC|DESC(?k) … ?focus``
+    gives when each ``?k`` is the least (the greatest, descending) natural key of the names
+    a row's key column gathers (no name: unbound, first ascending)."""
+    first: dict[Any, tuple[Any, ...]] = {}
+    for row in rows:
+        first.setdefault(row[focus], row)
+
+    def name_key(term: Any, desc: bool) -> tuple[bool, str]:
+        names = [n for n in term.value.split(NAMES_APART) if n] if term is not None else []
+        key = (max if desc else min)((natural_key(unquote(n[1:]) if "%" in n else n[1:])
+                                      for n in names), default=None)
+        return (key is not None, key or "")
+
+    order = sorted(groups, key=_term_order)
+    for i, desc in reversed(keys):  # stable: the first key decides, then the next …
+        order.sort(key=lambda t: name_key(first[t][i], desc), reverse=desc)
+    return {t: groups[t] for t in order}
+
+
+def _term_order(t: Any) -> tuple[int, str]:
+    """SPARQL's order of terms: blank nodes, then IRIs, then literals."""
+    rank = 0 if isinstance(t, ox.BlankNode) else 1 if isinstance(t, ox.NamedNode) else 2
+    return (rank, str(getattr(t, "value", t)))
 
 
 def sort_key(cell: Cell) -> tuple[int, Any, str]:

@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import cell_value, term_value
-from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility
+from kg.cells import by_names, cell_value, term_value
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
@@ -75,6 +74,9 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
         for i, col in enumerate(plan.columns):
             label = row[index[col.label_var]] if col.label_var else None
             cells[i].setdefault((row[index[col.var]], label), None)
+    if plan.by_names:  # the query left the order to us: by the names' natural keys
+        grouped = by_names(grouped, raw, index[plan.focus],
+                           [(index[k], desc) for k, desc in plan.by_names])
     rows = [[cell_value(col, list(pairs), plan.lang, ctx.onto)
              for col, pairs in zip(plan.columns, cells)] for cells in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
@@ -86,7 +88,9 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     if plan.post_limit is not None:
         rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
     columns = [c.title for c in plan.columns]
-    result = _with_evidence(Result(columns, rows, focus=tuple(focus)), plan.columns, checked)
+    many = tuple(c.title for c in plan.columns if c.many)
+    result = _with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
+                            checked)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
 
@@ -99,6 +103,8 @@ def run_checks(sparql: str, checks: tuple[CheckStep, ...], lang: str,
     filled: dict[str, str] = {}
     evidence: dict[str, Evidence] = {}
     for step in checks:
+        from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
+
         _, raw = ctx.store.select(fill(step.sparql, filled))
         entities = list(dict.fromkeys(row[0].value for row in raw
                                       if isinstance(row[0], ox.NamedNode)))
@@ -157,16 +163,22 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     sources = ctx.source_labels(plan.lang)
     rows: list[list[Cell]] = []
     seen = set()
+    props: dict[str, EntityRef] = {}
+    values: dict[Any, Cell] = {}
     for direction, p, o, g in raw:
         key = (direction.value, p.value, o, g)  # type: ignore[union-attr]
         if key in seen:
             continue
         seen.add(key)
-        prop = EntityRef(ctx.onto.label(p.value, plan.lang), p.value)  # type: ignore[union-attr]
-        value = term_value(o, plan.lang, ctx.onto)  # type: ignore[arg-type]
-        if isinstance(o, ox.Literal) and o.language:
-            value = f"{o.value} @{o.language}"
-        source = sources.get(g.value, curie(g.value)) if g is not None else None  # type: ignore[union-attr]
+        prop = props.get(p.value)  # type: ignore[union-attr]
+        if prop is None:  # each property and value worked out once (a hub has thousands)
+            prop = props[p.value] = EntityRef(ctx.onto.label(p.value, plan.lang), p.value)  # type: ignore[union-attr]
+        if o not in values:
+            values[o] = f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language \
+                else term_value(o, plan.lang, ctx.onto)  # type: ignore[arg-type]
+        value = values[o]
+        source = (sources[g.value] if g.value in sources else curie(g.value)) \
+            if g is not None else None  # type: ignore[union-attr]
         rows.append([direction.value, prop, value, source])  # type: ignore[union-attr]
     rows.sort(key=lambda row: (row[0] != "out", str(row[1]).casefold(), str(row[2]).casefold()))
     onto = ctx.onto
@@ -200,13 +212,15 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
 
 @runs(CheckPlan)
 def _check(plan: CheckPlan, ctx: Context) -> Result:
+    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only for checks
+
     fx = Facts(ctx, plan.lang)
     fx.preload([plan.left, plan.right], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
     verdict, why = check_compatibility(fx, plan.left, plan.right)
     return Result(CHECK_COLUMNS, [[str(verdict), str(why.confidence()), why.lines()]],
                   ResultKind.CHECK,
                   focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
-                  evidence=(why,), stacked=("why",))
+                  evidence=(why,), stacked=("why",), many=("why",))
 
 
 @runs(SchemaPlan)

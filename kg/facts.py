@@ -29,8 +29,18 @@ class Facts:
         self.ctx, self.lang = ctx, lang
         self._cache: dict[Key, list[Fact]] = {}
         self._sorted: set[Key] = set()  #: cache entries already in order
-        self._loaded: set[str] = set()  #: subjects whose every fact is in the cache
+        #: subjects whose facts are in the cache: of every property (None) or of these
+        self._loaded: dict[str, frozenset[str] | None] = {}
         self._with_any: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        #: results of rules computed once per statement (``kg.compat``'s windows …)
+        self.memo: dict[tuple[str, ...], object] = {}
+
+    def _covers(self, s: str, props: frozenset[str] | None) -> bool:
+        """Are ``s``'s facts of ``props`` (None: of every property) all in the cache?"""
+        if s not in self._loaded:
+            return False
+        done = self._loaded[s]
+        return done is None or (props is not None and props <= done)
 
     # --- reading ------------------------------------------------------------------
 
@@ -38,7 +48,7 @@ class Facts:
         """Every ``s p ?o`` fact, one per object, sorted (versions as versions)."""
         key = (s, p.value)
         if key not in self._cache:
-            if s in self._loaded:
+            if self._covers(s, frozenset((p.value,))):
                 return []
             _, rows = self.ctx.store.select(
                 f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
@@ -49,26 +59,34 @@ class Facts:
             self._sorted.add(key)
         return facts
 
-    def preload(self, subjects: Iterable[str], depth: int = 1) -> None:
+    def preload(self, subjects: Iterable[str], depth: int = 1,
+                props: Iterable[ox.NamedNode] | None = None) -> None:
         """Fetch every fact of ``subjects`` (and, ``depth`` levels on, of the entities they
-        link to) in one query per level."""
-        todo = sorted({s for s in subjects if s and s not in self._loaded})
+        link to) in one query per level; with ``props``, only the facts of those properties
+        (any other is read when asked for)."""
+        wanted = frozenset(p.value for p in props) if props is not None else None
+        only = (f" FILTER(?p IN ({', '.join(str(ox.NamedNode(p)) for p in sorted(wanted))}))"
+                if wanted is not None else "")
+        todo = sorted({s for s in subjects if s and not self._covers(s, wanted)})
         for _ in range(depth):
             if not todo:
                 return
             values = " ".join(str(ox.NamedNode(s)) for s in todo)
             _, rows = self.ctx.store.select(
-                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
+                f"GRAPH ?g {{ ?s ?p ?o }}{only} }}")
             grouped: dict[Key, list[tuple[object, object]]] = {}
             for row in rows:
                 subject, prop, obj, graph = row
                 grouped.setdefault((subject.value, prop.value), []).append((obj, graph))  # type: ignore[union-attr]
             for (subject_iri, prop_iri), pairs in grouped.items():
                 self._store(subject_iri, prop_iri, pairs)  # type: ignore[arg-type]
-            self._loaded.update(todo)
+            for s in todo:
+                done = self._loaded.get(s, frozenset())
+                self._loaded[s] = None if wanted is None or done is None else done | wanted
             linked = {o.value for _, p, o, _ in rows
                       if isinstance(o, ox.NamedNode) and p != RDF.type}
-            todo = sorted(linked - self._loaded)
+            todo = sorted(s for s in linked if not self._covers(s, wanted))
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
         """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
@@ -77,6 +95,7 @@ class Facts:
             if self.ctx.firmness(g.value) is not Firmness.SUPERSEDED:
                 graphs.setdefault(o, set()).add(g.value)
         self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
+        self._sorted.discard((s, p))
 
     def _order(self, fact: Fact) -> tuple[str, str]:
         if not fact.is_iri:

@@ -8,7 +8,9 @@ SPARQL 1.1), and how a graph literal becomes a Python value.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -104,6 +106,7 @@ def parse_literal(kind: LiteralKind, text: str) -> ox.Literal:
     return ox.Literal(text)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # bounded; a check compares the same versions often
 def version_key(text: str) -> str:
     """A string that sorts like the version ``text``, component by component.
 
@@ -138,6 +141,21 @@ def sparql_version_key_of(expr: str) -> str:
     return f'SUBSTR(REPLACE({padded}, "\\\\.0*([0-9]{{9}})", ".$1"), 2, {width})'
 
 
+_TRAILING = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
+_LAST_NUMBER = re.compile(r"^.*?([0-9]+(\.[0-9]+)*)?\Z")
+_PADDED = re.compile(r"\.0*([0-9]{9})")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # bounded; names repeat from query to query
+def natural_key(name: str) -> str:
+    """A name's sort key: exactly what `kg.planner.columns._natural` computes in SPARQL,
+    step by step (the same regular expressions), so the executor can order rows by it."""
+    words = _TRAILING.sub("", name).lower()
+    number = _LAST_NUMBER.sub(r"\1", name)
+    padded = ("." + number + ".0.0.0").replace(".", ".00000000")
+    return words + " " + _PADDED.sub(r".\1", padded)[1 : VERSION_PARTS * 10]
+
+
 class Version(str):
     """A version number from the graph (a compute capability, a cuDNN version).
 
@@ -156,20 +174,26 @@ class Version(str):
         return str.__hash__(self)
 
 
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")
+
+
+#: datatype IRI → the Python value of a literal's text (one dict lookup per literal)
+_CONVERTERS: dict[str, Callable[[str], object]] = {
+    KG.version.value: Version,
+    XSD.boolean.value: _boolean,
+    **dict.fromkeys((XSD.integer.value, XSD.int.value, XSD.nonNegativeInteger.value), int),
+    **dict.fromkeys((XSD.decimal.value, XSD.double.value, XSD.float.value), Decimal),
+    XSD.date.value: datetime.date.fromisoformat,
+}
+
+
 def to_python(term: ox.Literal) -> object:
     """A literal as a plain Python value: bool, int, Decimal, date, :class:`Version` or str."""
-    dt = term.datatype.value
+    convert = _CONVERTERS.get(term.datatype.value)
+    if convert is None:
+        return term.value
     try:
-        if dt == KG.version.value:
-            return Version(term.value)
-        if dt == XSD.boolean.value:
-            return term.value in ("true", "1")
-        if dt in (XSD.integer.value, XSD.int.value, XSD.nonNegativeInteger.value):
-            return int(term.value)
-        if dt in (XSD.decimal.value, XSD.double.value, XSD.float.value):
-            return Decimal(term.value)
-        if dt == XSD.date.value:
-            return datetime.date.fromisoformat(term.value)
+        return convert(term.value)
     except (ValueError, InvalidOperation):
         return term.value
-    return term.value

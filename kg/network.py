@@ -1,14 +1,15 @@
 """The entity network: entities linked by object properties, for `path` and `neighbors`.
 
 Built once per session from one SPARQL query over the entity-to-entity links
-only (not a conversion of the whole graph), then searched with networkx.
+only (not a conversion of the whole graph), kept as plain adjacency and searched
+breadth-first.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from kg.store import GraphStore
 from kg.vocab import ENT, KG
@@ -29,40 +30,98 @@ MAX_PATHS = 10
 
 @dataclass
 class EntityNetwork:
-    graph: Any  # networkx.MultiGraph; imported lazily (networkx costs ~140 ms to import)
+    """Entities and the facts linking them, as plain adjacency (undirected)."""
+
+    links: dict[str, set[str]]  #: entity → the entities one fact away, either direction
+    facts: dict[tuple[str, str], dict[str, Fact]]  #: (a, b), a ≤ b → property → its fact
 
     @classmethod
     def from_store(cls, store: GraphStore) -> EntityNetwork:
-        import networkx as nx
-
-        g = nx.MultiGraph()
+        links: defaultdict[str, set[str]] = defaultdict(set)
+        facts: dict[tuple[str, str], dict[str, Fact]] = {}
         _, rows = store.select(_LINKS)
         for s, p, o in rows:
-            g.add_edge(s.value, o.value, key=p.value, fact=(s.value, p.value, o.value))  # type: ignore[union-attr]
-        return cls(g)
+            a, prop, b = s.value, p.value, o.value  # type: ignore[union-attr]
+            links[a].add(b)
+            links[b].add(a)
+            # one fact per pair and property, the later one winning (as a multigraph keyed
+            # by property would keep it)
+            pair = (a, b) if a <= b else (b, a)
+            known = facts.get(pair)
+            if known is None:
+                facts[pair] = {prop: (a, prop, b)}
+            else:
+                known[prop] = (a, prop, b)
+        return cls(dict(links), facts)
 
     def shortest_paths(self, start: str, end: str) -> Iterator[list[Fact]]:
-        """Each shortest chain of facts from ``start`` to ``end`` (at most ten, stable order)."""
-        import networkx as nx
-
-        if start not in self.graph or end not in self.graph:
+        """Each shortest chain of facts from ``start`` to ``end`` (at most ten, in the
+        order of their entities)."""
+        if start not in self.links or end not in self.links:
             return
-        try:
-            node_paths = sorted(nx.all_shortest_paths(self.graph, start, end))
-        except nx.NetworkXNoPath:
+        level = self._levels(start, end)
+        if end not in level:
             return
-        for nodes in node_paths[:MAX_PATHS]:
+        on_path = self._toward(level, end)
+        for nodes in self._walks(start, end, level, on_path):
             yield [self._first_fact(a, b) for a, b in zip(nodes, nodes[1:])]
+
+    def _levels(self, start: str, end: str) -> dict[str, int]:
+        """Breadth-first distances from ``start``, up to the level that reaches ``end``."""
+        level, frontier, depth = {start: 0}, [start], 0
+        while frontier and end not in level:
+            depth += 1
+            nxt = []
+            for node in frontier:
+                for other in self.links[node]:
+                    if other not in level:
+                        level[other] = depth
+                        nxt.append(other)
+            frontier = nxt
+        return level
+
+    def _toward(self, level: dict[str, int], end: str) -> set[str]:
+        """The entities on some shortest path to ``end``."""
+        found, todo = {end}, [end]
+        while todo:
+            node = todo.pop()
+            for other in self.links[node]:
+                if level.get(other) == level[node] - 1 and other not in found:
+                    found.add(other)
+                    todo.append(other)
+        return found
+
+    def _walks(self, start: str, end: str, level: dict[str, int],
+               on_path: set[str]) -> Iterator[list[str]]:
+        """The shortest paths in sorted order (smallest entity first), at most MAX_PATHS."""
+        made = 0
+        stack: list[list[str]] = [[start]]
+        while stack and made < MAX_PATHS:
+            nodes = stack.pop()
+            last = nodes[-1]
+            if last == end:
+                made += 1
+                yield nodes
+                continue
+            steps = sorted((o for o in self.links[last]
+                            if o in on_path and level.get(o) == level[last] + 1), reverse=True)
+            stack.extend([*nodes, o] for o in steps)
 
     def _first_fact(self, a: str, b: str) -> Fact:
         """Of the facts linking two entities, the first in sorted order (one chain per path)."""
-        return min(d["fact"] for d in self.graph.get_edge_data(a, b).values())
+        return min(self.facts[(a, b) if a <= b else (b, a)].values())
 
     def neighbors(self, start: str, depth: int) -> list[tuple[str, int]]:
         """Entities within ``depth`` links of ``start``, with their distance."""
-        import networkx as nx
-
-        if start not in self.graph:
+        if start not in self.links:
             return []
-        lengths = nx.single_source_shortest_path_length(self.graph, start, cutoff=depth)
-        return sorted(((n, d) for n, d in lengths.items() if n != start), key=lambda x: (x[1], x[0]))
+        level, frontier = {start: 0}, [start]
+        for d in range(1, depth + 1):
+            nxt = []
+            for node in frontier:
+                for other in self.links[node]:
+                    if other not in level:
+                        level[other] = d
+                        nxt.append(other)
+            frontier = nxt
+        return sorted(((n, d) for n, d in level.items() if n != start), key=lambda x: (x[1], x[0]))

@@ -7,13 +7,13 @@ becomes resolvable, checkable and completable with no code change.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.store import GraphStore
+from kg.store import GraphStore, OxigraphStore
 from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name"]
@@ -47,10 +47,17 @@ class PropertyInfo:
     domains: tuple[str, ...]
     ranges: tuple[str, ...]
     is_object: bool
+    functional: bool = False  #: at most one value per subject (owl:FunctionalProperty)
 
     @property
     def name(self) -> str:
         return local_name(self.iri)
+
+    @property
+    def single(self) -> bool:
+        """Does a cell of this property hold one value (functional, or text in one
+        language per subject)?"""
+        return self.functional or RDF.langString.value in self.ranges
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ SELECT ?c ?p ?o ?kind WHERE {
                 schema:domainIncludes, schema:rangeIncludes))
 }"""
 
+_Q_FUNCTIONAL = "SELECT ?p WHERE { ?p a owl:FunctionalProperty . FILTER(isIRI(?p)) }"
+
 _Q_ENTITIES = """
 SELECT ?e ?p ?o WHERE {
   ?e ?p ?o .
@@ -104,7 +113,11 @@ class Ontology:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)  #: source IRI → labels
     counts: dict[str, int] = field(default_factory=dict)
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _names: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
+    _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
+    #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
+    _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
+                                                                   repr=False)
 
     @classmethod
     def from_store(cls, store: GraphStore) -> Ontology:
@@ -131,9 +144,27 @@ class Ontology:
                         seen.add(child)
                         todo.append(child)
             self._subclasses[iri] = seen
-        for iri in self.classes:
-            sub = self._subclasses[iri]
-            self.counts[iri] = sum(1 for e in self.entities.values() if e.types & sub)
+            for sub in seen:
+                self._supers.setdefault(sub, set()).add(iri)
+        self.counts = dict.fromkeys(self.classes, 0)  # one pass: per distinct set of types
+        for types, n in Counter(e.types for e in self.entities.values()).items():
+            for above in set().union(*(self._supers.get(t, ()) for t in types)):
+                self.counts[above] += n
+        self._by_name = {  # the spellings by rank: name, label, alias (a source: label, name)
+            kind: _name_table((i.iri, ((i.name,), i.labels.values(), i.aliases)) for i in items)
+            for kind, items in (("class", self.classes.values()),
+                                ("property", self.properties.values()))}
+        self._by_name["source"] = _name_table((s, ((), labels.values(), (local_name(s),)))
+                                              for s, labels in self.sources.items())
+
+    @property
+    def _names(self) -> dict[str, list[tuple[int, str]]]:
+        """casefolded label / alias / local name → (rank, entity IRI); built when first used."""
+        if self._names_ is None:
+            self._names_ = self._name_entities()
+        return self._names_
+
+    def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
         names: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for e in self.entities.values():
             for label in e.labels.values():
@@ -141,7 +172,7 @@ class Ontology:
             for alias in e.aliases:
                 names[alias.casefold()].append((1, e.iri))
             names[local_name(e.iri).casefold()].append((2, e.iri))
-        self._names = dict(names)
+        return dict(names)
 
     def subclasses(self, iri: str) -> set[str]:
         """The class and every class below it."""
@@ -149,7 +180,7 @@ class Ontology:
 
     def superclasses(self, iri: str) -> set[str]:
         """The class and every class above it."""
-        return {c for c, subs in self._subclasses.items() if iri in subs} | {iri}
+        return self._supers.get(iri, set()) | {iri}
 
     def is_a(self, entity: str, cls: str) -> bool:
         e = self.entities.get(entity)
@@ -158,10 +189,10 @@ class Ontology:
     # -- name lookups --------------------------------------------------------
 
     def find_class(self, name: str) -> list[ClassInfo]:
-        return _lookup(self.classes.values(), name)
+        return [self.classes[i] for i in _lookup(self._by_name["class"], name)]
 
     def find_property(self, name: str) -> list[PropertyInfo]:
-        return _lookup(self.properties.values(), name)
+        return [self.properties[i] for i in _lookup(self._by_name["property"], name)]
 
     def find_entity(self, name: str, within: Iterable[str] | None = None) -> list[Entity]:
         """Entities named ``name``: exact label → alias → local name, case-insensitively.
@@ -181,10 +212,7 @@ class Ontology:
 
     def find_source(self, name: str) -> list[str]:
         """Sources (named graphs) named ``name``: by a label in any language, or local name."""
-        key = name.strip().casefold()
-        by_label = [s for s, labels in self.sources.items()
-                    if any(v.casefold() == key for v in labels.values())]
-        return sorted(by_label or [s for s in self.sources if local_name(s).casefold() == key])
+        return _lookup(self._by_name["source"], name)  # a label wins over a local name
 
     def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3) -> list[str]:
         """Names close to ``name`` among classes (c), properties (p) and entities (e)."""
@@ -203,7 +231,10 @@ class Ontology:
                     continue  # sources and documents: named exactly, never guessed
                 for n in (*e.labels.values(), *e.aliases):
                     pool.setdefault(n.casefold(), e.label())
-        close = difflib.get_close_matches(name.casefold(), list(pool), n=limit * 3, cutoff=0.6)
+        key, size = name.casefold(), len(name)
+        # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
+        fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
+        close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
         out: list[str] = []
         for key in close:
             if pool[key] not in out:
@@ -228,20 +259,24 @@ class Ontology:
         return known[0] if known else None
 
 
-def _lookup(items: Iterable[ClassInfo | PropertyInfo], name: str) -> list:  # type: ignore[type-arg]
-    key = name.strip().casefold()
-    ranked: list[tuple[int, ClassInfo | PropertyInfo]] = []
-    for item in items:
-        if item.name.casefold() == key:
-            ranked.append((0, item))
-        elif any(v.casefold() == key for v in item.labels.values()):
-            ranked.append((1, item))
-        elif any(a.casefold() == key for a in item.aliases):
-            ranked.append((2, item))
-    if not ranked:
+def _name_table(items: Iterable[tuple[str, tuple[Iterable[str], ...]]]) -> dict[str, list[tuple[int, str]]]:
+    """casefolded spelling → (rank, IRI) for ``(IRI, spellings by rank)``, each IRI once
+    per spelling at its best rank."""
+    table: dict[str, dict[str, int]] = {}
+    for iri, ranked in items:
+        for rank, texts in enumerate(ranked):
+            for text in texts:
+                table.setdefault(text.casefold(), {}).setdefault(iri, rank)
+    return {key: [(rank, iri) for iri, rank in hits.items()] for key, hits in table.items()}
+
+
+def _lookup(table: dict[str, list[tuple[int, str]]], name: str) -> list[str]:
+    """The IRIs named ``name`` (case-insensitively) at the best rank, sorted."""
+    hits = table.get(name.strip().casefold())
+    if not hits:
         return []
-    best = min(r for r, _ in ranked)
-    return sorted((i for r, i in ranked if r == best), key=lambda i: i.iri)
+    best = min(r for r, _ in hits)
+    return sorted(i for r, i in hits if r == best)
 
 
 def _rows(store: GraphStore, query: str) -> list[tuple[ox.NamedNode | ox.Literal, ...]]:
@@ -249,16 +284,24 @@ def _rows(store: GraphStore, query: str) -> list[tuple[ox.NamedNode | ox.Literal
     return rows  # type: ignore[return-value]
 
 
-def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, list]]:  # type: ignore[type-arg]
-    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))  # type: ignore[type-arg]
+def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, set]]:  # type: ignore[type-arg]
+    """subject → property → its distinct objects (read by `_labels` and `_values` only,
+    which do not depend on their order)."""
+    out: dict[str, dict[str, set]] = {}  # type: ignore[type-arg]
     for row in rows:
         s, p, o = row[0], row[1], row[2]
-        if o not in out[s.value][p.value]:
-            out[s.value][p.value].append(o)
+        by_p = out.get(s.value)
+        if by_p is None:
+            by_p = out[s.value] = {}
+        objects = by_p.get(p.value)
+        if objects is None:
+            by_p[p.value] = {o}
+        else:
+            objects.add(o)
     return out
 
 
-def _labels(props: dict[str, list], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
+def _labels(props: dict[str, set], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
     labels: dict[str, str] = {}
     for lit in sorted(props.get(key, []), key=lambda t: t.value):
         lang = getattr(lit, "language", None) or "en"
@@ -266,7 +309,7 @@ def _labels(props: dict[str, list], key: str = RDFS.label.value) -> dict[str, st
     return labels
 
 
-def _values(props: dict[str, list], *keys: str) -> tuple[str, ...]:  # type: ignore[type-arg]
+def _values(props: dict[str, set], *keys: str) -> tuple[str, ...]:  # type: ignore[type-arg]
     """The values of ``keys``: IRIs (a blank node, say a class without a name, is none)."""
     return tuple(sorted({t.value for k in keys for t in props.get(k, [])
                          if not isinstance(t, ox.BlankNode)}))
@@ -293,6 +336,7 @@ def _read_classes(store: GraphStore) -> dict[str, ClassInfo]:
 def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
     rows = _rows(store, _Q_PROPERTIES)
     kinds = {r[0].value: r[3].value for r in rows}
+    functional = {r[0].value for r in _rows(store, _Q_FUNCTIONAL)}
     out = {}
     for iri, props in _collect(rows).items():
         out[iri] = PropertyInfo(
@@ -303,11 +347,30 @@ def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
             domains=_values(props, RDFS.domain.value, SCHEMA.domainIncludes.value),
             ranges=_values(props, RDFS.range.value, SCHEMA.rangeIncludes.value),
             is_object=kinds[iri].endswith("ObjectProperty"),
+            functional=iri in functional,
         )
     return out
 
 
+def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
+    """`_read_entities` of an embedded store, straight from its index (no SPARQL)."""
+    found: dict[str, tuple[set, set, set]] = {}  # type: ignore[type-arg]
+    for slot, p in ((0, RDFS.label), (1, SKOS.altLabel), (1, SKOS.hiddenLabel), (2, RDF.type)):
+        for q in store.quads_for_pattern(None, p, None, None):
+            s, o = q.subject, q.object
+            if isinstance(s, ox.NamedNode) and s.value.startswith((ENT, SRC)):
+                sets = found.get(s.value) or found.setdefault(s.value, (set(), set(), set()))
+                if slot == 0:
+                    sets[0].add(o)
+                elif isinstance(o, (ox.NamedNode, ox.Literal)):  # a blank node names nothing
+                    sets[slot].add(o.value)
+    return {iri: Entity(iri, _labels({RDFS.label.value: labels}), tuple(sorted(aliases)),
+                        frozenset(types)) for iri, (labels, aliases, types) in found.items()}
+
+
 def _read_entities(store: GraphStore) -> dict[str, Entity]:
+    if isinstance(store, OxigraphStore):
+        return _embedded_entities(store.store)
     out = {}
     for iri, props in _collect(_rows(store, _Q_ENTITIES)).items():
         if not iri.startswith((ENT, SRC)):

@@ -15,7 +15,11 @@ from kg.checked import Kind
 
 __all__ = ["Column", "CheckStep", "slot", "fill", "Finish",
            "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
-           "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain"]
+           "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain", "NAMES_APART"]
+
+#: Between the names a sort key gathers for the executor (each is ``=`` and the name
+#: percent-encoded, so none holds a space).
+NAMES_APART = " "
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Column:
     label_var: str | None = None  #: the variable holding an entity's label, if any
     supports: str | None = None  #: a `supports(FEATURE)` column: the feature's IRI
     check: str | None = None  #: a column of a `check with` stage (``check:why`` …)
+    many: bool = False  #: may hold several values per row (JSON shows it as an array)
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,9 @@ class SelectPlan:
     post_limit: int | None = None  #: a `limit` after `distinct`, applied to the rows
     checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
     finish: Finish = Finish()
+    #: (key variable, descending) of each sort key the executor orders rows by: each key
+    #: holds names (`NAMES_APART` between them), ordered by their natural key
+    by_names: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,21 +29,20 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
 def _collect(result: Result, how: Finish) -> Result:
     """One row per distinct group (the first ``how.group`` cells), in order of first
     appearance; the last cell collects every value of the group's rows, in row order."""
-    groups: dict[tuple[Cell, ...], list[Value]] = {}
+    groups: dict[tuple[Cell, ...], dict[Value, None]] = {}  # an ordered set per group
     for row in result.rows:
-        values = groups.setdefault(tuple(row[: how.group]), [])
+        values = groups.setdefault(tuple(row[: how.group]), {})
         cell = row[how.group]
         for v in cell if isinstance(cell, tuple) else () if cell is None else (cell,):
-            if v not in values:
-                values.append(v)
+            values.setdefault(v, None)
     rows: list[list[Cell]] = [
-        [*key, (tuple(vals) if len(vals) > 1 else vals[0] if vals else None)]
+        [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]
     for index, desc in reversed(how.sort):  # stable: the first sort key wins
         rows.sort(key=_by(index), reverse=desc)
     if how.limit is not None:
         rows = rows[: how.limit]
-    return Result(result.columns, rows, result.kind)
+    return Result(result.columns, rows, result.kind, many=(result.columns[how.group],))
 
 
 def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
@@ -52,8 +51,9 @@ def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
 
 def _pick(result: Result, pick: tuple[int, ...]) -> Result:
     """The columns `show` names after a grouping stage, in its order."""
-    return Result([result.columns[i] for i in pick], [[row[i] for i in pick] for row in result.rows],
-                  result.kind)
+    columns = [result.columns[i] for i in pick]
+    return Result(columns, [[row[i] for i in pick] for row in result.rows], result.kind,
+                  many=tuple(c for c in columns if c in result.many))
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,

@@ -6,14 +6,15 @@
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.checked import RStatement
 from kg.checker import check
 from kg.context import Context
-from kg.endpoint import EndpointStore
 from kg.errors import UsageError
 from kg.executor import execute
 from kg.i18n import LANGUAGES, check_lang
@@ -24,7 +25,13 @@ from kg.plans import Plan
 from kg.result import Result
 from kg.store import OxigraphStore
 
-__all__ = ["Graph", "LANGUAGES"]
+if TYPE_CHECKING:  # urllib, http.client and ssl load only for a session with an endpoint
+    from kg.endpoint import EndpointStore
+
+__all__ = ["Graph", "LANGUAGES", "MAX_PLANS"]
+
+#: How many compiled statements a session keeps (a long-running REPL must not grow).
+MAX_PLANS = 256
 
 
 @dataclass
@@ -42,6 +49,9 @@ class Graph:
     ontology: Ontology
     lang: str = "en"
     _context: Context | None = field(default=None, repr=False)
+    #: the plans compiled lately, for the ontology they were checked against (bounded LRU)
+    _plans: dict[tuple[object, ...], Plan] = field(default_factory=dict, repr=False, compare=False)
+    _plans_for: Ontology | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en",
@@ -56,10 +66,14 @@ class Graph:
             if data:
                 raise UsageError("--data loads files into the embedded graph; with an "
                                  "endpoint, publish them to the server first (kg publish)")
+            from kg.endpoint import EndpointStore
+
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
             store = OxigraphStore.open(data, as_of=as_of)
-        return cls(store, Ontology.from_store(store), lang)
+        graph = cls(store, Ontology.from_store(store), lang)
+        gc.freeze()  # the ontology lives as long as the session: keep it out of GC passes
+        return graph
 
     @property
     def context(self) -> Context:
@@ -75,6 +89,7 @@ class Graph:
         self.store.load(Path(path), extra=True)
         self.ontology = Ontology.from_store(self.store)
         self._context = None
+        gc.freeze()
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
         """Parse and check ``text``: every name resolved, every value typed."""
@@ -82,8 +97,19 @@ class Graph:
 
     def compile(self, text: str, params: Mapping[str, str] | None = None,
                 *, lang: str | None = None) -> Plan:
-        """Parse, check and plan ``text`` (``kg.plans.sparql_of(plan)`` is its SPARQL)."""
-        return plan(self.checked(text, params), lang or self.lang)
+        """Parse, check and plan ``text`` (``kg.plans.sparql_of(plan)`` is its SPARQL);
+        a statement compiled lately is not compiled again (plans are immutable)."""
+        if self._plans_for is not self.ontology:
+            self._plans.clear()
+            self._plans_for = self.ontology
+        key = (text, tuple(sorted(params.items())) if params else (), lang or self.lang)
+        found = self._plans.pop(key, None)
+        if found is None:
+            found = plan(self.checked(text, params), lang or self.lang)
+            if len(self._plans) >= MAX_PLANS:
+                del self._plans[next(iter(self._plans))]  # the least recently used
+        self._plans[key] = found
+        return found
 
     def query(self, text: str, params: Mapping[str, str] | None = None,
               *, lang: str | None = None) -> Result:

@@ -168,7 +168,7 @@ class OxigraphStore:
         if not isinstance(result, ox.QuerySolutions):
             raise ExecutionError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        rows = [tuple(sol[i] for i in range(len(names))) for sol in result]
+        rows = [tuple(sol) for sol in result]
         return names, rows
 
     def quads(self) -> Iterator[ox.Quad]:

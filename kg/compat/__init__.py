@@ -29,12 +29,18 @@ from kg.compat.verdict import Verdict
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.ontology import Ontology
-from kg.vocab import KG
+from kg.vocab import KG, RDF
 
-__all__ = ["check_compatibility", "partners", "Verdict", "PRELOAD_DEPTH"]
+__all__ = ["check_compatibility", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS"]
 
 #: How many levels of facts a batch of checks reads ahead (size → series → GPU → architecture).
 PRELOAD_DEPTH = 4
+#: The properties the rules read (a batch preloads only these; any other is read on demand).
+PRELOAD_PROPS = (RDF.type, KG.series, KG.architecture, KG.gpu, KG.minCuda, KG.removedInCuda,
+                 KG.deprecatedInCuda, KG.computeCapability, KG.versionNumber, KG.cudaBuild,
+                 KG.build, KG.buildCuda, KG.includesCapability, KG.includesPtx,
+                 KG.includesArchitecture, KG.excludesArchitecture, KG.retiredOn,
+                 KG.retirementDeadline, KG.category, KG.supports, KG.gpuSupport)
 
 
 class Role(StrEnum):
@@ -108,7 +114,8 @@ def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[
 
 
 def _role(fx: Facts, iri: str) -> Role | None:
-    for role, classes in _ROLES:
-        if any(fx.is_a(iri, cls) for cls in classes):
-            return role
-    return None
+    key = ("role", iri)  # once per entity and statement: a `check with` asks for every row
+    if key not in fx.memo:
+        fx.memo[key] = next((role for role, classes in _ROLES
+                             if any(fx.is_a(iri, cls) for cls in classes)), None)
+    return fx.memo[key]  # type: ignore[return-value]

@@ -63,7 +63,18 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
 
 
 def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
-    """Does CUDA version ``cuda`` support ``arch``? Word the facts and the step."""
+    """Does CUDA version ``cuda`` support ``arch``? Word the facts and the step (worked out
+    once per statement: the rows of a `check with` share a few architectures)."""
+    key = ("window", arch, cuda)
+    hit = fx.memo.get(key)
+    if not isinstance(hit, tuple):
+        sub = chain.sub()
+        hit = fx.memo[key] = (_window(fx, sub, arch, cuda), sub)
+    chain.extend(hit[1])
+    return hit[0]  # type: ignore[no-any-return]
+
+
+def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     v = fx.version(cuda)
     if v is None:
         chain.missing("no_version", s=fx.name(cuda))

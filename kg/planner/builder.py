@@ -28,6 +28,8 @@ class Builder:
     graph: str | None = None  #: read facts from this named graph only (`from`)
     bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
     checks: int = 0  #: `check with` stages compiled so far (the last one's columns are in scope)
+    joins: int = 0  #: conditions joined into the query so far (see planner.conditions)
+    conds: set[object] = field(default_factory=set)  #: (focus, condition) already in the query
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _emitted: set[str] = field(default_factory=set)
 

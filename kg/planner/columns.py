@@ -8,7 +8,7 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.plans import Column
 
-__all__ = ["SortItems", "cell", "sort_keys", "default_column"]
+__all__ = ["SortItems", "cell", "sort_keys", "by_name", "default_column"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -20,7 +20,9 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
-    where the page prints one, and the qualifier as the label."""
+    where the page prints one, and the qualifier as the label; ``false`` where the page has
+    a blank cell (the row and the feature's column in one table: a source graph that types
+    the feature and states the row); nothing where no table has that cell."""
     if isinstance(expr, r.RSupports):
         feature = iri(expr.feature)
         supports = b.scoped(f"?{focus} kg:supports {feature} .")
@@ -29,33 +31,62 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
                        f"kg:cellText ?{text} .")
         qualified = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
                              f"kg:qualifier ?{var}l .")
+        graph = iri(b.graph) if b.graph else f"?{b.var('g')}"
+        blank = (f"OPTIONAL {{ SELECT DISTINCT ?{focus} (false AS ?{var}) WHERE {{ GRAPH {graph} "
+                 f"{{ {feature} rdf:type kg:Feature . ?{focus} rdf:type|kg:supports ?{b.var('a')} "
+                 f". }} }} }}")
         pattern = (f"OPTIONAL {{ {supports} OPTIONAL {{ {own} }} "
-                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  "
+                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  {blank}\n  "
                    f"OPTIONAL {{ {qualified} }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None
     walk = b.walk(focus, expr, f"?{var}")
     if label:
-        only = f" FILTER(LANGMATCHES(LANG(?{label}), {string(label_lang)}))" if label_lang else ""
+        only = (f" FILTER(LANGMATCHES(LANG(?{label}), {string(label_lang)}))" if label_lang
+                else _shown_langs(b, label))
         walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{only} }}"
+    elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
+        walk += _shown_langs(b, var)
     return Column(expr.title, var, expr.kind, label), f"OPTIONAL {{ {walk} }}"
 
 
-def sort_keys(b: Builder, focus: str, sort: SortItems,
-              columns: tuple[r.RExpr, ...]) -> tuple[list[Key], list[str]]:
-    """One key per sort item (by default the first column), and the patterns binding them."""
-    items = [(columns[i.index] if isinstance(i, r.RColumn) else i, d) for i, d in sort]
-    if not items and columns:
-        items = [(columns[0], False)]
+def _shown_langs(b: Builder, var: str) -> str:
+    """Only the labels a cell can show (the session's language or English, regional tags
+    too, and untagged ones): the executor picks among those, and labels in other languages
+    would only multiply rows. (A thing named only in a third language shows no name.)"""
+    tags = " || ".join(f"LANGMATCHES(LANG(?{var}), {string(x)})" for x in dict.fromkeys((b.lang, "en")))
+    return f' FILTER(LANG(?{var}) = "" || {tags})'
+
+
+def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, ...],
+              names: bool = False) -> tuple[list[Key], list[str]]:
+    """One key per sort item (by default the first column), and the patterns binding them.
+
+    With ``names`` (only when every item :func:`by_name`), each key binds the names
+    themselves, for the executor to order by (``kg.literals.natural_key``)."""
     keys, lines = [], []
-    for expr, desc in items:
+    for expr, desc in _items(sort, columns):
         v = b.var("s")
-        lines.append(_key_pattern(b, focus, expr, v))
+        lines.append(_key_pattern(b, focus, expr, v, names))
         keys.append((v, b.var("k"), "MAX" if desc else "MIN", "DESC" if desc else "ASC"))
     return keys, lines
 
 
-def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str) -> str:
+def _items(sort: SortItems, columns: tuple[r.RExpr, ...]) -> list[tuple[r.RExpr, bool]]:
+    items = [(columns[i.index] if isinstance(i, r.RColumn) else i, d) for i, d in sort]
+    return items if items or not columns else [(columns[0], False)]
+
+
+def by_name(sort: SortItems, columns: tuple[r.RExpr, ...]) -> bool:
+    """Does every sort key order by a name (its natural key, :func:`_natural`)? Entities
+    by their label, and names; not versions, numbers or dates."""
+    return all(not isinstance(e, r.RSupports) and (
+        (e.kind.is_entity and not e.kind.compares_by)
+        or (e.kind.tag is r.KindTag.STRING and bool(e.steps) and e.steps[-1].iri == r.LABEL))
+        for e, _ in _items(sort, columns))
+
+
+def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: bool = False) -> str:
     if isinstance(expr, r.RSupports):
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
         return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
@@ -70,15 +101,21 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str) -> str:
         label = b.var("l")
         return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
                 f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
-                f"BIND({_natural(b, label)} AS ?{v}) }}")
+                f"BIND({_name(label) if names else _natural(b, label)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({b.key(raw)} AS ?{v}) }}"
     if kind.tag is r.KindTag.STRING:
         lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
         named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
-        key = _natural(b, raw) if named else f"LCASE(STR(?{raw}))"
+        key = (_name(raw) if names else _natural(b, raw)) if named else f"LCASE(STR(?{raw}))"
         return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _name(var: str) -> str:
+    """A name as the executor reads it back from a key (``kg.plans.NAMES_APART``): ``=``
+    and the name percent-encoded, so no name holds the space that keeps them apart."""
+    return f'CONCAT("=", ENCODE_FOR_URI(STR(?{var})))'
 
 
 def _natural(b: Builder, var: str) -> str:

@@ -13,10 +13,10 @@ from functools import singledispatch
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.columns import SortItems, cell, default_column, sort_keys
+from kg.planner.columns import SortItems, by_name, cell, default_column, sort_keys
 from kg.planner.conditions import where_lines
-from kg.planner.sparql import header, iri
-from kg.plans import CheckStep, Column, CountPlan, Finish, SelectPlan, slot
+from kg.planner.sparql import header, iri, string
+from kg.plans import NAMES_APART, CheckStep, Column, CountPlan, Finish, SelectPlan, slot
 
 __all__ = ["compile_query"]
 
@@ -93,8 +93,10 @@ def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
 def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
     if pipe.count is not None or pipe.collect:
         pipe.count_sort = s.items
-    else:
-        pipe.sort = s.items
+    else:  # a column by its expression: a later `show` may pick other columns
+        shown = pipe.columns or ()
+        pipe.sort = tuple((shown[i.index] if isinstance(i, r.RColumn) and i.index < len(shown)
+                           else i, d) for i, d in s.items)
 
 
 @stage.register
@@ -190,13 +192,20 @@ def _limited(b: Builder, pipe: Pipe, n: int) -> str:
 def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
-    keys, key_lines = sort_keys(b, f, pipe.sort, exprs)
-    inner_select = " ".join([f"?{f}", *(f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
-    order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
+    # rows ordered by names, with no limit to cut them: the executor orders them by the
+    # names' natural keys (computing those in SPARQL costs a few regexes per row)
+    names = pipe.limit is None and by_name(pipe.sort, exprs)
+    keys, key_lines = sort_keys(b, f, pipe.sort, exprs, names)
+    gather = f"; separator={string(NAMES_APART)}"
+    inner_select = " ".join([f"?{f}", *(f'(GROUP_CONCAT(DISTINCT COALESCE(?{v}, ""){gather}) AS ?{k})'
+                                         if names
+                                         else f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
+    order = "" if names else " ORDER BY " + " ".join(
+        [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     body = "\n      ".join([*pipe.lines, *key_lines])
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
     inner = (f"{{ SELECT {inner_select} WHERE {{\n      {body}\n    }} GROUP BY ?{f} "
-             f"{_HAVING.format(f)} ORDER BY {order}{limit} }}")
+             f"{_HAVING.format(f)}{order}{limit} }}")
     columns: list[Column] = []
     cell_lines: list[str] = []
     for i, expr in enumerate(exprs):
@@ -208,17 +217,19 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
         projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
     sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {inner}\n  "
-              + "\n  ".join(cell_lines) + f"\n}}\nORDER BY {order}\n")
+              + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
+    by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.checks), _finish(pipe))
+                      tuple(pipe.checks), _finish(pipe), by_names)
 
 
 def _checked(col: Column, expr: r.RExpr) -> Column:
-    """A column of a `check with` stage says so (the executor splits ``why`` into lines)."""
+    """A column says whether it holds several values, and whether it is a `check with`
+    stage's (the executor splits ``why`` into lines)."""
     if isinstance(expr, r.RPath) and len(expr.steps) == 1 \
             and expr.steps[0].iri in r.CHECK_STEPS.values():
-        return replace(col, check=expr.steps[0].iri)
-    return col
+        return replace(col, check=expr.steps[0].iri, many=expr.steps[0].iri == "check:why")
+    return replace(col, many=isinstance(expr, r.RPath) and expr.many)
 
 
 # --- count ------------------------------------------------------------------------------
@@ -234,7 +245,7 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
-        columns.append(_checked(col, expr))
+        columns.append(replace(_checked(col, expr), many=False))  # a group holds one value
         group_lines.append(pattern)
     group_vars = " ".join(f"?{c.var}" for c in columns)
     labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s)"

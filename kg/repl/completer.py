@@ -19,7 +19,7 @@ from prompt_toolkit.document import Document
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
-from kg.repl.index import Name, NameIndex
+from kg.repl.index import Name, NameIndex, NameList
 from kg.repl.kinds import (
     ClassName,
     CommandArg,
@@ -44,6 +44,9 @@ __all__ = ["KgCompleter", "MATCHERS", "match_names"]
 MAX_CANDIDATES = 120  #: a longer menu helps nobody, and costs time on every keystroke
 DISPLAY_WIDTH = 40  #: candidates longer than this are cut in the menu
 _RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
+#: Prefix matches after which `match_names` stops: enough for a full menu even when
+#: every candidate an earlier matcher offered is among them.
+_ENOUGH = 2 * MAX_CANDIDATES
 
 
 def match_names(names: Iterable[Name], word: str) -> list[Name]:
@@ -58,7 +61,18 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
     if not folded:
         return [n for n in names if n.primary]
     best: dict[str, tuple[tuple[int, int, int], int, Name]] = {}
-    for order, n in enumerate(names):
+    prefixed: set[str] = set()  #: texts of the things done so far that match by prefix
+    last = None
+    found = (names.matching(folded, len(folded) > 1) if isinstance(names, NameList)
+             else enumerate(names))
+    for order, n in found:
+        if n.key != last:  # a thing's spellings are adjacent: the previous thing is done
+            done = best.get(last) if last is not None else None
+            if done is not None and done[0][0] == 0:
+                prefixed.add(done[2].text)
+                if len(prefixed) >= _ENOUGH:  # later things would only sort after these
+                    break
+            last = n.key
         if n.fold.startswith(folded):
             where = 0
         elif len(folded) > 1 and folded in n.fold:
@@ -156,7 +170,7 @@ def _keywords(c: KgCompleter, kind: Keyword, word: str) -> Iterator[Completion]:
 def _literals(c: KgCompleter, kind: Literal, word: str) -> Iterator[Completion]:
     for w in kind.words:
         if w.startswith(word.casefold()):
-            yield Completion(w, -len(word), display_meta="boolean")
+            yield Completion(w, -len(word), display_meta=kind.meta)
 
 
 def _parameters(c: KgCompleter, kind: Parameter, word: str) -> Iterator[Completion]:

@@ -10,8 +10,11 @@ class names), never the labels and aliases of the other languages.
 
 from __future__ import annotations
 
+import bisect
+import gc
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +25,7 @@ from kg.parser import parser
 from kg.store import GraphStore
 from kg.vocab import RDF, SKOS
 
-__all__ = ["Name", "NameIndex", "quote_name"]
+__all__ = ["Name", "NameList", "NameIndex", "quote_name"]
 
 
 
@@ -71,6 +74,37 @@ class Name:
     meta: str  #: what it is, shown next to the candidate
     key: str  #: the IRI of the thing it names (one candidate per thing)
     primary: bool = True  #: the main label (offered when nothing is typed yet)
+
+
+class NameList(list[Name]):
+    """Names in menu order that find the ones containing a text without a Python loop over
+    them all: every spelling in one string, searched with ``str.find``."""
+
+    _text: str | None = None
+    _starts: list[int]
+
+    def matching(self, folded: str, anywhere: bool) -> Iterator[tuple[int, Name]]:
+        """(position, name) of the names whose spelling starts with ``folded`` (or, with
+        ``anywhere``, contains it), in order."""
+        if self._text is None:
+            self._starts, at = [], 1
+            for n in self:
+                self._starts.append(at)
+                at += len(n.fold) + 1
+            joined = "\x00".join(n.fold for n in self)
+            # a name holding NUL itself would shift the positions: such a list is scanned
+            self._text = "" if joined.count("\x00") != max(len(self) - 1, 0) else "\x00" + joined
+        if not self._text:
+            yield from enumerate(self)  # the caller tests each name
+            return
+        text, needle = self._text, folded if anywhere else "\x00" + folded
+        last, at = -1, text.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(self._starts, at if anywhere else at + 1) - 1
+            if i != last:
+                yield i, self[i]
+                last = i
+            at = text.find(needle, at + 1)
 
 
 class NameIndex:
@@ -153,7 +187,8 @@ class NameIndex:
             for e in ordered:
                 if wanted is None or e.types & wanted:
                     names.extend(self._entity_names(e))
-            self._entities_of[classes] = names
+            self._entities_of[classes] = NameList(names)
+            gc.freeze()  # kept for the session: spare every later keystroke walking them in GC
         return self._entities_of[classes]
 
     def _entity_names(self, e: Entity) -> list[Name]:
