@@ -48,15 +48,17 @@ def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
 
 
 def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None = None,
-           width: int | None = None, color: bool = False, max_rows: int | None = None) -> str:
+           width: int | None = None, color: bool = False, max_rows: int | None = None,
+           ids: bool = False) -> str:
     """Write ``result`` in ``fmt`` (any :class:`Format` or its name).
 
     The result formats (``table``, ``json``, ``csv``, ``md``, …) need only the result; the
     subgraph formats (``turtle``, ``trig``, ``dot``, …) write the facts behind it and need
-    the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table.
+    the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table;
+    ``ids`` adds IRIs to JSON, JSON Lines, CSV and TSV (``--ids``).
     """
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
-                        width=width, color=color, max_rows=max_rows)
+                        width=width, color=color, max_rows=max_rows, ids=ids)
     return write(result, fmt, ctx)
 
 

@@ -105,6 +105,7 @@ class RPath:
     steps: tuple[RStep, ...]
     kind: Kind
     title: str
+    many: bool = False  #: may hold several values per row (a step that is not functional)
 
 
 @dataclass(frozen=True)

@@ -68,13 +68,29 @@ class Result:
     subject_class: str = ""
     evidence: tuple[Evidence, ...] = ()
     stacked: tuple[str, ...] = ()  #: columns whose values a table shows one per line
+    many: tuple[str, ...] = ()  #: columns that may hold several values (JSON: always arrays)
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def records(self) -> list[dict[str, object]]:
-        """Rows as dicts of JSON-ready values (entities by label, lists for many values)."""
-        return [{c: plain(v) for c, v in zip(self.columns, row)} for row in self.rows]
+    def records(self, ids: bool = False) -> list[dict[str, object]]:
+        """Rows as dicts of JSON-ready values: entities by label (with ``ids``, as
+        ``{"@id": IRI, "label": …}``, and each row's entity as ``"@id"``). A column that may
+        hold several values (a path through a property that is not functional) is always
+        an array, any other never is: the same type in every row."""
+        many = set(self.many) | {c for i, c in enumerate(self.columns)
+                                 if any(isinstance(row[i], tuple) for row in self.rows)}
+        out = []
+        for r, row in enumerate(self.rows):
+            record: dict[str, object] = {}
+            if ids:
+                record["@id"] = self.focus[r] if r < len(self.focus) else None
+            for c, v in zip(self.columns, row):
+                if c in many:
+                    v = v if isinstance(v, tuple) else () if v is None else (v,)
+                record[c] = plain(v, ids)
+            out.append(record)
+        return out
 
     def _repr_html_(self) -> str:
         """The result as an HTML table: how Jupyter shows it."""
@@ -123,10 +139,13 @@ def _frame_value(cell: Cell) -> object:
     return plain(cell)
 
 
-def plain(cell: Cell) -> object:
-    """A cell as a JSON-ready value: labels for entities, ISO dates, numbers as numbers."""
+def plain(cell: Cell, ids: bool = False) -> object:
+    """A cell as a JSON-ready value: labels for entities (with ``ids``, objects with the IRI
+    and the label), ISO dates, numbers as numbers."""
     if isinstance(cell, tuple):
-        return [plain(v) for v in cell]
+        return [plain(v, ids) for v in cell]
+    if ids and isinstance(cell, EntityRef):
+        return {"@id": cell.iri, "label": str(cell)}
     if isinstance(cell, (EntityRef, Version)):
         return str(cell)
     if isinstance(cell, datetime.date):

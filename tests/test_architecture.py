@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge"),
-    ("ast", "evidence", "result", "checked"),
+    ("ast", "evidence", "result", "checked", "hints"),
     ("store", "revisions", "ontology", "parser", "endpoint"),
-    ("kinds", "context", "facts", "network", "plans"),
+    ("kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "reshape"),
     ("session", "validate", "diff"),

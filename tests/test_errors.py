@@ -147,3 +147,17 @@ def test_caret_accounts_for_a_prompt(graph: Graph) -> None:
         graph.query("VMSeriez")
     info.value.indent = 5
     assert info.value.render().split("\n")[2] == "       ^^^^^^^^"
+
+
+def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
+    import io
+
+    from kg.cli import main
+
+    err = io.StringIO()
+    status = main(["query", "VMSeries | filter architecture == Volta"], io.StringIO(), err)
+    assert status == ExitStatus.QUERY
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("error: line 1, column 12: unexpected name `filter`")
+    assert "hint: KGQ keeps rows with `where`: `VMSeries | where category = GPU`" in lines
+    assert "hint: KGQ compares with a single `=`: `VMSeries | where architecture = Volta`" in lines

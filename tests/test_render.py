@@ -165,7 +165,7 @@ class TestTable:
     def test_control_characters_are_neutralised(self) -> None:
         """Tabs become spaces and escape sequences in data cannot reach the terminal."""
         odd = Result(columns=["x"], rows=[["a\tb\x1b[31m"]])
-        assert render(odd, Format.TABLE, width=80) == "x\n--------\na b?[31m\n(1 row)\n"
+        assert render(odd, Format.TABLE, width=80) == "x\n-----------\na b\\x1b[31m\n(1 row)\n"
 
     def test_decimal_exponent_is_written_out(self) -> None:
         """A decimal in exponent notation is shown as plain digits."""
@@ -268,3 +268,23 @@ def test_stacked_columns_show_one_value_per_line() -> None:
     assert render(result, Format.MD) == (
         "| verdict | why |\n| --- | --- |\n| compatible | fact one [a]<br>fact two [b] |\n")
     assert render(result, Format.CSV) == 'verdict,why\ncompatible,fact one [a]; fact two [b]\n'
+
+
+def test_a_narrow_table_wraps_between_words_not_inside_them() -> None:
+    from kg.result import Result
+
+    text = "Standard_NC24rs_v3 supersedes Standard_NC24r and Standard_NC24 for RDMA workloads"
+    result = Result(columns=["name", "note"], rows=[["Standard_ND96amsr_A100_v4", text]])
+    out = render(result, "table", width=50)
+    assert max(len(line) for line in out.splitlines()) <= 50
+    cells = " ".join(line.split(" | ", 1)[1] for line in out.splitlines()[2:-1])
+    assert cells.split() == text.split()  # every word whole
+    assert "Standard_ND96amsr_A100_v4" in out
+
+
+def test_words_break_only_when_the_terminal_is_narrower_than_them() -> None:
+    from kg.result import Result
+
+    result = Result(columns=["a", "b"], rows=[["x" * 30, "y" * 30]])
+    out = render(result, "table", width=40)
+    assert max(len(line) for line in out.splitlines()) <= 40

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.hints import hint_for
 from kg.repl.app import as_typed, handle
-from kg.repl.hints import hint_for
 from kg.repl.layout import expanded, unbroken_width
 from kg.repl.pager import height, pager_command, wants_pager
 from kg.repl.state import ReplState

@@ -23,7 +23,7 @@ def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
     checked = _checked(sc, p)
     if checked is not None:
         return checked
-    kind, steps = start, []
+    kind, steps, many = start, [], False
     for i, step in enumerate(p.steps):
         text = step.name.text
         if text.casefold() == "name" and not step.inverse:
@@ -46,7 +46,8 @@ def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
             return None
         steps.append(r.RStep(prop.iri, step.inverse))
         kind = kind_of(sc.onto, prop, step.inverse)
-    return r.RPath(tuple(steps), kind, title(p))
+        many = many or step.inverse or not prop.single
+    return r.RPath(tuple(steps), kind, title(p), many)
 
 
 def _checked(sc: Scope, p: ast.Path) -> r.RPath | None:
@@ -87,5 +88,5 @@ def title(e: ast.Expr) -> str:
 
 def retitle(e: r.RExpr, new: str) -> r.RExpr:
     if isinstance(e, r.RPath):
-        return r.RPath(e.steps, e.kind, new)
+        return r.RPath(e.steps, e.kind, new, e.many)
     return r.RSupports(e.feature, new, e.kind)

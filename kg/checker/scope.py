@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kg import ast
 from kg.checked import Kind
 from kg.errors import Problem, Span
+from kg.names import find_loosely, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.vocab import KG
 
@@ -91,9 +92,12 @@ class Scope:
         text = self.text(value)
         if text is None:
             return None
-        found = self.onto.find_entity(text, within or None)
+        found = self.onto.find_entity(text, within or None) \
+            or find_loosely(self.onto, text, within or None)
         if not found:
-            hint = self.did_you_mean(text, "ce" if what != "entity" else "e")
+            nearest = nearest_versions(self.onto, text, within or None)
+            hint = ("did you mean " + " or ".join(quote(n) for n in nearest) + "?") if nearest \
+                else self.did_you_mean(text, "ce" if what != "entity" else "e")
             self.fail(f"unknown {what} {quote(text)}", value.span, hint)
             return None
         if len(found) > 1:

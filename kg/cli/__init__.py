@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from kg.cli import completion as _completion_command  # noqa: F401  (registers its command)
 from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
@@ -47,7 +48,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         out.flush()
         return status
     except KgError as exc:
-        return _report(err, exc.render(), exc.status)
+        return _report(err, _with_hint(exc), exc.status)
     except KeyboardInterrupt:
         return _report(err, "interrupted", ExitStatus.INTERRUPTED)
     except BrokenPipeError:
@@ -102,3 +103,14 @@ def entry() -> None:
     except OSError:
         os._exit(ExitStatus.DATA)
     sys.exit(status)
+
+
+def _with_hint(exc: KgError) -> str:
+    """The error, and for a query that looks like another query language, the KGQ form."""
+    from kg.errors import QueryError
+    from kg.hints import hint_for
+
+    text = exc.render()
+    source = exc.source if isinstance(exc, QueryError) else None
+    hint = hint_for(source) if source else None
+    return text + "".join(f"\nhint: {line}" for line in hint.splitlines()) if hint else text

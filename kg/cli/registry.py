@@ -158,6 +158,13 @@ def _result_args(p: argparse.ArgumentParser) -> None:
     _format_arg(p, list(Format), "table on a terminal, json otherwise")
     _param_arg(p)
     p.add_argument("--fail-empty", action="store_true", help="exit 1 when the result has no rows")
+    _ids_arg(p)
+
+
+def _ids_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ids", action="store_true",
+                   help="json, jsonl, csv, tsv: add each row's entity IRI (@id) and, in JSON, "
+                        "each entity as {\"@id\", \"label\"}: keys that do not change with --lang")
 
 
 def _query_args(p: argparse.ArgumentParser) -> None:
@@ -192,6 +199,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     _format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE",
                    help="write to FILE (atomically, creating missing folders) instead of stdout")
+    _ids_arg(p)
     p.add_argument("--tables", default=None, metavar="DIR",
                    help="write every table of the page as Markdown into DIR, one file each "
                         "(created when missing; another --lang into DIR/LANG/)")
@@ -220,14 +228,14 @@ def output_format(requested: str | None, out: TextIO) -> Format:
 
 
 def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
-         path: str | None = None) -> None:
+         path: str | None = None, ids: bool = False) -> None:
     """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
     its missing folders), else to ``out``, a table fitted to the terminal (bold header
     unless NO_COLOR is set)."""
     tty = path is None and out.isatty()
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=os.get_terminal_size(out.fileno()).columns if tty else None,
-                        color=tty and "NO_COLOR" not in os.environ)
+                        color=tty and "NO_COLOR" not in os.environ, ids=ids)
     text = write(result, fmt, ctx)
     if path is None:
         out.write(text)

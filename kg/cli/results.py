@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     "kg query --format csv 'TrainingTarget | show name, supports(AutoML)'",
     "kg query --as-of 2024-01-23 'VMSeries | where has supportedBy | count'",
     "echo 'check NCv3 with \"CUDA 12.1\"' | kg query --format md",
-    "kg query --explain 'GPUArchitecture | where minCuda >= 10.0'"))
+    "kg query --explain 'GPUArchitecture | where minCuda >= 10.0'",
+    "kg query --format json --ids 'VMSeries | where category = GPU | show name, ^series'"))
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.plans import explain
 
@@ -45,7 +46,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(explain(graph.compile(text, params)) + "\n")
         return ExitStatus.OK
     result = graph.query(text, params)
-    emit(result, fmt, out, graph)
+    emit(result, fmt, out, graph, ids=args.ids)
     return _status(result, args.fail_empty)
 
 
@@ -60,7 +61,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = output_format(args.format, out)
     graph = open_graph(args)
     result = run_saved(graph, saved, params)
-    emit(result, fmt, out, graph)
+    emit(result, fmt, out, graph, ids=args.ids)
     return _status(result, args.fail_empty)
 
 
@@ -110,7 +111,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = run_saved(graph, load_saved(args.saved), params)
     else:
         result = graph.query(_text(args.text), params)
-    emit(result, fmt, out, graph, path=args.output)
+    emit(result, fmt, out, graph, path=args.output, ids=args.ids)
     return ExitStatus.OK
 
 

@@ -161,6 +161,7 @@ class OutputContext:
     width: int | None = None  #: the widest a table line may be (None: the terminal's width)
     color: bool = False  #: bold the table header with ANSI escapes
     max_rows: int | None = None  #: show at most this many table rows (other formats: all)
+    ids: bool = False  #: JSON, JSON Lines, CSV, TSV: each row's and entity's IRI as well
 
     def graph(self, fmt: Format) -> Context:
         """The store and ontology a subgraph format reads.

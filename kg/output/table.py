@@ -30,7 +30,9 @@ def write(result: Result, ctx: OutputContext) -> str:
     body = [[_lines(text) for text in row_texts(result, row, stacked="\n")] for row in shown]
     natural = [max(len(line) for cell in column for line in cell) or 1
                for column in zip(header, *body, strict=True)]
-    widths = _fit(natural, width - len(_GAP) * (len(natural) - 1))
+    words = [max((len(w) for cell in column for line in cell for w in line.split()), default=1)
+             for column in zip(header, *body, strict=True)]
+    widths = _fit(natural, width - len(_GAP) * (len(natural) - 1), words)
     right = _numeric_columns(result)
     lines: list[str] = []
     if result.columns:
@@ -68,18 +70,23 @@ def _lines(text: str) -> list[str]:
     return clean.splitlines() or [""]
 
 
-def _fit(natural: list[int], budget: int) -> list[int]:
-    """Column widths summing to at most ``budget``, shrinking only the widest columns."""
+def _fit(natural: list[int], budget: int, words: list[int] | None = None) -> list[int]:
+    """Column widths summing to at most ``budget``, shrinking only the widest columns, and
+    none below its longest word (``words``) while the budget allows: cells wrap between
+    words, and break a word only when the terminal is narrower than the words."""
     if sum(natural) <= budget:
         return natural
+    floor = [min(n, w) for n, w in zip(natural, words or [1] * len(natural), strict=True)]
+    if sum(floor) > budget:
+        floor = [1] * len(natural)
     low, high = 1, max(natural)  # the largest cap that fits, by bisection
     while low < high:
         mid = (low + high + 1) // 2
-        if sum(min(w, mid) for w in natural) <= budget:
+        if sum(max(min(w, mid), f) for w, f in zip(natural, floor, strict=True)) <= budget:
             low = mid
         else:
             high = mid - 1
-    widths = [min(w, low) for w in natural]
+    widths = [max(min(w, low), f) for w, f in zip(natural, floor, strict=True)]
     spare = budget - sum(widths)
     for i, w in enumerate(natural):  # hand what is left to the capped columns, leftmost first
         if spare > 0 and w > widths[i]:

@@ -11,37 +11,48 @@ import io
 import json
 
 from kg.output import OutputContext
-from kg.output.cells import FIELD_JOIN, row_texts
+from kg.output.cells import FIELD_JOIN, printable, row_texts
 from kg.result import Result
 
 __all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv"]
 
 
+#: What json.dumps leaves raw with ensure_ascii=False (DEL, C1 controls, bidirectional
+#: overrides), as JSON escapes: only strings can hold them, so the JSON stays the same.
+_JSON_RAW = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                                                  *range(0x2066, 0x206A)]}
+
+
 def write_json(result: Result, ctx: OutputContext) -> str:
     """One indented array of objects, keys in column order."""
-    return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(result.records(ctx.ids), ensure_ascii=False,
+                      indent=2).translate(_JSON_RAW) + "\n"
 
 
 def write_jsonl(result: Result, ctx: OutputContext) -> str:
     """One compact object per row, one per line."""
-    return "".join(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-                   for record in result.records())
+    return "".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                   .translate(_JSON_RAW) + "\n" for record in result.records(ctx.ids))
 
 
 def write_csv(result: Result, ctx: OutputContext) -> str:
     """Comma-separated, header row first."""
-    return _delimited(result, ",")
+    return _delimited(result, ",", ctx.ids)
 
 
 def write_tsv(result: Result, ctx: OutputContext) -> str:
     """Tab-separated, header row first."""
-    return _delimited(result, "\t")
+    return _delimited(result, "\t", ctx.ids)
 
 
-def _delimited(result: Result, delimiter: str) -> str:
+def _delimited(result: Result, delimiter: str, ids: bool = False) -> str:
+    """One field per cell; with ``ids``, each row's entity IRI first, in a column ``@id``."""
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    out.writerow(result.columns)
-    out.writerows(row_texts(result, row, stacked=FIELD_JOIN, join=FIELD_JOIN)
-                  for row in result.rows)
+    lead = ["@id"] if ids else []
+    out.writerow([*lead, *(printable(c) for c in result.columns)])
+    for r, row in enumerate(result.rows):
+        iri = (result.focus[r] or "") if r < len(result.focus) else ""
+        out.writerow([*([iri] if ids else []),
+                      *row_texts(result, row, stacked=FIELD_JOIN, join=FIELD_JOIN)])
     return buffer.getvalue()

@@ -60,11 +60,12 @@ def _checked(seg: Sequence[Token], found: list[Kinds]) -> list[Kinds]:
     if seg and seg[-1].type == "COMPARE" and len(seg) > 1:
         closed = CHECK_VALUES.get(CHECK_STEPS.get(str(seg[-2]).casefold(), ""))
         if closed:
-            return [Literal(tuple(f'"{v}"' if " " in v else v for v in closed))]
+            return [Literal(tuple(f'"{v}"' if " " in v else v for v in closed),
+                            str(seg[-2]).casefold())]
     if seg and seg[-1].type in ("DOT", "CIRCUMFLEX"):  # a path goes on: not the row's columns
         return found
     if any(isinstance(k, PropertyName) and not k.inverse for k in found):
-        return [*found, Literal(tuple(CHECK_STEPS))]
+        return [*found, Literal(tuple(CHECK_STEPS), "check with column")]
     return found
 
 

@@ -51,9 +51,10 @@ class PropertyName:
 
 @dataclass(frozen=True)
 class Literal:
-    """A closed set of literal values (``true``/``false``)."""
+    """A closed set of literal values (``true``/``false``, the verdicts of `check with`)."""
 
     words: tuple[str, ...]
+    meta: str = "boolean"  #: what the menu says they are
 
 
 @dataclass(frozen=True)

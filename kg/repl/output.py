@@ -10,9 +10,9 @@ Errors go to the error stream, with a hint when a statement looks like SQL or Cy
 from __future__ import annotations
 
 from kg.errors import KgError, QueryError
+from kg.hints import hint_for
 from kg.output import Format, OutputContext, write
 from kg.repl.card import describe_card
-from kg.repl.hints import hint_for
 from kg.repl.layout import rows_text
 from kg.repl.pager import page
 from kg.repl.state import ReplState
@@ -53,7 +53,7 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
     """Print an error; when the user ``typed`` the source, its caret lines up with the prompt.
 
     A query that fails and looks like another query language gets a hint naming the
-    KGQ form (:func:`~kg.repl.hints.hint_for`).
+    KGQ form (:func:`~kg.hints.hint_for`).
     """
     if isinstance(exc, QueryError):
         exc.indent = len(state.prompt()) - 2 if typed else 0

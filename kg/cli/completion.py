@@ -1,0 +1,186 @@
+"""`kg completion bash|zsh|fish`: a shell completion script, made from the parser itself.
+
+The script completes commands, options, formats, languages, revision names, saved-query
+names (asked of ``kg list`` when completing, so your own saved queries appear too) and
+file names where an option takes a file. It is generated from :func:`build_parser`, so a
+new command or option completes with no change here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import TextIO
+
+from kg.cli.registry import build_parser, command
+from kg.errors import ExitStatus
+from kg.i18n import LANGUAGES
+from kg.output import Format
+
+__all__ = ["script"]
+
+SHELLS = ("bash", "zsh", "fish")
+#: Values an option takes, by its long flag (the rest take free text).
+_REVISIONS = ("seed", "2025", "2026", "latest")
+_FILES = {"--data", "--output", "--tables"}
+_SAVED = {"--saved"}
+#: Commands whose first argument is a saved query's name.
+_SAVED_ARG = {"run", "show"}
+
+
+@dataclass(frozen=True)
+class _Option:
+    flags: tuple[str, ...]
+    takes_value: bool
+    help: str
+
+
+def _options(parser: argparse.ArgumentParser) -> list[_Option]:
+    out = []
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public list of actions
+        if action.option_strings:
+            out.append(_Option(tuple(action.option_strings), action.nargs != 0,
+                               (action.help or "").split(";")[0].replace("'", "")))
+    return out
+
+
+def _commands() -> tuple[list[_Option], dict[str, tuple[str, list[_Option]]]]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions  # noqa: SLF001
+               if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    helps = {a.dest: a.help or "" for a in sub._choices_actions}  # noqa: SLF001
+    commands = {name: (helps.get(name, ""), _options(p)) for name, p in sub.choices.items()}
+    return _options(parser), commands
+
+
+def _values(flag: str) -> str | None:
+    """The words an option's value completes from (a shell expression for saved queries)."""
+    return {"--format": " ".join(f.value for f in Format), "--lang": " ".join(LANGUAGES),
+            "--as-of": " ".join(_REVISIONS), "--shell": " ".join(SHELLS)}.get(flag)
+
+
+def script(shell: str) -> str:
+    """The completion script for ``shell``."""
+    return {"bash": _bash, "zsh": _zsh, "fish": _fish}[shell]()
+
+
+_SAVED_LIST = "kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1"
+
+
+def _bash() -> str:
+    globals_, commands = _commands()
+    cases = _bash_cases([*globals_, *(o for _, opts in commands.values() for o in opts)])
+    per_command = "\n".join(
+        f'        {name}) opts="{" ".join(f for o in opts for f in o.flags)}";;'
+        for name, (_, opts) in commands.items())
+    top = " ".join([*commands, *(f for o in globals_ for f in o.flags)])
+    return f"""# kg completion for bash. Load it with:  eval "$(kg completion bash)"
+# or save it:  kg completion bash > ~/.local/share/bash-completion/completions/kg
+_kg() {{
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
+    local commands="{' '.join(commands)}" cmd="" i
+    COMPREPLY=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case " $commands " in *" ${{COMP_WORDS[i]}} "*) cmd="${{COMP_WORDS[i]}}"; break;; esac
+    done
+    case "$prev" in
+{chr(10).join(cases)}
+    esac
+    if [[ -z "$cmd" ]]; then
+        COMPREPLY=($(compgen -W "{top}" -- "$cur")); return
+    fi
+    if [[ "$cur" != -* ]]; then
+        case "$cmd" in
+            {"|".join(sorted(_SAVED_ARG))}) COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur")); return;;
+            completion) COMPREPLY=($(compgen -W "{' '.join(SHELLS)}" -- "$cur")); return;;
+        esac
+    fi
+    local opts=""
+    case "$cmd" in
+{per_command}
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}}
+complete -o default -F _kg kg
+"""
+
+
+def _bash_cases(options: list[_Option]) -> list[str]:
+    """One `case` line per option that takes a value: the words its value completes from."""
+    cases, seen = [], set()
+    for o in options:
+        if not o.takes_value or o.flags in seen:
+            continue
+        seen.add(o.flags)
+        flags, long = "|".join(o.flags), next((f for f in o.flags if f.startswith("--")), "")
+        values = _values(long)
+        if values:
+            reply = f'COMPREPLY=($(compgen -W "{values}" -- "$cur")); '
+        elif long in _FILES:
+            reply = 'COMPREPLY=($(compgen -f -- "$cur")); '
+        elif long in _SAVED:
+            reply = f'COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur")); '
+        else:
+            reply = ""
+        cases.append(f"        {flags}) {reply}return;;")
+    return cases
+
+
+def _zsh() -> str:
+    return ("# kg completion for zsh. Load it with:  eval \"$(kg completion zsh)\"\n"
+            "# (zsh runs the bash completion through bashcompinit)\n"
+            "autoload -U +X compinit && compinit\n"
+            "autoload -U +X bashcompinit && bashcompinit\n"
+            + _bash().split("\n", 2)[2])
+
+
+def _fish() -> str:
+    globals_, commands = _commands()
+    lines = ["# kg completion for fish. Load it with:  kg completion fish | source",
+             "# or save it:  kg completion fish > ~/.config/fish/completions/kg.fish",
+             "complete -c kg -f"]
+    names = " ".join(commands)
+    for name, (help, _) in commands.items():
+        lines.append(f"complete -c kg -n 'not __fish_seen_subcommand_from {names}' "
+                     f"-a {name} -d '{help.replace(chr(39), '')}'")
+    saved = "(kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1)"
+    lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}' "
+                 f"-a '{saved}'")
+    lines.append(f"complete -c kg -n '__fish_seen_subcommand_from completion' -a '{' '.join(SHELLS)}'")
+    for scope, opts in [("", globals_), *((name, opts) for name, (_, opts) in commands.items())]:
+        cond = f" -n '__fish_seen_subcommand_from {scope}'" if scope else ""
+        for o in opts:
+            lines.append(f"complete -c kg{cond}{_fish_flags(o)}")
+    return "\n".join(lines) + "\n"
+
+
+def _fish_flags(o: _Option) -> str:
+    parts = []
+    for f in o.flags:
+        parts.append(f" -l {f[2:]}" if f.startswith("--") else f" -s {f[1:]}")
+    long = next((f for f in o.flags if f.startswith("--")), "")
+    values = _values(long)
+    if values:
+        parts.append(f" -x -a '{values}'")
+    elif long in _SAVED:
+        parts.append(" -x -a '(kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1)'")
+    elif long in _FILES or "-o" in o.flags:
+        parts.append(" -r -F")
+    elif o.takes_value:
+        parts.append(" -x")
+    if o.help:
+        parts.append(f" -d '{o.help[:60]}'")
+    return "".join(parts)
+
+
+def _completion_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("shell", choices=SHELLS, help="the shell to complete in")
+
+
+@command("completion", "print a shell completion script (bash, zsh or fish)",
+         args=_completion_args,
+         examples=('eval "$(kg completion bash)"', 'eval "$(kg completion zsh)"',
+                   "kg completion fish | source"))
+def _completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    out.write(script(args.shell))
+    return ExitStatus.OK

@@ -1,0 +1,101 @@
+"""Stable JSON: a column's type is the same in every row and every result. A path through
+properties that are functional (ontology/cardinality.ttl) is one value or null; any other
+path is always an array; `--ids` adds IRIs so scripts need not key on labels."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import SH
+
+from kg import Graph, render
+from tests.conftest import SEED
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = re.findall(r"```kgq\n(.*?)```", (ROOT / "docs" / "language.md").read_text(), re.S)
+
+
+def _functional(graph: Graph) -> set[str]:
+    return {p.iri for p in graph.ontology.properties.values() if p.functional}
+
+
+def test_every_max_count_one_shape_is_a_functional_property(graph: Graph) -> None:
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    single = {str(shapes.value(s, SH.path)) for s in shapes.subjects(SH.maxCount, None)
+              if int(shapes.value(s, SH.maxCount)) == 1}  # type: ignore[arg-type]
+    assert single, "shapes.ttl has sh:maxCount 1 shapes"
+    assert single - _functional(graph) == set()
+
+
+@pytest.mark.parametrize("as_of", [SEED, "2025-11-13", None])
+def test_a_functional_property_holds_one_value_per_subject_in_every_revision(
+        as_of: str | None) -> None:
+    graph = Graph.open(as_of=as_of)
+    functional = " ".join(f"<{p}>" for p in sorted(_functional(graph)))
+    _, rows = graph.store.select(
+        f"SELECT ?s ?p (COUNT(DISTINCT ?o) AS ?n) WHERE {{ VALUES ?p {{ {functional} }} "
+        "?s ?p ?o } GROUP BY ?s ?p HAVING (COUNT(DISTINCT ?o) > 1)")
+    assert [(s.value, p.value) for s, p, _ in rows] == []  # type: ignore[union-attr]
+
+
+def test_a_many_valued_column_is_an_array_even_with_one_value(graph: Graph) -> None:
+    result = graph.query("VMSeries | where name in [NCv3, NDv2] | sort name "
+                         "| show name, architecture, ^series, retiredOn")
+    ncv3, ndv2 = json.loads(render(result, "json"))
+    assert ndv2["^series"] == ["Standard_ND40rs_v2"]  # one size, still an array
+    assert len(ncv3["^series"]) == 4
+    assert ncv3["architecture"] == ndv2["architecture"] == "Volta"  # functional: a value
+    assert ncv3["retiredOn"] is None  # functional and absent (as of the seed): null
+
+
+def test_a_missing_many_valued_value_is_an_empty_array(graph: Graph) -> None:
+    result = graph.query("VMSeries | where name in [NCv3, Dv2] | sort name "
+                         "| show name, ^series.gpuCount")
+    rows = json.loads(render(result, "json"))
+    assert {r["name"]: type(r["^series.gpuCount"]) for r in rows} == {"Dv2": list, "NCv3": list}
+
+
+#: Results whose columns hold one row's property each: `describe` lists each fact as a row
+#: (property, value), and `transpose` turns columns into rows, so a column mixes kinds.
+TABULAR = [e for e in EXAMPLES if not e.startswith(("describe", "schema")) and "transpose" not in e]
+
+
+@pytest.mark.parametrize("example", TABULAR, ids=[e.strip()[:50] for e in TABULAR])
+def test_every_documented_example_has_one_type_per_column(graph: Graph, example: str) -> None:
+    rows = json.loads(render(graph.query(example), "json"))
+    for column in (rows[0] if rows else {}):
+        types = {type(r[column]).__name__ for r in rows if r[column] is not None}
+        assert len(types - {"int", "float"}) <= 1, (column, types)
+
+
+def test_ids_give_each_row_and_entity_its_iri(graph: Graph) -> None:
+    result = graph.query("VMSeries | where name = NCv3 | show name, architecture")
+    (row,) = json.loads(render(result, "json", ids=True))
+    assert row == {"@id": "https://w3id.org/azml-kg/id/NCv3", "name": "NCv3",
+                   "architecture": {"@id": "https://w3id.org/azml-kg/id/Volta",
+                                    "label": "Volta"}}
+
+
+def test_ids_keys_do_not_change_with_the_language() -> None:
+    en = Graph.open(as_of=SEED, lang="en").query("VMCategory | show name")
+    de = Graph.open(as_of=SEED, lang="de").query("VMCategory | show name")
+    en_ids = [r["@id"] for r in json.loads(render(en, "json", ids=True))]
+    de_ids = [r["@id"] for r in json.loads(render(de, "json", ids=True))]
+    assert sorted(en_ids) == sorted(de_ids) and len(en_ids) > 3
+    assert [str(r[0]) for r in en.rows] != [str(r[0]) for r in de.rows]
+
+
+def test_the_cli_ids_flag_in_csv_and_json() -> None:
+    run = [sys.executable, "-m", "kg", "--as-of", SEED, "query",
+           "VMSeries | where name = NCv3 | show name", "--ids"]
+    csv = subprocess.run([*run, "--format", "csv"], capture_output=True, text=True, check=True)
+    assert csv.stdout == "@id,name\nhttps://w3id.org/azml-kg/id/NCv3,NCv3\n"
+    js = subprocess.run([*run, "--format", "jsonl"], capture_output=True, text=True, check=True)
+    assert json.loads(js.stdout) == {"@id": "https://w3id.org/azml-kg/id/NCv3", "name": "NCv3"}
+

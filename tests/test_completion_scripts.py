@@ -1,0 +1,68 @@
+"""`kg completion bash|zsh|fish`: each script loads in its real shell and completes
+commands, options, formats and saved-query names."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = str(Path(sys.executable).parent)
+ENV = {**os.environ, "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
+
+
+def _shell(shell: str, script: str) -> str:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed (.ci/run installs it)")
+    done = subprocess.run([shell, "-c", script], capture_output=True, text=True, env=ENV,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _bash_complete(*words: str) -> list[str]:
+    setup = 'source <(kg completion bash); COMP_WORDS=(' + " ".join(f"'{w}'" for w in words) \
+        + f'); COMP_CWORD={len(words) - 1}; _kg; printf "%s\\n" "${{COMPREPLY[@]}}"'
+    return _shell("bash", setup).split()
+
+
+def test_bash_completes_commands_options_formats_and_saved_queries() -> None:
+    assert _bash_complete("kg", "qu") == ["query"]
+    assert _bash_complete("kg", "query", "--format", "j") == ["json", "jsonl", "jsonld"]
+    assert _bash_complete("kg", "query", "-f", "cs") == ["csv"]
+    assert _bash_complete("kg", "--lang", "") == ["en", "de"]
+    assert _bash_complete("kg", "run", "series-by") == ["series-by-architecture",
+                                                         "series-by-category"]
+    assert "--fail-empty" in _bash_complete("kg", "query", "--f")
+    assert _bash_complete("kg", "completion", "") == ["bash", "zsh", "fish"]
+
+
+def test_every_command_completes_in_bash() -> None:
+    from kg.cli import COMMANDS
+
+    assert set(_bash_complete("kg", "")) >= set(COMMANDS)
+
+
+def test_zsh_loads_the_script() -> None:
+    out = _shell("zsh", 'eval "$(kg completion zsh)"; (( $+functions[_kg] )) && echo loaded')
+    assert out.strip() == "loaded"
+
+
+def test_fish_completes() -> None:
+    out = _shell("fish", 'kg completion fish | source; complete -C "kg query --format j"; '
+                         'complete -C "kg run series-by"')
+    firsts = [line.split("\t")[0] for line in out.splitlines()]
+    assert firsts == ["json", "jsonl", "jsonld", "series-by-architecture", "series-by-category"]
+
+
+def test_the_revision_names_the_scripts_offer_exist() -> None:
+    from kg.cli.completion import _REVISIONS
+
+    for name in _REVISIONS:
+        done = subprocess.run([sys.executable, "-m", "kg", "--as-of", name, "query",
+                               "VMSeries | count"], capture_output=True, text=True, env=ENV)
+        assert done.returncode == 0, (name, done.stderr)
