@@ -20,7 +20,6 @@ from kg.literals import Version, natural_key, to_python, version_key
 from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
-from kg.vocab import XSD
 
 __all__ = ["cell_value", "term_value", "sort_key", "by_names"]
 
@@ -69,20 +68,15 @@ def cell_value(col: Column, pairs: list[Pair], lang: str, onto: Ontology) -> Cel
 def _supports(pairs: list[Pair], lang: str) -> str:
     """yes / no / yes (qualifier), or the cell's own text where the page prints one; "not
     stated" where no table has a cell for the row and the feature (``check`` says unknown)."""
-    said = [v for v, _ in pairs if v is not None and not _false(v)]
+    said = [v for v, _ in pairs if v is not None]
     if not said:
-        return word("no" if any(v is not None for v, _ in pairs) else "not stated", lang)
+        return word("not stated", lang)  # the executor says "no" for a blank table cell
     own = pick([v for v, _ in pairs if isinstance(v, ox.Literal) and v.language], lang)
     if own:
         return str(own[0].value)
     qualifier = pick([lbl for _, lbl in pairs if lbl is not None], lang)
     yes = word("yes", lang)
     return f"{yes} ({qualifier[0].value})" if qualifier else yes
-
-
-def _false(v: Any) -> bool:
-    """The planner's mark of a blank table cell: ``false``."""
-    return isinstance(v, ox.Literal) and v.datatype == XSD.boolean and v.value == "false"
 
 
 def _order(v: Any) -> tuple[int, Any, str]:

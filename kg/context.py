@@ -26,6 +26,7 @@ class Context:
         self._network: EntityNetwork | None = None
         self._source_labels: dict[str, dict[str, str]] = {}
         self._firmness: dict[str, Firmness] | None = None
+        self._table_rows: dict[str, frozenset[str]] | None = None
 
     @property
     def network(self) -> EntityNetwork:
@@ -62,6 +63,21 @@ class Context:
                 found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
             self._firmness = found
         return self._firmness.get(graph, Firmness.PRIMARY)
+
+    def table_rows(self) -> dict[str, frozenset[str]]:
+        """Each feature → the entities that are rows of a table with the feature as a
+        column (a source graph that types the feature and states the entity; read once).
+        A row without a ``kg:supports`` for the feature has a blank cell there: "no"; an
+        entity of no such table has no cell: "not stated" (``check`` says unknown)."""
+        if self._table_rows is None:
+            _, rows = self.store.select(
+                f"SELECT DISTINCT ?f ?x WHERE {{ GRAPH ?g {{ ?f a {KG.Feature} . "
+                f"?x a|{KG.supports} ?any . }} }}")
+            found: dict[str, set[str]] = {}
+            for f, x in rows:
+                found.setdefault(f.value, set()).add(x.value)  # type: ignore[union-attr]
+            self._table_rows = {f: frozenset(xs) for f, xs in found.items()}
+        return self._table_rows
 
     def source_label(self, graph: str, lang: str) -> str:
         """The label of one source, else the last part of its IRI."""

@@ -17,6 +17,7 @@ from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
 from kg.facts import Facts
+from kg.i18n import word
 from kg.plans import (
     CheckPlan,
     CheckStep,
@@ -80,6 +81,7 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     rows = [[cell_value(col, list(pairs), plan.lang, ctx.onto)
              for col, pairs in zip(plan.columns, cells)] for cells in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
+    _blank_cells(plan, rows, focus, ctx)
     if plan.distinct:
         unique: dict[tuple[Any, ...], tuple[list[Cell], str | None]] = {}
         for cells_, key in zip(rows, focus, strict=True):
@@ -93,6 +95,20 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
                             checked)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
+
+
+def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
+                 ctx: Context) -> None:
+    """A `supports(FEATURE)` cell that says nothing is "no" where the row is in a table with
+    the feature's column (a blank cell), and stays "not stated" where it is not."""
+    unsaid = word("not stated", plan.lang)
+    for i, col in enumerate(plan.columns):
+        if col.supports is None:
+            continue
+        table = ctx.table_rows().get(col.supports, frozenset())
+        for row, iri in zip(rows, focus, strict=True):
+            if row[i] == unsaid and iri in table:
+                row[i] = word("no", plan.lang)
 
 
 def run_checks(sparql: str, checks: tuple[CheckStep, ...], lang: str,

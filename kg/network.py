@@ -66,10 +66,12 @@ class EntityNetwork:
         for nodes in self._walks(start, end, level, on_path):
             yield [self._first_fact(a, b) for a, b in zip(nodes, nodes[1:])]
 
-    def _levels(self, start: str, end: str) -> dict[str, int]:
-        """Breadth-first distances from ``start``, up to the level that reaches ``end``."""
+    def _levels(self, start: str, end: str | None = None,
+                limit: int | None = None) -> dict[str, int]:
+        """Breadth-first distances from ``start``, up to the level that reaches ``end`` (or
+        ``limit`` links away)."""
         level, frontier, depth = {start: 0}, [start], 0
-        while frontier and end not in level:
+        while frontier and end not in level and (limit is None or depth < limit):
             depth += 1
             nxt = []
             for node in frontier:
@@ -115,13 +117,5 @@ class EntityNetwork:
         """Entities within ``depth`` links of ``start``, with their distance."""
         if start not in self.links:
             return []
-        level, frontier = {start: 0}, [start]
-        for d in range(1, depth + 1):
-            nxt = []
-            for node in frontier:
-                for other in self.links[node]:
-                    if other not in level:
-                        level[other] = d
-                        nxt.append(other)
-            frontier = nxt
+        level = self._levels(start, limit=depth)
         return sorted(((n, d) for n, d in level.items() if n != start), key=lambda x: (x[1], x[0]))

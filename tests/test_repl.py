@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,27 +24,15 @@ from kg.repl.keys import describe_keys, is_incomplete
 from kg.repl.output import describe_card, report
 from kg.repl.state import PROMPT, ReplState
 from kg.session import Graph
+from tests import repl_fixtures
 from tests.conftest import SEED
+from tests.repl_fixtures import output
+
+#: The REPL tests' shared fixtures (tests/repl_fixtures.py).
+graph, state = repl_fixtures.graph, repl_fixtures.state
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return Graph.open(as_of=SEED)
-
-
-@pytest.fixture
-def state(graph: Graph) -> Iterator[ReplState]:
-    graph.lang = "en"
-    size = os.terminal_size((100, 40))
-    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
-    graph.lang = "en"
-
-
-def output(state: ReplState) -> tuple[str, str]:
-    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
-    return state.out.getvalue(), state.err.getvalue()
 
 
 def session(keys: str, tmp_path: Path, **kwargs: object) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,11 @@ from kg.repl.layout import expanded, unbroken_width
 from kg.repl.pager import height, pager_command, wants_pager
 from kg.repl.state import ReplState
 from kg.session import Graph
-from tests.conftest import SEED
+from tests import repl_fixtures
+from tests.repl_fixtures import output
+
+#: The REPL tests' shared fixtures (tests/repl_fixtures.py).
+graph, state = repl_fixtures.graph, repl_fixtures.state
 
 
 class Tty(io.StringIO):
@@ -26,23 +29,6 @@ class Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
 
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return Graph.open(as_of=SEED)
-
-
-@pytest.fixture
-def state(graph: Graph) -> Iterator[ReplState]:
-    graph.lang = "en"
-    size = os.terminal_size((100, 40))
-    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
-    graph.lang = "en"
-
-
-def output(state: ReplState) -> tuple[str, str]:
-    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
-    return state.out.getvalue(), state.err.getvalue()
 
 
 WIDE = "VMSeries | where architecture = Volta | show name, link, supportedBy, category"

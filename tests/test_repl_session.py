@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,25 +29,15 @@ from kg.repl.state import PROMPT, ReplState
 from kg.repl.suggest import suggest
 from kg.result import Result
 from kg.session import Graph
+from tests import repl_fixtures
 from tests.conftest import SEED
+from tests.repl_fixtures import output
+
+#: The REPL tests' shared fixtures (tests/repl_fixtures.py).
+graph, state = repl_fixtures.graph, repl_fixtures.state
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return Graph.open(as_of=SEED)
-
-
-@pytest.fixture
-def state(graph: Graph) -> Iterator[ReplState]:
-    size = os.terminal_size((100, 40))
-    yield ReplState(graph, out=io.StringIO(), err=io.StringIO(), size=lambda: size)
-
-
-def output(state: ReplState) -> tuple[str, str]:
-    assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
-    return state.out.getvalue(), state.err.getvalue()
 
 
 def session(keys: str, tmp_path: Path, *, history: str = "") -> tuple[int, str, str]:

@@ -20,9 +20,8 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
-    where the page prints one, and the qualifier as the label; ``false`` where the page has
-    a blank cell (the row and the feature's column in one table: a source graph that types
-    the feature and states the row); nothing where no table has that cell."""
+    where the page prints one, and the qualifier as the label; nothing where it does not
+    (the executor tells a blank cell from no cell by :meth:`kg.context.Context.table_rows`)."""
     if isinstance(expr, r.RSupports):
         feature = iri(expr.feature)
         supports = b.scoped(f"?{focus} kg:supports {feature} .")
@@ -31,12 +30,8 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
                        f"kg:cellText ?{text} .")
         qualified = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
                              f"kg:qualifier ?{var}l .")
-        graph = iri(b.graph) if b.graph else f"?{b.var('g')}"
-        blank = (f"OPTIONAL {{ SELECT DISTINCT ?{focus} (false AS ?{var}) WHERE {{ GRAPH {graph} "
-                 f"{{ {feature} rdf:type kg:Feature . ?{focus} rdf:type|kg:supports ?{b.var('a')} "
-                 f". }} }} }}")
         pattern = (f"OPTIONAL {{ {supports} OPTIONAL {{ {own} }} "
-                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  {blank}\n  "
+                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  "
                    f"OPTIONAL {{ {qualified} }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None

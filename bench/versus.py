@@ -1,0 +1,107 @@
+"""Before and after in one run: the same statements on kg at another checkout and on this
+tree, taking turns (old, new, old, new …) so the machine's load falls on both alike.
+
+    python -m bench.versus /tmp/kg-old        # a checkout of the commit to compare with
+    git worktree add /tmp/kg-old 33d1b6e && python -m bench.versus /tmp/kg-old
+
+Prints, per statement, the median warm time (ms) of each side and their ratio, and the
+median cold `kg query` time of each side. Each side answers as of the seed revision where
+it knows revisions (an old checkout knows only the seed).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STATEMENTS = [
+    "VMSeries | where category = GPU | count",
+    "VMSeries | where has supportedBy | count by category",
+    "TrainingTarget | where supports AutoML | show name",
+    "TrainingTarget | show name, supports(AutoML), supports(Pipelines), supports(Designer)",
+    'VMSeries | where supportedBy = "compute cluster" and not supportedBy = "compute instance"',
+    "GPUArchitecture | where minCuda >= 10.0 | show name, minCuda | sort minCuda",
+    "VMSeries | where architecture = Pascal | show name",
+    "NCasT4_v3.architecture.minCuda",
+    "InferenceTarget | where gpuSupport = true | show name",
+    "VMSize | where isolated and rdma | show name, series",
+    "VMSeries | where has retiredOn | show name, retiredOn | sort retiredOn",
+    'describe "Azure Container Instances"',
+    'path NCv3 to "CUDA 9.0"',
+    'check NCv3 with "CUDA 12.1"',
+    'VMSeries | where category = GPU | check with "CUDA 12.1"',
+]
+COLD = "VMSeries | where category = GPU | show name, architecture"
+WORKER = """
+import inspect, json, statistics, sys, time
+from kg.session import Graph
+statements, reps = json.loads(sys.argv[1]), int(sys.argv[2])
+seed = "as_of" in inspect.signature(Graph.open).parameters
+graph = Graph.open(as_of="2024-01-23") if seed else Graph.open()
+out = {}
+for text in statements:
+    try:
+        graph.query(text)
+    except Exception as exc:
+        out[text] = None
+        continue
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        graph.query(text)
+        times.append((time.perf_counter() - start) * 1000)
+    out[text] = statistics.median(times)
+print(json.dumps(out))
+"""
+
+
+def _warm(tree: Path, rounds: int, reps: int) -> dict[str, list[float]]:
+    got: dict[str, list[float]] = {}
+    done = subprocess.run([sys.executable, "-c", WORKER, json.dumps(STATEMENTS), str(reps)],
+                          cwd=tree, capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(tree), "PATH": ""})
+    for text, ms in json.loads(done.stdout).items():
+        if ms is not None:
+            got.setdefault(text, []).append(ms)
+    return got
+
+
+def _cold(tree: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "kg", "query", COLD, "--format", "json"], cwd=tree,
+                   check=True, stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(tree)})
+    return (time.perf_counter() - start) * 1000
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not (Path(argv[0]) / "kg").is_dir():
+        print("usage: python -m bench.versus OLD_CHECKOUT", file=sys.stderr)
+        return 2
+    old, new = Path(argv[0]).resolve(), Path(__file__).resolve().parent.parent
+    rounds, reps = 5, 50
+    warm: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
+    cold: dict[str, list[float]] = {"old": [], "new": []}
+    for _ in range(rounds):
+        for side, tree in (("old", old), ("new", new)):
+            for text, times in _warm(tree, rounds, reps).items():
+                warm[side].setdefault(text, []).extend(times)
+            cold[side] += [_cold(tree), _cold(tree)]
+    print("| statement | before (ms) | after (ms) | after / before |\n|---|---|---|---|")
+    for text in STATEMENTS:
+        a, b = warm["old"].get(text), warm["new"].get(text)
+        before = f"{statistics.median(a):.2f}" if a else "—"
+        after = f"{statistics.median(b):.2f}" if b else "—"
+        ratio = f"{statistics.median(b) / statistics.median(a):.2f}" if a and b else "—"
+        print(f"| `{text.replace('|', chr(92) + '|')}` | {before} | {after} | {ratio} |")
+    a, b = statistics.median(cold["old"]), statistics.median(cold["new"])
+    print(f"| cold `kg query` (process) | {a:.0f} | {b:.0f} | {b / a:.2f} |")
+    print(f"\n{rounds} rounds, old and new taking turns; warm: median of {reps} runs each round")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
