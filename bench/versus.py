@@ -3,6 +3,7 @@ tree, taking turns (old, new, old, new …) so the machine's load falls on both 
 
     python -m bench.versus /tmp/kg-old        # a checkout of the commit to compare with
     git worktree add /tmp/kg-old 33d1b6e && python -m bench.versus /tmp/kg-old
+    python -m bench.versus /tmp/kg-old /tmp/kg-new   # two checkouts, neither this tree
 
 Prints, per statement, the median warm time (ms) of each side and their ratio, and the
 median cold `kg query` time of each side. Each side answers as of the seed revision where
@@ -41,7 +42,10 @@ import inspect, json, statistics, sys, time
 from kg.session import Graph
 statements, reps = json.loads(sys.argv[1]), int(sys.argv[2])
 seed = "as_of" in inspect.signature(Graph.open).parameters
-graph = Graph.open(as_of="2024-01-23") if seed else Graph.open()
+try:
+    graph = Graph.open(as_of="2024-01-23") if seed else Graph.open()
+except Exception:  # a checkout whose graph has no revisions yet: it is the seed
+    graph = Graph.open()
 out = {}
 for text in statements:
     try:
@@ -78,10 +82,11 @@ def _cold(tree: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not (Path(argv[0]) / "kg").is_dir():
-        print("usage: python -m bench.versus OLD_CHECKOUT", file=sys.stderr)
+    if len(argv) not in (1, 2) or not all((Path(a) / "kg").is_dir() for a in argv):
+        print("usage: python -m bench.versus OLD_CHECKOUT [NEW_CHECKOUT]", file=sys.stderr)
         return 2
-    old, new = Path(argv[0]).resolve(), Path(__file__).resolve().parent.parent
+    old = Path(argv[0]).resolve()
+    new = Path(argv[1]).resolve() if len(argv) == 2 else Path(__file__).resolve().parent.parent
     rounds, reps = 5, 50
     warm: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
     cold: dict[str, list[float]] = {"old": [], "new": []}
