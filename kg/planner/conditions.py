@@ -87,7 +87,21 @@ def _(cond: r.RAnd, b: Builder, focus: str) -> str:
 
 @expression.register
 def _(cond: r.ROr, b: Builder, focus: str) -> str:
-    return "(" + " || ".join(expression(c, b, focus) for c in cond.conds) + ")"
+    """Equalities on one path (`name = a or name = b`) test as one list (`name in [a, b]`):
+    one pattern for the engine, not one per value."""
+    same: dict[r.RPath, list[r.RTerm]] = {}
+    parts: list[r.RCond | r.RPath] = []
+    for c in cond.conds:
+        if isinstance(c, r.RCompare) and c.op is CompareOp.EQ:
+            if c.path not in same:
+                parts.append(c.path)
+            same.setdefault(c.path, []).append(c.value)
+        else:
+            parts.append(c)
+    return "(" + " || ".join(
+        expression(r.RIn(p, tuple(same[p])) if len(same[p]) > 1
+                   else r.RCompare(p, CompareOp.EQ, same[p][0]), b, focus)
+        if isinstance(p, r.RPath) else expression(p, b, focus) for p in parts) + ")"
 
 
 @expression.register
@@ -104,6 +118,9 @@ def _(cond: r.RHas, b: Builder, focus: str) -> str:
 def _(cond: r.RIn, b: Builder, focus: str) -> str:
     if not cond.values:
         return "(1 = 0)"  # an empty list holds nothing (rdflib reads a bare `false` as true)
+    listed = _listed(cond.path, cond.values, b, focus)
+    if listed is not None:
+        return listed
     return "(" + " || ".join(f"EXISTS {{ {_compare(cond.path, CompareOp.EQ, v, b, focus)} }}"
                              for v in cond.values) + ")"
 
@@ -131,6 +148,24 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 
 
 # --- comparisons ----------------------------------------------------------------------
+
+
+def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) -> str | None:
+    """A list test as one SPARQL ``IN`` where equality is plain: text (case-insensitive) and
+    entities that do not compare as versions; None for the other kinds."""
+    kind = path.kind
+    if kind.tag is r.KindTag.STRING:
+        v = b.var("v")
+        listed = ", ".join(string(t.term.value.lower()) if t.param is None  # lowered once, here
+                           else f"LCASE(STR({b.value(t)}))" for t in values)
+        return f"EXISTS {{ {b.walk(focus, path, f'?{v}')} FILTER(LCASE(STR(?{v})) IN ({listed})) }}"
+    if kind.is_entity and not kind.compares_by:
+        listed = ", ".join(b.value(t) for t in values)
+        if not path.steps:
+            return f"(?{focus} IN ({listed}))"
+        v = b.var("v")
+        return f"EXISTS {{ {b.walk(focus, path, f'?{v}')} FILTER(?{v} IN ({listed})) }}"
+    return None
 
 
 def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -> str:
