@@ -140,16 +140,16 @@ def run_checks(sparql: str, checks: tuple[CheckStep, ...], lang: str,
 
 def _with_evidence(result: Result, columns: tuple[Column, ...],
                    evidence: dict[str, Evidence]) -> Result:
-    """A result with `check with` columns: ``why`` as lines, each row's evidence."""
+    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (the
+    query carried them as one text, to filter on; the evidence has them as they are)."""
     if not evidence:
         return result
-    for i, col in enumerate(columns):
-        if col.check == "check:why":
-            for row in result.rows:
-                row[i] = tuple(str(row[i]).split("\n")) if isinstance(row[i], str) else row[i]
-    why = tuple(c.title for c in columns if c.check == "check:why")
-    return replace(result, evidence=tuple(evidence.get(f or "", Evidence(())) for f in result.focus),
-                   stacked=why)
+    rows_evidence = tuple(evidence.get(f or "", Evidence(())) for f in result.focus)
+    why = [i for i, col in enumerate(columns) if col.check == "check:why"]
+    for row, found in zip(result.rows, rows_evidence, strict=True):
+        for i in why:
+            row[i] = found.lines() if row[i] is not None else None
+    return replace(result, evidence=rows_evidence, stacked=tuple(columns[i].title for i in why))
 
 
 @runs(CountPlan)

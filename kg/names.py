@@ -19,29 +19,20 @@ True
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 
-from kg.ontology import Entity, Ontology, local_name
-from kg.vocab import SRC
+from kg.ontology import Entity, Ontology, loose_key
 
 __all__ = ["find_loosely", "loose_key", "version_forms", "nearest_versions"]
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
 _VERSIONED = re.compile(r"(.*?)\s*v?(\d+(?:\.\d+)*)")
-_VERSIONED_CHARS = 200  #: longer names are no versioned names (the match is quadratic)
-#: Loose-name indexes of the last few ontologies (a process rarely holds more than two).
-_INDEXES: OrderedDict[int, tuple[Ontology, dict[str, list[str]]]] = OrderedDict()
-
-
-def loose_key(name: str) -> str:
-    """A name with case, spaces, hyphens and underscores ignored."""
-    return _SEPARATORS.sub("", name.casefold())
+#: Longer names are never read for a version (the match would cost quadratic time).
+_MAX_VERSIONED = 200
 
 
 def version_forms(name: str) -> list[str]:
     """Other spellings of a versioned name: ``X 12`` → ``X 12.0``; ``X 2.4.1`` → ``X 2.4``."""
-    m = _VERSIONED.fullmatch(name.strip()) if len(name) <= _VERSIONED_CHARS else None
-    if not m or not m.group(1):
+    m = _versioned(name)
+    if not m:
         return []
     prefix, parts = m.group(1).rstrip(), m.group(2).split(".")
     if len(parts) == 1:
@@ -52,10 +43,8 @@ def version_forms(name: str) -> list[str]:
 def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None) -> list[Entity]:
     """Entities ``name`` means when no entity has that exact name (see the module doc)."""
     for text in (name, *version_forms(name)):
-        found = onto.find_entity(text, within) if text != name else []
-        if not found:
-            found = _scoped(onto, [onto.entities[i] for i in _index(onto).get(loose_key(text), [])],
-                            within)
+        found = (onto.find_entity(text, within) if text != name else []) \
+            or onto.find_entity(text, within, loose=True)
         if found:
             return found
     return []
@@ -64,15 +53,18 @@ def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None
 def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = None,
                      limit: int = 3) -> list[str]:
     """Names of the same family whose versions are nearest to the one in ``name``."""
-    m = _VERSIONED.fullmatch(name.strip()) if len(name) <= _VERSIONED_CHARS else None
-    if not m or not m.group(1):
+    m = _versioned(name)
+    if not m:
         return []
     family, wanted = loose_key(m.group(1)), _numbers(m.group(2))
+    scope = set().union(*(onto.subclasses(c) for c in within)) if within else None
     close: list[tuple[tuple[int, ...], str]] = []
-    for e in _scoped(onto, list(onto.entities.values()), within):
+    for e in onto.entities.values():
+        if scope is not None and not e.types & scope:
+            continue
         label = e.label()
-        em = _VERSIONED.fullmatch(label)
-        if em and em.group(1) and loose_key(em.group(1)) == family:
+        em = _versioned(label)
+        if em and loose_key(em.group(1)) == family:
             have = _numbers(em.group(2))
             width = max(len(have), len(wanted))
             pad = (have + (0,) * width)[:width], (wanted + (0,) * width)[:width]
@@ -81,32 +73,14 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
     return [label for _, label in close[:limit]]
 
 
+def _versioned(name: str) -> re.Match[str] | None:
+    """A name's family and version, when it ends in one (and is not absurdly long)."""
+    text = name.strip()
+    if len(text) > _MAX_VERSIONED:
+        return None
+    m = _VERSIONED.fullmatch(text)
+    return m if m and m.group(1) else None
+
+
 def _numbers(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
-
-
-def _scoped(onto: Ontology, found: list[Entity], within: frozenset[str] | None) -> list[Entity]:
-    if not within or not found:
-        return found
-    wanted = set().union(*(onto.subclasses(c) for c in within))
-    return [e for e in found if e.types & wanted] or found
-
-
-def _index(onto: Ontology) -> dict[str, list[str]]:
-    """Loose key → entity IRIs, built once per ontology."""
-    cached = _INDEXES.get(id(onto))
-    if cached is not None and cached[0] is onto:
-        _INDEXES.move_to_end(id(onto))
-        return cached[1]
-    index: dict[str, list[str]] = {}
-    for e in onto.entities.values():
-        if e.iri.startswith(SRC):
-            continue  # sources are named exactly
-        for n in {*e.labels.values(), *e.aliases, local_name(e.iri)}:
-            iris = index.setdefault(loose_key(n), [])
-            if e.iri not in iris:
-                iris.append(e.iri)
-    _INDEXES[id(onto)] = (onto, index)
-    while len(_INDEXES) > 4:
-        _INDEXES.popitem(last=False)
-    return index

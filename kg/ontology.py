@@ -18,6 +18,11 @@ from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name"]
 
+def loose_key(name: str) -> str:
+    """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``."""
+    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
+
+
 def local_name(iri: str) -> str:
     """The part of an IRI after its last ``#`` or ``/``."""
     cut = max(iri.rfind("#"), iri.rfind("/"))
@@ -115,6 +120,7 @@ class Ontology:
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
+    _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
                                                                    repr=False)
@@ -164,6 +170,16 @@ class Ontology:
             self._names_ = self._name_entities()
         return self._names_
 
+    @property
+    def _loose(self) -> dict[str, list[tuple[int, str]]]:
+        """The same names keyed by :func:`loose_key` (sources aside: named exactly)."""
+        if self._loose_ is None:
+            loose: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+            for name, hits in self._names.items():
+                loose[loose_key(name)] += [h for h in hits if not h[1].startswith(SRC)]
+            self._loose_ = dict(loose)
+        return self._loose_
+
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
         names: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for e in self.entities.values():
@@ -194,12 +210,12 @@ class Ontology:
     def find_property(self, name: str) -> list[PropertyInfo]:
         return [self.properties[i] for i in _lookup(self._by_name["property"], name)]
 
-    def find_entity(self, name: str, within: Iterable[str] | None = None) -> list[Entity]:
-        """Entities named ``name``: exact label → alias → local name, case-insensitively.
-
-        With ``within`` (class IRIs), entities of those classes win over others.
-        """
-        hits = self._names.get(name.strip().casefold(), [])
+    def find_entity(self, name: str, within: Iterable[str] | None = None, *,
+                    loose: bool = False) -> list[Entity]:
+        """Entities named ``name``: exact label → alias → local name, case-insensitively
+        (``loose``: see :func:`loose_key`). Entities of the classes ``within`` win."""
+        hits = (self._loose.get(loose_key(name), []) if loose
+                else self._names.get(name.strip().casefold(), []))
         if not hits:
             return []
         if within:

@@ -32,6 +32,15 @@ class Scope:
     def fail(self, message: str, span: Span | None, hint: str | None = None) -> None:
         self.problems.append(Problem(message, span, hint))
 
+    def nearest(self, text: str, within: frozenset[str], kinds: str = "e",
+                pool: list[str] | None = None) -> str | None:
+        """A hint for an unknown entity: the versions nearest to one written with a version
+        (``CUDA 12.7`` → 12.6, 12.8), else the closest names (from ``pool`` if given)."""
+        versions = nearest_versions(self.onto, text, within or None)
+        if versions:
+            return self._hint(versions)
+        return self.did_you_mean(text, kinds, pool)
+
     def did_you_mean(self, text: str, kinds: str, pool: list[str] | None = None) -> str | None:
         """A hint naming the closest names: from ``pool``, else the ontology's ``kinds``
         (c classes, p properties, e entities)."""
@@ -40,9 +49,11 @@ class Scope:
             close = close or [p for p in pool if p.casefold() == text.casefold()]
         else:
             close = self.onto.suggest(text, kinds=kinds)
-        if not close:
-            return None
-        return "did you mean " + " or ".join(quote(c) for c in close) + "?"
+        return self._hint(close) if close else None
+
+    @staticmethod
+    def _hint(names: list[str]) -> str:
+        return "did you mean " + " or ".join(quote(n) for n in names) + "?"
 
     # --- parameters ---------------------------------------------------------------
 
@@ -95,10 +106,8 @@ class Scope:
         found = self.onto.find_entity(text, within or None) \
             or find_loosely(self.onto, text, within or None)
         if not found:
-            nearest = nearest_versions(self.onto, text, within or None)
-            hint = ("did you mean " + " or ".join(quote(n) for n in nearest) + "?") if nearest \
-                else self.did_you_mean(text, "ce" if what != "entity" else "e")
-            self.fail(f"unknown {what} {quote(text)}", value.span, hint)
+            self.fail(f"unknown {what} {quote(text)}", value.span,
+                      self.nearest(text, within, "ce" if what != "entity" else "e"))
             return None
         if len(found) > 1:
             names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, {local_name(e.iri)})"

@@ -9,7 +9,7 @@ from kg import ast
 from kg import checked as r
 from kg.checker.scope import Scope, quote
 from kg.literals import LiteralKind, is_literal, parse_literal
-from kg.names import find_loosely, nearest_versions
+from kg.names import find_loosely
 
 __all__ = ["term"]
 
@@ -50,12 +50,9 @@ def _entity(sc: Scope, value: ast.Value, text: str, path: r.RPath,
         return r.RTerm(parse_literal(LiteralKind.VERSION, text), param)
     if kind.compares_by and not (onto.find_entity(text, kind.classes)
                                  or find_loosely(onto, text, kind.classes)):
-        nearest = nearest_versions(onto, text, kind.classes)
         pool = sorted({e.label() for e in onto.entities.values()
                        if any(onto.is_a(e.iri, c) for c in kind.classes)})
-        hint = ("did you mean " + " or ".join(quote(n) for n in nearest) + "?") if nearest \
-            else sc.did_you_mean(text, "", pool)
-        sc.fail(bad + "a version", value.span, hint)
+        sc.fail(bad + "a version", value.span, sc.nearest(text, kind.classes, "", pool))
         return None
     if value.kind is ast.ValueKind.DATE:
         sc.fail(bad + "one of them", value.span)

@@ -143,7 +143,7 @@ def _fish() -> str:
     for name, (help, _) in commands.items():
         lines.append(f"complete -c kg -n 'not __fish_seen_subcommand_from {names}' "
                      f"-a {name} -d '{help.replace(chr(39), '')}'")
-    saved = "(kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1)"
+    saved = f"({_SAVED_LIST})"
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}' "
                  f"-a '{saved}'")
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from completion' -a '{' '.join(SHELLS)}'")
@@ -163,7 +163,7 @@ def _fish_flags(o: _Option) -> str:
     if values:
         parts.append(f" -x -a '{values}'")
     elif long in _SAVED:
-        parts.append(" -x -a '(kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1)'")
+        parts.append(f" -x -a '({_SAVED_LIST})'")
     elif long in _FILES or "-o" in o.flags:
         parts.append(" -r -F")
     elif o.takes_value:
