@@ -15,6 +15,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,11 @@ class EndpointStore:
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the revision's graphs on the server."""
         return self._request(sparql)
+
+    def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
+        """:meth:`select` (the server's answer is read whole: one round trip)."""
+        names, rows = self._request(sparql)
+        return names, iter(rows)
 
     def _request(self, sparql: str, *, full: bool = False) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         fields: list[tuple[str, str]] = [("query", sparql)]

@@ -6,7 +6,7 @@ planner compiled (and the graph algorithms and rules it names).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -35,10 +35,13 @@ from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "run_checks", "RUNNERS", "CHECK_COLUMNS"]
+__all__ = ["execute", "stream", "run_checks", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
 
 #: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
 CHECK_COLUMNS = ["verdict", "confidence", "why"]
+
+#: How many rows :func:`stream` gathers into one part.
+STREAM_ROWS = 500
 
 P = TypeVar("P")
 Runner = Callable[[Any, Context], Result]
@@ -69,32 +72,94 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
-    grouped: dict[Any, list[dict[tuple[Any, Any], None]]] = {}
+    grouped: Groups = {}
     for row in raw:
-        cells = grouped.setdefault(row[index[plan.focus]], [{} for _ in plan.columns])
-        for i, col in enumerate(plan.columns):
-            label = row[index[col.label_var]] if col.label_var else None
-            cells[i].setdefault((row[index[col.var]], label), None)
+        _gather(grouped, row, plan, index)
     if plan.by_names:  # the query left the order to us: by the names' natural keys
         grouped = by_names(grouped, raw, index[plan.focus],
                            [(index[k], desc) for k, desc in plan.by_names])
+    result = _part(plan, grouped, ctx, checked, _Keep(plan))
+    return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
+                                                  plan.lang)
+
+
+def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result]:
+    """Run ``plan``, giving its result in parts of up to ``rows`` rows, each as soon as the
+    engine has given its rows: a pipeline compiled ``ordered`` (its rows come in their final
+    order, an entity's rows one after another) with nothing to do once every row is in
+    (``collect``, ``transpose``). Anything else comes as one part, :func:`execute`'s."""
+    if not isinstance(plan, SelectPlan) or plan.by_names or not plan.finish.idle:
+        yield execute(plan, ctx)
+        return
+    sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)
+    names, solutions = ctx.store.solutions(sparql)
+    index = {n: i for i, n in enumerate(names)}
+    focus, keep, sent = index[plan.focus], _Keep(plan), False
+    grouped: Groups = {}
+    for row in solutions:
+        if len(grouped) >= rows and row[focus] not in grouped:
+            part = _part(plan, grouped, ctx, checked, keep)
+            yield part
+            sent, grouped = True, {}
+            if keep.done:
+                return
+        _gather(grouped, row, plan, index)
+    if grouped or not sent:
+        yield _part(plan, grouped, ctx, checked, keep)
+
+
+Groups = dict[Any, list[dict[tuple[Any, Any], None]]]  #: focus term → each column's pairs
+
+
+def _gather(grouped: Groups, row: tuple[Any, ...], plan: SelectPlan,
+            index: dict[str, int]) -> None:
+    """Add one solution's values (and labels) to its entity's row."""
+    cells = grouped.setdefault(row[index[plan.focus]], [{} for _ in plan.columns])
+    for i, col in enumerate(plan.columns):
+        label = row[index[col.label_var]] if col.label_var else None
+        cells[i].setdefault((row[index[col.var]], label), None)
+
+
+class _Keep:
+    """Which rows a result keeps, part after part: `distinct` drops a row seen before, a
+    `limit` after it stops at its count."""
+
+    def __init__(self, plan: SelectPlan) -> None:
+        self.seen: set[tuple[Any, ...]] | None = set() if plan.distinct else None
+        self.left = plan.post_limit
+
+    @property
+    def done(self) -> bool:
+        return self.left is not None and self.left <= 0
+
+    def __call__(self, cells: list[Cell]) -> bool:
+        if self.done:
+            return False
+        if self.seen is not None:
+            key = tuple(cells)
+            if key in self.seen:
+                return False
+            self.seen.add(key)
+        if self.left is not None:
+            self.left -= 1
+        return True
+
+
+def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Evidence],
+          keep: _Keep) -> Result:
+    """The rows of the entities in ``grouped``, in its order: each cell's value, blank
+    `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
     rows = [[cell_value(col, list(pairs), plan.lang, ctx.onto)
              for col, pairs in zip(plan.columns, cells)] for cells in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     _blank_cells(plan, rows, focus, ctx)
-    if plan.distinct:
-        unique: dict[tuple[Any, ...], tuple[list[Cell], str | None]] = {}
-        for cells_, key in zip(rows, focus, strict=True):
-            unique.setdefault(tuple(cells_), (cells_, key))
-        rows, focus = [c for c, _ in unique.values()], [k for _, k in unique.values()]
-    if plan.post_limit is not None:
-        rows, focus = rows[: plan.post_limit], focus[: plan.post_limit]
+    kept = [i for i, cells in enumerate(rows) if keep(cells)]
+    if len(kept) < len(rows):
+        rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
-    result = _with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
-                            checked)
-    return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
-                                                  plan.lang)
+    return _with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
+                          checked)
 
 
 def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Union
@@ -73,13 +74,19 @@ class Result:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def records(self, ids: bool = False) -> list[dict[str, object]]:
+    def joined(self, more: Result) -> Result:
+        """This result with the rows of ``more`` (a later part of the same result) after its own."""
+        return replace(self, rows=[*self.rows, *more.rows], focus=(*self.focus, *more.focus),
+                       evidence=(*self.evidence, *more.evidence))
+
+    def records(self, ids: bool = False,
+                many: Collection[str] | None = None) -> list[dict[str, object]]:
         """Rows as dicts of JSON-ready values: entities by label (with ``ids``, as
         ``{"@id": IRI, "label": …}``, and each row's entity as ``"@id"``). A column that may
         hold several values (a path through a property that is not functional) is always
-        an array, any other never is: the same type in every row."""
-        many = set(self.many) | {c for i, c in enumerate(self.columns)
-                                 if any(isinstance(row[i], tuple) for row in self.rows)}
+        an array, any other never is: the same type in every row. ``many`` names the
+        array columns instead (:meth:`array_columns` of a streamed result's first part)."""
+        many = self.array_columns() if many is None else many
         out = []
         for r, row in enumerate(self.rows):
             record: dict[str, object] = {}
@@ -91,6 +98,12 @@ class Result:
                 record[c] = plain(v, ids)
             out.append(record)
         return out
+
+    def array_columns(self) -> set[str]:
+        """The columns :meth:`records` writes as arrays: those that may hold several values,
+        and any that does in some row."""
+        return set(self.many) | {c for i, c in enumerate(self.columns)
+                                 if any(isinstance(row[i], tuple) for row in self.rows)}
 
     def _repr_html_(self) -> str:
         """The result as an HTML table: how Jupyter shows it."""

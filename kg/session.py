@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from kg.checked import RStatement
 from kg.checker import check
 from kg.context import Context
 from kg.errors import UsageError
-from kg.executor import execute
+from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
 from kg.ontology import Ontology
 from kg.parser import parse
@@ -96,16 +96,18 @@ class Graph:
         return check(parse(text), self.ontology, params, text)
 
     def compile(self, text: str, params: Mapping[str, str] | None = None,
-                *, lang: str | None = None) -> Plan:
+                *, lang: str | None = None, ordered: bool = False) -> Plan:
         """Parse, check and plan ``text`` (``kg.plans.sparql_of(plan)`` is its SPARQL);
-        a statement compiled lately is not compiled again (plans are immutable)."""
+        a statement compiled lately is not compiled again (plans are immutable). With
+        ``ordered``, the engine gives a pipeline's rows in their final order (for
+        :meth:`stream`)."""
         if self._plans_for is not self.ontology:
             self._plans.clear()
             self._plans_for = self.ontology
-        key = (text, tuple(sorted(params.items())) if params else (), lang or self.lang)
+        key = (text, tuple(sorted(params.items())) if params else (), lang or self.lang, ordered)
         found = self._plans.pop(key, None)
         if found is None:
-            found = plan(self.checked(text, params), lang or self.lang)
+            found = plan(self.checked(text, params), lang or self.lang, ordered=ordered)
             if len(self._plans) >= MAX_PLANS:
                 del self._plans[next(iter(self._plans))]  # the least recently used
         self._plans[key] = found
@@ -115,3 +117,12 @@ class Graph:
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
         return execute(self.compile(text, params, lang=lang), self.context)
+
+    def stream(self, text: str, params: Mapping[str, str] | None = None,
+               *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
+        """Run one KGQ statement and give its result in parts of up to ``rows`` rows, each
+        as soon as it is made; together they are :meth:`query`'s result, in its order. The
+        statement is compiled (and any error in it raised) before this returns. A result
+        that needs every row before its first (``collect``, ``transpose``, and statements
+        other than pipelines) comes as one part."""
+        return stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)

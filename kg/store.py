@@ -82,6 +82,18 @@ class GraphStore(Protocol):
         """Run a SELECT query; return its variable names and rows of terms."""
         ...
 
+    def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
+        """:meth:`select`, its rows as the engine gives them (for streaming output)."""
+        ...
+
+
+def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
+    try:
+        for solution in solutions:
+            yield tuple(solution)
+    except (OSError, RuntimeError, ValueError) as exc:  # evaluation goes on as rows are read
+        raise ExecutionError(f"query failed: {exc}") from None
+
 
 #: ``as_of`` that keeps every revision's sources (for comparing revisions).
 ALL_REVISIONS = "all"
@@ -159,6 +171,12 @@ class OxigraphStore:
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the union of all graphs (parameters are already in the text
         as VALUES of serialized terms: see :mod:`kg.planner`)."""
+        names, rows = self.solutions(sparql)
+        return names, list(rows)
+
+    def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
+        """:meth:`select`, its rows read from the engine one by one as they are consumed
+        (an ``ORDER BY`` query's first row comes once the engine has sorted)."""
         try:
             result = self.store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -167,9 +185,7 @@ class OxigraphStore:
             raise ExecutionError(f"query failed: {exc}") from None
         if not isinstance(result, ox.QuerySolutions):
             raise ExecutionError("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        rows = [tuple(sol) for sol in result]
-        return names, rows
+        return [v.value for v in result.variables], _rows(result)
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self.store)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kg.errors import ExitStatus, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
-from kg.output import RESULT_FORMATS, Format, OutputContext, write
+from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
 
 if TYPE_CHECKING:
     from kg.result import Result
@@ -243,6 +243,24 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
         write_atomic(path, text, make_folders=True)
 
 
+def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, *,
+               ids: bool = False) -> int:
+    """Write a result given in parts (:meth:`Graph.stream`) to ``out`` as each part comes, in
+    a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had."""
+    rows = 0
+
+    def counted() -> Iterator[Result]:
+        nonlocal rows
+        for part in parts:
+            rows += len(part.rows)
+            yield part
+
+    for text in write_parts(counted(), fmt, OutputContext(graph.context, graph.lang, ids=ids)):
+        out.write(text)
+        out.flush()
+    return rows
+
+
 def _text(arg: str | None) -> str:
     """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
     if arg is None and sys.stdin.isatty():
@@ -266,5 +284,7 @@ def _unused_params(text: str, params: dict[str, str]) -> None:
         raise UsageError(f"--param {names}: the statement never uses {names}{hint}")
 
 
-def _status(result: Result, fail_empty: bool) -> int:
-    return ExitStatus.EMPTY if fail_empty and not result.rows else ExitStatus.OK
+def _status(result: Result | int, fail_empty: bool) -> int:
+    """Exit 1 with --fail-empty for a result (or a number of rows) with no rows."""
+    rows = result if isinstance(result, int) else len(result.rows)
+    return ExitStatus.EMPTY if fail_empty and not rows else ExitStatus.OK

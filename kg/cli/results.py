@@ -18,11 +18,13 @@ from kg.cli.registry import (
     _unused_params,
     command,
     emit,
+    emit_parts,
     open_graph,
     output_format,
     parse_params,
 )
 from kg.errors import ExitStatus, UsageError
+from kg.output import STREAMERS
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -45,6 +47,9 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.explain:
         out.write(explain(graph.compile(text, params)) + "\n")
         return ExitStatus.OK
+    if fmt in STREAMERS:  # rows are written as the engine gives them
+        return _status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),
+                       args.fail_empty)
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids)
     return _status(result, args.fail_empty)
@@ -54,12 +59,15 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
          examples=("kg run series-by-architecture --param arch=Volta",
                    "kg run pytorch-for-series --param series=NCv3 --format json"))
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.saved import load_saved, run_saved
+    from kg.saved import load_saved, run_saved, stream_saved
 
     saved = load_saved(args.query)
     params = parse_params(args.param)
     fmt = output_format(args.format, out)
     graph = open_graph(args)
+    if fmt in STREAMERS:
+        return _status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
+                                  ids=args.ids), args.fail_empty)
     result = run_saved(graph, saved, params)
     emit(result, fmt, out, graph, ids=args.ids)
     return _status(result, args.fail_empty)

@@ -18,7 +18,7 @@ Adding a format is one member here, one line in :data:`REGISTRY`, and one module
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from kg.result import Result
 
 __all__ = ["Reads", "Format", "FormatSet", "RESULT_FORMATS", "SUBGRAPH_FORMATS", "UnknownFormat",
-           "OutputContext", "Writer", "REGISTRY", "writer", "write"]
+           "OutputContext", "Writer", "REGISTRY", "STREAMERS", "writer", "write", "write_parts"]
 
 
 class Reads(StrEnum):
@@ -202,6 +202,16 @@ REGISTRY: dict[Format, str] = {
 }
 
 
+#: The formats written part by part as a streamed result comes (``"module:function"``,
+#: each giving the same text as the format's writer would for the whole result).
+STREAMERS: dict[Format, str] = {
+    Format.JSON: "text:stream_json",
+    Format.JSONL: "text:stream_jsonl",
+    Format.CSV: "text:stream_csv",
+    Format.TSV: "text:stream_tsv",
+}
+
+
 def writer(fmt: Format) -> Writer:
     """The function that writes ``fmt`` (its module is imported on first use)."""
     module, _, name = REGISTRY[fmt].partition(":")
@@ -230,3 +240,19 @@ def write(result: Result, fmt: Format | str, ctx: OutputContext | None = None) -
     if fmt.reads is Reads.SUBGRAPH:
         ctx.graph(fmt)
     return writer(fmt)(result, ctx)
+
+
+def write_parts(parts: Iterable[Result], fmt: Format, ctx: OutputContext | None = None
+                ) -> Iterator[str]:
+    """Write a result given in parts (:meth:`kg.session.Graph.stream`) in ``fmt``: a format
+    in :data:`STREAMERS` as each part comes, any other once every part is in."""
+    ctx = ctx or OutputContext()
+    if fmt in STREAMERS:
+        module, _, name = STREAMERS[fmt].partition(":")
+        yield from getattr(importlib.import_module(f"{__name__}.{module}"), name)(parts, ctx)
+        return
+    whole: Result | None = None
+    for part in parts:
+        whole = part if whole is None else whole.joined(part)
+    if whole is not None:
+        yield write(whole, fmt, ctx)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable, Iterator
 
 from kg.output import OutputContext
 from kg.output.cells import FIELD_JOIN, printable, row_texts
 from kg.result import Result
 
-__all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv"]
+__all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv",
+           "stream_json", "stream_jsonl", "stream_csv", "stream_tsv"]
 
 
 #: What json.dumps leaves raw with ensure_ascii=False (DEL, C1 controls, bidirectional
@@ -45,14 +48,55 @@ def write_tsv(result: Result, ctx: OutputContext) -> str:
     return _delimited(result, "\t", ctx.ids)
 
 
-def _delimited(result: Result, delimiter: str, ids: bool = False) -> str:
+def _delimited(result: Result, delimiter: str, ids: bool = False, header: bool = True) -> str:
     """One field per cell; with ``ids``, each row's entity IRI first, in a column ``@id``."""
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     lead = ["@id"] if ids else []
-    out.writerow([*lead, *(printable(c) for c in result.columns)])
+    if header:
+        out.writerow([*lead, *(printable(c) for c in result.columns)])
     for r, row in enumerate(result.rows):
         iri = (result.focus[r] or "") if r < len(result.focus) else ""
         out.writerow([*([iri] if ids else []),
                       *row_texts(result, row, stacked=FIELD_JOIN, join=FIELD_JOIN)])
     return buffer.getvalue()
+
+
+# --- streamed: the same text, written part by part (see kg.executor.stream) -----------------
+
+
+def stream_json(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
+    """:func:`write_json`'s text, each part's rows as they come."""
+    many: set[str] | None = None
+    opened = False
+    for part in parts:
+        many = part.array_columns() if many is None else many
+        for record in part.records(ctx.ids, many):
+            item = json.dumps(record, ensure_ascii=False, indent=2).translate(_JSON_RAW)
+            yield ("[\n" if not opened else ",\n") + _INDENT.sub("  ", item)
+            opened = True
+    yield "\n]\n" if opened else "[]\n"
+
+
+def stream_jsonl(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
+    """:func:`write_jsonl`'s text, each part's rows as they come."""
+    many: set[str] | None = None
+    for part in parts:
+        many = part.array_columns() if many is None else many
+        yield "".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                      .translate(_JSON_RAW) + "\n" for record in part.records(ctx.ids, many))
+
+
+def stream_csv(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
+    """:func:`write_csv`'s text, each part's rows as they come."""
+    for i, part in enumerate(parts):
+        yield _delimited(part, ",", ctx.ids, header=i == 0)
+
+
+def stream_tsv(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
+    """:func:`write_tsv`'s text, each part's rows as they come."""
+    for i, part in enumerate(parts):
+        yield _delimited(part, "\t", ctx.ids, header=i == 0)
+
+
+_INDENT = re.compile("^", re.MULTILINE)  #: an array's item is indented one level

@@ -28,18 +28,19 @@ __all__ = ["plan"]
 
 
 @singledispatch
-def plan(stmt: object, lang: str = "en") -> Plan:
-    """Compile a checked statement."""
+def plan(stmt: object, lang: str = "en", *, ordered: bool = False) -> Plan:
+    """Compile a checked statement; with ``ordered``, a pipeline's rows come from the
+    engine in their final order (see :func:`kg.planner.query.compile_query`)."""
     raise TypeError(f"no plan for statement {type(stmt).__name__}")
 
 
 @plan.register
-def _(stmt: r.RQuery, lang: str = "en") -> Plan:
-    return compile_query(stmt, lang)
+def _(stmt: r.RQuery, lang: str = "en", *, ordered: bool = False) -> Plan:
+    return compile_query(stmt, lang, ordered)
 
 
 @plan.register
-def _(stmt: r.RDescribe, lang: str = "en") -> Plan:
+def _(stmt: r.RDescribe, lang: str = "en", *, ordered: bool = False) -> Plan:
     e = iri(stmt.entity)
     sparql = header() + f"""SELECT ?dir ?p ?o ?g WHERE {{
   {{ GRAPH ?g {{ {e} ?p ?o }} BIND("out" AS ?dir) }}
@@ -56,22 +57,22 @@ ORDER BY ?dir ?p ?o ?g
 
 
 @plan.register
-def _(stmt: r.RPathStmt, lang: str = "en") -> Plan:
+def _(stmt: r.RPathStmt, lang: str = "en", *, ordered: bool = False) -> Plan:
     return PathPlan(stmt.start, stmt.end, lang)
 
 
 @plan.register
-def _(stmt: r.RNeighbors, lang: str = "en") -> Plan:
+def _(stmt: r.RNeighbors, lang: str = "en", *, ordered: bool = False) -> Plan:
     return NeighborsPlan(stmt.entity, stmt.depth, lang)
 
 
 @plan.register
-def _(stmt: r.RCheck, lang: str = "en") -> Plan:
+def _(stmt: r.RCheck, lang: str = "en", *, ordered: bool = False) -> Plan:
     return CheckPlan(stmt.left, stmt.right, lang)
 
 
 @plan.register
-def _(stmt: r.RSchema, lang: str = "en") -> Plan:
+def _(stmt: r.RSchema, lang: str = "en", *, ordered: bool = False) -> Plan:
     if stmt.cls is None:
         return SchemaPlan(None, "", lang)
     sparql = header() + (

@@ -26,6 +26,8 @@ class Builder:
 
     lang: str
     graph: str | None = None  #: read facts from this named graph only (`from`)
+    #: the query orders every row itself, names too (for streaming; see kg.executor.stream)
+    ordered: bool = False
     bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
     checks: int = 0  #: `check with` stages compiled so far (the last one's columns are in scope)
     joins: int = 0  #: conditions joined into the query so far (see planner.conditions)

@@ -43,9 +43,11 @@ class Pipe:
     transpose: r.RTranspose | None = None
 
 
-def compile_query(q: r.RQuery, lang: str) -> SelectPlan | CountPlan:
-    """Compile a pipeline to a :class:`SelectPlan` (rows) or a :class:`CountPlan`."""
-    b = Builder(lang, q.within)
+def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan | CountPlan:
+    """Compile a pipeline to a :class:`SelectPlan` (rows) or a :class:`CountPlan`; with
+    ``ordered``, a plan whose rows come in their final order from the engine, names ordered
+    by their natural keys in SPARQL (a little slower, but each row can be written at once)."""
+    b = Builder(lang, q.within, ordered=ordered)
     pipe = Pipe([_source(q, b)], "x0", q.focus, q.walk)
     if q.walk is not None:
         nxt = b.var("x")
@@ -194,7 +196,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     f = pipe.focus
     # rows ordered by names, with no limit to cut them: the executor orders them by the
     # names' natural keys (computing those in SPARQL costs a few regexes per row)
-    names = pipe.limit is None and by_name(pipe.sort, exprs)
+    names = not b.ordered and pipe.limit is None and by_name(pipe.sort, exprs)
     keys, key_lines = sort_keys(b, f, pipe.sort, exprs, names)
     gather = f"; separator={string(NAMES_APART)}"
     inner_select = " ".join([f"?{f}", *(f'(GROUP_CONCAT(DISTINCT COALESCE(?{v}, ""){gather}) AS ?{k})'

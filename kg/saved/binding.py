@@ -11,8 +11,8 @@ into the query.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import QueryError, SavedQueryError
 from kg.literals import LiteralKind, is_literal
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "scalar_ok", "run_saved"]
+__all__ = ["SCALAR_TYPES", "bind", "scalar_ok", "run_saved", "stream_saved"]
+
+T = TypeVar("T")
 
 #: The scalar parameter types, by the name a header gives them.
 SCALAR_TYPES: dict[str, LiteralKind] = {kind.value: kind for kind in (
@@ -68,9 +70,20 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
               *, lang: str | None = None) -> Result:
     """Bind ``given`` and run the query; errors in its text name the file, line and column."""
+    return _saved(graph.query, graph, saved, given, lang)
+
+
+def stream_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
+                 *, lang: str | None = None) -> Iterator[Result]:
+    """:func:`run_saved`, the result in parts as they come (:meth:`Graph.stream`)."""
+    return _saved(graph.stream, graph, saved, given, lang)
+
+
+def _saved(run: Callable[..., T], graph: Graph, saved: SavedQuery,
+           given: Mapping[str, str] | None, lang: str | None) -> T:
     params = bind(saved, given or {}, graph.ontology)
     try:
-        return graph.query(saved.source or saved.text, params, lang=lang)
+        return run(saved.source or saved.text, params, lang=lang)
     except QueryError as exc:
         raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
 
