@@ -67,14 +67,19 @@ def _worker(conn: Connection) -> None:
 
 
 def _one(graph: Any, text: str, params: dict[str, str], fmt: str) -> tuple[str, str, float]:
-    """Run and render one statement: (outcome, detail, CPU seconds)."""
+    """Run and render one statement, streamed in a format that streams (as `kg query` does):
+    (outcome, detail, CPU seconds)."""
     from kg import render
     from kg.errors import ExecutionError, KgError
+    from kg.output import STREAMERS, Format, OutputContext, write_parts
 
     start = time.process_time()
     try:
-        result = graph.query(text, params)
-        render(result, fmt, graph=graph)
+        if Format.parse(fmt) in STREAMERS:
+            "".join(write_parts(graph.stream(text, params), Format.parse(fmt),
+                                OutputContext(graph.context)))
+        else:
+            render(graph.query(text, params), fmt, graph=graph)
         outcome, detail = "ok", ""
     except ExecutionError as exc:
         outcome, detail = "engine", exc.render().splitlines()[0][:300]
