@@ -20,19 +20,18 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
-    where the page prints one, and the qualifier as the label; nothing where it does not
+    where the page prints one, and the qualifier as the label (one OPTIONAL reads the cell's
+    node once, for both); nothing where it does not
     (the executor tells a blank cell from no cell by :meth:`kg.context.Context.table_rows`)."""
     if isinstance(expr, r.RSupports):
         feature = iri(expr.feature)
         supports = b.scoped(f"?{focus} kg:supports {feature} .")
-        text = b.var("t")
-        own = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
-                       f"kg:cellText ?{text} .")
-        qualified = b.scoped(f"?{b.var('q')} kg:target ?{focus} ; kg:feature {feature} ; "
-                             f"kg:qualifier ?{var}l .")
-        pattern = (f"OPTIONAL {{ {supports} OPTIONAL {{ {own} }} "
-                   f"BIND(COALESCE(?{text}, true) AS ?{var}) }}\n  "
-                   f"OPTIONAL {{ {qualified} }}")
+        node, text = b.var("q"), b.var("t")
+        cell_node = b.scoped(f"?{node} kg:target ?{focus} ; kg:feature {feature} .")
+        own = b.scoped(f"?{node} kg:cellText ?{text} .")
+        qualified = b.scoped(f"?{node} kg:qualifier ?{var}l .")
+        pattern = (f"OPTIONAL {{ {supports} OPTIONAL {{ {cell_node} OPTIONAL {{ {own} }} "
+                   f"OPTIONAL {{ {qualified} }} }} BIND(COALESCE(?{text}, true) AS ?{var}) }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None
     walk = b.walk(focus, expr, f"?{var}")
