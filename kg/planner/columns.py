@@ -15,6 +15,13 @@ SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 Key = tuple[str, str, str, str]
 
 
+# Some cells read a property through a zero-or-one path (``kg:supports?``,
+# ``rdfs:label?``): the default graph is the union of the sources, and a fact that several
+# sources state is one solution per source there, so each such column would multiply a
+# row's solutions (563 for 14 rows of the supports table on the latest page); a path
+# gives each match once. The zero-length match never counts: it would need a row to be
+# its feature, or a label to be the entity itself, which the language filter always
+# beside a label drops (LANG of an IRI is an error).
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
          label_lang: str | None = None) -> tuple[Column, str]:
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
@@ -25,7 +32,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     (the executor tells a blank cell from no cell by :meth:`kg.context.Context.table_rows`)."""
     if isinstance(expr, r.RSupports):
         feature = iri(expr.feature)
-        supports = b.scoped(f"?{focus} kg:supports {feature} .")
+        supports = b.scoped(f"?{focus} kg:supports? {feature} .")  # once: see above
         node, text = b.var("q"), b.var("t")
         cell_node = b.scoped(f"?{node} kg:target ?{focus} ; kg:feature {feature} .")
         own = b.scoped(f"?{node} kg:cellText ?{text} .")
@@ -34,14 +41,16 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
                    f"OPTIONAL {{ {qualified} }} }} BIND(COALESCE(?{text}, true) AS ?{var}) }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None
-    walk = b.walk(focus, expr, f"?{var}")
+    name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
+    walk = f"?{focus} rdfs:label? ?{var} ." if name else b.walk(focus, expr, f"?{var}")
     if label:
         only = (f" FILTER(LANGMATCHES(LANG(?{label}), {string(label_lang)}))" if label_lang
                 else _shown_langs(b, label))
-        walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{only} }}"
+        walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{only} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
     return Column(expr.title, var, expr.kind, label), f"OPTIONAL {{ {walk} }}"
+
 
 
 def _shown_langs(b: Builder, var: str) -> str:
