@@ -7,105 +7,26 @@ becomes resolvable, checkable and completable with no code change.
 from __future__ import annotations
 
 import difflib
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
+from kg.catalog import (
+    ClassInfo,
+    Entity,
+    PropertyInfo,
+    local_name,
+    loose_key,
+    read_classes,
+    read_entities,
+    read_properties,
+    read_sources,
+)
+from kg.store import GraphStore
+from kg.vocab import SRC
 
-from kg.store import GraphStore, OxigraphStore
-from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
-
-__all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name"]
-
-def loose_key(name: str) -> str:
-    """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``."""
-    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[cut + 1 :]
-
-
-@dataclass(frozen=True)
-class ClassInfo:
-    iri: str
-    labels: dict[str, str]
-    aliases: tuple[str, ...]
-    comment: str
-    parents: tuple[str, ...]
-    compares_by: str | None
-
-    @property
-    def name(self) -> str:
-        return local_name(self.iri)
-
-
-@dataclass(frozen=True)
-class PropertyInfo:
-    iri: str
-    labels: dict[str, str]
-    aliases: tuple[str, ...]
-    comment: str
-    domains: tuple[str, ...]
-    ranges: tuple[str, ...]
-    is_object: bool
-    functional: bool = False  #: at most one value per subject (owl:FunctionalProperty)
-
-    @property
-    def name(self) -> str:
-        return local_name(self.iri)
-
-    @property
-    def single(self) -> bool:
-        """Does a cell of this property hold one value (functional, or text in one
-        language per subject)?"""
-        return self.functional or RDF.langString.value in self.ranges
-
-
-@dataclass(frozen=True)
-class Entity:
-    iri: str
-    labels: dict[str, str]
-    aliases: tuple[str, ...]
-    types: frozenset[str]
-
-    def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels.get("en") or local_name(self.iri)
-
-
-_Q_CLASSES = """
-SELECT ?c ?p ?o WHERE {
-  { ?c a owl:Class } UNION { ?c a rdfs:Class }
-  FILTER(isIRI(?c))
-  ?c ?p ?o .
-  FILTER(?p IN (rdfs:label, skos:altLabel, rdfs:comment, rdfs:subClassOf, kg:comparesBy))
-}"""
-
-_Q_PROPERTIES = """
-SELECT ?c ?p ?o ?kind WHERE {
-  ?c a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property))
-  FILTER(isIRI(?c))
-  ?c ?p ?o .
-  FILTER(?p IN (rdfs:label, skos:altLabel, rdfs:comment, rdfs:domain, rdfs:range,
-                schema:domainIncludes, schema:rangeIncludes))
-}"""
-
-_Q_FUNCTIONAL = "SELECT ?p WHERE { ?p a owl:FunctionalProperty . FILTER(isIRI(?p)) }"
-
-_Q_ENTITIES = """
-SELECT ?e ?p ?o WHERE {
-  ?e ?p ?o .
-  FILTER(STRSTARTS(STR(?e), STR(ent:)) || STRSTARTS(STR(?e), STR(src:)))
-  FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
-}"""
-
-_Q_SOURCES = """
-SELECT ?s ?p ?o WHERE { ?s a kg:Source ; ?p ?o . FILTER(?p = rdfs:label) }"""
-
-_PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+__all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name", "loose_key"]
 
 
 @dataclass
@@ -114,9 +35,10 @@ class Ontology:
 
     classes: dict[str, ClassInfo]
     properties: dict[str, PropertyInfo]
-    entities: dict[str, Entity]
+    store: GraphStore  #: where :attr:`entities` are read from, when first used
     sources: dict[str, dict[str, str]] = field(default_factory=dict)  #: source IRI → labels
-    counts: dict[str, int] = field(default_factory=dict)
+    _entities: dict[str, Entity] | None = field(default=None, repr=False)
+    _counts: dict[str, int] | None = field(default=None, repr=False)
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
@@ -127,13 +49,29 @@ class Ontology:
 
     @classmethod
     def from_store(cls, store: GraphStore) -> Ontology:
-        classes = _read_classes(store)
-        properties = _read_properties(store)
-        entities = _read_entities(store)
-        sources = {iri: _labels(props) for iri, props in _collect(_rows(store, _Q_SOURCES)).items()}
-        self = cls(classes, properties, entities, sources)
+        self = cls(read_classes(store), read_properties(store), store, read_sources(store))
         self._index()
         return self
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """Every entity and source, with its names and types: read when first used, so a
+        statement that names none does not wait for it (2.4 s at 1M triples)."""
+        if self._entities is None:
+            self._entities = read_entities(self.store)
+            gc.freeze()  # lives as long as the session: keep it out of GC passes
+        return self._entities
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """class IRI → its instances, those of its subclasses too."""
+        if self._counts is None:
+            counts = dict.fromkeys(self.classes, 0)  # one pass: per distinct set of types
+            for types, n in Counter(e.types for e in self.entities.values()).items():
+                for above in set().union(*(self._supers.get(t, ()) for t in types)):
+                    counts[above] += n
+            self._counts = counts
+        return self._counts
 
     # -- indexes -------------------------------------------------------------
 
@@ -152,10 +90,6 @@ class Ontology:
             self._subclasses[iri] = seen
             for sub in seen:
                 self._supers.setdefault(sub, set()).add(iri)
-        self.counts = dict.fromkeys(self.classes, 0)  # one pass: per distinct set of types
-        for types, n in Counter(e.types for e in self.entities.values()).items():
-            for above in set().union(*(self._supers.get(t, ()) for t in types)):
-                self.counts[above] += n
         self._by_name = {  # the spellings by rank: name, label, alias (a source: label, name)
             kind: _name_table((i.iri, ((i.name,), i.labels.values(), i.aliases)) for i in items)
             for kind, items in (("class", self.classes.values()),
@@ -293,108 +227,3 @@ def _lookup(table: dict[str, list[tuple[int, str]]], name: str) -> list[str]:
         return []
     best = min(r for r, _ in hits)
     return sorted(i for r, i in hits if r == best)
-
-
-def _rows(store: GraphStore, query: str) -> list[tuple[ox.NamedNode | ox.Literal, ...]]:
-    _, rows = store.select(_PREFIX_LINES + query)
-    return rows  # type: ignore[return-value]
-
-
-def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, set]]:  # type: ignore[type-arg]
-    """subject → property → its distinct objects (read by `_labels` and `_values` only,
-    which do not depend on their order)."""
-    out: dict[str, dict[str, set]] = {}  # type: ignore[type-arg]
-    for row in rows:
-        s, p, o = row[0], row[1], row[2]
-        by_p = out.get(s.value)
-        if by_p is None:
-            by_p = out[s.value] = {}
-        objects = by_p.get(p.value)
-        if objects is None:
-            by_p[p.value] = {o}
-        else:
-            objects.add(o)
-    return out
-
-
-def _labels(props: dict[str, set], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
-    labels: dict[str, str] = {}
-    for lit in sorted(props.get(key, []), key=lambda t: t.value):
-        lang = getattr(lit, "language", None) or "en"
-        labels.setdefault(lang, lit.value)
-    return labels
-
-
-def _values(props: dict[str, set], *keys: str) -> tuple[str, ...]:  # type: ignore[type-arg]
-    """The values of ``keys``: IRIs (a blank node, say a class without a name, is none)."""
-    return tuple(sorted({t.value for k in keys for t in props.get(k, [])
-                         if not isinstance(t, ox.BlankNode)}))
-
-
-def _read_classes(store: GraphStore) -> dict[str, ClassInfo]:
-    out = {}
-    for iri, props in _collect(_rows(store, _Q_CLASSES)).items():
-        if not isinstance(iri, str):
-            continue
-        comment = _labels(props, RDFS.comment.value).get("en", "")
-        compares = _values(props, KG.comparesBy.value)
-        out[iri] = ClassInfo(
-            iri=iri,
-            labels=_labels(props),
-            aliases=_values(props, SKOS.altLabel.value),
-            comment=comment,
-            parents=_values(props, RDFS.subClassOf.value),
-            compares_by=compares[0] if compares else None,
-        )
-    return out
-
-
-def _read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
-    rows = _rows(store, _Q_PROPERTIES)
-    kinds = {r[0].value: r[3].value for r in rows}
-    functional = {r[0].value for r in _rows(store, _Q_FUNCTIONAL)}
-    out = {}
-    for iri, props in _collect(rows).items():
-        out[iri] = PropertyInfo(
-            iri=iri,
-            labels=_labels(props),
-            aliases=_values(props, SKOS.altLabel.value),
-            comment=_labels(props, RDFS.comment.value).get("en", ""),
-            domains=_values(props, RDFS.domain.value, SCHEMA.domainIncludes.value),
-            ranges=_values(props, RDFS.range.value, SCHEMA.rangeIncludes.value),
-            is_object=kinds[iri].endswith("ObjectProperty"),
-            functional=iri in functional,
-        )
-    return out
-
-
-def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
-    """`_read_entities` of an embedded store, straight from its index (no SPARQL)."""
-    found: dict[str, tuple[set, set, set]] = {}  # type: ignore[type-arg]
-    for slot, p in ((0, RDFS.label), (1, SKOS.altLabel), (1, SKOS.hiddenLabel), (2, RDF.type)):
-        for q in store.quads_for_pattern(None, p, None, None):
-            s, o = q.subject, q.object
-            if isinstance(s, ox.NamedNode) and s.value.startswith((ENT, SRC)):
-                sets = found.get(s.value) or found.setdefault(s.value, (set(), set(), set()))
-                if slot == 0:
-                    sets[0].add(o)
-                elif isinstance(o, (ox.NamedNode, ox.Literal)):  # a blank node names nothing
-                    sets[slot].add(o.value)
-    return {iri: Entity(iri, _labels({RDFS.label.value: labels}), tuple(sorted(aliases)),
-                        frozenset(types)) for iri, (labels, aliases, types) in found.items()}
-
-
-def _read_entities(store: GraphStore) -> dict[str, Entity]:
-    if isinstance(store, OxigraphStore):
-        return _embedded_entities(store.store)
-    out = {}
-    for iri, props in _collect(_rows(store, _Q_ENTITIES)).items():
-        if not iri.startswith((ENT, SRC)):
-            continue
-        out[iri] = Entity(
-            iri=iri,
-            labels=_labels(props),
-            aliases=_values(props, SKOS.altLabel.value, SKOS.hiddenLabel.value),
-            types=frozenset(_values(props, RDF.type.value)),
-        )
-    return out
