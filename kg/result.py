@@ -74,10 +74,12 @@ class Result:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def joined(self, more: Result) -> Result:
-        """This result with the rows of ``more`` (a later part of the same result) after its own."""
-        return replace(self, rows=[*self.rows, *more.rows], focus=(*self.focus, *more.focus),
-                       evidence=(*self.evidence, *more.evidence))
+    def joined(self, *more: Result) -> Result:
+        """This result with the rows of ``more`` (later parts of the same result) after its own."""
+        parts = (self, *more)
+        return replace(self, rows=[row for p in parts for row in p.rows],
+                       focus=tuple(f for p in parts for f in p.focus),
+                       evidence=tuple(e for p in parts for e in p.evidence))
 
     def records(self, ids: bool = False,
                 many: Collection[str] | None = None) -> list[dict[str, object]]:

@@ -251,8 +251,6 @@ def write_parts(parts: Iterable[Result], fmt: Format, ctx: OutputContext | None 
         module, _, name = STREAMERS[fmt].partition(":")
         yield from getattr(importlib.import_module(f"{__name__}.{module}"), name)(parts, ctx)
         return
-    whole: Result | None = None
-    for part in parts:
-        whole = part if whole is None else whole.joined(part)
-    if whole is not None:
-        yield write(whole, fmt, ctx)
+    every = list(parts)
+    if every:
+        yield write(every[0].joined(*every[1:]) if len(every) > 1 else every[0], fmt, ctx)
