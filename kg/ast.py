@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Union
 
 from kg.errors import Span
+from kg.frozen import record
 
 __all__ = [
     "Name", "Step", "Path", "SupportsFn", "Expr", "Value", "ValueKind",
@@ -24,27 +24,27 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class Name:
     text: str
     span: Span
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     name: Name
     inverse: bool
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Path:
     steps: tuple[Step, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class SupportsFn:
     feature: Value
     span: Span
@@ -63,7 +63,7 @@ class ValueKind(StrEnum):
     PARAM = "param"
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     kind: ValueKind
     text: str
@@ -73,7 +73,7 @@ class Value:
 # --- conditions ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Compare:
     expr: Expr
     op: str
@@ -81,57 +81,57 @@ class Compare:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Contains:
     expr: Expr
     text: str
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class In:
     expr: Expr
     values: tuple[Value, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Supports:
     feature: Value
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Has:
     path: Path
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Is:
     cls: Name
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Truthy:
     expr: Expr
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Not:
     cond: Cond
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class And:
     conds: tuple[Cond, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Or:
     conds: tuple[Cond, ...]
     span: Span
@@ -142,56 +142,56 @@ Cond = Union[Compare, Contains, In, Supports, Has, Is, Truthy, Not, And, Or]
 # --- stages -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Where:
     cond: Cond
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class ShowItem:
     expr: Expr
     alias: Name | None
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Show:
     items: tuple[ShowItem, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class SortItem:
     expr: Expr
     descending: bool
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Sort:
     items: tuple[SortItem, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Limit:
     count: int
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Count:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class CountBy:
     items: tuple[ShowItem, ...]
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Collect:
     """`collect EXPR by EXPR, …`: one row per group, the values of EXPR in one cell."""
 
@@ -200,7 +200,7 @@ class Collect:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Transpose:
     """`transpose [as NAME]`: the result's columns become its rows."""
 
@@ -208,18 +208,18 @@ class Transpose:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Follow:
     path: Path
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Distinct:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class CheckWith:
     value: Value
     span: Span
@@ -231,7 +231,7 @@ Stage = Union[Where, Show, Sort, Limit, Count, CountBy, Collect, Transpose, Foll
 # --- statements ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Query:
     source: Path
     stages: tuple[Stage, ...]
@@ -239,34 +239,34 @@ class Query:
     within: Value | None = None  #: `from SOURCE`
 
 
-@dataclass(frozen=True)
+@record
 class Describe:
     entity: Value
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class PathStmt:
     start: Value
     end: Value
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Neighbors:
     entity: Value
     depth: int
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     left: Value
     right: Value
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Schema:
     cls: Name | None
     span: Span

@@ -6,12 +6,13 @@ spans: every error a user can make has been reported before this point.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Union
 
 import pyoxigraph as ox
 
+from kg.frozen import record
 from kg.literals import LiteralKind
 
 LABEL = "label"  #: the pseudo-property `name`: rdfs:label in the current language
@@ -58,7 +59,7 @@ class CompareOp(StrEnum):
         return self not in (CompareOp.EQ, CompareOp.NE)
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """What a path reaches: entities (of classes), versions, numbers, dates, booleans, text.
 
@@ -94,13 +95,13 @@ STRING = Kind(KindTag.STRING)
 NUMBER = Kind(KindTag.NUMBER)
 
 
-@dataclass(frozen=True)
+@record
 class RStep:
     iri: str
     inverse: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class RPath:
     steps: tuple[RStep, ...]
     kind: Kind
@@ -108,7 +109,7 @@ class RPath:
     many: bool = False  #: may hold several values per row (a step that is not functional)
 
 
-@dataclass(frozen=True)
+@record
 class RSupports:
     feature: str
     title: str
@@ -118,7 +119,7 @@ class RSupports:
 RExpr = Union[RPath, RSupports]
 
 
-@dataclass(frozen=True)
+@record
 class RTerm:
     """A value: a graph term, bound as a parameter when ``param`` is set."""
 
@@ -126,7 +127,7 @@ class RTerm:
     param: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class RColumn:
     """A reference to a column made by an earlier `show` or `count`."""
 
@@ -137,46 +138,46 @@ class RColumn:
 # --- conditions ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RCompare:
     path: RPath
     op: CompareOp
     value: RTerm
 
 
-@dataclass(frozen=True)
+@record
 class RIn:
     path: RPath
     values: tuple[RTerm, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RContains:
     expr: RExpr
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class RHas:
     path: RPath
 
 
-@dataclass(frozen=True)
+@record
 class RIs:
     cls: str
 
 
-@dataclass(frozen=True)
+@record
 class RNot:
     cond: RCond
 
 
-@dataclass(frozen=True)
+@record
 class RAnd:
     conds: tuple[RCond, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ROr:
     conds: tuple[RCond, ...]
 
@@ -186,32 +187,32 @@ RCond = Union[RCompare, RIn, RContains, RHas, RIs, RNot, RAnd, ROr]
 # --- stages -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RWhere:
     cond: RCond
 
 
-@dataclass(frozen=True)
+@record
 class RShow:
     columns: tuple[RExpr, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RSort:
     items: tuple[tuple[RExpr | RColumn, bool], ...]
 
 
-@dataclass(frozen=True)
+@record
 class RLimit:
     count: int
 
 
-@dataclass(frozen=True)
+@record
 class RCount:
     by: tuple[RExpr, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RCollect:
     """Group rows by ``by``; each group's values of ``value`` in one cell."""
 
@@ -219,31 +220,31 @@ class RCollect:
     by: tuple[RExpr, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RPick:
     """`show` after a grouping stage: keep these columns (by position), in this order."""
 
     columns: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RTranspose:
     """Turn the result's columns into rows; the first column is titled ``title``."""
 
     title: str | None
 
 
-@dataclass(frozen=True)
+@record
 class RFollow:
     path: RPath
 
 
-@dataclass(frozen=True)
+@record
 class RDistinct:
     pass
 
 
-@dataclass(frozen=True)
+@record
 class RCheckWith:
     """Check each row's entity with one entity: adds the columns ``verdict``,
     ``confidence`` and ``why``, which the stages after it can use like properties."""
@@ -257,7 +258,7 @@ RStage = Union[RWhere, RShow, RSort, RLimit, RCount, RCollect, RPick, RTranspose
 # --- statements ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RQuery:
     """A pipeline: start at a class's instances or at one entity, walk, then stages."""
 
@@ -270,30 +271,30 @@ class RQuery:
     within: str | None = None  #: read facts only from this source (named graph): `from`
 
 
-@dataclass(frozen=True)
+@record
 class RDescribe:
     entity: str
 
 
-@dataclass(frozen=True)
+@record
 class RPathStmt:
     start: str
     end: str
 
 
-@dataclass(frozen=True)
+@record
 class RNeighbors:
     entity: str
     depth: int
 
 
-@dataclass(frozen=True)
+@record
 class RCheck:
     left: str
     right: str
 
 
-@dataclass(frozen=True)
+@record
 class RSchema:
     cls: str | None
 

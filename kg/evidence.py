@@ -8,17 +8,18 @@ and the exporters write the facts (with their sources) as RDF and diagrams.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 import pyoxigraph as ox
+
+from kg.frozen import record
 
 __all__ = ["Fact", "Step", "StepKind", "Evidence", "Firmness"]
 
 Object = ox.NamedNode | ox.Literal
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """One triple and the graphs (sources) stating it; ``o`` is the object's IRI or text."""
 
@@ -73,7 +74,7 @@ class StepKind(StrEnum):
     MISSING = "missing"  #: a fact the verdict would need and no source gives
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One line of a why-chain: its words, the graphs behind it and their labels."""
 
@@ -89,7 +90,7 @@ class Step:
         return f"{self.text} [{'; '.join(self.sources)}]" if self.sources else self.text
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """The steps behind one verdict, and each fact they rest on, once per graph."""
 

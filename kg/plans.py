@@ -8,10 +8,10 @@ algorithm's inputs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Union
 
 from kg.checked import Kind
+from kg.frozen import record
 
 __all__ = ["Column", "CheckStep", "slot", "fill", "Finish",
            "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
@@ -22,7 +22,7 @@ __all__ = ["Column", "CheckStep", "slot", "fill", "Finish",
 NAMES_APART = " "
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One output column: its title, the SPARQL variable holding its values, its kind."""
 
@@ -35,7 +35,7 @@ class Column:
     many: bool = False  #: may hold several values per row (JSON shows it as an array)
 
 
-@dataclass(frozen=True)
+@record
 class Finish:
     """What happens to the rows after the query: `collect`'s grouping, then the `sort` and
     `limit` that follow it (on its columns), then `transpose`."""
@@ -84,7 +84,7 @@ def fill(sparql: str, values: dict[str, str]) -> str:
     return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), sparql)
 
 
-@dataclass(frozen=True)
+@record
 class CheckStep:
     """A `check with` stage: ``sparql`` selects the entities to check (``?focus``); their
     verdicts fill the slots of check number ``number`` in the plan's query."""
@@ -95,7 +95,7 @@ class CheckStep:
     other: str
 
 
-@dataclass(frozen=True)
+@record
 class SelectPlan:
     """A pipeline's rows: one SELECT, grouped by the row entity (``focus``)."""
 
@@ -112,7 +112,7 @@ class SelectPlan:
     by_names: tuple[tuple[str, bool], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class CountPlan:
     """`count` / `count by`: one SELECT with aggregates."""
 
@@ -123,35 +123,35 @@ class CountPlan:
     checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
 
 
-@dataclass(frozen=True)
+@record
 class DescribePlan:
     entity: str
     sparql: str
     lang: str
 
 
-@dataclass(frozen=True)
+@record
 class PathPlan:
     start: str
     end: str
     lang: str
 
 
-@dataclass(frozen=True)
+@record
 class NeighborsPlan:
     entity: str
     depth: int
     lang: str
 
 
-@dataclass(frozen=True)
+@record
 class CheckPlan:
     left: str
     right: str
     lang: str
 
 
-@dataclass(frozen=True)
+@record
 class SchemaPlan:
     """`schema` (every class, from the ontology) or `schema CLASS` (with a usage query)."""
 
