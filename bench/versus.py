@@ -4,18 +4,25 @@ tree, taking turns (old, new, old, new …) so the machine's load falls on both 
     python -m bench.versus /tmp/kg-old        # a checkout of the commit to compare with
     git worktree add /tmp/kg-old 33d1b6e && python -m bench.versus /tmp/kg-old
     python -m bench.versus /tmp/kg-old /tmp/kg-new   # two checkouts, neither this tree
+    python -m bench.versus --same-data /tmp/kg-old   # both on the new side's graph files
 
 Prints, per statement, the median warm time (ms) of each side and their ratio, and the
 median cold `kg query` time of each side. Each side answers as of the seed revision where
 it knows revisions (an old checkout knows only the seed).
+
+With ``--same-data``, the old side runs its code on the new side's graph files (``ontology/``
+copied beside the old ``kg/`` in a temporary folder): code against code, whatever the graph
+grew by in between. The old code knows no revisions, so it answers over all of them.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,12 +88,30 @@ def _cold(tree: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _with_data(code: Path, data: Path, into: Path) -> Path:
+    """A tree with ``code``'s package and ``data``'s graph files and saved queries."""
+    shutil.copytree(code / "kg", into / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("ontology", "queries"):
+        shutil.copytree(data / folder, into / folder)
+    return into
+
+
 def main(argv: list[str]) -> int:
+    same = "--same-data" in argv
+    argv = [a for a in argv if a != "--same-data"]
     if len(argv) not in (1, 2) or not all((Path(a) / "kg").is_dir() for a in argv):
-        print("usage: python -m bench.versus OLD_CHECKOUT [NEW_CHECKOUT]", file=sys.stderr)
+        print("usage: python -m bench.versus [--same-data] OLD_CHECKOUT [NEW_CHECKOUT]",
+              file=sys.stderr)
         return 2
     old = Path(argv[0]).resolve()
     new = Path(argv[1]).resolve() if len(argv) == 2 else Path(__file__).resolve().parent.parent
+    if same:
+        with tempfile.TemporaryDirectory(prefix="kg-versus-") as tmp:
+            return _compare(_with_data(old, new, Path(tmp)), new)
+    return _compare(old, new)
+
+
+def _compare(old: Path, new: Path) -> int:
     rounds, reps = 5, 50
     warm: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
     cold: dict[str, list[float]] = {"old": [], "new": []}
