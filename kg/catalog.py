@@ -27,13 +27,13 @@ def local_name(iri: str) -> str:
 
 
 @dataclass(frozen=True)
-class ClassInfo:
+class Named:
+    """What classes and properties share: an IRI, labels by language, aliases, a comment."""
+
     iri: str
     labels: dict[str, str]
     aliases: tuple[str, ...]
     comment: str
-    parents: tuple[str, ...]
-    compares_by: str | None
 
     @property
     def name(self) -> str:
@@ -41,19 +41,17 @@ class ClassInfo:
 
 
 @dataclass(frozen=True)
-class PropertyInfo:
-    iri: str
-    labels: dict[str, str]
-    aliases: tuple[str, ...]
-    comment: str
+class ClassInfo(Named):
+    parents: tuple[str, ...]
+    compares_by: str | None
+
+
+@dataclass(frozen=True)
+class PropertyInfo(Named):
     domains: tuple[str, ...]
     ranges: tuple[str, ...]
     is_object: bool
     functional: bool = False  #: at most one value per subject (owl:FunctionalProperty)
-
-    @property
-    def name(self) -> str:
-        return local_name(self.iri)
 
     @property
     def single(self) -> bool:
