@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import render
 from kg.errors import ExecutionError
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
@@ -109,6 +110,20 @@ def test_compatibility_table_answers_the_same_remotely(local: Graph, remote: Gra
     for a, b, _, _ in CASES:
         text = f"check {a} with {b}"
         assert remote.query(text).rows == local.query(text).rows, text
+
+
+def test_a_streamed_result_is_the_same_remotely(local: Graph, remote: Graph,
+                                               published: str) -> None:
+    """Streamed parts (ordered in the server's SPARQL) and `kg query --endpoint` writing
+    JSON Lines as they come, against the embedded graph's whole result."""
+    for text in ("VMSize | show name, series", "TrainingTarget | show name, supports(AutoML)",
+                 'VMSeries | where category = GPU | check with "CUDA 12.1" | show name, verdict'):
+        assert [row for part in remote.stream(text, rows=4) for row in part.rows] == \
+            local.query(text).rows, text
+    out = subprocess.run([sys.executable, "-m", "kg", "--endpoint", f"{published}/query",
+                          "--as-of", SEED, "query", "--format", "jsonl", "VMSize | show name"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == render(local.query("VMSize | show name"), "jsonl")
 
 
 def test_latest_revision_by_default(published: str) -> None:
