@@ -21,7 +21,7 @@ from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["cell_value", "term_value", "sort_key", "by_names"]
+__all__ = ["cell_value", "term_value", "sort_key", "by_names", "by_first_names"]
 
 T = TypeVar("T")
 
@@ -126,6 +126,31 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
     for i, desc in reversed(keys):  # stable: the first key decides, then the next …
         order.sort(key=lambda t: name_key(first[t][i], desc), reverse=desc)
     return {t: groups[t] for t in order}
+
+
+def by_first_names(groups: dict[Any, list[dict[Pair, None]]], col: Column,
+                   lang: str) -> dict[Any, list[dict[Pair, None]]]:
+    """``groups`` (by focus term, each column's (value, label) pairs) in the order
+    :func:`by_names` gives for the default key, the names of the first column ``col``: an
+    entity's labels in ``lang``, or untagged names and names in ``lang``."""
+    def key(t: Any) -> tuple[bool, str]:
+        names = (lbl if col.label_var else v for v, lbl in groups[t][0])
+        found = min((natural_key(n.value) for n in names if isinstance(n, ox.Literal)
+                     and _speaks(n.language, lang, untagged=not col.label_var)), default=None)
+        return (found is not None, found or "")
+
+    order = sorted(groups, key=_term_order)
+    order.sort(key=key)
+    return {t: groups[t] for t in order}
+
+
+def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:
+    """SPARQL's ``LANGMATCHES(LANG(?x), lang)`` (``en`` matches ``en-GB``), or no tag at all
+    where ``untagged`` allows it."""
+    if not tag:
+        return untagged
+    tag, lang = tag.casefold(), lang.casefold()
+    return tag == lang or tag.startswith(lang + "-")
 
 
 def _term_order(t: Any) -> tuple[int, str]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import by_names, cell_value, term_value
+from kg.cells import by_first_names, by_names, cell_value, term_value
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
@@ -78,6 +78,8 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     if plan.by_names:  # the query left the order to us: by the names' natural keys
         grouped = by_names(grouped, raw, index[plan.focus],
                            [(index[k], desc) for k, desc in plan.by_names])
+    elif plan.by_first:  # … the names in the first column's cells
+        grouped = by_first_names(grouped, plan.columns[0], plan.lang)
     result = _part(plan, grouped, ctx, checked, _Keep(plan))
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
@@ -88,7 +90,8 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
     engine has given its rows: a pipeline compiled ``ordered`` (its rows come in their final
     order, an entity's rows one after another) with nothing to do once every row is in
     (``collect``, ``transpose``). Anything else comes as one part, :func:`execute`'s."""
-    if not isinstance(plan, SelectPlan) or plan.by_names or not plan.finish.idle:
+    if not isinstance(plan, SelectPlan) or plan.by_names or plan.by_first \
+            or not plan.finish.idle:
         yield execute(plan, ctx)
         return
     sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)

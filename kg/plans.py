@@ -110,6 +110,9 @@ class SelectPlan:
     #: (key variable, descending) of each sort key the executor orders rows by: each key
     #: holds names (`NAMES_APART` between them), ordered by their natural key
     by_names: tuple[tuple[str, bool], ...] = ()
+    #: the rows are ordered by the names of their first column (the default order), which
+    #: the executor reads from that column's own cells
+    by_first: bool = False
 
 
 @record

@@ -52,6 +52,18 @@ def test_the_page_order_is_kept_where_names_order_rows(latest: Graph) -> None:
         _same(list(latest.stream(text, rows=5)), latest.query(text))
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_default_order_read_from_the_first_column_is_the_engines(lang: str) -> None:
+    """By default rows are ordered by their first column's names, which the executor reads
+    from that column's own cells; the engine's order (SPARQL natural keys) is the same."""
+    g = Graph.open(lang=lang)
+    for text in ("VMSeries | show category, name", "VMSeries | show architecture, name",
+                 "TrainingTarget", "Feature | show name", "FrameworkRelease | show framework, name",
+                 "VMSeries | show supportedBy, name", "GPU | show architecture.name, name"):
+        assert g.compile(text).by_first, text  # type: ignore[union-attr]
+        _same(list(g.stream(text, rows=3)), g.query(text))
+
+
 class _Counting:
     """A store that counts the rows the executor has read from the engine."""
 

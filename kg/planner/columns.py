@@ -8,7 +8,7 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.plans import Column
 
-__all__ = ["SortItems", "cell", "sort_keys", "by_name", "default_column"]
+__all__ = ["Key", "SortItems", "cell", "sort_keys", "by_name", "default_column"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key

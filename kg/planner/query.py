@@ -13,7 +13,7 @@ from functools import singledispatch
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.columns import SortItems, by_name, cell, default_column, sort_keys
+from kg.planner.columns import Key, SortItems, by_name, cell, default_column, sort_keys
 from kg.planner.conditions import where_lines
 from kg.planner.sparql import header, iri, string
 from kg.plans import NAMES_APART, CheckStep, Column, CountPlan, Finish, SelectPlan, slot
@@ -195,19 +195,11 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
     # rows ordered by names, with no limit to cut them: the executor orders them by the
-    # names' natural keys (computing those in SPARQL costs a few regexes per row)
+    # names' natural keys (computing those in SPARQL costs a few regexes per row); by
+    # default that is the first column's names, which its own cells bring: no subquery
     names = not b.ordered and pipe.limit is None and by_name(pipe.sort, exprs)
-    keys, key_lines = sort_keys(b, f, pipe.sort, exprs, names)
-    gather = f"; separator={string(NAMES_APART)}"
-    inner_select = " ".join([f"?{f}", *(f'(GROUP_CONCAT(DISTINCT COALESCE(?{v}, ""){gather}) AS ?{k})'
-                                         if names
-                                         else f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
-    order = "" if names else " ORDER BY " + " ".join(
-        [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
-    body = "\n      ".join([*pipe.lines, *key_lines])
-    limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
-    inner = (f"{{ SELECT {inner_select} WHERE {{\n      {body}\n    }} GROUP BY ?{f} "
-             f"{_HAVING.format(f)}{order}{limit} }}")
+    first = names and not pipe.sort
+    keys, key_lines = sort_keys(b, f, pipe.sort, exprs, names) if not first else ([], [])
     columns: list[Column] = []
     cell_lines: list[str] = []
     for i, expr in enumerate(exprs):
@@ -217,12 +209,29 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
         projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
+    order = "" if names else " ORDER BY " + " ".join(
+        [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
+    rows = "\n  ".join(pipe.lines) if first else _grouped(b, pipe, keys, key_lines, names, order)
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
-    sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {inner}\n  "
+    sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {rows}\n  "
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
     by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.checks), _finish(pipe), by_names)
+                      tuple(pipe.checks), _finish(pipe), by_names, by_first=first)
+
+
+def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], names: bool,
+             order: str) -> str:
+    """The row entities, one each, with their sort keys (and the order and limit)."""
+    f = pipe.focus
+    gather = f"; separator={string(NAMES_APART)}"
+    select = " ".join([f"?{f}", *(f'(GROUP_CONCAT(DISTINCT COALESCE(?{v}, ""){gather}) AS ?{k})'
+                                  if names else f"({agg}(?{v}) AS ?{k})"
+                                  for v, k, agg, _ in keys)])
+    body = "\n      ".join([*pipe.lines, *key_lines])
+    limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
+    return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY ?{f} "
+            f"{_HAVING.format(f)}{order}{limit} }}")
 
 
 def _checked(col: Column, expr: r.RExpr) -> Column:
