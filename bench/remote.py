@@ -16,13 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import IO
 
 from bench.report import ms, ratio, say, table
 from bench.timing import alternate
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 
-__all__ = ["remote_section", "oxigraph_server", "REMOTE_STATEMENTS"]
+__all__ = ["remote_section", "oxigraph_server", "free_port", "REMOTE_STATEMENTS"]
 
 REMOTE_STATEMENTS = (
     "VMSeries | where category = GPU | count",
@@ -35,13 +36,13 @@ REMOTE_STATEMENTS = (
 )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -49,23 +50,27 @@ def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
             return
         except (urllib.error.URLError, OSError):
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the oxigraph server did not start") from None
+                log.seek(0)
+                said = log.read().decode("utf-8", "replace")[-500:]
+                raise RuntimeError(f"the oxigraph server did not start: {said}") from None
             time.sleep(0.1)
 
 
 @contextmanager
 def oxigraph_server() -> Iterator[str]:
-    """An in-memory Oxigraph server on a free loopback port; yields its base URL."""
+    """An in-memory Oxigraph server (the `oxigraph` package) on a free loopback port;
+    yields its base URL. The benchmarks and the endpoint tests both start it here."""
     exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if exe is None:
-        raise RuntimeError("`oxigraph` is not installed (pip install oxigraph)")
-    port = _free_port()
+        raise RuntimeError("the `oxigraph` server is not installed: `pip install oxigraph` "
+                           "(make test installs it with the test extras)")
+    port = free_port()
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}"],
                                 stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait(url, proc)
+            _wait(url, proc, log)
             yield url
         finally:
             proc.terminate()

@@ -5,82 +5,33 @@ the same answers as the embedded graph (issue 11 §3)."""
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.remote import free_port, oxigraph_server
+from bench.spec import SPEC_STATEMENTS
 from kg import render
 from kg.errors import ExecutionError
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
 
 SEED = "2024-01-23"
-SPEC = [
-    "VMSeries | where category = GPU | count",
-    "VMSeries | where has supportedBy | count by category",
-    "TrainingTarget | where supports AutoML | show name",
-    "TrainingTarget | show name, supports(AutoML), supports(Pipelines), supports(Designer)",
-    'VMSeries | where supportedBy = "compute cluster" and not supportedBy = "compute instance"',
-    "GPUArchitecture | where minCuda >= 10.0 | show name, minCuda | sort minCuda",
-    "VMSeries | where architecture = Pascal | show name",
-    "NCasT4_v3.architecture.minCuda",
-    "InferenceTarget | where gpuSupport = true | show name",
-    "VMSize | where isolated and rdma | show name, series",
-    "VMSeries | where has retiredOn | show name, retiredOn | sort retiredOn",
-    'describe "Azure Container Instances"',
-    'path NCv3 to "CUDA 9.0"',
-    "neighbors NCv3 depth 2",
-    "schema",
-    "schema VMSeries",
-    'describe "CUDA table"',
-]
-
-
-def _oxigraph() -> str:
-    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if exe is None:
-        pytest.fail("the `oxigraph` server is not installed: `pip install oxigraph` "
-                    "(make test installs it with the test extras)")
-    return exe
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+SPEC = [*SPEC_STATEMENTS, "neighbors NCv3 depth 2", "schema", "schema VMSeries",
+        'describe "CUDA table"']
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server() -> Iterator[str]:
     """An Oxigraph server on a free loopback port, in memory, for this module."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("oxigraph") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}"],
-                                stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph server did not start: {log.read_text()[-500:]}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        with oxigraph_server() as url:
+            yield url
+    except RuntimeError as exc:  # not installed, or it did not start: say why
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +115,6 @@ def test_dry_run_names_every_request(server: str) -> None:
 
 
 def test_a_server_that_is_down_is_a_clear_error() -> None:
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(ExecutionError, match=f"cannot reach the SPARQL endpoint {url}"):
         Graph.open(endpoint=url)
