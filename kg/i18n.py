@@ -7,7 +7,7 @@ output needs (yes/no cells, headings) are here. Adding a language is one entry i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "WORDS"]
@@ -23,6 +23,19 @@ WORDS: dict[str, dict[str, str]] = {
     "facts": {"en": "Facts", "de": "Fakten"},
     "referenced by": {"en": "Referenced by", "de": "Verwiesen von"},
     "sources": {"en": "Sources", "de": "Quellen"},
+    # result pages (kg.output.html) and their footnotes (kg.output.footnotes)
+    "result": {"en": "Result", "de": "Ergebnis"},
+    "rows": {"en": "rows", "de": "Zeilen"},
+    "row": {"en": "row", "de": "Zeile"},
+    "facts behind the result": {"en": "Facts behind the result",
+                                "de": "Fakten hinter dem Ergebnis"},
+    "subject": {"en": "subject", "de": "Subjekt"},
+    "property": {"en": "property", "de": "Eigenschaft"},
+    "value": {"en": "value", "de": "Wert"},
+    "source": {"en": "sources", "de": "Quellen"},
+    "empty": {"en": "No rows.", "de": "Keine Zeilen."},
+    "from": {"en": "from", "de": "aus"},
+    "at commit": {"en": "at commit", "de": "Commit"},
 }
 
 
@@ -39,10 +52,10 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def word(key: str, lang: str) -> str:
-    """The word ``key`` in ``lang`` (else English)."""
-    table = WORDS[key]
-    return table.get(lang) or table[DEFAULT_LANG]
+def word(key: str, lang: str, words: Mapping[str, Mapping[str, str]] = WORDS) -> str:
+    """The word ``key`` of ``words`` (kg's own by default) in ``lang``, else in English."""
+    texts = words[key]
+    return texts.get(lang) or texts[DEFAULT_LANG]
 
 
 T = TypeVar("T")

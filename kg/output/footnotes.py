@@ -12,18 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.context import Context
+from kg.i18n import word
 from kg.output.markup import attr, escape
 from kg.output.provenance import Document, SourceInfo, describe_sources
 
 __all__ = ["Footnotes", "COMMIT_DIGITS"]
 
 COMMIT_DIGITS = 12  #: how much of a commit hash a footnote shows
-
-_WORDS = {
-    "en": {"from": "from", "at": "at commit"},
-    "de": {"from": "aus", "at": "Commit"},
-}
-
 
 class Footnotes:
     """The sources cited on one page, numbered in order of first citation."""
@@ -69,7 +64,7 @@ class Footnotes:
             parts.append(f" ({'; '.join(about)})")
         docs = [self._html_document(d) for d in info.documents]
         if docs:
-            parts.append(f" — {self._word('from')} " + "; ".join(docs))
+            parts.append(f" — {word('from', self.lang)} " + "; ".join(docs))
         return "".join(parts)
 
     def _html_document(self, doc: Document) -> str:
@@ -79,7 +74,7 @@ class Footnotes:
         if where:
             text += f", <code>{where}</code>"
         if doc.commit:
-            text += f" {self._word('at')} <code>{escape(doc.commit[:COMMIT_DIGITS])}</code>"
+            text += f" {word('at commit', self.lang)} <code>{escape(doc.commit[:COMMIT_DIGITS])}</code>"
         return text
 
     # --- Markdown ---------------------------------------------------------------------
@@ -104,7 +99,7 @@ class Footnotes:
             text += f" ({'; '.join(about)})"
         docs = [self._md_document(d) for d in info.documents]
         if docs:
-            text += f" — {self._word('from')} " + "; ".join(docs)
+            text += f" — {word('from', self.lang)} " + "; ".join(docs)
         return text
 
     def _md_document(self, doc: Document) -> str:
@@ -113,11 +108,9 @@ class Footnotes:
         if where:
             text += f", `{where}`"
         if doc.commit:
-            text += f" {self._word('at')} `{doc.commit[:COMMIT_DIGITS]}`"
+            text += f" {word('at commit', self.lang)} `{doc.commit[:COMMIT_DIGITS]}`"
         return text
 
-    def _word(self, key: str) -> str:
-        return _WORDS.get(self.lang, _WORDS["en"])[key]
 
 
 def _firmness(info: SourceInfo) -> str | None:

@@ -26,20 +26,11 @@ from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.result import Cell, Result, ResultKind
 
-__all__ = ["write", "page", "table", "fragment", "facts_table", "CSS", "WORDS", "text", "escape",
+__all__ = ["write", "page", "table", "fragment", "facts_table", "CSS", "escape",
            "attr"]
 
 
 #: The words of the HTML pages, by language.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"result": "Result", "rows": "rows", "row": "row", "sources": "Sources",
-           "facts": "Facts behind the result", "subject": "subject", "property": "property",
-           "value": "value", "source": "sources", "empty": "No rows."},
-    "de": {"result": "Ergebnis", "rows": "Zeilen", "row": "Zeile", "sources": "Quellen",
-           "facts": "Fakten hinter dem Ergebnis", "subject": "Subjekt", "property": "Eigenschaft",
-           "value": "Wert", "source": "Quellen", "empty": "Keine Zeilen."},
-}
-
 CSS = """\
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
@@ -76,11 +67,6 @@ section.footnotes code { font-size: 0.95em; }
 ul.toc li { margin: 0.35rem 0; }
 footer.site { border-top: 1px solid #d5dee8; color: #52606d; font-size: 0.8rem; padding: 0.8rem 1.5rem; }
 """
-
-
-def text(key: str, lang: str) -> str:
-    """One word of the HTML pages in ``lang`` (else English)."""
-    return WORDS.get(lang, WORDS["en"]).get(key) or WORDS["en"][key]
 
 
 def page(title: str, body: str, lang: str, *, header: str = "", footer: str = "") -> str:
@@ -173,7 +159,7 @@ def facts_table(facts: list[list[list[SourcedFact]]], notes: Footnotes, lang: st
                                 set()).update(graphs)
     if not seen:
         return ""
-    heads = [text(k, lang) for k in ("subject", "property", "value", "source")]
+    heads = [word(k, lang) for k in ("subject", "property", "value", "source")]
     out = ["<table>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
            + "</tr></thead>", "<tbody>"]
     for key in sorted(seen, key=lambda k: tuple(x.casefold() for x in k)):
@@ -187,7 +173,7 @@ def facts_table(facts: list[list[list[SourcedFact]]], notes: Footnotes, lang: st
 def fragment(result: Result, lang: str = "en") -> str:
     """The result as one ``<table>`` (a notebook's rich display): no page, no sources."""
     if not result.columns:
-        return f"<p>{escape(text('empty', lang))}</p>"
+        return f"<p>{escape(word('empty', lang))}</p>"
     return table(result, lang=lang)
 
 
@@ -203,17 +189,17 @@ def write(result: Result, ctx: OutputContext) -> str:
     body = [f"<h1>{escape(title)}</h1>"]
     if result.subject_class:
         body.append(f'<p class="lead">{escape(result.subject_class)}</p>')
-    body.append(f"<p>{count} {text('row' if count == 1 else 'rows', lang)}</p>")
+    body.append(f"<p>{count} {word('row' if count == 1 else 'rows', lang)}</p>")
     body.append(table(result, notes=notes, facts=facts, lang=lang) if result.columns
-                else f"<p>{escape(text('empty', lang))}</p>\n")
+                else f"<p>{escape(word('empty', lang))}</p>\n")
     if notes is not None and facts is not None and ctx.context is not None and not result.evidence:
         listed = facts_table(facts, notes, lang, ctx.context.onto)
         if listed:
-            body.append(f"<h2>{escape(text('facts', lang))}</h2>\n{listed}")
+            body.append(f"<h2>{escape(word('facts behind the result', lang))}</h2>\n{listed}")
     if notes is not None:
-        body.append(notes.html_list(text("sources", lang)))
+        body.append(notes.html_list(word("sources", lang)))
     return page(title, "\n".join(body), lang)
 
 
 def _title(result: Result, lang: str) -> str:
-    return result.subject.label if result.subject is not None else text("result", lang)
+    return result.subject.label if result.subject is not None else word("result", lang)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.i18n import word
+
 __all__ = ["Table", "Page", "PAGES", "MATRIX", "WORDS", "say"]
 
 Text = dict[str, str]  #: a text by language
@@ -155,4 +157,4 @@ WORDS: dict[str, Text] = {
 
 def say(key: str, lang: str) -> str:
     """One of the site's words in ``lang`` (else English)."""
-    return WORDS[key].get(lang) or WORDS[key]["en"]
+    return word(key, lang, WORDS)
