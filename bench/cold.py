@@ -3,6 +3,7 @@ the same files and runs the same SPARQL (kg's compiled query), alternating run b
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,8 @@ def _seconds(cmd: list[str]) -> float:
 
 def cold_section(runs: int = 10) -> None:
     """Median wall time of each command over ``runs`` alternating runs (after a warm-up)."""
+    compileall.compile_dir(ROOT / "kg", quiet=1)  # as installing a wheel does (the warm-up
+    # runs may not write them: PYTHONDONTWRITEBYTECODE)
     sparql = sparql_of(Graph.open().compile(COLD_QUERY))
     files = [str(p) for p in shipped_files()]
     commands = {

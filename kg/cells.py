@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -21,25 +22,49 @@ from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["cell_value", "term_value", "sort_key", "by_names", "by_first_names"]
+__all__ = ["cell_value", "cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
 
 T = TypeVar("T")
 
 Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 
 
-def cell_value(col: Column, pairs: list[Pair], lang: str, onto: Ontology) -> Cell:
+def cell_value(col: Column, pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
     """The cell of ``col`` from the (value, label) pairs the query bound for one row."""
+    return cell_maker(col, lang, onto)(pairs)
+
+
+def cell_maker(col: Column, lang: str, onto: Ontology) -> Callable[[Collection[Pair]], Cell]:
+    """:func:`cell_value` for one column, made once for all of a result's rows."""
     if col.supports:
-        return _supports(pairs, lang)
-    if len(pairs) == 1:  # the common cell: one value (and its one label)
-        v, lbl = pairs[0]
-        if v is None:
-            return None
-        if isinstance(v, ox.NamedNode):
-            return EntityRef(lbl.value if lbl is not None else onto.label(v.value, lang), v.value)
-        if isinstance(v, ox.Literal):
-            return to_python(v)  # type: ignore[return-value]
+        return lambda pairs: _supports(pairs, lang)
+    literal: dict[ox.Literal, object] = {}  # literals repeat (counts, flags, versions)
+
+    def make(pairs: Collection[Pair]) -> Cell:
+        if len(pairs) == 1:  # the common cell: one value (and its one label)
+            (v, lbl), = pairs
+            if v is None:
+                return None
+            if v.__class__ is ox.NamedNode:
+                return EntityRef(lbl.value if lbl is not None else onto.label(v.value, lang),
+                                 v.value)
+            if v.__class__ is ox.Literal:
+                found = literal.get(v, _NONE)
+                if found is _NONE:
+                    found = to_python(v)
+                    if len(literal) < _MEMO:  # a column of distinct values costs no more
+                        literal[v] = found
+                return found  # type: ignore[return-value]
+        return _many(pairs, lang, onto)
+
+    return make
+
+
+_NONE, _MEMO = object(), 4096
+
+
+def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
+    """A cell of several values (or of one value with several labels)."""
     by_value: dict[Any, list[Any]] = {}  # each value's labels, in one pass over the pairs
     for v, lbl in pairs:
         if v is not None:
@@ -65,7 +90,7 @@ def cell_value(col: Column, pairs: list[Pair], lang: str, onto: Ontology) -> Cel
     return converted[0] if len(converted) == 1 else tuple(converted)
 
 
-def _supports(pairs: list[Pair], lang: str) -> str:
+def _supports(pairs: Collection[Pair], lang: str) -> str:
     """yes / no / yes (qualifier), or the cell's own text where the page prints one; "not
     stated" where no table has a cell for the row and the feature (``check`` says unknown)."""
     said = [v for v, _ in pairs if v is not None]
@@ -133,15 +158,20 @@ def by_first_names(groups: dict[Any, list[dict[Pair, None]]], col: Column,
     """``groups`` (by focus term, each column's (value, label) pairs) in the order
     :func:`by_names` gives for the default key, the names of the first column ``col``: an
     entity's labels in ``lang``, or untagged names and names in ``lang``."""
-    def key(t: Any) -> tuple[bool, str]:
-        names = (lbl if col.label_var else v for v, lbl in groups[t][0])
-        found = min((natural_key(n.value) for n in names if isinstance(n, ox.Literal)
-                     and _speaks(n.language, lang, untagged=not col.label_var)), default=None)
-        return (found is not None, found or "")
+    labelled, speaks = bool(col.label_var), functools.cache(
+        lambda tag: _speaks(tag, lang, untagged=not col.label_var))
 
-    order = sorted(groups, key=_term_order)
-    order.sort(key=key)
-    return {t: groups[t] for t in order}
+    def key(t: Any) -> tuple[bool, str, tuple[int, str]]:
+        found = None
+        for v, lbl in groups[t][0]:
+            name = lbl if labelled else v
+            if isinstance(name, ox.Literal) and speaks(name.language):
+                k = natural_key(name.value)
+                if found is None or k < found:
+                    found = k
+        return (found is not None, found or "", _term_order(t))
+
+    return {t: groups[t] for t in sorted(groups, key=key)}
 
 
 def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:

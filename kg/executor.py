@@ -6,13 +6,13 @@ planner compiled (and the graph algorithms and rules it names).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import by_first_names, by_names, cell_value, term_value
+from kg.cells import by_first_names, by_names, cell_maker, cell_value, term_value
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
@@ -73,8 +73,7 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
-    for row in raw:
-        _gather(grouped, row, plan, index)
+    _gather(grouped, raw, plan, index)
     if plan.by_names:  # the query left the order to us: by the names' natural keys
         grouped = by_names(grouped, raw, index[plan.focus],
                            [(index[k], desc) for k, desc in plan.by_names])
@@ -106,7 +105,7 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
             sent, grouped = True, {}
             if keep.done:
                 return
-        _gather(grouped, row, plan, index)
+        _gather(grouped, (row,), plan, index)
     if grouped or not sent:
         yield _part(plan, grouped, ctx, checked, keep)
 
@@ -114,13 +113,19 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
 Groups = dict[Any, list[dict[tuple[Any, Any], None]]]  #: focus term → each column's pairs
 
 
-def _gather(grouped: Groups, row: tuple[Any, ...], plan: SelectPlan,
+def _gather(grouped: Groups, rows: Iterable[tuple[Any, ...]], plan: SelectPlan,
             index: dict[str, int]) -> None:
-    """Add one solution's values (and labels) to its entity's row."""
-    cells = grouped.setdefault(row[index[plan.focus]], [{} for _ in plan.columns])
-    for i, col in enumerate(plan.columns):
-        label = row[index[col.label_var]] if col.label_var else None
-        cells[i].setdefault((row[index[col.var]], label), None)
+    """Add each solution's values (and labels) to its entity's row: per column, its
+    (value, label) pairs in the order first seen (the row's cells are made of them)."""
+    focus, width = index[plan.focus], len(plan.columns)
+    slots = [(i, index[c.var], index[c.label_var] if c.label_var else None)
+             for i, c in enumerate(plan.columns)]
+    for row in rows:
+        cells = grouped.get(row[focus])
+        if cells is None:
+            cells = grouped[row[focus]] = [{} for _ in range(width)]
+        for i, v, lbl in slots:
+            cells[i][(row[v], None if lbl is None else row[lbl])] = None
 
 
 class _Keep:
@@ -152,8 +157,8 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Ev
           keep: _Keep) -> Result:
     """The rows of the entities in ``grouped``, in its order: each cell's value, blank
     `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
-    rows = [[cell_value(col, list(pairs), plan.lang, ctx.onto)
-             for col, pairs in zip(plan.columns, cells)] for cells in grouped.values()]
+    makers = [cell_maker(col, plan.lang, ctx.onto) for col in plan.columns]
+    rows = [[make(pairs) for make, pairs in zip(makers, cells)] for cells in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     _blank_cells(plan, rows, focus, ctx)
     kept = [i for i, cells in enumerate(rows) if keep(cells)]

@@ -192,11 +192,11 @@ class Ontology:
         return out[:limit]
 
     def label(self, iri: str, lang: str = "en") -> str:
-        if iri in self.entities:
-            return self.entities[iri].label(lang)
-        info = self.classes.get(iri) or self.properties.get(iri)
+        info = self.classes.get(iri) or self.properties.get(iri)  # without the entity table
         if info is not None:
             return info.labels.get(lang) or info.labels.get("en") or info.name
+        if iri in self.entities:
+            return self.entities[iri].label(lang)
         return local_name(iri)
 
     def class_of(self, entity: str) -> str | None:

@@ -71,3 +71,32 @@ def test_the_syntax_tree_of_a_statement_equals_itself_parsed_again() -> None:
     assert parse(text) == parse(text + " ")  # same spans: the same tree
     assert parse(text) != parse(text.replace("GPU", "CPU"))
     assert isinstance(parse(text), ast.Query)
+
+
+def test_init_takes_what_a_dataclass_init_takes() -> None:
+    assert Pair(1) == Pair(a=1) == Pair(1, ()) and Pair(b=("y",), a=2) == Pair(2, ("y",))
+    for args, kwargs in (((), {}), ((1, (), 3), {}), ((1,), {"c": 2}), ((1,), {"a": 1})):
+        with pytest.raises(TypeError):
+            Reference(*args, **kwargs)  # the call fails on the dataclass …
+        with pytest.raises(TypeError):
+            Pair(*args, **kwargs)  # … and on the record
+    assert Pair.__doc__ == "Pair(a, b)"
+
+
+def test_init_is_written_when_the_class_first_makes_an_instance() -> None:
+    @record
+    class Late:
+        a: int
+        b: str = "x"
+
+    assert Late.__init__.__qualname__.endswith("record.<locals>.__init__")
+    assert Late(1) == Late(1, "x")
+    assert Late.__init__.__qualname__.endswith("Late.__init__")
+    assert Late(b="y", a=2).b == "y"
+
+
+def test_a_record_refuses_fields_it_cannot_init_plainly() -> None:
+    with pytest.raises(TypeError, match="plain fields"):
+        @record
+        class Listy:
+            a: list[int] = dataclasses.field(default_factory=list)
