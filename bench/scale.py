@@ -140,7 +140,8 @@ def statement_section(triples: int, graph: kg.Graph, store: ox.Store, runs: int,
                       budget: float) -> None:
     """Every statement three ways (kg, kg's SPARQL raw, hand-written SPARQL raw)."""
     rows = []
-    say(f"### Statements, {label(triples)} (median ms of {runs} alternating runs; "
+    say(f"### Statements, {label(triples)} (median ms of {runs} to 25 alternating runs, "
+        "as many as fit in a second; "
         "kg first = its warm-up run, with caches built on first use; raw = a pyoxigraph "
         "store loaded with the same files, other revisions' sources dropped as kg drops "
         "them, queried with use_default_graph_as_union=True)\n")

@@ -43,15 +43,19 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def alternate(contenders: dict[str, Callable[[], object]], runs: int = 5,
-              budget: float = 30.0) -> dict[str, Timing]:
-    """Time each contender ``runs`` times, taking turns; a contender whose warm-up took so
+              budget: float = 30.0, spend: float = 1.0, most: int = 25) -> dict[str, Timing]:
+    """Time each contender ``runs`` times, taking turns; quick ones more often (as many
+    runs as fit in ``spend`` seconds, up to ``most``: on a shared machine the median of 5
+    runs of a few milliseconds still moves by a fifth). A contender whose warm-up took so
     long that ``runs`` more would pass ``budget`` seconds runs fewer times (none when the
     warm-up alone took longer: its one run is then the figure, marked n=1)."""
     out: dict[str, Timing] = {}
     for name, fn in contenders.items():
         seconds, value = timed(fn)
         out[name] = Timing(seconds, value=value)
-    want = {name: min(runs, int(budget / max(t.first, 1e-9))) for name, t in out.items()}
+    slowest = max((t.first for t in out.values()), default=0.0)
+    turns = max(runs, min(most, int(spend / max(slowest, 1e-9))))  # the same for all
+    want = {name: min(turns, int(budget / max(t.first, 1e-9))) for name, t in out.items()}
     for turn in range(max(want.values(), default=0)):
         for name, fn in contenders.items():
             if turn < want[name]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -250,26 +251,30 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.select(plan.sparql)
     sources = ctx.source_labels(plan.lang)
-    rows: list[list[Cell]] = []
+    keyed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
     seen = set()
-    props: dict[str, EntityRef] = {}
-    values: dict[Any, Cell] = {}
+    props: dict[str, tuple[EntityRef, str]] = {}  # each property and value worked out
+    values: dict[Any, tuple[Cell, str]] = {}  # once, with its sort key (a hub has thousands)
     for direction, p, o, g in raw:
         key = (direction.value, p.value, o, g)  # type: ignore[union-attr]
         if key in seen:
             continue
         seen.add(key)
         prop = props.get(p.value)  # type: ignore[union-attr]
-        if prop is None:  # each property and value worked out once (a hub has thousands)
-            prop = props[p.value] = EntityRef(ctx.onto.label(p.value, plan.lang), p.value)  # type: ignore[union-attr]
-        if o not in values:
-            values[o] = f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language \
+        if prop is None:
+            ref = EntityRef(ctx.onto.label(p.value, plan.lang), p.value)  # type: ignore[union-attr]
+            prop = props[p.value] = (ref, ref.label.casefold())  # type: ignore[union-attr]
+        value = values.get(o)
+        if value is None:
+            cell = f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language \
                 else term_value(o, plan.lang, ctx.onto)  # type: ignore[arg-type]
-        value = values[o]
+            value = values[o] = (cell, str(cell).casefold())
         source = (sources[g.value] if g.value in sources else curie(g.value)) \
             if g is not None else None  # type: ignore[union-attr]
-        rows.append([direction.value, prop, value, source])  # type: ignore[union-attr]
-    rows.sort(key=lambda row: (row[0] != "out", str(row[1]).casefold(), str(row[2]).casefold()))
+        keyed.append(((direction.value != "out", prop[1], value[1]),  # type: ignore[union-attr]
+                      [direction.value, prop[0], value[0], source]))  # type: ignore[union-attr]
+    keyed.sort(key=itemgetter(0))
+    rows = [row for _, row in keyed]
     onto = ctx.onto
     return Result(["direction", "property", "value", "source"], rows, ResultKind.DESCRIBE,
                   subject=_ref(ctx, plan.entity, plan.lang),

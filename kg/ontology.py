@@ -192,6 +192,10 @@ class Ontology:
         return out[:limit]
 
     def label(self, iri: str, lang: str = "en") -> str:
+        if self._entities is not None:  # the common case: an entity, the table read
+            e = self._entities.get(iri)
+            if e is not None:
+                return e.label(lang)
         info = self.classes.get(iri) or self.properties.get(iri)  # without the entity table
         if info is not None:
             return info.labels.get(lang) or info.labels.get("en") or info.name
