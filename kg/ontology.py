@@ -134,7 +134,7 @@ class Ontology:
 
     def is_a(self, entity: str, cls: str) -> bool:
         e = self.entities.get(entity)
-        return bool(e and e.types & self.subclasses(cls))
+        return e is not None and not e.types.isdisjoint(self._subclasses.get(cls, (cls,)))
 
     # -- name lookups --------------------------------------------------------
 

@@ -27,6 +27,10 @@ class Namespace:
         self.base = base
         self._terms = frozenset(terms.split())
         self._nodes = {t: ox.NamedNode(base + t) for t in self._terms}
+        clash = sorted(t for t in self._terms if hasattr(type(self), t) or t in self.__dict__)
+        if clash:
+            raise ValueError(f"terms named like a Namespace attribute: {clash}")
+        self.__dict__.update(self._nodes)  # a term is a plain attribute: no __getattr__ call
 
     def __getattr__(self, name: str) -> ox.NamedNode:
         try:
