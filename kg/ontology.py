@@ -102,6 +102,7 @@ class Ontology:
         """casefolded label / alias / local name → (rank, entity IRI); built when first used."""
         if self._names_ is None:
             self._names_ = self._name_entities()
+            gc.freeze()  # as the entity table: a million names walked in every full GC pass
         return self._names_
 
     @property
@@ -112,6 +113,7 @@ class Ontology:
             for name, hits in self._names.items():
                 loose[loose_key(name)] += [h for h in hits if not h[1].startswith(SRC)]
             self._loose_ = dict(loose)
+            gc.freeze()
         return self._loose_
 
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
