@@ -268,35 +268,45 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 @runs(DescribePlan)
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.select(plan.sparql)
-    sources = ctx.source_labels(plan.lang)
+    lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
     keyed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
     seen = set()
-    props: dict[str, tuple[EntityRef, str]] = {}  # each property and value worked out
-    values: dict[Any, tuple[Cell, str]] = {}  # once, with its sort key (a hub has thousands)
-    for direction, p, o, g in raw:
-        key = (direction.value, p.value, o, g)  # type: ignore[union-attr]
-        if key in seen:
+    # each direction, property, value and source worked out once, by its term, with its
+    # sort key (a hub has thousands of values and a handful of the rest)
+    ways: dict[Any, tuple[str, bool]] = {}
+    props: dict[Any, tuple[EntityRef, str]] = {}
+    values: dict[Any, tuple[Cell, str]] = {}
+    said: dict[Any, str | None] = {}
+    for row in raw:
+        if row in seen:
             continue
-        seen.add(key)
-        prop = props.get(p.value)  # type: ignore[union-attr]
+        seen.add(row)
+        direction, p, o, g = row
+        way = ways.get(direction)
+        if way is None:
+            way = ways[direction] = (direction.value, direction.value != "out")  # type: ignore[union-attr]
+        prop = props.get(p)
         if prop is None:
-            ref = EntityRef(ctx.onto.label(p.value, plan.lang), p.value)  # type: ignore[union-attr]
-            prop = props[p.value] = (ref, ref.label.casefold())  # type: ignore[union-attr]
+            ref = EntityRef(onto.label(p.value, lang), p.value)  # type: ignore[union-attr]
+            prop = props[p] = (ref, ref.label.casefold())
         value = values.get(o)
         if value is None:
             cell = f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language \
-                else term_value(o, plan.lang, ctx.onto)  # type: ignore[arg-type]
+                else term_value(o, lang, onto)  # type: ignore[arg-type]
             value = values[o] = (cell, str(cell).casefold())
-        source = (sources[g.value] if g.value in sources else curie(g.value)) \
-            if g is not None else None  # type: ignore[union-attr]
-        keyed.append(((direction.value != "out", prop[1], value[1]),  # type: ignore[union-attr]
-                      [direction.value, prop[0], value[0], source]))  # type: ignore[union-attr]
+        source = said.get(g, _UNSEEN)
+        if source is _UNSEEN:
+            source = said[g] = None if g is None else sources[g.value] \
+                if g.value in sources else curie(g.value)  # type: ignore[union-attr]
+        keyed.append(((way[1], prop[1], value[1]), [way[0], prop[0], value[0], source]))
     keyed.sort(key=itemgetter(0))
     rows = [row for _, row in keyed]
-    onto = ctx.onto
     return Result(["direction", "property", "value", "source"], rows, ResultKind.DESCRIBE,
                   subject=_ref(ctx, plan.entity, plan.lang),
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
+
+
+_UNSEEN = "\0unseen"  #: not yet in a memo (None is a value there)
 
 
 @runs(PathPlan)

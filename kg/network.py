@@ -1,8 +1,10 @@
 """The entity network: entities linked by object properties, for `path` and `neighbors`.
 
 Built once per session from one SPARQL query over the entity-to-entity links
-only (not a conversion of the whole graph), kept as plain adjacency and searched
-breadth-first.
+only (not a conversion of the whole graph): the engine joins each link into one
+text (``GROUP_CONCAT``), so a million-triple graph's 190k links reach Python as one
+value, not 190k rows. Kept as plain adjacency and searched breadth-first; the facts
+behind a path's steps are read when a path is shown, in one query.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from kg.store import GraphStore
 from kg.vocab import ENT, KG
 
@@ -18,11 +22,22 @@ __all__ = ["EntityNetwork"]
 
 Fact = tuple[str, str, str]
 
+_LINKED = f"""isIRI(?o) && STRSTARTS(STR(?s), "{ENT}") && STRSTARTS(STR(?o), "{ENT}")
+         && STRSTARTS(STR(?p), "{KG.base}")"""
+
+#: every link, as "subject object" pairs joined by spaces (an IRI holds no space)
 _LINKS = f"""
-SELECT DISTINCT ?s ?p ?o WHERE {{
+SELECT (GROUP_CONCAT(CONCAT(STR(?s), " ", STR(?o)); separator=" ") AS ?links) WHERE {{
   ?s ?p ?o .
-  FILTER(isIRI(?o) && STRSTARTS(STR(?s), "{ENT}") && STRSTARTS(STR(?o), "{ENT}")
-         && STRSTARTS(STR(?p), "{KG.base}"))
+  FILTER({_LINKED})
+}}"""
+
+#: the facts linking given pairs of entities, either way
+_FACTS = """
+SELECT ?s ?p ?o WHERE {{
+  VALUES (?s ?o) {{ {pairs} }}
+  ?s ?p ?o .
+  FILTER({linked})
 }}"""
 
 MAX_PATHS = 10
@@ -33,26 +48,18 @@ class EntityNetwork:
     """Entities and the facts linking them, as plain adjacency (undirected)."""
 
     links: dict[str, set[str]]  #: entity → the entities one fact away, either direction
-    facts: dict[tuple[str, str], dict[str, Fact]]  #: (a, b), a ≤ b → property → its fact
+    store: GraphStore | None = None  #: where the facts of a path's steps are read
 
     @classmethod
     def from_store(cls, store: GraphStore) -> EntityNetwork:
         links: defaultdict[str, set[str]] = defaultdict(set)
-        facts: dict[tuple[str, str], dict[str, Fact]] = {}
         _, rows = store.select(_LINKS)
-        for s, p, o in rows:
-            a, prop, b = s.value, p.value, o.value  # type: ignore[union-attr]
+        text = rows[0][0].value if rows and rows[0][0] is not None else ""  # type: ignore[union-attr]
+        ends = iter(text.split(" ") if text else ())
+        for a, b in zip(ends, ends):
             links[a].add(b)
             links[b].add(a)
-            # one fact per pair and property, the later one winning (as a multigraph keyed
-            # by property would keep it)
-            pair = (a, b) if a <= b else (b, a)
-            known = facts.get(pair)
-            if known is None:
-                facts[pair] = {prop: (a, prop, b)}
-            else:
-                known[prop] = (a, prop, b)
-        return cls(dict(links), facts)
+        return cls(dict(links), store)
 
     def shortest_paths(self, start: str, end: str) -> Iterator[list[Fact]]:
         """Each shortest chain of facts from ``start`` to ``end`` (at most ten, in the
@@ -63,8 +70,10 @@ class EntityNetwork:
         if end not in level:
             return
         on_path = self._toward(level, end)
-        for nodes in self._walks(start, end, level, on_path):
-            yield [self._first_fact(a, b) for a, b in zip(nodes, nodes[1:])]
+        walks = list(self._walks(start, end, level, on_path))
+        first = self._first_facts({pair for nodes in walks for pair in zip(nodes, nodes[1:])})
+        for nodes in walks:
+            yield [first[_key(a, b)] for a, b in zip(nodes, nodes[1:])]
 
     def _levels(self, start: str, end: str | None = None,
                 limit: int | None = None) -> dict[str, int]:
@@ -109,9 +118,21 @@ class EntityNetwork:
                             if o in on_path and level.get(o) == level[last] + 1), reverse=True)
             stack.extend([*nodes, o] for o in steps)
 
-    def _first_fact(self, a: str, b: str) -> Fact:
-        """Of the facts linking two entities, the first in sorted order (one chain per path)."""
-        return min(self.facts[(a, b) if a <= b else (b, a)].values())
+    def _first_facts(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Fact]:
+        """Of the facts linking each pair of entities (either way), the first in sorted
+        order (one chain per path), read in one query."""
+        if not pairs or self.store is None:
+            return {}
+        both = sorted({(a, b) for x, y in pairs for a, b in ((x, y), (y, x))})
+        values = " ".join(f"({ox.NamedNode(a)} {ox.NamedNode(b)})" for a, b in both)
+        _, rows = self.store.select(_FACTS.format(pairs=values, linked=_LINKED))
+        first: dict[tuple[str, str], Fact] = {}
+        for s, p, o in rows:
+            fact = (s.value, p.value, o.value)  # type: ignore[union-attr]
+            key = _key(fact[0], fact[2])
+            if key not in first or fact < first[key]:
+                first[key] = fact
+        return first
 
     def neighbors(self, start: str, depth: int) -> list[tuple[str, int]]:
         """Entities within ``depth`` links of ``start``, with their distance."""
@@ -119,3 +140,7 @@ class EntityNetwork:
             return []
         level = self._levels(start, limit=depth)
         return sorted(((n, d) for n, d in level.items() if n != start), key=lambda x: (x[1], x[0]))
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)

@@ -1,15 +1,20 @@
 """The executor builds a result with the cycle collector paused, and gives the collector
-back as it found it: enabled or disabled, after an answer or an error."""
+back as it found it: enabled or disabled, after an answer or an error. The entity network
+behind `path` and `neighbors` links entities either way and names each step's first fact."""
 
 from __future__ import annotations
 
 import gc
 
+import pyoxigraph as ox
 import pytest
 
 from kg import executor
 from kg.errors import KgError
+from kg.network import EntityNetwork
 from kg.session import Graph
+from kg.store import OxigraphStore
+from kg.vocab import ENT, KG
 
 
 def test_the_collector_is_paused_while_a_result_is_built(graph: Graph,
@@ -46,3 +51,28 @@ def test_the_collector_comes_back_after_an_engine_error(graph: Graph,
     with pytest.raises(KgError, match="engine failed"):
         graph.query("VMSeries | where category = GPU | show name, retiredOn")
     assert gc.isenabled()
+
+
+def _store(*triples: tuple[str, str, str]) -> OxigraphStore:
+    store = OxigraphStore.open(shipped=False)
+    store.add_all(ox.Quad(ox.NamedNode(ENT + s), ox.NamedNode(KG.base + p),
+                          ox.NamedNode(ENT + o), ox.NamedNode("urn:src"))
+                  for s, p, o in triples)
+    return store
+
+
+def test_the_network_links_entities_either_way_and_names_the_first_fact() -> None:
+    store = _store(("b", "gpu", "a"), ("a", "architecture", "b"), ("b", "series", "c"))
+    net = EntityNetwork.from_store(store)
+    assert net.links == {ENT + "a": {ENT + "b"}, ENT + "b": {ENT + "a", ENT + "c"},
+                         ENT + "c": {ENT + "b"}}
+    (steps,) = list(net.shortest_paths(ENT + "a", ENT + "c"))
+    # a and b are linked both ways: the step is the first of those facts in sorted order
+    assert steps == [(ENT + "a", KG.base + "architecture", ENT + "b"),
+                     (ENT + "b", KG.base + "series", ENT + "c")]
+    assert net.neighbors(ENT + "c", 2) == [(ENT + "b", 1), (ENT + "a", 2)]
+
+
+def test_an_empty_graph_has_an_empty_network() -> None:
+    net = EntityNetwork.from_store(_store())
+    assert net.links == {} and list(net.shortest_paths(ENT + "a", ENT + "b")) == []
