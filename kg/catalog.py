@@ -177,19 +177,37 @@ def read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
 
 
 def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
-    """`read_entities` of an embedded store, straight from its index (no SPARQL)."""
-    found: dict[str, tuple[set, set, set]] = {}  # type: ignore[type-arg]
+    """`read_entities` of an embedded store, straight from its index (no SPARQL): per
+    entity, the least label of each language (as `_labels` keeps), its aliases and types."""
+    found: dict[str, tuple[dict[str, str], set[str], set[str]]] = {}  # in first-seen order
+    named, literal, prefixes = ox.NamedNode, ox.Literal, (ENT, SRC)
     for slot, p in ((0, RDFS.label), (1, SKOS.altLabel), (1, SKOS.hiddenLabel), (2, RDF.type)):
         for q in store.quads_for_pattern(None, p, None, None):
-            s, o = q.subject, q.object
-            if isinstance(s, ox.NamedNode) and s.value.startswith((ENT, SRC)):
-                sets = found.get(s.value) or found.setdefault(s.value, (set(), set(), set()))
-                if slot == 0:
-                    sets[0].add(o)
-                elif isinstance(o, (ox.NamedNode, ox.Literal)):  # a blank node names nothing
-                    sets[slot].add(o.value)
-    return {iri: Entity(iri, _labels({RDFS.label.value: labels}), tuple(sorted(aliases)),
-                        frozenset(types)) for iri, (labels, aliases, types) in found.items()}
+            s = q.subject
+            if s.__class__ is not named:
+                continue
+            iri = s.value
+            entry = found.get(iri)
+            if entry is None:
+                if not iri.startswith(prefixes):
+                    continue
+                entry = found[iri] = ({}, set(), set())
+            o = q.object
+            if slot == 0:
+                lang, text = getattr(o, "language", None) or "en", o.value  # type: ignore[union-attr]
+                least = entry[0].get(lang)
+                if least is None or text < least:
+                    entry[0][lang] = text
+            elif o.__class__ is named or o.__class__ is literal:  # a blank node names nothing
+                entry[slot].add(o.value)  # type: ignore[union-attr]
+    return {iri: Entity(iri, dict(sorted(labels.items(), key=_text)) if len(labels) > 1
+                        else labels, tuple(sorted(aliases)), frozenset(types))
+            for iri, (labels, aliases, types) in found.items()}
+
+
+def _text(item: tuple[str, str]) -> tuple[str, str]:
+    """A language's label by its text (as `_labels` orders them), then by the language."""
+    return item[1], item[0]
 
 
 def read_entities(store: GraphStore) -> dict[str, Entity]:
