@@ -52,7 +52,7 @@ class Firmness(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Firmness).index(self)
+        return _FIRMNESS_RANK[self]
 
     def __lt__(self, other: object) -> bool:  # firmer is "less": min() is the firmest
         return isinstance(other, Firmness) and self.rank < other.rank
@@ -63,6 +63,9 @@ class Firmness(StrEnum):
             return cls(text.strip().lower())
         except ValueError:
             return cls.PRIMARY if not text.strip() else cls.UNVERIFIED
+
+
+_FIRMNESS_RANK = {f: i for i, f in enumerate(Firmness)}  #: firmest first
 
 
 class StepKind(StrEnum):
