@@ -6,6 +6,7 @@ planner compiled (and the graph algorithms and rules it names).
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -269,44 +270,28 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.select(plan.sparql)
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
-    keyed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
-    seen = set()
     # each direction, property, value and source worked out once, by its term, with its
     # sort key (a hub has thousands of values and a handful of the rest)
-    ways: dict[Any, tuple[str, bool]] = {}
-    props: dict[Any, tuple[EntityRef, str]] = {}
-    values: dict[Any, tuple[Cell, str]] = {}
-    said: dict[Any, str | None] = {}
-    for row in raw:
-        if row in seen:
-            continue
-        seen.add(row)
-        direction, p, o, g = row
-        way = ways.get(direction)
-        if way is None:
-            way = ways[direction] = (direction.value, direction.value != "out")  # type: ignore[union-attr]
-        prop = props.get(p)
-        if prop is None:
-            ref = EntityRef(onto.label(p.value, lang), p.value)  # type: ignore[union-attr]
-            prop = props[p] = (ref, ref.label.casefold())
-        value = values.get(o)
-        if value is None:
-            cell = f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language \
-                else term_value(o, lang, onto)  # type: ignore[arg-type]
-            value = values[o] = (cell, str(cell).casefold())
-        source = said.get(g, _UNSEEN)
-        if source is _UNSEEN:
-            source = said[g] = None if g is None else sources[g.value] \
-                if g.value in sources else curie(g.value)  # type: ignore[union-attr]
-        keyed.append(((way[1], prop[1], value[1]), [way[0], prop[0], value[0], source]))
+    way = functools.cache(lambda d: (d.value, d.value != "out"))
+    prop = functools.cache(lambda p: _with_key(EntityRef(onto.label(p.value, lang), p.value)))
+    value = functools.cache(lambda o: _with_key(
+        f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language
+        else term_value(o, lang, onto)))
+    source = functools.cache(lambda g: None if g is None else sources[g.value]
+                             if g.value in sources else curie(g.value))
+    keyed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
+    for d, p, o, g in dict.fromkeys(raw):  # each solution once, in order
+        (direction, inward), (ref, by_prop), (cell, by_value) = way(d), prop(p), value(o)
+        keyed.append(((inward, by_prop, by_value), [direction, ref, cell, source(g)]))
     keyed.sort(key=itemgetter(0))
-    rows = [row for _, row in keyed]
-    return Result(["direction", "property", "value", "source"], rows, ResultKind.DESCRIBE,
-                  subject=_ref(ctx, plan.entity, plan.lang),
+    return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
+                  ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 
-_UNSEEN = "\0unseen"  #: not yet in a memo (None is a value there)
+def _with_key(cell: Cell) -> tuple[Cell, str]:
+    """A describe cell with its sort key (its text, case-insensitively)."""
+    return cell, str(cell).casefold()
 
 
 @runs(PathPlan)
