@@ -22,20 +22,16 @@ from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["cell_value", "cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
+__all__ = ["cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
 
 T = TypeVar("T")
 
 Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 
 
-def cell_value(col: Column, pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
-    """The cell of ``col`` from the (value, label) pairs the query bound for one row."""
-    return cell_maker(col, lang, onto)(pairs)
-
-
 def cell_maker(col: Column, lang: str, onto: Ontology) -> Callable[[Collection[Pair]], Cell]:
-    """:func:`cell_value` for one column, made once for all of a result's rows."""
+    """What makes a cell of ``col`` from the (value, label) pairs the query bound for one
+    row: made once for all of a result's rows."""
     if col.supports:
         return lambda pairs: _supports(pairs, lang)
     literal: dict[ox.Literal, object] = {}  # literals repeat (counts, flags, versions)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import by_first_names, by_names, cell_maker, cell_value, term_value
+from kg.cells import by_first_names, by_names, cell_maker, term_value
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
@@ -249,15 +249,11 @@ def _with_evidence(result: Result, columns: tuple[Column, ...],
 def _count(plan: CountPlan, ctx: Context) -> Result:
     names, raw = ctx.store.select(run_checks(plan.sparql, plan.checks, plan.lang, ctx)[0])
     index = {n: i for i, n in enumerate(names)}
-    rows = []
-    for row in raw:
-        cells: list[Cell] = []
-        for col in plan.columns:
-            value = row[index[col.var]]
-            label = row[index[col.label_var]] if col.label_var else None
-            pairs = [(value, label)] if value is not None else []
-            cells.append(cell_value(col, pairs, plan.lang, ctx.onto))
-        rows.append(cells)
+    makers = [(cell_maker(col, plan.lang, ctx.onto), index[col.var],
+               index[col.label_var] if col.label_var else None) for col in plan.columns]
+    rows: list[list[Cell]] = [
+        [make([(row[v], None if lbl is None else row[lbl])] if row[v] is not None else [])
+         for make, v, lbl in makers] for row in raw]
     result = Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
