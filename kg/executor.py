@@ -157,6 +157,11 @@ class _Keep:
         self.left = plan.post_limit
 
     @property
+    def idle(self) -> bool:
+        """Does it keep every row (no `distinct`, no `limit` after it)?"""
+        return self.seen is None and self.left is None
+
+    @property
     def done(self) -> bool:
         return self.left is not None and self.left <= 0
 
@@ -181,9 +186,10 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Ev
     rows = [[make(pairs) for make, pairs in zip(makers, cells)] for cells in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     _blank_cells(plan, rows, focus, ctx)
-    kept = [i for i, cells in enumerate(rows) if keep(cells)]
-    if len(kept) < len(rows):
-        rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
+    if not keep.idle:
+        kept = [i for i, cells in enumerate(rows) if keep(cells)]
+        if len(kept) < len(rows):
+            rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
     return _with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
