@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.collector import kept
 from kg.evidence import Firmness
 from kg.i18n import pick
 from kg.ontology import Ontology
@@ -34,7 +35,7 @@ class Context:
         if self._network is None:
             from kg.network import EntityNetwork
 
-            self._network = EntityNetwork.from_store(self.store)
+            self._network = kept(EntityNetwork.from_store(self.store))
         return self._network
 
     def source_labels(self, lang: str) -> dict[str, str]:

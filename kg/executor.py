@@ -7,9 +7,7 @@ planner compiled (and the graph algorithms and rules it names).
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -17,6 +15,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from kg.cells import by_first_names, by_names, cell_maker, term_value
+from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.evidence import Evidence
@@ -65,23 +64,8 @@ def execute(plan: Plan, ctx: Context) -> Result:
     runner = RUNNERS.get(type(plan))
     if runner is None:
         raise ExecutionError(f"no runner for {type(plan).__name__}")
-    with _collector_paused():
+    with paused():  # kg.collector: rows are young objects that live on
         return runner(plan, ctx)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Build a result without the cycle collector's passes: its rows are young objects
-    that live on, so each full pass walks all of them again (at 1M triples three passes
-    cost a sixth of a 17k-row statement). Results hold no cycles; reference counting
-    frees what a statement drops, and the collector, enabled again, finds anything else."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 # --- pipelines --------------------------------------------------------------------

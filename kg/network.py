@@ -48,7 +48,7 @@ class EntityNetwork:
     """Entities and the facts linking them, as plain adjacency (undirected)."""
 
     links: dict[str, set[str]]  #: entity → the entities one fact away, either direction
-    store: GraphStore | None = None  #: where the facts of a path's steps are read
+    store: GraphStore  #: where the facts of a path's steps are read
 
     @classmethod
     def from_store(cls, store: GraphStore) -> EntityNetwork:
@@ -121,7 +121,7 @@ class EntityNetwork:
     def _first_facts(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Fact]:
         """Of the facts linking each pair of entities (either way), the first in sorted
         order (one chain per path), read in one query."""
-        if not pairs or self.store is None:
+        if not pairs:
             return {}
         both = sorted({(a, b) for x, y in pairs for a, b in ((x, y), (y, x))})
         values = " ".join(f"({ox.NamedNode(a)} {ox.NamedNode(b)})" for a, b in both)

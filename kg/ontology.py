@@ -7,7 +7,6 @@ becomes resolvable, checkable and completable with no code change.
 from __future__ import annotations
 
 import difflib
-import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from kg.catalog import (
     read_properties,
     read_sources,
 )
+from kg.collector import kept
 from kg.store import GraphStore
 from kg.vocab import SRC
 
@@ -58,8 +58,7 @@ class Ontology:
         """Every entity and source, with its names and types: read when first used, so a
         statement that names none does not wait for it (2.4 s at 1M triples)."""
         if self._entities is None:
-            self._entities = read_entities(self.store)
-            gc.freeze()  # lives as long as the session: keep it out of GC passes
+            self._entities = kept(read_entities(self.store))
         return self._entities
 
     @property
@@ -101,8 +100,7 @@ class Ontology:
     def _names(self) -> dict[str, list[tuple[int, str]]]:
         """casefolded label / alias / local name → (rank, entity IRI); built when first used."""
         if self._names_ is None:
-            self._names_ = self._name_entities()
-            gc.freeze()  # as the entity table: a million names walked in every full GC pass
+            self._names_ = kept(self._name_entities())
         return self._names_
 
     @property
@@ -112,8 +110,7 @@ class Ontology:
             loose: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
             for name, hits in self._names.items():
                 loose[loose_key(name)] += [h for h in hits if not h[1].startswith(SRC)]
-            self._loose_ = dict(loose)
-            gc.freeze()
+            self._loose_ = kept(dict(loose))
         return self._loose_
 
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:

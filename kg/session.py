@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime
-import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.checked import RStatement
 from kg.checker import check
+from kg.collector import kept
 from kg.context import Context
 from kg.errors import UsageError
 from kg.executor import STREAM_ROWS, execute, stream
@@ -71,9 +71,7 @@ class Graph:
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
             store = OxigraphStore.open(data, as_of=as_of)
-        graph = cls(store, Ontology.from_store(store), lang)
-        gc.freeze()  # the ontology lives as long as the session: keep it out of GC passes
-        return graph
+        return cls(store, kept(Ontology.from_store(store)), lang)
 
     @property
     def context(self) -> Context:
@@ -87,9 +85,8 @@ class Graph:
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
         self.store.load(Path(path), extra=True)
-        self.ontology = Ontology.from_store(self.store)
+        self.ontology = kept(Ontology.from_store(self.store))
         self._context = None
-        gc.freeze()
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
         """Parse and check ``text``: every name resolved, every value typed."""

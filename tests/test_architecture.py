@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Layers from the bottom up; a module may import only from its own layer or below.
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen"),
+    ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
+     "collector"),
     ("ast", "evidence", "result", "checked", "hints"),
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("kinds", "context", "facts", "network", "plans", "names"),

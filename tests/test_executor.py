@@ -1,4 +1,4 @@
-"""The executor builds a result with the cycle collector paused, and gives the collector
+"""The executor builds a result with the cycle collector paused (kg.collector), and gives the collector
 back as it found it: enabled or disabled, after an answer or an error. The entity network
 behind `path` and `neighbors` links entities either way and names each step's first fact."""
 
@@ -76,3 +76,12 @@ def test_the_network_links_entities_either_way_and_names_the_first_fact() -> Non
 def test_an_empty_graph_has_an_empty_network() -> None:
     net = EntityNetwork.from_store(_store())
     assert net.links == {} and list(net.shortest_paths(ENT + "a", ENT + "b")) == []
+
+
+def test_session_long_tables_are_kept_out_of_collections() -> None:
+    graph = Graph.open()  # a session of its own: its tables are built below
+    graph.ontology.find_entity("NCv3")  # the entity table and its name table
+    network = graph.context.network
+    walked = {id(o) for o in gc.get_objects()}  # what a full collection walks
+    assert id(network.links) not in walked and id(graph.ontology.entities) not in walked
+    assert id(graph.ontology._names) not in walked

@@ -11,7 +11,6 @@ class names), never the labels and aliases of the other languages.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kg.checked import ENTITY, STRING, Kind, KindTag
+from kg.collector import kept
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
@@ -187,8 +187,7 @@ class NameIndex:
             for e in ordered:
                 if wanted is None or e.types & wanted:
                     names.extend(self._entity_names(e))
-            self._entities_of[classes] = NameList(names)
-            gc.freeze()  # kept for the session: spare every later keystroke walking them in GC
+            self._entities_of[classes] = kept(NameList(names))
         return self._entities_of[classes]
 
     def _entity_names(self, e: Entity) -> list[Name]:
