@@ -34,8 +34,6 @@ def cell_maker(col: Column, lang: str, onto: Ontology) -> Callable[[Collection[P
     row: made once for all of a result's rows."""
     if col.supports:
         return lambda pairs: _supports(pairs, lang)
-    literal: dict[ox.Literal, object] = {}  # literals repeat (counts, flags, versions)
-
     def make(pairs: Collection[Pair]) -> Cell:
         if len(pairs) == 1:  # the common cell: one value (and its one label)
             (v, lbl), = pairs
@@ -45,18 +43,10 @@ def cell_maker(col: Column, lang: str, onto: Ontology) -> Callable[[Collection[P
                 return EntityRef(lbl.value if lbl is not None else onto.label(v.value, lang),
                                  v.value)
             if v.__class__ is ox.Literal:
-                found = literal.get(v, _NONE)
-                if found is _NONE:
-                    found = to_python(v)
-                    if len(literal) < _MEMO:  # a column of distinct values costs no more
-                        literal[v] = found
-                return found  # type: ignore[return-value]
+                return to_python(v)  # type: ignore[return-value]
         return _many(pairs, lang, onto)
 
     return make
-
-
-_NONE, _MEMO = object(), 4096
 
 
 def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:

@@ -188,8 +188,10 @@ _CONVERTERS: dict[str, Callable[[str], object]] = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 14)  # bounded; literals repeat (counts, flags, versions)
 def to_python(term: ox.Literal) -> object:
-    """A literal as a plain Python value: bool, int, Decimal, date, :class:`Version` or str."""
+    """A literal as a plain Python value: bool, int, Decimal, date, :class:`Version` or str
+    (each immutable, so one value may serve every cell that holds the literal)."""
     convert = _CONVERTERS.get(term.datatype.value)
     if convert is None:
         return term.value
