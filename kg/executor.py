@@ -77,7 +77,7 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
-    _gather(grouped, raw, plan, index)
+    _gatherer(plan, index)(grouped, raw)
     if plan.by_names:  # the query left the order to us: by the names' natural keys
         grouped = by_names(grouped, raw, index[plan.focus],
                            [(index[k], desc) for k, desc in plan.by_names])
@@ -101,6 +101,7 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
     names, solutions = ctx.store.solutions(sparql)
     index = {n: i for i, n in enumerate(names)}
     focus, keep, sent = index[plan.focus], _Keep(plan), False
+    gather = _gatherer(plan, index)
     grouped: Groups = {}
     for row in solutions:
         if len(grouped) >= rows and row[focus] not in grouped:
@@ -109,7 +110,7 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
             sent, grouped = True, {}
             if keep.done:
                 return
-        _gather(grouped, (row,), plan, index)
+        gather(grouped, (row,))
     if grouped or not sent:
         yield _part(plan, grouped, ctx, checked, keep)
 
@@ -117,19 +118,23 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
 Groups = dict[Any, list[dict[tuple[Any, Any], None]]]  #: focus term → each column's pairs
 
 
-def _gather(grouped: Groups, rows: Iterable[tuple[Any, ...]], plan: SelectPlan,
-            index: dict[str, int]) -> None:
-    """Add each solution's values (and labels) to its entity's row: per column, its
+def _gatherer(plan: SelectPlan,
+              index: dict[str, int]) -> Callable[[Groups, Iterable[tuple[Any, ...]]], None]:
+    """What adds solutions' values (and labels) to their entities' rows: per column, its
     (value, label) pairs in the order first seen (the row's cells are made of them)."""
     focus, width = index[plan.focus], len(plan.columns)
     slots = [(i, index[c.var], index[c.label_var] if c.label_var else None)
              for i, c in enumerate(plan.columns)]
-    for row in rows:
-        cells = grouped.get(row[focus])
-        if cells is None:
-            cells = grouped[row[focus]] = [{} for _ in range(width)]
-        for i, v, lbl in slots:
-            cells[i][(row[v], None if lbl is None else row[lbl])] = None
+
+    def gather(grouped: Groups, rows: Iterable[tuple[Any, ...]]) -> None:
+        for row in rows:
+            cells = grouped.get(row[focus])
+            if cells is None:
+                cells = grouped[row[focus]] = [{} for _ in range(width)]
+            for i, v, lbl in slots:
+                cells[i][(row[v], None if lbl is None else row[lbl])] = None
+
+    return gather
 
 
 class _Keep:
