@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -127,10 +128,23 @@ def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, set]]:  # type: ignor
 
 def _labels(props: dict[str, set], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
     labels: dict[str, str] = {}
-    for lit in sorted(props.get(key, []), key=lambda t: t.value):
-        lang = getattr(lit, "language", None) or "en"
-        labels.setdefault(lang, lit.value)
-    return labels
+    for term in props.get(key, ()):
+        _keep_least(labels, term)
+    return _in_order(labels)
+
+
+def _keep_least(labels: dict[str, str], term: Any) -> None:
+    """Keep ``term`` if it is the least label of its language so far (untagged is "en")."""
+    lang, text = getattr(term, "language", None) or "en", term.value
+    least = labels.get(lang)
+    if least is None or text < least:
+        labels[lang] = text
+
+
+def _in_order(labels: dict[str, str]) -> dict[str, str]:
+    """Each language's label, ordered by its text, then by the language."""
+    return dict(sorted(labels.items(), key=lambda item: (item[1], item[0]))) \
+        if len(labels) > 1 else labels
 
 
 def _values(props: dict[str, set], *keys: str) -> tuple[str, ...]:  # type: ignore[type-arg]
@@ -194,20 +208,11 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
                 entry = found[iri] = ({}, set(), set())
             o = q.object
             if slot == 0:
-                lang, text = getattr(o, "language", None) or "en", o.value  # type: ignore[union-attr]
-                least = entry[0].get(lang)
-                if least is None or text < least:
-                    entry[0][lang] = text
+                _keep_least(entry[0], o)
             elif o.__class__ is named or o.__class__ is literal:  # a blank node names nothing
                 entry[slot].add(o.value)  # type: ignore[union-attr]
-    return {iri: Entity(iri, dict(sorted(labels.items(), key=_text)) if len(labels) > 1
-                        else labels, tuple(sorted(aliases)), frozenset(types))
+    return {iri: Entity(iri, _in_order(labels), tuple(sorted(aliases)), frozenset(types))
             for iri, (labels, aliases, types) in found.items()}
-
-
-def _text(item: tuple[str, str]) -> tuple[str, str]:
-    """A language's label by its text (as `_labels` orders them), then by the language."""
-    return item[1], item[0]
 
 
 def read_entities(store: GraphStore) -> dict[str, Entity]:
