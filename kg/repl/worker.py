@@ -38,7 +38,9 @@ def interruptible(work: Callable[[], T]) -> T:
     worker = threading.Thread(target=job.run, name="kg-statement", daemon=True)
     worker.start()
     try:
-        while not job.done.wait(POLL):  # an Event, not join(): Ctrl-C in join() is unsafe
+        # a bare lock, not join() or an Event: Ctrl-C inside those can leave the condition
+        # they wait on half released, and the wait then fails with a RuntimeError
+        while not job.done.acquire(timeout=POLL):
             pass
     except KeyboardInterrupt:
         job.abandon(worker)
@@ -55,7 +57,8 @@ class _Job:
         self.work = work
         self.value: object = None
         self.error: BaseException | None = None
-        self.done = threading.Event()
+        self.done = threading.Lock()  # held until the work is finished
+        self.done.acquire()
         self._lock = threading.Lock()
         self._finished = False
 
@@ -68,7 +71,7 @@ class _Job:
             finally:
                 with self._lock:
                     self._finished = True
-                self.done.set()
+                self.done.release()
         except Abandoned:
             pass
 
