@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -22,31 +22,50 @@ from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
+__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
 
 T = TypeVar("T")
 
 Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 
 
-def cell_maker(col: Column, lang: str, onto: Ontology) -> Callable[[Collection[Pair]], Cell]:
-    """What makes a cell of ``col`` from the (value, label) pairs the query bound for one
-    row: made once for all of a result's rows."""
+Row = tuple[Any, ...]  #: one solution of a query, its terms by variable slot
+
+
+def cell_maker(col: Column, lang: str, onto: Ontology, value: int,
+               label: int | None) -> Callable[[Sequence[Row]], Cell]:
+    """What makes a cell of ``col`` from the solutions the query gave for one row's entity,
+    the value in slot ``value`` and its label (if the column has one) in slot ``label``:
+    made once for all of a result's rows."""
     if col.supports:
-        return lambda pairs: _supports(pairs, lang)
-    def make(pairs: Collection[Pair]) -> Cell:
-        if len(pairs) == 1:  # the common cell: one value (and its one label)
+        return lambda rows: _supports(_pairs(rows, value, label), lang)
+    label_of = onto.label
+
+    def make(rows: Sequence[Row]) -> Cell:
+        if len(rows) == 1:  # the common cell: one solution, one value (and its one label)
+            row = rows[0]
+            v, lbl = row[value], None if label is None else row[label]
+        else:
+            pairs = _pairs(rows, value, label)
+            if len(pairs) != 1:
+                return _many(pairs, lang, onto)
             (v, lbl), = pairs
-            if v is None:
-                return None
-            if v.__class__ is ox.NamedNode:
-                return EntityRef(lbl.value if lbl is not None else onto.label(v.value, lang),
-                                 v.value)
-            if v.__class__ is ox.Literal:
-                return to_python(v)  # type: ignore[return-value]
-        return _many(pairs, lang, onto)
+        if v is None:
+            return None
+        if v.__class__ is ox.NamedNode:
+            return EntityRef(lbl.value if lbl is not None else label_of(v.value, lang), v.value)
+        if v.__class__ is ox.Literal:
+            return to_python(v)  # type: ignore[return-value]
+        return _many(((v, lbl),), lang, onto)
 
     return make
+
+
+def _pairs(rows: Iterable[Row], value: int, label: int | None) -> Collection[Pair]:
+    """The distinct (value, label) pairs of ``rows``, in the order first seen."""
+    if label is None:
+        return dict.fromkeys((row[value], None) for row in rows)
+    return dict.fromkeys((row[value], row[label]) for row in rows)
 
 
 def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
@@ -139,19 +158,20 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
     return {t: groups[t] for t in order}
 
 
-def by_first_names(groups: dict[Any, list[dict[Pair, None]]], col: Column,
-                   lang: str) -> dict[Any, list[dict[Pair, None]]]:
-    """``groups`` (by focus term, each column's (value, label) pairs) in the order
-    :func:`by_names` gives for the default key, the names of the first column ``col``: an
-    entity's labels in ``lang``, or untagged names and names in ``lang``."""
-    labelled, speaks = bool(col.label_var), functools.cache(
-        lambda tag: _speaks(tag, lang, untagged=not col.label_var))
+def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label: int | None,
+                   lang: str) -> dict[Any, list[Row]]:
+    """``groups`` (by focus term, the solutions of each) in the order :func:`by_names`
+    gives for the default key, the names of the first column ``col`` (its value in slot
+    ``value``, its label in slot ``label``): an entity's labels in ``lang``, or untagged
+    names and names in ``lang``."""
+    name_at = value if label is None else label
+    speaks = functools.cache(lambda tag: _speaks(tag, lang, untagged=label is None))
 
     def key(t: Any) -> tuple[bool, str, tuple[int, str]]:
         found = None
-        for v, lbl in groups[t][0]:
-            name = lbl if labelled else v
-            if isinstance(name, ox.Literal) and speaks(name.language):
+        for row in groups[t]:
+            name = row[name_at]
+            if name.__class__ is ox.Literal and speaks(name.language):
                 k = natural_key(name.value)
                 if found is None or k < found:
                     found = k

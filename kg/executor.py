@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import by_first_names, by_names, cell_maker, term_value
+from kg.cells import Row, by_first_names, by_names, cell_maker, term_value
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
@@ -77,13 +77,14 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
-    _gatherer(plan, index)(grouped, raw)
+    _gather(grouped, raw, index[plan.focus])
     if plan.by_names:  # the query left the order to us: by the names' natural keys
         grouped = by_names(grouped, raw, index[plan.focus],
                            [(index[k], desc) for k, desc in plan.by_names])
     elif plan.by_first:  # … the names in the first column's cells
-        grouped = by_first_names(grouped, plan.columns[0], plan.lang)
-    result = _part(plan, grouped, ctx, checked, _Keep(plan))
+        grouped = by_first_names(grouped, plan.columns[0], *_slots(plan.columns[0], index),
+                                 plan.lang)
+    result = _part(plan, grouped, ctx, checked, _Keep(plan), index)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
 
@@ -101,40 +102,35 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
     names, solutions = ctx.store.solutions(sparql)
     index = {n: i for i, n in enumerate(names)}
     focus, keep, sent = index[plan.focus], _Keep(plan), False
-    gather = _gatherer(plan, index)
     grouped: Groups = {}
     for row in solutions:
         if len(grouped) >= rows and row[focus] not in grouped:
-            part = _part(plan, grouped, ctx, checked, keep)
+            part = _part(plan, grouped, ctx, checked, keep, index)
             yield part
             sent, grouped = True, {}
             if keep.done:
                 return
-        gather(grouped, (row,))
+        _gather(grouped, (row,), focus)
     if grouped or not sent:
-        yield _part(plan, grouped, ctx, checked, keep)
+        yield _part(plan, grouped, ctx, checked, keep, index)
 
 
-Groups = dict[Any, list[dict[tuple[Any, Any], None]]]  #: focus term → each column's pairs
+Groups = dict[Any, list[Row]]  #: focus term → its solutions, in the order the engine gave them
 
 
-def _gatherer(plan: SelectPlan,
-              index: dict[str, int]) -> Callable[[Groups, Iterable[tuple[Any, ...]]], None]:
-    """What adds solutions' values (and labels) to their entities' rows: per column, its
-    (value, label) pairs in the order first seen (the row's cells are made of them)."""
-    focus, width = index[plan.focus], len(plan.columns)
-    slots = [(i, index[c.var], index[c.label_var] if c.label_var else None)
-             for i, c in enumerate(plan.columns)]
+def _gather(grouped: Groups, rows: Iterable[Row], focus: int) -> None:
+    """Add ``rows`` to their entities' solutions (the entity's term in slot ``focus``)."""
+    for row in rows:
+        found = grouped.get(row[focus])
+        if found is None:
+            grouped[row[focus]] = [row]
+        else:
+            found.append(row)
 
-    def gather(grouped: Groups, rows: Iterable[tuple[Any, ...]]) -> None:
-        for row in rows:
-            cells = grouped.get(row[focus])
-            if cells is None:
-                cells = grouped[row[focus]] = [{} for _ in range(width)]
-            for i, v, lbl in slots:
-                cells[i][(row[v], None if lbl is None else row[lbl])] = None
 
-    return gather
+def _slots(col: Column, index: dict[str, int]) -> tuple[int, int | None]:
+    """The slots of ``col``'s value and its label (if it has one) in a solution."""
+    return index[col.var], index[col.label_var] if col.label_var else None
 
 
 class _Keep:
@@ -168,11 +164,11 @@ class _Keep:
 
 
 def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Evidence],
-          keep: _Keep) -> Result:
+          keep: _Keep, index: dict[str, int]) -> Result:
     """The rows of the entities in ``grouped``, in its order: each cell's value, blank
     `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
-    makers = [cell_maker(col, plan.lang, ctx.onto) for col in plan.columns]
-    rows = [[make(pairs) for make, pairs in zip(makers, cells)] for cells in grouped.values()]
+    makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index)) for col in plan.columns]
+    rows = [[make(solutions) for make in makers] for solutions in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     _blank_cells(plan, rows, focus, ctx)
     if not keep.idle:
@@ -244,11 +240,8 @@ def _with_evidence(result: Result, columns: tuple[Column, ...],
 def _count(plan: CountPlan, ctx: Context) -> Result:
     names, raw = ctx.store.select(run_checks(plan.sparql, plan.checks, plan.lang, ctx)[0])
     index = {n: i for i, n in enumerate(names)}
-    makers = [(cell_maker(col, plan.lang, ctx.onto), index[col.var],
-               index[col.label_var] if col.label_var else None) for col in plan.columns]
-    rows: list[list[Cell]] = [
-        [make([(row[v], None if lbl is None else row[lbl])] if row[v] is not None else [])
-         for make, v, lbl in makers] for row in raw]
+    makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index)) for col in plan.columns]
+    rows: list[list[Cell]] = [[make((row,)) for make in makers] for row in raw]
     result = Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
