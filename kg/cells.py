@@ -175,7 +175,8 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
                 k = natural_key(name.value)
                 if found is None or k < found:
                     found = k
-        return (found is not None, found or "", _term_order(t))
+        return (found is not None, found or "",
+                (1, t.value) if t.__class__ is ox.NamedNode else _term_order(t))
 
     return {t: groups[t] for t in sorted(groups, key=key)}
 

@@ -22,7 +22,7 @@ from kg.literals import Version
 __all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "ResultKind", "plain"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class EntityRef:
     """An entity in a result: its label in the current language, and its IRI."""
 
