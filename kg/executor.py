@@ -21,6 +21,7 @@ from kg.errors import ExecutionError
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.i18n import word
+from kg.ontology import Ontology
 from kg.plans import (
     CheckPlan,
     CheckStep,
@@ -257,25 +258,42 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     # each direction, property, value and source worked out once, by its term, with its
     # sort key (a hub has thousands of values and a handful of the rest)
     way = functools.cache(lambda d: (d.value, d.value != "out"))
-    prop = functools.cache(lambda p: _with_key(EntityRef(onto.label(p.value, lang), p.value)))
-    value = functools.cache(lambda o: _with_key(
-        f"{o.value} @{o.language}" if isinstance(o, ox.Literal) and o.language
-        else term_value(o, lang, onto)))
-    source = functools.cache(lambda g: None if g is None else sources[g.value]
-                             if g.value in sources else curie(g.value))
-    keyed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
-    for d, p, o, g in dict.fromkeys(raw):  # each solution once, in order
-        (direction, inward), (ref, by_prop), (cell, by_value) = way(d), prop(p), value(o)
-        keyed.append(((inward, by_prop, by_value), [direction, ref, cell, source(g)]))
+    prop = functools.cache(lambda p: _with_key(EntityRef(onto.label(p.value, lang), p.value), p))
+    source = functools.cache(lambda g: (None, "") if g is None else (
+        sources[g.value] if g.value in sources else curie(g.value), g.value))
+    values: dict[Any, tuple[Cell, str, str]] = {}
+    label = onto.label
+    keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
+    for d, p, o, g in dict.fromkeys(raw):  # each solution once
+        (direction, inward), (ref, by_prop, p_term) = way(d), prop(p)
+        found = values.get(o)
+        if found is None:  # most values of a hub are entities, each once: the short way
+            if o.__class__ is ox.NamedNode:
+                iri = o.value
+                text = label(iri, lang)
+                found = values[o] = (EntityRef(text, iri), text.casefold(), f"<{iri}>")
+            else:
+                found = values[o] = _with_key(_described(o, lang, onto), o)
+        (cell, by_value, o_term), (said, g_iri) = found, source(g)
+        # by the names the rows show, then by the terms (the engine's order is no order)
+        keyed.append(((inward, by_prop, by_value, p_term, o_term, g_iri),
+                      [direction, ref, cell, said]))
     keyed.sort(key=itemgetter(0))
     return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 
-def _with_key(cell: Cell) -> tuple[Cell, str]:
-    """A describe cell with its sort key (its text, case-insensitively)."""
-    return cell, str(cell).casefold()
+def _described(o: Any, lang: str, onto: Ontology) -> Cell:
+    """A value in a describe: a text with its language shown, else as in any result."""
+    if isinstance(o, ox.Literal) and o.language:
+        return f"{o.value} @{o.language}"
+    return term_value(o, lang, onto)
+
+
+def _with_key(cell: Cell, term: Any) -> tuple[Cell, str, str]:
+    """A describe cell with its sort keys: its text, case-insensitively, and its term."""
+    return cell, str(cell).casefold(), str(term)
 
 
 @runs(PathPlan)

@@ -51,7 +51,6 @@ def _(stmt: r.RDescribe, lang: str = "en", *, ordered: bool = False) -> Plan:
   UNION
   {{ ?o ?p {e} . FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?p {e} }} }} BIND("in" AS ?dir) }}
 }}
-ORDER BY ?dir ?p ?o ?g
 """
     return DescribePlan(stmt.entity, sparql, lang)
 
