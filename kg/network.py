@@ -10,7 +10,7 @@ behind a path's steps are read when a path is shown, in one query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -66,21 +66,16 @@ class EntityNetwork:
         order of their entities)."""
         if start not in self.links or end not in self.links:
             return
-        level = self._levels(start, end)
-        if end not in level:
-            return
-        on_path = self._toward(level, end)
-        walks = list(self._walks(start, end, level, on_path))
+        level = self._on_shortest_paths(start, end)
+        walks = list(self._walks(start, end, level, level.keys()))
         first = self._first_facts({pair for nodes in walks for pair in zip(nodes, nodes[1:])})
         for nodes in walks:
             yield [first[_key(a, b)] for a, b in zip(nodes, nodes[1:])]
 
-    def _levels(self, start: str, end: str | None = None,
-                limit: int | None = None) -> dict[str, int]:
-        """Breadth-first distances from ``start``, up to the level that reaches ``end`` (or
-        ``limit`` links away)."""
+    def _levels(self, start: str, limit: int) -> dict[str, int]:
+        """Breadth-first distances from ``start``, up to ``limit`` links away."""
         level, frontier, depth = {start: 0}, [start], 0
-        while frontier and end not in level and (limit is None or depth < limit):
+        while frontier and depth < limit:
             depth += 1
             nxt = []
             for node in frontier:
@@ -91,19 +86,51 @@ class EntityNetwork:
             frontier = nxt
         return level
 
-    def _toward(self, level: dict[str, int], end: str) -> set[str]:
-        """The entities on some shortest path to ``end``."""
-        found, todo = {end}, [end]
-        while todo:
-            node = todo.pop()
-            for other in self.links[node]:
-                if level.get(other) == level[node] - 1 and other not in found:
-                    found.add(other)
-                    todo.append(other)
-        return found
+    def _on_shortest_paths(self, start: str, end: str) -> dict[str, int]:
+        """The entities on some shortest path from ``start`` to ``end``, each with its
+        distance from ``start`` (none: no path).
+
+        Searched from both ends at once, a whole level at a time, always on the side
+        with fewer links to follow, until the two meet: between two hubs that is
+        their own links, not every entity two links away from one of them.
+        """
+        if start == end:
+            return {start: 0}
+        links = self.links
+        ahead, behind = {start: 0}, {end: 0}  # distances from start, and to end
+        fronts = [[start], [end]]
+        meet: list[str] = []
+        while fronts[0] and fronts[1] and not meet:
+            side = 0 if (sum(len(links[n]) for n in fronts[0])
+                         <= sum(len(links[n]) for n in fronts[1])) else 1
+            seen, other = (ahead, behind) if side == 0 else (behind, ahead)
+            grown = []
+            for node in fronts[side]:
+                far = seen[node] + 1
+                for o in links[node]:
+                    if o not in seen:
+                        seen[o] = far
+                        grown.append(o)
+                        if o in other:
+                            meet.append(o)
+            fronts[side] = grown  # a whole level, so every meeting entity is found
+        if not meet:
+            return {}
+        length = min(ahead[m] + behind[m] for m in meet)
+        middle = [m for m in meet if ahead[m] + behind[m] == length]
+        level = {m: ahead[m] for m in middle}
+        for near, far_of in ((ahead, lambda o: ahead[o]), (behind, lambda o: length - behind[o])):
+            todo = list(middle)
+            while todo:  # back to start through `ahead`, on to end through `behind`
+                node = todo.pop()
+                for o in links[node]:
+                    if o not in level and near.get(o) == near[node] - 1:
+                        level[o] = far_of(o)
+                        todo.append(o)
+        return level
 
     def _walks(self, start: str, end: str, level: dict[str, int],
-               on_path: set[str]) -> Iterator[list[str]]:
+               on_path: Collection[str]) -> Iterator[list[str]]:
         """The shortest paths in sorted order (smallest entity first), at most MAX_PATHS."""
         made = 0
         stack: list[list[str]] = [[start]]

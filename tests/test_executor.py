@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import gc
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
 from kg import executor
 from kg.errors import KgError
-from kg.network import EntityNetwork
+from kg.network import MAX_PATHS, EntityNetwork
 from kg.session import Graph
 from kg.store import OxigraphStore
 from kg.vocab import ENT, KG
@@ -71,6 +72,38 @@ def test_the_network_links_entities_either_way_and_names_the_first_fact() -> Non
     assert steps == [(ENT + "a", KG.base + "architecture", ENT + "b"),
                      (ENT + "b", KG.base + "series", ENT + "c")]
     assert net.neighbors(ENT + "c", 2) == [(ENT + "b", 1), (ENT + "a", 2)]
+
+
+def test_shortest_paths_are_every_shortest_path_networkx_finds(graph: Graph) -> None:
+    """The search from both ends finds the paths a plain search finds: networkx's, on the
+    page's network, between entities near and far, hubs and leaves, and unlinked ones."""
+    net = graph.context.network
+    reference = nx.Graph([(a, b) for a, linked in net.links.items() for b in linked])
+    nodes = sorted(net.links)
+    pairs = [(a, b) for a in nodes[::17] for b in nodes[5::23]]
+    hubs = sorted(nodes, key=lambda n: -len(net.links[n]))[:4]
+    pairs += [(a, b) for a in hubs for b in hubs]
+    checked = 0
+    for a, b in pairs:
+        walks = [[a, *(o for _, _, o in _oriented(steps, a))] for steps in
+                 net.shortest_paths(a, b)]
+        if not nx.has_path(reference, a, b):
+            assert walks == []
+            continue
+        expected = sorted(nx.all_shortest_paths(reference, a, b))[:MAX_PATHS]
+        assert walks == expected, (a, b)
+        checked += bool(expected)
+    assert checked > 400
+
+
+def _oriented(steps: list[tuple[str, str, str]], start: str) -> list[tuple[str, str, str]]:
+    """The steps of a path as a walk from ``start`` (a step's fact may point either way)."""
+    out, at = [], start
+    for s, p, o in steps:
+        s, o = (s, o) if s == at else (o, s)
+        out.append((s, p, o))
+        at = o
+    return out
 
 
 def test_an_empty_graph_has_an_empty_network() -> None:
