@@ -175,8 +175,7 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
                 k = natural_key(name.value)
                 if found is None or k < found:
                     found = k
-        return (found is not None, found or "",
-                (1, t.value) if t.__class__ is ox.NamedNode else _term_order(t))
+        return (found is not None, found or "", _term_order(t))
 
     return {t: groups[t] for t in sorted(groups, key=key)}
 
@@ -192,6 +191,8 @@ def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:
 
 def _term_order(t: Any) -> tuple[int, str]:
     """SPARQL's order of terms: blank nodes, then IRIs, then literals."""
+    if t.__class__ is ox.NamedNode:  # nearly always: the short way
+        return (1, t.value)
     rank = 0 if isinstance(t, ox.BlankNode) else 1 if isinstance(t, ox.NamedNode) else 2
     return (rank, str(getattr(t, "value", t)))
 

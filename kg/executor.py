@@ -256,25 +256,15 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.select(plan.sparql)
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
     # each direction, property, value and source worked out once, by its term, with its
-    # sort key (a hub has thousands of values and a handful of the rest)
+    # sort keys (a hub has thousands of values and a handful of the rest)
     way = functools.cache(lambda d: (d.value, d.value != "out"))
-    prop = functools.cache(lambda p: _with_key(EntityRef(onto.label(p.value, lang), p.value), p))
+    keyed_value = functools.cache(lambda t: _keyed_value(t, lang, onto))
     source = functools.cache(lambda g: (None, "") if g is None else (
         sources[g.value] if g.value in sources else curie(g.value), g.value))
-    values: dict[Any, tuple[Cell, str, str]] = {}
-    label = onto.label
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
     for d, p, o, g in dict.fromkeys(raw):  # each solution once
-        (direction, inward), (ref, by_prop, p_term) = way(d), prop(p)
-        found = values.get(o)
-        if found is None:  # most values of a hub are entities, each once: the short way
-            if o.__class__ is ox.NamedNode:
-                iri = o.value
-                text = label(iri, lang)
-                found = values[o] = (EntityRef(text, iri), text.casefold(), f"<{iri}>")
-            else:
-                found = values[o] = _with_key(_described(o, lang, onto), o)
-        (cell, by_value, o_term), (said, g_iri) = found, source(g)
+        (direction, inward), (ref, by_prop, p_term) = way(d), keyed_value(p)
+        (cell, by_value, o_term), (said, g_iri) = keyed_value(o), source(g)
         # by the names the rows show, then by the terms (the engine's order is no order)
         keyed.append(((inward, by_prop, by_value, p_term, o_term, g_iri),
                       [direction, ref, cell, said]))
@@ -284,16 +274,15 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 
-def _described(o: Any, lang: str, onto: Ontology) -> Cell:
-    """A value in a describe: a text with its language shown, else as in any result."""
-    if isinstance(o, ox.Literal) and o.language:
-        return f"{o.value} @{o.language}"
-    return term_value(o, lang, onto)
-
-
-def _with_key(cell: Cell, term: Any) -> tuple[Cell, str, str]:
-    """A describe cell with its sort keys: its text, case-insensitively, and its term."""
-    return cell, str(cell).casefold(), str(term)
+def _keyed_value(t: Any, lang: str, onto: Ontology) -> tuple[Cell, str, str]:
+    """A property or value in a describe, with its sort keys: its text, case-insensitively,
+    and its term. A text shows its language."""
+    if t.__class__ is ox.NamedNode:  # most values of a hub: an entity
+        text = onto.label(t.value, lang)
+        return EntityRef(text, t.value), text.casefold(), f"<{t.value}>"
+    cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
+            else term_value(t, lang, onto))
+    return cell, str(cell).casefold(), str(t)
 
 
 @runs(PathPlan)
