@@ -64,8 +64,8 @@ def cell_maker(col: Column, lang: str, onto: Ontology, value: int,
 def _pairs(rows: Iterable[Row], value: int, label: int | None) -> Collection[Pair]:
     """The distinct (value, label) pairs of ``rows``, in the order first seen."""
     if label is None:
-        return dict.fromkeys((row[value], None) for row in rows)
-    return dict.fromkeys((row[value], row[label]) for row in rows)
+        return {(row[value], None): None for row in rows}
+    return {(row[value], row[label]): None for row in rows}
 
 
 def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
