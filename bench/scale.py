@@ -95,11 +95,11 @@ def _raw(store: ox.Store, sparql: str) -> Callable[[], object]:
 def _contenders(graph: kg.Graph, store: ox.Store, st: Statement) -> dict[str, Callable[[], object]]:
     plan = graph.compile(st.kgq)
     compiled = sparql_of(plan)
-    checks = getattr(plan, "checks", ())
-    if compiled and checks:  # `check with`: its slots filled once, as the executor fills them
-        from kg.executor import run_checks
+    steps = getattr(plan, "steps", ())
+    if compiled and steps:  # `check with`, cuts: slots filled once, as the executor fills them
+        from kg.executor import run_steps
 
-        compiled = run_checks(compiled, checks, graph.lang, graph.context)[0]
+        compiled = run_steps(compiled, steps, graph.lang, graph.context)[0]
     out: dict[str, Callable[[], object]] = {"kg": lambda: graph.query(st.kgq)}
     if compiled:
         out["compiled"] = _raw(store, compiled)

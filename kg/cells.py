@@ -22,7 +22,8 @@ from kg.ontology import Ontology
 from kg.plans import NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "by_first_names"]
+__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "first_by_names",
+           "by_first_names"]
 
 T = TypeVar("T")
 
@@ -156,6 +157,24 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
     for i, desc in reversed(keys):  # stable: the first key decides, then the next …
         order.sort(key=lambda t: name_key(first[t][i], desc), reverse=desc)
     return {t: groups[t] for t in order}
+
+
+def first_by_names(rows: Iterable[Row], focus: int, name: int, desc: bool,
+                   count: int) -> list[Any]:
+    """The first ``count`` entities of ``rows`` (in slot ``focus``) in the order SPARQL's
+    ``ORDER BY ASC|DESC(?k) ?focus`` gives when ``?k`` is the least (the greatest,
+    descending) natural key of the names in slot ``name``, one per row (no name: unbound,
+    first ascending): what :func:`by_names` gives, one name per row instead of gathered."""
+    best = max if desc else min
+    keys: dict[Any, str | None] = {}
+    for row in rows:
+        term, lit = row[focus], row[name]
+        k = natural_key(lit.value) if lit.__class__ is ox.Literal else None
+        old = keys.get(term)
+        keys[term] = k if old is None else old if k is None else best(old, k)
+    order = sorted(keys, key=_term_order)  # stable: the names decide, then the term
+    order.sort(key=lambda t: (keys[t] is not None, keys[t] or ""), reverse=desc)
+    return order[:count]
 
 
 def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label: int | None,

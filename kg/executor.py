@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import Row, by_first_names, by_names, cell_maker, term_value
+from kg.cells import Row, by_first_names, by_names, cell_maker, first_by_names, term_value
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
@@ -27,19 +27,21 @@ from kg.plans import (
     CheckStep,
     Column,
     CountPlan,
+    CutStep,
     DescribePlan,
     NeighborsPlan,
     PathPlan,
     Plan,
     SchemaPlan,
     SelectPlan,
+    Step,
     fill,
 )
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "stream", "run_checks", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
+__all__ = ["execute", "stream", "run_steps", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
 
 #: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
 CHECK_COLUMNS = ["verdict", "confidence", "why"]
@@ -74,7 +76,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
 
 @runs(SelectPlan)
 def _select(plan: SelectPlan, ctx: Context) -> Result:
-    sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)
+    sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
@@ -99,7 +101,7 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
             or not plan.finish.idle:
         yield execute(plan, ctx)
         return
-    sparql, checked = run_checks(plan.sparql, plan.checks, plan.lang, ctx)
+    sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
     names, solutions = ctx.store.solutions(sparql)
     index = {n: i for i, n in enumerate(names)}
     focus, keep, sent = index[plan.focus], _Keep(plan), False
@@ -196,31 +198,48 @@ def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | Non
                 row[i] = word("no", plan.lang)
 
 
-def run_checks(sparql: str, checks: tuple[CheckStep, ...], lang: str,
-                ctx: Context) -> tuple[str, dict[str, Evidence]]:
-    """Run each `check with` stage in order: select its entities, check each (facts read in
-    one batch), and fill its slots with the entities and their verdict, confidence and why.
-    Returns the filled query and the last check's evidence by entity."""
+def run_steps(sparql: str, steps: tuple[Step, ...], lang: str,
+              ctx: Context) -> tuple[str, dict[str, Evidence]]:
+    """Run a plan's steps in order, each filling its slots in the queries after it; return
+    the plan's query filled, and the last `check with`'s evidence by entity."""
     filled: dict[str, str] = {}
     evidence: dict[str, Evidence] = {}
-    for step in checks:
-        from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
-
-        _, raw = ctx.store.select(fill(step.sparql, filled))
-        entities = list(dict.fromkeys(row[0].value for row in raw
-                                      if isinstance(row[0], ox.NamedNode)))
-        fx = Facts(ctx, lang)
-        fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
-        verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
-        evidence = {e: why for e, (_, why) in verdicts.items()}
-        n = step.number
-        filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
-        for what, value in (("verdict", lambda v, w: str(v)),
-                            ("confidence", lambda v, w: str(w.confidence())),
-                            ("why", lambda v, w: "\n".join(w.lines()))):
-            filled[f"{n} check:{what}"] = " ".join(
-                f"({ox.NamedNode(e)} {ox.Literal(value(v, w))})" for e, (v, w) in verdicts.items())
+    for step in steps:
+        if isinstance(step, CutStep):
+            filled[f"{step.number} cut"] = _cut(step, filled, ctx)
+        else:
+            evidence = _check_with(step, filled, lang, ctx)
     return fill(sparql, filled), evidence
+
+
+def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
+    """A `limit` by names: the first candidates by their names' natural keys."""
+    names, raw = ctx.store.select(fill(step.sparql, filled))
+    first = first_by_names(raw, names.index(step.focus), names.index(step.name), step.desc,
+                           step.count)
+    return " ".join(str(term) for term in first)
+
+
+def _check_with(step: CheckStep, filled: dict[str, str], lang: str,
+                ctx: Context) -> dict[str, Evidence]:
+    """A `check with` stage: select its entities, check each (facts read in one batch), and
+    fill its slots with the entities and their verdict, confidence and why."""
+    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
+
+    _, raw = ctx.store.select(fill(step.sparql, filled))
+    entities = list(dict.fromkeys(row[0].value for row in raw
+                                  if isinstance(row[0], ox.NamedNode)))
+    fx = Facts(ctx, lang)
+    fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
+    verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
+    n = step.number
+    filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
+    for what, value in (("verdict", lambda v, w: str(v)),
+                        ("confidence", lambda v, w: str(w.confidence())),
+                        ("why", lambda v, w: "\n".join(w.lines()))):
+        filled[f"{n} check:{what}"] = " ".join(
+            f"({ox.NamedNode(e)} {ox.Literal(value(v, w))})" for e, (v, w) in verdicts.items())
+    return {e: why for e, (_, why) in verdicts.items()}
 
 
 def _with_evidence(result: Result, columns: tuple[Column, ...],
@@ -239,7 +258,7 @@ def _with_evidence(result: Result, columns: tuple[Column, ...],
 
 @runs(CountPlan)
 def _count(plan: CountPlan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(run_checks(plan.sparql, plan.checks, plan.lang, ctx)[0])
+    names, raw = ctx.store.select(run_steps(plan.sparql, plan.steps, plan.lang, ctx)[0])
     index = {n: i for i, n in enumerate(names)}
     makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index)) for col in plan.columns]
     rows: list[list[Cell]] = [[make((row,)) for make in makers] for row in raw]

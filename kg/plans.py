@@ -13,7 +13,7 @@ from typing import Union
 from kg.checked import Kind
 from kg.frozen import record
 
-__all__ = ["Column", "CheckStep", "slot", "fill", "Finish",
+__all__ = ["Column", "CheckStep", "CutStep", "Step", "slot", "fill", "Finish",
            "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
            "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain", "NAMES_APART"]
 
@@ -96,6 +96,23 @@ class CheckStep:
 
 
 @record
+class CutStep:
+    """A `limit` by names: ``sparql`` gives the candidate entities (``?focus``), one solution
+    per name they sort by (``?name``); the first ``count`` in the order of those names'
+    natural keys (``desc``: greatest first) fill the slot of cut number ``number``."""
+
+    number: int
+    sparql: str
+    focus: str
+    name: str
+    desc: bool
+    count: int
+
+
+Step = Union[CheckStep, CutStep]  #: what runs before a plan's query and fills its slots
+
+
+@record
 class SelectPlan:
     """A pipeline's rows: one SELECT, grouped by the row entity (``focus``)."""
 
@@ -105,7 +122,7 @@ class SelectPlan:
     lang: str
     distinct: bool = False
     post_limit: int | None = None  #: a `limit` after `distinct`, applied to the rows
-    checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
+    steps: tuple[Step, ...] = ()  #: `check with` stages and cuts, run first, in order
     finish: Finish = Finish()
     #: (key variable, descending) of each sort key the executor orders rows by: each key
     #: holds names (`NAMES_APART` between them), ordered by their natural key
@@ -123,7 +140,7 @@ class CountPlan:
     columns: tuple[Column, ...]
     lang: str
     finish: Finish = Finish()
-    checks: tuple[CheckStep, ...] = ()  #: `check with` stages, run first, in order
+    steps: tuple[Step, ...] = ()  #: `check with` stages and cuts, run first, in order
 
 
 @record
@@ -171,17 +188,25 @@ def sparql_of(plan: Plan) -> str | None:
     return getattr(plan, "sparql", None) or None
 
 
+def _step_comment(step: Step) -> str:
+    if isinstance(step, CutStep):
+        which = "greatest" if step.desc else "least"
+        return (f"# first, cut {step.number}: the {step.count} ?{step.focus} of this query with "
+                f"the {which} names ?{step.name} (in their natural order) fill the slot "
+                f"[{step.number} cut]\n")
+    return (f"# first, check {step.number}: check each ?{step.focus} of this query with "
+            f"<{step.other}>; its results fill the slots [{step.number} …]\n")
+
+
 def explain(plan: Plan) -> str:
     """What ``--explain`` prints: the SPARQL, or what runs instead of it."""
     sparql = sparql_of(plan)
     if sparql:
         after = getattr(plan, "finish", Finish()).describe()
         text = sparql.rstrip("\n") + (f"\n{after}" if after else "")
-        checks: tuple[CheckStep, ...] = getattr(plan, "checks", ())
-        for step in reversed(checks):
-            text = (f"# first, check {step.number}: check each ?{step.focus} of this query with "
-                    f"<{step.other}>; its results fill the slots [{step.number} …]\n"
-                    + step.sparql.rstrip("\n") + "\n\n" + text)
+        steps: tuple[Step, ...] = getattr(plan, "steps", ())
+        for step in reversed(steps):
+            text = _step_comment(step) + step.sparql.rstrip("\n") + "\n\n" + text
         return _SLOT.sub(lambda m: f"[{m.group(1)}]", text)
     what = type(plan).__name__.removesuffix("Plan").lower()
     return f"-- `{what}` runs as a graph algorithm, not SPARQL"

@@ -1,18 +1,26 @@
 """The executor builds a result with the cycle collector paused (kg.collector), and gives the collector
 back as it found it: enabled or disabled, after an answer or an error. The entity network
-behind `path` and `neighbors` links entities either way and names each step's first fact."""
+behind `path` and `neighbors` links entities either way and names each step's first fact,
+and finds every shortest path. A `limit` by names is cut by the executor, as the engine's
+order would cut it."""
 
 from __future__ import annotations
 
 import gc
+from urllib.parse import quote
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 
 from kg import executor
+from kg.cells import by_names, first_by_names
 from kg.errors import KgError
 from kg.network import MAX_PATHS, EntityNetwork
+from kg.planner.builder import Builder
+from kg.planner.columns import _natural
+from kg.planner.sparql import header
+from kg.plans import NAMES_APART, CutStep
 from kg.session import Graph
 from kg.store import OxigraphStore
 from kg.vocab import ENT, KG
@@ -104,6 +112,44 @@ def _oriented(steps: list[tuple[str, str, str]], start: str) -> list[tuple[str, 
         out.append((s, p, o))
         at = o
     return out
+
+
+@pytest.mark.parametrize("desc", [False, True])
+@pytest.mark.parametrize("count", [1, 7, 30])
+def test_a_limit_by_names_cuts_what_the_engines_order_cuts(graph: Graph, desc: bool,
+                                                           count: int) -> None:
+    """`limit` by names is cut by the executor (``kg.cells.first_by_names``): the entities
+    SPARQL's ORDER BY over the natural keys computed in the query gives, ties by IRI."""
+    text = f"VMSize | sort name{' desc' if desc else ''} | limit {count}"
+    plan = graph.compile(text)
+    assert [type(step) for step in plan.steps] == [CutStep]  # type: ignore[union-attr]
+    key = _natural(Builder("en"), "l")
+    best, order = ("MAX", "DESC") if desc else ("MIN", "ASC")
+    _, reference = graph.store.select(header() + f"""SELECT ?x ({best}(?k) AS ?key) WHERE {{
+      ?x a kg:VMSize .
+      OPTIONAL {{ ?x rdfs:label ?l . FILTER(LANGMATCHES(LANG(?l), "en")) BIND({key} AS ?k) }}
+    }} GROUP BY ?x ORDER BY {order}(?key) ?x LIMIT {count}""")
+    expected = [row[0].value for row in reference]  # type: ignore[union-attr]
+    assert len(expected) == count
+    assert list(graph.query(text).focus) == expected
+
+
+@pytest.mark.parametrize("desc", [False, True])
+def test_a_cut_orders_as_the_gathered_names_do(desc: bool) -> None:
+    """``first_by_names`` (one name per solution) gives the order ``by_names`` gives for
+    the same names gathered into one key: the least (greatest) name of each entity decides,
+    an entity with no name comes first ascending, and ties go by IRI."""
+    names = {"d": ["CUDA 9.0", "zeta"], "a": ["CUDA 12.1"], "c": [], "b": ["cuda 9.0"],
+             "e": ["CUDA 10.2", "alpha"], "f": [], "g": ["CUDA 12.1"]}
+    plain = [(ox.NamedNode(ENT + e), ox.Literal(n, language="en") if n else None)
+             for e, ns in names.items() for n in (ns or [None])]
+    gathered = [(ox.NamedNode(ENT + e), ox.Literal(NAMES_APART.join("=" + quote(n) for n in ns)))
+                for e, ns in names.items()]
+    expected = list(by_names(dict.fromkeys(t for t, _ in gathered), gathered, 0, [(1, desc)]))
+    assert first_by_names(plain, 0, 1, desc, 99) == expected
+    assert first_by_names(plain, 0, 1, desc, 3) == expected[:3]
+    assert [t.value.removeprefix(ENT) for t in expected] == (
+        ["d", "a", "g", "e", "b", "c", "f"] if desc else ["c", "f", "e", "b", "d", "a", "g"])
 
 
 def test_an_empty_graph_has_an_empty_network() -> None:

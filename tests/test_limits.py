@@ -45,7 +45,11 @@ def test_repeated_limits_collapse(graph: Graph) -> None:
     nesting doubled the engine's work)."""
     result = graph.query("VMSeries" + " | limit 5" * 20)
     assert len(result.rows) == 5
-    assert graph.compile("VMSeries" + " | limit 5" * 20).sparql.count("LIMIT") == 1  # type: ignore[union-attr]
+    plan = graph.compile("VMSeries" + " | limit 5" * 20)
+    assert len(plan.steps) == 1 and plan.steps[0].count == 5  # type: ignore[union-attr]
+    assert "LIMIT" not in plan.sparql and "LIMIT" not in plan.steps[0].sparql  # type: ignore[union-attr]
+    by_version = graph.compile("FrameworkRelease | sort versionNumber" + " | limit 5" * 20)
+    assert by_version.sparql.count("LIMIT") == 1  # type: ignore[union-attr]
 
 
 def test_too_many_cuts_is_an_error(graph: Graph) -> None:

@@ -8,7 +8,8 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.plans import Column
 
-__all__ = ["Key", "SortItems", "cell", "sort_keys", "by_name", "default_column"]
+__all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "sort_keys", "by_name",
+           "default_column"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -61,12 +62,17 @@ def _shown_langs(b: Builder, var: str) -> str:
     return f' FILTER(LANG(?{var}) = "" || {tags})'
 
 
-def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, ...],
-              names: bool = False) -> tuple[list[Key], list[str]]:
-    """One key per sort item (by default the first column), and the patterns binding them.
+#: How a key by names holds them (only when every sort item :func:`by_name`): the names
+#: themselves, for the executor to order by (``kg.literals.natural_key``), encoded so
+#: that several gather into one value (``GATHERED``) or one name per solution (``PLAIN``);
+#: else the key is each name's natural key, computed in SPARQL.
+GATHERED, PLAIN = "gathered", "plain"
 
-    With ``names`` (only when every item :func:`by_name`), each key binds the names
-    themselves, for the executor to order by (``kg.literals.natural_key``)."""
+
+def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, ...],
+              names: str | None = None) -> tuple[list[Key], list[str]]:
+    """One key per sort item (by default the first column), and the patterns binding them;
+    a key by names holds them as ``names`` says (:data:`GATHERED`, :data:`PLAIN`)."""
     keys, lines = [], []
     for expr, desc in _items(sort, columns):
         v = b.var("s")
@@ -89,7 +95,7 @@ def by_name(sort: SortItems, columns: tuple[r.RExpr, ...]) -> bool:
         for e, _ in _items(sort, columns))
 
 
-def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: bool = False) -> str:
+def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | None) -> str:
     if isinstance(expr, r.RSupports):
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
         return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
@@ -104,15 +110,20 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: bool = Fa
         label = b.var("l")
         return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
                 f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
-                f"BIND({_name(label) if names else _natural(b, label)} AS ?{v}) }}")
+                f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({b.key(raw)} AS ?{v}) }}"
     if kind.tag is r.KindTag.STRING:
         lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
         named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
-        key = (_name(raw) if names else _natural(b, raw)) if named else f"LCASE(STR(?{raw}))"
+        key = _name_key(b, raw, names) if named else f"LCASE(STR(?{raw}))"
         return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _name_key(b: Builder, var: str, names: str | None) -> str:
+    """The key of the name in ``?var``, as ``names`` says (see :data:`GATHERED`)."""
+    return _name(var) if names == GATHERED else f"?{var}" if names == PLAIN else _natural(b, var)
 
 
 def _name(var: str) -> str:
