@@ -5,6 +5,7 @@ the same answers as the embedded graph (issue 11 §3)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -94,6 +95,27 @@ def test_check_with_costs_a_bounded_number_of_requests(remote: Graph) -> None:
     one = cost('VMSeries | where name = "NCv3" | check with "CUDA 12.0"')
     many = cost('VMSeries | check with "CUDA 12.0"')
     assert many <= one + 2, (one, many)
+
+
+@pytest.mark.parametrize(("text", "cuts"), [
+    ("VMSeries | sort name | limit 3", 1),
+    ("VMSize | sort series desc | limit 5 | show name, series", 1),
+    ('VMSeries | where category = GPU | limit 4 | check with "CUDA 12.1"', 1),
+    ("VMSeries | limit 10 | where has architecture | limit 2 | count", 2),
+])
+def test_a_limit_by_names_answers_the_same_remotely(local: Graph, remote: Graph, text: str,
+                                                    cuts: int) -> None:
+    """The executor cuts a `limit` by names from the candidates' names: one request a cut,
+    beside what the statement costs without its limits."""
+    def cost(statement: str) -> int:
+        before = remote.store.requests  # type: ignore[union-attr]
+        remote.query(statement)
+        return remote.store.requests - before  # type: ignore[union-attr]
+
+    assert remote.query(text).records() == local.query(text).records()
+    assert len(remote.compile(text).steps) - ("check with" in text) == cuts  # type: ignore[union-attr]
+    unlimited = re.sub(r" \| limit \d+", "", text)
+    assert cost(text) == cost(unlimited) + cuts
 
 
 def test_publish_replaces_what_it_published(server: str, tmp_path: Path) -> None:
