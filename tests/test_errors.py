@@ -5,6 +5,12 @@ The expected texts are exact: a change in wording is a deliberate change here.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from kg.errors import ExitStatus, QueryError
@@ -161,3 +167,21 @@ def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
     assert lines[0].startswith("error: line 1, column 12: unexpected name `filter`")
     assert "hint: KGQ keeps rows with `where`: `VMSeries | where category = GPU`" in lines
     assert "hint: KGQ compares with a single `=`: `VMSeries | where architecture = Volta`" in lines
+
+
+def test_ctrl_c_ends_a_command_at_once() -> None:
+    """Ctrl-C while a `kg` command waits (here for its statement on a pipe that stays open):
+    "interrupted", exit 130, within a second, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        time.sleep(2)  # past start-up: the command waits for its input
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert time.monotonic() - sent < 1
+    assert proc.returncode == ExitStatus.INTERRUPTED
+    assert err.decode() == "interrupted\n" and out == b""

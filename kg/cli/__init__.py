@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from kg.cli import completion as _completion_command  # noqa: F401  (registers its command)
 from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
@@ -21,6 +20,7 @@ from kg.cli import graph as _graph_commands  # noqa: F401  (registers its comman
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
 from kg.errors import ExitStatus, KgError, UsageError
+from kg.worker import interruptible
 
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
 
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         cmd = COMMANDS[args.command]
         if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
             return int(cmd.run(args, out, err))
-        status = int(_interruptible(lambda: cmd.run(args, out, err)))
+        status = int(interruptible(lambda: cmd.run(args, out, err)))
         out.flush()
         return status
     except KgError as exc:
@@ -68,26 +68,6 @@ def _report(err: TextIO, text: str, status: int) -> int:
     except OSError:
         pass
     return int(status)
-
-
-def _interruptible(run: Callable[[], int]) -> int:
-    """Run a command in a worker thread, so Ctrl-C ends it within a tenth of a second even
-    while the engine works (pyoxigraph releases the interpreter while it queries)."""
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["status"] = run()
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="kg-command", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-    if "error" in box:
-        raise box["error"]
-    return int(box["status"])
 
 
 def entry() -> None:

@@ -1,6 +1,6 @@
 """Run one KGQ statement for the REPL: the session's pipeline, then the output.
 
-The statement is compiled and run in a worker thread (:mod:`~kg.repl.worker`), so
+The statement is compiled and run in a worker thread (:mod:`~kg.worker`), so
 Ctrl-C returns to the prompt within a tenth of a second however long it would take;
 only the main thread prints and remembers the result.
 """
@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from kg.plans import explain
 from kg.repl.output import show
 from kg.repl.state import ReplState
-from kg.repl.worker import interruptible
 from kg.result import Result
+from kg.worker import interruptible
 
 __all__ = ["run_statement", "present"]
 

@@ -7,10 +7,10 @@ from kg.errors import UsageError
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
-from kg.repl.worker import interruptible
 from kg.result import Result, ResultKind
 from kg.revisions import Revision
 from kg.session import Graph
+from kg.worker import interruptible
 
 __all__ = ["revision_names", "describe_revision"]
 

@@ -1,16 +1,17 @@
-"""Run a statement so that Ctrl-C ends the wait for it within a tenth of a second.
+"""Run a statement or a command so that Ctrl-C ends the wait for it within a tenth of a
+second (the REPL's statements, and every `kg` command but the REPL).
 
-The work runs in a daemon thread while the main thread waits in short joins, so
-the ``KeyboardInterrupt`` Ctrl-C raises reaches the main thread at once even while
+The work runs in a daemon thread while the main thread waits on a lock in short steps,
+so the ``KeyboardInterrupt`` Ctrl-C raises reaches the main thread at once even while
 the engine works (pyoxigraph releases the interpreter while it queries). The
 interrupted work is abandoned: its result is dropped, and an exception is set in
-its thread so it stops as soon as it runs Python code again. The work must not
-print or change the session: the caller does that with what it returns.
+its thread so it stops as soon as it runs Python code again. A REPL statement must not
+print or change the session (the REPL does that with what it returns); a `kg` command
+may print, since the process leaves at once after Ctrl-C.
 """
 
 from __future__ import annotations
 
-import ctypes
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -77,6 +78,8 @@ class _Job:
 
     def abandon(self, worker: threading.Thread) -> None:
         """Raise :class:`Abandoned` in ``worker`` at its next bytecode, unless it is done."""
+        import ctypes  # only once Ctrl-C is pressed: not on every start-up
+
         with self._lock:
             if not self._finished and worker.ident is not None:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
