@@ -147,15 +147,15 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
     for row in rows:
         first.setdefault(row[focus], row)
 
-    def name_key(term: Any, desc: bool) -> tuple[bool, str]:
+    def name_key(term: Any, desc: bool) -> str | None:
         names = [n for n in term.value.split(NAMES_APART) if n] if term is not None else []
-        key = (max if desc else min)((natural_key(unquote(n[1:]) if "%" in n else n[1:])
-                                      for n in names), default=None)
-        return (key is not None, key or "")
+        return (max if desc else min)((natural_key(unquote(n[1:]) if "%" in n else n[1:])
+                                       for n in names), default=None)
 
-    order = sorted(groups, key=_term_order)
-    for i, desc in reversed(keys):  # stable: the first key decides, then the next …
-        order.sort(key=lambda t: name_key(first[t][i], desc), reverse=desc)
+    def key_of(i: int, desc: bool) -> Callable[[Any], str | None]:
+        return lambda t: name_key(first[t][i], desc)
+
+    order = _in_key_order(groups, [(key_of(i, desc), desc) for i, desc in keys])
     return {t: groups[t] for t in order}
 
 
@@ -172,9 +172,23 @@ def first_by_names(rows: Iterable[Row], focus: int, name: int, desc: bool,
         k = natural_key(lit.value) if lit.__class__ is ox.Literal else None
         old = keys.get(term)
         keys[term] = k if old is None else old if k is None else best(old, k)
-    order = sorted(keys, key=_term_order)  # stable: the names decide, then the term
-    order.sort(key=lambda t: (keys[t] is not None, keys[t] or ""), reverse=desc)
-    return order[:count]
+    return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
+
+
+def _in_key_order(terms: Iterable[Any],
+                  keys: list[tuple[Callable[[Any], str | None], bool]]) -> list[Any]:
+    """``terms`` in the order of SPARQL's ``ORDER BY ASC|DESC(?k) … ?term``: by each key in
+    turn (a term's key, or None for unbound: first ascending, last descending), then by
+    the term itself."""
+    order = sorted(terms, key=_term_order)
+    for key_of, desc in reversed(keys):  # stable sorts: the first key decides, then the next
+        order.sort(key=lambda t: _bound_first_or_last(key_of(t)), reverse=desc)
+    return order
+
+
+def _bound_first_or_last(key: str | None) -> tuple[bool, str]:
+    """A key SPARQL sorts with unbound before every value."""
+    return (key is not None, key or "")
 
 
 def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label: int | None,
