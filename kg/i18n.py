@@ -1,8 +1,10 @@
 """Languages: which ones kg speaks, how a label is chosen, and the words of each.
 
 Labels come from the graph (``rdfs:label`` in en and de); the few words kg's own
-output needs (yes/no cells, headings) are here. Adding a language is one entry in
-:data:`LANGUAGES`, one column of :data:`WORDS`, and the ontology's labels.
+output needs (yes/no cells, headings) are here; the documentation site keeps its own
+sentences beside its pages (``kg.site.pages.WORDS``, read with :func:`word` too). Adding a
+language is one entry in :data:`LANGUAGES`, one column of each of those tables, and the
+ontology's labels.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ __all__ = ["Footnotes", "COMMIT_DIGITS"]
 
 COMMIT_DIGITS = 12  #: how much of a commit hash a footnote shows
 
+
 class Footnotes:
     """The sources cited on one page, numbered in order of first citation."""
 
@@ -110,7 +111,6 @@ class Footnotes:
         if doc.commit:
             text += f" {word('at commit', self.lang)} `{doc.commit[:COMMIT_DIGITS]}`"
         return text
-
 
 
 def _firmness(info: SourceInfo) -> str | None:

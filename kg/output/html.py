@@ -30,7 +30,6 @@ __all__ = ["write", "page", "table", "fragment", "facts_table", "CSS", "escape",
            "attr"]
 
 
-#: The words of the HTML pages, by language.
 CSS = """\
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
