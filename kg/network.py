@@ -10,7 +10,7 @@ behind a path's steps are read when a path is shown, in one query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -67,7 +67,9 @@ class EntityNetwork:
         if start not in self.links or end not in self.links:
             return
         level = self._on_shortest_paths(start, end)
-        walks = list(self._walks(start, end, level, level.keys()))
+        if not level:  # no path
+            return
+        walks = list(self._walks(start, end, level))
         first = self._first_facts({pair for nodes in walks for pair in zip(nodes, nodes[1:])})
         for nodes in walks:
             yield [first[_key(a, b)] for a, b in zip(nodes, nodes[1:])]
@@ -129,9 +131,9 @@ class EntityNetwork:
                         todo.append(o)
         return level
 
-    def _walks(self, start: str, end: str, level: dict[str, int],
-               on_path: Collection[str]) -> Iterator[list[str]]:
-        """The shortest paths in sorted order (smallest entity first), at most MAX_PATHS."""
+    def _walks(self, start: str, end: str, level: dict[str, int]) -> Iterator[list[str]]:
+        """The shortest paths in sorted order (smallest entity first), at most MAX_PATHS,
+        through the entities of ``level`` (those on a shortest path, by distance)."""
         made = 0
         stack: list[list[str]] = [[start]]
         while stack and made < MAX_PATHS:
@@ -142,7 +144,7 @@ class EntityNetwork:
                 yield nodes
                 continue
             steps = sorted((o for o in self.links[last]
-                            if o in on_path and level.get(o) == level[last] + 1), reverse=True)
+                            if level.get(o) == level[last] + 1), reverse=True)
             stack.extend([*nodes, o] for o in steps)
 
     def _first_facts(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Fact]:

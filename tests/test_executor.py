@@ -79,6 +79,13 @@ def test_the_network_links_entities_either_way_and_names_the_first_fact() -> Non
     assert net.neighbors(ENT + "c", 2) == [(ENT + "b", 1), (ENT + "a", 2)]
 
 
+def test_entities_in_two_unlinked_parts_have_no_path() -> None:
+    net = EntityNetwork.from_store(_store(("a", "gpu", "b"), ("x", "series", "y")))
+    assert list(net.shortest_paths(ENT + "a", ENT + "y")) == []
+    assert list(net.shortest_paths(ENT + "y", ENT + "a")) == []
+    assert len(list(net.shortest_paths(ENT + "x", ENT + "y"))) == 1
+
+
 def test_shortest_paths_are_every_shortest_path_networkx_finds(graph: Graph) -> None:
     """The search from both ends finds the paths a plain search finds: networkx's, on the
     page's network, between entities near and far, hubs and leaves, and unlinked ones."""
