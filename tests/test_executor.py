@@ -95,17 +95,20 @@ def test_shortest_paths_are_every_shortest_path_networkx_finds(graph: Graph) -> 
     pairs = [(a, b) for a in nodes[::17] for b in nodes[5::23]]
     hubs = sorted(nodes, key=lambda n: -len(net.links[n]))[:4]
     pairs += [(a, b) for a in hubs for b in hubs]
-    checked = 0
+    parts = sorted(nx.connected_components(reference), key=len)
+    pairs += [(min(part), hubs[0]) for part in parts[:-1]]  # one pair per unlinked part
+    checked, apart = 0, 0
     for a, b in pairs:
         walks = [[a, *(o for _, _, o in _oriented(steps, a))] for steps in
                  net.shortest_paths(a, b)]
         if not nx.has_path(reference, a, b):
-            assert walks == []
+            assert walks == [], (a, b)
+            apart += 1
             continue
         expected = sorted(nx.all_shortest_paths(reference, a, b))[:MAX_PATHS]
         assert walks == expected, (a, b)
         checked += bool(expected)
-    assert checked > 400
+    assert checked > 400 and apart >= 1
 
 
 def _oriented(steps: list[tuple[str, str, str]], start: str) -> list[tuple[str, str, str]]:
