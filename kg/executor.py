@@ -14,7 +14,15 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.cells import Row, by_first_names, by_names, cell_maker, first_by_names, term_value
+from kg.cells import (
+    Row,
+    by_first_names,
+    by_names,
+    cell_maker,
+    first_by_names,
+    first_by_versions,
+    term_value,
+)
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
@@ -23,6 +31,7 @@ from kg.facts import Facts
 from kg.i18n import word
 from kg.ontology import Ontology
 from kg.plans import (
+    BY_NAMES,
     CheckPlan,
     CheckStep,
     Column,
@@ -213,10 +222,12 @@ def run_steps(sparql: str, steps: tuple[Step, ...], lang: str,
 
 
 def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
-    """A `limit` by names: the first candidates by their names' natural keys."""
+    """A `limit` by names or versions: the first candidates by their names' natural keys,
+    or by their versions."""
     names, raw = ctx.store.select(fill(step.sparql, filled))
-    first = first_by_names(raw, names.index(step.focus), names.index(step.name), step.desc,
-                           step.count)
+    first_by = first_by_names if step.by == BY_NAMES else first_by_versions
+    first = first_by(raw, names.index(step.focus), names.index(step.key), step.desc,
+                     step.count)
     return " ".join(str(term) for term in first)
 
 

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from kg.vocab import KG, XSD
 
 __all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "version_key",
-           "sparql_version_key", "sparql_version_key_of", "to_python", "VERSION_PARTS",
-           "DATATYPE_KINDS", "MAX_INT"]
+           "engine_version_key", "sparql_version_key", "sparql_version_key_of", "to_python",
+           "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
 
 #: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
 VERSION_PARTS = 4
@@ -144,6 +144,21 @@ def sparql_version_key_of(expr: str) -> str:
 _TRAILING = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 _LAST_NUMBER = re.compile(r"^.*?([0-9]+(\.[0-9]+)*)?\Z")
 _PADDED = re.compile(r"\.0*([0-9]{9})")
+_PLAIN_VERSION = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})*")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # bounded; versions repeat from row to row
+def engine_version_key(text: str) -> str:
+    """What :func:`sparql_version_key_of` computes in a query for the version ``text``,
+    step by step (the same regular expressions), so the executor can order by it: for
+    plain versions (at most nine digits a component) that is :func:`version_key`, taken
+    the short way (the regular expressions cost 8 µs a version)."""
+    if _PLAIN_VERSION.fullmatch(text):
+        parts = text.split(".", VERSION_PARTS)[:VERSION_PARTS]
+        parts += ["0"] * (VERSION_PARTS - len(parts))
+        return ".".join(p.rjust(9, "0") for p in parts)
+    padded = ("." + text + ".0.0.0").replace(".", ".00000000")
+    return _PADDED.sub(r".\1", padded)[1 : VERSION_PARTS * 10]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded; names repeat from query to query
@@ -151,9 +166,7 @@ def natural_key(name: str) -> str:
     """A name's sort key: exactly what `kg.planner.columns._natural` computes in SPARQL,
     step by step (the same regular expressions), so the executor can order rows by it."""
     words = _TRAILING.sub("", name).lower()
-    number = _LAST_NUMBER.sub(r"\1", name)
-    padded = ("." + number + ".0.0.0").replace(".", ".00000000")
-    return words + " " + _PADDED.sub(r".\1", padded)[1 : VERSION_PARTS * 10]
+    return words + " " + engine_version_key(_LAST_NUMBER.sub(r"\1", name))
 
 
 class Version(str):

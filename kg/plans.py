@@ -13,8 +13,8 @@ from typing import Union
 from kg.checked import Kind
 from kg.frozen import record
 
-__all__ = ["Column", "CheckStep", "CutStep", "Step", "slot", "fill", "Finish",
-           "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
+__all__ = ["Column", "CheckStep", "CutStep", "BY_NAMES", "BY_VERSIONS", "Step", "slot", "fill",
+           "Finish", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
            "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain", "NAMES_APART"]
 
 #: Between the names a sort key gathers for the executor (each is ``=`` and the name
@@ -95,18 +95,26 @@ class CheckStep:
     other: str
 
 
+#: What a cut orders its candidates by: names, by their natural keys
+#: (``kg.literals.natural_key``), or versions, component by component
+#: (``kg.literals.engine_version_key``).
+BY_NAMES, BY_VERSIONS = "names", "versions"
+
+
 @record
 class CutStep:
-    """A `limit` by names: ``sparql`` gives the candidate entities (``?focus``), one solution
-    per name they sort by (``?name``); the first ``count`` in the order of those names'
-    natural keys (``desc``: greatest first) fill the slot of cut number ``number``."""
+    """A `limit` by names or versions: ``sparql`` gives the candidate entities (``?focus``),
+    one solution per name or version they sort by (``?key``, as ``by`` says); the first
+    ``count`` in the order of those keys (``desc``: greatest first) fill the slot of cut
+    number ``number``."""
 
     number: int
     sparql: str
     focus: str
-    name: str
+    key: str
     desc: bool
     count: int
+    by: str = BY_NAMES
 
 
 Step = Union[CheckStep, CutStep]  #: what runs before a plan's query and fills its slots
@@ -191,8 +199,9 @@ def sparql_of(plan: Plan) -> str | None:
 def _step_comment(step: Step) -> str:
     if isinstance(step, CutStep):
         which = "greatest" if step.desc else "least"
+        order = "in their natural order" if step.by == BY_NAMES else "as versions"
         return (f"# first, cut {step.number}: the {step.count} ?{step.focus} of this query with "
-                f"the {which} names ?{step.name} (in their natural order) fill the slot "
+                f"the {which} {step.by} ?{step.key} ({order}) fill the slot "
                 f"[{step.number} cut]\n")
     return (f"# first, check {step.number}: check each ?{step.focus} of this query with "
             f"<{step.other}>; its results fill the slots [{step.number} …]\n")

@@ -102,11 +102,13 @@ def test_check_with_costs_a_bounded_number_of_requests(remote: Graph) -> None:
     ("VMSize | sort series desc | limit 5 | show name, series", 1),
     ('VMSeries | where category = GPU | limit 4 | check with "CUDA 12.1"', 1),
     ("VMSeries | limit 10 | where has architecture | limit 2 | count", 2),
+    ("FrameworkRelease | sort versionNumber desc | show name, versionNumber | limit 7", 1),
+    ("FrameworkRelease | sort cudaBuild | limit 9 | show name, cudaBuild", 1),
 ])
 def test_a_limit_by_names_answers_the_same_remotely(local: Graph, remote: Graph, text: str,
                                                     cuts: int) -> None:
-    """The executor cuts a `limit` by names from the candidates' names: one request a cut,
-    beside what the statement costs without its limits."""
+    """The executor cuts a `limit` by names or versions from the candidates' names or
+    versions: one request a cut, beside what the statement costs without its limits."""
     def cost(statement: str) -> int:
         before = remote.store.requests  # type: ignore[union-attr]
         remote.query(statement)

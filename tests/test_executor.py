@@ -7,6 +7,7 @@ order would cut it."""
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from urllib.parse import quote
 
 import networkx as nx
@@ -17,7 +18,7 @@ from kg import executor
 from kg.cells import by_names, first_by_names
 from kg.errors import KgError
 from kg.network import MAX_PATHS, EntityNetwork
-from kg.plans import NAMES_APART, CutStep, sparql_of
+from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
 from kg.session import Graph
 from kg.store import OxigraphStore
 from kg.vocab import ENT, KG
@@ -135,6 +136,45 @@ def test_a_limit_by_names_cuts_what_the_engines_order_cuts(graph: Graph, desc: b
     by_engine = [f for part in graph.stream(order) for f in part.focus]
     assert len(by_engine) > count
     assert list(graph.query(f"{order} | limit {count}").focus) == by_engine[:count]
+
+
+#: Releases with versions as data may hold them: odd texts, several versions, none, an
+#: IRI, a blank node, a language tag.
+_ODD_RELEASES = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+ent:odd-a a kg:FrameworkRelease ; kg:versionNumber "2.4.1+cu121" .
+ent:odd-b a kg:FrameworkRelease ; kg:versionNumber "1234567890.1" .
+ent:odd-c a kg:FrameworkRelease .
+ent:odd-d a kg:FrameworkRelease ; kg:versionNumber "" , "0.0" .
+ent:odd-e a kg:FrameworkRelease ; kg:versionNumber "1..2" , "99" .
+ent:odd-f a kg:FrameworkRelease ; kg:versionNumber <https://example.org/9.9> .
+ent:odd-g a kg:FrameworkRelease ; kg:versionNumber [ ] .
+ent:odd-h a kg:FrameworkRelease ; kg:versionNumber "2.10"@en , "2.9" .
+ent:odd-i a kg:FrameworkRelease ; kg:versionNumber "2.4.1" .
+"""
+
+
+@pytest.mark.parametrize("order", ["FrameworkRelease | sort versionNumber",
+                                   "FrameworkRelease | sort versionNumber desc",
+                                   "FrameworkRelease | sort cudaBuild",
+                                   "FrameworkRelease | sort cudaBuild desc",
+                                   "GPUArchitecture | sort minCuda desc"])
+@pytest.mark.parametrize("count", [1, 6, 40])
+def test_a_limit_by_versions_cuts_what_the_engines_order_cuts(
+        tmp_path: Path, order: str, count: int) -> None:
+    """`limit` by versions is cut by the executor (``kg.cells.first_by_versions``): the
+    entities that come first when the engine orders them by the version keys computed in
+    the query (a streamed statement), ties by IRI, with releases whose versions are odd,
+    several, or none."""
+    odd = tmp_path / "odd.ttl"
+    odd.write_text(_ODD_RELEASES, encoding="utf-8")
+    graph = Graph.open([odd])
+    plan = graph.compile(f"{order} | limit {count}")
+    assert [(type(s), s.by) for s in plan.steps] == [(CutStep, BY_VERSIONS)]  # type: ignore[union-attr]
+    by_engine = [f for part in graph.stream(order) for f in part.focus]
+    assert len(by_engine) > min(count, 8)  # 9 architectures
+    assert list(graph.query(f"{order} | limit {count}").focus) == by_engine[:count]
+    assert list(graph.query(f"{order} | show name | limit {count}").focus) == by_engine[:count]
 
 
 @pytest.mark.parametrize("desc", [False, True])

@@ -49,7 +49,9 @@ def test_repeated_limits_collapse(graph: Graph) -> None:
     assert len(plan.steps) == 1 and plan.steps[0].count == 5  # type: ignore[union-attr]
     assert "LIMIT" not in plan.sparql and "LIMIT" not in plan.steps[0].sparql  # type: ignore[union-attr]
     by_version = graph.compile("FrameworkRelease | sort versionNumber" + " | limit 5" * 20)
-    assert by_version.sparql.count("LIMIT") == 1  # type: ignore[union-attr]
+    assert len(by_version.steps) == 1 and by_version.steps[0].count == 5  # type: ignore[union-attr]
+    by_number = graph.compile("VMSize | sort vcpus" + " | limit 5" * 20)  # cut by the engine
+    assert not by_number.steps and by_number.sparql.count("LIMIT") == 1  # type: ignore[union-attr]
 
 
 def test_too_many_cuts_is_an_error(graph: Graph) -> None:

@@ -30,7 +30,7 @@ class Builder:
     ordered: bool = False
     bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
     checks: int = 0  #: `check with` stages compiled so far (the last one's columns are in scope)
-    cuts: int = 0  #: `limit` stages by names compiled so far (see planner.query._cut)
+    cuts: int = 0  #: `limit` stages by names or versions compiled so far (planner.query._cut)
     joins: int = 0  #: conditions joined into the query so far (see planner.conditions)
     conds: set[object] = field(default_factory=set)  #: (focus, condition) already in the query
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))

@@ -9,7 +9,7 @@ from kg.planner.sparql import iri, string
 from kg.plans import Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "sort_keys", "by_name",
-           "default_column"]
+           "by_version", "default_column"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -65,7 +65,9 @@ def _shown_langs(b: Builder, var: str) -> str:
 #: How a key by names holds them (only when every sort item :func:`by_name`): the names
 #: themselves, for the executor to order by (``kg.literals.natural_key``), encoded so
 #: that several gather into one value (``GATHERED``) or one name per solution (``PLAIN``);
-#: else the key is each name's natural key, computed in SPARQL.
+#: else the key is each name's natural key, computed in SPARQL. A key by versions holds
+#: the versions themselves with ``PLAIN`` (``kg.literals.engine_version_key``), else
+#: their version keys.
 GATHERED, PLAIN = "gathered", "plain"
 
 
@@ -95,6 +97,13 @@ def by_name(sort: SortItems, columns: tuple[r.RExpr, ...]) -> bool:
         for e, _ in _items(sort, columns))
 
 
+def by_version(sort: SortItems, columns: tuple[r.RExpr, ...]) -> bool:
+    """Does every sort key order by a version (version literals, or versioned entities by
+    the property they compare by)?"""
+    return all(not isinstance(e, r.RSupports) and e.kind.versioned
+               for e, _ in _items(sort, columns))
+
+
 def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | None) -> str:
     if isinstance(expr, r.RSupports):
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
@@ -105,20 +114,26 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
     if kind.is_entity and kind.compares_by:
         n = b.var("n")
         return (f"OPTIONAL {{ {walk} ?{raw} {iri(kind.compares_by)} ?{n} . "
-                f"BIND({b.key(n)} AS ?{v}) }}")
+                f"BIND({_version_key(b, n, names)} AS ?{v}) }}")
     if kind.is_entity:
         label = b.var("l")
         return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
                 f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
-        return f"OPTIONAL {{ {walk} BIND({b.key(raw)} AS ?{v}) }}"
+        return f"OPTIONAL {{ {walk} BIND({_version_key(b, raw, names)} AS ?{v}) }}"
     if kind.tag is r.KindTag.STRING:
         lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
         named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
         key = _name_key(b, raw, names) if named else f"LCASE(STR(?{raw}))"
         return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _version_key(b: Builder, var: str, names: str | None) -> str:
+    """The key of the version in ``?var``: the version itself where the executor orders by
+    it (:data:`PLAIN`), else its version key, computed in SPARQL."""
+    return f"?{var}" if names == PLAIN else b.key(var)
 
 
 def _name_key(b: Builder, var: str, names: str | None) -> str:

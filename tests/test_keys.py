@@ -1,0 +1,50 @@
+"""The sort keys the executor computes in Python are the keys the compiled SPARQL computes:
+the executor orders (and cuts) rows by them where the engine would cost more."""
+
+from __future__ import annotations
+
+import random
+
+import pyoxigraph as ox
+
+from kg.literals import engine_version_key, natural_key, sparql_version_key_of, version_key
+from kg.planner.builder import Builder
+from kg.planner.columns import _natural
+
+#: Texts a version or a name may hold in data: plain versions, components of more than
+#: nine digits, leading zeros, empty components, letters, spaces, other scripts.
+_ODD = ["", ".", "..", "0", "00", "08.1", "12.6", "12.", ".5", "1..2", "1.2.3.4.5.6",
+        "1234567890", "0000000001234", "2.4.1+cu121", "v2", "CUDA 12.1", "PyTorch 2.10",
+        "NC24ads A100 v4", "９.１", "1" * 30, "Gen Series 12", "ü 3.0"]
+
+
+def _texts(count: int) -> list[str]:
+    rnd = random.Random(7)
+    alphabet = "0123456789......ab é-x"
+    texts = list(_ODD)
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+              for _ in range(count)]
+    texts += [".".join(str(rnd.randint(0, 10 ** rnd.randint(0, 12)))
+                       for _ in range(rnd.randint(1, 6))) for _ in range(count)]
+    return texts
+
+
+def test_the_executors_keys_are_the_engines() -> None:
+    """``engine_version_key`` and ``natural_key`` against the SPARQL each mirrors, run by
+    the engine on the same texts (a few thousand, odd ones included)."""
+    texts = _texts(1500)
+    values = " ".join(str(ox.Literal(t)) for t in texts)
+    query = (f"SELECT ?t ?version ?name WHERE {{ VALUES ?t {{ {values} }} "
+             f"BIND({sparql_version_key_of('?t')} AS ?version) "
+             f"BIND({_natural(Builder(lang='en'), 't')} AS ?name) }}")
+    rows = [(t.value, v.value, n.value) for t, v, n in ox.Store().query(query)]
+    assert len(rows) == len(texts)
+    assert [(t, engine_version_key(t), natural_key(t)) for t, _, _ in rows] == rows
+
+
+def test_plain_versions_take_the_short_way_to_the_same_key() -> None:
+    """For plain versions the short way is ``version_key`` (what the checker compares
+    constants by), and orders as versions do."""
+    for text in ["1", "12.6", "2.4.1", "8.9.2.26", "1.2.3.4.5", "999999999.0", "007"]:
+        assert engine_version_key(text) == version_key(text)
+    assert engine_version_key("12.10") > engine_version_key("12.9") > engine_version_key("9.99")
