@@ -22,7 +22,7 @@ from kg.catalog import (
     read_properties,
     read_sources,
 )
-from kg.collector import kept
+from kg.collector import kept, paused
 from kg.store import GraphStore
 from kg.vocab import SRC
 
@@ -114,14 +114,17 @@ class Ontology:
         return self._loose_
 
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
+        entities = self.entities
         names: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for e in self.entities.values():
-            for label in e.labels.values():
-                names[label.casefold()].append((0, e.iri))
-            for alias in e.aliases:
-                names[alias.casefold()].append((1, e.iri))
-            names[local_name(e.iri).casefold()].append((2, e.iri))
-        return dict(names)
+        with paused():  # 335k spellings at 1M triples: see catalog._embedded_entities
+            for e in entities.values():
+                iri = e.iri
+                for label in e.labels.values():
+                    names[label.casefold()].append((0, iri))
+                for alias in e.aliases:
+                    names[alias.casefold()].append((1, iri))
+                names[local_name(iri).casefold()].append((2, iri))
+            return dict(names)
 
     def subclasses(self, iri: str) -> set[str]:
         """The class and every class below it."""
