@@ -9,11 +9,13 @@ Sections (``--only`` picks some):
 - ``load`` and ``statements``: a generated graph at 100k and 1M triples (bench/generate.py,
   cached in bench/.cache/): load time and peak memory, and representative statements
   three ways (kg, raw pyoxigraph on kg's SPARQL, raw pyoxigraph on hand-written SPARQL).
+  kg's SPARQL is every query kg sends for the statement (a cut's or a check's queries
+  first), as the executor fills them.
 
 Contenders alternate run by run; every figure is a median (of ``--runs``, at least 5)
 and every ratio is against a reference measured in the same run.
 
-    python -m bench               # everything (about 7 minutes on 2 cores)
+    python -m bench               # everything (about 3 minutes on 2 cores)
     python -m bench --quick       # 100k only (about 1.5 minutes)
     python -m bench --only statements --scales 1000000
 """

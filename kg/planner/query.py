@@ -204,7 +204,7 @@ _HAVING = "HAVING (BOUND(?{}))"
 
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     """The pattern so far, cut to the first ``n`` entities in the current order: by the
-    executor where the order is by names (:func:`_cut`), else in a subquery."""
+    executor where the order is by names or versions (:func:`_cut`), else in a subquery."""
     columns = (default_column(pipe.kind, None),)
     cut = _cut(b, pipe, n, columns)
     if cut is not None:
