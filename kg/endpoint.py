@@ -21,12 +21,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.credentials import Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC
 
-__all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph"]
+__all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
+           "refused"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -49,8 +51,9 @@ _ACCEPT = "application/sparql-results+json"
 class EndpointStore:
     """A remote SPARQL 1.1 query endpoint, read as of one page revision."""
 
-    url: str
+    url: str  #: as kg shows it: without the credentials (see :mod:`kg.credentials`)
     timeout: float = TIMEOUT
+    server: Server | None = None  #: the URL with what authenticates to it
     revisions: list[Revision] = field(default_factory=list)
     revision: Revision | None = None
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
@@ -61,7 +64,8 @@ class EndpointStore:
     def open(cls, url: str, *, as_of: str | datetime.date | None = None,
              timeout: float = TIMEOUT) -> EndpointStore:
         """Connect: read the server's graphs and revisions, and choose the revision."""
-        self = cls(url, timeout)
+        srv = server(url)
+        self = cls(srv.url, timeout, srv)
         _, rows = self._request("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", full=True)
         graphs = sorted({g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
                         - {MANIFEST_GRAPH})
@@ -96,8 +100,9 @@ class EndpointStore:
             fields += [("default-graph-uri", g) for g in self._default]
             fields += [("named-graph-uri", g) for g in self._named]
         body = urllib.parse.urlencode(fields).encode("utf-8")
-        request = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
+        request = (self.server or Server(self.url)).request(
+            self.url, data=body, method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
         self.requests += 1
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -105,7 +110,8 @@ class EndpointStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered {exc.code}"
-                                 + (f": {detail[0][:200]}" if detail else "")) from None
+                                 + (f": {detail[0][:200]}" if detail else "")
+                                 + refused(exc.code, self.server)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise ExecutionError(f"cannot reach the SPARQL endpoint {self.url}: {reason}") from None
@@ -113,6 +119,16 @@ class EndpointStore:
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
                                  "not SPARQL JSON results") from None
         return _parse(payload, self.url)
+
+
+def refused(code: int, srv: Server | None) -> str:
+    """What to add to a server's 401 or 403: where kg looks for credentials."""
+    if code == 401 and (srv is None or srv.authorization is None):
+        return (" (the server wants credentials: give them in the URL, "
+                "https://USER:PASSWORD@HOST/…, or in ~/.netrc)")
+    if code in (401, 403):
+        return " (the server refused the credentials kg sent: check the user and password)"
+    return ""
 
 
 def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:

@@ -22,6 +22,8 @@ ENVIRONMENT: dict[str, str] = {
     "KG_ONTOLOGY": "folder of the embedded graph (kg.ttl, facts/*.trig) instead of the shipped one",
     "KG_QUERIES": "folder of the shipped saved queries instead of the shipped one",
     "KG_ENDPOINT": "URL of a SPARQL 1.1 query endpoint to run every statement against",
+    "NETRC": "the netrc file with a SPARQL server's user and password, by host name "
+             "(default ~/.netrc)",
     "XDG_DATA_HOME": "the user's saved queries live in $XDG_DATA_HOME/kg/queries "
                      "(default ~/.local/share/kg/queries)",
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT, description_graph
+from kg.credentials import server, shown
+from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT, description_graph, refused
 from kg.errors import ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -39,7 +40,7 @@ class Upload:
     count: int = 0
 
     def describe(self, store_url: str) -> str:
-        target = _graph_url(store_url, self.graph)
+        target = _graph_url(shown(store_url), self.graph)
         return f"{self.method} {target}" + (f"  ({self.count} triples)" if self.method == "PUT" else "")
 
 
@@ -71,8 +72,9 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 
 def published_before(store_url: str, query_url: str | None = None) -> list[str]:
     """The graphs the manifest on the server lists (none when there is no manifest)."""
-    request = urllib.request.Request(_graph_url(store_url, MANIFEST_GRAPH),
-                                     headers={"Accept": _NT})
+    srv = server(store_url)
+    store_url = srv.url
+    request = srv.request(_graph_url(store_url, MANIFEST_GRAPH), headers={"Accept": _NT})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             body = response.read()
@@ -80,7 +82,7 @@ def published_before(store_url: str, query_url: str | None = None) -> list[str]:
         if exc.code == 404:
             return []
         raise ExecutionError(f"the graph store {store_url} answered {exc.code} to reading "
-                             "kg's manifest") from None
+                             f"kg's manifest{refused(exc.code, srv)}") from None
     except (urllib.error.URLError, OSError) as exc:
         raise ExecutionError(f"cannot reach the graph store {store_url}: "
                              f"{getattr(exc, 'reason', exc)}") from None
@@ -90,8 +92,10 @@ def published_before(store_url: str, query_url: str | None = None) -> list[str]:
 
 def publish(store_url: str, uploads: Sequence[Upload]) -> None:
     """Send the requests, in order; the first failure stops with a clear error."""
+    srv = server(store_url)
+    store_url = srv.url
     for up in uploads:
-        request = urllib.request.Request(
+        request = srv.request(
             _graph_url(store_url, up.graph), method=up.method,
             data=up.triples if up.method == "PUT" else None,
             headers={"Content-Type": _NT} if up.method == "PUT" else {})
@@ -104,7 +108,8 @@ def publish(store_url: str, uploads: Sequence[Upload]) -> None:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
             said = f": {detail[0][:200]}" if detail else ""
             raise ExecutionError(f"the graph store {store_url} answered {exc.code} to "
-                                 f"{up.method} {up.graph}{said}") from None
+                                 f"{up.method} {up.graph}{said}{refused(exc.code, srv)}") \
+                from None
         except (urllib.error.URLError, OSError) as exc:
             raise ExecutionError(f"cannot reach the graph store {store_url}: "
                                  f"{getattr(exc, 'reason', exc)}") from None

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
      "collector", "worker"),
-    ("ast", "evidence", "result", "checked", "hints"),
+    ("ast", "evidence", "result", "checked", "hints", "credentials"),
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),

@@ -11,6 +11,7 @@ import pytest
 from kg.cli import COMMANDS, EPILOG, build_parser
 from kg.errors import KgError
 from kg.output import Format
+from kg.paths import ENVIRONMENT
 from kg.session import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,29 @@ def test_exit_codes_are_documented() -> None:
     for code in range(6):
         assert re.search(rf"^\|? *`?{code}`? *\|", README, flags=re.M), code
         assert re.search(rf"^  {code}  ", EPILOG, flags=re.M), code
+
+
+def _variables_read() -> set[str]:
+    """Every environment variable kg's source reads (``os.environ.get("X")``,
+    ``"X" in os.environ``, ``os.getenv("X")``)."""
+    found: set[str] = set()
+    for path in (ROOT / "kg").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'(?:environ\.get|getenv)\(\s*"([A-Z_]+)"', text))
+        found |= set(re.findall(r'"([A-Z_]+)" (?:not )?in os\.environ', text))
+    return found
+
+
+def test_every_environment_variable_is_documented() -> None:
+    """What kg reads from the environment is in ``kg.paths.ENVIRONMENT``, which `kg --help`
+    lists, and in the README's table."""
+    read = _variables_read()
+    assert {"KG_ONTOLOGY", "KG_QUERIES", "KG_ENDPOINT", "NETRC", "NO_COLOR"} <= read
+    assert read <= set(ENVIRONMENT), read - set(ENVIRONMENT)
+    table = README.split("### Environment", 1)[1].split("\n\n", 2)[1]
+    for name in ENVIRONMENT:
+        assert re.search(rf"^  {name} +\S", EPILOG, flags=re.M), f"kg --help lacks {name}"
+        assert f"| `{name}` |" in table, f"the README's table lacks {name}"
 
 
 def test_readme_starts_with_the_two_commands() -> None:

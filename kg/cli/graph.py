@@ -80,7 +80,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _publish_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", required=True, metavar="URL",
-                   help="the server's SPARQL 1.1 Graph Store endpoint (Oxigraph: …/store)")
+                   help="the server's SPARQL 1.1 Graph Store endpoint (Oxigraph: …/store); a "
+                        "user and password in the URL or in ~/.netrc")
     p.add_argument("--dry-run", action="store_true", help="print the requests instead of sending")
 
 
@@ -90,8 +91,10 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.credentials import server, shown
     from kg.publish import plan_uploads, publish, published_before
 
+    server(args.store)  # a URL that is no server's fails here, before the graph is read
     previous = [] if args.dry_run else published_before(args.store)
     uploads = plan_uploads(args.data, previous)
     if args.dry_run:
@@ -100,5 +103,5 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     publish(args.store, uploads)
     graphs = sum(1 for u in uploads if u.method == "PUT") - 1
     err.write(f"published {graphs} graphs ({sum(u.count for u in uploads):,} triples) to "
-              f"{args.store}\n")
+              f"{shown(args.store)}\n")
     return ExitStatus.OK

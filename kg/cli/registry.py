@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
@@ -14,6 +15,7 @@ from kg.errors import ExitStatus, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
+from kg.paths import ENVIRONMENT
 
 if TYPE_CHECKING:
     from kg.result import Result
@@ -21,6 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
            "parse_params", "output_format"]
+
+
+def _environment() -> str:
+    """Every environment variable kg reads, one line each."""
+    width = max(map(len, ENVIRONMENT))
+    return "\n".join(["environment:"] + [
+        textwrap.fill(what, 86, initial_indent=f"  {name:<{width}}  ",
+                      subsequent_indent=" " * (width + 4)) for name, what in ENVIRONMENT.items()])
 
 
 def _formats() -> str:
@@ -42,6 +52,8 @@ exit codes:
   130 interrupted (Ctrl-C)
 
 {_formats()}
+
+{_environment()}
 
 examples:
   kg query 'VMSeries | where category = GPU | show name, architecture'

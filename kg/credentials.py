@@ -1,0 +1,98 @@
+"""Requests to a SPARQL server, with the credentials a shared server asks for.
+
+A team's server usually wants a user and a password, for writing at least (Apache Jena
+Fuseki takes updates from other machines only with them). kg finds them where curl and
+git do: in the URL (``https://alice:secret@host/ds/query``), else in the ``netrc`` file
+(``$NETRC``, default ``~/.netrc``) under the server's host name. They go out as HTTP
+Basic authentication with every request (no round trip to be challenged first), and the
+URL kg shows, in messages and in ``kg publish --dry-run``, never carries them.
+"""
+
+from __future__ import annotations
+
+import base64
+import netrc
+import os
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DataError, UsageError
+
+__all__ = ["Server", "server", "shown"]
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server's URL as kg shows it (no credentials) and what authenticates to it."""
+
+    url: str
+    authorization: str | None = None  #: the ``Authorization`` header's value, if any
+
+    def request(self, url: str, *, data: bytes | None = None, method: str | None = None,
+                headers: dict[str, str] | None = None) -> urllib.request.Request:
+        """A request to ``url`` (this server's URL, or one built from it) with the
+        credentials."""
+        sent = dict(headers or {})
+        if self.authorization:
+            sent["Authorization"] = self.authorization
+        return urllib.request.Request(url, data=data, method=method, headers=sent)
+
+
+def server(url: str) -> Server:
+    """The server at ``url``: its credentials taken out of the URL, else looked up in the
+    netrc file by host name.
+
+    Raises:
+        UsageError: the URL is not an http(s) URL.
+        DataError: the netrc file is malformed (or, with passwords, readable by others).
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number fails here, not in a request
+    except ValueError as exc:
+        raise UsageError(f"not a URL: {shown(url)} ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"not an http(s) URL: {shown(url)} (a server's URL begins with "
+                         "http:// or https://)")
+    host = parts.netloc.rpartition("@")[2]
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    if parts.username is not None:
+        user = urllib.parse.unquote(parts.username)
+        password = urllib.parse.unquote(parts.password or "")
+        return Server(bare, _basic(user, password))
+    found = _from_netrc(parts.hostname)
+    return Server(bare, _basic(*found) if found else None)
+
+
+def _basic(user: str, password: str) -> str:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+def _from_netrc(host: str) -> tuple[str, str] | None:
+    """The login and password the netrc file has for ``host`` (or its ``default``)."""
+    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+    if not path.is_file():
+        return None
+    try:
+        entry = netrc.netrc(str(path)).authenticators(host)
+    except netrc.NetrcParseError as exc:
+        where = f", line {exc.lineno}" if exc.lineno else ""
+        raise DataError(f"{path}{where}: {exc.msg}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read it: {exc}") from None
+    if entry is None:
+        return None
+    login, _, password = entry
+    return (login, password or "") if login else None
+
+
+def shown(url: str) -> str:
+    """``url`` without its credentials, for a message about it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"

@@ -1,0 +1,157 @@
+"""Credentials for a shared SPARQL server (kg.credentials): from the URL or the netrc file,
+sent as HTTP Basic authentication, never shown; tried for real against nginx asking for a
+password in front of an Oxigraph server."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.remote import oxigraph_server
+from kg.credentials import server, shown
+from kg.errors import DataError, ExecutionError, UsageError
+from kg.publish import plan_uploads, publish, published_before
+from kg.session import Graph
+from tests.auth_proxy import password_proxy
+
+USER, PASSWORD = "alice", "s3cr@t/pw%"  # characters a URL must percent-encode (no ":":
+IN_URL = "alice:s3cr%40t%2Fpw%25"        # nginx's password file cannot hold one)
+SEED = "2024-01-23"
+
+
+def _basic(header: str | None) -> str:
+    assert header is not None and header.startswith("Basic ")
+    return base64.b64decode(header.removeprefix("Basic ")).decode()
+
+
+@pytest.fixture()
+def no_netrc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A netrc file of the test's own (empty until a test writes it)."""
+    path = tmp_path / "netrc"
+    monkeypatch.setenv("NETRC", str(path))
+    return path
+
+
+def test_credentials_in_the_url_are_taken_out_of_it(no_netrc: Path) -> None:
+    srv = server(f"https://{IN_URL}@kg.example.org:8443/ds/query?x=1")
+    assert srv.url == "https://kg.example.org:8443/ds/query?x=1"
+    assert _basic(srv.authorization) == f"{USER}:{PASSWORD}"
+    request = srv.request(srv.url, data=b"q", method="POST")
+    assert _basic(request.get_header("Authorization")) == f"{USER}:{PASSWORD}"
+    assert server("http://kg.example.org/q").authorization is None
+    assert _basic(server("http://a:b%3Ac@kg.example.org/q").authorization) == "a:b:c"
+    assert _basic(server("http://a@kg.example.org/q").authorization) == "a:"
+
+
+def test_credentials_come_from_the_netrc_file_by_host(no_netrc: Path) -> None:
+    no_netrc.write_text("machine kg.example.org login bob password pw1\n"
+                        "machine other.example.org login carol password pw2\n")
+    no_netrc.chmod(0o600)
+    assert _basic(server("https://kg.example.org/ds/query").authorization) == "bob:pw1"
+    assert server("https://nowhere.example.org/q").authorization is None
+    # the URL's own credentials win
+    assert _basic(server("https://dan:x@kg.example.org/q").authorization) == "dan:x"
+
+
+def test_a_malformed_netrc_file_is_a_data_error(no_netrc: Path) -> None:
+    no_netrc.write_text("machine kg.example.org login bob\nbogus tokens\n")
+    no_netrc.chmod(0o600)
+    with pytest.raises(DataError, match=f"{no_netrc}.*line"):
+        server("https://kg.example.org/q")
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://kg.example.org/q", "http://[::1",
+                                 "http://kg.example.org:port/q", "https:///q"])
+def test_a_url_that_is_no_server_is_a_usage_error(url: str, no_netrc: Path) -> None:
+    with pytest.raises(UsageError, match="URL"):
+        server(url)
+
+
+def test_shown_urls_carry_no_credentials() -> None:
+    assert shown(f"https://{IN_URL}@kg.example.org/ds?q=a@b") == "https://kg.example.org/ds?q=a@b"
+    assert shown("http://kg.example.org/q") == "http://kg.example.org/q"
+    assert shown("notaurl") == "notaurl"
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("args", [["query", "--endpoint", "notaurl", "VMSeries"],
+                                  ["publish", "--store", "ftp://x/store", "--dry-run"],
+                                  ["publish", "--store", "http://[::1/store"]])
+def test_a_bad_server_url_is_one_line_and_exit_2(args: list[str]) -> None:
+    done = _kg(*args)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "URL" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- a real server asking for a password ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guarded() -> Iterator[str]:
+    """nginx asking for USER and PASSWORD in front of an Oxigraph server; its base URL."""
+    try:
+        with oxigraph_server() as upstream, password_proxy(upstream, USER, PASSWORD) as url:
+            yield url
+    except RuntimeError as exc:  # not installed, or did not start: say why
+        pytest.fail(str(exc))
+
+
+def _with(url: str, userinfo: str) -> str:
+    return url.replace("http://", f"http://{userinfo}@", 1)
+
+
+def test_publish_and_query_with_credentials_in_the_url(guarded: str, no_netrc: Path) -> None:
+    store = _with(f"{guarded}/store", IN_URL)
+    publish(store, plan_uploads(previous=published_before(store)))
+    remote = Graph.open(endpoint=_with(f"{guarded}/query", IN_URL), as_of=SEED)
+    local = Graph.open(as_of=SEED)
+    for text in ('check NCv3 with "CUDA 12.1"', "VMSeries | where category = GPU | count",
+                 "FrameworkRelease | sort versionNumber desc | show name | limit 3"):
+        assert remote.query(text).records() == local.query(text).records(), text
+    assert PASSWORD not in remote.store.url and "alice" not in remote.store.url  # type: ignore[union-attr]
+
+
+def test_query_with_credentials_from_netrc(guarded: str, no_netrc: Path) -> None:
+    store = _with(f"{guarded}/store", IN_URL)
+    publish(store, plan_uploads(previous=published_before(store)))
+    no_netrc.write_text(f"machine 127.0.0.1 login {USER} password {PASSWORD}\n")
+    no_netrc.chmod(0o600)
+    remote = Graph.open(endpoint=f"{guarded}/query", as_of=SEED)
+    assert remote.query("VMSeries | where name = NCv3").records() == [{"name": "NCv3"}]
+
+
+def test_no_credentials_says_where_kg_looks(guarded: str, no_netrc: Path) -> None:
+    with pytest.raises(ExecutionError, match=r"answered 401.*give them in the URL.*netrc"):
+        Graph.open(endpoint=f"{guarded}/query")
+    with pytest.raises(ExecutionError, match=r"graph store .* answered 401.*netrc"):
+        published_before(f"{guarded}/store")
+
+
+def test_wrong_credentials_are_refused_and_never_shown(guarded: str, no_netrc: Path) -> None:
+    wrong = "alice:not-the-password"
+    done = _kg("--endpoint", _with(f"{guarded}/query", wrong), "query", "VMSeries | count")
+    assert done.returncode == 5
+    assert "refused the credentials" in done.stderr and done.stderr.count("\n") == 1
+    assert "not-the-password" not in done.stderr and "alice" not in done.stderr
+    done = _kg("publish", "--store", _with(f"{guarded}/store", wrong))
+    assert done.returncode == 5 and "refused the credentials" in done.stderr
+    assert "not-the-password" not in done.stderr
+
+
+def test_the_dry_run_and_the_report_show_no_credentials(guarded: str, no_netrc: Path) -> None:
+    store = _with(f"{guarded}/store", IN_URL)
+    dry = _kg("publish", "--store", store, "--dry-run")
+    assert dry.returncode == 0 and dry.stdout.count(f"PUT {guarded}/store?graph=") > 10
+    assert "s3cr" not in dry.stdout and "alice" not in dry.stdout
+    done = _kg("publish", "--store", store)
+    assert done.returncode == 0, done.stderr
+    assert f"to {guarded}/store" in done.stderr and "s3cr" not in done.stderr
