@@ -42,7 +42,8 @@ def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
         lang: the language of labels in results (``en`` or ``de``).
         as_of: answer as of the page revision current at this date (or revision name);
             default: the latest revision.
-        endpoint: run every statement on this SPARQL 1.1 query endpoint instead.
+        endpoint: run every statement on this SPARQL 1.1 query endpoint instead (a user
+            and password in the URL, or in ~/.netrc: see :mod:`kg.credentials`).
     """
     return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
 
