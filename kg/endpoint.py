@@ -28,7 +28,7 @@ from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "refused"]
+           "refused", "said"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -108,10 +108,8 @@ class EndpointStore:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 payload = json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered {exc.code}"
-                                 + (f": {detail[0][:200]}" if detail else "")
-                                 + refused(exc.code, self.server)) from None
+                                 + said(exc) + refused(exc.code, self.server)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise ExecutionError(f"cannot reach the SPARQL endpoint {self.url}: {reason}") from None
@@ -119,6 +117,13 @@ class EndpointStore:
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
                                  "not SPARQL JSON results") from None
         return _parse(payload, self.url)
+
+
+def said(exc: urllib.error.HTTPError) -> str:
+    """``: `` and the first line of a server's error, if it is text (a proxy's HTML page
+    would only say the status again)."""
+    lines = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+    return f": {lines[0][:200]}" if lines and not lines[0].lstrip().startswith("<") else ""
 
 
 def refused(code: int, srv: Server | None) -> str:

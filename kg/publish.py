@@ -20,7 +20,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.credentials import server, shown
-from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, TIMEOUT, description_graph, refused
+from kg.endpoint import (
+    MANIFEST_GRAPH,
+    SCHEMA_GRAPH,
+    TIMEOUT,
+    description_graph,
+    refused,
+    said,
+)
 from kg.errors import ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -105,10 +112,8 @@ def publish(store_url: str, uploads: Sequence[Upload]) -> None:
         except urllib.error.HTTPError as exc:
             if up.method == "DELETE" and exc.code == 404:
                 continue
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
-            said = f": {detail[0][:200]}" if detail else ""
             raise ExecutionError(f"the graph store {store_url} answered {exc.code} to "
-                                 f"{up.method} {up.graph}{said}{refused(exc.code, srv)}") \
+                                 f"{up.method} {up.graph}{said(exc)}{refused(exc.code, srv)}") \
                 from None
         except (urllib.error.URLError, OSError) as exc:
             raise ExecutionError(f"cannot reach the graph store {store_url}: "

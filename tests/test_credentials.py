@@ -130,8 +130,9 @@ def test_query_with_credentials_from_netrc(guarded: str, no_netrc: Path) -> None
 
 
 def test_no_credentials_says_where_kg_looks(guarded: str, no_netrc: Path) -> None:
-    with pytest.raises(ExecutionError, match=r"answered 401.*give them in the URL.*netrc"):
+    with pytest.raises(ExecutionError, match=r"answered 401.*give them in the URL.*netrc") as e:
         Graph.open(endpoint=f"{guarded}/query")
+    assert "<" not in str(e.value)  # not the first line of nginx's HTML page
     with pytest.raises(ExecutionError, match=r"graph store .* answered 401.*netrc"):
         published_before(f"{guarded}/store")
 
