@@ -4,8 +4,9 @@ A team's server usually wants a user and a password, for writing at least (Apach
 Fuseki takes updates from other machines only with them). kg finds them where curl and
 git do: in the URL (``https://alice:secret@host/ds/query``), else in the ``netrc`` file
 (``$NETRC``, default ``~/.netrc``) under the server's host name. They go out as HTTP
-Basic authentication with every request (no round trip to be challenged first), and the
-URL kg shows, in messages and in ``kg publish --dry-run``, never carries them.
+Basic authentication with every request (no round trip to be challenged first), never to
+another host a server redirects to, and the URL kg shows, in messages and in
+``kg publish --dry-run``, never carries them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg.errors import DataError, UsageError
 
@@ -38,6 +40,29 @@ class Server:
         if self.authorization:
             sent["Authorization"] = self.authorization
         return urllib.request.Request(url, data=data, method=method, headers=sent)
+
+    @staticmethod
+    def open(request: urllib.request.Request, timeout: float) -> Any:
+        """Send ``request``; a redirect to another host goes there without the credentials
+        (as curl does: urllib alone would send them on)."""
+        return _OPENER.open(request, timeout=timeout)
+
+
+class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(newurl) != _origin(req.full_url):
+            new.remove_header("Authorization")
+        return new
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.netloc.rpartition("@")[2].lower()
+
+
+_OPENER = urllib.request.build_opener(_KeepCredentialsHome)
 
 
 def server(url: str) -> Server:

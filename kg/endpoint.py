@@ -14,7 +14,6 @@ import datetime
 import json
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,7 +104,7 @@ class EndpointStore:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with Server.open(request, self.timeout) as response:
                 payload = json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as exc:
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered {exc.code}"

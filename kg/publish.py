@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +82,7 @@ def published_before(store_url: str, query_url: str | None = None) -> list[str]:
     store_url = srv.url
     request = srv.request(_graph_url(store_url, MANIFEST_GRAPH), headers={"Accept": _NT})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with srv.open(request, TIMEOUT) as response:
             body = response.read()
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -107,7 +106,7 @@ def publish(store_url: str, uploads: Sequence[Upload]) -> None:
             data=up.triples if up.method == "PUT" else None,
             headers={"Content-Type": _NT} if up.method == "PUT" else {})
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT):
+            with srv.open(request, TIMEOUT):
                 pass
         except urllib.error.HTTPError as exc:
             if up.method == "DELETE" and exc.code == 404:

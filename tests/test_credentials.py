@@ -5,9 +5,12 @@ password in front of an Oxigraph server."""
 from __future__ import annotations
 
 import base64
+import http.server
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -156,3 +159,53 @@ def test_the_dry_run_and_the_report_show_no_credentials(guarded: str, no_netrc: 
     done = _kg("publish", "--store", store)
     assert done.returncode == 0, done.stderr
     assert f"to {guarded}/store" in done.stderr and "s3cr" not in done.stderr
+
+
+# --- redirects ---------------------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Redirects ``/here`` to ``/there`` on its own server, ``/away`` to the other server,
+    and answers 404 elsewhere, keeping each request's Authorization header."""
+
+    seen: list[tuple[str, str | None]]
+    other: str
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.seen.append((self.path.split("?")[0], self.headers.get("Authorization")))
+        to = {"/here": "/there", "/away": f"{self.other}/there"}.get(self.path.split("?")[0])
+        self.send_response(302 if to else 404)
+        if to:
+            self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _recorder(seen: list[tuple[str, str | None]], other: str = "") -> Iterator[str]:
+    handler = type("Handler", (_Recorder,), {"seen": seen, "other": other})
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_credentials_follow_a_redirect_only_on_their_own_server(no_netrc: Path) -> None:
+    """A redirect to the same server keeps the credentials; one to another host (here:
+    another port) loses them, as with curl."""
+    near: list[tuple[str, str | None]] = []
+    far: list[tuple[str, str | None]] = []
+    with _recorder(far) as other, _recorder(near, other) as url:
+        for path in ("/here", "/away"):
+            assert published_before(_with(f"{url}{path}", "alice:pw")) == []  # a 404: none
+    assert near[0][0] == "/here" and _basic(near[0][1]) == "alice:pw"
+    assert near[1][0] == "/there" and _basic(near[1][1]) == "alice:pw"
+    assert near[2][0] == "/away" and _basic(near[2][1]) == "alice:pw"
+    assert far == [("/there", None)]
