@@ -1,11 +1,10 @@
 """Requests to a SPARQL server, with the credentials a shared server asks for.
 
-A team's server usually wants a user and a password, for writing at least (Apache Jena
-Fuseki takes updates from other machines only with them). kg finds them where curl and
-git do: in the URL (``https://alice:secret@host/ds/query``), else in the ``netrc`` file
-(``$NETRC``, default ``~/.netrc``) under the server's host name. They go out as HTTP
-Basic authentication with every request (no round trip to be challenged first), never to
-another host a server redirects to, and the URL kg shows, in messages and in
+A team's server usually wants a user and a password, for writing at least. kg finds them
+where curl and git do: in the URL (``https://alice:secret@host/ds/query``), else in the
+``netrc`` file (``$NETRC``, default ``~/.netrc``) under the server's host name. They go out
+as HTTP Basic authentication with every request (no round trip to be challenged first),
+never to another host a server redirects to, and the URL kg shows, in messages and in
 ``kg publish --dry-run``, never carries them.
 """
 
