@@ -1,11 +1,12 @@
 """A SPARQL 1.1 query endpoint as kg's store: every statement runs on the server.
 
 Queries go out over the SPARQL 1.1 Protocol (POST, form-encoded) with the dataset
-named in the request: the sources of the chosen page revision as default and named
-graphs, plus kg's schema graph (what ``kg publish`` stores as :data:`SCHEMA_GRAPH`) as
-default graph only. So a server needs no "union default graph" setting, and answers
-match the embedded graph's. Nothing falls back to the embedded copy: a server that is
-down or answers an error is an :class:`~kg.errors.ExecutionError` naming the URL.
+named in the request: the sources of the chosen page revision as named graphs, and as
+default graph the revision's union graph (:data:`UNION`) where ``kg publish`` wrote one,
+else the sources themselves plus kg's schema graph (:data:`SCHEMA_GRAPH`). So a server
+needs no "union default graph" setting, and answers match the embedded graph's. Nothing
+falls back to the embedded copy: a server that is down or answers an error is an
+:class:`~kg.errors.ExecutionError` naming the URL.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "refused", "said"]
+           "UNION", "union_graph", "refused", "said"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -42,6 +43,19 @@ DESCRIPTION = "/kg-description"
 def description_graph(source: str) -> str:
     """The graph ``kg publish`` puts a revision's source's description in."""
     return source + DESCRIPTION
+
+
+#: Where ``kg publish`` puts each revision's facts once more, as one graph: the union of
+#: the graphs a reader of that revision names as default graphs, each triple once. A
+#: server answers over one graph many times faster than over 170 (the supports table on
+#: Oxigraph server: 4 against 83 ms), and a fact that several sources state is one
+#: solution, as it is nowhere else. The sources stay the named graphs (the provenance).
+UNION = SRC + "kg-union/"
+
+
+def union_graph(revision: Revision) -> str:
+    """The graph holding ``revision``'s facts as one (see :data:`UNION`)."""
+    return UNION + revision.iri.rsplit("/", 1)[-1]
 TIMEOUT = 60.0  #: seconds one request may take
 _ACCEPT = "application/sparql-results+json"
 
@@ -61,13 +75,16 @@ class EndpointStore:
 
     @classmethod
     def open(cls, url: str, *, as_of: str | datetime.date | None = None,
-             timeout: float = TIMEOUT) -> EndpointStore:
-        """Connect: read the server's graphs and revisions, and choose the revision."""
+             timeout: float = TIMEOUT, unions: bool = True) -> EndpointStore:
+        """Connect: read the server's graphs and revisions, and choose the revision (read
+        from its union graph where the server has one, unless ``unions`` is false)."""
         srv = server(url)
         self = cls(srv.url, timeout, srv)
         _, rows = self._request("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", full=True)
         graphs = sorted({g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
                         - {MANIFEST_GRAPH})
+        published = {g for g in graphs if g.startswith(UNION)}
+        graphs = [g for g in graphs if g not in published]
         if not graphs:
             raise ExecutionError(f"the SPARQL endpoint {url} holds no named graphs: publish "
                                  "the graph first (kg publish --store URL)")
@@ -82,6 +99,8 @@ class EndpointStore:
             dropped |= {description_graph(g) for g in dropped}
             self._default = tuple(g for g in self._default if g not in dropped)
             self._named = tuple(g for g in self._named if g not in dropped)
+            if unions and union_graph(self.revision) in published:  # the same facts, as one
+                self._default = (union_graph(self.revision),)
         return self
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:

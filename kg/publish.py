@@ -26,8 +26,10 @@ from kg.endpoint import (
     description_graph,
     refused,
     said,
+    union_graph,
 )
 from kg.errors import ExecutionError
+from kg.revisions import Revision
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
 
@@ -51,8 +53,10 @@ class Upload:
 
 
 def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) -> list[Upload]:
-    """The requests that publish the embedded graph (plus ``data``), replacing ``previous``."""
-    store = OxigraphStore.open(data, as_of=ALL_REVISIONS).store
+    """The requests that publish the embedded graph (plus ``data``), replacing ``previous``:
+    every graph as it is, and each revision's union graph (``kg.endpoint.UNION``)."""
+    every = OxigraphStore.open(data, as_of=ALL_REVISIONS)
+    store = every.store
     of_revisions = {q.subject for q in store.quads_for_pattern(None, KG.revision, None,
                                                                 ox.DefaultGraph())}
     by_graph: dict[str, list[ox.Triple]] = {}
@@ -64,12 +68,21 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
         else:
             name = SCHEMA_GRAPH
         by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    for revision in every.revisions:
+        by_graph[union_graph(revision)] = _union(data, revision)
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
     manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
                 for g in sorted(by_graph)]
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
     uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
     return uploads
+
+
+def _union(data: Sequence[str | Path], revision: Revision) -> list[ox.Triple]:
+    """Every fact a reader of ``revision`` sees, once: the embedded graph (plus ``data``)
+    as of that revision, its default graph and its sources in one."""
+    view = OxigraphStore.open(data, as_of=revision.iri.rsplit("/", 1)[-1]).store
+    return list({ox.Triple(q.subject, q.predicate, q.object) for q in view})
 
 
 def _ntriples(triples: list[ox.Triple]) -> bytes:

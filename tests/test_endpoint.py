@@ -16,6 +16,7 @@ import pytest
 from bench.remote import free_port, oxigraph_server
 from bench.spec import SPEC_STATEMENTS
 from kg import render
+from kg.endpoint import UNION, EndpointStore, union_graph
 from kg.errors import ExecutionError
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
@@ -142,3 +143,37 @@ def test_a_server_that_is_down_is_a_clear_error() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(ExecutionError, match=f"cannot reach the SPARQL endpoint {url}"):
         Graph.open(endpoint=url)
+
+
+def test_a_revision_is_read_from_its_union_graph(published: str, remote: Graph) -> None:
+    """`kg publish` writes each revision's facts once more as one graph; a reader names it
+    as the default graph (the sources stay the named graphs), and it holds exactly the
+    distinct triples of the graphs a reader would name without it."""
+    store = remote.store
+    assert store.revision is not None  # type: ignore[union-attr]
+    union = union_graph(store.revision)  # type: ignore[union-attr]
+    assert store._default == (union,)  # type: ignore[union-attr]
+    assert union not in store._named and len(store._named) > 100  # type: ignore[union-attr]
+    without = EndpointStore.open(f"{published}/query", as_of=SEED, unions=False)
+    assert len(without._default) > 100 and union not in without._default
+    count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    assert store.select(count)[1] == without.select(count)[1]  # type: ignore[union-attr]
+    for text in ["TrainingTarget | show name, supports(AutoML), supports(Designer)",
+                 'describe "compute cluster"', 'check NCv3 with "CUDA 12.1"']:
+        assert remote.query(text).records() == \
+            Graph(without, remote.ontology, remote.lang).query(text).records(), text
+
+
+def test_a_server_without_union_graphs_answers_the_same(local: Graph) -> None:
+    """Graphs published by an older kg (no union graphs): each request names the sources."""
+    with oxigraph_server() as url:
+        store = f"{url}/store"
+        uploads = [u for u in plan_uploads() if not u.graph.startswith(UNION)]
+        publish(store, uploads)
+        remote = Graph.open(endpoint=f"{url}/query", as_of=SEED)
+        assert len(remote.store._default) > 100  # type: ignore[union-attr]
+        for text in SPEC[:12]:
+            assert remote.query(text).records() == local.query(text).records(), text
+        publish(store, plan_uploads(previous=published_before(store)))  # now with them
+        assert Graph.open(endpoint=f"{url}/query", as_of=SEED).store._default == (  # type: ignore[union-attr]
+            union_graph(remote.store.revision),)  # type: ignore[union-attr]
