@@ -118,5 +118,5 @@ def shown(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     if not sep:
         return url
-    netloc, slash, path = rest.partition("/")
-    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    return f"{scheme}://{rest[:end].rpartition('@')[2]}{rest[end:]}"

@@ -79,6 +79,8 @@ def test_shown_urls_carry_no_credentials() -> None:
     assert shown(f"https://{IN_URL}@kg.example.org/ds?q=a@b") == "https://kg.example.org/ds?q=a@b"
     assert shown("http://kg.example.org/q") == "http://kg.example.org/q"
     assert shown("notaurl") == "notaurl"
+    assert shown("http://u:p@kg.example.org?q=a@b#c@d") == "http://kg.example.org?q=a@b#c@d"
+    assert shown("http://kg.example.org#a@b") == "http://kg.example.org#a@b"
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:
