@@ -88,7 +88,7 @@ class EndpointStore:
         published = {g for g in graphs if g.startswith(UNION)}
         graphs = [g for g in graphs if g not in published]
         if not graphs:
-            raise ExecutionError(f"the SPARQL endpoint {url} holds no named graphs: publish "
+            raise ExecutionError(f"the SPARQL endpoint {self.url} holds no named graphs: publish "
                                  "the graph first (kg publish --store URL)")
         self._default = tuple(graphs)
         self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH and not g.endswith(DESCRIPTION))

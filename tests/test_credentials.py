@@ -211,3 +211,10 @@ def test_credentials_follow_a_redirect_only_on_their_own_server(no_netrc: Path) 
     assert near[1][0] == "/there" and _basic(near[1][1]) == "alice:pw"
     assert near[2][0] == "/away" and _basic(near[2][1]) == "alice:pw"
     assert far == [("/there", None)]
+
+
+def test_an_empty_server_is_named_without_the_credentials(no_netrc: Path) -> None:
+    with oxigraph_server() as upstream, password_proxy(upstream, USER, PASSWORD) as url:
+        with pytest.raises(ExecutionError, match="holds no named graphs") as e:
+            Graph.open(endpoint=_with(f"{url}/query", IN_URL))
+    assert f"{url}/query" in str(e.value) and "s3cr" not in str(e.value)
