@@ -96,12 +96,14 @@ def _basic(user: str, password: str) -> str:
 
 
 def _from_netrc(host: str) -> tuple[str, str] | None:
-    """The login and password the netrc file has for ``host`` (or its ``default``)."""
-    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+    """The login and password the netrc file has for ``host`` (or its ``default``). Python
+    refuses a ``~/.netrc`` with passwords that others may read, and so does kg."""
+    named = os.environ.get("NETRC")
+    path = Path(named or Path.home() / ".netrc")
     if not path.is_file():
         return None
     try:
-        entry = netrc.netrc(str(path)).authenticators(host)
+        entry = netrc.netrc(named or None).authenticators(host)  # None: ~/.netrc, checked
     except netrc.NetrcParseError as exc:
         where = f", line {exc.lineno}" if exc.lineno else ""
         raise DataError(f"{path}{where}: {exc.msg}") from None

@@ -218,3 +218,18 @@ def test_an_empty_server_is_named_without_the_credentials(no_netrc: Path) -> Non
         with pytest.raises(ExecutionError, match="holds no named graphs") as e:
             Graph.open(endpoint=_with(f"{url}/query", IN_URL))
     assert f"{url}/query" in str(e.value) and "s3cr" not in str(e.value)
+
+
+def test_a_netrc_others_may_read_is_refused(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """~/.netrc with a password that others may read is a data error (as Python's netrc
+    module has it), naming the file; readable by its owner alone, it is used."""
+    monkeypatch.delenv("NETRC", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    file = tmp_path / ".netrc"
+    file.write_text("machine kg.example.org login bob password pw1\n")
+    file.chmod(0o644)
+    with pytest.raises(DataError, match=r"\.netrc.*(permissive|permissions)"):
+        server("https://kg.example.org/q")
+    file.chmod(0o600)
+    assert _basic(server("https://kg.example.org/q").authorization) == "bob:pw1"
