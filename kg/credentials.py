@@ -13,15 +13,18 @@ from __future__ import annotations
 import base64
 import netrc
 import os
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import DataError, UsageError
+from kg.errors import DataError, ExecutionError, UsageError
 
-__all__ = ["Server", "server", "shown"]
+__all__ = ["Server", "server", "shown", "TIMEOUT"]
+
+TIMEOUT = 60.0  #: seconds one request may take
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,48 @@ class Server:
             sent["Authorization"] = self.authorization
         return urllib.request.Request(url, data=data, method=method, headers=sent)
 
-    @staticmethod
-    def open(request: urllib.request.Request, timeout: float) -> Any:
-        """Send ``request``; a redirect to another host goes there without the credentials
-        (as curl does: urllib alone would send them on)."""
-        return _OPENER.open(request, timeout=timeout)
+    def send(self, url: str, *, what: str, doing: str = "", data: bytes | None = None,
+             method: str | None = None, headers: dict[str, str] | None = None,
+             timeout: float = TIMEOUT, missing_ok: bool = False) -> bytes | None:
+        """Send a request to ``url`` (this server's URL, or one built from it) with the
+        credentials, and read the answer; None for a 404 where ``missing_ok``. A redirect
+        to another host goes there without the credentials (as curl does: urllib alone
+        would send them on).
+
+        Raises:
+            ExecutionError: the server cannot be reached or answers an error: one line
+                naming it (``what``, say "the graph store") and what was asked
+                (``doing``), with what to do about credentials where it wants them.
+        """
+        request = self.request(url, data=data, method=method, headers=headers)
+        try:
+            with _OPENER.open(request, timeout=timeout) as response:
+                return response.read()  # type: ignore[no-any-return]
+        except urllib.error.HTTPError as exc:
+            if missing_ok and exc.code == 404:
+                return None
+            raise ExecutionError(f"{what} {self.url} answered {exc.code}"
+                                 + (f" to {doing}" if doing else "")
+                                 + _said(exc) + self._refused(exc.code)) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise ExecutionError(f"cannot reach {what} {self.url}: "
+                                 f"{getattr(exc, 'reason', exc)}") from None
+
+    def _refused(self, code: int) -> str:
+        """What to add to a server's 401 or 403: where kg looks for credentials."""
+        if code == 401 and self.authorization is None:
+            return (" (the server wants credentials: give them in the URL, "
+                    "https://USER:PASSWORD@HOST/…, or in ~/.netrc)")
+        if code in (401, 403):
+            return " (the server refused the credentials kg sent: check the user and password)"
+        return ""
+
+
+def _said(exc: urllib.error.HTTPError) -> str:
+    """``: `` and the first line of a server's error, if it is text (a proxy's HTML page
+    would only say the status again)."""
+    lines = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+    return f": {lines[0][:200]}" if lines and not lines[0].lstrip().startswith("<") else ""
 
 
 class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):

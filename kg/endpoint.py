@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import urllib.error
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,14 +20,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.credentials import Server, server
+from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "UNION", "union_graph", "refused", "said"]
+           "UNION", "union_graph"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -58,7 +57,6 @@ def union_graph(revision: Revision) -> str:
     return UNION + revision.iri.rsplit("/", 1)[-1]
 
 
-TIMEOUT = 60.0  #: seconds one request may take
 _ACCEPT = "application/sparql-results+json"
 
 
@@ -66,9 +64,8 @@ _ACCEPT = "application/sparql-results+json"
 class EndpointStore:
     """A remote SPARQL 1.1 query endpoint, read as of one page revision."""
 
-    url: str  #: as kg shows it: without the credentials (see :mod:`kg.credentials`)
+    server: Server  #: its URL as kg shows it (no credentials), and what authenticates to it
     timeout: float = TIMEOUT
-    server: Server | None = None  #: the URL with what authenticates to it
     revisions: list[Revision] = field(default_factory=list)
     revision: Revision | None = None
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
@@ -80,8 +77,7 @@ class EndpointStore:
              timeout: float = TIMEOUT, unions: bool = True) -> EndpointStore:
         """Connect: read the server's graphs and revisions, and choose the revision (read
         from its union graph where the server has one, unless ``unions`` is false)."""
-        srv = server(url)
-        self = cls(srv.url, timeout, srv)
+        self = cls(server(url), timeout)
         _, rows = self._request("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", full=True)
         graphs = sorted({g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
                         - {MANIFEST_GRAPH})
@@ -105,6 +101,11 @@ class EndpointStore:
                 self._default = (union_graph(self.revision),)
         return self
 
+    @property
+    def url(self) -> str:
+        """The endpoint's URL as kg shows it: without its credentials."""
+        return self.server.url
+
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the revision's graphs on the server."""
         return self._request(sparql)
@@ -120,40 +121,17 @@ class EndpointStore:
             fields += [("default-graph-uri", g) for g in self._default]
             fields += [("named-graph-uri", g) for g in self._named]
         body = urllib.parse.urlencode(fields).encode("utf-8")
-        request = (self.server or Server(self.url)).request(
-            self.url, data=body, method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
         self.requests += 1
+        answer = self.server.send(
+            self.url, what="the SPARQL endpoint", data=body, method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT},
+            timeout=self.timeout)
         try:
-            with Server.open(request, self.timeout) as response:
-                payload = json.loads(response.read().decode("utf-8"))
-        except urllib.error.HTTPError as exc:
-            raise ExecutionError(f"the SPARQL endpoint {self.url} answered {exc.code}"
-                                 + said(exc) + refused(exc.code, self.server)) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise ExecutionError(f"cannot reach the SPARQL endpoint {self.url}: {reason}") from None
+            payload = json.loads((answer or b"").decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
                                  "not SPARQL JSON results") from None
         return _parse(payload, self.url)
-
-
-def said(exc: urllib.error.HTTPError) -> str:
-    """``: `` and the first line of a server's error, if it is text (a proxy's HTML page
-    would only say the status again)."""
-    lines = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
-    return f": {lines[0][:200]}" if lines and not lines[0].lstrip().startswith("<") else ""
-
-
-def refused(code: int, srv: Server | None) -> str:
-    """What to add to a server's 401 or 403: where kg looks for credentials."""
-    if code == 401 and (srv is None or srv.authorization is None):
-        return (" (the server wants credentials: give them in the URL, "
-                "https://USER:PASSWORD@HOST/…, or in ~/.netrc)")
-    if code in (401, 403):
-        return " (the server refused the credentials kg sent: check the user and password)"
-    return ""
 
 
 def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:

@@ -10,7 +10,6 @@ with ``--as-of``.
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,16 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.credentials import server, shown
-from kg.endpoint import (
-    MANIFEST_GRAPH,
-    SCHEMA_GRAPH,
-    TIMEOUT,
-    description_graph,
-    refused,
-    said,
-    union_graph,
-)
-from kg.errors import ExecutionError
+from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, union_graph
 from kg.revisions import Revision
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -92,19 +82,10 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 def published_before(store_url: str, query_url: str | None = None) -> list[str]:
     """The graphs the manifest on the server lists (none when there is no manifest)."""
     srv = server(store_url)
-    store_url = srv.url
-    request = srv.request(_graph_url(store_url, MANIFEST_GRAPH), headers={"Accept": _NT})
-    try:
-        with srv.open(request, TIMEOUT) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            return []
-        raise ExecutionError(f"the graph store {store_url} answered {exc.code} to reading "
-                             f"kg's manifest{refused(exc.code, srv)}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise ExecutionError(f"cannot reach the graph store {store_url}: "
-                             f"{getattr(exc, 'reason', exc)}") from None
+    body = srv.send(_graph_url(srv.url, MANIFEST_GRAPH), what="the graph store",
+                    doing="reading kg's manifest", headers={"Accept": _NT}, missing_ok=True)
+    if body is None:
+        return []
     triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
     return sorted({t.object.value for t in triples if t.predicate == KG.published})
 
@@ -112,24 +93,12 @@ def published_before(store_url: str, query_url: str | None = None) -> list[str]:
 def publish(store_url: str, uploads: Sequence[Upload]) -> None:
     """Send the requests, in order; the first failure stops with a clear error."""
     srv = server(store_url)
-    store_url = srv.url
     for up in uploads:
-        request = srv.request(
-            _graph_url(store_url, up.graph), method=up.method,
-            data=up.triples if up.method == "PUT" else None,
-            headers={"Content-Type": _NT} if up.method == "PUT" else {})
-        try:
-            with srv.open(request, TIMEOUT):
-                pass
-        except urllib.error.HTTPError as exc:
-            if up.method == "DELETE" and exc.code == 404:
-                continue
-            raise ExecutionError(f"the graph store {store_url} answered {exc.code} to "
-                                 f"{up.method} {up.graph}{said(exc)}{refused(exc.code, srv)}") \
-                from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise ExecutionError(f"cannot reach the graph store {store_url}: "
-                                 f"{getattr(exc, 'reason', exc)}") from None
+        put = up.method == "PUT"
+        srv.send(_graph_url(srv.url, up.graph), what="the graph store",
+                 doing=f"{up.method} {up.graph}", method=up.method,
+                 data=up.triples if put else None, headers={"Content-Type": _NT} if put else {},
+                 missing_ok=not put)  # a graph to delete that is gone already
 
 
 def _graph_url(store_url: str, graph: str) -> str:
