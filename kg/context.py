@@ -35,7 +35,7 @@ class Context:
         if self._network is None:
             from kg.network import EntityNetwork
 
-            self._network = kept(EntityNetwork.from_store(self.store))
+            self._network = kept(lambda: EntityNetwork.from_store(self.store))
         return self._network
 
     def source_labels(self, lang: str) -> dict[str, str]:

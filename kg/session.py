@@ -71,7 +71,7 @@ class Graph:
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
             store = OxigraphStore.open(data, as_of=as_of)
-        return cls(store, kept(Ontology.from_store(store)), lang)
+        return cls(store, kept(lambda: Ontology.from_store(store)), lang)
 
     @property
     def context(self) -> Context:
@@ -85,7 +85,7 @@ class Graph:
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
         self.store.load(Path(path), extra=True)
-        self.ontology = kept(Ontology.from_store(self.store))
+        self.ontology = kept(lambda: Ontology.from_store(self.store))
         self._context = None
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:

@@ -180,15 +180,17 @@ class NameIndex:
     def entities(self, classes: frozenset[str] = frozenset()) -> list[Name]:
         """Every spelling of the entities of ``classes`` (all entities when empty)."""
         if classes not in self._entities_of:
-            wanted = set().union(*(self.onto.subclasses(c) for c in classes)) if classes else None
-            names: list[Name] = []
-            ordered = sorted(self.onto.entities.values(),
-                             key=lambda e: e.label(self.lang).casefold())
-            for e in ordered:
-                if wanted is None or e.types & wanted:
-                    names.extend(self._entity_names(e))
-            self._entities_of[classes] = kept(NameList(names))
+            self._entities_of[classes] = kept(lambda: self._names_of(classes))
         return self._entities_of[classes]
+
+    def _names_of(self, classes: frozenset[str]) -> NameList:
+        wanted = set().union(*(self.onto.subclasses(c) for c in classes)) if classes else None
+        names: list[Name] = []
+        ordered = sorted(self.onto.entities.values(), key=lambda e: e.label(self.lang).casefold())
+        for e in ordered:
+            if wanted is None or e.types & wanted:
+                names.extend(self._entity_names(e))
+        return NameList(names)
 
     def _entity_names(self, e: Entity) -> list[Name]:
         cls = self.onto.class_of(e.iri)
