@@ -19,7 +19,6 @@ import pyoxigraph as ox
 
 from kg.credentials import server, shown
 from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, union_graph
-from kg.revisions import Revision
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
 
@@ -58,21 +57,15 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
         else:
             name = SCHEMA_GRAPH
         by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    for revision in every.revisions:
-        by_graph[union_graph(revision)] = _union(data, revision)
+    for revision in every.revisions:  # what a reader of it sees, each triple once
+        by_graph[union_graph(revision)] = list(
+            {ox.Triple(q.subject, q.predicate, q.object) for q in every.as_of(revision)})
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
     manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
                 for g in sorted(by_graph)]
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
     uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
     return uploads
-
-
-def _union(data: Sequence[str | Path], revision: Revision) -> list[ox.Triple]:
-    """Every fact a reader of ``revision`` sees, once: the embedded graph (plus ``data``)
-    as of that revision, its default graph and its sources in one."""
-    view = OxigraphStore.open(data, as_of=revision.iri.rsplit("/", 1)[-1]).store
-    return list({ox.Triple(q.subject, q.predicate, q.object) for q in view})
 
 
 def _ntriples(triples: list[ox.Triple]) -> bytes:

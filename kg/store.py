@@ -126,8 +126,19 @@ class OxigraphStore:
             self._drop(other_sources(self.select, self.revision))
         return self
 
+    def as_of(self, revision: Revision) -> Iterator[ox.Quad]:
+        """The quads this store (opened with every revision) holds as of ``revision``: what
+        :meth:`open` keeps for it (see :meth:`_drop`), with no file read again."""
+        gone, default = set(other_sources(self.select, revision)), ox.DefaultGraph()
+        for q in self.store:
+            if q.graph_name in gone or (q.graph_name == default and q.subject in gone):
+                continue
+            yield q
+
     def _drop(self, graphs: list[ox.NamedNode]) -> None:
-        """Remove sources of other revisions: their facts and their descriptions."""
+        """Remove sources of other revisions: their facts (their graphs) and their
+        descriptions (what the default graph says of them); :meth:`as_of` leaves out the
+        same."""
         for g in graphs:
             self.store.remove_graph(g)
             for q in list(self.store.quads_for_pattern(g, None, None, ox.DefaultGraph())):
