@@ -19,11 +19,11 @@ import pyoxigraph as ox
 from kg.i18n import pick, word
 from kg.literals import Version, engine_version_key, natural_key, to_python, version_key
 from kg.ontology import Ontology
-from kg.plans import NAMES_APART, Column
+from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "first_by_names",
-           "first_by_versions", "first_by_keys", "by_first_names"]
+__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "first_by",
+           "by_first_names"]
 
 T = TypeVar("T")
 
@@ -159,47 +159,37 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
     return {t: groups[t] for t in order}
 
 
-def first_by_names(rows: Iterable[Row], focus: int, name: int, desc: bool,
-                   count: int) -> list[Any]:
+def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int,
+             by: str = BY_NAMES) -> list[Any]:
     """The first ``count`` entities of ``rows`` (in slot ``focus``) in the order SPARQL's
     ``ORDER BY ASC|DESC(?k) ?focus`` gives when ``?k`` is the least (the greatest,
-    descending) natural key of the names in slot ``name``, one per row (no name: unbound,
-    first ascending): what :func:`by_names` gives, one name per row instead of gathered."""
-    return first_by_keys(rows, focus, name, desc, count, _name_key)
-
-
-def first_by_versions(rows: Iterable[Row], focus: int, version: int, desc: bool,
-                      count: int) -> list[Any]:
-    """:func:`first_by_names` for versions: ``?k`` is the least (the greatest) version key
-    (``kg.literals.sparql_version_key``) of the versions in slot ``version``."""
-    return first_by_keys(rows, focus, version, desc, count, _version_key)
+    descending) key of the values in slot ``value``, one per row (no key: unbound, first
+    ascending). ``by`` says what the values are (``kg.plans.BY_NAMES``: names, by their
+    natural keys, as :func:`by_names` orders them gathered; ``BY_VERSIONS``: versions, by
+    the version key the engine computes)."""
+    key_of, best = _CUT_KEYS[by], max if desc else min
+    keys: dict[Any, str | None] = {}
+    for row in rows:
+        term, k = row[focus], key_of(row[value])
+        old = keys.get(term)
+        keys[term] = k if old is None else old if k is None else best(old, k)
+    return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
 
 
 def _name_key(term: Any) -> str | None:
+    """A name's natural key; none for a value that is not a literal (or no value)."""
     return natural_key(term.value) if term.__class__ is ox.Literal else None
 
 
 def _version_key(term: Any) -> str | None:
     """A version's key as the engine computes it: from the text of a literal or an IRI
-    (``STR``); a blank node has none (``STR`` fails: unbound)."""
+    (``STR``); a blank node (or no value) has none (``STR`` fails: unbound)."""
     cls = term.__class__
     return engine_version_key(term.value) if cls is ox.Literal or cls is ox.NamedNode else None
 
 
-def first_by_keys(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int,
-                  key_of: Callable[[Any], str | None]) -> list[Any]:
-    """The first ``count`` entities of ``rows`` (in slot ``focus``) by the least (the
-    greatest, descending) ``key_of`` the values in slot ``value``, one per row, as
-    SPARQL's ``ORDER BY ASC|DESC(?k) ?focus`` orders them (no key: unbound, first
-    ascending)."""
-    best = max if desc else min
-    keys: dict[Any, str | None] = {}
-    for row in rows:
-        term, v = row[focus], row[value]
-        k = None if v is None else key_of(v)
-        old = keys.get(term)
-        keys[term] = k if old is None else old if k is None else best(old, k)
-    return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
+_CUT_KEYS: dict[str, Callable[[Any], str | None]] = {BY_NAMES: _name_key,
+                                                     BY_VERSIONS: _version_key}
 
 
 def _in_key_order(terms: Iterable[Any],

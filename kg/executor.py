@@ -19,8 +19,7 @@ from kg.cells import (
     by_first_names,
     by_names,
     cell_maker,
-    first_by_names,
-    first_by_versions,
+    first_by,
     term_value,
 )
 from kg.collector import paused
@@ -31,7 +30,6 @@ from kg.facts import Facts
 from kg.i18n import word
 from kg.ontology import Ontology
 from kg.plans import (
-    BY_NAMES,
     CheckPlan,
     CheckStep,
     Column,
@@ -225,9 +223,8 @@ def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
     """A `limit` by names or versions: the first candidates by their names' natural keys,
     or by their versions."""
     names, raw = ctx.store.select(fill(step.sparql, filled))
-    first_by = first_by_names if step.by == BY_NAMES else first_by_versions
     first = first_by(raw, names.index(step.focus), names.index(step.key), step.desc,
-                     step.count)
+                     step.count, step.by)
     return " ".join(str(term) for term in first)
 
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import executor
-from kg.cells import by_names, first_by_names
+from kg.cells import by_names, first_by
 from kg.errors import KgError
 from kg.network import MAX_PATHS, EntityNetwork
 from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
@@ -126,7 +126,7 @@ def _oriented(steps: list[tuple[str, str, str]], start: str) -> list[tuple[str, 
 @pytest.mark.parametrize("count", [0, 1, 7, 30])
 def test_a_limit_by_names_cuts_what_the_engines_order_cuts(graph: Graph, desc: bool,
                                                            count: int) -> None:
-    """`limit` by names is cut by the executor (``kg.cells.first_by_names``): the entities
+    """`limit` by names is cut by the executor (``kg.cells.first_by``): the entities
     that come first when the engine orders them, the natural keys computed in the query
     (a streamed statement is ordered by the engine), ties by IRI."""
     order = f"VMSize | sort name{' desc' if desc else ''}"
@@ -162,7 +162,7 @@ ent:odd-i a kg:FrameworkRelease ; kg:versionNumber "2.4.1" .
 @pytest.mark.parametrize("count", [0, 1, 6, 40])
 def test_a_limit_by_versions_cuts_what_the_engines_order_cuts(
         tmp_path: Path, order: str, count: int) -> None:
-    """`limit` by versions is cut by the executor (``kg.cells.first_by_versions``): the
+    """`limit` by versions is cut by the executor (``kg.cells.first_by``, by versions): the
     entities that come first when the engine orders them by the version keys computed in
     the query (a streamed statement), ties by IRI, with releases whose versions are odd,
     several, or none."""
@@ -179,7 +179,7 @@ def test_a_limit_by_versions_cuts_what_the_engines_order_cuts(
 
 @pytest.mark.parametrize("desc", [False, True])
 def test_a_cut_orders_as_the_gathered_names_do(desc: bool) -> None:
-    """``first_by_names`` (one name per solution) gives the order ``by_names`` gives for
+    """``first_by`` names (one name per solution) gives the order ``by_names`` gives for
     the same names gathered into one key: the least (greatest) name of each entity decides,
     an entity with no name comes first ascending, and ties go by IRI."""
     names = {"d": ["CUDA 9.0", "zeta"], "a": ["CUDA 12.1"], "c": [], "b": ["cuda 9.0"],
@@ -189,9 +189,9 @@ def test_a_cut_orders_as_the_gathered_names_do(desc: bool) -> None:
     gathered = [(ox.NamedNode(ENT + e), ox.Literal(NAMES_APART.join("=" + quote(n) for n in ns)))
                 for e, ns in names.items()]
     expected = list(by_names(dict.fromkeys(t for t, _ in gathered), gathered, 0, [(1, desc)]))
-    assert first_by_names(plain, 0, 1, desc, 99) == expected
+    assert first_by(plain, 0, 1, desc, 99) == expected
     for count in range(1, len(expected)):  # cut before, inside and after the ties
-        assert first_by_names(plain, 0, 1, desc, count) == expected[:count]
+        assert first_by(plain, 0, 1, desc, count) == expected[:count]
     assert [t.value.removeprefix(ENT) for t in expected] == (
         ["d", "a", "g", "e", "b", "c", "f"] if desc else ["c", "f", "e", "b", "d", "a", "g"])
 

@@ -224,7 +224,7 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
     other order.
 
     The executor orders the candidates by their names' natural keys or their versions
-    (``kg.cells.first_by_keys``): in SPARQL each candidate's key costs a few regular
+    (``kg.cells.first_by``): in SPARQL each candidate's key costs a few regular
     expressions, and the engine sorts them all (a cut of 1,000 of 26k candidates by names:
     480 ms, against 250 ms this way; 50 of 1,530 releases by version: 18 against 10 ms)."""
     if not pipe.kind.is_entity:
