@@ -1,8 +1,9 @@
-"""The executor builds a result with the cycle collector paused (kg.collector), and gives the collector
-back as it found it: enabled or disabled, after an answer or an error. The entity network
+"""The executor builds a result with the cycle collector paused (kg.collector), and gives
+the collector back as it found it: enabled or disabled, after an answer or an error; a
+session's tables are built the same way, then frozen. The entity network
 behind `path` and `neighbors` links entities either way and names each step's first fact,
-and finds every shortest path. A `limit` by names is cut by the executor, as the engine's
-order would cut it."""
+and finds every shortest path. A `limit` by names or versions is cut by the executor, as
+the engine's order would cut it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from kg import executor
 from kg.cells import by_names, first_by
+from kg.collector import kept
 from kg.errors import KgError
 from kg.network import MAX_PATHS, EntityNetwork
 from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
@@ -38,6 +40,21 @@ def test_the_collector_is_paused_while_a_result_is_built(graph: Graph,
     assert graph.query("VMSeries | where category = GPU | show name").rows
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_a_session_table_is_built_without_collections_then_frozen() -> None:
+    """``kept`` builds the table with the collector paused, gives it back enabled, and
+    moves what it built out of every later pass."""
+    seen: list[bool] = []
+    before = gc.get_freeze_count()
+
+    def build() -> list[object]:
+        seen.append(gc.isenabled())
+        return [[n] for n in range(1000)]
+
+    table = kept(build)
+    assert len(table) == 1000 and seen == [False] and gc.isenabled()
+    assert gc.get_freeze_count() >= before + 1000
 
 
 def test_the_collector_comes_back_as_it_was(graph: Graph) -> None:
