@@ -33,7 +33,7 @@ class Facts:
         self._loaded: dict[str, frozenset[str] | None] = {}
         self._with_any: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         #: results of rules computed once per statement (``kg.compat``'s windows …)
-        self.memo: dict[tuple[str, ...], object] = {}
+        self.memo: dict[tuple[object, ...], object] = {}
 
     def _covers(self, s: str, props: frozenset[str] | None) -> bool:
         """Are ``s``'s facts of ``props`` (None: of every property) all in the cache?"""

@@ -16,26 +16,50 @@ __all__ = ["Chain"]
 
 @dataclass
 class Chain:
-    """The steps behind one verdict, in order, each line once."""
+    """The steps behind one verdict, in order, each line once (the same words from the
+    same sources)."""
 
     fx: Facts
     steps: list[Step] = field(default_factory=list)
+    _seen: set[tuple[str, tuple[str, ...]]] = field(default_factory=set, repr=False)
+
+    def _append(self, step: Step) -> None:
+        seen = (step.text, step.graphs)
+        if seen not in self._seen:
+            self._seen.add(seen)
+            self.steps.append(step)
 
     def _add(self, kind: StepKind, text: str, facts: tuple[Fact, ...] = (),
              graphs: tuple[str, ...] = ()) -> None:
+        self._append(self._step(kind, text, facts, graphs))
+
+    def _step(self, kind: StepKind, text: str, facts: tuple[Fact, ...],
+              graphs: tuple[str, ...]) -> Step:
         firmness = [self.fx.ctx.firmness(g) for g in graphs]
         sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY else f" ({f})")
                         for g, f in zip(graphs, firmness, strict=True))
-        step = Step(kind, text, graphs, sources, facts, min(firmness) if firmness else None)
-        if all(s.text != step.text or s.graphs != step.graphs for s in self.steps):
-            self.steps.append(step)
+        return Step(kind, text, graphs, sources, facts, min(firmness) if firmness else None)
 
     def fact(self, facts: Iterable[Fact], key: str | None = None, *, caution: bool = False,
              **parts: str) -> None:
-        """Word ``facts`` (one subject and property): one line per set of sources."""
+        """Word ``facts`` (one subject and property): one line per set of sources. The
+        same facts are worded once per statement (the rows of a `check with` share most)."""
+        facts = tuple(facts)
+        if not facts:
+            return
+        memo = ("fact", facts, key, caution, *sorted(parts.items()))
+        steps = self.fx.memo.get(memo)
+        if steps is None:
+            steps = self.fx.memo[memo] = self._worded(facts, key, caution, parts)
+        for step in steps:  # type: ignore[attr-defined]
+            self._append(step)
+
+    def _worded(self, facts: tuple[Fact, ...], key: str | None, caution: bool,
+                parts: dict[str, str]) -> tuple[Step, ...]:
         groups: dict[tuple[str, tuple[str, ...]], list[Fact]] = {}
         for f in facts:
             groups.setdefault((f.s, f.graphs), []).append(f)
+        steps = []
         for (s, graphs), group in groups.items():
             objects = ", ".join(self.fx.name(f.o) if f.is_iri else f.o for f in group)
             name = key or local_name(group[0].p)
@@ -44,7 +68,9 @@ class Chain:
             text = word(self.fx.lang, name, s=self.fx.name(s), o=objects, **parts)
             if caution:
                 text = word(self.fx.lang, "caution", text=text)
-            self._add(StepKind.CAUTION if caution else StepKind.FACT, text, tuple(group), graphs)
+            steps.append(self._step(StepKind.CAUTION if caution else StepKind.FACT, text,
+                                    tuple(group), graphs))
+        return tuple(steps)
 
     def say(self, key: str, facts: Iterable[Fact], **parts: str) -> None:
         """One fact line worded with explicit ``parts``, sourced by the union of its facts."""
@@ -60,8 +86,7 @@ class Chain:
 
     def extend(self, other: Chain) -> None:
         for step in other.steps:
-            if all(s.text != step.text or s.graphs != step.graphs for s in self.steps):
-                self.steps.append(step)
+            self._append(step)
 
     def sub(self) -> Chain:
         return Chain(self.fx)
