@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -168,12 +169,20 @@ def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int
     natural keys, as :func:`by_names` orders them gathered; ``BY_VERSIONS``: versions, by
     the version key the engine computes)."""
     key_of, best = _CUT_KEYS[by], max if desc else min
-    keys: dict[Any, str | None] = {}
+    keys: dict[Any, str] = {}
     for row in rows:
-        term, k = row[focus], key_of(row[value])
+        term, k = row[focus], key_of(row[value]) or ""  # no key is ever "": unbound is
         old = keys.get(term)
-        keys[term] = k if old is None else old if k is None else best(old, k)
-    return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
+        keys[term] = k if not old else old if not k else best(old, k)
+    # two stable sorts on text alone (Python compares text keys fastest): by term, then
+    # by key, unbound ("") first ascending and last descending
+    iris = all(t.__class__ is ox.NamedNode for t in keys)
+    order = sorted(keys, key=_iri_text if iris else _term_order)
+    order.sort(key=keys.__getitem__, reverse=desc)
+    return order[:count]
+
+
+_iri_text = attrgetter("value")  #: the order of IRIs among IRIs (see :func:`_term_order`)
 
 
 def _name_key(term: Any) -> str | None:

@@ -48,3 +48,10 @@ def test_plain_versions_take_the_short_way_to_the_same_key() -> None:
     for text in ["1", "12.6", "2.4.1", "8.9.2.26", "1.2.3.4.5", "999999999.0", "007"]:
         assert engine_version_key(text) == version_key(text)
     assert engine_version_key("12.10") > engine_version_key("12.9") > engine_version_key("9.99")
+
+
+def test_no_key_is_empty() -> None:
+    """A cut (``kg.cells.first_by``) takes the empty text for "no key" (unbound): it sorts
+    before every key, as SPARQL sorts unbound first, so no text may have it as its key."""
+    for text in _texts(1500):
+        assert engine_version_key(text) and natural_key(text)

@@ -116,6 +116,19 @@ def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[
 def _role(fx: Facts, iri: str) -> Role | None:
     key = ("role", iri)  # once per entity and statement: a `check with` asks for every row
     if key not in fx.memo:
-        fx.memo[key] = next((role for role, classes in _ROLES
-                             if any(fx.is_a(iri, cls) for cls in classes)), None)
+        entity = fx.ctx.onto.entities.get(iri)
+        fx.memo[key] = None if entity is None else next(
+            (role for role, within in _role_classes(fx) if not entity.types.isdisjoint(within)),
+            None)
+    return fx.memo[key]  # type: ignore[return-value]
+
+
+def _role_classes(fx: Facts) -> list[tuple[Role, frozenset[str]]]:
+    """Each role with every class (subclasses too) whose instances have it, in the order
+    of :data:`_ROLES` (the first that an entity's types meet is its role)."""
+    key = ("role classes",)
+    if key not in fx.memo:
+        onto = fx.ctx.onto
+        fx.memo[key] = [(role, frozenset().union(*(onto.subclasses(c.value) for c in classes)))
+                        for role, classes in _ROLES]
     return fx.memo[key]  # type: ignore[return-value]
