@@ -51,7 +51,8 @@ def test_plain_versions_take_the_short_way_to_the_same_key() -> None:
 
 
 def test_no_key_is_empty() -> None:
-    """A cut (``kg.cells.first_by``) takes the empty text for "no key" (unbound): it sorts
-    before every key, as SPARQL sorts unbound first, so no text may have it as its key."""
+    """The executor's orders by names and cuts (``kg.cells._in_key_order``) take the empty
+    text for "no key" (unbound): it sorts before every key, as SPARQL sorts unbound first,
+    so no text may have it as its key."""
     for text in _texts(1500):
         assert engine_version_key(text) and natural_key(text)
