@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from kg.collector import kept
 from kg.evidence import Firmness
 from kg.i18n import pick
@@ -28,6 +30,7 @@ class Context:
         self._source_labels: dict[str, dict[str, str]] = {}
         self._firmness: dict[str, Firmness] | None = None
         self._table_rows: dict[str, frozenset[str]] | None = None
+        self._superseded: frozenset[ox.NamedNode] | None = None
 
     @property
     def network(self) -> EntityNetwork:
@@ -64,6 +67,15 @@ class Context:
                 found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
             self._firmness = found
         return self._firmness.get(graph, Firmness.PRIMARY)
+
+    def superseded(self) -> frozenset[ox.NamedNode]:
+        """The sources (named graphs, as terms) that state nothing: replaced by a later one."""
+        if self._superseded is None:
+            self.firmness("")
+            self._superseded = frozenset(
+                ox.NamedNode(g) for g, f in self._firmness.items()  # type: ignore[union-attr]
+                if f is Firmness.SUPERSEDED)
+        return self._superseded
 
     def table_rows(self) -> dict[str, frozenset[str]]:
         """Each feature → the entities that are rows of a table with the feature as a

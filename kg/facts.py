@@ -9,11 +9,12 @@ level: a statement costs a bounded number of round trips, not one per row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.context import Context
-from kg.evidence import Fact, Firmness
+from kg.evidence import Fact
 from kg.literals import version_key
 from kg.vocab import KG, RDF
 
@@ -75,24 +76,25 @@ class Facts:
             _, rows = self.ctx.store.select(
                 f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
                 f"GRAPH ?g {{ ?s ?p ?o }}{only} }}")
-            grouped: dict[Key, list[tuple[object, object]]] = {}
-            for row in rows:
-                subject, prop, obj, graph = row
-                grouped.setdefault((subject.value, prop.value), []).append((obj, graph))  # type: ignore[union-attr]
-            for (subject_iri, prop_iri), pairs in grouped.items():
-                self._store(subject_iri, prop_iri, pairs)  # type: ignore[arg-type]
+            grouped: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
+            for row in rows:  # grouped by the terms: the text of each is read once
+                grouped.setdefault((row[0], row[1]), []).append((row[2], row[3]))
+            for (subject, prop), pairs in grouped.items():
+                self._store(subject.value, prop.value, pairs)
             for s in todo:
                 done = self._loaded.get(s, frozenset())
                 self._loaded[s] = None if wanted is None or done is None else done | wanted
-            linked = {o.value for _, p, o, _ in rows
-                      if isinstance(o, ox.NamedNode) and p != RDF.type}
-            todo = sorted(s for s in linked if not self._covers(s, wanted))
+            named, typed = ox.NamedNode, RDF.type
+            linked = {o for (_, p), pairs in grouped.items() if p != typed
+                      for o, _ in pairs if o.__class__ is named}
+            todo = sorted(s for s in {o.value for o in linked} if not self._covers(s, wanted))
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
         """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
         graphs: dict[ox.NamedNode | ox.Literal, set[str]] = {}
+        superseded = self.ctx.superseded()
         for o, g in pairs:
-            if self.ctx.firmness(g.value) is not Firmness.SUPERSEDED:
+            if g not in superseded:
                 graphs.setdefault(o, set()).add(g.value)
         self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
         self._sorted.discard((s, p))
