@@ -165,6 +165,7 @@ class RHas:
 @record
 class RIs:
     cls: str
+    subclasses: tuple[str, ...] = ()  #: ``cls`` and every class below it, from the ontology
 
 
 @record
@@ -297,6 +298,7 @@ class RCheck:
 @record
 class RSchema:
     cls: str | None
+    subclasses: tuple[str, ...] = ()  #: ``cls`` and every class below it, from the ontology
 
 
 RStatement = Union[RQuery, RDescribe, RPathStmt, RNeighbors, RCheck, RSchema]

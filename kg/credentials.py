@@ -11,6 +11,7 @@ never to another host a server redirects to, and the URL kg shows, in messages a
 from __future__ import annotations
 
 import base64
+import http.client
 import netrc
 import os
 import urllib.error
@@ -25,6 +26,12 @@ from kg.errors import DataError, ExecutionError, UsageError
 __all__ = ["Server", "server", "shown", "TIMEOUT"]
 
 TIMEOUT = 60.0  #: seconds one request may take
+
+#: How many header lines an answer may have. Python stops at 100; Virtuoso echoes every
+#: named graph of a query as a header line of its answer (``X-SPARQL-named-graph``), and kg
+#: names each source of a revision: 170 on the page, more as the graph grows.
+MAX_HEADERS = 100_000
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,10 @@ class Server:
         except (urllib.error.URLError, OSError) as exc:
             raise ExecutionError(f"cannot reach {what} {self.url}: "
                                  f"{getattr(exc, 'reason', exc)}") from None
+        except http.client.HTTPException as exc:  # an answer that is not HTTP, or cut short
+            raise ExecutionError(f"{what} {self.url} sent an answer kg cannot read"
+                                 + (f" to {doing}" if doing else "")
+                                 + f": {type(exc).__name__}: {exc}") from None
 
     def _refused(self, code: int) -> str:
         """What to add to a server's 401 or 403: where kg looks for credentials."""

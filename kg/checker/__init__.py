@@ -101,4 +101,4 @@ def _(stmt: ast.Schema, sc: Scope) -> r.RStatement | None:
     if stmt.cls is None:
         return r.RSchema(None)
     cls = sc.cls(stmt.cls)
-    return r.RSchema(cls) if cls else None
+    return r.RSchema(cls, tuple(sorted(sc.onto.subclasses(cls)))) if cls else None

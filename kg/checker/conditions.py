@@ -61,7 +61,7 @@ def _(c: ast.Has, sc: Scope, focus: r.Kind) -> r.RCond | None:
 @cond.register
 def _(c: ast.Is, sc: Scope, focus: r.Kind) -> r.RCond | None:
     cls = sc.cls(c.cls)
-    return r.RIs(cls) if cls else None
+    return r.RIs(cls, tuple(sorted(sc.onto.subclasses(cls)))) if cls else None
 
 
 @cond.register

@@ -74,9 +74,10 @@ def _(stmt: r.RCheck, lang: str = "en", *, ordered: bool = False) -> Plan:
 def _(stmt: r.RSchema, lang: str = "en", *, ordered: bool = False) -> Plan:
     if stmt.cls is None:
         return SchemaPlan(None, "", lang)
+    classes = " ".join(iri(c) for c in stmt.subclasses or (stmt.cls,))
     sparql = header() + (
         f"SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE {{\n"
-        f"  ?x rdf:type/rdfs:subClassOf* {iri(stmt.cls)} .\n"
+        f"  VALUES ?t {{ {classes} }} ?x rdf:type ?t .\n"
         f"  ?x ?p ?o .\n"
         f"  FILTER(STRSTARTS(STR(?p), STR(kg:)))\n"
         f"}}\nGROUP BY ?p\nORDER BY ?p\n")

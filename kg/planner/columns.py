@@ -151,7 +151,9 @@ def _natural(b: Builder, var: str) -> str:
     """A name's sort key: its words case-insensitively, then the version it ends in as a
     version (``CUDA 9.0`` before ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``)."""
     words = f'LCASE(REPLACE(STR(?{var}), "[0-9]+(\\\\.[0-9]+)*$", ""))'
-    number = f'REPLACE(STR(?{var}), "^.*?([0-9]+(\\\\.[0-9]+)*)?$", "$1")'
+    # the number it ends in, or "": after one letter put first, for a pattern that cannot
+    # match the empty text (REPLACE is XPath's fn:replace, which must refuse one that can)
+    number = f'REPLACE(CONCAT("x", STR(?{var})), "^.+?([0-9]+(\\\\.[0-9]+)*)?$", "$1")'
     return f'CONCAT({words}, " ", {sparql_version_key_of(number)})'
 
 

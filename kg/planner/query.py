@@ -85,10 +85,7 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
 def _source(q: r.RQuery, b: Builder) -> str:
     if q.cls is None:
         return f"VALUES ?x0 {{ {iri(q.entity or '')} }}"
-    if len(q.subclasses) <= 1:
-        return b.scoped(f"?x0 rdf:type {iri(q.cls)} .")
-    classes = " ".join(iri(c) for c in q.subclasses)
-    return f"VALUES ?t0 {{ {classes} }} " + b.scoped("?x0 rdf:type ?t0 .")
+    return b.typed("x0", q.subclasses or (q.cls,), "t0")
 
 
 # --- stages ----------------------------------------------------------------------------
