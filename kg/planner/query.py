@@ -315,16 +315,20 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
         columns.append(replace(_checked(col, expr), many=False))  # a group holds one value
         group_lines.append(pattern)
     group_vars = " ".join(f"?{c.var}" for c in columns)
-    labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s)"
+    labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s) "
+                      f"(MIN(COALESCE(STR(?{c.label_var}), \"\")) AS ?{c.label_var}k)"
                       for c in columns if c.label_var)
+    # a group sorts by its value, or by its entity's least label as text, "" for none (as
+    # unbound, first): SPARQL leaves the order of literals in a language undefined (Virtuoso
+    # puts "GPU"@en first), and rdflib's MIN fails on an unbound value
+    keys = [f"?{c.label_var}k" if c.label_var else f"?{c.var}" for c in columns]
     columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
         idx = ref.index if isinstance(ref, r.RColumn) else -1
-        target = "?count" if not 0 <= idx < len(columns) else \
-            f"?{columns[idx].label_var or columns[idx].var}"
+        target = keys[idx] if 0 <= idx < len(columns) else "?count"
         order.append(f"{'DESC' if desc else 'ASC'}({target})")
-    order += [f"ASC(?{c.label_var or c.var})" for c in columns]
+    order += [f"ASC({k})" for k in keys] + [f"?{c.var}" for c in columns]
     limit = f"LIMIT {pipe.count_limit}\n" if pipe.count_limit is not None else ""
     sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
               f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
