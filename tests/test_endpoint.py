@@ -145,6 +145,41 @@ def test_a_server_that_is_down_is_a_clear_error() -> None:
         Graph.open(endpoint=url)
 
 
+def test_a_server_answering_what_is_not_http_is_a_clear_error(tmp_path: Path) -> None:
+    """A server whose answer is not HTTP (here: a line of text, then the connection
+    closed) is exit 5 and one line naming it, through the CLI too, not an internal error."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+
+    def answer() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"this is not HTTP\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        with pytest.raises(ExecutionError, match=f"the SPARQL endpoint {url} sent an answer "
+                                                 "kg cannot read"):
+            Graph.open(endpoint=url)
+        done = subprocess.run([sys.executable, "-m", "kg", "--endpoint", url, "query",
+                               "VMSeries | count"], capture_output=True, text=True, timeout=60)
+    finally:
+        listener.close()
+    assert done.returncode == 5
+    assert done.stderr.count("\n") == 1 and "cannot read" in done.stderr, done.stderr
+
+
 def test_a_revision_is_read_from_its_union_graph(published: str, remote: Graph) -> None:
     """`kg publish` writes each revision's facts once more as one graph; a reader names it
     as the default graph (the sources stay the named graphs), and it holds exactly the
