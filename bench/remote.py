@@ -12,7 +12,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,8 @@ from bench.timing import alternate
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 
-__all__ = ["remote_section", "oxigraph_server", "free_port", "REMOTE_STATEMENTS"]
+__all__ = ["remote_section", "oxigraph_server", "free_port", "wait_until_answering", "stop",
+           "REMOTE_STATEMENTS"]
 
 REMOTE_STATEMENTS = (
     "VMSeries | where category = GPU | count",
@@ -42,18 +43,37 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
-    deadline = time.monotonic() + 20
+def wait_until_answering(url: str, proc: subprocess.Popen[bytes], what: str,
+                         said: Callable[[], str], seconds: float = 20) -> None:
+    """Wait until the server ``proc`` started answers ``url`` (any HTTP status is an
+    answer); if it ends or ``seconds`` pass first, a RuntimeError naming ``what``, with the
+    end of what it ``said`` (its log)."""
+    deadline = time.monotonic() + seconds
     while True:
         try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+            urllib.request.urlopen(url, timeout=2).close()
             return
+        except urllib.error.HTTPError:
+            return  # it answered (a proxy asking for a password, say)
         except (urllib.error.URLError, OSError):
             if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                said = log.read().decode("utf-8", "replace")[-500:]
-                raise RuntimeError(f"the oxigraph server did not start: {said}") from None
+                raise RuntimeError(f"{what} did not start: {said()[-500:]}") from None
             time.sleep(0.1)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server the tests or the bench started: asked first, killed if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def _said(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
 
 
 @contextmanager
@@ -70,11 +90,11 @@ def oxigraph_server() -> Iterator[str]:
                                 stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait(url, proc, log)
+            wait_until_answering(f"{url}/query?query=ASK%7B%7D", proc, "the oxigraph server",
+                                 partial(_said, log))
             yield url
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            stop(proc)
 
 
 def _cost(graph: Graph, text: str) -> int:

@@ -8,14 +8,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.remote import free_port
+from bench.remote import free_port, stop, wait_until_answering
 
 __all__ = ["password_proxy"]
 
@@ -69,26 +66,10 @@ def password_proxy(upstream: str, user: str, password: str) -> Iterator[str]:
         proc = subprocess.Popen([exe, "-p", str(where), "-c", str(conf), "-e", str(where / "error.log")],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
+        log = where / "error.log"
         try:
-            _wait(url, proc, where / "error.log")
+            wait_until_answering(url, proc, "nginx", lambda: log.read_text(
+                encoding="utf-8", errors="replace") if log.exists() else "")
             yield url
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    """Until nginx answers (401: it wants the password, as it should)."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except urllib.error.HTTPError:
-            return  # it answered
-        except (urllib.error.URLError, OSError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                said = log.read_text(encoding="utf-8", errors="replace")[-500:] \
-                    if log.exists() else ""
-                raise RuntimeError(f"nginx did not start: {said}") from None
-            time.sleep(0.1)
+            stop(proc)

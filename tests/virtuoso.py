@@ -8,14 +8,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.remote import free_port
+from bench.remote import free_port, stop, wait_until_answering
 
 __all__ = ["virtuoso_server"]
 
@@ -71,27 +68,10 @@ def virtuoso_server() -> Iterator[str]:
                                     stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{http}"
-            _wait(url, proc, log)
+            wait_until_answering(f"{url}/sparql?query=ASK%7B%7D", proc, "Virtuoso",
+                                 lambda: log.read_text("utf-8", "replace"), seconds=60)
             subprocess.run([isql, str(sql), "dba", "dba", f"exec={_GRANTS}"], check=True,
                            capture_output=True, timeout=30)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2).close()
-            return
-        except (urllib.error.URLError, OSError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                said = log.read_text("utf-8", "replace")[-500:]
-                raise RuntimeError(f"Virtuoso did not start: {said}") from None
-            time.sleep(0.2)
+            stop(proc)
