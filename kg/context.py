@@ -54,8 +54,19 @@ class Context:
         return self._source_labels[lang]
 
     def firmness(self, graph: str) -> Firmness:
-        """How firm a source is (read once): primary unless the source says otherwise;
-        superseded when a later source replaces it (``kg:supersededBy``)."""
+        """How firm a source is: primary unless the source says otherwise; superseded when
+        a later source replaces it (``kg:supersededBy``)."""
+        return self._firmnesses().get(graph, Firmness.PRIMARY)
+
+    def superseded(self) -> frozenset[ox.NamedNode]:
+        """The sources (named graphs, as terms) that state nothing: replaced by a later one."""
+        if self._superseded is None:
+            self._superseded = frozenset(ox.NamedNode(g) for g, f in self._firmnesses().items()
+                                         if f is Firmness.SUPERSEDED)
+        return self._superseded
+
+    def _firmnesses(self) -> dict[str, Firmness]:
+        """Each source that says how firm it is, or is replaced, by its IRI (read once)."""
         if self._firmness is None:
             _, rows = self.store.select(
                 f"SELECT ?g ?f ?later WHERE {{ ?g a {KG.Source} . "
@@ -66,16 +77,7 @@ class Context:
                     f.value if f is not None else "")  # type: ignore[union-attr]
                 found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
             self._firmness = found
-        return self._firmness.get(graph, Firmness.PRIMARY)
-
-    def superseded(self) -> frozenset[ox.NamedNode]:
-        """The sources (named graphs, as terms) that state nothing: replaced by a later one."""
-        if self._superseded is None:
-            self.firmness("")
-            self._superseded = frozenset(
-                ox.NamedNode(g) for g, f in self._firmness.items()  # type: ignore[union-attr]
-                if f is Firmness.SUPERSEDED)
-        return self._superseded
+        return self._firmness
 
     def table_rows(self) -> dict[str, frozenset[str]]:
         """Each feature → the entities that are rows of a table with the feature as a
