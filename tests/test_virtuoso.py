@@ -65,3 +65,21 @@ def test_kg_reads_an_answer_with_more_than_100_header_lines(server: str) -> None
     remote = Graph.open(endpoint=f"{server}/sparql")
     assert len(remote.store._named) > 100  # type: ignore[union-attr]
     assert remote.query("VMSeries | where category = GPU | count").rows == [[14]]
+
+
+def test_publishing_again_replaces_what_was_published(server: str, tmp_path: Path) -> None:
+    """A file published with the graph, then a publication without it: its graph is gone
+    from Virtuoso (the Graph Store Protocol's DELETE), and so are its facts."""
+    store, query = f"{server}/sparql-graph-crud", f"{server}/sparql"
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                     "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                     "ent:test-series a kg:VMSeries ; kg:category ent:gpu-category .\n",
+                     encoding="utf-8")
+    count = "VMSeries | where category = GPU | count"
+    publish(store, plan_uploads([extra], previous=published_before(store)))
+    assert extra.resolve().as_uri() in published_before(store)
+    assert Graph.open(endpoint=query).query(count).rows == [[15]]
+    publish(store, plan_uploads(previous=published_before(store)))
+    assert extra.resolve().as_uri() not in published_before(store)
+    assert Graph.open(endpoint=query).query(count).rows == [[14]]
