@@ -150,6 +150,18 @@ def test_from_reads_facts_of_one_source_only(graph: Graph) -> None:
     assert set(v2) == {"Azure Machine Learning endpoints", k8s}
 
 
+def test_is_within_a_source_knows_the_class_tree(graph: Graph) -> None:
+    """`is CLASS` under `from` holds for instances of the class's subclasses typed in that
+    source, as the pipeline's start does: the class tree is the ontology's, not a fact the
+    source must state (it once walked rdfs:subClassOf inside the source: no rows)."""
+    within = 'Target from "Training targets table"'
+    every = graph.query(f"{within} | show name").rows
+    assert len(every) == 11
+    assert graph.query(f"{within} | where is Target | show name").rows == every
+    assert graph.query(f"{within} | where is TrainingTarget | show name").rows == every
+    assert graph.query(f"{within} | where is InferenceTarget | count").rows == [[0]]
+
+
 def test_from_an_unknown_source_suggests_one(graph: Graph) -> None:
     import pytest
 
