@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from kg import checked as r
+from kg.planner.builder import Builder
 from kg.planner.query import compile_query
 from kg.planner.sparql import header, iri
 from kg.plans import (
@@ -74,10 +75,10 @@ def _(stmt: r.RCheck, lang: str = "en", *, ordered: bool = False) -> Plan:
 def _(stmt: r.RSchema, lang: str = "en", *, ordered: bool = False) -> Plan:
     if stmt.cls is None:
         return SchemaPlan(None, "", lang)
-    classes = " ".join(iri(c) for c in stmt.subclasses or (stmt.cls,))
+    instances = Builder(lang).typed("x", stmt.cls, stmt.subclasses, "t")
     sparql = header() + (
         f"SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE {{\n"
-        f"  VALUES ?t {{ {classes} }} ?x rdf:type ?t .\n"
+        f"  {instances}\n"
         f"  ?x ?p ?o .\n"
         f"  FILTER(STRSTARTS(STR(?p), STR(kg:)))\n"
         f"}}\nGROUP BY ?p\nORDER BY ?p\n")

@@ -44,11 +44,13 @@ class Builder:
         """A pattern over facts: inside the query's source graph when it names one (`from`)."""
         return f"GRAPH {iri(self.graph)} {{ {pattern} }}" if self.graph else pattern
 
-    def typed(self, focus: str, classes: tuple[str, ...], var: str | None = None) -> str:
-        """``?focus`` an instance of one of ``classes`` (a class and every class below it,
-        from the ontology): by its ``rdf:type`` alone. (Walking ``rdfs:subClassOf*`` in the
-        engine would ask more of it, and Virtuoso 7 answers nothing when that path meets a
-        pattern whose property is a variable.)"""
+    def typed(self, focus: str, cls: str, subclasses: tuple[str, ...] = (),
+              var: str | None = None) -> str:
+        """``?focus`` an instance of ``cls`` or of one of its ``subclasses`` (the checker's,
+        from the ontology; ``cls`` among them): by its ``rdf:type`` alone. (Walking
+        ``rdfs:subClassOf*`` in the engine would ask more of it, and Virtuoso 7 answers
+        nothing when that path meets a pattern whose property is a variable.)"""
+        classes = subclasses or (cls,)
         if len(classes) == 1:
             return self.scoped(f"?{focus} rdf:type {iri(classes[0])} .")
         t = var or self.var("t")

@@ -64,7 +64,7 @@ def _(cond: r.RHas, b: Builder, focus: str) -> str | None:
 
 @pattern.register
 def _(cond: r.RIs, b: Builder, focus: str) -> str | None:
-    return b.typed(focus, cond.subclasses or (cond.cls,))
+    return b.typed(focus, cond.cls, cond.subclasses)
 
 
 # --- as FILTER expressions ------------------------------------------------------------

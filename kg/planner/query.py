@@ -85,7 +85,7 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
 def _source(q: r.RQuery, b: Builder) -> str:
     if q.cls is None:
         return f"VALUES ?x0 {{ {iri(q.entity or '')} }}"
-    return b.typed("x0", q.subclasses or (q.cls,), "t0")
+    return b.typed("x0", q.cls, q.subclasses, "t0")
 
 
 # --- stages ----------------------------------------------------------------------------
