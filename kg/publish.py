@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.credentials import server, shown
+from kg.credentials import Server, server, shown
 from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, union_graph
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -72,9 +72,10 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
     return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def published_before(store_url: str, query_url: str | None = None) -> list[str]:
-    """The graphs the manifest on the server lists (none when there is no manifest)."""
-    srv = server(store_url)
+def published_before(store: str | Server) -> list[str]:
+    """The graphs the manifest on the server lists (none when there is no manifest);
+    ``store`` is the graph store's URL, or its :class:`~kg.credentials.Server`."""
+    srv = _server(store)
     body = srv.send(_graph_url(srv.url, MANIFEST_GRAPH), what="the graph store",
                     doing="reading kg's manifest", headers={"Accept": _NT}, missing_ok=True)
     if body is None:
@@ -83,15 +84,21 @@ def published_before(store_url: str, query_url: str | None = None) -> list[str]:
     return sorted({t.object.value for t in triples if t.predicate == KG.published})
 
 
-def publish(store_url: str, uploads: Sequence[Upload]) -> None:
-    """Send the requests, in order; the first failure stops with a clear error."""
-    srv = server(store_url)
+def publish(store: str | Server, uploads: Sequence[Upload]) -> None:
+    """Send the requests, in order, to ``store`` (the graph store's URL, or its
+    :class:`~kg.credentials.Server`); the first failure stops with a clear error."""
+    srv = _server(store)
     for up in uploads:
         put = up.method == "PUT"
         srv.send(_graph_url(srv.url, up.graph), what="the graph store",
                  doing=f"{up.method} {up.graph}", method=up.method,
                  data=up.triples if put else None, headers={"Content-Type": _NT} if put else {},
                  missing_ok=not put)  # a graph to delete that is gone already
+
+
+def _server(store: str | Server) -> Server:
+    """The server with its credentials (found once, where the caller has it already)."""
+    return store if isinstance(store, Server) else server(store)
 
 
 def _graph_url(store_url: str, graph: str) -> str:

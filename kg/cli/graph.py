@@ -91,17 +91,17 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.credentials import server, shown
+    from kg.credentials import server
     from kg.publish import plan_uploads, publish, published_before
 
-    server(args.store)  # a URL that is no server's fails here, before the graph is read
-    previous = [] if args.dry_run else published_before(args.store)
+    store = server(args.store)  # credentials found once; a bad URL fails before the read
+    previous = [] if args.dry_run else published_before(store)
     uploads = plan_uploads(args.data, previous)
     if args.dry_run:
-        out.write("".join(u.describe(args.store) + "\n" for u in uploads))
+        out.write("".join(u.describe(store.url) + "\n" for u in uploads))
         return ExitStatus.OK
-    publish(args.store, uploads)
+    publish(store, uploads)
     graphs = sum(1 for u in uploads if u.method == "PUT") - 1
     err.write(f"published {graphs} graphs ({sum(u.count for u in uploads):,} triples) to "
-              f"{shown(args.store)}\n")
+              f"{store.url}\n")
     return ExitStatus.OK
