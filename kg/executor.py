@@ -6,7 +6,6 @@ planner compiled (and the graph algorithms and rules it names).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from operator import itemgetter
@@ -282,19 +281,28 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.select(plan.sparql)
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
-    # each direction, property, value and source worked out once, by its term, with its
-    # sort keys (a hub has thousands of values and a handful of the rest)
-    way = functools.cache(lambda d: (d.value, d.value != "out"))
-    keyed_value = functools.cache(lambda t: _keyed_value(t, lang, onto))
-    source = functools.cache(lambda g: (None, "") if g is None else (
-        sources[g.value] if g.value in sources else curie(g.value), g.value))
+    # the solutions by direction, property and source (a handful), each value once in
+    # each: a hub has thousands of values and few of the rest, so the rest is worked out
+    # once per group and each value once, by a plain loop (no cache: values rarely repeat)
+    groups: dict[tuple[Any, Any, Any], dict[Any, None]] = {}
+    for d, p, o, g in raw:
+        values = groups.get((d, p, g))
+        if values is None:
+            groups[(d, p, g)] = {o: None}
+        else:
+            values[o] = None
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
-    for d, p, o, g in dict.fromkeys(raw):  # each solution once
-        (direction, inward), (ref, by_prop, p_term) = way(d), keyed_value(p)
-        (cell, by_value, o_term), (said, g_iri) = keyed_value(o), source(g)
-        # by the names the rows show, then by the terms (the engine's order is no order)
-        keyed.append(((inward, by_prop, by_value, p_term, o_term, g_iri),
-                      [direction, ref, cell, said]))
+    add = keyed.append
+    for (d, p, g), values in groups.items():
+        direction = d.value
+        inward = direction != "out"
+        ref, by_prop, p_term = _keyed_value(p, lang, onto)
+        said, g_iri = (None, "") if g is None else (
+            sources[g.value] if g.value in sources else curie(g.value), g.value)
+        for o in values:
+            # by the names the rows show, then by the terms (the engine's order is no order)
+            cell, by_value, o_term = _keyed_value(o, lang, onto)
+            add(((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said]))
     keyed.sort(key=itemgetter(0))
     return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
