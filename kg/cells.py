@@ -81,13 +81,13 @@ def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
     if not by_value:
         return None
     if all(isinstance(v, ox.NamedNode) for v in by_value):
-        out: list[Value] = []
+        out: list[EntityRef] = []
         for v, lbls in by_value.items():
             labels = pick(lbls, lang) if len(lbls) != 1 else lbls
             out.append(EntityRef(labels[0].value if labels else onto.label(v.value, lang), v.value))
         if len(out) == 1:
             return out[0]
-        out.sort(key=_order)
+        out.sort(key=_by_label)  # as _order would: an entity by its label's text
         return tuple(out)
     literals = pick([v for v in by_value if isinstance(v, ox.Literal)], lang)
     distinct = {term_value(v, lang, onto) for v in literals}
@@ -123,6 +123,10 @@ def _order(v: Any) -> tuple[int, Any, str]:
     if isinstance(v, datetime.date):
         return (3, v.isoformat(), "")
     return _text_order(str(v))
+
+
+def _by_label(ref: EntityRef) -> tuple[int, Any, str]:
+    return _text_order(ref.label)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: labels repeat from query to query
