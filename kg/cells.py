@@ -81,13 +81,13 @@ def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
     if not by_value:
         return None
     if all(isinstance(v, ox.NamedNode) for v in by_value):
-        out: list[EntityRef] = []
+        out: list[Value] = []
         for v, lbls in by_value.items():
             labels = pick(lbls, lang) if len(lbls) != 1 else lbls
             out.append(EntityRef(labels[0].value if labels else onto.label(v.value, lang), v.value))
         if len(out) == 1:
             return out[0]
-        out.sort(key=_by_label)  # as _order would: an entity by its label's text
+        out.sort(key=_order)
         return tuple(out)
     literals = pick([v for v in by_value if isinstance(v, ox.Literal)], lang)
     distinct = {term_value(v, lang, onto) for v in literals}
@@ -114,6 +114,8 @@ def _supports(pairs: Collection[Pair], lang: str) -> str:
 def _order(v: Any) -> tuple[int, Any, str]:
     """How values order within a cell and between rows: numbers as numbers, versions (and
     CUDA versions, by their number) as versions, text and labels case-insensitively."""
+    if v.__class__ is EntityRef:  # the most common value: by its label's text
+        return _text_order(v.label)
     if isinstance(v, bool):
         return (0, int(v), "")
     if isinstance(v, (int, float, Decimal)):
@@ -123,10 +125,6 @@ def _order(v: Any) -> tuple[int, Any, str]:
     if isinstance(v, datetime.date):
         return (3, v.isoformat(), "")
     return _text_order(str(v))
-
-
-def _by_label(ref: EntityRef) -> tuple[int, Any, str]:
-    return _text_order(ref.label)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: labels repeat from query to query
