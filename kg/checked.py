@@ -109,6 +109,16 @@ class RPath:
     many: bool = False  #: may hold several values per row (a step that is not functional)
 
 
+def check_column(e: object) -> str | None:
+    """The `check with` column ``e`` reads (``check:verdict`` …), if it is one."""
+    if isinstance(e, RPath) and len(e.steps) == 1 and e.steps[0].iri in _CHECKED:
+        return e.steps[0].iri
+    return None
+
+
+_CHECKED = frozenset(CHECK_STEPS.values())
+
+
 @record
 class RSupports:
     feature: str

@@ -85,6 +85,41 @@ def test_two_checks_in_one_pipeline(graph: Graph) -> None:
     assert set(_names(result)) == first & second
 
 
+def test_a_second_check_replaces_the_columns_of_the_first(graph: Graph) -> None:
+    """Each row shows the last check's verdict, confidence and why once, its own: before,
+    the first check's columns stayed beside the second's and showed the second's values."""
+    result = graph.query(f'{GPU} | check with "CUDA 11.0" | where verdict = compatible '
+                         '| check with "CUDA 12.0"')
+    assert result.columns == ["name", "verdict", "confidence", "why"]
+    assert _names(result) == _names(graph.query(f'{GPU} | check with "CUDA 11.0" '
+                                                '| where verdict = compatible'))
+    verdicts = {str(row[1]) for row in result.rows}
+    assert verdicts == {"compatible", "not compatible"}  # Kepler: removed in 12.0
+    for row in result.rows:
+        alone = graph.query(f'check "{row[0]}" with "CUDA 12.0"')
+        assert row[1:] == alone.rows[0]
+
+
+def test_a_second_check_keeps_the_columns_shown_before_the_first(graph: Graph) -> None:
+    result = graph.query(f'{GPU} | show name, architecture | check with "CUDA 9.0" '
+                         '| check with "CUDA 13.0" | sort verdict, name | limit 2')
+    assert result.columns == ["name", "architecture", "verdict", "confidence", "why"]
+    assert [row[2] for row in result.rows] == ["compatible", "compatible"]
+
+
+def test_a_check_cannot_follow_a_show_of_the_last_checks_columns(graph: Graph) -> None:
+    with pytest.raises(QueryError) as info:
+        graph.query(f'{GPU} | check with "CUDA 9.0" | show name, verdict as v9 '
+                    '| check with "CUDA 13.0"')
+    problem = info.value.problems[0]
+    assert "`show` keeps `v9`" in problem.message
+    text = f'{GPU} | check with "CUDA 9.0" | show name, verdict as v9 | check with "CUDA 13.0"'
+    assert text[problem.span.start:problem.span.end] == 'check with "CUDA 13.0"'
+    shown_between = graph.query(f'{GPU} | check with "CUDA 9.0" | show name '
+                                '| check with "CUDA 13.0"')
+    assert shown_between.columns == ["name", "verdict", "confidence", "why"]
+
+
 def test_parameters_before_and_after_the_check(graph: Graph) -> None:
     result = graph.query('VMSeries | where category = $c | check with $cuda '
                          '| where verdict = $v and category = $c | show name',

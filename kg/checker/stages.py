@@ -36,6 +36,8 @@ class Pipeline:
     counted: str = ""  #: the grouping stage the rows went through (`count`, `collect`), if any
     cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
     picked: bool = False  #: a `show` picked columns after a grouping stage
+    added: int | None = None  #: where the columns the last `check with` added start
+    kept_check: str | None = None  #: a column of the last check that a `show` keeps
     out: list[r.RStage] = field(default_factory=list)
     last: object = None  #: the pipeline's last stage (`transpose` must be it)
 
@@ -88,7 +90,8 @@ def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
     cols, titles = _items(sc, s.items, pipe.focus)
     if cols is not None:
         pipe.out.append(r.RShow(cols))
-    pipe.columns = titles
+    pipe.columns, pipe.added = titles, None
+    pipe.kept_check = next((t for e, t in zip(cols or (), titles) if r.check_column(e)), None)
 
 
 def _pick(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
@@ -205,7 +208,11 @@ def _(s: ast.Distinct, sc: Scope, pipe: Pipeline) -> None:
 def _(s: ast.CheckWith, sc: Scope, pipe: Pipeline) -> None:
     if not pipe.focus.is_entity:
         sc.fail(f"`check with` needs rows of entities, not {pipe.focus.describe()}", s.span)
+    elif pipe.kept_check is not None:  # its columns would read this check's verdicts
+        sc.fail(f"`check with` replaces the columns of the check before it, and `show` keeps "
+                f"{quote(pipe.kept_check)} of that one: show it after the last check", s.span)
     elif (other := sc.entity(s.value)) is not None:
         pipe.out.append(r.RCheckWith(other.iri))
-        pipe.columns = [*(pipe.columns or ["name"]), *r.CHECK_STEPS]
+        shown = (pipe.columns or ["name"])[:pipe.added]  # the last check's columns go
+        pipe.columns, pipe.added = [*shown, *r.CHECK_STEPS], len(shown)
         sc.checked = True

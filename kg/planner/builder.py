@@ -16,10 +16,6 @@ from kg.plans import slot
 
 __all__ = ["Builder"]
 
-#: The columns of a `check with` stage: rows the executor computes, joined like facts.
-_CHECKED = frozenset(r.CHECK_STEPS.values())
-
-
 @dataclass
 class Builder:
     """Variables, scoping and parameter values for one compiled query."""
@@ -61,8 +57,8 @@ class Builder:
         """``?subject`` along ``path`` to ``obj``; labels are names, never scoped to a source."""
         if not path.steps:
             return f"BIND(?{subject} AS {obj})"
-        if path.steps[0].iri in _CHECKED:
-            return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, path.steps[0].iri)} }}"
+        if (check := r.check_column(path)) is not None:  # the last check's rows, as facts
+            return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, check)} }}"
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
 

@@ -60,6 +60,7 @@ class Pipe:
     count: r.RCount | None = None
     count_sort: SortItems = ()
     count_limit: int | None = None
+    added: int | None = None  #: where the columns the last `check with` added start
     collect: int = 0  #: `collect`: how many leading columns the rows group by
     pick: tuple[int, ...] = ()  #: `show` after a grouping stage
     transpose: r.RTranspose | None = None
@@ -135,7 +136,7 @@ def _(s: r.RLimit, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RShow, b: Builder, pipe: Pipe) -> None:
-    pipe.columns = s.columns
+    pipe.columns, pipe.added = s.columns, None
 
 
 @stage.register
@@ -156,9 +157,11 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
                                  f, s.entity))
     pipe.lines = [f"VALUES ?{f} {{ {slot(b.checks, 'focus')} }}"]
     b.forget_values()
-    shown = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
-    pipe.columns = (*shown, *(r.RPath((r.RStep(step),), r.STRING, name)
-                              for name, step in r.CHECK_STEPS.items()))
+    shown = (pipe.columns[:pipe.added] if pipe.columns is not None and pipe.added is not None
+             else pipe.columns if pipe.columns is not None
+             else (default_column(pipe.kind, pipe.walk),))  # a check's columns replace the last's
+    pipe.columns, pipe.added = (*shown, *(r.RPath((r.RStep(step),), r.STRING, name)
+                                          for name, step in r.CHECK_STEPS.items())), len(shown)
 
 
 @stage.register
@@ -293,9 +296,8 @@ def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], name
 def _checked(col: Column, expr: r.RExpr) -> Column:
     """A column says whether it holds several values, and whether it is a `check with`
     stage's (the executor splits ``why`` into lines)."""
-    if isinstance(expr, r.RPath) and len(expr.steps) == 1 \
-            and expr.steps[0].iri in r.CHECK_STEPS.values():
-        return replace(col, check=expr.steps[0].iri, many=expr.steps[0].iri == "check:why")
+    if (check := r.check_column(expr)) is not None:
+        return replace(col, check=check, many=check == "check:why")
     return replace(col, many=isinstance(expr, r.RPath) and expr.many)
 
 
