@@ -109,7 +109,7 @@ def sent_queries(graph: kg.Graph, text: str) -> list[str]:
     steps = getattr(plan, "steps", ())
     if not compiled or not steps:
         return [compiled] if compiled else []
-    from kg.executor import run_steps
+    from kg.steps import run_steps
 
     graph.query(text)  # warm: what a session reads once (source labels) is not sent again
     store, sent = graph.context.store, []

@@ -7,7 +7,6 @@ planner compiled (and the graph algorithms and rules it names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -18,36 +17,31 @@ from kg.cells import (
     by_first_names,
     by_names,
     cell_maker,
-    first_by,
     term_value,
 )
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
-from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.i18n import word
 from kg.ontology import Ontology
 from kg.plans import (
     CheckPlan,
-    CheckStep,
     Column,
     CountPlan,
-    CutStep,
     DescribePlan,
     NeighborsPlan,
     PathPlan,
     Plan,
     SchemaPlan,
     SelectPlan,
-    Step,
-    fill,
 )
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
+from kg.steps import Checked, checked_cells, run_steps, unread, with_evidence
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "stream", "run_steps", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
+__all__ = ["execute", "stream", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
 
 #: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
 CHECK_COLUMNS = ["verdict", "confidence", "why"]
@@ -172,13 +166,15 @@ class _Keep:
         return True
 
 
-def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Evidence],
+def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
           keep: _Keep, index: dict[str, int]) -> Result:
     """The rows of the entities in ``grouped``, in its order: each cell's value, blank
     `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
-    makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index)) for col in plan.columns]
+    makers = [unread if col.evidence else cell_maker(col, plan.lang, ctx.onto, *_slots(col, index))
+              for col in plan.columns]
     rows = [[make(solutions) for make in makers] for solutions in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
+    checked_cells(plan.columns, rows, focus, checked)
     _blank_cells(plan, rows, focus, ctx)
     if not keep.idle:
         kept = [i for i, cells in enumerate(rows) if keep(cells)]
@@ -186,8 +182,8 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: dict[str, Ev
             rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
-    return _with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
-                          checked)
+    return with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
+                         checked)
 
 
 def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
@@ -202,65 +198,6 @@ def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | Non
         for row, iri in zip(rows, focus, strict=True):
             if row[i] == unsaid and iri in table:
                 row[i] = word("no", plan.lang)
-
-
-def run_steps(sparql: str, steps: tuple[Step, ...], lang: str,
-              ctx: Context) -> tuple[str, dict[str, Evidence]]:
-    """Run a plan's steps in order, each filling its slots in the queries after it; return
-    the plan's query filled, and the last `check with`'s evidence by entity."""
-    filled: dict[str, str] = {}
-    evidence: dict[str, Evidence] = {}
-    for step in steps:
-        if isinstance(step, CutStep):
-            filled[f"{step.number} cut"] = _cut(step, filled, ctx)
-        else:
-            evidence = _check_with(step, filled, lang, ctx)
-    return fill(sparql, filled), evidence
-
-
-def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
-    """A `limit` by names or versions: the first candidates by their names' natural keys,
-    or by their versions."""
-    names, raw = ctx.store.select(fill(step.sparql, filled))
-    first = first_by(raw, names.index(step.focus), names.index(step.key), step.desc,
-                     step.count, step.by)
-    return " ".join(str(term) for term in first)
-
-
-def _check_with(step: CheckStep, filled: dict[str, str], lang: str,
-                ctx: Context) -> dict[str, Evidence]:
-    """A `check with` stage: select its entities, check each (facts read in one batch), and
-    fill its slots with the entities and their verdict, confidence and why."""
-    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
-
-    _, raw = ctx.store.select(fill(step.sparql, filled))
-    entities = list(dict.fromkeys(row[0].value for row in raw
-                                  if isinstance(row[0], ox.NamedNode)))
-    fx = Facts(ctx, lang)
-    fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
-    verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
-    n = step.number
-    filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
-    for what, value in (("verdict", lambda v, w: str(v)),
-                        ("confidence", lambda v, w: str(w.confidence())),
-                        ("why", lambda v, w: "\n".join(w.lines()))):
-        filled[f"{n} check:{what}"] = " ".join(
-            f"({ox.NamedNode(e)} {ox.Literal(value(v, w))})" for e, (v, w) in verdicts.items())
-    return {e: why for e, (_, why) in verdicts.items()}
-
-
-def _with_evidence(result: Result, columns: tuple[Column, ...],
-                   evidence: dict[str, Evidence]) -> Result:
-    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (the
-    query carried them as one text, to filter on; the evidence has them as they are)."""
-    if not evidence:
-        return result
-    rows_evidence = tuple(evidence.get(f or "", Evidence(())) for f in result.focus)
-    why = [i for i, col in enumerate(columns) if col.check == "check:why"]
-    for row, found in zip(result.rows, rows_evidence, strict=True):
-        for i in why:
-            row[i] = found.lines() if row[i] is not None else None
-    return replace(result, evidence=rows_evidence, stacked=tuple(columns[i].title for i in why))
 
 
 @runs(CountPlan)

@@ -33,6 +33,9 @@ class Column:
     supports: str | None = None  #: a `supports(FEATURE)` column: the feature's IRI
     check: str | None = None  #: a column of a `check with` stage (``check:why`` …)
     many: bool = False  #: may hold several values per row (JSON shows it as an array)
+    #: a `check with` column that nothing in the query reads: not in the query, the
+    #: executor fills it from the check's verdicts (no need to send them to the engine)
+    evidence: bool = False
 
 
 @record
@@ -207,11 +210,19 @@ def _step_comment(step: Step) -> str:
             f"<{step.other}>; its results fill the slots [{step.number} …]\n")
 
 
+def _filled_comment(plan: Plan) -> str:
+    """The `check with` columns the executor fills from the verdicts (not in the query)."""
+    filled = [c.title for c in getattr(plan, "columns", ()) if c.evidence]
+    return (f"# then: {', '.join(filled)} from the last check's verdicts (nothing in the "
+            "query reads them)") if filled else ""
+
+
 def explain(plan: Plan) -> str:
     """What ``--explain`` prints: the SPARQL, or what runs instead of it."""
     sparql = sparql_of(plan)
     if sparql:
-        after = getattr(plan, "finish", Finish()).describe()
+        after = "\n".join(filter(None, (_filled_comment(plan),
+                                         getattr(plan, "finish", Finish()).describe())))
         text = sparql.rstrip("\n") + (f"\n{after}" if after else "")
         steps: tuple[Step, ...] = getattr(plan, "steps", ())
         for step in reversed(steps):

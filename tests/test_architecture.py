@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
-    ("executor", "reshape"),
+    ("executor", "steps", "reshape"),
     ("session", "validate", "diff"),
     ("fileio", "output", "saved", "tables", "docs", "publish"),
     ("site",),

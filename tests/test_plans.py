@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.executor import run_steps
 from kg.plans import explain, sparql_of
 from kg.session import Graph
+from kg.steps import run_steps
 
 CASES = Path(__file__).parent / "golden" / "plan"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "query.kgq").is_file())

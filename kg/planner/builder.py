@@ -29,6 +29,7 @@ class Builder:
     cuts: int = 0  #: `limit` stages by names or versions compiled so far (planner.query._cut)
     joins: int = 0  #: conditions joined into the query so far (see planner.conditions)
     conds: set[object] = field(default_factory=set)  #: (focus, condition) already in the query
+    read: set[str] = field(default_factory=set)  #: the `check with` slots patterns read so far
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _emitted: set[str] = field(default_factory=set)
 
@@ -58,9 +59,15 @@ class Builder:
         if not path.steps:
             return f"BIND(?{subject} AS {obj})"
         if (check := r.check_column(path)) is not None:  # the last check's rows, as facts
+            self.read.add(slot(self.checks, check))
             return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, check)} }}"
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
+
+    def reads(self, expr: r.RExpr) -> bool:
+        """Does a pattern so far read the values of ``expr``, the last check's column?"""
+        check = r.check_column(expr)
+        return check is not None and slot(self.checks, check) in self.read
 
     def value(self, t: r.RTerm, *, key: bool = False) -> str:
         """The value's SPARQL text: a bound variable for a parameter, else the term; with

@@ -262,12 +262,17 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     columns: list[Column] = []
     cell_lines: list[str] = []
     for i, expr in enumerate(exprs):
+        if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
+            columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
+                                   evidence=True))
+            continue
         col, pattern = cell(b, f, expr, f"c{i}")
         columns.append(_checked(col, expr))
         cell_lines.append(pattern)
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
-        projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
+        if not c.evidence:
+            projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
     order = "" if names else " ORDER BY " + " ".join(
         [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     rows = "\n  ".join(pipe.lines) if first else _grouped(b, pipe, keys, key_lines, names, order)

@@ -1,0 +1,111 @@
+"""A plan's steps, run before its query: `limit` cuts by names or versions and `check with`
+stages, each filling slots of the queries after it (:func:`kg.plans.fill`); and the cells
+of a check's columns, from its verdicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.cells import first_by
+from kg.context import Context
+from kg.evidence import Evidence
+from kg.facts import Facts
+from kg.plans import CheckStep, Column, CutStep, Step, fill, slot
+from kg.result import Cell, Result
+
+if TYPE_CHECKING:  # kg.compat is imported when a check runs, not at start-up
+    from kg.compat.verdict import Verdict
+
+__all__ = ["Checked", "CHECK_TEXT", "run_steps", "unread", "checked_cells", "with_evidence"]
+
+Checked = dict[str, tuple["Verdict", Evidence]]  #: a `check with`'s verdicts by entity IRI
+
+#: What each column of a `check with` holds for an entity, from its verdict and evidence
+#: (as text: the query filters on it; ``why`` becomes its lines in :func:`with_evidence`).
+CHECK_TEXT: dict[str, Callable[[Verdict, Evidence], str]] = {
+    "check:verdict": lambda v, w: str(v),
+    "check:confidence": lambda v, w: str(w.confidence()),
+    "check:why": lambda v, w: "\n".join(w.lines()),
+}
+
+
+def run_steps(sparql: str, steps: tuple[Step, ...], lang: str,
+              ctx: Context) -> tuple[str, Checked]:
+    """Run a plan's steps in order, each filling its slots in the queries after it; return
+    the plan's query filled, and the last `check with`'s verdicts by entity."""
+    filled: dict[str, str] = {}
+    checked: Checked = {}
+    for i, step in enumerate(steps):
+        if isinstance(step, CutStep):
+            filled[f"{step.number} cut"] = _cut(step, filled, ctx)
+        else:
+            later = (sparql, *(s.sparql for s in steps[i + 1:]))
+            checked = _check_with(step, filled, lang, ctx, later)
+    return fill(sparql, filled), checked
+
+
+def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
+    """A `limit` by names or versions: the first candidates by their names' natural keys,
+    or by their versions."""
+    names, raw = ctx.store.select(fill(step.sparql, filled))
+    first = first_by(raw, names.index(step.focus), names.index(step.key), step.desc,
+                     step.count, step.by)
+    return " ".join(str(term) for term in first)
+
+
+def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context,
+                later: tuple[str, ...]) -> Checked:
+    """A `check with` stage: select its entities, check each (facts read in one batch), and
+    fill its slots with the entities and, where the ``later`` queries read them, their
+    verdict, confidence and why."""
+    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
+
+    _, raw = ctx.store.select(fill(step.sparql, filled))
+    entities = list(dict.fromkeys(row[0].value for row in raw
+                                  if isinstance(row[0], ox.NamedNode)))
+    fx = Facts(ctx, lang)
+    fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
+    verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
+    n = step.number
+    filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
+    for check, text in CHECK_TEXT.items():
+        if any(slot(n, check) in sparql for sparql in later):
+            filled[f"{n} {check}"] = " ".join(
+                f"({ox.NamedNode(e)} {ox.Literal(text(v, w))})" for e, (v, w) in verdicts.items())
+    return verdicts
+
+
+def with_evidence(result: Result, columns: tuple[Column, ...], checked: Checked) -> Result:
+    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (the
+    query carried them as one text, to filter on; the evidence has them as they are)."""
+    if not checked:
+        return result
+    none = Evidence(())
+    rows_evidence = tuple(checked[f][1] if f in checked else none for f in result.focus)
+    why = [i for i, col in enumerate(columns) if col.check == "check:why"]
+    for row, found in zip(result.rows, rows_evidence, strict=True):
+        for i in why:
+            row[i] = found.lines() if row[i] is not None else None
+    return replace(result, evidence=rows_evidence, stacked=tuple(columns[i].title for i in why))
+
+
+def unread(solutions: object) -> Cell:
+    """The cell of a `check with` column the query does not read (:func:`checked_cells` fills it)."""
+    return None
+
+
+def checked_cells(columns: tuple[Column, ...], rows: list[list[Cell]],
+                  focus: list[str | None], checked: Checked) -> None:
+    """The `check with` cells the query did not read, from the check's verdicts (what the
+    query would have read: a row's entity has a verdict, or the cell is empty)."""
+    for i, col in enumerate(columns):
+        if col.evidence and col.check is not None:
+            text = CHECK_TEXT[col.check]
+            for row, iri in zip(rows, focus, strict=True):
+                found = checked.get(iri or "")
+                row[i] = text(*found) if found is not None else None
