@@ -52,6 +52,19 @@ def test_show_sort_and_limit_after_the_check(graph: Graph) -> None:
     assert [r[0] for r in result.rows] == sorted((r[0] for r in result.rows), reverse=True)
 
 
+def test_collect_by_verdict_groups_what_the_rows_say(graph: Graph) -> None:
+    every = graph.query(f'{GPU} | check with "CUDA 12.0"')
+    grouped = graph.query(f'{GPU} | check with "CUDA 12.0" | collect name by verdict')
+    assert grouped.columns == ["verdict", "name"]
+    expected: dict[str, set[str]] = {}
+    for row in every.rows:
+        expected.setdefault(str(row[1]), set()).add(str(row[0]))
+    assert {str(r[0]): {str(n) for n in r[1]} for r in grouped.rows} == expected
+    with pytest.raises(QueryError, match="`collect` cannot follow `show`"):
+        graph.query(f'{GPU} | show name, category | check with "CUDA 12.0" '
+                    '| collect name by verdict')
+
+
 def test_the_why_is_one_line_per_step_and_rows_keep_their_evidence(graph: Graph) -> None:
     result = graph.query(f'{GPU} | where name = NCv3 | check with "CUDA 12.0"')
     alone = graph.query('check NCv3 with "CUDA 12.0"')

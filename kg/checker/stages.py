@@ -36,6 +36,7 @@ class Pipeline:
     counted: str = ""  #: the grouping stage the rows went through (`count`, `collect`), if any
     cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
     picked: bool = False  #: a `show` picked columns after a grouping stage
+    shown: bool = False  #: a `show` named the columns (not only `check with` adding its own)
     added: int | None = None  #: where the columns the last `check with` added start
     kept_check: str | None = None  #: a column of the last check that a `show` keeps
     out: list[r.RStage] = field(default_factory=list)
@@ -90,7 +91,7 @@ def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
     cols, titles = _items(sc, s.items, pipe.focus)
     if cols is not None:
         pipe.out.append(r.RShow(cols))
-    pipe.columns, pipe.added = titles, None
+    pipe.columns, pipe.added, pipe.shown = titles, None, True
     pipe.kept_check = next((t for e, t in zip(cols or (), titles) if r.check_column(e)), None)
 
 
@@ -165,7 +166,7 @@ def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.Collect, sc: Scope, pipe: Pipeline) -> None:
-    if pipe.columns is not None:
+    if pipe.shown:  # (after `check with` alone it may: it groups by the check's columns)
         sc.fail("`collect` cannot follow `show`: collect names its own columns", s.span)
         return
     value, value_title = _items(sc, (s.value,), pipe.focus)
