@@ -75,6 +75,17 @@ CASES = [
      'error: line 1, column 32: `GPU` is not a managed compute\n  VMSeries | where supportedBy = GPU\n                                 ^^^\n`supportedBy` links to a managed compute'),
     ('VMSeries | where gpuSupport = true',
      'error: line 1, column 18: VM series has no property `gpuSupport`\n  VMSeries | where gpuSupport = true\n                   ^^^^^^^^^^\n`gpuSupport` belongs to inference target'),
+    # two columns with one title: JSON would keep one of them
+    ('VMSeries | show name as a, category as A',
+     'error: line 1, column 28: two columns are titled `A`: give one another title with `as`\n  VMSeries | show name as a, category as A\n                             ^^^^^^^^^^^^^'),
+    ('VMSeries | count by category as count',
+     'error: line 1, column 21: two columns are titled `count`: give one another title with `as`\n  VMSeries | count by category as count\n                      ^^^^^^^^^^^^^^^^^'),
+    ('VMSeries | collect name by name',
+     'error: line 1, column 20: two columns are titled `name`: give one another title with `as`\n  VMSeries | collect name by name\n                     ^^^^'),
+    ('VMSeries | count by category | show count, count',
+     'error: line 1, column 44: `count` is picked twice\n  VMSeries | count by category | show count, count\n                                             ^^^^^'),
+    ('VMSeries | show name as verdict | check with "CUDA 12.0"',
+     'error: line 1, column 35: `check with` adds a column titled `verdict`, and the rows have one: give it another title with `as`\n  VMSeries | show name as verdict | check with "CUDA 12.0"\n                                    ^^^^^^^^^^^^^^^^^^^^^^'),
 ]
 
 

@@ -71,6 +71,18 @@ def _items(sc: Scope, items: tuple[ast.ShowItem, ...],
     return tuple(retitle(e, t) for e, t in zip(exprs, titles)), titles  # type: ignore[arg-type]
 
 
+def _titled_once(sc: Scope, items: tuple[ast.ShowItem, ...], titles: list[str],
+                 taken: tuple[str, ...] = ()) -> None:
+    """Each column's title once, case aside, and none of the ``taken`` ones: JSON keys a row
+    by its titles (a repeated one would lose a column) and `sort` finds a column by it."""
+    seen = {t.casefold() for t in taken}
+    for item, t in zip(items, titles):
+        if t.casefold() in seen:
+            sc.fail(f"two columns are titled {quote(t)}: give one another title with `as`",
+                    item.span)
+        seen.add(t.casefold())
+
+
 @singledispatch
 def stage(s: object, sc: Scope, pipe: Pipeline) -> None:
     raise TypeError(f"no check for stage {type(s).__name__}")
@@ -89,6 +101,7 @@ def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
         _pick(s, sc, pipe)
         return
     cols, titles = _items(sc, s.items, pipe.focus)
+    _titled_once(sc, s.items, titles)
     if cols is not None:
         pipe.out.append(r.RShow(cols))
     pipe.columns, pipe.added, pipe.shown = titles, None, True
@@ -106,6 +119,9 @@ def _pick(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
             sc.fail(f"after `{pipe.counted}`, `show` picks its columns by name: "
                     f"{', '.join(quote(c) for c in columns)}", item.span,
                     sc.did_you_mean(name, "", columns) if not found else None)
+            continue
+        if found[0] in picked:
+            sc.fail(f"{quote(columns[found[0]])} is picked twice", item.span)
             continue
         picked.append(found[0])
     pipe.out.append(r.RPick(tuple(picked)))
@@ -159,6 +175,7 @@ def _(s: ast.Count, sc: Scope, pipe: Pipeline) -> None:
 @stage.register
 def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
     exprs, titles = _items(sc, s.items, pipe.focus)
+    _titled_once(sc, s.items, titles, taken=("count",))
     if exprs is not None:
         pipe.out.append(r.RCount(exprs))
     pipe.counted, pipe.columns = "count", [*titles, "count"]
@@ -171,6 +188,7 @@ def _(s: ast.Collect, sc: Scope, pipe: Pipeline) -> None:
         return
     value, value_title = _items(sc, (s.value,), pipe.focus)
     by, titles = _items(sc, s.by, pipe.focus)
+    _titled_once(sc, (*s.by, s.value), [*titles, *value_title])
     if value is not None and by is not None:
         pipe.out.append(r.RCollect(value[0], by))
     pipe.counted, pipe.columns = "collect", [*titles, *value_title]
@@ -212,6 +230,10 @@ def _(s: ast.CheckWith, sc: Scope, pipe: Pipeline) -> None:
     elif pipe.kept_check is not None:  # its columns would read this check's verdicts
         sc.fail(f"`check with` replaces the columns of the check before it, and `show` keeps "
                 f"{quote(pipe.kept_check)} of that one: show it after the last check", s.span)
+    elif clash := [t for t in (pipe.columns or ["name"])[:pipe.added]
+                   if t.casefold() in r.CHECK_STEPS]:
+        sc.fail(f"`check with` adds a column titled {quote(clash[0].casefold())}, and the rows "
+                "have one: give it another title with `as`", s.span)
     elif (other := sc.entity(s.value)) is not None:
         pipe.out.append(r.RCheckWith(other.iri))
         shown = (pipe.columns or ["name"])[:pipe.added]  # the last check's columns go
