@@ -58,8 +58,9 @@ def _pick(result: Result, pick: tuple[int, ...]) -> Result:
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,
                lang: str) -> Result:
-    """The first column's values become the column titles; every other column becomes a
-    row, led by its title (a `supports(FEATURE)` column by the feature's label)."""
+    """The first column's values become the column titles (numbered where they repeat);
+    every other column becomes a row, led by its title (a `supports(FEATURE)` column by the
+    feature's label)."""
     if not result.columns:
         return result
     heads = [_text(row[0]) for row in result.rows]
@@ -69,7 +70,22 @@ def _transpose(result: Result, title: str | None, columns: Sequence[Column], ont
         label = onto.label(col.supports, lang) if col and col.supports \
             and name.startswith("supports(") else name
         out.append([label, *(row[i] for row in result.rows)])
-    return Result([title or result.columns[0], *heads], out, result.kind)
+    return Result(_distinct([title or result.columns[0], *heads]), out, result.kind)
+
+
+def _distinct(titles: list[str]) -> list[str]:
+    """The titles, a repeated one (case aside) numbered from its second time on ("GPU",
+    "GPU (2)"): JSON keys a row by them, and would keep one of the repeated columns."""
+    seen: set[str] = set()
+    out = []
+    for t in titles:
+        new, n = t, 1
+        while new.casefold() in seen:
+            n += 1
+            new = f"{t} ({n})"
+        seen.add(new.casefold())
+        out.append(new)
+    return out
 
 
 def _text(cell: Cell) -> str:

@@ -173,3 +173,14 @@ def test_export_writes_any_format_to_a_file(tmp_path: pytest.TempPathFactory) ->
     with open(path, encoding="utf-8") as handle:
         assert f"<{ENT}NCv3> <{KG}architecture> <{ENT}Volta> <{SRC}" in handle.read()
     assert cli("export", CHECK, "-o", f"{tmp_path}/check.json")[0] == 0
+
+
+def test_a_transpose_numbers_repeated_titles_so_json_keeps_every_column(graph: Graph) -> None:
+    import json
+
+    result = graph.query("VMSeries | where category = GPU | show category, name | limit 3 "
+                         "| transpose")
+    assert result.columns == ["category", "GPU", "GPU (2)", "GPU (3)"]
+    (row,) = json.loads(write(result, Format.JSON))
+    assert list(row.values()) == ["name", *(str(c) for c in result.rows[0][1:])]
+    assert len(set(row.values())) == 4  # three series, each its own column
