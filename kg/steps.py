@@ -81,8 +81,9 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
 
 
 def with_evidence(result: Result, columns: tuple[Column, ...], checked: Checked) -> Result:
-    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (the
-    query carried them as one text, to filter on; the evidence has them as they are)."""
+    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (a
+    cell holds them as one text, as the query carries them to filter on; the evidence has
+    them as they are)."""
     if not checked:
         return result
     none = Evidence(())

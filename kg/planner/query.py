@@ -157,9 +157,8 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
                                  f, s.entity))
     pipe.lines = [f"VALUES ?{f} {{ {slot(b.checks, 'focus')} }}"]
     b.forget_values()
-    shown = (pipe.columns[:pipe.added] if pipe.columns is not None and pipe.added is not None
-             else pipe.columns if pipe.columns is not None
-             else (default_column(pipe.kind, pipe.walk),))  # a check's columns replace the last's
+    # the columns so far, but the last check's: this one's replace them
+    shown = (pipe.columns or (default_column(pipe.kind, pipe.walk),))[:pipe.added]
     pipe.columns, pipe.added = (*shown, *(r.RPath((r.RStep(step),), r.STRING, name)
                                           for name, step in r.CHECK_STEPS.items())), len(shown)
 
