@@ -35,6 +35,8 @@ class Facts:
         self._with_any: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         #: results of rules computed once per statement (``kg.compat``'s windows …)
         self.memo: dict[tuple[object, ...], object] = {}
+        self._names: dict[str, str] = {}  #: :meth:`name` of each entity asked for
+        self._is_a: dict[tuple[str, str], bool] = {}  #: :meth:`is_a`, each question asked
 
     def _covers(self, s: str, props: frozenset[str] | None) -> bool:
         """Are ``s``'s facts of ``props`` (None: of every property) all in the cache?"""
@@ -137,7 +139,12 @@ class Facts:
     # --- names ----------------------------------------------------------------------
 
     def is_a(self, iri: str, cls: ox.NamedNode) -> bool:
-        return self.ctx.onto.is_a(iri, cls.value)
+        """Is ``iri`` an instance of ``cls`` or a class below it? (Once per statement.)"""
+        key = (iri, cls.value)
+        found = self._is_a.get(key)
+        if found is None:
+            found = self._is_a[key] = self.ctx.onto.is_a(iri, cls.value)
+        return found
 
     def types(self, iri: str) -> list[Fact]:
         return self.get(iri, RDF.type)
@@ -148,12 +155,12 @@ class Facts:
         return numbers[0] if numbers else None
 
     def name(self, iri: str) -> str:
-        """A CUDA version by its number, anything else by its label."""
-        if self.is_a(iri, KG.CudaVersion):
-            number = self.version(iri)
-            if number:
-                return number
-        return self.ctx.onto.label(iri, self.lang)
+        """A CUDA version by its number, anything else by its label (once per statement)."""
+        found = self._names.get(iri)
+        if found is None:
+            number = self.version(iri) if self.is_a(iri, KG.CudaVersion) else None
+            found = self._names[iri] = number or self.ctx.onto.label(iri, self.lang)
+        return found
 
     def class_name(self, iri: str) -> str:
         cls = self.ctx.onto.class_of(iri)

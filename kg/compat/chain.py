@@ -35,10 +35,20 @@ class Chain:
 
     def _step(self, kind: StepKind, text: str, facts: tuple[Fact, ...],
               graphs: tuple[str, ...]) -> Step:
-        firmness = [self.fx.ctx.firmness(g) for g in graphs]
-        sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY else f" ({f})")
-                        for g, f in zip(graphs, firmness, strict=True))
-        return Step(kind, text, graphs, sources, facts, min(firmness) if firmness else None)
+        sources, firmness = self._sources(graphs)
+        return Step(kind, text, graphs, sources, facts, firmness)
+
+    def _sources(self, graphs: tuple[str, ...]) -> tuple[tuple[str, ...], Firmness | None]:
+        """The sources' names (each with its firmness unless primary) and the weakest
+        firmness of ``graphs``: worked out once per statement (steps share their sources)."""
+        memo = ("sources", graphs)
+        found = self.fx.memo.get(memo)
+        if found is None:
+            firmness = [self.fx.ctx.firmness(g) for g in graphs]
+            sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY else f" ({f})")
+                            for g, f in zip(graphs, firmness, strict=True))
+            found = self.fx.memo[memo] = (sources, min(firmness) if firmness else None)
+        return found  # type: ignore[return-value]
 
     def fact(self, facts: Iterable[Fact], key: str | None = None, *, caution: bool = False,
              **parts: str) -> None:
