@@ -93,12 +93,16 @@ class Facts:
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
         """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
-        graphs: dict[ox.NamedNode | ox.Literal, set[str]] = {}
         superseded = self.ctx.superseded()
-        for o, g in pairs:
-            if g not in superseded:
-                graphs.setdefault(o, set()).add(g.value)
-        self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
+        if len(pairs) == 1:  # most facts: one object from one source
+            (o, g), = pairs
+            self._cache[(s, p)] = [] if g in superseded else [Fact(s, p, o, (g.value,))]
+        else:
+            graphs: dict[ox.NamedNode | ox.Literal, set[str]] = {}
+            for o, g in pairs:
+                if g not in superseded:
+                    graphs.setdefault(o, set()).add(g.value)
+            self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
         self._sorted.discard((s, p))
 
     def _order(self, fact: Fact) -> tuple[str, str]:
