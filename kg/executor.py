@@ -19,10 +19,10 @@ from kg.cells import (
     cell_maker,
     term_value,
 )
+from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
-from kg.facts import Facts
 from kg.i18n import word
 from kg.ontology import Ontology
 from kg.plans import (
@@ -38,13 +38,10 @@ from kg.plans import (
 )
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
-from kg.steps import Checked, checked_cells, run_steps, unread, with_evidence
+from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
 from kg.vocab import KG, curie
 
-__all__ = ["execute", "stream", "RUNNERS", "CHECK_COLUMNS", "STREAM_ROWS"]
-
-#: What `check` adds to a row: the verdict, how firm its weakest source is, and why.
-CHECK_COLUMNS = ["verdict", "confidence", "why"]
+__all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
 
 #: How many rows :func:`stream` gathers into one part.
 STREAM_ROWS = 500
@@ -282,12 +279,8 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
 
 @runs(CheckPlan)
 def _check(plan: CheckPlan, ctx: Context) -> Result:
-    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only for checks
-
-    fx = Facts(ctx, plan.lang)
-    fx.preload([plan.left, plan.right], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
-    verdict, why = check_compatibility(fx, plan.left, plan.right)
-    return Result(CHECK_COLUMNS, [[str(verdict), str(why.confidence()), why.lines()]],
+    verdict, why = check_each(ctx, plan.lang, [plan.left], plan.right)[plan.left]
+    return Result(list(CHECK_STEPS), [[str(verdict), str(why.confidence()), why.lines()]],
                   ResultKind.CHECK,
                   focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
                   evidence=(why,), stacked=("why",), many=("why",))

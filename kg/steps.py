@@ -21,7 +21,8 @@ from kg.result import Cell, Result
 if TYPE_CHECKING:  # kg.compat is imported when a check runs, not at start-up
     from kg.compat.verdict import Verdict
 
-__all__ = ["Checked", "CHECK_TEXT", "run_steps", "unread", "checked_cells", "with_evidence"]
+__all__ = ["Checked", "CHECK_TEXT", "run_steps", "check_each", "unread", "checked_cells",
+           "with_evidence"]
 
 Checked = dict[str, tuple["Verdict", Evidence]]  #: a `check with`'s verdicts by entity IRI
 
@@ -63,14 +64,10 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
     """A `check with` stage: select its entities, check each (facts read in one batch), and
     fill its slots with the entities and, where the ``later`` queries read them, their
     verdict, confidence and why."""
-    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only here
-
     _, raw = ctx.store.select(fill(step.sparql, filled))
     entities = list(dict.fromkeys(row[0].value for row in raw
                                   if isinstance(row[0], ox.NamedNode)))
-    fx = Facts(ctx, lang)
-    fx.preload([*entities, step.other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
-    verdicts = {e: check_compatibility(fx, e, step.other) for e in entities}
+    verdicts = check_each(ctx, lang, entities, step.other)
     n = step.number
     filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
     for check, text in CHECK_TEXT.items():
@@ -78,6 +75,16 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
             filled[f"{n} {check}"] = " ".join(
                 f"({ox.NamedNode(e)} {ox.Literal(text(v, w))})" for e, (v, w) in verdicts.items())
     return verdicts
+
+
+def check_each(ctx: Context, lang: str, entities: list[str], other: str) -> Checked:
+    """Each of ``entities`` checked with ``other`` (the `check` statement checks one), the
+    facts of all of them read in one batch per level."""
+    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only for checks
+
+    fx = Facts(ctx, lang)
+    fx.preload([*entities, other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
+    return {e: check_compatibility(fx, e, other) for e in entities}
 
 
 def with_evidence(result: Result, columns: tuple[Column, ...], checked: Checked) -> Result:
