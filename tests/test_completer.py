@@ -8,6 +8,7 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 
+from kg.errors import QueryError
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS
 from kg.repl.completer import KgCompleter
@@ -62,6 +63,15 @@ class TestGrammarKeywords:
         found = complete(completer, "VMSeries | ")
         assert [c.text for c in found] == STAGES
         assert {c.display_meta_text for c in found} == {"keyword"}
+
+    def test_stages_the_order_allows(self, completer: KgCompleter) -> None:
+        """After a stage that limits what may follow, only those stages are offered."""
+        assert "follow" not in texts(completer, 'VMSeries | check with "CUDA 12.0" | ')
+        assert texts(completer, "VMSeries | count by category | ") == [
+            "distinct", "limit", "show", "sort", "transpose"]
+        assert texts(completer, "VMSeries | count by category | show count | ") == ["transpose"]
+        assert texts(completer, "VMSeries | transpose | ") == []
+        assert texts(completer, "VMSeries | show name | fo") == []
 
     def test_keyword_prefix(self, completer: KgCompleter) -> None:
         """A half-typed keyword completes, replacing what was typed."""
@@ -238,6 +248,45 @@ def test_never_raises(completer: KgCompleter, text: str) -> None:
     """Odd input completes to something or nothing, never an exception."""
     for i in range(len(text) + 1):
         complete(completer, text, i)
+
+
+#: One stage of each kind, valid wherever the order rules allow its kind (focus VMSeries).
+_SAMPLE_STAGES = {
+    "where": ["where category = GPU"], "show": ["show count"], "sort": ["sort count"],
+    "limit": ["limit 3"], "count": ["count", "count by category"], "distinct": ["distinct"],
+    "collect": ["collect name by category"], "transpose": ["transpose"],
+    "follow": ["follow architecture"], "check": ['check with "CUDA 12.0"'],
+}
+_ORDER_WORDS = ("cannot follow", "comes last", "must be the last stage")
+
+
+def _order_problems(graph: Graph, text: str) -> int:
+    """How many problems with the order of stages the checker finds in ``text``."""
+    try:
+        graph.checked(text)
+    except QueryError as exc:
+        return sum(any(o in p.message for o in _ORDER_WORDS) for p in exc.problems)
+    return 0
+
+
+def test_stages_offered_are_those_the_checker_accepts(graph: Graph) -> None:
+    """After every pipeline of up to two stages in an order the checker takes, a stage's
+    keyword is offered exactly when the checker takes a stage of that kind next."""
+    samples = [t for texts_ in _SAMPLE_STAGES.values() for t in texts_]
+    prefixes = [[]] + [[a] for a in samples] + [[a, b] for a in samples for b in samples]
+    tried = 0
+    for stages in prefixes:
+        pipeline = " | ".join(["VMSeries", *stages])
+        if _order_problems(graph, pipeline):
+            continue
+        offered = {w for k in suggest(pipeline + " | ", graph.ontology).kinds
+                   if isinstance(k, Keyword) for w in k.words}
+        for word, forms in _SAMPLE_STAGES.items():
+            for form in forms:
+                refused = _order_problems(graph, f"{pipeline} | {form}") > 0
+                assert (word in offered) == (not refused), (f"{pipeline} | {form}", offered)
+                tried += 1
+    assert tried > 500
 
 
 def test_inside_a_comment_nothing(completer: KgCompleter) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import singledispatch
 
@@ -12,18 +13,43 @@ from kg.checker.paths import expr, path, retitle, title
 from kg.checker.scope import Scope, quote
 from kg.limits import MAX_CUTS
 
-__all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word"]
+__all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word", "refusal"]
 
 #: How each stage is written, for messages (the class name when it is one word).
 STAGE_WORDS = {ast.CountBy: "count by", ast.CheckWith: "check with"}
 #: The stages that may follow `count` or `collect` (they order, cut or turn its rows).
-_AFTER_COUNT = (ast.Sort, ast.Limit, ast.Distinct, ast.Transpose, ast.Show)
+_AFTER_COUNT = ("sort", "limit", "distinct", "transpose", "show")
+#: The stages that group the rows, and the word a message names them by.
+_GROUPING = {"count": "count", "count by": "count", "collect": "collect"}
 #: The stages that must end a pipeline.
 _LAST = (ast.Transpose,)
 
 
 def stage_word(s: object) -> str:
     return STAGE_WORDS.get(type(s), type(s).__name__.lower())
+
+
+def refusal(before: Sequence[str], word: str) -> str | None:
+    """Why a stage written ``word`` (see :func:`stage_word`) cannot follow the stages
+    written ``before``, or None when it may: the order rules alone, which the checker
+    applies and completion offers by (a stage after `transpose` is refused too, though
+    the checker reports that at the `transpose`)."""
+    if "transpose" in before:
+        return "`transpose` must be the last stage"
+    grouped = next((i for i, w in enumerate(before) if w in _GROUPING), None)
+    if grouped is not None:
+        counted = _GROUPING[before[grouped]]
+        if "show" in before[grouped + 1:] and word != "transpose":
+            return f"`show` after `{counted}` comes last (only `transpose` may follow it)"
+        if word not in _AFTER_COUNT:
+            return f"`{word}` cannot follow `{counted}`: filter and pick before grouping"
+    if word == "follow" and "check with" in before:
+        return "`follow` cannot follow `check with`: follow first, then check"
+    if word == "follow" and "show" in before:
+        return "`follow` cannot follow `show`: move `show` to the end"
+    if word == "collect" and "show" in before:
+        return "`collect` cannot follow `show`: collect names its own columns"
+    return None
 
 
 @dataclass
@@ -35,8 +61,6 @@ class Pipeline:
     columns: list[str] | None = None
     counted: str = ""  #: the grouping stage the rows went through (`count`, `collect`), if any
     cuts: int = 0  #: `limit`s before `show` that cut the rows in a nested query
-    picked: bool = False  #: a `show` picked columns after a grouping stage
-    shown: bool = False  #: a `show` named the columns (not only `check with` adding its own)
     added: int | None = None  #: where the columns the last `check with` added start
     kept_check: str | None = None  #: a column of the last check that a `show` keeps
     out: list[r.RStage] = field(default_factory=list)
@@ -45,18 +69,16 @@ class Pipeline:
 
 def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind) -> list[r.RStage]:
     pipe = Pipeline(focus, last=stages[-1] if stages else None)
+    done: list[str] = []  # the words of the stages in order so far
     for s in stages:
-        if pipe.counted and not isinstance(s, _AFTER_COUNT):
-            sc.fail(f"`{stage_word(s)}` cannot follow `{pipe.counted}`: filter and pick "
-                    f"before grouping", s.span)
+        word = stage_word(s)
+        why = refusal(done, word)
+        if why is None and isinstance(s, _LAST) and s is not pipe.last:
+            why = f"`{word}` must be the last stage"
+        if why is not None:
+            sc.fail(why, s.span)
             continue
-        if pipe.picked and not isinstance(s, ast.Transpose):
-            sc.fail(f"`show` after `{pipe.counted}` comes last (only `transpose` may follow it)",
-                    s.span)
-            continue
-        if isinstance(s, _LAST) and s is not pipe.last:
-            sc.fail(f"`{stage_word(s)}` must be the last stage", s.span)
-            continue
+        done.append(word)
         stage(s, sc, pipe)
     return pipe.out
 
@@ -104,7 +126,7 @@ def _(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
     _titled_once(sc, s.items, titles)
     if cols is not None:
         pipe.out.append(r.RShow(cols))
-    pipe.columns, pipe.added, pipe.shown = titles, None, True
+    pipe.columns, pipe.added = titles, None
     pipe.kept_check = next((t for e, t in zip(cols or (), titles) if r.check_column(e)), None)
 
 
@@ -125,7 +147,7 @@ def _pick(s: ast.Show, sc: Scope, pipe: Pipeline) -> None:
             continue
         picked.append(found[0])
     pipe.out.append(r.RPick(tuple(picked)))
-    pipe.columns, pipe.picked = [columns[i] for i in picked], True
+    pipe.columns = [columns[i] for i in picked]
 
 
 @stage.register
@@ -183,9 +205,6 @@ def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.Collect, sc: Scope, pipe: Pipeline) -> None:
-    if pipe.shown:  # (after `check with` alone it may: it groups by the check's columns)
-        sc.fail("`collect` cannot follow `show`: collect names its own columns", s.span)
-        return
     value, value_title = _items(sc, (s.value,), pipe.focus)
     by, titles = _items(sc, s.by, pipe.focus)
     _titled_once(sc, (*s.by, s.value), [*titles, *value_title])
@@ -201,12 +220,6 @@ def _(s: ast.Transpose, sc: Scope, pipe: Pipeline) -> None:
 
 @stage.register
 def _(s: ast.Follow, sc: Scope, pipe: Pipeline) -> None:
-    if sc.checked:
-        sc.fail("`follow` cannot follow `check with`: follow first, then check", s.span)
-        return
-    if pipe.columns is not None:
-        sc.fail("`follow` cannot follow `show`: move `show` to the end", s.span)
-        return
     p = path(sc, s.path, pipe.focus)
     if p is None:
         return

@@ -17,7 +17,7 @@ from kg.repl.index import NameIndex
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
 
-__all__ = ["names_after"]
+__all__ = ["names_after", "stages_before"]
 
 _STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
 _PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
@@ -53,6 +53,23 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     if any(stage and stage[0].type == "CHECK" for stage in segments[1:-1]):
         found = _checked(segments[-1], found)
     return found
+
+
+def stages_before(tokens: Sequence[Token]) -> list[str]:
+    """The stages of the pipeline in ``tokens``, each as the checker writes it (`where`,
+    `count by`, `check with`, …): a stage's word is the token after a ``|``, and the next
+    one for ``count by`` and ``check with``."""
+    words: list[str] = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type != "VBAR":
+            continue
+        word = str(tokens[i + 1]).casefold()
+        after = tokens[i + 2].type if i + 2 < len(tokens) else ""
+        words.append(f"{word} {after.casefold()}" if (word, after) in _TWO_WORDS else word)
+    return words
+
+
+_TWO_WORDS = {("count", "BY"), ("check", "WITH")}  #: the stages written in two words
 
 
 def _checked(seg: Sequence[Token], found: list[Kinds]) -> list[Kinds]:

@@ -21,9 +21,10 @@ from collections.abc import Callable
 from lark.exceptions import LarkError
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
+from kg.checker.stages import refusal
 from kg.ontology import Ontology
 from kg.parser import parser
-from kg.repl.context import names_after
+from kg.repl.context import names_after, stages_before
 from kg.repl.index import NameIndex
 from kg.repl.kinds import (
     ClassName,
@@ -115,6 +116,8 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     except LarkError:
         return Suggestion(word)
     keywords = _keywords(accepted)
+    if tokens and tokens[-1].type == "VBAR":  # a stage starts: those the order rules allow
+        keywords = _next_stages(keywords, stages_before(tokens))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
@@ -124,6 +127,17 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
         kinds.append(Parameter())
     kinds.append(keywords)
     return Suggestion(word, tuple(kinds))
+
+
+#: A stage's first word → how the checker writes the stage (:func:`kg.checker.stages.stage_word`).
+_STAGE_OF = {"check": "check with", "count": "count"}
+
+
+def _next_stages(keywords: Keyword, before: list[str]) -> Keyword:
+    """The stage words of ``keywords`` that may follow the stages ``before`` (the
+    checker refuses the others: `follow` after `check with`, `where` after `count`, …)."""
+    allowed = tuple(w for w in keywords.words if refusal(before, _STAGE_OF.get(w, w)) is None)
+    return Keyword(allowed, keywords.operators)
 
 
 def _longer(before: str, word: str, index: NameIndex) -> Suggestion | None:
