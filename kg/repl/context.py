@@ -55,6 +55,9 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     return found
 
 
+_TWO_WORDS = {("count", "BY"), ("check", "WITH")}  #: the stages written in two words
+
+
 def stages_before(tokens: Sequence[Token]) -> list[str]:
     """The stages of the pipeline in ``tokens``, each as the checker writes it (`where`,
     `count by`, `check with`, …): a stage's word is the token after a ``|``, and the next
@@ -67,9 +70,6 @@ def stages_before(tokens: Sequence[Token]) -> list[str]:
         after = tokens[i + 2].type if i + 2 < len(tokens) else ""
         words.append(f"{word} {after.casefold()}" if (word, after) in _TWO_WORDS else word)
     return words
-
-
-_TWO_WORDS = {("count", "BY"), ("check", "WITH")}  #: the stages written in two words
 
 
 def _checked(seg: Sequence[Token], found: list[Kinds]) -> list[Kinds]:

@@ -129,8 +129,9 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     return Suggestion(word, tuple(kinds))
 
 
-#: A stage's first word → how the checker writes the stage (:func:`kg.checker.stages.stage_word`).
-_STAGE_OF = {"check": "check with", "count": "count"}
+#: A stage's first word → how the checker writes the stage, where they differ
+#: (:func:`kg.checker.stages.stage_word`; `count by` is refused where `count` is).
+_STAGE_OF = {"check": "check with"}
 
 
 def _next_stages(keywords: Keyword, before: list[str]) -> Keyword:
