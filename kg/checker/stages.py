@@ -39,10 +39,10 @@ def refusal(before: Sequence[str], word: str) -> str | None:
     grouped = next((i for i, w in enumerate(before) if w in _GROUPING), None)
     if grouped is not None:
         counted = _GROUPING[before[grouped]]
-        if "show" in before[grouped + 1:] and word != "transpose":
-            return f"`show` after `{counted}` comes last (only `transpose` may follow it)"
         if word not in _AFTER_COUNT:
             return f"`{word}` cannot follow `{counted}`: filter and pick before grouping"
+        if "show" in before[grouped + 1:] and word != "transpose":
+            return f"`show` after `{counted}` comes last (only `transpose` may follow it)"
     if word == "follow" and "check with" in before:
         return "`follow` cannot follow `check with`: follow first, then check"
     if word == "follow" and "show" in before:
