@@ -113,9 +113,12 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None) -> Revi
 
 
 def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:
-    """The sources (named graphs) that belong to page revisions, but not to ``revision``."""
-    _, rows = select(f"""SELECT DISTINCT ?g WHERE {{
-  ?g {KG.revision} ?r .
-  FILTER NOT EXISTS {{ ?g {KG.revision} {ox.NamedNode(revision.iri)} }}
-}}""")
-    return [g for (g,) in rows]
+    """The sources (named graphs) that belong to page revisions, but not to ``revision``.
+    (Each source's revisions are read, and the rest done here: a ``FILTER NOT EXISTS``
+    took a server 2.2 s at 4M triples, the plain pattern 51 ms.)"""
+    _, rows = select(f"SELECT DISTINCT ?g ?r WHERE {{ ?g {KG.revision} ?r }}")
+    this = ox.NamedNode(revision.iri)
+    revisions: dict[Any, set[Any]] = {}
+    for g, r in rows:
+        revisions.setdefault(g, set()).add(r)
+    return [g for g, of in revisions.items() if this not in of]
