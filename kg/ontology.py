@@ -19,11 +19,12 @@ from kg.catalog import (
     loose_key,
     read_classes,
     read_entities,
+    read_named,
     read_properties,
     read_sources,
 )
 from kg.collector import kept
-from kg.store import GraphStore
+from kg.store import GraphStore, OxigraphStore
 from kg.vocab import SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name", "loose_key"]
@@ -43,6 +44,8 @@ class Ontology:
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
+    #: (casefolded ASCII name, by local name) → what :meth:`_named` read for it
+    _named_: dict[tuple[str, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
     #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
                                                                    repr=False)
@@ -57,9 +60,14 @@ class Ontology:
     def entities(self) -> dict[str, Entity]:
         """Every entity and source, with its names and types: read when first used, so a
         statement that names none does not wait for it (1.2 s at 1M triples)."""
+        self.read_table()
+        return self._entities  # type: ignore[return-value]
+
+    def read_table(self) -> None:
+        """Read the entity table now, if not yet: a statement that will need it (a check)
+        then looks none of its names up alone first (:meth:`find_entity`)."""
         if self._entities is None:
             self._entities = kept(lambda: read_entities(self.store))
-        return self._entities
 
     @property
     def counts(self) -> dict[str, int]:
@@ -117,15 +125,7 @@ class Ontology:
         return dict(loose)
 
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
-        names: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for e in self.entities.values():
-            iri = e.iri
-            for label in e.labels.values():
-                names[label.casefold()].append((0, iri))
-            for alias in e.aliases:
-                names[alias.casefold()].append((1, iri))
-            names[local_name(iri).casefold()].append((2, iri))
-        return dict(names)
+        return _name_entities(self.entities.values())
 
     def subclasses(self, iri: str) -> set[str]:
         """The class and every class below it."""
@@ -135,8 +135,17 @@ class Ontology:
         """The class and every class above it."""
         return self._supers.get(iri, set()) | {iri}
 
+    def record(self, iri: str) -> Entity | None:
+        """An entity's names and types: from the table, or, before it is read, from a name
+        looked up alone that found it (the same record)."""
+        if self._entities is None:
+            for found in self._named_.values():
+                if iri in found:
+                    return found[iri]
+        return self.entities.get(iri)
+
     def is_a(self, entity: str, cls: str) -> bool:
-        e = self.entities.get(entity)
+        e = self.record(entity)
         return e is not None and not e.types.isdisjoint(self._subclasses.get(cls, (cls,)))
 
     # -- name lookups --------------------------------------------------------
@@ -150,18 +159,34 @@ class Ontology:
     def find_entity(self, name: str, within: Iterable[str] | None = None, *,
                     loose: bool = False) -> list[Entity]:
         """Entities named ``name``: exact label → alias → local name, case-insensitively
-        (``loose``: see :func:`loose_key`). Entities of the classes ``within`` win."""
-        hits = (self._loose.get(loose_key(name), []) if loose
-                else self._names.get(name.strip().casefold(), []))
-        if not hits:
-            return []
-        if within:
-            wanted = set().union(*(self.subclasses(c) for c in within))
-            scoped = [h for h in hits if self.entities[h[1]].types & wanted]
-            hits = scoped or hits
-        best = min(rank for rank, _ in hits)
-        iris = sorted({iri for rank, iri in hits if rank == best})
-        return [self.entities[i] for i in iris]
+        (``loose``: see :func:`loose_key`). Entities of the classes ``within`` win.
+
+        Over an endpoint, before the entity table is read, an ASCII name is looked up
+        alone (:meth:`_named`): a statement that names a few entities does not wait for
+        the names of all to cross the network (10 s at 4M triples)."""
+        key = name.strip().casefold()
+        wanted = set().union(*(self.subclasses(c) for c in within)) if within else None
+        if loose:
+            return _best(self._loose.get(loose_key(name), []), self.entities, wanted)[1]
+        if self._entities is not None or isinstance(self.store, OxigraphStore) \
+                or not key.isascii():
+            return _best(self._names.get(key, []), self.entities, wanted)[1]
+        records = self._named(key, by_local_name=False)
+        rank, found = _best(_name_entities(records.values()).get(key, []), records, wanted)
+        if rank <= 1 and (wanted is None or any(e.types & wanted for e in found)):
+            return found  # a label or alias: no local name of another entity can win
+        records = {**records, **self._named(key, by_local_name=True)}
+        return _best(_name_entities(records.values()).get(key, []), records, wanted)[1]
+
+    def _named(self, key: str, *, by_local_name: bool) -> dict[str, Entity]:
+        """:func:`~kg.catalog.read_named`, once per name."""
+        found = self._named_.get((key, by_local_name))
+        if found is None:
+            if len(self._named_) >= 64:
+                self._named_.clear()
+            found = self._named_[(key, by_local_name)] = read_named(
+                self.store, key, by_local_name=by_local_name)
+        return found
 
     def find_source(self, name: str) -> list[str]:
         """Sources (named graphs) named ``name``: by a label in any language, or local name."""
@@ -202,18 +227,42 @@ class Ontology:
         info = self.classes.get(iri) or self.properties.get(iri)  # without the entity table
         if info is not None:
             return info.labels.get(lang) or info.labels.get("en") or info.name
-        if iri in self.entities:
-            return self.entities[iri].label(lang)
-        return local_name(iri)
+        e = self.record(iri)
+        return e.label(lang) if e is not None else local_name(iri)
 
     def class_of(self, entity: str) -> str | None:
         """The most specific ontology class of an entity (for display)."""
-        e = self.entities.get(entity)
+        e = self.record(entity)
         if not e:
             return None
         known = [t for t in e.types if t in self.classes]
         known.sort(key=lambda t: (-len(self.superclasses(t)), t))
         return known[0] if known else None
+
+
+def _name_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[int, str]]]:
+    """casefolded label / alias / local name → (rank, entity IRI) for ``entities``."""
+    names: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in entities:
+        iri = e.iri
+        for label in e.labels.values():
+            names[label.casefold()].append((0, iri))
+        for alias in e.aliases:
+            names[alias.casefold()].append((1, iri))
+        names[local_name(iri).casefold()].append((2, iri))
+    return dict(names)
+
+
+def _best(hits: list[tuple[int, str]], records: dict[str, Entity],
+          wanted: set[str] | None) -> tuple[int, list[Entity]]:
+    """The entities of ``hits`` (rank, IRI) at the best rank, those of the ``wanted``
+    classes first if any, sorted by IRI; and that rank (3: none)."""
+    if wanted:
+        hits = [h for h in hits if records[h[1]].types & wanted] or hits
+    if not hits:
+        return 3, []
+    best = min(rank for rank, _ in hits)
+    return best, [records[i] for i in sorted({iri for rank, iri in hits if rank == best})]
 
 
 def _name_table(items: Iterable[tuple[str, tuple[Iterable[str], ...]]]) -> dict[str, list[tuple[int, str]]]:

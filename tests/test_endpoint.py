@@ -199,6 +199,16 @@ def test_a_revision_is_read_from_its_union_graph(published: str, remote: Graph) 
             Graph(without, remote.ontology, remote.lang).query(text).records(), text
 
 
+def test_a_statement_naming_entities_does_not_read_every_name(published: str,
+                                                                 local: Graph) -> None:
+    """Over an endpoint, a statement that names a few entities looks each up alone: the
+    names of every entity never cross the network (the REPL's completion reads them)."""
+    remote = Graph.open(endpoint=f"{published}/query", as_of=SEED)
+    text = 'VMSeries | where category = GPU and architecture = "volta" | show name'
+    assert remote.query(text).records() == local.query(text).records()
+    assert remote.ontology._entities is None
+
+
 def test_a_server_without_union_graphs_answers_the_same(local: Graph) -> None:
     """Graphs published by an older kg (no union graphs): each request names the sources."""
     with oxigraph_server() as url:

@@ -3,11 +3,15 @@ and suggestions that rank the nearest version first."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg import Graph
+from kg.catalog import FOLD_TO_ASCII, local_name
 from kg.errors import QueryError
 from kg.names import loose_key, version_forms
+from kg.ontology import Ontology
 
 
 def _iri(graph: Graph, name: str) -> str:
@@ -66,3 +70,66 @@ def test_rules() -> None:
     assert version_forms("PyTorch 2.4.1") == ["PyTorch 2.4"]
     assert version_forms("TensorFlow 2.16.1.3") == ["TensorFlow 2.16.1", "TensorFlow 2.16"]
     assert version_forms("Volta") == [] and version_forms("12") == []
+
+
+# -- a name looked up alone (over an endpoint, before the entity table is read) ------------
+
+class _Remote:
+    """A store that is not the embedded one: its ontology looks names up alone."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.select = graph.store.select
+
+
+def _spellings(onto: Ontology) -> list[str]:
+    names = sorted({n for e in onto.entities.values()
+                    for n in (*e.labels.values(), *e.aliases, local_name(e.iri))})
+    return [v for n in names for v in (n, n.upper(), f" {n.swapcase()} ", n[:-1])
+            if v.strip().casefold().isascii()]
+
+
+@pytest.mark.slow
+def test_a_name_looked_up_alone_finds_what_the_table_finds(latest: Graph) -> None:
+    """ASCII spellings of the entities (one in twelve of all of them, in other cases and cut
+    short), within no class and within each class in turn, find the same entities alone
+    as in the table of all names, and the table is never read."""
+    table = latest.ontology
+    alone = Ontology.from_store(_Remote(latest))  # type: ignore[arg-type]
+    classes = sorted(table.classes)
+    typed = _spellings(table)[::12]
+    assert len(typed) > 500
+    for i, text in enumerate([*typed, "nothing of the kind", "", "compute-cluster"]):
+        for within in (None, [classes[i % len(classes)]]):
+            assert alone.find_entity(text, within) == table.find_entity(text, within), text
+    assert alone._entities is None
+
+
+def test_a_name_alone_finds_labels_that_casefold_to_it(tmp_path: Path) -> None:
+    """A label with "ß" or the Kelvin sign is found by its casefolded ASCII spelling, and
+    a local name within the classes asked for wins over a label outside them, as in the
+    table of all names."""
+    data = tmp_path / "names.ttl"
+    data.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:gross a kg:VMSeries ; rdfs:label "Stra\u00dfe"@de , "\u212aepler Street"@en .
+ent:Volta-Street a kg:GPUArchitecture ; rdfs:label "Something else"@en .
+ent:volta-street-series a kg:VMSeries ; rdfs:label "Volta-Street"@en .
+""", encoding="utf-8")
+    graph = Graph.open(data=[data])
+    alone = Ontology.from_store(_Remote(graph))  # type: ignore[arg-type]
+    arch = "https://w3id.org/azml-kg/ontology#GPUArchitecture"
+    for text, within in [("STRASSE", None), ("kepler street", None), ("volta-street", None),
+                         ("volta-street", [arch])]:
+        found = alone.find_entity(text, within)
+        assert found == graph.ontology.find_entity(text, within), text
+        assert found, text
+    assert [e.iri for e in alone.find_entity("volta-street", [arch])] == [
+        "https://w3id.org/azml-kg/id/Volta-Street"]
+    assert alone._entities is None
+
+
+def test_the_characters_that_casefold_to_ascii() -> None:
+    """FOLD_TO_ASCII is every character beyond ASCII whose casefolding is ASCII."""
+    assert {c for c in map(chr, range(0x80, 0x110000)) if c.casefold().isascii()} == \
+        set(FOLD_TO_ASCII)

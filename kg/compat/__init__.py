@@ -116,7 +116,7 @@ def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[
 def _role(fx: Facts, iri: str) -> Role | None:
     key = ("role", iri)  # once per entity and statement: a `check with` asks for every row
     if key not in fx.memo:
-        entity = fx.ctx.onto.entities.get(iri)
+        entity = fx.ctx.onto.record(iri)
         fx.memo[key] = None if entity is None else next(
             (role for role, within in _role_classes(fx) if not entity.types.isdisjoint(within)),
             None)
