@@ -42,15 +42,18 @@ def _(stmt: r.RQuery, lang: str = "en", *, ordered: bool = False) -> Plan:
 
 @plan.register
 def _(stmt: r.RDescribe, lang: str = "en", *, ordered: bool = False) -> Plan:
+    # the facts of the default graph alone: MINUS the named graphs' (both sides bind ?p
+    # and ?o, so it means FILTER NOT EXISTS, which engines ask fact by fact: an Oxigraph
+    # server holding 4M triples took over a minute for a hub's, MINUS 91 ms)
     e = iri(stmt.entity)
     sparql = header() + f"""SELECT ?dir ?p ?o ?g WHERE {{
   {{ GRAPH ?g {{ {e} ?p ?o }} BIND("out" AS ?dir) }}
   UNION
   {{ GRAPH ?g {{ ?o ?p {e} }} BIND("in" AS ?dir) }}
   UNION
-  {{ {e} ?p ?o . FILTER NOT EXISTS {{ GRAPH ?h {{ {e} ?p ?o }} }} BIND("out" AS ?dir) }}
+  {{ {e} ?p ?o . MINUS {{ GRAPH ?h {{ {e} ?p ?o }} }} BIND("out" AS ?dir) }}
   UNION
-  {{ ?o ?p {e} . FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?p {e} }} }} BIND("in" AS ?dir) }}
+  {{ ?o ?p {e} . MINUS {{ GRAPH ?h {{ ?o ?p {e} }} }} BIND("in" AS ?dir) }}
 }}
 """
     return DescribePlan(stmt.entity, sparql, lang)
