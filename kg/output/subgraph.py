@@ -137,19 +137,26 @@ def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None 
           *, named: bool = True) -> dict[Triple, set[str]]:
     """Every fact about ``subjects`` (with ``predicate`` only, if given) and the graphs stating
     it: named graphs by name, the default graph as :data:`DEFAULT` (only where no named graph
-    states the fact). With ``named`` false, only the default graph's facts."""
+    states the fact). With ``named`` false, only the default graph's facts.
+
+    The facts of the default graph that a named graph states too are left out here, not in
+    the query: a ``FILTER NOT EXISTS`` per fact took an Oxigraph server holding 4M triples
+    over a minute for three series."""
     out: dict[Triple, set[str]] = {}
     for start in range(0, len(subjects), _BATCH):
-        _, rows = ctx.store.select(_query(subjects[start:start + _BATCH], predicate, named))
+        _, rows = ctx.store.select(_query(subjects[start:start + _BATCH], predicate))
+        stated = {(s, p, o) for s, p, o, g in rows if g is not None}  # by a named graph
         for s, p, o, g in rows:
             triple: Triple = (s, p, o)  # type: ignore[assignment]
-            out.setdefault(triple, set()).add(g.value if g is not None else DEFAULT)
+            if g is None and triple not in stated:
+                out.setdefault(triple, set()).add(DEFAULT)
+            elif g is not None and named:
+                out.setdefault(triple, set()).add(g.value)
     return out
 
 
-def _query(subjects: Iterable[str], predicate: ox.NamedNode | None, named: bool) -> str:
+def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
+    """The facts about ``subjects``: in each named graph, and in the default graph."""
     values = " ".join(str(ox.NamedNode(s)) for s in subjects)
     head = f"VALUES ?s {{ {values} }}" + (f" VALUES ?p {{ {predicate} }}" if predicate else "")
-    default = "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }"
-    body = f"{{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {default}" if named else default
-    return f"SELECT ?s ?p ?o ?g WHERE {{ {head} {body} }}"
+    return f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
