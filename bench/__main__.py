@@ -4,7 +4,8 @@ Sections (``--only`` picks some):
 
 - ``warm``: warm p50 of every documented example (docs/language.md), on the page graph;
 - ``cold``: cold ``kg query`` against a raw pyoxigraph script (same files, same SPARQL);
-- ``remote``: the SPARQL endpoint's overhead per statement (Oxigraph server on loopback);
+- ``remote``: the SPARQL endpoint's overhead per statement (Oxigraph server on loopback),
+  and cold `kg query` on a server holding each generated graph;
 - ``completion``: REPL completion per keystroke, on the page and at 100k triples;
 - ``load`` and ``statements``: a generated graph at 100k and 1M triples (bench/generate.py,
   cached in bench/.cache/): load time and peak memory, and representative statements
@@ -87,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
 
         for triples in args.scale_list:
             run_scale(triples, args.runs, args.budget, args.sections)
+    if "remote" in args.sections:
+        from bench.remote import remote_scale_section
+
+        for triples in args.scale_list:
+            remote_scale_section(triples)
     print_targets()
     say(f"\n(bench took {time.perf_counter() - started:,.0f} s)")
     return 0

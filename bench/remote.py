@@ -23,8 +23,8 @@ from bench.timing import alternate
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 
-__all__ = ["remote_section", "oxigraph_server", "free_port", "wait_until_answering", "stop",
-           "REMOTE_STATEMENTS"]
+__all__ = ["remote_section", "remote_scale_section", "oxigraph_server", "free_port",
+           "wait_until_answering", "stop", "REMOTE_STATEMENTS", "SCALE_STATEMENTS"]
 
 REMOTE_STATEMENTS = (
     "VMSeries | where category = GPU | count",
@@ -34,6 +34,16 @@ REMOTE_STATEMENTS = (
     'path NCv3 to "CUDA 9.0"',
     'check NCv3 with "CUDA 13.0"',
     'VMSeries | check with "CUDA 12.0"',
+)
+
+
+#: One-shot statements on a server holding a generated graph: what each cold `kg query
+#: --endpoint` costs (connecting, the names it resolves, the statement).
+SCALE_STATEMENTS = (
+    "VMSeries | count",
+    "VMSeries | where category = GPU | count",
+    'describe "Gen Arch 3"',
+    'check "Gen Series 12" with "CUDA 12.1"',
 )
 
 
@@ -128,3 +138,38 @@ def remote_section(runs: int = 5) -> None:
         f"of {runs} alternating runs)\n")
     table(["statement", "embedded", "endpoint", "overhead", "endpoint / embedded",
            "requests"], rows)
+
+
+def _cold(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def remote_scale_section(triples: int, runs: int = 3) -> None:
+    """Cold `kg query` on a server holding the generated graph (published with `kg publish
+    --data`) and on the embedded graph loading the same file (`--data`), alternating."""
+    from bench.generate import ensure
+
+    data = str(ensure(triples))
+    kg_cmd = [sys.executable, "-m", "kg", "query"]
+    rows: list[list[object]] = []
+    try:
+        with oxigraph_server() as url:
+            started = time.perf_counter()
+            publish(f"{url}/store", plan_uploads([data]))
+            took = time.perf_counter() - started
+            for text in SCALE_STATEMENTS:
+                far, near = [], []
+                for _ in range(runs):
+                    far.append(_cold([*kg_cmd, text, "--endpoint", f"{url}/query"]))
+                    near.append(_cold([*kg_cmd, text, "--data", data]))
+                f, n = sorted(far)[runs // 2], sorted(near)[runs // 2]
+                rows.append([f"`{text}`", ms(f), ms(n), ratio(f, n)])
+    except RuntimeError as exc:
+        say(f"### Cold statements on a server at {triples:,} triples: skipped ({exc})\n")
+        return
+    say(f"### Cold `kg query` on a server holding {triples:,} generated triples (Oxigraph "
+        f"server in memory, published in {took:.1f} s; median ms of {runs} alternating "
+        "runs, each a new process)\n")
+    table(["statement", "`--endpoint`", "embedded (`--data`)", "endpoint / embedded"], rows)
