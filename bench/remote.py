@@ -140,19 +140,13 @@ def remote_section(runs: int = 5) -> None:
            "requests"], rows)
 
 
-def _cold(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def remote_scale_section(triples: int, runs: int = 3) -> None:
     """Cold `kg query` on a server holding the generated graph (published with `kg publish
     --data`) and on the embedded graph loading the same file (`--data`), alternating."""
     from bench.generate import ensure
 
     data = str(ensure(triples))
-    kg_cmd = [sys.executable, "-m", "kg", "query"]
+    kg_query = partial(_run, [sys.executable, "-m", "kg", "query"])
     rows: list[list[object]] = []
     try:
         with oxigraph_server() as url:
@@ -160,16 +154,18 @@ def remote_scale_section(triples: int, runs: int = 3) -> None:
             publish(f"{url}/store", plan_uploads([data]))
             took = time.perf_counter() - started
             for text in SCALE_STATEMENTS:
-                far, near = [], []
-                for _ in range(runs):
-                    far.append(_cold([*kg_cmd, text, "--endpoint", f"{url}/query"]))
-                    near.append(_cold([*kg_cmd, text, "--data", data]))
-                f, n = sorted(far)[runs // 2], sorted(near)[runs // 2]
-                rows.append([f"`{text}`", ms(f), ms(n), ratio(f, n)])
+                times = alternate({"endpoint": partial(kg_query, text, "--endpoint", f"{url}/query"),
+                                   "embedded": partial(kg_query, text, "--data", data)}, runs=runs)
+                far, near = times["endpoint"].median, times["embedded"].median
+                rows.append([f"`{text}`", ms(far), ms(near), ratio(far, near)])
     except RuntimeError as exc:
         say(f"### Cold statements on a server at {triples:,} triples: skipped ({exc})\n")
         return
     say(f"### Cold `kg query` on a server holding {triples:,} generated triples (Oxigraph "
-        f"server in memory, published in {took:.1f} s; median ms of {runs} alternating "
-        "runs, each a new process)\n")
+        f"server in memory, published in {took:.1f} s; median ms of at least {runs} "
+        "alternating runs after a warm-up, each a new process)\n")
     table(["statement", "`--endpoint`", "embedded (`--data`)", "endpoint / embedded"], rows)
+
+
+def _run(command: list[str], *args: str) -> None:
+    subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL)

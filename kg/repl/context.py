@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from lark import Token
 
 from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
+from kg.checker.stages import STAGE_WORDS
 from kg.repl.index import NameIndex
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
@@ -55,7 +56,7 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     return found
 
 
-_TWO_WORDS = {("count", "BY"), ("check", "WITH")}  #: the stages written in two words
+_TWO_WORDS = {w for w in STAGE_WORDS.values() if " " in w}  #: `count by`, `check with`
 
 
 def stages_before(tokens: Sequence[Token]) -> list[str]:
@@ -67,8 +68,8 @@ def stages_before(tokens: Sequence[Token]) -> list[str]:
         if tok.type != "VBAR":
             continue
         word = str(tokens[i + 1]).casefold()
-        after = tokens[i + 2].type if i + 2 < len(tokens) else ""
-        words.append(f"{word} {after.casefold()}" if (word, after) in _TWO_WORDS else word)
+        two = f"{word} {str(tokens[i + 2]).casefold()}" if i + 2 < len(tokens) else ""
+        words.append(two if two in _TWO_WORDS else word)
     return words
 
 
