@@ -194,5 +194,4 @@ def test_ctrl_c_ends_a_command_at_once() -> None:
     finally:
         proc.kill()
     assert time.monotonic() - sent < 1
-    assert proc.returncode == ExitStatus.INTERRUPTED
-    assert err.decode() == "interrupted\n" and out == b""
+    assert (proc.returncode, err.decode(), out) == (ExitStatus.INTERRUPTED, "interrupted\n", b"")
