@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ def union_graph(revision: Revision) -> str:
 
 
 _ACCEPT = "application/sparql-results+json"
+_PROJECTION = re.compile(r"\s*SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE\b")
 
 
 @dataclass
@@ -71,6 +73,7 @@ class EndpointStore:
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
     _default: tuple[str, ...] = ()
     _named: tuple[str, ...] = ()
+    _named_set: frozenset[str] | None = None  #: :attr:`_named`, for :meth:`select_named`
 
     @classmethod
     def open(cls, url: str, *, as_of: str | datetime.date | None = None,
@@ -117,6 +120,25 @@ class EndpointStore:
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the revision's graphs on the server."""
         return self._request(sparql)
+
+    def select_named(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        """:meth:`select` of a query whose every pattern sits in ``GRAPH ?g`` (no ``PREFIX``):
+        asked of the server's whole dataset, the solutions in graphs not the revision's
+        left out, here and (kg's union graphs, which repeat every fact) on the server.
+
+        Listed as ``named-graph-uri``, the revision's graphs made the server look each
+        pattern up in each graph in turn: the facts of 8,710 entities took 200 s at 4M
+        triples and 2,000 graphs, and 1.9 s so."""
+        head = _PROJECTION.match(sparql)
+        if head is None:
+            raise ValueError(f"not a plain SELECT of variables: {sparql[:60]}")
+        names, rows = self._request(
+            f'SELECT {head[1]} WHERE {{ {{ {sparql} }} FILTER(!STRSTARTS(STR(?g), "{UNION}")) }}',
+            full=True)
+        if self._named_set is None:
+            self._named_set = frozenset(self._named)
+        at, named = names.index("g"), self._named_set
+        return names, [row for row in rows if getattr(row[at], "value", None) in named]
 
     def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
         """:meth:`select` (the server's answer is read whole: one round trip)."""

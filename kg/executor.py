@@ -225,6 +225,10 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
             groups[(d, p, g)] = {o: None}
         else:
             values[o] = None
+    # over an endpoint, the names of what the rows show, read in a few queries
+    onto.prefetch([plan.entity, *(p.value for _, p, _ in groups),
+                   *(o.value for values in groups.values() for o in values
+                     if o.__class__ is ox.NamedNode)])
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
     add = keyed.append
     for (d, p, g), values in groups.items():

@@ -53,7 +53,7 @@ class Facts:
         if key not in self._cache:
             if self._covers(s, frozenset((p.value,))):
                 return []
-            _, rows = self.ctx.store.select(
+            _, rows = self.ctx.store.select_named(
                 f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
             self._store(s, p.value, [(o, g) for o, g in rows])  # type: ignore[misc]
         facts = self._cache.get(key, [])
@@ -75,7 +75,7 @@ class Facts:
             if not todo:
                 return
             values = " ".join(str(ox.NamedNode(s)) for s in todo)
-            _, rows = self.ctx.store.select(
+            _, rows = self.ctx.store.select_named(
                 f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
                 f"GRAPH ?g {{ ?s ?p ?o }}{only} }}")
             grouped: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
@@ -87,9 +87,10 @@ class Facts:
                 done = self._loaded.get(s, frozenset())
                 self._loaded[s] = None if wanted is None or done is None else done | wanted
             named, typed = ox.NamedNode, RDF.type
-            linked = {o for (_, p), pairs in grouped.items() if p != typed
+            linked = {o.value for (_, p), pairs in grouped.items() if p != typed
                       for o, _ in pairs if o.__class__ is named}
-            todo = sorted(s for s in {o.value for o in linked} if not self._covers(s, wanted))
+            self.ctx.onto.prefetch([*todo, *linked])  # over an endpoint: their names and types
+            todo = sorted(s for s in linked if not self._covers(s, wanted))
 
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
         """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
@@ -117,7 +118,7 @@ class Facts:
 
     def qualifiers(self, target: str, feature: str) -> list[Fact]:
         """The qualifier of a support cell (``kg:QualifiedSupport``), in the current language."""
-        _, rows = self.ctx.store.select(
+        _, rows = self.ctx.store.select_named(
             f"SELECT ?q ?text ?g WHERE {{ GRAPH ?g {{ ?q {KG.target} {ox.NamedNode(target)} ; "
             f"{KG.feature} {ox.NamedNode(feature)} ; {KG.qualifier} ?text }} }}")
         best: dict[str, tuple[int, Fact]] = {}

@@ -21,13 +21,17 @@ from kg.catalog import (
     read_entities,
     read_named,
     read_properties,
+    read_records,
     read_sources,
 )
 from kg.collector import kept
 from kg.store import GraphStore, OxigraphStore
-from kg.vocab import SRC
+from kg.vocab import ENT, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name", "loose_key"]
+
+
+MAX_RECORDS = 200_000  #: records :meth:`Ontology.prefetch` keeps before it starts afresh
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Ontology:
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: (casefolded ASCII name, by local name) → what :meth:`_named` read for it
     _named_: dict[tuple[str, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
+    #: entity IRI → its record (None: the table has none), read by :meth:`prefetch`
+    _records_: dict[str, Entity | None] = field(default_factory=dict, repr=False)
     #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
                                                                    repr=False)
@@ -64,8 +70,7 @@ class Ontology:
         return self._entities  # type: ignore[return-value]
 
     def read_table(self) -> None:
-        """Read the entity table now, if not yet: a statement that will need it (a check)
-        then looks none of its names up alone first (:meth:`find_entity`)."""
+        """Read the entity table now, if not yet."""
         if self._entities is None:
             self._entities = kept(lambda: read_entities(self.store))
 
@@ -137,12 +142,31 @@ class Ontology:
 
     def record(self, iri: str) -> Entity | None:
         """An entity's names and types: from the table, or, before it is read, from a name
-        looked up alone that found it (the same record)."""
+        looked up alone that found it or from :meth:`prefetch` (the same record)."""
         if self._entities is None:
+            if not iri.startswith((ENT, SRC)):
+                return None  # the table holds entities and sources only
+            if iri in self._records_:
+                return self._records_[iri]
             for found in self._named_.values():
                 if iri in found:
                     return found[iri]
         return self.entities.get(iri)
+
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Over an endpoint, before the entity table is read, read the records of ``iris``
+        in a few queries (:func:`~kg.catalog.read_records`): a statement that labels or
+        reasons over some entities then does not wait for the names of all (8 s at 4M
+        triples). The embedded graph has its table at hand, and reads it."""
+        if self._entities is not None or isinstance(self.store, OxigraphStore):
+            return
+        todo = {iri for iri in iris if iri.startswith((ENT, SRC)) and iri not in self._records_}
+        if not todo:
+            return
+        if len(self._records_) + len(todo) > MAX_RECORDS:
+            self._records_.clear()
+        found = read_records(self.store, todo)
+        self._records_.update((iri, found.get(iri)) for iri in todo)
 
     def is_a(self, entity: str, cls: str) -> bool:
         e = self.record(entity)

@@ -86,6 +86,11 @@ class GraphStore(Protocol):
         """:meth:`select`, its rows as the engine gives them (for streaming output)."""
         ...
 
+    def select_named(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        """:meth:`select` of a query whose every pattern sits in ``GRAPH ?g``, with no
+        ``PREFIX`` (the facts with their sources: :mod:`kg.facts`)."""
+        ...
+
 
 def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
     try:
@@ -184,6 +189,10 @@ class OxigraphStore:
         as VALUES of serialized terms: see :mod:`kg.planner`)."""
         names, rows = self.solutions(sparql)
         return names, list(rows)
+
+    def select_named(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+        """:meth:`select` (the store holds the revision's graphs alone)."""
+        return self.select(sparql)
 
     def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
         """:meth:`select`, its rows read from the engine one by one as they are consumed

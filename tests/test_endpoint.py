@@ -209,6 +209,28 @@ def test_a_statement_naming_entities_does_not_read_every_name(published: str,
     assert remote.ontology._entities is None
 
 
+def test_describe_and_check_read_only_the_names_they_show(published: str,
+                                                          local: Graph) -> None:
+    """Over an endpoint, `describe` and `check` (a statement, a stage) read the names and
+    types of the entities they show or reason over, a few queries for all, and answer as
+    the embedded graph: the entity table (8 s at 4M triples) is never read."""
+    from tests.test_compat import CASES
+
+    remote = Graph.open(endpoint=f"{published}/query", as_of=SEED)
+    texts = ['describe "compute cluster"', "describe Volta", 'describe "CUDA 12.1"',
+             "describe NCv3", *(f"check {a} with {b}" for a, b, _, _ in CASES),
+             'VMSeries | where category = GPU | check with "CUDA 12.0" | count by verdict',
+             "FrameworkRelease | where framework = PyTorch and cudaBuild >= 12.6 | "
+             "sort versionNumber | show name | check with NCv3"]
+    for text in texts:
+        assert remote.query(text).records() == local.query(text).records(), text
+    assert remote.ontology._entities is None
+    before = remote.store.requests  # type: ignore[union-attr]
+    remote.query("describe Turing")
+    # its name looked up (two), its facts, the names of what they link to
+    assert remote.store.requests - before == 4
+
+
 def test_a_server_without_union_graphs_answers_the_same(local: Graph) -> None:
     """Graphs published by an older kg (no union graphs): each request names the sources."""
     with oxigraph_server() as url:

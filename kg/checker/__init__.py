@@ -28,9 +28,6 @@ MAX_DEPTH = 6  #: the deepest `neighbors` walk
 def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None = None,
           source: str = "") -> r.RStatement:
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
-    if isinstance(stmt, ast.Check) or (isinstance(stmt, ast.Query) and any(
-            isinstance(s, ast.CheckWith) for s in stmt.stages)):
-        onto.read_table()  # the rules read the names and types of what they reason over
     sc = Scope(onto, dict(params or {}))
     result = statement(stmt, sc)
     if sc.problems or result is None:
