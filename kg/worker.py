@@ -12,7 +12,6 @@ may print, since the process leaves at once after Ctrl-C.
 
 from __future__ import annotations
 
-import signal
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -43,28 +42,13 @@ def interruptible(work: Callable[[], T]) -> T:
         # a bare lock, not join() or an Event: Ctrl-C inside those can leave the condition
         # they wait on half released, and the wait then fails with a RuntimeError
         while not job.done.acquire(timeout=POLL):
-            _handle_signals()
+            pass
     except KeyboardInterrupt:
         job.abandon(worker)
         raise
     if job.error is not None:
         raise job.error
     return job.value  # type: ignore[return-value]
-
-
-def _handle_signals() -> None:
-    """Run the handlers of signals that arrived but were not yet handled (Ctrl-C's
-    ``KeyboardInterrupt``), in the main thread.
-
-    On POSIX, CPython 3.11 marks a signal for the main thread to handle only when its C
-    handler runs in the main thread. When another thread takes it (the kernel may deliver
-    SIGINT to any thread; ``_thread.interrupt_main`` trips it from the caller's thread),
-    the main thread may not notice until something else happens, and Ctrl-C was lost
-    (seen in the test suite, rarely). ``pthread_sigmask`` checks the signals, and runs
-    their handlers, every time it is called; changing nothing in the mask.
-    """
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, ())
 
 
 class _Job:

@@ -180,12 +180,20 @@ def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
     assert "hint: KGQ compares with a single `=`: `VMSeries | where architecture = Volta`" in lines
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT as a command typed in a terminal gets it. The tests may run where it is
+    ignored (a shell without job control starts a background command so), and a child
+    then keeps it ignored, as Python and kg should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_ends_a_command_at_once() -> None:
     """Ctrl-C while a `kg` command waits (here for its statement on a pipe that stays open):
     "interrupted", exit 130, within a second, no traceback."""
     proc = subprocess.Popen([sys.executable, "-m", "kg", "query", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=Path(__file__).resolve().parent.parent)
+                            cwd=Path(__file__).resolve().parent.parent,
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
     try:
         time.sleep(2)  # past start-up: the command waits for its input
         sent = time.monotonic()

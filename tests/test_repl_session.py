@@ -7,11 +7,12 @@ import _thread
 import io
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,19 @@ class TestHistorySearch:
         assert status == 0 and err == "" and "   10" in out
 
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C as in a terminal. ``interrupt_main`` does nothing where SIGINT is ignored: a
+    shell without job control starts a background command (and pytest in it) so."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class TestCancel:
+    @pytest.mark.usefixtures("ctrl_c")
     def test_ctrl_c_cancels_a_running_statement(self, state: ReplState,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C while a statement runs: back within a second, "cancelled", no traceback;
