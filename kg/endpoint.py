@@ -73,7 +73,6 @@ class EndpointStore:
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
     _default: tuple[str, ...] = ()
     _named: tuple[str, ...] = ()
-    _named_set: frozenset[str] | None = None  #: :attr:`_named`, for :meth:`select_named`
 
     @classmethod
     def open(cls, url: str, *, as_of: str | datetime.date | None = None,
@@ -135,9 +134,7 @@ class EndpointStore:
         names, rows = self._request(
             f'SELECT {head[1]} WHERE {{ {{ {sparql} }} FILTER(!STRSTARTS(STR(?g), "{UNION}")) }}',
             full=True)
-        if self._named_set is None:
-            self._named_set = frozenset(self._named)
-        at, named = names.index("g"), self._named_set
+        at, named = names.index("g"), frozenset(self._named)
         return names, [row for row in rows if getattr(row[at], "value", None) in named]
 
     def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:

@@ -66,13 +66,9 @@ class Ontology:
     def entities(self) -> dict[str, Entity]:
         """Every entity and source, with its names and types: read when first used, so a
         statement that names none does not wait for it (1.2 s at 1M triples)."""
-        self.read_table()
-        return self._entities  # type: ignore[return-value]
-
-    def read_table(self) -> None:
-        """Read the entity table now, if not yet."""
         if self._entities is None:
             self._entities = kept(lambda: read_entities(self.store))
+        return self._entities
 
     @property
     def counts(self) -> dict[str, int]:
