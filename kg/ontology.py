@@ -50,7 +50,8 @@ class Ontology:
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: (casefolded ASCII name, by local name) → what :meth:`_named` read for it
     _named_: dict[tuple[str, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
-    #: entity IRI → its record (None: the table has none), read by :meth:`prefetch`
+    #: entity IRI → its record (None: the table has none), read by :meth:`prefetch` and
+    #: :meth:`_named`, until the table is read
     _records_: dict[str, Entity | None] = field(default_factory=dict, repr=False)
     #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
@@ -137,16 +138,13 @@ class Ontology:
         return self._supers.get(iri, set()) | {iri}
 
     def record(self, iri: str) -> Entity | None:
-        """An entity's names and types: from the table, or, before it is read, from a name
-        looked up alone that found it or from :meth:`prefetch` (the same record)."""
+        """An entity's names and types: from the table, or, before it is read, from what a
+        name looked up alone or :meth:`prefetch` read (the same record)."""
         if self._entities is None:
             if not iri.startswith((ENT, SRC)):
                 return None  # the table holds entities and sources only
             if iri in self._records_:
                 return self._records_[iri]
-            for found in self._named_.values():
-                if iri in found:
-                    return found[iri]
         return self.entities.get(iri)
 
     def prefetch(self, iris: Iterable[str]) -> None:
@@ -157,12 +155,15 @@ class Ontology:
         if self._entities is not None or isinstance(self.store, OxigraphStore):
             return
         todo = {iri for iri in iris if iri.startswith((ENT, SRC)) and iri not in self._records_}
-        if not todo:
-            return
-        if len(self._records_) + len(todo) > MAX_RECORDS:
+        if todo:
+            found = read_records(self.store, todo)
+            self._remember({iri: found.get(iri) for iri in todo})
+
+    def _remember(self, records: dict[str, Entity | None]) -> None:
+        """Keep ``records`` for :meth:`record` (afresh past :data:`MAX_RECORDS`)."""
+        if len(self._records_) + len(records) > MAX_RECORDS:
             self._records_.clear()
-        found = read_records(self.store, todo)
-        self._records_.update((iri, found.get(iri)) for iri in todo)
+        self._records_.update(records)
 
     def is_a(self, entity: str, cls: str) -> bool:
         e = self.record(entity)
@@ -206,6 +207,7 @@ class Ontology:
                 self._named_.clear()
             found = self._named_[(key, by_local_name)] = read_named(
                 self.store, key, by_local_name=by_local_name)
+            self._remember(dict(found))  # the records :meth:`record` serves
         return found
 
     def find_source(self, name: str) -> list[str]:
