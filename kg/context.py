@@ -31,6 +31,9 @@ class Context:
         self._firmness: dict[str, Firmness] | None = None
         self._table_rows: dict[str, frozenset[str]] | None = None
         self._superseded: frozenset[ox.NamedNode] | None = None
+        #: what modules built on the context keep for the session (``kg.facts``: the
+        #: facts read per language), by their own keys
+        self.kept: dict[object, object] = {}
 
     @property
     def network(self) -> EntityNetwork:

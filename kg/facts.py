@@ -1,7 +1,8 @@
 """Sourced facts: read triples with the named graphs (sources) that state them.
 
 One query layer for everything that reasons over facts (``check``) or shows them
-with their sources. Reads are cached per :class:`Facts`, and :meth:`Facts.preload`
+with their sources. Reads are cached per :class:`Facts` (one per session and language:
+:meth:`Facts.of`), and :meth:`Facts.preload`
 fetches the facts of many entities, and of what they link to, in one query per
 level: a statement costs a bounded number of round trips, not one per row.
 """
@@ -18,9 +19,13 @@ from kg.evidence import Fact
 from kg.literals import version_key
 from kg.vocab import KG, RDF
 
-__all__ = ["Facts", "Fact"]
+__all__ = ["Facts", "Fact", "MAX_FACTS"]
 
 Key = tuple[str, str]
+
+#: Facts and rule results one session's :class:`Facts` keeps (per language) before it
+#: starts afresh, so a long session over a big graph stays bounded.
+MAX_FACTS = 200_000
 
 
 class Facts:
@@ -33,10 +38,25 @@ class Facts:
         #: subjects whose facts are in the cache: of every property (None) or of these
         self._loaded: dict[str, frozenset[str] | None] = {}
         self._with_any: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
-        #: results of rules computed once per statement (``kg.compat``'s windows …)
+        #: results of rules computed once per session (``kg.compat``'s windows, verdicts …)
         self.memo: dict[tuple[object, ...], object] = {}
         self._names: dict[str, str] = {}  #: :meth:`name` of each entity asked for
         self._is_a: dict[tuple[str, str], bool] = {}  #: :meth:`is_a`, each question asked
+
+    @classmethod
+    def of(cls, ctx: Context, lang: str) -> Facts:
+        """The session's facts with names in ``lang``: read once per session (the store does
+        not change under a context; loading data makes a new one), afresh past
+        :data:`MAX_FACTS` facts and rule results."""
+        key = (cls, lang)
+        fx = ctx.kept.get(key)
+        if not isinstance(fx, Facts) or fx.size() > MAX_FACTS:
+            fx = ctx.kept[key] = cls(ctx, lang)
+        return fx
+
+    def size(self) -> int:
+        """How many facts (by subject and property) and rule results this reader keeps."""
+        return len(self._cache) + len(self.memo) + len(self._names) + len(self._is_a)
 
     def _covers(self, s: str, props: frozenset[str] | None) -> bool:
         """Are ``s``'s facts of ``props`` (None: of every property) all in the cache?"""
@@ -144,7 +164,7 @@ class Facts:
     # --- names ----------------------------------------------------------------------
 
     def is_a(self, iri: str, cls: ox.NamedNode) -> bool:
-        """Is ``iri`` an instance of ``cls`` or a class below it? (Once per statement.)"""
+        """Is ``iri`` an instance of ``cls`` or a class below it? (Once per session.)"""
         key = (iri, cls.value)
         found = self._is_a.get(key)
         if found is None:
@@ -160,7 +180,7 @@ class Facts:
         return numbers[0] if numbers else None
 
     def name(self, iri: str) -> str:
-        """A CUDA version by its number, anything else by its label (once per statement)."""
+        """A CUDA version by its number, anything else by its label (once per session)."""
         found = self._names.get(iri)
         if found is None:
             number = self.version(iri) if self.is_a(iri, KG.CudaVersion) else None

@@ -79,12 +79,12 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
 
 def check_each(ctx: Context, lang: str, entities: list[str], other: str) -> Checked:
     """Each of ``entities`` checked with ``other`` (the `check` statement checks one), the
-    facts of all of them read in one batch per level."""
-    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, check_compatibility  # only for checks
+    facts of all of them read in one batch per level (what the session has not read yet)."""
+    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, checked  # only for checks
 
-    fx = Facts(ctx, lang)
+    fx = Facts.of(ctx, lang)
     fx.preload([*entities, other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
-    return {e: check_compatibility(fx, e, other) for e in entities}
+    return {e: checked(fx, e, other) for e in entities}
 
 
 def with_evidence(result: Result, columns: tuple[Column, ...], checked: Checked) -> Result:

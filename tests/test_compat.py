@@ -20,7 +20,7 @@ from kg import render
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.result import Result
 from kg.session import Graph
-from kg.vocab import KG, SRC
+from kg.vocab import ENT, KG, SRC
 
 OK, NO, UNKNOWN = "compatible", "not compatible", "unknown"
 
@@ -351,3 +351,39 @@ def test_check_with_stage_checks_every_row() -> None:
     assert {str(r[0]): r[1] for r in result.rows} == {"NCv3": "not compatible",
                                                       "NDv2": "not compatible"}
     assert result.rows[0][3] == graph.query('check NCv3 with "CUDA 13.0"').rows[0][2]
+
+
+def test_a_session_reads_facts_once_and_again_after_a_load(tmp_path: Path) -> None:
+    """A session keeps the facts and verdicts it worked out (the store does not change
+    under it), per language; loading a file (the REPL's `.load`) starts afresh, so a
+    verdict the new facts change is worked out again."""
+    from kg.facts import Facts
+
+    first = tmp_path / "first.ttl"
+    first.write_text(MORE, encoding="utf-8")
+    graph = Graph.open([first])
+    statement = 'check TS-v1 with "CUDA 12.1"'
+    assert graph.query(statement).rows[0][0] == UNKNOWN
+    facts = Facts.of(graph.context, "en")
+    assert ("check", f"{ENT}test-series", f"{ENT}cuda-12.1") in facts.memo
+    assert graph.query('TS-v1.architecture').rows and Facts.of(graph.context, "en") is facts
+    assert Facts.of(graph.context, "de") is not facts
+    window = tmp_path / "window.ttl"
+    window.write_text(MORE.split("ent:test-arch")[0]
+                      + "ent:test-arch kg:minCuda ent:cuda-9.0 .\n", encoding="utf-8")
+    graph.load(window)
+    assert Facts.of(graph.context, "en") is not facts
+    result = graph.query(statement)
+    assert result.rows[0][0] == OK, result.rows[0][2]
+
+
+def test_a_sessions_facts_stay_bounded(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_FACTS facts and verdicts, a session's reader starts afresh (same answers)."""
+    import kg.facts
+
+    statement = 'VMSeries | where category = GPU | check with "CUDA 12.0" | show name, verdict'
+    expected = graph.query(statement).rows
+    before = kg.facts.Facts.of(graph.context, "en")
+    monkeypatch.setattr(kg.facts, "MAX_FACTS", 10)
+    assert graph.query(statement).rows == expected
+    assert kg.facts.Facts.of(graph.context, "en") is not before

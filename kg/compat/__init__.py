@@ -31,7 +31,7 @@ from kg.facts import Facts
 from kg.ontology import Ontology
 from kg.vocab import KG, RDF
 
-__all__ = ["check_compatibility", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS"]
+__all__ = ["check_compatibility", "checked", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS"]
 
 #: How many levels of facts a batch of checks reads ahead (size → series → GPU → architecture).
 PRELOAD_DEPTH = 4
@@ -95,6 +95,16 @@ def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evid
     return verdict, chain.evidence()
 
 
+def checked(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
+    """:func:`check_compatibility`, worked out once per session: the verdict is a function
+    of the facts, which do not change under a session's :class:`Facts`."""
+    key = ("check", left, right)
+    found = fx.memo.get(key)
+    if found is None:
+        found = fx.memo[key] = check_compatibility(fx, left, right)
+    return found  # type: ignore[return-value]
+
+
 def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[str]:
     """The class IRIs ``check`` relates to an entity of ``classes`` (IRIs); with none
     given, every class that may stand on either side. The REPL completes from these."""
@@ -114,7 +124,7 @@ def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[
 
 
 def _role(fx: Facts, iri: str) -> Role | None:
-    key = ("role", iri)  # once per entity and statement: a `check with` asks for every row
+    key = ("role", iri)  # once per entity and session: a `check with` asks for every row
     if key not in fx.memo:
         entity = fx.ctx.onto.record(iri)
         fx.memo[key] = None if entity is None else next(

@@ -40,7 +40,7 @@ class Chain:
 
     def _sources(self, graphs: tuple[str, ...]) -> tuple[tuple[str, ...], Firmness | None]:
         """The sources' names (each with its firmness unless primary) and the weakest
-        firmness of ``graphs``: worked out once per statement (steps share their sources)."""
+        firmness of ``graphs``: worked out once per session (steps share their sources)."""
         memo = ("sources", graphs)
         found = self.fx.memo.get(memo)
         if found is None:
@@ -53,7 +53,7 @@ class Chain:
     def fact(self, facts: Iterable[Fact], key: str | None = None, *, caution: bool = False,
              **parts: str) -> None:
         """Word ``facts`` (one subject and property): one line per set of sources. The
-        same facts are worded once per statement (the rows of a `check with` share most)."""
+        same facts are worded once per session (the rows of a `check with` share most)."""
         facts = tuple(facts)
         if not facts:
             return

@@ -64,7 +64,7 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
 
 def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     """Does CUDA version ``cuda`` support ``arch``? Word the facts and the step (worked out
-    once per statement: the rows of a `check with` share a few architectures)."""
+    once per session: the rows of a `check with` share a few architectures)."""
     key = ("window", arch, cuda)
     hit = fx.memo.get(key)
     if not isinstance(hit, tuple):
