@@ -22,6 +22,13 @@ def loose_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
 
 
+#: What :func:`loose_key` leaves out, as an XPath character class: every character Python
+#: counts as a space (tests/test_names.py checks them against Python's Unicode data), the
+#: underscore and the hyphen (escaped).
+LOOSE_DROPPED = ("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+                 "\u202f\u205f\u3000_\\-]")
+
+
 def local_name(iri: str) -> str:
     """The part of an IRI after its last ``#`` or ``/``."""
     cut = max(iri.rfind("#"), iri.rfind("/"))
@@ -113,8 +120,8 @@ SELECT DISTINCT ?e ?n WHERE {{
   ?e ?q ?n .
   FILTER({match})
 }}"""
-_BY_SPELLING = 'isBlank(?n) || LCASE(STR(?n)) = {key} || REGEX(STR(?n), "{fold}")'
-_BY_LOCAL_NAME = ('STRENDS(LCASE(STR(?e)), {slash}) || STRENDS(LCASE(STR(?e)), {hash}) '
+_BY_SPELLING = 'isBlank(?n) || LCASE({text}) = {key} || REGEX(STR(?n), "{fold}")'
+_BY_LOCAL_NAME = ('STRENDS(LCASE({iri}), {slash}) || STRENDS(LCASE({iri}), {hash}) '
                   '|| REGEX(STR(?e), "{fold}")')
 #: The names and types of some entities, as `_Q_ENTITIES` reads them.
 #: (not `VALUES ?p`: joined with 2,000 entities' `VALUES`, it took a server 20 s, not 0.2)
@@ -253,24 +260,30 @@ def read_entities(store: GraphStore) -> dict[str, Entity]:
             if iri.startswith((ENT, SRC))}
 
 
-def read_named(store: GraphStore, key: str, *, by_local_name: bool = False) -> dict[str, Entity]:
+def read_named(store: GraphStore, key: str, *, by_local_name: bool = False,
+               loose: bool = False) -> dict[str, Entity]:
     """The records :func:`read_entities` gives of the entities (and sources) a label or
     alias of which (``by_local_name``: whose local name) casefolds to ``key``, an ASCII
-    text casefolded: a few of them, read alone in two queries."""
+    text casefolded (``loose``: whose :func:`loose_key` is ``key``): a few of them, read
+    alone in two queries."""
     if not key.isascii():
         raise ValueError("read_named looks up ASCII names (read_entities has every name)")
     fold = f"[{FOLD_TO_ASCII}]"
+    def text(term: str) -> str:  # what LCASE makes `key` of (a superset: the exact test below)
+        return f"REPLACE(STR({term}), {ox.Literal(LOOSE_DROPPED)}, \"\")" if loose else f"STR({term})"
+
     if by_local_name:
         spellings = "rdfs:label skos:altLabel skos:hiddenLabel rdf:type"
         match = _BY_LOCAL_NAME.format(slash=ox.Literal("/" + key), hash=ox.Literal("#" + key),
-                                      fold=fold)
+                                      fold=fold, iri=text("?e"))
     else:
         spellings = "rdfs:label skos:altLabel skos:hiddenLabel"
-        match = _BY_SPELLING.format(key=ox.Literal(key), fold=fold)
+        match = _BY_SPELLING.format(key=ox.Literal(key), fold=fold, text=text("?n"))
     rows = _rows(store, _Q_SPELLED.format(spellings=spellings, match=match))
+    same = loose_key if loose else str.casefold
     named = sorted({e.value for e, n in rows
                     if isinstance(e, ox.NamedNode) and e.value.startswith((ENT, SRC))
-                    and (local_name(e.value) if by_local_name else n.value).casefold() == key})
+                    and same(local_name(e.value) if by_local_name else n.value) == key})
     if not named:
         return {}
     return read_records(store, named)

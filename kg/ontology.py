@@ -49,7 +49,7 @@ class Ontology:
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: (casefolded ASCII name, by local name) → what :meth:`_named` read for it
-    _named_: dict[tuple[str, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
+    _named_: dict[tuple[str, bool, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
     #: entity IRI → its record (None: the table has none), read by :meth:`prefetch` and
     #: :meth:`_named`, until the table is read
     _records_: dict[str, Entity | None] = field(default_factory=dict, repr=False)
@@ -121,10 +121,7 @@ class Ontology:
         return self._loose_
 
     def _loose_names(self) -> dict[str, list[tuple[int, str]]]:
-        loose: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
-        for name, hits in self._names.items():
-            loose[loose_key(name)] += [h for h in hits if not h[1].startswith(SRC)]
-        return dict(loose)
+        return _loosely(self._names)
 
     def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
         return _name_entities(self.entities.values())
@@ -182,31 +179,31 @@ class Ontology:
         """Entities named ``name``: exact label → alias → local name, case-insensitively
         (``loose``: see :func:`loose_key`). Entities of the classes ``within`` win.
 
-        Over an endpoint, before the entity table is read, an ASCII name is looked up
-        alone (:meth:`_named`): a statement that names a few entities does not wait for
+        Over an endpoint, before the entity table is read, an ASCII name (or its loose key)
+        is looked up alone (:meth:`_named`): a statement that names a few entities does not wait for
         the names of all to cross the network (10 s at 4M triples)."""
-        key = name.strip().casefold()
+        key = loose_key(name) if loose else name.strip().casefold()
         wanted = set().union(*(self.subclasses(c) for c in within)) if within else None
-        if loose:
-            return _best(self._loose.get(loose_key(name), []), self.entities, wanted)[1]
         if self._entities is not None or isinstance(self.store, OxigraphStore) \
                 or not key.isascii():
-            return _best(self._names.get(key, []), self.entities, wanted)[1]
-        records = self._named(key, by_local_name=False)
-        rank, found = _best(_name_entities(records.values()).get(key, []), records, wanted)
+            return _best((self._loose if loose else self._names).get(key, []), self.entities,
+                         wanted)[1]
+        hits = _loose_table if loose else _name_entities
+        records = self._named(key, by_local_name=False, loose=loose)
+        rank, found = _best(hits(records.values()).get(key, []), records, wanted)
         if rank <= 1 and (wanted is None or any(e.types & wanted for e in found)):
             return found  # a label or alias: no local name of another entity can win
-        records = {**records, **self._named(key, by_local_name=True)}
-        return _best(_name_entities(records.values()).get(key, []), records, wanted)[1]
+        records = {**records, **self._named(key, by_local_name=True, loose=loose)}
+        return _best(hits(records.values()).get(key, []), records, wanted)[1]
 
-    def _named(self, key: str, *, by_local_name: bool) -> dict[str, Entity]:
+    def _named(self, key: str, *, by_local_name: bool, loose: bool) -> dict[str, Entity]:
         """:func:`~kg.catalog.read_named`, once per name."""
-        found = self._named_.get((key, by_local_name))
+        found = self._named_.get((key, by_local_name, loose))
         if found is None:
             if len(self._named_) >= 64:
                 self._named_.clear()
-            found = self._named_[(key, by_local_name)] = read_named(
-                self.store, key, by_local_name=by_local_name)
+            found = self._named_[(key, by_local_name, loose)] = read_named(
+                self.store, key, by_local_name=by_local_name, loose=loose)
             self._remember(dict(found))  # the records :meth:`record` serves
         return found
 
@@ -273,6 +270,18 @@ def _name_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[int, str]
             names[alias.casefold()].append((1, iri))
         names[local_name(iri).casefold()].append((2, iri))
     return dict(names)
+
+
+def _loosely(names: dict[str, list[tuple[int, str]]]) -> dict[str, list[tuple[int, str]]]:
+    """:func:`_name_entities` keyed by :func:`loose_key` (sources aside: named exactly)."""
+    loose: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+    for name, hits in names.items():
+        loose[loose_key(name)] += [h for h in hits if not h[1].startswith(SRC)]
+    return dict(loose)
+
+
+def _loose_table(entities: Iterable[Entity]) -> dict[str, list[tuple[int, str]]]:
+    return _loosely(_name_entities(entities))
 
 
 def _best(hits: list[tuple[int, str]], records: dict[str, Entity],

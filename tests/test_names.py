@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg import Graph
-from kg.catalog import FOLD_TO_ASCII, local_name
+from kg.catalog import FOLD_TO_ASCII, LOOSE_DROPPED, local_name
 from kg.errors import QueryError
 from kg.names import loose_key, version_forms
 from kg.ontology import Ontology
@@ -133,3 +133,12 @@ def test_the_characters_that_casefold_to_ascii() -> None:
     """FOLD_TO_ASCII is every character beyond ASCII whose casefolding is ASCII."""
     assert {c for c in map(chr, range(0x80, 0x110000)) if c.casefold().isascii()} == \
         set(FOLD_TO_ASCII)
+
+
+def test_the_characters_a_loose_key_leaves_out() -> None:
+    """LOOSE_DROPPED (the XPath class an endpoint's loose lookup removes) is every
+    character loose_key leaves out: Python's spaces, the underscore and the hyphen."""
+    import re
+
+    dropped = {c for c in map(chr, range(0x110000)) if loose_key(c) == ""}
+    assert dropped == {c for c in map(chr, range(0x110000)) if re.fullmatch(LOOSE_DROPPED, c)}

@@ -59,6 +59,16 @@ def test_virtuoso_answers_as_the_embedded_graph(server: str, as_of: str | None) 
     assert len(checked) > 100
 
 
+def test_virtuoso_finds_a_name_spelled_loosely_without_the_table(server: str) -> None:
+    """A loose spelling is looked up on the server (its REPLACE and character class): the
+    same entities as the embedded graph finds, and the table of all names is not read."""
+    local, remote = Graph.open(as_of=SEED), Graph.open(endpoint=f"{server}/sparql", as_of=SEED)
+    for text in ('check "ND H100 v5" with "PyTorch 2.4.1"', "describe nd-h100_v5",
+                 'describe "cuda 12"', "describe nc_t4-v3", 'check NCv3 with "cuda 11"'):
+        assert remote.query(text).records(ids=True) == local.query(text).records(ids=True), text
+    assert remote.ontology._entities is None
+
+
 def test_kg_reads_an_answer_with_more_than_100_header_lines(server: str) -> None:
     """Virtuoso names each named graph of a query in a header line of its answer; kg names
     a revision's ~170 sources, more than the 100 lines Python reads by default."""
