@@ -8,6 +8,8 @@ and the exporters write the facts (with their sources) as RDF and diagrams.
 
 from __future__ import annotations
 
+import functools
+
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -100,11 +102,22 @@ class Evidence:
     steps: tuple[Step, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
-        return tuple(step.line() for step in self.steps)
+        return self._lines
 
     def confidence(self) -> Firmness:
         """The weakest firmness among the facts the verdict rests on (each fact as firm as
         its firmest source)."""
+        return self._confidence
+
+    # worked out once per evidence: a session keeps its verdicts, and a `check with` row
+    # shows its lines and confidence in several columns (kept outside the fields, so
+    # equality, hashing and repr are the steps')
+    @functools.cached_property
+    def _lines(self) -> tuple[str, ...]:
+        return tuple(step.line() for step in self.steps)
+
+    @functools.cached_property
+    def _confidence(self) -> Firmness:
         found = [s.firmness for s in self.steps if s.kind is StepKind.FACT and s.firmness]
         return max(found, key=lambda f: f.rank) if found else Firmness.PRIMARY
 
