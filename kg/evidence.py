@@ -9,7 +9,6 @@ and the exporters write the facts (with their sources) as RDF and diagrams.
 from __future__ import annotations
 
 import functools
-
 from enum import StrEnum
 
 import pyoxigraph as ox
