@@ -24,12 +24,18 @@ def documented_examples() -> list[str]:
     return [e.strip() for e in re.findall(r"```kgq\n(.*?)```", text, flags=re.S)]
 
 
-def _times(graph: Graph, examples: list[str], runs: int) -> dict[str, list[float]]:
+def _times(graph: Graph, examples: list[str], runs: int,
+           afresh: bool = False) -> dict[str, list[float]]:
+    """Each example's times; ``afresh``: with the facts and verdicts a session keeps for
+    ``check`` (``kg.facts.Facts.of``) forgotten before each run, so a check does its work."""
     for text in examples:  # warm-up: per-session caches (network, source labels)
         graph.query(text)
     times: dict[str, list[float]] = {text: [] for text in examples}
+    kept = graph.context.kept
     for _ in range(runs):
         for text in examples:
+            if afresh:
+                kept.clear()
             start = time.perf_counter()
             graph.query(text)
             times[text].append((time.perf_counter() - start) * 1000)
@@ -50,3 +56,11 @@ def warm_section(runs: int = 200) -> None:
     over = [text for p50, _, text in rows if p50 > 1.0]
     target("page", "warm p50 ≤ 1 ms for every documented example",
            f"worst {rows[0][0]:.2f} ms; {len(over)} of {len(rows)} over", "1 ms", not over)
+    checks = [text for text in examples if "check " in text]
+    fresh = _times(graph, checks, max(runs // 4, 5), afresh=True)
+    say(f"The {len(checks)} examples with `check`, a session's facts and verdicts forgotten "
+        "before each run (what a check costs the first time a session asks it; ms):\n")
+    table(["p50", "p95", "session's facts kept: p50", "example"],
+          sorted(([f"{statistics.median(ts):.3f}", f"{percentile(ts, 95):.3f}",
+                   f"{statistics.median(times[text]):.3f}", f"`{text}`"]
+                  for text, ts in fresh.items()), key=lambda row: -float(row[0])))
