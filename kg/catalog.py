@@ -269,8 +269,9 @@ def read_named(store: GraphStore, key: str, *, by_local_name: bool = False,
     if not key.isascii():
         raise ValueError("read_named looks up ASCII names (read_entities has every name)")
     fold = f"[{FOLD_TO_ASCII}]"
+
     def text(term: str) -> str:  # what LCASE makes `key` of (a superset: the exact test below)
-        return f"REPLACE(STR({term}), {ox.Literal(LOOSE_DROPPED)}, \"\")" if loose else f"STR({term})"
+        return f'REPLACE(STR({term}), {ox.Literal(LOOSE_DROPPED)}, "")' if loose else f"STR({term})"
 
     if by_local_name:
         spellings = "rdfs:label skos:altLabel skos:hiddenLabel rdf:type"

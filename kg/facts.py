@@ -29,7 +29,12 @@ MAX_FACTS = 200_000
 
 
 class Facts:
-    """Read access to the sourced facts, with names in one language."""
+    """Read access to the sourced facts, with names in one language.
+
+    A session keeps one per language (:meth:`of`), and statements use it in turn. A
+    statement the REPL abandons (Ctrl-C) stops at its next Python step, wherever that is:
+    every entry is written whole, and a subject counts as read only once all its facts are.
+    """
 
     def __init__(self, ctx: Context, lang: str) -> None:
         self.ctx, self.lang = ctx, lang
@@ -115,6 +120,7 @@ class Facts:
     def _store(self, s: str, p: str, pairs: list[tuple[ox.NamedNode | ox.Literal, ox.NamedNode]]) -> None:
         """Cache the facts ``s p o`` with their graphs; a superseded source states nothing."""
         superseded = self.ctx.superseded()
+        self._sorted.discard((s, p))  # first: an abandoned statement (Ctrl-C) may stop anywhere
         if len(pairs) == 1:  # most facts: one object from one source
             (o, g), = pairs
             self._cache[(s, p)] = [] if g in superseded else [Fact(s, p, o, (g.value,))]
@@ -124,7 +130,6 @@ class Facts:
                 if g not in superseded:
                     graphs.setdefault(o, set()).add(g.value)
             self._cache[(s, p)] = [Fact(s, p, o, tuple(sorted(gs))) for o, gs in graphs.items()]
-        self._sorted.discard((s, p))
 
     def _order(self, fact: Fact) -> tuple[str, str]:
         if not fact.is_iri:

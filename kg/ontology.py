@@ -48,7 +48,8 @@ class Ontology:
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
-    #: (casefolded ASCII name, by local name) → what :meth:`_named` read for it
+    #: (casefolded ASCII name or its loose key, by local name, loose) → what :meth:`_named`
+    #: read for it
     _named_: dict[tuple[str, bool, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
     #: entity IRI → its record (None: the table has none), read by :meth:`prefetch` and
     #: :meth:`_named`, until the table is read
@@ -180,8 +181,8 @@ class Ontology:
         (``loose``: see :func:`loose_key`). Entities of the classes ``within`` win.
 
         Over an endpoint, before the entity table is read, an ASCII name (or its loose key)
-        is looked up alone (:meth:`_named`): a statement that names a few entities does not wait for
-        the names of all to cross the network (10 s at 4M triples)."""
+        is looked up alone (:meth:`_named`): a statement that names a few entities does not
+        wait for the names of all to cross the network (10 s at 4M triples)."""
         key = loose_key(name) if loose else name.strip().casefold()
         wanted = set().union(*(self.subclasses(c) for c in within)) if within else None
         if self._entities is not None or isinstance(self.store, OxigraphStore) \
