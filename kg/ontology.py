@@ -111,21 +111,15 @@ class Ontology:
     def _names(self) -> dict[str, list[tuple[int, str]]]:
         """casefolded label / alias / local name → (rank, entity IRI); built when first used."""
         if self._names_ is None:
-            self._names_ = kept(self._name_entities)
+            self._names_ = kept(lambda: _name_entities(self.entities.values()))
         return self._names_
 
     @property
     def _loose(self) -> dict[str, list[tuple[int, str]]]:
         """The same names keyed by :func:`loose_key` (sources aside: named exactly)."""
         if self._loose_ is None:
-            self._loose_ = kept(self._loose_names)
+            self._loose_ = kept(lambda: _loosely(self._names))
         return self._loose_
-
-    def _loose_names(self) -> dict[str, list[tuple[int, str]]]:
-        return _loosely(self._names)
-
-    def _name_entities(self) -> dict[str, list[tuple[int, str]]]:
-        return _name_entities(self.entities.values())
 
     def subclasses(self, iri: str) -> set[str]:
         """The class and every class below it."""
