@@ -33,9 +33,12 @@ class Timing:
         return len(self.runs) or 1
 
 
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    """Seconds ``fn`` takes, and what it returns (garbage collected before, not during:
-    the collector's work caused by ``fn`` is part of its cost)."""
+def timed(fn: Callable[[], object],
+          setup: Callable[[], object] | None = None) -> tuple[float, object]:
+    """Seconds ``fn`` takes, and what it returns (``setup`` run and garbage collected
+    before, not timed: the collector's work caused by ``fn`` is part of its cost)."""
+    if setup is not None:
+        setup()
     gc.collect()
     start = time.perf_counter()
     value = fn()
@@ -43,15 +46,17 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def alternate(contenders: dict[str, Callable[[], object]], runs: int = 5,
-              budget: float = 30.0, spend: float = 1.0, most: int = 25) -> dict[str, Timing]:
+              budget: float = 30.0, spend: float = 1.0, most: int = 25,
+              setup: Callable[[], object] | None = None) -> dict[str, Timing]:
     """Time each contender ``runs`` times, taking turns; quick ones more often (as many
     runs as fit in ``spend`` seconds, up to ``most``: on a shared machine the median of 5
     runs of a few milliseconds still moves by a fifth). A contender whose warm-up took so
     long that ``runs`` more would pass ``budget`` seconds runs fewer times (none when the
-    warm-up alone took longer: its one run is then the figure, marked n=1)."""
+    warm-up alone took longer: its one run is then the figure, marked n=1). ``setup`` runs,
+    untimed, before every run of every contender."""
     out: dict[str, Timing] = {}
     for name, fn in contenders.items():
-        seconds, value = timed(fn)
+        seconds, value = timed(fn, setup)
         out[name] = Timing(seconds, value=value)
     slowest = max((t.first for t in out.values()), default=0.0)
     turns = max(runs, min(most, int(spend / max(slowest, 1e-9))))  # the same for all
@@ -59,7 +64,7 @@ def alternate(contenders: dict[str, Callable[[], object]], runs: int = 5,
     for turn in range(max(want.values(), default=0)):
         for name, fn in contenders.items():
             if turn < want[name]:
-                seconds, value = timed(fn)
+                seconds, value = timed(fn, setup)
                 out[name].runs.append(seconds)
                 out[name].value = value
     return out

@@ -60,7 +60,7 @@ def warm_section(runs: int = 200) -> None:
     fresh = _times(graph, checks, max(runs // 4, 5), afresh=True)
     say(f"The {len(checks)} examples with `check`, a session's facts and verdicts forgotten "
         "before each run (what a check costs the first time a session asks it; ms):\n")
+    slowest = sorted(fresh.items(), key=lambda item: -statistics.median(item[1]))
     table(["p50", "p95", "session's facts kept: p50", "example"],
-          sorted(([f"{statistics.median(ts):.3f}", f"{percentile(ts, 95):.3f}",
-                   f"{statistics.median(times[text]):.3f}", f"`{text}`"]
-                  for text, ts in fresh.items()), key=lambda row: -float(row[0])))
+          [[f"{statistics.median(ts):.3f}", f"{percentile(ts, 95):.3f}",
+            f"{statistics.median(times[text]):.3f}", f"`{text}`"] for text, ts in slowest])
