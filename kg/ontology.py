@@ -129,6 +129,12 @@ class Ontology:
         """The class and every class above it."""
         return self._supers.get(iri, set()) | {iri}
 
+    @property
+    def _reads_alone(self) -> bool:
+        """Are names and records read a few at a time (over an endpoint, before the table
+        is read), not from the table (the embedded graph has it at hand)?"""
+        return self._entities is None and not isinstance(self.store, OxigraphStore)
+
     def record(self, iri: str) -> Entity | None:
         """An entity's names and types: from the table, or, before it is read, from what a
         name looked up alone or :meth:`prefetch` read (the same record)."""
@@ -144,7 +150,7 @@ class Ontology:
         in a few queries (:func:`~kg.catalog.read_records`): a statement that labels or
         reasons over some entities then does not wait for the names of all (8 s at 4M
         triples). The embedded graph has its table at hand, and reads it."""
-        if self._entities is not None or isinstance(self.store, OxigraphStore):
+        if not self._reads_alone:
             return
         todo = {iri for iri in iris if iri.startswith((ENT, SRC)) and iri not in self._records_}
         if todo:
@@ -179,8 +185,7 @@ class Ontology:
         wait for the names of all to cross the network (10 s at 4M triples)."""
         key = loose_key(name) if loose else name.strip().casefold()
         wanted = set().union(*(self.subclasses(c) for c in within)) if within else None
-        if self._entities is not None or isinstance(self.store, OxigraphStore) \
-                or not key.isascii():
+        if not self._reads_alone or not key.isascii():
             return _best((self._loose if loose else self._names).get(key, []), self.entities,
                          wanted)[1]
         hits = _loose_table if loose else _name_entities
