@@ -16,7 +16,7 @@ Sections (``--only`` picks some):
 Contenders alternate run by run; every figure is a median (of ``--runs``, at least 5)
 and every ratio is against a reference measured in the same run.
 
-    python -m bench               # everything (about 6 minutes on 2 cores)
+    python -m bench               # everything (about 4 to 5 minutes on 2 cores)
     python -m bench --quick       # 100k only (about 1.5 minutes)
     python -m bench --only statements --scales 1000000
 """
