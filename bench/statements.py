@@ -95,11 +95,17 @@ _NEIGHBORS = f"""SELECT DISTINCT ?m ?n WHERE {{
   FILTER({_ENTITY.format("n")} && STRSTARTS(STR(?q), STR(kg:)))
 }}"""
 
-_CHECK = """SELECT ?a ?g ?min ?removed WHERE {
-  GRAPH ?g { ent:gen-series-12 kg:architecture ?a }
-  OPTIONAL { ?a kg:minCuda/kg:versionNumber ?min }
-  OPTIONAL { ?a kg:removedInCuda/kg:versionNumber ?removed }
-}"""
+# the verdict, as `check` gives it: the architecture directly or through the GPU, the
+# window it has, the version compared with it, and the source of each fact
+_CHECK = f"""SELECT ?a ?g ?gmin ?grem ?ok WHERE {{
+  ent:cuda-12.1 kg:versionNumber ?cv . {vnum("cv", "v")}
+  {{ GRAPH ?g {{ ent:gen-series-12 kg:architecture ?a }} }}
+  UNION {{ GRAPH ?g {{ ent:gen-series-12 kg:gpu ?gpu }} ?gpu kg:architecture ?a }}
+  OPTIONAL {{ GRAPH ?gmin {{ ?a kg:minCuda ?mv }} ?mv kg:versionNumber ?min . {vnum("min", "lo")} }}
+  OPTIONAL {{ GRAPH ?grem {{ ?a kg:removedInCuda ?rv }} ?rv kg:versionNumber ?rem .
+             {vnum("rem", "hi")} }}
+  BIND(BOUND(?lo) && ?lo <= ?v && (!BOUND(?hi) || ?v < ?hi) AS ?ok)
+}}"""
 
 _CHECK_WITH = f"""SELECT DISTINCT ?size ?name ?a ?ok WHERE {{
   {{ SELECT ?size WHERE {{ ?size a kg:VMSize ; kg:gpuCount ?n FILTER(?n >= 2) }}
