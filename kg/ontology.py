@@ -57,10 +57,14 @@ class Ontology:
     #: casefolded name → (rank, item) of classes / properties / sources (see `_lookup`)
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
                                                                    repr=False)
+    #: read names and records a few at a time on the embedded graph too, until something
+    #: needs the table (a process that runs one statement: `kg query`, `kg run`)
+    names_alone: bool = False
 
     @classmethod
-    def from_store(cls, store: GraphStore) -> Ontology:
-        self = cls(read_classes(store), read_properties(store), store, read_sources(store))
+    def from_store(cls, store: GraphStore, *, names_alone: bool = False) -> Ontology:
+        self = cls(read_classes(store), read_properties(store), store, read_sources(store),
+                   names_alone=names_alone)
         self._index()
         return self
 
@@ -131,9 +135,11 @@ class Ontology:
 
     @property
     def _reads_alone(self) -> bool:
-        """Are names and records read a few at a time (over an endpoint, before the table
-        is read), not from the table (the embedded graph has it at hand)?"""
-        return self._entities is None and not isinstance(self.store, OxigraphStore)
+        """Are names and records read a few at a time (over an endpoint, or with
+        :attr:`names_alone`, before the table is read), not from the table (a session on
+        the embedded graph has it at hand: 8 ms on the page, 1.2 s at 1M triples)?"""
+        return self._entities is None and (self.names_alone
+                                           or not isinstance(self.store, OxigraphStore))
 
     def record(self, iri: str) -> Entity | None:
         """An entity's names and types: from the table, or, before it is read, from what a
@@ -146,10 +152,10 @@ class Ontology:
         return self.entities.get(iri)
 
     def prefetch(self, iris: Iterable[str]) -> None:
-        """Over an endpoint, before the entity table is read, read the records of ``iris``
-        in a few queries (:func:`~kg.catalog.read_records`): a statement that labels or
-        reasons over some entities then does not wait for the names of all (8 s at 4M
-        triples). The embedded graph has its table at hand, and reads it."""
+        """Over an endpoint (or with :attr:`names_alone`), before the entity table is read,
+        read the records of ``iris`` in a few queries (:func:`~kg.catalog.read_records`): a
+        statement that labels or reasons over some entities then does not wait for the
+        names of all (8 s at 4M triples). A session on the embedded graph reads its table."""
         if not self._reads_alone:
             return
         todo = {iri for iri in iris if iri.startswith((ENT, SRC)) and iri not in self._records_}

@@ -55,11 +55,14 @@ class Graph:
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en",
-             as_of: str | datetime.date | None = None, endpoint: str | None = None) -> Graph:
+             as_of: str | datetime.date | None = None, endpoint: str | None = None,
+             names_alone: bool = False) -> Graph:
         """Load the embedded graph, then each extra RDF file in ``data``, as of the page
         revision current at ``as_of`` (a date or a revision's name; default: the latest).
         With ``endpoint`` (a SPARQL 1.1 query endpoint's URL), every statement runs on
-        that server instead; nothing is loaded locally."""
+        that server instead; nothing is loaded locally. ``names_alone`` is for a graph
+        that answers one statement or a few: the names they use are looked up alone, not
+        in the table of every entity's names (:attr:`kg.ontology.Ontology.names_alone`)."""
         check_lang(lang)
         store: OxigraphStore | EndpointStore
         if endpoint:
@@ -71,7 +74,8 @@ class Graph:
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
             store = OxigraphStore.open(data, as_of=as_of)
-        return cls(store, kept(lambda: Ontology.from_store(store)), lang)
+        return cls(store, kept(lambda: Ontology.from_store(store, names_alone=names_alone)),
+                   lang)
 
     @property
     def context(self) -> Context:
@@ -85,7 +89,8 @@ class Graph:
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
         self.store.load(Path(path), extra=True)
-        self.ontology = kept(lambda: Ontology.from_store(self.store))
+        alone = self.ontology.names_alone
+        self.ontology = kept(lambda: Ontology.from_store(self.store, names_alone=alone))
         self._context = None
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:

@@ -142,3 +142,61 @@ def test_the_characters_a_loose_key_leaves_out() -> None:
 
     dropped = {c for c in map(chr, range(0x110000)) if loose_key(c) == ""}
     assert dropped == {c for c in map(chr, range(0x110000)) if re.fullmatch(LOOSE_DROPPED, c)}
+
+
+def test_a_graph_for_one_statement_looks_names_up_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``names_alone`` (`kg query`, `kg run`): a statement that names entities, spelled
+    exactly or loosely, reads their names and the records it shows, not the table of every
+    entity's names (8 ms on the page, 1.2 s at 1M triples), and answers as a session that
+    has the table."""
+    from bench.spec import SPEC_STATEMENTS
+    from tests.test_compat import CASES
+
+    texts = [*SPEC_STATEMENTS, *(f"check {a} with {b}" for a, b, _, _ in CASES),
+             'VMSeries | where category = GPU | check with "CUDA 12.0" | count by verdict',
+             "describe nd-h100_v5", 'check "ND H100 v5" with "PyTorch 2.4.1"',
+             'describe "cuda 12"', "describe ACI"]
+    session = Graph.open()
+    expected = {text: session.query(text).records() for text in texts}
+    assert session.ontology._entities is not None  # a session reads the table, once
+    for text in texts:
+        alone = Graph.open(names_alone=True)
+        assert alone.query(text).records() == expected[text], text
+        # a path is a graph algorithm over every entity: it reads the table
+        assert (alone.ontology._entities is None) == (not text.startswith("path")), text
+    alone = Graph.open(names_alone=True)  # what needs every name still has it: suggestions
+    with pytest.raises(QueryError, match=r"(?s)NCv9.*did you mean `NCv3`"):
+        alone.query("describe NCv9")
+    assert alone.ontology._entities is not None
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", "describe NCv3", "--format", "json"],
+    ["query", "check NCT4_v3 with \"PyTorch 2.8\"", "--format", "csv"],
+    ["run", "series-by-architecture", "--param", "arch=Volta", "--format", "json"],
+    ["export", "--format", "ttl", "VMSeries | where architecture = Pascal"],
+])
+def test_commands_that_run_one_statement_read_no_name_table(
+        argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg query`, `kg run` and `kg export` of a statement open their graph with
+    ``names_alone``, and print what they printed with the table read."""
+    import io
+
+    import kg.ontology
+    from kg.cli import main
+
+    def run() -> str:
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, out, err) == 0, err.getvalue()
+        return out.getvalue()
+
+    opened = Graph.open.__func__  # type: ignore[attr-defined]
+    with monkeypatch.context() as patched:  # as before: every graph reads its table
+        patched.setattr(Graph, "open", classmethod(
+            lambda cls, *args, names_alone=False, **kwargs: opened(cls, *args, **kwargs)))
+        expected = run()
+    reads: list[object] = []
+    real = kg.ontology.read_entities
+    monkeypatch.setattr(kg.ontology, "read_entities", lambda store: reads.append(store) or real(store))
+    assert run() == expected
+    assert reads == []

@@ -145,12 +145,14 @@ def _globals(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def open_graph(args: argparse.Namespace) -> Graph:
+def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     """The graph the global options name: embedded (plus --data) or an endpoint, as of
-    a revision, labelled in a language."""
+    a revision, labelled in a language; ``names_alone`` for a command that runs one
+    statement (:meth:`kg.session.Graph.open`)."""
     from kg.session import Graph
 
-    return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint)
+    return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
+                      names_alone=names_alone)
 
 
 # --- arguments ------------------------------------------------------------------------

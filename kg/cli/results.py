@@ -43,7 +43,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text, params = _text(args.text), parse_params(args.param)
     _unused_params(text, params)
     fmt = output_format(args.format, out)
-    graph = open_graph(args)
+    graph = open_graph(args, names_alone=True)
     if args.explain:
         out.write(explain(graph.compile(text, params)) + "\n")
         return ExitStatus.OK
@@ -64,7 +64,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     saved = load_saved(args.query)
     params = parse_params(args.param)
     fmt = output_format(args.format, out)
-    graph = open_graph(args)
+    graph = open_graph(args, names_alone=True)
     if fmt in STREAMERS:
         return _status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
                                   ids=args.ids), args.fail_empty)
@@ -108,7 +108,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
     if len(given) != 1:
         raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
-    graph = open_graph(args)
+    graph = open_graph(args, names_alone=args.tables is None)
     if args.tables is not None:
         return _export_tables(args, graph, err)
     if args.format is None and args.output is None:
