@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import kg
 from kg import Graph
 from kg.catalog import FOLD_TO_ASCII, LOOSE_DROPPED, local_name
 from kg.errors import QueryError
@@ -160,7 +161,7 @@ def test_a_graph_for_one_statement_looks_names_up_alone(monkeypatch: pytest.Monk
     expected = {text: session.query(text).records() for text in texts}
     assert session.ontology._entities is not None  # a session reads the table, once
     for text in texts:
-        alone = Graph.open(names_alone=True)
+        alone = kg.open_graph(names_alone=True)
         assert alone.query(text).records() == expected[text], text
         # a path is a graph algorithm over every entity: it reads the table
         assert (alone.ontology._entities is None) == (not text.startswith("path")), text
