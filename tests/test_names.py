@@ -171,6 +171,19 @@ def test_a_graph_for_one_statement_looks_names_up_alone(monkeypatch: pytest.Monk
     assert alone.ontology._entities is not None
 
 
+def test_every_documented_example_answers_alike_with_names_alone() -> None:
+    """The language reference's examples, each in a graph of its own with ``names_alone``
+    (as `kg query` runs them), give what one session with the table gives them, in
+    English and in German."""
+    from bench.warm import documented_examples
+
+    for lang in ("en", "de"):
+        session = Graph.open(lang=lang)
+        for text in documented_examples():
+            assert Graph.open(lang=lang, names_alone=True).query(text).records() == \
+                session.query(text).records(), (lang, text)
+
+
 @pytest.mark.parametrize("argv", [
     ["query", "describe NCv3", "--format", "json"],
     ["query", "check NCT4_v3 with \"PyTorch 2.8\"", "--format", "csv"],
