@@ -58,7 +58,7 @@ class Ontology:
     _by_name: dict[str, dict[str, list[tuple[int, str]]]] = field(default_factory=dict,
                                                                    repr=False)
     #: read names and records a few at a time on the embedded graph too, until something
-    #: needs the table (a process that runs one statement: `kg query`, `kg run`)
+    #: needs the table (a process that runs one statement: `kg query`, `kg run`, `kg export`)
     names_alone: bool = False
 
     @classmethod
