@@ -23,14 +23,28 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExitStatus, KgError
 from kg.output import Format, OutputContext, write
 from kg.result import Result
-from kg.session import Graph
+
+if TYPE_CHECKING:
+    from kg.session import Graph
 
 __all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format",
            "load_ipython_extension"]
+
+
+def __getattr__(name: str) -> Any:
+    """``kg.Graph``, imported when first asked for: the parser and the rest of the
+    pipeline load only in a process that runs a statement, not for `kg list`, `kg show`,
+    `kg completion` or `kg --help` (which a shell runs as you press Tab)."""
+    if name == "Graph":
+        from kg.session import Graph
+
+        return Graph
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
@@ -49,6 +63,8 @@ def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
             use up alone, not in the table of every entity's names, which a session that
             asks many (or completes names) is quicker with (1.2 s to read at 1M triples).
     """
+    from kg.session import Graph
+
     return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint, names_alone=names_alone)
 
 

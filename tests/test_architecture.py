@@ -113,3 +113,32 @@ def _sizes() -> list[tuple[str, str, int, int]]:
 def test_nothing_grows_past_its_limit(kind: str) -> None:
     too_big = [(n, s, limit) for n, k, s, limit in _sizes() if k == kind and s > limit]
     assert not too_big, f"over the limit (name, lines, limit): {too_big}"
+
+
+def test_commands_without_a_statement_leave_the_pipeline_unloaded() -> None:
+    """`kg --help`, `kg completion`, `kg list` and `kg show` (a shell runs them as you press
+    Tab) import neither the session nor the stages after the parser, nor the ontology:
+    ``kg.Graph`` loads when first asked for."""
+    import subprocess
+    import sys
+
+    code = """
+import io, sys
+from kg.cli import main
+for argv in (["completion", "bash"], ["list", "--format", "tsv"], ["show", "series-by-architecture"]):
+    assert main(argv, io.StringIO(), io.StringIO()) == 0, argv
+try:
+    main(["--help"], io.StringIO(), io.StringIO())
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith("kg."))))
+import kg
+assert kg.Graph is kg.session.Graph and "kg.session" in sys.modules
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "kg.cli" in loaded
+    assert not loaded & {"kg.session", "kg.checker", "kg.planner", "kg.executor", "kg.ontology",
+                         "kg.compat", "kg.network"}, loaded
