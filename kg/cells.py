@@ -170,12 +170,17 @@ def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int
     ascending). ``by`` says what the values are (``kg.plans.BY_NAMES``: names, by their
     natural keys, as :func:`by_names` orders them gathered; ``BY_VERSIONS``: versions, by
     the version key the engine computes)."""
-    key_of, best = _CUT_KEYS[by], max if desc else min
+    key_of = _CUT_KEYS[by]
     keys: dict[Any, str] = {}
+    known = keys.get
     for row in rows:
         term, k = row[focus], key_of(row[value]) or ""  # no key is ever "": unbound is
-        old = keys.get(term)
-        keys[term] = k if not old else old if not k else best(old, k)
+        old = known(term)
+        if old is None or (k and (not old or (k > old if desc else k < old))):
+            keys[term] = k
+    if 0 < count < len(keys):  # only the entities up to the count-th key need ordering (and
+        last = sorted(keys.values(), reverse=desc)[count - 1]  # its ties): texts sort fast
+        keys = {t: k for t, k in keys.items() if (k >= last if desc else k <= last)}
     return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
 
 
