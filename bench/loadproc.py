@@ -49,7 +49,7 @@ def _load_raw(files: list[str]) -> int:
 def main(argv: list[str]) -> int:
     who, files = argv[0], argv[1:]
     if who == "kg":
-        import kg  # noqa: F401 - imports are not part of the load
+        import kg.session  # noqa: F401 - imports (all of the pipeline) are not part of the load
     else:
         import pyoxigraph  # noqa: F401
     base = _rss_kb()
