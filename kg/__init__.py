@@ -47,6 +47,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "Graph"})  # what completes after `kg.` (IPython, Jupyter)
+
+
 def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
                as_of: str | datetime.date | None = None, endpoint: str | None = None,
                names_alone: bool = False) -> Graph:

@@ -178,8 +178,10 @@ def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int
         old = known(term)
         if old is None or (k and (not old or (k > old if desc else k < old))):
             keys[term] = k
-    if 0 < count < len(keys):  # only the entities up to the count-th key need ordering (and
-        last = sorted(keys.values(), reverse=desc)[count - 1]  # its ties): texts sort fast
+    # only the entities up to the count-th key (and its ties) need ordering: the keys alone
+    # sort fast, the entities by their keys and IRIs do not (26k sizes at 1M triples: 7 ms)
+    if 0 < count < len(keys):
+        last = sorted(keys.values(), reverse=desc)[count - 1]
         keys = {t: k for t, k in keys.items() if (k >= last if desc else k <= last)}
     return _in_key_order(keys, [(keys.__getitem__, desc)])[:count]
 
