@@ -43,6 +43,7 @@ def __getattr__(name: str) -> Any:
     if name == "Graph":
         from kg.session import Graph
 
+        globals()["Graph"] = Graph  # found directly from now on (and by get_type_hints)
         return Graph
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
