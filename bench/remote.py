@@ -120,11 +120,12 @@ def _rows(url: str, runs: int) -> list[list[object]]:
     publish(f"{url}/store", plan_uploads(previous=published_before(f"{url}/store")))
     remote, local = Graph.open(endpoint=f"{url}/query"), Graph.open()
     rows: list[list[object]] = []
-    for text in REMOTE_STATEMENTS:
-        def forget() -> None:  # each run as the first time (untimed): see _cost
-            local.context.kept.clear()
-            remote.context.kept.clear()
 
+    def forget() -> None:  # each run as the first time (untimed): see _cost
+        local.context.kept.clear()
+        remote.context.kept.clear()
+
+    for text in REMOTE_STATEMENTS:
         times = alternate({"local": partial(local.query, text),
                            "remote": partial(remote.query, text)}, runs=runs, setup=forget)
         lo, far = times["local"].median, times["remote"].median

@@ -7,6 +7,7 @@ planner compiled (and the graph algorithms and rules it names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -225,10 +226,11 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
             groups[(d, p, g)] = {o: None}
         else:
             values[o] = None
-    # over an endpoint, the names of what the rows show, read in a few queries
-    onto.prefetch([plan.entity, *(p.value for _, p, _ in groups),
-                   *(o.value for values in groups.values() for o in values
-                     if o.__class__ is ox.NamedNode)])
+    # over an endpoint (or for one statement), the names of what the rows show, read in a
+    # few queries; lazily: a session with the entity table reads none and walks no value
+    onto.prefetch(chain((plan.entity,), (p.value for _, p, _ in groups),
+                        (o.value for values in groups.values() for o in values
+                         if o.__class__ is ox.NamedNode)))
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
     add = keyed.append
     for (d, p, g), values in groups.items():
