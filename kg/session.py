@@ -73,7 +73,7 @@ class Graph:
 
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
-            store = OxigraphStore.open(data, as_of=as_of)
+            store = OxigraphStore.open(data, as_of=as_of, merge=not names_alone)
         return cls(store, kept(lambda: Ontology.from_store(store, names_alone=names_alone)),
                    lang)
 
