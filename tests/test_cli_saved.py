@@ -105,6 +105,30 @@ def test_list_and_show() -> None:
     assert "$arch" in shown.stdout
 
 
+def test_list_names_reads_no_file(tmp_path: Path) -> None:
+    """`kg list --names` (what shell completion asks at every Tab) gives the names `kg run`
+    takes, the user's beside the shipped ones, from the file names alone: a broken file
+    is listed (`kg run` reports it), where `kg list` stops at it."""
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    names = sh(f"{KG} list --names", env=env)
+    assert names.returncode == 0 and names.stderr == ""
+    listed = json.loads(sh(f"{KG} list --format json", env=env).stdout)
+    assert names.stdout.splitlines() == [r["name"] for r in listed]
+    mine = tmp_path / "kg" / "queries"
+    mine.mkdir(parents=True)
+    (mine / "my-gpus.kgq").write_text("VMSeries | where category = GPU\n", encoding="utf-8")
+    (mine / "broken.kgq").write_text("VMSeries | where\n", encoding="utf-8")
+    (mine / "not a name.kgq").write_text("VMSeries\n", encoding="utf-8")
+    names = sh(f"{KG} list --names", env=env)
+    assert names.returncode == 0
+    got = names.stdout.splitlines()
+    assert got == sorted(got) and {"my-gpus", "broken"} <= set(got)
+    assert "not a name" not in got and "series-by-architecture" in got
+    assert sh(f"{KG} list --format json", env=env).returncode != 0  # the broken file
+    both = sh(f"{KG} list --names --format json", env=env)
+    assert both.returncode == 2 and "--names" in both.stderr
+
+
 def test_export_to_a_file_infers_the_format(tmp_path: Path) -> None:
     out = tmp_path / "gpu.mmd"
     done = sh(f"{KG} export --saved gpu-series -o {out}")

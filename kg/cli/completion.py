@@ -64,7 +64,7 @@ def script(shell: str) -> str:
     return {"bash": _bash, "zsh": _zsh, "fish": _fish}[shell]()
 
 
-_SAVED_LIST = "kg list --format tsv 2>/dev/null | tail -n +2 | cut -f1"
+_SAVED_LIST = "kg list --names 2>/dev/null"
 
 
 def _bash() -> str:

@@ -204,6 +204,9 @@ def _repl_args(p: argparse.ArgumentParser) -> None:
 
 def _list_args(p: argparse.ArgumentParser) -> None:
     _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
+    p.add_argument("--names", action="store_true",
+                   help="print only the names `kg run` takes, one per line, from the file names "
+                        "without reading the files (what shell completion asks for)")
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:

@@ -74,8 +74,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @command("list", "list the saved queries: name, description, parameters", args=_list_args,
-         examples=("kg list", "kg list --format md"))
+         examples=("kg list", "kg list --format md", "kg list --names"))
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.names:
+        if args.format:
+            raise UsageError("--names prints names alone; give it or --format, not both")
+        from kg.saved.files import saved_names
+
+        out.writelines(name + "\n" for name in saved_names())
+        return ExitStatus.OK
     from kg.result import Result, ResultKind
     from kg.saved import list_saved
 

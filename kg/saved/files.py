@@ -27,7 +27,7 @@ from kg.textscan import unquote
 if TYPE_CHECKING:
     from kg.ontology import Ontology
 
-__all__ = ["queries_dir", "list_saved", "load_saved", "parse_saved", "save_query"]
+__all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "parse_saved", "save_query"]
 
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
@@ -72,6 +72,17 @@ def list_saved(directory: Path | None = None) -> list[SavedQuery]:
                 query = _read(path)
                 found.setdefault(query.name, query)
     return sorted(found.values(), key=lambda q: q.name)
+
+
+def saved_names(directory: Path | None = None) -> list[str]:
+    """The names of :func:`list_saved`'s queries, sorted, from the file names alone: no
+    file is read or checked (what a shell's completion asks for at every Tab).
+
+    Raises:
+        DataError: the shipped queries are missing.
+    """
+    return sorted({path.stem for folder in _folders(directory) if folder.is_dir()
+                   for path in folder.glob("*" + SUFFIX) if NAME_RE.fullmatch(path.stem)})
 
 
 def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
