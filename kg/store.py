@@ -138,17 +138,17 @@ class OxigraphStore:
         and keep the page as of the revision current at ``as_of`` (default: the latest).
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
-        self = cls(merge=merge)
+        self = cls()
         for shipped_path in shipped_files() if shipped else []:
             self.load(shipped_path)
         for extra in data:
             self.load(Path(extra), extra=True)
         self.revisions = read_revisions(self.select)
-        if as_of == ALL_REVISIONS:
-            return self
-        self.revision = choose(self.revisions, as_of)
-        if self.revision is not None:
-            self._drop(other_sources(self.select, self.revision))
+        if as_of != ALL_REVISIONS:
+            self.revision = choose(self.revisions, as_of)
+            if self.revision is not None:
+                self._drop(other_sources(self.select, self.revision))
+        self.merge = merge  # now: a copy of what the store keeps, not of every revision
         return self
 
     def as_of(self, revision: Revision) -> Iterator[ox.Quad]:

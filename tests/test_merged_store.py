@@ -89,3 +89,22 @@ def test_a_graph_for_one_statement_makes_no_copy() -> None:
     assert alone.query("VMSeries | where category = GPU | count").rows == [[10]]
     assert alone.store.merge is False  # type: ignore[union-attr]
     assert alone.store._merged is None  # type: ignore[union-attr]
+
+
+def test_a_session_makes_its_copy_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once more for the revisions read before the others' sources are dropped (a
+    copy of every revision, thrown away): one copy, of what the store keeps."""
+    made: list[int] = []
+    build = OxigraphStore._merged_store
+
+    def counted(self: OxigraphStore) -> object:
+        if self._merged is None:
+            made.append(len(self.store))
+        return build(self)
+
+    monkeypatch.setattr(OxigraphStore, "_merged_store", counted)
+    for as_of in (None, SEED):
+        made.clear()
+        graph = Graph.open(as_of=as_of)
+        graph.query("VMSeries | count")
+        assert len(made) == 1, as_of
