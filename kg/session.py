@@ -62,7 +62,8 @@ class Graph:
         With ``endpoint`` (a SPARQL 1.1 query endpoint's URL), every statement runs on
         that server instead; nothing is loaded locally. ``names_alone`` is for a graph
         that answers one statement or a few: the names they use are looked up alone, not
-        in the table of every entity's names (:attr:`kg.ontology.Ontology.names_alone`)."""
+        in the table of every entity's names (:attr:`kg.ontology.Ontology.names_alone`),
+        and a small store makes no merged copy of its graphs (:mod:`kg.store`)."""
         check_lang(lang)
         store: OxigraphStore | EndpointStore
         if endpoint:
