@@ -107,8 +107,7 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     for folder in folders:
         if _is_file(folder / f"{text}{SUFFIX}"):
             return _read(folder / f"{text}{SUFFIX}")
-    known = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*" + SUFFIX)})
-    close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(text, saved_names(directory), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
     raise SavedQueryError(f"no saved query `{text}`{hint}")
