@@ -11,10 +11,16 @@ import pytest
 import kg.store
 from kg.session import Graph
 from kg.store import OxigraphStore
+from tests.conftest import SEED
 
-SEED = "2024-01-23"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+def _without_copy(graph: Graph) -> Graph:
+    """``graph`` answering from its graphs, as a store opened without ``merge``."""
+    graph.store.merge, graph.store._merged = False, None  # type: ignore[union-attr]
+    return graph
 
 
 def _number(store: OxigraphStore, sparql: str) -> int:
@@ -45,8 +51,8 @@ def test_every_documented_example_answers_as_the_union_of_the_graphs(lang: str) 
     merges) and the same session with the merged copy turned off give the same records."""
     from bench.warm import documented_examples
 
-    merged, plain = Graph.open(as_of=SEED, lang=lang), Graph.open(as_of=SEED, lang=lang)
-    plain.store.merge, plain.store._merged = False, None  # type: ignore[union-attr]
+    merged = Graph.open(as_of=SEED, lang=lang)
+    plain = _without_copy(Graph.open(as_of=SEED, lang=lang))
     for text in documented_examples():
         assert merged.query(text).records() == plain.query(text).records(), (lang, text)
     assert merged.store._merged  # type: ignore[union-attr]
@@ -72,8 +78,7 @@ def test_each_revision_has_its_own_copy() -> None:
     reads its revisions before that): its copy is made of what it keeps."""
     seed, latest = Graph.open(as_of=SEED), Graph.open()
     text = "VMSeries | count"
-    plain_seed = Graph.open(as_of=SEED)
-    plain_seed.store.merge, plain_seed.store._merged = False, None  # type: ignore[union-attr]
+    plain_seed = _without_copy(Graph.open(as_of=SEED))
     assert seed.query(text).rows == plain_seed.query(text).rows != latest.query(text).rows
 
 
