@@ -59,6 +59,14 @@ _ARCH_CELL = f"""SELECT ?a ?name (GROUP_CONCAT(DISTINCT ?sname; separator=", ") 
   OPTIONAL {{ ?s kg:architecture ?a . {en("s", "sname")} }}
 }} GROUP BY ?a ?name ORDER BY ?name"""
 
+_TWO_CELLS = f"""SELECT ?t ?name ?series ?sizes WHERE {{
+  ?t a kg:ManagedCompute . {en("t", "name")}
+  OPTIONAL {{ SELECT ?t (GROUP_CONCAT(DISTINCT ?sname; separator=", ") AS ?series) WHERE {{
+    ?s kg:supportedBy ?t . {en("s", "sname")} }} GROUP BY ?t }}
+  OPTIONAL {{ SELECT ?t (GROUP_CONCAT(DISTINCT ?zname; separator=", ") AS ?sizes) WHERE {{
+    ?z kg:series/kg:supportedBy ?t . {en("z", "zname")} }} GROUP BY ?t }}
+}} ORDER BY ?name"""
+
 _COUNT_BY = f"""SELECT ?c ?cname (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a kg:VMSeries ; kg:supportedBy ?any ; kg:category ?c . {en("c", "cname")}
 }} GROUP BY ?c ?cname ORDER BY DESC(?n)"""
@@ -127,6 +135,8 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("many values in a cell (hub)", "ManagedCompute | show name, ^supportedBy", _HUB_CELL),
     Statement("many values in a cell (arch)", "GPUArchitecture | show name, ^architecture",
               _ARCH_CELL),
+    Statement("two cells of many values (hub)",
+              "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series", _TWO_CELLS),
     Statement("count by", "VMSeries | where has supportedBy | count by category", _COUNT_BY),
     Statement("version sort",
               "FrameworkRelease | sort versionNumber desc | show name, versionNumber | limit 50",

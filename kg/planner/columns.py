@@ -23,8 +23,9 @@ Key = tuple[str, str, str, str]
 # the language filter beside a label drops (LANG of an IRI is an error). A supports cell is
 # a subquery of distinct cells instead (see :func:`cell`).
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
-         label_lang: str | None = None) -> tuple[Column, str]:
-    """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``.
+         label_lang: str | None = None, optional: bool = True) -> tuple[Column, str]:
+    """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``
+    (not ``optional``: the group alone, for a UNION branch, see ``kg.planner.query._apart``).
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
     where the page prints one, and the qualifier as the label (one OPTIONAL reads the cell's
@@ -53,7 +54,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{only} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
-    return Column(expr.title, var, expr.kind, label), f"OPTIONAL {{ {walk} }}"
+    return Column(expr.title, var, expr.kind, label), f"{'OPTIONAL ' if optional else ''}{{ {walk} }}"
 
 
 

@@ -260,14 +260,18 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
                        if not first else ([], []))
     columns: list[Column] = []
     cell_lines: list[str] = []
+    apart = _apart(b, exprs)
+    branches: list[str] = []
     for i, expr in enumerate(exprs):
         if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
             columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
                                    evidence=True))
             continue
-        col, pattern = cell(b, f, expr, f"c{i}")
+        col, pattern = cell(b, f, expr, f"c{i}", optional=i not in apart)
         columns.append(_checked(col, expr))
-        cell_lines.append(pattern)
+        (branches if i in apart else cell_lines).append(pattern)
+    if branches:  # one OPTIONAL: an entity with values in none of them still has its row
+        cell_lines.append(f"OPTIONAL {{ {' UNION '.join(branches)} }}")
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
         if not c.evidence:
@@ -281,6 +285,16 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
                       tuple(pipe.steps), _finish(pipe), by_names, by_first=first)
+
+
+def _apart(b: Builder, exprs: tuple[r.RExpr, ...]) -> set[int]:
+    """The columns that may hold several values, where two or more may: each binds its
+    values in a branch of a UNION of its own, so a row entity has as many solutions as
+    those columns have values together, not as their product (two columns of a few
+    thousand values each: millions of solutions). None where at most one may."""
+    many = {i for i, e in enumerate(exprs) if isinstance(e, r.RPath) and e.many
+            and not (r.check_column(e) and not b.reads(e))}
+    return many if len(many) >= 2 else set()
 
 
 def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], names: bool,
