@@ -59,7 +59,7 @@ _ARCH_CELL = f"""SELECT ?a ?name (GROUP_CONCAT(DISTINCT ?sname; separator=", ") 
   OPTIONAL {{ ?s kg:architecture ?a . {en("s", "sname")} }}
 }} GROUP BY ?a ?name ORDER BY ?name"""
 
-_TWO_CELLS = f"""SELECT ?t ?name ?series ?sizes WHERE {{
+_TWO_CELLS = f"""SELECT DISTINCT ?t ?name ?series ?sizes WHERE {{
   ?t a kg:ManagedCompute . {en("t", "name")}
   OPTIONAL {{ SELECT ?t (GROUP_CONCAT(DISTINCT ?sname; separator=", ") AS ?series) WHERE {{
     ?s kg:supportedBy ?t . {en("s", "sname")} }} GROUP BY ?t }}
