@@ -30,6 +30,9 @@ class Builder:
     joins: int = 0  #: conditions joined into the query so far (see planner.conditions)
     conds: set[object] = field(default_factory=set)  #: (focus, condition) already in the query
     read: set[str] = field(default_factory=set)  #: the `check with` slots patterns read so far
+    #: a joined condition on a path with several values gives the focus several solutions
+    #: (planner.conditions.where_lines): the next pattern joins it once
+    repeats: bool = False
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _emitted: set[str] = field(default_factory=set)
 

@@ -17,7 +17,7 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.vocab import KG
 
-__all__ = ["expression", "pattern", "where_lines"]
+__all__ = ["expression", "pattern", "where_lines", "distinct_focus"]
 
 
 #: Positive conditions joined into one query; the rest become FILTER(EXISTS …): the engine
@@ -26,22 +26,45 @@ __all__ = ["expression", "pattern", "where_lines"]
 MAX_JOINS = 8
 
 
-def where_lines(cond: r.RCond, b: Builder, focus: str) -> list[str]:
-    """The lines a `where` stage adds: positive conditions at the top as joined patterns
-    (the first ``MAX_JOINS`` of the query), the rest as FILTERs."""
+def where_lines(cond: r.RCond, b: Builder, focus: str, lines: list[str]) -> list[str]:
+    """``lines``, the pattern so far, with a `where` stage's conditions: positive conditions
+    at the top as joined patterns (the first ``MAX_JOINS`` of the query), the rest as
+    FILTERs. A joined condition on a path with several values gives an entity one solution
+    per value that holds; the next condition sees each entity once (:func:`distinct_focus`),
+    so two such conditions cost their values added up, not multiplied."""
     parts = cond.conds if isinstance(cond, r.RAnd) else (cond,)
-    lines: list[str] = []
+    lines = list(lines)
     for part in parts:
         key = (focus, b.checks, repr(part))  # a verdict is the last `check with`'s
         if key in b.conds:  # the same condition again holds already
             continue
         b.conds.add(key)
+        if b.repeats:  # a join or a FILTER: once per entity, not once per value
+            lines = distinct_focus(b, focus, lines)
         joined = pattern(part, b, focus) if b.joins < MAX_JOINS else None
         b.joins += joined is not None
         text = joined if joined is not None else f"FILTER({expression(part, b, focus)})"
         lines += b.new_values()
         lines.append(text)
+        b.repeats = b.repeats or (joined is not None and _repeats(part))
     return lines
+
+
+def distinct_focus(b: Builder, focus: str, lines: list[str]) -> list[str]:
+    """``lines`` as a subquery giving each entity in ``?focus`` once (where a joined
+    condition left it several solutions: see :func:`where_lines`)."""
+    b.forget_values()  # the parameters bound inside are not seen outside
+    b.repeats = False
+    body = "\n    ".join(lines)
+    return [f"{{ SELECT DISTINCT ?{focus} WHERE {{\n    {body}\n  }} }}"]
+
+
+def _repeats(cond: r.RCond) -> bool:
+    """Does the joined pattern of ``cond`` give an entity one solution per value of a path
+    with several values? Not an equality through one step: one value at most is equal."""
+    if isinstance(cond, r.RCompare) and cond.op is CompareOp.EQ and len(cond.path.steps) <= 1:
+        return False
+    return isinstance(cond, (r.RCompare, r.RHas)) and cond.path.many
 
 
 # --- as graph patterns (None: not expressible as a join) ----------------------------

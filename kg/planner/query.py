@@ -24,7 +24,7 @@ from kg.planner.columns import (
     default_column,
     sort_keys,
 )
-from kg.planner.conditions import where_lines
+from kg.planner.conditions import distinct_focus, where_lines
 from kg.planner.sparql import header, iri, string
 from kg.plans import (
     BY_NAMES,
@@ -99,7 +99,7 @@ def stage(s: object, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RWhere, b: Builder, pipe: Pipe) -> None:
-    pipe.lines += where_lines(s.cond, b, pipe.focus)
+    pipe.lines = where_lines(s.cond, b, pipe.focus, pipe.lines)
 
 
 @stage.register
@@ -109,6 +109,8 @@ def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
     body = "\n    ".join([*pipe.lines, b.walk(pipe.focus, s.path, f"?{nxt}")])
     pipe.lines = [f"{{ SELECT DISTINCT ?{nxt} WHERE {{\n    {body}\n  }} }}"]
     pipe.focus, pipe.kind = nxt, s.path.kind
+    b.forget_values()  # the parameters bound inside are not seen outside: bound anew
+    b.repeats = False
 
 
 @stage.register
@@ -157,6 +159,7 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
                                  f, s.entity))
     pipe.lines = [f"VALUES ?{f} {{ {slot(b.checks, 'focus')} }}"]
     b.forget_values()
+    b.repeats = False  # the check's query gives each entity once
     # the columns so far, but the last check's: this one's replace them
     shown = (pipe.columns or (default_column(pipe.kind, pipe.walk),))[:pipe.added]
     pipe.columns, pipe.added = (*shown, *(r.RPath((r.RStep(step),), r.STRING, name)
@@ -204,6 +207,7 @@ _HAVING = "HAVING (BOUND(?{}))"
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     """The pattern so far, cut to the first ``n`` entities in the current order: by the
     executor where the order is by names or versions (:func:`_cut`), else in a subquery."""
+    _settle(b, pipe)
     columns = (default_column(pipe.kind, None),)
     cut = _cut(b, pipe, n, columns)
     if cut is not None:
@@ -232,6 +236,7 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
           else BY_VERSIONS if by_version(pipe.sort, columns) else None)
     if by is None:
         return None
+    _settle(b, pipe)
     keys, key_lines = sort_keys(b, pipe.focus, pipe.sort, columns, PLAIN)
     if len(keys) != 1:
         return None
@@ -247,6 +252,7 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
 def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
+    _settle(b, pipe)
     if pipe.limit is not None:  # a `limit` after `show`: cut by the shown names if it can
         cut = _cut(b, pipe, pipe.limit, exprs)
         if cut is not None:
@@ -311,6 +317,13 @@ def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], name
             f"{_HAVING.format(f)}{order}{limit} }}")
 
 
+def _settle(b: Builder, pipe: Pipe) -> None:
+    """The pattern so far gives each entity once before what joins it next (cells, sort
+    keys, groups), where a condition left it one solution per value of a path."""
+    if b.repeats:
+        pipe.lines = distinct_focus(b, pipe.focus, pipe.lines)
+
+
 def _checked(col: Column, expr: r.RExpr) -> Column:
     """A column says whether it holds several values, and whether it is a `check with`
     stage's (the executor splits ``why`` into lines)."""
@@ -329,6 +342,8 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
         return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps))
+    _settle(b, pipe)
+    body = "\n  ".join(pipe.lines)
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)

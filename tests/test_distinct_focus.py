@@ -1,0 +1,59 @@
+"""Subqueries that give each entity once: after `follow`, and after a `where` condition on
+a path with several values (kg.planner.conditions.distinct_focus).
+
+A joined condition on such a path gives an entity one solution per value that holds; the
+next condition, cells, keys or groups then see each entity once, so two such conditions
+cost their values added up, not multiplied. A parameter bound inside the subquery is
+bound again after it: a subquery's variables are not seen outside.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.plans import sparql_of
+from kg.session import Graph
+
+
+def _names(graph: Graph, text: str, params: dict[str, str] | None = None) -> list[object]:
+    return [row[0] for row in graph.query(text, params=params).rows]
+
+
+def test_a_parameter_keeps_its_value_after_follow(latest: Graph) -> None:
+    text = "VMSeries | where category = {0} | follow ^series | where series.category = {0}"
+    with_param = _names(latest, text.format("$c"), {"c": "GPU"})
+    assert with_param == _names(latest, text.format("GPU")) != []
+
+
+@pytest.mark.parametrize("text", [
+    "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
+    "VMSeries | where ^series.gpuCount >= 1 and ^series.vcpus >= 8 and category = GPU",
+    "VMSeries | where has ^series and ^series.gpuCount >= 4 | sort name desc | limit 5",
+    "GPUArchitecture | where ^architecture.^series.gpuCount >= 4 | show name, ^architecture",
+])
+def test_conditions_on_paths_keep_the_entities_each_holds_for(latest: Graph, text: str) -> None:
+    """The entities are those for which every condition holds on its own (each alone is
+    one joined pattern, not a subquery)."""
+    source, stages = text.split(" | ", 1)
+    conditions = stages.split(" | ")[0].removeprefix("where ").split(" and ")
+    each = [set(_names(latest, f"{source} | where {c} | show name")) for c in conditions]
+    got = _names(latest, text)
+    assert got and set(got) <= set.intersection(*each)
+    if "limit" not in text:
+        assert set(got) == set.intersection(*each)
+    plan = latest.compile(text)  # a `limit` by names cuts in a query of its own (a step)
+    sent = [sparql_of(plan) or "", *(step.sparql for step in getattr(plan, "steps", ()))]
+    assert any("SELECT DISTINCT ?x0 WHERE" in sparql for sparql in sent)
+
+
+def test_a_parameter_used_before_and_after_the_subquery(latest: Graph) -> None:
+    text = "VMSize | where series.^series.gpuCount >= {0} and gpuCount >= {0} | count"
+    assert latest.query(text.format("$n"), params={"n": "4"}).rows \
+        == latest.query(text.format("4")).rows != [[0]]
+
+
+def test_an_equality_through_one_step_needs_no_subquery(latest: Graph) -> None:
+    """One value at most equals an entity: the plain join, as before."""
+    sparql = sparql_of(latest.compile("VMSeries | where supportedBy = \"compute cluster\" "
+                                      "and category = GPU | show name")) or ""
+    assert "SELECT DISTINCT ?x0 WHERE" not in sparql
