@@ -22,8 +22,13 @@ from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
 
 SEED = "2024-01-23"
+#: shapes beyond the spec's: several paths with several values each, as columns,
+#: conditions and sort keys (subqueries and UNIONs a server must answer alike)
+SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
+           "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
+           "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5"]
 SPEC = [*SPEC_STATEMENTS, "neighbors NCv3 depth 2", "schema", "schema VMSeries",
-        'describe "CUDA table"']
+        'describe "CUDA table"', *SEVERAL]
 
 
 @pytest.fixture(scope="module")

@@ -57,3 +57,32 @@ def test_one_column_with_several_values_keeps_its_plain_shape(latest: Graph) -> 
     """No UNION where a single column may hold several values: nothing to multiply."""
     sparql = sparql_of(latest.compile("VMSeries | show name, supportedBy, category")) or ""
     assert "UNION" not in sparql
+
+
+SORTS = [
+    "ManagedCompute | sort ^supportedBy desc, ^supportedBy.^series desc | show name",
+    "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy",
+    "VMSeries | sort ^series desc, supportedBy | limit 5",
+    "VMSeries | sort supportedBy, gpu.architecture desc, ^series desc | show name | limit 7",
+    "FrameworkRelease | sort cudaBuild desc, cudaBuild.^minCuda | limit 10",
+]
+
+
+@pytest.mark.parametrize("text", SORTS)
+def test_sort_keys_with_several_values_each_give_the_same_order(
+        latest: Graph, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Keys that may have several values each are joined one level apart (a subquery per
+    key: kg.planner.query._key_levels); the order is the one all keys in one level give."""
+    import kg.planner.query as planner
+
+    plan = latest.compile(text)
+    levels = [sparql_of(plan) or "", *(s.sparql for s in getattr(plan, "steps", ()))]
+    assert any(s.count("GROUP BY") >= 2 for s in levels), "the case has no second level"
+    leveled = latest.query(text).records(ids=True)
+    keys_of = planner.many_keys
+    monkeypatch.setattr(planner, "many_keys", lambda s, c: [False for _ in keys_of(s, c)])
+    latest._plans.clear()  # compiled anew, every key in one level
+    try:
+        assert latest.query(text).records(ids=True) == leveled
+    finally:
+        latest._plans.clear()

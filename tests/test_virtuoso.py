@@ -24,6 +24,7 @@ from bench.spec import SPEC_STATEMENTS
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 from tests.test_compat import CASES
+from tests.test_endpoint import SEVERAL
 from tests.virtuoso import virtuoso_server
 
 SEED = "2024-01-23"
@@ -33,6 +34,7 @@ STATEMENTS = list(dict.fromkeys([
     *(q.strip() for q in re.findall(r"```kgq\n(.*?)```", _DOCS.read_text("utf-8"), flags=re.S)),
     "neighbors NCv3 depth 2", "schema", "schema VMSeries", 'describe "CUDA table"',
     "Target | where is ManagedCompute | count", "Target | where is TrainingTarget | show name",
+    *SEVERAL,
 ]))
 
 

@@ -8,7 +8,7 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
 from kg.plans import Column
 
-__all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "sort_keys", "by_name",
+__all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "sort_keys", "many_keys", "by_name",
            "by_version", "default_column"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
@@ -85,6 +85,11 @@ def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, .
         lines.append(_key_pattern(b, focus, expr, v, names))
         keys.append((v, b.var("k"), "MAX" if desc else "MIN", "DESC" if desc else "ASC"))
     return keys, lines
+
+
+def many_keys(sort: SortItems, columns: tuple[r.RExpr, ...]) -> list[bool]:
+    """For each key :func:`sort_keys` gives: may its path have several values?"""
+    return [isinstance(e, r.RPath) and e.many for e, _ in _items(sort, columns)]
 
 
 def _items(sort: SortItems, columns: tuple[r.RExpr, ...]) -> list[tuple[r.RExpr, bool]]:

@@ -22,14 +22,15 @@ from kg.planner.columns import (
     by_version,
     cell,
     default_column,
+    many_keys,
     sort_keys,
 )
 from kg.planner.conditions import distinct_focus, where_lines
-from kg.planner.sparql import header, iri, string
+from kg.planner.several import HAVING, aggregate, apart, gathered, key_levels
+from kg.planner.sparql import header, iri
 from kg.plans import (
     BY_NAMES,
     BY_VERSIONS,
-    NAMES_APART,
     CheckStep,
     Column,
     CountPlan,
@@ -199,9 +200,6 @@ def _finish(pipe: Pipe) -> Finish:
 
 # --- rows ---------------------------------------------------------------------------------
 
-#: Every group has its entity; said explicitly because some engines (rdflib) give a grouped
-#: subquery with no solutions one row with nothing bound.
-_HAVING = "HAVING (BOUND(?{}))"
 
 
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
@@ -214,10 +212,11 @@ def _limited(b: Builder, pipe: Pipe, n: int) -> str:
         return cut
     keys, key_lines = sort_keys(b, pipe.focus, pipe.sort, columns)
     f = pipe.focus
-    select = " ".join([f"?{f}", *(f"({agg}(?{v}) AS ?{k})" for v, k, agg, _ in keys)])
+    lines, select, group = key_levels(f, pipe.lines, keys, key_lines,
+                                       many_keys(pipe.sort, columns), aggregate, "    ")
     order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
-    body = "\n    ".join([*pipe.lines, *key_lines])
-    return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY ?{f} {_HAVING.format(f)} "
+    body = "\n    ".join(lines)
+    return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY {group} {HAVING.format(f)} "
             f"ORDER BY {order} LIMIT {n} }}")
 
 
@@ -266,16 +265,16 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
                        if not first else ([], []))
     columns: list[Column] = []
     cell_lines: list[str] = []
-    apart = _apart(b, exprs)
+    parted = apart(b, exprs)
     branches: list[str] = []
     for i, expr in enumerate(exprs):
         if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
             columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
                                    evidence=True))
             continue
-        col, pattern = cell(b, f, expr, f"c{i}", optional=i not in apart)
+        col, pattern = cell(b, f, expr, f"c{i}", optional=i not in parted)
         columns.append(_checked(col, expr))
-        (branches if i in apart else cell_lines).append(pattern)
+        (branches if i in parted else cell_lines).append(pattern)
     if branches:  # one OPTIONAL: an entity with values in none of them still has its row
         cell_lines.append(f"OPTIONAL {{ {' UNION '.join(branches)} }}")
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
@@ -284,7 +283,8 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
             projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
     order = "" if names else " ORDER BY " + " ".join(
         [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
-    rows = "\n  ".join(pipe.lines) if first else _grouped(b, pipe, keys, key_lines, names, order)
+    rows = "\n  ".join(pipe.lines) if first else _grouped(
+        b, pipe, keys, key_lines, many_keys(pipe.sort, exprs), names, order)
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
     sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {rows}\n  "
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
@@ -293,28 +293,16 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
                       tuple(pipe.steps), _finish(pipe), by_names, by_first=first)
 
 
-def _apart(b: Builder, exprs: tuple[r.RExpr, ...]) -> set[int]:
-    """The columns that may hold several values, where two or more may: each binds its
-    values in a branch of a UNION of its own, so a row entity has as many solutions as
-    those columns have values together, not as their product (two columns of a few
-    thousand values each: millions of solutions). None where at most one may."""
-    many = {i for i, e in enumerate(exprs) if isinstance(e, r.RPath) and e.many
-            and not (r.check_column(e) and not b.reads(e))}
-    return many if len(many) >= 2 else set()
-
-
-def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], names: bool,
-             order: str) -> str:
+def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many: list[bool],
+             names: bool, order: str) -> str:
     """The row entities, one each, with their sort keys (and the order and limit)."""
     f = pipe.focus
-    gather = f"; separator={string(NAMES_APART)}"
-    select = " ".join([f"?{f}", *(f'(GROUP_CONCAT(DISTINCT COALESCE(?{v}, ""){gather}) AS ?{k})'
-                                  if names else f"({agg}(?{v}) AS ?{k})"
-                                  for v, k, agg, _ in keys)])
-    body = "\n      ".join([*pipe.lines, *key_lines])
+    lines, select, group = key_levels(f, pipe.lines, keys, key_lines, many,
+                                       gathered if names else aggregate, "      ")
+    body = "\n      ".join(lines)
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
-    return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY ?{f} "
-            f"{_HAVING.format(f)}{order}{limit} }}")
+    return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY {group} "
+            f"{HAVING.format(f)}{order}{limit} }}")
 
 
 def _settle(b: Builder, pipe: Pipe) -> None:
