@@ -1,6 +1,6 @@
 """Several columns with several values each: their values add up, they do not multiply.
 
-Each such column binds its values in a UNION branch of its own (kg.planner.query._apart),
+Each such column binds its values in a UNION branch of its own (kg.planner.several.apart),
 so a row entity's solutions are its columns' values together, not their product; the
 cells must be exactly the cells each column has on its own.
 """
@@ -72,7 +72,7 @@ SORTS = [
 def test_sort_keys_with_several_values_each_give_the_same_order(
         latest: Graph, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     """Keys that may have several values each are joined one level apart (a subquery per
-    key: kg.planner.query._key_levels); the order is the one all keys in one level give."""
+    key: kg.planner.several.key_levels); the order is the one all keys in one level give."""
     import kg.planner.query as planner
 
     plan = latest.compile(text)

@@ -25,7 +25,7 @@ Key = tuple[str, str, str, str]
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
          label_lang: str | None = None, optional: bool = True) -> tuple[Column, str]:
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``
-    (not ``optional``: the group alone, for a UNION branch, see ``kg.planner.query._apart``).
+    (not ``optional``: the group alone, for a UNION branch, see ``kg.planner.several.apart``).
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
     where the page prints one, and the qualifier as the label (one OPTIONAL reads the cell's

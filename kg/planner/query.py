@@ -201,7 +201,6 @@ def _finish(pipe: Pipe) -> Finish:
 # --- rows ---------------------------------------------------------------------------------
 
 
-
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     """The pattern so far, cut to the first ``n`` entities in the current order: by the
     executor where the order is by names or versions (:func:`_cut`), else in a subquery."""
@@ -213,7 +212,7 @@ def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     keys, key_lines = sort_keys(b, pipe.focus, pipe.sort, columns)
     f = pipe.focus
     lines, select, group = key_levels(f, pipe.lines, keys, key_lines,
-                                       many_keys(pipe.sort, columns), aggregate, "    ")
+                                      many_keys(pipe.sort, columns), aggregate, "    ")
     order = " ".join([*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     body = "\n    ".join(lines)
     return (f"{{ SELECT {select} WHERE {{\n    {body}\n  }} GROUP BY {group} {HAVING.format(f)} "
@@ -235,7 +234,6 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
           else BY_VERSIONS if by_version(pipe.sort, columns) else None)
     if by is None:
         return None
-    _settle(b, pipe)
     keys, key_lines = sort_keys(b, pipe.focus, pipe.sort, columns, PLAIN)
     if len(keys) != 1:
         return None
@@ -298,7 +296,7 @@ def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many
     """The row entities, one each, with their sort keys (and the order and limit)."""
     f = pipe.focus
     lines, select, group = key_levels(f, pipe.lines, keys, key_lines, many,
-                                       gathered if names else aggregate, "      ")
+                                      gathered if names else aggregate, "      ")
     body = "\n      ".join(lines)
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
     return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY {group} "

@@ -28,13 +28,14 @@ def apart(b: Builder, exprs: tuple[r.RExpr, ...]) -> set[int]:
     """The columns that may hold several values, where two or more may: each binds its
     values in a branch of a UNION of its own, so a row entity has as many solutions as
     those columns have values together, not as their product (two columns of a few
-    thousand values each: millions of solutions). None where at most one may."""
+    thousand values each: millions of solutions). None where at most one may hold several."""
     many = {i for i, e in enumerate(exprs) if isinstance(e, r.RPath) and e.many
             and not (r.check_column(e) and not b.reads(e))}
     return many if len(many) >= 2 else set()
 
 
 def aggregate(key: Key) -> str:
+    """A key by its least (its greatest, descending) value."""
     v, k, agg, _ = key
     return f"({agg}(?{v}) AS ?{k})"
 
@@ -46,10 +47,11 @@ def gathered(key: Key) -> str:
 
 
 def key_levels(f: str, lines: list[str], keys: list[Key], key_lines: list[str],
-                many: list[bool], aggregate: Callable[[Key], str],
-                indent: str) -> tuple[list[str], str, str]:
+               many: list[bool], agg_of: Callable[[Key], str],
+               indent: str) -> tuple[list[str], str, str]:
     """The lines, the projection and the GROUP BY of the subquery that gives each entity in
-    ``?f`` once with its sort ``keys``. Keys that may have several values each are joined
+    ``?f`` once with its sort ``keys`` (each aggregated by ``agg_of``: :func:`aggregate`,
+    :func:`gathered`). Keys that may have several values each are joined
     one level apart (the entities with the keys so far, as a subquery, then the next key),
     so their values add up instead of multiplying; the other keys join the first level."""
     levels: list[list[int]] = [[]]
@@ -66,7 +68,7 @@ def key_levels(f: str, lines: list[str], keys: list[Key], key_lines: list[str],
                      f"GROUP BY {group} {HAVING.format(f)} }}"]
         lines = [*lines, *(key_lines[i] for i in level)]
         select = " ".join([f"?{f}", *(f"?{keys[i][1]}" for i in done),
-                           *(aggregate(keys[i]) for i in level)])
+                           *(agg_of(keys[i]) for i in level)])
         group = " ".join([f"?{f}", *(f"?{keys[i][1]}" for i in done)])
         done += level
     return lines, select, group
