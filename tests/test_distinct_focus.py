@@ -57,3 +57,50 @@ def test_an_equality_through_one_step_needs_no_subquery(latest: Graph) -> None:
     sparql = sparql_of(latest.compile("VMSeries | where supportedBy = \"compute cluster\" "
                                       "and category = GPU | show name")) or ""
     assert "SELECT DISTINCT ?x0 WHERE" not in sparql
+
+
+PROBED = [
+    "VMSeries | where not (^series.gpuCount >= 4) | count",
+    "VMSeries | where ^series.gpuCount >= 4 or ^series.vcpus >= 64 | show name",
+    'VMSeries | where category ~ "gpu" | show name',
+    "VMSeries | where not (architecture.minCuda >= 10.0) | show name",
+    "VMSeries | where category = $c or ^series.gpuCount >= $n | show name, category",
+    "VMSeries | where not (architecture = $a or gpu.architecture = $a) and category = $c",
+    'VMSeries | where ^series.name in ["Standard_NC6", "Standard_ND40rs_v2"] or architecture ~ "amp"',
+    "FrameworkRelease | where not (cudaBuild >= 12.0) and (cudaBuild.^minCuda ~ \"a\" "
+    "or framework = PyTorch) | count",
+]
+PARAMS = {"c": "GPU", "n": "4", "a": "Volta"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("text", PROBED)
+def test_a_probe_holds_where_exists_holds(latest: Graph, monkeypatch: pytest.MonkeyPatch,
+                                         text: str, lang: str) -> None:
+    """A condition in a FILTER on a path of two steps or more is a probe (an OPTIONAL that
+    binds a variable where it matches, one subquery level each): the rows are those
+    EXISTS gives (MAX_PROBES = 0: every such condition an EXISTS again)."""
+    import kg.planner.conditions as conditions
+
+    params = {k: v for k, v in PARAMS.items() if f"${k}" in text}
+    probed = latest.compile(text, params, lang=lang)
+    assert "BIND(true AS ?e" in (sparql_of(probed) or "")
+    rows = latest.query(text, params, lang=lang).rows
+    monkeypatch.setattr(conditions, "MAX_PROBES", 0)
+    latest._plans.clear()
+    try:
+        assert "BIND(true" not in (sparql_of(latest.compile(text, params, lang=lang)) or "")
+        assert latest.query(text, params, lang=lang).rows == rows
+    finally:
+        latest._plans.clear()
+
+
+def test_probes_are_bounded_and_the_rest_stay_exists(latest: Graph) -> None:
+    from kg.planner.conditions import MAX_PROBES
+
+    chain = "VMSeries | where " + " or ".join(f"^series.gpuCount >= {i}" for i in range(12))
+    sparql = sparql_of(latest.compile(chain)) or ""
+    assert sparql.count("BIND(true AS ?e") == MAX_PROBES
+    assert sparql.count("EXISTS {") == 12 - MAX_PROBES
+    assert len(latest.query(chain).rows) == len(latest.query(
+        "VMSeries | where ^series.gpuCount >= 0").rows)

@@ -23,10 +23,12 @@ from kg.session import Graph
 
 SEED = "2024-01-23"
 #: shapes beyond the spec's: several paths with several values each, as columns,
-#: conditions and sort keys (subqueries and UNIONs a server must answer alike)
+#: conditions (joined, and probes in a FILTER) and sort keys: subqueries, UNIONs and
+#: OPTIONAL probes a server must answer alike
 SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
            "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
-           "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5"]
+           "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
+           'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name']
 SPEC = [*SPEC_STATEMENTS, "neighbors NCv3 depth 2", "schema", "schema VMSeries",
         'describe "CUDA table"', *SEVERAL]
 

@@ -33,6 +33,10 @@ class Builder:
     #: a joined condition on a path with several values gives the focus several solutions
     #: (planner.conditions.where_lines): the next pattern joins it once
     repeats: bool = False
+    #: EXISTS patterns of the condition being compiled, as probes: (variable, pattern)
+    #: (planner.conditions.where_lines binds each variable where its pattern matches)
+    probes: list[tuple[str, str]] = field(default_factory=list)
+    probed: int = 0  #: probes made so far in this query (at most conditions.MAX_PROBES)
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _emitted: set[str] = field(default_factory=set)
 
