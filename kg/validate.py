@@ -190,9 +190,12 @@ def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
 # The project rules: SPARQL on the store.
 _ENT = "isIRI(?{v}) && STRSTARTS(STR(?{v}), STR(ent:))"
 
+# "in no source" as an OPTIONAL that binds ?sourced, not FILTER NOT EXISTS, which Oxigraph
+# evaluates without the triple bound: 2.3 s against 0.26 s at 100k triples
 _PROVENANCE = f"""SELECT ?s ?p ?o ?g WHERE {{
   ?s ?p ?o . FILTER({_ENT.format(v="s")})
-  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} ?h a kg:Source }}
+  OPTIONAL {{ GRAPH ?h {{ ?s ?p ?o }} ?h a kg:Source BIND(true AS ?sourced) }}
+  FILTER(!BOUND(?sourced))
   OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"""
 
 _SOURCES = """SELECT DISTINCT ?g ?typed WHERE {
