@@ -9,6 +9,7 @@ values holds when any value satisfies it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatch
 
 from kg import checked as r
@@ -56,13 +57,16 @@ def where_lines(cond: r.RCond, b: Builder, focus: str, lines: list[str]) -> list
     return lines
 
 
-def distinct_focus(b: Builder, focus: str, lines: list[str]) -> list[str]:
-    """``lines`` as a subquery giving each entity in ``?focus`` once (where a joined
-    condition left it several solutions: see :func:`where_lines`)."""
-    b.forget_values()  # the parameters bound inside are not seen outside
+def distinct_focus(b: Builder, focus: str, lines: list[str],
+                   shown: Sequence[str] = ()) -> list[str]:
+    """``lines`` as a subquery giving each entity in ``?focus`` once (with the variables
+    ``shown``): where a joined condition left it several solutions (:func:`where_lines`),
+    for each probe (:func:`_probed`), after `follow`. The parameters bound inside are not
+    seen outside: the next pattern binds them again."""
+    b.forget_values()
     b.repeats = False
     body = "\n    ".join(lines)
-    return [f"{{ SELECT DISTINCT ?{focus} WHERE {{\n    {body}\n  }} }}"]
+    return [f"{{ SELECT DISTINCT {' '.join([f'?{focus}', *shown])} WHERE {{\n    {body}\n  }} }}"]
 
 
 def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
@@ -73,12 +77,10 @@ def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
     shown: list[str] = []
     for var, pat in b.probes:
         shown.append(f"?{var}")
-        body = "\n    ".join([*lines, f"OPTIONAL {{ {pat} BIND(true AS ?{var}) }}"])
-        lines = [f"{{ SELECT DISTINCT ?{focus} {' '.join(shown)} WHERE {{\n    {body}\n  }} }}"]
-        b.forget_values()
+        lines = distinct_focus(b, focus, [*lines, f"OPTIONAL {{ {pat} BIND(true AS ?{var}) }}"],
+                               shown)
         lines += b.new_values()
     b.probes.clear()
-    b.repeats = False
     return lines
 
 

@@ -107,11 +107,8 @@ def _(s: r.RWhere, b: Builder, pipe: Pipe) -> None:
 def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
     """The entities reached, each once: a set, so chains of `follow` never multiply rows."""
     nxt = b.var("x")
-    body = "\n    ".join([*pipe.lines, b.walk(pipe.focus, s.path, f"?{nxt}")])
-    pipe.lines = [f"{{ SELECT DISTINCT ?{nxt} WHERE {{\n    {body}\n  }} }}"]
+    pipe.lines = distinct_focus(b, nxt, [*pipe.lines, b.walk(pipe.focus, s.path, f"?{nxt}")])
     pipe.focus, pipe.kind = nxt, s.path.kind
-    b.forget_values()  # the parameters bound inside are not seen outside: bound anew
-    b.repeats = False
 
 
 @stage.register
