@@ -67,6 +67,10 @@ _TWO_CELLS = f"""SELECT DISTINCT ?t ?name ?series ?sizes WHERE {{
     ?z kg:series/kg:supportedBy ?t . {en("z", "zname")} }} GROUP BY ?t }}
 }} ORDER BY ?name"""
 
+_NOT_PATH = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a kg:VMSeries MINUS { ?z kg:series ?s ; kg:gpuCount ?g FILTER(?g >= 4) }
+}"""
+
 _COUNT_BY = f"""SELECT ?c ?cname (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a kg:VMSeries ; kg:supportedBy ?any ; kg:category ?c . {en("c", "cname")}
 }} GROUP BY ?c ?cname ORDER BY DESC(?n)"""
@@ -137,6 +141,8 @@ STATEMENTS: tuple[Statement, ...] = (
               _ARCH_CELL),
     Statement("two cells of many values (hub)",
               "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series", _TWO_CELLS),
+    Statement("not, on a path of two steps",
+              "VMSeries | where not (^series.gpuCount >= 4) | count", _NOT_PATH),
     Statement("count by", "VMSeries | where has supportedBy | count by category", _COUNT_BY),
     Statement("version sort",
               "FrameworkRelease | sort versionNumber desc | show name, versionNumber | limit 50",
