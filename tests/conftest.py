@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 
 from kg.session import Graph
@@ -20,6 +22,36 @@ def graph() -> Graph:
 def latest() -> Graph:
     """The embedded graph as of the latest revision of the page."""
     return Graph.open()
+
+
+#: The shapes that keep the values of paths added up (kg.planner.several,
+#: kg.planner.conditions), each of which the `plain` fixture can switch off.
+SHAPES = ("columns", "keys", "conditions", "probes")
+
+
+@pytest.fixture
+def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """``plain(*shapes)``: ``latest`` compiles its statements again with those shapes
+    switched off (every column, key and condition joined in one level, every condition
+    in a FILTER an EXISTS), to compare with what they give; ``plain()`` switches them all
+    back on. Each switch forgets the compiled plans."""
+    import kg.planner.conditions as conditions
+    import kg.planner.query as query
+
+    keys_of = query.many_keys
+    off = {"columns": (query, "apart", lambda b, exprs: set()),
+           "keys": (query, "many_keys", lambda s, c: [False for _ in keys_of(s, c)]),
+           "conditions": (conditions, "_repeats", lambda cond: False),
+           "probes": (conditions, "MAX_PROBES", 0)}
+
+    def switch(*shapes: str) -> None:
+        monkeypatch.undo()
+        for shape in shapes:
+            monkeypatch.setattr(*off[shape])
+        latest._plans.clear()
+
+    yield switch
+    switch()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -56,6 +88,7 @@ SLOW = (
     "tests/test_repl_session.py::test_real_terminal",
     "tests/test_cli_saved.py::test_export_is_byte_identical_across_processes",
     "tests/test_plans.py::test_plan_runs_on_rdflib_too",  # a second engine, rdflib
+    "tests/test_plain_shapes.py::",  # 4,000 fuzz statements, twice
 )
 
 

@@ -7,9 +7,11 @@ cells must be exactly the cells each column has on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from kg.plans import sparql_of
+from kg.plans import explain, sparql_of
 from kg.session import Graph
 
 #: (class and stages, the columns with several values, the other columns)
@@ -70,19 +72,11 @@ SORTS = [
 
 @pytest.mark.parametrize("text", SORTS)
 def test_sort_keys_with_several_values_each_give_the_same_order(
-        latest: Graph, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+        latest: Graph, plain: Callable[..., None], text: str) -> None:
     """Keys that may have several values each are joined one level apart (a subquery per
     key: kg.planner.several.key_levels); the order is the one all keys in one level give."""
-    import kg.planner.query as planner
-
-    plan = latest.compile(text)
-    levels = [sparql_of(plan) or "", *(s.sparql for s in getattr(plan, "steps", ()))]
-    assert any(s.count("GROUP BY") >= 2 for s in levels), "the case has no second level"
+    # (with a `limit`, the levels may be in the query of the step that cuts)
+    assert "GROUP BY ?x0 ?k" in explain(latest.compile(text)), "the case has no second level"
     leveled = latest.query(text).records(ids=True)
-    keys_of = planner.many_keys
-    monkeypatch.setattr(planner, "many_keys", lambda s, c: [False for _ in keys_of(s, c)])
-    latest._plans.clear()  # compiled anew, every key in one level
-    try:
-        assert latest.query(text).records(ids=True) == leveled
-    finally:
-        latest._plans.clear()
+    plain("keys")
+    assert latest.query(text).records(ids=True) == leveled

@@ -2,8 +2,9 @@
 
 Rows are grouped by the row entity (the *focus*) in an inner SELECT that also
 computes the sort keys, so a path with several values never multiplies rows; the
-outer SELECT binds each column's values. `count` ends the pattern part of a
-pipeline and compiles to aggregates.
+outer SELECT binds each column's values. Paths with several values add theirs up, never
+multiply them: columns, sort keys and conditions alike (kg.planner.several). `count`
+ends the pattern part of a pipeline and compiles to aggregates.
 """
 
 from __future__ import annotations
