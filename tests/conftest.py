@@ -24,6 +24,14 @@ def latest() -> Graph:
     return Graph.open()
 
 
+#: shapes beyond the spec's: several paths with several values each, as columns,
+#: conditions (joined, and probes in a FILTER) and sort keys: subqueries, UNIONs and
+#: OPTIONAL probes a server must answer alike
+SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
+           "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
+           "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
+           'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name']
+
 #: The shapes that keep the values of paths added up (kg.planner.several,
 #: kg.planner.conditions), each of which the `plain` fixture can switch off.
 SHAPES = ("columns", "keys", "conditions", "probes")

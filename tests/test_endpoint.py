@@ -20,15 +20,9 @@ from kg.endpoint import UNION, EndpointStore, union_graph
 from kg.errors import ExecutionError
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
+from tests.conftest import SEVERAL
 
 SEED = "2024-01-23"
-#: shapes beyond the spec's: several paths with several values each, as columns,
-#: conditions (joined, and probes in a FILTER) and sort keys: subqueries, UNIONs and
-#: OPTIONAL probes a server must answer alike
-SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
-           "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
-           "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
-           'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name']
 SPEC = [*SPEC_STATEMENTS, "neighbors NCv3 depth 2", "schema", "schema VMSeries",
         'describe "CUDA table"', *SEVERAL]
 

@@ -23,8 +23,8 @@ import pytest
 from bench.spec import SPEC_STATEMENTS
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
+from tests.conftest import SEVERAL
 from tests.test_compat import CASES
-from tests.test_endpoint import SEVERAL
 from tests.virtuoso import virtuoso_server
 
 SEED = "2024-01-23"
