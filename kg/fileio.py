@@ -21,12 +21,10 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from hashlib import sha1
 from pathlib import Path
 
 from kg.errors import ExportError
@@ -134,7 +132,7 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
     clean_stale(target)
-    tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -207,6 +205,8 @@ def temp_prefix(name: str) -> str:
     """The start of every temporary file's name for the target ``name``: ``.NAME.kg-tmp-``
     (a long name is replaced by its hash, so the temporary name fits too)."""
     if len(os.fsencode(name)) > NAME_MAX - 40:
+        from hashlib import sha1  # rare: not imported by every command
+
         name = "h" + sha1(os.fsencode(name)).hexdigest()[:16]
     return f".{name}{_TMP}"
 

@@ -6,7 +6,6 @@ becomes resolvable, checkable and completable with no code change.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -238,6 +237,8 @@ class Ontology:
         key, size = name.casefold(), len(name)
         # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
         fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
+        import difflib  # only once a name is not found: not imported by every statement
+
         close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
         out: list[str] = []
         for key in close:

@@ -3,7 +3,6 @@ found so far, and name resolution with "did you mean"."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from kg import ast
@@ -45,6 +44,8 @@ class Scope:
         """A hint naming the closest names: from ``pool``, else the ontology's ``kinds``
         (c classes, p properties, e entities)."""
         if pool is not None:
+            import difflib  # only once a name is not found: not imported by every statement
+
             close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
             close = close or [p for p in pool if p.casefold() == text.casefold()]
         else:
