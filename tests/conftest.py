@@ -30,18 +30,21 @@ def latest() -> Graph:
 SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
            "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
            "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
-           'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name']
+           'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name',
+           'VMSeries | where supportedBy in ["compute cluster", "compute instance"] '
+           'and ^series.gpuCount >= 4 | show name, supportedBy']
 
 #: The shapes that keep the values of paths added up (kg.planner.several,
-#: kg.planner.conditions), each of which the `plain` fixture can switch off.
-SHAPES = ("columns", "keys", "conditions", "probes")
+#: kg.planner.conditions) and the list of entities joined from them (`lists`), each of
+#: which the `plain` fixture can switch off.
+SHAPES = ("columns", "keys", "conditions", "probes", "lists")
 
 
 @pytest.fixture
 def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
     """``plain(*shapes)``: ``latest`` compiles its statements again with those shapes
     switched off (every column, key and condition joined in one level, every condition
-    in a FILTER an EXISTS), to compare with what they give; ``plain()`` switches them all
+    in a FILTER an EXISTS, every list a FILTER), to compare with what they give; ``plain()`` switches them all
     back on. Each switch forgets the compiled plans."""
     import kg.planner.conditions as conditions
     import kg.planner.query as query
@@ -50,7 +53,8 @@ def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[.
     off = {"columns": (query, "apart", lambda b, exprs: set()),
            "keys": (query, "many_keys", lambda s, c: [False for _ in keys_of(s, c)]),
            "conditions": (conditions, "_repeats", lambda cond: False),
-           "probes": (conditions, "MAX_PROBES", 0)}
+           "probes": (conditions, "MAX_PROBES", 0),
+           "lists": (conditions, "_joined_list", lambda cond, b, focus: None)}
 
     def switch(*shapes: str) -> None:
         monkeypatch.undo()

@@ -1,6 +1,6 @@
 """The shapes that keep the values of paths added up (UNION branches for columns, key
-levels, a subquery after a condition, probes for conditions in a FILTER) give exactly the
-records of the plain shapes, which join everything in one level: on a few thousand fuzz
+levels, a subquery after a condition, probes for conditions in a FILTER) and lists of
+entities joined from them (VALUES) give exactly the records of the plain shapes, which join everything in one level: on a few thousand fuzz
 statements, in English and German, on the page."""
 
 from __future__ import annotations

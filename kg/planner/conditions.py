@@ -110,6 +110,8 @@ def _repeats(cond: r.RCond) -> bool:
     with several values? Not an equality through one step: one value at most is equal."""
     if isinstance(cond, r.RCompare) and cond.op is CompareOp.EQ and len(cond.path.steps) <= 1:
         return False
+    if isinstance(cond, r.RIn):  # one value of the list through one step: as an equality
+        return cond.path.many and (len(cond.values) > 1 or len(cond.path.steps) > 1)
     return isinstance(cond, (r.RCompare, r.RHas)) and cond.path.many
 
 
@@ -134,6 +136,28 @@ def _(cond: r.RHas, b: Builder, focus: str) -> str | None:
 @pattern.register
 def _(cond: r.RIs, b: Builder, focus: str) -> str | None:
     return b.typed(focus, cond.cls, cond.subclasses)
+
+
+@pattern.register
+def _(cond: r.RIn, b: Builder, focus: str) -> str | None:
+    return _joined_list(cond, b, focus)
+
+
+def _joined_list(cond: r.RIn, b: Builder, focus: str) -> str | None:
+    """A list of entities through a path, as a join from the listed entities (``VALUES``):
+    the engine walks back from them instead of testing every entity in a FILTER (`VMSize |
+    where series in [a, b, c]` at 1M triples: 72 ms as a FILTER, under 1 ms this way).
+    Parameters, text and versions keep the FILTER (:func:`_listed`)."""
+    kind = cond.path.kind
+    if (not cond.values or not cond.path.steps or not kind.is_entity or kind.compares_by
+            or r.check_column(cond.path) is not None
+            or any(t.param is not None for t in cond.values)):
+        return None
+    if len(cond.values) == 1:
+        return b.walk(focus, cond.path, b.value(cond.values[0]))
+    v = b.var("v")
+    listed = " ".join(b.value(t) for t in cond.values)
+    return f"VALUES ?{v} {{ {listed} }} {b.walk(focus, cond.path, f'?{v}')}"
 
 
 # --- as FILTER expressions ------------------------------------------------------------
