@@ -110,6 +110,8 @@ def _repeats(cond: r.RCond) -> bool:
     with several values? Not an equality through one step: one value at most is equal."""
     if isinstance(cond, r.RCompare) and cond.op is CompareOp.EQ and len(cond.path.steps) <= 1:
         return False
+    if isinstance(cond, r.ROr) and (listed := _as_list(cond)) is not None:
+        cond = listed
     if isinstance(cond, r.RIn):  # one value of the list through one step: as an equality
         return cond.path.many and (len(cond.values) > 1 or len(cond.path.steps) > 1)
     return isinstance(cond, (r.RCompare, r.RHas)) and cond.path.many
@@ -141,6 +143,23 @@ def _(cond: r.RIs, b: Builder, focus: str) -> str | None:
 @pattern.register
 def _(cond: r.RIn, b: Builder, focus: str) -> str | None:
     return _joined_list(cond, b, focus)
+
+
+@pattern.register
+def _(cond: r.ROr, b: Builder, focus: str) -> str | None:
+    listed = _as_list(cond)
+    return _joined_list(listed, b, focus) if listed is not None else None
+
+
+def _as_list(cond: r.ROr) -> r.RIn | None:
+    """Equalities on one path (`series = a or series = b`) as the list `series in [a, b]`."""
+    parts = cond.conds
+    if not all(isinstance(c, r.RCompare) and c.op is CompareOp.EQ for c in parts):
+        return None
+    paths = {c.path for c in parts if isinstance(c, r.RCompare)}
+    if len(paths) != 1:
+        return None
+    return r.RIn(paths.pop(), tuple(c.value for c in parts if isinstance(c, r.RCompare)))
 
 
 def _joined_list(cond: r.RIn, b: Builder, focus: str) -> str | None:
