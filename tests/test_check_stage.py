@@ -171,3 +171,22 @@ def test_explain_shows_the_check_query_first(graph: Graph) -> None:
     assert text.startswith("# first, check 1: check each ?x0 of this query with <")
     assert "VALUES ?x0 { [1 focus] }" in text
     assert "\x00" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("other", ["CUDA 12.0", "CUDA 9.0", "PyTorch 2.4.1", "PyTorch 2.8",
+                                   "TensorFlow 2.15.0"])
+def test_a_size_is_checked_as_its_series_with_the_rules_own_answer(
+        latest: Graph, monkeypatch: pytest.MonkeyPatch, other: str, lang: str) -> None:
+    """A VM size's verdict and why are worked out once per series (kg.compat._by_series):
+    the same as the rule resolving each size itself, for every size, in both languages."""
+    import kg.compat as compat
+
+    text = f'VMSize | check with "{other}" | show name, verdict, confidence, why'
+    latest.context.kept.clear()
+    shared = latest.query(text, lang=lang).rows
+    monkeypatch.setattr(compat, "_by_series",
+                        lambda fx, chain, rule, role, hw, o: rule(fx, chain, hw, o))
+    latest.context.kept.clear()
+    assert latest.query(text, lang=lang).rows == shared
+    assert len(shared) > 30 and len({row[1] for row in shared}) > 1

@@ -86,13 +86,29 @@ def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evid
     a, b = _role(fx, left), _role(fx, right)
     rules = {**_RULES, **_EXPLAINED}
     if (rule := rules.get((a, b))) is not None:  # type: ignore[arg-type]
-        verdict = rule(fx, chain, left, right)
+        verdict = _by_series(fx, chain, rule, a, left, right)
     elif (rule := rules.get((b, a))) is not None:  # type: ignore[arg-type]
-        verdict = rule(fx, chain, right, left)
+        verdict = _by_series(fx, chain, rule, b, right, left)
     else:
         verdict = Verdict.UNKNOWN
         chain.missing("unrelated", c1=fx.class_name(left), c2=fx.class_name(right))
     return verdict, chain.evidence()
+
+
+def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware: str,
+               other: str) -> Verdict:
+    """``rule(hardware, other)``; a VM size as its series: the fact naming the series, then
+    the series' verdict and chain, worked out once per session (the sizes of a series share
+    them, and a `check with` over 87,000 sizes has about 15,000 series), as
+    :func:`~kg.compat.hardware.resolve` goes on from the series."""
+    series = fx.get(hardware, KG.series) if (role is Role.HARDWARE
+                                             and fx.is_a(hardware, KG.VMSize)) else []
+    if not series or not fx.is_a(series[0].o, KG.VMSeries) or fx.is_a(series[0].o, KG.VMSize):
+        return rule(fx, chain, hardware, other)
+    chain.fact(series)
+    verdict, evidence = checked(fx, series[0].o, other)
+    chain.cite(evidence)
+    return verdict
 
 
 def checked(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:

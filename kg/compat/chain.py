@@ -98,6 +98,11 @@ class Chain:
         for step in other.steps:
             self._append(step)
 
+    def cite(self, evidence: Evidence) -> None:
+        """The steps of another verdict's evidence, after these."""
+        for step in evidence.steps:
+            self._append(step)
+
     def sub(self) -> Chain:
         return Chain(self.fx)
 
