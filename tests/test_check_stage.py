@@ -167,9 +167,9 @@ def test_the_closed_values_are_the_verdicts_and_firmness_words() -> None:
 def test_explain_shows_the_check_query_first(graph: Graph) -> None:
     from kg.plans import explain
 
-    text = explain(graph.compile(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible'))
+    text = explain(graph.compile(f'{GPU} | check with "CUDA 12.0" | where not verdict = compatible'))
     assert text.startswith("# first, check 1: check each ?x0 of this query with <")
-    assert "VALUES ?x0 { [1 focus] }" in text
+    assert "VALUES ?x0 { [1 focus] }" in text and "{ [1 check:verdict] }" in text
     assert "\x00" not in text
 
 
@@ -190,3 +190,40 @@ def test_a_size_is_checked_as_its_series_with_the_rules_own_answer(
     latest.context.kept.clear()
     assert latest.query(text, lang=lang).rows == shared
     assert len(shared) > 30 and len({row[1] for row in shared}) > 1
+
+
+CHECK_FILTERS = [
+    f'{GPU} | check with "CUDA 12.0" | where not verdict = compatible | show name, verdict',
+    f'{GPU} | check with "CUDA 12.0" | where verdict = compatible or verdict = unknown | count',
+    f'{GPU} | check with "CUDA 12.0" | where verdict in [compatible, "not compatible"] | count',
+    f'{GPU} | check with "PyTorch 2.4.1" | where why ~ "Kepler" or confidence = secondary | '
+    'show name, confidence',
+    f'{GPU} | check with "CUDA 12.0" | where not has verdict | count',
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("text", CHECK_FILTERS)
+def test_a_check_column_in_a_filter_is_a_probe_with_the_exists_answers(
+        latest: Graph, plain, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """A condition on a check column inside `not`/`or` is a probe (an OPTIONAL joined with
+    the column's VALUES once), not an EXISTS that reads every pair for every entity: the
+    same records as the EXISTS."""
+    from kg.plans import explain
+
+    sparql = explain(latest.compile(text))
+    assert "BIND(true AS ?e" in sparql and "EXISTS" not in sparql
+    probed = latest.query(text, lang=lang).records()
+    plain("probes")
+    assert "EXISTS" in explain(latest.compile(text))
+    assert latest.query(text, lang=lang).records() == probed
+
+
+def test_a_joined_condition_on_the_verdict_binds_the_entities_without_their_own_values(
+        latest: Graph) -> None:
+    """`where verdict = compatible` joins the verdict's pairs, which hold every entity
+    checked; the entities' own VALUES would be a second VALUES block joined pair by pair."""
+    from kg.plans import explain
+
+    sparql = explain(latest.compile(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible'))
+    assert "check:verdict]" in sparql and "focus]" not in sparql.split("SELECT")[-1]
