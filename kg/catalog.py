@@ -3,6 +3,7 @@ and reading them from a store (:class:`kg.ontology.Ontology` indexes them)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,8 @@ from kg.store import GraphStore, OxigraphStore
 from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
-           "read_properties", "read_entities", "read_named", "read_records", "read_sources",
-           "FOLD_TO_ASCII"]
+           "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
+           "read_sources", "FOLD_TO_ASCII"]
 
 
 def loose_key(name: str) -> str:
@@ -120,9 +121,11 @@ SELECT DISTINCT ?e ?n WHERE {{
   ?e ?q ?n .
   FILTER({match})
 }}"""
-_BY_SPELLING = 'isBlank(?n) || LCASE({text}) = {key} || REGEX(STR(?n), "{fold}")'
-_BY_LOCAL_NAME = ('STRENDS(LCASE({iri}), {slash}) || STRENDS(LCASE({iri}), {hash}) '
-                  '|| REGEX(STR(?e), "{fold}")')
+_BY_SPELLING = 'isBlank(?n) || LCASE({text}) IN ({keys}) || REGEX(STR(?n), "{fold}")'
+_BY_LOCAL_NAME = '{ends} || REGEX(STR(?e), "{fold}")'
+#: What may stand in a local name (an IRI's last segment, after ``/`` or ``#``): a key with
+#: anything else names no entity by its local name.
+_LOCAL = re.compile(r"[^\s/#<>\"{}|\\^`]+")
 #: The names and types of some entities, as `_Q_ENTITIES` reads them.
 #: (not `VALUES ?p`: joined with 2,000 entities' `VALUES`, it took a server 20 s, not 0.2)
 _Q_RECORDS = """
@@ -266,28 +269,52 @@ def read_named(store: GraphStore, key: str, *, by_local_name: bool = False,
     alias of which (``by_local_name``: whose local name) casefolds to ``key``, an ASCII
     text casefolded (``loose``: whose :func:`loose_key` is ``key``): a few of them, read
     alone in two queries."""
-    if not key.isascii():
+    return read_named_many(store, [key], by_local_name=by_local_name, loose=loose)[key]
+
+
+def read_named_many(store: GraphStore, keys: Iterable[str], *, by_local_name: bool = False,
+                    loose: bool = False) -> dict[str, dict[str, Entity]]:
+    """:func:`read_named` of each of ``keys`` at once: the names of a statement in one scan
+    of the names instead of a scan each (at 1M triples a scan takes 0.17 s by spelling,
+    0.3 s by local name; four local names in one, 0.24 s)."""
+    keys = sorted(set(keys))
+    if not all(key.isascii() for key in keys):
         raise ValueError("read_named looks up ASCII names (read_entities has every name)")
+    same = loose_key if loose else str.casefold
+    named: dict[str, set[str]] = {key: set() for key in keys}
+    asked = [key for key in keys if _LOCAL.fullmatch(key)] if by_local_name else keys
+    rows = _rows(store, _spelled(asked, by_local_name, loose)) if asked else []
+    for e, n in rows:
+        if isinstance(e, ox.NamedNode) and e.value.startswith((ENT, SRC)):
+            spelled = same(local_name(e.value) if by_local_name else n.value)
+            if spelled in named:
+                named[spelled].add(e.value)
+    records = read_records(store, set().union(*named.values())) if any(named.values()) else {}
+    return {key: {iri: rec for iri, rec in records.items() if iri in iris}
+            for key, iris in named.items()}
+
+
+def _spelled(keys: list[str], by_local_name: bool, loose: bool) -> str:
+    """The query of the texts that may spell one of ``keys`` (see `_Q_SPELLED`)."""
     fold = f"[{FOLD_TO_ASCII}]"
 
-    def text(term: str) -> str:  # what LCASE makes `key` of (a superset: the exact test below)
+    def text(term: str) -> str:  # what LCASE makes a key of (a superset: the exact test after)
         return f'REPLACE(STR({term}), {ox.Literal(LOOSE_DROPPED)}, "")' if loose else f"STR({term})"
 
     if by_local_name:
         spellings = "rdfs:label skos:altLabel skos:hiddenLabel rdf:type"
-        match = _BY_LOCAL_NAME.format(slash=ox.Literal("/" + key), hash=ox.Literal("#" + key),
-                                      fold=fold, iri=text("?e"))
+        if loose:
+            ends = " || ".join(f"STRENDS(LCASE({text('?e')}), {ox.Literal(sep + key)})"
+                               for key in keys for sep in "/#")
+        else:  # one pattern for them all, ignoring case (a test per key took twice as long)
+            names = "|".join(re.sub(r"([.?*+()\[\]{}^$|\\-])", r"\\\1", key) for key in keys)
+            ends = f'REGEX(STR(?e), {ox.Literal(f"[/#]({names})$")}, "i")'
+        match = _BY_LOCAL_NAME.format(ends=ends, fold=fold)
     else:
         spellings = "rdfs:label skos:altLabel skos:hiddenLabel"
-        match = _BY_SPELLING.format(key=ox.Literal(key), fold=fold, text=text("?n"))
-    rows = _rows(store, _Q_SPELLED.format(spellings=spellings, match=match))
-    same = loose_key if loose else str.casefold
-    named = sorted({e.value for e, n in rows
-                    if isinstance(e, ox.NamedNode) and e.value.startswith((ENT, SRC))
-                    and same(local_name(e.value) if by_local_name else n.value) == key})
-    if not named:
-        return {}
-    return read_records(store, named)
+        match = _BY_SPELLING.format(keys=", ".join(str(ox.Literal(k)) for k in keys), fold=fold,
+                                    text=text("?n"))
+    return _Q_SPELLED.format(spellings=spellings, match=match)
 
 
 RECORDS_PER_QUERY = 2000  #: entities whose records one query reads (a query of ~100 kB)

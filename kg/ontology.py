@@ -18,7 +18,7 @@ from kg.catalog import (
     loose_key,
     read_classes,
     read_entities,
-    read_named,
+    read_named_many,
     read_properties,
     read_records,
     read_sources,
@@ -50,6 +50,8 @@ class Ontology:
     #: (casefolded ASCII name or its loose key, by local name, loose) → what :meth:`_named`
     #: read for it
     _named_: dict[tuple[str, bool, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
+    #: the names the statement being checked may look up (:meth:`expect`)
+    _expected: frozenset[str] = field(default=frozenset(), repr=False)
     #: entity IRI → its record (None: the table has none), read by :meth:`prefetch` and
     #: :meth:`_named`, until the table is read
     _records_: dict[str, Entity | None] = field(default_factory=dict, repr=False)
@@ -202,15 +204,27 @@ class Ontology:
         records = {**records, **self._named(key, by_local_name=True, loose=loose)}
         return _best(hits(records.values()).get(key, []), records, wanted)[1]
 
+    def expect(self, names: Iterable[str]) -> None:
+        """The names a statement may look up (its values): when it looks one up alone
+        (:meth:`_named`), the others are read in the same query, not a query each."""
+        if self._reads_alone:
+            keys = (name.strip().casefold() for name in names)
+            self._expected = frozenset(key for key in keys if key and key.isascii())
+
     def _named(self, key: str, *, by_local_name: bool, loose: bool) -> dict[str, Entity]:
-        """:func:`~kg.catalog.read_named`, once per name."""
+        """:func:`~kg.catalog.read_named`, once per name; with the names the statement
+        may look up next (:meth:`expect`) that are not read yet, in the same query."""
         found = self._named_.get((key, by_local_name, loose))
         if found is None:
-            if len(self._named_) >= 64:
+            keys = {key} if loose else {key} | {
+                k for k in self._expected if (k, by_local_name, False) not in self._named_}
+            if len(self._named_) + len(keys) > 64:
                 self._named_.clear()
-            found = self._named_[(key, by_local_name, loose)] = read_named(
-                self.store, key, by_local_name=by_local_name, loose=loose)
-            self._remember(dict(found))  # the records :meth:`record` serves
+            many = read_named_many(self.store, keys, by_local_name=by_local_name, loose=loose)
+            for k, records in many.items():
+                self._named_[(k, by_local_name, loose)] = records
+                self._remember(dict(records))  # the records :meth:`record` serves
+            found = many[key]
         return found
 
     def find_source(self, name: str) -> list[str]:

@@ -26,13 +26,17 @@ def latest() -> Graph:
 
 #: shapes beyond the spec's: several paths with several values each, as columns,
 #: conditions (joined, and probes in a FILTER) and sort keys: subqueries, UNIONs and
-#: OPTIONAL probes a server must answer alike
+#: OPTIONAL probes a server must answer alike; lists joined from their entities; names
+#: looked up together by local name
 SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
            "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
            "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
            'VMSeries | where category ~ "gpu" or not (^series.gpuCount >= 4) | show name',
            'VMSeries | where supportedBy in ["compute cluster", "compute instance"] '
-           'and ^series.gpuCount >= 4 | show name, supportedBy']
+           'and ^series.gpuCount >= 4 | show name, supportedBy',
+           # names looked up together, by local name (a pattern of them, ignoring case)
+           "ManagedCompute | show name, supports(Single-Or-Multi-Node-Cluster), "
+           "supports(autoscales-on-job-submission), supports(cpu-and-gpu-support)"]
 
 #: The shapes that keep the values of paths added up (kg.planner.several,
 #: kg.planner.conditions) and the list of entities joined from them (`lists`), each of

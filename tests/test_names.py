@@ -9,7 +9,7 @@ import pytest
 
 import kg
 from kg import Graph
-from kg.catalog import FOLD_TO_ASCII, LOOSE_DROPPED, local_name
+from kg.catalog import FOLD_TO_ASCII, LOOSE_DROPPED, local_name, read_named, read_named_many
 from kg.errors import QueryError
 from kg.names import loose_key, version_forms
 from kg.ontology import Ontology
@@ -128,6 +128,45 @@ ent:volta-street-series a kg:VMSeries ; rdfs:label "Volta-Street"@en .
     assert [e.iri for e in alone.find_entity("volta-street", [arch])] == [
         "https://w3id.org/azml-kg/id/Volta-Street"]
     assert alone._entities is None
+
+
+@pytest.mark.parametrize("by_local_name", [False, True])
+def test_names_read_together_are_what_each_reads_alone(latest: Graph, by_local_name: bool) -> None:
+    """read_named_many (a statement's names in one query) gives each name what read_named
+    gives it alone: ASCII spellings of the entities, in other cases and cut short, with
+    spaces, hyphens, dots, parentheses and slashes."""
+    keys = sorted({t.strip().casefold() for t in _spellings(latest.ontology)[::40]}
+                  | {"a (b)", "x/y", "cuda-12.0", "nd-h100-v5", "ncv3", "compute-cluster"})
+    keys = [k for k in keys if k]
+    assert len(keys) > 100
+    together = read_named_many(latest.store, keys, by_local_name=by_local_name)
+    assert together == {k: read_named(latest.store, k, by_local_name=by_local_name)
+                        for k in keys}
+    assert sum(map(bool, together.values())) > 50
+
+
+def test_a_statement_reads_its_names_in_one_query(latest: Graph) -> None:
+    """Names looked up alone (`kg query` at scale, an endpoint): the names a statement
+    holds are read in one scan of the names, and one of local names when some are not
+    labels, not a scan each (0.17 and 0.3 s at 1M triples), with the answers of a session
+    that has the table."""
+    text = ('ManagedCompute | where name in ["Azure Machine Learning compute cluster", '
+            '"Azure Machine Learning compute instance"] | show name, '
+            'supports(single-or-multi-node-cluster), supports(autoscales-on-job-submission), '
+            'supports(automatic-cluster-management), supports(cpu-and-gpu-support)')
+    graph = kg.open_graph(names_alone=True)
+    scans: list[str] = []
+    real = graph.store.select
+
+    def select(sparql: str) -> object:
+        if "VALUES ?q" in sparql:
+            scans.append(sparql)
+        return real(sparql)
+
+    graph.store.select = select  # type: ignore[method-assign]
+    assert graph.query(text).records() == latest.query(text).records()
+    assert len(scans) == 2 and "rdf:type" in scans[1]  # by spelling, then by local name
+    assert graph.ontology._entities is None
 
 
 def test_the_characters_that_casefold_to_ascii() -> None:

@@ -8,7 +8,8 @@ token and a "did you mean".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterator, Mapping
 from functools import singledispatch
 
 from kg import ast
@@ -29,10 +30,30 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
           source: str = "") -> r.RStatement:
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
     sc = Scope(onto, dict(params or {}))
+    onto.expect(_names(stmt, sc.params))
     result = statement(stmt, sc)
     if sc.problems or result is None:
         raise QueryCheckError(sc.problems or [Problem("invalid query")], source)
     return result  # type: ignore[no-any-return]
+
+
+def _names(node: object, params: Mapping[str, str]) -> Iterator[str]:
+    """The texts ``node`` may name entities by: its values (a parameter's value) and the
+    name a query starts from, for :meth:`~kg.ontology.Ontology.expect`."""
+    if isinstance(node, ast.Value):
+        if node.kind in (ast.ValueKind.NAME, ast.ValueKind.STRING):
+            yield node.text
+        elif node.kind is ast.ValueKind.PARAM and node.text in params:
+            yield params[node.text]
+        return
+    if isinstance(node, ast.Query):
+        yield node.source.steps[0].name.text
+    if isinstance(node, tuple):
+        for item in node:
+            yield from _names(item, params)
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            yield from _names(getattr(node, f.name), params)
 
 
 @singledispatch
