@@ -107,7 +107,7 @@ def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware:
         return rule(fx, chain, hardware, other)
     chain.fact(series)
     verdict, evidence = checked(fx, series[0].o, other)
-    chain.cite(evidence)
+    chain.extend(evidence)
     return verdict
 
 

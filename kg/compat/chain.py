@@ -94,13 +94,9 @@ class Chain:
     def missing(self, key: str, **parts: str) -> None:
         self._add(StepKind.MISSING, word(self.fx.lang, key, **parts))
 
-    def extend(self, other: Chain) -> None:
+    def extend(self, other: Chain | Evidence) -> None:
+        """The steps of a sub-chain, or of another verdict's evidence, after these."""
         for step in other.steps:
-            self._append(step)
-
-    def cite(self, evidence: Evidence) -> None:
-        """The steps of another verdict's evidence, after these."""
-        for step in evidence.steps:
             self._append(step)
 
     def sub(self) -> Chain:
