@@ -3,6 +3,8 @@ stages after it filter, sort, count and show like any other."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from kg import Graph
@@ -10,6 +12,7 @@ from kg.checked import CHECK_VALUES
 from kg.compat import Verdict
 from kg.errors import QueryError
 from kg.evidence import Firmness
+from kg.plans import explain
 
 GPU = 'VMSeries | where category = GPU'
 
@@ -165,8 +168,6 @@ def test_the_closed_values_are_the_verdicts_and_firmness_words() -> None:
 
 
 def test_explain_shows_the_check_query_first(graph: Graph) -> None:
-    from kg.plans import explain
-
     text = explain(graph.compile(f'{GPU} | check with "CUDA 12.0" | where not verdict = compatible'))
     assert text.startswith("# first, check 1: check each ?x0 of this query with <")
     assert "VALUES ?x0 { [1 focus] }" in text and "{ [1 check:verdict] }" in text
@@ -205,12 +206,10 @@ CHECK_FILTERS = [
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("text", CHECK_FILTERS)
 def test_a_check_column_in_a_filter_is_a_probe_with_the_exists_answers(
-        latest: Graph, plain, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+        latest: Graph, plain: Callable[..., None], text: str, lang: str) -> None:
     """A condition on a check column inside `not`/`or` is a probe (an OPTIONAL joined with
     the column's VALUES once), not an EXISTS that reads every pair for every entity: the
     same records as the EXISTS."""
-    from kg.plans import explain
-
     sparql = explain(latest.compile(text))
     assert "BIND(true AS ?e" in sparql and "EXISTS" not in sparql
     probed = latest.query(text, lang=lang).records()
@@ -223,7 +222,5 @@ def test_a_joined_condition_on_the_verdict_binds_the_entities_without_their_own_
         latest: Graph) -> None:
     """`where verdict = compatible` joins the verdict's pairs, which hold every entity
     checked; the entities' own VALUES would be a second VALUES block joined pair by pair."""
-    from kg.plans import explain
-
     sparql = explain(latest.compile(f'{GPU} | check with "CUDA 12.0" | where verdict = compatible'))
     assert "check:verdict]" in sparql and "focus]" not in sparql.split("SELECT")[-1]
