@@ -47,6 +47,8 @@ class Facts:
         self.memo: dict[tuple[object, ...], object] = {}
         self._names: dict[str, str] = {}  #: :meth:`name` of each entity asked for
         self._is_a: dict[tuple[str, str], bool] = {}  #: :meth:`is_a`, each question asked
+        #: feature → target → its qualifiers (:meth:`qualifiers`)
+        self._qualified: dict[str, dict[str, list[Fact]]] = {}
 
     @classmethod
     def of(cls, ctx: Context, lang: str) -> Facts:
@@ -142,10 +144,23 @@ class Facts:
         return [f.o for f in self.get(s, p)]
 
     def qualifiers(self, target: str, feature: str) -> list[Fact]:
-        """The qualifier of a support cell (``kg:QualifiedSupport``), in the current language."""
-        _, rows = self.ctx.store.select_named(
-            f"SELECT ?q ?text ?g WHERE {{ GRAPH ?g {{ ?q {KG.target} {ox.NamedNode(target)} ; "
-            f"{KG.feature} {ox.NamedNode(feature)} ; {KG.qualifier} ?text }} }}")
+        """The qualifier of a support cell (``kg:QualifiedSupport``), in the current language;
+        those of every target with ``feature`` are read in one query, once per session (a
+        `check with` asks for each row)."""
+        by_target = self._qualified.get(feature)
+        if by_target is None:
+            _, rows = self.ctx.store.select_named(
+                f"SELECT ?t ?q ?text ?g WHERE {{ GRAPH ?g {{ ?q {KG.target} ?t ; "
+                f"{KG.feature} {ox.NamedNode(feature)} ; {KG.qualifier} ?text }} }}")
+            grouped: dict[str, list[tuple[Any, Any, Any]]] = {}
+            for t, q, text, g in rows:
+                grouped.setdefault(t.value, []).append((q, text, g))  # type: ignore[union-attr]
+            by_target = self._qualified[feature] = {t: self._best_qualifiers(found)
+                                                    for t, found in grouped.items()}
+        return by_target.get(target, [])
+
+    def _best_qualifiers(self, rows: list[tuple[Any, Any, Any]]) -> list[Fact]:
+        """Each qualified support's text in the current language (else English, else any)."""
         best: dict[str, tuple[int, Fact]] = {}
         for q, text, g in rows:
             lang = getattr(text, "language", None)

@@ -80,10 +80,10 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
 def check_each(ctx: Context, lang: str, entities: list[str], other: str) -> Checked:
     """Each of ``entities`` checked with ``other`` (the `check` statement checks one), the
     facts of all of them read in one batch per level (what the session has not read yet)."""
-    from kg.compat import PRELOAD_DEPTH, PRELOAD_PROPS, checked  # only for checks
+    from kg.compat import PRELOAD_DEPTH, checked, preload_props  # only for checks
 
     fx = Facts.of(ctx, lang)
-    fx.preload([*entities, other], depth=PRELOAD_DEPTH, props=PRELOAD_PROPS)
+    fx.preload([*entities, other], depth=PRELOAD_DEPTH, props=preload_props(fx, other))
     return {e: checked(fx, e, other) for e in entities}
 
 

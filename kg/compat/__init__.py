@@ -31,7 +31,8 @@ from kg.facts import Facts
 from kg.ontology import Ontology
 from kg.vocab import KG, RDF
 
-__all__ = ["check_compatibility", "checked", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS"]
+__all__ = ["check_compatibility", "checked", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS",
+           "preload_props"]
 
 #: How many levels of facts a batch of checks reads ahead (size → series → GPU → architecture).
 PRELOAD_DEPTH = 4
@@ -109,6 +110,15 @@ def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware:
     verdict, evidence = checked(fx, series[0].o, other)
     chain.extend(evidence)
     return verdict
+
+
+def preload_props(fx: Facts, other: str) -> tuple[ox.NamedNode, ...]:
+    """The properties a batch of checks with ``other`` reads ahead: the types only where a
+    target and a feature are checked (the rows and columns of their tables name them,
+    :mod:`kg.compat.features`); the other rules ask the ontology what an entity is."""
+    if _role(fx, other) in (Role.TARGET, Role.FEATURE):
+        return PRELOAD_PROPS
+    return tuple(p for p in PRELOAD_PROPS if p != RDF.type)
 
 
 def checked(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
