@@ -206,10 +206,10 @@ class Ontology:
 
     def expect(self, names: Iterable[str]) -> None:
         """The names a statement may look up (its values): when it looks one up alone
-        (:meth:`_named`), the others are read in the same query, not a query each."""
-        if self._reads_alone:
-            keys = (name.strip().casefold() for name in names)
-            self._expected = frozenset(key for key in keys if key and key.isascii())
+        (:meth:`_named`), the others are read in the same query, not a query each; the
+        checker forgets them (an empty ``names``) once the statement is checked."""
+        keys = (name.strip().casefold() for name in names) if self._reads_alone else ()
+        self._expected = frozenset(key for key in keys if key and key.isascii())
 
     def _named(self, key: str, *, by_local_name: bool, loose: bool) -> dict[str, Entity]:
         """:func:`~kg.catalog.read_named`, once per name; with the names the statement

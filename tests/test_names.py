@@ -256,3 +256,22 @@ def test_commands_that_run_one_statement_read_no_name_table(
     monkeypatch.setattr(kg.ontology, "read_entities", lambda store: reads.append(store) or real(store))
     assert run() == expected
     assert reads == []
+
+
+def test_the_names_expected_are_the_statements_only_while_it_is_checked() -> None:
+    """After a statement is checked, a name looked up alone is read alone: the names the
+    statement held are not read again with it."""
+    graph = kg.open_graph(names_alone=True)
+    graph.query('VMSeries | where supportedBy in ["compute cluster", "compute instance"] | count')
+    assert graph.ontology._expected == frozenset()
+    scans: list[str] = []
+    real = graph.store.select
+
+    def select(sparql: str) -> object:
+        if "VALUES ?q" in sparql:
+            scans.append(sparql)
+        return real(sparql)
+
+    graph.store.select = select  # type: ignore[method-assign]
+    assert graph.ontology.find_entity("NCv3")
+    assert len(scans) == 1 and "compute instance" not in scans[0] and '"ncv3"' in scans[0]

@@ -31,7 +31,10 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
     sc = Scope(onto, dict(params or {}))
     onto.expect(_names(stmt, sc.params))
-    result = statement(stmt, sc)
+    try:
+        result = statement(stmt, sc)
+    finally:
+        onto.expect(())  # the next lookups are not this statement's
     if sc.problems or result is None:
         raise QueryCheckError(sc.problems or [Problem("invalid query")], source)
     return result  # type: ignore[no-any-return]
