@@ -145,6 +145,20 @@ def test_names_read_together_are_what_each_reads_alone(latest: Graph, by_local_n
     assert sum(map(bool, together.values())) > 50
 
 
+def _scans(graph: Graph) -> list[str]:
+    """The scans of the names ``graph`` makes from now on (read_named's queries)."""
+    scans: list[str] = []
+    real = graph.store.select
+
+    def select(sparql: str) -> object:
+        if "VALUES ?q" in sparql:
+            scans.append(sparql)
+        return real(sparql)
+
+    graph.store.select = select  # type: ignore[method-assign]
+    return scans
+
+
 def test_a_statement_reads_its_names_in_one_query(latest: Graph) -> None:
     """Names looked up alone (`kg query` at scale, an endpoint): the names a statement
     holds are read in one scan of the names, and one of local names when some are not
@@ -155,15 +169,7 @@ def test_a_statement_reads_its_names_in_one_query(latest: Graph) -> None:
             'supports(single-or-multi-node-cluster), supports(autoscales-on-job-submission), '
             'supports(automatic-cluster-management), supports(cpu-and-gpu-support)')
     graph = kg.open_graph(names_alone=True)
-    scans: list[str] = []
-    real = graph.store.select
-
-    def select(sparql: str) -> object:
-        if "VALUES ?q" in sparql:
-            scans.append(sparql)
-        return real(sparql)
-
-    graph.store.select = select  # type: ignore[method-assign]
+    scans = _scans(graph)
     assert graph.query(text).records() == latest.query(text).records()
     assert len(scans) == 2 and "rdf:type" in scans[1]  # by spelling, then by local name
     assert graph.ontology._entities is None
@@ -264,14 +270,6 @@ def test_the_names_expected_are_the_statements_only_while_it_is_checked() -> Non
     graph = kg.open_graph(names_alone=True)
     graph.query('VMSeries | where supportedBy in ["compute cluster", "compute instance"] | count')
     assert graph.ontology._expected == frozenset()
-    scans: list[str] = []
-    real = graph.store.select
-
-    def select(sparql: str) -> object:
-        if "VALUES ?q" in sparql:
-            scans.append(sparql)
-        return real(sparql)
-
-    graph.store.select = select  # type: ignore[method-assign]
+    scans = _scans(graph)
     assert graph.ontology.find_entity("NCv3")
     assert len(scans) == 1 and "compute instance" not in scans[0] and '"ncv3"' in scans[0]
