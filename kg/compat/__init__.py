@@ -100,7 +100,7 @@ def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware:
                other: str) -> Verdict:
     """``rule(hardware, other)``; a VM size as its series: the fact naming the series, then
     the series' verdict and chain, worked out once per session (the sizes of a series share
-    them, and a `check with` over 87,000 sizes has about 15,000 series), as
+    them: at 1M triples, 58,000 sizes have 14,500 series), as
     :func:`~kg.compat.hardware.resolve` goes on from the series."""
     series = fx.get(hardware, KG.series) if (role is Role.HARDWARE
                                              and fx.is_a(hardware, KG.VMSize)) else []
