@@ -20,7 +20,7 @@ __all__ = [
     "Where", "Show", "ShowItem", "Sort", "SortItem", "Limit", "Count", "CountBy", "Collect",
     "Transpose", "Follow",
     "Distinct", "CheckWith", "Stage", "Query", "Describe", "PathStmt", "Neighbors", "Check", "Schema",
-    "Statement", "param_values",
+    "Statement", "values", "param_values",
 ]
 
 
@@ -275,14 +275,18 @@ class Schema:
 Statement = Union[Query, Describe, PathStmt, Neighbors, Check, Schema]
 
 
-def param_values(node: object) -> Iterator[Value]:
-    """Every ``$name`` value in a syntax tree, in source order."""
+def values(node: object) -> Iterator[Value]:
+    """Every value in a syntax tree, in source order."""
     if isinstance(node, Value):
-        if node.kind is ValueKind.PARAM:
-            yield node
+        yield node
     elif dataclasses.is_dataclass(node) and not isinstance(node, type):
         for f in dataclasses.fields(node):
-            yield from param_values(getattr(node, f.name))
+            yield from values(getattr(node, f.name))
     elif isinstance(node, (tuple, list)):
         for item in node:
-            yield from param_values(item)
+            yield from values(item)
+
+
+def param_values(node: object) -> Iterator[Value]:
+    """Every ``$name`` value in a syntax tree, in source order."""
+    return (v for v in values(node) if v.kind is ValueKind.PARAM)

@@ -7,7 +7,8 @@ becomes resolvable, checkable and completable with no code change.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kg.catalog import (
@@ -50,7 +51,7 @@ class Ontology:
     #: (casefolded ASCII name or its loose key, by local name, loose) → what :meth:`_named`
     #: read for it
     _named_: dict[tuple[str, bool, bool], dict[str, Entity]] = field(default_factory=dict, repr=False)
-    #: the names the statement being checked may look up (:meth:`expect`)
+    #: the names the statement being checked may look up (:meth:`expecting`)
     _expected: frozenset[str] = field(default=frozenset(), repr=False)
     #: entity IRI → its record (None: the table has none), read by :meth:`prefetch` and
     #: :meth:`_named`, until the table is read
@@ -204,16 +205,21 @@ class Ontology:
         records = {**records, **self._named(key, by_local_name=True, loose=loose)}
         return _best(hits(records.values()).get(key, []), records, wanted)[1]
 
-    def expect(self, names: Iterable[str]) -> None:
-        """The names a statement may look up (its values): when it looks one up alone
-        (:meth:`_named`), the others are read in the same query, not a query each; the
-        checker forgets them (an empty ``names``) once the statement is checked."""
+    @contextmanager
+    def expecting(self, names: Iterable[str]) -> Iterator[None]:
+        """Inside the block, ``names`` (a statement's values) are expected: when one is
+        looked up alone (:meth:`_named`), the others are read in the same query, not a
+        query each. After it, a lookup reads its own name alone."""
         keys = (name.strip().casefold() for name in names) if self._reads_alone else ()
         self._expected = frozenset(key for key in keys if key and key.isascii())
+        try:
+            yield
+        finally:
+            self._expected = frozenset()
 
     def _named(self, key: str, *, by_local_name: bool, loose: bool) -> dict[str, Entity]:
         """:func:`~kg.catalog.read_named`, once per name; with the names the statement
-        may look up next (:meth:`expect`) that are not read yet, in the same query."""
+        may look up next (:meth:`expecting`) that are not read yet, in the same query."""
         found = self._named_.get((key, by_local_name, loose))
         if found is None:
             keys = {key} if loose else {key} | {

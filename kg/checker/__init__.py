@@ -8,7 +8,6 @@ token and a "did you mean".
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from functools import singledispatch
 
@@ -30,33 +29,23 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
           source: str = "") -> r.RStatement:
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
     sc = Scope(onto, dict(params or {}))
-    onto.expect(_names(stmt, sc.params))
-    try:
+    with onto.expecting(_names(stmt, sc.params)):
         result = statement(stmt, sc)
-    finally:
-        onto.expect(())  # the next lookups are not this statement's
     if sc.problems or result is None:
         raise QueryCheckError(sc.problems or [Problem("invalid query")], source)
     return result  # type: ignore[no-any-return]
 
 
-def _names(node: object, params: Mapping[str, str]) -> Iterator[str]:
-    """The texts ``node`` may name entities by: its values (a parameter's value) and the
-    name a query starts from, for :meth:`~kg.ontology.Ontology.expect`."""
-    if isinstance(node, ast.Value):
-        if node.kind in (ast.ValueKind.NAME, ast.ValueKind.STRING):
-            yield node.text
-        elif node.kind is ast.ValueKind.PARAM and node.text in params:
-            yield params[node.text]
-        return
-    if isinstance(node, ast.Query):
-        yield node.source.steps[0].name.text
-    if isinstance(node, tuple):
-        for item in node:
-            yield from _names(item, params)
-    elif dataclasses.is_dataclass(node):
-        for f in dataclasses.fields(node):
-            yield from _names(getattr(node, f.name), params)
+def _names(stmt: ast.Statement, params: Mapping[str, str]) -> Iterator[str]:
+    """The texts ``stmt`` may name entities by: its values (a parameter's value) and the
+    name a query starts from, for :meth:`~kg.ontology.Ontology.expecting`."""
+    if isinstance(stmt, ast.Query):
+        yield stmt.source.steps[0].name.text
+    for value in ast.values(stmt):
+        if value.kind in (ast.ValueKind.NAME, ast.ValueKind.STRING):
+            yield value.text
+        elif value.kind is ast.ValueKind.PARAM and value.text in params:
+            yield params[value.text]
 
 
 @singledispatch
