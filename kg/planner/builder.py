@@ -71,6 +71,11 @@ class Builder:
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
 
+    def checked_focus(self, focus: str) -> str:
+        """The entities of the last check, as the pattern after it starts: ``VALUES ?focus``
+        (a slot the executor fills)."""
+        return f"VALUES ?{focus} {{ {slot(self.checks, 'focus')} }}"
+
     def reads(self, expr: r.RExpr) -> bool:
         """Does a pattern so far read the values of ``expr``, the last check's column?"""
         check = r.check_column(expr)

@@ -16,7 +16,6 @@ from kg import checked as r
 from kg.checked import CompareOp
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
-from kg.plans import slot
 from kg.vocab import KG
 
 __all__ = ["expression", "pattern", "where_lines", "distinct_focus"]
@@ -66,7 +65,7 @@ def _without_checked_focus(b: Builder, focus: str, lines: list[str]) -> list[str
     bind the same entities, and Oxigraph joins two VALUES blocks pair by pair (`… | check
     with "CUDA 12.0" | where verdict = compatible` took 1.5 s for 8,700 series at 1M
     triples)."""
-    own = f"VALUES ?{focus} {{ {slot(b.checks, 'focus')} }}"
+    own = b.checked_focus(focus)
     return [line for line in lines if line != own]
 
 

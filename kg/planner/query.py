@@ -156,7 +156,7 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
     f, body = pipe.focus, "\n  ".join(pipe.lines)
     pipe.steps.append(CheckStep(b.checks, header() + f"SELECT DISTINCT ?{f} WHERE {{\n  {body}\n}}\n",
                                  f, s.entity))
-    pipe.lines = [f"VALUES ?{f} {{ {slot(b.checks, 'focus')} }}"]
+    pipe.lines = [b.checked_focus(f)]
     b.forget_values()
     b.repeats = False  # the check's query gives each entity once
     # the columns so far, but the last check's: this one's replace them
