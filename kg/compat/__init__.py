@@ -43,6 +43,8 @@ PRELOAD_PROPS = (RDF.type, KG.series, KG.architecture, KG.gpu, KG.minCuda, KG.re
                  KG.includesArchitecture, KG.excludesArchitecture, KG.retiredOn,
                  KG.retirementDeadline, KG.category, KG.supports, KG.gpuSupport)
 
+_UNTYPED = tuple(p for p in PRELOAD_PROPS if p != RDF.type)  #: what every check but a feature's reads
+
 
 class Role(StrEnum):
     """What an entity is to ``check``."""
@@ -116,9 +118,7 @@ def preload_props(fx: Facts, other: str) -> tuple[ox.NamedNode, ...]:
     """The properties a batch of checks with ``other`` reads ahead: the types only where a
     target and a feature are checked (the rows and columns of their tables name them,
     :mod:`kg.compat.features`); the other rules ask the ontology what an entity is."""
-    if _role(fx, other) in (Role.TARGET, Role.FEATURE):
-        return PRELOAD_PROPS
-    return tuple(p for p in PRELOAD_PROPS if p != RDF.type)
+    return PRELOAD_PROPS if _role(fx, other) in (Role.TARGET, Role.FEATURE) else _UNTYPED
 
 
 def checked(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
