@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -41,6 +41,8 @@ def cell_maker(col: Column, lang: str, onto: Ontology, value: int,
     made once for all of a result's rows."""
     if col.supports:
         return lambda rows: _supports(_pairs(rows, value, label), lang)
+    if col.gathered:
+        return lambda rows: _gathered(rows[0][value], lang, onto)
     label_of = onto.label
 
     def make(rows: Sequence[Row]) -> Cell:
@@ -95,6 +97,45 @@ def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
         return distinct.pop()
     converted = sorted(distinct, key=_order)
     return converted[0] if len(converted) == 1 else tuple(converted)
+
+
+class _Label(NamedTuple):
+    """A label read back from a gathered cell, as :func:`kg.i18n.pick` picks among them."""
+
+    value: str
+    language: str | None
+
+
+def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
+    """The cell of a gathered column (``kg.plans.Column.gathered``) from its text: what
+    :func:`_many` makes of the same values and labels as solutions."""
+    if term is None or not term.value:
+        return None
+    fields = term.value.split(NAMES_APART)
+    # each item once (a fact several sources state is gathered once for each)
+    items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
+    if len({i for i, _, _ in items}) == len(items):  # the common cell: one label a value
+        out = [EntityRef(t[1:] if "%" not in t else _unescaped(t), i) if t
+               else EntityRef(onto.label(i, lang), i) for i, _, t in items]
+    else:
+        labels: dict[str, list[_Label]] = {}
+        for i, tag, text in items:
+            found = labels.setdefault(i, [])
+            if text:
+                found.append(_Label(_unescaped(text) if "%" in text else text[1:], tag or None))
+        out = []
+        for i, found in labels.items():
+            picked = pick(found, lang) if len(found) > 1 else found
+            out.append(EntityRef(picked[0].value if picked else onto.label(i, lang), i))
+    if len(out) == 1:
+        return out[0]
+    out.sort(key=_order)
+    return tuple(out)
+
+
+def _unescaped(text: str) -> str:
+    """A gathered label (after its ``=``) as it was (``kg.planner.columns._escaped``)."""
+    return text[1:].replace("%20", " ").replace("%25", "%")
 
 
 def _supports(pairs: Collection[Pair], lang: str) -> str:

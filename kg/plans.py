@@ -36,6 +36,11 @@ class Column:
     #: a `check with` column that nothing in the query reads: not in the query, the
     #: executor fills it from the check's verdicts (no need to send them to the engine)
     evidence: bool = False
+    #: entities, several a row, gathered by the engine into one text a row (``var``):
+    #: each value's IRI, a label's language tag and the label after ``=`` (``%`` and
+    #: spaces escaped; nothing: no label), each followed by ``NAMES_APART``
+    #: (see kg.planner.columns.gathered_cell, kg.planner.several.gather)
+    gathered: bool = False
 
 
 @record

@@ -41,24 +41,25 @@ SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
 #: The shapes that keep the values of paths added up (kg.planner.several,
 #: kg.planner.conditions) and the list of entities joined from them (`lists`), each of
 #: which the `plain` fixture can switch off.
-SHAPES = ("columns", "keys", "conditions", "probes", "lists")
+SHAPES = ("columns", "keys", "conditions", "probes", "lists", "gathered")
 
 
 @pytest.fixture
 def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
     """``plain(*shapes)``: ``latest`` compiles its statements again with those shapes
     switched off (every column, key and condition joined in one level, every condition
-    in a FILTER an EXISTS, every list a FILTER), to compare with what they give; ``plain()`` switches them all
-    back on. Each switch forgets the compiled plans."""
+    in a FILTER an EXISTS, every list a FILTER, every cell's values as solutions), to
+    compare with what they give; ``plain()`` switches them all back on. Each switch forgets the compiled plans."""
     import kg.planner.conditions as conditions
     import kg.planner.query as query
 
     keys_of = query.many_keys
-    off = {"columns": (query, "apart", lambda b, exprs: set()),
+    off = {"columns": (query, "apart", lambda b, exprs, skip=(): set()),
            "keys": (query, "many_keys", lambda s, c: [False for _ in keys_of(s, c)]),
            "conditions": (conditions, "_repeats", lambda cond: False),
            "probes": (conditions, "MAX_PROBES", 0),
-           "lists": (conditions, "_joined_list", lambda cond, b, focus: None)}
+           "lists": (conditions, "_joined_list", lambda cond, b, focus: None),
+           "gathered": (query, "gatherable", lambda expr: False)}
 
     def switch(*shapes: str) -> None:
         monkeypatch.undo()

@@ -43,8 +43,11 @@ def test_each_column_has_the_cells_it_has_alone(latest: Graph, source: str, many
                                            _records(latest, f"{source} | show {single[0]}", lang)]
 
 
-def test_solutions_add_up_instead_of_multiplying(latest: Graph) -> None:
+def test_solutions_add_up_instead_of_multiplying(latest: Graph,
+                                                plain: Callable[..., None]) -> None:
+    """(With their values as solutions: entities are gathered, tests/test_gathered_cells.py.)"""
     text = "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series"
+    plain("gathered")
     plan = latest.compile(text)
     _, solutions = latest.store.select(sparql_of(plan) or "")
     counts = [(len(r["^supportedBy"]), len(r["^supportedBy.^series"]))  # type: ignore[arg-type]

@@ -23,11 +23,13 @@ from kg.planner.columns import (
     by_version,
     cell,
     default_column,
+    gatherable,
+    gathered_cell,
     many_keys,
     sort_keys,
 )
 from kg.planner.conditions import distinct_focus, where_lines
-from kg.planner.several import HAVING, aggregate, apart, gathered, key_levels
+from kg.planner.several import HAVING, aggregate, apart, gather, gathered, key_levels
 from kg.planner.sparql import header, iri
 from kg.plans import (
     BY_NAMES,
@@ -259,20 +261,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     first = names and not pipe.sort
     keys, key_lines = (sort_keys(b, f, pipe.sort, exprs, GATHERED if names else None)
                        if not first else ([], []))
-    columns: list[Column] = []
-    cell_lines: list[str] = []
-    parted = apart(b, exprs)
-    branches: list[str] = []
-    for i, expr in enumerate(exprs):
-        if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
-            columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
-                                   evidence=True))
-            continue
-        col, pattern = cell(b, f, expr, f"c{i}", optional=i not in parted)
-        columns.append(_checked(col, expr))
-        (branches if i in parted else cell_lines).append(pattern)
-    if branches:  # one OPTIONAL: an entity with values in none of them still has its row
-        cell_lines.append(f"OPTIONAL {{ {' UNION '.join(branches)} }}")
+    columns, cell_lines, gathered_cells = _cells(b, f, exprs, first)
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
         if not c.evidence:
@@ -281,12 +270,45 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
         [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     rows = "\n  ".join(pipe.lines) if first else _grouped(
         b, pipe, keys, key_lines, many_keys(pipe.sort, exprs), names, order)
+    if gathered_cells:  # each row entity once (a first level's may repeat), then its cells
+        once = distinct_focus(b, f, pipe.lines)[0] if first else rows
+        rows = gather(f, once, [f"?{k}" for _, k, _, _ in keys], gathered_cells)
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
     sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {rows}\n  "
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
     by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
                       tuple(pipe.steps), _finish(pipe), by_names, by_first=first)
+
+
+def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
+           first: bool) -> tuple[list[Column], list[str], list[tuple[str, str]]]:
+    """The columns of ``exprs``, the patterns joining their cells to the row entity, and the
+    cells the engine gathers (their variables and patterns, for ``several.gather``):
+    entities, several a row, but not in the first column where the executor orders the rows
+    by its cells' names (``first``)."""
+    columns: list[Column] = []
+    cell_lines: list[str] = []
+    gathering = {i for i, e in enumerate(exprs) if gatherable(e) and not (first and i == 0)}
+    gathered_cells: list[tuple[str, str]] = []
+    parted = apart(b, exprs, gathering)
+    branches: list[str] = []
+    for i, expr in enumerate(exprs):
+        if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
+            columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
+                                   evidence=True))
+            continue
+        if i in gathering and isinstance(expr, r.RPath):
+            col, pattern = gathered_cell(b, f, expr, f"c{i}")
+            columns.append(col)
+            gathered_cells.append((col.var, pattern))
+            continue
+        col, pattern = cell(b, f, expr, f"c{i}", optional=i not in parted)
+        columns.append(_checked(col, expr))
+        (branches if i in parted else cell_lines).append(pattern)
+    if branches:  # one OPTIONAL: an entity with values in none of them still has its row
+        cell_lines.append(f"OPTIONAL {{ {' UNION '.join(branches)} }}")
+    return columns, cell_lines, gathered_cells
 
 
 def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many: list[bool],

@@ -9,7 +9,7 @@ solutions. Columns with several values each bind them in UNION branches of one O
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from kg import checked as r
 from kg.planner.builder import Builder
@@ -17,19 +17,20 @@ from kg.planner.columns import Key
 from kg.planner.sparql import string
 from kg.plans import NAMES_APART
 
-__all__ = ["apart", "key_levels", "aggregate", "gathered", "HAVING"]
+__all__ = ["apart", "gather", "key_levels", "aggregate", "gathered", "HAVING"]
 
 #: Every group has its entity; said explicitly because some engines (rdflib) give a grouped
 #: subquery with no solutions one row with nothing bound.
 HAVING = "HAVING (BOUND(?{}))"
 
 
-def apart(b: Builder, exprs: tuple[r.RExpr, ...]) -> set[int]:
+def apart(b: Builder, exprs: tuple[r.RExpr, ...], skip: Collection[int] = ()) -> set[int]:
     """The columns that may hold several values, where two or more may: each binds its
     values in a branch of a UNION of its own, so a row entity has as many solutions as
     those columns have values together, not as their product (two columns of a few
-    thousand values each: millions of solutions). None where at most one may hold several."""
-    many = {i for i, e in enumerate(exprs) if isinstance(e, r.RPath) and e.many
+    thousand values each: millions of solutions). None where at most one may hold several;
+    none of ``skip`` (gathered columns, :func:`gather`)."""
+    many = {i for i, e in enumerate(exprs) if isinstance(e, r.RPath) and e.many and i not in skip
             and not (r.check_column(e) and not b.reads(e))}
     return many if len(many) >= 2 else set()
 
@@ -72,3 +73,19 @@ def key_levels(f: str, lines: list[str], keys: list[Key], key_lines: list[str],
         group = " ".join([f"?{f}", *(f"?{keys[i][1]}" for i in done)])
         done += level
     return lines, select, group
+
+
+def gather(f: str, rows: str, kept: list[str], cells: list[tuple[str, str]]) -> str:
+    """The row entities (``rows``, a pattern giving each once, with the variables ``kept``)
+    with the ``cells`` that gather their values into one text a row (the column's variable
+    and its pattern, ``kg.planner.columns.gathered_cell``): a row entity has one solution
+    whatever their values, which the engine gathers (at 100k triples, the sizes and series
+    of the three compute hubs, 11,000 values: 30 ms gathered, 130 ms as solutions)."""
+    branches = " UNION ".join(pattern for _, pattern in cells)
+    # each item ends in NAMES_APART; a solution of another cell's branch has none ("": an
+    # unbound value would fail the whole GROUP_CONCAT in Oxigraph)
+    aggs = " ".join(f'(GROUP_CONCAT(COALESCE(?{var}i, ""); separator="") AS ?{var})'
+                    for var, _ in cells)
+    group = " ".join([f"?{f}", *kept])
+    return (f"{{ SELECT {group} {aggs} WHERE {{\n    {rows}\n    OPTIONAL {{ {branches} }}\n  }} "
+            f"GROUP BY {group} {HAVING.format(f)} }}")

@@ -1,0 +1,104 @@
+"""Cells of entities, several a row, gathered by the engine: one text a row entity
+(``GROUP_CONCAT``, kg.planner.several.gather), read back by the executor (kg.cells).
+
+They must give exactly the records of the same values as solutions, whatever the
+statement around them, in English and German; a row entity must have one solution
+whatever its values; every label must come back as it was, a value with no label too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import kg
+import kg.planner.query as query
+from kg.plans import explain, sparql_of
+from kg.session import Graph
+
+STATEMENTS = [
+    "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
+    "VMSeries | show name, supportedBy, ^series, category",
+    "VMSeries | where category = GPU | show name, gpu, gpu.architecture, ^series",
+    "GPUArchitecture | show name, ^architecture, minCuda",
+    "VMSeries | sort ^series desc | show supportedBy, name | limit 4",
+    "VMSeries | sort supportedBy | show supportedBy, name",
+    "VMSeries | where has supportedBy | show supportedBy | distinct",
+    "VMSeries | where has supportedBy | show name, supportedBy | limit 3",
+    'VMSeries | where category = GPU | check with "CUDA 12.0" | show name, verdict, ^series',
+    "VMSeries | where category = GPU | follow architecture | show name, ^architecture",
+    "VMSeries | where has architecture | collect name by architecture",
+    "VMSeries | where has architecture | collect ^series by architecture",
+    'TrainingTarget | show name, supports(AutoML), supports, ^target',
+    "ManagedCompute | where has supports | show name, ^supportedBy | transpose as Target",
+    'InferenceTarget from "Inference targets table (SDK/CLI v1)" | show name, usedFor',
+    "Volta.^architecture",
+]
+
+
+def _records(graph: Graph, text: str, lang: str) -> list[dict[str, object]]:
+    return graph.query(text, lang=lang).records(ids=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("text", STATEMENTS)
+def test_gathered_cells_are_the_cells_of_solutions(latest: Graph, plain: Callable[..., None],
+                                                   text: str, lang: str) -> None:
+    gathered = _records(latest, text, lang)
+    assert gathered, "the case shows no rows"
+    plain("gathered")
+    assert _records(latest, text, lang) == gathered
+
+
+def test_the_cases_gather() -> None:
+    """Most cases gather a column (the rest make sure what does not gather is unchanged)."""
+    graph = kg.open_graph()
+    gathering = [t for t in STATEMENTS if "GROUP_CONCAT(COALESCE" in explain(graph.compile(t))]
+    assert len(gathering) >= 10, gathering
+
+
+def test_a_row_entity_has_one_solution_whatever_its_values(latest: Graph) -> None:
+    text = "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series"
+    _, solutions = latest.store.select(sparql_of(latest.compile(text)) or "")
+    rows = latest.query(text).records()
+    assert sum(len(r["^supportedBy.^series"]) for r in rows) > 50  # type: ignore[arg-type]
+    assert len({tuple(s) for s in solutions}) == len(rows)
+
+
+EXTRA = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:NCv3 kg:supportedBy ent:odd-target, ent:unlabelled-target .
+ent:odd-target a kg:ManagedCompute ;
+    rdfs:label "50% off = a  b %20 ü "@en, "Fünfzig %25\tTab"@de, " lead"@en-GB .
+ent:unlabelled-target a kg:ManagedCompute .
+"""
+
+
+@pytest.fixture
+def odd(tmp_path: Path) -> Iterator[Graph]:
+    """The page and two more targets of NCv3: one with labels of spaces, ``%``, ``=``, a
+    tab and an umlaut, in three languages; one with no label."""
+    extra = tmp_path / "odd.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    yield kg.open_graph(data=[extra])
+
+
+@pytest.mark.parametrize(("lang", "odd_label"), [("en", "50% off = a  b %20 ü "),
+                                                 ("de", "Fünfzig %25\tTab")])
+def test_labels_come_back_as_they_were(odd: Graph, monkeypatch: pytest.MonkeyPatch,
+                                       lang: str, odd_label: str) -> None:
+    text = "VMSeries | where name = NCv3 | show name, supportedBy"
+    assert "GROUP_CONCAT(COALESCE" in explain(odd.compile(text, lang=lang))
+    cell = odd.query(text, lang=lang).rows[0][1]
+    assert isinstance(cell, tuple)
+    labels = {ref.iri.rsplit("/", 1)[1]: ref.label for ref in cell}
+    assert labels["odd-target"] == odd_label
+    assert labels["unlabelled-target"] == odd.context.onto.label(
+        "https://w3id.org/azml-kg/id/unlabelled-target", lang)
+    gathered = odd.query(text, lang=lang).records(ids=True)
+    monkeypatch.setattr(query, "gatherable", lambda expr: False)
+    odd._plans.clear()
+    assert odd.query(text, lang=lang).records(ids=True) == gathered
