@@ -114,28 +114,28 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
     fields = term.value.split(NAMES_APART)
     # each item once (a fact several sources state is gathered once for each)
     items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
-    if len({i for i, _, _ in items}) == len(items):  # the common cell: one label a value
-        out = [EntityRef(t[1:] if "%" not in t else _unescaped(t), i) if t
-               else EntityRef(onto.label(i, lang), i) for i, _, t in items]
+    iris = [i for i, _, _ in items]
+    if len(set(iris)) == len(iris):  # the common cell: one label a value
+        labels = [_unescaped(t) if t else onto.label(i, lang) for i, _, t in items]
     else:
-        labels: dict[str, list[_Label]] = {}
+        found: dict[str, list[_Label]] = {}
         for i, tag, text in items:
-            found = labels.setdefault(i, [])
+            these = found.setdefault(i, [])
             if text:
-                found.append(_Label(_unescaped(text) if "%" in text else text[1:], tag or None))
-        out = []
-        for i, found in labels.items():
-            picked = pick(found, lang) if len(found) > 1 else found
-            out.append(EntityRef(picked[0].value if picked else onto.label(i, lang), i))
-    if len(out) == 1:
-        return out[0]
-    out.sort(key=_order)
-    return tuple(out)
+                these.append(_Label(_unescaped(text), tag or None))
+        iris = list(found)
+        labels = [picked[0].value if (picked := pick(these, lang) if len(these) > 1 else these)
+                  else onto.label(i, lang) for i, these in found.items()]
+    if len(iris) == 1:
+        return EntityRef(labels[0], iris[0])
+    # as _order sorts EntityRefs (by their labels; ties in the order the engine gave)
+    ordered = sorted(zip(map(_text_order, labels), range(len(iris)), labels, iris))
+    return tuple(EntityRef(label, iri) for _, _, label, iri in ordered)
 
 
 def _unescaped(text: str) -> str:
     """A gathered label (after its ``=``) as it was (``kg.planner.columns._escaped``)."""
-    return text[1:].replace("%20", " ").replace("%25", "%")
+    return text[1:].replace("%20", " ").replace("%25", "%") if "%" in text else text[1:]
 
 
 def _supports(pairs: Collection[Pair], lang: str) -> str:
