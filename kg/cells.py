@@ -114,15 +114,16 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
     fields = term.value.split(NAMES_APART)
     # each item once (a fact several sources state is gathered once for each)
     items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
-    iris = [i for i, _, _ in items]
+    iris = [_unescaped(i) for i, _, _ in items]
     if len(set(iris)) == len(iris):  # the common cell: one label a value
-        labels = [_unescaped(t) if t else onto.label(i, lang) for i, _, t in items]
+        labels = [_unescaped(t[1:]) if t else onto.label(i, lang)
+                  for i, (_, _, t) in zip(iris, items, strict=True)]
     else:
         found: dict[str, list[_Label]] = {}
-        for i, tag, text in items:
+        for i, (_, tag, text) in zip(iris, items, strict=True):
             these = found.setdefault(i, [])
             if text:
-                these.append(_Label(_unescaped(text), tag or None))
+                these.append(_Label(_unescaped(text[1:]), tag or None))
         iris = list(found)
         labels = [picked[0].value if (picked := pick(these, lang) if len(these) > 1 else these)
                   else onto.label(i, lang) for i, these in found.items()]
@@ -134,8 +135,8 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
 
 
 def _unescaped(text: str) -> str:
-    """A gathered label (after its ``=``) as it was (``kg.planner.columns._escaped``)."""
-    return text[1:].replace("%20", " ").replace("%25", "%") if "%" in text else text[1:]
+    """A gathered IRI or label as it was (``kg.planner.columns._escaped``)."""
+    return text.replace("%20", " ").replace("%25", "%") if "%" in text else text
 
 
 def _supports(pairs: Collection[Pair], lang: str) -> str:

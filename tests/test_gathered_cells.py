@@ -74,6 +74,8 @@ ent:NCv3 kg:supportedBy ent:odd-target, ent:unlabelled-target .
 ent:odd-target a kg:ManagedCompute ;
     rdfs:label "50% off = a  b %20 ü "@en, "Fünfzig %25\tTab"@de, " lead"@en-GB .
 ent:unlabelled-target a kg:ManagedCompute .
+ent:NCv3 kg:supportedBy <https://w3id.org/azml-kg/id/per%20cent> .
+<https://w3id.org/azml-kg/id/per%20cent> a kg:ManagedCompute ; rdfs:label "Per cent"@en .
 """
 
 
@@ -96,9 +98,24 @@ def test_labels_come_back_as_they_were(odd: Graph, monkeypatch: pytest.MonkeyPat
     assert isinstance(cell, tuple)
     labels = {ref.iri.rsplit("/", 1)[1]: ref.label for ref in cell}
     assert labels["odd-target"] == odd_label
+    assert labels["per%20cent"] == "Per cent"  # an IRI with a % in it: as it was
     assert labels["unlabelled-target"] == odd.context.onto.label(
         "https://w3id.org/azml-kg/id/unlabelled-target", lang)
     gathered = odd.query(text, lang=lang).records(ids=True)
     monkeypatch.setattr(query, "gatherable", lambda expr: False)
     odd._plans.clear()
     assert odd.query(text, lang=lang).records(ids=True) == gathered
+
+
+def test_a_value_that_is_no_entity_is_left_out(tmp_path: Path) -> None:
+    """A literal or a blank node where an entity belongs (`kg validate` reports it) is no
+    value of an entity column: the cell shows the entities, nothing garbled."""
+    extra = tmp_path / "wrong.ttl"
+    extra.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+ent:NCv3 kg:supportedBy "a literal with spaces" , _:b . _:b a kg:ManagedCompute .
+""", encoding="utf-8")
+    graph = kg.open_graph(data=[extra])
+    cell = graph.query("VMSeries | where name = NCv3 | show name, supportedBy").rows[0][1]
+    assert isinstance(cell, tuple)
+    assert [ref.iri.rsplit("/", 1)[1] for ref in cell] == ["compute-cluster", "compute-instance"]

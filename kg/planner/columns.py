@@ -68,23 +68,28 @@ def gatherable(expr: r.RExpr) -> bool:
 def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Column, str]:
     """The column for ``expr`` (:func:`gatherable`) and a group binding each of its values
     with one label, as one item of text (``?{var}i``), for ``GROUP_CONCAT`` to gather
-    (``kg.planner.several.gather``): the value's IRI, the label's language tag and the
-    label itself after ``=``, its spaces and ``%`` escaped (:func:`_escaped`),
-    ``NAMES_APART`` after each; a value with no label has an empty tag and nothing for the
-    label. A value with several labels (or
-    stated by several sources) has several items; the executor keeps one of each."""
+    (``kg.planner.several.gather``): the value's IRI, the label's language tag and ``=``
+    and the label, each followed by ``NAMES_APART``, which no part holds (:func:`_escaped`).
+    A value with no label has an empty tag and nothing for the label; one with several
+    labels (or stated by several sources) has several items, and the executor keeps one
+    of each. Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value, label = f"{var}v", f"{var}l"
-    item = (f'CONCAT(STR(?{value}), {string(NAMES_APART)}, COALESCE(LANG(?{label}), ""), '
-            f'{string(NAMES_APART)}, COALESCE(CONCAT("=", {_escaped(label)}), ""), {string(NAMES_APART)})')
-    pattern = (f"{{ {b.walk(focus, expr, f'?{value}')} OPTIONAL {{ ?{value} rdfs:label "
-               f"?{label} .{_shown_langs(b, label)} }} BIND({item} AS ?{var}i) }}")
+    apart = string(NAMES_APART)
+    # nothing for a value that is no IRI (an IF, not a FILTER: Virtuoso 7 fails to compile
+    # that FILTER beside the label's)
+    item = (f'IF(isIRI(?{value}), CONCAT({_escaped(value)}, {apart}, COALESCE(LANG(?{label}), '
+            f'""), {apart}, COALESCE(CONCAT("=", {_escaped(label)}), ""), {apart}), "")')
+    pattern = (f"{{ {b.walk(focus, expr, f'?{value}')} "
+               f"OPTIONAL {{ ?{value} rdfs:label ?{label} .{_shown_langs(b, label)} }} "
+               f"BIND({item} AS ?{var}i) }}")
     return Column(expr.title, var, expr.kind, many=True, gathered=True), pattern
 
 
 def _escaped(var: str) -> str:
     """The text of ``?var`` with no space (``NAMES_APART``): ``%`` as ``%25``, then a space
     as ``%20`` (``kg.cells`` reads it back with two replacements, not a URI decoder: 2,200
-    labels of a cell took 5 ms to decode as URI parts)."""
+    labels of a cell took 5 ms to decode as URI parts). An IRI too: one from a server that
+    took a space in it must not shift the parts that follow."""
     return f'REPLACE(REPLACE(STR(?{var}), "%", "%25"), " ", "%20")'
 
 
