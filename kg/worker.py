@@ -43,6 +43,10 @@ def interruptible(work: Callable[[], T]) -> T:
         # they wait on half released, and the wait then fails with a RuntimeError
         while not job.done.acquire(timeout=POLL):
             pass
+        # the work is done; its thread ends at once: no thread may still run when the
+        # interpreter shuts down, which stops a daemon thread wherever it is (a `kg`
+        # command over an endpoint once died with a corrupt heap as it left)
+        worker.join()
     except KeyboardInterrupt:
         job.abandon(worker)
         raise
