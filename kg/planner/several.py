@@ -1,8 +1,8 @@
 """Paths with several values: their values add up in a query, they do not multiply.
 
 A row entity joined with two patterns of a few thousand values each has millions of
-solutions. Columns of entities gather theirs into one text a row entity (:func:`gather`:
-one solution each, whatever their values); other columns with several values each bind
+solutions. Columns of entities through an inverse step gather theirs into one text a row
+entity (:func:`gather`: one solution each, whatever their values); other columns with several values each bind
 them in UNION branches of one OPTIONAL (:func:`apart`), sort keys with several values
 each join one subquery level apart (:func:`key_levels`); conditions see each entity once
 after such a path (``kg.planner.conditions.distinct_focus``).
