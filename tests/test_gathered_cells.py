@@ -53,6 +53,14 @@ def test_gathered_cells_are_the_cells_of_solutions(latest: Graph, plain: Callabl
     assert _records(latest, text, lang) == gathered
 
 
+@pytest.mark.parametrize("text", STATEMENTS[:9])
+def test_streamed_parts_are_the_result(latest: Graph, text: str) -> None:
+    """`kg query` streams a pipeline compiled in its final order (the gathered level over
+    the sorted one): its parts together are the result."""
+    parts = [r for part in latest.stream(text, rows=3) for r in part.records(ids=True)]
+    assert parts == _records(latest, text, "en")
+
+
 def test_the_cases_gather() -> None:
     """Most cases gather a column (the rest make sure what does not gather is unchanged)."""
     graph = kg.open_graph()
