@@ -13,14 +13,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
-from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from kg.i18n import pick, word
 from kg.literals import Version, engine_version_key, natural_key, to_python, version_key
 from kg.ontology import Ontology
-from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column
+from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
 
 __all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "first_by",
@@ -114,16 +113,16 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
     fields = term.value.split(NAMES_APART)
     # each item once (a fact several sources state is gathered once for each)
     items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
-    iris = [_unescaped(i) for i, _, _ in items]
+    iris = [unescaped(i) for i, _, _ in items]
     if len(set(iris)) == len(iris):  # the common cell: one label a value
-        labels = [_unescaped(t[1:]) if t else onto.label(i, lang)
+        labels = [unescaped(t[1:]) if t else onto.label(i, lang)
                   for i, (_, _, t) in zip(iris, items, strict=True)]
     else:
         found: dict[str, list[_Label]] = {}
         for i, (_, tag, text) in zip(iris, items, strict=True):
             these = found.setdefault(i, [])
             if text:
-                these.append(_Label(_unescaped(text[1:]), tag or None))
+                these.append(_Label(unescaped(text[1:]), tag or None))
         iris = list(found)
         labels = [picked[0].value if (picked := pick(these, lang) if len(these) > 1 else these)
                   else onto.label(i, lang) for i, these in found.items()]
@@ -132,11 +131,6 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
     # as _order sorts EntityRefs (by their labels; ties in the order the engine gave)
     ordered = sorted(zip(map(_text_order, labels), range(len(iris)), labels, iris))
     return tuple(EntityRef(label, iri) for _, _, label, iri in ordered)
-
-
-def _unescaped(text: str) -> str:
-    """A gathered IRI or label as it was (``kg.planner.columns._escaped``)."""
-    return text.replace("%20", " ").replace("%25", "%") if "%" in text else text
 
 
 def _supports(pairs: Collection[Pair], lang: str) -> str:
@@ -194,8 +188,8 @@ def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
 
     def name_key(term: Any, desc: bool) -> str | None:
         names = [n for n in term.value.split(NAMES_APART) if n] if term is not None else []
-        return (max if desc else min)((natural_key(unquote(n[1:]) if "%" in n else n[1:])
-                                       for n in names), default=None)
+        return (max if desc else min)((natural_key(unescaped(n[1:])) for n in names),
+                                      default=None)
 
     def key_of(i: int, desc: bool) -> Callable[[Any], str | None]:
         return lambda t: name_key(first[t][i], desc)

@@ -6,7 +6,7 @@ from kg import checked as r
 from kg.literals import sparql_version_key_of
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
-from kg.plans import NAMES_APART, Column
+from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
            "sort_keys", "many_keys", "by_name", "by_version", "default_column"]
@@ -78,11 +78,11 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
     labels (or stated by several sources) has several items, and the executor keeps one
     of each. Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value, label = f"{var}v", f"{var}l"
-    apart = string(NAMES_APART)
+    sep = string(NAMES_APART)
     # nothing for a value that is no IRI (an IF, not a FILTER: Virtuoso 7 fails to compile
     # that FILTER beside the label's)
-    item = (f'IF(isIRI(?{value}), CONCAT({_escaped(value)}, {apart}, COALESCE(LANG(?{label}), '
-            f'""), {apart}, COALESCE(CONCAT("=", {_escaped(label)}), ""), {apart}), "")')
+    item = (f'IF(isIRI(?{value}), CONCAT({_escaped(value)}, {sep}, COALESCE(LANG(?{label}), '
+            f'""), {sep}, COALESCE({_name(label)}, ""), {sep}), "")')
     pattern = (f"{{ {b.walk(focus, expr, f'?{value}')} "
                f"OPTIONAL {{ ?{value} rdfs:label ?{label} .{_shown_langs(b, label)} }} "
                f"BIND({item} AS ?{var}i) }}")
@@ -90,11 +90,12 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
 
 
 def _escaped(var: str) -> str:
-    """The text of ``?var`` with no space (``NAMES_APART``): ``%`` as ``%25``, then a space
-    as ``%20`` (``kg.cells`` reads it back with two replacements, not a URI decoder: 2,200
-    labels of a cell took 5 ms to decode as URI parts). An IRI too: one from a server that
-    took a space in it must not shift the parts that follow."""
-    return f'REPLACE(REPLACE(STR(?{var}), "%", "%25"), " ", "%20")'
+    """The text of ``?var`` with none of ``NAMES_APART`` (``kg.plans.ESCAPED``): a name, or
+    an IRI (one from a server that took a space in it must not shift the parts after it)."""
+    text = f"STR(?{var})"
+    for char, escape in ESCAPED:  # neither is special in a regex
+        text = f"REPLACE({text}, {string(char)}, {string(escape)})"
+    return text
 
 
 def _shown_langs(b: Builder, var: str) -> str:
@@ -190,9 +191,9 @@ def _name_key(b: Builder, var: str, names: str | None) -> str:
 
 
 def _name(var: str) -> str:
-    """A name as the executor reads it back from a key (``kg.plans.NAMES_APART``): ``=``
-    and the name percent-encoded, so no name holds the space that keeps them apart."""
-    return f'CONCAT("=", ENCODE_FOR_URI(STR(?{var})))'
+    """A name as the executor reads it back from a key gathering several
+    (``kg.plans.NAMES_APART`` between them): ``=`` and the name escaped (:func:`_escaped`)."""
+    return f'CONCAT("=", {_escaped(var)})'
 
 
 def _natural(b: Builder, var: str) -> str:
