@@ -82,14 +82,7 @@ def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
     if not by_value:
         return None
     if all(isinstance(v, ox.NamedNode) for v in by_value):
-        out: list[Value] = []
-        for v, lbls in by_value.items():
-            labels = pick(lbls, lang) if len(lbls) != 1 else lbls
-            out.append(EntityRef(labels[0].value if labels else onto.label(v.value, lang), v.value))
-        if len(out) == 1:
-            return out[0]
-        out.sort(key=_order)
-        return tuple(out)
+        return _entities({v.value: lbls for v, lbls in by_value.items()}, lang, onto)
     literals = pick([v for v in by_value if isinstance(v, ox.Literal)], lang)
     distinct = {term_value(v, lang, onto) for v in literals}
     if len(distinct) == 1:
@@ -114,21 +107,31 @@ def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
     # each item once (a fact several sources state is gathered once for each)
     items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
     iris = [unescaped(i) for i, _, _ in items]
-    if len(set(iris)) == len(iris):  # the common cell: one label a value
-        labels = [unescaped(t[1:]) if t else onto.label(i, lang)
-                  for i, (_, _, t) in zip(iris, items, strict=True)]
-    else:
-        found: dict[str, list[_Label]] = {}
-        for i, (_, tag, text) in zip(iris, items, strict=True):
-            these = found.setdefault(i, [])
-            if text:
-                these.append(_Label(unescaped(text[1:]), tag or None))
-        iris = list(found)
-        labels = [picked[0].value if (picked := pick(these, lang) if len(these) > 1 else these)
-                  else onto.label(i, lang) for i, these in found.items()]
+    if len(set(iris)) == len(iris):  # the common cell: one label a value, none to pick
+        return _in_order(iris, [unescaped(t[1:]) if t else onto.label(i, lang)
+                                for i, (_, _, t) in zip(iris, items, strict=True)])
+    found: dict[str, list[_Label]] = {}
+    for i, (_, tag, text) in zip(iris, items, strict=True):
+        these = found.setdefault(i, [])
+        if text:
+            these.append(_Label(unescaped(text[1:]), tag or None))
+    return _entities(found, lang, onto)
+
+
+def _entities(labels: dict[str, list[Any]], lang: str, onto: Ontology) -> Cell:
+    """The cell of entities (IRI → its labels: literals, or anything with a ``value`` and a
+    ``language``), each by its label in ``lang`` (:func:`kg.i18n.pick`; none: the
+    ontology's name for it)."""
+    return _in_order(list(labels), [
+        picked[0].value if (picked := pick(found, lang) if len(found) > 1 else found)
+        else onto.label(iri, lang) for iri, found in labels.items()])
+
+
+def _in_order(iris: list[str], labels: list[str]) -> Cell:
+    """Entities with their labels, one as itself, several in the order :func:`_order` gives
+    (by label; ties as given), each label's key computed once."""
     if len(iris) == 1:
         return EntityRef(labels[0], iris[0])
-    # as _order sorts EntityRefs (by their labels; ties in the order the engine gave)
     ordered = sorted(zip(map(_text_order, labels), range(len(iris)), labels, iris))
     return tuple(EntityRef(label, iri) for _, _, label, iri in ordered)
 
