@@ -232,7 +232,7 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
                         (o.value for values in groups.values() for o in values
                          if o.__class__ is ox.NamedNode)))
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
-    add, label = keyed.append, onto.label
+    add = keyed.append
     for (d, p, g), values in groups.items():
         direction = d.value
         inward = direction != "out"
@@ -241,12 +241,6 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
             sources[g.value] if g.value in sources else curie(g.value), g.value)
         for o in values:
             # by the names the rows show, then by the terms (the engine's order is no order)
-            if o.__class__ is ox.NamedNode:  # most values of a hub: _keyed_value, inlined
-                iri = o.value
-                text = label(iri, lang)
-                add(((inward, by_prop, text.casefold(), p_term, f"<{iri}>", g_iri),
-                     [direction, ref, EntityRef(text, iri), said]))
-                continue
             cell, by_value, o_term = _keyed_value(o, lang, onto)
             add(((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said]))
     keyed.sort(key=itemgetter(0))
