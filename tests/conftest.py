@@ -26,8 +26,8 @@ def latest() -> Graph:
 
 #: shapes beyond the spec's: several paths with several values each, as columns,
 #: conditions (joined, and probes in a FILTER) and sort keys: subqueries, UNIONs and
-#: OPTIONAL probes a server must answer alike; lists joined from their entities; names
-#: looked up together by local name
+#: OPTIONAL probes a server must answer alike; cells gathered in the engine (the first);
+#: lists joined from their entities; names looked up together by local name
 SEVERAL = ["ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
            "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
            "VMSeries | sort supportedBy desc, ^series, name | show name, supportedBy | limit 5",
@@ -46,10 +46,11 @@ SHAPES = ("columns", "keys", "conditions", "probes", "lists", "gathered")
 
 @pytest.fixture
 def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """``plain(*shapes)``: ``latest`` compiles its statements again with those shapes
-    switched off (every column, key and condition joined in one level, every condition
-    in a FILTER an EXISTS, every list a FILTER, every cell's values as solutions), to
-    compare with what they give; ``plain()`` switches them all back on. Each switch forgets the compiled plans."""
+    """``plain(*shapes)``: ``latest`` (or the graph given as ``graph=``) compiles its
+    statements again with those shapes switched off (every column, key and condition
+    joined in one level, every condition in a FILTER an EXISTS, every list a FILTER, every
+    cell's values as solutions), to compare with what they give; ``plain()`` switches them
+    all back on. Each switch forgets the graph's compiled plans."""
     import kg.planner.conditions as conditions
     import kg.planner.query as query
 
@@ -61,11 +62,11 @@ def plain(latest: Graph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[.
            "lists": (conditions, "_joined_list", lambda cond, b, focus: None),
            "gathered": (query, "gatherable", lambda expr: False)}
 
-    def switch(*shapes: str) -> None:
+    def switch(*shapes: str, graph: Graph = latest) -> None:
         monkeypatch.undo()
         for shape in shapes:
             monkeypatch.setattr(*off[shape])
-        latest._plans.clear()
+        graph._plans.clear()
 
     yield switch
     switch()
