@@ -102,29 +102,29 @@ def _raw(store: ox.Store, *queries: str) -> Callable[[], object]:
 
 
 def sent_queries(graph: kg.Graph, text: str) -> list[str]:
-    """Every query kg sends for ``text`` on a warm session, in order, slots filled: its
-    steps' queries (and the facts a `check with` reads) first, then the plan's own."""
-    plan = graph.compile(text)
-    compiled = sparql_of(plan)
-    steps = getattr(plan, "steps", ())
-    if not compiled or not steps:
-        return [compiled] if compiled else []
-    from kg.steps import run_steps
-
-    graph.query(text)  # warm: what a session reads once (source labels) is not sent again
+    """Every query kg sends for ``text`` as the bench times it, in order, slots filled: on
+    a warm session (what a session reads once, such as the names of the sources, is not
+    sent again) whose facts and verdicts for `check` are forgotten, as before each timed
+    run. A plan with steps sends their queries (and the facts a check reads) first, then
+    its own. Nothing for a statement whose plan is no query (`path`, `neighbors` and
+    `check` work in Python over what they read: their raw run is the hand query alone)."""
+    if not sparql_of(graph.compile(text)):
+        return []
+    graph.query(text)  # warm
+    graph.context.kept.clear()
     store, sent = graph.context.store, []
-    real = store.select
+    real = store.solutions  # what select and select_named run
 
-    def select(sparql: str) -> object:
+    def solutions(sparql: str) -> object:
         sent.append(sparql)
         return real(sparql)
 
-    store.select = select  # type: ignore[method-assign]
+    store.solutions = solutions  # type: ignore[method-assign]
     try:
-        final = run_steps(compiled, steps, graph.lang, graph.context)[0]
+        graph.query(text)
     finally:
-        del store.select  # the class's method again
-    return [*sent, final]
+        del store.solutions  # the class's method again
+    return sent
 
 
 def _contenders(graph: kg.Graph, store: ox.Store, st: Statement) -> dict[str, Callable[[], object]]:
