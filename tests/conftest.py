@@ -106,6 +106,7 @@ SLOW = (
     "tests/test_repl_session.py::test_real_terminal",
     "tests/test_cli_saved.py::test_export_is_byte_identical_across_processes",
     "tests/test_plans.py::test_plan_runs_on_rdflib_too",  # a second engine, rdflib
+    "tests/test_jena.py::",  # a third, Apache Jena, in a JVM
     "tests/test_plain_shapes.py::",  # 4,000 fuzz statements, twice
 )
 

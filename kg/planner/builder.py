@@ -18,13 +18,12 @@ __all__ = ["Builder"]
 
 @dataclass
 class Builder:
-    """Variables, scoping and parameter values for one compiled query."""
+    """Variables and scoping for one compiled query."""
 
     lang: str
     graph: str | None = None  #: read facts from this named graph only (`from`)
     #: the query orders every row itself, names too (for streaming; see kg.executor.stream)
     ordered: bool = False
-    bindings: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
     checks: int = 0  #: `check with` stages compiled so far (the last one's columns are in scope)
     cuts: int = 0  #: `limit` stages by names or versions compiled so far (planner.query._cut)
     joins: int = 0  #: conditions joined into the query so far (see planner.conditions)
@@ -38,7 +37,6 @@ class Builder:
     probes: list[tuple[str, str]] = field(default_factory=list)
     probed: int = 0  #: probes made so far in this query (at most conditions.MAX_PROBES)
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
-    _emitted: set[str] = field(default_factory=set)
 
     def var(self, stem: str) -> str:
         """A variable name not used before in this query."""
@@ -82,24 +80,11 @@ class Builder:
         return check is not None and slot(self.checks, check) in self.read
 
     def value(self, t: r.RTerm, *, key: bool = False) -> str:
-        """The value's SPARQL text: a bound variable for a parameter, else the term; with
-        ``key``, its version key (a string that sorts like the version)."""
-        val = ox.Literal(version_key(t.term.value)) if key else t.term
-        if t.param is None:
-            return term(val)
-        name = f"p_{t.param}" + ("_key" if key else "")
-        self.bindings[name] = val
-        return f"?{name}"
-
-    def forget_values(self) -> None:
-        """Bind the parameters again where next used (a new query part starts: `check with`)."""
-        self._emitted.clear()
-
-    def new_values(self) -> list[str]:
-        """``VALUES`` rows for the parameters bound since the last call."""
-        fresh = sorted(set(self.bindings) - self._emitted)
-        self._emitted.update(fresh)
-        return [f"VALUES ?{n} {{ {term(self.bindings[n])} }}" for n in fresh]
+        """The value's SPARQL text, a parameter's as any other: the graph term, serialized
+        (never pasted text); with ``key``, its version key (a string that sorts like the
+        version). (Bound by ``VALUES`` instead, a parameter is a variable that Jena does not
+        see inside a FILTER within ``EXISTS``: tests/test_jena.py.)"""
+        return term(ox.Literal(version_key(t.term.value)) if key else t.term)
 
     @staticmethod
     def key(var: str) -> str:

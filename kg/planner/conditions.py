@@ -51,7 +51,6 @@ def where_lines(cond: r.RCond, b: Builder, focus: str, lines: list[str]) -> list
         if joined is not None and r.check_column(getattr(part, "path", None)):
             lines = _without_checked_focus(b, focus, lines)
         text = joined if joined is not None else f"FILTER({expression(part, b, focus)})"
-        lines += b.new_values()
         if b.probes:
             lines = _probed(b, focus, lines)
         lines.append(text)
@@ -73,9 +72,7 @@ def distinct_focus(b: Builder, focus: str, lines: list[str],
                    shown: Sequence[str] = ()) -> list[str]:
     """``lines`` as a subquery giving each entity in ``?focus`` once (with the variables
     ``shown``): where a joined condition left it several solutions (:func:`where_lines`),
-    for each probe (:func:`_probed`), after `follow`. The parameters bound inside are not
-    seen outside: the next pattern binds them again."""
-    b.forget_values()
+    for each probe (:func:`_probed`), after `follow`."""
     b.repeats = False
     body = "\n    ".join(lines)
     return [f"{{ SELECT DISTINCT {' '.join([f'?{focus}', *shown])} WHERE {{\n    {body}\n  }} }}"]
@@ -84,14 +81,12 @@ def distinct_focus(b: Builder, focus: str, lines: list[str],
 def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
     """``lines`` with the condition's probes: each entity once, with each probe's variable
     bound where its pattern matches (``OPTIONAL { … BIND(true AS ?e) }``), one subquery
-    level per probe (two OPTIONALs side by side would multiply their matches), and the
-    parameters bound again after each level for the next one and the FILTER."""
+    level per probe (two OPTIONALs side by side would multiply their matches)."""
     shown: list[str] = []
     for var, pat in b.probes:
         shown.append(f"?{var}")
         lines = distinct_focus(b, focus, [*lines, f"OPTIONAL {{ {pat} BIND(true AS ?{var}) }}"],
                                shown)
-        lines += b.new_values()
     b.probes.clear()
     return lines
 

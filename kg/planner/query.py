@@ -159,7 +159,6 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
     pipe.steps.append(CheckStep(b.checks, header() + f"SELECT DISTINCT ?{f} WHERE {{\n  {body}\n}}\n",
                                  f, s.entity))
     pipe.lines = [b.checked_focus(f)]
-    b.forget_values()
     b.repeats = False  # the check's query gives each entity once
     # the columns so far, but the last check's: this one's replace them
     shown = (pipe.columns or (default_column(pipe.kind, pipe.walk),))[:pipe.added]
@@ -242,7 +241,6 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
     body = "\n  ".join([*pipe.lines, *key_lines])
     pipe.steps.append(CutStep(b.cuts, header() + f"SELECT ?{f} ?{key} WHERE {{\n  {body}\n}}\n",
                               f, key, direction == "DESC", n, by))
-    b.forget_values()  # the query goes on from the cut: its parameters are bound anew
     return f"VALUES ?{f} {{ {slot(b.cuts, 'cut')} }}"
 
 
