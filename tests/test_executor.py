@@ -227,3 +227,30 @@ def test_session_long_tables_are_kept_out_of_collections() -> None:
     walked = {id(o) for o in gc.get_objects()}  # what a full collection walks
     assert id(network.links) not in walked and id(graph.ontology.entities) not in walked
     assert id(graph.ontology._names) not in walked
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_count_by_a_text_groups_by_the_text_a_cell_shows(graph: Graph, lang: str) -> None:
+    """`count by name` groups each entity by its name in the session's language (English
+    where it has none), as `show name` shows it, not by its name in every language; the
+    groups come in the order of their texts."""
+    counted = graph.query("VMCategory | count by name", lang=lang).rows
+    shown = sorted(str(row[0]) for row in graph.query("VMCategory | show name", lang=lang).rows)
+    assert sorted(str(name) for name, _ in counted) == shown
+    assert [str(name) for name, _ in counted] == sorted(str(name) for name, _ in counted)
+    assert all(n == 1 for _, n in counted)
+
+
+def test_count_by_a_text_falls_back_to_english_then_to_any_language(tmp_path: Path) -> None:
+    data = tmp_path / "extra.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<urn:x:a> a kg:VMCategory ; rdfs:label \"Only English\"@en .\n"
+        "<urn:x:b> a kg:VMCategory ; rdfs:label \"Seulement français\"@fr .\n"
+        "<urn:x:c> a kg:VMCategory ; rdfs:label \"No tag\" .\n"
+        "<urn:x:d> a kg:VMCategory ; rdfs:label \"Untagged too\", \"Nur Deutsch\"@de .\n")
+    graph = Graph.open(data=[data])
+    names = {str(name) for name, _ in graph.query("VMCategory | count by name", lang="de").rows}
+    assert {"Only English", "Seulement français", "No tag", "Nur Deutsch"} <= names
+    assert "Untagged too" not in names and "General purpose" not in names

@@ -27,6 +27,7 @@ from kg.planner.columns import (
     gathered_cell,
     many_keys,
     sort_keys,
+    text_group,
 )
 from kg.planner.conditions import distinct_focus, where_lines
 from kg.planner.several import HAVING, aggregate, apart, gather, gathered, key_levels
@@ -352,22 +353,27 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
         columns.append(replace(_checked(col, expr), many=False))  # a group holds one value
-        group_lines.append(pattern)
+        group_lines.append(text_group(b, f, expr, col.var) or pattern)
     group_vars = " ".join(f"?{c.var}" for c in columns)
     labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s) "
                       f"(MIN(COALESCE(STR(?{c.label_var}), \"\")) AS ?{c.label_var}k)"
                       for c in columns if c.label_var)
     # a group sorts by its value, or by its entity's least label as text, "" for none (as
-    # unbound, first): SPARQL leaves the order of literals in a language undefined (Virtuoso
-    # puts "GPU"@en first), and rdflib's MIN fails on an unbound value
-    keys = [f"?{c.label_var}k" if c.label_var else f"?{c.var}" for c in columns]
+    # unbound, first), a text by its text: SPARQL leaves the order of literals in a
+    # language undefined (Virtuoso puts "GPU"@en first), and rdflib's MIN fails on an
+    # unbound value
+    keys = [f"?{c.label_var}k" if c.label_var else f"STR(?{c.var})" if c.kind.tag is r.KindTag.STRING
+            else f"?{c.var}" for c in columns]
     columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
         idx = ref.index if isinstance(ref, r.RColumn) else -1
         target = keys[idx] if 0 <= idx < len(columns) else "?count"
         order.append(f"{'DESC' if desc else 'ASC'}({target})")
-    order += [f"ASC({k})" for k in keys] + [f"?{c.var}" for c in columns]
+    # then the value itself where the key is not (a key twice, `ORDER BY ASC(?g0) ?g0`,
+    # gives Virtuoso 7 wrong counts beside a LIMIT)
+    order += [f"ASC({k})" for k in keys] + [f"?{c.var}" for c, k in zip(columns, keys)
+                                            if k != f"?{c.var}"]
     limit = f"LIMIT {pipe.count_limit}\n" if pipe.count_limit is not None else ""
     sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
               f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
