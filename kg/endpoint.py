@@ -182,6 +182,13 @@ def _term(binding: dict[str, str] | None) -> Term | None:
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        datatype = binding["datatype"]
+        if datatype == _BOOLEAN:  # Virtuoso 7 answers "1" and "0" for what the data says
+            value = _BOOLEANS.get(value, value)  # "true" and "false": as the graph says it
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEANS = {"1": "true", "0": "false"}  #: xsd:boolean's other forms, to its canonical ones
 

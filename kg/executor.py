@@ -75,6 +75,10 @@ def execute(plan: Plan, ctx: Context) -> Result:
 @runs(SelectPlan)
 def _select(plan: SelectPlan, ctx: Context) -> Result:
     sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
+    if sparql is None:  # a step left no entity (kg.steps.run_steps): no row
+        result = _part(plan, {}, ctx, checked, _Keep(plan), {})
+        return result if plan.finish.idle else finish(result, plan.finish, plan.columns,
+                                                      ctx.onto, plan.lang)
     names, raw = ctx.store.select(sparql)
     index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
@@ -100,6 +104,9 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
         yield execute(plan, ctx)
         return
     sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
+    if sparql is None:  # a step left no entity: no row
+        yield _part(plan, {}, ctx, checked, _Keep(plan), {})
+        return
     names, solutions = ctx.store.solutions(sparql)
     index = {n: i for i, n in enumerate(names)}
     focus, keep, sent = index[plan.focus], _Keep(plan), False
@@ -169,7 +176,7 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
     """The rows of the entities in ``grouped``, in its order: each cell's value, blank
     `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
     makers = [unread if col.evidence else cell_maker(col, plan.lang, ctx.onto, *_slots(col, index))
-              for col in plan.columns]
+              for col in plan.columns] if grouped else []
     rows = [[make(solutions) for make in makers] for solutions in grouped.values()]
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     checked_cells(plan.columns, rows, focus, checked)
@@ -200,10 +207,16 @@ def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | Non
 
 @runs(CountPlan)
 def _count(plan: CountPlan, ctx: Context) -> Result:
-    names, raw = ctx.store.select(run_steps(plan.sparql, plan.steps, plan.lang, ctx)[0])
-    index = {n: i for i, n in enumerate(names)}
-    makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index)) for col in plan.columns]
-    rows: list[list[Cell]] = [[make((row,)) for make in makers] for row in raw]
+    sparql = run_steps(plan.sparql, plan.steps, plan.lang, ctx)[0]
+    rows: list[list[Cell]]
+    if sparql is None:  # a step left no entity: no group, or a count of none
+        rows = [] if len(plan.columns) > 1 else [[0]]
+    else:
+        names, raw = ctx.store.select(sparql)
+        index = {n: i for i, n in enumerate(names)}
+        makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index))
+                  for col in plan.columns]
+        rows = [[make((row,)) for make in makers] for row in raw]
     result = Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)

@@ -36,17 +36,23 @@ CHECK_TEXT: dict[str, Callable[[Verdict, Evidence], str]] = {
 
 
 def run_steps(sparql: str, steps: tuple[Step, ...], lang: str,
-              ctx: Context) -> tuple[str, Checked]:
+              ctx: Context) -> tuple[str | None, Checked]:
     """Run a plan's steps in order, each filling its slots in the queries after it; return
-    the plan's query filled, and the last `check with`'s verdicts by entity."""
+    the plan's query filled, and the last `check with`'s verdicts by entity. The query is
+    None where a step leaves no entity: every query after it would start from none and
+    answer nothing, so none is sent (Virtuoso 7 refuses one that walks a zero-or-one path
+    from no entity: "neither end of it is bound")."""
     filled: dict[str, str] = {}
     checked: Checked = {}
     for i, step in enumerate(steps):
         if isinstance(step, CutStep):
-            filled[f"{step.number} cut"] = _cut(step, filled, ctx)
+            found = filled[f"{step.number} cut"] = _cut(step, filled, ctx)
         else:
             later = (sparql, *(s.sparql for s in steps[i + 1:]))
             checked = _check_with(step, filled, lang, ctx, later)
+            found = filled[f"{step.number} focus"]
+        if not found:
+            return None, {}
     return fill(sparql, filled), checked
 
 

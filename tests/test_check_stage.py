@@ -3,6 +3,7 @@ stages after it filter, sort, count and show like any other."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -253,3 +254,37 @@ def test_a_batch_of_checks_reads_its_facts_ahead_and_the_types_only_for_features
     rest = [q for q in sent if q not in batches]  # nothing read one entity at a time:
     assert len(rest) == types and all(q.startswith("SELECT ?t ?q ?text") for q in rest)
     assert all(("rdf-syntax-ns#type>" in q) == types for q in batches)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('VMSeries | where name = "nope" | limit 1 | count', [[0]]),
+    ('VMSeries | where name = "nope" | limit 1 | count by category', []),
+    ('VMSeries | limit 0 | show name, category', []),
+    ('VMSeries | limit 0 | collect name by category', []),
+    ('VMSeries | where name = "nope" | check with "CUDA 12.0" | where verdict = compatible '
+     '| show name', []),
+    ('VMSeries | where name = "nope" | check with "CUDA 12.0" | count', [[0]]),
+    ('VMSeries | limit 0 | check with "CUDA 12.0"', []),
+])
+def test_after_a_step_that_leaves_no_entity_no_query_is_sent(graph: Graph, text: str,
+                                                            expected: list[list[object]]) -> None:
+    """A `limit` cut or a `check with` that leaves no entity: the queries after it would
+    start from none (Virtuoso 7 refuses such a query), so kg answers without them, as they
+    would: no row, or a count of none."""
+    graph.query(text)  # what a session reads once
+    sent: list[str] = []
+    store = graph.context.store
+    real = store.solutions
+
+    def solutions(sparql: str) -> object:
+        sent.append(sparql)
+        return real(sparql)
+
+    store.solutions = solutions  # type: ignore[method-assign]
+    try:
+        rows = graph.query(text).rows
+        streamed = [row for part in graph.stream(text) for row in part.rows]
+    finally:
+        del store.solutions
+    assert rows == streamed == expected
+    assert not any(re.search(r"VALUES \?\w+ \{\s*\}", q) for q in sent)

@@ -85,6 +85,8 @@ def _queries(graph: Graph, texts: list[str], params: dict[str, str]) -> dict[str
                 if steps:
                     found.setdefault(steps[0].sparql, text)
                     sparql = run_steps(sparql, steps, lang, graph.context)[0]
+                    if sparql is None:  # a step leaves no entity: no query is sent
+                        continue
             except Exception:  # noqa: BLE001 - not a statement (the fuzz): nothing to run
                 continue
             found.setdefault(sparql, f"{lang}: {text}")

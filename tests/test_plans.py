@@ -58,6 +58,7 @@ def test_plan_runs_on_rdflib_too(graph: Graph, rdflib_dataset: object, name: str
     steps = getattr(plan, "steps", ())
     if steps:  # `check with`, cuts: their slots filled, as the executor does
         sparql = run_steps(sparql, steps, graph.lang, graph.context)[0]
+        assert sparql is not None, "a step leaves no entity: the case checks nothing"
     _, oxi = graph.store.select(sparql)
     got = rdflib_dataset.query(sparql)  # type: ignore[attr-defined]
     assert _normal(oxi) == _normal_rdflib(got), name
@@ -74,6 +75,7 @@ def test_every_documented_example_gives_the_same_rows_on_rdflib(
     steps = getattr(plan, "steps", ())
     if steps:
         sparql = run_steps(sparql, steps, graph.lang, graph.context)[0]
+        assert sparql is not None, "a step leaves no entity: the example checks nothing"
         first = steps[0].sparql  # the first step's query has no slot: it runs as it is
         assert _normal(graph.store.select(first)[1]) == _normal_rdflib(
             rdflib_dataset.query(first))  # type: ignore[attr-defined]
