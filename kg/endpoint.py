@@ -83,8 +83,10 @@ class EndpointStore:
         # the named graphs, listed without reading their triples (SPARQL 1.1: `GRAPH ?g {}`
         # matches each named graph; 285 ms against 1.7 s with `{ ?s ?p ?o }` at 4M triples);
         # a server that lists none so (Virtuoso 7: one solution, ?g unbound) is asked for
-        # the graphs of its triples
-        listed = self._graph_names("GRAPH ?g { }") or self._graph_names("GRAPH ?g { ?s ?p ?o }")
+        # the graphs of its triples, grouped (Virtuoso 7 answers `SELECT DISTINCT ?g` over
+        # the 437k quads of a 100k-triple graph in over a minute, `GROUP BY ?g` at once)
+        listed = (self._graph_names("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+                  or self._graph_names("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
         graphs = sorted(listed - {MANIFEST_GRAPH})
         published = {g for g in graphs if g.startswith(UNION)}
         graphs = [g for g in graphs if g not in published]
@@ -106,9 +108,9 @@ class EndpointStore:
                 self._default = (union_graph(self.revision),)
         return self
 
-    def _graph_names(self, pattern: str) -> set[str]:
-        """The graphs ``pattern`` binds ``?g`` to, over the server's own dataset."""
-        _, rows = self._request(f"SELECT DISTINCT ?g WHERE {{ {pattern} }}", full=True)
+    def _graph_names(self, query: str) -> set[str]:
+        """The graphs ``query`` gives in ``?g``, over the server's own dataset."""
+        _, rows = self._request(query, full=True)
         return {g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
 
     @property
