@@ -261,20 +261,24 @@ def _(cond: r.RCompare, b: Builder, focus: str) -> str:
 
 @expression.register
 def _(cond: r.RContains, b: Builder, focus: str) -> str:
-    needle = f"LCASE({string(cond.text)})"
     v = b.var("v")
     if isinstance(cond.expr, r.RSupports):
         q = b.var("q")
         qualified = b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {iri(cond.expr.feature)} ; "
                              f"kg:qualifier ?{v} .")
-        return f"EXISTS {{ {qualified} FILTER(CONTAINS(LCASE(STR(?{v})), {needle})) }}"
+        return f"EXISTS {{ {qualified}{_contains(v, cond.text)} }}"
     walk = b.walk(focus, cond.expr, f"?{v}")
     if cond.expr.kind.is_entity:
         label = b.var("l")
         walk += f" ?{v} rdfs:label ?{label} ."
         v = label
-    return _exists(b, f"{walk} FILTER(CONTAINS(LCASE(STR(?{v})), {needle}))",
-                   _steps(cond.expr, label=True))
+    return _exists(b, f"{walk}{_contains(v, cond.text)}", _steps(cond.expr, label=True))
+
+
+def _contains(var: str, text: str) -> str:
+    """The FILTER that ``?var`` holds ``text``, case-insensitively; none for no text, which
+    every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
+    return f" FILTER(CONTAINS(LCASE(STR(?{var})), LCASE({string(text)})))" if text else ""
 
 
 # --- comparisons ----------------------------------------------------------------------
