@@ -37,13 +37,17 @@ STATEMENTS = list(dict.fromkeys([
     *SEVERAL,
     # what a differential run on Virtuoso found (each answered otherwise before kg changed):
     # a sort key twice beside a LIMIT, texts in a language as group keys, a step that
-    # leaves no entity, a boolean answered as "1", the empty text that every text contains
+    # leaves no entity, a boolean answered as "1", the empty text that every text contains,
+    # texts compared and sorted in lower case
     "VMSeries | count by retiredOn | limit 2", "GPUArchitecture | count by computeCapability",
     "FrameworkRelease | count by versionNumber | limit 5", "VMCategory | count by name | limit 3",
     "Target | count by description", 'VMSeries | where name = "nope" | limit 1',
     "VMSeries | limit 0 | count", 'VMSeries | where name = "nope" | check with "CUDA 12.0" '
     "| where verdict = compatible | show name", 'check Kubernetes with "CUDA 12.1"',
     'Note | where text ~ "" | count', 'VMSeries | where not name ~ "" | count',
+    'VMSeries | where name > "NC" | count', 'Document | where filePath < "s" | show filePath',
+    "Document | sort filePath | show filePath | limit 3", "Document | show filePath, name",
+    "Target | show description, name as a | limit 4",
 ]))
 
 

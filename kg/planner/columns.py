@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg import checked as r
 from kg.literals import sparql_version_key_of
 from kg.planner.builder import Builder
-from kg.planner.sparql import iri, string
+from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
@@ -200,7 +200,7 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
     if kind.tag is r.KindTag.STRING:
         lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
         named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
-        key = _name_key(b, raw, names) if named else f"LCASE(STR(?{raw}))"
+        key = _name_key(b, raw, names) if named else lowered(f"?{raw}")
         return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
 

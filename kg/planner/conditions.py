@@ -15,7 +15,7 @@ from functools import singledispatch
 from kg import checked as r
 from kg.checked import CompareOp
 from kg.planner.builder import Builder
-from kg.planner.sparql import iri, string
+from kg.planner.sparql import iri, lowered, string
 from kg.vocab import KG
 
 __all__ = ["expression", "pattern", "where_lines", "distinct_focus"]
@@ -322,7 +322,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     if kind.tag is r.KindTag.VERSION:
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
     if kind.tag is r.KindTag.STRING:
-        return f"{walk} FILTER(LCASE(STR(?{v})) {op} LCASE(STR({b.value(t)})))"
+        return f"{walk} FILTER({lowered(f'?{v}')} {op} {lowered(b.value(t))})"
     if kind.is_entity and op is CompareOp.EQ and t.param is None:
         if path.steps:
             return b.walk(focus, path, b.value(t))

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from kg import checked as r
 from kg.vocab import PREFIXES, QUERY_PREFIXES, RDFS
 
-__all__ = ["term", "iri", "string", "header", "ppath"]
+__all__ = ["term", "iri", "string", "lowered", "header", "ppath"]
 
 _TOKEN_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
@@ -33,6 +33,14 @@ def iri(text: str) -> str:
 def string(text: str) -> str:
     """A plain string literal, escaped."""
     return str(ox.Literal(text))
+
+
+def lowered(expr: str) -> str:
+    """The text of ``expr`` in lower case, to order or compare case-insensitively. The
+    outer ``STR`` changes nothing in SPARQL, but Virtuoso 7 orders ``LCASE(STR(x))``
+    wrongly: `VMSeries | where name > "NC"` found none of its 14 series, and a sort by
+    `filePath` put "RELEASE.md" after "site/…"."""
+    return f"STR(LCASE(STR({expr})))"
 
 
 def header() -> str:
