@@ -33,6 +33,11 @@ TIMEOUT = 60.0  #: seconds one request may take
 MAX_HEADERS = 100_000
 http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ignore[attr-defined]
 
+#: What Virtuoso says, in an ``X-SQL-State`` header of a 200 answer, when it answers part of
+#: the results because the query ran out of time (an "anytime query"): kg must not read
+#: those as the answer.
+_INCOMPLETE = "S1TAT"
+
 
 @dataclass(frozen=True)
 class Server:
@@ -66,6 +71,10 @@ class Server:
         request = self.request(url, data=data, method=method, headers=headers)
         try:
             with _OPENER.open(request, timeout=timeout) as response:
+                if response.headers.get("X-SQL-State") == _INCOMPLETE:
+                    raise ExecutionError(f"{what} {self.url} answered part of the results"
+                                         + (f" to {doing}" if doing else "")
+                                         + ": the query ran past the server's time limit")
                 return response.read()  # type: ignore[no-any-return]
         except urllib.error.HTTPError as exc:
             if missing_ok and exc.code == 404:

@@ -249,6 +249,11 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
     _settle(b, pipe)
+    if b.ordered and any(gatherable(e) for e in exprs):
+        # rows with gathered cells are few (a hub's thousands of values in one): the
+        # executor orders them, and the engine need not sort rows of long texts (Virtuoso 7
+        # cannot: "Value of ANY type column too long" for a hub's cell at 100k triples)
+        b.ordered = False
     if pipe.limit is not None:  # a `limit` after `show`: cut by the shown names if it can
         cut = _cut(b, pipe, pipe.limit, exprs)
         if cut is not None:
