@@ -15,12 +15,15 @@ row)."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bench.spec import SPEC_STATEMENTS
+from kg.credentials import server as kg_server
+from kg.errors import ExecutionError
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 from tests.conftest import SEVERAL
@@ -108,3 +111,17 @@ def test_publishing_again_replaces_what_was_published(server: str, tmp_path: Pat
     publish(store, plan_uploads(previous=published_before(store)))
     assert extra.resolve().as_uri() not in published_before(store)
     assert Graph.open(endpoint=query).query(count).rows == [[14]]
+
+
+def test_a_partial_answer_is_an_error_not_the_answer(server: str) -> None:
+    """Asked with a time limit (`timeout`, an "anytime query"), Virtuoso answers what it
+    found in time, 200 and X-SQL-State S1TAT: kg says so instead of reading it as the
+    answer (exit 5)."""
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    body = urllib.parse.urlencode({"query": heavy}).encode()
+    with pytest.raises(ExecutionError, match="answered part of the results: the query ran "
+                                             "past the server's time limit"):
+        kg_server(f"{server}/sparql?timeout=100").send(
+            f"{server}/sparql?timeout=100", what="the SPARQL endpoint", data=body,
+            method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",
+                                    "Accept": "application/sparql-results+json"})
