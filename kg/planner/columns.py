@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kg import checked as r
 from kg.literals import sparql_version_key_of
 from kg.planner.builder import Builder
@@ -69,18 +71,19 @@ def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     if (not isinstance(expr, r.RPath) or expr.kind.tag is not r.KindTag.STRING
             or not expr.steps or r.check_column(expr) is not None):
         return None
-    langs = ", ".join(string(x) for x in dict.fromkeys((b.lang, "en")))
+    lang, langs = string(b.lang), ", ".join(string(x) for x in dict.fromkeys((b.lang, "en")))
 
-    def none(test: str) -> str:
+    def none(tagged: Callable[[str], str]) -> str:
+        """No text of the cell has a language tag ``tagged`` holds for."""
         o = b.var("o")
-        return f"NOT EXISTS {{ {b.walk(focus, expr, f'?{o}')} FILTER({test.format(f'LANG(?{o})')}) }}"
+        return f"NOT EXISTS {{ {b.walk(focus, expr, f'?{o}')} FILTER({tagged(f'LANG(?{o})')}) }}"
 
     tag = f"LANG(?{var})"
-    picked = [f"{tag} = {string(b.lang)}"]
+    picked = [f"{tag} = {lang}"]
     if b.lang != "en":
-        picked.append(f'({tag} = "en" && {none(f"{{}} = {string(b.lang)}")})')
-    picked.append(f'({tag} != "" && {tag} NOT IN ({langs}) && {none(f"{{}} IN ({langs})")})')
-    picked.append(f'({tag} = "" && {none("{} != " + chr(34) * 2)})')
+        picked.append(f'({tag} = "en" && {none(lambda t: f"{t} = {lang}")})')
+    picked.append(f'({tag} != "" && {tag} NOT IN ({langs}) && {none(lambda t: f"{t} IN ({langs})")})')
+    picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
     return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')} FILTER({' || '.join(picked)}) }}"
 
 
