@@ -254,3 +254,26 @@ def test_count_by_a_text_falls_back_to_english_then_to_any_language(tmp_path: Pa
     names = {str(name) for name, _ in graph.query("VMCategory | count by name", lang="de").rows}
     assert {"Only English", "Seulement français", "No tag", "Nur Deutsch"} <= names
     assert "Untagged too" not in names and "General purpose" not in names
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_an_entity_named_only_in_english_groups_and_sorts_by_that_name(tmp_path: Path,
+                                                                        lang: str) -> None:
+    """Count by and sort by an entity column use the name its cell shows: in German, an
+    English (or untagged) one where it has no German one, not its IRI, and not first."""
+    data = tmp_path / "extra.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<urn:x:cat> a kg:VMCategory ; rdfs:label \"Only English category\"@en .\n"
+        "<urn:x:plain> a kg:VMCategory ; rdfs:label \"Plain category\" .\n"
+        "<urn:x:s1> a kg:VMSeries ; rdfs:label \"S1\"@en ; kg:category <urn:x:cat> .\n"
+        "<urn:x:s2> a kg:VMSeries ; rdfs:label \"S2\" ; kg:category <urn:x:plain> .\n")
+    graph = Graph.open(data=[data])
+    counted = [str(c) for c, _ in graph.query("VMSeries | count by category", lang=lang).rows]
+    assert {"Only English category", "Plain category"} <= set(counted)
+    named = [c for c in counted if c != "None"]
+    assert named == sorted(named, key=str.casefold) or named == sorted(named)
+    shown = [str(c) for _, c in graph.query(
+        "VMSeries | where has category | sort category | show name, category", lang=lang).rows]
+    assert shown == sorted(shown, key=str.casefold) or shown == sorted(shown)

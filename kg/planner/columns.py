@@ -11,7 +11,8 @@ from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
-           "sort_keys", "many_keys", "by_name", "by_version", "default_column", "text_group"]
+           "sort_keys", "many_keys", "by_name", "by_version", "default_column", "text_group",
+           "shown_label"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -50,14 +51,30 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     label = f"{var}l" if expr.kind.is_entity else None
     name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
     walk = f"?{focus} rdfs:label? ?{var} ." if name else b.walk(focus, expr, f"?{var}")
-    if label:
-        only = (f" FILTER(LANGMATCHES(LANG(?{label}), {string(label_lang)}))" if label_lang
-                else _shown_langs(b, label))
-        walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{only} }}"
+    if label and label_lang:  # one label a value, to group by: the one its cell shows
+        walk += f" {shown_label(b, var, label)}"
+    elif label:
+        walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
     return Column(expr.title, var, expr.kind, label), f"{'OPTIONAL ' if optional else ''}{{ {walk} }}"
 
+
+
+def shown_label(b: Builder, entity: str, label: str) -> str:
+    """Patterns binding ``?label`` to the label of ``?entity`` that its cell shows
+    (:meth:`kg.catalog.Entity.label`): in the session's language, else in English or
+    untagged; unbound where it has neither. (By the session's language alone, an entity
+    named only in English grouped under its IRI and sorted first in German.)"""
+    def labelled(var: str, langs: str) -> str:
+        return f"OPTIONAL {{ ?{entity} rdfs:label? ?{var} . FILTER({langs.format(f'LANG(?{var})')}) }}"
+
+    english = '{0} = "" || LANGMATCHES({0}, "en")'
+    if b.lang == "en":
+        return labelled(label, english)
+    own, other = f"{label}a", f"{label}b"
+    return (f"{labelled(own, 'LANGMATCHES({0}, ' + string(b.lang) + ')')} {labelled(other, english)} "
+            f"BIND(COALESCE(?{own}, ?{other}) AS ?{label})")
 
 
 def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
@@ -195,8 +212,7 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                 f"BIND({_version_key(b, n, names)} AS ?{v}) }}")
     if kind.is_entity:
         label = b.var("l")
-        return (f"OPTIONAL {{ {walk} ?{raw} rdfs:label ?{label} . "
-                f"FILTER(LANGMATCHES(LANG(?{label}), {string(b.lang)})) "
+        return (f"OPTIONAL {{ {walk} {shown_label(b, raw, label)} "
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({_version_key(b, raw, names)} AS ?{v}) }}"
