@@ -277,3 +277,7 @@ def test_an_entity_named_only_in_english_groups_and_sorts_by_that_name(tmp_path:
     shown = [str(c) for _, c in graph.query(
         "VMSeries | where has category | sort category | show name, category", lang=lang).rows]
     assert shown == sorted(shown, key=str.casefold) or shown == sorted(shown)
+    for text in ("VMSeries | where has category | sort name desc | show name",
+                 "VMSeries | where has category | sort name desc | show name | limit 2"):
+        names = [str(n) for (n,) in graph.query(text, lang=lang).rows]
+        assert names[:2] == ["S2", "S1"], text  # named in English or untagged, not last

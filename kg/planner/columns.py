@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
 from kg import checked as r
 from kg.literals import sparql_version_key_of
@@ -52,7 +53,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
     walk = f"?{focus} rdfs:label? ?{var} ." if name else b.walk(focus, expr, f"?{var}")
     if label and label_lang:  # one label a value, to group by: the one its cell shows
-        walk += f" {shown_label(b, var, label)}"
+        walk += f" OPTIONAL {{ {shown_label(b, var, label)} }}"
     elif label:
         walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
@@ -62,32 +63,43 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
 
 
 def shown_label(b: Builder, entity: str, label: str) -> str:
-    """Patterns binding ``?label`` to the label of ``?entity`` that its cell shows
+    """The pattern binding ``?label`` to the label of ``?entity`` that its cell shows
     (:meth:`kg.catalog.Entity.label`): in the session's language, else in English or
-    untagged; unbound where it has neither. (By the session's language alone, an entity
-    named only in English grouped under its IRI and sorted first in German.)"""
-    def labelled(var: str, langs: str) -> str:
-        return f"OPTIONAL {{ ?{entity} rdfs:label? ?{var} . FILTER({langs.format(f'LANG(?{var})')}) }}"
-
-    english = '{0} = "" || LANGMATCHES({0}, "en")'
+    untagged; no match where it has neither. (By the session's language alone, an entity
+    named only in English grouped under its IRI and sorted first in German.) One pattern,
+    not two OPTIONALs, which a group evaluates on their own, before the entity is bound."""
+    tag = f"LANG(?{label})"
+    english = f'{tag} = "" || LANGMATCHES({tag}, "en")'
     if b.lang == "en":
-        return labelled(label, english)
-    own, other = f"{label}a", f"{label}b"
-    return (f"{labelled(own, 'LANGMATCHES({0}, ' + string(b.lang) + ')')} {labelled(other, english)} "
-            f"BIND(COALESCE(?{own}, ?{other}) AS ?{label})")
+        shown = english
+    else:
+        own, o = string(b.lang), b.var("o")
+        shown = (f"LANGMATCHES({tag}, {own}) || (({english}) && NOT EXISTS {{ ?{entity} "
+                 f"rdfs:label ?{o} . FILTER(LANGMATCHES(LANG(?{o}), {own})) }})")
+    return f"?{entity} rdfs:label? ?{label} . FILTER({shown})"
 
 
 def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     """The OPTIONAL pattern binding ``?var`` to the texts of ``expr`` from ``?focus`` that
-    its cell shows (:func:`kg.i18n.pick`): in the session's language, else English, else
-    any language, else untagged. A `count by` text groups each entity by those alone, not
-    by its text in every language (`VMCategory | count by name` listed "GPU" twice and
-    "Allgemeiner Zweck" in English). None for a column that is no text of the graph.
-    (Each NOT EXISTS names no outer variable but the focus, in a pattern: Jena 4.5 does
-    not see one in a FILTER inside EXISTS.)"""
-    if (not isinstance(expr, r.RPath) or expr.kind.tag is not r.KindTag.STRING
-            or not expr.steps or r.check_column(expr) is not None):
+    its cell shows (:func:`_picked`). A `count by` text groups each entity by those alone,
+    not by its text in every language (`VMCategory | count by name` listed "GPU" twice and
+    "Allgemeiner Zweck" in English). None for a column that is no text of the graph."""
+    if not _pickable(expr):
         return None
+    return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')} FILTER({_picked(b, focus, expr, var)}) }}"
+
+
+def _pickable(expr: r.RExpr) -> TypeGuard[r.RPath]:
+    """Is ``expr`` a path to texts of the graph (which may be in several languages)?"""
+    return (isinstance(expr, r.RPath) and expr.kind.tag is r.KindTag.STRING and bool(expr.steps)
+            and r.check_column(expr) is None)
+
+
+def _picked(b: Builder, focus: str, expr: r.RPath, var: str) -> str:
+    """Does the text in ``?var``, one of ``expr``'s from ``?focus``, show in its cell
+    (:func:`kg.i18n.pick`)? Those in the session's language, else English, else any
+    language, else the untagged ones. (Each NOT EXISTS names no outer variable but the
+    focus, in a pattern: Jena 4.5 does not see one in a FILTER inside EXISTS.)"""
     lang, langs = string(b.lang), ", ".join(string(x) for x in dict.fromkeys((b.lang, "en")))
 
     def none(tagged: Callable[[str], str]) -> str:
@@ -101,7 +113,7 @@ def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
         picked.append(f'({tag} = "en" && {none(lambda t: f"{t} = {lang}")})')
     picked.append(f'({tag} != "" && {tag} NOT IN ({langs}) && {none(lambda t: f"{t} IN ({langs})")})')
     picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
-    return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')} FILTER({' || '.join(picked)}) }}"
+    return " || ".join(picked)
 
 
 def gatherable(expr: r.RExpr) -> bool:
@@ -216,11 +228,17 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({_version_key(b, raw, names)} AS ?{v}) }}"
-    if kind.tag is r.KindTag.STRING:
-        lang_ok = f"(LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)}))"
-        named = bool(expr.steps) and expr.steps[-1].iri == r.LABEL
-        key = _name_key(b, raw, names) if named else lowered(f"?{raw}")
-        return f"OPTIONAL {{ {walk} FILTER({lang_ok}) BIND({key} AS ?{v}) }}"
+    if kind.tag is r.KindTag.STRING and isinstance(expr, r.RPath) and expr.steps \
+            and expr.steps[-1].iri == r.LABEL:  # a name: the one the owner's cell shows
+        owner, label = (focus, raw) if len(expr.steps) == 1 else (b.var("m"), raw)
+        lead = "" if owner == focus else b.walk(
+            focus, r.RPath(expr.steps[:-1], r.ENTITY, expr.title), f"?{owner}")
+        return (f"OPTIONAL {{ {lead} {shown_label(b, owner, label)} "
+                f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
+    if kind.tag is r.KindTag.STRING:  # the texts its cell shows
+        shown = (_picked(b, focus, expr, raw) if _pickable(expr)
+                 else f"LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)})")
+        return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({lowered(f'?{raw}')} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
 
 
