@@ -41,7 +41,8 @@ STATEMENTS = list(dict.fromkeys([
     # what a differential run on Virtuoso found (each answered otherwise before kg changed):
     # a sort key twice beside a LIMIT, texts in a language as group keys, a step that
     # leaves no entity, a boolean answered as "1", the empty text that every text contains,
-    # texts compared and sorted in lower case
+    # texts compared and sorted in lower case, a date up to a day (Virtuoso's `<=` on a date
+    # index drops rows: 84 of 102 at 100k triples)
     "VMSeries | count by retiredOn | limit 2", "GPUArchitecture | count by computeCapability",
     "FrameworkRelease | count by versionNumber | limit 5", "VMCategory | count by name | limit 3",
     "Target | count by description", 'VMSeries | where name = "nope" | limit 1',
@@ -51,6 +52,7 @@ STATEMENTS = list(dict.fromkeys([
     'VMSeries | where name > "NC" | count', 'Document | where filePath < "s" | show filePath',
     "Document | sort filePath | show filePath | limit 3", "Document | show filePath, name",
     "Target | show description, name as a | limit 4",
+    "VMSeries | where retiredOn <= 2023-08-31 | show name, retiredOn",
 ]))
 
 

@@ -325,4 +325,9 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         if path.steps:
             return b.walk(focus, path, b.value(t))
         return f"FILTER(?{focus} = {b.value(t)})"
+    if kind.tag is r.KindTag.DATE and op is CompareOp.LE:
+        # the same test, said otherwise: Virtuoso 7 scans a date index for `<=` and stops
+        # early (`VMSeries | where retiredOn <= 2024-01-01` at 100k: 84 or 59 of 102)
+        value = b.value(t)
+        return f"{walk} FILTER(?{v} < {value} || ?{v} = {value})"
     return f"{walk} FILTER(?{v} {op} {b.value(t)})"
