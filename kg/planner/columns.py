@@ -67,7 +67,10 @@ def shown_label(b: Builder, entity: str, label: str) -> str:
     (:meth:`kg.catalog.Entity.label`): in the session's language, else in English or
     untagged; no match where it has neither. (By the session's language alone, an entity
     named only in English grouped under its IRI and sorted first in German.) One pattern,
-    not two OPTIONALs, which a group evaluates on their own, before the entity is bound."""
+    not two OPTIONALs, which a group evaluates on their own, before the entity is bound;
+    ``rdfs:label``, not ``rdfs:label?``: a key or a group's label reads the least of its
+    labels, however often a label is stated (and the zero-length match cost 13% of a
+    sort by names at 100k triples)."""
     tag = f"LANG(?{label})"
     english = f'{tag} = "" || LANGMATCHES({tag}, "en")'
     if b.lang == "en":
@@ -76,7 +79,7 @@ def shown_label(b: Builder, entity: str, label: str) -> str:
         own, o = string(b.lang), b.var("o")
         shown = (f"LANGMATCHES({tag}, {own}) || (({english}) && NOT EXISTS {{ ?{entity} "
                  f"rdfs:label ?{o} . FILTER(LANGMATCHES(LANG(?{o}), {own})) }})")
-    return f"?{entity} rdfs:label? ?{label} . FILTER({shown})"
+    return f"?{entity} rdfs:label ?{label} . FILTER({shown})"
 
 
 def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
