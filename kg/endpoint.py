@@ -25,7 +25,7 @@ from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
-from kg.vocab import SRC
+from kg.vocab import SRC, XSD
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
            "UNION", "union_graph"]
@@ -60,6 +60,7 @@ def union_graph(revision: Revision) -> str:
 
 _ACCEPT = "application/sparql-results+json"
 _PROJECTION = re.compile(r"\s*SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE\b")
+_BOOLEANS = {"1": "true", "0": "false"}  #: xsd:boolean's other forms, to its canonical ones
 
 
 @dataclass
@@ -185,12 +186,7 @@ def _term(binding: dict[str, str] | None) -> Term | None:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:
         datatype = binding["datatype"]
-        if datatype == _BOOLEAN:  # Virtuoso 7 answers "1" and "0" for what the data says
+        if datatype == XSD.boolean.value:  # Virtuoso 7 answers "1" and "0" for it
             value = _BOOLEANS.get(value, value)  # "true" and "false": as the graph says it
         return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
-
-
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-_BOOLEANS = {"1": "true", "0": "false"}  #: xsd:boolean's other forms, to its canonical ones
-

@@ -75,20 +75,18 @@ def execute(plan: Plan, ctx: Context) -> Result:
 @runs(SelectPlan)
 def _select(plan: SelectPlan, ctx: Context) -> Result:
     sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
-    if sparql is None:  # a step left no entity (kg.steps.run_steps): no row
-        result = _part(plan, {}, ctx, checked, _Keep(plan), {})
-        return result if plan.finish.idle else finish(result, plan.finish, plan.columns,
-                                                      ctx.onto, plan.lang)
-    names, raw = ctx.store.select(sparql)
-    index = {n: i for i, n in enumerate(names)}
     grouped: Groups = {}
-    _gather(grouped, raw, index[plan.focus])
-    if plan.by_names:  # the query left the order to us: by the names' natural keys
-        grouped = by_names(grouped, raw, index[plan.focus],
-                           [(index[k], desc) for k, desc in plan.by_names])
-    elif plan.by_first:  # … the names in the first column's cells
-        grouped = by_first_names(grouped, plan.columns[0], *_slots(plan.columns[0], index),
-                                 plan.lang)
+    index: dict[str, int] = {}
+    if sparql is not None:  # else a step left no entity (kg.steps.run_steps): no row
+        names, raw = ctx.store.select(sparql)
+        index = {n: i for i, n in enumerate(names)}
+        _gather(grouped, raw, index[plan.focus])
+        if plan.by_names:  # the query left the order to us: by the names' natural keys
+            grouped = by_names(grouped, raw, index[plan.focus],
+                               [(index[k], desc) for k, desc in plan.by_names])
+        elif plan.by_first:  # … the names in the first column's cells
+            grouped = by_first_names(grouped, plan.columns[0],
+                                     *_slots(plan.columns[0], index), plan.lang)
     result = _part(plan, grouped, ctx, checked, _Keep(plan), index)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)
