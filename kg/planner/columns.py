@@ -218,31 +218,31 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
     if isinstance(expr, r.RSupports):
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
         return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
-    raw = b.var("v")
-    walk = b.walk(focus, expr, f"?{raw}")
-    kind = expr.kind
-    if kind.is_entity and kind.compares_by:
+    raw, kind = b.var("v"), expr.kind
+    if kind.is_entity and kind.compares_by:  # by its version
         n = b.var("n")
-        return (f"OPTIONAL {{ {walk} ?{raw} {iri(kind.compares_by)} ?{n} . "
-                f"BIND({_version_key(b, n, names)} AS ?{v}) }}")
-    if kind.is_entity:
+        return (f"OPTIONAL {{ {b.walk(focus, expr, f'?{raw}')} ?{raw} {iri(kind.compares_by)} "
+                f"?{n} . BIND({_version_key(b, n, names)} AS ?{v}) }}")
+    if kind.is_entity or _names(expr):
+        # the name a cell shows: of the entity reached, or of the one whose label is read
+        owner = r.RPath(expr.steps[:-1], r.ENTITY, expr.title) if _names(expr) else expr
+        lead, whose = (b.walk(focus, owner, f"?{raw}") + " ", raw) if owner.steps else ("", focus)
         label = b.var("l")
-        return (f"OPTIONAL {{ {walk} {shown_label(b, raw, label)} "
+        return (f"OPTIONAL {{ {lead}{shown_label(b, whose, label)} "
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
+    walk = b.walk(focus, expr, f"?{raw}")
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({_version_key(b, raw, names)} AS ?{v}) }}"
-    if kind.tag is r.KindTag.STRING and isinstance(expr, r.RPath) and expr.steps \
-            and expr.steps[-1].iri == r.LABEL:  # a name: the one the owner's cell shows
-        owner, label = (focus, raw) if len(expr.steps) == 1 else (b.var("m"), raw)
-        lead = "" if owner == focus else b.walk(
-            focus, r.RPath(expr.steps[:-1], r.ENTITY, expr.title), f"?{owner}")
-        return (f"OPTIONAL {{ {lead} {shown_label(b, owner, label)} "
-                f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if kind.tag is r.KindTag.STRING:  # the texts its cell shows
         shown = (_picked(b, focus, expr, raw) if _pickable(expr)
                  else f"LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)})")
         return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({lowered(f'?{raw}')} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _names(expr: r.RExpr) -> TypeGuard[r.RPath]:
+    """Is ``expr`` a path to names (its last step ``rdfs:label``)?"""
+    return isinstance(expr, r.RPath) and bool(expr.steps) and expr.steps[-1].iri == r.LABEL
 
 
 def _version_key(b: Builder, var: str, names: str | None) -> str:

@@ -277,7 +277,7 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 def _contains(var: str, text: str) -> str:
     """The FILTER that ``?var`` holds ``text``, case-insensitively; none for no text, which
     every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
-    return f" FILTER(CONTAINS(LCASE(STR(?{var})), LCASE({string(text)})))" if text else ""
+    return f" FILTER(CONTAINS({lowered(f'?{var}')}, {string(text.lower())}))" if text else ""
 
 
 # --- comparisons ----------------------------------------------------------------------
@@ -290,7 +290,7 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER(LCASE(STR(?{v})) IN ({listed}))",
+        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER({lowered(f'?{v}')} IN ({listed}))",
                        _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
@@ -320,7 +320,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     if kind.tag is r.KindTag.VERSION:
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
     if kind.tag is r.KindTag.STRING:
-        return f"{walk} FILTER({lowered(f'?{v}')} {op} {lowered(b.value(t))})"
+        return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:
             return b.walk(focus, path, b.value(t))

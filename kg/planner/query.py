@@ -249,11 +249,10 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
     _settle(b, pipe)
-    if b.ordered and any(gatherable(e) for e in exprs):
-        # rows with gathered cells are few (a hub's thousands of values in one): the
-        # executor orders them, and the engine need not sort rows of long texts (Virtuoso 7
-        # cannot: "Value of ANY type column too long" for a hub's cell at 100k triples)
-        b.ordered = False
+    # rows with gathered cells are few (a hub's thousands of values in one): the executor
+    # orders them, also where the rows were asked in order, and the engine need not sort
+    # rows of long texts (Virtuoso 7 cannot: "Value of ANY type column too long" at 100k)
+    ordered = b.ordered and not any(gatherable(e) for e in exprs)
     if pipe.limit is not None:  # a `limit` after `show`: cut by the shown names if it can
         cut = _cut(b, pipe, pipe.limit, exprs)
         if cut is not None:
@@ -261,7 +260,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     # rows ordered by names, with no limit to cut them: the executor orders them by the
     # names' natural keys (computing those in SPARQL costs a few regexes per row); by
     # default that is the first column's names, which its own cells bring: no subquery
-    names = not b.ordered and pipe.limit is None and by_name(pipe.sort, exprs)
+    names = not ordered and pipe.limit is None and by_name(pipe.sort, exprs)
     first = names and not pipe.sort
     keys, key_lines = (sort_keys(b, f, pipe.sort, exprs, GATHERED if names else None)
                        if not first else ([], []))
