@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter
@@ -17,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 import pyoxigraph as ox
 
 from kg.i18n import pick, word
-from kg.literals import Version, engine_version_key, natural_key, to_python, version_key
+from kg.literals import Version, engine_version_key, natural_key, to_python
 from kg.ontology import Ontology
 from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
@@ -151,8 +150,8 @@ def _supports(pairs: Collection[Pair], lang: str) -> str:
 
 
 def _order(v: Any) -> tuple[int, Any, str]:
-    """How values order within a cell and between rows: numbers as numbers, versions (and
-    CUDA versions, by their number) as versions, text and labels case-insensitively."""
+    """How values order within a cell and between rows: numbers as numbers, versions as
+    versions, text and labels case-insensitively with the numbers in them as numbers."""
     if v.__class__ is EntityRef:  # the most common value: by its label's text
         return _text_order(v.label)
     if isinstance(v, bool):
@@ -160,24 +159,16 @@ def _order(v: Any) -> tuple[int, Any, str]:
     if isinstance(v, (int, float, Decimal)):
         return (1, Decimal(str(v)), "")
     if isinstance(v, Version):
-        return (2, ("", v.key()), str(v))
+        return (2, v.key(), str(v))
     if isinstance(v, datetime.date):
         return (3, v.isoformat(), "")
     return _text_order(str(v))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # bounded: labels repeat from query to query
 def _text_order(text: str) -> tuple[int, Any, str]:
-    versioned = _VERSIONED.fullmatch(text)
-    if versioned:
-        words = text[: versioned.start(1)].strip().casefold()
-        return (2, (words, version_key(versioned.group(1))), text.casefold())
-    return (4, text.casefold(), text)
-
-
-#: Labels that are a version (a CUDA version's "CUDA 11.8", a release's "PyTorch 2.10"):
-#: they sort by the version they end in, after the words before it.
-_VERSIONED = re.compile(r"(?:[^\d].*?\s)?(\d+(?:\.\d+){0,3})")
+    """A text's or label's order: its natural key (numbers in it as numbers, as the engine
+    orders names: ``kg.literals.natural_key``), then the text itself."""
+    return (4, natural_key(text), text)
 
 
 def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,

@@ -145,8 +145,8 @@ def sparql_version_key_of(expr: str) -> str:
     return f'SUBSTR(REPLACE({padded}, "\\\\.0+([0-9]{{9}})", ".$1"), 2, {width})'
 
 
-_TRAILING = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
-_LAST_NUMBER = re.compile(r"^.*?([0-9]+(\.[0-9]+)*)?\Z")
+_DIGIT_RUN = re.compile(r"([0-9]+)")
+_PADDED_RUN = re.compile(r"0*([0-9]{9})([^0-9])")
 _PADDED = re.compile(r"\.0+([0-9]{9})")
 _PLAIN_VERSION = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})*")
 
@@ -169,8 +169,7 @@ def engine_version_key(text: str) -> str:
 def natural_key(name: str) -> str:
     """A name's sort key: exactly what `kg.planner.columns._natural` computes in SPARQL,
     step by step (the same regular expressions), so the executor can order rows by it."""
-    words = _TRAILING.sub("", name).lower()
-    return words + " " + engine_version_key(_LAST_NUMBER.sub(r"\1", name))
+    return _PADDED_RUN.sub(r"\1\2", _DIGIT_RUN.sub(r"00000000\1", name.lower()) + " ")
 
 
 class Version(str):

@@ -157,6 +157,21 @@ def test_a_limit_by_names_cuts_what_the_engines_order_cuts(graph: Graph, desc: b
     assert list(graph.query(f"{order} | limit {count}").focus) == by_engine[:count]
 
 
+def test_names_sort_by_every_number_in_them_in_the_engine_and_in_a_cut(graph: Graph) -> None:
+    """Sizes and GPUs by name, numbers as numbers wherever they stand in the name: as the
+    engine orders them (ORDER BY the key computed in the query), as a `limit` cuts them in
+    Python (``kg.cells.first_by``) and as gathered names order a cut (``by_names``)."""
+    sizes = "VMSize | where series.name = NCv3 | sort name | show name"
+    want = ["Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24rs_v3", "Standard_NC24s_v3"]
+    assert [row[0] for row in graph.query(sizes).rows] == want
+    assert [row[0] for row in graph.query(sizes + " | limit 3").rows] == want[:3]
+    assert [str(row[0]) for row in graph.query(
+        'GPU | where name ~ "H1" or name ~ "H2" | sort name desc | show name').rows] == [
+        "NVIDIA H200", "NVIDIA H100 NVL", "NVIDIA H100"]
+    series = graph.query("VMSeries | where name = NCv3 | show name, ^series")
+    assert [str(v) for v in series.rows[0][1]] == want  # type: ignore[union-attr]
+
+
 #: Releases with versions as data may hold them: odd texts, several versions, none, an
 #: IRI, a blank node, a language tag.
 _ODD_RELEASES = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .

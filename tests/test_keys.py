@@ -56,3 +56,14 @@ def test_no_key_is_empty() -> None:
     so no text may have it as its key."""
     for text in _texts(1500):
         assert engine_version_key(text) and natural_key(text)
+
+
+def test_names_sort_by_every_number_in_them() -> None:
+    """A name's key orders each run of digits as a number, wherever it stands (sizes such as
+    ``NC6s_v3`` and ``NC12s_v3``, GPUs such as ``H100 NVL`` and ``H200``), case-insensitively;
+    a run of more than nine digits keeps its text."""
+    ordered = ["", "CUDA 9.0", "cuda 12.1", "CUDA 12.10", "CUDA 13", "CUDA 13.0", "NC",
+               "NC Promo", "NC6s_v3", "NC12s_v3", "NC24rs_v3", "NC24s_v3", "NVIDIA H100",
+               "NVIDIA H100 NVL", "NVIDIA H200", "PyTorch 2.2", "PyTorch 2.10"]
+    assert sorted(reversed(ordered), key=natural_key) == ordered
+    assert natural_key("0000000001") == natural_key("1") < natural_key("999999999")

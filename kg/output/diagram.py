@@ -13,12 +13,12 @@ byte-identical.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
 from kg.output.provenance import SourcedFact, cell_facts
@@ -28,16 +28,9 @@ from kg.vocab import RDF, RDFS, SKOS
 
 __all__ = ["Node", "Edge", "Diagram", "diagram", "LITERAL_MAX"]
 
-_DIGITS = re.compile(r"(\d+)")
 #: Facts a diagram never draws: a node's label and class are already on the node.
 _UNDRAWN = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
 LITERAL_MAX = 60  #: the longest value text drawn in full
-
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that orders ``CUDA 9.0`` before ``CUDA 10.0``."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold())
-                 for p in _DIGITS.split(text) if p)
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
             key = str(o)
             nodes.setdefault(key, (_shorten(o.value), "", True))  # type: ignore[attr-defined]
         edges.append((s, p, key))
-    order = sorted(nodes, key=lambda k: (_natural(nodes[k][0]), nodes[k][2], k))
+    order = sorted(nodes, key=lambda k: (natural_key(nodes[k][0]), nodes[k][2], k))
     ids = {key: f"n{i}" for i, key in enumerate(order, start=1)}
     out_nodes = tuple(Node(ids[k], k, nodes[k][0], nodes[k][1], k in matched, nodes[k][2])
                       for k in order)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from kg import checked as r
-from kg.literals import sparql_version_key_of
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
@@ -263,13 +262,13 @@ def _name(var: str) -> str:
 
 
 def _natural(b: Builder, var: str) -> str:
-    """A name's sort key: its words case-insensitively, then the version it ends in as a
-    version (``CUDA 9.0`` before ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``)."""
-    words = f'LCASE(REPLACE(STR(?{var}), "[0-9]+(\\\\.[0-9]+)*$", ""))'
-    # the number it ends in, or "": after one letter put first, for a pattern that cannot
-    # match the empty text (REPLACE is XPath's fn:replace, which must refuse one that can)
-    number = f'REPLACE(CONCAT("x", STR(?{var})), "^.+?([0-9]+(\\\\.[0-9]+)*)?$", "$1")'
-    return f'CONCAT({words}, " ", {sparql_version_key_of(number)})'
+    """A name's sort key: the name case-insensitively, each number in it as a number
+    (``NC6s_v3`` before ``NC12s_v3``, ``CUDA 9.0`` before ``CUDA 13.0``, ``PyTorch 2.2``
+    before ``PyTorch 2.10``): every run of digits padded to nine digits (eight zeros put
+    before it, then the zeros before its last nine taken off; a longer run stays as it
+    is), and a space after all, so the key of no name is empty."""
+    padded = f'CONCAT(REPLACE(LCASE(STR(?{var})), "([0-9]+)", "00000000$1"), " ")'
+    return f'REPLACE({padded}, "0*([0-9]{{9}})([^0-9])", "$1$2")'
 
 
 def default_column(kind: r.Kind, walk: r.RPath | None) -> r.RExpr:
