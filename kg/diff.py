@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from kg.cells import term_value
 from kg.context import Context
 from kg.errors import UsageError
+from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.revisions import Revision, choose
@@ -95,7 +96,7 @@ def _result(ctx: Context, rows: list[tuple[Change, Triple, ox.NamedNode | ox.Lit
                       _value(new, ctx, lang), ctx.source_label(graph, lang)])
         focus.append(s)
     order = sorted(range(len(table)), key=lambda i: (
-        str(table[i][1]).casefold(), str(table[i][2]).casefold(), table[i][0],
+        natural_key(str(table[i][1])), natural_key(str(table[i][2])), table[i][0],
         str(table[i][3]), str(table[i][4])))
     return Result(COLUMNS, [table[i] for i in order], ResultKind.DIFF,
                   focus=tuple(focus[i] for i in order),

@@ -25,6 +25,7 @@ from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.i18n import word
+from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.plans import (
     CheckPlan,
@@ -261,14 +262,14 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
 
 
 def _keyed_value(t: Any, lang: str, onto: Ontology) -> tuple[Cell, str, str]:
-    """A property or value in a describe, with its sort keys: its text, case-insensitively,
-    and its term. A text shows its language."""
+    """A property or value in a describe, with its sort keys: its text's natural key
+    (case-insensitively, numbers as numbers) and its term. A text shows its language."""
     if t.__class__ is ox.NamedNode:  # most values of a hub: an entity
         text = onto.label(t.value, lang)
-        return EntityRef(text, t.value), text.casefold(), f"<{t.value}>"
+        return EntityRef(text, t.value), natural_key(text), f"<{t.value}>"
     cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
             else term_value(t, lang, onto))
-    return cell, str(cell).casefold(), str(t)
+    return cell, natural_key(str(cell)), str(t)
 
 
 @runs(PathPlan)
@@ -288,7 +289,7 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
         cls = ctx.onto.class_of(iri)
         rows.append([_ref(ctx, iri, plan.lang), ctx.onto.label(cls, plan.lang) if cls else None,
                      distance])
-    rows.sort(key=lambda row: (row[2], str(row[0]).casefold()))
+    rows.sort(key=lambda row: (row[2], natural_key(str(row[0]))))
     return Result(["name", "class", "distance"], rows, ResultKind.NEIGHBORS,
                   focus=tuple(row[0].iri for row in rows),  # type: ignore[union-attr]
                   subject=_ref(ctx, plan.entity, plan.lang))

@@ -170,6 +170,9 @@ def test_names_sort_by_every_number_in_them_in_the_engine_and_in_a_cut(graph: Gr
         "NVIDIA H200", "NVIDIA H100 NVL", "NVIDIA H100"]
     series = graph.query("VMSeries | where name = NCv3 | show name, ^series")
     assert [str(v) for v in series.rows[0][1]] == want  # type: ignore[union-attr]
+    described = graph.query("describe NCv3")
+    assert [str(row[2]) for row in described.rows
+            if row[0] == "in" and str(row[1]) == "series"] == want
 
 
 #: Releases with versions as data may hold them: odd texts, several versions, none, an
