@@ -19,6 +19,7 @@ from kg import executor
 from kg.cells import by_names, first_by
 from kg.collector import kept
 from kg.errors import KgError
+from kg.literals import natural_key
 from kg.network import MAX_PATHS, EntityNetwork
 from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
 from kg.session import Graph
@@ -170,6 +171,10 @@ def test_names_sort_by_every_number_in_them_in_the_engine_and_in_a_cut(graph: Gr
         "NVIDIA H200", "NVIDIA H100 NVL", "NVIDIA H100"]
     series = graph.query("VMSeries | where name = NCv3 | show name, ^series")
     assert [str(v) for v in series.rows[0][1]] == want  # type: ignore[union-attr]
+    counted = graph.query("VMSize | where series.name = NCv3 | count by name")
+    assert [str(row[0]) for row in counted.rows] == want
+    by_size = graph.query("VMSize | where series.name = NCv3 | count by series, name")
+    assert [str(row[1]) for row in by_size.rows] == want
     described = graph.query("describe NCv3")
     assert [str(row[2]) for row in described.rows
             if row[0] == "in" and str(row[1]) == "series"] == want
@@ -251,11 +256,12 @@ def test_session_long_tables_are_kept_out_of_collections() -> None:
 def test_count_by_a_text_groups_by_the_text_a_cell_shows(graph: Graph, lang: str) -> None:
     """`count by name` groups each entity by its name in the session's language (English
     where it has none), as `show name` shows it, not by its name in every language; the
-    groups come in the order of their texts."""
+    groups come in the order of their texts (by natural key: case-insensitively)."""
     counted = graph.query("VMCategory | count by name", lang=lang).rows
     shown = sorted(str(row[0]) for row in graph.query("VMCategory | show name", lang=lang).rows)
     assert sorted(str(name) for name, _ in counted) == shown
-    assert [str(name) for name, _ in counted] == sorted(str(name) for name, _ in counted)
+    assert [str(name) for name, _ in counted] == sorted((str(name) for name, _ in counted),
+                                                        key=natural_key)
     assert all(n == 1 for _, n in counted)
 
 

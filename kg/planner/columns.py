@@ -11,7 +11,7 @@ from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
-           "sort_keys", "many_keys", "by_name", "by_version", "default_column", "text_group",
+           "sort_keys", "natural_of", "many_keys", "by_name", "by_version", "default_column", "text_group",
            "shown_label"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
@@ -262,12 +262,18 @@ def _name(var: str) -> str:
 
 
 def _natural(b: Builder, var: str) -> str:
-    """A name's sort key: the name case-insensitively, each number in it as a number
-    (``NC6s_v3`` before ``NC12s_v3``, ``CUDA 9.0`` before ``CUDA 13.0``, ``PyTorch 2.2``
-    before ``PyTorch 2.10``): every run of digits padded to nine digits (eight zeros put
-    before it, then the zeros before its last nine taken off; a longer run stays as it
-    is), and a space after all, so the key of no name is empty."""
-    padded = f'CONCAT(REPLACE(LCASE(STR(?{var})), "([0-9]+)", "00000000$1"), " ")'
+    """The natural key (:func:`natural_of`) of the name in ``?var``."""
+    return natural_of(f"?{var}")
+
+
+def natural_of(expr: str) -> str:
+    """A name's sort key (of any SPARQL expression giving one): the name case-insensitively,
+    each number in it as a number (``NC6s_v3`` before ``NC12s_v3``, ``CUDA 9.0`` before
+    ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``): every run of digits padded to
+    nine digits (eight zeros put before it, then the zeros before its last nine taken off;
+    a longer run stays as it is), and a space after all, so the key of no name is empty.
+    ``kg.literals.natural_key`` computes the same in Python."""
+    padded = f'CONCAT(REPLACE(LCASE(STR({expr})), "([0-9]+)", "00000000$1"), " ")'
     return f'REPLACE({padded}, "0*([0-9]{{9}})([^0-9])", "$1$2")'
 
 

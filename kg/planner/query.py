@@ -26,6 +26,7 @@ from kg.planner.columns import (
     gatherable,
     gathered_cell,
     many_keys,
+    natural_of,
     sort_keys,
     text_group,
 )
@@ -362,12 +363,12 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s) "
                       f"(MIN(COALESCE(STR(?{c.label_var}), \"\")) AS ?{c.label_var}k)"
                       for c in columns if c.label_var)
-    # a group sorts by its value, or by its entity's least label as text, "" for none (as
-    # unbound, first), a text by its text: SPARQL leaves the order of literals in a
-    # language undefined (Virtuoso puts "GPU"@en first), and rdflib's MIN fails on an
-    # unbound value
-    keys = [f"?{c.label_var}k" if c.label_var else f"STR(?{c.var})" if c.kind.tag is r.KindTag.STRING
-            else f"?{c.var}" for c in columns]
+    # a group sorts by its value, or by the natural key of its entity's least label as
+    # text ("" for none, as unbound: first), a text by its text's: SPARQL leaves the order
+    # of literals in a language undefined (Virtuoso puts "GPU"@en first), and rdflib's MIN
+    # fails on an unbound value
+    keys = [natural_of(f"?{c.label_var}k") if c.label_var else natural_of(f"?{c.var}")
+            if c.kind.tag is r.KindTag.STRING else f"?{c.var}" for c in columns]
     columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
@@ -379,7 +380,12 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     order += [f"ASC({k})" for k in keys] + [f"?{c.var}" for c, k in zip(columns, keys)
                                             if k != f"?{c.var}"]
     limit = f"LIMIT {pipe.count_limit}\n" if pipe.count_limit is not None else ""
-    sparql = (header() + f"SELECT {group_vars} {labels} (COUNT(DISTINCT ?{f}) AS ?count) "
-              f"WHERE {{\n  {body}\n  " + "\n  ".join(group_lines)
-              + f"\n}}\nGROUP BY {group_vars}\nORDER BY {' '.join(order)}\n{limit}")
+    # the groups ordered outside the query that makes them: a key computed from an
+    # aggregate (a label's natural key) is no variable of that query's (Virtuoso 7 refuses
+    # it there), and each group's key is computed once, not each solution's
+    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in columns if c.label_var), "?count"])
+    sparql = (header() + f"SELECT {shown} WHERE {{\n{{ SELECT {group_vars} {labels} "
+              f"(COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n  "
+              + "\n  ".join(group_lines)
+              + f"\n}}\nGROUP BY {group_vars} }}\n}}\nORDER BY {' '.join(order)}\n{limit}")
     return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe), tuple(pipe.steps))
