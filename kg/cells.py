@@ -165,6 +165,7 @@ def _order(v: Any) -> tuple[int, Any, str]:
     return _text_order(str(v))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # bounded: labels repeat from query to query
 def _text_order(text: str) -> tuple[int, Any, str]:
     """A text's or label's order: its natural key (numbers in it as numbers, as the engine
     orders names: ``kg.literals.natural_key``), then the text itself."""
