@@ -180,6 +180,25 @@ def test_names_sort_by_every_number_in_them_in_the_engine_and_in_a_cut(graph: Gr
             if row[0] == "in" and str(row[1]) == "series"] == want
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_walk_to_values_shows_them(latest: Graph, lang: str) -> None:
+    """A statement that walks to values (dates, versions, numbers, texts) shows each value
+    reached, as the cells of the entities show them: texts in one language each."""
+    graph = latest
+
+    def column(text: str) -> list[str]:
+        return [str(row[0]) for row in graph.query(text, lang=lang).rows]
+
+    assert column("NCv3.retiredOn") == ["2025-09-30"]
+    assert column("Volta.computeCapability") == ["7.0", "7.2"]
+    assert column('"Azure Container Instances".maxMemoryGB') == ["48"]
+    assert column("NCv3.name") == ["NCv3"]
+    assert graph.query("VMSeries.name | count").rows == graph.query("VMSeries | count").rows
+    shown = column("VMCategory | show name")
+    assert sorted(column("VMCategory.name")) == sorted(shown) and len(shown) == 6
+    assert column("VMSeries.retiredOn | limit 2") == sorted(column("VMSeries.retiredOn"))[:2]
+
+
 #: Releases with versions as data may hold them: odd texts, several versions, none, an
 #: IRI, a blank node, a language tag.
 _ODD_RELEASES = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .

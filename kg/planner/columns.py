@@ -11,8 +11,8 @@ from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
-           "sort_keys", "natural_of", "many_keys", "by_name", "by_version", "default_column", "text_group",
-           "shown_label"]
+           "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
+           "default_column", "text_group", "shown_label"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -49,6 +49,9 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
                    f"BIND(COALESCE(?{text}, true) AS ?{var}) }} }} }}")
         return Column(expr.title, var, expr.kind, f"{var}l", supports=expr.feature), pattern
     label = f"{var}l" if expr.kind.is_entity else None
+    if not expr.steps and not label:  # the row's own value (a walk to values, `NCv3.retiredOn`):
+        # bound beside the rows, not in a group of its own, which would not see the row's
+        return Column(expr.title, var, expr.kind, None), f"BIND(?{focus} AS ?{var})"
     name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
     walk = f"?{focus} rdfs:label? ?{var} ." if name else b.walk(focus, expr, f"?{var}")
     if label and label_lang:  # one label a value, to group by: the one its cell shows
@@ -89,6 +92,13 @@ def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     if not _pickable(expr):
         return None
     return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')} FILTER({_picked(b, focus, expr, var)}) }}"
+
+
+def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
+    """For a walk from ``?focus`` along ``expr`` to texts in ``?var`` (`NCv3.name`,
+    `VMSeries.name`): a FILTER keeping the texts their cells show (:func:`_picked`), one
+    language each, not the text in every language; "" for a walk to anything else."""
+    return f" FILTER({_picked(b, focus, expr, var)})" if _pickable(expr) else ""
 
 
 def _pickable(expr: r.RExpr) -> TypeGuard[r.RPath]:
@@ -218,6 +228,9 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
         return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
     raw, kind = b.var("v"), expr.kind
+    if not expr.steps and not kind.is_entity:  # the row's own value, beside the row (in an
+        # OPTIONAL group of its own, the value would be unbound)
+        return f"BIND({_plain_key(b, focus, kind, names)} AS ?{v})"
     if kind.is_entity and kind.compares_by:  # by its version
         n = b.var("n")
         return (f"OPTIONAL {{ {b.walk(focus, expr, f'?{raw}')} ?{raw} {iri(kind.compares_by)} "
@@ -237,6 +250,14 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                  else f"LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)})")
         return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({lowered(f'?{raw}')} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
+
+
+def _plain_key(b: Builder, var: str, kind: r.Kind, names: str | None) -> str:
+    """The sort key of a value that is no entity, in ``?var``: a version's, a text's lowered
+    (a walk's texts are those the cells show already), else the value itself."""
+    if kind.tag is r.KindTag.VERSION:
+        return _version_key(b, var, names)
+    return lowered(f"?{var}") if kind.tag is r.KindTag.STRING else f"?{var}"
 
 
 def _names(expr: r.RExpr) -> TypeGuard[r.RPath]:

@@ -27,6 +27,7 @@ from kg.planner.columns import (
     gathered_cell,
     many_keys,
     natural_of,
+    shown_texts,
     sort_keys,
     text_group,
 )
@@ -80,7 +81,8 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
     pipe = Pipe([_source(q, b)], "x0", q.focus, q.walk)
     if q.walk is not None:
         nxt = b.var("x")
-        pipe.lines.append(b.walk(pipe.focus, q.walk, f"?{nxt}"))
+        pipe.lines.append(b.walk(pipe.focus, q.walk, f"?{nxt}")
+                          + shown_texts(b, pipe.focus, q.walk, nxt))
         pipe.focus = nxt
     for s in q.stages:
         stage(s, b, pipe)
