@@ -5,6 +5,7 @@ Kept off the query path: rdflib is imported only when a term is converted.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pyoxigraph as ox
@@ -12,6 +13,11 @@ import pyoxigraph as ox
 __all__ = ["to_rdflib"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# rdflib logs a traceback for each literal whose text its datatype does not allow, such as
+# "2025-02-29"^^xsd:date, as it makes the term: kg keeps the text as written (and `kg
+# validate` reports the literal), so on stderr that is only noise
+logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 
 def to_rdflib(term: Any) -> Any:

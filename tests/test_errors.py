@@ -5,6 +5,7 @@ The expected texts are exact: a change in wording is a deliberate change here.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -203,3 +204,41 @@ def test_ctrl_c_ends_a_command_at_once() -> None:
         proc.kill()
     assert time.monotonic() - sent < 1
     assert (proc.returncode, err.decode(), out) == (ExitStatus.INTERRUPTED, "interrupted\n", b"")
+
+
+def _kg_without(fd: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """``kg args`` started with the standard stream ``fd`` closed (as ``>&-`` does)."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent,
+                          preexec_fn=lambda: os.close(fd), check=False)
+
+
+def test_a_closed_standard_stream_is_an_error_or_nothing_never_a_traceback(tmp_path: Path) -> None:
+    """Started with stdout closed, a command that prints its result fails as on a full disk
+    (exit 4, one line), and one that writes a file succeeds; with stderr closed the exit
+    status is still the error's; with stdin closed a statement from stdin is empty."""
+    printed = _kg_without(1, "query", "VMSeries")
+    assert (printed.returncode, printed.stderr) == (
+        ExitStatus.DATA, "error: cannot write the output: the stream is closed\n")
+    target = tmp_path / "count.json"
+    written = _kg_without(1, "export", "-o", str(target), "VMSeries | count")
+    assert (written.returncode, written.stderr) == (0, "")
+    assert '"count": 34' in target.read_text()
+    assert _kg_without(2, "query", "Nope").returncode == ExitStatus.QUERY
+    empty = _kg_without(0, "query", "-")
+    assert empty.returncode == ExitStatus.QUERY and "empty query" in empty.stderr
+    assert "Traceback" not in printed.stderr + written.stderr + empty.stderr
+
+
+def test_a_literal_its_datatype_does_not_allow_is_kept_quietly(tmp_path: Path) -> None:
+    """A date that is no date in a data file: the JSON-LD export keeps its text, and
+    nothing of rdflib's (which logs a traceback as it converts it) reaches stderr."""
+    data = tmp_path / "baddate.ttl"
+    data.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n'
+                    '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                    '<https://w3id.org/azml-kg/id/NCv3> kg:retiredOn "2025-02-29"^^xsd:date .\n')
+    done = subprocess.run([sys.executable, "-m", "kg", "--data", str(data), "query", "-f",
+                           "jsonld", "NCv3 | show name, retiredOn"], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "2025-02-29" in done.stdout

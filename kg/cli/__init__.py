@@ -9,10 +9,12 @@ screen or a file through :func:`~kg.cli.registry.emit`, so ``--format`` means th
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from kg.cli import completion as _completion_command  # noqa: F401  (registers its command)
 from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
@@ -28,8 +30,10 @@ __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "e
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run ``kg``; return (and, as a script, exit with) the exit status."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
+    out = out or sys.stdout or cast(TextIO, _Closed())
+    err = err or sys.stderr or cast(TextIO, _Closed())
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if not argv:
@@ -70,16 +74,30 @@ def _report(err: TextIO, text: str, status: int) -> int:
     return int(status)
 
 
+class _Closed(io.TextIOBase):
+    """A standard stream the process was started without (``>&-``): writing to it fails
+    as writing to a closed descriptor does (an error, exit 4, for a command that prints
+    its result; none for one that writes a file)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "the stream is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
 def entry() -> None:
     status = main()
     if status == ExitStatus.INTERRUPTED:  # the worker may still run: leave at once
         try:
-            sys.stdout.flush()
+            if sys.stdout is not None:
+                sys.stdout.flush()
         except OSError:
             pass
         os._exit(status)
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except OSError:
         os._exit(ExitStatus.DATA)
     sys.exit(status)
