@@ -212,6 +212,9 @@ def to_python(term: ox.Literal) -> object:
     if convert is None:
         return term.value
     try:
-        return convert(term.value)
+        value = convert(term.value)
     except (ValueError, InvalidOperation):
         return term.value
+    # a number that is none ("INF", "NaN"^^xsd:double) stays its text: no format holds it
+    # as a number (JSON has no NaN), and it neither sorts nor sums as one
+    return term.value if isinstance(value, Decimal) and not value.is_finite() else value

@@ -5,6 +5,8 @@ The expected texts are exact: a change in wording is a deliberate change here.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.cli import main
 from kg.errors import ExitStatus, QueryError
 from kg.session import Graph
 
@@ -242,3 +245,23 @@ def test_a_literal_its_datatype_does_not_allow_is_kept_quietly(tmp_path: Path) -
                           cwd=Path(__file__).resolve().parent.parent, check=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert "2025-02-29" in done.stdout
+
+
+def test_a_number_that_is_none_is_shown_as_its_text(tmp_path: Path) -> None:
+    """``"INF"`` and ``"NaN"`` as xsd:double in a data file: cells show their text, JSON
+    stays JSON (no bare NaN), and sorting a cell with them and a number does not fail."""
+    data = tmp_path / "odd-numbers.ttl"
+    data.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n'
+                    '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                    '<https://w3id.org/azml-kg/id/container-instances> kg:maxMemoryGB '
+                    '"INF"^^xsd:double , "NaN"^^xsd:double .\n')
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["--data", str(data), "query", "-f", "json",
+                   "InferenceTarget | where has maxMemoryGB | show name, maxMemoryGB"], out, err)
+    assert (status, err.getvalue()) == (0, "")
+
+    def no_constant(name: str) -> None:
+        raise AssertionError(f"not JSON: {name}")
+
+    rows = json.loads(out.getvalue(), parse_constant=no_constant)
+    assert sorted(map(str, rows[0]["maxMemoryGB"])) == ["48", "INF", "NaN"]
