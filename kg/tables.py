@@ -21,7 +21,7 @@ from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
-from kg.saved import SavedQuery, bind, list_saved
+from kg.saved import SavedQuery, bind, list_saved, queries_dir
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -32,8 +32,9 @@ TABLE_PREFIX = "table-"
 
 
 def page_tables(directory: Path | None = None) -> list[SavedQuery]:
-    """The saved queries that regenerate a table of the page, by name."""
-    return [q for q in list_saved(directory) if q.name.startswith(TABLE_PREFIX)]
+    """The saved queries that regenerate a table of the page, by name: the shipped ones
+    (or those in ``directory``), never a user's of the same name (which `kg run` runs)."""
+    return [q for q in list_saved(directory or queries_dir()) if q.name.startswith(TABLE_PREFIX)]
 
 
 def headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: str) -> list[str]:

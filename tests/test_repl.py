@@ -191,6 +191,21 @@ class TestCommands:
         out, err = output(state)
         assert "NCv2" in out and err == ""
 
+    def test_a_users_query_shadows_a_shipped_one_with_a_note_but_not_the_tables(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.save` under a shipped query's name says that `.run` and `kg run` run the user's
+        now; the page's tables (and the site) are still made by the shipped queries."""
+        from kg.tables import export_tables
+
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        before = export_tables(tmp_path / "before", state.graph)
+        handle(state, "VMSeries | count")
+        assert handle(state, ".save table-cuda-page") == 0
+        out, _ = output(state)
+        assert "shadows the shipped query `table-cuda-page`" in out
+        after = export_tables(tmp_path / "after", state.graph)
+        assert [p.read_text() for p in after] == [p.read_text() for p in before]
+
     def test_run_unknown_saved_query(self, state: ReplState) -> None:
         """`.run` with a wrong name is an error with a hint, not a traceback."""
         assert handle(state, ".run gpu-seris") != 0

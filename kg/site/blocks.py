@@ -24,7 +24,7 @@ from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
 from kg.result import Cell, Result
-from kg.saved import bind, load_saved, run_saved
+from kg.saved import bind, load_saved, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
 from kg.tables import headers as table_headers
@@ -47,9 +47,10 @@ class Block:
 
 
 def run(graph: Graph, query: str, params: dict[str, str] | None = None) -> tuple[Result, r.RStatement | None]:
-    """A saved query's (or a statement's) result, and its checked statement."""
+    """A shipped saved query's (or a statement's) result, and its checked statement (a
+    user's saved query of the same name does not change the site)."""
     if " " not in query.strip():  # a saved query's name
-        saved = load_saved(query)
+        saved = load_saved(query, queries_dir())
         result = run_saved(graph, saved, params or {})
         return result, graph.checked(saved.source or saved.text, bind(saved, params or {}, graph.ontology))
     return graph.query(query, params), graph.checked(query, params)
@@ -178,7 +179,7 @@ def diagram_block(graph: Graph, query: str, number: int) -> Block:
     result, _ = run(graph, query)
     ctx = OutputContext(graph.context, graph.lang)
     svg = _inline(render_svg(dot_source(diagram(result, ctx, Format.SVG))), f"d{number}")
-    shown = query if " " in query.strip() else load_saved(query).text.strip()
+    shown = query if " " in query.strip() else load_saved(query, queries_dir()).text.strip()
     caption = f"{say('diagram-of', graph.lang)} <code>{escape(' '.join(shown.split()))}</code>"
     html = (f'<figure class="diagram">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n')
     md = f"```mermaid\n{mermaid(result, ctx)}```\n"

@@ -50,12 +50,15 @@ def _save(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .save NAME")
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
-    from kg.saved import save_query
+    from kg.saved import queries_dir, save_query
 
     used = {name: state.params[name] for name in _PARAM.findall(state.last_text)
             if name in state.params}
     path = save_query(args[0], state.last_text, used, ontology=state.graph.ontology)
     state.say(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
+    if (queries_dir() / path.name).is_file():
+        state.say(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
+                  f"`kg run {args[0]}` run yours now (delete {path} to undo)")
 
 
 @command("run", ".run NAME [NAME=VALUE …]", "run a saved query, with values for its parameters",
