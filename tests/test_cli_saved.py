@@ -165,6 +165,18 @@ def test_export_unknown_format_and_bad_usage() -> None:
     assert sh(f"{KG} export 'VMSeries' --saved gpu-series -f md").returncode == 2
 
 
+def test_export_to_dash_is_stdout_and_an_empty_folder_name_is_refused(tmp_path: Path) -> None:
+    """`-o -` writes to stdout (no file named "-"); an empty DIR for `--tables` or `kg docs`
+    is a usage error, not the current folder."""
+    done = sh(f"cd {tmp_path} && {KG} export -f csv -o - 'VMSeries | count'")
+    assert (done.returncode, done.stdout) == (0, "count\n33\n")
+    assert sh(f"cd {tmp_path} && {KG} export -o - 'VMSeries | count'").returncode == 2
+    for command in (f"{KG} export --tables ''", f"{KG} docs ''"):
+        refused = sh(f"cd {tmp_path} && {command}")
+        assert refused.returncode == 2 and "not an empty name" in refused.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_tables(tmp_path: Path) -> None:
     done = sh(f"{KG} export --tables {tmp_path} --lang de")
     assert done.returncode == 0

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from kg.cli.registry import command, open_graph
-from kg.errors import ExitStatus
+from kg.errors import ExitStatus, UsageError
 
 
 def _docs_args(p: argparse.ArgumentParser) -> None:
@@ -21,6 +21,8 @@ def _docs_args(p: argparse.ArgumentParser) -> None:
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.site import write_site
 
+    if not args.directory.strip():
+        raise UsageError("kg docs needs a folder to write into, not an empty name")
     written = write_site(args.directory, open_graph(args))
     pages = sum(1 for p in written if p.suffix == ".html")
     err.write(f"wrote {pages} pages (HTML and Markdown) to {written[0].parent}\n")

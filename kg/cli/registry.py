@@ -215,7 +215,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     _param_arg(p)
     _format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE",
-                   help="write to FILE (atomically, creating missing folders) instead of stdout")
+                   help="write to FILE (atomically, creating missing folders); - or none: stdout")
     _ids_arg(p)
     p.add_argument("--tables", default=None, metavar="DIR",
                    help="write every table of the page as Markdown into DIR, one file each "

@@ -118,15 +118,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     graph = open_graph(args, names_alone=args.tables is None)
     if args.tables is not None:
         return _export_tables(args, graph, err)
-    if args.format is None and args.output is None:
+    path = None if args.output == "-" else args.output  # -o -: stdout, as in most tools
+    if args.format is not None:
+        fmt = Format.parse(args.format)
+    elif path is not None:
+        fmt = Format.from_extension(path)
+    else:
         raise UsageError("--format is required when writing to stdout")
-    fmt = Format.parse(args.format) if args.format else Format.from_extension(args.output)
     params = parse_params(args.param)
     if args.saved is not None:
         result = run_saved(graph, load_saved(args.saved), params)
     else:
         result = graph.query(_text(args.text), params)
-    emit(result, fmt, out, graph, path=args.output, ids=args.ids)
+    emit(result, fmt, out, graph, path=path, ids=args.ids)
     return ExitStatus.OK
 
 
@@ -136,6 +140,8 @@ def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
     if (args.format and Format.parse(args.format) is not Format.MD) or args.output or args.param:
         raise UsageError("--tables writes Markdown files into DIR; it takes no "
                          "--format, -o or --param")
+    if not args.tables.strip():
+        raise UsageError("--tables needs a folder to write into, not an empty name")
     for path in export_tables(args.tables, graph):
         err.write(f"wrote {path}\n")
     return ExitStatus.OK
