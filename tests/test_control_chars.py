@@ -35,7 +35,8 @@ def test_the_data_holds_the_raw_characters(evil_graph: Graph) -> None:
 
 
 @pytest.mark.parametrize("fmt", [Format.TABLE, Format.CSV, Format.TSV, Format.MD, Format.MERMAID,
-                                 Format.DOT, Format.GRAPHML, Format.JSON, Format.JSONL])
+                                 Format.DOT, Format.GRAPHML, Format.JSON, Format.JSONL,
+                                 Format.HTML])
 def test_no_format_writes_a_control_character(evil_graph: Graph, fmt: Format) -> None:
     result = evil_graph.query('VMSeries | where name ~ "Evil" | show name, category')
     text = write(result, fmt, OutputContext(evil_graph.context, "en", width=200))
