@@ -140,6 +140,9 @@ def server(url: str) -> Server:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {shown(url)} (a server's URL begins with "
                          "http:// or https://)")
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise UsageError(f"not a URL: {shown(url)} (a space or a control character in it; "
+                         "write a space as %20)")
     host = parts.netloc.rpartition("@")[2]
     bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
     if parts.username is not None:

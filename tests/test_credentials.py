@@ -69,7 +69,8 @@ def test_a_malformed_netrc_file_is_a_data_error(no_netrc: Path) -> None:
 
 
 @pytest.mark.parametrize("url", ["notaurl", "ftp://kg.example.org/q", "http://[::1",
-                                 "http://kg.example.org:port/q", "https:///q"])
+                                 "http://kg.example.org:port/q", "https:///q",
+                                 "http://a b/q", "http://kg.example.org/\x1b[31mq"])
 def test_a_url_that_is_no_server_is_a_usage_error(url: str, no_netrc: Path) -> None:
     with pytest.raises(UsageError, match="URL"):
         server(url)

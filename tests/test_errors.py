@@ -265,3 +265,12 @@ def test_a_number_that_is_none_is_shown_as_its_text(tmp_path: Path) -> None:
 
     rows = json.loads(out.getvalue(), parse_constant=no_constant)
     assert sorted(map(str, rows[0]["maxMemoryGB"])) == ["48", "INF", "NaN"]
+
+
+def test_what_an_error_quotes_is_shown_with_its_control_characters_escaped() -> None:
+    """An error quoting what the user gave (here a URL) shows an escape, never the raw
+    control character (a terminal would act on it)."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["--endpoint", "http://127.0.0.1:1/\x1b[2Jq", "query", "VMSeries"], out, err)
+    assert status == ExitStatus.USAGE
+    assert "\x1b" not in err.getvalue() and "\\x1b[2Jq" in err.getvalue()

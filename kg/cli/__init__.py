@@ -66,8 +66,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
 
 def _report(err: TextIO, text: str, status: int) -> int:
+    """Write the one-line (or few-line) error; what it quotes (a parameter, a URL, a
+    server's answer) may hold control characters, shown as escapes, never sent raw."""
+    from kg.output.cells import printable
+
     try:
-        err.write(text.rstrip("\n") + "\n")
+        err.write(printable(text.rstrip("\n")) + "\n")
         err.flush()
     except OSError:
         pass
