@@ -158,7 +158,7 @@ class EndpointStore:
             timeout=self.timeout)
         try:
             payload = json.loads((answer or b"").decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # nested past Python's limit
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
                                  "not SPARQL JSON results") from None
         return _parse(payload, self.url)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from kg.credentials import Server, server, shown
 from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, union_graph
+from kg.errors import ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
 
@@ -80,8 +81,12 @@ def published_before(store: str | Server) -> list[str]:
                     doing="reading kg's manifest", headers={"Accept": _NT}, missing_ok=True)
     if body is None:
         return []
-    triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-    return sorted({t.object.value for t in triples if t.predicate == KG.published})
+    try:  # the triples are read as they are parsed: a bad line fails in the loop
+        return sorted({t.object.value for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+                       if t.predicate == KG.published})
+    except SyntaxError as exc:  # a server that answers HTML, or another format
+        raise ExecutionError(f"the graph store {srv.url} answered kg's manifest with something "
+                             f"that is not N-Triples ({str(exc).splitlines()[0][:200]})") from None
 
 
 def publish(store: str | Server, uploads: Sequence[Upload]) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from bench.remote import oxigraph_server
 from kg.credentials import server, shown
+from kg.endpoint import EndpointStore
 from kg.errors import DataError, ExecutionError, UsageError
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
@@ -234,3 +235,61 @@ def test_a_netrc_others_may_read_is_refused(tmp_path: Path,
         server("https://kg.example.org/q")
     file.chmod(0o600)
     assert _basic(server("https://kg.example.org/q").authorization) == "bob:pw1"
+
+
+class _Html(http.server.BaseHTTPRequestHandler):
+    """A web server that answers every request with a page of HTML."""
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        page = b"<!doctype html><html><body>Welcome</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_store_that_answers_html_is_an_engine_error(no_netrc: Path) -> None:
+    """`kg publish` reads kg's manifest first: a server that answers HTML there (a web
+    page, not a graph store) is an error naming it, not an internal error."""
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Html)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/store"
+        with pytest.raises(ExecutionError, match="not N-Triples"):
+            published_before(url)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _DeepJson(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint gone wrong: its answer is JSON nested deeper than Python parses."""
+
+    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        body = b"[" * 100_000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_endpoint_answer_nested_too_deep_is_an_engine_error(no_netrc: Path) -> None:
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _DeepJson)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(ExecutionError, match="not SPARQL JSON results"):
+            EndpointStore.open(f"http://127.0.0.1:{httpd.server_address[1]}/sparql")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
