@@ -199,6 +199,17 @@ def test_a_walk_to_values_shows_them(latest: Graph, lang: str) -> None:
     assert column("VMSeries.retiredOn | limit 2") == sorted(column("VMSeries.retiredOn"))[:2]
 
 
+def test_a_long_walk_reaches_each_hops_entities_once(latest: Graph) -> None:
+    """A walk back and forth (`.architecture.^architecture`, sixteen times) is a set at each
+    hop, as `follow` gives it: one subquery a hop in the plan, and the answer of one round."""
+    there_and_back = ".architecture.^architecture"
+    plan = sparql_of(latest.compile("NCv3" + there_and_back * 16))
+    assert plan is not None and plan.count("SELECT DISTINCT") == 32
+    once = [str(row[0]) for row in latest.query("NCv3" + there_and_back).rows]
+    assert [str(row[0]) for row in latest.query("NCv3" + there_and_back * 16).rows] == once
+    assert once == ["NCv3", "NDv2", "NVIDIA Tesla V100"]
+
+
 #: Releases with versions as data may hold them: odd texts, several versions, none, an
 #: IRI, a blank node, a language tag.
 _ODD_RELEASES = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .

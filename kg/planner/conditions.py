@@ -15,10 +15,11 @@ from functools import singledispatch
 from kg import checked as r
 from kg.checked import CompareOp
 from kg.planner.builder import Builder
+from kg.planner.columns import shown_texts
 from kg.planner.sparql import iri, lowered, string
 from kg.vocab import KG
 
-__all__ = ["expression", "pattern", "where_lines", "distinct_focus"]
+__all__ = ["expression", "pattern", "where_lines", "distinct_focus", "walked"]
 
 
 #: Positive conditions joined into one query; the rest become FILTER(EXISTS …): the engine
@@ -76,6 +77,22 @@ def distinct_focus(b: Builder, focus: str, lines: list[str],
     b.repeats = False
     body = "\n    ".join(lines)
     return [f"{{ SELECT DISTINCT {' '.join([f'?{focus}', *shown])} WHERE {{\n    {body}\n  }} }}"]
+
+
+def walked(b: Builder, lines: list[str], focus: str, walk: r.RPath) -> tuple[list[str], str]:
+    """``lines`` walked from ``?focus`` along ``walk`` (a statement such as `NCv3.gpu.name`),
+    and the variable of what it reaches: texts only those their cells show. A walk of more
+    than two steps reaches each hop's entities once, as `follow` does: a path back and
+    forth (`NCv3.architecture.^architecture…`) would multiply its solutions by each hop's
+    fan-out, and sixteen such hops would never end."""
+    if len(walk.steps) > 2:
+        for step in walk.steps[:-1]:
+            nxt = b.var("x")
+            hop = b.walk(focus, r.RPath((step,), r.ENTITY, walk.title), f"?{nxt}")
+            lines, focus = distinct_focus(b, nxt, [*lines, hop]), nxt
+        walk = r.RPath(walk.steps[-1:], walk.kind, walk.title)
+    nxt = b.var("x")
+    return [*lines, b.walk(focus, walk, f"?{nxt}") + shown_texts(b, focus, walk, nxt)], nxt
 
 
 def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:

@@ -27,11 +27,10 @@ from kg.planner.columns import (
     gathered_cell,
     many_keys,
     natural_of,
-    shown_texts,
     sort_keys,
     text_group,
 )
-from kg.planner.conditions import distinct_focus, where_lines
+from kg.planner.conditions import distinct_focus, walked, where_lines
 from kg.planner.several import HAVING, aggregate, apart, gather, gathered, key_levels
 from kg.planner.sparql import header, iri
 from kg.plans import (
@@ -80,10 +79,7 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
     b = Builder(lang, q.within, ordered=ordered)
     pipe = Pipe([_source(q, b)], "x0", q.focus, q.walk)
     if q.walk is not None:
-        nxt = b.var("x")
-        pipe.lines.append(b.walk(pipe.focus, q.walk, f"?{nxt}")
-                          + shown_texts(b, pipe.focus, q.walk, nxt))
-        pipe.focus = nxt
+        pipe.lines, pipe.focus = walked(b, pipe.lines, pipe.focus, q.walk)
     for s in q.stages:
         stage(s, b, pipe)
     if pipe.count is not None:
