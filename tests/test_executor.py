@@ -210,6 +210,17 @@ def test_a_long_walk_reaches_each_hops_entities_once(latest: Graph) -> None:
     assert once == ["NCv3", "NDv2", "NVIDIA Tesla V100"]
 
 
+def test_a_sort_key_given_twice_is_sorted_by_once(graph: Graph) -> None:
+    """A key repeated in `sort` (each key joins its values: twenty of a multi-valued one
+    never ended) orders by its first occurrence alone: the same plan as once."""
+    once = graph.compile("VMSeries | sort supportedBy, name desc | limit 3")
+    twice = graph.compile("VMSeries | sort supportedBy, name desc, supportedBy asc, name | limit 3")
+    assert sparql_of(twice) == sparql_of(once)
+    many = ", ".join(["supportedBy"] * 22)
+    assert graph.query(f"VMSeries | sort {many} | limit 3").rows == graph.query(
+        "VMSeries | sort supportedBy | limit 3").rows
+
+
 #: Releases with versions as data may hold them: odd texts, several versions, none, an
 #: IRI, a blank node, a language tag.
 _ODD_RELEASES = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .

@@ -116,12 +116,17 @@ def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
+    # a key given twice orders nothing the first did not (and each key joins its values)
+    firsts: dict[r.RExpr | r.RColumn, tuple[r.RExpr | r.RColumn, bool]] = {}
+    for item, d in s.items:
+        firsts.setdefault(item, (item, d))
+    items = tuple(firsts.values())
     if pipe.count is not None or pipe.collect:
-        pipe.count_sort = s.items
+        pipe.count_sort = items
     else:  # a column by its expression: a later `show` may pick other columns
         shown = pipe.columns or ()
         pipe.sort = tuple((shown[i.index] if isinstance(i, r.RColumn) and i.index < len(shown)
-                           else i, d) for i, d in s.items)
+                           else i, d) for i, d in items)
 
 
 @stage.register
