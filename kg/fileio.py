@@ -81,7 +81,9 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
     try:
         for path, data in files.items():
             pending.append(_prepare(Path(path), data, make_folders))
-        for item in pending:
+        # a FIFO or a device first: writing one may fail (no reader), and then no file has
+        # been replaced yet; the renames that follow do not fail but on a broken file system
+        for item in sorted(pending, key=lambda p: p.tmp is not None):
             item.commit()
     finally:
         for item in pending:

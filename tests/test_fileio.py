@@ -180,6 +180,18 @@ def test_write_all_writes_none_when_one_fails(tmp_path: Path) -> None:
     assert not (tmp_path / "b.md").exists() and _temps(tmp_path) == []
 
 
+def test_write_all_writes_a_fifo_first_and_nothing_else_when_nothing_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO among the files (written directly, not renamed) is written before any file is
+    replaced: when nothing reads it, the other files keep their old text."""
+    monkeypatch.setattr(fileio, "FIFO_WAIT", 0.2)
+    (tmp_path / "a.md").write_text("old a")
+    os.mkfifo(tmp_path / "z.md")
+    with pytest.raises(ExportError, match="FIFO that nothing reads"):
+        write_all({tmp_path / "a.md": "new a", tmp_path / "z.md": "new z"})
+    assert (tmp_path / "a.md").read_text() == "old a" and _temps(tmp_path) == []
+
+
 def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kg import tables
 
