@@ -184,13 +184,16 @@ class OxigraphStore:
         try:
             self.store.load(content, format=fmt, to_graph=graph, base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
-            where = f"line {exc.lineno}, column {exc.offset}" if exc.lineno else "somewhere"
+            where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
             message = str(exc).split(" (line")[0]
             if message.startswith("Parser error at line") and ": " in message:
                 message = message.split(": ", 1)[1]
-            raise DataError(f"{path}: {where}: {message}") from None
+            raise DataError(f"{path}: {where}{message}") from None
         except (ValueError, OSError) as exc:
             raise DataError(f"{path}: {exc}") from None
+        except MemoryError as exc:  # the parser's buffer: one value of more than 16 MiB
+            raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
+                            f"takes ({exc})") from None
         self.files.append(path)
         self._merged = None
         if isinstance(graph, ox.NamedNode):

@@ -274,3 +274,15 @@ def test_what_an_error_quotes_is_shown_with_its_control_characters_escaped() -> 
     status = main(["--endpoint", "http://127.0.0.1:1/\x1b[2Jq", "query", "VMSeries"], out, err)
     assert status == ExitStatus.USAGE
     assert "\x1b" not in err.getvalue() and "\\x1b[2Jq" in err.getvalue()
+
+
+def test_a_value_longer_than_the_parser_takes_is_a_data_error(tmp_path: Path) -> None:
+    """One text of 17 MiB in a data file: a data error naming the file, not an internal
+    error (pyoxigraph's parser holds one token in at most 16 MiB)."""
+    from kg.errors import DataError
+
+    data = tmp_path / "long.ttl"
+    data.write_text('<https://w3id.org/azml-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#comment> "'
+                    + "a" * (17 * 1024 * 1024) + '" .\n')
+    with pytest.raises(DataError, match=f"{data}: a value .* longer than the parser takes"):
+        Graph.open([data])
