@@ -18,6 +18,7 @@ __all__ = [
     "UsageError",
     "QueryError",
     "QuerySyntaxError",
+    "ParameterError",
     "QueryCheckError",
     "SavedQueryError",
     "DataError",
@@ -145,6 +146,12 @@ class QueryCheckError(QueryError):
 
 class SavedQueryError(KgError):
     """A saved query file is broken, or its parameters are missing or of the wrong type."""
+
+    status = ExitStatus.QUERY
+
+
+class ParameterError(KgError):
+    """A statement's parameter is wrong: given but never used (a typo, the wrong query)."""
 
     status = ExitStatus.QUERY
 

@@ -187,3 +187,11 @@ def test_export_tables(tmp_path: Path) -> None:
     assert "| Ampere | NDasrA100_v4 | 11.0 |" in (german / "cuda.md").read_text()
     missing = sh(f"{KG} export --tables {tmp_path / 'new' / 'folder'}")  # missing folders are made
     assert missing.returncode == 0 and (tmp_path / "new" / "folder" / "cuda.md").is_file()
+
+
+def test_a_parameter_the_statement_never_uses_is_a_query_error_as_in_kg_run() -> None:
+    """Exit 3 both ways: a --param of the wrong statement is a query error, not usage."""
+    statement = sh(f"{KG} query --param nope=1 'VMSeries | count'")
+    saved = sh(f"{KG} run gpu-series --param nope=1")
+    assert (statement.returncode, saved.returncode) == (3, 3)
+    assert "never uses $nope" in statement.stderr and "`nope`" in saved.stderr

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kg.errors import ExitStatus, UsageError
+from kg.errors import ExitStatus, ParameterError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
@@ -298,7 +298,8 @@ def _unused_params(text: str, params: dict[str, str]) -> None:
         names = ", ".join(f"${n}" for n in unused)
         hint = f"; it uses {', '.join('$' + n for n in sorted(used))}" if used else \
             "; it has no parameters"
-        raise UsageError(f"--param {names}: the statement never uses {names}{hint}")
+        # a parameter of the wrong statement, as `kg run` says of a saved query's: exit 3
+        raise ParameterError(f"--param {names}: the statement never uses {names}{hint}")
 
 
 def _status(result: Result | int, fail_empty: bool) -> int:
