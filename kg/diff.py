@@ -45,7 +45,7 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
     store = OxigraphStore.open(data, as_of=ALL_REVISIONS)
     if not store.revisions:
         raise UsageError("this graph describes no page revisions to compare")
-    a, b = choose(store.revisions, old), choose(store.revisions, new)
+    a, b = choose(store.revisions, old, "revision"), choose(store.revisions, new, "revision")
     if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
         raise UsageError("no revisions to compare")
     ctx = Context(store, Ontology.from_store(store))

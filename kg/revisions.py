@@ -80,18 +80,22 @@ def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
     return sorted(out, key=lambda r: (r.date, r.iri))
 
 
-def choose(revisions: list[Revision], as_of: str | datetime.date | None) -> Revision | None:
+def choose(revisions: list[Revision], as_of: str | datetime.date | None,
+           what: str = "--as-of") -> Revision | None:
     """The revision current at ``as_of`` (a date, ``latest``, or a revision's name or IRI's
-    last part); the latest when ``as_of`` is None; None when the graph has no revisions.
+    last part, in any case); the latest when ``as_of`` is None; None when the graph has no
+    revisions. ``what`` names the argument in errors (`kg diff` takes two revisions).
 
     Raises:
         UsageError: ``as_of`` is before the first revision, or names none.
     """
+    if isinstance(as_of, str) and as_of.strip().casefold() == "latest":
+        as_of = None
     if not revisions:
-        if as_of not in (None, "latest"):
-            raise UsageError("--as-of: this graph describes no page revisions")
+        if as_of is not None:
+            raise UsageError(f"{what}: this graph describes no page revisions")
         return None
-    if as_of is None or as_of == "latest":
+    if as_of is None:
         return revisions[-1]
     if isinstance(as_of, str):
         key = as_of.strip().casefold()
@@ -103,7 +107,7 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None) -> Revi
             as_of = datetime.date.fromisoformat(as_of.strip())
         except ValueError:
             known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
-            raise UsageError(f"--as-of {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
+            raise UsageError(f"{what} {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
                              f"the revisions are: {known}, or latest") from None
     current = [r for r in revisions if r.date <= as_of]
     if not current:

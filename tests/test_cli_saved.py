@@ -195,3 +195,22 @@ def test_a_parameter_the_statement_never_uses_is_a_query_error_as_in_kg_run() ->
     saved = sh(f"{KG} run gpu-series --param nope=1")
     assert (statement.returncode, saved.returncode) == (3, 3)
     assert "never uses $nope" in statement.stderr and "`nope`" in saved.stderr
+
+
+def test_small_things_a_user_may_type(tmp_path: Path) -> None:
+    """`latest` in any case, as the revisions' names are; `kg diff` names its own argument;
+    a byte order mark before a statement or a saved query is no text; a folder named like
+    a saved query is none."""
+    assert sh(f"{KG} --as-of Latest query 'VMSeries | count' -f csv").stdout == "count\n34\n"
+    diff = sh(f"{KG} diff garbage seed")
+    assert diff.returncode == 2 and diff.stderr.startswith("error: revision 'garbage'")
+    bom = sh(f"printf '\\xef\\xbb\\xbfVMSeries | count' | {KG} query - -f csv")
+    assert (bom.returncode, bom.stdout) == (0, "count\n33\n")
+    saved = tmp_path / "bom.kgq"
+    saved.write_bytes(b"\xef\xbb\xbf# name: bom\n# description: a BOM first\nVMSeries | count\n")
+    assert sh(f"{KG} run {saved} -f csv").stdout == "count\n33\n"
+    (tmp_path / "kg" / "queries" / "dir.kgq").mkdir(parents=True)
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    assert "dir" not in sh(f"{KG} list --names", env=env).stdout.split()
+    missing = sh(f"{KG} run dir", env=env)
+    assert missing.returncode == 3 and "did you mean" not in missing.stderr

@@ -282,7 +282,8 @@ def _text(arg: str | None) -> str:
     """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
     if arg is None and sys.stdin.isatty():
         raise UsageError("give a statement, or - to read it from stdin")
-    return sys.stdin.read() if arg in (None, "-") else arg
+    text = sys.stdin.read() if arg in (None, "-") else arg
+    return text.removeprefix("\ufeff")  # a byte order mark (an editor's) is no text
 
 
 def _unused_params(text: str, params: dict[str, str]) -> None:

@@ -68,7 +68,7 @@ def list_saved(directory: Path | None = None) -> list[SavedQuery]:
     found: dict[str, SavedQuery] = {}
     for folder in _folders(directory):
         if folder.is_dir():
-            for path in sorted(folder.glob("*" + SUFFIX)):
+            for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
                 query = _read(path)
                 found.setdefault(query.name, query)
     return sorted(found.values(), key=lambda q: q.name)
@@ -82,7 +82,8 @@ def saved_names(directory: Path | None = None) -> list[str]:
         DataError: the shipped queries are missing.
     """
     return sorted({path.stem for folder in _folders(directory) if folder.is_dir()
-                   for path in folder.glob("*" + SUFFIX) if NAME_RE.fullmatch(path.stem)})
+                   for path in folder.glob("*" + SUFFIX)
+                   if NAME_RE.fullmatch(path.stem) and _is_file(path)})
 
 
 def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
@@ -123,7 +124,7 @@ def _is_file(path: Path) -> bool:
 
 def _read(path: Path) -> SavedQuery:
     try:
-        source = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text
     except (OSError, UnicodeDecodeError) as exc:
         raise SavedQueryError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") \
             from None
