@@ -49,6 +49,9 @@ def shipped_files(root: Path | None = None) -> list[Path]:
         hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else \
             " (kg is installed without its data: reinstall it from a wheel or sdist)"
         raise DataError(f"ontology folder not found: {root}{hint}")
+    if not (root / "kg.ttl").is_file():  # an empty folder would be a graph of nothing
+        hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
+        raise DataError(f"ontology folder {root}{hint} has no kg.ttl: it is not kg's graph")
     schema = sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl")
     return schema + sorted((root / "facts").glob("*.trig"))
 

@@ -214,3 +214,12 @@ def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     assert "dir" not in sh(f"{KG} list --names", env=env).stdout.split()
     missing = sh(f"{KG} run dir", env=env)
     assert missing.returncode == 3 and "did you mean" not in missing.stderr
+
+
+def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> None:
+    """KG_ONTOLOGY naming a folder without kg.ttl (an empty one) is a data error saying so,
+    not an unknown class in every statement."""
+    for env in ({"KG_ONTOLOGY": str(tmp_path)}, {"KG_ONTOLOGY": str(tmp_path / "missing")}):
+        done = sh(f"{KG} query 'VMSeries | count'", env=env)
+        assert done.returncode == 4 and str(tmp_path) in done.stderr
+        assert "unknown class" not in done.stderr
