@@ -108,7 +108,7 @@ def test_list_and_show() -> None:
 def test_list_names_reads_no_file(tmp_path: Path) -> None:
     """`kg list --names` (what shell completion asks at every Tab) gives the names `kg run`
     takes, the user's beside the shipped ones, from the file names alone: a broken file
-    is listed (`kg run` reports it), where `kg list` stops at it."""
+    is listed (`kg run` reports it), where `kg list` lists the others and reports it."""
     env = {"XDG_DATA_HOME": str(tmp_path)}
     names = sh(f"{KG} list --names", env=env)
     assert names.returncode == 0 and names.stderr == ""
@@ -124,7 +124,9 @@ def test_list_names_reads_no_file(tmp_path: Path) -> None:
     got = names.stdout.splitlines()
     assert got == sorted(got) and {"my-gpus", "broken"} <= set(got)
     assert "not a name" not in got and "series-by-architecture" in got
-    assert sh(f"{KG} list --format json", env=env).returncode != 0  # the broken file
+    listing = sh(f"{KG} list --format json", env=env)  # the others, then the broken file
+    assert listing.returncode == 3 and "broken.kgq" in listing.stderr
+    assert {"my-gpus", "series-by-architecture"} <= {r["name"] for r in json.loads(listing.stdout)}
     both = sh(f"{KG} list --names --format json", env=env)
     assert both.returncode == 2 and "--names" in both.stderr
 

@@ -23,7 +23,7 @@ from kg.cli.registry import (
     output_format,
     parse_params,
 )
-from kg.errors import ExitStatus, UsageError
+from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 
 if TYPE_CHECKING:
@@ -87,11 +87,14 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved import list_saved
 
     fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    broken: list[SavedQueryError] = []  # listed after the others, and exit 3
     rows: list[list[object]] = [[q.name, q.description, tuple(str(p) for p in q.params) or None]
-                                for q in list_saved()]
+                                for q in list_saved(broken=broken)]
     emit(Result(["name", "description", "parameters"], rows,  # type: ignore[arg-type]
                 ResultKind.LISTING), fmt, out)
-    return ExitStatus.OK
+    for exc in broken:
+        err.write(exc.render() + "\n")
+    return ExitStatus.QUERY if broken else ExitStatus.OK
 
 
 @command("show", "print a saved query's file: its header and query", args=_saved_arg,

@@ -57,9 +57,11 @@ def _folders(directory: Path | None) -> list[Path]:
     return [user_queries_dir(), shipped]
 
 
-def list_saved(directory: Path | None = None) -> list[SavedQuery]:
+def list_saved(directory: Path | None = None, *,
+               broken: list[SavedQueryError] | None = None) -> list[SavedQuery]:
     """Every saved query, sorted by name: in ``directory``, else the user's and the shipped
-    ones (a user's query shadows a shipped one of the same name).
+    ones (a user's query shadows a shipped one of the same name). With ``broken``, a broken
+    file's error goes there and the others are listed (`kg list`).
 
     Raises:
         SavedQueryError: a file is broken (the message names its path and line).
@@ -69,7 +71,13 @@ def list_saved(directory: Path | None = None) -> list[SavedQuery]:
     for folder in _folders(directory):
         if folder.is_dir():
             for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
-                query = _read(path)
+                try:
+                    query = _read(path)
+                except SavedQueryError as exc:
+                    if broken is None:
+                        raise
+                    broken.append(exc)
+                    continue
                 found.setdefault(query.name, query)
     return sorted(found.values(), key=lambda q: q.name)
 
