@@ -53,6 +53,13 @@ STATEMENTS = list(dict.fromkeys([
     "Document | sort filePath | show filePath | limit 3", "Document | show filePath, name",
     "Target | show description, name as a | limit 4",
     "VMSeries | where retiredOn <= 2023-08-31 | show name, retiredOn",
+    # this stop's shapes: names by every number in them, count by a name, a walk to values
+    # and one of many steps, a condition on a long path (a subquery a hop), a key twice
+    "VMSize | where series.name ~ \"NCv\" | show name, series", "VMSize | count by name",
+    "VMSeries.retiredOn", "VMSeries.name | count", "NCv3.architecture.^architecture.gpu.name",
+    "VMSeries | where supportedBy.supports.^supports.supports = AutoML | show name",
+    'VMSeries | where not (supportedBy.supports.^supports.name ~ "Kub") | show name',
+    "VMSeries | sort supportedBy, name, supportedBy | limit 4",
 ]))
 
 
