@@ -221,16 +221,22 @@ def test_a_sort_key_given_twice_is_sorted_by_once(graph: Graph) -> None:
         "VMSeries | sort supportedBy | limit 3").rows
 
 
-def test_a_condition_on_a_long_path_walks_it_as_a_set(latest: Graph) -> None:
-    """A condition's path of four steps or more reaches each (entity, node) pair once at
-    every hop (eight steps back and forth took minutes as one property path): the same
-    entities as the path of four (going back and forth again reaches no new feature)."""
+def test_a_long_path_is_walked_as_a_set(latest: Graph) -> None:
+    """A path of four steps or more (in a condition, a cell, a sort key) reaches each
+    (entity, node) pair once at every hop (eight steps back and forth took minutes as one
+    property path): the same entities as the path of four (going back and forth again
+    reaches no new feature)."""
     four = "VMSeries | where supportedBy.supports.^supports.supports = AutoML | show name"
     eight = ("VMSeries | where supportedBy" + ".supports.^supports" * 3
              + ".supports = AutoML | show name")
     plan = sparql_of(latest.compile(eight))
     assert plan is not None and plan.count("SELECT DISTINCT ?x0 ?m") == 7
     assert latest.query(eight).rows == latest.query(four).rows
+    cells = "VMSeries | show name, supportedBy" + ".supports.^supports" * 3 + ".name"
+    keyed = "VMSeries | sort supportedBy" + ".supports.^supports" * 3 + ".name | show name"
+    for text in (cells, keyed):  # a cell and a sort key: a subquery a hop too
+        assert (sparql_of(latest.compile(text)) or "").count("SELECT DISTINCT") >= 7
+        assert latest.query(text).rows
 
 
 #: Releases with versions as data may hold them: odd texts, several versions, none, an

@@ -60,6 +60,8 @@ STATEMENTS = list(dict.fromkeys([
     "VMSeries | where supportedBy.supports.^supports.supports = AutoML | show name",
     'VMSeries | where not (supportedBy.supports.^supports.name ~ "Kub") | show name',
     "VMSeries | sort supportedBy, name, supportedBy | limit 4",
+    "VMSeries | show name, supportedBy.supports.^supports.supports | sort "
+    "supportedBy.supports.^supports.name desc",
 ]))
 
 

@@ -14,7 +14,11 @@ from kg.literals import sparql_version_key, version_key
 from kg.planner.sparql import iri, ppath, term
 from kg.plans import slot
 
-__all__ = ["Builder"]
+__all__ = ["Builder", "SET_STEPS"]
+
+#: A path of this many steps or more is walked as a set, hop by hop (:meth:`Builder.walk`).
+SET_STEPS = 4
+
 
 @dataclass
 class Builder:
@@ -66,8 +70,25 @@ class Builder:
         if (check := r.check_column(path)) is not None:  # the last check's rows, as facts
             self.read.add(slot(self.checks, check))
             return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, check)} }}"
+        if len(path.steps) >= SET_STEPS:
+            return self._walk_as_set(subject, path, obj)
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
+
+    def _walk_as_set(self, subject: str, path: r.RPath, obj: str) -> str:
+        """:meth:`walk` of a long path: each (subject, node) pair once at every hop, a
+        subquery a hop. As one property path, a path back and forth (`supportedBy.supports.
+        ^supports.supports…`) multiplies its solutions by each hop's fan-out: eight steps in
+        a condition, six in a cell or seven in a sort key took minutes."""
+        *hops, last = path.steps
+        lines: list[str] = []
+        node = subject
+        for step in hops:
+            nxt = self.var("m")
+            lines.append(self.walk(node, r.RPath((step,), r.ENTITY, path.title), f"?{nxt}"))
+            lines = [f"{{ SELECT DISTINCT ?{subject} ?{nxt} WHERE {{ {' '.join(lines)} }} }}"]
+            node = nxt
+        return f"{lines[0]} {self.walk(node, r.RPath((last,), path.kind, path.title), obj)}"
 
     def checked_focus(self, focus: str) -> str:
         """The entities of the last check, as the pattern after it starts: ``VALUES ?focus``

@@ -31,10 +31,6 @@ MAX_JOINS = 8
 #: probes, at most this many a query (see :func:`_exists`); the rest stay EXISTS.
 MAX_PROBES = 8
 
-#: A condition's path of this many steps or more is walked as a set, hop by hop (:func:`_walk`).
-SET_STEPS = 4
-
-
 def where_lines(cond: r.RCond, b: Builder, focus: str, lines: list[str]) -> list[str]:
     """``lines``, the pattern so far, with a `where` stage's conditions: positive conditions
     at the top as joined patterns (the first ``MAX_JOINS`` of the query), the rest as
@@ -96,24 +92,6 @@ def walked(b: Builder, lines: list[str], focus: str, walk: r.RPath) -> tuple[lis
         walk = r.RPath(walk.steps[-1:], walk.kind, walk.title)
     nxt = b.var("x")
     return [*lines, b.walk(focus, walk, f"?{nxt}") + shown_texts(b, focus, walk, nxt)], nxt
-
-
-def _walk(b: Builder, focus: str, path: r.RExpr, obj: str) -> str:
-    """``?focus`` along ``path`` to ``obj`` in a condition. A path of :data:`SET_STEPS` steps
-    or more reaches each (entity, node) pair once at every hop (a subquery a hop): as one
-    property path, a path back and forth (`supportedBy.supports.^supports.supports…`)
-    multiplies its solutions by each hop's fan-out (eight steps took minutes)."""
-    if not isinstance(path, r.RPath) or len(path.steps) < SET_STEPS or r.check_column(path):
-        return b.walk(focus, path, obj)  # type: ignore[arg-type]
-    *hops, last = path.steps
-    lines: list[str] = []
-    node = focus
-    for step in hops:
-        nxt = b.var("m")
-        lines = [*lines, b.walk(node, r.RPath((step,), r.ENTITY, path.title), f"?{nxt}")]
-        lines = [f"{{ SELECT DISTINCT ?{focus} ?{nxt} WHERE {{ {' '.join(lines)} }} }}"]
-        node = nxt
-    return f"{lines[0]} {b.walk(node, r.RPath((last,), path.kind, path.title), obj)}"
 
 
 def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
@@ -187,7 +165,7 @@ def _(cond: r.RCompare, b: Builder, focus: str) -> str | None:
 
 @pattern.register
 def _(cond: r.RHas, b: Builder, focus: str) -> str | None:
-    return _walk(b, focus, cond.path, "?" + b.var("v"))
+    return b.walk(focus, cond.path, "?" + b.var("v"))
 
 
 @pattern.register
@@ -227,10 +205,10 @@ def _joined_list(cond: r.RIn, b: Builder, focus: str) -> str | None:
             or r.check_column(cond.path) is not None):
         return None
     if len(cond.values) == 1:
-        return _walk(b, focus, cond.path, b.value(cond.values[0]))
+        return b.walk(focus, cond.path, b.value(cond.values[0]))
     v = b.var("v")
     listed = " ".join(b.value(t) for t in cond.values)
-    return f"VALUES ?{v} {{ {listed} }} {_walk(b, focus, cond.path, f'?{v}')}"
+    return f"VALUES ?{v} {{ {listed} }} {b.walk(focus, cond.path, f'?{v}')}"
 
 
 # --- as FILTER expressions ------------------------------------------------------------
@@ -304,7 +282,7 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
         qualified = b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {iri(cond.expr.feature)} ; "
                              f"kg:qualifier ?{v} .")
         return f"EXISTS {{ {qualified}{_contains(v, cond.text)} }}"
-    walk = _walk(b, focus, cond.expr, f"?{v}")
+    walk = b.walk(focus, cond.expr, f"?{v}")
     if cond.expr.kind.is_entity:
         label = b.var("l")
         walk += f" ?{v} rdfs:label ?{label} ."
@@ -328,14 +306,14 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        return _exists(b, f"{_walk(b, focus, path, f'?{v}')} FILTER({lowered(f'?{v}')} IN ({listed}))",
+        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER({lowered(f'?{v}')} IN ({listed}))",
                        _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
         if not path.steps:
             return f"(?{focus} IN ({listed}))"
         v = b.var("v")
-        return _exists(b, f"{_walk(b, focus, path, f'?{v}')} FILTER(?{v} IN ({listed}))",
+        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER(?{v} IN ({listed}))",
                        _walked(path))
     return None
 
@@ -344,7 +322,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     """The graph pattern of one comparison (any value of the path satisfying it)."""
     kind = path.kind
     v = b.var("v")
-    walk = _walk(b, focus, path, f"?{v}")
+    walk = b.walk(focus, path, f"?{v}")
     version_literal = t.term.datatype == KG.version if hasattr(t.term, "datatype") else False
     if kind.is_entity and kind.compares_by and (version_literal or op.ordering):
         cmp, n = iri(kind.compares_by), b.var("n")
@@ -361,7 +339,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:
-            return _walk(b, focus, path, b.value(t))
+            return b.walk(focus, path, b.value(t))
         return f"FILTER(?{focus} = {b.value(t)})"
     if kind.tag is r.KindTag.DATE and op is CompareOp.LE:
         # the same test, said otherwise: Virtuoso 7 scans a date index for `<=` and stops
