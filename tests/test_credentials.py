@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -188,9 +188,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def _recorder(seen: list[tuple[str, str | None]], other: str = "") -> AbstractContextManager[str]:
+    return _serving(type("Handler", (_Recorder,), {"seen": seen, "other": other}))
+
+
 @contextmanager
-def _recorder(seen: list[tuple[str, str | None]], other: str = "") -> Iterator[str]:
-    handler = type("Handler", (_Recorder,), {"seen": seen, "other": other})
+def _serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """The URL of ``handler`` served on a free loopback port, for the block."""
     httpd = http.server.HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -237,59 +241,37 @@ def test_a_netrc_others_may_read_is_refused(tmp_path: Path,
     assert _basic(server("https://kg.example.org/q").authorization) == "bob:pw1"
 
 
-class _Html(http.server.BaseHTTPRequestHandler):
-    """A web server that answers every request with a page of HTML."""
+def _answering(body: bytes, content_type: str) -> type[http.server.BaseHTTPRequestHandler]:
+    """A server that answers every GET and POST with ``body`` (a web page, broken JSON)."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        page = b"<!doctype html><html><body>Welcome</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(page)))
-        self.end_headers()
-        self.wfile.write(page)
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-    def log_message(self, *args: object) -> None:
-        pass
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
 
 
 def test_a_store_that_answers_html_is_an_engine_error(no_netrc: Path) -> None:
     """`kg publish` reads kg's manifest first: a server that answers HTML there (a web
     page, not a graph store) is an error naming it, not an internal error."""
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Html)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/store"
+    page = b"<!doctype html><html><body>Welcome</body></html>"
+    with _serving(_answering(page, "text/html")) as url:
         with pytest.raises(ExecutionError, match="not N-Triples"):
-            published_before(url)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _DeepJson(http.server.BaseHTTPRequestHandler):
-    """A SPARQL endpoint gone wrong: its answer is JSON nested deeper than Python parses."""
-
-    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        body = b"[" * 100_000
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+            published_before(f"{url}/store")
 
 
 def test_an_endpoint_answer_nested_too_deep_is_an_engine_error(no_netrc: Path) -> None:
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), _DeepJson)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    """JSON nested deeper than Python parses is no SPARQL JSON results: an engine error."""
+    with _serving(_answering(b"[" * 100_000, "application/sparql-results+json")) as url:
         with pytest.raises(ExecutionError, match="not SPARQL JSON results"):
-            EndpointStore.open(f"http://127.0.0.1:{httpd.server_address[1]}/sparql")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+            EndpointStore.open(f"{url}/sparql")
