@@ -61,6 +61,32 @@ def union_graph(revision: Revision) -> str:
 _ACCEPT = "application/sparql-results+json"
 _PROJECTION = re.compile(r"\s*SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE\b")
 _BOOLEANS = {"1": "true", "0": "false"}  #: xsd:boolean's other forms, to its canonical ones
+_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", re.IGNORECASE)
+_NAME = re.compile(r"\?(\w+)")
+
+
+def projected(sparql: str) -> list[str] | None:
+    """The variables the outermost SELECT of ``sparql`` (one kg wrote) projects, in order:
+    ``?x`` and ``(… AS ?x)``; None for ``SELECT *`` or a text it cannot read."""
+    found = _SELECT.search(sparql)
+    if found is None:
+        return None
+    names: list[str] = []
+    depth, opened = 0, 0
+    for i in range(found.end(), len(sparql)):
+        char = sparql[i]
+        if char == "(":
+            opened = i if depth == 0 else opened
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            inner = _NAME.findall(sparql[opened:i]) if depth == 0 else []
+            names += inner[-1:]  # an expression's name: the last variable in it (AS ?x)
+        elif depth == 0 and char == "?":
+            names += _NAME.findall(sparql[i:i + 200])[:1]
+        elif depth == 0 and (char in "{*" or sparql.startswith("WHERE", i)):
+            return None if char == "*" else names
+    return None
 
 
 @dataclass
@@ -161,7 +187,16 @@ class EndpointStore:
         except (ValueError, UnicodeDecodeError, RecursionError):  # nested past Python's limit
             raise ExecutionError(f"the SPARQL endpoint {self.url} answered something that is "
                                  "not SPARQL JSON results") from None
-        return _parse(payload, self.url)
+        names, rows = _parse(payload, self.url)
+        asked = projected(sparql)
+        if asked is None or names == asked:
+            return names, rows
+        if sorted(names) != sorted(asked):  # a broken server, or one kg cannot read
+            raise ExecutionError(f"the SPARQL endpoint {self.url} answered the columns "
+                                 f"{', '.join(names) or 'none'} for a query of "
+                                 f"{', '.join(asked)}")
+        order = [names.index(n) for n in asked]  # the same columns in another order
+        return asked, [tuple(row[i] for i in order) for row in rows]
 
 
 def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import json
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ import pytest
 
 from bench.remote import oxigraph_server
 from kg.credentials import server, shown
-from kg.endpoint import EndpointStore
+from kg.endpoint import EndpointStore, projected
 from kg.errors import DataError, ExecutionError, UsageError
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
@@ -275,3 +276,27 @@ def test_an_endpoint_answer_nested_too_deep_is_an_engine_error(no_netrc: Path) -
     with _serving(_answering(b"[" * 100_000, "application/sparql-results+json")) as url:
         with pytest.raises(ExecutionError, match="not SPARQL JSON results"):
             EndpointStore.open(f"{url}/sparql")
+
+
+def test_an_endpoint_answering_other_columns_is_an_engine_error(no_netrc: Path) -> None:
+    """A server whose answer names other columns than the query asked for is an engine
+    error saying so (kg reads rows by position); the same columns in another order are
+    put back in the query's order."""
+    other = json.dumps({"head": {"vars": ["a"]}, "results": {"bindings": []}}).encode()
+    with _serving(_answering(other, "application/sparql-results+json")) as url:
+        with pytest.raises(ExecutionError, match="answered the columns a for a query of g"):
+            EndpointStore.open(f"{url}/sparql")
+    swapped = json.dumps({"head": {"vars": ["b", "a"]}, "results": {"bindings": [
+        {"a": {"type": "literal", "value": "1"}, "b": {"type": "literal", "value": "2"}}]}})
+    with _serving(_answering(swapped.encode(), "application/sparql-results+json")) as url:
+        store = EndpointStore(server(f"{url}/sparql"))
+        names, rows = store.select("SELECT ?a ?b WHERE { ?a ?b ?c }")
+    assert names == ["a", "b"] and [[t.value for t in row] for row in rows] == [["1", "2"]]
+
+
+def test_the_projection_of_kgs_queries_is_read_back() -> None:
+    """The variables kg's queries project, as the check above reads them."""
+    assert projected("PREFIX kg: <x>\nSELECT DISTINCT ?x0 (GROUP_CONCAT(?v; separator=\" \") "
+                     "AS ?c1) ?c2 WHERE { { SELECT ?y WHERE { } } }") == ["x0", "c1", "c2"]
+    assert projected("SELECT (COUNT(DISTINCT ?x0) AS ?count) WHERE { }") == ["count"]
+    assert projected("SELECT * WHERE { }") is None
