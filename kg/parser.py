@@ -109,7 +109,9 @@ def _check_shape(tree: Tree[Token], text: str) -> None:
         if terms > MAX_TERMS:
             _too_much(f"the statement has too many conditions and values (at most "
                       f"{MAX_TERMS})", where, text)
-        todo += [(child, depth + 1) for child in node.children if isinstance(child, Tree)]
+        # in the text's order (a stack: the last child first), so the error points at
+        # the first stage or term past the limit
+        todo += [(child, depth + 1) for child in reversed(node.children) if isinstance(child, Tree)]
 
 
 def _too_much(message: str, span: Span | None, text: str) -> None:

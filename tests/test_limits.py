@@ -34,6 +34,16 @@ def test_each_limit_is_a_query_error(text: str, says: str) -> None:
     assert "Traceback" not in caught.value.render()
 
 
+def test_a_limit_error_points_at_what_passes_the_limit() -> None:
+    """The caret of "too many stages" is under the first stage past the limit (the
+    statement's 101st), not under the first."""
+    text = "VMSeries" + " | distinct" * (MAX_STAGES + 1)
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse(text)
+    problem = caught.value.problems[0]
+    assert problem.span is not None and problem.span.start == text.rindex("distinct")
+
+
 def test_limits_are_query_errors_through_the_graph(graph: Graph) -> None:
     with pytest.raises(QueryError) as caught:
         graph.query("VMSeries | limit 99999999999999999999999")
