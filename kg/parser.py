@@ -76,9 +76,11 @@ def _check_text(text: str) -> None:
             [Problem(f"the query is too long ({len(text):,} characters; at most "
                      f"{MAX_QUERY_CHARS:,})", Span(0, 1))], text)
     bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
-    if bad is not None:
-        raise QuerySyntaxError([Problem("this character is not valid Unicode (a lone "
-                                        "surrogate)", Span(bad, bad + 1))], text)
+    if bad is not None:  # a byte that is not UTF-8, as Python reads it (U+DC80-U+DCFF)
+        what = (f"the byte 0x{ord(text[bad]) - 0xDC00:02x} is not UTF-8 (a statement is UTF-8 "
+                "text)" if "\udc80" <= text[bad] <= "\udcff"
+                else "this character is not valid Unicode (a lone surrogate)")
+        raise QuerySyntaxError([Problem(what, Span(bad, bad + 1))], text)
     if not _meaningful(text):
         raise QuerySyntaxError([Problem(
             "empty query: expected a class, an entity or a statement "

@@ -26,6 +26,7 @@ from kg.session import Graph
     ("VMSeries | limit " + "9" * 5000, "too large a number"),
     ("neighbors NCv3 depth 99999999999999999999", "too large a number"),
     ('VMSeries | where name = "\ud800"', "not valid Unicode"),
+    ('VMSeries | where name = "\udcff"', "the byte 0xff is not UTF-8"),  # read from bytes
     ("VMSeries | where name = " + '"' + "x" * MAX_QUERY_CHARS + '"', "too long"),
 ])
 def test_each_limit_is_a_query_error(text: str, says: str) -> None:
