@@ -347,6 +347,21 @@ def test_script_mode(graph: Graph) -> None:
     assert status == 3 and "error: line 1" in err.getvalue()
 
 
+def test_a_bug_in_script_mode_is_an_internal_error(graph: Graph,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement that fails on a bug in kg (not a KgError) is reported in one line and
+    gives exit 70, as the command line does, not 5 (an engine's failure)."""
+    import kg.repl.app as app
+
+    def broken(state: ReplState, text: str) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(app, "run_statement", broken)
+    out, err = io.StringIO(), io.StringIO()
+    status = run_script(ReplState(graph, out=out, err=err), ["VMSeries\n"])
+    assert status == 70 and "internal error: RuntimeError: a bug" in err.getvalue()
+
+
 def test_repl_py_reads_a_pipe() -> None:
     """`python repl.py` with piped input runs the statements, no prompt, no traceback."""
     done = subprocess.run([sys.executable, "repl.py", "--as-of", SEED], cwd=ROOT,

@@ -173,7 +173,7 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
         return int(ExitStatus.INTERRUPTED)
     except Exception as exc:  # noqa: BLE001  every error is reported, never a traceback
         report(state, exc, typed=typed and not text.lstrip().startswith("."))
-        return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.RUNTIME)
+        return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.INTERNAL)
     return int(ExitStatus.OK)
 
 
