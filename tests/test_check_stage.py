@@ -288,3 +288,30 @@ def test_after_a_step_that_leaves_no_entity_no_query_is_sent(graph: Graph, text:
         del store.solutions
     assert rows == streamed == expected
     assert not any(re.search(r"VALUES \?\w+ \{\s*\}", q) for q in sent)
+
+
+@pytest.mark.parametrize("text", [
+    "VMSize | show name | limit 2 | count",
+    "VMSize | show name, gpuCount | limit 2 | where gpuCount > 0",
+    "VMSize | show name | limit 3 | sort name desc",
+    "VMSeries | show name | limit 3 | count by category",
+    f'{GPU} | check with "CUDA 12.1" | limit 2 | count',
+    f'{GPU} | check with "CUDA 12.1" | limit 3 | where verdict = compatible',
+    f'{GPU} | check with "CUDA 12.1" | limit 4 | show verdict | distinct',
+    "VMSize | show gpuCount | distinct | count",
+    "VMSize | show gpuCount | distinct | count by gpuCount",
+    'VMSize | show gpuCount | distinct | check with "CUDA 12.1"',
+])
+def test_a_stage_that_would_see_every_row_after_a_row_limit_is_refused(graph: Graph,
+                                                                       text: str) -> None:
+    """After `show` or `check with`, a `limit` (or `distinct`) works on the rows the query
+    made; a later `where`, `sort` or `count` would see every row (`show name | limit 2 |
+    count` said 37): refused, with what to write instead, never a wrong answer."""
+    with pytest.raises(QueryError, match="cannot follow"):
+        graph.query(text)
+
+
+def test_a_row_limit_may_be_followed_by_show_and_check(graph: Graph) -> None:
+    first = graph.query(f'{GPU} | check with "CUDA 12.1" | limit 3 | show name').rows
+    assert first == graph.query(f"{GPU} | limit 3 | show name").rows
+    assert graph.query("VMSize | limit 2 | count").rows == [[2]]

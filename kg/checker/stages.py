@@ -23,6 +23,13 @@ _AFTER_COUNT = ("sort", "limit", "distinct", "transpose", "show")
 _GROUPING = {"count": "count", "count by": "count", "collect": "collect"}
 #: The stages that must end a pipeline.
 _LAST = (ast.Transpose,)
+#: The stages whose rows are whole only after the query (a `show`'s columns, a check's
+#: verdicts): a `limit` or `distinct` after them works on those rows, in the executor.
+_ROW_SHAPING = ("show", "check with")
+#: What cannot follow such a `limit` (it would see every row, not the first N) …
+_NOT_AFTER_ROW_LIMIT = ("where", "sort", "count", "count by", "collect", "follow", "distinct")
+#: … or such a `distinct` (it would count or check every entity, not the distinct rows).
+_NOT_AFTER_ROW_DISTINCT = ("count", "count by", "check with")
 
 
 def stage_word(s: object) -> str:
@@ -43,6 +50,15 @@ def refusal(before: Sequence[str], word: str) -> str | None:
             return f"`{word}` cannot follow `{counted}`: filter and pick before grouping"
         if "show" in before[grouped + 1:] and word != "transpose":
             return f"`show` after `{counted}` comes last (only `transpose` may follow it)"
+    shaped = next((i for i, w in enumerate(before) if w in _ROW_SHAPING), None)
+    if shaped is not None:
+        after, shaper = before[shaped + 1:], before[shaped]
+        if "limit" in after and word in _NOT_AFTER_ROW_LIMIT:
+            return (f"`{word}` cannot follow a `limit` after `{shaper}`: `{word}` first, "
+                    f"then `limit` (or `limit` before `{shaper}`)")
+        if "distinct" in after and word in _NOT_AFTER_ROW_DISTINCT:
+            return (f"`{word}` cannot follow `distinct` after `{shaper}`: it would count or "
+                    "check every entity, not the distinct rows")
     if word == "follow" and "check with" in before:
         return "`follow` cannot follow `check with`: follow first, then check"
     if word == "follow" and "show" in before:
