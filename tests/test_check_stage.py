@@ -315,3 +315,12 @@ def test_a_row_limit_may_be_followed_by_show_and_check(graph: Graph) -> None:
     first = graph.query(f'{GPU} | check with "CUDA 12.1" | limit 3 | show name').rows
     assert first == graph.query(f"{GPU} | limit 3 | show name").rows
     assert graph.query("VMSize | limit 2 | count").rows == [[2]]
+
+
+def test_count_by_a_support_cell_is_refused_for_collect(graph: Graph) -> None:
+    """`count by supports(F)` merged the qualified cells and told no blank cell from no
+    cell; it is refused, naming `collect`, which groups the rows as the cells show."""
+    with pytest.raises(QueryError, match="collect name by supports"):
+        graph.query("TrainingTarget | count by supports(AutoML)")
+    groups = graph.query("TrainingTarget | collect name by supports(AutoML)").rows
+    assert {str(row[0]) for row in groups} >= {"yes", "no"}
