@@ -68,6 +68,9 @@ class Finish:
     pick: tuple[int, ...] = ()  #: the columns a `show` after `count by`/`collect` keeps, in order
     transpose: bool = False
     transpose_title: str | None = None  #: the first column's title after `transpose`
+    #: `collect` with no `sort` before it: each group's values in their own order (names
+    #: by their natural keys), not in their entities' (whose order the rows had)
+    ordered_values: bool = False
 
     @property
     def idle(self) -> bool:

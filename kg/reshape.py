@@ -28,13 +28,16 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
 
 def _collect(result: Result, how: Finish) -> Result:
     """One row per distinct group (the first ``how.group`` cells), in order of first
-    appearance; the last cell collects every value of the group's rows, in row order."""
+    appearance; the last cell collects every value of the group's rows, in row order (in
+    their own order when no `sort` came before the `collect`)."""
     groups: dict[tuple[Cell, ...], dict[Value, None]] = {}  # an ordered set per group
     for row in result.rows:
         values = groups.setdefault(tuple(row[: how.group]), {})
         cell = row[how.group]
         for v in cell if isinstance(cell, tuple) else () if cell is None else (cell,):
             values.setdefault(v, None)
+    if how.ordered_values:  # no `sort` came before: the values in their own order
+        groups = {key: dict.fromkeys(sorted(vals, key=sort_key)) for key, vals in groups.items()}
     rows: list[list[Cell]] = [
         [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]

@@ -324,3 +324,14 @@ def test_count_by_a_support_cell_is_refused_for_collect(graph: Graph) -> None:
         graph.query("TrainingTarget | count by supports(AutoML)")
     groups = graph.query("TrainingTarget | collect name by supports(AutoML)").rows
     assert {str(row[0]) for row in groups} >= {"yes", "no"}
+
+
+def test_collect_without_a_sort_gives_each_groups_values_in_their_order(graph: Graph) -> None:
+    """With no `sort` before it, a `collect` cell lists its names as `sort` orders them (it
+    listed them in their IRIs' order: NC12 before NC6); after a `sort`, in the rows' order."""
+    cell = graph.query("VMSize | where series = NC | collect name by series").rows[0][1]
+    assert [str(v) for v in cell] == [  # type: ignore[union-attr]
+        "Standard_NC6", "Standard_NC12", "Standard_NC24", "Standard_NC24r"]
+    desc = graph.query("VMSize | where series = NC | sort name desc | collect name by series")
+    assert [str(v) for v in desc.rows[0][1]] == [  # type: ignore[union-attr]
+        "Standard_NC24r", "Standard_NC24", "Standard_NC12", "Standard_NC6"]
