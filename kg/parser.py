@@ -362,7 +362,13 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Name(str(c[0]), _tok_span(c[0]))
 
     def string(self, meta: Any, c: list[Any]) -> ast.Name:
-        return ast.Name(unquote(str(c[0])), _tok_span(c[0]), quoted=True)
+        try:
+            text = unquote(str(c[0]), strict=True)
+        except ValueError as exc:
+            message, at = exc.args
+            start = c[0].start_pos + at
+            raise _LiteralError(message, Span(start, start + 2)) from None
+        return ast.Name(text, _tok_span(c[0]), quoted=True)
 
     # values
     def name_value(self, meta: Any, c: list[Any]) -> ast.Value:

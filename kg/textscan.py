@@ -51,16 +51,31 @@ def scan(text: str) -> Scan:
     return Scan(tuple(stack), start if quote else None, False)
 
 
-def unquote(raw: str) -> str:
-    """The value of a quoted KGQ string: quotes dropped, ``\\n``, ``\\t``, ``\\x`` unescaped."""
+#: What a backslash in a KGQ string stands for (``\\uXXXX`` too: a character by its code).
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'"}
+
+
+def unquote(raw: str, *, strict: bool = False) -> str:
+    """The value of a quoted KGQ string: quotes dropped, ``\\n``, ``\\t``, ``\\\\``, the
+    quotes and ``\\uXXXX`` unescaped. Any other escape is an error with ``strict`` (a
+    ``ValueError`` naming its offset in ``raw``), else the character itself (completion
+    reads half-typed strings)."""
     body = raw[1:-1]
     out: list[str] = []
     i = 0
     while i < len(body):
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            nxt, code = body[i + 1], body[i + 2:i + 6]
+            if (nxt == "u" and len(code) == 4 and all(c in "0123456789abcdefABCDEF" for c in code)
+                    and not 0xD800 <= int(code, 16) <= 0xDFFF):  # no lone surrogate
+                out.append(chr(int(code, 16)))
+                i += 6
+                continue
+            if nxt not in _ESCAPES and strict:
+                raise ValueError(f"unknown escape `\\{nxt}` in a string (write `\\\\` for a "
+                                 f"backslash; escapes: \\n \\t \\\" \\' \\\\ \\uXXXX)", i + 1)
+            out.append(_ESCAPES.get(nxt, nxt))
             i += 2
             continue
         out.append(ch)

@@ -120,3 +120,16 @@ def test_blank_node_classes_and_properties_are_ignored(tmp_path: Path) -> None:
     graph = Graph.open([path])
     assert graph.query("Target | count").rows
     assert graph.query("describe X").rows
+
+
+def test_string_escapes(graph: Graph) -> None:
+    """The documented escapes, a character by its code, and any other escape an error
+    pointing at it (`"\\z"` matched every name with a z)."""
+    shown = graph.query('VMSeries | where name = "NC\\u0076\\u0033" | show name').rows
+    assert [str(row[0]) for row in shown] == ["NCv3"]
+    with pytest.raises(QuerySyntaxError, match="unknown escape `\\\\z`") as caught:
+        parse('Target | where name ~ "\\z"')
+    problem = caught.value.problems[0]
+    assert problem.span is not None and problem.span.start == len('Target | where name ~ "')
+    with pytest.raises(QuerySyntaxError, match="unknown escape"):
+        parse('Target | where name ~ "\\ud800"')  # no lone surrogate by its code
