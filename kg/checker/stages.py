@@ -54,11 +54,10 @@ def refusal(before: Sequence[str], word: str) -> str | None:
     if shaped is not None:
         after, shaper = before[shaped + 1:], before[shaped]
         if "limit" in after and word in _NOT_AFTER_ROW_LIMIT:
-            return (f"`{word}` cannot follow a `limit` after `{shaper}`: `{word}` first, "
-                    f"then `limit` (or `limit` before `{shaper}`)")
+            return f"`{word}` cannot follow a `limit` after `{shaper}`: put it before the `limit`"
         if "distinct" in after and word in _NOT_AFTER_ROW_DISTINCT:
-            return (f"`{word}` cannot follow `distinct` after `{shaper}`: it would count or "
-                    "check every entity, not the distinct rows")
+            return (f"`{word}` cannot follow `distinct` after `{shaper}`: it would see every "
+                    "entity, not the distinct rows")
     if word == "follow" and "check with" in before:
         return "`follow` cannot follow `check with`: follow first, then check"
     if word == "follow" and "show" in before:
