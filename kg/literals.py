@@ -167,7 +167,7 @@ def engine_version_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded; names repeat from query to query
 def natural_key(name: str) -> str:
-    """A name's sort key: exactly what `kg.planner.columns._natural` computes in SPARQL,
+    """A name's sort key: exactly what `kg.planner.columns.natural_of` computes in SPARQL,
     step by step (the same regular expressions), so the executor can order rows by it."""
     return _PADDED_RUN.sub(r"\1\2", _DIGIT_RUN.sub(r"00000000\1", name.lower()) + " ")
 

@@ -81,14 +81,12 @@ class Builder:
         ^supports.supports…`) multiplies its solutions by each hop's fan-out: eight steps in
         a condition, six in a cell or seven in a sort key took minutes."""
         *hops, last = path.steps
-        lines: list[str] = []
-        node = subject
+        pairs, node = "", subject  # the (subject, node) pairs so far, as a subquery
         for step in hops:
             nxt = self.var("m")
-            lines.append(self.walk(node, r.RPath((step,), r.ENTITY, path.title), f"?{nxt}"))
-            lines = [f"{{ SELECT DISTINCT ?{subject} ?{nxt} WHERE {{ {' '.join(lines)} }} }}"]
-            node = nxt
-        return f"{lines[0]} {self.walk(node, r.RPath((last,), path.kind, path.title), obj)}"
+            hop = self.walk(node, r.RPath((step,), r.ENTITY, path.title), f"?{nxt}")
+            pairs, node = f"{{ SELECT DISTINCT ?{subject} ?{nxt} WHERE {{ {pairs}{hop} }} }} ", nxt
+        return pairs + self.walk(node, r.RPath((last,), path.kind, path.title), obj)
 
     def checked_focus(self, focus: str) -> str:
         """The entities of the last check, as the pattern after it starts: ``VALUES ?focus``

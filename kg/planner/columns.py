@@ -91,7 +91,7 @@ def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     "Allgemeiner Zweck" in English). None for a column that is no text of the graph."""
     if not _pickable(expr):
         return None
-    return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')} FILTER({_picked(b, focus, expr, var)}) }}"
+    return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')}{shown_texts(b, focus, expr, var)} }}"
 
 
 def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:

@@ -14,7 +14,7 @@ from functools import singledispatch
 
 from kg import checked as r
 from kg.checked import CompareOp
-from kg.planner.builder import Builder
+from kg.planner.builder import SET_STEPS, Builder
 from kg.planner.columns import shown_texts
 from kg.planner.sparql import iri, lowered, string
 from kg.vocab import KG
@@ -30,6 +30,7 @@ MAX_JOINS = 8
 #: Conditions in a FILTER (`not`, `or`, past MAX_JOINS) on a path of two steps or more are
 #: probes, at most this many a query (see :func:`_exists`); the rest stay EXISTS.
 MAX_PROBES = 8
+
 
 def where_lines(cond: r.RCond, b: Builder, focus: str, lines: list[str]) -> list[str]:
     """``lines``, the pattern so far, with a `where` stage's conditions: positive conditions
@@ -80,11 +81,13 @@ def distinct_focus(b: Builder, focus: str, lines: list[str],
 
 def walked(b: Builder, lines: list[str], focus: str, walk: r.RPath) -> tuple[list[str], str]:
     """``lines`` walked from ``?focus`` along ``walk`` (a statement such as `NCv3.gpu.name`),
-    and the variable of what it reaches: texts only those their cells show. A walk of more
-    than two steps reaches each hop's entities once, as `follow` does: a path back and
-    forth (`NCv3.architecture.^architecture…`) would multiply its solutions by each hop's
-    fan-out, and sixteen such hops would never end."""
-    if len(walk.steps) > 2:
+    and the variable of what it reaches: texts only those their cells show. A long walk
+    (:data:`~kg.planner.builder.SET_STEPS` steps or more) reaches each hop's entities once,
+    as `follow` does: a set of entities a hop, fewer than the (start, entity) pairs
+    :meth:`Builder.walk` keeps where the start matters, and a path back and forth
+    (`NCv3.architecture.^architecture…`) no longer multiplies its solutions by each hop's
+    fan-out (sixteen such hops never ended)."""
+    if len(walk.steps) >= SET_STEPS:
         for step in walk.steps[:-1]:
             nxt = b.var("x")
             hop = b.walk(focus, r.RPath((step,), r.ENTITY, walk.title), f"?{nxt}")

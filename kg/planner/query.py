@@ -68,7 +68,6 @@ class Pipe:
     count_limit: int | None = None
     added: int | None = None  #: where the columns the last `check with` added start
     collect: int = 0  #: `collect`: how many leading columns the rows group by
-    collect_ordered: bool = False  #: `collect` with no `sort` before it (kg.plans.Finish)
     pick: tuple[int, ...] = ()  #: `show` after a grouping stage
     transpose: r.RTranspose | None = None
 
@@ -180,7 +179,6 @@ def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
 @stage.register
 def _(s: r.RCollect, b: Builder, pipe: Pipe) -> None:
     pipe.columns, pipe.collect = (*s.by, s.value), len(s.by)
-    pipe.collect_ordered = not pipe.sort
 
 
 @stage.register
@@ -199,10 +197,12 @@ def _finish(pipe: Pipe) -> Finish:
         return Finish()
     sort = tuple((ref.index, desc) for ref, desc in pipe.count_sort
                  if isinstance(ref, r.RColumn)) if pipe.collect else ()
+    # a `collect` with no `sort` before it (one after it orders the groups: ``count_sort``)
+    ordered_values = bool(pipe.collect) and not pipe.sort
     return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
                   pipe.transpose is not None,
                   pipe.transpose.title if pipe.transpose is not None else None,
-                  ordered_values=pipe.collect_ordered)
+                  ordered_values=ordered_values)
 
 
 # --- rows ---------------------------------------------------------------------------------
