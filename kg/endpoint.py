@@ -59,7 +59,6 @@ def union_graph(revision: Revision) -> str:
 
 
 _ACCEPT = "application/sparql-results+json"
-_PROJECTION = re.compile(r"\s*SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE\b")
 _BOOLEANS = {"1": "true", "0": "false"}  #: xsd:boolean's other forms, to its canonical ones
 _SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", re.IGNORECASE)
 _NAME = re.compile(r"\?(\w+)")
@@ -82,8 +81,8 @@ def projected(sparql: str) -> list[str] | None:
             depth -= 1
             inner = _NAME.findall(sparql[opened:i]) if depth == 0 else []
             names += inner[-1:]  # an expression's name: the last variable in it (AS ?x)
-        elif depth == 0 and char == "?":
-            names += _NAME.findall(sparql[i:i + 200])[:1]
+        elif depth == 0 and char == "?" and (name := _NAME.match(sparql, i)):
+            names.append(name[1])
         elif depth == 0 and (char in "{*" or sparql.startswith("WHERE", i)):
             return None if char == "*" else names
     return None
@@ -157,11 +156,12 @@ class EndpointStore:
         Listed as ``named-graph-uri``, the revision's graphs made the server look each
         pattern up in each graph in turn: the facts of 8,710 entities took 200 s at 4M
         triples and 2,000 graphs, and 1.9 s so."""
-        head = _PROJECTION.match(sparql)
-        if head is None:
-            raise ValueError(f"not a plain SELECT of variables: {sparql[:60]}")
+        asked = projected(sparql)
+        if not asked:
+            raise ValueError(f"not a SELECT of variables: {sparql[:60]}")
+        head = " ".join(f"?{name}" for name in asked)
         names, rows = self._request(
-            f'SELECT {head[1]} WHERE {{ {{ {sparql} }} FILTER(!STRSTARTS(STR(?g), "{UNION}")) }}',
+            f'SELECT {head} WHERE {{ {{ {sparql} }} FILTER(!STRSTARTS(STR(?g), "{UNION}")) }}',
             full=True)
         at, named = names.index("g"), frozenset(self._named)
         return names, [row for row in rows if getattr(row[at], "value", None) in named]
