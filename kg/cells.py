@@ -10,18 +10,19 @@ import datetime
 import functools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
-from operator import attrgetter
-from typing import Any, NamedTuple, TypeVar
+from operator import attrgetter, itemgetter
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.i18n import pick, word
+from kg.i18n import langmatches, pick, word
+from kg.labels import Labels
 from kg.literals import Version, engine_version_key, natural_key, to_python
 from kg.ontology import Ontology
 from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["Row", "cell_maker", "term_value", "sort_key", "by_names", "first_by",
+__all__ = ["Row", "cell_maker", "gathered_iris", "term_value", "sort_key", "by_names", "first_by",
            "by_first_names"]
 
 T = TypeVar("T")
@@ -32,15 +33,17 @@ Pair = tuple[Any, Any]  #: a value term and its label term (or None)
 Row = tuple[Any, ...]  #: one solution of a query, its terms by variable slot
 
 
-def cell_maker(col: Column, lang: str, onto: Ontology, value: int,
+def cell_maker(col: Column, lang: str, onto: Ontology, labels: Labels, value: int,
                label: int | None) -> Callable[[Sequence[Row]], Cell]:
     """What makes a cell of ``col`` from the solutions the query gave for one row's entity,
     the value in slot ``value`` and its label (if the column has one) in slot ``label``:
-    made once for all of a result's rows."""
+    made once for all of a result's rows. A gathered column's entities are named by the
+    labels ``labels`` keeps; where it has not read some yet, it wants them
+    (:attr:`kg.labels.Labels.wanted`), and the cells must be made again once it has."""
     if col.supports:
         return lambda rows: _supports(_pairs(rows, value, label), lang)
     if col.gathered:
-        return lambda rows: _gathered(rows[0][value], lang, onto)
+        return lambda rows: _gathered(rows[0][value], lang, onto, labels)
     label_of = onto.label
 
     def make(rows: Sequence[Row]) -> Cell:
@@ -90,31 +93,50 @@ def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
     return converted[0] if len(converted) == 1 else tuple(converted)
 
 
-class _Label(NamedTuple):
-    """A label read back from a gathered cell, as :func:`kg.i18n.pick` picks among them."""
+def gathered_iris(term: Any) -> list[str]:
+    """The IRIs a gathered column's text holds (``kg.plans.Column.gathered``), each once,
+    in the order gathered (a fact several sources state is gathered once for each)."""
+    text = term.value if term is not None else ""
+    if not text:
+        return []
+    items = dict.fromkeys(text.split(NAMES_APART))
+    items.pop("", None)  # after the last item, and a solution of another cell's branch
+    return list(items) if "%" not in text else [unescaped(i) for i in items]
 
-    value: str
-    language: str | None
 
-
-def _gathered(term: Any, lang: str, onto: Ontology) -> Cell:
-    """The cell of a gathered column (``kg.plans.Column.gathered``) from its text: what
-    :func:`_many` makes of the same values and labels as solutions."""
-    if term is None or not term.value:
+def _gathered(term: Any, lang: str, onto: Ontology, labels: Labels) -> Cell:
+    """The cell of a gathered column from its text: its entities by the labels ``labels``
+    read for them, else by the ontology's names; each entity and its order made once a
+    session and language (:meth:`kg.labels.Labels.made`)."""
+    iris = gathered_iris(term)
+    if not iris:
         return None
-    fields = term.value.split(NAMES_APART)
-    # each item once (a fact several sources state is gathered once for each)
-    items = dict.fromkeys(zip(fields[0:-1:3], fields[1::3], fields[2::3], strict=True))
-    iris = [unescaped(i) for i, _, _ in items]
-    if len(set(iris)) == len(iris):  # the common cell: one label a value, none to pick
-        return _in_order(iris, [unescaped(t[1:]) if t else onto.label(i, lang)
-                                for i, (_, _, t) in zip(iris, items, strict=True)])
-    found: dict[str, list[_Label]] = {}
-    for i, (_, tag, text) in zip(iris, items, strict=True):
-        these = found.setdefault(i, [])
-        if text:
-            these.append(_Label(unescaped(text[1:]), tag or None))
-    return _entities(found, lang, onto)
+    made = labels.made(lang)
+    known = made.get
+    entries = [known(i) or _entry(made, i, lang, onto, labels) for i in iris]
+    if len(entries) == 1:
+        return entries[0][1]  # type: ignore[no-any-return]
+    entries.sort(key=_first)  # stable: equal names as gathered, as _in_order keeps them
+    return tuple(map(_second, entries))
+
+
+_first, _second = itemgetter(0), itemgetter(1)
+_UNREAD = ((0, "", ""), EntityRef("", ""))  #: an entity in a cell made again (:func:`_entry`)
+
+
+def _entry(made: dict[str, Any], iri: str, lang: str, onto: Ontology,
+           labels: Labels) -> tuple[tuple[int, Any, str], EntityRef]:
+    """An entity of a gathered cell with its order (:func:`_in_order`'s), kept in ``made``;
+    one whose labels no query has read yet is ``labels.wanted``, its cell to be made again
+    once they are read (:meth:`kg.labels.Labels.read_wanted`)."""
+    if not labels.knows(iri):
+        labels.wanted.add(iri)
+        return _UNREAD
+    label = labels.shown(iri, lang)
+    if label is None:
+        label = onto.label(iri, lang)
+    made[iri] = entry = (_text_order(label), EntityRef(label, iri))
+    return entry
 
 
 def _entities(labels: dict[str, list[Any]], lang: str, onto: Ontology) -> Cell:
@@ -274,12 +296,9 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
 
 
 def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:
-    """SPARQL's ``LANGMATCHES(LANG(?x), lang)`` (``en`` matches ``en-GB``), or no tag at all
-    where ``untagged`` allows it."""
-    if not tag:
-        return untagged
-    tag, lang = tag.casefold(), lang.casefold()
-    return tag == lang or tag.startswith(lang + "-")
+    """SPARQL's ``LANGMATCHES(LANG(?x), lang)``, or no tag at all where ``untagged``
+    allows it."""
+    return untagged if not tag else langmatches(tag, lang)
 
 
 def _term_order(t: Any) -> tuple[int, str]:

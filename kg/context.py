@@ -1,5 +1,6 @@
 """The context statements run in: the store, its ontology, and what is built from them
-once per session (the entity network, the labels of the sources)."""
+once per session (the entity network, the labels of the sources and of the entities
+gathered cells show)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyoxigraph as ox
 from kg.collector import kept
 from kg.evidence import Firmness
 from kg.i18n import pick
+from kg.labels import Labels
 from kg.ontology import Ontology
 from kg.store import GraphStore
 from kg.vocab import KG, RDFS
@@ -34,6 +36,8 @@ class Context:
         #: what modules built on the context keep for the session (``kg.facts``: the
         #: facts read per language), by their own keys
         self.kept: dict[object, object] = {}
+        #: the labels of the entities gathered cells show, read as they are first shown
+        self.labels = Labels(store)
 
     @property
     def network(self) -> EntityNetwork:

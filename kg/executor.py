@@ -6,7 +6,7 @@ planner compiled (and the graph algorithms and rules it names).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -174,9 +174,10 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
           keep: _Keep, index: dict[str, int]) -> Result:
     """The rows of the entities in ``grouped``, in its order: each cell's value, blank
     `supports` cells, `check with` evidence; only the rows ``keep`` keeps."""
-    makers = [unread if col.evidence else cell_maker(col, plan.lang, ctx.onto, *_slots(col, index))
+    makers = [unread if col.evidence
+              else cell_maker(col, plan.lang, ctx.onto, ctx.labels, *_slots(col, index))
               for col in plan.columns] if grouped else []
-    rows = [[make(solutions) for make in makers] for solutions in grouped.values()]
+    rows = _made(makers, grouped.values(), ctx)
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     checked_cells(plan.columns, rows, focus, checked)
     _blank_cells(plan, rows, focus, ctx)
@@ -188,6 +189,19 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
     many = tuple(c.title for c in plan.columns if c.many)
     return with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
                          checked)
+
+
+def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequence[Row]],
+          ctx: Context) -> list[list[Cell]]:
+    """Each group's cells, one by each of ``makers``; made again once the labels of
+    entities gathered cells hold are read, where no query had read them yet
+    (:attr:`kg.labels.Labels.wanted`)."""
+    groups = list(groups)
+    rows = [[make(solutions) for make in makers] for solutions in groups]
+    if ctx.labels.wanted:
+        ctx.labels.read_wanted()
+        rows = [[make(solutions) for make in makers] for solutions in groups]
+    return rows
 
 
 def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
@@ -213,9 +227,9 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
     else:
         names, raw = ctx.store.select(sparql)
         index = {n: i for i, n in enumerate(names)}
-        makers = [cell_maker(col, plan.lang, ctx.onto, *_slots(col, index))
+        makers = [cell_maker(col, plan.lang, ctx.onto, ctx.labels, *_slots(col, index))
                   for col in plan.columns]
-        rows = [[make((row,)) for make in makers] for row in raw]
+        rows = _made(makers, ([row] for row in raw), ctx)
     result = Result([c.title for c in plan.columns], rows, ResultKind.COUNT)
     return result if plan.finish.idle else finish(result, plan.finish, plan.columns, ctx.onto,
                                                   plan.lang)

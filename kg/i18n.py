@@ -65,13 +65,25 @@ T = TypeVar("T")
 
 def pick(literals: Iterable[T], lang: str) -> list[T]:
     """Among language-tagged literals keep those in ``lang`` (else English, else any),
-    sorted by text; untagged literals are kept when none is tagged."""
+    sorted by text; untagged literals are kept when none is tagged. A regional tag is of
+    its language, as SPARQL's ``LANGMATCHES`` has it (``de-AT`` is German), where the
+    language has no label of its own."""
     items: Sequence[T] = list(literals)
     tagged = [lit for lit in items if getattr(lit, "language", None)]
     if not tagged:
         return list(items)
-    for want in (lang, DEFAULT_LANG):
-        hits = [lit for lit in tagged if getattr(lit, "language", None) == want]
+    for want in (lang.casefold(), DEFAULT_LANG):
+        hits = ([lit for lit in tagged if getattr(lit, "language", "").casefold() == want]
+                or [lit for lit in tagged if langmatches(getattr(lit, "language", ""), want)])
         if hits:
             return sorted(hits, key=lambda t: getattr(t, "value", ""))
     return sorted(tagged, key=lambda t: getattr(t, "value", ""))
+
+
+def langmatches(tag: str | None, lang: str) -> bool:
+    """SPARQL's ``LANGMATCHES(tag, lang)``: is a literal tagged ``tag`` in the language
+    ``lang``, or in one of its regions (``en`` matches ``en-GB``)? No tag matches none."""
+    if not tag:
+        return False
+    tag, lang = tag.casefold(), lang.casefold()
+    return tag == lang or tag.startswith(lang + "-")

@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
      "collector", "worker"),
     ("ast", "evidence", "result", "checked", "hints", "credentials"),
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
-    ("kinds", "context", "facts", "network", "plans", "names"),
+    ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "steps", "reshape"),
     ("session", "validate", "diff"),

@@ -93,6 +93,10 @@ ent:odd-series a kg:VMSeries ; kg:supportedBy ent:compute-cluster ;
 ent:unlabelled-series a kg:VMSeries ; kg:supportedBy ent:compute-cluster .
 <https://w3id.org/azml-kg/id/per%20cent> a kg:VMSeries ; kg:supportedBy ent:compute-cluster ;
     rdfs:label "Per cent"@en .
+ent:british-series a kg:VMSeries ; kg:supportedBy ent:compute-cluster ; rdfs:label "Colour"@en-GB .
+ent:twice-series a kg:VMSeries ; kg:supportedBy ent:compute-cluster ;
+    rdfs:label "Zeta"@en, "Alpha"@en, "untagged", "Nur deutsch"@de-AT, "Französisch"@fr .
+ent:plain-series a kg:VMSeries ; kg:supportedBy ent:compute-cluster ; rdfs:label "just text" .
 """
 
 
@@ -119,9 +123,71 @@ def test_labels_come_back_as_they_were(odd: Graph, plain: Callable[..., None], l
     assert labels["per%20cent"] == "Per cent"  # an IRI with a % in it: as it was
     assert labels["unlabelled-series"] == odd.context.onto.label(
         "https://w3id.org/azml-kg/id/unlabelled-series", lang)
+    assert labels["british-series"] == "Colour"  # a regional tag of English
+    assert labels["twice-series"] == ("Nur deutsch" if lang == "de" else "Alpha")
+    assert labels["plain-series"] == "just text"
     gathered = odd.query(text, lang=lang).records(ids=True)
     plain("gathered", graph=odd)
     assert odd.query(text, lang=lang).records(ids=True) == gathered
+
+
+def _sent(graph: Graph) -> list[str]:
+    """The queries ``graph`` sends from now on."""
+    sent: list[str] = []
+    real = graph.store.solutions
+
+    def solutions(sparql: str) -> object:
+        sent.append(sparql)
+        return real(sparql)
+
+    graph.store.solutions = solutions  # type: ignore[method-assign]
+    return sent
+
+
+def test_the_labels_of_gathered_entities_are_read_once_a_session(odd: Graph) -> None:
+    """The engine gathers a cell's IRIs; their labels are read in a query of their own
+    the first time a cell shows them, and kept: the same cells again, or in German, send
+    the statement's query alone. A statement that only names them again is not slower."""
+    text = "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series"
+    sent = _sent(odd)
+    first = odd.query(text).records(ids=True)
+    label_queries = [q for q in sent if "VALUES ?e" in q]
+    assert len(label_queries) == 1 and len(sent) == 2
+    sent.clear()
+    assert odd.query(text).records(ids=True) == first
+    assert odd.query(text, lang="de").records(ids=True)
+    assert len(sent) == 2 and not any("VALUES ?e" in q for q in sent)
+
+
+def test_labels_are_read_a_bounded_number_of_entities_a_query(
+        odd: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many entities the cells hold, a query reads at most ``LABELS_PER_QUERY``
+    of their labels: the requests stay small and few (one per that many entities)."""
+    import kg.labels
+
+    monkeypatch.setattr(kg.labels, "LABELS_PER_QUERY", 7)
+    text = "ManagedCompute | show name, ^supportedBy.^series"
+    sent = _sent(odd)
+    rows = odd.query(text).rows
+    entities = {ref.iri for row in rows for ref in (row[1] or ())}  # type: ignore[union-attr]
+    assert len(entities) > 30
+    label_queries = [q for q in sent if "VALUES ?e" in q]
+    assert len(label_queries) == -(-len(entities) // 7)
+    assert all(q.count("<https://") <= 7 + 1 for q in label_queries)  # + rdfs:label
+
+
+def test_a_loaded_file_s_labels_are_shown(tmp_path: Path) -> None:
+    """Loading a file (the REPL's `.load`) starts the labels afresh: a label it adds to
+    an entity a cell showed before shows."""
+    graph = kg.open_graph()
+    text = 'ManagedCompute | where name ~ "compute cluster" | show name, ^supportedBy'
+    assert "A new name for NCv3" not in str(graph.query(text).rows[0][1])
+    extra = tmp_path / "renamed.ttl"
+    extra.write_text('<https://w3id.org/azml-kg/id/NCv3> '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "A new name for NCv3"@en .\n',
+                     encoding="utf-8")
+    graph.load(extra)
+    assert "A new name for NCv3" in [str(v) for v in graph.query(text).rows[0][1]]  # type: ignore[union-attr]
 
 
 def test_a_value_that_is_no_entity_is_left_out(tmp_path: Path) -> None:

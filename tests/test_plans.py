@@ -95,12 +95,12 @@ def _normal_rdflib(result: object) -> set[tuple[str, ...]]:
 
 
 def _items(text: str) -> str:
-    """A gathered cell's text (kg.planner.several.gather), or a sort key's names (``=name``
+    """A gathered cell's text (kg.planner.several.gather: IRIs), or a sort key's names (``=name``
     each, kg.cells.by_names reads the least or greatest), as its distinct items in order:
     engines gather in an order of their own, and repeat what several sources state."""
     fields = text.split(" ")
     if text.startswith("=") and all(f.startswith("=") for f in fields):
         return " ".join(sorted(set(fields)))
-    if not text.endswith(" ") or len(fields) % 3 != 1 or not fields[0].startswith("http"):
+    if not text.endswith(" ") or not all(f.startswith("http") for f in fields[:-1]):
         return text
-    return " ".join(sorted({" ".join(fields[i:i + 3]) for i in range(0, len(fields) - 1, 3)}))
+    return " ".join(sorted(set(fields[:-1])))

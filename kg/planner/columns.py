@@ -141,21 +141,17 @@ def gatherable(expr: r.RExpr) -> bool:
 
 def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Column, str]:
     """The column for ``expr`` (:func:`gatherable`) and a group binding each of its values
-    with one label, as one item of text (``?{var}i``), for ``GROUP_CONCAT`` to gather
-    (``kg.planner.several.gather``): the value's IRI, the label's language tag and ``=``
-    and the label, each followed by ``NAMES_APART``, which no part holds (:func:`_escaped`).
-    A value with no label has an empty tag and nothing for the label; one with several
-    labels (or stated by several sources) has several items, and the executor keeps one
-    of each. Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
-    value, label = f"{var}v", f"{var}l"
-    sep = string(NAMES_APART)
-    # nothing for a value that is no IRI (an IF, not a FILTER: Virtuoso 7 fails to compile
-    # that FILTER beside the label's)
-    item = (f'IF(isIRI(?{value}), CONCAT({_escaped(value)}, {sep}, COALESCE(LANG(?{label}), '
-            f'""), {sep}, COALESCE({_name(label)}, ""), {sep}), "")')
-    pattern = (f"{{ {b.walk(focus, expr, f'?{value}')} "
-               f"OPTIONAL {{ ?{value} rdfs:label ?{label} .{_shown_langs(b, label)} }} "
-               f"BIND({item} AS ?{var}i) }}")
+    as one item of text (``?{var}i``), for ``GROUP_CONCAT`` to gather
+    (``kg.planner.several.gather``): the value's IRI followed by ``NAMES_APART``, which
+    no IRI holds (:func:`_escaped`). The executor reads their labels (``kg.labels``):
+    building an item of IRI, tag and label here took three times as long as the IRI
+    alone. A value stated by several sources has several items; the executor keeps one.
+    Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
+    value = f"{var}v"
+    # nothing for a value that is no IRI (an IF, not a FILTER: the shape tests/test_virtuoso.py
+    # has run on Virtuoso 7 since it failed to compile such a FILTER beside a label's)
+    item = f"IF(isIRI(?{value}), CONCAT({_escaped(value)}, {string(NAMES_APART)}), \"\")"
+    pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({item} AS ?{var}i) }}"
     return Column(expr.title, var, expr.kind, many=True, gathered=True), pattern
 
 

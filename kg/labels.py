@@ -1,0 +1,106 @@
+"""The labels of the entities a session's gathered cells show, read from the store when
+first shown and kept for the session (like the names of the sources, :mod:`kg.context`).
+
+A gathered cell (``kg.planner.columns.gathered_cell``: a hub's thousands of series in one
+cell) comes from the engine as its values' IRIs alone. Building each value's item of
+IRI, language tag and label in SPARQL took most of the query (4.9 ms for the users of
+each GPU architecture at 100k triples, against 1.4 ms for the IRIs alone); the labels are
+read here once a session instead, a query per :data:`LABELS_PER_QUERY` entities not yet
+seen. Over an endpoint, as with the sources' names, a label changed on the server while a
+session runs shows in gathered cells from the next session on.
+A cell shows what it showed with the labels in the query: among an entity's labels in
+the session's language, in English (regional tags too) or untagged, the one
+:func:`kg.i18n.pick` picks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.i18n import langmatches, pick
+from kg.store import GraphStore
+from kg.vocab import RDFS
+
+__all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT", "shows"]
+
+LABELS_PER_QUERY = 2000  #: entities whose labels one query reads (a query of ~100 kB)
+MAX_KEPT = 200_000  #: entities whose labels a session keeps before it starts afresh
+
+
+def shows(tag: str | None, lang: str) -> bool:
+    """Can a cell in ``lang`` show a label tagged ``tag`` (SPARQL's ``LANG(?l) = "" ||
+    LANGMATCHES(LANG(?l), lang) || LANGMATCHES(LANG(?l), "en")``)?"""
+    return not tag or langmatches(tag, lang) or langmatches(tag, "en")
+
+
+class Labels:
+    """Entity IRI → its labels, read a few queries at a time (:meth:`read`); the one a cell
+    shows in each language (:meth:`shown`), and what a reader made of it (:meth:`made`)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._all: dict[str, list[ox.Literal]] = {}
+        self._made: dict[str, dict[str, Any]] = {}
+        #: entities whose labels a reader needs and no query has read (:meth:`read_wanted`)
+        self.wanted: set[str] = set()
+
+    def knows(self, iri: str) -> bool:
+        """Has a query read the labels of ``iri``?"""
+        return iri in self._all
+
+    def read_wanted(self) -> None:
+        """Read the labels of the :attr:`wanted` entities."""
+        wanted, self.wanted = self.wanted, set()
+        self.read(wanted)
+
+    def read(self, iris: Set[str]) -> None:
+        """Read the labels of those of ``iris`` not read before (after this, :meth:`shown`
+        knows each of them)."""
+        todo = sorted(iris - self._all.keys())
+        if not todo:
+            return
+        if len(self._all) + len(todo) > MAX_KEPT:
+            self._all.clear()
+            self._made.clear()
+        for start in range(0, len(todo), LABELS_PER_QUERY):
+            chunk = todo[start:start + LABELS_PER_QUERY]
+            found: dict[str, list[ox.Literal]] = {iri: [] for iri in chunk}
+            entities = " ".join(_named(chunk))
+            if not entities:  # none an IRI a query may name: none has a label to read
+                self._all.update(found)
+                continue
+            _, rows = self._store.select(
+                f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {entities} }} ?e {RDFS.label} ?l }}")
+            for e, label in rows:
+                if e.__class__ is ox.NamedNode and label.__class__ is ox.Literal:
+                    found[e.value].append(label)  # type: ignore[union-attr,arg-type]
+            self._all.update(found)
+
+    def made(self, lang: str) -> dict[str, Any]:
+        """What a reader made of the labels in ``lang`` (``kg.cells``: each entity's
+        value and order), by IRI, kept as long as the labels."""
+        made = self._made.get(lang)
+        if made is None:
+            made = self._made[lang] = {}
+        return made
+
+    def shown(self, iri: str, lang: str) -> str | None:
+        """The label a cell in ``lang`` shows for ``iri`` (read by :meth:`read`), or None
+        where it has none a cell can show."""
+        picked = pick([lit for lit in self._all[iri] if shows(lit.language, lang)], lang)
+        return str(picked[0].value) if picked else None
+
+
+def _named(iris: list[str]) -> list[str]:
+    """``iris`` as a query names them; not one that is no IRI to pyoxigraph (a server may
+    have taken a space in one: a query naming it would not parse)."""
+    named = []
+    for iri in iris:
+        try:
+            named.append(str(ox.NamedNode(iri)))
+        except ValueError:
+            continue
+    return named
