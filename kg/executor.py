@@ -244,43 +244,50 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
     # the solutions by direction, property and source (a handful), each value once in
     # each: a hub has thousands of values and few of the rest, so the rest is worked out
-    # once per group and each value once, by a plain loop (no cache: values rarely repeat)
-    groups: dict[tuple[Any, Any, Any], dict[Any, None]] = {}
+    # once per group, and each entity's cell and keys once a session (a plain loop)
+    groups: dict[tuple[Any, Any, Any], list[Any]] = {}
     for d, p, o, g in raw:
         values = groups.get((d, p, g))
         if values is None:
-            groups[(d, p, g)] = {o: None}
+            groups[(d, p, g)] = [o]
         else:
-            values[o] = None
+            values.append(o)
     # over an endpoint (or for one statement), the names of what the rows show, read in a
     # few queries; lazily: a session with the entity table reads none and walks no value
     onto.prefetch(chain((plan.entity,), (p.value for _, p, _ in groups),
                         (o.value for values in groups.values() for o in values
                          if o.__class__ is ox.NamedNode)))
+    memo = ctx.labels.made(("describe", lang))  # an entity's cell and keys, once a session
+    known = memo.get
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
-    add = keyed.append
     for (d, p, g), values in groups.items():
         direction = d.value
         inward = direction != "out"
-        ref, by_prop, p_term = _keyed_value(p, lang, onto)
+        ref, by_prop, p_term = _keyed_value(p, lang, onto, memo)
         said, g_iri = (None, "") if g is None else (
             sources[g.value] if g.value in sources else curie(g.value), g.value)
-        for o in values:
-            # by the names the rows show, then by the terms (the engine's order is no order)
-            cell, by_value, o_term = _keyed_value(o, lang, onto)
-            add(((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said]))
+        # each value once (a source states a fact once; the engine may repeat it), by the
+        # names the rows show, then by the terms (the engine's order is no order)
+        keyed += [((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said])
+                  for cell, by_value, o_term in
+                  (known(o.value) or _keyed_value(o, lang, onto, memo)
+                   if o.__class__ is ox.NamedNode else _keyed_value(o, lang, onto, memo)
+                   for o in dict.fromkeys(values))]
     keyed.sort(key=itemgetter(0))
     return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 
-def _keyed_value(t: Any, lang: str, onto: Ontology) -> tuple[Cell, str, str]:
+def _keyed_value(t: Any, lang: str, onto: Ontology,
+                 memo: dict[str, tuple[Cell, str, str]]) -> tuple[Cell, str, str]:
     """A property or value in a describe, with its sort keys: its text's natural key
-    (case-insensitively, numbers as numbers) and its term. A text shows its language."""
+    (case-insensitively, numbers as numbers) and its term. A text shows its language. An
+    entity's are kept in ``memo``, by IRI."""
     if t.__class__ is ox.NamedNode:  # most values of a hub: an entity
         text = onto.label(t.value, lang)
-        return EntityRef(text, t.value), natural_key(text), f"<{t.value}>"
+        memo[t.value] = keyed = (EntityRef(text, t.value), natural_key(text), f"<{t.value}>")
+        return keyed
     cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
             else term_value(t, lang, onto))
     return cell, natural_key(str(cell)), str(t)

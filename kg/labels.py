@@ -15,7 +15,7 @@ the session's language, in English (regional tags too) or untagged, the one
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Hashable, Set
 from typing import Any
 
 import pyoxigraph as ox
@@ -43,7 +43,7 @@ class Labels:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._all: dict[str, list[ox.Literal]] = {}
-        self._made: dict[str, dict[str, Any]] = {}
+        self._made: dict[Hashable, dict[str, Any]] = {}
         #: entities whose labels a reader needs and no query has read (:meth:`read_wanted`)
         self.wanted: set[str] = set()
 
@@ -79,12 +79,13 @@ class Labels:
                     found[e.value].append(label)  # type: ignore[union-attr,arg-type]
             self._all.update(found)
 
-    def made(self, lang: str) -> dict[str, Any]:
-        """What a reader made of the labels in ``lang`` (``kg.cells``: each entity's
-        value and order), by IRI, kept as long as the labels."""
-        made = self._made.get(lang)
-        if made is None:
-            made = self._made[lang] = {}
+    def made(self, key: Hashable) -> dict[str, Any]:
+        """What a reader made of names, by IRI, under its own ``key`` (``kg.cells``: each
+        entity of a gathered cell in a language, its value and order; `describe`: each
+        entity's cell and keys), kept as long as the labels and up to :data:`MAX_KEPT`."""
+        made = self._made.get(key)
+        if made is None or len(made) > MAX_KEPT:
+            made = self._made[key] = {}
         return made
 
     def shown(self, iri: str, lang: str) -> str | None:

@@ -15,6 +15,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
+import kg
 from kg import executor
 from kg.cells import by_names, first_by
 from kg.collector import kept
@@ -364,3 +365,25 @@ def test_an_entity_named_only_in_english_groups_and_sorts_by_that_name(tmp_path:
                  "VMSeries | where has category | sort name desc | show name | limit 2"):
         names = [str(n) for (n,) in graph.query(text, lang=lang).rows]
         assert names[:2] == ["S2", "S1"], text  # named in English or untagged, not last
+
+
+def test_describe_names_its_entities_in_the_language_asked(tmp_path: Path) -> None:
+    """`describe` keeps each entity's name and keys for the session, by language: the same
+    describe in English, then German, then English again shows each language's names; a
+    file loaded later (the REPL's `.load`) shows its names."""
+    graph = kg.open_graph()
+
+    def properties(lang: str) -> list[str]:
+        return [str(row[1]) for row in graph.query("describe NCv3", lang=lang).rows
+                if row[0] == "out"]
+
+    english = properties("en")
+    assert "architecture" in english and "Architektur" not in english
+    assert "Architektur" in properties("de")
+    assert properties("en") == english
+    extra = tmp_path / "renamed.ttl"
+    extra.write_text('<https://w3id.org/azml-kg/id/Volta> <http://www.w3.org/2000/01/'
+                     'rdf-schema#label> "A Volta renamed"@en .\n', encoding="utf-8")
+    graph.load(extra)
+    values = [str(row[2]) for row in graph.query("describe NCv3").rows]
+    assert "A Volta renamed" in values and "Volta" not in values
