@@ -172,7 +172,8 @@ def statement_section(triples: int, graph: kg.Graph, store: ox.Store, runs: int,
     say(f"### Statements, {label(triples)} (median ms of {runs} to 25 alternating runs, "
         "as many as fit in a second; "
         "kg first = its warm-up run, with caches built on first use; every kg run with the "
-        "facts and verdicts a session keeps for `check` forgotten; raw = a pyoxigraph "
+        "facts and verdicts a session keeps for `check` forgotten, and the names it keeps "
+        "for gathered cells and `describe` kept (kg/labels.py); raw = a pyoxigraph "
         "store loaded with the same files, other revisions' sources dropped as kg drops "
         "them, queried with use_default_graph_as_union=True)\n")
     for st in STATEMENTS:
