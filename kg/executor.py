@@ -257,22 +257,20 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     onto.prefetch(chain((plan.entity,), (p.value for _, p, _ in groups),
                         (o.value for values in groups.values() for o in values
                          if o.__class__ is ox.NamedNode)))
-    memo = ctx.labels.made(("describe", lang))  # an entity's cell and keys, once a session
+    memo = ctx.labels.made(("describe", lang))  # a term's cell and keys, once a session
     known = memo.get
     keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
     for (d, p, g), values in groups.items():
         direction = d.value
         inward = direction != "out"
-        ref, by_prop, p_term = _keyed_value(p, lang, onto, memo)
+        ref, by_prop, p_term = known(p) or _keyed_value(p, lang, onto, memo)
         said, g_iri = (None, "") if g is None else (
             sources[g.value] if g.value in sources else curie(g.value), g.value)
         # each value once (a source states a fact once; the engine may repeat it), by the
         # names the rows show, then by the terms (the engine's order is no order)
         keyed += [((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said])
                   for cell, by_value, o_term in
-                  (known(o.value) or _keyed_value(o, lang, onto, memo)
-                   if o.__class__ is ox.NamedNode else _keyed_value(o, lang, onto, memo)
-                   for o in dict.fromkeys(values))]
+                  (known(o) or _keyed_value(o, lang, onto, memo) for o in dict.fromkeys(values))]
     keyed.sort(key=itemgetter(0))
     return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
@@ -280,17 +278,20 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
 
 
 def _keyed_value(t: Any, lang: str, onto: Ontology,
-                 memo: dict[str, tuple[Cell, str, str]]) -> tuple[Cell, str, str]:
+                 memo: dict[Any, tuple[Cell, str, str]]) -> tuple[Cell, str, str]:
     """A property or value in a describe, with its sort keys: its text's natural key
-    (case-insensitively, numbers as numbers) and its term. A text shows its language. An
-    entity's are kept in ``memo``, by IRI."""
+    (case-insensitively, numbers as numbers) and its term. A text shows its language.
+    Kept in ``memo``, by term."""
     if t.__class__ is ox.NamedNode:  # most values of a hub: an entity
         text = onto.label(t.value, lang)
-        memo[t.value] = keyed = (EntityRef(text, t.value), natural_key(text), f"<{t.value}>")
-        return keyed
-    cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
-            else term_value(t, lang, onto))
-    return cell, natural_key(str(cell)), str(t)
+        keyed: tuple[Cell, str, str] = (EntityRef(text, t.value), natural_key(text),
+                                        f"<{t.value}>")
+    else:
+        cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
+                else term_value(t, lang, onto))
+        keyed = (cell, natural_key(str(cell)), str(t))
+    memo[t] = keyed
+    return keyed
 
 
 @runs(PathPlan)

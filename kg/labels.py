@@ -43,7 +43,7 @@ class Labels:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._all: dict[str, list[ox.Literal]] = {}
-        self._made: dict[Hashable, dict[str, Any]] = {}
+        self._made: dict[Hashable, dict[Any, Any]] = {}
         #: entities whose labels a reader needs and no query has read (:meth:`read_wanted`)
         self.wanted: set[str] = set()
 
@@ -79,10 +79,10 @@ class Labels:
                     found[e.value].append(label)  # type: ignore[union-attr,arg-type]
             self._all.update(found)
 
-    def made(self, key: Hashable) -> dict[str, Any]:
-        """What a reader made of names, by IRI, under its own ``key`` (``kg.cells``: each
-        entity of a gathered cell in a language, its value and order; `describe`: each
-        entity's cell and keys), kept as long as the labels and up to :data:`MAX_KEPT`."""
+    def made(self, key: Hashable) -> dict[Any, Any]:
+        """What a reader made of names under its own ``key`` (``kg.cells``: each entity of
+        a gathered cell in a language, by IRI, its value and order; `describe`: each term's
+        cell and keys), kept as long as the labels and up to :data:`MAX_KEPT` entries."""
         made = self._made.get(key)
         if made is None or len(made) > MAX_KEPT:
             made = self._made[key] = {}
