@@ -71,6 +71,9 @@ class Finish:
     #: `collect` with no `sort` before it: each group's values in their own order (names
     #: by their natural keys), not in their entities' (whose order the rows had)
     ordered_values: bool = False
+    #: `count by` over the rows' cells: each group counts its rows (an entity with several
+    #: values of a key in the group of each), no column collected
+    counted: bool = False
 
     @property
     def idle(self) -> bool:
@@ -81,7 +84,8 @@ class Finish:
         steps = []
         if self.group:
             steps.append(f"# then: group the rows by their first {self.group} column(s), "
-                         "collecting the last column's values")
+                         + ("counting each group's rows" if self.counted
+                            else "collecting the last column's values"))
             steps += [f"# then: sort by column {i + 1}{' descending' if d else ''}"
                       for i, d in self.sort]
             if self.limit is not None:

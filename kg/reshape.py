@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import product
 from typing import Any
 
 from kg.cells import sort_key
 from kg.ontology import Ontology
 from kg.plans import Column, Finish
-from kg.result import Cell, Result, Value
+from kg.result import Cell, Result, ResultKind, Value
 
 __all__ = ["finish"]
 
@@ -18,7 +20,7 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
            lang: str) -> Result:
     """``result`` reshaped as ``plan_finish`` says (unchanged when there is nothing to do)."""
     if plan_finish.group:
-        result = _collect(result, plan_finish)
+        result = (_counted if plan_finish.counted else _collect)(result, plan_finish)
     if plan_finish.pick:
         result = _pick(result, plan_finish.pick)
     if plan_finish.transpose:
@@ -46,6 +48,30 @@ def _collect(result: Result, how: Finish) -> Result:
     if how.limit is not None:
         rows = rows[: how.limit]
     return Result(result.columns, rows, result.kind, many=(result.columns[how.group],))
+
+
+def _counted(result: Result, how: Finish) -> Result:
+    """One row per group of the first ``how.group`` cells with the number of rows in it
+    (an entity with several values in a cell counts in the group of each; no value is a
+    group of its own), ordered as `count by` orders its groups: by their values (no value
+    first), then by the `sort` after it; then cut to its `limit`."""
+    counts: Counter[tuple[Cell, ...]] = Counter()
+    for row in result.rows:
+        counts.update(product(*(cell if isinstance(cell, tuple) else (cell,)
+                                for cell in row[: how.group])))
+    rows: list[list[Cell]] = [[*key, n] for key, n in counts.items()]
+    for index in reversed(range(how.group)):
+        rows.sort(key=_by_value(index))
+    for index, desc in reversed(how.sort):  # stable: the first sort key wins
+        rows.sort(key=_by(index), reverse=desc)
+    if how.limit is not None:
+        rows = rows[: how.limit]
+    return Result([*result.columns[: how.group], "count"], rows, ResultKind.COUNT)
+
+
+def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
+    """A group's order by the value in column ``index``: as `sort` orders values, none first."""
+    return lambda row: (row[index] is not None, sort_key(row[index]))
 
 
 def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:

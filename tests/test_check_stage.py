@@ -4,11 +4,14 @@ stages after it filter, sort, count and show like any other."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
+from itertools import product
 
 import pytest
 
 from kg import Graph
+from kg.cells import sort_key
 from kg.checked import CHECK_VALUES
 from kg.compat import Verdict
 from kg.errors import QueryError
@@ -317,13 +320,39 @@ def test_a_row_limit_may_be_followed_by_show_and_check(graph: Graph) -> None:
     assert graph.query("VMSize | limit 2 | count").rows == [[2]]
 
 
-def test_count_by_a_support_cell_is_refused_for_collect(graph: Graph) -> None:
-    """`count by supports(F)` merged the qualified cells and told no blank cell from no
-    cell; it is refused, naming `collect`, which groups the rows as the cells show."""
-    with pytest.raises(QueryError, match="collect name by supports"):
-        graph.query("TrainingTarget | count by supports(AutoML)")
-    groups = graph.query("TrainingTarget | collect name by supports(AutoML)").rows
-    assert {str(row[0]) for row in groups} >= {"yes", "no"}
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("keys", ["supports(AutoML)", "supports(Pipelines)",
+                                  "supports(AutoML), supports(Designer)",
+                                  "supports(Designer), supports"])
+def test_count_by_a_support_cell_counts_the_cells_as_shown(graph: Graph, keys: str,
+                                                          lang: str) -> None:
+    """`count by supports(F)` counts the rows by what their cells show, a qualified cell
+    (`yes (through SDK)`), a blank one (`no`) and no cell (`not stated`) apart: it merged
+    the first two kinds into "yes" and "not stated" when the engine grouped them. An
+    entity with several values of another key counts in the group of each."""
+    got = graph.query(f"TrainingTarget | count by {keys}", lang=lang)
+    assert got.columns[-1] == "count"
+    counted = Counter({tuple(str(c) for c in row[:-1]): row[-1] for row in got.rows})
+    by_hand: Counter[tuple[str, ...]] = Counter()  # the rows' cells, each value of each
+    for row in graph.query(f"TrainingTarget | show {keys}", lang=lang).rows:
+        by_hand.update(product(*([str(v) for v in c] if isinstance(c, tuple) else [str(c)]
+                                 for c in row)))
+    assert counted == by_hand
+    assert len(counted) >= 2
+    assert [row[:-1] for row in got.rows] == sorted(
+        (row[:-1] for row in got.rows), key=lambda key: [sort_key(c) for c in key])
+
+
+def test_count_by_a_support_cell_sorts_cuts_picks_and_transposes(graph: Graph) -> None:
+    plain = graph.query("TrainingTarget | count by supports(AutoML)").rows
+    assert {str(row[0]): row[1] for row in plain} == {
+        "yes": 4, "no": 4, "yes (through SDK)": 1, "yes (SDK local mode only)": 2}
+    top = graph.query("TrainingTarget | count by supports(AutoML) as automl "
+                      "| sort count desc, automl desc | limit 2 | show count, automl")
+    assert top.columns == ["count", "automl"]
+    assert [(row[0], str(row[1])) for row in top.rows] == [(4, "yes"), (4, "no")]
+    flipped = graph.query("TrainingTarget | count by supports(AutoML) | transpose")
+    assert flipped.rows == [["count", *(row[1] for row in plain)]]
 
 
 def test_collect_without_a_sort_gives_each_groups_values_in_their_order(graph: Graph) -> None:

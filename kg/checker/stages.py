@@ -213,11 +213,6 @@ def _(s: ast.Count, sc: Scope, pipe: Pipeline) -> None:
 def _(s: ast.CountBy, sc: Scope, pipe: Pipeline) -> None:
     exprs, titles = _items(sc, s.items, pipe.focus)
     _titled_once(sc, s.items, titles, taken=("count",))
-    for item, key in zip(s.items, exprs or (), strict=False):
-        if isinstance(key, r.RSupports):  # its groups would merge the qualified cells
-            # and tell no blank cell from no cell: `collect` groups as the cells show
-            sc.fail(f"`count by {key.title}` is not supported: `collect name by "
-                    f"{key.title}` groups the rows by what its cells show", item.span)
     if exprs is not None:
         pipe.out.append(r.RCount(exprs))
     pipe.counted, pipe.columns = "count", [*titles, "count"]

@@ -68,6 +68,7 @@ class Pipe:
     count_limit: int | None = None
     added: int | None = None  #: where the columns the last `check with` added start
     collect: int = 0  #: `collect`: how many leading columns the rows group by
+    counted: bool = False  #: `count by` the executor does over the rows' cells
     pick: tuple[int, ...] = ()  #: `show` after a grouping stage
     transpose: r.RTranspose | None = None
 
@@ -202,7 +203,7 @@ def _finish(pipe: Pipe) -> Finish:
     return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
                   pipe.transpose is not None,
                   pipe.transpose.title if pipe.transpose is not None else None,
-                  ordered_values=ordered_values)
+                  ordered_values=ordered_values and not pipe.counted, counted=pipe.counted)
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -351,13 +352,19 @@ def _checked(col: Column, expr: r.RExpr) -> Column:
 # --- count ------------------------------------------------------------------------------
 
 
-def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
+def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan | SelectPlan:
     body = "\n  ".join(pipe.lines)
     f = pipe.focus
     count_col = Column("count", "count", r.NUMBER)
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
         return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps))
+    if any(isinstance(key, r.RSupports) for key in count.by):
+        # a support cell is what the executor makes of the page's tables (a blank cell is
+        # "no", no cell "not stated"): the rows are counted by their cells, as `collect`
+        # groups them
+        pipe.columns, pipe.collect, pipe.counted, pipe.count = count.by, len(count.by), True, None
+        return _rows(b, pipe)
     _settle(b, pipe)
     body = "\n  ".join(pipe.lines)
     columns, group_lines = [], []
