@@ -197,6 +197,7 @@ def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequen
     entities gathered cells hold are read, where no query had read them yet
     (:attr:`kg.labels.Labels.wanted`)."""
     groups = list(groups)
+    ctx.labels.trim()
     rows = [[make(solutions) for make in makers] for solutions in groups]
     if ctx.labels.wanted:
         ctx.labels.read_wanted()

@@ -27,7 +27,7 @@ from kg.vocab import RDFS
 __all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT", "shows"]
 
 LABELS_PER_QUERY = 2000  #: entities whose labels one query reads (a query of ~100 kB)
-MAX_KEPT = 200_000  #: entities whose labels a session keeps before it starts afresh
+MAX_KEPT = 200_000  #: entities whose labels a session keeps before it starts afresh (trim)
 
 
 def shows(tag: str | None, lang: str) -> bool:
@@ -47,6 +47,14 @@ class Labels:
         #: entities whose labels a reader needs and no query has read (:meth:`read_wanted`)
         self.wanted: set[str] = set()
 
+    def trim(self) -> None:
+        """Start afresh past :data:`MAX_KEPT` entities: before a statement reads, never
+        while it does (its cells would lose labels they read, and show none)."""
+        if len(self._all) > MAX_KEPT:
+            self._all.clear()
+            self._made.clear()
+            self.wanted.clear()
+
     def knows(self, iri: str) -> bool:
         """Has a query read the labels of ``iri``?"""
         return iri in self._all
@@ -60,11 +68,6 @@ class Labels:
         """Read the labels of those of ``iris`` not read before (after this, :meth:`shown`
         knows each of them)."""
         todo = sorted(iris - self._all.keys())
-        if not todo:
-            return
-        if len(self._all) + len(todo) > MAX_KEPT:
-            self._all.clear()
-            self._made.clear()
         for start in range(0, len(todo), LABELS_PER_QUERY):
             chunk = todo[start:start + LABELS_PER_QUERY]
             found: dict[str, list[ox.Literal]] = {iri: [] for iri in chunk}

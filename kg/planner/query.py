@@ -67,8 +67,8 @@ class Pipe:
     count_sort: SortItems = ()
     count_limit: int | None = None
     added: int | None = None  #: where the columns the last `check with` added start
-    collect: int = 0  #: `collect`: how many leading columns the rows group by
-    counted: bool = False  #: `count by` the executor does over the rows' cells
+    collect: int = 0  #: `collect` (and a `count by` the executor does): the columns grouped by
+    counted: bool = False
     pick: tuple[int, ...] = ()  #: `show` after a grouping stage
     transpose: r.RTranspose | None = None
 
@@ -174,7 +174,11 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
-    pipe.count = s
+    if any(isinstance(key, r.RSupports) for key in s.by):  # a support cell is the executor's
+        # (a blank cell "no", none "not stated"): the rows are counted as `collect` groups
+        pipe.columns, pipe.collect, pipe.counted = s.by, len(s.by), True
+    else:
+        pipe.count = s
 
 
 @stage.register
@@ -198,12 +202,10 @@ def _finish(pipe: Pipe) -> Finish:
         return Finish()
     sort = tuple((ref.index, desc) for ref, desc in pipe.count_sort
                  if isinstance(ref, r.RColumn)) if pipe.collect else ()
-    # a `collect` with no `sort` before it (one after it orders the groups: ``count_sort``)
-    ordered_values = bool(pipe.collect) and not pipe.sort
+    title = pipe.transpose.title if pipe.transpose is not None else None
     return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
-                  pipe.transpose is not None,
-                  pipe.transpose.title if pipe.transpose is not None else None,
-                  ordered_values=ordered_values and not pipe.counted, counted=pipe.counted)
+                  pipe.transpose is not None, title, counted=pipe.counted,
+                  ordered_values=bool(pipe.collect) and not pipe.sort and not pipe.counted)
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -352,19 +354,13 @@ def _checked(col: Column, expr: r.RExpr) -> Column:
 # --- count ------------------------------------------------------------------------------
 
 
-def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan | SelectPlan:
+def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     body = "\n  ".join(pipe.lines)
     f = pipe.focus
     count_col = Column("count", "count", r.NUMBER)
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
         return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps))
-    if any(isinstance(key, r.RSupports) for key in count.by):
-        # a support cell is what the executor makes of the page's tables (a blank cell is
-        # "no", no cell "not stated"): the rows are counted by their cells, as `collect`
-        # groups them
-        pipe.columns, pipe.collect, pipe.counted, pipe.count = count.by, len(count.by), True, None
-        return _rows(b, pipe)
     _settle(b, pipe)
     body = "\n  ".join(pipe.lines)
     columns, group_lines = [], []
