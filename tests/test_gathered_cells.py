@@ -176,6 +176,24 @@ def test_labels_are_read_a_bounded_number_of_entities_a_query(
     assert all(q.count("<https://") <= 7 + 1 for q in label_queries)  # + rdfs:label
 
 
+def test_a_session_past_the_labels_it_keeps_starts_afresh_between_statements(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``MAX_KEPT`` entities the labels start afresh, before a statement, never while
+    its cells read them: a statement whose cells hold entities read before and new ones
+    shows every one (cleared in between, the ones read before came back nameless)."""
+    import kg.labels
+
+    monkeypatch.setattr(kg.labels, "MAX_KEPT", 40)
+    graph, fresh = kg.open_graph(), kg.open_graph()
+    hubs = "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series"
+    for text in ["GPUArchitecture | show name, ^architecture", hubs, hubs,
+                 "GPUArchitecture | show name, ^architecture"]:
+        got = graph.query(text).records(ids=True)
+        assert got == fresh.query(text).records(ids=True)
+        assert all(ref["@id"] and ref["label"] for row in got for cell in row.values()
+                   if isinstance(cell, list) for ref in cell)
+
+
 def test_a_loaded_file_s_labels_are_shown(tmp_path: Path) -> None:
     """Loading a file (the REPL's `.load`) starts the labels afresh: a label it adds to
     an entity a cell showed before shows."""
@@ -190,9 +208,11 @@ def test_a_loaded_file_s_labels_are_shown(tmp_path: Path) -> None:
     assert "A new name for NCv3" in [str(v) for v in graph.query(text).rows[0][1]]  # type: ignore[union-attr]
 
 
-def test_a_value_that_is_no_entity_is_left_out(tmp_path: Path) -> None:
+def test_a_value_that_is_no_entity_is_left_out(tmp_path: Path,
+                                              plain: Callable[..., None]) -> None:
     """A literal or a blank node where an entity belongs (`kg validate` reports it) is no
-    value of an entity column: the cell shows the entities, nothing garbled."""
+    value of an entity column: the cell shows the entities, nothing garbled, gathered or
+    not (as solutions, a blank node among the values emptied the cell)."""
     extra = tmp_path / "wrong.ttl"
     extra.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
 @prefix ent: <https://w3id.org/azml-kg/id/> .
@@ -206,3 +226,6 @@ ent:NCv3 kg:supportedBy ent:serverless-compute .
     _, series, categories = graph.query(text).rows[0]
     assert series == EntityRef("NCv3", "https://w3id.org/azml-kg/id/NCv3")
     assert categories == EntityRef("GPU", "https://w3id.org/azml-kg/id/gpu-category")
+    plain("gathered", graph=graph)
+    assert graph.query(text).rows[0] == ["Azure Machine Learning serverless compute", series,
+                                         categories]
