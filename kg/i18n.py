@@ -70,8 +70,8 @@ def pick(literals: Iterable[T], lang: str) -> list[T]:
     language has no label of its own."""
     items: Sequence[T] = list(literals)
     tagged = [lit for lit in items if getattr(lit, "language", None)]
-    if not tagged:
-        return list(items)
+    if not tagged:  # by text too: the first is the same whichever order an engine gave
+        return sorted(items, key=lambda t: getattr(t, "value", ""))
     for want in (lang.casefold(), DEFAULT_LANG):
         hits = ([lit for lit in tagged if getattr(lit, "language", "").casefold() == want]
                 or [lit for lit in tagged if langmatches(getattr(lit, "language", ""), want)])

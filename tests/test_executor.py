@@ -387,3 +387,17 @@ def test_describe_names_its_entities_in_the_language_asked(tmp_path: Path) -> No
     graph.load(extra)
     values = [str(row[2]) for row in graph.query("describe NCv3").rows]
     assert "A Volta renamed" in values and "Volta" not in values
+
+
+def test_a_label_is_picked_whatever_order_the_engine_gave() -> None:
+    """Untagged labels are picked by text too, as tagged ones are: the embedded graph and
+    a server listing them in another order show the same name (they showed "n10" and "9")."""
+    from kg.i18n import pick
+
+    untagged = [ox.Literal("n10"), ox.Literal("9")]
+    assert [t.value for t in pick(untagged, "en")] == ["9", "n10"]
+    assert [t.value for t in pick(untagged[::-1], "de")] == ["9", "n10"]
+    regional = [ox.Literal("Zed", language="en"), ox.Literal("Colour", language="en-GB"),
+                ox.Literal("Farbe", language="de-AT")]
+    assert pick(regional, "en")[0].value == "Zed"  # the language's own label first
+    assert pick(regional, "de")[0].value == "Farbe"  # else a region's
