@@ -45,6 +45,7 @@ def cell_maker(col: Column, lang: str, onto: Ontology, labels: Labels, value: in
     if col.gathered:
         return lambda rows: _gathered(rows[0][value], lang, onto, labels)
     label_of = onto.label
+    entities = col.kind.is_entity  # a literal there is no entity (`kg validate` reports it)
 
     def make(rows: Sequence[Row]) -> Cell:
         if len(rows) == 1:  # the common cell: one solution, one value (and its one label)
@@ -53,15 +54,15 @@ def cell_maker(col: Column, lang: str, onto: Ontology, labels: Labels, value: in
         else:
             pairs = _pairs(rows, value, label)
             if len(pairs) != 1:
-                return _many(pairs, lang, onto)
+                return _many(pairs, lang, onto, entities)
             (v, lbl), = pairs
         if v is None:
             return None
         if v.__class__ is ox.NamedNode:
             return EntityRef(lbl.value if lbl is not None else label_of(v.value, lang), v.value)
         if v.__class__ is ox.Literal:
-            return to_python(v)  # type: ignore[return-value]
-        return _many(((v, lbl),), lang, onto)
+            return None if entities else to_python(v)  # type: ignore[return-value]
+        return _many(((v, lbl),), lang, onto, entities)
 
     return make
 
@@ -73,11 +74,13 @@ def _pairs(rows: Iterable[Row], value: int, label: int | None) -> Collection[Pai
     return {(row[value], row[label]): None for row in rows}
 
 
-def _many(pairs: Collection[Pair], lang: str, onto: Ontology) -> Cell:
-    """A cell of several values (or of one value with several labels)."""
+def _many(pairs: Collection[Pair], lang: str, onto: Ontology, entities: bool) -> Cell:
+    """A cell of several values (or of one value with several labels); of ``entities``,
+    IRIs alone."""
     by_value: dict[Any, list[Any]] = {}  # each value's labels, in one pass over the pairs
-    for v, lbl in pairs:
-        if v is not None:
+    for v, lbl in pairs:  # a blank node is no value (no entity: `kg validate` reports it)
+        if v is not None and v.__class__ is not ox.BlankNode and (
+                not entities or v.__class__ is ox.NamedNode):
             labels_of = by_value.setdefault(v, [])
             if lbl is not None:
                 labels_of.append(lbl)
