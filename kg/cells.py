@@ -22,8 +22,8 @@ from kg.ontology import Ontology
 from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
 
-__all__ = ["Row", "cell_maker", "gathered_iris", "term_value", "sort_key", "by_names", "first_by",
-           "by_first_names"]
+__all__ = ["Row", "cell_maker", "gathered_iris", "entities_cell", "term_value", "sort_key",
+           "by_names", "first_by", "by_first_names"]
 
 T = TypeVar("T")
 
@@ -111,7 +111,11 @@ def _gathered(term: Any, lang: str, onto: Ontology, labels: Labels) -> Cell:
     """The cell of a gathered column from its text: its entities by the labels ``labels``
     read for them, else by the ontology's names; each entity and its order made once a
     session and language (:meth:`kg.labels.Labels.made`)."""
-    iris = gathered_iris(term)
+    return entities_cell(gathered_iris(term), lang, onto, labels)
+
+
+def entities_cell(iris: list[str], lang: str, onto: Ontology, labels: Labels) -> Cell:
+    """The cell of the entities ``iris``, as a gathered cell shows them."""
     if not iris:
         return None
     made = labels.made(lang)

@@ -24,6 +24,7 @@ from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
+from kg.grouping import grouped_result
 from kg.i18n import word
 from kg.literals import natural_key
 from kg.ontology import Ontology
@@ -78,6 +79,8 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)
     grouped: Groups = {}
     index: dict[str, int] = {}
+    if sparql is not None and plan.grouped:  # the engine grouped a `collect`
+        return grouped_result(plan, *ctx.store.select(sparql), ctx)
     if sparql is not None:  # else a step left no entity (kg.steps.run_steps): no row
         names, raw = ctx.store.select(sparql)
         index = {n: i for i, n in enumerate(names)}

@@ -94,8 +94,16 @@ class Labels:
     def shown(self, iri: str, lang: str) -> str | None:
         """The label a cell in ``lang`` shows for ``iri`` (read by :meth:`read`), or None
         where it has none a cell can show."""
-        picked = pick([lit for lit in self._all[iri] if shows(lit.language, lang)], lang)
+        picked = self.names(iri, lang)
         return str(picked[0].value) if picked else None
+
+    def names(self, iri: str, lang: str) -> list[ox.Literal]:
+        """The labels of ``iri`` a `name` cell in ``lang`` shows (read by :meth:`read`)."""
+        return pick([lit for lit in self._all[iri] if shows(lit.language, lang)], lang)
+
+    def of(self, iri: str) -> list[ox.Literal]:
+        """Every label of ``iri`` (read by :meth:`read`)."""
+        return self._all[iri]
 
 
 def _named(iris: list[str]) -> list[str]:

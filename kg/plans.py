@@ -167,6 +167,9 @@ class SelectPlan:
     #: the rows are ordered by the names of their first column (the default order), which
     #: the executor reads from that column's own cells
     by_first: bool = False
+    #: one solution per `collect` group (``kg.planner.grouped``): its keys' and its
+    #: entities' IRIs gathered, for the executor to name and order
+    grouped: bool = False
 
 
 @record

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import product
 from typing import Any
 
@@ -13,7 +14,7 @@ from kg.ontology import Ontology
 from kg.plans import Column, Finish
 from kg.result import Cell, Result, ResultKind, Value
 
-__all__ = ["finish"]
+__all__ = ["finish", "finish_groups"]
 
 
 def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto: Ontology,
@@ -43,11 +44,23 @@ def _collect(result: Result, how: Finish) -> Result:
     rows: list[list[Cell]] = [
         [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]
+    return Result(result.columns, _sorted_cut(rows, how), result.kind,
+                  many=(result.columns[how.group],))
+
+
+def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: Ontology,
+                  lang: str) -> Result:
+    """``groups``, a `collect`'s groups in order of first appearance (``kg.grouping``),
+    sorted and cut as :func:`finish` does a `collect`'s, then reshaped as it says."""
+    ordered = Result(groups.columns, _sorted_cut(groups.rows, how), groups.kind, many=groups.many)
+    return finish(ordered, replace(how, group=0), columns, onto, lang)
+
+
+def _sorted_cut(rows: list[list[Cell]], how: Finish) -> list[list[Cell]]:
+    """A grouping's rows in the order of the `sort` after it, cut to its `limit`."""
     for index, desc in reversed(how.sort):  # stable: the first sort key wins
         rows.sort(key=_by(index), reverse=desc)
-    if how.limit is not None:
-        rows = rows[: how.limit]
-    return Result(result.columns, rows, result.kind, many=(result.columns[how.group],))
+    return rows if how.limit is None else rows[: how.limit]
 
 
 def _counted(result: Result, how: Finish) -> Result:
@@ -62,11 +75,8 @@ def _counted(result: Result, how: Finish) -> Result:
     rows: list[list[Cell]] = [[*key, n] for key, n in counts.items()]
     for index in reversed(range(how.group)):
         rows.sort(key=_by_value(index))
-    for index, desc in reversed(how.sort):  # stable: the first sort key wins
-        rows.sort(key=_by(index), reverse=desc)
-    if how.limit is not None:
-        rows = rows[: how.limit]
-    return Result([*result.columns[: how.group], "count"], rows, ResultKind.COUNT)
+    return Result([*result.columns[: how.group], "count"], _sorted_cut(rows, how),
+                  ResultKind.COUNT)
 
 
 def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:

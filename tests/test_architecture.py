@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
-    ("executor", "steps", "reshape"),
+    ("executor", "steps", "reshape", "grouping"),
     ("session", "validate", "diff"),
     ("fileio", "output", "saved", "tables", "docs", "publish"),
     ("site",),

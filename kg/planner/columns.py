@@ -10,7 +10,7 @@ from kg.planner.builder import Builder
 from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
-__all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "gatherable", "gathered_cell",
+__all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
            "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
            "default_column", "text_group", "shown_label"]
 
@@ -143,19 +143,19 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
     """The column for ``expr`` (:func:`gatherable`) and a group binding each of its values
     as one item of text (``?{var}i``), for ``GROUP_CONCAT`` to gather
     (``kg.planner.several.gather``): the value's IRI followed by ``NAMES_APART``, which
-    no IRI holds (:func:`_escaped`). The executor reads their labels (``kg.labels``):
+    no IRI holds (:func:`escaped`). The executor reads their labels (``kg.labels``):
     building an item of IRI, tag and label here took three times as long as the IRI
     alone. A value stated by several sources has several items; the executor keeps one.
     Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value = f"{var}v"
     # nothing for a value that is no IRI (an IF, not a FILTER: the shape tests/test_virtuoso.py
     # has run on Virtuoso 7 since it failed to compile such a FILTER beside a label's)
-    item = f"IF(isIRI(?{value}), CONCAT({_escaped(value)}, {string(NAMES_APART)}), \"\")"
+    item = f"IF(isIRI(?{value}), CONCAT({escaped(value)}, {string(NAMES_APART)}), \"\")"
     pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({item} AS ?{var}i) }}"
     return Column(expr.title, var, expr.kind, many=True, gathered=True), pattern
 
 
-def _escaped(var: str) -> str:
+def escaped(var: str) -> str:
     """The text of ``?var`` with none of ``NAMES_APART`` (``kg.plans.ESCAPED``): a name, or
     an IRI (one from a server that took a space in it must not shift the parts after it)."""
     text = f"STR(?{var})"
@@ -274,8 +274,8 @@ def _name_key(b: Builder, var: str, names: str | None) -> str:
 
 def _name(var: str) -> str:
     """A name as the executor reads it back from a key gathering several
-    (``kg.plans.NAMES_APART`` between them): ``=`` and the name escaped (:func:`_escaped`)."""
-    return f'CONCAT("=", {_escaped(var)})'
+    (``kg.plans.NAMES_APART`` between them): ``=`` and the name escaped (:func:`escaped`)."""
+    return f'CONCAT("=", {escaped(var)})'
 
 
 def _natural(b: Builder, var: str) -> str:

@@ -31,6 +31,7 @@ from kg.planner.columns import (
     text_group,
 )
 from kg.planner.conditions import distinct_focus, walked, where_lines
+from kg.planner.grouped import grouped_plan
 from kg.planner.several import HAVING, aggregate, apart, gather, gathered, key_levels
 from kg.planner.sparql import header, iri
 from kg.plans import (
@@ -85,7 +86,7 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
         stage(s, b, pipe)
     if pipe.count is not None:
         return _count(b, pipe, pipe.count)
-    return _rows(b, pipe)
+    return grouped_plan(b, pipe, _finish(pipe)) or _rows(b, pipe)
 
 
 def _source(q: r.RQuery, b: Builder) -> str:
@@ -175,8 +176,7 @@ def _(s: r.RCheckWith, b: Builder, pipe: Pipe) -> None:
 @stage.register
 def _(s: r.RCount, b: Builder, pipe: Pipe) -> None:
     if any(isinstance(key, r.RSupports) for key in s.by):  # a support cell is the executor's
-        # (a blank cell "no", none "not stated"): the rows are counted as `collect` groups
-        pipe.columns, pipe.collect, pipe.counted = s.by, len(s.by), True
+        pipe.columns, pipe.collect, pipe.counted = s.by, len(s.by), True  # as `collect` groups
     else:
         pipe.count = s
 
