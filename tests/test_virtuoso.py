@@ -62,6 +62,11 @@ STATEMENTS = list(dict.fromkeys([
     "VMSeries | sort supportedBy, name, supportedBy | limit 4",
     "VMSeries | show name, supportedBy.supports.^supports.supports | sort "
     "supportedBy.supports.^supports.name desc",
+    # the seventeenth stop's: collect grouped by the engine (keys of one value, of
+    # several), count by a support cell
+    "VMSeries | where has architecture | collect name by architecture",
+    "VMSeries | collect name by supportedBy, category", "VMSize | collect name by series",
+    "TrainingTarget | count by supports(AutoML), supports(Pipelines)",
 ]))
 
 
