@@ -6,14 +6,13 @@ order, in English and German, on the page and on data with odd names; only where
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 import kg
 from kg.plans import explain
 from kg.session import Graph
-from tests.test_gathered_cells import EXTRA
+from tests.test_gathered_cells import EXTRA, _sent
 
 GROUPED = [
     "VMSeries | where has architecture | collect name by architecture",
@@ -111,16 +110,9 @@ def test_groups_listing_the_same_keys_in_another_order_are_one(graphs: dict[str,
     assert both and "NCv3" in [str(v) for v in both[0][1]]  # type: ignore[union-attr]
 
 
-def test_a_grouped_collect_reads_labels_once_a_session(tmp_path: Path) -> None:
+def test_a_grouped_collect_reads_labels_once_a_session() -> None:
     graph = kg.open_graph()
-    sent: list[str] = []
-    real = graph.store.solutions
-
-    def solutions(sparql: str) -> object:
-        sent.append(sparql)
-        return real(sparql)
-
-    graph.store.solutions = solutions  # type: ignore[method-assign]
+    sent = _sent(graph)
     text = "VMSize | collect name by series.category, series.architecture"
     first = graph.query(text).records()
     assert len(sent) == 2 and "VALUES ?e" in sent[1]
