@@ -119,8 +119,9 @@ def entities_cell(iris: list[str], lang: str, onto: Ontology, labels: Labels) ->
     if not iris:
         return None
     made = labels.made(lang)
-    known = made.get
-    entries = [known(i) or _entry(made, i, lang, onto, labels) for i in iris]
+    entries: list[Any] = list(map(made.get, iris))  # made once a session: nearly all known
+    if None in entries:
+        entries = [e or _entry(made, i, lang, onto, labels) for e, i in zip(entries, iris)]
     if len(entries) == 1:
         return entries[0][1]  # type: ignore[no-any-return]
     entries.sort(key=_first)  # stable: equal names as gathered, as _in_order keeps them
