@@ -79,13 +79,18 @@ class Finish:
     def idle(self) -> bool:
         return not (self.group or self.pick or self.transpose)
 
-    def describe(self) -> str:
-        """The steps in words, as SPARQL comments (``--explain`` prints them after the query)."""
+    def describe(self, grouped: bool = False) -> str:
+        """The steps in words, as SPARQL comments (``--explain`` prints them after the query);
+        ``grouped``: the engine made the groups (``SelectPlan.grouped``)."""
         steps = []
-        if self.group:
+        if self.group and grouped:
+            steps.append("# then: name each group's keys and entities (the engine grouped "
+                         "them; groups listing the same keys are one)")
+        elif self.group:
             steps.append(f"# then: group the rows by their first {self.group} column(s), "
                          + ("counting each group's rows" if self.counted
                             else "collecting the last column's values"))
+        if self.group:
             steps += [f"# then: sort by column {i + 1}{' descending' if d else ''}"
                       for i, d in self.sort]
             if self.limit is not None:
@@ -250,8 +255,8 @@ def explain(plan: Plan) -> str:
     """What ``--explain`` prints: the SPARQL, or what runs instead of it."""
     sparql = sparql_of(plan)
     if sparql:
-        after = "\n".join(filter(None, (_filled_comment(plan),
-                                         getattr(plan, "finish", Finish()).describe())))
+        finish = getattr(plan, "finish", Finish()).describe(getattr(plan, "grouped", False))
+        after = "\n".join(filter(None, (_filled_comment(plan), finish)))
         text = sparql.rstrip("\n") + (f"\n{after}" if after else "")
         steps: tuple[Step, ...] = getattr(plan, "steps", ())
         for step in reversed(steps):
