@@ -1,5 +1,7 @@
-"""The labels of the entities a session's gathered cells show, read from the store when
-first shown and kept for the session (like the names of the sources, :mod:`kg.context`).
+"""The labels of the entities a session's gathered cells and engine-grouped `collect`s
+show (``kg.grouping``), read from the store when first shown and kept for the session
+(like the names of the sources, :mod:`kg.context`); and what readers made of them
+(:meth:`Labels.made`: `describe` keeps its cells there too).
 
 A gathered cell (``kg.planner.columns.gathered_cell``: a hub's thousands of series in one
 cell) comes from the engine as its values' IRIs alone. Building each value's item of
