@@ -59,6 +59,24 @@ def test_spec_examples_answer_the_same_remotely(local: Graph, remote: Graph, tex
     assert remote.query(text).records() == local.query(text).records()
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("text", [
+    "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series",
+    "GPUArchitecture | show name, ^architecture",
+    "VMSeries | where has architecture | collect name by architecture",
+    "VMSeries | collect name by supportedBy, category",
+    "TrainingTarget | count by supports(AutoML), supports(Pipelines)",
+    'describe "compute cluster"',
+])
+def test_cells_groups_and_describe_read_their_names_remotely(local: Graph, remote: Graph,
+                                                            text: str, lang: str) -> None:
+    """Gathered cells, a collect the server groups, a count of support cells and a hub's
+    describe, their names read in queries of their own: as on the embedded graph, with
+    each entity's IRI."""
+    assert remote.query(text, lang=lang).records(ids=True) == \
+        local.query(text, lang=lang).records(ids=True)
+
+
 def test_compatibility_table_answers_the_same_remotely(local: Graph, remote: Graph) -> None:
     from tests.test_compat import CASES
 
