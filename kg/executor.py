@@ -80,7 +80,8 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
     grouped: Groups = {}
     index: dict[str, int] = {}
     if sparql is not None and plan.grouped:  # the engine grouped a `collect`
-        return grouped_result(plan, *ctx.store.select(sparql), ctx)
+        done = grouped_result(plan, *ctx.store.select(sparql), ctx)
+        return done if done is not None else _select(plan.grouped, ctx)
     if sparql is not None:  # else a step left no entity (kg.steps.run_steps): no row
         names, raw = ctx.store.select(sparql)
         index = {n: i for i, n in enumerate(names)}

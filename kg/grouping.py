@@ -21,7 +21,7 @@ from kg.cells import entities_cell, gathered_iris, sort_key, term_value
 from kg.context import Context
 from kg.i18n import langmatches
 from kg.literals import natural_key
-from kg.planner.grouped import MEMBERS
+from kg.planner.grouped import MEMBERS, OTHERS
 from kg.plans import SelectPlan
 from kg.reshape import finish_groups
 from kg.result import Cell, Result, Value
@@ -32,9 +32,12 @@ Key = tuple[tuple[str, ...], ...]  #: a group's key: each key column's entities,
 
 
 def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Sequence[Any]],
-                   ctx: Context) -> Result:
-    """The result of ``plan`` (``plan.grouped``) from its ``solutions``."""
+                   ctx: Context) -> Result | None:
+    """The result of ``plan`` (``plan.grouped``) from its ``solutions``; None where a group
+    holds an entity that is no IRI (``plan.grouped``, the plan as rows, gives it)."""
     index = {n: i for i, n in enumerate(names)}
+    if any(_counts(solution[index[OTHERS]]) for solution in solutions):
+        return None
     keys = [(index[c.var], c.gathered) for c in plan.columns[:-1]]
     at = index[MEMBERS]
     groups: dict[Key, list[str]] = {}
@@ -89,3 +92,11 @@ def _regrouped(groups: dict[Key, list[str]]) -> dict[Key, list[str]]:
     for m, sets in found.items():
         regrouped.setdefault(tuple(tuple(sorted(v)) for v in sets), []).append(m)
     return regrouped
+
+
+def _counts(term: Any) -> bool:
+    """Does a count the engine gave say more than none (a count it did not give: yes)?"""
+    try:
+        return term is None or int(term.value) > 0
+    except ValueError:
+        return True

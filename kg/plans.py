@@ -173,8 +173,9 @@ class SelectPlan:
     #: the executor reads from that column's own cells
     by_first: bool = False
     #: one solution per `collect` group (``kg.planner.grouped``): its keys' and its
-    #: entities' IRIs gathered, for the executor to name and order
-    grouped: bool = False
+    #: entities' IRIs gathered, for the executor to name and order; the plan as rows, which
+    #: it runs instead where a group holds an entity that is no IRI
+    grouped: SelectPlan | None = None
 
 
 @record
@@ -255,7 +256,7 @@ def explain(plan: Plan) -> str:
     """What ``--explain`` prints: the SPARQL, or what runs instead of it."""
     sparql = sparql_of(plan)
     if sparql:
-        finish = getattr(plan, "finish", Finish()).describe(getattr(plan, "grouped", False))
+        finish = getattr(plan, "finish", Finish()).describe(bool(getattr(plan, "grouped", None)))
         after = "\n".join(filter(None, (_filled_comment(plan), finish)))
         text = sparql.rstrip("\n") + (f"\n{after}" if after else "")
         steps: tuple[Step, ...] = getattr(plan, "steps", ())

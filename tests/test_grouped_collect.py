@@ -6,6 +6,7 @@ order, in English and German, on the page and on data with odd names; only where
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def _rows_way(graph: Graph, text: str, lang: str, monkeypatch: pytest.MonkeyPatc
     import kg.planner.query as query
 
     with monkeypatch.context() as m:
-        m.setattr(query, "grouped_plan", lambda b, pipe, finish: None)
+        m.setattr(query, "grouped_plan", lambda *args: None)
         graph._plans.clear()
         result = graph.query(text, lang=lang)
     graph._plans.clear()
@@ -77,6 +78,25 @@ def test_the_engine_groups_as_collect_does(graphs: dict[str, Graph], text: str, 
     grouped = graph.query(text, lang=lang)
     assert grouped.rows or which == "odd"
     assert (grouped.columns, grouped.records(ids=True)) == _rows_way(graph, text, lang, monkeypatch)
+
+
+def test_rows_that_are_no_iri_are_collected_as_rows(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row entity that is a blank node has no IRI to gather nor a label a query can ask
+    for: where a group holds one, the rows way answers (its name is collected)."""
+    extra = tmp_path / "blank.ttl"
+    extra.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+[] a kg:VMSeries ; kg:architecture ent:Volta ; rdfs:label "A blank series"@en .
+""", encoding="utf-8")
+    graph = kg.open_graph(data=[extra])
+    text = "VMSeries | where has architecture | collect name by architecture"
+    assert "?others" in explain(graph.compile(text))
+    got = graph.query(text)
+    volta = [row for row in got.rows if str(row[0]) == "Volta"][0]
+    assert "A blank series" in [str(v) for v in volta[1]]  # type: ignore[union-attr]
+    assert (got.columns, got.records(ids=True)) == _rows_way(graph, text, "en", monkeypatch)
 
 
 def test_keys_of_one_value_group_by_the_values_themselves(graphs: dict[str, Graph]) -> None:

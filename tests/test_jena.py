@@ -21,7 +21,7 @@ import pytest
 
 from bench.spec import SPEC_STATEMENTS
 from fuzz.mix import statements
-from kg.planner.grouped import MEMBERS
+from kg.planner.grouped import MEMBERS, OTHERS
 from kg.plans import sparql_of
 from kg.session import Graph
 from kg.steps import run_steps
@@ -98,12 +98,16 @@ def _rows(values: list[list[str]], names: list[str]) -> set[tuple[str, ...]]:
     `collect`'s groups (kg.planner.grouped) by their keys' sets of items, as kg.grouping
     merges them: an engine gathers each entity's keys in an order of its own."""
     rows = {tuple(_items(v) for v in row) for row in values}
-    if not names or names[-1] != MEMBERS:
+    if MEMBERS not in names:
         return rows
-    merged: dict[tuple[str, ...], set[str]] = {}
-    for *key, members in rows:
-        merged.setdefault(tuple(key), set()).update(members.split())
-    return {(*key, " ".join(sorted(members))) for key, members in merged.items()}
+    at, others = names.index(MEMBERS), names.index(OTHERS)
+    merged: dict[tuple[str, ...], tuple[set[str], int]] = {}
+    for row in rows:
+        key = tuple(v for i, v in enumerate(row) if i not in (at, others))
+        members, count = merged.get(key, (set(), 0))
+        merged[key] = (members | set(row[at].split()), count + int(row[others] or 0))
+    return {(*key, " ".join(sorted(members)), str(count))
+            for key, (members, count) in merged.items()}
 
 
 @pytest.mark.parametrize("as_of", [SEED, None], ids=["seed", "latest"])

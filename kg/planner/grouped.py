@@ -15,6 +15,7 @@ is the rows' `name`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kg import checked as r
@@ -23,16 +24,20 @@ from kg.planner.columns import escaped, gathered_cell
 from kg.planner.conditions import distinct_focus
 from kg.planner.several import gather
 from kg.planner.sparql import header, string
-from kg.plans import NAMES_APART, Column, Finish, SelectPlan
+from kg.plans import NAMES_APART, Column, CountPlan, Finish, SelectPlan
 
-__all__ = ["grouped_plan", "MEMBERS"]
+__all__ = ["grouped_plan", "MEMBERS", "OTHERS"]
 
 MEMBERS = "members"  #: the variable of each group's entities' IRIs
+OTHERS = "others"  #: the variable of the number of each group's entities that are no IRI
 
 
-def grouped_plan(b: Builder, pipe: Any, finish: Finish) -> SelectPlan | None:
+def grouped_plan(b: Builder, pipe: Any, finish: Finish,
+                 as_rows: Callable[[], SelectPlan | CountPlan]) -> SelectPlan | None:
     """The plan of ``pipe`` (``kg.planner.query.Pipe``) grouped by the engine, or None
-    where its `collect` cannot be (or it has none)."""
+    where its `collect` cannot be (or it has none). ``as_rows`` compiles it as rows: the plan
+    the executor runs instead where a row's entity is no IRI (a blank node has no IRI to
+    gather, nor a label a query can ask for), which the groups count (``?others``)."""
     if not pipe.collect or pipe.counted or pipe.sort or pipe.distinct or pipe.limit \
             is not None or pipe.post_limit is not None or not _groupable(pipe):
         return None
@@ -52,9 +57,12 @@ def grouped_plan(b: Builder, pipe: Any, finish: Finish) -> SelectPlan | None:
     member = f"IF(isIRI(?{f}), CONCAT({escaped(f)}, {string(NAMES_APART)}), \"\")"
     keys = " ".join(f"?{c.var}" for c in columns)
     sparql = (header() + f"SELECT {keys} (GROUP_CONCAT(?m; separator=\"\") AS ?{MEMBERS}) "
+              f"(SUM(IF(isIRI(?{f}), 0, 1)) AS ?{OTHERS}) "
               f"WHERE {{\n  {entities}\n  BIND({member} AS ?m)\n}}\nGROUP BY {keys}\n")
+    instead = as_rows()
+    assert isinstance(instead, SelectPlan)
     return SelectPlan(sparql, (*columns, Column(value.title, MEMBERS, value.kind, many=True)),
-                      f, b.lang, steps=tuple(pipe.steps), finish=finish, grouped=True)
+                      f, b.lang, steps=tuple(pipe.steps), finish=finish, grouped=instead)
 
 
 def _groupable(pipe: Any) -> bool:

@@ -1,16 +1,15 @@
 """A pipeline as one SELECT: the focus pattern, then each stage, one function per stage.
 
-Rows are grouped by the row entity (the *focus*) in an inner SELECT that also
-computes the sort keys, so a path with several values never multiplies rows; the
-outer SELECT binds each column's values. Paths with several values add theirs up, never
-multiply them: columns, sort keys and conditions alike (kg.planner.several). `count`
-ends the pattern part of a pipeline and compiles to aggregates.
-"""
+Rows are grouped by the row entity (the *focus*) in an inner SELECT that also computes
+the sort keys, so a path with several values never multiplies rows; the outer SELECT binds
+each column's values. Paths with several values add theirs up, never multiply them:
+columns, sort keys and conditions alike (kg.planner.several). `count` compiles to
+aggregates; a `collect` the engine can group, to groups (kg.planner.grouped)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import singledispatch
+from functools import partial, singledispatch
 
 from kg import checked as r
 from kg.planner.builder import Builder
@@ -74,10 +73,11 @@ class Pipe:
     transpose: r.RTranspose | None = None
 
 
-def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan | CountPlan:
-    """Compile a pipeline to a :class:`SelectPlan` (rows) or a :class:`CountPlan`; with
-    ``ordered``, a plan whose rows come in their final order from the engine, names ordered
-    by their natural keys in SPARQL (a little slower, but each row can be written at once)."""
+def compile_query(q: r.RQuery, lang: str, ordered: bool = False,
+                  grouping: bool = True) -> SelectPlan | CountPlan:
+    """Compile a pipeline to a :class:`SelectPlan` (rows; with ``grouping``, groups where the
+    engine can make them) or a :class:`CountPlan`; with ``ordered``, rows in their final
+    order from the engine (names ordered in SPARQL: a little slower, each written at once)."""
     b = Builder(lang, q.within, ordered=ordered)
     pipe = Pipe([_source(q, b)], "x0", q.focus, q.walk)
     if q.walk is not None:
@@ -86,13 +86,13 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False) -> SelectPlan |
         stage(s, b, pipe)
     if pipe.count is not None:
         return _count(b, pipe, pipe.count)
-    return grouped_plan(b, pipe, _finish(pipe)) or _rows(b, pipe)
+    rows = partial(compile_query, q, lang, ordered, False)  # where the groups cannot serve
+    return (grouping and grouped_plan(b, pipe, _finish(pipe), rows)) or _rows(b, pipe)
 
 
 def _source(q: r.RQuery, b: Builder) -> str:
-    if q.cls is None:
-        return f"VALUES ?x0 {{ {iri(q.entity or '')} }}"
-    return b.typed("x0", q.cls, q.subclasses, "t0")
+    return f"VALUES ?x0 {{ {iri(q.entity or '')} }}" if q.cls is None else \
+        b.typed("x0", q.cls, q.subclasses, "t0")
 
 
 # --- stages ----------------------------------------------------------------------------
