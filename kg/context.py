@@ -98,7 +98,9 @@ class Context:
             found: dict[str, set[str]] = {}
             for f, x in rows:
                 found.setdefault(f.value, set()).add(x.value)  # type: ignore[union-attr]
-            self._table_rows = {f: frozenset(xs) for f, xs in found.items()}
+            # a table's features are typed in its graph too, but are no rows of it (the
+            # feature AutoML said "no" to supports(AutoML); `check` says unknown)
+            self._table_rows = {f: frozenset(xs - found.keys()) for f, xs in found.items()}
         return self._table_rows
 
     def source_label(self, graph: str, lang: str) -> str:

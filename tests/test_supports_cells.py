@@ -32,6 +32,17 @@ def test_every_supports_cell_agrees_with_check(as_of: str | None) -> None:
     assert seen == {"yes", "no", "not stated", "own text"}
 
 
+def test_a_feature_is_no_row_of_its_own_table(graph: Graph) -> None:
+    """A table's graph types its features too; they are no rows of it: a feature's
+    support cell agrees with `check` (unknown: not stated), where AutoML said "no" to
+    supports(AutoML) (a helper found it)."""
+    rows = graph.query("Feature | show name, supports(AutoML)").rows
+    assert rows and {row[1] for row in rows} == {"not stated"}
+    assert str(graph.query("check AutoML with AutoML").rows[0][0]) == "unknown"
+    assert {str(r[0]) for r in graph.query("Feature | count by supports(AutoML)").rows} == {
+        "not stated"}
+
+
 def test_the_german_word(graph: Graph) -> None:
     de = Graph.open(as_of=SEED, lang="de")
     rows = de.query('Target | where name = "Azure Container Instances" '
