@@ -11,7 +11,7 @@ from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
-           "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
+           "gathered_item", "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
            "default_column", "text_group", "shown_label"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
@@ -148,11 +148,16 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
     alone. A value stated by several sources has several items; the executor keeps one.
     Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value = f"{var}v"
-    # nothing for a value that is no IRI (an IF, not a FILTER: the shape tests/test_virtuoso.py
-    # has run on Virtuoso 7 since it failed to compile such a FILTER beside a label's)
-    item = f"IF(isIRI(?{value}), CONCAT({escaped(value)}, {string(NAMES_APART)}), \"\")"
-    pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({item} AS ?{var}i) }}"
+    pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({gathered_item(value)} AS ?{var}i) }}"
     return Column(expr.title, var, expr.kind, many=True, gathered=True), pattern
+
+
+def gathered_item(var: str) -> str:
+    """``?var`` as one item of a gathered text: its IRI escaped (:func:`escaped`), then
+    ``NAMES_APART``; nothing for a value that is no IRI (an IF, not a FILTER: the shape
+    tests/test_virtuoso.py has run on Virtuoso 7 since it failed to compile such a FILTER
+    beside a label's). ``kg.cells.gathered_iris`` reads the items back."""
+    return f"IF(isIRI(?{var}), CONCAT({escaped(var)}, {string(NAMES_APART)}), \"\")"
 
 
 def escaped(var: str) -> str:

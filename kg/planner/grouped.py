@@ -20,11 +20,11 @@ from typing import Any
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.columns import escaped, gathered_cell
+from kg.planner.columns import gathered_cell, gathered_item
 from kg.planner.conditions import distinct_focus
 from kg.planner.several import gather
-from kg.planner.sparql import header, string
-from kg.plans import NAMES_APART, Column, CountPlan, Finish, SelectPlan
+from kg.planner.sparql import header
+from kg.plans import Column, CountPlan, Finish, SelectPlan
 
 __all__ = ["grouped_plan", "MEMBERS", "OTHERS"]
 
@@ -54,11 +54,10 @@ def grouped_plan(b: Builder, pipe: Any, finish: Finish,
             columns.append(col)
             cells.append((col.var, pattern))
         entities = gather(f, rows, [], cells)
-    member = f"IF(isIRI(?{f}), CONCAT({escaped(f)}, {string(NAMES_APART)}), \"\")"
     keys = " ".join(f"?{c.var}" for c in columns)
     sparql = (header() + f"SELECT {keys} (GROUP_CONCAT(?m; separator=\"\") AS ?{MEMBERS}) "
               f"(SUM(IF(isIRI(?{f}), 0, 1)) AS ?{OTHERS}) "
-              f"WHERE {{\n  {entities}\n  BIND({member} AS ?m)\n}}\nGROUP BY {keys}\n")
+              f"WHERE {{\n  {entities}\n  BIND({gathered_item(f)} AS ?m)\n}}\nGROUP BY {keys}\n")
     instead = as_rows()
     assert isinstance(instead, SelectPlan)
     return SelectPlan(sparql, (*columns, Column(value.title, MEMBERS, value.kind, many=True)),
