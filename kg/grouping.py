@@ -21,8 +21,7 @@ from kg.cells import entities_cell, gathered_iris, sort_key, term_value
 from kg.context import Context
 from kg.i18n import langmatches
 from kg.literals import natural_key
-from kg.planner.grouped import MEMBERS, OTHERS
-from kg.plans import SelectPlan
+from kg.plans import MEMBERS, OTHERS, SelectPlan
 from kg.reshape import finish_groups
 from kg.result import Cell, Result, Value
 

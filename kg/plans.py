@@ -16,11 +16,15 @@ from kg.frozen import record
 __all__ = ["Column", "CheckStep", "CutStep", "BY_NAMES", "BY_VERSIONS", "Step", "slot", "fill",
            "Finish", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",
            "CheckPlan", "SchemaPlan", "Plan", "sparql_of", "explain", "NAMES_APART", "ESCAPED",
-           "unescaped"]
+           "MEMBERS", "OTHERS", "unescaped"]
 
 #: Between the names (and IRIs) the engine gathers into one text for the executor: a sort
 #: key's names, a gathered cell's values. None holds it: each is escaped (``ESCAPED``).
 NAMES_APART = " "
+#: The variables of a `collect` the engine grouped (``kg.planner.grouped``) that are no
+#: column's: each group's entities' IRIs, gathered, and how many of them are no IRI.
+MEMBERS, OTHERS = "members", "others"
+
 #: What a gathered name or IRI holds in place of each character, escaped in this order
 #: (the planner's ``REPLACE``s) and read back in the other (:func:`unescaped`): two plain
 #: replacements, where a URI decoder took 5 ms for the 2,200 labels of one cell.

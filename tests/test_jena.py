@@ -21,8 +21,7 @@ import pytest
 
 from bench.spec import SPEC_STATEMENTS
 from fuzz.mix import statements
-from kg.planner.grouped import MEMBERS, OTHERS
-from kg.plans import sparql_of
+from kg.plans import MEMBERS, OTHERS, sparql_of
 from kg.session import Graph
 from kg.steps import run_steps
 from tests.conftest import SEED, SEVERAL

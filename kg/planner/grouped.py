@@ -24,12 +24,9 @@ from kg.planner.columns import gathered_cell, gathered_item
 from kg.planner.conditions import distinct_focus
 from kg.planner.several import gather
 from kg.planner.sparql import header
-from kg.plans import Column, CountPlan, Finish, SelectPlan
+from kg.plans import MEMBERS, OTHERS, Column, CountPlan, Finish, SelectPlan
 
-__all__ = ["grouped_plan", "MEMBERS", "OTHERS"]
-
-MEMBERS = "members"  #: the variable of each group's entities' IRIs
-OTHERS = "others"  #: the variable of the number of each group's entities that are no IRI
+__all__ = ["grouped_plan"]
 
 
 def grouped_plan(b: Builder, pipe: Any, finish: Finish,
