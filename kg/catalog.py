@@ -4,7 +4,7 @@ and reading them from a store (:class:`kg.ontology.Ontology` indexes them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
-           "read_sources", "FOLD_TO_ASCII"]
+           "read_sources", "in_values", "FOLD_TO_ASCII"]
 
 
 def loose_key(name: str) -> str:
@@ -320,15 +320,29 @@ def _spelled(keys: list[str], by_local_name: bool, loose: bool) -> str:
 RECORDS_PER_QUERY = 2000  #: entities whose records one query reads (a query of ~100 kB)
 
 
+def in_values(iris: Iterable[str], size: int = RECORDS_PER_QUERY) -> Iterator[tuple[list[str], str]]:
+    """``iris`` sorted, ``size`` at a time, each part with the terms a ``VALUES`` clause
+    names them by: none for a text pyoxigraph takes for no IRI (a server may have taken a
+    space in one; a query naming it would not parse). A part may have no terms."""
+    todo = sorted(iris)
+    for start in range(0, len(todo), size):
+        part, terms = todo[start:start + size], []
+        for iri in part:
+            try:
+                terms.append(str(ox.NamedNode(iri)))
+            except ValueError:
+                continue
+        yield part, " ".join(terms)
+
+
 def read_records(store: GraphStore, iris: Iterable[str]) -> dict[str, Entity]:
     """The records :func:`read_entities` gives of ``iris``, those it has (entities and
     sources with a name or a type): a query per :data:`RECORDS_PER_QUERY` of them."""
-    wanted = sorted({iri for iri in iris if iri.startswith((ENT, SRC))})
     out: dict[str, Entity] = {}
-    for start in range(0, len(wanted), RECORDS_PER_QUERY):
-        entities = " ".join(str(ox.NamedNode(e)) for e in wanted[start:start + RECORDS_PER_QUERY])
-        rows = _rows(store, _Q_RECORDS.format(entities=entities))
-        out.update((iri, _entity(iri, props)) for iri, props in _collect(rows).items())
+    for _, entities in in_values({iri for iri in iris if iri.startswith((ENT, SRC))}):
+        if entities:
+            rows = _rows(store, _Q_RECORDS.format(entities=entities))
+            out.update((iri, _entity(iri, props)) for iri, props in _collect(rows).items())
     return out
 
 

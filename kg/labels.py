@@ -22,13 +22,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.i18n import langmatches, pick
 from kg.store import GraphStore
 from kg.vocab import RDFS
 
 __all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT", "shows"]
 
-LABELS_PER_QUERY = 2000  #: entities whose labels one query reads (a query of ~100 kB)
+LABELS_PER_QUERY = RECORDS_PER_QUERY  #: entities whose labels one query reads
 MAX_KEPT = 200_000  #: entities whose labels a session keeps before it starts afresh (trim)
 
 
@@ -69,19 +70,14 @@ class Labels:
     def read(self, iris: Set[str]) -> None:
         """Read the labels of those of ``iris`` not read before (after this, :meth:`shown`
         knows each of them)."""
-        todo = sorted(iris - self._all.keys())
-        for start in range(0, len(todo), LABELS_PER_QUERY):
-            chunk = todo[start:start + LABELS_PER_QUERY]
-            found: dict[str, list[ox.Literal]] = {iri: [] for iri in chunk}
-            entities = " ".join(_named(chunk))
-            if not entities:  # none an IRI a query may name: none has a label to read
-                self._all.update(found)
-                continue
-            _, rows = self._store.select(
-                f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {entities} }} ?e {RDFS.label} ?l }}")
-            for e, label in rows:
-                if e.__class__ is ox.NamedNode and label.__class__ is ox.Literal:
-                    found[e.value].append(label)  # type: ignore[union-attr,arg-type]
+        for part, entities in in_values(iris - self._all.keys(), LABELS_PER_QUERY):
+            found: dict[str, list[ox.Literal]] = {iri: [] for iri in part}
+            if entities:  # else none is an IRI a query may name: none has a label to read
+                _, rows = self._store.select(f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e "
+                                             f"{{ {entities} }} ?e {RDFS.label} ?l }}")
+                for e, label in rows:
+                    if e.__class__ is ox.NamedNode and label.__class__ is ox.Literal:
+                        found[e.value].append(label)  # type: ignore[union-attr,arg-type]
             self._all.update(found)
 
     def made(self, key: Hashable) -> dict[Any, Any]:
@@ -107,14 +103,3 @@ class Labels:
         """Every label of ``iri`` (read by :meth:`read`)."""
         return self._all[iri]
 
-
-def _named(iris: list[str]) -> list[str]:
-    """``iris`` as a query names them; not one that is no IRI to pyoxigraph (a server may
-    have taken a space in one: a query naming it would not parse)."""
-    named = []
-    for iri in iris:
-        try:
-            named.append(str(ox.NamedNode(iri)))
-        except ValueError:
-            continue
-    return named

@@ -229,3 +229,20 @@ ent:NCv3 kg:supportedBy ent:serverless-compute .
     plain("gathered", graph=graph)
     assert graph.query(text).rows[0] == ["Azure Machine Learning serverless compute", series,
                                          categories]
+
+
+def test_a_text_that_is_no_iri_is_named_by_no_query() -> None:
+    """A server may give an IRI with a space in it: the label and record queries leave it
+    out (a query naming it would not parse) and it has no label, where it ended in an
+    internal error in the record query."""
+    from kg.catalog import in_values, read_records
+
+    parts = list(in_values(["https://w3id.org/azml-kg/id/NCv3", "http://a b/"], size=1))
+    assert parts == [(["http://a b/"], ""), (["https://w3id.org/azml-kg/id/NCv3"],
+                                              "<https://w3id.org/azml-kg/id/NCv3>")]
+    graph = kg.open_graph()
+    graph.context.labels.read({"http://a b/", "https://w3id.org/azml-kg/id/NCv3"})
+    assert graph.context.labels.shown("http://a b/", "en") is None
+    assert graph.context.labels.shown("https://w3id.org/azml-kg/id/NCv3", "en") == "NCv3"
+    assert "https://w3id.org/azml-kg/id/a b" not in read_records(
+        graph.store, ["https://w3id.org/azml-kg/id/a b", "https://w3id.org/azml-kg/id/NCv3"])
