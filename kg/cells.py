@@ -23,7 +23,7 @@ from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
 
 __all__ = ["Row", "cell_maker", "gathered_iris", "entities_cell", "term_value", "sort_key",
-           "by_names", "first_by", "by_first_names"]
+           "by_names", "first_by", "by_first_names", "first_name_key"]
 
 T = TypeVar("T")
 
@@ -291,16 +291,17 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
     speaks = functools.cache(lambda tag: _speaks(tag, lang, untagged=label is None))
 
     def key(t: Any) -> tuple[bool, str, tuple[int, str]]:
-        found = None
-        for row in groups[t]:
-            name = row[name_at]
-            if name.__class__ is ox.Literal and speaks(name.language):
-                k = natural_key(name.value)
-                if found is None or k < found:
-                    found = k
-        return (found is not None, found or "", _term_order(t))
+        return (*first_name_key((row[name_at] for row in groups[t]), speaks), _term_order(t))
 
     return {t: groups[t] for t in sorted(groups, key=key)}
+
+
+def first_name_key(names: Iterable[Any], speaks: Callable[[str | None], bool]) -> tuple[bool, str]:
+    """A row's place in the default order by the names of its first column: the least
+    natural key of those of ``names`` (terms) that are texts in a language it ``speaks``
+    (by their tags); a row with none comes first (then rows by their entity)."""
+    keys = [natural_key(n.value) for n in names if n.__class__ is ox.Literal and speaks(n.language)]
+    return (bool(keys), min(keys, default=""))
 
 
 def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:

@@ -12,15 +12,15 @@ those with none first, then by entity; a group comes where its first row did.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.cells import entities_cell, gathered_iris, sort_key, term_value
+from kg.cells import entities_cell, first_name_key, gathered_iris, sort_key, term_value
 from kg.context import Context
 from kg.i18n import langmatches
-from kg.literals import natural_key
 from kg.plans import MEMBERS, OTHERS, SelectPlan
 from kg.reshape import finish_groups
 from kg.result import Cell, Result, Value
@@ -53,6 +53,9 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
     for iri in entities - named.keys():
         values = [term_value(name, lang, onto) for name in labels.names(iri, lang)]
         named[iri] = {v: sort_key(v) for v in values}
+    # where the rows' first appearance puts each group (cells.by_first_names: the first
+    # key's labels tagged in the language)
+    speaks = functools.cache(lambda tag: langmatches(tag, lang))
     placed: list[tuple[tuple[bool, str, str], list[Cell]]] = []
     for key, members in groups.items():
         order: dict[Value, Any] = {}
@@ -61,9 +64,8 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
         ordered = sorted(order, key=order.__getitem__)
         cells = [entities_cell(list(iris), lang, onto, labels) for iris in key]
         cells.append(tuple(ordered) if len(ordered) > 1 else ordered[0] if ordered else None)
-        first = [natural_key(str(lit.value)) for iri in key[0] for lit in labels.of(iri)
-                 if langmatches(lit.language, lang)]
-        placed.append(((bool(first), min(first, default=""), min(members, default="")), cells))
+        first = first_name_key((lit for iri in key[0] for lit in labels.of(iri)), speaks)
+        placed.append(((*first, min(members, default="")), cells))
     placed.sort(key=lambda group: group[0])
     titles = [c.title for c in plan.columns]
     groups_result = Result(titles, [cells for _, cells in placed], many=(titles[-1],))
