@@ -118,13 +118,19 @@ def entities_cell(iris: list[str], lang: str, onto: Ontology, labels: Labels) ->
     """The cell of the entities ``iris``, as a gathered cell shows them."""
     if not iris:
         return None
-    made = labels.made(lang)
+    made = labels.made(("cells", lang))
     entries: list[Any] = list(map(made.get, iris))  # made once a session: nearly all known
     if None in entries:
         entries = [e or _entry(made, i, lang, onto, labels) for e, i in zip(entries, iris)]
+    return _sorted_refs(entries)
+
+
+def _sorted_refs(entries: list[tuple[Any, EntityRef]]) -> Cell:
+    """Entities with their order keys: one as itself, several in that order (a stable
+    sort: equal names as given)."""
     if len(entries) == 1:
-        return entries[0][1]  # type: ignore[no-any-return]
-    entries.sort(key=_first)  # stable: equal names as gathered, as _in_order keeps them
+        return entries[0][1]
+    entries.sort(key=_first)
     return tuple(map(_second, entries))
 
 
@@ -157,12 +163,10 @@ def _entities(labels: dict[str, list[Any]], lang: str, onto: Ontology) -> Cell:
 
 
 def _in_order(iris: list[str], labels: list[str]) -> Cell:
-    """Entities with their labels, one as itself, several in the order :func:`_order` gives
-    (by label; ties as given), each label's key computed once."""
-    if len(iris) == 1:
-        return EntityRef(labels[0], iris[0])
-    ordered = sorted(zip(map(_text_order, labels), range(len(iris)), labels, iris))
-    return tuple(EntityRef(label, iri) for _, _, label, iri in ordered)
+    """Entities with their labels, in the order :func:`_order` gives (by label; ties as
+    given), each label's key computed once."""
+    return _sorted_refs([(_text_order(label), EntityRef(label, iri))
+                         for iri, label in zip(iris, labels, strict=True)])
 
 
 def _supports(pairs: Collection[Pair], lang: str) -> str:

@@ -81,9 +81,10 @@ class Labels:
             self._all.update(found)
 
     def made(self, key: Hashable) -> dict[Any, Any]:
-        """What a reader made of names under its own ``key`` (``kg.cells``: each entity of
-        a gathered cell in a language, by IRI, its value and order; `describe`: each term's
-        cell and keys), kept as long as the labels and up to :data:`MAX_KEPT` entries."""
+        """What a reader made of names under its own ``key`` (``("cells", lang)``: each
+        entity of a gathered cell, by IRI, its value and order; ``("names", lang)``: each
+        entity's names in a grouped `collect`; ``("describe", lang)``: each term's cell and
+        keys), kept as long as the labels and up to :data:`MAX_KEPT` entries."""
         made = self._made.get(key)
         if made is None or len(made) > MAX_KEPT:
             made = self._made[key] = {}
