@@ -245,56 +245,87 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 
 @runs(DescribePlan)
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
-    _, raw = ctx.store.select(plan.sparql)
+    _, raw = ctx.store.solutions(plan.sparql)  # each row dropped once grouped
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
-    # the solutions by direction, property and source (a handful), each value once in
-    # each: a hub has thousands of values and few of the rest, so the rest is worked out
-    # once per group, and each entity's cell and keys once a session (a plain loop)
-    groups: dict[tuple[Any, Any, Any], list[Any]] = {}
+    # the solutions by direction and property (a handful), each value once with the
+    # sources that state it (the engine may repeat a row): a hub has thousands of values
+    # and few of the rest, so the rest is worked out once per property, and each term's
+    # cell and keys once a session (a plain loop)
+    props: dict[tuple[Any, Any], dict[Any, Any]] = {}
+    values: dict[Any, Any] = {}
+    last_d = last_p = None
     for d, p, o, g in raw:
-        values = groups.get((d, p, g))
-        if values is None:
-            groups[(d, p, g)] = [o]
-        else:
-            values.append(o)
+        if p != last_p or d != last_d:  # the engine gives a property's rows one after another
+            values = props.setdefault((d, p), {})
+            last_d, last_p = d, p
+        if (had := values.get(o, _NONE)) is _NONE:
+            values[o] = g  # most values: one source
+        elif had.__class__ is list:
+            if g not in had:
+                had.append(g)
+        elif had != g:
+            values[o] = [had, g]
     # over an endpoint (or for one statement), the names of what the rows show, read in a
     # few queries; lazily: a session with the entity table reads none and walks no value
-    onto.prefetch(chain((plan.entity,), (p.value for _, p, _ in groups),
-                        (o.value for values in groups.values() for o in values
+    onto.prefetch(chain((plan.entity,), (p.value for _, p in props),
+                        (o.value for values in props.values() for o in values
                          if o.__class__ is ox.NamedNode)))
-    memo = ctx.labels.made(("describe", lang))  # a term's cell and keys, once a session
+    memo = ctx.labels.made(("describe", lang))  # a term's keys and cell, once a session
     known = memo.get
-    keyed: list[tuple[tuple[bool, str, str, str, str, str], list[Cell]]] = []
-    for (d, p, g), values in groups.items():
+    # properties by direction (out first), then by name and term; the values of each by
+    # name and term, then by source
+    keyed = sorted(((d.value != "out", known(p) or _keyed_term(p, lang, onto, memo), d, values)
+                    for (d, p), values in props.items()), key=itemgetter(0, 1))
+    rows: list[list[Cell]] = []
+    add, said = rows.append, _Said(sources)
+    for _, (_, _, ref), d, values in keyed:
         direction = d.value
-        inward = direction != "out"
-        ref, by_prop, p_term = known(p) or _keyed_value(p, lang, onto, memo)
-        said, g_iri = (None, "") if g is None else (
-            sources[g.value] if g.value in sources else curie(g.value), g.value)
-        # each value once (a source states a fact once; the engine may repeat it), by the
-        # names the rows show, then by the terms (the engine's order is no order)
-        keyed += [((inward, by_prop, by_value, p_term, o_term, g_iri), [direction, ref, cell, said])
-                  for cell, by_value, o_term in
-                  (known(o) or _keyed_value(o, lang, onto, memo) for o in dict.fromkeys(values))]
-    keyed.sort(key=itemgetter(0))
-    return Result(["direction", "property", "value", "source"], [row for _, row in keyed],
+        for (_, _, cell), g in sorted([(known(o) or _keyed_term(o, lang, onto, memo), g)
+                                       for o, g in values.items()], key=itemgetter(0)):
+            if g.__class__ is list:
+                for one in sorted(g, key=_graph_iri):
+                    add([direction, ref, cell, said[one]])
+            else:
+                add([direction, ref, cell, said[g]])
+    return Result(["direction", "property", "value", "source"], rows,
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 
-def _keyed_value(t: Any, lang: str, onto: Ontology,
-                 memo: dict[Any, tuple[Cell, str, str]]) -> tuple[Cell, str, str]:
-    """A property or value in a describe, with its sort keys: its text's natural key
-    (case-insensitively, numbers as numbers) and its term. A text shows its language.
-    Kept in ``memo``, by term."""
+_NONE = object()  #: no value yet (a value's source may be None: the default graph)
+
+
+def _graph_iri(g: Any) -> str:
+    return "" if g is None else g.value  # type: ignore[no-any-return]
+
+
+class _Said(dict[Any, "str | None"]):
+    """The name of each source (a named graph) a describe shows, worked out once: its
+    label, or its CURIE; None for the default graph, which names no source."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        super().__init__({None: None})
+        self.sources = sources
+
+    def __missing__(self, g: Any) -> str:
+        iri = g.value
+        said = self[g] = self.sources[iri] if iri in self.sources else curie(iri)
+        return said
+
+
+def _keyed_term(t: Any, lang: str, onto: Ontology,
+                memo: dict[Any, tuple[str, str, Cell]]) -> tuple[str, str, Cell]:
+    """A property or value in a describe with its sort keys first: its text's natural key
+    (case-insensitively, numbers as numbers) and its term (unique: the cell is never
+    compared), then its cell. A text shows its language. Kept in ``memo``, by term."""
     if t.__class__ is ox.NamedNode:  # most values of a hub: an entity
         text = onto.label(t.value, lang)
-        keyed: tuple[Cell, str, str] = (EntityRef(text, t.value), natural_key(text),
-                                        f"<{t.value}>")
+        keyed: tuple[str, str, Cell] = (natural_key(text), f"<{t.value}>",
+                                        EntityRef(text, t.value))
     else:
         cell = (f"{t.value} @{t.language}" if isinstance(t, ox.Literal) and t.language
                 else term_value(t, lang, onto))
-        keyed = (cell, natural_key(str(cell)), str(t))
+        keyed = (natural_key(str(cell)), str(t), cell)
     memo[t] = keyed
     return keyed
 

@@ -83,8 +83,8 @@ class Labels:
     def made(self, key: Hashable) -> dict[Any, Any]:
         """What a reader made of names under its own ``key`` (``("cells", lang)``: each
         entity of a gathered cell, by IRI, its value and order; ``("names", lang)``: each
-        entity's names in a grouped `collect`; ``("describe", lang)``: each term's cell and
-        keys), kept as long as the labels and up to :data:`MAX_KEPT` entries."""
+        entity's names in a grouped `collect`; ``("describe", lang)``: each term's sort
+        keys and cell), kept as long as the labels and up to :data:`MAX_KEPT` entries."""
         made = self._made.get(key)
         if made is None or len(made) > MAX_KEPT:
             made = self._made[key] = {}

@@ -17,7 +17,7 @@ import pytest
 
 import kg
 from kg import executor
-from kg.cells import by_names, first_by
+from kg.cells import by_names, first_by, term_value
 from kg.collector import kept
 from kg.errors import KgError
 from kg.literals import natural_key
@@ -25,7 +25,7 @@ from kg.network import MAX_PATHS, EntityNetwork
 from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
 from kg.session import Graph
 from kg.store import OxigraphStore
-from kg.vocab import ENT, KG
+from kg.vocab import ENT, KG, curie
 
 
 def test_the_collector_is_paused_while_a_result_is_built(graph: Graph,
@@ -401,3 +401,49 @@ def test_a_label_is_picked_whatever_order_the_engine_gave() -> None:
                 ox.Literal("Farbe", language="de-AT")]
     assert pick(regional, "en")[0].value == "Zed"  # the language's own label first
     assert pick(regional, "de")[0].value == "Farbe"  # else a region's
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("name", ['"compute cluster"', "ND-H200-v5", "NCv3", "AutoML", "Volta"])
+def test_describe_shows_every_statement_once_in_order(tmp_path: Path, name: str,
+                                                      lang: str) -> None:
+    """`describe` against a plain reading of the store: every quad with the entity as
+    subject (out) or object (in), one row per value and source (a value two sources state
+    shows twice; the default graph names no source), ordered by direction (out first),
+    property name, property, value name, value, source. ND-H200-v5's GPU has two sources;
+    a file loaded on top states its facts in its own graph and its description in the
+    default graph; a TriG file's default graph states a fact of no source."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(f"{ox.NamedNode(ENT + 'ND-H200-v5')} {KG.gpu} "
+                     f"{ox.NamedNode(ENT + 'h200')} .\n", encoding="utf-8")
+    unsourced = tmp_path / "unsourced.trig"
+    unsourced.write_text(f"{ox.NamedNode(ENT + 'ND-H200-v5')} {KG.gpu} "
+                         f"{ox.NamedNode(ENT + 'h100')} .\n", encoding="utf-8")
+    graph = kg.open_graph(data=[extra, unsourced])
+    ctx = graph.context
+    result = graph.query(f"describe {name}", lang=lang)
+    entity = ox.NamedNode(result.subject.iri)  # type: ignore[union-attr]
+    sources = ctx.source_labels(lang)
+
+    def cell(t: object) -> str:
+        if isinstance(t, ox.NamedNode):
+            return ctx.onto.label(t.value, lang)
+        if isinstance(t, ox.Literal) and t.language:
+            return f"{t.value} @{t.language}"
+        return str(term_value(t, lang, ctx.onto))  # type: ignore[arg-type]
+
+    want = set()
+    for quad in ctx.store.store:
+        g = quad.graph_name
+        source = "" if isinstance(g, ox.DefaultGraph) else g.value  # type: ignore[union-attr]
+        for direction, value in (("out", quad.object), ("in", quad.subject)):
+            if (quad.subject if direction == "out" else quad.object) == entity:
+                want.add((direction, quad.predicate, value, source))
+    ordered = sorted(want, key=lambda r: (r[0] != "out", natural_key(cell(r[1])), str(r[1]),
+                                          natural_key(cell(r[2])), str(r[2]), r[3]))
+    assert [[str(c) if c is not None else None for c in row] for row in result.rows] == [
+        [d, cell(p), cell(v), (sources[s] if s in sources else curie(s)) if s else None]
+        for d, p, v, s in ordered]
+    if name == "ND-H200-v5":  # a value of two sources, and one of none
+        assert len({tuple(map(str, r[:3])) for r in result.rows}) < len(result.rows)
+        assert ["out", "GPU", "NVIDIA H100", None] in [[*map(str, r[:3]), r[3]] for r in result.rows]
