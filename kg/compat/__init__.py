@@ -82,15 +82,16 @@ _EXPLAINED: dict[tuple[Role, Role], Rule] = {
     (Role.TARGET, Role.CUDA): check_target_cuda,
 }
 
+_ANY_RULE = {**_RULES, **_EXPLAINED}
+
 
 def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
     """Decide whether ``left`` and ``right`` (entity IRIs) are compatible, and why."""
     chain = Chain(fx)
     a, b = _role(fx, left), _role(fx, right)
-    rules = {**_RULES, **_EXPLAINED}
-    if (rule := rules.get((a, b))) is not None:  # type: ignore[arg-type]
+    if (rule := _ANY_RULE.get((a, b))) is not None:  # type: ignore[arg-type]
         verdict = _by_series(fx, chain, rule, a, left, right)
-    elif (rule := rules.get((b, a))) is not None:  # type: ignore[arg-type]
+    elif (rule := _ANY_RULE.get((b, a))) is not None:  # type: ignore[arg-type]
         verdict = _by_series(fx, chain, rule, b, right, left)
     else:
         verdict = Verdict.UNKNOWN
