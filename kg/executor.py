@@ -255,7 +255,9 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     values: dict[Any, Any] = {}
     last_d = last_p = None
     for d, p, o, g in raw:
-        if p != last_p or d != last_d:  # the engine gives a property's rows one after another
+        # the engine mostly gives a property's rows one after another: its table is then
+        # looked up once for the run
+        if p != last_p or d != last_d:
             values = props.setdefault((d, p), {})
             last_d, last_p = d, p
         if (had := values.get(o, _NONE)) is _NONE:
