@@ -410,12 +410,17 @@ def test_describe_shows_every_statement_once_in_order(tmp_path: Path, name: str,
     """`describe` against a plain reading of the store: every quad with the entity as
     subject (out) or object (in), one row per value and source (a value two sources state
     shows twice; the default graph names no source), ordered by direction (out first),
-    property name, property, value name, value, source. ND-H200-v5's GPU has two sources;
+    property name, property, value name, value, source (two properties of one name do not
+    mix their values: a file gives NCv3 a property named as its architecture is, in English). ND-H200-v5's GPU
+    has two sources;
     a file loaded on top states its facts in its own graph and its description in the
     default graph; a TriG file's default graph states a fact of no source."""
     extra = tmp_path / "extra.ttl"
-    extra.write_text(f"{ox.NamedNode(ENT + 'ND-H200-v5')} {KG.gpu} "
-                     f"{ox.NamedNode(ENT + 'h200')} .\n", encoding="utf-8")
+    alias = ox.NamedNode("http://example.org/ns#architecture")  # named as kg:architecture
+    extra.write_text(
+        f"{ox.NamedNode(ENT + 'ND-H200-v5')} {KG.gpu} {ox.NamedNode(ENT + 'h200')} .\n"
+        f'{ox.NamedNode(ENT + "NCv3")} {alias} {ox.NamedNode(ENT + "Ampere")}, "Zzz" .\n',
+        encoding="utf-8")
     unsourced = tmp_path / "unsourced.trig"
     unsourced.write_text(f"{ox.NamedNode(ENT + 'ND-H200-v5')} {KG.gpu} "
                          f"{ox.NamedNode(ENT + 'h100')} .\n", encoding="utf-8")
@@ -444,6 +449,9 @@ def test_describe_shows_every_statement_once_in_order(tmp_path: Path, name: str,
     assert [[str(c) if c is not None else None for c in row] for row in result.rows] == [
         [d, cell(p), cell(v), (sources[s] if s in sources else curie(s)) if s else None]
         for d, p, v, s in ordered]
+    if name == "NCv3" and lang == "en":  # two properties of one name: each one's values together
+        shown = [str(r[2]) for r in result.rows if str(r[1]) == cell(KG.architecture)]
+        assert shown == ["Ampere", "Zzz", "Volta"]
     if name == "ND-H200-v5":  # a value of two sources, and one of none
         assert len({tuple(map(str, r[:3])) for r in result.rows}) < len(result.rows)
         assert ["out", "GPU", "NVIDIA H100", None] in [[*map(str, r[:3]), r[3]] for r in result.rows]
