@@ -330,9 +330,12 @@ def sort_key(cell: Cell) -> tuple[int, Any, str]:
 
 
 def term_value(t: ox.NamedNode | ox.Literal | ox.BlankNode, lang: str, onto: Ontology) -> Value:
-    """A term as a plain Python value (entities by label)."""
+    """A term as a plain Python value (entities by label; an RDF 1.2 triple term as Turtle
+    writes it)."""
     if isinstance(t, ox.NamedNode):
         return EntityRef(onto.label(t.value, lang), t.value)
+    if isinstance(t, ox.Triple):
+        return f"<<( {t} )>>"
     if not isinstance(t, ox.Literal):
         return str(t)
     return to_python(t)  # type: ignore[return-value]

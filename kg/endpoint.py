@@ -217,6 +217,11 @@ def _term(binding: dict[str, str] | None) -> Term | None:
         return ox.NamedNode(value)
     if kind == "bnode":
         return ox.BlankNode(value)
+    if kind == "triple":  # an RDF 1.2 triple term (SPARQL 1.2's JSON results)
+        parts: dict[str, Any] = value if isinstance(value, dict) else {}
+        s, p, o = (_term(parts.get(k) or {"type": f"missing {k}", "value": ""})
+                   for k in ("subject", "predicate", "object"))
+        return ox.Triple(s, p, o)  # type: ignore[arg-type,return-value]  # a wrong part raises TypeError
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:

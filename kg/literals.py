@@ -191,7 +191,15 @@ class Version(str):
 
 
 def _boolean(text: str) -> bool:
-    return text in ("true", "1")
+    """An ``xsd:boolean``'s value; a text that is none of its four lexical forms is no
+    boolean (the literal shows its text, as an invalid number does). XSD collapses the
+    white space around it."""
+    text = text.strip(" \t\n\r")
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    raise ValueError(f"not an xsd:boolean: {text!r}")
 
 
 #: datatype IRI → the Python value of a literal's text (one dict lookup per literal)

@@ -10,6 +10,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import ExportError
+
 __all__ = ["to_rdflib"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -28,6 +30,10 @@ def to_rdflib(term: Any) -> Any:
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return rdflib.BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise ExportError(f"the graph holds an RDF 1.2 triple term <<( {term} )>>, which rdflib "
+                          "cannot hold: JSON-LD export and SHACL validation go through rdflib "
+                          "(Turtle, TriG, N-Triples and N-Quads exports carry it)")
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
     dt = term.datatype.value

@@ -299,3 +299,26 @@ def test_a_servers_boolean_reads_as_the_graph_says_it(said: str, read: str) -> N
     term = _term({"type": "typed-literal", "value": said,
                   "datatype": "http://www.w3.org/2001/XMLSchema#boolean"})
     assert term == ox.Literal(read, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def test_a_triple_term_reads_as_the_embedded_graph_has_it(tmp_path: Path) -> None:
+    """An RDF 1.2 triple term (``<<( s p o )>>``, which SPARQL 1.2's JSON results give as
+    a binding of type "triple") describes the same on a server as embedded (it was "answered
+    malformed results", exit 5); a "triple" binding without its parts is malformed."""
+    from kg.endpoint import _parse
+
+    data = tmp_path / "quoted.ttl"
+    data.write_text('@prefix ent: <https://w3id.org/azml-kg/id/> .\n'
+                    '@prefix ex: <http://example.org/x#> .\n'
+                    'ent:quoting <http://www.w3.org/2000/01/rdf-schema#label> "Quoting"@en ;\n'
+                    '  ex:says <<( ent:NCv3 ex:runs "CUDA 12" )>> .\n', encoding="utf-8")
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads([data]))
+        remote = Graph.open(endpoint=f"{url}/query")
+        local = Graph.open([data])
+        said = remote.query("describe Quoting").records(ids=True)
+        assert said == local.query("describe Quoting").records(ids=True)
+        assert any("<<(" in str(r["value"]) and "CUDA 12" in str(r["value"]) for r in said)
+    with pytest.raises(ExecutionError, match="malformed results"):
+        _parse({"head": {"vars": ["t"]},
+                "results": {"bindings": [{"t": {"type": "triple", "value": {}}}]}}, url)

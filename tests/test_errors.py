@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
@@ -265,6 +266,48 @@ def test_a_number_that_is_none_is_shown_as_its_text(tmp_path: Path) -> None:
 
     rows = json.loads(out.getvalue(), parse_constant=no_constant)
     assert sorted(map(str, rows[0]["maxMemoryGB"])) == ["48", "INF", "NaN"]
+
+
+def test_a_boolean_that_is_none_is_shown_as_its_text(tmp_path: Path) -> None:
+    """``"maybe"^^xsd:boolean`` in a data file is no boolean: its cell shows its text (it
+    showed ``false``), as an invalid number does; the four forms XSD allows, white space
+    around them collapsed, are booleans."""
+    from kg.literals import to_python
+
+    data = tmp_path / "odd-flags.ttl"
+    data.write_text('@prefix ex: <http://example.org/x#> .\n'
+                    '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                    '<https://w3id.org/azml-kg/id/NCv3> ex:flag "maybe"^^xsd:boolean .\n')
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["--data", str(data), "query", "-f", "json", "describe NCv3"], out, err)
+    assert (status, err.getvalue()) == (0, "")
+    assert [r["value"] for r in json.loads(out.getvalue()) if r["property"] == "flag"] == ["maybe"]
+    boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+    assert [to_python(ox.Literal(t, datatype=boolean)) for t in
+            ("true", "1", " false ", "0", "maybe", "TRUE")] == [True, True, False, False,
+                                                                 "maybe", "TRUE"]
+
+
+@pytest.mark.parametrize("command", [["query", "-f", "jsonld", "describe Quoting"],
+                                     ["validate"]])
+def test_a_triple_term_rdflib_cannot_hold_is_a_data_error(tmp_path: Path,
+                                                          command: list[str]) -> None:
+    """An RDF 1.2 triple term in a data file: the table shows it as Turtle writes it, and
+    what goes through rdflib (JSON-LD, SHACL validation) says in one line why it cannot,
+    exit 4, where it was an internal error (exit 70)."""
+    data = tmp_path / "quoted.ttl"
+    data.write_text('@prefix ent: <https://w3id.org/azml-kg/id/> .\n'
+                    '@prefix ex: <http://example.org/x#> .\n'
+                    'ent:quoting <http://www.w3.org/2000/01/rdf-schema#label> "Quoting"@en ;\n'
+                    '  ex:says <<( ent:NCv3 ex:runs "CUDA 12" )>> .\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(data), "query", "-f", "json", "describe Quoting"], out, err) == 0
+    assert '<<( <https://w3id.org/azml-kg/id/NCv3> <http://example.org/x#runs> "CUDA 12" )>>' \
+        in [row["value"] for row in json.loads(out.getvalue())]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(data), *command], out, err) == ExitStatus.DATA
+    assert err.getvalue().startswith("error: the graph holds an RDF 1.2 triple term <<( ")
+    assert err.getvalue().count("\n") == 1 and "internal" not in err.getvalue()
 
 
 def test_what_an_error_quotes_is_shown_with_its_control_characters_escaped() -> None:

@@ -101,6 +101,29 @@ def test_describe_and_other_kinds(graph: Graph) -> None:
     assert "<h1>NCv3</h1>" in html("describe NCv3", graph)
 
 
+def test_a_describe_row_cites_the_sources_of_its_own_value(tmp_path: Path) -> None:
+    """Literals that read alike ("1", "1"^^xsd:integer, "1"^^xsd:decimal; "x" and "x"@en),
+    each stated by one source: each row of a describe cites the source it names, not every
+    source of a value that reads the same (each cited all three, or both)."""
+    data = tmp_path / "alike.trig"
+    data.write_text(
+        "@prefix ent: <https://w3id.org/azml-kg/id/> . @prefix ex: <http://example.org/x#> .\n"
+        "@prefix src: <https://w3id.org/azml-kg/source/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ent:alike <http://www.w3.org/2000/01/rdf-schema#label> "Alike"@en .\n'
+        'src:s1 { ent:alike ex:n "1" . } src:s2 { ent:alike ex:n "1"^^xsd:integer . }\n'
+        'src:s3 { ent:alike ex:n "1"^^xsd:decimal . }\n'
+        'src:s4 { ent:alike ex:w "x"@en . } src:s5 { ent:alike ex:w "x" . }\n', encoding="utf-8")
+    page = html("describe Alike", Graph.open([data]))
+    notes = footnotes(page)
+    rows = re.findall(r'<tr><th scope="row">out</th><td>(n|w)</td><td[^>]*>(.*?)</td>'
+                      r"<td>(.*?)</td>", page)
+    assert len(rows) == 5
+    for _, value, said in rows:
+        cited = [notes[f"fn-{n}"] for n in re.findall(r'href="#fn-(\d+)"', value)]
+        assert cited == [said.removeprefix("src:")], (value, said, cited)  # a source's name
+
+
 def test_without_the_graph_no_sources() -> None:
     result = Result(["name", "gpu", "count"], [[EntityRef("A <b>", "urn:a"), True, 3]])
     page = html(result, None)

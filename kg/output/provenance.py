@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from kg.context import Context
 from kg.i18n import pick
+from kg.literals import to_python
 from kg.ontology import Ontology
 from kg.output.cells import value_text
 from kg.output.subgraph import (
@@ -189,12 +190,20 @@ def _describe_cells(result: Result, index: _Index) -> list[list[list[SourcedFact
             s, o = (subject, value.iri) if direction == "out" else (value.iri, subject)
             facts = [f for f in index.between(s, o) if f[0][1].value == p]
         else:
-            text = str(value)
             facts = [f for f in index.out.get(subject, ()) if f[0][1].value == p
-                     and isinstance(f[0][2], ox.Literal)
-                     and text in (_literal_text(f[0][2]), f"{f[0][2].value} @{f[0][2].language}")]
+                     and isinstance(f[0][2], ox.Literal) and _shows(f[0][2], value)]
         out.append([facts if i == 2 else [] for i in range(len(row))])
     return out
+
+
+def _shows(lit: ox.Literal, value: object) -> bool:
+    """Is ``value`` the cell a describe shows for ``lit``? A text with its language, or the
+    literal's value of the same type: "1", "1"^^xsd:integer and "1"^^xsd:decimal read
+    alike and are three facts."""
+    if lit.language:
+        return value == f"{lit.value} @{lit.language}"
+    mine = to_python(lit)
+    return type(mine) is type(value) and mine == value
 
 
 # --- sources --------------------------------------------------------------------------
