@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 __all__ = ["interruptible", "Abandoned"]
 
@@ -86,5 +86,24 @@ class _Job:
 
         with self._lock:
             if not self._finished and worker.ident is not None:
+                _quiet_when_abandoned()
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
                                                            ctypes.py_object(Abandoned))
+
+
+def _quiet_when_abandoned() -> None:
+    """Where :class:`Abandoned` lands in code that cannot raise it (a callback of the
+    import system's locks, when Ctrl-C comes while the work imports a module), Python
+    would print it as "Exception ignored" with a traceback: it is no error, so say nothing."""
+    import sys
+
+    previous = sys.unraisablehook
+    if getattr(previous, "kg_quiet", False):
+        return
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Abandoned):
+            previous(unraisable)
+
+    hook.kg_quiet = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
