@@ -200,11 +200,18 @@ class Facts:
         return numbers[0] if numbers else None
 
     def name(self, iri: str) -> str:
-        """A CUDA version by its number, anything else by its label (once per session)."""
+        """A CUDA version by its number (the templates say "CUDA {o}"), anything else by
+        its label (once per session). A CUDA version without one number of its own goes
+        by its label, less a leading "CUDA": a number its sources dispute is no name."""
         found = self._names.get(iri)
         if found is None:
-            number = self.version(iri) if self.is_a(iri, KG.CudaVersion) else None
-            found = self._names[iri] = number or self.ctx.onto.label(iri, self.lang)
+            if self.is_a(iri, KG.CudaVersion):
+                numbers = set(self.objects(iri, KG.versionNumber))
+                found = numbers.pop() if len(numbers) == 1 else \
+                    self.ctx.onto.label(iri, self.lang).removeprefix("CUDA ")
+            else:
+                found = self.ctx.onto.label(iri, self.lang)
+            self._names[iri] = found
         return found
 
     def class_name(self, iri: str) -> str:

@@ -292,6 +292,45 @@ def test_unknown_when_a_fact_is_missing(more: Graph, a: str, b: str, says: tuple
         assert part in text
 
 
+ODD = """\
+@prefix kg:   <https://w3id.org/azml-kg/ontology#> .
+@prefix ent:  <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:cuda-legacy a kg:CudaVersion ; rdfs:label "CUDA legacy 12 toolkit"@en .
+ent:NoNumberArch a kg:GPUArchitecture ; rdfs:label "NoNumberArch"@en ; kg:minCuda ent:cuda-legacy .
+ent:cuda-11.8 kg:versionNumber "99.0"^^kg:version .
+ent:Standard_Two a kg:VMSize ; rdfs:label "Standard_Two"@en ; kg:series ent:NCv3 , ent:NCasT4_v3 .
+"""
+
+
+@pytest.mark.parametrize(("a", "b", "says"), [
+    # a CUDA version with no number: its label's digits are no number (this was compatible)
+    ("NoNumberArch", '"CUDA 13.0"', ("no fact gives the version number of CUDA legacy 12 toolkit",)),
+    # two numbers for one CUDA version: no verdict by either (this was compatible, primary)
+    ("NCv3", '"CUDA 11.8"', ("the sources disagree on the version number of CUDA 11.8: 11.8, "
+                             "99.0 [file odd.ttl (unverified); ",)),
+    # a size in two series is each of them (this was compatible, by the first series alone)
+    ("Standard_Two", '"CUDA 13.0"', ("Standard_Two is a size of the NCasT4_v3, NCv3 series",
+                                     "⇒ CUDA 13.0 is at least 10.0, and no source says a CUDA "
+                                     "version removed Turing",
+                                     "⇒ CUDA 13.0 is not below 13.0, the version that removed "
+                                     "Volta")),
+])
+def test_unknown_where_the_facts_do_not_decide(tmp_path: Path, a: str, b: str,
+                                               says: tuple[str, ...]) -> None:
+    """Odd facts in a --data file give "unknown" and say why, one check and a batch alike."""
+    path = tmp_path / "odd.ttl"
+    path.write_text(ODD, encoding="utf-8")
+    graph = Graph.open([path])
+    result = _check(graph, a, b)
+    text = "\n".join(str(line) for line in result.rows[0][2])  # type: ignore[union-attr]
+    assert result.rows[0][0] == UNKNOWN, text
+    for part in says:
+        assert part in text
+    batch = graph.query(f"{a} | check with {b}")  # the entity as a pipeline's source
+    assert [row[1:] for row in batch.rows] == result.rows
+
+
 @pytest.mark.parametrize(("name", "params", "verdict"), [
     ("check-series-cuda", {}, OK),
     ("check-series-cuda", {"series": "NCT4_v3", "cuda": "9.0"}, NO),

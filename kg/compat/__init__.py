@@ -25,7 +25,7 @@ from kg.compat.chain import Chain
 from kg.compat.features import check_feature
 from kg.compat.framework import check_build, check_release
 from kg.compat.hardware import HARDWARE, check_cuda, check_target_cuda
-from kg.compat.verdict import Verdict
+from kg.compat.verdict import Verdict, combine
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.ontology import Ontology
@@ -107,12 +107,17 @@ def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware:
     :func:`~kg.compat.hardware.resolve` goes on from the series."""
     series = fx.get(hardware, KG.series) if (role is Role.HARDWARE
                                              and fx.is_a(hardware, KG.VMSize)) else []
-    if not series or not fx.is_a(series[0].o, KG.VMSeries) or fx.is_a(series[0].o, KG.VMSize):
+    named = list(dict.fromkeys(f.o for f in series))
+    if not named or not all(fx.is_a(s, KG.VMSeries) and not fx.is_a(s, KG.VMSize)
+                            for s in named):
         return rule(fx, chain, hardware, other)
     chain.fact(series)
-    verdict, evidence = checked(fx, series[0].o, other)
-    chain.extend(evidence)
-    return verdict
+    verdicts = []
+    for one in named:  # a size the sources put in two series is checked as each of them
+        verdict, evidence = checked(fx, one, other)
+        chain.extend(evidence)
+        verdicts.append(verdict)
+    return combine(verdicts)
 
 
 def preload_props(fx: Facts, other: str) -> tuple[ox.NamedNode, ...]:

@@ -16,8 +16,8 @@ from kg.facts import Facts
 from kg.literals import version_key
 from kg.vocab import KG
 
-__all__ = ["HARDWARE", "Hardware", "resolve", "window", "check_cuda", "check_target_cuda",
-           "cautions"]
+__all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
+           "check_target_cuda", "cautions"]
 
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
@@ -74,10 +74,25 @@ def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     return hit[0]  # type: ignore[no-any-return]
 
 
+def number(fx: Facts, chain: Chain, cuda: str) -> str | None:
+    """The version number of the CUDA version ``cuda``, where its facts give one; None (and
+    why, in the chain) where none does or they give several: a verdict compares versions
+    by the numbers the graph states, never by a name."""
+    facts = fx.get(cuda, KG.versionNumber)
+    numbers = list(dict.fromkeys(f.o for f in facts))
+    if len(numbers) == 1:
+        return numbers[0]
+    label = fx.ctx.onto.label(cuda, fx.lang)
+    if not numbers:
+        chain.missing("no_version", s=label)
+    else:
+        chain.say("disputed_version", facts, s=label, numbers=", ".join(numbers))
+    return None
+
+
 def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
-    v = fx.version(cuda)
+    v = number(fx, chain, cuda)
     if v is None:
-        chain.missing("no_version", s=fx.name(cuda))
         return Verdict.UNKNOWN
     mins, removed = fx.get(arch, KG.minCuda), fx.get(arch, KG.removedInCuda)
     chain.fact(mins)
@@ -86,8 +101,13 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     if not mins:
         chain.missing("no_min", a=a)
         return Verdict.UNKNOWN
+    min_numbers = [number(fx, chain, f.o) for f in mins]
+    removed_numbers = [number(fx, chain, f.o) for f in removed]
+    if None in min_numbers or None in removed_numbers:  # a bound with no number of its own
+        return Verdict.UNKNOWN
+    min_names = [m for m in min_numbers if m is not None]  # each of them
+    removed_names = [r for r in removed_numbers if r is not None]
     key = version_key(v)
-    min_names = [fx.name(f.o) for f in mins]
     below = [m for m in min_names if key < version_key(m)]
     if below:
         chain.rule("below_min", v=v, a=a, min=", ".join(below))
@@ -95,7 +115,6 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
             return Verdict.NOT
         chain.rule("disputed_min", v=v, a=a, yes=_not(min_names, below), no=", ".join(below))
         return Verdict.UNKNOWN
-    removed_names = [fx.name(f.o) for f in removed]
     gone = [r for r in removed_names if key >= version_key(r)]
     if gone:
         chain.rule("removed", v=v, a=a, removed=", ".join(gone))
@@ -112,6 +131,11 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     return Verdict.COMPATIBLE
 
 
+def _one_number(fx: Facts, cuda: str) -> str | None:
+    numbers = set(fx.objects(cuda, KG.versionNumber))
+    return numbers.pop() if len(numbers) == 1 else None
+
+
 def _not(names: list[str], excluded: list[str]) -> str:
     return ", ".join(n for n in names if n not in excluded)
 
@@ -119,9 +143,10 @@ def _not(names: list[str], excluded: list[str]) -> str:
 def cautions(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str | None) -> None:
     """Cautions for a compatible verdict: deprecation at this version, retirement."""
     v = fx.version(cuda) if cuda else None
-    if v is not None:
+    if v is not None:  # a deprecation whose version has no number of its own says nothing
         chain.fact([f for f in fx.get(arch, KG.deprecatedInCuda)
-                    if version_key(fx.name(f.o)) <= version_key(v)], caution=True)
+                    if (d := _one_number(fx, f.o)) is not None
+                    and version_key(d) <= version_key(v)], caution=True)
     if hw.series:
         for prop in (KG.retiredOn, KG.retirementDeadline):
             chain.fact(fx.get(hw.series, prop), caution=True)

@@ -63,6 +63,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_min": "no fact gives the minimum CUDA version of {a}",
         "no_builds": "no fact gives a CUDA build of {s}",
         "no_version": "no fact gives the version number of {s}",
+        "disputed_version": "the sources disagree on the version number of {s}: {numbers}",
         "no_cc": "no fact gives a compute capability of {a}",
         "no_arch_list": "no source lists the GPU architectures {b} carries, so whether it runs "
                         "on {a} is not confirmed",
@@ -122,6 +123,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_min": "keine Aussage nennt die minimale CUDA-Version von {a}",
         "no_builds": "keine Aussage nennt einen CUDA-Build von {s}",
         "no_version": "keine Aussage nennt die Versionsnummer von {s}",
+        "disputed_version": "die Quellen nennen verschiedene Versionsnummern für {s}: {numbers}",
         "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
         "no_arch_list": "keine Quelle nennt die GPU-Architekturen, die {b} enthält; ob er auf {a} "
                         "läuft, ist nicht bestätigt",
