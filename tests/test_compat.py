@@ -300,6 +300,9 @@ ent:cuda-legacy a kg:CudaVersion ; rdfs:label "CUDA legacy 12 toolkit"@en .
 ent:NoNumberArch a kg:GPUArchitecture ; rdfs:label "NoNumberArch"@en ; kg:minCuda ent:cuda-legacy .
 ent:cuda-11.8 kg:versionNumber "99.0"^^kg:version .
 ent:Standard_Two a kg:VMSize ; rdfs:label "Standard_Two"@en ; kg:series ent:NCv3 , ent:NCasT4_v3 .
+ent:MixGpu a kg:VMSeries ; rdfs:label "MixGpu"@en ; kg:gpu ent:tesla-v100 , ent:a100-40gb .
+ent:test-build a kg:FrameworkBuild ; rdfs:label "TestBuild cu121"@en ;
+    kg:buildCuda ent:cuda-12.1 ; kg:includesCapability "8.0"^^kg:version .
 """
 
 
@@ -315,6 +318,10 @@ ent:Standard_Two a kg:VMSize ; rdfs:label "Standard_Two"@en ; kg:series ent:NCv3
                                      "version removed Turing",
                                      "⇒ CUDA 13.0 is not below 13.0, the version that removed "
                                      "Volta")),
+    # GPUs of two architectures: the A100's 8.0 covers Ampere, not Volta (it covered both)
+    ("MixGpu", '"TestBuild cu121"', ("⇒ TestBuild cu121 covers Ampere with compute capability 8.0",
+                                     "⇒ TestBuild cu121 has no compute capability of Volta in "
+                                     "this list")),
 ])
 def test_unknown_where_the_facts_do_not_decide(tmp_path: Path, a: str, b: str,
                                                says: tuple[str, ...]) -> None:

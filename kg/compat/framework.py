@@ -209,10 +209,15 @@ def _lists(fx: Facts, hw: Hardware, build: str, arch: str) -> tuple[list[_Claim]
 
 def _covering(fx: Facts, hw: Hardware, arch: str, listed: list[str],
               ptx: list[str]) -> tuple[list[Fact], str | None]:
-    """The compute capabilities compared (the GPU's, else the architecture's) and the listed
-    one that covers them. Compiled code for X.y runs on X.z with z ≥ y (the same major
-    version); PTX for P runs on any compute capability ≥ P, compiled at load time."""
-    targets: list[Fact] = [f for gpu in hw.gpus for f in fx.get(gpu, KG.computeCapability)]
+    """The compute capabilities compared (those of the hardware's GPUs of ``arch``, else the
+    architecture's) and the listed one that covers them. Compiled code for X.y runs on X.z
+    with z ≥ y (the same major version); PTX for P runs on any compute capability ≥ P,
+    compiled at load time. A GPU the sources put in another architecture is no GPU of
+    ``arch``: a series with GPUs of two architectures has each checked by its own."""
+    stated = {gpu: fx.objects(gpu, KG.architecture) for gpu in hw.gpus}
+    gpus = [gpu for gpu, archs in stated.items() if arch in archs] or \
+        [gpu for gpu, archs in stated.items() if not archs]
+    targets: list[Fact] = [f for gpu in gpus for f in fx.get(gpu, KG.computeCapability)]
     if not targets:
         targets = fx.get(arch, KG.computeCapability)
     for t in targets:
