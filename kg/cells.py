@@ -295,7 +295,13 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
     speaks = functools.cache(lambda tag: _speaks(tag, lang, untagged=label is None))
 
     def key(t: Any) -> tuple[bool, str, tuple[int, str]]:
-        return (*first_name_key((row[name_at] for row in groups[t]), speaks), _term_order(t))
+        rows = groups[t]
+        if len(rows) == 1:  # most rows: one solution, one name (first_name_key's rule)
+            name = rows[0][name_at]
+            if name.__class__ is ox.Literal and speaks(name.language):
+                return (True, natural_key(name.value), _term_order(t))
+            return (False, "", _term_order(t))
+        return (*first_name_key((row[name_at] for row in rows), speaks), _term_order(t))
 
     return {t: groups[t] for t in sorted(groups, key=key)}
 
