@@ -194,10 +194,11 @@ class Facts:
     def types(self, iri: str) -> list[Fact]:
         return self.get(iri, RDF.type)
 
-    def version(self, iri: str) -> str | None:
-        """The version number of a CUDA version or release, if a fact gives one."""
-        numbers = self.objects(iri, KG.versionNumber)
-        return numbers[0] if numbers else None
+    def number(self, iri: str) -> str | None:
+        """The version number of a CUDA version or release, where its facts give exactly
+        one (none where they give several: a number its sources dispute is no number)."""
+        numbers = set(self.objects(iri, KG.versionNumber))
+        return numbers.pop() if len(numbers) == 1 else None
 
     def name(self, iri: str) -> str:
         """A CUDA version by its number (the templates say "CUDA {o}"), anything else by
@@ -205,13 +206,10 @@ class Facts:
         by its label, less a leading "CUDA": a number its sources dispute is no name."""
         found = self._names.get(iri)
         if found is None:
+            label = self.ctx.onto.label(iri, self.lang)
             if self.is_a(iri, KG.CudaVersion):
-                numbers = set(self.objects(iri, KG.versionNumber))
-                found = numbers.pop() if len(numbers) == 1 else \
-                    self.ctx.onto.label(iri, self.lang).removeprefix("CUDA ")
-            else:
-                found = self.ctx.onto.label(iri, self.lang)
-            self._names[iri] = found
+                label = self.number(iri) or label.removeprefix("CUDA ")
+            found = self._names[iri] = label
         return found
 
     def class_name(self, iri: str) -> str:

@@ -131,21 +131,16 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     return Verdict.COMPATIBLE
 
 
-def _one_number(fx: Facts, cuda: str) -> str | None:
-    numbers = set(fx.objects(cuda, KG.versionNumber))
-    return numbers.pop() if len(numbers) == 1 else None
-
-
 def _not(names: list[str], excluded: list[str]) -> str:
     return ", ".join(n for n in names if n not in excluded)
 
 
 def cautions(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str | None) -> None:
     """Cautions for a compatible verdict: deprecation at this version, retirement."""
-    v = fx.version(cuda) if cuda else None
+    v = fx.number(cuda) if cuda else None
     if v is not None:  # a deprecation whose version has no number of its own says nothing
         chain.fact([f for f in fx.get(arch, KG.deprecatedInCuda)
-                    if (d := _one_number(fx, f.o)) is not None
+                    if (d := fx.number(f.o)) is not None
                     and version_key(d) <= version_key(v)], caution=True)
     if hw.series:
         for prop in (KG.retiredOn, KG.retirementDeadline):
