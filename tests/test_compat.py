@@ -303,6 +303,8 @@ ent:Standard_Two a kg:VMSize ; rdfs:label "Standard_Two"@en ; kg:series ent:NCv3
 ent:MixGpu a kg:VMSeries ; rdfs:label "MixGpu"@en ; kg:gpu ent:tesla-v100 , ent:a100-40gb .
 ent:test-build a kg:FrameworkBuild ; rdfs:label "TestBuild cu121"@en ;
     kg:buildCuda ent:cuda-12.1 ; kg:includesCapability "8.0"^^kg:version .
+ent:my-target a kg:TrainingTarget ; rdfs:label "My target"@en .
+ent:my-feature a kg:Feature ; rdfs:label "My feature"@en .
 """
 
 
@@ -322,6 +324,8 @@ ent:test-build a kg:FrameworkBuild ; rdfs:label "TestBuild cu121"@en ;
     ("MixGpu", '"TestBuild cu121"', ("⇒ TestBuild cu121 covers Ampere with compute capability 8.0",
                                      "⇒ TestBuild cu121 has no compute capability of Volta in "
                                      "this list")),
+    # a file that types a target and a feature is no table: its silence is no "no" (it was)
+    ('"My target"', '"My feature"', ("no table states whether My target supports My feature",)),
 ])
 def test_unknown_where_the_facts_do_not_decide(tmp_path: Path, a: str, b: str,
                                                says: tuple[str, ...]) -> None:

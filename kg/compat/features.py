@@ -4,10 +4,14 @@ A ``kg:supports`` fact says yes, with the cell's qualifier ("through SDK") where
 ``kg:QualifiedSupport`` states one. A blank cell is no triple at all: where the
 target is a row of a table that has the feature as a column (the training-targets
 matrix, the managed-compute capability table), the blank reads "no"; anywhere else
-nothing says, and the verdict is unknown.
+nothing says, and the verdict is unknown. A source is such a table where it types the
+target (or states its support) and the feature, and some target supports the feature
+there.
 """
 
 from __future__ import annotations
+
+import pyoxigraph as ox
 
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict
@@ -28,7 +32,8 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
         else:
             chain.fact(said)
         return Verdict.COMPATIBLE
-    tables = {g for f in fx.get(feature, RDF.type) if f.o == KG.Feature.value for g in f.graphs}
+    tables = {g for f in fx.get(feature, RDF.type) if f.o == KG.Feature.value
+              for g in f.graphs} & _filled(fx, feature)
     rows = {g for p in (RDF.type, KG.supports) for f in fx.get(target, p) for g in f.graphs}
     common = sorted(tables & rows)
     if not common:
@@ -40,3 +45,17 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
     chain.fact([f.only(graph) for f in fx.get(target, KG.supports) if graph in f.graphs])
     chain.rule("blank", s=s, o=o)
     return Verdict.NOT
+
+
+def _filled(fx: Facts, feature: str) -> frozenset[str]:
+    """The sources (graphs) where some target supports ``feature``: a table has a column of
+    it only where a cell of that column says so (a file that gives a target and a feature
+    their types and nothing more is no table, and its silence no "no"). Read once per
+    session and feature."""
+    key = ("filled", feature)
+    found = fx.memo.get(key)
+    if found is None:
+        _, rows = fx.ctx.store.select_named(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?t {KG.supports} {ox.NamedNode(feature)} }} }}")
+        found = fx.memo[key] = frozenset(r[0].value for r in rows if r[0] is not None)
+    return found  # type: ignore[return-value]
