@@ -199,6 +199,38 @@ def test_a_parameter_the_statement_never_uses_is_a_query_error_as_in_kg_run() ->
     assert "never uses $nope" in statement.stderr and "`nope`" in saved.stderr
 
 
+def test_export_and_a_param_given_twice_as_kg_query_says() -> None:
+    """`kg export` refuses a --param its statement never uses (exit 3), as `kg query` does
+    (it ran); a --param given twice is a usage error (exit 2) in every command (the last
+    value won, silently)."""
+    export = sh(f"{KG} export -f json --param nope=1 'VMSeries | count'")
+    assert export.returncode == 3 and "never uses $nope" in export.stderr
+    for command in ("run retired-by", "query 'VMSeries | where retiredOn <= $date | count'",
+                    "export -f json 'VMSeries | where retiredOn <= $date | count'"):
+        twice = sh(f"{KG} {command} -p date=2024-01-01 -p date=2023-01-01")
+        assert twice.returncode == 2, command
+        assert twice.stderr == ("error: --param date is given twice ('2024-01-01' and "
+                                "'2023-01-01'): give it once\n"), command
+
+
+def test_a_saved_query_is_named_as_its_file(tmp_path: Path) -> None:
+    """A user's file whose `# name:` is not its file's name: `kg list` reports it (exit 3)
+    and `kg run` refuses it, where list showed the header's name and run found none by it,
+    and a user's file named as a shipped query hid the shipped one from the list alone."""
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    (folder / "mine.kgq").write_text("# name: rdma-sizes\n# description: mine\n"
+                                     "VMSeries | count\n", encoding="utf-8")
+    env = f"XDG_DATA_HOME={tmp_path}"
+    listed = sh(f"{env} {KG} list -f json")
+    assert listed.returncode == 3
+    assert "`# name: rdma-sizes` is not the file's name `mine`" in listed.stderr
+    shipped = [r for r in json.loads(listed.stdout) if r["name"] == "rdma-sizes"]
+    assert shipped and shipped[0]["description"] != "mine"
+    assert sh(f"{env} {KG} run mine").returncode == 3
+    assert sh(f"{env} {KG} run rdma-sizes -f json").returncode == 0
+
+
 def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     """`latest` in any case, as the revisions' names are; `kg diff` names its own argument;
     a byte order mark before a statement or a saved query is no text; a folder named like

@@ -226,13 +226,17 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 
 def parse_params(items: Sequence[str]) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from --param; a pair without ``=`` is a usage error."""
+    """``NAME=VALUE`` pairs from --param; a pair without ``=``, or a name given twice (in
+    a script, a mistake: which value was meant?), is a usage error."""
     params: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("$")
         if not sep or not name.isidentifier():
             raise UsageError(f"--param expects NAME=VALUE, not {item!r}")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice ({params[name]!r} and "
+                             f"{value!r}): give it once")
         params[name] = value
     return params
 

@@ -132,7 +132,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.saved is not None:
         result = run_saved(graph, load_saved(args.saved), params)
     else:
-        result = graph.query(_text(args.text), params)
+        text = _text(args.text)
+        _unused_params(text, params)  # as `kg query` says (a saved query's run says so too)
+        result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids)
     return ExitStatus.OK
 

@@ -72,7 +72,7 @@ def list_saved(directory: Path | None = None, *,
         if folder.is_dir():
             for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
                 try:
-                    query = _read(path)
+                    query = _read_named(path)
                 except SavedQueryError as exc:
                     if broken is None:
                         raise
@@ -115,7 +115,7 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     folders = _folders(directory)
     for folder in folders:
         if _is_file(folder / f"{text}{SUFFIX}"):
-            return _read(folder / f"{text}{SUFFIX}")
+            return _read_named(folder / f"{text}{SUFFIX}")
     close = difflib.get_close_matches(text, saved_names(directory), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
@@ -128,6 +128,17 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+def _read_named(path: Path) -> SavedQuery:
+    """A saved query of a folder kg lists: its header's name is its file's (`kg run NAME`
+    finds the file by name; `kg list` shows the header's)."""
+    query = _read(path)
+    if query.name != path.stem:
+        raise SavedQueryError(f"{path}: `# name: {query.name}` is not the file's name "
+                              f"`{path.stem}`: kg runs a saved query by its file's name, so "
+                              "rename one of them")
+    return query
 
 
 def _read(path: Path) -> SavedQuery:
