@@ -75,11 +75,22 @@ class Problem:
         out = [
             f"error: line {line}, column {column}: {self.message}",
             "  " + " " * indent + shown,
-            "  " + " " * (indent + caret_at) + "^" * width,
+            # under the characters as a terminal shows them: a wide one (日) takes two cells
+            "  " + " " * (indent + _cells(shown[:caret_at]))
+            + "^" * max(1, _cells(shown[caret_at:caret_at + width])),
         ]
         if self.hint:
             out.append(self.hint)
         return "\n".join(out)
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: a wide (East Asian) character two, a
+    combining mark none."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:

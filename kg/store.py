@@ -177,6 +177,8 @@ class OxigraphStore:
     def load(self, path: Path, *, extra: bool = False) -> None:
         """Load one RDF file; a malformed file is a :class:`DataError` with line and column."""
         fmt = _FORMATS.get(path.suffix.lower())
+        if fmt is None and path.is_dir():
+            raise DataError(f"{path}: is a folder; give an RDF file in it")
         if fmt is None:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")

@@ -343,6 +343,25 @@ def test_a_triple_term_rdflib_cannot_hold_is_a_data_error(tmp_path: Path,
     assert err.getvalue().count("\n") == 1 and "internal" not in err.getvalue()
 
 
+def test_a_folder_given_as_data_is_named_a_folder(tmp_path: Path) -> None:
+    """--data FOLDER: "is a folder" (it said "unknown RDF file type ''"), exit 4."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(tmp_path), "query", "VMSeries | count"], out, err) == ExitStatus.DATA
+    assert err.getvalue() == f"error: {tmp_path}: is a folder; give an RDF file in it\n"
+
+
+def test_the_caret_stands_under_the_word_after_wide_characters() -> None:
+    """After 日本語 (two terminal cells each) the carets stand under `categori` (they stood
+    three cells to its left)."""
+    text = 'VMSeries | where name ~ "日本語" | where categori = GPU'
+    with pytest.raises(QueryError) as info:
+        Graph.open().query(text)
+    shown, carets = str(info.value).split("\n")[1:3]
+    at = carets.index("^")
+    wide_before = sum(1 for ch in shown[:shown.index("categori")] if ch in "日本語")
+    assert at == shown.index("categori") + wide_before and carets.count("^") == 8
+
+
 def test_what_an_error_quotes_is_shown_with_its_control_characters_escaped() -> None:
     """An error quoting what the user gave (here a URL) shows an escape, never the raw
     control character (a terminal would act on it)."""

@@ -96,7 +96,8 @@ def _export(state: ReplState, args: list[str]) -> None:
     state.say(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
 
 
-@command("load", ".load FILE", "load an RDF file (.ttl, .trig, .nt, .jsonld) on top of the graph",
+@command("load", ".load FILE",
+         "load an RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld) on top of the graph",
          complete=("file",))
 def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:

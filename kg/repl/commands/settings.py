@@ -25,7 +25,7 @@ sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.archi
             … from SOURCE: read the facts of one source only (a table of the page)
 stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · limit N
             count · count by EXPR · collect EXPR by EXPR, … · follow PATH · distinct
-            check with X (last) · transpose [as NAME] (last)
+            check with X (then where verdict = …, show why …) · transpose [as NAME] (last)
             NAME may be quoted: show minCuda as "Minimum CUDA"
 conditions  = != < <= > >= · ~ "text" · in [A, B] · supports FEATURE · has PATH · is CLASS
             not · and · or · ( … )
