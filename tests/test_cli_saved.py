@@ -200,9 +200,13 @@ def test_a_parameter_the_statement_never_uses_is_a_query_error_as_in_kg_run() ->
 
 
 def test_export_and_a_param_given_twice_as_kg_query_says() -> None:
-    """`kg export` refuses a --param its statement never uses (exit 3), as `kg query` does
-    (it ran); a --param given twice is a usage error (exit 2) in every command (the last
-    value won, silently)."""
+    """`kg query` trims a --param's value as `kg run` does (it said " 2024-01-01 " is not a
+    date); `kg export` refuses a --param its statement never uses (exit 3), as `kg query`
+    does (it ran); a --param given twice is a usage error (exit 2) in every command (the
+    last value won, silently)."""
+    spaced = sh(f"{KG} query -f csv -p 'd= 2024-01-01 ' 'VMSeries | where retiredOn <= $d | count'")
+    assert (spaced.returncode, spaced.stdout) == (  # the value trimmed, as `kg run` binds it
+        0, sh(f"{KG} query -f csv -p d=2024-01-01 'VMSeries | where retiredOn <= $d | count'").stdout)
     export = sh(f"{KG} export -f json --param nope=1 'VMSeries | count'")
     assert export.returncode == 3 and "never uses $nope" in export.stderr
     for command in ("run retired-by", "query 'VMSeries | where retiredOn <= $date | count'",

@@ -216,6 +216,14 @@ class TestCommands:
         handle(state, "describe NCv3")
         assert handle(state, f".export turtle {tmp_path / 'ncv3.ttl'}") == 0
         assert "NCv3" in (tmp_path / "ncv3.ttl").read_text()
+        # as `kg export`: missing folders are made; a folder, or a name without a format,
+        # says so in the REPL's words (it said "give --format", an option the REPL has not)
+        assert handle(state, f".export json {tmp_path / 'new' / 'ncv3.json'}") == 0
+        assert (tmp_path / "new" / "ncv3.json").is_file()
+        assert handle(state, f".export {tmp_path}") == 2
+        assert f"{tmp_path} is a folder" in output(state)[1]
+        assert handle(state, f".export {tmp_path / 'ncv3'}") == 2
+        assert "give it first, .export FMT FILE" in output(state)[1]
         extra = tmp_path / "extra.ttl"
         extra.write_text('<https://w3id.org/azml-kg/id/NCv3> <http://www.w3.org/2000/01/'
                          'rdf-schema#comment> "loaded in a test" .\n')

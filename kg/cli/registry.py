@@ -226,8 +226,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 
 def parse_params(items: Sequence[str]) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from --param; a pair without ``=``, or a name given twice (in
-    a script, a mistake: which value was meant?), is a usage error."""
+    """``NAME=VALUE`` pairs from --param, each value without the white space around it (as
+    `kg run` binds it); a pair without ``=``, or a name given twice (in a script, a
+    mistake: which value was meant?), is a usage error."""
     params: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
@@ -237,7 +238,7 @@ def parse_params(items: Sequence[str]) -> dict[str, str]:
         if name in params:
             raise UsageError(f"--param {name} is given twice ({params[name]!r} and "
                              f"{value!r}): give it once")
-        params[name] = value
+        params[name] = value.strip()
     return params
 
 

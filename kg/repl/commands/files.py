@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.fileio import write_atomic
-from kg.output import Format, OutputContext, write
+from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState
@@ -90,9 +90,19 @@ def _export(state: ReplState, args: list[str]) -> None:
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
     path = Path(args[-1]).expanduser()
-    fmt = Format.parse(args[0]) if len(args) == 2 else Format.from_extension(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: give a file in it")
+    if len(args) == 2:
+        fmt = Format.parse(args[0])
+    else:
+        try:
+            fmt = Format.from_extension(path)
+        except UnknownFormat:  # its message names --format, which the REPL has not
+            raise UsageError(f"cannot tell the format of {path} from its name: give it "
+                             f"first, .export FMT FILE (FMT: {', '.join(f.value for f in Format)})"
+                             ) from None
     data = write(state.last_result, fmt, OutputContext(state.graph.context, state.lang))
-    write_atomic(path, data)
+    write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
     state.say(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
 
 
