@@ -235,6 +235,29 @@ def test_a_saved_query_is_named_as_its_file(tmp_path: Path) -> None:
     assert sh(f"{env} {KG} run rdma-sizes -f json").returncode == 0
 
 
+def test_kg_list_finds_what_kg_run_would(tmp_path: Path) -> None:
+    """`kg list` (a CI step's lint of saved queries) reports the files `kg run` refuses
+    whatever their values: an unknown type, a default not of its type, a use its type does
+    not fit (it listed them, exit 0); the good ones are listed."""
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    header = "# description: x\n"
+    for name, body in (("bad-type", "# param a: Nonsense = Volta\nVMSeries | where architecture = $a"),
+                       ("bad-default", "# param a: GPUArchitecture = NCv3\n"
+                                       "VMSeries | where architecture = $a"),
+                       ("wrong-use", "# param a: date\nVMSeries | where architecture = $a"),
+                       ("good", "# param d: date\nVMSeries | where retiredOn <= $d | count")):
+        (folder / f"{name}.kgq").write_text(f"# name: {name}\n{header}{body}\n", encoding="utf-8")
+    listed = sh(f"XDG_DATA_HOME={tmp_path} {KG} list -f json")
+    assert listed.returncode == 3
+    names = {r["name"] for r in json.loads(listed.stdout)}
+    assert "good" in names and not names & {"bad-type", "bad-default", "wrong-use"}
+    for name, says in (("bad-type", "unknown type `Nonsense`"),
+                       ("bad-default", "`NCv3` is a VM series, not a GPU architecture"),
+                       ("wrong-use", "wrong-use.kgq: line 4")):
+        assert f"{name}.kgq" in listed.stderr and says in listed.stderr, name
+
+
 def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     """`latest` in any case, as the revisions' names are; `kg diff` names its own argument;
     a byte order mark before a statement or a saved query is no text; a folder named like

@@ -84,12 +84,20 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.writelines(name + "\n" for name in saved_names())
         return ExitStatus.OK
     from kg.result import Result, ResultKind
-    from kg.saved import list_saved
+    from kg.saved import check_saved, list_saved
 
     fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
     broken: list[SavedQueryError] = []  # listed after the others, and exit 3
-    rows: list[list[object]] = [[q.name, q.description, tuple(str(p) for p in q.params) or None]
-                                for q in list_saved(broken=broken)]
+    listed = list_saved(broken=broken)
+    graph = open_graph(args, names_alone=True) if listed else None
+    rows: list[list[object]] = []
+    for q in listed:  # as `kg run` would find it: its types, defaults and their uses
+        try:
+            check_saved(graph, q)  # type: ignore[arg-type]
+        except SavedQueryError as problem:
+            broken.append(problem)
+            continue
+        rows.append([q.name, q.description, tuple(str(p) for p in q.params) or None])
     emit(Result(["name", "description", "parameters"], rows,  # type: ignore[arg-type]
                 ResultKind.LISTING), fmt, out)
     for exc in broken:

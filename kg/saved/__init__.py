@@ -19,9 +19,10 @@ files, :mod:`~kg.saved.binding` checks parameter values and runs a query.
 
 from __future__ import annotations
 
-from kg.saved.binding import SCALAR_TYPES, bind, run_saved, scalar_ok, stream_saved
+from kg.saved.binding import SCALAR_TYPES, bind, check_saved, run_saved, scalar_ok, stream_saved
 from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, save_query, saved_names
 from kg.saved.model import Param, SavedQuery
 
 __all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "saved_names",
-           "load_saved", "parse_saved", "bind", "run_saved", "stream_saved", "save_query", "scalar_ok"]
+           "load_saved", "parse_saved", "bind", "check_saved", "run_saved", "stream_saved",
+           "save_query", "scalar_ok"]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "scalar_ok", "run_saved", "stream_saved"]
+__all__ = ["SCALAR_TYPES", "bind", "check_saved", "scalar_ok", "run_saved", "stream_saved"]
 
 T = TypeVar("T")
 
@@ -65,6 +65,37 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
                                   f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
         bound[p.name] = _checked(saved, p, value.strip(), ontology)
     return bound
+
+
+#: A value of each scalar type, to compile a saved query whose parameter has no default.
+_SAMPLES = {LiteralKind.STRING: "text", LiteralKind.NUMBER: "1", LiteralKind.VERSION: "1.0",
+            LiteralKind.BOOLEAN: "true", LiteralKind.DATE: "2000-01-01"}
+
+
+def check_saved(graph: Graph, saved: SavedQuery) -> None:
+    """What `kg run` would find wrong with ``saved`` whatever its values: a parameter's
+    unknown type or bad default, and a use of a parameter its type does not fit. The query
+    is compiled (not run) with each parameter's default, or a value of its type.
+
+    Raises:
+        SavedQueryError: the first problem, naming the file and line.
+    """
+    onto = graph.ontology
+    values: dict[str, str] = {}
+    for p in saved.params:
+        if p.default is not None:
+            values[p.name] = _checked(saved, p, p.default.strip(), onto)
+        elif p.type in SCALAR_TYPES:
+            values[p.name] = _SAMPLES[SCALAR_TYPES[p.type]]
+        else:
+            some = _instances(onto, _class(p, onto, saved))
+            if not some:
+                return  # no entity of its class to compile with: the declarations are checked
+            values[p.name] = some[0].label()
+    try:
+        graph.compile(saved.source or saved.text, values)
+    except QueryError as exc:
+        raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
 
 
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
