@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.vocab import KG, XSD
 
-__all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "version_key",
+__all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "past_limit", "version_key",
            "engine_version_key", "sparql_version_key", "sparql_version_key_of", "to_python",
            "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
 
@@ -71,6 +71,23 @@ DATATYPE_KINDS: dict[str, LiteralKind] = {
     **{dt.value: LiteralKind.NUMBER for dt in (XSD.integer, XSD.decimal, XSD.double, XSD.int,
                                                XSD.float, XSD.nonNegativeInteger)},
 }
+
+
+_LONG = {
+    LiteralKind.VERSION: (re.compile(r"\d+(\.\d+)*"),
+                          f"a version has at most {VERSION_PARTS} parts of at most 9 digits"),
+    LiteralKind.NUMBER: (re.compile(r"-?\d+(\.\d+)?"),
+                         "a number has at most 18 digits on each side of its point"),
+}
+
+
+def past_limit(kind: LiteralKind, text: str) -> str | None:
+    """Why ``text``, shaped as a literal of ``kind``, is none: the limit it passes (a
+    number's digits, a version's parts); None where it is no such shape at all."""
+    long = _LONG.get(kind)
+    if long is None or is_literal(kind, text) or not long[0].fullmatch(text):
+        return None
+    return long[1]
 
 
 def is_literal(kind: LiteralKind, text: str) -> bool:

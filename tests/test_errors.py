@@ -362,6 +362,24 @@ def test_the_caret_stands_under_the_word_after_wide_characters() -> None:
     assert at == shown.index("categori") + wide_before and carets.count("^") == 8
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    ("Target | where maxMemoryGB = 9223372036854775807",
+     "is not a number: a number has at most 18 digits on each side of its point"),
+    ("GPUArchitecture | where minCuda >= 1.2.3.4.5",
+     "is not a version: a version has at most 4 parts of at most 9 digits"),
+    ("FrameworkRelease | where versionNumber >= 1234567890.1",
+     "is not a version: a version has at most 4 parts of at most 9 digits"),
+])
+def test_a_value_past_a_limit_names_the_limit(text: str, says: str) -> None:
+    """A number or version longer than kg takes says which limit it passes (it said only
+    "is not a number"), as the README's Limits promise; a value of no such shape does not."""
+    with pytest.raises(QueryError, match=says):
+        Graph.open().query(text)
+    with pytest.raises(QueryError) as info:
+        Graph.open().query("Target | where maxMemoryGB = abc")
+    assert "digits" not in str(info.value)
+
+
 def test_what_an_error_quotes_is_shown_with_its_control_characters_escaped() -> None:
     """An error quoting what the user gave (here a URL) shows an escape, never the raw
     control character (a terminal would act on it)."""

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.checker.scope import Scope, quote
-from kg.literals import LiteralKind, is_literal, parse_literal
+from kg.literals import LiteralKind, is_literal, parse_literal, past_limit
 from kg.names import find_loosely
 
 __all__ = ["term"]
@@ -31,7 +31,8 @@ def term(sc: Scope, value: ast.Value, path: r.RPath) -> r.RTerm | None:
         return None
     if not is_literal(literal, text):
         bad = f"{quote(path.title)} holds {sc.describe(kind)}; {quote(text)} is not "
-        sc.fail(bad + _A_KIND[literal], value.span)
+        limit = past_limit(literal, text)
+        sc.fail(bad + _A_KIND[literal] + (f": {limit}" if limit else ""), value.span)
         return None
     return r.RTerm(parse_literal(literal, text), param)
 
@@ -52,7 +53,9 @@ def _entity(sc: Scope, value: ast.Value, text: str, path: r.RPath,
                                  or find_loosely(onto, text, kind.classes)):
         pool = sorted({e.label() for e in onto.entities.values()
                        if any(onto.is_a(e.iri, c) for c in kind.classes)})
-        sc.fail(bad + "a version", value.span, sc.nearest(text, kind.classes, "", pool))
+        limit = past_limit(LiteralKind.VERSION, text)
+        sc.fail(bad + "a version" + (f": {limit}" if limit else ""), value.span,
+                sc.nearest(text, kind.classes, "", pool))
         return None
     if value.kind is ast.ValueKind.DATE:
         sc.fail(bad + "one of them", value.span)

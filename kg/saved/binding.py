@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import QueryError, SavedQueryError
-from kg.literals import LiteralKind, is_literal
+from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
 
 if TYPE_CHECKING:
@@ -147,8 +147,10 @@ def _instances(onto: Ontology, cls: str) -> list[Entity]:
 def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     if p.type in SCALAR_TYPES:
         if not scalar_ok(p.type, value):
+            limit = past_limit(SCALAR_TYPES[p.type], value)
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
-                                  f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one")
+                                  f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one"
+                                  + (f": {limit}" if limit else ""))
         return value.lower() if p.type == LiteralKind.BOOLEAN else value
     cls = _class(p, onto, saved)
     found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
