@@ -35,6 +35,7 @@ def interruptible(work: Callable[[], T]) -> T:
     """
     if threading.current_thread() is not threading.main_thread():
         return work()  # only the main thread receives Ctrl-C: nothing to gain
+    _quiet_when_abandoned()  # before any work: nothing more to do once Ctrl-C comes
     job = _Job(work)
     worker = threading.Thread(target=job.run, name="kg-statement", daemon=True)
     worker.start()
@@ -86,7 +87,6 @@ class _Job:
 
         with self._lock:
             if not self._finished and worker.ident is not None:
-                _quiet_when_abandoned()
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
                                                            ctypes.py_object(Abandoned))
 
@@ -94,7 +94,9 @@ class _Job:
 def _quiet_when_abandoned() -> None:
     """Where :class:`Abandoned` lands in code that cannot raise it (a callback of the
     import system's locks, when Ctrl-C comes while the work imports a module), Python
-    would print it as "Exception ignored" with a traceback: it is no error, so say nothing."""
+    would print it as "Exception ignored" with a traceback: it is no error, so say nothing.
+    Set before any work starts: done as Ctrl-C abandoned the work, it hung `kg` now and
+    then on a busy machine (2 of 60 runs)."""
     import sys
 
     previous = sys.unraisablehook
