@@ -181,6 +181,17 @@ class Facts:
             self._with_any[key] = frozenset(r[0].value for r in rows)  # type: ignore[union-attr]
         return o in self._with_any[key]
 
+    def stated_in(self, p: ox.NamedNode, o: str) -> frozenset[str]:
+        """The sources (named graphs) where some subject has ``?s p o``: one query per
+        ``p`` and ``o`` and session."""
+        key = ("stated in", p.value, o)
+        found = self.memo.get(key)
+        if found is None:
+            _, rows = self.ctx.store.select_named(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s {p} {ox.NamedNode(o)} }} }}")
+            found = self.memo[key] = frozenset(r[0].value for r in rows if r[0] is not None)
+        return found  # type: ignore[return-value]
+
     # --- names ----------------------------------------------------------------------
 
     def is_a(self, iri: str, cls: ox.NamedNode) -> bool:

@@ -6,12 +6,11 @@ target is a row of a table that has the feature as a column (the training-target
 matrix, the managed-compute capability table), the blank reads "no"; anywhere else
 nothing says, and the verdict is unknown. A source is such a table where it types the
 target (or states its support) and the feature, and some target supports the feature
-there.
+there (a file that gives a target and a feature their types and nothing more is no table,
+and its silence no "no").
 """
 
 from __future__ import annotations
-
-import pyoxigraph as ox
 
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict
@@ -33,7 +32,7 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
             chain.fact(said)
         return Verdict.COMPATIBLE
     tables = {g for f in fx.get(feature, RDF.type) if f.o == KG.Feature.value
-              for g in f.graphs} & _filled(fx, feature)
+              for g in f.graphs} & fx.stated_in(KG.supports, feature)
     rows = {g for p in (RDF.type, KG.supports) for f in fx.get(target, p) for g in f.graphs}
     common = sorted(tables & rows)
     if not common:
@@ -46,16 +45,3 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
     chain.rule("blank", s=s, o=o)
     return Verdict.NOT
 
-
-def _filled(fx: Facts, feature: str) -> frozenset[str]:
-    """The sources (graphs) where some target supports ``feature``: a table has a column of
-    it only where a cell of that column says so (a file that gives a target and a feature
-    their types and nothing more is no table, and its silence no "no"). Read once per
-    session and feature."""
-    key = ("filled", feature)
-    found = fx.memo.get(key)
-    if found is None:
-        _, rows = fx.ctx.store.select_named(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?t {KG.supports} {ox.NamedNode(feature)} }} }}")
-        found = fx.memo[key] = frozenset(r[0].value for r in rows if r[0] is not None)
-    return found  # type: ignore[return-value]
