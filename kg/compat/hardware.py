@@ -78,15 +78,16 @@ def number(fx: Facts, chain: Chain, cuda: str) -> str | None:
     """The version number of the CUDA version ``cuda``, where its facts give one; None (and
     why, in the chain) where none does or they give several: a verdict compares versions
     by the numbers the graph states, never by a name."""
+    found = fx.number(cuda)
+    if found is not None:
+        return found
     facts = fx.get(cuda, KG.versionNumber)
-    numbers = list(dict.fromkeys(f.o for f in facts))
-    if len(numbers) == 1:
-        return numbers[0]
     label = fx.ctx.onto.label(cuda, fx.lang)
-    if not numbers:
+    if not facts:
         chain.missing("no_version", s=label)
     else:
-        chain.say("disputed_version", facts, s=label, numbers=", ".join(numbers))
+        chain.say("disputed_version", facts, s=label,
+                  numbers=", ".join(dict.fromkeys(f.o for f in facts)))
     return None
 
 
