@@ -92,10 +92,7 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
             if not some:
                 return  # no entity of its class to compile with: the declarations are checked
             values[p.name] = some[0].label()
-    try:
-        graph.compile(saved.source or saved.text, values)
-    except QueryError as exc:
-        raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
+    _in_file(saved, graph.compile, values)
 
 
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,
@@ -112,9 +109,15 @@ def stream_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | Non
 
 def _saved(run: Callable[..., T], graph: Graph, saved: SavedQuery,
            given: Mapping[str, str] | None, lang: str | None) -> T:
-    params = bind(saved, given or {}, graph.ontology)
+    return _in_file(saved, run, bind(saved, given or {}, graph.ontology), lang=lang)
+
+
+def _in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
+             **options: object) -> T:
+    """``run(the query's text, params)``; an error in the text names the file, line and
+    column."""
     try:
-        return run(saved.source or saved.text, params, lang=lang)
+        return run(saved.source or saved.text, params, **options)
     except QueryError as exc:
         raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
 
