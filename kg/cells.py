@@ -296,11 +296,9 @@ def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label:
 
     def key(t: Any) -> tuple[bool, str, tuple[int, str]]:
         rows = groups[t]
-        if len(rows) == 1:  # most rows: one solution, one name (first_name_key's rule)
-            name = rows[0][name_at]
-            if name.__class__ is ox.Literal and speaks(name.language):
-                return (True, natural_key(name.value), _term_order(t))
-            return (False, "", _term_order(t))
+        if len(rows) == 1:  # most rows: one solution, one name
+            found = _spoken_key(rows[0][name_at], speaks)
+            return (found is not None, found or "", _term_order(t))
         return (*first_name_key((row[name_at] for row in rows), speaks), _term_order(t))
 
     return {t: groups[t] for t in sorted(groups, key=key)}
@@ -310,8 +308,13 @@ def first_name_key(names: Iterable[Any], speaks: Callable[[str | None], bool]) -
     """A row's place in the default order by the names of its first column: the least
     natural key of those of ``names`` (terms) that are texts in a language it ``speaks``
     (by their tags); a row with none comes first (then rows by their entity)."""
-    keys = [natural_key(n.value) for n in names if n.__class__ is ox.Literal and speaks(n.language)]
+    keys = [k for n in names if (k := _spoken_key(n, speaks)) is not None]
     return (bool(keys), min(keys, default=""))
+
+
+def _spoken_key(name: Any, speaks: Callable[[str | None], bool]) -> str | None:
+    """:func:`_name_key` of a text in a language the order ``speaks``; none otherwise."""
+    return _name_key(name) if name.__class__ is ox.Literal and speaks(name.language) else None
 
 
 def _speaks(tag: str | None, lang: str, *, untagged: bool) -> bool:
