@@ -92,8 +92,9 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     graph = open_graph(args, names_alone=True) if listed else None
     rows: list[list[object]] = []
     for q in listed:  # as `kg run` would find it: its types, defaults and their uses
+        assert graph is not None  # opened where there is a query to check
         try:
-            check_saved(graph, q)  # type: ignore[arg-type]
+            check_saved(graph, q)
         except SavedQueryError as problem:
             broken.append(problem)
             continue
