@@ -20,36 +20,43 @@ True
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from kg.errors import ExitStatus, KgError
-from kg.output import Format, OutputContext, write
-from kg.result import Result
-
+TYPE_CHECKING = False  # not typing's: nothing is imported before kg.__main__ can run
 if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any
+
+    from kg.errors import ExitStatus, KgError
+    from kg.output import Format
+    from kg.result import Result
     from kg.session import Graph
 
 __all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format",
            "load_ipython_extension"]
 
+#: the names ``kg`` offers from its modules, each imported when first asked for: the
+#: parser and the rest of the pipeline load only in a process that runs a statement, not
+#: for `kg list`, `kg show`, `kg completion` or `kg --help` (which a shell runs as you
+#: press Tab); and `kg` itself starts before any of them, so Ctrl-C as it starts says
+#: "interrupted" (:mod:`kg.__main__`)
+_LAZY = {"Graph": "kg.session", "Result": "kg.result", "KgError": "kg.errors",
+         "ExitStatus": "kg.errors", "Format": "kg.output"}
+
 
 def __getattr__(name: str) -> Any:
-    """``kg.Graph``, imported when first asked for: the parser and the rest of the
-    pipeline load only in a process that runs a statement, not for `kg list`, `kg show`,
-    `kg completion` or `kg --help` (which a shell runs as you press Tab)."""
-    if name == "Graph":
-        from kg.session import Graph
+    """``kg.Graph``, ``kg.Result``, …: imported when first asked for (see :data:`_LAZY`)."""
+    if name in _LAZY:
+        from importlib import import_module
 
-        globals()["Graph"] = Graph  # found directly from now on (and by get_type_hints)
-        return Graph
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # found directly from now on (and by get_type_hints)
+        return value
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "Graph"})  # what completes after `kg.` (IPython, Jupyter)
+    return sorted({*globals(), *_LAZY})  # what completes after `kg.` (IPython, Jupyter)
 
 
 def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
@@ -85,6 +92,8 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
     the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table;
     ``ids`` adds IRIs to JSON, JSON Lines, CSV and TSV (``--ids``).
     """
+    from kg.output import OutputContext, write
+
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=width, color=color, max_rows=max_rows, ids=ids)
     return write(result, fmt, ctx)

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.store import GraphStore
 from kg.vocab import ENT, KG
+from kg.worker import checkpoint
 
 __all__ = ["EntityNetwork"]
 
@@ -78,6 +79,7 @@ class EntityNetwork:
         """Breadth-first distances from ``start``, up to ``limit`` links away."""
         level, frontier, depth = {start: 0}, [start], 0
         while frontier and depth < limit:
+            checkpoint()
             depth += 1
             nxt = []
             for node in frontier:
@@ -103,6 +105,7 @@ class EntityNetwork:
         fronts = [[start], [end]]
         meet: list[str] = []
         while fronts[0] and fronts[1] and not meet:
+            checkpoint()
             side = 0 if (sum(len(links[n]) for n in fronts[0])
                          <= sum(len(links[n]) for n in fronts[1])) else 1
             seen, other = (ahead, behind) if side == 0 else (behind, ahead)

@@ -35,6 +35,7 @@ from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.vocab import DCTERMS, KG, RDF, RDFS
+from kg.worker import ABANDONED, checkpoint
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term", "ALL_REVISIONS",
            "MERGED_MAX"]
@@ -106,8 +107,12 @@ class GraphStore(Protocol):
 
 
 def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
+    """The solutions' rows; work Ctrl-C abandoned stops at the next (:mod:`kg.worker`)."""
+    abandoned = ABANDONED  # a set, empty while no work is abandoned: a cheap test per row
     try:
         for solution in solutions:
+            if abandoned:
+                checkpoint()
             yield tuple(solution)
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation goes on as rows are read
         raise ExecutionError(f"query failed: {exc}") from None

@@ -4,19 +4,24 @@ second (the REPL's statements, and every `kg` command but the REPL).
 The work runs in a daemon thread while the main thread waits on a lock in short steps,
 so the ``KeyboardInterrupt`` Ctrl-C raises reaches the main thread at once even while
 the engine works (pyoxigraph releases the interpreter while it queries). The
-interrupted work is abandoned: its result is dropped, and an exception is set in
-its thread so it stops as soon as it runs Python code again. A REPL statement must not
+interrupted work is abandoned: its result is dropped, and it stops at its next
+:func:`checkpoint`, which kg's loops call at each row or step. A REPL statement must not
 print or change the session (the REPL does that with what it returns); a `kg` command
-may print, since the process leaves at once after Ctrl-C.
+may print, since the process leaves at once after Ctrl-C (:func:`kg.cli.entry`).
+
+The work is never stopped from outside (``PyThreadState_SetAsyncExc``): an exception
+raised at any bytecode can land inside the import system's or a lock's own code and
+leave a lock held, and the next import then waits forever (`kg` hung after Ctrl-C on a
+busy machine so, now and then, while its statement still imported modules).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-__all__ = ["interruptible", "Abandoned"]
+__all__ = ["interruptible", "checkpoint", "Abandoned", "ABANDONED"]
 
 T = TypeVar("T")
 POLL = 0.1  #: seconds between checks for Ctrl-C
@@ -35,11 +40,10 @@ def interruptible(work: Callable[[], T]) -> T:
     """
     if threading.current_thread() is not threading.main_thread():
         return work()  # only the main thread receives Ctrl-C: nothing to gain
-    _quiet_when_abandoned()  # before any work: nothing more to do once Ctrl-C comes
     job = _Job(work)
     worker = threading.Thread(target=job.run, name="kg-statement", daemon=True)
-    worker.start()
     try:
+        worker.start()
         # a bare lock, not join() or an Event: Ctrl-C inside those can leave the condition
         # they wait on half released, and the wait then fails with a RuntimeError
         while not job.done.acquire(timeout=POLL):
@@ -49,11 +53,22 @@ def interruptible(work: Callable[[], T]) -> T:
         # command over an endpoint once died with a corrupt heap as it left)
         worker.join()
     except KeyboardInterrupt:
-        job.abandon(worker)
+        job.abandon()
         raise
     if job.error is not None:
         raise job.error
     return job.value  # type: ignore[return-value]
+
+
+def checkpoint() -> None:
+    """Raise :class:`Abandoned` in work that Ctrl-C abandoned; nothing otherwise (a
+    test of an empty set while no work is abandoned: cheap enough for every row)."""
+    if ABANDONED and threading.get_ident() in ABANDONED:
+        raise Abandoned
+
+
+#: the threads (by ident) whose work is abandoned and not yet finished
+ABANDONED: set[int] = set()
 
 
 class _Job:
@@ -67,45 +82,28 @@ class _Job:
         self.done.acquire()
         self._lock = threading.Lock()
         self._finished = False
+        self._abandoned = False
+        self._thread: int | None = None
 
     def run(self) -> None:
-        try:
-            try:
-                self.value = self.work()
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-                self.error = exc
-            finally:
-                with self._lock:
-                    self._finished = True
-                self.done.release()
-        except Abandoned:
-            pass
-
-    def abandon(self, worker: threading.Thread) -> None:
-        """Raise :class:`Abandoned` in ``worker`` at its next bytecode, unless it is done."""
-        import ctypes  # only once Ctrl-C is pressed: not on every start-up
-
         with self._lock:
-            if not self._finished and worker.ident is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
-                                                           ctypes.py_object(Abandoned))
+            self._thread = threading.get_ident()
+            if self._abandoned:  # Ctrl-C came as the thread started
+                ABANDONED.add(self._thread)
+        try:
+            self.value = self.work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            self.error = exc
+        finally:
+            with self._lock:  # a finished thread's ident may be reused: never left marked
+                self._finished = True
+                ABANDONED.discard(self._thread)
+            self.done.release()
 
-
-def _quiet_when_abandoned() -> None:
-    """Where :class:`Abandoned` lands in code that cannot raise it (a callback of the
-    import system's locks, when Ctrl-C comes while the work imports a module), Python
-    would print it as "Exception ignored" with a traceback: it is no error, so say nothing.
-    Set before any work starts: done as Ctrl-C abandoned the work, it hung `kg` now and
-    then on a busy machine (2 of 60 runs)."""
-    import sys
-
-    previous = sys.unraisablehook
-    if getattr(previous, "kg_quiet", False):
-        return
-
-    def hook(unraisable: Any) -> None:
-        if not isinstance(unraisable.exc_value, Abandoned):
-            previous(unraisable)
-
-    hook.kg_quiet = True  # type: ignore[attr-defined]
-    sys.unraisablehook = hook
+    def abandon(self) -> None:
+        """Mark the work abandoned, so its next :func:`checkpoint` stops it (unless it is
+        done)."""
+        with self._lock:
+            self._abandoned = True
+            if not self._finished and self._thread is not None:
+                ABANDONED.add(self._thread)

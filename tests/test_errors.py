@@ -192,39 +192,6 @@ def _ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_work_abandoned_inside_a_callback_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C while the work imports a module can land the work's :class:`Abandoned` in a
-    callback of the import system, where Python prints what it cannot raise as "Exception
-    ignored" with a traceback (seen once under load after "interrupted"): kg says nothing of
-    it, and still reports any other exception so lost."""
-    import weakref
-
-    from kg import worker
-
-    reported: list[BaseException | None] = []
-    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
-    worker._quiet_when_abandoned()
-    worker._quiet_when_abandoned()  # once is enough: the hook is not wrapped again
-
-    class Thing:
-        pass
-
-    def lost(error: BaseException) -> None:
-        thing = Thing()
-
-        def callback(_: object) -> None:
-            raise error
-
-        ref = weakref.ref(thing, callback)
-        del thing
-        assert ref() is None
-
-    lost(worker.Abandoned())
-    kept = ValueError("kept")
-    lost(kept)
-    assert reported == [kept]
-
-
 def test_ctrl_c_ends_a_command_at_once() -> None:
     """Ctrl-C while a `kg` command waits (here for its statement on a pipe that stays open):
     "interrupted", exit 130, within a second, no traceback."""
@@ -241,6 +208,23 @@ def test_ctrl_c_ends_a_command_at_once() -> None:
         proc.kill()
     assert time.monotonic() - sent < 1
     assert (proc.returncode, err.decode(), out) == (ExitStatus.INTERRUPTED, "interrupted\n", b"")
+
+
+def test_ctrl_c_as_kg_starts_says_interrupted() -> None:
+    """Ctrl-C while `kg` still imports its modules (as a meta-path finder raises it here,
+    on importing the command): "interrupted", exit 130, not a traceback of the import."""
+    script = ("import sys\n"
+              "class CtrlC:\n"
+              "    def find_spec(self, name, path=None, target=None):\n"
+              "        if name == 'kg.cli':\n"
+              "            raise KeyboardInterrupt\n"
+              "sys.meta_path.insert(0, CtrlC())\n"
+              "from kg.__main__ import main\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=False)
+    assert (done.returncode, done.stderr, done.stdout) == (ExitStatus.INTERRUPTED,
+                                                           "interrupted\n", "")
 
 
 def _kg_without(fd: int, *args: str) -> subprocess.CompletedProcess[str]:

@@ -90,9 +90,13 @@ class TestCancel:
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C while a statement runs: back within a second, "cancelled", no traceback;
         the abandoned work stops at its next step, and the session goes on."""
+        store = state.graph.store
+
         def slow(text: str, params: object = None, **kwargs: object) -> Result:
-            for _ in range(600):  # 30 s in small steps
+            for _ in range(600):  # 30 s in small steps, each reading rows from the store
                 time.sleep(0.05)
+                _, rows = store.solutions("SELECT * WHERE { ?s ?p ?o } LIMIT 3")
+                list(rows)
             raise AssertionError("not cancelled")
 
         monkeypatch.setattr(state.graph, "query", slow)

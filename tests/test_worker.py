@@ -4,6 +4,8 @@ while the interpreter shuts down (which stops a daemon thread wherever it is).""
 
 from __future__ import annotations
 
+import _thread
+import signal
 import threading
 import time
 
@@ -32,3 +34,37 @@ def test_the_thread_has_ended_when_the_call_returns(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(worker._Job, "run", slow_to_end)
     assert worker.interruptible(lambda: "done") == "done"
     assert _statement_threads() == []
+
+
+def test_abandoned_work_stops_at_its_next_checkpoint_only() -> None:
+    """Ctrl-C abandons the work but never raises inside it at an arbitrary point (where it
+    could leave a lock of the import system held, and `kg` then hung at its next import):
+    the work finishes what it is in (here a section under a lock) and stops at its next
+    :func:`~kg.worker.checkpoint`, leaving no thread marked."""
+    held = threading.Lock()
+    steps: list[str] = []
+
+    def work() -> None:
+        with held:
+            time.sleep(0.5)  # Ctrl-C comes here
+            steps.append("section done")
+        for _ in range(100):
+            worker.checkpoint()
+            steps.append("step")
+            time.sleep(0.01)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            worker.interruptible(work)
+    finally:
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
+    end = time.monotonic() + 3
+    while any(t.name == "kg-statement" for t in threading.enumerate()):
+        assert time.monotonic() < end, "the abandoned work did not stop"
+        time.sleep(0.02)
+    assert steps == ["section done"] and not held.locked() and not worker.ABANDONED
+    worker.checkpoint()  # the main thread is never abandoned

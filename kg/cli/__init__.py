@@ -53,8 +53,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return status
     except KgError as exc:
         return _report(err, _with_hint(exc), exc.status)
-    except KeyboardInterrupt:
-        return _report(err, "interrupted", ExitStatus.INTERRUPTED)
+    except KeyboardInterrupt:  # said without an import: the abandoned work may still import
+        try:
+            err.write("interrupted\n")
+            err.flush()
+        except OSError:
+            pass
+        return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitStatus.OK)
     except OSError as exc:  # stdout on a full disk, a closed terminal
@@ -92,12 +97,10 @@ class _Closed(io.TextIOBase):
 
 def entry() -> None:
     status = main()
-    if status == ExitStatus.INTERRUPTED:  # the worker may still run: leave at once
-        try:
-            if sys.stdout is not None:
-                sys.stdout.flush()
-        except OSError:
-            pass
+    if status == ExitStatus.INTERRUPTED:
+        # the worker may still run (the engine's native code cannot be stopped): leave at
+        # once, as a process killed by Ctrl-C does; output not yet written is dropped (the
+        # worker may hold stdout's lock, blocked on a pipe nobody reads)
         os._exit(status)
     try:
         if sys.stdout is not None:
