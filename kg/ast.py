@@ -84,7 +84,7 @@ class Compare:
 @record
 class Contains:
     expr: Expr
-    text: str
+    text: Value  #: a string, or a ``$parameter`` whose value is the text
     span: Span
 
 

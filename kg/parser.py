@@ -323,7 +323,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Compare(c[0], str(c[1]), c[2], _span(meta))
 
     def contains(self, meta: Any, c: list[Any]) -> ast.Contains:
-        return ast.Contains(c[0], c[1].text, _span(meta))
+        if isinstance(c[1], Token):  # ~ $name: the parameter's value, as text
+            return ast.Contains(c[0], self.param_value(meta, [c[1]]), _span(meta))
+        return ast.Contains(c[0], ast.Value(ast.ValueKind.STRING, c[1].text, c[1].span),
+                            _span(meta))
 
     def in_(self, meta: Any, c: list[Any]) -> ast.In:
         return ast.In(c[0], tuple(v for v in c[1:] if v is not None), _span(meta))

@@ -185,6 +185,14 @@ def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
     assert "hint: KGQ compares with a single `=`: `VMSeries | where architecture = Volta`" in lines
 
 
+@pytest.mark.parametrize("args", [["query", "VMSeries"], ["export", "VMSeries"],
+                                  ["run", "gpu-series"], ["list"]])
+def test_an_empty_format_is_a_usage_error_not_the_default(args: list[str]) -> None:
+    err = io.StringIO()
+    assert main([*args, "--format", ""], io.StringIO(), err) == ExitStatus.USAGE
+    assert err.getvalue().startswith("error: unknown format ''; expected one of: table, json")
+
+
 def _ctrl_c_as_in_a_terminal() -> None:
     """SIGINT as a command typed in a terminal gets it. The tests may run where it is
     ignored (a shell without job control starts a background command so), and a child

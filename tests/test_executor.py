@@ -19,7 +19,7 @@ import kg
 from kg import executor
 from kg.cells import by_names, first_by, term_value
 from kg.collector import kept
-from kg.errors import KgError
+from kg.errors import KgError, QueryCheckError
 from kg.literals import natural_key
 from kg.network import MAX_PATHS, EntityNetwork
 from kg.plans import BY_VERSIONS, NAMES_APART, CutStep, sparql_of
@@ -455,3 +455,15 @@ def test_describe_shows_every_statement_once_in_order(tmp_path: Path, name: str,
     if name == "ND-H200-v5":  # a value of two sources, and one of none
         assert len({tuple(map(str, r[:3])) for r in result.rows}) < len(result.rows)
         assert ["out", "GPU", "NVIDIA H100", None] in [[*map(str, r[:3]), r[3]] for r in result.rows]
+
+
+def test_contains_takes_a_parameter_as_its_text(graph: Graph) -> None:
+    """`~ $q` matches as `~ "the value of q"` does, special characters and all; a missing
+    parameter is reported as in any other place."""
+    with_param = graph.query('Target | where name ~ $q | show name', {"q": "KUBE"})
+    quoted = graph.query('Target | where name ~ "KUBE" | show name')
+    assert [str(row[0]) for row in with_param.rows] == [str(row[0]) for row in quoted.rows] == [
+        "Azure Kubernetes Service", "Azure Machine Learning Kubernetes"]
+    assert graph.query('Target | where name ~ $q', {"q": '"\\.*'}).rows == []
+    with pytest.raises(QueryCheckError, match=r"unknown parameter `\$q`"):
+        graph.query("Target | where name ~ $q")

@@ -66,8 +66,8 @@ def _(c: ast.Is, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 @cond.register
 def _(c: ast.Contains, sc: Scope, focus: r.Kind) -> r.RCond | None:
-    e = expr(sc, c.expr, focus)
-    return r.RContains(e, c.text) if e else None
+    e, text = expr(sc, c.expr, focus), sc.text(c.text)
+    return r.RContains(e, text) if e and text is not None else None
 
 
 @cond.register

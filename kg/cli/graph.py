@@ -58,7 +58,7 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows: list[list[object]] = [
         [r.date, ", ".join(r.names) or None, r.commit or None, r.label(args.lang),
          "yes" if r.iri == current else None] for r in store.revisions]
-    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(Result(["date", "names", "commit", "revision", "current"], rows,  # type: ignore[arg-type]
                 ResultKind.LISTING), fmt, out, graph)
     return ExitStatus.OK
@@ -73,7 +73,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.endpoint:
         raise UsageError("kg diff compares the revisions of the embedded graph")
     result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang)
-    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(result, fmt, out)
     return ExitStatus.OK
 

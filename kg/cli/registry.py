@@ -244,7 +244,7 @@ def parse_params(items: Sequence[str]) -> dict[str, str]:
 
 def output_format(requested: str | None, out: TextIO) -> Format:
     """The format asked for, else a table on a terminal and JSON in a pipe."""
-    if requested:
+    if requested is not None:  # `--format ''` is no format, not the default
         return Format.parse(requested)
     return Format.TABLE if out.isatty() else Format.JSON
 

@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
          examples=("kg list", "kg list --format md", "kg list --names"))
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.names:
-        if args.format:
+        if args.format is not None:
             raise UsageError("--names prints names alone; give it or --format, not both")
         from kg.saved.files import saved_names
 
@@ -86,7 +86,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.result import Result, ResultKind
     from kg.saved import check_saved, list_saved
 
-    fmt = RESULT_FORMATS.parse(args.format) if args.format else output_format(None, out)
+    fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     broken: list[SavedQueryError] = []  # listed after the others, and exit 3
     listed = list_saved(broken=broken)
     graph = open_graph(args, names_alone=True) if listed else None
@@ -151,7 +151,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
     from kg.tables import export_tables
 
-    if (args.format and Format.parse(args.format) is not Format.MD) or args.output or args.param:
+    if (args.format is not None and Format.parse(args.format) is not Format.MD) or args.output or args.param:
         raise UsageError("--tables writes Markdown files into DIR; it takes no "
                          "--format, -o or --param")
     if not args.tables.strip():
