@@ -356,3 +356,44 @@ class TestAfterCheckWith:
     def test_verdicts_complete_after_a_comparison(self, completer: KgCompleter) -> None:
         found = texts(completer, 'VMSeries | check with "CUDA 12.0" | where verdict = ')
         assert found == ["compatible", '"not compatible"', "unknown"]
+
+
+class TestFiles:
+    """`.load` completes folders and RDF files; names with spaces or quotes come quoted as
+    the dot-commands read them (shlex), and a word typed in quotes completes inside them."""
+
+    @pytest.fixture
+    def tree(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        (tmp_path / "my data").mkdir()
+        (tmp_path / "my data" / "extra facts.ttl").write_text("")
+        (tmp_path / "my data" / "plain.ttl").write_text("")
+        (tmp_path / "my data" / "notes.txt").write_text("")
+        (tmp_path / "it's").mkdir()
+        (tmp_path / "plain").mkdir()
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    def test_names_with_spaces_are_quoted(self, completer: KgCompleter, tree: Path) -> None:
+        assert texts(completer, ".load my") == ["'my data/"]
+        assert texts(completer, ".load pl") == ["plain/"]
+        assert texts(completer, ".load it") == ['"it\'s/']
+        assert texts(completer, ".load 'my data/") == ["'my data/extra facts.ttl'",
+                                                       "'my data/plain.ttl'"]
+        assert texts(completer, '.load "my data/ex') == ['"my data/extra facts.ttl"']
+
+    def test_a_completed_name_loads(self, completer: KgCompleter, tree: Path) -> None:
+        import io
+        import os
+
+        from kg.repl.app import handle
+        from kg.repl.state import ReplState
+
+        (tree / "my data" / "extra facts.ttl").write_text(
+            "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            '<https://w3id.org/azml-kg/id/zz> a kg:VMSeries ; rdfs:label "Zz Series"@en .\n')
+        state = ReplState(Graph.open(), out=io.StringIO(), err=io.StringIO(),
+                          size=lambda: os.terminal_size((100, 40)))
+        assert handle(state, ".load " + texts(completer, ".load 'my data/ex")[0]) == 0
+        assert handle(state, 'VMSeries | where name = "Zz Series" | count') == 0
+        assert "    1" in state.out.getvalue()  # type: ignore[attr-defined]

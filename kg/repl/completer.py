@@ -9,6 +9,7 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,21 +210,52 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
 
 
 def _files(word: str) -> Iterator[Completion]:
-    path = Path(os.path.expanduser(word or "."))
-    folder, stem = (path, "") if word.endswith("/") or not word else (path.parent, path.name)
+    """Folders and RDF files whose names start the word; a name with a space or a quote
+    (or a word typed in quotes) is written in quotes, as the dot-commands read it
+    (``shlex``): a folder's quote stays open, so its files complete next."""
+    quote, typed = _unquoted(word)
+    path = Path(os.path.expanduser(typed or "."))
+    folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
     except OSError:
         return
-    base = word[: len(word) - len(stem)]
+    base = typed[: len(typed) - len(stem)]
     for p in entries:
         if not p.name.startswith(stem) or p.name.startswith(".") and not stem.startswith("."):
             continue
         if p.is_dir():
-            yield Completion(base + p.name + "/", -len(word), display=p.name + "/",
-                             display_meta="folder")
+            yield Completion(_quoted(base + p.name + "/", quote, closed=False), -len(word),
+                             display=p.name + "/", display_meta="folder")
         elif p.suffix.lower() in _RDF_SUFFIXES:
-            yield Completion(base + p.name, -len(word), display=p.name, display_meta="RDF file")
+            yield Completion(_quoted(base + p.name, quote, closed=True), -len(word),
+                             display=p.name, display_meta="RDF file")
+
+
+_NEEDS_QUOTES = re.compile(r"""[\s'"\\]""")
+
+
+def _unquoted(word: str) -> tuple[str, str]:
+    """The quote a word opens (or ``""``) and its text, as ``shlex`` reads it."""
+    if word[:1] not in ("'", '"'):
+        return "", word
+    quote, text = word[0], word[1:]
+    if text.endswith(quote):
+        text = text[:-1]
+    if quote == '"':
+        text = re.sub(r'\\(["\\])', r"\1", text)
+    return quote, text
+
+
+def _quoted(text: str, quote: str, *, closed: bool) -> str:
+    """``text`` as one shell word: bare where it can be, else in the quote the user typed
+    (single quotes when they typed none, double where the text holds a single quote)."""
+    if not quote and not _NEEDS_QUOTES.search(text):
+        return text
+    if quote != '"' and "'" not in text:
+        return "'" + text + ("'" if closed else "")
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + body + ('"' if closed else "")
 
 
 def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str]]:
