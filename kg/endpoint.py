@@ -17,7 +17,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 import pyoxigraph as ox
 
@@ -28,7 +28,7 @@ from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC, XSD
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "UNION", "union_graph"]
+           "UNION", "union_graph", "GENID", "skolem"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -56,6 +56,31 @@ UNION = SRC + "kg-union/"
 def union_graph(revision: Revision) -> str:
     """The graph holding ``revision``'s facts as one (see :data:`UNION`)."""
     return UNION + revision.iri.rsplit("/", 1)[-1]
+
+
+#: ``kg publish`` sends a blank node as an IRI of its own under this (a Skolem IRI, RDF 1.1
+#: Concepts §3.5): sent in several requests (its source's graph, each union graph), a blank
+#: node would become a different node in each, and a fact about it would show twice. kg
+#: reads such an IRI back as the blank node it was (:func:`_term`).
+GENID = "https://w3id.org/azml-kg/.well-known/genid/"
+
+
+@overload
+def skolem(term: ox.Literal) -> ox.Literal: ...
+
+
+@overload
+def skolem(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> ox.NamedNode | ox.Triple: ...
+
+
+def skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> object:
+    """``term`` with each blank node in it (a triple term's too) as its IRI under
+    :data:`GENID`."""
+    if isinstance(term, ox.BlankNode):
+        return ox.NamedNode(GENID + term.value)
+    if isinstance(term, ox.Triple):
+        return ox.Triple(skolem(term.subject), term.predicate, skolem(term.object))
+    return term
 
 
 _ACCEPT = "application/sparql-results+json"
@@ -214,6 +239,11 @@ def _term(binding: dict[str, str] | None) -> Term | None:
         return None
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
+        if value.startswith(GENID):  # a blank node kg published (see GENID)
+            try:
+                return ox.BlankNode(value[len(GENID):])
+            except ValueError:  # not one kg made: an IRI as any other
+                pass
         return ox.NamedNode(value)
     if kind == "bnode":
         return ox.BlankNode(value)

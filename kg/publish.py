@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.credentials import Server, server, shown
-from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, union_graph
+from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, skolem, union_graph
 from kg.errors import ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
@@ -57,16 +57,20 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
             name = description_graph(q.subject.value)  # type: ignore[union-attr]
         else:
             name = SCHEMA_GRAPH
-        by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        by_graph.setdefault(name, []).append(_triple(q))
     for revision in every.revisions:  # what a reader of it sees, each triple once
-        by_graph[union_graph(revision)] = list(
-            {ox.Triple(q.subject, q.predicate, q.object) for q in every.as_of(revision)})
+        by_graph[union_graph(revision)] = list({_triple(q) for q in every.as_of(revision)})
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
     manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
                 for g in sorted(by_graph)]
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
     uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
     return uploads
+
+
+def _triple(q: ox.Quad) -> ox.Triple:
+    """The quad's triple, its blank nodes as IRIs (one node in every graph: GENID)."""
+    return ox.Triple(skolem(q.subject), q.predicate, skolem(q.object))
 
 
 def _ntriples(triples: list[ox.Triple]) -> bytes:

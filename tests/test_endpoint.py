@@ -322,3 +322,31 @@ def test_a_triple_term_reads_as_the_embedded_graph_has_it(tmp_path: Path) -> Non
     with pytest.raises(ExecutionError, match="malformed results"):
         _parse({"head": {"vars": ["t"]},
                 "results": {"bindings": [{"t": {"type": "triple", "value": {}}}]}}, url)
+
+
+def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
+    """A fact whose value is a blank node shows once, with its source, on a server as
+    embedded (it showed twice: once more with no source, since the server made a blank
+    node of its own for each graph it was sent in). kg publishes it as a Skolem IRI and
+    reads that back as a blank node; an IRI under GENID that is no blank node's stays one."""
+    from kg.endpoint import GENID, _term
+
+    data = tmp_path / "anonymous.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    'ent:NCv3 kg:note [ rdfs:label "an anonymous note"@en ] .\n',
+                    encoding="utf-8")
+    uploads = plan_uploads([data])
+    assert not any(b"_:" in up.triples for up in uploads)
+
+    def notes(graph: Graph) -> list[tuple[str, str]]:
+        rows = graph.query("describe NCv3").records()
+        return [(re.sub(r"^_:\w+$", "_:b", str(r["value"])), str(r["source"]))
+                for r in rows if r["property"] == "note"]
+
+    with oxigraph_server() as url:
+        publish(f"{url}/store", uploads)
+        remote = Graph.open(endpoint=f"{url}/query")
+        assert notes(remote) == notes(Graph.open([data])) == [("_:b", "file anonymous.ttl")]
+    assert _term({"type": "uri", "value": GENID + "a/b"}) == ox.NamedNode(GENID + "a/b")
