@@ -156,7 +156,8 @@ def _frame_value(cell: Cell) -> object:
 
 def plain(cell: Cell, ids: bool = False) -> object:
     """A cell as a JSON-ready value: labels for entities (with ``ids``, objects with the IRI
-    and the label), ISO dates, numbers as numbers."""
+    and the label), ISO dates, numbers as numbers (a decimal no float is exactly: a
+    :class:`~decimal.Decimal`, which kg's JSON writes with every digit)."""
     if isinstance(cell, tuple):
         return [plain(v, ids) for v in cell]
     if ids and isinstance(cell, EntityRef):
@@ -166,5 +167,8 @@ def plain(cell: Cell, ids: bool = False) -> object:
     if isinstance(cell, datetime.date):
         return cell.isoformat()
     if isinstance(cell, Decimal):
-        return int(cell) if cell == cell.to_integral_value() else float(cell)
+        if cell == cell.to_integral_value():
+            return int(cell)
+        number = float(cell)  # a float where it is the same number; else the Decimal itself,
+        return number if Decimal(repr(number)) == cell else cell  # which kg's JSON writes whole
     return cell

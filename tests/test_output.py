@@ -13,7 +13,7 @@ import pytest
 import rdflib
 
 from kg.cli import main
-from kg.output import Format, OutputContext, Reads, write
+from kg.output import Format, OutputContext, Reads, write, write_parts
 from kg.result import Result, ResultKind
 from kg.session import Graph
 
@@ -184,3 +184,38 @@ def test_a_transpose_numbers_repeated_titles_so_json_keeps_every_column(graph: G
     (row,) = json.loads(write(result, Format.JSON))
     assert list(row.values()) == ["name", *(str(c) for c in result.rows[0][1:])]
     assert len(set(row.values())) == 4  # three series, each its own column
+
+
+def test_json_writes_a_decimal_with_every_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A decimal no float holds exactly is written with all its digits (it was a float:
+    12345678901234567890.123456789 came out as 1.2345678901234567e+19); one a float holds
+    is written as that float; JSON, JSON Lines and their streamed forms alike. A string
+    that looks like kg's mark inside stays a string."""
+    import decimal
+    import json
+
+    data = tmp_path / "decimals.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    'ent:compute-cluster kg:maxMemoryGB "12345678901234567890.123456789"'
+                    "^^xsd:decimal .\n"
+                    'ent:compute-instance kg:maxMemoryGB "0.1"^^xsd:decimal .\n'
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    'ent:zz a kg:TrainingTarget ; kg:maxMemoryGB 2 ;'
+                    ' rdfs:label "\\u0000kg-decimal-0:1"@en .\n')
+    graph = Graph.open([data])
+    text = "Target | where has maxMemoryGB | show name, maxMemoryGB"
+    want = {"Azure Machine Learning compute cluster": decimal.Decimal(
+                "12345678901234567890.123456789"),
+            "Azure Machine Learning compute instance": decimal.Decimal("0.1"),
+            "Azure Container Instances": 48, "\x00kg-decimal-0:1": 2}
+    ctx = OutputContext(graph.context, "en")
+    written = {"json": write(graph.query(text), "json", ctx),
+               "jsonl": "[" + ",".join(write(graph.query(text), "jsonl", ctx).split("\n")[:-1])
+                        + "]",
+               "streamed json": "".join(write_parts(graph.stream(text), Format.JSON, ctx))}
+    for how, out in written.items():
+        rows = json.loads(out, parse_float=decimal.Decimal)
+        assert {r["name"]: r["maxMemoryGB"] for r in rows} == want, how
+    assert '"maxMemoryGB": 0.1\n' in written["json"]

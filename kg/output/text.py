@@ -10,7 +10,9 @@ import csv
 import io
 import json
 import re
+import secrets
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from kg.output import OutputContext
 from kg.output.cells import FIELD_JOIN, escaper, printable, row_texts
@@ -26,16 +28,35 @@ _JSON_RAW = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x20
                                                   *range(0x2066, 0x206A)]}
 _json_raw = escaper(_JSON_RAW)
 
+#: marks a decimal in json.dumps's text, to be written as its digits (a token no data holds)
+_MARK = f"\x00kg-decimal-{secrets.token_hex(8)}:"
+_MARKED = re.compile('"' + re.escape(json.dumps(_MARK)[1:-1]) + r'([-+0-9.eE]+)"')
+
+
+def _marked(value: object) -> str:
+    if isinstance(value, Decimal) and value.is_finite():
+        return _MARK + str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _dumps(value: object, **options: object) -> str:
+    """``json.dumps``, a decimal (:func:`kg.result.plain`) written as its digits, all of
+    them (a float keeps 17), and the characters :data:`_JSON_RAW` as escapes."""
+    text = json.dumps(value, ensure_ascii=False, default=_marked, **options)  # type: ignore[arg-type]
+    if _MARK[1:] in text:
+        text = _MARKED.sub(r"\1", text)
+    return _json_raw(text)
+
 
 def write_json(result: Result, ctx: OutputContext) -> str:
     """One indented array of objects, keys in column order."""
-    return _json_raw(json.dumps(result.records(ctx.ids), ensure_ascii=False, indent=2)) + "\n"
+    return _dumps(result.records(ctx.ids), indent=2) + "\n"
 
 
 def write_jsonl(result: Result, ctx: OutputContext) -> str:
     """One compact object per row, one per line."""
-    return "".join(_json_raw(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-                   + "\n" for record in result.records(ctx.ids))
+    return "".join(_dumps(record, separators=(",", ":")) + "\n"
+                   for record in result.records(ctx.ids))
 
 
 def write_csv(result: Result, ctx: OutputContext) -> str:
@@ -72,7 +93,7 @@ def stream_json(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     for part in parts:
         many = part.array_columns() if many is None else many
         for record in part.records(ctx.ids, many):
-            item = _json_raw(json.dumps(record, ensure_ascii=False, indent=2))
+            item = _dumps(record, indent=2)
             yield ("[\n" if not opened else ",\n") + _INDENT.sub("  ", item)
             opened = True
     yield "\n]\n" if opened else "[]\n"
@@ -83,8 +104,8 @@ def stream_jsonl(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     many: set[str] | None = None
     for part in parts:
         many = part.array_columns() if many is None else many
-        yield "".join(_json_raw(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-                      + "\n" for record in part.records(ctx.ids, many))
+        yield "".join(_dumps(record, separators=(",", ":")) + "\n"
+                      for record in part.records(ctx.ids, many))
 
 
 def stream_csv(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
