@@ -26,6 +26,7 @@ from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import SRC, XSD
+from kg.worker import checkpoint
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
            "UNION", "union_graph", "GENID", "skolem"]
@@ -207,6 +208,7 @@ class EndpointStore:
             self.url, what="the SPARQL endpoint", data=body, method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT},
             timeout=self.timeout)
+        checkpoint()  # work Ctrl-C abandoned stops once the server has answered
         try:
             payload = json.loads((answer or b"").decode("utf-8"))
         except (ValueError, UnicodeDecodeError, RecursionError):  # nested past Python's limit

@@ -84,8 +84,9 @@ class Facts:
                 f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
             self._store(s, p.value, [(o, g) for o, g in rows])  # type: ignore[misc]
         facts = self._cache.get(key, [])
-        if key not in self._sorted:
-            facts.sort(key=self._order)
+        if key not in self._sorted:  # sorted as a copy, then put in place whole: a list
+            facts = sorted(facts, key=self._order)  # sorted in place looks empty meanwhile
+            self._cache[key] = facts
             self._sorted.add(key)
         return facts
 

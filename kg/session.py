@@ -78,6 +78,12 @@ class Graph:
         return cls(store, kept(lambda: Ontology.from_store(store, names_alone=names_alone)),
                    lang)
 
+    def fork(self) -> Graph:
+        """A session on the same store and ontology with caches of its own (names read,
+        facts for `check`, compiled plans): the REPL's, once Ctrl-C abandoned a statement
+        that still runs in the old one and may still fill its caches."""
+        return Graph(self.store, self.ontology, self.lang)
+
     @property
     def context(self) -> Context:
         if self._context is None:
@@ -104,16 +110,19 @@ class Graph:
         a statement compiled lately is not compiled again (plans are immutable). With
         ``ordered``, the engine gives a pipeline's rows in their final order (for
         :meth:`stream`)."""
-        if self._plans_for is not self.ontology:
+        onto = self.ontology
+        if self._plans_for is not onto:
             self._plans.clear()
-            self._plans_for = self.ontology
+            self._plans_for = onto
         key = (text, tuple(sorted(params.items())) if params else (), lang or self.lang, ordered)
         found = self._plans.pop(key, None)
         if found is None:
-            found = plan(self.checked(text, params), lang or self.lang, ordered=ordered)
+            found = plan(check(parse(text), onto, params, text), lang or self.lang,
+                         ordered=ordered)
             if len(self._plans) >= MAX_PLANS:
-                del self._plans[next(iter(self._plans))]  # the least recently used
-        self._plans[key] = found
+                self._plans.pop(next(iter(self._plans)), None)  # the least recently used
+        if self._plans_for is onto:  # not a plan of the ontology before a `.load` meanwhile
+            self._plans[key] = found
         return found
 
     def query(self, text: str, params: Mapping[str, str] | None = None,

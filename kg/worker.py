@@ -18,10 +18,11 @@ busy machine so, now and then, while its statement still imported modules).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["interruptible", "checkpoint", "Abandoned", "ABANDONED"]
+__all__ = ["interruptible", "checkpoint", "settle", "Abandoned", "ABANDONED"]
 
 T = TypeVar("T")
 POLL = 0.1  #: seconds between checks for Ctrl-C
@@ -69,6 +70,16 @@ def checkpoint() -> None:
 
 #: the threads (by ident) whose work is abandoned and not yet finished
 ABANDONED: set[int] = set()
+
+
+def settle(timeout: float) -> bool:
+    """Wait up to ``timeout`` seconds for abandoned work to stop (most stops at once, at its
+    next row; work in the engine's native code runs on until the engine answers); True
+    when none runs any more."""
+    end = time.monotonic() + timeout
+    while ABANDONED and time.monotonic() < end:
+        time.sleep(0.005)
+    return not ABANDONED
 
 
 class _Job:

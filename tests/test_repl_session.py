@@ -100,6 +100,7 @@ class TestCancel:
             raise AssertionError("not cancelled")
 
         monkeypatch.setattr(state.graph, "query", slow)
+        session = state.graph
         timer = threading.Timer(0.3, _thread.interrupt_main)
         started = time.monotonic()
         timer.start()
@@ -109,6 +110,7 @@ class TestCancel:
         out, err = output(state)
         assert (status, err, out) == (130, "cancelled\n", "") and elapsed < 1.3
         assert state.last_result is None
+        assert state.graph is session  # stopped at its next row: the session's caches kept
         end = time.monotonic() + 2
         while any(t.name == "kg-statement" for t in threading.enumerate()):
             assert time.monotonic() < end, "the abandoned statement did not stop"
@@ -116,6 +118,37 @@ class TestCancel:
         monkeypatch.undo()
         assert handle(state, "VMSeries | where category = GPU | count") == 0
         assert "   10" in output(state)[0]
+
+    @pytest.mark.usefixtures("ctrl_c")
+    def test_a_statement_that_runs_on_leaves_the_session_to_it(self, state: ReplState) -> None:
+        """Ctrl-C while a statement is where no checkpoint stops it (the engine's native code,
+        here a wait): it keeps the session it started on, caches and all, and the next
+        statements run on a fork of it (the same store and ontology, caches of their own),
+        so the two never fill or read one cache at once."""
+        session = state.graph
+        caches = session.context
+        release = threading.Event()
+
+        def native(text: str, params: object = None, **kwargs: object) -> Result:
+            release.wait(10)  # no checkpoint here
+            caches.labels.wanted.add("https://example.org/abandoned")  # what it still does
+            raise AssertionError("abandoned")
+
+        session.query = native  # type: ignore[method-assign]
+        timer = threading.Timer(0.3, _thread.interrupt_main)
+        timer.start()
+        try:
+            assert handle(state, "VMSeries | count") == 130
+        finally:
+            timer.join()
+            release.set()
+        del session.query
+        assert state.graph is not session
+        assert state.graph.store is session.store and state.graph.ontology is session.ontology
+        assert state.graph.context is not caches
+        assert handle(state, "VMSeries | where category = GPU | count") == 0
+        assert "   10" in output(state)[0]
+        assert "https://example.org/abandoned" not in state.graph.context.labels.wanted
 
     def test_errors_in_the_worker_are_reported(self, state: ReplState) -> None:
         assert handle(state, "VMSeries | wher x") == 3

@@ -1,22 +1,31 @@
 """Run one KGQ statement for the REPL: the session's pipeline, then the output.
 
 The statement is compiled and run in a worker thread (:mod:`~kg.worker`), so
-Ctrl-C returns to the prompt within a tenth of a second however long it would take;
-only the main thread prints and remembers the result.
+Ctrl-C returns to the prompt within a fraction of a second however long it would take;
+only the main thread prints and remembers the result. A statement Ctrl-C abandoned that
+still runs keeps the session it started on; the next ones run on a fork of it
+(:func:`_leave`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from kg.plans import explain
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.result import Result
-from kg.worker import interruptible
+from kg.worker import interruptible, settle
 
-__all__ = ["run_statement", "present"]
+if TYPE_CHECKING:
+    from kg.session import Graph
+
+__all__ = ["run_statement", "present", "SETTLE"]
+
+#: Seconds Ctrl-C waits for the abandoned statement to stop, before the session is forked
+SETTLE = 0.2
 
 
 def run_statement(state: ReplState, text: str, params: Mapping[str, str] | None = None) -> None:
@@ -44,9 +53,25 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         return plan, produce()
 
     started = time.perf_counter()
-    plan, result = interruptible(work)
+    try:
+        plan, result = interruptible(work)
+    except KeyboardInterrupt:
+        _leave(state, graph)
+        raise
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result = text, result
     show(state, result, before=plan)
     if state.timing:
         state.say(f"({elapsed * 1000:.1f} ms)")
+
+
+def _leave(state: ReplState, graph: Graph) -> None:
+    """After Ctrl-C: if the abandoned statement does not stop within :data:`SETTLE` (the
+    engine's native code runs on until it answers), it may still fill ``graph``'s caches
+    while the next statements read them; those get a fork of the session instead."""
+    try:
+        settled = settle(SETTLE)
+    except KeyboardInterrupt:  # Ctrl-C again: do not wait
+        settled = False
+    if not settled:
+        state.graph = graph.fork()

@@ -78,7 +78,8 @@ def _run(state: ReplState, args: list[str]) -> None:
         given[name.lstrip("$")] = value
     text = saved.source or saved.text
     bound = bind(saved, given, state.graph.ontology)
-    present(state, text, lambda: run_saved(state.graph, saved, given), bound)
+    graph = state.graph  # the one the statement runs on, even if the session forks
+    present(state, text, lambda: run_saved(graph, saved, given), bound)
 
 
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
