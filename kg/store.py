@@ -139,6 +139,7 @@ class OxigraphStore:
     merge: bool = False
     #: that copy: built at the first query that can use it; False where the store is too big
     _merged: ox.Store | bool | None = field(default=None, repr=False)
+    _changes: int = field(default=0, repr=False)  #: loads and additions so far
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
@@ -177,7 +178,7 @@ class OxigraphStore:
             self.store.remove_graph(g)
             for q in list(self.store.quads_for_pattern(g, None, None, ox.DefaultGraph())):
                 self.store.remove(q)
-        self._merged = None
+        self._changed()
 
     def load(self, path: Path, *, extra: bool = False) -> None:
         """Load one RDF file; a malformed file is a :class:`DataError` with line and column."""
@@ -205,9 +206,9 @@ class OxigraphStore:
             raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
                             f"takes ({exc})") from None
         self.files.append(path)
-        self._merged = None
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
+        self._changed()
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""
@@ -251,24 +252,32 @@ class OxigraphStore:
     def _merged_store(self) -> ox.Store | None:
         """The merged copy: every triple of every graph once, in its default graph (built
         now if it is not yet); None for a store of more than :data:`MERGED_MAX` quads."""
-        if self._merged is None:
+        found = self._merged
+        if found is None:
+            changes = self._changes
             if len(self.store) > MERGED_MAX:
-                self._merged = False
+                found = False
             else:
                 triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                            use_default_graph_as_union=True)
                 assert isinstance(triples, ox.QueryTriples)
-                merged = ox.Store()  # loading N-Triples keeps each triple once
-                merged.load(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
-                            format=ox.RdfFormat.N_TRIPLES)
-                self._merged = merged
-        return self._merged if isinstance(self._merged, ox.Store) else None
+                found = ox.Store()  # loading N-Triples keeps each triple once
+                found.load(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+                           format=ox.RdfFormat.N_TRIPLES)
+            if changes == self._changes:  # not a copy of the store before a load meanwhile
+                self._merged = found  # (a statement Ctrl-C abandoned may still build one)
+        return found if isinstance(found, ox.Store) else None
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self.store)
 
     def add_all(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(quads)
+        self._changed()
+
+    def _changed(self) -> None:
+        """The store's quads changed: its merged copy is out of date."""
+        self._changes += 1
         self._merged = None
 
     def __len__(self) -> int:
