@@ -32,6 +32,7 @@ __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name", "loo
 
 
 MAX_RECORDS = 200_000  #: records :meth:`Ontology.prefetch` keeps before it starts afresh
+_UNKNOWN = object()  #: not among the records read (None: read, and no entity)
 
 
 @dataclass
@@ -149,8 +150,9 @@ class Ontology:
         if self._entities is None:
             if not iri.startswith((ENT, SRC)):
                 return None  # the table holds entities and sources only
-            if iri in self._records_:
-                return self._records_[iri]
+            known = self._records_.get(iri, _UNKNOWN)  # one lookup: another session of this
+            if known is not _UNKNOWN:  # ontology (a REPL's fork) may clear them meanwhile
+                return known  # type: ignore[return-value]
         return self.entities.get(iri)
 
     def prefetch(self, iris: Iterable[str]) -> None:
