@@ -332,12 +332,39 @@ class TestEditing:
 
     def test_highlighting_styles(self) -> None:
         """Keywords, operators, classes and strings get their styles."""
-        lexer = KgLexer(lambda name: "class" if name == "VMSeries" else None)
+        lexer = KgLexer(lambda name: {"class"} if name == "VMSeries" else set())
         styles = dict((t, s) for s, t in lexer.fragments('VMSeries | where x = "a"'))
         assert styles["VMSeries"] == "class:kgq.class"
         assert styles["where"] == "class:kgq.keyword"
         assert styles["|"] == "class:kgq.operator"
         assert styles['"a"'] == "class:kgq.string"
+
+    @pytest.mark.parametrize(("text", "name", "style"), [
+        ("category", "category", "class"),
+        ("VMSeries | where category = GPU", "category", "property"),
+        ("VMSeries | where category = GPU", "GPU", "entity"),
+        ("GPU | count", "GPU", "class"),
+        ("VMSize | where series.category = GPU", "category", "property"),
+        ("VMSeries | show name, category as category", "category", "property"),
+        ("Target | where is category", "category", "class"),
+        ("VMSeries | where architecture in [Volta, GPU]", "GPU", "entity"),
+        ("Target | where supports(GPU) and (category = GPU)", "category", "property"),
+        ("check GPU with NCv3", "GPU", "entity"),
+        ("VMSeries | sort category | collect name by category", "category", "property"),
+    ])
+    def test_a_name_is_styled_by_its_place(self, text: str, name: str, style: str) -> None:
+        """A name that is a class, a property and an entity (as `category` or `GPU` may be)
+        is styled by what its place in the statement wants; an alias is a plain name."""
+        def kinds(word: str) -> set[str]:
+            return {"category": {"class", "property"}, "gpu": {"class", "entity"},
+                    "volta": {"entity"}, "vmseries": {"class"}}.get(word.lower(), set())
+
+        fragments = KgLexer(kinds).fragments(text)
+        styles = [s for s, t in fragments if t == name]
+        want = f"class:kgq.{style}"
+        assert styles[0] == want
+        if " as " in text:  # the alias
+            assert styles == [want, "class:kgq.name"]
 
     def test_every_binding_documented(self) -> None:
         """Each key binding has its own docstring (the `.help keys` text)."""

@@ -8,11 +8,15 @@ styled by what they are in the graph: class, property or entity.
 Highlighting runs on every keystroke, so its work is bounded: a text longer than
 :data:`HIGHLIGHT_CHARS` is shown plain, and after :data:`MAX_ERRORS` characters no
 terminal matches the rest of the text is one error token.
+
+A name is styled by what it names where it stands, not by the word alone: `category` is a
+property after `where`, `.` or `^`, and a class at the start or after `is`
+(:func:`_roles`); where it is not what the place wants, by what it names at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from lark.exceptions import UnexpectedCharacters
 from prompt_toolkit.document import Document
@@ -36,7 +40,19 @@ _VALUE_STYLES = {
 }
 _ROLE_STYLES = {"keyword": "class:kgq.keyword", "operator": "class:kgq.operator"}
 
-NameKind = Callable[[str], str | None]  #: "class", "property", "entity" or None for a name
+#: what a name names: some of "class", "property", "entity" (none for an unknown name)
+NameKinds = Callable[[str], Collection[str]]
+_PREFERRED = ("class", "property", "entity")  #: a name's style where its place says nothing
+
+#: the previous token (lowercased) → what a name after it is
+_PLACES = {
+    **dict.fromkeys((".", "^", "where", "and", "or", "not", "show", "by", "sort", "has",
+                     "follow", "collect"), "property"),
+    **dict.fromkeys(("=", "!=", "<", "<=", ">", ">=", "with", "to", "describe", "path",
+                     "neighbors", "supports", "in", "from", "check", "["), "entity"),
+    **dict.fromkeys(("is", "schema"), "class"),
+    "as": "alias",
+}
 
 
 def tokens(text: str) -> Iterator[tuple[str, str]]:
@@ -73,12 +89,15 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
 class KgLexer(Lexer):
     """prompt_toolkit lexer for KGQ; dot-command lines are styled as commands."""
 
-    def __init__(self, name_kind: NameKind | None = None) -> None:
-        self.name_kind = name_kind
+    def __init__(self, name_kinds: NameKinds | None = None) -> None:
+        self.name_kinds = name_kinds
 
-    def _style(self, terminal: str, text: str) -> str:
-        if terminal == "NAME" and self.name_kind is not None:
-            kind = self.name_kind(text)
+    def _style(self, terminal: str, text: str, place: str | None) -> str:
+        if terminal == "NAME" and self.name_kinds is not None:
+            kinds = self.name_kinds(text)
+            if place == "alias":
+                return "class:kgq.name"
+            kind = place if place in kinds else next((k for k in _PREFERRED if k in kinds), None)
             return f"class:kgq.{kind}" if kind else "class:kgq.name"
         if terminal in _VALUE_STYLES:
             return _VALUE_STYLES[terminal]
@@ -93,7 +112,8 @@ class KgLexer(Lexer):
             return [("class:kgq.command", text)]
         if len(text) > HIGHLIGHT_CHARS:
             return [("", text)]
-        return [(self._style(t, s), s) for t, s in tokens(text)]
+        found = list(tokens(text))
+        return [(self._style(t, s, place), s) for (t, s), place in zip(found, _roles(found))]
 
     def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
         lines: list[StyleAndTextTuples] = [[]]
@@ -114,3 +134,30 @@ class KgLexer(Lexer):
             return lines[lineno] if 0 <= lineno < len(lines) else []
 
         return get_line
+
+
+def _roles(found: list[tuple[str, str]]) -> Iterator[str | None]:
+    """For each token, what a name there is ("class", "property", "entity", "alias"; None
+    where its place says nothing): from the token before it, and the bracket it is in (a
+    `,` in `[…]` or `supports(…)` parts values, elsewhere paths)."""
+    previous: str | None = None  # None: the statement's start
+    brackets: list[str] = []  # "value" or "path" for each open `[` or `(`
+    for terminal, text in found:
+        word = text.lower()
+        if previous is None:
+            yield "class"
+        elif previous == ",":
+            yield "entity" if brackets and brackets[-1] == "value" else "property"
+        elif previous == "(":
+            yield "entity" if brackets and brackets[-1] == "value" else "property"
+        else:
+            yield _PLACES.get(previous)
+        if terminal in ("WS", "COMMENT") or not text.strip():
+            continue
+        if word == "[":
+            brackets.append("value")
+        elif word == "(":
+            brackets.append("value" if previous == "supports" else "path")
+        elif word in ("]", ")") and brackets:
+            brackets.pop()
+        previous = word

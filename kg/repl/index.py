@@ -268,20 +268,21 @@ class NameIndex:
         return frozenset(found[0].ranges) if found else frozenset()
 
     @cached_property
-    def _kinds(self) -> dict[str, str]:
-        kinds: dict[str, str] = {}
+    def _kinds(self) -> dict[str, frozenset[str]]:
+        kinds: dict[str, set[str]] = {}
         for e in self.onto.entities.values():
             for n in (*e.labels.values(), *e.aliases):
-                kinds[n.casefold()] = "entity"
+                kinds.setdefault(n.casefold(), set()).add("entity")
         for p in self.onto.properties.values():
             for n in (p.name, *p.labels.values(), *p.aliases):
-                kinds[n.casefold()] = "property"
+                kinds.setdefault(n.casefold(), set()).add("property")
         for c in self.onto.classes.values():
             for n in (c.name, *c.labels.values(), *c.aliases):
-                kinds[n.casefold()] = "class"
-        kinds.setdefault("name", "property")
-        return kinds
+                kinds.setdefault(n.casefold(), set()).add("class")
+        kinds.setdefault("name", {"property"})
+        return {n: frozenset(k) for n, k in kinds.items()}
 
-    def kind_of_name(self, text: str) -> str | None:
-        """``"class"``, ``"property"`` or ``"entity"`` for a known name (for highlighting)."""
-        return self._kinds.get(text.casefold())
+    def kinds_of_name(self, text: str) -> frozenset[str]:
+        """What a name names (``"class"``, ``"property"``, ``"entity"``; several where
+        one name is, say, a class and a property): for highlighting."""
+        return self._kinds.get(text.casefold(), frozenset())
