@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -263,6 +264,32 @@ class TestOutput:
             assert heading in out
         assert "  architecture " in out and "Volta" in out and "← series" in out
         assert "[1] " in out and "direction" not in out
+
+    def test_a_card_keeps_facts_that_read_alike_apart(self, tmp_path: Path) -> None:
+        """Two properties of one name, and values that read alike (``1`` as an integer and
+        as a decimal), stay apart on the card with their own sources, as in the table of
+        `describe`: they were one line, citing both sources."""
+        one = tmp_path / "one.ttl"
+        one.write_text("@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                       "@prefix ex: <http://example.org/ns#> .\n"
+                       "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                       "ex:architecture <http://www.w3.org/2000/01/rdf-schema#label> "
+                       '"architecture"@en .\n'
+                       'ent:NCv3 ex:weight "1"^^xsd:integer ; ex:architecture "Volta" .\n')
+        other = tmp_path / "other.ttl"
+        other.write_text("@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                         "@prefix ex: <http://example.org/ns#> .\n"
+                         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                         'ent:NCv3 ex:weight "1.0"^^xsd:decimal .\n')
+        graph = Graph.open([one, other])
+        card = describe_card(graph.query("describe NCv3"), 100)
+        facts = card.split("\nfacts\n")[1].split("\n\n")[0].splitlines()
+        sources = dict(re.findall(r"^  \[(\d+)\] (.*)$", card, re.M))
+        one = re.compile(r"^\s+(?:weight\s+)?1\s+\[(\d+)\]$")
+        ones = [sources[n] for line in facts for n in one.findall(line)]
+        assert sorted(ones) == ["file one.ttl", "file other.ttl"], card
+        architecture = [line for line in facts if line.lstrip().startswith("architecture")]
+        assert len(architecture) == 2, card
 
     @pytest.mark.parametrize("width", [40, 72])
     def test_every_card_fits(self, graph: Graph, width: int) -> None:

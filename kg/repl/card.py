@@ -7,10 +7,9 @@ Long values wrap at word boundaries under themselves, never inside a word.
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
 
 from kg.output.cells import cell_text
-from kg.result import EntityRef, Result
+from kg.result import Cell, EntityRef, Result
 from kg.vocab import RDF
 
 __all__ = ["describe_card"]
@@ -24,8 +23,17 @@ def _heading(text: str, color: bool) -> str:
     return f"{_BOLD}{text}{_RESET}" if color else text
 
 
-#: property label → value → the numbers of the sources that state it
-Facts = dict[str, dict[str, list[int]]]
+#: a property (by its term) → its label, and each value (by its term) → its text and the
+#: numbers of the sources that state it: two facts that read alike stay two lines
+Facts = dict[object, tuple[str, dict[object, tuple[str, list[int]]]]]
+
+
+def _key(cell: Cell) -> object:
+    """A cell's identity: an entity by its IRI, a value by its type and text (``1`` and
+    ``1.0`` are two values, though Python finds them equal)."""
+    if isinstance(cell, EntityRef):
+        return ("entity", cell.iri)
+    return (type(cell).__name__, cell_text(cell))
 
 
 def describe_card(result: Result, width: int, *, color: bool = False) -> str:
@@ -37,13 +45,14 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     name = str(result.subject) if result.subject is not None else "?"
     sources: dict[str, int] = {}
     types: dict[str, None] = {}
-    groups: dict[str, Facts] = {"out": defaultdict(dict), "in": defaultdict(dict)}
+    groups: dict[str, Facts] = {"out": {}, "in": {}}
     for direction, prop, value, source in result.rows:
         if direction == "out" and isinstance(prop, EntityRef) and prop.iri == _TYPE:
             types.setdefault(cell_text(value))
             continue
         label = cell_text(prop) if direction == "out" else "← " + cell_text(prop)
-        marks = groups[str(direction)][label].setdefault(cell_text(value), [])
+        values = groups[str(direction)].setdefault(_key(prop), (label, {}))[1]
+        marks = values.setdefault(_key(value), (cell_text(value), []))[1]
         if source is not None:
             number = sources.setdefault(cell_text(source), len(sources) + 1)
             if number not in marks:
@@ -66,11 +75,11 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _packed(values: dict[str, list[int]]) -> list[tuple[list[str], str]]:
+def _packed(values: dict[object, tuple[str, list[int]]]) -> list[tuple[list[str], str]]:
     """``(values, marks)`` per entry: short values with the same sources go together."""
     out: list[tuple[list[str], str]] = []
     shared: dict[str, list[str]] = {}
-    for value, numbers in values.items():
+    for value, numbers in values.values():
         marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
         if len(value) <= _SHORT and ", " not in value:
             if marks not in shared:
@@ -94,15 +103,15 @@ def _wrap_items(items: list[str], width: int) -> list[str]:
 
 def _facts(group: Facts, width: int) -> list[str]:
     """The property once, then each (packed) value with its sources, wrapped to ``width``."""
-    label_w = min(24, width // 3, max(len(label) for label in group))
-    packed = {label: _packed(values) for label, values in group.items()}
-    mark_w = min(max(6, width // 4), max(len(m) for rows in packed.values() for _, m in rows))
+    label_w = min(24, width // 3, max(len(label) for label, _ in group.values()))
+    packed = [(label, _packed(values)) for label, values in group.values()]
+    mark_w = min(max(6, width // 4), max(len(m) for _, rows in packed for _, m in rows))
     room = max(8, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
-    value_w = min(room, max(len(", ".join(v)) for rows in packed.values() for v, _ in rows))
+    value_w = min(room, max(len(", ".join(v)) for _, rows in packed for v, _ in rows))
     lines: list[str] = []
-    for label in sorted(packed, key=str.casefold):
+    for label, rows in sorted(packed, key=lambda entry: entry[0].casefold()):
         shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
-        for i, (items, mark) in enumerate(packed[label]):
+        for i, (items, mark) in enumerate(rows):
             pieces = _wrap_items(items, value_w)
             marks = _wrap_marks(mark, mark_w)
             indent, column = label_w + 4, value_w
