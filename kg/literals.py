@@ -240,6 +240,22 @@ def to_python(term: ox.Literal) -> object:
         value = convert(term.value)
     except (ValueError, InvalidOperation):
         return term.value
-    # a number that is none ("INF", "NaN"^^xsd:double) stays its text: no format holds it
-    # as a number (JSON has no NaN), and it neither sorts nor sums as one
-    return term.value if isinstance(value, Decimal) and not value.is_finite() else value
+    if isinstance(value, Decimal) and not _a_number(value, term):
+        return term.value
+    return value
+
+
+_DOUBLE_MAX = Decimal("1.7976931348623157E+308")
+
+
+def _a_number(value: Decimal, term: ox.Literal) -> bool:
+    """Whether a decimal's or double's value is a number kg shows as one. A number that is
+    none ("INF", "NaN"^^xsd:double), a double past a double's range ("1E+400") and a
+    decimal written with an exponent, which XSD's decimals do not take ("1E+5000"), stay
+    their text: no format holds them as numbers (JSON has no NaN), and written out in
+    digits one would take a hundred million ("1E+99999999")."""
+    if not value.is_finite():
+        return False
+    if term.datatype.value == XSD.decimal.value:
+        return "e" not in term.value and "E" not in term.value
+    return abs(value) <= _DOUBLE_MAX

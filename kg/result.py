@@ -81,13 +81,15 @@ class Result:
                        focus=tuple(f for p in parts for f in p.focus),
                        evidence=tuple(e for p in parts for e in p.evidence))
 
-    def records(self, ids: bool = False,
-                many: Collection[str] | None = None) -> list[dict[str, object]]:
+    def records(self, ids: bool = False, many: Collection[str] | None = None, *,
+                exact: bool = False) -> list[dict[str, object]]:
         """Rows as dicts of JSON-ready values: entities by label (with ``ids``, as
         ``{"@id": IRI, "label": …}``, and each row's entity as ``"@id"``). A column that may
         hold several values (a path through a property that is not functional) is always
         an array, any other never is: the same type in every row. ``many`` names the
-        array columns instead (:meth:`array_columns` of a streamed result's first part)."""
+        array columns instead (:meth:`array_columns` of a streamed result's first part).
+        With ``exact``, a decimal no float holds stays a :class:`~decimal.Decimal` (kg's
+        JSON writes its every digit); else it is the nearest float, as ``json`` takes."""
         many = self.array_columns() if many is None else many
         out = []
         for r, row in enumerate(self.rows):
@@ -97,7 +99,7 @@ class Result:
             for c, v in zip(self.columns, row):
                 if c in many:
                     v = v if isinstance(v, tuple) else () if v is None else (v,)
-                record[c] = plain(v, ids)
+                record[c] = plain(v, ids, exact)
             out.append(record)
         return out
 
@@ -154,12 +156,12 @@ def _frame_value(cell: Cell) -> object:
     return plain(cell)
 
 
-def plain(cell: Cell, ids: bool = False) -> object:
+def plain(cell: Cell, ids: bool = False, exact: bool = False) -> object:
     """A cell as a JSON-ready value: labels for entities (with ``ids``, objects with the IRI
-    and the label), ISO dates, numbers as numbers (a decimal no float is exactly: a
-    :class:`~decimal.Decimal`, which kg's JSON writes with every digit)."""
+    and the label), ISO dates, numbers as numbers (with ``exact``, a decimal no float is
+    exactly stays a :class:`~decimal.Decimal`)."""
     if isinstance(cell, tuple):
-        return [plain(v, ids) for v in cell]
+        return [plain(v, ids, exact) for v in cell]
     if ids and isinstance(cell, EntityRef):
         return {"@id": cell.iri, "label": str(cell)}
     if isinstance(cell, (EntityRef, Version)):
@@ -167,8 +169,11 @@ def plain(cell: Cell, ids: bool = False) -> object:
     if isinstance(cell, datetime.date):
         return cell.isoformat()
     if isinstance(cell, Decimal):
-        if cell == cell.to_integral_value():
+        if cell.adjusted() < _INT_DIGITS and cell == cell.to_integral_value():
             return int(cell)
-        number = float(cell)  # a float where it is the same number; else the Decimal itself,
-        return number if Decimal(repr(number)) == cell else cell  # which kg's JSON writes whole
+        number = float(cell)
+        return cell if exact and Decimal(repr(number)) != cell else number
     return cell
+
+
+_INT_DIGITS = 18  #: a whole decimal of fewer digits is written as an int (kg's limits.py)

@@ -219,3 +219,41 @@ def test_json_writes_a_decimal_with_every_digit(tmp_path) -> None:  # type: igno
         rows = json.loads(out, parse_float=decimal.Decimal)
         assert {r["name"]: r["maxMemoryGB"] for r in rows} == want, how
     assert '"maxMemoryGB": 0.1\n' in written["json"]
+
+
+@pytest.mark.parametrize(("literal", "shown"), [
+    ('"1E+5000"^^xsd:decimal', '"1E+5000"'),  # XSD's decimals take no exponent: its text
+    ('"1E+400"^^xsd:double', None),  # past a double's range: text (the engine may write INF)
+    ('"1E+99999999"^^xsd:double', None),
+    ('"1' + "0" * 4400 + '"^^xsd:decimal', "1" + "0" * 4400),  # past int()'s text limit
+    ('"12345678901234567890.5"^^xsd:decimal', "12345678901234567890.5"),
+], ids=["decimal with exponent", "double past range", "huge exponent", "4,401 digits",
+        "20 digits and a half"])
+def test_a_number_too_big_for_its_format_is_text_or_exact_never_a_crash(
+        tmp_path, literal: str, shown: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Decimals and doubles too big for a float or in a form XSD does not take: JSON, JSON
+    Lines and a table answer at once (a huge exponent took minutes, 4,401 digits was an
+    internal error); the API's records stay JSON-ready (floats, as ``json`` takes)."""
+    import json
+
+    data = tmp_path / "big.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    f"ent:compute-cluster kg:maxMemoryGB {literal} .\n")
+    graph = Graph.open([data])
+    result = graph.query('"compute cluster".maxMemoryGB')
+    ctx = OutputContext(graph.context, "en")
+
+    def raw(text: str) -> object:  # a number as ("number", its JSON text)
+        return json.loads(text, parse_float=lambda t: ("number", t),
+                          parse_int=lambda t: ("number", t))
+
+    value = raw(write(result, "json", ctx))[0]["maxMemoryGB"]  # type: ignore[index]
+    if shown is None:
+        assert isinstance(value, str)  # the literal's text
+    else:
+        assert value == (json.loads(shown) if shown.startswith('"') else ("number", shown))
+    assert raw(write(result, "jsonl", ctx))["maxMemoryGB"] == value  # type: ignore[index]
+    assert write(result, "table", ctx)
+    json.dumps(result.records())  # JSON-ready: no Decimal

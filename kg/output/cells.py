@@ -71,8 +71,10 @@ def value_text(value: Value) -> str:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if isinstance(value, Decimal):  # in digits, up to a thousand zeros (a double's 1E-320)
+        exponent = value.as_tuple().exponent
+        return format(value, "f") if isinstance(exponent, int) and abs(exponent) <= 1000 \
+            else str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

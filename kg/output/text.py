@@ -40,8 +40,8 @@ def _marked(value: object) -> str:
 
 
 def _dumps(value: object, **options: object) -> str:
-    """``json.dumps``, a decimal (:func:`kg.result.plain`) written as its digits, all of
-    them (a float keeps 17), and the characters :data:`_JSON_RAW` as escapes."""
+    """``json.dumps``, a decimal (``exact`` :func:`kg.result.plain`) written as its digits,
+    all of them (a float keeps 17), and the characters :data:`_JSON_RAW` as escapes."""
     text = json.dumps(value, ensure_ascii=False, default=_marked, **options)  # type: ignore[arg-type]
     if _MARK[1:] in text:
         text = _MARKED.sub(r"\1", text)
@@ -50,13 +50,13 @@ def _dumps(value: object, **options: object) -> str:
 
 def write_json(result: Result, ctx: OutputContext) -> str:
     """One indented array of objects, keys in column order."""
-    return _dumps(result.records(ctx.ids), indent=2) + "\n"
+    return _dumps(result.records(ctx.ids, exact=True), indent=2) + "\n"
 
 
 def write_jsonl(result: Result, ctx: OutputContext) -> str:
     """One compact object per row, one per line."""
     return "".join(_dumps(record, separators=(",", ":")) + "\n"
-                   for record in result.records(ctx.ids))
+                   for record in result.records(ctx.ids, exact=True))
 
 
 def write_csv(result: Result, ctx: OutputContext) -> str:
@@ -92,7 +92,7 @@ def stream_json(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     opened = False
     for part in parts:
         many = part.array_columns() if many is None else many
-        for record in part.records(ctx.ids, many):
+        for record in part.records(ctx.ids, many, exact=True):
             item = _dumps(record, indent=2)
             yield ("[\n" if not opened else ",\n") + _INDENT.sub("  ", item)
             opened = True
@@ -105,7 +105,7 @@ def stream_jsonl(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
     for part in parts:
         many = part.array_columns() if many is None else many
         yield "".join(_dumps(record, separators=(",", ":")) + "\n"
-                      for record in part.records(ctx.ids, many))
+                      for record in part.records(ctx.ids, many, exact=True))
 
 
 def stream_csv(parts: Iterable[Result], ctx: OutputContext) -> Iterator[str]:
