@@ -18,8 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.credentials import Server, server, shown
-from kg.endpoint import MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, skolem, union_graph
-from kg.errors import ExecutionError
+from kg.endpoint import GENID, MANIFEST_GRAPH, SCHEMA_GRAPH, description_graph, skolem, union_graph
+from kg.errors import DataError, ExecutionError
 from kg.store import ALL_REVISIONS, OxigraphStore
 from kg.vocab import KG
 
@@ -51,6 +51,7 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
                                                                 ox.DefaultGraph())}
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in store:
+        _check_publishable(q)
         if not isinstance(q.graph_name, ox.DefaultGraph):
             name = q.graph_name.value
         elif q.subject in of_revisions:  # a page source: described beside its revision
@@ -66,6 +67,18 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
     uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
     return uploads
+
+
+def _check_publishable(q: ox.Quad) -> None:
+    """A quad the server can keep and kg read back as it is, else a :class:`DataError`."""
+    if isinstance(q.graph_name, ox.BlankNode):
+        raise DataError(f"cannot publish the graph _:{q.graph_name.value}: the Graph Store "
+                        "Protocol names a graph by an IRI, not a blank node; name it with one")
+    for term in (q.subject, q.object):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
+            raise DataError(f"cannot publish <{term.value}>: kg publishes blank nodes as IRIs "
+                            f"under {GENID} and reads those back as blank nodes; give it "
+                            "another IRI")
 
 
 def _triple(q: ox.Quad) -> ox.Triple:

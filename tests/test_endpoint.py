@@ -350,3 +350,24 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
         remote = Graph.open(endpoint=f"{url}/query")
         assert notes(remote) == notes(Graph.open([data])) == [("_:b", "file anonymous.ttl")]
     assert _term({"type": "uri", "value": GENID + "a/b"}) == ox.NamedNode(GENID + "a/b")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n_:gx { [] a kg:Note . }\n",
+     r"cannot publish the graph _:\w+: the Graph Store Protocol names a graph by an IRI"),
+    ("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+     "<https://w3id.org/azml-kg/.well-known/genid/evil> a kg:Note .\n",
+     r"cannot publish <https://w3id.org/azml-kg/\.well-known/genid/evil>: kg publishes blank "
+     r"nodes as IRIs under"),
+])
+def test_what_publish_cannot_send_as_it_is_is_a_data_error(tmp_path: Path, text: str,
+                                                          message: str) -> None:
+    """A graph named by a blank node (an internal error before), and an IRI of the data
+    under kg's prefix for blank nodes (read back as a blank node before): a data error
+    before any request, naming what to change."""
+    from kg.errors import DataError
+
+    data = tmp_path / "odd.trig"
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        plan_uploads([data])
