@@ -141,7 +141,11 @@ class FormatSet:
         Raises:
             UnknownFormat: no format of this set has that name.
         """
-        fmt = Format.parse(text)
+        try:
+            fmt = Format.parse(text)
+        except UnknownFormat:  # named among these formats only
+            raise UnknownFormat(f"unknown format '{text}'; expected one of: {_names(self)}") \
+                from None
         if fmt not in self:
             raise UnknownFormat(f"format '{fmt}' writes the {fmt.reads.value} behind a result, "
                                 f"not the {self.reads.value}; expected one of: {_names(self)}")
