@@ -192,7 +192,7 @@ def test_an_empty_format_is_a_usage_error_not_the_default(args: list[str]) -> No
     assert main([*args, "--format", ""], io.StringIO(), err) == ExitStatus.USAGE
     assert err.getvalue().startswith("error: unknown format ''; expected one of: table, json")
     # a command of result formats names those only, not the ones it refuses
-    assert ("turtle" in err.getvalue()) is (args[0] in ("query", "export"))
+    assert ("turtle" in err.getvalue()) is (args[0] != "list")
 
 
 def _ctrl_c_as_in_a_terminal() -> None:
