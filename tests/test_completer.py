@@ -381,6 +381,16 @@ class TestFiles:
                                                        "'my data/plain.ttl'"]
         assert texts(completer, '.load "my data/ex') == ['"my data/extra facts.ttl"']
 
+    def test_escapes_and_home_as_shlex_reads_them(self, completer: KgCompleter,
+                                                 tree: Path) -> None:
+        """A backslash-escaped quote or space, and `~` (kept as typed, not made a path
+        relative to the current folder)."""
+        (tree / 'dq"dir').mkdir()
+        assert texts(completer, '.load "dq\\"') == ['"dq\\"dir/']
+        assert texts(completer, ".load my\\ da") == ["'my data/"]
+        assert texts(completer, ".load ~") == ["~/"]
+        assert all(t.startswith("~/") for t in texts(completer, ".load ~/"))
+
     def test_a_completed_name_loads(self, completer: KgCompleter, tree: Path) -> None:
         import io
         import os

@@ -214,6 +214,10 @@ def _files(word: str) -> Iterator[Completion]:
     (or a word typed in quotes) is written in quotes, as the dot-commands read it
     (``shlex``): a folder's quote stays open, so its files complete next."""
     quote, typed = _unquoted(word)
+    if typed == "~":  # the home folder, kept as ~
+        yield Completion(_quoted("~/", quote, closed=False), -len(word), display="~/",
+                         display_meta="folder")
+        return
     path = Path(os.path.expanduser(typed or "."))
     folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
     try:
@@ -236,15 +240,17 @@ _NEEDS_QUOTES = re.compile(r"""[\s'"\\]""")
 
 
 def _unquoted(word: str) -> tuple[str, str]:
-    """The quote a word opens (or ``""``) and its text, as ``shlex`` reads it."""
+    """The quote a word opens (or ``""``) and its text, as ``shlex`` reads it: in double
+    quotes a backslash escapes ``"`` and itself, outside quotes any character."""
     if word[:1] not in ("'", '"'):
-        return "", word
-    quote, text = word[0], word[1:]
-    if text.endswith(quote):
-        text = text[:-1]
-    if quote == '"':
-        text = re.sub(r'\\(["\\])', r"\1", text)
-    return quote, text
+        return "", re.sub(r"\\(.)", r"\1", word)  # my\ data
+    quote, text, i = word[0], [], 1
+    while i < len(word) and word[i] != quote:
+        if quote == '"' and word[i] == "\\" and word[i + 1:i + 2] in ('"', "\\"):
+            i += 1
+        text.append(word[i])
+        i += 1
+    return quote, "".join(text)
 
 
 def _quoted(text: str, quote: str, *, closed: bool) -> str:

@@ -170,7 +170,9 @@ def _keywords(accepted: set[str]) -> Keyword:
     return Keyword(tuple(sorted(words)), tuple(operators))
 
 
-_ARG = re.compile(r"""(?:[^\s"']+|"[^"]*"?|'[^']*'?)+""")  #: a shell word, quotes kept
+#: a shell word as shlex reads it (a backslash escapes outside quotes and in double ones),
+#: quotes and backslashes kept
+_ARG = re.compile(r"""(?:\\.?|[^\s"'\\]+|"(?:[^"\\]|\\.?)*"?|'[^']*'?)+""")
 
 
 def _dot_command(text: str) -> Suggestion:
