@@ -20,11 +20,9 @@ then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--
 from __future__ import annotations
 
 import argparse
-import datetime
 import shlex
 import sys
 from collections.abc import Mapping
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -32,8 +30,8 @@ from kg.ast import param_values
 from kg.errors import KgError, UsageError
 from kg.output import Format, OutputContext, write
 from kg.parser import parse
-from kg.result import EntityRef, Result
-from kg.session import Graph
+from kg.result import Result
+from kg.session import Graph, param_text
 
 __all__ = ["load_ipython_extension", "kgq", "notebook_params", "parse_line"]
 
@@ -92,20 +90,8 @@ def notebook_params(text: str, given: list[str], variables: Mapping[str, Any]) -
         if name not in variables:
             raise UsageError(f"%%kgq: the statement uses ${name}, but the notebook has no "
                              f"variable `{name}` (or give --param {name}=VALUE)")
-        params[name] = _text(variables[name])
+        params[name] = param_text(name, variables[name])
     return params
-
-
-def _text(value: object) -> str:
-    if isinstance(value, EntityRef):
-        return value.label
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,13 +23,13 @@ from kg.ontology import Ontology
 from kg.parser import parse
 from kg.planner import plan
 from kg.plans import Plan
-from kg.result import Result
+from kg.result import EntityRef, Result
 from kg.store import OxigraphStore
 
 if TYPE_CHECKING:  # urllib, http.client and ssl load only for a session with an endpoint
     from kg.endpoint import EndpointStore
 
-__all__ = ["Graph", "LANGUAGES", "MAX_PLANS"]
+__all__ = ["Graph", "LANGUAGES", "MAX_PLANS", "param_text"]
 
 #: How many compiled statements a session keeps (a long-running REPL must not grow).
 MAX_PLANS = 256
@@ -104,20 +105,22 @@ class Graph:
         """Parse and check ``text``: every name resolved, every value typed."""
         return check(parse(text), self.ontology, params, text)
 
-    def compile(self, text: str, params: Mapping[str, str] | None = None,
+    def compile(self, text: str, params: Mapping[str, object] | None = None,
                 *, lang: str | None = None, ordered: bool = False) -> Plan:
         """Parse, check and plan ``text`` (``kg.plans.sparql_of(plan)`` is its SPARQL);
         a statement compiled lately is not compiled again (plans are immutable). With
         ``ordered``, the engine gives a pipeline's rows in their final order (for
         :meth:`stream`)."""
+        texts = {name: param_text(name, value) for name, value in params.items()} \
+            if params else None  # a number, a date, an entity: as KGQ writes it
         onto = self.ontology
         if self._plans_for is not onto:
             self._plans.clear()
             self._plans_for = onto
-        key = (text, tuple(sorted(params.items())) if params else (), lang or self.lang, ordered)
+        key = (text, tuple(sorted(texts.items())) if texts else (), lang or self.lang, ordered)
         found = self._plans.pop(key, None)
         if found is None:
-            found = plan(check(parse(text), onto, params, text), lang or self.lang,
+            found = plan(check(parse(text), onto, texts, text), lang or self.lang,
                          ordered=ordered)
             if len(self._plans) >= MAX_PLANS:
                 self._plans.pop(next(iter(self._plans)), None)  # the least recently used
@@ -125,12 +128,12 @@ class Graph:
             self._plans[key] = found
         return found
 
-    def query(self, text: str, params: Mapping[str, str] | None = None,
+    def query(self, text: str, params: Mapping[str, object] | None = None,
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
         return execute(self.compile(text, params, lang=lang), self.context)
 
-    def stream(self, text: str, params: Mapping[str, str] | None = None,
+    def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
         """Run one KGQ statement and give its result in parts of up to ``rows`` rows, each
         as soon as it is made; together they are :meth:`query`'s result, in its order. The
@@ -138,3 +141,27 @@ class Graph:
         that needs every row before its first (``collect``, ``transpose``, and statements
         other than pipelines) comes as one part."""
         return stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
+
+
+def param_text(name: str, value: object) -> str:
+    """A parameter's value as KGQ reads it (what ``--param`` gives as text): text as it is,
+    an entity by its label, a truth value, number or date as KGQ writes it.
+
+    Raises:
+        UsageError: a value of none of those kinds (``None``, a list): it would match
+            nothing, or everything, without a word.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, EntityRef):
+        return value.label
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise UsageError(f"parameter ${name}: {value!r} is not a value (give text, a number, a "
+                     "date, a truth value or an entity)")

@@ -467,3 +467,25 @@ def test_contains_takes_a_parameter_as_its_text(graph: Graph) -> None:
     assert graph.query('Target | where name ~ $q', {"q": '"\\.*'}).rows == []
     with pytest.raises(QueryCheckError, match=r"unknown parameter `\$q`"):
         graph.query("Target | where name ~ $q")
+
+
+def test_a_parameter_of_the_api_is_text_a_number_a_date_or_an_entity(graph: Graph) -> None:
+    """`Graph.query` takes a parameter's value as KGQ writes it (a number, a date, a truth
+    value, an entity by its label) and refuses one of no such kind: None silently dropped
+    the condition, an int was an AttributeError."""
+    import datetime
+
+    from kg.errors import UsageError
+    from kg.result import EntityRef
+
+    volta = graph.query("VMSeries | where name = NCv3 | show architecture").rows[0][0]
+    assert isinstance(volta, EntityRef)
+    by_entity = graph.query("VMSeries | where architecture = $a | count", {"a": volta})
+    assert by_entity.rows == graph.query("VMSeries | where architecture = Volta | count").rows
+    assert graph.query("Target | where maxMemoryGB = $m | count", {"m": 48}).rows == [[1]]
+    assert graph.query("VMSeries | where retiredOn < $d | count",
+                       {"d": datetime.date(2024, 1, 1)}).rows == \
+        graph.query("VMSeries | where retiredOn < 2024-01-01 | count").rows
+    for odd in (None, [1], {"x": 1}):
+        with pytest.raises(UsageError, match=r"parameter \$q: .* is not a value"):
+            graph.query("Target | where not (name ~ $q) | count", {"q": odd})
