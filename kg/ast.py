@@ -290,3 +290,17 @@ def values(node: object) -> Iterator[Value]:
 def param_values(node: object) -> Iterator[Value]:
     """Every ``$name`` value in a syntax tree, in source order."""
     return (v for v in values(node) if v.kind is ValueKind.PARAM)
+
+
+def text_params(node: object) -> Iterator[Value]:
+    """Every ``$name`` that stands for text (``EXPR ~ $name``), in source order."""
+    if isinstance(node, Contains):
+        if node.text.kind is ValueKind.PARAM:
+            yield node.text
+        yield from text_params(node.expr)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            yield from text_params(getattr(node, f.name))
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from text_params(item)

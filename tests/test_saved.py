@@ -218,6 +218,34 @@ class TestSaving:
         assert (tmp_path / "q.kgq").read_text() == (
             "# name: q\n# param i: boolean = true\nVMSize | where isolated = $i\n")
 
+    def test_a_parameter_matched_as_text_is_saved_as_text(self, graph: Graph,
+                                                          tmp_path: Path) -> None:
+        """`~ $q` with a value that names an entity (or looks like a version) is saved as a
+        string, so `kg run` takes any text for it (it was typed GPUArchitecture)."""
+        path = save_query("s", "GPUArchitecture | where name ~ $q | show name",
+                          {"q": "Volta"}, ontology=graph.ontology, directory=tmp_path)
+        assert "# param q: string = Volta\n" in path.read_text()
+        saved = load_saved("s", tmp_path)
+        assert [str(r[0]) for r in run_saved(graph, saved, {"q": "olt"}).rows] == ["Volta"]
+
+    @pytest.mark.parametrize("value", ['"Azure"', "  a  ", "'x'", "two\nlines", "back\\slash",
+                                       "tab\tand\x07bell", ""])
+    def test_a_default_is_read_back_as_it_was_saved(self, tmp_path: Path, value: str) -> None:
+        """A default with quotes or white space around it, or a line break in it, is written
+        as a KGQ string, so the file gives back the same value (it lost its quotes and
+        spaces, and a line break broke the file)."""
+        save_query("s", "Target | where name ~ $q", {"q": value}, directory=tmp_path)
+        assert load_saved("s", tmp_path).params[0].default == value
+
+    def test_an_entity_parameter_matched_as_text_is_refused(self, tmp_path: Path) -> None:
+        """`~ $q` with `q` declared an entity class: an error naming the place and the fix
+        (`kg run` matched the typed alias, so `ACI` found nothing)."""
+        (tmp_path / "aci.kgq").write_text("# name: aci\n# param q: InferenceTarget = ACI\n"
+                                          "Target | where name ~ $q\n")
+        with pytest.raises(SavedQueryError, match=r"aci.kgq: line 3, column 23: `~ \$q` matches "
+                                                  r"text, but `q` is declared `InferenceTarget`"):
+            load_saved("aci", tmp_path)
+
     def test_value_missing_for_a_parameter(self, tmp_path: Path) -> None:
         with pytest.raises(SavedQueryError, match=r"uses \$arch with no value"):
             save_query("q", "VMSeries | where architecture = $arch", {}, directory=tmp_path)

@@ -250,6 +250,14 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
         if p.name not in used:
             raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` is declared "
                                   f"but the query never uses `${p.name}`")
+    types = {p.name: p.type for p in saved.params}
+    for value in ast.text_params(stmt):
+        if types.get(value.text) not in SCALAR_TYPES:
+            line, col = value.span.line_col(saved.source)
+            raise SavedQueryError(
+                f"{where}: line {line}, column {col}: `~ ${value.text}` matches text, but "
+                f"`{value.text}` is declared `{types.get(value.text)}`, an entity (`~` would "
+                f"match the name as typed, not the entity's names); declare it `string`")
 
 
 def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
@@ -274,7 +282,9 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     """
     if not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
-    declared = [p if isinstance(p, Param) else Param(n, _infer(p, ontology), p)
+    texts = _text_params(text)
+    declared = [p if isinstance(p, Param) else
+                Param(n, LiteralKind.STRING.value if n in texts else _infer(p, ontology), p)
                 for n, p in (params or {}).items()]
     missing = _missing_params(text, {p.name for p in declared})
     if missing:
@@ -306,6 +316,17 @@ def _missing_params(text: str, declared: set[str]) -> list[str]:
     except QueryError:
         return []  # parse_saved reports the syntax error with its line
     return sorted({v.text for v in ast.param_values(stmt)} - declared)
+
+
+def _text_params(text: str) -> set[str]:
+    """The parameters ``text`` uses as text (``~ $name``): saved as strings, whatever their
+    value looks like (none, when the text does not parse: saving reports that)."""
+    from kg.parser import parse
+
+    try:
+        return {v.text for v in ast.text_params(parse(text))}
+    except QueryError:
+        return set()
 
 
 def _infer(value: str, onto: Ontology | None) -> str:

@@ -26,7 +26,26 @@ class Param:
         return self.default is None
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.type}" + ("" if self.default is None else f" = {self.default}")
+        return f"{self.name}: {self.type}" + ("" if self.default is None
+                                              else f" = {_header_value(self.default)}")
+
+
+def _header_value(value: str) -> str:
+    """A default as the header writes it: as it is, or a KGQ string where the header would
+    read it otherwise (white space around it, quotes around it, a line break in it)."""
+    if value == value.strip() and value[:1] not in ('"', "'") and value.isprintable():
+        return value
+    out = []
+    for c in value:
+        if c in '\\"':
+            out.append("\\" + c)
+        elif c in "\n\t":
+            out.append("\\n" if c == "\n" else "\\t")
+        elif not c.isprintable() and ord(c) <= 0xFFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 @dataclass(frozen=True)
