@@ -407,3 +407,11 @@ class TestFiles:
         assert handle(state, ".load " + texts(completer, ".load 'my data/ex")[0]) == 0
         assert handle(state, 'VMSeries | where name = "Zz Series" | count') == 0
         assert "    1" in state.out.getvalue()  # type: ignore[attr-defined]
+
+
+def test_after_contains_only_text_completes(completer: KgCompleter) -> None:
+    """After `~` comes text (a string or a `$parameter`), not a property's or an entity's
+    name: the parser refuses those there."""
+    offered = texts(completer, "Target | where name ~ ")
+    assert "link" not in offered and "Volta" not in offered
+    assert texts(completer, "Target | where name ~ li") == []

@@ -121,7 +121,7 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
-    if accepted & {"NAME", "STRING"}:
+    if accepted & {"NAME", "STRING"} and tokens[-1].value != "~":  # after ~: any text
         kinds += names_after(tokens, index)
     if "PARAM" in accepted:
         kinds.append(Parameter())
