@@ -52,8 +52,6 @@ CASES = [
      'error: line 1, column 36: `minCuda` holds versions; `abc` is not a version\n  GPUArchitecture | where minCuda >= abc\n                                     ^^^'),
     ('VMSeries | where category < GPU',
      'error: line 1, column 18: `category` holds VM category entities, which have no order: use = or !=\n  VMSeries | where category < GPU\n                   ^^^^^^^^^^^^^^'),
-    ('TrainingTarget | where supports(AutoML) ~ "yes"',
-     'error: line 1, column 24: compare features with `supports FEATURE`, not `supports(…)`\n  TrainingTarget | where supports(AutoML) ~ "yes"\n                         ^^^^^^^^^^^^^^^^'),
     ('VMSeries | where architecture = $arch',
      'error: line 1, column 33: unknown parameter `$arch`\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (or .set arch VALUE)'),
     ('VMSeries | where category = GPU |',

@@ -66,9 +66,6 @@ def _(c: ast.Is, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 @cond.register
 def _(c: ast.Contains, sc: Scope, focus: r.Kind) -> r.RCond | None:
-    if isinstance(c.expr, ast.SupportsFn):  # its cell's text is made after the query
-        sc.fail("compare features with `supports FEATURE`, not `supports(…)`", c.expr.span)
-        return None
     e, text = expr(sc, c.expr, focus), sc.text(c.text)
     return r.RContains(e, text) if e and text is not None else None
 
