@@ -277,14 +277,7 @@ Statement = Union[Query, Describe, PathStmt, Neighbors, Check, Schema]
 
 def values(node: object) -> Iterator[Value]:
     """Every value in a syntax tree, in source order."""
-    if isinstance(node, Value):
-        yield node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield from values(getattr(node, f.name))
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            yield from values(item)
+    return (n for n in _nodes(node) if isinstance(n, Value))
 
 
 def param_values(node: object) -> Iterator[Value]:
@@ -294,13 +287,18 @@ def param_values(node: object) -> Iterator[Value]:
 
 def text_params(node: object) -> Iterator[Value]:
     """Every ``$name`` that stands for text (``EXPR ~ $name``), in source order."""
-    if isinstance(node, Contains):
-        if node.text.kind is ValueKind.PARAM:
-            yield node.text
-        yield from text_params(node.expr)
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield from text_params(getattr(node, f.name))
-    elif isinstance(node, (tuple, list)):
+    return (n.text for n in _nodes(node)
+            if isinstance(n, Contains) and n.text.kind is ValueKind.PARAM)
+
+
+def _nodes(node: object) -> Iterator[object]:
+    """Every record of a syntax tree (a value's parts and spans are not walked), in source
+    order, each before its parts."""
+    if isinstance(node, (tuple, list)):
         for item in node:
-            yield from text_params(item)
+            yield from _nodes(item)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        yield node
+        if not isinstance(node, (Value, Span)):
+            for f in dataclasses.fields(node):
+                yield from _nodes(getattr(node, f.name))
