@@ -104,7 +104,9 @@ class _Job:
         try:
             self.value = self.work()
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-            self.error = exc
+            _drop_frames(exc)
+            if not isinstance(exc, Abandoned):
+                self.error = exc
         finally:
             with self._lock:  # a finished thread's ident may be reused: never left marked
                 self._finished = True
@@ -118,3 +120,24 @@ class _Job:
             self._abandoned = True
             if not self._finished and self._thread is not None:
                 ABANDONED.add(self._thread)
+
+
+def _drop_frames(error: BaseException) -> None:
+    """Free, in this thread, what the frames of ``error`` and of the exceptions it chains
+    hold: the engine's result iterators (pyoxigraph's are bound to the thread that made
+    them; freed on another, they print "is unsendable, but is being dropped on another
+    thread" and leak their whole store). kg reports an error in a line, never with its
+    traceback."""
+    import traceback  # only on an error: not on every start-up
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if e.__traceback__ is not None:
+            traceback.clear_frames(e.__traceback__)
+            e.__traceback__ = None
+        todo += [e.__cause__, e.__context__]
