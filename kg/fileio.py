@@ -22,6 +22,7 @@ import errno
 import os
 import re
 import stat
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["write_atomic", "write_all", "make_folder", "clean_stale", "temp_prefix", "NAME_MAX",
-           "FIFO_WAIT"]
+           "FIFO_WAIT", "settle_writes"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
@@ -52,6 +53,25 @@ def make_folder(folder: str | Path) -> Path:
     except OSError as exc:
         raise ExportError(f"cannot create the folder {path}: {exc.strerror or exc}") from None
     return path
+
+
+#: the temporary files being written or waiting for their rename, and the lock held while
+#: a set of files is renamed into place (see :func:`settle_writes`)
+_WRITING: set[Path] = set()
+_COMMITTING = threading.Lock()
+
+
+def settle_writes(timeout: float = 10.0) -> None:
+    """Before the process leaves on Ctrl-C (its work still running): let renames under way
+    finish, so a set of files is all new or all old (`kg docs` left half a site), start
+    no more, and remove the temporary files of writes never renamed."""
+    _COMMITTING.acquire(timeout=timeout)  # held: no rename starts after this
+    for tmp in list(_WRITING):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        _WRITING.discard(tmp)
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = False) -> None:
@@ -83,8 +103,9 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
             pending.append(_prepare(Path(path), data, make_folders))
         # a FIFO or a device first: writing one may fail (no reader), and then no file has
         # been replaced yet; the renames that follow do not fail but on a broken file system
-        for item in sorted(pending, key=lambda p: p.tmp is not None):
-            item.commit()
+        with _COMMITTING:  # Ctrl-C lets the renames finish (settle_writes)
+            for item in sorted(pending, key=lambda p: p.tmp is not None):
+                item.commit()
     finally:
         for item in pending:
             item.discard()
@@ -104,6 +125,7 @@ class _Pending:
                 _write_special(self.target, self.payload)
             else:
                 os.replace(self.tmp, self.target)
+                _WRITING.discard(self.tmp)
                 self.tmp = None
         except OSError as exc:
             raise ExportError(f"cannot write {self.target}: {exc.strerror or exc}") from None
@@ -114,6 +136,7 @@ class _Pending:
                 os.unlink(self.tmp)
             except OSError:
                 pass
+            _WRITING.discard(self.tmp)
             self.tmp = None
 
 
@@ -136,6 +159,7 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
     clean_stale(target)
     tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
+    _WRITING.add(tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:

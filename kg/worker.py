@@ -20,9 +20,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["interruptible", "checkpoint", "settle", "Abandoned", "ABANDONED"]
+__all__ = ["interruptible", "uninterruptible", "checkpoint", "settle", "Abandoned", "ABANDONED"]
 
 T = TypeVar("T")
 POLL = 0.1  #: seconds between checks for Ctrl-C
@@ -42,23 +42,35 @@ def interruptible(work: Callable[[], T]) -> T:
     if threading.current_thread() is not threading.main_thread():
         return work()  # only the main thread receives Ctrl-C: nothing to gain
     job = _Job(work)
-    worker = threading.Thread(target=job.run, name="kg-statement", daemon=True)
     try:
-        worker.start()
-        # a bare lock, not join() or an Event: Ctrl-C inside those can leave the condition
-        # they wait on half released, and the wait then fails with a RuntimeError
-        while not job.done.acquire(timeout=POLL):
-            pass
-        # the work is done; its thread ends at once: no thread may still run when the
-        # interpreter shuts down, which stops a daemon thread wherever it is (a `kg`
-        # command over an endpoint once died with a corrupt heap as it left)
-        worker.join()
+        job.start()
+        job.wait()
     except KeyboardInterrupt:
         job.abandon()
         raise
-    if job.error is not None:
-        raise job.error
-    return job.value  # type: ignore[return-value]
+    return job.outcome()
+
+
+def uninterruptible(work: Callable[[], T], notice: Callable[[], None]) -> T:
+    """``work()``, which Ctrl-C must not cut in two (a file half loaded into the session),
+    run in a worker thread to its end; Ctrl-C meanwhile calls ``notice`` (once) to say so.
+
+    Raises:
+        Exception: whatever ``work`` raised.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return work()
+    job, told = _Job(work), False
+    job.start()
+    while True:
+        try:
+            job.wait()
+            break
+        except KeyboardInterrupt:
+            if not told:
+                told = True
+                notice()
+    return job.outcome()
 
 
 def checkpoint() -> None:
@@ -95,6 +107,27 @@ class _Job:
         self._finished = False
         self._abandoned = False
         self._thread: int | None = None
+
+    def start(self) -> None:
+        self._worker = threading.Thread(target=self.run, name="kg-statement", daemon=True)
+        self._worker.start()
+
+    def wait(self) -> None:
+        """Until the work is done and its thread has ended."""
+        # a bare lock, not join() or an Event: Ctrl-C inside those can leave the condition
+        # they wait on half released, and the wait then fails with a RuntimeError
+        while not self._finished:  # (so a wait cut by Ctrl-C can be taken up again)
+            self.done.acquire(timeout=POLL)
+        # the work is done; its thread ends at once: no thread may still run when the
+        # interpreter shuts down, which stops a daemon thread wherever it is (a `kg`
+        # command over an endpoint once died with a corrupt heap as it left)
+        self._worker.join()
+
+    def outcome(self) -> Any:
+        """The work's value; or its error, raised."""
+        if self.error is not None:
+            raise self.error
+        return self.value
 
     def run(self) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,60 @@ def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(tables, "table_markdown", rendered)
     assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == 0
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before
+
+
+class TestSettleWrites:
+    """Ctrl-C on a `kg` command that writes files (`kg docs`, `--tables`): before the process
+    leaves, renames under way finish, none starts after, and the temporary files of writes
+    never renamed are removed (a site was left half old, half new, with temp files)."""
+
+    @pytest.fixture(autouse=True)
+    def _lock_of_its_own(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """settle_writes keeps the lock, as the process leaves: each test has its own (a
+        writer left waiting on it waits for good, as a daemon thread)."""
+        monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
+
+    def _old_site(self, tmp_path: Path) -> dict[Path, str]:
+        files = {tmp_path / f"page{i}.html": f"old {i}" for i in range(20)}
+        for path, text in files.items():
+            path.write_text(text)
+        return {path: f"new {i}" for i, path in enumerate(files)}
+
+    def test_renames_under_way_finish(self, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+        new = self._old_site(tmp_path)
+        replace, renaming = os.replace, threading.Event()
+
+        def slow_replace(src: object, dst: object) -> None:
+            renaming.set()
+            time.sleep(0.02)
+            replace(src, dst)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fileio.os, "replace", slow_replace)
+        writer = threading.Thread(target=fileio.write_all, args=(new,), daemon=True)
+        writer.start()
+        assert renaming.wait(5)
+        fileio.settle_writes()  # as Ctrl-C: the process would leave now
+        assert all(path.read_text() == text for path, text in new.items())
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
+
+    def test_writes_not_renamed_leave_no_file(self, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+        new = self._old_site(tmp_path)
+        prepare, prepared = fileio._prepare, threading.Event()
+
+        def slow_prepare(*args: object) -> object:
+            found = prepare(*args)  # type: ignore[arg-type]
+            prepared.set()
+            time.sleep(0.01)
+            return found
+
+        monkeypatch.setattr(fileio, "_prepare", slow_prepare)
+        writer = threading.Thread(target=fileio.write_all, args=(new,), daemon=True)
+        writer.start()
+        assert prepared.wait(5)
+        fileio.settle_writes()
+        time.sleep(0.5)  # the writer goes on preparing, then waits to rename: never
+        fileio.settle_writes(timeout=0)  # what it wrote meanwhile, too
+        assert all(path.read_text() == f"old {i}" for i, path in enumerate(new))
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)

@@ -97,3 +97,24 @@ def test_the_engine_s_results_in_an_error_are_freed_in_the_worker(
     del caught
     gc.collect()
     assert not [text for text in lost if "unsendable" in text]
+
+
+def test_work_ctrl_c_must_not_cut_runs_to_its_end() -> None:
+    """`.load`: Ctrl-C says once that the work ends first, and the work's value comes back
+    (a load cut after the engine's part left the session half updated)."""
+    said: list[str] = []
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timers = [threading.Timer(t, _thread.interrupt_main) for t in (0.1, 0.2)]
+    try:
+        for timer in timers:
+            timer.start()
+        started = time.monotonic()
+        value = worker.uninterruptible(lambda: (time.sleep(0.5), "loaded")[1],
+                                       lambda: said.append("cannot be stopped"))
+    finally:
+        for timer in timers:
+            timer.join()
+        signal.signal(signal.SIGINT, previous)
+    assert (value, said) == ("loaded", ["cannot be stopped"])
+    assert time.monotonic() - started >= 0.5
+    assert _statement_threads() == []

@@ -100,7 +100,11 @@ def entry() -> None:
     if status == ExitStatus.INTERRUPTED:
         # the worker may still run (the engine's native code cannot be stopped): leave at
         # once, as a process killed by Ctrl-C does; output not yet written is dropped (the
-        # worker may hold stdout's lock, blocked on a pipe nobody reads)
+        # worker may hold stdout's lock, blocked on a pipe nobody reads); files are written
+        # whole or not at all
+        from kg.fileio import settle_writes
+
+        settle_writes()
         os._exit(status)
     try:
         if sys.stdout is not None:

@@ -39,6 +39,7 @@ from kg.repl.runner import run_statement
 from kg.repl.state import CONTINUATION, ReplState, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
+from kg.worker import interruptible
 
 __all__ = ["run_repl", "build_session", "handle", "as_typed"]
 
@@ -76,7 +77,8 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    graph = Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
+    # Ctrl-C ends a long load at once (the process leaves: kg.cli.entry)
+    graph = interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint))
     state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                       color=ReplState.wants_color(out), data=tuple(map(str, data)),
                       endpoint=endpoint)

@@ -16,6 +16,7 @@ from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState
+from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
 
@@ -114,7 +115,9 @@ def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .load FILE")
     before = _size(state)
-    state.graph.load(Path(args[0]).expanduser())
+    path, graph = Path(args[0]).expanduser(), state.graph
+    uninterruptible(lambda: graph.load(path),  # half loaded, the session would be torn
+                    lambda: state.warn(f"loading {args[0]} cannot be stopped: it ends first"))
     state.data = (*state.data, str(Path(args[0]).expanduser()))  # .as-of loads it again
     added = _size(state) - before
     state.say(f"loaded {args[0]}: {added} new statements, "
