@@ -166,11 +166,11 @@ class KgCompleter(Completer):
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
         if self.ready_index() is None and not complete_event.completion_requested:
-            # being built: the menu waits for it once, briefly (the page's takes 20 ms),
-            # then comes without it: a big graph's must not freeze the terminal (5.6 s at
-            # 1M triples); Tab waits for it
+            # being built: the menu waits for it once, briefly (the page's takes a tenth of
+            # a second), then comes without it: a big graph's must not freeze the terminal
+            # (Tab waits for it)
             waited, self._waited = self._waited, True
-            if waited or not self._built.wait(0.2) or self.ready_index(start=False) is None:
+            if waited or not self._built.wait(0.5) or self.ready_index(start=False) is None:
                 return
         try:
             yield from self.completions(document.text_before_cursor)
