@@ -415,32 +415,3 @@ def test_after_contains_only_text_completes(completer: KgCompleter) -> None:
     offered = texts(completer, "Target | where name ~ ")
     assert "link" not in offered and "Volta" not in offered
     assert texts(completer, "Target | where name ~ li") == []
-
-
-def test_a_slow_index_never_freezes_typing(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The name index of a big graph takes seconds (5.6 s at 1M triples), and the first
-    keystroke built it in the terminal's raw mode, where Ctrl-C is a key: it is built in the
-    background. Meanwhile names are styled plain, the menu as you type waits once, briefly,
-    then comes without names; Tab waits for it."""
-    import time
-
-    from kg.repl import completer as module
-
-    real = module.NameIndex
-
-    def slow(*args: object, **kwargs: object) -> object:
-        time.sleep(1.5)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(module, "NameIndex", slow)
-    c = KgCompleter(ReplState(graph))
-    started = time.monotonic()
-    assert c.kinds_of_name("VMSeries") == ()  # the highlighter: at once, plain
-    typed = list(c.get_completions(Document("VMSer"), CompleteEvent()))
-    assert typed == [] and time.monotonic() - started < 1.0
-    assert list(c.get_completions(Document("VMSeri"), CompleteEvent())) == []  # no wait again
-    assert time.monotonic() - started < 1.0
-    assert "VMSeries" in texts(c, "VMSer")  # Tab: waits for it
-    assert "class" in c.kinds_of_name("VMSeries")
-    assert [x.text for x in c.get_completions(Document("VMSer"), CompleteEvent())] == texts(
-        c, "VMSer")

@@ -116,12 +116,11 @@ def build_session(state: ReplState, *, input: Input | None = None,
                   output: Output | None = None, history: Path | None = None) -> PromptSession[str]:
     """The one PromptSession: lexer, completer, history, suggestions, keys and style."""
     completer = KgCompleter(state)
-    completer.ready_index()  # built in the background while the user reads the welcome
     return PromptSession(
         state.prompt,
         multiline=True,
         prompt_continuation=_continuation,
-        lexer=KgLexer(completer.kinds_of_name),
+        lexer=KgLexer(lambda name: completer.index.kinds_of_name(name)),
         completer=completer,
         complete_while_typing=True,
         complete_style=CompleteStyle.COLUMN,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,79 +98,17 @@ class KgCompleter(Completer):
     def __init__(self, state: ReplState) -> None:
         self.state = state
         self._index: NameIndex | None = None
-        self._lock = threading.Lock()
-        self._building: tuple[object, str] | None = None  #: (ontology, language) in the works
-        self._built = threading.Event()
-        self._waited = False  #: the menu waited once for the index being built
 
     @property
     def index(self) -> NameIndex:
-        """The name index of the current graph and language (rebuilt after .load / .lang),
-        built now if it is not (or awaited, where it is being built)."""
-        found = self.ready_index(start=False)
-        if found is not None:
-            return found
+        """The name index of the current graph and language (rebuilt after .load / .lang)."""
         onto, lang = self.state.graph.ontology, self.state.lang
-        with self._lock:
-            building = self._builds(onto, lang)
-        if building and self._built.wait(60):
-            found = self.ready_index(start=False)
-            if found is not None:
-                return found
-        found = NameIndex(onto, self.state.graph.store, lang)
-        self._index = found
-        return found
-
-    def ready_index(self, *, start: bool = True) -> NameIndex | None:
-        """The name index if it is built for the current graph and language; else None, and
-        (with ``start``) it is built in the background: the first keystroke on a big graph
-        does not freeze the terminal while it is (5.6 s at 1M triples)."""
-        onto, lang = self.state.graph.ontology, self.state.lang
-        found = self._index
-        if found is not None and found.onto is onto and found.lang == lang:
-            return found
-        if start:
-            with self._lock:
-                if not self._builds(onto, lang):
-                    self._building = (onto, lang)
-                    self._built.clear()
-                    self._waited = False
-                    threading.Thread(target=self._build, args=(onto, lang), daemon=True,
-                                     name="kg-names").start()
-        return None
-
-    def _build(self, onto: object, lang: str) -> None:
-        try:
-            found = NameIndex(onto, self.state.graph.store, lang)  # type: ignore[arg-type]
-            found.kinds_of_name("")  # the highlighter's table too
-        except Exception:  # noqa: BLE001  a server down: Tab builds it again, and says nothing
-            found = None
-        with self._lock:
-            if self._builds(onto, lang):
-                if found is not None:
-                    self._index = found
-                self._building = None
-                self._built.set()
-
-    def _builds(self, onto: object, lang: str) -> bool:
-        """Whether the index of ``onto`` (this very one) in ``lang`` is being built."""
-        return self._building is not None and self._building[0] is onto \
-            and self._building[1] == lang
-
-    def kinds_of_name(self, name: str) -> Collection[str]:
-        """What ``name`` names, for highlighting: nothing while the index is being built."""
-        found = self.ready_index()
-        return found.kinds_of_name(name) if found is not None else ()
+        if self._index is None or self._index.onto is not onto or self._index.lang != lang:
+            self._index = NameIndex(onto, self.state.graph.store, lang)
+        return self._index
 
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
-        if self.ready_index() is None and not complete_event.completion_requested:
-            # being built: the menu waits for it once, briefly (the page's takes a tenth of
-            # a second), then comes without it: a big graph's must not freeze the terminal
-            # (Tab waits for it)
-            waited, self._waited = self._waited, True
-            if waited or not self._built.wait(0.5) or self.ready_index(start=False) is None:
-                return
         try:
             yield from self.completions(document.text_before_cursor)
         except Exception:  # noqa: BLE001  completion must never break typing
