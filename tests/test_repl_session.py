@@ -313,3 +313,18 @@ def test_real_terminal_without_home(tmp_path: Path, term: str) -> None:
     shown = _pty_session(env, ["VMSeries | where category = GPU | count;\r", "help\r"],
                          "help, exit and quit work without the dot")
     assert "   10" in shown and "Traceback" not in shown
+
+
+def test_the_names_are_ready_before_the_first_prompt(state: ReplState) -> None:
+    """The name index that highlighting and the menu read is built before the first prompt,
+    where Ctrl-C can end it, not at the first keystroke in raw mode (4.3 s on 1M triples)."""
+    from kg.repl.app import _names_ready, build_session
+    from kg.repl.completer import KgCompleter
+
+    with create_pipe_input() as pipe:
+        session = build_session(state, input=pipe, output=DummyOutput())
+        completer = session.completer
+        assert isinstance(completer, KgCompleter) and completer._index is None
+        _names_ready(session)
+        assert completer._index is not None and completer._index.onto is state.graph.ontology
+        assert "class" in completer._index.kinds_of_name("VMSeries")

@@ -87,7 +87,17 @@ def run_repl(
     session = build_session(state, input=input, output=output, history=history)
     if input is None and out.isatty():
         _welcome(state)
+    _names_ready(session)
     return _loop(state, session)
+
+
+def _names_ready(session: PromptSession[str]) -> None:
+    """Build the name index that completion and highlighting read, before the first prompt,
+    where Ctrl-C ends it: built at the first keystroke, in the terminal's raw mode, it froze
+    typing (4.3 s on 1M triples; the page's takes 20 ms) and Ctrl-C was only a key."""
+    completer = session.completer
+    if isinstance(completer, KgCompleter):
+        interruptible(lambda: completer.index.kinds_of_name(""))
 
 
 def _welcome(state: ReplState) -> None:
