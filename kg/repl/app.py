@@ -85,9 +85,9 @@ def run_repl(
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)
     session = build_session(state, input=input, output=output, history=history)
-    if input is None and out.isatty():
+    _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
+    if input is None and out.isatty():  # not echoed by the terminal ahead of it
         _welcome(state)
-    _names_ready(session)
     return _loop(state, session)
 
 
