@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote"]
+__all__ = ["Scan", "scan", "unquote", "quoted"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,20 @@ def unquote(raw: str, *, strict: bool = False) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def quoted(text: str) -> str:
+    """``text`` as a double-quoted KGQ string, which :func:`unquote` reads back as it was:
+    ``\\`` and ``"`` escaped, a line break or tab as ``\\n`` or ``\\t``, any other
+    character that does not print as ``\\uXXXX``."""
+    out = []
+    for c in text:
+        if c in '\\"':
+            out.append("\\" + c)
+        elif c in "\n\t":
+            out.append("\\n" if c == "\n" else "\\t")
+        elif not c.isprintable() and ord(c) <= 0xFFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'

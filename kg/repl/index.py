@@ -23,6 +23,7 @@ from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
 from kg.store import GraphStore
+from kg.textscan import quoted
 from kg.vocab import RDF, SKOS
 
 __all__ = ["Name", "NameList", "NameIndex", "quote_name"]
@@ -43,7 +44,7 @@ def quote_name(text: str) -> str:
     """``text`` as it must be typed: bare when it is a NAME, else in double quotes."""
     if _BARE.fullmatch(text):
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return quoted(text)
 
 
 #: Facts per entity, out and in (each triple once, whatever graphs state it).

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.textscan import quoted
+
 __all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE"]
 
 SUFFIX = ".kgq"  #: the file extension of saved queries
@@ -35,17 +37,7 @@ def _header_value(value: str) -> str:
     read it otherwise (white space around it, quotes around it, a line break in it)."""
     if value == value.strip() and value[:1] not in ('"', "'") and value.isprintable():
         return value
-    out = []
-    for c in value:
-        if c in '\\"':
-            out.append("\\" + c)
-        elif c in "\n\t":
-            out.append("\\n" if c == "\n" else "\\t")
-        elif not c.isprintable() and ord(c) <= 0xFFFF:
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    return quoted(value)
 
 
 @dataclass(frozen=True)
