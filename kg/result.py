@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -89,7 +90,8 @@ class Result:
         an array, any other never is: the same type in every row. ``many`` names the
         array columns instead (:meth:`array_columns` of a streamed result's first part).
         With ``exact``, a decimal no float holds stays a :class:`~decimal.Decimal` (kg's
-        JSON writes its every digit); else it is the nearest float, as ``json`` takes."""
+        JSON writes its every digit); else it is the nearest float, as ``json`` takes (one
+        past a float's range: its digits, as text)."""
         many = self.array_columns() if many is None else many
         out = []
         for r, row in enumerate(self.rows):
@@ -172,8 +174,12 @@ def plain(cell: Cell, ids: bool = False, exact: bool = False) -> object:
         if cell.adjusted() < _INT_DIGITS and cell == cell.to_integral_value():
             return int(cell)
         number = float(cell)
-        return cell if exact and Decimal(repr(number)) != cell else number
+        if exact and Decimal(repr(number)) != cell:
+            return cell
+        return number if math.isfinite(number) else format(cell, "f")  # past a float: text
     return cell
 
 
-_INT_DIGITS = 18  #: a whole decimal of fewer digits is written as an int (kg's limits.py)
+#: a whole decimal of fewer digits is an int, exact as it always was; Python refuses to write
+#: a longer int as text (``sys.get_int_max_str_digits``), so a longer one stays a decimal
+_INT_DIGITS = 4300

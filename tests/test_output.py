@@ -256,4 +256,4 @@ def test_a_number_too_big_for_its_format_is_text_or_exact_never_a_crash(
         assert value == (json.loads(shown) if shown.startswith('"') else ("number", shown))
     assert raw(write(result, "jsonl", ctx))["maxMemoryGB"] == value  # type: ignore[index]
     assert write(result, "table", ctx)
-    json.dumps(result.records())  # JSON-ready: no Decimal
+    json.dumps(result.records(), allow_nan=False)  # JSON-ready: no Decimal, no Infinity
