@@ -97,8 +97,8 @@ def _names_ready(session: PromptSession[str]) -> None:
     typing (4.3 s on 1M triples, now 62 ms; the page's index takes 20 ms) and Ctrl-C was only a
     key."""
     completer = session.completer
-    if isinstance(completer, KgCompleter):  # and the menu of a statement's first word
-        interruptible(lambda: (completer.index.kinds_of_name(""), list(completer.completions("a"))))
+    if isinstance(completer, KgCompleter):
+        interruptible(completer.warm)
 
 
 def _welcome(state: ReplState) -> None:

@@ -107,6 +107,13 @@ class KgCompleter(Completer):
             self._index = NameIndex(onto, self.state.graph.store, lang)
         return self._index
 
+    def warm(self) -> None:
+        """Build now what the first keystroke reads: the name index, the highlighter's
+        table of what names name, and the menu of a statement's first word."""
+        self.index.kinds_of_name("")
+        for _ in self.completions("a"):
+            pass
+
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
         try:

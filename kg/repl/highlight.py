@@ -146,9 +146,7 @@ def _roles(found: list[tuple[str, str]]) -> Iterator[str | None]:
         word = text.lower()
         if previous is None:
             yield "class"
-        elif previous == ",":
-            yield "entity" if brackets and brackets[-1] == "value" else "property"
-        elif previous == "(":
+        elif previous in (",", "("):
             yield "entity" if brackets and brackets[-1] == "value" else "property"
         else:
             yield _PLACES.get(previous)
