@@ -409,6 +409,23 @@ class TestFiles:
         assert "    1" in state.out.getvalue()  # type: ignore[attr-defined]
 
 
+    def test_export_offers_files_of_the_formats_it_writes(self, completer: KgCompleter,
+                                                          tree: Path) -> None:
+        """`.export [FMT] FILE`: the file (first or after a format) completes to folders and
+        files whose extension names a format, with that format; others are not offered."""
+        (tree / "my data" / "table.md").write_text("")
+        assert texts(completer, ".export 'my data/") == ["'my data/extra facts.ttl'",
+                                                        "'my data/plain.ttl'",
+                                                        "'my data/table.md'"]
+        assert texts(completer, ".export md 'my data/t") == ["'my data/table.md'"]
+        assert texts(completer, ".export pl") == ["plain/"]
+        metas = {c.text: c.display_meta_text for c in completer.completions(".export 'my data/")}
+        assert metas["'my data/table.md'"] == "md file"
+        assert metas["'my data/plain.ttl'"] == "turtle file"
+        assert "md" in texts(completer, ".export m")  # the format still comes first
+        assert texts(completer, ".load 'my data/t") == []  # .load: RDF files only
+
+
 def test_after_contains_only_text_completes(completer: KgCompleter) -> None:
     """After `~` comes text (a string or a `$parameter`), not a property's or an entity's
     name: the parser refuses those there."""

@@ -328,3 +328,25 @@ def test_the_names_are_ready_before_the_first_prompt(state: ReplState) -> None:
         _names_ready(session)
         assert completer._index is not None and completer._index.onto is state.graph.ontology
         assert "class" in completer._index.kinds_of_name("VMSeries")
+
+
+def test_the_names_are_ready_again_after_a_statement_changes_them(state: ReplState) -> None:
+    """After `.lang` (or `.load`, `.as-of`) the new names are indexed before the next prompt,
+    not at its first keystroke; a statement that changes nothing builds nothing."""
+    from kg.repl.app import _loop, build_session
+    from kg.repl.completer import KgCompleter
+
+    with create_pipe_input() as pipe:
+        session = build_session(state, input=pipe, output=DummyOutput())
+        completer = session.completer
+        assert isinstance(completer, KgCompleter)
+        pipe.send_text("VMSeries | count\r")
+        pipe.send_text("\x04")
+        _loop(state, session)
+        first = completer._index
+        assert first is not None and completer.ready and first.lang == "en"
+        pipe.send_text("VMSeries | count\r.lang de\r\x04")
+        state.done = False
+        _loop(state, session)
+        assert completer._index is not first and completer._index is not None
+        assert completer._index.lang == "de" and completer.ready

@@ -18,6 +18,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from kg.output import RESULT_FORMATS as OutputFormat
+from kg.output import Format, UnknownFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.index import Name, NameIndex, NameList
@@ -98,6 +99,7 @@ class KgCompleter(Completer):
     def __init__(self, state: ReplState) -> None:
         self.state = state
         self._index: NameIndex | None = None
+        self._warm: NameIndex | None = None  #: the index :meth:`warm` last warmed
 
     @property
     def index(self) -> NameIndex:
@@ -107,12 +109,21 @@ class KgCompleter(Completer):
             self._index = NameIndex(onto, self.state.graph.store, lang)
         return self._index
 
+    @property
+    def ready(self) -> bool:
+        """Has :meth:`warm` built the index of the current graph and language?"""
+        index = self._warm
+        return (index is not None and index.onto is self.state.graph.ontology
+                and index.lang == self.state.lang)
+
     def warm(self) -> None:
         """Build now what the first keystroke reads: the name index, the highlighter's
         table of what names name, and the menu of a statement's first word."""
-        self.index.kinds_of_name("")
+        index = self.index
+        index.kinds_of_name("")
         for _ in self.completions("a"):
             pass
+        self._warm = index
 
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
@@ -210,16 +221,35 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "file":
         yield from _files(word)
         return
+    if source == "export-file":
+        yield from _files(word, _exported)
+        return
     candidates = _ARG_SOURCES.get(source, _no_candidates)
     for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
+    if source == "export":  # .export [FMT] FILE: the first word may be the file
+        yield from _files(word, _exported)
 
 
-def _files(word: str) -> Iterator[Completion]:
-    """Folders and RDF files whose names start the word; a name with a space or a quote
-    (or a word typed in quotes) is written in quotes, as the dot-commands read it
-    (``shlex``): a folder's quote stays open, so its files complete next."""
+def _rdf(path: Path) -> str | None:
+    """What ``.load`` makes of ``path``: "RDF file", or None (not offered)."""
+    return "RDF file" if path.suffix.lower() in _RDF_SUFFIXES else None
+
+
+def _exported(path: Path) -> str | None:
+    """What ``.export`` would write to ``path`` (its format, from the extension), or None."""
+    try:
+        return f"{Format.from_extension(path).value} file"
+    except UnknownFormat:
+        return None
+
+
+def _files(word: str, kind: Callable[[Path], str | None] = _rdf) -> Iterator[Completion]:
+    """Folders, and the files whose names start the word that ``kind`` names (RDF files by
+    default); a name with a space or a quote (or a word typed in quotes) is written in
+    quotes, as the dot-commands read it (``shlex``): a folder's quote stays open, so its
+    files complete next."""
     quote, typed = _unquoted(word)
     if typed == "~":  # the home folder, kept as ~
         yield Completion(_quoted("~/", quote, closed=False), -len(word), display="~/",
@@ -238,9 +268,9 @@ def _files(word: str) -> Iterator[Completion]:
         if p.is_dir():
             yield Completion(_quoted(base + p.name + "/", quote, closed=False), -len(word),
                              display=p.name + "/", display_meta="folder")
-        elif p.suffix.lower() in _RDF_SUFFIXES:
+        elif (what := kind(p)) is not None:
             yield Completion(_quoted(base + p.name, quote, closed=True), -len(word),
-                             display=p.name, display_meta="RDF file")
+                             display=p.name, display_meta=what)
 
 
 _NEEDS_QUOTES = re.compile(r"""[\s'"\\]""")

@@ -84,7 +84,7 @@ def _run(state: ReplState, args: list[str]) -> None:
 
 
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
-         complete=("export", "file"))
+         complete=("export", "export-file"))
 def _export(state: ReplState, args: list[str]) -> None:
     if len(args) not in (1, 2):
         raise UsageError("usage: .export [FMT] FILE (the format follows the extension "
