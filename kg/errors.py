@@ -16,6 +16,7 @@ __all__ = [
     "Problem",
     "KgError",
     "UsageError",
+    "ScriptError",
     "QueryError",
     "QuerySyntaxError",
     "ParameterError",
@@ -120,6 +121,18 @@ class UsageError(KgError):
     """The command line is wrong: an unknown option, a missing argument."""
 
     status = ExitStatus.USAGE
+
+
+class ScriptError(KgError):
+    """Statements of a script the REPL's ``.read`` ran failed (each was reported as it
+    failed) or Ctrl-C stopped it; the status is the last failure's."""
+
+    def __init__(self, message: str, status: ExitStatus) -> None:
+        super().__init__(message)
+        self.status = status
+
+    def render(self) -> str:
+        return str(self) if self.status == ExitStatus.INTERRUPTED else super().render()
 
 
 @dataclass

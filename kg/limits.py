@@ -7,7 +7,7 @@ the limit; docs/language.md and the README list them.
 from __future__ import annotations
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
-           "MAX_DATA_BYTES", "MAX_CUTS", "LIMITS"]
+           "MAX_DATA_BYTES", "MAX_CUTS", "MAX_SCRIPT_BYTES", "MAX_DEPTH_READ", "LIMITS"]
 
 MAX_QUERY_CHARS = 100_000  #: characters in one statement
 MAX_DEPTH = 64  #: nesting of conditions and parentheses in one statement
@@ -16,6 +16,8 @@ MAX_TERMS = 1000  #: conditions and listed values in one statement
 MAX_CUTS = 4  #: `limit`s before `show` with other stages between them (each nests a query)
 MAX_PROBLEMS = 20  #: problems one error reports (the rest are counted)
 MAX_DATA_BYTES = 2 * 1024**3  #: bytes in one --data file
+MAX_SCRIPT_BYTES = 16 * 1024**2  #: bytes in one file the REPL's .read runs
+MAX_DEPTH_READ = 16  #: files read by .read from files read by .read
 
 #: Each limit and what it bounds, for the documentation.
 LIMITS: dict[str, tuple[int, str]] = {
@@ -26,4 +28,7 @@ LIMITS: dict[str, tuple[int, str]] = {
     "cuts": (MAX_CUTS, "`limit` stages before `show` with other stages between them"),
     "problems": (MAX_PROBLEMS, "problems listed in one error message"),
     "data file": (MAX_DATA_BYTES, "bytes in one --data file (regular files only)"),
+    "script file": (MAX_SCRIPT_BYTES, "bytes in one file the REPL's `.read` runs (regular files "
+                    "only)"),
+    ".read nesting": (MAX_DEPTH_READ, "files read by `.read` from a file `.read` runs"),
 }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -41,7 +41,7 @@ from kg.repl.style import repl_style
 from kg.session import Graph
 from kg.worker import interruptible
 
-__all__ = ["run_repl", "build_session", "handle", "as_typed"]
+__all__ = ["run_repl", "build_session", "handle", "as_typed", "run_script", "script_statements"]
 
 #: Commands people type without the dot (psql, sqlite and Python habits).
 _BARE_COMMANDS = ("help", "exit", "quit")
@@ -144,6 +144,7 @@ def build_session(state: ReplState, *, input: Input | None = None,
         key_bindings=bindings(state.warn),
         style=repl_style(),
         include_default_pygments_style=False,
+        enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit in $VISUAL or $EDITOR, then run
         color_depth=ColorDepth.MONOCHROME if no_color() else None,
         input=input,
         output=output,
@@ -201,20 +202,30 @@ def run_script(state: ReplState, lines: Iterable[str]) -> int:
     Returns the status of the last statement that failed, else 0.
     """
     status = int(ExitStatus.OK)
-    pending = ""
-    for line in lines:
+    for _, text in script_statements(lines):
+        status = handle(state, text, typed=False) or status
+        if state.done:
+            break
+    return status
+
+
+def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    r"""Each statement or command of a script with the number of the line it starts on: a
+    statement goes on over the next line while it is incomplete, or when the next line
+    starts with ``|``.
+
+    >>> list(script_statements(["VMSeries\n", "  | count\n", "\n", ".format csv\n"]))
+    [(1, 'VMSeries\n  | count'), (4, '.format csv')]
+    """
+    pending, start = "", 0
+    for number, line in enumerate(lines, 1):
         if pending and (is_incomplete(pending.rstrip("\n")) or line.lstrip().startswith("|")):
+            if not pending.strip():
+                start = number
             pending += line
             continue
-        status = _run_pending(state, pending, status)
-        if state.done:
-            return status
-        pending = line
-    return _run_pending(state, pending, status)
-
-
-def _run_pending(state: ReplState, pending: str, status: int) -> int:
-    if not pending.strip():
-        return status
-    result = handle(state, pending.rstrip("\n"), typed=False)
-    return result or status
+        if pending.strip():
+            yield start, pending.rstrip("\n")
+        pending, start = line, number
+    if pending.strip():
+        yield start, pending.rstrip("\n")

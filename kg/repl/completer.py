@@ -224,6 +224,9 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "export-file":
         yield from _files(word, _exported)
         return
+    if source == "script":
+        yield from _files(word, lambda path: "file")
+        return
     candidates = _ARG_SOURCES.get(source, _no_candidates)
     for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):

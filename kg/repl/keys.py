@@ -119,6 +119,7 @@ _FIXED = (
     "Tab: complete (again: next candidate) · Shift-Tab: previous candidate",
     "Up/Down: history · →: take the grey suggestion",
     "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
+    "Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves",
     "Ctrl-D: leave (on an empty line)",
 )
 

@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from kg.output import Format as OutputFormat
@@ -47,6 +48,7 @@ class ReplState:
     done: bool = False  #: set by ``.quit``
     data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
+    reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first
 
     @property
     def lang(self) -> str:

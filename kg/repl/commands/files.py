@@ -1,4 +1,5 @@
-"""The dot-commands that read or write files: ``.save``, ``.run``, ``.export``, ``.load``.
+"""The dot-commands that read or write files: ``.save``, ``.run``, ``.export``, ``.load``,
+``.read``.
 
 Saved queries (:mod:`kg.saved`) and the subgraph formats of :mod:`kg.output` are
 imported when a command runs, so the REPL starts without them.
@@ -10,8 +11,9 @@ import re
 from collections.abc import Sized
 from pathlib import Path
 
-from kg.errors import UsageError
+from kg.errors import ExitStatus, ScriptError, UsageError
 from kg.fileio import write_atomic
+from kg.limits import MAX_DEPTH_READ, MAX_SCRIPT_BYTES
 from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
@@ -128,3 +130,57 @@ def _size(state: ReplState) -> int:
     """How many statements the session's store holds (0 for a store that cannot say)."""
     store = state.graph.store
     return len(store) if isinstance(store, Sized) else 0
+
+
+@command("read", ".read FILE", "run the statements and commands in FILE, one after another "
+         "(a statement may span lines); Ctrl-C stops the file", complete=("script",))
+def _read(state: ReplState, args: list[str]) -> None:
+    if len(args) != 1:
+        raise UsageError("usage: .read FILE")
+    path = Path(args[0]).expanduser()
+    text = _script_text(path, args[0])
+    where = path.resolve()
+    if where in state.reading:
+        raise UsageError(f".read {args[0]}: that file is being read already (it reads itself)")
+    if len(state.reading) >= MAX_DEPTH_READ:
+        raise UsageError(f".read {args[0]}: files read by .read nest {MAX_DEPTH_READ} deep at "
+                         "most")
+    from kg.repl.app import handle, script_statements
+
+    state.reading = (*state.reading, where)
+    try:
+        failed, ran, last = 0, 0, ExitStatus.OK
+        for line, statement in script_statements(text.splitlines(keepends=True)):
+            status = handle(state, statement, typed=False)
+            ran += 1
+            if status == ExitStatus.INTERRUPTED:
+                raise ScriptError(f"stopped reading {args[0]} at line {line} (Ctrl-C)",
+                                  ExitStatus.INTERRUPTED)
+            if status:
+                state.warn(f"  (in {args[0]}, the statement at line {line})")
+                failed, last = failed + 1, ExitStatus(status)
+            if state.done:
+                break
+        if failed:
+            raise ScriptError(f"{failed} of {ran} statements in {args[0]} failed", last)
+    finally:
+        state.reading = state.reading[:-1]
+
+
+def _script_text(path: Path, name: str) -> str:
+    """The text of a file for ``.read``: a regular file of UTF-8 text, of
+    :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
+    try:
+        if not path.is_file():  # a folder, a FIFO or a device would never end
+            raise UsageError(f".read {name}: " + ("no such file" if not path.exists()
+                                                  else "not a regular file"))
+        if path.stat().st_size > MAX_SCRIPT_BYTES:
+            raise UsageError(f".read {name}: the file is larger than {MAX_SCRIPT_BYTES:,} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f".read {name}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(f".read {name}: not UTF-8 text (line {line}, byte {exc.start})") from None

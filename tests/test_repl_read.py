@@ -1,0 +1,174 @@
+""".read FILE (psql's \\i, sqlite's .read) and Ctrl-X Ctrl-E (the statement in $EDITOR)."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from kg.errors import ExitStatus
+from kg.repl.app import handle, run_repl, run_script
+from kg.repl.completer import KgCompleter
+from kg.repl.state import ReplState
+from tests import repl_fixtures
+from tests.conftest import SEED
+from tests.repl_fixtures import output
+
+graph, state = repl_fixtures.graph, repl_fixtures.state
+
+SCRIPT = """# GPU series, then as CSV
+VMSeries | where category = GPU
+  | count
+
+.format csv
+GPU | show name
+    | limit 2
+"""
+
+
+def test_read_runs_statements_and_commands_as_typed(state: ReplState, tmp_path: Path) -> None:
+    """The file's statements (over several lines) and commands run in turn, printing what
+    they would print typed one by one."""
+    (tmp_path / "s.kgq").write_text(SCRIPT)
+    assert handle(state, f".read {tmp_path / 's.kgq'}") == 0
+    out, err = output(state)
+    assert err == ""
+    assert out == ("count\n-----\n   10\n(1 row)\nformat: csv\n"
+                   "name\nNVIDIA A100 40 GB\nNVIDIA A100 80 GB PCIe\n")
+    assert state.last_text == "GPU | show name\n    | limit 2"  # .save saves the last one
+
+
+def test_a_failed_statement_says_where_and_the_rest_runs(state: ReplState,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "s.kgq"
+    path.write_text("VMSeries | count\nVMSeries\n  | where foo = 1\nGPU | count\n")
+    assert handle(state, f".read {path}") == ExitStatus.QUERY
+    out, err = output(state)
+    assert out == "count\n-----\n   33\n(1 row)\ncount\n-----\n   11\n(1 row)\n"  # the last ran
+    assert "unknown property `foo`" in err
+    assert f"(in {path}, the statement at line 2)" in err
+    assert err.rstrip().endswith(f"error: 1 of 3 statements in {path} failed")
+
+
+def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path) -> None:
+    (tmp_path / "self.kgq").write_text(".read self.kgq\n")
+    os.chdir(tmp_path)
+    try:
+        assert handle(state, ".read self.kgq") == ExitStatus.USAGE
+    finally:
+        os.chdir(Path(__file__).parent.parent)
+    assert "that file is being read already" in output(state)[1]
+    for depth in range(20):  # a chain of 20 files, each reading the next
+        (tmp_path / f"{depth}.kgq").write_text(f".read {tmp_path / f'{depth + 1}.kgq'}\n")
+    (tmp_path / "20.kgq").write_text("VMSeries | count\n")
+    assert handle(state, f".read {tmp_path / '0.kgq'}") == ExitStatus.USAGE
+    assert "nest 16 deep at most" in output(state)[1]
+    assert output(state)[0] == ""
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "no such file"),
+    (lambda p: p.mkdir(), "not a regular file"),
+    (lambda p: os.mkfifo(p), "not a regular file"),  # would never end
+    (lambda p: p.write_bytes(b"VMSeries | count\n\xff\n"), "not UTF-8 text (line 2, byte 17)"),
+])
+def test_a_file_it_cannot_run_is_a_clear_error(state: ReplState, tmp_path: Path, make: object,
+                                              message: str) -> None:
+    path = tmp_path / "script.kgq"
+    make(path)  # type: ignore[operator]
+    assert handle(state, f".read {path}") == ExitStatus.USAGE
+    out, err = output(state)
+    assert err == f"error: .read {path}: {message}\n" and out == ""
+
+
+def test_an_unreadable_or_too_big_file(state: ReplState, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "script.kgq"
+    path.write_text("VMSeries | count\n" * 10)
+    monkeypatch.setattr("kg.repl.commands.files.MAX_SCRIPT_BYTES", 100)
+    assert handle(state, f".read {path}") == ExitStatus.USAGE
+    assert "larger than 100 bytes" in output(state)[1]
+    if os.geteuid() != 0:  # root reads anything
+        monkeypatch.undo()
+        path.chmod(0)
+        assert handle(state, f".read {path}") == ExitStatus.USAGE
+        assert "Permission denied" in output(state)[1]
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_ctrl_c_stops_the_whole_file(state: ReplState, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C cancels the statement running and every one after it, in every file."""
+    import kg.repl.app as app
+
+    real = app.run_statement
+
+    def run(state: ReplState, text: str) -> None:
+        if "GPU" in text:
+            raise KeyboardInterrupt
+        real(state, text)
+
+    monkeypatch.setattr(app, "run_statement", run)
+    inner, outer = tmp_path / "inner.kgq", tmp_path / "outer.kgq"
+    inner.write_text("VMSeries | count\nGPU | count\nVMSize | count\n")
+    outer.write_text(f".read {inner}\nTarget | count\n")
+    assert handle(state, f".read {outer}") == ExitStatus.INTERRUPTED
+    out, err = output(state)
+    assert out.count("(1 row)") == 1  # VMSeries | count; neither VMSize nor Target ran
+    assert err == (f"cancelled\nstopped reading {inner} at line 2 (Ctrl-C)\n"
+                   f"stopped reading {outer} at line 1 (Ctrl-C)\n")
+
+
+def test_a_script_in_a_pipe_reads_files_too(graph: object, tmp_path: Path) -> None:
+    (tmp_path / "s.kgq").write_text(SCRIPT)
+    out, err = io.StringIO(), io.StringIO()
+    st = ReplState(graph, out=out, err=err)  # type: ignore[arg-type]
+    assert run_script(st, [f".read {tmp_path / 's.kgq'}\n", "VMSeries | count\n"]) == 0
+    assert out.getvalue().endswith("count\n33\n") and err.getvalue() == ""
+
+
+def test_read_completes_any_file(state: ReplState, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "gpu.kgq").write_text("")
+    (tmp_path / "go").mkdir()
+    monkeypatch.chdir(tmp_path)
+    found = [c.text for c in KgCompleter(state).completions(".read g")]
+    assert found == ["go/", "gpu.kgq"]
+
+
+def test_ctrl_x_ctrl_e_edits_the_statement_in_the_editor(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-X Ctrl-E opens the statement typed so far in $VISUAL/$EDITOR and runs what the
+    editor saves, as bash does (the Enter typed after it finds an empty prompt)."""
+    editor = tmp_path / "editor"
+    editor.write_text(f"#!{sys.executable}\nimport sys\n"
+                      "path = sys.argv[-1]\n"
+                      "text = open(path).read()\n"
+                      "open(path, 'w').write(text.replace('VMSize', 'VMSeries | count'))\n"
+                      f"open({str(tmp_path / 'edited')!r}, 'w').close()\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    out, err = io.StringIO(), io.StringIO()
+
+    def typing(pipe: PipeInput) -> None:  # Enter once the editor is done, as a person would
+        pipe.send_text("VMSize\x18\x05")
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "edited").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        pipe.send_text("\r\x04")
+
+    with create_pipe_input() as pipe:
+        threading.Thread(target=typing, args=(pipe,), daemon=True).start()
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
+                          history=tmp_path / "history")
+    assert status == 0 and err.getvalue() == ""
+    assert out.getvalue() == "count\n-----\n   33\n(1 row)\n"
