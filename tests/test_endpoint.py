@@ -5,6 +5,7 @@ the same answers as the embedded graph (issue 11 §3)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -371,3 +372,40 @@ def test_what_publish_cannot_send_as_it_is_is_a_data_error(tmp_path: Path, text:
     data.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         plan_uploads([data])
+
+
+@pytest.mark.parametrize("argv, what", [(["validate"], "kg validate checks the embedded graph"),
+                                        (["diff", "seed", "latest"], "kg diff compares")])
+def test_an_embedded_only_command_names_where_the_endpoint_came_from(
+        argv: list[str], what: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate and diff work on the embedded graph: an endpoint is refused, and when it
+    came from $KG_ENDPOINT the error says so and how to do without it (--endpoint '')."""
+    import io
+
+    from kg.cli import main
+
+    url = f"http://127.0.0.1:{free_port()}/query"  # nobody there: it is never asked
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--endpoint", url, *argv], out, err) == 2
+    assert err.getvalue() == f"error: {what}" + err.getvalue().split(what)[1]
+    assert "KG_ENDPOINT" not in err.getvalue() and "not an endpoint" in err.getvalue()
+    monkeypatch.setenv("KG_ENDPOINT", url)
+    err = io.StringIO()
+    assert main(argv, io.StringIO(), err) == 2
+    assert f"not the endpoint $KG_ENDPOINT names ({url}): give --endpoint ''" in err.getvalue()
+    out = io.StringIO()
+    assert main(["--endpoint", "", *argv, "--format", "json"] if argv[0] == "diff"
+                else ["--endpoint", "", *argv], out, io.StringIO()) in (0, 4)
+    assert out.getvalue()  # the embedded graph answered
+
+
+def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from kg.cli import main
+
+    monkeypatch.setenv("KG_ENDPOINT", f"http://127.0.0.1:{free_port()}/query")
+    out = io.StringIO()
+    assert main(["query", "--endpoint", "", "VMSeries | count", "--format", "json"], out,
+                io.StringIO()) == 0
+    assert json.loads(out.getvalue()) == [{"count": 34}]

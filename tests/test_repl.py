@@ -192,6 +192,24 @@ class TestCommands:
         out, err = output(state)
         assert "NCv2" in out and err == ""
 
+    def test_save_never_replaces_your_own_query_unasked(self, state: ReplState, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+        """A second `.save` of the same name with another query is refused (the first is
+        kept) unless `--replace`; the same query again is saved without a word."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        path = tmp_path / "kg" / "queries" / "mine.kgq"
+        handle(state, "VMSeries | where architecture = Volta | show name")
+        assert handle(state, ".save mine") == 0
+        first = path.read_text()
+        assert handle(state, ".save mine") == 0  # the same query: nothing lost
+        handle(state, "VMSeries | count")
+        assert handle(state, ".save mine") == 2
+        assert path.read_text() == first
+        assert (f"you saved another query as `mine` already ({path}): "
+                "`.save mine --replace` replaces it") in output(state)[1]
+        assert handle(state, ".save mine --replace") == 0
+        assert path.read_text().endswith("VMSeries | count\n")
+
     def test_a_users_query_shadows_a_shipped_one_with_a_note_but_not_the_tables(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.save` under a shipped query's name says that `.run` and `kg run` run the user's

@@ -270,3 +270,55 @@ def test_queries_dir_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert [q.name for q in list_saved()] == ["x"]
     monkeypatch.delenv("KG_QUERIES")
     assert queries_dir() != tmp_path and os.path.isdir(queries_dir())
+
+
+class TestUserFolder:
+    """The user's folder of saved queries, searched before the shipped one."""
+
+    @pytest.fixture
+    def mine(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        folder = tmp_path / "kg" / "queries"
+        folder.mkdir(parents=True)
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        return folder
+
+    def test_a_broken_file_shadowing_a_shipped_query_is_listed_as_broken(self,
+                                                                        mine: Path) -> None:
+        """`kg list` shows what `kg run` runs: the user's broken file, not the shipped query
+        of the same name behind it."""
+        from kg.errors import SavedQueryError
+        from kg.saved import list_saved, load_saved
+
+        (mine / "series-by-architecture.kgq").write_text(
+            "# name: series-by-architecture\nVMSeries | where architecture = \n")
+        broken: list[SavedQueryError] = []
+        names = [q.name for q in list_saved(broken=broken)]
+        assert "series-by-architecture" not in names and "gpu-series" in names
+        assert len(broken) == 1 and str(mine) in str(broken[0])
+        with pytest.raises(SavedQueryError, match="line 2"):
+            load_saved("series-by-architecture")
+
+    def test_a_folder_kg_cannot_read_is_said(self, mine: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+        """An unreadable folder is reported by `kg list`, and `kg run` of a query it may hold
+        says so rather than "no saved query"; the shipped queries still run."""
+        import os
+
+        from kg.errors import SavedQueryError
+        from kg.saved import list_saved, load_saved
+
+        real = os.scandir
+
+        def scandir(path: object) -> object:
+            if Path(str(path)) == mine:
+                raise PermissionError(13, "Permission denied")
+            return real(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "scandir", scandir)
+        broken: list[SavedQueryError] = []
+        assert any(q.name == "gpu-series" for q in list_saved(broken=broken))
+        assert [str(b) for b in broken] == [
+            f"{mine}: cannot read the folder of saved queries: Permission denied"]
+        with pytest.raises(SavedQueryError, match="cannot read the folder"):
+            load_saved("mine")
+        assert load_saved("gpu-series").name == "gpu-series"

@@ -11,6 +11,7 @@ from kg.cli.registry import (
     _list_args,
     _repl_args,
     command,
+    embedded_only,
     emit,
     open_graph,
     output_format,
@@ -24,9 +25,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.store import OxigraphStore
     from kg.validate import validate
 
-    if args.endpoint:
-        raise UsageError("kg validate checks the embedded graph (and --data); to check a "
-                         "server, validate the files you publish")
+    embedded_only(args, "kg validate checks the embedded graph and --data (to check a server, "
+                  "validate the files you publish)")
     report = validate(OxigraphStore.open(args.data, as_of=args.as_of))
     out.write(report.render().rstrip("\n") + "\n")
     return ExitStatus.OK if report.ok else ExitStatus.DATA
@@ -70,8 +70,7 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.diff import diff_revisions
 
-    if args.endpoint:
-        raise UsageError("kg diff compares the revisions of the embedded graph")
+    embedded_only(args, "kg diff compares the revisions of the embedded graph")
     result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang)
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(result, fmt, out)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "parse_params", "output_format"]
+           "parse_params", "output_format", "embedded_only"]
 
 
 def _environment() -> str:
@@ -108,7 +108,8 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                     "revision's name (seed, 2025, 2026, latest; see `kg revisions`); "
                     "default: the latest"}),
     (("--endpoint",), {"metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
-                       "query endpoint instead of the embedded graph (default: $KG_ENDPOINT)"}),
+                       "query endpoint instead of the embedded graph (default: $KG_ENDPOINT; "
+                       "--endpoint '' for the embedded graph)"}),
 ]
 _DEFAULTS: dict[str, Any] = {"data": [], "lang": "en", "as_of": None, "endpoint": None}
 
@@ -141,8 +142,27 @@ def _globals(args: argparse.Namespace) -> argparse.Namespace:
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
-    args.endpoint = args.endpoint or os.environ.get("KG_ENDPOINT") or None
+    given = getattr(args, "endpoint", None)
+    args.endpoint_from = "--endpoint" if given is not None else "KG_ENDPOINT"
+    if given is None:  # --endpoint '' is the embedded graph, whatever $KG_ENDPOINT says
+        given = os.environ.get("KG_ENDPOINT")
+    args.endpoint = given or None
     return args
+
+
+def embedded_only(args: argparse.Namespace, what: str) -> None:
+    """Refuse an endpoint for a command that works on the embedded graph alone, naming
+    where the endpoint came from and how to do without it.
+
+    Raises:
+        UsageError: an endpoint is set (by --endpoint or $KG_ENDPOINT).
+    """
+    if not args.endpoint:
+        return
+    if args.endpoint_from == "KG_ENDPOINT":
+        raise UsageError(f"{what}, not the endpoint $KG_ENDPOINT names ({args.endpoint}): "
+                         "give --endpoint '' to use the embedded graph")
+    raise UsageError(f"{what}, not an endpoint")
 
 
 def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:

@@ -68,18 +68,44 @@ def list_saved(directory: Path | None = None, *,
         DataError: the shipped queries are missing.
     """
     found: dict[str, SavedQuery] = {}
+    taken: set[str] = set()  #: names a folder searched first has, broken or not
     for folder in _folders(directory):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
-                try:
-                    query = _read_named(path)
-                except SavedQueryError as exc:
-                    if broken is None:
-                        raise
-                    broken.append(exc)
-                    continue
-                found.setdefault(query.name, query)
+        if not folder.is_dir():
+            continue
+        try:
+            _readable(folder)
+        except SavedQueryError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            continue
+        for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
+            if path.stem in taken:  # shadowed: `kg run` runs the one found first
+                continue
+            taken.add(path.stem)
+            try:
+                query = _read_named(path)
+            except SavedQueryError as exc:
+                if broken is None:
+                    raise
+                broken.append(exc)  # listed as broken, not as the query it shadows
+                continue
+            found[query.name] = query
     return sorted(found.values(), key=lambda q: q.name)
+
+
+def _readable(folder: Path) -> None:
+    """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
+
+    Raises:
+        SavedQueryError: the folder cannot be read.
+    """
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise SavedQueryError(f"{folder}: cannot read the folder of saved queries: "
+                              f"{exc.strerror or exc}") from None
 
 
 def saved_names(directory: Path | None = None) -> list[str]:
@@ -116,6 +142,9 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     for folder in folders:
         if _is_file(folder / f"{text}{SUFFIX}"):
             return _read_named(folder / f"{text}{SUFFIX}")
+    for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
+        if folder.is_dir():
+            _readable(folder)
     close = difflib.get_close_matches(text, saved_names(directory), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
@@ -262,7 +291,7 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
 
 def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
                description: str = "", ontology: Ontology | None = None,
-               directory: Path | None = None) -> Path:
+               directory: Path | None = None, replace: bool = True) -> Path:
     """Write ``NAME.kgq`` atomically into the user's own folder (``$XDG_DATA_HOME/kg/queries``,
     created when missing) and return its path.
 
@@ -275,10 +304,12 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         description: the header's description.
         ontology: used to infer class types from values.
         directory: where to write (default :func:`kg.paths.user_queries_dir`).
+        replace: replace a file of that name that holds another query (else refuse).
 
     Raises:
         SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
         ExportError: the folder is missing or not writable.
+        FileExistsError: (``replace=False``) the file holds another query.
     """
     if not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
@@ -304,8 +335,17 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    if not replace and _is_file(path) and _old_text(path) != source:
+        raise FileExistsError(path)
     write_atomic(path, source)
     return path
+
+
+def _old_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _missing_params(text: str, declared: set[str]) -> list[str]:

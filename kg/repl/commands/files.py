@@ -46,18 +46,26 @@ def export_formats() -> list[tuple[str, str]]:
     return [(f.value, f"{f.reads.value} format") for f in Format]
 
 
-@command("save", ".save NAME", "save the last statement as NAME (in $XDG_DATA_HOME/kg/queries), "
-         "with its parameters")
+@command("save", ".save NAME [--replace]", "save the last statement as NAME (in "
+         "$XDG_DATA_HOME/kg/queries), with its parameters; --replace replaces your own query "
+         "of that name")
 def _save(state: ReplState, args: list[str]) -> None:
+    replace = "--replace" in args
+    args = [a for a in args if a != "--replace"]
     if len(args) != 1:
-        raise UsageError("usage: .save NAME")
+        raise UsageError("usage: .save NAME [--replace]")
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
     from kg.saved import queries_dir, save_query
 
     used = {name: state.params[name] for name in _PARAM.findall(state.last_text)
             if name in state.params}
-    path = save_query(args[0], state.last_text, used, ontology=state.graph.ontology)
+    try:
+        path = save_query(args[0], state.last_text, used, ontology=state.graph.ontology,
+                          replace=replace)
+    except FileExistsError as exc:  # your own work: never lost without a word
+        raise UsageError(f"you saved another query as `{args[0]}` already ({exc.args[0]}): "
+                         f"`.save {args[0]} --replace` replaces it") from None
     state.say(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
     if (queries_dir() / path.name).is_file():
         state.say(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
