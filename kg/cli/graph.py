@@ -16,7 +16,7 @@ from kg.cli.registry import (
     open_graph,
     output_format,
 )
-from kg.errors import ExitStatus, UsageError
+from kg.errors import ExitStatus
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
