@@ -41,6 +41,18 @@ def test_bash_completes_commands_options_formats_and_saved_queries() -> None:
     assert _bash_complete("kg", "completion", "") == ["bash", "zsh", "fish"]
 
 
+def test_each_command_completes_the_formats_it_takes() -> None:
+    """`kg list`, `revisions`, `diff` and `repl` take the result formats only; `query`,
+    `run` and `export` take every format (the subgraph ones too)."""
+    for command in ("list", "revisions", "diff", "repl"):
+        assert _bash_complete("kg", command, "--format", "") == [
+            "table", "json", "jsonl", "csv", "tsv", "md", "html"], command
+    for command in ("query", "run", "export"):
+        assert "turtle" in _bash_complete("kg", command, "-f", ""), command
+    out = _shell("fish", 'kg completion fish | source; complete -C "kg list --format j"')
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["json", "jsonl"]
+
+
 def test_every_command_completes_in_bash() -> None:
     from kg.cli import COMMANDS
 
@@ -66,3 +78,22 @@ def test_the_revision_names_the_scripts_offer_exist() -> None:
         done = subprocess.run([sys.executable, "-m", "kg", "--as-of", name, "query",
                                "VMSeries | count"], capture_output=True, text=True, env=ENV)
         assert done.returncode == 0, (name, done.stderr)
+
+
+def test_revisions_names_prints_what_as_of_takes() -> None:
+    """`kg revisions --names`: every name `--as-of` takes (dates aside), one per line; with
+    --format it is refused (it was accepted and ignored)."""
+    import io
+
+    from kg.cli import main
+
+    out = io.StringIO()
+    assert main(["revisions", "--names"], out, io.StringIO()) == 0
+    names = out.getvalue().splitlines()
+    assert {"seed", "latest"} <= set(names) and len(names) == len(set(names))
+    for name in names:
+        assert main(["--as-of", name, "query", "VMSeries | count", "-f", "csv"], io.StringIO(),
+                    io.StringIO()) == 0, name
+    err = io.StringIO()
+    assert main(["revisions", "--names", "--format", "json"], io.StringIO(), err) == 2
+    assert "give it or --format, not both" in err.getvalue()

@@ -33,6 +33,7 @@ class _Option:
     flags: tuple[str, ...]
     takes_value: bool
     help: str
+    formats: tuple[str, ...] | None = None  #: the formats a command's --format takes
 
 
 def _options(parser: argparse.ArgumentParser) -> list[_Option]:
@@ -40,7 +41,8 @@ def _options(parser: argparse.ArgumentParser) -> list[_Option]:
     for action in parser._actions:  # noqa: SLF001 - argparse has no public list of actions
         if action.option_strings:
             out.append(_Option(tuple(action.option_strings), action.nargs != 0,
-                               (action.help or "").split(";")[0].replace("'", "")))
+                               (action.help or "").split(";")[0].replace("'", ""),
+                               getattr(action, "formats", None)))
     return out
 
 
@@ -69,7 +71,8 @@ _SAVED_LIST = "kg list --names 2>/dev/null"
 
 def _bash() -> str:
     globals_, commands = _commands()
-    cases = _bash_cases([*globals_, *(o for _, opts in commands.values() for o in opts)])
+    cases = [_bash_formats(commands),
+             *_bash_cases([*globals_, *(o for _, opts in commands.values() for o in opts)])]
     per_command = "\n".join(
         f'        {name}) opts="{" ".join(f for o in opts for f in o.flags)}";;'
         for name, (_, opts) in commands.items())
@@ -105,9 +108,23 @@ complete -o default -F _kg kg
 """
 
 
+def _bash_formats(commands: dict[str, tuple[str, list[_Option]]]) -> str:
+    """The `case` of --format: the formats of the command being typed."""
+    by_formats: dict[tuple[str, ...], list[str]] = {}
+    for name, (_, opts) in commands.items():
+        for o in opts:
+            if o.formats is not None:
+                by_formats.setdefault(o.formats, []).append(name)
+    inner = " ".join(f'{"|".join(names)}) words="{" ".join(formats)}";;'
+                     for formats, names in by_formats.items())
+    return (f'        --format|-f) local words=""; case "$cmd" in {inner} esac; '
+            'COMPREPLY=($(compgen -W "$words" -- "$cur")); return;;')
+
+
 def _bash_cases(options: list[_Option]) -> list[str]:
     """One `case` line per option that takes a value: the words its value completes from."""
-    cases, seen = [], set()
+    cases: list[str] = []
+    seen: set[tuple[str, ...]] = {("--format", "-f")}  # --format: by command (_bash_formats)
     for o in options:
         if not o.takes_value or o.flags in seen:
             continue
@@ -159,7 +176,7 @@ def _fish_flags(o: _Option) -> str:
     for f in o.flags:
         parts.append(f" -l {f[2:]}" if f.startswith("--") else f" -s {f[1:]}")
     long = next((f for f in o.flags if f.startswith("--")), "")
-    values = _values(long)
+    values = " ".join(o.formats) if o.formats is not None else _values(long)
     if values:
         parts.append(f" -x -a '{values}'")
     elif long in _SAVED:

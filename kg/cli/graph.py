@@ -8,7 +8,6 @@ from typing import TextIO
 from kg.cli.registry import (
     RESULT_FORMATS,
     _format_arg,
-    _list_args,
     _repl_args,
     command,
     embedded_only,
@@ -16,7 +15,7 @@ from kg.cli.registry import (
     open_graph,
     output_format,
 )
-from kg.errors import ExitStatus
+from kg.errors import ExitStatus, UsageError
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
@@ -47,13 +46,26 @@ def _diff_args(p: argparse.ArgumentParser) -> None:
     _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
 
 
+def _revisions_args(p: argparse.ArgumentParser) -> None:
+    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
+    p.add_argument("--names", action="store_true",
+                   help="print only the names --as-of takes (dates aside), one per line")
+
+
 @command("revisions", "list the page revisions kg knows: date, names, commit, what each is",
-         args=_list_args, examples=("kg revisions", "kg revisions --format md"))
+         args=_revisions_args, examples=("kg revisions", "kg revisions --format md",
+                                         "kg revisions --names"))
 def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.result import Result, ResultKind
 
+    if args.names and args.format is not None:
+        raise UsageError("--names prints names alone; give it or --format, not both")
     graph = open_graph(args)
     store = graph.store
+    if args.names:
+        out.writelines(f"{name}\n" for r in store.revisions for name in r.names)
+        out.write("latest\n")
+        return ExitStatus.OK
     current = store.revision.iri if store.revision else None
     rows: list[list[object]] = [
         [r.date, ", ".join(r.names) or None, r.commit or None, r.label(args.lang),

@@ -179,8 +179,9 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
 
 
 def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str) -> None:
-    p.add_argument("--format", "-f", default=None, metavar="FMT",
-                   help=f"{', '.join(f.value for f in formats)} (default: {default})")
+    action = p.add_argument("--format", "-f", default=None, metavar="FMT",
+                            help=f"{', '.join(f.value for f in formats)} (default: {default})")
+    action.formats = tuple(f.value for f in formats)  # type: ignore[attr-defined]  # completion
 
 
 def _param_arg(p: argparse.ArgumentParser) -> None:
@@ -218,8 +219,9 @@ def _run_args(p: argparse.ArgumentParser) -> None:
 
 
 def _repl_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", default="table", metavar="FMT",
-                   help=f"result format: {', '.join(f.value for f in RESULT_FORMATS)}")
+    action = p.add_argument("--format", "-f", default="table", metavar="FMT",
+                            help=f"result format: {', '.join(f.value for f in RESULT_FORMATS)}")
+    action.formats = tuple(f.value for f in RESULT_FORMATS)  # type: ignore[attr-defined]
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
