@@ -393,3 +393,18 @@ def test_a_value_longer_than_the_parser_takes_is_a_data_error(tmp_path: Path) ->
                     + "a" * (17 * 1024 * 1024) + '" .\n')
     with pytest.raises(DataError, match=f"{data}: a value .* longer than the parser takes"):
         Graph.open([data])
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"]])
+def test_help_that_cannot_be_written_is_an_error(args: list[str]) -> None:
+    """`kg --help > /dev/full` fails as any command's output does (exit 4, one line); it
+    was exit 0 (argparse hides a failed write)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "kg", *args], stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False, timeout=60)
+    assert (done.returncode, done.stderr) == (
+        ExitStatus.DATA, "error: cannot write the output: No space left on device\n")
+    shown = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
+                           check=False, timeout=60)
+    assert shown.returncode == 0 and shown.stdout and shown.stderr == ""

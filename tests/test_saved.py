@@ -114,6 +114,13 @@ class TestBinding:
                                                   r"architecture; did you mean `Volta`\?"):
             bind(load_saved("series-by-architecture"), {"arch": "Voltaa"}, graph.ontology)
 
+    def test_a_suggestion_names_each_entity_once(self, graph: Graph) -> None:
+        """Two spellings of one entity (its label and an alias) near the value suggest it
+        once (`NV Promo` or `NV Promo` or `NC Promo` before)."""
+        with pytest.raises(SavedQueryError) as err:
+            bind(load_saved("check-series-cuda"), {"series": "NV Promoo"}, graph.ontology)
+        assert str(err.value).endswith("did you mean `NV Promo` or `NC Promo`?")
+
     def test_entity_of_another_class(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"`NCv3` is a VM series, not a GPU "
                                                   r"architecture; it accepts a GPU architecture"):
@@ -322,3 +329,18 @@ class TestUserFolder:
         with pytest.raises(SavedQueryError, match="cannot read the folder"):
             load_saved("mine")
         assert load_saved("gpu-series").name == "gpu-series"
+
+
+def test_show_prints_a_broken_file_and_what_is_wrong(tmp_path: Path) -> None:
+    """`kg show` of a file that does not parse prints it (when it is most needed) and then
+    the problem, exit 3."""
+    import io
+
+    from kg.cli import main
+
+    path = tmp_path / "brk.kgq"
+    path.write_text("# name: brk\nVMSeries | where architecture = \n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["show", str(path)], out, err) == ExitStatus.QUERY
+    assert out.getvalue() == path.read_text()
+    assert err.getvalue().startswith(f"error: {path}: line 2, column 31: the query ends too early")

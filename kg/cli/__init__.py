@@ -9,6 +9,7 @@ screen or a file through :func:`~kg.cli.registry.emit`, so ``--format`` means th
 
 from __future__ import annotations
 
+import argparse
 import errno
 import io
 import os
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             else:
                 build_parser().print_help(out)
                 return ExitStatus.USAGE
-        args = _globals(build_parser().parse_args(argv))
+        args = _globals(_parse_args(argv))
         if args.command is None:
             raise UsageError("no command given (see `kg --help`)")
         cmd = COMMANDS[args.command]
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         status = int(interruptible(lambda: cmd.run(args, out, err)))
         out.flush()
         return status
+    except _Done as done:
+        return done.status
     except KgError as exc:
         return _report(err, _with_hint(exc), exc.status)
     except KeyboardInterrupt:  # said without an import: the abandoned work may still import
@@ -68,6 +71,29 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
         return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
                        ExitStatus.INTERNAL)
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line, parsed; ``--help`` and ``--version`` print (to stdout, as argparse
+    does) and leave, with exit 4 when that output cannot be written, as any command's.
+
+    Raises:
+        _Done: ``--help`` or ``--version`` printed what they print.
+    """
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # OSError: reported as for any output
+        raise _Done(int(done.code or 0)) from None
+
+
+class _Done(Exception):
+    """The command line asked only for help or the version, which is printed."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _report(err: TextIO, text: str, status: int) -> int:

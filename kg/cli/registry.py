@@ -18,6 +18,8 @@ from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
 from kg.paths import ENVIRONMENT
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from kg.result import Result
     from kg.session import Graph
 
@@ -96,6 +98,11 @@ def command(name: str, help: str, *, args: Arguments = lambda p: None,
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message}\n(see `{self.prog} --help`)")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """As argparse's, without hiding a failed write (help on a full disk is exit 4)."""
+        if message:
+            (file or sys.stdout).write(message)
 
 
 #: The options every command takes, before or after its name: (flags, argparse keywords).

@@ -110,8 +110,11 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
          examples=("kg show series-by-architecture",))
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved import load_saved
+    from kg.saved.files import find_saved, read_source
 
-    out.write(load_saved(args.query).source.rstrip("\n") + "\n")
+    path, _ = find_saved(args.query)
+    out.write(read_source(path).rstrip("\n") + "\n")  # a broken file too: then it is needed
+    load_saved(args.query)  # and what is wrong with it, if anything (exit 3)
     return ExitStatus.OK
 
 

@@ -179,7 +179,8 @@ def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
     for e in _instances(onto, cls):
         for n in (*e.labels.values(), *e.aliases):
             pool.setdefault(n.casefold(), e.label())
-    close = difflib.get_close_matches(value.casefold(), list(pool), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(f'`{pool[c]}`' for c in dict.fromkeys(close))}?" \
-        if close else f"; it accepts {_accepts(p, onto)}"
+    close = difflib.get_close_matches(value.casefold(), list(pool), n=6, cutoff=0.6)
+    names = list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling
+    hint = f"; did you mean {' or '.join(f'`{n}`' for n in names)}?" \
+        if names else f"; it accepts {_accepts(p, onto)}"
     return problem + hint

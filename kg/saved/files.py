@@ -127,6 +127,17 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
     Raises:
         SavedQueryError: no such query (with did-you-mean), not a name, or a broken file.
     """
+    path, named = find_saved(name_or_path, directory)
+    return _read_named(path) if named else _read(path)
+
+
+def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple[Path, bool]:
+    """The file of a saved query, as :func:`load_saved` finds it (unread), and whether it
+    was found by name (its header must then name it so).
+
+    Raises:
+        SavedQueryError: no such query (with did-you-mean), or not a name.
+    """
     text = str(name_or_path)
     candidate = Path(text).expanduser()
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
@@ -134,14 +145,14 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
         if not _is_file(candidate):
             raise SavedQueryError(f"no saved-query file {text[:200]}")
-        return _read(candidate)
+        return candidate, False
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
                               f"_; see `kg list`) nor a {SUFFIX} file")
     folders = _folders(directory)
     for folder in folders:
         if _is_file(folder / f"{text}{SUFFIX}"):
-            return _read_named(folder / f"{text}{SUFFIX}")
+            return folder / f"{text}{SUFFIX}", True
     for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
         if folder.is_dir():
             _readable(folder)
@@ -171,12 +182,20 @@ def _read_named(path: Path) -> SavedQuery:
 
 
 def _read(path: Path) -> SavedQuery:
+    return parse_saved(read_source(path), path)
+
+
+def read_source(path: Path) -> str:
+    """The text of a saved-query file (a byte order mark is no text).
+
+    Raises:
+        SavedQueryError: the file cannot be read, or is not UTF-8.
+    """
     try:
-        source = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SavedQueryError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") \
             from None
-    return parse_saved(source, path)
 
 
 def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
