@@ -12,7 +12,7 @@ from kg.output import Format, OutputContext, write
 from kg.output.cells import printable
 from kg.session import Graph
 
-EVIL = "Evil\x1b[31mRed\x07Bell\rBack\x9bCsi\u202eRtl"
+EVIL = "Evil\x1b[31mRed\x07Bell\rBack\x9bCsi\u202eRtl\u2028Ls\x85Nel"
 _RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -49,6 +49,34 @@ def test_no_format_writes_a_control_character(evil_graph: Graph, fmt: Format) ->
         assert "\\x1b[31mRed" in text and "\\x07Bell" in text and "\\x9bCsi" in text
 
 
+@pytest.mark.parametrize("fmt", [Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS,
+                                 Format.JSONLD])
+def test_no_rdf_format_writes_a_control_character(evil_graph: Graph, fmt: Format,
+                                                  tmp_path_factory: pytest.TempPathFactory
+                                                  ) -> None:
+    """The RDF formats write C1 controls and bidirectional overrides as ``\\u`` escapes
+    (pyoxigraph and json wrote them raw), and a line separator inside a string stays one:
+    each export reads back (rdflib) to the very label."""
+    import rdflib
+
+    result = evil_graph.query('VMSeries | where name ~ "Evil" | show name, category')
+    text = write(result, fmt, OutputContext(evil_graph.context, "en", width=200))
+    assert not _RAW.search(text), repr(text)
+    read = rdflib.Dataset()
+    read.parse(data=text, format={Format.TURTLE: "turtle", Format.TRIG: "trig",
+                                  Format.NT: "nt", Format.NQUADS: "nquads",
+                                  Format.JSONLD: "json-ld"}[fmt])
+    labels = {str(o) for _, _, o, _ in read.quads((None, rdflib.RDFS.label, None, None))}
+    assert EVIL in labels
+
+
+def test_html_shows_a_lone_carriage_return_as_an_escape(evil_graph: Graph) -> None:
+    """As every format does (it was a line break in the result's cells, \\x0d in the facts)."""
+    result = evil_graph.query('VMSeries | where name ~ "Evil" | show name')
+    text = write(result, Format.HTML, OutputContext(evil_graph.context, "en", width=200))
+    assert "Bell\\x0dBack" in text and "Bell<br/>Back" not in text
+
+
 def test_a_header_is_escaped_too(evil_graph: Graph) -> None:
     result = evil_graph.query('VMSeries | where name ~ "Evil" | show name as "a\\u001bb"')
     for fmt in (Format.CSV, Format.MD, Format.TABLE):
@@ -64,11 +92,10 @@ def test_printable_keeps_line_breaks() -> None:
 def test_the_escaper_is_translate_by_its_table() -> None:
     """escaper(table) (one regex search) gives what ``str.translate(table)`` gives, for every
     character of the Basic Multilingual Plane, each alone and all in one text."""
-    from kg.output.cells import _CONTROLS, escaper
-    from kg.output.text import _JSON_RAW
+    from kg.output.cells import _CONTROLS, _JSON_UNSEEN, escaper
 
     every = "".join(chr(c) for c in range(0xD800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
-    for table in (_CONTROLS, _JSON_RAW):
+    for table in (_CONTROLS, _JSON_UNSEEN):
         escape = escaper(table)
         assert escape(every) == every.translate(table)
         assert all(escape(c) == c.translate(table) for c in every[:0x2100])

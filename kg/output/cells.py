@@ -20,7 +20,7 @@ from decimal import Decimal
 from kg.result import Cell, Result, Value
 
 __all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable",
-           "escaper"]
+           "escaper", "json_unseen"]
 
 LIST_JOIN = ", "  #: many values in one table or Markdown cell
 FIELD_JOIN = "; "  #: many values in one CSV/TSV field (the comma is CSV's own separator)
@@ -49,6 +49,15 @@ def escaper(table: dict[int, str]) -> Callable[[str], str]:
 
 
 _escape_controls = escaper(_CONTROLS)
+
+#: What json.dumps leaves raw with ensure_ascii=False (DEL, C1 controls, bidirectional
+#: overrides, and the line and paragraph separators, which split a JSON Lines line for
+#: readers that split lines as Python's str.splitlines does), as JSON escapes: only strings
+#: can hold them, so the JSON stays the same.
+_JSON_UNSEEN = {code: f"\\u{code:04x}" for code in
+                [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                 *range(0x2066, 0x206A)]}
+json_unseen = escaper(_JSON_UNSEEN)
 
 
 def printable(text: str) -> str:

@@ -15,18 +15,13 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from kg.output import OutputContext
-from kg.output.cells import FIELD_JOIN, escaper, printable, row_texts
+from kg.output.cells import FIELD_JOIN, json_unseen, printable, row_texts
 from kg.result import Result
 
 __all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv",
            "stream_json", "stream_jsonl", "stream_csv", "stream_tsv"]
 
 
-#: What json.dumps leaves raw with ensure_ascii=False (DEL, C1 controls, bidirectional
-#: overrides), as JSON escapes: only strings can hold them, so the JSON stays the same.
-_JSON_RAW = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F),
-                                                  *range(0x2066, 0x206A)]}
-_json_raw = escaper(_JSON_RAW)
 
 #: marks a decimal in json.dumps's text, to be written as its digits (a token no data holds)
 _MARK = f"\x00kg-decimal-{os.urandom(8).hex()}:"  # (not secrets: it imports hmac, 4 ms)
@@ -45,7 +40,7 @@ def _dumps(value: object, **options: object) -> str:
     text = json.dumps(value, ensure_ascii=False, default=_marked, **options)  # type: ignore[arg-type]
     if _MARK[1:] in text:
         text = _MARKED.sub(r"\1", text)
-    return _json_raw(text)
+    return json_unseen(text)
 
 
 def write_json(result: Result, ctx: OutputContext) -> str:
