@@ -156,6 +156,10 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    if mode is not None and not os.access(target, os.W_OK):  # as `cp` refuses it
+        raise ExportError(f"cannot write {target}: it is write-protected (mode "
+                          f"{stat.filemode(mode)}); kg does not replace it: make it writable "
+                          "first, or write elsewhere")
     clean_stale(target)
     tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
@@ -169,7 +173,8 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode(target))
+        _keep_owner(tmp, target)
+        os.chmod(tmp, _mode(target))  # after chown, which may clear set-id bits
     except BaseException as exc:
         pending.discard()
         if isinstance(exc, OSError):
@@ -269,6 +274,21 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _keep_owner(tmp: Path, target: Path) -> None:
+    """Give the new file the owner and group of the file it replaces, where the process may
+    (root may; anyone may keep a group they are in); else it is the writer's, as any new
+    file is."""
+    try:
+        old, new = target.stat(), tmp.stat()
+    except OSError:
+        return  # no file to replace
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+        try:
+            os.chown(tmp, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
+        except OSError:
+            pass
 
 
 def _mode(target: Path) -> int:

@@ -355,6 +355,35 @@ class TestWriteAtomic:
         assert path.stat().st_mode & 0o777 == 0o640
         assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
 
+    def test_a_file_you_may_not_write_is_refused(self, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+        """A write-protected file is not replaced (as `cp` refuses it), and stays as it was.
+        (Root may write any file: the process's own answer is faked for it.)"""
+        path = tmp_path / "out.md"
+        path.write_text("mine\n")
+        path.chmod(0o444)
+        if os.geteuid() == 0:
+            real = os.access
+            monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path
+                                else real(p, mode))
+        with pytest.raises(ExportError, match=r"it is write-protected \(mode -r--r--r--\); "
+                                              "kg does not replace it") as err:
+            write_atomic(path, "new\n")
+        assert err.value.status == ExitStatus.DATA
+        assert path.read_text() == "mine\n" and [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+    @pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+    def test_root_keeps_the_owner_of_a_file_it_replaces(self, tmp_path: Path) -> None:
+        """`sudo kg export -o` over a user's file leaves it the user's (it became root's)."""
+        path = tmp_path / "out.md"
+        path.write_text("theirs\n")
+        os.chown(path, 65534, 65534)
+        path.chmod(0o640)
+        write_atomic(path, "new\n")
+        st = path.stat()
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)
+        assert path.read_text() == "new\n"
+
     def test_missing_folder(self, tmp_path: Path) -> None:
         with pytest.raises(ExportError, match=r"the folder .*nope does not exist") as err:
             write_atomic(tmp_path / "nope" / "out.ttl", "x")
