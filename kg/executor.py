@@ -291,6 +291,7 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
                 add([direction, ref, cell, said[g]])
     return Result(["direction", "property", "value", "source"], rows,
                   ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
+                  focus=(plan.entity,) * len(rows),  # each row is a fact about it (--ids)
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
 

@@ -257,3 +257,15 @@ def test_a_number_too_big_for_its_format_is_text_or_exact_never_a_crash(
     assert raw(write(result, "jsonl", ctx))["maxMemoryGB"] == value  # type: ignore[index]
     assert write(result, "table", ctx)
     json.dumps(result.records(), allow_nan=False)  # JSON-ready: no Decimal, no Infinity
+
+
+def test_describe_rows_are_about_the_entity_described() -> None:
+    """`--ids` gives each row of `describe` the entity described as its "@id" (it was null:
+    a row is a fact about it)."""
+    import json
+
+    out = io.StringIO()
+    assert main(["query", "describe NCv3", "--ids", "--format", "json"], out, io.StringIO()) == 0
+    records = json.loads(out.getvalue())
+    assert len(records) > 10
+    assert {r["@id"] for r in records} == {"https://w3id.org/azml-kg/id/NCv3"}
