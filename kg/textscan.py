@@ -72,6 +72,12 @@ def unquote(raw: str, *, strict: bool = False) -> str:
                 out.append(chr(int(code, 16)))
                 i += 6
                 continue
+            if nxt == "u" and strict:
+                what = (f"`\\u{code}` is half of a UTF-16 surrogate pair, no character"
+                        if len(code) == 4 and all(c in "0123456789abcdefABCDEF" for c in code)
+                        else "`\\u` takes four hexadecimal digits")
+                raise ValueError(f"{what} (write `\\uXXXX` with the character's code, or the "
+                                 "character itself)", i + 1)
             if nxt not in _ESCAPES and strict:
                 raise ValueError(f"unknown escape `\\{nxt}` in a string (write `\\\\` for a "
                                  f"backslash; escapes: \\n \\t \\\" \\' \\\\ \\uXXXX)", i + 1)

@@ -408,3 +408,20 @@ def test_help_that_cannot_be_written_is_an_error(args: list[str]) -> None:
     shown = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
                            check=False, timeout=60)
     assert shown.returncode == 0 and shown.stdout and shown.stderr == ""
+
+
+def test_an_unknown_argument_names_the_command_it_was_given_to() -> None:
+    """argparse's top level reported `kg query --bogus` as `kg`'s; `-o` on a command that
+    prints says which command writes files."""
+    import io
+
+    from kg.cli import main
+
+    for argv, says in ((["query", "--bogus", "VMSeries"], "(see `kg query --help`)"),
+                       (["query", "-o", "x.json", "VMSeries"],
+                        "(kg query prints its result; `kg export -o FILE` writes it to a file)"),
+                       (["--bogus"], "(see `kg --help`)")):
+        err = io.StringIO()
+        assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
+        assert err.getvalue().startswith("error: unrecognized arguments: ") and \
+            err.getvalue().endswith(says + "\n"), err.getvalue()

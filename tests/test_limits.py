@@ -131,5 +131,7 @@ def test_string_escapes(graph: Graph) -> None:
         parse('Target | where name ~ "\\z"')
     problem = caught.value.problems[0]
     assert problem.span is not None and problem.span.start == len('Target | where name ~ "')
-    with pytest.raises(QuerySyntaxError, match="unknown escape"):
+    with pytest.raises(QuerySyntaxError, match="`\\\\ud800` is half of a UTF-16 surrogate pair"):
         parse('Target | where name ~ "\\ud800"')  # no lone surrogate by its code
+    with pytest.raises(QuerySyntaxError, match="`\\\\u` takes four hexadecimal digits"):
+        parse('Target | where name ~ "\\u12"')

@@ -344,3 +344,10 @@ def test_show_prints_a_broken_file_and_what_is_wrong(tmp_path: Path) -> None:
     assert main(["show", str(path)], out, err) == ExitStatus.QUERY
     assert out.getvalue() == path.read_text()
     assert err.getvalue().startswith(f"error: {path}: line 2, column 31: the query ends too early")
+
+
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.kgq"
+    path.write_text("")
+    with pytest.raises(SavedQueryError, match=r"empty\.kgq: line 1: the file is empty$"):
+        load_saved(path)

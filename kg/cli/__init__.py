@@ -81,11 +81,18 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         _Done: ``--help`` or ``--version`` printed what they print.
     """
     try:
-        return build_parser().parse_args(argv)
+        args, extra = build_parser().parse_known_args(argv)
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
         if sys.stdout is not None:
             sys.stdout.flush()  # OSError: reported as for any output
         raise _Done(int(done.code or 0)) from None
+    if extra:  # named here, where the command is known (argparse's top level names `kg`)
+        prog = f"kg {args.command}" if getattr(args, "command", None) else "kg"
+        hint = f"see `{prog} --help`"
+        if prog in ("kg query", "kg run") and {"-o", "--output"} & set(extra):
+            hint = f"{prog} prints its result; `kg export -o FILE` writes it to a file"
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}\n({hint})")
+    return args
 
 
 class _Done(Exception):

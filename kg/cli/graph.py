@@ -42,7 +42,8 @@ def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="a date or revision name (see `kg revisions`)")
-    p.add_argument("new", metavar="NEW", help="a later date or revision name")
+    p.add_argument("new", metavar="NEW", help="another date or revision name (usually a later "
+                   "one: from an earlier, the changes read backwards)")
     _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
 
 

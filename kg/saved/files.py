@@ -281,7 +281,8 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
     from kg.parser import parse
 
     if not saved.text:
-        raise SavedQueryError(f"{where}: line {body_line}: the file has a header but no query")
+        raise SavedQueryError(f"{where}: line {body_line}: " + (
+            "the file has a header but no query" if saved.source.strip() else "the file is empty"))
     try:
         stmt = parse(saved.source)
     except QueryError as exc:
