@@ -25,8 +25,8 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
-from kg.errors import ExitStatus, KgError
-from kg.limits import MAX_QUERY_CHARS
+from kg.errors import ExitStatus, KgError, ScriptError, UsageError
+from kg.limits import MAX_DEPTH_READ, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
@@ -36,7 +36,7 @@ from kg.repl.history import open_history
 from kg.repl.keys import bindings, is_incomplete
 from kg.repl.output import report
 from kg.repl.runner import run_statement
-from kg.repl.state import CONTINUATION, ReplState, no_color
+from kg.repl.state import CONTINUATION, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
 from kg.worker import interruptible
@@ -184,6 +184,9 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)
+            if state.script is not None:  # .read FILE: its statements, here
+                script, state.script = state.script, None
+                run_file(state, script)
         else:
             run_statement(state, text)
     except KeyboardInterrupt:
@@ -207,6 +210,40 @@ def run_script(state: ReplState, lines: Iterable[str]) -> int:
         if state.done:
             break
     return status
+
+
+def run_file(state: ReplState, script: Script) -> None:
+    """Run the statements of a file ``.read`` names, as typed; a failed one says its line
+    and the rest run; Ctrl-C stops this file and those reading it.
+
+    Raises:
+        UsageError: the file is being read already, or files nest too deep.
+        ScriptError: statements failed (the last one's status), or Ctrl-C stopped the file.
+    """
+    if script.path in state.reading:
+        raise UsageError(f".read {script.name}: that file is being read already (it reads "
+                         "itself)")
+    if len(state.reading) >= MAX_DEPTH_READ:
+        raise UsageError(f".read {script.name}: files read by .read nest {MAX_DEPTH_READ} "
+                         "deep at most")
+    state.reading = (*state.reading, script.path)
+    try:
+        failed, ran, last = 0, 0, ExitStatus.OK
+        for line, statement in script_statements(script.text.splitlines(keepends=True)):
+            status = handle(state, statement, typed=False)
+            ran += 1
+            if status == ExitStatus.INTERRUPTED:
+                raise ScriptError(f"stopped reading {script.name} at line {line} (Ctrl-C)",
+                                  ExitStatus.INTERRUPTED)
+            if status:
+                state.warn(f"  (in {script.name}, the statement at line {line})")
+                failed, last = failed + 1, ExitStatus(status)
+            if state.done:
+                break
+        if failed:
+            raise ScriptError(f"{failed} of {ran} statements in {script.name} failed", last)
+    finally:
+        state.reading = state.reading[:-1]
 
 
 def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:

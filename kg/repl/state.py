@@ -8,13 +8,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from kg.output import Format as OutputFormat
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["ReplState", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color"]
+__all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
@@ -25,6 +25,14 @@ EXPANDED = ("auto", "on", "off")  #: the ``.x`` settings
 def no_color() -> bool:
     """NO_COLOR set to anything but the empty string (https://no-color.org)."""
     return bool(os.environ.get("NO_COLOR"))
+
+
+class Script(NamedTuple):
+    """A file of statements ``.read`` runs: as typed, its real path, its text."""
+
+    name: str
+    path: Path
+    text: str
 
 
 @dataclass
@@ -49,6 +57,7 @@ class ReplState:
     data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
     reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first
+    script: Script | None = None  #: a file ``.read`` asked to run, for the loop to run
 
     @property
     def lang(self) -> str:

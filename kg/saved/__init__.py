@@ -13,15 +13,17 @@ Values reach the query through the checker's parameters, so they bind as graph
 terms or typed literals, never as text pasted into the query. One loader serves
 ``kg run``, ``kg list``, ``kg show``, ``kg export --saved`` and the REPL.
 
-:mod:`~kg.saved.model` holds the types, :mod:`~kg.saved.files` reads and writes the
-files, :mod:`~kg.saved.binding` checks parameter values and runs a query.
+:mod:`~kg.saved.model` holds the types, :mod:`~kg.saved.files` finds and reads the
+files, :mod:`~kg.saved.writing` writes them, :mod:`~kg.saved.binding` checks parameter
+values and runs a query.
 """
 
 from __future__ import annotations
 
 from kg.saved.binding import SCALAR_TYPES, bind, check_saved, run_saved, scalar_ok, stream_saved
-from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, save_query, saved_names
+from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, saved_names
 from kg.saved.model import Param, SavedQuery
+from kg.saved.writing import save_query
 
 __all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "saved_names",
            "load_saved", "parse_saved", "bind", "check_saved", "run_saved", "stream_saved",

@@ -1,4 +1,5 @@
-"""Saved-query files: finding, reading, checking and writing ``queries/*.kgq``.
+"""Saved-query files: finding, reading and checking ``queries/*.kgq`` (writing them:
+:mod:`kg.saved.writing`).
 
 A file's leading comment lines are its header (``# name:``, ``# description:``,
 ``# param NAME: TYPE [= DEFAULT]``); the rest is the query. Reading checks the header
@@ -11,23 +12,21 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import ast
-from kg.errors import DataError, ExportError, QueryError, SavedQueryError
-from kg.fileio import write_atomic
-from kg.literals import LiteralKind
+from kg.errors import DataError, QueryError, SavedQueryError
 from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import unquote
 
 if TYPE_CHECKING:
-    from kg.ontology import Ontology
+    pass
 
-__all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "parse_saved", "save_query"]
+__all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "find_saved",
+           "parse_saved", "read_source", "is_file"]
 
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
@@ -79,7 +78,7 @@ def list_saved(directory: Path | None = None, *,
                 raise
             broken.append(exc)
             continue
-        for path in sorted(p for p in folder.glob("*" + SUFFIX) if _is_file(p)):
+        for path in sorted(p for p in folder.glob("*" + SUFFIX) if is_file(p)):
             if path.stem in taken:  # shadowed: `kg run` runs the one found first
                 continue
             taken.add(path.stem)
@@ -117,7 +116,7 @@ def saved_names(directory: Path | None = None) -> list[str]:
     """
     return sorted({path.stem for folder in _folders(directory) if folder.is_dir()
                    for path in folder.glob("*" + SUFFIX)
-                   if NAME_RE.fullmatch(path.stem) and _is_file(path)})
+                   if NAME_RE.fullmatch(path.stem) and is_file(path)})
 
 
 def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
@@ -143,7 +142,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
-        if not _is_file(candidate):
+        if not is_file(candidate):
             raise SavedQueryError(f"no saved-query file {text[:200]}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
@@ -151,7 +150,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
                               f"_; see `kg list`) nor a {SUFFIX} file")
     folders = _folders(directory)
     for folder in folders:
-        if _is_file(folder / f"{text}{SUFFIX}"):
+        if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
     for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
         if folder.is_dir():
@@ -162,7 +161,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     raise SavedQueryError(f"no saved query `{text}`{hint}")
 
 
-def _is_file(path: Path) -> bool:
+def is_file(path: Path) -> bool:
     """Is there a file at ``path``? (A name too long for the file system is none.)"""
     try:
         return path.is_file()
@@ -307,96 +306,3 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
                 f"{where}: line {line}, column {col}: `~ ${value.text}` matches text, but "
                 f"`{value.text}` is declared `{types.get(value.text)}`, an entity (`~` would "
                 f"match the name as typed, not the entity's names); declare it `string`")
-
-
-def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
-               description: str = "", ontology: Ontology | None = None,
-               directory: Path | None = None, replace: bool = True) -> Path:
-    """Write ``NAME.kgq`` atomically into the user's own folder (``$XDG_DATA_HOME/kg/queries``,
-    created when missing) and return its path.
-
-    Args:
-        name: the query's name (letters, digits, ``-`` and ``_``), also its file name.
-        text: the KGQ statement.
-        params: for each ``$name`` the query uses, a :class:`Param`, or a value (the REPL's
-            ``.set``) that becomes the default; its type is then inferred: the class of the
-            entity it names (with ``ontology``), else version, number, boolean, date or string.
-        description: the header's description.
-        ontology: used to infer class types from values.
-        directory: where to write (default :func:`kg.paths.user_queries_dir`).
-        replace: replace a file of that name that holds another query (else refuse).
-
-    Raises:
-        SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
-        ExportError: the folder is missing or not writable.
-        FileExistsError: (``replace=False``) the file holds another query.
-    """
-    if not NAME_RE.fullmatch(name):
-        raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
-    texts = _text_params(text)
-    declared = [p if isinstance(p, Param) else
-                Param(n, LiteralKind.STRING.value if n in texts else _infer(p, ontology), p)
-                for n, p in (params or {}).items()]
-    missing = _missing_params(text, {p.name for p in declared})
-    if missing:
-        raise SavedQueryError(f"cannot save `{name}`: the query uses "
-                              f"{', '.join('$' + m for m in missing)} with no value; give "
-                              f"{'it' if len(missing) == 1 else 'each'} a value first")
-    header = [f"# name: {name}"]
-    if description:
-        header.append(f"# description: {' '.join(description.split())}")
-    header += [f"# param {p}" for p in declared]
-    source = "\n".join(header) + "\n" + text.strip() + "\n"
-    folder = directory or user_queries_dir()
-    path = folder / f"{name}{SUFFIX}"
-    parse_saved(source, path)
-    if directory is None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    if not replace and _is_file(path) and _old_text(path) != source:
-        raise FileExistsError(path)
-    write_atomic(path, source)
-    return path
-
-
-def _old_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _missing_params(text: str, declared: set[str]) -> list[str]:
-    from kg.parser import parse
-
-    try:
-        stmt = parse(text)
-    except QueryError:
-        return []  # parse_saved reports the syntax error with its line
-    return sorted({v.text for v in ast.param_values(stmt)} - declared)
-
-
-def _text_params(text: str) -> set[str]:
-    """The parameters ``text`` uses as text (``~ $name``): saved as strings, whatever their
-    value looks like (none, when the text does not parse: saving reports that)."""
-    from kg.parser import parse
-
-    try:
-        return {v.text for v in ast.text_params(parse(text))}
-    except QueryError:
-        return set()
-
-
-def _infer(value: str, onto: Ontology | None) -> str:
-    if onto is not None:
-        found = onto.find_entity(value)
-        if len(found) == 1:
-            cls = onto.class_of(found[0].iri)
-            if cls:
-                return onto.classes[cls].name
-    for kind in (LiteralKind.VERSION, LiteralKind.NUMBER, LiteralKind.BOOLEAN, LiteralKind.DATE):
-        if scalar_ok(kind, value) and not (kind is LiteralKind.VERSION and "." not in value):
-            return kind.value
-    return LiteralKind.STRING.value

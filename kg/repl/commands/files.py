@@ -11,13 +11,13 @@ import re
 from collections.abc import Sized
 from pathlib import Path
 
-from kg.errors import ExitStatus, ScriptError, UsageError
+from kg.errors import UsageError
 from kg.fileio import write_atomic
-from kg.limits import MAX_DEPTH_READ, MAX_SCRIPT_BYTES
+from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
-from kg.repl.state import ReplState
+from kg.repl.state import ReplState, Script
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
@@ -147,32 +147,7 @@ def _read(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .read FILE")
     path = Path(args[0]).expanduser()
     text = _script_text(path, args[0])
-    where = path.resolve()
-    if where in state.reading:
-        raise UsageError(f".read {args[0]}: that file is being read already (it reads itself)")
-    if len(state.reading) >= MAX_DEPTH_READ:
-        raise UsageError(f".read {args[0]}: files read by .read nest {MAX_DEPTH_READ} deep at "
-                         "most")
-    from kg.repl.app import handle, script_statements
-
-    state.reading = (*state.reading, where)
-    try:
-        failed, ran, last = 0, 0, ExitStatus.OK
-        for line, statement in script_statements(text.splitlines(keepends=True)):
-            status = handle(state, statement, typed=False)
-            ran += 1
-            if status == ExitStatus.INTERRUPTED:
-                raise ScriptError(f"stopped reading {args[0]} at line {line} (Ctrl-C)",
-                                  ExitStatus.INTERRUPTED)
-            if status:
-                state.warn(f"  (in {args[0]}, the statement at line {line})")
-                failed, last = failed + 1, ExitStatus(status)
-            if state.done:
-                break
-        if failed:
-            raise ScriptError(f"{failed} of {ran} statements in {args[0]} failed", last)
-    finally:
-        state.reading = state.reading[:-1]
+    state.script = Script(args[0], path.resolve(), text)  # run by kg.repl.app.handle
 
 
 def _script_text(path: Path, name: str) -> str:

@@ -1,0 +1,119 @@
+"""Writing saved queries: ``.save`` and :func:`save_query` make a ``NAME.kgq`` file in the
+user's own folder, with a header of typed parameters inferred from their values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg import ast
+from kg.errors import ExportError, QueryError, SavedQueryError
+from kg.fileio import write_atomic
+from kg.literals import LiteralKind
+from kg.paths import user_queries_dir
+from kg.saved.binding import scalar_ok
+from kg.saved.files import is_file, parse_saved, read_source
+from kg.saved.model import NAME_RE, SUFFIX, Param
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
+
+__all__ = ["save_query"]
+
+
+def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = None, *,
+               description: str = "", ontology: Ontology | None = None,
+               directory: Path | None = None, replace: bool = True) -> Path:
+    """Write ``NAME.kgq`` atomically into the user's own folder (``$XDG_DATA_HOME/kg/queries``,
+    created when missing) and return its path.
+
+    Args:
+        name: the query's name (letters, digits, ``-`` and ``_``), also its file name.
+        text: the KGQ statement.
+        params: for each ``$name`` the query uses, a :class:`Param`, or a value (the REPL's
+            ``.set``) that becomes the default; its type is then inferred: the class of the
+            entity it names (with ``ontology``), else version, number, boolean, date or string.
+        description: the header's description.
+        ontology: used to infer class types from values.
+        directory: where to write (default :func:`kg.paths.user_queries_dir`).
+        replace: replace a file of that name that holds another query (else refuse).
+
+    Raises:
+        SavedQueryError: a bad name, or a query that does not parse or uses undeclared ``$``s.
+        ExportError: the folder is missing or not writable.
+        FileExistsError: (``replace=False``) the file holds another query.
+    """
+    if not NAME_RE.fullmatch(name):
+        raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
+    texts = _text_params(text)
+    declared = [p if isinstance(p, Param) else
+                Param(n, LiteralKind.STRING.value if n in texts else _infer(p, ontology), p)
+                for n, p in (params or {}).items()]
+    missing = _missing_params(text, {p.name for p in declared})
+    if missing:
+        raise SavedQueryError(f"cannot save `{name}`: the query uses "
+                              f"{', '.join('$' + m for m in missing)} with no value; give "
+                              f"{'it' if len(missing) == 1 else 'each'} a value first")
+    header = [f"# name: {name}"]
+    if description:
+        header.append(f"# description: {' '.join(description.split())}")
+    header += [f"# param {p}" for p in declared]
+    source = "\n".join(header) + "\n" + text.strip() + "\n"
+    folder = directory or user_queries_dir()
+    path = folder / f"{name}{SUFFIX}"
+    parse_saved(source, path)
+    if directory is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    if not replace:
+        _refuse_another(path, source)
+    write_atomic(path, source)
+    return path
+
+
+def _refuse_another(path: Path, source: str) -> None:
+    """Raise FileExistsError if ``path`` holds another query (a file kg cannot read holds
+    none)."""
+    if is_file(path):
+        with contextlib.suppress(SavedQueryError):
+            if read_source(path) != source:
+                raise FileExistsError(path)
+
+
+def _missing_params(text: str, declared: set[str]) -> list[str]:
+    from kg.parser import parse
+
+    try:
+        stmt = parse(text)
+    except QueryError:
+        return []  # parse_saved reports the syntax error with its line
+    return sorted({v.text for v in ast.param_values(stmt)} - declared)
+
+
+def _text_params(text: str) -> set[str]:
+    """The parameters ``text`` uses as text (``~ $name``): saved as strings, whatever their
+    value looks like (none, when the text does not parse: saving reports that)."""
+    from kg.parser import parse
+
+    try:
+        return {v.text for v in ast.text_params(parse(text))}
+    except QueryError:
+        return set()
+
+
+def _infer(value: str, onto: Ontology | None) -> str:
+    if onto is not None:
+        found = onto.find_entity(value)
+        if len(found) == 1:
+            cls = onto.class_of(found[0].iri)
+            if cls:
+                return onto.classes[cls].name
+    for kind in (LiteralKind.VERSION, LiteralKind.NUMBER, LiteralKind.BOOLEAN, LiteralKind.DATE):
+        if scalar_ok(kind, value) and not (kind is LiteralKind.VERSION and "." not in value):
+            return kind.value
+    return LiteralKind.STRING.value
