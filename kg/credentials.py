@@ -83,8 +83,10 @@ class Server:
                                  + (f" to {doing}" if doing else "")
                                  + _said(exc) + self._refused(exc.code)) from None
         except (urllib.error.URLError, OSError) as exc:
-            raise ExecutionError(f"cannot reach {what} {self.url}: "
-                                 f"{getattr(exc, 'reason', exc)}") from None
+            moved = getattr(request, "kg_redirected_to", None)
+            raise ExecutionError(f"cannot reach {what} {self.url}"
+                                 + (f" (it redirected to {shown(moved)})" if moved else "")
+                                 + f": {getattr(exc, 'reason', exc)}") from None
         except http.client.HTTPException as exc:  # an answer that is not HTTP, or cut short
             raise ExecutionError(f"{what} {self.url} sent an answer kg cannot read"
                                  + (f" to {doing}" if doing else "")
@@ -111,8 +113,12 @@ class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
                          headers: Any, newurl: str) -> urllib.request.Request | None:
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None and _origin(newurl) != _origin(req.full_url):
-            new.remove_header("Authorization")
+        first = getattr(req, "kg_first", req)  # the request kg made, whatever the hops
+        first.kg_redirected_to = newurl  # type: ignore[union-attr]  # for an error: where it went
+        if new is not None:
+            new.kg_first = first  # type: ignore[attr-defined]
+            if _origin(newurl) != _origin(req.full_url):
+                new.remove_header("Authorization")
         return new
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.remote import oxigraph_server
+from bench.remote import free_port, oxigraph_server
 from kg.credentials import server, shown
 from kg.endpoint import EndpointStore, projected
 from kg.errors import DataError, ExecutionError, UsageError
@@ -300,3 +300,16 @@ def test_the_projection_of_kgs_queries_is_read_back() -> None:
                      "AS ?c1) ?c2 WHERE { { SELECT ?y WHERE { } } }") == ["x0", "c1", "c2"]
     assert projected("SELECT (COUNT(DISTINCT ?x0) AS ?count) WHERE { }") == ["count"]
     assert projected("SELECT * WHERE { }") is None
+
+
+def test_a_redirect_to_a_server_that_is_down_names_where_it_went(no_netrc: Path) -> None:
+    """The error names the URL that could not be reached (the redirect's target, without
+    credentials), not only the one that answered with the redirect."""
+    dead = f"http://me:pw@127.0.0.1:{free_port()}"
+    seen: list[tuple[str, str | None]] = []
+    with _recorder(seen, dead) as url:
+        with pytest.raises(ExecutionError) as err:
+            published_before(_with(f"{url}/away", "alice:pw"))
+    said = str(err.value)
+    assert f"{url}/away (it redirected to {dead.replace('me:pw@', '')}/there): " in said
+    assert "pw" not in said.replace("/away", "")
