@@ -14,6 +14,7 @@ import base64
 import http.client
 import netrc
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,9 +24,11 @@ from typing import Any
 
 from kg.errors import DataError, ExecutionError, UsageError
 
-__all__ = ["Server", "server", "shown", "TIMEOUT"]
+__all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES"]
 
-TIMEOUT = 60.0  #: seconds one request may take
+TIMEOUT = 60.0  #: seconds one request may take, its whole answer read
+MAX_ANSWER_BYTES = 1024**3  #: bytes of one answer (an endless one would fill the memory)
+_ERROR_BYTES = 64 * 1024  #: bytes of an error's body read (its first line is shown)
 
 #: How many header lines an answer may have. Python stops at 100; Virtuoso echoes every
 #: named graph of a query as a header line of its answer (``X-SPARQL-named-graph``), and kg
@@ -69,19 +72,30 @@ class Server:
                 (``doing``), with what to do about credentials where it wants them.
         """
         request = self.request(url, data=data, method=method, headers=headers)
+        deadline = time.monotonic() + timeout
+        to = f" to {doing}" if doing else ""
         try:
             with _OPENER.open(request, timeout=timeout) as response:
                 if response.headers.get("X-SQL-State") == _INCOMPLETE:
-                    raise ExecutionError(f"{what} {self.url} answered part of the results"
-                                         + (f" to {doing}" if doing else "")
-                                         + ": the query ran past the server's time limit")
-                return response.read()  # type: ignore[no-any-return]
+                    raise ExecutionError(f"{what} {self.url} answered part of the results{to}"
+                                         ": the query ran past the server's time limit")
+                answer = _read(response, MAX_ANSWER_BYTES, deadline)
+                if answer is None:
+                    raise ExecutionError(f"{what} {self.url} answered more than "
+                                         f"{MAX_ANSWER_BYTES:,} bytes{to}: kg reads no more")
+                return answer
         except urllib.error.HTTPError as exc:
             if missing_ok and exc.code == 404:
                 return None
-            raise ExecutionError(f"{what} {self.url} answered {exc.code}"
-                                 + (f" to {doing}" if doing else "")
-                                 + _said(exc) + self._refused(exc.code)) from None
+            raise ExecutionError(f"{what} {self.url} answered {exc.code}{to}"
+                                 + _said(exc, deadline) + self._refused(exc.code)) from None
+        except TimeoutError:
+            raise ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s"
+                                 ) from None
+        except _Moved as redirect:
+            raise ExecutionError(f"{what} {self.url} redirects ({redirect.code}) to "
+                                 f"{shown(redirect.url)}, which would drop the request's body: "
+                                 "give that URL") from None
         except (urllib.error.URLError, OSError) as exc:
             moved = getattr(request, "kg_redirected_to", None)
             raise ExecutionError(f"cannot reach {what} {self.url}"
@@ -102,17 +116,69 @@ class Server:
         return ""
 
 
-def _said(exc: urllib.error.HTTPError) -> str:
+def _read(response: Any, most: int, deadline: float, *, cut: bool = False) -> bytes | None:
+    """An answer's body, read piece by piece until ``deadline`` (a server sending a byte a
+    second never times a read out); past ``most`` bytes None, or with ``cut`` the first
+    ``most`` (and what came before a stall or a break).
+
+    Raises:
+        TimeoutError: the deadline passed.
+    """
+    parts: list[bytes] = []
+    size = 0
+    try:
+        while chunk := response.read1(min(_CHUNK, most + 1 - size)):
+            parts.append(chunk)
+            size += len(chunk)
+            if size > most:
+                return b"".join(parts)[:most] if cut else None
+            if time.monotonic() > deadline:
+                raise TimeoutError
+    except (OSError, http.client.HTTPException):
+        if not cut:
+            raise
+    return b"".join(parts)  # with ``cut``, what came before the answer stalled or broke
+
+
+_CHUNK = 1024 * 1024
+
+
+def _said(exc: urllib.error.HTTPError, deadline: float) -> str:
     """``: `` and the first line of a server's error, if it is text (a proxy's HTML page
-    would only say the status again)."""
-    lines = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
+    would only say the status again); read in part and by the deadline, never failing (the
+    status is the error)."""
+    try:
+        body = _read(exc, _ERROR_BYTES, deadline, cut=True) if exc.fp is not None else b""
+    except (OSError, http.client.HTTPException, AttributeError):
+        body = b""
+    lines = (body or b"").decode("utf-8", "replace").strip().splitlines()[:1]
     return f": {lines[0][:200]}" if lines and not lines[0].lstrip().startswith("<") else ""
 
 
+class _Moved(Exception):
+    """A server redirected a request with a body in a way that would drop it."""
+
+    def __init__(self, code: int, url: str) -> None:
+        super().__init__(code, url)
+        self.code, self.url = code, url
+
+
 class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
+    """Redirects as curl follows them: the credentials never to another host; a request
+    with a body (a query, an upload) sent again whole on 307 and 308, refused on 301, 302
+    and 303, which would make it a GET without its body (urllib's way)."""
+
     def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
                          headers: Any, newurl: str) -> urllib.request.Request | None:
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if req.data is not None:
+            if code not in (307, 308):
+                raise _Moved(code, newurl)
+            new: urllib.request.Request | None = urllib.request.Request(
+                newurl, data=req.data, method=req.get_method(),
+                headers={k: v for k, v in req.header_items() if k.lower() != "host"},
+                origin_req_host=req.origin_req_host, unverifiable=True)
+        else:
+            new = super().redirect_request(req, fp, code, msg, headers, newurl)
         first = getattr(req, "kg_first", req)  # the request kg made, whatever the hops
         first.kg_redirected_to = newurl  # type: ignore[union-attr]  # for an error: where it went
         if new is not None:

@@ -227,12 +227,22 @@ class EndpointStore:
 
 
 def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    """The columns and rows of SPARQL JSON results.
+
+    Raises:
+        ExecutionError: the results are not of the shape SPARQL's JSON format has: one line
+            naming the server (whatever a malformed part made Python or pyoxigraph raise).
+    """
     try:
-        names = list(payload["head"]["vars"])
-        rows = [tuple(_term(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results: {exc}") \
-            from None
+        names, bindings = payload["head"]["vars"], payload["results"]["bindings"]
+        if not (isinstance(names, list) and all(isinstance(n, str) for n in names)
+                and isinstance(bindings, list)):
+            raise TypeError("the columns are not names, or the rows not a list")
+        rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        said = str(exc).strip().splitlines()[:1]  # pyoxigraph's run over several lines
+        raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results"
+                             + (f": {said[0][:200]}" if said else "")) from None
     return names, rows
 
 
@@ -240,6 +250,8 @@ def _term(binding: dict[str, str] | None) -> Term | None:
     if binding is None:
         return None
     kind, value = binding["type"], binding["value"]
+    if not isinstance(value, str) and kind != "triple":
+        raise TypeError(f"a {kind!s:.20} whose value is not text")
     if kind == "uri":
         if value.startswith(GENID):  # a blank node kg published (see GENID)
             try:
