@@ -179,6 +179,34 @@ def test_dry_run_names_every_request(server: str) -> None:
     assert any("page-cuda-table" in line and "triples" in line for line in lines)
 
 
+def test_a_dry_run_shows_the_deletes_a_publish_sends(server: str, tmp_path: Path) -> None:
+    """`kg publish --dry-run` reads the manifest and prints the DELETE of each graph kg
+    published before and would drop (it printed the PUTs alone); a server it cannot read
+    leaves the PUTs and a note saying the DELETEs are not shown."""
+    import io
+
+    from kg.cli import main
+
+    store = f"{server}/store"
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://w3id.org/azml-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n')
+    publish(store, plan_uploads([extra], previous=published_before(store)))
+    try:
+        out = io.StringIO()
+        assert main(["publish", "--store", store, "--dry-run"], out, io.StringIO()) == 0
+        deletes = [line for line in out.getvalue().splitlines() if line.startswith("DELETE ")]
+        assert len(deletes) == 1 and "extra.ttl" in deletes[0]
+        assert extra.resolve().as_uri() in published_before(store)  # nothing was sent
+    finally:
+        publish(store, plan_uploads(previous=published_before(store)))
+    down = f"http://127.0.0.1:{free_port()}/store"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["publish", "--store", down, "--dry-run"], out, err) == 0
+    assert out.getvalue().startswith("PUT ") and "DELETE" not in out.getvalue()
+    assert err.getvalue().startswith(f"note: cannot reach the graph store {down}")
+    assert err.getvalue().endswith("which a publish deletes, are not shown\n")
+
+
 def test_a_server_that_is_down_is_a_clear_error() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(ExecutionError, match=f"cannot reach the SPARQL endpoint {url}"):

@@ -15,7 +15,7 @@ from kg.cli.registry import (
     open_graph,
     output_format,
 )
-from kg.errors import ExitStatus, UsageError
+from kg.errors import ExecutionError, ExitStatus, UsageError
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
@@ -94,7 +94,9 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", required=True, metavar="URL",
                    help="the server's SPARQL 1.1 Graph Store endpoint (Oxigraph: …/store); a "
                         "user and password in the URL or in ~/.netrc")
-    p.add_argument("--dry-run", action="store_true", help="print the requests instead of sending")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the requests instead of sending them (it reads the server's "
+                        "manifest, to show which graphs a publish deletes)")
 
 
 @command("publish", "upload the embedded graph (plus --data) to a SPARQL server, one named "
@@ -107,10 +109,18 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.publish import plan_uploads, publish, published_before
 
     store = server(args.store)  # credentials found once; a bad URL fails before the read
-    previous = [] if args.dry_run else published_before(store)
+    try:  # a dry run too: the DELETEs are what a preview must not hide
+        previous, unread = published_before(store), None
+    except ExecutionError as exc:
+        if not args.dry_run:
+            raise
+        previous, unread = [], exc
     uploads = plan_uploads(args.data, previous)
     if args.dry_run:
         out.write("".join(u.describe(store.url) + "\n" for u in uploads))
+        if unread is not None:
+            err.write(f"note: {unread}; so the graphs kg published there before, which a "
+                      "publish deletes, are not shown\n")
         return ExitStatus.OK
     publish(store, uploads)
     graphs = sum(1 for u in uploads if u.method == "PUT") - 1
