@@ -161,14 +161,18 @@ class Facts:
         return by_target.get(target, [])
 
     def _best_qualifiers(self, rows: list[tuple[Any, Any, Any]]) -> list[Fact]:
-        """Each qualified support's text in the current language (else English, else any)."""
-        best: dict[str, tuple[int, Fact]] = {}
+        """Each qualified support's text in the current language (else English, else any),
+        with every source that states it (in whatever order the engine answers)."""
+        graphs: dict[tuple[str, Any], set[str]] = {}
         for q, text, g in rows:
+            graphs.setdefault((q.value, text), set()).add(g.value)
+        best: dict[str, tuple[int, Fact]] = {}
+        for (q, text), sources in graphs.items():
             lang = getattr(text, "language", None)
             rank = 0 if lang == self.lang else 1 if lang in ("en", None) else 2
-            fact = Fact(q.value, KG.qualifier.value, text, (g.value,))  # type: ignore[union-attr,arg-type]
-            if q.value not in best or (rank, fact.o) < (best[q.value][0], best[q.value][1].o):  # type: ignore[union-attr]
-                best[q.value] = (rank, fact)  # type: ignore[union-attr]
+            fact = Fact(q, KG.qualifier.value, text, tuple(sorted(sources)))
+            if q not in best or (rank, fact.o) < (best[q][0], best[q][1].o):
+                best[q] = (rank, fact)
         return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
 
     def with_any(self, p: ox.NamedNode, o: str, props: tuple[ox.NamedNode, ...]) -> bool:

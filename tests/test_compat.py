@@ -437,3 +437,24 @@ def test_a_sessions_facts_stay_bounded(graph: Graph, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(kg.facts, "MAX_FACTS", 10)
     assert graph.query(statement).rows == expected
     assert kg.facts.Facts.of(graph.context, "en") is not before
+
+
+def test_a_qualifier_two_sources_state_cites_both_in_any_order() -> None:
+    """The qualifier of a support cell stated by two sources (the page's v1 and v2 training
+    tables) is one fact citing both, whatever order the engine answers in (an endpoint's
+    order made the export cite the other one of the two)."""
+    import pyoxigraph as ox
+
+    from kg.facts import Facts
+
+    g = Graph.open()
+    fx = Facts(g.context, "en")
+    q, text = ox.NamedNode(ENT["support-x"].value), ox.Literal("through SDK", language="en")
+    rows = [(q, text, ox.NamedNode(SRC["page-training-table-v1-2025"].value)),
+            (q, text, ox.NamedNode(SRC["page-training-table-v2-2025"].value))]
+    one, other = fx._best_qualifiers(rows), fx._best_qualifiers(rows[::-1])
+    assert one == other and len(one) == 1
+    assert one[0].graphs == (SRC["page-training-table-v1-2025"].value,
+                              SRC["page-training-table-v2-2025"].value)
+    result = g.query('check "compute instance" with AutoML')
+    assert "[Training targets table (SDK/CLI v1); Training targets table]" in str(result.rows[0][2])
