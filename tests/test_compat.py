@@ -449,12 +449,11 @@ def test_a_qualifier_two_sources_state_cites_both_in_any_order() -> None:
 
     g = Graph.open()
     fx = Facts(g.context, "en")
-    q, text = ox.NamedNode(ENT["support-x"].value), ox.Literal("through SDK", language="en")
-    rows = [(q, text, ox.NamedNode(SRC["page-training-table-v1-2025"].value)),
-            (q, text, ox.NamedNode(SRC["page-training-table-v2-2025"].value))]
+    q, text = ox.NamedNode(ENT + "support-x"), ox.Literal("through SDK", language="en")
+    v1, v2 = SRC + "page-training-table-v1-2025", SRC + "page-training-table-v2-2025"
+    rows = [(q, text, ox.NamedNode(v1)), (q, text, ox.NamedNode(v2))]
     one, other = fx._best_qualifiers(rows), fx._best_qualifiers(rows[::-1])
     assert one == other and len(one) == 1
-    assert one[0].graphs == (SRC["page-training-table-v1-2025"].value,
-                              SRC["page-training-table-v2-2025"].value)
+    assert one[0].graphs == (v1, v2)
     result = g.query('check "compute instance" with AutoML')
     assert "[Training targets table (SDK/CLI v1); Training targets table]" in str(result.rows[0][2])
