@@ -25,7 +25,7 @@ from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions
 from kg.store import ALL_REVISIONS, Term
-from kg.vocab import SRC, XSD
+from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
@@ -140,6 +140,10 @@ class EndpointStore:
         listed = (self._graph_names("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
                   or self._graph_names("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
         graphs = sorted(listed - {MANIFEST_GRAPH})
+        if MANIFEST_GRAPH in listed:  # kg published there: its graphs, not others' beside them
+            ours = self._graph_names(f"SELECT ?g WHERE {{ GRAPH <{MANIFEST_GRAPH}> "
+                                     f"{{ <{MANIFEST_GRAPH}> <{KG.published.value}> ?g }} }}")
+            graphs = [g for g in graphs if g in ours]
         published = {g for g in graphs if g.startswith(UNION)}
         graphs = [g for g in graphs if g not in published]
         if not graphs:
