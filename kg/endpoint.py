@@ -29,7 +29,7 @@ from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "UNION", "union_graph", "GENID", "skolem"]
+           "UNION", "DESCRIPTION", "union_graph", "GENID", "skolem"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).

@@ -388,6 +388,12 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
      "<https://w3id.org/azml-kg/.well-known/genid/evil> a kg:Note .\n",
      r"cannot publish <https://w3id.org/azml-kg/\.well-known/genid/evil>: kg publishes blank "
      r"nodes as IRIs under"),
+    *((f"@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n<{graph}> {{ [] a kg:Note . }}\n",
+       f"cannot publish the graph <{re.escape(graph)}>: kg names its own graphs so")
+      for graph in ("https://w3id.org/azml-kg/source/kg-publication",
+                    "https://w3id.org/azml-kg/source/kg-union/mine",
+                    "https://w3id.org/azml-kg/source/x/kg-description",
+                    "https://w3id.org/azml-kg/source/kg-default-graph")),
 ])
 def test_what_publish_cannot_send_as_it_is_is_a_data_error(tmp_path: Path, text: str,
                                                           message: str) -> None:
