@@ -29,6 +29,9 @@ ENVIRONMENT: dict[str, str] = {
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
                       "(default ~/.local/state/kg/history)",
     "PAGER": "the pager the REPL uses for long output (default: less -SRXF)",
+    "VISUAL": "the editor the REPL's Ctrl-X Ctrl-E opens (else $EDITOR, else the first of "
+              "editor, nano, pico, vi, emacs installed)",
+    "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",
     "NO_COLOR": "no colours in tables and the REPL",
 }
 

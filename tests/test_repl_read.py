@@ -144,6 +144,57 @@ def test_read_completes_any_file(state: ReplState, tmp_path: Path,
     assert found == ["go/", "gpu.kgq"]
 
 
+def _edit_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, visual: str,
+                  saves: bytes | None = None) -> tuple[int, str, str]:
+    """A REPL session: `VMSize`, Ctrl-X Ctrl-E with $VISUAL ``visual`` (or, when ``saves``
+    is given, an editor script that saves those bytes), Enter, Ctrl-D."""
+    if saves is not None:
+        editor = tmp_path / "editor"
+        editor.write_text(f"#!{sys.executable}\nimport sys\n"
+                          f"open(sys.argv[-1], 'wb').write({saves!r})\n")
+        editor.chmod(0o755)
+        visual = str(editor)
+    monkeypatch.setenv("VISUAL", visual)
+    out, err = io.StringIO(), io.StringIO()
+
+    def typing(pipe: PipeInput) -> None:
+        pipe.send_text("VMSize\x18\x05")
+        time.sleep(1.5)  # the editor has run (or failed) by then
+        pipe.send_text("\x03\x04")
+
+    with create_pipe_input() as pipe:
+        threading.Thread(target=typing, args=(pipe,), daemon=True).start()
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
+                          history=tmp_path / "history")
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_an_edit_that_is_not_utf8_is_kept_in_its_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Latin-1 from the editor: one line saying where the edit is kept (prompt_toolkit's
+    own handler ended in a traceback and lost it); nothing runs."""
+    status, out, err = _edit_session(tmp_path, monkeypatch, "",
+                                     saves='VMSeries | where name = "Größe"'.encode("latin-1"))
+    assert status == 0 and out == "" and "Traceback" not in err
+    said = err.strip()
+    assert said.startswith("the editor saved text that is not UTF-8 (byte 27); it is kept in ")
+    kept = Path(said.rsplit(" ", 1)[1])
+    assert kept.read_bytes() == 'VMSeries | where name = "Größe"'.encode("latin-1")
+    kept.unlink()
+
+
+@pytest.mark.parametrize("visual, says", [
+    ("vi '", "cannot edit: $VISUAL (vi ') is no command line: No closing quotation"),
+    ("/nonexistent/editor", "cannot run the editor /nonexistent/editor ($VISUAL): "
+                            "No such file or directory"),
+    ("false", "the editor exited with 1: nothing run"),
+])
+def test_an_editor_that_cannot_run_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               visual: str, says: str) -> None:
+    status, out, err = _edit_session(tmp_path, monkeypatch, visual)
+    assert status == 0 and out == "" and err.strip() == says
+
+
 def test_ctrl_x_ctrl_e_edits_the_statement_in_the_editor(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-X Ctrl-E opens the statement typed so far in $VISUAL/$EDITOR and runs what the
@@ -172,3 +223,66 @@ def test_ctrl_x_ctrl_e_edits_the_statement_in_the_editor(tmp_path: Path,
                           history=tmp_path / "history")
     assert status == 0 and err.getvalue() == ""
     assert out.getvalue() == "count\n-----\n   33\n(1 row)\n"
+
+
+def test_a_comment_line_inside_a_statement_is_part_of_it(state: ReplState,
+                                                         tmp_path: Path) -> None:
+    """A comment line between a statement's lines neither ends it nor starts another (it
+    ran `VMSeries` alone, then failed on `| where …`); comment lines are no statements
+    in the count of failures."""
+    path = tmp_path / "c.kgq"
+    path.write_text("# GPU series\nVMSeries\n  # only GPU ones\n  | where category = GPU\n"
+                    "  | count\n# then a typo\nBogus | count\n")
+    assert handle(state, f".read {path}") == ExitStatus.QUERY
+    out, err = output(state)
+    assert out == "count\n-----\n   10\n(1 row)\n"
+    assert f"(in {path}, the statement at line 7)" in err
+    assert err.rstrip().endswith(f"1 of 2 statements in {path} failed")
+
+
+def test_lines_are_cut_at_line_breaks_alone(state: ReplState, tmp_path: Path) -> None:
+    """A form feed, U+0085 or U+2028 inside a line is no line break (str.splitlines cut
+    there: wrong line numbers, statements cut in two); CRLF is one."""
+    path = tmp_path / "odd.kgq"
+    path.write_bytes('VMSeries | where\x0c category = GPU | count\r\n'
+                     'VMSeries | where name = "x\u0085y" | count\r\n'
+                     'VMSeries | where name = "a\u2028b" | count\r\nBogus\r\n'.encode())
+    assert handle(state, f".read {path}") == ExitStatus.QUERY
+    out, err = output(state)
+    assert out.count("(1 row)") == 3 and "   10" in out
+    assert f"(in {path}, the statement at line 4)" in err and "1 of 4 statements" in err
+
+
+def test_each_line_is_scanned_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cutting a script into statements scans each line once, however long the statement
+    (it scanned all the statement held so far at each line: quadratic, 40 s for 28 KB)."""
+    from kg.repl import script
+
+    scanned: list[str] = []
+    real = script._Open.after
+    monkeypatch.setattr(script._Open, "after",
+                        lambda self, line: scanned.append(line) or real(self, line))
+    lines = (["VMSize | where name in [\n"] + [f'  "Standard_X{i}",\n' for i in range(2000)]
+             + ['  "Standard_NC6s_v3"\n', "]\n", "| count\n"])
+    found = list(script.script_statements(lines))
+    assert len(found) == 1 and found[0][0] == 1 and found[0][1].endswith("| count")
+    assert len(scanned) == len(lines)
+
+
+def test_ctrl_c_ends_a_piped_script(graph: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg repl < FILE`: Ctrl-C ends the script, exit 130 (the next statements ran on)."""
+    import kg.repl.app as app
+
+    real = app.run_statement
+
+    def run(state: ReplState, text: str) -> None:
+        if "GPU" in text:
+            raise KeyboardInterrupt
+        real(state, text)
+
+    monkeypatch.setattr(app, "run_statement", run)
+    out, err = io.StringIO(), io.StringIO()
+    st = ReplState(graph, out=out, err=err)  # type: ignore[arg-type]
+    lines = ["VMSeries | count\n", "GPU | count\n", "Target | count\n"]
+    assert run_script(st, lines) == ExitStatus.INTERRUPTED
+    assert out.getvalue() == "count\n-----\n   33\n(1 row)\n" and err.getvalue() == "cancelled\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -33,15 +33,16 @@ from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
-from kg.repl.keys import bindings, is_incomplete
+from kg.repl.keys import bindings
 from kg.repl.output import report
 from kg.repl.runner import run_statement
+from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
 from kg.worker import interruptible
 
-__all__ = ["run_repl", "build_session", "handle", "as_typed", "run_script", "script_statements"]
+__all__ = ["run_repl", "build_session", "handle", "as_typed", "run_script", "run_file"]
 
 #: Commands people type without the dot (psql, sqlite and Python habits).
 _BARE_COMMANDS = ("help", "exit", "quit")
@@ -144,7 +145,6 @@ def build_session(state: ReplState, *, input: Input | None = None,
         key_bindings=bindings(state.warn),
         style=repl_style(),
         include_default_pygments_style=False,
-        enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit in $VISUAL or $EDITOR, then run
         color_depth=ColorDepth.MONOCHROME if no_color() else None,
         input=input,
         output=output,
@@ -199,15 +199,15 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
 
 
 def run_script(state: ReplState, lines: Iterable[str]) -> int:
-    """Run the statements read from ``lines`` (a pipe). A statement goes on over the next
-    line while it is incomplete, or when the next line starts with ``|``.
+    """Run the statements read from ``lines`` (a pipe), cut as :mod:`kg.repl.script` says;
+    Ctrl-C ends the script (exit 130), as it ends `kg query`.
 
     Returns the status of the last statement that failed, else 0.
     """
     status = int(ExitStatus.OK)
     for _, text in script_statements(lines):
         status = handle(state, text, typed=False) or status
-        if state.done:
+        if state.done or status == ExitStatus.INTERRUPTED:
             break
     return status
 
@@ -229,7 +229,7 @@ def run_file(state: ReplState, script: Script) -> None:
     state.reading = (*state.reading, script.path)
     try:
         failed, ran, last = 0, 0, ExitStatus.OK
-        for line, statement in script_statements(script.text.splitlines(keepends=True)):
+        for line, statement in script_statements(script_lines(script.text)):
             status = handle(state, statement, typed=False)
             ran += 1
             if status == ExitStatus.INTERRUPTED:
@@ -244,25 +244,3 @@ def run_file(state: ReplState, script: Script) -> None:
             raise ScriptError(f"{failed} of {ran} statements in {script.name} failed", last)
     finally:
         state.reading = state.reading[:-1]
-
-
-def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    r"""Each statement or command of a script with the number of the line it starts on: a
-    statement goes on over the next line while it is incomplete, or when the next line
-    starts with ``|``.
-
-    >>> list(script_statements(["VMSeries\n", "  | count\n", "\n", ".format csv\n"]))
-    [(1, 'VMSeries\n  | count'), (4, '.format csv')]
-    """
-    pending, start = "", 0
-    for number, line in enumerate(lines, 1):
-        if pending and (is_incomplete(pending.rstrip("\n")) or line.lstrip().startswith("|")):
-            if not pending.strip():
-                start = number
-            pending += line
-            continue
-        if pending.strip():
-            yield start, pending.rstrip("\n")
-        pending, start = line, number
-    if pending.strip():
-        yield start, pending.rstrip("\n")

@@ -84,6 +84,13 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         """Ctrl-Space: show what may come next (as Tab does)."""
         event.current_buffer.start_completion(select_first=False)
 
+    @kb.add("c-x", "c-e", filter=~is_searching)
+    def _edit(event: KeyPressEvent) -> None:
+        """Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves."""
+        from kg.repl.editor import edit
+
+        edit(event.current_buffer, warn or _stderr)
+
     _add_paste(kb, warn or _stderr)
     return kb
 
@@ -119,7 +126,6 @@ _FIXED = (
     "Tab: complete (again: next candidate) · Shift-Tab: previous candidate",
     "Up/Down: history · →: take the grey suggestion",
     "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
-    "Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves",
     "Ctrl-D: leave (on an empty line)",
 )
 

@@ -1,0 +1,87 @@
+"""Ctrl-X Ctrl-E: the statement typed so far, edited in ``$VISUAL`` or ``$EDITOR`` and run
+as the editor saves it (as bash does).
+
+prompt_toolkit's own version ends in a traceback when the editor saves text that is not
+UTF-8 or ``$EDITOR`` does not split as a command line (an unbalanced quote), and loses the
+edit; here each of those is one line, and an edit kg cannot read is kept in its file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+
+from prompt_toolkit.application import get_app, run_in_terminal
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.document import Document
+
+__all__ = ["edit", "editor_command"]
+
+#: Tried in turn when neither $VISUAL nor $EDITOR is set (prompt_toolkit's list).
+_FALLBACKS = ("editor", "nano", "pico", "vi", "emacs")
+
+
+def editor_command() -> tuple[list[str] | None, str]:
+    """The editor's command line and where it came from ($VISUAL, $EDITOR, else the first
+    of :data:`_FALLBACKS` installed), or None and what is wrong."""
+    for name, value in (("VISUAL", os.environ.get("VISUAL", "")),
+                        ("EDITOR", os.environ.get("EDITOR", ""))):
+        value = value.strip()
+        if value:
+            try:
+                return shlex.split(value), f"${name}"
+            except ValueError as exc:
+                return None, f"${name} ({value}) is no command line: {exc}"
+    for program in _FALLBACKS:
+        if shutil.which(program):
+            return [program], program
+    return None, "set $VISUAL or $EDITOR: none of " + ", ".join(_FALLBACKS) + " is installed"
+
+
+def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
+    """Open ``buffer``'s text in the editor; when it saves, put what it saved in the buffer
+    and run it. Every problem is one line through ``warn``; the statement stays as typed."""
+    command, where = editor_command()
+    if command is None:
+        run_in_terminal(lambda: warn(f"cannot edit: {where}"))
+        return
+    fd, name = tempfile.mkstemp(prefix="kg-edit-", suffix=".kgq")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(buffer.text)
+
+    def run() -> str | None:  # in the terminal, the prompt put aside
+        try:
+            status = subprocess.call([*command, name])
+        except OSError as exc:
+            return f"cannot run the editor {command[0]} ({where}): {exc.strerror or exc}"
+        return None if status == 0 else f"the editor exited with {status}: nothing run"
+
+    async def edit_and_run() -> None:
+        problem = await run_in_terminal(run, in_executor=True)
+        keep = False
+        try:
+            if problem is None:
+                with open(name, "rb") as handle:
+                    data = handle.read()
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError as exc:
+                    keep = True
+                    problem = (f"the editor saved text that is not UTF-8 (byte {exc.start}); "
+                               f"it is kept in {name}")
+                else:
+                    text = text.removesuffix("\n")
+                    buffer.document = Document(text, cursor_position=len(text))
+                    buffer.validate_and_handle()
+            if problem is not None:
+                said = problem
+                run_in_terminal(lambda: warn(said))
+        finally:
+            if not keep:
+                os.unlink(name)
+
+    get_app().create_background_task(edit_and_run())

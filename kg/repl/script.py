@@ -1,0 +1,109 @@
+"""A script's statements: the lines of a file ``.read`` runs, or of ``kg repl < FILE``, cut
+into statements and dot-commands as the REPL would take them typed.
+
+A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
+left open) or when the next line starts with ``|``; a comment line inside a statement is
+part of it, a blank line after a complete one ends it. Each line is scanned once, with the
+brackets left open carried from line to line, so a statement of many lines costs what its
+text does (scanning all it held so far at each line made a 1,000-line list take 5 s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.limits import MAX_QUERY_CHARS
+
+__all__ = ["script_statements", "script_lines"]
+
+
+def script_lines(text: str) -> list[str]:
+    r"""``text``'s lines, each with its line break, cut at line breaks alone (``\r\n`` or
+    ``\n``: a form feed or U+2028 inside a line is no line break, as in an editor).
+
+    >>> script_lines("a\r\nb\x0cc\u2028d\ne")
+    ['a\n', 'b\x0cc\u2028d\n', 'e']
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    r"""Each statement or dot-command of a script, with the number of the line it starts
+    on; lines of comments alone and blank lines between statements are no statement.
+
+    >>> list(script_statements(["# GPUs\n", "VMSeries\n", "  # the GPU ones\n",
+    ...                         "  | where category = GPU\n", "\n", ".format csv\n"]))
+    [(2, 'VMSeries\n  # the GPU ones\n  | where category = GPU'), (6, '.format csv')]
+    """
+    pending, start, state = "", 0, _Open()
+    for number, line in enumerate(lines, 1):
+        code = _code(line)
+        if not pending:
+            if code:
+                pending, start, state = line, number, _Open().after(line)
+            continue
+        if not code and line.strip():  # a comment line: part of the statement, whatever follows
+            pending += line
+        elif not code:  # a blank line: the end of a complete statement
+            if state.incomplete(pending):
+                pending += line
+            else:
+                yield start, pending.rstrip("\n")
+                pending = ""
+        elif line.lstrip().startswith("|") or state.incomplete(pending):
+            pending += line
+            state = state.after(line)
+        else:
+            yield start, pending.rstrip("\n")
+            pending, start, state = line, number, _Open().after(line)
+    if pending:
+        yield start, pending.rstrip("\n")
+
+
+def _code(line: str) -> bool:
+    """Does ``line`` hold more than blanks and a comment?"""
+    text = line.strip()
+    return bool(text) and not text.startswith("#")
+
+
+class _Open:
+    """What a statement's lines so far leave open: brackets, and whether the last of them
+    ends with ``|`` (strings and comments aside)."""
+
+    __slots__ = ("depth", "bar", "command")
+
+    def __init__(self, depth: int = 0, bar: bool = False, command: bool = False) -> None:
+        self.depth, self.bar, self.command = depth, bar, command
+
+    def after(self, line: str) -> _Open:
+        """The state after one more line (a dot-command takes one line)."""
+        if self.depth == 0 and not self.bar and line.lstrip().startswith("."):
+            return _Open(command=True)
+        depth, last, quote, i = self.depth, "", "", 0
+        while i < len(line):
+            ch = line[i]
+            if quote:
+                if ch == "\\":
+                    i += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote, last = ch, ch
+            elif ch == "#":
+                break
+            elif ch in "([":
+                depth += 1
+            elif ch in ")]":
+                depth = max(0, depth - 1)
+            if not ch.isspace() and not quote and ch not in "\"'":
+                last = ch
+            i += 1
+        return _Open(depth, last == "|" if last else self.bar)
+
+    def incomplete(self, pending: str) -> bool:
+        """Does the statement need more lines? (One past the size limit is run at once: it
+        gets its "too long" error.)"""
+        if self.command or len(pending) > MAX_QUERY_CHARS:
+            return False
+        return self.depth > 0 or self.bar
