@@ -209,6 +209,9 @@ class TestCommands:
                 "`.save mine --replace` replaces it") in output(state)[1]
         assert handle(state, ".save mine --replace") == 0
         assert path.read_text().endswith("VMSeries | count\n")
+        path.write_bytes(b"# name: mine\n# description: Gr\xf6\xdfe\nVMSeries | count\n")
+        assert handle(state, ".save mine") == 2  # a file kg cannot read: someone's work too
+        assert path.read_bytes().endswith(b"Gr\xf6\xdfe\nVMSeries | count\n")
 
     def test_a_users_query_shadows_a_shipped_one_with_a_note_but_not_the_tables(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -351,3 +351,21 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
     path.write_text("")
     with pytest.raises(SavedQueryError, match=r"empty\.kgq: line 1: the file is empty$"):
         load_saved(path)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("# name: b\n# param x: Bogus = 1\nVMSeries | where name = $x\n", "unknown type `Bogus`"),
+    ("# name: b\nVMSeries | where bogusprop = 1\n", "unknown property `bogusprop`"),
+])
+def test_show_says_every_problem_list_and_run_say(tmp_path: Path, text: str, says: str) -> None:
+    """`kg show` checks the query as `kg list` and `kg run` do (a type or a name the graph
+    lacks was exit 0)."""
+    import io
+
+    from kg.cli import main
+
+    path = tmp_path / "b.kgq"
+    path.write_text(text)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["show", str(path)], out, err) == ExitStatus.QUERY
+    assert out.getvalue() == text and says in err.getvalue()

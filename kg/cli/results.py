@@ -109,12 +109,14 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 @command("show", "print a saved query's file: its header and query", args=_saved_arg,
          examples=("kg show series-by-architecture",))
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.saved import load_saved
+    from kg.output.cells import printable
+    from kg.saved import check_saved, load_saved
     from kg.saved.files import find_saved, read_source
 
     path, _ = find_saved(args.query)
-    out.write(read_source(path).rstrip("\n") + "\n")  # a broken file too: then it is needed
-    load_saved(args.query)  # and what is wrong with it, if anything (exit 3)
+    out.write(printable(read_source(path).rstrip("\n")) + "\n")  # a broken one too: then it
+    saved = load_saved(args.query)  # is needed; and what is wrong with it, if anything (exit 3):
+    check_saved(open_graph(args, names_alone=True), saved)  # all `kg list` and `kg run` say
     return ExitStatus.OK
 
 

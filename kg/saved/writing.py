@@ -4,7 +4,6 @@ user's own folder, with a header of typed parameters inferred from their values.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,12 +76,15 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
 
 
 def _refuse_another(path: Path, source: str) -> None:
-    """Raise FileExistsError if ``path`` holds another query (a file kg cannot read holds
-    none)."""
+    """Raise FileExistsError if ``path`` holds another query, or one kg cannot read (a
+    hand-edited file in another encoding is someone's work too)."""
     if is_file(path):
-        with contextlib.suppress(SavedQueryError):
-            if read_source(path) != source:
-                raise FileExistsError(path)
+        try:
+            same = read_source(path) == source
+        except SavedQueryError:
+            same = False
+        if not same:
+            raise FileExistsError(path)
 
 
 def _missing_params(text: str, declared: set[str]) -> list[str]:
