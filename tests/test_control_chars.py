@@ -70,6 +70,41 @@ def test_no_rdf_format_writes_a_control_character(evil_graph: Graph, fmt: Format
     assert EVIL in labels
 
 
+@pytest.fixture(scope="module")
+def evil_iris(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """A series whose IRI holds a bidirectional override and a line separator (IRIs may;
+    pyoxigraph refuses C0 and C1 controls in them)."""
+    path = tmp_path_factory.mktemp("eviliri") / "eviliri.ttl"
+    path.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "<https://w3id.org/azml-kg/id/Iri\\u202ERlo\\u2028Ls> a kg:VMSeries ;\n"
+                    '    rdfs:label "EvilIri"@en .\n')
+    return Graph.open([path])
+
+
+_IRI = "https://w3id.org/azml-kg/id/Iri\u202eRlo\u2028Ls"
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.TSV, Format.NT, Format.NQUADS,
+                                 Format.TURTLE, Format.TRIG, Format.JSONLD])
+def test_an_iri_is_escaped_as_a_label_is(evil_iris: Graph, fmt: Format) -> None:
+    """CSV and TSV with --ids write an IRI's bidirectional override as an escape (the @id
+    column wrote it raw), and the RDF formats its line separator too (rdflib could not read
+    the N-Triples back)."""
+    import rdflib
+
+    result = evil_iris.query('VMSeries | where name = "EvilIri" | show name')
+    text = write(result, fmt, OutputContext(evil_iris.context, "en", width=200, ids=True))
+    if fmt in (Format.CSV, Format.TSV):  # a line separator is text there, as in a label
+        assert not re.search("[\u202a-\u202e]", text) and "Iri\\u202eRlo" in text, repr(text)
+        return
+    assert not re.search("[\u202a-\u202e\u2028\u2029]", text), repr(text)
+    read = rdflib.Dataset()
+    read.parse(data=text, format={Format.TURTLE: "turtle", Format.TRIG: "trig", Format.NT: "nt",
+                                  Format.NQUADS: "nquads", Format.JSONLD: "json-ld"}[fmt])
+    assert rdflib.URIRef(_IRI) in {s for s, _, _, _ in read.quads((None, None, None, None))}
+
+
 def test_html_shows_a_lone_carriage_return_as_an_escape(evil_graph: Graph) -> None:
     """As every format does (it was a line break in the result's cells, \\x0d in the facts)."""
     result = evil_graph.query('VMSeries | where name ~ "Evil" | show name')

@@ -90,11 +90,13 @@ def serialize(result: Result, ctx: OutputContext, fmt: Format) -> str:
 
 
 #: What pyoxigraph writes raw and a terminal acts on or hides: the C1 controls (U+009B is
-#: an escape sequence's start) and the bidirectional overrides. Each can only stand in a
-#: string or an IRI, where ``\uXXXX`` means the same character (no name or keyword of
-#: Turtle, TriG, N-Triples or N-Quads may hold one).
+#: an escape sequence's start), the bidirectional overrides, and the line and paragraph
+#: separators (a reader splitting lines as Python does cut an N-Triples line at them).
+#: Each can only stand in a string or an IRI, where ``\uXXXX`` means the same character (no
+#: name or keyword of Turtle, TriG, N-Triples or N-Quads may hold one).
 _escape_unseen = escaper({code: f"\\u{code:04X}" for code in
-                          [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+                          [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                           *range(0x2066, 0x206A)]})
 
 
 def _tidy(text: str) -> str:

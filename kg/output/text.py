@@ -73,7 +73,7 @@ def _delimited(result: Result, delimiter: str, ids: bool = False, header: bool =
         out.writerow([*lead, *(printable(c) for c in result.columns)])
     for r, row in enumerate(result.rows):
         iri = (result.focus[r] or "") if r < len(result.focus) else ""
-        out.writerow([*([iri] if ids else []),
+        out.writerow([*([printable(iri)] if ids else []),
                       *row_texts(result, row, stacked=FIELD_JOIN, join=FIELD_JOIN)])
     return buffer.getvalue()
 
