@@ -157,7 +157,7 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
     if mode is not None and not os.access(target, os.W_OK):  # as `cp` refuses it
-        raise ExportError(f"cannot write {target}: it is write-protected (mode "
+        raise ExportError(f"cannot write {target}: you may not write it (mode "
                           f"{stat.filemode(mode)}); kg does not replace it: make it writable "
                           "first, or write elsewhere")
     clean_stale(target)

@@ -418,6 +418,9 @@ class TestFiles:
                                                         "'my data/plain.ttl'",
                                                         "'my data/table.md'"]
         assert texts(completer, ".export md 'my data/t") == ["'my data/table.md'"]
+        assert texts(completer, ".export md 'my data/") == ["'my data/table.md'"]  # its own
+        assert texts(completer, ".export turtle 'my data/") == ["'my data/extra facts.ttl'",
+                                                               "'my data/plain.ttl'"]
         assert texts(completer, ".export pl") == ["plain/"]
         metas = {c.text: c.display_meta_text for c in completer.completions(".export 'my data/")}
         assert metas["'my data/table.md'"] == "md file"

@@ -72,9 +72,15 @@ def test_fish_completes() -> None:
 
 
 def test_the_revision_names_the_scripts_offer_exist() -> None:
-    from kg.cli.completion import _REVISIONS
+    """The completion offers the names `kg revisions --names` prints (it had a list of its
+    own, without 2024), and each works."""
+    from kg.cli.completion import revision_names
 
-    for name in _REVISIONS:
+    names = revision_names()
+    assert _bash_complete("kg", "--as-of", "") == names
+    assert subprocess.run([sys.executable, "-m", "kg", "revisions", "--names"],
+                          capture_output=True, text=True, env=ENV).stdout.split() == names
+    for name in names:
         done = subprocess.run([sys.executable, "-m", "kg", "--as-of", name, "query",
                                "VMSeries | count"], capture_output=True, text=True, env=ENV)
         assert done.returncode == 0, (name, done.stderr)

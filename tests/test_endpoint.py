@@ -433,6 +433,24 @@ def test_an_embedded_only_command_names_where_the_endpoint_came_from(
     assert out.getvalue()  # the embedded graph answered
 
 
+def test_a_server_kg_endpoint_names_that_is_down_says_where_the_url_came_from(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from kg.cli import main
+
+    url = f"http://127.0.0.1:{free_port()}/query"
+    monkeypatch.setenv("KG_ENDPOINT", url)
+    err = io.StringIO()
+    assert main(["query", "VMSeries | count"], io.StringIO(), err) == 5
+    said = err.getvalue()
+    assert said.startswith(f"error: cannot reach the SPARQL endpoint {url}: ")
+    assert said.endswith("(the URL is $KG_ENDPOINT's: --endpoint '' uses the embedded graph)\n")
+    err = io.StringIO()
+    assert main(["--endpoint", url, "query", "VMSeries | count"], io.StringIO(), err) == 5
+    assert "KG_ENDPOINT" not in err.getvalue()
+
+
 def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 

@@ -418,10 +418,14 @@ def test_an_unknown_argument_names_the_command_it_was_given_to() -> None:
     from kg.cli import main
 
     for argv, says in ((["query", "--bogus", "VMSeries"], "(see `kg query --help`)"),
-                       (["query", "-o", "x.json", "VMSeries"],
-                        "(kg query prints its result; `kg export -o FILE` writes it to a file)"),
                        (["--bogus"], "(see `kg --help`)")):
         err = io.StringIO()
         assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
         assert err.getvalue().startswith("error: unrecognized arguments: ") and \
             err.getvalue().endswith(says + "\n"), err.getvalue()
+    for argv in (["query", "-o", "x.json", "VMSeries"], ["query", "--output=x", "VMSeries"],
+                 ["run", "-ox", "gpu-series"]):
+        err = io.StringIO()
+        assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
+        assert err.getvalue() == (f"error: kg {argv[0]} has no option -o: it prints its result "
+                                  "(`kg export -o FILE …` writes it to a file)\n"), argv

@@ -366,7 +366,7 @@ class TestWriteAtomic:
             real = os.access
             monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path
                                 else real(p, mode))
-        with pytest.raises(ExportError, match=r"it is write-protected \(mode -r--r--r--\); "
+        with pytest.raises(ExportError, match=r"you may not write it \(mode -r--r--r--\); "
                                               "kg does not replace it") as err:
             write_atomic(path, "new\n")
         assert err.value.status == ExitStatus.DATA

@@ -88,10 +88,12 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         raise _Done(int(done.code or 0)) from None
     if extra:  # named here, where the command is known (argparse's top level names `kg`)
         prog = f"kg {args.command}" if getattr(args, "command", None) else "kg"
-        hint = f"see `{prog} --help`"
-        if prog in ("kg query", "kg run") and {"-o", "--output"} & set(extra):
-            hint = f"{prog} prints its result; `kg export -o FILE` writes it to a file"
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}\n({hint})")
+        if prog in ("kg query", "kg run") and any(
+                a.startswith("--output") or (a.startswith("-o") and not a.startswith("--"))
+                for a in extra):  # argparse took the file for the statement: say it plainly
+            raise UsageError(f"{prog} has no option -o: it prints its result "
+                             "(`kg export -o FILE …` writes it to a file)")
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}\n(see `{prog} --help`)")
     return args
 
 

@@ -21,7 +21,6 @@ __all__ = ["script"]
 
 SHELLS = ("bash", "zsh", "fish")
 #: Values an option takes, by its long flag (the rest take free text).
-_REVISIONS = ("seed", "2025", "2026", "latest")
 _FILES = {"--data", "--output", "--tables"}
 _SAVED = {"--saved"}
 #: Commands whose first argument is a saved query's name.
@@ -58,7 +57,20 @@ def _commands() -> tuple[list[_Option], dict[str, tuple[str, list[_Option]]]]:
 def _values(flag: str) -> str | None:
     """The words an option's value completes from (a shell expression for saved queries)."""
     return {"--format": " ".join(f.value for f in Format), "--lang": " ".join(LANGUAGES),
-            "--as-of": " ".join(_REVISIONS), "--shell": " ".join(SHELLS)}.get(flag)
+            "--as-of": " ".join(revision_names()), "--shell": " ".join(SHELLS)}.get(flag)
+
+
+def revision_names() -> list[str]:
+    """The names `--as-of` takes (dates aside), from the embedded graph, as
+    `kg revisions --names` prints them; `latest` alone if the graph cannot be read."""
+    from kg.errors import KgError
+    from kg.store import OxigraphStore
+
+    try:
+        revisions = OxigraphStore.open(()).revisions
+    except KgError:
+        revisions = []
+    return [*(name for r in revisions for name in r.names), "latest"]
 
 
 def script(shell: str) -> str:

@@ -176,10 +176,17 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     """The graph the global options name: embedded (plus --data) or an endpoint, as of
     a revision, labelled in a language; ``names_alone`` for a command that runs one
     statement (:meth:`kg.session.Graph.open`)."""
+    from kg.errors import ExecutionError
     from kg.session import Graph
 
-    return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
-                      names_alone=names_alone)
+    try:
+        return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
+                          names_alone=names_alone)
+    except ExecutionError as exc:
+        if args.endpoint and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
+            raise ExecutionError(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
+                                 "embedded graph)") from None
+        raise
 
 
 # --- arguments ------------------------------------------------------------------------

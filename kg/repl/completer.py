@@ -221,8 +221,8 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "file":
         yield from _files(word)
         return
-    if source == "export-file":
-        yield from _files(word, _exported)
+    if source == "export-file":  # after a format: the files of that format
+        yield from _files(word, _exported_as(kind.before[0] if kind.before else None))
         return
     if source == "script":
         yield from _files(word, lambda path: "file")
@@ -246,6 +246,17 @@ def _exported(path: Path) -> str | None:
         return f"{Format.from_extension(path).value} file"
     except UnknownFormat:
         return None
+
+
+def _exported_as(name: str | None) -> Callable[[Path], str | None]:
+    """:func:`_exported`, only for files of the format ``name`` (any, if it names none)."""
+    try:
+        wanted = Format.parse(name) if name else None
+    except UnknownFormat:
+        wanted = None
+    if wanted is None:
+        return _exported
+    return lambda path: _exported(path) if _exported(path) == f"{wanted.value} file" else None
 
 
 def _files(word: str, kind: Callable[[Path], str | None] = _rdf) -> Iterator[Completion]:
