@@ -292,9 +292,10 @@ def _keep_owner(tmp: Path, target: Path) -> None:
 
 
 def _mode(target: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (0666 - umask)."""
+    """Keep an existing file's permissions (not set-user-ID or set-group-ID: kg writes data,
+    which runs as no one); a new file gets the usual ones (0666 - umask)."""
     try:
-        return target.stat().st_mode & 0o7777
+        return target.stat().st_mode & 0o1777
     except OSError:
         return 0o666 & ~_umask()
 

@@ -384,6 +384,15 @@ class TestWriteAtomic:
         assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)
         assert path.read_text() == "new\n"
 
+    def test_set_id_bits_are_not_kept(self, tmp_path: Path) -> None:
+        """kg writes data: a replaced file keeps its permissions but not set-user-ID or
+        set-group-ID (root kept them on another user's file)."""
+        path = tmp_path / "out.md"
+        path.write_text("old\n")
+        path.chmod(0o4755)
+        write_atomic(path, "new\n")
+        assert path.stat().st_mode & 0o7777 == 0o755
+
     def test_missing_folder(self, tmp_path: Path) -> None:
         with pytest.raises(ExportError, match=r"the folder .*nope does not exist") as err:
             write_atomic(tmp_path / "nope" / "out.ttl", "x")

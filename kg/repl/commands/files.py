@@ -7,7 +7,10 @@ imported when a command runs, so the REPL starts without them.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Sized
 from pathlib import Path
 
@@ -152,16 +155,23 @@ def _read(state: ReplState, args: list[str]) -> None:
 
 def _script_text(path: Path, name: str) -> str:
     """The text of a file for ``.read``: a regular file of UTF-8 text, of
-    :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
+    :data:`~kg.limits.MAX_SCRIPT_BYTES` at most (opened once, then checked: a file swapped
+    for a FIFO after a check would hang the REPL)."""
     try:
-        if not path.is_file():  # a folder, a FIFO or a device would never end
-            raise UsageError(f".read {name}: " + ("no such file" if not path.exists()
-                                                  else "not a regular file"))
-        if path.stat().st_size > MAX_SCRIPT_BYTES:
-            raise UsageError(f".read {name}: the file is larger than {MAX_SCRIPT_BYTES:,} bytes")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise UsageError(f".read {name}: {exc.strerror or exc}") from None
+        raise UsageError(f".read {name}: " + ("no such file" if exc.errno == errno.ENOENT
+                                              else exc.strerror or str(exc))) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a FIFO, a device: no end
+        os.close(fd)
+        raise UsageError(f".read {name}: not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_SCRIPT_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f".read {name}: {exc.strerror or exc}") from None
+    if len(data) > MAX_SCRIPT_BYTES:
+        raise UsageError(f".read {name}: the file is larger than {MAX_SCRIPT_BYTES:,} bytes")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
