@@ -172,6 +172,7 @@ class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
                          headers: Any, newurl: str) -> urllib.request.Request | None:
         if req.data is not None:
             if code not in (307, 308):
+                fp.close()
                 raise _Moved(code, newurl)
             new: urllib.request.Request | None = urllib.request.Request(
                 newurl, data=req.data, method=req.get_method(),
