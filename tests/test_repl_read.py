@@ -104,9 +104,9 @@ def test_an_unreadable_or_too_big_file(state: ReplState, tmp_path: Path,
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-def test_ctrl_c_stops_the_whole_file(state: ReplState, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C cancels the statement running and every one after it, in every file."""
+@pytest.fixture
+def ctrl_c_at_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while a statement naming GPU runs (any other runs as it does)."""
     import kg.repl.app as app
 
     real = app.run_statement
@@ -117,6 +117,11 @@ def test_ctrl_c_stops_the_whole_file(state: ReplState, tmp_path: Path,
         real(state, text)
 
     monkeypatch.setattr(app, "run_statement", run)
+
+
+@pytest.mark.usefixtures("ctrl_c_at_gpu")
+def test_ctrl_c_stops_the_whole_file(state: ReplState, tmp_path: Path) -> None:
+    """Ctrl-C cancels the statement running and every one after it, in every file."""
     inner, outer = tmp_path / "inner.kgq", tmp_path / "outer.kgq"
     inner.write_text("VMSeries | count\nGPU | count\nVMSize | count\n")
     outer.write_text(f".read {inner}\nTarget | count\n")
@@ -269,18 +274,9 @@ def test_each_line_is_scanned_once(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert len(scanned) == len(lines)
 
 
-def test_ctrl_c_ends_a_piped_script(graph: object, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("ctrl_c_at_gpu")
+def test_ctrl_c_ends_a_piped_script(graph: object) -> None:
     """`kg repl < FILE`: Ctrl-C ends the script, exit 130 (the next statements ran on)."""
-    import kg.repl.app as app
-
-    real = app.run_statement
-
-    def run(state: ReplState, text: str) -> None:
-        if "GPU" in text:
-            raise KeyboardInterrupt
-        real(state, text)
-
-    monkeypatch.setattr(app, "run_statement", run)
     out, err = io.StringIO(), io.StringIO()
     st = ReplState(graph, out=out, err=err)  # type: ignore[arg-type]
     lines = ["VMSeries | count\n", "GPU | count\n", "Target | count\n"]
