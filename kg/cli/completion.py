@@ -9,6 +9,7 @@ new command or option completes with no change here.
 from __future__ import annotations
 
 import argparse
+import functools
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -60,6 +61,7 @@ def _values(flag: str) -> str | None:
             "--as-of": " ".join(revision_names()), "--shell": " ".join(SHELLS)}.get(flag)
 
 
+@functools.lru_cache(maxsize=1)
 def revision_names() -> list[str]:
     """The names `--as-of` takes (dates aside), from the embedded graph, as
     `kg revisions --names` prints them; `latest` alone if the graph cannot be read."""
