@@ -428,6 +428,7 @@ def test_script_mode(graph: Graph) -> None:
                                 "  | show name\n", "# a comment\n", "bogus stuff\n"])
     assert "NCv2" in out.getvalue() and "ND" in out.getvalue()
     assert status == 3 and "error: line 1" in err.getvalue()
+    assert err.getvalue().endswith("  (the statement at line 5)\n")  # where in the script
 
 
 def test_a_bug_in_script_mode_is_an_internal_error(graph: Graph,

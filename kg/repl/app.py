@@ -205,9 +205,14 @@ def run_script(state: ReplState, lines: Iterable[str]) -> int:
     Returns the status of the last statement that failed, else 0.
     """
     status = int(ExitStatus.OK)
-    for _, text in script_statements(lines):
-        status = handle(state, text, typed=False) or status
-        if state.done or status == ExitStatus.INTERRUPTED:
+    for line, text in script_statements(lines):
+        failed = handle(state, text, typed=False)
+        if failed == ExitStatus.INTERRUPTED:
+            return failed
+        if failed:  # its own line and column count from the statement's first line
+            state.warn(f"  (the statement at line {line})")
+        status = failed or status
+        if state.done:
             break
     return status
 
