@@ -282,3 +282,22 @@ def test_ctrl_c_ends_a_piped_script(graph: object) -> None:
     lines = ["VMSeries | count\n", "GPU | count\n", "Target | count\n"]
     assert run_script(st, lines) == ExitStatus.INTERRUPTED
     assert out.getvalue() == "count\n-----\n   33\n(1 row)\n" and err.getvalue() == "cancelled\n"
+
+
+@pytest.mark.parametrize("lines, cut", [
+    ([".format csv\n", "# then count\n", "VMSeries | count\n"],
+     [(1, ".format csv"), (3, "VMSeries | count")]),
+    ([".set arch Volta\n", "# param\n", "| count\n"], [(1, ".set arch Volta"), (3, "| count")]),
+    (["exit\n", "# done\n", "VMSeries | count\n"], [(1, "exit"), (3, "VMSeries | count")]),
+    (["VMSeries | count;\n", "# GPUs\n", "GPU | count;\n"],
+     [(1, "VMSeries | count;"), (3, "GPU | count;")]),
+    (["VMSeries\n", "# c\n", "  | count\n"], [(1, "VMSeries\n# c\n  | count")]),
+])
+def test_a_comment_line_between_statements_belongs_to_neither(lines: list[str],
+                                                             cut: list[tuple[int, str]]) -> None:
+    """A comment line after a complete statement or a dot-command joins the statement only
+    if the next line goes on with it (a `|`): it was glued to `.set` (its value took the
+    comment), to `exit` and to a trailing `;`; a dot-command is one line."""
+    from kg.repl.script import script_statements
+
+    assert list(script_statements(lines)) == cut

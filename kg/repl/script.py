@@ -3,7 +3,7 @@ into statements and dot-commands as the REPL would take them typed.
 
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
 left open) or when the next line starts with ``|``; a comment line inside a statement is
-part of it, a blank line after a complete one ends it. Each line is scanned once, with the
+part of it, a blank line after a complete one ends it; a dot-command is one line. Each line is scanned once, with the
 brackets left open carried from line to line, so a statement of many lines costs what its
 text does (scanning all it held so far at each line made a 1,000-line list take 5 s).
 """
@@ -32,31 +32,43 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     r"""Each statement or dot-command of a script, with the number of the line it starts
     on; lines of comments alone and blank lines between statements are no statement.
 
-    >>> list(script_statements(["# GPUs\n", "VMSeries\n", "  # the GPU ones\n",
-    ...                         "  | where category = GPU\n", "\n", ".format csv\n"]))
-    [(2, 'VMSeries\n  # the GPU ones\n  | where category = GPU'), (6, '.format csv')]
+    >>> list(script_statements(["# GPUs
+", "VMSeries
+", "  # the GPU ones
+",
+    ...                         "  | where category = GPU
+", "# then
+", ".format csv
+"]))
+    [(2, 'VMSeries
+  # the GPU ones
+  | where category = GPU'), (6, '.format csv')]
     """
     pending, start, state = "", 0, _Open()
+    held = ""  #: comment lines after a complete statement: its own if the next line goes on
     for number, line in enumerate(lines, 1):
         code = _code(line)
         if not pending:
             if code:
                 pending, start, state = line, number, _Open().after(line)
             continue
-        if not code and line.strip():  # a comment line: part of the statement, whatever follows
-            pending += line
+        if not code and line.strip():  # a comment line
+            if state.incomplete(pending):
+                pending += line
+            else:
+                held += line
         elif not code:  # a blank line: the end of a complete statement
             if state.incomplete(pending):
                 pending += line
             else:
                 yield start, pending.rstrip("\n")
-                pending = ""
-        elif line.lstrip().startswith("|") or state.incomplete(pending):
-            pending += line
-            state = state.after(line)
+                pending, held = "", ""
+        elif not state.command and (line.lstrip().startswith("|") or state.incomplete(pending)):
+            pending += held + line
+            held, state = "", state.after(line)
         else:
             yield start, pending.rstrip("\n")
-            pending, start, state = line, number, _Open().after(line)
+            pending, held, start, state = line, "", number, _Open().after(line)
     if pending:
         yield start, pending.rstrip("\n")
 
