@@ -32,17 +32,9 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     r"""Each statement or dot-command of a script, with the number of the line it starts
     on; lines of comments alone and blank lines between statements are no statement.
 
-    >>> list(script_statements(["# GPUs
-", "VMSeries
-", "  # the GPU ones
-",
-    ...                         "  | where category = GPU
-", "# then
-", ".format csv
-"]))
-    [(2, 'VMSeries
-  # the GPU ones
-  | where category = GPU'), (6, '.format csv')]
+    >>> list(script_statements(["# GPUs\n", "VMSeries\n", "  # the GPU ones\n",
+    ...                         "  | where category = GPU\n", "# then\n", ".format csv\n"]))
+    [(2, 'VMSeries\n  # the GPU ones\n  | where category = GPU'), (6, '.format csv')]
     """
     pending, start, state = "", 0, _Open()
     held = ""  #: comment lines after a complete statement: its own if the next line goes on
