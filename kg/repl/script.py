@@ -3,9 +3,10 @@ into statements and dot-commands as the REPL would take them typed.
 
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
 left open) or when the next line starts with ``|``; a comment line inside a statement is
-part of it, a blank line after a complete one ends it; a dot-command is one line. Each line is scanned once, with the
-brackets left open carried from line to line, so a statement of many lines costs what its
-text does (scanning all it held so far at each line made a 1,000-line list take 5 s).
+part of it, a blank line after a complete one ends it; a dot-command is one line. Each line
+is scanned once, with the brackets left open carried from line to line, so a statement of
+many lines costs what its text does (scanning all it held so far at each line made a
+1,000-line list take 5 s).
 """
 
 from __future__ import annotations
