@@ -11,9 +11,12 @@ never to another host a server redirects to, and the URL kg shows, in messages a
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import netrc
 import os
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -74,6 +77,24 @@ class Server:
         request = self.request(url, data=data, method=method, headers=headers)
         deadline = time.monotonic() + timeout
         to = f" to {doing}" if doing else ""
+        watch = _Watch(timeout)  # the deadline, for every hop, the status line and headers too
+        late = ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s")
+        try:
+            answer = self._exchange(request, what, to, timeout, deadline, missing_ok)
+        except ExecutionError:
+            if watch.expired:
+                raise late from None
+            raise
+        finally:
+            watch.stop()
+        if watch.expired:  # the answer was cut short when the sockets were shut
+            raise late
+        return answer
+
+    def _exchange(self, request: urllib.request.Request, what: str, to: str, timeout: float,
+                  deadline: float, missing_ok: bool) -> bytes | None:
+        """:meth:`send`'s request and answer, every failure an :class:`ExecutionError`."""
+        doing = to.removeprefix(" to ")
         try:
             with _OPENER.open(request, timeout=timeout) as response:
                 if response.headers.get("X-SQL-State") == _INCOMPLETE:
@@ -194,7 +215,64 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc.rpartition("@")[2].lower()
 
 
-_OPENER = urllib.request.build_opener(_KeepCredentialsHome)
+class _Watch:
+    """A request's deadline: when it passes, the sockets the request opened (one per
+    redirect hop) are shut, so a server sending its status line, its headers or its answer a
+    byte at a time cannot keep kg waiting (a socket's own timeout starts again at each
+    byte)."""
+
+    def __init__(self, timeout: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+        _WATCHING.current = self
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in list(self.sockets):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        _WATCHING.current = None
+
+
+_WATCHING = threading.local()
+
+
+def _watched(connection: http.client.HTTPConnection) -> None:
+    watch = getattr(_WATCHING, "current", None)
+    if watch is not None and connection.sock is not None:
+        watch.sockets.append(connection.sock)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPSConnection, req, context=self._context,  # type: ignore[attr-defined]
+                            check_hostname=self._check_hostname)  # type: ignore[attr-defined]
+
+
+_OPENER = urllib.request.build_opener(_KeepCredentialsHome, _HTTPHandler, _HTTPSHandler)
 
 
 def server(url: str) -> Server:

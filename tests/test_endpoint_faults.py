@@ -60,6 +60,24 @@ def drip(h: Handler) -> None:  # a byte at a time: no single read ever times out
 
 
 @mode
+def drip_headers(h: Handler) -> None:  # a status line, then a header a byte at a time
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        while True:
+            h.wfile.write(b"X")
+            h.wfile.flush()
+            time.sleep(0.05)
+    except OSError:
+        pass
+
+
+@mode
+def slow_hop(h: Handler) -> None:  # each hop answers after 0.6 s, with a redirect to the next
+    time.sleep(0.6)
+    _send(h, 307, b"", headers=(("Location", "/slow_hop/query"),))
+
+
+@mode
 def endless(h: Handler) -> None:  # an answer that never ends
     _chunks(h, 200, _forever(b" " * 65536))
 
@@ -160,6 +178,15 @@ def test_a_server_that_drips_is_cut_at_the_deadline(url: str) -> None:
     """The timeout is the whole request's, not each read's (a byte every 50 ms hung kg)."""
     start = time.monotonic()
     assert _fails(url, "drip", timeout=1.0).endswith("did not answer within 1 s")
+    assert time.monotonic() - start < 10
+
+
+@pytest.mark.parametrize("how", ["drip_headers", "slow_hop"])
+def test_the_deadline_covers_headers_and_every_hop(url: str, how: str) -> None:
+    """A status line and headers sent a byte at a time, and a chain of slow redirects, end
+    at the deadline too (each hop, and each header byte, restarted a socket's timeout)."""
+    start = time.monotonic()
+    assert _fails(url, how, timeout=1.5).endswith("did not answer within 1.5 s")
     assert time.monotonic() - start < 10
 
 
