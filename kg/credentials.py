@@ -115,8 +115,7 @@ class Server:
                                  ) from None
         except _Moved as redirect:
             raise ExecutionError(f"{what} {self.url} redirects ({redirect.code}) to "
-                                 f"{shown(redirect.url)}, which would drop the request's body: "
-                                 "give that URL") from None
+                                 f"{shown(redirect.url)}, {redirect.why}") from None
         except (urllib.error.URLError, OSError) as exc:
             moved = getattr(request, "kg_redirected_to", None)
             raise ExecutionError(f"cannot reach {what} {self.url}"
@@ -177,11 +176,12 @@ def _said(exc: urllib.error.HTTPError, deadline: float) -> str:
 
 
 class _Moved(Exception):
-    """A server redirected a request with a body in a way that would drop it."""
+    """A redirect kg does not follow: one that would drop the request's body, or to a URL
+    that is not HTTP(S)."""
 
-    def __init__(self, code: int, url: str) -> None:
-        super().__init__(code, url)
-        self.code, self.url = code, url
+    def __init__(self, code: int, url: str, why: str) -> None:
+        super().__init__(code, url, why)
+        self.code, self.url, self.why = code, url, why
 
 
 class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
@@ -191,10 +191,13 @@ class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
                          headers: Any, newurl: str) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            fp.close()
+            raise _Moved(code, newurl, "which kg does not follow (HTTP and HTTPS only)")
         if req.data is not None:
             if code not in (307, 308):
                 fp.close()
-                raise _Moved(code, newurl)
+                raise _Moved(code, newurl, "which would drop the request's body: give that URL")
             new: urllib.request.Request | None = urllib.request.Request(
                 newurl, data=req.data, method=req.get_method(),
                 headers={k: v for k, v in req.header_items() if k.lower() != "host"},

@@ -128,6 +128,11 @@ def moved_307(h: Handler) -> None:  # 307: the same request again, there
 
 
 @mode
+def to_ftp(h: Handler) -> None:  # urllib would follow it, and talk FTP
+    _send(h, 307, b"", headers=(("Location", "ftp://127.0.0.1:1/x"),))
+
+
+@mode
 def echo(h: Handler) -> None:  # answers a POST with its form's length, a GET with an error
     size = int(h.headers.get("Content-Length") or 0)
     if h.command != "POST" or not size:
@@ -220,3 +225,8 @@ def test_a_307_sends_the_query_again_there(url: str) -> None:
     its answer (no named graphs) is the error, not the redirect."""
     assert _fails(url, "moved_307").endswith("holds no named graphs: publish the graph first "
                                              "(kg publish --store URL)")
+
+
+def test_a_redirect_away_from_http_is_not_followed(url: str) -> None:
+    assert _fails(url, "to_ftp").endswith(
+        "redirects (307) to ftp://127.0.0.1:1/x, which kg does not follow (HTTP and HTTPS only)")

@@ -8,6 +8,7 @@ import stat
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,29 @@ def test_a_comment_line_between_statements_belongs_to_neither(lines: list[str],
     from kg.repl.script import script_statements
 
     assert list(script_statements(lines)) == cut
+
+
+def test_an_editor_that_leaves_no_file_is_one_line(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that removes its file: one line, nothing run (an unhandled exception in
+    prompt_toolkit's event loop before)."""
+    editor = tmp_path / "remover"
+    editor.write_text(f"#!{sys.executable}\nimport os, sys\nos.unlink(sys.argv[-1])\n")
+    editor.chmod(0o755)
+    status, out, err = _edit_session(tmp_path, monkeypatch, str(editor))
+    assert status == 0 and out == ""
+    assert err.strip() == ("the editor left no file to read (No such file or directory): "
+                           "nothing run")
+
+
+def test_a_command_runs_without_waiting_for_the_next_line() -> None:
+    """A dot-command is one line: it is given at once, so a program feeding `kg repl`
+    through a pipe gets its answer before it sends more (it waited for the next line);
+    a byte order mark before the first line is no text."""
+    from kg.repl.script import script_statements
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff.format csv\n"
+        raise AssertionError("the next line was read before the command was given")
+
+    assert next(script_statements(lines())) == (1, ".format csv")

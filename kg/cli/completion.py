@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import textwrap
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -200,7 +201,7 @@ def _fish_flags(o: _Option) -> str:
     elif o.takes_value:
         parts.append(" -x")
     if o.help:
-        parts.append(f" -d '{o.help[:60]}'")
+        parts.append(f" -d '{textwrap.shorten(o.help, 60, placeholder='…')}'")
     return "".join(parts)
 
 

@@ -1,5 +1,5 @@
 """Ctrl-X Ctrl-E: the statement typed so far, edited in ``$VISUAL`` or ``$EDITOR`` and run
-as the editor saves it (as bash does).
+as the editor saves it, as one statement.
 
 prompt_toolkit's own version ends in a traceback when the editor saves text that is not
 UTF-8 or ``$EDITOR`` does not split as a command line (an unbalanced quote), and loses the
@@ -8,6 +8,7 @@ edit; here each of those is one line, and an edit kg cannot read is kept in its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -42,6 +43,10 @@ def editor_command() -> tuple[list[str] | None, str]:
     return None, "set $VISUAL or $EDITOR: none of " + ", ".join(_FALLBACKS) + " is installed"
 
 
+class _NoEdit(Exception):
+    """What the editor left cannot be read: said in one line."""
+
+
 def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
     """Open ``buffer``'s text in the editor; when it saves, put what it saved in the buffer
     and run it. Every problem is one line through ``warn``; the statement stays as typed."""
@@ -65,8 +70,12 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
         keep = False
         try:
             if problem is None:
-                with open(name, "rb") as handle:
-                    data = handle.read()
+                try:
+                    with open(name, "rb") as handle:
+                        data = handle.read()
+                except OSError as exc:  # an editor that removed it, or made it a folder
+                    raise _NoEdit(f"the editor left no file to read ({exc.strerror or exc}): "
+                                  "nothing run") from None
                 try:
                     text = data.decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
@@ -77,11 +86,14 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
                     text = text.removesuffix("\n")
                     buffer.document = Document(text, cursor_position=len(text))
                     buffer.validate_and_handle()
-            if problem is not None:
-                said = problem
-                run_in_terminal(lambda: warn(said))
+        except _NoEdit as no:
+            problem = str(no)
         finally:
             if not keep:
-                os.unlink(name)
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+        if problem is not None:
+            said = problem
+            run_in_terminal(lambda: warn(said))
 
     get_app().create_background_task(edit_and_run())

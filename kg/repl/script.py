@@ -40,10 +40,15 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     pending, start, state = "", 0, _Open()
     held = ""  #: comment lines after a complete statement: its own if the next line goes on
     for number, line in enumerate(lines, 1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte order mark is no text
         code = _code(line)
         if not pending:
             if code:
                 pending, start, state = line, number, _Open().after(line)
+            if state.command:  # one line, run at once (a pipe need not send the next)
+                yield start, pending.rstrip("\n")
+                pending, state = "", _Open()
             continue
         if not code and line.strip():  # a comment line
             if state.incomplete(pending):
@@ -62,6 +67,9 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
         else:
             yield start, pending.rstrip("\n")
             pending, held, start, state = line, "", number, _Open().after(line)
+            if state.command:
+                yield start, pending.rstrip("\n")
+                pending, state = "", _Open()
     if pending:
         yield start, pending.rstrip("\n")
 
