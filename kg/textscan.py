@@ -17,6 +17,7 @@ class Scan:
     brackets: tuple[int, ...]  #: offsets of the brackets left open, innermost last
     string_at: int | None  #: where a string left open starts
     in_comment: bool  #: the text ends inside a ``#`` comment
+    comment_at: int | None = None  #: where that comment starts
 
 
 def scan(text: str) -> Scan:
@@ -41,7 +42,7 @@ def scan(text: str) -> Scan:
         elif ch == "#":
             nl = text.find("\n", i)
             if nl < 0:
-                return Scan(tuple(stack), None, True)
+                return Scan(tuple(stack), None, True, i)
             i = nl
         elif ch in "([":
             stack.append(i)

@@ -40,6 +40,7 @@ from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
+from kg.textscan import scan
 from kg.worker import interruptible
 
 __all__ = ["run_repl", "build_session", "handle", "as_typed", "run_script", "run_file"]
@@ -161,8 +162,15 @@ def as_typed(text: str) -> str:
 
     >>> as_typed("VMSeries | count;"), as_typed("help kgq"), as_typed("quit;")
     ('VMSeries | count', '.help kgq', '.quit')
+    >>> as_typed("VMSeries | count;  # all of them"), as_typed("exit  # bye")
+    ('VMSeries | count', '.exit')
+    >>> as_typed('VMSeries | where name ~ "a;#b"'), as_typed(".load my#1.ttl")
+    ('VMSeries | where name ~ "a;#b"', '.load my#1.ttl')
     """
     text = text.rstrip()
+    ends = scan(text)
+    if ends.comment_at is not None and not text.lstrip().startswith("."):
+        text = text[: ends.comment_at].rstrip()  # `…; # a comment`, `exit # bye`: no comment
     while text.endswith(";"):
         text = text[:-1].rstrip()
     words = text.split(maxsplit=1)
