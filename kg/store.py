@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import DataError, ExecutionError
+from kg.fileio import Unreadable, read_regular
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
 from kg.revisions import Revision, choose, other_sources, read_revisions
@@ -68,25 +68,12 @@ _FORMATS = {
 
 
 def _read_bounded(path: Path) -> bytes:
-    """A data file's bytes: a regular file no larger than ``MAX_DATA_BYTES`` (a FIFO or a
-    device such as /dev/zero would block or never end), without a UTF-8 byte-order mark."""
+    """A data file's bytes (:func:`~kg.fileio.read_regular`: a regular file of at most
+    ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark."""
     try:
-        info = path.stat()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise DataError(f"{path}: not a regular file (a folder, FIFO or device); give an RDF file")
-    if info.st_size > MAX_DATA_BYTES:
-        raise DataError(f"{path}: {info.st_size:,} bytes is larger than the {MAX_DATA_BYTES:,} "
-                        "bytes a data file may have")
-    try:
-        with path.open("rb") as handle:
-            content = handle.read(MAX_DATA_BYTES + 1)
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(content) > MAX_DATA_BYTES:
-        raise DataError(f"{path}: larger than the {MAX_DATA_BYTES:,} bytes a data file may have")
-    return content.removeprefix(b"\xef\xbb\xbf")
+        return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")
+    except Unreadable as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from None
 
 
 class GraphStore(Protocol):

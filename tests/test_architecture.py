@@ -15,14 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
-     "collector", "worker"),
+     "collector", "worker", "fileio"),
     ("ast", "evidence", "result", "checked", "hints", "credentials"),
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "steps", "reshape", "grouping"),
     ("session", "validate", "diff"),
-    ("fileio", "output", "saved", "tables", "docs", "publish"),
+    ("output", "saved", "tables", "docs", "publish"),
     ("site",),
     ("repl", "cli", "notebook", "__init__", "__main__"),
 ]

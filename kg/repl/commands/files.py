@@ -7,15 +7,12 @@ imported when a command runs, so the REPL starts without them.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from collections.abc import Sized
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.fileio import write_atomic
+from kg.fileio import Unreadable, read_regular, write_atomic
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
@@ -154,24 +151,12 @@ def _read(state: ReplState, args: list[str]) -> None:
 
 
 def _script_text(path: Path, name: str) -> str:
-    """The text of a file for ``.read``: a regular file of UTF-8 text, of
-    :data:`~kg.limits.MAX_SCRIPT_BYTES` at most (opened once, then checked: a file swapped
-    for a FIFO after a check would hang the REPL)."""
+    """The text of a file for ``.read``: a regular file (:func:`~kg.fileio.read_regular`)
+    of UTF-8 text, of :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise UsageError(f".read {name}: " + ("no such file" if exc.errno == errno.ENOENT
-                                              else exc.strerror or str(exc))) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a FIFO, a device: no end
-        os.close(fd)
-        raise UsageError(f".read {name}: not a regular file")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(MAX_SCRIPT_BYTES + 1)
-        except OSError as exc:
-            raise UsageError(f".read {name}: {exc.strerror or exc}") from None
-    if len(data) > MAX_SCRIPT_BYTES:
-        raise UsageError(f".read {name}: the file is larger than {MAX_SCRIPT_BYTES:,} bytes")
+        data = read_regular(path, MAX_SCRIPT_BYTES)
+    except Unreadable as exc:
+        raise UsageError(f".read {name}: {exc}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
