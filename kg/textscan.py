@@ -18,6 +18,8 @@ class Scan:
     string_at: int | None  #: where a string left open starts
     in_comment: bool  #: the text ends inside a ``#`` comment
     comment_at: int | None = None  #: where that comment starts
+    closed: int = 0  #: closing brackets with none open before them in the text
+    last: str = ""  #: the last character outside strings and comments, white space aside
 
 
 def scan(text: str) -> Scan:
@@ -25,11 +27,13 @@ def scan(text: str) -> Scan:
 
     >>> scan('VMSeries | where (name = "N').string_at, scan('x [ (').brackets
     (25, (2, 4))
+    >>> found = scan("  Volta] |  # more"); found.closed, found.last, found.comment_at
+    (1, '|', 12)
     """
     stack: list[int] = []
     quote: str | None = None
-    start = 0
-    i = 0
+    start = closed = i = 0
+    last = ""
     while i < len(text):
         ch = text[i]
         if quote:
@@ -38,18 +42,24 @@ def scan(text: str) -> Scan:
             elif ch == quote:
                 quote = None
         elif ch in "\"'":
-            quote, start = ch, i
+            quote, start, last = ch, i, ch
         elif ch == "#":
             nl = text.find("\n", i)
             if nl < 0:
-                return Scan(tuple(stack), None, True, i)
+                return Scan(tuple(stack), None, True, i, closed, last)
             i = nl
-        elif ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            stack.pop()
+        else:
+            if ch in "([":
+                stack.append(i)
+            elif ch in ")]":
+                if stack:
+                    stack.pop()
+                else:
+                    closed += 1
+            if not ch.isspace():
+                last = ch
         i += 1
-    return Scan(tuple(stack), start if quote else None, False)
+    return Scan(tuple(stack), start if quote else None, False, None, closed, last)
 
 
 #: What a backslash in a KGQ string stands for (``\\uXXXX`` too: a character by its code).

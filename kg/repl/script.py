@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from kg.limits import MAX_QUERY_CHARS
+from kg.textscan import scan
 
 __all__ = ["script_statements", "script_lines"]
 
@@ -90,29 +91,13 @@ class _Open:
         self.depth, self.bar, self.command = depth, bar, command
 
     def after(self, line: str) -> _Open:
-        """The state after one more line (a dot-command takes one line)."""
+        """The state after one more line (a dot-command takes one line): its brackets
+        close those left open before it, then open their own."""
         if self.depth == 0 and not self.bar and line.lstrip().startswith("."):
             return _Open(command=True)
-        depth, last, quote, i = self.depth, "", "", 0
-        while i < len(line):
-            ch = line[i]
-            if quote:
-                if ch == "\\":
-                    i += 1
-                elif ch == quote:
-                    quote = ""
-            elif ch in "\"'":
-                quote, last = ch, ch
-            elif ch == "#":
-                break
-            elif ch in "([":
-                depth += 1
-            elif ch in ")]":
-                depth = max(0, depth - 1)
-            if not ch.isspace() and not quote and ch not in "\"'":
-                last = ch
-            i += 1
-        return _Open(depth, last == "|" if last else self.bar)
+        found = scan(line)
+        depth = max(0, self.depth - found.closed) + len(found.brackets)
+        return _Open(depth, found.last == "|" if found.last else self.bar)
 
     def incomplete(self, pending: str) -> bool:
         """Does the statement need more lines? (One past the size limit is run at once: it
