@@ -110,13 +110,14 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
          examples=("kg show series-by-architecture",))
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.output.cells import printable
-    from kg.saved import check_saved, load_saved
-    from kg.saved.files import find_saved, read_source
+    from kg.saved import check_saved
+    from kg.saved.files import find_saved, read_source, saved_from
 
-    path, _ = find_saved(args.query)
-    out.write(printable(read_source(path).rstrip("\n")) + "\n")  # a broken one too: then it
-    saved = load_saved(args.query)  # is needed; and what is wrong with it, if anything (exit 3):
-    check_saved(open_graph(args, names_alone=True), saved)  # all `kg list` and `kg run` say
+    path, named = find_saved(args.query)
+    source = read_source(path)
+    out.write(printable(source.rstrip("\n")) + "\n")  # a broken one too: then it is needed
+    saved = saved_from(path, source, named=named)  # and what is wrong with it (exit 3), all
+    check_saved(open_graph(args, names_alone=True), saved)  # that `kg list` and `kg run` say
     return ExitStatus.OK
 
 

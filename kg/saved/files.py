@@ -13,7 +13,6 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg import ast
 from kg.errors import DataError, QueryError, SavedQueryError
@@ -22,11 +21,8 @@ from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import unquote
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "find_saved",
-           "parse_saved", "read_source", "is_file"]
+           "saved_from", "parse_saved", "read_source", "is_file"]
 
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
@@ -83,7 +79,7 @@ def list_saved(directory: Path | None = None, *,
                 continue
             taken.add(path.stem)
             try:
-                query = _read_named(path)
+                query = saved_from(path, read_source(path), named=True)
             except SavedQueryError as exc:
                 if broken is None:
                     raise
@@ -127,7 +123,7 @@ def load_saved(name_or_path: str | Path, directory: Path | None = None) -> Saved
         SavedQueryError: no such query (with did-you-mean), not a name, or a broken file.
     """
     path, named = find_saved(name_or_path, directory)
-    return _read_named(path) if named else _read(path)
+    return saved_from(path, read_source(path), named=named)
 
 
 def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple[Path, bool]:
@@ -169,19 +165,20 @@ def is_file(path: Path) -> bool:
         return False
 
 
-def _read_named(path: Path) -> SavedQuery:
-    """A saved query of a folder kg lists: its header's name is its file's (`kg run NAME`
-    finds the file by name; `kg list` shows the header's)."""
-    query = _read(path)
-    if query.name != path.stem:
+def saved_from(path: Path, source: str, *, named: bool) -> SavedQuery:
+    """The saved query ``source``, the text of ``path``. Found by name (``named``), its
+    header's name must be its file's: `kg run NAME` finds the file by name, `kg list` shows
+    the header's.
+
+    Raises:
+        SavedQueryError: the file is broken, or names another query.
+    """
+    query = parse_saved(source, path)
+    if named and query.name != path.stem:
         raise SavedQueryError(f"{path}: `# name: {query.name}` is not the file's name "
                               f"`{path.stem}`: kg runs a saved query by its file's name, so "
                               "rename one of them")
     return query
-
-
-def _read(path: Path) -> SavedQuery:
-    return parse_saved(read_source(path), path)
 
 
 def read_source(path: Path) -> str:
