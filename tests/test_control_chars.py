@@ -127,10 +127,10 @@ def test_printable_keeps_line_breaks() -> None:
 def test_the_escaper_is_translate_by_its_table() -> None:
     """escaper(table) (one regex search) gives what ``str.translate(table)`` gives, for every
     character of the Basic Multilingual Plane, each alone and all in one text."""
-    from kg.output.cells import _CONTROLS, _JSON_UNSEEN, escaper
+    from kg.output.cells import _CONTROLS, _UNSEEN, escaper
 
     every = "".join(chr(c) for c in range(0xD800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
-    for table in (_CONTROLS, _JSON_UNSEEN):
+    for table in (_CONTROLS, _UNSEEN):
         escape = escaper(table)
         assert escape(every) == every.translate(table)
         assert all(escape(c) == c.translate(table) for c in every[:0x2100])

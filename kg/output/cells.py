@@ -20,7 +20,7 @@ from decimal import Decimal
 from kg.result import Cell, Result, Value
 
 __all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable",
-           "escaper", "json_unseen"]
+           "escaper", "escape_unseen"]
 
 LIST_JOIN = ", "  #: many values in one table or Markdown cell
 FIELD_JOIN = "; "  #: many values in one CSV/TSV field (the comma is CSV's own separator)
@@ -50,14 +50,15 @@ def escaper(table: dict[int, str]) -> Callable[[str], str]:
 
 _escape_controls = escaper(_CONTROLS)
 
-#: What json.dumps leaves raw with ensure_ascii=False (DEL, C1 controls, bidirectional
-#: overrides, and the line and paragraph separators, which split a JSON Lines line for
-#: readers that split lines as Python's str.splitlines does), as JSON escapes: only strings
-#: can hold them, so the JSON stays the same.
-_JSON_UNSEEN = {code: f"\\u{code:04x}" for code in
-                [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
-                 *range(0x2066, 0x206A)]}
-json_unseen = escaper(_JSON_UNSEEN)
+#: What json.dumps (ensure_ascii=False) and pyoxigraph's RDF writers leave raw and a
+#: terminal acts on or hides: DEL, the C1 controls (U+009B starts an escape sequence), the
+#: bidirectional overrides, and the line and paragraph separators (a reader splitting lines
+#: as Python's str.splitlines does cuts a JSON Lines or N-Triples line at them), as
+#: ``\\uXXXX``. In JSON, Turtle, TriG, N-Triples and N-Quads only a string or an IRI can
+#: hold one, and there the escape means the same character.
+_UNSEEN = {code: f"\\u{code:04x}" for code in
+           [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+escape_unseen = escaper(_UNSEEN)
 
 
 def printable(text: str) -> str:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from kg.output import OutputContext
-from kg.output.cells import json_unseen
+from kg.output.cells import escape_unseen
 from kg.output.rdf import rdflib_graph
 from kg.result import Result
 
@@ -15,7 +15,7 @@ from kg.result import Result
 def write(result: Result, ctx: OutputContext) -> str:
     g, prefixes = rdflib_graph(result, ctx)
     text = g.serialize(format="json-ld", context=prefixes, auto_compact=True)
-    return json_unseen(json.dumps(_sorted(json.loads(text)), indent=2, sort_keys=True,
+    return escape_unseen(json.dumps(_sorted(json.loads(text)), indent=2, sort_keys=True,
                                   ensure_ascii=False)) + "\n"
 
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.output import Format, OutputContext
-from kg.output.cells import escaper
+from kg.output.cells import escape_unseen
 from kg.output.subgraph import DEFAULT, Subgraph, Triple, sort_key, subgraph
 from kg.rdfbridge import to_rdflib
 from kg.result import Result
@@ -85,18 +85,8 @@ def serialize(result: Result, ctx: OutputContext, fmt: Format) -> str:
     data: list[ox.Triple] | list[ox.Quad] = quads(sub) if with_graphs else triples(sub)
     prefixes = used_prefixes(data) if with_prefixes else None
     text = (ox.serialize(data, format=rdf_format, prefixes=prefixes) or b"").decode("utf-8")
-    text = _escape_unseen(text)
+    text = escape_unseen(text)  # (C1 controls, bidi overrides: pyoxigraph writes them raw)
     return _tidy(text) if with_prefixes else text
-
-
-#: What pyoxigraph writes raw and a terminal acts on or hides: the C1 controls (U+009B is
-#: an escape sequence's start), the bidirectional overrides, and the line and paragraph
-#: separators (a reader splitting lines as Python does cut an N-Triples line at them).
-#: Each can only stand in a string or an IRI, where ``\uXXXX`` means the same character (no
-#: name or keyword of Turtle, TriG, N-Triples or N-Quads may hold one).
-_escape_unseen = escaper({code: f"\\u{code:04X}" for code in
-                          [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
-                           *range(0x2066, 0x206A)]})
 
 
 def _tidy(text: str) -> str:

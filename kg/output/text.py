@@ -15,13 +15,11 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from kg.output import OutputContext
-from kg.output.cells import FIELD_JOIN, json_unseen, printable, row_texts
+from kg.output.cells import FIELD_JOIN, escape_unseen, printable, row_texts
 from kg.result import Result
 
 __all__ = ["write_json", "write_jsonl", "write_csv", "write_tsv",
            "stream_json", "stream_jsonl", "stream_csv", "stream_tsv"]
-
-
 
 #: marks a decimal in json.dumps's text, to be written as its digits (a token no data holds)
 _MARK = f"\x00kg-decimal-{os.urandom(8).hex()}:"  # (not secrets: it imports hmac, 4 ms)
@@ -36,11 +34,12 @@ def _marked(value: object) -> str:
 
 def _dumps(value: object, **options: object) -> str:
     """``json.dumps``, a decimal (``exact`` :func:`kg.result.plain`) written as its digits,
-    all of them (a float keeps 17), and the characters :data:`_JSON_RAW` as escapes."""
+    all of them (a float keeps 17), and what a terminal hides as escapes
+    (:func:`~kg.output.cells.escape_unseen`)."""
     text = json.dumps(value, ensure_ascii=False, default=_marked, **options)  # type: ignore[arg-type]
     if _MARK[1:] in text:
         text = _MARKED.sub(r"\1", text)
-    return json_unseen(text)
+    return escape_unseen(text)
 
 
 def write_json(result: Result, ctx: OutputContext) -> str:
