@@ -29,7 +29,7 @@ from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
-           "UNION", "DESCRIPTION", "union_graph", "GENID", "skolem"]
+           "UNION", "union_graph", "kg_graph", "GENID", "skolem"]
 
 #: The named graph ``kg publish`` stores the embedded default graph in (schema, and the
 #: descriptions of sources, documents and revisions).
@@ -52,6 +52,13 @@ def description_graph(source: str) -> str:
 #: Oxigraph server: under 5 ms against 70-83), and a fact that several sources state is
 #: one solution, as it is nowhere else. The sources stay the named graphs (the provenance).
 UNION = SRC + "kg-union/"
+
+
+def kg_graph(name: str) -> bool:
+    """Is ``name`` one kg gives a graph of its own on a server (the manifest, the schema,
+    a source's description, a revision's union), never a source of data?"""
+    return (name in (MANIFEST_GRAPH, SCHEMA_GRAPH) or name.startswith(UNION)
+            or name.endswith(DESCRIPTION))
 
 
 def union_graph(revision: Revision) -> str:

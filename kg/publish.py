@@ -19,12 +19,11 @@ import pyoxigraph as ox
 
 from kg.credentials import Server, server, shown
 from kg.endpoint import (
-    DESCRIPTION,
     GENID,
     MANIFEST_GRAPH,
     SCHEMA_GRAPH,
-    UNION,
     description_graph,
+    kg_graph,
     skolem,
     union_graph,
 )
@@ -83,7 +82,7 @@ def _check_publishable(q: ox.Quad) -> None:
     if isinstance(q.graph_name, ox.BlankNode):
         raise DataError(f"cannot publish the graph _:{q.graph_name.value}: the Graph Store "
                         "Protocol names a graph by an IRI, not a blank node; name it with one")
-    if isinstance(q.graph_name, ox.NamedNode) and _reserved(q.graph_name.value):
+    if isinstance(q.graph_name, ox.NamedNode) and kg_graph(q.graph_name.value):
         raise DataError(f"cannot publish the graph <{q.graph_name.value}>: kg names its own "
                         "graphs so (the manifest, the union graphs, the schema, sources' "
                         "descriptions) and would overwrite or hide it; give it another name")
@@ -92,12 +91,6 @@ def _check_publishable(q: ox.Quad) -> None:
             raise DataError(f"cannot publish <{term.value}>: kg publishes blank nodes as IRIs "
                             f"under {GENID} and reads those back as blank nodes; give it "
                             "another IRI")
-
-
-def _reserved(graph: str) -> bool:
-    """Is ``graph`` a name kg gives its own graphs on a server?"""
-    return (graph in (MANIFEST_GRAPH, SCHEMA_GRAPH) or graph.startswith(UNION)
-            or graph.endswith(DESCRIPTION))
 
 
 def _triple(q: ox.Quad) -> ox.Triple:

@@ -19,7 +19,7 @@ from kg.errors import UsageError
 from kg.i18n import pick
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
 
-__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "other_sources",
+__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "names_of", "other_sources",
            "Select"]
 
 #: What reading revisions needs of a store: its ``select``.
@@ -78,6 +78,11 @@ def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
             first.get(KG.commit.value, ""), first.get(KG.repository.value, ""),
             first.get(KG.filePath.value, ""), first.get(RDFS.comment.value, "")))
     return sorted(out, key=lambda r: (r.date, r.iri))
+
+
+def names_of(revisions: list[Revision]) -> list[str]:
+    """The names :func:`choose` takes besides dates: each revision's, then ``latest``."""
+    return [*(name for r in revisions for name in r.names), "latest"]
 
 
 def choose(revisions: list[Revision], as_of: str | datetime.date | None,

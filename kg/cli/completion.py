@@ -67,13 +67,13 @@ def revision_names() -> list[str]:
     """The names `--as-of` takes (dates aside), from the embedded graph, as
     `kg revisions --names` prints them; `latest` alone if the graph cannot be read."""
     from kg.errors import KgError
+    from kg.revisions import names_of
     from kg.store import OxigraphStore
 
     try:
-        revisions = OxigraphStore.open(()).revisions
+        return names_of(OxigraphStore.open(()).revisions)
     except KgError:
-        revisions = []
-    return [*(name for r in revisions for name in r.names), "latest"]
+        return names_of([])
 
 
 def script(shell: str) -> str:

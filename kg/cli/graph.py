@@ -8,14 +8,16 @@ from typing import TextIO
 from kg.cli.registry import (
     RESULT_FORMATS,
     _format_arg,
+    _names_args,
     _repl_args,
     command,
     embedded_only,
     emit,
+    names_alone,
     open_graph,
     output_format,
 )
-from kg.errors import ExecutionError, ExitStatus, UsageError
+from kg.errors import ExecutionError, ExitStatus
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
@@ -48,9 +50,7 @@ def _diff_args(p: argparse.ArgumentParser) -> None:
 
 
 def _revisions_args(p: argparse.ArgumentParser) -> None:
-    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
-    p.add_argument("--names", action="store_true",
-                   help="print only the names --as-of takes (dates aside), one per line")
+    _names_args(p, "print only the names --as-of takes (dates aside), one per line")
 
 
 @command("revisions", "list the page revisions kg knows: date, names, commit, what each is",
@@ -59,13 +59,13 @@ def _revisions_args(p: argparse.ArgumentParser) -> None:
 def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.result import Result, ResultKind
 
-    if args.names and args.format is not None:
-        raise UsageError("--names prints names alone; give it or --format, not both")
+    names = names_alone(args)
     graph = open_graph(args)
     store = graph.store
-    if args.names:
-        out.writelines(f"{name}\n" for r in store.revisions for name in r.names)
-        out.write("latest\n")
+    if names:
+        from kg.revisions import names_of
+
+        out.writelines(f"{name}\n" for name in names_of(store.revisions))
         return ExitStatus.OK
     current = store.revision.iri if store.revision else None
     rows: list[list[object]] = [

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "parse_params", "output_format", "embedded_only"]
+           "parse_params", "output_format", "embedded_only", "names_alone"]
 
 
 def _environment() -> str:
@@ -192,8 +192,11 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
 # --- arguments ------------------------------------------------------------------------
 
 
-def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str) -> None:
-    action = p.add_argument("--format", "-f", default=None, metavar="FMT",
+def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str,
+                value: str | None = None) -> None:
+    """``--format``: one of ``formats`` (the shell completion offers them), ``default`` said
+    in the help (``value`` is the argument's value when not given)."""
+    action = p.add_argument("--format", "-f", default=value, metavar="FMT",
                             help=f"{', '.join(f.value for f in formats)} (default: {default})")
     action.formats = tuple(f.value for f in formats)  # type: ignore[attr-defined]  # completion
 
@@ -233,16 +236,29 @@ def _run_args(p: argparse.ArgumentParser) -> None:
 
 
 def _repl_args(p: argparse.ArgumentParser) -> None:
-    action = p.add_argument("--format", "-f", default="table", metavar="FMT",
-                            help=f"result format: {', '.join(f.value for f in RESULT_FORMATS)}")
-    action.formats = tuple(f.value for f in RESULT_FORMATS)  # type: ignore[attr-defined]
+    _format_arg(p, list(RESULT_FORMATS), "table", value="table")
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
+    _names_args(p, "print only the names `kg run` takes, one per line, from the file names "
+                   "without reading the files (what shell completion asks for)")
+
+
+def _names_args(p: argparse.ArgumentParser, names: str) -> None:
+    """``--format`` (the result formats) and ``--names`` (a list of names, one per line)."""
     _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
-    p.add_argument("--names", action="store_true",
-                   help="print only the names `kg run` takes, one per line, from the file names "
-                        "without reading the files (what shell completion asks for)")
+    p.add_argument("--names", action="store_true", help=names)
+
+
+def names_alone(args: argparse.Namespace) -> bool:
+    """Does the command line ask for names alone (``--names``)?
+
+    Raises:
+        UsageError: ``--names`` and ``--format`` together.
+    """
+    if args.names and args.format is not None:
+        raise UsageError("--names prints names alone; give it or --format, not both")
+    return bool(args.names)
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:

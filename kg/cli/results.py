@@ -19,6 +19,7 @@ from kg.cli.registry import (
     command,
     emit,
     emit_parts,
+    names_alone,
     open_graph,
     output_format,
     parse_params,
@@ -76,9 +77,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 @command("list", "list the saved queries: name, description, parameters", args=_list_args,
          examples=("kg list", "kg list --format md", "kg list --names"))
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.names:
-        if args.format is not None:
-            raise UsageError("--names prints names alone; give it or --format, not both")
+    if names_alone(args):
         from kg.saved.files import saved_names
 
         out.writelines(name + "\n" for name in saved_names())

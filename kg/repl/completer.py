@@ -256,7 +256,8 @@ def _exported_as(name: str | None) -> Callable[[Path], str | None]:
         wanted = None
     if wanted is None:
         return _exported
-    return lambda path: _exported(path) if _exported(path) == f"{wanted.value} file" else None
+    what = f"{wanted.value} file"
+    return lambda path: what if _exported(path) == what else None
 
 
 def _files(word: str, kind: Callable[[Path], str | None] = _rdf) -> Iterator[Completion]:
