@@ -43,10 +43,6 @@ def editor_command() -> tuple[list[str] | None, str]:
     return None, "set $VISUAL or $EDITOR: none of " + ", ".join(_FALLBACKS) + " is installed"
 
 
-class _NoEdit(Exception):
-    """What the editor left cannot be read: said in one line."""
-
-
 def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
     """Open ``buffer``'s text in the editor; when it saves, put what it saved in the buffer
     and run it. Every problem is one line through ``warn``; the statement stays as typed."""
@@ -67,33 +63,30 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
 
     async def edit_and_run() -> None:
         problem = await run_in_terminal(run, in_executor=True)
-        keep = False
-        try:
-            if problem is None:
-                try:
-                    with open(name, "rb") as handle:
-                        data = handle.read()
-                except OSError as exc:  # an editor that removed it, or made it a folder
-                    raise _NoEdit(f"the editor left no file to read ({exc.strerror or exc}): "
-                                  "nothing run") from None
-                try:
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    keep = True
-                    problem = (f"the editor saved text that is not UTF-8 (byte {exc.start}); "
-                               f"it is kept in {name}")
-                else:
-                    text = text.removesuffix("\n")
-                    buffer.document = Document(text, cursor_position=len(text))
-                    buffer.validate_and_handle()
-        except _NoEdit as no:
-            problem = str(no)
-        finally:
-            if not keep:
-                with contextlib.suppress(OSError):
-                    os.unlink(name)
-        if problem is not None:
+        text, problem, keep = (None, problem, False) if problem else _saved(name)
+        if not keep:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        if text is not None:
+            buffer.document = Document(text, cursor_position=len(text))
+            buffer.validate_and_handle()
+        else:
             said = problem
-            run_in_terminal(lambda: warn(said))
+            run_in_terminal(lambda: warn(str(said)))
 
     get_app().create_background_task(edit_and_run())
+
+
+def _saved(name: str) -> tuple[str | None, str | None, bool]:
+    """What the editor saved in the file ``name`` (its last line break dropped), or None and
+    why not; and whether to keep the file (text that is not UTF-8: someone's edit)."""
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:  # an editor that removed it, or made it a folder
+        return None, f"the editor left no file to read ({exc.strerror or exc}): nothing run", False
+    try:
+        return data.decode("utf-8-sig").removesuffix("\n"), None, False
+    except UnicodeDecodeError as exc:
+        return None, (f"the editor saved text that is not UTF-8 (byte {exc.start}); it is kept "
+                      f"in {name}"), True
