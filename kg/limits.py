@@ -1,4 +1,5 @@
-"""The documented limits of what kg accepts, so no input can hang or exhaust it.
+"""The documented limits of what kg accepts, so no input can hang or exhaust it (what a
+statement asks the engine for is not an input: the README's Limits say so).
 
 Every limit is a clear error (a query error, exit 3, or a data error, exit 4) naming
 the limit; docs/language.md and the README list them.
