@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
-from kg.revisions import Revision, choose, other_sources, read_revisions
+from kg.revisions import Revision, choose, other_sources, read_revisions, superseded_sources
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint
@@ -163,8 +163,9 @@ class EndpointStore:
             return self
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
-            dropped = {g.value for g in other_sources(self.select, self.revision)}
-            dropped |= {description_graph(g) for g in dropped}
+            gone = other_sources(self.select, self.revision)
+            dropped = {g.value for g in gone} | {description_graph(g.value) for g in gone}
+            dropped |= {g.value for g in superseded_sources(self.select, gone)}  # facts alone
             self._default = tuple(g for g in self._default if g not in dropped)
             self._named = tuple(g for g in self._named if g not in dropped)
             if unions and union_graph(self.revision) in published:  # the same facts, as one

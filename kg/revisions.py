@@ -9,7 +9,7 @@ drops the others, so every statement (and every engine) reads one revision.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from kg.i18n import pick
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
 
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "names_of", "other_sources",
-           "Select"]
+           "superseded_sources", "Select"]
 
 #: What reading revisions needs of a store: its ``select``.
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
@@ -131,3 +131,14 @@ def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:
     for g, r in rows:
         revisions.setdefault(g, set()).add(r)
     return [g for g, of in revisions.items() if this not in of]
+
+
+def superseded_sources(select: Select, gone: Iterable[ox.NamedNode]) -> list[ox.NamedNode]:
+    """The sources a later source replaces (``kg:supersededBy``: a plan later changed,
+    release notes later edited), where that source is not one of ``gone`` (another
+    revision's, :func:`other_sources`). A session reads no facts of theirs, so no statement
+    answers from them beside the facts that replaced them; what they are (their
+    description) stays, as does their graph for ``kg diff`` and ``kg publish``."""
+    out = set(gone)
+    _, rows = select(f"SELECT DISTINCT ?g ?later WHERE {{ ?g {KG.supersededBy} ?later }}")
+    return sorted({g for g, later in rows if later not in out and g not in out}, key=str)

@@ -33,7 +33,7 @@ from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
-from kg.revisions import Revision, choose, other_sources, read_revisions
+from kg.revisions import Revision, choose, other_sources, read_revisions, superseded_sources
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
@@ -144,7 +144,12 @@ class OxigraphStore:
         if as_of != ALL_REVISIONS:
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:
-                self._drop(other_sources(self.select, self.revision))
+                gone = other_sources(self.select, self.revision)
+                replaced = superseded_sources(self.select, gone)
+                self._drop(gone)
+                for g in replaced:  # their facts; what they are stays (the default graph)
+                    self.store.remove_graph(g)
+                self._changed()
         self.merge = merge  # now: a copy of what the store keeps, not of every revision
         return self
 
@@ -152,15 +157,18 @@ class OxigraphStore:
         """The quads this store (opened with every revision) holds as of ``revision``: what
         :meth:`open` keeps for it (see :meth:`_drop`), with no file read again."""
         gone, default = set(other_sources(self.select, revision)), ox.DefaultGraph()
+        replaced = set(superseded_sources(self.select, gone))
         for q in self.store:
-            if q.graph_name in gone or (q.graph_name == default and q.subject in gone):
+            if q.graph_name in gone or q.graph_name in replaced or (
+                    q.graph_name == default and q.subject in gone):
                 continue
             yield q
 
     def _drop(self, graphs: list[ox.NamedNode]) -> None:
         """Remove sources of other revisions: their facts (their graphs) and their
         descriptions (what the default graph says of them); :meth:`as_of` leaves out the
-        same."""
+        same, and the facts of superseded sources (:func:`~kg.revisions.superseded_sources`)
+        as :meth:`open` does."""
         for g in graphs:
             self.store.remove_graph(g)
             for q in list(self.store.quads_for_pattern(g, None, None, ox.DefaultGraph())):

@@ -1,0 +1,91 @@
+"""What the fact audit of 2026-12-05 found (/work/notes/hunt21-facts.md), each held here.
+
+- A superseded source (``kg:supersededBy``: a plan later changed, release notes later
+  edited) answers no statement: its facts stood beside the ones that replaced them in
+  every plain query ("PyTorch 2.8 + CUDA 12.8 includes and excludes Volta"), while
+  ``check`` already ignored them. Its graph and its description stay.
+- PyTorch's release matrix rows 2.4–2.11 cite the translated copy they were read from
+  (unverified), not the pinned RELEASE.md commit, whose matrix ends at 2.3.
+- "The T4 is a Turing GPU" is derived (the CUDA guide's rule applied to its compute
+  capability), and its source says so, not the copy of the rule alone.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.revisions import superseded_sources
+from kg.session import Graph
+from kg.store import ALL_REVISIONS
+from kg.vocab import ENT, KG, SRC
+
+PLAN, NOTES = SRC + "pytorch-issue-157517-plan", SRC + "pytorch-v2-8-0-release-notes"
+
+
+def _names(graph: Graph, text: str) -> list[str]:
+    return [str(row[0]) for row in graph.query(text).rows]
+
+
+def _graphs_of(graph: Graph, s: str, p: ox.NamedNode, o: str) -> set[str]:
+    _, rows = graph.store.select(
+        f"SELECT ?g WHERE {{ GRAPH ?g {{ <{s}> {p} <{o}> }} }}")
+    return {g.value for (g,) in rows}  # type: ignore[union-attr]
+
+
+def test_no_statement_answers_from_a_superseded_source(latest: Graph) -> None:
+    both = ("FrameworkBuild | where includesArchitecture = Volta and "
+            "excludesArchitecture = Volta | show name")
+    assert _names(latest, both) == []
+    # the release notes as first published said 2.8's CUDA 12.8 build drops Volta
+    excludes = _names(latest, "FrameworkBuild | where excludesArchitecture = Volta | show name")
+    assert "PyTorch 2.8 + CUDA 12.8" not in excludes and "PyTorch 2.7 + CUDA 12.8" in excludes
+
+
+def test_a_superseded_source_is_still_described(latest: Graph) -> None:
+    _, rows = latest.store.select(f"SELECT ?later WHERE {{ <{NOTES}> {KG.supersededBy} ?later }}")
+    assert [r[0].value for r in rows] == [SRC + "pytorch-issue-160269"]  # type: ignore[union-attr]
+    assert not latest.store.store.contains_named_graph(ox.NamedNode(NOTES))  # type: ignore[attr-defined]
+
+
+def test_every_revision_keeps_superseded_graphs_for_diff_and_publish() -> None:
+    every = Graph.open(as_of=ALL_REVISIONS)
+    assert NOTES in _graphs_of(every, ENT + "pytorch-2.8-cuda-12.8", KG.excludesArchitecture,
+                               ENT + "Volta")
+
+
+def _select(rows: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    def select(_sparql: str) -> tuple[list[str], list[tuple[ox.NamedNode, ...]]]:
+        return ["g", "later"], [(ox.NamedNode(g), ox.NamedNode(later)) for g, later in rows]
+    return select
+
+
+@pytest.mark.parametrize(("gone", "expected"), [
+    ([], [PLAN]),
+    # replaced by a source of another page revision: as of this one, it still holds
+    ([SRC + "later"], []),
+    # a source of another revision itself: dropped with it, not listed twice
+    ([PLAN], []),
+])
+def test_superseded_sources(gone: list[str], expected: list[str]) -> None:
+    select = _select([(PLAN, SRC + "later")])
+    got = superseded_sources(select, [ox.NamedNode(g) for g in gone])
+    assert [g.value for g in got] == expected
+
+
+def test_release_matrix_rows_after_2_3_are_not_cited_to_the_pinned_commit(latest: Graph) -> None:
+    pinned, copied = SRC + "pytorch-release-matrix", SRC + "pytorch-release-matrix-2-4"
+    for release in ("2.4", "2.8", "2.11"):
+        graphs = _graphs_of(latest, ENT + f"pytorch-{release}", KG.cudaBuild,
+                            ENT + {"2.4": "cuda-12.4", "2.8": "cuda-12.9", "2.11": "cuda-12.8"}[release])
+        assert copied in graphs and pinned not in graphs, (release, graphs)
+    assert pinned in _graphs_of(latest, ENT + "pytorch-2.3", KG.cudaBuild, ENT + "cuda-12.1")
+    assert latest.context.firmness(copied).value == "unverified"
+
+
+def test_gpu_architectures_are_marked_derived(latest: Graph) -> None:
+    graphs = _graphs_of(latest, ENT + "tesla-t4", KG.architecture, ENT + "Turing")
+    assert graphs == {SRC + "gpu-architecture-by-cc"}
+    result = latest.query('check T4 with "CUDA 13.0"')
+    why = "\n".join(str(cell) for row in result.rows for cell in row)
+    assert "GPU architecture by compute capability (derived" in why
