@@ -429,3 +429,31 @@ def test_an_unknown_argument_names_the_command_it_was_given_to() -> None:
         assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
         assert err.getvalue() == (f"error: kg {argv[0]} has no option -o: it prints its result "
                                   "(`kg export -o FILE …` writes it to a file)\n"), argv
+
+
+_SCRIPT = "VMSeries | count\n\nTarget | count\n\nVMSeries | show name\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_piped_script_whose_output_cannot_be_written_ends_with_one_error() -> None:
+    """`kg repl < script > /dev/full` (or stdout closed): one line and exit 4, as `kg query`,
+    not "internal error … please report it" (exit 70) once per statement, each still run."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "kg", "repl"], input=_SCRIPT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False, timeout=60)
+    assert (done.returncode, done.stderr) == (
+        ExitStatus.DATA, "error: cannot write the output: No space left on device\n")
+    closed = subprocess.run(f"{sys.executable} -m kg repl >&-", shell=True, input=_SCRIPT,
+                            stderr=subprocess.PIPE, text=True, check=False, timeout=60)
+    assert (closed.returncode, closed.stderr) == (
+        ExitStatus.DATA, "error: cannot write the output: the stream is closed\n")
+
+
+def test_a_piped_script_whose_reader_left_ends_quietly() -> None:
+    """`kg repl < script | head -1`: the reader leaves; the script ends, exit 0, nothing
+    said (a closed pipe is no error), as `kg query … | head -1`."""
+    done = subprocess.run(f"{sys.executable} -m kg repl | head -c 1 >/dev/null; "
+                          "echo ${PIPESTATUS[0]} >&2", shell=True, executable="/bin/bash",
+                          input=_SCRIPT * 50, capture_output=True, text=True, check=False,
+                          timeout=120)
+    assert done.stderr == "0\n"

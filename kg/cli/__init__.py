@@ -63,7 +63,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         except OSError:
             pass
         return int(ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader left (`| head`): what is left unwritten goes nowhere
+        _quiet_stdout()
         return int(ExitStatus.OK)
     except OSError as exc:  # stdout on a full disk, a closed terminal
         return _report(err, f"error: cannot write the output: {exc.strerror or exc}",
@@ -71,6 +72,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
         return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
                        ExitStatus.INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what the reader left
+    unread fails no more (Python's documented way for a closed pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):  # no stdout, or not a file
+        pass
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:

@@ -39,7 +39,7 @@ def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.repl.app import run_repl
 
     return run_repl(data=args.data, lang=args.lang, fmt=args.format, as_of=args.as_of,
-                    endpoint=args.endpoint)
+                    endpoint=args.endpoint, out=out, err=err)
 
 
 def _diff_args(p: argparse.ArgumentParser) -> None:

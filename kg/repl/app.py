@@ -37,7 +37,7 @@ from kg.repl.keys import bindings
 from kg.repl.output import report
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
-from kg.repl.state import CONTINUATION, ReplState, Script, no_color
+from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.session import Graph
 from kg.textscan import scan
@@ -200,6 +200,8 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     except KeyboardInterrupt:
         state.warn("cancelled")
         return int(ExitStatus.INTERRUPTED)
+    except OutputLost:
+        raise  # a script's output is gone: it ends (run_script)
     except Exception as exc:  # noqa: BLE001  every error is reported, never a traceback
         report(state, exc, typed=typed and not text.lstrip().startswith("."))
         return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.INTERNAL)
@@ -213,15 +215,19 @@ def run_script(state: ReplState, lines: Iterable[str]) -> int:
     Returns the status of the last statement that failed, else 0.
     """
     status = int(ExitStatus.OK)
-    for line, text in script_statements(lines):
-        failed = handle(state, text, typed=False)
-        if failed == ExitStatus.INTERRUPTED:
-            return failed
-        if failed:  # its own line and column count from the statement's first line
-            state.warn(f"  (the statement at line {line})")
-        status = failed or status
-        if state.done:
-            break
+    state.out = Guarded(state.out)  # a write that fails ends the script, as it ends `kg query`
+    try:
+        for line, text in script_statements(lines):
+            failed = handle(state, text, typed=False)
+            if failed == ExitStatus.INTERRUPTED:
+                return failed
+            if failed:  # its own line and column count from the statement's first line
+                state.warn(f"  (the statement at line {line})")
+            status = failed or status
+            if state.done:
+                break
+    except OutputLost as lost:  # kg.cli: a closed pipe ends it quietly, else exit 4
+        raise lost.error from None
     return status
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -14,7 +15,8 @@ from kg.output import Format as OutputFormat
 from kg.result import Result
 from kg.session import Graph
 
-__all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color"]
+__all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color",
+           "OutputLost", "Guarded"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
@@ -33,6 +35,46 @@ class Script(NamedTuple):
     name: str
     path: Path
     text: str
+
+
+class OutputLost(Exception):  # noqa: N818 - what happened, not a kind of error
+    """Writing the results failed (a closed pipe, a full disk, stdout closed): a script
+    has nowhere to write the rest, so it ends (:func:`kg.repl.app.run_script`)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class Guarded(io.TextIOBase):
+    """A script's output: ``stream``, whose failed writes raise :class:`OutputLost`, not
+    one error per statement that goes on (``stream`` None: stdout was closed, ``>&-``)."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            if self.stream is None:
+                raise OSError(9, "the stream is closed")
+            return self.stream.write(text)
+        except OSError as exc:
+            raise OutputLost(exc) from None
+
+    def flush(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.flush()
+        except OSError as exc:
+            raise OutputLost(exc) from None
+
+    def isatty(self) -> bool:
+        return bool(self.stream is not None and self.stream.isatty())
+
+    def fileno(self) -> int:
+        if self.stream is None:
+            raise OSError(9, "the stream is closed")
+        return self.stream.fileno()
 
 
 @dataclass
