@@ -330,6 +330,41 @@ class TestUserFolder:
             load_saved("mine")
         assert load_saved("gpu-series").name == "gpu-series"
 
+    def test_a_folder_kg_may_not_look_into_is_said(self, mine: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        """A folder in a home kg may not enter (`docker run --user`, HOME another user's):
+        Python's `Path.is_dir` raises there, and `kg list` and `kg run` failed with exit 4
+        "cannot write the output: Permission denied". Now as an unreadable folder."""
+        import io
+        import os
+
+        from kg.cli import main
+
+        real, real_scandir = Path.is_dir, os.scandir
+
+        def is_dir(path: Path) -> bool:  # its parent may not be entered: nothing in it either
+            if path == mine or mine in path.parents:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        def scandir(path: object) -> object:
+            if Path(str(path)) == mine:
+                raise PermissionError(13, "Permission denied")
+            return real_scandir(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "is_dir", is_dir)
+        monkeypatch.setattr(os, "scandir", scandir)
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["list", "--names"], out, err) == ExitStatus.OK
+        assert "gpu-series" in out.getvalue().split()
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+        assert "gpu-series" in out.getvalue()
+        assert f"{mine}: cannot read the folder of saved queries" in err.getvalue()
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["run", "nosuch"], out, err) == ExitStatus.QUERY
+        assert err.getvalue().startswith(f"error: {mine}: cannot read the folder of saved queries")
+
 
 def test_show_prints_a_broken_file_and_what_is_wrong(tmp_path: Path) -> None:
     """`kg show` of a file that does not parse prints it (when it is most needed) and then

@@ -16,7 +16,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -215,7 +215,7 @@ def run_script(state: ReplState, lines: Iterable[str]) -> int:
     Returns the status of the last statement that failed, else 0.
     """
     status = int(ExitStatus.OK)
-    state.out = Guarded(state.out)  # a write that fails ends the script, as it ends `kg query`
+    state.out = cast(TextIO, Guarded(state.out))  # a write that fails ends the script, as it ends `kg query`
     try:
         for line, text in script_statements(lines):
             failed = handle(state, text, typed=False)

@@ -65,7 +65,7 @@ def list_saved(directory: Path | None = None, *,
     found: dict[str, SavedQuery] = {}
     taken: set[str] = set()  #: names a folder searched first has, broken or not
     for folder in _folders(directory):
-        if not folder.is_dir():
+        if not _present(folder):
             continue
         try:
             _readable(folder)
@@ -89,6 +89,23 @@ def list_saved(directory: Path | None = None, *,
     return sorted(found.values(), key=lambda q: q.name)
 
 
+def _present(folder: Path) -> bool:
+    """Is there a folder at ``path``, or one kg may not look into (another user's home, as
+    under `docker run --user`: :func:`_readable` then says so)?"""
+    try:
+        return folder.is_dir()
+    except OSError:  # Path.is_dir raises on EACCES
+        return True
+
+
+def _listed(folder: Path) -> list[Path]:
+    """The saved-query files of ``folder``; none where kg may not look."""
+    try:
+        return [p for p in folder.glob("*" + SUFFIX) if is_file(p)] if folder.is_dir() else []
+    except OSError:
+        return []
+
+
 def _readable(folder: Path) -> None:
     """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
 
@@ -110,9 +127,8 @@ def saved_names(directory: Path | None = None) -> list[str]:
     Raises:
         DataError: the shipped queries are missing.
     """
-    return sorted({path.stem for folder in _folders(directory) if folder.is_dir()
-                   for path in folder.glob("*" + SUFFIX)
-                   if NAME_RE.fullmatch(path.stem) and is_file(path)})
+    return sorted({path.stem for folder in _folders(directory) for path in _listed(folder)
+                   if NAME_RE.fullmatch(path.stem)})
 
 
 def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
@@ -149,7 +165,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
         if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
     for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
-        if folder.is_dir():
+        if _present(folder):
             _readable(folder)
     close = difflib.get_close_matches(text, saved_names(directory), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
