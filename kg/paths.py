@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 __all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
-           "ENVIRONMENT"]
+           "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -32,8 +32,14 @@ ENVIRONMENT: dict[str, str] = {
     "VISUAL": "the editor the REPL's Ctrl-X Ctrl-E opens (else $EDITOR, else the first of "
               "editor, nano, pico, vi, emacs installed)",
     "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",
-    "NO_COLOR": "no colours in tables and the REPL",
+    "NO_COLOR": "no colours in tables and the REPL (set to anything but the empty string)",
+    "COLUMNS": "the width of tables written to a terminal (else the terminal's, else 80)",
 }
+
+
+def no_color() -> bool:
+    """NO_COLOR set to anything but the empty string (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def _bundled(name: str) -> Path:

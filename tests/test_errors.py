@@ -457,3 +457,35 @@ def test_a_piped_script_whose_reader_left_ends_quietly() -> None:
                           input=_SCRIPT * 50, capture_output=True, text=True, check=False,
                           timeout=120)
     assert done.stderr == "0\n"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_output_is_utf8_whatever_the_locale(encoding: str) -> None:
+    """JSON of German labels under an ASCII or Latin-1 stdout: it ended half-written with
+    "internal error" (exit 70), or came out in Latin-1, which `jq` misread without a word."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    done = subprocess.run([sys.executable, "-m", "kg", "run", "table-training-targets", "--lang",
+                           "de", "-f", "json"], capture_output=True, env=env, check=False,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout.decode("utf-8"))
+    assert any("ja (über SDK)" in row.values() for row in rows)
+
+
+def test_a_terminal_of_no_width_is_80_wide_or_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal that says it has 0 columns (`script`, CI ptys) got tables one character
+    wide, and $COLUMNS was not read."""
+    from kg.cli.registry import terminal_width
+
+    class Pty(io.StringIO):
+        def fileno(self) -> int:
+            return 0
+
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((0, 0)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width(Pty()) == 80
+    monkeypatch.setenv("COLUMNS", "100")
+    assert terminal_width(Pty()) == 100
+    monkeypatch.setenv("COLUMNS", "wide")
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((132, 40)))
+    assert terminal_width(Pty()) == 132

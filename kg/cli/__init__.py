@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     """Run ``kg``; return (and, as a script, exit with) the exit status."""
     if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
+    _utf8(sys.stdout)
     out = out or sys.stdout or cast(TextIO, _Closed())
     err = err or sys.stderr or cast(TextIO, _Closed())
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -72,6 +73,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
         return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
                        ExitStatus.INTERNAL)
+
+
+def _utf8(stream: TextIO | None) -> None:
+    """Write ``stream`` (stdout) as UTF-8 whatever the locale says: JSON, CSV, RDF and HTML
+    are UTF-8 by definition (in ASCII a German label ended the output half-written, exit 70;
+    in Latin-1, `jq` read it wrong without a word)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "").replace("_", "-").lower()
+    if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+        try:
+            reconfigure(encoding="utf-8")
+        except (ValueError, OSError):  # already written to: left as it is
+            pass
 
 
 def _quiet_stdout() -> None:

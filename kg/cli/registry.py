@@ -15,7 +15,7 @@ from kg.errors import ExitStatus, ParameterError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
-from kg.paths import ENVIRONMENT
+from kg.paths import ENVIRONMENT, no_color
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -308,13 +308,29 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     unless NO_COLOR is set)."""
     tty = path is None and out.isatty()
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
-                        width=os.get_terminal_size(out.fileno()).columns if tty else None,
-                        color=tty and "NO_COLOR" not in os.environ, ids=ids)
+                        width=terminal_width(out) if tty else None,
+                        color=tty and not no_color(), ids=ids)
     text = write(result, fmt, ctx)
     if path is None:
         out.write(text)
     else:
         write_atomic(path, text, make_folders=True)
+
+
+def terminal_width(out: TextIO) -> int:
+    """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
+    says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known
+    width, as for :func:`shutil.get_terminal_size`)."""
+    try:
+        given = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        given = 0
+    if given > 0:
+        return given
+    try:
+        return os.get_terminal_size(out.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, *,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from kg.output import Format as OutputFormat
+from kg.paths import no_color
 from kg.result import Result
 from kg.session import Graph
 
@@ -24,9 +25,6 @@ PAGED_ROWS = 1000  #: table rows shown through the pager before "… N more" (``
 EXPANDED = ("auto", "on", "off")  #: the ``.x`` settings
 
 
-def no_color() -> bool:
-    """NO_COLOR set to anything but the empty string (https://no-color.org)."""
-    return bool(os.environ.get("NO_COLOR"))
 
 
 class Script(NamedTuple):
