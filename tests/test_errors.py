@@ -489,3 +489,19 @@ def test_a_terminal_of_no_width_is_80_wide_or_columns(monkeypatch: pytest.Monkey
     monkeypatch.setenv("COLUMNS", "wide")
     monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((132, 40)))
     assert terminal_width(Pty()) == 132
+
+
+@pytest.mark.parametrize(("argv", "fmt"), [
+    (["query", "--ids", "-f", "md", "VMSeries | limit 1"], "md"),
+    (["run", "gpu-series", "--ids", "-f", "table"], "table"),
+    (["export", "--ids", "-f", "turtle", "VMSeries | limit 1"], "turtle")])
+def test_ids_with_a_format_it_adds_nothing_to_is_refused(argv: list[str], fmt: str) -> None:
+    """`--ids` was ignored without a word outside JSON, JSON Lines, CSV and TSV."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out, err) == ExitStatus.USAGE
+    assert err.getvalue().startswith(f"error: --ids adds IRIs to json, jsonl, csv, tsv, not to "
+                                      f"{fmt} ") and out.getvalue() == ""
+    out = io.StringIO()
+    assert main([*argv[:argv.index("-f") + 1], "csv", *argv[argv.index("-f") + 2:]], out,
+                io.StringIO()) == ExitStatus.OK
+    assert out.getvalue().startswith("@id,")

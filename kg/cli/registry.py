@@ -306,6 +306,7 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
     its missing folders), else to ``out``, a table fitted to the terminal (bold header
     unless NO_COLOR is set)."""
+    _ids_fit(fmt, ids)
     tty = path is None and out.isatty()
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=terminal_width(out) if tty else None,
@@ -315,6 +316,19 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
         out.write(text)
     else:
         write_atomic(path, text, make_folders=True)
+
+
+#: The formats ``--ids`` adds IRIs to (the others show labels, or name every entity by its
+#: IRI already: the RDF formats, JSON-LD).
+IDS_FORMATS = (Format.JSON, Format.JSONL, Format.CSV, Format.TSV)
+
+
+def _ids_fit(fmt: Format, ids: bool) -> None:
+    """Refuse ``--ids`` with a format it adds nothing to: it was ignored without a word."""
+    if ids and fmt not in IDS_FORMATS:
+        raise UsageError(f"--ids adds IRIs to {', '.join(f.value for f in IDS_FORMATS)}, not to "
+                         f"{fmt.value} (the RDF formats and JSON-LD name each entity by its IRI "
+                         "already)")
 
 
 def terminal_width(out: TextIO) -> int:
@@ -337,6 +351,7 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
                ids: bool = False) -> int:
     """Write a result given in parts (:meth:`Graph.stream`) to ``out`` as each part comes, in
     a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had."""
+    _ids_fit(fmt, ids)
     rows = 0
 
     def counted() -> Iterator[Result]:
