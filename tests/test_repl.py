@@ -57,7 +57,7 @@ class TestSession:
         status, out, err = session(keys, tmp_path)
         assert status == 0
         assert "count\n-----\n   10\n" in out
-        assert "format: json" in out
+        assert "format: json" in err  # what a command did: with the data only on a terminal
         assert '"name": "NCv2"' in out and '"name": "ND"' in out
         assert "Traceback" not in out + err
         assert "line 1, column 12: unexpected name `wher`" in err
@@ -151,8 +151,8 @@ class TestCommands:
         assert state.fmt is OutputFormat.CSV and state.lang == "de"
         assert state.explain and state.timing and state.max_rows == 5
         handle(state, "GPUArchitecture | where name = Volta | show name")
-        out, _ = output(state)
-        assert "SELECT" in out and "name\nVolta\n" in out and " ms)" in out
+        out, err = output(state)
+        assert "SELECT" in out and "name\nVolta\n" in out and " ms)" in err
 
     def test_bad_values_are_usage_errors(self, state: ReplState) -> None:
         """Wrong arguments say how to use the command."""
@@ -169,7 +169,7 @@ class TestCommands:
         handle(state, ".params")
         handle(state, "VMSeries | where architecture = $arch | show name")
         out, err = output(state)
-        assert "$arch = Pascal" in out and "NCv2" in out and err == ""
+        assert "$arch = Pascal" in out and "NCv2" in out and err == "$arch = Pascal\n"
 
     def test_schema(self, state: ReplState) -> None:
         """`.schema` and `.schema Class` run the schema statement."""
@@ -190,7 +190,7 @@ class TestCommands:
         state.params.clear()
         assert handle(state, ".run by-arch arch=Pascal") == 0
         out, err = output(state)
-        assert "NCv2" in out and err == ""
+        assert "NCv2" in out and "saved to " in err and "NCv2" not in err
 
     def test_save_never_replaces_your_own_query_unasked(self, state: ReplState, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,8 +223,8 @@ class TestCommands:
         before = export_tables(tmp_path / "before", state.graph)
         handle(state, "VMSeries | count")
         assert handle(state, ".save table-cuda-page") == 0
-        out, _ = output(state)
-        assert "shadows the shipped query `table-cuda-page`" in out
+        _, err = output(state)
+        assert "shadows the shipped query `table-cuda-page`" in err
         after = export_tables(tmp_path / "after", state.graph)
         assert [p.read_text() for p in after] == [p.read_text() for p in before]
 
@@ -256,7 +256,7 @@ class TestCommands:
         broken.write_text("this is not turtle")
         assert handle(state, f".load {broken}") == 4
         out, err = output(state)
-        assert "loaded" in out and "broken.ttl" in err and "Traceback" not in err
+        assert "loaded" in err and "broken.ttl" in err and "Traceback" not in err
 
 
 class TestOutput:
@@ -273,7 +273,7 @@ class TestOutput:
         handle(state, ".rows 3")
         handle(state, "VMSeries | show name")
         out, _ = output(state)
-        assert len(out.splitlines()) == 1 + 2 + 3 + 2  # .rows, header, rows, notes
+        assert len(out.splitlines()) == 2 + 3 + 2  # header, rows, notes (`.rows`: on stderr)
         assert f"… {total - 3} more rows" in out and f"({total} rows)" in out
 
     def test_describe_is_a_card(self, state: ReplState) -> None:

@@ -41,8 +41,8 @@ def test_read_runs_statements_and_commands_as_typed(state: ReplState, tmp_path: 
     (tmp_path / "s.kgq").write_text(SCRIPT)
     assert handle(state, f".read {tmp_path / 's.kgq'}") == 0
     out, err = output(state)
-    assert err == ""
-    assert out == ("count\n-----\n   10\n(1 row)\nformat: csv\n"
+    assert err == "format: csv\n"  # what a command did: on stderr, as the output is no terminal
+    assert out == ("count\n-----\n   10\n(1 row)\n"
                    "name\nNVIDIA A100 40 GB\nNVIDIA A100 80 GB PCIe\n")
     assert state.last_text == "GPU | show name\n    | limit 2"  # .save saves the last one
 
@@ -138,7 +138,7 @@ def test_a_script_in_a_pipe_reads_files_too(graph: object, tmp_path: Path) -> No
     out, err = io.StringIO(), io.StringIO()
     st = ReplState(graph, out=out, err=err)  # type: ignore[arg-type]
     assert run_script(st, [f".read {tmp_path / 's.kgq'}\n", "VMSeries | count\n"]) == 0
-    assert out.getvalue().endswith("count\n33\n") and err.getvalue() == ""
+    assert out.getvalue().endswith("count\n33\n") and err.getvalue() == "format: csv\n"
 
 
 def test_read_completes_any_file(state: ReplState, tmp_path: Path,
@@ -328,3 +328,28 @@ def test_a_command_runs_without_waiting_for_the_next_line() -> None:
         raise AssertionError("the next line was read before the command was given")
 
     assert next(script_statements(lines())) == (1, ".format csv")
+
+
+def test_a_script_in_a_pipe_writes_data_alone_to_stdout(tmp_path: Path) -> None:
+    """`kg repl < script > out.csv`: what the commands did (`format: csv`, `$arch = …`,
+    `saved to …`) went into the CSV, before its header; it goes to stderr now. On a
+    terminal it shows with the results, as before."""
+    import os
+    import subprocess
+    import sys
+
+    script = (".format csv\n.set arch Volta\nVMSeries | where architecture = $arch | show name\n"
+              "\n.save tmp-x --replace\n")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "kg", "repl"], input=script, env=env,
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "name\nNCv3\nNDv2\n")
+    assert done.stderr.startswith("format: csv\n$arch = Volta\nsaved to ")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out, err = Terminal(), io.StringIO()
+    ReplState(None, out=out, err=err).note("format: csv")  # type: ignore[arg-type]
+    assert (out.getvalue(), err.getvalue()) == ("format: csv\n", "")

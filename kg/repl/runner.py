@@ -62,7 +62,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
     state.last_text, state.last_result = text, result
     show(state, result, before=plan)
     if state.timing:
-        state.say(f"({elapsed * 1000:.1f} ms)")
+        state.note(f"({elapsed * 1000:.1f} ms)")
 
 
 def _leave(state: ReplState, graph: Graph) -> None:

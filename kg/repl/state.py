@@ -135,6 +135,13 @@ class ReplState:
         self.out.write(text.rstrip("\n") + "\n")
         self.out.flush()
 
+    def note(self, text: str) -> None:
+        """Write what a command did (``format: csv``, ``saved to …``): with the results on a
+        terminal; on the error stream when the output is a file or a pipe, so a script's
+        data stays data (`kg repl < script > out.csv`)."""
+        isatty = getattr(self.out, "isatty", None)
+        (self.say if isatty and isatty() else self.warn)(text)
+
     def warn(self, text: str) -> None:
         """Write a warning or an error to the error stream."""
         self.err.write(text.rstrip("\n") + "\n")

@@ -66,9 +66,9 @@ def _save(state: ReplState, args: list[str]) -> None:
     except FileExistsError as exc:  # your own work: never lost without a word
         raise UsageError(f"you saved another query as `{args[0]}` already ({exc.args[0]}): "
                          f"`.save {args[0]} --replace` replaces it") from None
-    state.say(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
+    state.note(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
     if (queries_dir() / path.name).is_file():
-        state.say(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
+        state.note(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
                   f"`kg run {args[0]}` run yours now (delete {path} to undo)")
 
 
@@ -115,7 +115,7 @@ def _export(state: ReplState, args: list[str]) -> None:
                              ) from None
     data = write(state.last_result, fmt, OutputContext(state.graph.context, state.lang))
     write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
-    state.say(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
+    state.note(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
 
 
 @command("load", ".load FILE",
@@ -130,7 +130,7 @@ def _load(state: ReplState, args: list[str]) -> None:
                     lambda: state.warn(f"loading {args[0]} cannot be stopped: it ends first"))
     state.data = (*state.data, str(Path(args[0]).expanduser()))  # .as-of loads it again
     added = _size(state) - before
-    state.say(f"loaded {args[0]}: {added} new statements, "
+    state.note(f"loaded {args[0]}: {added} new statements, "
               f"{len(state.graph.ontology.entities)} entities")
 
 

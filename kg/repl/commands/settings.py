@@ -85,7 +85,7 @@ def _format(state: ReplState, args: list[str]) -> None:
     arity(args, ".format [FMT]", 0, 1)
     if args:
         state.fmt = RESULT_FORMATS.parse(args[0])
-    state.say(f"format: {state.fmt.value}")
+    state.note(f"format: {state.fmt.value}")
 
 
 @command("lang", ".lang [en|de]", "the language of labels in results", complete=("lang",))
@@ -96,21 +96,21 @@ def _lang(state: ReplState, args: list[str]) -> None:
             known = ", ".join(LANGUAGES)
             raise UsageError(f"unknown language {args[0]!r}; expected one of: {known}")
         state.graph.lang = args[0].lower()
-    state.say(f"language: {state.lang}")
+    state.note(f"language: {state.lang}")
 
 
 @command("explain", ".explain [on|off]", "print the compiled SPARQL before each result",
          complete=("switch",))
 def _explain(state: ReplState, args: list[str]) -> None:
     state.explain = switch(args, ".explain [on|off]", state.explain)
-    state.say(f"explain: {'on' if state.explain else 'off'}")
+    state.note(f"explain: {'on' if state.explain else 'off'}")
 
 
 @command("timing", ".timing [on|off]", "print how long each statement takes",
          complete=("switch",))
 def _timing(state: ReplState, args: list[str]) -> None:
     state.timing = switch(args, ".timing [on|off]", state.timing)
-    state.say(f"timing: {'on' if state.timing else 'off'}")
+    state.note(f"timing: {'on' if state.timing else 'off'}")
 
 
 @command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\" (auto: a "
@@ -130,7 +130,7 @@ def _rows(state: ReplState, args: list[str]) -> None:
             raise UsageError("usage: .rows [N|all|auto]")
     shown = "auto (fits the screen)" if state.max_rows is None else (
         "all" if state.max_rows >= 10**9 else str(state.max_rows))
-    state.say(f"rows: {shown}")
+    state.note(f"rows: {shown}")
 
 
 @command("x", ".x [on|off|auto]", "expanded rows: one field per line (auto: when a table "
@@ -142,7 +142,7 @@ def _expanded(state: ReplState, args: list[str]) -> None:
         if word not in EXPANDED:
             raise UsageError("usage: .x [on|off|auto]")
         state.expanded = word
-    state.say(f"expanded: {state.expanded}")
+    state.note(f"expanded: {state.expanded}")
 
 
 @command("pager", ".pager [on|off]", "long output through $PAGER (default: less -SRXF)",
@@ -150,7 +150,7 @@ def _expanded(state: ReplState, args: list[str]) -> None:
 def _pager(state: ReplState, args: list[str]) -> None:
     state.pager = switch(args, ".pager [on|off]", state.pager)
     pager = " ".join(pager_command()) or "none ($PAGER is empty)"
-    state.say(f"pager: {'on' if state.pager else 'off'} ({pager})")
+    state.note(f"pager: {'on' if state.pager else 'off'} ({pager})")
 
 
 @command("set", ".set NAME VALUE", "give $NAME a value for the queries that follow",
@@ -162,7 +162,7 @@ def _set(state: ReplState, args: list[str]) -> None:
     if not name.isidentifier():
         raise UsageError(f"{args[0]!r} is not a parameter name (letters, digits, _)")
     state.params[name] = " ".join(args[1:])
-    state.say(f"${name} = {state.params[name]}")
+    state.note(f"${name} = {state.params[name]}")
 
 
 @command("params", ".params", "the parameters set with .set")
