@@ -366,6 +366,34 @@ class TestUserFolder:
         assert err.getvalue().startswith(f"error: {mine}: cannot read the folder of saved queries")
 
 
+@pytest.mark.parametrize("what", ["a file", "a loop", "not entered"])
+def test_a_user_folder_that_is_no_folder_is_said(what: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A "folder" of saved queries that is a file, a symbolic link that loops, or a folder
+    that may be read but not entered (mode 0600) was taken as empty without a word."""
+    import io
+    import os
+
+    from kg.cli import main
+
+    folder = tmp_path / "kg" / "queries"
+    folder.parent.mkdir(parents=True)
+    if what == "a file":
+        folder.write_text("hi")
+    elif what == "a loop":
+        folder.symlink_to("queries")
+    else:
+        folder.mkdir()
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: (mode != os.X_OK or Path(p) != folder)
+                            and real(p, mode))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+    assert "gpu-series" in out.getvalue()
+    assert err.getvalue().startswith(f"error: {folder}: cannot read the folder of saved queries: ")
+
+
 def test_show_prints_a_broken_file_and_what_is_wrong(tmp_path: Path) -> None:
     """`kg show` of a file that does not parse prints it (when it is most needed) and then
     the problem, exit 3."""

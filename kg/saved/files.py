@@ -90,11 +90,11 @@ def list_saved(directory: Path | None = None, *,
 
 
 def _present(folder: Path) -> bool:
-    """Is there a folder at ``path``, or one kg may not look into (another user's home, as
-    under `docker run --user`: :func:`_readable` then says so)?"""
+    """Is there anything at ``folder``: a folder, or what :func:`_readable` refuses (one in a
+    home kg may not enter, as under `docker run --user`; a file; a symbolic link that loops)?"""
     try:
-        return folder.is_dir()
-    except OSError:  # Path.is_dir raises on EACCES
+        return os.path.lexists(folder)
+    except (OSError, ValueError):
         return True
 
 
@@ -115,9 +115,12 @@ def _readable(folder: Path) -> None:
     try:
         with os.scandir(folder):
             pass
+        if not os.access(folder, os.X_OK):  # listed, but no file in it can be opened
+            raise PermissionError(13, "Permission denied (the folder may be read, not entered)")
     except OSError as exc:
+        why = "not a folder" if isinstance(exc, NotADirectoryError) else exc.strerror or exc
         raise SavedQueryError(f"{folder}: cannot read the folder of saved queries: "
-                              f"{exc.strerror or exc}") from None
+                              f"{why}") from None
 
 
 def saved_names(directory: Path | None = None) -> list[str]:
