@@ -89,3 +89,20 @@ def test_a_check_draws_its_evidence(graph: Graph, query: str) -> None:
     d = draw(graph, query)
     assert ("NCv3", "architecture", "Volta") in edges(d)
     assert ("Volta", "minimum CUDA", "CUDA 9.0") in edges(d)
+
+
+@pytest.mark.parametrize(("lang", "shown", "hidden", "yes"), [
+    ("en", "Use for low-scale CPU-based", "Für CPU-basierte", "yes"),
+    ("de", "Für CPU-basierte", "Use for low-scale CPU-based", "ja")])
+def test_texts_are_drawn_in_the_session_language(graph: Graph, lang: str, shown: str,
+                                                 hidden: str, yes: str) -> None:
+    """A diagram of `describe` drew the description in English and German side by side,
+    with no mark of its language, and a boolean as `true` where tables say yes."""
+    graph.lang = lang
+    try:
+        d = draw(graph, 'describe "Azure Container Instances"')
+    finally:
+        graph.lang = "en"
+    texts = [n.label for n in d.nodes if n.literal]
+    assert any(t.startswith(shown) for t in texts) and not any(t.startswith(hidden) for t in texts)
+    assert [e for e in edges(d) if e[1] in ("dev/test only", "nur Entwicklung/Test")][0][2] == yes

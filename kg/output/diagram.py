@@ -18,13 +18,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.i18n import pick, word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
 from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import Subgraph, is_thing, is_transposed, named_entities, resolve, subgraph
 from kg.result import EntityRef, Result, ResultKind
-from kg.vocab import RDF, RDFS, SKOS
+from kg.vocab import RDF, RDFS, SKOS, XSD
 
 __all__ = ["Node", "Edge", "Diagram", "diagram", "LITERAL_MAX"]
 
@@ -73,7 +74,22 @@ def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
     links = {(s.value, p.value, o) for (s, p, o), _ in facts
              if p not in _UNDRAWN and isinstance(s, ox.NamedNode)
              and isinstance(o, (ox.NamedNode, ox.Literal)) and _drawn(o, onto)}
-    return _build(matched, links, onto, ctx.lang)
+    return _build(matched, _in_language(links, ctx.lang), onto, ctx.lang)
+
+
+def _in_language(links: set[tuple[str, str, ox.NamedNode | ox.Literal]],
+                 lang: str) -> list[tuple[str, str, ox.NamedNode | ox.Literal]]:
+    """``links``, of each entity's texts of a property those in ``lang`` alone (else
+    English, else any, as tables show them: :func:`kg.i18n.pick`): an English diagram drew
+    the German description beside the English one, with no mark of its language."""
+    texts: dict[tuple[str, str], list[ox.Literal]] = {}
+    kept: list[tuple[str, str, ox.NamedNode | ox.Literal]] = []
+    for s, p, o in sorted(links, key=str):
+        if isinstance(o, ox.Literal):
+            texts.setdefault((s, p), []).append(o)
+        else:
+            kept.append((s, p, o))
+    return kept + [(s, p, o) for (s, p), lits in texts.items() for o in pick(lits, lang)]
 
 
 def _entity(term: object) -> str:
@@ -126,7 +142,7 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
             nodes.setdefault(key, _entity_node(key, onto, lang))
         else:
             key = str(o)
-            nodes.setdefault(key, (_shorten(o.value), "", True))  # type: ignore[attr-defined]
+            nodes.setdefault(key, (_shorten(_shown(o, lang)), "", True))  # type: ignore[arg-type]
         edges.append((s, p, key))
     order = sorted(nodes, key=lambda k: (natural_key(nodes[k][0]), nodes[k][2], k))
     ids = {key: f"n{i}" for i, key in enumerate(order, start=1)}
@@ -140,6 +156,13 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
 def _entity_node(iri: str, onto: Ontology, lang: str) -> tuple[str, str, bool]:
     cls = onto.class_of(iri)
     return onto.label(iri, lang), onto.label(cls, lang) if cls else "", False
+
+
+def _shown(literal: ox.Literal, lang: str) -> str:
+    """A literal's text as tables show it: a boolean as yes or no in ``lang``."""
+    if literal.datatype == XSD.boolean:
+        return word("yes" if literal.value in ("true", "1") else "no", lang)
+    return literal.value
 
 
 def _shorten(text: str) -> str:
