@@ -121,6 +121,31 @@ class TestBinding:
             bind(load_saved("check-series-cuda"), {"series": "NV Promoo"}, graph.ontology)
         assert str(err.value).endswith("did you mean `NV Promo` or `NC Promo`?")
 
+    @pytest.mark.parametrize(("name", "param", "typed", "meant"), [
+        ("check-series-release", "series", "ND H100 v5", "ND-H100-v5"),
+        ("cuda-for-series", "series", "NCasT4 v3", "NCasT4_v3"),
+        ("check-series-cuda", "cuda", "CUDA 12", "CUDA 12.0"),
+        ("check-series-cuda", "cuda", "12.0.1", "CUDA 12.0"),
+        ("series-for-cuda", "cuda", "CUDA_12.1", "CUDA 12.1"),
+        ("targets-by-feature", "feature", "automated-ml", "AutoML"),
+    ])
+    def test_a_name_people_type_is_taken_as_a_statement_takes_it(
+            self, graph: Graph, name: str, param: str, typed: str, meant: str) -> None:
+        """The "Names people type" of the README (hunt21 F3): a parameter takes what the
+        same name takes in a statement, and answers as the exact name does."""
+        saved = load_saved(name)
+        typed_rows = run_saved(graph, saved, {param: typed}).rows
+        assert typed_rows == run_saved(graph, saved, {param: meant}).rows
+
+    @pytest.mark.parametrize("typed", ["CUDA 12.7", "12.7"])
+    def test_an_unknown_version_suggests_the_nearest_versions(self, graph: Graph,
+                                                              typed: str) -> None:
+        """As a statement does (`check NCv3 with "CUDA 12.7"`), not the closest strings."""
+        with pytest.raises(SavedQueryError) as err:
+            bind(load_saved("check-series-cuda"), {"cuda": typed}, graph.ontology)
+        assert str(err.value).endswith(f"`{typed}` names no CUDA version; did you mean "
+                                       f"`CUDA 12.6` or `CUDA 12.8` or `CUDA 12.5`?")
+
     def test_entity_of_another_class(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"`NCv3` is a VM series, not a GPU "
                                                   r"architecture; it accepts a GPU architecture"):

@@ -1,8 +1,9 @@
 """Binding a saved query's parameters, each value checked against its declared type, and
 running it.
 
-A class-typed parameter takes the name of an entity of that class (label, alias or
-local name, as anywhere in KGQ); a scalar one takes a literal of its kind
+A class-typed parameter takes the name of an entity of that class, found as a statement
+finds it (:func:`kg.names.find_named`: label, alias or local name, else a loose spelling
+or a version written short or long); a scalar one takes a literal of its kind
 (:mod:`kg.literals`). The values are returned as text for the checker, which binds each
 as a graph term or typed literal of the kind its use in the query needs: never pasted
 into the query.
@@ -155,8 +156,10 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
                                   f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one"
                                   + (f": {limit}" if limit else ""))
         return value.lower() if p.type == LiteralKind.BOOLEAN else value
+    from kg.names import find_named  # with a class-typed value: `kg list --names` loads none
+
     cls = _class(p, onto, saved)
-    found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
+    found = [e for e in find_named(onto, value, frozenset({cls})) if onto.is_a(e.iri, cls)]
     if len(found) == 1:
         return value
     if len(found) > 1:
@@ -167,20 +170,28 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
 
 
 def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
-    """Why ``value`` names no entity of ``cls``, with the nearest names that would."""
+    """Why ``value`` names no entity of ``cls``, with the nearest names that would: the
+    nearest versions to a version, else the closest spellings."""
+    from kg.names import find_named, nearest_versions
+
     what = onto.label(cls)
-    others = onto.find_entity(value)
+    others = find_named(onto, value)
     if others:
         kind = onto.label(onto.class_of(others[0].iri) or "")
         problem = f"`{value}` is a {kind}, not a {what}"
     else:
         problem = f"`{value}` names no {what}"
+    names = nearest_versions(onto, value, frozenset({cls})) or _closest(value, cls, onto)
+    hint = f"; did you mean {' or '.join(f'`{n}`' for n in names)}?" \
+        if names else f"; it accepts {_accepts(p, onto)}"
+    return problem + hint
+
+
+def _closest(value: str, cls: str, onto: Ontology) -> list[str]:
+    """The labels of the entities of ``cls`` spelt closest to ``value``, by any spelling."""
     pool: dict[str, str] = {}
     for e in _instances(onto, cls):
         for n in (*e.labels.values(), *e.aliases):
             pool.setdefault(n.casefold(), e.label())
     close = difflib.get_close_matches(value.casefold(), list(pool), n=6, cutoff=0.6)
-    names = list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling
-    hint = f"; did you mean {' or '.join(f'`{n}`' for n in names)}?" \
-        if names else f"; it accepts {_accepts(p, onto)}"
-    return problem + hint
+    return list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling
