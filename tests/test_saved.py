@@ -13,6 +13,7 @@ from kg.errors import ExitStatus, ExportError, SavedQueryError
 from kg.saved import (
     Param,
     bind,
+    check_saved,
     list_saved,
     load_saved,
     parse_saved,
@@ -268,6 +269,18 @@ class TestSaving:
         spaces, and a line break broke the file)."""
         save_query("s", "Target | where name ~ $q", {"q": value}, directory=tmp_path)
         assert load_saved("s", tmp_path).params[0].default == value
+
+    def test_a_quoted_default_keeps_its_white_space_when_run(self, graph: Graph,
+                                                               tmp_path: Path) -> None:
+        """The saved query answers as the statement saved (hunt21 F6): `" v3 "` matched no
+        name as a statement, but `kg run`, `.run` and `kg list` stripped the default to
+        `v3` and matched eight."""
+        text = "VMSeries | where name ~ $t | count"
+        save_query("s", text, {"t": " v3 "}, directory=tmp_path)
+        saved = load_saved("s", tmp_path)
+        assert bind(saved, {}, graph.ontology) == {"t": " v3 "}
+        assert run_saved(graph, saved).rows == graph.query(text, {"t": " v3 "}).rows == [[0]]
+        check_saved(graph, saved)
 
     def test_an_entity_parameter_matched_as_text_is_refused(self, tmp_path: Path) -> None:
         """`~ $q` with `q` declared an entity class: an error naming the place and the fix

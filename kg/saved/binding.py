@@ -40,7 +40,9 @@ def scalar_ok(type_: str, value: str) -> bool:
 
 
 def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
-    """The value of every parameter: given, else its default; each checked against its type.
+    """The value of every parameter: given, else its default; each checked against its type,
+    taken as it is (a default quoted with spaces keeps them, as a statement's value does;
+    `kg run` drops the white space around a ``--param`` value before it comes here).
 
     Returns:
         ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
@@ -64,7 +66,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         if value is None:
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
                                   f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, value.strip(), ontology)
+        bound[p.name] = _checked(saved, p, value, ontology)
     return bound
 
 
@@ -85,7 +87,7 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
     values: dict[str, str] = {}
     for p in saved.params:
         if p.default is not None:
-            values[p.name] = _checked(saved, p, p.default.strip(), onto)
+            values[p.name] = _checked(saved, p, p.default, onto)
         elif p.type in SCALAR_TYPES:
             values[p.name] = _SAMPLES[SCALAR_TYPES[p.type]]
         else:
