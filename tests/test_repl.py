@@ -205,6 +205,14 @@ class TestCommands:
         out, err = output(state)
         assert out.count("count\n0\n") == 2 and err == ""
 
+    def test_run_refuses_a_parameter_given_twice(self, state: ReplState) -> None:
+        """As `kg run -p date=… -p date=…` does (hunt21 F7: `.run` took the last value,
+        silently): which value was meant?"""
+        assert handle(state, ".run retired-by date=2023-01-01 date=2025-01-01") == 2
+        out, err = output(state)
+        assert out == "" and err == ("error: .run date is given twice ('2023-01-01' and "
+                                     "'2025-01-01'): give it once\n")
+
     def test_save_never_replaces_your_own_query_unasked(self, state: ReplState, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
         """A second `.save` of the same name with another query is refused (the first is
