@@ -110,6 +110,16 @@ class TestBinding:
                                                   r"GPUArchitecture = Volta`"):
             bind(load_saved("series-by-architecture"), {"archh": "Volta"}, graph.ontology)
 
+    def test_a_name_wrong_only_in_case_gets_a_did_you_mean(self, graph: Graph) -> None:
+        """A parameter or a saved query named in other case is suggested (hunt21 F12:
+        difflib compared them case-sensitively and suggested nothing)."""
+        with pytest.raises(SavedQueryError, match=r"unknown parameter `DATE`; did you mean "
+                                                  r"`date`\?"):
+            bind(load_saved("retired-by"), {"DATE": "2025-01-01"}, graph.ontology)
+        with pytest.raises(SavedQueryError, match=r"no saved query `RETIRED-BY`; did you "
+                                                  r"mean `retired-by`"):
+            load_saved("RETIRED-BY")
+
     def test_wrong_entity_with_did_you_mean(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"parameter `arch`: `Voltaa` names no GPU "
                                                   r"architecture; did you mean `Volta`\?"):

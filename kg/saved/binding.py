@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import QueryError, SavedQueryError
+from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
 
@@ -54,7 +55,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
     declared = {p.name: p for p in saved.params}
     for name in given:
         if name not in declared:
-            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6) or [
+            close = close_matches(name, declared, n=1) or [
                 d for d in declared if name.startswith(d) or d.startswith(name)][:1]
             hint = f"did you mean `{close[0]}`? " if close else ""
             known = ", ".join(f"`{p}`" for p in saved.params) or "none"
