@@ -7,16 +7,12 @@ from dataclasses import dataclass, field
 
 from kg import ast
 from kg.checked import Kind
-from kg.errors import Problem, Span
+from kg.errors import Problem, Span, quote
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
-
-
-def quote(text: str) -> str:
-    return f"`{text}`"
 
 
 @dataclass

@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kg.errors import QueryError, SavedQueryError
+from kg.errors import QueryError, SavedQueryError, quote
 from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
@@ -59,7 +59,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
                 d for d in declared if name.startswith(d) or d.startswith(name)][:1]
             hint = f"did you mean `{close[0]}`? " if close else ""
             known = ", ".join(f"`{p}`" for p in saved.params) or "none"
-            raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"
+            raise SavedQueryError(f"{saved.where}: unknown parameter {quote(name)}; {hint}"
                                   f"its parameters are: {known}")
     bound: dict[str, str] = {}
     for p in saved.params:
@@ -156,7 +156,7 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
         if not scalar_ok(p.type, value):
             limit = past_limit(SCALAR_TYPES[p.type], value)
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
-                                  f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one"
+                                  f"{SCALAR_TYPES[p.type].accepts}; {quote(value)} is not one"
                                   + (f": {limit}" if limit else ""))
         return value.lower() if p.type == LiteralKind.BOOLEAN else value
     from kg.names import find_named  # with a class-typed value: `kg list --names` loads none
@@ -166,8 +166,8 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     if len(found) == 1:
         return value
     if len(found) > 1:
-        names = ", ".join(f"`{e.label()}`" for e in found)
-        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
+        names = ", ".join(quote(e.label()) for e in found)
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {quote(value)} is ambiguous; "
                               f"it names {names}")
     raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {_not_found(p, value, cls, onto)}")
 
@@ -181,11 +181,11 @@ def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
     others = find_named(onto, value)
     if others:
         kind = onto.label(onto.class_of(others[0].iri) or "")
-        problem = f"`{value}` is a {kind}, not a {what}"
+        problem = f"{quote(value)} is a {kind}, not a {what}"
     else:
-        problem = f"`{value}` names no {what}"
+        problem = f"{quote(value)} names no {what}"
     names = nearest_versions(onto, value, frozenset({cls})) or _closest(value, cls, onto)
-    hint = f"; did you mean {' or '.join(f'`{n}`' for n in names)}?" \
+    hint = f"; did you mean {' or '.join(quote(n) for n in names)}?" \
         if names else f"; it accepts {_accepts(p, onto)}"
     return problem + hint
 
