@@ -25,6 +25,7 @@ __all__ = [
     "DataError",
     "ExportError",
     "ExecutionError",
+    "quote",
 ]
 
 
@@ -83,6 +84,17 @@ class Problem:
         if self.hint:
             out.append(self.hint)
         return "\n".join(out)
+
+
+def quote(text: str) -> str:
+    r"""``text`` in backticks, as a message names a name or a value; a line break in it (a
+    ``--param`` value may hold one) as ``\n``, so that the message stays one line (the
+    other control characters are escaped where it is written: kg.output.cells.printable).
+
+    >>> print(quote("Volta"), quote("Volta\nPascal"), quote("a\r\nb"))
+    `Volta` `Volta\nPascal` `a\nb`
+    """
+    return "`" + text.replace("\r\n", "\n").replace("\n", "\\n") + "`"
 
 
 def _cells(text: str) -> int:

@@ -4,15 +4,19 @@
 looks like: ``==`` is ``=``, ``filter`` is ``where``, ``select``/``return`` are
 ``show``, ``match`` is a class or an entity as the source. It is pure (text in,
 text out), so the command line can give the same hints as the REPL.
+
+:func:`close_matches` is the did-you-mean of a name among names, blind to case
+(``STR-MATCH`` is close to ``str-match``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kg.limits import MAX_QUERY_CHARS
 
-__all__ = ["hint_for", "HINTS"]
+__all__ = ["hint_for", "HINTS", "close_matches"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -47,6 +51,23 @@ def hint_for(text: str) -> str | None:
     code = _code(text).rstrip().rstrip(";")
     found = [hint for pattern, hint in HINTS if pattern.search(code)]
     return "\n".join(found) or None
+
+
+def close_matches(word: str, names: Iterable[str], n: int = 3,
+                  cutoff: float = 0.6) -> list[str]:
+    """The ``names`` closest to ``word`` (:func:`difflib.get_close_matches`), compared
+    case-insensitively, each as it is spelt.
+
+    >>> close_matches("STR-MATCH", ["str-match", "gpu-series"]), close_matches("DATE", ["date"])
+    (['str-match'], ['date'])
+    """
+    import difflib  # only once a name is not found
+
+    spelt: dict[str, str] = {}
+    for name in names:
+        spelt.setdefault(name.casefold(), name)
+    return [spelt[key] for key in difflib.get_close_matches(word.casefold(), list(spelt), n,
+                                                            cutoff)]
 
 
 def _code(text: str) -> str:

@@ -5,15 +5,20 @@ When no entity has the exact name, kg tries, in order:
 1. the same name with spaces, hyphens and underscores ignored (``ND H100 v5`` is
    ``ND-H100-v5``, ``ncads h100 v5`` is ``NCads_H100_v5``);
 2. a version completed or cut to a release that exists (``CUDA 12`` is ``CUDA 12.0``,
-   ``PyTorch 2.4.1`` is ``PyTorch 2.4`` when 2.4.1 has no entity of its own).
+   ``PyTorch 2.4.1`` is ``PyTorch 2.4`` when 2.4.1 has no entity of its own; a bare
+   ``12.0.1`` is what the alias ``12.0`` names, a bare ``12`` is no version).
+
+:func:`find_named` is the one way a name typed anywhere (a statement, a saved query's
+parameter) finds its entities: exactly, else as above.
 
 And when nothing fits, :func:`nearest_versions` names the versions nearest to the one
-typed (``CUDA 12.3`` → ``CUDA 12.2``, ``CUDA 12.4``), not the closest strings.
+typed (``CUDA 12.3`` → ``CUDA 12.2``, ``CUDA 12.4``; a bare ``12.3`` among the versions of
+the classes asked for), not the closest strings.
 
 >>> loose_key("ND H100 v5") == loose_key("nd-h100_v5")
 True
->>> version_forms("CUDA 12"), version_forms("PyTorch 2.4.1")
-(['CUDA 12.0'], ['PyTorch 2.4'])
+>>> version_forms("CUDA 12"), version_forms("PyTorch 2.4.1"), version_forms("12.0.1")
+(['CUDA 12.0'], ['PyTorch 2.4'], ['12.0'])
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 
 from kg.ontology import Entity, Ontology, loose_key
 
-__all__ = ["find_loosely", "loose_key", "version_forms", "nearest_versions"]
+__all__ = ["find_named", "find_loosely", "loose_key", "version_forms", "nearest_versions"]
 
 _VERSIONED = re.compile(r"(.*?)\s*v?(\d+(?:\.\d+)*)")
 #: Longer names are never read for a version (the match would cost quadratic time).
@@ -31,13 +36,21 @@ _MAX_VERSIONED = 200
 
 def version_forms(name: str) -> list[str]:
     """Other spellings of a versioned name: ``X 12`` → ``X 12.0``; ``X 2.4.1`` → ``X 2.4``."""
-    m = _versioned(name)
+    m = _versioned(name, bare=True)
     if not m:
         return []
     prefix, parts = m.group(1).rstrip(), m.group(2).split(".")
+    if not prefix:  # a bare number is not read as a version; a bare 12.0.1 is one
+        return [".".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)]
     if len(parts) == 1:
         return [f"{prefix} {parts[0]}.0"]
     return [f"{prefix} {'.'.join(parts[:n])}" for n in range(len(parts) - 1, 1, -1)]
+
+
+def find_named(onto: Ontology, name: str, within: frozenset[str] | None = None) -> list[Entity]:
+    """The entities ``name`` names, those of the classes ``within`` first: by an exact
+    label, alias or local name, else loosely (:func:`find_loosely`)."""
+    return onto.find_entity(name, within) or find_loosely(onto, name, within)
 
 
 def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None) -> list[Entity]:
@@ -52,8 +65,9 @@ def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None
 
 def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = None,
                      limit: int = 3) -> list[str]:
-    """Names of the same family whose versions are nearest to the one in ``name``."""
-    m = _versioned(name)
+    """Names of the same family whose versions are nearest to the one in ``name`` (a bare
+    version: of any family, among the entities of the classes ``within``)."""
+    m = _versioned(name, bare=bool(within))
     if not m:
         return []
     family, wanted = loose_key(m.group(1)), _numbers(m.group(2))
@@ -64,7 +78,7 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
             continue
         label = e.label()
         em = _versioned(label)
-        if em and loose_key(em.group(1)) == family:
+        if em and (not family or loose_key(em.group(1)) == family):
             have = _numbers(em.group(2))
             width = max(len(have), len(wanted))
             pad = (have + (0,) * width)[:width], (wanted + (0,) * width)[:width]
@@ -73,13 +87,14 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
     return [label for _, label in close[:limit]]
 
 
-def _versioned(name: str) -> re.Match[str] | None:
-    """A name's family and version, when it ends in one (and is not absurdly long)."""
+def _versioned(name: str, *, bare: bool = False) -> re.Match[str] | None:
+    """A name's family and version, when it ends in one (and is not absurdly long); with
+    ``bare``, also a version alone (``12.0.1``: no family)."""
     text = name.strip()
     if len(text) > _MAX_VERSIONED:
         return None
     m = _VERSIONED.fullmatch(text)
-    return m if m and m.group(1) else None
+    return m if m and (m.group(1) or (bare and text[:1].isdigit())) else None
 
 
 def _numbers(version: str) -> tuple[int, ...]:

@@ -284,3 +284,21 @@ def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> N
         done = sh(f"{KG} query 'VMSeries | count'", env=env)
         assert done.returncode == 4 and str(tmp_path) in done.stderr
         assert "unknown class" not in done.stderr
+
+
+@pytest.mark.parametrize(("command", "says"), [
+    ("run series-by-architecture -p \"arch=$(printf 'Volta\\nPascal')\"",
+     "parameter `arch`: `Volta\\nPascal` names no GPU architecture; did you mean `Pascal`?"),
+    ("run retired-by -p \"date=$(printf '2024\\n01')\"",
+     "parameter `date` accepts a date (YYYY-MM-DD); `2024\\n01` is not one"),
+    ("query -p \"a=$(printf 'Volta\\nPascal')\" 'VMSeries | where architecture = $a'",
+     "line 1, column 33: unknown entity `Volta\\nPascal`"),
+])
+def test_a_line_break_in_a_param_value_is_shown_escaped(command: str, says: str) -> None:
+    """The error stays one line: a --param value's line break shows as `\\n` (hunt21 F12:
+    the message broke after `` `Volta``)."""
+    done = sh(f"{KG} {command}")
+    first = done.stderr.splitlines()[0]
+    assert done.returncode == 3 and first.startswith("error: ") and first.endswith(says), first
+    if command.startswith("run"):
+        assert done.stderr.count("\n") == 1

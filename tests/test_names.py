@@ -23,6 +23,7 @@ def _iri(graph: Graph, name: str) -> str:
     ("CUDA 12", "CUDA 12.0"),
     ("cuda 11", "CUDA 11.0"),
     ("PyTorch 2.4.1", "PyTorch 2.4"),
+    ("12.0.1", "CUDA 12.0"),
     ("ND H100 v5", "ND-H100-v5"),
     ("nd h200 v5", "ND-H200-v5"),
     ("NCads H100 v5", "NCads_H100_v5"),
@@ -71,6 +72,7 @@ def test_rules() -> None:
     assert version_forms("PyTorch 2.4.1") == ["PyTorch 2.4"]
     assert version_forms("TensorFlow 2.16.1.3") == ["TensorFlow 2.16.1", "TensorFlow 2.16"]
     assert version_forms("Volta") == [] and version_forms("12") == []
+    assert version_forms("12.0.1") == ["12.0"] and version_forms("12.0") == []
 
 
 # -- a name looked up alone (over an endpoint, before the entity table is read) ------------

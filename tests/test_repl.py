@@ -192,6 +192,27 @@ class TestCommands:
         out, err = output(state)
         assert "NCv2" in out and "saved to " in err and "NCv2" not in err
 
+    def test_run_answers_as_the_statement_saved(self, state: ReplState, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.set t " v3 "` keeps the spaces, `.save` writes them quoted, and `.run` keeps
+        them too (hunt21 F6: it stripped them and matched eight series, not none)."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        handle(state, ".format csv")
+        handle(state, '.set t " v3 "')
+        handle(state, "VMSeries | where name ~ $t | count")
+        assert handle(state, ".save spaced") == 0
+        assert handle(state, ".run spaced") == 0
+        out, err = output(state)
+        assert out.count("count\n0\n") == 2 and err == ""
+
+    def test_run_refuses_a_parameter_given_twice(self, state: ReplState) -> None:
+        """As `kg run -p date=… -p date=…` does (hunt21 F7: `.run` took the last value,
+        silently): which value was meant?"""
+        assert handle(state, ".run retired-by date=2023-01-01 date=2025-01-01") == 2
+        out, err = output(state)
+        assert out == "" and err == ("error: .run date is given twice ('2023-01-01' and "
+                                     "'2025-01-01'): give it once\n")
+
     def test_save_never_replaces_your_own_query_unasked(self, state: ReplState, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
         """A second `.save` of the same name with another query is refused (the first is

@@ -13,6 +13,7 @@ from kg.errors import ExitStatus, ExportError, SavedQueryError
 from kg.saved import (
     Param,
     bind,
+    check_saved,
     list_saved,
     load_saved,
     parse_saved,
@@ -109,6 +110,16 @@ class TestBinding:
                                                   r"GPUArchitecture = Volta`"):
             bind(load_saved("series-by-architecture"), {"archh": "Volta"}, graph.ontology)
 
+    def test_a_name_wrong_only_in_case_gets_a_did_you_mean(self, graph: Graph) -> None:
+        """A parameter or a saved query named in other case is suggested (hunt21 F12:
+        difflib compared them case-sensitively and suggested nothing)."""
+        with pytest.raises(SavedQueryError, match=r"unknown parameter `DATE`; did you mean "
+                                                  r"`date`\?"):
+            bind(load_saved("retired-by"), {"DATE": "2025-01-01"}, graph.ontology)
+        with pytest.raises(SavedQueryError, match=r"no saved query `RETIRED-BY`; did you "
+                                                  r"mean `retired-by`"):
+            load_saved("RETIRED-BY")
+
     def test_wrong_entity_with_did_you_mean(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"parameter `arch`: `Voltaa` names no GPU "
                                                   r"architecture; did you mean `Volta`\?"):
@@ -120,6 +131,31 @@ class TestBinding:
         with pytest.raises(SavedQueryError) as err:
             bind(load_saved("check-series-cuda"), {"series": "NV Promoo"}, graph.ontology)
         assert str(err.value).endswith("did you mean `NV Promo` or `NC Promo`?")
+
+    @pytest.mark.parametrize(("name", "param", "typed", "meant"), [
+        ("check-series-release", "series", "ND H100 v5", "ND-H100-v5"),
+        ("cuda-for-series", "series", "NCasT4 v3", "NCasT4_v3"),
+        ("check-series-cuda", "cuda", "CUDA 12", "CUDA 12.0"),
+        ("check-series-cuda", "cuda", "12.0.1", "CUDA 12.0"),
+        ("series-for-cuda", "cuda", "CUDA_12.1", "CUDA 12.1"),
+        ("targets-by-feature", "feature", "automated-ml", "AutoML"),
+    ])
+    def test_a_name_people_type_is_taken_as_a_statement_takes_it(
+            self, graph: Graph, name: str, param: str, typed: str, meant: str) -> None:
+        """The "Names people type" of the README (hunt21 F3): a parameter takes what the
+        same name takes in a statement, and answers as the exact name does."""
+        saved = load_saved(name)
+        typed_rows = run_saved(graph, saved, {param: typed}).rows
+        assert typed_rows == run_saved(graph, saved, {param: meant}).rows
+
+    @pytest.mark.parametrize("typed", ["CUDA 12.7", "12.7"])
+    def test_an_unknown_version_suggests_the_nearest_versions(self, graph: Graph,
+                                                              typed: str) -> None:
+        """As a statement does (`check NCv3 with "CUDA 12.7"`), not the closest strings."""
+        with pytest.raises(SavedQueryError) as err:
+            bind(load_saved("check-series-cuda"), {"cuda": typed}, graph.ontology)
+        assert str(err.value).endswith(f"`{typed}` names no CUDA version; did you mean "
+                                       f"`CUDA 12.6` or `CUDA 12.8` or `CUDA 12.5`?")
 
     def test_entity_of_another_class(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"`NCv3` is a VM series, not a GPU "
@@ -243,6 +279,18 @@ class TestSaving:
         spaces, and a line break broke the file)."""
         save_query("s", "Target | where name ~ $q", {"q": value}, directory=tmp_path)
         assert load_saved("s", tmp_path).params[0].default == value
+
+    def test_a_quoted_default_keeps_its_white_space_when_run(self, graph: Graph,
+                                                               tmp_path: Path) -> None:
+        """The saved query answers as the statement saved (hunt21 F6): `" v3 "` matched no
+        name as a statement, but `kg run`, `.run` and `kg list` stripped the default to
+        `v3` and matched eight."""
+        text = "VMSeries | where name ~ $t | count"
+        save_query("s", text, {"t": " v3 "}, directory=tmp_path)
+        saved = load_saved("s", tmp_path)
+        assert bind(saved, {}, graph.ontology) == {"t": " v3 "}
+        assert run_saved(graph, saved).rows == graph.query(text, {"t": " v3 "}).rows == [[0]]
+        check_saved(graph, saved)
 
     def test_an_entity_parameter_matched_as_text_is_refused(self, tmp_path: Path) -> None:
         """`~ $q` with `q` declared an entity class: an error naming the place and the fix

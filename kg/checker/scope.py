@@ -7,16 +7,12 @@ from dataclasses import dataclass, field
 
 from kg import ast
 from kg.checked import Kind
-from kg.errors import Problem, Span
-from kg.names import find_loosely, nearest_versions
+from kg.errors import Problem, Span, quote
+from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
-
-
-def quote(text: str) -> str:
-    return f"`{text}`"
 
 
 @dataclass
@@ -104,8 +100,7 @@ class Scope:
         text = self.text(value)
         if text is None:
             return None
-        found = self.onto.find_entity(text, within or None) \
-            or find_loosely(self.onto, text, within or None)
+        found = find_named(self.onto, text, within or None)
         if not found:
             self.fail(f"unknown {what} {quote(text)}", value.span,
                       self.nearest(text, within, "ce" if what != "entity" else "e"))

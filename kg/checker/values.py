@@ -9,7 +9,7 @@ from kg import ast
 from kg import checked as r
 from kg.checker.scope import Scope, quote
 from kg.literals import LiteralKind, is_literal, parse_literal, past_limit
-from kg.names import find_loosely
+from kg.names import find_named
 
 __all__ = ["term"]
 
@@ -49,8 +49,7 @@ def _entity(sc: Scope, value: ast.Value, text: str, path: r.RPath,
     if kind.compares_by and value.kind is not ast.ValueKind.STRING \
             and is_literal(LiteralKind.VERSION, text):
         return r.RTerm(parse_literal(LiteralKind.VERSION, text), param)
-    if kind.compares_by and not (onto.find_entity(text, kind.classes)
-                                 or find_loosely(onto, text, kind.classes)):
+    if kind.compares_by and not find_named(onto, text, kind.classes):
         pool = sorted({e.label() for e in onto.entities.values()
                        if any(onto.is_a(e.iri, c) for c in kind.classes)})
         limit = past_limit(LiteralKind.VERSION, text)

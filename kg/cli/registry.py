@@ -277,20 +277,22 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def parse_params(items: Sequence[str]) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from --param, each value without the white space around it (as
-    `kg run` binds it); a pair without ``=``, or a name given twice (in a script, a
-    mistake: which value was meant?), is a usage error."""
+def parse_params(items: Sequence[str], *, option: str = "--param",
+                 strip: bool = True) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from --param (or ``option``: `.run`'s arguments), each value
+    without the white space around it (``strip``: as `kg run` binds it); a pair without
+    ``=``, or a name given twice (in a script, a mistake: which value was meant?), is a
+    usage error."""
     params: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("$")
         if not sep or not name.isidentifier():
-            raise UsageError(f"--param expects NAME=VALUE, not {item!r}")
+            raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
         if name in params:
-            raise UsageError(f"--param {name} is given twice ({params[name]!r} and "
+            raise UsageError(f"{option} {name} is given twice ({params[name]!r} and "
                              f"{value!r}): give it once")
-        params[name] = value.strip()
+        params[name] = value.strip() if strip else value
     return params
 
 

@@ -1,8 +1,9 @@
 """Binding a saved query's parameters, each value checked against its declared type, and
 running it.
 
-A class-typed parameter takes the name of an entity of that class (label, alias or
-local name, as anywhere in KGQ); a scalar one takes a literal of its kind
+A class-typed parameter takes the name of an entity of that class, found as a statement
+finds it (:func:`kg.names.find_named`: label, alias or local name, else a loose spelling
+or a version written short or long); a scalar one takes a literal of its kind
 (:mod:`kg.literals`). The values are returned as text for the checker, which binds each
 as a graph term or typed literal of the kind its use in the query needs: never pasted
 into the query.
@@ -14,7 +15,8 @@ import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kg.errors import QueryError, SavedQueryError
+from kg.errors import QueryError, SavedQueryError, quote
+from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
 
@@ -39,7 +41,9 @@ def scalar_ok(type_: str, value: str) -> bool:
 
 
 def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
-    """The value of every parameter: given, else its default; each checked against its type.
+    """The value of every parameter: given, else its default; each checked against its type,
+    taken as it is (a default quoted with spaces keeps them, as a statement's value does;
+    `kg run` drops the white space around a ``--param`` value before it comes here).
 
     Returns:
         ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
@@ -51,11 +55,11 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
     declared = {p.name: p for p in saved.params}
     for name in given:
         if name not in declared:
-            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6) or [
+            close = close_matches(name, declared, n=1) or [
                 d for d in declared if name.startswith(d) or d.startswith(name)][:1]
             hint = f"did you mean `{close[0]}`? " if close else ""
             known = ", ".join(f"`{p}`" for p in saved.params) or "none"
-            raise SavedQueryError(f"{saved.where}: unknown parameter `{name}`; {hint}"
+            raise SavedQueryError(f"{saved.where}: unknown parameter {quote(name)}; {hint}"
                                   f"its parameters are: {known}")
     bound: dict[str, str] = {}
     for p in saved.params:
@@ -63,7 +67,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         if value is None:
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
                                   f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, value.strip(), ontology)
+        bound[p.name] = _checked(saved, p, value, ontology)
     return bound
 
 
@@ -84,7 +88,7 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
     values: dict[str, str] = {}
     for p in saved.params:
         if p.default is not None:
-            values[p.name] = _checked(saved, p, p.default.strip(), onto)
+            values[p.name] = _checked(saved, p, p.default, onto)
         elif p.type in SCALAR_TYPES:
             values[p.name] = _SAMPLES[SCALAR_TYPES[p.type]]
         else:
@@ -152,35 +156,45 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
         if not scalar_ok(p.type, value):
             limit = past_limit(SCALAR_TYPES[p.type], value)
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` accepts "
-                                  f"{SCALAR_TYPES[p.type].accepts}; `{value}` is not one"
+                                  f"{SCALAR_TYPES[p.type].accepts}; {quote(value)} is not one"
                                   + (f": {limit}" if limit else ""))
         return value.lower() if p.type == LiteralKind.BOOLEAN else value
+    from kg.names import find_named  # with a class-typed value: `kg list --names` loads none
+
     cls = _class(p, onto, saved)
-    found = [e for e in onto.find_entity(value, [cls]) if onto.is_a(e.iri, cls)]
+    found = [e for e in find_named(onto, value, frozenset({cls})) if onto.is_a(e.iri, cls)]
     if len(found) == 1:
         return value
     if len(found) > 1:
-        names = ", ".join(f"`{e.label()}`" for e in found)
-        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: `{value}` is ambiguous; "
+        names = ", ".join(quote(e.label()) for e in found)
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {quote(value)} is ambiguous; "
                               f"it names {names}")
     raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {_not_found(p, value, cls, onto)}")
 
 
 def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
-    """Why ``value`` names no entity of ``cls``, with the nearest names that would."""
+    """Why ``value`` names no entity of ``cls``, with the nearest names that would: the
+    nearest versions to a version, else the closest spellings."""
+    from kg.names import find_named, nearest_versions
+
     what = onto.label(cls)
-    others = onto.find_entity(value)
+    others = find_named(onto, value)
     if others:
         kind = onto.label(onto.class_of(others[0].iri) or "")
-        problem = f"`{value}` is a {kind}, not a {what}"
+        problem = f"{quote(value)} is a {kind}, not a {what}"
     else:
-        problem = f"`{value}` names no {what}"
+        problem = f"{quote(value)} names no {what}"
+    names = nearest_versions(onto, value, frozenset({cls})) or _closest(value, cls, onto)
+    hint = f"; did you mean {' or '.join(quote(n) for n in names)}?" \
+        if names else f"; it accepts {_accepts(p, onto)}"
+    return problem + hint
+
+
+def _closest(value: str, cls: str, onto: Ontology) -> list[str]:
+    """The labels of the entities of ``cls`` spelt closest to ``value``, by any spelling."""
     pool: dict[str, str] = {}
     for e in _instances(onto, cls):
         for n in (*e.labels.values(), *e.aliases):
             pool.setdefault(n.casefold(), e.label())
     close = difflib.get_close_matches(value.casefold(), list(pool), n=6, cutoff=0.6)
-    names = list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling
-    hint = f"; did you mean {' or '.join(f'`{n}`' for n in names)}?" \
-        if names else f"; it accepts {_accepts(p, onto)}"
-    return problem + hint
+    return list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling

@@ -9,13 +9,13 @@ line of the first problem.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
 
 from kg import ast
 from kg.errors import DataError, QueryError, SavedQueryError
+from kg.hints import close_matches
 from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
@@ -170,7 +170,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
         if _present(folder):
             _readable(folder)
-    close = difflib.get_close_matches(text, saved_names(directory), n=3, cutoff=0.6)
+    close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
     raise SavedQueryError(f"no saved query `{text}`{hint}")
@@ -264,7 +264,7 @@ def _header(lines: list[str], where: str) -> tuple[dict[str, str], list[Param], 
 
 def _close_key(key: str) -> str | None:
     """The header key a mistyped one was probably meant to be."""
-    close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.7)
+    close = close_matches(key, _KEYS, n=1, cutoff=0.7)
     return close[0] if close else None
 
 

@@ -75,6 +75,7 @@ def _save(state: ReplState, args: list[str]) -> None:
 @command("run", ".run NAME [NAME=VALUE …]", "run a saved query, with values for its parameters",
          complete=("saved", "param-value"))
 def _run(state: ReplState, args: list[str]) -> None:
+    from kg.cli.registry import parse_params
     from kg.saved import bind, load_saved, run_saved
 
     if not args:
@@ -82,11 +83,7 @@ def _run(state: ReplState, args: list[str]) -> None:
         raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
     saved = load_saved(args[0])
     given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
-    for item in args[1:]:
-        name, sep, value = item.partition("=")
-        if not sep or not name.lstrip("$").isidentifier():
-            raise UsageError(f"expected NAME=VALUE, not {item!r}")
-        given[name.lstrip("$")] = value
+    given.update(parse_params(args[1:], option=".run", strip=False))  # spaces quoted: as .set
     text = saved.source or saved.text
     bound = bind(saved, given, state.graph.ontology)
     graph = state.graph  # the one the statement runs on, even if the session forks
