@@ -21,7 +21,7 @@ from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
-from kg.saved import SavedQuery, bind, list_saved, queries_dir
+from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -88,7 +88,9 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
                   queries: Path | None = None) -> list[Path]:
     """Write every page table to ``directory/NAME.md`` (NAME without ``table-``), creating
     ``directory`` when it is missing. Tables in another language than English go to
-    ``directory/LANG/``, so a German export never overwrites the English files. Every
+    ``directory/LANG/``, so a German export never overwrites the English files. A table
+    that reads a source this revision has not (the SDK/CLI v1 training table as of the
+    seed, whose page had one training table) is not one of its tables. Every
     table is rendered before any is written, and then all are written or none
     (:func:`kg.fileio.write_all`).
 
@@ -100,6 +102,7 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
     tables = page_tables(queries)
     if not tables:
         raise ExportError("no saved queries named table-* to export")
+    tables = [t for t in tables if missing_source(t, graph.ontology) is None]  # this revision's
     files = {folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md":
              table_markdown(saved, graph, lang) for saved in tables}
     make_folder(folder)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pyoxigraph import NamedNode
+
 from kg import checked as r
 from kg.errors import QueryCheckError
 from kg.i18n import word
@@ -24,10 +26,11 @@ from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
 from kg.result import Cell, Result
-from kg.saved import bind, load_saved, queries_dir, run_saved
+from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
 from kg.tables import headers as table_headers
+from kg.vocab import KG
 
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
 
@@ -78,9 +81,14 @@ def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
     return Block(html, md)
 
 
-def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block:
-    """A table of the page, every cell citing the sources of its facts."""
+def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block | None:
+    """A table of the page, every cell citing the sources of its facts, captioned with the
+    SDK/CLI version its source is for (if it says); None where this revision has not the
+    source the table reads (the SDK/CLI v1 training table as of the seed)."""
+    if missing_source(load_saved(query, queries_dir()), graph.ontology):
+        return None
     result, stmt = run(graph, query)
+    caption += _sdk(graph, stmt)
     heads = headers(result, stmt, graph)
     facts = _facts(graph, result)
     html = html_table(result, headers=heads, notes=notes.html, facts=facts, caption=caption,
@@ -92,6 +100,16 @@ def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block:
         rows.append(texts)
     md = f"**{md_escape(caption)}**\n\n" + _raw_pipe_table(heads, rows)
     return Block(html, md)
+
+
+def _sdk(graph: Graph, stmt: r.RStatement | None) -> str:
+    """`` (SDK/CLI v2)`` for a query that reads a source for one SDK/CLI version only."""
+    within = stmt.within if isinstance(stmt, r.RQuery) else None
+    if within is None:
+        return ""
+    _, rows = graph.store.select(f"SELECT ?v WHERE {{ {NamedNode(within)} {KG.sdkVersion} ?v }} ORDER BY ?v")
+    versions = [str(row[0].value) for row in rows if row[0] is not None]
+    return f" (SDK/CLI {', '.join(versions)})" if versions else ""
 
 
 def _text(cell: Cell, lang: str) -> str:

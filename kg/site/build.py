@@ -39,7 +39,8 @@ def _page(graph: Graph, spec: Page, number: int, names: list[str]) -> dict[str, 
     lang = graph.lang
     notes = _notes(graph)
     blocks: list[Block] = [b for b in (note_block(graph, n, notes) for n in names) if b]
-    blocks += [table_block(graph, t.query, t.caption[lang], notes) for t in spec.tables]
+    blocks += [b for b in (table_block(graph, t.query, t.caption[lang], notes) for t in spec.tables)
+               if b]
     if spec.matrix:
         blocks.append(matrix_block(graph, notes))
     if spec.diagram:

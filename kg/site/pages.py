@@ -20,7 +20,9 @@ Text = dict[str, str]  #: a text by language
 
 @dataclass(frozen=True)
 class Table:
-    """A table of the page: a saved query, with a caption."""
+    """A table of the page: a saved query, with a caption (the site adds the SDK/CLI
+    version the table's source is for, if it says; a revision without that source has no
+    such table)."""
 
     query: str  #: the saved query's name
     caption: Text
@@ -49,7 +51,8 @@ PAGES: tuple[Page, ...] = (
           "de": "Welche Trainingsziele automatisiertes ML, ML-Pipelines und den Designer unterstützen."},
          sections=("Training compute targets",),
          notes=("note-training-scale-out", "note-reuse-across-jobs", "note-not-all-resources"),
-         tables=(Table("table-training-targets", {"en": "Training targets", "de": "Trainingsziele"}),),
+         tables=(Table("table-training-targets", {"en": "Training targets", "de": "Trainingsziele"}),
+                 Table("table-training-targets-v1", {"en": "Training targets", "de": "Trainingsziele"})),
          diagram="table-training-targets"),
     Page("inference-targets",
          {"en": "Compute targets for inference", "de": "Computeziele für Rückschlüsse"},
@@ -57,8 +60,8 @@ PAGES: tuple[Page, ...] = (
           "de": "Wo ein Modell bereitgestellt wird, wofür jedes Ziel dient und ob es GPUs bietet."},
          sections=("Compute targets for inference",),
          notes=("note-docker-container", "note-scale-up-then-out"),
-         tables=(Table("table-inference-v2", {"en": "SDK/CLI v2", "de": "SDK/CLI v2"}),
-                 Table("table-inference-v1", {"en": "SDK/CLI v1", "de": "SDK/CLI v1"})),
+         tables=(Table("table-inference-v2", {"en": "Inference targets", "de": "Rückschlussziele"}),
+                 Table("table-inference-v1", {"en": "Inference targets", "de": "Rückschlussziele"})),
          diagram="InferenceTarget | sort order | show name, usedFor"),
     Page("managed-compute",
          {"en": "Azure Machine Learning compute (managed)",

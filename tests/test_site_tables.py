@@ -1,0 +1,63 @@
+"""The site's tables and `kg export --tables` say what the page's tables say (hunt21 docs
+F2–F4): both training tables from the revision of 2025-11-13 on, headers in the chosen
+language, and cells as the page writes them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.session import Graph
+from kg.site import build_site
+from tests.conftest import SEED
+
+
+@pytest.fixture(autouse=True, scope="module")
+def graphviz() -> None:
+    if shutil.which("dot") is None:
+        pytest.fail("the site's diagrams need Graphviz's `dot`, which is not installed")
+
+
+@pytest.fixture(scope="module")
+def latest() -> dict[str, dict[str, str]]:
+    return {lang: build_site(Graph.open(lang=lang)) for lang in ("en", "de")}
+
+
+def export(tmp_path: Path, *args: str) -> Path:
+    assert main(["export", "--tables", str(tmp_path), *args], io.StringIO(), io.StringIO()) == 0
+    return tmp_path / "de" if "de" in args else tmp_path
+
+
+def test_both_training_tables_from_2025_on(latest: dict[str, dict[str, str]]) -> None:
+    page = latest["en"]["training-targets.md"]
+    v2, v1 = page.index("**Training targets (SDK/CLI v2)**"), page.index("**Training targets (SDK/CLI v1)**")
+    assert v2 < v1
+    assert "| Local computer" in page[v1:] and "| Local computer" not in page[v2:v1]
+    assert "| Azure Machine Learning serverless compute" in page[v2:v1]
+    assert "**Trainingsziele (SDK/CLI v1)**" in latest["de"]["training-targets.md"]
+    assert "<caption>Training targets (SDK/CLI v1)</caption>" in latest["en"]["training-targets.html"]
+
+
+def test_the_seed_has_one_training_table() -> None:
+    page = build_site(Graph.open(as_of=SEED))["training-targets.md"]
+    assert page.count("**Training targets") == 1 and "**Training targets**" in page
+    assert "| Local computer" in page
+
+
+def test_export_tables_writes_the_v1_training_table(tmp_path: Path) -> None:
+    v1 = (export(tmp_path) / "training-targets-v1.md").read_text(encoding="utf-8")
+    assert "| Local computer | yes | no | no |" in v1 and "| Azure Machine Learning serverless" not in v1
+
+
+def test_the_seed_export_has_no_v1_training_table(tmp_path: Path) -> None:
+    assert not (export(tmp_path, "--as-of", SEED) / "training-targets-v1.md").exists()
+
+
+def test_a_table_of_another_revision_is_no_broken_query() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--as-of", SEED, "list"], out, err) == 0
+    assert "table-training-targets-v1" in err.getvalue() and "this revision has not" in err.getvalue()
