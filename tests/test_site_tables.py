@@ -61,3 +61,23 @@ def test_a_table_of_another_revision_is_no_broken_query() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["--as-of", SEED, "list"], out, err) == 0
     assert "table-training-targets-v1" in err.getvalue() and "this revision has not" in err.getvalue()
+
+
+@pytest.mark.parametrize("table, page, caption", [
+    ("cuda-page", "cuda", "CUDA-Versionen nach GPU-Architektur"),
+    ("managed-page", "managed-compute", "Funktionen"),
+])
+def test_german_tables_have_the_sites_headers(tmp_path: Path, latest: dict[str, dict[str, str]],
+                                              table: str, page: str, caption: str) -> None:
+    exported = (export(tmp_path, "--lang", "de") / f"{table}.md").read_text(encoding="utf-8")
+    head = next(line for line in exported.splitlines() if line.startswith("| "))
+    site = latest["de"][f"{page}.md"]
+    assert site[site.index(f"**{caption}**"):].split("\n")[2] == head
+    assert head.startswith(("| Architektur |", "| Funktion |"))
+
+
+def test_one_header_function() -> None:
+    import kg.site.blocks
+    import kg.tables
+
+    assert kg.site.blocks.headers is kg.tables.headers
