@@ -5,6 +5,7 @@ language, and cells as the page writes them."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,23 @@ def test_one_header_function() -> None:
     import kg.tables
 
     assert kg.site.blocks.headers is kg.tables.headers
+
+
+def test_compatibility_ids_are_unique_when_labels_slug_alike(tmp_path: Path) -> None:
+    """hunt21 docs F6: "NC Promo" and "NC_Promo" gave one anchor id; each verdict must
+    link to its own series' why."""
+    data = tmp_path / "evil.ttl"
+    data.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:evil1 a kg:VMSeries ; rdfs:label "NC_Promo"@en , "NC_Promo"@de ;
+  kg:category ent:gpu-category ; kg:architecture ent:Volta ; kg:supportedBy ent:compute-cluster ;
+  kg:order 50 .
+""", encoding="utf-8")
+    site = build_site(Graph.open([data]))
+    for name in ("compatibility.html", "compatibility.md"):
+        ids = re.findall(r'id="(why-[^"]+)"', site[name])
+        assert len(ids) == len(set(ids)) and "why-nc-promo-cuda-11-8" in ids, name
+        assert "why-nc-promo-2-cuda-11-8" in ids
+        links = re.findall(r'href="#(why-[^"]+)"|\]\(#(why-[^)]+)\)', site[name])
+        assert {a or b for a, b in links} == set(ids)
