@@ -102,3 +102,17 @@ ent:evil1 a kg:VMSeries ; rdfs:label "NC_Promo"@en , "NC_Promo"@de ;
         assert "why-nc-promo-2-cuda-11-8" in ids
         links = re.findall(r'href="#(why-[^"]+)"|\]\(#(why-[^)]+)\)', site[name])
         assert {a or b for a, b in links} == set(ids)
+
+
+def test_a_label_with_footnote_syntax_is_no_footnote(tmp_path: Path) -> None:
+    """hunt21 docs F7: a label "X[^1]" cited source 1 in the site's Markdown."""
+    data = tmp_path / "x.ttl"
+    data.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:x1 a kg:VMSeries ; rdfs:label "X[^1]"@en ; kg:category ent:gpu-category ;
+  kg:supportedBy ent:compute-cluster ; kg:order 50 .
+""", encoding="utf-8")
+    page = build_site(Graph.open([data]))["vm-series.md"]
+    row = next(line for line in page.splitlines() if line.startswith("| X"))
+    assert row.startswith("| X\\[^1\\][^")

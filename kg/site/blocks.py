@@ -19,7 +19,7 @@ from kg.output.dot import dot_source
 from kg.output.footnotes import Footnotes
 from kg.output.html import escape
 from kg.output.html import table as html_table
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.output.markdown import pipe_table
 from kg.output.mermaid import write as mermaid
 from kg.output.provenance import SourcedFact, cell_facts

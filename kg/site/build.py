@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.output.footnotes import Footnotes
 from kg.output.html import escape
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.session import Graph
 from kg.site.blocks import Block, Notes, diagram_block, note_block, table_block
 from kg.site.compat import matrix_block

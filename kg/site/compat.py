@@ -8,7 +8,7 @@ import re
 
 from kg.evidence import Evidence
 from kg.output.html import escape
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.output.markdown import pipe_table
 from kg.result import Cell, Result
 from kg.session import Graph
