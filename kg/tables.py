@@ -1,15 +1,17 @@
 """The page's tables, regenerated from the saved queries named ``table-*``.
 
 ``kg export --tables DIR [--lang de]`` writes one Markdown file per table (German ones into
-``DIR/de/``). Column
-headers are the labels, in the chosen language, of what each column shows: the
-property (or the property an ``as`` alias names), the feature of ``supports(…)``, or
-for ``name`` the class of the rows. The cells are the query's result as it stands,
-written by the one Markdown writer (:mod:`kg.output.markdown`).
+``DIR/de/``). Column headers (:func:`headers`, the site's too) are the labels, in the
+chosen language, of what each column shows: the property (or the property an ``as``
+alias names), the feature of ``supports(…)``, for ``name`` the class of the rows, after
+``transpose`` the class of the rows' entities; in English a title the query gives a
+column itself (``as "Minimum CUDA"``) heads it. The cells are the query's result as it
+stands, written by the one Markdown writer (:mod:`kg.output.markdown`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,8 @@ from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
-from kg.saved import SavedQuery, bind, list_saved, queries_dir
+from kg.result import Result
+from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -37,7 +40,7 @@ def page_tables(directory: Path | None = None) -> list[SavedQuery]:
     return [q for q in list_saved(directory or queries_dir()) if q.name.startswith(TABLE_PREFIX)]
 
 
-def headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: str) -> list[str]:
+def _show_headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: str) -> list[str]:
     """Column headers: the label of what each column of a query's last ``show`` holds."""
     if not isinstance(stmt, r.RQuery):
         return titles
@@ -72,12 +75,74 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def headers(result: Result, stmt: r.RStatement | None, onto: Ontology, lang: str) -> list[str]:
+    """Column headers in ``lang`` (the site's and ``--tables``'): in English the query's own
+    titles where it names a column (``as "Minimum CUDA"``), else the label of what the
+    column shows; after `transpose`, the class of the rows' entities and the column
+    entities' names."""
+    if not isinstance(stmt, r.RQuery):
+        return list(result.columns)
+    if any(isinstance(s, r.RTranspose) for s in stmt.stages):
+        return [_transposed_head(result, stmt, onto, lang), *result.columns[1:]]
+    exprs = _expressions(stmt)
+    shown = [exprs.get(title) for title in result.columns]
+    if any(e is None for e in shown):
+        return list(result.columns)
+    stages = tuple(s for s in stmt.stages if isinstance(s, r.RFollow))
+    plain = tuple(replace(e, title="name") if isinstance(e, r.RPath) and e.steps == (r.RStep(r.LABEL),)
+                  else e for e in shown)  # a renamed `name` is still headed by the rows' class
+    labels = _show_headers(replace(stmt, stages=(*stages, r.RShow(plain))),  # type: ignore[arg-type]
+                           list(result.columns), onto, lang)
+    return [title if lang == "en" and _named(e, onto) else label  # type: ignore[arg-type]
+            for title, label, e in zip(result.columns, labels, shown, strict=True)]
+
+
+def _expressions(stmt: r.RQuery) -> dict[str, r.RExpr]:
+    """The expression behind each column title the query's stages make."""
+    found: dict[str, r.RExpr] = {}
+    for stage in stmt.stages:
+        if isinstance(stage, r.RShow):
+            found.update({e.title: e for e in stage.columns})
+        elif isinstance(stage, r.RCollect):
+            found.update({e.title: e for e in (*stage.by, stage.value)})
+        elif isinstance(stage, r.RCount):
+            found.update({e.title: e for e in stage.by})
+    return found
+
+
+def _named(expr: r.RExpr, onto: Ontology) -> bool:
+    """Did the query name this column itself (``as "Minimum CUDA"``)? A property's name
+    (``as minCuda``) names the value, not the header: the property's label heads it."""
+    if not isinstance(expr, r.RPath) or onto.find_property(expr.title):
+        return False
+    parts = ["name" if s.iri == r.LABEL else ("^" if s.inverse else "") + _local(s.iri, onto)
+             for s in expr.steps]
+    return expr.title != ".".join(parts)
+
+
+def _local(iri: str, onto: Ontology) -> str:
+    prop = onto.properties.get(iri)
+    return prop.name if prop is not None else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _transposed_head(result: Result, stmt: r.RQuery, onto: Ontology, lang: str) -> str:
+    """The first column of a transposed table: its title in English, else the class of the
+    entities its rows name (a feature)."""
+    title = next((s.title for s in stmt.stages if isinstance(s, r.RTranspose)), None)
+    if title and lang == "en":
+        return title
+    found = onto.find_entity(str(result.rows[0][0])) if result.rows else []
+    cls = onto.class_of(found[0].iri) if len(found) == 1 else None
+    label = onto.label(cls, lang) if cls else (title or result.columns[0])
+    return label[:1].upper() + label[1:]
+
+
 def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> str:
     """One page table as Markdown: a comment naming its saved query, then the pipe table."""
     lang = lang or graph.lang
     stmt = graph.checked(saved.source or saved.text, bind(saved, {}, graph.ontology))
     result = execute(plan(stmt, lang), graph.context)
-    head = headers(stmt, result.columns, graph.ontology, lang)
+    head = headers(result, stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
     note = f"<!-- {about} Generated by `kg export --tables` from {origin} ({lang}). -->"
@@ -88,7 +153,9 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
                   queries: Path | None = None) -> list[Path]:
     """Write every page table to ``directory/NAME.md`` (NAME without ``table-``), creating
     ``directory`` when it is missing. Tables in another language than English go to
-    ``directory/LANG/``, so a German export never overwrites the English files. Every
+    ``directory/LANG/``, so a German export never overwrites the English files. A table
+    that reads a source this revision has not (the SDK/CLI v1 training table as of the
+    seed, whose page had one training table) is not one of its tables. Every
     table is rendered before any is written, and then all are written or none
     (:func:`kg.fileio.write_all`).
 
@@ -100,6 +167,7 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
     tables = page_tables(queries)
     if not tables:
         raise ExportError("no saved queries named table-* to export")
+    tables = [t for t in tables if missing_source(t, graph.ontology) is None]  # this revision's
     files = {folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md":
              table_markdown(saved, graph, lang) for saved in tables}
     make_folder(folder)

@@ -61,7 +61,7 @@ KG = Namespace(
     "includesArchitecture excludesArchitecture retiredOn retirementDeadline repository "
     "filePath commit revision revisionDate supersededBy cardinality "
     "minCudaPerVendor minComputeCapability maxComputeCapability gpuSupport category published "
-    "includesPtx",
+    "includesPtx sdkVersion",
 )
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "type Property Statement subject predicate object langString")

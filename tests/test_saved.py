@@ -16,6 +16,7 @@ from kg.saved import (
     check_saved,
     list_saved,
     load_saved,
+    missing_source,
     parse_saved,
     queries_dir,
     run_saved,
@@ -45,8 +46,11 @@ class TestLibrary:
 
     @pytest.mark.parametrize("lang", ["en", "de"])
     @pytest.mark.parametrize("name", NAMES)
-    def test_runs_and_answers(self, graph: Graph, name: str, lang: str) -> None:
-        result = run_saved(graph, load_saved(name), lang=lang)
+    def test_runs_and_answers(self, graph: Graph, latest: Graph, name: str, lang: str) -> None:
+        saved = load_saved(name)
+        if missing_source(saved, graph.ontology):  # a table of a later revision (the v1 training table)
+            graph = latest
+        result = run_saved(graph, saved, lang=lang)
         assert result.rows, f"{name} ({lang}) answers nothing"
 
 

@@ -15,7 +15,7 @@ from kg.output import OutputContext
 from kg.output.cells import printable, row_texts
 from kg.result import Result, ResultKind
 
-__all__ = ["write", "pipe_table", "escape", "table"]
+__all__ = ["write", "pipe_table", "escape", "literal", "table"]
 
 
 def escape(text: str) -> str:
@@ -27,6 +27,16 @@ def escape(text: str) -> str:
     text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+
+
+def literal(text: str) -> str:
+    """:func:`escape`, brackets too: for Markdown that has footnotes (the site's pages),
+    where a label holding ``[^1]`` would cite footnote 1, and ``[x](y)`` be a link.
+
+    >>> literal("X[^1]")
+    'X\\\\[^1\\\\]'
+    """
+    return escape(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -20,11 +20,19 @@ values and runs a query.
 
 from __future__ import annotations
 
-from kg.saved.binding import SCALAR_TYPES, bind, check_saved, run_saved, scalar_ok, stream_saved
+from kg.saved.binding import (
+                              SCALAR_TYPES,
+                              bind,
+                              check_saved,
+                              missing_source,
+                              run_saved,
+                              scalar_ok,
+                              stream_saved,
+)
 from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, saved_names
 from kg.saved.model import Param, SavedQuery
 from kg.saved.writing import save_query
 
 __all__ = ["Param", "SavedQuery", "SCALAR_TYPES", "queries_dir", "list_saved", "saved_names",
-           "load_saved", "parse_saved", "bind", "check_saved", "run_saved", "stream_saved",
+           "load_saved", "parse_saved", "bind", "check_saved", "missing_source", "run_saved", "stream_saved",
            "save_query", "scalar_ok"]

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "check_saved", "scalar_ok", "run_saved", "stream_saved"]
+__all__ = ["SCALAR_TYPES", "bind", "check_saved", "missing_source", "scalar_ok", "run_saved",
+           "stream_saved"]
 
 T = TypeVar("T")
 
@@ -97,6 +98,22 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
                 return  # no entity of its class to compile with: the declarations are checked
             values[p.name] = some[0].label()
     _in_file(saved, graph.compile, values)
+
+
+def missing_source(saved: SavedQuery, onto: Ontology) -> str | None:
+    """The source a saved query reads ``from`` when the graph has no source of that name:
+    a table of another page revision (``table-training-targets-v1`` as of the seed, whose
+    page had one training table). None when it has one, or the query reads no ``from``."""
+    from kg.ast import ValueKind
+    from kg.parser import parse  # as check_saved's compile would
+
+    try:
+        within = getattr(parse(saved.source or saved.text), "within", None)
+    except QueryError:
+        return None  # check_saved says what is wrong with it
+    if within is None or within.kind is ValueKind.PARAM or onto.find_source(within.text):
+        return None
+    return str(within.text)
 
 
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,

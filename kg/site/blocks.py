@@ -5,7 +5,9 @@ diagram (inline SVG from Graphviz; a Mermaid block in Markdown)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode
 
 from kg import checked as r
 from kg.errors import QueryCheckError
@@ -17,17 +19,18 @@ from kg.output.dot import dot_source
 from kg.output.footnotes import Footnotes
 from kg.output.html import escape
 from kg.output.html import table as html_table
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.output.markdown import pipe_table
 from kg.output.mermaid import write as mermaid
 from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
 from kg.result import Cell, Result
-from kg.saved import bind, load_saved, queries_dir, run_saved
+from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
-from kg.tables import headers as table_headers
+from kg.tables import headers
+from kg.vocab import KG
 
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
 
@@ -78,10 +81,15 @@ def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
     return Block(html, md)
 
 
-def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block:
-    """A table of the page, every cell citing the sources of its facts."""
+def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block | None:
+    """A table of the page, every cell citing the sources of its facts, captioned with the
+    SDK/CLI version its source is for (if it says); None where this revision has not the
+    source the table reads (the SDK/CLI v1 training table as of the seed)."""
+    if missing_source(load_saved(query, queries_dir()), graph.ontology):
+        return None
     result, stmt = run(graph, query)
-    heads = headers(result, stmt, graph)
+    caption += _sdk(graph, stmt)
+    heads = headers(result, stmt, graph.ontology, graph.lang)
     facts = _facts(graph, result)
     html = html_table(result, headers=heads, notes=notes.html, facts=facts, caption=caption,
                       lang=graph.lang)
@@ -92,6 +100,16 @@ def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block:
         rows.append(texts)
     md = f"**{md_escape(caption)}**\n\n" + _raw_pipe_table(heads, rows)
     return Block(html, md)
+
+
+def _sdk(graph: Graph, stmt: r.RStatement | None) -> str:
+    """`` (SDK/CLI v2)`` for a query that reads a source for one SDK/CLI version only."""
+    within = stmt.within if isinstance(stmt, r.RQuery) else None
+    if within is None:
+        return ""
+    _, rows = graph.store.select(f"SELECT ?v WHERE {{ {NamedNode(within)} {KG.sdkVersion} ?v }} ORDER BY ?v")
+    versions = [str(row[0].value) for row in rows if row[0] is not None]
+    return f" (SDK/CLI {', '.join(versions)})" if versions else ""
 
 
 def _text(cell: Cell, lang: str) -> str:
@@ -105,68 +123,6 @@ def _raw_pipe_table(heads: list[str], rows: list[list[str]]) -> str:
     """A pipe table of cells already escaped (they carry footnote references)."""
     head = pipe_table(heads, [])
     return head + "".join("| " + " | ".join(row) + " |\n" for row in rows)
-
-
-def headers(result: Result, stmt: r.RStatement | None, graph: Graph) -> list[str]:
-    """Column headers in the graph's language: in English the query's own titles where it
-    names a column (``as "Minimum CUDA"``), else the label of what the column shows; after
-    `transpose`, the class of the rows' entities and the column entities' names."""
-    lang = graph.lang
-    if not isinstance(stmt, r.RQuery):
-        return list(result.columns)
-    if any(isinstance(s, r.RTranspose) for s in stmt.stages):
-        return [_transposed_head(result, stmt, graph), *result.columns[1:]]
-    exprs = _expressions(stmt)
-    shown = [exprs.get(title) for title in result.columns]
-    if any(e is None for e in shown):
-        return list(result.columns)
-    stages = tuple(s for s in stmt.stages if isinstance(s, r.RFollow))
-    plain = tuple(replace(e, title="name") if isinstance(e, r.RPath) and e.steps == (r.RStep(r.LABEL),)
-                  else e for e in shown)  # a renamed `name` is still headed by the rows' class
-    labels = table_headers(replace(stmt, stages=(*stages, r.RShow(plain))),  # type: ignore[arg-type]
-                           list(result.columns), graph.ontology, lang)
-    return [title if lang == "en" and _named(e, graph) else label  # type: ignore[arg-type]
-            for title, label, e in zip(result.columns, labels, shown, strict=True)]
-
-
-def _expressions(stmt: r.RQuery) -> dict[str, r.RExpr]:
-    """The expression behind each column title the query's stages make."""
-    found: dict[str, r.RExpr] = {}
-    for stage in stmt.stages:
-        if isinstance(stage, r.RShow):
-            found.update({e.title: e for e in stage.columns})
-        elif isinstance(stage, r.RCollect):
-            found.update({e.title: e for e in (*stage.by, stage.value)})
-        elif isinstance(stage, r.RCount):
-            found.update({e.title: e for e in stage.by})
-    return found
-
-
-def _named(expr: r.RExpr, graph: Graph) -> bool:
-    """Did the query name this column itself (``as NAME``)?"""
-    if not isinstance(expr, r.RPath):
-        return False
-    parts = ["name" if s.iri == r.LABEL else ("^" if s.inverse else "") + _local(s.iri, graph)
-             for s in expr.steps]
-    return expr.title != ".".join(parts)
-
-
-def _local(iri: str, graph: Graph) -> str:
-    prop = graph.ontology.properties.get(iri)
-    return prop.name if prop is not None else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _transposed_head(result: Result, stmt: r.RQuery, graph: Graph) -> str:
-    """The first column of a transposed table: its title in English, else the class of the
-    entities its rows name (a feature)."""
-    title = next((s.title for s in stmt.stages if isinstance(s, r.RTranspose)), None)
-    if title and graph.lang == "en":
-        return title
-    onto = graph.ontology
-    found = onto.find_entity(str(result.rows[0][0])) if result.rows else []
-    cls = onto.class_of(found[0].iri) if len(found) == 1 else None
-    label = onto.label(cls, graph.lang) if cls else (title or result.columns[0])
-    return label[:1].upper() + label[1:]
 
 
 def diagram_block(graph: Graph, query: str, number: int) -> Block:

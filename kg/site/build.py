@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from kg.output.footnotes import Footnotes
 from kg.output.html import escape
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.session import Graph
 from kg.site.blocks import Block, Notes, diagram_block, note_block, table_block
 from kg.site.compat import matrix_block
 from kg.site.layout import INDEX, html_page, md_page
 from kg.site.pages import PAGES, Page, say
+from kg.site.placement import place_notes
 
 __all__ = ["build_site"]
 
@@ -22,10 +23,11 @@ def build_site(graph: Graph) -> dict[str, str]:
         ExportError: Graphviz (which draws the diagrams) is not installed.
         KgError: a page's saved query fails.
     """
+    placed = place_notes(graph)
     files: dict[str, str] = {}
-    files.update(_index(graph))
+    files.update(_index(graph, placed.get(INDEX, [])))
     for number, spec in enumerate(PAGES, start=1):
-        files.update(_page(graph, spec, number))
+        files.update(_page(graph, spec, number, placed.get(spec.slug, [])))
     return dict(sorted(files.items()))
 
 
@@ -33,11 +35,12 @@ def _notes(graph: Graph) -> Notes:
     return Notes(Footnotes(graph.context, graph.lang), Footnotes(graph.context, graph.lang))
 
 
-def _page(graph: Graph, spec: Page, number: int) -> dict[str, str]:
+def _page(graph: Graph, spec: Page, number: int, names: list[str]) -> dict[str, str]:
     lang = graph.lang
     notes = _notes(graph)
-    blocks: list[Block] = [b for b in (note_block(graph, n, notes) for n in spec.notes) if b]
-    blocks += [table_block(graph, t.query, t.caption[lang], notes) for t in spec.tables]
+    blocks: list[Block] = [b for b in (note_block(graph, n, notes) for n in names) if b]
+    blocks += [b for b in (table_block(graph, t.query, t.caption[lang], notes) for t in spec.tables)
+               if b]
     if spec.matrix:
         blocks.append(matrix_block(graph, notes))
     if spec.diagram:
@@ -56,11 +59,13 @@ def _page(graph: Graph, spec: Page, number: int) -> dict[str, str]:
             f"{spec.slug}.md": md_page(graph, title, md)}
 
 
-def _index(graph: Graph) -> dict[str, str]:
-    """The front page: what a compute target is, what the site is, and its sections."""
+def _index(graph: Graph, names: list[str]) -> dict[str, str]:
+    """The front page: what a compute target is (the notes of the page's introduction,
+    and any no other page shows), what the site is, and its sections."""
     lang = graph.lang
     notes = _notes(graph)
-    intro = note_block(graph, "note-compute-target-definition", notes)
+    shown = [b for b in (note_block(graph, n, notes) for n in names) if b]
+    intro = Block("".join(b.html for b in shown), "\n".join(b.md for b in shown)) if shown else None
     items = [f'<li><a href="{p.slug}.html">{escape(p.title[lang])}</a> — {escape(p.lead[lang])}</li>'
              for p in PAGES]
     title = say("site", lang)

@@ -4,7 +4,7 @@ the footer; as HTML (through :func:`kg.output.html.page`) and as Markdown."""
 from __future__ import annotations
 
 from kg.output.html import attr, escape, page
-from kg.output.markdown import escape as md_escape
+from kg.output.markdown import literal as md_escape
 from kg.session import Graph
 from kg.site.pages import PAGES, say
 

@@ -1,9 +1,10 @@
 """What the documentation site holds: its pages, each a section of the page, in order.
 
-A page is made of blocks: notes of the page (by their entity's local name, shown as
-text), tables (saved queries from ``queries/``) and a diagram (a KGQ statement whose
-result the diagram draws). Titles, leads and captions are the site's own words, in each
-language kg speaks (:data:`WORDS`). Adding a page is one :class:`Page` here.
+A page is made of blocks: notes of the page (every note of the sections the page claims,
+placed by the section of its source: :mod:`kg.site.placement`), tables (saved queries
+from ``queries/``) and a diagram (a KGQ statement whose result the diagram draws).
+Titles, leads and captions are the site's own words, in each language kg speaks
+(:data:`WORDS`). Adding a page is one :class:`Page` here.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from dataclasses import dataclass
 
 from kg.i18n import word
 
-__all__ = ["Table", "Page", "PAGES", "MATRIX", "WORDS", "say"]
+__all__ = ["Table", "Page", "PAGES", "INDEX_SECTIONS", "INDEX_NOTES", "MATRIX", "WORDS", "say"]
 
 Text = dict[str, str]  #: a text by language
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table of the page: a saved query, with a caption."""
+    """A table of the page: a saved query, with a caption (the site adds the SDK/CLI
+    version the table's source is for, if it says; a revision without that source has no
+    such table)."""
 
     query: str  #: the saved query's name
     caption: Text
@@ -32,7 +35,10 @@ class Page:
     slug: str  #: the file name without extension (``cuda`` → ``cuda.html``, ``cuda.md``)
     title: Text
     lead: Text  #: one sentence under the title, and the page's line in the index
-    notes: tuple[str, ...] = ()  #: notes of the page, by local name
+    #: the sections of the page (``kg:section`` in English, a part of one after `` › ``
+    #: included) whose notes the page shows
+    sections: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  #: the notes shown first, in this order (by local name)
     tables: tuple[Table, ...] = ()
     diagram: str | None = None  #: a KGQ statement (or saved query) whose diagram the page shows
     matrix: bool = False  #: the compatibility matrix (:data:`MATRIX`)
@@ -43,16 +49,19 @@ PAGES: tuple[Page, ...] = (
          {"en": "Training compute targets", "de": "Trainieren von Computezielen"},
          {"en": "Which training targets support automated ML, ML pipelines and the designer.",
           "de": "Welche Trainingsziele automatisiertes ML, ML-Pipelines und den Designer unterstützen."},
-         notes=("note-reuse-across-jobs", "note-not-all-resources"),
-         tables=(Table("table-training-targets", {"en": "Training targets", "de": "Trainingsziele"}),),
+         sections=("Training compute targets",),
+         notes=("note-training-scale-out", "note-reuse-across-jobs", "note-not-all-resources"),
+         tables=(Table("table-training-targets", {"en": "Training targets", "de": "Trainingsziele"}),
+                 Table("table-training-targets-v1", {"en": "Training targets", "de": "Trainingsziele"})),
          diagram="table-training-targets"),
     Page("inference-targets",
          {"en": "Compute targets for inference", "de": "Computeziele für Rückschlüsse"},
          {"en": "Where a model is deployed, what each target is used for and whether it has GPUs.",
           "de": "Wo ein Modell bereitgestellt wird, wofür jedes Ziel dient und ob es GPUs bietet."},
+         sections=("Compute targets for inference",),
          notes=("note-docker-container", "note-scale-up-then-out"),
-         tables=(Table("table-inference-v2", {"en": "SDK/CLI v2", "de": "SDK/CLI v2"}),
-                 Table("table-inference-v1", {"en": "SDK/CLI v1", "de": "SDK/CLI v1"})),
+         tables=(Table("table-inference-v2", {"en": "Inference targets", "de": "Rückschlussziele"}),
+                 Table("table-inference-v1", {"en": "Inference targets", "de": "Rückschlussziele"})),
          diagram="InferenceTarget | sort order | show name, usedFor"),
     Page("managed-compute",
          {"en": "Azure Machine Learning compute (managed)",
@@ -60,6 +69,7 @@ PAGES: tuple[Page, ...] = (
          {"en": "The computes Azure Machine Learning creates and manages, and what each can do.",
           "de": "Die Computeressourcen, die Azure Machine Learning erstellt und verwaltet, "
                 "und was jede kann."},
+         sections=("Azure Machine Learning compute (managed)",),
          notes=("note-managed-compute", "note-idle-compute-cluster", "note-idle-compute-instance"),
          tables=(Table("managed-compute", {"en": "Managed compute", "de": "Verwaltete Computeressourcen"}),
                  Table("table-managed-page", {"en": "Capabilities", "de": "Funktionen"})),
@@ -69,6 +79,7 @@ PAGES: tuple[Page, ...] = (
          {"en": "The VM series managed compute can use, their category and which computes support them.",
           "de": "Die VM-Serien, die verwaltete Computeressourcen nutzen können, ihre Kategorie "
                 "und wer sie unterstützt."},
+         sections=("Supported VM series and sizes",),
          notes=("note-region-availability",),
          tables=(Table("table-vm-series", {"en": "Supported VM series", "de": "Unterstützte VM-Serien"}),),
          diagram="VMSeries | where category = GPU | sort order | show name, gpu, architecture"),
@@ -76,6 +87,8 @@ PAGES: tuple[Page, ...] = (
          {"en": "CUDA versions", "de": "CUDA-Versionen"},
          {"en": "The GPU architecture of each GPU series and the first CUDA version that supports it.",
           "de": "Die GPU-Architektur jeder GPU-Serie und die erste CUDA-Version, die sie unterstützt."},
+         sections=("Supported VM series and sizes › CUDA versions table",
+                   "Supported VM series and sizes › Framework compatibility"),
          notes=("note-cuda-drivers", "note-cuda-framework-compatibility"),
          tables=(Table("table-cuda-page", {"en": "CUDA versions by GPU architecture",
                                            "de": "CUDA-Versionen nach GPU-Architektur"}),),
@@ -85,6 +98,7 @@ PAGES: tuple[Page, ...] = (
          {"en": "Retired VM series", "de": "Eingestellte VM-Serien"},
          {"en": "VM series that were retired, with the date the page gives and Azure's deadline.",
           "de": "Eingestellte VM-Serien mit dem Datum der Seite und der Frist von Azure."},
+         sections=("Supported VM series and sizes › Important",),
          notes=("note-recreate-retired-series",),
          tables=(Table("retired-series", {"en": "Retired series", "de": "Eingestellte Serien"}),),
          diagram="VMSeries | where has retiredOn | sort retiredOn, name | show name, retiredOn"),
@@ -92,6 +106,7 @@ PAGES: tuple[Page, ...] = (
          {"en": "Compute isolation", "de": "Computeisolation"},
          {"en": "VM sizes isolated to one hardware type and dedicated to a single customer.",
           "de": "VM-Größen, die für einen Hardwaretyp isoliert und einem einzelnen Kunden vorbehalten sind."},
+         sections=("Compute isolation",),
          notes=("note-compute-isolation",),
          tables=(Table("isolated-sizes", {"en": "Isolated VM sizes", "de": "Isolierte VM-Größen"}),),
          diagram="VMSize | where isolated | sort order | show name, series"),
@@ -99,6 +114,7 @@ PAGES: tuple[Page, ...] = (
          {"en": "Unmanaged compute", "de": "Nicht verwaltete Computeressourcen"},
          {"en": "Compute you create outside Azure Machine Learning and attach to a workspace.",
           "de": "Computeressourcen, die außerhalb von Azure Machine Learning erstellt und angefügt werden."},
+         sections=("Unmanaged compute",),
          notes=("note-unmanaged-compute", "note-unmanaged-extra-steps"),
          tables=(Table("unmanaged-compute", {"en": "Unmanaged compute types",
                                              "de": "Nicht verwaltete Computetypen"}),)),
@@ -111,6 +127,11 @@ PAGES: tuple[Page, ...] = (
                 "Jedes Urteil mit den belegten Fakten dahinter."},
          matrix=True),
 )
+
+#: The front page's sections: the page's introduction (and every note no page claims).
+INDEX_SECTIONS: tuple[str, ...] = ("What are compute targets in Azure Machine Learning?",)
+#: The front page's notes shown first: what a compute target is.
+INDEX_NOTES: tuple[str, ...] = ("note-compute-target-definition",)
 
 #: The compatibility matrix: its columns (a saved query and the value of its parameter).
 MATRIX: tuple[tuple[str, str, str], ...] = (
