@@ -134,8 +134,11 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     # D6 v1.0.0 (cu100); D13 pytorch-1.0.0-py3.7_cuda10.0.130…: sm_30 … sm_75
     ("NCasT4_v3", '"PyTorch 1.0.0"', OK, "secondary",
      ("⇒ PyTorch 1.0.0 + CUDA 10.0 covers Turing with compute capability 7.5",)),
-    # D6 v1.0.0 cu80: CUDA 8.0 is below every architecture of the page (9.0+)
-    ("NCv2", '"PyTorch 1.0.0 cu80"', NO, None, ("⇒ CUDA 8.0 is below Pascal's minimum 9.0",)),
+    # D6 v1.0.0 cu80: CUDA 8.0 is below every architecture of the page (9.0+), but not below
+    # Pascal's first CUDA by clang's Cuda.cpp @adf82cff (SM_60 → CUDA_80): unknown, as Hopper
+    ("NCv2", '"PyTorch 1.0.0 cu80"', UNKNOWN, None,
+     ("⇒ the sources disagree: CUDA 8.0 is enough for Pascal by the minimum 8.0, not by the "
+      "minimum 9.0",)),
     # D6 v1.2.0; D13 pytorch-1.2.0-py3.7_cuda9.2.148…: sm_35 covers the K80
     ("NC", '"PyTorch 1.2.0 cu92"', OK, None, ("covers Kepler with compute capability 3.5",)),
     # --- §2: PyTorch 2.12–2.14 ------------------------------------------------------------------

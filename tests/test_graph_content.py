@@ -256,9 +256,21 @@ ARCHITECTURE = {"NDasrA100_v4": "Ampere", "NCasT4_v3": "Turing", "NCv3": "Volta"
 
 @pytest.mark.parametrize(("arch", "version"), list(MIN_CUDA.items()))
 def test_min_cuda(store: OxigraphStore, arch: str, version: str) -> None:
-    got = values(store, f"""SELECT ?v WHERE {{ ent:{arch} kg:minCuda ?c .
-        ?c a kg:CudaVersion ; kg:versionNumber ?v FILTER(DATATYPE(?v) = kg:version) }}""")
+    """The page's minimum (a source of a page revision states it)."""
+    got = values(store, f"""SELECT ?v WHERE {{ GRAPH ?g {{ ent:{arch} kg:minCuda ?c }}
+        ?g kg:revision ?r . ?c a kg:CudaVersion ; kg:versionNumber ?v
+        FILTER(DATATYPE(?v) = kg:version) }}""")
     assert got == {version}
+
+
+def test_pascal_has_llvms_minimum_too(store: OxigraphStore) -> None:
+    """clang's Cuda.cpp (llvm/llvm-project @adf82cff): SM_60, SM_61, SM_62 → CUDA_80. Not
+    Kepler's or Maxwell's CUDA_70, clang's own floor (AMD GPUs get it too)."""
+    got = values(store, """SELECT ?v WHERE { GRAPH src:llvm-cuda-cpp-versions {
+        ent:Pascal kg:minCuda ?c } ?c kg:versionNumber ?v }""")
+    assert got == {"8.0"}
+    assert values(store, """SELECT ?a WHERE { GRAPH src:llvm-cuda-cpp-versions {
+        ?a kg:minCuda ?c } FILTER(?a IN (ent:Kepler, ent:Maxwell)) }""") == set()
 
 
 @pytest.mark.parametrize(("series", "arch"), list(ARCHITECTURE.items()))
