@@ -11,6 +11,7 @@ stands, written by the one Markdown writer (:mod:`kg.output.markdown`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from kg.i18n import DEFAULT_LANG
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
-from kg.result import Result
+from kg.result import EntityRef, Result
 from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
 
 if TYPE_CHECKING:
@@ -40,23 +41,47 @@ def page_tables(directory: Path | None = None) -> list[SavedQuery]:
     return [q for q in list_saved(directory or queries_dir()) if q.name.startswith(TABLE_PREFIX)]
 
 
-def _show_headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: str) -> list[str]:
-    """Column headers: the label of what each column of a query's last ``show`` holds."""
+def _show_headers(stmt: r.RStatement | None, titles: list[str], onto: Ontology, lang: str,
+                  held: Sequence[str | None] = ()) -> list[str]:
+    """Column headers: the label of what each column of a query's last ``show`` holds (of
+    a column whose path may reach several classes, the class ``held`` names for it)."""
     if not isinstance(stmt, r.RQuery):
         return titles
     shows = [s for s in stmt.stages if isinstance(s, r.RShow)]
     if not shows or len(shows[-1].columns) != len(titles):
         return titles
-    return [_capital(_header(expr, stmt, onto, lang)) for expr in shows[-1].columns]
+    return [_capital(_header(expr, stmt, onto, lang, held[i] if i < len(held) else None))
+            for i, expr in enumerate(shows[-1].columns)]
 
 
-def _header(expr: r.RExpr, q: r.RQuery, onto: Ontology, lang: str) -> str:
+def _held(result: Result, column: int, expr: r.RExpr, stmt: r.RQuery,
+          onto: Ontology) -> str | None:
+    """The one class every entity a column shows is of, among those its path may reach
+    (``^architecture`` from an architecture reaches GPUs and VM series; a table of series is
+    headed so); of a ``name`` column, the rows' own entities."""
+    if not isinstance(expr, r.RPath):
+        return None
+    if expr.steps == (r.RStep(r.LABEL),):  # after `follow`, the classes its path reaches
+        follows = [st.path for st in stmt.stages if isinstance(st, r.RFollow)]
+        iris = {f for f in result.focus if f}
+        classes = follows[-1].kind.classes if follows else stmt.focus.classes
+    else:
+        cells = [row[column] for row in result.rows]
+        iris = {v.iri for cell in cells for v in (cell if isinstance(cell, tuple) else (cell,))
+                if isinstance(v, EntityRef)}
+        classes = expr.kind.classes
+    fits = [c for c in sorted(classes) if iris and all(onto.is_a(i, c) for i in iris)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _header(expr: r.RExpr, q: r.RQuery, onto: Ontology, lang: str,
+            held: str | None = None) -> str:
     if isinstance(expr, r.RSupports):
         return onto.label(expr.feature, lang)
     steps = expr.steps
     if steps == (r.RStep(r.LABEL),) and expr.title.casefold() == "name":
         classes = [q.cls] if q.cls and not any(isinstance(s, r.RFollow) for s in q.stages) \
-            else sorted(q.focus.classes)
+            else [held] if held else sorted(q.focus.classes)
         return onto.label(classes[0], lang) if classes else expr.title
     named = onto.find_property(expr.title)
     if named:
@@ -67,7 +92,7 @@ def _header(expr: r.RExpr, q: r.RQuery, onto: Ontology, lang: str) -> str:
     if last.iri == r.LABEL:
         return onto.label(steps[-2].iri, lang) if len(steps) > 1 else expr.title
     if last.inverse and expr.kind.classes:
-        return onto.label(sorted(expr.kind.classes)[0], lang)
+        return onto.label(held or sorted(expr.kind.classes)[0], lang)
     return onto.label(last.iri, lang)
 
 
@@ -91,8 +116,9 @@ def headers(result: Result, stmt: r.RStatement | None, onto: Ontology, lang: str
     stages = tuple(s for s in stmt.stages if isinstance(s, r.RFollow))
     plain = tuple(replace(e, title="name") if isinstance(e, r.RPath) and e.steps == (r.RStep(r.LABEL),)
                   else e for e in shown)  # a renamed `name` is still headed by the rows' class
+    held = [_held(result, i, e, stmt, onto) for i, e in enumerate(shown)]  # type: ignore[arg-type]
     labels = _show_headers(replace(stmt, stages=(*stages, r.RShow(plain))),  # type: ignore[arg-type]
-                           list(result.columns), onto, lang)
+                           list(result.columns), onto, lang, held)
     return [title if lang == "en" and _named(e, onto) else label  # type: ignore[arg-type]
             for title, label, e in zip(result.columns, labels, shown, strict=True)]
 
