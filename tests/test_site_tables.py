@@ -116,3 +116,15 @@ ent:x1 a kg:VMSeries ; rdfs:label "X[^1]"@en ; kg:category ent:gpu-category ;
     page = build_site(Graph.open([data]))["vm-series.md"]
     row = next(line for line in page.splitlines() if line.startswith("| X"))
     assert row.startswith("| X\\[^1\\][^")
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_booleans_are_written_as_the_page_writes_them(tmp_path: Path, lang: str,
+                                                      yes: str) -> None:
+    """hunt21 docs F4(b): `--tables` wrote GPU support as `true`, the page (and the site)
+    "Yes"."""
+    folder = export(tmp_path, "--lang", lang)
+    text = (folder / "inference-v1.md").read_text(encoding="utf-8")
+    kubernetes = next(line for line in text.splitlines()
+                      if "Kubernetes" in line and line.startswith("| "))
+    assert f"| {yes} |" in kubernetes and "true" not in text
