@@ -323,6 +323,10 @@ def test_unknown_format() -> None:
                                             r"jsonld, dot, mermaid, svg, graphml") as err:
         Format.parse("png")
     assert err.value.status == ExitStatus.USAGE and isinstance(err.value, UsageError)
+    # from a file's name: said so, not as if --format png had been given (hunt21 docs F9)
+    with pytest.raises(UnknownFormat, match=r"^cannot tell the format from 'out.png': its "
+                                            r"extension .png names none; give --format: one of"):
+        Format.from_extension("out.png")
     with pytest.raises(UnknownFormat, match="which has no extension"):
         Format.from_extension("out")
 

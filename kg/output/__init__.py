@@ -101,7 +101,11 @@ class Format(StrEnum):
         if not suffix:
             raise UnknownFormat(f"cannot tell the format from '{path}', which has no extension;"
                                 f" give --format: one of {_names(cls)}")
-        return cls.parse(suffix)
+        try:
+            return cls.parse(suffix)
+        except UnknownFormat:
+            raise UnknownFormat(f"cannot tell the format from '{path}': its extension .{suffix} "
+                                f"names none; give --format: one of {_names(cls)}") from None
 
 
 _ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "n-quads": "nquads",

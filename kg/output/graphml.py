@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from kg.output import Format, OutputContext
@@ -20,4 +22,20 @@ def write(result: Result, ctx: OutputContext) -> str:
                    matched=n.matched, value=n.literal)
     for k, e in enumerate(d.edges):
         g.add_edge(e.source, e.target, key=f"e{k + 1}", label=printable(e.label), iri=e.iri)
-    return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
+    return _xsd_booleans("\n".join(nx.generate_graphml(g, encoding="utf-8",
+                                                     prettyprint=True)) + "\n")
+
+
+_KEY = re.compile(r"<key [^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _xsd_booleans(text: str) -> str:
+    """GraphML's booleans as XML Schema writes them, ``true``/``false`` (networkx writes
+    Python's ``True``; networkx reads either, stricter readers only the schema's)."""
+    keys = [_ID.search(k) for k in _KEY.findall(text) if 'attr.type="boolean"' in k]
+    for key in (m.group(1) for m in keys if m):
+        for word in ("True", "False"):
+            text = text.replace(f'<data key="{key}">{word}</data>',
+                                f'<data key="{key}">{word.lower()}</data>')
+    return text
