@@ -51,9 +51,13 @@ def raw_store(files: list[str], like: kg.Graph | None = None) -> ox.Store:
         fmt = ox.RdfFormat.TRIG if path.endswith(".trig") else ox.RdfFormat.TURTLE
         store.load(path=path, format=fmt)
     if like is not None:
-        kept = set(like.store.store.named_graphs())  # type: ignore[union-attr]
+        theirs = like.store.store  # type: ignore[union-attr]
+        kept = set(theirs.named_graphs())
         for graph in [g for g in store.named_graphs() if g not in kept]:
             store.remove_graph(graph)
+            described = next(theirs.quads_for_pattern(graph, None, None, ox.DefaultGraph()), None)
+            if described is not None:  # a superseded source: kg keeps what it is
+                continue
             for quad in list(store.quads_for_pattern(graph, None, None, ox.DefaultGraph())):
                 store.remove(quad)
         assert len(store) == len(like.store.store), (len(store), len(like.store.store))  # type: ignore[union-attr]
