@@ -25,9 +25,9 @@ ENVIRONMENT: dict[str, str] = {
     "NETRC": "the netrc file with a SPARQL server's user and password, by host name "
              "(default ~/.netrc)",
     "XDG_DATA_HOME": "the user's saved queries live in $XDG_DATA_HOME/kg/queries "
-                     "(default ~/.local/share/kg/queries)",
+                     "(default, and for a relative path, ~/.local/share/kg/queries)",
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
-                      "(default ~/.local/state/kg/history)",
+                      "(default, and for a relative path, ~/.local/state/kg/history)",
     "PAGER": "the pager the REPL uses for long output (default: less -SRXF)",
     "VISUAL": "the editor the REPL's Ctrl-X Ctrl-E opens (else $EDITOR, else the first of "
               "editor, nano, pico, vi, emacs installed)",
@@ -61,9 +61,12 @@ def shipped_queries_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"),
-                                                           ".local", "share")
+    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``). A relative ``$XDG_DATA_HOME``
+    is ignored, as the XDG Base Directory spec says (it named a folder under whatever folder
+    kg was started in), and as the REPL's history ignores a relative ``$XDG_STATE_HOME``."""
+    given = os.environ.get("XDG_DATA_HOME") or ""
+    base = given if os.path.isabs(given) else os.path.join(os.path.expanduser("~"),
+                                                            ".local", "share")
     return Path(base) / "kg"
 
 

@@ -484,3 +484,16 @@ def test_show_says_every_problem_list_and_run_say(tmp_path: Path, text: str, say
     out, err = io.StringIO(), io.StringIO()
     assert main(["show", str(path)], out, err) == ExitStatus.QUERY
     assert out.getvalue() == text and says in err.getvalue()
+
+
+def test_a_relative_xdg_data_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    """The XDG spec: a relative path is invalid and ignored. kg took it relative to the
+    folder it was started in, so `.save` wrote somewhere else in every folder."""
+    from kg.paths import user_data_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
+    assert user_data_dir() == tmp_path / ".local" / "share" / "kg"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "abs"))
+    assert user_data_dir() == tmp_path / "abs" / "kg"
