@@ -25,8 +25,14 @@ from kg.catalog import (
     read_sources,
 )
 from kg.collector import kept
+from kg.i18n import word
 from kg.store import GraphStore, OxigraphStore
-from kg.vocab import ENT, SRC
+from kg.vocab import ENT, RDF, RDFS, SKOS, SRC
+
+#: RDF's own properties a fact may have (``describe`` lists them), by their words in
+#: :data:`kg.i18n.WORDS`: not kg's ontology, which labels its own.
+_STANDARD = {RDFS.label.value: "label property", RDF.type.value: "type property",
+             SKOS.altLabel.value: "altLabel property"}
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "Ontology", "local_name", "loose_key"]
 
@@ -277,7 +283,9 @@ class Ontology:
         if info is not None:
             return info.labels.get(lang) or info.labels.get("en") or info.name
         e = self.record(iri)
-        return e.label(lang) if e is not None else local_name(iri)
+        if e is not None:
+            return e.label(lang)
+        return word(_STANDARD[iri], lang) if iri in _STANDARD else local_name(iri)
 
     def class_of(self, entity: str) -> str | None:
         """The most specific ontology class of an entity (for display)."""

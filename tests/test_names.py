@@ -62,7 +62,7 @@ def test_a_name_that_means_nothing_is_still_unknown(latest: Graph) -> None:
 
 def test_the_abbreviations_have_a_source(latest: Graph) -> None:
     rows = latest.query("describe ACI").rows
-    (alias,) = [r for r in rows if str(r[1]) == "altLabel" and r[2] == "ACI"]
+    (alias,) = [r for r in rows if str(r[1]) == "also called" and r[2] == "ACI"]
     assert "ACI and AKS" in str(alias[3])
 
 
