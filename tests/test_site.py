@@ -83,6 +83,9 @@ def test_diagrams_are_inline_svg(sites: dict[str, dict[str, str]]) -> None:
     assert svg is not None and 'role="img"' in svg.group(0) and "<?xml" not in cuda
     assert "NCv3" in svg.group(0) and "minimum CUDA" in svg.group(0)
     assert "```mermaid\nflowchart LR\n" in sites["en"]["cuda.md"]
+    # named by its caption for assistive technology (hunt21 docs F8: no accessible name)
+    named = re.search(r'<svg role="img" aria-labelledby="([^"]+)"', cuda)
+    assert named is not None and f'<figcaption id="{named.group(1)}">' in cuda
 
 
 def test_the_pages_own_layouts(sites: dict[str, dict[str, str]]) -> None:

@@ -137,7 +137,8 @@ def diagram_block(graph: Graph, query: str, number: int) -> Block:
     svg = _inline(render_svg(dot_source(diagram(result, ctx, Format.SVG))), f"d{number}")
     shown = query if " " in query.strip() else load_saved(query, queries_dir()).text.strip()
     caption = f"{say('diagram-of', graph.lang)} <code>{escape(' '.join(shown.split()))}</code>"
-    html = (f'<figure class="diagram">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n')
+    html = (f'<figure class="diagram">\n{svg}\n<figcaption id="d{number}-caption">{caption}'
+            '</figcaption>\n</figure>\n')
     md = f"```mermaid\n{mermaid(result, ctx)}```\n"
     return Block(html, md)
 
@@ -148,8 +149,9 @@ _ID = re.compile(r'\bid="([^"]*)"')
 
 def _inline(svg: str, prefix: str) -> str:
     """Graphviz's SVG for inlining: no XML prolog or doctype, ids made unique to the page,
-    and a title for assistive technology."""
+    and named for assistive technology by the figure's caption (its only ``<title>`` was
+    Graphviz's graph name)."""
     body = _PROLOG.sub("", svg).strip()
     body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
     body = re.sub(r'href="#([^"]*)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
-    return body.replace("<svg ", '<svg role="img" ', 1)
+    return body.replace("<svg ", f'<svg role="img" aria-labelledby="{prefix}-caption" ', 1)
