@@ -25,8 +25,6 @@ PAGED_ROWS = 1000  #: table rows shown through the pager before "… N more" (``
 EXPANDED = ("auto", "on", "off")  #: the ``.x`` settings
 
 
-
-
 class Script(NamedTuple):
     """A file of statements ``.read`` runs: as typed, its real path, its text."""
 
