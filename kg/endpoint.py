@@ -23,7 +23,14 @@ import pyoxigraph as ox
 
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
-from kg.revisions import Revision, choose, other_sources, read_revisions, superseded_sources
+from kg.revisions import (
+    Revision,
+    choose,
+    other_sources,
+    read_revisions,
+    source_names,
+    superseded_sources,
+)
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint
@@ -130,6 +137,8 @@ class EndpointStore:
     revisions: list[Revision] = field(default_factory=list)
     revision: Revision | None = None
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
+    #: the names of the sources of other revisions, dropped (:func:`kg.revisions.source_names`)
+    dropped_names: frozenset[str] = frozenset()
     _default: tuple[str, ...] = ()
     _named: tuple[str, ...] = ()
 
@@ -164,6 +173,7 @@ class EndpointStore:
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
             gone = other_sources(self.select, self.revision)
+            self.dropped_names = source_names(self.select, gone)
             dropped = {g.value for g in gone} | {description_graph(g.value) for g in gone}
             dropped |= {g.value for g in superseded_sources(self.select, gone)}  # facts alone
             self._default = tuple(g for g in self._default if g not in dropped)

@@ -20,7 +20,7 @@ from kg.i18n import pick
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
 
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "names_of", "other_sources",
-           "superseded_sources", "Select"]
+           "superseded_sources", "source_names", "Select"]
 
 #: What reading revisions needs of a store: its ``select``.
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
@@ -142,3 +142,17 @@ def superseded_sources(select: Select, gone: Iterable[ox.NamedNode]) -> list[ox.
     out = set(gone)
     _, rows = select(f"SELECT DISTINCT ?g ?later WHERE {{ ?g {KG.supersededBy} ?later }}")
     return sorted({g for g, later in rows if later not in out and g not in out}, key=str)
+
+
+def source_names(select: Select, graphs: Iterable[ox.NamedNode]) -> frozenset[str]:
+    """The names ``from`` knows ``graphs`` by (their labels in any language and their local
+    names, casefolded): read before a revision's session drops them, so a saved query
+    reading one (a table of another revision) is told from a misspelt ``from``."""
+    graphs = list(graphs)
+    if not graphs:
+        return frozenset()
+    values = " ".join(str(g) for g in graphs)
+    _, rows = select(f"SELECT ?l WHERE {{ VALUES ?g {{ {values} }} ?g {RDFS.label} ?l }}")
+    local = {g.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for g in graphs}
+    return frozenset(n.casefold() for n in {*(r[0].value for r in rows if r[0] is not None),
+                                            *local})

@@ -33,7 +33,14 @@ from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
-from kg.revisions import Revision, choose, other_sources, read_revisions, superseded_sources
+from kg.revisions import (
+    Revision,
+    choose,
+    other_sources,
+    read_revisions,
+    source_names,
+    superseded_sources,
+)
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
@@ -127,6 +134,8 @@ class OxigraphStore:
     #: that copy: built at the first query that can use it; False where the store is too big
     _merged: ox.Store | bool | None = field(default=None, repr=False)
     _changes: int = field(default=0, repr=False)  #: loads and additions so far
+    #: the names of the sources of other revisions, dropped (:func:`kg.revisions.source_names`)
+    dropped_names: frozenset[str] = field(default=frozenset(), repr=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
@@ -146,6 +155,7 @@ class OxigraphStore:
             if self.revision is not None:
                 gone = other_sources(self.select, self.revision)
                 replaced = superseded_sources(self.select, gone)
+                self.dropped_names = source_names(self.select, gone)
                 self._drop(gone)
                 for g in replaced:  # their facts; what they are stays (the default graph)
                     self.store.remove_graph(g)

@@ -500,8 +500,17 @@ def test_ids_with_a_format_it_adds_nothing_to_is_refused(argv: list[str], fmt: s
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, out, err) == ExitStatus.USAGE
     assert err.getvalue().startswith(f"error: --ids adds IRIs to json, jsonl, csv, tsv, not to "
-                                      f"{fmt} ") and out.getvalue() == ""
+                                      f"{fmt}") and out.getvalue() == ""
     out = io.StringIO()
     assert main([*argv[:argv.index("-f") + 1], "csv", *argv[argv.index("-f") + 2:]], out,
                 io.StringIO()) == ExitStatus.OK
     assert out.getvalue().startswith("@id,")
+
+
+def test_a_script_whose_stderr_is_closed_still_gives_its_results() -> None:
+    """What a command did goes to stderr in a pipe; with stderr closed, that note failed
+    and took the results with it (exit 4, nothing written)."""
+    done = subprocess.run(f"{sys.executable} -m kg repl 2>&-", shell=True,
+                          input=".format csv\nVMSeries | where category = GPU | count\n",
+                          stdout=subprocess.PIPE, text=True, check=False, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "count\n14\n")

@@ -497,3 +497,39 @@ def test_a_relative_xdg_data_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
     assert user_data_dir() == tmp_path / ".local" / "share" / "kg"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "abs"))
     assert user_data_dir() == tmp_path / "abs" / "kg"
+
+
+def test_a_misspelt_source_is_an_error_another_revisions_a_note(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg list` as of the seed notes the v1 training table (the seed's page has none), but
+    a `from` no revision has is an error with a did-you-mean, as before (exit 3)."""
+    import io
+
+    from kg.cli import main
+
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--as-of", "seed", "list", "--format", "csv"], out, err) == ExitStatus.OK
+    assert "note: table-training-targets-v1 reads the source" in err.getvalue()
+    (folder / "typo-from.kgq").write_text(
+        '# name: typo-from\n# description: x\nTrainingTarget from "Trainig targets table" | '
+        "show name\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+    assert "unknown source `Trainig targets table`" in err.getvalue()
+    assert "did you mean `Training targets table`" in err.getvalue()
+
+
+def test_a_link_to_nothing_is_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user folder that is a link to nothing yet (an unmounted disk) is as no folder."""
+    import io
+
+    from kg.cli import main
+
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "kg" / "queries").symlink_to(tmp_path / "nowhere")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["list", "--format", "csv"], out, err) == ExitStatus.OK and err.getvalue() == ""

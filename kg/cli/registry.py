@@ -323,26 +323,25 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
 #: The formats ``--ids`` adds IRIs to (the others show labels, or name every entity by its
 #: IRI already: the RDF formats, JSON-LD).
 IDS_FORMATS = (Format.JSON, Format.JSONL, Format.CSV, Format.TSV)
+_RDF = (Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS, Format.JSONLD)
 
 
 def _ids_fit(fmt: Format, ids: bool) -> None:
     """Refuse ``--ids`` with a format it adds nothing to: it was ignored without a word."""
     if ids and fmt not in IDS_FORMATS:
+        why = " (the format on a terminal: give --format json or csv)" if fmt is Format.TABLE \
+            else " (which names each entity by its IRI already)" if fmt in _RDF else ""
         raise UsageError(f"--ids adds IRIs to {', '.join(f.value for f in IDS_FORMATS)}, not to "
-                         f"{fmt.value} (the RDF formats and JSON-LD name each entity by its IRI "
-                         "already)")
+                         f"{fmt.value}{why}")
 
 
 def terminal_width(out: TextIO) -> int:
     """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
     says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known
     width, as for :func:`shutil.get_terminal_size`)."""
-    try:
-        given = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        given = 0
-    if given > 0:
-        return given
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
     try:
         return os.get_terminal_size(out.fileno()).columns or 80
     except (OSError, ValueError):

@@ -108,11 +108,14 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _other_revision(saved: SavedQuery, source: str | None, err: TextIO) -> bool:
-    """Does ``saved`` read a source this revision lacks? Then it is said, not checked (it is
-    a table of another revision, or its `from` is misspelt: `kg run` says which)."""
+    """Does ``saved`` read a source this revision lacks but another has? Then it is said,
+    not checked: a table of another revision (a misspelt `from` is checked, and an error)."""
     if source is not None:
-        err.write(f"note: {saved.name} reads the source {source!r}, which this revision has "
-                  "not (a table of another revision: see kg revisions)\n")
+        try:  # a note that cannot be written (stderr closed) is lost, not the list
+            err.write(f"note: {saved.name} reads the source {source!r}, which this revision "
+                      "has not (a table of another revision: see kg revisions)\n")
+        except (OSError, ValueError):
+            pass
     return source is not None
 
 
@@ -169,9 +172,10 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
     from kg.tables import export_tables
 
-    if (args.format is not None and Format.parse(args.format) is not Format.MD) or args.output or args.param:
+    if (args.format is not None and Format.parse(args.format) is not Format.MD) or args.output \
+            or args.param or args.ids:
         raise UsageError("--tables writes Markdown files into DIR; it takes no "
-                         "--format, -o or --param")
+                         "--format, -o, --param or --ids")
     if not args.tables.strip():
         raise UsageError("--tables needs a folder to write into, not an empty name")
     for path in export_tables(args.tables, graph):

@@ -141,9 +141,13 @@ class ReplState:
         (self.say if isatty and isatty() else self.warn)(text)
 
     def warn(self, text: str) -> None:
-        """Write a warning or an error to the error stream."""
-        self.err.write(text.rstrip("\n") + "\n")
-        self.err.flush()
+        """Write a warning or an error to the error stream; one that cannot be written
+        (stderr closed or full) is lost, not the results after it."""
+        try:
+            self.err.write(text.rstrip("\n") + "\n")
+            self.err.flush()
+        except (OSError, ValueError):
+            pass
 
     @staticmethod
     def wants_color(stream: TextIO) -> bool:

@@ -101,9 +101,10 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
 
 
 def missing_source(saved: SavedQuery, onto: Ontology) -> str | None:
-    """The source a saved query reads ``from`` when the graph has no source of that name:
-    a table of another page revision (``table-training-targets-v1`` as of the seed, whose
-    page had one training table). None when it has one, or the query reads no ``from``."""
+    """The source a saved query reads ``from`` when the graph has no source of that name
+    but another page revision has: a table of that revision (``table-training-targets-v1``
+    as of the seed, whose page had one training table). None when the graph has it, the
+    query reads no ``from``, or no revision has it (a misspelt name: an error to report)."""
     from kg.ast import ValueKind
     from kg.parser import parse  # as check_saved's compile would
 
@@ -113,7 +114,8 @@ def missing_source(saved: SavedQuery, onto: Ontology) -> str | None:
         return None  # check_saved says what is wrong with it
     if within is None or within.kind is ValueKind.PARAM or onto.find_source(within.text):
         return None
-    return str(within.text)
+    other: frozenset[str] = getattr(onto.store, "dropped_names", frozenset())  # else misspelt
+    return str(within.text) if str(within.text).casefold() in other else None
 
 
 def run_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | None = None,

@@ -91,11 +91,15 @@ def list_saved(directory: Path | None = None, *,
 
 def _present(folder: Path) -> bool:
     """Is there anything at ``folder``: a folder, or what :func:`_readable` refuses (one in a
-    home kg may not enter, as under `docker run --user`; a file; a symbolic link that loops)?"""
+    home kg may not enter, as under `docker run --user`; a file; a symbolic link that loops)?
+    A link to nothing is nothing, as no folder is."""
     try:
-        return os.path.lexists(folder)
+        os.stat(folder)
+    except FileNotFoundError:  # nothing, or a link to nothing yet (an unmounted disk)
+        return False
     except (OSError, ValueError):
         return True
+    return True
 
 
 def _listed(folder: Path) -> list[Path]:
