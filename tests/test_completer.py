@@ -310,6 +310,10 @@ class TestOneLanguage:
         metas = [c.display_meta_text for c in complete(german, "describe ")]
         assert not any(" = " in m and "series" in m.split(" = ")[1] for m in metas)
 
+    def test_a_word_with_an_umlaut_completes(self, german: KgCompleter) -> None:
+        """hunt23 F3: `describe Größentab` + Tab offered nothing (the word was ASCII only)."""
+        assert '"Größentabelle der NC-Serie"' in texts(german, "describe Größentab")
+
     def test_english_session(self, completer: KgCompleter) -> None:
         assert '"NC-series size table"' in texts(completer, "describe NC-series size")
         assert texts(completer, "describe Größentabelle der NC") == []

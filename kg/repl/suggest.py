@@ -47,8 +47,9 @@ _TAIL = 256  #: a word (or the few bare words of a spaced name) is at most this 
 
 # -- the word under the cursor -----------------------------------------------------
 
-_BARE_WORDS = re.compile(r"(?:^|(?<=[\s|.,(\[=<>!~]))((?:[A-Za-z_][\w\-]* +){1,4})$")
-_WORD = re.compile(r"(?:\$[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_\-]*|(?<![\w\-.])\d[\d.]*)$")
+# a word starts with a letter of any script (`Rückschluss`: Tab completes it, quoted)
+_BARE_WORDS = re.compile(r"(?:^|(?<=[\s|.,(\[=<>!~]))((?:[^\W\d][\w\-]* +){1,4})$")
+_WORD = re.compile(r"(?:\$[A-Za-z0-9_]*|[^\W\d][\w\-]*|(?<![\w\-.])\d[\d.]*)$")
 
 
 def _split_word(text: str) -> tuple[str, str] | None:
