@@ -23,14 +23,7 @@ import pyoxigraph as ox
 
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
-from kg.revisions import (
-    Revision,
-    choose,
-    other_sources,
-    read_revisions,
-    source_names,
-    superseded_sources,
-)
+from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import KG, SRC, XSD
 from kg.worker import checkpoint

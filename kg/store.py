@@ -33,14 +33,7 @@ from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
-from kg.revisions import (
-    Revision,
-    choose,
-    other_sources,
-    read_revisions,
-    source_names,
-    superseded_sources,
-)
+from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
