@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "WORDS"]
+__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS"]
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 DEFAULT_LANG = "en"
@@ -64,6 +64,12 @@ def word(key: str, lang: str, words: Mapping[str, Mapping[str, str]] = WORDS) ->
 
 
 T = TypeVar("T")
+
+
+def yes_no(flag: bool, lang: str) -> str:
+    """A boolean as the page writes it, yes or no in ``lang`` (tables for people: HTML, the
+    site, ``--tables``, diagrams), not JSON's ``true``."""
+    return word("yes" if flag else "no", lang)
 
 
 def pick(literals: Iterable[T], lang: str) -> list[T]:

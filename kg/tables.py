@@ -20,7 +20,7 @@ from kg import checked as r
 from kg.errors import ExportError
 from kg.executor import execute
 from kg.fileio import make_folder, write_all
-from kg.i18n import DEFAULT_LANG, word
+from kg.i18n import DEFAULT_LANG, yes_no
 from kg.ontology import Ontology
 from kg.output.markdown import table
 from kg.planner import plan
@@ -180,9 +180,9 @@ def _spoken(result: Result, lang: str) -> Result:
     site's tables and HTML show them), not JSON's ``true``."""
     def said(cell: Cell) -> Cell:
         if isinstance(cell, bool):
-            return word("yes" if cell else "no", lang)
+            return yes_no(cell, lang)
         if isinstance(cell, tuple):
-            return tuple(word("yes" if v else "no", lang) if isinstance(v, bool) else v
+            return tuple(yes_no(v, lang) if isinstance(v, bool) else v
                          for v in cell)
         return cell
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.i18n import pick, word
+from kg.i18n import pick, yes_no
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
@@ -161,7 +161,7 @@ def _entity_node(iri: str, onto: Ontology, lang: str) -> tuple[str, str, bool]:
 def _shown(literal: ox.Literal, lang: str) -> str:
     """A literal's text as tables show it: a boolean as yes or no in ``lang``."""
     if literal.datatype == XSD.boolean:
-        return word("yes" if literal.value in ("true", "1") else "no", lang)
+        return yes_no(literal.value in ("true", "1"), lang)
     return literal.value
 
 

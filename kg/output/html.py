@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.i18n import word
+from kg.i18n import word, yes_no
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
 from kg.output.cells import value_text
@@ -78,7 +78,7 @@ def page(title: str, body: str, lang: str, *, header: str = "", footer: str = ""
 
 def _value(v: object, lang: str) -> str:
     if isinstance(v, bool):
-        return escape(word("yes" if v else "no", lang))
+        return escape(yes_no(v, lang))
     lines = value_text(v).replace("\r\n", "\n").split("\n")  # type: ignore[arg-type]  # a lone \r: \x0d
     return "<br/>".join(escape(line) for line in lines)
 

@@ -11,7 +11,7 @@ from pyoxigraph import NamedNode
 
 from kg import checked as r
 from kg.errors import QueryCheckError
-from kg.i18n import word
+from kg.i18n import yes_no
 from kg.output import Format, OutputContext
 from kg.output.cells import cell_text
 from kg.output.diagram import diagram
@@ -115,7 +115,7 @@ def _sdk(graph: Graph, stmt: r.RStatement | None) -> str:
 def _text(cell: Cell, lang: str) -> str:
     """A cell's text; booleans read yes/no in ``lang``."""
     if isinstance(cell, bool):
-        return word("yes" if cell else "no", lang)
+        return yes_no(cell, lang)
     return cell_text(cell)
 
 
