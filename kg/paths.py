@@ -33,6 +33,10 @@ ENVIRONMENT: dict[str, str] = {
               "editor, nano, pico, vi, emacs installed)",
     "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",
     "NO_COLOR": "no colours in tables and the REPL (set to anything but the empty string)",
+    "KG_CANCELLED_MEMORY": "how much a statement Ctrl-C cancelled may grow the REPL before "
+                           "it restarts itself to stop it (500M, 2G; default: half the free "
+                           "memory)",
+    "KG_REPL_RESUME": "set by the REPL for the REPL it restarts as (.restart): its settings",
     "COLUMNS": "the width of tables written to a terminal (else the terminal's, else 80)",
 }
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -35,10 +35,12 @@ from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
+from kg.repl.restart import Restart, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
 from kg.repl.style import repl_style
+from kg.repl.watchdog import Watchdog
 from kg.session import Graph
 from kg.textscan import scan
 from kg.worker import interruptible
@@ -86,10 +88,12 @@ def run_repl(
                       endpoint=endpoint)
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)
+    resumed = resume(state)
     session = build_session(state, input=input, output=output, history=history)
+    state.watchdog = Watchdog(_restarter(state, session), state.warn)
     _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
     if input is None and out.isatty():  # not echoed by the terminal ahead of it
-        _welcome(state)
+        _welcome(state, resumed)
     return _loop(state, session)
 
 
@@ -103,11 +107,12 @@ def _names_ready(session: PromptSession[str]) -> None:
         interruptible(completer.warm)
 
 
-def _welcome(state: ReplState) -> None:
+def _welcome(state: ReplState, resumed: bool = False) -> None:
     onto = state.graph.ontology
     lines = (f"kg — {len(onto.entities)} entities in {len(onto.classes)} classes, "
              f"{describe_revision(state)}.",
-             "Type .help for help, Tab to complete, Ctrl-D to leave.")
+             "Restarted: the same graph and settings; the last result is gone." if resumed
+             else "Type .help for help, Tab to complete, Ctrl-D to leave.")
     state.say("\n".join(textwrap.fill(line, state.width(), break_long_words=False)
                          for line in lines))
 
@@ -121,12 +126,35 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
             continue
         except EOFError:
             break
+        except Restart as wanted:  # the watchdog: a cancelled statement takes too much
+            restart(state, str(wanted))
+            continue
         handle(state, text)
         try:  # after .load, .lang or .as-of: the new graph's names, before the next prompt
             _names_ready(session)
         except KeyboardInterrupt:  # then built at the first keystroke, as before
             state.warn("cancelled")
     return int(ExitStatus.OK)
+
+
+def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str], None]:
+    """What the watchdog calls, from its thread, to restart the REPL: at the prompt, the
+    prompt ends first (so the terminal is left as it was found) and the main thread
+    restarts; while a statement runs, at once."""
+
+    def from_prompt(why: str) -> None:
+        if session.app.is_running:
+            session.app.exit(exception=Restart(why))
+        else:  # the prompt ended meanwhile: this is the main thread, between statements
+            restart(state, why)
+
+    def exceeded(why: str) -> None:
+        if session.app.is_running:
+            session.app.loop.call_soon_threadsafe(from_prompt, why)  # type: ignore[union-attr]
+        else:
+            restart(state, why)
+
+    return exceeded
 
 
 def build_session(state: ReplState, *, input: Input | None = None,
@@ -197,8 +225,8 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
                 run_file(state, script)
         else:
             run_statement(state, text)
-    except KeyboardInterrupt:
-        state.warn("cancelled")
+    except KeyboardInterrupt as stopped:  # its words: the statement is still running
+        state.warn("; ".join(["cancelled", *map(str, stopped.args)]))
         return int(ExitStatus.INTERRUPTED)
     except OutputLost:
         raise  # a script's output is gone: it ends (run_script)

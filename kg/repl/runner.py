@@ -56,7 +56,9 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
     try:
         plan, result = interruptible(work)
     except KeyboardInterrupt:
-        _leave(state, graph)
+        still = _leave(state, graph)
+        if still:
+            raise KeyboardInterrupt(still) from None
         raise
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result = text, result
@@ -65,13 +67,16 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         state.note(f"({elapsed * 1000:.1f} ms)")
 
 
-def _leave(state: ReplState, graph: Graph) -> None:
+def _leave(state: ReplState, graph: Graph) -> str:
     """After Ctrl-C: if the abandoned statement does not stop within :data:`SETTLE` (the
     engine's native code runs on until it answers), it may still fill ``graph``'s caches
-    while the next statements read them; those get a fork of the session instead."""
+    while the next statements read them; those get a fork of the session instead, and the
+    watchdog keeps an eye on its memory. Returns what to tell the user then, else ""."""
     try:
         settled = settle(SETTLE)
     except KeyboardInterrupt:  # Ctrl-C again: do not wait
         settled = False
-    if not settled:
-        state.graph = graph.fork()
+    if settled:
+        return ""
+    state.graph = graph.fork()
+    return state.watchdog.watch() if state.watchdog is not None else ""

@@ -13,6 +13,7 @@ from typing import NamedTuple, TextIO
 
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
+from kg.repl.watchdog import Watchdog
 from kg.result import Result
 from kg.session import Graph
 
@@ -96,6 +97,8 @@ class ReplState:
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
     reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first
     script: Script | None = None  #: a file ``.read`` asked to run, for the loop to run
+    #: watches a cancelled statement's memory (the interactive REPL's; None in a script)
+    watchdog: Watchdog | None = None
 
     @property
     def lang(self) -> str:

@@ -2,17 +2,18 @@
 
 :mod:`~kg.repl.commands.registry` holds the registry; :mod:`~kg.repl.commands.settings`
 the commands that change the session (and ``.help``), :mod:`~kg.repl.commands.files` those
-that read or write files, :mod:`~kg.repl.commands.revisions` those about page revisions.
+that read or write files, :mod:`~kg.repl.commands.revisions` those about page revisions,
+:mod:`~kg.repl.commands.lifecycle` ``.restart``.
 Importing this package registers them all.
 """
 
 from __future__ import annotations
 
-from kg.repl.commands import files, revisions, settings
+from kg.repl.commands import files, lifecycle, revisions, settings
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.commands.registry import COMMANDS, Command, command, lookup, run_command
 from kg.repl.commands.revisions import revision_names
 from kg.repl.commands.settings import TOPICS
 
 __all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS", "files",
-           "settings", "revisions", "saved_names", "export_formats", "revision_names"]
+           "settings", "revisions", "lifecycle", "saved_names", "export_formats", "revision_names"]

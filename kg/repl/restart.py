@@ -1,0 +1,97 @@
+"""Start the REPL afresh, keeping its settings: the one way to stop a statement the engine
+is still answering after Ctrl-C, and to free the memory it holds.
+
+pyoxigraph cannot be stopped in the middle of a query: a cancelled statement goes on in
+the background until the engine answers (:mod:`kg.worker`), and one that builds a huge
+join takes memory until the system kills the process, session and all. The REPL restarts
+itself instead (``exec`` of the same interpreter: same process, same terminal), with the
+same graph (``--data``, ``.load``, ``--as-of``, ``--lang``, ``--endpoint``) and the same
+settings (``.format``, ``.set`` parameters, ``.rows`` …), handed over in
+``$KG_REPL_RESUME``. The history is in its file already. What is lost is the last result
+(``.export`` it first) and any cancelled statement: that is the point.
+
+``.restart`` does it on request; :mod:`kg.repl.watchdog` does it when a cancelled statement
+takes more memory than it may.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kg.repl.state import EXPANDED, ReplState
+
+__all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart"]
+
+#: the environment variable that carries the settings into the restarted REPL
+RESUME = "KG_REPL_RESUME"
+
+
+class Restart(Exception):  # noqa: N818 - a request, not a failure
+    """Raised in the main thread (out of the prompt) to restart the REPL; says why."""
+
+
+def command_line(state: ReplState) -> list[str]:
+    """The command that opens the session's graph again: interpreter, ``-m kg``, the
+    global options that made the graph, ``repl`` and its output format."""
+    line = [sys.executable, "-m", "kg", "--lang", state.lang,
+            "--endpoint", state.endpoint or ""]  # '' : not whatever $KG_ENDPOINT says now
+    store = state.graph.store
+    revision, revisions = getattr(store, "revision", None), getattr(store, "revisions", None)
+    if revision is not None and revisions and revision != revisions[-1]:
+        line += ["--as-of", revision.date.isoformat()]
+    for path in state.data:
+        line += ["--data", str(Path(path).resolve())]
+    return [*line, "repl", "--format", state.fmt.value]
+
+
+def settings(state: ReplState) -> dict[str, Any]:
+    """What the REPL's dot-commands set that the command line does not carry."""
+    return {"explain": state.explain, "timing": state.timing, "rows": state.max_rows,
+            "expanded": state.expanded, "pager": state.pager, "params": dict(state.params)}
+
+
+def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """Take up the settings a restart handed over (and drop them from the environment, so a
+    program the REPL starts, a pager or an editor, does not see them); True if there were
+    any. Settings that cannot be read are said and skipped: the REPL starts as it would."""
+    text = environ.pop(RESUME, None)
+    if text is None:
+        return False
+    try:
+        given = json.loads(text)
+        state.explain, state.timing = bool(given["explain"]), bool(given["timing"])
+        rows = given["rows"]
+        state.max_rows = None if rows is None else max(0, int(rows))
+        state.expanded = given["expanded"] if given["expanded"] in EXPANDED else "auto"
+        state.pager = bool(given["pager"])
+        state.params = {str(k): str(v) for k, v in dict(given["params"]).items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        state.warn(f"warning: the settings of the REPL before its restart are unreadable "
+                   f"({exc}); starting with the defaults")
+    return True
+
+
+def restart(state: ReplState, why: str,
+            execute: Callable[[str, list[str], dict[str, str]], object] = os.execve) -> None:
+    """Say ``why``, then replace this process with a fresh REPL on the same graph and
+    settings. Returns only when the fresh one cannot be started (said as a warning)."""
+    state.warn(why)
+    env = {**os.environ, RESUME: json.dumps(settings(state))}
+    package_root = str(Path(__file__).resolve().parents[2])  # kg as this process found it
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    line = command_line(state)
+    try:
+        execute(line[0], line, env)
+    except OSError as exc:
+        state.warn(f"error: cannot restart kg ({exc.strerror or exc}); this session goes on")

@@ -1,0 +1,182 @@
+"""The REPL restarts itself on the same graph and settings: `.restart`, and the watchdog
+when a statement Ctrl-C cancelled goes on taking memory (pyoxigraph cannot stop one)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kg import worker
+from kg.output import RESULT_FORMATS
+from kg.repl import watchdog as watchdog_module
+from kg.repl.app import handle, run_script
+from kg.repl.restart import RESUME, command_line, restart, resume, settings
+from kg.repl.state import ReplState
+from kg.repl.watchdog import Watchdog, parse_size, size_text
+from kg.session import Graph
+from tests.repl_fixtures import graph, output, state  # noqa: F401  (fixtures)
+
+
+def test_the_command_line_opens_the_same_graph(graph: Graph, tmp_path: Path,  # noqa: F811
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    st = ReplState(graph, RESULT_FORMATS.parse("csv"), data=("extra.ttl",),
+                   endpoint=None)
+    line = command_line(st)
+    assert line[:3] == [sys.executable, "-m", "kg"]
+    assert line[line.index("--as-of") + 1] == graph.store.revision.date.isoformat()
+    assert line[line.index("--data") + 1] == str(tmp_path / "extra.ttl")  # made absolute
+    assert line[line.index("--endpoint") + 1] == ""  # not what $KG_ENDPOINT says later
+    assert line[-3:] == ["repl", "--format", "csv"]
+    latest = ReplState(Graph.open(lang="de"), endpoint="http://127.0.0.1:1/q")
+    line = command_line(latest)
+    assert "--as-of" not in line and line[line.index("--lang") + 1] == "de"
+    assert line[line.index("--endpoint") + 1] == "http://127.0.0.1:1/q"
+
+
+def test_settings_survive_the_restart(state: ReplState) -> None:  # noqa: F811
+    for typed in (".explain on", ".timing on", ".rows 7", ".x on", ".pager off",
+                  ".set arch Volta", ".set name Remote VM"):
+        assert handle(state, typed) == 0
+    environ = {RESUME: json.dumps(settings(state))}
+    fresh = ReplState(state.graph, err=io.StringIO())
+    assert resume(fresh, environ) is True
+    assert RESUME not in environ  # a pager or an editor the REPL starts does not see it
+    assert (fresh.explain, fresh.timing, fresh.max_rows, fresh.expanded, fresh.pager) == \
+        (True, True, 7, "on", False)
+    assert fresh.params == {"arch": "Volta", "name": "Remote VM"}
+    assert resume(fresh, {}) is False
+
+
+def test_unreadable_settings_are_said_and_skipped(graph: Graph) -> None:  # noqa: F811
+    fresh = ReplState(graph, out=io.StringIO(), err=io.StringIO())
+    assert resume(fresh, {RESUME: '{"explain": true'}) is True
+    assert "settings of the REPL before its restart are unreadable" in output(fresh)[1]
+    assert fresh.params == {} and fresh.max_rows is None
+
+
+def test_restart_replaces_the_process_with_the_settings(state: ReplState) -> None:  # noqa: F811
+    handle(state, ".set arch Volta")
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
+    restart(state, "kg: restarting", lambda path, line, env: calls.append((path, line, env)))
+    [(path, line, env)] = calls
+    assert path == sys.executable and line == command_line(state)
+    assert json.loads(env[RESUME])["params"] == {"arch": "Volta"}
+    assert env["PYTHONPATH"].split(os.pathsep)[0] == str(Path(worker.__file__).parents[1])
+    assert "kg: restarting" in output(state)[1]
+
+
+def test_a_restart_that_fails_leaves_the_session(state: ReplState) -> None:  # noqa: F811
+    def refuse(path: str, line: list[str], env: dict[str, str]) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    restart(state, "kg: restarting", refuse)
+    assert "error: cannot restart kg (Permission denied); this session goes on" in output(state)[1]
+
+
+def test_restart_is_refused_in_a_script(graph: Graph, tmp_path: Path) -> None:  # noqa: F811
+    out, err = io.StringIO(), io.StringIO()
+    st = ReplState(graph, out=out, err=err)
+    assert run_script(st, [".restart\n", "VMSeries | count\n"]) != 0
+    assert ".restart restarts the interactive REPL" in err.getvalue()
+    assert "count" in out.getvalue()  # the rest of the script ran
+
+
+def test_sizes() -> None:
+    assert parse_size("500M") == 500 << 20 and parse_size("2GB") == 2 << 30
+    assert parse_size("1.5g") == 3 << 29 and parse_size("4096") == 4096
+    for bad in ("", "lots", "-1G", "0", "5X"):
+        with pytest.raises(ValueError):
+            parse_size(bad)
+    assert size_text(3 << 29) == "1.5 GB" and size_text(350 << 20) == "350 MB"
+
+
+def test_the_allowance_is_the_variable_or_half_the_free_memory() -> None:
+    warned: list[str] = []
+    assert Watchdog(print, warned.append, {"KG_CANCELLED_MEMORY": "300M"}).allowance() == 300 << 20
+    free = watchdog_module.available()
+    half = Watchdog(print, warned.append, {"KG_CANCELLED_MEMORY": "much"}).allowance()
+    assert warned and "KG_CANCELLED_MEMORY" in warned[0]
+    if free is not None:  # Linux
+        assert half is not None and abs(half - free // 2) < free // 10
+
+
+def test_the_watchdog_calls_when_the_limit_is_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = iter([100 << 20, 150 << 20, 250 << 20, 400 << 20])
+    monkeypatch.setattr(watchdog_module, "resident", lambda: next(sizes, 400 << 20))
+    monkeypatch.setattr(watchdog_module, "POLL", 0.01)
+    called = threading.Event()
+    why: list[str] = []
+    dog = Watchdog(lambda text: (why.append(text), called.set()), print,
+                   {"KG_CANCELLED_MEMORY": "200M"})
+    worker.ABANDONED.add(-1)  # a cancelled statement still running
+    try:
+        told = dog.watch()
+        assert "restarts by itself if it takes" in told and dog.limit == 300 << 20
+        assert called.wait(5)
+    finally:
+        worker.ABANDONED.discard(-1)
+    assert "has taken the process to 400 MB (the limit was 300 MB)" in why[0]
+
+
+def test_the_watchdog_ends_with_the_cancelled_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(watchdog_module, "POLL", 0.01)
+    called: list[str] = []
+    dog = Watchdog(called.append, print, {"KG_CANCELLED_MEMORY": "10G"})
+    worker.ABANDONED.add(-2)
+    dog.watch()
+    worker.ABANDONED.discard(-2)
+    assert dog._thread is not None
+    dog._thread.join(5)
+    assert not dog._thread.is_alive() and called == []
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None or not Path("/proc/self/statm").exists(),
+                    reason="needs tmux and /proc")
+def test_a_runaway_cancelled_statement_restarts_the_repl(tmp_path: Path) -> None:
+    """A cancelled statement whose join grows by ~250 MB/s: past its allowance (150 MB) the
+    REPL restarts with its settings, and the memory is free again."""
+    from tests.test_repl_tmux import Tmux
+
+    data = tmp_path / "many.ttl"
+    lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
+             "@prefix ent: <https://w3id.org/azml-kg/id/> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    lines += [f'ent:gen{i} a kg:VMSeries ; rdfs:label "Gen {i}"@en ; '
+              "kg:category ent:gpu-category ." for i in range(2000)]
+    data.write_text("\n".join(lines) + "\n")
+    terminal = Tmux(tmp_path, f"--data {data}", env="KG_CANCELLED_MEMORY=150M")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        terminal.keys(".format csv", "Enter", ".set arch Volta", "Enter")
+        terminal.wait_for("$arch = Volta")
+        terminal.keys("VMSeries | show name, category.^category.category.^category.name", "Enter")
+        time.sleep(1.0)
+        terminal.keys("C-c")
+        terminal.wait_for("cancelled; the engine goes on answering it in the background")
+        shown = terminal.wait_for("Restarted: the same graph and settings", timeout=30)
+        assert "kg: the cancelled statement has taken the process to" in shown
+        terminal.keys("C-l", ".params", "Enter", "GPUArchitecture | count", "Enter")
+        shown = terminal.wait_for("count\n")
+        assert "$arch = Volta" in shown and "Traceback" not in shown
+        assert _resident_mb(str(data)) < 600  # the join's memory went with the old process
+    finally:
+        terminal.close()
+
+
+def _resident_mb(argument: str) -> float:
+    """The memory of the REPL whose command line holds ``argument`` (the restarted one's)."""
+    listed = subprocess.run(["ps", "-ww", "-eo", "rss=,args="], capture_output=True, text=True).stdout
+    sizes = [int(line.split(None, 1)[0]) / 1024 for line in listed.splitlines()
+             if "-m kg" in line and argument in line and "tmux" not in line]
+    assert sizes, listed
+    return max(sizes)
