@@ -180,3 +180,19 @@ def _resident_mb(argument: str) -> float:
              if "-m kg" in line and argument in line and "tmux" not in line]
     assert sizes, listed
     return max(sizes)
+
+
+def test_a_restart_ends_the_pager_showing_output() -> None:
+    """A pager left running would read the terminal beside the fresh REPL."""
+    from kg.repl import pager
+
+    shown = threading.Thread(target=pager._run, args=(["sleep", "30"], "text\n"), daemon=True)
+    started = time.monotonic()
+    shown.start()
+    while not pager._RUNNING and time.monotonic() - started < 5:
+        time.sleep(0.01)
+    assert pager._RUNNING
+    pager.stop_pagers()
+    shown.join(5)
+    assert not shown.is_alive() and not pager._RUNNING
+    assert time.monotonic() - started < 10

@@ -20,10 +20,11 @@ from contextlib import contextmanager
 
 from kg.repl.state import ReplState
 
-__all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height"]
+__all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height", "stop_pagers"]
 
 DEFAULT_PAGER = "less -SRXF"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_RUNNING: set[subprocess.Popen[bytes]] = set()  #: the pager showing output now, if any
 
 
 def pager_command() -> list[str]:
@@ -73,12 +74,26 @@ def _run(command: list[str], text: str) -> None:
     env.setdefault("LESSCHARSET", "utf-8")
     with subprocess.Popen(command, stdin=subprocess.PIPE, env=env) as pager, _sigint_ignored():
         assert pager.stdin is not None
+        _RUNNING.add(pager)
         try:
             pager.stdin.write(text.encode("utf-8", "replace"))
             pager.stdin.close()
         except OSError:
             pass  # the pager was left before it read everything
-        pager.wait()
+        finally:
+            pager.wait()
+            _RUNNING.discard(pager)
+
+
+def stop_pagers() -> None:
+    """End the pager showing output, if one is (before the REPL restarts: it would go on
+    reading the terminal beside the fresh REPL)."""
+    for pager in list(_RUNNING):
+        pager.terminate()
+        try:
+            pager.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pager.kill()
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
 __all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart"]
@@ -91,6 +92,7 @@ def restart(state: ReplState, why: str,
         except (OSError, ValueError):
             pass
     line = command_line(state)
+    stop_pagers()
     try:
         execute(line[0], line, env)
     except OSError as exc:
