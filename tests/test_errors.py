@@ -514,3 +514,23 @@ def test_a_script_whose_stderr_is_closed_still_gives_its_results() -> None:
                           input=".format csv\nVMSeries | where category = GPU | count\n",
                           stdout=subprocess.PIPE, text=True, check=False, timeout=60)
     assert (done.returncode, done.stdout) == (0, "count\n14\n")
+
+
+def test_options_are_taken_only_in_full_and_a_near_one_is_suggested() -> None:
+    """argparse took `--form csv` for `--format csv`: a script that abbreviates would break
+    the day kg gains another option starting the same. A misspelt or shortened option is
+    refused, naming the option meant; before the command too (`de` was taken for it)."""
+    import io
+
+    from kg.cli import main
+
+    for argv, says in ((["query", "VMSeries | count", "--form", "csv"],
+                        "unrecognized arguments: --form csv (did you mean --format?)"),
+                       (["query", "VMSeries | count", "--formt=csv"], "(did you mean --format?)"),
+                       (["query", "VMSeries | count", "--as-o", "seed"], "(did you mean --as-of?)"),
+                       (["--lan", "de", "query", "VMSeries | count"],
+                        "unrecognized arguments: --lan (did you mean --lang?)\n(see `kg --help`)"),
+                       (["query", "VMSeries | count", "--bogus"], "--bogus\n(see `kg query")):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, out, err) == ExitStatus.USAGE, argv
+        assert says in err.getvalue() and out.getvalue() == "", err.getvalue()

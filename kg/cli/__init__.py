@@ -107,6 +107,12 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     """
     try:
         args, extra = build_parser().parse_known_args(argv)
+    except UsageError:  # `kg --lan de query …`: `de` taken for the command; say `--lan`
+        unknown = _unknown_before_command(argv)
+        if unknown:
+            raise UsageError(f"unrecognized arguments: {unknown}{_meant(argv, [unknown])}\n"
+                             "(see `kg --help`)") from None
+        raise
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
         if sys.stdout is not None:
             sys.stdout.flush()  # OSError: reported as for any output
@@ -118,8 +124,41 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                 for a in extra):  # argparse took the file for the statement: say it plainly
             raise UsageError(f"{prog} has no option -o: it prints its result "
                              "(`kg export -o FILE …` writes it to a file)")
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}\n(see `{prog} --help`)")
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}{_meant(argv, extra)}\n"
+                         f"(see `{prog} --help`)")
     return args
+
+
+def _unknown_before_command(argv: list[str]) -> str | None:
+    """The first ``--option`` before the command's name that ``kg`` does not know."""
+    known = {o for a in build_parser()._actions for o in a.option_strings}
+    for arg in argv:
+        if arg in COMMANDS:
+            return None
+        if arg.startswith("--") and arg.split("=", 1)[0] not in known:
+            return arg
+    return None
+
+
+def _meant(argv: list[str], extra: list[str]) -> str:
+    """`` (did you mean --format?)`` for an option misspelt or cut short (kg takes options
+    only in full), else ""."""
+    from kg.hints import close_matches
+
+    command = next((a for a in argv if a in COMMANDS), None)
+    parser = build_parser()
+    if command is not None:
+        parser = next(p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+                      for name, p in a.choices.items() if name == command)
+    options = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    for arg in extra:
+        word = arg.split("=", 1)[0]
+        if word.startswith("--"):
+            longer = [o for o in options if o.startswith(word)]
+            found = longer[:1] or close_matches(word, options, n=1)
+            if found:
+                return f" (did you mean {found[0]}?)"
+    return ""
 
 
 class _Done(Exception):

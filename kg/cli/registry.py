@@ -125,13 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg`` and every registered command."""
     parser = _Parser(prog="kg", description="Query Azure Machine Learning's compute-target "
                      "documentation as a knowledge graph, in KGQ.", epilog=EPILOG,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     allow_abbrev=False)  # `--form` is no `--format`: a script that abbreviates
+    # would break the day kg gains a second option that starts the same
     parser.add_argument("--version", action="version", version="kg 0.1.0")
     for flags, kwargs in GLOBAL_OPTIONS:
         parser.add_argument(*flags, **kwargs, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for cmd in COMMANDS.values():
-        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help,
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, allow_abbrev=False,
                            epilog=_epilog(cmd), formatter_class=argparse.RawDescriptionHelpFormatter)
         for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a value
             p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)  # given before it
