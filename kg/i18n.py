@@ -41,6 +41,9 @@ WORDS: dict[str, dict[str, str]] = {
     "empty": {"en": "No rows.", "de": "Keine Zeilen."},
     "from": {"en": "from", "de": "aus"},
     "at commit": {"en": "at commit", "de": "Commit"},
+    # each language's name in itself (the documentation site's language links)
+    "language name": {"en": "English", "de": "Deutsch"},
+    "languages": {"en": "Languages", "de": "Sprachen"},
 }
 
 

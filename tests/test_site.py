@@ -133,13 +133,25 @@ def test_pages_are_deterministic(sites: dict[str, dict[str, str]]) -> None:
 # --- writing ------------------------------------------------------------------------
 
 
-def test_languages_do_not_overwrite_each_other(tmp_path: Path) -> None:
+def test_one_run_writes_every_language_each_page_linking_to_its_translation(
+        tmp_path: Path) -> None:
+    """English in DIR, German in DIR/de/, in one run: a language link never points at a
+    page that was not written (they were separate runs, and no page linked the other)."""
     site = tmp_path / "new" / "site"  # missing folders are created
     assert main(["docs", str(site), "--as-of", SEED]) == 0
-    english = (site / "index.html").read_bytes()
-    assert main(["docs", str(site), "--lang", "de", "--as-of", SEED]) == 0
+    english, german = (site / "index.html").read_bytes(), (site / "de" / "index.html").read_bytes()
+    assert german.startswith(b'<!DOCTYPE html>\n<html lang="de">')
+    for page in ("index", *(p.slug for p in PAGES)):
+        for folder, other in ((site, site / "de"), (site / "de", site)):
+            html = (folder / f"{page}.html").read_text(encoding="utf-8")
+            [href] = re.findall(r'<nav class="languages"[^>]*><a href="([^"]+)" hreflang', html)
+            assert (folder / href).resolve() == (other / f"{page}.html").resolve()
+            md = (folder / f"{page}.md").read_text(encoding="utf-8")
+            [link] = re.findall(r"^(?:Languages|Sprachen): \[[^]]+\]\(([^)]+)\)$", md, re.M)
+            assert (folder / link).resolve() == (other / f"{page}.md").resolve()
+    assert main(["docs", str(site), "--lang", "de", "--as-of", SEED]) == 0  # the same site
     assert (site / "index.html").read_bytes() == english
-    assert (site / "de" / "index.html").read_text().startswith('<!DOCTYPE html>\n<html lang="de">')
+    assert (site / "de" / "index.html").read_bytes() == german
     assert not [p for p in site.rglob("*.kg-tmp-*")]
 
 
@@ -147,7 +159,8 @@ def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     graph = Graph.open(as_of=SEED)
     write_site(tmp_path, graph)
-    before = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert tmp_path / "de" / "index.html" in before
     (tmp_path / "notes.txt").write_text("mine")  # not the site's: kept
     calls = []
 
@@ -160,7 +173,8 @@ def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
     with pytest.raises(ExportError, match="No space left on device"):
         write_site(tmp_path, Graph.open(lang="en"))  # another revision: other bytes
     assert len(calls) == 5
-    assert {p: p.read_bytes() for p in tmp_path.iterdir() if p.name != "notes.txt"} == before
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*")
+            if p.is_file() and p.name != "notes.txt"} == before
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 

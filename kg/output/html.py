@@ -37,6 +37,8 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sa
 header.site { background: #0f3d6e; color: #ffffff; padding: 0.8rem 1.5rem; }
 header.site a { color: #ffffff; text-decoration: none; font-weight: 600; }
 header.site p { margin: 0.2rem 0 0; color: #cfe0f3; font-size: 0.85rem; }
+header.site nav.languages { margin-top: 0.2rem; font-size: 0.85rem; }
+header.site nav.languages a { font-weight: 400; text-decoration: underline; }
 nav.sections { background: #eef3f8; border-bottom: 1px solid #d5dee8; padding: 0.5rem 1.5rem; }
 nav.sections ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
 nav.sections a { color: #0f3d6e; text-decoration: none; font-size: 0.9rem; }

@@ -56,7 +56,7 @@ def _page(graph: Graph, spec: Page, number: int, names: list[str]) -> dict[str, 
     if sources:
         md += f"\n## {md_escape(say('sources', lang))}\n\n{sources}"
     return {f"{spec.slug}.html": html_page(graph, spec.slug, title, html),
-            f"{spec.slug}.md": md_page(graph, title, md)}
+            f"{spec.slug}.md": md_page(graph, spec.slug, title, md)}
 
 
 def _index(graph: Graph, names: list[str]) -> dict[str, str]:
@@ -81,4 +81,4 @@ def _index(graph: Graph, names: list[str]) -> dict[str, str]:
     if sources:
         md += f"\n## {md_escape(say('sources', lang))}\n\n{sources}"
     return {f"{INDEX}.html": html_page(graph, INDEX, title, html),
-            f"{INDEX}.md": md_page(graph, title, md)}
+            f"{INDEX}.md": md_page(graph, INDEX, title, md)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.fileio import make_folder, write_all
-from kg.i18n import DEFAULT_LANG
+from kg.i18n import DEFAULT_LANG, LANGUAGES
 from kg.session import Graph
 from kg.site.build import build_site
 
@@ -22,14 +22,22 @@ def site_folder(directory: str | Path, lang: str) -> Path:
 
 
 def write_site(directory: str | Path, graph: Graph) -> list[Path]:
-    """Build the site in the graph's language and write it under ``directory`` (created
-    when missing). Returns the files written, sorted.
+    """Build the site in every language kg speaks, each page linking to itself in the
+    others, and write it under ``directory`` (created when missing): English in it, the
+    others in ``LANG/`` (:func:`site_folder`). Returns the files written, sorted, the
+    graph's own language first.
 
     Raises:
         ExportError: the folder cannot be made or written, or Graphviz is missing.
         KgError: a page's query fails (nothing is written then).
     """
-    files = build_site(graph)
-    folder = make_folder(site_folder(directory, graph.lang))
-    write_all({folder / name: text for name, text in files.items()})
-    return [folder / name for name in files]
+    order = [graph.lang, *(lang for lang in LANGUAGES if lang != graph.lang)]
+    files: dict[Path, str] = {}
+    for lang in order:  # all built before any is written: every file or none
+        folder = site_folder(directory, lang)
+        site = build_site(graph if lang == graph.lang else Graph(graph.store, graph.ontology, lang))
+        files.update({folder / name: text for name, text in site.items()})
+    for lang in order:
+        make_folder(site_folder(directory, lang))
+    write_all(files)
+    return list(files)
