@@ -52,8 +52,8 @@ def test_training_matrix_with_qualifiers(graph: Graph) -> None:
 
 
 def test_training_matrix_in_german(graph: Graph) -> None:
-    result = graph.query("TrainingTarget | where name ~ \"instance\" | show supports(AutoML)",
-                         lang="de")
+    result = graph.query("TrainingTarget | where name ~ \"instanz\" | show supports(AutoML)",
+                         lang="de")  # the name its cell shows: "…-Computeinstanz"
     assert result.rows == [["ja (über SDK)"]]
 
 

@@ -12,7 +12,7 @@ from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
            "gathered_item", "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
-           "default_column", "text_group", "shown_label"]
+           "default_column", "text_group", "shown_label", "picked_text"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -108,16 +108,22 @@ def _pickable(expr: r.RExpr) -> TypeGuard[r.RPath]:
 
 
 def _picked(b: Builder, focus: str, expr: r.RPath, var: str) -> str:
-    """Does the text in ``?var``, one of ``expr``'s from ``?focus``, show in its cell
-    (:func:`kg.i18n.pick`)? Those in the session's language, else English, else any
-    language, else the untagged ones. (Each NOT EXISTS names no outer variable but the
-    focus, in a pattern: Jena 4.5 does not see one in a FILTER inside EXISTS.)"""
+    """Does the text in ``?var``, one of ``expr``'s from ``?focus``, show in its cell?
+    (:func:`picked_text`)"""
+    return picked_text(b, lambda o: b.walk(focus, expr, f"?{o}"), var)
+
+
+def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
+    """Does the text in ``?var``, one of those the pattern ``reach(o)`` binds to ``?o``,
+    show in its cell (:func:`kg.i18n.pick`)? Those in the session's language, else English,
+    else any language, else the untagged ones. (Each NOT EXISTS names no outer variable but
+    the focus, in a pattern: Jena 4.5 does not see one in a FILTER inside EXISTS.)"""
     lang, langs = string(b.lang), ", ".join(string(x) for x in dict.fromkeys((b.lang, "en")))
 
     def none(tagged: Callable[[str], str]) -> str:
         """No text of the cell has a language tag ``tagged`` holds for."""
         o = b.var("o")
-        return f"NOT EXISTS {{ {b.walk(focus, expr, f'?{o}')} FILTER({tagged(f'LANG(?{o})')}) }}"
+        return f"NOT EXISTS {{ {reach(o)} FILTER({tagged(f'LANG(?{o})')}) }}"
 
     tag = f"LANG(?{var})"
     picked = [f"{tag} = {lang}"]

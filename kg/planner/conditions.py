@@ -15,7 +15,7 @@ from functools import singledispatch
 from kg import checked as r
 from kg.checked import CompareOp
 from kg.planner.builder import SET_STEPS, Builder
-from kg.planner.columns import shown_texts
+from kg.planner.columns import picked_text, shown_label, shown_texts
 from kg.planner.sparql import iri, lowered, string
 from kg.vocab import KG
 
@@ -282,13 +282,17 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
     v = b.var("v")
     if isinstance(cond.expr, r.RSupports):
         q = b.var("q")
-        qualified = b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {iri(cond.expr.feature)} ; "
-                             f"kg:qualifier ?{v} .")
-        return f"EXISTS {{ {qualified}{_contains(v, cond.text)} }}"
-    walk = b.walk(focus, cond.expr, f"?{v}")
+        feature = iri(cond.expr.feature)
+
+        def qualifiers(o: str) -> str:
+            return b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {feature} ; kg:qualifier ?{o} .")
+
+        shown = picked_text(b, qualifiers, v)  # the qualifier its cell shows, not every one
+        return f"EXISTS {{ {qualifiers(v)} FILTER({shown}){_contains(v, cond.text)} }}"
+    walk = b.walk(focus, cond.expr, f"?{v}") + shown_texts(b, focus, cond.expr, v)
     if cond.expr.kind.is_entity:
         label = b.var("l")
-        walk += f" ?{v} rdfs:label ?{label} ."
+        walk += f" {shown_label(b, v, label)}"  # the name its cell shows
         v = label
     return _exists(b, f"{walk}{_contains(v, cond.text)}", _steps(cond.expr, label=True))
 
@@ -309,8 +313,8 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER({lowered(f'?{v}')} IN ({listed}))",
-                       _walked(path))
+        walk = b.walk(focus, path, f"?{v}") + shown_texts(b, focus, path, v)
+        return _exists(b, f"{walk} FILTER({lowered(f'?{v}')} IN ({listed}))", _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
         if not path.steps:
@@ -338,7 +342,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         return f"{walk} ?{v} {cmp} ?{n} . FILTER({b.key(n)} {op} {rhs})"
     if kind.tag is r.KindTag.VERSION:
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
-    if kind.tag is r.KindTag.STRING:
+    if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
+        walk += shown_texts(b, focus, path, v)
         return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:

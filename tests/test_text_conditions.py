@@ -1,0 +1,80 @@
+"""A condition on text tests the text its cell shows (the session's language, else English),
+as `show`, `sort` and `count by` do: it tested the texts of every language, so one statement
+disagreed with itself (hunt24 F1: `Target | where name != "Local computer"` kept the local
+computer, whose German label differs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.session import Graph
+
+
+@pytest.fixture(scope="module")
+def english() -> Graph:
+    return Graph.open()
+
+
+@pytest.fixture(scope="module")
+def german() -> Graph:
+    return Graph.open(lang="de")
+
+
+def count(graph: Graph, text: str) -> int:
+    [[n]] = graph.query(text).rows
+    return int(n)
+
+
+def names(graph: Graph, text: str) -> list[str]:
+    return [str(row[0]) for row in graph.query(text).rows]
+
+
+def test_differs_leaves_out_the_entity_whose_shown_name_is_the_value(english: Graph) -> None:
+    targets = count(english, "Target | count")
+    assert count(english, 'Target | where name != "Local computer" | count') == targets - 1
+    assert "Local computer" not in names(english, 'Target | where name != "Local computer" | show name')
+
+
+def test_differs_through_a_path_is_the_negation_for_one_valued_paths(english: Graph) -> None:
+    """A series has one category: `!=` keeps what `not … =` keeps, of those with one."""
+    differs = names(english, 'VMSeries | where category.name != "Memory optimized" | show name')
+    negated = names(english, 'VMSeries | where has category and not category.name = '
+                             '"Memory optimized" | show name')
+    assert differs == negated and len(differs) > 0
+
+
+def test_a_note_text_compares_in_the_session_language(english: Graph) -> None:
+    [[text]] = english.query('Note | where text ~ "pipeline" | limit 1 | show text').rows
+    notes = count(english, "Note | count")
+    assert count(english, f'Note | where text != "{text}" | count') == notes - 1
+
+
+def test_ordering_compares_the_shown_text(english: Graph) -> None:
+    for name, description in english.query(
+            'InferenceTarget | where description < "B" | show name, description').rows:
+        assert min(str(d).lower() for d in description) < "b", (name, description)
+
+
+@pytest.mark.parametrize(("lang", "found"), [("en", []), ("de", ["Lokaler Computer"])])
+def test_contains_tests_the_shown_label(english: Graph, german: Graph, lang: str,
+                                        found: list[str]) -> None:
+    graph = english if lang == "en" else german
+    assert names(graph, 'Target | where name ~ "Lokaler Computer" | show name') == found
+
+
+@pytest.mark.parametrize(("lang", "found"), [("en", 0), ("de", 1)])
+def test_contains_tests_the_shown_qualifier_of_a_supports_cell(
+        english: Graph, german: Graph, lang: str, found: int) -> None:
+    graph = english if lang == "en" else german
+    assert count(graph, 'TrainingTarget | where supports(AutoML) ~ "über" | count') == found
+
+
+def test_a_listed_text_matches_the_shown_name(german: Graph) -> None:
+    english_names = '["Azure Machine Learning compute cluster", "Remote VM"]'
+    assert count(german, f"Target | where name in {english_names} | count") == 0
+    assert count(german, 'Target | where name in ["Lokaler Computer", "Remote-VM"] | count') >= 1
+
+
+def test_an_entity_value_is_still_named_in_any_language(english: Graph) -> None:
+    assert count(english, 'VMSeries | where category = "Arbeitsspeicheroptimiert" | count') == \
+        count(english, 'VMSeries | where category = "Memory optimized" | count') > 0
