@@ -31,7 +31,8 @@ class Context:
         self._network: EntityNetwork | None = None
         self._source_labels: dict[str, dict[str, str]] = {}
         self._firmness: dict[str, Firmness] | None = None
-        self._table_rows: dict[str, frozenset[str]] | None = None
+        #: each source scope (None: every source) → its tables' rows by feature
+        self._table_rows: dict[str | None, dict[str, frozenset[str]]] = {}
         self._superseded: frozenset[ox.NamedNode] | None = None
         #: what modules built on the context keep for the session (``kg.facts``: the
         #: facts read per language), by their own keys
@@ -86,22 +87,29 @@ class Context:
             self._firmness = found
         return self._firmness
 
-    def table_rows(self) -> dict[str, frozenset[str]]:
+    def table_rows(self, graph: str | None = None) -> dict[str, frozenset[str]]:
         """Each feature → the entities that are rows of a table with the feature as a
         column (a source graph that types the feature and states the entity; read once).
         A row without a ``kg:supports`` for the feature has a blank cell there: "no"; an
-        entity of no such table has no cell: "not stated" (``check`` says unknown)."""
-        if self._table_rows is None:
+        entity of no such table has no cell: "not stated" (``check`` says unknown).
+
+        With ``graph`` (a query's `from`), the rows of that source's table alone: a query
+        that reads its facts from one source reads no support fact of another table, so
+        only its own table's blank cells say "no" (a row blank in one table may say "yes"
+        in another)."""
+        if graph not in self._table_rows:
+            scope = str(ox.NamedNode(graph)) if graph is not None else "?g"
             _, rows = self.store.select(
-                f"SELECT DISTINCT ?f ?x WHERE {{ GRAPH ?g {{ ?f a {KG.Feature} . "
+                f"SELECT DISTINCT ?f ?x WHERE {{ GRAPH {scope} {{ ?f a {KG.Feature} . "
                 f"?x a|{KG.supports} ?any . }} }}")
             found: dict[str, set[str]] = {}
             for f, x in rows:
                 found.setdefault(f.value, set()).add(x.value)  # type: ignore[union-attr]
             # a table's features are typed in its graph too, but are no rows of it (the
             # feature AutoML said "no" to supports(AutoML); `check` says unknown)
-            self._table_rows = {f: frozenset(xs - found.keys()) for f, xs in found.items()}
-        return self._table_rows
+            self._table_rows[graph] = {f: frozenset(xs - found.keys())
+                                       for f, xs in found.items()}
+        return self._table_rows[graph]
 
     def source_label(self, graph: str, lang: str) -> str:
         """The label of one source, else the last part of its IRI."""

@@ -189,6 +189,8 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
         kept = [i for i, cells in enumerate(rows) if keep(cells)]
         if len(kept) < len(rows):
             rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
+    if plan.distinct:  # a row stands for every entity with these cells, none of them alone
+        focus = [None] * len(rows)
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
     return with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
@@ -212,12 +214,14 @@ def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequen
 def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
                  ctx: Context) -> None:
     """A `supports(FEATURE)` cell that says nothing is "no" where the row is in a table with
-    the feature's column (a blank cell), and stays "not stated" where it is not."""
+    the feature's column (a blank cell), and stays "not stated" where it is not. Under
+    `from`, the cell reads that source alone, so only a blank in that source's own table
+    is "no" (another table's blank says nothing of a fact this one leaves out)."""
     unsaid = word("not stated", plan.lang)
     for i, col in enumerate(plan.columns):
         if col.supports is None:
             continue
-        table = ctx.table_rows().get(col.supports, frozenset())
+        table = ctx.table_rows(plan.graph).get(col.supports, frozenset())
         for row, iri in zip(rows, focus, strict=True):
             if row[i] == unsaid and iri in table:
                 row[i] = word("no", plan.lang)

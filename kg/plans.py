@@ -180,6 +180,10 @@ class SelectPlan:
     #: entities' IRIs gathered, for the executor to name and order; the plan as rows, which
     #: it runs instead where a group holds an entity that is no IRI
     grouped: SelectPlan | None = None
+    #: the source the query reads its facts from (`from`), None for every source: a blank
+    #: `supports` cell says "no" only in that source's own table
+    #: (:meth:`kg.context.Context.table_rows`)
+    graph: str | None = None
 
 
 @record

@@ -99,17 +99,22 @@ def _transpose(result: Result, title: str | None, columns: Sequence[Column], ont
                lang: str) -> Result:
     """The first column's values become the column titles (numbered where they repeat);
     every other column becomes a row, led by its title (a `supports(FEATURE)` column by the
-    feature's label)."""
+    feature's label). A row keeps its former column's type (``Result.many_rows``): the
+    columns are now entities whose cells mix types, and typing them by value made one
+    architecture's CUDA version a text and the next one's an array."""
     if not result.columns:
         return result
     heads = [_text(row[0]) for row in result.rows]
+    arrays = result.array_columns()
     out: list[list[Cell]] = []
     for i, name in enumerate(result.columns[1:], start=1):
         col = columns[i] if i < len(columns) else None
         label = onto.label(col.supports, lang) if col and col.supports \
             and name.startswith("supports(") else name
         out.append([label, *(row[i] for row in result.rows)])
-    return Result(_distinct([title or result.columns[0], *heads]), out, result.kind)
+    many_rows = frozenset(r for r, name in enumerate(result.columns[1:]) if name in arrays)
+    return Result(_distinct([title or result.columns[0], *heads]), out, result.kind,
+                  many_rows=many_rows)
 
 
 def _distinct(titles: list[str]) -> list[str]:

@@ -71,6 +71,10 @@ class Result:
     evidence: tuple[Evidence, ...] = ()
     stacked: tuple[str, ...] = ()  #: columns whose values a table shows one per line
     many: tuple[str, ...] = ()  #: columns that may hold several values (JSON: always arrays)
+    #: a `transpose`'s result is typed by row, each row being a former column: the rows
+    #: whose cells (but the first, the former column's title) are always arrays, every
+    #: other row's never; None for a result typed by column (``many``)
+    many_rows: frozenset[int] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -98,8 +102,9 @@ class Result:
             record: dict[str, object] = {}
             if ids:
                 record["@id"] = self.focus[r] if r < len(self.focus) else None
+            arrays = many if self.many_rows is None else self._row_arrays(r)
             for c, v in zip(self.columns, row):
-                if c in many:
+                if c in arrays:
                     v = v if isinstance(v, tuple) else () if v is None else (v,)
                 record[c] = plain(v, ids, exact)
             out.append(record)
@@ -107,9 +112,16 @@ class Result:
 
     def array_columns(self) -> set[str]:
         """The columns :meth:`records` writes as arrays: those that may hold several values,
-        and any that does in some row."""
+        and any that does in some row (none of a result typed by row: ``many_rows``)."""
+        if self.many_rows is not None:
+            return set()
         return set(self.many) | {c for i, c in enumerate(self.columns)
                                  if any(isinstance(row[i], tuple) for row in self.rows)}
+
+    def _row_arrays(self, r: int) -> Collection[str]:
+        """The columns whose cells in row ``r`` of a result typed by row are arrays: every
+        one but the first (the row's title) in a row of ``many_rows``, none in another."""
+        return self.columns[1:] if self.many_rows and r in self.many_rows else ()
 
     def _repr_html_(self) -> str:
         """The result as an HTML table: how Jupyter shows it."""

@@ -186,6 +186,30 @@ def test_a_transpose_numbers_repeated_titles_so_json_keeps_every_column(graph: G
     assert len(set(row.values())) == 4  # three series, each its own column
 
 
+@pytest.mark.parametrize("statement", [
+    "GPUArchitecture | show name, minCuda, ^architecture, computeCapability | transpose",
+    "GPU | collect name by architecture | transpose",
+    "GPU | show name, architecture, gpuMemoryGB | transpose",
+    "VMSeries | count by category | transpose"])
+def test_a_transposed_row_keeps_its_former_columns_type(latest: Graph, statement: str) -> None:
+    """After `transpose` a row is a former column, and each of its cells has that column's
+    type: an array in every cell where the column may hold several values, one value (or
+    null) in none; the first cell, the former title, a text. JSON typed the cells by value:
+    `"Ada Lovelace": "CUDA 11.8"` but `"Ampere": ["CUDA 11.0"]` (hunt24 F6)."""
+    import json
+
+    flat = latest.query(statement.removesuffix(" | transpose"))
+    arrays = flat.array_columns()
+    for fmt in (Format.JSON, Format.JSONL):
+        text = write(latest.query(statement), fmt)
+        rows = json.loads(text) if fmt is Format.JSON else [json.loads(line) for line in
+                                                              text.splitlines()]
+        assert [row[flat.columns[0]] for row in rows] == flat.columns[1:]
+        for row in rows:
+            title, *cells = row.values()
+            assert {isinstance(c, list) for c in cells} == {title in arrays}, (fmt, row)
+
+
 def test_json_writes_a_decimal_with_every_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A decimal no float holds exactly is written with all its digits (it was a float:
     12345678901234567890.123456789 came out as 1.2345678901234567e+19); one a float holds

@@ -48,3 +48,57 @@ def test_the_german_word(graph: Graph) -> None:
     rows = de.query('Target | where name = "Azure Container Instances" '
                     '| show name, supports(AutoML)').rows
     assert rows[0][1] == "keine Angabe"
+
+
+#: Whether a source's graph has the feature's column and the entity as a row, and states
+#: its support there: the truth a `supports` cell under `from SOURCE` may say.
+_IN_TABLE = ("ASK {{ GRAPH <{g}> {{ <{f}> a <https://w3id.org/azml-kg/ontology#Feature> . "
+             "<{x}> ?p ?o . }} }}")
+_STATED = "ASK {{ GRAPH <{g}> {{ <{x}> <https://w3id.org/azml-kg/ontology#supports> <{f}> }} }}"
+
+
+def _asks(graph: Graph, query: str) -> bool:
+    return bool(graph.store.store.query(query))  # type: ignore[union-attr]
+
+
+def _target_sources(graph: Graph) -> list[tuple[str, str]]:
+    """(name, graph IRI) of each source that types a target or states a support."""
+    result = graph.query("Source | show name")
+    return [(str(row[0]), iri) for row, iri in zip(result.rows, result.focus, strict=True)
+            if iri and _asks(graph, f"ASK {{ {{ GRAPH <{iri}> {{ ?x a ?t }} ?t "
+                                    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+                                    "<https://w3id.org/azml-kg/ontology#Target> } UNION "
+                                    f"{{ GRAPH <{iri}> {{ ?x <https://w3id.org/azml-kg/"
+                                    "ontology#supports> ?f } } }")]
+
+
+@pytest.mark.parametrize("as_of", [SEED, None])
+def test_a_cell_under_from_says_no_only_in_that_sources_table(as_of: str | None) -> None:
+    """Under `from`, a cell reads the source's facts alone: "no" only where that source is a
+    table with the feature's column listing the target without support, else "not stated"
+    where it states no support (the Kubernetes row of the inference table said "no" to
+    Pipelines, which the training table says it supports: hunt24 F2). `where supports`,
+    `where not supports` and `count by supports(…)` agree with the cells."""
+    graph = Graph.open(as_of=as_of)
+    features = graph.query("Feature | show name")
+    sources = _target_sources(graph)
+    assert any("Inference targets table" in name for name, _ in sources)
+    for name, g in sources:
+        for feature, f in zip((str(r[0]) for r in features.rows), features.focus, strict=True):
+            scope = f'Target from "{name}"'
+            cells = graph.query(f'{scope} | show name, supports("{feature}")')
+            for row, x in zip(cells.rows, cells.focus, strict=True):
+                truth = ("yes" if _asks(graph, _STATED.format(g=g, x=x, f=f))
+                         else "no" if _asks(graph, _IN_TABLE.format(g=g, x=x, f=f))
+                         else "not stated")
+                assert str(row[1]).split(" (")[0] == truth, (name, feature, row)
+            said = {str(r[0]): str(r[1]) for r in cells.rows}
+            kept = {str(r[0]) for r in graph.query(
+                f'{scope} | where supports "{feature}" | show name').rows}
+            dropped = {str(r[0]) for r in graph.query(
+                f'{scope} | where not supports "{feature}" | show name').rows}
+            assert kept == {n for n, c in said.items() if c not in ("no", "not stated")}
+            assert dropped == said.keys() - kept
+            counted = {str(r[0]): r[1] for r in graph.query(
+                f'{scope} | count by supports("{feature}")').rows}
+            assert counted == {c: list(said.values()).count(c) for c in said.values()}

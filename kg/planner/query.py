@@ -291,7 +291,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
     by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.steps), _finish(pipe), by_names, by_first=first)
+                      tuple(pipe.steps), _finish(pipe), by_names, by_first=first, graph=b.graph)
 
 
 def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
