@@ -155,6 +155,14 @@ class TestCancel:
         assert "unexpected name `wher`" in output(state)[1]
 
 
+class TestEnter:
+    def test_a_string_left_open_runs_at_once(self, tmp_path: Path) -> None:
+        """Enter on a string left open runs the statement, whose error says to add the
+        quote: it opened a `..>` line that nothing typed could complete (hunt23 #2)."""
+        status, out, err = session('VMSeries | where name = "Av1\r', tmp_path)
+        assert 'unclosed string: add the closing "' in err and out == ""
+
+
 class TestPaste:
     def test_a_paste_too_long_is_refused(self, tmp_path: Path) -> None:
         big = "VMSeries | where name = NCv3 or " * (MAX_QUERY_CHARS // 32 + 100)

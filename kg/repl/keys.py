@@ -1,7 +1,8 @@
 """Key bindings of the REPL; each binding's docstring is its line in ``.help keys``.
 
-Enter runs a complete statement and inserts a newline in an incomplete one
-(a trailing ``|``, an open bracket, a string left open on the last line). While
+Enter runs a complete statement and inserts a newline in an incomplete one (a trailing
+``|``, an open bracket: :func:`~kg.repl.script.is_incomplete`, the rule ``.read`` cuts a
+script by; a string left open is no reason to go on, as no line can close it). While
 Ctrl-R searches the history, Enter and Ctrl-C are the search's own: Enter takes the
 entry found into the line, Ctrl-C gives up the search.
 """
@@ -16,31 +17,9 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
 from kg.limits import MAX_QUERY_CHARS
-from kg.repl.highlight import tokens
-from kg.textscan import scan
+from kg.repl.script import is_incomplete
 
 __all__ = ["bindings", "is_incomplete", "describe_keys"]
-
-_SKIPPED = {"WS", "COMMENT"}
-
-
-def is_incomplete(text: str) -> bool:
-    """Does ``text`` need more lines: a trailing ``|``, an open bracket or string?
-
-    >>> is_incomplete("VMSeries |"), is_incomplete("VMSeries | count")
-    (True, False)
-    >>> is_incomplete("VMSeries | where architecture in [Volta,")
-    True
-    """
-    if not text.strip() or text.lstrip().startswith(".") or len(text) > MAX_QUERY_CHARS:
-        return False  # an over-long text is run at once: it gets its "too long" error
-    significant = [(t, s) for t, s in tokens(text) if t not in _SKIPPED]
-    if not significant:
-        return False
-    last_type = significant[-1][0]
-    if last_type == "OPEN_STRING":
-        return "\n" not in text[text.rfind(significant[-1][1]):]
-    return last_type == "VBAR" or bool(scan(text).brackets)
 
 
 def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
