@@ -177,6 +177,18 @@ class TestPaste:
         assert err == "" and "   10" in out
 
 
+    def test_a_paste_of_several_statements_runs_each(self, tmp_path: Path) -> None:
+        """Lines copied from a script run as `.read` runs them, statement by statement (a
+        blank line ended nothing: one statement, "unexpected name `InferenceTarget`");
+        a failed one says its line, and the rest run (hunt23 #4)."""
+        paste = ("TrainingTarget | count\r\n\r\nInferenceTarget\r\n  | count\r\n"
+                 "Bogus | count\r\nVMSeries | where category = GPU | count")
+        status, out, err = session(f"\x1b[200~{paste}\x1b[201~\r", tmp_path)
+        assert [line for line in out.splitlines() if line.strip().isdigit()] == [
+            "   11", "    4", "   10"]
+        assert "unknown class or entity `Bogus`" in err and "(the statement at line 5)" in err
+        assert "InferenceTarget`: expected" not in err
+
 class TestRevisions:
     def test_prompt_shows_an_older_revision(self, graph: Graph, state: ReplState) -> None:
         assert state.prompt() == f"kg {SEED}> "

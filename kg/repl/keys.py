@@ -65,7 +65,7 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
 
     @kb.add("c-x", "c-e", filter=~is_searching)
     def _edit(event: KeyPressEvent) -> None:
-        """Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves as one."""
+        """Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves."""
         from kg.repl.editor import edit
 
         edit(event.current_buffer, warn or _stderr)
