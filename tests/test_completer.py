@@ -413,6 +413,28 @@ class TestFiles:
         assert "    1" in state.out.getvalue()  # type: ignore[attr-defined]
 
 
+    def test_tab_takes_a_single_candidate_and_goes_on(self, completer: KgCompleter,
+                                                      tree: Path) -> None:
+        """Tab on a one-entry menu inserts it and closes the menu, so the next Tab goes into
+        the folder (the menu stayed open: the second Tab went back to the text typed,
+        hunt23 #5); one candidate of a name is taken as well."""
+        from prompt_toolkit.buffer import Buffer
+
+        from kg.repl.keys import complete_or_take
+
+        buffer = Buffer(completer=completer)
+        buffer.insert_text(".load my")
+        complete_or_take(buffer)
+        assert buffer.text == ".load 'my data/" and buffer.complete_state is None
+        buffer.insert_text("ex")
+        complete_or_take(buffer)
+        assert buffer.text == ".load 'my data/extra facts.ttl'"
+        buffer.reset()
+        buffer.insert_text("VMSeries | where architecture = Pas")
+        complete_or_take(buffer)
+        assert buffer.text == "VMSeries | where architecture = Pascal"
+        assert buffer.complete_state is None
+
     def test_export_offers_files_of_the_formats_it_writes(self, completer: KgCompleter,
                                                           tree: Path) -> None:
         """`.export [FMT] FILE`: the file (first or after a format) completes to folders and

@@ -163,6 +163,17 @@ class TestEnter:
         assert 'unclosed string: add the closing "' in err and out == ""
 
 
+class TestTab:
+    def test_tab_goes_into_a_folder(self, tmp_path: Path) -> None:
+        """`.read …/di` Tab Tab: the folder, then the one file in it, then Enter reads it
+        (a menu of one stayed open and the second Tab went back to `…/di`, hunt23 #5)."""
+        folder = tmp_path / "dir with space"
+        folder.mkdir()
+        (folder / "q ü.kgq").write_text("VMSeries | where category = GPU | count\n")
+        status, out, err = session(f".read {tmp_path}/di\t\t\r", tmp_path)
+        assert err == "" and "   10" in out
+
+
 class TestPaste:
     def test_a_paste_too_long_is_refused(self, tmp_path: Path) -> None:
         big = "VMSeries | where name = NCv3 or " * (MAX_QUERY_CHARS // 32 + 100)

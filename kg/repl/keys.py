@@ -10,8 +10,11 @@ entry found into the line, Ctrl-C gives up the search.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.filters import Condition, has_completions, is_searching
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
@@ -19,7 +22,7 @@ from prompt_toolkit.keys import Keys
 from kg.limits import MAX_QUERY_CHARS
 from kg.repl.script import is_incomplete
 
-__all__ = ["bindings", "is_incomplete", "describe_keys"]
+__all__ = ["bindings", "is_incomplete", "describe_keys", "complete_or_take"]
 
 
 def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
@@ -58,6 +61,11 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         else:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
+    @kb.add("tab", filter=~is_searching)
+    def _tab(event: KeyPressEvent) -> None:
+        """Tab: complete (again: the next candidate); a single one is taken, the next Tab goes on."""
+        complete_or_take(event.current_buffer)
+
     @kb.add("c-space")
     def _complete(event: KeyPressEvent) -> None:
         """Ctrl-Space: show what may come next (as Tab does)."""
@@ -88,6 +96,34 @@ def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
         run_in_terminal(lambda: warn(message))
 
 
+def complete_or_take(buffer: Buffer) -> None:
+    """Tab: a single candidate is inserted and the menu closed, as bash and pgcli do (a menu
+    of one stayed open, so the next Tab went back to the text typed instead of into the
+    folder just completed); else prompt_toolkit's Tab: the common part, then the menu, then
+    the next candidate."""
+    state = buffer.complete_state
+    if state is not None:
+        candidates = state.completions
+    elif buffer.completer is not None:
+        event = CompleteEvent(completion_requested=True)
+        candidates = list(islice(buffer.completer.get_completions(buffer.document, event), 2))
+    else:
+        candidates = []
+    if len(candidates) == 1 and not _does_nothing(buffer, candidates[0]):
+        buffer.apply_completion(candidates[0])
+    elif state is not None:
+        buffer.complete_next()
+    else:
+        buffer.start_completion(insert_common_part=True)
+
+
+def _does_nothing(buffer: Buffer, candidate: Completion) -> bool:
+    """Would ``candidate`` leave the text as it is (the word typed is the candidate)?"""
+    before = (buffer.complete_state.original_document if buffer.complete_state
+              else buffer.document).text_before_cursor
+    return before[len(before) + candidate.start_position:] == candidate.text
+
+
 def _stderr(text: str) -> None:
     import sys
 
@@ -102,7 +138,7 @@ def _menu_has_selection() -> bool:
 
 
 _FIXED = (
-    "Tab: complete (again: next candidate) · Shift-Tab: previous candidate",
+    "Shift-Tab: the previous candidate",
     "Up/Down: history · →: take the grey suggestion",
     "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
     "Ctrl-D: leave (on an empty line)",
