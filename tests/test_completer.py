@@ -93,6 +93,19 @@ class TestGrammarKeywords:
         assert texts(completer, "VMSeries | WH") == ["WHERE"]
 
 
+def test_a_space_after_a_closing_quote_or_bracket(completer: KgCompleter) -> None:
+    """A keyword after a closing quote or bracket comes with a space before it (it stuck:
+    `"Remote VM"and`, hunt23 #6), as pgcli does; the menu shows it without; a list's comma
+    and end, and a path's dot, stay glued."""
+    found = complete(completer, 'TrainingTarget | where name = "Remote VM"')
+    assert [(c.text, c.display_text) for c in found] == [
+        (" and", "and"), (" or", "or"), (" |", "|")]
+    assert texts(completer, "VMSeries | where name in [NCv3]")[:2] == [" and", " or"]
+    assert texts(completer, 'VMSeries | where name in ["NCv3"') == [",", "]"]
+    assert texts(completer, '"NC Promo"') == [" from", ".", " |"]
+    assert texts(completer, 'VMSeries | where name = "NCv3" a') == ["and"]
+
+
 class TestOntologyNames:
     def test_properties_of_the_class(self, completer: KgCompleter) -> None:
         """After `VMSeries | where `, the properties a VM series has, not other classes' ones."""

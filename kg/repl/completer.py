@@ -137,14 +137,31 @@ class KgCompleter(Completer):
         found = suggest(text, self.index)
         seen: set[str] = set()
         readings = [found] if found.longer is None else [found.longer, found]
+        spaced = not found.word and text.endswith(_CLOSERS)
         for reading in readings:
             for kind in reading.kinds:
                 for c in MATCHERS[type(kind)](self, kind, reading.word):
                     if c.text not in seen:
                         seen.add(c.text)
-                        yield c
+                        yield _after_space(c) if spaced else c
                         if len(seen) >= MAX_CANDIDATES:
                             return
+
+
+#: What ends a token that the next word would stick to: a closing quote or bracket (with
+#: nothing typed after it, the word at the cursor is empty)
+_CLOSERS = ('"', "'", ")", "]")
+#: What goes on a token without a space: a list's comma and end, a path's step
+_GLUED = (",", ")", "]", ".", "^")
+
+
+def _after_space(c: Completion) -> Completion:
+    """``c`` with a space before it, where it would stick to a closing quote or bracket
+    (``"Remote VM"and``, as pgcli does); punctuation stays glued (``"A", "B"``)."""
+    if c.text.startswith(_GLUED):
+        return c
+    return Completion(" " + c.text, c.start_position, display=c.display,
+                      display_meta=c.display_meta)
 
 
 # -- matchers ------------------------------------------------------------------------
