@@ -8,19 +8,16 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.output import Format, UnknownFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
+from kg.repl.filenames import exported, exported_as, files
 from kg.repl.index import Name, NameIndex, NameList
 from kg.repl.kinds import (
     ClassName,
@@ -45,7 +42,6 @@ __all__ = ["KgCompleter", "MATCHERS", "match_names"]
 
 MAX_CANDIDATES = 120  #: a longer menu helps nobody, and costs time on every keystroke
 DISPLAY_WIDTH = 40  #: candidates longer than this are cut in the menu
-_RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
 #: Prefix matches after which `match_names` stops: enough for a full menu even when
 #: every candidate an earlier matcher offered is among them.
 _ENOUGH = 2 * MAX_CANDIDATES
@@ -236,101 +232,20 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
         yield from _from_names(c.index.classes, word)
         return
     if source == "file":
-        yield from _files(word)
+        yield from files(word)
         return
     if source == "export-file":  # after a format: the files of that format
-        yield from _files(word, _exported_as(kind.before[0] if kind.before else None))
+        yield from files(word, exported_as(kind.before[0] if kind.before else None))
         return
     if source == "script":
-        yield from _files(word, lambda path: "file")
+        yield from files(word, lambda path: "file")
         return
     candidates = _ARG_SOURCES.get(source, _no_candidates)
     for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
     if source == "export":  # .export [FMT] FILE: the first word may be the file
-        yield from _files(word, _exported)
-
-
-def _rdf(path: Path) -> str | None:
-    """What ``.load`` makes of ``path``: "RDF file", or None (not offered)."""
-    return "RDF file" if path.suffix.lower() in _RDF_SUFFIXES else None
-
-
-def _exported(path: Path) -> str | None:
-    """What ``.export`` would write to ``path`` (its format, from the extension), or None."""
-    try:
-        return f"{Format.from_extension(path).value} file"
-    except UnknownFormat:
-        return None
-
-
-def _exported_as(name: str | None) -> Callable[[Path], str | None]:
-    """:func:`_exported`, only for files of the format ``name`` (any, if it names none)."""
-    try:
-        wanted = Format.parse(name) if name else None
-    except UnknownFormat:
-        wanted = None
-    if wanted is None:
-        return _exported
-    what = f"{wanted.value} file"
-    return lambda path: what if _exported(path) == what else None
-
-
-def _files(word: str, kind: Callable[[Path], str | None] = _rdf) -> Iterator[Completion]:
-    """Folders, and the files whose names start the word that ``kind`` names (RDF files by
-    default); a name with a space or a quote (or a word typed in quotes) is written in
-    quotes, as the dot-commands read it (``shlex``): a folder's quote stays open, so its
-    files complete next."""
-    quote, typed = _unquoted(word)
-    if typed == "~":  # the home folder, kept as ~
-        yield Completion(_quoted("~/", quote, closed=False), -len(word), display="~/",
-                         display_meta="folder")
-        return
-    path = Path(os.path.expanduser(typed or "."))
-    folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
-    except OSError:
-        return
-    base = typed[: len(typed) - len(stem)]
-    for p in entries:
-        if not p.name.startswith(stem) or p.name.startswith(".") and not stem.startswith("."):
-            continue
-        if p.is_dir():
-            yield Completion(_quoted(base + p.name + "/", quote, closed=False), -len(word),
-                             display=p.name + "/", display_meta="folder")
-        elif (what := kind(p)) is not None:
-            yield Completion(_quoted(base + p.name, quote, closed=True), -len(word),
-                             display=p.name, display_meta=what)
-
-
-_NEEDS_QUOTES = re.compile(r"""[\s'"\\]""")
-
-
-def _unquoted(word: str) -> tuple[str, str]:
-    """The quote a word opens (or ``""``) and its text, as ``shlex`` reads it: in double
-    quotes a backslash escapes ``"`` and itself, outside quotes any character."""
-    if word[:1] not in ("'", '"'):
-        return "", re.sub(r"\\(.)", r"\1", word)  # my\ data
-    quote, text, i = word[0], [], 1
-    while i < len(word) and word[i] != quote:
-        if quote == '"' and word[i] == "\\" and word[i + 1:i + 2] in ('"', "\\"):
-            i += 1
-        text.append(word[i])
-        i += 1
-    return quote, "".join(text)
-
-
-def _quoted(text: str, quote: str, *, closed: bool) -> str:
-    """``text`` as one shell word: bare where it can be, else in the quote the user typed
-    (single quotes when they typed none, double where the text holds a single quote)."""
-    if not quote and not _NEEDS_QUOTES.search(text):
-        return text
-    if quote != '"' and "'" not in text:
-        return "'" + text + ("'" if closed else "")
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + body + ('"' if closed else "")
+        yield from files(word, exported)
 
 
 def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str]]:

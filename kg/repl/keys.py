@@ -61,15 +61,7 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         else:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-    @kb.add("tab", filter=~is_searching)
-    def _tab(event: KeyPressEvent) -> None:
-        """Tab: complete (again: the next candidate); a single one is taken, the next Tab goes on."""
-        complete_or_take(event.current_buffer)
-
-    @kb.add("c-space")
-    def _complete(event: KeyPressEvent) -> None:
-        """Ctrl-Space: show what may come next (as Tab does)."""
-        event.current_buffer.start_completion(select_first=False)
+    _add_completion(kb)
 
     @kb.add("c-x", "c-e", filter=~is_searching)
     def _edit(event: KeyPressEvent) -> None:
@@ -80,6 +72,18 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
 
     _add_paste(kb, warn or _stderr)
     return kb
+
+
+def _add_completion(kb: KeyBindings) -> None:
+    @kb.add("tab", filter=~is_searching)
+    def _tab(event: KeyPressEvent) -> None:
+        """Tab: complete (again: the next candidate); a single one is taken, the next Tab goes on."""
+        complete_or_take(event.current_buffer)
+
+    @kb.add("c-space")
+    def _complete(event: KeyPressEvent) -> None:
+        """Ctrl-Space: show what may come next (as Tab does)."""
+        event.current_buffer.start_completion(select_first=False)
 
 
 def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
