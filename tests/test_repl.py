@@ -19,6 +19,7 @@ from kg.errors import QueryError
 from kg.output import Format as OutputFormat
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.commands import COMMANDS
+from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer, tokens
 from kg.repl.history import history_path, open_history
 from kg.repl.keys import describe_keys, is_incomplete
@@ -138,6 +139,22 @@ class TestCommands:
             handle(state, topic)
         out, _ = output(state)
         assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
+
+    def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
+        """`.lang` switches completion's language too, and `.as-of` names every revision the
+        graph names, as `.revisions` does (it said "seed, latest": 2025 and 2026 are names
+        too, hunt23 #7); so does the completion menu's line for `.as-of`."""
+        from kg.revisions import names_of
+
+        handle(state, ".help lang")
+        handle(state, ".help as-of")
+        out, _ = output(state)
+        assert "the language of labels in results and of completion" in out
+        assert "a named one (2024, seed, 2025, 2026, latest)" in out
+        names = names_of(state.graph.store.revisions)  # type: ignore[attr-defined]
+        assert f"({', '.join(names)})" in out and "2025" in names
+        meta = KgCompleter(state).completions(".as-")
+        assert "(2024, seed, 2025, 2026, latest)" in next(meta).display_meta_text
 
     def test_unknown_command_did_you_mean(self, state: ReplState) -> None:
         """A mistyped command suggests the nearest one."""

@@ -217,7 +217,7 @@ def _dot_commands(c: KgCompleter, kind: DotCommand, word: str) -> Iterator[Compl
     for cmd in COMMANDS.values():
         if cmd.name.startswith(typed):
             yield Completion("." + cmd.name, -len(word), display=cmd.usage,
-                             display_meta=cmd.help)
+                             display_meta=cmd.describe(c.state))
 
 
 def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Completion]:

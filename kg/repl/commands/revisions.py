@@ -8,7 +8,7 @@ from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.result import Result, ResultKind
-from kg.revisions import Revision
+from kg.revisions import Revision, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -50,9 +50,14 @@ def _list(state: ReplState, args: list[str]) -> None:
                        rows, ResultKind.LISTING))  # type: ignore[arg-type]
 
 
-@command("as-of", ".as-of [DATE|NAME|latest]",
-         "answer as of the page revision current at DATE, or a named one (seed, latest)",
-         complete=("revision",))
+def _as_of_help(state: ReplState) -> str:
+    """``.as-of``'s help, naming the revisions of the session's graph (as ``.revisions``)."""
+    revisions, _ = _revisions(state)
+    return ("answer as of the page revision current at DATE, or a named one "
+            f"({', '.join(names_of(revisions))})")
+
+
+@command("as-of", ".as-of [DATE|NAME|latest]", _as_of_help, complete=("revision",))
 def _as_of(state: ReplState, args: list[str]) -> None:
     arity(args, ".as-of [DATE|NAME|latest]", 0, 1)
     if args:
