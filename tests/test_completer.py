@@ -327,6 +327,34 @@ class TestOneLanguage:
         """hunt23 F3: `describe Größentab` + Tab offered nothing (the word was ASCII only)."""
         assert '"Größentabelle der NC-Serie"' in texts(german, "describe Größentab")
 
+    def test_the_menu_says_what_each_is_in_german(self, german: KgCompleter,
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        """A German session's menu is German around the labels too: it said "entity of
+        Verwendungszweck · 4 facts", "property → GPU-Architektur · 14 with it" (hunt23 #7)."""
+        import re
+
+        (tmp_path / "folder").mkdir()
+        (tmp_path / "extra.ttl").write_text("")
+        (tmp_path / "out.csv").write_text("")
+        monkeypatch.chdir(tmp_path)
+        meta = {c.text: c.display_meta_text for c in complete(german, "describe Batchr")}
+        assert meta['"Batchrückschluss"'] == "Entität vom Typ Verwendungszweck · 4 Fakten"
+        meta = {c.text: c.display_meta_text for c in complete(german, "VMSeries | where ")}
+        assert re.fullmatch(r"Eigenschaft → GPU-Architektur · \d+ haben sie",
+                            meta["architecture"])
+        english = re.compile(r"\b(?:entity|property|class|facts?|instances?|with it|keyword|"
+                             r"operator|boolean|source|folder|file|language|switch|revision|"
+                             r"saved query|default|always|never|row|command|topic|format)\b")
+        for text in ("VMSer", "VMSeries | ", 'VMSeries | where name = "NCv3"', "Volta.",
+                     "VMSize | where isolated = ", "VMSeries from ", "describe ", ".format ",
+                     ".x ", ".rows ", ".as-of ", ".export ", ".export csv ", ".help ",
+                     ".lang ", ".run ", ".load ", ".read ", ".explain ",
+                     'VMSeries | check with "CUDA 12.0" | where '):
+            metas = {c.display_meta_text for c in complete(german, text)}
+            assert metas, text
+            assert not [m for m in metas if english.search(m)], text
+
     def test_english_session(self, completer: KgCompleter) -> None:
         assert '"NC-series size table"' in texts(completer, "describe NC-series size")
         assert texts(completer, "describe Größentabelle der NC") == []

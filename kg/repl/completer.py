@@ -17,7 +17,7 @@ from prompt_toolkit.document import Document
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
-from kg.repl.filenames import exported, exported_as, files
+from kg.repl.filenames import FileKind, any_file, exported, exported_as, files, rdf
 from kg.repl.index import Name, NameIndex, NameList
 from kg.repl.kinds import (
     ClassName,
@@ -33,6 +33,7 @@ from kg.repl.kinds import (
 )
 from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
+from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
 
 if TYPE_CHECKING:
@@ -193,23 +194,26 @@ def _keywords(c: KgCompleter, kind: Keyword, word: str) -> Iterator[Completion]:
     typed = word.casefold()
     for w in kind.words:
         if w.startswith(typed):
-            yield Completion(_case(word, w), -len(word), display_meta="keyword")
+            yield Completion(_case(word, w), -len(word), display_meta=menu("keyword", c.state.lang))
     if not word:
         for op in kind.operators:
-            yield Completion(op, 0, display_meta="operator")
+            yield Completion(op, 0, display_meta=menu("operator", c.state.lang))
 
 
 def _literals(c: KgCompleter, kind: Literal, word: str) -> Iterator[Completion]:
+    # a menu word (boolean), or the name of the `check with` column compared (KGQ, as typed)
+    meta = menu(kind.meta, c.state.lang) if kind.meta in MENU else kind.meta
     for w in kind.words:
         if w.startswith(word.casefold()):
-            yield Completion(w, -len(word), display_meta=kind.meta)
+            yield Completion(w, -len(word), display_meta=meta)
 
 
 def _parameters(c: KgCompleter, kind: Parameter, word: str) -> Iterator[Completion]:
     for name, value in sorted(c.state.params.items()):
         text = "$" + name
         if word.startswith("$") and text.startswith(word) or not word:
-            yield Completion(text, -len(word), display_meta=f"parameter = {value}")
+            yield Completion(text, -len(word),
+                             display_meta=f"{menu('parameter', c.state.lang)} = {value}")
 
 
 def _dot_commands(c: KgCompleter, kind: DotCommand, word: str) -> Iterator[Completion]:
@@ -231,21 +235,24 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "class":
         yield from _from_names(c.index.classes, word)
         return
-    if source == "file":
-        yield from files(word)
-        return
-    if source == "export-file":  # after a format: the files of that format
-        yield from files(word, exported_as(kind.before[0] if kind.before else None))
-        return
-    if source == "script":
-        yield from files(word, lambda path: "file")
+    lang = c.state.lang
+    if source in _FILE_KINDS:
+        yield from files(word, _FILE_KINDS[source](kind.before), lang)
         return
     candidates = _ARG_SOURCES.get(source, _no_candidates)
     for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
     if source == "export":  # .export [FMT] FILE: the first word may be the file
-        yield from files(word, exported)
+        yield from files(word, exported, lang)
+
+
+#: The files each file argument takes, by the words before it.
+_FILE_KINDS: dict[str, Callable[[tuple[str, ...]], FileKind]] = {
+    "file": lambda before: rdf,  # .load
+    "script": lambda before: any_file,  # .read
+    "export-file": lambda before: exported_as(before[0] if before else None),  # after a format
+}
 
 
 def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -261,13 +268,14 @@ def _saved(args: tuple[str, ...]) -> SavedQuery | None:
         return None
 
 
-def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:
+def _saved_params(args: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
     """``NAME=`` for each parameter of the saved query ``args[0]`` not given yet."""
     saved = _saved(args)
     if saved is None:
         return []
     given = {a.partition("=")[0].lstrip("$") for a in args[1:]}
-    return [(p.name + "=", f"parameter: {p}") for p in saved.params if p.name not in given]
+    said = menu("parameter", lang)
+    return [(p.name + "=", f"{said}: {p}") for p in saved.params if p.name not in given]
 
 
 def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[Completion]:
@@ -287,23 +295,31 @@ def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[
         values.insert(0, param.default)
     for value in values:
         if value.casefold().startswith(typed.casefold()):
-            meta = f"{param.type}" + (" · the default" if value == param.default else "")
+            meta = param.type + (f" · {menu('the default', c.state.lang)}"
+                                 if value == param.default else "")
             yield Completion(value, -len(typed), display_meta=meta)
 
 
+def _said(words: list[tuple[str, str]]) -> Callable[[KgCompleter, tuple[str, ...]],
+                                                    list[tuple[str, str]]]:
+    """Candidates that each say what they are with a menu word, in the session's language."""
+    return lambda c, a: [(text, menu(key, c.state.lang)) for text, key in words]
+
+
 _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str, str]]]] = {
-    "format": lambda c, a: [(f.value, "format") for f in OutputFormat],
-    "lang": lambda c, a: [(lang, "language") for lang in LANGUAGES],
-    "switch": lambda c, a: [("on", "switch"), ("off", "switch")],
-    "rows": lambda c, a: [("auto", "fit the screen"), ("all", "every row")],
-    "expanded": lambda c, a: [("auto", "when a table does not fit"), ("on", "always"),
-                              ("off", "never")],
+    "format": _said([(f.value, "format") for f in OutputFormat]),
+    "lang": _said([(lang, "language") for lang in LANGUAGES]),
+    "switch": _said([("on", "switch"), ("off", "switch")]),
+    "rows": _said([("auto", "fit the screen"), ("all", "every row")]),
+    "expanded": _said([("auto", "when a table does not fit"), ("on", "always"),
+                       ("off", "never")]),
     "revision": lambda c, a: revision_names(c.state),
-    "saved": lambda c, a: saved_names(),
-    "export": lambda c, a: export_formats(),
-    "topic": lambda c, a: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],
-    "param": lambda c, a: [(n, f"parameter = {v}") for n, v in sorted(c.state.params.items())],
-    "param-value": lambda c, a: _saved_params(a),
+    "saved": lambda c, a: saved_names(c.state.lang),
+    "export": lambda c, a: export_formats(c.state.lang),
+    "topic": _said([(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS]),
+    "param": lambda c, a: [(n, f"{menu('parameter', c.state.lang)} = {v}")
+                           for n, v in sorted(c.state.params.items())],
+    "param-value": lambda c, a: _saved_params(a, c.state.lang),
 }
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {

@@ -12,26 +12,43 @@ from pathlib import Path
 from prompt_toolkit.completion import Completion
 
 from kg.output import Format, UnknownFormat
+from kg.repl.words import menu
 
-__all__ = ["files", "rdf", "exported", "exported_as", "unquoted_word", "quoted_word"]
+__all__ = ["files", "FileKind", "rdf", "any_file", "exported", "exported_as", "unquoted_word",
+           "quoted_word"]
 
 _RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
 
 
-def rdf(path: Path) -> str | None:
-    """What ``.load`` makes of ``path``: "RDF file", or None (not offered)."""
-    return "RDF file" if path.suffix.lower() in _RDF_SUFFIXES else None
+#: What a command makes of a file, in the session's language (the menu's meta), or None
+#: where it takes no such file (not offered).
+FileKind = Callable[[Path, str], str | None]
 
 
-def exported(path: Path) -> str | None:
-    """What ``.export`` would write to ``path`` (its format, from the extension), or None."""
+def rdf(path: Path, lang: str) -> str | None:
+    """What ``.load`` makes of ``path``: an RDF file, or None."""
+    return menu("RDF file", lang) if path.suffix.lower() in _RDF_SUFFIXES else None
+
+
+def any_file(path: Path, lang: str) -> str:
+    """What ``.read`` makes of ``path``: a file (a script of any name)."""
+    return menu("file", lang)
+
+
+def _format_of(path: Path) -> Format | None:
     try:
-        return f"{Format.from_extension(path).value} file"
+        return Format.from_extension(path)
     except UnknownFormat:
         return None
 
 
-def exported_as(name: str | None) -> Callable[[Path], str | None]:
+def exported(path: Path, lang: str) -> str | None:
+    """What ``.export`` would write to ``path`` (its format, from the extension), or None."""
+    found = _format_of(path)
+    return menu("format file", lang, format=found.value) if found is not None else None
+
+
+def exported_as(name: str | None) -> FileKind:
     """:func:`exported`, only for files of the format ``name`` (any, if it names none)."""
     try:
         wanted = Format.parse(name) if name else None
@@ -39,11 +56,10 @@ def exported_as(name: str | None) -> Callable[[Path], str | None]:
         wanted = None
     if wanted is None:
         return exported
-    what = f"{wanted.value} file"
-    return lambda path: what if exported(path) == what else None
+    return lambda path, lang: exported(path, lang) if _format_of(path) is wanted else None
 
 
-def files(word: str, kind: Callable[[Path], str | None] = rdf) -> Iterator[Completion]:
+def files(word: str, kind: FileKind = rdf, lang: str = "en") -> Iterator[Completion]:
     """Folders, and the files whose names start the word that ``kind`` names (RDF files by
     default); a name with a space or a quote (or a word typed in quotes) is written in
     quotes, as the dot-commands read it (``shlex``): a folder's quote stays open, so its
@@ -51,7 +67,7 @@ def files(word: str, kind: Callable[[Path], str | None] = rdf) -> Iterator[Compl
     quote, typed = unquoted_word(word)
     if typed == "~":  # the home folder, kept as ~
         yield Completion(quoted_word("~/", quote, closed=False), -len(word), display="~/",
-                         display_meta="folder")
+                         display_meta=menu("folder", lang))
         return
     path = Path(os.path.expanduser(typed or "."))
     folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
@@ -65,8 +81,8 @@ def files(word: str, kind: Callable[[Path], str | None] = rdf) -> Iterator[Compl
             continue
         if p.is_dir():
             yield Completion(quoted_word(base + p.name + "/", quote, closed=False), -len(word),
-                             display=p.name + "/", display_meta="folder")
-        elif (what := kind(p)) is not None:
+                             display=p.name + "/", display_meta=menu("folder", lang))
+        elif (what := kind(p, lang)) is not None:
             yield Completion(quoted_word(base + p.name, quote, closed=True), -len(word),
                              display=p.name, display_meta=what)
 

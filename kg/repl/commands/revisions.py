@@ -7,6 +7,7 @@ from kg.errors import UsageError
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
+from kg.repl.words import menu
 from kg.result import Result, ResultKind
 from kg.revisions import Revision, names_of
 from kg.session import Graph
@@ -32,7 +33,7 @@ def describe_revision(state: ReplState) -> str:
 def revision_names(state: ReplState) -> list[tuple[str, str]]:
     """``(name, what)`` for completing ``.as-of``: each revision's date and names."""
     revisions, _ = _revisions(state)
-    out = [("latest", "the latest revision")]
+    out = [("latest", menu("the latest revision", state.lang))]
     for r in reversed(revisions):
         out.append((r.date.isoformat(), r.label(state.lang)))
         out += [(n, f"= {r.date}") for n in r.names if n != "latest"]
