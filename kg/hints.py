@@ -53,21 +53,36 @@ def hint_for(text: str) -> str | None:
     return "\n".join(found) or None
 
 
+#: A word this long or longer that begins a name is close to it, however long the name
+#: (shorter ones begin too many names to say which was meant)
+_PREFIX = 3
+
+
 def close_matches(word: str, names: Iterable[str], n: int = 3,
                   cutoff: float = 0.6) -> list[str]:
-    """The ``names`` closest to ``word`` (:func:`difflib.get_close_matches`), compared
-    case-insensitively, each as it is spelt.
+    """The ``names`` closest to ``word``, compared case-insensitively, each as it is spelt:
+    the one it spells (in another case), then those it begins, shortest first (a name typed
+    in part: ``Archit`` is ``architecture`` before the names :mod:`difflib` finds as close,
+    which ranked ``includesCapability`` first), then :func:`difflib.get_close_matches`'s.
 
     >>> close_matches("STR-MATCH", ["str-match", "gpu-series"]), close_matches("DATE", ["date"])
     (['str-match'], ['date'])
+    >>> close_matches("Archit", ["includesCapability", "section", "architecture"])
+    ['architecture']
+    >>> close_matches("gpu", ["gpu-series-long", "gpu-series", "cpu"])
+    ['gpu-series', 'gpu-series-long', 'cpu']
     """
     import difflib  # only once a name is not found
 
     spelt: dict[str, str] = {}
     for name in names:
         spelt.setdefault(name.casefold(), name)
-    return [spelt[key] for key in difflib.get_close_matches(word.casefold(), list(spelt), n,
-                                                            cutoff)]
+    key = word.casefold()
+    begun = sorted((k for k in spelt if k.startswith(key) and k != key),
+                   key=lambda k: (len(k), k)) if len(key) >= _PREFIX else []
+    close = difflib.get_close_matches(key, list(spelt), n, cutoff)
+    ordered = dict.fromkeys([*(k for k in close if k == key), *begun, *close])
+    return [spelt[k] for k in list(ordered)[:n]]
 
 
 def _code(text: str) -> str:
