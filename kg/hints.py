@@ -6,7 +6,8 @@ looks like: ``==`` is ``=``, ``filter`` is ``where``, ``select``/``return`` are
 text out), so the command line can give the same hints as the REPL.
 
 :func:`close_matches` is the did-you-mean of a name among names, blind to case
-(``STR-MATCH`` is close to ``str-match``).
+(``STR-MATCH`` is close to ``str-match``); :func:`quote_hint` says how to write a name with
+a letter a bare name cannot hold.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 from collections.abc import Iterable
 
 from kg.limits import MAX_QUERY_CHARS
+from kg.textscan import quoted
 
-__all__ = ["hint_for", "HINTS", "close_matches"]
+__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -53,21 +55,60 @@ def hint_for(text: str) -> str | None:
     return "\n".join(found) or None
 
 
+#: A word this long or longer that begins a name is close to it, however long the name
+#: (shorter ones begin too many names to say which was meant)
+_PREFIX = 3
+
+
 def close_matches(word: str, names: Iterable[str], n: int = 3,
                   cutoff: float = 0.6) -> list[str]:
-    """The ``names`` closest to ``word`` (:func:`difflib.get_close_matches`), compared
-    case-insensitively, each as it is spelt.
+    """The ``names`` closest to ``word``, compared case-insensitively, each as it is spelt:
+    the one it spells (in another case), then those it begins, shortest first (a name typed
+    in part: ``Archit`` is ``architecture`` before the names :mod:`difflib` finds as close,
+    which ranked ``includesCapability`` first), then :func:`difflib.get_close_matches`'s.
 
     >>> close_matches("STR-MATCH", ["str-match", "gpu-series"]), close_matches("DATE", ["date"])
     (['str-match'], ['date'])
+    >>> close_matches("Archit", ["includesCapability", "section", "architecture"])
+    ['architecture']
+    >>> close_matches("gpu", ["gpu-series-long", "gpu-series", "cpu"])
+    ['gpu-series', 'gpu-series-long', 'cpu']
     """
     import difflib  # only once a name is not found
 
     spelt: dict[str, str] = {}
     for name in names:
         spelt.setdefault(name.casefold(), name)
-    return [spelt[key] for key in difflib.get_close_matches(word.casefold(), list(spelt), n,
-                                                            cutoff)]
+    key = word.casefold()
+    begun = sorted((k for k in spelt if k.startswith(key) and k != key),
+                   key=lambda k: (len(k), k)) if len(key) >= _PREFIX else []
+    close = difflib.get_close_matches(key, list(spelt), n, cutoff)
+    ordered = dict.fromkeys([*(k for k in close if k == key), *begun, *close])
+    return [spelt[k] for k in list(ordered)[:n]]
+
+
+def quote_hint(text: str, at: int) -> str | None:
+    """For a letter a bare name cannot hold (a bare name is A–Z, digits, ``_`` and ``-``), at
+    ``at`` in ``text``: the word around it, quoted as a name with it must be written; else
+    None. The lexer's own error says only "unexpected character 'ü'".
+
+    >>> print(quote_hint("describe Batchrückschluss | show name", 15))
+    a name with letters outside A–Z is written in quotes: "Batchrückschluss"
+    >>> quote_hint("VMSeries | where x @ 3", 19) is None
+    True
+    """
+    if not text[at:at + 1].isalpha():
+        return None
+    start, end = at, at + 1
+    while start > 0 and _in_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_word(text[end]):
+        end += 1
+    return f"a name with letters outside A–Z is written in quotes: {quoted(text[start:end])}"
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 def _code(text: str) -> str:

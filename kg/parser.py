@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
+from kg.hints import quote_hint
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
 from kg.textscan import scan, unquote
@@ -187,7 +188,8 @@ def _problem(exc: UnexpectedInput, text: str) -> Problem:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             return Problem("unclosed string: add the closing " + char, Span(pos, end))
-        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1))
+        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1),
+                       quote_hint(text, pos))  # `Batchrückschluss`: quote it
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
     if token.type == "$END":

@@ -93,6 +93,19 @@ class TestGrammarKeywords:
         assert texts(completer, "VMSeries | WH") == ["WHERE"]
 
 
+def test_a_space_after_a_closing_quote_or_bracket(completer: KgCompleter) -> None:
+    """A keyword after a closing quote or bracket comes with a space before it (it stuck:
+    `"Remote VM"and`, hunt23 #6), as pgcli does; the menu shows it without; a list's comma
+    and end, and a path's dot, stay glued."""
+    found = complete(completer, 'TrainingTarget | where name = "Remote VM"')
+    assert [(c.text, c.display_text) for c in found] == [
+        (" and", "and"), (" or", "or"), (" |", "|")]
+    assert texts(completer, "VMSeries | where name in [NCv3]")[:2] == [" and", " or"]
+    assert texts(completer, 'VMSeries | where name in ["NCv3"') == [",", "]"]
+    assert texts(completer, '"NC Promo"') == [" from", ".", " |"]
+    assert texts(completer, 'VMSeries | where name = "NCv3" a') == ["and"]
+
+
 class TestOntologyNames:
     def test_properties_of_the_class(self, completer: KgCompleter) -> None:
         """After `VMSeries | where `, the properties a VM series has, not other classes' ones."""
@@ -314,6 +327,34 @@ class TestOneLanguage:
         """hunt23 F3: `describe Größentab` + Tab offered nothing (the word was ASCII only)."""
         assert '"Größentabelle der NC-Serie"' in texts(german, "describe Größentab")
 
+    def test_the_menu_says_what_each_is_in_german(self, german: KgCompleter,
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        """A German session's menu is German around the labels too: it said "entity of
+        Verwendungszweck · 4 facts", "property → GPU-Architektur · 14 with it" (hunt23 #7)."""
+        import re
+
+        (tmp_path / "folder").mkdir()
+        (tmp_path / "extra.ttl").write_text("")
+        (tmp_path / "out.csv").write_text("")
+        monkeypatch.chdir(tmp_path)
+        meta = {c.text: c.display_meta_text for c in complete(german, "describe Batchr")}
+        assert meta['"Batchrückschluss"'] == "Entität vom Typ Verwendungszweck · 4 Fakten"
+        meta = {c.text: c.display_meta_text for c in complete(german, "VMSeries | where ")}
+        assert re.fullmatch(r"Eigenschaft → GPU-Architektur · \d+ haben sie",
+                            meta["architecture"])
+        english = re.compile(r"\b(?:entity|property|class|facts?|instances?|with it|keyword|"
+                             r"operator|boolean|source|folder|file|language|switch|revision|"
+                             r"saved query|default|always|never|row|command|topic|format)\b")
+        for text in ("VMSer", "VMSeries | ", 'VMSeries | where name = "NCv3"', "Volta.",
+                     "VMSize | where isolated = ", "VMSeries from ", "describe ", ".format ",
+                     ".x ", ".rows ", ".as-of ", ".export ", ".export csv ", ".help ",
+                     ".lang ", ".run ", ".load ", ".read ", ".explain ",
+                     'VMSeries | check with "CUDA 12.0" | where '):
+            metas = {c.display_meta_text for c in complete(german, text)}
+            assert metas, text
+            assert not [m for m in metas if english.search(m)], text
+
     def test_english_session(self, completer: KgCompleter) -> None:
         assert '"NC-series size table"' in texts(completer, "describe NC-series size")
         assert texts(completer, "describe Größentabelle der NC") == []
@@ -412,6 +453,28 @@ class TestFiles:
         assert handle(state, 'VMSeries | where name = "Zz Series" | count') == 0
         assert "    1" in state.out.getvalue()  # type: ignore[attr-defined]
 
+
+    def test_tab_takes_a_single_candidate_and_goes_on(self, completer: KgCompleter,
+                                                      tree: Path) -> None:
+        """Tab on a one-entry menu inserts it and closes the menu, so the next Tab goes into
+        the folder (the menu stayed open: the second Tab went back to the text typed,
+        hunt23 #5); one candidate of a name is taken as well."""
+        from prompt_toolkit.buffer import Buffer
+
+        from kg.repl.keys import complete_or_take
+
+        buffer = Buffer(completer=completer)
+        buffer.insert_text(".load my")
+        complete_or_take(buffer)
+        assert buffer.text == ".load 'my data/" and buffer.complete_state is None
+        buffer.insert_text("ex")
+        complete_or_take(buffer)
+        assert buffer.text == ".load 'my data/extra facts.ttl'"
+        buffer.reset()
+        buffer.insert_text("VMSeries | where architecture = Pas")
+        complete_or_take(buffer)
+        assert buffer.text == "VMSeries | where architecture = Pascal"
+        assert buffer.complete_state is None
 
     def test_export_offers_files_of_the_formats_it_writes(self, completer: KgCompleter,
                                                           tree: Path) -> None:

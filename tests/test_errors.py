@@ -78,6 +78,12 @@ CASES = [
      'error: line 3, column 8: unknown property `nam`\n  | show nam\n         ^^^\ndid you mean `name`?'),
     ('VMSeries | where supportedBy = GPU',
      'error: line 1, column 32: `GPU` is not a managed compute\n  VMSeries | where supportedBy = GPU\n                                 ^^^\n`supportedBy` links to a managed compute'),
+    # a letter a bare name cannot hold: say to quote the name (hunt23 #3)
+    ('describe Batchrückschluss',
+     'error: line 1, column 16: unexpected character \'ü\'\n  describe Batchrückschluss\n                 ^\na name with letters outside A–Z is written in quotes: "Batchrückschluss"'),
+    # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
+    ('NCv3 | show Archit',
+     'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),
     ('VMSeries | where gpuSupport = true',
      'error: line 1, column 18: VM series has no property `gpuSupport`\n  VMSeries | where gpuSupport = true\n                   ^^^^^^^^^^\n`gpuSupport` belongs to inference target'),
     # two columns with one title: JSON would keep one of them

@@ -19,6 +19,7 @@ from kg.errors import QueryError
 from kg.output import Format as OutputFormat
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.commands import COMMANDS
+from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer, tokens
 from kg.repl.history import history_path, open_history
 from kg.repl.keys import describe_keys, is_incomplete
@@ -138,6 +139,22 @@ class TestCommands:
             handle(state, topic)
         out, _ = output(state)
         assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
+
+    def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
+        """`.lang` switches completion's language too, and `.as-of` names every revision the
+        graph names, as `.revisions` does (it said "seed, latest": 2025 and 2026 are names
+        too, hunt23 #7); so does the completion menu's line for `.as-of`."""
+        from kg.revisions import names_of
+
+        handle(state, ".help lang")
+        handle(state, ".help as-of")
+        out, _ = output(state)
+        assert "the language of labels in results and of completion" in out
+        assert "a named one (2024, seed, 2025, 2026, latest)" in out
+        names = names_of(state.graph.store.revisions)  # type: ignore[attr-defined]
+        assert f"({', '.join(names)})" in out and "2025" in names
+        meta = KgCompleter(state).completions(".as-")
+        assert "(2024, seed, 2025, 2026, latest)" in next(meta).display_meta_text
 
     def test_unknown_command_did_you_mean(self, state: ReplState) -> None:
         """A mistyped command suggests the nearest one."""
@@ -379,15 +396,20 @@ class TestEditing:
         ("VMSeries | # more to come", True),
         ("VMSeries | where architecture in [Volta,", True),
         ("VMSeries | where (architecture = Volta", True),
-        ('VMSeries | where supportedBy = "compute', True),
         ("VMSeries | count", False),
         ("VMSeries | show name,", False),
-        ('VMSeries | where supportedBy = "compute\n', False),
         (".format json", False),
         ("", False),
+        # a string holds no line break: no next line could close it (hunt23 #2)
+        ('VMSeries | where supportedBy = "compute', False),
+        ('VMSeries | where supportedBy = "compute\n', False),
+        ('VMSeries | where name in ["Av1', False),
+        ('VMSeries | where name = "Av1\n  "', False),
+        ('VMSeries |\n  where name = "Av1', False),
     ])
     def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
-        """Enter adds a line after a trailing `|`, in an open bracket or string."""
+        """Enter adds a line after a trailing `|` or in an open bracket; a string left open
+        runs at once (its error says to add the quote), as no line can close it."""
         assert is_incomplete(text) is incomplete
 
     @pytest.mark.parametrize("text", [

@@ -59,6 +59,21 @@ def test_a_failed_statement_says_where_and_the_rest_runs(state: ReplState,
     assert err.rstrip().endswith(f"error: 1 of 3 statements in {path} failed")
 
 
+def test_a_string_left_open_ends_its_statement(state: ReplState, tmp_path: Path) -> None:
+    """A line that leaves a string open is an error at that statement, as Enter makes it
+    typed: the lines after it are the next statements (an open bracket before the string
+    took them all in, and the file ended in one error)."""
+    path = tmp_path / "s.kgq"
+    path.write_text('VMSeries | where name in ["Av1\nVMSeries | where category = GPU\n'
+                    '  | count\nGPU | count\n')
+    assert handle(state, f".read {path}") == ExitStatus.QUERY
+    out, err = output(state)
+    assert out == "count\n-----\n   10\n(1 row)\ncount\n-----\n   11\n(1 row)\n"
+    assert 'unclosed string: add the closing "' in err
+    assert f"(in {path}, the statement at line 1)" in err
+    assert err.rstrip().endswith(f"error: 1 of 3 statements in {path} failed")
+
+
 def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path) -> None:
     (tmp_path / "self.kgq").write_text(".read self.kgq\n")
     os.chdir(tmp_path)
@@ -293,6 +308,8 @@ def test_ctrl_c_ends_a_piped_script(graph: object) -> None:
     (["VMSeries | count;\n", "# GPUs\n", "GPU | count;\n"],
      [(1, "VMSeries | count;"), (3, "GPU | count;")]),
     (["VMSeries\n", "# c\n", "  | count\n"], [(1, "VMSeries\n# c\n  | count")]),
+    (['VMSeries | where name = "Av1\n', "  | count\n"],
+     [(1, 'VMSeries | where name = "Av1'), (2, "  | count")]),
 ])
 def test_a_comment_line_between_statements_belongs_to_neither(lines: list[str],
                                                              cut: list[tuple[int, str]]) -> None:

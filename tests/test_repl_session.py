@@ -155,6 +155,25 @@ class TestCancel:
         assert "unexpected name `wher`" in output(state)[1]
 
 
+class TestEnter:
+    def test_a_string_left_open_runs_at_once(self, tmp_path: Path) -> None:
+        """Enter on a string left open runs the statement, whose error says to add the
+        quote: it opened a `..>` line that nothing typed could complete (hunt23 #2)."""
+        status, out, err = session('VMSeries | where name = "Av1\r', tmp_path)
+        assert 'unclosed string: add the closing "' in err and out == ""
+
+
+class TestTab:
+    def test_tab_goes_into_a_folder(self, tmp_path: Path) -> None:
+        """`.read …/di` Tab Tab: the folder, then the one file in it, then Enter reads it
+        (a menu of one stayed open and the second Tab went back to `…/di`, hunt23 #5)."""
+        folder = tmp_path / "dir with space"
+        folder.mkdir()
+        (folder / "q ü.kgq").write_text("VMSeries | where category = GPU | count\n")
+        status, out, err = session(f".read {tmp_path}/di\t\t\r", tmp_path)
+        assert err == "" and "   10" in out
+
+
 class TestPaste:
     def test_a_paste_too_long_is_refused(self, tmp_path: Path) -> None:
         big = "VMSeries | where name = NCv3 or " * (MAX_QUERY_CHARS // 32 + 100)
@@ -168,6 +187,18 @@ class TestPaste:
         status, out, err = session(keys, tmp_path)
         assert err == "" and "   10" in out
 
+
+    def test_a_paste_of_several_statements_runs_each(self, tmp_path: Path) -> None:
+        """Lines copied from a script run as `.read` runs them, statement by statement (a
+        blank line ended nothing: one statement, "unexpected name `InferenceTarget`");
+        a failed one says its line, and the rest run (hunt23 #4)."""
+        paste = ("TrainingTarget | count\r\n\r\nInferenceTarget\r\n  | count\r\n"
+                 "Bogus | count\r\nVMSeries | where category = GPU | count")
+        status, out, err = session(f"\x1b[200~{paste}\x1b[201~\r", tmp_path)
+        assert [line for line in out.splitlines() if line.strip().isdigit()] == [
+            "   11", "    4", "   10"]
+        assert "unknown class or entity `Bogus`" in err and "(the statement at line 5)" in err
+        assert "InferenceTarget`: expected" not in err
 
 class TestRevisions:
     def test_prompt_shows_an_older_revision(self, graph: Graph, state: ReplState) -> None:

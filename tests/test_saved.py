@@ -236,6 +236,14 @@ class TestBrokenFiles:
                                                   r"`gpu-series`\?"):
             load_saved("gpu-serie")
 
+    def test_a_name_typed_in_part_suggests_those_it_begins(self) -> None:
+        """`table-tr` is the start of two names: they come first (it suggested `table-cuda`
+        and `table-vm-series`, nearer by edit distance alone)."""
+        with pytest.raises(SavedQueryError, match=r"no saved query `table-tr`; did you mean "
+                                                  r"`table-training-targets` or "
+                                                  r"`table-training-targets-v1`"):
+            load_saved("table-tr")
+
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(SavedQueryError, match="no saved-query file"):
             load_saved(str(tmp_path / "nope.kgq"))

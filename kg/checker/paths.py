@@ -72,8 +72,9 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
         owner = " or ".join(onto.label(c) for c in sorted(kind.classes))
         owners = " or ".join(onto.label(c) for c in (prop.ranges if step.inverse
                                                        else prop.domains))
-        hint = sc.did_you_mean(name, "p", pool) or (
-            f"{quote(prop.name)} belongs to {owners}" if owners else None)
+        # where the property belongs says what is wrong; a near name only where it says none
+        hint = (f"{quote(prop.name)} belongs to {owners}" if owners else None) or \
+            sc.did_you_mean(name, "p", pool)
         sc.fail(f"{owner} has no property {quote(name)}", step.name.span, hint)
         return None
     return prop

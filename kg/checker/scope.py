@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kg import ast
 from kg.checked import Kind
 from kg.errors import Problem, Span, quote
+from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.vocab import KG
@@ -39,11 +40,8 @@ class Scope:
     def did_you_mean(self, text: str, kinds: str, pool: list[str] | None = None) -> str | None:
         """A hint naming the closest names: from ``pool``, else the ontology's ``kinds``
         (c classes, p properties, e entities)."""
-        if pool is not None:
-            import difflib  # only once a name is not found: not imported by every statement
-
-            close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
-            close = close or [p for p in pool if p.casefold() == text.casefold()]
+        if pool is not None:  # in another case, or begun, first: `Archit` is `architecture`
+            close = close_matches(text, pool, n=3, cutoff=0.6)
         else:
             close = self.onto.suggest(text, kinds=kinds)
         return self._hint(close) if close else None

@@ -7,7 +7,9 @@ statements run through :mod:`~kg.repl.runner`, dot-commands through
 :mod:`~kg.repl.output`. No input ends in a traceback.
 
 ``help``, ``exit`` and ``quit`` work without their dot, and a trailing ``;`` is
-dropped, as people type them in psql.
+dropped, as people type them in psql. Text of several statements given at the prompt at
+once (a paste of a script's lines, what the editor saved) runs statement by statement, cut
+as ``.read`` cuts a script, as psql runs a pasted script.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ from kg.session import Graph
 from kg.textscan import scan
 from kg.worker import interruptible
 
-__all__ = ["run_repl", "build_session", "handle", "as_typed", "run_script", "run_file"]
+__all__ = ["run_repl", "build_session", "handle", "run_typed", "as_typed", "run_script",
+           "run_file"]
 
 #: Commands people type without the dot (psql, sqlite and Python habits).
 _BARE_COMMANDS = ("help", "exit", "quit")
@@ -129,7 +132,7 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         except Restart as wanted:  # the watchdog: a cancelled statement takes too much
             restart(state, str(wanted))
             continue
-        handle(state, text)
+        run_typed(state, text)
         try:  # after .load, .lang or .as-of: the new graph's names, before the next prompt
             _names_ready(session)
         except KeyboardInterrupt:  # then built at the first keystroke, as before
@@ -236,27 +239,45 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     return int(ExitStatus.OK)
 
 
+def run_typed(state: ReplState, text: str) -> int:
+    """Run what the prompt gave: one statement as typed, or, where the text holds several
+    (two statements pasted with a blank line between them), each in turn, as ``.read`` would
+    run those lines (they ran as one statement: "unexpected name" on the second one's first
+    word). Returns the status of the last statement that failed, else 0."""
+    statements = [] if len(text) > MAX_QUERY_CHARS else list(script_statements(
+        script_lines(text)))
+    if len(statements) <= 1:  # its error's line and column count from the text typed
+        return handle(state, text)
+    return _run_each(state, statements)
+
+
+def _run_each(state: ReplState, statements: Iterable[tuple[int, str]]) -> int:
+    """Run statements cut from lines (with the line each starts on); a failed one says its
+    line and the rest run, Ctrl-C stops them all. Returns the last failure's status, else 0."""
+    status = int(ExitStatus.OK)
+    for line, text in statements:
+        failed = handle(state, text, typed=False)
+        if failed == ExitStatus.INTERRUPTED:
+            return failed
+        if failed:  # its own line and column count from the statement's first line
+            state.warn(f"  (the statement at line {line})")
+        status = failed or status
+        if state.done:
+            break
+    return status
+
+
 def run_script(state: ReplState, lines: Iterable[str]) -> int:
     """Run the statements read from ``lines`` (a pipe), cut as :mod:`kg.repl.script` says;
     Ctrl-C ends the script (exit 130), as it ends `kg query`.
 
     Returns the status of the last statement that failed, else 0.
     """
-    status = int(ExitStatus.OK)
     state.out = cast(TextIO, Guarded(state.out))  # a write that fails ends the script, as it ends `kg query`
     try:
-        for line, text in script_statements(lines):
-            failed = handle(state, text, typed=False)
-            if failed == ExitStatus.INTERRUPTED:
-                return failed
-            if failed:  # its own line and column count from the statement's first line
-                state.warn(f"  (the statement at line {line})")
-            status = failed or status
-            if state.done:
-                break
+        return _run_each(state, script_statements(lines))
     except OutputLost as lost:  # kg.cli: a closed pipe ends it quietly, else exit 4
         raise lost.error from None
-    return status
 
 
 def run_file(state: ReplState, script: Script) -> None:

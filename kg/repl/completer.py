@@ -8,19 +8,16 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.output import Format, UnknownFormat
 from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
+from kg.repl.filenames import FileKind, any_file, exported, exported_as, files, rdf
 from kg.repl.index import Name, NameIndex, NameList
 from kg.repl.kinds import (
     ClassName,
@@ -36,6 +33,7 @@ from kg.repl.kinds import (
 )
 from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
+from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
 
 if TYPE_CHECKING:
@@ -45,7 +43,6 @@ __all__ = ["KgCompleter", "MATCHERS", "match_names"]
 
 MAX_CANDIDATES = 120  #: a longer menu helps nobody, and costs time on every keystroke
 DISPLAY_WIDTH = 40  #: candidates longer than this are cut in the menu
-_RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
 #: Prefix matches after which `match_names` stops: enough for a full menu even when
 #: every candidate an earlier matcher offered is among them.
 _ENOUGH = 2 * MAX_CANDIDATES
@@ -137,14 +134,31 @@ class KgCompleter(Completer):
         found = suggest(text, self.index)
         seen: set[str] = set()
         readings = [found] if found.longer is None else [found.longer, found]
+        spaced = not found.word and text.endswith(_CLOSERS)
         for reading in readings:
             for kind in reading.kinds:
                 for c in MATCHERS[type(kind)](self, kind, reading.word):
                     if c.text not in seen:
                         seen.add(c.text)
-                        yield c
+                        yield _after_space(c) if spaced else c
                         if len(seen) >= MAX_CANDIDATES:
                             return
+
+
+#: What ends a token that the next word would stick to: a closing quote or bracket (with
+#: nothing typed after it, the word at the cursor is empty)
+_CLOSERS = ('"', "'", ")", "]")
+#: What goes on a token without a space: a list's comma and end, a path's step
+_GLUED = (",", ")", "]", ".", "^")
+
+
+def _after_space(c: Completion) -> Completion:
+    """``c`` with a space before it, where it would stick to a closing quote or bracket
+    (``"Remote VM"and``, as pgcli does); punctuation stays glued (``"A", "B"``)."""
+    if c.text.startswith(_GLUED):
+        return c
+    return Completion(" " + c.text, c.start_position, display=c.display,
+                      display_meta=c.display_meta)
 
 
 # -- matchers ------------------------------------------------------------------------
@@ -180,23 +194,26 @@ def _keywords(c: KgCompleter, kind: Keyword, word: str) -> Iterator[Completion]:
     typed = word.casefold()
     for w in kind.words:
         if w.startswith(typed):
-            yield Completion(_case(word, w), -len(word), display_meta="keyword")
+            yield Completion(_case(word, w), -len(word), display_meta=menu("keyword", c.state.lang))
     if not word:
         for op in kind.operators:
-            yield Completion(op, 0, display_meta="operator")
+            yield Completion(op, 0, display_meta=menu("operator", c.state.lang))
 
 
 def _literals(c: KgCompleter, kind: Literal, word: str) -> Iterator[Completion]:
+    # a menu word (boolean), or the name of the `check with` column compared (KGQ, as typed)
+    meta = menu(kind.meta, c.state.lang) if kind.meta in MENU else kind.meta
     for w in kind.words:
         if w.startswith(word.casefold()):
-            yield Completion(w, -len(word), display_meta=kind.meta)
+            yield Completion(w, -len(word), display_meta=meta)
 
 
 def _parameters(c: KgCompleter, kind: Parameter, word: str) -> Iterator[Completion]:
     for name, value in sorted(c.state.params.items()):
         text = "$" + name
         if word.startswith("$") and text.startswith(word) or not word:
-            yield Completion(text, -len(word), display_meta=f"parameter = {value}")
+            yield Completion(text, -len(word),
+                             display_meta=f"{menu('parameter', c.state.lang)} = {value}")
 
 
 def _dot_commands(c: KgCompleter, kind: DotCommand, word: str) -> Iterator[Completion]:
@@ -204,7 +221,7 @@ def _dot_commands(c: KgCompleter, kind: DotCommand, word: str) -> Iterator[Compl
     for cmd in COMMANDS.values():
         if cmd.name.startswith(typed):
             yield Completion("." + cmd.name, -len(word), display=cmd.usage,
-                             display_meta=cmd.help)
+                             display_meta=cmd.describe(c.state))
 
 
 def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Completion]:
@@ -218,102 +235,24 @@ def _command_args(c: KgCompleter, kind: CommandArg, word: str) -> Iterator[Compl
     if source == "class":
         yield from _from_names(c.index.classes, word)
         return
-    if source == "file":
-        yield from _files(word)
-        return
-    if source == "export-file":  # after a format: the files of that format
-        yield from _files(word, _exported_as(kind.before[0] if kind.before else None))
-        return
-    if source == "script":
-        yield from _files(word, lambda path: "file")
+    lang = c.state.lang
+    if source in _FILE_KINDS:
+        yield from files(word, _FILE_KINDS[source](kind.before), lang)
         return
     candidates = _ARG_SOURCES.get(source, _no_candidates)
     for text, meta in candidates(c, kind.before):
         if text.casefold().startswith(word.casefold()):
             yield Completion(text, -len(word), display_meta=meta)
     if source == "export":  # .export [FMT] FILE: the first word may be the file
-        yield from _files(word, _exported)
+        yield from files(word, exported, lang)
 
 
-def _rdf(path: Path) -> str | None:
-    """What ``.load`` makes of ``path``: "RDF file", or None (not offered)."""
-    return "RDF file" if path.suffix.lower() in _RDF_SUFFIXES else None
-
-
-def _exported(path: Path) -> str | None:
-    """What ``.export`` would write to ``path`` (its format, from the extension), or None."""
-    try:
-        return f"{Format.from_extension(path).value} file"
-    except UnknownFormat:
-        return None
-
-
-def _exported_as(name: str | None) -> Callable[[Path], str | None]:
-    """:func:`_exported`, only for files of the format ``name`` (any, if it names none)."""
-    try:
-        wanted = Format.parse(name) if name else None
-    except UnknownFormat:
-        wanted = None
-    if wanted is None:
-        return _exported
-    what = f"{wanted.value} file"
-    return lambda path: what if _exported(path) == what else None
-
-
-def _files(word: str, kind: Callable[[Path], str | None] = _rdf) -> Iterator[Completion]:
-    """Folders, and the files whose names start the word that ``kind`` names (RDF files by
-    default); a name with a space or a quote (or a word typed in quotes) is written in
-    quotes, as the dot-commands read it (``shlex``): a folder's quote stays open, so its
-    files complete next."""
-    quote, typed = _unquoted(word)
-    if typed == "~":  # the home folder, kept as ~
-        yield Completion(_quoted("~/", quote, closed=False), -len(word), display="~/",
-                         display_meta="folder")
-        return
-    path = Path(os.path.expanduser(typed or "."))
-    folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
-    except OSError:
-        return
-    base = typed[: len(typed) - len(stem)]
-    for p in entries:
-        if not p.name.startswith(stem) or p.name.startswith(".") and not stem.startswith("."):
-            continue
-        if p.is_dir():
-            yield Completion(_quoted(base + p.name + "/", quote, closed=False), -len(word),
-                             display=p.name + "/", display_meta="folder")
-        elif (what := kind(p)) is not None:
-            yield Completion(_quoted(base + p.name, quote, closed=True), -len(word),
-                             display=p.name, display_meta=what)
-
-
-_NEEDS_QUOTES = re.compile(r"""[\s'"\\]""")
-
-
-def _unquoted(word: str) -> tuple[str, str]:
-    """The quote a word opens (or ``""``) and its text, as ``shlex`` reads it: in double
-    quotes a backslash escapes ``"`` and itself, outside quotes any character."""
-    if word[:1] not in ("'", '"'):
-        return "", re.sub(r"\\(.)", r"\1", word)  # my\ data
-    quote, text, i = word[0], [], 1
-    while i < len(word) and word[i] != quote:
-        if quote == '"' and word[i] == "\\" and word[i + 1:i + 2] in ('"', "\\"):
-            i += 1
-        text.append(word[i])
-        i += 1
-    return quote, "".join(text)
-
-
-def _quoted(text: str, quote: str, *, closed: bool) -> str:
-    """``text`` as one shell word: bare where it can be, else in the quote the user typed
-    (single quotes when they typed none, double where the text holds a single quote)."""
-    if not quote and not _NEEDS_QUOTES.search(text):
-        return text
-    if quote != '"' and "'" not in text:
-        return "'" + text + ("'" if closed else "")
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + body + ('"' if closed else "")
+#: The files each file argument takes, by the words before it.
+_FILE_KINDS: dict[str, Callable[[tuple[str, ...]], FileKind]] = {
+    "file": lambda before: rdf,  # .load
+    "script": lambda before: any_file,  # .read
+    "export-file": lambda before: exported_as(before[0] if before else None),  # after a format
+}
 
 
 def _no_candidates(c: KgCompleter, args: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -329,13 +268,14 @@ def _saved(args: tuple[str, ...]) -> SavedQuery | None:
         return None
 
 
-def _saved_params(args: tuple[str, ...]) -> list[tuple[str, str]]:
+def _saved_params(args: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
     """``NAME=`` for each parameter of the saved query ``args[0]`` not given yet."""
     saved = _saved(args)
     if saved is None:
         return []
     given = {a.partition("=")[0].lstrip("$") for a in args[1:]}
-    return [(p.name + "=", f"parameter: {p}") for p in saved.params if p.name not in given]
+    said = menu("parameter", lang)
+    return [(p.name + "=", f"{said}: {p}") for p in saved.params if p.name not in given]
 
 
 def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[Completion]:
@@ -355,23 +295,31 @@ def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[
         values.insert(0, param.default)
     for value in values:
         if value.casefold().startswith(typed.casefold()):
-            meta = f"{param.type}" + (" · the default" if value == param.default else "")
+            meta = param.type + (f" · {menu('the default', c.state.lang)}"
+                                 if value == param.default else "")
             yield Completion(value, -len(typed), display_meta=meta)
 
 
+def _said(words: list[tuple[str, str]]) -> Callable[[KgCompleter, tuple[str, ...]],
+                                                    list[tuple[str, str]]]:
+    """Candidates that each say what they are with a menu word, in the session's language."""
+    return lambda c, a: [(text, menu(key, c.state.lang)) for text, key in words]
+
+
 _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str, str]]]] = {
-    "format": lambda c, a: [(f.value, "format") for f in OutputFormat],
-    "lang": lambda c, a: [(lang, "language") for lang in LANGUAGES],
-    "switch": lambda c, a: [("on", "switch"), ("off", "switch")],
-    "rows": lambda c, a: [("auto", "fit the screen"), ("all", "every row")],
-    "expanded": lambda c, a: [("auto", "when a table does not fit"), ("on", "always"),
-                              ("off", "never")],
+    "format": _said([(f.value, "format") for f in OutputFormat]),
+    "lang": _said([(lang, "language") for lang in LANGUAGES]),
+    "switch": _said([("on", "switch"), ("off", "switch")]),
+    "rows": _said([("auto", "fit the screen"), ("all", "every row")]),
+    "expanded": _said([("auto", "when a table does not fit"), ("on", "always"),
+                       ("off", "never")]),
     "revision": lambda c, a: revision_names(c.state),
-    "saved": lambda c, a: saved_names(),
-    "export": lambda c, a: export_formats(),
-    "topic": lambda c, a: [(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS],
-    "param": lambda c, a: [(n, f"parameter = {v}") for n, v in sorted(c.state.params.items())],
-    "param-value": lambda c, a: _saved_params(a),
+    "saved": lambda c, a: saved_names(c.state.lang),
+    "export": lambda c, a: export_formats(c.state.lang),
+    "topic": _said([(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS]),
+    "param": lambda c, a: [(n, f"{menu('parameter', c.state.lang)} = {v}")
+                           for n, v in sorted(c.state.params.items())],
+    "param-value": lambda c, a: _saved_params(a, c.state.lang),
 }
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {

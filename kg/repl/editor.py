@@ -1,5 +1,5 @@
 """Ctrl-X Ctrl-E: the statement typed so far, edited in ``$VISUAL`` or ``$EDITOR`` and run
-as the editor saves it, as one statement.
+as the editor saves it (several statements in turn, as a paste: :func:`kg.repl.app.run_typed`).
 
 prompt_toolkit's own version ends in a traceback when the editor saves text that is not
 UTF-8 or ``$EDITOR`` does not split as a command line (an unbalanced quote), and loses the

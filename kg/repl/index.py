@@ -5,7 +5,8 @@ Completion runs on every keystroke, so everything that needs the whole graph
 is computed here once, when a graph is loaded, and looked up afterwards.
 
 The menu speaks one language: the session's labels (and untagged aliases, and
-class names), never the labels and aliases of the other languages.
+class names), never the labels and aliases of the other languages, and its own words in
+that language too (:mod:`kg.repl.words`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kg.collector import kept
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import parser
+from kg.repl.words import counted, menu
 from kg.store import GraphStore
 from kg.textscan import quoted
 from kg.vocab import RDF, SKOS
@@ -158,7 +160,8 @@ class NameIndex:
         out = []
         for c in sorted(self.onto.classes.values(), key=lambda c: c.name.casefold()):
             count = self.onto.counts.get(c.iri, 0)
-            meta = f"class · {count} instance{'s' if count != 1 else ''}"
+            meta = (f"{menu('class', self.lang)} · "
+                    f"{counted(count, 'instance', 'instances', self.lang)}")
             out.append(Name(c.name, c.name.casefold(), meta, c.iri))
             for alias in self.spellings(c.iri, c.labels, c.aliases):
                 if alias.casefold() != c.name.casefold():
@@ -173,7 +176,7 @@ class NameIndex:
         for iri, labels in sorted(self.onto.sources.items()):
             local = iri.rsplit("/", 1)[-1]
             label = labels.get(self.lang) or labels.get("en") or local
-            out.append(Name(local, local.casefold(), f"source · {label}", iri))
+            out.append(Name(local, local.casefold(), menu("source", self.lang, label=label), iri))
         return out
 
     # -- entities ------------------------------------------------------------
@@ -195,11 +198,11 @@ class NameIndex:
 
     def _entity_names(self, e: Entity) -> list[Name]:
         cls = self.onto.class_of(e.iri)
-        owner = self.onto.label(cls, self.lang) if cls else "no class"
+        meta = (menu("entity of", self.lang, owner=self.onto.label(cls, self.lang)) if cls
+                else menu("entity of no class", self.lang))
         facts = self.facts.get(e.iri, 0)
-        meta = f"entity of {owner}"
         if facts:
-            meta += f" · {facts} fact{'s' if facts != 1 else ''}"
+            meta += f" · {counted(facts, 'fact', 'facts', self.lang)}"
         label = e.label(self.lang)
         out = [Name(quote_name(label), label.casefold(), meta, e.iri)]
         seen = {label.casefold()}
@@ -237,10 +240,11 @@ class NameIndex:
                 used = self.users.get(p.iri, 0)
             target = p.domains if inverse else p.ranges
             to = ", ".join(self.onto.label(t, self.lang) for t in target if t in self.onto.classes)
-            meta = "property" + (f" → {to}" if to else "") + (f" · {used} with it" if used else "")
+            meta = (menu("property", self.lang) + (f" → {to}" if to else "")
+                    + (f" · {menu('with it', self.lang, count=used)}" if used else ""))
             rows.append((-used, p.name.casefold(), Name(p.name, p.name.casefold(), meta, p.iri)))
         if not inverse and not any(r[2].fold == "name" for r in rows):
-            rows.append((0, "name", Name("name", "name", "property · the label", "name")))
+            rows.append((0, "name", Name("name", "name", menu("the label", self.lang), "name")))
         return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
 
     def start(self, name: str) -> Kind:

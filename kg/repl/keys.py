@@ -1,7 +1,8 @@
 """Key bindings of the REPL; each binding's docstring is its line in ``.help keys``.
 
-Enter runs a complete statement and inserts a newline in an incomplete one
-(a trailing ``|``, an open bracket, a string left open on the last line). While
+Enter runs a complete statement and inserts a newline in an incomplete one (a trailing
+``|``, an open bracket: :func:`~kg.repl.script.is_incomplete`, the rule ``.read`` cuts a
+script by; a string left open is no reason to go on, as no line can close it). While
 Ctrl-R searches the history, Enter and Ctrl-C are the search's own: Enter takes the
 entry found into the line, Ctrl-C gives up the search.
 """
@@ -9,38 +10,19 @@ entry found into the line, Ctrl-C gives up the search.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.filters import Condition, has_completions, is_searching
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
 from kg.limits import MAX_QUERY_CHARS
-from kg.repl.highlight import tokens
-from kg.textscan import scan
+from kg.repl.script import is_incomplete
 
-__all__ = ["bindings", "is_incomplete", "describe_keys"]
-
-_SKIPPED = {"WS", "COMMENT"}
-
-
-def is_incomplete(text: str) -> bool:
-    """Does ``text`` need more lines: a trailing ``|``, an open bracket or string?
-
-    >>> is_incomplete("VMSeries |"), is_incomplete("VMSeries | count")
-    (True, False)
-    >>> is_incomplete("VMSeries | where architecture in [Volta,")
-    True
-    """
-    if not text.strip() or text.lstrip().startswith(".") or len(text) > MAX_QUERY_CHARS:
-        return False  # an over-long text is run at once: it gets its "too long" error
-    significant = [(t, s) for t, s in tokens(text) if t not in _SKIPPED]
-    if not significant:
-        return False
-    last_type = significant[-1][0]
-    if last_type == "OPEN_STRING":
-        return "\n" not in text[text.rfind(significant[-1][1]):]
-    return last_type == "VBAR" or bool(scan(text).brackets)
+__all__ = ["bindings", "is_incomplete", "describe_keys", "complete_or_take"]
 
 
 def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
@@ -79,20 +61,29 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         else:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-    @kb.add("c-space")
-    def _complete(event: KeyPressEvent) -> None:
-        """Ctrl-Space: show what may come next (as Tab does)."""
-        event.current_buffer.start_completion(select_first=False)
+    _add_completion(kb)
 
     @kb.add("c-x", "c-e", filter=~is_searching)
     def _edit(event: KeyPressEvent) -> None:
-        """Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves as one."""
+        """Ctrl-X Ctrl-E: edit the statement in $VISUAL or $EDITOR, then run what it saves."""
         from kg.repl.editor import edit
 
         edit(event.current_buffer, warn or _stderr)
 
     _add_paste(kb, warn or _stderr)
     return kb
+
+
+def _add_completion(kb: KeyBindings) -> None:
+    @kb.add("tab", filter=~is_searching)
+    def _tab(event: KeyPressEvent) -> None:
+        """Tab: complete (again: the next candidate); a single one is taken, the next Tab goes on."""
+        complete_or_take(event.current_buffer)
+
+    @kb.add("c-space")
+    def _complete(event: KeyPressEvent) -> None:
+        """Ctrl-Space: show what may come next (as Tab does)."""
+        event.current_buffer.start_completion(select_first=False)
 
 
 def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
@@ -109,6 +100,34 @@ def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
         run_in_terminal(lambda: warn(message))
 
 
+def complete_or_take(buffer: Buffer) -> None:
+    """Tab: a single candidate is inserted and the menu closed, as bash and pgcli do (a menu
+    of one stayed open, so the next Tab went back to the text typed instead of into the
+    folder just completed); else prompt_toolkit's Tab: the common part, then the menu, then
+    the next candidate."""
+    state = buffer.complete_state
+    if state is not None:
+        candidates = state.completions
+    elif buffer.completer is not None:
+        event = CompleteEvent(completion_requested=True)
+        candidates = list(islice(buffer.completer.get_completions(buffer.document, event), 2))
+    else:
+        candidates = []
+    if len(candidates) == 1 and not _does_nothing(buffer, candidates[0]):
+        buffer.apply_completion(candidates[0])
+    elif state is not None:
+        buffer.complete_next()
+    else:
+        buffer.start_completion(insert_common_part=True)
+
+
+def _does_nothing(buffer: Buffer, candidate: Completion) -> bool:
+    """Would ``candidate`` leave the text as it is (the word typed is the candidate)?"""
+    before = (buffer.complete_state.original_document if buffer.complete_state
+              else buffer.document).text_before_cursor
+    return before[len(before) + candidate.start_position:] == candidate.text
+
+
 def _stderr(text: str) -> None:
     import sys
 
@@ -123,7 +142,7 @@ def _menu_has_selection() -> bool:
 
 
 _FIXED = (
-    "Tab: complete (again: next candidate) · Shift-Tab: previous candidate",
+    "Shift-Tab: the previous candidate",
     "Up/Down: history · →: take the grey suggestion",
     "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
     "Ctrl-D: leave (on an empty line)",

@@ -3,7 +3,10 @@ into statements and dot-commands as the REPL would take them typed.
 
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
 left open) or when the next line starts with ``|``; a comment line inside a statement is
-part of it, a blank line after a complete one ends it; a dot-command is one line. Each line
+part of it, a blank line after a complete one ends it; a dot-command is one line, and so is
+the last line of a statement that leaves a string open (a KGQ string holds no line break, so
+no next line can close it: the statement runs at once and its error says so). The REPL's
+Enter asks :func:`is_incomplete`, the same rule, so typed and read statements end alike. Each line
 is scanned once, with the brackets left open carried from line to line, so a statement of
 many lines costs what its text does (scanning all it held so far at each line made a
 1,000-line list take 5 s).
@@ -16,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import scan
 
-__all__ = ["script_statements", "script_lines"]
+__all__ = ["script_statements", "script_lines", "is_incomplete"]
 
 
 def script_lines(text: str) -> list[str]:
@@ -47,11 +50,7 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
         if not pending:
             if code:
                 pending, start, state = line, number, _Open().after(line)
-            if state.command:  # one line, run at once (a pipe need not send the next)
-                yield start, pending.rstrip("\n")
-                pending, state = "", _Open()
-            continue
-        if not code and line.strip():  # a comment line
+        elif not code and line.strip():  # a comment line
             if state.incomplete(pending):
                 pending += line
             else:
@@ -62,15 +61,15 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
             else:
                 yield start, pending.rstrip("\n")
                 pending, held = "", ""
-        elif not state.command and (line.lstrip().startswith("|") or state.incomplete(pending)):
+        elif line.lstrip().startswith("|") or state.incomplete(pending):
             pending += held + line
             held, state = "", state.after(line)
         else:
             yield start, pending.rstrip("\n")
             pending, held, start, state = line, "", number, _Open().after(line)
-            if state.command:
-                yield start, pending.rstrip("\n")
-                pending, state = "", _Open()
+        if pending and state.ended:  # given at once (a pipe need not send the next line)
+            yield start, pending.rstrip("\n")
+            pending, state = "", _Open()
     if pending:
         yield start, pending.rstrip("\n")
 
@@ -81,14 +80,35 @@ def _code(line: str) -> bool:
     return bool(text) and not text.startswith("#")
 
 
+def is_incomplete(text: str) -> bool:
+    """Does ``text``, typed at the prompt, need more lines? As a script's statement does: a
+    trailing ``|`` or a bracket left open, but not a string left open on a line (no line
+    can close it: Enter runs the statement, whose error says to add the quote).
+
+    >>> is_incomplete("VMSeries |"), is_incomplete("VMSeries | count")
+    (True, False)
+    >>> is_incomplete("VMSeries | where name in [Volta,"), is_incomplete('VMSeries | where x = "Av1')
+    (True, False)
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        return False  # an over-long text is run at once: it gets its "too long" error
+    state = _Open()
+    for line in script_lines(text):
+        state = state.after(line)
+        if state.ended:
+            return False
+    return state.incomplete(text)
+
+
 class _Open:
-    """What a statement's lines so far leave open: brackets, and whether the last of them
-    ends with ``|`` (strings and comments aside)."""
+    """What a statement's lines so far leave open: brackets, whether the last of them
+    ends with ``|`` (strings and comments aside), and whether a line left a string open."""
 
-    __slots__ = ("depth", "bar", "command")
+    __slots__ = ("depth", "bar", "command", "string")
 
-    def __init__(self, depth: int = 0, bar: bool = False, command: bool = False) -> None:
-        self.depth, self.bar, self.command = depth, bar, command
+    def __init__(self, depth: int = 0, bar: bool = False, command: bool = False,
+                 string: bool = False) -> None:
+        self.depth, self.bar, self.command, self.string = depth, bar, command, string
 
     def after(self, line: str) -> _Open:
         """The state after one more line (a dot-command takes one line): its brackets
@@ -97,11 +117,18 @@ class _Open:
             return _Open(command=True)
         found = scan(line)
         depth = max(0, self.depth - found.closed) + len(found.brackets)
-        return _Open(depth, found.last == "|" if found.last else self.bar)
+        return _Open(depth, found.last == "|" if found.last else self.bar,
+                     string=found.string_at is not None)
+
+    @property
+    def ended(self) -> bool:
+        """Does the statement end with this line, whatever comes next: a dot-command, or a
+        line that leaves a string open?"""
+        return self.command or self.string
 
     def incomplete(self, pending: str) -> bool:
         """Does the statement need more lines? (One past the size limit is run at once: it
         gets its "too long" error.)"""
-        if self.command or len(pending) > MAX_QUERY_CHARS:
+        if self.ended or len(pending) > MAX_QUERY_CHARS:
             return False
         return self.depth > 0 or self.bar

@@ -18,6 +18,7 @@ from kg.output import Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
+from kg.repl.words import menu
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
@@ -25,14 +26,14 @@ __all__ = ["saved_names", "export_formats"]
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def saved_names() -> list[tuple[str, str]]:
+def saved_names(lang: str = "en") -> list[tuple[str, str]]:
     """``(name, what)`` of the saved queries ``.run`` accepts, the user's own and the
-    shipped ones (file names only: fast)."""
+    shipped ones (file names only: fast); what each is in ``lang``."""
     from kg.paths import shipped_queries_dir, user_queries_dir
 
     found: dict[str, str] = {}
-    for folder, what in ((user_queries_dir(), "your saved query"),
-                         (shipped_queries_dir(), "saved query")):
+    for folder, what in ((user_queries_dir(), menu("your saved query", lang)),
+                         (shipped_queries_dir(), menu("saved query", lang))):
         try:
             for path in folder.glob("*.kgq"):
                 found.setdefault(path.stem, what)
@@ -41,9 +42,10 @@ def saved_names() -> list[tuple[str, str]]:
     return sorted(found.items(), key=lambda item: item[0].casefold())
 
 
-def export_formats() -> list[tuple[str, str]]:
-    """``(name, what)`` of the formats ``.export`` writes: every format."""
-    return [(f.value, f"{f.reads.value} format") for f in Format]
+def export_formats(lang: str = "en") -> list[tuple[str, str]]:
+    """``(name, what)`` of the formats ``.export`` writes: every format (what each writes,
+    in ``lang``)."""
+    return [(f.value, menu(f"{f.reads.value} format", lang)) for f in Format]
 
 
 @command("save", ".save NAME [--replace]", "save the last statement as NAME (in "

@@ -27,15 +27,22 @@ class Command:
     name: str
     fn: Handler
     usage: str  #: e.g. ``.format FMT``
-    help: str  #: one line for ``.help``
+    #: one line for ``.help``; a function of the session where it names what the session's
+    #: graph holds (``.as-of``: its revisions), never a list written by hand that goes stale
+    help: str | Callable[[ReplState], str]
     aliases: tuple[str, ...] = ()
     complete: tuple[str, ...] = ()  #: a completion source per argument (see kg.repl.completer)
+
+    def describe(self, state: ReplState) -> str:
+        """The one-line help, in ``state``'s session."""
+        return self.help(state) if callable(self.help) else self.help
 
 
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, usage: str, help: str, *, aliases: Sequence[str] = (),
+def command(name: str, usage: str, help: str | Callable[[ReplState], str], *,
+            aliases: Sequence[str] = (),
             complete: Sequence[str] = ()) -> Callable[[Handler], Handler]:
     """Register a dot-command (decorator)."""
 

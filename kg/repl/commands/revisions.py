@@ -7,8 +7,9 @@ from kg.errors import UsageError
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
+from kg.repl.words import menu
 from kg.result import Result, ResultKind
-from kg.revisions import Revision
+from kg.revisions import Revision, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -32,7 +33,7 @@ def describe_revision(state: ReplState) -> str:
 def revision_names(state: ReplState) -> list[tuple[str, str]]:
     """``(name, what)`` for completing ``.as-of``: each revision's date and names."""
     revisions, _ = _revisions(state)
-    out = [("latest", "the latest revision")]
+    out = [("latest", menu("the latest revision", state.lang))]
     for r in reversed(revisions):
         out.append((r.date.isoformat(), r.label(state.lang)))
         out += [(n, f"= {r.date}") for n in r.names if n != "latest"]
@@ -50,9 +51,14 @@ def _list(state: ReplState, args: list[str]) -> None:
                        rows, ResultKind.LISTING))  # type: ignore[arg-type]
 
 
-@command("as-of", ".as-of [DATE|NAME|latest]",
-         "answer as of the page revision current at DATE, or a named one (seed, latest)",
-         complete=("revision",))
+def _as_of_help(state: ReplState) -> str:
+    """``.as-of``'s help, naming the revisions of the session's graph (as ``.revisions``)."""
+    revisions, _ = _revisions(state)
+    return ("answer as of the page revision current at DATE, or a named one "
+            f"({', '.join(names_of(revisions))})")
+
+
+@command("as-of", ".as-of [DATE|NAME|latest]", _as_of_help, complete=("revision",))
 def _as_of(state: ReplState, args: list[str]) -> None:
     arity(args, ".as-of [DATE|NAME|latest]", 0, 1)
     if args:

@@ -48,25 +48,26 @@ TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
 def _help(state: ReplState, args: list[str]) -> None:
     arity(args, ".help [topic]", 0, 1)
     if args:
-        emit(state, _topic(args[0]))
+        emit(state, _topic(state, args[0]))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
     for c in COMMANDS.values():
-        lines += textwrap.wrap(f"  {c.usage.ljust(width)}  {c.help}", max(40, state.width()),
+        lines += textwrap.wrap(f"  {c.usage.ljust(width)}  {c.describe(state)}",
+                               max(40, state.width()),
                                subsequent_indent=" " * (width + 4), break_long_words=False)
     lines.append("help, exit and quit work without the dot; a trailing ; is fine.")
     lines.append(".help kgq: the query language in one screen · .help keys: the keys")
     emit(state, "\n".join(lines))
 
 
-def _topic(name: str) -> str:
+def _topic(state: ReplState, name: str) -> str:
     """The help on one command or topic."""
     topic = name.lstrip(".").lower()
     found = lookup(topic)
     if found is not None:
         also = ", ".join("." + a for a in found.aliases)
-        return f"{found.usage}  {found.help}" + (f"  (also: {also})" if also else "")
+        return f"{found.usage}  {found.describe(state)}" + (f"  (also: {also})" if also else "")
     if topic in TOPICS:
         return TOPICS[topic]()
     raise UsageError(f"no help on {name!r}; topics: {', '.join([*COMMANDS, *TOPICS])}")
@@ -88,7 +89,8 @@ def _format(state: ReplState, args: list[str]) -> None:
     state.note(f"format: {state.fmt.value}")
 
 
-@command("lang", ".lang [en|de]", "the language of labels in results", complete=("lang",))
+@command("lang", ".lang [en|de]", "the language of labels in results and of completion",
+         complete=("lang",))
 def _lang(state: ReplState, args: list[str]) -> None:
     arity(args, ".lang [en|de]", 0, 1)
     if args:
