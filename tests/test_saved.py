@@ -75,6 +75,19 @@ class TestExamples:
         names = {r[0] for r in run_saved(graph, saved, {"cuda": "9.2"}).rows}
         assert "NCasT4_v3" not in names and "NCv3" in names  # Turing needs 10.0
 
+    def test_series_for_cuda_leaves_out_series_whose_sources_disagree(self, latest: Graph) -> None:
+        """Hopper's first CUDA version is 11.8 (CMake, LLVM) or 12.0 (the page's CUDA table):
+        `check` says unknown for 11.8, and the saved query listed those series anyway (any
+        source's minimum held: hunt24 F3)."""
+        saved = load_saved("series-for-cuda")
+        hopper = {"NCads_H100_v5", "ND-H100-v5", "ND-H200-v5"}
+        for cuda, present, absent in (("11.8", set(), hopper), ("12.4", hopper, set()),
+                                      ("8.0", set(), {"NCv2", "ND"})):
+            rows = run_saved(latest, saved, {"cuda": cuda}).rows
+            names = {str(r[0]) for r in rows}
+            assert present <= names and not absent & names, (cuda, names)
+            assert {str(r[4]) for r in rows} <= {"compatible"}
+
     def test_date_param(self, graph: Graph) -> None:
         result = run_saved(graph, load_saved("retired-by"), {"date": "2023-08-31"})
         assert {r[0] for r in result.rows} == {"NC", "NCv2", "ND", "NV", "NV Promo"}
