@@ -78,3 +78,16 @@ def test_a_listed_text_matches_the_shown_name(german: Graph) -> None:
 def test_an_entity_value_is_still_named_in_any_language(english: Graph) -> None:
     assert count(english, 'VMSeries | where category = "Arbeitsspeicheroptimiert" | count') == \
         count(english, 'VMSeries | where category = "Memory optimized" | count') > 0
+
+
+@pytest.mark.parametrize("cls, bound", [("CudaVersion", "CUDA 10.0"), ("VMSize", "Standard_NC12"),
+                                        ("FrameworkRelease", "PyTorch 2.10")])
+def test_text_ordering_compares_as_sort_orders(english: Graph, cls: str, bound: str) -> None:
+    """`where name < X` keeps exactly the rows `sort name` puts before X: numbers in names
+    compare as numbers (hunt24 F4: `CudaVersion | where name < "CUDA 10.0"` found nothing,
+    code-point order putting "CUDA 8.0" after it)."""
+    ordered = names(english, f"{cls} | sort name | show name")
+    below = names(english, f'{cls} | where name < "{bound}" | sort name | show name')
+    at_or_above = names(english, f'{cls} | where name >= "{bound}" | sort name | show name')
+    assert below and at_or_above and below + at_or_above == ordered
+    assert ordered.index(at_or_above[0]) == len(below)

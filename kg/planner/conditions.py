@@ -14,8 +14,9 @@ from functools import singledispatch
 
 from kg import checked as r
 from kg.checked import CompareOp
+from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
-from kg.planner.columns import picked_text, shown_label, shown_texts
+from kg.planner.columns import natural_of, picked_text, shown_label, shown_texts
 from kg.planner.sparql import iri, lowered, string
 from kg.vocab import KG
 
@@ -344,6 +345,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
     if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
         walk += shown_texts(b, focus, path, v)
+        if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
+            return f"{walk} FILTER({natural_of(f'?{v}')} {op} {string(natural_key(t.term.value))})"
         return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:
