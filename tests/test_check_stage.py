@@ -365,3 +365,12 @@ def test_collect_without_a_sort_gives_each_groups_values_in_their_order(graph: G
     desc = graph.query("VMSize | where series = NC | sort name desc | collect name by series")
     assert [str(v) for v in desc.rows[0][1]] == [  # type: ignore[union-attr]
         "Standard_NC24r", "Standard_NC24", "Standard_NC12", "Standard_NC6"]
+
+
+def test_check_with_under_from_judges_on_every_source(latest: Graph) -> None:
+    """`from` narrows what the query reads; a verdict rests on all the evidence (as the
+    language reference says)."""
+    text = "InferenceTarget{} | sort order | show name | check with Pipelines | show name, verdict"
+    narrowed = latest.query(text.format(' from "Inference targets table (SDK/CLI v2)"')).rows
+    everything = dict(map(tuple, latest.query(text.format("")).rows))
+    assert narrowed and all(everything[name] == verdict for name, verdict in narrowed)

@@ -91,3 +91,4 @@ def test_text_ordering_compares_as_sort_orders(english: Graph, cls: str, bound: 
     at_or_above = names(english, f'{cls} | where name >= "{bound}" | sort name | show name')
     assert below and at_or_above and below + at_or_above == ordered
     assert ordered.index(at_or_above[0]) == len(below)
+
