@@ -72,6 +72,19 @@ def test_restart_replaces_the_process_with_the_settings(state: ReplState) -> Non
     assert path == sys.executable and line == command_line(state)
     assert json.loads(env[RESUME])["params"] == {"arch": "Volta"}
     assert env["PYTHONPATH"].split(os.pathsep)[0] == str(Path(worker.__file__).parents[1])
+
+
+def test_an_installed_kg_leaves_the_python_path_alone(state: ReplState,  # noqa: F811
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """site-packages on PYTHONPATH would go before the standard library."""
+    import sysconfig
+
+    root = str(Path(worker.__file__).resolve().parents[1])
+    monkeypatch.setattr(sysconfig, "get_paths", lambda: {"purelib": root, "platlib": root})
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    calls: list[dict[str, str]] = []
+    restart(state, "kg: restarting", lambda path, line, env: calls.append(env))
+    assert "PYTHONPATH" not in calls[0]
     assert "kg: restarting" in output(state)[1]
 
 

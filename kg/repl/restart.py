@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import sysconfig
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,14 +78,24 @@ def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.env
     return True
 
 
+def _package_root() -> str | None:
+    """The folder kg was imported from, where a fresh interpreter would not look by itself
+    (a checkout); None for an installed kg (site-packages, which must not go before the
+    standard library on ``PYTHONPATH``)."""
+    root = Path(__file__).resolve().parents[2]
+    installed = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+    return None if root in installed else str(root)
+
+
 def restart(state: ReplState, why: str,
             execute: Callable[[str, list[str], dict[str, str]], object] = os.execve) -> None:
     """Say ``why``, then replace this process with a fresh REPL on the same graph and
     settings. Returns only when the fresh one cannot be started (said as a warning)."""
     state.warn(why)
     env = {**os.environ, RESUME: json.dumps(settings(state))}
-    package_root = str(Path(__file__).resolve().parents[2])  # kg as this process found it
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    root = _package_root()
+    if root is not None:  # kg from a checkout: found again wherever the REPL was started
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
