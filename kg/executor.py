@@ -189,12 +189,10 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
         kept = [i for i, cells in enumerate(rows) if keep(cells)]
         if len(kept) < len(rows):
             rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
-    if plan.distinct:  # a row stands for every entity with these cells, none of them alone
-        focus = [None] * len(rows)
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
-    return with_evidence(Result(columns, rows, focus=tuple(focus), many=many), plan.columns,
-                         checked)
+    return with_evidence(Result(columns, rows, focus=tuple(focus), many=many,
+                                shared=plan.distinct), plan.columns, checked)
 
 
 def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequence[Row]],

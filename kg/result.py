@@ -75,9 +75,17 @@ class Result:
     #: whose cells (but the first, the former column's title) are always arrays, every
     #: other row's never; None for a result typed by column (``many``)
     many_rows: frozenset[int] | None = None
+    #: after `distinct` a row stands for every entity with its cells: it has no IRI of its
+    #: own (``"@id"`` null); its ``focus``, one of them, still backs its evidence
+    shared: bool = False
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def row_id(self, r: int) -> str | None:
+        """The IRI of the entity row ``r`` is about (``"@id"``); None for a row of none or
+        of several (:attr:`shared`)."""
+        return None if self.shared or r >= len(self.focus) else self.focus[r]
 
     def joined(self, *more: Result) -> Result:
         """This result with the rows of ``more`` (later parts of the same result) after its own."""
@@ -101,7 +109,7 @@ class Result:
         for r, row in enumerate(self.rows):
             record: dict[str, object] = {}
             if ids:
-                record["@id"] = self.focus[r] if r < len(self.focus) else None
+                record["@id"] = self.row_id(r)
             arrays = many if self.many_rows is None else self._row_arrays(r)
             for c, v in zip(self.columns, row):
                 if c in arrays:

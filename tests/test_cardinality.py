@@ -103,6 +103,29 @@ def test_a_row_of_no_one_entity_has_no_iri(graph: Graph, statement: str) -> None
         assert "/id/" in render(graph.query(statement), "json", ids=True)
 
 
+def test_a_distinct_result_keeps_the_facts_behind_it(graph: Graph) -> None:
+    """No `@id` is no loss of evidence: the HTML still cites the facts behind each row and
+    an export still holds them (dropping each row's entity left none: hunt25 F2)."""
+    import io
+
+    from kg.cli import main
+
+    statement = "VMSeries | where category = GPU | show name, architecture | distinct"
+    plain = statement.removesuffix(" | distinct")
+    assert graph.query(statement).entities() == graph.query(plain).entities()
+
+    def written(text: str, fmt: str) -> str:
+        out = io.StringIO()
+        assert main(["--as-of", SEED, "query", text, "--format", fmt], out, io.StringIO()) == 0
+        return out.getvalue()
+
+    assert written(statement, "html").count("<sup") == written(plain, "html").count("<sup") > 0
+    exported = io.StringIO()
+    assert main(["--as-of", SEED, "export", statement, "--format", "nt"], exported,
+                io.StringIO()) == 0
+    assert len(exported.getvalue().splitlines()) > 100
+
+
 def test_the_cli_streams_distinct_rows_with_no_iri() -> None:
     """`kg query` writes JSON Lines part by part (kg.executor.stream): no `@id` there either."""
     out = subprocess.run([sys.executable, "-m", "kg", "--as-of", SEED, "query", "--ids",

@@ -71,7 +71,7 @@ def _delimited(result: Result, delimiter: str, ids: bool = False, header: bool =
     if header:
         out.writerow([*lead, *(printable(c) for c in result.columns)])
     for r, row in enumerate(result.rows):
-        iri = (result.focus[r] or "") if r < len(result.focus) else ""
+        iri = result.row_id(r) or ""
         out.writerow([*([printable(iri)] if ids else []),
                       *row_texts(result, row, stacked=FIELD_JOIN, join=FIELD_JOIN)])
     return buffer.getvalue()
