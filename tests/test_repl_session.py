@@ -200,6 +200,20 @@ class TestPaste:
         assert "unknown class or entity `Bogus`" in err and "(the statement at line 5)" in err
         assert "InferenceTarget`: expected" not in err
 
+    def test_a_pasted_statement_of_several_lines_stays_one(self, tmp_path: Path) -> None:
+        """A statement laid out over lines (a saved query's body, `show a,` with the next
+        column below, `and` at a line's start) is one statement, not one per line: cut
+        as a script, it printed a wrong table, then failed on the rest (hunt25 F1)."""
+        body = "".join(line for line in (ROOT / "queries" / "gpu-series.kgq").read_text()
+                       .splitlines(keepends=True) if not line.startswith("#"))
+        for paste, rows in ((body.replace("\n", "\r\n"), "(10 rows)"),
+                            ("VMSeries | show name,\r\n  category | limit 2", "(2 rows)"),
+                            ("VMSeries | where category = GPU\r\nand has architecture\r\n"
+                             "| count", "   10"),
+                            ('check NCv3\r\nwith "CUDA 12.0"', "compatible")):
+            status, out, err = session(f"\x1b[200~{paste}\x1b[201~\r", tmp_path)
+            assert rows in out and err == "", (paste, out, err)
+
 class TestRevisions:
     def test_prompt_shows_an_older_revision(self, graph: Graph, state: ReplState) -> None:
         assert state.prompt() == f"kg {SEED}> "
