@@ -4,13 +4,13 @@ into statements and dot-commands as the REPL would take them typed.
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
 left open, a last word that asks for more, such as ``and`` or ``by``) or when the next line
 is indented or starts with ``|``, ``,`` or a word that goes on with it (``and``, ``with``);
-a comment line inside a statement is part of it, a blank line after a complete one ends it; a dot-command is one line, and so is
-the last line of a statement that leaves a string open (a KGQ string holds no line break, so
-no next line can close it: the statement runs at once and its error says so). The REPL's
-Enter asks :func:`is_incomplete`, the same rule, so typed and read statements end alike. Each line
-is scanned once, with the brackets left open carried from line to line, so a statement of
-many lines costs what its text does (scanning all it held so far at each line made a
-1,000-line list take 5 s).
+a comment line inside a statement is part of it, a blank line after a complete one ends
+it; a dot-command is one line, and so is the last line of a statement that leaves a string
+open (a KGQ string holds no line break, so no next line can close it: the statement runs at
+once and its error says so). The REPL's Enter asks :func:`is_incomplete`, the same rule, so
+typed and read statements end alike. Each line is scanned once, with the brackets left open
+carried from line to line, so a statement of many lines costs what its text does (scanning
+all it held so far at each line made a 1,000-line list take 5 s).
 """
 
 from __future__ import annotations
