@@ -536,7 +536,12 @@ def test_options_are_taken_only_in_full_and_a_near_one_is_suggested() -> None:
                        (["query", "VMSeries | count", "--as-o", "seed"], "(did you mean --as-of?)"),
                        (["--lan", "de", "query", "VMSeries | count"],
                         "unrecognized arguments: --lan (did you mean --lang?)\n(see `kg --help`)"),
-                       (["query", "VMSeries | count", "--bogus"], "--bogus\n(see `kg query")):
+                       (["query", "VMSeries | count", "--bogus"], "--bogus\n(see `kg query"),
+                       # an option of the command given before it: not "did you mean" itself
+                       (["--format", "json", "query", "VMSeries | count"],
+                        "--format is an option of `kg query`: give it after the command"),
+                       (["--ids", "query", "VMSeries | count"],
+                        "--ids is an option of `kg query`: give it after the command")):
         out, err = io.StringIO(), io.StringIO()
         assert main(argv, out, err) == ExitStatus.USAGE, argv
         assert says in err.getvalue() and out.getvalue() == "", err.getvalue()

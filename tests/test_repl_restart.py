@@ -23,6 +23,7 @@ from kg.repl.restart import RESUME, command_line, restart, resume, settings
 from kg.repl.state import ReplState
 from kg.repl.watchdog import Watchdog, parse_size, size_text
 from kg.session import Graph
+from tests.conftest import SEED
 from tests.repl_fixtures import graph, output, state  # noqa: F401  (fixtures)
 
 
@@ -32,7 +33,7 @@ def test_the_command_line_opens_the_same_graph(graph: Graph, tmp_path: Path,  # 
     st = ReplState(graph, RESULT_FORMATS.parse("csv"), data=("extra.ttl",),
                    endpoint=None)
     line = command_line(st)
-    assert line[:3] == [sys.executable, "-m", "kg"]
+    assert line[:4] == [sys.executable, "-P", "-m", "kg"]  # not a kg.py of the folder
     assert line[line.index("--as-of") + 1] == graph.store.revision.date.isoformat()
     assert line[line.index("--data") + 1] == str(tmp_path / "extra.ttl")  # made absolute
     assert line[line.index("--endpoint") + 1] == ""  # not what $KG_ENDPOINT says later
@@ -72,6 +73,11 @@ def test_restart_replaces_the_process_with_the_settings(state: ReplState) -> Non
     assert path == sys.executable and line == command_line(state)
     assert json.loads(env[RESUME])["params"] == {"arch": "Volta"}
     assert env["PYTHONPATH"].split(os.pathsep)[0] == str(Path(worker.__file__).parents[1])
+    again: list[dict[str, str]] = []  # a second restart: the folder once, not twice
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", env["PYTHONPATH"])
+        restart(state, "kg: restarting", lambda path, line, env: again.append(env))
+    assert again[0]["PYTHONPATH"] == env["PYTHONPATH"]
 
 
 def test_an_installed_kg_leaves_the_python_path_alone(state: ReplState,  # noqa: F811
@@ -209,3 +215,20 @@ def test_a_restart_ends_the_pager_showing_output() -> None:
     shown.join(5)
     assert not shown.is_alive() and not pager._RUNNING
     assert time.monotonic() - started < 10
+
+
+def test_a_restart_goes_on_without_files_it_can_no_longer_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `.load`ed file deleted before the restart ended the session (hunt25 F4); a REPL
+    started so by hand still stops at it."""
+    from kg.errors import DataError
+    from kg.repl.app import _open
+
+    gone = str(tmp_path / "gone.ttl")
+    with pytest.raises(DataError):
+        _open([gone], "en", SEED, None, io.StringIO())
+    monkeypatch.setenv(RESUME, "{}")
+    err = io.StringIO()
+    opened, data = _open([gone], "en", SEED, None, err)
+    assert data == () and opened.query("VMSeries | count").rows
+    assert "gone.ttl" in err.getvalue() and "goes on without the files" in err.getvalue()

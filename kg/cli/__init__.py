@@ -110,8 +110,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     except UsageError:  # `kg --lan de query …`: `de` taken for the command; say `--lan`
         unknown = _unknown_before_command(argv)
         if unknown:
-            raise UsageError(f"unrecognized arguments: {unknown}{_meant(argv, [unknown])}\n"
-                             "(see `kg --help`)") from None
+            raise UsageError(_misplaced(argv, unknown) or f"unrecognized arguments: {unknown}"
+                             f"{_meant(argv, [unknown])}\n(see `kg --help`)") from None
         raise
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
         if sys.stdout is not None:
@@ -124,6 +124,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                 for a in extra):  # argparse took the file for the statement: say it plainly
             raise UsageError(f"{prog} has no option -o: it prints its result "
                              "(`kg export -o FILE …` writes it to a file)")
+        misplaced = next((m for m in (_misplaced(argv, a) for a in extra) if m), "")
+        if misplaced:  # `kg --ids query …`: an option of the command, given before it
+            raise UsageError(misplaced)
         raise UsageError(f"unrecognized arguments: {' '.join(extra)}{_meant(argv, extra)}\n"
                          f"(see `{prog} --help`)")
     return args
@@ -140,17 +143,32 @@ def _unknown_before_command(argv: list[str]) -> str | None:
     return None
 
 
+def _misplaced(argv: list[str], option: str) -> str:
+    """What to say of an option of the command given before it (`kg --format json query
+    …`), else "" (it named the option as the one meant)."""
+    command = next((a for a in argv if a in COMMANDS), None)
+    word = option.split("=", 1)[0]
+    if command is None or word not in _options(command):
+        return ""
+    return (f"{word} is an option of `kg {command}`: give it after the command\n"
+            f"(see `kg {command} --help`)")
+
+
+def _options(command: str | None) -> list[str]:
+    """The long options of ``kg`` (None) or of one of its commands."""
+    parser = build_parser()
+    if command is not None:
+        parser = next(p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+                      for name, p in a.choices.items() if name == command)
+    return [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+
+
 def _meant(argv: list[str], extra: list[str]) -> str:
     """`` (did you mean --format?)`` for an option misspelt or cut short (kg takes options
     only in full), else ""."""
     from kg.hints import close_matches
 
-    command = next((a for a in argv if a in COMMANDS), None)
-    parser = build_parser()
-    if command is not None:
-        parser = next(p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-                      for name, p in a.choices.items() if name == command)
-    options = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    options = _options(next((a for a in argv if a in COMMANDS), None))
     for arg in extra:
         word = arg.split("=", 1)[0]
         if word.startswith("--"):

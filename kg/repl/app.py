@@ -14,6 +14,7 @@ as ``.read`` cuts a script, as psql runs a pasted script.
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -27,7 +28,7 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
-from kg.errors import ExitStatus, KgError, ScriptError, UsageError
+from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
 from kg.limits import MAX_DEPTH_READ, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
@@ -37,7 +38,7 @@ from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
-from kg.repl.restart import Restart, restart, resume
+from kg.repl.restart import RESUME, Restart, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
@@ -84,8 +85,7 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    # Ctrl-C ends a long load at once (the process leaves: kg.cli.entry)
-    graph = interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint))
+    graph, data = _open(data, lang, as_of, endpoint, err)
     state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                       color=ReplState.wants_color(out), data=tuple(map(str, data)),
                       endpoint=endpoint)
@@ -98,6 +98,23 @@ def run_repl(
     if input is None and out.isatty():  # not echoed by the terminal ahead of it
         _welcome(state, resumed)
     return _loop(state, session)
+
+
+def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | None,
+          err: TextIO) -> tuple[Graph, Sequence[str]]:
+    """The session's graph, and the files loaded on top of it. A REPL restarting itself
+    (:mod:`kg.repl.restart`) whose files can no longer be read (a `.load`ed file deleted or
+    broken since) goes on without them, saying so, rather than ending the session. Ctrl-C
+    ends a long load at once (the process leaves: :func:`kg.cli.entry`)."""
+    try:
+        return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of,
+                                                endpoint=endpoint)), data
+    except DataError as exc:
+        if RESUME not in os.environ or not data:
+            raise
+        err.write(f"error: {exc}\nkg: the restarted REPL goes on without the files loaded on "
+                  "top of the graph (--data, .load)\n")
+    return interruptible(lambda: Graph.open((), lang=lang, as_of=as_of, endpoint=endpoint)), ()
 
 
 def _names_ready(session: PromptSession[str]) -> None:

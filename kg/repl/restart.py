@@ -38,9 +38,10 @@ class Restart(Exception):  # noqa: N818 - a request, not a failure
 
 
 def command_line(state: ReplState) -> list[str]:
-    """The command that opens the session's graph again: interpreter, ``-m kg``, the
+    """The command that opens the session's graph again: interpreter, ``-P -m kg``, the
     global options that made the graph, ``repl`` and its output format."""
-    line = [sys.executable, "-m", "kg", "--lang", state.lang,
+    line = [sys.executable, "-P", "-m", "kg", "--lang", state.lang,  # -P: not a kg.py of
+            # the current folder (-m looks there first)
             "--endpoint", state.endpoint or ""]  # '' : not whatever $KG_ENDPOINT says now
     store = state.graph.store
     revision, revisions = getattr(store, "revision", None), getattr(store, "revisions", None)
@@ -94,8 +95,9 @@ def restart(state: ReplState, why: str,
     state.warn(why)
     env = {**os.environ, RESUME: json.dumps(settings(state))}
     root = _package_root()
-    if root is not None:  # kg from a checkout: found again wherever the REPL was started
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if root is not None and root not in paths:  # kg from a checkout: found again wherever
+        env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
