@@ -5,6 +5,8 @@ computer, whose German label differs)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.session import Graph
@@ -92,3 +94,29 @@ def test_text_ordering_compares_as_sort_orders(english: Graph, cls: str, bound: 
     assert below and at_or_above and below + at_or_above == ordered
     assert ordered.index(at_or_above[0]) == len(below)
 
+
+
+REGIONS = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:twice-series a kg:VMSeries ; rdfs:label "Alpha"@en, "untagged", "Nur deutsch"@de-AT .
+ent:gb-series a kg:VMSeries ; rdfs:label "Colour"@en-GB, "Farbe"@de .
+ent:plain-series a kg:VMSeries ; rdfs:label "just text" .
+"""
+
+
+@pytest.mark.parametrize(("lang", "found", "not_found"), [
+    ("de", ["Nur deutsch", "Farbe", "just text"], ["Alpha", "Colour", "untagged"]),
+    ("en", ["Alpha", "Colour", "just text"], ["Nur deutsch", "Farbe", "untagged"])])
+def test_a_region_tag_is_of_its_language(tmp_path: Path, lang: str, found: list[str],
+                                         not_found: list[str]) -> None:
+    """As a cell picks a name (kg.i18n.pick): `de-AT` is German, `en-GB` English; untagged
+    only where nothing is tagged (hunt25 F6: `where name = "Nur deutsch"` found nothing in
+    German, its English label matched instead)."""
+    data = tmp_path / "regions.ttl"
+    data.write_text(REGIONS, encoding="utf-8")
+    graph = Graph.open([data], lang=lang)
+    for name in found:
+        assert names(graph, f'VMSeries | where name = "{name}" | show name') == [name]
+    for name in not_found:
+        assert names(graph, f'VMSeries | where name = "{name}" | show name') == []

@@ -116,20 +116,27 @@ def _picked(b: Builder, focus: str, expr: r.RPath, var: str) -> str:
 def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     """Does the text in ``?var``, one of those the pattern ``reach(o)`` binds to ``?o``,
     show in its cell (:func:`kg.i18n.pick`)? Those in the session's language, else English,
-    else any language, else the untagged ones. (Each NOT EXISTS names no outer variable but
+    else any language, else the untagged ones; a region's tag is of its language (``de-AT``
+    is German), as :func:`kg.i18n.pick` has it. (Each NOT EXISTS names no outer variable but
     the focus, in a pattern: Jena 4.5 does not see one in a FILTER inside EXISTS.)"""
-    lang, langs = string(b.lang), ", ".join(string(x) for x in dict.fromkeys((b.lang, "en")))
+    own, en = string(b.lang), string("en")
 
     def none(tagged: Callable[[str], str]) -> str:
         """No text of the cell has a language tag ``tagged`` holds for."""
         o = b.var("o")
         return f"NOT EXISTS {{ {reach(o)} FILTER({tagged(f'LANG(?{o})')}) }}"
 
+    def mine(t: str) -> str:  # the session's language or one of its regions (de-AT)
+        return f"LANGMATCHES({t}, {own})"
+
+    def known(t: str) -> str:
+        return mine(t) if b.lang == "en" else f"({mine(t)} || LANGMATCHES({t}, {en}))"
+
     tag = f"LANG(?{var})"
-    picked = [f"{tag} = {lang}"]
+    picked = [mine(tag)]
     if b.lang != "en":
-        picked.append(f'({tag} = "en" && {none(lambda t: f"{t} = {lang}")})')
-    picked.append(f'({tag} != "" && {tag} NOT IN ({langs}) && {none(lambda t: f"{t} IN ({langs})")})')
+        picked.append(f"(LANGMATCHES({tag}, {en}) && {none(mine)})")
+    picked.append(f'({tag} != "" && !{known(tag)} && {none(known)})')
     picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
     return " || ".join(picked)
 

@@ -346,7 +346,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
         walk += shown_texts(b, focus, path, v)
         if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
-            return f"{walk} FILTER({natural_of(f'?{v}')} {op} {string(natural_key(t.term.value))})"
+            key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
+            return f"{walk} FILTER(STR({key}) {op} {string(natural_key(t.term.value))})"
         return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:
