@@ -541,7 +541,9 @@ def test_options_are_taken_only_in_full_and_a_near_one_is_suggested() -> None:
                        (["--format", "json", "query", "VMSeries | count"],
                         "--format is an option of `kg query`: give it after the command"),
                        (["--ids", "query", "VMSeries | count"],
-                        "--ids is an option of `kg query`: give it after the command")):
+                        "--ids is an option of `kg query`: give it after the command"),
+                       (["-f", "json", "query", "VMSeries | count"],  # short ones too
+                        "-f is an option of `kg query`: give it after the command")):
         out, err = io.StringIO(), io.StringIO()
         assert main(argv, out, err) == ExitStatus.USAGE, argv
         assert says in err.getvalue() and out.getvalue() == "", err.getvalue()

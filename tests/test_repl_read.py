@@ -18,6 +18,7 @@ from prompt_toolkit.output import DummyOutput
 from kg.errors import ExitStatus
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.completer import KgCompleter
+from kg.repl.script import script_lines, script_statements
 from kg.repl.state import ReplState
 from tests import repl_fixtures
 from tests.conftest import SEED
@@ -370,3 +371,19 @@ def test_a_script_in_a_pipe_writes_data_alone_to_stdout(tmp_path: Path) -> None:
     out, err = Terminal(), io.StringIO()
     ReplState(None, out=out, err=err).note("format: csv")  # type: ignore[arg-type]
     assert (out.getvalue(), err.getvalue()) == ("format: csv\n", "")
+
+
+@pytest.mark.parametrize(("text", "statements"), [
+    # a line after one ending with a comma, or starting with `,`, `and`, `or`, goes on
+    ("VMSeries | show name,\n  category | limit 2\n", 1),
+    ("VMSeries | where category = GPU\nand has architecture\n| count\n", 1),
+    ("VMSeries | show name\n  , category\n", 1),
+    # indented statements are statements; a last word that is a keyword's asks for nothing
+    ("  VMSeries | count\n  CudaVersion | count\n", 2),
+    ("\tVMSeries | count\n\tCudaVersion | count\n", 2),
+    ("describe Limit\nneighbors Depth\nVMSeries | count by category as depth\nGPU | count\n", 4),
+])
+def test_how_lines_are_cut_into_statements(text: str, statements: int) -> None:
+    """hunt25 F1 (a statement laid out over lines was cut) and hunt26 F1-F3 (indented
+    statements merged; a name such as Limit at a line's end swallowed the next statement)."""
+    assert len(list(script_statements(script_lines(text)))) == statements

@@ -102,16 +102,21 @@ REGIONS = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
 ent:twice-series a kg:VMSeries ; rdfs:label "Alpha"@en, "untagged", "Nur deutsch"@de-AT .
 ent:gb-series a kg:VMSeries ; rdfs:label "Colour"@en-GB, "Farbe"@de .
 ent:plain-series a kg:VMSeries ; rdfs:label "just text" .
+ent:exact-series a kg:VMSeries ; rdfs:label "Zeta fünf"@de, "Zeta fuenf"@de-AT, "Zeta five"@en,
+    "Color"@en-US, "Colour"@en-GB .
 """
 
 
 @pytest.mark.parametrize(("lang", "found", "not_found"), [
-    ("de", ["Nur deutsch", "Farbe", "just text"], ["Alpha", "Colour", "untagged"]),
-    ("en", ["Alpha", "Colour", "just text"], ["Nur deutsch", "Farbe", "untagged"])])
+    ("de", ["Nur deutsch", "Farbe", "just text", "Zeta fünf"],
+     ["Alpha", "Colour", "untagged", "Zeta fuenf", "Zeta five"]),
+    ("en", ["Alpha", "Colour", "just text", "Zeta five"],
+     ["Nur deutsch", "Farbe", "untagged", "Zeta fünf", "Zeta fuenf"])])
 def test_a_region_tag_is_of_its_language(tmp_path: Path, lang: str, found: list[str],
                                          not_found: list[str]) -> None:
-    """As a cell picks a name (kg.i18n.pick): `de-AT` is German, `en-GB` English; untagged
-    only where nothing is tagged (hunt25 F6: `where name = "Nur deutsch"` found nothing in
+    """As a cell picks a name (kg.i18n.pick): `de-AT` is German, `en-GB` English, where no
+    name is in the language exactly (`@de` before `@de-AT`: hunt26 F10); untagged only
+    where nothing is tagged (hunt25 F6: `where name = "Nur deutsch"` found nothing in
     German, its English label matched instead)."""
     data = tmp_path / "regions.ttl"
     data.write_text(REGIONS, encoding="utf-8")

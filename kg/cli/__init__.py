@@ -138,7 +138,8 @@ def _unknown_before_command(argv: list[str]) -> str | None:
     for arg in argv:
         if arg in COMMANDS:
             return None
-        if arg.startswith("--") and arg.split("=", 1)[0] not in known:
+        if arg.startswith("-") and len(arg) > 1 and arg.split("=", 1)[0] not in known \
+                and arg[:2] not in known:  # `-fjson`: -f with its value
             return arg
     return None
 
@@ -148,19 +149,21 @@ def _misplaced(argv: list[str], option: str) -> str:
     …`), else "" (it named the option as the one meant)."""
     command = next((a for a in argv if a in COMMANDS), None)
     word = option.split("=", 1)[0]
-    if command is None or word not in _options(command):
+    if not option.startswith("--"):
+        word = option[:2]  # a short one, perhaps with its value: `-fjson`
+    if command is None or word not in _options(command, short=True):
         return ""
     return (f"{word} is an option of `kg {command}`: give it after the command\n"
             f"(see `kg {command} --help`)")
 
 
-def _options(command: str | None) -> list[str]:
-    """The long options of ``kg`` (None) or of one of its commands."""
+def _options(command: str | None, *, short: bool = False) -> list[str]:
+    """The long options of ``kg`` (None) or of one of its commands (and the short ones)."""
     parser = build_parser()
     if command is not None:
         parser = next(p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
                       for name, p in a.choices.items() if name == command)
-    return [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    return [o for a in parser._actions for o in a.option_strings if short or o.startswith("--")]
 
 
 def _meant(argv: list[str], extra: list[str]) -> str:

@@ -117,8 +117,9 @@ def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     """Does the text in ``?var``, one of those the pattern ``reach(o)`` binds to ``?o``,
     show in its cell (:func:`kg.i18n.pick`)? Those in the session's language, else English,
     else any language, else the untagged ones; a region's tag is of its language (``de-AT``
-    is German), as :func:`kg.i18n.pick` has it. (Each NOT EXISTS names no outer variable but
-    the focus, in a pattern: Jena 4.5 does not see one in a FILTER inside EXISTS.)"""
+    is German) where none is in the language exactly, as :func:`kg.i18n.pick` has it. (Each
+    NOT EXISTS names no outer variable but the focus, in a pattern: Jena 4.5 does not see
+    one in a FILTER inside EXISTS.)"""
     own, en = string(b.lang), string("en")
 
     def none(tagged: Callable[[str], str]) -> str:
@@ -132,10 +133,15 @@ def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     def known(t: str) -> str:
         return mine(t) if b.lang == "en" else f"({mine(t)} || LANGMATCHES({t}, {en}))"
 
+    def of(lang: str) -> str:
+        """In ``lang`` exactly, else in one of its regions where none is exactly in it."""
+        return (f"({tag} = {lang} || (LANGMATCHES({tag}, {lang}) && "
+                f"{none(lambda t: f'{t} = {lang}')}))")
+
     tag = f"LANG(?{var})"
-    picked = [mine(tag)]
+    picked = [of(own)]
     if b.lang != "en":
-        picked.append(f"(LANGMATCHES({tag}, {en}) && {none(mine)})")
+        picked.append(f"({of(en)} && {none(mine)})")
     picked.append(f'({tag} != "" && !{known(tag)} && {none(known)})')
     picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
     return " || ".join(picked)

@@ -104,17 +104,19 @@ def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | Non
           err: TextIO) -> tuple[Graph, Sequence[str]]:
     """The session's graph, and the files loaded on top of it. A REPL restarting itself
     (:mod:`kg.repl.restart`) whose files can no longer be read (a `.load`ed file deleted or
-    broken since) goes on without them, saying so, rather than ending the session. Ctrl-C
-    ends a long load at once (the process leaves: :func:`kg.cli.entry`)."""
-    try:
-        return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of,
-                                                endpoint=endpoint)), data
-    except DataError as exc:
-        if RESUME not in os.environ or not data:
-            raise
-        err.write(f"error: {exc}\nkg: the restarted REPL goes on without the files loaded on "
-                  "top of the graph (--data, .load)\n")
-    return interruptible(lambda: Graph.open((), lang=lang, as_of=as_of, endpoint=endpoint)), ()
+    broken since) goes on without each such file, saying so, rather than ending the
+    session. Ctrl-C ends a long load at once (the process leaves: :func:`kg.cli.entry`)."""
+    data = list(data)
+    while True:
+        try:
+            return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of,
+                                                    endpoint=endpoint)), tuple(data)
+        except DataError as exc:
+            bad = next((d for d in data if str(d) in str(exc)), None)
+            if RESUME not in os.environ or bad is None:
+                raise
+            data.remove(bad)
+            err.write(f"error: {exc}\nkg: the restarted REPL goes on without {bad}\n")
 
 
 def _names_ready(session: PromptSession[str]) -> None:

@@ -96,8 +96,9 @@ def restart(state: ReplState, why: str,
     env = {**os.environ, RESUME: json.dumps(settings(state))}
     root = _package_root()
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    if root is not None and root not in paths:  # kg from a checkout: found again wherever
-        env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started
+    if root is not None and all(Path(p).resolve() != Path(root) for p in paths):  # kg from a
+        # checkout: found again wherever
+        env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

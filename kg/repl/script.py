@@ -2,8 +2,8 @@
 into statements and dot-commands as the REPL would take them typed.
 
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
-left open, a last word that asks for more, such as ``and`` or ``by``) or when the next line
-is indented or starts with ``|``, ``,`` or a word that goes on with it (``and``, ``with``);
+left open), after a line ending with ``,``, or when the next line starts with ``|``, ``,``,
+``and`` or ``or``;
 a comment line inside a statement is part of it, a blank line after a complete one ends
 it; a dot-command is one line, and so is the last line of a statement that leaves a string
 open (a KGQ string holds no line break, so no next line can close it: the statement runs at
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from kg.limits import MAX_QUERY_CHARS
-from kg.textscan import Scan, scan
+from kg.textscan import scan
 
 __all__ = ["script_statements", "script_lines", "is_incomplete"]
 
@@ -62,7 +62,7 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
             else:
                 yield start, pending.rstrip("\n")
                 pending, held = "", ""
-        elif goes_on(line) or state.incomplete(pending):
+        elif goes_on(line) or state.incomplete(pending) or state.comma:
             pending += held + line
             held, state = "", state.after(line)
         else:
@@ -75,37 +75,16 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
         yield start, pending.rstrip("\n")
 
 
-#: Words a statement cannot end with: each asks for what follows (`where a = 1 and`,
-#: `count by`, `check NCv3 with`); a line ending with one, or with `|`, goes on. (Not `,`:
-#: `show name,` is a whole statement, a list may end with a comma.)
-_OPEN_ENDS = frozenset({"and", "or", "not", "in", "where", "show", "sort", "by", "as", "from",
-                        "to", "with", "follow", "collect", "has", "is", "describe", "path",
-                        "neighbors", "depth", "limit"})
-#: Words a next line may start with only to go on with the statement before it.
-_GOING_ON = frozenset({"and", "or", "as", "by", "to", "with", "depth", "from", "in", "asc",
-                       "desc"})
-
-
-def _ends_open(line: str, found: Scan) -> bool:
-    """Does ``line`` end so that the statement must go on (``|`` or a word of
-    :data:`_OPEN_ENDS`, strings and comments aside)?"""
-    if found.last == "|":
-        return True
-    if not (found.last.isalpha() or found.last == "_"):
-        return False
-    code = line[:found.comment_at] if found.comment_at is not None else line
-    words = code.split()
-    return bool(words) and words[-1].lower() in _OPEN_ENDS
+#: Words a next line may start with only to go on with the statement before it (no
+#: statement starts with them).
+_GOING_ON = frozenset({"and", "or"})
 
 
 def goes_on(line: str) -> bool:
-    """Does ``line`` go on with the statement before it: it is indented (as a saved query's
-    lines after the first are), or starts with ``|``, ``,`` or a word of :data:`_GOING_ON`
-    (`and category = GPU`, `with "CUDA 12.0"`, `as sizes`)?"""
+    """Does ``line`` go on with the statement before it: it starts with ``|``, ``,``, ``and``
+    or ``or`` (`and category = GPU`), which no statement starts with?"""
     text = line.lstrip()
-    if text.startswith("."):  # a dot-command is a line of its own, indented or not
-        return False
-    if text[:1] in ("|", ",") or (text and line[:1] in (" ", "\t")):
+    if text[:1] in ("|", ","):
         return True
     first = text.split(maxsplit=1)[0].lower() if text else ""
     return first in _GOING_ON
@@ -141,11 +120,14 @@ class _Open:
     """What a statement's lines so far leave open: brackets, whether the last of them
     ends with ``|`` (strings and comments aside), and whether a line left a string open."""
 
-    __slots__ = ("depth", "bar", "command", "string")
+    __slots__ = ("depth", "bar", "command", "string", "comma")
 
     def __init__(self, depth: int = 0, bar: bool = False, command: bool = False,
-                 string: bool = False) -> None:
+                 string: bool = False, comma: bool = False) -> None:
         self.depth, self.bar, self.command, self.string = depth, bar, command, string
+        #: the last line ends with a comma: a script's next line goes on with it (`show a,`
+        #: above `b`), though Enter runs it (a list may end with a comma)
+        self.comma = comma
 
     def after(self, line: str) -> _Open:
         """The state after one more line (a dot-command takes one line): its brackets
@@ -154,8 +136,9 @@ class _Open:
             return _Open(command=True)
         found = scan(line)
         depth = max(0, self.depth - found.closed) + len(found.brackets)
-        return _Open(depth, _ends_open(line, found) if found.last else self.bar,
-                     string=found.string_at is not None)
+        return _Open(depth, found.last == "|" if found.last else self.bar,
+                     string=found.string_at is not None,
+                     comma=found.last == "," if found.last else self.comma)
 
     @property
     def ended(self) -> bool:
