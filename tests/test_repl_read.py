@@ -378,6 +378,8 @@ def test_a_script_in_a_pipe_writes_data_alone_to_stdout(tmp_path: Path) -> None:
     ("VMSeries | show name,\n  category | limit 2\n", 1),
     ("VMSeries | where category = GPU\nand has architecture\n| count\n", 1),
     ("VMSeries | show name\n  , category\n", 1),
+    ('check NCv3\n  with "CUDA 12.0"\npath NCv3\nto Volta\nneighbors Volta\n  depth 2\n', 3),
+    ("VMSeries\n| count by category\n  as c\nVMSeries | sort name\nby\n", 2),
     # indented statements are statements; a last word that is a keyword's asks for nothing
     ("  VMSeries | count\n  CudaVersion | count\n", 2),
     ("\tVMSeries | count\n\tCudaVersion | count\n", 2),

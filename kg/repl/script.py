@@ -2,8 +2,8 @@
 into statements and dot-commands as the REPL would take them typed.
 
 A statement goes on over the next line while it is incomplete (a trailing ``|``, a bracket
-left open), after a line ending with ``,``, or when the next line starts with ``|``, ``,``,
-``and`` or ``or``;
+left open), after a line ending with ``,``, or when the next line starts with ``|``, ``,``
+or a word no statement starts with (``and``, ``or``, ``with``, ``to``, ``as``, ``by`` …);
 a comment line inside a statement is part of it, a blank line after a complete one ends
 it; a dot-command is one line, and so is the last line of a statement that leaves a string
 open (a KGQ string holds no line break, so no next line can close it: the statement runs at
@@ -75,14 +75,15 @@ def script_statements(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
         yield start, pending.rstrip("\n")
 
 
-#: Words a next line may start with only to go on with the statement before it (no
-#: statement starts with them).
-_GOING_ON = frozenset({"and", "or"})
+#: Words a next line may start with only to go on with the statement before it: no
+#: statement starts with them (`and category = GPU`, `with "CUDA 12.0"` below `check NCv3`,
+#: `to Volta` below `path NCv3`, `depth 2`, `as sizes`, `by category`, `from "CUDA table"`).
+_GOING_ON = frozenset({"and", "or", "with", "to", "depth", "as", "by", "from"})
 
 
 def goes_on(line: str) -> bool:
-    """Does ``line`` go on with the statement before it: it starts with ``|``, ``,``, ``and``
-    or ``or`` (`and category = GPU`), which no statement starts with?"""
+    """Does ``line`` go on with the statement before it: it starts with ``|``, ``,`` or a
+    word of :data:`_GOING_ON`, which no statement starts with?"""
     text = line.lstrip()
     if text[:1] in ("|", ","):
         return True
