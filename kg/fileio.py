@@ -31,7 +31,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["write_atomic", "write_all", "make_folder", "clean_stale", "temp_prefix", "NAME_MAX",
-           "FIFO_WAIT", "settle_writes", "read_regular", "Unreadable"]
+           "FIFO_WAIT", "settle_writes", "resume_writes", "read_regular", "Unreadable"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
@@ -109,6 +109,13 @@ def settle_writes(timeout: float = 10.0) -> None:
         except OSError:
             pass
         _WRITING.discard(tmp)
+
+
+def resume_writes() -> None:
+    """Allow renames again after :func:`settle_writes`, for a process that did not leave
+    after all (the REPL's restart failed: :mod:`kg.repl.restart`)."""
+    if _COMMITTING.locked():
+        _COMMITTING.release()
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = False) -> None:

@@ -236,3 +236,23 @@ def test_a_restart_goes_on_without_files_it_can_no_longer_read(
     [[without]] = Graph.open(as_of=SEED).query("VMSeries | count").rows
     assert opened.query("VMSeries | count").rows == [[without + 1]]
     assert f"goes on without {gone}" in err.getvalue()
+
+
+def test_a_restart_removes_the_temporary_file_of_a_write_under_way(
+        state: ReplState, tmp_path: Path) -> None:  # noqa: F811
+    """An `.export` the restart cut short left `.NAME.kg-tmp-…` behind (hunt25 F10); a
+    restart that fails lets writes go on."""
+    from kg import fileio
+
+    tmp = tmp_path / ".out.csv.kg-tmp-1-abc"
+    tmp.write_text("half")
+    fileio._WRITING.add(tmp)
+
+    def refuse(path: str, line: list[str], env: dict[str, str]) -> None:
+        assert not tmp.exists() and fileio._COMMITTING.locked()  # settled before the exec
+        raise PermissionError(13, "Permission denied")
+
+    restart(state, "kg: restarting", refuse)
+    assert not fileio._COMMITTING.locked()  # the session goes on, and may write again
+    fileio.write_atomic(tmp_path / "after.txt", "written")
+    assert (tmp_path / "after.txt").read_text() == "written"

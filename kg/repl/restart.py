@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.fileio import resume_writes, settle_writes
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
@@ -107,7 +108,9 @@ def restart(state: ReplState, why: str,
             pass
     line = command_line(state)
     stop_pagers()
+    settle_writes(2.0)  # a write under way is renamed or its temporary file removed
     try:
         execute(line[0], line, env)
     except OSError as exc:
+        resume_writes()
         state.warn(f"error: cannot restart kg ({exc.strerror or exc}); this session goes on")
