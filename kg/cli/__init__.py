@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
 
-from kg.cli import completion as _completion_command  # noqa: F401  (registers its command)
 from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
+from kg.cli.completion import command_options  # (and registers its command)
 from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
 from kg.errors import ExitStatus, KgError, UsageError
 from kg.worker import interruptible
@@ -134,7 +134,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
 
 def _unknown_before_command(argv: list[str]) -> str | None:
     """The first ``--option`` before the command's name that ``kg`` does not know."""
-    known = {o for a in build_parser()._actions for o in a.option_strings}
+    known = set(_options(None, short=True))
     for arg in argv:
         if arg in COMMANDS:
             return None
@@ -159,11 +159,9 @@ def _misplaced(argv: list[str], option: str) -> str:
 
 def _options(command: str | None, *, short: bool = False) -> list[str]:
     """The long options of ``kg`` (None) or of one of its commands (and the short ones)."""
-    parser = build_parser()
-    if command is not None:
-        parser = next(p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-                      for name, p in a.choices.items() if name == command)
-    return [o for a in parser._actions for o in a.option_strings if short or o.startswith("--")]
+    globals_, commands = command_options()
+    found = globals_ if command is None else commands[command][1]
+    return [flag for o in found for flag in o.flags if short or flag.startswith("--")]
 
 
 def _meant(argv: list[str], extra: list[str]) -> str:

@@ -19,7 +19,7 @@ from kg.errors import ExitStatus
 from kg.i18n import LANGUAGES
 from kg.output import Format
 
-__all__ = ["script"]
+__all__ = ["script", "command_options"]
 
 SHELLS = ("bash", "zsh", "fish")
 #: Values an option takes, by its long flag (the rest take free text).
@@ -47,7 +47,8 @@ def _options(parser: argparse.ArgumentParser) -> list[_Option]:
     return out
 
 
-def _commands() -> tuple[list[_Option], dict[str, tuple[str, list[_Option]]]]:
+def command_options() -> tuple[list[_Option], dict[str, tuple[str, list[_Option]]]]:
+    """``kg``'s own options, and each command's help and options, as the parser has them."""
     parser = build_parser()
     sub = next(a for a in parser._actions  # noqa: SLF001
                if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
@@ -85,7 +86,7 @@ _SAVED_LIST = "kg list --names 2>/dev/null"
 
 
 def _bash() -> str:
-    globals_, commands = _commands()
+    globals_, commands = command_options()
     cases = [_bash_formats(commands),
              *_bash_cases([*globals_, *(o for _, opts in commands.values() for o in opts)])]
     per_command = "\n".join(
@@ -167,7 +168,7 @@ def _zsh() -> str:
 
 
 def _fish() -> str:
-    globals_, commands = _commands()
+    globals_, commands = command_options()
     lines = ["# kg completion for fish. Load it with:  kg completion fish | source",
              "# or save it:  kg completion fish > ~/.config/fish/completions/kg.fish",
              "complete -c kg -f"]
