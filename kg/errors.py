@@ -196,6 +196,7 @@ class DataError(KgError):
     """A data file is malformed, the graph fails validation, or a path cannot be written."""
 
     status = ExitStatus.DATA
+    file: str | None = None  #: the ``--data`` file at fault, as given, where one is
 
 
 class ExportError(DataError):

@@ -141,7 +141,11 @@ class OxigraphStore:
         for shipped_path in shipped_files() if shipped else []:
             self.load(shipped_path)
         for extra in data:
-            self.load(Path(extra), extra=True)
+            try:
+                self.load(Path(extra), extra=True)
+            except DataError as exc:
+                exc.file = str(extra)  # which one, for a caller that may go on without it
+                raise
         self.revisions = read_revisions(self.select)
         if as_of != ALL_REVISIONS:
             self.revision = choose(self.revisions, as_of)

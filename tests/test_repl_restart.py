@@ -227,8 +227,9 @@ def test_a_restart_goes_on_without_files_it_can_no_longer_read(
     gone, kept = str(tmp_path / "gone.ttl"), tmp_path / "kept.ttl"
     kept.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
                     "<https://w3id.org/azml-kg/id/x> a kg:VMSeries .\n", encoding="utf-8")
-    with pytest.raises(DataError):
+    with pytest.raises(DataError) as raised:
         _open([gone, str(kept)], "en", SEED, None, io.StringIO())
+    assert raised.value.file == gone  # the store names the file at fault
     monkeypatch.setenv(RESUME, "{}")
     err = io.StringIO()
     opened, data = _open([gone, str(kept)], "en", SEED, None, err)

@@ -106,17 +106,16 @@ def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | Non
     (:mod:`kg.repl.restart`) whose files can no longer be read (a `.load`ed file deleted or
     broken since) goes on without each such file, saying so, rather than ending the
     session. Ctrl-C ends a long load at once (the process leaves: :func:`kg.cli.entry`)."""
-    data = list(data)
+    data = [str(d) for d in data]
     while True:
         try:
             return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of,
                                                     endpoint=endpoint)), tuple(data)
         except DataError as exc:
-            bad = next((d for d in data if str(d) in str(exc)), None)
-            if RESUME not in os.environ or bad is None:
+            if RESUME not in os.environ or exc.file is None:
                 raise
-            data.remove(bad)
-            err.write(f"error: {exc}\nkg: the restarted REPL goes on without {bad}\n")
+            data.remove(exc.file)
+            err.write(f"error: {exc}\nkg: the restarted REPL goes on without {exc.file}\n")
 
 
 def _names_ready(session: PromptSession[str]) -> None:
