@@ -79,11 +79,12 @@ class Graph:
         return cls(store, kept(lambda: Ontology.from_store(store, names_alone=names_alone)),
                    lang)
 
-    def fork(self) -> Graph:
+    def fork(self, lang: str | None = None) -> Graph:
         """A session on the same store and ontology with caches of its own (names read,
-        facts for `check`, compiled plans): the REPL's, once Ctrl-C abandoned a statement
-        that still runs in the old one and may still fill its caches."""
-        return Graph(self.store, self.ontology, self.lang)
+        facts for `check`, compiled plans), in ``lang`` (default: this one's): the REPL's,
+        once Ctrl-C abandoned a statement that still runs in the old one and may still fill
+        its caches; the site's other languages (:func:`kg.site.write_site`)."""
+        return Graph(self.store, self.ontology, lang or self.lang)
 
     @property
     def context(self) -> Context:

@@ -35,7 +35,7 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
     files: dict[Path, str] = {}
     for lang in order:  # all built before any is written: every file or none
         folder = site_folder(directory, lang)
-        site = build_site(graph if lang == graph.lang else Graph(graph.store, graph.ontology, lang))
+        site = build_site(graph if lang == graph.lang else graph.fork(lang))
         files.update({folder / name: text for name, text in site.items()})
     for lang in order:
         make_folder(site_folder(directory, lang))
