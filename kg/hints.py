@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
-__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint"]
+__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -105,6 +105,60 @@ def quote_hint(text: str, at: int) -> str | None:
     while end < len(text) and _in_word(text[end]):
         end += 1
     return f"a name with letters outside A–Z is written in quotes: {quoted(text[start:end])}"
+
+
+#: A bare word as the lexer reads names, numbers and versions (a path's steps too)
+_BARE = re.compile(r"[A-Za-z0-9_.\-]+")
+#: The words before columns: two bare words in a row after one of them lack a comma
+_COLUMNS = frozenset({"show", "sort", "by"})
+_LONG = 5  #: words in a row at a statement's start that are a sentence, not a name (quoted)
+_COUNTS = frozenset({"limit", "depth"})  #: the words before a whole number
+_STARTS = ("a statement starts with a class (`VMSeries | …`), an entity or a path from one "
+           "(`NCv3.architecture`), or with describe, path, neighbors, check or schema")
+
+
+def words_hint(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, str] | None:
+    """For a bare word at ``at`` in ``text`` right after another on its line, which the
+    grammar did not expect (`compute cluster`, `PyTorch 2.4`): the span of the bare words
+    in a row around it, none of them one of ``keywords``, and what to write instead; else
+    None. The parser's own list of what it expected there says nothing of it.
+
+    >>> words_hint("describe compute cluster", 17, {"describe"})[2]
+    'a name of several words is written in quotes: "compute cluster"'
+    >>> words_hint("VMSeries | show name architecture", 21, {"show"})[2]
+    'put a `,` between two columns, or quote a name of several words: "name architecture"'
+    >>> words_hint("VMSeries | where x = 3", 17, {"where"}) is None
+    True
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = len(text) if (end := text.find("\n", at)) < 0 else end
+    words = [m for m in _BARE.finditer(text, line_start, line_end)]
+    found = next((i for i, m in enumerate(words) if m.start() == at), None)
+    kept = {k.casefold() for k in keywords}
+
+    def joined(i: int) -> bool:  # words i and i + 1: only blanks between, neither a keyword
+        gap = text[words[i].end():words[i + 1].start()]
+        return (gap.strip(" \t") == "" and bool(gap)
+                and not {words[i].group().casefold(), words[i + 1].group().casefold()} & kept)
+
+    if found is None or found == 0 or not joined(found - 1):
+        return None
+    first, last = found - 1, found
+    while first > 0 and joined(first - 1):
+        first -= 1
+    while last + 1 < len(words) and joined(last):
+        last += 1
+    start, stop = words[first].start(), words[last].end()
+    name = quoted(text[start:stop])
+    before = text[line_start:start].split()
+    if before and before[-1].casefold() in _COUNTS:  # `limit 10 20`: no name
+        return None
+    if before and before[-1].casefold() in _COLUMNS:
+        return start, stop, f"put a `,` between two columns, or quote a name of several words: {name}"
+    if not _code(text[:start]).strip():  # a question in words is no name to quote
+        quote = f"; a name of several words is written in quotes: {name}" if last - first < _LONG else ""
+        return start, stop, _STARTS + quote
+    return start, stop, f"a name of several words is written in quotes: {name}"
 
 
 def _in_word(ch: str) -> bool:

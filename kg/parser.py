@@ -7,19 +7,20 @@ The Transformer only builds AST nodes; lark's errors become
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
-from kg.hints import quote_hint
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
-from kg.textscan import scan, unquote
+from kg.parse_errors import problem
+from kg.textscan import unquote
 
-__all__ = ["parse", "parser", "TERMINAL_WORDS", "describe_expected"]
+__all__ = ["parse", "parser", "keywords"]
 
 #: Statements this short are parsed once per process (a REPL retypes them often).
 _CACHED_CHARS = 4_000
@@ -60,7 +61,7 @@ def _parse(text: str) -> ast.Statement:
     try:
         tree = parser().parse(text)
     except UnexpectedInput as exc:
-        raise QuerySyntaxError([_problem(exc, text)], text) from None
+        raise QuerySyntaxError([problem(exc, text, keywords())], text) from None
     _check_shape(tree, text)
     try:
         return _ToAst().transform(tree)  # type: ignore[no-any-return]
@@ -129,91 +130,18 @@ def _meaningful(text: str) -> bool:
     return False
 
 
-# --- errors in plain words -----------------------------------------------------
-
-TERMINAL_WORDS: dict[str, str] = {
-    "NAME": "a name",
-    "STRING": "a quoted string",
-    "NUMBER": "a number or version",
-    "INT": "a whole number",
-    "DATE": "a date (YYYY-MM-DD)",
-    "PARAM": "a $parameter",
-    "COMPARE": "a comparison (= != < <= > >=)",
-    "DIRECTION": "asc or desc",
-    "VBAR": "`|`",
-    "DOT": "`.`",
-    "COMMA": "`,`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "LSQB": "`[`",
-    "RSQB": "`]`",
-    "CIRCUMFLEX": "`^`",
-    "TILDE": "`~`",
-    "$END": "the end of the query",
-}
-
-_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK",
-                "COLLECT", "TRANSPOSE"}
+_ALTERNATIVES = re.compile(r"^\((?:\?:)?([^()]*)\)(?:\\b)?$")
 
 
-def describe_expected(expected: set[str]) -> str:
-    """Turn lark's expected terminals into a short phrase a person can read."""
-    names = set(expected)
-    words: list[str] = []
-    if _STAGE_WORDS <= names:
-        words.append("a stage (where, show, sort, limit, count, collect, follow, distinct, "
-                     "check with, transpose)")
-        names -= _STAGE_WORDS
-    for term in sorted(names, key=_word_order):
-        word = TERMINAL_WORDS.get(term)
-        if word is None:
-            word = f"`{term.lower()}`" if term.isalpha() else term
-        if word not in words:
-            words.append(word)
-    if len(words) > 7:
-        words = words[:7] + ["…"]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _word_order(term: str) -> tuple[int, str]:
-    return (0 if term in TERMINAL_WORDS and not term.startswith("$") else 1, term)
-
-
-def _problem(exc: UnexpectedInput, text: str) -> Problem:
-    expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
-    if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream or 0
-        char = text[pos]
-        if char in "\"'":
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            return Problem("unclosed string: add the closing " + char, Span(pos, end))
-        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1),
-                       quote_hint(text, pos))  # `Batchrückschluss`: quote it
-    assert isinstance(exc, UnexpectedToken)
-    token = exc.token
-    if token.type == "$END":
-        end = len(text.rstrip())
-        brackets = scan(text).brackets
-        opened = brackets[-1] if brackets else None
-        if opened is not None:
-            return Problem(f"unclosed `{text[opened]}`: add the closing "
-                           f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
-        return Problem(f"the query ends too early: expected {describe_expected(expected)}",
-                       Span(max(0, end - 1), max(1, end)))
-    start = token.start_pos or 0
-    span = Span(start, token.end_pos or start + len(token))
-    if token.type == "VBAR" and text[:start].strip() == "":
-        return Problem("a pipeline must start with a source (a class, an entity or a "
-                       "path) before `|`", span)
-    return Problem(f"unexpected {_token_words(token)}: expected "
-                   f"{describe_expected(expected)}", span)
-
-
-def _token_words(token: Token) -> str:
-    if token.type in ("NAME", "STRING", "NUMBER", "INT", "DATE", "PARAM"):
-        return f"{TERMINAL_WORDS[token.type].split(' ', 1)[1]} `{token}`"
-    return f"`{token}`"
+@functools.lru_cache(maxsize=1)
+def keywords() -> frozenset[str]:
+    """The grammar's words (``where``, ``with``, ``depth``, ``asc``, …), in lower case."""
+    words: set[str] = set()
+    for term in parser().terminals:
+        alternatives = _ALTERNATIVES.match(term.pattern.value)  # (asc|desc)\b
+        found = alternatives.group(1).split("|") if alternatives else [term.pattern.value]
+        words.update(w.casefold() for w in found if w.isalpha())
+    return frozenset(words)
 
 
 # --- tree → AST -----------------------------------------------------------------

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
      "collector", "worker", "fileio"),
-    ("ast", "evidence", "result", "checked", "hints", "credentials"),
+    ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
     ("store", "revisions", "catalog", "ontology", "parser", "endpoint"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),

@@ -81,6 +81,19 @@ CASES = [
     # a letter a bare name cannot hold: say to quote the name (hunt23 #3)
     ('describe Batchrückschluss',
      'error: line 1, column 16: unexpected character \'ü\'\n  describe Batchrückschluss\n                 ^\na name with letters outside A–Z is written in quotes: "Batchrückschluss"'),
+    # bare words in a row: quote the name (the expected list said "asc or desc, `)`, …")
+    ('describe compute cluster',
+     'error: line 1, column 10: unexpected name `cluster` after `compute`\n  describe compute cluster\n           ^^^^^^^^^^^^^^^\na name of several words is written in quotes: "compute cluster"'),
+    ('check NCv3 with PyTorch 2.4',
+     'error: line 1, column 17: unexpected number or version `2.4` after `PyTorch`\n  check NCv3 with PyTorch 2.4\n                  ^^^^^^^^^^^\na name of several words is written in quotes: "PyTorch 2.4"'),
+    ('VMSeries | sort name architecture desc',
+     'error: line 1, column 17: unexpected name `architecture` after `name`\n  VMSeries | sort name architecture desc\n                  ^^^^^^^^^^^^^^^^^\nput a `,` between two columns, or quote a name of several words: "name architecture"'),
+    ('which VM series does a compute cluster accept',
+     'error: line 1, column 1: unexpected name `VM` after `which`\n  which VM series does a compute cluster accept\n  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\na statement starts with a class (`VMSeries | …`), an entity or a path from one (`NCv3.architecture`), or with describe, path, neighbors, check or schema'),
+    ('VMSeries | limit 10 20',
+     'error: line 1, column 21: unexpected number or version `20`: expected `|`\n  VMSeries | limit 10 20\n                      ^^'),
+    ('neighbors NCv3 depth 2 3',
+     'error: line 1, column 24: unexpected number or version `3`: expected the end of the query\n  neighbors NCv3 depth 2 3\n                         ^'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

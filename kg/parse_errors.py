@@ -1,0 +1,108 @@
+"""Parse errors in plain words: what lark's exceptions found, as a :class:`~kg.errors.Problem`
+with a span and, where a habit explains it, a hint (:mod:`kg.hints`)."""
+
+from __future__ import annotations
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from kg.errors import Problem, Span
+from kg.hints import quote_hint, words_hint
+from kg.textscan import scan
+
+__all__ = ["TERMINAL_WORDS", "describe_expected", "problem"]
+
+#: The tokens a bare word of a name, a number or a version lexes to
+_BARE_TOKENS = frozenset({"NAME", "NUMBER", "INT"})
+
+TERMINAL_WORDS: dict[str, str] = {
+    "NAME": "a name",
+    "STRING": "a quoted string",
+    "NUMBER": "a number or version",
+    "INT": "a whole number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "PARAM": "a $parameter",
+    "COMPARE": "a comparison (= != < <= > >=)",
+    "DIRECTION": "asc or desc",
+    "VBAR": "`|`",
+    "DOT": "`.`",
+    "COMMA": "`,`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "CIRCUMFLEX": "`^`",
+    "TILDE": "`~`",
+    "$END": "the end of the query",
+    "<END-OF-FILE>": "the end of the query",  # lark's name for it in an UnexpectedToken's expected
+}
+
+_STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK",
+                "COLLECT", "TRANSPOSE"}
+
+
+def describe_expected(expected: set[str]) -> str:
+    """Turn lark's expected terminals into a short phrase a person can read."""
+    names = set(expected)
+    words: list[str] = []
+    if _STAGE_WORDS <= names:
+        words.append("a stage (where, show, sort, limit, count, collect, follow, distinct, "
+                     "check with, transpose)")
+        names -= _STAGE_WORDS
+    for term in sorted(names, key=_word_order):
+        word = TERMINAL_WORDS.get(term)
+        if word is None:
+            word = f"`{term.lower()}`" if term.isalpha() else term
+        if word not in words:
+            words.append(word)
+    if len(words) > 7:
+        words = words[:7] + ["…"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _word_order(term: str) -> tuple[int, str]:
+    return (0 if term in TERMINAL_WORDS and not term.startswith("$") else 1, term)
+
+
+def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Problem:
+    """The problem lark's ``exc`` found in ``text``, in plain words (``keywords``: the
+    grammar's words, which no name of several words holds)."""
+    expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    if isinstance(exc, UnexpectedCharacters):
+        pos = exc.pos_in_stream or 0
+        char = text[pos]
+        if char in "\"'":
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            return Problem("unclosed string: add the closing " + char, Span(pos, end))
+        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1),
+                       quote_hint(text, pos))  # `Batchrückschluss`: quote it
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    if token.type == "$END":
+        end = len(text.rstrip())
+        brackets = scan(text).brackets
+        opened = brackets[-1] if brackets else None
+        if opened is not None:
+            return Problem(f"unclosed `{text[opened]}`: add the closing "
+                           f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
+        return Problem(f"the query ends too early: expected {describe_expected(expected)}",
+                       Span(max(0, end - 1), max(1, end)))
+    start = token.start_pos or 0
+    span = Span(start, token.end_pos or start + len(token))
+    words = words_hint(text, start, keywords) if token.type in _BARE_TOKENS else None
+    if words is not None:  # `compute cluster`: the expected list would say nothing of it
+        first, stop, hint = words
+        return Problem(f"unexpected {_token_words(token)} after `{text[first:start].strip()}`",
+                       Span(first, stop), hint)
+    if token.type == "VBAR" and text[:start].strip() == "":
+        return Problem("a pipeline must start with a source (a class, an entity or a "
+                       "path) before `|`", span)
+    return Problem(f"unexpected {_token_words(token)}: expected "
+                   f"{describe_expected(expected)}", span)
+
+
+def _token_words(token: Token) -> str:
+    if token.type in ("NAME", "STRING", "NUMBER", "INT", "DATE", "PARAM"):
+        return f"{TERMINAL_WORDS[token.type].split(' ', 1)[1]} `{token}`"
+    return f"`{token}`"
