@@ -10,7 +10,7 @@ from kg.errors import Problem, Span
 from kg.hints import quote_hint, words_hint
 from kg.textscan import scan
 
-__all__ = ["TERMINAL_WORDS", "describe_expected", "problem"]
+__all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord"]
 
 #: The tokens a bare word of a name, a number or a version lexes to
 _BARE_TOKENS = frozenset({"NAME", "NUMBER", "INT"})
@@ -39,6 +39,37 @@ TERMINAL_WORDS: dict[str, str] = {
 
 _STAGE_WORDS = {"WHERE", "SHOW", "SORT", "LIMIT", "COUNT", "FOLLOW", "DISTINCT", "CHECK",
                 "COLLECT", "TRANSPOSE"}
+
+
+class SplitWord(UnexpectedToken):
+    """The lexer split one word in two (`orcategory`, `depth2`, `astral`): where the grammar
+    expects no name, a keyword matches the start of a longer word, and the rest of it
+    lexed as the next token. An error, not the keyword and a word after it."""
+
+    def __init__(self, token: Token) -> None:
+        super().__init__(token, set())
+
+
+def _split_word(text: str, start: int, end: int, keywords: frozenset[str]) -> Problem | None:
+    """For the token at ``start:end`` of ``text``, part of a longer word (`orcategory`,
+    `ascending`, `inside`): the whole word, and the keyword it begins with; else None."""
+    first, last = start, end
+    while first > 0 and _wordy(text[first - 1]):
+        first -= 1
+    while last < len(text) and _wordy(text[last]):
+        last += 1
+    if (first, last) == (start, end) or not _wordy(text[start:start + 1] or " "):
+        return None
+    word = text[first:last]
+    keyword = next((word[:n] for n in range(len(word) - 1, 0, -1)
+                    if word[:n].casefold() in keywords), None)
+    hint = (f"`{keyword}` is a word of its own: write `{keyword} {word[len(keyword):]}` if "
+            f"you mean `{keyword}`") if keyword else None
+    return Problem(f"unexpected word `{word}`", Span(first, last), hint)
+
+
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def describe_expected(expected: set[str]) -> str:
@@ -90,6 +121,9 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Proble
                        Span(max(0, end - 1), max(1, end)))
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
+    split = _split_word(text, start, span.end, keywords)
+    if split is not None:  # `ascending`: the keyword `as`, then the rest of a word
+        return split
     words = words_hint(text, start, keywords) if token.type in _BARE_TOKENS else None
     if words is not None:  # `compute cluster`: the expected list would say nothing of it
         first, stop, hint = words

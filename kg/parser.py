@@ -8,22 +8,44 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, VisitError
+from lark.lark import PostLex
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
-from kg.parse_errors import problem
+from kg.parse_errors import SplitWord, problem
 from kg.textscan import unquote
 
 __all__ = ["parse", "parser", "keywords"]
 
 #: Statements this short are parsed once per process (a REPL retypes them often).
 _CACHED_CHARS = 4_000
+
+
+class WholeWords(PostLex):
+    """No token starts inside a word: where the grammar expects no name, lark's lexer
+    matched a keyword at the start of a longer word (`orcategory` as `or category`,
+    `astral` as `as tral`), and a typo ran as another query. Two tokens that touch, each
+    with a letter, digit or ``_`` at the touching end, are one word split: an error."""
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        before: Token | None = None
+        for token in stream:
+            if (before is not None and token.start_pos == before.end_pos
+                    and _wordy(before[-1:]) and _wordy(token[:1])):
+                raise SplitWord(token)
+            yield token
+            before = token
+
+
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,6 +57,7 @@ def parser() -> Lark:
         parser="lalr",
         propagate_positions=True,
         maybe_placeholders=True,
+        postlex=WholeWords(),
         cache=True,
     )
 

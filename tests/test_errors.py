@@ -94,6 +94,18 @@ CASES = [
      'error: line 1, column 21: unexpected number or version `20`: expected `|`\n  VMSeries | limit 10 20\n                      ^^'),
     ('neighbors NCv3 depth 2 3',
      'error: line 1, column 24: unexpected number or version `3`: expected the end of the query\n  neighbors NCv3 depth 2 3\n                         ^'),
+    # a keyword at the start of a longer word ran as the keyword and the rest (hunt27 #1):
+    # `orcategory` as `or category`, `astral` as a column titled `tral`
+    ('VMSeries | where architecture = Volta orcategory = GPU | count',
+     'error: line 1, column 39: unexpected word `orcategory`\n  VMSeries | where architecture = Volta orcategory = GPU | count\n                                        ^^^^^^^^^^\n`or` is a word of its own: write `or category` if you mean `or`'),
+    ('VMSeries | show name astral',
+     'error: line 1, column 22: unexpected word `astral`\n  VMSeries | show name astral\n                       ^^^^^^\n`as` is a word of its own: write `as tral` if you mean `as`'),
+    ('neighbors Volta depth2',
+     'error: line 1, column 17: unexpected word `depth2`\n  neighbors Volta depth2\n                  ^^^^^^\n`depth` is a word of its own: write `depth 2` if you mean `depth`'),
+    ('VMSeries | sort name ascending',
+     'error: line 1, column 22: unexpected word `ascending`\n  VMSeries | sort name ascending\n                       ^^^^^^^^^\n`asc` is a word of its own: write `asc ending` if you mean `asc`'),
+    ('VMSeries | where architecture inside [Volta]',
+     'error: line 1, column 31: unexpected word `inside`\n  VMSeries | where architecture inside [Volta]\n                                ^^^^^^\n`in` is a word of its own: write `in side` if you mean `in`'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),
