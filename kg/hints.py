@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
-__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint"]
+__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint", "misspelt_keyword"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -34,6 +34,9 @@ HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) 
     (r"&&|\|\|", "KGQ joins conditions with `and` and `or`: "
                  "`VMSeries | where category = GPU and architecture = Volta`"),
     (r";", "KGQ runs one statement at a time: no `;` between statements"),
+    (r"\blike\b", 'KGQ tests text with `~` (it contains the text): `VMSeries | where name ~ "NC"`'),
+    (r"<>", "KGQ says not equal with `!=`: `VMSeries | where category != GPU`"),
+    (r"!\s*has\b", "KGQ negates with `not`: `VMSeries | where not has retiredOn`"),
 ))
 
 
@@ -112,6 +115,10 @@ _BARE = re.compile(r"[A-Za-z0-9_.\-]+")
 #: The words before columns: two bare words in a row after one of them lack a comma
 _COLUMNS = frozenset({"show", "sort", "by"})
 _LONG = 5  #: words in a row at a statement's start that are a sentence, not a name (quoted)
+_CONDITIONS = frozenset({"where", "and", "or", "not"})  #: the words before a condition
+_CONDITION = ("a condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ \"text\"`, `PATH in [A, B]`, "
+              "`has PATH`, `is CLASS` or `supports FEATURE`")
+_CLOSE = 0.75  #: how close a word is to a keyword it misspells (`shwo`, `wth`)
 _COUNTS = frozenset({"limit", "depth"})  #: the words before a whole number
 _STARTS = ("a statement starts with a class (`VMSeries | …`), an entity or a path from one "
            "(`NCv3.architecture`), or with describe, path, neighbors, check or schema")
@@ -153,12 +160,41 @@ def words_hint(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, s
     before = text[line_start:start].split()
     if before and before[-1].casefold() in _COUNTS:  # `limit 10 20`: no name
         return None
+    if before and before[-1].casefold() in _CONDITIONS:  # `where name like "NC"`
+        return start, stop, _CONDITION
     if before and before[-1].casefold() in _COLUMNS:
         return start, stop, f"put a `,` between two columns, or quote a name of several words: {name}"
     if not _code(text[:start]).strip():  # a question in words is no name to quote
         quote = f"; a name of several words is written in quotes: {name}" if last - first < _LONG else ""
         return start, stop, _STARTS + quote
     return start, stop, f"a name of several words is written in quotes: {name}"
+
+
+def misspelt_keyword(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, str] | None:
+    """For a token at ``at`` in ``text`` that the grammar did not expect: a word in lower
+    case close to a keyword (`wth`, `depht`, `describ`, `shwo`), the token itself or one of
+    the bare words right before it on its line (back to a keyword), as (start, end, the
+    keyword); else None.
+
+    >>> misspelt_keyword('check NCv3 wth "CUDA 12.1"', 15, {"check", "with"})
+    (11, 14, 'with')
+    >>> misspelt_keyword("which VM series", 6, {"with"}) is None
+    True
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    kept = sorted({k.casefold() for k in keywords})
+    words = [m for m in _BARE.finditer(text, line_start) if m.start() <= at]
+    upto = at
+    for word in reversed(words):
+        found = word.group()
+        if found.casefold() in kept or (word.start() != at and text[word.end():upto].strip(" \t")):
+            return None  # a keyword, or something else between it and the next word
+        close = (close_matches(found, kept, n=1, cutoff=_CLOSE)
+                 if found.isalpha() and found.islower() else [])
+        if close:
+            return word.start(), word.end(), close[0]
+        upto = word.start()
+    return None
 
 
 def _in_word(ch: str) -> bool:

@@ -7,7 +7,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from kg.errors import Problem, Span
-from kg.hints import quote_hint, words_hint
+from kg.hints import misspelt_keyword, quote_hint, words_hint
 from kg.textscan import scan
 
 __all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord"]
@@ -121,6 +121,13 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Proble
                        Span(max(0, end - 1), max(1, end)))
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
+    misspelt = misspelt_keyword(text, start, keywords)
+    if misspelt is not None:  # `wth`, `describ`: the expected list would not say it
+        first, stop, keyword = misspelt
+        stages = first == start and _STAGE_WORDS <= expected  # elsewhere lark's list merges states
+        where = f": expected {describe_expected(expected)}" if stages else ""
+        return Problem(f"unexpected name `{text[first:stop]}`{where}", Span(first, stop),
+                       f"did you mean `{keyword}`?")
     split = _split_word(text, start, span.end, keywords)
     if split is not None:  # `ascending`: the keyword `as`, then the rest of a word
         return split

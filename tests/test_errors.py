@@ -33,7 +33,7 @@ CASES = [
     ('TrainingTarget | where supports AutoMLL',
      'error: line 1, column 33: unknown feature `AutoMLL`\n  TrainingTarget | where supports AutoMLL\n                                  ^^^^^^^\ndid you mean `Automated machine learning`?'),
     ('VMSeries | whre category = GPU',
-     'error: line 1, column 12: unexpected name `whre`: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | whre category = GPU\n             ^^^^'),
+     'error: line 1, column 12: unexpected name `whre`: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | whre category = GPU\n             ^^^^\ndid you mean `where`?'),
     ('VMSeries | where name = "NC',
      'error: line 1, column 25: unclosed string: add the closing "\n  VMSeries | where name = "NC\n                          ^^^'),
     ('VMSeries | where (category = GPU',
@@ -106,6 +106,17 @@ CASES = [
      'error: line 1, column 22: unexpected word `ascending`\n  VMSeries | sort name ascending\n                       ^^^^^^^^^\n`asc` is a word of its own: write `asc ending` if you mean `asc`'),
     ('VMSeries | where architecture inside [Volta]',
      'error: line 1, column 31: unexpected word `inside`\n  VMSeries | where architecture inside [Volta]\n                                ^^^^^^\n`in` is a word of its own: write `in side` if you mean `in`'),
+    # a keyword misspelt: the nearest one (spec §5; the expected list named none, hunt27 #6)
+    ('check NCv3 wth "CUDA 12.1"',
+     'error: line 1, column 12: unexpected name `wth`\n  check NCv3 wth "CUDA 12.1"\n             ^^^\ndid you mean `with`?'),
+    ('describ NCv3',
+     'error: line 1, column 1: unexpected name `describ`\n  describ NCv3\n  ^^^^^^^\ndid you mean `describe`?'),
+    ('path NCv3 too "CUDA 9.0"',
+     'error: line 1, column 11: unexpected name `too`\n  path NCv3 too "CUDA 9.0"\n            ^^^\ndid you mean `to`?'),
+    ('VMSeries | shwo name',
+     'error: line 1, column 12: unexpected name `shwo`: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | shwo name\n             ^^^^\ndid you mean `show`?'),
+    ('VMSeries | where name like "NC"',
+     'error: line 1, column 18: unexpected name `like` after `name`\n  VMSeries | where name like "NC"\n                   ^^^^^^^^^\na condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ "text"`, `PATH in [A, B]`, `has PATH`, `is CLASS` or `supports FEATURE`'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),
@@ -214,6 +225,18 @@ def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
     assert lines[0].startswith("error: line 1, column 12: unexpected name `filter`")
     assert "hint: KGQ keeps rows with `where`: `VMSeries | where category = GPU`" in lines
     assert "hint: KGQ compares with a single `=`: `VMSeries | where architecture = Volta`" in lines
+
+
+@pytest.mark.parametrize(("query", "hint"), [
+    ('VMSeries | where name like "NC"', 'KGQ tests text with `~` (it contains the text): `VMSeries | where name ~ "NC"`'),
+    ("VMSeries | where category <> GPU", "KGQ says not equal with `!=`: `VMSeries | where category != GPU`"),
+    ("VMSeries | where !has retiredOn", "KGQ negates with `not`: `VMSeries | where not has retiredOn`"),
+])
+def test_habits_of_sql_and_python_get_their_kgq_form(query: str, hint: str) -> None:
+    from kg.hints import hint_for
+
+    assert hint_for(query) == hint
+    assert hint_for(query.replace("like", "~").replace("<>", "!=").replace("!has", "not has")) is None
 
 
 @pytest.mark.parametrize("args", [["query", "VMSeries"], ["export", "VMSeries"],
