@@ -96,24 +96,32 @@ def read_regular(path: Path, limit: int) -> bytes:
 #: a set of files is renamed into place (see :func:`settle_writes`)
 _WRITING: set[Path] = set()
 _COMMITTING = threading.Lock()
+#: held while a temporary file is created and registered, or while they are all removed
+_REGISTRY = threading.Lock()
+#: set by :func:`settle_writes`: the process is leaving, and no temporary file is created
+_SETTLED = threading.Event()
 
 
 def settle_writes(timeout: float = 10.0) -> None:
     """Before the process leaves on Ctrl-C (its work still running): let renames under way
     finish, so a set of files is all new or all old (`kg docs` left half a site), start
-    no more, and remove the temporary files of writes never renamed."""
+    no more, remove the temporary files of writes never renamed, and create none after
+    (the work went on writing the next tables' temporary files, left behind)."""
     _COMMITTING.acquire(timeout=timeout)  # held: no rename starts after this
-    for tmp in list(_WRITING):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        _WRITING.discard(tmp)
+    with _REGISTRY:
+        _SETTLED.set()
+        for tmp in list(_WRITING):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            _WRITING.discard(tmp)
 
 
 def resume_writes() -> None:
-    """Allow renames again after :func:`settle_writes`, for a process that did not leave
-    after all (the REPL's restart failed: :mod:`kg.repl.restart`)."""
+    """Allow renames and temporary files again after :func:`settle_writes`, for a process
+    that did not leave after all (the REPL's restart failed: :mod:`kg.repl.restart`)."""
+    _SETTLED.clear()
     if _COMMITTING.locked():
         _COMMITTING.release()
 
@@ -207,11 +215,7 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
     clean_stale(target)
     tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
-    _WRITING.add(tmp)
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    fd = _create(tmp, target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -225,6 +229,20 @@ def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
             raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
     return pending
+
+
+def _create(tmp: Path, target: Path) -> int:
+    """Create and register the temporary file ``tmp`` for ``target`` (none once the process
+    is leaving: :func:`settle_writes` removes those it knows of, and no other may appear)."""
+    with _REGISTRY:
+        if _SETTLED.is_set():
+            raise ExportError(f"cannot write {target}: kg is stopping (interrupted)")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        _WRITING.add(tmp)
+    return fd
 
 
 def _check_names(path: Path) -> None:

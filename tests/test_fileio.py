@@ -228,6 +228,7 @@ class TestSettleWrites:
         """settle_writes keeps the lock, as the process leaves: each test has its own (a
         writer left waiting on it waits for good, as a daemon thread)."""
         monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
+        monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
 
     def _old_site(self, tmp_path: Path) -> dict[Path, str]:
         files = {tmp_path / f"page{i}.html": f"old {i}" for i in range(20)}
@@ -265,11 +266,32 @@ class TestSettleWrites:
             return found
 
         monkeypatch.setattr(fileio, "_prepare", slow_prepare)
-        writer = threading.Thread(target=fileio.write_all, args=(new,), daemon=True)
+        stopped: list[ExportError] = []
+
+        def write() -> None:
+            try:
+                fileio.write_all(new)
+            except ExportError as exc:
+                stopped.append(exc)
+
+        writer = threading.Thread(target=write, daemon=True)
         writer.start()
         assert prepared.wait(5)
-        fileio.settle_writes()
-        time.sleep(0.5)  # the writer goes on preparing, then waits to rename: never
-        fileio.settle_writes(timeout=0)  # what it wrote meanwhile, too
+        fileio.settle_writes()  # once, as the process leaving on Ctrl-C calls it
+        time.sleep(0.5)  # the writer goes on, and may create no temporary file (hunt27 F2:
+        # `--tables` left those of the tables it wrote after the Ctrl-C)
+        writer.join(5)
+        assert not writer.is_alive()  # it stopped at its next temporary file, with an error
+        assert len(stopped) == 1 and "kg is stopping" in str(stopped[0])
         assert all(path.read_text() == f"old {i}" for i, path in enumerate(new))
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
+
+    def test_no_write_after_settling_until_resumed(self, tmp_path: Path) -> None:
+        target = tmp_path / "t.md"
+        fileio.settle_writes()
+        with pytest.raises(ExportError, match="kg is stopping"):
+            fileio.write_atomic(target, "new")
+        assert list(tmp_path.iterdir()) == []
+        fileio.resume_writes()  # the REPL's restart failed: it goes on
+        fileio.write_atomic(target, "new")
+        assert [p.name for p in tmp_path.iterdir()] == ["t.md"]

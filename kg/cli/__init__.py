@@ -220,8 +220,11 @@ def entry() -> None:
         # once, as a process killed by Ctrl-C does; output not yet written is dropped (the
         # worker may hold stdout's lock, blocked on a pipe nobody reads); files are written
         # whole or not at all
+        import signal
+
         from kg.fileio import settle_writes
 
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: leaving already
         settle_writes()
         os._exit(status)
     try:
