@@ -21,6 +21,7 @@ graph).
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from kg.revisions import Revision, choose, other_sources, read_revisions, source
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "Term", "ALL_REVISIONS",
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "shipped_sources", "Term",
+           "ALL_REVISIONS",
            "MERGED_MAX"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -55,6 +57,14 @@ def shipped_files(root: Path | None = None) -> list[Path]:
         raise DataError(f"ontology folder {root}{hint} has no kg.ttl: it is not kg's graph")
     schema = sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl")
     return schema + sorted((root / "facts").glob("*.trig"))
+
+
+@functools.lru_cache(maxsize=4)
+def shipped_sources(root: Path | None = None) -> frozenset[ox.NamedNode]:
+    """The named graphs of the shipped files: the sources of every revision of the page."""
+    return frozenset(q.graph_name for path in shipped_files(root) if path.suffix == ".trig"
+                     for q in ox.parse(path=path, format=ox.RdfFormat.TRIG)
+                     if isinstance(q.graph_name, ox.NamedNode))
 
 
 _FORMATS = {
@@ -138,14 +148,16 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
-        for shipped_path in shipped_files() if shipped else []:
-            self.load(shipped_path)
-        for extra in data:
+        sources = shipped_sources() if data and shipped else frozenset()
+        for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self.load(Path(extra), extra=True)
+                self._refuse_sources(sources, Path(extra))
             except DataError as exc:
                 exc.file = str(extra)  # which one, for a caller that may go on without it
                 raise
+        for shipped_path in shipped_files() if shipped else []:
+            self.load(shipped_path)
         self.revisions = read_revisions(self.select)
         if as_of != ALL_REVISIONS:
             self.revision = choose(self.revisions, as_of)
@@ -211,6 +223,39 @@ class OxigraphStore:
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         self._changed()
+
+    def load_checked(self, path: Path) -> None:
+        """Load one more data file into a store already open (the REPL's ``.load``): read
+        into a store of its own first, so a file refused (:meth:`_refuse_sources`) leaves
+        this one as it was."""
+        alone = OxigraphStore()
+        alone.load(path, extra=True)
+        alone._refuse_sources(shipped_sources(), path)
+        self.store.extend(alone.store)
+        self.files.append(path)
+        self._changed()
+
+    def _refuse_sources(self, sources: frozenset[ox.NamedNode], path: Path) -> None:
+        """A data file states no fact in a graph of the shipped ``sources`` and says nothing
+        of one: its facts would be cited as the page's (`describe` gave "minimum CUDA
+        12.0 [CUDA table]", and `check` changed its verdict), or dropped with another
+        revision's source without a word.
+
+        Raises:
+            DataError: this store (the data files so far) names one of ``sources``.
+        """
+        stated = next((g for g in self.store.named_graphs() if g in sources), None)
+        if stated is not None:
+            raise DataError(f"{path}: it states facts in the graph {stated}, one of the page's "
+                            "sources that kg ships: a data file may not add to them (its facts "
+                            "would be cited as the page's); put its facts in a graph of its own")
+        default = ox.DefaultGraph()
+        about = next((g for g in sorted(sources, key=str)
+                      if next(self.store.quads_for_pattern(g, None, None, default), None)), None)
+        if about is not None:
+            raise DataError(f"{path}: it says what {about} is, one of the page's sources that "
+                            "kg ships: a data file may not change them (their names, their "
+                            "firmness)")
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

@@ -1,0 +1,81 @@
+"""Data files given with ``--data`` (or the REPL's ``.load``) may not write into the sources
+kg ships: a TriG, N-Quads or JSON-LD file naming one of the page's graphs had its facts
+cited as the page's (`describe Volta`: "minimum CUDA 12.0 [CUDA table]") and changed
+`check`'s verdict, with exit 0 (hunt27 F1)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import DataError, ExitStatus
+from kg.session import Graph
+from kg.store import shipped_sources
+
+SRC = "https://w3id.org/azml-kg/source/"
+ENT = "https://w3id.org/azml-kg/id/"
+KG = "https://w3id.org/azml-kg/ontology#"
+FACT = f"<{ENT}Volta> <{KG}minCuda> <{ENT}cuda-12.0>"
+
+
+def _files(tmp_path: Path, graph: str) -> list[Path]:
+    """The same forged fact in the graph ``graph``, as N-Quads, TriG and JSON-LD."""
+    nq, trig, jsonld = tmp_path / "f.nq", tmp_path / "f.trig", tmp_path / "f.jsonld"
+    nq.write_text(f"{FACT} <{graph}> .\n")
+    trig.write_text(f"<{graph}> {{ {FACT} . }}\n")
+    jsonld.write_text(json.dumps({"@id": graph, "@graph": [
+        {"@id": f"{ENT}Volta", f"{KG}minCuda": {"@id": f"{ENT}cuda-12.0"}}]}))
+    return [nq, trig, jsonld]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(args), out, err), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("source", ["page-cuda-table-2026", "page-cuda-table"])  # latest; seed
+def test_a_data_file_may_not_state_facts_in_a_shipped_source(tmp_path: Path, source: str) -> None:
+    assert {f"{SRC}page-cuda-table-2026", f"{SRC}page-cuda-table"} <= {
+        g.value for g in shipped_sources()}
+    for path in _files(tmp_path, SRC + source):
+        status, out, err = _run("query", "--data", str(path), "-f", "csv", "describe Volta")
+        assert status == ExitStatus.DATA, (path, out)
+        assert err == (f"error: {path}: it states facts in the graph <{SRC}{source}>, one of the "
+                       "page's sources that kg ships: a data file may not add to them (its facts "
+                       "would be cited as the page's); put its facts in a graph of its own\n")
+        assert out == ""
+
+
+def test_a_data_file_may_not_say_what_a_shipped_source_is(tmp_path: Path) -> None:
+    path = tmp_path / "relabel.trig"
+    path.write_text(f'<{SRC}page-cuda-table-2026> <{KG}firmness> "unverified" .\n'
+                    f"<http://example.org/mine> {{ {FACT} . }}\n")
+    status, _, err = _run("query", "--data", str(path), "VMSeries | count")
+    assert status == ExitStatus.DATA
+    assert err.startswith(f"error: {path}: it says what <{SRC}page-cuda-table-2026> is, one of "
+                          "the page's sources that kg ships")
+
+
+def test_a_graph_of_its_own_is_its_own_source(tmp_path: Path) -> None:
+    path = tmp_path / "mine.trig"
+    path.write_text(f"<http://example.org/mine> {{ {FACT} . }}\n")
+    status, out, _ = _run("query", "--data", str(path), "-f", "csv", "describe Volta")
+    assert status == ExitStatus.OK
+    rows = [line for line in out.splitlines() if "CUDA 12.0" in line and "minimum" in line]
+    assert rows == ["out,minimum CUDA,CUDA 12.0,<http://example.org/mine>"]  # a source with no name
+
+
+def test_the_repl_load_of_a_refused_file_leaves_the_session_as_it_was(tmp_path: Path) -> None:
+    graph = Graph.open()
+    before = graph.query('check NCv3 with "CUDA 11.0"').rows
+    size = len(graph.store)  # type: ignore[arg-type]
+    for path in _files(tmp_path, SRC + "page-cuda-table-2026"):
+        with pytest.raises(DataError, match="one of the page's sources"):
+            graph.load(path)
+        assert len(graph.store) == size  # type: ignore[arg-type]
+    assert graph.query('check NCv3 with "CUDA 11.0"').rows == before
+    assert before[0][0] == "compatible"
