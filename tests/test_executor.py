@@ -222,6 +222,24 @@ def test_a_sort_key_given_twice_is_sorted_by_once(graph: Graph) -> None:
         "VMSeries | sort supportedBy | limit 3").rows
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    ("name desc", "retiredOn"), ("name", "category"), ("name desc", "gpuCount desc"),
+])
+def test_a_sort_after_a_sort_keeps_its_order_among_ties(graph: Graph, first: str, then: str) -> None:
+    """`sort` is stable (spec §1): a second sort orders the ties of its keys as the first
+    did (the first was dropped, hunt27 #2), as Python's stable sort of the first's rows."""
+    cls = "VMSize" if "gpuCount" in then else "VMSeries"
+    key = then.split()[0]
+    ordered = graph.query(f"{cls} | sort {first} | show name, {key}").rows
+    both = graph.query(f"{cls} | sort {first} | sort {then} | show name, {key}").rows
+    assert graph.query(f"{cls} | sort {then}, {first} | show name, {key}").rows == both
+    present = [row for row in ordered if row[1] is not None]
+    expected = sorted(present, key=lambda row: row[1] if isinstance(row[1], int) else
+                      str(row[1]).casefold(), reverse=then.endswith("desc"))
+    assert [row for row in both if row[1] is not None] == expected
+    assert len({str(row[1]) for row in present}) < len(present)  # there are ties to keep
+
+
 def test_a_long_path_is_walked_as_a_set(latest: Graph) -> None:
     """A path of four steps or more (in a condition, a cell, a sort key) reaches each
     (entity, node) pair once at every hop (eight steps back and forth took minutes as one

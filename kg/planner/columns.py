@@ -12,7 +12,7 @@ from kg.plans import ESCAPED, NAMES_APART, Column
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
            "gathered_item", "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
-           "default_column", "text_group", "shown_label", "picked_text"]
+           "default_column", "text_group", "shown_label", "picked_text", "then_by"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -215,6 +215,17 @@ def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, .
         lines.append(_key_pattern(b, focus, expr, v, names))
         keys.append((v, b.var("k"), "MAX" if desc else "MIN", "DESC" if desc else "ASC"))
     return keys, lines
+
+
+def then_by(items: SortItems, before: SortItems | None) -> SortItems:
+    """The keys of a `sort` stage: its own, each by its first (a key given twice orders
+    nothing the first did not, and each key joins its values), then an earlier sort's it
+    does not give: a sort is stable, its ties keep the order the one before gave them
+    (`sort name desc | sort retiredOn` is by retiredOn, then by name desc)."""
+    keys: dict[r.RExpr | r.RColumn, tuple[r.RExpr | r.RColumn, bool]] = {}
+    for item, desc in (*items, *(before or ())):
+        keys.setdefault(item, (item, desc))
+    return tuple(keys.values())
 
 
 def many_keys(sort: SortItems, columns: tuple[r.RExpr, ...]) -> list[bool]:

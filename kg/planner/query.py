@@ -28,6 +28,7 @@ from kg.planner.columns import (
     natural_of,
     sort_keys,
     text_group,
+    then_by,
 )
 from kg.planner.conditions import distinct_focus, walked, where_lines
 from kg.planner.grouped import grouped_plan
@@ -118,17 +119,12 @@ def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RSort, b: Builder, pipe: Pipe) -> None:
-    # a key given twice orders nothing the first did not (and each key joins its values)
-    firsts: dict[r.RExpr | r.RColumn, tuple[r.RExpr | r.RColumn, bool]] = {}
-    for item, d in s.items:
-        firsts.setdefault(item, (item, d))
-    items = tuple(firsts.values())
     if pipe.count is not None or pipe.collect:
-        pipe.count_sort = items
+        pipe.count_sort = then_by(s.items, pipe.count_sort)
     else:  # a column by its expression: a later `show` may pick other columns
         shown = pipe.columns or ()
-        pipe.sort = tuple((shown[i.index] if isinstance(i, r.RColumn) and i.index < len(shown)
-                           else i, d) for i, d in items)
+        pipe.sort = then_by(tuple((shown[i.index] if isinstance(i, r.RColumn) and
+                                   i.index < len(shown) else i, d) for i, d in s.items), pipe.sort)
 
 
 @stage.register
