@@ -20,7 +20,7 @@ from kg.errors import Problem, QuerySyntaxError, Span
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
 from kg.parse_errors import SplitWord, problem
-from kg.textscan import unquote
+from kg.textscan import composed, unquote
 
 __all__ = ["parse", "parser", "keywords"]
 
@@ -71,6 +71,7 @@ def parse(text: str) -> ast.Statement:
     Raises:
         QuerySyntaxError: the text is not KGQ, or passes one of :mod:`kg.limits`.
     """
+    text = composed(text)  # as the checker renders it (kg.checker.check)
     return _parse_cached(text) if len(text) <= _CACHED_CHARS else _parse(text)
 
 

@@ -7,9 +7,20 @@ submits and which word the cursor is on.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote", "quoted"]
+__all__ = ["Scan", "scan", "unquote", "quoted", "composed"]
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as the graph's names are written: an umlaut
+    typed as a letter and a combining mark (text from macOS may be) names what ``ü`` does.
+
+    >>> composed("Echtzeitru\u0308ckschluss") == "Echtzeitrückschluss"
+    True
+    """
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import QueryError
 from kg.session import Graph
 
 
@@ -125,3 +126,15 @@ def test_a_region_tag_is_of_its_language(tmp_path: Path, lang: str, found: list[
         assert names(graph, f'VMSeries | where name = "{name}" | show name') == [name]
     for name in not_found:
         assert names(graph, f'VMSeries | where name = "{name}" | show name') == []
+
+
+def test_an_umlaut_typed_decomposed_names_what_the_composed_one_does(german: Graph) -> None:
+    """Text from macOS may write `ü` as `u` and a combining mark (NFD): the statement is
+    read in the composed form the graph's names have (hunt27 #9)."""
+    composed = 'InferenceTarget | where usedFor = "Echtzeitrückschluss" | show name'
+    decomposed = composed.replace("ü", "u\u0308")
+    assert decomposed != composed
+    assert german.query(decomposed).rows == german.query(composed).rows != []
+    with pytest.raises(QueryError) as info:
+        german.query(decomposed.replace("show name", "show nme"))
+    assert "u\u0308" not in info.value.render()  # the span is of the text it shows

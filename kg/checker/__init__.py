@@ -19,6 +19,7 @@ from kg.checker.stages import STAGE_WORDS, check_stages
 from kg.errors import Problem, QueryCheckError
 from kg.kinds import entity_kind
 from kg.ontology import Ontology
+from kg.textscan import composed
 
 __all__ = ["check", "STAGE_WORDS"]
 
@@ -32,7 +33,7 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
     with onto.expecting(_names(stmt, sc.params)):
         result = statement(stmt, sc)
     if sc.problems or result is None:
-        raise QueryCheckError(sc.problems or [Problem("invalid query")], source)
+        raise QueryCheckError(sc.problems or [Problem("invalid query")], composed(source))
     return result  # type: ignore[no-any-return]
 
 
