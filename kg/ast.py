@@ -257,6 +257,7 @@ class Neighbors:
     entity: Value
     depth: int
     span: Span
+    depth_span: Span | None = None  #: where the depth is written
 
 
 @record

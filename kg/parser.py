@@ -214,7 +214,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def neighbors(self, meta: Any, c: list[Any]) -> ast.Neighbors:
         depth = _whole(c[1]) if c[1] is not None else 1
-        return ast.Neighbors(c[0], depth, _span(meta))
+        return ast.Neighbors(c[0], depth, _span(meta), _tok_span(c[1]) if c[1] is not None else None)
 
     def check(self, meta: Any, c: list[Any]) -> ast.Check:
         return ast.Check(c[0], c[1], _span(meta))

@@ -53,7 +53,7 @@ CASES = [
     ('VMSeries | where category < GPU',
      'error: line 1, column 18: `category` holds VM category entities, which have no order: use = or !=\n  VMSeries | where category < GPU\n                   ^^^^^^^^^^^^^^'),
     ('VMSeries | where architecture = $arch',
-     'error: line 1, column 33: unknown parameter `$arch`\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (or .set arch VALUE)'),
+     'error: line 1, column 33: parameter `$arch` has no value\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (or .set arch VALUE)'),
     ('VMSeries | where category = GPU |',
      'error: line 1, column 33: the query ends too early: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | where category = GPU |\n                                  ^'),
     ('VMSeries \x00\x01 | count',
@@ -117,6 +117,9 @@ CASES = [
      'error: line 1, column 12: unexpected name `shwo`: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | shwo name\n             ^^^^\ndid you mean `show`?'),
     ('VMSeries | where name like "NC"',
      'error: line 1, column 18: unexpected name `like` after `name`\n  VMSeries | where name like "NC"\n                   ^^^^^^^^^\na condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ "text"`, `PATH in [A, B]`, `has PATH`, `is CLASS` or `supports FEATURE`'),
+    # the caret under the depth, not the whole statement (hunt27 #7)
+    ('neighbors NCv3 depth 7',
+     'error: line 1, column 22: depth must be between 1 and 6, not 7\n  neighbors NCv3 depth 7\n                       ^'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

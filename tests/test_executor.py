@@ -483,7 +483,7 @@ def test_contains_takes_a_parameter_as_its_text(graph: Graph) -> None:
     assert [str(row[0]) for row in with_param.rows] == [str(row[0]) for row in quoted.rows] == [
         "Azure Kubernetes Service", "Azure Machine Learning Kubernetes"]
     assert graph.query('Target | where name ~ $q', {"q": '"\\.*'}).rows == []
-    with pytest.raises(QueryCheckError, match=r"unknown parameter `\$q`"):
+    with pytest.raises(QueryCheckError, match=r"parameter `\$q` has no value"):
         graph.query("Target | where name ~ $q")
 
 

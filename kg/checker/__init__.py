@@ -99,7 +99,8 @@ def _(stmt: ast.PathStmt, sc: Scope) -> r.RStatement | None:
 def _(stmt: ast.Neighbors, sc: Scope) -> r.RStatement | None:
     e = sc.entity(stmt.entity)
     if not 1 <= stmt.depth <= MAX_DEPTH:
-        sc.fail(f"depth must be between 1 and {MAX_DEPTH}, not {stmt.depth}", stmt.span)
+        sc.fail(f"depth must be between 1 and {MAX_DEPTH}, not {stmt.depth}",
+                stmt.depth_span or stmt.span)
         return None
     return r.RNeighbors(e.iri, stmt.depth) if e else None
 

@@ -61,7 +61,7 @@ class Scope:
         hint = hint or (f"known parameters: {', '.join('$' + k for k in known)}" if known
                         else f"give it a value: --param {value.text}=VALUE "
                              f"(or .set {value.text} VALUE)")
-        self.fail(f"unknown parameter {quote('$' + value.text)}", value.span, hint)
+        self.fail(f"parameter {quote('$' + value.text)} has no value", value.span, hint)
         return None
 
     def text(self, value: ast.Value) -> str | None:
