@@ -289,6 +289,23 @@ def test_graphml_reads_back_with_networkx(mini: dict[str, Graph]) -> None:
 
 
 @NEEDS_DOT
+def test_svg_shows_a_label_as_it_is_written(mini: dict[str, Graph]) -> None:
+    """Graphviz reads an entity in a DOT label: a label with `&amp;` in it showed `&`
+    (hunt27 graph F8). The SVG's text, read as XML, is the label."""
+    from xml.etree import ElementTree
+
+    tricky = ox.NamedNode("https://w3id.org/azml-kg/id/tricky")
+    label = 'A &amp; B & "C" <d>'
+    quads = [q for q in mini["en"].store.quads()  # type: ignore[attr-defined]
+             if not (q.subject == tricky and q.predicate.value.endswith("#label"))]
+    quads.append(ox.Quad(tricky, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                         ox.Literal(label, language="en"), ox.DefaultGraph()))
+    svg = export("tricky | show name, category", Format.SVG, mini_graph("en", quads))
+    texts = [t.text for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert label in texts
+
+
+@NEEDS_DOT
 def test_svg_renders_with_graphviz(mini: dict[str, Graph]) -> None:
     svg = export(GPU_SERIES, Format.SVG, mini["en"])
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg

@@ -30,12 +30,13 @@ _VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
 
 def quote(text: str) -> str:
     """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``,
-    other control characters as visible escapes.
+    other control characters as visible escapes, and ``&`` as ``&amp;`` (Graphviz reads an
+    entity in a label: the text ``&amp;`` showed as ``&``).
 
     >>> print(quote('say "hi"\\\\now'))
     "say \\"hi\\"\\\\now"
     """
-    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    text = printable(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 

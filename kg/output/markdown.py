@@ -8,6 +8,7 @@ of a stacked column (a check's why), becomes ``<br>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kg.i18n import word
@@ -17,15 +18,24 @@ from kg.result import Result, ResultKind
 
 __all__ = ["write", "pipe_table", "escape", "literal", "table"]
 
+#: What GitHub's Markdown reads as emphasis, code or strikethrough: ``*``, a backtick, ``~``,
+#: and ``_`` where a word starts or ends (not inside one)
+_EMPHASIS = re.compile(r"[*`~]|(?<![^\W_])_|_(?![^\W_])")
+
 
 def escape(text: str) -> str:
-    """A cell's text as GitHub Markdown shows it literally, on one line.
+    """A cell's text as GitHub Markdown shows it literally, on one line: no emphasis, code
+    or strikethrough made of its ``*``, `````, ``~`` or a ``_`` at a word's edge (one inside
+    a word, ``NCads_A100_v4``, is literal in GitHub's Markdown as it is).
 
     >>> escape('a|b <c> & "d"\\nnext')
     'a\\\\|b &lt;c&gt; &amp; "d"<br>next'
+    >>> escape("*star* `tick` _u_ NCads_A100_v4 ~~x~~")
+    '\\\\*star\\\\* \\\\`tick\\\\` \\\\_u\\\\_ NCads_A100_v4 \\\\~\\\\~x\\\\~\\\\~'
     """
     text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
+    text = _EMPHASIS.sub(lambda m: "\\" + m.group(), text)
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 
 
