@@ -245,8 +245,10 @@ class Ontology:
         """Sources (named graphs) named ``name``: by a label in any language, or local name."""
         return _lookup(self._by_name["source"], name)  # a label wins over a local name
 
-    def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3) -> list[str]:
-        """Names close to ``name`` among classes (c), properties (p) and entities (e)."""
+    def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3,
+                within: frozenset[str] = frozenset()) -> list[str]:
+        """Names close to ``name`` among classes (c), properties (p) and entities (e), these
+        of the classes ``within`` alone where given (a feature: no target, no series)."""
         pool: dict[str, str] = {}
         if "c" in kinds:
             for c in self.classes.values():
@@ -258,7 +260,8 @@ class Ontology:
                     pool.setdefault(n.casefold(), p.name)
         if "e" in kinds:
             for e in self.entities.values():
-                if e.iri.startswith(SRC):
+                if e.iri.startswith(SRC) or (within and not any(self.is_a(e.iri, c)
+                                                                 for c in within)):
                     continue  # sources and documents: named exactly, never guessed
                 for n in (*e.labels.values(), *e.aliases):
                     pool.setdefault(n.casefold(), e.label())

@@ -120,6 +120,11 @@ CASES = [
     # the caret under the depth, not the whole statement (hunt27 #7)
     ('neighbors NCv3 depth 7',
      'error: line 1, column 22: depth must be between 1 and 6, not 7\n  neighbors NCv3 depth 7\n                       ^'),
+    # a feature's did-you-mean names features alone (it named NCv3 and NVv3; hunt27 #7)
+    ('TrainingTarget | show supports(NCv3)',
+     'error: line 1, column 32: `NCv3` is not a feature\n  TrainingTarget | show supports(NCv3)\n                                 ^^^^\nthe features: `Automated machine learning`, `Automatic cluster management and job scheduling`, `Autoscales each time you submit a job`, `Azure Machine Learning designer`, `Machine learning pipelines`, `Single- or multi-node cluster`, `Support for both CPU and GPU resources`'),
+    ('TrainingTarget | where supports Automl2',
+     'error: line 1, column 33: unknown feature `Automl2`\n  TrainingTarget | where supports Automl2\n                                  ^^^^^^^\ndid you mean `Automated machine learning`?'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

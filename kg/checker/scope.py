@@ -35,15 +35,16 @@ class Scope:
         versions = nearest_versions(self.onto, text, within or None)
         if versions:
             return self._hint(versions)
-        return self.did_you_mean(text, kinds, pool)
+        return self.did_you_mean(text, kinds, pool, within)
 
-    def did_you_mean(self, text: str, kinds: str, pool: list[str] | None = None) -> str | None:
+    def did_you_mean(self, text: str, kinds: str, pool: list[str] | None = None,
+                     within: frozenset[str] = frozenset()) -> str | None:
         """A hint naming the closest names: from ``pool``, else the ontology's ``kinds``
-        (c classes, p properties, e entities)."""
+        (c classes, p properties, e entities; those of the classes ``within`` where given)."""
         if pool is not None:  # in another case, or begun, first: `Archit` is `architecture`
             close = close_matches(text, pool, n=3, cutoff=0.6)
         else:
-            close = self.onto.suggest(text, kinds=kinds)
+            close = self.onto.suggest(text, kinds=kinds, within=within)
         return self._hint(close) if close else None
 
     @staticmethod
@@ -123,8 +124,12 @@ class Scope:
         if e is None:
             return None
         if within and not any(self.onto.is_a(e.iri, c) for c in within):
+            named = sorted(f.label() for f in self.onto.entities.values()
+                           if any(self.onto.is_a(f.iri, c) for c in within))
+            listed = ("the features: " + ", ".join(quote(n) for n in named)
+                      if 0 < len(named) <= 12 else None)  # a few: say them
             self.fail(f"{quote(e.label())} is not a feature", value.span,
-                      self.did_you_mean(value.text, "e"))
+                      self.did_you_mean(value.text, "e", within=within) or listed)
             return None
         return e.iri
 
