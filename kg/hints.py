@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
-__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint", "misspelt_keyword"]
+__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint", "misspelt_keyword", "BETWEEN"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -115,6 +115,7 @@ _BARE = re.compile(r"[A-Za-z0-9_.\-]+")
 #: The words before columns: two bare words in a row after one of them lack a comma
 _COLUMNS = frozenset({"show", "sort", "by"})
 _LONG = 5  #: words in a row at a statement's start that are a sentence, not a name (quoted)
+BETWEEN = {"path": "to", "check": "with"}  #: the statements of two names, and the word between
 _CONDITIONS = frozenset({"where", "and", "or", "not"})  #: the words before a condition
 _CONDITION = ("a condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ \"text\"`, `PATH in [A, B]`, "
               "`has PATH`, `is CLASS` or `supports FEATURE`")
@@ -160,6 +161,10 @@ def words_hint(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, s
     before = text[line_start:start].split()
     if before and before[-1].casefold() in _COUNTS:  # `limit 10 20`: no name
         return None
+    between = BETWEEN.get(before[-1].casefold()) if before and last == first + 1 else None
+    if between:  # `path Volta Pascal`: `to` left out
+        return start, stop, (f"`{before[-1]} A {between} B`: put `{between}` between the two, "
+                             f"or quote a name of several words: {name}")
     if before and before[-1].casefold() in _CONDITIONS:  # `where name like "NC"`
         return start, stop, _CONDITION
     if before and before[-1].casefold() in _COLUMNS:

@@ -7,7 +7,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from kg.errors import Problem, Span
-from kg.hints import misspelt_keyword, quote_hint, words_hint
+from kg.hints import BETWEEN, misspelt_keyword, quote_hint, words_hint
 from kg.textscan import scan
 
 __all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord"]
@@ -109,16 +109,25 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Proble
         return Problem(f"unexpected character {char!r}", Span(pos, pos + 1),
                        quote_hint(text, pos))  # `Batchrückschluss`: quote it
     assert isinstance(exc, UnexpectedToken)
-    token = exc.token
-    if token.type == "$END":
-        end = len(text.rstrip())
-        brackets = scan(text).brackets
-        opened = brackets[-1] if brackets else None
-        if opened is not None:
-            return Problem(f"unclosed `{text[opened]}`: add the closing "
-                           f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
-        return Problem(f"the query ends too early: expected {describe_expected(expected)}",
-                       Span(max(0, end - 1), max(1, end)))
+    if exc.token.type == "$END":
+        return _ended(text, expected)
+    return _unexpected(exc.token, text, keywords, expected)
+
+
+def _ended(text: str, expected: set[str]) -> Problem:
+    """The statement ends before the grammar is done: a bracket left open, or what is due."""
+    end = len(text.rstrip())
+    brackets = scan(text).brackets
+    opened = brackets[-1] if brackets else None
+    if opened is not None:
+        return Problem(f"unclosed `{text[opened]}`: add the closing "
+                       f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
+    return Problem(f"the query ends too early: expected {describe_expected(expected)}",
+                   Span(max(0, end - 1), max(1, end)))
+
+
+def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set[str]) -> Problem:
+    """A token the grammar did not expect: what it most likely means, else what was due."""
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
     misspelt = misspelt_keyword(text, start, keywords)
@@ -136,6 +145,14 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Proble
         first, stop, hint = words
         return Problem(f"unexpected {_token_words(token)} after `{text[first:start].strip()}`",
                        Span(first, stop), hint)
+    statement = text.split(None, 1)[0].casefold() if text.strip() else ""
+    between = BETWEEN.get(statement)
+    if between and token.type == "STRING" and between not in text[:start].casefold().split():
+        return Problem(f"unexpected {_token_words(token)}: expected `{between}`", span,
+                       f"`{statement} A {between} B`")  # `check NCv3 "CUDA 12.1"`
+    if token.type == "NUMBER" and text[:start].strip() == "":  # `11.0 | show name`
+        return Problem(f"unexpected {_token_words(token)}: a statement starts with a class, an "
+                       "entity or a path", span, f'a version names an entity quoted: "{token}"')
     if token.type == "VBAR" and text[:start].strip() == "":
         return Problem("a pipeline must start with a source (a class, an entity or a "
                        "path) before `|`", span)

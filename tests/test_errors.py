@@ -125,6 +125,13 @@ CASES = [
      'error: line 1, column 32: `NCv3` is not a feature\n  TrainingTarget | show supports(NCv3)\n                                 ^^^^\nthe features: `Automated machine learning`, `Automatic cluster management and job scheduling`, `Autoscales each time you submit a job`, `Azure Machine Learning designer`, `Machine learning pipelines`, `Single- or multi-node cluster`, `Support for both CPU and GPU resources`'),
     ('TrainingTarget | where supports Automl2',
      'error: line 1, column 33: unknown feature `Automl2`\n  TrainingTarget | where supports Automl2\n                                  ^^^^^^^\ndid you mean `Automated machine learning`?'),
+    # two names with no word between (graph F9), a version as a source (hunt27 #5)
+    ('path Volta Pascal',
+     'error: line 1, column 6: unexpected name `Pascal` after `Volta`\n  path Volta Pascal\n       ^^^^^^^^^^^^\n`path A to B`: put `to` between the two, or quote a name of several words: "Volta Pascal"'),
+    ('check NCv3 "CUDA 12.1"',
+     'error: line 1, column 12: unexpected quoted string `"CUDA 12.1"`: expected `with`\n  check NCv3 "CUDA 12.1"\n             ^^^^^^^^^^^\n`check A with B`'),
+    ('11.0 | show name',
+     'error: line 1, column 1: unexpected number or version `11.0`: a statement starts with a class, an entity or a path\n  11.0 | show name\n  ^^^^\na version names an entity quoted: "11.0"'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),
