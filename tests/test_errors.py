@@ -132,6 +132,9 @@ CASES = [
      'error: line 1, column 12: unexpected quoted string `"CUDA 12.1"`: expected `with`\n  check NCv3 "CUDA 12.1"\n             ^^^^^^^^^^^\n`check A with B`'),
     ('11.0 | show name',
      'error: line 1, column 1: unexpected number or version `11.0`: a statement starts with a class, an entity or a path\n  11.0 | show name\n  ^^^^\na version names an entity quoted: "11.0"'),
+    # a step walked backwards to where it never leads (it said the series has no `category`)
+    ('VMSeries.^category',
+     'error: line 1, column 11: no `category` leads to a VM series\n  VMSeries.^category\n            ^^^^^^^^\n`^category` walks back from VM category to VM series'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

@@ -249,7 +249,7 @@ def test_same_export_twice_and_after_shuffled_loading(mini: dict[str, Graph],
 def test_markdown_escapes_cells(mini: dict[str, Graph]) -> None:
     md = export("tricky | show name", Format.MD, mini["en"])
     assert md.splitlines()[2] == (
-        "| Tricky \"quoted\" \\| pipe &lt;tag&gt; # &amp; `tick` \\\\ back<br>slash |")
+        "| Tricky \"quoted\" \\| pipe &lt;tag&gt; # &amp; \\`tick\\` \\\\ back<br>slash |")
 
 
 def test_markdown_describe_has_entity_sections(mini: dict[str, Graph]) -> None:
@@ -262,7 +262,7 @@ def test_markdown_describe_has_entity_sections(mini: dict[str, Graph]) -> None:
     ('say "hi"', '"say \\"hi\\""', '"say #quot;hi#quot;"'),
     ("a\\b", '"a\\\\b"', '"a\\b"'),
     ("two\nlines", '"two\\nlines"', '"two<br>lines"'),
-    ("x | y <z> # &", '"x | y <z> # &"', '"x #124; y #lt;z#gt; #35; #amp;"'),
+    ("x | y <z> # &", '"x | y <z> # &amp;"', '"x #124; y #lt;z#gt; #35; #amp;"'),
 ])
 def test_diagram_labels_are_escaped(raw: str, dot: str, mermaid: str) -> None:
     assert dot_quote(raw) == dot

@@ -73,6 +73,12 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
         owners = " or ".join(onto.label(c) for c in (prop.ranges if step.inverse
                                                        else prop.domains))
         # where the property belongs says what is wrong; a near name only where it says none
+        if step.inverse:  # `VMSeries.^category`: the series has a category, none points here
+            ends = " or ".join(onto.label(c) for c in prop.domains)
+            hint = (f"`^{prop.name}` walks back from {owners} to {ends}" if owners and ends
+                    else None) or sc.did_you_mean(name, "p", pool)
+            sc.fail(f"no {quote(prop.name)} leads to a {owner}", step.name.span, hint)
+            return None
         hint = (f"{quote(prop.name)} belongs to {owners}" if owners else None) or \
             sc.did_you_mean(name, "p", pool)
         sc.fail(f"{owner} has no property {quote(name)}", step.name.span, hint)
