@@ -219,16 +219,16 @@ class OxigraphStore:
         except MemoryError as exc:  # the parser's buffer: one value of more than 16 MiB
             raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
                             f"takes ({exc})") from None
-        self.files.append(path)
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
+        self.files.append(path)
         self._changed()
 
     def load_checked(self, path: Path) -> None:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:meth:`_refuse_sources`) leaves
         this one as it was."""
-        alone = OxigraphStore()
+        alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.load(path, extra=True)
         alone._refuse_sources(shipped_sources(), path)
         self.store.extend(alone.store)
@@ -259,10 +259,13 @@ class OxigraphStore:
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""
+        name = path.name  # another file of that name loaded: which folder it is in too
+        if any(f.name == path.name and f.resolve() != path.resolve() for f in self.files):
+            name = str(path) if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}"
         for p, o in (
             (RDF.type, KG.Source),
-            (RDFS.label, ox.Literal(f"file {path.name}", language="en")),
-            (RDFS.label, ox.Literal(f"Datei {path.name}", language="de")),
+            (RDFS.label, ox.Literal(f"file {name}", language="en")),
+            (RDFS.label, ox.Literal(f"Datei {name}", language="de")),
             (DCTERMS.source, ox.NamedNode(path.resolve().as_uri())),
             (KG.firmness, ox.Literal("unverified")),
         ):

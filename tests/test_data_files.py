@@ -79,3 +79,22 @@ def test_the_repl_load_of_a_refused_file_leaves_the_session_as_it_was(tmp_path: 
         assert len(graph.store) == size  # type: ignore[arg-type]
     assert graph.query('check NCv3 with "CUDA 11.0"').rows == before
     assert before[0][0] == "compatible"
+
+
+def test_two_files_of_one_name_are_told_apart(tmp_path: Path) -> None:
+    """`--data d1/extra.ttl --data d2/extra.ttl`: both were cited as "file extra.ttl"
+    (hunt27 graph F9); the second names its folder too."""
+    for folder, version in (("d1", "11.0"), ("d2", "12.0")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "extra.ttl").write_text(
+            f"<{ENT}Volta> <{KG}minCuda> <{ENT}cuda-{version}> .\n")
+    first, second = tmp_path / "d1" / "extra.ttl", tmp_path / "d2" / "extra.ttl"
+    status, out, _ = _run("query", "--data", str(first), "--data", str(second), "-f", "csv",
+                          "describe Volta")
+    assert status == ExitStatus.OK
+    assert "out,minimum CUDA,CUDA 11.0,file extra.ttl" in out.splitlines()
+    assert "out,minimum CUDA,CUDA 12.0,file d2/extra.ttl" in out.splitlines()
+    graph = Graph.open(data=[first])
+    graph.load(second)  # the REPL's .load: the same
+    rows = graph.query("describe Volta").rows
+    assert any(row[-1] == "file d2/extra.ttl" and row[2].label == "CUDA 12.0" for row in rows)
