@@ -180,6 +180,22 @@ class TestCommands:
         assert "unknown format 'xml'" in err and "unknown language 'fr'" in err
         assert "usage: .timing [on|off]" in err
 
+    def test_a_stage_typed_alone_goes_on_from_the_last_statement(self, state: ReplState) -> None:
+        """A question built one stage at a time (spec §1): `| STAGE` at the prompt runs the
+        last statement that ran with that stage, says so, and is the last statement then."""
+        assert handle(state, "| count") == 3  # nothing ran yet: the parser's error
+        assert "a pipeline must start with a source" in output(state)[1]
+        assert handle(state, "VMSeries") == 0
+        assert handle(state, "VMSeries | wher") == 3  # a failed statement is not the last
+        assert handle(state, "| where category = GPU") == 0
+        assert handle(state, "  | count") == 0
+        out, err = output(state)  # what runs: a note, on stderr where the output is no terminal
+        assert "→ VMSeries\n  | where category = GPU\n  | count\n" in err
+        assert out.endswith("count\n-----\n   10\n(1 row)\n")
+        assert state.last_text == "VMSeries\n| where category = GPU\n| count"
+        assert handle(state, "| sort nme") == 3  # its error: on the line of the whole
+        assert "error: line 4, column 8: no column `nme` to sort by" in output(state)[1]
+
     def test_parameters(self, state: ReplState) -> None:
         """`.set` gives `$name` a value; `.params` lists them."""
         handle(state, ".set arch Pascal")

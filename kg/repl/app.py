@@ -238,6 +238,12 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     text = as_typed(text)
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return int(ExitStatus.OK)  # nothing but blank lines and comments
+    if typed and text.lstrip().startswith("|") and state.last_text is not None:
+        text, typed = f"{state.last_text.rstrip()}\n{text.strip()}", False  # its error: of all
+        state.note("\n".join(("→ " if i == 0 else "  ") + line  # what runs: the last
+                              for i, line in enumerate(text.splitlines())))  # statement, a
+        # stage on (spec: a question is built one stage at a time; in a script a line that
+        # starts with `|` goes on the same way)
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)

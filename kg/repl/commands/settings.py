@@ -21,6 +21,8 @@ __all__ = ["TOPICS"]
 _KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
   VMSeries | where category = GPU | show name, architecture | sort name
+A line that starts with `|` goes on from the last statement that ran: VMSeries, then
+`| where category = GPU`, then `| count`.
 sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
             … from SOURCE: read the facts of one source only (a table of the page)
 stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · limit N
