@@ -246,9 +246,10 @@ class Ontology:
         return _lookup(self._by_name["source"], name)  # a label wins over a local name
 
     def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3,
-                within: frozenset[str] = frozenset()) -> list[str]:
+                within: frozenset[str] = frozenset(), lang: str = "en") -> list[str]:
         """Names close to ``name`` among classes (c), properties (p) and entities (e), these
-        of the classes ``within`` alone where given (a feature: no target, no series)."""
+        of the classes ``within`` alone where given (a feature: no target, no series); an
+        entity by its name in ``lang``."""
         pool: dict[str, str] = {}
         if "c" in kinds:
             for c in self.classes.values():
@@ -264,7 +265,7 @@ class Ontology:
                                                                  for c in within)):
                     continue  # sources and documents: named exactly, never guessed
                 for n in (*e.labels.values(), *e.aliases):
-                    pool.setdefault(n.casefold(), e.label())
+                    pool.setdefault(n.casefold(), e.label(lang))
         key, size = name.casefold(), len(name)
         # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
         fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]

@@ -104,7 +104,7 @@ class Graph:
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
         """Parse and check ``text``: every name resolved, every value typed."""
-        return check(parse(text), self.ontology, params, text)
+        return check(parse(text), self.ontology, params, text, self.lang)
 
     def compile(self, text: str, params: Mapping[str, object] | None = None,
                 *, lang: str | None = None, ordered: bool = False) -> Plan:
@@ -121,8 +121,8 @@ class Graph:
         key = (text, tuple(sorted(texts.items())) if texts else (), lang or self.lang, ordered)
         found = self._plans.pop(key, None)
         if found is None:
-            found = plan(check(parse(text), onto, texts, text), lang or self.lang,
-                         ordered=ordered)
+            shown = lang or self.lang
+            found = plan(check(parse(text), onto, texts, text, shown), shown, ordered=ordered)
             if len(self._plans) >= MAX_PLANS:
                 self._plans.pop(next(iter(self._plans)), None)  # the least recently used
         if self._plans_for is onto:  # not a plan of the ontology before a `.load` meanwhile

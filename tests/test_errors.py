@@ -20,6 +20,7 @@ import pytest
 from kg.cli import main
 from kg.errors import ExitStatus, QueryError
 from kg.session import Graph
+from tests.conftest import SEED
 
 CASES = [
     ('VMSeriez | count',
@@ -613,3 +614,14 @@ def test_options_are_taken_only_in_full_and_a_near_one_is_suggested() -> None:
         out, err = io.StringIO(), io.StringIO()
         assert main(argv, out, err) == ExitStatus.USAGE, argv
         assert says in err.getvalue() and out.getvalue() == "", err.getvalue()
+
+
+def test_a_german_session_suggests_german_names() -> None:
+    """The did-you-mean of a German session names entities as it shows them (it named
+    `Memory optimized` to one typing `Arbeitsspeicher`; hunt27 #7); any name resolves."""
+    german = Graph.open(as_of=SEED, lang="de")
+    with pytest.raises(QueryError) as info:
+        german.query('VMSeries | where category = "Arbeitsspeicher"')
+    assert info.value.render().endswith("did you mean `Arbeitsspeicheroptimiert`?")
+    assert german.query('VMSeries | where category = "Arbeitsspeicheroptimiert" | count').rows == \
+        german.query('VMSeries | where category = "Memory optimized" | count').rows

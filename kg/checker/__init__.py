@@ -27,9 +27,10 @@ MAX_DEPTH = 6  #: the deepest `neighbors` walk
 
 
 def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None = None,
-          source: str = "") -> r.RStatement:
-    """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem."""
-    sc = Scope(onto, dict(params or {}))
+          source: str = "", lang: str = "en") -> r.RStatement:
+    """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem (a name it
+    suggests in ``lang``, the session's language)."""
+    sc = Scope(onto, dict(params or {}), lang=lang)
     with onto.expecting(_names(stmt, sc.params)):
         result = statement(stmt, sc)
     if sc.problems or result is None:

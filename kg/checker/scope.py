@@ -24,6 +24,7 @@ class Scope:
     params: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
     checked: bool = False  #: a `check with` stage ran: verdict, confidence, why are columns
+    lang: str = "en"  #: the session's language: an entity it suggests goes by its name in it
 
     def fail(self, message: str, span: Span | None, hint: str | None = None) -> None:
         self.problems.append(Problem(message, span, hint))
@@ -44,7 +45,7 @@ class Scope:
         if pool is not None:  # in another case, or begun, first: `Archit` is `architecture`
             close = close_matches(text, pool, n=3, cutoff=0.6)
         else:
-            close = self.onto.suggest(text, kinds=kinds, within=within)
+            close = self.onto.suggest(text, kinds=kinds, within=within, lang=self.lang)
         return self._hint(close) if close else None
 
     @staticmethod
@@ -124,7 +125,7 @@ class Scope:
         if e is None:
             return None
         if within and not any(self.onto.is_a(e.iri, c) for c in within):
-            named = sorted(f.label() for f in self.onto.entities.values()
+            named = sorted(f.label(self.lang) for f in self.onto.entities.values()
                            if any(self.onto.is_a(f.iri, c) for c in within))
             listed = ("the features: " + ", ".join(quote(n) for n in named)
                       if 0 < len(named) <= 12 else None)  # a few: say them
