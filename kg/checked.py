@@ -168,6 +168,14 @@ class RContains:
 
 
 @record
+class RSupportCell:
+    """`supports(FEATURE) = "text"` (or `in [...]`): the row's cell for the feature shows
+    one of ``texts`` (yes, no, not stated, yes (qualifier), or the cell's own text)."""
+    feature: str
+    texts: tuple[str, ...]
+
+
+@record
 class RHas:
     path: RPath
 
@@ -193,7 +201,7 @@ class ROr:
     conds: tuple[RCond, ...]
 
 
-RCond = Union[RCompare, RIn, RContains, RHas, RIs, RNot, RAnd, ROr]
+RCond = Union[RCompare, RIn, RContains, RSupportCell, RHas, RIs, RNot, RAnd, ROr]
 
 # --- stages -------------------------------------------------------------------
 

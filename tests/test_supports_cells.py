@@ -102,3 +102,47 @@ def test_a_cell_under_from_says_no_only_in_that_sources_table(as_of: str | None)
             counted = {str(r[0]): r[1] for r in graph.query(
                 f'{scope} | count by supports("{feature}")').rows}
             assert counted == {c: list(said.values()).count(c) for c in said.values()}
+
+
+@pytest.mark.parametrize(("as_of", "lang", "scoped"), [
+    (SEED, "en", False), (None, "en", False), (None, "de", False), (None, "en", True),
+])
+def test_a_cell_compared_with_its_text_holds_where_it_shows_it(as_of: str | None, lang: str,
+                                                               scoped: bool) -> None:
+    """`where supports(F) = "text"` (spec §1: a condition on any expression, and
+    `supports(FEATURE)` yields the cell as the page states it) keeps the rows whose cell
+    shows that text, in any case: yes, no, not stated, yes (qualifier), the cell's own text;
+    `!=` the others, `in [...]` any; under `from`, the cells that source gives."""
+    graph = Graph.open(as_of=as_of, lang=lang)
+    features = [str(r[0]) for r in graph.query("Feature | show name").rows]
+    scopes = [f'Target from "{name}"' for name, _ in _target_sources(graph)] if scoped \
+        else ["Target"]
+    shown: set[str] = set()
+    for scope in scopes:
+        for feature in features:
+            cells = graph.query(f'{scope} | show name, supports("{feature}")')
+            said = {str(r[0]): str(r[1]) for r in cells.rows}
+            for text in set(said.values()) | {"yes", "ja", "no", "nein"}:
+                quoted = text.replace('"', '\\"')
+                for op, keep in (("=", True), ("!=", False)):
+                    rows = graph.query(f'{scope} | where supports("{feature}") {op} '
+                                       f'"{quoted.upper()}" | show name').rows
+                    assert {str(r[0]) for r in rows} == {
+                        n for n, c in said.items() if (c.casefold() == text.casefold()) == keep
+                    }, (scope, feature, op, text)
+            texts = sorted(set(said.values()))[:2]
+            listed = ", ".join(f'"{t}"' for t in texts)
+            rows = graph.query(f'{scope} | where supports("{feature}") in [{listed}] | show name').rows
+            assert {str(r[0]) for r in rows} == {n for n, c in said.items() if c in texts}
+            shown |= {_case(c) for c in said.values()}
+    assert len(shown) >= (3 if scoped else 5), shown  # each case the cells show
+
+
+def _case(cell: str) -> str:
+    """Which case of a support cell ``cell`` is: yes, yes (qualifier), no, not stated, or
+    the cell's own text."""
+    words = {"yes": "yes", "ja": "yes", "no": "no", "nein": "no", "not stated": "not stated",
+             "keine angabe": "not stated"}
+    if cell.casefold() in words:
+        return words[cell.casefold()]
+    return "yes (…)" if cell.startswith(("yes (", "ja (")) else "own text"

@@ -84,6 +84,8 @@ def _(c: ast.Truthy, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 @cond.register
 def _(c: ast.In, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    if isinstance(c.expr, ast.SupportsFn):
+        return _support_cell(sc, c.expr, c.values, focus)
     p = _compared(sc, c.expr, focus)
     if p is None:
         return None
@@ -93,10 +95,13 @@ def _(c: ast.In, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 @cond.register
 def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
+    op = CompareOp(c.op)
+    if isinstance(c.expr, ast.SupportsFn) and op in (CompareOp.EQ, CompareOp.NE):
+        shows = _support_cell(sc, c.expr, (c.value,), focus)
+        return r.RNot(shows) if shows and op is CompareOp.NE else shows
     p = _compared(sc, c.expr, focus)
     if p is None:
         return None
-    op = CompareOp(c.op)
     if op.ordering and not p.kind.ordered:
         sc.fail(f"{quote(p.title)} holds {sc.describe(p.kind)}, which have no order: "
                 "use = or !=", c.span)
@@ -106,7 +111,19 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 
 def _compared(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RPath | None:
-    if isinstance(e, ast.SupportsFn):
-        sc.fail("compare features with `supports FEATURE`, not `supports(…)`", e.span)
+    if isinstance(e, ast.SupportsFn):  # `supports(F) < …`, a bare `supports(F)`
+        sc.fail("a support cell is compared with = != or in (`supports(AutoML) = yes`), "
+                "or holds with `supports FEATURE`", e.span)
         return None
     return path(sc, e, focus)
+
+
+def _support_cell(sc: Scope, e: ast.SupportsFn, values: tuple[ast.Value, ...] | list[ast.Value],
+                  focus: r.Kind) -> r.RSupportCell | None:
+    """`supports(F) = TEXT`, `in [TEXT, …]`: the cell shows one of the texts (as written,
+    or a parameter's value; `yes`, `no`, … in the session's language, as it shows them)."""
+    feature = expr(sc, e, focus)
+    texts = [sc.text(v) for v in values]
+    if not isinstance(feature, r.RSupports) or any(t is None for t in texts):
+        return None
+    return r.RSupportCell(feature.feature, tuple(t for t in texts if t is not None))

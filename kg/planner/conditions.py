@@ -18,6 +18,7 @@ from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
 from kg.planner.columns import natural_of, picked_text, shown_label, shown_texts
 from kg.planner.sparql import iri, lowered, string
+from kg.planner.support_cells import support_cell
 from kg.vocab import KG
 
 __all__ = ["expression", "pattern", "where_lines", "distinct_focus", "walked"]
@@ -276,6 +277,11 @@ def _(cond: r.RIn, b: Builder, focus: str) -> str:
 @expression.register
 def _(cond: r.RCompare, b: Builder, focus: str) -> str:
     return _exists(b, _compare(cond.path, cond.op, cond.value, b, focus), _steps(cond.path))
+
+
+@expression.register
+def _(cond: r.RSupportCell, b: Builder, focus: str) -> str:
+    return support_cell(cond, b, focus)
 
 
 @expression.register
