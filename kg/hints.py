@@ -161,6 +161,8 @@ def words_hint(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, s
     before = text[line_start:start].split()
     if before and before[-1].casefold() in _COUNTS:  # `limit 10 20`: no name
         return None
+    if before and before[-1].casefold() == "neighbors":  # `neighbors NCv3 deep 2`
+        return start, stop, f"`neighbors ENTITY depth N`, or quote a name of several words: {name}"
     between = BETWEEN.get(before[-1].casefold()) if before and last == first + 1 else None
     if between:  # `path Volta Pascal`: `to` left out
         return start, stop, (f"`{before[-1]} A {between} B`: put `{between}` between the two, "
@@ -194,8 +196,8 @@ def misspelt_keyword(text: str, at: int, keywords: Iterable[str]) -> tuple[int, 
         found = word.group()
         if found.casefold() in kept or (word.start() != at and text[word.end():upto].strip(" \t")):
             return None  # a keyword, or something else between it and the next word
-        close = (close_matches(found, kept, n=1, cutoff=_CLOSE)
-                 if found.isalpha() and found.islower() else [])
+        close = (close_matches(found, kept, n=1, cutoff=_CLOSE)  # not `no`: a word of its own
+                 if found.isalpha() and found.islower() and len(found) > 2 else [])
         if close:
             return word.start(), word.end(), close[0]
         upto = word.start()

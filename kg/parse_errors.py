@@ -50,9 +50,10 @@ class SplitWord(UnexpectedToken):
         super().__init__(token, set())
 
 
-def _split_word(text: str, start: int, end: int, keywords: frozenset[str]) -> Problem | None:
+def _split_word(text: str, start: int, end: int, keywords: frozenset[str],
+                expected: set[str]) -> Problem | None:
     """For the token at ``start:end`` of ``text``, part of a longer word (`orcategory`,
-    `ascending`, `inside`): the whole word, and the keyword it begins with; else None."""
+    `ascending`, `inside`): the whole word, and what it likely means; else None."""
     first, last = start, end
     while first > 0 and _wordy(text[first - 1]):
         first -= 1
@@ -61,11 +62,26 @@ def _split_word(text: str, start: int, end: int, keywords: frozenset[str]) -> Pr
     if (first, last) == (start, end) or not _wordy(text[start:start + 1] or " "):
         return None
     word = text[first:last]
+    direction = _direction(word)
+    if direction:  # `ascending`
+        return Problem(f"unexpected word `{word}`", Span(first, last), f"did you mean `{direction}`?")
+    columns = words_hint(text, first, keywords)  # `show name order`: a comma left out
+    if columns is not None and columns[2].startswith("put a `,`"):
+        return Problem(f"unexpected word `{word}`", Span(columns[0], columns[1]), columns[2])
     keyword = next((word[:n] for n in range(len(word) - 1, 0, -1)
                     if word[:n].casefold() in keywords), None)
-    hint = (f"`{keyword}` is a word of its own: write `{keyword} {word[len(keyword):]}` if "
-            f"you mean `{keyword}`") if keyword else None
-    return Problem(f"unexpected word `{word}`", Span(first, last), hint)
+    if keyword is None:  # `limit 5x`: what the place takes, where lark's list is short
+        where = f": expected {describe_expected(expected)}" if 0 < len(expected) <= 3 else ""
+        return Problem(f"unexpected word `{word}`{where}", Span(first, last))
+    return Problem(f"unexpected word `{word}`", Span(first, last),
+                   f"did you mean `{keyword} {word[len(keyword):]}`? (a keyword is a word of its own)")
+
+
+def _direction(word: str) -> str | None:
+    """The sort direction a longer word spells out (`ascending`, `Descending`), else None."""
+    folded = word.casefold()
+    return next((d for d in ("asc", "desc") if folded.startswith(d) and len(folded) > len(d)
+                 and folded.isalpha()), None)
 
 
 def _wordy(char: str) -> bool:
@@ -137,9 +153,12 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
         where = f": expected {describe_expected(expected)}" if stages else ""
         return Problem(f"unexpected name `{text[first:stop]}`{where}", Span(first, stop),
                        f"did you mean `{keyword}`?")
-    split = _split_word(text, start, span.end, keywords)
+    split = _split_word(text, start, span.end, keywords, expected)
     if split is not None:  # `ascending`: the keyword `as`, then the rest of a word
         return split
+    direction = _direction(str(token)) if token.type == "NAME" else None
+    if direction:  # `sort name descending`
+        return Problem(f"unexpected name `{token}`", span, f"did you mean `{direction}`?")
     words = words_hint(text, start, keywords) if token.type in _BARE_TOKENS else None
     if words is not None:  # `compute cluster`: the expected list would say nothing of it
         first, stop, hint = words

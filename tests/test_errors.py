@@ -98,15 +98,23 @@ CASES = [
     # a keyword at the start of a longer word ran as the keyword and the rest (hunt27 #1):
     # `orcategory` as `or category`, `astral` as a column titled `tral`
     ('VMSeries | where architecture = Volta orcategory = GPU | count',
-     'error: line 1, column 39: unexpected word `orcategory`\n  VMSeries | where architecture = Volta orcategory = GPU | count\n                                        ^^^^^^^^^^\n`or` is a word of its own: write `or category` if you mean `or`'),
-    ('VMSeries | show name astral',
-     'error: line 1, column 22: unexpected word `astral`\n  VMSeries | show name astral\n                       ^^^^^^\n`as` is a word of its own: write `as tral` if you mean `as`'),
+     'error: line 1, column 39: unexpected word `orcategory`\n  VMSeries | where architecture = Volta orcategory = GPU | count\n                                        ^^^^^^^^^^\ndid you mean `or category`? (a keyword is a word of its own)'),
+    ('VMSeries | show name astral',  # a column left out its comma, more likely than `as`
+     'error: line 1, column 17: unexpected word `astral`\n  VMSeries | show name astral\n                  ^^^^^^^^^^^\nput a `,` between two columns, or quote a name of several words: "name astral"'),
+    ('VMSeries | show name order',  # `order` is a property: not `or der`
+     'error: line 1, column 17: unexpected word `order`\n  VMSeries | show name order\n                  ^^^^^^^^^^\nput a `,` between two columns, or quote a name of several words: "name order"'),
+    ('VMSeries | sort name descending',
+     'error: line 1, column 22: unexpected name `descending`\n  VMSeries | sort name descending\n                       ^^^^^^^^^^\ndid you mean `desc`?'),
+    ('neighbors NCv3 deep 2',
+     'error: line 1, column 11: unexpected name `deep` after `NCv3`\n  neighbors NCv3 deep 2\n            ^^^^^^^^^^^\n`neighbors ENTITY depth N`, or quote a name of several words: "NCv3 deep 2"'),
+    ('VMSeries | limit 5x',
+     'error: line 1, column 18: unexpected word `5x`: expected `|`\n  VMSeries | limit 5x\n                   ^^'),
     ('neighbors Volta depth2',
-     'error: line 1, column 17: unexpected word `depth2`\n  neighbors Volta depth2\n                  ^^^^^^\n`depth` is a word of its own: write `depth 2` if you mean `depth`'),
+     'error: line 1, column 17: unexpected word `depth2`\n  neighbors Volta depth2\n                  ^^^^^^\ndid you mean `depth 2`? (a keyword is a word of its own)'),
     ('VMSeries | sort name ascending',
-     'error: line 1, column 22: unexpected word `ascending`\n  VMSeries | sort name ascending\n                       ^^^^^^^^^\n`asc` is a word of its own: write `asc ending` if you mean `asc`'),
+     'error: line 1, column 22: unexpected word `ascending`\n  VMSeries | sort name ascending\n                       ^^^^^^^^^\ndid you mean `asc`?'),
     ('VMSeries | where architecture inside [Volta]',
-     'error: line 1, column 31: unexpected word `inside`\n  VMSeries | where architecture inside [Volta]\n                                ^^^^^^\n`in` is a word of its own: write `in side` if you mean `in`'),
+     'error: line 1, column 31: unexpected word `inside`\n  VMSeries | where architecture inside [Volta]\n                                ^^^^^^\ndid you mean `in side`? (a keyword is a word of its own)'),
     # a keyword misspelt: the nearest one (spec §5; the expected list named none, hunt27 #6)
     ('check NCv3 wth "CUDA 12.1"',
      'error: line 1, column 12: unexpected name `wth`\n  check NCv3 wth "CUDA 12.1"\n             ^^^\ndid you mean `with`?'),
