@@ -60,11 +60,19 @@ def shipped_files(root: Path | None = None) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=4)
-def shipped_sources(root: Path | None = None) -> frozenset[ox.NamedNode]:
-    """The named graphs of the shipped files: the sources of every revision of the page."""
-    return frozenset(q.graph_name for path in shipped_files(root) if path.suffix == ".trig"
-                     for q in ox.parse(path=path, format=ox.RdfFormat.TRIG)
-                     if isinstance(q.graph_name, ox.NamedNode))
+def shipped_sources(root: Path | None = None) -> dict[ox.NamedNode, frozenset[ox.Quad]]:
+    """The sources of every revision of the page (the named graphs of the shipped files),
+    each with the quads the shipped files state in it and about it (in the default graph)."""
+    quads = [q for path in shipped_files(root)
+             for q in ox.parse(path=path, format=_FORMATS[path.suffix])]
+    found: dict[ox.NamedNode, set[ox.Quad]] = {
+        q.graph_name: set() for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    for q in quads:
+        if q.graph_name in found:
+            found[q.graph_name].add(q)  # type: ignore[index]
+        elif q.subject in found:
+            found[q.subject].add(q)  # type: ignore[index]
+    return {g: frozenset(qs) for g, qs in found.items()}
 
 
 _FORMATS = {
@@ -148,7 +156,7 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
-        sources = shipped_sources() if data and shipped else frozenset()
+        sources = shipped_sources() if data and shipped else {}
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self.load(Path(extra), extra=True)
@@ -235,27 +243,30 @@ class OxigraphStore:
         self.files.append(path)
         self._changed()
 
-    def _refuse_sources(self, sources: frozenset[ox.NamedNode], path: Path) -> None:
-        """A data file states no fact in a graph of the shipped ``sources`` and says nothing
-        of one: its facts would be cited as the page's (`describe` gave "minimum CUDA
-        12.0 [CUDA table]", and `check` changed its verdict), or dropped with another
-        revision's source without a word.
+    def _refuse_sources(self, sources: dict[ox.NamedNode, frozenset[ox.Quad]],
+                        path: Path) -> None:
+        """A data file states no fact in one of the shipped ``sources`` and says nothing of
+        one that the shipped files do not (kg's own TriG export states them as they are):
+        its facts would be cited as the page's (`describe` gave "minimum CUDA 12.0 [CUDA
+        table]", and `check` changed its verdict), or dropped with another revision's
+        source without a word.
 
         Raises:
-            DataError: this store (the data files so far) names one of ``sources``.
+            DataError: this store (the data files so far) adds to one of ``sources``.
         """
-        stated = next((g for g in self.store.named_graphs() if g in sources), None)
-        if stated is not None:
-            raise DataError(f"{path}: it states facts in the graph {stated}, one of the page's "
-                            "sources that kg ships: a data file may not add to them (its facts "
-                            "would be cited as the page's); put its facts in a graph of its own")
+        for graph in sorted((g for g in self.store.named_graphs() if g in sources), key=str):
+            if any(q not in sources[graph] for q in self.store.quads_for_pattern(None, None, None, graph)):
+                raise DataError(f"{path}: it states facts in the graph {graph}, one of the "
+                                "page's sources that kg ships: a data file may not add to them "
+                                "(its facts would be cited as the page's); put its facts in a "
+                                "graph of its own")
         default = ox.DefaultGraph()
-        about = next((g for g in sorted(sources, key=str)
-                      if next(self.store.quads_for_pattern(g, None, None, default), None)), None)
-        if about is not None:
-            raise DataError(f"{path}: it says what {about} is, one of the page's sources that "
-                            "kg ships: a data file may not change them (their names, their "
-                            "firmness)")
+        for graph in sorted(sources, key=str):
+            if any(q not in sources[graph]
+                   for q in self.store.quads_for_pattern(graph, None, None, default)):
+                raise DataError(f"{path}: it says what {graph} is, one of the page's sources "
+                                "that kg ships: a data file may not change them (their names, "
+                                "their firmness)")
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

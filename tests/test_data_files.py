@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
@@ -98,3 +99,23 @@ def test_two_files_of_one_name_are_told_apart(tmp_path: Path) -> None:
     graph.load(second)  # the REPL's .load: the same
     rows = graph.query("describe Volta").rows
     assert any(row[-1] == "file d2/extra.ttl" and row[2].label == "CUDA 12.0" for row in rows)
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_kgs_own_export_loads_back(tmp_path: Path, fmt: str) -> None:
+    """An export of kg's facts states them in the page's sources as the shipped files do:
+    it adds nothing, and loads (it was refused, hunt28 #1); one fact more in it is not."""
+    path = tmp_path / f"ncv3.{'trig' if fmt == 'trig' else 'nq'}"
+    assert _run("export", "describe NCv3", "--format", fmt, "-o", str(path))[0] == ExitStatus.OK
+    status, out, _ = _run("query", "--data", str(path), "-f", "csv", "describe NCv3")
+    assert status == ExitStatus.OK
+    assert out == _run("query", "-f", "csv", "describe NCv3")[1]
+    graph = Graph.open()
+    graph.load(path)  # the REPL's .load
+    assert [str(c) for row in graph.query("NCv3.architecture").rows for c in row] == ["Volta"]
+    quads = ox.parse(path=path, format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS)
+    source = next(q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)
+                  and q.graph_name.value.startswith(SRC))
+    forged = tmp_path / "forged.nq"
+    forged.write_text(f"{FACT} {source} .\n")
+    assert _run("query", "--data", str(forged), "VMSeries | count")[0] == ExitStatus.DATA
