@@ -254,8 +254,10 @@ class OxigraphStore:
         Raises:
             DataError: this store (the data files so far) adds to one of ``sources``.
         """
-        for graph in sorted((g for g in self.store.named_graphs() if g in sources), key=str):
-            if any(q not in sources[graph] for q in self.store.quads_for_pattern(None, None, None, graph)):
+        named = [g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g in sources]
+        for graph in sorted(named, key=str):
+            if any(q not in sources[graph]
+                   for q in self.store.quads_for_pattern(None, None, None, graph)):
                 raise DataError(f"{path}: it states facts in the graph {graph}, one of the "
                                 "page's sources that kg ships: a data file may not add to them "
                                 "(its facts would be cited as the page's); put its facts in a "
