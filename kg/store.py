@@ -269,6 +269,17 @@ class OxigraphStore:
                 raise DataError(f"{path}: it says what {graph} is, one of the page's sources "
                                 "that kg ships: a data file may not change them (their names, "
                                 "their firmness)")
+        taken = {q.object.value.casefold() for quads in sources.values() for q in quads
+                 if q.predicate == RDFS.label and q.subject in sources
+                 and isinstance(q.object, ox.Literal)}
+        for q in self.store.quads_for_pattern(None, RDFS.label, None, default):
+            name, own = q.object, q.subject
+            if (isinstance(name, ox.Literal) and isinstance(own, ox.NamedNode)
+                    and own not in sources and name.value.casefold() in taken
+                    and next(self.store.quads_for_pattern(None, None, None, own), None)):
+                raise DataError(f"{path}: it names its source {own} \"{name.value}\", as one "
+                                "of the page's sources is named: its facts would be cited as "
+                                "the page's; give it a name of its own")
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

@@ -119,3 +119,19 @@ def test_kgs_own_export_loads_back(tmp_path: Path, fmt: str) -> None:
     forged = tmp_path / "forged.nq"
     forged.write_text(f"{FACT} {source} .\n")
     assert _run("query", "--data", str(forged), "VMSeries | count")[0] == ExitStatus.DATA
+
+
+def test_a_data_file_may_not_name_its_source_as_a_page_source(tmp_path: Path) -> None:
+    """A graph of its own named "CUDA table" had its facts cited as the CUDA table's, with
+    the firmness it claimed (hunt28 #2); a name of its own is fine."""
+    text = (f'<http://example.org/f3> <http://www.w3.org/2000/01/rdf-schema#label> "NAME"@en ; '
+            f'<{KG}firmness> "primary" ; a <{KG}Source> .\n'
+            f"<http://example.org/f3> {{ <{ENT}NCv3> <{KG}architecture> <{ENT}Hopper> . }}\n")
+    forged, own = tmp_path / "forged.trig", tmp_path / "own.trig"
+    forged.write_text(text.replace("NAME", "cuda TABLE"))
+    own.write_text(text.replace("NAME", "My CUDA notes"))
+    status, _, err = _run("query", "--data", str(forged), "describe NCv3")
+    assert status == ExitStatus.DATA
+    assert 'it names its source <http://example.org/f3> "cuda TABLE", as one of the page' in err
+    status, out, _ = _run("query", "--data", str(own), "-f", "csv", "describe NCv3")
+    assert status == ExitStatus.OK and "out,architecture,Hopper,My CUDA notes" in out
