@@ -81,8 +81,12 @@ def page(title: str, body: str, lang: str, *, header: str = "", footer: str = ""
 def _value(v: object, lang: str) -> str:
     if isinstance(v, bool):
         return escape(yes_no(v, lang))
-    lines = value_text(v).replace("\r\n", "\n").split("\n")  # type: ignore[arg-type]  # a lone \r: \x0d
-    return "<br/>".join(escape(line) for line in lines)
+    return _lines(value_text(v))  # type: ignore[arg-type]
+
+
+def _lines(text: str) -> str:
+    """``text`` escaped, a line break as ``<br/>`` (a lone \\r: \\x0d), as a table cell has it."""
+    return "<br/>".join(escape(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _cell(cell: Cell, stacked: bool, lang: str) -> str:
@@ -164,7 +168,7 @@ def facts_table(facts: list[list[list[SourcedFact]]], notes: Footnotes, lang: st
     out = ["<table>", "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
            + "</tr></thead>", "<tbody>"]
     for key in sorted(seen, key=lambda k: tuple(x.casefold() for x in k)):
-        subject, prop, value = (escape(x) for x in key)
+        subject, prop, value = (_lines(x) for x in key)  # as the result's cells show them
         out.append(f'<tr><th scope="row">{subject}</th><td>{prop}</td><td>{value}</td>'
                    f"<td>{notes.html_ref(seen[key])}</td></tr>")
     out.append("</tbody>\n</table>\n")
