@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
+from kg.guard import refuse_forged_sources
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
@@ -160,7 +161,8 @@ class OxigraphStore:
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self.load(Path(extra), extra=True)
-                self._refuse_sources(sources, Path(extra))
+                if sources:
+                    refuse_forged_sources(self.store, sources, Path(extra))
             except DataError as exc:
                 exc.file = str(extra)  # which one, for a caller that may go on without it
                 raise
@@ -234,52 +236,14 @@ class OxigraphStore:
 
     def load_checked(self, path: Path) -> None:
         """Load one more data file into a store already open (the REPL's ``.load``): read
-        into a store of its own first, so a file refused (:meth:`_refuse_sources`) leaves
+        into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
         this one as it was."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.load(path, extra=True)
-        alone._refuse_sources(shipped_sources(), path)
+        refuse_forged_sources(alone.store, shipped_sources(), path, session=self.store)
         self.store.extend(alone.store)
         self.files.append(path)
         self._changed()
-
-    def _refuse_sources(self, sources: dict[ox.NamedNode, frozenset[ox.Quad]],
-                        path: Path) -> None:
-        """A data file states no fact in one of the shipped ``sources`` and says nothing of
-        one that the shipped files do not (kg's own TriG export states them as they are):
-        its facts would be cited as the page's (`describe` gave "minimum CUDA 12.0 [CUDA
-        table]", and `check` changed its verdict), or dropped with another revision's
-        source without a word.
-
-        Raises:
-            DataError: this store (the data files so far) adds to one of ``sources``.
-        """
-        named = [g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g in sources]
-        for graph in sorted(named, key=str):
-            if any(q not in sources[graph]
-                   for q in self.store.quads_for_pattern(None, None, None, graph)):
-                raise DataError(f"{path}: it states facts in the graph {graph}, one of the "
-                                "page's sources that kg ships: a data file may not add to them "
-                                "(its facts would be cited as the page's); put its facts in a "
-                                "graph of its own")
-        default = ox.DefaultGraph()
-        for graph in sorted(sources, key=str):
-            if any(q not in sources[graph]
-                   for q in self.store.quads_for_pattern(graph, None, None, default)):
-                raise DataError(f"{path}: it says what {graph} is, one of the page's sources "
-                                "that kg ships: a data file may not change them (their names, "
-                                "their firmness)")
-        taken = {q.object.value.casefold() for quads in sources.values() for q in quads
-                 if q.predicate == RDFS.label and q.subject in sources
-                 and isinstance(q.object, ox.Literal)}
-        for q in self.store.quads_for_pattern(None, RDFS.label, None, default):
-            name, own = q.object, q.subject
-            if (isinstance(name, ox.Literal) and isinstance(own, ox.NamedNode)
-                    and own not in sources and name.value.casefold() in taken
-                    and next(self.store.quads_for_pattern(None, None, None, own), None)):
-                raise DataError(f"{path}: it names its source {own} \"{name.value}\", as one "
-                                "of the page's sources is named: its facts would be cited as "
-                                "the page's; give it a name of its own")
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

@@ -132,6 +132,51 @@ def test_a_data_file_may_not_name_its_source_as_a_page_source(tmp_path: Path) ->
     own.write_text(text.replace("NAME", "My CUDA notes"))
     status, _, err = _run("query", "--data", str(forged), "describe NCv3")
     assert status == ExitStatus.DATA
-    assert 'it names its source <http://example.org/f3> "cuda TABLE", as one of the page' in err
+    assert 'it names the source <http://example.org/f3> "cuda TABLE", as one of the page' in err
     status, out, _ = _run("query", "--data", str(own), "-f", "csv", "describe NCv3")
     assert status == ExitStatus.OK and "out,architecture,Hopper,My CUDA notes" in out
+
+
+NAMED = '"CUDA table"@en'
+FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
+    "own-label.ttl": (f"<{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> .\n"
+                      f'<> <http://www.w3.org/2000/01/rdf-schema#label> {NAMED} ; <{KG}firmness> "primary" .\n',
+                      "inside the graph"),
+    "inside.trig": (f"<http://example.org/evil> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . "
+                    f"<http://example.org/evil> <http://www.w3.org/2000/01/rdf-schema#label> {NAMED} . }}\n",
+                    "inside the graph"),
+    "blank.trig": (f"_:g {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n"
+                   f"_:g <http://www.w3.org/2000/01/rdf-schema#label> {NAMED} .\n",
+                   "as one of the page's sources is named"),
+    "rename.ttl": (f"<{SRC}page-cuda-table-2026> <http://www.w3.org/2000/01/rdf-schema#label> "
+                   '"A forged name"@en .\n', "it says what"),
+    "supersede.ttl": (f"<{SRC}page-cuda-table-2026> <{KG}supersededBy> <{SRC}page-cuda-table> .\n",
+                      "it says what"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORGERIES))
+def test_no_way_past_the_page_sources(tmp_path: Path, name: str) -> None:
+    text, said = FORGERIES[name]
+    path = tmp_path / name
+    path.write_text(text)
+    status, out, err = _run("query", "--data", str(path), 'check NCv3 with "CUDA 8.0"')
+    assert status == ExitStatus.DATA, out
+    assert said in err
+    graph = Graph.open()
+    with pytest.raises(DataError, match=said):
+        graph.load(path)
+
+
+def test_a_load_is_checked_with_the_session(tmp_path: Path) -> None:
+    """`.load` of a file naming the graph of one loaded before as a page source is named
+    (it was checked alone, and `--data A --data B` refused what `.load A`, `.load B` took)."""
+    first, second = tmp_path / "b1.trig", tmp_path / "b2.trig"
+    first.write_text(f"<http://example.org/g2> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n")
+    second.write_text(f"<http://example.org/g2> <http://www.w3.org/2000/01/rdf-schema#label> {NAMED} .\n")
+    graph = Graph.open()
+    graph.load(first)
+    with pytest.raises(DataError, match="as one of the page's sources is named"):
+        graph.load(second)
+    assert _run("query", "--data", str(first), "--data", str(second), "VMSeries | count")[0] \
+        == ExitStatus.DATA

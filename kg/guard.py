@@ -1,0 +1,99 @@
+"""What a data file may not say: anything that would have its facts cited as the page's.
+
+Every fact kg shows cites its source, a named graph, by the source's name and firmness,
+which kg reads wherever the store states them. A data file (``--data``, the REPL's
+``.load``) may bring sources of its own, but may not
+
+- state a fact in one of the page's sources, or say anything of one, that the shipped
+  files do not (kg's own TriG or N-Quads export, which restates them, loads);
+- say what a source is from inside a named graph: a Turtle file's triples all land in the
+  file's own graph, so `<> rdfs:label "CUDA table"` or `<> kg:firmness "primary"` there
+  would rename the file's source or raise its firmness; a TriG file describes its own
+  graphs in its default graph;
+- name a source of its own (a named graph, a blank node naming one, or anything typed
+  ``kg:Source``) as one of the page's sources is named.
+
+Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import DataError
+from kg.vocab import KG, RDF, RDFS
+
+__all__ = ["refuse_forged_sources"]
+
+Sources = Mapping[ox.NamedNode, frozenset[ox.Quad]]
+
+
+def refuse_forged_sources(data: ox.Store, sources: Sources, path: Path,
+                          session: ox.Store | None = None) -> None:
+    """Check the data files in ``data`` (``path`` the last of them) against the shipped
+    ``sources`` (each with the quads the shipped files state in it and about it), and, for
+    a file loaded into a session, against the graphs of ``session`` too.
+
+    Raises:
+        DataError: the data says what one of the rules in this module's docstring forbids.
+    """
+    _in_page_sources(data, sources, path)
+    _about_page_sources(data, sources, path)
+    graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
+    _described_inside(data, {g for g in graphs if g not in sources}, path)
+    _named_as_page_sources(data, sources, graphs, session, path)
+
+
+def _in_page_sources(data: ox.Store, sources: Sources, path: Path) -> None:
+    named = [g for g in data.named_graphs() if isinstance(g, ox.NamedNode) and g in sources]
+    for graph in sorted(named, key=str):
+        if _new(data.quads_for_pattern(None, None, None, graph), sources[graph]):
+            raise DataError(f"{path}: it states facts in the graph {graph}, one of the page's "
+                            "sources that kg ships: a data file may not add to them (its facts "
+                            "would be cited as the page's); put its facts in a graph of its own")
+
+
+def _about_page_sources(data: ox.Store, sources: Sources, path: Path) -> None:
+    for graph in sorted(sources, key=str):  # in any graph: a Turtle file's land in its own
+        if _new(data.quads_for_pattern(graph, None, None, None), sources[graph]):
+            raise DataError(f"{path}: it says what {graph} is, one of the page's sources that "
+                            "kg ships: a data file may not change them (their names, their "
+                            "firmness, what supersedes them)")
+
+
+def _described_inside(data: ox.Store, graphs: set[object], path: Path) -> None:
+    default = ox.DefaultGraph()
+    for graph in sorted(graphs, key=str):
+        if not isinstance(graph, (ox.NamedNode, ox.BlankNode)):
+            continue
+        inside = next((q for q in data.quads_for_pattern(graph, None, None, None)
+                       if q.graph_name != default), None)
+        if inside is not None:
+            raise DataError(f"{path}: it says what the source {graph} is inside the graph "
+                            f"{inside.graph_name}: kg reads what a source is from the default "
+                            "graph (a TriG file describes its graphs there; a Turtle file's "
+                            "source is the file, described by kg)")
+
+
+def _named_as_page_sources(data: ox.Store, sources: Sources, graphs: set[object],
+                           session: ox.Store | None, path: Path) -> None:
+    taken = {q.object.value.casefold() for quads in sources.values() for q in quads
+             if q.predicate == RDFS.label and q.subject in sources
+             and isinstance(q.object, ox.Literal)}
+    typed = {q.subject for store in (data, session) if store is not None
+             for q in store.quads_for_pattern(None, RDF.type, KG.Source, None)}
+    for q in sorted(data.quads_for_pattern(None, RDFS.label, None, None), key=str):
+        name, own = q.object, q.subject
+        if (isinstance(name, ox.Literal) and own not in sources
+                and name.value.casefold() in taken and (own in graphs or own in typed)):
+            raise DataError(f"{path}: it names the source {own} \"{name.value}\", as one of "
+                            "the page's sources is named: its facts would be cited as the "
+                            "page's; give it a name of its own")
+
+
+def _new(quads: Iterable[ox.Quad], shipped: frozenset[ox.Quad]) -> bool:
+    """Is one of ``quads`` not among those the shipped files state?"""
+    return any(q not in shipped for q in quads)
