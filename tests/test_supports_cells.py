@@ -4,6 +4,8 @@ stated" where no table has that cell (unknown)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg import Graph
@@ -104,16 +106,18 @@ def test_a_cell_under_from_says_no_only_in_that_sources_table(as_of: str | None)
             assert counted == {c: list(said.values()).count(c) for c in said.values()}
 
 
-@pytest.mark.parametrize(("as_of", "lang", "scoped"), [
-    (SEED, "en", False), (None, "en", False), (None, "de", False), (None, "en", True),
+@pytest.mark.parametrize(("as_of", "lang", "scoped", "data"), [
+    (SEED, "en", False, False), (None, "en", False, False), (None, "de", False, False),
+    (None, "en", True, False), (None, "en", False, True), (None, "de", False, True),
 ])
 def test_a_cell_compared_with_its_text_holds_where_it_shows_it(as_of: str | None, lang: str,
-                                                               scoped: bool) -> None:
+                                                               scoped: bool, data: bool) -> None:
     """`where supports(F) = "text"` (spec §1: a condition on any expression, and
     `supports(FEATURE)` yields the cell as the page states it) keeps the rows whose cell
     shows that text, in any case: yes, no, not stated, yes (qualifier), the cell's own text;
     `!=` the others, `in [...]` any; under `from`, the cells that source gives."""
-    graph = Graph.open(as_of=as_of, lang=lang)
+    extra = [Path(__file__).parent / "data" / "support-cells.ttl"] if data else []
+    graph = Graph.open(as_of=as_of, lang=lang, data=extra)
     features = [str(r[0]) for r in graph.query("Feature | show name").rows]
     scopes = [f'Target from "{name}"' for name, _ in _target_sources(graph)] if scoped \
         else ["Target"]
@@ -123,13 +127,13 @@ def test_a_cell_compared_with_its_text_holds_where_it_shows_it(as_of: str | None
             cells = graph.query(f'{scope} | show name, supports("{feature}")')
             said = {str(r[0]): str(r[1]) for r in cells.rows}
             for text in set(said.values()) | {"yes", "ja", "no", "nein"}:
-                quoted = text.replace('"', '\\"')
                 for op, keep in (("=", True), ("!=", False)):
-                    rows = graph.query(f'{scope} | where supports("{feature}") {op} '
-                                       f'"{quoted.upper()}" | show name').rows
-                    assert {str(r[0]) for r in rows} == {
-                        n for n, c in said.items() if (c.casefold() == text.casefold()) == keep
-                    }, (scope, feature, op, text)
+                    for typed in (text, text.upper()):  # in any case, as LCASE folds it
+                        rows = graph.query(f'{scope} | where supports("{feature}") {op} '
+                                           f'"{typed.replace(chr(34), chr(92) + chr(34))}" | show name').rows
+                        assert {str(r[0]) for r in rows} == {
+                            n for n, c in said.items() if (c.lower() == typed.lower()) == keep
+                        }, (scope, feature, op, typed)
             texts = sorted(set(said.values()))[:2]
             listed = ", ".join(f'"{t}"' for t in texts)
             rows = graph.query(f'{scope} | where supports("{feature}") in [{listed}] | show name').rows
@@ -146,3 +150,19 @@ def _case(cell: str) -> str:
     if cell.casefold() in words:
         return words[cell.casefold()]
     return "yes (…)" if cell.startswith(("yes (", "ja (")) else "own text"
+
+
+def test_a_cell_of_several_texts_shows_and_matches_the_first() -> None:
+    """A cell shows the first of its qualifiers (or own texts) in the language it picks:
+    the others are not what it shows, and `=` does not hold for them (hunt29 #2)."""
+    graph = Graph.open(data=[Path(__file__).parent / "data" / "support-cells.ttl"])
+    cells = dict(graph.query("Target | show name, supports(AutoML)").rows)
+    assert cells["Remote VM"] == "yes (A first)"
+    for text, kept in (("yes (A first)", {"Remote VM"}), ("yes (B second)", set()),
+                       ("Alpha text", set()), ("yes (seulement en local)", {"Local computer"})):
+        rows = graph.query(f'Target | where supports(AutoML) = "{text}" | show name').rows
+        assert {str(r[0]) for r in rows} == kept, text
+    designer = graph.query('Target | where supports(Designer) = "Zeta text" | show name').rows
+    assert designer == []
+    shown = graph.query('Target | where supports(Designer) = "alpha TEXT" | show name').rows
+    assert [str(r[0]) for r in shown] == ["Azure Machine Learning compute instance"]
