@@ -196,6 +196,23 @@ class TestCommands:
         assert handle(state, "| sort nme") == 3  # its error: on the line of the whole
         assert "error: line 4, column 8: no column `nme` to sort by" in output(state)[1]
 
+    def test_a_stage_goes_on_from_a_saved_query_with_its_values(self, state: ReplState) -> None:
+        """`.run NAME cuda=12.0`, then `| count`: the saved query with that value (it lost
+        the value: "`$cuda` has no value", hunt29 #4)."""
+        assert handle(state, '.run series-for-cuda cuda="CUDA 12.0"') == 0
+        assert handle(state, "| where verdict = compatible | count") == 0
+        ran = state.graph.query('VMSeries | where category = GPU | check with "CUDA 12.0" '
+                                "| where verdict = compatible | count").rows
+        assert state.last_result is not None and state.last_result.rows == ran
+
+    def test_a_stage_goes_on_in_a_script_as_typed(self, state: ReplState) -> None:
+        """A script runs as if typed: a statement that starts with `|` after a blank line, a
+        comment or a dot-command goes on from the last one (hunt29 #5)."""
+        script = "VMSeries\n\n# GPU ones\n| where category = GPU\n.format csv\n| count\n"
+        out = state.out  # the script writes through a guard around it
+        assert run_script(state, iter(script.splitlines(keepends=True))) == 0
+        assert isinstance(out, io.StringIO) and out.getvalue().endswith("count\n10\n")
+
     def test_parameters(self, state: ReplState) -> None:
         """`.set` gives `$name` a value; `.params` lists them."""
         handle(state, ".set arch Pascal")

@@ -238,8 +238,10 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     text = as_typed(text)
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return int(ExitStatus.OK)  # nothing but blank lines and comments
-    if typed and text.lstrip().startswith("|") and state.last_text is not None:
+    params = None
+    if text.lstrip().startswith("|") and state.last_text is not None:  # typed, pasted, read
         text, typed = f"{state.last_text.rstrip()}\n{text.strip()}", False  # its error: of all
+        params = state.last_params  # `.run NAME arch=Volta`, then `| count`: with arch
         state.note("\n".join(("→ " if i == 0 else "  ") + line  # what runs: the last
                               for i, line in enumerate(text.splitlines())))  # statement, a
         # stage on (spec: a question is built one stage at a time; in a script a line that
@@ -251,7 +253,7 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
                 script, state.script = state.script, None
                 run_file(state, script)
         else:
-            run_statement(state, text)
+            run_statement(state, text, params)
     except KeyboardInterrupt as stopped:  # its words: the statement is still running
         state.warn("; ".join(["cancelled", *map(str, stopped.args)]))
         return int(ExitStatus.INTERRUPTED)

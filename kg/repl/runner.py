@@ -28,7 +28,7 @@ __all__ = ["run_statement", "present", "SETTLE"]
 SETTLE = 0.2
 
 
-def run_statement(state: ReplState, text: str, params: Mapping[str, str] | None = None) -> None:
+def run_statement(state: ReplState, text: str, params: Mapping[str, object] | None = None) -> None:
     """Compile and run ``text`` with the session's parameters (and ``params`` over them).
 
     Errors propagate (as :class:`~kg.errors.KgError`) to the caller, which reports them;
@@ -40,7 +40,7 @@ def run_statement(state: ReplState, text: str, params: Mapping[str, str] | None 
 
 
 def present(state: ReplState, text: str, produce: Callable[[], Result],
-            params: Mapping[str, str]) -> None:
+            params: Mapping[str, object]) -> None:
     """Run ``produce`` (which answers ``text``) where Ctrl-C can abandon it; remember and
     print its result.
 
@@ -61,7 +61,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
             raise KeyboardInterrupt(still) from None
         raise
     elapsed = time.perf_counter() - started
-    state.last_text, state.last_result = text, result
+    state.last_text, state.last_result, state.last_params = text, result, dict(params)
     show(state, result, before=plan)
     if state.timing:
         state.note(f"({elapsed * 1000:.1f} ms)")

@@ -87,6 +87,8 @@ class ReplState:
     pager: bool = True  #: long output goes through $PAGER on a terminal (``.pager``)
     params: dict[str, str] = field(default_factory=dict)  #: ``$name`` values (``.set``)
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
+    #: the parameter values it ran with (a line starting with `|` goes on with them)
+    last_params: dict[str, object] = field(default_factory=dict)
     last_result: Result | None = None  #: its result (for ``.export``)
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
