@@ -515,7 +515,7 @@ def test_a_bug_in_script_mode_is_an_internal_error(graph: Graph,
     gives exit 70, as the command line does, not 5 (an engine's failure)."""
     import kg.repl.app as app
 
-    def broken(state: ReplState, text: str) -> None:
+    def broken(state: ReplState, text: str, params: object = None) -> None:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(app, "run_statement", broken)

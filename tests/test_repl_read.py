@@ -128,10 +128,10 @@ def ctrl_c_at_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = app.run_statement
 
-    def run(state: ReplState, text: str) -> None:
+    def run(state: ReplState, text: str, params: object = None) -> None:
         if "GPU" in text:
             raise KeyboardInterrupt
-        real(state, text)
+        real(state, text, params)
 
     monkeypatch.setattr(app, "run_statement", run)
 
