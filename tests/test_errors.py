@@ -144,6 +144,9 @@ CASES = [
     # a step walked backwards to where it never leads (it said the series has no `category`)
     ('VMSeries.^category',
      'error: line 1, column 11: no `category` leads to a VM series\n  VMSeries.^category\n            ^^^^^^^^\n`^category` walks back from VM category to VM series'),
+    # an unknown feature: no class for a did-you-mean (it said "did you mean `Note`?", hunt29)
+    ('TrainingTarget | show supports(Note)',
+     'error: line 1, column 32: unknown feature `Note`\n  TrainingTarget | show supports(Note)\n                                 ^^^^\nthe features: `Automated machine learning`, `Automatic cluster management and job scheduling`, `Autoscales each time you submit a job`, `Azure Machine Learning designer`, `Machine learning pipelines`, `Single- or multi-node cluster`, `Support for both CPU and GPU resources`'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

@@ -102,8 +102,9 @@ class Scope:
             return None
         found = find_named(self.onto, text, within or None)
         if not found:
+            hint = self.nearest(text, within, "ce" if what == "class or entity" else "e")
             self.fail(f"unknown {what} {quote(text)}", value.span,
-                      self.nearest(text, within, "ce" if what != "entity" else "e"))
+                      hint or (self.listed(within) if what == "feature" else None))
             return None
         if len(found) > 1:
             names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, {local_name(e.iri)})"
@@ -125,14 +126,17 @@ class Scope:
         if e is None:
             return None
         if within and not any(self.onto.is_a(e.iri, c) for c in within):
-            named = sorted(f.label(self.lang) for f in self.onto.entities.values()
-                           if any(self.onto.is_a(f.iri, c) for c in within))
-            listed = ("the features: " + ", ".join(quote(n) for n in named)
-                      if 0 < len(named) <= 12 else None)  # a few: say them
             self.fail(f"{quote(e.label())} is not a feature", value.span,
-                      self.did_you_mean(value.text, "e", within=within) or listed)
+                      self.did_you_mean(value.text, "e", within=within) or self.listed(within))
             return None
         return e.iri
+
+    def listed(self, within: frozenset[str]) -> str | None:
+        """The features (the entities of the classes ``within``), when they are a few."""
+        named = sorted(f.label(self.lang) for f in self.onto.entities.values()
+                       if any(self.onto.is_a(f.iri, c) for c in within))
+        return ("the features: " + ", ".join(quote(n) for n in named)
+                if 0 < len(named) <= 12 else None)
 
     def describe(self, kind: Kind) -> str:
         """What a path holds, in words: "VM category entities", "dates"."""
