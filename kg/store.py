@@ -21,7 +21,6 @@ graph).
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from kg.revisions import Revision, choose, other_sources, read_revisions, source
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "shipped_sources", "Term",
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
            "ALL_REVISIONS",
            "MERGED_MAX"]
 
@@ -60,20 +59,13 @@ def shipped_files(root: Path | None = None) -> list[Path]:
     return schema + sorted((root / "facts").glob("*.trig"))
 
 
-@functools.lru_cache(maxsize=4)
-def shipped_sources(root: Path | None = None) -> dict[ox.NamedNode, frozenset[ox.Quad]]:
-    """The sources of every revision of the page (the named graphs of the shipped files),
-    each with the quads the shipped files state in it and about it (in the default graph)."""
-    quads = [q for path in shipped_files(root)
-             for q in ox.parse(path=path, format=_FORMATS[path.suffix])]
-    found: dict[ox.NamedNode, set[ox.Quad]] = {
-        q.graph_name: set() for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-    for q in quads:
-        if q.graph_name in found:
-            found[q.graph_name].add(q)  # type: ignore[index]
-        elif q.subject in found:
-            found[q.subject].add(q)  # type: ignore[index]
-    return {g: frozenset(qs) for g, qs in found.items()}
+def page_store(root: Path | None = None) -> ox.Store:
+    """A store of the shipped files alone: the page, every revision's sources (what a data
+    file is checked against, :mod:`kg.guard`, before the page joins it)."""
+    page = ox.Store()
+    for path in shipped_files(root):
+        page.load(path=path, format=_FORMATS[path.suffix])
+    return page
 
 
 _FORMATS = {
@@ -157,17 +149,21 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
-        sources = shipped_sources() if data and shipped else {}
+        page = page_store() if data and shipped else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self.load(Path(extra), extra=True)
-                if sources:
-                    refuse_forged_sources(self.store, sources, Path(extra))
+                if page is not None:
+                    refuse_forged_sources(self.store, page, Path(extra))
             except DataError as exc:
                 exc.file = str(extra)  # which one, for a caller that may go on without it
                 raise
-        for shipped_path in shipped_files() if shipped else []:
-            self.load(shipped_path)
+        if page is not None:  # read once: checked against, then joined
+            self.store.bulk_extend(page)
+            self.files[:0] = shipped_files()
+        else:
+            for shipped_path in shipped_files() if shipped else []:
+                self.load(shipped_path)
         self.revisions = read_revisions(self.select)
         if as_of != ALL_REVISIONS:
             self.revision = choose(self.revisions, as_of)
@@ -240,7 +236,7 @@ class OxigraphStore:
         this one as it was."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.load(path, extra=True)
-        refuse_forged_sources(alone.store, shipped_sources(), path, session=self.store)
+        refuse_forged_sources(alone.store, page_store(), path, session=self.store)
         self.store.extend(alone.store)
         self.files.append(path)
         self._changed()
