@@ -18,6 +18,7 @@ Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,12 +55,20 @@ def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path:
 
 
 def _about_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
-    for graph in sorted(sources, key=str):  # in any graph: a Turtle file's land in its own
+    revisions = {q.subject for q in page.quads_for_pattern(None, RDF.type, KG.Revision, None)}
+    for graph in sorted(sources | revisions, key=str):  # in any graph: a Turtle file's own
         if isinstance(graph, (ox.NamedNode, ox.BlankNode)) and \
-                _new(data.quads_for_pattern(graph, None, None, None), page):
-            raise DataError(f"{path}: it says what {graph} is, one of the page's sources that "
-                            "kg ships: a data file may not change them (their names, their "
-                            "firmness, what supersedes them)")
+                _said(data.quads_for_pattern(graph, None, None, None), page):
+            raise DataError(f"{path}: it says what {graph} is, one of the page's sources or "
+                            "revisions that kg ships: a data file may not change them (their "
+                            "names, their firmness, what supersedes them, their dates)")
+    declared = next((q for q in (*data.quads_for_pattern(None, RDF.type, KG.Revision, None),
+                                 *data.quads_for_pattern(None, KG.revision, None, None))
+                     if _said((q,), page)), None)  # one the shipped files state: kg's export
+    if declared is not None:  # a revision dated 2099 took the page away
+        raise DataError(f"{path}: it declares a page revision or puts a source in one "
+                        f"({declared.subject}): the page's revisions are kg's own; a data file's "
+                        "sources belong to none")
 
 
 def _described_inside(data: ox.Store, graphs: set[object], path: Path) -> None:
@@ -78,14 +87,16 @@ def _described_inside(data: ox.Store, graphs: set[object], path: Path) -> None:
 
 def _named_as_page_sources(data: ox.Store, page: ox.Store, sources: set[object],
                            graphs: set[object], session: ox.Store | None, path: Path) -> None:
-    taken = {q.object.value.lower() for g in sources if isinstance(g, (ox.NamedNode, ox.BlankNode))
+    taken = {_name(q.object.value) for g in sources if isinstance(g, (ox.NamedNode, ox.BlankNode))
              for q in page.quads_for_pattern(g, RDFS.label, None, None)
              if isinstance(q.object, ox.Literal)}
     if not taken:
         return
-    hits = sorted(((q.subject, q.object) for q in data.quads_for_pattern(None, RDFS.label, None, None)
-                   if isinstance(q.object, ox.Literal) and q.object.value.lower() in taken),
-                  key=str)  # Python's set: the engine's IN over 300 names took 0.8 s at 100k
+    hits = sorted(((q.subject, q.object) for store in (data, session) if store is not None
+                   for q in store.quads_for_pattern(None, RDFS.label, None, None)
+                   if isinstance(q.object, ox.Literal) and _name(q.object.value) in taken),
+                  key=str)  # Python's set: the engine's IN over 300 names took 0.8 s at 100k;
+    # the session's too: a name given by one `.load`, the facts by the next
     typed = {q.subject for store in (data, session) if store is not None
              for own, _ in hits
              for q in store.quads_for_pattern(own, RDF.type, KG.Source, None)}  # type: ignore[arg-type]
@@ -97,5 +108,21 @@ def _named_as_page_sources(data: ox.Store, page: ox.Store, sources: set[object],
 
 
 def _new(quads: Iterable[ox.Quad], page: ox.Store) -> bool:
-    """Is one of ``quads`` not among those the shipped files state?"""
+    """Is one of ``quads`` not among those the shipped files state, in that graph?"""
     return any(q not in page for q in quads)
+
+
+def _said(quads: Iterable[ox.Quad], page: ox.Store) -> bool:
+    """Does one of ``quads`` say what the shipped files do not, in any graph? (kg's Turtle
+    export restates the page's descriptions in the file's own graph.)"""
+    return any(next(page.quads_for_pattern(q.subject, q.predicate, q.object, None), None) is None
+               for q in quads)  # type: ignore[arg-type]
+
+
+def _name(text: str) -> str:
+    """A name as a reader sees it: compatibility forms and invisible characters aside, spaces
+    collapsed, case folded (a non-breaking or zero-width space, full-width letters made a
+    look-alike "CUDA table")."""
+    shown = unicodedata.normalize("NFKC", text)
+    shown = "".join(c for c in shown if unicodedata.category(c) not in ("Cf", "Mn"))
+    return " ".join(shown.split()).lower()

@@ -196,8 +196,9 @@ def misspelt_keyword(text: str, at: int, keywords: Iterable[str]) -> tuple[int, 
         found = word.group()
         if found.casefold() in kept or (word.start() != at and text[word.end():upto].strip(" \t")):
             return None  # a keyword, or something else between it and the next word
-        close = (close_matches(found, kept, n=1, cutoff=_CLOSE)  # not `no`: a word of its own
-                 if found.isalpha() and found.islower() and len(found) > 2 else [])
+        close = [k for k in (close_matches(found, kept, n=1, cutoff=_CLOSE)  # not `no`
+                             if found.isalpha() and found.islower() and len(found) > 2 else [])
+                 if not (found.startswith(k) and len(found) > len(k) + 1)]  # `notes`: a name
         if close:
             return word.start(), word.end(), close[0]
         upto = word.start()

@@ -73,8 +73,12 @@ def _split_word(text: str, start: int, end: int, keywords: frozenset[str],
     if keyword is None:  # `limit 5x`: what the place takes, where lark's list is short
         where = f": expected {describe_expected(expected)}" if 0 < len(expected) <= 3 else ""
         return Problem(f"unexpected word `{word}`{where}", Span(first, last))
+    glued = f"`{keyword} {word[len(keyword):]}`"
+    if columns is not None:  # `describe compute instance`: a name first, `in stance` after
+        return Problem(f"unexpected word `{word}`", Span(columns[0], columns[1]),
+                       f"{columns[2]} (or, if you mean `{keyword}`, a word of its own: {glued})")
     return Problem(f"unexpected word `{word}`", Span(first, last),
-                   f"did you mean `{keyword} {word[len(keyword):]}`? (a keyword is a word of its own)")
+                   f"did you mean {glued}? (a keyword is a word of its own)")
 
 
 def _direction(word: str) -> str | None:

@@ -236,7 +236,11 @@ class OxigraphStore:
         this one as it was."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.load(path, extra=True)
-        refuse_forged_sources(alone.store, page_store(), path, session=self.store)
+        page = page_store()
+        refuse_forged_sources(alone.store, page, path, session=self.store)
+        kept = set(self.store.named_graphs())  # the page as of the session's revision:
+        gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
+        alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
         self.store.extend(alone.store)
         self.files.append(path)
         self._changed()

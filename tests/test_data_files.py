@@ -58,7 +58,7 @@ def test_a_data_file_may_not_say_what_a_shipped_source_is(tmp_path: Path) -> Non
     status, _, err = _run("query", "--data", str(path), "VMSeries | count")
     assert status == ExitStatus.DATA
     assert err.startswith(f"error: {path}: it says what <{SRC}page-cuda-table-2026> is, one of "
-                          "the page's sources that kg ships")
+                          "the page's sources or revisions that kg ships")
 
 
 def test_a_graph_of_its_own_is_its_own_source(tmp_path: Path) -> None:
@@ -180,3 +180,58 @@ def test_a_load_is_checked_with_the_session(tmp_path: Path) -> None:
         graph.load(second)
     assert _run("query", "--data", str(first), "--data", str(second), "VMSeries | count")[0] \
         == ExitStatus.DATA
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
+def test_kgs_export_in_triples_loads_back(tmp_path: Path, fmt: str) -> None:
+    """A triple format puts the page's descriptions in the file's own graph: the same
+    statements, so they load (they were refused, hunt30 #1)."""
+    path = tmp_path / f"e.{ {'turtle': 'ttl', 'ntriples': 'nt', 'jsonld': 'jsonld'}[fmt] }"
+    assert _run("export", "describe NCv3", "--format", fmt, "-o", str(path))[0] == ExitStatus.OK
+    assert _run("query", "--data", str(path), "VMSeries | count")[0] == ExitStatus.OK
+
+
+def test_two_loads_cannot_forge_a_source_between_them(tmp_path: Path) -> None:
+    """One file names `ex:g2` "CUDA table", the next puts facts in it (hunt30 #2)."""
+    first, second = tmp_path / "n1.trig", tmp_path / "n2.trig"
+    first.write_text(f"<http://example.org/g2> <http://www.w3.org/2000/01/rdf-schema#label> {NAMED} .\n")
+    second.write_text(f"<http://example.org/g2> a <{KG}Source> .\n"
+                      f"<http://example.org/g2> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n")
+    graph = Graph.open()
+    graph.load(first)
+    with pytest.raises(DataError, match="as one of the page's sources is named"):
+        graph.load(second)
+
+
+@pytest.mark.parametrize("name", ["CUDA\u00a0table", "CUDA table ", "CUDA\u200b table",
+                                  "\uff23\uff35\uff24\uff21 table"])
+def test_a_look_alike_name_is_the_name(tmp_path: Path, name: str) -> None:
+    """A non-breaking, trailing or zero-width space, full-width letters (hunt30 #5)."""
+    path = tmp_path / "alike.trig"
+    path.write_text(f'<http://example.org/g> <http://www.w3.org/2000/01/rdf-schema#label> "{name}"@en .\n'
+                    f"<http://example.org/g> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n")
+    assert _run("query", "--data", str(path), "VMSeries | count")[0] == ExitStatus.DATA
+
+
+def test_a_data_file_declares_no_revision(tmp_path: Path) -> None:
+    """A revision dated 2099 took the page away (`VMSeries | count` gave 4), and a source
+    of a data file put in the 2026 revision showed as a page change (hunt30 #3)."""
+    rev = tmp_path / "rev.trig"
+    rev.write_text(f"<http://example.org/r> a <{KG}Revision> ; <{KG}revisionDate> "
+                   '"2099-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
+    mine = tmp_path / "mine.trig"
+    mine.write_text(f"<http://example.org/mine> <{KG}revision> <{SRC}rev-2026-03-31> .\n"
+                    f"<http://example.org/mine> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n")
+    for path in (rev, mine):
+        status, _, err = _run("query", "--data", str(path), "VMSeries | count")
+        assert status == ExitStatus.DATA and "revision" in err
+
+
+def test_a_load_keeps_the_sessions_revision(tmp_path: Path) -> None:
+    """`.load` of a latest export in a seed session brought 2025 facts in (hunt30 #4)."""
+    path = tmp_path / "latest.trig"
+    assert _run("export", "describe NCv3", "--format", "trig", "-o", str(path))[0] == ExitStatus.OK
+    seed = Graph.open(as_of="seed")
+    before = seed.query("NCv3.retiredOn").rows
+    seed.load(path)
+    assert seed.query("NCv3.retiredOn").rows == before

@@ -29,8 +29,12 @@ def support_cell(cond: r.RSupportCell, b: Builder, focus: str) -> str:
     f, wanted = iri(cond.feature), sorted({text.lower() for text in cond.texts})
     yes, no, unsaid = (word(w, b.lang).lower() for w in ("yes", "no", "not stated"))
     supported = f"EXISTS {{ {b.scoped(f'?{focus} kg:supports {f} .')} }}"
-    q = b.var("q")
-    node = b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {f} .")
+
+    def said(prop: str, v: str) -> str:
+        """A pattern binding ``?v`` to a ``prop`` text of the cell, on any of its nodes (two
+        sources may each give the cell a node of its own)."""
+        q = b.var("q")
+        return b.scoped(f"?{q} kg:target ?{focus} ; kg:feature {f} ; kg:{prop} ?{v} .")
 
     def shown(prop: str, tagged: bool, texts: list[str]) -> str:
         """A pattern: the text of the cell's ``prop`` that it shows (in the session's
@@ -40,7 +44,7 @@ def support_cell(cond: r.RSupportCell, b: Builder, focus: str) -> str:
 
         def reach(v: str) -> str:
             tag = f' FILTER(LANG(?{v}) != "")' if tagged else ""
-            return f"{node} {b.scoped(f'?{q} kg:{prop} ?{v} .')}{tag}"
+            return said(prop, v) + tag
 
         listed = ", ".join(string(t) for t in texts)
         first = (f"NOT EXISTS {{ {reach(o)} {reach(other)} FILTER(STR(?{other}) < STR(?{o}) "
@@ -49,20 +53,18 @@ def support_cell(cond: r.RSupportCell, b: Builder, focus: str) -> str:
                 f"FILTER({picked_text(b, reach, o)}) FILTER({first})")
 
     own = b.var("c")
-    has_own = f"EXISTS {{ {node} {b.scoped(f'?{q} kg:cellText ?{own} .')} FILTER(LANG(?{own}) != \"\") }}"
+    has_own = f"EXISTS {{ {said('cellText', own)} FILTER(LANG(?{own}) != \"\") }}"
     cases = [f"({supported} && EXISTS {{ {shown('cellText', True, wanted)} }})"]
     if yes in wanted:
-        qualified = b.var("l")
-        cases.append(f"({supported} && !{has_own} && NOT EXISTS {{ {node} "
-                     f"{b.scoped(f'?{q} kg:qualifier ?{qualified} .')} }})")
+        cases.append(f"({supported} && !{has_own} && NOT EXISTS {{ {said('qualifier', b.var('l'))} }})")
     opening = f"{yes} ("
     inner = [w[len(opening):-1] for w in wanted if w.startswith(opening) and w.endswith(")")]
     if inner:
         cases.append(f"({supported} && !{has_own} && EXISTS {{ {shown('qualifier', False, inner)} }})")
     if no in wanted or unsaid in wanted:
         row = _table_row(b, focus, f)
-        said = f"({row})" if unsaid not in wanted else f"(!{row})" if no not in wanted else "true"
-        cases.append(f"(!{supported} && {said})")
+        blank = f"({row})" if unsaid not in wanted else f"(!{row})" if no not in wanted else "true"
+        cases.append(f"(!{supported} && {blank})")
     return "(" + " || ".join(cases) + ")"
 
 
