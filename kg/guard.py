@@ -123,6 +123,8 @@ def _name(text: str) -> str:
     """A name as a reader sees it: compatibility forms and invisible characters aside, spaces
     collapsed, case folded (a non-breaking or zero-width space, full-width letters made a
     look-alike "CUDA table")."""
+    if text.isascii():  # nearly every name: nothing to normalize
+        return " ".join(text.split()).lower()
     shown = unicodedata.normalize("NFKC", text)
     shown = "".join(c for c in shown if unicodedata.category(c) not in ("Cf", "Mn"))
     return " ".join(shown.split()).lower()
