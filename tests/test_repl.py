@@ -213,6 +213,21 @@ class TestCommands:
         assert run_script(state, iter(script.splitlines(keepends=True))) == 0
         assert isinstance(out, io.StringIO) and out.getvalue().endswith("count\n10\n")
 
+    def test_save_after_run_saves_the_statement_and_its_parameters(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.run NAME`, a stage on, `.save` saves the query without the old header, with its
+        declared parameters ("`name` is given twice", or "`$cuda` has no value", hunt30 #7)."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        from kg.saved import load_saved
+
+        assert handle(state, '.run series-for-cuda cuda="CUDA 12.0"') == 0
+        assert handle(state, "| count") == 0
+        assert handle(state, ".save cuda-count") == 0, output(state)[1]
+        saved = load_saved("cuda-count")
+        assert saved.text.startswith("VMSeries") and saved.text.endswith("| count")
+        assert [p.name for p in saved.params] == ["cuda"]
+        assert handle(state, ".run cuda-count") == 0
+
     def test_parameters(self, state: ReplState) -> None:
         """`.set` gives `$name` a value; `.params` lists them."""
         handle(state, ".set arch Pascal")

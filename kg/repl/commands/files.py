@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sized
 from pathlib import Path
+from typing import Any
 
 from kg.errors import UsageError
 from kg.fileio import Unreadable, read_regular, write_atomic
@@ -60,18 +61,36 @@ def _save(state: ReplState, args: list[str]) -> None:
         raise UsageError("nothing to save yet: run a statement first")
     from kg.saved import queries_dir, save_query
 
-    used = {name: state.params[name] for name in _PARAM.findall(state.last_text)
-            if name in state.params}
+    text, declared, description = _body(state.last_text)
+    used: dict[str, Any] = {name: state.params[name] for name in _PARAM.findall(text)
+                            if name in state.params and name not in declared}
     try:
-        path = save_query(args[0], state.last_text, used, ontology=state.graph.ontology,
-                          replace=replace)
+        path = save_query(args[0], text, {**declared, **used}, description=description,
+                          ontology=state.graph.ontology, replace=replace)
     except FileExistsError as exc:  # your own work: never lost without a word
         raise UsageError(f"you saved another query as `{args[0]}` already ({exc.args[0]}): "
                          f"`.save {args[0]} --replace` replaces it") from None
-    state.note(f"saved to {path}" + (f" (parameters: {', '.join(used)})" if used else ""))
+    named = [*declared, *used]
+    state.note(f"saved to {path}" + (f" (parameters: {', '.join(named)})" if named else ""))
     if (queries_dir() / path.name).is_file():
         state.note(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
                   f"`kg run {args[0]}` run yours now (delete {path} to undo)")
+
+
+def _body(text: str) -> tuple[str, dict[str, Any], str]:
+    """The statement to save from the last one that ran: a saved query's (`.run NAME`, and
+    a stage typed on) without its header, with the parameters and description it declares
+    (saving it again wrote a second `# name:`, "`name` is given twice"); else as it is."""
+    from kg.errors import SavedQueryError
+    from kg.saved import parse_saved
+
+    if not text.lstrip().startswith("# name:"):
+        return text, {}, ""
+    try:
+        saved = parse_saved(text)
+    except SavedQueryError:
+        return text, {}, ""
+    return saved.text, {p.name: p for p in saved.params}, saved.description
 
 
 @command("run", ".run NAME [NAME=VALUE …]", "run a saved query, with values for its parameters",
