@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store import GraphStore, OxigraphStore
+from kg.textscan import loose_key
 from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
@@ -18,12 +19,7 @@ __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "re
            "read_sources", "in_values", "FOLD_TO_ASCII"]
 
 
-def loose_key(name: str) -> str:
-    """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``."""
-    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
-
-
-#: What :func:`loose_key` leaves out, as an XPath character class: every character Python
+#: What :func:`~kg.textscan.loose_key` leaves out, as an XPath character class: every character Python
 #: counts as a space (tests/test_names.py checks them against Python's Unicode data), the
 #: underscore and the hyphen (escaped).
 LOOSE_DROPPED = ("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"

@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.textscan import loose_key
 from kg.vocab import KG, RDF, RDFS
 
 __all__ = ["refuse_forged_sources"]
@@ -120,11 +121,10 @@ def _said(quads: Iterable[ox.Quad], page: ox.Store) -> bool:
 
 
 def _name(text: str) -> str:
-    """A name as a reader sees it: compatibility forms and invisible characters aside, spaces
-    collapsed, case folded (a non-breaking or zero-width space, full-width letters made a
-    look-alike "CUDA table")."""
-    if text.isascii():  # nearly every name: nothing to normalize
-        return " ".join(text.split()).lower()
-    shown = unicodedata.normalize("NFKC", text)
-    shown = "".join(c for c in shown if unicodedata.category(c) not in ("Cf", "Mn"))
-    return " ".join(shown.split()).lower()
+    """A name as a reader sees it (:func:`kg.textscan.loose_key`: case, spaces, hyphens and
+    underscores aside), compatibility forms and invisible characters aside too: a
+    non-breaking or zero-width space, full-width letters made a look-alike "CUDA table"."""
+    if not text.isascii():  # nearly every name is: nothing to normalize
+        shown = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in shown if unicodedata.category(c) not in ("Cf", "Mn"))
+    return loose_key(text)

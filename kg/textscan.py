@@ -10,7 +10,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote", "quoted", "composed"]
+__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key"]
+
+
+def loose_key(name: str) -> str:
+    """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``
+    (:mod:`kg.catalog` names entities by it; what it drops, as XPath: ``LOOSE_DROPPED`` there)."""
+    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
 
 
 def composed(text: str) -> str:
