@@ -10,7 +10,7 @@ from kg.errors import Problem, Span
 from kg.hints import BETWEEN, misspelt_keyword, quote_hint, words_hint
 from kg.textscan import scan
 
-__all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord"]
+__all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord", "wordy"]
 
 #: The tokens a bare word of a name, a number or a version lexes to
 _BARE_TOKENS = frozenset({"NAME", "NUMBER", "INT"})
@@ -55,11 +55,11 @@ def _split_word(text: str, start: int, end: int, keywords: frozenset[str],
     """For the token at ``start:end`` of ``text``, part of a longer word (`orcategory`,
     `ascending`, `inside`): the whole word, and what it likely means; else None."""
     first, last = start, end
-    while first > 0 and _wordy(text[first - 1]):
+    while first > 0 and wordy(text[first - 1]):
         first -= 1
-    while last < len(text) and _wordy(text[last]):
+    while last < len(text) and wordy(text[last]):
         last += 1
-    if (first, last) == (start, end) or not _wordy(text[start:start + 1] or " "):
+    if (first, last) == (start, end) or not wordy(text[start:start + 1] or " "):
         return None
     word = text[first:last]
     direction = _direction(word)
@@ -88,7 +88,9 @@ def _direction(word: str) -> str | None:
                  and folded.isalpha()), None)
 
 
-def _wordy(char: str) -> bool:
+def wordy(char: str) -> bool:
+    """Is ``char`` part of a word (a letter, a digit or ``_``)? Two tokens that touch with
+    such characters split a word (:class:`kg.parser.WholeWords`)."""
     return char.isalnum() or char == "_"
 
 

@@ -19,7 +19,7 @@ from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
-from kg.parse_errors import SplitWord, problem
+from kg.parse_errors import SplitWord, problem, wordy
 from kg.textscan import composed, unquote
 
 __all__ = ["parse", "parser", "keywords"]
@@ -38,14 +38,10 @@ class WholeWords(PostLex):
         before: Token | None = None
         for token in stream:
             if (before is not None and token.start_pos == before.end_pos
-                    and _wordy(before[-1:]) and _wordy(token[:1])):
+                    and wordy(before[-1:]) and wordy(token[:1])):
                 raise SplitWord(token)
             yield token
             before = token
-
-
-def _wordy(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 @functools.lru_cache(maxsize=1)
