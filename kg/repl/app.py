@@ -239,13 +239,9 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return int(ExitStatus.OK)  # nothing but blank lines and comments
     params = None
-    if text.lstrip().startswith("|") and state.last_text is not None:  # typed, pasted, read
-        text, typed = f"{state.last_text.rstrip()}\n{text.strip()}", False  # its error: of all
-        params = state.last_params  # `.run NAME arch=Volta`, then `| count`: with arch
-        state.note("\n".join(("→ " if i == 0 else "  ") + line  # what runs: the last
-                              for i, line in enumerate(text.splitlines())))  # statement, a
-        # stage on (spec: a question is built one stage at a time; in a script a line that
-        # starts with `|` goes on the same way)
+    continued = _continued(state, text)
+    if continued is not None:  # its error counts lines and columns of the whole statement
+        text, typed, params = continued, False, state.last_params
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)
@@ -263,6 +259,19 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
         report(state, exc, typed=typed and not text.lstrip().startswith("."))
         return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.INTERNAL)
     return int(ExitStatus.OK)
+
+
+def _continued(state: ReplState, text: str) -> str | None:
+    """A statement that starts with `|`, typed, pasted or read, as the last statement that
+    ran with it as one more stage (spec: a question is built one stage at a time), which
+    runs with the parameter values that one ran with (`.run NAME arch=Volta`, then `|
+    count`); shown before it runs. None for any other text, or before a statement ran."""
+    if not text.lstrip().startswith("|") or state.last_text is None:
+        return None
+    whole = f"{state.last_text.rstrip()}\n{text.strip()}"
+    state.note("\n".join(("→ " if i == 0 else "  ") + line
+                          for i, line in enumerate(whole.splitlines())))
+    return whole
 
 
 def run_typed(state: ReplState, text: str) -> int:
