@@ -123,7 +123,7 @@ def _support_cell(sc: Scope, e: ast.SupportsFn, values: tuple[ast.Value, ...] | 
     """`supports(F) = TEXT`, `in [TEXT, …]`: the cell shows one of the texts (as written,
     or a parameter's value; `yes`, `no`, … in the session's language, as it shows them)."""
     feature = expr(sc, e, focus)
-    texts = [sc.text(v) for v in values]
-    if not isinstance(feature, r.RSupports) or any(t is None for t in texts):
+    texts = tuple(sc.text(v) for v in values)
+    if not isinstance(feature, r.RSupports) or None in texts:
         return None
-    return r.RSupportCell(feature.feature, tuple(t for t in texts if t is not None))
+    return r.RSupportCell(feature.feature, texts)  # type: ignore[arg-type]
