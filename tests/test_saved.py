@@ -149,6 +149,29 @@ class TestBinding:
             bind(load_saved("check-series-cuda"), {"series": "NV Promoo"}, graph.ontology)
         assert str(err.value).endswith("did you mean `NV Promo` or `NC Promo`?")
 
+    def test_a_misspelt_name_gets_its_own_language_back(self, graph: Graph) -> None:
+        """A German name misspelt is told the German name it is nearest, not the English
+        label of that thing."""
+        with pytest.raises(SavedQueryError) as err:
+            bind(load_saved("check-target-feature"),
+                 {"feature": "Unterst\u00fctzt CPU und GPU Ressourcn"}, graph.ontology)
+        assert str(err.value).endswith(
+            "did you mean `Unterst\u00fctzt CPU- und GPU-Ressourcen`?")
+
+    def test_an_umlaut_as_a_letter_and_a_mark_names_what_the_umlaut_does(
+            self, graph: Graph) -> None:
+        """Text from macOS may write `ü` as `u` and U+0308: a value names what it names in a
+        statement (the value names no feature before)."""
+        saved = load_saved("check-target-feature")
+        decomposed = {"target": "compute instance",
+                      "feature": "Unterstu\u0308tzt CPU- und GPU-Ressourcen"}
+        rows = run_saved(graph, saved, decomposed).rows
+        assert rows and rows == run_saved(graph, saved, {
+            "target": "compute instance", "feature": "Unterst\u00fctzt CPU- und GPU-Ressourcen"}).rows
+        statement = graph.query('check "compute instance" with $f',
+                                {"f": decomposed["feature"]}).rows
+        assert statement == rows
+
     @pytest.mark.parametrize(("name", "param", "typed", "meant"), [
         ("check-series-release", "series", "ND H100 v5", "ND-H100-v5"),
         ("cuda-for-series", "series", "NCasT4 v3", "NCasT4_v3"),
@@ -243,6 +266,22 @@ class TestBrokenFiles:
             run_saved(graph, load_saved(path))
         assert str(err.value).startswith(f"{path}: line 4, column 11: ")
         assert "did you mean `category`?" in str(err.value)
+
+    @pytest.mark.parametrize("umlaut", ["\u00fc", "u\u0308"])
+    def test_the_caret_is_under_the_error_with_umlauts_of_either_form(
+            self, tmp_path: Path, umlaut: str) -> None:
+        """An umlaut typed as a letter and a combining mark (macOS text) is read as `ü`: the
+        caret stood 2 columns left of the error, its span counted in the composed text."""
+        path = tmp_path / "t.kgq"
+        path.write_text(f'# name: t\nVMSeries | where name = "Gr{umlaut}{umlaut}n" | show name name\n',
+                        encoding="utf-8")
+        with pytest.raises(SavedQueryError) as err:
+            load_saved(path)
+        message = str(err.value)
+        assert message.startswith(f"{path}: line 2, column 40: ")
+        shown, caret = message.splitlines()[-3:-1]
+        assert shown.strip() == 'VMSeries | where name = "Gr\u00fc\u00fcn" | show name name'
+        assert caret.index("^") == shown.index("name name")
 
     def test_unknown_name_with_did_you_mean(self) -> None:
         with pytest.raises(SavedQueryError, match=r"no saved query `gpu-serie`; did you mean "

@@ -30,7 +30,7 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
           source: str = "", lang: str = "en") -> r.RStatement:
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem (a name it
     suggests in ``lang``, the session's language)."""
-    sc = Scope(onto, dict(params or {}), lang=lang)
+    sc = Scope(onto, {k: composed(v) for k, v in (params or {}).items()}, lang=lang)
     with onto.expecting(_names(stmt, sc.params)):
         result = statement(stmt, sc)
     if sc.problems or result is None:

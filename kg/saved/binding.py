@@ -19,6 +19,7 @@ from kg.errors import QueryError, SavedQueryError, quote
 from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
+from kg.textscan import composed
 
 if TYPE_CHECKING:
     from kg.ontology import Entity, Ontology
@@ -68,7 +69,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         if value is None:
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
                                   f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, value, ontology)
+        bound[p.name] = _checked(saved, p, composed(value), ontology)  # as a statement is
     return bound
 
 
@@ -210,10 +211,14 @@ def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
 
 
 def _closest(value: str, cls: str, onto: Ontology) -> list[str]:
-    """The labels of the entities of ``cls`` spelt closest to ``value``, by any spelling."""
-    pool: dict[str, str] = {}
+    """The entities of ``cls`` spelt closest to ``value``, each by its spelling closest to
+    it (a German name misspelt gets the German name, not the English label)."""
+    pool: dict[str, tuple[str, str]] = {}
     for e in _instances(onto, cls):
         for n in (*e.labels.values(), *e.aliases):
-            pool.setdefault(n.casefold(), e.label())
+            pool.setdefault(n.casefold(), (e.iri, n))
     close = difflib.get_close_matches(value.casefold(), list(pool), n=6, cutoff=0.6)
-    return list(dict.fromkeys(pool[c] for c in close))[:3]  # a thing once, by any spelling
+    spelt: dict[str, str] = {}
+    for c in close:  # a thing once, by its closest spelling
+        spelt.setdefault(*pool[c])
+    return list(spelt.values())[:3]

@@ -19,7 +19,7 @@ from kg.hints import close_matches
 from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
-from kg.textscan import unquote
+from kg.textscan import composed, unquote
 
 __all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "find_saved",
            "saved_from", "parse_saved", "read_source", "is_file"]
@@ -229,6 +229,7 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
         SavedQueryError: naming the path and line of the first problem.
     """
     where = str(path) if path else "<saved query>"
+    source = composed(source)  # as a statement is read: the spans of errors count in it
     lines = source.splitlines()
     fields, params, body_start = _header(lines, where)
     text = "\n".join(lines[body_start:]).strip()
