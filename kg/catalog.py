@@ -12,9 +12,10 @@ import pyoxigraph as ox
 
 from kg.store import GraphStore, OxigraphStore
 from kg.textscan import loose_key
-from kg.vocab import ENT, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
+from kg.vocab import ENT, KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
 
-__all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
+__all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "VOCABULARIES",
+           "TERM_TYPES", "may_name_entity", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
            "read_sources", "in_values", "FOLD_TO_ASCII"]
 
@@ -24,6 +25,23 @@ __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "re
 #: underscore and the hyphen (escaped).
 LOOSE_DROPPED = ("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"
                  "\u202f\u205f\u3000_\\-]")
+
+
+#: Namespaces of vocabularies (``rdf:type``, ``rdfs:label``, kg's own classes and
+#: properties): their terms are never entities. Any other IRI with a name or a type is one:
+#: the page's are in ``ent:`` and ``src:``, a data file's may be anywhere.
+VOCABULARIES = tuple(ns for ns in PREFIXES.values() if ns not in (ENT, SRC))
+#: The types of a vocabulary's terms, wherever their IRIs are: a class or a property a data
+#: file declares is a class or a property, not an entity.
+TERM_TYPES = frozenset(t.value for t in (
+    OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
+    OWL.AnnotationProperty, RDF.Property, OWL.Ontology))
+
+
+def may_name_entity(iri: str) -> bool:
+    """Is ``iri`` outside the vocabularies (:data:`VOCABULARIES`), so an entity if it has
+    a name or a type that is not one of :data:`TERM_TYPES`?"""
+    return not iri.startswith(VOCABULARIES)
 
 
 def local_name(iri: str) -> str:
@@ -99,8 +117,7 @@ _Q_FUNCTIONAL = "SELECT ?p WHERE { ?p a owl:FunctionalProperty . FILTER(isIRI(?p
 _Q_ENTITIES = """
 SELECT ?e ?p ?o WHERE {
   ?e ?p ?o .
-  FILTER(STRSTARTS(STR(?e), STR(ent:)) || STRSTARTS(STR(?e), STR(src:)))
-  FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
+  FILTER(isIRI(?e) && ?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
 }"""
 
 #: The texts that may spell a name, read without the table of all names: the labels and
@@ -231,7 +248,7 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
     entity, the least label of each language (as `_labels` keeps), its aliases and types
     (at 1M triples: 335k quads, 85k entities)."""
     found: dict[str, tuple[dict[str, str], set[str], set[str]]] = {}  # in first-seen order
-    named, literal, prefixes = ox.NamedNode, ox.Literal, (ENT, SRC)
+    named, literal, vocabularies = ox.NamedNode, ox.Literal, VOCABULARIES
     for slot, p in ((0, RDFS.label), (1, SKOS.altLabel), (1, SKOS.hiddenLabel), (2, RDF.type)):
         for q in store.quads_for_pattern(None, p, None, None):
             s = q.subject
@@ -240,7 +257,7 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
             iri = s.value
             entry = found.get(iri)
             if entry is None:
-                if not iri.startswith(prefixes):
+                if iri.startswith(vocabularies):
                     continue
                 entry = found[iri] = ({}, set(), set())
             o = q.object
@@ -249,14 +266,25 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
             elif o.__class__ is named or o.__class__ is literal:  # a blank node names nothing
                 entry[slot].add(o.value)  # type: ignore[union-attr]
     return {iri: Entity(iri, _in_order(labels), tuple(sorted(aliases)), frozenset(types))
-            for iri, (labels, aliases, types) in found.items()}
+            for iri, (labels, aliases, types) in found.items() if TERM_TYPES.isdisjoint(types)}
 
 
 def read_entities(store: GraphStore) -> dict[str, Entity]:
     if isinstance(store, OxigraphStore):
         return _embedded_entities(store.store)
-    return {iri: _entity(iri, props) for iri, props in _collect(_rows(store, _Q_ENTITIES)).items()
-            if iri.startswith((ENT, SRC))}
+    return _entities(_collect(_rows(store, _Q_ENTITIES)))
+
+
+def _entities(found: dict[str, dict[str, set]]) -> dict[str, Entity]:  # type: ignore[type-arg]
+    """The records of the entities among ``found`` (subject → property → objects): not the
+    terms of a vocabulary, by their IRIs or their types."""
+    out = {}
+    for iri, props in found.items():
+        if may_name_entity(iri):
+            e = _entity(iri, props)
+            if TERM_TYPES.isdisjoint(e.types):
+                out[iri] = e
+    return out
 
 
 def read_named(store: GraphStore, key: str, *, by_local_name: bool = False,
@@ -281,7 +309,7 @@ def read_named_many(store: GraphStore, keys: Iterable[str], *, by_local_name: bo
     asked = [key for key in keys if _LOCAL.fullmatch(key)] if by_local_name else keys
     rows = _rows(store, _spelled(asked, by_local_name, loose)) if asked else []
     for e, n in rows:
-        if isinstance(e, ox.NamedNode) and e.value.startswith((ENT, SRC)):
+        if isinstance(e, ox.NamedNode) and may_name_entity(e.value):
             spelled = same(local_name(e.value) if by_local_name else n.value)
             if spelled in named:
                 named[spelled].add(e.value)
@@ -335,10 +363,9 @@ def read_records(store: GraphStore, iris: Iterable[str]) -> dict[str, Entity]:
     """The records :func:`read_entities` gives of ``iris``, those it has (entities and
     sources with a name or a type): a query per :data:`RECORDS_PER_QUERY` of them."""
     out: dict[str, Entity] = {}
-    for _, entities in in_values({iri for iri in iris if iri.startswith((ENT, SRC))}):
+    for _, entities in in_values({iri for iri in iris if may_name_entity(iri)}):
         if entities:
-            rows = _rows(store, _Q_RECORDS.format(entities=entities))
-            out.update((iri, _entity(iri, props)) for iri, props in _collect(rows).items())
+            out.update(_entities(_collect(_rows(store, _Q_RECORDS.format(entities=entities)))))
     return out
 
 

@@ -17,6 +17,7 @@ from kg.catalog import (
     PropertyInfo,
     local_name,
     loose_key,
+    may_name_entity,
     read_classes,
     read_entities,
     read_named_many,
@@ -27,7 +28,7 @@ from kg.catalog import (
 from kg.collector import kept
 from kg.i18n import word
 from kg.store import GraphStore, OxigraphStore
-from kg.vocab import ENT, RDF, RDFS, SKOS, SRC
+from kg.vocab import RDF, RDFS, SKOS, SRC
 
 #: RDF's own properties a fact may have (``describe`` lists them), by their words in
 #: :data:`kg.i18n.WORDS`: not kg's ontology, which labels its own.
@@ -154,7 +155,7 @@ class Ontology:
         """An entity's names and types: from the table, or, before it is read, from what a
         name looked up alone or :meth:`prefetch` read (the same record)."""
         if self._entities is None:
-            if not iri.startswith((ENT, SRC)):
+            if not may_name_entity(iri):
                 return None  # the table holds entities and sources only
             known = self._records_.get(iri, _UNKNOWN)  # one lookup: another session of this
             if known is not _UNKNOWN:  # ontology (a REPL's fork) may clear them meanwhile
@@ -168,7 +169,7 @@ class Ontology:
         names of all (8 s at 4M triples). A session on the embedded graph reads its table."""
         if not self._reads_alone:
             return
-        todo = {iri for iri in iris if iri.startswith((ENT, SRC)) and iri not in self._records_}
+        todo = {iri for iri in iris if may_name_entity(iri) and iri not in self._records_}
         if todo:
             found = read_records(self.store, todo)
             self._remember({iri: found.get(iri) for iri in todo})

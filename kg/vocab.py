@@ -72,7 +72,8 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#",
                 "anyURI")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel")
 OWL = Namespace("http://www.w3.org/2002/07/owl#",
-                "Class ObjectProperty DatatypeProperty FunctionalProperty")
+                "Class ObjectProperty DatatypeProperty FunctionalProperty AnnotationProperty "
+                "Ontology")
 PROV = Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom Entity")
 DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf title date")
 SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.catalog import may_name_entity
 from kg.context import Context
 from kg.ontology import Ontology
 from kg.result import Result, ResultKind
-from kg.vocab import DCTERMS, ENT, PREFIXES, PROV, RDFS, SRC
+from kg.vocab import DCTERMS, ENT, PROV, RDFS
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
            "named_entities", "is_transposed", "resolve"]
@@ -65,8 +66,6 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
     return Subgraph(tuple(entities), ordered, descriptions(ctx, sources))
 
 
-#: Namespaces of vocabularies (rdf:type, rdfs:label, …): their terms are never entities.
-_VOCABULARIES = tuple(ns for prefix, ns in PREFIXES.items() if ns not in (ENT, SRC))
 
 
 def is_thing(iri: str, onto: Ontology) -> bool:
@@ -74,7 +73,7 @@ def is_thing(iri: str, onto: Ontology) -> bool:
     a vocabulary such as ``rdf:type``? A describe result names properties; they are not
     what it is about."""
     return iri not in onto.classes and iri not in onto.properties \
-        and not iri.startswith(_VOCABULARIES)
+        and may_name_entity(iri)
 
 
 def named_entities(result: Result, onto: Ontology) -> list[str]:
