@@ -457,3 +457,19 @@ def test_a_qualifier_two_sources_state_cites_both_in_any_order() -> None:
     assert one[0].graphs == (v1, v2)
     result = g.query('check "compute instance" with AutoML')
     assert "[Training targets table (SDK/CLI v1); Training targets table]" in str(result.rows[0][2])
+
+
+def test_a_gpus_weaker_compute_capability_gives_way_to_its_architectures_only_one() -> None:
+    """An H100 NVL's compute capability 9.0 is derived (unverified); Hopper has 9.0 alone,
+    from LLVM (primary). A check went through the GPU's and said `unverified` where a chain
+    of primary facts decides it, the one ND-H100-v5 takes (hunt31 F4)."""
+    from kg import open_graph
+
+    graph = open_graph()
+    nvl = graph.query('check NCads_H100_v5 with "PyTorch 2.4"').rows[0]
+    h100 = graph.query('check ND-H100-v5 with "PyTorch 2.4"').rows[0]
+    assert nvl[:2] == h100[:2] == ["compatible", "primary"]
+    assert "Hopper has compute capability 9.0 [LLVM clang Cuda.cpp" in "\n".join(nvl[2])
+    assert "PyTorch 2.4 + CUDA 12.1 covers Hopper with compute capability 9.0" in nvl[2][-2]
+    seed = open_graph(as_of="seed").query('check NCads_H100_v5 with "PyTorch 2.4"').rows[0]
+    assert seed[:2] == ["compatible", "unverified"]  # its architecture: through the GPU alone
