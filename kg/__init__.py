@@ -59,13 +59,13 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})  # what completes after `kg.` (IPython, Jupyter)
 
 
-def open_graph(data: Sequence[str | Path] = (), *, lang: str = "en",
+def open_graph(data: Sequence[str | Path] | str | Path = (), *, lang: str = "en",
                as_of: str | datetime.date | None = None, endpoint: str | None = None,
                names_alone: bool = False) -> Graph:
     """Load the embedded graph (plus extra RDF files) and return it, ready to query.
 
     Args:
-        data: extra RDF files loaded on top.
+        data: extra RDF files loaded on top (one file, or a list of them).
         lang: the language of labels in results (``en`` or ``de``).
         as_of: answer as of the page revision current at this date (or revision name);
             default: the latest revision.

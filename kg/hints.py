@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.errors import KgError, QueryError
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
-__all__ = ["hint_for", "HINTS", "close_matches", "quote_hint", "words_hint", "misspelt_keyword", "BETWEEN"]
+__all__ = ["hint_for", "with_hint", "HINTS", "close_matches", "quote_hint", "words_hint",
+           "misspelt_keyword", "BETWEEN"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -235,3 +237,12 @@ def _code(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def with_hint(exc: KgError) -> str:
+    """The error as kg shows it, and for a query that looks like another query language
+    (SQL, Cypher, SPARQL), the KGQ form: the CLI's, the REPL's and the notebook's."""
+    text = exc.render()
+    source = exc.source if isinstance(exc, QueryError) else None
+    hint = hint_for(source) if source else None
+    return text + "".join(f"\nhint: {line}" for line in hint.splitlines()) if hint else text

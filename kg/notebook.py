@@ -2,10 +2,11 @@
 
 The cell is one KGQ statement; ``$name`` takes the value of the notebook variable
 ``name`` (``--param name=VALUE`` on the magic line wins). The magic line takes the
-options of ``kg query``: ``--lang``, ``--as-of``, ``--data``, ``--endpoint``, ``--param``
-and ``--format``. Without ``--format`` the cell's value is the :class:`~kg.result.Result`
-(shown as a table; ``.to_pandas()`` makes a data frame); with it, the result written in
-that format (HTML, Markdown and SVG rendered, other formats as text)::
+options of ``kg query``: ``--lang``, ``--as-of``, ``--data``, ``--endpoint`` (default:
+``$KG_ENDPOINT``), ``--param`` and ``--format``. Without ``--format`` the cell's value is
+the :class:`~kg.result.Result` (shown as a table; ``.to_pandas()`` makes a data frame);
+with it, the result written in that format (HTML, Markdown and SVG rendered, other
+formats as text)::
 
     %load_ext kg
     arch = "Volta"
@@ -20,6 +21,7 @@ then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Mapping
@@ -28,7 +30,9 @@ from typing import Any
 
 from kg.ast import param_values
 from kg.errors import KgError, UsageError
+from kg.hints import with_hint
 from kg.output import Format, OutputContext, write
+from kg.params import parse_params, refuse_unused
 from kg.parser import parse
 from kg.result import Result
 from kg.session import Graph, param_text
@@ -46,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en")
     p.add_argument("--as-of", dest="as_of", default=None)
     p.add_argument("--data", action="append", default=[])
-    p.add_argument("--endpoint", default=None)
+    p.add_argument("--endpoint", default=None)  # None: $KG_ENDPOINT, as for `kg query`
     p.add_argument("--format", "-f", default=None)
     p.add_argument("--param", "-p", action="append", default=[])
     return p
@@ -75,14 +79,12 @@ def notebook_params(text: str, given: list[str], variables: Mapping[str, Any]) -
     notebook's variable ``name`` as text (an entity by its label, a date as ISO).
 
     Raises:
-        UsageError: a ``--param`` without ``=``, or a parameter no variable gives.
+        UsageError: a ``--param`` without ``=`` or given twice, or a parameter no
+            variable gives.
+        ParameterError: a ``--param`` the statement never uses.
     """
-    params: dict[str, str] = {}
-    for item in given:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip().lstrip("$").isidentifier():
-            raise UsageError(f"%%kgq: --param expects NAME=VALUE, not {item!r}")
-        params[name.strip().lstrip("$")] = value
+    params = parse_params(given, option="%%kgq: --param")  # as `kg query` reads them: once
+    refuse_unused(text, params, option="%%kgq: --param")  # each, spaces around them dropped
     for used in param_values(parse(text)):
         name = used.text
         if name in params:
@@ -99,7 +101,8 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     ``--format`` (a display object where Jupyter renders the format)."""
     args = parse_line(line)
     params = notebook_params(cell, args.param, variables)
-    graph = _graph(args.lang, args.as_of, tuple(args.data), args.endpoint)
+    endpoint = os.environ.get("KG_ENDPOINT") if args.endpoint is None else args.endpoint
+    graph = _graph(args.lang, args.as_of, tuple(args.data), endpoint or None)
     result = graph.query(cell, params)
     if args.format is None:
         return result
@@ -126,7 +129,7 @@ def load_ipython_extension(ipython: Any) -> None:
         try:
             return kgq(line, cell, ipython.user_ns)  # type: ignore[no-any-return]
         except KgError as exc:
-            print(exc.render(), file=sys.stderr)
+            print(with_hint(exc), file=sys.stderr)
             return None
 
     magic.__doc__ = __doc__

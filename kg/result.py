@@ -12,7 +12,7 @@ import datetime
 import importlib
 import math
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Union
@@ -78,6 +78,8 @@ class Result:
     #: after `distinct` a row stands for every entity with its cells: it has no IRI of its
     #: own (``"@id"`` null); its ``focus``, one of them, still backs its evidence
     shared: bool = False
+    #: the language its words are in (a notebook's table says `ja`, not `yes`, in German)
+    lang: str = field(default="en", compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -104,19 +106,23 @@ class Result:
         With ``exact``, a decimal no float holds stays a :class:`~decimal.Decimal` (kg's
         JSON writes its every digit); else it is the nearest float, as ``json`` takes (one
         past a float's range: its digits, as text)."""
-        many = self.array_columns() if many is None else many
+        if many is None:
+            many = self.array_columns()
         out = []
         for r, row in enumerate(self.rows):
             record: dict[str, object] = {}
             if ids:
                 record["@id"] = self.row_id(r)
-            arrays = many if self.many_rows is None else self._row_arrays(r)
+            arrays = self._arrays(r, many)
             for c, v in zip(self.columns, row):
-                if c in arrays:
-                    v = v if isinstance(v, tuple) else () if v is None else (v,)
-                record[c] = plain(v, ids, exact)
+                record[c] = plain(_as_array(v) if c in arrays else v, ids, exact)
             out.append(record)
         return out
+
+    def _arrays(self, r: int, many: Collection[str]) -> Collection[str]:
+        """The columns whose cells in row ``r`` are arrays: ``many`` in a result typed by
+        column (its :meth:`array_columns`)."""
+        return many if self.many_rows is None else self._row_arrays(r)
 
     def array_columns(self) -> set[str]:
         """The columns :meth:`records` writes as arrays: those that may hold several values,
@@ -136,11 +142,12 @@ class Result:
         # The HTML writer lives in the output layer, above this one: looked up when called,
         # like every writer (kg.output.REGISTRY), so this layer imports nothing above it.
         html = importlib.import_module("kg.output.html")
-        return str(html.fragment(self))
+        return str(html.fragment(self, self.lang))
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame`` with the result's columns: entities by label,
-        several values as a list, dates as dates.
+        dates as dates; a column that may hold several values holds a list in every row
+        (``[]`` for none), as :meth:`records` writes it.
 
         Raises:
             ImportError: pandas is not installed (``pip install kg[notebook]``).
@@ -150,7 +157,11 @@ class Result:
         except ImportError:
             raise ImportError("Result.to_pandas() needs pandas, which is not installed: "
                               "pip install 'kg[notebook]' (or pip install pandas)") from None
-        rows = [[_frame_value(cell) for cell in row] for row in self.rows]
+        rows, many = [], self.array_columns()
+        for r, row in enumerate(self.rows):
+            arrays = self._arrays(r, many)
+            rows.append([_frame_value(_as_array(cell) if column in arrays else cell)
+                         for column, cell in zip(self.columns, row)])
         return pandas.DataFrame(rows, columns=list(self.columns))
 
     def entities(self) -> list[str]:
@@ -167,6 +178,11 @@ class Result:
                     if isinstance(v, EntityRef):
                         seen.setdefault(v.iri, None)
         return list(seen)
+
+
+def _as_array(cell: Cell) -> Cell:
+    """A cell of an array column as a tuple: no value is ``()``, one value ``(value,)``."""
+    return cell if isinstance(cell, tuple) else () if cell is None else (cell,)
 
 
 def _frame_value(cell: Cell) -> object:

@@ -114,6 +114,11 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
             known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
             raise UsageError(f"{what} {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
                              f"the revisions are: {known}, or latest") from None
+    if isinstance(as_of, datetime.datetime):  # a datetime is a date too: its day
+        as_of = as_of.date()
+    if not isinstance(as_of, datetime.date):
+        raise UsageError(f"{what} {as_of!r} is neither a date nor a revision's name (give "
+                         "a datetime.date or a text: YYYY-MM-DD, seed, latest, …)")
     current = [r for r in revisions if r.date <= as_of]
     if not current:
         raise UsageError(f"no revision of the page is as old as {as_of}; the first is "

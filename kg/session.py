@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime
+import math
+import numbers
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from kg.context import Context
 from kg.errors import UsageError
 from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
+from kg.literals import MAX_INT
 from kg.ontology import Ontology
 from kg.parser import parse
 from kg.planner import plan
@@ -55,10 +58,11 @@ class Graph:
     _plans_for: Ontology | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def open(cls, data: Sequence[str | Path] = (), *, lang: str = "en",
+    def open(cls, data: Sequence[str | Path] | str | Path = (), *, lang: str = "en",
              as_of: str | datetime.date | None = None, endpoint: str | None = None,
              names_alone: bool = False) -> Graph:
-        """Load the embedded graph, then each extra RDF file in ``data``, as of the page
+        """Load the embedded graph, then each extra RDF file in ``data`` (one file, or a
+        list of them), as of the page
         revision current at ``as_of`` (a date or a revision's name; default: the latest).
         With ``endpoint`` (a SPARQL 1.1 query endpoint's URL), every statement runs on
         that server instead; nothing is loaded locally. ``names_alone`` is for a graph
@@ -66,6 +70,9 @@ class Graph:
         in the table of every entity's names (:attr:`kg.ontology.Ontology.names_alone`),
         and a small store makes no merged copy of its graphs (:mod:`kg.store`)."""
         check_lang(lang)
+        data = _files(data)
+        if endpoint is not None and not isinstance(endpoint, str):
+            raise UsageError(f"endpoint is a URL, not {endpoint!r}")
         store: OxigraphStore | EndpointStore
         if endpoint:
             if data:
@@ -112,8 +119,11 @@ class Graph:
         a statement compiled lately is not compiled again (plans are immutable). With
         ``ordered``, the engine gives a pipeline's rows in their final order (for
         :meth:`stream`)."""
-        texts = {name: param_text(name, value) for name, value in params.items()} \
-            if params else None  # a number, a date, an entity: as KGQ writes it
+        if not isinstance(text, str):
+            raise UsageError(f"a statement is text, not {type(text).__name__}")
+        if lang is not None:
+            check_lang(lang)
+        texts = param_texts(params)  # a number, a date, an entity: as KGQ writes it
         onto = self.ontology
         if self._plans_for is not onto:
             self._plans.clear()
@@ -132,7 +142,8 @@ class Graph:
     def query(self, text: str, params: Mapping[str, object] | None = None,
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
-        return execute(self.compile(text, params, lang=lang), self.context)
+        result = execute(self.compile(text, params, lang=lang), self.context)
+        return replace(result, lang=lang or self.lang)
 
     def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
@@ -141,7 +152,43 @@ class Graph:
         statement is compiled (and any error in it raised) before this returns. A result
         that needs every row before its first (``collect``, ``transpose``, and statements
         other than pipelines) comes as one part."""
-        return stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
+        if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+            raise UsageError(f"rows is a number of rows, at least 1, not {rows!r}")
+        shown = lang or self.lang
+        parts = stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
+        return (replace(part, lang=shown) for part in parts)
+
+
+def _files(data: object) -> list[str | Path]:
+    """``data``, the files to load, as a list: one file may be given alone.
+
+    Raises:
+        UsageError: ``data`` is neither a file nor a list of files.
+    """
+    if data is None:
+        return []
+    if isinstance(data, (str, Path)):
+        return [data]
+    if isinstance(data, (list, tuple)) and all(isinstance(f, (str, Path)) for f in data):
+        return list(data)
+    raise UsageError(f"data is a file or a list of files (paths), not {data!r}")
+
+
+def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
+    """Each parameter's :func:`param_text`.
+
+    Raises:
+        UsageError: ``params`` is not a mapping of names to values, or holds no value.
+    """
+    if not params:
+        return None
+    if not isinstance(params, Mapping):
+        raise UsageError(f"parameters are a mapping of names to values ({{'arch': 'Volta'}}), "
+                         f"not {type(params).__name__}")
+    for name in params:
+        if not isinstance(name, str):
+            raise UsageError(f"a parameter's name is text, not {name!r}")
+    return {name: param_text(name, value) for name, value in params.items()}
 
 
 def param_text(name: str, value: object) -> str:
@@ -153,16 +200,29 @@ def param_text(name: str, value: object) -> str:
             nothing, or everything, without a word.
     """
     if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"parameter ${name}: its value is not valid Unicode (it holds a "
+                             "lone surrogate)") from None
         return value
     if isinstance(value, EntityRef):
         return value.label
+    item = getattr(value, "item", None)
+    if type(value).__module__ == "numpy" and callable(item):
+        value = item()  # a number from a DataFrame: numpy.int64, numpy.bool_, …
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.date):
         return value.isoformat()[:10]
     if isinstance(value, Decimal):
         return format(value, "f")
-    if isinstance(value, (int, float)):
-        return str(value)
+    if isinstance(value, numbers.Integral):
+        if int(value).bit_length() > MAX_INT.bit_length():
+            raise UsageError(f"parameter ${name}: a number is at most {MAX_INT:,}")
+        return str(int(value))
+    if isinstance(value, numbers.Real):  # as KGQ writes it: 1e-05 is 0.00001
+        number = float(value)
+        return format(Decimal(repr(number)), "f") if math.isfinite(number) else repr(number)
     raise UsageError(f"parameter ${name}: {value!r} is not a value (give text, a number, a "
                      "date, a truth value or an entity)")

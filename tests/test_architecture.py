@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "steps", "reshape", "grouping"),
-    ("session", "validate", "diff"),
+    ("session", "validate", "diff", "params"),
     ("output", "saved", "tables", "docs", "publish"),
     ("site",),
     ("repl", "cli", "notebook", "__init__", "__main__"),

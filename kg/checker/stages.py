@@ -108,13 +108,20 @@ def _items(sc: Scope, items: tuple[ast.ShowItem, ...],
     return tuple(retitle(e, t) for e, t in zip(exprs, titles)), titles  # type: ignore[arg-type]
 
 
+#: The title `--ids` gives the column of each row's entity IRI (:meth:`kg.result.Result.records`).
+ROW_ID = "@id"
+
+
 def _titled_once(sc: Scope, items: tuple[ast.ShowItem, ...], titles: list[str],
                  taken: tuple[str, ...] = ()) -> None:
     """Each column's title once, case aside, and none of the ``taken`` ones: JSON keys a row
     by its titles (a repeated one would lose a column) and `sort` finds a column by it."""
     seen = {t.casefold() for t in taken}
     for item, t in zip(items, titles):
-        if t.casefold() in seen:
+        if t.casefold() == ROW_ID:
+            sc.fail(f"{quote(t)} is the title of each row's entity IRI (--ids): give the "
+                    "column another title", item.alias.span if item.alias else item.span)
+        elif t.casefold() in seen:
             sc.fail(f"two columns are titled {quote(t)}: give one another title with `as`",
                     item.span)
         seen.add(t.casefold())

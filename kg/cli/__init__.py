@@ -56,7 +56,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except _Done as done:
         return done.status
     except KgError as exc:
-        return _report(err, _with_hint(exc), exc.status)
+        from kg.hints import with_hint  # a failed statement's alone: not every command's
+
+        return _report(err, with_hint(exc), exc.status)
     except KeyboardInterrupt:  # said without an import: the abandoned work may still import
         try:
             err.write("interrupted\n")
@@ -235,12 +237,3 @@ def entry() -> None:
     sys.exit(status)
 
 
-def _with_hint(exc: KgError) -> str:
-    """The error, and for a query that looks like another query language, the KGQ form."""
-    from kg.errors import QueryError
-    from kg.hints import hint_for
-
-    text = exc.render()
-    source = exc.source if isinstance(exc, QueryError) else None
-    hint = hint_for(source) if source else None
-    return text + "".join(f"\nhint: {line}" for line in hint.splitlines()) if hint else text

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kg.errors import ExitStatus, ParameterError, UsageError
+from kg.errors import ExitStatus, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "parse_params", "output_format", "embedded_only", "names_alone"]
+           "output_format", "embedded_only", "names_alone"]
 
 
 def _environment() -> str:
@@ -279,25 +279,6 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def parse_params(items: Sequence[str], *, option: str = "--param",
-                 strip: bool = True) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from --param (or ``option``: `.run`'s arguments), each value
-    without the white space around it (``strip``: as `kg run` binds it); a pair without
-    ``=``, or a name given twice (in a script, a mistake: which value was meant?), is a
-    usage error."""
-    params: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        name = name.strip().lstrip("$")
-        if not sep or not name.isidentifier():
-            raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
-        if name in params:
-            raise UsageError(f"{option} {name} is given twice ({params[name]!r} and "
-                             f"{value!r}): give it once")
-        params[name] = value.strip() if strip else value
-    return params
-
-
 def output_format(requested: str | None, out: TextIO) -> Format:
     """The format asked for, else a table on a terminal and JSON in a pipe."""
     if requested is not None:  # `--format ''` is no format, not the default
@@ -375,23 +356,6 @@ def _text(arg: str | None) -> str:
         raise UsageError("give a statement, or - to read it from stdin")
     text = sys.stdin.read() if arg in (None, "-") else arg
     return text.removeprefix("\ufeff")  # a byte order mark (an editor's) is no text
-
-
-def _unused_params(text: str, params: dict[str, str]) -> None:
-    """A --param the statement never uses is a mistake (a typo, the wrong query): say so."""
-    from kg.ast import param_values
-    from kg.parser import parse
-
-    if not params:
-        return
-    used = {v.text for v in param_values(parse(text))}
-    unused = sorted(set(params) - used)
-    if unused:
-        names = ", ".join(f"${n}" for n in unused)
-        hint = f"; it uses {', '.join('$' + n for n in sorted(used))}" if used else \
-            "; it has no parameters"
-        # a parameter of the wrong statement, as `kg run` says of a saved query's: exit 3
-        raise ParameterError(f"--param {names}: the statement never uses {names}{hint}")
 
 
 def _status(result: Result | int, fail_empty: bool) -> int:

@@ -15,17 +15,16 @@ from kg.cli.registry import (
     _saved_arg,
     _status,
     _text,
-    _unused_params,
     command,
     emit,
     emit_parts,
     names_alone,
     open_graph,
     output_format,
-    parse_params,
 )
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
+from kg.params import parse_params, refuse_unused
 
 if TYPE_CHECKING:
     from kg.saved import SavedQuery
@@ -43,7 +42,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.plans import explain
 
     text, params = _text(args.text), parse_params(args.param)
-    _unused_params(text, params)
+    refuse_unused(text, params)
     fmt = output_format(args.format, out)
     graph = open_graph(args, names_alone=True)
     if args.explain:
@@ -163,7 +162,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = run_saved(graph, load_saved(args.saved), params)
     else:
         text = _text(args.text)
-        _unused_params(text, params)  # as `kg query` says (a saved query's run says so too)
+        refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids)
     return ExitStatus.OK

@@ -96,7 +96,7 @@ def _body(text: str) -> tuple[str, dict[str, Any], str]:
 @command("run", ".run NAME [NAME=VALUE …]", "run a saved query, with values for its parameters",
          complete=("saved", "param-value"))
 def _run(state: ReplState, args: list[str]) -> None:
-    from kg.cli.registry import parse_params
+    from kg.params import parse_params
     from kg.saved import bind, load_saved, run_saved
 
     if not args:

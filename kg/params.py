@@ -1,0 +1,50 @@
+"""``--param NAME=VALUE``: the pairs given on a command line (``kg query``, ``kg run``,
+the REPL's ``.run``, the notebook's ``%%kgq``), read one way for all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg.ast import param_values
+from kg.errors import ParameterError, UsageError
+from kg.parser import parse
+
+__all__ = ["parse_params", "refuse_unused"]
+
+
+def parse_params(items: Sequence[str], *, option: str = "--param",
+                 strip: bool = True) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from --param (or ``option``: `.run`'s arguments), each value
+    without the white space around it (``strip``: as `kg run` binds it); a pair without
+    ``=``, or a name given twice (in a script, a mistake: which value was meant?), is a
+    usage error."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("$")
+        if not sep or not name.isidentifier():
+            raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
+        if name in params:
+            raise UsageError(f"{option} {name} is given twice ({params[name]!r} and "
+                             f"{value!r}): give it once")
+        params[name] = value.strip() if strip else value
+    return params
+
+
+def refuse_unused(text: str, params: Mapping[str, object], option: str = "--param") -> None:
+    """A parameter given that the statement ``text`` never uses is a mistake (a typo, the
+    wrong query): say so.
+
+    Raises:
+        ParameterError: naming the parameters unused, and those the statement uses.
+    """
+    if not params:
+        return
+    used = {v.text for v in param_values(parse(text))}
+    unused = sorted(set(params) - used)
+    if unused:
+        names = ", ".join(f"${n}" for n in unused)
+        hint = f"; it uses {', '.join('$' + n for n in sorted(used))}" if used else \
+            "; it has no parameters"
+        # a parameter of the wrong statement, as `kg run` says of a saved query's: exit 3
+        raise ParameterError(f"{option} {names}: the statement never uses {names}{hint}")

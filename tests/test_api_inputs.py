@@ -1,0 +1,165 @@
+"""The Python API and the notebook take what a data scientist passes them (hunt31): a value
+that is not one is a kg error naming it, never a traceback from pyoxigraph or Python, and
+what a DataFrame gives (numpy numbers, datetimes) is a value."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import unicodedata
+from pathlib import Path
+
+import numpy
+import pytest
+
+import kg
+from kg.cli import main
+from kg.errors import ExitStatus, ParameterError, QueryCheckError, UsageError
+from kg.notebook import kgq, load_ipython_extension, notebook_params
+from kg.session import Graph, param_text
+
+
+@pytest.fixture(scope="module")
+def latest() -> Graph:
+    return kg.open_graph()
+
+
+def test_a_lone_surrogate_in_a_value_is_a_usage_error(latest: Graph) -> None:
+    """pyoxigraph's ValueError came through raw (the CLI: internal error, exit 70)."""
+    with pytest.raises(UsageError, match=r"parameter \$x: its value is not valid Unicode"):
+        latest.query("VMSeries | where name ~ $x | count", {"x": "\ud800"})
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["query", "VMSeries | where name ~ $x | count", "--param", "x=\ud800"], out, err)
+    assert status == ExitStatus.USAGE and "not valid Unicode" in err.getvalue()
+
+
+def test_a_decomposed_value_matches_text_as_a_composed_one() -> None:
+    german = kg.open_graph(lang="de")
+    query = "Feature | where name ~ $x | show name"
+    composed = german.query(query, {"x": "Über"}).rows
+    assert composed and german.query(query, {"x": unicodedata.normalize("NFD", "Über")}).rows == composed
+
+
+def test_a_column_may_not_be_titled_as_the_rows_iri(latest: Graph) -> None:
+    """`show name as "@id"` with ids put the label where the IRI goes (csv: `@id,@id`)."""
+    with pytest.raises(QueryCheckError, match=r"`@id` is the title of each row's entity IRI"):
+        latest.query('VMSeries | show name as "@id"')
+
+
+@pytest.mark.parametrize("lang", ["DE", "xx", ""])
+def test_a_statements_language_is_checked(latest: Graph, lang: str) -> None:
+    """`lang="DE"` gave German labels beside English support words, `xx` English."""
+    with pytest.raises(UsageError, match="unknown language"):
+        latest.query("VMSeries | count", lang=lang)
+    with pytest.raises(UsageError, match="unknown language"):
+        latest.stream("VMSeries | count", lang=lang)
+
+
+def test_as_of_takes_a_datetime_as_its_day() -> None:
+    day = kg.open_graph(as_of=datetime.date(2025, 1, 1)).query("VMSeries | count").rows
+    assert kg.open_graph(as_of=datetime.datetime(2025, 1, 1, 5)).query("VMSeries | count").rows == day
+    with pytest.raises(UsageError, match="2024 is neither a date nor a revision's name"):
+        kg.open_graph(as_of=2024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (numpy.int64(2), "2"), (numpy.bool_(True), "true"), (numpy.float64(0.5), "0.5"),
+    (1e-05, "0.00001"), (1e16, "10000000000000000"), (2.0, "2.0"), (-3, "-3"),
+])
+def test_numbers_as_kgq_writes_them(value: object, text: str) -> None:
+    """A number from a DataFrame is numpy's; a float is never in scientific notation, which
+    KGQ does not read (`1e-05` is not a number)."""
+    assert param_text("n", value) == text
+
+
+def test_numbers_from_a_data_frame_are_values(latest: Graph) -> None:
+    frame = latest.query("VMSeries | where category = GPU | count").to_pandas()
+    count = frame["count"][0]
+    assert type(count).__module__ == "numpy"
+    assert latest.query("VMSize | where gpuCount >= $n | count", {"n": count}).rows
+    with pytest.raises(UsageError, match=r"parameter \$n: a number is at most"):
+        latest.query("VMSize | where gpuCount >= $n | count", {"n": 10 ** 5000})
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda g: g.query("VMSeries | count", [("a", "b")]), "parameters are a mapping"),
+    (lambda g: g.query("VMSeries | where architecture = $a | count", {1: "Volta"}),
+     "a parameter's name is text, not 1"),
+    (lambda g: g.query(None), "a statement is text, not NoneType"),
+    (lambda g: g.stream("VMSeries | count", rows="2"), "rows is a number of rows"),
+    (lambda g: g.stream("VMSeries | count", rows=0), "rows is a number of rows"),
+    (lambda g: kg.open_graph(endpoint=5), "endpoint is a URL, not 5"),
+    (lambda g: kg.open_graph(data=5), "data is a file or a list of files"),
+])
+def test_a_wrong_argument_is_a_usage_error(latest: Graph, call: object, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        call(latest)  # type: ignore[operator]
+
+
+def test_one_data_file_may_be_given_alone(tmp_path: Path) -> None:
+    """`data="x.ttl"` was read letter by letter ("e: unknown RDF file type")."""
+    path = tmp_path / "x.ttl"
+    path.write_text('<https://w3id.org/azml-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"X thing"@en .\n', encoding="utf-8")
+    for data in (str(path), path, [path]):
+        assert kg.open_graph(data=data).query('describe "X thing"').rows
+    assert kg.open_graph(data=None).query("VMSeries | count").rows
+
+
+def test_several_values_are_a_list_in_every_row_of_a_frame(latest: Graph) -> None:
+    """A column that may hold several values mixed a text, lists and None; JSON writes an
+    array in every row, and so does the frame now."""
+    result = latest.query("GPUArchitecture | show name, computeCapability, ^architecture")
+    frame = result.to_pandas()
+    for column in ("computeCapability", "^architecture"):
+        assert all(isinstance(v, list) for v in frame[column]), column
+    records = result.records()
+    assert [r["computeCapability"] for r in records] == list(frame["computeCapability"])
+
+
+def test_a_notebook_table_is_in_the_results_language() -> None:
+    german = kg.open_graph(lang="de").query("VMSize | where isolated | show name, isolated | limit 1")
+    assert "<td>ja</td>" in german._repr_html_()
+    english = kg.open_graph().query("VMSize | where isolated | show name, isolated | limit 1")
+    assert "<td>yes</td>" in english._repr_html_()
+    assert german.lang == "de" and english.lang == "en"
+
+
+class TestMagicParams:
+    """The magic's --param reads as `kg query`'s (its docstring says it takes its options)."""
+
+    def test_given_twice(self) -> None:
+        with pytest.raises(UsageError, match=r"%%kgq: --param arch is given twice"):
+            notebook_params("VMSeries | where architecture = $arch", ["arch=Pascal", "arch=Volta"], {})
+
+    def test_never_used(self) -> None:
+        with pytest.raises(ParameterError, match=r"%%kgq: --param \$unused: the statement never "
+                                                 r"uses \$unused; it uses \$arch"):
+            notebook_params("VMSeries | where architecture = $arch", ["arch=Volta", "unused=1"], {})
+
+    def test_spaces_around_a_value_are_dropped(self) -> None:
+        assert notebook_params("VMSeries | where name ~ $t | count", ["t= nc "], {}) == {"t": "nc"}
+
+    def test_kg_endpoint_is_the_default(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A server that is down: the magic said the embedded graph's answer."""
+        from kg.errors import ExecutionError
+
+        monkeypatch.setenv("KG_ENDPOINT", "http://127.0.0.1:9/query")
+        with pytest.raises(ExecutionError, match="127.0.0.1:9"):
+            kgq("", "VMSeries | count", {})
+        assert kgq("--endpoint ''", "VMSeries | count", {}).rows  # '' sets it aside
+
+
+def test_the_magic_gives_the_clis_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    class Shell:
+        user_ns: dict[str, object] = {}
+
+        def register_magic_function(self, function: object, magic_kind: str,
+                                    magic_name: str) -> None:
+            self.magic = function
+
+    shell = Shell()
+    load_ipython_extension(shell)
+    assert shell.magic("", "VMSeries | where category == GPU") is None  # type: ignore[attr-defined]
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "\nhint: KGQ compares with a single `=`" in err
