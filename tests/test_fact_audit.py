@@ -89,3 +89,19 @@ def test_gpu_architectures_are_marked_derived(latest: Graph) -> None:
     result = latest.query('check T4 with "CUDA 13.0"')
     why = "\n".join(str(cell) for row in result.rows for cell in row)
     assert "GPU architecture by compute capability (derived" in why
+
+
+def test_no_source_copied_from_a_repository_without_a_commit_is_primary(latest: Graph) -> None:
+    """A source read from a repository's file is primary when it cites the commit it was
+    read at; TensorFlow's tested configurations (rows 2.6–2.18, a copy tied to no commit)
+    were primary while PyTorch's RELEASE.md rows in the same state were not (hunt31 F5)."""
+    _, rows = latest.store.select("""
+        PREFIX kg: <https://w3id.org/azml-kg/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?g WHERE {
+          ?g a kg:Source ; prov:wasDerivedFrom ?d . ?d kg:repository ?r .
+          FILTER NOT EXISTS { ?d kg:commit ?c } }""")
+    uncommitted = sorted(g.value for (g,) in rows)  # type: ignore[union-attr]
+    assert SRC + "tensorflow-tested-gpu-configs" in uncommitted
+    assert {g: latest.context.firmness(g).value for g in uncommitted
+            if latest.context.firmness(g).value == "primary"} == {}
