@@ -9,6 +9,7 @@ page, named graphs with ``kg:revision``). A fact in NEW only is *added*, in OLD 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -49,22 +50,23 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
     if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
         raise UsageError("no revisions to compare")
     ctx = Context(store, Ontology.from_store(store))
-    before, after = _facts(store, a), _facts(store, b)
+    section = ctx.source_labels("en").get  # a section keeps its name from one revision on
+    before, after = _facts(store, a, section), _facts(store, b, section)
     rows: list[tuple[Change, Triple, ox.NamedNode | ox.Literal | None, str]] = []
-    by_key: dict[tuple[str, str, str], dict[str, set[ox.NamedNode | ox.Literal]]] = \
+    by_key: dict[tuple[str, str, str, str], dict[str, set[ox.NamedNode | ox.Literal]]] = \
         defaultdict(lambda: {"old": set(), "new": set()})
-    for (s, p, o) in before.keys() - after.keys():
-        by_key[(s, p, _lang(o))]["old"].add(o)
-    for (s, p, o) in after.keys() - before.keys():
-        by_key[(s, p, _lang(o))]["new"].add(o)
-    for (s, p, _), sides in sorted(by_key.items(), key=lambda kv: kv[0]):
+    for ((s, p, o), where) in before.keys() - after.keys():
+        by_key[(s, p, _lang(o), where)]["old"].add(o)
+    for ((s, p, o), where) in after.keys() - before.keys():
+        by_key[(s, p, _lang(o), where)]["new"].add(o)
+    for (s, p, _, where), sides in sorted(by_key.items(), key=lambda kv: kv[0]):
         olds, news = sides["old"], sides["new"]
         if len(olds) == 1 and len(news) == 1:
             (o1,), (o2,) = olds, news
-            rows.append((Change.CHANGED, (s, p, o2), o1, after[(s, p, o2)]))
+            rows.append((Change.CHANGED, (s, p, o2), o1, after[((s, p, o2), where)]))
             continue
-        rows += [(Change.REMOVED, (s, p, o), o, before[(s, p, o)]) for o in olds]
-        rows += [(Change.ADDED, (s, p, o), None, after[(s, p, o)]) for o in news]
+        rows += [(Change.REMOVED, (s, p, o), o, before[((s, p, o), where)]) for o in olds]
+        rows += [(Change.ADDED, (s, p, o), None, after[((s, p, o), where)]) for o in news]
     return _result(ctx, rows, lang, a, b)
 
 
@@ -73,14 +75,20 @@ def _lang(term: ox.NamedNode | ox.Literal) -> str:
     return getattr(term, "language", None) or ""
 
 
-def _facts(store: OxigraphStore, revision: Revision) -> dict[Triple, str]:
-    """Each fact of the revision's page sources → the (first) source stating it."""
+def _facts(store: OxigraphStore, revision: Revision,
+           section: Callable[[str], str | None]) -> dict[tuple[Triple, str], str]:
+    """Each fact of the revision's page sources, with the section stating it (a source's
+    English label: a table rewritten in a revision is a new graph of the same name) → the
+    (first) source stating it there. A fact that moves from one section to another (the
+    Local computer row from the one training table to the SDK/CLI v1 table of 2025) is
+    removed from the one and added to the other (hunt31 F1: it showed no change)."""
     _, rows = store.select(
         f"SELECT ?g ?s ?p ?o WHERE {{ ?g {KG.revision} "
         f"{ox.NamedNode(revision.iri)} . GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s)) }} ORDER BY ?g")
-    out: dict[Triple, str] = {}
+    out: dict[tuple[Triple, str], str] = {}
     for g, s, p, o in rows:
-        out.setdefault((s.value, p.value, o), g.value)  # type: ignore[union-attr,arg-type]
+        where = section(g.value) or g.value  # type: ignore[union-attr]
+        out.setdefault(((s.value, p.value, o), where), g.value)  # type: ignore[union-attr,arg-type]
     return out
 
 

@@ -463,7 +463,7 @@ def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch
     assert json.loads(out.getvalue()) == [{"count": 34}]
 
 
-def test_a_graph_kg_did_not_publish_is_no_source(server: str) -> None:
+def test_a_graph_kg_did_not_publish_is_no_source(published: str) -> None:
     """Another graph in the same dataset (another team's) is read neither by `describe`
     nor by queries: only the graphs kg's manifest lists are (describe showed it, queries did
     not: one session said both)."""
@@ -472,14 +472,14 @@ def test_a_graph_kg_did_not_publish_is_no_source(server: str) -> None:
     foreign = "http://other.example/g2"
     body = (b"<https://w3id.org/azml-kg/id/NCv3> <https://w3id.org/azml-kg/ontology#supportedBy> "
             b"<https://w3id.org/azml-kg/id/aks> .\n")
-    put = urllib.request.Request(f"{server}/store?graph={foreign}", data=body, method="PUT",
+    put = urllib.request.Request(f"{published}/store?graph={foreign}", data=body, method="PUT",
                                  headers={"Content-Type": "application/n-triples"})
     urllib.request.urlopen(put, timeout=30).close()
     try:
-        remote = Graph.open(endpoint=f"{server}/query")
+        remote = Graph.open(endpoint=f"{published}/query")
         described = render(remote.query("describe NCv3"), "csv")
         assert "Kubernetes" not in described and foreign not in described
         assert "Kubernetes" not in render(remote.query("NCv3.supportedBy"), "csv")
     finally:
-        delete = urllib.request.Request(f"{server}/store?graph={foreign}", method="DELETE")
+        delete = urllib.request.Request(f"{published}/store?graph={foreign}", method="DELETE")
         urllib.request.urlopen(delete, timeout=30).close()
