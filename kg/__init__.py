@@ -90,11 +90,25 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
     The result formats (``table``, ``json``, ``csv``, ``md``, …) need only the result; the
     subgraph formats (``turtle``, ``trig``, ``dot``, …) write the facts behind it and need
     the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table;
-    ``ids`` adds IRIs to JSON, JSON Lines, CSV and TSV (``--ids``).
-    """
-    from kg.output import OutputContext, write
+    ``ids`` adds IRIs to JSON, JSON Lines, CSV and TSV (``--ids``). Without the graph,
+    labels and words are in the result's language.
 
-    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
+    Raises:
+        UsageError: ``ids`` with another format, a ``width`` or ``max_rows`` below 1.
+        UnknownFormat: ``fmt`` names no format.
+    """
+    from kg.errors import UsageError
+    from kg.output import Format, OutputContext, ids_fit, write
+
+    if not isinstance(fmt, (str, Format)):
+        raise UsageError(f"a format is a name such as 'table' or 'json', not {fmt!r}")
+    fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
+    ids_fit(fmt, ids)
+    for name, value in (("width", width), ("max_rows", max_rows)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            raise UsageError(f"{name} is a number, at least 1, not {value!r}")
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
                         width=width, color=color, max_rows=max_rows, ids=ids)
     return write(result, fmt, ctx)
 

@@ -86,15 +86,36 @@ class Problem:
         return "\n".join(out)
 
 
+#: The most characters of a value a message quotes (a 1 MB value was quoted whole).
+MAX_QUOTED = 200
+
+
 def quote(text: str) -> str:
     r"""``text`` in backticks, as a message names a name or a value; a line break in it (a
     ``--param`` value may hold one) as ``\n``, so that the message stays one line (the
-    other control characters are escaped where it is written: kg.output.cells.printable).
+    other control characters are escaped where it is written: kg.output.cells.printable);
+    a character that shows as nothing or as a plain space (zero-width, no-break) by its
+    code, as the parser shows it, so `GPU\u200b` does not read as `GPU`; past
+    :data:`MAX_QUOTED` characters, cut.
 
-    >>> print(quote("Volta"), quote("Volta\nPascal"), quote("a\r\nb"))
-    `Volta` `Volta\nPascal` `a\nb`
+    >>> print(quote("Volta"), quote("Volta\nPascal"), quote("a\r\nb"), quote("GPU\u200b"))
+    `Volta` `Volta\nPascal` `a\nb` `GPU\u200b`
     """
-    return "`" + text.replace("\r\n", "\n").replace("\n", "\\n") + "`"
+    more = len(text) - MAX_QUOTED
+    if more > 0:
+        text = text[:MAX_QUOTED]
+    text = text.replace("\r\n", "\n").replace("\n", "\\n")
+    if not text.isascii():
+        import unicodedata
+
+        text = "".join(f"\\u{ord(ch):04x}" if ch != " " and unicodedata.category(ch) in _UNSEEN
+                       else ch for ch in text)
+    return "`" + text + ("`" if more <= 0 else f"…` ({more:,} more characters)")
+
+
+#: Unicode categories of characters that show as nothing or as a space: format characters
+#: (zero-width space, joiners, marks of direction) and separators.
+_UNSEEN = frozenset({"Cf", "Zs", "Zl", "Zp"})
 
 
 def _cells(text: str) -> int:

@@ -163,3 +163,33 @@ def test_the_magic_gives_the_clis_hint(capsys: pytest.CaptureFixture[str]) -> No
     assert shell.magic("", "VMSeries | where category == GPU") is None  # type: ignore[attr-defined]
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "\nhint: KGQ compares with a single `=`" in err
+
+
+def test_render_refuses_what_it_would_ignore_or_smear(latest: Graph) -> None:
+    result = latest.query("VMSeries | limit 2")
+    with pytest.raises(UsageError, match="--ids adds IRIs to json"):
+        kg.render(result, "md", ids=True)
+    for width in (0, -5):
+        with pytest.raises(UsageError, match="width is a number, at least 1"):
+            kg.render(result, "table", width=width)
+    with pytest.raises(UsageError, match="a format is a name"):
+        kg.render(result, None)  # type: ignore[arg-type]
+    german = kg.open_graph(lang="de").query("VMSize | where isolated | show isolated | limit 1")
+    assert "<td>ja</td>" in kg.render(german, "html")  # the result's language, no graph
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("GPU\u200b", "`GPU\\u200b`"), ("GPU\u00a0x", "`GPU\\u00a0x`")])
+def test_an_unseen_character_in_a_value_is_shown_by_its_code(latest: Graph, value: str,
+                                                             shown: str) -> None:
+    """"unknown entity `GPU​` … did you mean `GPU`?" read as the same name twice."""
+    with pytest.raises(QueryCheckError) as err:
+        latest.query("VMSeries | where category = $c", {"c": value})
+    assert shown in str(err.value)
+
+
+def test_a_long_value_is_quoted_cut(latest: Graph) -> None:
+    """A 1 MB value made a 1,000,117-character message."""
+    with pytest.raises(QueryCheckError) as err:
+        latest.query("describe $x", {"x": "N" * 1_000_000})
+    assert len(str(err.value)) < 2_000 and "(999,800 more characters)" in str(err.value)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from kg.errors import ExitStatus, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
-from kg.output import RESULT_FORMATS, Format, OutputContext, write, write_parts
+from kg.output import RESULT_FORMATS, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import ENVIRONMENT, no_color
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
     its missing folders), else to ``out``, a table fitted to the terminal (bold header
     unless NO_COLOR is set)."""
-    _ids_fit(fmt, ids)
+    ids_fit(fmt, ids)
     tty = path is None and out.isatty()
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
                         width=terminal_width(out) if tty else None,
@@ -305,19 +305,6 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
 
 #: The formats ``--ids`` adds IRIs to (the others show labels, or name every entity by its
 #: IRI already: the RDF formats, JSON-LD).
-IDS_FORMATS = (Format.JSON, Format.JSONL, Format.CSV, Format.TSV)
-_RDF = (Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS, Format.JSONLD)
-
-
-def _ids_fit(fmt: Format, ids: bool) -> None:
-    """Refuse ``--ids`` with a format it adds nothing to: it was ignored without a word."""
-    if ids and fmt not in IDS_FORMATS:
-        why = " (the format on a terminal: give --format json or csv)" if fmt is Format.TABLE \
-            else " (which names each entity by its IRI already)" if fmt in _RDF else ""
-        raise UsageError(f"--ids adds IRIs to {', '.join(f.value for f in IDS_FORMATS)}, not to "
-                         f"{fmt.value}{why}")
-
-
 def terminal_width(out: TextIO) -> int:
     """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
     says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known
@@ -335,7 +322,7 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
                ids: bool = False) -> int:
     """Write a result given in parts (:meth:`Graph.stream`) to ``out`` as each part comes, in
     a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had."""
-    _ids_fit(fmt, ids)
+    ids_fit(fmt, ids)
     rows = 0
 
     def counted() -> Iterator[Result]:

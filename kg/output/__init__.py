@@ -183,6 +183,25 @@ class OutputContext:
         return self.context
 
 
+#: The formats ``ids`` (``--ids``) adds IRIs to.
+IDS_FORMATS = (Format.JSON, Format.JSONL, Format.CSV, Format.TSV)
+_RDF = (Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS, Format.JSONLD)
+
+
+def ids_fit(fmt: Format, ids: bool) -> None:
+    """Refuse ``--ids`` (``ids``) with a format it adds nothing to: it was ignored without
+    a word.
+
+    Raises:
+        UsageError: ``ids`` with a format not in :data:`IDS_FORMATS`.
+    """
+    if ids and fmt not in IDS_FORMATS:
+        why = " (the format on a terminal: give --format json or csv)" if fmt is Format.TABLE \
+            else " (which names each entity by its IRI already)" if fmt in _RDF else ""
+        raise UsageError(f"--ids adds IRIs to {', '.join(f.value for f in IDS_FORMATS)}, not to "
+                         f"{fmt.value}{why}")
+
+
 class Writer(Protocol):
     """A format's writer: the result (or the facts behind it) as text."""
 
