@@ -46,13 +46,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="%%kgq", add_help=False)
-    p.add_argument("--lang", default="en")
-    p.add_argument("--as-of", dest="as_of", default=None)
-    p.add_argument("--data", action="append", default=[])
-    p.add_argument("--endpoint", default=None)  # None: $KG_ENDPOINT, as for `kg query`
-    p.add_argument("--format", "-f", default=None)
-    p.add_argument("--param", "-p", action="append", default=[])
+    p = _Parser(prog="%%kgq", add_help=False,
+                description="Run the cell's KGQ statement; $name takes the notebook variable "
+                            "name. The options are those of `kg query`.")
+    p.add_argument("-h", "--help", action="store_true", help="show this help")
+    p.add_argument("--lang", default="en", help="language of labels: en or de")
+    p.add_argument("--as-of", dest="as_of", default=None,
+                   help="a page revision: a date (YYYY-MM-DD) or a name (seed, latest, …)")
+    p.add_argument("--data", action="append", default=[],
+                   help="an extra RDF file loaded on top (repeatable)")
+    p.add_argument("--endpoint", default=None,  # None: $KG_ENDPOINT, as for `kg query`
+                   help="a SPARQL 1.1 query endpoint (default: $KG_ENDPOINT)")
+    p.add_argument("--format", "-f", default=None,
+                   help="write the result in this format (html, md, svg, json, csv, …)")
+    p.add_argument("--param", "-p", action="append", default=[],
+                   help="NAME=VALUE for $NAME (repeatable; wins over a variable)")
     return p
 
 
@@ -100,6 +108,9 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     """Run the cell's statement with the magic line's options; the Result, or the result in
     ``--format`` (a display object where Jupyter renders the format)."""
     args = parse_line(line)
+    if args.help:
+        print(_parser().format_help(), end="")
+        return None
     params = notebook_params(cell, args.param, variables)
     endpoint = os.environ.get("KG_ENDPOINT") if args.endpoint is None else args.endpoint
     graph = _graph(args.lang, args.as_of, tuple(args.data), endpoint or None)

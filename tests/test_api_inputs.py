@@ -193,3 +193,10 @@ def test_a_long_value_is_quoted_cut(latest: Graph) -> None:
     with pytest.raises(QueryCheckError) as err:
         latest.query("describe $x", {"x": "N" * 1_000_000})
     assert len(str(err.value)) < 2_000 and "(999,800 more characters)" in str(err.value)
+
+
+def test_the_magic_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """`%%kgq --help` was "unrecognized arguments"."""
+    assert kgq("--help", "", {}) is None
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: %%kgq") and "--param PARAM" in shown and "$KG_ENDPOINT" in shown

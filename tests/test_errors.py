@@ -54,7 +54,7 @@ CASES = [
     ('VMSeries | where category < GPU',
      'error: line 1, column 18: `category` holds VM category entities, which have no order: use = or !=\n  VMSeries | where category < GPU\n                   ^^^^^^^^^^^^^^'),
     ('VMSeries | where architecture = $arch',
-     'error: line 1, column 33: parameter `$arch` has no value\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (or .set arch VALUE)'),
+     'error: line 1, column 33: parameter `$arch` has no value\n  VMSeries | where architecture = $arch\n                                  ^^^^^\ngive it a value: --param arch=VALUE (in the REPL: .set arch VALUE; in Python: params={\'arch\': VALUE})'),
     ('VMSeries | where category = GPU |',
      'error: line 1, column 33: the query ends too early: expected a stage (where, show, sort, limit, count, collect, follow, distinct, check with, transpose)\n  VMSeries | where category = GPU |\n                                  ^'),
     ('VMSeries \x00\x01 | count',

@@ -61,8 +61,9 @@ class Scope:
         known = sorted(self.params)
         hint = self.did_you_mean(value.text, "", known) if known else None
         hint = hint or (f"known parameters: {', '.join('$' + k for k in known)}" if known
-                        else f"give it a value: --param {value.text}=VALUE "
-                             f"(or .set {value.text} VALUE)")
+                        else f"give it a value: --param {value.text}=VALUE (in the REPL: "
+                             f".set {value.text} VALUE; in Python: "
+                             f"params={{{value.text!r}: VALUE}})")
         self.fail(f"parameter {quote('$' + value.text)} has no value", value.span, hint)
         return None
 
