@@ -62,13 +62,13 @@ class Graph:
              as_of: str | datetime.date | None = None, endpoint: str | None = None,
              names_alone: bool = False) -> Graph:
         """Load the embedded graph, then each extra RDF file in ``data`` (one file, or a
-        list of them), as of the page
-        revision current at ``as_of`` (a date or a revision's name; default: the latest).
-        With ``endpoint`` (a SPARQL 1.1 query endpoint's URL), every statement runs on
-        that server instead; nothing is loaded locally. ``names_alone`` is for a graph
-        that answers one statement or a few: the names they use are looked up alone, not
-        in the table of every entity's names (:attr:`kg.ontology.Ontology.names_alone`),
-        and a small store makes no merged copy of its graphs (:mod:`kg.store`)."""
+        list of them), as of the page revision current at ``as_of`` (a date or a revision's
+        name; default: the latest). With ``endpoint`` (a SPARQL 1.1 query endpoint's URL),
+        every statement runs on that server instead; nothing is loaded locally.
+        ``names_alone`` is for a graph that answers one statement or a few: the names they
+        use are looked up alone, not in the table of every entity's names
+        (:attr:`kg.ontology.Ontology.names_alone`), and a small store makes no merged copy
+        of its graphs (:mod:`kg.store`)."""
         check_lang(lang)
         data = _files(data)
         if endpoint is not None and not isinstance(endpoint, str):
