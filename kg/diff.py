@@ -1,9 +1,11 @@
 """``kg diff OLD NEW``: what changed on the page between two revisions.
 
 Each revision's facts are the facts of its sources (the sections and tables of the
-page, named graphs with ``kg:revision``). A fact in NEW only is *added*, in OLD only
-*removed*; where one subject and property hold one value in each, the row reads
-*changed*, old value and new. Outside facts hold in every revision and never show.
+page, named graphs with ``kg:revision``), each in its section (the source's name: a table
+rewritten in a revision is a new graph of the same name). A fact in NEW only, or in
+another section, is *added*; in OLD only, or in another section, *removed*; where one
+subject and property hold one value in each, in one section, the row reads *changed*, old
+value and new. Outside facts hold in every revision and never show.
 """
 
 from __future__ import annotations
