@@ -34,8 +34,11 @@ VOCABULARIES = tuple(ns for ns in PREFIXES.values() if ns not in (ENT, SRC))
 #: The types of a vocabulary's terms, wherever their IRIs are: a class or a property a data
 #: file declares is a class or a property, not an entity.
 TERM_TYPES = frozenset(t.value for t in (
-    OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
-    OWL.AnnotationProperty, RDF.Property, OWL.Ontology))
+    OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty, OWL.DatatypeProperty,
+    OWL.FunctionalProperty, OWL.AnnotationProperty, RDF.Property, OWL.Ontology)) | frozenset(
+    OWL.base + t for t in ("TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",
+                           "InverseFunctionalProperty", "ReflexiveProperty",
+                           "IrreflexiveProperty", "Restriction"))
 
 
 def may_name_entity(iri: str) -> bool:
@@ -97,7 +100,7 @@ class Entity:
 
 _Q_CLASSES = """
 SELECT ?c ?p ?o WHERE {
-  { ?c a owl:Class } UNION { ?c a rdfs:Class }
+  { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?super }
   FILTER(isIRI(?c))
   ?c ?p ?o .
   FILTER(?p IN (rdfs:label, skos:altLabel, rdfs:comment, rdfs:subClassOf, kg:comparesBy))
@@ -117,7 +120,8 @@ _Q_FUNCTIONAL = "SELECT ?p WHERE { ?p a owl:FunctionalProperty . FILTER(isIRI(?p
 _Q_ENTITIES = """
 SELECT ?e ?p ?o WHERE {
   ?e ?p ?o .
-  FILTER(isIRI(?e) && ?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
+  FILTER(isIRI(?e) && ?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type,
+                             rdfs:subClassOf))
 }"""
 
 #: The texts that may spell a name, read without the table of all names: the labels and
@@ -145,7 +149,7 @@ _Q_RECORDS = """
 SELECT ?e ?p ?o WHERE {{
   VALUES ?e {{ {entities} }}
   ?e ?p ?o .
-  FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type))
+  FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type, rdfs:subClassOf))
 }}"""
 #: The characters beyond ASCII that casefold to ASCII ("ß" → "ss", "ﬁ" → "fi", the Kelvin
 #: sign → "k"); tests/test_names.py checks them against Python's Unicode data.
@@ -265,22 +269,26 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
                 _keep_least(entry[0], o)
             elif o.__class__ is named or o.__class__ is literal:  # a blank node names nothing
                 entry[slot].add(o.value)  # type: ignore[union-attr]
+    classes = {q.subject.value for q in store.quads_for_pattern(None, RDFS.subClassOf, None, None)
+               if q.subject.__class__ is named}  # a class, typed or not: RDFS says so
     return {iri: Entity(iri, _in_order(labels), tuple(sorted(aliases)), frozenset(types))
-            for iri, (labels, aliases, types) in found.items() if TERM_TYPES.isdisjoint(types)}
+            for iri, (labels, aliases, types) in found.items()
+            if TERM_TYPES.isdisjoint(types) and iri not in classes}
 
 
 def read_entities(store: GraphStore) -> dict[str, Entity]:
     if isinstance(store, OxigraphStore):
         return _embedded_entities(store.store)
-    return _entities(_collect(_rows(store, _Q_ENTITIES)))
+    return _entities(_rows(store, _Q_ENTITIES))
 
 
-def _entities(found: dict[str, dict[str, set]]) -> dict[str, Entity]:  # type: ignore[type-arg]
-    """The records of the entities among ``found`` (subject → property → objects): not the
-    terms of a vocabulary, by their IRIs or their types."""
+def _entities(rows: Iterable[tuple]) -> dict[str, Entity]:  # type: ignore[type-arg]
+    """The records of the entities among the subjects of ``rows`` (subject, property,
+    object): IRIs, not blank nodes (a server's Skolem IRI of one is read back as one), and
+    not the terms of a vocabulary, by their IRIs or their types."""
     out = {}
-    for iri, props in found.items():
-        if may_name_entity(iri):
+    for iri, props in _collect(r for r in rows if r[0].__class__ is ox.NamedNode).items():
+        if may_name_entity(iri) and RDFS.subClassOf.value not in props:  # a class: RDFS
             e = _entity(iri, props)
             if TERM_TYPES.isdisjoint(e.types):
                 out[iri] = e
@@ -365,7 +373,7 @@ def read_records(store: GraphStore, iris: Iterable[str]) -> dict[str, Entity]:
     out: dict[str, Entity] = {}
     for _, entities in in_values({iri for iri in iris if may_name_entity(iri)}):
         if entities:
-            out.update(_entities(_collect(_rows(store, _Q_RECORDS.format(entities=entities)))))
+            out.update(_entities(_rows(store, _Q_RECORDS.format(entities=entities))))
     return out
 
 

@@ -15,16 +15,25 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.catalog import VOCABULARIES
 from kg.store import GraphStore
-from kg.vocab import ENT, KG
+from kg.vocab import ENT, KG, SRC
 from kg.worker import checkpoint
 
 __all__ = ["EntityNetwork"]
 
 Fact = tuple[str, str, str]
 
-_LINKED = f"""isIRI(?o) && STRSTARTS(STR(?s), "{ENT}") && STRSTARTS(STR(?o), "{ENT}")
-         && STRSTARTS(STR(?p), "{KG.base}")"""
+
+def _thing(v: str) -> str:
+    """A SPARQL test that ``?v`` is an entity's IRI: the page's (``ent:``, tested first: at
+    1M triples every one is), or a data file's in a namespace of its own; not a source's,
+    nor a vocabulary's term (:data:`kg.catalog.VOCABULARIES`)."""
+    other = " || ".join(f'STRSTARTS(STR(?{v}), "{ns}")' for ns in (SRC, *VOCABULARIES))
+    return f'isIRI(?{v}) && (STRSTARTS(STR(?{v}), "{ENT}") || !({other}))'
+
+
+_LINKED = f"""isIRI(?o) && STRSTARTS(STR(?p), "{KG.base}") && {_thing("s")} && {_thing("o")}"""
 
 #: every link, as "subject object" pairs joined by spaces (an IRI holds no space)
 _LINKS = f"""

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime
 import math
 import numbers
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.checked import RStatement
 from kg.checker import check
@@ -167,11 +167,32 @@ def _files(data: object) -> list[str | Path]:
     """
     if data is None:
         return []
-    if isinstance(data, (str, Path)):
-        return [data]
-    if isinstance(data, (list, tuple)) and all(isinstance(f, (str, Path)) for f in data):
-        return list(data)
-    raise UsageError(f"data is a file or a list of files (paths), not {data!r}")
+    files = [data] if isinstance(data, (str, Path)) else list(data) \
+        if isinstance(data, Iterable) and not isinstance(data, (bytes, Mapping)) else None
+    if files is None or not all(isinstance(f, (str, Path)) for f in files):
+        raise UsageError(f"data is a file or a list of files (paths), not {data!r}")
+    if any(f == "" for f in files):
+        raise UsageError("data: an empty text names no file")
+    return files
+
+
+def _numpy_scalar(name: str, value: Any) -> object:
+    """A numpy value from a DataFrame as Python's: a number, a truth value or a day
+    (``numpy.int64``, ``numpy.bool_``, ``numpy.datetime64``).
+
+    Raises:
+        UsageError: an array, or a kind of value KGQ has none of (a time span).
+    """
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if getattr(value, "ndim", 1) != 0 or kind not in "biufM" or not kind:
+        raise UsageError(f"parameter ${name}: {value!r} is not a value (give text, a number, a "
+                         "date, a truth value or an entity)")
+    if kind == "M":  # a datetime64 of any unit: its day
+        try:
+            return datetime.date.fromisoformat(str(value.astype("datetime64[D]")))
+        except ValueError:  # NaT, or a year past 9999
+            raise UsageError(f"parameter ${name}: {value!r} is not a date") from None
+    return value.item()
 
 
 def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
@@ -200,17 +221,11 @@ def param_text(name: str, value: object) -> str:
             nothing, or everything, without a word.
     """
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise UsageError(f"parameter ${name}: its value is not valid Unicode (it holds a "
-                             "lone surrogate)") from None
-        return value
+        return value  # text that is not Unicode: kg.checker.check says so
     if isinstance(value, EntityRef):
         return value.label
-    item = getattr(value, "item", None)
-    if type(value).__module__ == "numpy" and callable(item):
-        value = item()  # a number from a DataFrame: numpy.int64, numpy.bool_, …
+    if type(value).__module__ == "numpy":
+        value = _numpy_scalar(name, value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.date):

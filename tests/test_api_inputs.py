@@ -26,11 +26,11 @@ def latest() -> Graph:
 
 def test_a_lone_surrogate_in_a_value_is_a_usage_error(latest: Graph) -> None:
     """pyoxigraph's ValueError came through raw (the CLI: internal error, exit 70)."""
-    with pytest.raises(UsageError, match=r"parameter \$x: its value is not valid Unicode"):
+    with pytest.raises(UsageError, match=r"parameter \$x: its value is not Unicode text"):
         latest.query("VMSeries | where name ~ $x | count", {"x": "\ud800"})
     out, err = io.StringIO(), io.StringIO()
     status = main(["query", "VMSeries | where name ~ $x | count", "--param", "x=\ud800"], out, err)
-    assert status == ExitStatus.USAGE and "not valid Unicode" in err.getvalue()
+    assert status == ExitStatus.USAGE and "not Unicode text" in err.getvalue()
 
 
 def test_a_decomposed_value_matches_text_as_a_composed_one() -> None:
@@ -200,3 +200,29 @@ def test_the_magic_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert kgq("--help", "", {}) is None
     shown = capsys.readouterr().out
     assert shown.startswith("usage: %%kgq") and "--param PARAM" in shown and "$KG_ENDPOINT" in shown
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (numpy.datetime64("2025-01-01T00:00:00.000000000"), "2025-01-01"),  # pandas' .values
+    (numpy.datetime64("2025-03-04"), "2025-03-04")])
+def test_a_numpy_datetime_is_its_day(value: object, text: str) -> None:
+    """A nanosecond datetime64 became its integer (1735689600000000000 "is not a date")."""
+    assert param_text("d", value) == text
+
+
+@pytest.mark.parametrize("value", [numpy.array([1, 2]), numpy.timedelta64(3, "ns"),
+                                   numpy.datetime64("NaT")])
+def test_a_numpy_value_kgq_has_none_of_is_refused(value: object) -> None:
+    """An array raised a raw ValueError; a time span was taken as a number."""
+    with pytest.raises(UsageError, match=r"parameter \$v: .* is not a"):
+        param_text("v", value)
+
+
+def test_data_may_be_any_iterable_of_paths(tmp_path: Path) -> None:
+    path = tmp_path / "x.ttl"
+    path.write_text('<https://w3id.org/azml-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"X thing"@en .\n', encoding="utf-8")
+    for data in (tmp_path.glob("*.ttl"), {path}):
+        assert kg.open_graph(data=data).query('describe "X thing"').rows
+    with pytest.raises(UsageError, match="an empty text names no file"):
+        kg.open_graph(data="")

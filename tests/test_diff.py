@@ -33,3 +33,24 @@ def test_a_value_changed_within_a_section_is_one_changed_row() -> None:
 def test_no_change_between_a_revision_and_itself() -> None:
     assert _rows("2025", "2025") == []
     assert _rows("latest", "2026") == []
+
+
+def test_a_new_tables_rows_copied_from_another_are_not_listed() -> None:
+    """The v1 table of 2025 repeats the rows of the v2 table: its names, types and features
+    were listed as added, 120 rows that buried the moves. What it says of its own (its
+    order, its links, the Local computer row) is."""
+    rows = _rows("seed", "2025")
+    v1 = {(r[1], r[2]) for r in rows if r[5] == V1 and r[0] == "added"}
+    assert ("Azure Machine Learning compute cluster", "name") not in v1
+    assert ("Automated machine learning", "name") not in v1
+    assert ("Local computer", "name") in v1 and ("Azure Batch", "order") in v1
+    assert len(rows) < 120
+
+
+def test_a_source_is_cited_as_firm_as_it_is() -> None:
+    """The row of 2025 kept, unverified, for 2026 read as a change the 2026 page made."""
+    adla = [r for r in _rows("2025", "2026") if r[1] == "Azure Data Lake Analytics"]
+    assert ("removed", "supports", V1) in {(r[0], r[2], r[5]) for r in adla}
+    kept = {r[5] for r in adla if r[0] == "added"}
+    assert kept == {"Training targets table (SDK/CLI v1): the Azure Data Lake Analytics row "
+                    "of 2025 (unverified)"}

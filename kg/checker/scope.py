@@ -108,9 +108,14 @@ class Scope:
                       hint or (self.listed(within) if what == "feature" else None))
             return None
         if len(found) > 1:
-            names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, {local_name(e.iri)})"
-                              for e in found)
+            locals_ = [local_name(e.iri) for e in found]
+            shared = len(set(locals_)) < len(locals_)  # data files in two namespaces: the IRI
+            names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, "
+                              f"{f'<{e.iri}>' if shared else local}" + ")"
+                              for e, local in zip(found, locals_))
             self.fail(f"{quote(text)} is ambiguous: it names {names}", value.span,
+                      "they share their local name too: give each a name of its own (a label "
+                      "or an alias in the data file)" if shared else
                       "use a more specific name or the local name")
             return None
         return found[0]
