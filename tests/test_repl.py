@@ -228,6 +228,32 @@ class TestCommands:
         assert [p.name for p in saved.params] == ["cuda"]
         assert handle(state, ".run cuda-count") == 0
 
+    def test_export_to_a_name_too_long_is_an_error_not_an_internal_one(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.export` of a file name over 255 bytes: "internal error: OSError: File name too
+        long" (hunt32-repl #2); `kg export -o` said it plainly."""
+        monkeypatch.chdir(tmp_path)
+        assert handle(state, "VMSeries | count") == 0
+        output(state)
+        assert handle(state, ".export " + "a" * 260 + ".csv") != 0
+        err = output(state)[1]
+        assert "internal error" not in err and "255 bytes" in err, err
+
+    def test_save_after_run_keeps_the_values_it_ran_with(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.run series-for-cuda cuda=9.0`, `| count`, `.save sfc`: `.run sfc` answered
+        with the file's default, 11.0 (hunt32-repl #1); a value given with `.set` was kept."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        from kg.saved import load_saved
+
+        assert handle(state, ".run series-for-cuda cuda=9.0") == 0
+        assert handle(state, "| count") == 0
+        ran = state.last_result.rows if state.last_result else None
+        assert handle(state, ".save sfc") == 0, output(state)[1]
+        assert [(p.name, p.default) for p in load_saved("sfc").params] == [("cuda", "9.0")]
+        assert handle(state, ".run sfc") == 0
+        assert state.last_result is not None and state.last_result.rows == ran
+
     def test_parameters(self, state: ReplState) -> None:
         """`.set` gives `$name` a value; `.params` lists them."""
         handle(state, ".set arch Pascal")

@@ -7,6 +7,7 @@ imported when a command runs, so the REPL starts without them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sized
 from pathlib import Path
@@ -62,6 +63,9 @@ def _save(state: ReplState, args: list[str]) -> None:
     from kg.saved import queries_dir, save_query
 
     text, declared, description = _body(state.last_text)
+    ran = state.last_params  # the values it ran with (`.run NAME cuda=9.0`): the defaults
+    declared = {name: dataclasses.replace(p, default=str(ran[name])) if name in ran else p
+                for name, p in declared.items()}
     used: dict[str, Any] = {name: state.params[name] for name in _PARAM.findall(text)
                             if name in state.params and name not in declared}
     try:
@@ -111,6 +115,15 @@ def _run(state: ReplState, args: list[str]) -> None:
     present(state, text, lambda: run_saved(graph, saved, given), bound)
 
 
+def _is_folder(path: Path) -> bool:
+    """Is ``path`` a folder? A name too long to be one (ENAMETOOLONG: Python 3.11's
+    ``is_dir`` raises it) is not: writing it says why (an internal error said so)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
          complete=("export", "export-file"))
 def _export(state: ReplState, args: list[str]) -> None:
@@ -120,7 +133,7 @@ def _export(state: ReplState, args: list[str]) -> None:
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
     path = Path(args[-1]).expanduser()
-    if path.is_dir():
+    if _is_folder(path):
         raise UsageError(f"{path} is a folder: give a file in it")
     if len(args) == 2:
         fmt = Format.parse(args[0])
