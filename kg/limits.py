@@ -8,7 +8,8 @@ the limit; docs/language.md and the README list them.
 from __future__ import annotations
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
-           "MAX_DATA_BYTES", "MAX_CUTS", "MAX_SCRIPT_BYTES", "MAX_DEPTH_READ", "LIMITS"]
+           "MAX_DATA_BYTES", "MAX_CUTS", "MAX_SCRIPT_BYTES", "MAX_DEPTH_READ", "MAX_PASTE_CHARS",
+           "LIMITS"]
 
 MAX_QUERY_CHARS = 100_000  #: characters in one statement
 MAX_DEPTH = 64  #: nesting of conditions and parentheses in one statement
@@ -19,6 +20,7 @@ MAX_PROBLEMS = 20  #: problems one error reports (the rest are counted)
 MAX_DATA_BYTES = 2 * 1024**3  #: bytes in one --data file
 MAX_SCRIPT_BYTES = 16 * 1024**2  #: bytes in one file the REPL's .read runs
 MAX_DEPTH_READ = 16  #: files read by .read from files read by .read
+MAX_PASTE_CHARS = 1_000_000  #: characters of statements one paste puts in the REPL's line
 
 #: Each limit and what it bounds, for the documentation.
 LIMITS: dict[str, tuple[int, str]] = {
@@ -32,4 +34,6 @@ LIMITS: dict[str, tuple[int, str]] = {
     "script file": (MAX_SCRIPT_BYTES, "bytes in one file the REPL's `.read` runs (regular files "
                     "only)"),
     ".read nesting": (MAX_DEPTH_READ, "files read by `.read` from a file `.read` runs"),
+    "paste": (MAX_PASTE_CHARS, "characters one paste puts in the REPL's line, each of its "
+              "statements within the statement size (`.read` runs more)"),
 }

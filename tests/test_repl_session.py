@@ -179,8 +179,18 @@ class TestPaste:
         big = "VMSeries | where name = NCv3 or " * (MAX_QUERY_CHARS // 32 + 100)
         keys = f"\x1b[200~{big}\x1b[201~VMSeries | where category = GPU | count\r"
         status, out, err = session(keys, tmp_path)
-        assert f"paste refused: {len(big):,} characters" in err
+        assert (f"paste refused: the statement on its line 1 would have {len(big):,} "
+                f"characters, and a statement has at most {MAX_QUERY_CHARS:,}") in err
         assert "   10" in out and "Traceback" not in err
+
+    def test_a_paste_of_statements_longer_than_one_together_runs(self, tmp_path: Path) -> None:
+        """Three statements of 40,000 characters each were refused: "a statement has at
+        most 100,000" (hunt32-repl #3); `.read` of the same text runs them."""
+        one = 'VMSeries | where name ~ "' + "ab " * 13_300 + '" | count'
+        paste = "\r\n\r\n".join([one] * 3)
+        status, out, err = session(f"\x1b[200~{paste}\x1b[201~\r", tmp_path)
+        assert "refused" not in err, err[:300]
+        assert [line for line in out.splitlines() if line.strip().isdigit()] == ["    0"] * 3
 
     def test_a_paste_with_lines_is_one_statement(self, tmp_path: Path) -> None:
         keys = "\x1b[200~VMSeries\r\n  | where category = GPU\r\n  | count\x1b[201~\r"

@@ -29,7 +29,7 @@ from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
-from kg.limits import MAX_DEPTH_READ, MAX_QUERY_CHARS
+from kg.limits import MAX_DEPTH_READ, MAX_PASTE_CHARS, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
@@ -279,8 +279,8 @@ def run_typed(state: ReplState, text: str) -> int:
     (two statements pasted with a blank line between them), each in turn, as ``.read`` would
     run those lines (they ran as one statement: "unexpected name" on the second one's first
     word). Returns the status of the last statement that failed, else 0."""
-    statements = [] if len(text) > MAX_QUERY_CHARS else list(script_statements(
-        script_lines(text)))
+    statements = [] if len(text) > MAX_PASTE_CHARS else list(script_statements(
+        script_lines(text)))  # (several statements pasted: longer than one may be)
     if len(statements) <= 1:  # its error's line and column count from the text typed
         return handle(state, text)
     return _run_each(state, statements)

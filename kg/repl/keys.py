@@ -19,8 +19,8 @@ from prompt_toolkit.filters import Condition, has_completions, is_searching
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
-from kg.limits import MAX_QUERY_CHARS
-from kg.repl.script import is_incomplete
+from kg.limits import MAX_PASTE_CHARS, MAX_QUERY_CHARS
+from kg.repl.script import is_incomplete, script_lines, script_statements
 
 __all__ = ["bindings", "is_incomplete", "describe_keys", "complete_or_take"]
 
@@ -89,15 +89,33 @@ def _add_completion(kb: KeyBindings) -> None:
 def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
     @kb.add(Keys.BracketedPaste)
     def _paste(event: KeyPressEvent) -> None:
-        """Paste: inserted whole; one that would make the statement too long is refused."""
+        """Paste: inserted whole; one that would make a statement too long, or the line
+        longer than :data:`MAX_PASTE_CHARS`, is refused (several short statements that add
+        up to more than one statement's limit were refused: hunt32-repl #3)."""
         data = event.data.replace("\r\n", "\n").replace("\r", "\n")
         buffer = event.current_buffer
-        if len(buffer.text) + len(data) <= MAX_QUERY_CHARS:
+        message = too_long_paste(buffer.document.text_before_cursor + data
+                                 + buffer.document.text_after_cursor, len(data))
+        if message is None:
             buffer.insert_text(data)
             return
-        message = (f"paste refused: {len(data):,} characters, and a statement has at most "
-                   f"{MAX_QUERY_CHARS:,}")
         run_in_terminal(lambda: warn(message))
+
+
+def too_long_paste(text: str, pasted: int) -> str | None:
+    """Why a paste of ``pasted`` characters that makes the line ``text`` is refused: a
+    statement in it is too long, or the line; None when it is not."""
+    if len(text) > MAX_PASTE_CHARS:
+        return (f"paste refused: {pasted:,} characters, and one paste puts at most "
+                f"{MAX_PASTE_CHARS:,} in the line (.read FILE runs a longer script)")
+    if len(text) <= MAX_QUERY_CHARS:
+        return None
+    for line, statement in script_statements(script_lines(text)):
+        if len(statement) > MAX_QUERY_CHARS:
+            return (f"paste refused: the statement on its line {line} would have "
+                    f"{len(statement):,} characters, and a statement has at most "
+                    f"{MAX_QUERY_CHARS:,}")
+    return None
 
 
 def complete_or_take(buffer: Buffer) -> None:
