@@ -446,6 +446,14 @@ class TestOutput:
         monkeypatch.setenv("NO_COLOR", "1")
         assert not ReplState.wants_color(Tty())
 
+    def test_a_suggestion_is_told_from_typed_text_without_color(self) -> None:
+        """Under NO_COLOR the grey of a history suggestion is gone: it looked typed, and
+        Enter ran the text without it (hunt32-repl #5). Italic is no color."""
+        from kg.repl.style import repl_style
+
+        attrs = repl_style().get_attrs_for_style_str("class:auto-suggestion")
+        assert attrs.italic and not repl_style().get_attrs_for_style_str("class:prompt").italic
+
     def test_error_caret_accounts_for_the_prompt(self, state: ReplState, graph: Graph) -> None:
         """A typed statement's error repeats its line at the prompt's column."""
         with pytest.raises(QueryError) as caught:

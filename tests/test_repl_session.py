@@ -67,6 +67,16 @@ class TestHistorySearch:
         assert status == 0 and err == ""
         assert out.startswith("count\n-----\n   10\n")
 
+    def test_ctrl_c_after_several_searches_puts_back_the_line(self, tmp_path: Path) -> None:
+        """Ctrl-R three times, then Ctrl-C: the line typed before the search is back (the
+        entry the second to last Ctrl-R showed was left, and Enter ran it: hunt32-repl #6)."""
+        history = "".join(f"\n# 2024-01-0{i}\n+{q}\n" for i, q in enumerate(
+            ("GPUArchitecture | count", "VMSize | count", "TrainingTarget | count"), 1))
+        for give_up in ("\x03", "\x07"):
+            status, out, err = session(f"VMSeries | where category = GPU\x12count\x12\x12"
+                                       f"{give_up} | count\r", tmp_path, history=history)
+            assert err == "" and "   10" in out, (give_up, out, err)
+
     def test_ctrl_c_gives_up_the_search(self, tmp_path: Path) -> None:
         status, out, err = session("\x12category\x03VMSeries | where category = GPU | count\r",
                                    tmp_path, history=HISTORY)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
+from prompt_toolkit import search
 from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completion
+from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition, has_completions, is_searching
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
@@ -62,6 +64,7 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     _add_completion(kb)
+    _add_search(kb)
 
     @kb.add("c-x", "c-e", filter=~is_searching)
     def _edit(event: KeyPressEvent) -> None:
@@ -89,9 +92,9 @@ def _add_completion(kb: KeyBindings) -> None:
 def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
     @kb.add(Keys.BracketedPaste)
     def _paste(event: KeyPressEvent) -> None:
-        """Paste: inserted whole; one that would make a statement too long, or the line
-        longer than :data:`MAX_PASTE_CHARS`, is refused (several short statements that add
-        up to more than one statement's limit were refused: hunt32-repl #3)."""
+        """Paste: inserted whole; one that would make a statement, or the line, too long is refused."""
+        # several short statements that added up to more than one statement's limit were
+        # refused: a statement's limit, and MAX_PASTE_CHARS for the line (hunt32-repl #3)
         data = event.data.replace("\r\n", "\n").replace("\r", "\n")
         buffer = event.current_buffer
         message = too_long_paste(buffer.document.text_before_cursor + data
@@ -100,6 +103,29 @@ def _add_paste(kb: KeyBindings, warn: Callable[[str], None]) -> None:
             buffer.insert_text(data)
             return
         run_in_terminal(lambda: warn(message))
+
+
+def _add_search(kb: KeyBindings) -> None:
+    """Ctrl-R searches the history as prompt_toolkit does; Ctrl-C or Ctrl-G while searching
+    gives up and puts back the line as it was before the search. prompt_toolkit's own put
+    back the line after one Ctrl-R, but after two or more left the entry the one before the
+    last showed, so Enter ran a statement no one chose (hunt32-repl #6)."""
+    before: dict[int, tuple[int, Document]] = {}  # buffer → where it was, for the search on
+
+    @kb.add("c-r", filter=~is_searching)
+    def _search(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        before[id(buffer)] = (buffer.working_index, buffer.document)
+        search.start_search(direction=search.SearchDirection.BACKWARD)
+
+    @kb.add("c-c", filter=is_searching, eager=True)
+    @kb.add("c-g", filter=is_searching, eager=True)
+    def _give_up(event: KeyPressEvent) -> None:
+        search.stop_search()
+        buffer = event.app.current_buffer
+        was = before.pop(id(buffer), None)
+        if was is not None:
+            buffer.working_index, buffer.document = was[0], was[1]
 
 
 def too_long_paste(text: str, pasted: int) -> str | None:
@@ -161,8 +187,9 @@ def _menu_has_selection() -> bool:
 
 _FIXED = (
     "Shift-Tab: the previous candidate",
-    "Up/Down: history · →: take the grey suggestion",
-    "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C: give up",
+    "Up/Down: history · →: take the grey (italic) suggestion",
+    "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C or "
+    "Ctrl-G: give up, the line as it was",
     "Ctrl-D: leave (on an empty line)",
 )
 

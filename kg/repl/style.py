@@ -25,7 +25,9 @@ _RULES = {
     "completion-menu.completion.current": "bg:#5f87af #ffffff bold",
     "completion-menu.meta.completion": "bg:#404040 #aaaaaa",
     "completion-menu.meta.completion.current": "bg:#5f87af #eeeeee",
-    "auto-suggestion": "ansibrightblack",
+    # italic too: under NO_COLOR (no colors at all) a grey suggestion looked typed, and Enter
+    # ran what was typed without it (hunt32-repl #5)
+    "auto-suggestion": "ansibrightblack italic",
 }
 
 
