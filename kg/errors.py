@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from kg.textscan import display_width
+
 __all__ = [
     "ExitStatus",
     "Span",
@@ -78,8 +80,8 @@ class Problem:
             f"error: line {line}, column {column}: {self.message}",
             "  " + " " * indent + shown,
             # under the characters as a terminal shows them: a wide one (日) takes two cells
-            "  " + " " * (indent + _cells(shown[:caret_at]))
-            + "^" * max(1, _cells(shown[caret_at:caret_at + width])),
+            "  " + " " * (indent + display_width(shown[:caret_at]))
+            + "^" * max(1, display_width(shown[caret_at:caret_at + width])),
         ]
         if self.hint:
             out.append(self.hint)
@@ -116,15 +118,6 @@ def quote(text: str) -> str:
 #: Unicode categories of characters that show as nothing or as a space: format characters
 #: (zero-width space, joiners, marks of direction) and separators.
 _UNSEEN = frozenset({"Cf", "Zs", "Zl", "Zp"})
-
-
-def _cells(text: str) -> int:
-    """How many terminal cells ``text`` takes: a wide (East Asian) character two, a
-    combining mark none."""
-    import unicodedata
-
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:

@@ -19,6 +19,19 @@ def loose_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
 
 
+def display_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: a wide (East Asian) character two, a
+    combining mark or a zero-width joiner none, any other one.
+
+    >>> display_width("NCv3"), display_width("日本語"), display_width("Cafe\u0301")
+    (4, 6, 4)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) or ch == "\u200d" else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def composed(text: str) -> str:
     """``text`` in Unicode's composed form (NFC), as the graph's names are written: an umlaut
     typed as a letter and a combining mark (text from macOS may be) names what ``ü`` does.

@@ -288,3 +288,26 @@ def test_words_break_only_when_the_terminal_is_narrower_than_them() -> None:
     result = Result(columns=["a", "b"], rows=[["x" * 30, "y" * 30]])
     out = render(result, "table", width=40)
     assert max(len(line) for line in out.splitlines()) <= 40
+
+
+def test_wide_characters_take_two_cells() -> None:
+    """Cells were padded by characters: a Japanese name's `|` stood 7 columns right of the
+    header's, and a table of them overflowed its width (hunt32-repl #4)."""
+    from kg.result import Result
+    from kg.textscan import display_width
+
+    names = ["日本語シリーズ", "NVv3", "Größe Cafe\u0301", "日本語 シリーズ " * 6]
+    result = Result(columns=["name", "n"], rows=[[n, 1] for n in names])
+    for width in (80, 30):
+        lines = render(result, "table", width=width).splitlines()[:-1]
+        assert all(display_width(line) <= width for line in lines), width
+        bars = {display_width(line.split("|")[0]) for line in lines if "|" in line}
+        assert len(bars) == 1, (width, lines)  # every `|` in one column
+    assert "日本語シリーズ" in render(result, "table", width=80)
+
+
+def test_a_zero_width_joiner_is_kept_in_a_table() -> None:
+    from kg.result import Result
+
+    family = "\U0001f469\u200d\U0001f467"
+    assert family in render(Result(columns=["name"], rows=[[family]]), "table", width=40)

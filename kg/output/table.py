@@ -14,6 +14,7 @@ from decimal import Decimal
 from kg.output import OutputContext
 from kg.output.cells import row_texts
 from kg.result import Cell, Result
+from kg.textscan import display_width
 
 __all__ = ["write"]
 
@@ -28,10 +29,10 @@ def write(result: Result, ctx: OutputContext) -> str:
     shown = result.rows if ctx.max_rows is None else result.rows[: max(0, ctx.max_rows)]
     header = [_lines(c) for c in result.columns]
     body = [[_lines(text) for text in row_texts(result, row, stacked="\n")] for row in shown]
-    natural = [max(len(line) for cell in column for line in cell) or 1
+    natural = [max(display_width(line) for cell in column for line in cell) or 1
                for column in zip(header, *body, strict=True)]
-    words = [max((len(w) for cell in column for line in cell for w in line.split()), default=1)
-             for column in zip(header, *body, strict=True)]
+    words = [max((display_width(w) for cell in column for line in cell for w in line.split()),
+                 default=1) for column in zip(header, *body, strict=True)]
     widths = _fit(natural, width - len(_GAP) * (len(natural) - 1), words)
     right = _numeric_columns(result)
     lines: list[str] = []
@@ -64,9 +65,9 @@ def _numeric_columns(result: Result) -> list[bool]:
 
 def _lines(text: str) -> list[str]:
     """Split a cell into its lines, with tabs and other control characters made harmless."""
-    clean = "".join(
-        ch if ch.isprintable() or ch in "\n\r" else " " if ch == "\t" else "?" for ch in text
-    )
+    clean = "".join(  # a zero-width joiner stays: it joins emoji (👩‍👧), and shows nothing
+        ch if ch.isprintable() or ch in "\n\r\u200d" else " " if ch == "\t" else "?"
+        for ch in text)
     return clean.splitlines() or [""]
 
 
@@ -96,13 +97,46 @@ def _fit(natural: list[int], budget: int, words: list[int] | None = None) -> lis
 
 
 def _wrap(lines: list[str], width: int) -> list[str]:
+    """Each line cut to ``width`` terminal cells, between words where it can."""
     out: list[str] = []
     for line in lines:
-        if len(line) <= width:
+        if display_width(line) <= width:
             out.append(line)
-        else:
+        elif line.isascii():
             out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
+        else:
+            out.extend(_wrap_wide(line, width))
     return out
+
+
+def _wrap_wide(line: str, width: int) -> list[str]:
+    """:func:`textwrap.wrap` by terminal cells (a wide character takes two): words joined
+    while they fit, a word wider than ``width`` cut between its characters."""
+    out: list[str] = []
+    current, used = "", 0
+    for word in line.split():
+        size = display_width(word)
+        if current and used + 1 + size <= width:
+            current, used = f"{current} {word}", used + 1 + size
+            continue
+        if current:
+            out.append(current)
+        current, used = "", 0
+        for ch in word if size > width else (word,):
+            cells = display_width(ch)
+            if current and used + cells > width:
+                out.append(current)
+                current, used = "", 0
+            current, used = current + ch, used + cells
+    if current:
+        out.append(current)
+    return out or [""]
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    """``text`` padded to ``width`` terminal cells, on the left when ``right``."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
 
 
 def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:
@@ -112,8 +146,7 @@ def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list
     out = []
     for k in range(height):
         parts = [c[k] if k < len(c) else "" for c in wrapped]
-        padded = [p.rjust(w) if r else p.ljust(w)
-                  for p, w, r in zip(parts, widths, right, strict=True)]
+        padded = [_pad(p, w, r) for p, w, r in zip(parts, widths, right, strict=True)]
         out.append(_GAP.join(padded).rstrip())
     return out
 
