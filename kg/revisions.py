@@ -9,6 +9,7 @@ drops the others, so every statement (and every engine) reads one revision.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -108,9 +109,12 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
             names = {n.casefold() for n in (*r.names, *r.labels.values())}
             if key in names or key == r.iri.rsplit("/", 1)[-1].casefold():
                 return r
+        text = as_of.strip()
         try:
-            as_of = datetime.date.fromisoformat(as_of.strip())
-        except ValueError:
+            as_of = datetime.date.fromisoformat(text)
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # 2025-02-30
+                raise UsageError(f"{what} {text!r} is no day of the calendar ({exc})") from None
             known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
             raise UsageError(f"{what} {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
                              f"the revisions are: {known}, or latest") from None

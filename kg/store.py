@@ -39,7 +39,7 @@ from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
-           "ALL_REVISIONS",
+           "ALL_REVISIONS", "RDF_SUFFIXES",
            "MERGED_MAX"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -76,6 +76,8 @@ _FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+#: The file name endings of the RDF files kg loads (`--data`, `.load`).
+RDF_SUFFIXES = tuple(_FORMATS)
 
 
 def _read_bounded(path: Path) -> bytes:

@@ -200,7 +200,10 @@ class TestCommands:
         """`.run NAME cuda=12.0`, then `| count`: the saved query with that value (it lost
         the value: "`$cuda` has no value", hunt29 #4)."""
         assert handle(state, '.run series-for-cuda cuda="CUDA 12.0"') == 0
+        output(state)
         assert handle(state, "| where verdict = compatible | count") == 0
+        echo = output(state)[1]  # the statement that runs, without the file's header
+        assert echo.startswith("→ VMSeries\n") and "# name:" not in echo, echo
         ran = state.graph.query('VMSeries | where category = GPU | check with "CUDA 12.0" '
                                 "| where verdict = compatible | count").rows
         assert state.last_result is not None and state.last_result.rows == ran
@@ -261,6 +264,36 @@ class TestCommands:
         handle(state, "VMSeries | where architecture = $arch | show name")
         out, err = output(state)
         assert "$arch = Pascal" in out and "NCv2" in out and err == "$arch = Pascal\n"
+
+    @pytest.mark.parametrize(("line", "says"), [
+        (".read data.ttl", ".read runs a file of KGQ statements; data.ttl is RDF data: "
+                           ".load data.ttl loads it"),
+        (".export turtle", "give the file to write the turtle to (.export turtle FILE)"),
+        (".as-of 2025-02-30", "'2025-02-30' is no day of the calendar"),
+        (".save ÄÖÜ", "use ASCII letters, digits, - and _")])
+    def test_a_slip_gets_what_was_meant(self, state: ReplState, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch, line: str,
+                                        says: str) -> None:
+        """`.read` of an RDF file printed an error per line of it; `.export turtle` asked
+        for the format of the file `turtle`; a date that is no day was "neither a date nor
+        a revision"; `Ä` is a letter (hunt32-repl, low)."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "data.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n")
+        handle(state, "VMSeries | count")
+        output(state)
+        assert handle(state, line) != 0
+        assert says in output(state)[1]
+
+    def test_set_alone_lists_and_unset_forgets(self, state: ReplState) -> None:
+        """`.set` alone lists the values (psql's \\set; it was a usage error), a value with
+        white space around it shows quoted, `.unset` forgets one (there was no way to)."""
+        handle(state, '.set t " v3 "')
+        output(state)
+        assert handle(state, ".set") == 0
+        assert output(state)[0] == '$t = " v3 "\n'
+        assert handle(state, ".unset t") == 0 and state.params == {}
+        assert handle(state, ".unset t") != 0
+        assert "$t has no value to forget" in output(state)[1]
 
     def test_schema(self, state: ReplState) -> None:
         """`.schema` and `.schema Class` run the schema statement."""

@@ -171,6 +171,17 @@ class TestPager:
         assert "cannot run the pager 'no-such-pager-kg'" in state.err.getvalue()
         assert state.pager is False
 
+    def test_a_pager_that_fails_is_a_warning(self, graph: Graph,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+        """`PAGER=false`: the output was gone, without a word (hunt32-repl, low)."""
+        monkeypatch.setenv("PAGER", "false")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        assert handle(state, "VMSize") == 0
+        assert "Standard_NC6" in state.out.getvalue()
+        assert "cannot run the pager 'false' (it ended with status 1)" in state.err.getvalue()
+        assert state.pager is False
+
     def test_pager_command(self, state: ReplState) -> None:
         handle(state, ".pager off")
         handle(state, ".pager")

@@ -46,7 +46,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         FileExistsError: (``replace=False``) the file holds another query.
     """
     if not NAME_RE.fullmatch(name):
-        raise SavedQueryError(f"`{name}` is not a saved-query name: use letters, digits, - and _")
+        raise SavedQueryError(f"`{name}` is not a saved-query name: use ASCII letters, digits, - and _")
     texts = _text_params(text)
     declared = [p if isinstance(p, Param) else
                 Param(n, LiteralKind.STRING.value if n in texts else _infer(p, ontology), p)

@@ -21,6 +21,7 @@ from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
+from kg.store import RDF_SUFFIXES
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
@@ -137,6 +138,9 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError(f"{path} is a folder: give a file in it")
     if len(args) == 2:
         fmt = Format.parse(args[0])
+    elif args[0].lower() in {f.value for f in Format} and not path.suffix:
+        raise UsageError(f"usage: .export [FMT] FILE: give the file to write the "
+                         f"{args[0]} to (.export {args[0]} FILE)")
     else:
         try:
             fmt = Format.from_extension(path)
@@ -177,6 +181,9 @@ def _read(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .read FILE")
     path = Path(args[0]).expanduser()
+    if path.suffix.lower() in RDF_SUFFIXES:  # one error per line of it, thousands, before
+        raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
+                         f".load {args[0]} loads it")
     text = _script_text(path, args[0])
     state.script = Script(args[0], path.resolve(), text)  # run by kg.repl.app.handle
 

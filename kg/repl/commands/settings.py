@@ -15,6 +15,7 @@ from kg.repl.output import emit
 from kg.repl.pager import pager_command
 from kg.repl.runner import run_statement
 from kg.repl.state import EXPANDED, ReplState
+from kg.textscan import quoted
 
 __all__ = ["TOPICS"]
 
@@ -157,16 +158,40 @@ def _pager(state: ReplState, args: list[str]) -> None:
     state.note(f"pager: {'on' if state.pager else 'off'} ({pager})")
 
 
-@command("set", ".set NAME VALUE", "give $NAME a value for the queries that follow",
-         complete=("param",))
+@command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
+         "(alone: list them, as .params)", complete=("param",))
 def _set(state: ReplState, args: list[str]) -> None:
+    if not args:  # psql's \set: the values set
+        _params(state, args)
+        return
     if len(args) < 2:
-        raise UsageError("usage: .set NAME VALUE (then use $NAME in a query)")
-    name = args[0].lstrip("$")
-    if not name.isidentifier():
-        raise UsageError(f"{args[0]!r} is not a parameter name (letters, digits, _)")
+        raise UsageError("usage: .set NAME VALUE (then use $NAME in a query; .unset NAME "
+                         "forgets it)")
+    name = _param_name(args[0])
     state.params[name] = " ".join(args[1:])
-    state.note(f"${name} = {state.params[name]}")
+    state.note(f"${name} = {_shown(state.params[name])}")
+
+
+@command("unset", ".unset NAME", "forget the value .set gave $NAME", complete=("param",))
+def _unset(state: ReplState, args: list[str]) -> None:
+    arity(args, ".unset NAME", 1)
+    name = _param_name(args[0])
+    if state.params.pop(name, None) is None:
+        known = ", ".join(f"${n}" for n in sorted(state.params)) or "none"
+        raise UsageError(f"${name} has no value to forget; set: {known}")
+    state.note(f"${name} forgotten")
+
+
+def _param_name(text: str) -> str:
+    name = text.lstrip("$")
+    if not name.isidentifier():
+        raise UsageError(f"{text!r} is not a parameter name (letters, digits, _)")
+    return name
+
+
+def _shown(value: str) -> str:
+    """A value as .params shows it: quoted when white space around it would not show."""
+    return quoted(value) if value != value.strip() or not value else value
 
 
 @command("params", ".params", "the parameters set with .set")
@@ -175,7 +200,7 @@ def _params(state: ReplState, args: list[str]) -> None:
     if not state.params:
         state.say("no parameters (set one with .set NAME VALUE)")
     for name, value in sorted(state.params.items()):
-        state.say(f"${name} = {value}")
+        state.say(f"${name} = {_shown(value)}")
 
 
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
