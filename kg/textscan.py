@@ -7,16 +7,21 @@ submits and which word the cursor is on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key"]
 
 
+_LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops
+
+
 def loose_key(name: str) -> str:
     """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``
     (:mod:`kg.catalog` names entities by it; what it drops, as XPath: ``LOOSE_DROPPED`` there)."""
-    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "-_"))
+    return _LOOSE.sub("", name.casefold())  # (a regex: half the time of a test per character;
+    # re's \s is str.isspace's set: tests/test_names.py checks both against Unicode's data)
 
 
 def display_width(text: str) -> int:

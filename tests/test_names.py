@@ -190,6 +190,8 @@ def test_the_characters_a_loose_key_leaves_out() -> None:
 
     dropped = {c for c in map(chr, range(0x110000)) if loose_key(c) == ""}
     assert dropped == {c for c in map(chr, range(0x110000)) if re.fullmatch(LOOSE_DROPPED, c)}
+    assert dropped == {c for c in map(chr, range(0x110000)) if c.isspace() or c in "-_"}
+    assert loose_key("a\u00a0B-c_d\u3000E") == "abcde"  # dropped inside a name too
 
 
 def test_a_graph_for_one_statement_looks_names_up_alone(monkeypatch: pytest.MonkeyPatch) -> None:
