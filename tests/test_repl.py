@@ -202,8 +202,8 @@ class TestCommands:
         assert handle(state, '.run series-for-cuda cuda="CUDA 12.0"') == 0
         output(state)
         assert handle(state, "| where verdict = compatible | count") == 0
-        echo = output(state)[1]  # the statement that runs, without the file's header
-        assert echo.startswith("→ VMSeries\n") and "# name:" not in echo, echo
+        echo = output(state)[1]  # the statement that runs, with the file's header: an
+        assert echo.startswith("→ # name: series-for-cuda\n"), echo  # error counts its lines
         ran = state.graph.query('VMSeries | where category = GPU | check with "CUDA 12.0" '
                                 "| where verdict = compatible | count").rows
         assert state.last_result is not None and state.last_result.rows == ran

@@ -269,10 +269,9 @@ def _continued(state: ReplState, text: str) -> str | None:
     if not text.lstrip().startswith("|") or state.last_text is None:
         return None
     whole = f"{state.last_text.rstrip()}\n{text.strip()}"
-    shown = whole.splitlines()
-    while shown and (not shown[0].strip() or shown[0].lstrip().startswith("#")):
-        shown.pop(0)  # a saved query's header (`.run NAME`): 8 lines of it, before
-    state.note("\n".join(("→ " if i == 0 else "  ") + line for i, line in enumerate(shown)))
+    # all of it, a saved query's header too (`.run NAME`): an error counts its lines
+    state.note("\n".join(("→ " if i == 0 else "  ") + line
+                          for i, line in enumerate(whole.splitlines())))
     return whole
 
 
