@@ -24,7 +24,6 @@ from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
-from kg.evidence import Firmness
 from kg.grouping import grouped_result
 from kg.i18n import word
 from kg.literals import natural_key
@@ -282,7 +281,7 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     keyed = sorted(((d.value != "out", known(p) or _keyed_term(p, lang, onto, memo), d, values)
                     for (d, p), values in props.items()), key=itemgetter(0, 1))
     rows: list[list[Cell]] = []
-    add, said = rows.append, _Said(sources, ctx.firmness)
+    add, said = rows.append, _Said(sources)
     for _, (_, _, ref), d, values in keyed:
         direction = d.value
         for (_, _, cell), g in sorted([(known(o) or _keyed_term(o, lang, onto, memo), g)
@@ -307,18 +306,15 @@ def _graph_iri(g: Any) -> str:
 
 class _Said(dict[Any, "str | None"]):
     """The name of each source (a named graph) a describe shows, worked out once: its
-    label, or its CURIE, and how firm it is unless primary, as a check's why cites it
-    ("file extra.ttl (unverified)"); None for the default graph, which names no source."""
+    label, or its CURIE; None for the default graph, which names no source."""
 
-    def __init__(self, sources: dict[str, str], firmness: Callable[[str], Firmness]) -> None:
+    def __init__(self, sources: dict[str, str]) -> None:
         super().__init__({None: None})
-        self.sources, self.firmness = sources, firmness
+        self.sources = sources
 
     def __missing__(self, g: Any) -> str:
         iri = g.value
-        said = self.sources[iri] if iri in self.sources else curie(iri)
-        firm = self.firmness(iri)
-        self[g] = said = said if firm is Firmness.PRIMARY else f"{said} ({firm})"
+        said = self[g] = self.sources[iri] if iri in self.sources else curie(iri)
         return said
 
 

@@ -105,15 +105,3 @@ def test_no_source_copied_from_a_repository_without_a_commit_is_primary(latest: 
     assert SRC + "tensorflow-tested-gpu-configs" in uncommitted
     assert {g: latest.context.firmness(g).value for g in uncommitted
             if latest.context.firmness(g).value == "primary"} == {}
-
-
-def test_describe_cites_a_source_as_firm_as_it_is(latest: Graph) -> None:
-    """`check` said "[… (unverified)]"; `describe` named the same source as if primary, so
-    nothing showed that the v1 table's Azure Data Lake Analytics row of 2026 is in doubt
-    (hunt31 F2)."""
-    rows = latest.query('describe "PyTorch 2.4"').records()
-    cited = {str(r["source"]) for r in rows}
-    assert "PyTorch RELEASE.md: Release Compatibility Matrix, rows 2.4–2.11 (unverified)" in cited
-    adla = Graph.open(as_of="2026").query('describe "Azure Data Lake Analytics"').records()
-    assert any(str(r["source"]).endswith("row of 2025 (unverified)") for r in adla)
-    assert any(str(r["source"]) == "Training targets table" for r in adla)  # primary: bare

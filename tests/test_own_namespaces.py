@@ -127,7 +127,7 @@ def test_the_cli_describes_one(data: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     status = main(["query", "--data", str(data), "-f", "csv", 'describe "Foo series"'], out, err)
     assert status == ExitStatus.OK, err.getvalue()
-    assert "out,category,GPU,file lab.ttl (unverified)" in out.getvalue().splitlines()
+    assert "out,category,GPU,file lab.ttl" in out.getvalue().splitlines()
 
 
 def test_on_a_server_as_embedded(data: Path) -> None:

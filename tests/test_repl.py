@@ -453,7 +453,7 @@ class TestOutput:
         sources = dict(re.findall(r"^  \[(\d+)\] (.*)$", card, re.M))
         one = re.compile(r"^\s+(?:weight\s+)?1\s+\[(\d+)\]$")
         ones = [sources[n] for line in facts for n in one.findall(line)]
-        assert sorted(ones) == ["file one.ttl (unverified)", "file other.ttl (unverified)"], card
+        assert sorted(ones) == ["file one.ttl", "file other.ttl"], card
         architecture = [line for line in facts if line.lstrip().startswith("architecture")]
         assert len(architecture) == 2, card
 
