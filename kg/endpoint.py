@@ -25,7 +25,7 @@ from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
 from kg.store import ALL_REVISIONS, Term
-from kg.vocab import KG, SRC, XSD
+from kg.vocab import GENID, KG, SRC, XSD
 from kg.worker import checkpoint
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
@@ -66,11 +66,6 @@ def union_graph(revision: Revision) -> str:
     return UNION + revision.iri.rsplit("/", 1)[-1]
 
 
-#: ``kg publish`` sends a blank node as an IRI of its own under this (a Skolem IRI, RDF 1.1
-#: Concepts §3.5): sent in several requests (its source's graph, each union graph), a blank
-#: node would become a different node in each, and a fact about it would show twice. kg
-#: reads such an IRI back as the blank node it was (:func:`_term`).
-GENID = "https://w3id.org/azml-kg/.well-known/genid/"
 
 
 @overload

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg.catalog import VOCABULARIES
 from kg.store import GraphStore
-from kg.vocab import ENT, KG, SRC
+from kg.vocab import ENT, GENID, KG, SRC
 from kg.worker import checkpoint
 
 __all__ = ["EntityNetwork"]
@@ -28,8 +28,9 @@ Fact = tuple[str, str, str]
 #: A link: a fact of one of kg's properties between two IRIs (which of them are entities,
 #: the pairs tell: :func:`_things`; a test per IRI in the query took three times as long).
 _LINKED = f"""isIRI(?o) && isIRI(?s) && STRSTARTS(STR(?p), "{KG.base}")"""
-#: IRIs that are no entity: sources, and the terms of vocabularies (:mod:`kg.catalog`).
-_NOT_THINGS = (SRC, *VOCABULARIES)
+#: IRIs that are no entity: sources, the terms of vocabularies (:mod:`kg.catalog`), and
+#: a server's stand-ins for blank nodes (a path through one: internal error, KeyError).
+_NOT_THINGS = (SRC, GENID, *VOCABULARIES)
 
 
 def _things(a: str, b: str) -> bool:

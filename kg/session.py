@@ -190,7 +190,7 @@ def _numpy_scalar(name: str, value: Any) -> object:
     if kind == "M":  # a datetime64 of any unit: its day
         try:
             return datetime.date.fromisoformat(str(value.astype("datetime64[D]")))
-        except ValueError:  # NaT, or a year past 9999
+        except (ValueError, OverflowError):  # NaT, a year past 9999, a unit finer than ns
             raise UsageError(f"parameter ${name}: {value!r} is not a date") from None
     return value.item()
 

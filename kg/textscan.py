@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key"]
+__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "display_width",
+           "pad_cells", "wrap_cells"]
 
 
 _LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops
@@ -35,6 +36,44 @@ def display_width(text: str) -> int:
         return len(text)
     return sum(0 if unicodedata.combining(ch) or ch == "\u200d" else
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad_cells(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells, on the left when ``right``."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def wrap_cells(line: str, width: int, *, break_long: bool = True) -> list[str]:
+    """``line`` cut into lines of at most ``width`` terminal cells, between words (as
+    :func:`textwrap.wrap`, by cells: a wide character takes two); a word wider than
+    ``width`` is cut between its characters when ``break_long``, else stands alone."""
+    if display_width(line) <= width:
+        return [line]
+    if line.isascii():
+        import textwrap
+
+        return textwrap.wrap(line, width, break_on_hyphens=False,
+                             break_long_words=break_long) or [""]
+    out: list[str] = []
+    current, used = "", 0
+    for word in line.split():
+        size = display_width(word)
+        if current and used + 1 + size <= width:
+            current, used = f"{current} {word}", used + 1 + size
+            continue
+        if current:
+            out.append(current)
+        current, used = "", 0
+        for piece in word if size > width and break_long else (word,):
+            cells = display_width(piece)
+            if current and used + cells > width:
+                out.append(current)
+                current, used = "", 0
+            current, used = current + piece, used + cells
+    if current:
+        out.append(current)
+    return out or [""]
 
 
 def composed(text: str) -> str:

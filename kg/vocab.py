@@ -80,6 +80,11 @@ SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")
 
 ENT = "https://w3id.org/azml-kg/id/"  #: domain entities
 SRC = "https://w3id.org/azml-kg/source/"  #: sources (named graphs) and documents
+#: ``kg publish`` sends a blank node as an IRI of its own under this (a Skolem IRI, RDF 1.1
+#: Concepts §3.5): sent in several requests (its source's graph, each union graph), a blank
+#: node would become a different node in each, and a fact about it would show twice. kg
+#: reads such an IRI back as the blank node it was (:func:`kg.endpoint._term`).
+GENID = "https://w3id.org/azml-kg/.well-known/genid/"
 
 PREFIXES: dict[str, str] = {
     "kg": KG.base,

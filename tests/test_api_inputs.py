@@ -211,7 +211,7 @@ def test_a_numpy_datetime_is_its_day(value: object, text: str) -> None:
 
 
 @pytest.mark.parametrize("value", [numpy.array([1, 2]), numpy.timedelta64(3, "ns"),
-                                   numpy.datetime64("NaT")])
+                                   numpy.datetime64("NaT"), numpy.datetime64("2025-01-01", "ps")])
 def test_a_numpy_value_kgq_has_none_of_is_refused(value: object) -> None:
     """An array raised a raw ValueError; a time span was taken as a number."""
     with pytest.raises(UsageError, match=r"parameter \$v: .* is not a"):

@@ -171,17 +171,6 @@ class TestPager:
         assert "cannot run the pager 'no-such-pager-kg'" in state.err.getvalue()
         assert state.pager is False
 
-    def test_a_pager_that_fails_is_a_warning(self, graph: Graph,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-        """`PAGER=false`: the output was gone, without a word (hunt32-repl, low)."""
-        monkeypatch.setenv("PAGER", "false")
-        size = os.terminal_size((100, 12))
-        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
-        assert handle(state, "VMSize") == 0
-        assert "Standard_NC6" in state.out.getvalue()
-        assert "cannot run the pager 'false' (it ended with status 1)" in state.err.getvalue()
-        assert state.pager is False
-
     def test_pager_command(self, state: ReplState) -> None:
         handle(state, ".pager off")
         handle(state, ".pager")
@@ -246,3 +235,18 @@ class TestHints:
         assert "hint: KGQ compares with a single `=`" in err
         assert handle(state, "select name from VMSeries") == 3
         assert "hint: KGQ picks columns with `show`" in output(state)[1]
+
+
+def test_expanded_records_count_terminal_cells() -> None:
+    """The REPL's expanded layout (what a table too wide turns into) counted characters:
+    CJK titles put the `|` out of line and a long CJK value ran past the terminal
+    (hunt33 M2)."""
+    from kg.textscan import display_width
+
+    text = expanded(["名前", "アーキ", "order"],
+                    [["日本語シリーズ 大きな名前の長いシリーズ名です とても長い" * 2, "Volta", ""]],
+                    40)
+    lines = text.splitlines()[1:]
+    assert all(display_width(line) <= 40 for line in lines), lines
+    assert len({display_width(line.split("|")[0]) for line in lines}) == 1, lines
+    assert unbroken_width(["名前"], [["日本語"]]) == 6

@@ -14,7 +14,7 @@ from decimal import Decimal
 from kg.output import OutputContext
 from kg.output.cells import row_texts
 from kg.result import Cell, Result
-from kg.textscan import display_width
+from kg.textscan import display_width, pad_cells, wrap_cells
 
 __all__ = ["write"]
 
@@ -98,45 +98,7 @@ def _fit(natural: list[int], budget: int, words: list[int] | None = None) -> lis
 
 def _wrap(lines: list[str], width: int) -> list[str]:
     """Each line cut to ``width`` terminal cells, between words where it can."""
-    out: list[str] = []
-    for line in lines:
-        if display_width(line) <= width:
-            out.append(line)
-        elif line.isascii():
-            out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
-        else:
-            out.extend(_wrap_wide(line, width))
-    return out
-
-
-def _wrap_wide(line: str, width: int) -> list[str]:
-    """:func:`textwrap.wrap` by terminal cells (a wide character takes two): words joined
-    while they fit, a word wider than ``width`` cut between its characters."""
-    out: list[str] = []
-    current, used = "", 0
-    for word in line.split():
-        size = display_width(word)
-        if current and used + 1 + size <= width:
-            current, used = f"{current} {word}", used + 1 + size
-            continue
-        if current:
-            out.append(current)
-        current, used = "", 0
-        for ch in word if size > width else (word,):
-            cells = display_width(ch)
-            if current and used + cells > width:
-                out.append(current)
-                current, used = "", 0
-            current, used = current + ch, used + cells
-    if current:
-        out.append(current)
-    return out or [""]
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    """``text`` padded to ``width`` terminal cells, on the left when ``right``."""
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
+    return [piece for line in lines for piece in wrap_cells(line, width)]
 
 
 def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:
@@ -146,7 +108,7 @@ def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list
     out = []
     for k in range(height):
         parts = [c[k] if k < len(c) else "" for c in wrapped]
-        padded = [_pad(p, w, r) for p, w, r in zip(parts, widths, right, strict=True)]
+        padded = [pad_cells(p, w, r) for p, w, r in zip(parts, widths, right, strict=True)]
         out.append(_GAP.join(padded).rstrip())
     return out
 

@@ -60,20 +60,15 @@ def page(state: ReplState, text: str) -> None:
         return
     state.out.flush()
     try:
-        status = _run(command, text)
+        _run(command, text)
     except OSError as exc:
-        status, why = None, exc.strerror or str(exc)
-    else:
-        why = f"it ended with status {status}"
-    if status != 0:  # PAGER=false showed nothing, and said nothing
         state.pager = False
-        state.warn(f"warning: cannot run the pager {shlex.join(command)!r} ({why}); paging "
-                   "is off (.pager on to try again)")
+        state.warn(f"warning: cannot run the pager {shlex.join(command)!r} "
+                   f"({exc.strerror or exc}); paging is off (.pager on to try again)")
         state.say(text)
 
 
-def _run(command: list[str], text: str) -> int:
-    """Show ``text`` through ``command``; its exit status."""
+def _run(command: list[str], text: str) -> None:
     env = dict(os.environ)
     env.setdefault("LESS", "-SRXF")
     env.setdefault("LESSCHARSET", "utf-8")
@@ -88,7 +83,6 @@ def _run(command: list[str], text: str) -> int:
         finally:
             pager.wait()
             _RUNNING.discard(pager)
-    return pager.returncode
 
 
 def stop_pagers() -> None:
