@@ -97,19 +97,26 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
         UsageError: ``ids`` with another format, a ``width`` or ``max_rows`` below 1.
         UnknownFormat: ``fmt`` names no format.
     """
+    from numbers import Integral
+
     from kg.errors import UsageError
     from kg.output import Format, OutputContext, ids_fit, write
+    from kg.result import Result as _Result
 
+    if not isinstance(result, _Result):
+        raise UsageError(f"render writes a Result (what graph.query gives), not "
+                         f"{type(result).__name__}")
     if not isinstance(fmt, (str, Format)):
         raise UsageError(f"a format is a name such as 'table' or 'json', not {fmt!r}")
     fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
     ids_fit(fmt, ids)
     for name, value in (("width", width), ("max_rows", max_rows)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, Integral)
                                   or value < 1):
             raise UsageError(f"{name} is a number, at least 1, not {value!r}")
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
-                        width=width, color=color, max_rows=max_rows, ids=ids)
+                        width=None if width is None else int(width), color=color,
+                        max_rows=None if max_rows is None else int(max_rows), ids=ids)
     return write(result, fmt, ctx)
 
 

@@ -113,7 +113,7 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
         try:
             as_of = datetime.date.fromisoformat(text)
         except ValueError as exc:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # 2025-02-30
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # 2025-02-30
                 raise UsageError(f"{what} {text!r} is no day of the calendar ({exc})") from None
             known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
             raise UsageError(f"{what} {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "

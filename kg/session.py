@@ -192,6 +192,8 @@ def _numpy_scalar(name: str, value: Any) -> object:
             return datetime.date.fromisoformat(str(value.astype("datetime64[D]")))
         except (ValueError, OverflowError):  # NaT, a year past 9999, a unit finer than ns
             raise UsageError(f"parameter ${name}: {value!r} is not a date") from None
+    if kind == "f" and math.isfinite(value):  # a float32's own digits: 12.1, not 12.1000003…
+        return Decimal(str(value))
     return value.item()
 
 
@@ -229,6 +231,8 @@ def param_text(name: str, value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.date):
+        if value != value:  # pandas' NaT, a datetime that is no day
+            raise UsageError(f"parameter ${name}: {value!r} is not a date")
         return value.isoformat()[:10]
     if isinstance(value, Decimal):
         return format(value, "f")

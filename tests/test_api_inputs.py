@@ -226,3 +226,20 @@ def test_data_may_be_any_iterable_of_paths(tmp_path: Path) -> None:
         assert kg.open_graph(data=data).query('describe "X thing"').rows
     with pytest.raises(UsageError, match="an empty text names no file"):
         kg.open_graph(data="")
+
+
+def test_edge_values_from_a_data_frame() -> None:
+    """A float32 was sent with its binary tail (12.100000381469727); pandas' NaT became the
+    text "NaT" (hunt33, low)."""
+    import pandas
+
+    assert param_text("x", numpy.float32(12.1)) == "12.1"
+    with pytest.raises(UsageError, match=r"parameter \$x: NaT is not a date"):
+        param_text("x", pandas.NaT)
+
+
+def test_render_takes_numpy_widths_and_refuses_what_is_no_result(latest: Graph) -> None:
+    result = latest.query("VMSeries | limit 2")
+    assert kg.render(result, "table", width=numpy.int64(40)).startswith("name")
+    with pytest.raises(UsageError, match="render writes a Result"):
+        kg.render("VMSeries")  # type: ignore[arg-type]
