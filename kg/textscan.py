@@ -57,7 +57,7 @@ def wrap_cells(line: str, width: int, *, break_long: bool = True) -> list[str]:
                              break_long_words=break_long) or [""]
     out: list[str] = []
     current, used = "", 0
-    for word in line.split():
+    for word in (w for w in line.split(" ") if w):  # (a no-break space joins, as in textwrap)
         size = display_width(word)
         if current and used + 1 + size <= width:
             current, used = f"{current} {word}", used + 1 + size

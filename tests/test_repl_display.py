@@ -250,3 +250,25 @@ def test_expanded_records_count_terminal_cells() -> None:
     assert all(display_width(line) <= 40 for line in lines), lines
     assert len({display_width(line.split("|")[0]) for line in lines}) == 1, lines
     assert unbroken_width(["名前"], [["日本語"]]) == 6
+
+
+def test_the_describe_card_counts_terminal_cells(tmp_path: Path) -> None:
+    """The REPL's describe card padded by characters: CJK values put the source marks out
+    of line and ran past the terminal (hunt33 M2)."""
+    from kg.repl.card import describe_card
+    from kg.session import Graph
+    from kg.textscan import display_width
+
+    data = tmp_path / "cjk.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://example.org/j> a kg:VMSeries ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> \"日本語シリーズ\"@en ;\n"
+        f"  skos:altLabel \"{'別名のとても長い名前' * 5}\" , \"短い\" .\n", encoding="utf-8")
+    card = describe_card(Graph.open([data]).query('describe "日本語シリーズ"'), 50)
+    lines = card.splitlines()
+    assert all(display_width(line) <= 50 for line in lines), card
+    marks = {display_width(line[: line.index("[1]")]) for line in lines
+             if line.endswith("[1]") and not line.startswith("  [1]")}
+    assert len(marks) == 1, card

@@ -10,6 +10,7 @@ import textwrap
 
 from kg.output.cells import cell_text
 from kg.result import Cell, EntityRef, Result
+from kg.textscan import display_width, pad_cells, wrap_cells
 from kg.vocab import RDF
 
 __all__ = ["describe_card"]
@@ -81,7 +82,7 @@ def _packed(values: dict[object, tuple[str, list[int]]]) -> list[tuple[list[str]
     shared: dict[str, list[str]] = {}
     for value, numbers in values.values():
         marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
-        if len(value) <= _SHORT and ", " not in value:
+        if display_width(value) <= _SHORT and ", " not in value:
             if marks not in shared:
                 shared[marks] = []
                 out.append((shared[marks], marks))
@@ -93,29 +94,28 @@ def _packed(values: dict[object, tuple[str, list[int]]]) -> list[tuple[list[str]
 
 def _wrap_items(items: list[str], width: int) -> list[str]:
     """Lines of at most ``width``: one long value wrapped, or short ones joined by commas."""
-    if len(items) == 1:
-        return textwrap.wrap(items[0], width, break_on_hyphens=False,
-                             break_long_words=False) or [""]
+    if len(items) == 1:  # a word of CJK (no spaces in it) is cut; one of ASCII stays whole
+        return wrap_cells(items[0], width, break_long=not items[0].isascii())
     glued = ", ".join(item.replace(" ", "\u00a0") for item in items)  # keep each item whole
-    lines = textwrap.wrap(glued, width, break_on_hyphens=False, break_long_words=False) or [""]
-    return [line.replace("\u00a0", " ") for line in lines]
+    lines = wrap_cells(glued, width, break_long=False)
+    return [line.replace("\u00a0", " ") for line in lines or [""]]
 
 
 def _facts(group: Facts, width: int) -> list[str]:
     """The property once, then each (packed) value with its sources, wrapped to ``width``."""
-    label_w = min(24, width // 3, max(len(label) for label, _ in group.values()))
+    label_w = min(24, width // 3, max(display_width(label) for label, _ in group.values()))
     packed = [(label, _packed(values)) for label, values in group.values()]
     mark_w = min(max(6, width // 4), max(len(m) for _, rows in packed for _, m in rows))
     room = max(8, width - 2 - label_w - 2 - (mark_w + 1 if mark_w else 0))
-    value_w = min(room, max(len(", ".join(v)) for _, rows in packed for v, _ in rows))
+    value_w = min(room, max(display_width(", ".join(v)) for _, rows in packed for v, _ in rows))
     lines: list[str] = []
     for label, rows in sorted(packed, key=lambda entry: entry[0].casefold()):
-        shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
+        shown = label if display_width(label) <= label_w else _cut(label, label_w - 1) + "…"
         for i, (items, mark) in enumerate(rows):
             pieces = _wrap_items(items, value_w)
             marks = _wrap_marks(mark, mark_w)
             indent, column = label_w + 4, value_w
-            if any(len(piece) > value_w for piece in pieces):  # a word longer than the column
+            if any(display_width(piece) > value_w for piece in pieces):  # a word longer than the column
                 if i == 0:
                     lines.append(f"  {shown}")
                 indent, column = 4, max(8, width - 4 - (mark_w + 1 if mark_w else 0))
@@ -124,9 +124,20 @@ def _facts(group: Facts, width: int) -> list[str]:
                 head = shown if i == 0 and k == 0 and indent > 4 else ""
                 piece = pieces[k] if k < len(pieces) else ""
                 tail = f" {marks[k]}" if k < len(marks) else ""
-                lead = f"  {head.ljust(label_w)}  " if indent > 4 else " " * indent
-                lines.append(f"{lead}{piece.ljust(column)}{tail}".rstrip())
+                lead = f"  {pad_cells(head, label_w)}  " if indent > 4 else " " * indent
+                lines.append(f"{lead}{pad_cells(piece, column)}{tail}".rstrip())
     return lines
+
+
+def _cut(text: str, cells: int) -> str:
+    """The start of ``text`` that fits in ``cells`` terminal cells."""
+    out, used = "", 0
+    for ch in text:
+        used += display_width(ch)
+        if used > cells:
+            break
+        out += ch
+    return out
 
 
 def _wrap_marks(mark: str, width: int) -> list[str]:
