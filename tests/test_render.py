@@ -311,3 +311,13 @@ def test_a_zero_width_joiner_is_kept_in_a_table() -> None:
 
     family = "\U0001f469\u200d\U0001f467"
     assert family in render(Result(columns=["name"], rows=[[family]]), "table", width=40)
+
+
+def test_markdown_makes_no_link_or_footnote_of_a_label() -> None:
+    """`[x](javascript:…)` in a data file's label was a live link in `--format md`, and
+    `[^1]` a footnote reference (hunt34 M4); a bracket alone stays as it is."""
+    from kg.result import Result
+
+    result = Result(columns=["name"], rows=[["[x](javascript:alert(1)) [^1] [a][b] [CUDA table]"]])
+    md = render(result, "md")
+    assert "[x\\](javascript:alert(1)) \\[^1] [a\\][b] [CUDA table]" in md

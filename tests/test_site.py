@@ -225,3 +225,22 @@ def test_chromium_renders_the_site(tmp_path: Path, page: str) -> None:
     inked = sum(1 for p in pixels if p[:3] != b"\xff\xff\xff") / len(pixels)
     assert len(colours) > 50, f"the screenshot of {page}.html has {len(colours)} colours: blank?"
     assert inked > 0.05, f"the screenshot of {page}.html is {inked:.1%} ink: blank?"
+
+
+def test_a_source_without_a_document_links_its_own_address(
+        sites: dict[str, dict[str, str]]) -> None:
+    """A web page kg read (NVIDIA's MIG guide, cuFFT's documentation) was cited by its name
+    alone, its address unprinted: 14 footnotes a reader could not follow (hunt34 H1)."""
+    pages = "".join(sites["en"][name] for name in sites["en"] if name.endswith(".html"))
+    notes = re.findall(r'<li id="fn-\d+">(.*?)</li>', pages)
+    unlinked = [n for n in notes if '<a href="' not in n]
+    assert not unlinked, unlinked[:3]
+    md = "".join(sites["en"][name] for name in sites["en"] if name.endswith(".md"))
+    assert re.search(r"^\[\^\d+\]: \[[^\]]+\]\(https://docs\.nvidia\.com/", md, re.M)
+
+
+def test_german_footnotes_say_how_firm_in_german(sites: dict[str, dict[str, str]]) -> None:
+    """"(secondary)" and "unverified" stood in the German footnotes (hunt34 L1)."""
+    notes = "".join(re.findall(r'<li id="fn-\d+">(.*?)</li>',
+                               "".join(sites["de"][n] for n in sites["de"] if n.endswith(".html"))))
+    assert "sekundär" in notes and "secondary" not in notes and "unverified" not in notes

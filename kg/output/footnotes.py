@@ -59,8 +59,11 @@ class Footnotes:
                 + "\n".join(items) + "\n</ol>\n</section>\n")
 
     def _html_item(self, info: SourceInfo) -> str:
-        parts = [f'<span class="source">{escape(info.label)}</span>']
-        about = [escape(x) for x in (info.section, _firmness(info)) if x]
+        name = escape(info.label)
+        if info.url:  # its own address: a web page's, a data file's
+            name = f'<a href="{attr(info.url)}">{name}</a>'
+        parts = [f'<span class="source">{name}</span>']
+        about = [escape(x) for x in (info.section, _firmness(info, self.lang)) if x]
         if about:
             parts.append(f" ({'; '.join(about)})")
         docs = [self._html_document(d) for d in info.documents]
@@ -94,8 +97,8 @@ class Footnotes:
         return "\n".join(lines) + "\n"
 
     def _md_item(self, info: SourceInfo) -> str:
-        text = _md(info.label)
-        about = [_md(x) for x in (info.section, _firmness(info)) if x]
+        text = f"[{_md(info.label)}]({info.url})" if info.url else _md(info.label)
+        about = [_md(x) for x in (info.section, _firmness(info, self.lang)) if x]
         if about:
             text += f" ({'; '.join(about)})"
         docs = [self._md_document(d) for d in info.documents]
@@ -113,8 +116,17 @@ class Footnotes:
         return text
 
 
-def _firmness(info: SourceInfo) -> str | None:
-    return None if info.firmness == "primary" else info.firmness
+#: How firm a source is, in the site's languages (German footnotes said "secondary").
+_FIRMNESS = {"secondary": {"en": "secondary", "de": "sekundär"},
+             "unverified": {"en": "unverified", "de": "unbestätigt"},
+             "doubtful": {"en": "doubtful", "de": "zweifelhaft"},
+             "superseded": {"en": "superseded", "de": "überholt"}}
+
+
+def _firmness(info: SourceInfo, lang: str) -> str | None:
+    if info.firmness == "primary":
+        return None
+    return word(info.firmness, lang, _FIRMNESS) if info.firmness in _FIRMNESS else info.firmness
 
 
 def _md(text: str) -> str:

@@ -32,7 +32,17 @@ def escape(text: str) -> str:
     'a\\\\|b &lt;c&gt; &amp; "d"<br>next'
     >>> escape("*star* `tick` _u_ NCads_A100_v4 ~~x~~")
     '\\\\*star\\\\* \\\\`tick\\\\` \\\\_u\\\\_ NCads_A100_v4 \\\\~\\\\~x\\\\~\\\\~'
+    >>> escape("[x](javascript:y) [^1] [CUDA table]")
+    '[x\\\\](javascript:y) \\\\[^1] [CUDA table]'
     """
+    # no link, footnote or reference made of a label's brackets: `[x](javascript:…)` was a
+    # live link, `[^1]` cited footnote 1 (hunt34 M4); a bracket alone, `[CUDA table]`, is text
+    text = _plain(text)
+    return text.replace("](", "\\](").replace("][", "\\][").replace("[^", "\\[^")
+
+
+def _plain(text: str) -> str:
+    """:func:`escape` but for brackets."""
     text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = _EMPHASIS.sub(lambda m: "\\" + m.group(), text)
@@ -46,7 +56,7 @@ def literal(text: str) -> str:
     >>> literal("X[^1]")
     'X\\\\[^1\\\\]'
     """
-    return escape(text).replace("[", "\\[").replace("]", "\\]")
+    return _plain(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -231,6 +231,7 @@ class SourceInfo:
     section: str | None
     firmness: str
     documents: tuple[Document, ...]
+    url: str | None = None  #: the source's own address (``dcterms:source``: a web page's)
 
 
 def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str, SourceInfo]:
@@ -245,10 +246,13 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
         props = about.get(g, {})
         docs = sorted({o.value for o in props.get(PROV.wasDerivedFrom.value, [])
                        if isinstance(o, ox.NamedNode)})
+        urls = sorted(o.value for o in props.get(DCTERMS.source.value, [])
+                      if isinstance(o, ox.NamedNode))
         out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
                             _text(props.get(KG.section.value), lang),
                             _text(props.get(KG.firmness.value), lang) or "primary",
-                            tuple(_document(d, about.get(d, {}), lang) for d in docs))
+                            tuple(_document(d, about.get(d, {}), lang) for d in docs),
+                            urls[0] if urls else None)
     return out
 
 
