@@ -56,9 +56,9 @@ _ACCEPTS = {
 }
 
 _PATTERNS = {
-    LiteralKind.VERSION: re.compile(r"\d{1,9}(\.\d{1,9}){0,3}"),  # VERSION_PARTS components
-    LiteralKind.NUMBER: re.compile(r"-?\d{1,18}(\.\d{1,18})?"),
-    LiteralKind.DATE: re.compile(r"\d{4}-\d{2}-\d{2}"),
+    LiteralKind.VERSION: re.compile(r"[0-9]{1,9}(\.[0-9]{1,9}){0,3}"),  # VERSION_PARTS components
+    LiteralKind.NUMBER: re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?"),
+    LiteralKind.DATE: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     LiteralKind.BOOLEAN: re.compile(r"(?i)true|false"),
     LiteralKind.STRING: re.compile(r".*", re.S),
 }
@@ -74,9 +74,9 @@ DATATYPE_KINDS: dict[str, LiteralKind] = {
 
 
 _LONG = {
-    LiteralKind.VERSION: (re.compile(r"\d+(\.\d+)*"),
+    LiteralKind.VERSION: (re.compile(r"[0-9]+(\.[0-9]+)*"),
                           f"a version has at most {VERSION_PARTS} parts of at most 9 digits"),
-    LiteralKind.NUMBER: (re.compile(r"-?\d+(\.\d+)?"),
+    LiteralKind.NUMBER: (re.compile(r"-?[0-9]+(\.[0-9]+)?"),
                          "a number has at most 18 digits on each side of its point"),
 }
 

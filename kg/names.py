@@ -29,7 +29,7 @@ from kg.ontology import Entity, Ontology, loose_key
 
 __all__ = ["find_named", "find_loosely", "loose_key", "version_forms", "nearest_versions"]
 
-_VERSIONED = re.compile(r"(.*?)\s*v?(\d+(?:\.\d+)*)")
+_VERSIONED = re.compile(r"(.*?)\s*v?([0-9]+(?:\.[0-9]+)*)")
 #: Longer names are never read for a version (the match would cost quadratic time).
 _MAX_VERSIONED = 200
 

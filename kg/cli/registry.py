@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kg.errors import ExitStatus, UsageError
+from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
+from kg.limits import MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import ENVIRONMENT, no_color
 
@@ -136,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, allow_abbrev=False,
                            epilog=_epilog(cmd), formatter_class=argparse.RawDescriptionHelpFormatter)
         for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a value
-            p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)  # given before it
+            if flags == ("--data",):  # given before it; --data's lists are joined (_globals):
+                kwargs = {**kwargs, "dest": "data_after"}  # the command's replaced the first
+            p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)
         cmd.args(p)
     return parser
 
@@ -151,6 +154,7 @@ def _globals(args: argparse.Namespace) -> argparse.Namespace:
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
+    args.data = [*args.data, *getattr(args, "data_after", [])]  # before the command, then after
     given = getattr(args, "endpoint", None)
     args.endpoint_from = "--endpoint" if given is not None else "KG_ENDPOINT"
     if given is None:  # --endpoint '' is the embedded graph, whatever $KG_ENDPOINT says
@@ -341,7 +345,14 @@ def _text(arg: str | None) -> str:
     """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
     if arg is None and sys.stdin.isatty():
         raise UsageError("give a statement, or - to read it from stdin")
-    text = sys.stdin.read() if arg in (None, "-") else arg
+    if arg in (None, "-"):  # at most one character past the limit: /dev/zero took 9 GB
+        text = sys.stdin.read(MAX_QUERY_CHARS + 2)  # (a byte order mark, then the limit)
+        if len(text.removeprefix("\ufeff")) > MAX_QUERY_CHARS:
+            raise QuerySyntaxError([Problem(
+                f"the query on stdin is too long (more than {MAX_QUERY_CHARS:,} characters, "
+                "the most a statement may have)")], "")
+    else:
+        text = arg
     return text.removeprefix("\ufeff")  # a byte order mark (an editor's) is no text
 
 

@@ -1,0 +1,51 @@
+"""What a script hands `kg` (hunt34-cli): digits of other scripts are no numbers (they
+matched nothing, exit 0), `--data` before and after the command both load (the first were
+dropped), and stdin is read no further than a statement may be long (/dev/zero took 9 GB)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import ExitStatus
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(args), out, err), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("digits", ["\uff11", "\u0661", "\U0001d7cf"])  # １, Arabic-Indic 1, 𝟏
+def test_digits_outside_0_to_9_are_no_number(digits: str) -> None:
+    status, out, err = _run("query", "-f", "csv", f"VMSize | where gpuCount >= {digits} | count")
+    assert status == ExitStatus.QUERY and out == "", err
+    status, out, err = _run("query", "-f", "csv", "VMSize | where gpuCount >= $n | count",
+                            "--param", f"n={digits}")
+    assert status == ExitStatus.QUERY and "is not a number" in err
+    assert _run("query", "-f", "csv", "VMSize | where gpuCount >= 1 | count")[1] != "count\n0\n"
+
+
+def test_data_before_and_after_the_command_both_load(tmp_path: Path) -> None:
+    files = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.ttl"
+        path.write_text(f'<https://example.org/{name}> a <https://w3id.org/azml-kg/ontology#VMSeries> ; '
+                        f'<http://www.w3.org/2000/01/rdf-schema#label> "Series {name}"@en .\n')
+        files.append(str(path))
+    status, out, err = _run("--data", files[0], "query", "--data", files[1], "-f", "csv",
+                            'VMSeries | where name ~ "Series " | show name')
+    assert status == ExitStatus.OK, err
+    assert out.splitlines()[1:] == ["Series a", "Series b"]
+
+
+def test_stdin_is_read_no_further_than_a_statement_may_be_long() -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run([sys.executable, "-m", "kg", "query", "-"], stdin=zero,
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == ExitStatus.QUERY
+    assert done.stderr.startswith("error: the query on stdin is too long (more than 100,000")
