@@ -49,3 +49,22 @@ def test_stdin_is_read_no_further_than_a_statement_may_be_long() -> None:
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == ExitStatus.QUERY
     assert done.stderr.startswith("error: the query on stdin is too long (more than 100,000")
+
+
+def test_kg_alone_in_a_pipe_writes_its_help_to_stderr() -> None:
+    """Exit 2, a usage error, wrote the whole help to stdout (hunt34-cli M1)."""
+    status, out, err = _run()
+    assert status == ExitStatus.USAGE and out == "" and err.startswith("usage: kg ")
+
+
+def test_a_servers_words_reach_no_terminal_raw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg publish --dry-run` wrote a server's ESC to the terminal (hunt34-cli M2)."""
+    import kg.publish
+    from kg.errors import ExecutionError
+
+    def down(url: str) -> list[str]:
+        raise ExecutionError("the graph store answered 500: boom\x1b[31m")
+
+    monkeypatch.setattr(kg.publish, "published_before", down)
+    status, _, err = _run("publish", "--store", "http://127.0.0.1:9/store", "--dry-run")
+    assert status == ExitStatus.OK and "\x1b" not in err and "boom\\x1b[31m" in err

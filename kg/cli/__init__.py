@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             if sys.stdin.isatty() and out.isatty():
                 argv = ["repl"]
             else:
-                build_parser().print_help(out)
+                build_parser().print_help(err)  # exit 2: a usage error's words go to stderr
                 return ExitStatus.USAGE
         args = _globals(_parse_args(argv))
         if args.command is None:

@@ -119,8 +119,10 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.dry_run:
         out.write("".join(u.describe(store.url) + "\n" for u in uploads))
         if unread is not None:
-            err.write(f"note: {unread}; so the graphs kg published there before, which a "
-                      "publish deletes, are not shown\n")
+            from kg.output.cells import printable  # a server's words: no escape reaches the terminal
+
+            err.write(f"note: {printable(str(unread))}; so the graphs kg published there "
+                      "before, which a publish deletes, are not shown\n")
         return ExitStatus.OK
     publish(store, uploads)
     graphs = sum(1 for u in uploads if u.method == "PUT") - 1
