@@ -75,7 +75,7 @@ OWL = Namespace("http://www.w3.org/2002/07/owl#",
                 "Class ObjectProperty DatatypeProperty FunctionalProperty AnnotationProperty "
                 "Ontology")
 PROV = Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom Entity")
-DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf title date")
+DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf hasPart title date")
 SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")
 
 ENT = "https://w3id.org/azml-kg/id/"  #: domain entities

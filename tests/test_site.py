@@ -244,3 +244,13 @@ def test_german_footnotes_say_how_firm_in_german(sites: dict[str, dict[str, str]
     notes = "".join(re.findall(r'<li id="fn-\d+">(.*?)</li>',
                                "".join(sites["de"][n] for n in sites["de"] if n.endswith(".html"))))
     assert "sekundär" in notes and "secondary" not in notes and "unverified" not in notes
+
+
+def test_a_site_as_of_a_revision_cites_that_revisions_documents(
+        sites: dict[str, dict[str, str]]) -> None:
+    """A source shared by several revisions (the seed's CUDA table, unchanged in 2025) cited
+    the documents of all of them: the seed site named the commits of 2025 and 2026 on 7 of
+    its 10 pages (hunt34-docs M1)."""
+    pages = "".join(sites["en"][name] for name in sites["en"] if name.endswith(".md"))
+    assert "0eea71caf55c" in pages  # the seed's commit
+    assert "43dc14ea7c30" not in pages and "766e4b444667" not in pages

@@ -242,10 +242,16 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
     for s, p, o in descriptions(ctx, wanted):
         about[s.value][p.value].append(o)
     out = {}
+    current = getattr(getattr(ctx.store, "revision", None), "iri", None)
+    of_revisions = _revision_documents(ctx) if current else {}
     for g in wanted:
         props = about.get(g, {})
         docs = sorted({o.value for o in props.get(PROV.wasDerivedFrom.value, [])
                        if isinstance(o, ox.NamedNode)})
+        # a source of several revisions: the documents of the one answered as of (a site as
+        # of the seed cited the commits of 2025 and 2026: hunt34-docs M1)
+        # (but a row carried from an earlier revision cites that one: its only evidence)
+        docs = [d for d in docs if d not in of_revisions or current in of_revisions[d]] or docs
         urls = sorted(o.value for o in props.get(DCTERMS.source.value, [])
                       if isinstance(o, ox.NamedNode))
         out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
@@ -253,6 +259,19 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
                             _text(props.get(KG.firmness.value), lang) or "primary",
                             tuple(_document(d, about.get(d, {}), lang) for d in docs),
                             urls[0] if urls else None)
+    return out
+
+
+def _revision_documents(ctx: Context) -> dict[str, set[str]]:
+    """Each page revision and each document it has as part (``dcterms:hasPart``) → the
+    revisions it belongs to."""
+    _, rows = ctx.store.select(f"SELECT ?r ?d WHERE {{ ?r a {KG.Revision} . "
+                               f"OPTIONAL {{ ?r {DCTERMS.hasPart} ?d }} }}")
+    out: dict[str, set[str]] = {}
+    for r, d in rows:
+        for doc in (r, d):
+            if isinstance(doc, ox.NamedNode):
+                out.setdefault(doc.value, set()).add(r.value)  # type: ignore[union-attr]
     return out
 
 
