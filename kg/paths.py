@@ -33,6 +33,7 @@ ENVIRONMENT: dict[str, str] = {
               "editor, nano, pico, vi, emacs installed)",
     "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",
     "NO_COLOR": "no colours in tables and the REPL (set to anything but the empty string)",
+    "TERM": "dumb: no colours or bold in tables and the REPL either (Emacs shells, CI logs)",
     "KG_CANCELLED_MEMORY": "how much a statement Ctrl-C cancelled may grow the REPL before "
                            "it restarts itself to stop it (500M, 2G; default: half the free "
                            "memory)",
@@ -42,8 +43,9 @@ ENVIRONMENT: dict[str, str] = {
 
 
 def no_color() -> bool:
-    """NO_COLOR set to anything but the empty string (https://no-color.org)."""
-    return bool(os.environ.get("NO_COLOR"))
+    """NO_COLOR set to anything but the empty string (https://no-color.org), or a terminal
+    that says it shows none (``TERM=dumb``: Emacs shells, CI logs; bold headers were sent)."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
 def _bundled(name: str) -> Path:

@@ -475,8 +475,13 @@ class TestOutput:
             def isatty(self) -> bool:
                 return True
 
+        monkeypatch.setenv("TERM", "xterm-256color")
+        monkeypatch.delenv("NO_COLOR", raising=False)
         assert ReplState.wants_color(Tty())
         monkeypatch.setenv("NO_COLOR", "1")
+        assert not ReplState.wants_color(Tty())
+        monkeypatch.delenv("NO_COLOR")
+        monkeypatch.setenv("TERM", "dumb")  # a terminal that shows no escapes (hunt34-cli L2)
         assert not ReplState.wants_color(Tty())
 
     def test_a_suggestion_is_told_from_typed_text_without_color(self) -> None:
