@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from kg.ast import param_values
 from kg.errors import ParameterError, UsageError
-from kg.parser import parse
 
 __all__ = ["parse_params", "refuse_unused"]
 
@@ -40,6 +38,9 @@ def refuse_unused(text: str, params: Mapping[str, object], option: str = "--para
     """
     if not params:
         return
+    from kg.ast import param_values  # a statement's: the CLI starts without the parser
+    from kg.parser import parse  # (`kg --help`, `kg list` and completion need none)
+
     used = {v.text for v in param_values(parse(text))}
     unused = sorted(set(params) - used)
     if unused:
