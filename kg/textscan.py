@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "display_width",
-           "pad_cells", "wrap_cells"]
+           "pad_cells", "wrap_cells", "quoted_if_needed"]
 
 
 _LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops
@@ -189,3 +189,16 @@ def quoted(text: str) -> str:
         else:
             out.append(c)
     return '"' + "".join(out) + '"'
+
+
+def quoted_if_needed(text: str) -> str:
+    """``text`` as it is, or :func:`quoted` where it would read otherwise: empty, white
+    space or quotes around it, a character that does not print (a saved query's default, a
+    REPL parameter's value).
+
+    >>> quoted_if_needed("Volta"), quoted_if_needed(" v3 "), quoted_if_needed("")
+    ('Volta', '" v3 "', '""')
+    """
+    if text and text == text.strip() and text[:1] not in ('"', "'") and text.isprintable():
+        return text
+    return quoted(text)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.textscan import quoted
+from kg.textscan import quoted_if_needed
 
 __all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE"]
 
@@ -29,15 +29,7 @@ class Param:
 
     def __str__(self) -> str:
         return f"{self.name}: {self.type}" + ("" if self.default is None
-                                              else f" = {_header_value(self.default)}")
-
-
-def _header_value(value: str) -> str:
-    """A default as the header writes it: as it is, or a KGQ string where the header would
-    read it otherwise (white space around it, quotes around it, a line break in it)."""
-    if value == value.strip() and value[:1] not in ('"', "'") and value.isprintable():
-        return value
-    return quoted(value)
+                                              else f" = {quoted_if_needed(self.default)}")
 
 
 @dataclass(frozen=True)

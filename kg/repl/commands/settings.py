@@ -15,7 +15,7 @@ from kg.repl.output import emit
 from kg.repl.pager import pager_command
 from kg.repl.runner import run_statement
 from kg.repl.state import EXPANDED, ReplState
-from kg.textscan import quoted
+from kg.textscan import quoted_if_needed
 
 __all__ = ["TOPICS"]
 
@@ -169,7 +169,7 @@ def _set(state: ReplState, args: list[str]) -> None:
                          "forgets it)")
     name = _param_name(args[0])
     state.params[name] = " ".join(args[1:])
-    state.note(f"${name} = {_shown(state.params[name])}")
+    state.note(f"${name} = {quoted_if_needed(state.params[name])}")
 
 
 @command("unset", ".unset NAME", "forget the value .set gave $NAME", complete=("param",))
@@ -189,18 +189,13 @@ def _param_name(text: str) -> str:
     return name
 
 
-def _shown(value: str) -> str:
-    """A value as .params shows it: quoted when white space around it would not show."""
-    return quoted(value) if value != value.strip() or not value else value
-
-
 @command("params", ".params", "the parameters set with .set")
 def _params(state: ReplState, args: list[str]) -> None:
     arity(args, ".params", 0)
     if not state.params:
         state.say("no parameters (set one with .set NAME VALUE)")
     for name, value in sorted(state.params.items()):
-        state.say(f"${name} = {_shown(value)}")
+        state.say(f"${name} = {quoted_if_needed(value)}")
 
 
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
