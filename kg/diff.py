@@ -129,7 +129,7 @@ def _result(ctx: Context, rows: list[tuple[Change, Triple, ox.NamedNode | ox.Lit
         str(table[i][3]), str(table[i][4])))
     return Result(COLUMNS, [table[i] for i in order], ResultKind.DIFF,
                   focus=tuple(focus[i] for i in order),
-                  subject_class=f"{a.date.isoformat()} → {b.date.isoformat()}")
+                  subject_class=f"{a.date.isoformat()} → {b.date.isoformat()}", lang=lang)
 
 
 def _cited(ctx: Context, graph: str, lang: str) -> str:

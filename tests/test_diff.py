@@ -54,3 +54,16 @@ def test_a_source_is_cited_as_firm_as_it_is() -> None:
     kept = {r[5] for r in adla if r[0] == "added"}
     assert kept == {"Training targets table (SDK/CLI v1): the Azure Data Lake Analytics row "
                     "of 2025 (unverified)"}
+
+
+def test_a_german_diff_is_written_in_german() -> None:
+    """`kg --lang de diff … --format html` titled its page "Result": the command writes
+    without a graph, and the result did not say its language."""
+    import io
+
+    from kg.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--lang", "de", "diff", "seed", "2025", "--format", "html"], out, err) == 0, err
+    assert "<title>Ergebnis</title>" in out.getvalue()
+    assert diff_revisions("seed", "2025", lang="de").lang == "de"

@@ -297,7 +297,7 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     unless NO_COLOR is set)."""
     ids_fit(fmt, ids)
     tty = path is None and out.isatty()
-    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else "en",
+    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
                         width=terminal_width(out) if tty else None,
                         color=tty and not no_color(), ids=ids)
     text = write(result, fmt, ctx)
