@@ -24,7 +24,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,26 +141,52 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
 
 
 def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
-              make_folders: bool = False) -> None:
+              make_folders: bool = False, folders: Iterable[Path] = ()) -> None:
     """Write several files all or nothing: every temporary file is written first, and only
     when all are, each is renamed into place (a failure before that leaves every old file
-    whole and no temporary file behind).
+    whole and no temporary file behind). ``folders`` are made first (with ``make_folders``,
+    every file's folder too); a failure removes those this call made.
 
     Raises:
         ExportError: as for :func:`write_atomic`.
     """
     pending: list[_Pending] = []
+    made: list[Path] = []
     try:
+        for folder in folders:
+            _make_undoably(folder, made)
         for path, data in files.items():
-            pending.append(_prepare(Path(path), data, make_folders))
+            pending.append(_prepare(Path(path), data, made if make_folders else None))
         # a FIFO or a device first: writing one may fail (no reader), and then no file has
         # been replaced yet; the renames that follow do not fail but on a broken file system
         with _COMMITTING:  # Ctrl-C lets the renames finish (settle_writes)
             for item in sorted(pending, key=lambda p: p.tmp is not None):
                 item.commit()
+    except BaseException:
+        for item in pending:
+            item.discard()  # before the folders made for them are removed
+        _unmake(made)
+        raise
     finally:
         for item in pending:
             item.discard()
+
+
+def _make_undoably(folder: Path, made: list[Path]) -> None:
+    """:func:`make_folder`, noting in ``made`` each folder it creates, parents first."""
+    missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
+    make_folder(folder)
+    made.extend(p for p in reversed(missing) if p not in made)
+
+
+def _unmake(made: list[Path]) -> None:
+    """Remove the folders in ``made``, deepest first, those still empty (best effort)."""
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+    made.clear()
 
 
 @dataclass
@@ -192,12 +218,13 @@ class _Pending:
             self.tmp = None
 
 
-def _prepare(path: Path, data: str | bytes, make_folders: bool) -> _Pending:
-    """Resolve where ``path`` is written and, for a regular file, write its temporary file."""
+def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending:
+    """Resolve where ``path`` is written and, for a regular file, write its temporary file;
+    its folder is made first unless ``made`` (where the folders made are noted) is None."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _check_names(path)
-    if make_folders:
-        make_folder(path.parent)
+    if made is not None:
+        _make_undoably(path.parent, made)
     mode = _stat(path)
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return _Pending(path, payload)

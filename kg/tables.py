@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from kg import checked as r
 from kg.errors import ExportError
 from kg.executor import execute
-from kg.fileio import make_folder, write_all
+from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, yes_no
 from kg.ontology import Ontology
 from kg.output.markdown import table
@@ -210,6 +210,5 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
     tables = [t for t in tables if missing_source(t, graph.ontology) is None]  # this revision's
     files = {folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md":
              table_markdown(saved, graph, lang) for saved in tables}
-    make_folder(folder)
-    write_all(files)
+    write_all(files, folders=[folder])
     return list(files)

@@ -181,6 +181,27 @@ def test_write_all_writes_none_when_one_fails(tmp_path: Path) -> None:
     assert not (tmp_path / "b.md").exists() and _temps(tmp_path) == []
 
 
+def test_write_all_removes_the_folders_it_made_when_one_fails(tmp_path: Path) -> None:
+    """A failed write leaves no folder it made behind (a failed `kg docs DIR` had left
+    an empty DIR/de/); folders that were there stay, with what is in them."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "c").mkdir()
+    files = {tmp_path / "new" / "de" / "a.md": "a", tmp_path / "old" / "x" / "b.md": "b",
+             tmp_path / "c": "x"}
+    with pytest.raises(ExportError, match="it is a folder"):
+        write_all(files, folders=[tmp_path / "new" / "de"], make_folders=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "old"]
+    assert list((tmp_path / "old").iterdir()) == []
+    write_all({tmp_path / "new" / "de" / "a.md": "a"}, folders=[tmp_path / "new" / "de"])
+    assert (tmp_path / "new" / "de" / "a.md").read_text() == "a"
+
+
+def test_a_failed_site_leaves_no_folder_behind(tmp_path: Path) -> None:
+    (tmp_path / "site" / "index.html").mkdir(parents=True)
+    assert main(["docs", str(tmp_path / "site")]) == ExitStatus.DATA
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
+
+
 def test_write_all_writes_a_fifo_first_and_nothing_else_when_nothing_reads_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A FIFO among the files (written directly, not renamed) is written before any file is

@@ -1,13 +1,13 @@
 """Writing the site: the whole site is built in memory, then every file is written to a
 temporary file beside its target, and only when all are written is each renamed into place
 (:func:`kg.fileio.write_all`), so a run that fails (a broken query, Graphviz missing, a full
-disk, Ctrl-C) leaves the old site whole and nothing behind."""
+disk, Ctrl-C) leaves the old site whole and nothing behind, not even a folder it made."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kg.fileio import make_folder, write_all
+from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, LANGUAGES
 from kg.session import Graph
 from kg.site.build import build_site
@@ -37,7 +37,5 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
         folder = site_folder(directory, lang)
         site = build_site(graph if lang == graph.lang else graph.fork(lang))
         files.update({folder / name: text for name, text in site.items()})
-    for lang in order:
-        make_folder(site_folder(directory, lang))
-    write_all(files)
+    write_all(files, folders=[site_folder(directory, lang) for lang in order])
     return list(files)
