@@ -15,7 +15,7 @@ import datetime
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -183,6 +183,15 @@ class EndpointStore:
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the revision's graphs on the server."""
         return self._request(sparql)
+
+    def about_blank(self, nodes: Sequence[ox.BlankNode]) -> list[tuple[Term | None, ...]]:
+        """:meth:`~kg.store.GraphStore.about_blank`: a blank node kg published is an IRI
+        on the server (:data:`GENID`), asked for as one; others cannot be named, and have
+        none."""
+        values = " ".join(str(skolem(node)) for node in nodes)
+        _, rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
+                              "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }")
+        return rows
 
     def select_named(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """:meth:`select` of a query whose every pattern sits in ``GRAPH ?g`` (no ``PREFIX``):

@@ -105,6 +105,12 @@ class GraphStore(Protocol):
         ``PREFIX`` (the facts with their sources: :mod:`kg.facts`)."""
         ...
 
+    def about_blank(self, nodes: Sequence[ox.BlankNode]) -> list[tuple[Term | None, ...]]:
+        """The facts whose subject is one of ``nodes`` (blank nodes a query answered), as
+        rows of subject, predicate, object and graph (None: the default graph). SPARQL
+        cannot name a blank node, so each engine finds them its own way."""
+        ...
+
 
 def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
     """The solutions' rows; work Ctrl-C abandoned stops at the next (:mod:`kg.worker`)."""
@@ -270,6 +276,13 @@ class OxigraphStore:
     def select_named(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """:meth:`select` (the store holds the revision's graphs alone)."""
         return self.select(sparql)
+
+    def about_blank(self, nodes: Sequence[ox.BlankNode]) -> list[tuple[Term | None, ...]]:
+        """:meth:`GraphStore.about_blank`: the store's own quads of each node."""
+        default = ox.DefaultGraph()
+        return [(q.subject, q.predicate, q.object,  # type: ignore[misc]  # no triple terms
+                 None if q.graph_name == default else q.graph_name)  # in kg's graphs
+                for node in nodes for q in self.store.quads_for_pattern(node, None, None, None)]
 
     def solutions(self, sparql: str) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
         """:meth:`select`, its rows read from the engine one by one as they are consumed

@@ -20,6 +20,7 @@ from bench.spec import SPEC_STATEMENTS
 from kg import render
 from kg.endpoint import UNION, EndpointStore, union_graph
 from kg.errors import ExecutionError
+from kg.output import Format, OutputContext, write
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
 from tests.conftest import SEVERAL
@@ -364,7 +365,8 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
     data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
                     "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
                     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-                    'ent:NCv3 kg:note [ rdfs:label "an anonymous note"@en ] .\n',
+                    'ent:NCv3 kg:note [ rdfs:label "an anonymous note"@en ;\n'
+                    '  kg:detail [ rdfs:label "within it"@en ] ] .\n',
                     encoding="utf-8")
     uploads = plan_uploads([data])
     assert not any(b"_:" in up.triples for up in uploads)
@@ -378,6 +380,10 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
         publish(f"{url}/store", uploads)
         remote = Graph.open(endpoint=f"{url}/query")
         assert notes(remote) == notes(Graph.open([data])) == [("_:b", "file anonymous.ttl")]
+        there, here = (write(graph.query("describe NCv3"), Format.NT,
+                             OutputContext(graph.context, graph.lang))
+                       for graph in (remote, Graph.open([data])))
+        assert there == here and '"within it"@en' in there  # the note's facts, theirs too
     assert _term({"type": "uri", "value": GENID + "a/b"}) == ox.NamedNode(GENID + "a/b")
 
 

@@ -243,6 +243,42 @@ def test_same_export_twice_and_after_shuffled_loading(mini: dict[str, Graph],
         assert export(query, fmt, mini_graph("en", quads)) == first
 
 
+BLANK_DATA = f"""@prefix kg: <{KG}> .
+@prefix ent: <{ENT}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:NCv3 kg:note [ rdfs:label "outer"@en ; kg:detail [ rdfs:label "inner"@en ] ] ,
+                 [ rdfs:label "twin"@en ] , [ rdfs:label "twin"@en ] ;
+         kg:tags ( {" ".join(f'"t{i}"' for i in range(1500))} ) .
+"""
+
+
+def test_blank_nodes_are_exported_with_what_is_said_of_them(tmp_path: Path) -> None:
+    """What a data file says of a blank node is exported with the fact that leads to it, and
+    on (its concise bounded description; an RDF list of 1,500 items too): the export had
+    held `kg:note _:b…` and nothing of the note. The nodes' labels follow from what is said
+    of them, so exports of two loads are byte-identical; two alike notes stay two."""
+    data = tmp_path / "blank.ttl"
+    data.write_text(BLANK_DATA, encoding="utf-8")
+    first, again = (export("describe NCv3", Format.NT, Graph.open([data])) for _ in range(2))
+    assert first == again
+    graph = rdflib.Graph().parse(data=first, format="nt")
+    ncv3 = rdflib.URIRef(ENT + "NCv3")
+    notes = sorted(str(graph.value(n, rdflib.RDFS.label)) for n in
+                   graph.objects(ncv3, rdflib.URIRef(KG + "note")))
+    assert notes == ["outer", "twin", "twin"]
+    outer = next(n for n in graph.objects(ncv3, rdflib.URIRef(KG + "note"))
+                 if str(graph.value(n, rdflib.RDFS.label)) == "outer")
+    inner = graph.value(outer, rdflib.URIRef(KG + "detail"))
+    assert str(graph.value(inner, rdflib.RDFS.label)) == "inner"
+    tags = rdflib.collection.Collection(graph, graph.value(ncv3, rdflib.URIRef(KG + "tags")))
+    assert [str(t) for t in tags] == [f"t{i}" for i in range(1500)]
+    turtle = rdflib.Graph().parse(data=export("describe NCv3", Format.TURTLE, Graph.open([data])),
+                                  format="turtle")
+    assert len(turtle) == len(graph)
+    assert len(rdflib.collection.Collection(
+        turtle, turtle.value(ncv3, rdflib.URIRef(KG + "tags")))) == 1500
+
+
 # --- Markdown, diagrams -------------------------------------------------------------------
 
 

@@ -61,6 +61,8 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
         labelled = {o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} - set(entities)
     for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
         facts.setdefault(triple, set()).update(graphs)
+    _add_blank(ctx, facts)
+    facts = _stable_blank(facts)
     ordered = tuple((f, tuple(sorted(facts[f]))) for f in sorted(facts, key=sort_key))
     sources = sorted({g for graphs in facts.values() for g in graphs if g != DEFAULT})
     return Subgraph(tuple(entities), ordered, descriptions(ctx, sources))
@@ -144,14 +146,32 @@ def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None 
     out: dict[Triple, set[str]] = {}
     for start in range(0, len(subjects), _BATCH):
         _, rows = ctx.store.select(_query(subjects[start:start + _BATCH], predicate))
-        stated = {(s, p, o) for s, p, o, g in rows if g is not None}  # by a named graph
-        for s, p, o, g in rows:
-            triple: Triple = (s, p, o)  # type: ignore[assignment]
-            if g is None and triple not in stated:
-                out.setdefault(triple, set()).add(DEFAULT)
-            elif g is not None and named:
-                out.setdefault(triple, set()).add(g.value)
+        _merge(rows, out, named)
     return out
+
+
+def _merge(rows: Sequence[tuple[object, ...]], out: dict[Triple, set[str]],
+           named: bool = True) -> None:
+    """Add rows of subject, predicate, object and graph to ``out`` (see :func:`_read`)."""
+    stated = {(s, p, o) for s, p, o, g in rows if g is not None}  # by a named graph
+    for s, p, o, g in rows:
+        triple: Triple = (s, p, o)  # type: ignore[assignment]
+        if g is None and triple not in stated:
+            out.setdefault(triple, set()).add(DEFAULT)
+        elif g is not None and named:
+            out.setdefault(triple, set()).add(g.value)  # type: ignore[attr-defined]
+
+
+def _add_blank(ctx: Context, facts: dict[Triple, set[str]]) -> None:
+    """Add to ``facts`` what is said of the blank nodes they lead to, and so on, as a
+    concise bounded description does: a data file's ``kg:note [ rdfs:label "…" ]`` is
+    exported with its label, not as a node nothing is said of."""
+    done: set[ox.BlankNode] = set()
+    while todo := sorted({o for _, _, o in facts if isinstance(o, ox.BlankNode)} - done,
+                         key=str):
+        done.update(todo)
+        for start in range(0, len(todo), _BATCH):
+            _merge(ctx.store.about_blank(todo[start:start + _BATCH]), facts)
 
 
 def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
@@ -159,3 +179,60 @@ def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
     values = " ".join(str(ox.NamedNode(s)) for s in subjects)
     head = f"VALUES ?s {{ {values} }}" + (f" VALUES ?p {{ {predicate} }}" if predicate else "")
     return f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
+
+
+def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:
+    """``facts`` with each blank node named by what is said of it (its facts, theirs in
+    turn, and what leads to it), not by the engine's random label, so the same export is
+    byte-identical. Nodes alike in all of that are interchangeable: they are numbered."""
+    about: dict[ox.BlankNode, list[tuple[str, Object]]] = {}
+    into: dict[ox.BlankNode, list[tuple[Node, str]]] = {}
+    for s, p, o in facts:
+        if isinstance(s, ox.BlankNode):
+            about.setdefault(s, []).append((p.value, o))
+        if isinstance(o, ox.BlankNode):
+            into.setdefault(o, []).append((s, p.value))
+    if not about and not into:
+        return facts
+    digest = _digests(about, [*about, *into])
+    keys = {n: (digest[n], sorted(f"{digest[s] if isinstance(s, ox.BlankNode) else s} {p}"
+                                  for s, p in into.get(n, ()))) for n in digest}
+    label: dict[ox.BlankNode, ox.BlankNode] = {}
+    seen: dict[str, int] = {}
+    for n in sorted(digest, key=keys.__getitem__):
+        key = repr(keys[n])
+        twin = seen[key] = seen.get(key, -1) + 1
+        label[n] = ox.BlankNode(f"b{digest[n]}" + (f"x{twin}" if twin else ""))
+
+    def term(t: Node | Object) -> Node | Object:
+        return label[t] if isinstance(t, ox.BlankNode) else t
+
+    return {(term(s), p, term(o)): graphs  # type: ignore[misc]
+            for (s, p, o), graphs in facts.items()}
+
+
+def _digests(about: dict[ox.BlankNode, list[tuple[str, Object]]],
+             nodes: Iterable[ox.BlankNode]) -> dict[ox.BlankNode, str]:
+    """Each node's digest of its facts, a blank object's digest standing for it (depth
+    first without recursion: an RDF list of any length; a cycle back is "cycle")."""
+    import hashlib  # only for an export with blank nodes
+
+    digest: dict[ox.BlankNode, str] = {}
+    for root in nodes:
+        stack, open_ = [root], {root}
+        while stack:
+            node = stack[-1]
+            if node in digest:
+                stack.pop()
+                continue
+            waiting = [o for _, o in about.get(node, ()) if isinstance(o, ox.BlankNode)
+                       and o not in digest and o not in open_]
+            if waiting:
+                stack.extend(waiting)
+                open_.update(waiting)
+                continue
+            parts = sorted(f"{p} {digest.get(o, 'cycle') if isinstance(o, ox.BlankNode) else o}"
+                           for p, o in about.get(node, ()))
+            digest[node] = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+            stack.pop()
+    return digest
