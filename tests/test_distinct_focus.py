@@ -27,6 +27,23 @@ def test_a_parameter_keeps_its_value_after_follow(latest: Graph) -> None:
     assert with_param == _names(latest, text.format("GPU")) != []
 
 
+def test_a_sort_before_follow_orders_the_rows_it_replaced(latest: Graph) -> None:
+    """`follow` makes new rows: they come in the order rows have without a sort (by name),
+    not sorted again by a property of the same name on the class reached (`sort name desc`
+    had ordered the series by their own names; `sort order` by the series table's row
+    where the key was the CUDA table's; `sort minCuda`, no property of a series, went
+    unnoticed). A `limit` between cuts the sorted rows."""
+    plain = _names(latest, "GPUArchitecture | follow ^architecture")
+    assert plain[:3] == ["NC", "NC Promo", "NCads_A100_v4"]
+    for key in ("name desc", "order desc", "minCuda"):
+        assert _names(latest, f"GPUArchitecture | sort {key} | follow ^architecture") == plain
+        assert _names(latest, f"GPUArchitecture | sort {key} | follow ^architecture | limit 3") \
+            == plain[:3]
+    volta = _names(latest, "GPUArchitecture | where name = Volta | follow ^architecture")
+    assert _names(latest, "GPUArchitecture | sort name desc | limit 1 | follow ^architecture") \
+        == volta != []
+
+
 @pytest.mark.parametrize("text", [
     "ManagedCompute | where ^supportedBy.^series.gpuCount >= 4 and ^supportedBy.category = GPU",
     "VMSeries | where ^series.gpuCount >= 1 and ^series.vcpus >= 8 and category = GPU",

@@ -111,10 +111,12 @@ def _(s: r.RWhere, b: Builder, pipe: Pipe) -> None:
 
 @stage.register
 def _(s: r.RFollow, b: Builder, pipe: Pipe) -> None:
-    """The entities reached, each once: a set, so chains of `follow` never multiply rows."""
+    """The entities reached, each once: a set, so chains of `follow` never multiply rows.
+    They are new rows: a sort before ordered the rows they replace (and a `limit` between
+    cut those), not them; its keys name properties of the class left behind."""
     nxt = b.var("x")
     pipe.lines = distinct_focus(b, nxt, [*pipe.lines, b.walk(pipe.focus, s.path, f"?{nxt}")])
-    pipe.focus, pipe.kind = nxt, s.path.kind
+    pipe.focus, pipe.kind, pipe.sort = nxt, s.path.kind, ()
 
 
 @stage.register
