@@ -174,6 +174,24 @@ def test_error_text(graph: Graph, query: str, expected: str) -> None:
     assert info.value.status == ExitStatus.QUERY
 
 
+@pytest.mark.parametrize(("text", "wider"), [
+    ('TrainingTarget | where createdWith = "Azure CLI"', 'Target | where createdWith = "Azure CLI" '
+                                                         "and is TrainingTarget"),
+    ("UnmanagedCompute | where gpuSupport", "Target | where gpuSupport and is UnmanagedCompute"),
+    ("TrainingTarget | where has usedFor", "Target | where has usedFor and is TrainingTarget"),
+])
+def test_a_property_of_a_class_that_shares_instances_is_taken(graph: Graph, text: str,
+                                                                wider: str) -> None:
+    """`schema TrainingTarget` lists `createdWith`: a compute cluster is managed compute and
+    a training target, so the property's domain and the class share instances, and the
+    question has the answer the wider class gives (it was "training target has no
+    property `createdWith`"). Classes no entity joins stay apart (`VMSeries.minCuda`)."""
+    rows = graph.query(text).rows
+    assert rows and rows == graph.query(wider).rows
+    with pytest.raises(QueryError, match="VM series has no property `minCuda`"):
+        graph.query("VMSeries | where minCuda > 1")
+
+
 def test_all_problems_are_collected(graph: Graph) -> None:
     with pytest.raises(QueryError) as info:
         graph.query("VMSeries | where categori = GPX and architecture = Voltaa | show nam")
