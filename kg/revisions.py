@@ -18,10 +18,10 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.i18n import pick
-from kg.vocab import DCTERMS, KG, RDF, RDFS, SKOS
+from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "names_of", "other_sources",
-           "superseded_sources", "source_names", "Select"]
+           "superseded_sources", "source_names", "Select", "revisions_naming"]
 
 #: What reading revisions needs of a store: its ``select``.
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
@@ -165,3 +165,20 @@ def source_names(select: Select, graphs: Iterable[ox.NamedNode]) -> frozenset[st
     local = {g.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for g in graphs}
     return frozenset(n.casefold() for n in {*(r[0].value for r in rows if r[0] is not None),
                                             *local})
+
+
+def revisions_naming(select: Select, name: str) -> list[Revision]:
+    """The revisions whose sources (``select`` reads every revision: the shipped page)
+    name an entity ``name``, by a label, an alias or a local name, in any case: for a name
+    the revision a session answers as of has not (`describe Av2` as of the seed)."""
+    key = name.strip().casefold()
+    if not key or len(key) > 200:
+        return []
+    text = ox.Literal(key)
+    _, rows = select(f"""SELECT DISTINCT ?r WHERE {{
+  GRAPH ?g {{ ?e ?p ?o }} ?g {KG.revision} ?r .
+  FILTER((?p IN ({RDFS.label}, {SKOS.altLabel}) && LCASE(STR(?o)) = {text})
+         || (isIRI(?e) && LCASE(STR(?e)) = {ox.Literal(ENT.casefold() + key)}))
+}}""")
+    found = {r[0].value for r in rows if r[0] is not None}
+    return [rev for rev in read_revisions(select) if rev.iri in found]

@@ -115,6 +115,26 @@ def test_av2_exists_only_in_2026(graphs: dict[str, Graph]) -> None:
     assert [ask(graphs[d], "ent:Av2 a kg:VMSeries") for d in REVISIONS] == [False, False, True]
 
 
+def test_a_name_of_another_revision_says_which(graphs: dict[str, Graph]) -> None:
+    """As of the seed, `Av2` (a 2026 series) is unknown with a hint naming the revisions
+    that have it, not "did you mean `Av1`?"; a source of another revision says so, not
+    "did you mean" another table. A name no revision has still gets its near names."""
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError) as caught:
+        graphs[SEED].query("describe av2")
+    assert caught.value.problems[0].hint == \
+        "`av2` is on the page as of 2026-03-31 (--as-of 2026), not as of 2024-01-23 (in the REPL: .as-of)"
+    with pytest.raises(QueryError) as caught:
+        graphs[SEED].query('check "compute cluster" with "Single-node or multinode cluster"')
+    assert "as of 2025-11-13 (--as-of 2025) and 2026-03-31 (--as-of 2026)" in str(caught.value)
+    with pytest.raises(QueryError) as caught:
+        graphs[SEED].query('TrainingTarget from "Training targets table (SDK/CLI v1)"')
+    assert "is a source of another revision of the page" in str(caught.value)
+    with pytest.raises(QueryError, match="did you mean `Volta`"):
+        graphs[SEED].query("describe Voltaa")
+
+
 GPU_OF_SERIES_2026 = {  # the 2026 Category cell "GPU (X)" → the GPU entity
     "NC": "tesla-k80", "NC_Promo": "tesla-k80", "NCv2": "tesla-p100", "NCv3": "tesla-v100",
     "ND": "tesla-p40", "NDv2": "tesla-v100", "NV": "tesla-m60", "NVv3": "tesla-m60",

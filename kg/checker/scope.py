@@ -3,7 +3,9 @@ found so far, and name resolution with "did you mean"."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg import ast
 from kg.checked import Kind
@@ -11,9 +13,36 @@ from kg.errors import Problem, Span, quote
 from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
+from kg.revisions import Revision, revisions_naming
+from kg.store import OxigraphStore, page_store
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
+
+
+def elsewhere(onto: Ontology, name: str) -> str | None:
+    """A hint for a name the revision the session answers as of has not, but another
+    revision of the page has (`describe Av2` as of the seed): read from the shipped page,
+    only when a name is unknown."""
+    current = getattr(onto.store, "revision", None)
+    if not isinstance(current, Revision):
+        return None
+    from kg.store import shipped_files  # a name unknown: rare
+
+    found = [r for r in revisions_naming(_page(tuple(shipped_files())).select, name)
+             if r.iri != current.iri]
+    if not found:
+        return None
+    where = " and ".join(f"{r.date} (--as-of {(r.names or (r.date.isoformat(),))[0]})"
+                         for r in found)
+    return (f"{quote(name)} is on the page as of {where}, not as of {current.date} "
+            "(in the REPL: .as-of)")
+
+
+@functools.lru_cache(maxsize=1)
+def _page(files: tuple[Path, ...]) -> OxigraphStore:
+    """The shipped page, every revision of it (read once: 20 ms)."""
+    return OxigraphStore(page_store())
 
 
 @dataclass
@@ -89,8 +118,11 @@ class Scope:
         if not found:
             pool = sorted({local_name(s) for s in self.onto.sources}
                           | {v for labels in self.onto.sources.values() for v in labels.values()})
+            other = value.text.strip().casefold() in getattr(self.onto.store, "dropped_names", ())
             self.fail(f"unknown source {quote(value.text)}", value.span,
-                      self.did_you_mean(value.text, "", pool))
+                      f"{quote(value.text)} is a source of another revision of the page than "
+                      "this one (`kg revisions` lists them; --as-of, in the REPL .as-of, picks "
+                      "one)" if other else self.did_you_mean(value.text, "", pool))
         else:
             self.fail(f"{quote(value.text)} is ambiguous: it names the sources "
                       + ", ".join(quote(local_name(s)) for s in found), value.span)
@@ -103,7 +135,8 @@ class Scope:
             return None
         found = find_named(self.onto, text, within or None)
         if not found:
-            hint = self.nearest(text, within, "ce" if what == "class or entity" else "e")
+            hint = elsewhere(self.onto, text) or \
+                self.nearest(text, within, "ce" if what == "class or entity" else "e")
             self.fail(f"unknown {what} {quote(text)}", value.span,
                       hint or (self.listed(within) if what == "feature" else None))
             return None
