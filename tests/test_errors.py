@@ -65,6 +65,9 @@ CASES = [
      'error: line 1, column 18: unexpected name `x`: expected a whole number\n  VMSeries | limit x\n                   ^'),
     ('VMSize | where isolated = maybe',
      'error: line 1, column 27: `isolated` holds booleans; `maybe` is not true or false\n  VMSize | where isolated = maybe\n                            ^^^^^'),
+    ('path NCv3 to "NCv3"',  # it gave an empty result, and exit 1 under --fail-empty
+     'error: line 1, column 6: a path needs two entities: both ends are `NCv3`\n'
+     '  path NCv3 to "NCv3"\n       ^^^^^^^^^^^^^^\n`neighbors ENTITY` lists what one entity links to'),
     ('describe Kubernetess',
      'error: line 1, column 10: unknown entity `Kubernetess`\n  describe Kubernetess\n           ^^^^^^^^^^^\ndid you mean `Azure Machine Learning Kubernetes` or `Azure Kubernetes Service`?'),
     ('NCv3.architecture.minCuda.foo',

@@ -16,7 +16,7 @@ from kg import checked as r
 from kg.checker.paths import path
 from kg.checker.scope import Scope
 from kg.checker.stages import STAGE_WORDS, check_stages
-from kg.errors import Problem, QueryCheckError, UsageError
+from kg.errors import Problem, QueryCheckError, Span, UsageError, quote
 from kg.kinds import entity_kind
 from kg.ontology import Ontology
 from kg.textscan import composed
@@ -108,6 +108,11 @@ def _(stmt: ast.Describe, sc: Scope) -> r.RStatement | None:
 @statement.register
 def _(stmt: ast.PathStmt, sc: Scope) -> r.RStatement | None:
     a, b = sc.entity(stmt.start), sc.entity(stmt.end)
+    if a and b and a.iri == b.iri:  # no chain of facts to tell: an empty answer misleads
+        sc.fail(f"a path needs two entities: both ends are {quote(a.label())}",
+                Span(stmt.start.span.start, stmt.end.span.end),
+                "`neighbors ENTITY` lists what one entity links to")
+        return None
     return r.RPathStmt(a.iri, b.iri) if a and b else None
 
 
