@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from kg.ontology import Entity, Ontology, loose_key
 
@@ -72,19 +73,26 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
         return []
     family, wanted = loose_key(m.group(1)), _numbers(m.group(2))
     scope = set().union(*(onto.subclasses(c) for c in within)) if within else None
-    close: list[tuple[tuple[int, ...], str]] = []
+    found: list[tuple[tuple[int, ...], str]] = []
     for e in onto.entities.values():
         if scope is not None and not e.types & scope:
             continue
         label = e.label()
         em = _versioned(label)
         if em and (not family or loose_key(em.group(1)) == family):
-            have = _numbers(em.group(2))
-            width = max(len(have), len(wanted))
-            pad = (have + (0,) * width)[:width], (wanted + (0,) * width)[:width]
-            close.append((tuple(abs(a - b) for a, b in zip(*pad)), label))
-    close.sort()
-    return [label for _, label in close[:limit]]
+            found.append((_numbers(em.group(2)), label))
+    width = max((len(v) for v, _ in found), default=0) + len(wanted)
+    key = _padded(wanted, width)
+    below = sorted(((_padded(v, width), label) for v, label in found if _padded(v, width) <= key),
+                   reverse=True)
+    above = sorted((_padded(v, width), label) for v, label in found if _padded(v, width) > key)
+    # the neighbours in version order first, either side: 12.10 lies between 12.9 and 13.0
+    mixed = [x for pair in zip_longest(below, above) for x in pair if x is not None]
+    return list(dict.fromkeys(label for _, label in mixed))[:limit]
+
+
+def _padded(version: tuple[int, ...], width: int) -> tuple[int, ...]:
+    return (version + (0,) * width)[:width]
 
 
 def _versioned(name: str, *, bare: bool = False) -> re.Match[str] | None:

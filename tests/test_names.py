@@ -53,6 +53,14 @@ def test_an_unknown_version_suggests_the_nearest_versions(latest: Graph) -> None
         latest.query('check NCv3 with "PyTorch 2.19"')
     assert info.value.problems[0].hint is not None
     assert info.value.problems[0].hint.startswith("did you mean `PyTorch 2.14`")
+    # the neighbours in version order, either side: 12.10 lies between 12.9 and 13.0
+    # (each part's difference had ranked 12.8 and 12.6 before 13.0), 9.5 between 9.2 and 10.0
+    for written, hint in (("CUDA 12.10", "`CUDA 12.9` or `CUDA 13.0` or `CUDA 12.8`"),
+                          ("CUDA 9.5", "`CUDA 9.2` or `CUDA 10.0` or `CUDA 9.1`"),
+                          ("CUDA 99", "`CUDA 13.2` or `CUDA 13.0` or `CUDA 12.9`")):
+        with pytest.raises(QueryError) as info:
+            latest.query(f'describe "{written}"')
+        assert info.value.problems[0].hint == f"did you mean {hint}?"
 
 
 def test_a_name_that_means_nothing_is_still_unknown(latest: Graph) -> None:
