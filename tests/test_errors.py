@@ -195,6 +195,20 @@ def test_a_property_of_a_class_that_shares_instances_is_taken(graph: Graph, text
         graph.query("VMSeries | where minCuda > 1")
 
 
+def test_the_values_a_path_source_gives_sort_by_their_title(graph: Graph) -> None:
+    """`VMSeries.retiredOn` gives dates in a column titled `retiredOn`; `sort retiredOn`
+    sorts them (it was "`retiredOn` cannot follow a path to dates"), as `sort` finds a
+    column by its title. A property the values have not is still an error."""
+    dates = [row[0] for row in graph.query("VMSeries.retiredOn").rows]
+    assert len(dates) >= 2 and dates == sorted(dates)
+    assert [row[0] for row in graph.query("VMSeries.retiredOn | sort retiredOn desc").rows] \
+        == dates[::-1]
+    counts = [row[0] for row in graph.query("VMSeries.^series.gpuCount | sort gpuCount desc").rows]
+    assert counts == sorted(counts, reverse=True) and len(counts) > 1
+    with pytest.raises(QueryError, match="cannot follow a path to dates"):
+        graph.query("VMSeries.retiredOn | sort retiredOn.name")
+
+
 def test_all_problems_are_collected(graph: Graph) -> None:
     with pytest.raises(QueryError) as info:
         graph.query("VMSeries | where categori = GPX and architecture = Voltaa | show nam")

@@ -92,7 +92,8 @@ def _(stmt: ast.Query, sc: Scope) -> r.RStatement | None:
         return None
     focus = walk.kind if walk is not None else start
     within = sc.source(stmt.within) if stmt.within is not None else None
-    stages = check_stages(sc, stmt.stages, focus)
+    stages = check_stages(sc, stmt.stages, focus,
+                          walk.title.rsplit(".", 1)[-1] if walk is not None else None)
     if sc.problems:
         return None
     subclasses = tuple(sorted(sc.onto.subclasses(cls_iri))) if cls_iri else ()

@@ -80,10 +80,13 @@ class Pipeline:
     kept_check: str | None = None  #: a column of the last check that a `show` keeps
     out: list[r.RStage] = field(default_factory=list)
     last: object = None  #: the pipeline's last stage (`transpose` must be it)
+    #: the title of the values a path source gives (`VMSeries.retiredOn`: `retiredOn`)
+    values_title: str | None = None
 
 
-def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind) -> list[r.RStage]:
-    pipe = Pipeline(focus, last=stages[-1] if stages else None)
+def check_stages(sc: Scope, stages: tuple[ast.Stage, ...], focus: r.Kind,
+                 values_title: str | None = None) -> list[r.RStage]:
+    pipe = Pipeline(focus, last=stages[-1] if stages else None, values_title=values_title)
     done: list[str] = []  # the words of the stages in order so far
     for s in stages:
         word = stage_word(s)
@@ -192,6 +195,9 @@ def _sort_key(sc: Scope, e: ast.Expr, pipe: Pipeline) -> r.RExpr | r.RColumn | N
             sc.fail(f"no column {quote(name)} to sort by", e.span,
                     sc.did_you_mean(name, "", pipe.columns))
             return None
+    elif pipe.values_title and not pipe.focus.is_entity and isinstance(e, ast.Path) \
+            and title(e).casefold() == pipe.values_title.casefold():  # the values themselves
+        return r.RPath((), pipe.focus, pipe.values_title)
     return expr(sc, e, pipe.focus)
 
 
