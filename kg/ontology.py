@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from kg.catalog import (
     ClassInfo,
     Entity,
@@ -54,9 +56,8 @@ class Ontology:
     _counts: dict[str, int] | None = field(default=None, repr=False)
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    #: (classes, classes) → whether an entity is of both (:meth:`share_instances`)
-    _shared: dict[tuple[frozenset[str], frozenset[str]], bool] = field(default_factory=dict,
-                                                                       repr=False)
+    #: (classes, property, inverse) → whether an instance has it (:meth:`used_by`)
+    _used: dict[tuple[frozenset[str], str, bool], bool] = field(default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: (casefolded ASCII name or its loose key, by local name, loose) → what :meth:`_named`
@@ -146,20 +147,21 @@ class Ontology:
         """The class and every class above it."""
         return self._supers.get(iri, set()) | {iri}
 
-    def share_instances(self, left: Iterable[str], right: Iterable[str]) -> bool:
-        """Is some entity of a class in ``left`` (or below one) also of one in ``right``?
-        The schema keeps such classes apart where the data joins them: a compute cluster
-        is managed compute and a training target. Asked of the store once per pair."""
-        key = (frozenset(left), frozenset(right))
-        if key not in self._shared:
-            def values(classes: frozenset[str]) -> str:
-                return " ".join(sorted({f"<{c}>" for top in classes for c in self.subclasses(top)
-                                        if ">" not in c and " " not in c}))
-            found = all(key) and self.store.select(
-                f"SELECT ?x WHERE {{ VALUES ?a {{ {values(key[0])} }} VALUES ?b {{ "
-                f"{values(key[1])} }} ?x <{RDF.type.value}> ?a , ?b . }} LIMIT 1")[1]
-            self._shared[key] = bool(found)
-        return self._shared[key]
+    def used_by(self, classes: Iterable[str], prop: str, inverse: bool = False) -> bool:
+        """Has some entity of a class in ``classes`` (or below one) the property ``prop``
+        (is it, with ``inverse``, the value of one)? The schema keeps apart classes the data
+        joins: a compute cluster is managed compute and a training target, so a training
+        target has `createdWith`, as `schema TrainingTarget` counts. Asked of the store
+        once per question, only where the schema alone says no."""
+        key = (frozenset(classes), prop, inverse)
+        if key not in self._used:
+            values = " ".join(sorted({str(ox.NamedNode(c)) for top in key[0]
+                                      for c in self.subclasses(top)}))
+            link = f"?o {ox.NamedNode(prop)} ?x" if inverse else f"?x {ox.NamedNode(prop)} ?o"
+            self._used[key] = bool(values) and bool(self.store.select(
+                f"SELECT ?x WHERE {{ VALUES ?a {{ {values} }} ?x <{RDF.type.value}> ?a . "
+                f"{link} . }} LIMIT 1")[1])
+        return self._used[key]
 
     @property
     def _reads_alone(self) -> bool:

@@ -378,6 +378,15 @@ def test_check_offers_what_it_relates_to_the_left_side(completer: KgCompleter) -
     assert "entity of feature" not in metas('check "CUDA 12.1" with ')
 
 
+def test_properties_its_instances_have_are_offered(graph: Graph,
+                                                   completer: KgCompleter) -> None:
+    """A training target's `createdWith` (a compute cluster is managed compute too) is
+    offered, as the checker takes it; what no VM series has is not."""
+    assert "createdWith" in texts(completer, "TrainingTarget | where cr")
+    assert graph.query('TrainingTarget | where createdWith = "Azure CLI"').rows
+    assert "minCuda" not in texts(completer, "VMSeries | where min")
+
+
 def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) -> None:
     found = complete(completer, "InferenceTarget from page-inference-t")
     assert [c.text for c in found] == ["page-inference-table-v1", "page-inference-table-v2"]

@@ -186,9 +186,9 @@ def test_error_text(graph: Graph, query: str, expected: str) -> None:
 def test_a_property_of_a_class_that_shares_instances_is_taken(graph: Graph, text: str,
                                                                 wider: str) -> None:
     """`schema TrainingTarget` lists `createdWith`: a compute cluster is managed compute and
-    a training target, so the property's domain and the class share instances, and the
-    question has the answer the wider class gives (it was "training target has no
-    property `createdWith`"). Classes no entity joins stay apart (`VMSeries.minCuda`)."""
+    a training target, and some training targets have the property, so the question has
+    the answer the wider class gives (it was "training target has no property
+    `createdWith`"). What no instance has stays an error (`VMSeries.minCuda`)."""
     rows = graph.query(text).rows
     assert rows and rows == graph.query(wider).rows
     with pytest.raises(QueryError, match="VM series has no property `minCuda`"):

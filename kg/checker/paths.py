@@ -68,8 +68,8 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
         sc.fail(f"unknown property {quote(name)}", step.name.span, hint)
         return None
     prop = found[0]
-    if kind.classes and prop not in fitting and not onto.share_instances(
-            kind.classes, prop.ranges if step.inverse else prop.domains):
+    if kind.classes and prop not in fitting and not onto.used_by(kind.classes, prop.iri,
+                                                                 step.inverse):
         owner = " or ".join(onto.label(c) for c in sorted(kind.classes))
         owners = " or ".join(onto.label(c) for c in (prop.ranges if step.inverse
                                                        else prop.domains))

@@ -219,7 +219,12 @@ class NameIndex:
         """The properties a path reaching ``kind`` can take next (the checker's rule)."""
         key = (kind.classes, inverse)
         if key not in self._applicable:
-            self._applicable[key] = applicable(self.onto, kind, inverse)
+            found = applicable(self.onto, kind, inverse)
+            if kind.classes and not inverse:  # and those its instances have, the schema aside
+                wanted = set().union(*(self.onto.subclasses(c) for c in kind.classes))
+                found += [p for p in self.onto.properties.values() if p not in found
+                          and any(self.usage.get(p.iri, Counter())[c] for c in wanted)]
+            self._applicable[key] = found
         return self._applicable[key]
 
     def properties(self, kind: Kind, inverse: bool = False) -> list[Name]:
