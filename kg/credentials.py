@@ -43,6 +43,9 @@ http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ign
 #: the results because the query ran out of time (an "anytime query"): kg must not read
 #: those as the answer.
 _INCOMPLETE = "S1TAT"
+#: The header Virtuoso adds to a 200 answer it cut at its ``ResultSetMaxRows`` (10,000 in its
+#: sample virtuoso.ini): the rows past it are missing, silently but for this.
+_CUT = "X-SPARQL-MaxRows"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,11 @@ class Server:
                 if response.headers.get("X-SQL-State") == _INCOMPLETE:
                     raise ExecutionError(f"{what} {self.url} answered part of the results{to}"
                                          ": the query ran past the server's time limit")
+                cut = response.headers.get(_CUT)
+                if cut is not None:  # Virtuoso, past its ResultSetMaxRows: what it answered
+                    raise ExecutionError(f"{what} {self.url} answered only the first {cut} "
+                                         f"rows{to}: raise its limit of rows "
+                                         "(Virtuoso: ResultSetMaxRows in virtuoso.ini)")
                 answer = _read(response, MAX_ANSWER_BYTES, deadline)
                 if answer is None:
                     raise ExecutionError(f"{what} {self.url} answered more than "

@@ -118,6 +118,12 @@ for _name, _body in _SHAPES.items():
 
 
 @mode
+def cut_rows(h: Handler) -> None:  # Virtuoso past its ResultSetMaxRows: 200, and this header
+    _send(h, 200, json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": []}}).encode(),
+          headers=(("X-SPARQL-MaxRows", "10000"),))
+
+
+@mode
 def moved(h: Handler) -> None:  # 301 of a POST: urllib would send a GET without the query
     _send(h, 301, b"", headers=(("Location", "/drip/query"),))
 
@@ -212,6 +218,15 @@ def test_an_error_body_is_read_in_part(url: str, how: str, says: str) -> None:
 @pytest.mark.parametrize("how", list(_SHAPES))
 def test_malformed_results_are_a_clear_error(url: str, how: str) -> None:
     assert "answered malformed results" in _fails(url, how)
+
+
+def test_rows_cut_at_the_servers_limit_are_an_error(url: str) -> None:
+    """Virtuoso cuts an answer at its ResultSetMaxRows (10,000 in its sample virtuoso.ini)
+    and says so only in a header: the rows read as the whole answer had made `neighbors`
+    show local names for labels and `kg docs` fail with "unknown entity `GPU`"."""
+    assert _fails(url, "cut_rows").endswith(
+        "answered only the first 10000 rows: raise its limit of rows (Virtuoso: "
+        "ResultSetMaxRows in virtuoso.ini)")
 
 
 def test_a_redirect_that_would_drop_the_query_is_named(url: str) -> None:
