@@ -294,11 +294,17 @@ def server(url: str) -> Server:
         UsageError: the URL is not an http(s) URL.
         DataError: the netrc file is malformed (or, with passwords, readable by others).
     """
+    hidden = shown(url)
+    cut_short = "@" in url.partition("://")[2] and hidden != url and \
+        "@" not in urllib.parse.urlsplit(url).netloc  # user:pass with a /?# in it
+    if cut_short:
+        raise UsageError(f"not a URL: {hidden} (a `/`, `?` or `#` in its user name or password "
+                         "must be written %2F, %3F or %23)")
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number fails here, not in a request
     except ValueError as exc:
-        raise UsageError(f"not a URL: {shown(url)} ({exc})") from None
+        raise UsageError(f"not a URL: {hidden}" + ("" if hidden != url else f" ({exc})")) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {shown(url)} (a server's URL begins with "
                          "http:// or https://)")
@@ -341,9 +347,15 @@ def _from_netrc(host: str) -> tuple[str, str] | None:
 
 
 def shown(url: str) -> str:
-    """``url`` without its credentials, for a message about it."""
+    """``url`` without its credentials, for a message about it; also a password typed
+    with a ``#``, ``/`` or ``?`` in it, unencoded, which ends the URL's authority early
+    (``https://alice:s3cr#t@host/q`` shows as ``https://host/q``)."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         return url
     end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    last, (_, colon, after) = rest.rfind("@"), rest[:end].partition(":")
+    if last > end and colon and "@" not in after and not after.isdigit():  # user:pass cut
+        # short by a /?# in it
+        return f"{scheme}://{rest[last + 1:]}"  # (not host:port with an @ in its path)
     return f"{scheme}://{rest[:end].rpartition('@')[2]}{rest[end:]}"

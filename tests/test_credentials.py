@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from bench.remote import free_port, oxigraph_server
+from kg.cli import main
 from kg.credentials import server, shown
 from kg.endpoint import EndpointStore, projected
-from kg.errors import DataError, ExecutionError, UsageError
+from kg.errors import DataError, ExecutionError, ExitStatus, UsageError
 from kg.publish import plan_uploads, publish, published_before
 from kg.session import Graph
 from tests.auth_proxy import password_proxy
@@ -84,6 +85,31 @@ def test_shown_urls_carry_no_credentials() -> None:
     assert shown("notaurl") == "notaurl"
     assert shown("http://u:p@kg.example.org?q=a@b#c@d") == "http://kg.example.org?q=a@b#c@d"
     assert shown("http://kg.example.org#a@b") == "http://kg.example.org#a@b"
+    # a password with a /?# typed as it is: the authority ends there, the password does not
+    assert shown("https://alice:s3cr#t@kg.example.org/ds") == "https://kg.example.org/ds"
+    assert shown("https://alice:a/b?c@kg.example.org/q") == "https://kg.example.org/q"
+    assert shown("http://127.0.0.1:8080/q?x=a@b") == "http://127.0.0.1:8080/q?x=a@b"  # a port
+
+
+@pytest.mark.parametrize("url", ["https://alice:s3cr#t@kg.example.org/ds/query",
+                                 "https://alice:p?ss@kg.example.org/q",
+                                 "https://alice:x/y@kg.example.org/q"])
+def test_a_password_cut_short_is_never_shown(url: str, no_netrc: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A `#`, `/` or `?` in a password ends the URL's authority: the error said "not a URL"
+    with the URL, password and all, or "Port could not be cast … 's3cr'"."""
+    assert main(["--endpoint", url, "query", "VMSeries | count"]) == ExitStatus.USAGE
+    said = capsys.readouterr().err
+    assert "must be written %2F, %3F or %23" in said
+    assert not any(secret in said for secret in ("s3cr", "p?ss", "x/y", "alice"))
+
+
+def test_an_endpoint_from_the_environment_is_named_without_its_password(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KG_ENDPOINT", "http://alice:s3cret@127.0.0.1:1/query")
+    assert main(["diff", "seed", "latest"]) == ExitStatus.USAGE
+    said = capsys.readouterr().err
+    assert "http://127.0.0.1:1/query" in said and "s3cret" not in said
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:

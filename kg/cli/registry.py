@@ -173,7 +173,9 @@ def embedded_only(args: argparse.Namespace, what: str) -> None:
     if not args.endpoint:
         return
     if args.endpoint_from == "KG_ENDPOINT":
-        raise UsageError(f"{what}, not the endpoint $KG_ENDPOINT names ({args.endpoint}): "
+        from kg.credentials import shown
+
+        raise UsageError(f"{what}, not the endpoint $KG_ENDPOINT names ({shown(args.endpoint)}): "
                          "give --endpoint '' to use the embedded graph")
     raise UsageError(f"{what}, not an endpoint")
 

@@ -32,6 +32,7 @@ __all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
+ENDPOINT = "KG_ENDPOINT"  #: the fresh REPL's endpoint ('' for the embedded graph)
 
 
 class Restart(Exception):  # noqa: N818 - a request, not a failure
@@ -40,10 +41,11 @@ class Restart(Exception):  # noqa: N818 - a request, not a failure
 
 def command_line(state: ReplState) -> list[str]:
     """The command that opens the session's graph again: interpreter, ``-P -m kg``, the
-    global options that made the graph, ``repl`` and its output format."""
-    line = [sys.executable, "-P", "-m", "kg", "--lang", state.lang,  # -P: not a kg.py of
-            # the current folder (-m looks there first)
-            "--endpoint", state.endpoint or ""]  # '' : not whatever $KG_ENDPOINT says now
+    global options that made the graph (the endpoint aside: :data:`ENDPOINT`), ``repl``
+    and its output format."""
+    line = [sys.executable, "-P", "-m", "kg", "--lang", state.lang]  # -P: not a kg.py of
+    # the current folder (-m looks there first); the endpoint goes in $KG_ENDPOINT (restart):
+    # on the command line, any user of the machine reads its password (`ps`)
     store = state.graph.store
     revision, revisions = getattr(store, "revision", None), getattr(store, "revisions", None)
     if revision is not None and revisions and revision != revisions[-1]:
@@ -94,7 +96,8 @@ def restart(state: ReplState, why: str,
     """Say ``why``, then replace this process with a fresh REPL on the same graph and
     settings. Returns only when the fresh one cannot be started (said as a warning)."""
     state.warn(why)
-    env = {**os.environ, RESUME: json.dumps(settings(state))}
+    env = {**os.environ, RESUME: json.dumps(settings(state)),
+           ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
     root = _package_root()
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     if root is not None and all(Path(p).resolve() != Path(root) for p in paths):  # kg from a
