@@ -153,6 +153,11 @@ class EndpointStore:
         if not graphs:
             raise ExecutionError(f"the SPARQL endpoint {self.url} holds no named graphs: publish "
                                  "the graph first (kg publish --store URL)")
+        if SCHEMA_GRAPH not in graphs:  # others' graphs, or kg's files loaded by other means
+            raise ExecutionError(f"the SPARQL endpoint {self.url} holds no graph kg published "
+                                 f"(none named <{SCHEMA_GRAPH}>, where kg publish puts the "
+                                 "classes and properties): publish the graph first (kg "
+                                 "publish --store URL)")
         self._default = tuple(graphs)
         self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH and not g.endswith(DESCRIPTION))
         self.revisions = read_revisions(self.select)

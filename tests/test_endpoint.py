@@ -489,3 +489,22 @@ def test_a_graph_kg_did_not_publish_is_no_source(published: str) -> None:
     finally:
         delete = urllib.request.Request(f"{published}/store?graph={foreign}", method="DELETE")
         urllib.request.urlopen(delete, timeout=30).close()
+
+
+def test_a_server_holding_no_publication_of_kgs_says_so(tmp_path: Path) -> None:
+    """A dataset with others' graphs alone, or kg's files loaded by other means (the
+    classes in the default graph, no manifest), is no kg graph: exit 5 naming it, not
+    "unknown class `VMSeries`" (exit 3) or an empty `schema` and `kg revisions` (exit 0)."""
+    import urllib.request
+
+    with oxigraph_server() as url:
+        put = urllib.request.Request(f"{url}/store?graph=http://other.example/teamB",
+                                     data=b'<http://o/s> <http://o/p> "x" .\n', method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+        urllib.request.urlopen(put, timeout=10).close()
+        with pytest.raises(ExecutionError, match=r"holds no graph kg published \(none named "):
+            EndpointStore.open(f"{url}/query")
+        said = subprocess.run([sys.executable, "-m", "kg", "--endpoint", f"{url}/query",
+                               "revisions"], capture_output=True, text=True, check=False)
+        assert (said.returncode, said.stdout) == (5, "")
+        assert said.stderr.count("\n") == 1 and f"{url}/query" in said.stderr
