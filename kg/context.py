@@ -13,7 +13,7 @@ from kg.evidence import Firmness
 from kg.i18n import pick
 from kg.labels import Labels
 from kg.ontology import Ontology
-from kg.store import GraphStore
+from kg.store import GraphStore, answered_by
 from kg.vocab import KG, RDFS
 
 if TYPE_CHECKING:
@@ -52,14 +52,19 @@ class Context:
     def source_labels(self, lang: str) -> dict[str, str]:
         """Each source (named graph) IRI → its label in ``lang`` (read once per language)."""
         if lang not in self._source_labels:
-            _, rows = self.store.select(
-                f"SELECT ?g ?l WHERE {{ ?g a {KG.Source} ; {RDFS.label} ?l }}")
-            labels: dict[str, list[object]] = {}
-            for g, label in rows:
-                labels.setdefault(g.value, []).append(label)  # type: ignore[union-attr]
-            self._source_labels[lang] = {
-                g: pick(ls, lang)[0].value for g, ls in labels.items() if ls}  # type: ignore[attr-defined]
+            with answered_by(self.store):
+                self._source_labels[lang] = self._read_source_labels(lang)
         return self._source_labels[lang]
+
+    def _read_source_labels(self, lang: str) -> dict[str, str]:
+        """:meth:`source_labels`, read."""
+        _, rows = self.store.select(
+            f"SELECT ?g ?l WHERE {{ ?g a {KG.Source} ; {RDFS.label} ?l }}")
+        labels: dict[str, list[object]] = {}
+        for g, label in rows:
+            labels.setdefault(g.value, []).append(label)  # type: ignore[union-attr]
+        return {g: pick(ls, lang)[0].value  # type: ignore[attr-defined]
+                for g, ls in labels.items() if ls}
 
     def firmness(self, graph: str) -> Firmness:
         """How firm a source is: primary unless the source says otherwise; superseded when
@@ -76,16 +81,21 @@ class Context:
     def _firmnesses(self) -> dict[str, Firmness]:
         """Each source that says how firm it is, or is replaced, by its IRI (read once)."""
         if self._firmness is None:
-            _, rows = self.store.select(
-                f"SELECT ?g ?f ?later WHERE {{ ?g a {KG.Source} . "
-                f"OPTIONAL {{ ?g {KG.firmness} ?f }} OPTIONAL {{ ?g {KG.supersededBy} ?later }} }}")
-            found: dict[str, Firmness] = {}
-            for g, f, later in rows:
-                firm = Firmness.SUPERSEDED if later is not None else Firmness.parse(
-                    f.value if f is not None else "")  # type: ignore[union-attr]
-                found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
-            self._firmness = found
+            with answered_by(self.store):
+                self._firmness = self._read_firmnesses()
         return self._firmness
+
+    def _read_firmnesses(self) -> dict[str, Firmness]:
+        """:meth:`_firmnesses`, read."""
+        _, rows = self.store.select(
+            f"SELECT ?g ?f ?later WHERE {{ ?g a {KG.Source} . "
+            f"OPTIONAL {{ ?g {KG.firmness} ?f }} OPTIONAL {{ ?g {KG.supersededBy} ?later }} }}")
+        found: dict[str, Firmness] = {}
+        for g, f, later in rows:
+            firm = Firmness.SUPERSEDED if later is not None else Firmness.parse(
+                f.value if f is not None else "")  # type: ignore[union-attr]
+            found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
+        return found
 
     def table_rows(self, graph: str | None = None) -> dict[str, frozenset[str]]:
         """Each feature → the entities that are rows of a table with the feature as a

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
-from kg.store import ALL_REVISIONS, Term
+from kg.store import ALL_REVISIONS, Term, answered_by
 from kg.vocab import GENID, KG, SRC, XSD
 from kg.worker import checkpoint
 
@@ -160,9 +160,16 @@ class EndpointStore:
                                  "publish --store URL)")
         self._default = tuple(graphs)
         self._named = tuple(g for g in graphs if g != SCHEMA_GRAPH and not g.endswith(DESCRIPTION))
+        with answered_by(self):
+            self._choose(as_of, unions, published)
+        return self
+
+    def _choose(self, as_of: str | datetime.date | None, unions: bool,
+                published: set[str]) -> None:
+        """Read the revisions and keep the graphs of the one current at ``as_of``."""
         self.revisions = read_revisions(self.select)
         if as_of == ALL_REVISIONS:
-            return self
+            return
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
             gone = other_sources(self.select, self.revision)
@@ -173,7 +180,6 @@ class EndpointStore:
             self._named = tuple(g for g in self._named if g not in dropped)
             if unions and union_graph(self.revision) in published:  # the same facts, as one
                 self._default = (union_graph(self.revision),)
-        return self
 
     def _graph_names(self, query: str) -> set[str]:
         """The graphs ``query`` gives in ``?g``, over the server's own dataset."""

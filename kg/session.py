@@ -27,7 +27,7 @@ from kg.parser import parse
 from kg.planner import plan
 from kg.plans import Plan
 from kg.result import EntityRef, Result
-from kg.store import OxigraphStore
+from kg.store import OxigraphStore, answered_by
 
 if TYPE_CHECKING:  # urllib, http.client and ssl load only for a session with an endpoint
     from kg.endpoint import EndpointStore
@@ -83,8 +83,9 @@ class Graph:
             store = EndpointStore.open(endpoint, as_of=as_of)
         else:
             store = OxigraphStore.open(data, as_of=as_of, merge=not names_alone)
-        return cls(store, kept(lambda: Ontology.from_store(store, names_alone=names_alone)),
-                   lang)
+        with answered_by(store):
+            onto = kept(lambda: Ontology.from_store(store, names_alone=names_alone))
+        return cls(store, onto, lang)
 
     def fork(self, lang: str | None = None) -> Graph:
         """A session on the same store and ontology with caches of its own (names read,

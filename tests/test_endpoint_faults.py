@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import http.server
 import json
+import urllib.parse
 import threading
 import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
-from kg.endpoint import EndpointStore
+from kg.endpoint import SCHEMA_GRAPH, EndpointStore
+from kg.vocab import SRC
 from kg.errors import ExecutionError
 
 Handler = http.server.BaseHTTPRequestHandler
@@ -123,6 +125,29 @@ def cut_rows(h: Handler) -> None:  # Virtuoso past its ResultSetMaxRows: 200, an
           headers=(("X-SPARQL-MaxRows", "10000"),))
 
 
+_KG = "https://w3id.org/azml-kg/ontology#"
+_REVISION = {"r": {"type": "uri", "value": "https://w3id.org/azml-kg/source/rev"}}
+
+
+def _published(rows: list[dict[str, object]]) -> Callable[[Handler], None]:
+    """A server with kg's graphs, answering the revisions' query with ``rows``."""
+    def answer(h: Handler) -> None:
+        if "GRAPH ?g" in getattr(h, "body", ""):  # the graphs: kg's schema and one source
+            found = [{"g": {"type": "uri", "value": g}} for g in (SCHEMA_GRAPH, SRC + "x")]
+            _send(h, 200, json.dumps({"head": {"vars": ["g"]},
+                                      "results": {"bindings": found}}).encode())
+        else:
+            _send(h, 200, json.dumps({"head": {"vars": ["r", "p", "o"]},
+                                      "results": {"bindings": rows}}).encode())
+    return answer
+
+
+MODES["revision_unbound"] = _published([_REVISION])  # ?p and ?o, which its pattern binds
+MODES["revision_no_date"] = _published([{**_REVISION, "p": {
+    "type": "uri", "value": _KG + "revisionDate"}, "o": {
+    "type": "literal", "value": "abc", "datatype": "http://www.w3.org/2001/XMLSchema#date"}}])
+
+
 @mode
 def moved(h: Handler) -> None:  # 301 of a POST: urllib would send a GET without the query
     _send(h, 301, b"", headers=(("Location", "/drip/query"),))
@@ -156,8 +181,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _any(self) -> None:
         size = int(self.headers.get("Content-Length") or 0)
-        if size:
-            self.rfile.read(size)
+        self.body = urllib.parse.unquote_plus(self.rfile.read(size).decode()) if size else ""
         MODES[self.path.split("/")[1]](self)
 
     do_GET = do_POST = _any
@@ -215,8 +239,11 @@ def test_an_error_body_is_read_in_part(url: str, how: str, says: str) -> None:
     assert says in _fails(url, how)
 
 
-@pytest.mark.parametrize("how", list(_SHAPES))
+@pytest.mark.parametrize("how", [*_SHAPES, "revision_unbound", "revision_no_date"])
 def test_malformed_results_are_a_clear_error(url: str, how: str) -> None:
+    """Results of the wrong shape, and results of the right shape whose values kg cannot
+    take (a variable its pattern binds left unbound, a date that is none: exit 70,
+    "internal error", before)."""
     assert "answered malformed results" in _fails(url, how)
 
 
