@@ -66,9 +66,11 @@ class Server:
 
     def send(self, url: str, *, what: str, doing: str = "", data: bytes | None = None,
              method: str | None = None, headers: dict[str, str] | None = None,
-             timeout: float = TIMEOUT, missing_ok: bool = False) -> bytes | None:
+             timeout: float = TIMEOUT, missing_ok: bool = False,
+             read: bool = True) -> bytes | None:
         """Send a request to ``url`` (this server's URL, or one built from it) with the
-        credentials, and read the answer; None for a 404 where ``missing_ok``. A redirect
+        credentials, and read the answer (``b""`` without ``read``: whether the server
+        has it, not what it is); None for a 404 where ``missing_ok``. A redirect
         to another host goes there without the credentials (as curl does: urllib alone
         would send them on).
 
@@ -83,7 +85,7 @@ class Server:
         watch = _Watch(timeout)  # the deadline, for every hop, the status line and headers too
         late = ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s")
         try:
-            answer = self._exchange(request, what, to, timeout, deadline, missing_ok)
+            answer = self._exchange(request, what, to, timeout, deadline, missing_ok, read)
         except ExecutionError:
             if watch.expired:
                 raise late from None
@@ -95,7 +97,7 @@ class Server:
         return answer
 
     def _exchange(self, request: urllib.request.Request, what: str, to: str, timeout: float,
-                  deadline: float, missing_ok: bool) -> bytes | None:
+                  deadline: float, missing_ok: bool, read: bool = True) -> bytes | None:
         """:meth:`send`'s request and answer, every failure an :class:`ExecutionError`."""
         doing = to.removeprefix(" to ")
         try:
@@ -108,6 +110,8 @@ class Server:
                     raise ExecutionError(f"{what} {self.url} answered only the first {cut} "
                                          f"rows{to}: raise its limit of rows "
                                          "(Virtuoso: ResultSetMaxRows in virtuoso.ini)")
+                if not read:
+                    return b""
                 answer = _read(response, MAX_ANSWER_BYTES, deadline)
                 if answer is None:
                     raise ExecutionError(f"{what} {self.url} answered more than "

@@ -28,10 +28,10 @@ from kg.endpoint import (
     union_graph,
 )
 from kg.errors import DataError, ExecutionError
-from kg.store import ALL_REVISIONS, OxigraphStore
+from kg.store import ALL_REVISIONS, OxigraphStore, page_store
 from kg.vocab import KG
 
-__all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH"]
+__all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH", "refuse_others"]
 
 _NT = "application/n-triples"
 
@@ -44,6 +44,7 @@ class Upload:
     graph: str
     triples: bytes = b""
     count: int = 0
+    from_data: bool = False  #: a graph a data file names (not the page's, not kg's own)
 
     def describe(self, store_url: str) -> str:
         target = _graph_url(shown(store_url), self.graph)
@@ -69,12 +70,37 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
         by_graph.setdefault(name, []).append(_triple(q))
     for revision in every.revisions:  # what a reader of it sees, each triple once
         by_graph[union_graph(revision)] = list({_triple(q) for q in every.as_of(revision)})
-    uploads = [Upload("PUT", g, _ntriples(ts), len(ts)) for g, ts in sorted(by_graph.items())]
+    page = {g.value for g in page_store().named_graphs() if isinstance(g, ox.NamedNode)}
+    uploads = [Upload("PUT", g, _ntriples(ts), len(ts),
+                      from_data=bool(data) and g not in page and not kg_graph(g))
+               for g, ts in sorted(by_graph.items())]
     manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
                 for g in sorted(by_graph)]
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
     uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
     return uploads
+
+
+def refuse_others(store: str | Server, uploads: Sequence[Upload], previous: Sequence[str]) -> None:
+    """Refuse to write over a graph of someone else's: a data file's graph that the server
+    holds, and kg did not publish (not in ``previous``, its manifest). A publish would
+    replace it, and the next one delete it. One request per such graph (a GET whose answer
+    is not read: Virtuoso answers no HEAD).
+
+    Raises:
+        DataError: the server holds such graphs (named, at most five).
+    """
+    srv, mine = _server(store), set(previous)
+    taken = [up.graph for up in uploads if up.from_data and up.graph not in mine
+             and srv.send(_graph_url(srv.url, up.graph), what="the graph store",
+                          doing=f"asking for {up.graph}", headers={"Accept": _NT},
+                          missing_ok=True, read=False) is not None]
+    if taken:
+        names = ", ".join(f"<{g}>" for g in taken[:5]) + (", …" if len(taken) > 5 else "")
+        raise DataError(f"the graph store {srv.url} holds {names}, which kg did not publish "
+                        "there: a publish would replace it (and the next one delete it). "
+                        "Give the data file's graph another name, or delete it on the "
+                        "server first")
 
 
 def _check_publishable(q: ox.Quad) -> None:

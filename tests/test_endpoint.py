@@ -508,3 +508,34 @@ def test_a_server_holding_no_publication_of_kgs_says_so(tmp_path: Path) -> None:
                                "revisions"], capture_output=True, text=True, check=False)
         assert (said.returncode, said.stdout) == (5, "")
         assert said.stderr.count("\n") == 1 and f"{url}/query" in said.stderr
+
+
+def test_publish_leaves_others_graphs_alone(tmp_path: Path) -> None:
+    """A data file naming a graph the server holds, which kg did not publish there, is
+    refused (exit 4), the dry run too: the publish had replaced another team's graph
+    silently, and the next publish deleted it. kg's own graphs it replaces, as before."""
+    import urllib.request
+
+    theirs = "http://other.example/teamB"
+    data = tmp_path / "b.trig"
+    data.write_text(f"<{theirs}> {{ <https://example.org/lab/x> "
+                    "<http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en . }\n",
+                    encoding="utf-8")
+    with oxigraph_server() as url:
+        put = urllib.request.Request(f"{url}/store?graph={theirs}", method="PUT",
+                                     data=b'<http://o/s> <http://o/p> "team B" .\n',
+                                     headers={"Content-Type": "application/n-triples"})
+        urllib.request.urlopen(put, timeout=10).close()
+
+        def publish_cli(*more: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([sys.executable, "-m", "kg", "publish", "--store",
+                                   f"{url}/store", "--data", str(data), *more],
+                                  capture_output=True, text=True, check=False)
+
+        for more in ((), ("--dry-run",)):
+            said = publish_cli(*more)
+            assert said.returncode == 4 and f"holds <{theirs}>, which kg did not" in said.stderr
+        with urllib.request.urlopen(f"{url}/store?graph={theirs}", timeout=10) as answer:
+            assert b"team B" in answer.read()
+        data.write_text(data.read_text().replace(theirs, "http://mine.example/x"))
+        assert publish_cli().returncode == publish_cli().returncode == 0  # again: kg's own

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import http.server
 import json
-import urllib.parse
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from kg.endpoint import SCHEMA_GRAPH, EndpointStore
-from kg.vocab import SRC
 from kg.errors import ExecutionError
+from kg.vocab import SRC
 
 Handler = http.server.BaseHTTPRequestHandler
 MODES: dict[str, Callable[[Handler], None]] = {}

@@ -141,3 +141,25 @@ def test_a_partial_answer_is_an_error_not_the_answer(server: str) -> None:
             f"{server}/sparql?timeout=100", what="the SPARQL endpoint", data=body,
             method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",
                                     "Accept": "application/sparql-results+json"})
+
+
+def test_a_graph_of_someone_elses_is_seen_before_a_publish(server: str, tmp_path: Path) -> None:
+    """Virtuoso's Graph Store answers HEAD for a graph it holds, and 404 for one it has
+    not: kg refuses to publish a data file's graph over someone else's, and takes one
+    that is free."""
+    from kg.errors import DataError
+    from kg.publish import refuse_others
+
+    store = f"{server}/sparql-graph-crud"
+    theirs, free = "http://other.example/virtuoso-team", "http://mine.example/virtuoso-free"
+    put = urllib.request.Request(f"{store}?graph={theirs}", method="PUT",
+                                 data=b'<http://o/s> <http://o/p> "team B" .\n',
+                                 headers={"Content-Type": "application/n-triples"})
+    urllib.request.urlopen(put, timeout=30).close()
+    data = tmp_path / "two.trig"
+    data.write_text(f"<{theirs}> {{ <http://o/a> <http://o/b> \"1\" . }}\n"
+                    f"<{free}> {{ <http://o/a> <http://o/b> \"2\" . }}\n", encoding="utf-8")
+    uploads = plan_uploads([data], previous=published_before(store))
+    with pytest.raises(DataError, match=f"holds <{theirs}>, which kg did not publish"):
+        refuse_others(store, uploads, published_before(store))
+    refuse_others(store, [u for u in uploads if u.graph != theirs], published_before(store))

@@ -106,7 +106,7 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.credentials import server
-    from kg.publish import plan_uploads, publish, published_before
+    from kg.publish import plan_uploads, publish, published_before, refuse_others
 
     store = server(args.store)  # credentials found once; a bad URL fails before the read
     try:  # a dry run too: the DELETEs are what a preview must not hide
@@ -116,6 +116,8 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise
         previous, unread = [], exc
     uploads = plan_uploads(args.data, previous)
+    if unread is None:  # a data file's graph that is someone else's: refused, dry run or not
+        refuse_others(store, uploads, previous)
     if args.dry_run:
         out.write("".join(u.describe(store.url) + "\n" for u in uploads))
         if unread is not None:
