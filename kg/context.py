@@ -67,9 +67,10 @@ class Context:
                 for g, ls in labels.items() if ls}
 
     def firmness(self, graph: str) -> Firmness:
-        """How firm a source is: primary unless the source says otherwise; superseded when
-        a later source replaces it (``kg:supersededBy``)."""
-        return self._firmnesses().get(graph, Firmness.PRIMARY)
+        """How firm a source is, as it says (``kg:firmness``; unverified where it says
+        nothing, or is no source kg knows: a data file's named graph none describes);
+        superseded when a later source replaces it (``kg:supersededBy``)."""
+        return self._firmnesses().get(graph, Firmness.UNVERIFIED)  # a graph none describes
 
     def superseded(self) -> frozenset[ox.NamedNode]:
         """The sources (named graphs, as terms) that state nothing: replaced by a later one."""
@@ -94,7 +95,9 @@ class Context:
         for g, f, later in rows:
             firm = Firmness.SUPERSEDED if later is not None else Firmness.parse(
                 f.value if f is not None else "")  # type: ignore[union-attr]
-            found[g.value] = min(firm, found.get(g.value, firm))  # type: ignore[union-attr]
+            was = found.get(g.value, firm)  # type: ignore[union-attr]
+            # said twice (a second data file's word on another's source): the weaker
+            found[g.value] = firm if firm.rank >= was.rank else was  # type: ignore[union-attr]
         return found
 
     def table_rows(self, graph: str | None = None) -> dict[str, frozenset[str]]:

@@ -63,7 +63,7 @@ class Firmness(StrEnum):
         try:
             return cls(text.strip().lower())
         except ValueError:
-            return cls.PRIMARY if not text.strip() else cls.UNVERIFIED
+            return cls.UNVERIFIED  # none said, or a word kg does not know
 
 
 _FIRMNESS_RANK = {f: i for i, f in enumerate(Firmness)}  #: firmest first

@@ -235,3 +235,37 @@ def test_a_load_keeps_the_sessions_revision(tmp_path: Path) -> None:
     before = seed.query("NCv3.retiredOn").rows
     seed.load(path)
     assert seed.query("NCv3.retiredOn").rows == before
+
+
+def _verdict(graph: Graph, text: str) -> tuple[str, str]:
+    verdict, confidence, _ = graph.query(text).rows[0]
+    return str(verdict), str(confidence)
+
+
+def test_a_graph_no_one_describes_is_unverified(tmp_path: Path) -> None:
+    """A fact in a named graph that nothing describes (an N-Quads, TriG or JSON-LD file's)
+    made `check` say "compatible, primary": a source that says nothing of its firmness is
+    at most unverified, in `check`'s confidence and in the footnotes alike."""
+    data = tmp_path / "g.nq"
+    x9, g = "<https://example.org/lab/x9>", "<https://example.org/lab/g>"
+    data.write_text(f"{x9} <{KG}architecture> <{ENT}Volta> {g} .\n"
+                    f"{x9} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}VMSeries> {g} .\n"
+                    f'{x9} <http://www.w3.org/2000/01/rdf-schema#label> "X9"@en {g} .\n',
+                    encoding="utf-8")
+    graph = Graph.open([data])
+    assert _verdict(graph, 'check X9 with "CUDA 12.1"') == ("compatible", "unverified")
+    assert graph.context.firmness("https://example.org/lab/g").value == "unverified"
+
+
+def test_a_second_file_cannot_make_a_source_firmer(tmp_path: Path) -> None:
+    """A data file described as unverified stays so when another file's default graph
+    calls its source primary: a source said to be of two firmnesses is the weaker."""
+    first, second = tmp_path / "x8.ttl", tmp_path / "raise.trig"
+    first.write_text(f"<https://example.org/lab/x8> a <{KG}VMSeries> ; "
+                     f'<http://www.w3.org/2000/01/rdf-schema#label> "X8"@en ; '
+                     f"<{KG}architecture> <{ENT}Volta> .\n", encoding="utf-8")
+    second.write_text(f'<{first.resolve().as_uri()}> <{KG}firmness> "primary" .\n',
+                      encoding="utf-8")
+    for order in ([first, second], [second, first]):
+        assert _verdict(Graph.open(order), 'check X8 with "CUDA 12.1"') == \
+            ("compatible", "unverified")

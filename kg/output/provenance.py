@@ -256,7 +256,7 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
                       if isinstance(o, ox.NamedNode))
         out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
                             _text(props.get(KG.section.value), lang),
-                            _text(props.get(KG.firmness.value), lang) or "primary",
+                            str(ctx.firmness(g)),  # as `check` weighs it
                             tuple(_document(d, about.get(d, {}), lang) for d in docs),
                             urls[0] if urls else None)
     return out
