@@ -11,7 +11,9 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
   would rename the file's source or raise its firmness; a TriG file describes its own
   graphs in its default graph;
 - name a source of its own (a named graph, a blank node naming one, or anything typed
-  ``kg:Source``) as one of the page's sources is named.
+  ``kg:Source``) as one of the page's sources is named;
+- say anything of the documents the page's sources come from (``src:aidocs-…``: their
+  links), or that a source of its own comes from one of them, or is part of the page.
 
 Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 """
@@ -26,9 +28,12 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import KG, RDF, RDFS
+from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS, SRC
 
 __all__ = ["refuse_forged_sources"]
+
+#: How a source says where it comes from: a data file's may not name the page's
+_DERIVED = (PROV.wasDerivedFrom, DCTERMS.isPartOf, DCTERMS.source, KG.revision)
 
 def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
                           session: ox.Store | None = None) -> None:
@@ -57,12 +62,24 @@ def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path:
 
 def _about_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
     revisions = {q.subject for q in page.quads_for_pattern(None, RDF.type, KG.Revision, None)}
-    for graph in sorted(sources | revisions, key=str):  # in any graph: a Turtle file's own
+    documents = {q.subject for q in page.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SRC)}
+    for graph in sorted(sources | revisions | documents, key=str):  # in any graph: a Turtle
         if isinstance(graph, (ox.NamedNode, ox.BlankNode)) and \
-                _said(data.quads_for_pattern(graph, None, None, None), page):
-            raise DataError(f"{path}: it says what {graph} is, one of the page's sources or "
-                            "revisions that kg ships: a data file may not change them (their "
-                            "names, their firmness, what supersedes them, their dates)")
+                _said(data.quads_for_pattern(graph, None, None, None), page):  # file's own
+            raise DataError(f"{path}: it says what {graph} is, one of the page's sources, "
+                            "revisions or documents that kg ships: a data file may not change "
+                            "them (their names, links, firmness, what supersedes them, dates)")
+    protected = sources | revisions | documents
+    own = {*data.named_graphs(), *(q.subject for q in  # its sources (not a statement of
+                                   data.quads_for_pattern(None, RDF.type, KG.Source, None))}
+    claim = next((q for link in _DERIVED for q in data.quads_for_pattern(None, link, None, None)
+                  if q.object in protected and q.subject in own  # kg's export: a fact's)
+                  and _said((q,), page)), None)
+    if claim is not None:  # cited "from" the page's English source at its commit
+        raise DataError(f"{path}: it says {claim.subject} comes from {claim.object}, one of the "
+                        "page's sources, revisions or documents: a data file's sources come "
+                        "from documents of their own")
     declared = next((q for q in (*data.quads_for_pattern(None, RDF.type, KG.Revision, None),
                                  *data.quads_for_pattern(None, KG.revision, None, None))
                      if _said((q,), page)), None)  # one the shipped files state: kg's export

@@ -58,7 +58,7 @@ def test_a_data_file_may_not_say_what_a_shipped_source_is(tmp_path: Path) -> Non
     status, _, err = _run("query", "--data", str(path), "VMSeries | count")
     assert status == ExitStatus.DATA
     assert err.startswith(f"error: {path}: it says what <{SRC}page-cuda-table-2026> is, one of "
-                          "the page's sources or revisions that kg ships")
+                          "the page's sources, revisions or documents that kg ships")
 
 
 def test_a_graph_of_its_own_is_its_own_source(tmp_path: Path) -> None:
@@ -269,3 +269,29 @@ def test_a_second_file_cannot_make_a_source_firmer(tmp_path: Path) -> None:
     for order in ([first, second], [second, first]):
         assert _verdict(Graph.open(order), 'check X8 with "CUDA 12.1"') == \
             ("compatible", "unverified")
+
+
+@pytest.mark.parametrize(("said", "refusal"), [
+    ("<{SRC}azdocs-ncv3-series> <http://purl.org/dc/terms/source> <https://evil.example/> .",
+     "it says what <{SRC}azdocs-ncv3-series> is, one of the page's sources, revisions or "
+     "documents"),
+    ('<{SRC}aidocs-concept-compute-target> <http://www.w3.org/2000/01/rdf-schema#label> '
+     '"EVIL"@en .', "it says what <{SRC}aidocs-concept-compute-target> is"),
+    ("<https://example.org/lab/mine> a <https://w3id.org/azml-kg/ontology#Source> ; "
+     "<http://www.w3.org/ns/prov#wasDerivedFrom> <{SRC}aidocs-concept-compute-target> .",
+     "it says <https://example.org/lab/mine> comes from <{SRC}aidocs-concept-compute-target>"),
+    ("<https://example.org/lab/mine> <http://purl.org/dc/terms/isPartOf> <{SRC}page> .\n"
+     "<https://example.org/lab/mine> {{ <https://example.org/lab/x> a <http://o/T> . }}",
+     "it says <https://example.org/lab/mine> comes from <{SRC}page>"),
+])
+def test_a_data_file_may_not_touch_the_pages_documents(tmp_path: Path, said: str,
+                                                       refusal: str) -> None:
+    """The documents the page's sources come from are the page's as much as its sources:
+    one triple re-pointed their links, and every page fact was cited "from" another URL
+    (the site too); a data file's source claimed to be part of the page, derived from its
+    English source at its commit."""
+    src = "https://w3id.org/azml-kg/source/"
+    data = tmp_path / "docs.trig"
+    data.write_text(said.format(SRC=src) + "\n", encoding="utf-8")
+    status, _, err = _run("query", "--data", str(data), "NCv3 | count")
+    assert status == ExitStatus.DATA and refusal.format(SRC=src) in err
