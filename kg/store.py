@@ -165,6 +165,8 @@ class OxigraphStore:
     _changes: int = field(default=0, repr=False)  #: loads and additions so far
     #: the names of the sources of other revisions, dropped (:func:`kg.revisions.source_names`)
     dropped_names: frozenset[str] = field(default=frozenset(), repr=False)
+    #: each data file (resolved) → the named graphs it brought, replaced when it loads again
+    graphs_of: dict[Path, set[ox.NamedNode]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
@@ -234,6 +236,7 @@ class OxigraphStore:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         content = _read_bounded(path)
+        before = set(self.store.named_graphs()) if extra else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
             graph = ox.NamedNode(path.resolve().as_uri())
@@ -252,13 +255,17 @@ class OxigraphStore:
                             f"takes ({exc})") from None
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
+        if extra:
+            self.graphs_of[path.resolve()] = {g for g in self.store.named_graphs()
+                                              if g not in before and isinstance(g, ox.NamedNode)}
         self.files.append(path)
         self._changed()
 
     def load_checked(self, path: Path) -> None:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
-        this one as it was."""
+        this one as it was. A file loaded before is loaded again: what it says now replaces
+        the graphs it brought (a fact it no longer states is not cited to it)."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.load(path, extra=True)
         page = page_store()
@@ -266,8 +273,12 @@ class OxigraphStore:
         kept = set(self.store.named_graphs())  # the page as of the session's revision:
         gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
+        for old in self.graphs_of.pop(path.resolve(), set()):
+            self.store.remove_graph(old)
         self.store.extend(alone.store)
-        self.files.append(path)
+        self.graphs_of[path.resolve()] = alone.graphs_of.get(path.resolve(), set())
+        if all(f.resolve() != path.resolve() for f in self.files):
+            self.files.append(path)
         self._changed()
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:

@@ -295,3 +295,25 @@ def test_a_data_file_may_not_touch_the_pages_documents(tmp_path: Path, said: str
     data.write_text(said.format(SRC=src) + "\n", encoding="utf-8")
     status, _, err = _run("query", "--data", str(data), "NCv3 | count")
     assert status == ExitStatus.DATA and refusal.format(SRC=src) in err
+
+
+def test_a_file_loaded_again_replaces_what_it_said(tmp_path: Path) -> None:
+    """The REPL's `.load` of a file edited since: its facts are what it says now (the old
+    ones stayed, cited to the file that no longer states them; `.as-of latest` then
+    changed the answer). A TriG file's own graphs are replaced too."""
+    ttl, trig = tmp_path / "zz.ttl", tmp_path / "zz.trig"
+    series = f'a <{KG}VMSeries> ; <http://www.w3.org/2000/01/rdf-schema#label> "ZZ4"@en ; '
+    ttl.write_text(f"<{ENT}ZZ4> {series}<{KG}architecture> <{ENT}Volta> .\n", encoding="utf-8")
+    trig.write_text(f"<http://example.org/g1> {{ <{ENT}ZZ4> <{KG}gpu> <{ENT}tesla-v100> . }}\n",
+                    encoding="utf-8")
+    graph = Graph.open()
+    graph.load(ttl)
+    graph.load(trig)
+    ttl.write_text(ttl.read_text().replace("Volta", "Hopper"), encoding="utf-8")
+    trig.write_text(f"<http://example.org/g2> {{ <{ENT}ZZ4> <{KG}gpu> <{ENT}h100> . }}\n",
+                    encoding="utf-8")
+    graph.load(ttl)
+    graph.load(trig)
+    row = graph.query("ZZ4 | show architecture, gpu").rows[0]
+    assert [str(row[0]), str(row[1])] == ["Hopper", "NVIDIA H100"]
+    assert len(graph.store.files) == len(Graph.open().store.files) + 2  # each once

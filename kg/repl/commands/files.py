@@ -161,12 +161,15 @@ def _load(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .load FILE")
     before = _size(state)
     path, graph = Path(args[0]).expanduser(), state.graph
+    again = any(Path(d).resolve() == path.resolve() for d in state.data)
     uninterruptible(lambda: graph.load(path),  # half loaded, the session would be torn
                     lambda: state.warn(f"loading {args[0]} cannot be stopped: it ends first"))
-    state.data = (*state.data, str(Path(args[0]).expanduser()))  # .as-of loads it again
+    if not again:
+        state.data = (*state.data, str(path))  # .as-of loads it again
     added = _size(state) - before
-    state.note(f"loaded {args[0]}: {added} new statements, "
-              f"{len(state.graph.ontology.entities)} entities")
+    said = (f"loaded {args[0]} again: what it says now replaces what it said ({added:+} "
+            "statements)" if again else f"loaded {args[0]}: {added} new statements")
+    state.note(f"{said}, {len(state.graph.ontology.entities)} entities")
 
 
 def _size(state: ReplState) -> int:
