@@ -75,6 +75,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise Unreadable("no such file" if exc.errno == errno.ENOENT
                          else exc.strerror or str(exc)) from None
+    except ValueError:  # a NUL in the path: no file has such a name
+        raise Unreadable("no such file (a NUL character in its name)") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -316,3 +316,15 @@ class TestSettleWrites:
         fileio.resume_writes()  # the REPL's restart failed: it goes on
         fileio.write_atomic(target, "new")
         assert [p.name for p in tmp_path.iterdir()] == ["t.md"]
+
+
+def test_a_nul_in_a_data_path_is_a_data_error() -> None:
+    """`.load a<NUL>b.ttl` was "internal error: ValueError: embedded null byte" (exit 70), and
+    `kg.open_graph(data=[…])` a bare ValueError."""
+    from kg.errors import DataError
+    from kg.session import Graph
+
+    with pytest.raises(DataError, match="no such file"):
+        Graph.open(["a\x00b.ttl"])
+    with pytest.raises(fileio.Unreadable, match="a NUL character"):
+        fileio.read_regular(Path("a\x00b"), 10)
