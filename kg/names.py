@@ -48,9 +48,17 @@ def version_forms(name: str) -> list[str]:
     return [f"{prefix} {'.'.join(parts[:n])}" for n in range(len(parts) - 1, 1, -1)]
 
 
+_IRI = re.compile(r"(?:https?|urn|file):\S+$")  #: an absolute IRI, as a name may be one
+
+
 def find_named(onto: Ontology, name: str, within: frozenset[str] | None = None) -> list[Entity]:
-    """The entities ``name`` names, those of the classes ``within`` first: by an exact
-    label, alias or local name, else loosely (:func:`find_loosely`)."""
+    """The entities ``name`` names, those of the classes ``within`` first: by its IRI
+    (an entity two others' names make ambiguous can be named so), by an exact label,
+    alias or local name, else loosely (:func:`find_loosely`)."""
+    if _IRI.match(name):
+        record = onto.record(name)
+        if record is not None and (not within or any(onto.is_a(record.iri, c) for c in within)):
+            return [record]
     return onto.find_entity(name, within) or find_loosely(onto, name, within)
 
 

@@ -242,8 +242,14 @@ def test_ambiguous_name_lists_candidates(tmp_path) -> None:  # type: ignore[no-u
         "`Twin` (GPU, twin-b)\n"
         "  describe Twin\n"
         "           ^^^^\n"
-        "use a more specific name or the local name")
+        'use a more specific name, or one\'s IRI in quotes: "https://w3id.org/azml-kg/id/twin-a" '
+        'or "https://w3id.org/azml-kg/id/twin-b"')
     assert [str(r[0]) for r in graph.query("describe twin-a").rows][:1] == ["out"]
+    # by its IRI: the way to one whose local name is the ambiguous name (hunt36-data #15)
+    by_iri = graph.query('describe "https://w3id.org/azml-kg/id/twin-b"').rows
+    assert by_iri == graph.query("describe twin-b").rows != []
+    with pytest.raises(QueryError, match="unknown entity"):
+        graph.query('describe "https://w3id.org/azml-kg/id/twin-c"')
 
 
 def test_a_megabyte_query(graph: Graph) -> None:

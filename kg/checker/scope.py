@@ -148,8 +148,9 @@ class Scope:
                               for e, local in zip(found, locals_))
             self.fail(f"{quote(text)} is ambiguous: it names {names}", value.span,
                       "they share their local name too: give each a name of its own (a label "
-                      "or an alias in the data file)" if shared else
-                      "use a more specific name or the local name")
+                      "or an alias in the data file), or name one by its IRI in quotes" if shared
+                      else "use a more specific name, or one's IRI in quotes: "
+                      + " or ".join(f'"{e.iri}"' for e in found[:3]))
             return None
         return found[0]
 
