@@ -144,4 +144,12 @@ def _name(text: str) -> str:
     if not text.isascii():  # nearly every name is: nothing to normalize
         shown = unicodedata.normalize("NFKC", text)
         text = "".join(c for c in shown if unicodedata.category(c) not in ("Cf", "Mn"))
+        text = text.translate(_LOOK_ALIKES)
     return loose_key(text)
+
+
+#: Cyrillic and Greek letters drawn as Latin ones ("СUDA tаble" with a Cyrillic С and а read
+#: as the page's "CUDA table"): the common ones of Unicode's confusables (UTS #39)
+_LOOK_ALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеѕіјорсухԁһӏԛԝ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",
+    "ABESIJKMHOPCTXYaesijopcyxdhlqw" "ABEZHIKMNOPTYXaikvoptux")

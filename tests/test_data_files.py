@@ -204,9 +204,12 @@ def test_two_loads_cannot_forge_a_source_between_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["CUDA\u00a0table", "CUDA table ", "CUDA\u200b table",
-                                  "\uff23\uff35\uff24\uff21 table"])
+                                  "\uff23\uff35\uff24\uff21 table",
+                                  "\u0421UDA t\u0430ble", "\u0421UDA \u03c4able"])
 def test_a_look_alike_name_is_the_name(tmp_path: Path, name: str) -> None:
-    """A non-breaking, trailing or zero-width space, full-width letters (hunt30 #5)."""
+    """A non-breaking, trailing or zero-width space, full-width letters (hunt30 #5), and
+    Cyrillic or Greek letters drawn as Latin ones: "СUDA tаble" was cited as the page's
+    table, primary (hunt36-data #3)."""
     path = tmp_path / "alike.trig"
     path.write_text(f'<http://example.org/g> <http://www.w3.org/2000/01/rdf-schema#label> "{name}"@en .\n'
                     f"<http://example.org/g> {{ <{ENT}Volta> <{KG}minCuda> <{ENT}cuda-8.0> . }}\n")
