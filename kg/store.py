@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -87,6 +88,18 @@ def _read_bounded(path: Path) -> bytes:
         return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")
     except Unreadable as exc:
         raise DataError(f"{path}: cannot read: {exc}") from None
+
+
+def _composed(content: bytes) -> bytes:
+    """A data file's text in NFC, as kg reads a statement: a label written decomposed (as
+    macOS writes file names, `e` and a combining accent) is named as it is typed. What is
+    not UTF-8 stays as it is, for the parser to say where."""
+    if content.isascii():
+        return content
+    text = content.decode("utf-8", "surrogateescape")
+    if unicodedata.is_normalized("NFC", text):
+        return content
+    return unicodedata.normalize("NFC", text).encode("utf-8", "surrogateescape")
 
 
 class GraphStore(Protocol):
@@ -236,6 +249,8 @@ class OxigraphStore:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         content = _read_bounded(path)
+        if extra:
+            content = _composed(content)
         before = set(self.store.named_graphs()) if extra else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):

@@ -320,3 +320,19 @@ def test_a_file_loaded_again_replaces_what_it_said(tmp_path: Path) -> None:
     row = graph.query("ZZ4 | show architecture, gpu").rows[0]
     assert [str(row[0]), str(row[1])] == ["Hopper", "NVIDIA H100"]
     assert len(graph.store.files) == len(Graph.open().store.files) + 2  # each once
+
+
+def test_a_decomposed_label_is_named_as_typed(tmp_path: Path) -> None:
+    """A label written decomposed (`e` and a combining accent, as macOS writes) could never
+    be named, typed either way: a data file is read in NFC, as a statement is."""
+    import unicodedata
+
+    data = tmp_path / "nfd.ttl"
+    data.write_text(f"<https://example.org/lab/cb> a <{KG}VMSeries> ; "
+                    f"<http://www.w3.org/2000/01/rdf-schema#label> "
+                    f'"{unicodedata.normalize("NFD", "Café Box")}"@en .\n', encoding="utf-8")
+    graph = Graph.open([data])
+    for typed in ("NFC", "NFD"):
+        name = unicodedata.normalize(typed, "Café Box")  # type: ignore[arg-type]
+        assert graph.query(f'"{name}"').rows == [["Café Box"]]
+        assert graph.query(f'VMSeries | where name = "{name}" | count').rows == [[1]]
