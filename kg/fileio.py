@@ -18,6 +18,7 @@ bytes is an error, not a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -113,10 +114,8 @@ def settle_writes(timeout: float = 10.0) -> None:
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             _WRITING.discard(tmp)
 
 
@@ -184,10 +183,8 @@ def _make_undoably(folder: Path, made: list[Path]) -> None:
 def _unmake(made: list[Path]) -> None:
     """Remove the folders in ``made``, deepest first, those still empty (best effort)."""
     for folder in reversed(made):
-        try:
+        with contextlib.suppress(OSError):
             folder.rmdir()
-        except OSError:
-            pass
     made.clear()
 
 
@@ -212,10 +209,8 @@ class _Pending:
 
     def discard(self) -> None:
         if self.tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self.tmp)
-            except OSError:
-                pass
             _WRITING.discard(self.tmp)
             self.tmp = None
 

@@ -121,7 +121,8 @@ def test_a_describe_row_cites_the_sources_of_its_own_value(tmp_path: Path) -> No
     assert len(rows) == 5
     for _, value, said in rows:
         cited = [notes[f"fn-{n}"] for n in re.findall(r'href="#fn-(\d+)"', value)]
-        assert cited == [said.removeprefix("src:")], (value, said, cited)  # a source's name
+        # a source's name; undescribed, these sources are unverified (hunt36-data #1)
+        assert cited == [said.removeprefix("src:") + " (unverified)"], (value, said, cited)
 
 
 def test_without_the_graph_no_sources() -> None:
