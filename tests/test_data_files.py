@@ -336,3 +336,25 @@ def test_a_decomposed_label_is_named_as_typed(tmp_path: Path) -> None:
         name = unicodedata.normalize(typed, "Café Box")  # type: ignore[arg-type]
         assert graph.query(f'"{name}"').rows == [["Café Box"]]
         assert graph.query(f'VMSeries | where name = "{name}" | count').rows == [[1]]
+
+
+def test_schema_lists_a_data_files_classes_and_counts_its_properties(tmp_path: Path) -> None:
+    """A data file's class (queryable and completable) was missing from `schema`, and its
+    own property counted 0 instances."""
+    data = tmp_path / "quantum.ttl"
+    lab = "https://example.org/lab/"
+    data.write_text(
+        f"<{lab}QuantumSeries> a <http://www.w3.org/2002/07/owl#Class> ; "
+        f"<http://www.w3.org/2000/01/rdf-schema#subClassOf> <{KG}VMSeries> ; "
+        f'<http://www.w3.org/2000/01/rdf-schema#label> "Quantum series"@en .\n'
+        f"<{lab}qubits> a <http://www.w3.org/2002/07/owl#DatatypeProperty> ; "
+        f'<http://www.w3.org/2000/01/rdf-schema#label> "qubits"@en ; '
+        f"<https://schema.org/domainIncludes> <{lab}QuantumSeries> .\n"
+        f'<{lab}q1> a <{lab}QuantumSeries> ; <http://www.w3.org/2000/01/rdf-schema#label> '
+        f'"Q1"@en ; <{lab}qubits> 53 .\n', encoding="utf-8")
+    graph = Graph.open([data])
+    classes = {str(row[0]): row[2] for row in graph.query("schema").rows}
+    assert classes["QuantumSeries"] == 1 and "Class" not in classes  # not OWL's own
+    properties = {str(row[0]): row[3] for row in graph.query("schema QuantumSeries").rows}
+    assert properties["qubits"] == 1
+    assert len(Graph.open().query("schema").rows) == len(graph.query("schema").rows) - 1

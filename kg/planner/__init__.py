@@ -83,6 +83,5 @@ def _(stmt: r.RSchema, lang: str = "en", *, ordered: bool = False) -> Plan:
         f"SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE {{\n"
         f"  {instances}\n"
         f"  ?x ?p ?o .\n"
-        f"  FILTER(STRSTARTS(STR(?p), STR(kg:)))\n"
         f"}}\nGROUP BY ?p\nORDER BY ?p\n")
     return SchemaPlan(stmt.cls, sparql, lang)
