@@ -9,6 +9,7 @@ references and ambiguous aliases (see each rule's docstring).
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,19 +151,32 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     if not shapes_path.is_file():
         raise DataError(f"SHACL shapes not found: {shapes_path}")
     data, back = rdflib.Graph(), dict[Any, Any]()
-    for q in quads:
-        triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
-        back.update(zip(triple, (q.subject, q.predicate, q.object), strict=True))
-        data.add(triple)
-    ont = rdflib.Graph()
-    for path in (p for p in shipped_files() if p.suffix == ".ttl"):
-        ont.parse(path)
-    shapes = rdflib.Graph().parse(shapes_path)
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
-                                     inference="none", advanced=True, allow_warnings=True)
+    with warnings.catch_warnings():  # rdflib's "Parsing weird boolean" on a data file's
+        warnings.simplefilter("ignore")  # "yes": the finding says what is wrong, not Python
+        for q in quads:
+            triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
+            back.update(zip(map(_as_written, triple), (q.subject, q.predicate, q.object),
+                            strict=True))
+            data.add(triple)
+        ont = rdflib.Graph()
+        for path in (p for p in shipped_files() if p.suffix == ".ttl"):
+            ont.parse(path)
+        shapes = rdflib.Graph().parse(shapes_path)
+        _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
+                                         inference="none", advanced=True, allow_warnings=True)
     kind = rdflib.URIRef(_SH + "ValidationResult")
     return [_shacl_finding(results, r, shapes, back, where)
             for r in results.subjects(rdflib.RDF.type, kind)]
+
+
+def _as_written(term: Any) -> Any:
+    """A key for ``term`` that tells literals apart as written: rdflib takes ``"yes"`` and
+    ``"0"`` as booleans for the same false, and a finding named the other value."""
+    import rdflib
+
+    if isinstance(term, rdflib.Literal):
+        return ("literal", str(term), term.datatype, term.language)
+    return term
 
 
 def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
@@ -179,7 +193,7 @@ def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
     rule = "shacl " + (str(owner).rsplit("#", 1)[-1] if owner is not None else "shape")
     message = str(get(results, result, "resultMessage") or "does not conform to the shapes")
     pred = back.get(path) if isinstance(path, rdflib.URIRef) else None
-    obj = back.get(value) if pred is not None and value is not None else None
+    obj = back.get(_as_written(value)) if pred is not None and value is not None else None
     if obj is not None:
         message += f" (found {_name(pred)} {_name(obj)})"
     node = back.get(focus) or (ox.BlankNode(str(focus)) if isinstance(focus, rdflib.BNode)

@@ -246,3 +246,24 @@ def test_a_large_graph_is_checked_by_the_shapes_on_kgs_own_data(
     assert report.notes and "the SHACL shapes checked kg's own" in report.notes[0]
     assert "note: the SHACL shapes checked" in report.render()
     assert only(report.problems, "labels", "ent:Lonely")  # a rule over the whole graph
+
+
+def test_a_weird_boolean_is_a_finding_not_a_python_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kg:rdma "yes"^^xsd:boolean`: rdflib warned "Parsing weird boolean" on stderr, and
+    the finding named another value's place (rdflib reads "yes" and "0" as the same false)."""
+    import warnings
+
+    path = tmp_path / "weird.ttl"
+    path.write_text(PREFIXES + """
+<https://example.org/lab/s1> a kg:VMSize ; rdfs:label "S1"@en , "S1"@de ;
+    kg:series ent:NCv3 ; kg:infiniband "0"^^xsd:boolean .
+<https://example.org/lab/s3> a kg:VMSize ; rdfs:label "S3"@en , "S3"@de ;
+    kg:series ent:NCv3 ; kg:rdma "yes"^^xsd:boolean .
+""", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would fail the test
+        report = validate(OxigraphStore.open(data=[path]))
+    rdma = [p for p in report.problems if "kg:rdma" in p.message]
+    assert len(rdma) == 1 and "s1" not in rdma[0].message
+    assert "weird" not in capsys.readouterr().err
