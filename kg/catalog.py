@@ -12,7 +12,17 @@ import pyoxigraph as ox
 
 from kg.store import GraphStore, OxigraphStore
 from kg.textscan import loose_key
-from kg.vocab import ENT, KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, SRC
+from kg.vocab import (
+    KG,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TERM_TYPES,
+    VOCABULARIES,
+    may_name_entity,
+)
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "VOCABULARIES",
            "TERM_TYPES", "may_name_entity", "read_classes",
@@ -25,26 +35,6 @@ __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "VO
 #: underscore and the hyphen (escaped).
 LOOSE_DROPPED = ("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"
                  "\u202f\u205f\u3000_\\-]")
-
-
-#: Namespaces of vocabularies (``rdf:type``, ``rdfs:label``, kg's own classes and
-#: properties): their terms are never entities. Any other IRI with a name or a type is one:
-#: the page's are in ``ent:`` and ``src:``, a data file's may be anywhere.
-VOCABULARIES = tuple(ns for ns in PREFIXES.values() if ns not in (ENT, SRC))
-#: The types of a vocabulary's terms, wherever their IRIs are: a class or a property a data
-#: file declares is a class or a property, not an entity.
-TERM_TYPES = frozenset(t.value for t in (
-    OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty, OWL.DatatypeProperty,
-    OWL.FunctionalProperty, OWL.AnnotationProperty, RDF.Property, OWL.Ontology)) | frozenset(
-    OWL.base + t for t in ("TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",
-                           "InverseFunctionalProperty", "ReflexiveProperty",
-                           "IrreflexiveProperty", "Restriction"))
-
-
-def may_name_entity(iri: str) -> bool:
-    """Is ``iri`` outside the vocabularies (:data:`VOCABULARIES`), so an entity if it has
-    a name or a type that is not one of :data:`TERM_TYPES`?"""
-    return not iri.startswith(VOCABULARIES)
 
 
 def local_name(iri: str) -> str:

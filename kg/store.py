@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from kg.datafiles import composed, own_facts
 from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
@@ -88,18 +88,6 @@ def _read_bounded(path: Path) -> bytes:
         return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")
     except Unreadable as exc:
         raise DataError(f"{path}: cannot read: {exc}") from None
-
-
-def _composed(content: bytes) -> bytes:
-    """A data file's text in NFC, as kg reads a statement: a label written decomposed (as
-    macOS writes file names, `e` and a combining accent) is named as it is typed. What is
-    not UTF-8 stays as it is, for the parser to say where."""
-    if content.isascii():
-        return content
-    text = content.decode("utf-8", "surrogateescape")
-    if unicodedata.is_normalized("NFC", text):
-        return content
-    return unicodedata.normalize("NFC", text).encode("utf-8", "surrogateescape")
 
 
 class GraphStore(Protocol):
@@ -180,6 +168,9 @@ class OxigraphStore:
     dropped_names: frozenset[str] = field(default=frozenset(), repr=False)
     #: each data file (resolved) → the named graphs it brought, replaced when it loads again
     graphs_of: dict[Path, set[ox.NamedNode]] = field(default_factory=dict, repr=False)
+    #: sources not (yet) in the store that a data file may describe: the other data files',
+    #: the session's (:meth:`_own_facts`)
+    known_sources: set[ox.NamedNode] = field(default_factory=set, repr=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
@@ -189,6 +180,7 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
+        self.known_sources = {ox.NamedNode(Path(d).resolve().as_uri()) for d in data}
         page = page_store() if data and shipped else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
@@ -250,8 +242,10 @@ class OxigraphStore:
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         content = _read_bounded(path)
         if extra:
-            content = _composed(content)
+            content = composed(content)
         before = set(self.store.named_graphs()) if extra else set()
+        quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
+        default_before = set(self._default_quads()) if quads else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
             graph = ox.NamedNode(path.resolve().as_uri())
@@ -268,6 +262,8 @@ class OxigraphStore:
         except MemoryError as exc:  # the parser's buffer: one value of more than 16 MiB
             raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
                             f"takes ({exc})") from None
+        if quads:  # facts outside any graph are the file's, as a Turtle file's are
+            graph = self._own_facts(default_before, ox.NamedNode(path.resolve().as_uri()))
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
@@ -276,12 +272,25 @@ class OxigraphStore:
         self.files.append(path)
         self._changed()
 
+    def _default_quads(self) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+    def _own_facts(self, before: set[ox.Quad],
+                   graph: ox.NamedNode) -> ox.NamedNode | ox.DefaultGraph:
+        """:func:`kg.datafiles.own_facts` of what the file just said outside any graph;
+        ``graph`` if a fact moved into it."""
+        new = [q for q in self._default_quads() if q not in before]
+        moved = own_facts(self.store, new, {*self.store.named_graphs(), *self.known_sources},
+                          graph)
+        return graph if moved else ox.DefaultGraph()
+
     def load_checked(self, path: Path) -> None:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
         this one as it was. A file loaded before is loaded again: what it says now replaces
         the graphs it brought (a fact it no longer states is not cited to it)."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
+        alone.known_sources = {g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         alone.load(path, extra=True)
         page = page_store()
         refuse_forged_sources(alone.store, page, path, session=self.store)

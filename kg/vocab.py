@@ -17,7 +17,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 __all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
-           "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace"]
+           "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace", "VOCABULARIES",
+           "TERM_TYPES", "may_name_entity"]
 
 
 class Namespace:
@@ -100,6 +101,26 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCTERMS.base,
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+#: Namespaces of vocabularies (``rdf:type``, ``rdfs:label``, kg's own classes and
+#: properties): their terms are never entities. Any other IRI with a name or a type is one:
+#: the page's are in ``ent:`` and ``src:``, a data file's may be anywhere.
+VOCABULARIES = tuple(ns for ns in PREFIXES.values() if ns not in (ENT, SRC))
+#: The types of a vocabulary's terms, wherever their IRIs are: a class or a property a data
+#: file declares is a class or a property, not an entity.
+TERM_TYPES = frozenset(t.value for t in (
+    OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty, OWL.DatatypeProperty,
+    OWL.FunctionalProperty, OWL.AnnotationProperty, RDF.Property, OWL.Ontology)) | frozenset(
+    OWL.base + t for t in ("TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",
+                           "InverseFunctionalProperty", "ReflexiveProperty",
+                           "IrreflexiveProperty", "Restriction"))
+
+
+def may_name_entity(iri: str) -> bool:
+    """Is ``iri`` outside the vocabularies (:data:`VOCABULARIES`), so an entity if it has
+    a name or a type that is not one of :data:`TERM_TYPES`?"""
+    return not iri.startswith(VOCABULARIES)
+
 
 #: The prefixes compiled SPARQL uses, declared once in its header.
 QUERY_PREFIXES: tuple[str, ...] = ("rdf", "rdfs", "xsd", "kg", "ent")

@@ -358,3 +358,28 @@ def test_schema_lists_a_data_files_classes_and_counts_its_properties(tmp_path: P
     properties = {str(row[0]): row[3] for row in graph.query("schema QuantumSeries").rows}
     assert properties["qubits"] == 1
     assert len(Graph.open().query("schema").rows) == len(graph.query("schema").rows) - 1
+
+
+@pytest.mark.parametrize("suffix", ["trig", "nq"])
+def test_facts_outside_any_graph_are_the_files(tmp_path: Path, suffix: str) -> None:
+    """A TriG or N-Quads file's facts outside any graph sat in no source: `where
+    architecture = Volta` kept the series while `check` said "no fact gives the GPU
+    architecture", and `describe` cited nothing. They are the file's now, as a Turtle
+    file's are; what it says of its own sources stays where kg reads it."""
+    zz, mine = f"<{ENT}ZZ3>", "<https://example.org/lab/mine>"
+    data = tmp_path / f"outside.{suffix}"
+    data.write_text(
+        f"{zz} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}VMSeries> .\n"
+        f'{zz} <http://www.w3.org/2000/01/rdf-schema#label> "ZZ3"@en .\n'
+        f"{zz} <{KG}architecture> <{ENT}Volta> .\n"
+        f"{mine} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}Source> .\n"
+        f'{mine} <{KG}firmness> "secondary" .\n'
+        + (f"{mine} {{ {zz} <{KG}gpu> <{ENT}tesla-v100> . }}\n" if suffix == "trig"
+           else f"{zz} <{KG}gpu> <{ENT}tesla-v100> {mine} .\n"), encoding="utf-8")
+    graph = Graph.open([data])
+    verdict, confidence, why = graph.query('check ZZ3 with "CUDA 12.1"').rows[0]
+    assert (str(verdict), str(confidence)) == ("compatible", "unverified")
+    assert f"ZZ3 has architecture Volta [file outside.{suffix} (unverified)]" in str(why)
+    sources = {str(r[1]): str(r[3]) for r in graph.query("describe ZZ3").rows}
+    assert sources["architecture"] == f"file outside.{suffix}" and sources["GPU"] == mine
+    assert graph.context.firmness(mine.strip("<>")).value == "secondary"
