@@ -90,6 +90,12 @@ def _read_bounded(path: Path) -> bytes:
         raise DataError(f"{path}: cannot read: {exc}") from None
 
 
+def _file_graph(path: Path) -> ox.NamedNode:
+    """The graph a data file's facts go to (a Turtle file's, or a TriG file's outside any
+    graph): named after the file."""
+    return ox.NamedNode(path.resolve().as_uri())
+
+
 class GraphStore(Protocol):
     """What the rest of kg needs from a graph engine."""
 
@@ -180,7 +186,7 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
-        self.known_sources = {ox.NamedNode(Path(d).resolve().as_uri()) for d in data}
+        self.known_sources = {_file_graph(Path(d)) for d in data if "\x00" not in str(d)}
         page = page_store() if data and shipped else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
@@ -248,7 +254,7 @@ class OxigraphStore:
         default_before = set(self._default_quads()) if quads else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
-            graph = ox.NamedNode(path.resolve().as_uri())
+            graph = _file_graph(path)
         try:
             self.store.load(content, format=fmt, to_graph=graph, base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
@@ -263,7 +269,7 @@ class OxigraphStore:
             raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
                             f"takes ({exc})") from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
-            graph = self._own_facts(default_before, ox.NamedNode(path.resolve().as_uri()))
+            graph = self._own_facts(default_before, _file_graph(path))
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:

@@ -70,14 +70,20 @@ ent:compute-cluster kg:supports ent:test-feature .
 
 
 def test_missing_provenance(tmp_path: Path, shipped: Report) -> None:
+    """Facts in a graph no one describes as a source. (A TriG file's facts outside any
+    graph are the file's own source's now, as a Turtle file's are: no finding.)"""
     body = """
-ent:orphan a kg:Feature ; rdfs:label "Orphan"@en , "Waise"@de .
+<http://example.org/g> { ent:orphan a kg:Feature ; rdfs:label "Orphan"@en , "Waise"@de . }
 """
     found = only(check(tmp_path, "orphan.trig", body, shipped), "provenance", "ent:orphan")
     assert len(found) == 1
-    assert "default graph" in found[0].message
-    assert found[0].graph == "default"
+    assert "not a described source" in found[0].message
+    assert found[0].graph == "<http://example.org/g>"
     assert found[0].file is not None and found[0].file.endswith("orphan.trig")
+    outside = tmp_path / "outside.trig"
+    outside.write_text(PREFIXES + 'ent:orphan a kg:Feature ; rdfs:label "Orphan"@en , '
+                       '"Waise"@de .\n', encoding="utf-8")
+    assert validate(OxigraphStore.open(data=[outside])).ok
 
 
 def test_named_graph_not_described_as_a_source(tmp_path: Path, shipped: Report) -> None:
@@ -207,7 +213,7 @@ ent:test-beta a kg:Feature ; rdfs:label "Beta feature"@en , "Beta-Funktion"@de ;
 def test_render_groups_by_rule(tmp_path: Path, shipped: Report) -> None:
     path = tmp_path / "two.trig"
     path.write_text(PREFIXES + """
-ent:orphan a kg:Feature ; rdfs:label "Orphan"@en .
+<http://example.org/g> { ent:orphan a kg:Feature ; rdfs:label "Orphan"@en . }
 """, encoding="utf-8")
     report = validate(OxigraphStore.open(data=[path]))
     text = report.render()
