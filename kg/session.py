@@ -105,7 +105,10 @@ class Graph:
         if not isinstance(self.store, OxigraphStore):
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
-        self.store.load_checked(Path(path))
+        if self.store.loaded(Path(path)):  # again: every file as it is now
+            self.store = kept(self.store.reopened)
+        else:
+            self.store.load_checked(Path(path))
         alone = self.ontology.names_alone
         self.ontology = kept(lambda: Ontology.from_store(self.store, names_alone=alone))
         self._context = None

@@ -172,8 +172,8 @@ class OxigraphStore:
     _changes: int = field(default=0, repr=False)  #: loads and additions so far
     #: the names of the sources of other revisions, dropped (:func:`kg.revisions.source_names`)
     dropped_names: frozenset[str] = field(default=frozenset(), repr=False)
-    #: each data file (resolved) → the named graphs it brought, replaced when it loads again
-    graphs_of: dict[Path, set[ox.NamedNode]] = field(default_factory=dict, repr=False)
+    #: the data files loaded on top, in order (:meth:`reopened`)
+    data: list[Path] = field(default_factory=list, repr=False)
     #: sources not (yet) in the store that a data file may describe: the other data files',
     #: the session's (:meth:`_own_facts`)
     known_sources: set[ox.NamedNode] = field(default_factory=set, repr=False)
@@ -249,7 +249,6 @@ class OxigraphStore:
         content = _read_bounded(path)
         if extra:
             content = composed(content)
-        before = set(self.store.named_graphs()) if extra else set()
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
@@ -273,8 +272,7 @@ class OxigraphStore:
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
-            self.graphs_of[path.resolve()] = {g for g in self.store.named_graphs()
-                                              if g not in before and isinstance(g, ox.NamedNode)}
+            self.data.append(path)
         self.files.append(path)
         self._changed()
 
@@ -293,8 +291,7 @@ class OxigraphStore:
     def load_checked(self, path: Path) -> None:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
-        this one as it was. A file loaded before is loaded again: what it says now replaces
-        the graphs it brought (a fact it no longer states is not cited to it)."""
+        this one as it was. (A file loaded before: :meth:`reopened`.)"""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.known_sources = {g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         alone.load(path, extra=True)
@@ -303,13 +300,23 @@ class OxigraphStore:
         kept = set(self.store.named_graphs())  # the page as of the session's revision:
         gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
-        for old in self.graphs_of.pop(path.resolve(), set()):
-            self.store.remove_graph(old)
         self.store.extend(alone.store)
-        self.graphs_of[path.resolve()] = alone.graphs_of.get(path.resolve(), set())
-        if all(f.resolve() != path.resolve() for f in self.files):
-            self.files.append(path)
+        self.files.append(path)
+        self.data.append(path)
         self._changed()
+
+    def loaded(self, path: Path) -> bool:
+        """Is ``path`` one of the data files loaded on top?"""
+        return any(f.resolve() == path.resolve() for f in self.data)
+
+    def reopened(self) -> OxigraphStore:
+        """The same graph opened again: the shipped files and every data file as they are
+        now, as of the same revision. For a data file loaded again (`.load` of a file edited
+        since): what it no longer says is gone, what another file says stays, whatever
+        graph they share."""
+        revision = self.revision
+        as_of = None if revision is None or revision == self.revisions[-1] else revision.date
+        return OxigraphStore.open(self.data, as_of=as_of, merge=self.merge)
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

@@ -383,3 +383,25 @@ def test_facts_outside_any_graph_are_the_files(tmp_path: Path, suffix: str) -> N
     sources = {str(r[1]): str(r[3]) for r in graph.query("describe ZZ3").rows}
     assert sources["architecture"] == f"file outside.{suffix}" and sources["GPU"] == mine
     assert graph.context.firmness(mine.strip("<>")).value == "secondary"
+
+
+def test_loading_again_leaves_other_files_facts_and_takes_every_change(tmp_path: Path) -> None:
+    """Two TriG files stating facts in one graph: loading one again (unchanged) took the
+    other's facts out of it; and what a file says outside its graphs (its source's
+    firmness) stayed as it was when loaded first (hunt37 #1, #2)."""
+    a, b = tmp_path / "a.trig", tmp_path / "b.trig"
+    shared = "<http://example.org/shared>"
+    describe_as = f'{shared} a <{KG}Source> ; <{KG}firmness> "{{}}" .\n'
+    a.write_text(describe_as.format("secondary")
+                 + f"{shared} {{ <{ENT}ZZ5> a <{KG}VMSeries> ; <{KG}architecture> <{ENT}Volta> . }}\n",
+                 encoding="utf-8")
+    b.write_text(f"{shared} {{ <{ENT}ZZ5> <{KG}gpu> <{ENT}tesla-v100> . }}\n", encoding="utf-8")
+    graph = Graph.open([a])
+    graph.load(b)
+    before = graph.query("ZZ5 | show architecture, gpu").rows
+    graph.load(a)
+    assert graph.query("ZZ5 | show architecture, gpu").rows == before
+    assert [str(v) for v in before[0]] == ["Volta", "NVIDIA Tesla V100"]
+    a.write_text(a.read_text().replace("secondary", "doubtful"), encoding="utf-8")
+    graph.load(a)
+    assert graph.context.firmness(shared.strip("<>")).value == "doubtful"
