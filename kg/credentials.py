@@ -298,12 +298,11 @@ def server(url: str) -> Server:
         UsageError: the URL is not an http(s) URL.
         DataError: the netrc file is malformed (or, with passwords, readable by others).
     """
-    hidden = shown(url)
-    cut_short = "@" in url.partition("://")[2] and hidden != url and \
-        "@" not in urllib.parse.urlsplit(url).netloc  # user:pass with a /?# in it
-    if cut_short:
-        raise UsageError(f"not a URL: {hidden} (a `/`, `?` or `#` in its user name or password "
-                         "must be written %2F, %3F or %23)")
+    hidden, rest = shown(url), url.partition("://")[2]
+    if rest.rfind("@") > _authority_end(rest):  # a password cut short, or an @ in the path
+        raise UsageError(f"not a URL: {hidden} (an `@` after the server's name: in a user "
+                         "name or password, write a `/`, `?` or `#` as %2F, %3F or %23; "
+                         "elsewhere, an `@` as %40)")
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number fails here, not in a request
@@ -351,15 +350,20 @@ def _from_netrc(host: str) -> tuple[str, str] | None:
 
 
 def shown(url: str) -> str:
-    """``url`` without its credentials, for a message about it; also a password typed
-    with a ``#``, ``/`` or ``?`` in it, unencoded, which ends the URL's authority early
-    (``https://alice:s3cr#t@host/q`` shows as ``https://host/q``)."""
+    """``url`` without its credentials, for a message about it. An ``@`` past the end of
+    the server's name (a ``#``, ``/`` or ``?`` typed in a password ends it early, and a
+    password may be all digits, like a port) hides everything before it: kg cannot tell
+    a password from a path there (:func:`server` refuses such a URL)."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         return url
-    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
-    last, (_, colon, after) = rest.rfind("@"), rest[:end].partition(":")
-    if last > end and colon and "@" not in after and not after.isdigit():  # user:pass cut
-        # short by a /?# in it
-        return f"{scheme}://{rest[last + 1:]}"  # (not host:port with an @ in its path)
+    end = _authority_end(rest)
+    last = rest.rfind("@")
+    if last > end:
+        return f"{scheme}://…@{rest[last + 1:]}"
     return f"{scheme}://{rest[:end].rpartition('@')[2]}{rest[end:]}"
+
+
+def _authority_end(rest: str) -> int:
+    """Where the server's part of a URL (after ``scheme://``) ends."""
+    return min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
