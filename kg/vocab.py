@@ -65,7 +65,7 @@ KG = Namespace(
     "includesPtx sdkVersion",
 )
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                "type Property Statement subject predicate object langString")
+                "type Property Statement subject predicate object langString first rest")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#",
                  "label comment subClassOf domain range Class Datatype")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#",

@@ -384,6 +384,19 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
                              OutputContext(graph.context, graph.lang))
                        for graph in (remote, Graph.open([data])))
         assert there == here and '"within it"@en' in there  # the note's facts, theirs too
+    listed = tmp_path / "listed.ttl"  # a list's cells: one request for its spine, not each
+    listed.write_text(f"<https://w3id.org/azml-kg/id/NCv3> <https://w3id.org/azml-kg/ontology#tags> "
+                      f"( {' '.join(f'{chr(34)}t{i}{chr(34)}' for i in range(1500))} ) .\n",
+                      encoding="utf-8")
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads([listed]))
+        remote = Graph.open(endpoint=f"{url}/query")
+        result = remote.query("describe NCv3")
+        before = remote.store.requests  # type: ignore[attr-defined]
+        there = write(result, Format.NT, OutputContext(remote.context, remote.lang))
+        assert remote.store.requests - before < 20  # type: ignore[attr-defined]
+        assert there == write(Graph.open([listed]).query("describe NCv3"), Format.NT,
+                              OutputContext(Graph.open([listed]).context, "en"))
     assert _term({"type": "uri", "value": GENID + "a/b"}) == ox.NamedNode(GENID + "a/b")
 
 

@@ -12,7 +12,7 @@ subjects (``VALUES ?s {…}``), so it works on any SPARQL store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -165,13 +165,21 @@ def _merge(rows: Sequence[tuple[object, ...]], out: dict[Triple, set[str]],
 def _add_blank(ctx: Context, facts: dict[Triple, set[str]]) -> None:
     """Add to ``facts`` what is said of the blank nodes they lead to, and so on, as a
     concise bounded description does: a data file's ``kg:note [ rdfs:label "…" ]`` is
-    exported with its label, not as a node nothing is said of."""
-    done: set[ox.BlankNode] = set()
-    while todo := sorted({o for _, _, o in facts if isinstance(o, ox.BlankNode)} - done,
-                         key=str):
-        done.update(todo)
-        for start in range(0, len(todo), _BATCH):
-            _merge(ctx.store.about_blank(todo[start:start + _BATCH]), facts)
+    exported with its label, not as a node nothing is said of. Each round asks only of the
+    nodes the last one reached (a list of 20,000 items took 45 s, each round looking
+    through every fact so far); a store may answer for more (a list's whole spine)."""
+    done: set[object] = set()
+    todo: set[object] = {o for _, _, o in facts if isinstance(o, ox.BlankNode)}
+    while todo:
+        batch = sorted(todo, key=str)
+        done.update(batch)
+        reached: set[object] = set()
+        for start in range(0, len(batch), _BATCH):
+            rows = ctx.store.about_blank(batch[start:start + _BATCH])  # type: ignore[arg-type]
+            _merge(rows, facts)
+            done.update(r[0] for r in rows)
+            reached.update(r[2] for r in rows if isinstance(r[2], ox.BlankNode))
+        todo = reached - done
 
 
 def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
@@ -194,7 +202,16 @@ def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:
             into.setdefault(o, []).append((s, p.value))
     if not about and not into:
         return facts
-    digest = _digests(about, [*about, *into])
+    def shallow(n: ox.BlankNode) -> tuple[str, ...]:  # what is said of it, blank aside
+        return tuple(sorted(f"{p} {'_' if isinstance(o, ox.BlankNode) else o}"
+                            for p, o in about.get(n, ())))
+
+    def rooted(n: ox.BlankNode) -> tuple[object, ...]:  # a walk's start, by no label
+        return (sorted(f"{s} {p}" for s, p in into.get(n, ()) if not isinstance(s, ox.BlankNode)),
+                shallow(n))
+
+    # the walk in an order no engine's label decides: a cycle is cut where it began
+    digest = _digests(about, sorted({*about, *into}, key=rooted), shallow)
     keys = {n: (digest[n], sorted(f"{digest[s] if isinstance(s, ox.BlankNode) else s} {p}"
                                   for s, p in into.get(n, ()))) for n in digest}
     label: dict[ox.BlankNode, ox.BlankNode] = {}
@@ -212,7 +229,8 @@ def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:
 
 
 def _digests(about: dict[ox.BlankNode, list[tuple[str, Object]]],
-             nodes: Iterable[ox.BlankNode]) -> dict[ox.BlankNode, str]:
+             nodes: Iterable[ox.BlankNode],
+             shallow: Callable[[ox.BlankNode], tuple[str, ...]]) -> dict[ox.BlankNode, str]:
     """Each node's digest of its facts, a blank object's digest standing for it (depth
     first without recursion: an RDF list of any length; a cycle back is "cycle")."""
     import hashlib  # only for an export with blank nodes
@@ -225,8 +243,8 @@ def _digests(about: dict[ox.BlankNode, list[tuple[str, Object]]],
             if node in digest:
                 stack.pop()
                 continue
-            waiting = [o for _, o in about.get(node, ()) if isinstance(o, ox.BlankNode)
-                       and o not in digest and o not in open_]
+            waiting = sorted({o for _, o in about.get(node, ()) if isinstance(o, ox.BlankNode)
+                              and o not in digest and o not in open_}, key=shallow)
             if waiting:
                 stack.extend(waiting)
                 open_.update(waiting)
