@@ -43,6 +43,7 @@ from kg.plans import (
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
+from kg.store import answered_by
 from kg.vocab import KG, curie
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
@@ -379,7 +380,8 @@ def _schema(plan: SchemaPlan, ctx: Context) -> Result:
         rows.sort(key=lambda row: str(row[0]).casefold())
         return Result(["class", "label", "instances", "comment"], rows, ResultKind.SCHEMA)
     _, raw = ctx.store.select(plan.sparql)
-    used = {p.value: int(n.value) for p, n in raw}  # type: ignore[union-attr]
+    with answered_by(ctx.store):  # a server's count that is no number: its answer, exit 5
+        used = {p.value: int(n.value) for p, n in raw}  # type: ignore[union-attr]
     rows = []
     for p in onto.properties.values():
         declared = bool(set(p.domains) & ({plan.cls} | onto.subclasses(plan.cls)))

@@ -91,8 +91,7 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def _file_graph(path: Path) -> ox.NamedNode:
-    """The graph a data file's facts go to (a Turtle file's, or a TriG file's outside any
-    graph): named after the file."""
+    """The graph a data file's facts go to, named after the file."""
     return ox.NamedNode(path.resolve().as_uri())
 
 
@@ -174,8 +173,7 @@ class OxigraphStore:
     dropped_names: frozenset[str] = field(default=frozenset(), repr=False)
     #: the data files loaded on top, in order (:meth:`reopened`)
     data: list[Path] = field(default_factory=list, repr=False)
-    #: sources not (yet) in the store that a data file may describe: the other data files',
-    #: the session's (:meth:`_own_facts`)
+    #: sources a data file may describe that the store has not (yet) (:meth:`_own_facts`)
     known_sources: set[ox.NamedNode] = field(default_factory=set, repr=False)
 
     @classmethod
