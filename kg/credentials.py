@@ -141,8 +141,9 @@ class Server:
     def _refused(self, code: int) -> str:
         """What to add to a server's 401 or 403: where kg looks for credentials."""
         if code == 401 and self.authorization is None:
+            netrc_file = os.environ.get("NETRC") or "~/.netrc"  # where kg looked
             return (" (the server wants credentials: give them in the URL, "
-                    "https://USER:PASSWORD@HOST/…, or in ~/.netrc)")
+                    f"https://USER:PASSWORD@HOST/…, or in {netrc_file})")
         if code in (401, 403):
             return " (the server refused the credentials kg sent: check the user and password)"
         return ""

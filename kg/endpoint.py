@@ -273,7 +273,9 @@ def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, .
             raise TypeError("the columns are not names, or the rows not a list")
         rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        said = str(exc).strip().splitlines()[:1]  # pyoxigraph's run over several lines
+        said = ([f"no {exc.args[0]!r} where SPARQL's JSON results have one"]
+                if isinstance(exc, KeyError) and exc.args  # a Python key alone: "'value'"
+                else str(exc).strip().splitlines()[:1])  # pyoxigraph's run over several lines
         raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results"
                              + (f": {said[0][:200]}" if said else "")) from None
     return names, rows

@@ -552,3 +552,19 @@ def test_publish_leaves_others_graphs_alone(tmp_path: Path) -> None:
             assert b"team B" in answer.read()
         data.write_text(data.read_text().replace(theirs, "http://mine.example/x"))
         assert publish_cli().returncode == publish_cli().returncode == 0  # again: kg's own
+
+
+def test_the_repl_says_which_server_it_is_on(remote: Graph, local: Graph) -> None:
+    """The REPL's first line over an endpoint read as on the embedded graph."""
+    import io
+
+    from kg.repl.app import _welcome
+    from kg.repl.state import ReplState
+
+    said = {}
+    for name, graph in (("remote", remote), ("local", local)):
+        state = ReplState(graph, out=io.StringIO(), err=io.StringIO())
+        _welcome(state)
+        said[name] = " ".join(state.out.getvalue().split())  # type: ignore[attr-defined]
+    assert f"on the SPARQL endpoint {remote.store.url}" in said["remote"]  # type: ignore[attr-defined]
+    assert "SPARQL endpoint" not in said["local"]

@@ -130,8 +130,10 @@ def _names_ready(session: PromptSession[str]) -> None:
 
 def _welcome(state: ReplState, resumed: bool = False) -> None:
     onto = state.graph.ontology
+    where = getattr(state.graph.store, "url", None)  # a server's, without credentials
     lines = (f"kg — {len(onto.entities)} entities in {len(onto.classes)} classes, "
-             f"{describe_revision(state)}.",
+             + (f"on the SPARQL endpoint {where}, " if where else "")
+             + f"{describe_revision(state)}.",
              "Restarted: the same graph and settings; the last result is gone." if resumed
              else "Type .help for help, Tab to complete, Ctrl-D to leave.")
     state.say("\n".join(textwrap.fill(line, state.width(), break_long_words=False)
