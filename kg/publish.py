@@ -11,7 +11,7 @@ with ``--as-of``.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,11 +74,19 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts),
                       from_data=bool(data) and g not in page and not kg_graph(g))
                for g, ts in sorted(by_graph.items())]
-    manifest = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
-                for g in sorted(by_graph)]
     uploads += [Upload("DELETE", g) for g in sorted(set(previous) - set(by_graph))]
-    uploads.append(Upload("PUT", MANIFEST_GRAPH, _ntriples(manifest), len(manifest)))
+    uploads.append(_manifest(by_graph))
+    if set(by_graph) - set(previous):  # first, the old and the new: a publish that fails
+        # part way leaves no graph the manifest does not name, which the next one deletes
+        uploads.insert(0, _manifest({*previous, *by_graph}))
     return uploads
+
+
+def _manifest(graphs: Iterable[str]) -> Upload:
+    """The PUT of kg's manifest, naming ``graphs``."""
+    triples = [ox.Triple(ox.NamedNode(MANIFEST_GRAPH), KG.published, ox.NamedNode(g))
+               for g in sorted(graphs)]
+    return Upload("PUT", MANIFEST_GRAPH, _ntriples(triples), len(triples))
 
 
 def refuse_others(store: str | Server, uploads: Sequence[Upload], previous: Sequence[str]) -> None:

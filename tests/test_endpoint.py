@@ -568,3 +568,28 @@ def test_the_repl_says_which_server_it_is_on(remote: Graph, local: Graph) -> Non
         said[name] = " ".join(state.out.getvalue().split())  # type: ignore[attr-defined]
     assert f"on the SPARQL endpoint {remote.store.url}" in said["remote"]  # type: ignore[attr-defined]
     assert "SPARQL endpoint" not in said["local"]
+
+
+def test_a_publish_cut_short_leaves_nothing_the_next_one_keeps(tmp_path: Path) -> None:
+    """A publish that fails after the data file's graph was sent: that graph was in no
+    manifest, so no later publish deleted it. The manifest names the old and the new
+    graphs before anything else is sent."""
+    import urllib.error
+    import urllib.request
+
+    data = tmp_path / "orphan.ttl"
+    data.write_text("<https://w3id.org/azml-kg/id/orphan-series> a "
+                    "<https://w3id.org/azml-kg/ontology#VMSeries> .\n", encoding="utf-8")
+    with oxigraph_server() as url:
+        store = f"{url}/store"
+        publish(store, plan_uploads())
+        uploads = plan_uploads([data], previous=published_before(store))
+        assert uploads[0].graph == MANIFEST_GRAPH and uploads[-1].graph == MANIFEST_GRAPH
+        sent = next(i for i, u in enumerate(uploads) if u.graph == data.resolve().as_uri())
+        publish(store, uploads[:sent + 1])  # then the server went down
+        assert data.resolve().as_uri() in published_before(store)
+        publish(store, plan_uploads(previous=published_before(store)))  # without the file
+        assert data.resolve().as_uri() not in published_before(store)
+        gone = urllib.request.Request(f"{store}?graph={data.resolve().as_uri()}", method="HEAD")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(gone, timeout=10)

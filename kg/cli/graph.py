@@ -106,7 +106,13 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.credentials import server
-    from kg.publish import plan_uploads, publish, published_before, refuse_others
+    from kg.publish import (
+        MANIFEST_GRAPH,
+        plan_uploads,
+        publish,
+        published_before,
+        refuse_others,
+    )
 
     store = server(args.store)  # credentials found once; a bad URL fails before the read
     try:  # a dry run too: the DELETEs are what a preview must not hide
@@ -127,7 +133,7 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       "before, which a publish deletes, are not shown\n")
         return ExitStatus.OK
     publish(store, uploads)
-    graphs = sum(1 for u in uploads if u.method == "PUT") - 1
-    err.write(f"published {graphs} graphs ({sum(u.count for u in uploads):,} triples) to "
+    sent = [u for u in uploads if u.method == "PUT" and u.graph != MANIFEST_GRAPH]
+    err.write(f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "
               f"{store.url}\n")
     return ExitStatus.OK
