@@ -167,7 +167,8 @@ def source_names(select: Select, graphs: Iterable[ox.NamedNode]) -> frozenset[st
                                             *local})
 
 
-def revisions_naming(select: Select, name: str) -> list[Revision]:
+def revisions_naming(select: Select, name: str,
+                     classes: frozenset[str] | None = None) -> list[Revision]:
     """The revisions whose sources (``select`` reads every revision: the shipped page)
     name an entity ``name``, by a label, an alias or a local name, in any case: for a name
     the revision a session answers as of has not (`describe Av2` as of the seed)."""
@@ -175,10 +176,11 @@ def revisions_naming(select: Select, name: str) -> list[Revision]:
     if not key or len(key) > 200:
         return []
     text = ox.Literal(key)
-    _, rows = select(f"""SELECT DISTINCT ?r WHERE {{
-  GRAPH ?g {{ ?e ?p ?o }} ?g {KG.revision} ?r .
+    _, rows = select(f"""SELECT DISTINCT ?r ?t WHERE {{
+  GRAPH ?g {{ ?e ?p ?o }} ?g {KG.revision} ?r . OPTIONAL {{ ?e a ?t }}
   FILTER((?p IN ({RDFS.label}, {SKOS.altLabel}) && LCASE(STR(?o)) = {text})
          || (isIRI(?e) && LCASE(STR(?e)) = {ox.Literal(ENT.casefold() + key)}))
 }}""")
-    found = {r[0].value for r in rows if r[0] is not None}
+    found = {r[0].value for r in rows if r[0] is not None
+             and (classes is None or (r[1] is not None and r[1].value in classes))}
     return [rev for rev in read_revisions(select) if rev.iri in found]

@@ -133,6 +133,9 @@ def test_a_name_of_another_revision_says_which(graphs: dict[str, Graph]) -> None
     assert "is a source of another revision of the page" in str(caught.value)
     with pytest.raises(QueryError, match="did you mean `Volta`"):
         graphs[SEED].query("describe Voltaa")
+    with pytest.raises(QueryError) as caught:  # a series, not a feature, in 2026 too (hunt37 #9)
+        graphs[SEED].query("TrainingTarget | where supports Av2")
+    assert "on the page as of" not in str(caught.value)
 
 
 GPU_OF_SERIES_2026 = {  # the 2026 Category cell "GPU (X)" → the GPU entity

@@ -20,7 +20,7 @@ from kg.vocab import KG
 __all__ = ["Scope", "quote"]
 
 
-def elsewhere(onto: Ontology, name: str) -> str | None:
+def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -> str | None:
     """A hint for a name the revision the session answers as of has not, but another
     revision of the page has (`describe Av2` as of the seed): read from the shipped page,
     only when a name is unknown."""
@@ -29,7 +29,8 @@ def elsewhere(onto: Ontology, name: str) -> str | None:
         return None
     from kg.store import shipped_files  # a name unknown: rare
 
-    found = [r for r in revisions_naming(_page(tuple(shipped_files())).select, name)
+    classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
+    found = [r for r in revisions_naming(_page(tuple(shipped_files())).select, name, classes)
              if r.iri != current.iri]
     if not found:
         return None
@@ -135,7 +136,7 @@ class Scope:
             return None
         found = find_named(self.onto, text, within or None)
         if not found:
-            hint = elsewhere(self.onto, text) or \
+            hint = elsewhere(self.onto, text, within) or \
                 self.nearest(text, within, "ce" if what == "class or entity" else "e")
             self.fail(f"unknown {what} {quote(text)}", value.span,
                       hint or (self.listed(within) if what == "feature" else None))
