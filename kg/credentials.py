@@ -356,8 +356,8 @@ def shown(url: str) -> str:
     password may be all digits, like a port) hides everything before it: kg cannot tell
     a password from a path there (:func:`server` refuses such a URL)."""
     scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
+    if not sep:  # not a URL (`http:/alice:pw@host`): what an @ ends may be a password
+        return f"…@{url.rpartition('@')[2]}" if "@" in url else url
     end = _authority_end(rest)
     last = rest.rfind("@")
     if last > end:

@@ -18,7 +18,7 @@ from kg.checked import RStatement
 from kg.checker import check
 from kg.collector import kept
 from kg.context import Context
-from kg.errors import UsageError
+from kg.errors import DataError, UsageError
 from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
 from kg.literals import MAX_INT
@@ -106,7 +106,11 @@ class Graph:
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
         if self.store.loaded(Path(path)):  # again: every file as it is now
-            self.store = kept(self.store.reopened)
+            try:
+                self.store = kept(self.store.reopened)
+            except DataError as exc:  # another file's: say why it was read
+                raise DataError(f"{exc} (loading {path} again opens the session's graph again, "
+                                "with every data file as it is now)") from None
         else:
             self.store.load_checked(Path(path))
         alone = self.ontology.names_alone

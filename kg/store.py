@@ -270,7 +270,7 @@ class OxigraphStore:
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
-            self.data.append(path)
+            self.data.append(path.resolve())  # as loaded, wherever the session goes next
         self.files.append(path)
         self._changed()
 
@@ -300,7 +300,7 @@ class OxigraphStore:
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
         self.store.extend(alone.store)
         self.files.append(path)
-        self.data.append(path)
+        self.data.append(path.resolve())
         self._changed()
 
     def loaded(self, path: Path) -> bool:

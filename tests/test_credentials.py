@@ -91,6 +91,8 @@ def test_shown_urls_carry_no_credentials() -> None:
         assert shown(url) == "https://…@kg.example.org/ds".replace(
             "https", url.partition(":")[0]), url
     assert shown("http://u:p@kg.example.org?q=a@b#c@d") == "http://…@d"
+    for url in ("http:/alice:s3cret@kg.example.org/q", "https:alice:s3cret@kg.example.org/q"):
+        assert shown(url) == "…@kg.example.org/q"  # no // (hunt38 #3)
 
 
 @pytest.mark.parametrize("url", ["https://alice:s3cr#t@kg.example.org/ds/query",

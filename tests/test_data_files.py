@@ -405,3 +405,29 @@ def test_loading_again_leaves_other_files_facts_and_takes_every_change(tmp_path:
     a.write_text(a.read_text().replace("secondary", "doubtful"), encoding="utf-8")
     graph.load(a)
     assert graph.context.firmness(shared.strip("<>")).value == "doubtful"
+
+
+def test_loading_again_reads_the_files_loaded_wherever_the_session_went(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading a file again opens the session's graph again: it read a data file given by a
+    relative path from the folder the session had moved to (another file of that name,
+    silently); and a file gone since is named with why it was read (hunt38 #1, #2)."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    fact = "<{0}NCv3> <{1}order> {2} .\n"
+    (first / "lab.ttl").write_text(fact.format(ENT, KG, 99), encoding="utf-8")
+    (second / "lab.ttl").write_text(fact.format(ENT, KG, 11), encoding="utf-8")
+    other = tmp_path / "other.ttl"
+    other.write_text(fact.format(ENT, KG, 7), encoding="utf-8")
+    monkeypatch.chdir(first)
+    graph = Graph.open(["lab.ttl"])
+    graph.load(other)
+    monkeypatch.chdir(second)
+    graph.load(other)
+    orders = {str(v) for v in graph.query("NCv3 | show order").rows[0][0]}
+    assert {"99", "7"} <= orders and "11" not in orders
+    (first / "lab.ttl").unlink()
+    with pytest.raises(DataError, match=r"lab.ttl: cannot read.*\(loading .*other.ttl again "
+                                        r"opens the session's graph again"):
+        graph.load(other)
