@@ -366,7 +366,8 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
                     "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
                     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                     'ent:NCv3 kg:note [ rdfs:label "an anonymous note"@en ;\n'
-                    '  kg:detail [ rdfs:label "within it"@en ] ] .\n',
+                    '  kg:detail [ rdfs:label "within it"@en ] ] .\n'
+                    '[ rdfs:label "a review"@en ; kg:about ent:NCv3 ] .\n',
                     encoding="utf-8")
     uploads = plan_uploads([data])
     assert not any(b"_:" in up.triples for up in uploads)
@@ -384,6 +385,7 @@ def test_a_blank_node_describes_the_same_on_a_server(tmp_path: Path) -> None:
                              OutputContext(graph.context, graph.lang))
                        for graph in (remote, Graph.open([data])))
         assert there == here and '"within it"@en' in there  # the note's facts, theirs too
+        assert '"a review"@en' in there  # a blank node's fact about NCv3: its `in` row
     listed = tmp_path / "listed.ttl"  # a list's cells: one request for its spine, not each
     listed.write_text(f"<https://w3id.org/azml-kg/id/NCv3> <https://w3id.org/azml-kg/ontology#tags> "
                       f"( {' '.join(f'{chr(34)}t{i}{chr(34)}' for i in range(1500))} ) .\n",

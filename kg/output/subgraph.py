@@ -21,7 +21,7 @@ from kg.catalog import may_name_entity
 from kg.context import Context
 from kg.ontology import Ontology
 from kg.result import Result, ResultKind
-from kg.vocab import DCTERMS, ENT, PROV, RDFS
+from kg.vocab import DCTERMS, ENT, GENID, PROV, RDFS
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
            "named_entities", "is_transposed", "resolve"]
@@ -58,6 +58,8 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
     else:
         entities = _entities(ctx, [*result.entities(), *named_entities(result, ctx.onto)])
         facts = _read(ctx, entities)
+        if result.kind is ResultKind.DESCRIBE and result.subject is not None:
+            _merge(ctx.store.select(_from_blank(result.subject.iri))[1], facts)  # its `in` rows
         labelled = {o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} - set(entities)
     for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
         facts.setdefault(triple, set()).update(graphs)
@@ -169,7 +171,7 @@ def _add_blank(ctx: Context, facts: dict[Triple, set[str]]) -> None:
     nodes the last one reached (a list of 20,000 items took 45 s, each round looking
     through every fact so far); a store may answer for more (a list's whole spine)."""
     done: set[object] = set()
-    todo: set[object] = {o for _, _, o in facts if isinstance(o, ox.BlankNode)}
+    todo: set[object] = {t for s, _, o in facts for t in (s, o) if isinstance(t, ox.BlankNode)}
     while todo:
         batch = sorted(todo, key=str)
         done.update(batch)
@@ -180,6 +182,15 @@ def _add_blank(ctx: Context, facts: dict[Triple, set[str]]) -> None:
             done.update(r[0] for r in rows)
             reached.update(r[2] for r in rows if isinstance(r[2], ox.BlankNode))
         todo = reached - done
+
+
+def _from_blank(iri: str) -> str:
+    """The facts that lead from a blank node to ``iri`` (a described entity's `in` rows from
+    a data file's ``[ kg:about ent:NCv3 ]``), as :func:`_query` gives them; on a server a
+    blank node kg published is an IRI under GENID."""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {ox.NamedNode(iri)} }} "
+            "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } "
+            f'FILTER(isBlank(?s) || STRSTARTS(STR(?s), "{GENID}")) }}')
 
 
 def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
