@@ -3,14 +3,21 @@ facts outside any graph made its own source's (:mod:`kg.store` loads it)."""
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import DataError
 from kg.vocab import DCTERMS, KG, PROV, RDF, TERM_TYPES, may_name_entity
 
-__all__ = ["composed", "own_facts"]
+__all__ = ["composed", "own_facts", "refuse_bad_language"]
+
+#: A language tag as RDF takes one (BCP 47's shape): JSON-LD drops a value tagged otherwise
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 #: What a data file describes in its default graph, not as facts: its sources and documents
 _DESCRIBED_TYPES = frozenset((KG.Source, KG.Document, KG.Revision))
@@ -47,3 +54,36 @@ def own_facts(store: ox.Store, new: list[ox.Quad], sources: Iterable[object],
         store.remove(q)
         store.add(ox.Quad(q.subject, q.predicate, q.object, graph))
     return bool(moved)
+
+
+def refuse_bad_language(content: bytes, path: Path) -> None:
+    """Refuse a JSON-LD file with an ``@language`` that is no language tag.
+
+    Raises:
+        DataError: naming the tag.
+    """
+    tag = _bad_language(content)
+    if tag is not None:
+        raise DataError(f"{path}: {tag!r} is no language tag (letters, then parts of letters "
+                        "and digits after hyphens: en, de-CH): JSON-LD would drop the value "
+                        "it tags")
+
+
+def _bad_language(content: bytes) -> str | None:
+    """The first ``@language`` of a JSON-LD file that is no language tag, if any: the
+    JSON-LD to RDF algorithm drops the value it tags without a word (a label gone, an
+    entity nameless). None for text that is no JSON (the parser says where)."""
+    try:
+        todo: list[object] = [json.loads(content)]
+    except ValueError:
+        return None
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            tag = node.get("@language")
+            if isinstance(tag, str) and not _LANGUAGE.fullmatch(tag):
+                return tag
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return None

@@ -30,7 +30,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.datafiles import composed, own_facts
+from kg.datafiles import composed, own_facts, refuse_bad_language
 from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
@@ -245,8 +245,9 @@ class OxigraphStore:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         content = _read_bounded(path)
-        if extra:
-            content = composed(content)
+        content = composed(content) if extra else content
+        if fmt is ox.RdfFormat.JSON_LD:
+            refuse_bad_language(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
@@ -274,7 +275,7 @@ class OxigraphStore:
         self.files.append(path)
         self._changed()
 
-    def _default_quads(self) -> Iterator[ox.Quad]:
+    def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
     def _own_facts(self, before: set[ox.Quad],
@@ -308,10 +309,8 @@ class OxigraphStore:
         return any(f.resolve() == path.resolve() for f in self.data)
 
     def reopened(self) -> OxigraphStore:
-        """The same graph opened again: the shipped files and every data file as they are
-        now, as of the same revision. For a data file loaded again (`.load` of a file edited
-        since): what it no longer says is gone, what another file says stays, whatever
-        graph they share."""
+        """The same graph opened again, every data file as it is now, as of the same revision
+        (`.load` of a file edited since: what it no longer says is gone, what others say stays)."""
         revision = self.revision
         as_of = None if revision is None or revision == self.revisions[-1] else revision.date
         return OxigraphStore.open(self.data, as_of=as_of, merge=self.merge)

@@ -431,3 +431,17 @@ def test_loading_again_reads_the_files_loaded_wherever_the_session_went(
     with pytest.raises(DataError, match=r"lab.ttl: cannot read.*\(loading .*other.ttl again "
                                         r"opens the session's graph again"):
         graph.load(other)
+
+
+def test_a_json_ld_value_with_no_language_tag_is_refused(tmp_path: Path) -> None:
+    """JSON-LD drops a value whose `@language` is no tag: the series lost its name, without
+    a word (hunt36-data #12). A tag of the right shape loads."""
+    data = tmp_path / "g3.jsonld"
+    body = ('{{"@id": "https://example.org/lab/g3", "@type": "{kg}VMSeries", '
+            '"http://www.w3.org/2000/01/rdf-schema#label": {{"@value": "G3", '
+            '"@language": "{tag}"}}}}')
+    data.write_text(body.format(kg=KG, tag="en_US!"), encoding="utf-8")
+    status, _, err = _run("query", "--data", str(data), "VMSeries | count")
+    assert status == ExitStatus.DATA and "'en_US!' is no language tag" in err
+    data.write_text(body.format(kg=KG, tag="en-US"), encoding="utf-8")
+    assert Graph.open([data]).query("VMSeries | where name = G3 | count").rows == [[1]]
