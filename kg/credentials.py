@@ -121,7 +121,7 @@ class Server:
             if missing_ok and exc.code == 404:
                 return None
             raise ExecutionError(f"{what} {self.url} answered {exc.code}{to}"
-                                 + _said(exc, deadline) + self._refused(exc.code)) from None
+                                 + _said(exc, deadline) + self._refused(exc.code, what)) from None
         except TimeoutError:
             raise ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s"
                                  ) from None
@@ -138,7 +138,7 @@ class Server:
                                  + (f" to {doing}" if doing else "")
                                  + f": {type(exc).__name__}: {exc}") from None
 
-    def _refused(self, code: int) -> str:
+    def _refused(self, code: int, what: str = "") -> str:
         """What to add to a server's 401 or 403: where kg looks for credentials."""
         if code == 401 and self.authorization is None:
             netrc_file = os.environ.get("NETRC") or "~/.netrc"  # where kg looked
@@ -146,6 +146,9 @@ class Server:
                     f"https://USER:PASSWORD@HOST/…, or in {netrc_file})")
         if code in (401, 403):
             return " (the server refused the credentials kg sent: check the user and password)"
+        if code == 415 and what == "the SPARQL endpoint":  # a query sent to a graph store
+            return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
+                    "…/query, Fuseki's …/DATASET/sparql; the graph store is kg publish's)")
         return ""
 
 

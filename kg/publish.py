@@ -149,7 +149,9 @@ def published_before(store: str | Server) -> list[str]:
                        if t.predicate == KG.published})
     except SyntaxError as exc:  # a server that answers HTML, or another format
         raise ExecutionError(f"the graph store {srv.url} answered kg's manifest with something "
-                             f"that is not N-Triples ({str(exc).splitlines()[0][:200]})") from None
+                             f"that is not N-Triples ({str(exc).splitlines()[0][:200]}): is "
+                             "it the server's Graph Store endpoint? (Oxigraph: …/store, "
+                             "Fuseki: …/DATASET/data, Virtuoso: …/sparql-graph-crud)") from None
 
 
 def publish(store: str | Server, uploads: Sequence[Upload]) -> None:

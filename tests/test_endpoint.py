@@ -595,3 +595,15 @@ def test_a_publish_cut_short_leaves_nothing_the_next_one_keeps(tmp_path: Path) -
         gone = urllib.request.Request(f"{store}?graph={data.resolve().as_uri()}", method="HEAD")
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(gone, timeout=10)
+
+
+def test_a_wrong_path_on_the_server_is_named_with_the_right_ones() -> None:
+    """`--endpoint …/store` (Oxigraph's graph store) answered 415 and said no more; `kg
+    publish --store …/` (its web page) answered "not N-Triples" and no more."""
+    with oxigraph_server() as url:
+        with pytest.raises(ExecutionError, match=r"answered 415.*A SPARQL query endpoint is "
+                                                 r"Oxigraph's …/query"):
+            Graph.open(endpoint=f"{url}/store")
+        with pytest.raises(ExecutionError, match=r"is it the server's Graph Store endpoint\? "
+                                                 r"\(Oxigraph: …/store"):
+            published_before(f"{url}/")
