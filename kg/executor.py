@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.catalog import VOCABULARIES
 from kg.cells import (
     Row,
     by_first_names,
@@ -44,7 +43,7 @@ from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
 from kg.store import answered_by
-from kg.vocab import KG, curie
+from kg.vocab import KG, curie, may_name_entity
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
 
@@ -375,8 +374,8 @@ def _schema(plan: SchemaPlan, ctx: Context) -> Result:
     if plan.cls is None:
         rows: list[list[Cell]] = [[c.name, onto.label(c.iri, lang), onto.counts.get(c.iri, 0),
                                    c.comment] for c in onto.classes.values() if c.iri in KG
-                                  or KG.owns(c.iri) or not c.iri.startswith(VOCABULARIES)]  # a
-        # data file's own classes too, not OWL's or PROV's
+                                  or KG.owns(c.iri) or may_name_entity(c.iri)]  # a data
+        # file's own classes too, not OWL's or PROV's
         rows.sort(key=lambda row: str(row[0]).casefold())
         return Result(["class", "label", "instances", "comment"], rows, ResultKind.SCHEMA)
     _, raw = ctx.store.select(plan.sparql)

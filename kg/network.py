@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.catalog import VOCABULARIES
 from kg.store import GraphStore
-from kg.vocab import ENT, GENID, KG, SRC
+from kg.vocab import ENT, GENID, KG, SRC, VOCABULARIES
 from kg.worker import checkpoint
 
 __all__ = ["EntityNetwork"]

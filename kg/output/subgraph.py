@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.catalog import may_name_entity
 from kg.context import Context
 from kg.ontology import Ontology
 from kg.result import Result, ResultKind
-from kg.vocab import DCTERMS, ENT, GENID, PROV, RDFS
+from kg.vocab import DCTERMS, ENT, GENID, PROV, RDFS, may_name_entity
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
            "named_entities", "is_transposed", "resolve"]
