@@ -100,12 +100,14 @@ class Graph:
             self._context = Context(self.store, self.ontology)
         return self._context
 
-    def load(self, path: str | Path) -> None:
-        """Load one more RDF file into the session (the REPL's ``.load``)."""
+    def load(self, path: str | Path) -> bool:
+        """Load one more RDF file into the session (the REPL's ``.load``); True if it was
+        loaded before (then the graph is opened again, every data file as it is now)."""
         if not isinstance(self.store, OxigraphStore):
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
-        if self.store.loaded(Path(path)):  # again: every file as it is now
+        again = self.store.loaded(Path(path))
+        if again:  # every file as it is now
             try:
                 self.store = kept(self.store.reopened)
             except DataError as exc:  # another file's: say why it was read
@@ -116,6 +118,7 @@ class Graph:
         alone = self.ontology.names_alone
         self.ontology = kept(lambda: Ontology.from_store(self.store, names_alone=alone))
         self._context = None
+        return again
 
     def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
         """Parse and check ``text``: every name resolved, every value typed."""

@@ -402,6 +402,8 @@ class TestCommands:
         assert handle(state, f".load {broken}") == 4
         out, err = output(state)
         assert "loaded" in err and "broken.ttl" in err and "Traceback" not in err
+        assert handle(state, f".load {extra}") == 0  # again: what it says now replaces it
+        assert f"loaded {extra} again: what it says now replaces" in output(state)[1]
 
 
 class TestOutput:

@@ -161,9 +161,9 @@ def _load(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .load FILE")
     before = _size(state)
     path, graph = Path(args[0]).expanduser(), state.graph
-    again = any(Path(d).resolve() == path.resolve() for d in state.data)
-    uninterruptible(lambda: graph.load(path),  # half loaded, the session would be torn
-                    lambda: state.warn(f"loading {args[0]} cannot be stopped: it ends first"))
+    again = uninterruptible(lambda: graph.load(path),  # half loaded, the session torn
+                            lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
+                                               "ends first"))
     if not again:
         state.data = (*state.data, str(path))  # .as-of loads it again
     added = _size(state) - before
