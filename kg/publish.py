@@ -70,7 +70,8 @@ def plan_uploads(data: Sequence[str | Path] = (), previous: Sequence[str] = ()) 
         by_graph.setdefault(name, []).append(_triple(q))
     for revision in every.revisions:  # what a reader of it sees, each triple once
         by_graph[union_graph(revision)] = list({_triple(q) for q in every.as_of(revision)})
-    page = {g.value for g in page_store().named_graphs() if isinstance(g, ox.NamedNode)}
+    page = {g.value for g in page_store().named_graphs()  # the shipped files read again,
+            if isinstance(g, ox.NamedNode)} if data else set()  # only beside a data file
     uploads = [Upload("PUT", g, _ntriples(ts), len(ts),
                       from_data=bool(data) and g not in page and not kg_graph(g))
                for g, ts in sorted(by_graph.items())]

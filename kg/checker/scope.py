@@ -14,7 +14,7 @@ from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.revisions import Revision, revisions_naming
-from kg.store import OxigraphStore, page_store
+from kg.store import OxigraphStore, page_store, shipped_files
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
@@ -27,8 +27,6 @@ def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -
     current = getattr(onto.store, "revision", None)
     if not isinstance(current, Revision):
         return None
-    from kg.store import shipped_files  # a name unknown: rare
-
     classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
     found = [r for r in revisions_naming(_page(tuple(shipped_files())).select, name, classes)
              if r.iri != current.iri]
@@ -42,7 +40,8 @@ def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -
 
 @functools.lru_cache(maxsize=1)
 def _page(files: tuple[Path, ...]) -> OxigraphStore:
-    """The shipped page, every revision of it (read once: 20 ms)."""
+    """The shipped page, every revision of it (read once: 20 ms; ``files``, the shipped
+    files, key the cache: ``$KG_ONTOLOGY`` names others)."""
     return OxigraphStore(page_store())
 
 

@@ -185,18 +185,24 @@ def _add_blank(ctx: Context, facts: dict[Triple, set[str]]) -> None:
 
 def _from_blank(iri: str) -> str:
     """The facts that lead from a blank node to ``iri`` (a described entity's `in` rows from
-    a data file's ``[ kg:about ent:NCv3 ]``), as :func:`_query` gives them; on a server a
-    blank node kg published is an IRI under GENID."""
-    return (f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {ox.NamedNode(iri)} }} "
-            "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } "
-            f'FILTER(isBlank(?s) || STRSTARTS(STR(?s), "{GENID}")) }}')
+    a data file's ``[ kg:about ent:NCv3 ]``); on a server a blank node kg published is an
+    IRI under GENID."""
+    return _facts(f"VALUES ?o {{ {ox.NamedNode(iri)} }}",
+                  f'FILTER(isBlank(?s) || STRSTARTS(STR(?s), "{GENID}"))')
 
 
 def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
-    """The facts about ``subjects``: in each named graph, and in the default graph."""
+    """The facts about ``subjects``."""
     values = " ".join(str(ox.NamedNode(s)) for s in subjects)
-    head = f"VALUES ?s {{ {values} }}" + (f" VALUES ?p {{ {predicate} }}" if predicate else "")
-    return f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
+    return _facts(f"VALUES ?s {{ {values} }}"
+                  + (f" VALUES ?p {{ {predicate} }}" if predicate else ""))
+
+
+def _facts(head: str, tail: str = "") -> str:
+    """The facts ``head`` picks (and ``tail`` filters), in each named graph and in the
+    default graph, as rows of subject, predicate, object and graph."""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s ?p ?o }} }} "
+            f"UNION {{ ?s ?p ?o }} {tail}}}")
 
 
 def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:
@@ -212,6 +218,7 @@ def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:
             into.setdefault(o, []).append((s, p.value))
     if not about and not into:
         return facts
+
     def shallow(n: ox.BlankNode) -> tuple[str, ...]:  # what is said of it, blank aside
         return tuple(sorted(f"{p} {'_' if isinstance(o, ox.BlankNode) else o}"
                             for p, o in about.get(n, ())))
