@@ -3,7 +3,6 @@ facts outside any graph made its own source's (:mod:`kg.store` loads it)."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,6 +72,8 @@ def _bad_language(content: bytes) -> str | None:
     """The first ``@language`` of a JSON-LD file that is no language tag, if any: the
     JSON-LD to RDF algorithm drops the value it tags without a word (a label gone, an
     entity nameless). None for text that is no JSON (the parser says where)."""
+    import json  # a JSON-LD file's: not every command's start
+
     try:
         todo: list[object] = [json.loads(content)]
     except ValueError:

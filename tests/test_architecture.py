@@ -144,3 +144,15 @@ assert kg.Graph is kg.session.Graph and "kg.session" in sys.modules
     assert not loaded & {"kg.session", "kg.checker", "kg.planner", "kg.executor", "kg.ontology",
                          "kg.compat", "kg.network", "kg.parser"}, loaded  # the parser: lark,
     # 25 ms (kg.params imported it with kg.cli, for every command, until the review of 5f018f1)
+
+
+def test_the_pipeline_loads_no_json_reader_of_a_data_file() -> None:
+    """kg.datafiles reads a JSON-LD file's language tags with json: imported when one is
+    read, not at every statement's start (it imported json with kg.store, 1.2 ms)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sys, kg.session; "
+                           "print('json' in sys.modules)"], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
