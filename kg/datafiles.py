@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg.errors import DataError
 from kg.vocab import DCTERMS, KG, PROV, RDF, TERM_TYPES, may_name_entity
 
-__all__ = ["composed", "own_facts", "refuse_bad_language"]
+__all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable"]
 
 #: A language tag as RDF takes one (BCP 47's shape): JSON-LD drops a value tagged otherwise
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -24,16 +24,56 @@ _DESCRIBED_TYPES = frozenset((KG.Source, KG.Document, KG.Revision))
 _FROM = frozenset((PROV.wasDerivedFrom, DCTERMS.isPartOf, DCTERMS.source))
 
 
-def composed(content: bytes) -> bytes:
+#: A ``\\u`` or ``\\U`` escape (after an even run of backslashes: ``\\\\u0301`` is a
+#: backslash, then text) of a character that is never syntax: a letter or digit, or one
+#: past ASCII and Latin-1's controls, no surrogate (JSON writes a character past U+FFFF as two)
+_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def composed(content: bytes, json: bool = False) -> bytes:
     """A data file's text in NFC, as kg reads a statement: a label written decomposed (as
-    macOS writes file names, `e` and a combining accent) is named as it is typed. What is
-    not UTF-8 stays as it is, for the parser to say where."""
-    if content.isascii():
+    macOS writes file names, `e` and a combining accent), raw or in ``\\u`` escapes, is
+    named as it is typed. What is not UTF-8 stays as it is, for the parser to say where.
+    A file already in NFC, its escapes read, is left as it is (a later error's column
+    stays the file's). ``json``: a JSON-LD file's text, where ``\\U`` is no escape."""
+    if content.isascii() and b"\\" not in content:
         return content
     text = content.decode("utf-8", "surrogateescape")
+    if b"\\u" in content or (b"\\U" in content and not json):
+        unescaped = _ESCAPE.sub(lambda m: _character(m, json), content).decode(
+            "utf-8", "surrogateescape")
+        if not unicodedata.is_normalized("NFC", unescaped):
+            text = unescaped
     if unicodedata.is_normalized("NFC", text):
         return content
     return unicodedata.normalize("NFC", text).encode("utf-8", "surrogateescape")
+
+
+def _character(m: re.Match[bytes], json: bool) -> bytes:
+    """The escape ``m`` as the character it stands for, where that is never syntax."""
+    code = int(m[2] or m[3], 16)
+    never = code < 0xA0 and not chr(code).isalnum()
+    if never or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (json and m[3]):
+        return m[0]
+    return m[1] + chr(code).encode("utf-8")
+
+
+def unreadable(path: Path, exc: Exception) -> DataError:
+    """The error for a data file the parser refused with ``exc``: where in the file, and
+    what is wrong, in words a user can act on."""
+    if isinstance(exc, MemoryError):  # the parser's buffer: one value of more than 16 MiB
+        return DataError(f"{path}: a value (a text or an IRI) longer than the parser takes "
+                         f"({exc})")
+    if "LoadDocumentCallback" in str(exc):  # pyoxigraph's words for a remote @context
+        return DataError(f"{path}: its @context is a URL, and kg reads no document from the "
+                         'network: put the context itself in the file ("@context": {…})')
+    if not isinstance(exc, SyntaxError):
+        return DataError(f"{path}: {exc}")
+    where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+    message = str(exc).split(" (line")[0]
+    if message.startswith("Parser error at line") and ": " in message:
+        message = message.split(": ", 1)[1]
+    return DataError(f"{path}: {where}{message}")
 
 
 def own_facts(store: ox.Store, new: list[ox.Quad], sources: Iterable[object],

@@ -24,8 +24,8 @@ from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
+from kg.filled_cells import blank_cells, unnamed_cells
 from kg.grouping import grouped_result
-from kg.i18n import word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.plans import (
@@ -185,7 +185,8 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
     rows = _made(makers, grouped.values(), ctx)
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     checked_cells(plan.columns, rows, focus, checked)
-    _blank_cells(plan, rows, focus, ctx)
+    blank_cells(plan, rows, focus, ctx)
+    unnamed_cells(plan, rows, focus)
     if not keep.idle:
         kept = [i for i, cells in enumerate(rows) if keep(cells)]
         if len(kept) < len(rows):
@@ -208,22 +209,6 @@ def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequen
         ctx.labels.read_wanted()
         rows = [[make(solutions) for make in makers] for solutions in groups]
     return rows
-
-
-def _blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
-                 ctx: Context) -> None:
-    """A `supports(FEATURE)` cell that says nothing is "no" where the row is in a table with
-    the feature's column (a blank cell), and stays "not stated" where it is not. Under
-    `from`, the cell reads that source alone, so only a blank in that source's own table
-    is "no" (another table's blank says nothing of a fact this one leaves out)."""
-    unsaid = word("not stated", plan.lang)
-    for i, col in enumerate(plan.columns):
-        if col.supports is None:
-            continue
-        table = ctx.table_rows(plan.graph).get(col.supports, frozenset())
-        for row, iri in zip(rows, focus, strict=True):
-            if row[i] == unsaid and iri in table:
-                row[i] = word("no", plan.lang)
 
 
 @runs(CountPlan)

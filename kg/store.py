@@ -30,7 +30,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.datafiles import composed, own_facts, refuse_bad_language
+from kg.datafiles import composed, own_facts, refuse_bad_language, unreadable
 from kg.errors import DataError, ExecutionError
 from kg.fileio import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
@@ -245,8 +245,9 @@ class OxigraphStore:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         content = _read_bounded(path)
-        content = composed(content) if extra else content
-        if fmt is ox.RdfFormat.JSON_LD:
+        json = fmt is ox.RdfFormat.JSON_LD
+        content = composed(content, json) if extra else content
+        if json:
             refuse_bad_language(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
@@ -255,17 +256,8 @@ class OxigraphStore:
             graph = _file_graph(path)
         try:
             self.store.load(content, format=fmt, to_graph=graph, base_iri=path.resolve().as_uri())
-        except SyntaxError as exc:
-            where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
-            message = str(exc).split(" (line")[0]
-            if message.startswith("Parser error at line") and ": " in message:
-                message = message.split(": ", 1)[1]
-            raise DataError(f"{path}: {where}{message}") from None
-        except (ValueError, OSError) as exc:
-            raise DataError(f"{path}: {exc}") from None
-        except MemoryError as exc:  # the parser's buffer: one value of more than 16 MiB
-            raise DataError(f"{path}: a value (a text or an IRI) longer than the parser "
-                            f"takes ({exc})") from None
+        except (SyntaxError, ValueError, OSError, MemoryError) as exc:
+            raise unreadable(path, exc) from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
             graph = self._own_facts(default_before, _file_graph(path))
         if isinstance(graph, ox.NamedNode):

@@ -385,6 +385,11 @@ def test_properties_its_instances_have_are_offered(graph: Graph,
     assert "createdWith" in texts(completer, "TrainingTarget | where cr")
     assert graph.query('TrainingTarget | where createdWith = "Azure CLI"').rows
     assert "minCuda" not in texts(completer, "VMSeries | where min")
+    # hunt37 #11: and, after `^`, what its instances are values of (a compute cluster
+    # is a VM series' `supportedBy`), as the checker takes it
+    assert "supportedBy" in texts(completer, "TrainingTarget | where has ^sup")
+    assert graph.query("TrainingTarget | where has ^supportedBy | count").rows[0][0] >= 2
+    assert "architecture" not in texts(completer, "TrainingTarget | where has ^arch")
 
 
 def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) -> None:

@@ -445,3 +445,51 @@ def test_a_json_ld_value_with_no_language_tag_is_refused(tmp_path: Path) -> None
     assert status == ExitStatus.DATA and "'en_US!' is no language tag" in err
     data.write_text(body.format(kg=KG, tag="en-US"), encoding="utf-8")
     assert Graph.open([data]).query("VMSeries | where name = G3 | count").rows == [[1]]
+
+
+def test_an_entity_with_no_label_shows_its_local_name(tmp_path: Path) -> None:
+    """hunt36 #8: a data file's unlabelled series had an empty ``name`` cell (null in JSON),
+    though it is named by its local name and its cells elsewhere show that."""
+    data = tmp_path / "boxes.ttl"
+    data.write_text(f"<https://example.org/lab/box1> a <{KG}VMSeries> ; "
+                    f"<{KG}architecture> <{ENT}Volta> .\n", encoding="utf-8")
+    graph = Graph.open([data])
+    name, arch = graph.query("box1 | show name, architecture").rows[0]
+    assert (name, str(arch)) == ("box1", "Volta")
+    names = [row[0] for row in graph.query("Volta.^architecture | show name").rows]
+    assert "box1" in names and None not in names
+    assert graph.query("NCv3 | show name").rows == [["NCv3"]]  # a label is still the name
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("esc.ttl", '<https://example.org/lab/x2> a <{kg}VMSeries> ; '
+                '<http://www.w3.org/2000/01/rdf-schema#label> "Bare\\u0301 series"@en .\n'),
+    ("esc.nt", '<https://example.org/lab/x2> <http://www.w3.org/2000/01/rdf-schema#label> '
+               '"Bare\\U00000301 series"@en .\n'),
+    ("esc.jsonld", '{{"@id": "https://example.org/lab/x2", "@type": "{kg}VMSeries", '
+                   '"http://www.w3.org/2000/01/rdf-schema#label": "Bar\\u0065\\u0301 series"}}'),
+])
+def test_a_decomposed_label_in_escapes_is_named_as_typed(tmp_path: Path, name: str,
+                                                        text: str) -> None:
+    """hunt37 #10: a label decomposed in ``\\u`` escapes (ASCII, so the NFC reading of the
+    file's text passed it by) could never be named; an escaped backslash stays text."""
+    data = tmp_path / name
+    data.write_text(text.format(kg=KG), encoding="utf-8")
+    graph = Graph.open([data])
+    assert [str(c) for c in graph.query('"Baré series"').rows[0]] == ["Baré series"]
+    kept = tmp_path / "kept.ttl"
+    kept.write_text('<https://example.org/lab/x3> <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"a\\\\u0301 b"@en .\n', encoding="utf-8")
+    rows = Graph.open([kept]).query('describe "https://example.org/lab/x3"').rows
+    assert any(r[2] == "a\\u0301 b @en" for r in rows), rows
+
+
+def test_a_remote_json_ld_context_is_refused_in_words(tmp_path: Path) -> None:
+    """hunt36 #11: a JSON-LD file whose @context is a URL failed with pyoxigraph's "No
+    LoadDocumentCallback has been set to load remote contexts"."""
+    data = tmp_path / "remote.jsonld"
+    data.write_text('{"@context": "https://schema.org/", "@id": "https://example.org/x", '
+                    '"name": "X"}', encoding="utf-8")
+    status, out, err = _run("--data", str(data), "query", "VMSeries | count")
+    assert status == ExitStatus.DATA and out == ""
+    assert "@context is a URL" in err and "LoadDocumentCallback" not in err

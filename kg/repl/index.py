@@ -60,6 +60,10 @@ _FACTS = f"""SELECT ?x (COUNT(*) AS ?n) WHERE {{
 _USAGE = f"""SELECT ?p ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s ?p ?o . ?s {RDF.type} ?c
 }} GROUP BY ?p ?c"""
+#: Values per property and the value's class (the entities a path ``^p`` reaches from).
+_VALUED = f"""SELECT ?p ?c (COUNT(DISTINCT ?o) AS ?n) WHERE {{
+  ?s ?p ?o . ?o {RDF.type} ?c
+}} GROUP BY ?p ?c"""
 #: Subjects per property.
 _USERS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 #: Aliases with a language tag, and that tag (untagged aliases are every language's).
@@ -121,6 +125,8 @@ class NameIndex:
         self._props_of: dict[tuple[frozenset[str], bool], list[Name]] = {}
         self.facts: Counter[str] = Counter()  #: entity IRI → facts about it (in and out)
         self.usage: dict[str, Counter[str]] = defaultdict(Counter)  #: property → class → users
+        #: property → class → entities of it that are a value of the property
+        self.valued: dict[str, Counter[str]] = defaultdict(Counter)
         self.users: Counter[str] = Counter()  #: property → subjects with it
         #: IRI → aliases tagged with another language than ``lang`` only
         self.foreign: dict[str, set[str]] = defaultdict(set)
@@ -128,12 +134,15 @@ class NameIndex:
             self._count(store)
 
     def _count(self, store: GraphStore) -> None:
-        """Three aggregate queries (no walk over the quads in Python)."""
+        """Five aggregate queries (no walk over the quads in Python)."""
         _, rows = store.select(_FACTS)
         self.facts.update({x.value: int(n.value) for x, n in rows})  # type: ignore[union-attr]
         _, rows = store.select(_USAGE)
         for p, c, n in rows:
             self.usage[p.value][c.value] = int(n.value)  # type: ignore[union-attr]
+        _, rows = store.select(_VALUED)
+        for p, c, n in rows:
+            self.valued[p.value][c.value] = int(n.value)  # type: ignore[union-attr]
         _, rows = store.select(_USERS)
         self.users.update({p.value: int(n.value) for p, n in rows})  # type: ignore[union-attr]
         _, rows = store.select(_TAGGED)
@@ -220,10 +229,11 @@ class NameIndex:
         key = (kind.classes, inverse)
         if key not in self._applicable:
             found = applicable(self.onto, kind, inverse)
-            if kind.classes and not inverse:  # and those its instances have, the schema aside
+            if kind.classes:  # and those its instances have (or are values of), the schema aside
                 wanted = set().union(*(self.onto.subclasses(c) for c in kind.classes))
+                counts = self.valued if inverse else self.usage
                 found += [p for p in self.onto.properties.values() if p not in found
-                          and any(self.usage.get(p.iri, Counter())[c] for c in wanted)]
+                          and any(counts.get(p.iri, Counter())[c] for c in wanted)]
             self._applicable[key] = found
         return self._applicable[key]
 
