@@ -109,14 +109,23 @@ _NEIGHBORS = f"""SELECT DISTINCT ?m ?n WHERE {{
 
 # the verdict, as `check` gives it: the architecture directly or through the GPU, the
 # window it has, the version compared with it, and the source of each fact
+#: CUDA 12.1's window of compute capabilities holds the architecture's (a generated GPU has
+#: its architecture's one compute capability, so the architecture's stands for the GPU's)
+_CC_WINDOW = """OPTIONAL { ?a kg:computeCapability ?acc }
+  OPTIONAL { ent:cuda-12.1 kg:minComputeCapability ?ccmin }
+  OPTIONAL { ent:cuda-12.1 kg:maxComputeCapability ?ccmax }
+  BIND(!BOUND(?acc) || ((!BOUND(?ccmin) || xsd:decimal(STR(?ccmin)) <= xsd:decimal(STR(?acc)))
+       && (!BOUND(?ccmax) || xsd:decimal(STR(?acc)) <= xsd:decimal(STR(?ccmax)))) AS ?ccok)"""
+
 _CHECK = f"""SELECT ?a ?g ?gmin ?grem ?ok WHERE {{
   ent:cuda-12.1 kg:versionNumber ?cv . {vnum("cv", "v")}
-  {{ GRAPH ?g {{ ent:gen-series-12 kg:architecture ?a }} }}
-  UNION {{ GRAPH ?g {{ ent:gen-series-12 kg:gpu ?gpu }} ?gpu kg:architecture ?a }}
+  {{ GRAPH ?g {{ ent:gen-series-13 kg:architecture ?a }} }}
+  UNION {{ GRAPH ?g {{ ent:gen-series-13 kg:gpu ?gpu }} ?gpu kg:architecture ?a }}
   OPTIONAL {{ GRAPH ?gmin {{ ?a kg:minCuda ?mv }} ?mv kg:versionNumber ?min . {vnum("min", "lo")} }}
   OPTIONAL {{ GRAPH ?grem {{ ?a kg:removedInCuda ?rv }} ?rv kg:versionNumber ?rem .
              {vnum("rem", "hi")} }}
-  BIND(BOUND(?lo) && ?lo <= ?v && (!BOUND(?hi) || ?v < ?hi) AS ?ok)
+  {_CC_WINDOW}
+  BIND(BOUND(?lo) && ?lo <= ?v && (!BOUND(?hi) || ?v < ?hi) && ?ccok AS ?ok)
 }}"""
 
 _CHECK_WITH = f"""SELECT DISTINCT ?size ?name ?a ?ok WHERE {{
@@ -127,7 +136,8 @@ _CHECK_WITH = f"""SELECT DISTINCT ?size ?name ?a ?ok WHERE {{
     ?size kg:series ?s . {{ ?s kg:architecture ?a }} UNION {{ ?s kg:gpu/kg:architecture ?a }}
     OPTIONAL {{ ?a kg:minCuda/kg:versionNumber ?min . {vnum("min", "lo")} }}
     OPTIONAL {{ ?a kg:removedInCuda/kg:versionNumber ?rem . {vnum("rem", "hi")} }}
-    BIND(BOUND(?lo) && ?lo <= 12001 && (!BOUND(?hi) || 12001 < ?hi) AS ?ok)
+    {_CC_WINDOW}
+    BIND(BOUND(?lo) && ?lo <= 12001 && (!BOUND(?hi) || 12001 < ?hi) && ?ccok AS ?ok)
   }}
 }}"""
 
@@ -152,7 +162,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("describe a hub", 'describe "compute cluster"', _DESCRIBE),
     Statement("path between two hubs", 'path "compute cluster" to "Memory optimized"', _PATH),
     Statement("neighbors", 'neighbors "Gen Arch 3" depth 2', _NEIGHBORS),
-    Statement("check A with B", 'check "Gen Series 12" with "CUDA 12.1"', _CHECK),
+    Statement("check A with B", 'check "Gen Series 13" with "CUDA 12.1"', _CHECK),
     Statement("check with (1,000 rows)",
               'VMSize | where gpuCount >= 2 | limit 1000 | check with "CUDA 12.1"', _CHECK_WITH),
 )

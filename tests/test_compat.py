@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg import render
+from kg.errors import QueryCheckError
 from kg.output import RESULT_FORMATS as OutputFormat
 from kg.result import Result
 from kg.session import Graph
@@ -41,7 +42,18 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
                         "caution: Kepler is deprecated in CUDA 11.0",
                         "caution: NC was retired on 2023-08-31")),
     ('"NC Promo"', "12.0", NO, ("NC Promo has architecture Kepler",)),
-    ("Kepler", "11.0", OK, ("Kepler's minimum CUDA version is 9.0",)),
+    # hunt41 #1: an architecture's CUDA window holds for some of its compute capabilities
+    # alone (this was compatible, primary): CUDA 11.0 dropped 3.0, 3.2; 8.6 needs 11.1
+    ("Kepler", "11.0", UNKNOWN, ("Kepler's minimum CUDA version is 9.0",
+                                 "CUDA 11.0 builds for compute capability 3.5 and above [",
+                                 "⇒ CUDA 11.0 builds for compute capabilities 3.5 to 8.0: for "
+                                 "Kepler's 3.5, 3.7, not for its 3.0, 3.2; the GPU's compute "
+                                 "capability decides")),
+    ("Kepler", "10.0", OK, ("⇒ CUDA 10.0 is at least 9.0 and below 12.0",)),
+    ("Ampere", "11.0", UNKNOWN, ("for Ampere's 8.0, not for its 8.6, 8.7",)),
+    ("Ampere", "11.4", OK, ("Ampere's minimum CUDA version is 11.0",)),
+    ("Volta", "9.0", UNKNOWN, ("CUDA 9.0 builds for compute capability 7.0 and below [LLVM",)),
+    ("Volta", "9.1", OK, ("⇒ CUDA 9.1 is at least 9.0 and below 13.0",)),
     ("NCasT4_v3", "10.0", OK, ("NCasT4_v3 has architecture Turing [CUDA table]",
                                "⇒ CUDA 10.0 is at least 10.0")),               # exactly the minimum
     # the CUDA table's spelling
@@ -125,12 +137,29 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
                                          "covers Turing with compute capability 7.5")),
     ("Volta", '"TensorFlow 2.18.0"', OK, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",)),
     ("DDSv4", '"PyTorch 2.8"', NO, ("no General purpose series has a GPU",)),
-    # --- pairs check does not relate ----------------------------------------------------------
-    ("NCv3", "AutoML", UNKNOWN, ("check does not relate a VM series to a feature",)),
-    ('"CUDA 11.0"', '"CUDA 12.0"', UNKNOWN,
-     ("check does not relate a CUDA version to a CUDA version",)),
-    ("PyTorch", "NCv3", UNKNOWN, ("check does not relate a framework to a VM series",)),
+    # a compute target with a CUDA version: its VM series decides (the why says so)
+    ('"compute cluster"', '"CUDA 12.0"', UNKNOWN, ("check a VM series or size with 12.0",)),
 ]
+
+#: Pairs `check` does not relate: an error of the statement (exit 3), not "unknown" with
+#: confidence "primary" and exit 0, which a typo in a CI job's check passed as (hunt40 #3)
+UNRELATED = [
+    ("NCv3", "AutoML", "check does not relate a VM series to a feature"),
+    ('"CUDA 11.0"', '"CUDA 12.0"', "check does not relate a CUDA version to a CUDA version"),
+    ("PyTorch", "NCv3", "check does not relate a framework to a VM series"),
+    ("NCv3", "NDv2", "check does not relate a VM series to a VM series"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "says"), UNRELATED)
+def test_a_pair_check_does_not_relate_is_an_error(graph: Graph, a: str, b: str,
+                                                  says: str) -> None:
+    with pytest.raises(QueryCheckError) as raised:
+        _check(graph, a, b)
+    assert says in str(raised.value)
+    assert str(raised.value).count("^") == len(b)  # under the second entity
+    with pytest.raises(QueryCheckError, match="check setzt"):
+        _check(graph, a, b, "de")
 
 
 def _check(graph: Graph, a: str, b: str, lang: str | None = None) -> Result:
@@ -241,7 +270,8 @@ GERMAN = [
     ("NCv3", '"PyTorch 2.8"', ("PyTorch 2.8 hat einen Build für CUDA 12.9 [",
                                "⇒ PyTorch 2.8 + CUDA 12.9 passt zu Volta")),
     ("DDSv4", "12.1", ("keine Aussage nennt die GPU-Architektur von DDSv4",)),
-    ("NCv3", "AutoML", ("check setzt VM-Serie und Funktion nicht in Beziehung",)),
+    ("Kepler", "11.0", ("⇒ CUDA 11.0 baut für die Compute Capabilities 3.5 bis 8.0: für 3.5, 3.7 "
+                        "von Kepler, nicht für 3.0, 3.2",)),
 ]
 
 
@@ -473,3 +503,28 @@ def test_a_gpus_weaker_compute_capability_gives_way_to_its_architectures_only_on
     assert "PyTorch 2.4 + CUDA 12.1 covers Hopper with compute capability 9.0" in nvl[2][-2]
     seed = open_graph(as_of="seed").query('check NCads_H100_v5 with "PyTorch 2.4"').rows[0]
     assert seed[:2] == ["compatible", "unverified"]  # its architecture: through the GPU alone
+
+
+def test_a_gpus_compute_capability_outside_the_cuda_versions_window(tmp_path: Path) -> None:
+    """A Kepler GPU of compute capability 3.0 does not run CUDA 11.0, which dropped it,
+    though Kepler's window of CUDA versions (9.0 to 12.0) holds 11.0; one of 3.5 does."""
+    path = tmp_path / "gpus.ttl"
+    path.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:gtx-680 a kg:GPU ; rdfs:label "GTX 680"@en ; kg:architecture ent:Kepler ;
+    kg:computeCapability "3.0"^^kg:version .
+ent:k40 a kg:GPU ; rdfs:label "K40"@en ; kg:architecture ent:Kepler ;
+    kg:computeCapability "3.5"^^kg:version .
+""", encoding="utf-8")
+    graph = Graph.open([path])
+    verdict, _, why = _check(graph, '"GTX 680"', '"CUDA 11.0"').rows[0]
+    text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
+    assert verdict == NO, text
+    assert "⇒ CUDA 11.0 builds for compute capabilities 3.5 to 8.0, and Kepler's 3.0 is " \
+           "outside" in text
+    assert "GTX 680 has compute capability 3.0 [file gpus.ttl (unverified)]" in text
+    assert _check(graph, "K40", '"CUDA 11.0"').rows[0][0] == OK
+    assert _check(graph, '"GTX 680"', '"CUDA 10.0"').rows[0][0] == OK
+    german = _check(graph, '"GTX 680"', '"CUDA 11.0"', "de").rows[0][2]
+    assert "liegt außerhalb" in "\n".join(str(line) for line in german)  # type: ignore[union-attr]

@@ -130,7 +130,17 @@ def _(stmt: ast.Neighbors, sc: Scope) -> r.RStatement | None:
 @statement.register
 def _(stmt: ast.Check, sc: Scope) -> r.RStatement | None:
     a, b = sc.entity(stmt.left), sc.entity(stmt.right)
-    return r.RCheck(a.iri, b.iri) if a and b else None
+    if not (a and b):
+        return None
+    from kg.compat import relates  # a `check` statement's alone: not every statement's start
+    from kg.compat.words import word
+
+    if not relates(sc.onto, a.types, b.types):
+        kinds = [sc.onto.label(c, sc.lang) if (c := sc.onto.class_of(e.iri)) else "entity"
+                 for e in (a, b)]
+        sc.fail(word(sc.lang, "unrelated", c1=kinds[0], c2=kinds[1]), stmt.right.span)
+        return None
+    return r.RCheck(a.iri, b.iri)
 
 
 @statement.register

@@ -31,8 +31,8 @@ from kg.facts import Facts
 from kg.ontology import Ontology
 from kg.vocab import KG, RDF
 
-__all__ = ["check_compatibility", "checked", "partners", "Verdict", "PRELOAD_DEPTH", "PRELOAD_PROPS",
-           "preload_props"]
+__all__ = ["check_compatibility", "checked", "partners", "relates", "Verdict", "PRELOAD_DEPTH",
+           "PRELOAD_PROPS", "preload_props"]
 
 #: How many levels of facts a batch of checks reads ahead (size → series → GPU → architecture).
 PRELOAD_DEPTH = 4
@@ -41,7 +41,8 @@ PRELOAD_PROPS = (RDF.type, KG.series, KG.architecture, KG.gpu, KG.minCuda, KG.re
                  KG.deprecatedInCuda, KG.computeCapability, KG.versionNumber, KG.cudaBuild,
                  KG.build, KG.buildCuda, KG.includesCapability, KG.includesPtx,
                  KG.includesArchitecture, KG.excludesArchitecture, KG.retiredOn,
-                 KG.retirementDeadline, KG.category, KG.supports, KG.gpuSupport)
+                 KG.retirementDeadline, KG.category, KG.supports, KG.gpuSupport,
+                 KG.minComputeCapability, KG.maxComputeCapability)
 
 _UNTYPED = tuple(p for p in PRELOAD_PROPS if p != RDF.type)  #: what every check but a feature's reads
 
@@ -135,6 +136,20 @@ def checked(fx: Facts, left: str, right: str) -> tuple[Verdict, Evidence]:
     if found is None:
         found = fx.memo[key] = check_compatibility(fx, left, right)
     return found  # type: ignore[return-value]
+
+
+def relates(onto: Ontology, left: Iterable[str], right: Iterable[str]) -> bool:
+    """Does ``check`` relate an entity of the types ``left`` to one of ``right`` (class
+    IRIs), in either order? (Another pair is an error of the statement: a typo there
+    gave "unknown", exit 0.)"""
+    a, b = _role_of(onto, set(left)), _role_of(onto, set(right))
+    return (a, b) in _ANY_RULE or (b, a) in _ANY_RULE
+
+
+def _role_of(onto: Ontology, types: set[str]) -> Role | None:
+    """The role of an entity of ``types``, as :func:`_role` finds it (the first that meets)."""
+    return next((role for role, classes in _ROLES if any(
+        types & onto.subclasses(c.value) for c in classes)), None)
 
 
 def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[str]:

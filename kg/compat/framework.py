@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kg.compat.chain import Chain
-from kg.compat.hardware import Hardware, cautions, resolve, window, without_gpu
+from kg.compat.hardware import Hardware, cautions, compared, resolve, window, without_gpu
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
@@ -214,7 +214,7 @@ def _covering(fx: Facts, hw: Hardware, arch: str, listed: list[str],
     with z ≥ y (the same major version); PTX for P runs on any compute capability ≥ P,
     compiled at load time. A GPU the sources put in another architecture is no GPU of
     ``arch``: a series with GPUs of two architectures has each checked by its own."""
-    targets = _compared(fx, hw, arch)
+    targets = compared(fx, hw, arch)
     for t in targets:
         same = [c for c in listed if _major(c) == _major(t.o)
                 and version_key(c) <= version_key(t.o)]
@@ -225,29 +225,6 @@ def _covering(fx: Facts, hw: Hardware, arch: str, listed: list[str],
         if lower:
             return targets, f"PTX {max(lower, key=version_key)}"
     return targets, None
-
-
-def _compared(fx: Facts, hw: Hardware, arch: str) -> list[Fact]:
-    """The compute capabilities of the hardware's GPUs of ``arch``; the architecture's
-    where no GPU's is known, or where it has one alone (every GPU of it has that one),
-    the same as the GPUs', told by firmer sources (an H100 NVL's 9.0, derived, weighed
-    less than Hopper's only compute capability, 9.0 from LLVM: hunt31 F4)."""
-    stated = {gpu: fx.objects(gpu, KG.architecture) for gpu in hw.gpus}
-    gpus = [gpu for gpu, archs in stated.items() if arch in archs] or \
-        [gpu for gpu, archs in stated.items() if not archs]
-    targets: list[Fact] = [f for gpu in gpus for f in fx.get(gpu, KG.computeCapability)]
-    own = fx.get(arch, KG.computeCapability)
-    if not targets:
-        return own
-    if len(own) == 1 and {t.o for t in targets} == {own[0].o} \
-            and _weakest(fx, own) < _weakest(fx, targets):
-        return own
-    return targets
-
-
-def _weakest(fx: Facts, facts: list[Fact]) -> int:
-    """The rank of the weakest of ``facts``, each as firm as its firmest source."""
-    return max(min(fx.ctx.firmness(g).rank for g in f.graphs) for f in facts)
 
 
 def _major(cc: str) -> str:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict, combine
+from kg.evidence import Fact
 from kg.facts import Facts
 from kg.literals import version_key
 from kg.vocab import KG
 
 __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
-           "check_target_cuda", "cautions"]
+           "check_target_cuda", "cautions", "capabilities", "compared"]
 
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
@@ -136,6 +137,29 @@ def _not(names: list[str], excluded: list[str]) -> str:
     return ", ".join(n for n in names if n not in excluded)
 
 
+def compared(fx: Facts, hw: Hardware, arch: str) -> list[Fact]:
+    """The compute capabilities of the hardware's GPUs of ``arch``; the architecture's
+    where no GPU's is known, or where it has one alone (every GPU of it has that one),
+    the same as the GPUs', told by firmer sources (an H100 NVL's 9.0, derived, weighed
+    less than Hopper's only compute capability, 9.0 from LLVM: hunt31 F4)."""
+    stated = {gpu: fx.objects(gpu, KG.architecture) for gpu in hw.gpus}
+    gpus = [gpu for gpu, archs in stated.items() if arch in archs] or \
+        [gpu for gpu, archs in stated.items() if not archs]
+    targets: list[Fact] = [f for gpu in gpus for f in fx.get(gpu, KG.computeCapability)]
+    own = fx.get(arch, KG.computeCapability)
+    if not targets:
+        return own
+    if len(own) == 1 and {t.o for t in targets} == {own[0].o} \
+            and _weakest(fx, own) < _weakest(fx, targets):
+        return own
+    return targets
+
+
+def _weakest(fx: Facts, facts: list[Fact]) -> int:
+    """The rank of the weakest of ``facts``, each as firm as its firmest source."""
+    return max(min(fx.ctx.firmness(g).rank for g in f.graphs) for f in facts)
+
+
 def cautions(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str | None) -> None:
     """Cautions for a compatible verdict: deprecation at this version, retirement."""
     v = fx.number(cuda) if cuda else None
@@ -157,9 +181,52 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
     for arch in hw.archs:
         verdict = window(fx, chain, arch, cuda)
         if verdict == Verdict.COMPATIBLE:
+            verdict = capabilities(fx, chain, hw, arch, cuda)
+        if verdict == Verdict.COMPATIBLE:
             cautions(fx, chain, hw, arch, cuda)
         verdicts.append(verdict)
     return combine(verdicts)
+
+
+def capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
+    """Does the CUDA version build for the compute capabilities in question (the GPUs', else
+    the architecture's: :func:`compared`)? An architecture's window of CUDA versions holds
+    for some of its compute capabilities only (CUDA 11.0 dropped Kepler's 3.0 and 3.2, an
+    Ampere 8.6 needs 11.1): where the version's compute-capability window, as its sources
+    give it, leaves out some, the verdict is unknown; all, not compatible. Compatible
+    where it takes each, or where no source gives the window or a capability."""
+    ccs = compared(fx, hw, arch)
+    lows, highs = fx.get(cuda, KG.minComputeCapability), fx.get(cuda, KG.maxComputeCapability)
+    if not ccs or not (lows or highs):
+        return Verdict.COMPATIBLE
+    inside, outside, disputed = [], [], []
+    for cc in dict.fromkeys(f.o for f in ccs):
+        key = version_key(cc)
+        low_ok = [version_key(f.o) <= key for f in lows]
+        high_ok = [key <= version_key(f.o) for f in highs]
+        if all(low_ok) and all(high_ok):
+            inside.append(cc)
+        elif (low_ok and not any(low_ok)) or (high_ok and not any(high_ok)):
+            outside.append(cc)  # every source of a bound leaves it out
+        else:
+            disputed.append(cc)
+    if not outside and not disputed:
+        return Verdict.COMPATIBLE
+    chain.fact(ccs)
+    chain.fact(lows)
+    chain.fact(highs)
+    parts = {"v": fx.number(cuda) or fx.name(cuda), "a": fx.name(arch),
+             "low": "/".join(dict.fromkeys(f.o for f in lows)) or "…",
+             "high": "/".join(dict.fromkeys(f.o for f in highs)) or "…"}
+    if not inside and not disputed:
+        chain.rule("cc_outside", cc=", ".join(outside), **parts)
+        return Verdict.NOT
+    if disputed:
+        chain.rule("cc_disputed", cc=", ".join(disputed), **parts)
+    if inside or outside:
+        chain.rule("cc_partly", yes=", ".join(inside) or "—", no=", ".join(outside) or "—",
+                   **parts)
+    return Verdict.UNKNOWN
 
 
 def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:

@@ -29,6 +29,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "includesPtx": "{s} includes PTX for compute capability {o}",
         "includesPtx+": "{s} includes PTX for compute capabilities {o}",
         "computeCapability+": "{s} has compute capabilities {o}",
+        "minComputeCapability": "CUDA {s} builds for compute capability {o} and above",
+        "maxComputeCapability": "CUDA {s} builds for compute capability {o} and below",
         "includesArchitecture": "{s} includes architecture {o}",
         "excludesArchitecture": "{s} excludes architecture {o}",
         "supports": "{s} supports {o}",
@@ -55,6 +57,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "disputed_removed": "⇒ the sources disagree: {a} is removed in CUDA {no} by one "
                             "source, only in {yes} by another",
         "no_gpu": "⇒ {s} is a {c} series, and no {c} series has a GPU: it runs no CUDA",
+        "cc_outside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
+                      "{cc} is outside",
+        "cc_partly": "⇒ CUDA {v} builds for compute capabilities {low} to {high}: for {a}'s "
+                     "{yes}, not for its {no}; the GPU's compute capability decides",
+        "cc_disputed": "⇒ the sources disagree whether CUDA {v} builds for compute capability "
+                       "{cc}",
         "fits": "⇒ {b} fits {a}",
         # cautions
         "caution": "caution: {text}",
@@ -91,6 +99,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "includesPtx": "{s} enthält PTX für die Compute Capability {o}",
         "includesPtx+": "{s} enthält PTX für die Compute Capabilities {o}",
         "computeCapability+": "{s} hat die Compute Capabilities {o}",
+        "minComputeCapability": "CUDA {s} baut für die Compute Capability {o} und höher",
+        "maxComputeCapability": "CUDA {s} baut für die Compute Capability {o} und niedriger",
         "includesArchitecture": "{s} enthält die Architektur {o}",
         "excludesArchitecture": "{s} schließt die Architektur {o} aus",
         "supports": "{s} unterstützt {o}",
@@ -118,6 +128,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_gpu": "⇒ {s} ist eine Serie der Kategorie {c}, und keine Serie dieser Kategorie hat "
                   "eine GPU: sie führt kein CUDA aus",
         "fits": "⇒ {b} passt zu {a}",
+        "cc_outside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
+                      "{cc} von {a} liegt außerhalb",
+        "cc_partly": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}: für {yes} "
+                     "von {a}, nicht für {no}; die Compute Capability der GPU entscheidet",
+        "cc_disputed": "⇒ die Quellen widersprechen sich, ob CUDA {v} für die Compute "
+                       "Capability {cc} baut",
         "caution": "Achtung: {text}",
         "no_arch": "keine Aussage nennt die GPU-Architektur von {s}",
         "no_min": "keine Aussage nennt die minimale CUDA-Version von {a}",
