@@ -49,15 +49,16 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 def shipped_files(root: Path | None = None) -> list[Path]:
     """The schema and fact files of the embedded graph, in a stable order."""
     root = root or ontology_dir()
+    hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
     if not root.is_dir():
-        hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else \
-            " (kg is installed without its data: reinstall it from a wheel or sdist)"
-        raise DataError(f"ontology folder not found: {root}{hint}")
-    if not (root / "kg.ttl").is_file():  # an empty folder would be a graph of nothing
-        hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
-        raise DataError(f"ontology folder {root}{hint} has no kg.ttl: it is not kg's graph")
-    schema = sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl")
-    return schema + sorted((root / "facts").glob("*.trig"))
+        hint = hint or " (kg is installed without its data: reinstall it from a wheel or sdist)"
+        raise DataError(f"ontology folder {'is no folder' if root.exists() else 'not found'}: "
+                        f"{root}{hint}")
+    facts = sorted((root / "facts").glob("*.trig"))
+    lacking = "kg.ttl" if not (root / "kg.ttl").is_file() else "facts/*.trig" if not facts else ""
+    if lacking:  # a graph of nothing, or of no fact
+        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph")
+    return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 
 
 def page_store(root: Path | None = None) -> ox.Store:

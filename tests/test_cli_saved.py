@@ -286,6 +286,24 @@ def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> N
         assert "unknown class" not in done.stderr
 
 
+def test_an_ontology_folder_without_facts_or_a_file_is_refused(tmp_path: Path) -> None:
+    """hunt40 #1: a folder with kg.ttl and no facts/*.trig gave an empty graph, `count 0`
+    and "graph is valid", exit 0; a file named as the folder was "not found"."""
+    import shutil
+
+    for schema in Path(__file__).resolve().parent.parent.joinpath("ontology").glob("*.ttl"):
+        shutil.copy(schema, tmp_path / schema.name)
+    (tmp_path / "facts").mkdir()
+    for command in ("query 'VMSeries | count'", "validate"):
+        done = sh(f"{KG} {command}", env={"KG_ONTOLOGY": str(tmp_path)})
+        assert done.returncode == 4, done
+        assert f"ontology folder {tmp_path} (set by $KG_ONTOLOGY) has no facts/*.trig" \
+            in done.stderr
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    done = sh(f"{KG} query 'VMSeries | count'", env={"KG_ONTOLOGY": str(tmp_path / "file")})
+    assert done.returncode == 4 and "ontology folder is no folder: " in done.stderr
+
+
 @pytest.mark.parametrize(("command", "says"), [
     ("run series-by-architecture -p \"arch=$(printf 'Volta\\nPascal')\"",
      "parameter `arch`: `Volta\\nPascal` names no GPU architecture; did you mean `Pascal`?"),
@@ -302,3 +320,19 @@ def test_a_line_break_in_a_param_value_is_shown_escaped(command: str, says: str)
     assert done.returncode == 3 and first.startswith("error: ") and first.endswith(says), first
     if command.startswith("run"):
         assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["list", "run gpu-series", "docs {tmp}/site",
+                                     "export --tables {tmp}/tables"])
+def test_missing_shipped_queries_are_one_error_for_every_command(tmp_path: Path,
+                                                                 command: str) -> None:
+    """hunt40 #2: a wrong $KG_QUERIES was exit 4 for `list`/`run`, exit 3 for `docs` and
+    `--tables` ("no saved query `table-training-targets` (see `kg list`)")."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for where in (tmp_path / "missing", tmp_path / "file"):
+        done = sh(f"{KG} {command.format(tmp=tmp_path)}", env={"KG_QUERIES": str(where)})
+        assert done.returncode == 4, done
+        assert done.stderr == (f"error: the saved queries kg ships are missing: $KG_QUERIES "
+                               f"names no folder {where} (reinstall kg from its wheel or sdist, "
+                               "or set KG_QUERIES)\n")
+    assert not (tmp_path / "site").exists() and not (tmp_path / "tables").exists()

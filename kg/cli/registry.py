@@ -36,10 +36,11 @@ def _environment() -> str:
                       subsequent_indent=" " * (width + 4)) for name, what in ENVIRONMENT.items()])
 
 
-def _formats() -> str:
-    """Every format, one line each: result formats first, then the subgraph formats."""
+def _formats(taken: Sequence[str] | None = None) -> str:
+    """Every format (or those ``taken``), one line each: result formats first, then the
+    subgraph formats."""
     lines = ["formats (--format): the result itself, or the facts behind it"]
-    lines += [f"  {f.value:<8} {f.what}" for f in Format]
+    lines += [f"  {f.value:<8} {f.what}" for f in Format if taken is None or f.value in taken]
     return "\n".join(lines)
 
 
@@ -135,18 +136,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for cmd in COMMANDS.values():
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, allow_abbrev=False,
-                           epilog=_epilog(cmd), formatter_class=argparse.RawDescriptionHelpFormatter)
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
         for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a value
             if flags == ("--data",):  # given before it; --data's lists are joined (_globals):
                 kwargs = {**kwargs, "dest": "data_after"}  # the command's replaced the first
             p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)
         cmd.args(p)
+        p.epilog = _epilog(cmd, p)
     return parser
 
 
-def _epilog(cmd: Command) -> str:
+def _epilog(cmd: Command, p: argparse.ArgumentParser) -> str:
+    """The command's examples, the exit codes, the formats its ``--format`` takes (none
+    without one: `kg show` has none, `kg list` takes the result formats alone) and the
+    environment."""
     examples = "\n".join(f"  {e}" for e in cmd.examples)
-    return (f"examples:\n{examples}\n\n" if examples else "") + EPILOG.split("\nexamples:")[0]
+    option = p._option_string_actions.get("--format")  # noqa: SLF001
+    formats = getattr(option, "formats", None)
+    common = EPILOG.split("\nexamples:")[0]
+    if formats is None:
+        common = common.replace(_formats() + "\n\n", "")
+    else:
+        common = common.replace(_formats(), _formats(formats))
+    return (f"examples:\n{examples}\n\n" if examples else "") + common
 
 
 def _globals(args: argparse.Namespace) -> argparse.Namespace:

@@ -30,8 +30,18 @@ _KEYS = ("name", "description", "param")
 
 
 def queries_dir() -> Path:
-    """The saved queries kg ships (``$KG_QUERIES`` overrides the folder)."""
-    return shipped_queries_dir()
+    """The saved queries kg ships (``$KG_QUERIES`` overrides the folder).
+
+    Raises:
+        DataError: it is missing (a broken install, a wrong ``$KG_QUERIES``), the same for
+            every command that reads them: never a silent empty list, nor "no saved query".
+    """
+    shipped = shipped_queries_dir()
+    if not shipped.is_dir():
+        how = "$KG_QUERIES names" if os.environ.get("KG_QUERIES") else "kg's install has"
+        raise DataError(f"the saved queries kg ships are missing: {how} no folder {shipped} "
+                        "(reinstall kg from its wheel or sdist, or set KG_QUERIES)")
+    return shipped
 
 
 def _folders(directory: Path | None) -> list[Path]:
@@ -44,12 +54,7 @@ def _folders(directory: Path | None) -> list[Path]:
     """
     if directory is not None:
         return [directory]
-    shipped = shipped_queries_dir()
-    if not shipped.is_dir():
-        how = "$KG_QUERIES names" if os.environ.get("KG_QUERIES") else "kg's install has"
-        raise DataError(f"the saved queries kg ships are missing: {how} no folder {shipped} "
-                        "(reinstall kg from its wheel or sdist, or set KG_QUERIES)")
-    return [user_queries_dir(), shipped]
+    return [user_queries_dir(), queries_dir()]
 
 
 def list_saved(directory: Path | None = None, *,

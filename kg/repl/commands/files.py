@@ -61,7 +61,8 @@ def _save(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .save NAME [--replace]")
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
-    from kg.saved import queries_dir, save_query
+    from kg.paths import shipped_queries_dir
+    from kg.saved import save_query
 
     text, declared, description = _body(state.last_text)
     ran = state.last_params  # the values it ran with (`.run NAME cuda=9.0`): the defaults
@@ -77,7 +78,7 @@ def _save(state: ReplState, args: list[str]) -> None:
                          f"`.save {args[0]} --replace` replaces it") from None
     named = [*declared, *used]
     state.note(f"saved to {path}" + (f" (parameters: {', '.join(named)})" if named else ""))
-    if (queries_dir() / path.name).is_file():
+    if (shipped_queries_dir() / path.name).is_file():
         state.note(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
                   f"`kg run {args[0]}` run yours now (delete {path} to undo)")
 
