@@ -189,6 +189,18 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
 
 
 def capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
+    """:func:`_capabilities`, worked out once per session for the same GPUs, architecture
+    and CUDA version (the rows of a `check with` share a few)."""
+    key = ("capabilities", tuple(hw.gpus), arch, cuda)
+    hit = fx.memo.get(key)
+    if not isinstance(hit, tuple):
+        sub = chain.sub()
+        hit = fx.memo[key] = (_capabilities(fx, sub, hw, arch, cuda), sub)
+    chain.extend(hit[1])
+    return hit[0]  # type: ignore[no-any-return]
+
+
+def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
     """Does the CUDA version build for the compute capabilities in question (the GPUs', else
     the architecture's: :func:`compared`)? An architecture's window of CUDA versions holds
     for some of its compute capabilities only (CUDA 11.0 dropped Kepler's 3.0 and 3.2, an
