@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from kg.hints import hint_for
+from kg.output import Format
+from kg.output.expanded import expanded, unbroken_width
 from kg.repl.app import as_typed, handle
-from kg.repl.layout import expanded, unbroken_width
 from kg.repl.pager import height, pager_command, wants_pager
 from kg.repl.state import ReplState
 from kg.session import Graph
@@ -272,3 +273,45 @@ def test_the_describe_card_counts_terminal_cells(tmp_path: Path) -> None:
     marks = {display_width(line[: line.index("[1]")]) for line in lines
              if line.endswith("[1]") and not line.startswith("  [1]")}
     assert len(marks) == 1, card
+
+
+class TestCommandLineTable:
+    """`kg query -f table` (hunt40 #8): on a terminal too narrow for the words, one field per
+    line, as the REPL's `.x auto`, not words broken in the middle (`categ`/`ory`); to a file
+    or a pipe, as wide as its cells: $COLUMNS is a terminal's width."""
+
+    STATEMENT = "VMSeries | where name = DSv2 | show name, category, supportedBy"
+
+    def test_a_narrow_terminal_gets_one_field_per_line(self, graph: Graph,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+        from kg.cli.registry import emit
+
+        monkeypatch.setenv("COLUMNS", "30")
+        monkeypatch.setenv("NO_COLOR", "1")
+        out = Tty()
+        emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
+        text = out.getvalue()
+        assert text.startswith("-[ RECORD 1 ]") and "category    | General purpose" in text
+        assert all(len(line) <= 30 for line in text.splitlines()), text
+        assert text.endswith("(1 row)\n")
+
+    def test_a_wide_terminal_gets_the_table(self, graph: Graph,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+        from kg.cli.registry import emit
+
+        monkeypatch.setenv("COLUMNS", "200")
+        monkeypatch.setenv("NO_COLOR", "1")
+        out = Tty()
+        emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
+        assert out.getvalue().splitlines()[0].split() == ["name", "|", "category", "|",
+                                                           "supportedBy"]
+
+    def test_a_file_gets_lines_as_wide_as_the_cells(self, graph: Graph,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+        from kg.cli.registry import emit
+
+        monkeypatch.setenv("COLUMNS", "30")
+        out = io.StringIO()
+        emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
+        row = out.getvalue().splitlines()[2]
+        assert row.startswith("DSv2 | General purpose | Azure Machine Learning compute cluster, ")

@@ -311,8 +311,10 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     unless NO_COLOR is set)."""
     ids_fit(fmt, ids)
     tty = path is None and out.isatty()
+    # a terminal's width, and one field per line where a table cannot fit it; a file's or a
+    # pipe's table is as wide as its cells (as psql's): $COLUMNS is a terminal's width
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
-                        width=terminal_width(out) if tty else None,
+                        width=terminal_width(out) if tty else UNWRAPPED, expand=tty,
                         color=tty and not no_color(), ids=ids)
     text = write(result, fmt, ctx)
     if path is None:
@@ -323,6 +325,9 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
 
 #: The formats ``--ids`` adds IRIs to (the others show labels, or name every entity by its
 #: IRI already: the RDF formats, JSON-LD).
+UNWRAPPED = 1_000_000  #: the width of a table not written to a terminal: no line is wrapped
+
+
 def terminal_width(out: TextIO) -> int:
     """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
     says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known

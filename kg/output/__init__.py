@@ -167,6 +167,9 @@ class OutputContext:
     context: Context | None = None  #: the store and ontology (subgraph formats read them)
     lang: str = DEFAULT_LANG  #: the language of labels and headings
     width: int | None = None  #: the widest a table line may be (None: the terminal's width)
+    #: a table that cannot fit ``width`` without breaking a word is shown one field per line
+    #: (as psql's ``\\x auto``; `kg` on a terminal)
+    expand: bool = False
     color: bool = False  #: bold the table header with ANSI escapes
     max_rows: int | None = None  #: show at most this many table rows (other formats: all)
     ids: bool = False  #: JSON, JSON Lines, CSV, TSV: each row's and entity's IRI as well

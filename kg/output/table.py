@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from kg.output import OutputContext
 from kg.output.cells import row_texts
+from kg.output.expanded import expanded, unbroken_width
 from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
@@ -33,6 +34,10 @@ def write(result: Result, ctx: OutputContext) -> str:
                for column in zip(header, *body, strict=True)]
     words = [max((display_width(w) for cell in column for line in cell for w in line.split()),
                  default=1) for column in zip(header, *body, strict=True)]
+    texts = [["\n".join(cell) for cell in row] for row in body]
+    if ctx.expand and len(result.columns) > 1 and unbroken_width(result.columns, texts) > width:
+        return expanded(result.columns, texts, width, color=ctx.color) + _footer(
+            result, shown, width)  # no room without breaking a word
     widths = _fit(natural, width - len(_GAP) * (len(natural) - 1), words)
     right = _numeric_columns(result)
     lines: list[str] = []
@@ -42,14 +47,18 @@ def write(result: Result, ctx: OutputContext) -> str:
         lines.append(_CROSS.join("-" * w for w in widths))
     for row in body:
         lines += _block(row, widths, right)
+    return "\n".join(lines) + "\n" + _footer(result, shown, width)
+
+
+def _footer(result: Result, shown: list[list[Cell]], width: int) -> str:
+    """How many rows, and how many a cut-off table left out."""
     notes = []
     if len(shown) < len(result.rows):
         more = len(result.rows) - len(shown)
         notes.append(f"… {more} more {_rows(more)} (use limit, or --format to get all)")
     notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
-    for note in notes:
-        lines += textwrap.wrap(note, width, break_on_hyphens=False)
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for note in notes
+                   for line in textwrap.wrap(note, width, break_on_hyphens=False))
 
 
 def _is_number(cell: Cell) -> bool:
