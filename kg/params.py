@@ -3,11 +3,21 @@ the REPL's ``.run``, the notebook's ``%%kgq``), read one way for all of them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kg.errors import ParameterError, UsageError
 
-__all__ = ["parse_params", "refuse_unused"]
+__all__ = ["parse_params", "refuse_unused", "is_param_name", "NAME_RULE"]
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  #: a `$name` as the grammar reads it (PARAM)
+NAME_RULE = "ASCII letters, digits and _, not a digit first"
+
+
+def is_param_name(name: str) -> bool:
+    """Can a statement use ``$name``? (``ü`` was taken by `.set` and `--param`, and no
+    statement could name it: "unexpected character '$'".)"""
+    return _NAME.fullmatch(name) is not None
 
 
 def parse_params(items: Sequence[str], *, option: str = "--param",
@@ -20,8 +30,10 @@ def parse_params(items: Sequence[str], *, option: str = "--param",
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("$")
-        if not sep or not name.isidentifier():
+        if not sep or not name:
             raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
+        if not is_param_name(name):
+            raise UsageError(f"{option} {name!r} is not a parameter name ({NAME_RULE})")
         if name in params:
             raise UsageError(f"{option} {name} is given twice ({params[name]!r} and "
                              f"{value!r}): give it once")

@@ -89,6 +89,10 @@ def test_fail_empty() -> None:
 def test_param_syntax_is_a_usage_error() -> None:
     done = sh(f"{KG} run retired-by --param 2000-01-01")
     assert done.returncode == 2 and "--param expects NAME=VALUE" in done.stderr
+    # hunt39 #3: a name no statement can use (`$ü`: "unexpected character '$'")
+    done = sh(f"{KG} query -p ü=4 'VMSize | count'")
+    assert done.returncode == 2 and "--param 'ü' is not a parameter name (ASCII letters, " \
+        "digits and _, not a digit first)" in done.stderr
 
 
 def test_list_and_show() -> None:

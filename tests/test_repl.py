@@ -125,6 +125,19 @@ def test_history_write_failure_warns_once(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "cannot write" in warnings[0]
 
 
+def test_the_history_file_is_the_users_alone(tmp_path: Path) -> None:
+    """hunt39 #15: it was made -rw-r--r-- (umask 022), and holds `.set` values and paths."""
+    history = open_history(tmp_path / "state" / "kg" / "history", [].append)
+    history.store_string('.set token "s3cret"')
+    assert (tmp_path / "state" / "kg" / "history").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "state" / "kg").stat().st_mode & 0o777 == 0o700
+    mine = tmp_path / "mine"
+    mine.write_text("", encoding="utf-8")
+    mine.chmod(0o640)  # a file the user made stays as they made it
+    open_history(mine, [].append)
+    assert mine.stat().st_mode & 0o777 == 0o640
+
+
 class TestCommands:
     def test_help_lists_every_command(self, state: ReplState) -> None:
         """`.help` is generated from the registry: every command appears with its usage."""
@@ -183,8 +196,8 @@ class TestCommands:
     def test_a_stage_typed_alone_goes_on_from_the_last_statement(self, state: ReplState) -> None:
         """A question built one stage at a time (spec §1): `| STAGE` at the prompt runs the
         last statement that ran with that stage, says so, and is the last statement then."""
-        assert handle(state, "| count") == 3  # nothing ran yet: the parser's error
-        assert "a pipeline must start with a source" in output(state)[1]
+        assert handle(state, "| count") == 2  # nothing ran yet (hunt39 #13: the parser's
+        assert "no statement to continue" in output(state)[1]  # "must start with a source")
         assert handle(state, "VMSeries") == 0
         assert handle(state, "VMSeries | wher") == 3  # a failed statement is not the last
         assert handle(state, "| where category = GPU") == 0
@@ -294,6 +307,11 @@ class TestCommands:
         assert handle(state, ".unset t") == 0 and state.params == {}
         assert handle(state, ".unset t") != 0
         assert "$t has no value to forget" in output(state)[1]
+        # hunt39 #3, #7: a name no statement can use; `.exit 3` left with status 0
+        assert handle(state, ".set ü 5") != 0 and state.params == {}
+        assert "'ü' is not a parameter name (ASCII letters" in output(state)[1]
+        assert handle(state, ".exit 3") != 0 and not state.done
+        assert "usage: .quit" in output(state)[1]
 
     def test_schema(self, state: ReplState) -> None:
         """`.schema` and `.schema Class` run the schema statement."""

@@ -241,7 +241,11 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return int(ExitStatus.OK)  # nothing but blank lines and comments
     params = None
-    continued = _continued(state, text)
+    try:
+        continued = _continued(state, text)
+    except UsageError as exc:
+        report(state, exc, typed=False)
+        return int(exc.status)
     if continued is not None:  # its error counts lines and columns of the whole statement
         text, typed, params = continued, False, state.last_params
     try:
@@ -267,9 +271,16 @@ def _continued(state: ReplState, text: str) -> str | None:
     """A statement that starts with `|`, typed, pasted or read, as the last statement that
     ran with it as one more stage (spec: a question is built one stage at a time), which
     runs with the parameter values that one ran with (`.run NAME arch=Volta`, then `|
-    count`); shown before it runs. None for any other text, or before a statement ran."""
-    if not text.lstrip().startswith("|") or state.last_text is None:
+    count`); shown before it runs. None for any other text.
+
+    Raises:
+        UsageError: no statement ran before (since the REPL started, or restarted).
+    """
+    if not text.lstrip().startswith("|"):
         return None
+    if state.last_text is None:  # the parser's "must start with a source" misled (hunt39 #13)
+        raise UsageError("no statement to continue: a line that starts with `|` adds a stage "
+                         "to the last statement that ran, and none has (a restart forgets it)")
     whole = f"{state.last_text.rstrip()}\n{text.strip()}"
     # all of it, a saved query's header too (`.run NAME`): an error counts its lines
     state.note("\n".join(("→ " if i == 0 else "  ") + line

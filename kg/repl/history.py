@@ -1,8 +1,8 @@
 """Persistent history in the XDG state folder; trouble with the file is only a warning.
 
 The history lives in ``$XDG_STATE_HOME/kg/history`` (by default
-``~/.local/state/kg/history``). A file that cannot be read or written costs the
-session its memory across runs, nothing else: the REPL warns once and keeps the
+``~/.local/state/kg/history``), made readable by its user alone. A file that cannot
+be read or written costs the session its memory across runs, nothing else: the REPL warns once and keeps the
 history in memory. So does a home folder that cannot be found (``HOME`` unset and
 no password entry). A text longer than a statement may be is not written.
 """
@@ -68,9 +68,10 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
         warn(f"warning: no history file ({exc}); history is kept in memory for this session")
         return InMemoryHistory()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("ab"):
-            pass
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # the user's alone, as readline's, psql's and sqlite3's: it holds `.set` values and
+        # paths (made so, not narrowed after: a file made by the user stays as they made it)
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
         with path.open("rb") as handle:
             handle.read(1)
     except OSError as exc:

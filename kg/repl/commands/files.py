@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shlex
 from collections.abc import Sized
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,8 @@ def _export(state: ReplState, args: list[str]) -> None:
                              ) from None
     data = write(state.last_result, fmt, OutputContext(state.graph.context, state.lang))
     write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
-    state.note(f"wrote {path} ({fmt.value}, {len(data.splitlines())} lines)")
+    lines = len(data.splitlines())
+    state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
 
 
 @command("load", ".load FILE",
@@ -187,7 +189,7 @@ def _read(state: ReplState, args: list[str]) -> None:
     path = Path(args[0]).expanduser()
     if path.suffix.lower() in RDF_SUFFIXES:  # one error per line of it, thousands, before
         raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
-                         f".load {args[0]} loads it")
+                         f".load {shlex.quote(args[0])} loads it")
     text = _script_text(path, args[0])
     state.script = Script(args[0], path.resolve(), text)  # run by kg.repl.app.handle
 

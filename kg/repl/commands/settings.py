@@ -9,6 +9,7 @@ from collections.abc import Callable
 from kg.errors import UsageError
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
+from kg.params import NAME_RULE, is_param_name
 from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
 from kg.repl.index import quote_name
 from kg.repl.output import emit
@@ -104,14 +105,16 @@ def _lang(state: ReplState, args: list[str]) -> None:
     state.note(f"language: {state.lang}")
 
 
-@command("explain", ".explain [on|off]", "print the compiled SPARQL before each result",
+@command("explain", ".explain [on|off]",
+         "print the compiled SPARQL before each result (alone: switches it, as psql's)",
          complete=("switch",))
 def _explain(state: ReplState, args: list[str]) -> None:
     state.explain = switch(args, ".explain [on|off]", state.explain)
     state.note(f"explain: {'on' if state.explain else 'off'}")
 
 
-@command("timing", ".timing [on|off]", "print how long each statement takes",
+@command("timing", ".timing [on|off]",
+         "print how long each statement takes (alone: switches it, as psql's)",
          complete=("switch",))
 def _timing(state: ReplState, args: list[str]) -> None:
     state.timing = switch(args, ".timing [on|off]", state.timing)
@@ -150,7 +153,8 @@ def _expanded(state: ReplState, args: list[str]) -> None:
     state.note(f"expanded: {state.expanded}")
 
 
-@command("pager", ".pager [on|off]", "long output through $PAGER (default: less -SRXF)",
+@command("pager", ".pager [on|off]",
+         "long output through $PAGER (default: less -SRXF; alone: switches it)",
          complete=("switch",))
 def _pager(state: ReplState, args: list[str]) -> None:
     state.pager = switch(args, ".pager [on|off]", state.pager)
@@ -184,8 +188,8 @@ def _unset(state: ReplState, args: list[str]) -> None:
 
 def _param_name(text: str) -> str:
     name = text.lstrip("$")
-    if not name.isidentifier():
-        raise UsageError(f"{text!r} is not a parameter name (letters, digits, _)")
+    if not is_param_name(name):
+        raise UsageError(f"{text!r} is not a parameter name ({NAME_RULE})")
     return name
 
 
@@ -200,4 +204,7 @@ def _params(state: ReplState, args: list[str]) -> None:
 
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
 def _quit(state: ReplState, args: list[str]) -> None:
+    if args:  # `.exit 3` left with 0, as if its status were taken (hunt39 #7)
+        raise UsageError("usage: .quit (no argument: a script's exit status is its last "
+                         "failed statement's)")
     state.done = True
