@@ -516,3 +516,27 @@ def test_after_contains_only_text_completes(completer: KgCompleter) -> None:
     offered = texts(completer, "Target | where name ~ ")
     assert "link" not in offered and "Volta" not in offered
     assert texts(completer, "Target | where name ~ li") == []
+
+
+@pytest.mark.parametrize(("text", "offered", "not_offered"), [
+    ("VMSeries | count by category | show ", {"category", "count"}, {"link", "order"}),
+    ("VMSeries | count by category as cat, architecture | sort ", {"cat", "architecture", "count"},
+     {"category", "link"}),
+    ("VMSeries | count | show ", {"count"}, {"name"}),
+    ("VMSeries | collect name as series by architecture | show ", {"series", "architecture"},
+     {"gpu"}),
+    ('VMSeries | collect name as "Azure VM series" by architecture | sort ',
+     {'"Azure VM series"', "architecture"}, {"link"}),
+    ("VMSeries | count by category | show category | sort ", {"category"}, {"count", "link"}),
+    # after `show … as TITLE`, `sort` takes the titles as well as the properties
+    ("VMSeries | show name, architecture as arch | sort ", {"arch", "name", "architecture"}, set()),
+    ("TrainingTarget | show name, supports(AutoML) | sort ", {"\"supports(AutoML)\""}, set()),
+])
+def test_the_columns_after_count_collect_and_show(completer: KgCompleter, text: str,
+                                                  offered: set[str], not_offered: set[str]) -> None:
+    """hunt39 #1: after `count by`/`collect`, completion offered the class's properties,
+    which `show` and `sort` refuse there, and never the result's columns; a `show`'s `as`
+    title was never offered to `sort`."""
+    found = set(texts(completer, text))
+    assert offered <= found, found
+    assert not (not_offered & found), found

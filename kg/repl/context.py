@@ -53,7 +53,59 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     found = _in_stage(segments[-1], focus, index)
     if any(stage and stage[0].type == "CHECK" for stage in segments[1:-1]):
         found = _checked(segments[-1], found)
+    return _columns_after(segments[1:-1], segments[-1], found)
+
+
+def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
+                   found: list[Kinds]) -> list[Kinds]:
+    """After `count` or `collect`, the stages that may follow pick the result's columns by
+    their titles, and no property (they were offered, and refused: hunt39 #1); a `sort`
+    after `show … as TITLE` takes the titles too (a column's title first)."""
+    if not seg or seg[-1].type in ("DOT", "CIRCUMFLEX", "COMPARE", "AS", "LIMIT"):
+        return found
+    grouped = [s for s in stages if s and s[0].type in ("COUNT", "COLLECT")]
+    if grouped:
+        titles = _titles(grouped[-1])
+        shown = [s for s in stages[stages.index(grouped[-1]) + 1:] if s[0].type == "SHOW"]
+        titles = _titles(shown[-1]) if shown else titles
+        return [_column_names(titles)]
+    shows = [s for s in stages if s and s[0].type == "SHOW"]
+    if shows and seg[0].type == "SORT":
+        return [*found, _column_names(_titles(shows[-1]))]
     return found
+
+
+def _column_names(titles: list[str]) -> Literal:
+    return Literal(tuple(dict.fromkeys(f'"{t}"' if not t.replace("_", "a").isalnum() else t
+                                       for t in titles)), "column")
+
+
+def _titles(stage: Sequence[Token]) -> list[str]:
+    """The column titles a `show`, `count by` or `collect` stage makes, as the checker
+    titles them (an `as` title, else the path as written; `count` adds its count)."""
+    items: list[list[Token]] = [[]]
+    depth = 0
+    for tok in stage[1:]:
+        if tok.type in ("BY",) and depth == 0:
+            items.append([])
+            continue
+        depth += (tok.type in ("LPAR", "LSQB")) - (tok.type in ("RPAR", "RSQB"))
+        if tok.type == "COMMA" and depth == 0:
+            items.append([])
+        else:
+            items[-1].append(tok)
+    titles = [_title(item) for item in items if item]
+    return [*titles, "count"] if stage[0].type == "COUNT" else titles
+
+
+def _title(item: Sequence[Token]) -> str:
+    words = [unquote(str(t)) if t.type == "STRING" else str(t) for t in item]
+    types = [t.type for t in item]
+    if "AS" in types and types.index("AS") + 1 < len(item):
+        return words[types.index("AS") + 1]
+    if types[:2] == ["SUPPORTS", "LPAR"]:
+        return f"supports({''.join(words[2:-1])})"
+    return "".join(words)
 
 
 _TWO_WORDS = {w for w in STAGE_WORDS.values() if " " in w}  #: `count by`, `check with`
