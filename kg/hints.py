@@ -39,6 +39,7 @@ HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) 
     (r"\blike\b", 'KGQ tests text with `~` (it contains the text): `VMSeries | where name ~ "NC"`'),
     (r"<>", "KGQ says not equal with `!=`: `VMSeries | where category != GPU`"),
     (r"!\s*has\b", "KGQ negates with `not`: `VMSeries | where not has retiredOn`"),
+    (r"^\s*(?:quit|exit)\s*\(", "the REPL is left with `.quit` (or `quit`, or Ctrl-D)"),
 ))
 
 

@@ -3,6 +3,8 @@ with a span and, where a habit explains it, a hint (:mod:`kg.hints`)."""
 
 from __future__ import annotations
 
+import re
+
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -181,8 +183,20 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
     if token.type == "VBAR" and text[:start].strip() == "":
         return Problem("a pipeline must start with a source (a class, an entity or a "
                        "path) before `|`", span)
+    source = text[:start].strip()
+    if _SOURCE.fullmatch(source) and source.casefold() not in _STATEMENT_WORDS \
+            and token.type not in ("NAME", "STRING"):
+        # `quit()`, `MATCH (n)`: lark's list there merges states (asc or desc, `]`, …)
+        return Problem(f"unexpected {_token_words(token)}: after a source (a class, an "
+                       "entity or a path), a statement goes on with `|` and a stage, or "
+                       "`.` and a property", span)
     return Problem(f"unexpected {_token_words(token)}: expected "
                    f"{describe_expected(expected)}", span)
+
+
+_STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
+#: A statement so far that is a source alone: a name or a quoted name, and a path on from it
+_SOURCE = re.compile(r'(?:[A-Za-z_][\w-]*|"[^"]*")(?:\s*\.\s*\^?\s*(?:[A-Za-z_][\w-]*|"[^"]*"))*')
 
 
 def _token_words(token: Token) -> str:

@@ -41,6 +41,11 @@ CASES = [
      'error: line 1, column 18: unclosed `(`: add the closing `)`\n  VMSeries | where (category = GPU\n                   ^'),
     ('VMSeries | where name in [NC, ND',
      'error: line 1, column 26: unclosed `[`: add the closing `]`\n  VMSeries | where name in [NC, ND\n                           ^'),
+    # hunt39 #4: lark's merged list there ("asc or desc, `)`, `]` or …") named tokens that
+    # cannot come after a source
+    ('quit()',
+     'error: line 1, column 5: unexpected `(`: after a source (a class, an entity or a path), a '
+     'statement goes on with `|` and a stage, or `.` and a property\n  quit()\n      ^'),
     ('| where category = GPU',
      'error: line 1, column 1: a pipeline must start with a source (a class, an entity or a path) before `|`\n  | where category = GPU\n  ^'),
     ('',
@@ -167,6 +172,13 @@ CASES = [
     ('VMSeries | show name as verdict | check with "CUDA 12.0"',
      'error: line 1, column 35: `check with` adds a column titled `verdict`, and the rows have one: give it another title with `as`\n  VMSeries | show name as verdict | check with "CUDA 12.0"\n                                    ^^^^^^^^^^^^^^^^^^^^^^'),
 ]
+
+
+def test_quit_as_python_has_it_gets_a_hint() -> None:
+    from kg.hints import hint_for
+
+    assert hint_for("quit()") == "the REPL is left with `.quit` (or `quit`, or Ctrl-D)"
+    assert hint_for('VMSeries | where name = "quit()"') is None
 
 
 @pytest.mark.parametrize(("query", "expected"), CASES, ids=[c[0][:40] or "empty" for c in CASES])
