@@ -264,3 +264,33 @@ def test_a_restart_removes_the_temporary_file_of_a_write_under_way(
     assert not fileio._COMMITTING.locked()  # the session goes on, and may write again
     fileio.write_atomic(tmp_path / "after.txt", "written")
     assert (tmp_path / "after.txt").read_text() == "written"
+
+
+def test_the_line_being_typed_survives_the_restart(state: ReplState) -> None:  # noqa: F811
+    """hunt39 #2: the watchdog's restart threw away the half-typed line; the fresh REPL's
+    prompt starts with it now (handed over with the settings)."""
+    calls: list[dict[str, str]] = []
+    restart(state, "kg: restarting", lambda path, line, env: calls.append(env),
+            typed="VMSeries | where category = GPU | cou")
+    fresh = ReplState(state.graph, err=io.StringIO())
+    assert resume(fresh, {RESUME: calls[0][RESUME]}) is True
+    assert fresh.typed == "VMSeries | where category = GPU | cou"
+    older = ReplState(state.graph, err=io.StringIO())  # settings of a kg before this one
+    assert resume(older, {RESUME: json.dumps(settings(state))}) is True and older.typed == ""
+
+
+def test_the_prompt_starts_with_what_was_typed(graph: Graph, tmp_path: Path) -> None:  # noqa: F811
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from kg.repl.app import _loop, build_session
+
+    fresh = ReplState(graph, out=io.StringIO(), err=io.StringIO())
+    fresh.typed = "GPUArchitecture | cou"
+    with create_pipe_input() as pipe:
+        session = build_session(fresh, input=pipe, output=DummyOutput(),
+                                history=tmp_path / "history")
+        pipe.send_text("nt\r")
+        pipe.send_text(".quit\r")
+        _loop(fresh, session)
+    assert fresh.last_text == "GPUArchitecture | count"

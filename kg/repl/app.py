@@ -144,13 +144,14 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
     """Prompt, run, repeat: until Ctrl-D or ``.quit``."""
     while not state.done:
         try:
-            text = session.prompt()
+            typed, state.typed = state.typed, ""
+            text = session.prompt(default=typed)
         except KeyboardInterrupt:
             continue
         except EOFError:
             break
         except Restart as wanted:  # the watchdog: a cancelled statement takes too much
-            restart(state, str(wanted))
+            restart(state, str(wanted), typed=wanted.typed)
             continue
         run_typed(state, text)
         try:  # after .load, .lang or .as-of: the new graph's names, before the next prompt
@@ -167,7 +168,7 @@ def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str],
 
     def from_prompt(why: str) -> None:
         if session.app.is_running:
-            session.app.exit(exception=Restart(why))
+            session.app.exit(exception=Restart(why, session.default_buffer.text))
         else:  # the prompt ended meanwhile: this is the main thread, between statements
             restart(state, why)
 

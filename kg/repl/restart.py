@@ -36,7 +36,12 @@ ENDPOINT = "KG_ENDPOINT"  #: the fresh REPL's endpoint ('' for the embedded grap
 
 
 class Restart(Exception):  # noqa: N818 - a request, not a failure
-    """Raised in the main thread (out of the prompt) to restart the REPL; says why."""
+    """Raised in the main thread (out of the prompt) to restart the REPL; says why, and
+    holds what was typed at the prompt (the fresh REPL's prompt starts with it)."""
+
+    def __init__(self, why: str, typed: str = "") -> None:
+        super().__init__(why)
+        self.typed = typed
 
 
 def command_line(state: ReplState) -> list[str]:
@@ -70,6 +75,7 @@ def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.env
         return False
     try:
         given = json.loads(text)
+        state.typed = str(given.get("typed", ""))  # the line being typed as it restarted
         state.explain, state.timing = bool(given["explain"]), bool(given["timing"])
         rows = given["rows"]
         state.max_rows = None if rows is None else max(0, int(rows))
@@ -92,11 +98,13 @@ def _package_root() -> str | None:
 
 
 def restart(state: ReplState, why: str,
-            execute: Callable[[str, list[str], dict[str, str]], object] = os.execve) -> None:
+            execute: Callable[[str, list[str], dict[str, str]], object] = os.execve,
+            typed: str = "") -> None:
     """Say ``why``, then replace this process with a fresh REPL on the same graph and
-    settings. Returns only when the fresh one cannot be started (said as a warning)."""
+    settings, its prompt holding ``typed`` (what was being typed: hunt39 #2, it was lost).
+    Returns only when the fresh one cannot be started (said as a warning)."""
     state.warn(why)
-    env = {**os.environ, RESUME: json.dumps(settings(state)),
+    env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed}),
            ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
     root = _package_root()
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]

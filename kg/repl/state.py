@@ -95,6 +95,7 @@ class ReplState:
     color: bool = False  #: ANSI styling of results (off under NO_COLOR or when not a terminal)
     size: Callable[[], os.terminal_size] = shutil.get_terminal_size
     done: bool = False  #: set by ``.quit``
+    typed: str = ""  #: what the next prompt starts with (a restart's half-typed line)
     data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
     reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first
