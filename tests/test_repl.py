@@ -414,7 +414,15 @@ class TestCommands:
                          'rdf-schema#comment> "loaded in a test" .\n')
         graph = Graph.open()
         state.graph = graph
+        output(state)
         assert handle(state, f".load {extra}") == 0
+        # the file's statement, not kg's own about the file (hunt39 #6: "5 new statements"
+        # for an empty file)
+        assert f"loaded {extra}: 1 new statement, " in "".join(output(state))
+        empty = tmp_path / "empty.ttl"
+        empty.write_text("")
+        assert handle(state, f".load {empty}") == 0
+        assert "0 new statements (the file says nothing)" in "".join(output(state))
         broken = tmp_path / "broken.ttl"
         broken.write_text("this is not turtle")
         assert handle(state, f".load {broken}") == 4

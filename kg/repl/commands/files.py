@@ -169,10 +169,23 @@ def _load(state: ReplState, args: list[str]) -> None:
                                                "ends first"))
     if not again:
         state.data = (*state.data, str(path))  # .as-of loads it again
-    added = _size(state) - before
+    added = _size(state) - before - (0 if again else _about_the_file(state, path))
     said = (f"loaded {args[0]} again: what it says now replaces what it said ({added:+} "
-            "statements)" if again else f"loaded {args[0]}: {added} new statements")
+            "statements)" if again else f"loaded {args[0]}: {added} new statement"
+            f"{'' if added == 1 else 's'}" + (" (the file says nothing)" if added == 0 else ""))
     state.note(f"{said}, {len(state.graph.ontology.entities)} entities")
+
+
+def _about_the_file(state: ReplState, path: Path) -> int:
+    """How many statements kg added of its own about the file loaded (it is a source: its
+    name, firmness …), not the file's: an empty file was "5 new statements" (hunt39 #6)."""
+    import pyoxigraph as ox
+
+    store = getattr(state.graph.store, "store", None)
+    if not isinstance(store, ox.Store):
+        return 0
+    node = ox.NamedNode(path.resolve().as_uri())
+    return sum(1 for _ in store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
 
 
 def _size(state: ReplState) -> int:
