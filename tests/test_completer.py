@@ -540,3 +540,12 @@ def test_the_columns_after_count_collect_and_show(completer: KgCompleter, text: 
     found = set(texts(completer, text))
     assert offered <= found, found
     assert not (not_offered & found), found
+
+
+def test_a_name_typed_with_spaces_finds_its_hyphens(completer: KgCompleter) -> None:
+    """hunt39 #10: `"ND H100 v5"` names ND-H100-v5, yet `check "ND ` offered features that
+    hold "nd " ("… and job s…") and not it; a space, a hyphen or an underscore is any."""
+    assert texts(completer, 'check "ND H')[:2] == ["ND-H100-v5", "ND-H200-v5"]
+    found = texts(completer, 'check "ND ')
+    assert "ND-H100-v5" in found[:4]
+    assert texts(completer, "describe NC_P") == ['"NC Promo"']

@@ -8,6 +8,7 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +63,11 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
     best: dict[str, tuple[tuple[int, int, int], int, Name]] = {}
     prefixed: set[str] = set()  #: texts of the things done so far that match by prefix
     last = None
-    found = (names.matching(folded, len(folded) > 1) if isinstance(names, NameList)
-             else enumerate(names))
+    # a name is named with spaces, hyphens and underscores alike (`"ND H100 v5"` names
+    # ND-H100-v5): typed with one, the spellings with another begin with it too
+    spelt = {folded, *(_SEPARATORS.sub(sep, folded) for sep in (" ", "-", "_", ""))} \
+        if _SEPARATORS.search(folded) else {folded}
+    found = (_merged(names, spelt, folded) if isinstance(names, NameList) else enumerate(names))
     for order, n in found:
         if n.key != last:  # a thing's spellings are adjacent: the previous thing is done
             done = best.get(last) if last is not None else None
@@ -72,7 +76,7 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
                 if len(prefixed) >= _ENOUGH:  # later things would only sort after these
                     break
             last = n.key
-        if n.fold.startswith(folded):
+        if n.fold.startswith(folded) or (len(spelt) > 1 and n.fold.startswith(tuple(spelt))):
             where = 0
         elif len(folded) > 1 and folded in n.fold:
             where = 1
@@ -84,6 +88,21 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
             best[n.key] = (rank, order, n)
     ranked = sorted(best.values(), key=lambda item: (item[0][0], item[1]))
     return [n for _, _, n in ranked]
+
+
+_SEPARATORS = re.compile(r"[ _-]+")  #: what a loose name ignores between its words
+
+
+def _merged(names: NameList, spelt: set[str], folded: str) -> Iterator[tuple[int, Name]]:
+    """The names :meth:`NameList.matching` finds for ``folded`` (anywhere, from two
+    characters on) and, by prefix, for its other spellings ``spelt``, in menu order."""
+    if len(spelt) == 1:
+        yield from names.matching(folded, len(folded) > 1)
+        return
+    found = dict(names.matching(folded, len(folded) > 1))
+    for other in spelt - {folded}:
+        found.update(names.matching(other, False))
+    yield from sorted(found.items(), key=lambda item: item[0])
 
 
 def _case(word: str, keyword: str) -> str:
