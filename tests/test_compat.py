@@ -521,7 +521,7 @@ ent:k40 a kg:GPU ; rdfs:label "K40"@en ; kg:architecture ent:Kepler ;
     verdict, _, why = _check(graph, '"GTX 680"', '"CUDA 11.0"').rows[0]
     text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
     assert verdict == NO, text
-    assert "⇒ CUDA 11.0 builds for compute capabilities 3.5 to 8.0, and Kepler's 3.0 is " \
+    assert "⇒ CUDA 11.0 builds for compute capabilities 3.5 to 8.0, and GTX 680's 3.0 is " \
            "outside" in text
     assert "GTX 680 has compute capability 3.0 [file gpus.ttl (unverified)]" in text
     assert _check(graph, "K40", '"CUDA 11.0"').rows[0][0] == OK

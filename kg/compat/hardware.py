@@ -227,7 +227,8 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
     chain.fact(ccs)
     chain.fact(lows)
     chain.fact(highs)
-    parts = {"v": fx.number(cuda) or fx.name(cuda), "a": fx.name(arch),
+    parts = {"v": fx.number(cuda) or fx.name(cuda),  # whose: the GPU's, or the architecture's
+             "a": ", ".join(dict.fromkeys(fx.name(f.s) for f in ccs)),
              "low": "/".join(dict.fromkeys(f.o for f in lows)) or "…",
              "high": "/".join(dict.fromkeys(f.o for f in highs)) or "…"}
     if not inside and not disputed:
