@@ -27,6 +27,19 @@ from tests.conftest import SEED
 from tests.repl_fixtures import graph, output, state  # noqa: F401  (fixtures)
 
 
+@pytest.fixture(autouse=True)
+def _writes_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A restart whose process is not replaced (the tests' executors) leaves writes stopped
+    (kg.fileio.settle_writes): each test has its own lock, so no later test of the worker
+    is refused its writes ("kg is stopping")."""
+    import threading
+
+    from kg import fileio
+
+    monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
+    monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
+
+
 def test_the_command_line_opens_the_same_graph(graph: Graph, tmp_path: Path,  # noqa: F811
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
