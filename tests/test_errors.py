@@ -50,6 +50,9 @@ CASES = [
      'error: line 1, column 30: `retiredOn` holds dates; `2024-02-30` is not a date (YYYY-MM-DD): '
      'it has the form, and is no day of the calendar\n  VMSeries | where retiredOn < 2024-02-30\n'
      '                               ^^^^^^^^^^'),
+    ('schema NCv3',  # hunt39 #8: it did not say what NCv3 is
+     'error: line 1, column 8: unknown class `NCv3`\n  schema NCv3\n         ^^^^\n'
+     '`NCv3` is an entity (VM series): `describe NCv3` lists its facts'),
     ('| where category = GPU',
      'error: line 1, column 1: a pipeline must start with a source (a class, an entity or a path) before `|`\n  | where category = GPU\n  ^'),
     ('',

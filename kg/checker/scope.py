@@ -15,6 +15,7 @@ from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.revisions import Revision, revisions_naming
 from kg.store import OxigraphStore, page_store, shipped_files
+from kg.textscan import quoted
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
@@ -105,8 +106,11 @@ class Scope:
     def cls(self, name: ast.Name) -> str | None:
         found = self.onto.find_class(name.text)
         if not found:
-            self.fail(f"unknown class {quote(name.text)}", name.span,
-                      self.did_you_mean(name.text, "c"))
+            entity = find_named(self.onto, name.text)
+            hint = (f"{quote(name.text)} is an entity ({self._class_label(entity[0])}): "
+                    f"`describe {_typed(entity[0].label(self.lang))}` lists its facts"
+                    if len(entity) == 1 else self.did_you_mean(name.text, "c"))
+            self.fail(f"unknown class {quote(name.text)}", name.span, hint)
             return None
         return found[0].iri
 
@@ -184,3 +188,8 @@ class Scope:
             names = " or ".join(self.onto.label(c) for c in sorted(kind.classes))
             return f"{names} entities"
         return kind.describe()
+
+
+def _typed(name: str) -> str:
+    """``name`` as a statement may hold it: bare when it is letters, digits and ``_``."""
+    return name if name.replace("_", "").isalnum() else quoted(name)
