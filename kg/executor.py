@@ -43,7 +43,7 @@ from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
 from kg.store import answered_by
-from kg.vocab import KG, curie, may_name_entity
+from kg.vocab import KG, RDF, curie, may_name_entity
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
 
@@ -231,6 +231,11 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 # --- describe, path, neighbors, check, schema ----------------------------------------------
 
 
+_IN = ox.Literal("in")
+#: The links from a reified statement (an ``rdf:Statement``) to the terms of the fact
+_REIFYING = (RDF.subject, RDF.predicate, RDF.object)
+
+
 @runs(DescribePlan)
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.solutions(plan.sparql)  # each row dropped once grouped
@@ -255,6 +260,8 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
                 had.append(g)
         elif had != g:
             values[o] = [had, g]
+    for link in _REIFYING:  # a statement about a statement (kg's own RDF export cites each
+        props.pop((_IN, link), None)  # fact so) is no fact of the entity (hunt43 #3)
     # over an endpoint (or for one statement), the names of what the rows show, read in a
     # few queries; lazily: a session with the entity table reads none and walks no value
     onto.prefetch(chain((plan.entity,), (p.value for _, p in props),

@@ -493,3 +493,16 @@ def test_a_remote_json_ld_context_is_refused_in_words(tmp_path: Path) -> None:
     status, out, err = _run("--data", str(data), "query", "VMSeries | count")
     assert status == ExitStatus.DATA and out == ""
     assert "@context is a URL" in err and "LoadDocumentCallback" not in err
+
+
+def test_kgs_own_export_loaded_back_adds_no_statement_rows(tmp_path: Path) -> None:
+    """hunt43 #3: a Turtle export cites each fact with a reified statement (`rdf:subject`,
+    `rdf:object`); loaded back, `describe` listed them as facts pointing to the entity
+    (`← subject _:…`, 22 rows)."""
+    exported = tmp_path / "ncv3.ttl"
+    assert main(["export", "-o", str(exported), "describe NCv3"], io.StringIO(),
+                io.StringIO()) == 0
+    assert "rdf:Statement" in exported.read_text(encoding="utf-8")
+    rows = Graph.open([exported]).query("describe NCv3").rows
+    assert rows and not [r for r in rows if str(r[1]) in ("subject", "object", "predicate")]
+    assert not [r for r in rows if str(r[2]).startswith("_:")]

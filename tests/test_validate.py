@@ -269,3 +269,26 @@ def test_a_weird_boolean_is_a_finding_not_a_python_warning(tmp_path: Path) -> No
                           capture_output=True, text=True, check=False)
     assert said.returncode == ExitStatus.DATA and "kg:rdma is one xsd:boolean" in said.stdout
     assert "Warning" not in said.stderr and "warn" not in said.stderr
+
+
+def test_an_unreadable_shapes_file_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt43 #1: as `nobody`, an unreadable shapes.ttl gave "cannot write the output:
+    Permission denied" (any OSError was the output's); it names the file now, exit 4."""
+    import io
+
+    import rdflib
+
+    from kg.cli import main
+
+    real = rdflib.Graph.parse
+
+    def parse(self: rdflib.Graph, source: object = None, *args: object, **kw: object) -> object:
+        if str(source).endswith("shapes.ttl"):
+            raise PermissionError(13, "Permission denied", str(source))
+        return real(self, source, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rdflib.Graph, "parse", parse)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate"], out, err) == ExitStatus.DATA
+    assert err.getvalue().startswith("error: ") and "shapes.ttl: Permission denied" in err.getvalue()
+    assert "cannot write the output" not in err.getvalue()

@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         _quiet_stdout()
         return int(ExitStatus.OK)
     except OSError as exc:  # stdout on a full disk, a closed terminal
+        if exc.filename:  # a file read or written by name (an unreadable shapes.ttl was
+            return _report(err, f"error: {exc.filename}: {exc.strerror or exc}",  # "cannot
+                           ExitStatus.DATA)  # write the output": hunt43 #1)
         return _report(err, f"error: cannot write the output: {exc.strerror or exc}",
                        ExitStatus.DATA)
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
