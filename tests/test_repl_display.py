@@ -172,6 +172,17 @@ class TestPager:
         assert "cannot run the pager 'no-such-pager-kg'" in state.err.getvalue()
         assert state.pager is False
 
+    def test_a_failing_pager_loses_no_result(self, graph: Graph,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt43 #2: `PAGER=false` ended at once, and the rows went nowhere, without a word."""
+        monkeypatch.setenv("PAGER", "false")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        assert handle(state, "VMSize") == 0
+        assert "Standard_NC6" in state.out.getvalue()
+        assert "the pager 'false' ended with status 1; the output follows without it" \
+            in state.err.getvalue()
+
     def test_pager_command(self, state: ReplState) -> None:
         handle(state, ".pager off")
         handle(state, ".pager")

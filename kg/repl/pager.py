@@ -60,15 +60,22 @@ def page(state: ReplState, text: str) -> None:
         return
     state.out.flush()
     try:
-        _run(command, text)
+        status = _run(command, text)
     except OSError as exc:
         state.pager = False
         state.warn(f"warning: cannot run the pager {shlex.join(command)!r} "
                    f"({exc.strerror or exc}); paging is off (.pager on to try again)")
         state.say(text)
+        return
+    if status > 0:  # it failed, maybe before it showed anything (`PAGER=false`): the
+        # result was lost without a word (hunt43 #2); a pager stopped by a signal was left
+        state.warn(f"warning: the pager {shlex.join(command)!r} ended with status {status}; "
+                   "the output follows without it (.pager off stops paging)")
+        state.say(text)
 
 
-def _run(command: list[str], text: str) -> None:
+def _run(command: list[str], text: str) -> int:
+    """Run the pager on ``text``; its exit status."""
     env = dict(os.environ)
     env.setdefault("LESS", "-SRXF")
     env.setdefault("LESSCHARSET", "utf-8")
@@ -83,6 +90,7 @@ def _run(command: list[str], text: str) -> None:
         finally:
             pager.wait()
             _RUNNING.discard(pager)
+    return pager.returncode
 
 
 def stop_pagers() -> None:
