@@ -54,6 +54,9 @@ def shipped_files(root: Path | None = None) -> list[Path]:
         hint = hint or " (kg is installed without its data: reinstall it from a wheel or sdist)"
         raise DataError(f"ontology folder {'is no folder' if root.exists() else 'not found'}: "
                         f"{root}{hint}")
+    for folder in (root, root / "facts"):  # unreadable, it seemed to hold nothing
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+            raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
     facts = sorted((root / "facts").glob("*.trig"))
     lacking = "kg.ttl" if not (root / "kg.ttl").is_file() else "facts/*.trig" if not facts else ""
     if lacking:  # a graph of nothing, or of no fact

@@ -506,3 +506,21 @@ def test_kgs_own_export_loaded_back_adds_no_statement_rows(tmp_path: Path) -> No
     rows = Graph.open([exported]).query("describe NCv3").rows
     assert rows and not [r for r in rows if str(r[1]) in ("subject", "object", "predicate")]
     assert not [r for r in rows if str(r[2]).startswith("_:")]
+
+
+def test_an_unreadable_ontology_folder_says_so(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt43 #5: as another user, an unreadable facts/ folder seemed empty: "has no
+    facts/*.trig: it is not kg's graph"."""
+    import os
+
+    from kg.store import shipped_files
+
+    root = tmp_path / "onto"
+    (root / "facts").mkdir(parents=True)
+    (root / "kg.ttl").write_text("", encoding="utf-8")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: Path(p).name != "facts"
+                        and real(p, mode, **kw))
+    with pytest.raises(DataError, match="facts: cannot read the folder: Permission denied"):
+        shipped_files(root)

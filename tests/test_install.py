@@ -101,4 +101,4 @@ def test_missing_shipped_queries_are_an_error_not_an_empty_list(installed: Path,
                           capture_output=True, env={**os.environ, "PYTHONPATH": "",
                                                     "KG_QUERIES": str(tmp_path / "nowhere")})
     assert done.returncode == 4
-    assert "the saved queries kg ships are missing" in done.stderr
+    assert "$KG_QUERIES names no folder of saved queries" in done.stderr

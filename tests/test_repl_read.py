@@ -389,3 +389,11 @@ def test_how_lines_are_cut_into_statements(text: str, statements: int) -> None:
     """hunt25 F1 (a statement laid out over lines was cut) and hunt26 F1-F3 (indented
     statements merged; a name such as Limit at a line's end swallowed the next statement)."""
     assert len(list(script_statements(script_lines(text)))) == statements
+
+
+def test_a_failed_command_is_called_one(state: ReplState, tmp_path: Path) -> None:
+    """hunt43 #7: a dot-command's error said "(the statement at line 3)"."""
+    path = tmp_path / "c.kgq"
+    path.write_text("VMSeries | count\n.rows nope\n")
+    assert handle(state, f".read {path}") != 0
+    assert f"(in {path}, the command at line 2)" in output(state)[1]

@@ -301,6 +301,11 @@ def run_typed(state: ReplState, text: str) -> int:
     return _run_each(state, statements)
 
 
+def _what(text: str) -> str:
+    """What a line of a script holds, as its error says: a statement or a command."""
+    return "command" if text.lstrip().startswith(".") else "statement"
+
+
 def _run_each(state: ReplState, statements: Iterable[tuple[int, str]]) -> int:
     """Run statements cut from lines (with the line each starts on); a failed one says its
     line and the rest run, Ctrl-C stops them all. Returns the last failure's status, else 0."""
@@ -310,7 +315,7 @@ def _run_each(state: ReplState, statements: Iterable[tuple[int, str]]) -> int:
         if failed == ExitStatus.INTERRUPTED:
             return failed
         if failed:  # its own line and column count from the statement's first line
-            state.warn(f"  (the statement at line {line})")
+            state.warn(f"  (the {_what(text)} at line {line})")
         status = failed or status
         if state.done:
             break
@@ -354,7 +359,7 @@ def run_file(state: ReplState, script: Script) -> None:
                 raise ScriptError(f"stopped reading {script.name} at line {line} (Ctrl-C)",
                                   ExitStatus.INTERRUPTED)
             if status:
-                state.warn(f"  (in {script.name}, the statement at line {line})")
+                state.warn(f"  (in {script.name}, the {_what(statement)} at line {line})")
                 failed, last = failed + 1, ExitStatus(status)
             if state.done:
                 break

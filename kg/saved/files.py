@@ -38,9 +38,11 @@ def queries_dir() -> Path:
     """
     shipped = shipped_queries_dir()
     if not shipped.is_dir():
-        how = "$KG_QUERIES names" if os.environ.get("KG_QUERIES") else "kg's install has"
-        raise DataError(f"the saved queries kg ships are missing: {how} no folder {shipped} "
-                        "(reinstall kg from its wheel or sdist, or set KG_QUERIES)")
+        if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
+            raise DataError(f"$KG_QUERIES names no folder of saved queries: {shipped} (point "
+                            "it to one, or unset it for the queries kg ships)")
+        raise DataError(f"the saved queries kg ships are missing: kg's install has no folder "
+                        f"{shipped} (reinstall kg from its wheel or sdist, or set KG_QUERIES)")
     return shipped
 
 
