@@ -312,9 +312,11 @@ def server(url: str) -> Server:
         parts.port  # noqa: B018 - a port that is not a number fails here, not in a request
     except ValueError as exc:
         raise UsageError(f"not a URL: {hidden}" + ("" if hidden != url else f" ({exc})")) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https"):
         raise UsageError(f"not an http(s) URL: {shown(url)} (a server's URL begins with "
                          "http:// or https://)")
+    if not parts.hostname:  # `http://` (hunt43 #11: "not an http(s) URL")
+        raise UsageError(f"not a URL: {shown(url)} (no server's name after {parts.scheme}://)")
     if any(ch.isspace() or not ch.isprintable() for ch in url):
         raise UsageError(f"not a URL: {shown(url)} (a space or a control character in it; "
                          "write a space as %20)")

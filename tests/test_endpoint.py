@@ -470,6 +470,14 @@ def test_a_server_kg_endpoint_names_that_is_down_says_where_the_url_came_from(
     err = io.StringIO()
     assert main(["--endpoint", url, "query", "VMSeries | count"], io.StringIO(), err) == 5
     assert "KG_ENDPOINT" not in err.getvalue()
+    err = io.StringIO()  # the REPL too (hunt43 #10)
+    assert main(["repl"], io.StringIO(), err) == 5
+    assert err.getvalue().endswith("(the URL is $KG_ENDPOINT's: --endpoint '' uses the "
+                                   "embedded graph)\n")
+    monkeypatch.setenv("KG_ENDPOINT", "http://")  # no server's name: it "was no http(s) URL"
+    err = io.StringIO()
+    assert main(["query", "VMSeries | count"], io.StringIO(), err) == 2
+    assert err.getvalue() == "error: not a URL: http:// (no server's name after http://)\n"
 
 
 def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch) -> None:

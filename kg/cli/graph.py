@@ -16,6 +16,7 @@ from kg.cli.registry import (
     names_alone,
     open_graph,
     output_format,
+    whose_endpoint,
 )
 from kg.errors import ExecutionError, ExitStatus
 
@@ -36,10 +37,14 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 @command("repl", "start the interactive shell (also: kg with no arguments on a terminal)",
          args=_repl_args, examples=("kg repl", "kg repl --lang de --as-of seed"))
 def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.errors import ExecutionError
     from kg.repl.app import run_repl
 
-    return run_repl(data=args.data, lang=args.lang, fmt=args.format, as_of=args.as_of,
-                    endpoint=args.endpoint, out=out, err=err)
+    try:
+        return run_repl(data=args.data, lang=args.lang, fmt=args.format, as_of=args.as_of,
+                        endpoint=args.endpoint, out=out, err=err)
+    except ExecutionError as exc:  # as every other command says it (hunt43 #10)
+        raise whose_endpoint(exc, args) from None
 
 
 def _diff_args(p: argparse.ArgumentParser) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
+           "whose_endpoint",
            "output_format", "embedded_only", "names_alone"]
 
 
@@ -203,10 +204,19 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
         return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
                           names_alone=names_alone)
     except ExecutionError as exc:
-        if args.endpoint and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
-            raise ExecutionError(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
-                                 "embedded graph)") from None
-        raise
+        raise whose_endpoint(exc, args) from None
+
+
+def whose_endpoint(exc: Exception, args: argparse.Namespace) -> Exception:
+    """``exc``, an endpoint's error, saying the URL is ``$KG_ENDPOINT``'s where it is (a user
+    who set it long ago may not think of it)."""
+    from kg.errors import ExecutionError
+
+    if isinstance(exc, ExecutionError) and args.endpoint \
+            and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
+        return ExecutionError(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
+                              "embedded graph)")
+    return exc
 
 
 # --- arguments ------------------------------------------------------------------------
