@@ -252,9 +252,9 @@ class EndpointStore:
         if asked is None or names == asked:
             return names, rows
         if sorted(names) != sorted(asked):  # a broken server, or one kg cannot read
-            raise ExecutionError(f"the SPARQL endpoint {self.url} answered the columns "
-                                 f"{', '.join(names) or 'none'} for a query of "
-                                 f"{', '.join(asked)}")
+            raise ExecutionError(f"the SPARQL endpoint {self.url} answered with the columns "
+                                 f"{', '.join(f'`{n}`' for n in names) or 'none'} a query that "
+                                 f"asks for {', '.join(f'`{n}`' for n in asked)}")
         order = [names.index(n) for n in asked]  # the same columns in another order
         return asked, [tuple(row[i] for i in order) for row in rows]
 
@@ -267,6 +267,9 @@ def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, .
             naming the server (whatever a malformed part made Python or pyoxigraph raise).
     """
     try:
+        if not isinstance(payload, dict) or not isinstance(payload.get("head"), dict) \
+                or not isinstance(payload.get("results"), dict):  # `[1, 2, 3]`: no Python's
+            raise TypeError("no object with a `head` and `results`")  # words (hunt43 #8)
         names, bindings = payload["head"]["vars"], payload["results"]["bindings"]
         if not (isinstance(names, list) and all(isinstance(n, str) for n in names)
                 and isinstance(bindings, list)):

@@ -323,7 +323,13 @@ def test_an_endpoint_answering_other_columns_is_an_engine_error(no_netrc: Path) 
     put back in the query's order."""
     other = json.dumps({"head": {"vars": ["a"]}, "results": {"bindings": []}}).encode()
     with _serving(_answering(other, "application/sparql-results+json")) as url:
-        with pytest.raises(ExecutionError, match="answered the columns a for a query of g"):
+        with pytest.raises(ExecutionError, match="answered with the columns `a` a query that "
+                                                 "asks for `g`"):
+            EndpointStore.open(f"{url}/sparql")
+    listed = json.dumps([1, 2, 3]).encode()  # hunt43 #8: "list indices must be integers…"
+    with _serving(_answering(listed, "application/sparql-results+json")) as url:
+        with pytest.raises(ExecutionError, match="answered malformed results: no object with "
+                                                 "a `head` and `results`"):
             EndpointStore.open(f"{url}/sparql")
     swapped = json.dumps({"head": {"vars": ["b", "a"]}, "results": {"bindings": [
         {"a": {"type": "literal", "value": "1"}, "b": {"type": "literal", "value": "2"}}]}})
