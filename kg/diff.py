@@ -143,6 +143,6 @@ def _cited(ctx: Context, graph: str, lang: str) -> str:
 def _value(term: ox.NamedNode | ox.Literal | None, ctx: Context, lang: str) -> Cell:
     if term is None:
         return None
-    if isinstance(term, ox.Literal) and term.language and term.language != lang:
-        return f"{term.value} @{term.language}"
+    if isinstance(term, ox.Literal) and term.language:  # every language's, as `describe`
+        return f"{term.value} @{term.language}"  # tags it: a script matches one form (hunt40 #9)
     return term_value(term, lang, ctx.onto)

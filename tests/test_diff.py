@@ -67,3 +67,12 @@ def test_a_german_diff_is_written_in_german() -> None:
     assert main(["--lang", "de", "diff", "seed", "2025", "--format", "html"], out, err) == 0, err
     assert "<title>Ergebnis</title>" in out.getvalue()
     assert diff_revisions("seed", "2025", lang="de").lang == "de"
+
+
+def test_every_language_is_tagged() -> None:
+    """hunt40 #9: the English label was `Local computer`, the German one `Lokaler Computer
+    @de`: a script matching diff rows could not rely on the tag."""
+    result = diff_revisions("seed", "2025")
+    names = {str(row[4]) for row in result.rows
+             if str(row[1]) == "Local computer" and str(row[2]) == "name" and row[4]}
+    assert names == {"Local computer @en", "Lokaler Computer @de"}
