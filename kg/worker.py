@@ -46,6 +46,8 @@ def interruptible(work: Callable[[], T]) -> T:
         job.start()
         job.wait()
     except KeyboardInterrupt:
+        if job.finished:  # it ended as Ctrl-C came: its outcome stands (a site written
+            return job.outcome()  # whole was "interrupted", exit 130: hunt40 #7)
         job.abandon()
         raise
     return job.outcome()
@@ -145,6 +147,12 @@ class _Job:
                 self._finished = True
                 ABANDONED.discard(self._thread)
             self.done.release()
+
+    @property
+    def finished(self) -> bool:
+        """Has the work ended (its value or error set)?"""
+        with self._lock:
+            return self._finished
 
     def abandon(self) -> None:
         """Mark the work abandoned, so its next :func:`checkpoint` stops it (unless it is

@@ -118,3 +118,31 @@ def test_work_ctrl_c_must_not_cut_runs_to_its_end() -> None:
     assert (value, said) == ("loaded", ["cannot be stopped"])
     assert time.monotonic() - started >= 0.5
     assert _statement_threads() == []
+
+
+def test_a_ctrl_c_after_the_work_ended_leaves_its_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt40 #7: Ctrl-C as the work ended (a site written whole) said "interrupted", exit
+    130: the outcome stands; Ctrl-C while it runs still abandons it."""
+    real = worker._Job.wait
+
+    def wait_then_ctrl_c(self: worker._Job) -> None:
+        real(self)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker._Job, "wait", wait_then_ctrl_c)
+    assert worker.interruptible(lambda: 42) == 42
+
+    def ctrl_c_at_once(self: worker._Job) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker._Job, "wait", ctrl_c_at_once)
+    started = threading.Event()
+
+    def slow() -> int:
+        started.set()
+        time.sleep(0.3)
+        return 1
+
+    with pytest.raises(KeyboardInterrupt):
+        worker.interruptible(slow)
+    started.wait(2)

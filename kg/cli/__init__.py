@@ -220,16 +220,18 @@ class _Closed(io.TextIOBase):
 
 def entry() -> None:
     status = main()
+    import signal
+
+    # the command is done: a Ctrl-C now would say "interrupted" of work ended, or kill the
+    # process by the signal as it flushes (hunt40 #7): leaving already
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if status == ExitStatus.INTERRUPTED:
         # the worker may still run (the engine's native code cannot be stopped): leave at
         # once, as a process killed by Ctrl-C does; output not yet written is dropped (the
         # worker may hold stdout's lock, blocked on a pipe nobody reads); files are written
         # whole or not at all
-        import signal
-
         from kg.fileio import settle_writes
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: leaving already
         settle_writes()
         os._exit(status)
     try:
