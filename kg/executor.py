@@ -232,7 +232,8 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 
 
 _IN = ox.Literal("in")
-#: The links from a reified statement (an ``rdf:Statement``) to the terms of the fact
+#: The links from a reified statement (an ``rdf:Statement``, as kg's own RDF export cites each
+#: fact with) to the terms of the fact: :func:`_describe` leaves them out
 _REIFYING = (RDF.subject, RDF.predicate, RDF.object)
 
 
@@ -240,28 +241,9 @@ _REIFYING = (RDF.subject, RDF.predicate, RDF.object)
 def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.solutions(plan.sparql)  # each row dropped once grouped
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
-    # the solutions by direction and property (a handful), each value once with the
-    # sources that state it (the engine may repeat a row): a hub has thousands of values
-    # and few of the rest, so the rest is worked out once per property, and each term's
-    # cell and keys once a session (a plain loop)
-    props: dict[tuple[Any, Any], dict[Any, Any]] = {}
-    values: dict[Any, Any] = {}
-    last_d = last_p = None
-    for d, p, o, g in raw:
-        # the engine mostly gives a property's rows one after another: its table is then
-        # looked up once for the run
-        if p != last_p or d != last_d:
-            values = props.setdefault((d, p), {})
-            last_d, last_p = d, p
-        if (had := values.get(o, _NONE)) is _NONE:
-            values[o] = g  # most values: one source
-        elif had.__class__ is list:
-            if g not in had:
-                had.append(g)
-        elif had != g:
-            values[o] = [had, g]
-    for link in _REIFYING:  # a statement about a statement (kg's own RDF export cites each
-        props.pop((_IN, link), None)  # fact so) is no fact of the entity (hunt43 #3)
+    props = _by_property(raw)
+    for link in _REIFYING:  # a statement's about a fact (hunt43 #3): no fact of the entity
+        props.pop((_IN, link), None)
     # over an endpoint (or for one statement), the names of what the rows show, read in a
     # few queries; lazily: a session with the entity table reads none and walks no value
     onto.prefetch(chain((plan.entity,), (p.value for _, p in props),
@@ -291,6 +273,30 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
 
 
 _NONE = object()  #: no value yet (a value's source may be None: the default graph)
+
+
+def _by_property(raw: Iterable[Row]) -> dict[tuple[Any, Any], dict[Any, Any]]:
+    """`describe`'s solutions by direction and property (a handful), each value once with
+    the sources that state it (the engine may repeat a row): a hub has thousands of values
+    and few of the rest, so the rest is worked out once per property, and each term's cell
+    and keys once a session (a plain loop)."""
+    props: dict[tuple[Any, Any], dict[Any, Any]] = {}
+    values: dict[Any, Any] = {}
+    last_d = last_p = None
+    for d, p, o, g in raw:
+        # the engine mostly gives a property's rows one after another: its table is then
+        # looked up once for the run
+        if p != last_p or d != last_d:
+            values = props.setdefault((d, p), {})
+            last_d, last_p = d, p
+        if (had := values.get(o, _NONE)) is _NONE:
+            values[o] = g  # most values: one source
+        elif had.__class__ is list:
+            if g not in had:
+                had.append(g)
+        elif had != g:
+            values[o] = [had, g]
+    return props
 
 
 def _graph_iri(g: Any) -> str:
