@@ -24,7 +24,7 @@ from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
-from kg.filled_cells import blank_cells, unnamed_cells
+from kg.filled_cells import blank_cells
 from kg.grouping import grouped_result
 from kg.literals import natural_key
 from kg.ontology import Ontology
@@ -186,7 +186,6 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
     checked_cells(plan.columns, rows, focus, checked)
     blank_cells(plan, rows, focus, ctx)
-    unnamed_cells(plan, rows, focus)
     if not keep.idle:
         kept = [i for i, cells in enumerate(rows) if keep(cells)]
         if len(kept) < len(rows):

@@ -3,13 +3,12 @@ row's entity and the tables it stands in can (:mod:`kg.executor`)."""
 
 from __future__ import annotations
 
-from kg.catalog import local_name
 from kg.context import Context
 from kg.i18n import word
 from kg.plans import SelectPlan
 from kg.result import Cell
 
-__all__ = ["blank_cells", "unnamed_cells"]
+__all__ = ["blank_cells"]
 
 
 def blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None],
@@ -26,13 +25,3 @@ def blank_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None
         for row, iri in zip(rows, focus, strict=True):
             if row[i] == unsaid and iri in table:
                 row[i] = word("no", plan.lang)
-
-
-def unnamed_cells(plan: SelectPlan, rows: list[list[Cell]], focus: list[str | None]) -> None:
-    """An entity with no label (a data file's) shows its local name in its ``name`` cell,
-    as it does in another row's cell and in `describe` (:meth:`kg.catalog.Entity.label`)."""
-    for i, col in enumerate(plan.columns):
-        if col.own_name:
-            for row, iri in zip(rows, focus, strict=True):
-                if row[i] is None and iri is not None:
-                    row[i] = local_name(iri)

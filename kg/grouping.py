@@ -18,7 +18,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.catalog import local_name
 from kg.cells import entities_cell, first_name_key, gathered_iris, sort_key, term_value
 from kg.context import Context
 from kg.i18n import langmatches
@@ -52,8 +51,7 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
     labels.read({iri for key in groups for iris in key for iri in iris} | entities)
     named = labels.made(("names", lang))  # each entity's names with their order, once
     for iri in entities - named.keys():
-        values = [term_value(name, lang, onto) for name in labels.names(iri, lang)] or \
-            [local_name(iri)]  # no label: its name cell shows its local name (kg.filled_cells)
+        values = [term_value(name, lang, onto) for name in labels.names(iri, lang)]
         named[iri] = {v: sort_key(v) for v in values}
     # where the rows' first appearance puts each group (cells.by_first_names: the first
     # key's labels tagged in the language)

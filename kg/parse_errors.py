@@ -188,15 +188,15 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
             and token.type not in ("NAME", "STRING"):
         # `quit()`, `MATCH (n)`: lark's list there merges states (asc or desc, `]`, …)
         return Problem(f"unexpected {_token_words(token)}: after a source (a class, an "
-                       "entity or a path), a statement goes on with `|` and a stage, or "
-                       "`.` and a property", span)
+                       "entity or a path), a statement ends, or goes on with `|` and a "
+                       "stage, `.` and a property, or `from` and a source", span)
     return Problem(f"unexpected {_token_words(token)}: expected "
                    f"{describe_expected(expected)}", span)
 
 
 _STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
 #: A statement so far that is a source alone: a name or a quoted name, and a path on from it
-_SOURCE = re.compile(r'(?:[A-Za-z_][\w-]*|"[^"]*")(?:\s*\.\s*\^?\s*(?:[A-Za-z_][\w-]*|"[^"]*"))*')
+_SOURCE = re.compile(r'(?:[^\W\d][\w-]*|"[^"]*")(?:\s*\.\s*\^?\s*(?:[^\W\d][\w-]*|"[^"]*"))*')
 
 
 def _token_words(token: Token) -> str:

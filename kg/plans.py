@@ -59,9 +59,6 @@ class Column:
     #: spaces escaped; nothing: no label), each followed by ``NAMES_APART``
     #: (see kg.planner.columns.gathered_cell, kg.planner.several.gather)
     gathered: bool = False
-    #: the row's own name (``name``): an entity with no label shows its local name there,
-    #: as its cells elsewhere and `describe` do (a condition on ``name`` reads labels alone)
-    own_name: bool = False
 
 
 @record

@@ -528,3 +528,26 @@ ent:k40 a kg:GPU ; rdfs:label "K40"@en ; kg:architecture ent:Kepler ;
     assert _check(graph, '"GTX 680"', '"CUDA 10.0"').rows[0][0] == OK
     german = _check(graph, '"GTX 680"', '"CUDA 11.0"', "de").rows[0][2]
     assert "liegt außerhalb" in "\n".join(str(line) for line in german)  # type: ignore[union-attr]
+
+
+def test_a_compute_capability_that_is_no_version_decides_nothing(tmp_path: Path) -> None:
+    """hunt42 #4: `"sm_30"` was read as 30.0 ("not compatible: Kepler's sm_30 is outside");
+    hunt42 #3: where the sources alone disagree, no "for its 3.5, not for its —"."""
+    path = tmp_path / "odd-cc.ttl"
+    path.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ent:weird a kg:GPU ; rdfs:label "WeirdGPU"@en ; kg:architecture ent:Kepler ;
+    kg:computeCapability "sm_30" .
+ent:cuda-11.0 kg:minComputeCapability "3.0"^^kg:version .
+""", encoding="utf-8")
+    graph = Graph.open([path])
+    verdict, _, why = _check(graph, "WeirdGPU", '"CUDA 11.0"').rows[0]
+    text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
+    assert verdict == UNKNOWN and "is outside" not in text
+    assert "a compute capability given as `sm_30` is no version number" in text
+    verdict, _, why = _check(graph, "Kepler", '"CUDA 11.0"').rows[0]
+    text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
+    assert verdict == UNKNOWN
+    assert "⇒ the sources disagree whether CUDA 11.0 builds for compute capability 3.0, 3.2" in text
+    assert "—" not in text

@@ -45,7 +45,8 @@ CASES = [
     # cannot come after a source
     ('quit()',
      'error: line 1, column 5: unexpected `(`: after a source (a class, an entity or a path), a '
-     'statement goes on with `|` and a stage, or `.` and a property\n  quit()\n      ^'),
+     'statement ends, or goes on with `|` and a stage, `.` and a property, or `from` and a '
+     'source\n  quit()\n      ^'),
     ('VMSeries | where retiredOn < 2024-02-30',  # hunt39 #14: it has the form
      'error: line 1, column 30: `retiredOn` holds dates; `2024-02-30` is not a date (YYYY-MM-DD): '
      'it has the form, and is no day of the calendar\n  VMSeries | where retiredOn < 2024-02-30\n'

@@ -326,3 +326,11 @@ class TestCommandLineTable:
         emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
         row = out.getvalue().splitlines()[2]
         assert row.startswith("DSv2 | General purpose | Azure Machine Learning compute cluster, ")
+
+
+def test_one_field_per_line_makes_control_characters_harmless() -> None:
+    """hunt42 #1: a title (a data file's label, after `transpose`) went to the terminal raw
+    in the one-field-per-line view: an OSC sequence set the window's title."""
+    text = expanded(["Evil\x1b]0;pwned\x07 name", "b"], [["x\x1b[31mred", "y"]], 30)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Evil?]0;pwned? name" in text and "x?[31mred" in text

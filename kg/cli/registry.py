@@ -40,8 +40,11 @@ def _environment() -> str:
 def _formats(taken: Sequence[str] | None = None) -> str:
     """Every format (or those ``taken``), one line each: result formats first, then the
     subgraph formats."""
-    lines = ["formats (--format): the result itself, or the facts behind it"]
-    lines += [f"  {f.value:<8} {f.what}" for f in Format if taken is None or f.value in taken]
+    shown = [f for f in Format if taken is None or f.value in taken]
+    # result formats alone: not "or the facts behind it" (hunt42 #10)
+    facts = ", or the facts behind it" if any(f not in RESULT_FORMATS for f in shown) else ""
+    lines = [f"formats (--format): the result itself{facts}"]
+    lines += [f"  {f.value:<8} {f.what}" for f in shown]
     return "\n".join(lines)
 
 

@@ -14,7 +14,7 @@ from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
-from kg.literals import version_key
+from kg.literals import LiteralKind, is_literal, version_key
 from kg.vocab import KG
 
 __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
@@ -211,6 +211,11 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
     lows, highs = fx.get(cuda, KG.minComputeCapability), fx.get(cuda, KG.maxComputeCapability)
     if not ccs or not (lows or highs):
         return Verdict.COMPATIBLE
+    unusable = [f for f in (*ccs, *lows, *highs) if not is_literal(LiteralKind.VERSION, f.o)]
+    if unusable:  # `"sm_30"` read as 30.0 gave "not compatible" (hunt42 #4)
+        chain.fact(unusable)
+        chain.missing("cc_unusable", values=", ".join(f"`{f.o}`" for f in unusable))
+        return Verdict.UNKNOWN
     inside, outside, disputed = [], [], []
     for cc in dict.fromkeys(f.o for f in ccs):
         key = version_key(cc)
@@ -236,9 +241,8 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
         return Verdict.NOT
     if disputed:
         chain.rule("cc_disputed", cc=", ".join(disputed), **parts)
-    if inside or outside:
-        chain.rule("cc_partly", yes=", ".join(inside) or "—", no=", ".join(outside) or "—",
-                   **parts)
+    if outside:  # (no "not for its —" where the sources alone disagree: hunt42 #3)
+        chain.rule("cc_partly", yes=", ".join(inside) or "—", no=", ".join(outside), **parts)
     return Verdict.UNKNOWN
 
 

@@ -73,6 +73,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_version": "no fact gives the version number of {s}",
         "disputed_version": "the sources disagree on the version number of {s}: {numbers}",
         "no_cc": "no fact gives a compute capability of {a}",
+        "cc_unusable": "a compute capability given as {values} is no version number: "
+                       "whether the CUDA version builds for the GPU is not decided",
         "no_arch_list": "no source lists the GPU architectures {b} carries, so whether it runs "
                         "on {a} is not confirmed",
         "target_cuda": "{s} is a compute target: which CUDA versions it runs depends on the VM "
@@ -141,6 +143,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_version": "keine Aussage nennt die Versionsnummer von {s}",
         "disputed_version": "die Quellen nennen verschiedene Versionsnummern für {s}: {numbers}",
         "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
+        "cc_unusable": "eine Compute Capability, angegeben als {values}, ist keine "
+                       "Versionsnummer: ob die CUDA-Version für die GPU baut, bleibt offen",
         "no_arch_list": "keine Quelle nennt die GPU-Architekturen, die {b} enthält; ob er auf {a} "
                         "läuft, ist nicht bestätigt",
         "target_cuda": "{s} ist ein Computeziel: welche CUDA-Versionen es ausführt, hängt von der "

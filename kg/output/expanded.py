@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kg.textscan import display_width, pad_cells, wrap_cells
 
-__all__ = ["expanded", "unbroken_width"]
+__all__ = ["expanded", "unbroken_width", "harmless"]
 
 _GAP = 3  #: the width of " | " between table columns
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -28,10 +28,21 @@ def unbroken_width(columns: list[str], rows: list[list[str]]) -> int:
     return sum(min(n, cap) for n in natural) + _GAP * max(0, len(columns) - 1)
 
 
+def harmless(text: str) -> str:
+    """``text`` with tabs and other control characters made harmless on a terminal (an
+    escape sequence in a data file's label would act there); a line break stays."""
+    return "".join(  # a zero-width joiner stays: it joins emoji (👩‍👧), and shows nothing
+        ch if ch.isprintable() or ch in "\n\r\u200d" else " " if ch == "\t" else "?"
+        for ch in text)
+
+
 def expanded(columns: list[str], rows: list[list[str]], width: int, *,
              color: bool = False) -> str:
     """One field per line, each record under a ``-[ RECORD n ]`` line; long values wrap
-    at word boundaries under themselves."""
+    at word boundaries under themselves. Control characters are made harmless, in the
+    titles too (a title can be a data file's label: hunt42 #1)."""
+    columns = [" ".join(harmless(c).splitlines()) for c in columns]
+    rows = [[harmless(cell) for cell in row] for row in rows]
     label_w = max((display_width(c) for c in columns), default=1)
     room = max(10, width - label_w - _GAP)
     value_w = min(room, max((display_width(line) for row in rows for cell in row

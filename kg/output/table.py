@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from kg.output import OutputContext
 from kg.output.cells import row_texts
-from kg.output.expanded import expanded, unbroken_width
+from kg.output.expanded import expanded, harmless, unbroken_width
 from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
@@ -74,10 +74,7 @@ def _numeric_columns(result: Result) -> list[bool]:
 
 def _lines(text: str) -> list[str]:
     """Split a cell into its lines, with tabs and other control characters made harmless."""
-    clean = "".join(  # a zero-width joiner stays: it joins emoji (👩‍👧), and shows nothing
-        ch if ch.isprintable() or ch in "\n\r\u200d" else " " if ch == "\t" else "?"
-        for ch in text)
-    return clean.splitlines() or [""]
+    return harmless(text).splitlines() or [""]
 
 
 def _fit(natural: list[int], budget: int, words: list[int] | None = None) -> list[int]:

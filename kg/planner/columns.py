@@ -60,8 +60,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         walk += f" OPTIONAL {{ ?{var} rdfs:label? ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
-    return (Column(expr.title, var, expr.kind, label, own_name=name),
-            f"{'OPTIONAL ' if optional else ''}{{ {walk} }}")
+    return Column(expr.title, var, expr.kind, label), f"{'OPTIONAL ' if optional else ''}{{ {walk} }}"
 
 
 

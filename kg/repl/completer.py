@@ -8,6 +8,7 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -65,7 +66,7 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
     last = None
     # a name is named with spaces, hyphens and underscores alike (`"ND H100 v5"` names
     # ND-H100-v5): typed with one, the spellings with another begin with it too
-    spelt = {folded, *(_SEPARATORS.sub(sep, folded) for sep in (" ", "-", "_", ""))} \
+    spelt = {folded, *(_SEPARATORS.sub(sep, folded) for sep in (" ", "-", "_"))} \
         if _SEPARATORS.search(folded) else {folded}
     found = (_merged(names, spelt, folded) if isinstance(names, NameList) else enumerate(names))
     for order, n in found:
@@ -99,10 +100,15 @@ def _merged(names: NameList, spelt: set[str], folded: str) -> Iterator[tuple[int
     if len(spelt) == 1:
         yield from names.matching(folded, len(folded) > 1)
         return
-    found = dict(names.matching(folded, len(folded) > 1))
-    for other in spelt - {folded}:
-        found.update(names.matching(other, False))
-    yield from sorted(found.items(), key=lambda item: item[0])
+    # merged lazily, in menu order, each name once: the caller stops after enough (a
+    # list of every match was 9 ms a keystroke for `"Gen ` at 100k triples)
+    last = -1
+    for i, name in heapq.merge(names.matching(folded, len(folded) > 1),
+                               *(names.matching(other, False) for other in sorted(spelt - {folded})),
+                               key=lambda item: item[0]):
+        if i != last:
+            last = i
+            yield i, name
 
 
 def _case(word: str, keyword: str) -> str:
