@@ -162,26 +162,21 @@ class TestPager:
         assert "more rows" not in text
         assert "NCv3" not in text and "NCv3" in state.out.getvalue()
 
-    def test_a_missing_pager_is_a_warning(self, graph: Graph,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setenv("PAGER", "no-such-pager-kg")
+    @pytest.mark.parametrize(("pager", "says", "stays_on"), [
+        ("no-such-pager-kg", "cannot run the pager 'no-such-pager-kg'", False),
+        # hunt43 #2: `PAGER=false` ended at once, and the rows went nowhere, without a word
+        ("false", "the pager 'false' ended with status 1; the output follows without it", True),
+    ])
+    def test_a_pager_that_fails_loses_no_result(self, graph: Graph,
+                                                monkeypatch: pytest.MonkeyPatch, pager: str,
+                                                says: str, stays_on: bool) -> None:
+        monkeypatch.setenv("PAGER", pager)
         size = os.terminal_size((100, 12))
         state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
         assert handle(state, "VMSize") == 0
         assert "Standard_NC6" in state.out.getvalue()
-        assert "cannot run the pager 'no-such-pager-kg'" in state.err.getvalue()
-        assert state.pager is False
-
-    def test_a_failing_pager_loses_no_result(self, graph: Graph,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-        """hunt43 #2: `PAGER=false` ended at once, and the rows went nowhere, without a word."""
-        monkeypatch.setenv("PAGER", "false")
-        size = os.terminal_size((100, 12))
-        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
-        assert handle(state, "VMSize") == 0
-        assert "Standard_NC6" in state.out.getvalue()
-        assert "the pager 'false' ended with status 1; the output follows without it" \
-            in state.err.getvalue()
+        assert says in state.err.getvalue()
+        assert state.pager is stays_on
 
     def test_pager_command(self, state: ReplState) -> None:
         handle(state, ".pager off")
@@ -293,38 +288,30 @@ class TestCommandLineTable:
 
     STATEMENT = "VMSeries | where name = DSv2 | show name, category, supportedBy"
 
-    def test_a_narrow_terminal_gets_one_field_per_line(self, graph: Graph,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def _emitted(self, graph: Graph, monkeypatch: pytest.MonkeyPatch, columns: str,
+                 out: io.StringIO) -> str:
         from kg.cli.registry import emit
 
-        monkeypatch.setenv("COLUMNS", "30")
+        monkeypatch.setenv("COLUMNS", columns)
         monkeypatch.setenv("NO_COLOR", "1")
-        out = Tty()
         emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
-        text = out.getvalue()
+        return out.getvalue()
+
+    def test_a_narrow_terminal_gets_one_field_per_line(self, graph: Graph,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+        text = self._emitted(graph, monkeypatch, "30", Tty())
         assert text.startswith("-[ RECORD 1 ]") and "category    | General purpose" in text
         assert all(len(line) <= 30 for line in text.splitlines()), text
         assert text.endswith("(1 row)\n")
 
     def test_a_wide_terminal_gets_the_table(self, graph: Graph,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-        from kg.cli.registry import emit
-
-        monkeypatch.setenv("COLUMNS", "200")
-        monkeypatch.setenv("NO_COLOR", "1")
-        out = Tty()
-        emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
-        assert out.getvalue().splitlines()[0].split() == ["name", "|", "category", "|",
-                                                           "supportedBy"]
+        text = self._emitted(graph, monkeypatch, "200", Tty())
+        assert text.splitlines()[0].split() == ["name", "|", "category", "|", "supportedBy"]
 
     def test_a_file_gets_lines_as_wide_as_the_cells(self, graph: Graph,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-        from kg.cli.registry import emit
-
-        monkeypatch.setenv("COLUMNS", "30")
-        out = io.StringIO()
-        emit(graph.query(self.STATEMENT), Format.TABLE, out, graph)
-        row = out.getvalue().splitlines()[2]
+        row = self._emitted(graph, monkeypatch, "30", io.StringIO()).splitlines()[2]
         assert row.startswith("DSv2 | General purpose | Azure Machine Learning compute cluster, ")
 
 
