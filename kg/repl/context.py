@@ -66,7 +66,7 @@ def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
     grouped = [s for s in stages if s and s[0].type in ("COUNT", "COLLECT")]
     if grouped:
         titles = _titles(grouped[-1])
-        shown = [s for s in stages[stages.index(grouped[-1]) + 1:] if s[0].type == "SHOW"]
+        shown = [s for s in stages[stages.index(grouped[-1]) + 1:] if s and s[0].type == "SHOW"]
         titles = _titles(shown[-1]) if shown else titles
         return [_column_names(titles)]
     shows = [s for s in stages if s and s[0].type == "SHOW"]
