@@ -20,12 +20,25 @@ from kg.errors import Problem, QuerySyntaxError, Span
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
 from kg.parse_errors import SplitWord, problem, wordy
-from kg.textscan import composed, unquote
+from kg.textscan import composed, quoted, unquote
 
-__all__ = ["parse", "parser", "keywords"]
+__all__ = ["parse", "parser", "keywords", "quote_name"]
 
 #: Statements this short are parsed once per process (a REPL retypes them often).
 _CACHED_CHARS = 4_000
+
+
+@functools.cache
+def _bare() -> re.Pattern[str]:
+    """The grammar's own NAME terminal: a name matching it needs no quotes."""
+    term = next(t for t in parser().terminals if t.name == "NAME")
+    flags = re.IGNORECASE if "i" in term.pattern.flags else 0
+    return re.compile(term.pattern.to_regexp(), flags)
+
+
+def quote_name(text: str) -> str:
+    """``text`` as a statement must hold it: bare when it is a NAME, else in double quotes."""
+    return text if _bare().fullmatch(text) else quoted(text)
 
 
 class WholeWords(PostLex):

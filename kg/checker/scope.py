@@ -13,9 +13,9 @@ from kg.errors import Problem, Span, quote
 from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
+from kg.parser import quote_name
 from kg.revisions import Revision, revisions_naming
 from kg.store import OxigraphStore, page_store, shipped_files
-from kg.textscan import quoted
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
@@ -108,7 +108,7 @@ class Scope:
         if not found:
             entity = find_named(self.onto, name.text)
             hint = (f"{quote(name.text)} is an entity ({self._class_label(entity[0])}): "
-                    f"`describe {_typed(entity[0].label(self.lang))}` lists its facts"
+                    f"`describe {quote_name(entity[0].label(self.lang))}` lists its facts"
                     if len(entity) == 1 else self.did_you_mean(name.text, "c"))
             self.fail(f"unknown class {quote(name.text)}", name.span, hint)
             return None
@@ -188,8 +188,3 @@ class Scope:
             names = " or ".join(self.onto.label(c) for c in sorted(kind.classes))
             return f"{names} entities"
         return kind.describe()
-
-
-def _typed(name: str) -> str:
-    """``name`` as a statement may hold it: bare when it is letters, digits and ``_``."""
-    return name if name.replace("_", "").isalnum() else quoted(name)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from kg.output import OutputContext
 from kg.output.cells import row_texts
-from kg.output.expanded import expanded, harmless, unbroken_width
+from kg.output.expanded import expanded, harmless
 from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
@@ -34,11 +34,14 @@ def write(result: Result, ctx: OutputContext) -> str:
                for column in zip(header, *body, strict=True)]
     words = [max((display_width(w) for cell in column for line in cell for w in line.split()),
                  default=1) for column in zip(header, *body, strict=True)]
-    texts = [["\n".join(cell) for cell in row] for row in body]
-    if ctx.expand and len(result.columns) > 1 and unbroken_width(result.columns, texts) > width:
+    gaps = len(_GAP) * (len(natural) - 1)
+    if ctx.expand and len(natural) > 1 and sum(min(n, max(words)) for n in natural) + gaps > width:
+        # no room without breaking a word (kg.output.expanded.unbroken_width, from the
+        # widths at hand): one field per line
+        texts = [["\n".join(cell) for cell in row] for row in body]
         return expanded(result.columns, texts, width, color=ctx.color) + _footer(
-            result, shown, width)  # no room without breaking a word
-    widths = _fit(natural, width - len(_GAP) * (len(natural) - 1), words)
+            result, shown, width)
+    widths = _fit(natural, width - gaps, words)
     right = _numeric_columns(result)
     lines: list[str] = []
     if result.columns:

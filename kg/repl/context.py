@@ -14,7 +14,7 @@ from lark import Token
 
 from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
 from kg.checker.stages import STAGE_WORDS
-from kg.repl.index import NameIndex
+from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
 from kg.textscan import unquote
 
@@ -76,8 +76,7 @@ def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
 
 
 def _column_names(titles: list[str]) -> Literal:
-    return Literal(tuple(dict.fromkeys(f'"{t}"' if not t.replace("_", "a").isalnum() else t
-                                       for t in titles)), "column")
+    return Literal(tuple(dict.fromkeys(quote_name(t) for t in titles)), "column")
 
 
 def _titles(stage: Sequence[Token]) -> list[str]:

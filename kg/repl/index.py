@@ -12,7 +12,6 @@ that language too (:mod:`kg.repl.words`).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,31 +21,13 @@ from kg.checked import ENTITY, STRING, Kind, KindTag
 from kg.collector import kept
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
-from kg.parser import parser
+from kg.parser import quote_name
 from kg.repl.words import counted, menu
 from kg.store import GraphStore
-from kg.textscan import quoted
 from kg.vocab import RDF, SKOS
 
 __all__ = ["Name", "NameList", "NameIndex", "quote_name"]
 
-
-
-def _bare_name_pattern() -> re.Pattern[str]:
-    """The grammar's own NAME terminal: a name matching it needs no quotes."""
-    term = next(t for t in parser().terminals if t.name == "NAME")
-    flags = re.IGNORECASE if "i" in term.pattern.flags else 0
-    return re.compile(term.pattern.to_regexp(), flags)
-
-
-_BARE = _bare_name_pattern()
-
-
-def quote_name(text: str) -> str:
-    """``text`` as it must be typed: bare when it is a NAME, else in double quotes."""
-    if _BARE.fullmatch(text):
-        return text
-    return quoted(text)
 
 
 #: Facts per entity, out and in (each triple once, whatever graphs state it).
