@@ -3,8 +3,9 @@ and missing facts, collected in order and handed out as :class:`~kg.evidence.Evi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kg.compat.words import has, word
 from kg.evidence import Evidence, Fact, Firmness, Step, StepKind
@@ -12,6 +13,8 @@ from kg.facts import Facts
 from kg.ontology import local_name
 
 __all__ = ["Chain"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -101,6 +104,17 @@ class Chain:
 
     def sub(self) -> Chain:
         return Chain(self.fx)
+
+    def once(self, key: tuple[object, ...], work: Callable[[Chain], T]) -> T:
+        """``work(chain)``'s value, worked out once per session for ``key`` (the rows of a
+        `check with` share a few architectures, CUDA versions, GPUs), its steps added to
+        this chain each time."""
+        hit = self.fx.memo.get(key)
+        if not isinstance(hit, tuple):
+            sub = self.sub()
+            hit = self.fx.memo[key] = (work(sub), sub)
+        self.extend(hit[1])
+        return hit[0]  # type: ignore[no-any-return]
 
     def evidence(self) -> Evidence:
         return Evidence(tuple(self.steps))

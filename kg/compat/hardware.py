@@ -66,13 +66,7 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
 def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     """Does CUDA version ``cuda`` support ``arch``? Word the facts and the step (worked out
     once per session: the rows of a `check with` share a few architectures)."""
-    key = ("window", arch, cuda)
-    hit = fx.memo.get(key)
-    if not isinstance(hit, tuple):
-        sub = chain.sub()
-        hit = fx.memo[key] = (_window(fx, sub, arch, cuda), sub)
-    chain.extend(hit[1])
-    return hit[0]  # type: ignore[no-any-return]
+    return chain.once(("window", arch, cuda), lambda sub: _window(fx, sub, arch, cuda))
 
 
 def number(fx: Facts, chain: Chain, cuda: str) -> str | None:
@@ -191,13 +185,8 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
 def capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
     """:func:`_capabilities`, worked out once per session for the same GPUs, architecture
     and CUDA version (the rows of a `check with` share a few)."""
-    key = ("capabilities", tuple(hw.gpus), arch, cuda)
-    hit = fx.memo.get(key)
-    if not isinstance(hit, tuple):
-        sub = chain.sub()
-        hit = fx.memo[key] = (_capabilities(fx, sub, hw, arch, cuda), sub)
-    chain.extend(hit[1])
-    return hit[0]  # type: ignore[no-any-return]
+    return chain.once(("capabilities", tuple(hw.gpus), arch, cuda),
+                      lambda sub: _capabilities(fx, sub, hw, arch, cuda))
 
 
 def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
