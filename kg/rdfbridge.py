@@ -6,6 +6,7 @@ Kept off the query path: rdflib is imported only when a term is converted.
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 import pyoxigraph as ox
@@ -37,4 +38,8 @@ def to_rdflib(term: Any) -> Any:
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
     dt = term.datatype.value
-    return rdflib.Literal(term.value, datatype=None if dt == _XSD_STRING else rdflib.URIRef(dt))
+    with warnings.catch_warnings():  # rdflib's "Parsing weird boolean" for a data file's
+        warnings.filterwarnings("ignore", message="Parsing weird boolean")  # "yes": kg
+        # validate says what is wrong, and no export prints Python's warning
+        return rdflib.Literal(term.value, datatype=None if dt == _XSD_STRING
+                              else rdflib.URIRef(dt))

@@ -1,12 +1,9 @@
 """The graph store: the embedded engine behind a small interface of kg's own.
 
 The shipped graph is the schema (``ontology/*.ttl``, default graph) and the facts
-(``ontology/facts/*.trig``, one named graph per source). Extra ``--data`` files load
-on top: a ``.trig`` file as it is, a Turtle file into a named graph named after
-the file, so its facts keep a provenance (the file they came from).
-
-Queries read the union of all graphs. pyoxigraph is the engine: it parses,
-stores and answers SPARQL in well under a millisecond on this graph.
+(``ontology/facts/*.trig``, one named graph per source). Extra ``--data`` files load on
+top: a ``.trig`` file as it is, a Turtle file into a graph named after the file (its
+provenance). Queries read the union of all graphs; pyoxigraph is the engine.
 
 A fact that several sources state is in several graphs, and pyoxigraph's union default
 graph gives one solution per graph it is in (oxigraph/oxigraph#1919, fixed after 0.5.13):
@@ -99,6 +96,14 @@ def _file_graph(path: Path) -> ox.NamedNode:
     return ox.NamedNode(path.resolve().as_uri())
 
 
+def _resolved(path: Path) -> Path | None:
+    """``path`` resolved; None for a name no file has (a NUL: ``read_regular`` says so)."""
+    try:
+        return path.resolve()
+    except ValueError:
+        return None
+
+
 class GraphStore(Protocol):
     """What the rest of kg needs from a graph engine."""
 
@@ -188,7 +193,7 @@ class OxigraphStore:
         With ``merge`` (for a session, which asks many statements), a store of at most
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
-        self.known_sources = {_file_graph(Path(d)) for d in data if "\x00" not in str(d)}
+        self.known_sources = {ox.NamedNode(p.as_uri()) for d in data if (p := _resolved(Path(d)))}
         page = page_store() if data and shipped else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
@@ -302,7 +307,7 @@ class OxigraphStore:
 
     def loaded(self, path: Path) -> bool:
         """Is ``path`` one of the data files loaded on top?"""
-        return any(f.resolve() == path.resolve() for f in self.data)
+        return _resolved(path) in self.data  # (each kept resolved)
 
     def reopened(self) -> OxigraphStore:
         """The same graph opened again, every data file as it is now, as of the same revision

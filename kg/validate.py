@@ -9,7 +9,6 @@ references and ambiguous aliases (see each rule's docstring).
 
 from __future__ import annotations
 
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -151,19 +150,17 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     if not shapes_path.is_file():
         raise DataError(f"SHACL shapes not found: {shapes_path}")
     data, back = rdflib.Graph(), dict[Any, Any]()
-    with warnings.catch_warnings():  # rdflib's "Parsing weird boolean" on a data file's
-        warnings.simplefilter("ignore")  # "yes": the finding says what is wrong, not Python
-        for q in quads:
-            triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
-            back.update(zip(map(_as_written, triple), (q.subject, q.predicate, q.object),
-                            strict=True))
-            data.add(triple)
-        ont = rdflib.Graph()
-        for path in (p for p in shipped_files() if p.suffix == ".ttl"):
-            ont.parse(path)
-        shapes = rdflib.Graph().parse(shapes_path)
-        _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
-                                         inference="none", advanced=True, allow_warnings=True)
+    for q in quads:  # (a weird boolean's warning: kg.rdfbridge.to_rdflib keeps it quiet)
+        triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
+        back.update(zip(map(_as_written, triple), (q.subject, q.predicate, q.object),
+                        strict=True))
+        data.add(triple)
+    ont = rdflib.Graph()
+    for path in (p for p in shipped_files() if p.suffix == ".ttl"):
+        ont.parse(path)
+    shapes = rdflib.Graph().parse(shapes_path)
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
+                                     inference="none", advanced=True, allow_warnings=True)
     kind = rdflib.URIRef(_SH + "ValidationResult")
     return [_shacl_finding(results, r, shapes, back, where)
             for r in results.subjects(rdflib.RDF.type, kind)]

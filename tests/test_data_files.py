@@ -525,3 +525,29 @@ def test_an_unreadable_ontology_folder_says_so(tmp_path: Path,
                         and real(p, mode, **kw))
     with pytest.raises(DataError, match="facts: cannot read the folder: Permission denied"):
         shipped_files(root)
+
+
+def test_a_second_load_of_a_name_with_a_nul_is_a_data_error(tmp_path: Path) -> None:
+    """review: once a data file was loaded, `.load` of a name holding a NUL raised a bare
+    ValueError (`path.resolve()` before the file was read)."""
+    first = tmp_path / "one.ttl"
+    first.write_text(f"<https://example.org/x> a <{KG}VMSeries> .\n", encoding="utf-8")
+    graph = Graph.open()
+    graph.load(first)
+    with pytest.raises(DataError):
+        graph.load(Path("a\x00b.ttl"))
+
+
+def test_a_weird_boolean_warns_in_no_export(tmp_path: Path) -> None:
+    """rdflib's "Parsing weird boolean" was silenced in `kg validate` alone; a JSON-LD
+    export of such a fact printed Python's warning."""
+    import warnings
+
+    data = tmp_path / "yes.ttl"
+    data.write_text(f"<https://example.org/s8> a <{KG}VMSize> ; <{KG}rdma> "
+                    '"yes"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n', encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        status, out, _ = _run("--data", str(data), "export", "-f", "jsonld",
+                              '"https://example.org/s8"')
+    assert status == 0 and "example.org/s8" in out
