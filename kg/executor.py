@@ -43,7 +43,7 @@ from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
 from kg.store import answered_by
-from kg.vocab import KG, RDF, curie, may_name_entity
+from kg.vocab import KG, REIFYING, curie, may_name_entity
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
 
@@ -231,9 +231,6 @@ def _count(plan: CountPlan, ctx: Context) -> Result:
 
 
 _IN = ox.Literal("in")
-#: The links from a reified statement (an ``rdf:Statement``, as kg's own RDF export cites each
-#: fact with) to the terms of the fact: :func:`_describe` leaves them out
-_REIFYING = (RDF.subject, RDF.predicate, RDF.object)
 
 
 @runs(DescribePlan)
@@ -241,7 +238,7 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
     _, raw = ctx.store.solutions(plan.sparql)  # each row dropped once grouped
     lang, onto, sources = plan.lang, ctx.onto, ctx.source_labels(plan.lang)
     props = _by_property(raw)
-    for link in _REIFYING:  # a statement's about a fact (hunt43 #3): no fact of the entity
+    for link in REIFYING:  # a statement's about a fact (hunt43 #3): no fact of the entity
         props.pop((_IN, link), None)
     # over an endpoint (or for one statement), the names of what the rows show, read in a
     # few queries; lazily: a session with the entity table reads none and walks no value

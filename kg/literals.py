@@ -78,6 +78,8 @@ _LONG = {
                           f"a version has at most {VERSION_PARTS} parts of at most 9 digits"),
     LiteralKind.NUMBER: (re.compile(r"-?[0-9]+(\.[0-9]+)?"),
                          "a number has at most 18 digits on each side of its point"),
+    LiteralKind.DATE: (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),  # 2024-02-30
+                       "it has the form, and is no day of the calendar"),
 }
 
 

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 __all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
            "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace", "VOCABULARIES",
-           "TERM_TYPES", "may_name_entity"]
+           "TERM_TYPES", "may_name_entity", "REIFYING"]
 
 
 class Namespace:
@@ -75,6 +75,9 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel")
 OWL = Namespace("http://www.w3.org/2002/07/owl#",
                 "Class ObjectProperty DatatypeProperty FunctionalProperty AnnotationProperty "
                 "Ontology")
+#: The links from a reified statement (an ``rdf:Statement``) to the terms of its fact, as
+#: kg's RDF export cites each fact with (kg.output.rdf) and `describe` leaves out
+REIFYING = (RDF.subject, RDF.predicate, RDF.object)
 PROV = Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom Entity")
 DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf hasPart title date")
 SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")

@@ -403,6 +403,8 @@ class TestCommands:
         assert "NCv3" in (tmp_path / "ncv3.ttl").read_text()
         # as `kg export`: missing folders are made; a folder, or a name without a format,
         # says so in the REPL's words (it said "give --format", an option the REPL has not)
+        assert handle(state, f".export table {tmp_path / 'ncv3.txt'}") == 0  # as `kg`'s to a
+        assert max(map(len, (tmp_path / "ncv3.txt").read_text().splitlines())) > 100  # file
         assert handle(state, f".export json {tmp_path / 'new' / 'ncv3.json'}") == 0
         assert (tmp_path / "new" / "ncv3.json").is_file()
         assert handle(state, f".export {tmp_path}") == 2

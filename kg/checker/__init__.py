@@ -136,9 +136,8 @@ def _(stmt: ast.Check, sc: Scope) -> r.RStatement | None:
     from kg.compat.words import word
 
     if not relates(sc.onto, a.types, b.types):
-        kinds = [sc.onto.label(c, sc.lang) if (c := sc.onto.class_of(e.iri)) else "entity"
-                 for e in (a, b)]
-        sc.fail(word(sc.lang, "unrelated", c1=kinds[0], c2=kinds[1]), stmt.right.span)
+        sc.fail(word(sc.lang, "unrelated", c1=sc.class_label(a), c2=sc.class_label(b)),
+                stmt.right.span)
         return None
     return r.RCheck(a.iri, b.iri)
 

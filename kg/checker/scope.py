@@ -107,7 +107,7 @@ class Scope:
         found = self.onto.find_class(name.text)
         if not found:
             entity = find_named(self.onto, name.text)
-            hint = (f"{quote(name.text)} is an entity ({self._class_label(entity[0])}): "
+            hint = (f"{quote(name.text)} is an entity ({self.class_label(entity[0])}): "
                     f"`describe {quote_name(entity[0].label(self.lang))}` lists its facts"
                     if len(entity) == 1 else self.did_you_mean(name.text, "c"))
             self.fail(f"unknown class {quote(name.text)}", name.span, hint)
@@ -147,7 +147,7 @@ class Scope:
         if len(found) > 1:
             locals_ = [local_name(e.iri) for e in found]
             shared = len(set(locals_)) < len(locals_)  # data files in two namespaces: the IRI
-            names = ", ".join(f"{quote(e.label())} ({self._class_label(e)}, "
+            names = ", ".join(f"{quote(e.label())} ({self.class_label(e)}, "
                               f"{f'<{e.iri}>' if shared else local}" + ")"
                               for e, local in zip(found, locals_))
             self.fail(f"{quote(text)} is ambiguous: it names {names}", value.span,
@@ -158,9 +158,9 @@ class Scope:
             return None
         return found[0]
 
-    def _class_label(self, e: Entity) -> str:
+    def class_label(self, e: Entity) -> str:
         cls = self.onto.class_of(e.iri)
-        return self.onto.label(cls) if cls else "entity"
+        return self.onto.label(cls, self.lang) if cls else "entity"
 
     def feature(self, value: ast.Value) -> str | None:
         """A feature a target may support (the range of ``kg:supports``)."""

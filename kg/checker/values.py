@@ -3,8 +3,6 @@ kind the compared path holds: an entity of the right class, or a typed literal."
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 
 from kg import ast
@@ -34,14 +32,11 @@ def term(sc: Scope, value: ast.Value, path: r.RPath) -> r.RTerm | None:
     if not is_literal(literal, text):
         bad = f"{quote(path.title)} holds {sc.describe(kind)}; {quote(text)} is not "
         limit = past_limit(literal, text)
-        if literal is LiteralKind.DATE and _DATE_SHAPE.fullmatch(text):  # 2024-02-30
-            limit = limit or "it has the form, and is no day of the calendar"
         sc.fail(bad + _A_KIND[literal] + (f": {limit}" if limit else ""), value.span)
         return None
     return r.RTerm(parse_literal(literal, text), param)
 
 
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _A_KIND = {LiteralKind.VERSION: "a version", LiteralKind.NUMBER: "a number",
            LiteralKind.DATE: "a date (YYYY-MM-DD)", LiteralKind.BOOLEAN: "true or false",
            LiteralKind.STRING: "text"}

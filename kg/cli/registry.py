@@ -15,7 +15,7 @@ from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.limits import MAX_QUERY_CHARS
-from kg.output import RESULT_FORMATS, Format, OutputContext, ids_fit, write, write_parts
+from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import ENVIRONMENT, no_color
 
 if TYPE_CHECKING:
@@ -334,11 +334,6 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
         out.write(text)
     else:
         write_atomic(path, text, make_folders=True)
-
-
-#: The formats ``--ids`` adds IRIs to (the others show labels, or name every entity by its
-#: IRI already: the RDF formats, JSON-LD).
-UNWRAPPED = 1_000_000  #: the width of a table not written to a terminal: no line is wrapped
 
 
 def terminal_width(out: TextIO) -> int:

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from kg.result import Result
 
 __all__ = ["Reads", "Format", "FormatSet", "RESULT_FORMATS", "SUBGRAPH_FORMATS", "UnknownFormat",
-           "OutputContext", "Writer", "REGISTRY", "STREAMERS", "writer", "write", "write_parts"]
+           "OutputContext", "Writer", "REGISTRY", "STREAMERS", "writer", "write", "write_parts",
+           "UNWRAPPED"]
 
 
 class Reads(StrEnum):
@@ -158,6 +159,9 @@ class FormatSet:
 
 RESULT_FORMATS = FormatSet(Reads.RESULT)  #: the formats that write the result itself
 SUBGRAPH_FORMATS = FormatSet(Reads.SUBGRAPH)  #: the formats that write the facts behind it
+
+
+UNWRAPPED = 1_000_000  #: the width of a table written to a file or a pipe: no line is wrapped
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,10 @@ from kg.output.cells import escape_unseen
 from kg.output.subgraph import DEFAULT, Subgraph, Triple, sort_key, subgraph
 from kg.rdfbridge import to_rdflib
 from kg.result import Result
-from kg.vocab import PREFIXES, PROV, RDF
+from kg.vocab import PREFIXES, PROV, RDF, REIFYING
 
 __all__ = ["triples", "quads", "serialize", "rdflib_graph", "used_prefixes"]
 
-_REIFY = (RDF.subject, RDF.predicate, RDF.object)
 
 
 def _statement_node(fact: Triple) -> ox.BlankNode:
@@ -44,7 +43,7 @@ def triples(sub: Subgraph) -> list[ox.Triple]:
             continue
         node = _statement_node(fact)
         out.add((node, RDF.type, RDF.Statement))
-        for prop, term in zip(_REIFY, fact, strict=True):
+        for prop, term in zip(REIFYING, fact, strict=True):
             out.add((node, prop, term))
         for g in named:
             out.add((node, PROV.wasDerivedFrom, ox.NamedNode(g)))

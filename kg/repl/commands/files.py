@@ -17,7 +17,7 @@ from typing import Any
 from kg.errors import UsageError
 from kg.fileio import Unreadable, read_regular, write_atomic
 from kg.limits import MAX_SCRIPT_BYTES
-from kg.output import Format, OutputContext, UnknownFormat, write
+from kg.output import UNWRAPPED, Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
@@ -150,7 +150,8 @@ def _export(state: ReplState, args: list[str]) -> None:
             raise UsageError(f"cannot tell the format of {path} from its name: give it "
                              f"first, .export FMT FILE (FMT: {', '.join(f.value for f in Format)})"
                              ) from None
-    data = write(state.last_result, fmt, OutputContext(state.graph.context, state.lang))
+    data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
+                 OutputContext(state.graph.context, state.lang, width=UNWRAPPED))
     write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
