@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.answers import answered_by
 from kg.collector import kept
 from kg.evidence import Firmness
 from kg.i18n import pick
 from kg.labels import Labels
 from kg.ontology import Ontology
-from kg.store import GraphStore, answered_by
+from kg.store import GraphStore
 from kg.vocab import KG, RDFS
 
 if TYPE_CHECKING:

@@ -21,10 +21,11 @@ from typing import Any, overload
 
 import pyoxigraph as ox
 
+from kg.answers import answered_by, malformed
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
-from kg.store import ALL_REVISIONS, Term, answered_by
+from kg.store import ALL_REVISIONS, Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
 from kg.worker import checkpoint
 
@@ -276,11 +277,7 @@ def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, .
             raise TypeError("the columns are not names, or the rows not a list")
         rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        said = ([f"no {exc.args[0]!r} where SPARQL's JSON results have one"]
-                if isinstance(exc, KeyError) and exc.args  # a Python key alone: "'value'"
-                else str(exc).strip().splitlines()[:1])  # pyoxigraph's run over several lines
-        raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results"
-                             + (f": {said[0][:200]}" if said else "")) from None
+        raise malformed(url, exc) from None
     return names, rows
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from kg.answers import answered_by
 from kg.cells import (
     Row,
     by_first_names,
@@ -42,7 +43,6 @@ from kg.plans import (
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
-from kg.store import answered_by
 from kg.vocab import KG, REIFYING, curie, may_name_entity
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]

@@ -19,7 +19,6 @@ from kg.catalog import (
     PropertyInfo,
     local_name,
     loose_key,
-    may_name_entity,
     read_classes,
     read_entities,
     read_named_many,
@@ -30,7 +29,7 @@ from kg.catalog import (
 from kg.collector import kept
 from kg.i18n import word
 from kg.store import GraphStore, OxigraphStore
-from kg.vocab import RDF, RDFS, SKOS, SRC
+from kg.vocab import RDF, RDFS, SKOS, SRC, may_name_entity
 
 #: RDF's own properties a fact may have (``describe`` lists them), by their words in
 #: :data:`kg.i18n.WORDS`: not kg's ontology, which labels its own.
@@ -158,7 +157,7 @@ class Ontology:
             values = " ".join(sorted({str(ox.NamedNode(c)) for top in key[0]
                                       for c in self.subclasses(top)}))
             link = f"?o {ox.NamedNode(prop)} ?x" if inverse else f"?x {ox.NamedNode(prop)} ?o"
-            self._used[key] = bool(values) and bool(self.store.select(
+            self._used[key] = bool(self.store.select(  # (a class is its own subclass)
                 f"SELECT ?x WHERE {{ VALUES ?a {{ {values} }} ?x <{RDF.type.value}> ?a . "
                 f"{link} . }} LIMIT 1")[1])
         return self._used[key]

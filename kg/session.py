@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.answers import answered_by
 from kg.checked import RStatement
 from kg.checker import check
 from kg.collector import kept
@@ -27,7 +28,7 @@ from kg.parser import parse
 from kg.planner import plan
 from kg.plans import Plan
 from kg.result import EntityRef, Result
-from kg.store import OxigraphStore, answered_by
+from kg.store import OxigraphStore
 
 if TYPE_CHECKING:  # urllib, http.client and ssl load only for a session with an endpoint
     from kg.endpoint import EndpointStore

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -37,7 +36,7 @@ from kg.revisions import Revision, choose, other_sources, read_revisions, source
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = ["answered_by", "GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
+__all__ = [ "GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
            "page_store", "Term", "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -125,23 +124,6 @@ class GraphStore(Protocol):
         rows of subject, predicate, object and graph (None: the default graph). SPARQL
         cannot name a blank node, so each engine finds them its own way."""
         ...
-
-
-@contextmanager
-def answered_by(store: object) -> Iterator[None]:
-    """Read what ``store`` answered. On a SPARQL endpoint (a store with a ``url``), a value
-    kg cannot take where its query binds one (a variable left unbound, a date that is no
-    date) is the server's malformed answer: exit 5 naming it, not an internal error."""
-    url = getattr(store, "url", None)
-    if url is None:
-        yield
-        return
-    try:
-        yield
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:
-        said = str(exc).strip().splitlines()[:1]
-        raise ExecutionError(f"the SPARQL endpoint {url} answered malformed results"
-                             + (f": {said[0][:200]}" if said else "")) from None
 
 
 def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:

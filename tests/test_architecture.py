@@ -17,7 +17,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
      "collector", "worker", "fileio", "datafiles"),
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
-    ("store", "revisions", "catalog", "ontology", "parser", "endpoint", "guard"),
+    ("store", "answers", "revisions", "catalog", "ontology", "parser", "endpoint", "guard"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "steps", "reshape", "grouping", "filled_cells"),
