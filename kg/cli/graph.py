@@ -37,7 +37,6 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 @command("repl", "start the interactive shell (also: kg with no arguments on a terminal)",
          args=_repl_args, examples=("kg repl", "kg repl --lang de --as-of seed"))
 def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.errors import ExecutionError
     from kg.repl.app import run_repl
 
     try:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
+from kg.errors import ExecutionError, ExitStatus, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.limits import MAX_QUERY_CHARS
@@ -200,7 +200,6 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     """The graph the global options name: embedded (plus --data) or an endpoint, as of
     a revision, labelled in a language; ``names_alone`` for a command that runs one
     statement (:meth:`kg.session.Graph.open`)."""
-    from kg.errors import ExecutionError
     from kg.session import Graph
 
     try:
@@ -210,13 +209,10 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
         raise whose_endpoint(exc, args) from None
 
 
-def whose_endpoint(exc: Exception, args: argparse.Namespace) -> Exception:
+def whose_endpoint(exc: ExecutionError, args: argparse.Namespace) -> ExecutionError:
     """``exc``, an endpoint's error, saying the URL is ``$KG_ENDPOINT``'s where it is (a user
     who set it long ago may not think of it)."""
-    from kg.errors import ExecutionError
-
-    if isinstance(exc, ExecutionError) and args.endpoint \
-            and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
+    if args.endpoint and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
         return ExecutionError(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
                               "embedded graph)")
     return exc

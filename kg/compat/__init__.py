@@ -142,14 +142,14 @@ def relates(onto: Ontology, left: Iterable[str], right: Iterable[str]) -> bool:
     """Does ``check`` relate an entity of the types ``left`` to one of ``right`` (class
     IRIs), in either order? (Another pair is an error of the statement: a typo there
     gave "unknown", exit 0.)"""
-    a, b = _role_of(onto, set(left)), _role_of(onto, set(right))
+    roles = _roles_within(onto)
+    a, b = _role_of(roles, set(left)), _role_of(roles, set(right))
     return (a, b) in _ANY_RULE or (b, a) in _ANY_RULE
 
 
-def _role_of(onto: Ontology, types: set[str]) -> Role | None:
-    """The role of an entity of ``types``, as :func:`_role` finds it (the first that meets)."""
-    return next((role for role, classes in _ROLES if any(
-        types & onto.subclasses(c.value) for c in classes)), None)
+def _role_of(roles: list[tuple[Role, frozenset[str]]], types: Iterable[str]) -> Role | None:
+    """The role of an entity of ``types``: the first of ``roles`` whose classes it meets."""
+    return next((role for role, within in roles if not within.isdisjoint(types)), None)
 
 
 def partners(onto: Ontology, classes: Iterable[str] | None = None) -> frozenset[str]:
@@ -174,9 +174,7 @@ def _role(fx: Facts, iri: str) -> Role | None:
     key = ("role", iri)  # once per entity and session: a `check with` asks for every row
     if key not in fx.memo:
         entity = fx.ctx.onto.record(iri)
-        fx.memo[key] = None if entity is None else next(
-            (role for role, within in _role_classes(fx) if not entity.types.isdisjoint(within)),
-            None)
+        fx.memo[key] = None if entity is None else _role_of(_role_classes(fx), entity.types)
     return fx.memo[key]  # type: ignore[return-value]
 
 
@@ -185,7 +183,10 @@ def _role_classes(fx: Facts) -> list[tuple[Role, frozenset[str]]]:
     of :data:`_ROLES` (the first that an entity's types meet is its role)."""
     key = ("role classes",)
     if key not in fx.memo:
-        onto = fx.ctx.onto
-        fx.memo[key] = [(role, frozenset().union(*(onto.subclasses(c.value) for c in classes)))
-                        for role, classes in _ROLES]
+        fx.memo[key] = _roles_within(fx.ctx.onto)
     return fx.memo[key]  # type: ignore[return-value]
+
+
+def _roles_within(onto: Ontology) -> list[tuple[Role, frozenset[str]]]:
+    return [(role, frozenset().union(*(onto.subclasses(c.value) for c in classes)))
+            for role, classes in _ROLES]

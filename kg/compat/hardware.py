@@ -18,7 +18,7 @@ from kg.literals import LiteralKind, is_literal, version_key
 from kg.vocab import KG
 
 __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
-           "check_target_cuda", "cautions", "capabilities", "compared"]
+           "check_target_cuda", "cautions", "compared"]
 
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
