@@ -242,15 +242,16 @@ class OxigraphStore:
             refuse_bad_language(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
+        own = _file_graph(path)  # the file's graph, and the base of its relative IRIs
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
-            graph = _file_graph(path)
+            graph = own
         try:
-            self.store.load(content, format=fmt, to_graph=graph, base_iri=path.resolve().as_uri())
+            self.store.load(content, format=fmt, to_graph=graph, base_iri=own.value)
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:
             raise unreadable(path, exc) from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
-            graph = self._own_facts(default_before, _file_graph(path))
+            graph = self._own_facts(default_before, own)
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
@@ -297,6 +298,12 @@ class OxigraphStore:
         revision = self.revision
         as_of = None if revision is None or revision == self.revisions[-1] else revision.date
         return OxigraphStore.open(self.data, as_of=as_of, merge=self.merge)
+
+    def described(self, path: Path) -> int:
+        """How many statements kg wrote of its own about the data file ``path`` (a source:
+        its name, firmness, origin), not the file's."""
+        node = _file_graph(path)
+        return sum(1 for _ in self.store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
 
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""

@@ -22,7 +22,7 @@ from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
-from kg.store import RDF_SUFFIXES
+from kg.store import RDF_SUFFIXES, OxigraphStore
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
@@ -170,23 +170,14 @@ def _load(state: ReplState, args: list[str]) -> None:
                                                "ends first"))
     if not again:
         state.data = (*state.data, str(path))  # .as-of loads it again
-    added = _size(state) - before - (0 if again else _about_the_file(state, path))
+    store = state.graph.store  # kg's own statements about the file are not the file's (an
+    # empty file was "5 new statements": hunt39 #6)
+    added = _size(state) - before - (0 if again or not isinstance(store, OxigraphStore)
+                                     else store.described(path))
     said = (f"loaded {args[0]} again: what it says now replaces what it said ({added:+} "
             "statements)" if again else f"loaded {args[0]}: {added} new statement"
             f"{'' if added == 1 else 's'}" + (" (the file says nothing)" if added == 0 else ""))
     state.note(f"{said}, {len(state.graph.ontology.entities)} entities")
-
-
-def _about_the_file(state: ReplState, path: Path) -> int:
-    """How many statements kg added of its own about the file loaded (it is a source: its
-    name, firmness …), not the file's: an empty file was "5 new statements" (hunt39 #6)."""
-    import pyoxigraph as ox
-
-    store = getattr(state.graph.store, "store", None)
-    if not isinstance(store, ox.Store):
-        return 0
-    node = ox.NamedNode(path.resolve().as_uri())
-    return sum(1 for _ in store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
 
 
 def _size(state: ReplState) -> int:
