@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError
-from kg.vocab import DCTERMS, KG, PROV, RDF, TERM_TYPES, may_name_entity
+from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
 __all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable"]
 
@@ -21,7 +21,7 @@ _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: What a data file describes in its default graph, not as facts: its sources and documents
 _DESCRIBED_TYPES = frozenset((KG.Source, KG.Document, KG.Revision))
 #: Where a source says it comes from: what those name is a document, described
-_FROM = frozenset((PROV.wasDerivedFrom, DCTERMS.isPartOf, DCTERMS.source))
+_FROM = frozenset(SOURCE_LINKS)
 
 
 #: A ``\\u`` or ``\\U`` escape (after an even run of backslashes: ``\\\\u0301`` is a

@@ -28,12 +28,12 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS, SRC
+from kg.vocab import KG, RDF, RDFS, SOURCE_LINKS, SRC
 
 __all__ = ["refuse_forged_sources"]
 
 #: How a source says where it comes from: a data file's may not name the page's
-_DERIVED = (PROV.wasDerivedFrom, DCTERMS.isPartOf, DCTERMS.source, KG.revision)
+_DERIVED = (*SOURCE_LINKS, KG.revision)
 
 def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
                           session: ox.Store | None = None) -> None:

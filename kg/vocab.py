@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 __all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
            "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace", "VOCABULARIES",
-           "TERM_TYPES", "may_name_entity", "REIFYING"]
+           "TERM_TYPES", "may_name_entity", "REIFYING", "SOURCE_LINKS"]
 
 
 class Namespace:
@@ -80,6 +80,8 @@ OWL = Namespace("http://www.w3.org/2002/07/owl#",
 REIFYING = (RDF.subject, RDF.predicate, RDF.object)
 PROV = Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom Entity")
 DCTERMS = Namespace("http://purl.org/dc/terms/", "source isPartOf hasPart title date")
+#: Where a source says it comes from (a document it is derived from, part of, or copies)
+SOURCE_LINKS = (PROV.wasDerivedFrom, DCTERMS.isPartOf, DCTERMS.source)
 SCHEMA = Namespace("https://schema.org/", "domainIncludes rangeIncludes")
 
 ENT = "https://w3id.org/azml-kg/id/"  #: domain entities
