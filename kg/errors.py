@@ -24,6 +24,7 @@ __all__ = [
     "ParameterError",
     "QueryCheckError",
     "SavedQueryError",
+    "SavedFolderError",
     "DataError",
     "ExportError",
     "ExecutionError",
@@ -198,6 +199,12 @@ class SavedQueryError(KgError):
     """A saved query file is broken, or its parameters are missing or of the wrong type."""
 
     status = ExitStatus.QUERY
+
+
+class SavedFolderError(SavedQueryError):
+    """A folder of saved queries cannot be read: its queries would seem not to exist."""
+
+    status = ExitStatus.DATA
 
 
 class ParameterError(KgError):

@@ -527,7 +527,8 @@ def test_after_contains_only_text_completes(completer: KgCompleter) -> None:
      {"gpu"}),
     ('VMSeries | collect name as "Azure VM series" by architecture | sort ',
      {'"Azure VM series"', "architecture"}, {"link"}),
-    ("VMSeries | count by category | show category | sort ", {"category"}, {"count", "link"}),
+    # the groups' keys come first, what `collect` gathered last (as the checker titles them)
+    ("VMSeries | collect name by category | sort ", {"category", "name"}, {"link", "^"}),
     # after `show … as TITLE`, `sort` takes the titles as well as the properties
     ("VMSeries | show name, architecture as arch | sort ", {"arch", "name", "architecture"}, set()),
     ("TrainingTarget | show name, supports(AutoML) | sort ", {"\"supports(AutoML)\""}, set()),
@@ -540,6 +541,26 @@ def test_the_columns_after_count_collect_and_show(completer: KgCompleter, text: 
     found = set(texts(completer, text))
     assert offered <= found, found
     assert not (not_offered & found), found
+
+
+@pytest.mark.parametrize("text", [
+    "VMSeries | count by category | where ",
+    "VMSeries | count by category | where co",
+    "VMSeries | count by category | show category | sort ",
+    "VMSeries | count | follow ",
+])
+def test_nothing_is_offered_in_a_stage_refused_there(completer: KgCompleter, text: str) -> None:
+    """hunt42 #9: `where` after `count` offered the columns and `has`, `is`, `supports`, and
+    `sort` after `count … | show` the columns: the checker refuses those stages there."""
+    assert texts(completer, text) == []
+
+
+def test_the_columns_after_count_are_named_not_paths(completer: KgCompleter) -> None:
+    """hunt42 #9: `sort` after `count by` offered `^` and `supports`, which it refuses (and
+    `sort supports(AutoML)` of the groups was taken, in no order one could explain)."""
+    offered = set(texts(completer, "VMSeries | count by category | sort "))
+    assert offered == {"category", "count"}, offered
+    assert "." not in texts(completer, "VMSeries | count by category | sort count ")
 
 
 def test_a_name_typed_with_spaces_finds_its_hyphens(completer: KgCompleter) -> None:

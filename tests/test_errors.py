@@ -87,6 +87,9 @@ CASES = [
      'error: line 1, column 27: unknown property `foo`\n  NCv3.architecture.minCuda.foo\n                            ^^^'),
     ('VMSeries | count | where name = NC',
      'error: line 1, column 20: `where` cannot follow `count`: filter and pick before grouping\n  VMSeries | count | where name = NC\n                     ^^^^^^^^^^^^^^^'),
+    # hunt42 #9: the groups were sorted by a cell no group has, in no order one could explain
+    ('VMSeries | count by category | sort supports(AutoML)',
+     'error: line 1, column 37: after `count`, `sort` takes a column by name: `category`, `count`\n  VMSeries | count by category | sort supports(AutoML)\n                                      ^^^^^^^^^^^^^^^^'),
     ('VMSeries | show name, gpu.computeCapability.x',
      'error: line 1, column 45: `x` cannot follow a path to versions: they have no properties\n  VMSeries | show name, gpu.computeCapability.x\n                                              ^'),
     ('path NCv3 to',

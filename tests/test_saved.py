@@ -470,11 +470,11 @@ class TestUserFolder:
         assert main(["list", "--names"], out, err) == ExitStatus.OK
         assert "gpu-series" in out.getvalue().split()
         out, err = io.StringIO(), io.StringIO()
-        assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+        assert main(["list", "--format", "csv"], out, err) == ExitStatus.DATA
         assert "gpu-series" in out.getvalue()
         assert f"{mine}: cannot read the folder of saved queries" in err.getvalue()
         out, err = io.StringIO(), io.StringIO()
-        assert main(["run", "nosuch"], out, err) == ExitStatus.QUERY
+        assert main(["run", "nosuch"], out, err) == ExitStatus.DATA
         assert err.getvalue().startswith(f"error: {mine}: cannot read the folder of saved queries")
 
 
@@ -501,7 +501,7 @@ def test_a_user_folder_that_is_no_folder_is_said(what: str, tmp_path: Path,
                             and real(p, mode))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     out, err = io.StringIO(), io.StringIO()
-    assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+    assert main(["list", "--format", "csv"], out, err) == ExitStatus.DATA  # a path, not a query
     assert "gpu-series" in out.getvalue()
     assert err.getvalue().startswith(f"error: {folder}: cannot read the folder of saved queries: ")
 

@@ -186,6 +186,10 @@ def _(s: ast.Sort, sc: Scope, pipe: Pipeline) -> None:
 
 
 def _sort_key(sc: Scope, e: ast.Expr, pipe: Pipeline) -> r.RExpr | r.RColumn | None:
+    if pipe.counted and not isinstance(e, ast.Path):  # `sort supports(X)` of the groups
+        sc.fail(f"after `{pipe.counted}`, `sort` takes a column by name: "
+                f"{', '.join(quote(c) for c in pipe.columns or ())}", e.span)
+        return None
     if pipe.columns is not None and isinstance(e, ast.Path):
         name = title(e)
         for i, col in enumerate(pipe.columns):

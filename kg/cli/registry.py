@@ -54,7 +54,7 @@ exit codes:
   1  empty result under --fail-empty
   2  usage error (bad option, argument or parameter syntax)
   3  query error (syntax, unknown name, type, parameter, broken saved query)
-  4  data error (malformed RDF, failed validation, unwritable output path)
+  4  data error (malformed RDF, failed validation, a path kg cannot read or write)
   5  runtime error (the engine failed, a SPARQL endpoint is down or answered an error)
   70 internal error (a bug in kg: reported in one line, please report it)
   130 interrupted (Ctrl-C)

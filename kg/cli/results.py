@@ -86,7 +86,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved import check_saved, list_saved, missing_source
 
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
-    broken: list[SavedQueryError] = []  # listed after the others, and exit 3
+    broken: list[SavedQueryError] = []  # listed after the others: exit 3, 4 for a folder
     listed = list_saved(broken=broken)
     graph = open_graph(args, names_alone=True) if listed else None
     rows: list[list[object]] = []
@@ -103,7 +103,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 ResultKind.LISTING), fmt, out)
     for exc in broken:
         err.write(exc.render() + "\n")
-    return ExitStatus.QUERY if broken else ExitStatus.OK
+    return max((exc.status for exc in broken), default=ExitStatus.OK)  # a folder's 4 first
 
 
 def _other_revision(saved: SavedQuery, source: str | None, err: TextIO) -> bool:

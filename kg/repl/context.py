@@ -94,6 +94,8 @@ def _titles(stage: Sequence[Token]) -> list[str]:
         else:
             items[-1].append(tok)
     titles = [_title(item) for item in items if item]
+    if stage[0].type == "COLLECT":  # the groups' keys, then what was collected
+        return [*titles[1:], *titles[:1]]
     return [*titles, "count"] if stage[0].type == "COUNT" else titles
 
 

@@ -117,8 +117,14 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     except LarkError:
         return Suggestion(word)
     keywords = _keywords(accepted)
+    stages = stages_before(tokens)
     if tokens and tokens[-1].type == "VBAR":  # a stage starts: those the order rules allow
-        keywords = _next_stages(keywords, stages_before(tokens))
+        keywords = _next_stages(keywords, stages)
+    elif stages and refusal(stages[:-1], _STAGE_OF.get(stages[-1], stages[-1])):
+        return Suggestion(word)  # in a stage the checker refuses there (`where` after `count`)
+    elif any(w in _GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
+        keywords = Keyword(tuple(w for w in keywords.words if w != "supports"),
+                           tuple(o for o in keywords.operators if o not in _PATH_OPERATORS))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
@@ -133,6 +139,10 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
 #: A stage's first word → how the checker writes the stage, where they differ
 #: (:func:`kg.checker.stages.stage_word`; `count by` is refused where `count` is).
 _STAGE_OF = {"check": "check with"}
+#: The stages after which the next ones take the result's columns by name, not paths.
+_GROUPING = ("count", "count by", "collect")
+#: What starts or goes on with a path (refused where columns are taken by name).
+_PATH_OPERATORS = ("^", ".", "(")
 
 
 def _next_stages(keywords: Keyword, before: list[str]) -> Keyword:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from kg import ast
-from kg.errors import DataError, QueryError, SavedQueryError
+from kg.errors import DataError, QueryError, SavedFolderError, SavedQueryError
 from kg.hints import close_matches
 from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
@@ -121,7 +121,7 @@ def _readable(folder: Path) -> None:
     """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
 
     Raises:
-        SavedQueryError: the folder cannot be read.
+        SavedFolderError: the folder cannot be read (a data error, exit 4).
     """
     try:
         with os.scandir(folder):
@@ -130,7 +130,7 @@ def _readable(folder: Path) -> None:
             raise PermissionError(13, "Permission denied (the folder may be read, not entered)")
     except OSError as exc:
         why = "not a folder" if isinstance(exc, NotADirectoryError) else exc.strerror or exc
-        raise SavedQueryError(f"{folder}: cannot read the folder of saved queries: "
+        raise SavedFolderError(f"{folder}: cannot read the folder of saved queries: "
                               f"{why}") from None
 
 
