@@ -195,6 +195,7 @@ class CountPlan:
     lang: str
     finish: Finish = Finish()
     steps: tuple[Step, ...] = ()  #: `check with` stages and cuts, run first, in order
+    graph: str | None = None  #: the source it reads its facts from (`from`), if one
 
 
 @record

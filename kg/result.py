@@ -80,6 +80,9 @@ class Result:
     shared: bool = False
     #: the language its words are in (a notebook's table says `ja`, not `yes`, in German)
     lang: str = field(default="en", compare=False)
+    #: the source a `from` statement read its facts from: a cell cites that source alone for
+    #: what it states (:func:`kg.output.provenance.cell_facts`); None for every source
+    within: str | None = field(default=None, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)

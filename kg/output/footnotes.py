@@ -9,6 +9,7 @@ has an address.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.context import Context
@@ -97,7 +98,7 @@ class Footnotes:
         return "\n".join(lines) + "\n"
 
     def _md_item(self, info: SourceInfo) -> str:
-        text = f"[{_md(info.label)}]({info.url})" if info.url else _md(info.label)
+        text = f"[{_md(info.label)}]({_md_url(info.url)})" if info.url else _md(info.label)
         about = [_md(x) for x in (info.section, _firmness(info, self.lang)) if x]
         if about:
             text += f" ({'; '.join(about)})"
@@ -107,12 +108,12 @@ class Footnotes:
         return text
 
     def _md_document(self, doc: Document) -> str:
-        text = f"[{_md(doc.label)}]({doc.url})" if doc.url else _md(doc.label)
+        text = f"[{_md(doc.label)}]({_md_url(doc.url)})" if doc.url else _md(doc.label)
         where = "/".join(x for x in (doc.repository, doc.path) if x)
         if where:
-            text += f", `{where}`"
+            text += f", {_md_code(where)}"
         if doc.commit:
-            text += f" {word('at commit', self.lang)} `{doc.commit[:COMMIT_DIGITS]}`"
+            text += f" {word('at commit', self.lang)} {_md_code(doc.commit[:COMMIT_DIGITS])}"
         return text
 
 
@@ -127,6 +128,20 @@ def _firmness(info: SourceInfo, lang: str) -> str | None:
     if info.firmness == "primary":
         return None
     return word(info.firmness, lang, _FIRMNESS) if info.firmness in _FIRMNESS else info.firmness
+
+
+def _md_url(url: str) -> str:
+    """A link's address as Markdown reads it whole (an IRI may hold parentheses)."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def _md_code(text: str) -> str:
+    """A code span of ``text``, whatever backticks it holds (CommonMark: a longer fence,
+    spaced where the text starts or ends with one), on one line."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _md(text: str) -> str:

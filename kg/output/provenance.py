@@ -77,7 +77,19 @@ def _literal_text(lit: ox.Literal) -> str:
 
 
 def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
-    """For each row and column of ``result``, the facts that state the cell (maybe none)."""
+    """For each row and column of ``result``, the facts that state the cell (maybe none).
+    A statement that read one source (`from`) cites it alone for a fact it states: the
+    cell was read there, not in the other sources that state it too (the page's CUDA
+    table cited a secondary copy of Wikipedia, the v2 training table the v1 one: hunt44 #2)."""
+    cells = _cell_facts(result, sub, onto)
+    if result.within is None:
+        return cells
+    within = result.within
+    return [[[(f, (within,) if within in gs else gs) for f, gs in cell] for cell in row]
+            for row in cells]
+
+
+def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
     index = _Index(sub)
     if result.evidence:
         return _evidence_cells(result)
@@ -252,13 +264,11 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
         # of the seed cited the commits of 2025 and 2026: hunt34-docs M1)
         # (but a row carried from an earlier revision cites that one: its only evidence)
         docs = [d for d in docs if d not in of_revisions or current in of_revisions[d]] or docs
-        urls = sorted(o.value for o in props.get(DCTERMS.source.value, [])
-                      if isinstance(o, ox.NamedNode))
         out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
                             _text(props.get(KG.section.value), lang),
                             str(ctx.firmness(g)),  # as `check` weighs it
                             tuple(_document(d, about.get(d, {}), lang) for d in docs),
-                            urls[0] if urls else None)
+                            _web_address(props))
     return out
 
 
@@ -282,7 +292,19 @@ def _text(values: Sequence[object] | None, lang: str) -> str | None:
 
 def _document(iri: str, props: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]],
               lang: str) -> Document:
-    urls = sorted(o.value for o in props.get(DCTERMS.source.value, []) if isinstance(o, ox.NamedNode))
     return Document(iri, _text(props.get(RDFS.label.value), lang) or iri.rsplit("/", 1)[-1],
                     _text(props.get(KG.repository.value), lang), _text(props.get(KG.filePath.value), lang),
-                    _text(props.get(KG.commit.value), lang), urls[0] if urls else None)
+                    _text(props.get(KG.commit.value), lang), _web_address(props))
+
+
+#: The addresses a footnote links to: a page on the web. A data file may name any IRI as
+#: its source (`javascript:…` would be a link that runs a script; `file:///home/…` the
+#: builder's own path): those are no link (hunt44 #1, #6).
+WEB_SCHEMES = ("https://", "http://")
+
+
+def _web_address(props: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]) -> str | None:
+    """The first web address among a source's or document's ``dcterms:source`` IRIs."""
+    urls = sorted(o.value for o in props.get(DCTERMS.source.value, [])
+                  if isinstance(o, ox.NamedNode) and o.value.lower().startswith(WEB_SCHEMES))
+    return urls[0] if urls else None

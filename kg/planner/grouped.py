@@ -58,7 +58,8 @@ def grouped_plan(b: Builder, pipe: Any, finish: Finish,
     instead = as_rows()
     assert isinstance(instead, SelectPlan)
     return SelectPlan(sparql, (*columns, Column(value.title, MEMBERS, value.kind, many=True)),
-                      f, b.lang, steps=tuple(pipe.steps), finish=finish, grouped=instead)
+                      f, b.lang, steps=tuple(pipe.steps), finish=finish, grouped=instead,
+                      graph=b.graph)
 
 
 def _groupable(pipe: Any) -> bool:

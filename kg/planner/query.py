@@ -358,7 +358,7 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     count_col = Column("count", "count", r.NUMBER)
     if not count.by:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
-        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps))
+        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps), b.graph)
     _settle(b, pipe)
     body = "\n  ".join(pipe.lines)
     columns, group_lines = [], []
@@ -395,4 +395,5 @@ def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
               f"(COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n  "
               + "\n  ".join(group_lines)
               + f"\n}}\nGROUP BY {group_vars} }}\n}}\nORDER BY {' '.join(order)}\n{limit}")
-    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe), tuple(pipe.steps))
+    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe), tuple(pipe.steps),
+                     b.graph)

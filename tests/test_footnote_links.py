@@ -1,0 +1,76 @@
+"""The footnotes link to pages on the web alone: a data file names any IRI as its source,
+and a `javascript:` one became a link that runs a script in a published site, a local
+file's path a link to the builder's home (hunt44 #1, #6)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import ExitStatus
+from kg.session import Graph
+from kg.site import build_site
+
+DATA = """\
+@prefix kg: <https://w3id.org/azml-kg/ontology#> . @prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix ex: <https://example.org/lab/> .
+ex:src a kg:Source ; rdfs:label "Lab notes"@en ; dcterms:source <javascript:alert(document.domain)> ;
+  kg:firmness "primary" ; prov:wasDerivedFrom ex:doc , ex:web ; dcterms:isPartOf ex:doc .
+ex:doc a kg:Document ; rdfs:label "Doc"@en ; dcterms:source <javascript:alert(2)> ;
+  kg:repository "r" ; kg:filePath "p`x``y" ; kg:commit "0123456789abcdef" .
+ex:web a kg:Document ; rdfs:label "Web"@en ; dcterms:source <https://example.org/a_(b)> .
+ex:src { ent:js-series a kg:VMSeries ; rdfs:label "JSSeries"@en, "JSSeries"@de ;
+  kg:category ent:gpu-category ; kg:architecture ent:Volta ; kg:supportedBy ent:compute-cluster ;
+  kg:order 300 . }
+"""
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("links") / "lab.trig"
+    path.write_text(DATA)
+    return path
+
+
+def test_an_export_links_no_address_but_a_web_page(data: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(data), "export", "-f", "html", "describe JSSeries"],
+                out, err) == ExitStatus.OK, err.getvalue()
+    text = out.getvalue()
+    assert "Lab notes" in text and "Doc" in text
+    assert "javascript:" not in text
+    assert "file:" not in text  # the data file's own source is named, not linked
+    assert '<a href="https://example.org/a_(b)">Web</a>' in text
+
+
+def test_a_site_links_no_address_but_a_web_page(data: Path) -> None:
+    pages = build_site(Graph.open(data=[data]))
+    assert any("Lab notes" in text for text in pages.values())
+    links = {m for text in pages.values() for m in re.findall(r'href="([^"#]+)"', text)}
+    links |= {m for text in pages.values() for m in re.findall(r"\]\(([^)#\s]+)\)", text)}
+    assert {link.split(":")[0] for link in links if ":" in link} <= {"https", "http"}, links
+    md = "".join(text for name, text in pages.items() if name.endswith(".md"))
+    # an address with parentheses stays one link; a path with backticks one code span
+    assert "[Web](https://example.org/a_%28b%29)" in md
+    assert "```r/p`x``y```" in md
+
+
+@pytest.mark.parametrize(("statement", "source"), [
+    ('GPUArchitecture from "CUDA table" | where name = Ampere | show name, minCuda',
+     "CUDA table"),
+    ('TrainingTarget from "Training targets table" | sort order | show name, supports(AutoML)',
+     "Training targets table"),
+])
+def test_a_statement_from_a_source_cites_that_source(statement: str, source: str) -> None:
+    """hunt44 #2: under `from`, a cell cited every source stating its fact: the page's CUDA
+    table a secondary copy of Wikipedia, the v2 training table the v1 table and its
+    unverified row of 2025. What the statement read, it read in its source."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["export", "-f", "html", statement], out, err) == ExitStatus.OK, err.getvalue()
+    cited = re.findall(r'<li id="fn-\d+"><span class="source">([^<]*)</span>', out.getvalue())
+    assert cited == [source]
