@@ -74,3 +74,16 @@ def test_a_statement_from_a_source_cites_that_source(statement: str, source: str
     assert main(["export", "-f", "html", statement], out, err) == ExitStatus.OK, err.getvalue()
     cited = re.findall(r'<li id="fn-\d+"><span class="source">([^<]*)</span>', out.getvalue())
     assert cited == [source]
+
+
+def test_a_cell_cites_the_fact_of_its_column() -> None:
+    """hunt45 #1: Av1 retired on 2024-08-31 (the page) with the deadline 2024-08-31 (Azure's
+    retirement page): each date cell cited both sources, since a value was matched by its
+    text alone. A column titled by its property cites that property's fact."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["run", "retired-series", "-f", "html"], out, err) == ExitStatus.OK
+    row = re.search(r"<tr><th scope=\"row\">Av1<.*?</tr>", out.getvalue())
+    assert row is not None
+    cells = re.findall(r"<td>2024-08-31(.*?)</td>", row.group(0))
+    cited = [re.findall(r'href="#fn-(\d+)"', c) for c in cells]
+    assert len(cited) == 2 and all(len(c) == 1 for c in cited) and cited[0] != cited[1], cited

@@ -98,14 +98,29 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
     by_name = not result.focus and result.kind in (ResultKind.ROWS, ResultKind.COUNT)
     titled = is_transposed(result)
     columns = [_column_things(title, onto, titled) for title in result.columns]
+    shown = [None if titled else _column_property(title, onto) for title in result.columns]
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
         cells = [tuple(_entity(v, onto, by_name) for v in _values(cell)) for cell in row]
         things = _row_things(cells, focus, onto)
-        out.append([_facts(cell, focus, things, cols, index, onto)
-                    for cell, cols in zip(cells, columns, strict=True)])
+        out.append([_of(_facts(cell, focus, things, cols, index, onto), prop)
+                    for cell, cols, prop in zip(cells, columns, shown, strict=True)])
     return out
+
+
+def _column_property(title: str, onto: Ontology) -> str | None:
+    """The property a column titled by its path shows (`retiredOn`, the last step of
+    `architecture.minCuda`), if its title names exactly one."""
+    last = title.strip().rsplit(".", 1)[-1]
+    found = onto.find_property(last) if last and not last.startswith(("^", "(")) else []
+    return found[0].iri if len(found) == 1 else None
+
+
+def _of(facts: list[SourcedFact], prop: str | None) -> list[SourcedFact]:
+    """The facts of the column's property, where it has any: a date both a series'
+    `retiredOn` and its `retirementDeadline` cited both sources in each cell (hunt45 #1)."""
+    return [f for f in facts if f[0][1].value == prop] or facts if prop else facts
 
 
 def _values(cell: Cell) -> tuple[object, ...]:
