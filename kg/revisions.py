@@ -20,8 +20,8 @@ from kg.errors import UsageError
 from kg.i18n import pick
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
-__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "names_of", "other_sources",
-           "superseded_sources", "source_names", "Select", "revisions_naming"]
+__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "calendar_day",
+           "names_of", "other_sources", "superseded_sources", "source_names", "Select", "revisions_naming"]
 
 #: What reading revisions needs of a store: its ``select``.
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
@@ -109,15 +109,12 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
             names = {n.casefold() for n in (*r.names, *r.labels.values())}
             if key in names or key == r.iri.rsplit("/", 1)[-1].casefold():
                 return r
-        text = as_of.strip()
-        try:
-            as_of = datetime.date.fromisoformat(text)
-        except ValueError as exc:
-            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # 2025-02-30
-                raise UsageError(f"{what} {text!r} is no day of the calendar ({exc})") from None
+        day = calendar_day(as_of, what)
+        if day is None:
             known = ", ".join(f"{r.date} ({', '.join(r.names) or r.label()})" for r in revisions)
             raise UsageError(f"{what} {as_of!r} is neither a date (YYYY-MM-DD) nor a revision; "
-                             f"the revisions are: {known}, or latest") from None
+                             f"the revisions are: {known}, or latest")
+        as_of = day
     if isinstance(as_of, datetime.datetime):  # a datetime is a date too: its day
         as_of = as_of.date()
     if not isinstance(as_of, datetime.date):
@@ -128,6 +125,23 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
         raise UsageError(f"no revision of the page is as old as {as_of}; the first is "
                          f"{revisions[0].date}")
     return current[-1]
+
+
+def calendar_day(text: str, what: str = "--as-of") -> datetime.date | None:
+    """The day ``text`` writes as YYYY-MM-DD; None for a text of another form (a revision's
+    name; Python's `fromisoformat` took `20251113` and `2025-W46` too).
+
+    Raises:
+        UsageError: ``text`` has the form but is no day (`2025-02-30`): said before a server
+            is asked for its revisions.
+    """
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text, re.ASCII):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{what} {text!r} is no day of the calendar ({exc})") from None
 
 
 def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:

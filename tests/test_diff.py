@@ -5,7 +5,13 @@ training table into SDK/CLI v2 and v1 tables did not appear (hunt31 F1)."""
 
 from __future__ import annotations
 
+import io
+
+import pytest
+
+from kg.cli import main
 from kg.diff import diff_revisions
+from kg.errors import ExitStatus
 
 V1, TRAINING = "Training targets table (SDK/CLI v1)", "Training targets table"
 
@@ -76,3 +82,31 @@ def test_every_language_is_tagged() -> None:
     names = {str(row[4]) for row in result.rows
              if str(row[1]) == "Local computer" and str(row[2]) == "name" and row[4]}
     assert names == {"Local computer @en", "Lokaler Computer @de"}
+
+
+@pytest.mark.parametrize("args", [
+    ["--as-of", "foo", "diff", "seed", "2025"],
+    ["--as-of", "2025", "diff", "seed", "2026"],
+    ["--as-of", "2025", "publish", "--store", "http://127.0.0.1:9/store", "--dry-run"],
+])
+def test_a_command_that_chooses_no_revision_refuses_as_of(args: list[str]) -> None:
+    """hunt45 #3: `kg diff` and `kg publish` ignored `--as-of`, even `--as-of foo` (exit 0)."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(args, out, err) == ExitStatus.USAGE
+    assert "--as-of chooses nothing here" in err.getvalue() and not out.getvalue()
+
+
+@pytest.mark.parametrize("as_of", ["2025-W46", "20251113", "2025W464", "2025-11-13T00:00"])
+def test_as_of_takes_a_date_as_yyyy_mm_dd_alone(as_of: str) -> None:
+    """hunt45 #4: Python's `date.fromisoformat` took a week date and `YYYYMMDD`."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--as-of", as_of, "query", "VMSeries | count"], out, err) == ExitStatus.USAGE
+    assert "is neither a date (YYYY-MM-DD) nor a revision" in err.getvalue()
+
+
+def test_a_day_not_on_the_calendar_is_said_before_a_server_is_asked() -> None:
+    """hunt45 #3: with an endpoint that is down, `--as-of 2024-02-30` was exit 5."""
+    out, err = io.StringIO(), io.StringIO()
+    args = ["--endpoint", "http://127.0.0.1:9/query", "--as-of", "2024-02-30", "query", "VMSeries | count"]
+    assert main(args, out, err) == ExitStatus.USAGE
+    assert "is no day of the calendar" in err.getvalue()

@@ -13,6 +13,7 @@ from kg.cli.registry import (
     command,
     embedded_only,
     emit,
+    every_revision,
     names_alone,
     open_graph,
     output_format,
@@ -87,6 +88,7 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.diff import diff_revisions
 
+    every_revision(args, "kg diff compares the two revisions it is given")
     embedded_only(args, "kg diff compares the revisions of the embedded graph")
     result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang)
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
@@ -118,6 +120,7 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         refuse_others,
     )
 
+    every_revision(args, "kg publish uploads every revision (a reader chooses one by --as-of)")
     store = server(args.store)  # credentials found once; a bad URL fails before the read
     try:  # a dry run too: the DELETEs are what a preview must not hide
         previous, unread = published_before(store), None

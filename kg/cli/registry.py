@@ -179,6 +179,17 @@ def _globals(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+def every_revision(args: argparse.Namespace, what: str) -> None:
+    """Refuse `--as-of` for a command that chooses no revision by it (it was ignored:
+    hunt45 #3).
+
+    Raises:
+        UsageError: `--as-of` is given.
+    """
+    if args.as_of is not None:
+        raise UsageError(f"{what}: --as-of chooses nothing here")
+
+
 def embedded_only(args: argparse.Namespace, what: str) -> None:
     """Refuse an endpoint for a command that works on the embedded graph alone, naming
     where the endpoint came from and how to do without it.
@@ -200,8 +211,11 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     """The graph the global options name: embedded (plus --data) or an endpoint, as of
     a revision, labelled in a language; ``names_alone`` for a command that runs one
     statement (:meth:`kg.session.Graph.open`)."""
+    from kg.revisions import calendar_day
     from kg.session import Graph
 
+    if args.as_of is not None:
+        calendar_day(args.as_of)  # `2024-02-30` is a usage error, not a server's (exit 5)
     try:
         return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
                           names_alone=names_alone)
