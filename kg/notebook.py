@@ -21,6 +21,7 @@ then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shlex
 import sys
@@ -118,14 +119,22 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     if args.format is None:
         return result
     fmt = Format.parse(args.format)
-    return _display(write(result, fmt, OutputContext(graph.context, graph.lang)), fmt)
+    ctx = OutputContext(graph.context, graph.lang)
+    if fmt is Format.HTML:  # inside the notebook's page: no page of its own, ids its own
+        from IPython import display
+
+        from kg.output.html import cited
+        return display.HTML(f'<div class="kg-result">\n{cited(result, ctx, next(_PREFIXES))}</div>')
+    return _display(write(result, fmt, ctx), fmt)
+
+
+#: Each HTML output's footnote ids (`kg1-3`): a second output's links went to the first's.
+_PREFIXES = (f"kg{n}" for n in itertools.count(1))
 
 
 def _display(text: str, fmt: Format) -> Any:
     from IPython import display
 
-    if fmt is Format.HTML:
-        return display.HTML(text)
     if fmt is Format.MD:
         return display.Markdown(text)
     if fmt is Format.SVG:

@@ -91,3 +91,23 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
     error = out[5][0]
     assert error["name"] == "stderr" and "no variable `nope`" in error["text"]
     assert len(out[5]) == 1  # the message only: no traceback, no value
+
+
+def test_html_outputs_sit_in_the_notebooks_page() -> None:
+    """hunt44 #3: `%%kgq --format html` gave a whole page, whose style (`body{…}`, `table`,
+    `h1`) restyled the notebook around it, and each output's footnotes had the ids `fn-1`,
+    `fn-2`, …: a link in a second output jumped to the first's note. An output is a part of
+    the notebook's page now, its ids its own."""
+    import re
+
+    from kg.notebook import kgq
+
+    cell = "VMSeries | where name = NCv3 | show name, category"
+    first, second = (kgq("--format html --as-of seed", cell, {}).data for _ in range(2))
+    for html in (first, second):
+        assert "<style" not in html and "<body" not in html and "<!DOCTYPE" not in html
+        assert '<th scope="row">NCv3' in html and "<sup class=\"fn\">" in html
+        assert not problems(f'<!DOCTYPE html>\n<html lang="en"><body>{html}</body></html>')
+        refs = set(re.findall(r'href="#([^"]+)"', html))
+        assert refs and refs <= set(re.findall(r'id="([^"]+)"', html))  # each link lands in it
+    assert not set(re.findall(r'id="([^"]+)"', first)) & set(re.findall(r'id="([^"]+)"', second))

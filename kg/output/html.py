@@ -26,7 +26,7 @@ from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.result import Cell, Result, ResultKind
 
-__all__ = ["write", "page", "table", "fragment", "facts_table", "CSS", "escape",
+__all__ = ["write", "cited", "page", "table", "fragment", "facts_table", "CSS", "escape",
            "attr"]
 
 
@@ -184,17 +184,24 @@ def fragment(result: Result, lang: str = "en") -> str:
 
 def write(result: Result, ctx: OutputContext) -> str:
     """The result as one HTML page; given the graph, with its sources as footnotes."""
+    title = _title(result, ctx.lang)
+    head = [f"<h1>{escape(title)}</h1>"]
+    if result.subject_class:
+        head.append(f'<p class="lead">{escape(result.subject_class)}</p>')
+    return page(title, "\n".join([*head, cited(result, ctx)]), ctx.lang)
+
+
+def cited(result: Result, ctx: OutputContext, prefix: str = "fn") -> str:
+    """The body of :func:`write`'s page after its heading: the table, the facts behind it
+    and their sources, the footnotes' ids ``{prefix}-N`` (a notebook shows many results on
+    one page, in its own style: no page, no style of kg's there)."""
     lang = ctx.lang
-    title = _title(result, lang)
-    notes = Footnotes(ctx.context, lang) if ctx.context is not None else None
+    notes = Footnotes(ctx.context, lang, prefix) if ctx.context is not None else None
     facts = None
     if ctx.context is not None:
         facts = cell_facts(result, subgraph(result, ctx.graph(Format.HTML)), ctx.context.onto)
     count = len(result.rows)
-    body = [f"<h1>{escape(title)}</h1>"]
-    if result.subject_class:
-        body.append(f'<p class="lead">{escape(result.subject_class)}</p>')
-    body.append(f"<p>{count} {word('row' if count == 1 else 'rows', lang)}</p>")
+    body = [f"<p>{count} {word('row' if count == 1 else 'rows', lang)}</p>"]
     body.append(table(result, notes=notes, facts=facts, lang=lang) if result.columns
                 else f"<p>{escape(word('empty', lang))}</p>\n")
     if notes is not None and facts is not None and ctx.context is not None and not result.evidence:
@@ -203,7 +210,7 @@ def write(result: Result, ctx: OutputContext) -> str:
             body.append(f"<h2>{escape(word('facts behind the result', lang))}</h2>\n{listed}")
     if notes is not None:
         body.append(notes.html_list(word("sources", lang)))
-    return page(title, "\n".join(body), lang)
+    return "\n".join(body)
 
 
 def _title(result: Result, lang: str) -> str:
