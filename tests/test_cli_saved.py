@@ -267,7 +267,7 @@ def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     a byte order mark before a statement or a saved query is no text; a folder named like
     a saved query is none."""
     assert sh(f"{KG} --as-of Latest query 'VMSeries | count' -f csv").stdout == "count\n34\n"
-    diff = sh(f"{KG} diff garbage seed")
+    diff = sh(f"{PY} -m kg diff garbage seed")
     assert diff.returncode == 2 and diff.stderr.startswith("error: revision 'garbage'")
     bom = sh(f"printf '\\xef\\xbb\\xbfVMSeries | count' | {KG} query - -f csv")
     assert (bom.returncode, bom.stdout) == (0, "count\n33\n")
@@ -339,3 +339,23 @@ def test_missing_shipped_queries_are_one_error_for_every_command(tmp_path: Path,
         assert done.stderr == (f"error: $KG_QUERIES names no folder of saved queries: {where} "
                                "(point it to one, or unset it for the queries kg ships)\n")
     assert not (tmp_path / "site").exists() and not (tmp_path / "tables").exists()
+
+
+def test_export_tables_of_another_revision_leave_none_of_the_last(tmp_path: Path) -> None:
+    """hunt44 #4: `--tables` as of 2026, then as of the seed into the same folder, left the
+    2026 `training-targets-v1.md` beside the seed's tables, and no file said its revision.
+    kg's own file of a table the revision has not is removed (and said); a file of the
+    user's own stays, as does one of that name kg did not write."""
+    assert sh(f"{PY} -m kg --as-of 2026 export --tables {tmp_path}").returncode == 0
+    assert (tmp_path / "training-targets-v1.md").is_file()
+    (tmp_path / "notes.md").write_text("mine\n")
+    seed = sh(f"{KG} export --tables {tmp_path}")  # as of the seed
+    assert seed.returncode == 0
+    assert f"removed {tmp_path / 'training-targets-v1.md'}: a table of another page revision" \
+        in seed.stderr
+    assert not (tmp_path / "training-targets-v1.md").exists()
+    assert (tmp_path / "notes.md").read_text() == "mine\n"
+    assert "as of the page revision of 2024-01-23 (seed)" in (tmp_path / "cuda.md").read_text()
+    (tmp_path / "training-targets-v1.md").write_text("# my own v1 table\n")
+    assert sh(f"{KG} export --tables {tmp_path}").returncode == 0
+    assert (tmp_path / "training-targets-v1.md").read_text() == "# my own v1 table\n"

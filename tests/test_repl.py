@@ -383,12 +383,12 @@ class TestCommands:
         from kg.tables import export_tables
 
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-        before = export_tables(tmp_path / "before", state.graph)
+        before, _ = export_tables(tmp_path / "before", state.graph)
         handle(state, "VMSeries | count")
         assert handle(state, ".save table-cuda-page") == 0
         _, err = output(state)
         assert "shadows the shipped query `table-cuda-page`" in err
-        after = export_tables(tmp_path / "after", state.graph)
+        after, _ = export_tables(tmp_path / "after", state.graph)
         assert [p.read_text() for p in after] == [p.read_text() for p in before]
 
     def test_run_unknown_saved_query(self, state: ReplState) -> None:

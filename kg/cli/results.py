@@ -177,6 +177,9 @@ def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
                          "--format, -o, --param or --ids")
     if not args.tables.strip():
         raise UsageError("--tables needs a folder to write into, not an empty name")
-    for path in export_tables(args.tables, graph):
+    written, removed = export_tables(args.tables, graph)
+    for path in written:
         err.write(f"wrote {path}\n")
+    for path in removed:
+        err.write(f"removed {path}: a table of another page revision, not of this one\n")
     return ExitStatus.OK
