@@ -47,9 +47,11 @@ main { max-width: 72rem; padding: 1rem 1.5rem 2rem; }
 h1 { font-size: 1.7rem; margin: 0.6rem 0; }
 h2 { font-size: 1.25rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid #d5dee8; }
 p.lead { color: #3e4c59; max-width: 50rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem;
+  display: block; max-width: 100%; overflow-x: auto; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border: 1px solid #c8d3de; padding: 0.3rem 0.55rem; text-align: left; vertical-align: top; }
+tbody th, section.footnotes li { overflow-wrap: anywhere; }
 thead th { background: #e3ebf3; }
 tbody th { background: #f6f8fa; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
