@@ -138,6 +138,20 @@ def test_a_name_of_another_revision_says_which(graphs: dict[str, Graph]) -> None
     assert "on the page as of" not in str(caught.value)
 
 
+def test_a_saved_querys_parameter_of_another_revision_says_which(graphs: dict[str, Graph]) -> None:
+    """hunt45 #2: `kg --as-of seed run check-series-cuda -p series=Av2` said "did you mean
+    `Av1`?" (a retired series), where the statement says that Av2 is on a later page."""
+    from kg.errors import SavedQueryError
+    from kg.saved import load_saved, run_saved
+
+    saved = load_saved("check-series-cuda")
+    with pytest.raises(SavedQueryError) as caught:
+        run_saved(graphs[SEED], saved, {"series": "Av2", "cuda": "CUDA 12.0"})
+    assert str(caught.value).endswith(
+        "parameter `series`: `Av2` names no VM series: `Av2` is on the page as of 2026-03-31 "
+        "(--as-of 2026), not as of 2024-01-23 (in the REPL: .as-of)")
+
+
 GPU_OF_SERIES_2026 = {  # the 2026 Category cell "GPU (X)" → the GPU entity
     "NC": "tesla-k80", "NC_Promo": "tesla-k80", "NCv2": "tesla-p100", "NCv3": "tesla-v100",
     "ND": "tesla-p40", "NDv2": "tesla-v100", "NV": "tesla-m60", "NVv3": "tesla-m60",

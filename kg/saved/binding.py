@@ -203,7 +203,12 @@ def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
         kind = onto.label(onto.class_of(others[0].iri) or "")
         problem = f"{quote(value)} is a {kind}, not a {what}"
     else:
+        from kg.checker.scope import elsewhere
+
         problem = f"{quote(value)} names no {what}"
+        later = elsewhere(onto, value, frozenset({cls}))  # `Av2` as of the seed: hunt45 #2
+        if later:
+            return f"{problem}: {later}"
     names = nearest_versions(onto, value, frozenset({cls})) or _closest(value, cls, onto)
     hint = f"; did you mean {' or '.join(quote(n) for n in names)}?" \
         if names else f"; it accepts {_accepts(p, onto)}"
