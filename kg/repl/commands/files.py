@@ -176,7 +176,7 @@ def _load(state: ReplState, args: list[str]) -> None:
                                      else store.described(path))
     said = (f"loaded {args[0]} again: what it says now replaces what it said ({added:+} "
             "statements)" if again else f"loaded {args[0]}: {added} new statement"
-            f"{'' if added == 1 else 's'}" + (" (the file says nothing)" if added == 0 else ""))
+            f"{'' if added == 1 else 's'}" + (_NOTHING_NEW if added == 0 else ""))
     state.note(f"{said}, {len(state.graph.ontology.entities)} entities")
 
 
@@ -211,3 +211,9 @@ def _script_text(path: Path, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UsageError(f".read {name}: not UTF-8 text (line {line}, byte {exc.start})") from None
+
+
+#: What a file that added nothing may be (one of another revision said "the file says
+#: nothing": hunt45 #8).
+_NOTHING_NEW = (" (the file says nothing, or what the graph holds already, or what is of "
+                "another page revision: .as-of)")
