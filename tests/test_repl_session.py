@@ -265,6 +265,27 @@ class TestRevisions:
         assert handle(state, "VMSeries | where name = Gen1 | count") == 0
         assert "    1" in output(state)[0]
 
+    def test_diff_as_kg_diff_says_it(self, state: ReplState) -> None:
+        """hunt45 #9: the REPL had no `kg diff`. `.diff OLD NEW` is `kg diff`'s result; with
+        OLD alone, against the revision answering."""
+        import contextlib
+
+        from kg.cli import main
+        from kg.errors import ExitStatus
+
+        expected = io.StringIO()
+        with contextlib.redirect_stderr(io.StringIO()):
+            assert main(["diff", "seed", "2025", "-f", "csv"], expected, io.StringIO()) == 0
+        assert handle(state, ".format csv") == 0
+        assert handle(state, ".diff seed 2025") == 0
+        assert output(state)[0] == expected.getvalue()
+        assert handle(state, ".as-of 2025") == 0
+        assert handle(state, ".diff seed") == 0
+        assert output(state)[0].endswith("as of 2025-11-13 (2025)\n" + expected.getvalue())
+        assert handle(state, ".diff seed nowhere") == ExitStatus.USAGE
+        assert "revision 'nowhere' is neither a date" in output(state)[1]
+        assert handle(state, ".diff") == ExitStatus.USAGE
+
     def test_bad_as_of(self, state: ReplState) -> None:
         assert handle(state, ".as-of 1999-01-01") == 2
         assert handle(state, ".as-of yesterday") == 2

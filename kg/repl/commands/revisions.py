@@ -66,6 +66,27 @@ def _as_of(state: ReplState, args: list[str]) -> None:
     state.say(describe_revision(state))
 
 
+@command("diff", ".diff OLD [NEW]", "what changed on the page between two revisions (NEW: "
+         "the one answering): added, removed and changed facts, each with its source",
+         complete=("revision",))
+def _diff(state: ReplState, args: list[str]) -> None:
+    """`kg diff` in the session (hunt45 #9): of its `--data` and `.load` files too."""
+    from kg.diff import diff_revisions
+
+    arity(args, ".diff OLD [NEW]", 1, 2)
+    if state.endpoint:
+        raise UsageError(".diff compares the revisions of the embedded graph, not the "
+                         "endpoint's (kg --endpoint '' repl)")
+    _, current = _revisions(state)
+    new = args[1] if len(args) > 1 else current.date.isoformat() if current else "latest"
+    data, lang = tuple(state.data), state.lang
+    try:
+        result = interruptible(lambda: diff_revisions(args[0], new, data=data, lang=lang))
+    except UsageError as exc:
+        raise UsageError(str(exc).replace("--as-of", ".diff")) from None
+    show(state, result)
+
+
 def _reopen(state: ReplState, as_of: str) -> Graph:
     """The session's graph (its ``--data`` and ``.load`` files, its endpoint) as of ``as_of``."""
     data, lang, endpoint = state.data, state.lang, state.endpoint
