@@ -119,7 +119,8 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--as-of",), {"metavar": "DATE", "dest": "as_of", "help":
                     "answer as of the page revision current at DATE (YYYY-MM-DD), or a "
                     "revision's name (seed, 2025, 2026, latest; see `kg revisions`); "
-                    "default: the latest"}),
+                    "default: the latest. Facts from outside the page (GPUs, CUDA, "
+                    "frameworks, Azure's VM pages) hold in every revision"}),
     (("--endpoint",), {"metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
                        "query endpoint instead of the embedded graph (default: $KG_ENDPOINT; "
                        "--endpoint '' for the embedded graph)"}),
