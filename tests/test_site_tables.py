@@ -94,12 +94,16 @@ def test_compatibility_ids_are_unique_when_labels_slug_alike(tmp_path: Path) -> 
 ent:evil1 a kg:VMSeries ; rdfs:label "NC_Promo"@en , "NC_Promo"@de ;
   kg:category ent:gpu-category ; kg:architecture ent:Volta ; kg:supportedBy ent:compute-cluster ;
   kg:order 50 .
+ent:evil2 a kg:VMSeries ; rdfs:label "日本"@en , "日本"@de ;
+  kg:category ent:gpu-category ; kg:architecture ent:Volta ; kg:supportedBy ent:compute-cluster ;
+  kg:order 51 .
 """, encoding="utf-8")
     site = build_site(Graph.open([data]))
     for name in ("compatibility.html", "compatibility.md"):
         ids = re.findall(r'id="(why-[^"]+)"', site[name])
         assert len(ids) == len(set(ids)) and "why-nc-promo-cuda-11-8" in ids, name
         assert "why-nc-promo-2-cuda-11-8" in ids
+        assert "why-日本-cuda-11-8" in ids  # its own name, not `why--cuda-11-8` (hunt44 #8)
         links = re.findall(r'href="#(why-[^"]+)"|\]\(#(why-[^)]+)\)', site[name])
         assert {a or b for a, b in links} == set(ids)
 

@@ -21,7 +21,9 @@ _VERDICT_CLASS = {"compatible": "yes", "not compatible": "no", "unknown": "unkno
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    """``text`` as a part of an id: its letters and digits, of any script (a series named
+    日本 was `why--cuda-11-8`: hunt44 #8), each run of others one hyphen."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 def _series_ids(series: list[str]) -> dict[str, str]:
