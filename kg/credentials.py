@@ -15,6 +15,7 @@ import contextlib
 import http.client
 import netrc
 import os
+import re
 import socket
 import threading
 import time
@@ -346,13 +347,21 @@ def _from_netrc(host: str) -> tuple[str, str] | None:
         entry = netrc.netrc(named or None).authenticators(host)  # None: ~/.netrc, checked
     except netrc.NetrcParseError as exc:
         where = f", line {exc.lineno}" if exc.lineno else ""
-        raise DataError(f"{path}{where}: {exc.msg}") from None
+        raise DataError(f"{path}{where}: {_unquoted(exc.msg)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read it: {exc}") from None
     if entry is None:
         return None
     login, _, password = entry
     return (login, password or "") if login else None
+
+
+def _unquoted(msg: str) -> str:
+    """Python's netrc error without the words it quotes: the word it could not place is,
+    in the usual typo (`login bob SECRET`, `password` forgotten), the password (hunt46 #1)."""
+    said = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "…", msg)
+    return said + (" (kg does not show the word: it may be a password; is a keyword such "
+                   "as `password` missing before it?)" if said != msg else "")
 
 
 def shown(url: str) -> str:

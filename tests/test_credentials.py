@@ -71,6 +71,20 @@ def test_a_malformed_netrc_file_is_a_data_error(no_netrc: Path) -> None:
         server("https://kg.example.org/q")
 
 
+@pytest.mark.parametrize("text", ["machine github.com login bob ghp_SECRET123\n",
+                                  "machine kg.example.org login bob 'ghp_SECRET123'\n",
+                                  "default ghp_SECRET123\n"])
+def test_a_malformed_netrc_file_shows_no_password(no_netrc: Path, text: str) -> None:
+    """hunt46 #1: `password` forgotten before the password: Python's error quotes the word
+    it could not place, and kg printed it, for any server."""
+    no_netrc.write_text(text)
+    no_netrc.chmod(0o600)
+    with pytest.raises(DataError) as caught:
+        server("https://kg.example.org/q")
+    assert "SECRET" not in str(caught.value)
+    assert str(caught.value).startswith(f"{no_netrc}, line ")
+
+
 @pytest.mark.parametrize("url", ["notaurl", "ftp://kg.example.org/q", "http://[::1",
                                  "http://kg.example.org:port/q", "https:///q",
                                  "http://a b/q", "http://kg.example.org/\x1b[31mq"])
