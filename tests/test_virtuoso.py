@@ -163,3 +163,32 @@ def test_a_graph_of_someone_elses_is_seen_before_a_publish(server: str, tmp_path
     with pytest.raises(DataError, match=f"holds <{theirs}>, which kg did not publish"):
         refuse_others(store, uploads, published_before(store))
     refuse_others(store, [u for u in uploads if u.graph != theirs], published_before(store))
+
+
+UNLABELLED = """\
+@prefix kg: <https://w3id.org/azml-kg/ontology#> . @prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix lab: <https://example.org/lab/> .
+lab:MySeries a kg:VMSeries ; kg:category ent:gpu-category ; kg:architecture ent:Volta .
+lab:MySize a kg:VMSize ; kg:series lab:MySeries ; kg:gpuCount 4 .
+ent:TestSeriesX a kg:VMSeries ; kg:category ent:GPU .
+"""
+
+
+def test_an_entity_without_a_label_is_a_row_as_embedded(server: str, tmp_path: Path) -> None:
+    """hunt46 #2: a label column matches the entity itself where it has no label
+    (`rdfs:label?`), and its language filter failed on the IRI: Virtuoso dropped the whole
+    row (2 rows where `count` said 3), and a value with no facts showed no name."""
+    store, query = f"{server}/sparql-graph-crud", f"{server}/sparql"
+    extra = tmp_path / "unlabelled.ttl"
+    extra.write_text(UNLABELLED, encoding="utf-8")
+    publish(store, plan_uploads([extra], previous=published_before(store)))
+    try:
+        local, remote = Graph.open([extra]), Graph.open(endpoint=query)
+        for text in ("VMSeries | where architecture = Volta | show name, architecture",
+                     "VMSeries | where architecture = Volta | count", "MySize | show name, series",
+                     "Volta.^architecture", "TestSeriesX | show name, category",
+                     "TestSeriesX.category", "VMSeries | where category = GPU | sort name | show name"):
+            assert remote.query(text).records(ids=True) == local.query(text).records(ids=True), text
+        assert len(local.query("VMSeries | where architecture = Volta | show name").rows) == 3
+    finally:
+        publish(store, plan_uploads(previous=published_before(store)))
