@@ -374,3 +374,27 @@ def test_check_with_under_from_judges_on_every_source(latest: Graph) -> None:
     narrowed = latest.query(text.format(' from "Inference targets table (SDK/CLI v2)"')).rows
     everything = dict(map(tuple, latest.query(text.format("")).rows))
     assert narrowed and all(everything[name] == verdict for name, verdict in narrowed)
+
+
+def test_the_facts_of_many_rows_are_read_a_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt46 #3: the facts of every row checked were read in one query naming them all
+    (5,834 IRIs in one VALUES), which Virtuoso 7 refuses past 4,000. A batch at a time, the
+    verdicts are the same."""
+    import kg.facts
+
+    statement = 'VMSize | check with "CUDA 12.0" | show name, verdict, why'
+    whole = Graph.open().query(statement).rows
+    graph = Graph.open()
+    asked: list[str] = []
+    real = graph.store.select_named
+
+    def select_named(sparql: str) -> object:
+        asked.append(sparql)
+        return real(sparql)
+
+    monkeypatch.setattr(graph.store, "select_named", select_named)
+    monkeypatch.setattr(kg.facts, "SUBJECTS_PER_QUERY", 7)
+    assert graph.query(statement).rows == whole
+    sizes = [len(re.findall(r"<[^>]+>", q.split("VALUES ?s {", 1)[1].split("}", 1)[0]))
+             for q in asked if "VALUES ?s {" in q]
+    assert sizes and max(sizes) <= 7 and len(whole) > 7
