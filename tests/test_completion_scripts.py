@@ -103,3 +103,21 @@ def test_revisions_names_prints_what_as_of_takes() -> None:
     err = io.StringIO()
     assert main(["revisions", "--names", "--format", "json"], io.StringIO(), err) == 2
     assert "give it or --format, not both" in err.getvalue()
+
+
+def test_a_file_name_with_spaces_is_one_word_and_diff_takes_revisions(tmp_path: Path) -> None:
+    """hunt46 #4: bash split `my data.ttl` into two candidates (`compgen -f` through word
+    splitting); `kg diff` completed no revision; fish lost the apostrophe of "query's"."""
+    (tmp_path / "my data.ttl").write_text("")
+    (tmp_path / "plain").mkdir()
+    script = (f"cd {tmp_path}; source <(kg completion bash); COMP_WORDS=(kg --data m); "
+              'COMP_CWORD=2; _kg; printf "[%s]\\n" "${COMPREPLY[@]}"')
+    assert _shell("bash", script) == "[my data.ttl]\n"
+    assert "seed" in _bash_complete("kg", "diff", "s")
+    zsh = subprocess.run([sys.executable, "-m", "kg", "completion", "zsh"], capture_output=True,
+                         text=True, env=ENV).stdout
+    assert "complete -o default -o filenames -F _kg kg" in zsh  # a folder ends in /
+    fish = subprocess.run([sys.executable, "-m", "kg", "completion", "fish"], capture_output=True,
+                          text=True, env=ENV).stdout
+    assert "print a saved query\\'s file" in fish
+    assert _shell("fish", f"{fish}\ncomplete -C 'kg sh'") .startswith("show\tprint a saved query's file")

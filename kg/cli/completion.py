@@ -112,6 +112,7 @@ _kg() {{
         case "$cmd" in
             {"|".join(sorted(_SAVED_ARG))}) COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur")); return;;
             completion) COMPREPLY=($(compgen -W "{' '.join(SHELLS)}" -- "$cur")); return;;
+            diff) COMPREPLY=($(compgen -W "{' '.join(revision_names())}" -- "$cur")); return;;
         esac
     fi
     local opts=""
@@ -149,8 +150,9 @@ def _bash_cases(options: list[_Option]) -> list[str]:
         values = _values(long)
         if values:
             reply = f'COMPREPLY=($(compgen -W "{values}" -- "$cur")); '
-        elif long in _FILES:
-            reply = 'COMPREPLY=($(compgen -f -- "$cur")); '
+        elif long in _FILES:  # one word a name, spaces and all; a folder ends in /
+            reply = ('compopt -o filenames 2>/dev/null; local IFS=$\'\\n\'; '
+                     'COMPREPLY=($(compgen -f -- "$cur")); ')
         elif long in _SAVED:
             reply = f'COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur")); '
         else:
@@ -164,7 +166,10 @@ def _zsh() -> str:
             "# (zsh runs the bash completion through bashcompinit)\n"
             "autoload -U +X compinit && compinit\n"
             "autoload -U +X bashcompinit && bashcompinit\n"
-            + _bash().split("\n", 2)[2])
+            # zsh's bashcompinit has no compopt: every word is offered as a file name
+            # would be (a folder's ends in /; a word that names no file is as it was)
+            + _bash().split("\n", 2)[2].replace("complete -o default -F _kg kg",
+                                                "complete -o default -o filenames -F _kg kg"))
 
 
 def _fish() -> str:
@@ -175,16 +180,22 @@ def _fish() -> str:
     names = " ".join(commands)
     for name, (help, _) in commands.items():
         lines.append(f"complete -c kg -n 'not __fish_seen_subcommand_from {names}' "
-                     f"-a {name} -d '{help.replace(chr(39), '')}'")
+                     f"-a {name} -d '{_fish_quoted(help)}'")
     saved = f"({_SAVED_LIST})"
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}' "
                  f"-a '{saved}'")
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from completion' -a '{' '.join(SHELLS)}'")
+    lines.append(f"complete -c kg -n '__fish_seen_subcommand_from diff' -a '{' '.join(revision_names())}'")
     for scope, opts in [("", globals_), *((name, opts) for name, (_, opts) in commands.items())]:
         cond = f" -n '__fish_seen_subcommand_from {scope}'" if scope else ""
         for o in opts:
             lines.append(f"complete -c kg{cond}{_fish_flags(o)}")
     return "\n".join(lines) + "\n"
+
+
+def _fish_quoted(text: str) -> str:
+    """``text`` inside fish's single quotes ("a saved query's file" lost its apostrophe)."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 def _fish_flags(o: _Option) -> str:
@@ -202,7 +213,7 @@ def _fish_flags(o: _Option) -> str:
     elif o.takes_value:
         parts.append(" -x")
     if o.help:
-        parts.append(f" -d '{textwrap.shorten(o.help, 60, placeholder='…')}'")
+        parts.append(f" -d '{_fish_quoted(textwrap.shorten(o.help, 60, placeholder='…'))}'")
     return "".join(parts)
 
 
