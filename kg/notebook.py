@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import secrets
 import shlex
 import sys
 from collections.abc import Mapping
@@ -123,13 +124,17 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     if fmt is Format.HTML:  # inside the notebook's page: no page of its own, ids its own
         from IPython import display
 
-        from kg.output.html import cited
-        return display.HTML(f'<div class="kg-result">\n{cited(result, ctx, next(_PREFIXES))}</div>')
+        from kg.output.html import cited, escape
+        head = "" if result.subject is None else (  # what `describe` is about
+            f"<p><strong>{escape(result.subject.label)}</strong> · {escape(result.subject_class)}</p>\n")
+        body = cited(result, ctx, next(_PREFIXES))
+        return display.HTML(f'<div class="kg-result">\n{head}{body}</div>')
     return _display(write(result, fmt, ctx), fmt)
 
 
-#: Each HTML output's footnote ids (`kg1-3`): a second output's links went to the first's.
-_PREFIXES = (f"kg{n}" for n in itertools.count(1))
+#: Each HTML output's footnote ids (`kg5f2c1a-3-1`): a second output's links went to the
+#: first's; a kernel's own token keeps those of an output saved by an earlier one apart.
+_PREFIXES = (f"kg{secrets.token_hex(3)}-{n}" for n in itertools.count(1))
 
 
 def _display(text: str, fmt: Format) -> Any:

@@ -59,6 +59,9 @@ class Column:
     #: spaces escaped; nothing: no label), each followed by ``NAMES_APART``
     #: (see kg.planner.columns.gathered_cell, kg.planner.several.gather)
     gathered: bool = False
+    #: the property whose facts state the column's values (its path's last step, forward):
+    #: what a cell cites (:func:`kg.output.provenance.cell_facts`)
+    prop: str | None = None
 
 
 @record

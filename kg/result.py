@@ -83,6 +83,9 @@ class Result:
     #: the source a `from` statement read its facts from: a cell cites that source alone for
     #: what it states (:func:`kg.output.provenance.cell_facts`); None for every source
     within: str | None = field(default=None, compare=False)
+    #: the property each column's values are facts of, where one is (a cell cites its
+    #: facts, :func:`kg.output.provenance.cell_facts`); () where unknown
+    shows: tuple[str | None, ...] = field(default=(), compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)

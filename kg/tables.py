@@ -228,6 +228,8 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
 def _written_by_kg(path: Path) -> bool:
     """Is ``path`` a table file `kg export --tables` wrote (its first line says so)?"""
     try:
+        if not path.is_file():  # a FIFO would never answer (hunt47 #4), a folder is no table
+            return False
         with path.open(encoding="utf-8", errors="replace") as f:
             first = f.readline(4096)
     except OSError:  # none, or one kg may not read: not kg's to remove

@@ -522,3 +522,12 @@ def test_many_filter_conditions_go_in_groups_the_engine_plans_quickly(graph: Gra
         graph.query("UnmanagedCompute | count").rows
     same = " and ".join(f'name = "v{i}"' for i in range(500))
     assert graph.query(f"UnmanagedCompute | where {same} | count").rows == [[0]]
+
+
+def test_sort_after_count_by_a_supports_cell_takes_its_column(graph: Graph) -> None:
+    """hunt47 #3: `sort supports(AutoML)` after `count by supports(AutoML)` names the
+    column by its title, as `show` there does; it was refused (and, before that, taken
+    and left unsorted: `desc` gave the ascending order)."""
+    up = graph.query("TrainingTarget | count by supports(AutoML) | sort supports(AutoML)").rows
+    down = graph.query("TrainingTarget | count by supports(AutoML) | sort supports(AutoML) desc").rows
+    assert up == list(reversed(down)) and len(up) > 1

@@ -87,3 +87,21 @@ def test_a_cell_cites_the_fact_of_its_column() -> None:
     cells = re.findall(r"<td>2024-08-31(.*?)</td>", row.group(0))
     cited = [re.findall(r'href="#fn-(\d+)"', c) for c in cells]
     assert len(cited) == 2 and all(len(c) == 1 for c in cited) and cited[0] != cited[1], cited
+
+
+@pytest.mark.parametrize("shown", ["retiredOn as retirementDeadline, retirementDeadline as d",
+                                   'retiredOn as "Retired", retirementDeadline as deadline'])
+def test_a_cell_cites_its_own_fact_whatever_its_title(shown: str) -> None:
+    """hunt47 #1: the property was read from the column's title, so `retiredOn as
+    retirementDeadline` cited the deadline's source, and `as deadline` both again."""
+    out, err = io.StringIO(), io.StringIO()
+    statement = f"VMSeries | where name = Av1 | show name, {shown}"
+    assert main(["export", "-f", "html", statement], out, err) == ExitStatus.OK
+    row = re.search(r"<tr><th scope=\"row\">Av1<.*?</tr>", out.getvalue())
+    assert row is not None
+    cited = [re.findall(r'href="#fn-(\d+)"', c) for c in re.findall(r"<td>(.*?)</td>", row.group(0))]
+    notes = {n: re.sub(r"<[^>]+>", "", text) for n, text in
+             re.findall(r'<li id="fn-(\d+)"><span class="source">(.*?)</span>', out.getvalue())}
+    assert [[notes[n] for n in c] for c in cited] == [
+        ["Series retired on August 31, 2024"],
+        ["Av1-series retirement: August 31, 2024 (Azure VM docs)"]]

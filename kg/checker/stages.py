@@ -186,7 +186,11 @@ def _(s: ast.Sort, sc: Scope, pipe: Pipeline) -> None:
 
 
 def _sort_key(sc: Scope, e: ast.Expr, pipe: Pipeline) -> r.RExpr | r.RColumn | None:
-    if pipe.counted and not isinstance(e, ast.Path):  # `sort supports(X)` of the groups
+    if pipe.counted and not isinstance(e, ast.Path):  # `sort supports(X)`: a column's title
+        name = title(e)
+        found = [i for i, col in enumerate(pipe.columns or ()) if col.casefold() == name.casefold()]
+        if found:
+            return r.RColumn(found[0], (pipe.columns or [])[found[0]])
         sc.fail(f"after `{pipe.counted}`, `sort` takes a column by name: "
                 f"{', '.join(quote(c) for c in pipe.columns or ())}", e.span)
         return None

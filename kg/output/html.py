@@ -52,6 +52,7 @@ table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem;
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border: 1px solid #c8d3de; padding: 0.3rem 0.55rem; text-align: left; vertical-align: top; }
 tbody th, section.footnotes li { overflow-wrap: anywhere; }
+tbody th { min-width: 9em; }
 thead th { background: #e3ebf3; }
 tbody th { background: #f6f8fa; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }

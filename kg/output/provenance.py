@@ -98,7 +98,7 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
     by_name = not result.focus and result.kind in (ResultKind.ROWS, ResultKind.COUNT)
     titled = is_transposed(result)
     columns = [_column_things(title, onto, titled) for title in result.columns]
-    shown = [None if titled else _column_property(title, onto) for title in result.columns]
+    shown = result.shows if len(result.shows) == len(result.columns) else [None] * len(result.columns)
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
@@ -107,14 +107,6 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
         out.append([_of(_facts(cell, focus, things, cols, index, onto), prop)
                     for cell, cols, prop in zip(cells, columns, shown, strict=True)])
     return out
-
-
-def _column_property(title: str, onto: Ontology) -> str | None:
-    """The property a column titled by its path shows (`retiredOn`, the last step of
-    `architecture.minCuda`), if its title names exactly one."""
-    last = title.strip().rsplit(".", 1)[-1]
-    found = onto.find_property(last) if last and not last.startswith(("^", "(")) else []
-    return found[0].iri if len(found) == 1 else None
 
 
 def _of(facts: list[SourcedFact], prop: str | None) -> list[SourcedFact]:

@@ -61,7 +61,16 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
-    return Column(expr.title, var, expr.kind, label), f"{'OPTIONAL ' if optional else ''}{{ {walk} }}"
+    return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr)),
+            f"{'OPTIONAL ' if optional else ''}{{ {walk} }}")
+
+
+def stated_by(expr: r.RExpr) -> str | None:
+    """The property whose facts state ``expr``'s values: its path's last step, where that
+    is forward and no label (a cell of `retiredOn` cites the page's `retiredOn` fact, not
+    the deadline of the same date another source gives)."""
+    last = expr.steps[-1] if isinstance(expr, r.RPath) and expr.steps else None
+    return last.iri if last is not None and not last.inverse and last.iri != r.LABEL else None
 
 
 
@@ -169,7 +178,7 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
     Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value = f"{var}v"
     pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({gathered_item(value)} AS ?{var}i) }}"
-    return Column(expr.title, var, expr.kind, many=True, gathered=True), pattern
+    return Column(expr.title, var, expr.kind, many=True, gathered=True, prop=stated_by(expr)), pattern
 
 
 def gathered_item(var: str) -> str:
