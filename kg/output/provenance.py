@@ -110,9 +110,10 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
 
 
 def _of(facts: list[SourcedFact], prop: str | None) -> list[SourcedFact]:
-    """The facts of the column's property, where it has any: a date both a series'
-    `retiredOn` and its `retirementDeadline` cited both sources in each cell (hunt45 #1)."""
-    return [f for f in facts if f[0][1].value == prop] or facts if prop else facts
+    """The facts of the column's property, where the column has one: a date both a series'
+    `retiredOn` and its `retirementDeadline` cited both sources in each cell (hunt45 #1); a
+    fact of another property that only shares the value is none of the cell's (hunt47 #7)."""
+    return [f for f in facts if f[0][1].value == prop] if prop else facts
 
 
 def _values(cell: Cell) -> tuple[object, ...]:
