@@ -548,6 +548,8 @@ def test_the_columns_after_count_collect_and_show(completer: KgCompleter, text: 
     "VMSeries | count by category | where co",
     "VMSeries | count by category | show category | sort ",
     "VMSeries | count | follow ",
+    "VMSeries | count by category | sort category.",  # hunt47 #5: no path after a group
+    "VMSeries | count by category | sort ^",
 ])
 def test_nothing_is_offered_in_a_stage_refused_there(completer: KgCompleter, text: str) -> None:
     """hunt42 #9: `where` after `count` offered the columns and `has`, `is`, `supports`, and

@@ -61,9 +61,11 @@ def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
     """After `count` or `collect`, the stages that may follow pick the result's columns by
     their titles, and no property (they were offered, and refused: hunt39 #1); a `sort`
     after `show … as TITLE` takes the titles too (a column's title first)."""
+    grouped = [s for s in stages if s and s[0].type in ("COUNT", "COLLECT")]
+    if grouped and seg and seg[-1].type in ("DOT", "CIRCUMFLEX"):  # no path after a group
+        return []
     if not seg or seg[-1].type in ("DOT", "CIRCUMFLEX", "COMPARE", "AS", "LIMIT"):
         return found
-    grouped = [s for s in stages if s and s[0].type in ("COUNT", "COLLECT")]
     if grouped:
         titles = _titles(grouped[-1])
         shown = [s for s in stages[stages.index(grouped[-1]) + 1:] if s and s[0].type == "SHOW"]
