@@ -321,6 +321,12 @@ def server(url: str) -> Server:
     if any(ch.isspace() or not ch.isprintable() for ch in url):
         raise UsageError(f"not a URL: {shown(url)} (a space or a control character in it; "
                          "write a space as %20)")
+    dataset = sorted({key for key, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)}
+                     & {"default-graph-uri", "named-graph-uri"})
+    if dataset:  # the graph seemed not published (hunt46 #5)
+        raise UsageError(f"{shown(url)} chooses a dataset of its own ({', '.join(dataset)}): kg "
+                         "reads each source as a named graph and chooses them itself; give "
+                         "the URL without it")
     host = parts.netloc.rpartition("@")[2]
     bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
     if parts.username is not None:

@@ -253,9 +253,9 @@ class EndpointStore:
         if asked is None or names == asked:
             return names, rows
         if sorted(names) != sorted(asked):  # a broken server, or one kg cannot read
-            raise ExecutionError(f"the SPARQL endpoint {self.url} answered with the columns "
-                                 f"{', '.join(f'`{n}`' for n in names) or 'none'} a query that "
-                                 f"asks for {', '.join(f'`{n}`' for n in asked)}")
+            got = f"the columns {', '.join(f'`{n}`' for n in names)}" if names else "no column"
+            raise ExecutionError(f"the SPARQL endpoint {self.url} answered with {got} a query "
+                                 f"that asks for {', '.join(f'`{n}`' for n in asked)}")
         order = [names.index(n) for n in asked]  # the same columns in another order
         return asked, [tuple(row[i] for i in order) for row in rows]
 

@@ -87,6 +87,8 @@ def test_a_malformed_netrc_file_shows_no_password(no_netrc: Path, text: str) -> 
 
 @pytest.mark.parametrize("url", ["notaurl", "ftp://kg.example.org/q", "http://[::1",
                                  "http://kg.example.org:port/q", "https:///q",
+                                 "http://kg.example.org/q?default-graph-uri=http://x.org/g",
+                                 "http://kg.example.org/q?timeout=5&named-graph-uri=x",
                                  "http://a b/q", "http://kg.example.org/\x1b[31mq"])
 def test_a_url_that_is_no_server_is_a_usage_error(url: str, no_netrc: Path) -> None:
     with pytest.raises(UsageError, match="URL"):
@@ -339,6 +341,10 @@ def test_an_endpoint_answering_other_columns_is_an_engine_error(no_netrc: Path) 
     with _serving(_answering(other, "application/sparql-results+json")) as url:
         with pytest.raises(ExecutionError, match="answered with the columns `a` a query that "
                                                  "asks for `g`"):
+            EndpointStore.open(f"{url}/sparql")
+    none = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
+    with _serving(_answering(none, "application/sparql-results+json")) as url:  # hunt46 #6
+        with pytest.raises(ExecutionError, match="answered with no column a query that asks for "):
             EndpointStore.open(f"{url}/sparql")
     listed = json.dumps([1, 2, 3]).encode()  # hunt43 #8: "list indices must be integers…"
     with _serving(_answering(listed, "application/sparql-results+json")) as url:

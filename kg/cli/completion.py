@@ -42,7 +42,7 @@ def _options(parser: argparse.ArgumentParser) -> list[_Option]:
     for action in parser._actions:  # noqa: SLF001 - argparse has no public list of actions
         if action.option_strings:
             out.append(_Option(tuple(action.option_strings), action.nargs != 0,
-                               (action.help or "").split(";")[0].replace("'", ""),
+                               (action.help or "").split(";")[0],
                                getattr(action, "formats", None)))
     return out
 
