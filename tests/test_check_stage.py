@@ -243,14 +243,7 @@ def test_a_batch_of_checks_reads_its_facts_ahead_and_the_types_only_for_features
     other rules ask the ontology what an entity is (58,000 rows fewer for every size at 1M
     triples)."""
     graph = Graph.open()
-    sent: list[str] = []
-    real = graph.store.select_named
-
-    def select_named(sparql: str) -> object:
-        sent.append(sparql)
-        return real(sparql)
-
-    monkeypatch.setattr(graph.store, "select_named", select_named)
+    sent = _recorded(graph, monkeypatch)
     rows = graph.query(text).rows
     batches = [q for q in sent if q.startswith("SELECT ?s ?p ?o ?g WHERE { VALUES ?s")]
     assert rows and batches and len(batches) <= 4
@@ -385,16 +378,22 @@ def test_the_facts_of_many_rows_are_read_a_batch_at_a_time(monkeypatch: pytest.M
     statement = 'VMSize | check with "CUDA 12.0" | show name, verdict, why'
     whole = Graph.open().query(statement).rows
     graph = Graph.open()
-    asked: list[str] = []
-    real = graph.store.select_named
-
-    def select_named(sparql: str) -> object:
-        asked.append(sparql)
-        return real(sparql)
-
-    monkeypatch.setattr(graph.store, "select_named", select_named)
+    asked = _recorded(graph, monkeypatch)
     monkeypatch.setattr(kg.facts, "SUBJECTS_PER_QUERY", 7)
     assert graph.query(statement).rows == whole
     sizes = [len(re.findall(r"<[^>]+>", q.split("VALUES ?s {", 1)[1].split("}", 1)[0]))
              for q in asked if "VALUES ?s {" in q]
     assert sizes and max(sizes) <= 7 and len(whole) > 7
+
+
+def _recorded(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries ``graph`` sends for facts (``select_named``) from now on, in order."""
+    sent: list[str] = []
+    real = graph.store.select_named
+
+    def select_named(sparql: str) -> object:
+        sent.append(sparql)
+        return real(sparql)
+
+    monkeypatch.setattr(graph.store, "select_named", select_named)
+    return sent
