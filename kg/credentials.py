@@ -140,16 +140,18 @@ class Server:
                                  + f": {type(exc).__name__}: {exc}") from None
 
     def _refused(self, code: int, what: str = "") -> str:
-        """What to add to a server's 401 or 403: where kg looks for credentials."""
+        """What to add to a server's 401 or 403 (where kg looks for credentials), or to the
+        404, 405, 406 or 415 of a URL that is no query endpoint (hunt46 #6)."""
         if code == 401 and self.authorization is None:
             netrc_file = os.environ.get("NETRC") or "~/.netrc"  # where kg looked
             return (" (the server wants credentials: give them in the URL, "
                     f"https://USER:PASSWORD@HOST/…, or in {netrc_file})")
         if code in (401, 403):
             return " (the server refused the credentials kg sent: check the user and password)"
-        if code == 415 and what == "the SPARQL endpoint":  # a query sent to a graph store
+        if code in (404, 405, 406, 415) and what == "the SPARQL endpoint":  # no query endpoint
             return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
-                    "…/query, Fuseki's …/DATASET/sparql; the graph store is kg publish's)")
+                    "…/query, Fuseki's …/DATASET/sparql, Virtuoso's …/sparql; the graph store "
+                    "is kg publish's)")
         return ""
 
 

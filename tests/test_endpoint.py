@@ -615,3 +615,6 @@ def test_a_wrong_path_on_the_server_is_named_with_the_right_ones() -> None:
         with pytest.raises(ExecutionError, match=r"is it the server's Graph Store endpoint\? "
                                                  r"\(Oxigraph: …/store"):
             published_before(f"{url}/")
+        with pytest.raises(ExecutionError, match=r"answered 4\d\d.*A SPARQL query endpoint is "
+                                                 r"Oxigraph's …/query"):  # hunt46 #6: no hint
+            Graph.open(endpoint=f"{url}/nowhere")
