@@ -68,7 +68,8 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
         placed.append(((*first, min(members, default="")), cells))
     placed.sort(key=lambda group: group[0])
     titles = [c.title for c in plan.columns]
-    groups_result = Result(titles, [cells for _, cells in placed], many=(titles[-1],))
+    groups_result = Result(titles, [cells for _, cells in placed], many=(titles[-1],),
+                           shows=tuple(c.prop for c in plan.columns))
     return finish_groups(groups_result, plan.finish, plan.columns, onto, lang)
 
 

@@ -45,14 +45,15 @@ def _collect(result: Result, how: Finish) -> Result:
         [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]
     return Result(result.columns, _sorted_cut(rows, how), result.kind,
-                  many=(result.columns[how.group],))
+                  many=(result.columns[how.group],), shows=result.shows)
 
 
 def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: Ontology,
                   lang: str) -> Result:
     """``groups``, a `collect`'s groups in order of first appearance (``kg.grouping``),
     sorted and cut as :func:`finish` does a `collect`'s, then reshaped as it says."""
-    ordered = Result(groups.columns, _sorted_cut(groups.rows, how), groups.kind, many=groups.many)
+    ordered = Result(groups.columns, _sorted_cut(groups.rows, how), groups.kind, many=groups.many,
+                     shows=groups.shows)
     return finish(ordered, replace(how, group=0), columns, onto, lang)
 
 
@@ -76,7 +77,7 @@ def _counted(result: Result, how: Finish) -> Result:
     for index in reversed(range(how.group)):
         rows.sort(key=_by_value(index))
     return Result([*result.columns[: how.group], "count"], _sorted_cut(rows, how),
-                  ResultKind.COUNT)
+                  ResultKind.COUNT, shows=(*result.shows[: how.group], None) if result.shows else ())
 
 
 def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
@@ -92,7 +93,8 @@ def _pick(result: Result, pick: tuple[int, ...]) -> Result:
     """The columns `show` names after a grouping stage, in its order."""
     columns = [result.columns[i] for i in pick]
     return Result(columns, [[row[i] for i in pick] for row in result.rows], result.kind,
-                  many=tuple(c for c in columns if c in result.many))
+                  many=tuple(c for c in columns if c in result.many),
+                  shows=tuple(result.shows[i] for i in pick) if result.shows else ())
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,

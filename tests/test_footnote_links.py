@@ -105,3 +105,30 @@ def test_a_cell_cites_its_own_fact_whatever_its_title(shown: str) -> None:
     assert [[notes[n] for n in c] for c in cited] == [
         ["Series retired on August 31, 2024"],
         ["Av1-series retirement: August 31, 2024 (Azure VM docs)"]]
+
+
+def _cited(statement: str) -> list[list[str]]:
+    """Each table cell's footnotes, by source label, row by row."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["export", "-f", "html", statement], out, err) == ExitStatus.OK, err.getvalue()
+    notes = {n: re.sub(r"<[^>]+>", "", text) for n, text in
+             re.findall(r'<li id="fn-(\d+)"><span class="source">(.*?)</span>', out.getvalue())}
+    table = out.getvalue().split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [[", ".join(notes[n] for n in re.findall(r'href="#fn-(\d+)"', cell))
+             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+
+
+def test_a_collected_group_cites_the_fact_of_its_key() -> None:
+    """hunt48 #1: after `collect … by retiredOn`, a date cited the deadline pages too (the
+    reshaped result had lost which property each column shows)."""
+    rows = _cited("VMSeries | where has retiredOn | collect name by retiredOn")
+    assert rows and all("deadline" not in row[0] for row in rows), rows
+
+
+def test_a_cell_of_a_two_step_path_cites_its_last_step() -> None:
+    """hunt48 #2: `build.buildCuda` cited nothing: the release's own `cudaBuild` fact was
+    found first, and then dropped as another property's."""
+    rows = _cited("FrameworkRelease | where framework = PyTorch | show name, build, build.buildCuda "
+                  "| limit 1")
+    assert rows[0][2], rows

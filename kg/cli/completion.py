@@ -166,10 +166,9 @@ def _zsh() -> str:
             "# (zsh runs the bash completion through bashcompinit)\n"
             "autoload -U +X compinit && compinit\n"
             "autoload -U +X bashcompinit && bashcompinit\n"
-            # zsh's bashcompinit has no compopt: every word is offered as a file name
-            # would be (a folder's ends in /; a word that names no file is as it was)
-            + _bash().split("\n", 2)[2].replace("complete -o default -F _kg kg",
-                                                "complete -o default -o filenames -F _kg kg"))
+            # (zsh's bashcompinit has no compopt: a folder is offered without its /, and
+            # `-o filenames` for every word made `kg do` Tab `kg docs/` beside a docs folder)
+            + _bash().split("\n", 2)[2])
 
 
 def _fish() -> str:

@@ -104,7 +104,7 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
         focus = result.focus[r] if r < len(result.focus) else None
         cells = [tuple(_entity(v, onto, by_name) for v in _values(cell)) for cell in row]
         things = _row_things(cells, focus, onto)
-        out.append([_of(_facts(cell, focus, things, cols, index, onto), prop)
+        out.append([_facts(cell, focus, things, cols, index, onto, prop)
                     for cell, cols, prop in zip(cells, columns, shown, strict=True)])
     return out
 
@@ -146,10 +146,10 @@ def _column_things(title: str, onto: Ontology, titled: bool) -> list[str]:
 
 
 def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], columns: list[str], index: _Index,
-           onto: Ontology) -> list[SourcedFact]:
+           onto: Ontology, prop: str | None = None) -> list[SourcedFact]:
     found: dict[Triple, SourcedFact] = {}
     for value in cell:
-        for fact in _value_facts(value, focus, things, index, onto):
+        for fact in _value_facts(value, focus, things, index, onto, prop):
             found.setdefault(fact[0], fact)
     if not found and columns:
         for a in things:
@@ -161,9 +161,11 @@ def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], colum
 
 
 def _value_facts(value: object, focus: str | None, things: list[str], index: _Index,
-                 onto: Ontology) -> list[SourcedFact]:
+                 onto: Ontology, prop: str | None = None) -> list[SourcedFact]:
     """The facts linking one value of a cell to the row: from the row's own entity first,
-    then to the value, then from the value."""
+    then to the value, then from the value; of the column's property ``prop`` alone where
+    it has one (the first such group: a release's own `cudaBuild` fact hid the fact of its
+    build's `buildCuda` a cell of `build.buildCuda` shows, hunt48 #2)."""
     if isinstance(value, EntityRef):
         if not is_thing(value.iri, onto):
             return []
@@ -173,12 +175,12 @@ def _value_facts(value: object, focus: str | None, things: list[str], index: _In
                       [f for a in own for f in index.between(value.iri, a)],
                       [f for a in others for f in index.between(a, value.iri)],
                       [f for a in others for f in index.between(value.iri, a)]):
-            if found:
-                return found
+            if _of(found, prop):
+                return _of(found, prop)
         return []
     text = value_text(value)  # type: ignore[arg-type]
     for subjects in ([focus] if focus else [], things):
-        found = [f for s in subjects for f in index.literal(s, text)]
+        found = _of([f for s in subjects for f in index.literal(s, text)], prop)
         if found:
             return found
     return []

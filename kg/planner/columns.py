@@ -19,13 +19,17 @@ SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 Key = tuple[str, str, str, str]
 
 
-# Label cells read ``rdfs:label`` as a plain pattern, in the OPTIONALs of the outer SELECT
-# DISTINCT: a label several sources state is one solution per source in the union default
-# graph, made one again by the DISTINCT. (A zero-or-one path, ``rdfs:label?``, gave each
-# match once, but matched an entity with no label as itself, and Virtuoso dropped the row
-# when the language filter then refused that match, hunt46 #2; pyoxigraph answers the
-# plain pattern 3-12% faster at 100k triples.) A supports cell is a subquery of distinct
-# cells instead (see :func:`cell`).
+# Label cells read ``rdfs:label`` through a path, ``(rdfs:label|rdfs:label)``: an engine
+# evaluates a path as a set, so a label several sources state (the default graph is the
+# union of the sources) is one solution, not one a source: with a plain pattern, each label
+# column multiplied a row's solutions by its sources (0.5 s became 23 s with labels in 9
+# sources, hunt48 #3). Not the zero-or-one path ``rdfs:label?``: it matched an entity with
+# no label as itself, and Virtuoso dropped the row when the language filter then refused
+# that match (hunt46 #2). ``rdfs:label+`` Virtuoso cannot run. A supports cell is a
+# subquery of distinct cells instead (see :func:`cell`).
+LABEL_PATH = "(rdfs:label|rdfs:label)"
+
+
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
          label_lang: str | None = None, optional: bool = True) -> tuple[Column, str]:
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``
@@ -54,11 +58,11 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         # bound beside the rows, not in a group of its own, which would not see the row's
         return Column(expr.title, var, expr.kind, None), f"BIND(?{focus} AS ?{var})"
     name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
-    walk = f"?{focus} rdfs:label ?{var} ." if name else b.walk(focus, expr, f"?{var}")
+    walk = f"?{focus} {LABEL_PATH} ?{var} ." if name else b.walk(focus, expr, f"?{var}")
     if label and label_lang:  # one label a value, to group by: the one its cell shows
         walk += f" OPTIONAL {{ {shown_label(b, var, label)} }}"
     elif label:
-        walk += f" OPTIONAL {{ ?{var} rdfs:label ?{label} .{_shown_langs(b, label)} }}"
+        walk += f" OPTIONAL {{ ?{var} {LABEL_PATH} ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
     return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr)),

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.columns import gathered_cell, gathered_item
+from kg.planner.columns import gathered_cell, gathered_item, stated_by
 from kg.planner.conditions import distinct_focus
 from kg.planner.several import gather
 from kg.planner.sparql import header
@@ -41,7 +41,7 @@ def grouped_plan(b: Builder, pipe: Any, finish: Finish,
     f, (*by, value) = pipe.focus, pipe.columns
     rows = distinct_focus(b, f, pipe.lines)[0]
     if not any(key.many for key in by):  # one value each: grouped by the values themselves
-        columns = [Column(key.title, f"c{i}", key.kind) for i, key in enumerate(by)]
+        columns = [Column(key.title, f"c{i}", key.kind, prop=stated_by(key)) for i, key in enumerate(by)]
         entities = "\n  ".join([rows, *(f"OPTIONAL {{ {b.walk(f, key, f'?c{i}')} }}"
                                         for i, key in enumerate(by))])
     else:  # several: each entity's values gathered, and grouped by those texts
@@ -57,7 +57,8 @@ def grouped_plan(b: Builder, pipe: Any, finish: Finish,
               f"WHERE {{\n  {entities}\n  BIND({gathered_item(f)} AS ?m)\n}}\nGROUP BY {keys}\n")
     instead = as_rows()
     assert isinstance(instead, SelectPlan)
-    return SelectPlan(sparql, (*columns, Column(value.title, MEMBERS, value.kind, many=True)),
+    return SelectPlan(sparql, (*columns, Column(value.title, MEMBERS, value.kind, many=True,
+                                                prop=stated_by(value))),
                       f, b.lang, steps=tuple(pipe.steps), finish=finish, grouped=instead,
                       graph=b.graph)
 
