@@ -125,8 +125,9 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
         from IPython import display
 
         from kg.output.html import cited, escape
+        kind = f" · {escape(result.subject_class)}" if result.subject_class else ""
         head = "" if result.subject is None else (  # what `describe` is about
-            f"<p><strong>{escape(result.subject.label)}</strong> · {escape(result.subject_class)}</p>\n")
+            f"<p><strong>{escape(result.subject.label)}</strong>{kind}</p>\n")
         body = cited(result, ctx, next(_PREFIXES))
         return display.HTML(f'<div class="kg-result">\n{head}{body}</div>')
     return _display(write(result, fmt, ctx), fmt)
@@ -134,7 +135,8 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
 
 #: Each HTML output's footnote ids (`kg5f2c1a-3-1`): a second output's links went to the
 #: first's; a kernel's own token keeps those of an output saved by an earlier one apart.
-_PREFIXES = (f"kg{secrets.token_hex(3)}-{n}" for n in itertools.count(1))
+_KERNEL = secrets.token_hex(3)
+_PREFIXES = (f"kg{_KERNEL}-{n}" for n in itertools.count(1))
 
 
 def _display(text: str, fmt: Format) -> Any:
