@@ -369,7 +369,7 @@ def _unquoted(msg: str) -> str:
     in the usual typo (`login bob SECRET`, `password` forgotten), the password (hunt46 #1)."""
     said = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "…", msg)
     return said + (" (kg does not show the word: it may be a password; is a keyword such "
-                   "as `password` missing before it?)" if said != msg else "")
+                   "as `password` missing before it, or misspelt?)" if said != msg else "")
 
 
 def shown(url: str) -> str:
