@@ -121,3 +121,17 @@ def test_a_file_name_with_spaces_is_one_word_and_diff_takes_revisions(tmp_path: 
                           text=True, env=ENV).stdout
     assert "print a saved query\\'s file" in fish
     assert _shell("fish", f"{fish}\ncomplete -C 'kg sh'") .startswith("show\tprint a saved query's file")
+
+
+def test_a_command_of_one_name_is_offered_no_second() -> None:
+    """hunt46 #7: after `kg run NAME ` every shell offered the saved queries' names again
+    (and `kg diff A B ` revision names a third time)."""
+    assert _bash_complete("kg", "run", "gpu-s") == ["gpu-series"]
+    assert _bash_complete("kg", "run", "-f", "csv", "gpu-s") == ["gpu-series"]
+    assert _bash_complete("kg", "run", "gpu-series", "") == []
+    assert "2025" in _bash_complete("kg", "diff", "seed", "")
+    assert _bash_complete("kg", "diff", "seed", "2025", "") == []
+    fish = subprocess.run([sys.executable, "-m", "kg", "completion", "fish"], capture_output=True,
+                          text=True, env=ENV).stdout
+    assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-se'").split() == ["gpu-series"]
+    assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-series '").strip() == ""

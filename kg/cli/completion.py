@@ -93,6 +93,9 @@ def _bash() -> str:
         f'        {name}) opts="{" ".join(f for o in opts for f in o.flags)}";;'
         for name, (_, opts) in commands.items())
     top = " ".join([*commands, *(f for o in globals_ for f in o.flags)])
+    valued = " ".join(sorted({f for o in [*globals_, *(o for _, opts in commands.values() for o in opts)]
+                              if o.takes_value for f in o.flags}))
+    names = f'COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur"))'
     return f"""# kg completion for bash. Load it with:  eval "$(kg completion bash)"
 # or save it:  kg completion bash > ~/.local/share/bash-completion/completions/kg
 _kg() {{
@@ -109,10 +112,16 @@ _kg() {{
         COMPREPLY=($(compgen -W "{top}" -- "$cur")); return
     fi
     if [[ "$cur" != -* ]]; then
+        local n=0 j  # the command's arguments typed before this one (not options, nor their values)
+        for ((j = i + 1; j < COMP_CWORD; j++)); do
+            [[ "${{COMP_WORDS[j]}}" == -* ]] && continue
+            case " {valued} " in *" ${{COMP_WORDS[j-1]}} "*) continue;; esac
+            n=$((n + 1))
+        done
         case "$cmd" in
-            {"|".join(sorted(_SAVED_ARG))}) COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur")); return;;
-            completion) COMPREPLY=($(compgen -W "{' '.join(SHELLS)}" -- "$cur")); return;;
-            diff) COMPREPLY=($(compgen -W "{' '.join(revision_names())}" -- "$cur")); return;;
+            {"|".join(sorted(_SAVED_ARG))}) ((n == 0)) && {names}; return;;
+            completion) ((n == 0)) && COMPREPLY=($(compgen -W "{' '.join(SHELLS)}" -- "$cur")); return;;
+            diff) ((n < 2)) && COMPREPLY=($(compgen -W "{' '.join(revision_names())}" -- "$cur")); return;;
         esac
     fi
     local opts=""
@@ -181,8 +190,8 @@ def _fish() -> str:
         lines.append(f"complete -c kg -n 'not __fish_seen_subcommand_from {names}' "
                      f"-a {name} -d '{_fish_quoted(help)}'")
     saved = f"({_SAVED_LIST})"
-    lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}' "
-                 f"-a '{saved}'")
+    lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}; "
+                 f"and not __fish_seen_subcommand_from {saved}' -a '{saved}'")  # one name
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from completion' -a '{' '.join(SHELLS)}'")
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from diff' -a '{' '.join(revision_names())}'")
     for scope, opts in [("", globals_), *((name, opts) for name, (_, opts) in commands.items())]:
