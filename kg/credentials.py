@@ -143,9 +143,11 @@ class Server:
         """What to add to a server's 401 or 403 (where kg looks for credentials), or to the
         404, 405, 406 or 415 of a URL that is no query endpoint (hunt46 #6)."""
         if code == 401 and self.authorization is None:
-            netrc_file = os.environ.get("NETRC") or "~/.netrc"  # where kg looked
+            named = os.environ.get("NETRC")
+            netrc_file = named or "~/.netrc"  # where kg looked
+            none = f"; $NETRC names no file: {named}" if named and not Path(named).is_file() else ""
             return (" (the server wants credentials: give them in the URL, "
-                    f"https://USER:PASSWORD@HOST/…, or in {netrc_file})")
+                    f"https://USER:PASSWORD@HOST/…, or in {netrc_file}{none})")
         if code in (401, 403):
             return " (the server refused the credentials kg sent: check the user and password)"
         if code in (404, 405, 406, 415) and what == "the SPARQL endpoint":  # no query endpoint

@@ -195,6 +195,11 @@ def test_no_credentials_says_where_kg_looks(guarded: str, no_netrc: Path) -> Non
     with pytest.raises(ExecutionError, match=r"answered 401.*give them in the URL.*netrc") as e:
         Graph.open(endpoint=f"{guarded}/query")
     assert "<" not in str(e.value)  # not the first line of nginx's HTML page
+    assert str(e.value).endswith(f"or in {no_netrc}; $NETRC names no file: {no_netrc})")
+    no_netrc.write_text("")  # hunt46 #6: a file there, with nothing for this server
+    no_netrc.chmod(0o600)
+    with pytest.raises(ExecutionError) as e:
+        Graph.open(endpoint=f"{guarded}/query")
     assert str(e.value).endswith(f"or in {no_netrc})")  # $NETRC's file: where kg looked
     with pytest.raises(ExecutionError, match=r"graph store .* answered 401.*netrc"):
         published_before(f"{guarded}/store")
