@@ -9,7 +9,6 @@ drops the others, so every statement (and every engine) reads one revision.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.i18n import pick
+from kg.literals import LiteralKind, is_literal, past_limit
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "calendar_day",
@@ -136,12 +136,11 @@ def calendar_day(text: str, what: str = "--as-of") -> datetime.date | None:
             is asked for its revisions.
     """
     text = text.strip()
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text, re.ASCII):
-        return None
-    try:
+    if is_literal(LiteralKind.DATE, text):  # a date as KGQ reads one
         return datetime.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(f"{what} {text!r} is no day of the calendar ({exc})") from None
+    if past_limit(LiteralKind.DATE, text):
+        raise UsageError(f"{what} {text!r} is no day of the calendar")
+    return None
 
 
 def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:
