@@ -36,7 +36,7 @@ from kg.revisions import Revision, choose, other_sources, read_revisions, source
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = [ "GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
            "page_store", "Term", "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

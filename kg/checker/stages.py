@@ -13,14 +13,15 @@ from kg.checker.paths import expr, path, retitle, title
 from kg.checker.scope import Scope, quote
 from kg.limits import MAX_CUTS
 
-__all__ = ["Pipeline", "stage", "STAGE_WORDS", "stage_word", "refusal"]
+__all__ = ["Pipeline", "stage", "STAGE_WORDS", "GROUPING", "stage_word", "refusal"]
 
 #: How each stage is written, for messages (the class name when it is one word).
 STAGE_WORDS = {ast.CountBy: "count by", ast.CheckWith: "check with"}
 #: The stages that may follow `count` or `collect` (they order, cut or turn its rows).
 _AFTER_COUNT = ("sort", "limit", "distinct", "transpose", "show")
-#: The stages that group the rows, and the word a message names them by.
-_GROUPING = {"count": "count", "count by": "count", "collect": "collect"}
+#: The stages that group the rows, and the word a message names them by (what follows
+#: them takes the groups' columns by name: completion offers so, kg.repl.suggest).
+GROUPING = {"count": "count", "count by": "count", "collect": "collect"}
 #: The stages that must end a pipeline.
 _LAST = (ast.Transpose,)
 #: The stages whose rows are whole only after the query (a `show`'s columns, a check's
@@ -43,9 +44,9 @@ def refusal(before: Sequence[str], word: str) -> str | None:
     the checker reports that at the `transpose`)."""
     if "transpose" in before:
         return "`transpose` must be the last stage"
-    grouped = next((i for i, w in enumerate(before) if w in _GROUPING), None)
+    grouped = next((i for i, w in enumerate(before) if w in GROUPING), None)
     if grouped is not None:
-        counted = _GROUPING[before[grouped]]
+        counted = GROUPING[before[grouped]]
         if word not in _AFTER_COUNT:
             return f"`{word}` cannot follow `{counted}`: filter and pick before grouping"
         if "show" in before[grouped + 1:] and word != "transpose":

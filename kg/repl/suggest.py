@@ -21,7 +21,7 @@ from collections.abc import Callable
 from lark.exceptions import LarkError
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from kg.checker.stages import refusal
+from kg.checker.stages import GROUPING, refusal
 from kg.ontology import Ontology
 from kg.parser import parser
 from kg.repl.context import names_after, stages_before
@@ -122,7 +122,7 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
         keywords = _next_stages(keywords, stages)
     elif stages and refusal(stages[:-1], _STAGE_OF.get(stages[-1], stages[-1])):
         return Suggestion(word)  # in a stage the checker refuses there (`where` after `count`)
-    elif any(w in _GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
+    elif any(w in GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
         keywords = Keyword(tuple(w for w in keywords.words if w != "supports"),
                            tuple(o for o in keywords.operators if o not in _PATH_OPERATORS))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
@@ -139,8 +139,6 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
 #: A stage's first word → how the checker writes the stage, where they differ
 #: (:func:`kg.checker.stages.stage_word`; `count by` is refused where `count` is).
 _STAGE_OF = {"check": "check with"}
-#: The stages after which the next ones take the result's columns by name, not paths.
-_GROUPING = ("count", "count by", "collect")
 #: What starts or goes on with a path (refused where columns are taken by name).
 _PATH_OPERATORS = ("^", ".", "(")
 
