@@ -9,11 +9,11 @@ has an address.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from kg.context import Context
 from kg.i18n import word
+from kg.output.markdown import code
 from kg.output.markup import attr, escape
 from kg.output.provenance import Document, SourceInfo, describe_sources
 
@@ -111,9 +111,9 @@ class Footnotes:
         text = f"[{_md(doc.label)}]({_md_url(doc.url)})" if doc.url else _md(doc.label)
         where = "/".join(x for x in (doc.repository, doc.path) if x)
         if where:
-            text += f", {_md_code(where)}"
+            text += f", {code(where)}"
         if doc.commit:
-            text += f" {word('at commit', self.lang)} {_md_code(doc.commit[:COMMIT_DIGITS])}"
+            text += f" {word('at commit', self.lang)} {code(doc.commit[:COMMIT_DIGITS])}"
         return text
 
 
@@ -133,15 +133,6 @@ def _firmness(info: SourceInfo, lang: str) -> str | None:
 def _md_url(url: str) -> str:
     """A link's address as Markdown reads it whole (an IRI may hold parentheses)."""
     return url.replace("(", "%28").replace(")", "%29")
-
-
-def _md_code(text: str) -> str:
-    """A code span of ``text``, whatever backticks it holds (CommonMark: a longer fence,
-    spaced where the text starts or ends with one), on one line."""
-    text = " ".join(text.split())
-    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _md(text: str) -> str:

@@ -16,7 +16,7 @@ from kg.output import OutputContext
 from kg.output.cells import printable, row_texts
 from kg.result import Result, ResultKind
 
-__all__ = ["write", "pipe_table", "escape", "literal", "table"]
+__all__ = ["write", "pipe_table", "escape", "literal", "code", "table"]
 
 #: What GitHub's Markdown reads as emphasis, code or strikethrough: ``*``, a backtick, ``~``,
 #: and ``_`` where a word starts or ends (not inside one)
@@ -59,6 +59,19 @@ def literal(text: str) -> str:
     return _plain(text).replace("[", "\\[").replace("]", "\\]")
 
 
+def code(text: str) -> str:
+    """A code span of ``text``, whatever backticks it holds (CommonMark: a longer fence,
+    spaced where the text starts or ends with one), on one line.
+
+    >>> code("r/p`x``y"), code("`a")
+    ('```r/p`x``y```', '`` `a ``')
+    """
+    text = " ".join(text.split())
+    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A GitHub pipe table of text cells, each escaped."""
     lines = [header, ["---"] * len(header), *rows]
@@ -86,7 +99,7 @@ def _describe(result: Result, lang: str) -> str:
     kind = result.subject_class
     out = [f"## {escape(title)}", ""]
     if entity is not None:
-        out += [f"*{escape(kind)}* · `{entity.iri}`" if kind else f"`{entity.iri}`", ""]
+        out += [f"*{escape(kind)}* · {code(entity.iri)}" if kind else code(entity.iri), ""]
     for heading, direction in ((word("facts", lang), "out"), (word("referenced by", lang), "in")):
         rows = [texts[1:] for row in result.rows if row[0] == direction
                 for texts in [row_texts(result, row, stacked="\n")]]
