@@ -14,6 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.context import Context
 from kg.evidence import Fact
 from kg.literals import version_key
@@ -26,9 +27,9 @@ Key = tuple[str, str]
 #: Facts and rule results one session's :class:`Facts` keeps (per language) before it
 #: starts afresh, so a long session over a big graph stays bounded.
 MAX_FACTS = 200_000
-#: The subjects one preload query names in its VALUES: Virtuoso 7 refuses a list of 5,000
-#: ("Too many arguments", hunt46 #3: `check with` over 5,833 sizes), and takes 4,000.
-SUBJECTS_PER_QUERY = 2000
+#: The subjects one preload query names in its VALUES, as many as a query of records
+#: (Virtuoso 7 refused one list of 5,833: hunt46 #3).
+SUBJECTS_PER_QUERY = RECORDS_PER_QUERY
 
 
 class Facts:
@@ -106,8 +107,9 @@ class Facts:
             if not todo:
                 return
             grouped: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
-            for start in range(0, len(todo), SUBJECTS_PER_QUERY):
-                values = " ".join(str(ox.NamedNode(s)) for s in todo[start:start + SUBJECTS_PER_QUERY])
+            for _, values in in_values(todo, SUBJECTS_PER_QUERY):
+                if not values:
+                    continue
                 _, rows = self.ctx.store.select_named(
                     f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
                     f"GRAPH ?g {{ ?s ?p ?o }}{only} }}")

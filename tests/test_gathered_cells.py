@@ -246,3 +246,19 @@ def test_a_text_that_is_no_iri_is_named_by_no_query() -> None:
     assert graph.context.labels.shown("https://w3id.org/azml-kg/id/NCv3", "en") == "NCv3"
     assert "https://w3id.org/azml-kg/id/a b" not in read_records(
         graph.store, ["https://w3id.org/azml-kg/id/a b", "https://w3id.org/azml-kg/id/NCv3"])
+
+
+def test_a_check_preload_names_no_text_that_is_no_iri() -> None:
+    """The facts a check reads in batches leave out a server's IRI with a space, as the
+    label and record queries do (its VALUES would not parse: a ValueError, an internal
+    error)."""
+    from kg.facts import Facts
+    from kg.vocab import KG
+
+    graph = kg.open_graph()
+    facts = Facts.of(graph.context, "en")
+    ncv3 = "https://w3id.org/azml-kg/id/NCv3"
+    facts.preload(["http://a b/", ncv3])
+    assert facts.get("http://a b/", KG.architecture) == []
+    assert [f.term.value for f in facts.get(ncv3, KG.architecture)] \
+        == ["https://w3id.org/azml-kg/id/Volta"]
