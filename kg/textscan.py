@@ -11,17 +11,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "display_width",
+__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "LOOSE", "display_width",
            "pad_cells", "wrap_cells", "quoted_if_needed"]
 
 
-_LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops
+LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops between a name's words
 
 
 def loose_key(name: str) -> str:
     """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``
     (:mod:`kg.catalog` names entities by it; what it drops, as XPath: ``LOOSE_DROPPED`` there)."""
-    return _LOOSE.sub("", name.casefold())  # (a regex: half the time of a test per character;
+    return LOOSE.sub("", name.casefold())  # (a regex: half the time of a test per character;
     # re's \s is str.isspace's set: tests/test_names.py checks both against Unicode's data)
 
 

@@ -37,6 +37,7 @@ from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
+from kg.textscan import LOOSE
 
 if TYPE_CHECKING:
     from kg.saved import SavedQuery
@@ -66,8 +67,8 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
     last = None
     # a name is named with spaces, hyphens and underscores alike (`"ND H100 v5"` names
     # ND-H100-v5): typed with one, the spellings with another begin with it too
-    spelt = {folded, *(_SEPARATORS.sub(sep, folded) for sep in (" ", "-", "_"))} \
-        if _SEPARATORS.search(folded) else {folded}
+    spelt = {folded, *(LOOSE.sub(sep, folded) for sep in (" ", "-", "_"))} \
+        if LOOSE.search(folded) else {folded}
     found = (_merged(names, spelt, folded) if isinstance(names, NameList) else enumerate(names))
     for order, n in found:
         if n.key != last:  # a thing's spellings are adjacent: the previous thing is done
@@ -89,9 +90,6 @@ def match_names(names: Iterable[Name], word: str) -> list[Name]:
             best[n.key] = (rank, order, n)
     ranked = sorted(best.values(), key=lambda item: (item[0][0], item[1]))
     return [n for _, _, n in ranked]
-
-
-_SEPARATORS = re.compile(r"[ _-]+")  #: what a loose name ignores between its words
 
 
 def _merged(names: NameList, spelt: set[str], folded: str) -> Iterator[tuple[int, Name]]:
