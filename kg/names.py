@@ -31,6 +31,7 @@ from kg.ontology import Entity, Ontology, loose_key
 __all__ = ["find_named", "find_loosely", "loose_key", "version_forms", "nearest_versions"]
 
 _VERSIONED = re.compile(r"(.*?)\s*v?([0-9]+(?:\.[0-9]+)*)")
+_MAX_PARTS = 3  #: the most parts of a version a name is cut from (major.minor.patch)
 #: Longer names are never read for a version (the match would cost quadratic time).
 _MAX_VERSIONED = 200
 
@@ -41,6 +42,8 @@ def version_forms(name: str) -> list[str]:
     if not m:
         return []
     prefix, parts = m.group(1).rstrip(), m.group(2).split(".")
+    if len(parts) > _MAX_PARTS:  # no release has one: 12.0.1.5 was CUDA 12.0
+        return []
     if not prefix:  # a bare number is not read as a version; a bare 12.0.1 is one
         return [".".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)]
     if len(parts) == 1:
@@ -63,13 +66,24 @@ def find_named(onto: Ontology, name: str, within: frozenset[str] | None = None) 
 
 
 def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None) -> list[Entity]:
-    """Entities ``name`` means when no entity has that exact name (see the module doc)."""
+    """Entities ``name`` means when no entity has that exact name (see the module doc).
+    What loose names ignore lies between words: a name starting or ending with a hyphen
+    or an underscore is taken exactly (`-12.0` named CUDA 12.0, by its alias `12.0`)."""
     for text in (name, *version_forms(name)):
         found = (onto.find_entity(text, within) if text != name else []) \
-            or onto.find_entity(text, within, loose=True)
+            or (onto.find_entity(text, within, loose=True) if _between(text) else [])
         if found:
             return found
     return []
+
+
+def _between(name: str) -> bool:
+    """Are the separators a loose name ignores all between its words?"""
+    text = name.strip()
+    return not (text[:1] in _EDGES or text[-1:] in _EDGES)
+
+
+_EDGES = frozenset("-_")
 
 
 def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = None,

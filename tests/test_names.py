@@ -68,6 +68,20 @@ def test_a_name_that_means_nothing_is_still_unknown(latest: Graph) -> None:
         latest.query('describe "Nonsense 12"')
 
 
+@pytest.mark.parametrize("written", ["-12.0", '"-12.0"', '"12.0-"', '"_NCv3"', "12.0.1.5",
+                                     '"CUDA 12.0.1.5"'])
+def test_a_sign_or_a_fourth_part_is_no_loose_spelling(latest: Graph, written: str) -> None:
+    """What a loose name ignores lies between its words, and a version is cut to a release
+    from three parts at most: `-12.0` and `12.0.1.5` were CUDA 12.0 (hunt49 F5), and
+    `where architecture.minCuda = -9.0` kept NCv3."""
+    with pytest.raises(QueryError, match="unknown entity|is not a version"):
+        latest.query(f"check NCv3 with {written}")
+    if "12.0.1.5" not in written:  # (9.0.1.5 unquoted is a version, compared as one)
+        with pytest.raises(QueryError, match="unknown entity|is not a version"):
+            latest.query(f"NCv3 | where architecture.minCuda = {written.replace('12.0', '9.0')}")
+    assert latest.query('check "ND H100 v5" with 12.0.1').rows[0][0] == "compatible"
+
+
 def test_the_abbreviations_have_a_source(latest: Graph) -> None:
     rows = latest.query("describe ACI").rows
     (alias,) = [r for r in rows if str(r[1]) == "also called" and r[2] == "ACI"]
@@ -78,7 +92,8 @@ def test_rules() -> None:
     assert loose_key("ND H100 v5") == loose_key("nd-h100_v5") == "ndh100v5"
     assert version_forms("CUDA 12") == ["CUDA 12.0"]
     assert version_forms("PyTorch 2.4.1") == ["PyTorch 2.4"]
-    assert version_forms("TensorFlow 2.16.1.3") == ["TensorFlow 2.16.1", "TensorFlow 2.16"]
+    assert version_forms("TensorFlow 2.16.1") == ["TensorFlow 2.16"]
+    assert version_forms("TensorFlow 2.16.1.3") == [] and version_forms("12.0.1.5") == []
     assert version_forms("Volta") == [] and version_forms("12") == []
     assert version_forms("12.0.1") == ["12.0"] and version_forms("12.0") == []
 

@@ -9,7 +9,6 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
