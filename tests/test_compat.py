@@ -551,3 +551,70 @@ ent:cuda-11.0 kg:minComputeCapability "3.0"^^kg:version .
     assert verdict == UNKNOWN
     assert "⇒ the sources disagree whether CUDA 11.0 builds for compute capability 3.0, 3.2" in text
     assert "—" not in text
+
+
+FRAMEWORK_ODD = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/lab/> .
+ex:gpuk a kg:GPU ; rdfs:label "Unknown Kepler GPU"@en ; kg:architecture ent:Kepler .
+ex:KS a kg:VMSeries ; rdfs:label "KSeries"@en ; kg:category ent:GPU ; kg:gpu ex:gpuk .
+ex:k40 a kg:GPU ; rdfs:label "Tesla K40"@en ; kg:architecture ent:Kepler ;
+    kg:computeCapability "3.5"^^kg:version .
+ex:K40S a kg:VMSeries ; rdfs:label "K40Series"@en ; kg:category ent:GPU ; kg:gpu ex:k40 .
+ex:KK a kg:VMSeries ; rdfs:label "TwoKeplers"@en ; kg:category ent:GPU ;
+    kg:gpu ex:k40, ent:tesla-k80 .
+ex:g70 a kg:GPU ; rdfs:label "Odd Volta"@en ; kg:architecture ent:Volta ;
+    kg:computeCapability "sm_70" .
+ex:fw a kg:FrameworkRelease ; rdfs:label "MyFW 2.0"@en ; kg:cudaBuild ent:cuda-12.1 ;
+    kg:build ex:fw-121 .
+ex:fw-121 a kg:FrameworkBuild ; rdfs:label "MyFW 2.0 + 12.1"@en ; kg:buildCuda ent:cuda-12.1 ;
+    kg:includesCapability "sm_70" .
+"""
+
+
+@pytest.mark.parametrize(("a", "b", "verdict", "says"), [
+    # an architecture alone: one of its compute capabilities covered is not all (it was
+    # compatible, where its CUDA version, 11.8, is unknown: hunt49 F1)
+    ("Kepler", '"PyTorch 2.0"', UNKNOWN,
+     ("⇒ PyTorch 2.0 + CUDA 11.8 covers Kepler's 3.7, not its 3.0, 3.2, 3.5: the GPU's "
+      "compute capability decides",)),
+    ("NC", '"PyTorch 2.0"', OK, ("⇒ PyTorch 2.0 + CUDA 11.8 covers Kepler with compute "
+                                 "capability 3.7",)),
+    # a GPU whose compute capability no source gives is its architecture's (compatible)
+    ("KSeries", '"PyTorch 2.0"', UNKNOWN, ("covers Kepler's 3.7, not its 3.0, 3.2, 3.5",)),
+    ("K40Series", '"PyTorch 2.0"', NO, ("has no compute capability of Kepler in this list",)),
+    # a series with two GPUs, one covered (compatible)
+    ("TwoKeplers", '"PyTorch 2.0"', UNKNOWN, ("covers Kepler's 3.7, not its 3.5",)),
+    # a compute capability that is no version: `sm_70` was 70 (not compatible with 2.7,
+    # whose list has 7.0; compatible with a build of PTX for 12.0: hunt49 F2)
+    ('"Odd Volta"', '"PyTorch 2.7"', UNKNOWN,
+     ("a compute capability given as `sm_70` is no version number: whether the build "
+      "carries code for the GPU is not decided",)),
+    ("NCv3", '"MyFW 2.0"', UNKNOWN, ("MyFW 2.0 + 12.1 includes compute capability sm_70",
+                                     "a compute capability given as `sm_70` is no version")),
+])
+def test_a_build_covers_each_compute_capability_compared_or_it_does_not_decide(
+        tmp_path: Path, a: str, b: str, verdict: str, says: tuple[str, ...]) -> None:
+    path = tmp_path / "fw.ttl"
+    path.write_text(FRAMEWORK_ODD, encoding="utf-8")
+    graph = Graph.open([path])
+    result = _check(graph, a, b)
+    text = "\n".join(str(line) for line in result.rows[0][2])  # type: ignore[union-attr]
+    assert result.rows[0][0] == verdict, text
+    for part in says:
+        assert part in text
+    assert "PTX" not in text or a != '"Odd Volta"'
+    assert [row[1:] for row in graph.query(f"{a} | check with {b}").rows] == result.rows
+
+
+def test_a_build_of_an_older_cuda_covers_a_newer_gpu_of_its_major_version(graph: Graph) -> None:
+    """The CUDA version's window of compute capabilities bounds what it compiles, not where
+    the compiled code runs: PyTorch 1.7.0's CUDA 11.0 build carries sm_80, which runs on
+    Ampere's 8.6 and 8.7, though CUDA 11.0 itself is unknown for Ampere (no 8.6 before 11.1)."""
+    assert _check(graph, "Ampere", '"CUDA 11.0"').rows[0][0] == UNKNOWN
+    verdict, _, why = _check(graph, "Ampere", '"PyTorch 1.7.0"').rows[0]
+    text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
+    assert verdict == OK, text
+    assert "Ampere has compute capabilities 8.6, 8.7" in text
+    assert "⇒ PyTorch 1.7.0 + CUDA 11.0 covers Ampere with compute capability 8.0" in text

@@ -20,7 +20,7 @@ from kg.compat.hardware import Hardware, cautions, compared, resolve, window, wi
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
-from kg.literals import version_key
+from kg.literals import LiteralKind, is_literal, version_key
 from kg.vocab import KG
 
 __all__ = ["check_release", "check_build"]
@@ -100,7 +100,9 @@ class Coverage(StrEnum):
 
     YES = "yes"
     NO = "no"
-    DISPUTED = "disputed"  #: one source says yes, another no
+    PARTLY = "partly"  #: some compute capabilities compared, not all: the GPU's decides
+    DISPUTED = "disputed"  #: the sources say different things
+    UNDECIDED = "undecided"  #: lists given, but no compute capability to compare them with
     UNSTATED = "unstated"  #: no source lists what the build carries
 
 
@@ -118,7 +120,7 @@ def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: li
     if covered is Coverage.UNSTATED:
         chain.missing("no_arch_list", b=label, a=fx.name(arch))
         return Verdict.UNKNOWN
-    if verdict == Verdict.UNKNOWN or covered is Coverage.DISPUTED:
+    if verdict == Verdict.UNKNOWN or covered is not Coverage.YES:
         return Verdict.UNKNOWN
     chain.rule("fits", b=label, a=fx.name(arch))
     return Verdict.COMPATIBLE
@@ -128,7 +130,7 @@ def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: li
 class _Claim:
     """What one source says about one build and an architecture, and how to word it."""
 
-    yes: bool
+    says: Coverage  #: YES, NO or PARTLY
     rank: int  #: the source's firmness (lower is firmer)
     word: Callable[[Chain], None]
 
@@ -137,35 +139,34 @@ def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str
     """Whether the sources say the builds carry ``arch``. Agreeing sources: the firmest one
     is worded (it is what the verdict rests on); disagreeing ones: every side is."""
     claims: list[_Claim] = []
-    unknown_cc = False
+    lacking: list[Callable[[Chain], None]] = []
     for b in builds:  # lists first: of equally firm sources, the measured list is worded
-        found, lacking = _lists(fx, hw, b, arch)
+        found, lack = _lists(fx, hw, b, arch)
         claims += found + _listed(fx, b, arch)
-        unknown_cc = unknown_cc or lacking
-    yes = [c for c in claims if c.yes]
-    no = [c for c in claims if not c.yes]
-    if yes and no:
+        lacking += [lack] if lack is not None else []
+    if len({c.says for c in claims}) > 1:
         for claim in sorted(claims, key=lambda c: c.rank):
             claim.word(chain)
         chain.rule("disputed", b=" / ".join(fx.name(b) for b in builds), a=fx.name(arch))
         return Coverage.DISPUTED
     if claims:
         min(claims, key=lambda c: c.rank).word(chain)
-        return Coverage.YES if yes else Coverage.NO
-    if unknown_cc:
-        chain.missing("no_cc", a=fx.name(arch))
-    return Coverage.UNSTATED
+        return claims[0].says
+    for lack in lacking[:1]:
+        lack(chain)
+    return Coverage.UNDECIDED if lacking else Coverage.UNSTATED
 
 
 def _listed(fx: Facts, build: str, arch: str) -> list[_Claim]:
     """The sources that name the architecture as included in, or excluded from, the build."""
     out = []
-    for prop, yes in ((KG.includesArchitecture, True), (KG.excludesArchitecture, False)):
+    for prop, says in ((KG.includesArchitecture, Coverage.YES),
+                       (KG.excludesArchitecture, Coverage.NO)):
         for f in fx.get(build, prop):
             if f.o != arch:
                 continue
             for g in f.graphs:
-                out.append(_Claim(yes, fx.ctx.firmness(g).rank, _say(f.only(g))))
+                out.append(_Claim(says, fx.ctx.firmness(g).rank, _say(f.only(g))))
     return out
 
 
@@ -175,56 +176,90 @@ def _say(fact: Fact) -> Callable[[Chain], None]:
     return word
 
 
-def _lists(fx: Facts, hw: Hardware, build: str, arch: str) -> tuple[list[_Claim], bool]:
+def _lists(fx: Facts, hw: Hardware, build: str,
+           arch: str) -> tuple[list[_Claim], Callable[[Chain], None] | None]:
     """Each source's list of compute capabilities (and PTX) of the build, as a claim that it
-    covers the GPU or not; and whether a list could not be compared (no capability known)."""
+    covers the GPU, does not, or covers some of the compute capabilities compared only; and,
+    where lists are given but cannot be compared (no compute capability known, or one that
+    is no version number: `sm_70` read as 70), how to say why."""
     caps, ptxs = fx.get(build, KG.includesCapability), fx.get(build, KG.includesPtx)
-    out, lacking = [], False
-    b, a = fx.name(build), fx.name(arch)
-    for graph in sorted({g for f in (*caps, *ptxs) for g in f.graphs}):
+    graphs = sorted({g for f in (*caps, *ptxs) for g in f.graphs})
+    targets = compared(fx, hw, arch)
+    if not graphs:
+        return [], None
+    if not targets:
+        return [], lambda chain: chain.missing("no_cc", a=fx.name(arch))
+    out: list[_Claim] = []
+    unusable: list[Fact] = []
+    for graph in graphs:
         listed = [f.only(graph) for f in caps if graph in f.graphs]
         ptx = [f.only(graph) for f in ptxs if graph in f.graphs]
-        targets, cc = _covering(fx, hw, arch, [f.o for f in listed], [f.o for f in ptx])
-        if not targets:
-            lacking = True
+        bad = [f for f in (*targets, *listed, *ptx) if not is_literal(LiteralKind.VERSION, f.o)]
+        if bad:
+            unusable += [f for f in bad if f not in unusable]
             continue
-
-        def word(chain: Chain, listed: list[Fact] = listed, ptx: list[Fact] = ptx,
-                 targets: list[Fact] = targets, cc: str | None = cc) -> None:
-            if hw.series and hw.gpus:
-                chain.fact(fx.get(hw.series, KG.gpu))
-            chain.fact(targets)
-            chain.fact(listed)
-            chain.fact(ptx)
-            if cc is None:
-                chain.rule("lacks", b=b, a=a)
-            elif cc.startswith("PTX "):
-                chain.rule("covers_ptx", b=b, a=a, cc=cc.removeprefix("PTX "))
-            else:
-                chain.rule("covers", b=b, a=a, cc=cc)
-
-        out.append(_Claim(cc is not None, fx.ctx.firmness(graph).rank, word))
-    return out, lacking
+        covers = _covering(targets, [f.o for f in listed], [f.o for f in ptx])
+        out.append(_claim(fx, hw, build, arch, graph, (targets, listed, ptx), covers))
+    if out or not unusable:
+        return out, None
+    return [], lambda chain: _unusable(fx, chain, hw, unusable)
 
 
-def _covering(fx: Facts, hw: Hardware, arch: str, listed: list[str],
-              ptx: list[str]) -> tuple[list[Fact], str | None]:
-    """The compute capabilities compared (those of the hardware's GPUs of ``arch``, else the
-    architecture's) and the listed one that covers them. Compiled code for X.y runs on X.z
-    with z ≥ y (the same major version); PTX for P runs on any compute capability ≥ P,
-    compiled at load time. A GPU the sources put in another architecture is no GPU of
-    ``arch``: a series with GPUs of two architectures has each checked by its own."""
-    targets = compared(fx, hw, arch)
-    for t in targets:
-        same = [c for c in listed if _major(c) == _major(t.o)
-                and version_key(c) <= version_key(t.o)]
-        if same:
-            return targets, max(same, key=version_key)
-    for t in targets:
-        lower = [p for p in ptx if version_key(p) <= version_key(t.o)]
-        if lower:
-            return targets, f"PTX {max(lower, key=version_key)}"
-    return targets, None
+def _unusable(fx: Facts, chain: Chain, hw: Hardware, facts: list[Fact]) -> None:
+    if hw.series and hw.gpus:
+        chain.fact(fx.get(hw.series, KG.gpu))
+    for f in facts:
+        chain.fact([f])
+    chain.missing("cc_unusable_build", values=", ".join(f"`{f.o}`" for f in facts))
+
+
+def _claim(fx: Facts, hw: Hardware, build: str, arch: str, graph: str,
+           facts: tuple[list[Fact], list[Fact], list[Fact]], covers: dict[str, str | None]) -> _Claim:
+    """One source's list as a claim, worded with the facts compared."""
+    b, a = fx.name(build), fx.name(arch)
+    yes = {cc: by for cc, by in covers.items() if by is not None}
+    says = Coverage.YES if len(yes) == len(covers) else Coverage.NO if not yes else Coverage.PARTLY
+
+    def word(chain: Chain) -> None:
+        if hw.series and hw.gpus:
+            chain.fact(fx.get(hw.series, KG.gpu))
+        for group in facts:  # the compute capabilities compared, the list, its PTX
+            chain.fact(group)
+        if says is Coverage.NO:
+            chain.rule("lacks", b=b, a=a)
+        elif says is Coverage.PARTLY:
+            chain.rule("covers_partly", b=b, a=a, yes=", ".join(yes),
+                       no=", ".join(cc for cc in covers if cc not in yes))
+        else:
+            sass = list(dict.fromkeys(by for by in yes.values() if not by.startswith("PTX ")))
+            ptx = list(dict.fromkeys(by.removeprefix("PTX ") for by in yes.values()
+                                     if by.startswith("PTX ")))
+            if sass:
+                chain.rule("covers+" if len(sass) > 1 else "covers", b=b, a=a, cc=", ".join(sass))
+            if ptx:
+                chain.rule("covers_ptx", b=b, a=a, cc=", ".join(ptx))
+
+    return _Claim(says, fx.ctx.firmness(graph).rank, word)
+
+
+def _covering(targets: list[Fact], listed: list[str], ptx: list[str]) -> dict[str, str | None]:
+    """Each compute capability compared (those of the hardware's GPUs of the architecture,
+    else the architecture's: :func:`kg.compat.hardware.compared`), with what in the list
+    covers it: compiled code for X.y runs on X.z with z ≥ y (the same major version); PTX
+    for P runs on any compute capability ≥ P, compiled at load time. A build covers the
+    hardware when it covers each (an architecture named alone, a GPU the sources give two
+    compute capabilities, a series with two GPUs), not when it covers one of them only.
+    The CUDA version's own window of compute capabilities does not apply: it bounds what
+    the toolkit compiles for, and the list is what was compiled (sm_80 code of a CUDA 11.0
+    build runs on an 8.6 GPU, which CUDA 11.0 cannot compile for)."""
+    out: dict[str, str | None] = {}
+    for cc in dict.fromkeys(t.o for t in targets):
+        key = version_key(cc)
+        same = [c for c in listed if _major(c) == _major(cc) and version_key(c) <= key]
+        lower = [p for p in ptx if version_key(p) <= key]
+        out[cc] = (max(same, key=version_key) if same else
+                   f"PTX {max(lower, key=version_key)}" if lower else None)
+    return out
 
 
 def _major(cc: str) -> str:

@@ -48,6 +48,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "removed": "⇒ CUDA {v} is not below {removed}, the version that removed {a}",
         "blank": "⇒ the cell for {s} and {o} is blank, which this table reads as no",
         "covers": "⇒ {b} covers {a} with compute capability {cc}",
+        "covers+": "⇒ {b} covers {a} with compute capabilities {cc}",
+        "covers_partly": "⇒ {b} covers {a}'s {yes}, not its {no}: the GPU's compute "
+                         "capability decides",
         "covers_ptx": "⇒ {b} covers {a} with PTX for compute capability {cc}, compiled when "
                       "loaded",
         "lacks": "⇒ {b} has no compute capability of {a} in this list",
@@ -75,6 +78,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_cc": "no fact gives a compute capability of {a}",
         "cc_unusable": "a compute capability given as {values} is no version number: "
                        "whether the CUDA version builds for the GPU is not decided",
+        "cc_unusable_build": "a compute capability given as {values} is no version number: "
+                             "whether the build carries code for the GPU is not decided",
         "no_arch_list": "no source lists the GPU architectures {b} carries, so whether it runs "
                         "on {a} is not confirmed",
         "target_cuda": "{s} is a compute target: which CUDA versions it runs depends on the VM "
@@ -119,6 +124,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "removed": "⇒ CUDA {v} ist nicht kleiner als {removed}, die Version, die {a} entfernt",
         "blank": "⇒ die Zelle für {s} und {o} ist leer, was diese Tabelle als Nein liest",
         "covers": "⇒ {b} deckt {a} mit der Compute Capability {cc} ab",
+        "covers+": "⇒ {b} deckt {a} mit den Compute Capabilities {cc} ab",
+        "covers_partly": "⇒ {b} deckt {yes} von {a} ab, nicht {no}: die Compute Capability "
+                         "der GPU entscheidet",
         "covers_ptx": "⇒ {b} deckt {a} mit PTX für die Compute Capability {cc} ab, beim Laden "
                       "übersetzt",
         "lacks": "⇒ {b} enthält in dieser Liste keine Compute Capability von {a}",
@@ -145,6 +153,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
         "cc_unusable": "eine Compute Capability, angegeben als {values}, ist keine "
                        "Versionsnummer: ob die CUDA-Version für die GPU baut, bleibt offen",
+        "cc_unusable_build": "eine Compute Capability, angegeben als {values}, ist keine "
+                             "Versionsnummer: ob der Build Code für die GPU enthält, bleibt "
+                             "offen",
         "no_arch_list": "keine Quelle nennt die GPU-Architekturen, die {b} enthält; ob er auf {a} "
                         "läuft, ist nicht bestätigt",
         "target_cuda": "{s} ist ein Computeziel: welche CUDA-Versionen es ausführt, hängt von der "
