@@ -417,7 +417,7 @@ def test_the_why_reads_one_fact_per_line_in_a_table() -> None:
     from kg import open_graph, render
 
     result = open_graph().query('check NCv3 with "CUDA 9.0"')
-    lines = render(result, "table", width=200).splitlines()
+    lines = render(result, "table", width=400).splitlines()
     why = [line.split(" | ", 2)[2] for line in lines[2:-1]]
     assert why == list(result.rows[0][2])
 
@@ -618,3 +618,24 @@ def test_a_build_of_an_older_cuda_covers_a_newer_gpu_of_its_major_version(graph:
     assert verdict == OK, text
     assert "Ampere has compute capabilities 8.6, 8.7" in text
     assert "⇒ PyTorch 1.7.0 + CUDA 11.0 covers Ampere with compute capability 8.0" in text
+
+
+def test_the_compute_capabilities_that_decide_a_compatible_verdict_are_cited(graph: Graph) -> None:
+    """Kepler alone is unknown with CUDA 11.0 (which dropped its 3.0 and 3.2); NC is
+    compatible by its K80's 3.7, and that fact and CUDA 11.0's window, both from secondary
+    copies, are in its why and weigh in its confidence (it said primary: hunt49 F4)."""
+    assert _check(graph, "Kepler", '"CUDA 11.0"').rows[0][0] == UNKNOWN
+    verdict, confidence, why = _check(graph, "NC", '"CUDA 11.0"').rows[0]
+    text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
+    assert (verdict, confidence) == (OK, "secondary"), text
+    for line in ("NC has GPU NVIDIA Tesla K80", "NVIDIA Tesla K80 has compute capability 3.7",
+                 "CUDA 11.0 builds for compute capability 3.5 and above",
+                 "⇒ CUDA 11.0 builds for compute capabilities 3.5 to 8.0, and NVIDIA Tesla "
+                 "K80's 3.7 is inside"):
+        assert line in text
+    evidence = {(f.s, f.p) for f in _check(graph, "NC", '"CUDA 11.0"').evidence[0].facts()}
+    assert (ENT + "tesla-k80", KG.computeCapability.value) in evidence
+    # where the architecture's own compute capabilities decide as well, no more is said
+    verdict, confidence, why = _check(graph, "NCv3", '"CUDA 12.1"').rows[0]
+    assert (verdict, confidence) == (OK, "primary")
+    assert not any("compute capabilit" in str(line) for line in why)  # type: ignore[union-attr]

@@ -195,7 +195,9 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
     for some of its compute capabilities only (CUDA 11.0 dropped Kepler's 3.0 and 3.2, an
     Ampere 8.6 needs 11.1): where the version's compute-capability window, as its sources
     give it, leaves out some, the verdict is unknown; all, not compatible. Compatible
-    where it takes each, or where no source gives the window or a capability."""
+    where it takes each, or where no source gives the window or a capability. Where the
+    GPU's take a compatible verdict the architecture's would not (a K80's 3.7 and CUDA
+    11.0, which dropped Kepler's 3.0), they and the window are facts of the why."""
     ccs = compared(fx, hw, arch)
     lows, highs = fx.get(cuda, KG.minComputeCapability), fx.get(cuda, KG.maxComputeCapability)
     if not ccs or not (lows or highs):
@@ -205,8 +207,38 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
         chain.fact(unusable)
         chain.missing("cc_unusable", values=", ".join(f"`{f.o}`" for f in unusable))
         return Verdict.UNKNOWN
+    inside, outside, disputed = _placed([f.o for f in ccs], lows, highs)
+    own = fx.get(arch, KG.computeCapability)
+    if not outside and not disputed and (own == ccs or _inside(own, lows, highs)):
+        return Verdict.COMPATIBLE  # (the architecture's own decide no less)
+    if hw.series and own != ccs:  # the series' GPUs, whose compute capabilities these are
+        chain.fact(fx.get(hw.series, KG.gpu))
+    chain.fact(ccs)
+    chain.fact(lows)
+    chain.fact(highs)
+    parts = {"v": fx.number(cuda) or fx.name(cuda),  # whose: the GPU's, or the architecture's
+             "a": ", ".join(dict.fromkeys(fx.name(f.s) for f in ccs)),
+             "low": "/".join(dict.fromkeys(f.o for f in lows)) or "…",
+             "high": "/".join(dict.fromkeys(f.o for f in highs)) or "…"}
+    if not outside and not disputed:  # the GPU's decide, where its architecture's would
+        chain.rule("cc_inside", cc=", ".join(inside), **parts)  # not (hunt49 F4)
+        return Verdict.COMPATIBLE
+    if not inside and not disputed:
+        chain.rule("cc_outside", cc=", ".join(outside), **parts)
+        return Verdict.NOT
+    if disputed:
+        chain.rule("cc_disputed", cc=", ".join(disputed), **parts)
+    if outside:  # (no "not for its —" where the sources alone disagree: hunt42 #3)
+        chain.rule("cc_partly", yes=", ".join(inside) or "—", no=", ".join(outside), **parts)
+    return Verdict.UNKNOWN
+
+
+def _placed(ccs: list[str], lows: list[Fact],
+            highs: list[Fact]) -> tuple[list[str], list[str], list[str]]:
+    """The compute capabilities ``ccs`` inside the window every source of a bound gives,
+    outside by every source of a bound, and those the sources disagree on."""
     inside, outside, disputed = [], [], []
-    for cc in dict.fromkeys(f.o for f in ccs):
+    for cc in dict.fromkeys(ccs):
         key = version_key(cc)
         low_ok = [version_key(f.o) <= key for f in lows]
         high_ok = [key <= version_key(f.o) for f in highs]
@@ -216,23 +248,15 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
             outside.append(cc)  # every source of a bound leaves it out
         else:
             disputed.append(cc)
-    if not outside and not disputed:
-        return Verdict.COMPATIBLE
-    chain.fact(ccs)
-    chain.fact(lows)
-    chain.fact(highs)
-    parts = {"v": fx.number(cuda) or fx.name(cuda),  # whose: the GPU's, or the architecture's
-             "a": ", ".join(dict.fromkeys(fx.name(f.s) for f in ccs)),
-             "low": "/".join(dict.fromkeys(f.o for f in lows)) or "…",
-             "high": "/".join(dict.fromkeys(f.o for f in highs)) or "…"}
-    if not inside and not disputed:
-        chain.rule("cc_outside", cc=", ".join(outside), **parts)
-        return Verdict.NOT
-    if disputed:
-        chain.rule("cc_disputed", cc=", ".join(disputed), **parts)
-    if outside:  # (no "not for its —" where the sources alone disagree: hunt42 #3)
-        chain.rule("cc_partly", yes=", ".join(inside) or "—", no=", ".join(outside), **parts)
-    return Verdict.UNKNOWN
+    return inside, outside, disputed
+
+
+def _inside(own: list[Fact], lows: list[Fact], highs: list[Fact]) -> bool:
+    """Are the compute capabilities ``own`` (an architecture's) all inside the window?"""
+    if not own or any(not is_literal(LiteralKind.VERSION, f.o) for f in own):
+        return False
+    _, outside, disputed = _placed([f.o for f in own], lows, highs)
+    return not outside and not disputed
 
 
 def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:

@@ -62,6 +62,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_gpu": "⇒ {s} is a {c} series, and no {c} series has a GPU: it runs no CUDA",
         "cc_outside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
                       "{cc} is outside",
+        "cc_inside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
+                     "{cc} is inside",
         "cc_partly": "⇒ CUDA {v} builds for compute capabilities {low} to {high}: for {a}'s "
                      "{yes}, not for its {no}; the GPU's compute capability decides",
         "cc_disputed": "⇒ the sources disagree whether CUDA {v} builds for compute capability "
@@ -140,6 +142,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fits": "⇒ {b} passt zu {a}",
         "cc_outside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
                       "{cc} von {a} liegt außerhalb",
+        "cc_inside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
+                     "{cc} von {a} liegt innerhalb",
         "cc_partly": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}: für {yes} "
                      "von {a}, nicht für {no}; die Compute Capability der GPU entscheidet",
         "cc_disputed": "⇒ die Quellen widersprechen sich, ob CUDA {v} für die Compute "
