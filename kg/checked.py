@@ -22,7 +22,7 @@ CHECK_STEPS = {"verdict": "check:verdict", "confidence": "check:confidence", "wh
 #: The values a `check with` column can hold where they form a closed set (the verdicts and
 #: the firmness of sources: kg.compat.Verdict and kg.evidence.Firmness).
 CHECK_VALUES = {"check:verdict": ("compatible", "not compatible", "unknown"),
-                "check:confidence": ("primary", "secondary", "unverified", "doubtful")}
+                "check:confidence": ("primary", "secondary", "unverified", "doubtful", "none")}
 
 
 class KindTag(StrEnum):

@@ -15,9 +15,10 @@ import pyoxigraph as ox
 
 from kg.frozen import record
 
-__all__ = ["Fact", "Step", "StepKind", "Evidence", "Firmness"]
+__all__ = ["Fact", "Step", "StepKind", "Evidence", "Firmness", "NO_FACTS"]
 
 Object = ox.NamedNode | ox.Literal
+NO_FACTS = "none"  #: the confidence of a verdict that rests on no fact
 
 
 @record
@@ -103,10 +104,16 @@ class Evidence:
     def lines(self) -> tuple[str, ...]:
         return self._lines
 
-    def confidence(self) -> Firmness:
+    def confidence(self) -> Firmness | None:
         """The weakest firmness among the facts the verdict rests on (each fact as firm as
-        its firmest source)."""
+        its firmest source); None where it rests on none (an `unknown` whose facts are all
+        missing said `primary`: hunt49)."""
         return self._confidence
+
+    def confidence_text(self) -> str:
+        """:meth:`confidence` as the `confidence` column shows it: ``none`` for None."""
+        found = self._confidence
+        return NO_FACTS if found is None else str(found)
 
     # worked out once per evidence: a session keeps its verdicts, and a `check with` row
     # shows its lines and confidence in several columns (kept outside the fields, so
@@ -116,9 +123,9 @@ class Evidence:
         return tuple(step.line() for step in self.steps)
 
     @functools.cached_property
-    def _confidence(self) -> Firmness:
+    def _confidence(self) -> Firmness | None:
         found = [s.firmness for s in self.steps if s.kind is StepKind.FACT and s.firmness]
-        return max(found, key=lambda f: f.rank) if found else Firmness.PRIMARY
+        return max(found, key=lambda f: f.rank) if found else None
 
     def facts(self) -> tuple[Fact, ...]:
         """Every fact behind the steps, one per (triple, graph), in order of first use."""

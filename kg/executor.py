@@ -356,7 +356,7 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
 @runs(CheckPlan)
 def _check(plan: CheckPlan, ctx: Context) -> Result:
     verdict, why = check_each(ctx, plan.lang, [plan.left], plan.right)[plan.left]
-    return Result(list(CHECK_STEPS), [[str(verdict), str(why.confidence()), why.lines()]],
+    return Result(list(CHECK_STEPS), [[str(verdict), why.confidence_text(), why.lines()]],
                   ResultKind.CHECK,
                   focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
                   evidence=(why,), stacked=("why",), many=("why",))

@@ -30,7 +30,7 @@ Checked = dict[str, tuple["Verdict", Evidence]]  #: a `check with`'s verdicts by
 #: (as text: the query filters on it; ``why`` becomes its lines in :func:`with_evidence`).
 CHECK_TEXT: dict[str, Callable[[Verdict, Evidence], str]] = {
     "check:verdict": lambda v, w: str(v),
-    "check:confidence": lambda v, w: str(w.confidence()),
+    "check:confidence": lambda v, w: w.confidence_text(),
     "check:why": lambda v, w: "\n".join(w.lines()),
 }
 

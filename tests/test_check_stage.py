@@ -15,7 +15,7 @@ from kg.cells import sort_key
 from kg.checked import CHECK_VALUES
 from kg.compat import Verdict
 from kg.errors import QueryError
-from kg.evidence import Firmness
+from kg.evidence import NO_FACTS, Firmness
 from kg.plans import explain
 
 GPU = 'VMSeries | where category = GPU'
@@ -168,7 +168,17 @@ def test_follow_after_a_check_is_refused(graph: Graph) -> None:
 
 def test_the_closed_values_are_the_verdicts_and_firmness_words() -> None:
     assert CHECK_VALUES["check:verdict"] == tuple(str(v) for v in Verdict)
-    assert set(CHECK_VALUES["check:confidence"]) == {str(f) for f in Firmness} - {"superseded"}
+    assert set(CHECK_VALUES["check:confidence"]) \
+        == {str(f) for f in Firmness} - {"superseded"} | {NO_FACTS}
+
+
+def test_a_verdict_that_rests_on_no_fact_has_no_confidence(graph: Graph) -> None:
+    """An `unknown` whose facts are all missing said confidence `primary` (hunt49 F6)."""
+    rows = graph.query('VMSeries | where category = GPU | check with NCv3 | count by confidence').rows
+    assert [row[0] for row in rows] == ["none"] and rows[0][1] >= 10
+    row = graph.query('check Av1 with "CUDA 12.0"').rows[0]
+    assert row[:2] == ["unknown", "none"] and row[2]
+    assert graph.query('check NCv3 with "CUDA 12.0"').rows[0][1] == "primary"
 
 
 def test_explain_shows_the_check_query_first(graph: Graph) -> None:

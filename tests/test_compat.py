@@ -148,6 +148,8 @@ UNRELATED = [
     ('"CUDA 11.0"', '"CUDA 12.0"', "check does not relate a CUDA version to a CUDA version"),
     ("PyTorch", "NCv3", "check does not relate a framework to a VM series"),
     ("NCv3", "NDv2", "check does not relate a VM series to a VM series"),
+    ('"Azure Machine Learning endpoints"', '"Real-time inference"',
+     "check does not relate an inference target to a use case"),
 ]
 
 

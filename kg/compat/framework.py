@@ -83,7 +83,7 @@ def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
           outcomes: list[tuple[Verdict, Chain, str]]) -> Verdict:
     """The firmest build that fits (the newest of equally firm ones) names the verdict; else
     every build says why not."""
-    fitting = [(sub.evidence().confidence().rank, i, sub, cuda)
+    fitting = [(_rank(sub), i, sub, cuda)
                for i, (verdict, sub, cuda) in enumerate(outcomes) if verdict == Verdict.COMPATIBLE]
     if fitting:
         _, _, sub, cuda = min(fitting, key=lambda f: (f[0], f[1]))
@@ -93,6 +93,11 @@ def _pick(fx: Facts, chain: Chain, hw: Hardware, arch: str,
     for _, sub, _ in outcomes:
         chain.extend(sub)
     return Verdict.NOT if all(v == Verdict.NOT for v, _, _ in outcomes) else Verdict.UNKNOWN
+
+
+def _rank(chain: Chain) -> int:
+    found = chain.evidence().confidence()
+    return found.rank if found is not None else 0
 
 
 class Coverage(StrEnum):

@@ -88,7 +88,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                        "series it uses; check a VM series or size with {o}",
         "no_table": "no table states whether {s} supports {o}: {s} is not a row of the table "
                     "that has {o}",
-        "unrelated": "check does not relate a {c1} to a {c2}; it relates a target to a "
+        "unrelated": "check does not relate {a1} {c1} to {a2} {c2}; it relates a target to a "
                      "feature, and a VM series, VM size, GPU or GPU architecture to a CUDA "
                      "version, a framework release or a framework build",
     },
@@ -176,10 +176,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
 
 def word(lang: str, key: str, **parts: str) -> str:
     """The template ``key`` in ``lang`` (else English), filled with ``parts``; a fact of a
-    property without a template reads ``S key O``."""
+    property without a template reads ``S key O``. An English template's ``{a1}`` and
+    ``{a2}`` are the articles of ``{c1}`` and ``{c2}`` (`an inference target`)."""
     table = TEMPLATES.get(lang, TEMPLATES["en"])
     template = table.get(key) or TEMPLATES["en"].get(key) or "{s} " + key + " {o}"
-    return template.format(**parts)
+    articles = {f"a{n}": _article(parts.get(f"c{n}", "")) for n in (1, 2)}
+    return template.format(**articles, **parts)
+
+
+def _article(noun: str) -> str:
+    """``a`` or ``an`` before an English noun, by its first letter (`a use case`)."""
+    return "an" if noun[:1].lower() in ("a", "e", "i", "o") else "a"
 
 
 def has(lang: str, key: str) -> bool:
