@@ -286,6 +286,20 @@ class TestRevisions:
         assert "revision 'nowhere' is neither a date" in output(state)[1]
         assert handle(state, ".diff") == ExitStatus.USAGE
 
+    def test_export_writes_the_table_of_diff_and_revisions(self, state: ReplState,
+                                                           tmp_path: Path) -> None:
+        """hunt50 #1: `.export` after `.diff` or `.revisions` wrote the statement before
+        them, though the hint under a long `.diff` table sends one to `.export`."""
+        assert handle(state, "GPUArchitecture") == 0
+        assert handle(state, ".diff seed 2025") == 0
+        assert handle(state, f".export csv {tmp_path / 'diff.csv'}") == 0
+        assert (tmp_path / "diff.csv").read_text().splitlines()[0].startswith("change,")
+        assert handle(state, ".revisions") == 0
+        assert handle(state, f".export csv {tmp_path / 'revisions.csv'}") == 0
+        assert (tmp_path / "revisions.csv").read_text().splitlines()[0] \
+            == "date,names,commit,revision,current"
+        output(state)
+
     def test_bad_as_of(self, state: ReplState) -> None:
         assert handle(state, ".as-of 1999-01-01") == 2
         assert handle(state, ".as-of yesterday") == 2

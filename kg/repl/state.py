@@ -89,7 +89,8 @@ class ReplState:
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
     #: the parameter values it ran with (a line starting with `|` goes on with them)
     last_params: dict[str, object] = field(default_factory=dict)
-    last_result: Result | None = None  #: its result (for ``.export``)
+    #: its result, or the table of a later ``.diff`` or ``.revisions`` (for ``.export``)
+    last_result: Result | None = None
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     color: bool = False  #: ANSI styling of results (off under NO_COLOR or when not a terminal)

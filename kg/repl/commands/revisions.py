@@ -47,8 +47,15 @@ def _list(state: ReplState, args: list[str]) -> None:
     rows: list[list[object]] = [
         [r.date, ", ".join(r.names) or None, r.commit[:12] or None, r.label(state.lang),
          "yes" if current is not None and r.iri == current.iri else None] for r in revisions]
-    show(state, Result(["date", "names", "commit", "revision", "current"],
-                       rows, ResultKind.LISTING))  # type: ignore[arg-type]
+    _shown(state, Result(["date", "names", "commit", "revision", "current"],
+                         rows, ResultKind.LISTING))  # type: ignore[arg-type]
+
+
+def _shown(state: ReplState, result: Result) -> None:
+    """Show a command's table, the one `.export` writes next (it wrote the statement's
+    before it, which the hint under a long table sends one to: hunt50 #1)."""
+    state.last_result = result
+    show(state, result)
 
 
 def _as_of_help(state: ReplState) -> str:
@@ -84,7 +91,7 @@ def _diff(state: ReplState, args: list[str]) -> None:
         result = interruptible(lambda: diff_revisions(args[0], new, data=data, lang=lang))
     except UsageError as exc:
         raise UsageError(str(exc).replace("--as-of", ".diff")) from None
-    show(state, result)
+    _shown(state, result)
 
 
 def _reopen(state: ReplState, as_of: str) -> Graph:
