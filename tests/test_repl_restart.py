@@ -307,3 +307,53 @@ def test_the_prompt_starts_with_what_was_typed(graph: Graph, tmp_path: Path) -> 
         pipe.send_text(".quit\r")
         _loop(fresh, session)
     assert fresh.last_text == "GPUArchitecture | count"
+
+
+def test_ctrl_c_while_the_repl_restarts_does_not_end_it(tmp_path: Path) -> None:
+    """hunt50 #2: Ctrl-C while the fresh process loaded the graph ended the session (exit
+    130), the moment a user at a slow REPL presses it; it is dropped until the prompt is up,
+    and Ctrl-C cancels statements again after that."""
+    from tests.test_repl_tmux import Tmux
+
+    data = tmp_path / "many.ttl"
+    lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
+             "@prefix ent: <https://w3id.org/azml-kg/id/> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    lines += [f'ent:gen{i} a kg:VMSeries ; rdfs:label "Gen {i}"@en ; '
+              "kg:category ent:gpu-category ." for i in range(5000)]
+    data.write_text("\n".join(lines) + "\n")
+    terminal = Tmux(tmp_path, f"--data {data}")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        terminal.keys(".restart", "Enter")
+        terminal.wait_for("kg: restarting")
+        for _ in range(15):
+            terminal.keys("C-c")
+            time.sleep(0.1)
+        terminal.wait_for("Restarted: the same graph and settings", timeout=60)
+        terminal.keys("C-l", "GPUArchitecture | count", "Enter")
+        terminal.wait_for("(1 row)")
+        terminal.keys("C-l", "VMSeries | show name, category.^category.category.^category.name",
+                      "Enter")
+        time.sleep(1.0)
+        terminal.keys("C-c")
+        assert "cancelled" in terminal.wait_for("cancelled")
+    finally:
+        terminal.close()
+
+
+def test_a_restart_while_a_statement_runs_says_it_stopped(
+        state: ReplState, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """hunt50 #2: the watchdog's restart dropped the statement being answered unsaid."""
+    from kg.repl import app
+
+    said: list[str] = []
+    monkeypatch.setattr(app, "restart", lambda state, why: said.append(why))
+    session = app.build_session(state, history=None)
+    exceeded = app._restarter(state, session)
+    state.running = "VMSeries | count"
+    exceeded("kg: restarting to stop it")
+    state.running = None
+    exceeded("kg: restarting to stop it")
+    assert said == ["kg: restarting to stop it\nkg: `VMSeries | count` stopped with it; run it "
+                    "again", "kg: restarting to stop it"]

@@ -26,7 +26,8 @@ class Tmux:
     def __init__(self, tmp_path: Path, args: str, *, env: str = "") -> None:
         self.base = ["tmux", "-L", f"kg-test-{os.getpid()}-{id(self)}"]
         variables = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"
-        command = f"cd {ROOT} && {variables} {sys.executable} -m kg repl --as-of {SEED} {args}"
+        command = (f"cd {ROOT} && exec env {variables} {sys.executable} -m kg repl "  # exec: a
+                   f"--as-of {SEED} {args}")  # Ctrl-C ends no shell around the REPL
         subprocess.run([*self.base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
                         command], check=True)
 

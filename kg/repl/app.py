@@ -38,7 +38,7 @@ from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
-from kg.repl.restart import RESUME, Restart, restart, resume
+from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
@@ -97,6 +97,8 @@ def run_repl(
     _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
     if input is None and out.isatty():  # not echoed by the terminal ahead of it
         _welcome(state, resumed)
+    if resumed:
+        answer_ctrl_c()
     return _loop(state, session)
 
 
@@ -175,10 +177,17 @@ def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str],
     def exceeded(why: str) -> None:
         if session.app.is_running:
             session.app.loop.call_soon_threadsafe(from_prompt, why)  # type: ignore[union-attr]
-        else:
-            restart(state, why)
+        else:  # a statement answering stops with the process: say so (hunt50 #2)
+            running = state.running
+            restart(state, why + (f"\nkg: `{_first_line(running)}` stopped with it; run it "
+                                  "again" if running else ""))
 
     return exceeded
+
+
+def _first_line(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= 60 and "\n" not in text.strip() else first[:57] + "…"
 
 
 def build_session(state: ReplState, *, input: Input | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import sysconfig
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from kg.fileio import resume_writes, settle_writes
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
-__all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart"]
+__all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
@@ -88,6 +89,18 @@ def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.env
     return True
 
 
+def answer_ctrl_c() -> None:
+    """Let Ctrl-C reach the restarted REPL again, now that its prompt is up. A restart
+    blocks it (:func:`restart`): pressed while the fresh process loaded the graph, it
+    ended the session, exit 130 (hunt50 #2), the moment a user at a slow REPL presses it.
+    A Ctrl-C pressed meanwhile is dropped."""
+    if signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set()):
+        return
+    while signal.SIGINT in signal.sigpending():
+        signal.sigwait({signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _package_root() -> str | None:
     """The folder kg was imported from, where a fresh interpreter would not look by itself
     (a checkout); None for an installed kg (site-packages, which must not go before the
@@ -103,6 +116,15 @@ def restart(state: ReplState, why: str,
     """Say ``why``, then replace this process with a fresh REPL on the same graph and
     settings, its prompt holding ``typed`` (what was being typed: hunt39 #2, it was lost).
     Returns only when the fresh one cannot be started (said as a warning)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the fresh prompt is
+    try:  # up (see answer_ctrl_c): the exec keeps this thread's mask
+        _restart(state, why, execute, typed)
+    finally:  # (an exec that returns failed)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict[str, str]], object],
+             typed: str) -> None:
     state.warn(why)
     env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed}),
            ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start

@@ -53,6 +53,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         return plan, produce()
 
     started = time.perf_counter()
+    state.running = text
     try:
         plan, result = interruptible(work)
     except KeyboardInterrupt:
@@ -60,6 +61,8 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         if still:
             raise KeyboardInterrupt(still) from None
         raise
+    finally:
+        state.running = None
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result, state.last_params = text, result, dict(params)
     show(state, result, before=plan)
