@@ -334,6 +334,24 @@ class TestCommands:
         out, err = output(state)
         assert "NCv2" in out and "saved to " in err and "NCv2" not in err
 
+    @pytest.mark.parametrize("failing", ["VMSeries | where architecture = $archx | show name",
+                                         "VMSeries | where foo = 1", "VMSeries |"])
+    def test_save_after_a_failed_statement_is_refused(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            failing: str) -> None:
+        """hunt50 #3: `.save` after a statement that failed saved the one before it under
+        the name meant for this one, saying only "saved to …"."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        handle(state, "GPU | count")
+        assert handle(state, failing) != 0
+        output(state)
+        assert handle(state, ".save by-arch") == 2
+        assert "the last statement did not answer, and .save saves one that did (the last " \
+               "one that did: `GPU | count`)" in output(state)[1]
+        assert not (tmp_path / "kg" / "queries" / "by-arch.kgq").exists()
+        handle(state, "GPU | count")
+        assert handle(state, ".save by-arch") == 0
+
     def test_run_answers_as_the_statement_saved(self, state: ReplState, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
         """`.set t " v3 "` keeps the spaces, `.save` writes them quoted, and `.run` keeps

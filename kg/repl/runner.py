@@ -53,7 +53,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         return plan, produce()
 
     started = time.perf_counter()
-    state.running = text
+    state.running, state.failed = text, text  # (until it has answered)
     try:
         plan, result = interruptible(work)
     except KeyboardInterrupt:
@@ -65,6 +65,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         state.running = None
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result, state.last_params = text, result, dict(params)
+    state.failed = None
     show(state, result, before=plan)
     if state.timing:
         state.note(f"({elapsed * 1000:.1f} ms)")

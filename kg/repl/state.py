@@ -98,6 +98,7 @@ class ReplState:
     done: bool = False  #: set by ``.quit``
     typed: str = ""  #: what the next prompt starts with (a restart's half-typed line)
     running: str | None = None  #: the statement being answered (a restart stops it)
+    failed: str | None = None  #: the last statement, where it failed or was cancelled
     data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
     reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first

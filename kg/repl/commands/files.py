@@ -52,6 +52,11 @@ def export_formats(lang: str = "en") -> list[tuple[str, str]]:
     return [(f.value, menu(f"{f.reads.value} format", lang)) for f in Format]
 
 
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
 @command("save", ".save NAME [--replace]", "save the last statement as NAME (in "
          "$XDG_DATA_HOME/kg/queries), with its parameters; --replace replaces your own query "
          "of that name")
@@ -60,6 +65,10 @@ def _save(state: ReplState, args: list[str]) -> None:
     args = [a for a in args if a != "--replace"]
     if len(args) != 1:
         raise UsageError("usage: .save NAME [--replace]")
+    if state.failed is not None:  # it saved the one before, saying nothing (hunt50 #3)
+        before = f" (the last one that did: `{_short(state.last_text)}`)" if state.last_text else ""
+        raise UsageError(f"the last statement did not answer, and .save saves one that "
+                         f"did{before}: mend it and run it, then .save {args[0]}")
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
     from kg.paths import shipped_queries_dir
