@@ -700,3 +700,11 @@ def test_a_german_session_suggests_german_names() -> None:
     assert info.value.render().endswith("did you mean `Arbeitsspeicheroptimiert`?")
     assert german.query('VMSeries | where category = "Arbeitsspeicheroptimiert" | count').rows == \
         german.query('VMSeries | where category = "Memory optimized" | count').rows
+
+
+def test_a_misspelt_parameter_is_hinted_with_its_dollar() -> None:
+    """hunt50 #3: `$archx` said "did you mean `arch`?", which is no parameter written so."""
+    with pytest.raises(QueryError) as info:
+        Graph.open().query("VMSeries | where architecture = $archx | show name",
+                           {"arch": "Volta", "cuda": "12.0"})
+    assert info.value.problems[0].hint == "did you mean `$arch`?"

@@ -89,7 +89,8 @@ class Scope:
         if value.text in self.params:
             return self.params[value.text]
         known = sorted(self.params)
-        hint = self.did_you_mean(value.text, "", known) if known else None
+        close = close_matches(value.text, known, n=3, cutoff=0.6) if known else []
+        hint = self._hint(["$" + k for k in close]) if close else None  # `$arch`, not `arch`
         hint = hint or (f"known parameters: {', '.join('$' + k for k in known)}" if known
                         else f"give it a value: --param {value.text}=VALUE (in the REPL: "
                              f".set {value.text} VALUE; in Python: "
