@@ -572,3 +572,24 @@ def test_a_name_typed_with_spaces_finds_its_hyphens(completer: KgCompleter) -> N
     found = texts(completer, 'check "ND ')
     assert "ND-H100-v5" in found[:4]
     assert texts(completer, "describe NC_P") == ['"NC Promo"']
+
+
+def test_a_line_starting_with_a_bar_completes_as_it_goes_on(graph: Graph) -> None:
+    """hunt50 #4: `| show name, gpu.` after a statement offered nothing; the line goes on
+    from the last statement, as the REPL runs it, and completes so."""
+    state = ReplState(graph)
+    fresh = KgCompleter(state)
+    assert texts(fresh, "| ") == []  # no statement yet: nothing to go on from
+    state.last_text = "VMSeries | where category = GPU"
+    assert texts(fresh, "| ") == texts(fresh, "VMSeries | where category = GPU | ") != []
+    assert "architecture" in texts(fresh, "| show name, gpu.")
+    assert texts(fresh, "  | where arch") == ["architecture"]
+
+
+def test_a_statement_keyword_is_not_taken_into_a_name() -> None:
+    """hunt50 #5: `check ` Tab put a note whose label starts with "Check PyTorch" in place
+    of the keyword `check`; a finished keyword stays, its arguments are offered."""
+    latest = KgCompleter(ReplState(Graph.open()))
+    found = texts(latest, "check ")
+    assert found and not any(t.lower().lstrip('"').startswith("check") for t in found)
+    assert any("Check PyTorch" in t for t in texts(latest, '"Check P'))

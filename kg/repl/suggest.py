@@ -15,6 +15,7 @@ whole text).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -161,11 +162,20 @@ def _longer(before: str, word: str, index: NameIndex) -> Suggestion | None:
         cut = len(before) - len(extra)
         if not before.endswith(extra):
             continue
+        if not before[:cut].strip() and words[-n].casefold() in _starting_words():
+            continue  # `check ` is the keyword, not a note's "Check PyTorch …" (hunt50 #5)
         at = _suggest_at(before[:cut], extra + word, index)
         names = tuple(k for k in at.kinds if isinstance(k, (ClassName, EntityName)))
         if names:
             return Suggestion(at.word, names)
     return None
+
+
+@functools.cache
+def _starting_words() -> frozenset[str]:
+    """The keywords a statement starts with (`check`, `describe`, …)."""
+    interactive = parser().parse_interactive("")
+    return frozenset(_keywords(_accepts(interactive)).words)
 
 
 def _keywords(accepted: set[str]) -> Keyword:
