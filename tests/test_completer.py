@@ -593,3 +593,18 @@ def test_a_statement_keyword_is_not_taken_into_a_name() -> None:
     found = texts(latest, "check ")
     assert found and not any(t.lower().lstrip('"').startswith("check") for t in found)
     assert any("Check PyTorch" in t for t in texts(latest, '"Check P'))
+
+
+def test_set_completes_a_name_then_its_value_now(graph: Graph) -> None:
+    """hunt50 #6: `.set cuda ` Tab offered the parameters' names as the value (`.set cuda
+    arch`); it offers the value the parameter has, and nothing after it, nor after `.unset`'s
+    name."""
+    state = ReplState(graph)
+    state.params.update({"arch": "Volta", "cuda": "11.8", "s": " v3 "})
+    fresh = KgCompleter(state)
+    assert texts(fresh, ".set ") == ["arch", "cuda", "s"]
+    assert texts(fresh, ".set cuda ") == ["11.8"]
+    assert texts(fresh, ".set s ") == ['" v3 "']
+    assert texts(fresh, ".set new ") == []
+    assert texts(fresh, ".set arch Volta ") == []
+    assert texts(fresh, ".unset arch ") == []

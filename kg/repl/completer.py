@@ -36,7 +36,7 @@ from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
-from kg.textscan import LOOSE
+from kg.textscan import LOOSE, quoted_if_needed
 
 if TYPE_CHECKING:
     from kg.saved import SavedQuery
@@ -346,6 +346,9 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
     "param": lambda c, a: [(n, f"{menu('parameter', c.state.lang)} = {v}")
                            for n, v in sorted(c.state.params.items())],
     "param-value": lambda c, a: _saved_params(a, c.state.lang),
+    # `.set NAME `: its value now, not the names of parameters (`.set cuda arch`: hunt50 #6)
+    "param-set": lambda c, a: [(quoted_if_needed(v), menu("the value now", c.state.lang))
+                               for n, v in c.state.params.items() if a and n == a[0].lstrip("$")],
 }
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {

@@ -30,6 +30,7 @@ MENU: dict[str, dict[str, str]] = {
     "check with column": {"en": "check with column", "de": "Spalte von check with"},
     "parameter": {"en": "parameter", "de": "Parameter"},
     "the default": {"en": "the default", "de": "Standardwert"},
+    "the value now": {"en": "the value now", "de": "der jetzige Wert"},
     "format": {"en": "format", "de": "Format"},
     "result format": {"en": "result format", "de": "Format für Ergebnisse"},
     "subgraph format": {"en": "subgraph format", "de": "Format für Fakten"},

@@ -163,7 +163,7 @@ def _pager(state: ReplState, args: list[str]) -> None:
 
 
 @command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
-         "(alone: list them, as .params)", complete=("param",))
+         "(alone: list them, as .params)", complete=("param", "param-set", "nothing"))
 def _set(state: ReplState, args: list[str]) -> None:
     if not args:  # psql's \set: the values set
         _params(state, args)
@@ -176,7 +176,8 @@ def _set(state: ReplState, args: list[str]) -> None:
     state.note(f"${name} = {quoted_if_needed(state.params[name])}")
 
 
-@command("unset", ".unset NAME", "forget the value .set gave $NAME", complete=("param",))
+@command("unset", ".unset NAME", "forget the value .set gave $NAME",
+         complete=("param", "nothing"))
 def _unset(state: ReplState, args: list[str]) -> None:
     arity(args, ".unset NAME", 1)
     name = _param_name(args[0])
