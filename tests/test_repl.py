@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -123,6 +124,26 @@ def test_history_write_failure_warns_once(tmp_path: Path) -> None:
     history.store_string("a")
     history.store_string("b")
     assert len(warnings) == 1 and "cannot write" in warnings[0]
+
+
+def test_a_fifo_in_place_of_the_history_file_is_said_not_waited_on(tmp_path: Path) -> None:
+    """hunt50 #7: the REPL hung before its banner, opening a FIFO for writing; /dev/null,
+    the way to keep no history, still works."""
+    from prompt_toolkit.history import InMemoryHistory
+
+    os.mkfifo(tmp_path / "h")
+    warnings: list[str] = []
+    done: list[object] = []
+    opening = threading.Thread(target=lambda: done.append(
+        open_history(tmp_path / "h", warnings.append)), daemon=True)
+    opening.start()
+    opening.join(5)
+    assert done and isinstance(done[0], InMemoryHistory)
+    assert warnings == [f"warning: cannot use the history file {tmp_path / 'h'}: not a regular "
+                        "file; history is kept in memory for this session"]
+    (tmp_path / "null").symlink_to(os.devnull)
+    assert not isinstance(open_history(tmp_path / "null", warnings.append), InMemoryHistory)
+    assert len(warnings) == 1
 
 
 def test_the_history_file_is_the_users_alone(tmp_path: Path) -> None:

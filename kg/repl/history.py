@@ -10,6 +10,7 @@ no password entry). A text longer than a statement may be is not written.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -56,6 +57,11 @@ class _SafeFileHistory(FileHistory):
             self._warn(f"warning: {message}; history is kept in memory for this session")
 
 
+def _may_hold_history(mode: int) -> bool:
+    """A regular file, or a device such as /dev/null (the way to keep no history)."""
+    return stat.S_ISREG(mode) or stat.S_ISCHR(mode)
+
+
 def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
     """The history at ``path`` (default: :func:`history_path`), or an in-memory one.
 
@@ -71,7 +77,9 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # the user's alone, as readline's, psql's and sqlite3's: it holds `.set` values and
         # paths (made so, not narrowed after: a file made by the user stays as they made it)
-        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+        if path.exists() and not _may_hold_history(path.stat().st_mode):  # a FIFO: the
+            raise OSError(0, "not a regular file")  # REPL waited for a reader (hunt50 #7)
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600))
         with path.open("rb") as handle:
             handle.read(1)
     except OSError as exc:
