@@ -145,7 +145,8 @@ def _check_shape(tree: Tree[Token], text: str) -> None:
             _too_much(f"the pipeline has too many stages (at most {MAX_STAGES})", where, text)
         if terms > MAX_TERMS:
             _too_much(f"the statement has too many conditions and values (at most "
-                      f"{MAX_TERMS})", where, text)
+                      f"{MAX_TERMS}; a comparison counts twice, itself and its value)",
+                      where, text)  # (it did not say so: hunt50 #8)
         # in the text's order (a stack: the last child first), so the error points at
         # the first stage or term past the limit
         todo += [(child, depth + 1) for child in reversed(node.children) if isinstance(child, Tree)]

@@ -19,7 +19,8 @@ from kg.session import Graph
     ("VMSeries | where " + "(" * 3000 + "has category" + ")" * 3000, "nests too deeply"),
     ("VMSeries" + " | distinct" * (MAX_STAGES + 1), "too many stages"),
     ("VMSeries | where " + " or ".join(f'name = "v{i}"' for i in range(MAX_TERMS)),
-     "too many conditions and values"),
+     "too many conditions and values .at most 1000; a comparison counts twice, itself and "
+     "its value.\n"),
     ("VMSeries | where name in [" + ", ".join(f'"v{i}"' for i in range(MAX_TERMS + 1)) + "]",
      "too many conditions and values"),
     ("VMSeries | limit 99999999999999999999999", "too large a number"),
