@@ -40,8 +40,11 @@ class Change(StrEnum):
     CHANGED = "changed"
 
 
-def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str = "en") -> Result:
-    """The facts that differ between the revisions current at ``old`` and ``new``.
+def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str = "en",
+                   notes: list[str] | None = None) -> Result:
+    """The facts that differ between the revisions current at ``old`` and ``new``; in
+    ``notes``, what to tell the user beside them (two names of one revision: an empty
+    table said nothing of why, hunt50).
 
     Raises:
         UsageError: a date or name that is no revision, or a graph without revisions.
@@ -52,6 +55,9 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
     a, b = choose(store.revisions, old, "revision"), choose(store.revisions, new, "revision")
     if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
         raise UsageError("no revisions to compare")
+    if a == b and notes is not None:
+        notes.append(f"{old} and {new} are the same revision, as of {a.date}: nothing "
+                     "changed between them")
     ctx = Context(store, Ontology.from_store(store))
     section = ctx.source_labels("en").get  # a section keeps its name from one revision on
     before, after = _facts(store, a, section), _facts(store, b, section)

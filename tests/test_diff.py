@@ -39,6 +39,11 @@ def test_a_value_changed_within_a_section_is_one_changed_row() -> None:
 def test_no_change_between_a_revision_and_itself() -> None:
     assert _rows("2025", "2025") == []
     assert _rows("latest", "2026") == []
+    out, err = io.StringIO(), io.StringIO()  # an empty table said nothing of why (hunt50)
+    assert main(["diff", "latest", "2026", "-f", "csv"], out, err) == ExitStatus.OK
+    assert out.getvalue() == "change,subject,property,old,new,source\n"
+    assert err.getvalue() == ("kg: latest and 2026 are the same revision, as of 2026-03-31: "
+                              "nothing changed between them\n")
 
 
 def test_a_new_tables_rows_copied_from_another_are_not_listed() -> None:

@@ -285,6 +285,9 @@ class TestRevisions:
         assert handle(state, ".diff seed nowhere") == ExitStatus.USAGE
         assert "revision 'nowhere' is neither a date" in output(state)[1]
         assert handle(state, ".diff") == ExitStatus.USAGE
+        assert handle(state, ".diff seed seed") == 0  # an empty table said nothing of why
+        assert "seed and seed are the same revision, as of 2024-01-23: nothing changed " \
+               "between them" in "".join(output(state))
 
     def test_export_writes_the_table_of_diff_and_revisions(self, state: ReplState,
                                                            tmp_path: Path) -> None:

@@ -90,9 +90,13 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     every_revision(args, "kg diff compares the two revisions it is given")
     embedded_only(args, "kg diff compares the revisions of the embedded graph")
-    result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang)
+    notes: list[str] = []
+    result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang,
+                            notes=notes)
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(result, fmt, out)
+    for note in notes:
+        err.write(f"kg: {note}\n")
     return ExitStatus.OK
 
 

@@ -87,11 +87,15 @@ def _diff(state: ReplState, args: list[str]) -> None:
     _, current = _revisions(state)
     new = args[1] if len(args) > 1 else current.date.isoformat() if current else "latest"
     data, lang = tuple(state.data), state.lang
+    notes: list[str] = []
     try:
-        result = interruptible(lambda: diff_revisions(args[0], new, data=data, lang=lang))
+        result = interruptible(lambda: diff_revisions(args[0], new, data=data, lang=lang,
+                                                      notes=notes))
     except UsageError as exc:
         raise UsageError(str(exc).replace("--as-of", ".diff")) from None
     _shown(state, result)
+    for note in notes:
+        state.note(note)
 
 
 def _reopen(state: ReplState, as_of: str) -> Graph:
