@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import DataError
+from kg.errors import DataError, excerpt
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
 __all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable"]
@@ -70,10 +70,30 @@ def unreadable(path: Path, exc: Exception) -> DataError:
     if not isinstance(exc, SyntaxError):
         return DataError(f"{path}: {exc}")
     where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
-    message = str(exc).split(" (line")[0]
-    if message.startswith("Parser error at line") and ": " in message:
-        message = message.split(": ", 1)[1]
-    return DataError(f"{path}: {where}{message}")
+    message = _PLACE.sub("", str(exc).split(" (line")[0])  # the place, said once (hunt50)
+    shown = _line_at(path, exc.lineno, exc.offset) if exc.lineno and exc.offset else []
+    return DataError("\n".join([f"{path}: {where}{message}", *shown]))
+
+
+#: pyoxigraph's own words for where, before what: said once, by ``line L, column C``
+_PLACE = re.compile(r"^Parser error (?:at|between) line \d+ column \d+"
+                    r"(?: and line \d+ column \d+)?: ")
+_EXCERPT_BYTES = 50_000_000  #: no line of a bigger file is shown (read to find it)
+
+
+def _line_at(path: Path, line: int, column: int) -> list[str]:
+    """The file's ``line`` with a caret under ``column`` (1-based), where it can be read."""
+    try:
+        if path.stat().st_size > _EXCERPT_BYTES or not path.is_file():
+            return []
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if number == line:
+                    text = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    return excerpt(text, column - 1)
+    except OSError:
+        pass
+    return []
 
 
 def own_facts(store: ox.Store, new: list[ox.Quad], sources: Iterable[object],

@@ -28,6 +28,7 @@ __all__ = [
     "DataError",
     "ExportError",
     "ExecutionError",
+    "excerpt",
     "quote",
 ]
 
@@ -76,14 +77,8 @@ class Problem:
         line, column = self.span.line_col(source)
         lines = source.split("\n")
         text = lines[line - 1] if line - 1 < len(lines) else ""
-        shown, caret_at, width = _visible(text, column - 1, self.span.end - self.span.start)
-        out = [
-            f"error: line {line}, column {column}: {self.message}",
-            "  " + " " * indent + shown,
-            # under the characters as a terminal shows them: a wide one (日) takes two cells
-            "  " + " " * (indent + display_width(shown[:caret_at]))
-            + "^" * max(1, display_width(shown[caret_at:caret_at + width])),
-        ]
+        out = [f"error: line {line}, column {column}: {self.message}",
+               *excerpt(text, column - 1, self.span.end - self.span.start, indent)]
         if self.hint:
             out.append(self.hint)
         return "\n".join(out)
@@ -119,6 +114,16 @@ def quote(text: str) -> str:
 #: Unicode categories of characters that show as nothing or as a space: format characters
 #: (zero-width space, joiners, marks of direction) and separators.
 _UNSEEN = frozenset({"Cf", "Zs", "Zl", "Zp"})
+
+
+def excerpt(text: str, col0: int, length: int = 1, indent: int = 0) -> list[str]:
+    """A line of source (cut around ``col0`` where long) and carets under the ``length``
+    characters from its 0-based column ``col0``, indented by two (and ``indent``)."""
+    shown, caret_at, width = _visible(text, col0, length)
+    return ["  " + " " * indent + shown,
+            # under the characters as a terminal shows them: a wide one (日) takes two cells
+            "  " + " " * (indent + display_width(shown[:caret_at]))
+            + "^" * max(1, display_width(shown[caret_at:caret_at + width]))]
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:

@@ -552,3 +552,24 @@ def test_a_weird_boolean_warns_in_no_export(tmp_path: Path) -> None:
                               '"https://example.org/s8"')
     assert status == 0 and "example.org/s8" in out
     assert not [w for w in seen if "weird boolean" in str(w.message)]
+
+
+def test_a_malformed_file_is_shown_where_it_fails(tmp_path: Path) -> None:
+    """hunt39, hunt50: `line 4, column 11: Parser error between line 4 column 11 and line
+    5 column 1: …` gave the place twice and no line of the file; it is said once, with the
+    line and a caret under the column."""
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\nkg:a kg:b kg:c ;\n'
+                   '  kg:d kg:e .\nkg:x kg:y "unterminated .\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        Graph.open([bad])
+    assert str(info.value) == (f"{bad}: line 4, column 11: Unexpected end of file\n"
+                               '  kg:x kg:y "unterminated .\n'
+                               "            ^")
+    long = tmp_path / "long.ttl"
+    long.write_text("<urn:a> <urn:b> " + '"x", ' * 100 + ". .\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        Graph.open([long])
+    shown = str(info.value).splitlines()
+    assert len(shown) == 3 and shown[1].startswith("  …") and len(shown[1]) < 110
+    assert shown[2].index("^") == shown[1].index(". .")
