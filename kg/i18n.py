@@ -41,6 +41,11 @@ WORDS: dict[str, dict[str, str]] = {
     "empty": {"en": "No rows.", "de": "Keine Zeilen."},
     "from": {"en": "from", "de": "aus"},
     "at commit": {"en": "at commit", "de": "Commit"},
+    # how firm a source is (kg.evidence.Firmness): a footnote's and a why's source
+    "secondary": {"en": "secondary", "de": "sekundär"},
+    "unverified": {"en": "unverified", "de": "unbestätigt"},
+    "doubtful": {"en": "doubtful", "de": "zweifelhaft"},
+    "superseded": {"en": "superseded", "de": "überholt"},
     # each language's name in itself (the documentation site's language links)
     "language name": {"en": "English", "de": "Deutsch"},
     "languages": {"en": "Languages", "de": "Sprachen"},

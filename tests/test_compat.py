@@ -641,3 +641,9 @@ def test_the_compute_capabilities_that_decide_a_compatible_verdict_are_cited(gra
     verdict, confidence, why = _check(graph, "NCv3", '"CUDA 12.1"').rows[0]
     assert (verdict, confidence) == (OK, "primary")
     assert not any("compute capabilit" in str(line) for line in why)  # type: ignore[union-attr]
+
+
+def test_a_german_why_says_how_firm_a_source_is_in_german(graph: Graph) -> None:
+    """hunt42, hunt49 F6: German whys said "(secondary)"."""
+    why = "\n".join(str(line) for line in _check(graph, "NC", '"CUDA 11.0"', "de").rows[0][2])  # type: ignore[union-attr]
+    assert "(sekundär)" in why and "(secondary)" not in why

@@ -10,6 +10,7 @@ from typing import TypeVar
 from kg.compat.words import has, word
 from kg.evidence import Evidence, Fact, Firmness, Step, StepKind
 from kg.facts import Facts
+from kg.i18n import word as word_in
 from kg.ontology import local_name
 
 __all__ = ["Chain"]
@@ -48,8 +49,10 @@ class Chain:
         found = self.fx.memo.get(memo)
         if found is None:
             firmness = [self.fx.ctx.firmness(g) for g in graphs]
-            sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY else f" ({f})")
-                            for g, f in zip(graphs, firmness, strict=True))
+            sources = tuple(self.fx.source(g) + ("" if f is Firmness.PRIMARY
+                                                 else f" ({word_in(str(f), self.fx.lang)})")
+                            for g, f in zip(graphs, firmness, strict=True))  # (German whys
+            # said "(secondary)": hunt42, hunt49)
             found = self.fx.memo[memo] = (sources, min(firmness) if firmness else None)
         return found  # type: ignore[return-value]
 

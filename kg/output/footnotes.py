@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.context import Context
-from kg.i18n import word
+from kg.i18n import WORDS, word
 from kg.output.markdown import code
 from kg.output.markup import attr, escape
 from kg.output.provenance import Document, SourceInfo, describe_sources
@@ -117,17 +117,11 @@ class Footnotes:
         return text
 
 
-#: How firm a source is, in the site's languages (German footnotes said "secondary").
-_FIRMNESS = {"secondary": {"en": "secondary", "de": "sekundär"},
-             "unverified": {"en": "unverified", "de": "unbestätigt"},
-             "doubtful": {"en": "doubtful", "de": "zweifelhaft"},
-             "superseded": {"en": "superseded", "de": "überholt"}}
-
-
 def _firmness(info: SourceInfo, lang: str) -> str | None:
+    """How firm the source is, in ``lang`` (German footnotes said "secondary")."""
     if info.firmness == "primary":
         return None
-    return word(info.firmness, lang, _FIRMNESS) if info.firmness in _FIRMNESS else info.firmness
+    return word(info.firmness, lang) if info.firmness in WORDS else info.firmness
 
 
 def _md_url(url: str) -> str:
