@@ -299,6 +299,7 @@ MORE = """\
 ent:test-arch a kg:GPUArchitecture ; rdfs:label "Testarch"@en .
 ent:test-series a kg:VMSeries ; rdfs:label "TS-v1"@en ; kg:architecture ent:test-arch .
 ent:pytorch-9.9 a kg:FrameworkRelease ; rdfs:label "PyTorch 9.9"@en ; kg:framework ent:pytorch .
+ent:Standard_Y1 a kg:VMSize ; rdfs:label "Standard_Y1"@en .
 """
 
 
@@ -315,6 +316,9 @@ def more(tmp_path_factory: pytest.TempPathFactory) -> Graph:
                        "no fact gives the minimum CUDA version of Testarch")),
     ("Testarch", '"PyTorch 2.8"', ("no fact gives the minimum CUDA version of Testarch",)),
     ("NCv3", '"PyTorch 9.9"', ("no fact gives a CUDA build of PyTorch 9.9",)),
+    # a size with no series: that is what is missing (it said its GPU architecture)
+    ("Standard_Y1", '"CUDA 12.0"', ("no fact gives the VM series of the size Standard_Y1",)),
+    ("Standard_Y1", '"PyTorch 2.4"', ("no fact gives the VM series of the size Standard_Y1",)),
 ])
 def test_unknown_when_a_fact_is_missing(more: Graph, a: str, b: str, says: tuple[str, ...]) -> None:
     result = _check(more, a, b)

@@ -39,7 +39,10 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
     if fx.is_a(iri, KG.VMSize):
         facts = fx.get(iri, KG.series)
         chain.fact(facts)
-        iri = facts[0].o if facts else iri
+        if not facts:  # what is missing is its series (it said its architecture: hunt49)
+            chain.missing("no_series", s=fx.name(iri))
+            return hw
+        iri = facts[0].o
     if fx.is_a(iri, KG.VMSeries):
         hw.series, hw.gpus = iri, fx.objects(iri, KG.gpu)
         archs = fx.get(iri, KG.architecture)

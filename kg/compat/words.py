@@ -73,6 +73,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "caution": "caution: {text}",
         # missing facts
         "no_arch": "no fact gives the GPU architecture of {s}",
+        "no_series": "no fact gives the VM series of the size {s}",
         "no_min": "no fact gives the minimum CUDA version of {a}",
         "no_builds": "no fact gives a CUDA build of {s}",
         "no_version": "no fact gives the version number of {s}",
@@ -150,6 +151,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
                        "Capability {cc} baut",
         "caution": "Achtung: {text}",
         "no_arch": "keine Aussage nennt die GPU-Architektur von {s}",
+        "no_series": "keine Aussage nennt die VM-Serie der Größe {s}",
         "no_min": "keine Aussage nennt die minimale CUDA-Version von {a}",
         "no_builds": "keine Aussage nennt einen CUDA-Build von {s}",
         "no_version": "keine Aussage nennt die Versionsnummer von {s}",
