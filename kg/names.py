@@ -89,9 +89,9 @@ _EDGES = frozenset("-_")
 def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = None,
                      limit: int = 3) -> list[str]:
     """Names of the same family whose versions are nearest to the one in ``name`` (a bare
-    version: of any family, among the entities of the classes ``within``)."""
-    m = _versioned(name, bare=bool(within))
-    if not m:
+    version: of any family, among the entities of the classes ``within`` where given)."""
+    m = _versioned(name, bare=True)  # (`check NCv3 with 12.10`: 12.1 first, by its text)
+    if not m or not (m.group(1) or "." in m.group(2)):  # a bare 7 is no version
         return []
     family, wanted = loose_key(m.group(1)), _numbers(m.group(2))
     scope = set().union(*(onto.subclasses(c) for c in within)) if within else None
@@ -101,7 +101,9 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
             continue
         label = e.label()
         em = _versioned(label)
-        if em and (not family or loose_key(em.group(1)) == family):
+        if em and (loose_key(em.group(1)) == family if family else  # a bare version: of a
+                   "." in em.group(2) and not any(ch.isdigit() for ch in em.group(1))):
+            # name and a dotted version alone (not a build's `PyTorch 2.8 + CUDA 12.9`, DSv3)
             found.append((_numbers(em.group(2)), label))
     width = max((len(v) for v, _ in found), default=0) + len(wanted)
     key = _padded(wanted, width)

@@ -300,3 +300,11 @@ def test_the_names_expected_are_the_statements_only_while_it_is_checked() -> Non
     scans = _scans(graph)
     assert graph.ontology.find_entity("NCv3")
     assert len(scans) == 1 and "compute instance" not in scans[0] and '"ncv3"' in scans[0]
+
+
+def test_a_bare_version_suggests_the_nearest_versions(latest: Graph) -> None:
+    """hunt49 F6: `check NCv3 with 12.10` suggested CUDA 12.1 first, the closest text; a
+    bare version suggests by version, of names with a version alone (no build's)."""
+    with pytest.raises(QueryError) as info:
+        latest.query("check NCv3 with 12.10")
+    assert info.value.problems[0].hint == "did you mean `CUDA 12.9` or `CUDA 13.0` or `CUDA 12.8`?"
