@@ -173,6 +173,9 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
         return Problem(f"unexpected {_token_words(token)} after `{text[first:start].strip()}`",
                        Span(first, stop), hint)
     statement = text.split(None, 1)[0].casefold() if text.strip() else ""
+    ended = _after_statement(statement, text, start, token, span, expected)
+    if ended is not None:
+        return ended
     between = BETWEEN.get(statement)
     if between and token.type == "STRING" and between not in text[:start].casefold().split():
         return Problem(f"unexpected {_token_words(token)}: expected `{between}`", span,
@@ -194,7 +197,39 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
                    f"{describe_expected(expected)}", span)
 
 
+def _after_statement(statement: str, text: str, start: int, token: Token, span: Span,
+                     expected: set[str]) -> Problem | None:
+    """A token after a whole `describe`, `path`, `neighbors`, `check` or `schema`, or a
+    `check` or `path` with nothing before its `with` or `to`: lark's list merged states
+    there (`check NCv3 with "CUDA 12.0" "CUDA 11.0"`: "expected `,`, a comparison, asc or
+    desc, …", hunt49 F6)."""
+    if statement not in _STATEMENT_WORDS or (token.type != "VBAR" and expected <= _END):
+        return None  # (where lark says "the end of the query" alone, it is right)
+    words = text[:start].split()
+    between = BETWEEN.get(statement)
+    if between and len(words) >= 2 and words[1].casefold() == between:
+        return Problem(f"`{statement}` names its first entity before `{between}`",
+                       Span(start - len(words[1]) - 1, start - 1) if len(words) == 2 else span,
+                       f"`{statement} A {between} B`")
+    from kg.parser import parser  # (kg.parser imports this module)
+
+    try:
+        parser().parse(text[:start])
+    except Exception:  # noqa: BLE001 - not a whole statement: lark's list it is
+        return None
+    if token.type != "VBAR":
+        return Problem(f"unexpected {_token_words(token)}: the `{statement}` statement ends "
+                       "before it", span)
+    pair = _CHECKED.fullmatch(text[:start].strip()) if statement == "check" else None
+    hint = (f"to check rows, check in a pipeline: `{pair['left']} | check with {pair['right']}"
+            " | …`") if pair else None  # `check A with B | …`: the stage's form
+    return Problem(f"unexpected `|`: a `{statement}` statement takes no stages", span, hint)
+
+
 _STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
+_END = frozenset({"$END", "<END-OF-FILE>"})
+#: `check A with B`, A a name or a quoted one
+_CHECKED = re.compile(r'check\s+(?P<left>"[^"]*"|\S+)\s+with\s+(?P<right>.+)', re.I | re.S)
 #: A statement so far that is a source alone: a name or a quoted name, and a path on from it
 _SOURCE = re.compile(r'(?:[^\W\d][\w-]*|"[^"]*")(?:\s*\.\s*\^?\s*(?:[^\W\d][\w-]*|"[^"]*"))*')
 

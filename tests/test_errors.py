@@ -114,6 +114,19 @@ CASES = [
      'error: line 1, column 21: unexpected number or version `20`: expected `|`\n  VMSeries | limit 10 20\n                      ^^'),
     ('neighbors NCv3 depth 2 3',
      'error: line 1, column 24: unexpected number or version `3`: expected the end of the query\n  neighbors NCv3 depth 2 3\n                         ^'),
+    # after a whole check, lark's merged list said "expected `,`, a comparison, asc or desc,
+    # …"; a stage after it, "expected the end of the query" (hunt49 F6)
+    ('check NCv3 with "CUDA 12.0" "CUDA 11.0"',
+     'error: line 1, column 29: unexpected quoted string `"CUDA 11.0"`: the `check` statement '
+     'ends before it\n  check NCv3 with "CUDA 12.0" "CUDA 11.0"\n                              '
+     '^^^^^^^^^^^'),
+    ('check with "CUDA 12.0"',
+     'error: line 1, column 7: `check` names its first entity before `with`\n  check with '
+     '"CUDA 12.0"\n        ^^^^\n`check A with B`'),
+    ('check "NC Promo" with "CUDA 12.0" | where verdict = compatible',
+     'error: line 1, column 35: unexpected `|`: a `check` statement takes no stages\n  check '
+     '"NC Promo" with "CUDA 12.0" | where verdict = compatible\n                                    '
+     '^\nto check rows, check in a pipeline: `"NC Promo" | check with "CUDA 12.0" | …`'),
     # a keyword at the start of a longer word ran as the keyword and the rest (hunt27 #1):
     # `orcategory` as `or category`, `astral` as a column titled `tral`
     ('VMSeries | where architecture = Volta orcategory = GPU | count',
