@@ -4,6 +4,7 @@ with a span and, where a habit explains it, a hint (:mod:`kg.hints`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -119,9 +120,11 @@ def _word_order(term: str) -> tuple[int, str]:
     return (0 if term in TERMINAL_WORDS and not term.startswith("$") else 1, term)
 
 
-def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Problem:
+def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
+            whole: Callable[[str], bool] = lambda text: False) -> Problem:
     """The problem lark's ``exc`` found in ``text``, in plain words (``keywords``: the
-    grammar's words, which no name of several words holds)."""
+    grammar's words, which no name of several words holds; ``whole``: is a text a whole
+    statement)."""
     expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
@@ -135,7 +138,7 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str]) -> Proble
     assert isinstance(exc, UnexpectedToken)
     if exc.token.type == "$END":
         return _ended(text, expected)
-    return _unexpected(exc.token, text, keywords, expected)
+    return _unexpected(exc.token, text, keywords, expected, whole)
 
 
 def _ended(text: str, expected: set[str]) -> Problem:
@@ -150,7 +153,8 @@ def _ended(text: str, expected: set[str]) -> Problem:
                    Span(max(0, end - 1), max(1, end)))
 
 
-def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set[str]) -> Problem:
+def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set[str],
+                whole: Callable[[str], bool]) -> Problem:
     """A token the grammar did not expect: what it most likely means, else what was due."""
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
@@ -173,7 +177,7 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
         return Problem(f"unexpected {_token_words(token)} after `{text[first:start].strip()}`",
                        Span(first, stop), hint)
     statement = text.split(None, 1)[0].casefold() if text.strip() else ""
-    ended = _after_statement(statement, text, start, token, span, expected)
+    ended = _after_statement(statement, text, start, token, span, expected, whole)
     if ended is not None:
         return ended
     between = BETWEEN.get(statement)
@@ -198,7 +202,7 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
 
 
 def _after_statement(statement: str, text: str, start: int, token: Token, span: Span,
-                     expected: set[str]) -> Problem | None:
+                     expected: set[str], whole: Callable[[str], bool]) -> Problem | None:
     """A token after a whole `describe`, `path`, `neighbors`, `check` or `schema`, or a
     `check` or `path` with nothing before its `with` or `to`: lark's list merged states
     there (`check NCv3 with "CUDA 12.0" "CUDA 11.0"`: "expected `,`, a comparison, asc or
@@ -211,11 +215,7 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
         return Problem(f"`{statement}` names its first entity before `{between}`",
                        Span(start - len(words[1]) - 1, start - 1) if len(words) == 2 else span,
                        f"`{statement} A {between} B`")
-    from kg.parser import parser  # (kg.parser imports this module)
-
-    try:
-        parser().parse(text[:start])
-    except Exception:  # noqa: BLE001 - not a whole statement: lark's list it is
+    if not whole(text[:start]):  # not a whole statement: lark's list it is
         return None
     if token.type != "VBAR":
         return Problem(f"unexpected {_token_words(token)}: the `{statement}` statement ends "

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lark import PostLex
 
 from kg import ast
@@ -89,12 +89,21 @@ def _parse_cached(text: str) -> ast.Statement:
     return _parse(text)
 
 
+def _a_statement(text: str) -> bool:
+    """Is ``text`` a whole statement to the grammar (what a parse error reads after it)?"""
+    try:
+        parser().parse(text)
+    except LarkError:
+        return False
+    return True
+
+
 def _parse(text: str) -> ast.Statement:
     _check_text(text)
     try:
         tree = parser().parse(text)
     except UnexpectedInput as exc:
-        raise QuerySyntaxError([problem(exc, text, keywords())], text) from None
+        raise QuerySyntaxError([problem(exc, text, keywords(), _a_statement)], text) from None
     _check_shape(tree, text)
     try:
         return _ToAst().transform(tree)  # type: ignore[no-any-return]
