@@ -20,6 +20,7 @@ from kg.errors import Problem, QuerySyntaxError, Span
 from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
 from kg.literals import MAX_INT
 from kg.parse_errors import SplitWord, problem, wordy
+from kg.paths import parser_cache
 from kg.textscan import composed, quoted, unquote
 
 __all__ = ["parse", "parser", "keywords", "quote_name"]
@@ -59,7 +60,7 @@ class WholeWords(PostLex):
 
 @functools.lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The LALR parser, built once (and cached on disk by lark between runs)."""
+    """The LALR parser, built once (and kept between runs: :func:`kg.paths.parser_cache`)."""
     return Lark.open(
         "grammar.lark",
         rel_to=__file__,
@@ -67,7 +68,7 @@ def parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=True,
         postlex=WholeWords(),
-        cache=True,
+        cache=parser_cache("parser"),
     )
 
 

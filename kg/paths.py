@@ -9,10 +9,12 @@ build time (``setup.py``). Environment variables override each; the README and
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from pathlib import Path
 
 __all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
-           "ENVIRONMENT", "no_color"]
+           "parser_cache", "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -28,6 +30,14 @@ ENVIRONMENT: dict[str, str] = {
                      "(default, and for a relative path, ~/.local/share/kg/queries)",
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
                       "(default, and for a relative path, ~/.local/state/kg/history)",
+    "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
+                      "a folder of the user's alone (default, and for a relative path, "
+                      "~/.cache/kg); none is kept where that folder is another's",
+    "http_proxy": "the proxy a SPARQL endpoint or store of http:// is reached through "
+                  "(and HTTP_PROXY; Python's urllib reads them)",
+    "https_proxy": "the proxy an https:// endpoint or store is reached through (and "
+                   "HTTPS_PROXY)",
+    "no_proxy": "the hosts reached without a proxy (and NO_PROXY)",
     "PAGER": "the pager the REPL uses for long output (default: less -SRXF)",
     "VISUAL": "the editor the REPL's Ctrl-X Ctrl-E opens (else $EDITOR, else the first of "
               "editor, nano, pico, vi, emacs installed)",
@@ -74,6 +84,31 @@ def user_data_dir() -> Path:
     base = given if os.path.isabs(given) else os.path.join(os.path.expanduser("~"),
                                                             ".local", "share")
     return Path(base) / "kg"
+
+
+def parser_cache(name: str) -> str | bool:
+    """Where lark keeps the parser ``name`` it built, between runs: a file in
+    ``$XDG_CACHE_HOME/kg`` (default ``~/.cache/kg``) when that folder and the file are the
+    user's alone; else False, no cache. Not lark's own choice, a file of a fixed name in
+    the shared temporary folder: lark unpickles it, and another user who made it first ran
+    code as whoever ran kg next (hunt51 #1)."""
+    given = os.environ.get("XDG_CACHE_HOME") or ""
+    me = getattr(os, "geteuid", lambda: -1)()
+    try:
+        base = Path(given) if os.path.isabs(given) else Path.home() / ".cache"
+        folder = base / "kg"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / f"{name}-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache"
+        for place in (folder, path):
+            if place is path and not os.path.lexists(path):
+                break
+            info = place.stat() if place is folder else place.lstat()
+            if info.st_uid != me or info.st_mode & 0o022 or \
+                    not (stat.S_ISDIR if place is folder else stat.S_ISREG)(info.st_mode):
+                return False
+        return str(path)
+    except (OSError, RuntimeError):  # no home, an unwritable cache: built each time
+        return False
 
 
 def user_queries_dir() -> Path:

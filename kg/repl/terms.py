@@ -14,6 +14,7 @@ from lark import Lark
 from lark.lexer import PatternStr
 
 from kg import parser as kg_parser
+from kg.paths import parser_cache
 
 __all__ = ["Terminal", "terminals", "highlight_lexer"]
 
@@ -63,5 +64,5 @@ def highlight_lexer() -> Lark:
         rel_to=kg_parser.__file__,
         parser="lalr",
         lexer="basic",
-        cache=True,
+        cache=parser_cache("highlight"),
     )

@@ -1,0 +1,60 @@
+"""The parser lark builds from the grammar is kept between runs in a folder of the user's
+alone: lark's own choice, a file of a fixed name in the shared temporary folder that it
+unpickles, let another user who made that file first run code as whoever ran kg next
+(hunt51 #1)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.paths import parser_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_no_parser_is_read_or_written_in_the_shared_temporary_folder(tmp_path: Path) -> None:
+    shared, cache = tmp_path / "tmp", tmp_path / "cache"
+    shared.mkdir()
+    env = {**os.environ, "TMPDIR": str(shared), "XDG_CACHE_HOME": str(cache)}
+    for _ in range(2):  # built, then read from the cache
+        done = subprocess.run([sys.executable, "-m", "kg", "query", "VMSeries | count", "-f",
+                               "csv"], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert (done.returncode, done.stdout) == (0, "count\n34\n"), done.stderr
+    assert list(shared.iterdir()) == []
+    assert [p.name for p in (cache / "kg").iterdir()] \
+        == [f"parser-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache"]
+    assert (cache / "kg").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_that_is_not_the_users_alone_is_not_used(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = Path(str(parser_cache("parser")))
+    assert path.parent == tmp_path / "kg"
+    path.write_bytes(b"")
+    path.chmod(0o666)  # another may write it: what is in it is not to be unpickled
+    assert parser_cache("parser") is False
+    path.chmod(0o644)
+    assert parser_cache("parser") == str(path)
+    path.unlink()
+    os.mkfifo(path)
+    assert parser_cache("parser") is False
+    path.unlink()
+    path.symlink_to(tmp_path / "elsewhere")
+    assert parser_cache("parser") is False
+    path.unlink()
+    (tmp_path / "kg").chmod(0o777)
+    assert parser_cache("parser") is False
+    (tmp_path / "kg").chmod(0o700)
+    if os.geteuid() == 0:  # a file (or a folder) of another user's
+        path.write_bytes(b"")
+        os.chown(path, 65534, 65534)
+        assert parser_cache("parser") is False
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("")
+    assert parser_cache("parser") is False  # no folder to be had: built each time
