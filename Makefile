@@ -18,8 +18,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 repl: $(STAMP)
 	$(BIN)/kg repl
 
-# every test, on two cores (pytest-xdist; a module's tests share a worker and its fixtures)
+# every test, on two cores (pytest-xdist; a module's tests share a worker and its fixtures),
+# after installing the programs the tests start where Debian's apt-get can (.ci/tools)
 test: $(STAMP)
+	.ci/tools
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # the developer's loop (under 30 s): every test not marked slow

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -604,7 +605,7 @@ def test_a_piped_script_whose_output_cannot_be_written_ends_with_one_error() -> 
                               stderr=subprocess.PIPE, text=True, check=False, timeout=60)
     assert (done.returncode, done.stderr) == (
         ExitStatus.DATA, "error: cannot write the output: No space left on device\n")
-    closed = subprocess.run(f"{sys.executable} -m kg repl >&-", shell=True, input=_SCRIPT,
+    closed = subprocess.run(f"{shlex.quote(sys.executable)} -m kg repl >&-", shell=True, input=_SCRIPT,
                             stderr=subprocess.PIPE, text=True, check=False, timeout=60)
     assert (closed.returncode, closed.stderr) == (
         ExitStatus.DATA, "error: cannot write the output: the stream is closed\n")
@@ -613,7 +614,7 @@ def test_a_piped_script_whose_output_cannot_be_written_ends_with_one_error() -> 
 def test_a_piped_script_whose_reader_left_ends_quietly() -> None:
     """`kg repl < script | head -1`: the reader leaves; the script ends, exit 0, nothing
     said (a closed pipe is no error), as `kg query … | head -1`."""
-    done = subprocess.run(f"{sys.executable} -m kg repl | head -c 1 >/dev/null; "
+    done = subprocess.run(f"{shlex.quote(sys.executable)} -m kg repl | head -c 1 >/dev/null; "
                           "echo ${PIPESTATUS[0]} >&2", shell=True, executable="/bin/bash",
                           input=_SCRIPT * 50, capture_output=True, text=True, check=False,
                           timeout=120)
@@ -671,7 +672,7 @@ def test_ids_with_a_format_it_adds_nothing_to_is_refused(argv: list[str], fmt: s
 def test_a_script_whose_stderr_is_closed_still_gives_its_results() -> None:
     """What a command did goes to stderr in a pipe; with stderr closed, that note failed
     and took the results with it (exit 4, nothing written)."""
-    done = subprocess.run(f"{sys.executable} -m kg repl 2>&-", shell=True,
+    done = subprocess.run(f"{shlex.quote(sys.executable)} -m kg repl 2>&-", shell=True,
                           input=".format csv\nVMSeries | where category = GPU | count\n",
                           stdout=subprocess.PIPE, text=True, check=False, timeout=60)
     assert (done.returncode, done.stdout) == (0, "count\n14\n")

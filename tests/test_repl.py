@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -696,7 +697,7 @@ def test_real_terminal(tmp_path: Path) -> None:
     socket = f"kg-test-{os.getpid()}"
     tmux = ["tmux", "-L", socket]
     env = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1"
-    command = f"cd {ROOT} && {env} {sys.executable} repl.py"
+    command = f"cd {shlex.quote(str(ROOT))} && {env} {shlex.quote(sys.executable)} repl.py"
     subprocess.run([*tmux, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30", command],
                    check=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -151,7 +152,7 @@ class TestPager:
         a short one is printed."""
         paged = tmp_path / "paged.txt"
         script = f"import sys; open({str(paged)!r}, 'a').write(sys.stdin.read())"
-        monkeypatch.setenv("PAGER", f"{sys.executable} -c \"{script}\"")
+        monkeypatch.setenv("PAGER", f"{shlex.quote(sys.executable)} -c \"{script}\"")
         size = os.terminal_size((100, 12))
         state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
         handle(state, "VMSize")

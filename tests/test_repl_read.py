@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import stat
 import sys
 import threading
@@ -166,15 +167,22 @@ def test_read_completes_any_file(state: ReplState, tmp_path: Path,
     assert found == ["go/", "gpu.kgq"]
 
 
+def _python_script(path: Path, code: str) -> None:
+    """An executable ``path`` that runs ``code`` with this Python: a shell script, as a
+    ``#!`` line cannot hold a path with a space (a checkout in `/tmp/h51 ünï`: hunt51 #2)."""
+    path.with_suffix(".py").write_text(code, encoding="utf-8")
+    path.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} "
+                    f"{shlex.quote(str(path.with_suffix('.py')))} \"$@\"\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
 def _edit_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, visual: str,
                   saves: bytes | None = None) -> tuple[int, str, str]:
     """A REPL session: `VMSize`, Ctrl-X Ctrl-E with $VISUAL ``visual`` (or, when ``saves``
     is given, an editor script that saves those bytes), Enter, Ctrl-D."""
     if saves is not None:
         editor = tmp_path / "editor"
-        editor.write_text(f"#!{sys.executable}\nimport sys\n"
-                          f"open(sys.argv[-1], 'wb').write({saves!r})\n")
-        editor.chmod(0o755)
+        _python_script(editor, f"import sys\nopen(sys.argv[-1], 'wb').write({saves!r})\n")
         visual = str(editor)
     monkeypatch.setenv("VISUAL", visual)
     out, err = io.StringIO(), io.StringIO()
@@ -222,12 +230,11 @@ def test_ctrl_x_ctrl_e_edits_the_statement_in_the_editor(tmp_path: Path,
     """Ctrl-X Ctrl-E opens the statement typed so far in $VISUAL/$EDITOR and runs what the
     editor saves, as bash does (the Enter typed after it finds an empty prompt)."""
     editor = tmp_path / "editor"
-    editor.write_text(f"#!{sys.executable}\nimport sys\n"
-                      "path = sys.argv[-1]\n"
-                      "text = open(path).read()\n"
-                      "open(path, 'w').write(text.replace('VMSize', 'VMSeries | count'))\n"
-                      f"open({str(tmp_path / 'edited')!r}, 'w').close()\n")
-    editor.chmod(0o755)
+    _python_script(editor, "import sys\n"
+                           "path = sys.argv[-1]\n"
+                           "text = open(path).read()\n"
+                           "open(path, 'w').write(text.replace('VMSize', 'VMSeries | count'))\n"
+                           f"open({str(tmp_path / 'edited')!r}, 'w').close()\n")
     monkeypatch.setenv("VISUAL", str(editor))
     out, err = io.StringIO(), io.StringIO()
 
@@ -327,8 +334,7 @@ def test_an_editor_that_leaves_no_file_is_one_line(tmp_path: Path,
     """An editor that removes its file: one line, nothing run (an unhandled exception in
     prompt_toolkit's event loop before)."""
     editor = tmp_path / "remover"
-    editor.write_text(f"#!{sys.executable}\nimport os, sys\nos.unlink(sys.argv[-1])\n")
-    editor.chmod(0o755)
+    _python_script(editor, "import os, sys\nos.unlink(sys.argv[-1])\n")
     status, out, err = _edit_session(tmp_path, monkeypatch, str(editor))
     assert status == 0 and out == ""
     assert err.strip() == ("the editor left no file to read (No such file or directory): "

@@ -4,6 +4,7 @@ Ctrl-R, and Ctrl-C on a statement that would run for many seconds."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,9 @@ class Tmux:
     def __init__(self, tmp_path: Path, args: str, *, env: str = "") -> None:
         self.base = ["tmux", "-L", f"kg-test-{os.getpid()}-{id(self)}"]
         variables = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"
-        command = (f"cd {ROOT} && exec env {variables} {sys.executable} -m kg repl "  # exec: a
-                   f"--as-of {SEED} {args}")  # Ctrl-C ends no shell around the REPL
+        command = (f"cd {shlex.quote(str(ROOT))} && exec env {variables} "  # exec: a Ctrl-C
+                   f"{shlex.quote(sys.executable)} -m kg repl "  # ends no shell around it
+                   f"--as-of {SEED} {args}")
         subprocess.run([*self.base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
                         command], check=True)
 
