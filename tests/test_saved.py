@@ -420,7 +420,8 @@ class TestUserFolder:
     def test_a_folder_kg_cannot_read_is_said(self, mine: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
         """An unreadable folder is reported by `kg list`, and `kg run` of a query it may hold
-        says so rather than "no saved query"; the shipped queries still run."""
+        says so rather than "no saved query"; so does a shipped query's name, which one of
+        the user's there would shadow (the shipped one ran, exit 0, unsaid: hunt51 #3)."""
         import os
 
         from kg.errors import SavedQueryError
@@ -440,7 +441,8 @@ class TestUserFolder:
             f"{mine}: cannot read the folder of saved queries: Permission denied"]
         with pytest.raises(SavedQueryError, match="cannot read the folder"):
             load_saved("mine")
-        assert load_saved("gpu-series").name == "gpu-series"
+        with pytest.raises(SavedQueryError, match="cannot read the folder"):
+            load_saved("gpu-series")
 
     def test_a_folder_kg_may_not_look_into_is_said(self, mine: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:

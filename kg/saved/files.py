@@ -174,13 +174,11 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
                               f"_; see `kg list`) nor a {SUFFIX} file")
-    folders = _folders(directory)
-    for folder in folders:
+    for folder in _folders(directory):
         if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
-    for folder in folders:  # one kg cannot read may hold it: say so, not "no such query"
-        if _present(folder):
-            _readable(folder)
+        if _present(folder):  # one kg cannot read may hold it, yours before a shipped one
+            _readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"
