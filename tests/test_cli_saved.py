@@ -338,6 +338,12 @@ def test_missing_shipped_queries_are_one_error_for_every_command(tmp_path: Path,
         assert done.returncode == 4, done
         assert done.stderr == (f"error: $KG_QUERIES names no folder of saved queries: {where} "
                                "(point it to one, or unset it for the queries kg ships)\n")
+    empty = tmp_path / "empty"  # a folder of none: `kg list` said [], exit 0 (hunt51 #4)
+    empty.mkdir()
+    done = sh(f"{KG} {command.format(tmp=tmp_path)}", env={"KG_QUERIES": str(empty)})
+    assert done.returncode == 4, done
+    assert done.stderr == (f"error: $KG_QUERIES names a folder with no saved query (*.kgq): "
+                           f"{empty} (point it to one, or unset it for the queries kg ships)\n")
     assert not (tmp_path / "site").exists() and not (tmp_path / "tables").exists()
 
 

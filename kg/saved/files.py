@@ -43,6 +43,12 @@ def queries_dir() -> Path:
                             "it to one, or unset it for the queries kg ships)")
         raise DataError(f"the saved queries kg ships are missing: kg's install has no folder "
                         f"{shipped} (reinstall kg from its wheel or sdist, or set KG_QUERIES)")
+    if not _listed(shipped):  # a folder of none: as missing (`kg list` said [], exit 0: hunt51 #4)
+        if os.environ.get("KG_QUERIES"):
+            raise DataError(f"$KG_QUERIES names a folder with no saved query (*{SUFFIX}): "
+                            f"{shipped} (point it to one, or unset it for the queries kg ships)")
+        raise DataError(f"the saved queries kg ships are missing: {shipped} holds none "
+                        f"(*{SUFFIX}; reinstall kg from its wheel or sdist, or set KG_QUERIES)")
     return shipped
 
 
