@@ -421,6 +421,10 @@ def test_a_closed_standard_stream_is_an_error_or_nothing_never_a_traceback(tmp_p
     empty = _kg_without(0, "query", "-")
     assert empty.returncode == ExitStatus.QUERY and "empty query" in empty.stderr
     assert "Traceback" not in printed.stderr + written.stderr + empty.stderr
+    for asked in (["--help"], ["--version"], ["query", "--help"]):  # exit 70 (hunt51 #6)
+        helped = _kg_without(1, *asked)
+        assert (helped.returncode, helped.stderr) == (
+            ExitStatus.DATA, "error: cannot write the output: the stream is closed\n"), asked
 
 
 def test_a_literal_its_datatype_does_not_allow_is_kept_quietly(tmp_path: Path) -> None:

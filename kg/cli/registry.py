@@ -4,6 +4,7 @@ shares (opening the graph, parameters, writing results)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import textwrap
@@ -106,9 +107,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n(see `{self.prog} --help`)")
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        """As argparse's, without hiding a failed write (help on a full disk is exit 4)."""
+        """As argparse's, without hiding a failed write (help on a full disk is exit 4; with
+        stdout closed, `>&-`, too: it was an internal error, exit 70, hunt51 #6)."""
         if message:
-            (file or sys.stdout).write(message)
+            stream = file or sys.stdout
+            if stream is None:
+                raise OSError(errno.EBADF, "the stream is closed")
+            stream.write(message)
 
 
 #: The options every command takes, before or after its name: (flags, argparse keywords).
