@@ -17,7 +17,8 @@ def _docs_args(p: argparse.ArgumentParser) -> None:
 
 
 @command("docs", "write the page as a documentation site: index.html and one page per section, "
-                 "as HTML and Markdown, every fact citing its source", args=_docs_args,
+                 "as HTML and Markdown, every fact citing its source (its diagrams need "
+                 "Graphviz's dot program)", args=_docs_args,
          examples=("kg docs site", "kg docs site-2024 --as-of seed"))
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.site import write_site

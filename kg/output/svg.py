@@ -24,9 +24,10 @@ def render_svg(source: str) -> str:
     """
     exe = shutil.which("dot")
     if exe is None:
-        raise ExportError("SVG export needs Graphviz's `dot` program, which is not installed "
-                          "(Debian/Ubuntu: apt-get install graphviz); "
-                          "or export --format dot and render it elsewhere")
+        raise ExportError("drawing a diagram as SVG (kg export --format svg, the diagrams of "
+                          "kg docs) needs Graphviz's `dot` program, which is not installed "
+                          "(Debian/Ubuntu: apt-get install graphviz); kg export --format dot "
+                          "writes the diagram's source, to render elsewhere")  # (hunt51 #7)
     try:
         done = subprocess.run([exe, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
                               timeout=TIMEOUT, check=False)
