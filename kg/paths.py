@@ -59,9 +59,13 @@ def no_color() -> bool:
 
 
 def _bundled(name: str) -> Path:
-    """``kg/data/NAME`` in an installed package, else ``NAME/`` of the checkout."""
+    """``kg/data/NAME`` in an installed package, else ``NAME/`` of the checkout (one with
+    kg's pyproject.toml: in an install without its data, site-packages/NAME, another
+    distribution's folder, would have been taken for kg's, and named as missing: hunt51 #10)."""
     packaged = _PACKAGE / "data" / name
-    return packaged if packaged.is_dir() else _CHECKOUT / name
+    if packaged.is_dir() or not (_CHECKOUT / "pyproject.toml").is_file():
+        return packaged
+    return _CHECKOUT / name
 
 
 def ontology_dir() -> Path:

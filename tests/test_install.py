@@ -102,3 +102,30 @@ def test_missing_shipped_queries_are_an_error_not_an_empty_list(installed: Path,
                                                     "KG_QUERIES": str(tmp_path / "nowhere")})
     assert done.returncode == 4
     assert "$KG_QUERIES names no folder of saved queries" in done.stderr
+
+
+def test_an_install_without_its_data_names_the_folder_it_lacks(installed: Path,
+                                                               tmp_path: Path) -> None:
+    """hunt51 #10: without kg/data, kg named site-packages/queries (and would have taken
+    another distribution's top-level queries/ or ontology/ for its own)."""
+    import shutil
+
+    site = Path(_run([str(installed / "bin" / "python"), "-c",
+                      "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                     cwd=tmp_path).strip())
+    data = site / "kg" / "data"
+    shutil.move(str(data), str(tmp_path / "data"))
+    (site / "queries").mkdir()  # another distribution's folder of that name
+    (site / "queries" / "x.kgq").write_text("# name: x\nVMSeries | count\n")
+    try:
+        env = {**os.environ, "PYTHONPATH": "", "KG_QUERIES": "", "KG_ONTOLOGY": ""}
+        listed = subprocess.run([str(installed / "bin" / "kg"), "list"], cwd=tmp_path,
+                                text=True, capture_output=True, env=env)
+        assert listed.returncode == 4
+        assert f"{data / 'queries'}" in listed.stderr
+        asked = subprocess.run([str(installed / "bin" / "kg"), "query", "VMSeries | count"],
+                               cwd=tmp_path, text=True, capture_output=True, env=env)
+        assert asked.returncode == 4 and f"{data / 'ontology'}" in asked.stderr
+    finally:
+        shutil.rmtree(site / "queries")
+        shutil.move(str(tmp_path / "data"), str(data))
