@@ -24,7 +24,7 @@ __all__ = [
     "ParameterError",
     "QueryCheckError",
     "SavedQueryError",
-    "SavedFolderError",
+    "SavedPathError",
     "DataError",
     "ExportError",
     "ExecutionError",
@@ -206,8 +206,9 @@ class SavedQueryError(KgError):
     status = ExitStatus.QUERY
 
 
-class SavedFolderError(SavedQueryError):
-    """A folder of saved queries cannot be read: its queries would seem not to exist."""
+class SavedPathError(SavedQueryError):
+    """A folder or a file of saved queries cannot be read (a path kg cannot read, as a
+    data file's): its queries would seem not to exist."""
 
     status = ExitStatus.DATA
 

@@ -297,8 +297,18 @@ class TestBrokenFiles:
             load_saved("table-tr")
 
     def test_missing_file(self, tmp_path: Path) -> None:
-        with pytest.raises(SavedQueryError, match="no saved-query file"):
+        """A path kg cannot read is exit 4, as a --data file's (it was 3; a folder or a FIFO
+        of that name said "no saved-query file": hunt51 #8)."""
+        from kg.errors import ExitStatus
+
+        with pytest.raises(SavedQueryError, match="nope.kgq: cannot read the saved-query "
+                                                  "file: no such file") as info:
             load_saved(str(tmp_path / "nope.kgq"))
+        assert info.value.status == ExitStatus.DATA
+        (tmp_path / "dir.kgq").mkdir()
+        with pytest.raises(SavedQueryError, match="dir.kgq: cannot read the saved-query "
+                                                  "file: is not a file"):
+            load_saved(str(tmp_path / "dir.kgq"))
 
 
 class TestSaving:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from kg import ast
-from kg.errors import DataError, QueryError, SavedFolderError, SavedQueryError
+from kg.errors import DataError, QueryError, SavedPathError, SavedQueryError
 from kg.hints import close_matches
 from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
@@ -127,7 +127,7 @@ def _readable(folder: Path) -> None:
     """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
 
     Raises:
-        SavedFolderError: the folder cannot be read (a data error, exit 4).
+        SavedPathError: the folder cannot be read (a data error, exit 4).
     """
     try:
         with os.scandir(folder):
@@ -136,7 +136,7 @@ def _readable(folder: Path) -> None:
             raise PermissionError(13, "Permission denied (the folder may be read, not entered)")
     except OSError as exc:
         why = "not a folder" if isinstance(exc, NotADirectoryError) else exc.strerror or exc
-        raise SavedFolderError(f"{folder}: cannot read the folder of saved queries: "
+        raise SavedPathError(f"{folder}: cannot read the folder of saved queries: "
                               f"{why}") from None
 
 
@@ -174,8 +174,9 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
-        if not is_file(candidate):
-            raise SavedQueryError(f"no saved-query file {text[:200]}")
+        if not is_file(candidate):  # a path kg cannot read: exit 4, as a --data file's
+            what = "is not a file" if os.path.lexists(candidate) else "no such file"
+            raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
@@ -219,13 +220,15 @@ def read_source(path: Path) -> str:
     """The text of a saved-query file (a byte order mark is no text).
 
     Raises:
-        SavedQueryError: the file cannot be read, or is not UTF-8.
+        SavedPathError: the file cannot be read (exit 4).
+        SavedQueryError: it is not UTF-8.
     """
     try:
         return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SavedQueryError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") \
-            from None
+    except OSError as exc:  # a path kg cannot read: exit 4, as a folder's (hunt51 #8)
+        raise SavedPathError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SavedQueryError(f"{path}: cannot read: {exc}") from None
 
 
 def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
