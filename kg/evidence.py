@@ -124,7 +124,8 @@ class Evidence:
 
     @functools.cached_property
     def _confidence(self) -> Firmness | None:
-        found = [s.firmness for s in self.steps if s.kind is StepKind.FACT and s.firmness]
+        found = [s.firmness for s in self.steps  # (a rule step: the version numbers it
+                 if s.kind in (StepKind.FACT, StepKind.RULE) and s.firmness]  # compares)
         return max(found, key=lambda f: f.rank) if found else None
 
     def facts(self) -> tuple[Fact, ...]:

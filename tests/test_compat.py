@@ -195,16 +195,39 @@ def test_both_spellings_give_the_same_answer(graph: Graph) -> None:
 
 
 def test_fact_lines_name_their_sources(graph: Graph) -> None:
-    """Every fact and caution line ends with the source labels in brackets."""
+    """Every fact and caution line ends with the source labels in brackets, and so does a
+    rule step that compares version numbers (hunt49 F3), with the sources of those."""
     for a, b, _, _ in CASES:
         result = _check(graph, a, b)
         steps = result.evidence[0].steps
         for step, line in zip(steps, result.rows[0][2], strict=True):  # type: ignore[arg-type]
-            if step.kind in ("fact", "caution"):
+            if step.kind in ("fact", "caution") or step.facts:
                 assert step.sources, line
                 assert str(line).endswith("[" + "; ".join(step.sources) + "]")
+                assert step.kind != "rule" or {f.p for f in step.facts} \
+                    == {KG.versionNumber.value}, line
             else:
                 assert not step.sources and line == step.text, line
+
+
+def test_a_version_only_a_data_file_numbers_is_as_weak_as_the_file(tmp_path: Path) -> None:
+    """hunt49 F3: a CUDA 12.7 a file invents (NVIDIA released none; LLVM's list has none)
+    was "compatible, primary" for NCv3, and neither the why nor the evidence named the
+    file; the step that compares its number cites it, and the verdict is as weak."""
+    path = tmp_path / "cuda.ttl"
+    path.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n'
+                    '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://example.org/cuda-12.7> a kg:CudaVersion ; rdfs:label "CUDA 12.7"@en ;'
+                    ' kg:versionNumber "12.7"^^kg:version .\n', encoding="utf-8")
+    graph = Graph.open([path])
+    verdict, confidence, why = _check(graph, "NCv3", '"CUDA 12.7"').rows[0]
+    assert (verdict, confidence) == (OK, "unverified")
+    assert "⇒ CUDA 12.7 is at least 9.0 and below 13.0 [file cuda.ttl (unverified); LLVM clang " \
+           "Cuda.cpp: the CUDA versions it knows; cuFFT documentation (current): deprecated " \
+           "functionality]" in [str(line) for line in why]  # type: ignore[union-attr]
+    facts = _check(graph, "NCv3", '"CUDA 12.7"').evidence[0].facts()
+    assert ("https://example.org/cuda-12.7", KG.versionNumber.value) in {(f.s, f.p) for f in facts}
+    assert _check(graph, "NCv3", '"CUDA 12.1"').rows[0][:2] == [OK, "primary"]
 
 
 def test_structured_facts_are_in_their_graphs(graph: Graph) -> None:

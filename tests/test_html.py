@@ -89,7 +89,12 @@ def test_a_check_cites_each_step(graph: Graph) -> None:
     assert why is not None
     steps = re.findall(r'<li class="(\w+)">(.*?)</li>', why.group(1))
     assert steps[0][0] == "fact" and steps[0][1].startswith("NCv3 has architecture Volta<sup")
-    assert steps[-1][0] == "rule" and "<sup" not in steps[-1][1]  # a rule has no source
+    assert steps[-1][0] == "rule" and steps[-1][1].startswith(  # a rule cites the sources
+        "⇒ CUDA 13.0 is not below 13.0, the version that removed Volta<sup")  # of the versions
+    # it compares (hunt49 F3); a rule that compares none cites none
+    rules = re.findall(r'<li class="rule">(.*?)</li>',
+                       html('check NCv3 with "PyTorch 2.7"', graph))
+    assert any("fits" in r and "<sup" not in r for r in rules)
     assert '<td class="no">not compatible</td>' in page
 
 

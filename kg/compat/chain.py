@@ -97,6 +97,23 @@ class Chain:
     def rule(self, key: str, **parts: str) -> None:
         self._add(StepKind.RULE, word(self.fx.lang, key, **parts))
 
+    def comparing(self, key: str, numbers: Iterable[Fact], **parts: str) -> None:
+        """A step of the rule that compares versions, citing the version-number facts
+        ``numbers``: each by one of its firmest sources (one stating the most of them), the
+        step as firm as the weakest (a version only a data file numbers makes the step, and
+        the verdict, as weak: a CUDA 12.7 of a file was "compatible, primary", hunt49 F3)."""
+        facts = tuple(numbers)
+        rank = {g: self.fx.ctx.firmness(g).rank for f in facts for g in f.graphs}
+        states = {g: sum(g in f.graphs for f in facts) for g in rank}
+        chosen = tuple(f.only(min(f.graphs, key=lambda g: (rank[g], -states[g], g)))
+                       for f in facts if f.graphs)
+        graphs = tuple(dict.fromkeys(f.graphs[0] for f in chosen))
+        sources, _ = self._sources(graphs)
+        weakest = max((self.fx.ctx.firmness(g) for g in graphs), key=lambda f: f.rank,
+                      default=None)
+        self._append(Step(StepKind.RULE, word(self.fx.lang, key, **parts), graphs, sources,
+                          chosen, weakest))
+
     def missing(self, key: str, **parts: str) -> None:
         self._add(StepKind.MISSING, word(self.fx.lang, key, **parts))
 

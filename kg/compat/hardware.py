@@ -106,17 +106,21 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
         return Verdict.UNKNOWN
     min_names = [m for m in min_numbers if m is not None]  # each of them
     removed_names = [r for r in removed_numbers if r is not None]
+    def numbers(*bounds: list[Fact]) -> list[Fact]:  # of the versions a step compares
+        return [f for c in dict.fromkeys([cuda, *(f.o for b in bounds for f in b)])
+                for f in fx.get(c, KG.versionNumber)]  # (cited: hunt49 F3)
+
     key = version_key(v)
     below = [m for m in min_names if key < version_key(m)]
     if below:
-        chain.rule("below_min", v=v, a=a, min=", ".join(below))
+        chain.comparing("below_min", numbers(mins), v=v, a=a, min=", ".join(below))
         if len(below) == len(min_names):
             return Verdict.NOT
         chain.rule("disputed_min", v=v, a=a, yes=_not(min_names, below), no=", ".join(below))
         return Verdict.UNKNOWN
     gone = [r for r in removed_names if key >= version_key(r)]
     if gone:
-        chain.rule("removed", v=v, a=a, removed=", ".join(gone))
+        chain.comparing("removed", numbers(removed), v=v, a=a, removed=", ".join(gone))
         if len(gone) == len(removed_names):
             return Verdict.NOT
         chain.rule("disputed_removed", v=v, a=a, yes=_not(removed_names, gone),
@@ -124,9 +128,10 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
         return Verdict.UNKNOWN
     low = max(min_names, key=version_key)
     if removed_names:
-        chain.rule("window", v=v, min=low, removed=min(removed_names, key=version_key))
+        chain.comparing("window", numbers(mins, removed), v=v, min=low,
+                        removed=min(removed_names, key=version_key))
     else:
-        chain.rule("window_open", v=v, min=low, a=a)
+        chain.comparing("window_open", numbers(mins), v=v, min=low, a=a)
     return Verdict.COMPATIBLE
 
 
