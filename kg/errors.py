@@ -69,19 +69,20 @@ class Problem:
     span: Span | None = None
     hint: str | None = None
 
-    def render(self, source: str, *, indent: int = 0) -> str:
-        """Render as ``line L, column C: message``, the line, carets, and the hint."""
+    def render(self, source: str, *, indent: int = 0, width: int | None = None) -> str:
+        """Render as ``line L, column C: message``, the line, carets, and the hint; in a
+        terminal ``width`` columns wide, the line cut to fit and the words wrapped whole (a
+        narrow REPL wrapped the line apart from its carets, and words in two: hunt50 #9)."""
         if self.span is None:
             head = f"error: {self.message}"
-            return head if self.hint is None else f"{head}\n{self.hint}"
+            return _fit(head if self.hint is None else f"{head}\n{self.hint}", width)
         line, column = self.span.line_col(source)
         lines = source.split("\n")
         text = lines[line - 1] if line - 1 < len(lines) else ""
-        out = [f"error: line {line}, column {column}: {self.message}",
-               *excerpt(text, column - 1, self.span.end - self.span.start, indent)]
-        if self.hint:
-            out.append(self.hint)
-        return "\n".join(out)
+        limit = max(20, width - indent - 4) if width else 100
+        shown = excerpt(text, column - 1, self.span.end - self.span.start, indent, limit)
+        head = _fit(f"error: line {line}, column {column}: {self.message}", width)
+        return "\n".join([head, *shown, *([_fit(self.hint, width)] if self.hint else [])])
 
 
 #: The most characters of a value a message quotes (a 1 MB value was quoted whole).
@@ -116,14 +117,26 @@ def quote(text: str) -> str:
 _UNSEEN = frozenset({"Cf", "Zs", "Zl", "Zp"})
 
 
-def excerpt(text: str, col0: int, length: int = 1, indent: int = 0) -> list[str]:
-    """A line of source (cut around ``col0`` where long) and carets under the ``length``
-    characters from its 0-based column ``col0``, indented by two (and ``indent``)."""
-    shown, caret_at, width = _visible(text, col0, length)
+def excerpt(text: str, col0: int, length: int = 1, indent: int = 0,
+            limit: int = 100) -> list[str]:
+    """A line of source (cut around ``col0`` where longer than ``limit``) and carets under
+    the ``length`` characters from its 0-based column ``col0``, indented by two (and
+    ``indent``)."""
+    shown, caret_at, width = _visible(text, col0, length, limit)
     return ["  " + " " * indent + shown,
             # under the characters as a terminal shows them: a wide one (日) takes two cells
             "  " + " " * (indent + display_width(shown[:caret_at]))
             + "^" * max(1, display_width(shown[caret_at:caret_at + width]))]
+
+
+def _fit(text: str, width: int | None) -> str:
+    """``text``'s lines wrapped at ``width`` between words (as they are, without one)."""
+    if not width:
+        return text
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                     if len(line) > width else line for line in text.split("\n"))
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:
@@ -174,6 +187,7 @@ class QueryError(KgError):
     problems: list[Problem]
     source: str = ""
     indent: int = field(default=0, compare=False)
+    width: int | None = field(default=None, compare=False)  #: the terminal's, in the REPL
     status = ExitStatus.QUERY
 
     def __post_init__(self) -> None:
@@ -185,7 +199,8 @@ class QueryError(KgError):
     def render(self) -> str:
         from kg.limits import MAX_PROBLEMS
 
-        shown = [p.render(self.source, indent=self.indent) for p in self.problems[:MAX_PROBLEMS]]
+        shown = [p.render(self.source, indent=self.indent, width=self.width)
+                 for p in self.problems[:MAX_PROBLEMS]]
         more = len(self.problems) - MAX_PROBLEMS
         if more > 0:
             shown.append(f"… and {more} more problem{'s' if more != 1 else ''}")

@@ -726,3 +726,20 @@ def test_a_misspelt_parameter_is_hinted_with_its_dollar() -> None:
         Graph.open().query("VMSeries | where architecture = $archx | show name",
                            {"arch": "Volta", "cuda": "12.0"})
     assert info.value.problems[0].hint == "did you mean `$arch`?"
+
+
+def test_an_error_fits_a_narrow_terminal() -> None:
+    """hunt50 #9: in a REPL 50 columns wide, the source line wrapped apart from its carets,
+    and the message's words were cut in two; given the width, the line is cut around the
+    problem and the words wrapped whole."""
+    text = "VMSeries | where category = GPU and architecture = Volta and gpu = foo | show name"
+    with pytest.raises(QueryError) as info:
+        Graph.open().query(text)
+    info.value.indent, info.value.width = 2, 50
+    lines = info.value.render().splitlines()
+    assert all(len(line) <= 50 for line in lines), lines
+    shown, carets = next((a, b) for a, b in zip(lines, lines[1:]) if "^" in b)
+    start = carets.index("^")
+    assert shown[start:start + 3] == "foo" and carets.strip() == "^^^"
+    info.value.width = None  # kg's own stderr: as before
+    assert text in info.value.render()

@@ -57,6 +57,7 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
     """
     if isinstance(exc, QueryError):
         exc.indent = len(state.prompt()) - 2 if typed else 0
+        exc.width = state.size().columns if getattr(state.err, "isatty", bool)() else None
         state.warn(exc.render())
         hint = hint_for(exc.source) if exc.source else None
         if hint:
