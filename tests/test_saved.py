@@ -133,9 +133,10 @@ class TestBinding:
         with pytest.raises(SavedQueryError, match=r"unknown parameter `DATE`; did you mean "
                                                   r"`date`\?"):
             bind(load_saved("retired-by"), {"DATE": "2025-01-01"}, graph.ontology)
-        with pytest.raises(SavedQueryError, match=r"no saved query `RETIRED-BY`; did you "
+        assert load_saved("RETIRED-BY").name == "retired-by"  # a query's name: it is found
+        with pytest.raises(SavedQueryError, match=r"no saved query `RETIRED-BI`; did you "
                                                   r"mean `retired-by`"):
-            load_saved("RETIRED-BY")
+            load_saved("RETIRED-BI")
 
     def test_wrong_entity_with_did_you_mean(self, graph: Graph) -> None:
         with pytest.raises(SavedQueryError, match=r"parameter `arch`: `Voltaa` names no GPU "
@@ -313,6 +314,17 @@ class TestBrokenFiles:
 
 class TestSaving:
     """save_query writes queries/NAME.kgq atomically; it loads back the same."""
+
+    def test_a_name_in_another_case_is_the_same_query(self, tmp_path: Path) -> None:
+        """hunt39, hunt50: `.save GPU-COUNT` beside gpu-count made a second file (one on
+        macOS), and `.run Gpu-Count` said "did you mean `GPU-COUNT`?"."""
+        save_query("gpu-count", "GPU | count", directory=tmp_path)
+        with pytest.raises(SavedQueryError, match="you saved `gpu-count` already, a name that "
+                                                  "differs from `GPU-COUNT` in case alone"):
+            save_query("GPU-COUNT", "GPU | count", directory=tmp_path)
+        assert [p.name for p in tmp_path.iterdir()] == ["gpu-count.kgq"]
+        assert load_saved("Gpu-Count", tmp_path).name == "gpu-count"
+        assert load_saved("GPU-Series").name == "gpu-series"  # the shipped ones too
 
     def test_round_trip_with_inferred_types(self, graph: Graph, tmp_path: Path) -> None:
         text = "VMSeries | where architecture = $arch and retiredOn <= $d | show name"

@@ -186,6 +186,9 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
             return folder / f"{text}{SUFFIX}", True
         if _present(folder):  # one kg cannot read may hold it, yours before a shipped one
             _readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
+        same = [p for p in _listed(folder) if p.stem.casefold() == text.casefold()]
+        if len(same) == 1:  # a name in another case (`.run Gpu-Count`: hunt50)
+            return same[0], True
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"

@@ -64,6 +64,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     folder = directory or user_queries_dir()
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
+    _refuse_other_case(folder, name)
     if directory is None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -73,6 +74,21 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         _refuse_another(path, source)
     write_atomic(path, source)
     return path
+
+
+def _refuse_other_case(folder: Path, name: str) -> None:
+    """Refuse ``name`` beside a query whose name differs from it in case alone: one file on
+    macOS and Windows, and names are looked up ignoring case (`.save GPU-COUNT` made a
+    second file beside gpu-count: hunt39, hunt50)."""
+    try:
+        others = [p.stem for p in folder.glob("*" + SUFFIX)
+                  if p.stem != name and p.stem.casefold() == name.casefold()]
+    except OSError:
+        return
+    if others:
+        raise SavedQueryError(f"you saved `{others[0]}` already, a name that differs from "
+                              f"`{name}` in case alone (one file on macOS and Windows): save "
+                              f"under `{others[0]}`, or another name")
 
 
 def _refuse_another(path: Path, source: str) -> None:
