@@ -98,6 +98,9 @@ def read_regular(path: Path, limit: int) -> bytes:
 #: the temporary files being written or waiting for their rename, and the lock held while
 #: a set of files is renamed into place (see :func:`settle_writes`)
 _WRITING: set[Path] = set()
+#: the folders made for writes not yet renamed into place, removed with their temporary
+#: files when the process leaves on Ctrl-C (`kg docs` left an empty de/: hunt51 #11)
+_MADE: list[Path] = []
 _COMMITTING = threading.Lock()
 #: held while a temporary file is created and registered, or while they are all removed
 _REGISTRY = threading.Lock()
@@ -117,6 +120,10 @@ def settle_writes(timeout: float = 10.0) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             _WRITING.discard(tmp)
+        for folder in reversed(_MADE):  # those still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        _MADE.clear()
 
 
 def resume_writes() -> None:
@@ -171,13 +178,18 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
     finally:
         for item in pending:
             item.discard()
+        _forget(made)  # (renamed into place: they hold the files now)
 
 
 def _make_undoably(folder: Path, made: list[Path]) -> None:
-    """:func:`make_folder`, noting in ``made`` each folder it creates, parents first."""
+    """:func:`make_folder`, noting in ``made`` (and in :data:`_MADE`, for a Ctrl-C) each
+    folder it creates, parents first."""
     missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
     make_folder(folder)
-    made.extend(p for p in reversed(missing) if p not in made)
+    new = [p for p in reversed(missing) if p not in made]
+    made.extend(new)
+    with _REGISTRY:
+        _MADE.extend(new)
 
 
 def _unmake(made: list[Path]) -> None:
@@ -185,6 +197,15 @@ def _unmake(made: list[Path]) -> None:
     for folder in reversed(made):
         with contextlib.suppress(OSError):
             folder.rmdir()
+    _forget(made)
+
+
+def _forget(made: list[Path]) -> None:
+    """The folders in ``made`` are no write's in progress any more."""
+    with _REGISTRY:
+        for folder in made:
+            if folder in _MADE:
+                _MADE.remove(folder)
     made.clear()
 
 

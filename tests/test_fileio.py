@@ -4,6 +4,7 @@ long a clear error, and several files (`--tables`, `kg docs`) all or none."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -119,8 +120,9 @@ def test_a_name_too_long_is_a_data_error(tmp_path: Path) -> None:
     assert main(["export", "VMSeries | count", "-o", str(path)], err=err) == ExitStatus.DATA
     assert "Traceback" not in err.getvalue() and "255 bytes" in err.getvalue()
     assert main(["export", "--tables", str(path)], err=err) == ExitStatus.DATA
-    for name in ("x" * 300 + ".kgq", "x" * 300):  # a saved query's name, or its file
-        assert main(["run", name], err=err) == ExitStatus.QUERY
+    # a saved query's file kg cannot read is a path's error, exit 4 (hunt51 #8); a name, 3
+    assert main(["run", "x" * 300 + ".kgq"], err=err) == ExitStatus.DATA
+    assert main(["run", "x" * 300], err=err) == ExitStatus.QUERY
     assert "Traceback" not in err.getvalue() and "cannot write the output" not in err.getvalue()
 
 
@@ -306,6 +308,44 @@ class TestSettleWrites:
         assert len(stopped) == 1 and "kg is stopping" in str(stopped[0])
         assert all(path.read_text() == f"old {i}" for i, path in enumerate(new))
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
+
+    def test_a_folder_made_for_writes_not_renamed_is_removed(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt51 #11: Ctrl-C during `kg docs` into an old site left an empty de/ the run
+        had made (the writer, abandoned, never reached its clean-up)."""
+        monkeypatch.setattr(fileio, "_MADE", [])
+        site, release, entered = tmp_path / "site", threading.Event(), threading.Event()
+        site.mkdir()
+        (site / "index.html").write_text("old")
+        prepare = fileio._prepare
+
+        def blocked(*args: object) -> object:
+            entered.set()
+            release.wait(5)
+            return prepare(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fileio, "_prepare", blocked)
+        new = {site / "index.html": "new", site / "de" / "index.html": "neu"}
+        def write() -> None:
+            with contextlib.suppress(ExportError):  # "kg is stopping", once released
+                fileio.write_all(new, folders=[site / "de"])
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        assert entered.wait(5) and (site / "de").is_dir()
+        fileio.settle_writes()  # the process leaves, its writer still at work
+        assert [p.name for p in site.iterdir()] == ["index.html"]
+        assert (site / "index.html").read_text() == "old"
+        release.set()
+        writer.join(5)
+
+    def test_a_finished_write_forgets_its_folders(self, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(fileio, "_MADE", [])
+        fileio.write_all({tmp_path / "de" / "a.html": "a"}, folders=[tmp_path / "de"])
+        assert fileio._MADE == []
+        fileio.settle_writes()
+        assert (tmp_path / "de" / "a.html").read_text() == "a"
 
     def test_no_write_after_settling_until_resumed(self, tmp_path: Path) -> None:
         target = tmp_path / "t.md"
