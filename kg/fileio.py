@@ -32,7 +32,7 @@ from pathlib import Path
 from kg.errors import ExportError
 
 __all__ = ["write_atomic", "write_all", "make_folder", "clean_stale", "temp_prefix", "NAME_MAX",
-           "FIFO_WAIT", "settle_writes", "resume_writes", "read_regular", "Unreadable"]
+           "FIFO_WAIT", "settle_writes", "resume_writes"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
@@ -54,45 +54,6 @@ def make_folder(folder: str | Path) -> Path:
     except OSError as exc:
         raise ExportError(f"cannot create the folder {path}: {exc.strerror or exc}") from None
     return path
-
-
-class Unreadable(Exception):
-    """Why :func:`read_regular` cannot read a file (the message names no path: the caller
-    says which file, and what it was for)."""
-
-
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, a regular file of at most ``limit`` bytes, opened once and
-    checked as opened: a FIFO or a device (``/dev/zero``) would block or never end, also
-    one put in the file's place after a separate check; a file growing past ``limit``
-    while read is read no further.
-
-    Raises:
-        Unreadable: no such file, not a regular file, larger than ``limit``, or what the
-            system said.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise Unreadable("no such file" if exc.errno == errno.ENOENT
-                         else exc.strerror or str(exc)) from None
-    except ValueError:  # a NUL in the path: no file has such a name
-        raise Unreadable("no such file (a NUL character in its name)") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a regular file")
-        if info.st_size > limit:
-            raise Unreadable(f"larger than {limit:,} bytes")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise Unreadable(exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise Unreadable(f"larger than {limit:,} bytes")
-    return data
 
 
 #: the temporary files being written or waiting for their rename, and the lock held while

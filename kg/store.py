@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from kg.datafiles import composed, own_facts, refuse_bad_language, unreadable
 from kg.errors import DataError, ExecutionError
-from kg.fileio import Unreadable, read_regular
+from kg.fileread import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
@@ -82,7 +82,7 @@ RDF_SUFFIXES = tuple(_FORMATS)
 
 
 def _read_bounded(path: Path) -> bytes:
-    """A data file's bytes (:func:`~kg.fileio.read_regular`: a regular file of at most
+    """A data file's bytes (:func:`~kg.fileread.read_regular`: a regular file of at most
     ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark."""
     try:
         return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")

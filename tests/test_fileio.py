@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import fileio
+from kg import fileio, fileread
 from kg.cli import main
 from kg.errors import ExitStatus, ExportError
 from kg.fileio import NAME_MAX, clean_stale, temp_prefix, write_all, write_atomic
@@ -366,5 +366,5 @@ def test_a_nul_in_a_data_path_is_a_data_error() -> None:
 
     with pytest.raises(DataError, match="no such file"):
         Graph.open(["a\x00b.ttl"])
-    with pytest.raises(fileio.Unreadable, match="a NUL character"):
-        fileio.read_regular(Path("a\x00b"), 10)
+    with pytest.raises(fileread.Unreadable, match="a NUL character"):
+        fileread.read_regular(Path("a\x00b"), 10)

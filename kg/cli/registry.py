@@ -338,6 +338,8 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
     its missing folders), else to ``out``, a table fitted to the terminal (bold header
     unless NO_COLOR is set)."""
+    from kg.output.table import terminal_width
+
     ids_fit(fmt, ids)
     tty = path is None and out.isatty()
     # a terminal's width, and one field per line where a table cannot fit it; a file's or a
@@ -350,19 +352,6 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
         out.write(text)
     else:
         write_atomic(path, text, make_folders=True)
-
-
-def terminal_width(out: TextIO) -> int:
-    """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
-    says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known
-    width, as for :func:`shutil.get_terminal_size`)."""
-    given = os.environ.get("COLUMNS", "")
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    try:
-        return os.get_terminal_size(out.fileno()).columns or 80
-    except (OSError, ValueError):
-        return 80
 
 
 def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, *,

@@ -7,9 +7,11 @@ footer counts the rows, and a cut-off table says how many it left out.
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from decimal import Decimal
+from typing import TextIO
 
 from kg.output import OutputContext
 from kg.output.cells import row_texts
@@ -17,7 +19,7 @@ from kg.output.expanded import expanded, harmless
 from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
-__all__ = ["write"]
+__all__ = ["write", "terminal_width"]
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 _GAP, _CROSS = " | ", "-+-"  #: between table columns; the same, in the separator line
@@ -124,3 +126,16 @@ def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list
 
 def _rows(n: int) -> str:
     return "row" if n == 1 else "rows"
+
+
+def terminal_width(out: TextIO) -> int:
+    """The columns of the terminal ``out`` is: ``$COLUMNS`` if set, else what the terminal
+    says, else 80 (a terminal that says 0, as `script` and many CI ptys do, is of no known
+    width, as for :func:`shutil.get_terminal_size`)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(out.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80

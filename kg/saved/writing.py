@@ -56,11 +56,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         raise SavedQueryError(f"cannot save `{name}`: the query uses "
                               f"{', '.join('$' + m for m in missing)} with no value; give "
                               f"{'it' if len(missing) == 1 else 'each'} a value first")
-    header = [f"# name: {name}"]
-    if description:
-        header.append(f"# description: {' '.join(description.split())}")
-    header += [f"# param {p}" for p in declared]
-    source = "\n".join(header) + "\n" + text.strip() + "\n"
+    source = _source(name, text, declared, description)
     folder = directory or user_queries_dir()
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
@@ -74,6 +70,15 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         _refuse_another(path, source)
     write_atomic(path, source)
     return path
+
+
+def _source(name: str, text: str, declared: list[Param], description: str) -> str:
+    """The file's text: its header (name, description, parameters), then the statement."""
+    header = [f"# name: {name}"]
+    if description:
+        header.append(f"# description: {' '.join(description.split())}")
+    header += [f"# param {p}" for p in declared]
+    return "\n".join(header) + "\n" + text.strip() + "\n"
 
 
 def _refuse_other_case(folder: Path, name: str) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
-from kg.fileio import Unreadable, read_regular, write_atomic
+from kg.fileio import write_atomic
+from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import UNWRAPPED, Format, OutputContext, UnknownFormat, write
 from kg.repl.commands.registry import command
@@ -209,7 +210,7 @@ def _read(state: ReplState, args: list[str]) -> None:
 
 
 def _script_text(path: Path, name: str) -> str:
-    """The text of a file for ``.read``: a regular file (:func:`~kg.fileio.read_regular`)
+    """The text of a file for ``.read``: a regular file (:func:`~kg.fileread.read_regular`)
     of UTF-8 text, of :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
     try:
         data = read_regular(path, MAX_SCRIPT_BYTES)

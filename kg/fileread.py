@@ -1,0 +1,50 @@
+"""Reading a file kg is given (a ``--data`` file, a ``.read`` script) once, whole and
+bounded: a FIFO or a device is refused, not read forever (writing is :mod:`kg.fileio`'s)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["read_regular", "Unreadable"]
+
+
+class Unreadable(Exception):
+    """Why :func:`read_regular` cannot read a file (the message names no path: the caller
+    says which file, and what it was for)."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes, opened once and
+    checked as opened: a FIFO or a device (``/dev/zero``) would block or never end, also
+    one put in the file's place after a separate check; a file growing past ``limit``
+    while read is read no further.
+
+    Raises:
+        Unreadable: no such file, not a regular file, larger than ``limit``, or what the
+            system said.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise Unreadable("no such file" if exc.errno == errno.ENOENT
+                         else exc.strerror or str(exc)) from None
+    except ValueError:  # a NUL in the path: no file has such a name
+        raise Unreadable("no such file (a NUL character in its name)") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a regular file")
+        if info.st_size > limit:
+            raise Unreadable(f"larger than {limit:,} bytes")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise Unreadable(f"larger than {limit:,} bytes")
+    return data
