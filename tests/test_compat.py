@@ -674,3 +674,18 @@ def test_a_german_why_says_how_firm_a_source_is_in_german(graph: Graph) -> None:
     """hunt42, hunt49 F6: German whys said "(secondary)"."""
     why = "\n".join(str(line) for line in _check(graph, "NC", '"CUDA 11.0"', "de").rows[0][2])  # type: ignore[union-attr]
     assert "(sekundär)" in why and "(secondary)" not in why
+
+
+def test_a_series_gpu_line_is_the_series_own_in_one_session() -> None:
+    """hunt52 F1: the GPU line that cites what decides was kept per GPU, not per series:
+    after NDv2's check, NCv3's why said "NDv2 has GPU NVIDIA Tesla V100"."""
+    graph = Graph.open()
+    graph.query('check NDv2 with "CUDA 9.0"')
+    why = [str(line) for line in _check(graph, "NCv3", '"CUDA 9.0"').rows[0][2]]  # type: ignore[union-attr]
+    assert any(line.startswith("NCv3 has GPU NVIDIA Tesla V100") for line in why), why
+    assert not any(line.startswith("NDv2") for line in why), why
+    rows = graph.query('VMSeries | where name in [NDv2, NCv3] | check with "CUDA 9.0" '
+                       '| show name, why').rows
+    for name, lines in rows:
+        assert not any(str(line).split(" has GPU")[0] not in (str(name), "NVIDIA Tesla V100")
+                       for line in lines if " has GPU " in str(line)), (name, lines)

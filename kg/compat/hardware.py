@@ -191,10 +191,11 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
 
 
 def capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
-    """:func:`_capabilities`, worked out once per session for the same GPUs, architecture
-    and CUDA version (the rows of a `check with` share a few)."""
-    return chain.once(("capabilities", tuple(hw.gpus), arch, cuda),
-                      lambda sub: _capabilities(fx, sub, hw, arch, cuda))
+    """:func:`_capabilities`, worked out once per session for the same series, GPUs,
+    architecture and CUDA version (the rows of a `check with` share a few)."""
+    return chain.once(("capabilities", hw.series, tuple(hw.gpus), arch, cuda),  # the
+                      lambda sub: _capabilities(fx, sub, hw, arch, cuda))  # series: its GPU
+    # fact is worded (NCv3's why said "NDv2 has GPU NVIDIA Tesla V100": hunt52 F1)
 
 
 def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
