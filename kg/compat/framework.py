@@ -138,6 +138,7 @@ class _Claim:
     says: Coverage  #: YES, NO or PARTLY
     rank: int  #: the source's firmness (lower is firmer)
     word: Callable[[Chain], None]
+    whole: bool = False  #: of the architecture as a whole (includes/excludes it), no list
 
 
 def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str]) -> Coverage:
@@ -149,6 +150,10 @@ def _coverage(fx: Facts, chain: Chain, hw: Hardware, arch: str, builds: list[str
         found, lack = _lists(fx, hw, b, arch)
         claims += found + _listed(fx, b, arch)
         lacking += [lack] if lack is not None else []
+    if {c.says for c in claims} == {Coverage.YES, Coverage.PARTLY} and \
+            all(c.whole for c in claims if c.says is Coverage.YES):  # "includes Kepler" and
+        claims = [c for c in claims if c.says is Coverage.PARTLY]  # a list of some of its
+        # compute capabilities say the same (a dispute to the why before: hunt52 F3)
     if len({c.says for c in claims}) > 1:
         for claim in sorted(claims, key=lambda c: c.rank):
             claim.word(chain)
@@ -171,7 +176,7 @@ def _listed(fx: Facts, build: str, arch: str) -> list[_Claim]:
             if f.o != arch:
                 continue
             for g in f.graphs:
-                out.append(_Claim(says, fx.ctx.firmness(g).rank, _say(f.only(g))))
+                out.append(_Claim(says, fx.ctx.firmness(g).rank, _say(f.only(g)), whole=True))
     return out
 
 
@@ -196,18 +201,26 @@ def _lists(fx: Facts, hw: Hardware, build: str,
         return [], lambda chain: chain.missing("no_cc", a=fx.name(arch))
     out: list[_Claim] = []
     unusable: list[Fact] = []
+    odd_targets = [f for f in targets if not _usable(f)]
     for graph in graphs:
         listed = [f.only(graph) for f in caps if graph in f.graphs]
         ptx = [f.only(graph) for f in ptxs if graph in f.graphs]
-        bad = [f for f in (*targets, *listed, *ptx) if not is_literal(LiteralKind.VERSION, f.o)]
-        if bad:
-            unusable += [f for f in bad if f not in unusable]
-            continue
-        covers = _covering(targets, [f.o for f in listed], [f.o for f in ptx])
+        odd = [*odd_targets, *(f for f in (*listed, *ptx) if not _usable(f))]
+        listed, ptx = [f for f in listed if _usable(f)], [f for f in ptx if _usable(f)]
+        covers = {} if odd_targets else _covering(targets, [f.o for f in listed],
+                                                  [f.o for f in ptx])
+        if odd and not (covers and all(covers.values())):  # what kg cannot read might cover
+            unusable += [f for f in odd if f not in unusable]  # the rest (one `sm_70` of a
+            continue  # list that has 7.0 left it undecided: hunt52 F2)
         out.append(_claim(fx, hw, build, arch, graph, (targets, listed, ptx), covers))
     if out or not unusable:
         return out, None
     return [], lambda chain: _unusable(fx, chain, hw, unusable)
+
+
+def _usable(fact: Fact) -> bool:
+    """Is the compute capability ``fact`` states a version number (`sm_70` is none)?"""
+    return is_literal(LiteralKind.VERSION, fact.o)
 
 
 def _unusable(fx: Facts, chain: Chain, hw: Hardware, facts: list[Fact]) -> None:
