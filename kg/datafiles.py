@@ -76,8 +76,8 @@ def unreadable(path: Path, exc: Exception) -> DataError:
 
 
 #: pyoxigraph's own words for where, before what: said once, by ``line L, column C``
-_PLACE = re.compile(r"^Parser error (?:at|between) line \d+ column \d+"
-                    r"(?: and line \d+ column \d+)?: ")
+_PLACE = re.compile(r"^Parser error (?:at|between) line [^:]*?: ")  # (`at line 3 between
+# columns 16 and 20: ` too: hunt52 F4)
 _EXCERPT_BYTES = 50_000_000  #: no line of a bigger file is shown (read to find it)
 
 

@@ -141,7 +141,7 @@ def _fit(text: str, width: int | None) -> str:
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:
     """Cut a long line around the offending column; printable characters only."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    text = "".join(ch if ch.isprintable() else " " if ch == "\t" else "?" for ch in text)
     width = max(1, min(length, max(1, len(text) - col0)))
     if len(text) <= limit:
         return text, col0, width

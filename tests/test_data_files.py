@@ -566,6 +566,13 @@ def test_a_malformed_file_is_shown_where_it_fails(tmp_path: Path) -> None:
     assert str(info.value) == (f"{bad}: line 4, column 11: Unexpected end of file\n"
                                '  kg:x kg:y "unterminated .\n'
                                "            ^")
+    one = tmp_path / "one.ttl"  # pyoxigraph's "at line 3 between columns 16 and 20" (hunt52
+    one.write_text("@prefix ex: <http://e/> .\nex:x ex:y ex:z .\n\tex:a ex:b ex:c ex:d .\n",
+                   encoding="utf-8")  # F4), and a tab shown as a space (F9), not `?`
+    with pytest.raises(DataError) as info:
+        Graph.open([one])
+    assert str(info.value) == (f"{one}: line 3, column 17: A dot is expected at the end of "
+                               "statements\n   ex:a ex:b ex:c ex:d .\n                  ^")
     long = tmp_path / "long.ttl"
     long.write_text("<urn:a> <urn:b> " + '"x", ' * 100 + ". .\n", encoding="utf-8")
     with pytest.raises(DataError) as info:

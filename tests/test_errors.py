@@ -641,7 +641,7 @@ def test_output_is_utf8_whatever_the_locale(encoding: str) -> None:
 def test_a_terminal_of_no_width_is_80_wide_or_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """A terminal that says it has 0 columns (`script`, CI ptys) got tables one character
     wide, and $COLUMNS was not read."""
-    from kg.cli.registry import terminal_width
+    from kg.output.table import terminal_width
 
     class Pty(io.StringIO):
         def fileno(self) -> int:
