@@ -301,6 +301,11 @@ class TestRevisions:
         assert handle(state, f".export csv {tmp_path / 'revisions.csv'}") == 0
         assert (tmp_path / "revisions.csv").read_text().splitlines()[0] \
             == "date,names,commit,revision,current"
+        assert handle(state, f".export {tmp_path / 'revisions.ttl'}") == 2  # no facts behind
+        assert "a table of .diff or .revisions has none" in output(state)[1]  # it: an empty
+        assert not (tmp_path / "revisions.ttl").exists()  # file was written (hunt52 F5)
+        assert handle(state, ".diff seed 2025") == 0
+        assert handle(state, f".export nt {tmp_path / 'diff.nt'}") == 2
         output(state)
 
     def test_bad_as_of(self, state: ReplState) -> None:

@@ -18,11 +18,12 @@ from kg.errors import UsageError
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
-from kg.output import UNWRAPPED, Format, OutputContext, UnknownFormat, write
+from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
+from kg.result import ResultKind
 from kg.store import RDF_SUFFIXES, OxigraphStore
 from kg.worker import uninterruptible
 
@@ -51,6 +52,11 @@ def export_formats(lang: str = "en") -> list[tuple[str, str]]:
     """``(name, what)`` of the formats ``.export`` writes: every format (what each writes,
     in ``lang``)."""
     return [(f.value, menu(f"{f.reads.value} format", lang)) for f in Format]
+
+
+#: Results with no facts behind them (.diff's, .revisions'): turtle of them wrote an empty
+#: file, or the session's facts of the entities they name (hunt52 F5)
+_TABLES_ALONE = (ResultKind.DIFF, ResultKind.LISTING)
 
 
 def _short(text: str) -> str:
@@ -160,6 +166,10 @@ def _export(state: ReplState, args: list[str]) -> None:
             raise UsageError(f"cannot tell the format of {path} from its name: give it "
                              f"first, .export FMT FILE (FMT: {', '.join(f.value for f in Format)})"
                              ) from None
+    if state.last_result.kind in _TABLES_ALONE and fmt.reads is not Reads.RESULT:
+        raise UsageError(f"format '{fmt}' writes the facts behind a result; a table of "
+                         f".diff or .revisions has none: give one of "
+                         f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
     data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
                  OutputContext(state.graph.context, state.lang, width=UNWRAPPED))
     write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
