@@ -600,11 +600,12 @@ def test_set_completes_a_name_then_its_value_now(graph: Graph) -> None:
     arch`); it offers the value the parameter has, and nothing after it, nor after `.unset`'s
     name."""
     state = ReplState(graph)
-    state.params.update({"arch": "Volta", "cuda": "11.8", "s": " v3 "})
+    state.params.update({"arch": "Volta", "cuda": "11.8", "s": " v3 ", "t": "it's a   b"})
     fresh = KgCompleter(state)
-    assert texts(fresh, ".set ") == ["arch", "cuda", "s"]
+    assert texts(fresh, ".set ") == ["arch", "cuda", "s", "t"]
     assert texts(fresh, ".set cuda ") == ["11.8"]
-    assert texts(fresh, ".set s ") == ['" v3 "']
+    assert texts(fresh, ".set s ") == ["' v3 '"]  # as a dot-command reads it back whole
+    assert texts(fresh, ".set t ") == ["'it'\"'\"'s a   b'"]  # (hunt52 F6)
     assert texts(fresh, ".set new ") == []
     assert texts(fresh, ".set arch Volta ") == []
     assert texts(fresh, ".unset arch ") == []

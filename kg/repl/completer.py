@@ -9,6 +9,7 @@ from a :class:`~kg.repl.index.NameIndex` built once per graph.
 from __future__ import annotations
 
 import heapq
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
-from kg.textscan import LOOSE, quoted_if_needed
+from kg.textscan import LOOSE
 
 if TYPE_CHECKING:
     from kg.saved import SavedQuery
@@ -326,6 +327,15 @@ def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[
             yield Completion(value, -len(typed), display_meta=meta)
 
 
+def _shell_word(value: str) -> str:
+    """``value`` as a dot-command reads it back whole (`it's` quoted, `a   b` too: hunt52 F6)."""
+    try:
+        whole = shlex.split(value) == [value]
+    except ValueError:  # an unclosed quote
+        whole = False
+    return value if whole else shlex.quote(value)
+
+
 def _said(words: list[tuple[str, str]]) -> Callable[[KgCompleter, tuple[str, ...]],
                                                     list[tuple[str, str]]]:
     """Candidates that each say what they are with a menu word, in the session's language."""
@@ -347,7 +357,7 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
                            for n, v in sorted(c.state.params.items())],
     "param-value": lambda c, a: _saved_params(a, c.state.lang),
     # `.set NAME `: its value now, not the names of parameters (`.set cuda arch`: hunt50 #6)
-    "param-set": lambda c, a: [(quoted_if_needed(v), menu("the value now", c.state.lang))
+    "param-set": lambda c, a: [(_shell_word(v), menu("the value now", c.state.lang))
                                for n, v in c.state.params.items() if a and n == a[0].lstrip("$")],
 }
 
