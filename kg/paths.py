@@ -99,7 +99,10 @@ def parser_cache(name: str) -> str | bool:
     given = os.environ.get("XDG_CACHE_HOME") or ""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
-        base = Path(given) if os.path.isabs(given) else Path.home() / ".cache"
+        home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""
+        base = Path(given) if os.path.isabs(given) else Path(home) / ".cache"
+        if not base.parent.is_dir() or not base.is_absolute():  # no home to keep it in (a
+            return False  # HOME of nowhere was made, an empty one was `/`: hunt52 F10)
         folder = base / "kg"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"{name}-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache"

@@ -150,6 +150,7 @@ UNRELATED = [
     ("NCv3", "NDv2", "check does not relate a VM series to a VM series"),
     ('"Azure Machine Learning endpoints"', '"Real-time inference"',
      "check does not relate an inference target to a use case"),
+    ('"Azure Synapse Spark pool"', "NCv3", "check does not relate an unmanaged compute to a VM series"),
 ]
 
 

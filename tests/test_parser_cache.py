@@ -58,3 +58,17 @@ def test_a_cache_that_is_not_the_users_alone_is_not_used(tmp_path: Path,
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     (tmp_path / "file").write_text("")
     assert parser_cache("parser") is False  # no folder to be had: built each time
+
+
+def test_no_home_no_cache_and_no_home_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt52 F10: with HOME a folder that does not exist, it was made (/nonexistent/.cache
+    as root); with HOME empty, /.cache."""
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nowhere"))
+    assert parser_cache("parser") is False and not (tmp_path / "nowhere").exists()
+    monkeypatch.setenv("HOME", "")
+    assert parser_cache("parser") is False
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where given, it is made
+    assert parser_cache("parser") == str(tmp_path / "cache" / "kg" /
+                                         f"parser-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache")
+

@@ -310,6 +310,10 @@ class TestBrokenFiles:
         with pytest.raises(SavedQueryError, match="dir.kgq: cannot read the saved-query "
                                                   "file: is not a file"):
             load_saved(str(tmp_path / "dir.kgq"))
+        (tmp_path / "link.kgq").symlink_to(tmp_path / "gone.kgq")  # (hunt52 F11)
+        with pytest.raises(SavedQueryError, match="link.kgq: cannot read the saved-query "
+                                                  "file: a link to nothing"):
+            load_saved(str(tmp_path / "link.kgq"))
 
 
 class TestSaving:

@@ -187,8 +187,12 @@ def word(lang: str, key: str, **parts: str) -> str:
 
 
 def _article(noun: str) -> str:
-    """``a`` or ``an`` before an English noun, by its first letter (`a use case`)."""
-    return "an" if noun[:1].lower() in ("a", "e", "i", "o") else "a"
+    """``a`` or ``an`` before an English noun, by how it starts (`an unmanaged compute`, `a
+    use case`: a u sounding "you" takes `a`)."""
+    word = noun.lower()
+    if word.startswith(("use", "usu", "uni", "uti", "eu", "one")):
+        return "a"
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def has(lang: str, key: str) -> bool:

@@ -175,7 +175,8 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
         if not is_file(candidate):  # a path kg cannot read: exit 4, as a --data file's
-            what = "is not a file" if os.path.lexists(candidate) else "no such file"
+            what = ("no such file" if not os.path.lexists(candidate) else "a link to nothing"
+                    if not os.path.exists(candidate) else "is not a file")  # (hunt52 F11)
             raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
