@@ -181,18 +181,24 @@ def test_the_watchdog_ends_with_the_cancelled_statement(monkeypatch: pytest.Monk
 
 @pytest.mark.skipif(shutil.which("tmux") is None or not Path("/proc/self/statm").exists(),
                     reason="needs tmux and /proc")
-def test_a_runaway_cancelled_statement_restarts_the_repl(tmp_path: Path) -> None:
-    """A cancelled statement whose join grows by ~250 MB/s: past its allowance (150 MB) the
-    REPL restarts with its settings, and the memory is free again."""
-    from tests.test_repl_tmux import Tmux
-
+def _many_series(tmp_path: Path, count: int) -> Path:
+    """A data file of ``count`` GPU series (a slower load; a join that grows fast)."""
     data = tmp_path / "many.ttl"
     lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
              "@prefix ent: <https://w3id.org/azml-kg/id/> .",
              "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
     lines += [f'ent:gen{i} a kg:VMSeries ; rdfs:label "Gen {i}"@en ; '
-              "kg:category ent:gpu-category ." for i in range(2000)]
+              "kg:category ent:gpu-category ." for i in range(count)]
     data.write_text("\n".join(lines) + "\n")
+    return data
+
+
+def test_a_runaway_cancelled_statement_restarts_the_repl(tmp_path: Path) -> None:
+    """A cancelled statement whose join grows by ~250 MB/s: past its allowance (150 MB) the
+    REPL restarts with its settings, and the memory is free again."""
+    from tests.test_repl_tmux import Tmux
+
+    data = _many_series(tmp_path, 2000)
     terminal = Tmux(tmp_path, f"--data {data}", env="KG_CANCELLED_MEMORY=150M")
     try:
         terminal.wait_for("Ctrl-D to leave", timeout=60)
@@ -315,13 +321,7 @@ def test_ctrl_c_while_the_repl_restarts_does_not_end_it(tmp_path: Path) -> None:
     and Ctrl-C cancels statements again after that."""
     from tests.test_repl_tmux import Tmux
 
-    data = tmp_path / "many.ttl"
-    lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
-             "@prefix ent: <https://w3id.org/azml-kg/id/> .",
-             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
-    lines += [f'ent:gen{i} a kg:VMSeries ; rdfs:label "Gen {i}"@en ; '
-              "kg:category ent:gpu-category ." for i in range(5000)]
-    data.write_text("\n".join(lines) + "\n")
+    data = _many_series(tmp_path, 5000)
     terminal = Tmux(tmp_path, f"--data {data}")
     try:
         terminal.wait_for("Ctrl-D to leave", timeout=60)
