@@ -30,6 +30,9 @@ ENVIRONMENT: dict[str, str] = {
                      "(default, and for a relative path, ~/.local/share/kg/queries)",
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
                       "(default, and for a relative path, ~/.local/state/kg/history)",
+    "HOME": "the user's home, where ~/.netrc and the XDG folders' defaults are (~/.cache/kg, "
+            "~/.local/share/kg, ~/.local/state/kg); with none (empty, or a folder that does "
+            "not exist), no parser is kept between runs",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
                       "a folder of the user's alone (default, and for a relative path, "
                       "~/.cache/kg); none is kept where that folder is another's",

@@ -102,7 +102,7 @@ def test_list_and_show() -> None:
     assert rows["series-by-architecture"] == {
         "name": "series-by-architecture",
         "description": "VM series built on one GPU architecture",
-        "parameters": ["arch: GPUArchitecture = Volta"]}
+        "parameters": ["arch: GPUArchitecture = Volta"], "whose": "kg's"}
     shown = sh(f"{KG} show series-by-architecture")
     assert shown.returncode == 0
     assert shown.stdout.startswith("# name: series-by-architecture\n")

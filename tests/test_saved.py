@@ -427,6 +427,22 @@ class TestUserFolder:
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
         return folder
 
+    def test_list_says_whose_each_query_is(self, mine: Path) -> None:
+        """hunt51 #9: one of yours under a shipped query's name left the shipped one out of
+        `kg list` unsaid, and nothing told yours from kg's."""
+        import csv
+        import io
+
+        from kg.cli import main
+
+        (mine / "gpu-series.kgq").write_text("# name: gpu-series\nVMSeries | count\n")
+        (mine / "mine.kgq").write_text("# name: mine\nGPU | count\n")
+        out = io.StringIO()
+        assert main(["list", "--format", "csv"], out, io.StringIO()) == ExitStatus.OK
+        whose = {row["name"]: row["whose"] for row in csv.DictReader(io.StringIO(out.getvalue()))}
+        assert (whose["gpu-series"], whose["mine"], whose["retired-by"]) \
+            == ("yours, over kg's", "yours", "kg's")
+
     def test_a_broken_file_shadowing_a_shipped_query_is_listed_as_broken(self,
                                                                         mine: Path) -> None:
         """`kg list` shows what `kg run` runs: the user's broken file, not the shipped query
