@@ -34,8 +34,8 @@ ENVIRONMENT: dict[str, str] = {
             "~/.local/share/kg, ~/.local/state/kg); with none (empty, or a folder that does "
             "not exist), no parser is kept between runs",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
-                      "a folder of the user's alone (default, and for a relative path, "
-                      "~/.cache/kg); none is kept where that folder is another's",
+                      "a folder kg makes the user's alone (default, and for a relative path, "
+                      "~/.cache/kg); none is kept where it or the file is another's",
     "http_proxy": "the proxy a SPARQL endpoint or store of http:// is reached through "
                   "(and HTTP_PROXY; Python's urllib reads them)",
     "https_proxy": "the proxy an https:// endpoint or store is reached through (and "
@@ -95,10 +95,11 @@ def user_data_dir() -> Path:
 
 def parser_cache(name: str) -> str | bool:
     """Where lark keeps the parser ``name`` it built, between runs: a file in
-    ``$XDG_CACHE_HOME/kg`` (default ``~/.cache/kg``) when that folder and the file are the
-    user's alone; else False, no cache. Not lark's own choice, a file of a fixed name in
-    the shared temporary folder: lark unpickles it, and another user who made it first ran
-    code as whoever ran kg next (hunt51 #1)."""
+    ``$XDG_CACHE_HOME/kg`` (default ``~/.cache/kg``), a folder of the user's that no one else
+    may enter, when it and the file are the user's; else False, no cache (80 ms a start).
+    Not lark's own choice, a file of a fixed name in the shared temporary folder: lark
+    unpickles it, and another user who made it first ran code as whoever ran kg next
+    (hunt51 #1)."""
     given = os.environ.get("XDG_CACHE_HOME") or ""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
@@ -108,13 +109,15 @@ def parser_cache(name: str) -> str | bool:
             return False  # HOME of nowhere was made, an empty one was `/`: hunt52 F10)
         folder = base / "kg"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+        if info.st_uid != me or not stat.S_ISDIR(info.st_mode):
+            return False
+        if info.st_mode & 0o077:  # kg's own folder, made open by hand or by another tool:
+            os.chmod(folder, 0o700)  # no one else may reach into it (then a file's mode, a
         path = folder / f"{name}-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache"
-        for place in (folder, path):
-            if place is path and not os.path.lexists(path):
-                break
-            info = place.stat() if place is folder else place.lstat()
-            if info.st_uid != me or info.st_mode & 0o022 or \
-                    not (stat.S_ISDIR if place is folder else stat.S_ISREG)(info.st_mode):
+        if os.path.lexists(path):  # umask's 0664, matters not)
+            info = path.lstat()
+            if info.st_uid != me or not stat.S_ISREG(info.st_mode):
                 return False
         return str(path)
     except (OSError, RuntimeError):  # no home, an unwritable cache: built each time

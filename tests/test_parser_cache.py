@@ -37,10 +37,11 @@ def test_a_cache_that_is_not_the_users_alone_is_not_used(tmp_path: Path,
     path = Path(str(parser_cache("parser")))
     assert path.parent == tmp_path / "kg"
     path.write_bytes(b"")
-    path.chmod(0o666)  # another may write it: what is in it is not to be unpickled
-    assert parser_cache("parser") is False
-    path.chmod(0o644)
+    path.chmod(0o664)  # a umask of 002: in a folder no one else may enter, as good
     assert parser_cache("parser") == str(path)
+    (tmp_path / "kg").chmod(0o777)  # kg's own folder, opened: closed again, then used
+    assert parser_cache("parser") == str(path)
+    assert (tmp_path / "kg").stat().st_mode & 0o777 == 0o700
     path.unlink()
     os.mkfifo(path)
     assert parser_cache("parser") is False
@@ -48,12 +49,12 @@ def test_a_cache_that_is_not_the_users_alone_is_not_used(tmp_path: Path,
     path.symlink_to(tmp_path / "elsewhere")
     assert parser_cache("parser") is False
     path.unlink()
-    (tmp_path / "kg").chmod(0o777)
-    assert parser_cache("parser") is False
-    (tmp_path / "kg").chmod(0o700)
-    if os.geteuid() == 0:  # a file (or a folder) of another user's
+    if os.geteuid() == 0:  # a file, or the folder, of another user's
         path.write_bytes(b"")
         os.chown(path, 65534, 65534)
+        assert parser_cache("parser") is False
+        path.unlink()
+        os.chown(tmp_path / "kg", 65534, 65534)
         assert parser_cache("parser") is False
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     (tmp_path / "file").write_text("")
