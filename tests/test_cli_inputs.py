@@ -43,6 +43,19 @@ def test_data_before_and_after_the_command_both_load(tmp_path: Path) -> None:
     assert out.splitlines()[1:] == ["Series a", "Series b"]
 
 
+def test_a_data_path_starting_with_a_tilde_is_the_home_s(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--data=~/x.ttl` (no shell expands it there) was `~/x.ttl: no such file`, where the
+    REPL's `.load ~/x.ttl` loads it (hunt51 #12)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "x.ttl").write_text('<https://example.org/x> a <https://w3id.org/azml-kg/'
+                                    'ontology#VMSeries> ; <http://www.w3.org/2000/01/rdf-schema#'
+                                    'label> "Series x"@en .\n')
+    status, out, err = _run("--data=~/x.ttl", "query", "-f", "csv",
+                            'VMSeries | where name = "Series x" | count')
+    assert (status, out) == (ExitStatus.OK, "count\n1\n"), err
+
+
 def test_stdin_is_read_no_further_than_a_statement_may_be_long() -> None:
     with open("/dev/zero", "rb") as zero:
         done = subprocess.run([sys.executable, "-m", "kg", "query", "-"], stdin=zero,

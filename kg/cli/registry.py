@@ -176,7 +176,8 @@ def _globals(args: argparse.Namespace) -> argparse.Namespace:
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
-    args.data = [*args.data, *getattr(args, "data_after", [])]  # before the command, then after
+    args.data = [os.path.expanduser(d) if d.startswith("~") else d  # `--data=~/x.ttl`,
+                 for d in (*args.data, *getattr(args, "data_after", []))]  # as .load (hunt51)
     given = getattr(args, "endpoint", None)
     args.endpoint_from = "--endpoint" if given is not None else "KG_ENDPOINT"
     if given is None:  # --endpoint '' is the embedded graph, whatever $KG_ENDPOINT says
