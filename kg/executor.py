@@ -27,6 +27,7 @@ from kg.context import Context
 from kg.errors import ExecutionError
 from kg.filled_cells import blank_cells
 from kg.grouping import grouped_result
+from kg.i18n import word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.plans import (
@@ -356,9 +357,11 @@ def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
 @runs(CheckPlan)
 def _check(plan: CheckPlan, ctx: Context) -> Result:
     verdict, why = check_each(ctx, plan.lang, [plan.left], plan.right)[plan.left]
+    partner = _ref(ctx, plan.right, plan.lang).label  # a page's lead: "with CUDA 12.1"
     return Result(list(CHECK_STEPS), [[str(verdict), why.confidence_text(), why.lines()]],
                   ResultKind.CHECK,
                   focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
+                  subject_class=f"{word('checked with', plan.lang)} {partner}",
                   evidence=(why,), stacked=("why",), many=("why",))
 
 

@@ -40,6 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
     "source": {"en": "sources", "de": "Quellen"},
     "empty": {"en": "No rows.", "de": "Keine Zeilen."},
     "from": {"en": "from", "de": "aus"},
+    "checked with": {"en": "with", "de": "mit"},  # a check's page: NCv3, with CUDA 12.1
     "at commit": {"en": "at commit", "de": "Commit"},
     # how firm a source is (kg.evidence.Firmness): a footnote's and a why's source
     "secondary": {"en": "secondary", "de": "sekundär"},

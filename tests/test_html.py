@@ -85,6 +85,8 @@ def test_german_page(mini: dict[str, Graph]) -> None:
 def test_a_check_cites_each_step(graph: Graph) -> None:
     page = html('check NCv3 with "CUDA 13.0"', graph)
     assert problems(page) == []
+    assert '<h1>NCv3</h1>\n<p class="lead">with CUDA 13.0</p>' in page  # not NCv3 alone
+    # (hunt49 F6)
     why = re.search(r'<ul class="why">(.*?)</ul>', page)
     assert why is not None
     steps = re.findall(r'<li class="(\w+)">(.*?)</li>', why.group(1))
