@@ -135,21 +135,30 @@ def _fit(text: str, width: int | None) -> str:
         return text
     import textwrap
 
-    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-                     if len(line) > width else line for line in text.split("\n"))
+    return "\n".join(textwrap.fill(line, max(20, width - display_width(line) + len(line)),
+                                   break_long_words=False, break_on_hyphens=False)
+                     if display_width(line) > width else line  # (日 takes two cells)
+                     for line in text.split("\n"))
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:
-    """Cut a long line around the offending column; printable characters only."""
+    """Cut a long line around the offending column to ``limit`` terminal cells (a wide
+    character, 日, takes two: the cut counted characters, hunt53 F3); printable characters
+    only."""
     text = "".join(ch if ch.isprintable() else " " if ch == "\t" else "?" for ch in text)
     width = max(1, min(length, max(1, len(text) - col0)))
-    if len(text) <= limit:
+    if display_width(text) <= limit:
         return text, col0, width
     start = max(0, col0 - limit // 2)
-    piece = text[start : start + limit]
+    end = min(len(text), start + limit)
+    while end - start > 1 and display_width(text[start:end]) > limit - 2:  # (the two …)
+        if col0 - start > end - col0 - width:
+            start += 1
+        else:
+            end -= 1
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + limit < len(text) else ""
-    return prefix + piece + suffix, col0 - start + len(prefix), min(width, limit)
+    suffix = "…" if end < len(text) else ""
+    return prefix + text[start:end] + suffix, col0 - start + len(prefix), min(width, end - col0)
 
 
 class KgError(Exception):

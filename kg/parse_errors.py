@@ -220,7 +220,8 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
     if token.type != "VBAR":
         return Problem(f"unexpected {_token_words(token)}: the `{statement}` statement ends "
                        "before it", span)
-    bare = " ".join(_COMMENT.sub(lambda m: m.group(1) or "", text[:start]).split())
+    lines = _COMMENT.sub(lambda m: m.group(1) or "", text[:start]).splitlines()
+    bare = " ".join(line.strip() for line in lines if line.strip())
     pair = _CHECKED.fullmatch(bare) if statement == "check" else None  # (no `# comment` in
     # the pipeline it suggests, where it would hide the rest: hunt52 F7)
     hint = (f"to check rows, check in a pipeline: `{pair['left']} | check with {pair['right']}"
@@ -231,9 +232,10 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
 _STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
 _END = frozenset({"$END", "<END-OF-FILE>"})
 #: a quoted string (kept), or a comment to the line's end
-_COMMENT = re.compile(r'("[^"\n]*"|\'[^\'\n]*\')|#[^\n]*')
+_COMMENT = re.compile(r'("(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')|#[^\n]*')  # (`\"` too: hunt53 F4)
 #: `check A with B`, A a name or a quoted one
-_CHECKED = re.compile(r'check\s+(?P<left>"[^"]*"|\S+)\s+with\s+(?P<right>.+)', re.I | re.S)
+_CHECKED = re.compile(r'check\s+(?P<left>"(?:[^"\\]|\\.)*"|\S+)\s+with\s+(?P<right>.+)',
+                      re.I | re.S)
 #: A statement so far that is a source alone: a name or a quoted name, and a path on from it
 _SOURCE = re.compile(r'(?:[^\W\d][\w-]*|"[^"]*")(?:\s*\.\s*\^?\s*(?:[^\W\d][\w-]*|"[^"]*"))*')
 

@@ -103,10 +103,13 @@ def parser_cache(name: str) -> str | bool:
     given = os.environ.get("XDG_CACHE_HOME") or ""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
-        home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""
-        base = Path(given) if os.path.isabs(given) else Path(home) / ".cache"
-        if not base.parent.is_dir() or not base.is_absolute():  # no home to keep it in (a
-            return False  # HOME of nowhere was made, an empty one was `/`: hunt52 F10)
+        if os.path.isabs(given):
+            base = Path(given)  # made where missing, as the XDG spec says
+        else:  # no home to keep it in: a HOME of nowhere was made, an empty one was `/`
+            home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""
+            if not os.path.isabs(home) or not os.path.isdir(home):  # (hunt52 F10)
+                return False
+            base = Path(home) / ".cache"
         folder = base / "kg"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = folder.stat()

@@ -21,6 +21,7 @@ import pytest
 from kg.cli import main
 from kg.errors import ExitStatus, QueryError
 from kg.session import Graph
+from kg.textscan import display_width
 from tests.conftest import SEED
 
 CASES = [
@@ -124,6 +125,9 @@ CASES = [
     ('check with "CUDA 12.0"',
      'error: line 1, column 7: `check` names its first entity before `with`\n  check with '
      '"CUDA 12.0"\n        ^^^^\n`check A with B`'),
+    ('check "NC \\"x\\"  y" with "CUDA 12.0" # mine\n| count',
+     'error: line 2, column 1: unexpected `|`: a `check` statement takes no stages\n  | count\n'
+     '  ^\nto check rows, check in a pipeline: `"NC \\"x\\"  y" | check with "CUDA 12.0" | …`'),
     ('check "NC Promo" with "CUDA 12.0" | where verdict = compatible',
      'error: line 1, column 35: unexpected `|`: a `check` statement takes no stages\n  check '
      '"NC Promo" with "CUDA 12.0" | where verdict = compatible\n                                    '
@@ -743,3 +747,9 @@ def test_an_error_fits_a_narrow_terminal() -> None:
     assert shown[start:start + 3] == "foo" and carets.strip() == "^^^"
     info.value.width = None  # kg's own stderr: as before
     assert text in info.value.render()
+    wide = "VMSeries | where " + "name = 日本語 or " * 6 + "gpu = foo | show name"  # (hunt53 F3)
+    with pytest.raises(QueryError) as info:
+        Graph.open().query(wide)
+    info.value.indent, info.value.width = 2, 50
+    lines = info.value.render().splitlines()
+    assert all(display_width(line) <= 50 for line in lines), lines

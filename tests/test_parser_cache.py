@@ -69,7 +69,11 @@ def test_no_home_no_cache_and_no_home_made(tmp_path: Path, monkeypatch: pytest.M
     assert parser_cache("parser") is False and not (tmp_path / "nowhere").exists()
     monkeypatch.setenv("HOME", "")
     assert parser_cache("parser") is False
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where given, it is made
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x" / "cache"))  # where given, it is
+    assert parser_cache("parser") == str(tmp_path / "x" / "cache" / "kg" /  # made, its parents
+                                         f"parser-{sys.version_info[0]}.{sys.version_info[1]}"
+                                         ".lark-cache")  # too (hunt53 F5)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert parser_cache("parser") == str(tmp_path / "cache" / "kg" /
                                          f"parser-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache")
 

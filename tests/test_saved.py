@@ -330,6 +330,26 @@ class TestSaving:
         assert load_saved("Gpu-Count", tmp_path).name == "gpu-count"
         assert load_saved("GPU-Series").name == "gpu-series"  # the shipped ones too
 
+    def test_a_name_in_another_case_never_takes_a_shipped_querys_place(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt53 F1: `.save TABLE-CUDA` beside the shipped table-cuda was taken, and then
+        `kg run table-cuda` ran it; F2: two files of yours in other case refused `.save foo`
+        of the one named so exactly."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        with pytest.raises(SavedQueryError, match="kg ships `gpu-series` already, a name that "
+                                                  "differs from `GPU-SERIES` in case alone"):
+            save_query("GPU-SERIES", "GPU | count")
+        mine = tmp_path / "kg" / "queries"
+        mine.mkdir(parents=True)
+        (mine / "GPU-SERIES.kgq").write_text("# name: GPU-SERIES\nGPU | count\n")  # by hand
+        assert load_saved("gpu-series").text.strip() != "GPU | count"  # the exact name wins
+        assert load_saved("GPU-SERIES").text.strip() == "GPU | count"
+        (mine / "foo.kgq").write_text("# name: foo\nGPU | count\n")
+        (mine / "FOO.kgq").write_text("# name: FOO\nGPU | count\n")
+        save_query("foo", "VMSeries | count")  # yours of that name exactly: replaced
+        with pytest.raises(SavedQueryError, match="`FOO` and `foo` differ from it in case"):
+            load_saved("Foo")
+
     def test_round_trip_with_inferred_types(self, graph: Graph, tmp_path: Path) -> None:
         text = "VMSeries | where architecture = $arch and retiredOn <= $d | show name"
         path = save_query("mine", text, {"arch": "Pascal", "d": "2024-01-01"},

@@ -182,14 +182,19 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
                               f"_; see `kg list`) nor a {SUFFIX} file")
-    for folder in _folders(directory):
+    folders = _folders(directory)
+    for folder in folders:
         if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
         if _present(folder):  # one kg cannot read may hold it, yours before a shipped one
             _readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
-        same = [p for p in _listed(folder) if p.stem.casefold() == text.casefold()]
-        if len(same) == 1:  # a name in another case (`.run Gpu-Count`: hunt50)
-            return same[0], True
+    for folder in folders:  # a name in another case (`.run Gpu-Count`: hunt50), where no
+        same = [p for p in _listed(folder) if p.stem.casefold() == text.casefold()]  # query
+        if len(same) == 1:  # has it exactly (yours in other case took a shipped one's name:
+            return same[0], True  # hunt53 F1)
+        if same:
+            raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
+                f"`{p.stem}`" for p in sorted(same)) + " differ from it in case alone: give one")
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         " (see `kg list`)"

@@ -12,7 +12,7 @@ from kg import ast
 from kg.errors import ExportError, QueryError, SavedQueryError
 from kg.fileio import write_atomic
 from kg.literals import LiteralKind
-from kg.paths import user_queries_dir
+from kg.paths import shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import is_file, parse_saved, read_source
 from kg.saved.model import NAME_RE, SUFFIX, Param
@@ -60,7 +60,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     folder = directory or user_queries_dir()
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
-    _refuse_other_case(folder, name)
+    _refuse_other_case(folder, name, shipped_queries_dir() if directory is None else None)
     if directory is None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -81,19 +81,23 @@ def _source(name: str, text: str, declared: list[Param], description: str) -> st
     return "\n".join(header) + "\n" + text.strip() + "\n"
 
 
-def _refuse_other_case(folder: Path, name: str) -> None:
-    """Refuse ``name`` beside a query whose name differs from it in case alone: one file on
-    macOS and Windows, and names are looked up ignoring case (`.save GPU-COUNT` made a
-    second file beside gpu-count: hunt39, hunt50)."""
-    try:
-        others = [p.stem for p in folder.glob("*" + SUFFIX)
-                  if p.stem != name and p.stem.casefold() == name.casefold()]
-    except OSError:
+def _refuse_other_case(folder: Path, name: str, shipped: Path | None) -> None:
+    """Refuse ``name`` beside a query of yours, or a shipped one, whose name differs from it
+    in case alone: one file on macOS and Windows, and names are looked up ignoring case
+    (`.save GPU-COUNT` made a second file beside gpu-count: hunt39, hunt50; `.save
+    TABLE-CUDA` took the shipped table-cuda's place: hunt53 F1)."""
+    if is_file(folder / f"{name}{SUFFIX}"):  # yours of that name exactly (hunt53 F2)
         return
-    if others:
-        raise SavedQueryError(f"you saved `{others[0]}` already, a name that differs from "
-                              f"`{name}` in case alone (one file on macOS and Windows): save "
-                              f"under `{others[0]}`, or another name")
+    for where, whose in ((folder, "you saved"), (shipped, "kg ships")):
+        try:
+            others = [p.stem for p in where.glob("*" + SUFFIX) if p.stem != name
+                      and p.stem.casefold() == name.casefold()] if where else []
+        except OSError:
+            continue
+        if others:
+            raise SavedQueryError(f"{whose} `{others[0]}` already, a name that differs from "
+                                  f"`{name}` in case alone (one file on macOS and Windows): "
+                                  f"save under `{others[0]}`, or another name")
 
 
 def _refuse_another(path: Path, source: str) -> None:
