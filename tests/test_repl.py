@@ -357,7 +357,8 @@ class TestCommands:
         assert "NCv2" in out and "saved to " in err and "NCv2" not in err
 
     @pytest.mark.parametrize("failing", ["VMSeries | where architecture = $archx | show name",
-                                         "VMSeries | where foo = 1", "VMSeries |"])
+                                         "VMSeries | where foo = 1", "VMSeries |",
+                                         ".run series-by-architecture arch=Nope", ".run nope"])
     def test_save_after_a_failed_statement_is_refused(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             failing: str) -> None:

@@ -125,7 +125,8 @@ def _run(state: ReplState, args: list[str]) -> None:
     if not args:
         names = ", ".join(n for n, _ in saved_names()) or "none yet (.save NAME saves one)"
         raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
-    saved = load_saved(args[0])
+    state.failed = f".run {' '.join(args)}"  # until it answers: a .save after a .run refused
+    saved = load_saved(args[0])  # here saved the statement before it (present() clears it)
     given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
     given.update(parse_params(args[1:], option=".run", strip=False))  # spaces quoted: as .set
     text = saved.source or saved.text
