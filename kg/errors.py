@@ -29,6 +29,7 @@ __all__ = [
     "ExportError",
     "ExecutionError",
     "excerpt",
+    "fitted",
     "quote",
 ]
 
@@ -75,14 +76,14 @@ class Problem:
         narrow REPL wrapped the line apart from its carets, and words in two: hunt50 #9)."""
         if self.span is None:
             head = f"error: {self.message}"
-            return _fit(head if self.hint is None else f"{head}\n{self.hint}", width)
+            return fitted(head if self.hint is None else f"{head}\n{self.hint}", width)
         line, column = self.span.line_col(source)
         lines = source.split("\n")
         text = lines[line - 1] if line - 1 < len(lines) else ""
         limit = max(20, width - indent - 4) if width else 100
         shown = excerpt(text, column - 1, self.span.end - self.span.start, indent, limit)
-        head = _fit(f"error: line {line}, column {column}: {self.message}", width)
-        return "\n".join([head, *shown, *([_fit(self.hint, width)] if self.hint else [])])
+        head = fitted(f"error: line {line}, column {column}: {self.message}", width)
+        return "\n".join([head, *shown, *([fitted(self.hint, width)] if self.hint else [])])
 
 
 #: The most characters of a value a message quotes (a 1 MB value was quoted whole).
@@ -129,16 +130,17 @@ def excerpt(text: str, col0: int, length: int = 1, indent: int = 0,
             + "^" * max(1, display_width(shown[caret_at:caret_at + width]))]
 
 
-def _fit(text: str, width: int | None) -> str:
-    """``text``'s lines wrapped at ``width`` between words (as they are, without one)."""
+def fitted(text: str, width: int | None) -> str:
+    """``text``'s lines of words wrapped at ``width`` between words (as they are, without
+    one); an indented line, a source line or its carets (:func:`excerpt`), stays whole."""
     if not width:
         return text
     import textwrap
 
     return "\n".join(textwrap.fill(line, max(20, width - display_width(line) + len(line)),
                                    break_long_words=False, break_on_hyphens=False)
-                     if display_width(line) > width else line  # (日 takes two cells)
-                     for line in text.split("\n"))
+                     if display_width(line) > width and not line.startswith(" ") else line
+                     for line in text.split("\n"))  # (日 takes two cells)
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:

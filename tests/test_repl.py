@@ -736,3 +736,16 @@ def test_real_terminal(tmp_path: Path) -> None:
         assert "Pascal" in (tmp_path / "kg" / "history").read_text()
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def test_an_error_of_a_command_wraps_its_words_whole(tmp_path: Path) -> None:
+    """A `.save` refused in a narrow REPL cut a word in two (`chec` / `k`); a data file's
+    line and carets stay whole (wrapping them would part the carets from the line)."""
+    from kg.errors import fitted
+
+    said = ("error: the last statement did not answer, and .save saves one that did (the last "
+            'one that did: `check Kepler with "PyTorch 2.0"`): mend it and run it, then .save')
+    assert all(len(line) <= 60 for line in fitted(said, 60).splitlines())
+    assert "`check Kepler with" in fitted(said, 60).replace("\n", " ")
+    data = "error: x.ttl: line 1, column 70: bad\n  " + "a " * 40 + "\n" + " " * 71 + "^"
+    assert fitted(data, 60).splitlines()[1:] == data.splitlines()[1:]

@@ -9,7 +9,7 @@ Errors go to the error stream, with a hint when a statement looks like SQL or Cy
 
 from __future__ import annotations
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, QueryError, fitted
 from kg.hints import hint_for
 from kg.output import Format, OutputContext, write
 from kg.repl.card import describe_card
@@ -62,7 +62,8 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
         hint = hint_for(exc.source) if exc.source else None
         if hint:
             state.warn("\n".join(f"hint: {line}" for line in hint.splitlines()))
-    elif isinstance(exc, KgError):
-        state.warn(exc.render())
+    elif isinstance(exc, KgError):  # its words wrapped whole, as a query's error's
+        state.warn(fitted(exc.render(), state.size().columns
+                          if getattr(state.err, "isatty", bool)() else None))
     else:  # a bug in kg: say so in one line, never a traceback
         state.warn(f"internal error: {type(exc).__name__}: {exc} (please report it)")
