@@ -7,13 +7,13 @@ planner compiled (and the graph algorithms and rules it names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.answers import answered_by
 from kg.cells import (
     Row,
     by_first_names,
@@ -21,30 +21,25 @@ from kg.cells import (
     cell_maker,
     term_value,
 )
-from kg.checked import CHECK_STEPS
 from kg.collector import paused
 from kg.context import Context
 from kg.errors import ExecutionError
 from kg.filled_cells import blank_cells
 from kg.grouping import grouped_result
-from kg.i18n import word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.plans import (
-    CheckPlan,
     Column,
     CountPlan,
     DescribePlan,
-    NeighborsPlan,
-    PathPlan,
     Plan,
-    SchemaPlan,
     SelectPlan,
 )
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
-from kg.steps import Checked, check_each, checked_cells, run_steps, unread, with_evidence
-from kg.vocab import KG, REIFYING, curie, may_name_entity
+from kg.statement_runners import STATEMENT_RUNNERS, entity_ref
+from kg.steps import Checked, checked_cells, run_steps, unread, with_evidence
+from kg.vocab import REIFYING, curie
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
 
@@ -64,13 +59,22 @@ def runs(plan_type: type[P]) -> Callable[[Callable[[P, Context], Result]], Calla
     return register
 
 
+RUNNERS.update(STATEMENT_RUNNERS)  # path, neighbors, check, schema: kg.statement_runners
+
+
 def execute(plan: Plan, ctx: Context) -> Result:
     """Run ``plan`` and return its result."""
     runner = RUNNERS.get(type(plan))
     if runner is None:
         raise ExecutionError(f"no runner for {type(plan).__name__}")
     with paused():  # kg.collector: rows are young objects that live on
-        return runner(plan, ctx)
+        return _sourced(runner(plan, ctx), plan)
+
+
+def _sourced(result: Result, plan: Plan) -> Result:
+    """``result`` with the source a `from` statement reads (``within``: a cell cites it alone)."""
+    graph = getattr(plan, "graph", None)
+    return replace(result, within=graph) if graph else result
 
 
 # --- pipelines --------------------------------------------------------------------
@@ -104,6 +108,10 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
     engine has given its rows: a pipeline compiled ``ordered`` (its rows come in their final
     order, an entity's rows one after another) with nothing to do once every row is in
     (``collect``, ``transpose``). Anything else comes as one part, :func:`execute`'s."""
+    return (_sourced(part, plan) for part in _parts(plan, ctx, rows))
+
+
+def _parts(plan: Plan, ctx: Context, rows: int) -> Iterator[Result]:
     if not isinstance(plan, SelectPlan) or plan.by_names or plan.by_first \
             or not plan.finish.idle:
         yield execute(plan, ctx)
@@ -264,7 +272,7 @@ def _describe(plan: DescribePlan, ctx: Context) -> Result:
             else:
                 add([direction, ref, cell, said[g]])
     return Result(["direction", "property", "value", "source"], rows,
-                  ResultKind.DESCRIBE, subject=_ref(ctx, plan.entity, plan.lang),
+                  ResultKind.DESCRIBE, subject=entity_ref(ctx, plan.entity, plan.lang),
                   focus=(plan.entity,) * len(rows),  # each row is a fact about it (--ids)
                   subject_class=onto.label(onto.class_of(plan.entity) or "", plan.lang))
 
@@ -331,66 +339,3 @@ def _keyed_term(t: Any, lang: str, onto: Ontology,
     return keyed
 
 
-@runs(PathPlan)
-def _path(plan: PathPlan, ctx: Context) -> Result:
-    rows: list[list[Cell]] = []
-    for n, steps in enumerate(ctx.network.shortest_paths(plan.start, plan.end), start=1):
-        for i, (s, p, o) in enumerate(steps, start=1):
-            rows.append([n, i, _ref(ctx, s, plan.lang), _ref(ctx, p, plan.lang),
-                         _ref(ctx, o, plan.lang)])
-    return Result(["path", "step", "subject", "property", "object"], rows, ResultKind.PATH)
-
-
-@runs(NeighborsPlan)
-def _neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
-    rows: list[list[Cell]] = []
-    for iri, distance in ctx.network.neighbors(plan.entity, plan.depth):
-        cls = ctx.onto.class_of(iri)
-        rows.append([_ref(ctx, iri, plan.lang), ctx.onto.label(cls, plan.lang) if cls else None,
-                     distance])
-    rows.sort(key=lambda row: (row[2], natural_key(str(row[0]))))
-    return Result(["name", "class", "distance"], rows, ResultKind.NEIGHBORS,
-                  focus=tuple(row[0].iri for row in rows),  # type: ignore[union-attr]
-                  subject=_ref(ctx, plan.entity, plan.lang))
-
-
-@runs(CheckPlan)
-def _check(plan: CheckPlan, ctx: Context) -> Result:
-    verdict, why = check_each(ctx, plan.lang, [plan.left], plan.right)[plan.left]
-    partner = _ref(ctx, plan.right, plan.lang).label  # a page's lead: "with CUDA 12.1"
-    return Result(list(CHECK_STEPS), [[str(verdict), why.confidence_text(), why.lines()]],
-                  ResultKind.CHECK,
-                  focus=(plan.left,), subject=_ref(ctx, plan.left, plan.lang),
-                  subject_class=f"{word('checked with', plan.lang)} {partner}",
-                  evidence=(why,), stacked=("why",), many=("why",))
-
-
-@runs(SchemaPlan)
-def _schema(plan: SchemaPlan, ctx: Context) -> Result:
-    onto, lang = ctx.onto, plan.lang
-    if plan.cls is None:
-        rows: list[list[Cell]] = [[c.name, onto.label(c.iri, lang), onto.counts.get(c.iri, 0),
-                                   c.comment] for c in onto.classes.values() if c.iri in KG
-                                  or KG.owns(c.iri) or may_name_entity(c.iri)]  # a data
-        # file's own classes too, not OWL's or PROV's
-        rows.sort(key=lambda row: str(row[0]).casefold())
-        return Result(["class", "label", "instances", "comment"], rows, ResultKind.SCHEMA)
-    _, raw = ctx.store.select(plan.sparql)
-    with answered_by(ctx.store):  # a server's count that is no number: its answer, exit 5
-        used = {p.value: int(n.value) for p, n in raw}  # type: ignore[union-attr]
-    rows = []
-    for p in onto.properties.values():
-        declared = bool(set(p.domains) & ({plan.cls} | onto.subclasses(plan.cls)))
-        if not declared and p.iri not in used:
-            continue
-        ranges = ", ".join(onto.label(x, lang) if x in onto.classes else curie(x)
-                           for x in p.ranges)
-        rows.append([p.name, onto.label(p.iri, lang), ranges, used.get(p.iri, 0)])
-    rows.append(["name", onto.label(KG.name.value, lang), "text", onto.counts.get(plan.cls, 0)])
-    rows.sort(key=lambda row: str(row[0]).casefold())
-    return Result(["property", "label", "range", "instances"], rows, ResultKind.SCHEMA,
-                  subject=_ref(ctx, plan.cls, lang))
-
-
-def _ref(ctx: Context, iri: str, lang: str) -> EntityRef:
-    return EntityRef(ctx.onto.label(iri, lang), iri)

@@ -154,9 +154,8 @@ class Graph:
     def query(self, text: str, params: Mapping[str, object] | None = None,
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
-        compiled = self.compile(text, params, lang=lang)
-        return replace(execute(compiled, self.context), lang=lang or self.lang,
-                       within=getattr(compiled, "graph", None))
+        result = execute(self.compile(text, params, lang=lang), self.context)
+        return replace(result, lang=lang or self.lang)
 
     def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
@@ -168,10 +167,8 @@ class Graph:
         if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
             raise UsageError(f"rows is a number of rows, at least 1, not {rows!r}")
         shown = lang or self.lang
-        compiled = self.compile(text, params, lang=lang, ordered=True)
-        within = getattr(compiled, "graph", None)  # the source of a `from` statement
-        return (replace(part, lang=shown, within=within)
-                for part in stream(compiled, self.context, rows))
+        parts = stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
+        return (replace(part, lang=shown) for part in parts)
 
 
 def _files(data: object) -> list[str | Path]:

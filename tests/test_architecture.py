@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("store", "answers", "revisions", "catalog", "ontology", "parser", "endpoint", "guard"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),
-    ("executor", "steps", "reshape", "grouping", "filled_cells"),
+    ("executor", "statement_runners", "steps", "reshape", "grouping", "filled_cells"),
     ("session", "validate", "diff", "params"),
     ("output", "saved", "tables", "docs", "publish"),
     ("site",),
