@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "LOOSE", "display_width",
-           "pad_cells", "wrap_cells", "quoted_if_needed"]
+           "pad_cells", "wrap_cells", "quoted_if_needed", "one_line"]
 
 
 LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops between a name's words
@@ -189,6 +189,16 @@ def quoted(text: str) -> str:
         else:
             out.append(c)
     return '"' + "".join(out) + '"'
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    r"""A statement as a message names it: its white space one space, cut past ``limit``.
+
+    >>> one_line("VMSeries\n  | count"), one_line("x" * 70)[-3:]
+    ('VMSeries | count', 'xx…')
+    """
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def quoted_if_needed(text: str) -> str:

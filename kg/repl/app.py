@@ -45,7 +45,7 @@ from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, 
 from kg.repl.style import repl_style
 from kg.repl.watchdog import Watchdog
 from kg.session import Graph
-from kg.textscan import scan
+from kg.textscan import one_line, scan
 from kg.worker import interruptible
 
 __all__ = ["run_repl", "build_session", "handle", "run_typed", "as_typed", "run_script",
@@ -179,15 +179,10 @@ def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str],
             session.app.loop.call_soon_threadsafe(from_prompt, why)  # type: ignore[union-attr]
         else:  # a statement answering stops with the process: say so (hunt50 #2)
             running = state.running
-            restart(state, why + (f"\nkg: `{_first_line(running)}` stopped with it; run it "
+            restart(state, why + (f"\nkg: `{one_line(running)}` stopped with it; run it "
                                   "again" if running else ""))
 
     return exceeded
-
-
-def _first_line(text: str) -> str:
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first if len(first) <= 60 and "\n" not in text.strip() else first[:57] + "…"
 
 
 def build_session(state: ReplState, *, input: Input | None = None,

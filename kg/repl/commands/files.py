@@ -25,6 +25,7 @@ from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
 from kg.result import ResultKind
 from kg.store import RDF_SUFFIXES, OxigraphStore
+from kg.textscan import one_line
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
@@ -59,11 +60,6 @@ def export_formats(lang: str = "en") -> list[tuple[str, str]]:
 _TABLES_ALONE = (ResultKind.DIFF, ResultKind.LISTING)
 
 
-def _short(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= 60 else line[:59] + "…"
-
-
 @command("save", ".save NAME [--replace]", "save the last statement as NAME (in "
          "$XDG_DATA_HOME/kg/queries), with its parameters; --replace replaces your own query "
          "of that name")
@@ -73,7 +69,7 @@ def _save(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .save NAME [--replace]")
     if state.failed is not None:  # it saved the one before, saying nothing (hunt50 #3)
-        before = f" (the last one that did: `{_short(state.last_text)}`)" if state.last_text else ""
+        before = f" (the last one that did: `{one_line(state.last_text)}`)" if state.last_text else ""
         raise UsageError(f"the last statement did not answer, and .save saves one that "
                          f"did{before}: mend it and run it, then .save {args[0]}")
     if state.last_text is None:
