@@ -286,7 +286,8 @@ def _continued(state: ReplState, text: str) -> str | None:
     if state.last_text is None:  # the parser's "must start with a source" misled (hunt39 #13)
         raise UsageError("no statement to continue: a line that starts with `|` adds a stage "
                          "to the last statement that ran, and none has (a restart forgets it)")
-    whole = f"{state.last_text.rstrip()}\n{text.strip()}"
+    whole = state.continued(text.strip())
+    assert whole is not None  # (it starts with `|`, and a statement ran)
     # all of it, a saved query's header too (`.run NAME`): an error counts its lines
     state.note("\n".join(("→ " if i == 0 else "  ") + line
                           for i, line in enumerate(whole.splitlines())))

@@ -147,10 +147,8 @@ class KgCompleter(Completer):
 
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
-        text = document.text_before_cursor
-        last = self.state.last_text
-        if last is not None and text.lstrip().startswith("|"):  # goes on from the last one
-            text = f"{last.rstrip()}\n{text}"  # (as the REPL runs it: hunt50 #4)
+        typed = document.text_before_cursor  # a line starting with `|` goes on from the
+        text = self.state.continued(typed) or typed  # last statement (hunt50 #4)
         try:
             yield from self.completions(text)
         except Exception:  # noqa: BLE001  completion must never break typing

@@ -128,6 +128,14 @@ class ReplState:
         isatty = getattr(self.out, "isatty", None)
         return self.pager and bool(isatty and isatty())
 
+    def continued(self, text: str) -> str | None:
+        """The statement a line starting with ``|`` makes with the last one that ran (the
+        line as it is: a completion reads it to its cursor); None for any other line, or
+        where none ran."""
+        if not text.lstrip().startswith("|") or self.last_text is None:
+            return None
+        return f"{self.last_text.rstrip()}\n{text}"
+
     def prompt(self) -> str:
         """``kg> ``, or ``kg 2024-01-23> `` when answering as of an older page revision."""
         store = self.graph.store
