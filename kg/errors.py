@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from kg.textscan import display_width
+from kg.textscan import display_width, wrap_cells
 
 __all__ = [
     "ExitStatus",
@@ -131,16 +131,14 @@ def excerpt(text: str, col0: int, length: int = 1, indent: int = 0,
 
 
 def fitted(text: str, width: int | None) -> str:
-    """``text``'s lines of words wrapped at ``width`` between words (as they are, without
-    one); an indented line, a source line or its carets (:func:`excerpt`), stays whole."""
+    """``text``'s lines of words wrapped at ``width`` terminal cells between words (as they
+    are, without one; :func:`kg.textscan.wrap_cells`); an indented line, a source line or
+    its carets (:func:`excerpt`), stays whole."""
     if not width:
         return text
-    import textwrap
-
-    return "\n".join(textwrap.fill(line, max(20, width - display_width(line) + len(line)),
-                                   break_long_words=False, break_on_hyphens=False)
-                     if display_width(line) > width and not line.startswith(" ") else line
-                     for line in text.split("\n"))  # (日 takes two cells)
+    return "\n".join(line if line.startswith(" ") else "\n".join(wrap_cells(line, width,
+                                                                           break_long=False))
+                     for line in text.split("\n"))
 
 
 def _visible(text: str, col0: int, length: int, limit: int = 100) -> tuple[str, int, int]:
