@@ -55,15 +55,14 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None
     A query that fails and looks like another query language gets a hint naming the
     KGQ form (:func:`~kg.hints.hint_for`).
     """
-    if isinstance(exc, QueryError):
-        exc.indent = len(state.prompt()) - 2 if typed else 0
-        exc.width = state.size().columns if getattr(state.err, "isatty", bool)() else None
+    width = state.size().columns if getattr(state.err, "isatty", bool)() else None
+    if isinstance(exc, QueryError):  # (a terminal's width: its words wrapped whole)
+        exc.indent, exc.width = (len(state.prompt()) - 2 if typed else 0), width
         state.warn(exc.render())
         hint = hint_for(exc.source) if exc.source else None
         if hint:
             state.warn("\n".join(f"hint: {line}" for line in hint.splitlines()))
-    elif isinstance(exc, KgError):  # its words wrapped whole, as a query's error's
-        state.warn(fitted(exc.render(), state.size().columns
-                          if getattr(state.err, "isatty", bool)() else None))
+    elif isinstance(exc, KgError):
+        state.warn(fitted(exc.render(), width))
     else:  # a bug in kg: say so in one line, never a traceback
         state.warn(f"internal error: {type(exc).__name__}: {exc} (please report it)")
