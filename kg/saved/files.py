@@ -37,19 +37,19 @@ def queries_dir() -> Path:
             every command that reads them: never a silent empty list, nor "no saved query".
     """
     shipped = shipped_queries_dir()
-    if not shipped.is_dir():
-        if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
-            raise DataError(f"$KG_QUERIES names no folder of saved queries: {shipped} (point "
-                            "it to one, or unset it for the queries kg ships)")
-        raise DataError(f"the saved queries kg ships are missing: kg's install has no folder "
-                        f"{shipped} (reinstall kg from its wheel or sdist, or set KG_QUERIES)")
-    if not _listed(shipped):  # a folder of none: as missing (`kg list` said [], exit 0: hunt51 #4)
-        if os.environ.get("KG_QUERIES"):
-            raise DataError(f"$KG_QUERIES names a folder with no saved query (*{SUFFIX}): "
-                            f"{shipped} (point it to one, or unset it for the queries kg ships)")
-        raise DataError(f"the saved queries kg ships are missing: {shipped} holds none "
-                        f"(*{SUFFIX}; reinstall kg from its wheel or sdist, or set KG_QUERIES)")
-    return shipped
+    folder = shipped.is_dir()
+    if folder and _listed(shipped):
+        return shipped
+    # a folder of none is as missing (`kg list` said [], exit 0: hunt51 #4)
+    if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
+        what = f"a folder with no saved query (*{SUFFIX})" if folder else \
+            "no folder of saved queries"
+        raise DataError(f"$KG_QUERIES names {what}: {shipped} (point it to one, or unset it "
+                        "for the queries kg ships)")
+    what = f"{shipped} holds none (*{SUFFIX}; " if folder else \
+        f"kg's install has no folder {shipped} ("
+    raise DataError(f"the saved queries kg ships are missing: {what}reinstall kg from its "
+                    "wheel or sdist, or set KG_QUERIES)")
 
 
 def _folders(directory: Path | None) -> list[Path]:
