@@ -72,9 +72,22 @@ def find_loosely(onto: Ontology, name: str, within: frozenset[str] | None = None
     for text in (name, *version_forms(name)):
         found = (onto.find_entity(text, within) if text != name else []) \
             or (onto.find_entity(text, within, loose=True) if _between(text) else [])
+        found = [e for e in found if text == name or _release_of(e.label(), name)]
         if found:
             return found
     return []
+
+
+def _release_of(label: str, name: str) -> bool:
+    """May ``name``, a version cut to a release's alias, mean the entity labelled ``label``?
+    Its version must be one the label's extends (``PyTorch 2.4`` is the release of 2.4.1),
+    not another patch level (``TensorFlow 2.16`` is the alias of TensorFlow 2.16.1, which
+    is not 2.16.0: no fact of kg is about 2.16.0, hunt49 F5)."""
+    have, typed = _versioned(label, bare=True), _versioned(name, bare=True)
+    if not have or not typed:
+        return True
+    mine, wanted = _numbers(have.group(2)), _numbers(typed.group(2))
+    return wanted[:len(mine)] == mine or mine == _padded(wanted, len(mine))
 
 
 def _between(name: str) -> bool:
@@ -112,6 +125,9 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
     above = sorted((_padded(v, width), label) for v, label in found if _padded(v, width) > key)
     # the neighbours in version order first, either side: 12.10 lies between 12.9 and 13.0
     mixed = [x for pair in zip_longest(below, above) for x in pair if x is not None]
+    if len(wanted) > 2:  # another patch of the same release first (2.16.0: 2.16.1)
+        line = _padded(wanted[:-1], width)[:len(wanted) - 1]
+        mixed.sort(key=lambda x: x[0][:len(wanted) - 1] != line)
     return list(dict.fromkeys(label for _, label in mixed))[:limit]
 
 

@@ -82,6 +82,22 @@ def test_a_sign_or_a_fourth_part_is_no_loose_spelling(latest: Graph, written: st
     assert latest.query('check "ND H100 v5" with 12.0.1').rows[0][0] == "compatible"
 
 
+@pytest.mark.parametrize(("written", "first"), [
+    ("TensorFlow 2.16.0", "TensorFlow 2.16.1"), ("TensorFlow 2.15.3", "TensorFlow 2.15.0")])
+def test_another_patch_of_a_release_known_by_its_patch_names_nothing(
+        latest: Graph, written: str, first: str) -> None:
+    """`TensorFlow 2.16` is the alias of TensorFlow 2.16.1, so 2.16.0 was cut to it and
+    answered about 2.16.1's wheel without a word (hunt49 F5): no fact is about 2.16.0.
+    The other patch of the release is suggested first."""
+    with pytest.raises(QueryError, match=f"unknown entity `{written}`") as info:
+        latest.query(f'check NCv3 with "{written}"')
+    assert info.value.problems[0].hint.startswith(f"did you mean `{first}`")
+    # what a release's own name extends still means it: PyTorch 2.4 is the release of 2.4.1
+    assert _iri(latest, "TensorFlow 2.16") == _iri(latest, "TensorFlow 2.16.1")
+    assert _iri(latest, "PyTorch 2.4.1") == _iri(latest, "PyTorch 2.4.0") == _iri(latest,
+                                                                                  "PyTorch 2.4")
+
+
 def test_the_abbreviations_have_a_source(latest: Graph) -> None:
     rows = latest.query("describe ACI").rows
     (alias,) = [r for r in rows if str(r[1]) == "also called" and r[2] == "ACI"]
