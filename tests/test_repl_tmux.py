@@ -24,12 +24,12 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Tmux:
     """One tmux server of its own, running one REPL in a 100×30 window."""
 
-    def __init__(self, tmp_path: Path, args: str, *, env: str = "") -> None:
+    def __init__(self, tmp_path: Path, args: str, *, env: str = "", after: str = "") -> None:
         self.base = ["tmux", "-L", f"kg-test-{os.getpid()}-{id(self)}"]
         variables = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"
-        command = (f"cd {shlex.quote(str(ROOT))} && exec env {variables} "  # exec: a Ctrl-C
-                   f"{shlex.quote(sys.executable)} -m kg repl "  # ends no shell around it
-                   f"--as-of {SEED} {args}")
+        command = (f"cd {shlex.quote(str(ROOT))} && {'' if after else 'exec '}env {variables} "
+                   f"{shlex.quote(sys.executable)} -m kg repl "  # exec: a Ctrl-C ends no
+                   f"--as-of {SEED} {args}{'; ' + after if after else ''}")  # shell around it
         subprocess.run([*self.base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
                         command], check=True)
 
@@ -120,3 +120,65 @@ def test_ctrl_c_cancels_a_long_statement(tmp_path: Path) -> None:
         assert "Traceback" not in shown
     finally:
         terminal.close()
+
+
+def _many_series(path: Path, count: int) -> Path:
+    """A data file of ``count`` generated GPU series (a statement over them takes seconds)."""
+    lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
+             "@prefix ent: <https://w3id.org/azml-kg/id/> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    lines += [f'ent:gen{i} a kg:VMSeries ; rdfs:label "Gen {i}"@en ; kg:category '
+              f"ent:gpu-category ; kg:architecture ent:Volta ." for i in range(count)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_keys_typed_ahead_wait_unshown_for_the_prompt(tmp_path: Path) -> None:
+    """Keys typed while a statement runs are not echoed where the next prompt is then drawn
+    over them (hunt50 #10): they wait, unshown, and the next prompt holds them."""
+    data = _many_series(tmp_path / "some.ttl", 3000)
+    terminal = Tmux(tmp_path, f"--data {data}")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        terminal.keys("VMSeries | where category.^category.architecture = Volta | count", "Enter")
+        time.sleep(0.5)
+        terminal.keys("GPUArch")
+        time.sleep(0.5)
+        during = terminal.screen()
+        assert "(1 row)" not in during, "the statement was not long after all"
+        assert "GPUArch" not in during
+        terminal.wait_for("(1 row)", timeout=120)
+        terminal.wait_for(f"kg {SEED}> GPUArch")
+    finally:
+        terminal.close()
+
+
+def test_the_terminal_is_left_as_found(tmp_path: Path) -> None:
+    """The echo is off between prompts only: on for the editor, after .restart, and when
+    the REPL ends (the shell after it echoes what is typed)."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"stty -a > {shlex.quote(str(tmp_path / 'in-editor'))}\n")
+    terminal = Tmux(tmp_path, "", env=f"VISUAL={shlex.quote('sh ' + str(editor))}",
+                    after=f"stty -a > {shlex.quote(str(tmp_path / 'after'))}; sleep 30")
+    try:
+        terminal.wait_for("Ctrl-D to leave")
+        terminal.keys("GPUArchitecture | count", "C-x", "C-e")
+        _wait_file(tmp_path / "in-editor")
+        terminal.wait_for("(1 row)")
+        terminal.keys(".restart", "Enter")
+        terminal.wait_for("restart", timeout=60)
+        time.sleep(1)
+        terminal.keys("C-d")
+        _wait_file(tmp_path / "after")
+    finally:
+        terminal.close()
+    for name in ("in-editor", "after"):
+        modes = (tmp_path / name).read_text().split()
+        assert "echo" in modes and "-echo" not in modes, name
+
+
+def _wait_file(path: Path, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not (path.exists() and path.read_text()) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert path.exists(), f"{path.name} never written"

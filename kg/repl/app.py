@@ -34,6 +34,7 @@ from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
+from kg.repl.echo import echo_off_between_prompts
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
@@ -143,7 +144,12 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
 
 
 def _loop(state: ReplState, session: PromptSession[str]) -> int:
-    """Prompt, run, repeat: until Ctrl-D or ``.quit``."""
+    """Prompt, run, repeat: until Ctrl-D or ``.quit``; keys typed ahead unshown."""
+    with echo_off_between_prompts():
+        return _prompts(state, session)
+
+
+def _prompts(state: ReplState, session: PromptSession[str]) -> int:
     while not state.done:
         try:
             typed, state.typed = state.typed, ""

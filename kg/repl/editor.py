@@ -20,6 +20,8 @@ from prompt_toolkit.application import get_app, run_in_terminal
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.document import Document
 
+from kg.repl.echo import echo_as_found
+
 __all__ = ["edit", "editor_command"]
 
 #: Tried in turn when neither $VISUAL nor $EDITOR is set (prompt_toolkit's list).
@@ -56,7 +58,8 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
 
     def run() -> str | None:  # in the terminal, the prompt put aside
         try:
-            status = subprocess.call([*command, name])
+            with echo_as_found():
+                status = subprocess.call([*command, name])
         except OSError as exc:
             return f"cannot run the editor {command[0]} ({where}): {exc.strerror or exc}"
         return None if status == 0 else f"the editor exited with {status}: nothing run"

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from kg.repl.echo import echo_as_found
 from kg.repl.state import ReplState
 
 __all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height", "stop_pagers"]
@@ -79,7 +80,8 @@ def _run(command: list[str], text: str) -> int:
     env = dict(os.environ)
     env.setdefault("LESS", "-SRXF")
     env.setdefault("LESSCHARSET", "utf-8")
-    with subprocess.Popen(command, stdin=subprocess.PIPE, env=env) as pager, _sigint_ignored():
+    with echo_as_found(), subprocess.Popen(command, stdin=subprocess.PIPE, env=env) as pager, \
+            _sigint_ignored():
         assert pager.stdin is not None
         _RUNNING.add(pager)
         try:

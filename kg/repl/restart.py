@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.fileio import resume_writes, settle_writes
+from kg.repl.echo import restore_echo
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
@@ -141,6 +142,7 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
             pass
     line = command_line(state)
     stop_pagers()
+    restore_echo()  # the fresh REPL finds the terminal as the user's shell left it
     settle_writes(2.0)  # a write under way is renamed or its temporary file removed
     try:
         execute(line[0], line, env)
