@@ -245,8 +245,10 @@ def _create(tmp: Path, target: Path) -> int:
             raise ExportError(f"cannot write {target}: kg is stopping (interrupted)")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError as exc:
-            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        except OSError as exc:  # (`/proc/x.json`: "No such file or directory", hunt51 #12)
+            raise ExportError(f"cannot write {target}: cannot create a file in the folder "
+                              f"{tmp.parent} ({exc.strerror or exc}); kg writes a new file "
+                              f"there and renames it to {target.name}") from None
         _WRITING.add(tmp)
     return fd
 

@@ -5,6 +5,7 @@ dropped), and stdin is read no further than a statement may be long (/dev/zero t
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,27 @@ def test_a_servers_words_reach_no_terminal_raw(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(kg.publish, "published_before", down)
     status, _, err = _run("publish", "--store", "http://127.0.0.1:9/store", "--dry-run")
     assert status == ExitStatus.OK and "\x1b" not in err and "boom\\x1b[31m" in err
+
+
+def test_export_says_what_is_wrong_first(tmp_path: Path) -> None:
+    """hunt51 #12: a missing saved query was `--format is required …`; `-o ''` was
+    `cannot write .: it is a folder`; a folder where no file can be made said `No such
+    file or directory` of the file."""
+    status, out, err = _run("export", "--saved", "nosuch")
+    assert (status, out) == (ExitStatus.QUERY, "") and "no saved query `nosuch`" in err
+    status, out, err = _run("export", "-o", "", "-f", "csv", "VMSeries")
+    assert status == ExitStatus.USAGE and "-o needs a file name" in err
+    status, out, err = _run("export", "-o", "/proc/x.json", "VMSeries")
+    assert status == ExitStatus.DATA and not Path("/proc/x.json").exists()
+    assert "cannot create a file in the folder /proc" in err and "renames it to x.json" in err
+
+
+def test_a_file_name_that_is_no_utf8_shows_its_byte(tmp_path: Path) -> None:
+    """`/tmp/\\xe4x.ttl`, as `ls -b` shows it, not Python's `/tmp/\\udce4x.ttl` (hunt51 #12):
+    on the command line and in the REPL."""
+    path = os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xe4x.ttl")
+    status, out, err = _run("--data", path, "query", "VMSeries")
+    assert status == ExitStatus.DATA and "\\xe4x.ttl: cannot read" in err and "\\udc" not in err
+    done = subprocess.run([sys.executable, "-m", "kg", "repl"], input=f".load {path}\n".encode(
+        "utf-8", "surrogateescape"), capture_output=True)
+    assert b"\\xe4x.ttl: cannot read" in done.stderr and b"\\udc" not in done.stderr

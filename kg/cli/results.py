@@ -162,15 +162,18 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.tables is not None:
         return _export_tables(args, graph, err)
     path = None if args.output == "-" else args.output  # -o -: stdout, as in most tools
-    if args.format is not None:
+    if path is not None and not path.strip():  # it was `cannot write .: it is a folder`
+        raise UsageError("-o needs a file name (or - for stdout), not an empty name")
+    saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
+    if args.format is not None:  # first: it was `--format is required` (hunt51 #12)
         fmt = Format.parse(args.format)
     elif path is not None:
         fmt = Format.from_extension(path)
     else:
         raise UsageError("--format is required when writing to stdout")
     params = parse_params(args.param)
-    if args.saved is not None:
-        result = run_saved(graph, load_saved(args.saved), params)
+    if saved is not None:
+        result = run_saved(graph, saved, params)
     else:
         text = _text(args.text)
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)

@@ -31,6 +31,9 @@ _CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0
              if code not in (0x09, 0x0A)}
 _CONTROLS.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
                                                        *range(0x2066, 0x206A)]})
+#: A byte of a file name that is no UTF-8 (Python's surrogate escape) as the byte, as
+#: `ls -b` shows it: `/tmp/\xe4x.ttl`, not `/tmp/\udce4x.ttl` (hunt51 #12).
+_CONTROLS.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
 
 
 def escaper(table: dict[int, str]) -> Callable[[str], str]:
@@ -67,6 +70,8 @@ def printable(text: str) -> str:
 
     >>> printable("red\\x1b[31m bell\\x07 cr\\r tab\\t new\\nline")
     'red\\\\x1b[31m bell\\\\x07 cr\\\\x0d tab\\t new\\nline'
+    >>> printable(b"/tmp/\\xe4x.ttl".decode("utf-8", "surrogateescape"))
+    '/tmp/\\\\xe4x.ttl'
     """
     if "\r\n" in text:  # a Windows line break is a line break
         text = text.replace("\r\n", "\n")

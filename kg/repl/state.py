@@ -159,9 +159,13 @@ class ReplState:
 
     def warn(self, text: str) -> None:
         """Write a warning or an error to the error stream; one that cannot be written
-        (stderr closed or full) is lost, not the results after it."""
+        (stderr closed or full) is lost, not the results after it. What it quotes is shown
+        as :func:`~kg.output.cells.printable` shows it (a file name's byte that is no UTF-8
+        as `\\xe4`, hunt51 #12)."""
+        from kg.output.cells import printable
+
         try:
-            self.err.write(text.rstrip("\n") + "\n")
+            self.err.write(printable(text.rstrip("\n")) + "\n")
             self.err.flush()
         except (OSError, ValueError):
             pass
