@@ -4,6 +4,7 @@ commands, options, formats and saved-query names."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,29 @@ def test_a_command_of_one_name_is_offered_no_second() -> None:
                           text=True, env=ENV).stdout
     assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-se'").split() == ["gpu-series"]
     assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-series '").strip() == ""
+
+
+def test_saved_names_come_from_the_kg_typed(tmp_path: Path) -> None:
+    """`/path/venv/bin/kg run …` with no kg on the PATH: the names are that kg's (the
+    scripts called a bare `kg`: silently no names, hunt51 #12); `~/…` is the home's."""
+    kg = str(Path(BIN) / "kg")
+    script = Path(tmp_path / "kg.bash")
+    script.write_text(subprocess.run([kg, "completion", "bash"], capture_output=True,
+                                     text=True, check=True).stdout)
+    env = {**os.environ, "PATH": "/usr/bin:/bin", "HOME": str(Path(BIN).parent.parent)}
+    home_kg = "~/" + str(Path(kg).relative_to(env["HOME"]))
+    for typed in (kg, home_kg):
+        done = subprocess.run(["bash", "-c", f"source {shlex.quote(str(script))}; "
+                               f"COMP_WORDS=({shlex.quote(typed)} run series-by); COMP_CWORD=2; "
+                               '_kg; printf "%s\\n" "${COMPREPLY[@]}"'],
+                              capture_output=True, text=True, env=env, timeout=60)
+        assert done.stdout.split() == ["series-by-architecture", "series-by-category"], typed
+    if shutil.which("fish") is not None:
+        fish = tmp_path / "kg.fish"
+        fish.write_text(subprocess.run([kg, "completion", "fish"], capture_output=True,
+                                       text=True, check=True).stdout)
+        done = subprocess.run(["fish", "-c", f"source {shlex.quote(str(fish))}; complete -C "
+                               + shlex.quote(f"{kg} run series-by")],
+                              capture_output=True, text=True, env=env, timeout=60)
+        assert [line.split("\t")[0] for line in done.stdout.splitlines()] == [
+            "series-by-architecture", "series-by-category"]

@@ -82,7 +82,9 @@ def script(shell: str) -> str:
     return {"bash": _bash, "zsh": _zsh, "fish": _fish}[shell]()
 
 
-_SAVED_LIST = "kg list --names 2>/dev/null"
+#: The saved-query names, asked of the kg being completed (`~/venv/bin/kg run …`: that kg,
+#: not whatever `kg` the PATH finds, or none: the names were silently empty, hunt51 #12).
+_SAVED_LIST = '"$(_kg_self)" list --names 2>/dev/null'
 
 
 def _bash() -> str:
@@ -98,6 +100,11 @@ def _bash() -> str:
     names = f'COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur"))'
     return f"""# kg completion for bash. Load it with:  eval "$(kg completion bash)"
 # or save it:  kg completion bash > ~/.local/share/bash-completion/completions/kg
+_kg_self() {{  # the kg typed, a leading ~/ as the home
+    local kg="${{COMP_WORDS[0]}}"
+    [[ "$kg" == "~/"* ]] && kg="$HOME/${{kg#\\~/}}"
+    printf '%s' "$kg"
+}}
 _kg() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
     local commands="{' '.join(commands)}" cmd="" i
@@ -184,12 +191,16 @@ def _fish() -> str:
     globals_, commands = command_options()
     lines = ["# kg completion for fish. Load it with:  kg completion fish | source",
              "# or save it:  kg completion fish > ~/.config/fish/completions/kg.fish",
+             "function __kg_saved  # the saved-query names of the kg typed (~/ as the home)",
+             "    set -l kg (string replace -r '^~(?=/)' -- $HOME (commandline -opc)[1])",
+             "    $kg list --names 2>/dev/null",
+             "end",
              "complete -c kg -f"]
     names = " ".join(commands)
     for name, (help, _) in commands.items():
         lines.append(f"complete -c kg -n 'not __fish_seen_subcommand_from {names}' "
                      f"-a {name} -d '{_fish_quoted(help)}'")
-    saved = f"({_SAVED_LIST})"
+    saved = "(__kg_saved)"
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from {' '.join(sorted(_SAVED_ARG))}; "
                  f"and not __fish_seen_subcommand_from {saved}' -a '{saved}'")  # one name
     lines.append(f"complete -c kg -n '__fish_seen_subcommand_from completion' -a '{' '.join(SHELLS)}'")
@@ -215,7 +226,7 @@ def _fish_flags(o: _Option) -> str:
     if values:
         parts.append(f" -x -a '{values}'")
     elif long in _SAVED:
-        parts.append(f" -x -a '({_SAVED_LIST})'")
+        parts.append(" -x -a '(__kg_saved)'")
     elif long in _FILES or "-o" in o.flags:
         parts.append(" -r -F")
     elif o.takes_value:
