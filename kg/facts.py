@@ -9,6 +9,7 @@ level: a statement costs a bounded number of round trips, not one per row.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,6 +31,17 @@ MAX_FACTS = 200_000
 #: The subjects one preload query names in its VALUES, as many as a query of records
 #: (Virtuoso 7 refused one list of 5,833: hunt46 #3).
 SUBJECTS_PER_QUERY = RECORDS_PER_QUERY
+
+
+#: Up to this many subjects, a preload reads every property of them and keeps the wanted
+#: ones itself; for more, its query names the wanted ones (their other facts would be many).
+FEW_SUBJECTS = 8
+
+
+@functools.lru_cache(maxsize=8)
+def _only(wanted: frozenset[str]) -> str:
+    """The FILTER that keeps the properties ``wanted``."""
+    return f" FILTER(?p IN ({', '.join(str(ox.NamedNode(p)) for p in sorted(wanted))}))"
 
 
 class Facts:
@@ -100,21 +112,23 @@ class Facts:
         link to) in one query per level; with ``props``, only the facts of those properties
         (any other is read when asked for)."""
         wanted = frozenset(p.value for p in props) if props is not None else None
-        only = (f" FILTER(?p IN ({', '.join(str(ox.NamedNode(p)) for p in sorted(wanted))}))"
-                if wanted is not None else "")
         todo = sorted({s for s in subjects if s and not self._covers(s, wanted)})
         for _ in range(depth):
             if not todo:
                 return
             grouped: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
-            for _, values in in_values(todo, SUBJECTS_PER_QUERY):
+            for part, values in in_values(todo, SUBJECTS_PER_QUERY):
                 if not values:
                     continue
+                # a few subjects: every property, the wanted ones kept here (a FILTER naming
+                # them took longer to parse than their other rows take to read)
+                only = _only(wanted) if wanted is not None and len(part) > FEW_SUBJECTS else ""
                 _, rows = self.ctx.store.select_named(
                     f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
                     f"GRAPH ?g {{ ?s ?p ?o }}{only} }}")
                 for row in rows:  # grouped by the terms: the text of each is read once
-                    grouped.setdefault((row[0], row[1]), []).append((row[2], row[3]))
+                    if wanted is None or getattr(row[1], "value", None) in wanted:
+                        grouped.setdefault((row[0], row[1]), []).append((row[2], row[3]))
             for (subject, prop), pairs in grouped.items():
                 self._store(subject.value, prop.value, pairs)
             for s in todo:

@@ -16,7 +16,9 @@ from kg.checked import CHECK_VALUES
 from kg.compat import Verdict
 from kg.errors import QueryError
 from kg.evidence import NO_FACTS, Firmness
+from kg.facts import FEW_SUBJECTS, Facts
 from kg.plans import explain
+from kg.vocab import RDF
 
 GPU = 'VMSeries | where category = GPU'
 
@@ -260,7 +262,11 @@ def test_a_batch_of_checks_reads_its_facts_ahead_and_the_types_only_for_features
     rest = [q for q in sent if q not in batches]  # nothing read one entity at a time:
     assert sorted(q.split(" WHERE")[0] for q in rest) == (
         ["SELECT ?t ?q ?text ?g", "SELECT DISTINCT ?g"] if types else [])
-    assert all(("rdf-syntax-ns#type>" in q) == types for q in batches)
+    filtered = [q for q in batches if "FILTER(?p IN" in q]  # a few subjects: every property
+    assert filtered and all(("rdf-syntax-ns#type>" in q) == types for q in filtered)
+    assert all(q.split("}")[0].count("<") <= FEW_SUBJECTS for q in batches if q not in filtered)
+    kept = Facts.of(graph.context, "en")._cache  # … the wanted ones kept alone
+    assert any(p == RDF.type.value for _, p in kept) == types
 
 
 @pytest.mark.parametrize(("text", "expected"), [
