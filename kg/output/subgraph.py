@@ -154,7 +154,11 @@ def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None 
 def _merge(rows: Sequence[tuple[object, ...]], out: dict[Triple, set[str]],
            named: bool = True) -> None:
     """Add rows of subject, predicate, object and graph to ``out`` (see :func:`_read`)."""
-    stated = {(s, p, o) for s, p, o, g in rows if g is not None}  # by a named graph
+    # by a named graph (the engine's default graph is the union of all: each fact a named
+    # graph states comes again with no graph); not for a description of the sources, which
+    # a data file may repeat (kg's own export loaded back: the footnotes lost every
+    # section, document and commit, hunt56 F1)
+    stated = {(s, p, o) for s, p, o, g in rows if g is not None} if named else set()
     for s, p, o, g in rows:
         triple: Triple = (s, p, o)  # type: ignore[assignment]
         if g is None and triple not in stated:
