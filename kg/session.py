@@ -228,7 +228,8 @@ def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
 
 def param_text(name: str, value: object) -> str:
     """A parameter's value as KGQ reads it (what ``--param`` gives as text): text as it is,
-    an entity by its label, a truth value, number or date as KGQ writes it.
+    an entity by its IRI (the entity itself, where a data file's entity shares its label:
+    hunt54 F4), a truth value, number or date as KGQ writes it.
 
     Raises:
         UsageError: a value of none of those kinds (``None``, a list): it would match
@@ -237,7 +238,7 @@ def param_text(name: str, value: object) -> str:
     if isinstance(value, str):
         return value  # text that is not Unicode: kg.checker.check says so
     if isinstance(value, EntityRef):
-        return value.label
+        return value.iri or value.label
     if type(value).__module__ == "numpy":
         value = _numpy_scalar(name, value)
     if isinstance(value, bool):

@@ -509,6 +509,21 @@ def test_a_parameter_of_the_api_is_text_a_number_a_date_or_an_entity(graph: Grap
             graph.query("Target | where not (name ~ $q) | count", {"q": odd})
 
 
+def test_an_entity_given_as_a_parameter_is_that_entity(tmp_path: Path) -> None:
+    """An EntityRef binds by its IRI: by its label, a data file's entity of the same label
+    made it ambiguous, and one from a German result went as its German label (hunt54 F4)."""
+    data = tmp_path / "dup.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    '<https://example.org/Volta2> a kg:GPUArchitecture ; rdfs:label "Volta"@en , '
+                    '"Volta"@de .\n')
+    graph = Graph.open(data=[data])
+    volta = graph.query("VMSeries | where name = NCv3 | show architecture").rows[0][0]
+    rows = graph.query("VMSeries | where architecture = $a | show name", {"a": volta}).rows
+    assert rows == [["NCv3"], ["NDv2"]]
+    assert graph.query("check $a with \"CUDA 12.0\"", {"a": volta}).rows[0][0] == "compatible"
+
+
 def test_many_filter_conditions_go_in_groups_the_engine_plans_quickly(graph: Graph) -> None:
     """The engine plans a group's FILTERs in time that grows as their number squared (500
     text conditions took 2 s, the fuzzer found it): at most MAX_FILTERS in a group, the
