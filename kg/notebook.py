@@ -86,7 +86,7 @@ def _graph(lang: str, as_of: str | None, data: tuple[str, ...], endpoint: str | 
 
 def notebook_params(text: str, given: list[str], variables: Mapping[str, Any]) -> dict[str, str]:
     """The value of each ``$name`` the statement uses: ``--param name=VALUE``, else the
-    notebook's variable ``name`` as text (an entity by its label, a date as ISO).
+    notebook's variable ``name`` as text (an entity by its IRI, a date as ISO).
 
     Raises:
         UsageError: a ``--param`` without ``=`` or given twice, or a parameter no

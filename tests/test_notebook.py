@@ -55,7 +55,7 @@ class TestMagicLine:
         text = "VMSeries | where architecture = $arch and retiredOn < $day | show name"
         params = notebook_params(text, [], {"arch": EntityRef("Volta", "urn:v"),
                                             "day": datetime.date(2024, 1, 1)})
-        assert params == {"arch": "Volta", "day": "2024-01-01"}
+        assert params == {"arch": "urn:v", "day": "2024-01-01"}  # an entity by its IRI
         assert notebook_params(text, ["arch=Pascal", "$day=2023-01-01"], {}) == {
             "arch": "Pascal", "day": "2023-01-01"}
 
