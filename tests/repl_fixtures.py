@@ -13,7 +13,7 @@ from kg.repl.state import ReplState
 from kg.session import Graph
 from tests.conftest import SEED
 
-__all__ = ["graph", "state", "output"]
+__all__ = ["graph", "state", "output", "on_terminal"]
 
 
 @pytest.fixture(scope="module")
@@ -32,3 +32,15 @@ def state(graph: Graph) -> Iterator[ReplState]:
 def output(state: ReplState) -> tuple[str, str]:
     assert isinstance(state.out, io.StringIO) and isinstance(state.err, io.StringIO)
     return state.out.getvalue(), state.err.getvalue()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def on_terminal(state: ReplState) -> ReplState:
+    """``state`` writing its results to a terminal (a string that says it is one; no
+    pager): tables fit its width and stop at a screenful, as they do not in a pipe."""
+    state.out, state.pager = _Terminal(), False
+    return state

@@ -30,7 +30,7 @@ from kg.repl.state import PROMPT, ReplState
 from kg.session import Graph
 from tests import repl_fixtures
 from tests.conftest import SEED
-from tests.repl_fixtures import output
+from tests.repl_fixtures import on_terminal, output
 
 #: The REPL tests' shared fixtures (tests/repl_fixtures.py).
 graph, state = repl_fixtures.graph, repl_fixtures.state
@@ -478,11 +478,18 @@ class TestCommands:
 
 class TestOutput:
     def test_tables_fit_the_width(self, state: ReplState) -> None:
-        """No table line is wider than the terminal."""
+        """No table line is wider than the terminal; to a pipe, a table is as wide as its
+        cells and has every row, as `kg query` writes it (it was cut at 80 columns and at a
+        screenful: hunt54 F3)."""
         state.size = lambda: os.terminal_size((40, 40))
         handle(state, "Note | show name, text")
+        piped, _ = output(state)
+        handle(on_terminal(state), "Note | show name, text")
         out, _ = output(state)
         assert max(len(line) for line in out.splitlines()) <= 40
+        assert max(len(line) for line in piped.splitlines()) > 200 and "more rows" not in piped
+        rows = len(state.graph.query("Note").rows)
+        assert piped.endswith(f"({rows} rows)\n") and "more rows" in out
 
     def test_row_limit_says_how_many_more(self, state: ReplState) -> None:
         """Long tables stop at the row limit with a line saying how many rows are left."""

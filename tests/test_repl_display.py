@@ -19,7 +19,7 @@ from kg.repl.pager import height, pager_command, wants_pager
 from kg.repl.state import ReplState
 from kg.session import Graph
 from tests import repl_fixtures
-from tests.repl_fixtures import output
+from tests.repl_fixtures import on_terminal, output
 
 #: The REPL tests' shared fixtures (tests/repl_fixtures.py).
 graph, state = repl_fixtures.graph, repl_fixtures.state
@@ -39,7 +39,7 @@ WIDE = "VMSeries | where architecture = Volta | show name, link, supportedBy, ca
 class TestExpanded:
     def test_auto_expands_a_table_that_cannot_fit(self, state: ReplState) -> None:
         """At 100 columns the links cannot share a line with the rest: one field per line."""
-        handle(state, WIDE)
+        handle(on_terminal(state), WIDE)
         out, err = output(state)
         assert err == ""
         lines = out.splitlines()

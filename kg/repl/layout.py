@@ -29,7 +29,7 @@ __all__ = ["rows_text", "expanded", "unbroken_width", "more_note"]
 
 def rows_text(state: ReplState, result: Result) -> str:
     """``result`` as the session shows rows: table or expanded, cut at the row limit."""
-    width = state.width()
+    width = state.table_width()
     limit = max(0, state.row_limit())
     shown = _head(result, limit)
     texts = [row_texts(shown, row, stacked="\n") for row in shown.rows]

@@ -26,7 +26,7 @@ def output_context(state: ReplState, fmt: Format) -> OutputContext:
     the table the terminal's width, color and row limit."""
     table = fmt is Format.TABLE
     return OutputContext(state.graph.context, state.lang,
-                         width=state.width() if table else None, color=state.color and table,
+                         width=state.table_width() if table else None, color=state.color and table,
                          max_rows=state.row_limit() if table else None)
 
 
@@ -35,7 +35,7 @@ def result_text(state: ReplState, result: Result) -> str:
     if state.fmt is not Format.TABLE:
         return write(result, state.fmt, output_context(state, state.fmt))
     if result.kind is ResultKind.DESCRIBE:
-        return describe_card(result, state.width(), color=state.color)
+        return describe_card(result, state.table_width(), color=state.color)
     return rows_text(state, result)
 
 

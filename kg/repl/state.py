@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from kg.output import UNWRAPPED
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
 from kg.repl.watchdog import Watchdog
@@ -114,14 +115,25 @@ class ReplState:
         """The terminal's width (what tables and cards fit into)."""
         return max(20, self.size().columns)
 
+    def table_width(self) -> int:
+        """What results fit into: the terminal's width; to a file or a pipe (`kg repl <
+        script > out`), as wide as their cells, as `kg query` writes them (they were cut
+        at 80 columns: hunt54 F3)."""
+        return self.width() if self._to_terminal() else UNWRAPPED
+
     def row_limit(self) -> int:
         """How many table rows to print before cutting off with "… N more rows": the
-        ``.rows`` setting, else :data:`PAGED_ROWS` when a pager shows them, else a screenful."""
+        ``.rows`` setting, else :data:`PAGED_ROWS` when a pager shows them, else a
+        screenful; to a file or a pipe, every row."""
         if self.max_rows is not None:
             return self.max_rows
         if self.paging():
             return PAGED_ROWS
-        return max(10, self.size().lines - 6)
+        return max(10, self.size().lines - 6) if self._to_terminal() else UNWRAPPED
+
+    def _to_terminal(self) -> bool:
+        isatty = getattr(self.out, "isatty", None)
+        return bool(isatty and isatty())
 
     def paging(self) -> bool:
         """Does long output go through the pager (paging on, and the output a terminal)?"""

@@ -122,7 +122,7 @@ def _timing(state: ReplState, args: list[str]) -> None:
 
 
 @command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\" (auto: a "
-         "screenful, or 1000 through the pager)",
+         "screenful, or 1000 through the pager; every row to a file or a pipe)",
          complete=("rows",))
 def _rows(state: ReplState, args: list[str]) -> None:
     arity(args, ".rows [N|all|auto]", 0, 1)
