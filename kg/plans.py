@@ -81,6 +81,9 @@ class Finish:
     #: `count by` over the rows' cells: each group counts its rows (an entity with several
     #: values of a key in the group of each), no column collected
     counted: bool = False
+    #: the `show` after the grouping put another column first, and no `sort` came after
+    #: the grouping: the rows go by it (they stayed in the groups' order: hunt54 F2)
+    by_first: bool = False
 
     @property
     def idle(self) -> bool:
@@ -104,6 +107,8 @@ class Finish:
                 steps.append(f"# then: keep the first {self.limit} groups")
         if self.pick:
             steps.append(f"# then: keep columns {', '.join(str(i + 1) for i in self.pick)}")
+        if self.by_first:
+            steps.append("# then: sort by the first of them")
         if self.transpose:
             title = f" as {self.transpose_title!r}" if self.transpose_title else ""
             steps.append(f"# then: transpose (columns become rows){title}")

@@ -24,6 +24,8 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
         result = (_counted if plan_finish.counted else _collect)(result, plan_finish)
     if plan_finish.pick:
         result = _pick(result, plan_finish.pick)
+    if plan_finish.by_first:  # stable: ties stay in the groups' order
+        result = replace(result, rows=sorted(result.rows, key=_by(0)))
     if plan_finish.transpose:
         result = _transpose(result, plan_finish.transpose_title, columns, onto, lang)
     return result

@@ -138,3 +138,22 @@ def test_a_grouped_collect_reads_labels_once_a_session() -> None:
     assert len(sent) == 2 and "VALUES ?e" in sent[1]
     sent.clear()
     assert graph.query(text).records() == first and len(sent) == 1
+
+
+def test_rows_go_by_the_first_column_a_show_after_the_grouping_puts_first() -> None:
+    """Without `sort`, rows come ordered by the first column; a `show` after `count by` or
+    `collect` that put another column first left them in the groups' order (hunt54 F2)."""
+    from kg.cells import sort_key
+
+    graph = Graph.open()
+    for text in ("VMSeries | where has architecture | count by architecture | show count, "
+                 "architecture",
+                 "VMSeries | where has architecture | collect name as series by architecture "
+                 "| show series, architecture"):
+        rows = graph.query(text).rows
+        assert [sort_key(r[0]) for r in rows] == sorted(sort_key(r[0]) for r in rows), text
+        keyed = graph.query(text.rsplit("|", 1)[0]).rows  # the same groups, by their keys
+        assert sorted(map(str, rows)) == sorted(str([r[1], r[0]]) for r in keyed)
+    counted = graph.query("VMSeries | where has architecture | count by architecture | "
+                          "sort count desc | show count, architecture").rows
+    assert [r[0] for r in counted] == sorted((r[0] for r in counted), reverse=True)

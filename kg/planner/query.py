@@ -203,7 +203,8 @@ def _finish(pipe: Pipe) -> Finish:
     title = pipe.transpose.title if pipe.transpose is not None else None
     return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
                   pipe.transpose is not None, title, counted=pipe.counted,
-                  ordered_values=bool(pipe.collect) and not pipe.sort and not pipe.counted)
+                  ordered_values=bool(pipe.collect) and not pipe.sort and not pipe.counted,
+                  by_first=bool(pipe.pick) and pipe.pick[0] != 0 and not pipe.count_sort)
 
 
 # --- rows ---------------------------------------------------------------------------------
