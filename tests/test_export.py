@@ -312,6 +312,8 @@ def test_markdown_describe_has_entity_sections(mini: dict[str, Graph]) -> None:
     ("a\\b", '"a\\\\b"', '"a\\b"'),
     ("two\nlines", '"two\\nlines"', '"two<br>lines"'),
     ("x | y <z> # &", '"x | y <z> # &amp;"', '"x #124; y #lt;z#gt; #35; #amp;"'),
+    ("X %%{init: {}}%%", '"X %%{init: {}}%%"', '"X #37;#37;{init: {}}#37;#37;"'),  # hunt56 F7
+    ("Line\u2028Para\u2029graph", '"Line\\nPara\\ngraph"', '"Line<br>Para<br>graph"'),  # F9
 ])
 def test_diagram_labels_are_escaped(raw: str, dot: str, mermaid: str) -> None:
     assert dot_quote(raw) == dot

@@ -20,7 +20,7 @@ from decimal import Decimal
 from kg.result import Cell, Result, Value
 
 __all__ = ["LIST_JOIN", "FIELD_JOIN", "value_text", "cell_text", "row_texts", "printable",
-           "escaper", "escape_unseen"]
+           "line_breaks", "escaper", "escape_unseen"]
 
 LIST_JOIN = ", "  #: many values in one table or Markdown cell
 FIELD_JOIN = "; "  #: many values in one CSV/TSV field (the comma is CSV's own separator)
@@ -62,6 +62,14 @@ _escape_controls = escaper(_CONTROLS)
 _UNSEEN = {code: f"\\u{code:04x}" for code in
            [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 escape_unseen = escaper(_UNSEEN)
+
+
+def line_breaks(text: str) -> str:
+    """``text`` with the line and paragraph separators (U+2028, U+2029) as line feeds, for
+    a diagram's label: Graphviz broke the line there but sized its box for one (hunt56 F9).
+    """
+    return text.replace("\u2028", "\n").replace("\u2029", "\n") if "\u2028" in text or \
+        "\u2029" in text else text
 
 
 def printable(text: str) -> str:

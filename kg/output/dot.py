@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.output import Format, OutputContext
-from kg.output.cells import printable
+from kg.output.cells import line_breaks, printable
 from kg.output.diagram import Diagram, Edge, diagram
 from kg.result import Result
 
@@ -36,7 +36,8 @@ def quote(text: str) -> str:
     >>> print(quote('say "hi"\\\\now'))
     "say \\"hi\\"\\\\now"
     """
-    text = printable(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    text = printable(line_breaks(text)).replace("\\", "\\\\").replace('"', '\\"') \
+        .replace("&", "&amp;")
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 

@@ -4,7 +4,7 @@ labels; values (dates, versions) are rounded nodes without a border."""
 from __future__ import annotations
 
 from kg.output import Format, OutputContext
-from kg.output.cells import printable
+from kg.output.cells import line_breaks, printable
 from kg.output.diagram import diagram
 from kg.result import Result
 
@@ -12,13 +12,14 @@ __all__ = ["write", "quote"]
 
 #: Characters Mermaid would read as syntax, as its ``#code;`` entities.
 _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;",
-             "&": "#amp;", "`": "#96;"}
+             "&": "#amp;", "`": "#96;",
+             "%": "#37;"}  #: `%%{init: …}%%` in a label configured the diagram (hunt56 F7)
 
 
 def quote(text: str) -> str:
     """A Mermaid quoted label: syntax characters as entities, line breaks as ``<br>``,
     other control characters as visible escapes."""
-    escaped = "".join(_ENTITIES.get(ch, ch) for ch in printable(text))
+    escaped = "".join(_ENTITIES.get(ch, ch) for ch in printable(line_breaks(text)))
     return '"' + escaped.replace("\n", "<br>") + '"'
 
 
