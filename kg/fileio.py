@@ -214,6 +214,8 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    if _read_only(folder):  # the file's mode was blamed (hunt56 F10)
+        raise ExportError(f"cannot write {target}: the file system it is on is read-only")
     if mode is not None and not os.access(target, os.W_OK):  # as `cp` refuses it
         raise ExportError(f"cannot write {target}: you may not write it (mode "
                           f"{stat.filemode(mode)}); kg does not replace it: make it writable "
@@ -235,6 +237,13 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
             raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
     return pending
+
+
+def _read_only(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # (no statvfs: not a POSIX system)
+        return False
 
 
 def _create(tmp: Path, target: Path) -> int:

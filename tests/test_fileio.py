@@ -368,3 +368,24 @@ def test_a_nul_in_a_data_path_is_a_data_error() -> None:
         Graph.open(["a\x00b.ttl"])
     with pytest.raises(fileread.Unreadable, match="a NUL character"):
         fileread.read_regular(Path("a\x00b"), 10)
+
+
+def test_a_read_only_file_system_is_named(tmp_path: Path) -> None:
+    """On a read-only mount the error blamed the file's mode and said to make it writable
+    (hunt56 F10); it names the file system. Needs a mount namespace of its own."""
+    import shlex
+    import shutil
+
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "x.csv").write_text("old\n")
+    where = shlex.quote(str(folder))
+    script = (f"mount --bind {where} {where} && mount -o remount,bind,ro {where} && exec "
+              f"{shlex.quote(sys.executable)} -m kg export -o {where}/x.csv VMSeries")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
+    if "mount" in done.stderr and "kg" not in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 4 and "the file system it is on is read-only" in done.stderr
+    assert (folder / "x.csv").read_text() == "old\n"
