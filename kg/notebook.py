@@ -21,11 +21,11 @@ then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--
 from __future__ import annotations
 
 import argparse
-import itertools
+import hashlib
 import os
-import secrets
 import shlex
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -128,15 +128,22 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
         kind = f" · {escape(result.subject_class)}" if result.subject_class else ""
         head = "" if result.subject is None else (  # what `describe` is about
             f"<p><strong>{escape(result.subject.label)}</strong>{kind}</p>\n")
-        body = cited(result, ctx, next(_PREFIXES))
+        body = cited(result, ctx, _prefix(f"{line}\n{cell}"))
         return display.HTML(f'<div class="kg-result">\n{head}{body}</div>')
     return _display(write(result, fmt, ctx), fmt)
 
 
-#: Each HTML output's footnote ids (`kg5f2c1a-3-1`): a second output's links went to the
-#: first's; a kernel's own token keeps those of an output saved by an earlier one apart.
-_KERNEL = secrets.token_hex(3)
-_PREFIXES = (f"kg{_KERNEL}-{n}" for n in itertools.count(1))
+#: How many HTML outputs of each cell's text this kernel made.
+_SHOWN: Counter[str] = Counter()
+
+
+def _prefix(text: str) -> str:
+    """An HTML output's footnote ids (`kg5f2c1a-1-1`): a second output's links went to the
+    first's. Named by the cell's text and how many outputs of that text came before, not
+    at random, so a notebook run again gives the same outputs (hunt56 F13)."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    _SHOWN[digest] += 1
+    return f"kg{digest}-{_SHOWN[digest]}"
 
 
 def _display(text: str, fmt: Format) -> Any:

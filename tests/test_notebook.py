@@ -111,3 +111,18 @@ def test_html_outputs_sit_in_the_notebooks_page() -> None:
         refs = set(re.findall(r'href="#([^"]+)"', html))
         assert refs and refs <= set(re.findall(r'id="([^"]+)"', html))  # each link lands in it
     assert not set(re.findall(r'id="([^"]+)"', first)) & set(re.findall(r'id="([^"]+)"', second))
+
+
+def test_a_notebook_run_again_gives_the_same_html() -> None:
+    """The footnote ids came from a random token per kernel: every run of a notebook kept
+    in git changed its outputs (hunt56 F13). Two kernels (processes) give the same."""
+    import subprocess
+    import sys
+
+    script = ("from kg.notebook import kgq\n"
+              "cell = 'VMSeries | where name = NCv3 | show name, category'\n"
+              "print(kgq('--format html --as-of seed', cell, {}).data)\n"
+              "print(kgq('--format html --as-of seed', 'GPU | limit 2', {}).data)\n")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1] and 'id="kg' in runs[0]
