@@ -86,6 +86,9 @@ def test_diagrams_are_inline_svg(sites: dict[str, dict[str, str]]) -> None:
     # named by its caption for assistive technology (hunt21 docs F8: no accessible name)
     named = re.search(r'<svg role="img" aria-labelledby="([^"]+)"', cuda)
     assert named is not None and f'<figcaption id="{named.group(1)}">' in cuda
+    # no Graphviz names as tooltips (`kg`, `n1->n5`: hunt56 F14); an edge says what it is
+    assert "<title>" not in svg.group(0)
+    assert re.search(r'xlink:title="[^"]+ → minimum CUDA → CUDA [0-9.]+"', svg.group(0))
 
 
 def test_the_pages_own_layouts(sites: dict[str, dict[str, str]]) -> None:

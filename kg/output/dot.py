@@ -49,6 +49,11 @@ def dot_source(d: Diagram) -> str:
         style = f", {_VALUE}" if n.literal else ', fillcolor="#dbeafe", penwidth=1.5' \
             if n.matched else ""
         lines.append(f"  {n.id} [label={quote(label)}, tooltip={quote(n.iri)}{style}];")
+    names = {n.id: n.label for n in d.nodes}
+
+    def said(e: Edge) -> str:  # an edge's tooltip: what it says (Graphviz's was `n1->n5`)
+        return quote(f"{names.get(e.source, '')} → {e.label} → {names.get(e.target, '')}")
+
     groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in d.edges:
         groups[(e.target, e.iri)].append(e)
@@ -56,13 +61,16 @@ def dot_source(d: Diagram) -> str:
     for e in d.edges:
         group = groups[(e.target, e.iri)]
         if len(group) < BUNDLE:
-            lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}];")
+            lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}, "
+                         f"tooltip={said(e)}];")
         elif e is group[0]:
             junctions += 1
             j = f"j{junctions}"
             lines.append(f'  {j} [shape=point, width=0.06, color="#5b6770", label=""];')
-            lines += [f"  {x.source} -> {j} [arrowhead=none];" for x in group]
-            lines.append(f"  {j} -> {e.target} [label={quote(e.label)}];")
+            lines += [f"  {x.source} -> {j} [arrowhead=none, tooltip={said(x)}];"
+                      for x in group]
+            lines.append(f"  {j} -> {e.target} [label={quote(e.label)}, tooltip="
+                         f"{quote(e.label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -145,13 +145,15 @@ def diagram_block(graph: Graph, query: str, number: int) -> Block:
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
+_TITLE = re.compile(r"<title>[^<]*</title>\n?")  #: Graphviz's names of the graph and nodes
 
 
 def _inline(svg: str, prefix: str) -> str:
-    """Graphviz's SVG for inlining: no XML prolog or doctype, ids made unique to the page,
-    and named for assistive technology by the figure's caption (its only ``<title>`` was
-    Graphviz's graph name)."""
+    """Graphviz's SVG for inlining: no XML prolog or doctype, no ``<title>`` (Graphviz's
+    names: `kg`, `n1`, `n1->n5` showed as tooltips; nodes and edges have their own), ids
+    made unique to the page, and named for assistive technology by the figure's caption."""
     body = _PROLOG.sub("", svg).strip()
+    body = _TITLE.sub("", body)  # the graph's `kg` and the nodes' `n1` showed as tooltips
     body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
     body = re.sub(r'href="#([^"]*)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
     return body.replace("<svg ", f'<svg role="img" aria-labelledby="{prefix}-caption" ', 1)
