@@ -132,3 +132,17 @@ def test_booleans_are_written_as_the_page_writes_them(tmp_path: Path, lang: str,
     kubernetes = next(line for line in text.splitlines()
                       if "Kubernetes" in line and line.startswith("| "))
     assert f"| {yes} |" in kubernetes and "true" not in text
+
+
+@pytest.mark.parametrize("as_of", [SEED, None])
+def test_a_rows_name_cites_the_table_it_is_a_row_of(as_of: str | None) -> None:
+    """A table read from one source cites it for the row's name too, where the name's
+    text is stated elsewhere: the v1 inference table's Kubernetes row cited the v2 and the
+    training tables, not the v1 (hunt56 F2)."""
+    page = build_site(Graph.open(as_of=as_of))["inference-targets.md"]
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", page, re.M))
+    rows = re.findall(r"^\| Azure Machine Learning Kubernetes((?:\[\^\d+\])+) \|", page, re.M)
+    assert rows
+    for marks in rows:
+        cited = [notes[n] for n in re.findall(r"\[\^(\d+)\]", marks)]
+        assert len(cited) == 1 and cited[0].startswith("Inference targets table"), cited

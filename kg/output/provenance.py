@@ -85,8 +85,16 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
     if result.within is None:
         return cells
     within = result.within
-    return [[[(f, (within,) if within in gs else gs) for f, gs in cell] for cell in row]
-            for row in cells]
+
+    def read_there(fact: Triple, graphs: tuple[str, ...], focus: str | None) -> bool:
+        # the row's name too: the source lists the row, though the name's text may be
+        # stated elsewhere (the v1 inference table's Kubernetes row cited the v2 and the
+        # training tables, not the v1: hunt56 F2)
+        return within in graphs or (fact[1] == RDFS.label and fact[0].value == focus)
+
+    return [[[(f, (within,) if read_there(f, gs, focus) else gs) for f, gs in cell]
+             for cell in row]
+            for row, focus in zip(cells, [*result.focus, *[None] * len(cells)])]
 
 
 def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
