@@ -106,12 +106,13 @@ class Result:
                 exact: bool = False) -> list[dict[str, object]]:
         """Rows as dicts of JSON-ready values: entities by label (with ``ids``, as
         ``{"@id": IRI, "label": …}``, and each row's entity as ``"@id"``). A column that may
-        hold several values (a path through a property that is not functional) is always
-        an array, any other never is: the same type in every row. ``many`` names the
-        array columns instead (:meth:`array_columns` of a streamed result's first part).
-        With ``exact``, a decimal no float holds stays a :class:`~decimal.Decimal` (kg's
-        JSON writes its every digit); else it is the nearest float, as ``json`` takes (one
-        past a float's range: its digits, as text)."""
+        hold several values (a path through a property that is neither functional nor a
+        text in a language, one a cell) is always an array; any other (a ``supports(…)``
+        column, a check's verdict and confidence too) never is: the same type in every row.
+        ``many`` names the array columns instead (:meth:`array_columns` of a streamed
+        result's first part). With ``exact``, a decimal no float holds stays a
+        :class:`~decimal.Decimal` (kg's JSON writes its every digit); else it is the nearest
+        float, as ``json`` takes (one past a float's range: its digits, as text)."""
         if many is None:
             many = self.array_columns()
         out = []

@@ -52,7 +52,7 @@ def _formats(taken: Sequence[str] | None = None) -> str:
 EPILOG = f"""\
 exit codes:
   0  results (or nothing wrong)
-  1  empty result under --fail-empty
+  1  empty result under --fail-empty (query, run)
   2  usage error (bad option, argument or parameter syntax)
   3  query error (syntax, unknown name, type, parameter, broken saved query)
   4  data error (malformed RDF, failed validation, a path kg cannot read or write)
@@ -119,11 +119,12 @@ class _Parser(argparse.ArgumentParser):
 #: The options every command takes, before or after its name: (flags, argparse keywords).
 GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--data",), {"action": "append", "metavar": "FILE", "help":
-                   "load an extra RDF file (.ttl, .trig, .nt, .nq, .jsonld) on top; repeatable"}),
+                   "load an extra RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld) on top; "
+                   "repeatable"}),
     (("--lang",), {"choices": LANGUAGES, "help": "language of labels in results (default: en)"}),
     (("--as-of",), {"metavar": "DATE", "dest": "as_of", "help":
                     "answer as of the page revision current at DATE (YYYY-MM-DD), or a "
-                    "revision's name (seed, 2025, 2026, latest; see `kg revisions`); "
+                    "revision's name (seed or 2024, 2025, 2026, latest; see `kg revisions`); "
                     "default: the latest. Facts from outside the page (GPUs, CUDA, "
                     "frameworks, Azure's VM pages) hold in every revision"}),
     (("--endpoint",), {"metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
@@ -317,7 +318,8 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     _param_arg(p)
     _format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE",
-                   help="write to FILE (atomically, creating missing folders); - or none: stdout")
+                   help="write to FILE (atomically, creating missing folders); - or none: "
+                        "stdout, with --format")
     _ids_arg(p)
     p.add_argument("--tables", default=None, metavar="DIR",
                    help="write every table of the page as Markdown into DIR, one file each "

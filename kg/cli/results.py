@@ -74,7 +74,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _status(result, args.fail_empty)
 
 
-@command("list", "list the saved queries: name, description, parameters", args=_list_args,
+@command("list", "list the saved queries: name, description, parameters, whose", args=_list_args,
          examples=("kg list", "kg list --format md", "kg list --names"))
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if names_alone(args):
