@@ -657,3 +657,15 @@ def test_a_link_to_nothing_is_no_folder(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     out, err = io.StringIO(), io.StringIO()
     assert main(["list", "--format", "csv"], out, err) == ExitStatus.OK and err.getvalue() == ""
+
+
+@pytest.mark.parametrize("declared", ["text", "GPUArchitecture"])
+def test_a_text_parameter_must_be_declared_string(tmp_path: Path, declared: str) -> None:
+    """`~ $s` with `s` of a type that is no scalar one: the error said `text` was "an
+    entity" (hunt54 F16); it says the types there are and what a class's parameter is."""
+    path = tmp_path / "pq.kgq"
+    path.write_text(f'# name: pq\n# param s: {declared} = " v3 "\nVMSeries | where name ~ $s\n')
+    with pytest.raises(SavedQueryError, match=rf"`s` is declared `{declared}`, not `string` "
+                       r"\(a class's parameter names an entity.*the other types are number, "
+                       r"version, boolean, date\); declare it `string`"):
+        load_saved(str(path))

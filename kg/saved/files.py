@@ -348,5 +348,7 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
             line, col = value.span.line_col(saved.source)
             raise SavedQueryError(
                 f"{where}: line {line}, column {col}: `~ ${value.text}` matches text, but "
-                f"`{value.text}` is declared `{types.get(value.text)}`, an entity (`~` would "
-                f"match the name as typed, not the entity's names); declare it `string`")
+                f"`{value.text}` is declared `{types.get(value.text)}`, not `string` (a "
+                "class's parameter names an entity, and `~` would match the name as typed, "
+                "not the entity's names; the other types are number, version, boolean, "
+                "date); declare it `string`")
