@@ -17,7 +17,7 @@ from kg.output.markdown import code
 from kg.output.markup import attr, escape
 from kg.output.provenance import Document, SourceInfo, describe_sources
 
-__all__ = ["Footnotes", "COMMIT_DIGITS"]
+__all__ = ["Footnotes", "COMMIT_DIGITS", "md_url"]
 
 COMMIT_DIGITS = 12  #: how much of a commit hash a footnote shows
 
@@ -98,7 +98,7 @@ class Footnotes:
         return "\n".join(lines) + "\n"
 
     def _md_item(self, info: SourceInfo) -> str:
-        text = f"[{_md(info.label)}]({_md_url(info.url)})" if info.url else _md(info.label)
+        text = f"[{_md(info.label)}]({md_url(info.url)})" if info.url else _md(info.label)
         about = [_md(x) for x in (info.section, _firmness(info, self.lang)) if x]
         if about:
             text += f" ({'; '.join(about)})"
@@ -108,7 +108,7 @@ class Footnotes:
         return text
 
     def _md_document(self, doc: Document) -> str:
-        text = f"[{_md(doc.label)}]({_md_url(doc.url)})" if doc.url else _md(doc.label)
+        text = f"[{_md(doc.label)}]({md_url(doc.url)})" if doc.url else _md(doc.label)
         where = "/".join(x for x in (doc.repository, doc.path) if x)
         if where:
             text += f", {code(where)}"
@@ -124,7 +124,7 @@ def _firmness(info: SourceInfo, lang: str) -> str | None:
     return word(info.firmness, lang) if info.firmness in WORDS else info.firmness
 
 
-def _md_url(url: str) -> str:
+def md_url(url: str) -> str:
     """A link's address as Markdown reads it whole (an IRI may hold parentheses)."""
     return url.replace("(", "%28").replace(")", "%29")
 

@@ -16,13 +16,13 @@ from kg.output import Format, OutputContext
 from kg.output.cells import cell_text
 from kg.output.diagram import diagram
 from kg.output.dot import dot_source
-from kg.output.footnotes import Footnotes
-from kg.output.html import escape
+from kg.output.footnotes import Footnotes, md_url
+from kg.output.html import attr, escape
 from kg.output.html import table as html_table
 from kg.output.markdown import literal as md_escape
 from kg.output.markdown import pipe_table
 from kg.output.mermaid import write as mermaid
-from kg.output.provenance import SourcedFact, cell_facts
+from kg.output.provenance import WEB_SCHEMES, SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
 from kg.result import Cell, Result
@@ -67,18 +67,28 @@ def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
     """A note of the page (by local name): its title and text, citing their sources; None
     where this revision has no such note."""
     try:
-        result = graph.query(f"{name} | show name, text")
+        result = graph.query(f"{name} | show name, text, link")
     except QueryCheckError:
         return None
     if not result.rows:
         return None
     facts = _facts(graph, result)
     graphs = [g for cell in facts[0] for _, gs in cell for g in gs]
-    title, text = (str(c) if c is not None else "" for c in result.rows[0])
-    html = (f'<p class="note"><strong>{escape(title)}.</strong> {escape(text)}'
+    title, text = (str(c) if c is not None else "" for c in result.rows[0][:2])
+    link = _web_link(result.rows[0][2])  # the page's link of the note ("see VM types and
+    # sizes." pointed nowhere: hunt56 F6), on its title
+    head_html = f'<a href="{attr(link)}">{escape(title)}</a>' if link else escape(title)
+    head_md = f"[{md_escape(title)}]({md_url(link)})" if link else md_escape(title)
+    html = (f'<p class="note"><strong>{head_html}.</strong> {escape(text)}'
             f"{notes.html.html_ref(graphs)}</p>\n")
-    md = f"**{md_escape(title)}.** {md_escape(text)}{notes.md.md_ref(graphs)}\n"
+    md = f"**{head_md}.** {md_escape(text)}{notes.md.md_ref(graphs)}\n"
     return Block(html, md)
+
+
+def _web_link(cell: Cell) -> str | None:
+    """The first web address of a cell of links (no other scheme is a link: hunt44 #1)."""
+    links = cell if isinstance(cell, tuple) else () if cell is None else (cell,)
+    return next((str(u) for u in links if str(u).lower().startswith(WEB_SCHEMES)), None)
 
 
 def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block | None:
