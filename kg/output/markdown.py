@@ -23,6 +23,10 @@ __all__ = ["write", "pipe_table", "escape", "literal", "code", "table"]
 _EMPHASIS = re.compile(r"[*`~]|(?<![^\W_])_|_(?![^\W_])")
 
 
+#: Where GitHub's Markdown starts a link by itself: `scheme://`, `www.`
+_AUTOLINK = re.compile(r"://|\bwww\.", re.I)
+
+
 def escape(text: str) -> str:
     """A cell's text as GitHub Markdown shows it literally, on one line: no emphasis, code
     or strikethrough made of its ``*``, `````, ``~`` or a ``_`` at a word's edge (one inside
@@ -34,6 +38,8 @@ def escape(text: str) -> str:
     '\\\\*star\\\\* \\\\`tick\\\\` \\\\_u\\\\_ NCads_A100_v4 \\\\~\\\\~x\\\\~\\\\~'
     >>> escape("[x](javascript:y) [^1] [CUDA table]")
     '[x\\\\](javascript:y) \\\\[^1] [CUDA table]'
+    >>> escape("see https://example.org or www.example.org, $x$")
+    'see https:\\\\/\\\\/example.org or www\\\\.example.org, \\\\$x\\\\$'
     """
     # no link, footnote or reference made of a label's brackets: `[x](javascript:…)` was a
     # live link, `[^1]` cited footnote 1 (hunt34 M4); a bracket alone, `[CUDA table]`, is text
@@ -46,6 +52,9 @@ def _plain(text: str) -> str:
     text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = _EMPHASIS.sub(lambda m: "\\" + m.group(), text)
+    # no autolink (GitHub's took the footnote mark after a URL into it: hunt56 F8), no math
+    text = _AUTOLINK.sub(lambda m: m.group().replace("/", "\\/").replace(".", "\\."),
+                         text).replace("$", "\\$")
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 
 
