@@ -119,7 +119,8 @@ def test_check_exports_its_evidence_as_diagrams(graph: Graph) -> None:
     result = graph.query(CHECK)
     dot = out(result, Format.DOT, graph)
     ids = _node_ids(dot, r'  (n\d+) \[label="([^"\\]+)')
-    assert f'{ids["NCv3"]} -> {ids["Volta"]} [label="architecture"]' in dot
+    assert f'{ids["NCv3"]} -> {ids["Volta"]} [label="architecture", tooltip="NCv3 → architecture → '\
+        'Volta"]' in dot
     mermaid = out(result, Format.MERMAID, graph)
     ids = _node_ids(mermaid, r'  (n\d+)\["([^"<]+)')
     assert f'{ids["Volta"]} -->|"minimum CUDA"| {ids["CUDA 9.0"]}' in mermaid

@@ -85,6 +85,12 @@ def script(shell: str) -> str:
 #: The saved-query names, asked of the kg being completed (`~/venv/bin/kg run …`: that kg,
 #: not whatever `kg` the PATH finds, or none: the names were silently empty, hunt51 #12).
 _SAVED_LIST = '"$(_kg_self)" list --names 2>/dev/null'
+_KG_SELF = """_kg_self() {  # the kg typed, a leading ~/ as the home
+    local kg="${COMP_WORDS[0]}"
+    [[ "$kg" == "~/"* ]] && kg="$HOME/${kg#\\~/}"
+    printf '%s' "$kg"
+}
+"""
 
 
 def _bash() -> str:
@@ -100,12 +106,7 @@ def _bash() -> str:
     names = f'COMPREPLY=($(compgen -W "$({_SAVED_LIST})" -- "$cur"))'
     return f"""# kg completion for bash. Load it with:  eval "$(kg completion bash)"
 # or save it:  kg completion bash > ~/.local/share/bash-completion/completions/kg
-_kg_self() {{  # the kg typed, a leading ~/ as the home
-    local kg="${{COMP_WORDS[0]}}"
-    [[ "$kg" == "~/"* ]] && kg="$HOME/${{kg#\\~/}}"
-    printf '%s' "$kg"
-}}
-_kg() {{
+{_KG_SELF}_kg() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
     local commands="{' '.join(commands)}" cmd="" i
     COMPREPLY=()
