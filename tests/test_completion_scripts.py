@@ -158,7 +158,7 @@ def test_saved_names_come_from_the_kg_typed(tmp_path: Path) -> None:
         fish.write_text(subprocess.run([kg, "completion", "fish"], capture_output=True,
                                        text=True, check=True).stdout)
         done = subprocess.run(["fish", "-c", f"source {shlex.quote(str(fish))}; complete -C "
-                               + shlex.quote(f"{kg} run series-by")],
+                               + shlex.quote(f"{shlex.quote(kg)} run series-by")],
                               capture_output=True, text=True, env=env, timeout=60)
         assert [line.split("\t")[0] for line in done.stdout.splitlines()] == [
             "series-by-architecture", "series-by-category"]
