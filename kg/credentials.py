@@ -299,6 +299,14 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 _OPENER = urllib.request.build_opener(_KeepCredentialsHome, _HTTPHandler, _HTTPSHandler)
 
 
+def _ascii(text: str) -> str:
+    """``text`` with what is not ASCII percent-encoded (what is, ``%`` too, as it is)."""
+    return text if text.isascii() else urllib.parse.quote(text, safe=_URL_ASCII)
+
+
+_URL_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))  #: printable ASCII: kept as written
+
+
 def server(url: str) -> Server:
     """The server at ``url``: its credentials taken out of the URL, else looked up in the
     netrc file by host name.
@@ -332,7 +340,11 @@ def server(url: str) -> Server:
                          "reads each source as a named graph and chooses them itself; give "
                          "the URL without it")
     host = parts.netloc.rpartition("@")[2]
-    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    # a letter outside ASCII in the path or query percent-encoded as UTF-8, as a browser
+    # sends it (http.client refused it: an internal error, hunt55 F2)
+    bare = urllib.parse.urlunsplit(parts._replace(
+        netloc=host, path=_ascii(parts.path), query=_ascii(parts.query),
+        fragment=_ascii(parts.fragment)))
     if parts.username is not None:
         user = urllib.parse.unquote(parts.username)
         password = urllib.parse.unquote(parts.password or "")

@@ -383,3 +383,16 @@ def test_a_redirect_to_a_server_that_is_down_names_where_it_went(no_netrc: Path)
     said = str(err.value)
     assert f"{url}/away (it redirected to {dead.replace('me:pw@', '')}/there): " in said
     assert "pw" not in said.replace("/away", "")
+
+
+def test_a_url_with_letters_outside_ascii_is_sent_percent_encoded() -> None:
+    """`…/quéry`, `?x=é`: http.client refused the request line, an internal error (exit 70;
+    a traceback in Python and in %%kgq: hunt55 F2). Sent as a browser sends it."""
+    from kg.credentials import server
+
+    assert server("http://127.0.0.1:9/qu%C3%A9ry?x=%C3%A9").url == \
+        server("http://127.0.0.1:9/quéry?x=é").url == "http://127.0.0.1:9/qu%C3%A9ry?x=%C3%A9"
+    done = subprocess.run([sys.executable, "-m", "kg", "--endpoint", "http://127.0.0.1:9/quéry",
+                           "query", "VMSeries | count"], capture_output=True, text=True)
+    assert done.returncode == 5 and "Traceback" not in done.stderr
+    assert "http://127.0.0.1:9/qu%C3%A9ry" in done.stderr
