@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.context import Context
 from kg.evidence import Fact
+from kg.i18n import word
 from kg.literals import version_key
 from kg.vocab import KG, RDF
 
@@ -36,6 +37,14 @@ SUBJECTS_PER_QUERY = RECORDS_PER_QUERY
 #: Up to this many subjects, a preload reads every property of them and keeps the wanted
 #: ones itself; for more, its query names the wanted ones (their other facts would be many).
 FEW_SUBJECTS = 8
+
+
+def _named(iri: str) -> ox.NamedNode | None:
+    """``iri`` as a term of a query; None for a blank node's id (no IRI)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -96,8 +105,11 @@ class Facts:
         if key not in self._cache:
             if self._covers(s, frozenset((p.value,))):
                 return []
+            subject = _named(s)
+            if subject is None:  # a blank node: SPARQL cannot name it (it was exit 70 for a
+                return []  # whole `check with` stage: hunt55 F1); its facts are not read
             _, rows = self.ctx.store.select_named(
-                f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {ox.NamedNode(s)} {p} ?o }} }}")
+                f"SELECT ?o ?g WHERE {{ GRAPH ?g {{ {subject} {p} ?o }} }}")
             self._store(s, p.value, [(o, g) for o, g in rows])  # type: ignore[misc]
         facts = self._cache.get(key, [])
         if key not in self._sorted:  # sorted as a copy, then put in place whole: a list
@@ -212,8 +224,9 @@ class Facts:
         key = ("stated in", p.value, o)
         found = self.memo.get(key)
         if found is None:
-            _, rows = self.ctx.store.select_named(
-                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s {p} {ox.NamedNode(o)} }} }}")
+            term = _named(o)
+            rows = [] if term is None else self.ctx.store.select_named(  # (a blank node)
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s {p} {term} }} }}")[1]
             found = self.memo[key] = frozenset(r[0].value for r in rows if r[0] is not None)
         return found  # type: ignore[return-value]
 
@@ -241,6 +254,9 @@ class Facts:
         its label (once per session). A CUDA version without one number of its own goes
         by its label, less a leading "CUDA": a number its sources dispute is no name."""
         found = self._names.get(iri)
+        if found is None and _named(iri) is None:  # a blank node: no name to read, and its
+            found = self._names[iri] = word("an entity without an IRI", self.lang)  # id is
+            # the engine's, another each run
         if found is None:
             label = self.ctx.onto.label(iri, self.lang)
             if self.is_a(iri, KG.CudaVersion):

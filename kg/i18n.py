@@ -22,6 +22,9 @@ WORDS: dict[str, dict[str, str]] = {
     "yes": {"en": "yes", "de": "ja"},
     "no": {"en": "no", "de": "nein"},
     "not stated": {"en": "not stated", "de": "keine Angabe"},
+    #: a blank node in a check's why (kg.facts.Facts.name)
+    "an entity without an IRI": {"en": "an entity without an IRI",
+                                 "de": "eine Entität ohne IRI"},
     "facts": {"en": "Facts", "de": "Fakten"},
     "referenced by": {"en": "Referenced by", "de": "Verwiesen von"},
     "sources": {"en": "Sources", "de": "Quellen"},

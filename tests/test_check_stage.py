@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -413,3 +414,31 @@ def _recorded(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(graph.store, "select_named", select_named)
     return sent
+
+
+def test_blank_nodes_a_check_walks_to_leave_a_verdict_unknown(tmp_path: Path) -> None:
+    """A blank node where `check` looks (a series' architecture, a release's build, a
+    size's series) was an internal error, and one such row failed a whole `check with`
+    stage (hunt55 F1). Its facts cannot be named in SPARQL: the verdict is unknown, and the
+    why names it as what it is, not by the engine's id (another each run)."""
+    data = tmp_path / "bnodes.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> . "
+        "@prefix ent: <https://w3id.org/azml-kg/id/> . @prefix ex: <https://example.org/lab/> . "
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:BA a kg:VMSeries ; rdfs:label "BA"@en, "BA"@de ; kg:category ent:gpu-category ; '
+        "kg:architecture [ a kg:GPUArchitecture ; kg:minCuda ent:cuda-11.0 ] .\n"
+        'ex:fwb a kg:FrameworkRelease ; rdfs:label "BFW 1.0"@en, "BFW 1.0"@de ; '
+        'kg:versionNumber "1.0"^^kg:version ; kg:build [ a kg:FrameworkBuild ; '
+        'kg:buildCuda ent:cuda-12.1 ; kg:includesCapability "7.0"^^kg:version ] .\n'
+        'ex:SZ a kg:VMSize ; rdfs:label "Standard_SZ"@en, "Standard_SZ"@de ; '
+        "kg:series [ a kg:VMSeries ; kg:architecture ent:Volta ] .\n")
+    graph = Graph.open(data=[data])
+    for text in ('check BA with "CUDA 12.0"', 'check Standard_SZ with "CUDA 12.0"',
+                 'check NCv3 with "BFW 1.0"'):
+        (verdict, _, why), = graph.query(text).rows
+        assert verdict == "unknown" and not re.search(r"[0-9a-f]{16}", str(why)), (text, why)
+    assert "an entity without an IRI" in str(graph.query('check BA with "CUDA 12.0"').rows[0][2])
+    counted = dict(graph.query("FrameworkRelease | check with NCv3 | count by verdict").rows)
+    assert counted.get("unknown", 0) >= 1 and counted.get("compatible", 0) > 10
+    assert graph.query('VMSeries | check with "PyTorch 2.4" | count').rows[0][0] > 30

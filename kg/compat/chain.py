@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import pyoxigraph as ox
+
 from kg.compat.words import has, word
 from kg.evidence import Evidence, Fact, Firmness, Step, StepKind
 from kg.facts import Facts
@@ -77,7 +79,8 @@ class Chain:
             groups.setdefault((f.s, f.graphs), []).append(f)
         steps = []
         for (s, graphs), group in groups.items():
-            objects = ", ".join(self.fx.name(f.o) if f.is_iri else f.o for f in group)
+            objects = ", ".join(self.fx.name(f.o) if f.is_iri or isinstance(f.term, ox.BlankNode)
+                                else f.o for f in group)  # (a blank node has no name: its id)
             name = key or local_name(group[0].p)
             if len(group) > 1 and has(self.fx.lang, name + "+"):
                 name += "+"
