@@ -442,3 +442,25 @@ def test_blank_nodes_a_check_walks_to_leave_a_verdict_unknown(tmp_path: Path) ->
     counted = dict(graph.query("FrameworkRelease | check with NCv3 | count by verdict").rows)
     assert counted.get("unknown", 0) >= 1 and counted.get("compatible", 0) > 10
     assert graph.query('VMSeries | check with "PyTorch 2.4" | count').rows[0][0] > 30
+
+
+def test_a_version_number_that_is_no_version_decides_nothing(tmp_path: Path) -> None:
+    """A CUDA version numbered `latest` or `sm_120` was compared as 0 or 120: a firm
+    verdict on no number (hunt55 F3); `12.1` and `12.1.0` were "the sources disagree",
+    though KGQ compares them as one (F4)."""
+    data = tmp_path / "vn.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> . "
+        "@prefix ex: <https://example.org/lab/> . "
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:cl a kg:CudaVersion ; rdfs:label "CUDA latest"@en, "CUDA latest"@de ; '
+        'kg:versionNumber "latest"^^kg:version .\n'
+        'ex:csm a kg:CudaVersion ; rdfs:label "CUDA sm"@en, "CUDA sm"@de ; '
+        'kg:versionNumber "sm_120"^^kg:version .\n'
+        '<https://w3id.org/azml-kg/id/cuda-12.1> kg:versionNumber "12.1.0"^^kg:version .\n')
+    graph = Graph.open(data=[data])
+    for name, value in (("CUDA latest", "latest"), ("CUDA sm", "sm_120")):
+        (verdict, _, why), = graph.query(f'check NCv3 with "{name}"').rows
+        assert verdict == "unknown" and f"`{value}` is no version number" in str(why)
+    (verdict, _, why), = graph.query('check NCv3 with "CUDA 12.1"').rows
+    assert verdict == "compatible" and "disagree" not in str(why)

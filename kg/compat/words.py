@@ -78,6 +78,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_builds": "no fact gives a CUDA build of {s}",
         "no_version": "no fact gives the version number of {s}",
         "disputed_version": "the sources disagree on the version number of {s}: {numbers}",
+        "version_unusable": "the version number of {s} given as {values} is no version "
+                            "number: what it is compared with is not decided",
         "no_cc": "no fact gives a compute capability of {a}",
         "cc_unusable": "a compute capability given as {values} is no version number: "
                        "whether the CUDA version builds for the GPU is not decided",
@@ -156,6 +158,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_builds": "keine Aussage nennt einen CUDA-Build von {s}",
         "no_version": "keine Aussage nennt die Versionsnummer von {s}",
         "disputed_version": "die Quellen nennen verschiedene Versionsnummern für {s}: {numbers}",
+        "version_unusable": "die Versionsnummer von {s}, angegeben als {values}, ist keine "
+                            "Versionsnummer: womit sie verglichen wird, bleibt offen",
         "no_cc": "keine Aussage nennt eine Compute Capability von {a}",
         "cc_unusable": "eine Compute Capability, angegeben als {values}, ist keine "
                        "Versionsnummer: ob die CUDA-Version für die GPU baut, bleibt offen",
