@@ -106,3 +106,15 @@ def test_a_file_name_that_is_no_utf8_shows_its_byte(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "kg", "repl"], input=f".load {path}\n".encode(
         "utf-8", "surrogateescape"), capture_output=True)
     assert b"\\xe4x.ttl: cannot read" in done.stderr and b"\\udc" not in done.stderr
+
+
+def test_data_with_kg_endpoints_server_says_whose_it_is(tmp_path: Path) -> None:
+    """`--data` with a server is refused; where the server is $KG_ENDPOINT's, the refusal
+    says so, as a server's error does (hunt55 F6: a user who set it long ago)."""
+    data = tmp_path / "x.ttl"
+    data.write_text("")
+    env = {**os.environ, "KG_ENDPOINT": "http://127.0.0.1:9/query"}
+    done = subprocess.run([sys.executable, "-m", "kg", "--data", str(data), "query",
+                           "VMSeries | count"], capture_output=True, text=True, env=env)
+    assert done.returncode == ExitStatus.USAGE and "publish them to the server" in done.stderr
+    assert "$KG_ENDPOINT's: --endpoint '' uses the embedded graph" in done.stderr

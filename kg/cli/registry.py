@@ -10,9 +10,9 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from kg.errors import ExecutionError, ExitStatus, Problem, QuerySyntaxError, UsageError
+from kg.errors import ExecutionError, ExitStatus, KgError, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.limits import MAX_QUERY_CHARS
@@ -227,16 +227,19 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     try:
         return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
                           names_alone=names_alone)
-    except ExecutionError as exc:
+    except (ExecutionError, UsageError) as exc:  # (--data with its server: hunt55 F6)
         raise whose_endpoint(exc, args) from None
 
 
-def whose_endpoint(exc: ExecutionError, args: argparse.Namespace) -> ExecutionError:
+E = TypeVar("E", bound=KgError)
+
+
+def whose_endpoint(exc: E, args: argparse.Namespace) -> E:
     """``exc``, an endpoint's error, saying the URL is ``$KG_ENDPOINT``'s where it is (a user
     who set it long ago may not think of it)."""
     if args.endpoint and getattr(args, "endpoint_from", "") == "KG_ENDPOINT":
-        return ExecutionError(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
-                              "embedded graph)")
+        return type(exc)(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
+                         "embedded graph)")
     return exc
 
 
