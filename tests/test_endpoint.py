@@ -477,7 +477,8 @@ def test_a_server_kg_endpoint_names_that_is_down_says_where_the_url_came_from(
     monkeypatch.setenv("KG_ENDPOINT", "http://")  # no server's name: it "was no http(s) URL"
     err = io.StringIO()
     assert main(["query", "VMSeries | count"], io.StringIO(), err) == 2
-    assert err.getvalue() == "error: not a URL: http:// (no server's name after http://)\n"
+    assert err.getvalue() == ("error: not a URL: http:// (no server's name after http://) (the "
+                              "URL is $KG_ENDPOINT's: --endpoint '' uses the embedded graph)\n")
 
 
 def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -618,3 +619,28 @@ def test_a_wrong_path_on_the_server_is_named_with_the_right_ones() -> None:
         with pytest.raises(ExecutionError, match=r"answered 4\d\d.*A SPARQL query endpoint is "
                                                  r"Oxigraph's …/query"):  # hunt46 #6: no hint
             Graph.open(endpoint=f"{url}/nowhere")
+
+
+def test_the_other_revisions_hint_reads_the_server(remote: Graph, local: Graph,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`describe Av2` as of the seed says which revision has it; over an endpoint that was
+    read from the embedded page, whatever the server holds (hunt55 F5). It is asked of the
+    server, and nothing of the embedded page is read."""
+    import kg.checker.scope as scope
+    from kg.errors import QueryError
+
+    def no_page(files: object) -> None:
+        raise AssertionError("the embedded page was read")
+
+    asked: list[str] = []
+    every = remote.store.select_every  # type: ignore[union-attr]
+    monkeypatch.setattr(remote.store, "select_every", lambda q: (asked.append(q), every(q))[1])
+    monkeypatch.setattr(scope, "_page", no_page)
+    with pytest.raises(QueryError) as info:
+        remote.query("describe Av2")
+    hint = info.value.problems[0].hint
+    assert asked and hint is not None and "is on the page as of 2026-03-31" in hint
+    monkeypatch.undo()
+    with pytest.raises(QueryError) as info:
+        local.query("describe Av2")
+    assert info.value.problems[0].hint == hint

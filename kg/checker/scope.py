@@ -23,14 +23,15 @@ __all__ = ["Scope", "quote"]
 
 def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -> str | None:
     """A hint for a name the revision the session answers as of has not, but another
-    revision of the page has (`describe Av2` as of the seed): read from the shipped page,
-    only when a name is unknown."""
+    revision of the page has (`describe Av2` as of the seed): read from the shipped page
+    (a server's from the server), only when a name is unknown."""
     current = getattr(onto.store, "revision", None)
     if not isinstance(current, Revision):
         return None
     classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
-    found = [r for r in revisions_naming(_page(tuple(shipped_files())).select, name, classes)
-             if r.iri != current.iri]
+    select = getattr(onto.store, "select_every", None) or \
+        _page(tuple(shipped_files())).select  # a server's page is the server's (hunt55 F5)
+    found = [r for r in revisions_naming(select, name, classes) if r.iri != current.iri]
     if not found:
         return None
     where = " and ".join(f"{r.date} (--as-of {(r.names or (r.date.isoformat(),))[0]})"
