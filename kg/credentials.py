@@ -299,12 +299,8 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 _OPENER = urllib.request.build_opener(_KeepCredentialsHome, _HTTPHandler, _HTTPSHandler)
 
 
-def _ascii(text: str) -> str:
-    """``text`` with what is not ASCII percent-encoded (what is, ``%`` too, as it is)."""
-    return text if text.isascii() else urllib.parse.quote(text, safe=_URL_ASCII)
-
-
-_URL_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))  #: printable ASCII: kept as written
+def _ascii(text: str) -> str:  # what is not ASCII percent-encoded, as a browser sends it
+    return urllib.parse.quote(text, safe="".join(map(chr, range(0x21, 0x7F))))
 
 
 def server(url: str) -> Server:
@@ -340,11 +336,8 @@ def server(url: str) -> Server:
                          "reads each source as a named graph and chooses them itself; give "
                          "the URL without it")
     host = parts.netloc.rpartition("@")[2]
-    # a letter outside ASCII in the path or query percent-encoded as UTF-8, as a browser
-    # sends it (http.client refused it: an internal error, hunt55 F2)
-    bare = urllib.parse.urlunsplit(parts._replace(
-        netloc=host, path=_ascii(parts.path), query=_ascii(parts.query),
-        fragment=_ascii(parts.fragment)))
+    bare = urllib.parse.urlunsplit(parts._replace(  # (http.client refused é: hunt55 F2)
+        netloc=host, path=_ascii(parts.path), query=_ascii(parts.query), fragment=""))
     if parts.username is not None:
         user = urllib.parse.unquote(parts.username)
         password = urllib.parse.unquote(parts.password or "")
