@@ -137,8 +137,7 @@ class ReplState:
 
     def paging(self) -> bool:
         """Does long output go through the pager (paging on, and the output a terminal)?"""
-        isatty = getattr(self.out, "isatty", None)
-        return self.pager and bool(isatty and isatty())
+        return self.pager and self._to_terminal()
 
     def continued(self, text: str) -> str | None:
         """The statement a line starting with ``|`` makes with the last one that ran (the
@@ -166,8 +165,7 @@ class ReplState:
         """Write what a command did (``format: csv``, ``saved to …``): with the results on a
         terminal; on the error stream when the output is a file or a pipe, so a script's
         data stays data (`kg repl < script > out.csv`)."""
-        isatty = getattr(self.out, "isatty", None)
-        (self.say if isatty and isatty() else self.warn)(text)
+        (self.say if self._to_terminal() else self.warn)(text)
 
     def warn(self, text: str) -> None:
         """Write a warning or an error to the error stream; one that cannot be written
