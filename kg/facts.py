@@ -10,7 +10,6 @@ level: a statement costs a bounded number of round trips, not one per row.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,10 +19,10 @@ from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.context import Context
 from kg.evidence import Fact
 from kg.i18n import word
-from kg.literals import version_key
+from kg.literals import LiteralKind, is_literal, version_key
 from kg.vocab import KG, RDF
 
-__all__ = ["Facts", "Fact", "MAX_FACTS", "VERSION_NUMBER"]
+__all__ = ["Facts", "Fact", "MAX_FACTS"]
 
 Key = tuple[str, str]
 
@@ -38,10 +37,6 @@ SUBJECTS_PER_QUERY = RECORDS_PER_QUERY
 #: Up to this many subjects, a preload reads every property of them and keeps the wanted
 #: ones itself; for more, its query names the wanted ones (their other facts would be many).
 FEW_SUBJECTS = 8
-
-
-#: A version number: digits, in at most four parts (what a comparison compares)
-VERSION_NUMBER = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}")
 
 
 def _named(iri: str) -> ox.NamedNode | None:
@@ -252,7 +247,7 @@ class Facts:
         """The version number of a CUDA version or release, where its facts give exactly
         one (none where they give several: a number its sources dispute is no number)."""
         numbers = list(dict.fromkeys(self.objects(iri, KG.versionNumber)))
-        if not numbers or not all(VERSION_NUMBER.fullmatch(n) for n in numbers):
+        if not numbers or not all(is_literal(LiteralKind.VERSION, n) for n in numbers):
             return None  # `latest`, `sm_120`, `12.x` read as 0, 120, 12.0 (hunt55 F3)
         if len({version_key(n) for n in numbers}) > 1:
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
-from kg.facts import VERSION_NUMBER, Facts
+from kg.facts import Facts
 from kg.literals import LiteralKind, is_literal, version_key
 from kg.vocab import KG
 
@@ -83,9 +83,9 @@ def number(fx: Facts, chain: Chain, cuda: str) -> str | None:
     label = fx.ctx.onto.label(cuda, fx.lang)
     if not facts:
         chain.missing("no_version", s=label)
-    elif not all(VERSION_NUMBER.fullmatch(f.o) for f in facts):
-        chain.say("version_unusable", facts, s=label, values=", ".join(
-            f"`{f.o}`" for f in facts if not VERSION_NUMBER.fullmatch(f.o)))
+    elif unusable := [f for f in facts if not is_literal(LiteralKind.VERSION, f.o)]:
+        chain.say("version_unusable", facts, s=label,
+                  values=", ".join(f"`{f.o}`" for f in unusable))
     else:
         chain.say("disputed_version", facts, s=label,
                   numbers=", ".join(dict.fromkeys(f.o for f in facts)))
