@@ -11,7 +11,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from kg.errors import Problem, Span
 from kg.hints import BETWEEN, misspelt_keyword, quote_hint, words_hint
-from kg.textscan import scan
+from kg.textscan import scan, without_comments
 
 __all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord", "wordy"]
 
@@ -220,7 +220,7 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
     if token.type != "VBAR":
         return Problem(f"unexpected {_token_words(token)}: the `{statement}` statement ends "
                        "before it", span)
-    lines = _COMMENT.sub(lambda m: m.group(1) or "", text[:start]).splitlines()
+    lines = without_comments(text[:start]).splitlines()
     bare = " ".join(line.strip() for line in lines if line.strip())
     pair = _CHECKED.fullmatch(bare) if statement == "check" else None  # (no `# comment` in
     # the pipeline it suggests, where it would hide the rest: hunt52 F7)
@@ -231,8 +231,6 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
 
 _STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
 _END = frozenset({"$END", "<END-OF-FILE>"})
-#: a quoted string (kept), or a comment to the line's end
-_COMMENT = re.compile(r'("(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')|#[^\n]*')  # (`\"` too: hunt53 F4)
 #: `check A with B`, A a name or a quoted one
 _CHECKED = re.compile(r'check\s+(?P<left>"(?:[^"\\]|\\.)*"|\S+)\s+with\s+(?P<right>.+)',
                       re.I | re.S)

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Scan", "scan", "unquote", "quoted", "composed", "loose_key", "LOOSE", "display_width",
-           "pad_cells", "wrap_cells", "quoted_if_needed", "one_line"]
+__all__ = ["Scan", "scan", "without_comments", "unquote", "quoted", "composed", "loose_key",
+           "LOOSE", "display_width", "pad_cells", "wrap_cells", "quoted_if_needed", "one_line"]
 
 
 LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops between a name's words
@@ -134,6 +134,20 @@ def scan(text: str) -> Scan:
                 last = ch
         i += 1
     return Scan(tuple(stack), start if quote else None, False, None, closed, last)
+
+
+def without_comments(text: str) -> str:
+    """``text`` with each line's ``# comment`` cut, as :func:`scan` finds it (not a ``#``
+    in a string).
+
+    >>> without_comments('check "A#1" with B  # a note\\n| count')
+    'check "A#1" with B  \\n| count'
+    """
+    cut = []
+    for line in text.split("\n"):
+        at = scan(line).comment_at
+        cut.append(line if at is None else line[:at])
+    return "\n".join(cut)
 
 
 #: What a backslash in a KGQ string stands for (``\\uXXXX`` too: a character by its code).
