@@ -26,7 +26,7 @@ from kg.vocab import (
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
-           "read_sources", "in_values", "FOLD_TO_ASCII"]
+           "read_sources", "in_values", "named_term", "FOLD_TO_ASCII"]
 
 
 #: What :func:`~kg.textscan.loose_key` leaves out, as an XPath character class: every character Python
@@ -349,13 +349,17 @@ def in_values(iris: Iterable[str], size: int = RECORDS_PER_QUERY) -> Iterator[tu
     space in one; a query naming it would not parse). A part may have no terms."""
     todo = sorted(iris)
     for start in range(0, len(todo), size):
-        part, terms = todo[start:start + size], []
-        for iri in part:
-            try:
-                terms.append(str(ox.NamedNode(iri)))
-            except ValueError:
-                continue
-        yield part, " ".join(terms)
+        part = todo[start:start + size]
+        yield part, " ".join(str(t) for t in map(named_term, part) if t is not None)
+
+
+def named_term(iri: str) -> ox.NamedNode | None:
+    """``iri`` as a term a query can name; None for a text that is no IRI (a blank node's
+    id, or a server's IRI with a space in it)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
 
 
 def read_records(store: GraphStore, iris: Iterable[str]) -> dict[str, Entity]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.catalog import RECORDS_PER_QUERY, in_values
+from kg.catalog import RECORDS_PER_QUERY, in_values, named_term
 from kg.context import Context
 from kg.evidence import Fact
 from kg.i18n import word
@@ -37,14 +37,6 @@ SUBJECTS_PER_QUERY = RECORDS_PER_QUERY
 #: Up to this many subjects, a preload reads every property of them and keeps the wanted
 #: ones itself; for more, its query names the wanted ones (their other facts would be many).
 FEW_SUBJECTS = 8
-
-
-def _named(iri: str) -> ox.NamedNode | None:
-    """``iri`` as a term of a query; None for a blank node's id (no IRI)."""
-    try:
-        return ox.NamedNode(iri)
-    except ValueError:
-        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,7 +97,7 @@ class Facts:
         if key not in self._cache:
             if self._covers(s, frozenset((p.value,))):
                 return []
-            subject = _named(s)
+            subject = named_term(s)
             if subject is None:  # a blank node: SPARQL cannot name it (it was exit 70 for a
                 return []  # whole `check with` stage: hunt55 F1); its facts are not read
             _, rows = self.ctx.store.select_named(
@@ -224,7 +216,7 @@ class Facts:
         key = ("stated in", p.value, o)
         found = self.memo.get(key)
         if found is None:
-            term = _named(o)
+            term = named_term(o)
             rows = [] if term is None else self.ctx.store.select_named(  # (a blank node)
                 f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s {p} {term} }} }}")[1]
             found = self.memo[key] = frozenset(r[0].value for r in rows if r[0] is not None)
@@ -258,7 +250,7 @@ class Facts:
         its label (once per session). A CUDA version without one number of its own goes
         by its label, less a leading "CUDA": a number its sources dispute is no name."""
         found = self._names.get(iri)
-        if found is None and _named(iri) is None:  # a blank node: no name to read, and its
+        if found is None and named_term(iri) is None:  # a blank node: no name to read, its
             found = self._names[iri] = word("an entity without an IRI", self.lang)  # id is
             # the engine's, another each run
         if found is None:
