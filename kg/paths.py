@@ -13,7 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
-__all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
+__all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir", "xdg_home",
            "parser_cache", "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -83,14 +83,17 @@ def shipped_queries_dir() -> Path:
     return Path(env) if env else _bundled("queries")
 
 
+def xdg_home(variable: str, *default: str) -> Path:
+    """An XDG base folder: ``$variable``, else ``~/<default…>``. A relative one is ignored,
+    as the XDG Base Directory spec says (it named a folder under whatever folder kg was
+    started in)."""
+    given = os.environ.get(variable) or ""
+    return Path(given) if os.path.isabs(given) else Path(os.path.expanduser("~"), *default)
+
+
 def user_data_dir() -> Path:
-    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``). A relative ``$XDG_DATA_HOME``
-    is ignored, as the XDG Base Directory spec says (it named a folder under whatever folder
-    kg was started in), and as the REPL's history ignores a relative ``$XDG_STATE_HOME``."""
-    given = os.environ.get("XDG_DATA_HOME") or ""
-    base = given if os.path.isabs(given) else os.path.join(os.path.expanduser("~"),
-                                                            ".local", "share")
-    return Path(base) / "kg"
+    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``; see :func:`xdg_home`)."""
+    return xdg_home("XDG_DATA_HOME", ".local", "share") / "kg"
 
 
 def parser_cache(name: str) -> str | bool:
@@ -100,17 +103,13 @@ def parser_cache(name: str) -> str | bool:
     Not lark's own choice, a file of a fixed name in the shared temporary folder: lark
     unpickles it, and another user who made it first ran code as whoever ran kg next
     (hunt51 #1)."""
-    given = os.environ.get("XDG_CACHE_HOME") or ""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
-        if os.path.isabs(given):
-            base = Path(given)  # made where missing, as the XDG spec says
-        else:  # no home to keep it in: a HOME of nowhere was made, an empty one was `/`
-            home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""
-            if not os.path.isabs(home) or not os.path.isdir(home):  # (hunt52 F10)
-                return False
-            base = Path(home) / ".cache"
-        folder = base / "kg"
+        if not os.path.isabs(os.environ.get("XDG_CACHE_HOME") or ""):  # in the home: none
+            home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""  # to keep
+            if not os.path.isabs(home) or not os.path.isdir(home):  # it in (a HOME of
+                return False  # nowhere was made, an empty one was `/`: hunt52 F10)
+        folder = xdg_home("XDG_CACHE_HOME", ".cache") / "kg"  # made where missing (XDG)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = folder.stat()
         if info.st_uid != me or not stat.S_ISDIR(info.st_mode):
