@@ -30,7 +30,8 @@ from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
 if TYPE_CHECKING:
     from kg.session import Graph
 
-__all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers"]
+__all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers",
+           "source_columns"]
 
 TABLE_PREFIX = "table-"
 
@@ -167,7 +168,7 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     """One page table as Markdown: a comment naming its saved query, then the pipe table."""
     lang = lang or graph.lang
     stmt = graph.checked(saved.source or saved.text, bind(saved, {}, graph.ontology))
-    result = execute(plan(stmt, lang), graph.context)
+    result = source_columns(execute(plan(stmt, lang), graph.context))
     head = headers(result, stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
@@ -175,6 +176,25 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     of = f", as of the {revision.label()}" if revision else ""  # "page revision of 2024-01-23 (seed)"
     note = f"<!-- {about} {GENERATED} from {origin} ({lang}{of}). -->"
     return note + "\n\n" + table(_spoken(result, lang), head)
+
+
+def source_columns(result: Result) -> Result:
+    """A page table read `from` one source, with the columns that source fills: one it
+    fills in no row is not one of its table's (the VM-series table names each series' GPU
+    from the revision of 2026-03-31 on, and the seed's has no such column: hunt56 F4). The
+    first column, the rows' names, stays; so does every column of a transposed table."""
+    if result.within is None or result.many_rows is not None or not result.rows:
+        return result
+    keep = [i for i in range(len(result.columns))
+            if i == 0 or any(row[i] not in (None, (), "") for row in result.rows)]
+    if len(keep) == len(result.columns):
+        return result
+    kept = {result.columns[i] for i in keep}
+    return replace(result, columns=[result.columns[i] for i in keep],
+                   rows=[[row[i] for i in keep] for row in result.rows],
+                   shows=tuple(result.shows[i] for i in keep) if result.shows else (),
+                   stacked=tuple(c for c in result.stacked if c in kept),
+                   many=tuple(c for c in result.many if c in kept))
 
 
 #: How each table file says kg wrote it (a file of a table another revision has, found

@@ -29,7 +29,7 @@ from kg.result import Cell, Result
 from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
-from kg.tables import headers
+from kg.tables import headers, source_columns
 from kg.vocab import KG
 
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
@@ -98,6 +98,7 @@ def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block |
     if missing_source(load_saved(query, queries_dir()), graph.ontology):
         return None
     result, stmt = run(graph, query)
+    result = source_columns(result)
     caption += _sdk(graph, stmt)
     heads = headers(result, stmt, graph.ontology, graph.lang)
     facts = _facts(graph, result)
