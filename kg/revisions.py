@@ -39,6 +39,9 @@ class Revision:
     repository: str = ""
     path: str = ""
     comment: str = ""
+    #: the revision whose German page gave this one's German texts, where it is another
+    #: (no German page of this revision was found: kg:germanTextsFrom)
+    german_from: str = ""
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.date.isoformat()
@@ -50,7 +53,7 @@ class Revision:
 _Q_REVISIONS = f"""SELECT ?r ?p ?o WHERE {{
   ?r {RDF.type} {KG.Revision} ; ?p ?o .
   FILTER(?p IN ({KG.revisionDate}, {RDFS.label}, {SKOS.altLabel}, {KG.commit}, {KG.repository},
-                {KG.filePath}, {RDFS.comment}, {DCTERMS.source}))
+                {KG.filePath}, {RDFS.comment}, {DCTERMS.source}, {KG.germanTextsFrom}))
 }}"""
 
 
@@ -77,7 +80,8 @@ def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
             iri, datetime.date.fromisoformat(dates[0].value), labels,
             tuple(sorted(lit.value for lit in p.get(SKOS.altLabel.value, []))),
             first.get(KG.commit.value, ""), first.get(KG.repository.value, ""),
-            first.get(KG.filePath.value, ""), first.get(RDFS.comment.value, "")))
+            first.get(KG.filePath.value, ""), first.get(RDFS.comment.value, ""),
+            first.get(KG.germanTextsFrom.value, "")))
     return sorted(out, key=lambda r: (r.date, r.iri))
 
 

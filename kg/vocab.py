@@ -60,7 +60,7 @@ KG = Namespace(
     "versionNumber order architecture gpu series minCuda removedInCuda "
     "deprecatedInCuda cudaBuild build buildCuda computeCapability includesCapability "
     "includesArchitecture excludesArchitecture retiredOn retirementDeadline repository "
-    "filePath commit revision revisionDate supersededBy cardinality "
+    "filePath commit revision revisionDate germanTextsFrom supersededBy cardinality "
     "minCudaPerVendor minComputeCapability maxComputeCapability gpuSupport category published "
     "includesPtx sdkVersion",
 )

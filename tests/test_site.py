@@ -260,3 +260,20 @@ def test_a_site_as_of_a_revision_cites_that_revisions_documents(
     pages = "".join(sites["en"][name] for name in sites["en"] if name.endswith(".md"))
     assert "0eea71caf55c" in pages  # the seed's commit
     assert "43dc14ea7c30" not in pages and "766e4b444667" not in pages
+
+
+def test_a_german_site_says_whose_german_texts_it_shows(sites: dict[str, dict[str, str]]) -> None:
+    """No German page of the later revisions was found: the German site as of 2026 showed the
+    seed's German texts under "Stand: Seitenrevision vom 31.03.2026" without a word, and a
+    German reader lost the 2025 billing caveat unknowingly (hunt56 F3). It says whose texts
+    they are (kg:germanTextsFrom), on every page; the seed's German site and the English
+    sites need not."""
+    later = build_site(Graph.open(lang="de"))
+    said = ("Die deutschen Texte stammen von der deutschen Seite zur Seitenrevision vom "
+            "23.01.2024 (Grundlage)")
+    for name, text in later.items():
+        if name.endswith((".html", ".md")):
+            assert said in text, name
+    for lang in ("de", "en", "latest"):
+        assert not any("deutschen Texte" in text or "German texts" in text
+                       for text in sites[lang].values()), lang

@@ -19,8 +19,13 @@ def revision_line(graph: Graph) -> str:
     revision = getattr(graph.store, "revision", None)
     if revision is None:
         return ""
-    return say("as-of", graph.lang).format(revision=revision.label(graph.lang),
+    line = say("as-of", graph.lang).format(revision=revision.label(graph.lang),
                                            commit=(revision.commit or "")[:12])
+    older = next((r for r in getattr(graph.store, "revisions", ())
+                  if r.iri == revision.german_from != revision.iri), None)
+    if older is not None and graph.lang == "de":  # (hunt56 F3: it said nothing of it)
+        line += " " + say("german-from", graph.lang).format(revision=older.label(graph.lang))
+    return line
 
 
 def other_languages(slug: str, lang: str, ext: str) -> list[tuple[str, str, str]]:
