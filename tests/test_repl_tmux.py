@@ -182,3 +182,110 @@ def _wait_file(path: Path, timeout: float = 60) -> None:
     while not (path.exists() and path.read_text()) and time.monotonic() < end:
         time.sleep(0.05)
     assert path.exists(), f"{path.name} never written"
+
+
+def _repl_pid(terminal: Tmux) -> int:
+    """The REPL's process: the pane's own (``exec``) or its shell's child."""
+    pane = int(subprocess.run([*terminal.base, "list-panes", "-t", "kg", "-F", "#{pane_pid}"],
+                              capture_output=True, text=True, check=True).stdout.split()[0])
+    children = subprocess.run(["pgrep", "-P", str(pane)], capture_output=True, text=True).stdout
+    return int(children.split()[0]) if children.split() else pane
+
+
+def _modes(path: Path) -> list[str]:
+    _wait_file(path)
+    return path.read_text().split()
+
+
+def test_keys_typed_ahead_of_the_pager_go_to_the_prompt(tmp_path: Path) -> None:
+    """A statement typed while a long result was coming went to less as its commands: its
+    `|` ran a shell, `s` saved the output to a file in the current folder (hunt58 F1). The
+    keys wait for the next prompt, as typed there."""
+    data = _many_series(tmp_path / "some.ttl", 3000)
+    terminal = Tmux(tmp_path, f"--data {data}")
+    before = set(ROOT.iterdir())
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        terminal.keys("VMSeries | where category.^category.architecture = Volta | show name",
+                      "Enter")
+        time.sleep(0.5)
+        terminal.keys("GPUArchitecture | sort name | show name | limit 1", "Enter")
+        assert "(1 row)" not in terminal.screen(), "the statement was not long after all"
+        shown = terminal.wait_for("Gen 1", timeout=120)  # the pager, at its first screenful
+        assert "command not found" not in shown and "log file" not in shown.lower()
+        terminal.keys("q")
+        shown = terminal.wait_for("(1 row)")
+        assert "Ada Lovelace" in shown  # the typed statement's answer: the first by name
+    finally:
+        terminal.close()
+    assert set(ROOT.iterdir()) == before  # no file saved by the pager
+
+
+@pytest.mark.parametrize("when", ["at the prompt", "while a statement runs"])
+def test_sigterm_leaves_the_terminal_as_found(tmp_path: Path, when: str) -> None:
+    """SIGTERM left the terminal raw (at the prompt) or without echo (while a statement
+    ran), and under `make repl` the user's shell kept it so (hunt58 F2)."""
+    data = _many_series(tmp_path / "some.ttl", 3000)
+    terminal = Tmux(tmp_path, f"--data {data}",
+                    after=f"stty -a > {shlex.quote(str(tmp_path / 'after'))}; sleep 30")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        if when != "at the prompt":
+            terminal.keys("VMSeries | where category.^category.architecture = Volta | count",
+                          "Enter")
+            time.sleep(0.5)
+        os.kill(_repl_pid(terminal), 15)
+        modes = _modes(tmp_path / "after")
+    finally:
+        terminal.close()
+    assert {"echo", "icanon", "isig", "icrnl"} <= set(modes), modes
+
+
+def test_after_a_stop_the_echo_is_off_again(tmp_path: Path) -> None:
+    """A stopped REPL's shell turns the echo on; after `fg` keys typed while a statement runs
+    were echoed again for the rest of the session (hunt58 F3). Here the shell's part is
+    played by hand: SIGSTOP, the echo on, SIGCONT."""
+    data = _many_series(tmp_path / "some.ttl", 3000)
+    terminal = Tmux(tmp_path, f"--data {data}")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        pid = _repl_pid(terminal)
+        tty = subprocess.run([*terminal.base, "list-panes", "-t", "kg", "-F", "#{pane_tty}"],
+                             capture_output=True, text=True, check=True).stdout.split()[0]
+        terminal.keys("VMSeries | where category.^category.architecture = Volta | count", "Enter")
+        time.sleep(0.3)
+        os.kill(pid, 19)  # SIGSTOP
+        subprocess.run(["stty", "-F", tty, "echo"], check=True)
+        os.kill(pid, 18)  # SIGCONT
+        time.sleep(0.3)
+        terminal.keys("GPUArch")
+        time.sleep(0.5)
+        during = terminal.screen()
+        assert "(1 row)" not in during, "the statement was not long after all"
+        assert "GPUArch" not in during
+        terminal.wait_for(f"kg {SEED}> GPUArch", timeout=120)
+    finally:
+        terminal.close()
+
+
+def test_ctrl_z_at_the_prompt_suspends(tmp_path: Path) -> None:
+    """Ctrl-Z at the prompt typed a ^Z into the statement (hunt58 F3): it stops the REPL,
+    as in a shell or pgcli, and `fg` brings the prompt back as it was."""
+    base = ["tmux", "-L", f"kg-test-{os.getpid()}-z"]
+    subprocess.run([*base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
+                    f"cd {shlex.quote(str(ROOT))} && env PS1='$ ' XDG_STATE_HOME={tmp_path} "
+                    "NO_COLOR=1 bash --norc --noprofile -i"], check=True)
+    terminal = Tmux.__new__(Tmux)
+    terminal.base = base
+    try:
+        terminal.keys(f"{shlex.quote(sys.executable)} -m kg repl --as-of {SEED}", "Enter")
+        terminal.wait_for("Ctrl-D to leave")
+        terminal.keys("GPUArchitecture | count", "C-z")
+        terminal.wait_for("Stopped")
+        terminal.keys("fg", "Enter")
+        terminal.wait_for(f"kg {SEED}> GPUArchitecture | count")
+        terminal.keys("Enter")
+        shown = terminal.wait_for("(1 row)")
+        assert "unexpected character" not in shown
+    finally:
+        terminal.close()

@@ -25,6 +25,9 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
+from prompt_toolkit.input.typeahead import store_typeahead
+from prompt_toolkit.input.vt100_parser import Vt100Parser
+from prompt_toolkit.key_binding import KeyPress
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
@@ -34,11 +37,12 @@ from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
-from kg.repl.echo import echo_off_between_prompts
+from kg.repl.echo import echo_off_between_prompts, typed_ahead
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
+from kg.repl.pager import stop_pagers
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
@@ -145,7 +149,7 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
 
 def _loop(state: ReplState, session: PromptSession[str]) -> int:
     """Prompt, run, repeat: until Ctrl-D or ``.quit``; keys typed ahead unshown."""
-    with echo_off_between_prompts():
+    with echo_off_between_prompts(on_end=stop_pagers):
         return _prompts(state, session)
 
 
@@ -153,6 +157,7 @@ def _prompts(state: ReplState, session: PromptSession[str]) -> int:
     while not state.done:
         try:
             typed, state.typed = state.typed, ""
+            _give_typed_ahead(session)
             text = session.prompt(default=typed)
         except KeyboardInterrupt:
             continue
@@ -167,6 +172,16 @@ def _prompts(state: ReplState, session: PromptSession[str]) -> int:
         except KeyboardInterrupt:  # then built at the first keystroke, as before
             state.warn("cancelled")
     return int(ExitStatus.OK)
+
+
+def _give_typed_ahead(session: PromptSession[str]) -> None:
+    """The keys typed ahead of a pager or the editor (:func:`kg.repl.echo.typed_ahead`) go
+    to the next prompt, as if typed there."""
+    keys = typed_ahead()
+    if keys:
+        presses: list[KeyPress] = []
+        Vt100Parser(presses.append).feed_and_flush(keys)
+        store_typeahead(session.input, presses)
 
 
 def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str], None]:
@@ -211,6 +226,7 @@ def build_session(state: ReplState, *, input: Input | None = None,
         color_depth=ColorDepth.MONOCHROME if no_color() else None,
         input=input,
         output=output,
+        enable_suspend=True,  # Ctrl-Z, as in a shell (it typed a ^Z: hunt58 F3)
     )
 
 

@@ -5,8 +5,16 @@ mode, and it echoes what is typed ahead: the keys showed as text where the next 
 was then drawn over them, and a terminal's late reply to prompt_toolkit's cursor-position
 request showed as ``^[[1;1R`` before the prompt (hunt50 #10). Between prompts the echo
 is off: keys typed ahead wait, unshown, for the next prompt, which reads them (a
-cursor-position reply among them as what it is). It is on again for what needs it (the
-editor, a pager), before the REPL restarts, and when it ends.
+cursor-position reply among them as what it is).
+
+A program the REPL runs on the terminal (the editor, a pager) gets the terminal as the
+REPL found it, echo on, but not the keys typed ahead: they are read first and held for the
+next prompt (:func:`typed_ahead`). A pager took them as its commands: `|` in a statement
+typed ahead ran a shell, `s` saved the output to a file (hunt58 F1).
+
+The terminal is as found when the REPL ends, before it restarts, when it is stopped
+(Ctrl-Z) and when SIGTERM or SIGHUP ends it (hunt58 F2); after ``fg`` the echo is off again
+(hunt58 F3).
 
 Only for a terminal: with input from a pipe or a file nothing is touched.
 """
@@ -14,8 +22,11 @@ Only for a terminal: with input from a pipe or a file nothing is touched.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 try:
@@ -23,10 +34,14 @@ try:
 except ImportError:  # not a POSIX system: the echo is left as it is
     termios = None  # type: ignore[assignment]
 
-__all__ = ["echo_off_between_prompts", "echo_as_found", "restore_echo"]
+__all__ = ["echo_off_between_prompts", "echo_as_found", "restore_echo", "typed_ahead"]
 
 #: The terminal's attributes as the REPL found them, while its echo is off.
 _found: list[Any] | None = None
+#: Keys typed ahead, read before a program was given the terminal (for the next prompt).
+_held: list[str] = []
+#: Is a program (the editor, a pager) using the terminal now?
+_lent = False
 
 
 def _fd() -> int | None:
@@ -42,10 +57,15 @@ def _set(fd: int, attrs: list[Any]) -> None:
         termios.tcsetattr(fd, termios.TCSANOW, attrs)  # not TCSAFLUSH: typed-ahead keys stay
 
 
+def _quiet(attrs: list[Any]) -> list[Any]:
+    return [*attrs[:3], attrs[3] & ~termios.ECHO, *attrs[4:]]
+
+
 @contextlib.contextmanager
-def echo_off_between_prompts() -> Iterator[None]:
+def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None) -> Iterator[None]:
     """The REPL's loop: the echo off while it lasts (each prompt puts the terminal in its
-    own mode and back), as found after."""
+    own mode and back), as found after. ``on_end`` runs when a signal ends the REPL (it
+    stops a pager, which would go on reading the terminal)."""
     global _found
     fd = _fd()
     try:
@@ -55,20 +75,52 @@ def echo_off_between_prompts() -> Iterator[None]:
     if fd is None or attrs is None:
         yield
         return
-    quiet = [*attrs[:3], attrs[3] & ~termios.ECHO, *attrs[4:]]
     _found = attrs
-    _set(fd, quiet)
+    _set(fd, _quiet(attrs))
+    with _signals(fd, attrs, on_end):
+        try:
+            yield
+        finally:
+            _found = None
+            _set(fd, attrs)
+
+
+@contextlib.contextmanager
+def _signals(fd: int, attrs: list[Any], on_end: Callable[[], None]) -> Iterator[None]:
+    """SIGTERM and SIGHUP leave the terminal as found (then end the REPL as they would
+    have); SIGCONT (``fg`` after Ctrl-Z) turns the echo off again, where it was off."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ended(signum: int, frame: object) -> None:
+        with contextlib.suppress(Exception):
+            on_end()
+        _set(fd, attrs)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # the exit status a shell expects (143, 129)
+
+    def resumed(signum: int, frame: object) -> None:
+        if _found is not None and not _lent:  # (at a prompt, prompt_toolkit's own
+            _set(fd, _quiet(attrs))  # suspend puts its raw mode back after this)
+
+    wanted = {getattr(signal, name): handler for name, handler in
+              (("SIGTERM", ended), ("SIGHUP", ended), ("SIGCONT", resumed))
+              if hasattr(signal, name)}
+    before = {signum: signal.signal(signum, handler) for signum, handler in wanted.items()}
     try:
         yield
     finally:
-        _found = None
-        _set(fd, attrs)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
 def echo_as_found() -> Iterator[None]:
     """The terminal as the REPL found it, for a program that reads it (an editor, a
-    pager); off again after, where it was."""
+    pager), without the keys typed ahead (held for the next prompt); off again after,
+    where it was."""
+    global _lent
     fd, found = _fd(), _found
     if fd is None or found is None:
         yield
@@ -78,11 +130,36 @@ def echo_as_found() -> Iterator[None]:
     except termios.error:
         yield
         return
+    _hold(fd, now)
     _set(fd, found)
+    _lent = True
     try:
         yield
     finally:
+        _lent = False
         _set(fd, now)
+
+
+def _hold(fd: int, now: list[Any]) -> None:
+    """Read the keys typed ahead (a line not yet ended too: the terminal gives it up out
+    of its line mode) into :data:`_held`."""
+    raw = [*now[:3], now[3] & ~termios.ICANON, *now[4:6], list(now[6])]
+    raw[6][termios.VMIN], raw[6][termios.VTIME] = 0, 0
+    _set(fd, raw)
+    chunks = []
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, 4096):
+            chunks.append(chunk)
+    _set(fd, now)
+    if chunks:  # Enter as a prompt reads it (the line mode made it a line feed)
+        _held.append(b"".join(chunks).decode("utf-8", "replace").replace("\n", "\r"))
+
+
+def typed_ahead() -> str:
+    """The keys typed ahead that a program run meanwhile was kept from, now given up."""
+    text = "".join(_held)
+    _held.clear()
+    return text
 
 
 def restore_echo() -> None:

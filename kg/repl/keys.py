@@ -190,7 +190,7 @@ _FIXED = (
     "Up/Down: history · →: take the grey (italic) suggestion",
     "Ctrl-R: search the history (again: older) · Enter: take the entry found · Ctrl-C or "
     "Ctrl-G: give up, the line as it was",
-    "Ctrl-D: leave (on an empty line)",
+    "Ctrl-D: leave (on an empty line) · Ctrl-Z: stop the REPL (fg: back)",
 )
 
 
