@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 __all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir", "xdg_home",
-           "parser_cache", "ENVIRONMENT", "no_color"]
+           "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -32,7 +32,8 @@ ENVIRONMENT: dict[str, str] = {
                       "(default, and for a relative path, ~/.local/state/kg/history)",
     "HOME": "the user's home, where ~/.netrc and the XDG folders' defaults are (~/.cache/kg, "
             "~/.local/share/kg, ~/.local/state/kg); with none (empty, or a folder that does "
-            "not exist), no parser is kept between runs",
+            "not exist) and no XDG folder given, no parser is kept between runs, the REPL's "
+            "history is kept in memory, and .save says it has no folder (exit 4)",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
                       "a folder kg makes the user's alone (default, and for a relative path, "
                       "~/.cache/kg); none is kept where it or the file is another's",
@@ -83,16 +84,42 @@ def shipped_queries_dir() -> Path:
     return Path(env) if env else _bundled("queries")
 
 
+class NoHome(RuntimeError):
+    """No folder for the user's own files: neither the XDG variable nor ``HOME`` names one."""
+
+
+def home() -> str | None:
+    """The user's home folder; None for none: ``HOME`` empty (it was taken for ``/``:
+    hunt52 F10, hunt57 F3) or naming no folder, or no home at all."""
+    if os.environ.get("HOME", "~") == "":
+        return None
+    try:
+        found = os.path.expanduser("~")
+    except (KeyError, RuntimeError):  # no HOME and no password entry
+        return None
+    return found if os.path.isabs(found) and os.path.isdir(found) else None
+
+
 def xdg_home(variable: str, *default: str) -> Path:
     """An XDG base folder: ``$variable``, else ``~/<default…>``. A relative one is ignored,
     as the XDG Base Directory spec says (it named a folder under whatever folder kg was
-    started in)."""
+    started in).
+
+    Raises:
+        NoHome: no ``$variable`` and no home (:func:`home`).
+    """
     given = os.environ.get(variable) or ""
-    return Path(given) if os.path.isabs(given) else Path(os.path.expanduser("~"), *default)
+    if os.path.isabs(given):
+        return Path(given)
+    found = home()
+    if found is None:
+        raise NoHome(f"neither ${variable} nor $HOME names a folder")
+    return Path(found, *default)
 
 
 def user_data_dir() -> Path:
-    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``; see :func:`xdg_home`)."""
+    """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``; see :func:`xdg_home`, which
+    raises :class:`NoHome` where there is none)."""
     return xdg_home("XDG_DATA_HOME", ".local", "share") / "kg"
 
 
@@ -105,10 +132,6 @@ def parser_cache(name: str) -> str | bool:
     (hunt51 #1)."""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
-        if not os.path.isabs(os.environ.get("XDG_CACHE_HOME") or ""):  # in the home: none
-            home = os.path.expanduser("~") if os.environ.get("HOME", "~") else ""  # to keep
-            if not os.path.isabs(home) or not os.path.isdir(home):  # it in (a HOME of
-                return False  # nowhere was made, an empty one was `/`: hunt52 F10)
         folder = xdg_home("XDG_CACHE_HOME", ".cache") / "kg"  # made where missing (XDG)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = folder.stat()
@@ -127,5 +150,9 @@ def parser_cache(name: str) -> str | bool:
 
 
 def user_queries_dir() -> Path:
-    """Where the user's own saved queries live (``.save`` writes here)."""
+    """Where the user's own saved queries live (``.save`` writes here).
+
+    Raises:
+        NoHome: there is no folder for them (:func:`xdg_home`).
+    """
     return user_data_dir() / "queries"

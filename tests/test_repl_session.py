@@ -359,11 +359,14 @@ class TestBigInputs:
 
 def test_no_home_no_history_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """HOME unset and no password entry: history in memory, with a warning."""
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
+    import pwd
+
+    def no_entry(uid: int) -> object:
+        raise KeyError(uid)
 
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
-    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
     warnings: list[str] = []
     assert isinstance(open_history(None, warnings.append), InMemoryHistory)
     assert "history is kept in memory" in warnings[0]

@@ -669,3 +669,57 @@ def test_a_text_parameter_must_be_declared_string(tmp_path: Path, declared: str)
                        r"\(a class's parameter names an entity.*the other types are number, "
                        r"version, boolean, date\); declare it `string`"):
         load_saved(str(path))
+
+
+def test_an_empty_home_is_no_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`HOME=` (set, empty) saved your queries to `/.local/share/kg/queries` and kept the
+    REPL's history in `/.local/state` (hunt57 F3): it is no home. `.save` says so, `kg list`
+    lists the shipped queries, the history is kept in memory."""
+    from kg.repl.history import open_history
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    with pytest.raises(ExportError, match="no folder for your saved queries .*set XDG_DATA_HOME"):
+        save_query("zz", "VMSeries | count")
+    assert [q.name for q in list_saved()] == NAMES
+    warned: list[str] = []
+    assert type(open_history(None, warned.append)).__name__ == "InMemoryHistory"
+    assert "history is kept in memory" in warned[0]
+
+
+def test_two_saves_at_once_never_lose_a_query(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """Two `.save race` at once: both looked, found no file, and both wrote, each saying
+    "saved"; the first query was lost (hunt57 F2). Here the other one saves between this
+    one's look and its write: this one is refused, the other's file stays."""
+    import kg.saved.writing as writing
+
+    look = writing._refuse_another
+
+    def another_saves_meanwhile(path: Path, source: str) -> None:
+        look(path, source)
+        if not path.exists():
+            path.write_text("# name: race\nTarget | count\n")
+
+    monkeypatch.setattr(writing, "_refuse_another", another_saves_meanwhile)
+    with pytest.raises(FileExistsError):
+        save_query("race", "VMSeries | count", directory=tmp_path, replace=False)
+    assert (tmp_path / "race.kgq").read_text() == "# name: race\nTarget | count\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["race.kgq"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("use", "value"), [("architecture = $a", "Volta"),
+                                            ("retiredOn < $a", "2024-01-01")])
+def test_a_string_parameter_with_no_default_is_not_broken(graph: Graph, tmp_path: Path,
+                                                          use: str, value: str) -> None:
+    """`kg list` called a working query broken (exit 3) for `unknown entity `text``, a value
+    it made up to compile it with (hunt57 F4): a string may name an entity or be a date."""
+    (tmp_path / "s.kgq").write_text(f"# name: s\n# param a: string\nVMSeries | where {use} | count\n")
+    saved = load_saved("s", tmp_path)
+    check_saved(graph, saved)
+    assert run_saved(graph, saved, {"a": value}).rows
+    (tmp_path / "v.kgq").write_text("# name: v\n# param a: version\nVMSeries | where architecture = $a\n")
+    with pytest.raises(SavedQueryError, match=r"unknown entity `1\.0`[\s\S]*compiled with a value "
+                                              r"of each parameter that has no default: a = 1\.0"):
+        check_saved(graph, load_saved("v", tmp_path))

@@ -109,9 +109,13 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _whose(saved: SavedQuery) -> str:
     """``kg``'s (shipped), ``yours``, or ``yours, over kg's`` where one of yours takes a
     shipped query's name (the shipped one was gone from the list, unsaid: hunt51 #9)."""
-    from kg.paths import shipped_queries_dir, user_queries_dir
+    from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 
-    if saved.path is None or saved.path.parent != user_queries_dir():
+    try:
+        yours = user_queries_dir()
+    except NoHome:
+        return "kg's"
+    if saved.path is None or saved.path.parent != yours:
         return "kg's"
     shipped = shipped_queries_dir() / saved.path.name
     return "yours, over kg's" if shipped.is_file() else "yours"

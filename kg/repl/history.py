@@ -17,15 +17,19 @@ from pathlib import Path
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
 from kg.limits import MAX_QUERY_CHARS
+from kg.paths import xdg_home
 
 __all__ = ["history_path", "open_history"]
 
 
 def history_path() -> Path:
-    """Where the history file lives (``$XDG_STATE_HOME/kg/history``)."""
-    state = os.environ.get("XDG_STATE_HOME") or ""
-    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
-    return base / "kg" / "history"
+    """Where the history file lives (``$XDG_STATE_HOME/kg/history``, default
+    ``~/.local/state/kg/history``).
+
+    Raises:
+        NoHome: neither names a folder (an empty HOME was `/`: hunt57 F3).
+    """
+    return xdg_home("XDG_STATE_HOME", ".local", "state") / "kg" / "history"
 
 
 class _SafeFileHistory(FileHistory):
@@ -70,7 +74,7 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
     """
     try:
         path = path or history_path()
-    except RuntimeError as exc:  # Path.home() with no HOME and no password entry
+    except RuntimeError as exc:  # no home (kg.paths.NoHome)
         warn(f"warning: no history file ({exc}); history is kept in memory for this session")
         return InMemoryHistory()
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from kg import ast
 from kg.errors import DataError, QueryError, SavedPathError, SavedQueryError
 from kg.hints import close_matches
-from kg.paths import shipped_queries_dir, user_queries_dir
+from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import composed, unquote
@@ -62,7 +62,10 @@ def _folders(directory: Path | None) -> list[Path]:
     """
     if directory is not None:
         return [directory]
-    return [user_queries_dir(), queries_dir()]
+    try:
+        return [user_queries_dir(), queries_dir()]
+    except NoHome:  # no folder of the user's (an empty HOME was `/`: hunt57 F3)
+        return [queries_dir()]
 
 
 def list_saved(directory: Path | None = None, *,

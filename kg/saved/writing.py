@@ -4,6 +4,8 @@ user's own folder, with a header of typed parameters inferred from their values.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +14,7 @@ from kg import ast
 from kg.errors import ExportError, QueryError, SavedQueryError
 from kg.fileio import write_atomic
 from kg.literals import LiteralKind
-from kg.paths import shipped_queries_dir, user_queries_dir
+from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import is_file, parse_saved, read_source
 from kg.saved.model import NAME_RE, SUFFIX, Param
@@ -57,7 +59,11 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
                               f"{', '.join('$' + m for m in missing)} with no value; give "
                               f"{'it' if len(missing) == 1 else 'each'} a value first")
     source = _source(name, text, declared, description)
-    folder = directory or user_queries_dir()
+    try:
+        folder = directory or user_queries_dir()
+    except NoHome as exc:  # an empty HOME saved it to /.local (hunt57 F3)
+        raise ExportError(f"cannot save `{name}`: there is no folder for your saved queries "
+                          f"({exc}); set XDG_DATA_HOME or HOME") from None
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
     _refuse_other_case(folder, name, shipped_queries_dir() if directory is None else None)
@@ -66,10 +72,33 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    if not replace:
+    if replace:
+        write_atomic(path, source)
+    else:
         _refuse_another(path, source)
-    write_atomic(path, source)
+        _write_new(path, source)
     return path
+
+
+def _write_new(path: Path, source: str) -> None:
+    """Write ``path`` where no file is, the look and the write one step (a hard link fails
+    where a file is): two `.save NAME` at once both said "saved", and one query was lost
+    (hunt57 F2). Raises FileExistsError where another query got there first."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    write_atomic(tmp, source)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        _refuse_another(path, source)  # the same query: saved already
+    except OSError:  # a file system without hard links: the look, then the write
+        _refuse_another(path, source)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _source(name: str, text: str, declared: list[Param], description: str) -> str:

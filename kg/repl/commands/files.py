@@ -36,11 +36,14 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 def saved_names(lang: str = "en") -> list[tuple[str, str]]:
     """``(name, what)`` of the saved queries ``.run`` accepts, the user's own and the
     shipped ones (file names only: fast); what each is in ``lang``."""
-    from kg.paths import shipped_queries_dir, user_queries_dir
+    from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 
     found: dict[str, str] = {}
-    for folder, what in ((user_queries_dir(), menu("your saved query", lang)),
-                         (shipped_queries_dir(), menu("saved query", lang))):
+    try:
+        folders = [(user_queries_dir(), menu("your saved query", lang))]
+    except NoHome:  # none of yours
+        folders = []
+    for folder, what in (*folders, (shipped_queries_dir(), menu("saved query", lang))):
         try:
             for path in folder.glob("*.kgq"):
                 found.setdefault(path.stem, what)
