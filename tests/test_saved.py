@@ -723,3 +723,22 @@ def test_a_string_parameter_with_no_default_is_not_broken(graph: Graph, tmp_path
     with pytest.raises(SavedQueryError, match=r"unknown entity `1\.0`[\s\S]*compiled with a value "
                                               r"of each parameter that has no default: a = 1\.0"):
         check_saved(graph, load_saved("v", tmp_path))
+
+
+@pytest.mark.parametrize(("text", "value", "typed", "other"), [
+    ("Target | where name != $s | count", "Volta", "string", "Azure Batch"),
+    ("FrameworkRelease | where cudaBuild.versionNumber >= $c | count", "12.0", "version", "12.7"),
+    ("VMSeries | where architecture.name = $s or name = $s", "Volta", "string", "NCv3"),
+    ("VMSeries | where architecture = $s | count", "Volta", "GPUArchitecture", "Pascal"),
+])
+def test_a_saved_parameter_is_typed_by_its_uses(graph: Graph, tmp_path: Path, text: str,
+                                                value: str, typed: str, other: str) -> None:
+    """`.save` typed `$s` by the value `.set` gave it: `.set s Volta` made `name != $s` a
+    GPU-architecture parameter, and the saved query refused `Azure Batch`, which the
+    statement took (hunt57 F1). A name or a version compared is a string or a version;
+    an entity's place, the value's class."""
+    name = next(n for n in ("s", "c") if f"${n}" in text)
+    save_query("q", text, {name: value}, ontology=graph.ontology, directory=tmp_path)
+    saved = load_saved("q", tmp_path)
+    assert [(p.name, p.type) for p in saved.params] == [(name, typed)]
+    assert run_saved(graph, saved, {name: other}).rows == graph.query(text, {name: other}).rows

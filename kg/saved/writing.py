@@ -5,12 +5,16 @@ user's own folder, with a header of typed parameters inferred from their values.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from kg import ast
+from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
 from kg.fileio import write_atomic
 from kg.literals import LiteralKind
@@ -18,6 +22,7 @@ from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import is_file, parse_saved, read_source
 from kg.saved.model import NAME_RE, SUFFIX, Param
+from kg.vocab import KG, XSD
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -50,8 +55,9 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     if not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"`{name}` is not a saved-query name: use ASCII letters, digits, - and _")
     texts = _text_params(text)
+    uses = _uses(text, {n: p for n, p in (params or {}).items() if isinstance(p, str)}, ontology)
     declared = [p if isinstance(p, Param) else
-                Param(n, LiteralKind.STRING.value if n in texts else _infer(p, ontology), p)
+                Param(n, LiteralKind.STRING.value if n in texts else _type(p, uses.get(n), ontology), p)
                 for n, p in (params or {}).items()]
     missing = _missing_params(text, {p.name for p in declared})
     if missing:
@@ -160,6 +166,53 @@ def _text_params(text: str) -> set[str]:
         return {v.text for v in ast.text_params(parse(text))}
     except QueryError:
         return set()
+
+
+def _uses(text: str, values: Mapping[str, str], onto: Ontology | None) -> dict[str, set[str]]:
+    """What each parameter's uses in ``text`` hold, checked with ``values``: ``entity``, or
+    the kind of literal compared (``string`` for a name, ``version``, ``number``, …); none
+    where the statement does not check (saving reports why)."""
+    if onto is None:
+        return {}
+    from kg.checker import check
+    from kg.parser import parse
+
+    try:
+        stmt = check(parse(text), onto, values, text)
+    except QueryError:
+        return {}
+    found: dict[str, set[str]] = {}
+    for t in _terms(stmt):
+        kind = "entity" if isinstance(t.term, ox.NamedNode) else _LITERAL_KINDS.get(
+            t.term.datatype.value, LiteralKind.STRING.value)
+        found.setdefault(t.param or "", set()).add(kind)
+    return found
+
+
+_LITERAL_KINDS = {KG.version.value: LiteralKind.VERSION.value, XSD.decimal.value: LiteralKind.NUMBER.value,
+                  XSD.date.value: LiteralKind.DATE.value, XSD.boolean.value: LiteralKind.BOOLEAN.value}
+
+
+def _terms(node: object) -> Iterator[r.RTerm]:
+    """Every parameter's value in a checked statement (a tree of records and tuples)."""
+    if isinstance(node, r.RTerm):
+        if node.param is not None:
+            yield node
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _terms(item)
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            yield from _terms(getattr(node, f.name))
+
+
+def _type(value: str, uses: set[str] | None, onto: Ontology | None) -> str:
+    """A parameter's type: what its uses hold (a name compared as text is a string, a
+    version compared as a version a version, whatever the value set names: `.set s Volta`
+    made `name != $s` take GPU architectures alone, hunt57 F1), else what its value is."""
+    if uses and uses != {"entity"}:
+        return uses.pop() if len(uses) == 1 else LiteralKind.STRING.value  # (mixed: any text)
+    return _infer(value, onto)
 
 
 def _infer(value: str, onto: Ontology | None) -> str:
