@@ -742,3 +742,20 @@ def test_a_saved_parameter_is_typed_by_its_uses(graph: Graph, tmp_path: Path, te
     saved = load_saved("q", tmp_path)
     assert [(p.name, p.type) for p in saved.params] == [(name, typed)]
     assert run_saved(graph, saved, {name: other}).rows == graph.query(text, {name: other}).rows
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    """A 600 MB `.kgq` took 6 GB and 76 s to be called too long (hunt57 F5): it is refused
+    by its size, before it is read. A byte that is not UTF-8 is named with its line, not in
+    Python's words (F10)."""
+    from kg.saved.files import read_source
+
+    big = tmp_path / "big.kgq"
+    with big.open("wb") as f:
+        f.truncate(600 * 1024**2)
+    with pytest.raises(SavedQueryError, match="big.kgq: too big for a saved query"):
+        read_source(big)
+    latin = tmp_path / "lat.kgq"
+    latin.write_bytes(b"# name: lat\n# description: caf\xe9\nVMSeries | count\n")
+    with pytest.raises(SavedQueryError, match=r"lat.kgq: line 2: the byte 0xe9 is not UTF-8"):
+        read_source(latin)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from kg import ast
 from kg.errors import DataError, QueryError, SavedPathError, SavedQueryError
+from kg.fileread import Unreadable, read_regular
 from kg.hints import close_matches
+from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
@@ -236,11 +238,18 @@ def read_source(path: Path) -> str:
         SavedQueryError: it is not UTF-8.
     """
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:  # a path kg cannot read: exit 4, as a folder's (hunt51 #8)
-        raise SavedPathError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise SavedQueryError(f"{path}: cannot read: {exc}") from None
+        data = read_regular(path, MAX_SAVED_BYTES)  # not read whole first: 600 MB took 6 GB
+    except Unreadable as exc:  # and 76 s to be called too long (hunt57 F5)
+        if str(exc).startswith("larger than"):
+            raise SavedQueryError(f"{path}: too big for a saved query ({exc}; a statement is at "
+                                  f"most {MAX_QUERY_CHARS:,} characters)") from None
+        raise SavedPathError(f"{path}: cannot read: {exc}") from None  # exit 4, as a
+    try:  # folder's (hunt51 #8)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # where, in a reader's words (hunt57 F10)
+        line = data[:exc.start].count(b"\n") + 1
+        raise SavedQueryError(f"{path}: line {line}: the byte 0x{data[exc.start]:02x} is not "
+                              "UTF-8 (a saved query is UTF-8 text)") from None
 
 
 def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
