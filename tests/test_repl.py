@@ -292,6 +292,24 @@ class TestCommands:
         assert handle(state, ".run sfc") == 0
         assert state.last_result is not None and state.last_result.rows == ran
 
+    def test_save_takes_the_parameters_the_statement_uses_with_their_values(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`$a` in a string or a comment is no parameter: `.save` declared it and refused the
+        file it wrote (hunt57 F12); a parameter `.unset` after the statement ran is saved with
+        the value it ran with (it was refused: F13)."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        from kg.saved import load_saved
+
+        assert handle(state, ".set a x") == 0
+        assert handle(state, 'Target | where name ~ "$a" | count # $a') == 0
+        assert handle(state, ".save dollar") == 0, output(state)[1]
+        assert not load_saved("dollar").params
+        assert handle(state, ".set b Volta") == 0
+        assert handle(state, "VMSeries | where architecture = $b | count") == 0
+        assert handle(state, ".unset b") == 0
+        assert handle(state, ".save ub") == 0, output(state)[1]
+        assert [(p.name, p.default) for p in load_saved("ub").params] == [("b", "Volta")]
+
     def test_parameters(self, state: ReplState) -> None:
         """`.set` gives `$name` a value; `.params` lists them."""
         handle(state, ".set arch Pascal")

@@ -8,13 +8,13 @@ imported when a command runs, so the REPL starts without them.
 from __future__ import annotations
 
 import dataclasses
-import re
 import shlex
 from collections.abc import Sized
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UsageError
+from kg import ast
+from kg.errors import QueryError, UsageError
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
@@ -30,7 +30,15 @@ from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
 
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+def _params_of(text: str) -> list[str]:
+    """The parameters the statement uses, as the parser sees them (a regex took `"$a"` in a
+    string and `# $a` in a comment for one, and `.save` refused its own file: hunt57 F12)."""
+    from kg.parser import parse
+
+    try:
+        return list(dict.fromkeys(v.text for v in ast.param_values(parse(text))))
+    except QueryError:
+        return []
 
 
 def saved_names(lang: str = "en") -> list[tuple[str, str]]:
@@ -84,8 +92,8 @@ def _save(state: ReplState, args: list[str]) -> None:
     ran = state.last_params  # the values it ran with (`.run NAME cuda=9.0`): the defaults
     declared = {name: dataclasses.replace(p, default=str(ran[name])) if name in ran else p
                 for name, p in declared.items()}
-    used: dict[str, Any] = {name: state.params[name] for name in _PARAM.findall(text)
-                            if name in state.params and name not in declared}
+    used: dict[str, Any] = {name: ran[name] for name in _params_of(text)  # with the values it
+                            if name in ran and name not in declared}  # ran with (hunt57 F13)
     try:
         path = save_query(args[0], text, {**declared, **used}, description=description,
                           ontology=state.graph.ontology, replace=replace)
