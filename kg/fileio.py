@@ -106,6 +106,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
         ExportError: the folder is missing, the path is a folder, a socket or a block
             device, a name is too long, or it cannot be written.
     """
+    if isinstance(path, str) and path.endswith(("/", os.sep)):  # a folder, to every tool:
+        raise ExportError(f"cannot write {path}: a name ending in / names a folder; give a file "
+                          "name")  # (a file there was replaced: hunt57 F6)
     write_all({Path(path): data}, make_folders=make_folders)
 
 
@@ -297,8 +300,8 @@ def _write_special(path: Path, payload: bytes) -> None:
             fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
             break
         except OSError as exc:
-            if exc.errno != errno.ENXIO:
-                raise
+            if exc.errno != errno.ENXIO or not stat.S_ISFIFO(os.stat(path).st_mode):
+                raise  # (a device with none behind it, /dev/tty without a terminal: hunt57 F8)
             if time.monotonic() > deadline:
                 raise ExportError(f"cannot write {path}: it is a FIFO that nothing reads") from None
             time.sleep(0.05)

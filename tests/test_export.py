@@ -535,3 +535,32 @@ def test_kg_s_own_export_loaded_back_keeps_every_source_description(tmp_path: Pa
              if name.endswith(".html")]
     assert cited == [page.count("at commit") for name, page in sorted(build_site(base).items())
                      if name.endswith(".html")]
+
+
+def test_a_name_ending_in_a_slash_names_a_folder(tmp_path: Path) -> None:
+    """`-o data.csv/` replaced the file data.csv, and `-o nodir/sub/` made a file `sub`
+    (hunt57 F6): a trailing slash names a folder, to `cp` and to kg."""
+    from kg.cli import main
+
+    precious = tmp_path / "data.csv"
+    precious.write_text("precious\n")
+    out, err = io.StringIO(), io.StringIO()
+    for target in (f"{precious}/", f"{tmp_path}/nodir/sub/"):
+        status = main(["export", "Target | count", "-f", "csv", "-o", target], out, err)
+        assert status == ExitStatus.DATA, err.getvalue()
+        assert "a name ending in / names a folder" in err.getvalue()
+    assert precious.read_text() == "precious\n" and not (tmp_path / "nodir").exists()
+    with pytest.raises(ExportError):
+        write_atomic(f"{tmp_path}/x.csv/", "a")
+
+
+def test_a_device_with_nothing_behind_it_is_not_called_a_fifo(tmp_path: Path) -> None:
+    """`-o /dev/tty` without a terminal (CI) said "it is a FIFO that nothing reads" (hunt57
+    F8): a character device, and the system's reason."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "kg", "export", "Target | count", "-f", "csv",
+                           "-o", "/dev/tty"], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, start_new_session=True, timeout=60)
+    assert done.returncode == ExitStatus.DATA
+    assert "cannot write /dev/tty: No such device or address" in done.stderr

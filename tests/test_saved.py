@@ -759,3 +759,21 @@ def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
     latin.write_bytes(b"# name: lat\n# description: caf\xe9\nVMSeries | count\n")
     with pytest.raises(SavedQueryError, match=r"lat.kgq: line 2: the byte 0xe9 is not UTF-8"):
         read_source(latin)
+
+
+def test_kg_list_escapes_a_file_names_control_characters(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A broken query's file name with a terminal escape (`\\e]0;…\\a` retitles the
+    terminal) was printed raw by `kg list` (hunt57 F7), where every other message escapes it."""
+    import io
+
+    from kg.cli import main
+
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    (folder / "esc\x1b]0;pwned\x07.kgq").write_text("# name: x\nVMSeries | count\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
+    assert "\x1b" not in err.getvalue() and "\x07" not in err.getvalue()
+    assert "esc\\x1b]0;pwned\\x07.kgq" in err.getvalue()

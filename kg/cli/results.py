@@ -24,6 +24,7 @@ from kg.cli.registry import (
 )
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
+from kg.output.cells import printable
 from kg.params import parse_params, refuse_unused
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     emit(Result(["name", "description", "parameters", "whose"], rows,  # type: ignore[arg-type]
                 ResultKind.LISTING), fmt, out)
     for exc in broken:
-        err.write(exc.render() + "\n")
+        err.write(printable(exc.render()) + "\n")  # a file name's escapes (hunt57 F7)
     return max((exc.status for exc in broken), default=ExitStatus.OK)  # a folder's 4 first
 
 
@@ -197,7 +198,7 @@ def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
         raise UsageError("--tables needs a folder to write into, not an empty name")
     written, removed = export_tables(args.tables, graph)
     for path in written:
-        err.write(f"wrote {path}\n")
+        err.write(f"wrote {printable(str(path))}\n")
     for path in removed:
-        err.write(f"removed {path}: a table of another page revision, not of this one\n")
+        err.write(f"removed {printable(str(path))}: a table of another page revision, not of this one\n")
     return ExitStatus.OK
