@@ -554,6 +554,18 @@ class TestOutput:
         architecture = [line for line in facts if line.lstrip().startswith("architecture")]
         assert len(architecture) == 2, card
 
+    def test_a_cards_heading_shows_no_terminal_escape(self, tmp_path: Path) -> None:
+        """The card's heading printed the entity's label raw: a data file's OSC `ESC ]0;…`
+        retitled the terminal, `ESC [31m` coloured it (hunt58 F7); every line is escaped."""
+        data = tmp_path / "odd.ttl"
+        data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                        "<http://example.org/s> a kg:VMSeries ; <http://www.w3.org/2000/01/"
+                        'rdf-schema#label> "Ctl\\u001b[31mRED\\u0007bell"@en .\n')
+        graph = Graph.open([data])
+        card = describe_card(graph.query('describe "Ctl\\u001b[31mRED\\u0007bell"'), 80)
+        assert "\x1b" not in card and "\x07" not in card
+        assert card.startswith("Ctl\\x1b[31mRED\\x07bell · VM series")
+
     @pytest.mark.parametrize("width", [40, 72])
     def test_every_card_fits(self, graph: Graph, width: int) -> None:
         """Every entity's card fits the width: long values wrap at word boundaries, short

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from kg.output.cells import cell_text
+from kg.output.cells import cell_text, printable
 from kg.result import Cell, EntityRef, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 from kg.vocab import RDF
@@ -43,7 +43,8 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
     Each fact names its sources by number (``[2]``), listed at the end. Short values
     from the same sources share a line; long ones wrap under themselves.
     """
-    name = str(result.subject) if result.subject is not None else "?"
+    name = cell_text(result.subject) if result.subject is not None else "?"  # escaped: a
+    # label's terminal escape retitled the terminal from the card's heading (hunt58 F7)
     sources: dict[str, int] = {}
     types: dict[str, None] = {}
     groups: dict[str, Facts] = {"out": {}, "in": {}}
@@ -58,7 +59,7 @@ def describe_card(result: Result, width: int, *, color: bool = False) -> str:
             number = sources.setdefault(cell_text(source), len(sources) + 1)
             if number not in marks:
                 marks.append(number)
-    kinds = ", ".join(types) or result.subject_class
+    kinds = ", ".join(types) or printable(result.subject_class)
     lines = textwrap.wrap(name + (f" · {kinds}" if kinds else ""), width,
                           subsequent_indent="  ", break_long_words=False) or [name]
     if lines[0].startswith(name):
