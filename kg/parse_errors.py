@@ -111,8 +111,8 @@ def describe_expected(expected: set[str]) -> str:
             word = f"`{term.lower()}`" if term.isalpha() else term
         if word not in words:
             words.append(word)
-    if len(words) > 7:
-        words = words[:7] + ["…"]
+    if len(words) > 7:  # (it ended "or …": hunt58 F6)
+        return ", ".join(words[:7]) + ", …"
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 

@@ -637,6 +637,13 @@ class TestEditing:
         ('VMSeries | where name in ["Av1', False),
         ('VMSeries | where name = "Av1\n  "', False),
         ('VMSeries |\n  where name = "Av1', False),
+        # more of the grammar due: it ran, to say "the query ends too early" (hunt58 F6)
+        ("VMSeries | where category = GPU and", True),
+        ("VMSeries | where category =", True),
+        ("check NCv3 with", True),
+        ("VMSeries | where category = GPU and # the rest below", True),
+        ("# a comment alone", False),
+        ("VMSeries | orcategory", False),  # an error at once, not more lines
     ])
     def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
         """Enter adds a line after a trailing `|` or in an open bracket; a string left open
