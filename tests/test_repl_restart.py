@@ -122,6 +122,33 @@ def test_a_restart_that_fails_leaves_the_session(state: ReplState) -> None:  # n
     assert "error: cannot restart kg (Permission denied); this session goes on" in output(state)[1]
 
 
+def test_a_restart_after_the_current_folder_is_gone(state: ReplState, tmp_path: Path,  # noqa: F811
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`.restart` once the folder kg was started in is removed was "internal error:
+    FileNotFoundError" (hunt58 F12): a file `.load`ed by a relative name is kept by its
+    absolute one; a restart that cannot be made says so, and the session goes on."""
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    (folder / "d.ttl").write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                                  "<http://example.org/s> a kg:VMSeries .\n")
+    monkeypatch.chdir(folder)
+    assert handle(state, ".load d.ttl") == 0, output(state)[1]
+    folder.joinpath("d.ttl").unlink()
+    folder.rmdir()
+    calls: list[list[str]] = []
+    restart(state, "kg: restarting", lambda path, line, env: calls.append(line))
+    assert str(folder / "d.ttl") in calls[0]
+    import kg.repl.restart as restarting
+
+    def gone(state: ReplState, typed: str) -> object:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(restarting, "_fresh", gone)
+    restart(state, "kg: restarting", lambda path, line, env: calls.append(line))
+    assert "error: cannot restart kg (No such file or directory" in output(state)[1]
+    assert len(calls) == 1
+
+
 def test_restart_is_refused_in_a_script(graph: Graph, tmp_path: Path) -> None:  # noqa: F811
     out, err = io.StringIO(), io.StringIO()
     st = ReplState(graph, out=out, err=err)

@@ -92,7 +92,7 @@ def run_repl(
     out, err = out or sys.stdout, err or sys.stderr
     graph, data = _open(data, lang, as_of, endpoint, err)
     state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
-                      color=ReplState.wants_color(out), data=tuple(map(str, data)),
+                      color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
                       endpoint=endpoint)
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)

@@ -127,20 +127,18 @@ def restart(state: ReplState, why: str,
 def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict[str, str]], object],
              typed: str) -> None:
     state.warn(why)
-    env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed}),
-           ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
-    root = _package_root()
-    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    if root is not None and all(Path(p).resolve() != Path(root) for p in paths):  # kg from a
-        # checkout: found again wherever
-        env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
+    try:
+        line, env = _fresh(state, typed)
+    except OSError as exc:  # the current folder removed: an internal error (hunt58 F12)
+        state.warn(f"error: cannot restart kg ({exc.strerror or exc}: the folder it was "
+                   "started in is gone?); this session goes on")
+        return
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
         except (OSError, ValueError):
             pass
-    line = command_line(state)
     stop_pagers()
     restore_echo()  # the fresh REPL finds the terminal as the user's shell left it
     settle_writes(2.0)  # a write under way is renamed or its temporary file removed
@@ -149,3 +147,15 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
     except OSError as exc:
         resume_writes()
         state.warn(f"error: cannot restart kg ({exc.strerror or exc}); this session goes on")
+
+
+def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
+    """The fresh REPL's command line and environment."""
+    env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed}),
+           ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
+    root = _package_root()
+    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if root is not None and all(Path(p).resolve() != Path(root) for p in paths):  # kg from a
+        # checkout: found again wherever
+        env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
+    return command_line(state), env

@@ -197,7 +197,8 @@ def _load(state: ReplState, args: list[str]) -> None:
                             lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
                                                "ends first"))
     if not again:
-        state.data = (*state.data, str(path))  # .as-of loads it again
+        state.data = (*state.data, str(path.absolute()))  # .as-of loads it again (absolute
+        # now: a restart after the current folder was removed could not resolve it: hunt58 F12)
     store = state.graph.store  # kg's own statements about the file are not the file's (an
     # empty file was "5 new statements": hunt39 #6)
     added = _size(state) - before - (0 if again or not isinstance(store, OxigraphStore)
