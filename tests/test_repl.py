@@ -266,6 +266,19 @@ class TestCommands:
         assert [p.name for p in saved.params] == ["cuda"]
         assert handle(state, ".run cuda-count") == 0
 
+    def test_export_to_dash_or_nothing_is_said(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`.export csv -` wrote a file named `-` (`kg export -o -` is stdout), and
+        `.export csv ""` said ". is a folder" (hunt58 F11)."""
+        monkeypatch.chdir(tmp_path)
+        assert handle(state, "VMSeries | count") == 0
+        output(state)
+        assert handle(state, ".export csv -") != 0
+        assert "`-` is no file" in output(state)[1] and not (tmp_path / "-").exists()
+        assert handle(state, '.export csv ""') != 0
+        assert "the file's name is empty" in output(state)[1]
+        assert handle(state, ".export csv ./-") == 0 and (tmp_path / "-").is_file()
+
     def test_export_to_a_name_too_long_is_an_error_not_an_internal_one(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.export` of a file name over 255 bytes: "internal error: OSError: File name too

@@ -159,6 +159,11 @@ def _export(state: ReplState, args: list[str]) -> None:
                          "when not given)")
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
+    if not args[-1].strip():  # it said ". is a folder" (hunt58 F11)
+        raise UsageError("usage: .export [FMT] FILE: the file's name is empty")
+    if args[-1] == "-":  # as `kg export -o -` means; it wrote a file named `-` (hunt58 F11)
+        raise UsageError("`-` is no file: the result is on the screen already; give a file "
+                         "name (./- for a file named -)")
     path = Path(args[-1]).expanduser()
     if _is_folder(path):
         raise UsageError(f"{path} is a folder: give a file in it")
