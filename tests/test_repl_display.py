@@ -179,6 +179,17 @@ class TestPager:
         assert says in state.err.getvalue()
         assert state.pager is stays_on
 
+    def test_a_dumb_terminal_gets_no_pager(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """less stopped every long result at "WARNING: terminal is not fully functional"
+        on `TERM=dumb` (hunt58 F5)."""
+        from kg.repl.pager import pager_command
+
+        monkeypatch.delenv("PAGER", raising=False)
+        monkeypatch.setenv("TERM", "xterm")
+        assert pager_command()[0] == "less"
+        monkeypatch.setenv("TERM", "dumb")
+        assert pager_command() == []
+
     def test_pager_command(self, state: ReplState) -> None:
         handle(state, ".pager off")
         handle(state, ".pager")

@@ -29,7 +29,11 @@ _RUNNING: set[subprocess.Popen[bytes]] = set()  #: the pager showing output now,
 
 
 def pager_command() -> list[str]:
-    """The pager to run: ``$PAGER`` split into words, or ``less -SRXF``; empty: none."""
+    """The pager to run: ``$PAGER`` split into words, or ``less -SRXF``; empty: none, also
+    on a terminal that says it cannot (``TERM=dumb``: less stopped every result at "WARNING:
+    terminal is not fully functional", hunt58 F5)."""
+    if os.environ.get("TERM") == "dumb":
+        return []
     text = os.environ.get("PAGER")
     if text is None:
         text = DEFAULT_PAGER
