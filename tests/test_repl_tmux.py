@@ -289,3 +289,21 @@ def test_ctrl_z_at_the_prompt_suspends(tmp_path: Path) -> None:
         assert "unexpected character" not in shown
     finally:
         terminal.close()
+
+
+def test_results_to_a_file_the_prompt_on_the_terminal(tmp_path: Path) -> None:
+    """`kg repl > out.txt`: the screen stayed blank and the file got the prompt's drawing
+    (hunt58 F8). As in psql, the prompt and the typing are on the terminal, the results in
+    the file."""
+    out = tmp_path / "out.txt"
+    terminal = Tmux(tmp_path, f"> {shlex.quote(str(out))}")
+    try:
+        terminal.keys("VMSeries | count", "Enter")
+        terminal.wait_for(f"kg {SEED}> VMSeries | count")
+        end = time.monotonic() + 30
+        while "(1 row)" not in out.read_text() and time.monotonic() < end:
+            time.sleep(0.05)
+        terminal.keys("C-d")
+    finally:
+        terminal.close()
+    assert out.read_text() == "count\n-----\n   33\n(1 row)\n"  # (as of the seed)

@@ -28,7 +28,7 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.input.typeahead import store_typeahead
 from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding import KeyPress
-from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.output import ColorDepth, Output, create_output
 from prompt_toolkit.shortcuts import CompleteStyle
 
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
@@ -97,6 +97,9 @@ def run_repl(
     if input is None and not sys.stdin.isatty():
         return run_script(state, sys.stdin)
     resumed = resume(state)
+    if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
+        output = create_output(always_prefer_tty=True)  # the prompt on the terminal (stderr),
+        # the results to the file, as psql does (it drew the prompt into the file: hunt58 F8)
     session = build_session(state, input=input, output=output, history=history)
     state.watchdog = Watchdog(_restarter(state, session), state.warn)
     _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
