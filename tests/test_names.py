@@ -324,3 +324,14 @@ def test_a_bare_version_suggests_the_nearest_versions(latest: Graph) -> None:
     with pytest.raises(QueryError) as info:
         latest.query("check NCv3 with 12.10")
     assert info.value.problems[0].hint == "did you mean `CUDA 12.9` or `CUDA 13.0` or `CUDA 12.8`?"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", 'schema "VM size"'), ("de", 'schema "VM-Größe"'),
+                                            ("en", "schema VMSize")])
+def test_schema_takes_a_class_by_the_label_completion_offers(lang: str, text: str) -> None:
+    """Completion after `schema` offered `"VM size"`, which `schema` refused: "the `schema`
+    statement ends before it" (hunt58 F13)."""
+    from kg.session import Graph
+
+    result = Graph.open(lang=lang).query(text)
+    assert result.rows and "gpuCount" in {str(row[0]) for row in result.rows}
