@@ -270,6 +270,31 @@ def test_a_restart_ends_the_pager_showing_output() -> None:
     assert time.monotonic() - started < 10
 
 
+def test_a_pager_the_restart_ends_promises_no_output(state: ReplState,  # noqa: F811
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watchdog's restart ended the pager being read, and the REPL warned "the output
+    follows without it", which the restart then threw away (hunt58 F10): a pager kg ended
+    is said by the restart alone; one that fails by itself is still followed by the text."""
+    from kg.repl import pager
+
+    monkeypatch.setattr(pager, "wants_pager", lambda state, text: True)
+    monkeypatch.setenv("PAGER", "sh -c 'trap \"exit 15\" TERM; cat >/dev/null; sleep 30 & wait'")
+    monkeypatch.setenv("TERM", "xterm")  # (less ends with status 15 on SIGTERM: as here)
+    shown = threading.Thread(target=pager.page, args=(state, "the text\n"), daemon=True)
+    shown.start()
+    started = time.monotonic()
+    while not pager._RUNNING and time.monotonic() - started < 5:
+        time.sleep(0.01)
+    pager.stop_pagers()
+    shown.join(5)
+    out, err = output(state)
+    assert "the text" not in out and "the output follows" not in err
+    monkeypatch.setenv("PAGER", "false")
+    pager.page(state, "the text\n")
+    out, err = output(state)
+    assert "the text" in out and "the output follows" in err
+
+
 def test_a_restart_goes_on_without_files_it_can_no_longer_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A `.load`ed file deleted before the restart ended the session (hunt25 F4); a REPL

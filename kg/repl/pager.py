@@ -26,6 +26,7 @@ __all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height", "s
 DEFAULT_PAGER = "less -SRXF"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _RUNNING: set[subprocess.Popen[bytes]] = set()  #: the pager showing output now, if any
+_STOPPED: set[int] = set()  #: pagers kg ended itself (by process id), before a restart
 
 
 def pager_command() -> list[str]:
@@ -65,13 +66,15 @@ def page(state: ReplState, text: str) -> None:
         return
     state.out.flush()
     try:
-        status = _run(command, text)
+        status, stopped = _run(command, text)
     except OSError as exc:
         state.pager = False
         state.warn(f"warning: cannot run the pager {shlex.join(command)!r} "
                    f"({exc.strerror or exc}); paging is off (.pager on to try again)")
         state.say(text)
         return
+    if stopped:  # kg ended it, to restart: the restart says the result is
+        return  # gone (it said "the output follows", and the exec came first: hunt58 F10)
     if status > 0:  # it failed, maybe before it showed anything (`PAGER=false`): the
         # result was lost without a word (hunt43 #2); a pager stopped by a signal was left
         state.warn(f"warning: the pager {shlex.join(command)!r} ended with status {status}; "
@@ -79,8 +82,8 @@ def page(state: ReplState, text: str) -> None:
         state.say(text)
 
 
-def _run(command: list[str], text: str) -> int:
-    """Run the pager on ``text``; its exit status."""
+def _run(command: list[str], text: str) -> tuple[int, bool]:
+    """Run the pager on ``text``; its exit status, and whether kg ended it (:func:`stop_pagers`)."""
     env = dict(os.environ)
     env.setdefault("LESS", "-SRXF")
     env.setdefault("LESSCHARSET", "utf-8")
@@ -96,13 +99,16 @@ def _run(command: list[str], text: str) -> int:
         finally:
             pager.wait()
             _RUNNING.discard(pager)
-    return pager.returncode
+    stopped = pager.pid in _STOPPED
+    _STOPPED.discard(pager.pid)
+    return pager.returncode, stopped
 
 
 def stop_pagers() -> None:
     """End the pager showing output, if one is (before the REPL restarts: it would go on
     reading the terminal beside the fresh REPL)."""
     for pager in list(_RUNNING):
+        _STOPPED.add(pager.pid)
         pager.terminate()
         try:
             pager.wait(timeout=2)
