@@ -307,3 +307,21 @@ def test_results_to_a_file_the_prompt_on_the_terminal(tmp_path: Path) -> None:
     finally:
         terminal.close()
     assert out.read_text() == "count\n-----\n   33\n(1 row)\n"  # (as of the seed)
+
+
+def test_keys_typed_while_a_restart_loads_wait_unshown(tmp_path: Path) -> None:
+    """During `.restart`'s reload the terminal echoed what was typed, and the fresh banner
+    was glued to it (hunt58 F4): the echo is off from the start of the fresh REPL."""
+    data = _many_series(tmp_path / "many.ttl", 20000)
+    terminal = Tmux(tmp_path, f"--data {data}")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=120)
+        terminal.keys(".restart", "Enter")
+        terminal.wait_for("restarting")
+        time.sleep(0.5)
+        terminal.keys("GPUArch")
+        shown = terminal.wait_for("Restarted:", timeout=120)
+        assert "GPUArch" not in shown.split("restarting", 1)[1].split("Restarted:")[0], shown
+        terminal.wait_for(f"kg {SEED}> GPUArch", timeout=30)
+    finally:
+        terminal.close()

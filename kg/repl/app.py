@@ -90,24 +90,26 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    graph, data = _open(data, lang, as_of, endpoint, err)
-    state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
-                      color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
-                      endpoint=endpoint)
-    if input is None and not sys.stdin.isatty():
-        return run_script(state, sys.stdin)
-    resumed = resume(state)
-    if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
-        output = create_output(always_prefer_tty=True)  # the prompt on the terminal (stderr),
-        # the results to the file, as psql does (it drew the prompt into the file: hunt58 F8)
-    session = build_session(state, input=input, output=output, history=history)
-    state.watchdog = Watchdog(_restarter(state, session), state.warn)
-    _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
-    if input is None and out.isatty():  # not echoed by the terminal ahead of it
-        _welcome(state, resumed)
-    if resumed:
-        answer_ctrl_c()
-    return _loop(state, session)
+    with echo_off_between_prompts(on_end=stop_pagers):  # from the start: keys typed while
+        # the graph loads wait unshown too (a restart's reload echoed them: hunt58 F4)
+        graph, data = _open(data, lang, as_of, endpoint, err)
+        state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
+                          color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
+                          endpoint=endpoint)
+        if input is None and not sys.stdin.isatty():
+            return run_script(state, sys.stdin)
+        resumed = resume(state)
+        if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
+            output = create_output(always_prefer_tty=True)  # the prompt on the terminal (stderr),
+            # the results to the file, as psql does (it drew the prompt into the file: hunt58 F8)
+        session = build_session(state, input=input, output=output, history=history)
+        state.watchdog = Watchdog(_restarter(state, session), state.warn)
+        _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
+        if input is None and out.isatty():  # not echoed by the terminal ahead of it
+            _welcome(state, resumed)
+        if resumed:
+            answer_ctrl_c()
+        return _loop(state, session)
 
 
 def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | None,
@@ -152,8 +154,7 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
 
 def _loop(state: ReplState, session: PromptSession[str]) -> int:
     """Prompt, run, repeat: until Ctrl-D or ``.quit``; keys typed ahead unshown."""
-    with echo_off_between_prompts(on_end=stop_pagers):
-        return _prompts(state, session)
+    return _prompts(state, session)
 
 
 def _prompts(state: ReplState, session: PromptSession[str]) -> int:
