@@ -14,7 +14,6 @@ from typing import Any
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lark import PostLex
-from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
@@ -24,7 +23,7 @@ from kg.parse_errors import SplitWord, problem, wordy
 from kg.paths import parser_cache
 from kg.textscan import composed, quoted, unquote
 
-__all__ = ["parse", "parser", "keywords", "quote_name", "Continuation"]
+__all__ = ["parse", "parser", "keywords", "quote_name"]
 
 #: Statements this short are parsed once per process (a REPL retypes them often).
 _CACHED_CHARS = 4_000
@@ -89,42 +88,6 @@ def parse(text: str) -> ast.Statement:
 @functools.lru_cache(maxsize=256)
 def _parse_cached(text: str) -> ast.Statement:
     return _parse(text)
-
-
-class Continuation:
-    """Whether a statement read line by line has more of it due (a trailing `and`, `=`,
-    `with`): the grammar's state after each line, fed on, so each line is parsed once
-    however long the statement. The REPL's Enter and a script's next line go on with it
-    then, as after a trailing `|` (it ran, to say "the query ends too early": hunt58 F6)."""
-
-    def __init__(self) -> None:
-        self._cursor: InteractiveParser | None = None
-        self._tokens = 0  #: none yet: a comment alone is no statement to go on with
-        self._broken = False  #: an error already: run it, to say so
-
-    def feed(self, line: str) -> None:
-        if self._broken:
-            return
-        try:
-            if self._cursor is None:
-                self._cursor = parser().parse_interactive(composed(line))
-            else:
-                thread = self._cursor.lexer_thread
-                self._cursor.lexer_thread = type(thread).from_text(thread.lexer, composed(line))
-            self._tokens += len(self._cursor.exhaust_lexer())
-        except LarkError:
-            self._broken = True
-
-    @property
-    def due(self) -> bool:
-        """Is more of the statement due: it cannot end after the lines fed?"""
-        if self._broken or self._cursor is None or not self._tokens:
-            return False
-        try:
-            self._cursor.copy(deepcopy_values=False).feed_eof()
-        except LarkError:
-            return True
-        return False
 
 
 def _a_statement(text: str) -> bool:

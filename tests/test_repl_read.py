@@ -409,15 +409,14 @@ def test_a_statement_the_grammar_finds_unfinished_goes_on(monkeypatch: pytest.Mo
     """A line ending in `and` goes on, as a trailing `|` does (the statement was cut in two:
     hunt58 F6); a blank line still ends it; and a long statement of such lines is not parsed
     again at each line past a bound (quadratic)."""
-    from kg import parser
     from kg.repl import script
 
     lines = ["VMSeries | where category = GPU and\n", "  architecture = Volta\n", "  | show name\n",
              "\n", "VMSeries | where\n", "\n", "GPUArchitecture | count\n"]
     assert [n for n, _ in script.script_statements(lines)] == [1, 5, 7]
     parsed: list[int] = []
-    real = parser.Continuation.feed
-    monkeypatch.setattr(parser.Continuation, "feed",
+    real = script.Continuation.feed
+    monkeypatch.setattr(script.Continuation, "feed",
                         lambda self, line: parsed.append(len(line)) or real(self, line))
     long = ["VMSeries | where name = Av2 or\n"] + [f"  name = X{i} or\n" for i in range(3000)]
     found = list(script.script_statements([*long, "  name = NCv3\n"]))

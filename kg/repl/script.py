@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from lark.exceptions import LarkError
+from lark.parsers.lalr_interactive_parser import InteractiveParser
+
 from kg.limits import MAX_QUERY_CHARS
-from kg.parser import Continuation
-from kg.textscan import scan
+from kg.parser import parser
+from kg.textscan import composed, scan
 
 __all__ = ["script_statements", "script_lines", "is_incomplete"]
 
@@ -118,10 +121,46 @@ def is_incomplete(text: str) -> bool:
     return state.incomplete(text)
 
 
+class Continuation:
+    """Whether a statement read line by line has more of it due (a trailing `and`, `=`,
+    `with`): the grammar's state after each line, fed on, so each line is parsed once
+    however long the statement. The REPL's Enter and a script's next line go on with it
+    then, as after a trailing `|` (it ran, to say "the query ends too early": hunt58 F6)."""
+
+    def __init__(self) -> None:
+        self._cursor: InteractiveParser | None = None
+        self._tokens = 0  #: none yet: a comment alone is no statement to go on with
+        self._broken = False  #: an error already: run it, to say so
+
+    def feed(self, line: str) -> None:
+        if self._broken:
+            return
+        try:
+            if self._cursor is None:
+                self._cursor = parser().parse_interactive(composed(line))
+            else:
+                thread = self._cursor.lexer_thread
+                self._cursor.lexer_thread = type(thread).from_text(thread.lexer, composed(line))
+            self._tokens += len(self._cursor.exhaust_lexer())
+        except LarkError:
+            self._broken = True
+
+    @property
+    def due(self) -> bool:
+        """Is more of the statement due: it cannot end after the lines fed?"""
+        if self._broken or self._cursor is None or not self._tokens:
+            return False
+        try:
+            self._cursor.copy(deepcopy_values=False).feed_eof()
+        except LarkError:
+            return True
+        return False
+
+
 class _Open:
     """What a statement's lines so far leave open: brackets, whether the last of them
     ends with ``|`` (strings and comments aside), whether a line left a string open, and
-    the grammar's state (:class:`~kg.parser.Continuation`: each line parsed once, however
+    the grammar's state (:class:`Continuation`: each line parsed once, however
     long the statement: cutting a script stays linear, not quadratic, 40 s for 28 KB once)."""
 
     __slots__ = ("depth", "bar", "command", "string", "comma", "grammar")

@@ -65,11 +65,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
                               f"{', '.join('$' + m for m in missing)} with no value; give "
                               f"{'it' if len(missing) == 1 else 'each'} a value first")
     source = _source(name, text, declared, description)
-    try:
-        folder = directory or user_queries_dir()
-    except NoHome as exc:  # an empty HOME saved it to /.local (hunt57 F3)
-        raise ExportError(f"cannot save `{name}`: there is no folder for your saved queries "
-                          f"({exc}); set XDG_DATA_HOME or HOME") from None
+    folder = directory or _your_folder(name)
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
     _refuse_other_case(folder, name, shipped_queries_dir() if directory is None else None)
@@ -84,6 +80,16 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         _refuse_another(path, source)
         _write_new(path, source)
     return path
+
+
+def _your_folder(name: str) -> Path:
+    """The user's folder of saved queries; an error naming ``name`` where there is none (an
+    empty HOME saved it to /.local: hunt57 F3)."""
+    try:
+        return user_queries_dir()
+    except NoHome as exc:
+        raise ExportError(f"cannot save `{name}`: there is no folder for your saved queries "
+                          f"({exc}); set XDG_DATA_HOME or HOME") from None
 
 
 def _write_new(path: Path, source: str) -> None:
