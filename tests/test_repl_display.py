@@ -333,3 +333,22 @@ def test_one_field_per_line_makes_control_characters_harmless() -> None:
     text = expanded(["Evil\x1b]0;pwned\x07 name", "b"], [["x\x1b[31mred", "y"]], 30)
     assert "\x1b" not in text and "\x07" not in text
     assert "Evil?]0;pwned? name" in text and "x?[31mred" in text
+
+
+def test_warnings_and_notes_wrap_between_words(graph: Graph, tmp_path: Path) -> None:
+    """A warning or a note on a terminal was cut by the terminal mid-word (`50 n` / `ew
+    statements`; `[Errno 21] I` / `s a directory`: hunt58 F9): wrapped between words, in
+    the system's words; an unclosed quote in a command is said as such."""
+    size = os.terminal_size((40, 20))
+    state = ReplState(graph, out=repl_fixtures._Terminal(), err=repl_fixtures._Terminal(),
+                      size=lambda: size)
+    state.pager = False
+    long = "loaded /tmp/some folder/wëird ü.trig: 50 new statements, 678 entities"
+    state.note(long)
+    state.warn("warning: " + long)
+    out, err = output(state)
+    for text in (out, err):
+        assert all(len(line) <= 40 for line in text.splitlines()), text
+        assert " ".join(text.split()).endswith("50 new statements, 678 entities")
+    handle(state, '.set a "b c')
+    assert "a quotation is not closed" in " ".join(output(state)[1].split())

@@ -62,6 +62,8 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
                 status = subprocess.call([*command, name])
         except OSError as exc:
             return f"cannot run the editor {command[0]} ({where}): {exc.strerror or exc}"
+        if status < 0:  # "exited with -9" (hunt58 F9)
+            return f"the editor was killed by signal {-status} ({_signal_name(-status)}): nothing run"
         return None if status == 0 else f"the editor exited with {status}: nothing run"
 
     async def edit_and_run() -> None:
@@ -93,3 +95,12 @@ def _saved(name: str) -> tuple[str | None, str | None, bool]:
     except UnicodeDecodeError as exc:
         return None, (f"the editor saved text that is not UTF-8 (byte {exc.start}); it is kept "
                       f"in {name}"), True
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "an unknown signal"

@@ -44,7 +44,8 @@ class _SafeFileHistory(FileHistory):
         try:
             return list(super().load_history_strings())
         except (OSError, ValueError) as exc:
-            self._fail(f"cannot read the history file {self.filename!s}: {exc}")
+            self._fail(f"cannot read the history file {self.filename!s}: "
+                       f"{getattr(exc, 'strerror', None) or exc}")
             return []
 
     def store_string(self, string: str) -> None:
@@ -53,7 +54,7 @@ class _SafeFileHistory(FileHistory):
         try:
             super().store_string(string)
         except OSError as exc:
-            self._fail(f"cannot write the history file {self.filename!s}: {exc}")
+            self._fail(f"cannot write the history file {self.filename!s}: {exc.strerror or exc}")
 
     def _fail(self, message: str) -> None:
         if not self._broken:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from kg.errors import fitted
 from kg.output import UNWRAPPED
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
@@ -165,7 +166,10 @@ class ReplState:
         """Write what a command did (``format: csv``, ``saved to …``): with the results on a
         terminal; on the error stream when the output is a file or a pipe, so a script's
         data stays data (`kg repl < script > out.csv`)."""
-        (self.say if self._to_terminal() else self.warn)(text)
+        if self._to_terminal():  # wrapped between words (hunt58 F9: `50 n` / `ew statements`)
+            self.say(fitted(text, self.width()))
+        else:
+            self.warn(text)
 
     def warn(self, text: str) -> None:
         """Write a warning or an error to the error stream; one that cannot be written
@@ -174,6 +178,9 @@ class ReplState:
         as `\\xe4`, hunt51 #12)."""
         from kg.output.cells import printable
 
+        isatty = getattr(self.err, "isatty", None)
+        if isatty is not None and isatty():  # wrapped between words (a source line and its
+            text = fitted(text, self.width())  # carets stay whole: hunt58 F9)
         try:
             self.err.write(printable(text.rstrip("\n")) + "\n")
             self.err.flush()

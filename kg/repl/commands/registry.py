@@ -65,8 +65,10 @@ def run_command(state: ReplState, line: str) -> None:
     """Run one ``.command args…`` line."""
     try:
         words = shlex.split(line.strip()[1:])
-    except ValueError as exc:
-        raise UsageError(f"cannot read the command: {exc}") from None
+    except ValueError as exc:  # shlex's English: "No closing quotation" (hunt58 F9)
+        said = ("a quotation is not closed: close it, or put a backslash before a quote that "
+                "is text" if "quotation" in str(exc) else f"{exc}".lower())
+        raise UsageError(f"cannot read the command: {said}") from None
     if not words:
         raise UsageError("a command name must follow the dot (try .help)")
     found = lookup(words[0])
