@@ -335,3 +335,30 @@ def test_schema_takes_a_class_by_the_label_completion_offers(lang: str, text: st
 
     result = Graph.open(lang=lang).query(text)
     assert result.rows and "gpuCount" in {str(row[0]) for row in result.rows}
+
+
+def test_an_ambiguous_parameter_value_says_what_to_give(tmp_path: Path) -> None:
+    """`kg run` listed "`Volta`, `Volta`"; `kg query -p` said to give the IRI in quotes,
+    which `-p` then refused (hunt57 F15): each candidate with its IRI, and a parameter's
+    IRI as it is given."""
+    from kg.errors import QueryCheckError, SavedQueryError
+    from kg.saved import load_saved, run_saved
+    from kg.session import Graph
+
+    data = tmp_path / "amb.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "<https://example.org/lab/Volta2> a kg:GPUArchitecture ; "
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "Volta"@en .\n')
+    graph = Graph.open([data])
+    with pytest.raises(SavedQueryError, match=r"names `Volta` \(https://example.org/lab/Volta2\), "
+                                              r"`Volta` \(https://w3id.org/azml-kg/id/Volta\): give "
+                                              r"one's IRI, --param arch=https://"):
+        run_saved(graph, load_saved("series-by-architecture"), {"arch": "Volta"})
+    text = "VMSeries | where architecture = $a | show name"
+    with pytest.raises(QueryCheckError) as caught:
+        graph.query(text, {"a": "Volta"})
+    said = caught.value.render()
+    assert "one's IRI: https://example.org/lab/Volta2 or" in said and '"https' not in said
+    assert graph.query(text, {"a": "https://w3id.org/azml-kg/id/Volta"}).rows
+    with pytest.raises(QueryCheckError, match="one's IRI in quotes"):
+        graph.query("VMSeries | where architecture = Volta")

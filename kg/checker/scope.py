@@ -135,7 +135,8 @@ class Scope:
         return None
 
     def entity(self, value: ast.Value, within: frozenset[str] = frozenset(),
-               what: str = "entity") -> Entity | None:
+               what: str = "entity", *, param: bool = False) -> Entity | None:
+        """The entity ``value`` names (``param``: the value of a parameter, given as it is)."""
         text = self.text(value)
         if text is None:
             return None
@@ -152,11 +153,15 @@ class Scope:
             names = ", ".join(f"{quote(e.label())} ({self.class_label(e)}, "
                               f"{f'<{e.iri}>' if shared else local}" + ")"
                               for e, local in zip(found, locals_))
+            param = param or value.kind is ast.ValueKind.PARAM  # a parameter's value is given
+            iris = [e.iri if param else f'"{e.iri}"' for e in found[:3]]  # as it is: quoted,
+            # it was refused (hunt57 F15)
+            by_iri = "its IRI" if param else "its IRI in quotes"
             self.fail(f"{quote(text)} is ambiguous: it names {names}", value.span,
                       "they share their local name too: give each a name of its own (a label "
-                      "or an alias in the data file), or name one by its IRI in quotes" if shared
-                      else "use a more specific name, or one's IRI in quotes: "
-                      + " or ".join(f'"{e.iri}"' for e in found[:3]))
+                      f"or an alias in the data file), or name one by {by_iri}" if shared
+                      else f"use a more specific name, or one's IRI{'' if param else ' in quotes'}: "
+                      + " or ".join(iris))
             return None
         return found[0]
 

@@ -59,7 +59,8 @@ def _entity(sc: Scope, value: ast.Value, text: str, path: r.RPath,
     if value.kind is ast.ValueKind.DATE:
         sc.fail(bad + "one of them", value.span)
         return None
-    e = sc.entity(ast.Value(ast.ValueKind.NAME, text, value.span), kind.classes)
+    e = sc.entity(ast.Value(ast.ValueKind.NAME, text, value.span), kind.classes,
+                  param=value.kind is ast.ValueKind.PARAM)
     if e is None:
         return None
     if kind.classes and not any(onto.is_a(e.iri, c) for c in kind.classes):

@@ -215,9 +215,10 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     if len(found) == 1:
         return value
     if len(found) > 1:
-        names = ", ".join(quote(e.label()) for e in found)
+        names = ", ".join(f"{quote(e.label())} ({e.iri})" for e in found)  # (`Volta`,
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {quote(value)} is ambiguous; "
-                              f"it names {names}")
+                              f"it names {names}: give one's IRI, --param "  # `Volta`: hunt57 F15)
+                              f"{p.name}={found[0].iri}")
     raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {_not_found(p, value, cls, onto)}")
 
 
