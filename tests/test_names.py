@@ -362,3 +362,18 @@ def test_an_ambiguous_parameter_value_says_what_to_give(tmp_path: Path) -> None:
     assert graph.query(text, {"a": "https://w3id.org/azml-kg/id/Volta"}).rows
     with pytest.raises(QueryCheckError, match="one's IRI in quotes"):
         graph.query("VMSeries | where architecture = Volta")
+
+
+def test_a_parameter_in_from_and_in_supports() -> None:
+    """`from $a` looked up a source called `a`, and `supports($a)` was titled `supports(a)`,
+    as if a feature `a` were asked (hunt57 F9)."""
+    from kg.session import Graph
+
+    graph = Graph.open()
+    read = graph.query("InferenceTarget from $a | show name",
+                       {"a": "Inference targets table (SDK/CLI v2)"})
+    assert read.rows == graph.query('InferenceTarget from "Inference targets table (SDK/CLI v2)" '
+                                    "| show name").rows
+    shown = graph.query("TrainingTarget | show name, supports($a) | sort supports($a)",
+                        {"a": "Designer"})
+    assert shown.columns == ["name", "supports($a)"]

@@ -89,8 +89,9 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
 
 def title(e: ast.Expr) -> str:
     """A column title for an expression: the path as written."""
-    if isinstance(e, ast.SupportsFn):
-        return f"supports({e.feature.text})"
+    if isinstance(e, ast.SupportsFn):  # a parameter as written, `supports($a)` (it read
+        param = "$" if e.feature.kind is ast.ValueKind.PARAM else ""  # `supports(a)`, as
+        return f"supports({param}{e.feature.text})"  # if a feature `a`: hunt57 F9)
     return ".".join(("^" if s.inverse else "") + s.name.text for s in e.steps)
 
 

@@ -117,7 +117,12 @@ class Scope:
         return found[0].iri
 
     def source(self, value: ast.Value) -> str | None:
-        """A source (named graph) for `from`, by label or local name."""
+        """A source (named graph) for `from`, by label or local name (or a parameter's value:
+        `from $a` looked up a source called `a`, hunt57 F9)."""
+        text = self.text(value)
+        if text is None:
+            return None
+        value = ast.Value(ast.ValueKind.STRING, text, value.span)
         found = self.onto.find_source(value.text)
         if len(found) == 1:
             return found[0]
