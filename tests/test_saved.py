@@ -777,3 +777,14 @@ def test_kg_list_escapes_a_file_names_control_characters(
     assert main(["list", "--format", "csv"], out, err) == ExitStatus.QUERY
     assert "\x1b" not in err.getvalue() and "\x07" not in err.getvalue()
     assert "esc\\x1b]0;pwned\\x07.kgq" in err.getvalue()
+
+
+@pytest.mark.parametrize(("default", "says"), [
+    ('"a\\qb"', r"line 2: the default: unknown escape `\\q`"),
+    ('"open', "line 2: the default's quote is not closed"),
+])
+def test_a_defaults_quotes_are_read_as_a_statements(default: str, says: str) -> None:
+    """`= "a\\qb"` was read as `aqb` and `= "open` kept its quote, where a statement's
+    string refuses both (hunt57 F10)."""
+    with pytest.raises(SavedQueryError, match=says):
+        parse_saved(f"# name: e\n# param s: string = {default}\nTarget | where name ~ $s\n")

@@ -318,17 +318,25 @@ def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
         raise SavedQueryError(f"{where}: line {number}: parameter `{name}` is declared twice")
     scalar = SCALAR_TYPES.get(type_.lower())
     if default is not None:
-        default = _unquote(default)
+        default = _unquote(default, where, number)
         if scalar and not scalar_ok(scalar, default):
             raise SavedQueryError(f"{where}: line {number}: the default of `{name}` must be "
                                   f"{scalar.accepts}, not `{default}`")
     return Param(name, scalar.value if scalar else type_, default, number)
 
 
-def _unquote(text: str) -> str:
+def _unquote(text: str, where: str, number: int) -> str:
+    """A default as written: a quoted one read as a statement's string is (an unknown escape
+    is an error, as there; `"a\\qb"` was `aqb`, and `"open` kept its quote: hunt57 F10)."""
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return unquote(text)
+        try:
+            return unquote(text, strict=True)
+        except ValueError as exc:
+            raise SavedQueryError(f"{where}: line {number}: the default: {exc.args[0]}") from None
+    if text[:1] in "\"'":
+        raise SavedQueryError(f"{where}: line {number}: the default's quote is not closed: "
+                              f"close it ({text[0]}), or write the value without quotes")
     return text
 
 
