@@ -132,9 +132,14 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
         if char in "\"'":
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
-            return Problem("unclosed string: add the closing " + char, Span(pos, end))
-        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1),
-                       quote_hint(text, pos))  # `Batchrückschluss`: quote it
+            body = text[pos + 1:end]
+            escaped = (len(body) - len(body.rstrip("\\"))) % 2 == 1  # `"C:\`: adding the quote
+            return Problem("unclosed string: add the closing " + char, Span(pos, end),  # left
+                           "a backslash escapes the character after it: write \\\\ for a "
+                           "backslash" if escaped else None)  # it open (hunt58 F14)
+        hint = ("a parameter's name follows `$` (`$cuda`)" if char == "$"
+                else quote_hint(text, pos))  # `Batchrückschluss`: quote it
+        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1), hint)
     assert isinstance(exc, UnexpectedToken)
     if exc.token.type == "$END":
         return _ended(text, expected)

@@ -753,3 +753,28 @@ def test_an_error_fits_a_narrow_terminal() -> None:
     info.value.indent, info.value.width = 2, 50
     lines = info.value.render().splitlines()
     assert all(display_width(line) <= 50 for line in lines), lines
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ('VMSeries | where name = "C:\\', "a backslash escapes the character after it"),
+    ("VMSeries | where name = $", "a parameter's name follows `$`"),
+])
+def test_hints_for_a_trailing_backslash_and_a_lone_dollar(text: str, hint: str) -> None:
+    """Adding the closing quote after `"C:\\` left the string open again, and a lone `$`
+    got no hint (hunt58 F14)."""
+    from kg.errors import QuerySyntaxError
+    from kg.parser import parse
+
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse(text)
+    assert hint in caught.value.render()
+
+
+def test_an_empty_parameter_value_is_said_empty() -> None:
+    """`cuda=` said "`` names no CUDA version" (hunt58 F14)."""
+    from kg.errors import SavedQueryError
+    from kg.saved import load_saved, run_saved
+    from kg.session import Graph
+
+    with pytest.raises(SavedQueryError, match="parameter `cuda`: the value is empty; it accepts"):
+        run_saved(Graph.open(), load_saved("series-for-cuda"), {"cuda": ""})

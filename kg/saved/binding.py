@@ -201,6 +201,9 @@ def _instances(onto: Ontology, cls: str) -> list[Entity]:
 
 
 def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
+    if not value.strip() and SCALAR_TYPES.get(p.type) is not LiteralKind.STRING:  # it said
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: the value is empty; it "  # ``
+                              f"accepts {_accepts(p, onto)}")  # names no … (hunt58 F14)
     if p.type in SCALAR_TYPES:
         if not scalar_ok(p.type, value):
             limit = past_limit(SCALAR_TYPES[p.type], value)
