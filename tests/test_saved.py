@@ -788,3 +788,17 @@ def test_a_defaults_quotes_are_read_as_a_statements(default: str, says: str) -> 
     string refuses both (hunt57 F10)."""
     with pytest.raises(SavedQueryError, match=says):
         parse_saved(f"# name: e\n# param s: string = {default}\nTarget | where name ~ $s\n")
+
+
+def test_a_missing_kgq_file_named_as_a_saved_query_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    """`kg run series-by-architecture.kgq` where there is no such file: "no such file", and
+    no word that a saved query has that name (hunt57 F11); `.save -x` named the wrong rule."""
+    from kg.errors import SavedPathError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SavedPathError, match="`series-by-architecture` is a saved query: give "
+                                             "its name, without .kgq"):
+        load_saved("series-by-architecture.kgq")
+    with pytest.raises(SavedQueryError, match="it starts with an ASCII letter or digit"):
+        save_query("-x", "VMSeries | count", directory=tmp_path)

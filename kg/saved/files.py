@@ -182,7 +182,12 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
         if not is_file(candidate):  # a path kg cannot read: exit 4, as a --data file's
             what = ("no such file" if not os.path.lexists(candidate) else "a link to nothing"
                     if not os.path.exists(candidate) else "is not a file")  # (hunt52 F11)
-            raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}")
+            named = candidate.stem if candidate.parent == Path(".") else None
+            hint = (f"; `{named}` is a saved query: give its name, without {SUFFIX}"
+                    if named and NAME_RE.fullmatch(named) and not isinstance(name_or_path, Path)
+                    and any(is_file(f / f"{named}{SUFFIX}") for f in _folders(directory))
+                    else "")  # (hunt57 F11)
+            raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}{hint}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
