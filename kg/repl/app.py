@@ -153,11 +153,8 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
 
 
 def _loop(state: ReplState, session: PromptSession[str]) -> int:
-    """Prompt, run, repeat: until Ctrl-D or ``.quit``; keys typed ahead unshown."""
-    return _prompts(state, session)
-
-
-def _prompts(state: ReplState, session: PromptSession[str]) -> int:
+    """Prompt, run, repeat: until Ctrl-D or ``.quit`` (the echo off meanwhile: keys typed
+    ahead wait, unshown, for the next prompt, :mod:`kg.repl.echo`)."""
     while not state.done:
         try:
             typed, state.typed = state.typed, ""
