@@ -109,6 +109,15 @@ def test_list_and_show() -> None:
     assert "$arch" in shown.stdout
 
 
+def test_show_says_a_graph_it_cannot_open_before_printing() -> None:
+    """`kg show` printed the query, then failed: exit 5 with a server down, exit 2 with
+    `--data` and an endpoint (hunt55 F7); as `kg list`, it prints nothing then."""
+    down = sh(f"{KG} --endpoint http://127.0.0.1:9/query show gpu-series")
+    assert down.returncode == 5 and down.stdout == "" and "cannot reach" in down.stderr
+    both = sh(f"{KG} --endpoint http://127.0.0.1:9/query --data x.ttl show gpu-series")
+    assert both.returncode == 2 and both.stdout == ""
+
+
 def test_list_names_reads_no_file(tmp_path: Path) -> None:
     """`kg list --names` (what shell completion asks at every Tab) gives the names `kg run`
     takes, the user's beside the shipped ones, from the file names alone: a broken file

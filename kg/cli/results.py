@@ -143,9 +143,10 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     path, named = find_saved(args.query)
     source = read_source(path)
+    graph = open_graph(args, names_alone=True)  # first: a usage error or a server down is
+    # said with nothing printed, as `kg list` says it (the query came, then the error: hunt55 F7)
     out.write(printable(source.rstrip("\n")) + "\n")  # a broken one too: then it is needed
     saved = saved_from(path, source, named=named)  # and what is wrong with it (exit 3), all
-    graph = open_graph(args, names_alone=True)
     if not _other_revision(saved, missing_source(saved, graph.ontology), err):
         check_saved(graph, saved)  # that `kg list` and `kg run` say
     return ExitStatus.OK
