@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "whose_endpoint",
-           "output_format", "embedded_only", "names_alone"]
+           "whose_endpoint", "output_format", "embedded_only", "names_alone"]
 
 
 def _environment() -> str:
@@ -169,6 +168,8 @@ def _epilog(cmd: Command, p: argparse.ArgumentParser) -> str:
         common = common.replace(_formats() + "\n\n", "")
     else:
         common = common.replace(_formats(), _formats(formats))
+    if cmd.name not in ("query", "run", "export"):  # `kg list` lists no `describe` (hunt54 F17)
+        common = common.replace(" (describe: entity sections)", "")
     return (f"examples:\n{examples}\n\n" if examples else "") + common
 
 
@@ -205,14 +206,13 @@ def embedded_only(args: argparse.Namespace, what: str) -> None:
     Raises:
         UsageError: an endpoint is set (by --endpoint or $KG_ENDPOINT).
     """
-    if not args.endpoint:
-        return
-    if args.endpoint_from == "KG_ENDPOINT":
+    if args.endpoint and args.endpoint_from == "KG_ENDPOINT":
         from kg.credentials import shown
 
         raise UsageError(f"{what}, not the endpoint $KG_ENDPOINT names ({shown(args.endpoint)}): "
                          "give --endpoint '' to use the embedded graph")
-    raise UsageError(f"{what}, not an endpoint")
+    if args.endpoint:
+        raise UsageError(f"{what}, not an endpoint")
 
 
 def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:

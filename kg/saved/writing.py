@@ -40,8 +40,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         name: the query's name (letters, digits, ``-`` and ``_``), also its file name.
         text: the KGQ statement.
         params: for each ``$name`` the query uses, a :class:`Param`, or a value (the REPL's
-            ``.set``) that becomes the default; its type is then inferred: the class of the
-            entity it names (with ``ontology``), else version, number, boolean, date or string.
+            ``.set``) that becomes the default, its type what its uses hold (:func:`_type`).
         description: the header's description.
         ontology: used to infer class types from values.
         directory: where to write (default :func:`kg.paths.user_queries_dir`).
