@@ -273,8 +273,16 @@ class TestCommands:
         monkeypatch.chdir(tmp_path)
         assert handle(state, "VMSeries | count") == 0
         output(state)
-        assert handle(state, ".export csv -") != 0
-        assert "`-` is no file" in output(state)[1] and not (tmp_path / "-").exists()
+        assert handle(state, "describe NCv3") == 0
+        output(state)
+        assert handle(state, ".export turtle -") == 0  # to stdout, as `kg export -o -` (hunt59 R4)
+        out, _ = output(state)
+        assert "@prefix" in out and not (tmp_path / "-").exists()
+        assert handle(state, ".export -") != 0 and "give the format" in output(state)[1]
+        (tmp_path / "data.csv").write_text("precious\n")
+        assert handle(state, ".export csv data.csv/") != 0  # a folder, as -o says (hunt59 R3)
+        assert "names a folder" in output(state)[1]
+        assert (tmp_path / "data.csv").read_text() == "precious\n"
         assert handle(state, '.export csv ""') != 0
         assert "the file's name is empty" in output(state)[1]
         assert handle(state, ".export csv ./-") == 0 and (tmp_path / "-").is_file()
@@ -657,6 +665,8 @@ class TestEditing:
         ("VMSeries | where category = GPU and # the rest below", True),
         ("# a comment alone", False),
         ("VMSeries | orcategory", False),  # an error at once, not more lines
+        ("| where category = GPU and", True),  # a stage on the last statement (hunt59 R2)
+        ("| where category = GPU", False),
     ])
     def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
         """Enter adds a line after a trailing `|` or in an open bracket; a string left open

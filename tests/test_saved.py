@@ -802,3 +802,11 @@ def test_a_missing_kgq_file_named_as_a_saved_query_says_so(monkeypatch: pytest.M
         load_saved("series-by-architecture.kgq")
     with pytest.raises(SavedQueryError, match="it starts with an ASCII letter or digit"):
         save_query("-x", "VMSeries | count", directory=tmp_path)
+
+
+def test_a_long_name_saves_without_replace(tmp_path: Path) -> None:
+    """The race-free write's temporary file was `.NAME.kgq.PID.new`: a valid name of some
+    245 bytes was refused, naming that file (hunt59 R1)."""
+    name = "b" * 246
+    path = save_query(name, "VMSeries | count", directory=tmp_path, replace=False)
+    assert path.name == f"{name}.kgq" and [p.name for p in tmp_path.iterdir()] == [path.name]

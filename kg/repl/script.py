@@ -136,8 +136,9 @@ class Continuation:
         if self._broken:
             return
         try:
-            if self._cursor is None:
-                self._cursor = parser().parse_interactive(composed(line))
+            if self._cursor is None:  # a stage on the last statement (`| where …`) after a
+                start = "x " if line.lstrip().startswith("|") else ""  # source in its place
+                self._cursor = parser().parse_interactive(start + composed(line))  # (hunt59 R2)
             else:
                 thread = self._cursor.lexer_thread
                 self._cursor.lexer_thread = type(thread).from_text(thread.lexer, composed(line))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import secrets
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import write_atomic
+from kg.fileio import temp_prefix, write_atomic
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
@@ -96,8 +97,14 @@ def _write_new(path: Path, source: str) -> None:
     """Write ``path`` where no file is, the look and the write one step (a hard link fails
     where a file is): two `.save NAME` at once both said "saved", and one query was lost
     (hunt57 F2). Raises FileExistsError where another query got there first."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    write_atomic(tmp, source)
+    tmp = path.with_name(f"{temp_prefix(path.name)}{os.getpid()}-{secrets.token_hex(4)}")
+    try:  # (kg's temporary name: short for a long NAME, and cleaned up if left: hunt59 R1)
+        with open(tmp, "xb") as f:
+            f.write(source.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         os.link(tmp, path)
     except FileExistsError:

@@ -161,11 +161,13 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError("nothing to export yet: run a statement first")
     if not args[-1].strip():  # it said ". is a folder" (hunt58 F11)
         raise UsageError("usage: .export [FMT] FILE: the file's name is empty")
-    if args[-1] == "-":  # as `kg export -o -` means; it wrote a file named `-` (hunt58 F11)
-        raise UsageError("`-` is no file: the result is on the screen already; give a file "
-                         "name (./- for a file named -)")
+    if args[-1].endswith("/"):  # a folder, as `-o NAME/` says (it replaced NAME: hunt59 R3)
+        raise UsageError(f"{args[-1]}: a name ending in / names a folder; give a file name")
+    to_out = args[-1] == "-"  # stdout, as `kg export -o -` (a file named `-`: hunt58 F11)
+    if to_out and len(args) == 1:
+        raise UsageError("usage: .export FMT -: give the format to write to stdout")
     path = Path(args[-1]).expanduser()
-    if _is_folder(path):
+    if not to_out and _is_folder(path):
         raise UsageError(f"{path} is a folder: give a file in it")
     if len(args) == 2:
         fmt = Format.parse(args[0])
@@ -185,6 +187,9 @@ def _export(state: ReplState, args: list[str]) -> None:
                          f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
     data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
                  OutputContext(state.graph.context, state.lang, width=UNWRAPPED))
+    if to_out:
+        state.say(data)
+        return
     write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
