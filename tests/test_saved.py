@@ -810,3 +810,17 @@ def test_a_long_name_saves_without_replace(tmp_path: Path) -> None:
     name = "b" * 246
     path = save_query(name, "VMSeries | count", directory=tmp_path, replace=False)
     assert path.name == f"{name}.kgq" and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_only_a_fault_of_the_made_up_value_is_forgiven() -> None:
+    """A problem at a string parameter's `$a` that is not about the value `kg list` made up
+    (`text`) is the query's: `kg list` passed one no value could run (hunt59 R7)."""
+    from kg.errors import Problem, QueryCheckError, Span
+    from kg.saved.binding import _about_samples
+
+    text = "VMSeries | where architecture = $a"
+    at = Span(text.index("$a"), text.index("$a") + 2)
+    about = QueryCheckError([Problem("unknown entity `text`", at)], text)
+    other = QueryCheckError([Problem("a parameter cannot stand here", at)], text)
+    assert _about_samples(about, text, {"a": "text"}, {"a"})
+    assert not _about_samples(other, text, {"a": "text"}, {"a"})

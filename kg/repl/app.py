@@ -25,10 +25,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
-from prompt_toolkit.input.typeahead import store_typeahead
-from prompt_toolkit.input.vt100_parser import Vt100Parser
-from prompt_toolkit.key_binding import KeyPress
-from prompt_toolkit.output import ColorDepth, Output, create_output
+from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
@@ -37,7 +34,7 @@ from kg.output import RESULT_FORMATS as OutputFormat
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
-from kg.repl.echo import echo_off_between_prompts, typed_ahead
+from kg.repl.echo import echo_off_between_prompts, give_typed_ahead, terminal_output
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
@@ -100,8 +97,7 @@ def run_repl(
             return run_script(state, sys.stdin)
         resumed = resume(state)
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
-            output = create_output(always_prefer_tty=True)  # the prompt on the terminal (stderr),
-            # the results to the file, as psql does (it drew the prompt into the file: hunt58 F8)
+            output = terminal_output()  # the prompt on the terminal, the results to the file
         session = build_session(state, input=input, output=output, history=history)
         state.watchdog = Watchdog(_restarter(state, session), state.warn)
         _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
@@ -158,7 +154,7 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
     while not state.done:
         try:
             typed, state.typed = state.typed, ""
-            _give_typed_ahead(session)
+            give_typed_ahead(session.input)
             text = session.prompt(default=typed)
         except KeyboardInterrupt:
             continue
@@ -173,16 +169,6 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         except KeyboardInterrupt:  # then built at the first keystroke, as before
             state.warn("cancelled")
     return int(ExitStatus.OK)
-
-
-def _give_typed_ahead(session: PromptSession[str]) -> None:
-    """The keys typed ahead of a pager or the editor (:func:`kg.repl.echo.typed_ahead`) go
-    to the next prompt, as if typed there."""
-    keys = typed_ahead()
-    if keys:
-        presses: list[KeyPress] = []
-        Vt100Parser(presses.append).feed_and_flush(keys)
-        store_typeahead(session.input, presses)
 
 
 def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str], None]:

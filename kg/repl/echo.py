@@ -29,12 +29,19 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from prompt_toolkit.input import Input
+from prompt_toolkit.input.typeahead import store_typeahead
+from prompt_toolkit.input.vt100_parser import Vt100Parser
+from prompt_toolkit.key_binding import KeyPress
+from prompt_toolkit.output import Output, create_output
+
 try:
     import termios
 except ImportError:  # not a POSIX system: the echo is left as it is
     termios = None  # type: ignore[assignment]
 
-__all__ = ["echo_off_between_prompts", "echo_as_found", "restore_echo", "typed_ahead"]
+__all__ = ["echo_off_between_prompts", "echo_as_found", "restore_echo", "typed_ahead",
+           "give_typed_ahead", "terminal_output"]
 
 #: The terminal's attributes as the REPL found them, while its echo is off.
 _found: list[Any] | None = None
@@ -168,3 +175,25 @@ def restore_echo() -> None:
     fd = _fd()
     if fd is not None and _found is not None:
         _set(fd, _found)
+
+
+def give_typed_ahead(prompt_input: Input) -> None:
+    """The keys typed ahead of a pager or the editor (:func:`kg.repl.echo.typed_ahead`) go
+    to the next prompt, as if typed there."""
+    keys = typed_ahead()
+    if keys:
+        presses: list[KeyPress] = []
+        Vt100Parser(presses.append).feed_and_flush(keys)
+        store_typeahead(prompt_input, presses)
+
+
+def terminal_output() -> Output:
+    """Where the prompt is drawn when the results go to a file or a pipe: the terminal, as
+    psql draws it (it went into the file: hunt58 F8), stderr where that is the terminal,
+    else the terminal itself (`> out 2> err`: hunt59 R6)."""
+    if not sys.stderr.isatty():
+        try:
+            return create_output(stdout=open("/dev/tty", "w"))  # noqa: SIM115 - the session's
+        except OSError:
+            pass
+    return create_output(always_prefer_tty=True)

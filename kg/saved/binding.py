@@ -115,10 +115,11 @@ def _about_samples(exc: QueryError, text: str, sampled: dict[str, str],
     """Is every problem (or, not ``every``, one) a made-up value's of ``strings``, at a use
     of it? A string may name an entity or be a date: only its value at `kg run` decides (a
     working query was called broken for `unknown entity `text``: hunt57 F4)."""
-    spans = [problem.span for problem in getattr(exc, "problems", ())]
-    at = [span is not None and text[span.start:span.end].startswith("$")
-          and text[span.start + 1:span.end] in sampled.keys() & strings for span in spans]
-    return bool(at) and (all(at) if every else any(at))
+    problems = list(getattr(exc, "problems", ()))
+    at = [p.span is not None and text[p.span.start:p.span.end].startswith("$")
+          and (name := text[p.span.start + 1:p.span.end]) in sampled.keys() & strings
+          and f"`{sampled[name]}`" in p.message for p in problems]  # about the value, not
+    return bool(at) and (all(at) if every else any(at))  # another fault there (hunt59 R7)
 
 
 def _sampled(saved: SavedQuery, exc: QueryError, sampled: dict[str, str]) -> SavedQueryError:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 
@@ -158,7 +159,8 @@ def _expanded(state: ReplState, args: list[str]) -> None:
          complete=("switch",))
 def _pager(state: ReplState, args: list[str]) -> None:
     state.pager = switch(args, ".pager [on|off]", state.pager)
-    pager = " ".join(pager_command()) or "none ($PAGER is empty)"
+    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if os.environ.get("TERM") == "dumb"
+                                          else "none ($PAGER is empty)")  # (hunt59 R5)
     state.note(f"pager: {'on' if state.pager else 'off'} ({pager})")
 
 
