@@ -40,7 +40,7 @@ from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
 from kg.repl.pager import stop_pagers
-from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
+from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume, resumed_echo
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
@@ -87,8 +87,8 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    with echo_off_between_prompts(on_end=stop_pagers):  # from the start: keys typed while
-        # the graph loads wait unshown too (a restart's reload echoed them: hunt58 F4)
+    with echo_off_between_prompts(on_end=stop_pagers, echo=resumed_echo()):  # from the start:
+        # keys typed while the graph loads wait unshown too (a restart's echoed: hunt58 F4)
         graph, data = _open(data, lang, as_of, endpoint, err)
         state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                           color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),

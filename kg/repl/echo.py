@@ -12,9 +12,10 @@ REPL found it, echo on, but not the keys typed ahead: they are read first and he
 next prompt (:func:`typed_ahead`). A pager took them as its commands: `|` in a statement
 typed ahead ran a shell, `s` saved the output to a file (hunt58 F1).
 
-The terminal is as found when the REPL ends, before it restarts, when it is stopped
-(Ctrl-Z) and when SIGTERM or SIGHUP ends it (hunt58 F2); after ``fg`` the echo is off again
-(hunt58 F3).
+The terminal is as found when the REPL ends, when it is stopped (Ctrl-Z) and when SIGTERM
+or SIGHUP ends it (hunt58 F2); after ``fg`` the echo is off again (hunt58 F3). A restart
+keeps the echo off across the exec and tells the fresh REPL how it was found
+(:func:`found_echo`), so keys typed while the fresh one starts wait too.
 
 Only for a terminal: with input from a pipe or a file nothing is touched.
 """
@@ -40,7 +41,7 @@ try:
 except ImportError:  # not a POSIX system: the echo is left as it is
     termios = None  # type: ignore[assignment]
 
-__all__ = ["echo_off_between_prompts", "echo_as_found", "restore_echo", "typed_ahead",
+__all__ = ["echo_off_between_prompts", "echo_as_found", "found_echo", "typed_ahead",
            "give_typed_ahead", "terminal_output"]
 
 #: The terminal's attributes as the REPL found them, while its echo is off.
@@ -69,10 +70,12 @@ def _quiet(attrs: list[Any]) -> list[Any]:
 
 
 @contextlib.contextmanager
-def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None) -> Iterator[None]:
+def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None, *,
+                             echo: bool | None = None) -> Iterator[None]:
     """The REPL's loop: the echo off while it lasts (each prompt puts the terminal in its
     own mode and back), as found after. ``on_end`` runs when a signal ends the REPL (it
-    stops a pager, which would go on reading the terminal)."""
+    stops a pager, which would go on reading the terminal). ``echo``: whether the REPL
+    before a restart found the terminal echoing (:func:`found_echo`), given back at the end."""
     global _found
     fd = _fd()
     try:
@@ -82,6 +85,9 @@ def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None) -> Itera
     if fd is None or attrs is None:
         yield
         return
+    if echo is not None:
+        attrs = [*attrs[:3], attrs[3] | termios.ECHO if echo else attrs[3] & ~termios.ECHO,
+                 *attrs[4:]]
     _found = attrs
     _set(fd, _quiet(attrs))
     with _signals(fd, attrs, on_end):
@@ -169,12 +175,11 @@ def typed_ahead() -> str:
     return text
 
 
-def restore_echo() -> None:
-    """The terminal as found, for good (before the REPL replaces itself: the fresh one
-    must find what the user's shell left, not the echo off)."""
-    fd = _fd()
-    if fd is not None and _found is not None:
-        _set(fd, _found)
+def found_echo() -> bool | None:
+    """Did the REPL find the terminal echoing (None: it touched nothing)? A restart hands it
+    to the fresh REPL, the echo kept off across the exec (it echoed what was typed while the
+    fresh one started: hunt58 F4, hunt59 R8), which gives it back at its end."""
+    return None if _found is None else bool(_found[3] & termios.ECHO)
 
 
 def give_typed_ahead(prompt_input: Input) -> None:

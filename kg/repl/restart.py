@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.fileio import resume_writes, settle_writes
-from kg.repl.echo import restore_echo
+from kg.repl.echo import found_echo
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
@@ -66,6 +66,16 @@ def settings(state: ReplState) -> dict[str, Any]:
     """What the REPL's dot-commands set that the command line does not carry."""
     return {"explain": state.explain, "timing": state.timing, "rows": state.max_rows,
             "expanded": state.expanded, "pager": state.pager, "params": dict(state.params)}
+
+
+def resumed_echo(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool | None:
+    """Whether the REPL before a restart found the terminal echoing (:func:`resume` reads the
+    rest): the echo stays off across the exec, and is given back when the fresh one ends."""
+    try:
+        echo = json.loads(environ.get(RESUME, "{}")).get("echo")
+    except (ValueError, AttributeError):
+        return None
+    return echo if isinstance(echo, bool) else None
 
 
 def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
@@ -140,7 +150,6 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
         except (OSError, ValueError):
             pass
     stop_pagers()
-    restore_echo()  # the fresh REPL finds the terminal as the user's shell left it
     settle_writes(2.0)  # a write under way is renamed or its temporary file removed
     try:
         execute(line[0], line, env)
@@ -151,7 +160,8 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
 
 def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
     """The fresh REPL's command line and environment."""
-    env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed}),
+    env = {**os.environ, RESUME: json.dumps({**settings(state), "typed": typed,
+                                             "echo": found_echo()}),
            ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
     root = _package_root()
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
