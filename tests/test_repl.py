@@ -667,6 +667,7 @@ class TestEditing:
         ("VMSeries | orcategory", False),  # an error at once, not more lines
         ("| where category = GPU and", True),  # a stage on the last statement (hunt59 R2)
         ("| where category = GPU", False),
+        ("VMSeries | count\nGPU | where category = GPU and", True),  # a paste: its last (R11)
     ])
     def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
         """Enter adds a line after a trailing `|` or in an open bracket; a string left open

@@ -409,3 +409,20 @@ def test_a_restart_while_a_statement_runs_says_it_stopped(
     exceeded("kg: restarting to stop it")
     assert said == ["kg: restarting to stop it\nkg: `VMSeries | count` stopped with it; run it "
                     "again", "kg: restarting to stop it"]
+
+
+def test_a_signal_ends_the_editor_too(tmp_path: Path) -> None:
+    """SIGTERM or SIGHUP ended the REPL and left the editor running, an orphan reading the
+    terminal, with its file (hunt59 R12)."""
+    from kg.repl import editor
+
+    name = tmp_path / "kg-edit-x.kgq"
+    name.write_text("VMSeries")
+    running = subprocess.Popen(["sleep", "30"])
+    editor._RUNNING[running] = str(name)
+    try:
+        editor.stop_editors()
+        assert running.wait(timeout=5) != 0 and not name.exists()
+    finally:
+        editor._RUNNING.pop(running, None)
+        running.kill()

@@ -815,12 +815,32 @@ def test_a_long_name_saves_without_replace(tmp_path: Path) -> None:
 def test_only_a_fault_of_the_made_up_value_is_forgiven() -> None:
     """A problem at a string parameter's `$a` that is not about the value `kg list` made up
     (`text`) is the query's: `kg list` passed one no value could run (hunt59 R7)."""
-    from kg.errors import Problem, QueryCheckError, Span
-    from kg.saved.binding import _about_samples
+    from kg.errors import Problem, Span
+    from kg.saved.binding import _of_sample
 
     text = "VMSeries | where architecture = $a"
     at = Span(text.index("$a"), text.index("$a") + 2)
-    about = QueryCheckError([Problem("unknown entity `text`", at)], text)
-    other = QueryCheckError([Problem("a parameter cannot stand here", at)], text)
-    assert _about_samples(about, text, {"a": "text"}, {"a"})
-    assert not _about_samples(other, text, {"a": "text"}, {"a"})
+    assert _of_sample(Problem("unknown entity `text`", at), text, {"a": "text"}, {"a"})
+    assert not _of_sample(Problem("a parameter cannot stand here", at), text, {"a": "text"}, {"a"})
+
+
+def test_the_made_up_values_problem_is_not_said_beside_a_real_one(graph: Graph,
+                                                                  tmp_path: Path) -> None:
+    """`kg list` of a query with a real error and a string parameter also said "unknown
+    entity `text`", the value it made up (hunt59 R13): the real problem alone."""
+    (tmp_path / "r.kgq").write_text("# name: r\n# param a: string\n"
+                                    "VMSeries | where architecture = $a and category = NoSuch\n")
+    with pytest.raises(SavedQueryError) as caught:
+        check_saved(graph, load_saved("r", tmp_path))
+    assert "NoSuch" in str(caught.value) and "`text`" not in str(caught.value)
+
+
+def test_a_save_removes_a_killed_writers_temporary_file(tmp_path: Path) -> None:
+    """A `.save` killed before its link left its temporary file for good (hunt59 R9): the
+    next save of that name removes one whose process is gone, as every write of kg does."""
+    from kg.fileio import temp_prefix
+
+    left = tmp_path / f"{temp_prefix('k1.kgq')}99999999-abcd1234"
+    left.write_text("# name: k1\nVMSeries | count\n")
+    save_query("k1", "VMSeries | count", directory=tmp_path, replace=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.kgq"]

@@ -58,8 +58,12 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
 
     def run() -> str | None:  # in the terminal, the prompt put aside
         try:
-            with echo_as_found():
-                status = subprocess.call([*command, name])
+            with echo_as_found(), subprocess.Popen([*command, name]) as editor:
+                _RUNNING[editor] = name
+                try:
+                    status = editor.wait()
+                finally:
+                    _RUNNING.pop(editor, None)
         except OSError as exc:
             return f"cannot run the editor {command[0]} ({where}): {exc.strerror or exc}"
         if status < 0:  # "exited with -9" (hunt58 F9)
@@ -104,3 +108,22 @@ def _signal_name(number: int) -> str:
         return signal.Signals(number).name
     except ValueError:
         return "an unknown signal"
+
+
+#: The editor open on the terminal now, if any, and the file it edits.
+_RUNNING: dict[subprocess.Popen[bytes], str] = {}
+
+
+def stop_editors() -> None:
+    """End the editor open on the terminal, and remove its file (SIGTERM or SIGHUP ended the
+    REPL and left the editor an orphan reading the terminal: hunt59 R12)."""
+    import signal
+
+    for editor, name in list(_RUNNING.items()):
+        editor.send_signal(signal.SIGHUP)  # as a terminal closed under it
+        try:
+            editor.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            editor.kill()
+        with contextlib.suppress(OSError):
+            os.unlink(name)

@@ -113,6 +113,8 @@ def is_incomplete(text: str) -> bool:
     """
     if len(text) > MAX_QUERY_CHARS:
         return False  # an over-long text is run at once: it gets its "too long" error
+    for _, last in script_statements(script_lines(text)):  # a paste of several: its last
+        text = last  # (one before it broke the grammar's test of the whole: hunt59 R11)
     state = _Open()
     for line in script_lines(text):
         state = state.after(line)

@@ -11,11 +11,12 @@ into the query.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kg.errors import QueryError, SavedQueryError, quote
+from kg.errors import Problem, QueryError, SavedQueryError, quote
 from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.saved.model import Param, SavedQuery
@@ -104,22 +105,25 @@ def check_saved(graph: Graph, saved: SavedQuery) -> None:
     except QueryError as exc:
         sampled = {p.name: values[p.name] for p in saved.params
                    if p.default is None and p.type in SCALAR_TYPES}
-        if not _about_samples(exc, text, sampled, {p.name for p in saved.params
-                                                   if SCALAR_TYPES.get(p.type) is LiteralKind.STRING}):
-            raise _sampled(saved, exc, sampled if _about_samples(
-                exc, text, sampled, set(sampled), every=False) else {}) from None
+        strings = {p.name for p in saved.params if SCALAR_TYPES.get(p.type) is LiteralKind.STRING}
+        real = [p for p in exc.problems if not _of_sample(p, text, sampled, strings)]
+        if exc.problems and not real:
+            return  # a string's made-up value alone: only its value at `kg run` decides
+        shown = dataclasses.replace(exc, problems=real or exc.problems)  # (that value's
+        # problem beside a real one was said too: hunt59 R13)
+        raise _sampled(saved, shown, sampled if any(
+            _of_sample(p, text, sampled, set(sampled)) for p in shown.problems) else {}) from None
 
 
-def _about_samples(exc: QueryError, text: str, sampled: dict[str, str],
-                   strings: set[str], *, every: bool = True) -> bool:
-    """Is every problem (or, not ``every``, one) a made-up value's of ``strings``, at a use
-    of it? A string may name an entity or be a date: only its value at `kg run` decides (a
-    working query was called broken for `unknown entity `text``: hunt57 F4)."""
-    problems = list(getattr(exc, "problems", ()))
-    at = [p.span is not None and text[p.span.start:p.span.end].startswith("$")
-          and (name := text[p.span.start + 1:p.span.end]) in sampled.keys() & strings
-          and f"`{sampled[name]}`" in p.message for p in problems]  # about the value, not
-    return bool(at) and (all(at) if every else any(at))  # another fault there (hunt59 R7)
+def _of_sample(problem: Problem, text: str, sampled: dict[str, str], names: set[str]) -> bool:
+    """Is ``problem`` about the made-up value of one of ``names``, at a use of it? A string
+    may name an entity or be a date: a working query was called broken for "unknown entity
+    `text`" (hunt57 F4); another fault at the `$` is the query's (hunt59 R7)."""
+    span = problem.span
+    if span is None or not text[span.start:span.end].startswith("$"):
+        return False
+    name = text[span.start + 1:span.end]
+    return name in sampled.keys() & names and f"`{sampled[name]}`" in problem.message
 
 
 def _sampled(saved: SavedQuery, exc: QueryError, sampled: dict[str, str]) -> SavedQueryError:

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import temp_prefix, write_atomic
+from kg.fileio import clean_stale, temp_prefix, write_atomic
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
@@ -97,6 +97,7 @@ def _write_new(path: Path, source: str) -> None:
     """Write ``path`` where no file is, the look and the write one step (a hard link fails
     where a file is): two `.save NAME` at once both said "saved", and one query was lost
     (hunt57 F2). Raises FileExistsError where another query got there first."""
+    clean_stale(path)  # a temporary file left by a writer killed before (hunt59 R9)
     tmp = path.with_name(f"{temp_prefix(path.name)}{os.getpid()}-{secrets.token_hex(4)}")
     try:  # (kg's temporary name: short for a long NAME, and cleaned up if left: hunt59 R1)
         with open(tmp, "xb") as f:
