@@ -112,8 +112,10 @@ def xdg_home(variable: str, *default: str) -> Path:
     if os.path.isabs(given):
         return Path(given)
     found = home()
-    if found is None:
-        raise NoHome(f"neither ${variable} nor $HOME names a folder")
+    if found is None:  # (a relative one is set, and ignored: say so, hunt59 R13)
+        what = f"${variable} is relative, so ignored," if given else f"neither ${variable}"
+        raise NoHome(f"{what} nor $HOME names a folder" if not given
+                     else f"{what} and $HOME names no folder")
     return Path(found, *default)
 
 
