@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DataError, ExecutionError, UsageError
+from kg.paths import home
 
 __all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES"]
 
@@ -354,9 +355,9 @@ def _basic(user: str, password: str) -> str:
 def _from_netrc(host: str) -> tuple[str, str] | None:
     """The login and password the netrc file has for ``host`` (or its ``default``). Python
     refuses a ``~/.netrc`` with passwords that others may read, and so does kg."""
-    named = os.environ.get("NETRC")
-    path = Path(named or Path.home() / ".netrc")
-    if not path.is_file():
+    named, mine = os.environ.get("NETRC"), home()  # no home: no ~/.netrc (it read /.netrc:
+    path = Path(named) if named else Path(mine, ".netrc") if mine else None  # hunt59 R15)
+    if path is None or not path.is_file():
         return None
     try:
         entry = netrc.netrc(named or None).authenticators(host)  # None: ~/.netrc, checked

@@ -396,3 +396,16 @@ def test_a_url_with_letters_outside_ascii_is_sent_percent_encoded() -> None:
                            "query", "VMSeries | count"], capture_output=True, text=True)
     assert done.returncode == 5 and "Traceback" not in done.stderr
     assert "http://127.0.0.1:9/qu%C3%A9ry" in done.stderr
+
+
+def test_no_home_no_netrc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty HOME is no home: `~/.netrc` was looked up as `/.netrc` (hunt59 R15)."""
+    from kg import credentials
+
+    looked: list[str] = []
+    real = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: looked.append(str(self)) or real(self))
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("NETRC", raising=False)
+    assert credentials._from_netrc("example.org") is None
+    assert "/.netrc" not in looked

@@ -327,3 +327,18 @@ def test_keys_typed_while_a_restart_loads_wait_unshown(tmp_path: Path) -> None:
         terminal.wait_for(f"kg {SEED}> GPUArch", timeout=30)
     finally:
         terminal.close()
+
+
+def test_a_closed_output_ends_the_repl_saying_so(tmp_path: Path) -> None:
+    """`kg repl >&-` at a terminal said "internal error: OSError" for every statement and
+    ended with exit 0 (hunt59 R14): the one-line error a script gets, and exit 4."""
+    status = tmp_path / "status"
+    terminal = Tmux(tmp_path, ">&-", after=f"echo $? > {shlex.quote(str(status))}; sleep 30")
+    try:
+        terminal.keys("VMSeries | limit 1", "Enter")
+        shown = terminal.wait_for("cannot write the output")
+        assert "internal error" not in shown
+        _wait_file(status)
+    finally:
+        terminal.close()
+    assert status.read_text().strip() == "4"

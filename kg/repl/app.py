@@ -99,6 +99,7 @@ def run_repl(
         resumed = resume(state)
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
             output = terminal_output()  # the prompt on the terminal, the results to the file
+            state.out = cast(TextIO, Guarded(state.out))  # whose failed write ends the REPL
         session = build_session(state, input=input, output=output, history=history)
         state.watchdog = Watchdog(_restarter(state, session), state.warn)
         _names_ready(session)  # before the welcome: what is typed after it goes to the prompt,
@@ -171,7 +172,10 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         except Restart as wanted:  # the watchdog: a cancelled statement takes too much
             restart(state, str(wanted), typed=wanted.typed)
             continue
-        run_typed(state, text)
+        try:
+            run_typed(state, text)
+        except OutputLost as lost:  # the results' file or pipe failed (`kg repl >&-`: an
+            raise lost.error from None  # internal error each statement, exit 0: hunt59 R14)
         try:  # after .load, .lang or .as-of: the new graph's names, before the next prompt
             _names_ready(session)
         except KeyboardInterrupt:  # then built at the first keystroke, as before
