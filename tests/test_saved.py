@@ -844,3 +844,15 @@ def test_a_save_removes_a_killed_writers_temporary_file(tmp_path: Path) -> None:
     left.write_text("# name: k1\nVMSeries | count\n")
     save_query("k1", "VMSeries | count", directory=tmp_path, replace=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.kgq"]
+
+
+def test_a_save_over_a_link_or_a_folder_is_written_or_refused(tmp_path: Path) -> None:
+    """`.save NAME` where NAME.kgq was a link to nothing, a folder or a FIFO said "saved"
+    and saved nothing (hunt59 R16): through the link, as before; a folder refused."""
+    target = tmp_path / "elsewhere.kgq"
+    (tmp_path / "dl.kgq").symlink_to(target)
+    save_query("dl", "VMSeries | count", directory=tmp_path, replace=False)
+    assert target.read_text().endswith("VMSeries | count\n")
+    (tmp_path / "fo.kgq").mkdir()
+    with pytest.raises(ExportError, match="it is a folder"):
+        save_query("fo", "VMSeries | count", directory=tmp_path, replace=False)

@@ -96,7 +96,12 @@ def _your_folder(name: str) -> Path:
 def _write_new(path: Path, source: str) -> None:
     """Write ``path`` where no file is, the look and the write one step (a hard link fails
     where a file is): two `.save NAME` at once both said "saved", and one query was lost
-    (hunt57 F2). Raises FileExistsError where another query got there first."""
+    (hunt57 F2). Raises FileExistsError where another query got there first. Where a link,
+    a folder or a FIFO is, it is written as any file is (through the link, or refused): a
+    link to nothing was "saved" and nothing was (hunt59 R16)."""
+    if os.path.lexists(path) and not _regular(path):
+        write_atomic(path, source)
+        return
     clean_stale(path)  # a temporary file left by a writer killed before (hunt59 R9)
     tmp = path.with_name(f"{temp_prefix(path.name)}{os.getpid()}-{secrets.token_hex(4)}")
     try:  # (kg's temporary name: short for a long NAME, and cleaned up if left: hunt59 R1)
@@ -108,8 +113,10 @@ def _write_new(path: Path, source: str) -> None:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         os.link(tmp, path)
-    except FileExistsError:
-        _refuse_another(path, source)  # the same query: saved already
+    except FileExistsError:  # another's first: the same query is saved already, another
+        if not _regular(path):  # refused; something else made meanwhile: written as any is
+            write_atomic(path, source)
+        _refuse_another(path, source)
     except OSError:  # a file system without hard links: the look, then the write
         _refuse_another(path, source)
         try:
@@ -119,6 +126,11 @@ def _write_new(path: Path, source: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _regular(path: Path) -> bool:
+    """Is ``path`` a regular file itself (not a link to one)?"""
+    return path.is_file() and not path.is_symlink()
 
 
 def _source(name: str, text: str, declared: list[Param], description: str) -> str:
