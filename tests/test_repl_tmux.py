@@ -279,8 +279,8 @@ def test_ctrl_z_at_the_prompt_suspends(tmp_path: Path) -> None:
     terminal.base = base
     try:
         terminal.keys(f"{shlex.quote(sys.executable)} -m kg repl --as-of {SEED}", "Enter")
-        terminal.wait_for("Ctrl-D to leave")
-        terminal.keys("GPUArchitecture | count", "C-z")
+        terminal.wait_for(f"Ctrl-D to leave.\nkg {SEED}>")  # the prompt up: a Ctrl-Z before
+        terminal.keys("GPUArchitecture | count", "C-z")  # it is the terminal's (it drops the line)
         terminal.wait_for("Stopped")
         terminal.keys("fg", "Enter")
         terminal.wait_for(f"kg {SEED}> GPUArchitecture | count")

@@ -41,7 +41,16 @@ from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
 from kg.repl.pager import stop_pagers
-from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume, resumed_echo
+from kg.repl.restart import (
+    RESUME,
+    Restart,
+    answer_ctrl_c,
+    restart,
+    resume,
+    resumed_echo,
+    sigint_to_the_prompt,
+    unblock_sigint,
+)
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
@@ -164,7 +173,8 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         try:
             typed, state.typed = state.typed, ""
             give_typed_ahead(session.input)
-            text = session.prompt(default=typed)
+            with sigint_to_the_prompt():
+                text = session.prompt(default=typed, pre_run=unblock_sigint)
         except KeyboardInterrupt:
             continue
         except EOFError:

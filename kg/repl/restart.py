@@ -21,7 +21,9 @@ import os
 import signal
 import sys
 import sysconfig
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,8 @@ from kg.repl.echo import found_echo
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
-__all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c"]
+__all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c",
+           "resumed_echo", "sigint_to_the_prompt", "unblock_sigint"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
@@ -169,3 +172,23 @@ def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
         # checkout: found again wherever
         env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
     return command_line(state), env
+
+
+@contextmanager
+def sigint_to_the_prompt() -> Iterator[None]:
+    """Ctrl-C held back while the prompt starts, until its own handler is up (``pre_run``):
+    one pressed as it started left its event loop half made, and Python's warnings about it
+    on the screen (a restart's reload, Ctrl-C pressed meanwhile)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        unblock_sigint()
+
+
+def unblock_sigint() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
