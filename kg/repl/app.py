@@ -31,6 +31,7 @@ from prompt_toolkit.shortcuts import CompleteStyle
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
 from kg.limits import MAX_DEPTH_READ, MAX_PASTE_CHARS, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
+from kg.repl import restart as restarting
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
@@ -41,16 +42,7 @@ from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
 from kg.repl.pager import stop_pagers
-from kg.repl.restart import (
-    RESUME,
-    Restart,
-    answer_ctrl_c,
-    restart,
-    resume,
-    resumed_echo,
-    sigint_to_the_prompt,
-    unblock_sigint,
-)
+from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
@@ -97,7 +89,7 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    with echo_off_between_prompts(on_end=_stop_programs, echo=resumed_echo()):  # from the start:
+    with echo_off_between_prompts(on_end=_stop_programs, echo=restarting.resumed_echo()):  # from the start:
         # keys typed while the graph loads wait unshown too (a restart's echoed: hunt58 F4)
         graph, data = _open(data, lang, as_of, endpoint, err)
         state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
@@ -173,8 +165,8 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         try:
             typed, state.typed = state.typed, ""
             give_typed_ahead(session.input)
-            with sigint_to_the_prompt():
-                text = session.prompt(default=typed, pre_run=unblock_sigint)
+            with restarting.sigint_to_the_prompt():
+                text = session.prompt(default=typed, pre_run=restarting.unblock_sigint)
         except KeyboardInterrupt:
             continue
         except EOFError:
