@@ -429,3 +429,28 @@ def test_a_signal_ends_the_editor_too(tmp_path: Path) -> None:
     finally:
         editor._RUNNING.pop(running, None)
         running.kill()
+
+
+def test_what_python_says_of_a_loop_a_ctrl_c_cut_is_not_said() -> None:
+    """Ctrl-C pressed as a prompt started or ended left Python's words on the screen: a
+    coroutine never awaited, a half-made loop's `__del__`, a Ctrl-C cut into a finalizer
+    (hunt60 F1). Other warnings and unraisable errors are still said."""
+    script = (
+        "import sys, types, warnings\n"
+        "from kg.repl.restart import quiet_cut_loops\n"
+        "quiet_cut_loops()\n"
+        "warnings.warn(\"coroutine 'Application.run_async' was never awaited\", RuntimeWarning)\n"
+        "def __del__(): pass\n"
+        "__del__.__qualname__ = 'BaseEventLoop.__del__'\n"
+        "for exc, obj in ((AttributeError, __del__), (KeyboardInterrupt, None)):\n"
+        "    sys.unraisablehook(types.SimpleNamespace(exc_type=exc, exc_value=exc('x'),\n"
+        "        exc_traceback=None, err_msg='Exception ignored in', object=obj))\n"
+        "class Mine:\n"
+        "    def __del__(self): raise ValueError('mine')\n"
+        "Mine()\n"
+        "warnings.warn('a warning of its own', RuntimeWarning)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert "never awaited" not in done.stderr and "AttributeError" not in done.stderr
+    assert "KeyboardInterrupt" not in done.stderr
+    assert "ValueError" in done.stderr and "a warning of its own" in done.stderr

@@ -98,6 +98,7 @@ def run_repl(
         if input is None and not sys.stdin.isatty():
             return run_script(state, sys.stdin)
         resumed = resume(state)
+        restarting.quiet_cut_loops()
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
             output = terminal_output()  # the prompt on the terminal, the results to the file
             state.out = cast(TextIO, Guarded(state.out))  # whose failed write ends the REPL

@@ -33,7 +33,7 @@ from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
 __all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c",
-           "resumed_echo", "sigint_to_the_prompt", "unblock_sigint"]
+           "resumed_echo", "sigint_to_the_prompt", "unblock_sigint", "quiet_cut_loops"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
@@ -178,7 +178,8 @@ def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
 def sigint_to_the_prompt() -> Iterator[None]:
     """Ctrl-C held back while the prompt starts, until its own handler is up (``pre_run``):
     one pressed as it started left its event loop half made, and Python's warnings about it
-    on the screen (a restart's reload, Ctrl-C pressed meanwhile)."""
+    on the screen (a restart's reload, Ctrl-C pressed meanwhile). The mask is this thread's:
+    where kg has other threads, one may still take the signal (:func:`quiet_cut_loops`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -192,3 +193,23 @@ def sigint_to_the_prompt() -> Iterator[None]:
 def unblock_sigint() -> None:
     if threading.current_thread() is threading.main_thread():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def quiet_cut_loops() -> None:
+    """What Python says of an event loop that a Ctrl-C cut as a prompt started or ended (a
+    coroutine never awaited, a half-made loop's ``__del__``, a task destroyed pending) is
+    no user's business, and was all over the screen (hunt60 F1): it is not said."""
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning, message=r"coroutine "
+                            r"'(Application\.run_async|BaseEventLoop\.shutdown_asyncgens)'")
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:  # (a Ctrl-C itself, cut into a finalizer: no news)
+        if unraisable.exc_type is not KeyboardInterrupt and \
+                getattr(unraisable.object, "__qualname__", "") != "BaseEventLoop.__del__":
+            previous(unraisable)
+
+    sys.unraisablehook = hook
