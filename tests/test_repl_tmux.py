@@ -342,3 +342,52 @@ def test_a_closed_output_ends_the_repl_saying_so(tmp_path: Path) -> None:
     finally:
         terminal.close()
     assert status.read_text().strip() == "4"
+
+
+def test_a_dumb_terminal_prompt_takes_ctrl_c(tmp_path: Path) -> None:
+    """With TERM=dumb (Emacs' shell) prompt_toolkit runs another prompt, and Ctrl-C held
+    back for the prompt's start stayed held: the next statement was dropped unsaid (hunt60
+    F4). At the prompt, SIGINT is blocked in no thread."""
+    terminal = Tmux(tmp_path, "", env="TERM=dumb")
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        time.sleep(0.5)
+        status = Path(f"/proc/{_repl_pid(terminal)}/status").read_text()
+        blocked = int(next(line for line in status.splitlines()
+                           if line.startswith("SigBlk:")).split()[1], 16)
+        assert not blocked & (1 << 1), status  # SIGINT is signal 2: bit 1
+    finally:
+        terminal.close()
+
+
+def test_results_to_a_file_with_stderr_closed(tmp_path: Path) -> None:
+    """`kg repl > FILE 2>&-` ended at once with exit 70 and nothing said (hunt60 F3)."""
+    out = tmp_path / "out.txt"
+    terminal = Tmux(tmp_path, f"> {shlex.quote(str(out))} 2>&-")
+    try:
+        terminal.keys("VMSeries | count", "Enter")
+        end = time.monotonic() + 30
+        while "(1 row)" not in (out.read_text() if out.exists() else "") and time.monotonic() < end:
+            time.sleep(0.05)
+        terminal.keys("C-d")
+    finally:
+        terminal.close()
+    assert out.read_text().endswith("(1 row)\n")
+
+
+def test_a_restart_that_dies_early_gives_the_echo_back(tmp_path: Path) -> None:
+    """A restart keeps the echo off across the exec; a fresh process that failed before its
+    REPL took the terminal (kg's code edited and broken) left the shell without echo (hunt60
+    F2): `python -m kg` gives it back on any failure."""
+    after = tmp_path / "after"
+    base = ["tmux", "-L", f"kg-test-{os.getpid()}-e"]
+    script = ("stty -echo; KG_REPL_RESUME='{\"echo\": true}' " + shlex.quote(sys.executable)
+              + " -c 'import kg.__main__ as m; m._echo_back()'; stty -a > "
+              + shlex.quote(str(after)) + "; sleep 30")
+    subprocess.run([*base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
+                    f"cd {shlex.quote(str(ROOT))} && {script}"], check=True)
+    try:
+        modes = _modes(after)
+    finally:
+        subprocess.run([*base, "kill-server"], capture_output=True)
+    assert "echo" in modes and "-echo" not in modes

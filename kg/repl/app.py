@@ -98,7 +98,6 @@ def run_repl(
         if input is None and not sys.stdin.isatty():
             return run_script(state, sys.stdin)
         resumed = resume(state)
-        restarting.quiet_cut_loops()
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
             output = terminal_output()  # the prompt on the terminal, the results to the file
             state.out = cast(TextIO, Guarded(state.out))  # whose failed write ends the REPL
@@ -162,12 +161,12 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
 def _loop(state: ReplState, session: PromptSession[str]) -> int:
     """Prompt, run, repeat: until Ctrl-D or ``.quit`` (the echo off meanwhile: keys typed
     ahead wait, unshown, for the next prompt, :mod:`kg.repl.echo`)."""
+    restarting.quiet_cut_loops()
     while not state.done:
         try:
             typed, state.typed = state.typed, ""
             give_typed_ahead(session.input)
-            with restarting.sigint_to_the_prompt():
-                text = session.prompt(default=typed, pre_run=restarting.unblock_sigint)
+            text = session.prompt(default=typed)
         except KeyboardInterrupt:
             continue
         except EOFError:

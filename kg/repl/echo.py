@@ -196,7 +196,7 @@ def terminal_output() -> Output:
     """Where the prompt is drawn when the results go to a file or a pipe: the terminal, as
     psql draws it (it went into the file: hunt58 F8), stderr where that is the terminal,
     else the terminal itself (`> out 2> err`: hunt59 R6)."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():  # (closed: `2>&-`, hunt60 F3)
         try:
             return create_output(stdout=open("/dev/tty", "w"))  # noqa: SIM115 - the session's
         except OSError:

@@ -21,19 +21,18 @@ import os
 import signal
 import sys
 import sysconfig
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kg.fileio import resume_writes, settle_writes
 from kg.repl.echo import found_echo
+from kg.repl.editor import stop_editors
 from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
 __all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c",
-           "resumed_echo", "sigint_to_the_prompt", "unblock_sigint", "quiet_cut_loops"]
+           "resumed_echo", "quiet_cut_loops"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
@@ -153,6 +152,7 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
         except (OSError, ValueError):
             pass
     stop_pagers()
+    stop_editors()  # (a watchdog's restart with the editor open: hunt60 S1)
     settle_writes(2.0)  # a write under way is renamed or its temporary file removed
     try:
         execute(line[0], line, env)
@@ -172,27 +172,6 @@ def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
         # checkout: found again wherever
         env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
     return command_line(state), env
-
-
-@contextmanager
-def sigint_to_the_prompt() -> Iterator[None]:
-    """Ctrl-C held back while the prompt starts, until its own handler is up (``pre_run``):
-    one pressed as it started left its event loop half made, and Python's warnings about it
-    on the screen (a restart's reload, Ctrl-C pressed meanwhile). The mask is this thread's:
-    where kg has other threads, one may still take the signal (:func:`quiet_cut_loops`)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        unblock_sigint()
-
-
-def unblock_sigint() -> None:
-    if threading.current_thread() is threading.main_thread():
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def quiet_cut_loops() -> None:
