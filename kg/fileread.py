@@ -13,7 +13,11 @@ __all__ = ["read_regular", "Unreadable"]
 
 class Unreadable(Exception):
     """Why :func:`read_regular` cannot read a file (the message names no path: the caller
-    says which file, and what it was for)."""
+    says which file, and what it was for); ``too_big``: it is larger than the limit."""
+
+    def __init__(self, message: str, *, too_big: bool = False) -> None:
+        super().__init__(message)
+        self.too_big = too_big
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -38,7 +42,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("not a regular file")
         if info.st_size > limit:
-            raise Unreadable(f"larger than {limit:,} bytes")
+            raise Unreadable(f"larger than {limit:,} bytes", too_big=True)
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
@@ -46,5 +50,5 @@ def read_regular(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise Unreadable(f"larger than {limit:,} bytes")
+        raise Unreadable(f"larger than {limit:,} bytes", too_big=True)
     return data

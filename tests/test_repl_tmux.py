@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -133,6 +133,19 @@ def _many_series(path: Path, count: int) -> Path:
     return path
 
 
+def _typed_ahead_unshown(terminal: Tmux, before: Callable[[], None]) -> None:
+    """Start a statement of seconds, do ``before``, type `GPUArch`: it is not shown while the
+    statement runs, and the next prompt holds it."""
+    terminal.keys("VMSeries | where category.^category.architecture = Volta | count", "Enter")
+    before()
+    terminal.keys("GPUArch")
+    time.sleep(0.5)
+    during = terminal.screen()
+    assert "(1 row)" not in during, "the statement was not long after all"
+    assert "GPUArch" not in during
+    terminal.wait_for(f"kg {SEED}> GPUArch", timeout=120)
+
+
 def test_keys_typed_ahead_wait_unshown_for_the_prompt(tmp_path: Path) -> None:
     """Keys typed while a statement runs are not echoed where the next prompt is then drawn
     over them (hunt50 #10): they wait, unshown, and the next prompt holds them."""
@@ -140,15 +153,7 @@ def test_keys_typed_ahead_wait_unshown_for_the_prompt(tmp_path: Path) -> None:
     terminal = Tmux(tmp_path, f"--data {data}")
     try:
         terminal.wait_for("Ctrl-D to leave", timeout=60)
-        terminal.keys("VMSeries | where category.^category.architecture = Volta | count", "Enter")
-        time.sleep(0.5)
-        terminal.keys("GPUArch")
-        time.sleep(0.5)
-        during = terminal.screen()
-        assert "(1 row)" not in during, "the statement was not long after all"
-        assert "GPUArch" not in during
-        terminal.wait_for("(1 row)", timeout=120)
-        terminal.wait_for(f"kg {SEED}> GPUArch")
+        _typed_ahead_unshown(terminal, before=lambda: time.sleep(0.5))
     finally:
         terminal.close()
 
@@ -252,18 +257,14 @@ def test_after_a_stop_the_echo_is_off_again(tmp_path: Path) -> None:
         pid = _repl_pid(terminal)
         tty = subprocess.run([*terminal.base, "list-panes", "-t", "kg", "-F", "#{pane_tty}"],
                              capture_output=True, text=True, check=True).stdout.split()[0]
-        terminal.keys("VMSeries | where category.^category.architecture = Volta | count", "Enter")
-        time.sleep(0.3)
-        os.kill(pid, 19)  # SIGSTOP
-        subprocess.run(["stty", "-F", tty, "echo"], check=True)
-        os.kill(pid, 18)  # SIGCONT
-        time.sleep(0.3)
-        terminal.keys("GPUArch")
-        time.sleep(0.5)
-        during = terminal.screen()
-        assert "(1 row)" not in during, "the statement was not long after all"
-        assert "GPUArch" not in during
-        terminal.wait_for(f"kg {SEED}> GPUArch", timeout=120)
+        def stopped_and_continued() -> None:  # as a shell does around Ctrl-Z and `fg`
+            time.sleep(0.3)
+            os.kill(pid, 19)  # SIGSTOP
+            subprocess.run(["stty", "-F", tty, "echo"], check=True)
+            os.kill(pid, 18)  # SIGCONT
+            time.sleep(0.3)
+
+        _typed_ahead_unshown(terminal, before=stopped_and_continued)
     finally:
         terminal.close()
 

@@ -36,12 +36,10 @@ from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
 from kg.repl.echo import echo_off_between_prompts, give_typed_ahead, terminal_output
-from kg.repl.editor import stop_editors
 from kg.repl.highlight import KgLexer
 from kg.repl.history import open_history
 from kg.repl.keys import bindings
 from kg.repl.output import report
-from kg.repl.pager import stop_pagers
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
@@ -89,8 +87,8 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    with echo_off_between_prompts(on_end=_stop_programs, echo=restarting.resumed_echo()):  # from the start:
-        # keys typed while the graph loads wait unshown too (a restart's echoed: hunt58 F4)
+    with echo_off_between_prompts(on_end=restarting.stop_programs,  # from the start: keys
+                                  echo=restarting.resumed_echo()):  # typed as it loads wait
         graph, data = _open(data, lang, as_of, endpoint, err)
         state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                           color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
@@ -109,13 +107,6 @@ def run_repl(
         if resumed:
             answer_ctrl_c()
         return _loop(state, session)
-
-
-def _stop_programs() -> None:
-    """End the pager and the editor, before a signal ends the REPL (they would go on
-    reading the terminal beside the shell)."""
-    stop_pagers()
-    stop_editors()
 
 
 def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | None,

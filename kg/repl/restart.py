@@ -32,7 +32,7 @@ from kg.repl.pager import stop_pagers
 from kg.repl.state import EXPANDED, ReplState
 
 __all__ = ["Restart", "RESUME", "command_line", "settings", "resume", "restart", "answer_ctrl_c",
-           "resumed_echo", "quiet_cut_loops"]
+           "resumed_echo", "quiet_cut_loops", "stop_programs"]
 
 #: the environment variable that carries the settings into the restarted REPL
 RESUME = "KG_REPL_RESUME"
@@ -151,14 +151,21 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
                 stream.flush()
         except (OSError, ValueError):
             pass
-    stop_pagers()
-    stop_editors()  # (a watchdog's restart with the editor open: hunt60 S1)
+    stop_programs()
     settle_writes(2.0)  # a write under way is renamed or its temporary file removed
     try:
         execute(line[0], line, env)
     except OSError as exc:
         resume_writes()
         state.warn(f"error: cannot restart kg ({exc.strerror or exc}); this session goes on")
+
+
+def stop_programs() -> None:
+    """End the pager and the editor, which would go on reading the terminal beside the
+    shell or the fresh REPL: before a restart (the editor too: hunt60 S1) and when a signal
+    ends the REPL (:func:`kg.repl.echo.echo_off_between_prompts`)."""
+    stop_pagers()
+    stop_editors()
 
 
 def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:

@@ -245,7 +245,7 @@ def read_source(path: Path) -> str:
     try:
         data = read_regular(path, MAX_SAVED_BYTES)  # not read whole first: 600 MB took 6 GB
     except Unreadable as exc:  # and 76 s to be called too long (hunt57 F5)
-        if str(exc).startswith("larger than"):
+        if exc.too_big:
             raise SavedQueryError(f"{path}: too big for a saved query ({exc}; a statement is at "
                                   f"most {MAX_QUERY_CHARS:,} characters)") from None
         raise SavedPathError(f"{path}: cannot read: {exc}") from None  # exit 4, as a
