@@ -464,3 +464,29 @@ def test_a_version_number_that_is_no_version_decides_nothing(tmp_path: Path) -> 
         assert verdict == "unknown" and f"`{value}` is no version number" in str(why)
     (verdict, _, why), = graph.query('check NCv3 with "CUDA 12.1"').rows
     assert verdict == "compatible" and "disagree" not in str(why)
+
+
+def test_forgotten_facts_go_at_once_not_at_the_cycle_collectors_next_pass() -> None:
+    """A session's facts, with every verdict and why they keep, are freed the moment they
+    are forgotten (replaced past MAX_FACTS, or a context dropped): a why-chain kept for
+    the rows of a `check with` held the facts that held it, a cycle of some 20,000
+    objects per 1,000 rows that the collector had to find (a quarter of the stage's time
+    at 100k triples, in the run after)."""
+    import gc
+    import weakref
+
+    graph = Graph.open()
+    graph.query(f'{GPU} | check with "CUDA 12.0"')
+    graph.query('VMSize | check with "PyTorch 2.4.1"')
+    facts = [v for v in graph.context.kept.values() if isinstance(v, Facts)]
+    assert facts and all(len(fx.memo) > 50 for fx in facts)
+    gone = [weakref.ref(fx) for fx in facts]
+    del facts
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        graph.context.kept.clear()
+        assert [ref() for ref in gone] == [None] * len(gone)
+    finally:
+        if was:
+            gc.enable()

@@ -134,9 +134,10 @@ class Chain:
         this chain each time."""
         hit = self.fx.memo.get(key)
         if not isinstance(hit, tuple):
-            sub = self.sub()
-            hit = self.fx.memo[key] = (work(sub), sub)
-        self.extend(hit[1])
+            sub = self.sub()  # its steps kept, not the chain: a chain holds the facts, which
+            hit = self.fx.memo[key] = (work(sub), tuple(sub.steps))  # hold the memo (a cycle)
+        for step in hit[1]:
+            self._append(step)
         return hit[0]  # type: ignore[no-any-return]
 
     def evidence(self) -> Evidence:
