@@ -11,35 +11,26 @@ never to another host a server redirects to, and the URL kg shows, in messages a
 from __future__ import annotations
 
 import base64
-import contextlib
 import http.client
 import netrc
 import os
 import re
-import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kg.errors import DataError, ExecutionError, UsageError
 from kg.paths import home
+from kg.transport import OPENER, Moved, Watch, first_line, read_body
 
 __all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES"]
 
 TIMEOUT = 60.0  #: seconds one request may take, its whole answer read
 MAX_ANSWER_BYTES = 1024**3  #: bytes of one answer (an endless one would fill the memory)
-_ERROR_BYTES = 64 * 1024  #: bytes of an error's body read (its first line is shown)
 
-#: How many header lines an answer may have. Python stops at 100; Virtuoso echoes every
-#: named graph of a query as a header line of its answer (``X-SPARQL-named-graph``), and kg
-#: names each source of a revision: 170 on the page, more as the graph grows.
-MAX_HEADERS = 100_000
-http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ignore[attr-defined]
 
 #: What Virtuoso says, in an ``X-SQL-State`` header of a 200 answer, when it answers part of
 #: the results because the query ran out of time (an "anytime query"): kg must not read
@@ -84,7 +75,7 @@ class Server:
         request = self.request(url, data=data, method=method, headers=headers)
         deadline = time.monotonic() + timeout
         to = f" to {doing}" if doing else ""
-        watch = _Watch(timeout)  # the deadline, for every hop, the status line and headers too
+        watch = Watch(timeout)  # the deadline, for every hop, the status line and headers too
         late = ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s")
         try:
             answer = self._exchange(request, what, to, timeout, deadline, missing_ok, read)
@@ -103,7 +94,7 @@ class Server:
         """:meth:`send`'s request and answer, every failure an :class:`ExecutionError`."""
         doing = to.removeprefix(" to ")
         try:
-            with _OPENER.open(request, timeout=timeout) as response:
+            with OPENER.open(request, timeout=timeout) as response:
                 if response.headers.get("X-SQL-State") == _INCOMPLETE:
                     raise ExecutionError(f"{what} {self.url} answered part of the results{to}"
                                          ": the query ran past the server's time limit")
@@ -114,7 +105,7 @@ class Server:
                                          "(Virtuoso: ResultSetMaxRows in virtuoso.ini)")
                 if not read:
                     return b""
-                answer = _read(response, MAX_ANSWER_BYTES, deadline)
+                answer = read_body(response, MAX_ANSWER_BYTES, deadline)
                 if answer is None:
                     raise ExecutionError(f"{what} {self.url} answered more than "
                                          f"{MAX_ANSWER_BYTES:,} bytes{to}: kg reads no more")
@@ -123,11 +114,11 @@ class Server:
             if missing_ok and exc.code == 404:
                 return None
             raise ExecutionError(f"{what} {self.url} answered {exc.code}{to}"
-                                 + _said(exc, deadline) + self._refused(exc.code, what)) from None
+                                 + first_line(exc, deadline) + self._refused(exc.code, what)) from None
         except TimeoutError:
             raise ExecutionError(f"{what} {self.url} did not answer{to} within {timeout:g} s"
                                  ) from None
-        except _Moved as redirect:
+        except Moved as redirect:
             raise ExecutionError(f"{what} {self.url} redirects ({redirect.code}) to "
                                  f"{shown(redirect.url)}, {redirect.why}") from None
         except (urllib.error.URLError, OSError) as exc:
@@ -158,146 +149,6 @@ class Server:
         return ""
 
 
-def _read(response: Any, most: int, deadline: float, *, cut: bool = False) -> bytes | None:
-    """An answer's body, read piece by piece until ``deadline`` (a server sending a byte a
-    second never times a read out); past ``most`` bytes None, or with ``cut`` the first
-    ``most`` (and what came before a stall or a break).
-
-    Raises:
-        TimeoutError: the deadline passed.
-    """
-    parts: list[bytes] = []
-    size = 0
-    try:
-        while chunk := response.read1(min(_CHUNK, most + 1 - size)):
-            parts.append(chunk)
-            size += len(chunk)
-            if size > most:
-                return b"".join(parts)[:most] if cut else None
-            if time.monotonic() > deadline:
-                raise TimeoutError
-    except (OSError, http.client.HTTPException):
-        if not cut:
-            raise
-    return b"".join(parts)  # with ``cut``, what came before the answer stalled or broke
-
-
-_CHUNK = 1024 * 1024
-
-
-def _said(exc: urllib.error.HTTPError, deadline: float) -> str:
-    """``: `` and the first line of a server's error, if it is text (a proxy's HTML page
-    would only say the status again); read in part and by the deadline, never failing (the
-    status is the error)."""
-    try:
-        body = _read(exc, _ERROR_BYTES, deadline, cut=True) if exc.fp is not None else b""
-    except (OSError, http.client.HTTPException, AttributeError):
-        body = b""
-    lines = (body or b"").decode("utf-8", "replace").strip().splitlines()[:1]
-    return f": {lines[0][:200]}" if lines and not lines[0].lstrip().startswith("<") else ""
-
-
-class _Moved(Exception):
-    """A redirect kg does not follow: one that would drop the request's body, or to a URL
-    that is not HTTP(S)."""
-
-    def __init__(self, code: int, url: str, why: str) -> None:
-        super().__init__(code, url, why)
-        self.code, self.url, self.why = code, url, why
-
-
-class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
-    """Redirects as curl follows them: the credentials never to another host; a request
-    with a body (a query, an upload) sent again whole on 307 and 308, refused on 301, 302
-    and 303, which would make it a GET without its body (urllib's way)."""
-
-    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
-                         headers: Any, newurl: str) -> urllib.request.Request | None:
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            fp.close()
-            raise _Moved(code, newurl, "which kg does not follow (HTTP and HTTPS only)")
-        if req.data is not None:
-            if code not in (307, 308):
-                fp.close()
-                raise _Moved(code, newurl, "which would drop the request's body: give that URL")
-            new: urllib.request.Request | None = urllib.request.Request(
-                newurl, data=req.data, method=req.get_method(),
-                headers={k: v for k, v in req.header_items() if k.lower() != "host"},
-                origin_req_host=req.origin_req_host, unverifiable=True)
-        else:
-            new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        first = getattr(req, "kg_first", req)  # the request kg made, whatever the hops
-        first.kg_redirected_to = newurl  # type: ignore[union-attr]  # for an error: where it went
-        if new is not None:
-            new.kg_first = first  # type: ignore[attr-defined]
-            if _origin(newurl) != _origin(req.full_url):
-                new.remove_header("Authorization")
-        return new
-
-
-def _origin(url: str) -> tuple[str, str]:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme, parts.netloc.rpartition("@")[2].lower()
-
-
-class _Watch:
-    """A request's deadline: when it passes, the sockets the request opened (one per
-    redirect hop) are shut, so a server sending its status line, its headers or its answer a
-    byte at a time cannot keep kg waiting (a socket's own timeout starts again at each
-    byte)."""
-
-    def __init__(self, timeout: float) -> None:
-        self.sockets: list[socket.socket] = []
-        self.expired = False
-        self._timer = threading.Timer(timeout, self._expire)
-        self._timer.daemon = True
-        _WATCHING.current = self
-        self._timer.start()
-
-    def _expire(self) -> None:
-        self.expired = True
-        for sock in list(self.sockets):
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def stop(self) -> None:
-        self._timer.cancel()
-        _WATCHING.current = None
-
-
-_WATCHING = threading.local()
-
-
-def _watched(connection: http.client.HTTPConnection) -> None:
-    watch = getattr(_WATCHING, "current", None)
-    if watch is not None and connection.sock is not None:
-        watch.sockets.append(connection.sock)
-
-
-class _HTTPConnection(http.client.HTTPConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watched(self)
-
-
-class _HTTPSConnection(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watched(self)
-
-
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPConnection, req)
-
-
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPSConnection, req, context=self._context,  # type: ignore[attr-defined]
-                            check_hostname=self._check_hostname)  # type: ignore[attr-defined]
-
-
-_OPENER = urllib.request.build_opener(_KeepCredentialsHome, _HTTPHandler, _HTTPSHandler)
 
 
 def _ascii(text: str) -> str:  # what is not ASCII percent-encoded, as a browser sends it

@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from kg.cli.arguments import format_arg, names_alone, names_args, repl_args
 from kg.cli.registry import (
     RESULT_FORMATS,
-    _format_arg,
-    _names_args,
-    _repl_args,
     command,
     embedded_only,
     emit,
     every_revision,
-    names_alone,
     open_graph,
     output_format,
     whose_endpoint,
@@ -36,7 +33,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @command("repl", "start the interactive shell (also: kg with no arguments on a terminal)",
-         args=_repl_args, examples=("kg repl", "kg repl --lang de --as-of seed"))
+         args=repl_args, examples=("kg repl", "kg repl --lang de --as-of seed"))
 def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.repl.app import run_repl
 
@@ -51,11 +48,11 @@ def _diff_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="a date or revision name (see `kg revisions`)")
     p.add_argument("new", metavar="NEW", help="another date or revision name (usually a later "
                    "one: from an earlier, the changes read backwards)")
-    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
+    format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
 
 
 def _revisions_args(p: argparse.ArgumentParser) -> None:
-    _names_args(p, "print only the names --as-of takes (dates aside), one per line")
+    names_args(p, "print only the names --as-of takes (dates aside), one per line")
 
 
 @command("revisions", "list the page revisions kg knows: date, names, commit, what each is",

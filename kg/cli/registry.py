@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "whose_endpoint", "output_format", "embedded_only", "names_alone"]
+           "whose_endpoint", "output_format", "embedded_only"]
 
 
 def _environment() -> str:
@@ -241,92 +241,6 @@ def whose_endpoint(exc: E, args: argparse.Namespace) -> E:
         return type(exc)(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
                          "embedded graph)")
     return exc
-
-
-# --- arguments ------------------------------------------------------------------------
-
-
-def _format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: str,
-                value: str | None = None) -> None:
-    """``--format``: one of ``formats`` (the shell completion offers them), ``default`` said
-    in the help (``value`` is the argument's value when not given)."""
-    action = p.add_argument("--format", "-f", default=value, metavar="FMT",
-                            help=f"{', '.join(f.value for f in formats)} (default: {default})")
-    action.formats = tuple(f.value for f in formats)  # type: ignore[attr-defined]  # completion
-
-
-def _param_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="a value for $NAME in the query; repeatable")
-
-
-def _result_args(p: argparse.ArgumentParser) -> None:
-    _format_arg(p, list(Format), "table on a terminal, json otherwise")
-    _param_arg(p)
-    p.add_argument("--fail-empty", action="store_true", help="exit 1 when the result has no rows")
-    _ids_arg(p)
-
-
-def _ids_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ids", action="store_true",
-                   help="json, jsonl, csv, tsv: add each row's entity IRI (@id) and, in JSON, "
-                        "each entity as {\"@id\", \"label\"}: keys that do not change with --lang")
-
-
-def _query_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", metavar="QUERY", nargs="?",
-                   help="a KGQ statement, or - (or nothing, in a pipe) to read it from stdin")
-    _result_args(p)
-    p.add_argument("--explain", action="store_true", help="print the compiled SPARQL instead")
-
-
-def _saved_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", metavar="NAME|FILE", help="a saved query (see `kg list`) or a .kgq file")
-
-
-def _run_args(p: argparse.ArgumentParser) -> None:
-    _saved_arg(p)
-    _result_args(p)
-
-
-def _repl_args(p: argparse.ArgumentParser) -> None:
-    _format_arg(p, list(RESULT_FORMATS), "table", value="table")
-
-
-def _list_args(p: argparse.ArgumentParser) -> None:
-    _names_args(p, "print only the names `kg run` takes, one per line, from the file names "
-                   "without reading the files (what shell completion asks for)")
-
-
-def _names_args(p: argparse.ArgumentParser, names: str) -> None:
-    """``--format`` (the result formats) and ``--names`` (a list of names, one per line)."""
-    _format_arg(p, list(RESULT_FORMATS), "table on a terminal, json otherwise")
-    p.add_argument("--names", action="store_true", help=names)
-
-
-def names_alone(args: argparse.Namespace) -> bool:
-    """Does the command line ask for names alone (``--names``)?
-
-    Raises:
-        UsageError: ``--names`` and ``--format`` together.
-    """
-    if args.names and args.format is not None:
-        raise UsageError("--names prints names alone; give it or --format, not both")
-    return bool(args.names)
-
-
-def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", nargs="?", metavar="QUERY", help="a KGQ statement, or - to read stdin")
-    p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
-    _param_arg(p)
-    _format_arg(p, list(Format), "from the extension of -o")
-    p.add_argument("--output", "-o", default=None, metavar="FILE",
-                   help="write to FILE (atomically, creating missing folders); - or none: "
-                        "stdout, with --format")
-    _ids_arg(p)
-    p.add_argument("--tables", default=None, metavar="DIR",
-                   help="write every table of the page as Markdown into DIR, one file each "
-                        "(created when missing; another --lang into DIR/LANG/)")
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -5,20 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
 from kg.cli.registry import (
     RESULT_FORMATS,
     Format,
-    _export_args,
-    _list_args,
-    _query_args,
-    _run_args,
-    _saved_arg,
     _status,
     _text,
     command,
     emit,
     emit_parts,
-    names_alone,
     open_graph,
     output_format,
 )
@@ -32,7 +27,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 
-@command("query", "run a KGQ statement and print its result", args=_query_args, examples=(
+@command("query", "run a KGQ statement and print its result", args=query_args, examples=(
     "kg query 'VMSeries | where category = GPU | show name, architecture'",
     "kg query --format csv 'TrainingTarget | show name, supports(AutoML)'",
     "kg query --as-of 2024-01-23 'VMSeries | where has supportedBy | count'",
@@ -57,7 +52,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _status(result, args.fail_empty)
 
 
-@command("run", "run a saved query (see `kg list`) and print its result", args=_run_args,
+@command("run", "run a saved query (see `kg list`) and print its result", args=run_args,
          examples=("kg run series-by-architecture --param arch=Volta",
                    "kg run pytorch-for-series --param series=NCv3 --format json"))
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -75,7 +70,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _status(result, args.fail_empty)
 
 
-@command("list", "list the saved queries: name, description, parameters, whose", args=_list_args,
+@command("list", "list the saved queries: name, description, parameters, whose", args=list_args,
          examples=("kg list", "kg list --format md", "kg list --names"))
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if names_alone(args):
@@ -134,7 +129,7 @@ def _other_revision(saved: SavedQuery, source: str | None, err: TextIO) -> bool:
     return source is not None
 
 
-@command("show", "print a saved query's file: its header and query", args=_saved_arg,
+@command("show", "print a saved query's file: its header and query", args=saved_arg,
          examples=("kg show series-by-architecture",))
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.output.cells import printable
@@ -153,7 +148,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @command("export", "export a result or the facts behind it (in any format), or the page's "
-                   "tables", args=_export_args, examples=(
+                   "tables", args=export_args, examples=(
     "kg export -o gpu-series.ttl 'VMSeries | where category = GPU'",
     "kg export --format mermaid 'check NCv3 with \"CUDA 12.1\"'",
     "kg export --saved series-by-architecture --param arch=Volta -o volta.md",

@@ -8,7 +8,7 @@ aggregates; a `collect` the engine can group, to groups (kg.planner.grouped)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial, singledispatch
 
 from kg import checked as r
@@ -17,7 +17,6 @@ from kg.planner.columns import (
     GATHERED,
     PLAIN,
     Key,
-    SortItems,
     by_name,
     by_version,
     cell,
@@ -25,13 +24,13 @@ from kg.planner.columns import (
     gatherable,
     gathered_cell,
     many_keys,
-    natural_of,
     sort_keys,
-    text_group,
     then_by,
 )
 from kg.planner.conditions import distinct_focus, walked, where_lines
+from kg.planner.count import count_plan
 from kg.planner.grouped import grouped_plan
+from kg.planner.pipe import Pipe, checked_column, finish, settle
 from kg.planner.several import HAVING, aggregate, apart, gather, gathered, key_levels
 from kg.planner.sparql import header, iri
 from kg.plans import (
@@ -41,37 +40,11 @@ from kg.plans import (
     Column,
     CountPlan,
     CutStep,
-    Finish,
     SelectPlan,
-    Step,
     slot,
 )
 
 __all__ = ["compile_query"]
-
-
-@dataclass
-class Pipe:
-    """Where a pipeline stands after the stages so far."""
-
-    lines: list[str]
-    focus: str
-    kind: r.Kind
-    walk: r.RPath | None
-    sort: SortItems = ()
-    columns: tuple[r.RExpr, ...] | None = None
-    distinct: bool = False
-    limit: int | None = None
-    post_limit: int | None = None
-    steps: list[Step] = field(default_factory=list)  #: `check with` stages and cuts
-    count: r.RCount | None = None
-    count_sort: SortItems = ()
-    count_limit: int | None = None
-    added: int | None = None  #: where the columns the last `check with` added start
-    collect: int = 0  #: `collect` (and a `count by` the executor does): the columns grouped by
-    counted: bool = False
-    pick: tuple[int, ...] = ()  #: `show` after a grouping stage
-    transpose: r.RTranspose | None = None
 
 
 def compile_query(q: r.RQuery, lang: str, ordered: bool = False,
@@ -86,9 +59,9 @@ def compile_query(q: r.RQuery, lang: str, ordered: bool = False,
     for s in q.stages:
         stage(s, b, pipe)
     if pipe.count is not None:
-        return _count(b, pipe, pipe.count)
+        return count_plan(b, pipe, pipe.count)
     rows = partial(compile_query, q, lang, ordered, False)  # where the groups cannot serve
-    return (grouping and grouped_plan(b, pipe, _finish(pipe), rows)) or _rows(b, pipe)
+    return (grouping and grouped_plan(b, pipe, finish(pipe), rows)) or _rows(b, pipe)
 
 
 def _source(q: r.RQuery, b: Builder) -> str:
@@ -194,26 +167,13 @@ def _(s: r.RTranspose, b: Builder, pipe: Pipe) -> None:
     pipe.transpose = s
 
 
-def _finish(pipe: Pipe) -> Finish:
-    """What runs after the query: collect's grouping and the sort/limit after it, transpose."""
-    if not pipe.collect and not pipe.pick and pipe.transpose is None:
-        return Finish()
-    sort = tuple((ref.index, desc) for ref, desc in pipe.count_sort
-                 if isinstance(ref, r.RColumn)) if pipe.collect else ()
-    title = pipe.transpose.title if pipe.transpose is not None else None
-    return Finish(pipe.collect, sort, pipe.count_limit if pipe.collect else None, pipe.pick,
-                  pipe.transpose is not None, title, counted=pipe.counted,
-                  ordered_values=bool(pipe.collect) and not pipe.sort and not pipe.counted,
-                  by_first=bool(pipe.pick) and pipe.pick[0] != 0 and not pipe.count_sort)
-
-
 # --- rows ---------------------------------------------------------------------------------
 
 
 def _limited(b: Builder, pipe: Pipe, n: int) -> str:
     """The pattern so far, cut to the first ``n`` entities in the current order: by the
     executor where the order is by names or versions (:func:`_cut`), else in a subquery."""
-    _settle(b, pipe)
+    settle(b, pipe)
     columns = (default_column(pipe.kind, None),)
     cut = _cut(b, pipe, n, columns)
     if cut is not None:
@@ -257,7 +217,7 @@ def _cut(b: Builder, pipe: Pipe, n: int, columns: tuple[r.RExpr, ...]) -> str | 
 def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     exprs = pipe.columns if pipe.columns is not None else (default_column(pipe.kind, pipe.walk),)
     f = pipe.focus
-    _settle(b, pipe)
+    settle(b, pipe)
     # rows with gathered cells are few (a hub's thousands of values in one): the executor
     # orders them, also where the rows were asked in order, and the engine need not sort
     # rows of long texts (Virtuoso 7 cannot: "Value of ANY type column too long" at 100k)
@@ -290,7 +250,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
     by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.steps), _finish(pipe), by_names, by_first=first, graph=b.graph)
+                      tuple(pipe.steps), finish(pipe), by_names, by_first=first, graph=b.graph)
 
 
 def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
@@ -307,7 +267,7 @@ def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
     branches: list[str] = []
     for i, expr in enumerate(exprs):
         if r.check_column(expr) and not b.reads(expr):  # only shown: the executor fills it
-            columns.append(replace(_checked(Column(expr.title, f"c{i}", expr.kind), expr),
+            columns.append(replace(checked_column(Column(expr.title, f"c{i}", expr.kind), expr),
                                    evidence=True))
             continue
         if i in gathering and isinstance(expr, r.RPath):
@@ -316,7 +276,7 @@ def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
             gathered_cells.append((col.var, pattern))
             continue
         col, pattern = cell(b, f, expr, f"c{i}", optional=i not in parted)
-        columns.append(_checked(col, expr))
+        columns.append(checked_column(col, expr))
         (branches if i in parted else cell_lines).append(pattern)
     if branches:  # one OPTIONAL: an entity with values in none of them still has its row
         cell_lines.append(f"OPTIONAL {{ {' UNION '.join(branches)} }}")
@@ -333,68 +293,3 @@ def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
     return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY {group} "
             f"{HAVING.format(f)}{order}{limit} }}")
-
-
-def _settle(b: Builder, pipe: Pipe) -> None:
-    """The pattern so far gives each entity once before what joins it next (cells, sort
-    keys, groups), where a condition left it one solution per value of a path."""
-    if b.repeats:
-        pipe.lines = distinct_focus(b, pipe.focus, pipe.lines)
-
-
-def _checked(col: Column, expr: r.RExpr) -> Column:
-    """A column says whether it holds several values, and whether it is a `check with`
-    stage's (the executor splits ``why`` into lines)."""
-    if (check := r.check_column(expr)) is not None:
-        return replace(col, check=check, many=check == "check:why")
-    return replace(col, many=isinstance(expr, r.RPath) and expr.many)
-
-
-# --- count ------------------------------------------------------------------------------
-
-
-def _count(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
-    body = "\n  ".join(pipe.lines)
-    f = pipe.focus
-    count_col = Column("count", "count", r.NUMBER)
-    if not count.by:
-        sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
-        return CountPlan(sparql, (count_col,), b.lang, _finish(pipe), tuple(pipe.steps), b.graph)
-    _settle(b, pipe)
-    body = "\n  ".join(pipe.lines)
-    columns, group_lines = [], []
-    for i, expr in enumerate(count.by):
-        col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
-        columns.append(replace(_checked(col, expr), many=False))  # a group holds one value
-        group_lines.append(text_group(b, f, expr, col.var) or pattern)
-    group_vars = " ".join(f"?{c.var}" for c in columns)
-    labels = " ".join(f"(SAMPLE(?{c.label_var}) AS ?{c.label_var}s) "
-                      f"(MIN(COALESCE(STR(?{c.label_var}), \"\")) AS ?{c.label_var}k)"
-                      for c in columns if c.label_var)
-    # a group sorts by its value, or by the natural key of its entity's least label as
-    # text ("" for none, as unbound: first), a text by its text's: SPARQL leaves the order
-    # of literals in a language undefined (Virtuoso puts "GPU"@en first), and rdflib's MIN
-    # fails on an unbound value
-    keys = [natural_of(f"?{c.label_var}k") if c.label_var else natural_of(f"?{c.var}")
-            if c.kind.tag is r.KindTag.STRING else f"?{c.var}" for c in columns]
-    columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
-    order = []
-    for ref, desc in pipe.count_sort:
-        idx = ref.index if isinstance(ref, r.RColumn) else -1
-        target = keys[idx] if 0 <= idx < len(columns) else "?count"
-        order.append(f"{'DESC' if desc else 'ASC'}({target})")
-    # then the value itself where the key is not (a key twice, `ORDER BY ASC(?g0) ?g0`,
-    # gives Virtuoso 7 wrong counts beside a LIMIT)
-    order += [f"ASC({k})" for k in keys] + [f"?{c.var}" for c, k in zip(columns, keys)
-                                            if k != f"?{c.var}"]
-    limit = f"LIMIT {pipe.count_limit}\n" if pipe.count_limit is not None else ""
-    # the groups ordered outside the query that makes them: a key computed from an
-    # aggregate (a label's natural key) is no variable of that query's (Virtuoso 7 refuses
-    # it there), and each group's key is computed once, not each solution's
-    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in columns if c.label_var), "?count"])
-    sparql = (header() + f"SELECT {shown} WHERE {{\n{{ SELECT {group_vars} {labels} "
-              f"(COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n  "
-              + "\n  ".join(group_lines)
-              + f"\n}}\nGROUP BY {group_vars} }}\n}}\nORDER BY {' '.join(order)}\n{limit}")
-    return CountPlan(sparql, (*columns, count_col), b.lang, _finish(pipe), tuple(pipe.steps),
-                     b.graph)
