@@ -158,6 +158,31 @@ def test_keys_typed_ahead_wait_unshown_for_the_prompt(tmp_path: Path) -> None:
         terminal.close()
 
 
+def test_ctrl_d_typed_while_a_statement_runs_ends_the_repl_after_it(tmp_path: Path) -> None:
+    """A Ctrl-D typed while a statement runs ends the REPL once the statement has answered,
+    as a shell or psql does (the terminal's line mode kept it as a NUL, which the next
+    prompt took for Ctrl-Space: hunt59 R13); `GPUArch` typed before it is no statement
+    run, and the shell after the REPL has its echo."""
+    data = _many_series(tmp_path / "some.ttl", 3000)
+    terminal = Tmux(tmp_path, f"--data {data}",
+                    after=f"stty -a > {shlex.quote(str(tmp_path / 'after'))}; sleep 30")
+    try:
+        terminal.wait_for("Ctrl-D to leave", timeout=60)
+        terminal.keys("VMSeries | where category.^category.architecture = Volta | count",
+                      "Enter")
+        time.sleep(0.5)
+        terminal.keys("C-d")
+        time.sleep(0.3)
+        assert "(1 row)" not in terminal.screen(), "the statement was not long after all"
+        _wait_file(tmp_path / "after", timeout=120)
+        shown = terminal.screen()
+    finally:
+        terminal.close()
+    assert "(1 row)" in shown and "Traceback" not in shown
+    modes = (tmp_path / "after").read_text().split()
+    assert "echo" in modes and "-echo" not in modes
+
+
 def test_the_terminal_is_left_as_found(tmp_path: Path) -> None:
     """The echo is off between prompts only: on for the editor, after .restart, and when
     the REPL ends (the shell after it echoes what is typed)."""

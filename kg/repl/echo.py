@@ -164,8 +164,11 @@ def _hold(fd: int, now: list[Any]) -> None:
         while chunk := os.read(fd, 4096):
             chunks.append(chunk)
     _set(fd, now)
-    if chunks:  # Enter as a prompt reads it (the line mode made it a line feed)
-        _held.append(b"".join(chunks).decode("utf-8", "replace").replace("\n", "\r"))
+    if chunks:  # Enter as a prompt reads it (the line mode made it a line feed), and
+        # Ctrl-D: the line mode keeps it as a NUL, which a prompt took for Ctrl-Space
+        # (hunt59 R13); a shell or psql ends at a Ctrl-D typed while a command ran
+        _held.append(b"".join(chunks).decode("utf-8", "replace").replace("\n", "\r")
+                     .replace("\0", "\x04"))
 
 
 def typed_ahead() -> str:
@@ -183,8 +186,13 @@ def found_echo() -> bool | None:
 
 
 def give_typed_ahead(prompt_input: Input) -> None:
-    """The keys typed ahead of a pager or the editor (:func:`kg.repl.echo.typed_ahead`) go
-    to the next prompt, as if typed there."""
+    """The keys typed ahead go to the next prompt, as if typed there: those held from a
+    pager or the editor (:func:`kg.repl.echo.typed_ahead`) and those typed while the last
+    statement ran, read from the terminal's line mode as :func:`_hold` reads them."""
+    fd = _fd()
+    if fd is not None and _found is not None and not _lent:
+        with contextlib.suppress(termios.error):
+            _hold(fd, termios.tcgetattr(fd))
     keys = typed_ahead()
     if keys:
         presses: list[KeyPress] = []
