@@ -91,7 +91,12 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ('"compute cluster"', "Pipelines", OK, ("supports Machine learning pipelines",)),
     ("HDInsight", "AutoML", NO, ("Azure HDInsight supports Machine learning pipelines [",)),
     ('"Azure Batch"', "Pipelines", OK, ("Azure Batch supports Machine learning pipelines",)),
-    ("Databricks", "AutoML", OK, ("(SDK local mode only) [Training targets table]",)),
+    ("Databricks", "AutoML", OK, ("(SDK local mode only) [Training targets table]",
+                                  # a yes within the cell's words says so (hunt62 F3)
+                                  "caution: the cell says yes with a restriction: SDK local "
+                                  "mode only [Training targets table")),
+    ('"compute instance"', '"Single- or multi-node cluster"', OK,
+     ("caution: the cell says yes with a restriction: Single node cluster [Managed compute",)),
     ('"Remote VM"', "Designer", NO, ("Remote VM supports Automated machine learning, "
                                      "Machine learning pipelines [Training targets table]",)),
     ("serverless", "Designer", OK,

@@ -97,6 +97,14 @@ class Chain:
         graphs = tuple(sorted({g for f in group for g in f.graphs}))
         self._add(StepKind.FACT, word(self.fx.lang, key, **parts), group, graphs)
 
+    def caution(self, key: str, facts: Iterable[Fact], **parts: str) -> None:
+        """A line that does not change the verdict but limits it (a table cell's "only
+        through the SDK"), sourced by ``facts``."""
+        group = tuple(facts)
+        graphs = tuple(sorted({g for f in group for g in f.graphs}))
+        text = word(self.fx.lang, "caution", text=word(self.fx.lang, key, **parts))
+        self._add(StepKind.CAUTION, text, group, graphs)
+
     def rule(self, key: str, **parts: str) -> None:
         self._add(StepKind.RULE, word(self.fx.lang, key, **parts))
 

@@ -27,7 +27,10 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
     if said:
         quals = fx.qualifiers(target, feature)
         if quals:
-            chain.say("qualifier", said + quals, s=s, o=o, q=", ".join(q.o for q in quals))
+            q = ", ".join(q.o for q in quals)
+            chain.say("qualifier", said + quals, s=s, o=o, q=q)
+            chain.caution("qualified", quals, q=q)  # compatible, within the cell's
+            # words: `where why ~ "caution"` tells it from a plain yes (hunt62 F3)
         else:
             chain.fact(said)
         return Verdict.COMPATIBLE
