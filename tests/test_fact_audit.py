@@ -105,3 +105,19 @@ def test_no_source_copied_from_a_repository_without_a_commit_is_primary(latest: 
     assert SRC + "tensorflow-tested-gpu-configs" in uncommitted
     assert {g: latest.context.firmness(g).value for g in uncommitted
             if latest.context.firmness(g).value == "primary"} == {}
+
+
+@pytest.mark.parametrize("as_of", ["seed", "2025-11-13", None])
+def test_nc_promos_k80_is_cited_to_a_document_that_names_the_promo_sizes(as_of: str | None) -> None:
+    """The NC-series page names the NC sizes alone: NC Promo's K80 was cited to it (hunt62
+    F1). The GPU migration guide's K80 section lists Standard_NC6_Promo … NC24r_Promo."""
+    graph = Graph.open(as_of=as_of)
+    k80 = ENT + "tesla-k80"
+    cited = _graphs_of(graph, ENT + "NC_Promo", KG.gpu, k80)  # (and the 2026 table's)
+    assert SRC + "azdocs-n-series-migration-nc" in cited
+    assert SRC + "azdocs-nc-series-gpus" not in cited
+    assert SRC + "azdocs-nc-series-gpus" in _graphs_of(graph, ENT + "NC", KG.gpu, k80)
+    (_, _, why), = graph.query('check "NC Promo" with "CUDA 11.8"').rows
+    line, = (line for line in why if line.startswith("NC Promo has GPU NVIDIA Tesla K80 ["))
+    assert "GPU migration guide: NC-series VMs featuring NVIDIA K80 GPUs" in line
+    assert "NC-series: GPU model" not in line
