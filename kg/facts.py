@@ -200,15 +200,19 @@ class Facts:
         return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
 
     def with_any(self, p: ox.NamedNode, o: str, props: tuple[ox.NamedNode, ...]) -> bool:
-        """Does some subject of ``?s p o`` have a fact of any of ``props``? (One query per
-        ``p`` and ``props``, for every ``o`` at once.)"""
+        """Does some subject of ``?s p o`` have a fact of any of ``props``?"""
+        return o in self.objects_with_any(p, props)
+
+    def objects_with_any(self, p: ox.NamedNode, props: tuple[ox.NamedNode, ...]) -> frozenset[str]:
+        """Every ``o`` of ``?s p o`` whose subject has a fact of any of ``props`` (one query
+        per ``p`` and ``props`` and session)."""
         key = (p.value, tuple(q.value for q in props))
         if key not in self._with_any:
             union = " UNION ".join(f"{{ ?s {q} ?x }}" for q in props)
             _, rows = self.ctx.store.select(
                 f"SELECT DISTINCT ?o WHERE {{ ?s {p} ?o . {union} }}")
             self._with_any[key] = frozenset(r[0].value for r in rows)  # type: ignore[union-attr]
-        return o in self._with_any[key]
+        return self._with_any[key]
 
     def stated_in(self, p: ox.NamedNode, o: str) -> frozenset[str]:
         """The sources (named graphs) where some subject has ``?s p o``: one query per

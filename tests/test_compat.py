@@ -73,8 +73,9 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Standard_NC24rs_v3", "12.1", OK, ("Standard_NC24rs_v3 is a size of the NCv3 series [",)),
     # a CPU series: no series of its category has a GPU (issue 10 §4: not a confusing unknown)
     ("DDSv4", "12.1", NO, ("DDSv4 is in the category General purpose [Supported VM series table]",
-                           "no General purpose series has a GPU")),
-    ("FX", '"CUDA 11.0"', NO, ("no Compute optimized series has a GPU",)),
+                           "⇒ the table puts the series with a GPU in GPU, DDSv4 in General "
+                           "purpose, where no series has a GPU: it runs no CUDA")),
+    ("FX", '"CUDA 11.0"', NO, ("FX in Compute optimized, where no series has a GPU",)),
     ('"compute cluster"', '"CUDA 12.1"', UNKNOWN,
      ("depends on the VM series it uses; check a VM series or size",)),
     # --- a target with a feature (§2.3) -----------------------------------------------------
@@ -141,7 +142,7 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("NCasT4_v3", '"PyTorch 2.11"', OK, ("PyTorch 2.11 ships a build for CUDA 13.0",
                                          "covers Turing with compute capability 7.5")),
     ("Volta", '"TensorFlow 2.18.0"', OK, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",)),
-    ("DDSv4", '"PyTorch 2.8"', NO, ("no General purpose series has a GPU",)),
+    ("DDSv4", '"PyTorch 2.8"', NO, ("DDSv4 in General purpose, where no series has a GPU",)),
     # a compute target with a CUDA version: its VM series decides (the why says so)
     ('"compute cluster"', '"CUDA 12.0"', UNKNOWN, ("check a VM series or size with 12.0",)),
 ]
@@ -370,6 +371,9 @@ ent:test-build a kg:FrameworkBuild ; rdfs:label "TestBuild cu121"@en ;
     kg:buildCuda ent:cuda-12.1 ; kg:includesCapability "8.0"^^kg:version .
 ent:my-target a kg:TrainingTarget ; rdfs:label "My target"@en .
 ent:my-feature a kg:Feature ; rdfs:label "My feature"@en .
+ent:acc a kg:VMCategory ; rdfs:label "Accelerated"@en .
+ent:NPx_v1 a kg:VMSeries ; rdfs:label "NPx_v1"@en ; kg:category ent:acc .
+ent:CPUx_v1 a kg:VMSeries ; rdfs:label "CPUx_v1"@en ; kg:category ent:general-purpose .
 """
 
 
@@ -391,6 +395,11 @@ ent:my-feature a kg:Feature ; rdfs:label "My feature"@en .
                                      "this list")),
     # a file that types a target and a feature is no table: its silence is no "no" (it was)
     ('"My target"', '"My feature"', ("no table states whether My target supports My feature",)),
+    # a category no table sets against one whose series have GPUs: none of its series has a
+    # GPU fact, which says nothing (it was "runs no CUDA": hunt62 F9); nor does a file that
+    # puts a series in a category of the page's table and has no GPU category of its own
+    ("NPx_v1", '"CUDA 12.0"', ("no fact gives the GPU architecture of NPx_v1",)),
+    ("CPUx_v1", '"CUDA 12.0"', ("no fact gives the GPU architecture of CPUx_v1",)),
 ])
 def test_unknown_where_the_facts_do_not_decide(tmp_path: Path, a: str, b: str,
                                                says: tuple[str, ...]) -> None:

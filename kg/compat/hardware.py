@@ -272,16 +272,27 @@ def _inside(own: list[Fact], lows: list[Fact], highs: list[Fact]) -> bool:
 
 
 def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:
-    """A series with no GPU facts: not compatible when its category is one no series with
-    a GPU has (General purpose, …), else unknown (a GPU series whose facts are missing)."""
+    """A series with no GPU facts: not compatible when a table that puts series with a GPU
+    in categories of their own (the page's: GPU) puts it in another, one no series with a
+    GPU has (General purpose, …); else unknown (a GPU series whose facts are missing, or a
+    category no table sets against one with GPUs: a data file's "Accelerated" series was
+    "runs no CUDA" because nothing in its category had a GPU fact, hunt62 F9)."""
     if hw.series is None or hw.gpus:
         return Verdict.UNKNOWN
     categories = fx.get(hw.series, KG.category)
-    if not categories or any(fx.with_any(KG.category, f.o, (KG.architecture, KG.gpu))
-                             for f in categories):
+    with_gpus = fx.objects_with_any(KG.category, (KG.architecture, KG.gpu))
+    if not categories or any(f.o in with_gpus for f in categories):
         return Verdict.UNKNOWN
-    chain.fact(categories)
-    chain.rule("no_gpu", s=fx.name(hw.series), c=", ".join(fx.name(f.o) for f in categories))
+    tables = set().union(*(fx.stated_in(KG.category, c) for c in with_gpus))
+    stated = [f.only(g) for f in categories for g in f.graphs if g in tables]
+    if len({f.o for f in stated}) < len({f.o for f in categories}):
+        return Verdict.UNKNOWN
+    chain.fact(stated)
+    gpu = ", ".join(sorted(fx.name(c) for c in with_gpus
+                           if tables & fx.stated_in(KG.category, c) & {g for f in stated
+                                                                       for g in f.graphs}))
+    chain.rule("no_gpu", s=fx.name(hw.series), c=", ".join(fx.name(f.o) for f in categories),
+               g=gpu)
     return Verdict.NOT
 
 

@@ -60,7 +60,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                         "not by the minimum {no}",
         "disputed_removed": "⇒ the sources disagree: {a} is removed in CUDA {no} by one "
                             "source, only in {yes} by another",
-        "no_gpu": "⇒ {s} is a {c} series, and no {c} series has a GPU: it runs no CUDA",
+        "no_gpu": "⇒ the table puts the series with a GPU in {g}, {s} in {c}, where no "
+                  "series has a GPU: it runs no CUDA",
         "cc_outside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
                       "{cc} is outside",
         "cc_inside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
@@ -142,8 +143,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                         "Mindestversion {yes}, nicht nach der Mindestversion {no}",
         "disputed_removed": "⇒ die Quellen widersprechen sich: {a} entfällt laut einer Quelle "
                             "ab CUDA {no}, laut einer anderen erst ab {yes}",
-        "no_gpu": "⇒ {s} ist eine Serie der Kategorie {c}, und keine Serie dieser Kategorie hat "
-                  "eine GPU: sie führt kein CUDA aus",
+        "no_gpu": "⇒ die Tabelle ordnet die Serien mit GPU der Kategorie {g} zu, {s} der "
+                  "Kategorie {c}, in der keine Serie eine GPU hat: sie führt kein CUDA aus",
         "fits": "⇒ {b} passt zu {a}",
         "cc_outside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
                       "{cc} von {a} liegt außerhalb",
