@@ -23,6 +23,9 @@ from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "calendar_day",
            "names_of", "other_sources", "superseded_sources", "source_names", "Select", "revisions_naming"]
 
+#: A part of a revision with a date of its own: the date, and its names by language.
+Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
+
 #: What reading revisions needs of a store: its ``select``.
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
 
@@ -42,18 +45,42 @@ class Revision:
     #: the revision whose German page gave this one's German texts, where it is another
     #: (no German page of this revision was found: kg:germanTextsFrom)
     german_from: str = ""
+    #: the parts of it (``dcterms:hasPart``: an include) that carry a later date of their
+    #: own, each as (its date, its labels by language), oldest first: the seed's list of
+    #: retired series is the include of 2024-10-17 (hunt62 F2)
+    later: tuple[Part, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.date.isoformat()
+
+    def later_parts(self, lang: str = "en", after: datetime.date | None = None) -> list[str]:
+        """Its parts dated after ``after`` (default: its own date), as ``NAME of DATE``."""
+        day = after or self.date
+        return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} of {date}"
+                for date, labels in self.later if date > day]
+
+    def later_note(self, day: datetime.date, lang: str = "en") -> str:
+        """What to say of answering as of ``day`` from this revision, where part of it is
+        dated after ``day`` (nothing otherwise)."""
+        parts = self.later_parts(lang, day)
+        if not parts:
+            return ""
+        return (f"as of {day} kg answers from the {self.label(lang)}; part of it is dated "
+                f"later: {', '.join(parts)}")
 
     def __hash__(self) -> int:
         return hash(self.iri)
 
 
 _Q_REVISIONS = f"""SELECT ?r ?p ?o WHERE {{
-  ?r {RDF.type} {KG.Revision} ; ?p ?o .
-  FILTER(?p IN ({KG.revisionDate}, {RDFS.label}, {SKOS.altLabel}, {KG.commit}, {KG.repository},
-                {KG.filePath}, {RDFS.comment}, {DCTERMS.source}, {KG.germanTextsFrom}))
+  {{ ?r {RDF.type} {KG.Revision} ; ?p ?o .
+    FILTER(?p IN ({KG.revisionDate}, {RDFS.label}, {SKOS.altLabel}, {KG.commit}, {KG.repository},
+                  {KG.filePath}, {RDFS.comment}, {DCTERMS.source}, {KG.germanTextsFrom})) }}
+  UNION
+  {{ ?r {RDF.type} {KG.Revision} ; {DCTERMS.hasPart} ?part . ?part {DCTERMS.date} ?date ;
+       {RDFS.label} ?name .
+    BIND({DCTERMS.hasPart} AS ?p)
+    BIND(STRLANG(CONCAT(STR(?date), " ", STR(?part), " ", STR(?name)), LANG(?name)) AS ?o) }}
 }}"""
 
 
@@ -76,12 +103,13 @@ def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
         labels = {lit.language or "en": lit.value for lit in pick(p.get(RDFS.label.value, []), "en")}
         labels |= {lit.language: lit.value for lit in p.get(RDFS.label.value, []) if lit.language}
         first = {k: pick(v, "en")[0].value for k, v in p.items() if v}
+        day = datetime.date.fromisoformat(dates[0].value)
         out.append(Revision(
-            iri, datetime.date.fromisoformat(dates[0].value), labels,
+            iri, day, labels,
             tuple(sorted(lit.value for lit in p.get(SKOS.altLabel.value, []))),
             first.get(KG.commit.value, ""), first.get(KG.repository.value, ""),
             first.get(KG.filePath.value, ""), first.get(RDFS.comment.value, ""),
-            first.get(KG.germanTextsFrom.value, "")))
+            first.get(KG.germanTextsFrom.value, ""), _later(p.get(DCTERMS.hasPart.value, []), day)))
     return sorted(out, key=lambda r: (r.date, r.iri))
 
 
@@ -201,3 +229,23 @@ def revisions_naming(select: Select, name: str,
     found = {r[0].value for r in rows if r[0] is not None
              and (classes is None or (r[1] is not None and r[1].value in classes))}
     return [rev for rev in read_revisions(select) if rev.iri in found]
+
+
+def _later(parts: list[Any], day: datetime.date) -> tuple[Part, ...]:
+    """The parts dated after ``day``, from ``DATE IRI NAME`` texts (one per name, tagged
+    with its language)."""
+    found: dict[tuple[datetime.date, str], dict[str, str]] = {}
+    for text in parts:
+        date, iri, name = (getattr(text, "value", "").split(" ", 2) + ["", ""])[:3]
+        when = _day(date)
+        if when is not None and when > day:
+            found.setdefault((when, iri), {})[getattr(text, "language", None) or "en"] = name
+    return tuple((when, tuple(sorted(names.items())))
+                 for (when, _), names in sorted(found.items()))
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None

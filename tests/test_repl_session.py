@@ -52,7 +52,7 @@ def session(keys: str, tmp_path: Path, *, history: str = "") -> tuple[int, str, 
         writer = threading.Thread(target=pipe.send_text, args=(keys + "\x03\x03\x04",),
                                   daemon=True)
         writer.start()
-        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of="seed",
                           history=path)
     return status, out.getvalue(), err.getvalue()
 
@@ -253,6 +253,11 @@ class TestRevisions:
         assert "as of 2026-03-31 (2026, the latest)" in out
         assert "as of 2024-01-23 (2024, seed)" in out
         assert state.prompt() == f"kg {SEED}> "
+        assert handle(state, ".as-of 2024-03-01") == 0  # a part of the seed is younger
+        out, err = output(state)
+        assert "as of 2024-01-23 (2024, seed)" in out
+        assert "part of it is dated later: retiring-vms.md (retired VM series include) of " \
+            "2024-10-17" in err
 
     def test_as_of_keeps_loaded_files(self, state: ReplState, tmp_path: Path) -> None:
         extra = tmp_path / "extra.ttl"
@@ -300,7 +305,7 @@ class TestRevisions:
         assert handle(state, ".revisions") == 0
         assert handle(state, f".export csv {tmp_path / 'revisions.csv'}") == 0
         assert (tmp_path / "revisions.csv").read_text().splitlines()[0] \
-            == "date,names,commit,revision,current"
+            == "date,names,commit,revision,parts dated later,current"
         assert handle(state, f".export {tmp_path / 'revisions.ttl'}") == 2  # no facts behind
         assert "a table of .diff or .revisions has none" in output(state)[1]  # it: an empty
         assert not (tmp_path / "revisions.ttl").exists()  # file was written (hunt52 F5)

@@ -63,6 +63,32 @@ def test_each_revision_is_chosen_by_date_and_name(date: str, name: str, commit: 
         assert store.revision.repository == "MicrosoftDocs/azure-ai-docs"
 
 
+def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed (2024-01-23) holds the retired-series include of 2024-10-17, the text the
+    German scrape shows: as of a day between them kg answers from the seed and says that
+    part is younger than the day (hunt62 F2); `kg revisions` lists it; a day after it, or
+    the revision's name, says nothing."""
+    from kg.cli import main
+
+    seed = OxigraphStore.open(as_of="seed").revision
+    assert seed is not None
+    assert seed.later_parts() == ["retiring-vms.md (retired VM series include) of 2024-10-17"]
+    assert seed.later_parts("de") == ["retiring-vms.md (Include der eingestellten VM-Serien) "
+                                      "of 2024-10-17"]
+    for as_of, noted in (("2024-03-01", True), ("2024-10-17", False), ("seed", False),
+                         ("2025-11-13", False)):
+        assert main(["--as-of", as_of, "query", "VMSeries | count", "-f", "csv"]) == 0
+        err = capsys.readouterr().err
+        assert ("note: as of 2024-03-01 kg answers from the page revision of 2024-01-23 (seed); "
+                "part of it is dated later: retiring-vms.md (retired VM series include) of "
+                "2024-10-17" in err) == noted, (as_of, err)
+    assert main(["revisions", "-f", "csv"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0] == "date,names,commit,revision,parts dated later,current"
+    assert listed[1].endswith(",retiring-vms.md (retired VM series include) of 2024-10-17,")
+    assert [line.count("retiring-vms") for line in listed[2:]] == [0, 0]
+
+
 def test_latest_is_the_default() -> None:
     assert OxigraphStore.open().revision.date == datetime.date(2026, 3, 31)  # type: ignore[union-attr]
 

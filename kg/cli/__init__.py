@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             else:
                 build_parser().print_help(err)  # exit 2: a usage error's words go to stderr
                 return ExitStatus.USAGE
-        args = _globals(_parse_args(argv))
+        args = _globals(_parse_args(argv), notes=err)
         if args.command is None:
             raise UsageError("no command given (see `kg --help`)")
         cmd = COMMANDS[args.command]

@@ -72,10 +72,11 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     current = store.revision.iri if store.revision else None
     rows: list[list[object]] = [
         [r.date, ", ".join(r.names) or None, r.commit or None, r.label(args.lang),
-         "yes" if r.iri == current else None] for r in store.revisions]
+         "; ".join(r.later_parts(args.lang)) or None, "yes" if r.iri == current else None]
+        for r in store.revisions]
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
-    emit(Result(["date", "names", "commit", "revision", "current"], rows,  # type: ignore[arg-type]
-                ResultKind.LISTING), fmt, out, graph)
+    emit(Result(["date", "names", "commit", "revision", "parts dated later", "current"],
+                rows, ResultKind.LISTING), fmt, out, graph)  # type: ignore[arg-type]
     return ExitStatus.OK
 
 

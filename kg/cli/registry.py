@@ -173,8 +173,10 @@ def _epilog(cmd: Command, p: argparse.ArgumentParser) -> str:
     return (f"examples:\n{examples}\n\n" if examples else "") + common
 
 
-def _globals(args: argparse.Namespace) -> argparse.Namespace:
-    """Fill the global options not given with their defaults ($KG_ENDPOINT for --endpoint)."""
+def _globals(args: argparse.Namespace, notes: TextIO | None = None) -> argparse.Namespace:
+    """Fill the global options not given with their defaults ($KG_ENDPOINT for --endpoint);
+    ``notes``: where opening the graph says what the user should know (:func:`open_graph`)."""
+    args.notes = notes
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
@@ -222,13 +224,17 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     from kg.revisions import calendar_day
     from kg.session import Graph
 
-    if args.as_of is not None:
-        calendar_day(args.as_of)  # `2024-02-30` is a usage error, not a server's (exit 5)
-    try:
-        return Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
-                          names_alone=names_alone)
+    day = calendar_day(args.as_of) if args.as_of is not None else None  # `2024-02-30` is a
+    try:  # usage error, not a server's (exit 5)
+        graph = Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
+                           names_alone=names_alone)
     except (ExecutionError, UsageError) as exc:  # (--data with its server: hunt55 F6)
         raise whose_endpoint(exc, args) from None
+    revision, notes = graph.store.revision, getattr(args, "notes", None)
+    if day is not None and revision is not None and notes is not None:
+        if note := revision.later_note(day, args.lang):  # an include younger than the day
+            notes.write(f"note: {note}\n")
+    return graph
 
 
 E = TypeVar("E", bound=KgError)

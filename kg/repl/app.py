@@ -46,6 +46,7 @@ from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.repl.watchdog import Watchdog
+from kg.revisions import calendar_day
 from kg.session import Graph
 from kg.textscan import one_line, scan
 from kg.worker import interruptible
@@ -89,10 +90,7 @@ def run_repl(
     out, err = out or sys.stdout, err or sys.stderr
     with echo_off_between_prompts(on_end=restarting.stop_programs,  # from the start: keys
                                   echo=restarting.resumed_echo()):  # typed as it loads wait
-        graph, data = _open(data, lang, as_of, endpoint, err)
-        state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
-                          color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
-                          endpoint=endpoint)
+        state = _state(*_open(data, lang, as_of, endpoint, err), fmt, out, err, endpoint, as_of)
         if input is None and not sys.stdin.isatty():
             return run_script(state, sys.stdin)
         resumed = resume(state)
@@ -125,6 +123,19 @@ def _open(data: Sequence[str], lang: str, as_of: str | None, endpoint: str | Non
                 raise
             data.remove(exc.file)
             err.write(f"error: {exc}\nkg: the restarted REPL goes on without {exc.file}\n")
+
+
+def _state(graph: Graph, data: Sequence[str], fmt: str, out: TextIO, err: TextIO,
+           endpoint: str | None, as_of: str | None) -> ReplState:
+    """The session's state; as of a day before a part of the revision that answers (the
+    seed's retired-series include of 2024-10-17), it says so (hunt62 F2)."""
+    state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
+                      color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
+                      endpoint=endpoint)
+    day, revision = calendar_day(as_of) if as_of else None, graph.store.revision
+    if day and revision and (note := revision.later_note(day, state.lang)):
+        state.warn(f"note: {note}")
+    return state
 
 
 def _names_ready(session: PromptSession[str]) -> None:

@@ -9,7 +9,7 @@ from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.repl.words import menu
 from kg.result import Result, ResultKind
-from kg.revisions import Revision, names_of
+from kg.revisions import Revision, calendar_day, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -46,8 +46,9 @@ def _list(state: ReplState, args: list[str]) -> None:
     revisions, current = _revisions(state)
     rows: list[list[object]] = [
         [r.date, ", ".join(r.names) or None, r.commit[:12] or None, r.label(state.lang),
+         "; ".join(r.later_parts(state.lang)) or None,
          "yes" if current is not None and r.iri == current.iri else None] for r in revisions]
-    _shown(state, Result(["date", "names", "commit", "revision", "current"],
+    _shown(state, Result(["date", "names", "commit", "revision", "parts dated later", "current"],
                          rows, ResultKind.LISTING))  # type: ignore[arg-type]
 
 
@@ -71,6 +72,10 @@ def _as_of(state: ReplState, args: list[str]) -> None:
     if args:
         state.graph = _reopen(state, args[0])
     state.say(describe_revision(state))
+    _, current = _revisions(state)
+    day = calendar_day(args[0], ".as-of") if args else None
+    if day is not None and current is not None and (note := current.later_note(day, state.lang)):
+        state.note(note)  # an include of the revision younger than the day (hunt62 F2)
 
 
 @command("diff", ".diff OLD [NEW]", "what changed on the page between two revisions (NEW: "
