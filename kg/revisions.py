@@ -61,8 +61,9 @@ class Revision:
 
     def later_note(self, day: datetime.date, lang: str = "en") -> str:
         """What to say of answering as of ``day`` from this revision, where part of it is
-        dated after ``day`` (nothing otherwise)."""
-        parts = self.later_parts(lang, day)
+        dated after ``day`` (nothing otherwise, nor for its own date: a revision's date
+        names it, as ``seed`` does, and `kg revisions` lists its later parts)."""
+        parts = self.later_parts(lang, day) if day != self.date else []
         if not parts:
             return ""
         return (f"as of {day} kg answers from the {self.label(lang)}; part of it is dated "

@@ -52,7 +52,7 @@ def session(keys: str, tmp_path: Path, *, history: str = "") -> tuple[int, str, 
         writer = threading.Thread(target=pipe.send_text, args=(keys + "\x03\x03\x04",),
                                   daemon=True)
         writer.start()
-        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of="seed",
+        status = run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
                           history=path)
     return status, out.getvalue(), err.getvalue()
 

@@ -67,7 +67,7 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     """The seed (2024-01-23) holds the retired-series include of 2024-10-17, the text the
     German scrape shows: as of a day between them kg answers from the seed and says that
     part is younger than the day (hunt62 F2); `kg revisions` lists it; a day after it, or
-    the revision's name, says nothing."""
+    the revision's name or date (which names it as well), says nothing."""
     from kg.cli import main
 
     seed = OxigraphStore.open(as_of="seed").revision
@@ -76,7 +76,7 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     assert seed.later_parts("de") == ["retiring-vms.md (Include der eingestellten VM-Serien) "
                                       "of 2024-10-17"]
     for as_of, noted in (("2024-03-01", True), ("2024-10-17", False), ("seed", False),
-                         ("2025-11-13", False)):
+                         ("2024-01-23", False), ("2025-11-13", False)):
         assert main(["--as-of", as_of, "query", "VMSeries | count", "-f", "csv"]) == 0
         err = capsys.readouterr().err
         assert ("note: as of 2024-03-01 kg answers from the page revision of 2024-01-23 (seed); "
@@ -329,7 +329,10 @@ SIZES = [  # size, series, vCPUs, memory, GPUs, GB per GPU, rdma, infiniband, nv
     ("Standard_NC64as_T4_v3", "NCasT4_v3", 64, 440, 4, 16, NA, NA, NA),  # §10
     ("Standard_ND96asr_v4", "NDasrA100_v4", 96, 900, 8, 40, T, T, T),    # §11 HDR, NVLink 3.0
     ("Standard_NC96ads_A100_v4", "NCads_A100_v4", 96, 880, 4, 80, NA, F, T),   # §12
-    ("Standard_NC40ads_H100_v5", "NCads_H100_v5", 40, 320, 1, 94, NA, F, T),   # §13 H100 NVL 94 GB
+    ("Standard_NC40ads_H100_v5", "NCads_H100_v5", 40, 320, 1, 94, NA, F, NA),  # §13 H100 NVL 94 GB;
+    # NVLink "Supported" is the series': one GPU links to none (hunt62 F7)
+    ("Standard_NC24ads_A100_v4", "NCads_A100_v4", 24, 220, 1, 80, NA, F, NA),  # §12, as NC40ads'
+    ("Standard_NC80adis_H100_v5", "NCads_H100_v5", 80, 640, 2, 94, NA, F, T),  # §13
     ("Standard_ND96isr_H100_v5", "ND-H100-v5", 96, 1900, 8, 80, T, T, T),      # §14
     ("Standard_ND96isr_H200_v5", "ND-H200-v5", 96, 1850, 8, 141, T, T, T),     # §15
 ]

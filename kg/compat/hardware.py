@@ -288,9 +288,10 @@ def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:
     if len({f.o for f in stated}) < len({f.o for f in categories}):
         return Verdict.UNKNOWN
     chain.fact(stated)
-    gpu = ", ".join(sorted(fx.name(c) for c in with_gpus
-                           if tables & fx.stated_in(KG.category, c) & {g for f in stated
-                                                                       for g in f.graphs}))
+    set_apart = sorted(c for c in with_gpus
+                       if fx.stated_in(KG.category, c) & {g for f in stated for g in f.graphs})
+    fx.ctx.onto.prefetch(set_apart)  # their names, not every entity's (a statement alone)
+    gpu = ", ".join(sorted(fx.name(c) for c in set_apart))
     chain.rule("no_gpu", s=fx.name(hw.series), c=", ".join(fx.name(f.o) for f in categories),
                g=gpu)
     return Verdict.NOT
