@@ -89,7 +89,7 @@ def test_virtuoso_answers_as_the_embedded_graph(server: str, as_of: str | None) 
     differ = [(lang, text) for text in checked for lang in ("en", "de")
               if remote.query(text, lang=lang).records(ids=True)
               != local.query(text, lang=lang).records(ids=True)]
-    assert differ == []
+    assert differ == [], differ
     assert len(checked) > 100
 
 
