@@ -68,7 +68,9 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     German scrape shows: as of a day between them kg answers from the seed and says that
     part is younger than the day (hunt62 F2); `kg revisions` lists it; a day after it, or
     the revision's name or date (which names it as well), says nothing."""
-    from kg.cli import main
+    import io
+
+    from kg.cli import _Closed, main
 
     seed = OxigraphStore.open(as_of="seed").revision
     assert seed is not None
@@ -82,6 +84,10 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
         assert ("note: as of 2024-03-01 kg answers from the page revision of 2024-01-23 (seed); "
                 "part of it is dated later: retiring-vms.md (retired VM series include) of "
                 "2024-10-17" in err) == noted, (as_of, err)
+    out, closed = io.StringIO(), _Closed()  # stderr closed (`2>&-`): the note is lost, not
+    assert main(["--as-of", "2024-03-01", "query", "VMSeries | count", "-f", "csv"],  # the
+                out=out, err=closed) == 0  # result (it was exit 4: hunt63 F1)
+    assert out.getvalue().startswith("count\n")
     assert main(["revisions", "-f", "csv"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0] == "date,names,commit,revision,parts dated later,current"

@@ -233,7 +233,10 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     revision, notes = graph.store.revision, getattr(args, "notes", None)
     if day is not None and revision is not None and notes is not None:
         if note := revision.later_note(day, args.lang):  # an include younger than the day
-            notes.write(f"note: {note}\n")
+            try:
+                notes.write(f"note: {note}\n")
+            except (OSError, ValueError):  # stderr closed: the note is lost, not the result
+                pass
     return graph
 
 

@@ -115,7 +115,8 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
 
     Through an inverse step (texts fanning in from many entities), each text has a rank by
     its language (:func:`_rank`), and a cell shows those of the best rank among its texts: a
-    subquery gives each focus that rank, once for all. (A NOT
+    subquery gives each focus that rank, once for all, of its literals (an IRI where a text
+    should be has no language: its error made the focus's rank none, hunt63 F2). (A NOT
     EXISTS per text that walked the path again, as :func:`picked_text` does, took Oxigraph
     minutes at 100k triples on an inverse path in most runs, 0.05 s in others: `VMSeries |
     where ^series.name ~ "s_v"`, hunt61 F1.)"""
@@ -125,7 +126,7 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
         return f" FILTER({_picked(b, focus, expr, var)})"  # (and Virtuoso 7 answers a
     o, best = b.var("o"), b.var("best")  # subquery inside EXISTS wrongly)
     return (f" {{ SELECT ?{focus} (MAX({_rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
-            f"{b.walk(focus, expr, f'?{o}')} }} GROUP BY ?{focus} }}"
+            f"{b.walk(focus, expr, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{focus} }}"
             f" FILTER({_rank(b, f'?{var}')} = ?{best})")
 
 
