@@ -55,8 +55,8 @@ class Revision:
 
     def later_parts(self, lang: str = "en", after: datetime.date | None = None) -> list[str]:
         """Its parts dated after ``after`` (default: its own date), as ``NAME of DATE``."""
-        day = after or self.date
-        return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} of {date}"
+        day, of = after or self.date, "vom" if lang == "de" else "of"
+        return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} {of} {date}"
                 for date, labels in self.later if date > day]
 
     def later_note(self, day: datetime.date, lang: str = "en") -> str:

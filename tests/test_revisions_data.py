@@ -76,7 +76,7 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     assert seed is not None
     assert seed.later_parts() == ["retiring-vms.md (retired VM series include) of 2024-10-17"]
     assert seed.later_parts("de") == ["retiring-vms.md (Include der eingestellten VM-Serien) "
-                                      "of 2024-10-17"]
+                                      "vom 2024-10-17"]
     for as_of, noted in (("2024-03-01", True), ("2024-10-17", False), ("seed", False),
                          ("2024-01-23", False), ("2025-11-13", False)):
         assert main(["--as-of", as_of, "query", "VMSeries | count", "-f", "csv"]) == 0

@@ -113,7 +113,7 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     `VMSeries.name`): what keeps the texts their cells show (:func:`picked_text`), one
     language each, not the text in every language; "" for a walk to anything else.
 
-    Through an inverse step (texts fanning in from many entities), each text has a rank by
+    Through an inverse last step (texts fanning in from many entities), each text has a rank by
     its language (:func:`_rank`), and a cell shows those of the best rank among its texts: a
     subquery gives each focus that rank, once for all, of its literals (an IRI where a text
     should be has no language: its error made the focus's rank none, hunt63 F2). (A NOT
@@ -122,9 +122,10 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     where ^series.name ~ "s_v"`, hunt61 F1.)"""
     if not _pickable(expr):
         return ""
-    if not any(step.inverse for step in expr.steps):  # a few texts a row: NOT EXISTS is quick
-        return f" FILTER({_picked(b, focus, expr, var)})"  # (and Virtuoso 7 answers a
-    o, best = b.var("o"), b.var("best")  # subquery inside EXISTS wrongly)
+    if len(expr.steps) < 2 or not expr.steps[-2].inverse:  # texts that do not fan in:
+        return f" FILTER({_picked(b, focus, expr, var)})"  # NOT EXISTS is quicker (a
+    o, best = b.var("o"), b.var("best")  # subquery walked `category.^category.architecture`
+    # again for every series: hunt63 F3), and Virtuoso 7 answers a subquery in EXISTS wrongly
     return (f" {{ SELECT ?{focus} (MAX({_rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
             f"{b.walk(focus, expr, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{focus} }}"
             f" FILTER({_rank(b, f'?{var}')} = ?{best})")
