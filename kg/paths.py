@@ -59,7 +59,13 @@ ENVIRONMENT: dict[str, str] = {
 def no_color() -> bool:
     """NO_COLOR set to anything but the empty string (https://no-color.org), or a terminal
     that says it shows none (``TERM=dumb``: Emacs shells, CI logs; bold headers were sent)."""
-    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return bool(os.environ.get("NO_COLOR")) or dumb_terminal()
+
+
+def dumb_terminal() -> bool:
+    """Does the terminal say it can do nothing but print lines (``TERM=dumb``)? No colour,
+    no pager."""
+    return os.environ.get("TERM") == "dumb"
 
 
 def _bundled(name: str) -> Path:
@@ -112,10 +118,10 @@ def xdg_home(variable: str, *default: str) -> Path:
     if os.path.isabs(given):
         return Path(given)
     found = home()
-    if found is None:  # (a relative one is set, and ignored: say so, hunt59 R13)
-        what = f"${variable} is relative, so ignored," if given else f"neither ${variable}"
-        raise NoHome(f"{what} nor $HOME names a folder" if not given
-                     else f"{what} and $HOME names no folder")
+    if found is None and given:  # a relative one is set, and ignored: say so (hunt59 R13)
+        raise NoHome(f"${variable} is relative, so ignored, and $HOME names no folder")
+    if found is None:
+        raise NoHome(f"neither ${variable} nor $HOME names a folder")
     return Path(found, *default)
 
 

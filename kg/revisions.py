@@ -59,11 +59,13 @@ class Revision:
         return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} {of} {date}"
                 for date, labels in self.later if date > day]
 
-    def later_note(self, day: datetime.date, lang: str = "en") -> str:
-        """What to say of answering as of ``day`` from this revision, where part of it is
-        dated after ``day`` (nothing otherwise, nor for its own date: a revision's date
-        names it, as ``seed`` does, and `kg revisions` lists its later parts)."""
-        parts = self.later_parts(lang, day) if day != self.date else []
+    def later_note(self, as_of: str | None, lang: str = "en") -> str:
+        """What to say of answering ``--as-of`` (or ``.as-of``) ``as_of`` from this revision,
+        where that is a day and part of the revision is dated after it (nothing otherwise,
+        nor for its own date: a revision's date names it, as ``seed`` does, and `kg
+        revisions` lists its later parts)."""
+        day = calendar_day(as_of) if as_of else None
+        parts = self.later_parts(lang, day) if day is not None and day != self.date else []
         if not parts:
             return ""
         return (f"as of {day} kg answers from the {self.label(lang)}; part of it is dated "

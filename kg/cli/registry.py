@@ -224,15 +224,16 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     from kg.revisions import calendar_day
     from kg.session import Graph
 
-    day = calendar_day(args.as_of) if args.as_of is not None else None  # `2024-02-30` is a
-    try:  # usage error, not a server's (exit 5)
+    if args.as_of is not None:
+        calendar_day(args.as_of)  # `2024-02-30` is a usage error, not a server's (exit 5)
+    try:
         graph = Graph.open(args.data, lang=args.lang, as_of=args.as_of, endpoint=args.endpoint,
                            names_alone=names_alone)
     except (ExecutionError, UsageError) as exc:  # (--data with its server: hunt55 F6)
         raise whose_endpoint(exc, args) from None
     revision, notes = graph.store.revision, getattr(args, "notes", None)
-    if day is not None and revision is not None and notes is not None:
-        if note := revision.later_note(day, args.lang):  # an include younger than the day
+    if revision is not None and notes is not None:
+        if note := revision.later_note(args.as_of, args.lang):  # an include younger than it
             try:
                 notes.write(f"note: {note}\n")
             except (OSError, ValueError):  # stderr closed: the note is lost, not the result

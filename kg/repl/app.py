@@ -46,7 +46,6 @@ from kg.repl.script import script_lines, script_statements
 from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
 from kg.repl.style import repl_style
 from kg.repl.watchdog import Watchdog
-from kg.revisions import calendar_day
 from kg.session import Graph
 from kg.textscan import one_line, scan
 from kg.worker import interruptible
@@ -132,8 +131,8 @@ def _state(graph: Graph, data: Sequence[str], fmt: str, out: TextIO, err: TextIO
     state = ReplState(graph, OutputFormat.parse(fmt), out=out, err=err,
                       color=ReplState.wants_color(out), data=tuple(os.path.abspath(d) for d in data),
                       endpoint=endpoint)
-    day, revision = calendar_day(as_of) if as_of else None, graph.store.revision
-    if day and revision and (note := revision.later_note(day, state.lang)):
+    revision = graph.store.revision
+    if revision is not None and (note := revision.later_note(as_of, state.lang)):
         state.warn(f"note: {note}")
     return state
 

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from kg.paths import dumb_terminal
 from kg.repl.echo import echo_as_found
 from kg.repl.state import ReplState
 
@@ -33,7 +34,7 @@ def pager_command() -> list[str]:
     """The pager to run: ``$PAGER`` split into words, or ``less -SRXF``; empty: none, also
     on a terminal that says it cannot (``TERM=dumb``: less stopped every result at "WARNING:
     terminal is not fully functional", hunt58 F5)."""
-    if os.environ.get("TERM") == "dumb":
+    if dumb_terminal():
         return []
     text = os.environ.get("PAGER")
     if text is None:

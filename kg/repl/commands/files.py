@@ -8,6 +8,7 @@ imported when a command runs, so the REPL starts without them.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shlex
 from collections.abc import Sized
 from pathlib import Path
@@ -161,8 +162,6 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError("nothing to export yet: run a statement first")
     if not args[-1].strip():  # it said ". is a folder" (hunt58 F11)
         raise UsageError("usage: .export [FMT] FILE: the file's name is empty")
-    if args[-1].endswith("/"):  # a folder, as `-o NAME/` says (it replaced NAME: hunt59 R3)
-        raise UsageError(f"{args[-1]}: a name ending in / names a folder; give a file name")
     to_out = args[-1] == "-"  # stdout, as `kg export -o -` (a file named `-`: hunt58 F11)
     if to_out and len(args) == 1:
         raise UsageError("usage: .export FMT -: give the format to write to stdout")
@@ -190,7 +189,8 @@ def _export(state: ReplState, args: list[str]) -> None:
     if to_out:
         state.say(data)
         return
-    write_atomic(path, data, make_folders=True)  # missing folders made, as `kg export` does
+    write_atomic(os.path.expanduser(args[-1]), data, make_folders=True)  # as `kg export`:
+    # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
 

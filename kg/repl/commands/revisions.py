@@ -9,7 +9,7 @@ from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.repl.words import menu
 from kg.result import Result, ResultKind
-from kg.revisions import Revision, calendar_day, names_of
+from kg.revisions import Revision, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -73,8 +73,8 @@ def _as_of(state: ReplState, args: list[str]) -> None:
         state.graph = _reopen(state, args[0])
     state.say(describe_revision(state))
     _, current = _revisions(state)
-    day = calendar_day(args[0], ".as-of") if args else None
-    if day is not None and current is not None and (note := current.later_note(day, state.lang)):
+    if current is not None and (note := current.later_note(args[0] if args else None,
+                                                            state.lang)):
         state.note(note)  # an include of the revision younger than the day (hunt62 F2)
 
 

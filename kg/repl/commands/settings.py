@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Callable
 
@@ -11,6 +10,7 @@ from kg.errors import UsageError
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
 from kg.params import NAME_RULE, is_param_name
+from kg.paths import dumb_terminal
 from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
 from kg.repl.index import quote_name
 from kg.repl.output import emit
@@ -159,7 +159,7 @@ def _expanded(state: ReplState, args: list[str]) -> None:
          complete=("switch",))
 def _pager(state: ReplState, args: list[str]) -> None:
     state.pager = switch(args, ".pager [on|off]", state.pager)
-    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if os.environ.get("TERM") == "dumb"
+    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if dumb_terminal()
                                           else "none ($PAGER is empty)")  # (hunt59 R5)
     state.note(f"pager: {'on' if state.pager else 'off'} ({pager})")
 
