@@ -17,12 +17,14 @@ busy machine so, now and then, while its statement still imported modules).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["interruptible", "uninterruptible", "checkpoint", "settle", "Abandoned", "ABANDONED"]
+__all__ = ["interruptible", "uninterruptible", "checkpoint", "settle", "Abandoned", "ABANDONED",
+           "Terminated", "terminable"]
 
 T = TypeVar("T")
 POLL = 0.1  #: seconds between checks for Ctrl-C
@@ -30,6 +32,42 @@ POLL = 0.1  #: seconds between checks for Ctrl-C
 
 class Abandoned(BaseException):
     """Raised inside abandoned work so it stops (never seen by the user)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a command waits for its work (:func:`terminable`): it ends
+    as on Ctrl-C, its files whole or not at all, and then by that signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def terminable() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise :class:`Terminated` in the main thread, as
+    Ctrl-C raises ``KeyboardInterrupt``: `kill`, `timeout`, a CI job cancelled or an ssh
+    session closed cut `kg docs` between two renames (half the site old, temporary files
+    left: hunt64 F1). A signal the process was started ignoring (`nohup`) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    kept = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        before = signal.getsignal(signum)
+        if before is not signal.SIG_IGN:
+            kept[signum] = signal.SIG_DFL if before is None else before
+            signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)
 
 
 def interruptible(work: Callable[[], T]) -> T:

@@ -431,6 +431,17 @@ def test_a_closed_standard_stream_is_an_error_or_nothing_never_a_traceback(tmp_p
             ExitStatus.DATA, "error: cannot write the output: the stream is closed\n"), asked
 
 
+def test_what_a_command_wrote_said_to_a_closed_stderr_is_lost_not_the_work(tmp_path: Path) -> None:
+    """`kg docs DIR 2>&-` and `kg export --tables DIR 2>&-` wrote every file and ended with
+    exit 4, as their "wrote …" could not be said (hunt64 F4); `kg diff`'s notes too."""
+    site = _kg_without(2, "docs", str(tmp_path / "site"), "--as-of", "seed")
+    tables = _kg_without(2, "export", "--tables", str(tmp_path / "tables"))
+    assert (site.returncode, tables.returncode) == (0, 0)
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "tables" / "cuda.md").is_file()
+    assert _kg_without(2, "diff", "seed", "latest").returncode == 0
+
+
 def test_a_literal_its_datatype_does_not_allow_is_kept_quietly(tmp_path: Path) -> None:
     """A date that is no date in a data file: the JSON-LD export keeps its text, and
     nothing of rdflib's (which logs a traceback as it converts it) reaches stderr."""

@@ -277,3 +277,70 @@ def test_a_german_site_says_whose_german_texts_it_shows(sites: dict[str, dict[st
     for lang in ("de", "en", "latest"):
         assert not any("deutschen Texte" in text or "German texts" in text
                        for text in sites[lang].values()), lang
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_leaves_the_site_whole_and_ends_kg_by_that_signal(
+        tmp_path: Path, signame: str) -> None:
+    """`kill`, `timeout`, a CI job cancelled or an ssh session closed, while `kg docs`
+    writes: the site is all old or all new, with no temporary file (SIGTERM between two
+    renames left 2 pages of 20 new and 18 temporary files: hunt64 F1), "terminated" is
+    said, and kg ends by the signal, as its sender expects. Sent as the first temporary
+    file appears, mid-run."""
+    import signal
+    import sys
+    import time
+
+    signum = getattr(signal, signame)
+    site = tmp_path / "site"
+    assert main(["docs", str(site), "--as-of", SEED]) == 0
+    old = _pages(site)
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "docs", str(site)], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any(".kg-tmp-" in p.name for p in site.rglob("*")):
+                break
+            time.sleep(0.002)
+        assert proc.poll() is None, "kg docs ended before it wrote a temporary file"
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert (proc.returncode, err) == (-signum, b"terminated\n")
+    assert not [p for p in site.rglob("*.kg-tmp-*")]
+    assert main(["docs", str(tmp_path / "new")]) == 0
+    assert _pages(site) in (old, _pages(tmp_path / "new")), "half a site"
+
+
+def test_a_hangup_kg_was_started_ignoring_stays_ignored(tmp_path: Path) -> None:
+    """`nohup kg docs DIR`: a SIGHUP (the terminal closed) does not stop it."""
+    import signal
+    import sys
+    import time
+
+    site = tmp_path / "site"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "docs", str(site), "--as-of", SEED],
+        cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # as nohup does
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if site.exists():
+                break
+            time.sleep(0.002)
+        proc.send_signal(signal.SIGHUP)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert (site / "index.html").is_file()

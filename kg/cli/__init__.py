@@ -23,7 +23,7 @@ from kg.cli import results as _result_commands  # noqa: F401  (registers its com
 from kg.cli.completion import command_options  # (and registers its command)
 from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
 from kg.errors import ExitStatus, KgError, UsageError
-from kg.worker import interruptible
+from kg.worker import Terminated, interruptible, terminable
 
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
 
@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         cmd = COMMANDS[args.command]
         if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
             return int(cmd.run(args, out, err))
-        status = int(interruptible(lambda: cmd.run(args, out, err)))
+        with terminable():
+            status = int(interruptible(lambda: cmd.run(args, out, err)))
         out.flush()
         return status
     except _Done as done:
@@ -59,13 +60,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         from kg.hints import with_hint  # a failed statement's alone: not every command's
 
         return _report(err, with_hint(exc), exc.status)
-    except KeyboardInterrupt:  # said without an import: the abandoned work may still import
-        try:
-            err.write("interrupted\n")
-            err.flush()
-        except OSError:
-            pass
-        return int(ExitStatus.INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc, err)
     except BrokenPipeError:  # the reader left (`| head`): what is left unwritten goes nowhere
         _quiet_stdout()
         return int(ExitStatus.OK)
@@ -78,6 +74,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
         return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
                        ExitStatus.INTERNAL)
+
+
+def _interrupted(exc: KeyboardInterrupt, err: TextIO) -> int:
+    """Ctrl-C: "interrupted", 130; SIGTERM or SIGHUP (:class:`~kg.worker.Terminated`):
+    "terminated", 128 + the signal's number, and :func:`entry` ends the process by it.
+    Said without an import: the abandoned work may still import."""
+    try:
+        err.write("terminated\n" if isinstance(exc, Terminated) else "interrupted\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass
+    return 128 + exc.signum if isinstance(exc, Terminated) else int(ExitStatus.INTERRUPTED)
 
 
 def _utf8(stream: TextIO | None) -> None:
@@ -225,7 +233,9 @@ def entry() -> None:
     # the command is done: a Ctrl-C now would say "interrupted" of work ended, or kill the
     # process by the signal as it flushes (hunt40 #7): leaving already
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if status == ExitStatus.INTERRUPTED:
+    # a command SIGTERM or SIGHUP ended: main said 128 + its number, as a shell shows it
+    by_signal = {128 + s: s for s in (signal.SIGTERM, signal.SIGHUP)}
+    if status == ExitStatus.INTERRUPTED or status in by_signal:
         # the worker may still run (the engine's native code cannot be stopped): leave at
         # once, as a process killed by Ctrl-C does; output not yet written is dropped (the
         # worker may hold stdout's lock, blocked on a pipe nobody reads); files are written
@@ -233,6 +243,9 @@ def entry() -> None:
         from kg.fileio import settle_writes
 
         settle_writes()
+        if status in by_signal:  # ended by the signal, as its sender expects
+            signal.signal(by_signal[status], signal.SIG_DFL)
+            os.kill(os.getpid(), by_signal[status])
         os._exit(status)
     try:
         if sys.stdout is not None:

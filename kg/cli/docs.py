@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from kg.cli.registry import command, open_graph
+from kg.cli.registry import command, open_graph, tell
 from kg.errors import ExitStatus, UsageError
 
 
@@ -29,5 +29,5 @@ def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folders = sorted({p.parent for p in written}, key=lambda f: len(f.parts))
     pages = sum(1 for p in written if p.suffix == ".html" and p.parent == folders[0])
     where = " and ".join(f"{f} ({'en' if f == folders[0] else f.name})" for f in folders)
-    err.write(f"wrote {pages} pages (HTML and Markdown) to {where}\n")
+    tell(err, f"wrote {pages} pages (HTML and Markdown) to {where}")
     return ExitStatus.OK

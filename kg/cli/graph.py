@@ -14,6 +14,7 @@ from kg.cli.registry import (
     every_revision,
     open_graph,
     output_format,
+    tell,
     whose_endpoint,
 )
 from kg.errors import ExecutionError, ExitStatus
@@ -94,7 +95,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(result, fmt, out)
     for note in notes:
-        err.write(f"kg: {note}\n")
+        tell(err, f"kg: {note}")
     return ExitStatus.OK
 
 
@@ -138,11 +139,11 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if unread is not None:
             from kg.output.cells import printable  # a server's words: no escape reaches the terminal
 
-            err.write(f"note: {printable(str(unread))}; so the graphs kg published there "
-                      "before, which a publish deletes, are not shown\n")
+            tell(err, f"note: {printable(str(unread))}; so the graphs kg published there "
+                      "before, which a publish deletes, are not shown")
         return ExitStatus.OK
     publish(store, uploads)
     sent = [u for u in uploads if u.method == "PUT" and u.graph != MANIFEST_GRAPH]
-    err.write(f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "
-              f"{store.url}\n")
+    tell(err, f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "
+              f"{store.url}")
     return ExitStatus.OK

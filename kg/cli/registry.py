@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "whose_endpoint", "output_format", "embedded_only"]
+           "whose_endpoint", "output_format", "embedded_only", "tell"]
 
 
 def _environment() -> str:
@@ -57,7 +57,8 @@ exit codes:
   4  data error (malformed RDF, failed validation, a path kg cannot read or write)
   5  runtime error (the engine failed, a SPARQL endpoint is down or answered an error)
   70 internal error (a bug in kg: reported in one line, please report it)
-  130 interrupted (Ctrl-C)
+  130 interrupted (Ctrl-C); on SIGTERM or SIGHUP kg leaves the same way (files
+      whole or not at all), then ends by that signal (a shell shows 143 or 129)
 
 {_formats()}
 
@@ -234,11 +235,17 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     revision, notes = graph.store.revision, getattr(args, "notes", None)
     if revision is not None and notes is not None:
         if note := revision.later_note(args.as_of, args.lang):  # an include younger than it
-            try:
-                notes.write(f"note: {note}\n")
-            except (OSError, ValueError):  # stderr closed: the note is lost, not the result
-                pass
+            tell(notes, f"note: {note}")
     return graph
+
+
+def tell(err: TextIO, text: str) -> None:
+    """Say ``text`` (a note, what a command wrote) on stderr; with stderr closed it is lost,
+    not the work done: `kg docs DIR 2>&-` wrote every page and ended with exit 4 (hunt64 F4)."""
+    try:
+        err.write(text + "\n")
+    except (OSError, ValueError):
+        pass
 
 
 E = TypeVar("E", bound=KgError)

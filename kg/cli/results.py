@@ -16,6 +16,7 @@ from kg.cli.registry import (
     emit_parts,
     open_graph,
     output_format,
+    tell,
 )
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
@@ -121,11 +122,8 @@ def _other_revision(saved: SavedQuery, source: str | None, err: TextIO) -> bool:
     """Does ``saved`` read a source this revision lacks but another has? Then it is said,
     not checked: a table of another revision (a misspelt `from` is checked, and an error)."""
     if source is not None:
-        try:  # a note that cannot be written (stderr closed) is lost, not the list
-            err.write(f"note: {saved.name} reads the source {source!r}, which this revision "
-                      "has not (a table of another revision: see kg revisions)\n")
-        except (OSError, ValueError):
-            pass
+        tell(err, f"note: {saved.name} reads the source {source!r}, which this revision "
+                  "has not (a table of another revision: see kg revisions)")
     return source is not None
 
 
@@ -194,7 +192,7 @@ def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
         raise UsageError("--tables needs a folder to write into, not an empty name")
     written, removed = export_tables(args.tables, graph)
     for path in written:
-        err.write(f"wrote {printable(str(path))}\n")
+        tell(err, f"wrote {printable(str(path))}")
     for path in removed:
-        err.write(f"removed {printable(str(path))}: a table of another page revision, not of this one\n")
+        tell(err, f"removed {printable(str(path))}: a table of another page revision, not of this one")
     return ExitStatus.OK
