@@ -106,9 +106,11 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
         ExportError: the folder is missing, the path is a folder, a socket or a block
             device, a name is too long, or it cannot be written.
     """
-    if isinstance(path, str) and path.endswith(("/", os.sep)):  # a folder, to every tool:
-        raise ExportError(f"cannot write {path}: a name ending in / names a folder; give a file "
-                          "name")  # (a file there was replaced: hunt57 F6)
+    if isinstance(path, str) and (path.endswith(("/", os.sep))  # a folder, to every tool
+                                  or os.path.basename(path) in (".", "..")):
+        raise ExportError(f"cannot write {path}: a name ending in / (or /. or /..) names a "
+                          "folder; give a file name")  # (a file there was replaced: hunt57
+        # F6; and by x/., which a Path makes x: hunt64 F2)
     write_all({Path(path): data}, make_folders=make_folders)
 
 

@@ -57,6 +57,24 @@ def test_a_data_path_starting_with_a_tilde_is_the_home_s(tmp_path: Path,
     assert (status, out) == (ExitStatus.OK, "count\n1\n"), err
 
 
+def test_an_output_path_starting_with_a_tilde_is_the_home_s(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--output=~/x.csv`, `--tables=~/t` and `kg docs '~/site'` made a folder named `~` in
+    the working folder (which `rm -rf ~` then deletes the home for), where `--data=~/…` is
+    the home's (hunt64 F3)."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    assert _run("export", "--output=~/x.csv", "VMSeries | count")[0] == ExitStatus.OK
+    assert _run("export", "--tables=~/t")[0] == ExitStatus.OK
+    assert _run("docs", "~/site", "--as-of", "seed")[0] == ExitStatus.OK
+    assert (home / "x.csv").read_text() == "count\n34\n"
+    assert (home / "t" / "cuda.md").is_file() and (home / "site" / "index.html").is_file()
+    assert list(work.iterdir()) == []
+
+
 def test_stdin_is_read_no_further_than_a_statement_may_be_long() -> None:
     with open("/dev/zero", "rb") as zero:
         done = subprocess.run([sys.executable, "-m", "kg", "query", "-"], stdin=zero,

@@ -539,16 +539,18 @@ def test_kg_s_own_export_loaded_back_keeps_every_source_description(tmp_path: Pa
 
 def test_a_name_ending_in_a_slash_names_a_folder(tmp_path: Path) -> None:
     """`-o data.csv/` replaced the file data.csv, and `-o nodir/sub/` made a file `sub`
-    (hunt57 F6): a trailing slash names a folder, to `cp` and to kg."""
+    (hunt57 F6): a trailing slash names a folder, to `cp` and to kg; so do `/.` and `/..`
+    (`-o data.csv/.` replaced it too: hunt64 F2)."""
     from kg.cli import main
 
     precious = tmp_path / "data.csv"
     precious.write_text("precious\n")
     out, err = io.StringIO(), io.StringIO()
-    for target in (f"{precious}/", f"{tmp_path}/nodir/sub/"):
+    for target in (f"{precious}/", f"{tmp_path}/nodir/sub/", f"{precious}/.",
+                   f"{tmp_path}/nodir/.", f"{precious}/.."):
         status = main(["export", "Target | count", "-f", "csv", "-o", target], out, err)
         assert status == ExitStatus.DATA, err.getvalue()
-        assert "a name ending in / names a folder" in err.getvalue()
+        assert "a name ending in / (or /. or /..) names a folder" in err.getvalue()
     assert precious.read_text() == "precious\n" and not (tmp_path / "nodir").exists()
     with pytest.raises(ExportError):
         write_atomic(f"{tmp_path}/x.csv/", "a")

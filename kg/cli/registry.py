@@ -183,6 +183,10 @@ def _globals(args: argparse.Namespace, notes: TextIO | None = None) -> argparse.
             setattr(args, name, list(default) if isinstance(default, list) else default)
     args.data = [os.path.expanduser(d) if d.startswith("~") else d  # `--data=~/x.ttl`,
                  for d in (*args.data, *getattr(args, "data_after", []))]  # as .load (hunt51)
+    for name in ("output", "tables", "directory"):  # `--output=~/x.csv`, a quoted '~/site':
+        given = getattr(args, name, None)  # a folder named ~ made here (hunt64 F3)
+        if isinstance(given, str) and given.startswith("~"):
+            setattr(args, name, os.path.expanduser(given))
     given = getattr(args, "endpoint", None)
     args.endpoint_from = "--endpoint" if given is not None else "KG_ENDPOINT"
     if given is None:  # --endpoint '' is the embedded graph, whatever $KG_ENDPOINT says
