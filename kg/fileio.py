@@ -12,8 +12,8 @@ REPL's ``.export`` and ``.save``). What a path names decides how it is written:
 * anything else (a folder, a socket, a block device): refused with an error (exit 4).
 
 A process killed while writing leaves its temporary file behind; the next write of the same
-target removes those whose process is gone (:func:`clean_stale`). A name longer than 255
-bytes is an error, not a traceback.
+target removes those whose process is gone (:func:`kg.tempfiles.clean_stale`). A name
+longer than 255 bytes is an error, not a traceback.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ExportError
+from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 
-__all__ = ["write_atomic", "write_all", "make_folder", "clean_stale", "temp_prefix", "NAME_MAX",
-           "FIFO_WAIT", "settle_writes", "resume_writes"]
+__all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes"]
 
-NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
-_TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
+#: where /dev/stdout leads (/proc/PID/fd/1) when that descriptor is closed: no file to make
+_CLOSED_STREAM = re.compile(r"/proc/(?:self|\d+)/fd/\d+\Z")
 
 
 def make_folder(folder: str | Path) -> Path:
@@ -191,6 +191,8 @@ class _Pending:
                 os.replace(self.tmp, self.target)
                 _WRITING.discard(self.tmp)
                 self.tmp = None
+        except BrokenPipeError:  # `-o /dev/stdout | head -1`: the reader left, as on
+            raise  # stdout itself (exit 0, not 4: hunt64 F5)
         except OSError as exc:
             raise ExportError(f"cannot write {self.target}: {exc.strerror or exc}") from None
 
@@ -216,6 +218,8 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a socket or a block device)"
         raise ExportError(f"cannot write {path}: it is {what}")
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if mode is None and _CLOSED_STREAM.match(str(target)):  # `-o /dev/stdout >&-` (hunt64 F5)
+        raise ExportError(f"cannot write {path}: the stream is closed")
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
@@ -314,50 +318,6 @@ def _write_special(path: Path, payload: bytes) -> None:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
-
-
-def temp_prefix(name: str) -> str:
-    """The start of every temporary file's name for the target ``name``: ``.NAME.kg-tmp-``
-    (a long name is replaced by its hash, so the temporary name fits too)."""
-    if len(os.fsencode(name)) > NAME_MAX - 40:
-        from hashlib import sha1  # rare: not imported by every command
-
-        name = "h" + sha1(os.fsencode(name)).hexdigest()[:16]
-    return f".{name}{_TMP}"
-
-
-def clean_stale(target: Path) -> list[Path]:
-    """Remove the temporary files of ``target`` left by processes that are gone (killed while
-    writing). Files of a live process (this one included) stay. Returns those removed."""
-    prefix = temp_prefix(target.name)
-    pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]+\Z")
-    removed = []
-    try:
-        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
-    except OSError:
-        return []
-    for name in names:
-        found = pattern.match(name)
-        if found and not _alive(int(found.group(1))):
-            try:
-                os.unlink(target.parent / name)
-                removed.append(target.parent / name)
-            except OSError:
-                pass
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    """Is process ``pid`` running? (A process of another user counts as running.)"""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _keep_owner(tmp: Path, target: Path) -> None:

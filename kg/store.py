@@ -76,6 +76,12 @@ _FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
     ".jsonld": ox.RdfFormat.JSON_LD,
+    # the names `kg export -o` takes for them too: what it wrote loads (hunt64 F6)
+    ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".n-triples": ox.RdfFormat.N_TRIPLES,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".n-quads": ox.RdfFormat.N_QUADS,
+    ".json-ld": ox.RdfFormat.JSON_LD,
 }
 #: The file name endings of the RDF files kg loads (`--data`, `.load`).
 RDF_SUFFIXES = tuple(_FORMATS)

@@ -191,6 +191,18 @@ def test_kgs_export_in_triples_loads_back(tmp_path: Path, fmt: str) -> None:
     assert _run("query", "--data", str(path), "VMSeries | count")[0] == ExitStatus.OK
 
 
+@pytest.mark.parametrize("suffix", ["nquads", "n-quads", "ntriples", "n-triples", "json-ld"])
+def test_a_file_named_as_export_names_its_format_loads(tmp_path: Path, suffix: str) -> None:
+    """`kg export -o x.nquads` writes N-Quads (the extension names the format), and
+    `--data x.nquads` was "unknown RDF file type" (hunt64 F6): each name export takes for
+    an RDF format, `--data` and `.load` take too."""
+    path = tmp_path / f"e.{suffix}"
+    assert _run("export", "describe NCv3", "-o", str(path))[0] == ExitStatus.OK
+    status, out, err = _run("query", "--data", str(path), "-f", "csv", "VMSeries | count")
+    assert (status, out) == (ExitStatus.OK, "count\n34\n"), err
+    Graph.open().load(path)  # the REPL's .load
+
+
 def test_two_loads_cannot_forge_a_source_between_them(tmp_path: Path) -> None:
     """One file names `ex:g2` "CUDA table", the next puts facts in it (hunt30 #2)."""
     first, second = tmp_path / "n1.trig", tmp_path / "n2.trig"

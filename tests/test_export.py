@@ -556,6 +556,26 @@ def test_a_name_ending_in_a_slash_names_a_folder(tmp_path: Path) -> None:
         write_atomic(f"{tmp_path}/x.csv/", "a")
 
 
+def test_dev_stdout_is_stdout_to_a_reader_that_leaves_and_when_closed(tmp_path: Path) -> None:
+    """`-o /dev/stdout | head -1` was exit 4 "Broken pipe" where stdout itself is exit 0,
+    and with stdout closed it asked for a file in /proc/PID/fd (hunt64 F5)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    cmd = [sys.executable, "-m", "kg", "export", "-f", "nt", "-o", "/dev/stdout", "VMSeries"]
+    reader = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()  # as `head -1` leaves
+    err = reader.stderr.read()
+    assert (reader.wait(timeout=60), err) == (0, b"")
+    closed = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False,
+                            preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (
+        ExitStatus.DATA, "error: cannot write /dev/stdout: the stream is closed\n")
+
+
 def test_a_device_with_nothing_behind_it_is_not_called_a_fifo(tmp_path: Path) -> None:
     """`-o /dev/tty` without a terminal (CI) said "it is a FIFO that nothing reads" (hunt57
     F8): a character device, and the system's reason."""

@@ -19,7 +19,8 @@ import pytest
 from kg import fileio, fileread
 from kg.cli import main
 from kg.errors import ExitStatus, ExportError
-from kg.fileio import NAME_MAX, clean_stale, temp_prefix, write_all, write_atomic
+from kg.fileio import write_all, write_atomic
+from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 
 SEED = "2024-01-23"
 

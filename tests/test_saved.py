@@ -838,7 +838,7 @@ def test_the_made_up_values_problem_is_not_said_beside_a_real_one(graph: Graph,
 def test_a_save_removes_a_killed_writers_temporary_file(tmp_path: Path) -> None:
     """A `.save` killed before its link left its temporary file for good (hunt59 R9): the
     next save of that name removes one whose process is gone, as every write of kg does."""
-    from kg.fileio import temp_prefix
+    from kg.tempfiles import temp_prefix
 
     left = tmp_path / f"{temp_prefix('k1.kgq')}99999999-abcd1234"
     left.write_text("# name: k1\nVMSeries | count\n")

@@ -119,7 +119,8 @@ class _Parser(argparse.ArgumentParser):
 #: The options every command takes, before or after its name: (flags, argparse keywords).
 GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--data",), {"action": "append", "metavar": "FILE", "help":
-                   "load an extra RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld) on top; "
+                   "load an extra RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld, or the "
+                   "names kg export takes: .ntriples, .nquads, .json-ld, …) on top; "
                    "repeatable"}),
     (("--lang",), {"choices": LANGUAGES, "help": "language of labels in results (default: en)"}),
     (("--as-of",), {"metavar": "DATE", "dest": "as_of", "help":

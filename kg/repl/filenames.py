@@ -13,12 +13,10 @@ from prompt_toolkit.completion import Completion
 
 from kg.output import Format, UnknownFormat
 from kg.repl.words import menu
+from kg.store import RDF_SUFFIXES
 
 __all__ = ["files", "FileKind", "rdf", "any_file", "exported", "exported_as", "unquoted_word",
            "quoted_word"]
-
-_RDF_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld")
-
 
 #: What a command makes of a file, in the session's language (the menu's meta), or None
 #: where it takes no such file (not offered).
@@ -27,7 +25,7 @@ FileKind = Callable[[Path, str], str | None]
 
 def rdf(path: Path, lang: str) -> str | None:
     """What ``.load`` makes of ``path``: an RDF file, or None."""
-    return menu("RDF file", lang) if path.suffix.lower() in _RDF_SUFFIXES else None
+    return menu("RDF file", lang) if path.suffix.lower() in RDF_SUFFIXES else None
 
 
 def any_file(path: Path, lang: str) -> str:

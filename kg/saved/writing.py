@@ -17,12 +17,13 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import clean_stale, temp_prefix, write_atomic
+from kg.fileio import write_atomic
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import is_file, parse_saved, read_source
 from kg.saved.model import NAME_RE, SUFFIX, Param
+from kg.tempfiles import clean_stale, temp_prefix
 from kg.vocab import KG, XSD
 
 if TYPE_CHECKING:

@@ -1,0 +1,58 @@
+"""kg's temporary files: their names (``.NAME.kg-tmp-PID-RANDOM``, beside the file they
+become) and the removal of those a writer killed mid-write left behind (:mod:`kg.fileio`,
+and `.save`'s new files: :mod:`kg.saved.writing`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+__all__ = ["temp_prefix", "clean_stale", "NAME_MAX"]
+
+NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
+_TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
+
+
+def temp_prefix(name: str) -> str:
+    """The start of every temporary file's name for the target ``name``: ``.NAME.kg-tmp-``
+    (a long name is replaced by its hash, so the temporary name fits too)."""
+    if len(os.fsencode(name)) > NAME_MAX - 40:
+        from hashlib import sha1  # rare: not imported by every command
+
+        name = "h" + sha1(os.fsencode(name)).hexdigest()[:16]
+    return f".{name}{_TMP}"
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove the temporary files of ``target`` left by processes that are gone (killed while
+    writing). Files of a live process (this one included) stay. Returns those removed."""
+    prefix = temp_prefix(target.name)
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]+\Z")
+    removed = []
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+    except OSError:
+        return []
+    for name in names:
+        found = pattern.match(name)
+        if found and not _alive(int(found.group(1))):
+            try:
+                os.unlink(target.parent / name)
+                removed.append(target.parent / name)
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` running? (A process of another user counts as running.)"""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
