@@ -350,3 +350,15 @@ def test_every_entity_has_english_and_german_labels(store: OxigraphStore) -> Non
 def test_correction_about(store: OxigraphStore, entity: str) -> None:
     assert ask(store, f"""GRAPH src:corrections {{ ?c a kg:Correction ; kg:about ent:{entity} ;
         kg:sourceSays ?says ; dcterms:source ?doc }}""")
+
+
+def test_every_source_is_named_in_german_words() -> None:
+    """A source's German label that copies its English one is English on the German site
+    ("M-series size table" on the German isolated-sizes page: hunt64 F7); a label names
+    a document or a part of one, which German says in its own words. (Every revision's.)"""
+    from kg.store import ALL_REVISIONS
+
+    copied = values(OxigraphStore.open(as_of=ALL_REVISIONS), """SELECT ?en WHERE {
+        ?s a kg:Source ; rdfs:label ?en , ?de .
+        FILTER(LANG(?en) = "en" && LANG(?de) = "de" && STR(?en) = STR(?de)) }""")
+    assert copied == set()
