@@ -79,12 +79,27 @@ class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
     with a body (a query, an upload) sent again whole on 307 and 308, refused on 301, 302
     and 303, which would make it a GET without its body (urllib's way)."""
 
-    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
-                         headers: Any, newurl: str) -> urllib.request.Request | None:
+    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                       headers: Any) -> Any:
+        """urllib's, but a redirect to a URL that is not HTTP(S), or in a loop, says so
+        (urllib refused both with its own bare "answered 307" before kg's check: hunt65 F4)."""
+        newurl = urllib.parse.urljoin(req.full_url, headers.get("location") or headers.get("uri")
+                                      or "")
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             fp.close()
             raise Moved(code, newurl, "which kg does not follow (HTTP and HTTPS only)")
-        if req.data is not None:
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except urllib.error.HTTPError as exc:
+            if str(exc.msg).startswith(self.inf_msg):
+                raise Moved(code, newurl, "which leads round in a loop of redirects") from None
+            raise
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        if req.data is not None:  # (an HTTP(S) URL: http_error_302)
             if code not in (307, 308):
                 fp.close()
                 raise Moved(code, newurl, "which would drop the request's body: give that URL")

@@ -76,6 +76,31 @@ def test_broken_file_names_path_and_line(tmp_path: Path) -> None:
     assert f"{path}: line 2: parameter `when` has an unknown type `dat`" in done.stderr
 
 
+def test_an_unknown_type_of_a_required_parameter_names_the_file_and_the_scalar_type(
+        tmp_path: Path) -> None:
+    """Given no value, the error said "saved query: line 2" for the file's path, and `Strng`
+    was "did you mean `TrainingTarget`?" (hunt65 F2)."""
+    path = tmp_path / "typo.kgq"
+    path.write_text("# name: typo\n# param a: Strng\nVMSeries | where name = $a\n")
+    done = sh(f"{KG} run {path}")
+    assert done.returncode == 3
+    assert (f"{path}: line 2: parameter `a` has an unknown type `Strng`" in done.stderr
+            and done.stderr.rstrip().endswith("did you mean `string`?")), done.stderr
+
+
+def test_an_empty_default_among_your_queries_is_one_broken_file_for_kg_list(
+        tmp_path: Path) -> None:
+    """`# param a: GPUArchitecture =` was an internal error (exit 70) for `kg run`, and
+    `kg list` listed nothing (hunt65 F1): now the others are listed, this one said broken."""
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    (folder / "e2.kgq").write_text("# name: e2\n# param a: GPUArchitecture =\n"
+                                   "VMSeries | where architecture = $a | count\n")
+    done = sh(f"XDG_DATA_HOME={tmp_path} {KG} list -f csv")
+    assert done.returncode == 3 and "series-by-architecture" in done.stdout
+    assert "e2.kgq: line 2: the default is empty" in done.stderr
+
+
 def test_unknown_saved_query() -> None:
     done = sh(f"{KG} run retired-seires")
     assert done.returncode == 3 and "did you mean `retired-series`" in done.stderr

@@ -166,6 +166,16 @@ def to_ftp(h: Handler) -> None:  # urllib would follow it, and talk FTP
 
 
 @mode
+def to_file(h: Handler) -> None:  # urllib refused it with a bare "307" (hunt65 F4)
+    _send(h, 307, b"", headers=(("Location", "file:///etc/passwd"),))
+
+
+@mode
+def loop(h: Handler) -> None:  # back to itself, again and again
+    _send(h, 307, b"", headers=(("Location", "/loop/query"),))
+
+
+@mode
 def echo(h: Handler) -> None:  # answers a POST with its form's length, a GET with an error
     size = int(h.headers.get("Content-Length") or 0)
     if h.command != "POST" or not size:
@@ -276,3 +286,11 @@ def test_a_307_sends_the_query_again_there(url: str) -> None:
 def test_a_redirect_away_from_http_is_not_followed(url: str) -> None:
     assert _fails(url, "to_ftp").endswith(
         "redirects (307) to ftp://127.0.0.1:1/x, which kg does not follow (HTTP and HTTPS only)")
+    assert _fails(url, "to_file").endswith(  # urllib's own refusal said "answered 307"
+        "redirects (307) to file:///etc/passwd, which kg does not follow (HTTP and HTTPS only)")
+
+
+def test_a_loop_of_redirects_is_named(url: str) -> None:
+    """It said "answered 307", no more (hunt65 F4)."""
+    assert _fails(url, "loop").endswith(
+        f"redirects (307) to {url}/loop/query, which leads round in a loop of redirects")

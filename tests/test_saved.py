@@ -782,10 +782,15 @@ def test_kg_list_escapes_a_file_names_control_characters(
 @pytest.mark.parametrize(("default", "says"), [
     ('"a\\qb"', r"line 2: the default: unknown escape `\\q`"),
     ('"open', "line 2: the default's quote is not closed"),
+    ('"x"y"', "line 2: after the default's closing quote comes `y\"`: a default is one value"),
+    ('"NCv3" # the default', "line 2: after the default's closing quote comes `# the default`"),
+    ("", "line 2: the default is empty: give a value after ="),
+    ("   ", "line 2: the default is empty"),
 ])
 def test_a_defaults_quotes_are_read_as_a_statements(default: str, says: str) -> None:
     """`= "a\\qb"` was read as `aqb` and `= "open` kept its quote, where a statement's
-    string refuses both (hunt57 F10)."""
+    string refuses both (hunt57 F10); `"x"y"` was `x"y`, a quoted default with a comment
+    after it was "not closed", and none at all after `=` an internal error (hunt65 F1, F3)."""
     with pytest.raises(SavedQueryError, match=says):
         parse_saved(f"# name: e\n# param s: string = {default}\nTarget | where name ~ $s\n")
 

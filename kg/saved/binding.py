@@ -69,7 +69,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         value = given.get(p.name, p.default)
         if value is None:
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
-                                  f"{_accepts(p, ontology)}. Give it with --param {p.name}=VALUE")
+                                  f"{_accepts(p, ontology, saved)}. Give it with --param {p.name}=VALUE")
         bound[p.name] = _checked(saved, p, composed(value), ontology)  # as a statement is
     return bound
 
@@ -180,10 +180,10 @@ def _in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
         raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
 
 
-def _accepts(p: Param, onto: Ontology) -> str:
+def _accepts(p: Param, onto: Ontology, saved: SavedQuery | None = None) -> str:
     if p.type in SCALAR_TYPES:
         return SCALAR_TYPES[p.type].accepts
-    cls = _class(p, onto, None)
+    cls = _class(p, onto, saved)  # (with the file that declares it: hunt65 F2)
     names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
     return f"a {onto.label(cls)} ({shown})" if names else f"a {onto.label(cls)}"
@@ -191,8 +191,8 @@ def _accepts(p: Param, onto: Ontology) -> str:
 
 def _class(p: Param, onto: Ontology, saved: SavedQuery | None) -> str:
     found = onto.find_class(p.type)
-    if not found:
-        close = onto.suggest(p.type, kinds="c")
+    if not found:  # `Strng` is `string` before a class (it was `TrainingTarget`: hunt65 F2)
+        close = close_matches(p.type, SCALAR_TYPES, n=1) or onto.suggest(p.type, kinds="c")
         hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
         types = ", ".join(SCALAR_TYPES)
         where = saved.where if saved else "saved query"
@@ -208,7 +208,7 @@ def _instances(onto: Ontology, cls: str) -> list[Entity]:
 def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
     if not value.strip() and SCALAR_TYPES.get(p.type) is not LiteralKind.STRING:  # it said
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: the value is empty; it "  # ``
-                              f"accepts {_accepts(p, onto)}")  # names no … (hunt58 F14)
+                              f"accepts {_accepts(p, onto, saved)}")  # names no … (hunt58 F14)
     if p.type in SCALAR_TYPES:
         if not scalar_ok(p.type, value):
             limit = past_limit(SCALAR_TYPES[p.type], value)

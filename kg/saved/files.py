@@ -332,17 +332,42 @@ def _param(rest: str, where: str, number: int, seen: list[Param]) -> Param:
 
 def _unquote(text: str, where: str, number: int) -> str:
     """A default as written: a quoted one read as a statement's string is (an unknown escape
-    is an error, as there; `"a\\qb"` was `aqb`, and `"open` kept its quote: hunt57 F10)."""
+    is an error, as there; `"a\\qb"` was `aqb`, and `"open` kept its quote: hunt57 F10), one
+    string and nothing after it (`"x"y"` was `x"y`, and `"NCv3" # …` "not closed": hunt65
+    F3); none at all after `=` is an error (it was an internal one: hunt65 F1)."""
     text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        try:
-            return unquote(text, strict=True)
-        except ValueError as exc:
-            raise SavedQueryError(f"{where}: line {number}: the default: {exc.args[0]}") from None
-    if text[:1] in "\"'":
+    if not text:
+        raise SavedQueryError(f"{where}: line {number}: the default is empty: give a value "
+                              'after = ("" for an empty string), or leave out = and the default')
+    if text[0] not in "\"'":
+        return text
+    end = _closing_quote(text)
+    if end is None:
         raise SavedQueryError(f"{where}: line {number}: the default's quote is not closed: "
                               f"close it ({text[0]}), or write the value without quotes")
-    return text
+    if end != len(text) - 1:
+        raise SavedQueryError(f"{where}: line {number}: after the default's closing quote comes "
+                              f"`{text[end + 1:].strip()}`: a default is one value (a quote "
+                              "inside it is written \\" + text[0] + "; a comment goes on a line "
+                              "of its own)")
+    try:
+        return unquote(text, strict=True)
+    except ValueError as exc:
+        raise SavedQueryError(f"{where}: line {number}: the default: {exc.args[0]}") from None
+
+
+def _closing_quote(text: str) -> int | None:
+    """Where the string that ``text`` opens (with its first character, a quote) closes:
+    the next such quote that no backslash escapes; None if none does."""
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == text[0]:
+            return i
+        i += 1
+    return None
 
 
 def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
