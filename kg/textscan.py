@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Scan", "scan", "without_comments", "unquote", "quoted", "composed", "loose_key",
-           "LOOSE", "display_width", "pad_cells", "wrap_cells", "quoted_if_needed", "one_line"]
+           "LOOSE", "display_width", "pad_cells", "wrap_cells", "quoted_if_needed", "one_line",
+           "string_end"]
 
 
 LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops between a name's words
@@ -134,6 +135,24 @@ def scan(text: str) -> Scan:
                 last = ch
         i += 1
     return Scan(tuple(stack), start if quote else None, False, None, closed, last)
+
+
+def string_end(text: str) -> int | None:
+    r"""Where the string that ``text`` opens with its first character (a quote) closes: the
+    next such quote that no backslash escapes; None where none does.
+
+    >>> string_end(r'"a\"b" # c'), string_end("'open")
+    (5, None)
+    """
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == text[0]:
+            return i
+        i += 1
+    return None
 
 
 def without_comments(text: str) -> str:

@@ -21,7 +21,7 @@ from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
-from kg.textscan import composed, unquote
+from kg.textscan import composed, string_end, unquote
 
 __all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "find_saved",
            "saved_from", "parse_saved", "read_source", "is_file"]
@@ -341,7 +341,7 @@ def _unquote(text: str, where: str, number: int) -> str:
                               'after = ("" for an empty string), or leave out = and the default')
     if text[0] not in "\"'":
         return text
-    end = _closing_quote(text)
+    end = string_end(text)
     if end is None:
         raise SavedQueryError(f"{where}: line {number}: the default's quote is not closed: "
                               f"close it ({text[0]}), or write the value without quotes")
@@ -354,20 +354,6 @@ def _unquote(text: str, where: str, number: int) -> str:
         return unquote(text, strict=True)
     except ValueError as exc:
         raise SavedQueryError(f"{where}: line {number}: the default: {exc.args[0]}") from None
-
-
-def _closing_quote(text: str) -> int | None:
-    """Where the string that ``text`` opens (with its first character, a quote) closes:
-    the next such quote that no backslash escapes; None if none does."""
-    i = 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == text[0]:
-            return i
-        i += 1
-    return None
 
 
 def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
