@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.cells import first_by
 from kg.context import Context
+from kg.errors import DataError
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.plans import CheckStep, Column, CutStep, Step, fill, slot
@@ -71,6 +72,12 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
     fill its slots with the entities and, where the ``later`` queries read them, their
     verdict, confidence and why."""
     _, raw = ctx.store.select(fill(step.sparql, filled))
+    blank = len({row[0] for row in raw if isinstance(row[0], ox.BlankNode)})
+    if blank:  # no verdict: no row may go quietly (hunt67 F3: a series of no evidence did)
+        what = "an entity" if blank == 1 else f"{blank:,} entities"
+        raise DataError(f"check with: the rows hold {what} without an IRI (a blank node in a "
+                        "data file), which kg cannot look up or check: give each an IRI in "
+                        "its file")
     entities = list(dict.fromkeys(row[0].value for row in raw
                                   if isinstance(row[0], ox.NamedNode)))
     verdicts = check_each(ctx, lang, entities, step.other)
