@@ -13,7 +13,8 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
 - name a source of its own (a named graph, a blank node naming one, or anything typed
   ``kg:Source``) as one of the page's sources is named;
 - say anything of the documents the page's sources come from (``src:aidocs-…``: their
-  links), or that a source of its own comes from one of them, or is part of the page.
+  links), or that a source of its own comes from one of them, or is part of the page;
+- state facts in a graph named as one of those documents or the page's revisions.
 
 Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 """
@@ -46,6 +47,7 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
     """
     sources: set[object] = set(page.named_graphs())
     _in_page_sources(data, page, sources, path)
+    _in_page_documents(data, _revisions(page) | _documents(page), sources, path)
     _about_page_sources(data, page, sources, path)
     graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
     _described_inside(data, {g for g in graphs if g not in sources}, path)
@@ -60,10 +62,28 @@ def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path:
                             "would be cited as the page's); put its facts in a graph of its own")
 
 
+def _in_page_documents(data: ox.Store, documents: set[object], sources: set[object],
+                       path: Path) -> None:
+    """A graph named as a page revision or document (the German page, retiring-vms.md)
+    is no source of the file's: its facts were cited by that document's name (hunt67 F1)."""
+    for graph in sorted((g for g in data.named_graphs() if g in documents - sources), key=str):
+        raise DataError(f"{path}: it states facts in the graph {graph}, one of the page's "
+                        "revisions or documents that kg ships: its facts would be cited by "
+                        "that name; put them in a graph of its own")
+
+
+def _revisions(page: ox.Store) -> set[object]:
+    return {q.subject for q in page.quads_for_pattern(None, RDF.type, KG.Revision, None)}
+
+
+def _documents(page: ox.Store) -> set[object]:
+    """What the shipped files describe under ``src:``: sources, documents, revisions."""
+    return {q.subject for q in page.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SRC)}
+
+
 def _about_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
-    revisions = {q.subject for q in page.quads_for_pattern(None, RDF.type, KG.Revision, None)}
-    documents = {q.subject for q in page.quads_for_pattern(None, None, None, ox.DefaultGraph())
-                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SRC)}
+    revisions, documents = _revisions(page), _documents(page)
     for graph in sorted(sources | revisions | documents, key=str):  # in any graph: a Turtle
         if isinstance(graph, (ox.NamedNode, ox.BlankNode)) and \
                 _said(data.quads_for_pattern(graph, None, None, None), page):  # file's own

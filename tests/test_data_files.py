@@ -152,6 +152,12 @@ FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
                    '"A forged name"@en .\n', "it says what"),
     "supersede.ttl": (f"<{SRC}page-cuda-table-2026> <{KG}supersededBy> <{SRC}page-cuda-table> .\n",
                       "it says what"),
+    # a graph named as the page, its English document or a revision: a fact there was cited
+    # as "What are compute targets … (German page)" (hunt67 F1)
+    **{f"document-{name}.trig": (f"<{SRC}{name}> {{ <{ENT}NCv3> <{KG}retiredOn> "
+                                 '"2019-01-01"^^<http://www.w3.org/2001/XMLSchema#date> . }\n',
+                                 "one of the page's revisions or documents")
+       for name in ("page", "aidocs-retiring-vms", "rev-2026-03-31")},
 }
 
 
