@@ -14,7 +14,8 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
   ``kg:Source``) as one of the page's sources is named;
 - say anything of the documents the page's sources come from (``src:aidocs-…``: their
   links), or that a source of its own comes from one of them, or is part of the page;
-- state facts in a graph named as one of those documents or the page's revisions.
+- state facts in a graph named as one of those documents or the page's revisions;
+- rename an entity the shipped files name, in a language they name it in.
 
 Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 """
@@ -49,6 +50,7 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
     _in_page_sources(data, page, sources, path)
     _in_page_documents(data, _revisions(page) | _documents(page), sources, path)
     _about_page_sources(data, page, sources, path)
+    _relabelled(data, page, path)
     graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
     _described_inside(data, {g for g in graphs if g not in sources}, path)
     _named_as_page_sources(data, page, sources, graphs, session, path)
@@ -70,6 +72,22 @@ def _in_page_documents(data: ox.Store, documents: set[object], sources: set[obje
         raise DataError(f"{path}: it states facts in the graph {graph}, one of the page's "
                         "revisions or documents that kg ships: its facts would be cited by "
                         "that name; put them in a graph of its own")
+
+
+def _relabelled(data: ox.Store, page: ox.Store, path: Path) -> None:
+    """A page entity named anew in a language the shipped files name it in: the name that
+    sorted first was shown, so "AAA fake" replaced NCv3 in `check`'s why, under the CUDA
+    table's citation, and in the page's own tables (hunt67 F2). Another name is an alias."""
+    named = {(q.subject, getattr(q.object, "language", None)): q.object
+             for q in page.quads_for_pattern(None, RDFS.label, None, None)}
+    for subject in {s for s, _ in named}:
+        for d in data.quads_for_pattern(subject, RDFS.label, None, None):
+            lang = getattr(d.object, "language", None)
+            if (subject, lang) in named and _said((d,), page):
+                raise DataError(f"{path}: it names {subject} {d.object}, which the page names "
+                                f"{named[subject, lang]}: a data file may not rename the page's "
+                                "entities (the new name would stand in the page's answers and "
+                                "tables); give it as another name, skos:altLabel")
 
 
 def _revisions(page: ox.Store) -> set[object]:

@@ -152,6 +152,10 @@ FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
                    '"A forged name"@en .\n', "it says what"),
     "supersede.ttl": (f"<{SRC}page-cuda-table-2026> <{KG}supersededBy> <{SRC}page-cuda-table> .\n",
                       "it says what"),
+    # a page entity renamed: "AAA fake" sorted before "NCv3" and stood in check's why, under
+    # the CUDA table's citation, and in the page's tables (hunt67 F2)
+    "relabel.ttl": (f'<{ENT}NCv3> <http://www.w3.org/2000/01/rdf-schema#label> "AAA fake"@en .\n',
+                    "a data file may not rename the page's entities"),
     # a graph named as the page, its English document or a revision: a fact there was cited
     # as "What are compute targets … (German page)" (hunt67 F1)
     **{f"document-{name}.trig": (f"<{SRC}{name}> {{ <{ENT}NCv3> <{KG}retiredOn> "
@@ -172,6 +176,18 @@ def test_no_way_past_the_page_sources(tmp_path: Path, name: str) -> None:
     graph = Graph.open()
     with pytest.raises(DataError, match=said):
         graph.load(path)
+
+
+def test_a_page_entity_may_have_a_name_of_a_files_as_an_alias_or_in_another_language(
+        tmp_path: Path) -> None:
+    """What renaming a page entity is refused for (hunt67 F2) still loads: another name as
+    an alias, a name in a language the page does not name it in, the page's own name."""
+    path = tmp_path / "names.ttl"
+    path.write_text(f'<{ENT}NCv3> <http://www.w3.org/2004/02/skos/core#altLabel> "AAA fake"@en ; '
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "NCv3 (fr)"@fr , "NCv3"@en .\n')
+    status, out, err = _run("query", "--data", str(path), "-f", "csv",
+                            '"AAA fake" | show name')
+    assert (status, out) == (ExitStatus.OK, "name\nNCv3\n"), err
 
 
 def test_a_load_is_checked_with_the_session(tmp_path: Path) -> None:
