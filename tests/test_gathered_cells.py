@@ -195,17 +195,18 @@ def test_a_session_past_the_labels_it_keeps_starts_afresh_between_statements(
 
 
 def test_a_loaded_file_s_labels_are_shown(tmp_path: Path) -> None:
-    """Loading a file (the REPL's `.load`) starts the labels afresh: a label it adds to
-    an entity a cell showed before shows."""
+    """Loading a file (the REPL's `.load`) starts the labels afresh: an entity it adds to a
+    cell shows, by the label it gives."""
     graph = kg.open_graph()
     text = 'ManagedCompute | where name ~ "cluster" | show name, ^supportedBy'  # en and de
-    assert "A new name for NCv3" not in str(graph.query(text).rows[0][1])
-    extra = tmp_path / "renamed.ttl"
-    extra.write_text('<https://w3id.org/azml-kg/id/NCv3> '
-                     '<http://www.w3.org/2000/01/rdf-schema#label> "A new name for NCv3"@en .\n',
-                     encoding="utf-8")
+    assert "A lab series" not in str(graph.query(text).rows[0][1])
+    extra = tmp_path / "added.ttl"  # (a page entity renamed is refused: hunt67 F2)
+    extra.write_text('<https://example.org/lab/series> a <https://w3id.org/azml-kg/ontology#VMSeries> ; '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "A lab series"@en ; '
+                     '<https://w3id.org/azml-kg/ontology#supportedBy> '
+                     '<https://w3id.org/azml-kg/id/compute-cluster> .\n', encoding="utf-8")
     graph.load(extra)
-    assert "A new name for NCv3" in [str(v) for v in graph.query(text).rows[0][1]]  # type: ignore[union-attr]
+    assert "A lab series" in [str(v) for v in graph.query(text).rows[0][1]]  # type: ignore[union-attr]
 
 
 def test_a_value_that_is_no_entity_is_left_out(tmp_path: Path,
