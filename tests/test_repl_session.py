@@ -270,6 +270,26 @@ class TestRevisions:
         assert handle(state, "VMSeries | where name = Gen1 | count") == 0
         assert "    1" in output(state)[0]
 
+    def test_as_of_says_it_reads_the_loaded_files_again(self, state: ReplState,
+                                                       tmp_path: Path) -> None:
+        """A file edited since its `.load` changed the answers after `.as-of` with no word,
+        and one deleted made it fail with no word of why it was read (hunt67 F6)."""
+        from kg.errors import ExitStatus
+
+        extra = tmp_path / "extra.ttl"
+        extra.write_text('<https://w3id.org/azml-kg/id/Gen1> a '
+                         '<https://w3id.org/azml-kg/ontology#VMSeries> ; '
+                         '<http://www.w3.org/2000/01/rdf-schema#label> "Gen1"@en .\n')
+        assert handle(state, f".load {extra}") == 0
+        output(state)
+        assert handle(state, ".as-of 2025") == 0
+        assert "the data files are read again, as they are now: extra.ttl" in output(state)[1]
+        extra.unlink()
+        assert handle(state, ".as-of seed") == ExitStatus.DATA
+        assert ".as-of opens the session's graph again, with every data file as it is now; " \
+            "the session stays as it was" in output(state)[1]
+        assert state.prompt() == "kg 2025-11-13> "
+
     def test_diff_as_kg_diff_says_it(self, state: ReplState) -> None:
         """hunt45 #9: the REPL had no `kg diff`. `.diff OLD NEW` is `kg diff`'s result; with
         OLD alone, against the revision answering."""

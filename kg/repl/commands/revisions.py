@@ -3,7 +3,9 @@ the graph as of one (its date shows in the prompt when it is not the latest)."""
 
 from __future__ import annotations
 
-from kg.errors import UsageError
+from pathlib import Path
+
+from kg.errors import DataError, UsageError
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
@@ -71,6 +73,9 @@ def _as_of(state: ReplState, args: list[str]) -> None:
     arity(args, ".as-of [DATE|NAME|latest]", 0, 1)
     if args:
         state.graph = _reopen(state, args[0])
+        if state.data:  # read as they are now: a file edited since changed the answers
+            state.note("the data files are read again, as they are now: "  # unsaid (hunt67 F6)
+                       + ", ".join(Path(d).name for d in state.data))
     state.say(describe_revision(state))
     _, current = _revisions(state)
     if current is not None and (note := current.later_note(args[0] if args else None,
@@ -113,3 +118,6 @@ def _reopen(state: ReplState, as_of: str) -> Graph:
         return interruptible(lambda: Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint))
     except UsageError as exc:  # its words are the command line's
         raise UsageError(str(exc).replace("--as-of", ".as-of")) from None
+    except DataError as exc:  # a data file gone or broken since: say why it was read
+        raise DataError(f"{exc} (.as-of opens the session's graph again, with every data file "
+                        "as it is now; the session stays as it was)") from None
