@@ -243,3 +243,19 @@ def test_render_takes_numpy_widths_and_refuses_what_is_no_result(latest: Graph) 
     assert kg.render(result, "table", width=numpy.int64(40)).startswith("name")
     with pytest.raises(UsageError, match="render writes a Result"):
         kg.render("VMSeries")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("statement", ["VMSeries | where name = $v | show name",
+                                       "VMSeries | where name in [$v] | show name",
+                                       "VMSeries | where name ~ $v | show name"])
+def test_an_entity_given_where_text_is_compared_is_its_name(statement: str) -> None:
+    """An ``EntityRef`` from a result, compared with a text (`name = $v`), was its IRI as
+    text: no row, and no word why (hunt68 F1); it is the entity's name, as `name = NCv3`
+    is. Where an entity is compared it is the entity itself."""
+    graph = kg.open_graph()
+    ref = graph.query("VMSize | where series = NCv3 | show series | limit 1").rows[0][0]
+    assert isinstance(ref, kg.result.EntityRef) and ref.iri
+    assert [str(c) for row in graph.query(statement, {"v": ref}).rows for c in row] == ["NCv3"]
+    assert graph.query("VMSize | where series = $v | count", {"v": ref}).rows == [[4]]
+    text = {"v": "text that is not an IRI"}  # a text stays a text
+    assert graph.query(statement, text).rows == []

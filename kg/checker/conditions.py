@@ -66,7 +66,7 @@ def _(c: ast.Is, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 @cond.register
 def _(c: ast.Contains, sc: Scope, focus: r.Kind) -> r.RCond | None:
-    e, text = expr(sc, c.expr, focus), sc.text(c.text)
+    e, text = expr(sc, c.expr, focus), sc.compared_text(c.text)
     return r.RContains(e, text) if e and text is not None else None
 
 

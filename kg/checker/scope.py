@@ -103,6 +103,17 @@ class Scope:
         """What a value says: its text, or a parameter's value."""
         return self.param(value) if value.kind is ast.ValueKind.PARAM else value.text
 
+    def compared_text(self, value: ast.Value) -> str | None:
+        """:meth:`text`, compared with a text (`name = $v`, `~ $v`): a parameter given an
+        entity (an ``EntityRef``, passed by its IRI) is its name, as `name = NCv3` is; its
+        IRI as text matched nothing, without a word (hunt68 F1)."""
+        text = self.text(value)
+        if value.kind is ast.ValueKind.PARAM and text is not None and "://" in text:
+            found = [e for e in find_named(self.onto, text) if e.iri == text]
+            if len(found) == 1:
+                return found[0].label(self.lang)
+        return text
+
     # --- names --------------------------------------------------------------------
 
     def cls(self, name: ast.Name) -> str | None:

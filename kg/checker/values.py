@@ -16,11 +16,12 @@ __all__ = ["term"]
 
 def term(sc: Scope, value: ast.Value, path: r.RPath) -> r.RTerm | None:
     """The value as a graph term of the kind ``path`` holds."""
-    text = sc.text(value)
+    kind = path.kind
+    text = sc.text(value) if kind.is_entity or kind.tag.literal is not LiteralKind.STRING \
+        else sc.compared_text(value)
     if text is None:
         return None
     param = value.text if value.kind is ast.ValueKind.PARAM else None
-    kind = path.kind
     if kind.is_entity:
         return _entity(sc, value, text, path, param)
     literal = kind.tag.literal
