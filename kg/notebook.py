@@ -115,7 +115,9 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
         return None
     params = notebook_params(cell, args.param, variables)
     endpoint = os.environ.get("KG_ENDPOINT") if args.endpoint is None else args.endpoint
-    graph = _graph(args.lang, args.as_of, tuple(args.data), endpoint or None)
+    data = tuple(os.path.abspath(os.path.expanduser(d)) if d else d for d in args.data)  # a
+    # `--data lab.ttl` after `%cd` is that folder's (the first folder's was used: hunt68 F3)
+    graph = _graph(args.lang, args.as_of, data, endpoint or None)
     result = graph.query(cell, params)
     if args.format is None:
         return result
@@ -164,6 +166,9 @@ def load_ipython_extension(ipython: Any) -> None:
             return kgq(line, cell, ipython.user_ns)  # type: ignore[no-any-return]
         except KgError as exc:
             print(with_hint(exc), file=sys.stderr)
+            return None
+        except KeyboardInterrupt:  # one word, as the command says it: its traceback led
+            print("interrupted", file=sys.stderr)  # into kg's modules (hunt68 F6)
             return None
 
     magic.__doc__ = __doc__

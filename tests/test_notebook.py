@@ -126,3 +126,48 @@ def test_a_notebook_run_again_gives_the_same_html() -> None:
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stdout for _ in range(2)]
     assert runs[0] == runs[1] and 'id="kg' in runs[0]
+
+
+def test_a_relative_data_file_is_the_working_folders(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`%cd` to another folder, and `%%kgq --data lab.ttl` answered from the first folder's
+    lab.ttl (its graph was kept by the name as typed: hunt68 F3)."""
+    from kg.notebook import kgq
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "lab.ttl").write_text(
+            f'<https://example.org/{folder}> a <https://w3id.org/azml-kg/ontology#VMSeries> ; '
+            f'<http://www.w3.org/2000/01/rdf-schema#label> "FromFolder{folder.upper()}"@en .\n')
+    names = []
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        result = kgq("--data lab.ttl", 'VMSeries | where name ~ "FromFolder" | show name', {})
+        names += [str(row[0]) for row in result.rows]
+    assert names == ["FromFolderA", "FromFolderB"]
+
+
+def test_an_interrupted_cell_says_so_in_a_word(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C (Jupyter's interrupt) in a `%%kgq` cell showed a traceback into kg's modules
+    (hunt68 F6); "interrupted", as the command says it."""
+    import kg.notebook
+
+    magics = {}
+
+    class Shell:
+        user_ns: dict[str, object] = {}
+
+        def register_magic_function(self, fn, magic_kind, magic_name):  # type: ignore[no-untyped-def]
+            magics[magic_name] = fn
+
+    def stopped(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    kg.notebook.load_ipython_extension(Shell())
+    monkeypatch.setattr(kg.notebook, "kgq", stopped)
+    try:
+        shown = magics["kgq"]("", "VMSeries")
+    except KeyboardInterrupt:
+        pytest.fail("the interrupt reached the notebook, which shows its traceback")
+    assert shown is None and capsys.readouterr().err == "interrupted\n"
