@@ -171,3 +171,21 @@ def test_an_interrupted_cell_says_so_in_a_word(monkeypatch: pytest.MonkeyPatch,
     except KeyboardInterrupt:
         pytest.fail("the interrupt reached the notebook, which shows its traceback")
     assert shown is None and capsys.readouterr().err == "interrupted\n"
+
+
+def test_a_long_result_shows_its_first_rows_as_a_table(graph: Graph) -> None:
+    """IPython showed a result as the dataclass's repr (and Jupyter kept it in the file),
+    and its HTML held every row: 17,425 rows made 4 MB of one cell's output (hunt68 F2)."""
+    from IPython.lib.pretty import pretty
+
+    from kg.result import SHOWN_ROWS
+
+    result = Result(["n"], [[i] for i in range(SHOWN_ROWS + 25)])
+    html = result._repr_html_()
+    assert html.count("<tr>") == SHOWN_ROWS + 1  # the header's too
+    assert "… 25 more rows" in html
+    text = pretty(result)
+    assert text.splitlines()[0].strip() == "n" and len(text.splitlines()) < SHOWN_ROWS + 10
+    assert "… 25 more rows" in text and "Result(" not in text
+    small = graph.query("VMSeries | where architecture = Volta | show name")
+    assert pretty(small).splitlines()[-1] == "(2 rows)" and "more" not in small._repr_html_()

@@ -110,10 +110,10 @@ def _klass(cell: Cell, column: str) -> str:
 
 def table(result: Result, *, headers: Sequence[str] | None = None, notes: Footnotes | None = None,
           facts: list[list[list[SourcedFact]]] | None = None, caption: str = "",
-          lang: str = "en") -> str:
-    """``result``'s rows as a table: a header row, the first column as each row's header;
-    with ``notes`` and ``facts``, each cell cites the sources of its facts. Booleans read
-    yes/no in ``lang``."""
+          lang: str = "en", limit: int | None = None) -> str:
+    """``result``'s rows as a table (its first ``limit``): a header row, the first column as
+    each row's header; with ``notes`` and ``facts``, each cell cites the sources of its
+    facts. Booleans read yes/no in ``lang``."""
     heads = list(headers or result.columns)
     out = ["<table>"]
     if caption:
@@ -121,7 +121,7 @@ def table(result: Result, *, headers: Sequence[str] | None = None, notes: Footno
     out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
                + "</tr></thead>")
     out.append("<tbody>")
-    for r, row in enumerate(result.rows):
+    for r, row in enumerate(result.rows[:limit]):
         cells = []
         for c, (column, cell) in enumerate(zip(result.columns, row, strict=True)):
             content = _content(result, r, (column, cell), notes, facts, c, lang)
@@ -178,11 +178,15 @@ def facts_table(facts: list[list[list[SourcedFact]]], notes: Footnotes, lang: st
     return "\n".join(out)
 
 
-def fragment(result: Result, lang: str = "en") -> str:
-    """The result as one ``<table>`` (a notebook's rich display): no page, no sources."""
+def fragment(result: Result, lang: str = "en", max_rows: int | None = None) -> str:
+    """The result as one ``<table>`` (a notebook's rich display): no page, no sources; past
+    ``max_rows`` rows, the first of them and how many more there are."""
     if not result.columns:
         return f"<p>{escape(word('empty', lang))}</p>"
-    return table(result, lang=lang)
+    shown = table(result, lang=lang, limit=max_rows)
+    more = len(result.rows) - max_rows if max_rows is not None else 0
+    return shown + (f"<p>… {more:,} more rows (the result holds them all; kg.render(result, "
+                    "&quot;html&quot;) writes every one)</p>\n" if more > 0 else "")
 
 
 def write(result: Result, ctx: OutputContext) -> str:
