@@ -93,6 +93,8 @@ class Graph:
         facts for `check`, compiled plans), in ``lang`` (default: this one's): the REPL's,
         once Ctrl-C abandoned a statement that still runs in the old one and may still fill
         its caches; the site's other languages (:func:`kg.site.write_site`)."""
+        if lang is not None:
+            check_lang(lang)  # ("fr" was taken: hunt68 F4)
         return Graph(self.store, self.ontology, lang or self.lang)
 
     @property
@@ -107,6 +109,8 @@ class Graph:
         if not isinstance(self.store, OxigraphStore):
             raise UsageError("cannot load files into a SPARQL endpoint: publish them "
                              "(kg publish) and reconnect")
+        if not isinstance(path, (str, Path)) or path == "":  # (5 was a TypeError: hunt68 F4)
+            raise UsageError(f"a file to load is a path, not {path!r}")
         again = self.store.loaded(Path(path))
         if again:  # every file as it is now
             try:
@@ -121,9 +125,12 @@ class Graph:
         self._context = None
         return again
 
-    def checked(self, text: str, params: Mapping[str, str] | None = None) -> RStatement:
-        """Parse and check ``text``: every name resolved, every value typed."""
-        return check(parse(text), self.ontology, params, text, self.lang)
+    def checked(self, text: str, params: Mapping[str, object] | None = None) -> RStatement:
+        """Parse and check ``text``: every name resolved, every value typed (its input
+        taken as :meth:`compile` takes it: an int or None was an AttributeError, hunt68 F4)."""
+        if not isinstance(text, str):
+            raise UsageError(f"a statement is text, not {type(text).__name__}")
+        return check(parse(text), self.ontology, param_texts(params), text, self.lang)
 
     def compile(self, text: str, params: Mapping[str, object] | None = None,
                 *, lang: str | None = None, ordered: bool = False) -> Plan:

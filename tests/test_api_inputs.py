@@ -259,3 +259,20 @@ def test_an_entity_given_where_text_is_compared_is_its_name(statement: str) -> N
     assert graph.query("VMSize | where series = $v | count", {"v": ref}).rows == [[4]]
     text = {"v": "text that is not an IRI"}  # a text stays a text
     assert graph.query(statement, text).rows == []
+
+
+def test_the_graphs_other_methods_take_their_input_as_query_does() -> None:
+    """An int or None parameter to `checked`, 5 to `load`, "fr" to `fork`, a text as
+    render's graph were Python's own errors or taken (hunt68 F4): kg's usage errors."""
+    graph = kg.open_graph()
+    result = graph.query("VMSeries | limit 1")
+    for call in (lambda: graph.checked(None),  # type: ignore[arg-type]
+                 lambda: graph.checked("VMSeries", [("a", "b")]),  # type: ignore[arg-type]
+                 lambda: graph.load(5),  # type: ignore[arg-type]
+                 lambda: graph.load(None),  # type: ignore[arg-type]
+                 lambda: graph.fork("fr"),
+                 lambda: kg.render(result, "turtle", graph="x")):  # type: ignore[arg-type]
+        with pytest.raises(UsageError):
+            call()
+    with pytest.raises(QueryCheckError, match="unknown entity `5`"):  # as query takes it
+        graph.checked("VMSeries | where architecture = $arch", {"arch": 5})

@@ -65,6 +65,16 @@ def test_zsh_loads_the_script() -> None:
     assert out.strip() == "loaded"
 
 
+def test_zsh_runs_compinit_only_where_the_users_setup_has_not(tmp_path: Path) -> None:
+    """The script ran compinit after the user's own (rewriting their dump), and with HOME
+    empty wrote /.zcompdump (hunt68 F9): a shell that has run it keeps its own."""
+    out = _shell("zsh", f"export HOME={tmp_path}; autoload -U compinit && "
+                        f"compinit -d {tmp_path}/mine.zcompdump; "
+                        'eval "$(kg completion zsh)"; (( $+functions[_kg] )) && echo loaded')
+    assert out.strip() == "loaded"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.zcompdump"]  # no .zcompdump
+
+
 def test_fish_completes() -> None:
     out = _shell("fish", 'kg completion fish | source; complete -C "kg query --format j"; '
                          'complete -C "kg run series-by"')

@@ -181,7 +181,9 @@ def _bash_cases(options: list[_Option]) -> list[str]:
 def _zsh() -> str:
     return ("# kg completion for zsh. Load it with:  eval \"$(kg completion zsh)\"\n"
             "# (zsh runs the bash completion through bashcompinit)\n"
-            "autoload -U +X compinit && compinit\n"
+            # compinit only where the user's setup has not run it (it rewrote their dump,
+            # and with no HOME wrote /.zcompdump: hunt68 F9)
+            "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
             "autoload -U +X bashcompinit && bashcompinit\n"
             # (zsh's bashcompinit has no compopt: a folder is offered without its /, and
             # `-o filenames` for every word made `kg do` Tab `kg docs/` beside a docs folder)
