@@ -89,7 +89,9 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
 
     The result formats (``table``, ``json``, ``csv``, ``md``, …) need only the result; the
     subgraph formats (``turtle``, ``trig``, ``dot``, …) write the facts behind it and need
-    the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table;
+    the ``graph`` it came from. ``width``, ``color`` and ``max_rows`` shape the table (with
+    a ``width``, as a terminal that wide shows it: one field per line where a row's words
+    cannot fit);
     ``ids`` adds IRIs to JSON, JSON Lines, CSV and TSV (``--ids``). Without the graph,
     labels and words are in the result's language.
 
@@ -118,6 +120,7 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
             raise UsageError(f"{name} is a number, at least 1, not {value!r}")
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
                         width=None if width is None else int(width), color=color,
+                        expand=width is not None,  # (words were cut into letters: hunt68 F5)
                         max_rows=None if max_rows is None else int(max_rows), ids=ids)
     return write(result, fmt, ctx)
 

@@ -276,3 +276,16 @@ def test_the_graphs_other_methods_take_their_input_as_query_does() -> None:
             call()
     with pytest.raises(QueryCheckError, match="unknown entity `5`"):  # as query takes it
         graph.checked("VMSeries | where architecture = $arch", {"arch": 5})
+
+
+def test_render_with_a_width_shows_a_table_as_a_terminal_that_wide_does() -> None:
+    """`kg.render(result, "table", width=12)` cut words into letters ("Az|ur|e"); the README
+    promises one field per line where the words cannot fit (hunt68 F5), as `kg` on a
+    terminal does."""
+    graph = kg.open_graph()
+    result = graph.query("VMSeries | where architecture = Volta | show name, category, supportedBy")
+    narrow = kg.render(result, "table", width=12).splitlines()
+    assert narrow[0].startswith("-[ RECORD 1 ]") and "supportedBy | Azure" in narrow
+    assert all(len(line) <= 24 for line in narrow)  # the record's rule as wide as its fields
+    wide = kg.render(result, "table", width=200).splitlines()
+    assert wide[0].split(" | ") == ["name", "category", "supportedBy"]
