@@ -27,6 +27,7 @@ __all__ = [
     "SavedPathError",
     "DataError",
     "ExportError",
+    "ReaderLeft",
     "ExecutionError",
     "excerpt",
     "fitted",
@@ -252,6 +253,11 @@ class DataError(KgError):
 
 class ExportError(DataError):
     """An export cannot be produced or written."""
+
+
+class ReaderLeft(ExportError):
+    """The reader of a FIFO or a stream kg wrote to (`-o /dev/stdout | head`) left before the
+    end: for `kg`, as when it leaves stdout (exit 0); in the REPL, said as an error."""
 
 
 class ExecutionError(KgError):

@@ -29,14 +29,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import ExportError
+from kg.errors import ExportError, ReaderLeft
 from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes"]
 
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
 #: where /dev/stdout leads (/proc/PID/fd/1) when that descriptor is closed: no file to make
-_CLOSED_STREAM = re.compile(r"/proc/(?:self|\d+)/fd/\d+\Z")
+#: a name of one of the process's own descriptors (`-o /dev/stdout`): written to it, as it
+#: is open (`>> log` appends; the file it led to was replaced: hunt66), or "closed"
+_OWN_STREAM = re.compile(r"/dev/(?:(stdout)|(stderr)|fd/(\d+))\Z|/proc/self/fd/(\d+)\Z")
 
 
 def make_folder(folder: str | Path) -> Path:
@@ -132,10 +134,15 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
         for path, data in files.items():
             pending.append(_prepare(Path(path), data, made if make_folders else None))
         # a FIFO or a device first: writing one may fail (no reader), and then no file has
-        # been replaced yet; the renames that follow do not fail but on a broken file system
-        with _COMMITTING:  # Ctrl-C lets the renames finish (settle_writes)
-            for item in sorted(pending, key=lambda p: p.tmp is not None):
+        # been replaced yet; the renames that follow do not fail but on a broken file system.
+        # Outside the lock: a slow reader kept a SIGTERM waiting 10 s (hunt66 R4)
+        for item in pending:
+            if item.tmp is None:
                 item.commit()
+        with _COMMITTING:  # Ctrl-C lets the renames finish (settle_writes)
+            for item in pending:
+                if item.tmp is not None:
+                    item.commit()
     except BaseException:
         for item in pending:
             item.discard()  # before the folders made for them are removed
@@ -182,17 +189,21 @@ class _Pending:
     target: Path
     payload: bytes
     tmp: Path | None = None  #: None: written directly at commit (a FIFO or a device)
+    fd: int | None = None  #: one of the process's own descriptors, written as it is open
 
     def commit(self) -> None:
         try:
-            if self.tmp is None:
+            if self.fd is not None:
+                _write_fd(self.fd, self.payload)
+            elif self.tmp is None:
                 _write_special(self.target, self.payload)
             else:
                 os.replace(self.tmp, self.target)
                 _WRITING.discard(self.tmp)
                 self.tmp = None
-        except BrokenPipeError:  # `-o /dev/stdout | head -1`: the reader left, as on
-            raise  # stdout itself (exit 0, not 4: hunt64 F5)
+        except BrokenPipeError:  # `-o /dev/stdout | head -1`: `kg` ends as on stdout itself
+            raise ReaderLeft(f"cannot write {self.target}: its reader left before the end "  # (exit
+                             "(Broken pipe)") from None  # 0, not 4: hunt64 F5; the REPL says so)
         except OSError as exc:
             raise ExportError(f"cannot write {self.target}: {exc.strerror or exc}") from None
 
@@ -211,6 +222,14 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
     _check_names(path)
     if made is not None:
         _make_undoably(path.parent, made)
+    own = _OWN_STREAM.match(str(path))
+    if own is not None:
+        fd = 1 if own[1] else 2 if own[2] else int(own[3] or own[4])
+        try:
+            os.fstat(fd)
+        except OSError:  # (`-o /dev/stdout >&-` asked for a file in /proc/PID/fd: hunt64 F5)
+            raise ExportError(f"cannot write {path}: the stream is closed") from None
+        return _Pending(path, payload, fd=fd)
     mode = _stat(path)
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return _Pending(path, payload)
@@ -218,8 +237,6 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a socket or a block device)"
         raise ExportError(f"cannot write {path}: it is {what}")
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if mode is None and _CLOSED_STREAM.match(str(target)):  # `-o /dev/stdout >&-` (hunt64 F5)
-        raise ExportError(f"cannot write {path}: the stream is closed")
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
@@ -295,6 +312,12 @@ def _stat(path: Path) -> int | None:
         if exc.errno == errno.ENAMETOOLONG:
             raise ExportError(f"cannot write {_short(str(path))}: the path is too long") from None
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_fd(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _write_special(path: Path, payload: bytes) -> None:

@@ -48,14 +48,21 @@ def terminable() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise :class:`Terminated` in the main thread, as
     Ctrl-C raises ``KeyboardInterrupt``: `kill`, `timeout`, a CI job cancelled or an ssh
     session closed cut `kg docs` between two renames (half the site old, temporary files
-    left: hunt64 F1). A signal the process was started ignoring (`nohup`) stays ignored."""
+    left: hunt64 F1). The first such signal raises; every later one, until the process has
+    left, is ignored (a closed terminal sends SIGHUP twice, and the second cut the renames
+    that the first let finish: hunt66 R1, R9): after one, the handlers stay. A signal the
+    process was started ignoring (`nohup`) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     import signal
 
+    stopping: list[int] = []
+
     def stop(signum: int, _frame: object) -> None:
-        raise Terminated(signum)
+        if not stopping:  # the first: the rest find the process leaving already
+            stopping.append(signum)
+            raise Terminated(signum)
 
     kept = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -66,8 +73,9 @@ def terminable() -> Iterator[None]:
     try:
         yield
     finally:
-        for signum, handler in kept.items():
-            signal.signal(signum, handler)
+        if not stopping:  # done: as before (after a signal the process leaves by it)
+            for signum, handler in kept.items():
+                signal.signal(signum, handler)
 
 
 def interruptible(work: Callable[[], T]) -> T:

@@ -75,6 +75,47 @@ def test_a_fifo_nothing_reads_is_an_error_not_a_hang(tmp_path: Path,
     assert fifo.is_fifo()
 
 
+def test_a_fifo_whose_reader_leaves_is_said_so_and_holds_no_rename_back(tmp_path: Path) -> None:
+    """A reader that leaves early: kg's own error, which `kg` takes as a reader leaving
+    its stdout (exit 0) and the REPL says (it was "internal error", exit 70: hunt66 R3);
+    and while a slow reader reads, no rename waits on it (a SIGTERM waited 10 s: R4)."""
+    from kg.errors import ReaderLeft
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    seen: list[bool] = []
+
+    def read_a_little() -> None:
+        with open(fifo, "rb") as f:
+            f.read(5)
+            seen.append(fileio._COMMITTING.locked())
+            time.sleep(0.2)
+
+    reader = threading.Thread(target=read_a_little)
+    reader.start()
+    with pytest.raises(ReaderLeft, match="its reader left before the end"):
+        write_atomic(fifo, "x" * 1_000_000)
+    reader.join(5)
+    assert seen == [False]
+
+
+def test_dev_stdout_is_written_as_it_is_open(tmp_path: Path) -> None:
+    """`kg export -o /dev/stdout >> log` replaced log, its lines gone (hunt66): written to
+    the descriptor, as it is open, it appends; `/dev/fd/1` closed is "the stream is closed",
+    as `/dev/stdout` is (R10)."""
+    log = tmp_path / "log"
+    log.write_text("old line\n")
+    cmd = [sys.executable, "-m", "kg", "export", "-f", "csv", "-o", "/dev/stdout", "VMSeries | count"]
+    with open(log, "a") as out:
+        subprocess.run(cmd, stdout=out, check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert log.read_text() == "old line\ncount\n34\n"
+    closed = subprocess.run([*cmd[:7], "/dev/fd/1", cmd[-1]], capture_output=True, text=True,
+                            preexec_fn=lambda: os.close(1), check=False,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert (closed.returncode, closed.stderr) == (
+        ExitStatus.DATA, "error: cannot write /dev/fd/1: the stream is closed\n")
+
+
 def test_a_device_is_never_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_rename(*args: object) -> None:
         raise AssertionError("a device must not be replaced")

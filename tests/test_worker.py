@@ -146,3 +146,27 @@ def test_a_ctrl_c_after_the_work_ended_leaves_its_outcome(monkeypatch: pytest.Mo
     with pytest.raises(KeyboardInterrupt):
         worker.interruptible(slow)
     started.wait(2)
+
+
+def test_after_one_sigterm_or_sighup_the_rest_are_ignored_until_kg_leaves() -> None:
+    """A closed terminal sends SIGHUP twice; the second, with the handler restored, killed
+    kg while it let its renames finish (half a site: hunt66 R1). The first raises; the rest
+    find kg leaving, and are ignored (kg.cli.entry then ends it by the first)."""
+    import subprocess
+    import sys
+
+    script = ("import os, signal, time\n"
+              "from kg.worker import Terminated, terminable\n"
+              "try:\n"
+              "    with terminable():\n"
+              "        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "        time.sleep(5)\n"
+              "except Terminated as exc:\n"
+              "    print('first', exc.signum, flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGHUP)\n"
+              "os.kill(os.getpid(), signal.SIGTERM)\n"
+              "time.sleep(0.2)\n"
+              "print('still here')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "first 15\nstill here\n", "")

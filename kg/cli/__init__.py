@@ -22,7 +22,7 @@ from kg.cli import graph as _graph_commands  # noqa: F401  (registers its comman
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.completion import command_options  # (and registers its command)
 from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
-from kg.errors import ExitStatus, KgError, UsageError
+from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
 from kg.worker import Terminated, interruptible, terminable
 
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return status
     except _Done as done:
         return done.status
+    except ReaderLeft:  # `-o /dev/stdout | head -1`: as stdout itself (below)
+        _quiet_stdout()
+        return int(ExitStatus.OK)
     except KgError as exc:
         from kg.hints import with_hint  # a failed statement's alone: not every command's
 
@@ -77,15 +80,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
 
 def _interrupted(exc: KeyboardInterrupt, err: TextIO) -> int:
-    """Ctrl-C: "interrupted", 130; SIGTERM or SIGHUP (:class:`~kg.worker.Terminated`):
-    "terminated", 128 + the signal's number, and :func:`entry` ends the process by it.
-    Said without an import: the abandoned work may still import."""
+    """Ctrl-C: "interrupted", 130. SIGTERM or SIGHUP (:class:`~kg.worker.Terminated`): 128 +
+    the signal's number, and :func:`entry` ends the process by it, saying nothing (its
+    sender knows, and a stderr nobody reads kept kg waiting: hunt66 R2). Said without an
+    import: the abandoned work may still import."""
+    if isinstance(exc, Terminated):
+        return 128 + exc.signum
     try:
-        err.write("terminated\n" if isinstance(exc, Terminated) else "interrupted\n")
+        err.write("interrupted\n")
         err.flush()
     except (OSError, ValueError):
         pass
-    return 128 + exc.signum if isinstance(exc, Terminated) else int(ExitStatus.INTERRUPTED)
+    return int(ExitStatus.INTERRUPTED)
 
 
 def _utf8(stream: TextIO | None) -> None:
