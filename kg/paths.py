@@ -13,8 +13,8 @@ import stat
 import sys
 from pathlib import Path
 
-__all__ = ["ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir", "xdg_home",
-           "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
+__all__ = ["expand_home", "ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
+           "xdg_home", "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -104,6 +104,28 @@ def home() -> str | None:
     except (KeyError, RuntimeError):  # no HOME and no password entry
         return None
     return found if os.path.isabs(found) and os.path.isdir(found) else None
+
+
+def expand_home(text: str) -> str:
+    """``text`` with a leading ``~`` (``~/…``) as the home folder, ``~user/…`` as the system
+    has it, as a shell expands them (a path kg is given after ``--output=``, in quotes, or
+    in the REPL, where no shell does).
+
+    Raises:
+        UsageError: ``~`` where there is no home (:func:`home`; HOME empty made ``~/x`` the
+            root's ``/x``: hunt66 R5).
+    """
+    if not text.startswith("~"):
+        return text
+    if text == "~" or text.startswith(("~/", "~" + os.sep)):
+        found = home()
+        if found is None:
+            from kg.errors import UsageError
+
+            raise UsageError(f"{text}: there is no home folder for ~ (HOME is empty or names "
+                             "no folder); give the path without ~")
+        return found + text[1:]
+    return os.path.expanduser(text)
 
 
 def xdg_home(variable: str, *default: str) -> Path:

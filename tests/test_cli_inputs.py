@@ -73,6 +73,11 @@ def test_an_output_path_starting_with_a_tilde_is_the_home_s(
     assert (home / "x.csv").read_text() == "count\n34\n"
     assert (home / "t" / "cuda.md").is_file() and (home / "site" / "index.html").is_file()
     assert list(work.iterdir()) == []
+    monkeypatch.setenv("HOME", "")  # no home: ~/x was the root's /x (hunt66 R5)
+    status, _, err = _run("export", "--output=~/y.csv", "VMSeries | count")
+    assert (status, err) == (ExitStatus.USAGE, "error: ~/y.csv: there is no home folder for ~ "
+                             "(HOME is empty or names no folder); give the path without ~\n")
+    assert not Path("/y.csv").exists()
 
 
 def test_stdin_is_read_no_further_than_a_statement_may_be_long() -> None:

@@ -17,7 +17,7 @@ from kg.fileio import write_atomic
 from kg.i18n import LANGUAGES
 from kg.limits import MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
-from kg.paths import ENVIRONMENT, no_color
+from kg.paths import ENVIRONMENT, expand_home, no_color
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -182,12 +182,12 @@ def _globals(args: argparse.Namespace, notes: TextIO | None = None) -> argparse.
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
-    args.data = [os.path.expanduser(d) if d.startswith("~") else d  # `--data=~/x.ttl`,
-                 for d in (*args.data, *getattr(args, "data_after", []))]  # as .load (hunt51)
+    args.data = [expand_home(d)  # `--data=~/x.ttl`, as .load (hunt51)
+                 for d in (*args.data, *getattr(args, "data_after", []))]
     for name in ("output", "tables", "directory"):  # `--output=~/x.csv`, a quoted '~/site':
         given = getattr(args, name, None)  # a folder named ~ made here (hunt64 F3)
-        if isinstance(given, str) and given.startswith("~"):
-            setattr(args, name, os.path.expanduser(given))
+        if isinstance(given, str):
+            setattr(args, name, expand_home(given))
     given = getattr(args, "endpoint", None)
     args.endpoint_from = "--endpoint" if given is not None else "KG_ENDPOINT"
     if given is None:  # --endpoint '' is the embedded graph, whatever $KG_ENDPOINT says

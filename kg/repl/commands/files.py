@@ -8,7 +8,6 @@ imported when a command runs, so the REPL starts without them.
 from __future__ import annotations
 
 import dataclasses
-import os
 import shlex
 from collections.abc import Sized
 from pathlib import Path
@@ -20,6 +19,7 @@ from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
+from kg.paths import expand_home
 from kg.repl.commands.registry import command
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
@@ -165,7 +165,7 @@ def _export(state: ReplState, args: list[str]) -> None:
     to_out = args[-1] == "-"  # stdout, as `kg export -o -` (a file named `-`: hunt58 F11)
     if to_out and len(args) == 1:
         raise UsageError("usage: .export FMT -: give the format to write to stdout")
-    path = Path(args[-1]).expanduser()
+    path = Path(expand_home(args[-1]))
     if not to_out and _is_folder(path):
         raise UsageError(f"{path} is a folder: give a file in it")
     if len(args) == 2:
@@ -189,7 +189,7 @@ def _export(state: ReplState, args: list[str]) -> None:
     if to_out:
         state.say(data)
         return
-    write_atomic(os.path.expanduser(args[-1]), data, make_folders=True)  # as `kg export`:
+    write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
@@ -202,7 +202,7 @@ def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .load FILE")
     before = _size(state)
-    path, graph = Path(args[0]).expanduser(), state.graph
+    path, graph = Path(expand_home(args[0])), state.graph
     again = uninterruptible(lambda: graph.load(path),  # half loaded, the session torn
                             lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
                                                "ends first"))
@@ -230,7 +230,7 @@ def _size(state: ReplState) -> int:
 def _read(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .read FILE")
-    path = Path(args[0]).expanduser()
+    path = Path(expand_home(args[0]))
     if path.suffix.lower() in RDF_SUFFIXES:  # one error per line of it, thousands, before
         raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
                          f".load {shlex.quote(args[0])} loads it")
