@@ -88,11 +88,15 @@ class _KeepCredentialsHome(urllib.request.HTTPRedirectHandler):
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             fp.close()
             raise Moved(code, newurl, "which kg does not follow (HTTP and HTTPS only)")
+        seen = getattr(req, "redirect_dict", {})
         try:
             return super().http_error_302(req, fp, code, msg, headers)
         except urllib.error.HTTPError as exc:
-            if str(exc.msg).startswith(self.inf_msg):
-                raise Moved(code, newurl, "which leads round in a loop of redirects") from None
+            if str(exc.msg).startswith(self.inf_msg):  # (more than ten was "a loop": R7)
+                why = ("which leads round in a loop of redirects" if seen.get(newurl, 0)
+                       >= self.max_repeats else f"which leads on past "
+                       f"{self.max_redirections} redirects")
+                raise Moved(code, newurl, why) from None
             raise
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302

@@ -86,6 +86,9 @@ def test_an_unknown_type_of_a_required_parameter_names_the_file_and_the_scalar_t
     assert done.returncode == 3
     assert (f"{path}: line 2: parameter `a` has an unknown type `Strng`" in done.stderr
             and done.stderr.rstrip().endswith("did you mean `string`?")), done.stderr
+    path.write_text("# name: typo\n# param a: CudaVersio\nVMSeries | where name = $a\n")
+    done = sh(f"{KG} run {path}")  # a class's near miss is the class's (`version`: hunt66 R6)
+    assert done.stderr.rstrip().endswith("did you mean `CudaVersion`?"), done.stderr
 
 
 def test_an_empty_default_among_your_queries_is_one_broken_file_for_kg_list(

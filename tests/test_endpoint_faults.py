@@ -176,6 +176,12 @@ def loop(h: Handler) -> None:  # back to itself, again and again
 
 
 @mode
+def chain(h: Handler) -> None:  # on and on, each hop to a new place: no loop
+    hop = int(h.path.split("/")[2] if h.path.count("/") > 2 else 0)
+    _send(h, 307, b"", headers=(("Location", f"/chain/{hop + 1}/query"),))
+
+
+@mode
 def echo(h: Handler) -> None:  # answers a POST with its form's length, a GET with an error
     size = int(h.headers.get("Content-Length") or 0)
     if h.command != "POST" or not size:
@@ -291,6 +297,9 @@ def test_a_redirect_away_from_http_is_not_followed(url: str) -> None:
 
 
 def test_a_loop_of_redirects_is_named(url: str) -> None:
-    """It said "answered 307", no more (hunt65 F4)."""
+    """It said "answered 307", no more (hunt65 F4); a chain of more than ten, each to a new
+    place, is no loop (hunt66 R7)."""
     assert _fails(url, "loop").endswith(
         f"redirects (307) to {url}/loop/query, which leads round in a loop of redirects")
+    assert _fails(url, "chain").endswith(
+        f"redirects (307) to {url}/chain/11/query, which leads on past 10 redirects")

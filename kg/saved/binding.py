@@ -192,7 +192,8 @@ def _accepts(p: Param, onto: Ontology, saved: SavedQuery | None = None) -> str:
 def _class(p: Param, onto: Ontology, saved: SavedQuery | None) -> str:
     found = onto.find_class(p.type)
     if not found:  # `Strng` is `string` before a class (it was `TrainingTarget`: hunt65 F2)
-        close = close_matches(p.type, SCALAR_TYPES, n=1) or onto.suggest(p.type, kinds="c")
+        close = close_matches(p.type, SCALAR_TYPES, n=1, cutoff=0.8) or onto.suggest(  # a
+            p.type, kinds="c")  # near miss alone: `CudaVersio` is a class's (hunt66 R6)
         hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
         types = ", ".join(SCALAR_TYPES)
         where = saved.where if saved else "saved query"

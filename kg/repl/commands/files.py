@@ -196,7 +196,8 @@ def _export(state: ReplState, args: list[str]) -> None:
 
 
 @command("load", ".load FILE",
-         "load an RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld) on top of the graph",
+         "load an RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld, or the names kg "
+         "export takes: .ntriples, .nquads, .json-ld, …) on top of the graph",
          complete=("file",))
 def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
