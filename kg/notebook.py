@@ -36,6 +36,7 @@ from kg.hints import with_hint
 from kg.output import Format, OutputContext, write
 from kg.params import parse_params, refuse_unused
 from kg.parser import parse
+from kg.paths import expand_home
 from kg.result import Result
 from kg.session import Graph, param_text
 
@@ -115,7 +116,7 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
         return None
     params = notebook_params(cell, args.param, variables)
     endpoint = os.environ.get("KG_ENDPOINT") if args.endpoint is None else args.endpoint
-    data = tuple(os.path.abspath(os.path.expanduser(d)) if d else d for d in args.data)  # a
+    data = tuple(os.path.abspath(expand_home(d)) if d else d for d in args.data)  # a
     # `--data lab.ttl` after `%cd` is that folder's (the first folder's was used: hunt68 F3)
     graph = _graph(args.lang, args.as_of, data, endpoint or None)
     result = graph.query(cell, params)

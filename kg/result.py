@@ -159,7 +159,10 @@ class Result:
         """The result as a table, how IPython shows it as text (the dataclass's repr was
         shown, and kept in every notebook's file: hunt68 F2); :data:`SHOWN_ROWS` rows."""
         render = importlib.import_module("kg").render
-        printer.text(render(self, "table", max_rows=SHOWN_ROWS).rstrip("\n"))
+        text = render(self, "table", max_rows=SHOWN_ROWS).rstrip("\n")  # the command's words
+        printer.text(text.replace("(use limit, or --format to get all)",  # are no IPython's
+                                  '(the result holds them all; kg.render(result, "table") '
+                                  "writes every one)"))
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame`` with the result's columns: entities by label,

@@ -44,14 +44,16 @@ class Terminated(KeyboardInterrupt):
 
 
 @contextlib.contextmanager
-def terminable() -> Iterator[None]:
+def terminable(*, leaving: bool = False) -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise :class:`Terminated` in the main thread, as
     Ctrl-C raises ``KeyboardInterrupt``: `kill`, `timeout`, a CI job cancelled or an ssh
     session closed cut `kg docs` between two renames (half the site old, temporary files
     left: hunt64 F1). The first such signal raises; every later one, until the process has
     left, is ignored (a closed terminal sends SIGHUP twice, and the second cut the renames
-    that the first let finish: hunt66 R1, R9): after one, the handlers stay. A signal the
-    process was started ignoring (`nohup`) stays ignored."""
+    that the first let finish: hunt66 R1, R9). ``leaving``: the caller ends the process
+    after a signal (:func:`kg.cli.entry`), and the handlers stay till then; else they are
+    put back as they were (a program that calls `kg.cli.main` could not be killed by them
+    after: hunt69). A signal the process was started ignoring (`nohup`) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -73,7 +75,7 @@ def terminable() -> Iterator[None]:
     try:
         yield
     finally:
-        if not stopping:  # done: as before (after a signal the process leaves by it)
+        if not (stopping and leaving):
             for signum, handler in kept.items():
                 signal.signal(signum, handler)
 

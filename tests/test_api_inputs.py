@@ -276,6 +276,7 @@ def test_the_graphs_other_methods_take_their_input_as_query_does() -> None:
             call()
     with pytest.raises(QueryCheckError, match="unknown entity `5`"):  # as query takes it
         graph.checked("VMSeries | where architecture = $arch", {"arch": 5})
+    assert graph.fork("").lang == graph.lang  # no language given: this one's (hunt69)
 
 
 def test_render_with_a_width_shows_a_table_as_a_terminal_that_wide_does() -> None:

@@ -91,6 +91,12 @@ def test_an_unknown_type_of_a_required_parameter_names_the_file_and_the_scalar_t
     assert done.stderr.rstrip().endswith("did you mean `CudaVersion`?"), done.stderr
 
 
+def test_a_saved_query_file_under_a_home_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    """`kg run '~/x.kgq'` with HOME empty ran /x.kgq (hunt69), as --output did (hunt66 R5)."""
+    done = sh(f"HOME= {KG} run '~/x.kgq'", cwd=tmp_path)
+    assert done.returncode == 2 and "there is no home folder for ~" in done.stderr, done.stderr
+
+
 def test_an_empty_default_among_your_queries_is_one_broken_file_for_kg_list(
         tmp_path: Path) -> None:
     """`# param a: GPUArchitecture =` was an internal error (exit 70) for `kg run`, and

@@ -187,5 +187,6 @@ def test_a_long_result_shows_its_first_rows_as_a_table(graph: Graph) -> None:
     text = pretty(result)
     assert text.splitlines()[0].strip() == "n" and len(text.splitlines()) < SHOWN_ROWS + 10
     assert "… 25 more rows" in text and "Result(" not in text
+    assert "--format" not in text  # the command's advice is no IPython's (hunt69)
     small = graph.query("VMSeries | where architecture = Volta | show name")
     assert pretty(small).splitlines()[-1] == "(2 rows)" and "more" not in small._repr_html_()

@@ -151,14 +151,16 @@ def test_a_ctrl_c_after_the_work_ended_leaves_its_outcome(monkeypatch: pytest.Mo
 def test_after_one_sigterm_or_sighup_the_rest_are_ignored_until_kg_leaves() -> None:
     """A closed terminal sends SIGHUP twice; the second, with the handler restored, killed
     kg while it let its renames finish (half a site: hunt66 R1). The first raises; the rest
-    find kg leaving, and are ignored (kg.cli.entry then ends it by the first)."""
+    find kg leaving, and are ignored (kg.cli.entry then ends it by the first). A caller that
+    does not leave (a program that calls kg.cli.main) gets its handlers back (it could not
+    be killed by them after: hunt69)."""
     import subprocess
     import sys
 
     script = ("import os, signal, time\n"
               "from kg.worker import Terminated, terminable\n"
               "try:\n"
-              "    with terminable():\n"
+              "    with terminable(leaving=True):\n"
               "        os.kill(os.getpid(), signal.SIGTERM)\n"
               "        time.sleep(5)\n"
               "except Terminated as exc:\n"
@@ -170,3 +172,7 @@ def test_after_one_sigterm_or_sighup_the_rest_are_ignored_until_kg_leaves() -> N
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "first 15\nstill here\n", "")
+    staying = script.replace("terminable(leaving=True)", "terminable()")
+    done = subprocess.run([sys.executable, "-c", staying], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (-1, "first 15\n")  # the SIGHUP, as before

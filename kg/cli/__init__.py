@@ -29,8 +29,9 @@ __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "e
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
-    """Run ``kg``; return (and, as a script, exit with) the exit status."""
+         err: TextIO | None = None, *, leaving: bool = False) -> int:
+    """Run ``kg``; return (and, as a script, exit with) the exit status. ``leaving``: the
+    process ends when it returns (:func:`entry`; see :func:`kg.worker.terminable`)."""
     if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
     _utf8(sys.stdout)
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         cmd = COMMANDS[args.command]
         if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
             return int(cmd.run(args, out, err))
-        with terminable():
+        with terminable(leaving=leaving):
             status = int(interruptible(lambda: cmd.run(args, out, err)))
         out.flush()
         return status
@@ -233,7 +234,7 @@ class _Closed(io.TextIOBase):
 
 
 def entry() -> None:
-    status = main()
+    status = main(leaving=True)
     import signal
 
     # the command is done: a Ctrl-C now would say "interrupted" of work ended, or kill the

@@ -60,7 +60,7 @@ def _footer(result: Result, shown: list[list[Cell]], width: int) -> str:
     notes = []
     if len(shown) < len(result.rows):
         more = len(result.rows) - len(shown)
-        notes.append(f"… {more} more {_rows(more)} (use limit, or --format to get all)")
+        notes.append(f"… {more:,} more {_rows(more)} (use limit, or --format to get all)")
     notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
     return "".join(line + "\n" for note in notes
                    for line in textwrap.wrap(note, width, break_on_hyphens=False))

@@ -18,7 +18,7 @@ from kg.errors import DataError, QueryError, SavedPathError, SavedQueryError
 from kg.fileread import Unreadable, read_regular
 from kg.hints import close_matches
 from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
-from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
+from kg.paths import NoHome, expand_home, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import composed, string_end, unquote
@@ -175,7 +175,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
         SavedQueryError: no such query (with did-you-mean), or not a name.
     """
     text = str(name_or_path)
-    candidate = Path(text).expanduser()
+    candidate = Path(expand_home(text))  # (HOME empty: ~/x.kgq was /x.kgq: hunt69)
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
