@@ -68,8 +68,9 @@ def _in_page_documents(data: ox.Store, documents: set[object], sources: set[obje
                        path: Path) -> None:
     """A graph named as a page revision or document (the German page, retiring-vms.md)
     is no source of the file's: its facts were cited by that document's name (hunt67 F1)."""
-    for graph in sorted((g for g in data.named_graphs() if g in documents - sources), key=str):
-        raise DataError(f"{path}: it states facts in the graph {graph}, one of the page's "
+    named = sorted((g for g in data.named_graphs() if g in documents - sources), key=str)
+    if named:
+        raise DataError(f"{path}: it states facts in the graph {named[0]}, one of the page's "
                         "revisions or documents that kg ships: its facts would be cited by "
                         "that name; put them in a graph of its own")
 
