@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg.errors import DataError, excerpt
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
-__all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable"]
+__all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable", "as_in_file"]
 
 #: A language tag as RDF takes one (BCP 47's shape): JSON-LD drops a value tagged otherwise
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -47,6 +47,24 @@ def composed(content: bytes, json: bool = False) -> bytes:
     if unicodedata.is_normalized("NFC", text):
         return content
     return unicodedata.normalize("NFC", text).encode("utf-8", "surrogateescape")
+
+
+def as_in_file(exc: Exception, raw: bytes, parsed: bytes, fmt: ox.RdfFormat,
+               base: str) -> Exception:
+    """A syntax error in ``parsed``, the :func:`composed` text of a file whose own bytes are
+    ``raw``, as the file's own text has it: its columns were the composed text's (58 where
+    an editor shows 76: hunt67 F4). Composing changes no syntax, so the file itself fails
+    at the same token; only a file that was composed is parsed again, and only on an error."""
+    if not isinstance(exc, SyntaxError) or parsed is raw:
+        return exc
+    try:
+        for _ in ox.parse(raw, format=fmt, base_iri=base):
+            pass
+    except SyntaxError as found:
+        return found
+    except (ValueError, OSError, MemoryError):
+        pass
+    return exc
 
 
 def _character(m: re.Match[bytes], json: bool) -> bytes:

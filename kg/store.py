@@ -26,7 +26,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.datafiles import composed, own_facts, refuse_bad_language, unreadable
+from kg.datafiles import as_in_file, composed, own_facts, refuse_bad_language, unreadable
 from kg.errors import DataError, ExecutionError
 from kg.fileread import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
@@ -241,9 +241,9 @@ class OxigraphStore:
         if fmt is None:
             known = ", ".join(sorted(_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
-        content = _read_bounded(path)
+        raw = _read_bounded(path)
         json = fmt is ox.RdfFormat.JSON_LD
-        content = composed(content, json) if extra else content
+        content = composed(raw, json) if extra else raw
         if json:
             refuse_bad_language(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
@@ -255,7 +255,7 @@ class OxigraphStore:
         try:
             self.store.load(content, format=fmt, to_graph=graph, base_iri=own.value)
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:
-            raise unreadable(path, exc) from None
+            raise unreadable(path, as_in_file(exc, raw, content, fmt, own.value)) from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
             graph = self._own_facts(default_before, own)
         if isinstance(graph, ox.NamedNode):

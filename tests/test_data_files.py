@@ -614,3 +614,19 @@ def test_a_malformed_file_is_shown_where_it_fails(tmp_path: Path) -> None:
     shown = str(info.value).splitlines()
     assert len(shown) == 3 and shown[1].startswith("  …") and len(shown[1]) < 110
     assert shown[2].index("^") == shown[1].index(". .")
+
+
+def test_a_syntax_error_after_escapes_kg_composes_is_placed_as_the_file_has_it(
+        tmp_path: Path) -> None:
+    """A file whose `\\u` escapes spell a combining accent is read composed (NFC); its
+    syntax error's column was the composed text's, 58 where the file has 76, and the caret
+    pointed into another token (hunt67 F4)."""
+    path = tmp_path / "e.ttl"
+    line = ('ent:X <http://a/b> "cafe\\u0301 cafe\\u0301 cafe\\u0301" ; <http://a/c> '
+            "ent:Y ent:Z .")
+    path.write_text(f"@prefix ent: <{ENT}> .\n{line}\n")
+    status, _, err = _run("query", "--data", str(path), "VMSeries | count")
+    assert status == ExitStatus.DATA
+    assert "line 2, column 76: " in err
+    shown, caret = err.splitlines()[1:3]
+    assert shown.strip() == line and shown[caret.index("^")] == "e"  # at `ent:Z`
