@@ -35,7 +35,6 @@ from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes"]
 
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
-#: where /dev/stdout leads (/proc/PID/fd/1) when that descriptor is closed: no file to make
 #: a name of one of the process's own descriptors (`-o /dev/stdout`): written to it, as it
 #: is open (`>> log` appends; the file it led to was replaced: hunt66), or "closed"
 _OWN_STREAM = re.compile(r"/dev/(?:(stdout)|(stderr)|fd/(\d+))\Z|/proc/self/fd/(\d+)\Z")
@@ -315,6 +314,7 @@ def _stat(path: Path) -> int | None:
 
 
 def _write_fd(fd: int, payload: bytes) -> None:
+    """Write all of ``payload`` to the open descriptor ``fd``."""
     view = memoryview(payload)
     while view:
         view = view[os.write(fd, view):]
@@ -336,9 +336,7 @@ def _write_special(path: Path, payload: bytes) -> None:
             time.sleep(0.05)
     try:
         os.set_blocking(fd, True)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_fd(fd, payload)
     finally:
         os.close(fd)
 

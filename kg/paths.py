@@ -117,7 +117,7 @@ def expand_home(text: str) -> str:
     """
     if not text.startswith("~"):
         return text
-    if text == "~" or text.startswith(("~/", "~" + os.sep)):
+    if text == "~" or text.startswith("~/"):
         found = home()
         if found is None:
             from kg.errors import UsageError

@@ -158,11 +158,10 @@ class Result:
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """The result as a table, how IPython shows it as text (the dataclass's repr was
         shown, and kept in every notebook's file: hunt68 F2); :data:`SHOWN_ROWS` rows."""
-        render = importlib.import_module("kg").render
-        text = render(self, "table", max_rows=SHOWN_ROWS).rstrip("\n")  # the command's words
-        printer.text(text.replace("(use limit, or --format to get all)",  # are no IPython's
-                                  '(the result holds them all; kg.render(result, "table") '
-                                  "writes every one)"))
+        output = importlib.import_module("kg.output")  # (above this layer, as _repr_html_)
+        ctx = output.OutputContext(lang=self.lang, max_rows=SHOWN_ROWS, more="the result holds "
+                                   'them all; kg.render(result, "table") writes every one')
+        printer.text(output.write(self, "table", ctx).rstrip("\n"))
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame`` with the result's columns: entities by label,

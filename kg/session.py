@@ -128,9 +128,7 @@ class Graph:
     def checked(self, text: str, params: Mapping[str, object] | None = None) -> RStatement:
         """Parse and check ``text``: every name resolved, every value typed (its input
         taken as :meth:`compile` takes it: an int or None was an AttributeError, hunt68 F4)."""
-        if not isinstance(text, str):
-            raise UsageError(f"a statement is text, not {type(text).__name__}")
-        return check(parse(text), self.ontology, param_texts(params), text, self.lang)
+        return check(parse(_statement(text)), self.ontology, param_texts(params), text, self.lang)
 
     def compile(self, text: str, params: Mapping[str, object] | None = None,
                 *, lang: str | None = None, ordered: bool = False) -> Plan:
@@ -138,8 +136,7 @@ class Graph:
         a statement compiled lately is not compiled again (plans are immutable). With
         ``ordered``, the engine gives a pipeline's rows in their final order (for
         :meth:`stream`)."""
-        if not isinstance(text, str):
-            raise UsageError(f"a statement is text, not {type(text).__name__}")
+        _statement(text)
         if lang is not None:
             check_lang(lang)
         texts = param_texts(params)  # a number, a date, an entity: as KGQ writes it
@@ -176,6 +173,13 @@ class Graph:
         shown = lang or self.lang
         parts = stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
         return (replace(part, lang=shown) for part in parts)
+
+
+def _statement(text: object) -> str:
+    """``text``, a statement (a UsageError for anything else, as bytes or None)."""
+    if not isinstance(text, str):
+        raise UsageError(f"a statement is text, not {type(text).__name__}")
+    return text
 
 
 def _files(data: object) -> list[str | Path]:

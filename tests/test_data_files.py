@@ -213,6 +213,17 @@ def test_kgs_export_in_triples_loads_back(tmp_path: Path, fmt: str) -> None:
     assert _run("query", "--data", str(path), "VMSeries | count")[0] == ExitStatus.OK
 
 
+def test_every_name_export_takes_for_an_rdf_format_is_one_data_files_take() -> None:
+    """The store's suffixes and the export's names for the same formats are two tables
+    (the store sits below the output layer): a name added to one is added to the other."""
+    from kg.output import _ALIASES, Format
+    from kg.store import RDF_SUFFIXES
+
+    rdf = {Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS, Format.JSONLD}
+    names = {n for n in (*_ALIASES, *(f.value for f in Format)) if Format.parse(n) in rdf}
+    assert {f".{n}" for n in names} <= set(RDF_SUFFIXES)
+
+
 @pytest.mark.parametrize("suffix", ["nquads", "n-quads", "ntriples", "n-triples", "json-ld"])
 def test_a_file_named_as_export_names_its_format_loads(tmp_path: Path, suffix: str) -> None:
     """`kg export -o x.nquads` writes N-Quads (the extension names the format), and

@@ -283,13 +283,13 @@ def without_gpu(fx: Facts, chain: Chain, hw: Hardware) -> Verdict:
     with_gpus = fx.objects_with_any(KG.category, (KG.architecture, KG.gpu))
     if not categories or any(f.o in with_gpus for f in categories):
         return Verdict.UNKNOWN
-    tables = set().union(*(fx.stated_in(KG.category, c) for c in with_gpus))
-    stated = [f.only(g) for f in categories for g in f.graphs if g in tables]
+    tables = {c: fx.stated_in(KG.category, c) for c in with_gpus}  # that set GPUs apart
+    stated = [f.only(g) for f in categories for g in f.graphs if any(g in t for t in tables.values())]
     if len({f.o for f in stated}) < len({f.o for f in categories}):
         return Verdict.UNKNOWN
     chain.fact(stated)
-    set_apart = sorted(c for c in with_gpus
-                       if fx.stated_in(KG.category, c) & {g for f in stated for g in f.graphs})
+    used = {g for f in stated for g in f.graphs}
+    set_apart = sorted(c for c, t in tables.items() if t & used)
     fx.ctx.onto.prefetch(set_apart)  # their names, not every entity's (a statement alone)
     gpu = ", ".join(sorted(fx.name(c) for c in set_apart))
     chain.rule("no_gpu", s=fx.name(hw.series), c=", ".join(fx.name(f.o) for f in categories),

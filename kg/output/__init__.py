@@ -176,6 +176,8 @@ class OutputContext:
     expand: bool = False
     color: bool = False  #: bold the table header with ANSI escapes
     max_rows: int | None = None  #: show at most this many table rows (other formats: all)
+    #: what a table cut at ``max_rows`` says to get every row (a notebook says its own)
+    more: str = "use limit, or --format to get all"
     ids: bool = False  #: JSON, JSON Lines, CSV, TSV: each row's and entity's IRI as well
 
     def graph(self, fmt: Format) -> Context:

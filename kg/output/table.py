@@ -42,7 +42,7 @@ def write(result: Result, ctx: OutputContext) -> str:
         # widths at hand): one field per line
         texts = [["\n".join(cell) for cell in row] for row in body]
         return expanded(result.columns, texts, width, color=ctx.color) + _footer(
-            result, shown, width)
+            result, shown, width, ctx.more)
     widths = _fit(natural, width - gaps, words)
     right = _numeric_columns(result)
     lines: list[str] = []
@@ -52,15 +52,15 @@ def write(result: Result, ctx: OutputContext) -> str:
         lines.append(_CROSS.join("-" * w for w in widths))
     for row in body:
         lines += _block(row, widths, right)
-    return "\n".join(lines) + "\n" + _footer(result, shown, width)
+    return "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
 
 
-def _footer(result: Result, shown: list[list[Cell]], width: int) -> str:
+def _footer(result: Result, shown: list[list[Cell]], width: int, advice: str) -> str:
     """How many rows, and how many a cut-off table left out."""
     notes = []
     if len(shown) < len(result.rows):
         more = len(result.rows) - len(shown)
-        notes.append(f"… {more:,} more {_rows(more)} (use limit, or --format to get all)")
+        notes.append(f"… {more:,} more {_rows(more)} ({advice})")
     notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
     return "".join(line + "\n" for note in notes
                    for line in textwrap.wrap(note, width, break_on_hyphens=False))
