@@ -1,6 +1,7 @@
-"""Jupyter: ``%load_ext kg`` registers the ``%%kgq`` cell magic.
+"""Jupyter: ``%load_ext kg`` registers the ``%%kgq`` cell magic and the ``%kgq`` line magic.
 
-The cell is one KGQ statement; ``$name`` takes the value of the notebook variable
+The cell is one KGQ statement (on a ``%kgq`` line: the text after the options, or after
+``--``); ``$name`` takes the value of the notebook variable
 ``name`` (``--param name=VALUE`` on the magic line wins). The magic line takes the
 options of ``kg query``: ``--lang``, ``--as-of``, ``--data``, ``--endpoint`` (default:
 ``$KG_ENDPOINT``), ``--param`` and ``--format``. Without ``--format`` the cell's value is
@@ -14,6 +15,8 @@ formats as text)::
     %%kgq --lang de
     VMSeries | where architecture = $arch | show name, category
 
+    %kgq --as-of seed VMSeries | where architecture = $arch | count
+
 Errors are shown as kg shows them, one message without a traceback; the cell's value is
 then ``None``. Graphs are loaded once per ``--lang``/``--as-of``/``--data``/``--endpoint``.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import os
 import shlex
 import sys
@@ -40,7 +44,8 @@ from kg.paths import expand_home
 from kg.result import Result
 from kg.session import Graph, param_text
 
-__all__ = ["load_ipython_extension", "kgq", "notebook_params", "parse_line"]
+__all__ = ["load_ipython_extension", "kgq", "kgq_line", "notebook_params", "parse_line",
+           "split_line"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +56,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="%%kgq", add_help=False,
                 description="Run the cell's KGQ statement; $name takes the notebook variable "
-                            "name. The options are those of `kg query`.")
+                            "name. The options are those of `kg query`.",
+                epilog="On one line: %kgq [options] STATEMENT (or: %kgq [options] -- STATEMENT).")
     p.add_argument("-h", "--help", action="store_true", help="show this help")
     p.add_argument("--lang", default="en", help="language of labels: en or de")
     p.add_argument("--as-of", dest="as_of", default=None,
@@ -78,6 +84,41 @@ def parse_line(line: str) -> argparse.Namespace:
     except ValueError as exc:
         raise UsageError(f"%%kgq: {exc}") from None
     return _parser().parse_args(words)
+
+
+#: The options that take no value.
+_FLAGS = frozenset({"-h", "--help"})
+
+
+def split_line(line: str) -> tuple[str, str]:
+    """A ``%kgq`` line's options (as a magic line has them) and the statement after them:
+    the options are the words at the front that start with ``-`` (each with its value, quoted
+    as a shell quotes it), up to the first other word or ``--``; the statement is the rest,
+    as typed (its quotes are KGQ's).
+
+    >>> split_line("--lang de --as-of seed VMSeries | count")
+    ('--lang de --as-of seed', 'VMSeries | count')
+    >>> split_line('-p "a=b c" -- -x')
+    ('-p "a=b c"', '-x')
+
+    Raises:
+        UsageError: an option's quote left open.
+    """
+    stream = io.StringIO(line)  # where the lexer stands: past a word and the space after it
+    lexer = shlex.shlex(stream, posix=True)
+    lexer.whitespace_split, lexer.commenters = True, ""  # as shlex.split reads them
+    end, takes_value = 0, False
+    try:
+        while (word := lexer.get_token()) is not None:
+            if not takes_value and (word == "--" or not word.startswith("-")):
+                rest = line[end:] if word != "--" else line[stream.tell():]
+                return line[:end].strip(), rest.strip()
+            end = stream.tell()
+            takes_value = not takes_value and word not in _FLAGS and "=" not in word and (
+                word.startswith("--") or len(word) == 2)
+    except ValueError as exc:
+        raise UsageError(f"%kgq: {exc}") from None
+    return line.strip(), ""
 
 
 @lru_cache(maxsize=8)
@@ -136,6 +177,18 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     return _display(write(result, fmt, ctx), fmt)
 
 
+def kgq_line(options: str, statement: str, variables: Mapping[str, Any]) -> Any:
+    """``%kgq OPTIONS STATEMENT`` (:func:`split_line`): :func:`kgq` of the statement.
+
+    Raises:
+        UsageError: no statement (and no ``--help``).
+    """
+    if not statement and not parse_line(options).help:
+        raise UsageError("%kgq: no statement after the options: `%kgq --as-of seed VMSeries | "
+                         "count`, or `%%kgq` with the statement in the cell below")
+    return kgq(options, statement, variables)
+
+
 #: How many HTML outputs of each cell's text this kernel made.
 _SHOWN: Counter[str] = Counter()
 
@@ -160,11 +213,19 @@ def _display(text: str, fmt: Format) -> Any:
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """Register ``%%kgq`` (``%load_ext kg``)."""
+    """Register ``%%kgq`` and ``%kgq`` (``%load_ext kg``)."""
+    from IPython.core.magic import no_var_expand
 
-    def magic(line: str, cell: str) -> Result | None:
+    expand = getattr(ipython, "var_expand", lambda text: text)
+
+    @no_var_expand  # `$name` in a statement is kg's; IPython's only among the options
+    def magic(line: str, cell: str | None = None) -> Result | None:
         try:
-            return kgq(line, cell, ipython.user_ns)  # type: ignore[no-any-return]
+            if cell is None:  # `%kgq …`: the statement on the line
+                options, statement = split_line(line)
+                found = kgq_line(expand(options), statement, ipython.user_ns)
+                return found  # type: ignore[no-any-return]
+            return kgq(expand(line), cell, ipython.user_ns)  # type: ignore[no-any-return]
         except KgError as exc:
             print(with_hint(exc), file=sys.stderr)
             return None
@@ -173,4 +234,4 @@ def load_ipython_extension(ipython: Any) -> None:
             return None
 
     magic.__doc__ = __doc__
-    ipython.register_magic_function(magic, magic_kind="cell", magic_name="kgq")
+    ipython.register_magic_function(magic, magic_kind="line_cell", magic_name="kgq")

@@ -78,8 +78,12 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
         'print(sorted(_.to_pandas()["name"]))',
         "%%kgq --lang de --as-of seed --format md\nVMSeries | where architecture = $arch | show name",
         "%%kgq\nVMSeries | where architecture = $nope",
+        'day = "seed"\n%kgq --as-of $day VMSeries | where architecture = $arch | show name',
+        "%kgq -h",
+        "%%kgq -h",
     ]
     book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    book.cells[-1].metadata["tags"] = ["raises-exception"]  # IPython's error: the cell is empty
     client = nbclient.NotebookClient(book, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
@@ -91,6 +95,39 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
     error = out[5][0]
     assert error["name"] == "stderr" and "no variable `nope`" in error["text"]
     assert len(out[5]) == 1  # the message only: no traceback, no value
+    # `%kgq` (hunt68 F8: `%%kgq -h` needs a cell below it): `$day` among the options is
+    # IPython's, `$arch` in the statement kg's (IPython would have put Volta unquoted)
+    assert "<td>NCv3</td></tr>\n<tr><td>NDv2</td>" in out[6][0]["data"]["text/html"]
+    assert out[7][0]["text"].startswith("usage: %%kgq")
+    assert "%kgq [options] STATEMENT" in out[7][0]["text"]
+    assert "Did you mean the line magic %kgq" in str(out[8][0])  # which says how
+
+
+@pytest.mark.parametrize(("line", "options", "statement"), [
+    ("--lang de --as-of seed VMSeries | count", "--lang de --as-of seed", "VMSeries | count"),
+    ('"NC Promo"', "", '"NC Promo"'),  # the statement's quotes are kept: they are KGQ's
+    ('--lang=de check NCv3 with "CUDA 12.1"', "--lang=de", 'check NCv3 with "CUDA 12.1"'),
+    ('-p "a=b c" -f md -- VMSeries', '-p "a=b c" -f md', "VMSeries"),
+    ("--data a#b.ttl VMSeries", "--data a#b.ttl", "VMSeries"),  # no comments, as shlex.split
+    ("-h", "-h", ""),
+    ("--format md", "--format md", ""),
+])
+def test_a_line_splits_into_options_and_statement(line: str, options: str, statement: str) -> None:
+    from kg.notebook import split_line
+
+    assert split_line(line) == (options, statement)
+
+
+def test_a_line_without_a_statement_says_how() -> None:
+    from kg.notebook import kgq_line, split_line
+
+    with pytest.raises(UsageError, match=r"no statement after the options: `%kgq --as-of seed"):
+        kgq_line(*split_line("--as-of seed"), {})
+    with pytest.raises(UsageError, match="No closing quotation"):
+        split_line('-p "a=b VMSeries')
+    result = kgq_line(*split_line("--as-of seed VMSeries | where architecture = $a | count"),
+                      {"a": "Volta"})
+    assert [list(row) for row in result.rows] == [[2]]
 
 
 def test_html_outputs_sit_in_the_notebooks_page() -> None:
