@@ -77,9 +77,25 @@ def open_graph(data: Sequence[str | Path] | str | Path = (), *, lang: str = "en"
             and make no merged copy of a small store (19 ms for the page, which a session
             gets back in its first statements: :mod:`kg.store`).
     """
+    from kg.errors import UsageError
     from kg.session import Graph
 
-    return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint, names_alone=names_alone)
+    try:
+        return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint,
+                          names_alone=names_alone)
+    except UsageError as exc:  # a value the command takes as an option: here an argument
+        text = str(exc)
+        for option, argument in _ARGUMENTS.items():
+            text = text.replace(option, argument)
+        if text == str(exc):
+            raise
+        raise UsageError(text) from None
+
+
+#: The options of ``kg`` that :func:`open_graph` takes as arguments, as the errors their
+#: values give name them ("--as-of 2024 is neither a date nor …" to a caller who passed
+#: ``as_of=2024``: hunt68 F7).
+_ARGUMENTS = {"--as-of ": "as_of=", "--as-of:": "as_of:", "--data ": "data "}
 
 
 def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None = None,
