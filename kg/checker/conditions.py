@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.checked import CompareOp
-from kg.checker.paths import expr, path
+from kg.checker.paths import expr, path, supporting
 from kg.checker.scope import Scope, quote
 from kg.checker.values import term
 from kg.literals import LiteralKind, parse_literal
@@ -46,7 +46,7 @@ def _(c: ast.Not, sc: Scope, focus: r.Kind) -> r.RCond | None:
 @cond.register
 def _(c: ast.Supports, sc: Scope, focus: r.Kind) -> r.RCond | None:
     feature = sc.feature(c.feature)
-    if feature is None:
+    if feature is None or not supporting(sc, focus, c.span):
         return None
     supports = r.RPath((r.RStep(KG.supports.value),), r.ENTITY, "supports")
     return r.RIn(supports, (r.RTerm(ox.NamedNode(feature)),))

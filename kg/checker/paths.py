@@ -9,14 +9,24 @@ from kg.checker.scope import Scope, quote
 from kg.kinds import applicable, kind_of
 from kg.ontology import PropertyInfo
 
-__all__ = ["expr", "path", "title", "retitle"]
+__all__ = ["expr", "path", "supporting", "title", "retitle"]
 
 
 def expr(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RExpr | None:
     if isinstance(e, ast.SupportsFn):
         feature = sc.feature(e.feature)
-        return r.RSupports(feature, title(e)) if feature else None
+        return r.RSupports(feature, title(e)) if feature and supporting(sc, focus, e.span) \
+            else None
     return path(sc, e, focus)
+
+
+def supporting(sc: Scope, focus: r.Kind, span: ast.Span) -> bool:
+    """Whether what ``focus`` holds may support a feature (``kg:supports`` applies to it, or
+    the data gives it some); else the problem, as ``has supports`` says it (`VMSeries |
+    where supports AutoML` was an empty answer, a "none" of a question never asked: hunt71
+    F5)."""
+    step = ast.Step(ast.Name("supports", span), False, span)
+    return _property(sc, step, focus) is not None
 
 
 def path(sc: Scope, p: ast.Path, start: r.Kind) -> r.RPath | None:
