@@ -85,6 +85,11 @@ CASES = [
      '  path NCv3 to "NCv3"\n       ^^^^^^^^^^^^^^\n`neighbors ENTITY` lists what one entity links to'),
     ('describe Kubernetess',
      'error: line 1, column 10: unknown entity `Kubernetess`\n  describe Kubernetess\n           ^^^^^^^^^^^\ndid you mean `Azure Machine Learning Kubernetes` or `Azure Kubernetes Service`?'),
+    # hunt71 F4: "unknown entity `VMSeries`" of a name the graph has, as a class
+    ('describe VMSeries',
+     'error: line 1, column 10: `VMSeries` is a class, not an entity\n  describe VMSeries\n           ^^^^^^^^\n`VMSeries` lists its instances, `schema VMSeries` its properties'),
+    ('neighbors "VM series"',
+     'error: line 1, column 11: `VM series` is a class, not an entity\n  neighbors "VM series"\n            ^^^^^^^^^^^\n`"VM series"` lists its instances, `schema "VM series"` its properties'),
     ('NCv3.architecture.minCuda.foo',
      'error: line 1, column 27: unknown property `foo`\n  NCv3.architecture.minCuda.foo\n                            ^^^'),
     ('VMSeries | count | where name = NC',
@@ -183,7 +188,7 @@ CASES = [
      'error: line 1, column 11: no `category` leads to a VM series\n  VMSeries.^category\n            ^^^^^^^^\n`^category` walks back from VM category to VM series'),
     # an unknown feature: no class for a did-you-mean (it said "did you mean `Note`?", hunt29)
     ('TrainingTarget | show supports(Note)',
-     'error: line 1, column 32: unknown feature `Note`\n  TrainingTarget | show supports(Note)\n                                 ^^^^\nthe features: `Automated machine learning`, `Automatic cluster management and job scheduling`, `Autoscales each time you submit a job`, `Azure Machine Learning designer`, `Machine learning pipelines`, `Single- or multi-node cluster`, `Support for both CPU and GPU resources`'),
+     'error: line 1, column 32: `Note` is a class, not a feature\n  TrainingTarget | show supports(Note)\n                                 ^^^^\nthe features: `Automated machine learning`, `Automatic cluster management and job scheduling`, `Autoscales each time you submit a job`, `Azure Machine Learning designer`, `Machine learning pipelines`, `Single- or multi-node cluster`, `Support for both CPU and GPU resources`'),
     # a name typed in part: the one it begins first (includesCapability came first, hunt23 #7)
     ('NCv3 | show Archit',
      'error: line 1, column 13: unknown property `Archit`\n  NCv3 | show Archit\n              ^^^^^^\ndid you mean `architecture`?'),

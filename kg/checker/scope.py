@@ -158,8 +158,14 @@ class Scope:
             return None
         found = find_named(self.onto, text, within or None)
         if not found:
-            hint = elsewhere(self.onto, text, within) or \
-                self.nearest(text, within, "ce" if what == "class or entity" else "e")
+            hint = elsewhere(self.onto, text, within)
+            if not hint and self.onto.find_class(text):  # `describe VMSeries` (hunt71 F4)
+                label = quote_name(text)
+                self.fail(f"{quote(text)} is a class, not {'an' if what[0] in 'aeiou' else 'a'} "
+                          f"{what}", value.span, self.listed(within) if what == "feature" else
+                          f"`{label}` lists its instances, `schema {label}` its properties")
+                return None
+            hint = hint or self.nearest(text, within, "ce" if what == "class or entity" else "e")
             self.fail(f"unknown {what} {quote(text)}", value.span,
                       hint or (self.listed(within) if what == "feature" else None))
             return None
