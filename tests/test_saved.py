@@ -245,7 +245,11 @@ class TestBrokenFiles:
         ("# name: t\n# param a: date\n# param a: date\nVMSeries | where retiredOn = $a\n",
          r"t.kgq: line 3: parameter `a` is declared twice"),
         ("# name: t\n\nVMSeries\n  | where retiredOn = $when\n",
-         r"t.kgq: line 4, column 23: the query uses `\$when` but the header declares no "),
+         r"t.kgq: line 4, column 23: the query uses `\$when` but the header declares no "
+         r"`# param when: TYPE`\n  \s*\| where retiredOn = \$when\n {24}\^{5}$"),  # (hunt71 F6)
+        ("# name: t\n# param a: class\nVMSeries | where name ~ $a\n",
+         r"t.kgq: line 3, column 25: `~ \$a` matches text, but `a` is declared `class`[^\n]*\n"
+         r"  VMSeries \| where name ~ \$a\n {26}\^\^$"),
         ("# name: t\n# param a: date\nVMSeries\n",
          r"t.kgq: line 2: parameter `a` is declared but the query never uses `\$a`"),
         ("# name: t\n# description: only a header\n",

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from kg import ast
-from kg.errors import DataError, QueryError, SavedPathError, SavedQueryError
+from kg.errors import DataError, Problem, QueryError, SavedPathError, SavedQueryError, Span
 from kg.fileread import Unreadable, read_regular
 from kg.hints import close_matches
 from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
@@ -371,9 +371,8 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
     declared = {p.name for p in saved.params}
     for name, value in used.items():
         if name not in declared:
-            line, col = value.span.line_col(saved.source)
-            raise SavedQueryError(f"{where}: line {line}, column {col}: the query uses `${name}` "
-                                  f"but the header declares no `# param {name}: TYPE`")
+            raise _at(where, saved, value.span, f"the query uses `${name}` but the header "
+                      f"declares no `# param {name}: TYPE`")
     for p in saved.params:
         if p.name not in used:
             raise SavedQueryError(f"{where}: line {p.line}: parameter `{p.name}` is declared "
@@ -381,10 +380,16 @@ def _check_body(saved: SavedQuery, where: str, body_line: int) -> None:
     types = {p.name: p.type for p in saved.params}
     for value in ast.text_params(stmt):
         if types.get(value.text) not in SCALAR_TYPES:
-            line, col = value.span.line_col(saved.source)
-            raise SavedQueryError(
-                f"{where}: line {line}, column {col}: `~ ${value.text}` matches text, but "
+            raise _at(
+                where, saved, value.span, f"`~ ${value.text}` matches text, but "
                 f"`{value.text}` is declared `{types.get(value.text)}`, not `string` (a "
                 "class's parameter names an entity, and `~` would match the name as typed, "
                 "not the entity's names; the other types are number, version, boolean, "
                 "date); declare it `string`")
+
+
+def _at(where: str, saved: SavedQuery, span: Span, message: str) -> SavedQueryError:
+    """A fault at ``span`` of the query, shown as a parse error is: its line and a caret
+    (a `$w` the header does not declare was a line and column alone: hunt71 F6)."""
+    return SavedQueryError(f"{where}: " + Problem(message, span).render(saved.source)
+                           .removeprefix("error: "))
