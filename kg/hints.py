@@ -197,15 +197,33 @@ def misspelt_keyword(text: str, at: int, keywords: Iterable[str]) -> tuple[int, 
     upto = at
     for word in reversed(words):
         found = word.group()
+        if word.start() == at and found.casefold() in kept:  # `where nto has …`: the
+            upto = word.start()  # keyword came too soon; the word before it may be one
+            continue
         if found.casefold() in kept or (word.start() != at and text[word.end():upto].strip(" \t")):
             return None  # a keyword, or something else between it and the next word
-        close = [k for k in (close_matches(found, kept, n=1, cutoff=_CLOSE)  # not `no`
+        close = [k for k in (([k for k in kept if _swapped(found, k)]  # `adn` (hunt71 F3)
+                              or close_matches(found, kept, n=1, cutoff=_CLOSE))  # not `no`
                              if found.isalpha() and found.islower() and len(found) > 2 else [])
                  if not (found.startswith(k) and len(found) > len(k) + 1)]  # `notes`: a name
         if close:
             return word.start(), word.end(), close[0]
         upto = word.start()
     return None
+
+
+def _swapped(word: str, keyword: str) -> bool:
+    """``word`` is ``keyword`` with two letters side by side swapped (`adn`, `nto`: a
+    three-letter word so misspelt is too far from its keyword by difflib's measure).
+
+    >>> _swapped("adn", "and"), _swapped("nad", "and"), _swapped("dan", "and")
+    (True, True, False)
+    """
+    if len(word) != len(keyword) or word == keyword:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, keyword)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == keyword[diff[1]] \
+        and word[diff[1]] == keyword[diff[0]]
 
 
 def _in_word(ch: str) -> bool:

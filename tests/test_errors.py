@@ -85,6 +85,14 @@ CASES = [
      '  path NCv3 to "NCv3"\n       ^^^^^^^^^^^^^^\n`neighbors ENTITY` lists what one entity links to'),
     ('describe Kubernetess',
      'error: line 1, column 10: unknown entity `Kubernetess`\n  describe Kubernetess\n           ^^^^^^^^^^^\ndid you mean `Azure Machine Learning Kubernetes` or `Azure Kubernetes Service`?'),
+    # hunt71 F3: a three-letter keyword with two letters swapped was a name ("a name of
+    # several words is written in quotes: "GPU adn""), and a keyword too soon ended the look
+    ('VMSeries | where category = GPU adn has retiredOn',
+     'error: line 1, column 33: unexpected name `adn`\n  VMSeries | where category = GPU adn has retiredOn\n                                  ^^^\ndid you mean `and`?'),
+    ('VMSeries | where nto has retiredOn',
+     'error: line 1, column 18: unexpected name `nto`\n  VMSeries | where nto has retiredOn\n                   ^^^\ndid you mean `not`?'),
+    ('VMSeries | sort name acs',
+     'error: line 1, column 22: unexpected name `acs`\n  VMSeries | sort name acs\n                       ^^^\ndid you mean `asc`?'),
     # hunt71 F4: "unknown entity `VMSeries`" of a name the graph has, as a class
     ('describe VMSeries',
      'error: line 1, column 10: `VMSeries` is a class, not an entity\n  describe VMSeries\n           ^^^^^^^^\n`VMSeries` lists its instances, `schema VMSeries` its properties'),
