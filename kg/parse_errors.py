@@ -163,6 +163,8 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
     """A token the grammar did not expect: what it most likely means, else what was due."""
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
+    if str(token) == "." and (dotted := _dotted_number(text, start)) is not None:
+        return dotted
     misspelt = misspelt_keyword(text, start, keywords)
     if misspelt is not None:  # `wth`, `describ`: the expected list would not say it
         first, stop, keyword = misspelt
@@ -204,6 +206,32 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
                        "stage, `.` and a property, or `from` and a source", span)
     return Problem(f"unexpected {_token_words(token)}: expected "
                    f"{describe_expected(expected)}", span)
+
+
+def _dotted_number(text: str, dot: int) -> Problem | None:
+    """A `.` right after a number's digits: `limit 1.5` (a whole number is due: "unexpected
+    `.`: expected `|`"), or `gpuCount > 5.` (a number does not end in a dot: lark's list
+    there merged states, `depth` in it: hunt71 F2); None elsewhere (`NC.retiredOn`)."""
+    digits = _DIGITS_BEFORE.search(text, 0, dot)
+    if digits is None:
+        return None
+    on = _NUMBER_ON.match(text, dot)
+    end = on.end() if on else dot + 1
+    number = text[digits.start("n"):end]
+    if digits["count"]:
+        return Problem(f"unexpected number or version `{number}`: expected a whole number "
+                       f"after `{digits['count']}`", Span(digits.start("n"), end))
+    if end == dot + 1 and not text[end:end + 1].isalnum():  # (`5.x` is not that)
+        return Problem(f"a number does not end in `.`: `{number}`", Span(digits.start("n"), end),
+                       f"write `{number[:-1]}` or `{number}0`")
+    return None
+
+
+#: The digits before a `.`, and the `limit` or `depth` before them (then a whole number
+#: is due); none where they end a name (`NC6.x`, `v3.`)
+_DIGITS_BEFORE = re.compile(r"(?:(?<![\w.-])(?P<count>limit|depth)\s+)?(?<![\w.-])(?P<n>[0-9]+)\Z",
+                            re.I)
+_NUMBER_ON = re.compile(r"[0-9.]*")
 
 
 def _after_statement(statement: str, text: str, start: int, token: Token, span: Span,

@@ -85,6 +85,13 @@ CASES = [
      '  path NCv3 to "NCv3"\n       ^^^^^^^^^^^^^^\n`neighbors ENTITY` lists what one entity links to'),
     ('describe Kubernetess',
      'error: line 1, column 10: unknown entity `Kubernetess`\n  describe Kubernetess\n           ^^^^^^^^^^^\ndid you mean `Azure Machine Learning Kubernetes` or `Azure Kubernetes Service`?'),
+    # hunt71 F2: a fraction where a whole number is due was "unexpected `.`: expected `|`"
+    ('VMSeries | limit 1.5',
+     'error: line 1, column 18: unexpected number or version `1.5`: expected a whole number after `limit`\n  VMSeries | limit 1.5\n                   ^^^'),
+    ('neighbors NCv3 depth 2.5',
+     'error: line 1, column 22: unexpected number or version `2.5`: expected a whole number after `depth`\n  neighbors NCv3 depth 2.5\n                       ^^^'),
+    ('VMSize | where gpuCount > 5. and rdma',
+     'error: line 1, column 27: a number does not end in `.`: `5.`\n  VMSize | where gpuCount > 5. and rdma\n                            ^^\nwrite `5` or `5.0`'),
     # hunt71 F3: a three-letter keyword with two letters swapped was a name ("a name of
     # several words is written in quotes: "GPU adn""), and a keyword too soon ended the look
     ('VMSeries | where category = GPU adn has retiredOn',
