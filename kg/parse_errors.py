@@ -155,7 +155,7 @@ def _ended(text: str, expected: set[str]) -> Problem:
         return Problem(f"unclosed `{text[opened]}`: add the closing "
                        f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
     return Problem(f"the query ends too early: expected {describe_expected(expected)}",
-                   Span(max(0, end - 1), max(1, end)))
+                   Span(end, end + 1))  # just after the last word: what is due goes there (hunt71 F7)
 
 
 def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set[str],

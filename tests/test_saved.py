@@ -255,7 +255,7 @@ class TestBrokenFiles:
         ("# name: t\n# description: only a header\n",
          r"t.kgq: line 3: the file has a header but no query"),
         ("# name: t\nVMSeries\n  | where category = \n",
-         r"t.kgq: line 3, column 20: the query ends too early.*\n.*where category =\s*\n\s*\^"),
+         r"t.kgq: line 3, column 21: the query ends too early.*\n.*where category =\s*\n\s*\^"),
         ("# name: not a name\nVMSeries\n", r"t.kgq: line 1: a saved query needs `# name: NAME`"),
     ])
     def test_reported_with_path_and_line(self, tmp_path: Path, text: str, message: str) -> None:
@@ -586,7 +586,7 @@ def test_show_prints_a_broken_file_and_what_is_wrong(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["show", str(path)], out, err) == ExitStatus.QUERY
     assert out.getvalue() == path.read_text()
-    assert err.getvalue().startswith(f"error: {path}: line 2, column 31: the query ends too early")
+    assert err.getvalue().startswith(f"error: {path}: line 2, column 32: the query ends too early")
 
 
 def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
