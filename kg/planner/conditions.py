@@ -21,7 +21,7 @@ from kg.planner.sparql import iri, lowered, string
 from kg.planner.support_cells import support_cell
 from kg.vocab import KG
 
-__all__ = ["expression", "pattern", "where_lines", "distinct_focus", "walked"]
+__all__ = ["expression", "pattern", "where_lines", "distinct_focus", "filtered_first", "walked"]
 
 
 #: Positive conditions joined into one query; the rest become FILTER(EXISTS …): the engine
@@ -87,6 +87,17 @@ def distinct_focus(b: Builder, focus: str, lines: list[str],
     b.repeats = False
     body = "\n    ".join(lines)
     return [f"{{ SELECT DISTINCT {' '.join([f'?{focus}', *shown])} WHERE {{\n    {body}\n  }} }}"]
+
+
+def filtered_first(lines: list[str], indent: str = "\n  ") -> str:
+    """``lines`` joined, in a group of their own where one of them filters: a ``FILTER``'s
+    scope is its whole group, so beside the cells' ``OPTIONAL``s Oxigraph evaluated it once
+    a solution of the cells, after joining them, not once an entity (`VMSeries | where name
+    ~ "11" | show name, supportedBy.^supportedBy.name` at 100k triples: 15.4 s against
+    1.3 s for the same 182k solutions: hunt70 F3). The group is no subquery: its
+    variables are the query's, as before."""
+    body = indent.join(lines)
+    return f"{{ {body} }}" if "FILTER" in body else body
 
 
 def walked(b: Builder, lines: list[str], focus: str, walk: r.RPath) -> tuple[list[str], str]:

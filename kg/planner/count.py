@@ -8,6 +8,7 @@ from dataclasses import replace
 from kg import checked as r
 from kg.planner.builder import Builder
 from kg.planner.columns import cell, natural_of, text_group
+from kg.planner.conditions import filtered_first
 from kg.planner.pipe import Pipe, checked_column, finish, settle
 from kg.planner.sparql import header
 from kg.plans import Column, CountPlan
@@ -23,7 +24,7 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
         sparql = header() + f"SELECT (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n}}\n"
         return CountPlan(sparql, (count_col,), b.lang, finish(pipe), tuple(pipe.steps), b.graph)
     settle(b, pipe)
-    body = "\n  ".join(pipe.lines)
+    body = filtered_first(pipe.lines)
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
         col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)

@@ -27,7 +27,7 @@ from kg.planner.columns import (
     sort_keys,
     then_by,
 )
-from kg.planner.conditions import distinct_focus, walked, where_lines
+from kg.planner.conditions import distinct_focus, filtered_first, walked, where_lines
 from kg.planner.count import count_plan
 from kg.planner.grouped import grouped_plan
 from kg.planner.pipe import Pipe, checked_column, finish, settle
@@ -240,7 +240,7 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
             projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
     order = "" if names else " ORDER BY " + " ".join(
         [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
-    rows = "\n  ".join(pipe.lines) if first else _grouped(
+    rows = filtered_first(pipe.lines) if first else _grouped(
         b, pipe, keys, key_lines, many_keys(pipe.sort, exprs), names, order)
     if gathered_cells:  # each row entity once (a first level's may repeat), then its cells
         once = distinct_focus(b, f, pipe.lines)[0] if first else rows
