@@ -147,6 +147,50 @@ def test_a_fifo_in_place_of_the_history_file_is_said_not_waited_on(tmp_path: Pat
     assert len(warnings) == 1
 
 
+def test_a_device_that_never_ends_is_not_read_as_history(tmp_path: Path) -> None:
+    """hunt70 F1: a history file linked to /dev/zero (or /dev/full, to try a full disk) was
+    read without end: 9.6 GB in 10 s, the banner never came. A device is written to, as
+    /dev/null is, and read as nothing."""
+    (tmp_path / "h").symlink_to("/dev/zero")
+    script = ("import sys; from pathlib import Path; from kg.repl.history import open_history\n"
+              "history = open_history(Path(sys.argv[1]), print)\n"
+              "print(list(history.load_history_strings()))\n")
+    try:  # in a process of its own, ended if it reads on (a thread could not be stopped)
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "h")],
+                              capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the history file was read without end")
+    assert done.stdout == "[]\n" and done.returncode == 0
+
+
+def test_a_history_file_that_cannot_be_written_is_still_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt70 F6: a history file kg may read but not add to (`chattr +i`, a read-only
+    mount) was not read at all: Up found nothing of earlier sessions. bash and psql read
+    it; so does kg, and keeps this session's statements in memory."""
+    import kg.repl.history
+
+    path = tmp_path / "h"
+    writer = open_history(path, [].append)
+    writer.store_string("VMSeries | count")
+    real_open = os.open
+
+    def refused(name: object, flags: int, *args: object) -> int:
+        if flags & os.O_WRONLY:
+            raise PermissionError(1, "Operation not permitted")
+        return real_open(name, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.repl.history.os, "open", refused)
+    warnings: list[str] = []
+    history = open_history(path, warnings.append)
+    assert list(history.load_history_strings()) == ["VMSeries | count"]
+    assert warnings == [f"warning: cannot write the history file {path}: Operation not "
+                        "permitted; this session's history is kept in memory"]
+    history.store_string("NCv3")  # kept in memory alone, and no second warning
+    monkeypatch.undo()
+    assert "NCv3" not in path.read_text() and len(warnings) == 1
+
+
 def test_the_history_file_is_the_users_alone(tmp_path: Path) -> None:
     """hunt39 #15: it was made -rw-r--r-- (umask 022), and holds `.set` values and paths."""
     history = open_history(tmp_path / "state" / "kg" / "history", [].append)

@@ -3,7 +3,8 @@
 The history lives in ``$XDG_STATE_HOME/kg/history`` (by default
 ``~/.local/state/kg/history``), made readable by its user alone. A file that cannot
 be read or written costs the session its memory across runs, nothing else: the REPL warns once and keeps the
-history in memory. So does a home folder that cannot be found (``HOME`` unset and
+history in memory (one it may read but not write to is read). A device (/dev/null) is
+written to and read as nothing. So does a home folder that cannot be found (``HOME`` unset and
 no password entry). A text longer than a statement may be is not written.
 """
 
@@ -35,17 +36,19 @@ def history_path() -> Path:
 class _SafeFileHistory(FileHistory):
     """A FileHistory that warns (once) instead of failing when the file goes bad."""
 
-    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+    def __init__(self, path: Path, warn: Callable[[str], None], *, read_only: bool = False) -> None:
         super().__init__(str(path))
         self._warn = warn
-        self._broken = False
+        self._broken = read_only  #: (said by the caller) the file is read, nothing stored
 
     def load_history_strings(self) -> Iterable[str]:
         try:
+            if stat.S_ISCHR(os.stat(self.filename).st_mode):  # /dev/null: nothing to read;
+                return []  # /dev/zero, /dev/full: a read without end (hunt70 F1: 9.6 GB)
             return list(super().load_history_strings())
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, MemoryError) as exc:
             self._fail(f"cannot read the history file {self.filename!s}: "
-                       f"{getattr(exc, 'strerror', None) or exc}")
+                       f"{getattr(exc, 'strerror', None) or exc or 'too big'}")
             return []
 
     def store_string(self, string: str) -> None:
@@ -84,7 +87,13 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
         # paths (made so, not narrowed after: a file made by the user stays as they made it)
         if path.exists() and not _may_hold_history(path.stat().st_mode):  # a FIFO: the
             raise OSError(0, "not a regular file")  # REPL waited for a reader (hunt50 #7)
-        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600))
+        unwritable = None
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600))
+        except OSError as exc:  # read all the same, as bash and psql read one they cannot
+            if not path.exists():  # add to (hunt70 F6: its history was lost to the session)
+                raise
+            unwritable = exc
         with path.open("rb") as handle:
             handle.read(1)
     except OSError as exc:
@@ -92,4 +101,8 @@ def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
         warn(f"warning: cannot use the history file {path}: {reason}; "
              "history is kept in memory for this session")
         return InMemoryHistory()
+    if unwritable is not None:
+        warn(f"warning: cannot write the history file {path}: "
+             f"{unwritable.strerror or unwritable}; this session's history is kept in memory")
+        return _SafeFileHistory(path, warn, read_only=True)
     return _SafeFileHistory(path, warn)
