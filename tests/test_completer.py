@@ -212,6 +212,21 @@ class TestDotCommands:
         assert texts(completer, ".run retired-by date=") == ["2024-01-01"]
         assert texts(completer, ".run nope x=") == []
 
+    def test_a_default_with_spaces_is_offered_quoted(self, completer: KgCompleter, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt70 F2: `.run q s=` Tab took the default ` x ` bare: `.run q s= x`, which
+        `.run` refused ("expects NAME=VALUE, not 'x'"). It goes in as `.run` reads it back."""
+        import shlex
+
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        (tmp_path / "kg" / "queries").mkdir(parents=True)
+        (tmp_path / "kg" / "queries" / "q.kgq").write_text(
+            '# name: q\n# param s: string = " say \\"hi\\" "\nVMSeries | where name != $s\n')
+        found = complete(completer, ".run q s=")
+        assert [(c.text, c.display_text) for c in found] == [('" say \\"hi\\" "', ' say "hi" ')]
+        assert shlex.split(".run q s=" + found[0].text)[-1] == 's= say "hi" '
+        assert [c.text for c in complete(completer, '.run q s=" sa')] == ['" say \\"hi\\" "']
+
     def test_expanded_and_revisions(self, completer: KgCompleter) -> None:
         assert texts(completer, ".x ") == ["auto", "on", "off"]
         found = texts(completer, ".as-of ")

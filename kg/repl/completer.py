@@ -319,19 +319,31 @@ def _param_values(c: KgCompleter, args: tuple[str, ...], word: str) -> Iterator[
     if param.default is not None and param.default not in values:
         values.insert(0, param.default)
     for value in values:
-        if value.casefold().startswith(typed.casefold()):
+        written = _run_word(value)  # `s=" x "`: a default with spaces went in bare (hunt70 F2)
+        if value.casefold().startswith(typed.casefold()) or \
+                written.casefold().startswith(typed.casefold()):
             meta = param.type + (f" · {menu('the default', c.state.lang)}"
                                  if value == param.default else "")
-            yield Completion(value, -len(typed), display_meta=meta)
+            yield Completion(written, -len(typed), display=value, display_meta=meta)
+
+
+def _run_word(value: str) -> str:
+    """``value`` as `.run` reads it back whole (shlex's words): as it is, or in double quotes,
+    as an entity's name is written (`" x "`, `"say \\"hi\\""`)."""
+    return value if _whole(value) else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _shell_word(value: str) -> str:
     """``value`` as a dot-command reads it back whole (`it's` quoted, `a   b` too: hunt52 F6)."""
+    return value if _whole(value) else shlex.quote(value)
+
+
+def _whole(value: str) -> bool:
+    """Whether a dot-command's words (shlex's) read ``value`` back as it is, one word."""
     try:
-        whole = shlex.split(value) == [value]
+        return shlex.split(value) == [value]
     except ValueError:  # an unclosed quote
-        whole = False
-    return value if whole else shlex.quote(value)
+        return False
 
 
 def _said(words: list[tuple[str, str]]) -> Callable[[KgCompleter, tuple[str, ...]],
