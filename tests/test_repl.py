@@ -219,6 +219,16 @@ class TestCommands:
         out, _ = output(state)
         assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
 
+    def test_one_commands_help_fits_the_terminal(self, state: ReplState,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt70 F7: `.help save` was one line, its words broken at the terminal's edge."""
+        monkeypatch.setattr(type(state), "width", lambda self: 50)
+        handle(state, ".help save")
+        lines = output(state)[0].splitlines()
+        assert len(lines) > 1 and all(len(line) <= 50 for line in lines)
+        assert lines[0].startswith(".save NAME [--replace]") and lines[1].startswith("  ")
+        assert "replaces your own" in " ".join(line.strip() for line in lines)
+
     def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
         """`.lang` switches completion's language too, and `.as-of` names every revision the
         graph names, as `.revisions` does (it said "seed, latest": 2025 and 2026 are names
@@ -227,7 +237,7 @@ class TestCommands:
 
         handle(state, ".help lang")
         handle(state, ".help as-of")
-        out, _ = output(state)
+        out = output(state)[0].replace("\n  ", " ")  # (a line wrapped to the terminal)
         assert "the language of labels in results and of completion" in out
         assert "a named one (2024, seed, 2025, 2026, latest)" in out
         names = names_of(state.graph.store.revisions)  # type: ignore[attr-defined]

@@ -65,6 +65,13 @@ class TestExpanded:
         assert "(2 rows)\nname | link " in out and err == "expanded: on\nexpanded: off\n"
         assert "https://learn.microsoft.com/azure/virtual-machines/ncv3-series |" in out
 
+    def test_alone_it_switches(self, state: ReplState) -> None:
+        """hunt70 F8: `.x` alone only said the setting; psql's `\\x` switches, as `.timing`."""
+        for _ in range(3):
+            handle(state, ".x")
+        handle(state, ".x auto")
+        assert output(state)[1] == "expanded: on\nexpanded: off\nexpanded: on\nexpanded: auto\n"
+
     def test_bad_setting(self, state: ReplState) -> None:
         assert handle(state, ".x sometimes") == 2
         assert "usage: .x [on|off|auto]" in output(state)[1]

@@ -52,8 +52,10 @@ TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
          aliases=("?",), complete=("topic",))
 def _help(state: ReplState, args: list[str]) -> None:
     arity(args, ".help [topic]", 0, 1)
-    if args:
-        emit(state, _topic(state, args[0]))
+    if args:  # one command's line wrapped as the list's are (it broke words: hunt70 F7)
+        text = _topic(state, args[0])
+        emit(state, text if "\n" in text else "\n".join(textwrap.wrap(
+            text, max(40, state.width()), subsequent_indent="  ", break_long_words=False)))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
@@ -143,14 +145,14 @@ def _rows(state: ReplState, args: list[str]) -> None:
 
 
 @command("x", ".x [on|off|auto]", "expanded rows: one field per line (auto: when a table "
-         "does not fit the terminal)", aliases=("expanded",), complete=("expanded",))
+         "does not fit the terminal; alone: on, or off where on, as psql's \\x)",
+         aliases=("expanded",), complete=("expanded",))
 def _expanded(state: ReplState, args: list[str]) -> None:
     arity(args, ".x [on|off|auto]", 0, 1)
-    if args:
-        word = args[0].lower()
-        if word not in EXPANDED:
-            raise UsageError("usage: .x [on|off|auto]")
-        state.expanded = word
+    word = args[0].lower() if args else "off" if state.expanded == "on" else "on"  # (it only
+    if word not in EXPANDED:  # said the setting: hunt70 F8)
+        raise UsageError("usage: .x [on|off|auto]")
+    state.expanded = word
     state.note(f"expanded: {state.expanded}")
 
 
