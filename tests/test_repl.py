@@ -219,6 +219,14 @@ class TestCommands:
         out, _ = output(state)
         assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
 
+    def test_a_commands_statement_is_placed_in_the_line_typed(self, state: ReplState) -> None:
+        """hunt70 F10: `.schema Bogus` showed `schema Bogus` (not typed), at column 8."""
+        handle(state, ".schema Bogus")
+        err = output(state)[1].splitlines()
+        assert err[0] == "error: line 1, column 9: unknown class `Bogus`"
+        assert err[1].endswith(" .schema Bogus") and err[2].endswith(" ^^^^^")
+        assert err[2].index("^") == err[1].index("B")
+
     def test_one_commands_help_fits_the_terminal(self, state: ReplState,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt70 F7: `.help save` was one line, its words broken at the terminal's edge."""

@@ -291,7 +291,7 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     except OutputLost:
         raise  # a script's output is gone: it ends (run_script)
     except Exception as exc:  # noqa: BLE001  every error is reported, never a traceback
-        report(state, exc, typed=typed and not text.lstrip().startswith("."))
+        report(state, exc, typed=typed, command=text if text.lstrip().startswith(".") else None)
         return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.INTERNAL)
     return int(ExitStatus.OK)
 

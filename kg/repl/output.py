@@ -9,7 +9,9 @@ Errors go to the error stream, with a hint when a statement looks like SQL or Cy
 
 from __future__ import annotations
 
-from kg.errors import KgError, QueryError, fitted
+from dataclasses import replace
+
+from kg.errors import KgError, QueryError, Span, fitted
 from kg.hints import hint_for
 from kg.output import Format, OutputContext, write
 from kg.repl.card import describe_card
@@ -49,12 +51,22 @@ def emit(state: ReplState, text: str) -> None:
     page(state, text)
 
 
-def report(state: ReplState, exc: BaseException, *, typed: bool = False) -> None:
+def report(state: ReplState, exc: BaseException, *, typed: bool = False,
+           command: str | None = None) -> None:
     """Print an error; when the user ``typed`` the source, its caret lines up with the prompt.
+    A statement a dot-command ran that is the ``command`` line without its dot (`.schema
+    Bogus`) is placed in the line as typed (it was in `schema Bogus`: hunt70 F10).
 
     A query that fails and looks like another query language gets a hint naming the
     KGQ form (:func:`~kg.hints.hint_for`).
     """
+    if command is not None and isinstance(exc, QueryError) and exc.source == command.strip()[1:]:
+        shift = command.index(".") + 1
+        exc.problems = [p if p.span is None else replace(
+            p, span=Span(p.span.start + shift, p.span.end + shift)) for p in exc.problems]
+        exc.source = command
+    elif command is not None:  # the error is in a text the user did not type
+        typed = False
     width = state.size().columns if getattr(state.err, "isatty", bool)() else None
     if isinstance(exc, QueryError):  # (a terminal's width: its words wrapped whole)
         exc.indent, exc.width = (len(state.prompt()) - 2 if typed else 0), width
