@@ -476,6 +476,20 @@ class TestCommands:
         handle(state, "GPU | count")
         assert handle(state, ".save by-arch") == 0
 
+    def test_export_after_a_failed_statement_is_refused(self, state: ReplState,
+                                                        tmp_path: Path) -> None:
+        """hunt70 F5: `.export` after a statement that failed wrote the one before it,
+        saying only "wrote …"; `.save` refused."""
+        handle(state, "VMSeries | where architecture = Volta")
+        assert handle(state, "NCv3 | show nme") != 0
+        output(state)
+        assert handle(state, f".export {tmp_path / 'v.csv'}") == 2
+        assert "the last statement did not answer, and .export writes the result of one that " \
+               "did (the last one that did: `VMSeries | where architecture = Volta`)" in output(state)[1]
+        assert not (tmp_path / "v.csv").exists()
+        handle(state, "VMSeries | where architecture = Volta")
+        assert handle(state, f".export {tmp_path / 'v.csv'}") == 0
+
     def test_run_answers_as_the_statement_saved(self, state: ReplState, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
         """`.set t " v3 "` keeps the spaces, `.save` writes them quoted, and `.run` keeps

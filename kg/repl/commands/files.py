@@ -80,10 +80,7 @@ def _save(state: ReplState, args: list[str]) -> None:
     args = [a for a in args if a != "--replace"]
     if len(args) != 1:
         raise UsageError("usage: .save NAME [--replace]")
-    if state.failed is not None:  # it saved the one before, saying nothing (hunt50 #3)
-        before = f" (the last one that did: `{one_line(state.last_text)}`)" if state.last_text else ""
-        raise UsageError(f"the last statement did not answer, and .save saves one that "
-                         f"did{before}: mend it and run it, then .save {args[0]}")
+    _answered(state, "saves one", f".save {args[0]}")  # (it saved the one before: hunt50 #3)
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
     from kg.paths import shipped_queries_dir
@@ -152,6 +149,15 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+def _answered(state: ReplState, does: str, then: str) -> None:
+    """Refuse a command on the last statement's result when the last one failed: it would
+    take the one before, the user not knowing."""
+    if state.failed is not None:
+        before = f" (the last one that did: `{one_line(state.last_text)}`)" if state.last_text else ""
+        raise UsageError(f"the last statement did not answer, and .{then.split()[0][1:]} {does} "
+                         f"that did{before}: mend it and run it, then {then}")
+
+
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
          complete=("export", "export-file"))
 def _export(state: ReplState, args: list[str]) -> None:
@@ -160,6 +166,8 @@ def _export(state: ReplState, args: list[str]) -> None:
                          "when not given)")
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
+    _answered(state, "writes the result of one", ".export")  # (it wrote the one before,
+    # saying nothing: hunt70 F5)
     if not args[-1].strip():  # it said ". is a folder" (hunt58 F11)
         raise UsageError("usage: .export [FMT] FILE: the file's name is empty")
     to_out = args[-1] == "-"  # stdout, as `kg export -o -` (a file named `-`: hunt58 F11)
