@@ -417,3 +417,31 @@ def test_a_restart_that_dies_early_gives_the_echo_back(tmp_path: Path) -> None:
     finally:
         subprocess.run([*base, "kill-server"], capture_output=True)
     assert "echo" in modes and "-echo" not in modes
+
+
+def test_options_without_a_command_on_a_terminal_start_the_repl(tmp_path: Path) -> None:
+    """`kg` alone on a terminal starts the REPL; `kg --lang de --as-of seed` was "no command
+    given", exit 2 (hunt70 F11): psql -d x and sqlite3 FILE open their shells."""
+    base = ["tmux", "-L", f"kg-test-{os.getpid()}-options"]
+    command = (f"cd {shlex.quote(str(ROOT))} && env XDG_STATE_HOME={tmp_path} NO_COLOR=1 "
+               f"{shlex.quote(sys.executable)} -m kg --lang de --as-of {SEED}; sleep 30")
+    subprocess.run([*base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30", command],
+                   check=True)
+    try:
+        end, shown = time.monotonic() + 30, ""
+        while time.monotonic() < end and f"kg {SEED}>" not in shown:
+            time.sleep(0.05)
+            shown = subprocess.run([*base, "capture-pane", "-p", "-t", "kg"],
+                                   capture_output=True, text=True).stdout
+        assert f"kg {SEED}>" in shown and "no command given" not in shown, shown
+        subprocess.run([*base, "send-keys", "-t", "kg", "GPU | count", "Enter"], check=True)
+        time.sleep(1)
+        subprocess.run([*base, "send-keys", "-t", "kg", ".lang", "Enter"], check=True)
+        end = time.monotonic() + 10
+        while time.monotonic() < end and "language: de" not in shown:
+            time.sleep(0.05)
+            shown = subprocess.run([*base, "capture-pane", "-p", "-t", "kg"],
+                                   capture_output=True, text=True).stdout
+        assert "language: de" in shown, shown
+    finally:
+        subprocess.run([*base, "kill-server"], capture_output=True)

@@ -39,13 +39,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     err = err or sys.stderr or cast(TextIO, _Closed())
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not argv:
-            if sys.stdin.isatty() and out.isatty():
-                argv = ["repl"]
-            else:
-                build_parser().print_help(err)  # exit 2: a usage error's words go to stderr
-                return ExitStatus.USAGE
-        args = _globals(_parse_args(argv), notes=err)
+        terminal = sys.stdin.isatty() and out.isatty()
+        if not argv and not terminal:
+            build_parser().print_help(err)  # exit 2: a usage error's words go to stderr
+            return ExitStatus.USAGE
+        args = _parse_args(argv)  # no command on a terminal (`kg --lang de`): the REPL (hunt70 F11)
+        args = _globals(_parse_args([*argv, "repl"]) if args.command is None and terminal else args,
+                        notes=err)
         if args.command is None:
             raise UsageError("no command given (see `kg --help`)")
         cmd = COMMANDS[args.command]
