@@ -69,6 +69,14 @@ class TestSession:
         source = lines.index(" " * len(prompt) + "VMSeries | wher x")
         assert lines[source + 1] == " " * (len(prompt) + 11) + "^^^^"
 
+    def test_enter_inside_a_word_goes_on_after_the_statement(self, tmp_path: Path) -> None:
+        """hunt70 F13: Enter in an incomplete statement with the cursor after the `w` of
+        `where` made `VMSeries | w` and a line `here category =`. The new line goes at the
+        end; between words it stays where the cursor is."""
+        keys = "VMSeries | where category =" + "\x02" * 15 + "\r GPU | count\r\x04"
+        status, out, err = session(keys, tmp_path)
+        assert (status, err) == (0, "") and out.startswith("count\n-----\n   10\n")
+
     def test_history_is_written(self, tmp_path: Path) -> None:
         """Statements go to the history file, multi-line ones whole."""
         session("VMSeries | count\r\x04", tmp_path)

@@ -44,6 +44,9 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         """Enter: run the statement, or start a new line while it is incomplete."""
         buffer = event.current_buffer
         if is_incomplete(buffer.text):
+            doc = buffer.document  # in the middle of a word: the line goes on after the
+            if _wordy(doc.char_before_cursor) and _wordy(doc.current_char):  # text, not in
+                buffer.cursor_position = len(buffer.text)  # it (`w` / `here`: hunt70 F13)
             buffer.newline(copy_margin=False)
             buffer.insert_text("  ")
         else:
@@ -199,3 +202,8 @@ def describe_keys() -> str:
     kb = bindings()
     lines = [(b.handler.__doc__ or "").strip() for b in kb.bindings]
     return "\n".join([line for line in lines if line] + list(_FIXED))
+
+
+def _wordy(char: str) -> bool:
+    """A character of a word (a name, a keyword, a number): not a space, `|` or a bracket."""
+    return bool(char) and (char.isalnum() or char in "_-.$")
