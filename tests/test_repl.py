@@ -816,7 +816,7 @@ def test_script_mode(graph: Graph) -> None:
     status = run_script(state, ["VMSeries\n", "  | where architecture = Pascal\n",
                                 "  | show name\n", "# a comment\n", "bogus stuff\n"])
     assert "NCv2" in out.getvalue() and "ND" in out.getvalue()
-    assert status == 3 and "error: line 1" in err.getvalue()
+    assert status == 3 and "error: line 5, column 1" in err.getvalue()  # the script's line (hunt70 F9)
     assert err.getvalue().endswith("  (the statement at line 5)\n")  # where in the script
 
 

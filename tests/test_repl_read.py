@@ -56,8 +56,8 @@ def test_a_failed_statement_says_where_and_the_rest_runs(state: ReplState,
     assert handle(state, f".read {path}") == ExitStatus.QUERY
     out, err = output(state)
     assert out == "count\n-----\n   33\n(1 row)\ncount\n-----\n   11\n(1 row)\n"  # the last ran
-    assert "unknown property `foo`" in err
-    assert f"(in {path}, the statement at line 2)" in err
+    assert "error: line 3, column 11: unknown property `foo`\n    | where foo = 1\n" in err  # the
+    assert f"(in {path}, the statement at line 2)" in err  # file's line (it said 2: hunt70 F9)
     assert err.rstrip().endswith(f"error: 1 of 3 statements in {path} failed")
 
 

@@ -260,8 +260,9 @@ def as_typed(text: str) -> str:
     return text
 
 
-def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
-    """Run one statement or dot-command; report any error. Returns an exit status."""
+def handle(state: ReplState, text: str, *, typed: bool = True, line: int = 1) -> int:
+    """Run one statement or dot-command (``line``: the line of a file it starts on); report
+    any error. Returns an exit status."""
     if len(text) > MAX_QUERY_CHARS:
         state.warn(f"error: the input is too long ({len(text):,} characters; a statement has "
                    f"at most {MAX_QUERY_CHARS:,})")
@@ -276,7 +277,7 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
         report(state, exc, typed=False)
         return int(exc.status)
     if continued is not None:  # its error counts lines and columns of the whole statement
-        text, typed, params = continued, False, state.last_params
+        text, typed, params, line = continued, False, state.last_params, 1
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)
@@ -291,7 +292,8 @@ def handle(state: ReplState, text: str, *, typed: bool = True) -> int:
     except OutputLost:
         raise  # a script's output is gone: it ends (run_script)
     except Exception as exc:  # noqa: BLE001  every error is reported, never a traceback
-        report(state, exc, typed=typed, command=text if text.lstrip().startswith(".") else None)
+        report(state, exc, typed=typed, command=text if text.lstrip().startswith(".") else None,
+               line=line)
         return int(exc.status) if isinstance(exc, KgError) else int(ExitStatus.INTERNAL)
     return int(ExitStatus.OK)
 
@@ -340,7 +342,7 @@ def _run_each(state: ReplState, statements: Iterable[tuple[int, str]]) -> int:
     line and the rest run, Ctrl-C stops them all. Returns the last failure's status, else 0."""
     status = int(ExitStatus.OK)
     for line, text in statements:
-        failed = handle(state, text, typed=False)
+        failed = handle(state, text, typed=False, line=line)
         if failed == ExitStatus.INTERRUPTED:
             return failed
         if failed:  # its own line and column count from the statement's first line
@@ -382,7 +384,7 @@ def run_file(state: ReplState, script: Script) -> None:
     try:
         failed, ran, last = 0, 0, ExitStatus.OK
         for line, statement in script_statements(script_lines(script.text)):
-            status = handle(state, statement, typed=False)
+            status = handle(state, statement, typed=False, line=line)
             ran += 1
             if status == ExitStatus.INTERRUPTED:
                 raise ScriptError(f"stopped reading {script.name} at line {line} (Ctrl-C)",

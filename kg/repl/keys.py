@@ -44,9 +44,8 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         """Enter: run the statement, or start a new line while it is incomplete."""
         buffer = event.current_buffer
         if is_incomplete(buffer.text):
-            doc = buffer.document  # in the middle of a word: the line goes on after the
-            if _wordy(doc.char_before_cursor) and _wordy(doc.current_char):  # text, not in
-                buffer.cursor_position = len(buffer.text)  # it (`w` / `here`: hunt70 F13)
+            if _in_word(buffer.document):  # the line goes on after the text, not in the word
+                buffer.cursor_position = len(buffer.text)  # (`w` / `here`: hunt70 F13)
             buffer.newline(copy_margin=False)
             buffer.insert_text("  ")
         else:
@@ -204,6 +203,8 @@ def describe_keys() -> str:
     return "\n".join([line for line in lines if line] + list(_FIXED))
 
 
-def _wordy(char: str) -> bool:
-    """A character of a word (a name, a keyword, a number): not a space, `|` or a bracket."""
-    return bool(char) and (char.isalnum() or char in "_-.$")
+def _in_word(doc: Document) -> bool:
+    """Whether the cursor is inside a word (a name, a keyword, a number), a character of
+    one on each side."""
+    return all(ch and (ch.isalnum() or ch in "_-.$")
+               for ch in (doc.char_before_cursor, doc.current_char))

@@ -51,22 +51,29 @@ def emit(state: ReplState, text: str) -> None:
     page(state, text)
 
 
+def _moved(exc: QueryError, source: str, shift: int) -> None:
+    """``exc`` placed in ``source``, where its own source starts ``shift`` characters on."""
+    exc.problems = [p if p.span is None else replace(
+        p, span=Span(p.span.start + shift, p.span.end + shift)) for p in exc.problems]
+    exc.source = source
+
+
 def report(state: ReplState, exc: BaseException, *, typed: bool = False,
-           command: str | None = None) -> None:
+           command: str | None = None, line: int = 1) -> None:
     """Print an error; when the user ``typed`` the source, its caret lines up with the prompt.
     A statement a dot-command ran that is the ``command`` line without its dot (`.schema
-    Bogus`) is placed in the line as typed (it was in `schema Bogus`: hunt70 F10).
+    Bogus`) is placed in the line as typed (it was in `schema Bogus`: hunt70 F10); one that
+    starts on ``line`` of a file (`.read`, a script) says the file's line (hunt70 F9).
 
     A query that fails and looks like another query language gets a hint naming the
     KGQ form (:func:`~kg.hints.hint_for`).
     """
     if command is not None and isinstance(exc, QueryError) and exc.source == command.strip()[1:]:
-        shift = command.index(".") + 1
-        exc.problems = [p if p.span is None else replace(
-            p, span=Span(p.span.start + shift, p.span.end + shift)) for p in exc.problems]
-        exc.source = command
+        _moved(exc, command, command.index(".") + 1)
     elif command is not None:  # the error is in a text the user did not type
         typed = False
+    if line > 1 and isinstance(exc, QueryError) and exc.source:
+        _moved(exc, "\n" * (line - 1) + exc.source, line - 1)  # (blank lines above it)
     width = state.size().columns if getattr(state.err, "isatty", bool)() else None
     if isinstance(exc, QueryError):  # (a terminal's width: its words wrapped whole)
         exc.indent, exc.width = (len(state.prompt()) - 2 if typed else 0), width
