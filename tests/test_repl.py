@@ -17,7 +17,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from kg.errors import QueryError
+from kg.errors import ExitStatus, QueryError
 from kg.output import Format as OutputFormat
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.commands import COMMANDS
@@ -226,6 +226,49 @@ class TestCommands:
             handle(state, topic)
         out, _ = output(state)
         assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
+
+    def test_saved_queries_are_listed_and_shown_in_the_session(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt70 F12: the REPL had no way to list or show the saved queries; `.run nope`
+        sent one to the shell's `kg list`."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        (tmp_path / "kg" / "queries").mkdir(parents=True)
+        (tmp_path / "kg" / "queries" / "mine.kgq").write_text(
+            "# name: mine\n# description: my GPUs\n# param c: VMCategory = GPU\n"
+            "VMSeries | where category = $c | count\n")
+        handle(state, ".list")
+        out, _ = output(state)
+        assert "mine" in out and "my GPUs" in out and "c: VMCategory = GPU" in out
+        assert "series-by-architecture" in out and "| yours" in out.replace("  ", " ")
+        assert state.last_result is not None and state.last_result.rows[0][0] == "check-series-cuda"
+        said = len(output(state)[0]), len(output(state)[1])
+
+        def since() -> tuple[str, str]:  # what was written since the last look
+            nonlocal said
+            out, err = output(state)
+            new, said = (out[said[0]:], err[said[1]:]), (len(out), len(err))
+            return new
+
+        handle(state, ".show mine")
+        assert since()[0] == ("# name: mine\n# description: my GPUs\n"
+                                    "# param c: VMCategory = GPU\nVMSeries | where category = $c | count\n")
+        (tmp_path / "kg" / "queries" / "broken.kgq").write_text(
+            "# name: broken\nVMSeries | where categry = GPU\n")
+        assert handle(state, ".show broken") == ExitStatus.QUERY
+        out, err = since()
+        assert out.startswith("# name: broken") and "did you mean `category`?" in err
+        assert handle(state, ".run nope") == ExitStatus.QUERY
+        assert "no saved query `nope` (see .list)" in since()[1]
+
+    def test_settings_shows_every_setting(self, state: ReplState) -> None:
+        """hunt70 F12: no command showed the settings together (each alone switches now)."""
+        for line in (".set arch Volta", ".x on", ".timing on", ".format csv", ".settings"):
+            handle(state, line)
+        said = output(state)[0].splitlines()
+        assert said[:2] == ["format: csv", "language: en"] and "expanded: on" in said
+        assert f"revision: {SEED}" in said[2] and "timing: on" in said and "explain: off" in said
+        assert said[-3:] == ["data files: none", "endpoint: none (the embedded graph)",
+                             "parameters: $arch"]
 
     def test_a_commands_statement_is_placed_in_the_line_typed(self, state: ReplState) -> None:
         """hunt70 F10: `.schema Bogus` showed `schema Bogus` (not typed), at column 8."""

@@ -24,7 +24,6 @@ from kg.output.cells import printable
 from kg.params import parse_params, refuse_unused
 
 if TYPE_CHECKING:
-    from kg.saved import SavedQuery
     from kg.session import Graph
 
 
@@ -79,52 +78,17 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.writelines(name + "\n" for name in saved_names())
         return ExitStatus.OK
-    from kg.result import Result, ResultKind
-    from kg.saved import check_saved, list_saved, missing_source
+    from kg.saved import list_saved
+    from kg.saved.listing import listed_rows
 
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     broken: list[SavedQueryError] = []  # listed after the others: exit 3, 4 for a folder
-    listed = list_saved(broken=broken)
-    graph = open_graph(args, names_alone=True) if listed else None
-    rows: list[list[object]] = []
-    for q in listed:  # as `kg run` would find it: its types, defaults and their uses
-        assert graph is not None  # opened where there is a query to check
-        try:
-            if not _other_revision(q, missing_source(q, graph.ontology), err):
-                check_saved(graph, q)
-        except SavedQueryError as problem:
-            broken.append(problem)
-            continue
-        rows.append([q.name, q.description, tuple(str(p) for p in q.params) or None, _whose(q)])
-    emit(Result(["name", "description", "parameters", "whose"], rows,  # type: ignore[arg-type]
-                ResultKind.LISTING), fmt, out)
+    result = listed_rows(list_saved(broken=broken), lambda: open_graph(args, names_alone=True),
+                         broken, lambda text: tell(err, text))
+    emit(result, fmt, out)
     for exc in broken:
         err.write(printable(exc.render()) + "\n")  # a file name's escapes (hunt57 F7)
     return max((exc.status for exc in broken), default=ExitStatus.OK)  # a folder's 4 first
-
-
-def _whose(saved: SavedQuery) -> str:
-    """``kg``'s (shipped), ``yours``, or ``yours, over kg's`` where one of yours takes a
-    shipped query's name (the shipped one was gone from the list, unsaid: hunt51 #9)."""
-    from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
-
-    try:
-        yours = user_queries_dir()
-    except NoHome:
-        return "kg's"
-    if saved.path is None or saved.path.parent != yours:
-        return "kg's"
-    shipped = shipped_queries_dir() / saved.path.name
-    return "yours, over kg's" if shipped.is_file() else "yours"
-
-
-def _other_revision(saved: SavedQuery, source: str | None, err: TextIO) -> bool:
-    """Does ``saved`` read a source this revision lacks but another has? Then it is said,
-    not checked: a table of another revision (a misspelt `from` is checked, and an error)."""
-    if source is not None:
-        tell(err, f"note: {saved.name} reads the source {source!r}, which this revision "
-                  "has not (a table of another revision: see kg revisions)")
-    return source is not None
 
 
 @command("show", "print a saved query's file: its header and query", args=saved_arg,
@@ -133,6 +97,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.output.cells import printable
     from kg.saved import check_saved, missing_source
     from kg.saved.files import find_saved, read_source, saved_from
+    from kg.saved.listing import other_revision
 
     path, named = find_saved(args.query)
     source = read_source(path)
@@ -140,7 +105,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # said with nothing printed, as `kg list` says it (the query came, then the error: hunt55 F7)
     out.write(printable(source.rstrip("\n")) + "\n")  # a broken one too: then it is needed
     saved = saved_from(path, source, named=named)  # and what is wrong with it (exit 3), all
-    if not _other_revision(saved, missing_source(saved, graph.ontology), err):
+    if not other_revision(saved, missing_source(saved, graph.ontology), lambda text: tell(err, text)):
         check_saved(graph, saved)  # that `kg list` and `kg run` say
     return ExitStatus.OK
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
-from collections.abc import Sized
+from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg import ast
-from kg.errors import QueryError, UsageError
+from kg.errors import QueryError, SavedQueryError, UsageError
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.paths import expand_home
 from kg.repl.commands.registry import command
+from kg.repl.output import show
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
@@ -30,6 +31,8 @@ from kg.textscan import one_line
 from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
+
+T = TypeVar("T")
 
 def _params_of(text: str) -> list[str]:
     """The parameters the statement uses, as the parser sees them (a regex took `"$a"` in a
@@ -131,13 +134,56 @@ def _run(state: ReplState, args: list[str]) -> None:
         names = ", ".join(n for n, _ in saved_names()) or "none yet (.save NAME saves one)"
         raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
     state.failed = f".run {' '.join(args)}"  # until it answers: a .save after a .run refused
-    saved = load_saved(args[0])  # here saved the statement before it (present() clears it)
+    saved = _found(load_saved, args[0])  # here saved the statement before it (present()
+    # clears it)
     given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
     given.update(parse_params(args[1:], option=".run", strip=False))  # spaces quoted: as .set
     text = saved.source or saved.text
     bound = bind(saved, given, state.graph.ontology)
     graph = state.graph  # the one the statement runs on, even if the session forks
     present(state, text, lambda: run_saved(graph, saved, given), bound)
+
+
+@command("list", ".list", "the saved queries: name, description, parameters, whose (as kg list)")
+def _list(state: ReplState, args: list[str]) -> None:
+    from kg.saved import list_saved
+    from kg.saved.listing import listed_rows
+
+    if args:
+        raise UsageError("usage: .list")
+    broken: list[SavedQueryError] = []  # listed after the others, as kg list lists them
+    state.last_result = listed_rows(list_saved(broken=broken), lambda: state.graph, broken,
+                                    state.note)
+    show(state, state.last_result)  # (the table .export writes next)
+    for exc in broken:
+        state.warn(exc.render())
+
+
+@command("show", ".show NAME|FILE", "a saved query's file, its header and query, checked as "
+         ".run would (as kg show)", complete=("saved",))
+def _show(state: ReplState, args: list[str]) -> None:
+    from kg.output.cells import printable
+    from kg.saved import check_saved, missing_source
+    from kg.saved.files import find_saved, read_source, saved_from
+    from kg.saved.listing import other_revision
+
+    if len(args) != 1:
+        raise UsageError("usage: .show NAME|FILE")
+    path, named = _found(find_saved, args[0])
+    source = read_source(path)
+    state.say(printable(source.rstrip("\n")))  # a broken one too: then it is needed
+    saved = saved_from(path, source, named=named)
+    if not other_revision(saved, missing_source(saved, state.graph.ontology), state.note):
+        check_saved(state.graph, saved)
+
+
+def _found(find: Callable[[str], T], name: str) -> T:
+    """``find(name)``, a saved query; its error sends one to `.list`, not to the shell's
+    `kg list` (hunt70 F12)."""
+    try:
+        return find(name)
+    except SavedQueryError as exc:
+        raise type(exc)(str(exc).replace("(see `kg list`)", "(see .list)")) from None
 
 
 def _is_folder(path: Path) -> bool:

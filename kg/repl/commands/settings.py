@@ -207,6 +207,23 @@ def _params(state: ReplState, args: list[str]) -> None:
         state.say(f"${name} = {quoted_if_needed(value)}")
 
 
+@command("settings", ".settings", "every setting at once: format, language, revision, rows, "
+         "expanded, pager, timing, explain, data files, endpoint, parameters (as sqlite3's .show)")
+def _settings(state: ReplState, args: list[str]) -> None:
+    from kg.repl.commands.revisions import describe_revision
+
+    arity(args, ".settings", 0)  # (each setting's command alone switches it: hunt70 F12)
+    on = {True: "on", False: "off"}
+    rows = "auto" if state.max_rows is None else "all" if state.max_rows >= 10**9 else state.max_rows
+    state.say("\n".join([
+        f"format: {state.fmt.value}", f"language: {state.lang}",
+        f"revision: {describe_revision(state).removeprefix('as of ')}", f"rows: {rows}",
+        f"expanded: {state.expanded}", f"pager: {on[state.pager]}", f"timing: {on[state.timing]}",
+        f"explain: {on[state.explain]}", f"data files: {', '.join(state.data) or 'none'}",
+        f"endpoint: {state.endpoint or 'none (the embedded graph)'}",
+        "parameters: " + (", ".join(f"${n}" for n in sorted(state.params)) or "none")]))
+
+
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
 def _quit(state: ReplState, args: list[str]) -> None:
     if args:  # `.exit 3` left with 0, as if its status were taken (hunt39 #7)

@@ -1,0 +1,63 @@
+"""The saved queries as a table, each checked as ``kg run`` would find it: ``kg list`` and
+the REPL's ``.list``; and whether one reads a table another page revision has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kg.errors import SavedQueryError
+from kg.result import Result, ResultKind
+from kg.saved.binding import check_saved, missing_source
+from kg.saved.model import SavedQuery
+
+if TYPE_CHECKING:
+    from kg.session import Graph
+
+__all__ = ["COLUMNS", "listed_rows", "other_revision", "whose"]
+
+#: The columns of the listing.
+COLUMNS = ["name", "description", "parameters", "whose"]
+
+
+def listed_rows(listed: list[SavedQuery], graph_of: Callable[[], Graph],
+                broken: list[SavedQueryError], note: Callable[[str], None]) -> Result:
+    """The listing of ``listed``, each checked on the graph ``graph_of`` gives (asked only
+    where there is a query to check): its types, defaults and their uses (a broken one goes
+    to ``broken``, a note on one that reads another revision's table to ``note``)."""
+    rows: list[list[object]] = []
+    graph = graph_of() if listed else None
+    for q in listed:
+        assert graph is not None
+        try:
+            if not other_revision(q, missing_source(q, graph.ontology), note):
+                check_saved(graph, q)
+        except SavedQueryError as problem:
+            broken.append(problem)
+            continue
+        rows.append([q.name, q.description, tuple(str(p) for p in q.params) or None, whose(q)])
+    return Result(list(COLUMNS), rows, ResultKind.LISTING)  # type: ignore[arg-type]
+
+
+def whose(saved: SavedQuery) -> str:
+    """``kg``'s (shipped), ``yours``, or ``yours, over kg's`` where one of yours takes a
+    shipped query's name (the shipped one was gone from the list, unsaid: hunt51 #9)."""
+    from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
+
+    try:
+        yours = user_queries_dir()
+    except NoHome:
+        return "kg's"
+    if saved.path is None or saved.path.parent != yours:
+        return "kg's"
+    shipped = shipped_queries_dir() / saved.path.name
+    return "yours, over kg's" if shipped.is_file() else "yours"
+
+
+def other_revision(saved: SavedQuery, source: str | None, note: Callable[[str], None]) -> bool:
+    """Does ``saved`` read a source this revision lacks but another has? Then it is said,
+    not checked: a table of another revision (a misspelt `from` is checked, and an error)."""
+    if source is not None:
+        note(f"note: {saved.name} reads the source {source!r}, which this revision has not "
+             "(a table of another revision: see kg revisions)")
+    return source is not None
