@@ -76,6 +76,11 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
                            "⇒ the table puts the series with a GPU in GPU, DDSv4 in General "
                            "purpose, where no series has a GPU: it runs no CUDA")),
     ("FX", '"CUDA 11.0"', NO, ("FX in Compute optimized, where no series has a GPU",)),
+    # with a framework, the verdict is of its CUDA builds: its CPU build runs there (hunt71 F9)
+    ("FX", '"PyTorch 2.8"', NO, ("where no series has a GPU: it runs no CUDA",
+                                 "⇒ so none of PyTorch 2.8's CUDA builds runs on it: the verdict "
+                                 "is of its CUDA builds (a CPU build, which needs no GPU, is no "
+                                 "fact of the graph)")),
     ('"compute cluster"', '"CUDA 12.1"', UNKNOWN,
      ("depends on the VM series it uses; check a VM series or size",)),
     # --- a target with a feature (§2.3) -----------------------------------------------------

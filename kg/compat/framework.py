@@ -30,7 +30,7 @@ def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> Verdi
     """``check <hardware> with <framework release>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return without_gpu(fx, chain, hw)
+        return _no_gpu(fx, chain, hw, release)
     cudas = fx.get(release, KG.cudaBuild)
     builds = fx.objects(release, KG.build)
     by_cuda: dict[str, list[str]] = {f.o: [] for f in cudas}
@@ -49,12 +49,22 @@ def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> Verdict:
     """``check <hardware> with <framework build>``."""
     hw = resolve(fx, chain, hardware)
     if not hw.archs:
-        return without_gpu(fx, chain, hw)
+        return _no_gpu(fx, chain, hw, build)
     cudas = fx.get(build, KG.buildCuda)
     if not cudas:
         chain.missing("no_builds", s=fx.name(build))
         return Verdict.UNKNOWN
     return _over_architectures(fx, chain, hw, [([f], f.o, [build]) for f in cudas])
+
+
+def _no_gpu(fx: Facts, chain: Chain, hw: Hardware, framework: str) -> Verdict:
+    """:func:`without_gpu`; where it is `not compatible`, the why says that the verdict is
+    of the framework's CUDA builds: its CPU build runs on the series (a CPU series was
+    "not compatible" with PyTorch 2.8, as if it could not run it at all: hunt71 F9)."""
+    verdict = without_gpu(fx, chain, hw)
+    if verdict is Verdict.NOT:
+        chain.rule("no_gpu_builds", r=fx.name(framework))
+    return verdict
 
 
 def _over_architectures(fx: Facts, chain: Chain, hw: Hardware,

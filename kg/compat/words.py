@@ -62,6 +62,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                             "source, only in {yes} by another",
         "no_gpu": "⇒ the table puts the series with a GPU in {g}, {s} in {c}, where no "
                   "series has a GPU: it runs no CUDA",
+        "no_gpu_builds": "⇒ so none of {r}'s CUDA builds runs on it: the verdict is of its "
+                         "CUDA builds (a CPU build, which needs no GPU, is no fact of the graph)",
         "cc_outside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
                       "{cc} is outside",
         "cc_inside": "⇒ CUDA {v} builds for compute capabilities {low} to {high}, and {a}'s "
@@ -145,6 +147,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                             "ab CUDA {no}, laut einer anderen erst ab {yes}",
         "no_gpu": "⇒ die Tabelle ordnet die Serien mit GPU der Kategorie {g} zu, {s} der "
                   "Kategorie {c}, in der keine Serie eine GPU hat: sie führt kein CUDA aus",
+        "no_gpu_builds": "⇒ also läuft keiner der CUDA-Builds von {r} darauf: das Urteil gilt "
+                         "seinen CUDA-Builds (ein CPU-Build, der keine GPU braucht, ist keine "
+                         "Tatsache des Graphen)",
         "fits": "⇒ {b} passt zu {a}",
         "cc_outside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
                       "{cc} von {a} liegt außerhalb",
