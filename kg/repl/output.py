@@ -68,11 +68,13 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False,
     A query that fails and looks like another query language gets a hint naming the
     KGQ form (:func:`~kg.hints.hint_for`).
     """
+    placed = command is None  # a statement's error is in it; a command's, where it is its own
     if command is not None and isinstance(exc, QueryError) and exc.source == command.strip()[1:]:
         _moved(exc, command, command.index(".") + 1)
-    elif command is not None:  # the error is in a text the user did not type
+        placed = True
+    elif command is not None:  # the error is in a text the user did not type (`.run`'s query)
         typed = False
-    if line > 1 and isinstance(exc, QueryError) and exc.source:
+    if line > 1 and placed and isinstance(exc, QueryError) and exc.source:
         _moved(exc, "\n" * (line - 1) + exc.source, line - 1)  # (blank lines above it)
     width = state.size().columns if getattr(state.err, "isatty", bool)() else None
     if isinstance(exc, QueryError):  # (a terminal's width: its words wrapped whole)
