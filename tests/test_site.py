@@ -65,6 +65,16 @@ def test_golden(sites: dict[str, dict[str, str]], lang: str, page: str, ext: str
     assert got == path.read_text(encoding="utf-8"), f"{path} differs (KG_UPDATE_GOLDEN=1)"
 
 
+def test_a_revision_with_a_part_dated_later_says_so(sites: dict[str, dict[str, str]]) -> None:
+    """hunt74 F6: the seed's site, "as of 2024-01-23", showed Av1 and HB retired on
+    2024-08-31 (its retired-series include is of 2024-10-17) and said nothing of it."""
+    for name, text in (("en", "retired VM series include) of 2024-10-17."),
+                       ("de", "Include der eingestellten VM-Serien) vom 2024-10-17.")):
+        for page in ("index.html", "retired-series.md"):
+            assert text in sites[name][page], (name, page)
+    assert "dated later" not in sites["latest"]["index.html"]
+
+
 def test_every_page_in_both_formats(sites: dict[str, dict[str, str]]) -> None:
     names = {"index", *(p.slug for p in PAGES)}
     assert len(PAGES) == 9

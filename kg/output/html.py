@@ -70,6 +70,23 @@ section.footnotes li { margin: 0.2rem 0; }
 section.footnotes code { font-size: 0.95em; }
 ul.toc li { margin: 0.35rem 0; }
 footer.site { border-top: 1px solid #d5dee8; color: #52606d; font-size: 0.8rem; padding: 0.8rem 1.5rem; }
+@media (max-width: 40rem) {
+  main { padding: 0.8rem; }
+  tbody th { min-width: 0; overflow-wrap: break-word; }
+  th, td { hyphens: auto; }
+  figure.diagram svg { max-width: none; }
+}
+@media print {
+  header.site { background: none; color: #000000; padding: 0; }
+  header.site a, header.site p { color: #000000; }
+  nav.sections, nav.languages { display: none; }
+  main { max-width: none; padding: 0; }
+  table { display: table; overflow: visible; }
+  tr, figure.diagram { break-inside: avoid; }
+  h1, h2 { break-after: avoid; }
+  figure.diagram { overflow: visible; border: none; padding: 0; }
+  figure.diagram svg { max-width: 100%; max-height: 85vh; width: auto; }
+}
 """
 
 
