@@ -30,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
     "sources": {"en": "Sources", "de": "Quellen"},
     # result pages (kg.output.html) and their footnotes (kg.output.footnotes)
     "result": {"en": "Result", "de": "Ergebnis"},
+    "as of": {"en": "As of the {revision}.", "de": "Stand: {revision}."},
     "rows": {"en": "rows", "de": "Zeilen"},
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",

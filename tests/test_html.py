@@ -151,3 +151,21 @@ def test_export_to_a_file_in_a_missing_folder(tmp_path: Path) -> None:
                  "VMSeries | where category = GPU | show name, architecture"]) == 0
     page = target.read_text(encoding="utf-8")
     assert problems(page) == [] and "CUDA table" in page
+
+
+def test_a_page_says_what_it_answers_and_as_of_which_revision(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """hunt74 F5: every page was titled "Result", named no statement and no revision (a seed
+    result looked like a latest one). `kg query` titles it with the statement, `kg run` with
+    the saved query's description; `describe` keeps the entity's name; each says its
+    revision."""
+    statement = 'VMSeries | where name = "Av1" | show name, retiredOn'
+    for argv, title in ((["query", "--as-of", "seed", "-f", "html", statement], statement),
+                        (["run", "--as-of", "seed", "-f", "html", "series-by-architecture"],
+                         "VM series built on one GPU architecture"),
+                        (["query", "--as-of", "seed", "-f", "html", "describe NCv3"], "NCv3")):
+        assert main(argv) == 0
+        html = capsys.readouterr().out
+        assert f"<title>{title}</title>" in html and f"<h1>{title}</h1>" in html, argv
+        assert '<p class="lead">As of the page revision of 2024-01-23 (seed).</p>' in html
+        assert not problems(html)

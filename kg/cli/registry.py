@@ -276,7 +276,7 @@ def output_format(requested: str | None, out: TextIO) -> Format:
 
 
 def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
-         path: str | None = None, ids: bool = False) -> None:
+         path: str | None = None, ids: bool = False, title: str | None = None) -> None:
     """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
     its missing folders), else to ``out``, a table fitted to the terminal (bold header
     unless NO_COLOR is set)."""
@@ -288,7 +288,7 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
     # pipe's table is as wide as its cells (as psql's): $COLUMNS is a terminal's width
     ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
                         width=terminal_width(out) if tty else UNWRAPPED, expand=tty,
-                        color=tty and not no_color(), ids=ids)
+                        color=tty and not no_color(), ids=ids, title=title)
     text = write(result, fmt, ctx)
     if path is None:
         out.write(text)

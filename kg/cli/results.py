@@ -48,7 +48,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),
                        args.fail_empty)
     result = graph.query(text, params)
-    emit(result, fmt, out, graph, ids=args.ids)
+    emit(result, fmt, out, graph, ids=args.ids, title=text)
     return _status(result, args.fail_empty)
 
 
@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
                                   ids=args.ids), args.fail_empty)
     result = run_saved(graph, saved, params)
-    emit(result, fmt, out, graph, ids=args.ids)
+    emit(result, fmt, out, graph, ids=args.ids, title=saved.description or saved.name)
     return _status(result, args.fail_empty)
 
 
@@ -142,7 +142,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         text = _text(args.text)
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
         result = graph.query(text, params)
-    emit(result, fmt, out, graph, path=path, ids=args.ids)
+    emit(result, fmt, out, graph, path=path, ids=args.ids,
+         title=(saved.description or saved.name) if saved is not None else text)
     return ExitStatus.OK
 
 

@@ -179,6 +179,9 @@ class OutputContext:
     #: what a table cut at ``max_rows`` says to get every row (a notebook says its own)
     more: str = "use limit, or --format to get all"
     ids: bool = False  #: JSON, JSON Lines, CSV, TSV: each row's and entity's IRI as well
+    #: what the result answers, for a page of its own (HTML): the statement, or a saved
+    #: query's description (a page titled "Result" said neither: hunt74 F5)
+    title: str | None = None
 
     def graph(self, fmt: Format) -> Context:
         """The store and ontology a subgraph format reads.

@@ -208,10 +208,14 @@ def fragment(result: Result, lang: str = "en", max_rows: int | None = None) -> s
 
 def write(result: Result, ctx: OutputContext) -> str:
     """The result as one HTML page; given the graph, with its sources as footnotes."""
-    title = _title(result, ctx.lang)
+    title = _title(result, ctx)
     head = [f"<h1>{escape(title)}</h1>"]
     if result.subject_class:
         head.append(f'<p class="lead">{escape(result.subject_class)}</p>')
+    revision = getattr(ctx.context.store, "revision", None) if ctx.context else None
+    if revision is not None:  # a seed result looked like a latest one (hunt74 F5)
+        said = word("as of", ctx.lang).format(revision=revision.label(ctx.lang))
+        head.append(f'<p class="lead">{escape(said)}</p>')
     return page(title, "\n".join([*head, cited(result, ctx)]), ctx.lang)
 
 
@@ -237,5 +241,12 @@ def cited(result: Result, ctx: OutputContext, prefix: str = "fn") -> str:
     return "\n".join(body)
 
 
-def _title(result: Result, lang: str) -> str:
-    return result.subject.label if result.subject is not None else word("result", lang)
+def _title(result: Result, ctx: OutputContext) -> str:
+    """What the page is about: the entity described, else what the result answers (its
+    statement on one line, cut at 120 characters), else "Result"."""
+    if result.subject is not None:
+        return result.subject.label
+    if ctx.title:
+        line = " ".join(ctx.title.split())
+        return line if len(line) <= 120 else line[:119] + "…"
+    return word("result", ctx.lang)
