@@ -84,12 +84,11 @@ def open_graph(data: Sequence[str | Path] | str | Path = (), *, lang: str = "en"
         return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint,
                           names_alone=names_alone)
     except UsageError as exc:  # a value the command takes as an option: here an argument
-        text = str(exc)
-        for option, argument in _ARGUMENTS.items():
-            text = text.replace(option, argument)
-        if text == str(exc):
+        text = str(exc)  # the option starts the message; a value the caller gave is kept
+        option = next((o for o in _ARGUMENTS if text.startswith(o)), None)  # (hunt73 R9)
+        if option is None:
             raise
-        raise UsageError(text) from None
+        raise UsageError(_ARGUMENTS[option] + text[len(option):]) from None
 
 
 #: The options of ``kg`` that :func:`open_graph` takes as arguments, as the errors their

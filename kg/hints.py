@@ -123,6 +123,8 @@ _CONDITIONS = frozenset({"where", "and", "or", "not"})  #: the words before a co
 _CONDITION = ("a condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ \"text\"`, `PATH in [A, B]`, "
               "`has PATH`, `is CLASS` or `supports FEATURE`")
 _CLOSE = 0.75  #: how close a word is to a keyword it misspells (`shwo`, `wth`)
+#: The keywords that start a condition, which `not` may stand before
+_AFTER_NOT = frozenset({"has", "is", "supports", "not"})
 _COUNTS = frozenset({"limit", "depth"})  #: the words before a whole number
 _STARTS = ("a statement starts with a class (`VMSeries | …`), an entity or a path from one "
            "(`NCv3.architecture`), or with describe, path, neighbors, check or schema")
@@ -194,18 +196,19 @@ def misspelt_keyword(text: str, at: int, keywords: Iterable[str]) -> tuple[int, 
     line_start = text.rfind("\n", 0, at) + 1
     kept = sorted({k.casefold() for k in keywords})
     words = [m for m in _BARE.finditer(text, line_start) if m.start() <= at]
-    upto = at
+    upto, only = at, None
     for word in reversed(words):
         found = word.group()
-        if word.start() == at and found.casefold() in kept:  # `where nto has …`: the
-            upto = word.start()  # keyword came too soon; the word before it may be one
-            continue
+        if word.start() == at and found.casefold() in _AFTER_NOT:  # `where nto has …`: the
+            upto, only = word.start(), "not"  # word before it can only have been `not`
+            continue  # (any keyword was "did you mean `to`?" for `tno`: hunt73 R4)
         if found.casefold() in kept or (word.start() != at and text[word.end():upto].strip(" \t")):
             return None  # a keyword, or something else between it and the next word
         close = [k for k in (([k for k in kept if _swapped(found, k)]  # `adn` (hunt71 F3)
                               or close_matches(found, kept, n=1, cutoff=_CLOSE))  # not `no`
                              if found.isalpha() and found.islower() and len(found) > 2 else [])
-                 if not (found.startswith(k) and len(found) > len(k) + 1)]  # `notes`: a name
+                 if not (found.startswith(k) and len(found) > len(k) + 1)  # `notes`: a name
+                 and only in (None, k)]
         if close:
             return word.start(), word.end(), close[0]
         upto = word.start()

@@ -54,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="%%kgq", add_help=False,
+    p = _Parser(prog="%%kgq (or %kgq)", add_help=False,
                 description="Run the cell's KGQ statement; $name takes the notebook variable "
                             "name. The options are those of `kg query`.",
                 epilog="On one line: %kgq [options] STATEMENT (or: %kgq [options] -- STATEMENT).")
@@ -116,7 +116,9 @@ def split_line(line: str) -> tuple[str, str]:
             end = stream.tell()
             takes_value = not takes_value and word not in _FLAGS and "=" not in word and (
                 word.startswith("--") or len(word) == 2)
-    except ValueError as exc:
+    except ValueError as exc:  # a quote left open: an option's (-p "a=b), else the
+        if not takes_value and not line[end:].lstrip().startswith("-"):  # statement's, which
+            return line[:end].strip(), line[end:].strip()  # its parser places (hunt73 R8)
         raise UsageError(f"%kgq: {exc}") from None
     return line.strip(), ""
 
@@ -215,8 +217,13 @@ def _display(text: str, fmt: Format) -> Any:
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%%kgq`` and ``%kgq`` (``%load_ext kg``)."""
     from IPython.core.magic import no_var_expand
+    from IPython.utils.text import DollarFormatter
 
-    expand = getattr(ipython, "var_expand", lambda text: text)
+    def expand(text: str) -> str:  # as IPython fills a magic's line: in the notebook's names
+        try:  # alone (var_expand from here read the magic's own: `$cell`, `$line`: hunt73 R1)
+            return str(DollarFormatter().vformat(text, args=[], kwargs=ipython.user_ns))
+        except Exception:  # noqa: BLE001  as IPython: a line it cannot fill stays as it is
+            return text
 
     @no_var_expand  # `$name` in a statement is kg's; IPython's only among the options
     def magic(line: str, cell: str | None = None) -> Result | None:

@@ -148,7 +148,7 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
 
 def _ended(text: str, expected: set[str]) -> Problem:
     """The statement ends before the grammar is done: a bracket left open, or what is due."""
-    end = len(text.rstrip())
+    end = len(without_comments(text).rstrip())  # after the last word, not a comment (hunt73 R12)
     brackets = scan(text).brackets
     opened = brackets[-1] if brackets else None
     if opened is not None:
@@ -223,14 +223,14 @@ def _dotted_number(text: str, dot: int) -> Problem | None:
                        f"after `{digits['count']}`", Span(digits.start("n"), end))
     if end == dot + 1 and not text[end:end + 1].isalnum():  # (`5.x` is not that)
         return Problem(f"a number does not end in `.`: `{number}`", Span(digits.start("n"), end),
-                       f"write `{number[:-1]}` or `{number}0`")
+                       f"write `{number[:-1]}`" + ("" if "." in number[:-1] else f" or `{number}0`"))
     return None
 
 
 #: The digits before a `.`, and the `limit` or `depth` before them (then a whole number
 #: is due); none where they end a name (`NC6.x`, `v3.`)
-_DIGITS_BEFORE = re.compile(r"(?:(?<![\w.-])(?P<count>limit|depth)\s+)?(?<![\w.-])(?P<n>[0-9]+)\Z",
-                            re.I)
+_DIGITS_BEFORE = re.compile(r"(?:(?<![\w.-])(?P<count>limit|depth)\s+)?(?<![\w.-])"
+                            r"(?P<n>[0-9]+(?:\.[0-9]+)*)\Z", re.I)  # (`12.1.`: hunt73 R5)
 _NUMBER_ON = re.compile(r"[0-9.]*")
 
 

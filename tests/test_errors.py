@@ -92,6 +92,15 @@ CASES = [
      'error: line 1, column 22: unexpected number or version `2.5`: expected a whole number after `depth`\n  neighbors NCv3 depth 2.5\n                       ^^^'),
     ('VMSize | where gpuCount > 5. and rdma',
      'error: line 1, column 27: a number does not end in `.`: `5.`\n  VMSize | where gpuCount > 5. and rdma\n                            ^^\nwrite `5` or `5.0`'),
+    # hunt73 R5: a version or a decimal ending in a dot; R12: the caret after the last word,
+    # not after a comment
+    ('FrameworkRelease | where cudaBuild >= 12.1.',
+     'error: line 1, column 39: a number does not end in `.`: `12.1.`\n  FrameworkRelease | where cudaBuild >= 12.1.\n                                        ^^^^^\nwrite `12.1`'),
+    ('VMSeries | where # a note',
+     'error: line 1, column 17: the query ends too early: expected `^`, `(`, a name, a quoted string, `has`, `is`, `not`, …\n  VMSeries | where # a note\n                  ^'),
+    # hunt73 R4: past a keyword that came too soon only `not` is looked for (`tno`: "`to`?")
+    ('VMSeries | where tno has gpu',
+     'error: line 1, column 22: unexpected `has`: expected `,`, a comparison (= != < <= > >=), asc or desc, `.`, `)`, `]`, `~`, …\n  VMSeries | where tno has gpu\n                       ^^^'),
     # hunt71 F3: a three-letter keyword with two letters swapped was a name ("a name of
     # several words is written in quotes: "GPU adn""), and a keyword too soon ended the look
     ('VMSeries | where category = GPU adn has retiredOn',

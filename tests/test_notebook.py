@@ -78,7 +78,7 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
         'print(sorted(_.to_pandas()["name"]))',
         "%%kgq --lang de --as-of seed --format md\nVMSeries | where architecture = $arch | show name",
         "%%kgq\nVMSeries | where architecture = $nope",
-        'day = "seed"\n%kgq --as-of $day VMSeries | where architecture = $arch | show name',
+        'line = "seed"\n%kgq --as-of $line VMSeries | where architecture = $arch | show name',
         "%kgq -h",
         "%%kgq -h",
     ]
@@ -95,8 +95,9 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
     error = out[5][0]
     assert error["name"] == "stderr" and "no variable `nope`" in error["text"]
     assert len(out[5]) == 1  # the message only: no traceback, no value
-    # `%kgq` (hunt68 F8: `%%kgq -h` needs a cell below it): `$day` among the options is
-    # IPython's, `$arch` in the statement kg's (IPython would have put Volta unquoted)
+    # `%kgq` (hunt68 F8: `%%kgq -h` needs a cell below it): `$line` among the options is
+    # IPython's, the notebook's (it was the magic's own `line`: hunt73 R1), `$arch` in the
+    # statement kg's (IPython would have put Volta unquoted)
     assert "<td>NCv3</td></tr>\n<tr><td>NDv2</td>" in out[6][0]["data"]["text/html"]
     assert out[7][0]["text"].startswith("usage: %%kgq")
     assert "%kgq [options] STATEMENT" in out[7][0]["text"]
@@ -111,6 +112,7 @@ def test_notebook_runs_in_a_kernel(tmp_path: Path) -> None:
     ("--data a#b.ttl VMSeries", "--data a#b.ttl", "VMSeries"),  # no comments, as shlex.split
     ("-h", "-h", ""),
     ("--format md", "--format md", ""),
+    ('--lang de "NC Promo', "--lang de", '"NC Promo'),  # its parser says the quote is open
 ])
 def test_a_line_splits_into_options_and_statement(line: str, options: str, statement: str) -> None:
     from kg.notebook import split_line
