@@ -225,7 +225,8 @@ class TestCommands:
         for topic in (".help format", ".help kgq", ".help keys"):
             handle(state, topic)
         out, _ = output(state)
-        assert ".format [FMT]" in out and "stages" in out and describe_keys() in out
+        assert ".format [FMT]" in out and "stages" in out
+        assert " ".join(describe_keys().split()) in " ".join(out.split())  # (wrapped to fit)
 
     def test_saved_queries_are_listed_and_shown_in_the_session(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,6 +260,8 @@ class TestCommands:
         assert out.startswith("# name: broken") and "did you mean `category`?" in err
         assert handle(state, ".run nope") == ExitStatus.QUERY
         assert "no saved query `nope` (see .list)" in since()[1]
+        handle(state, ".show table-training-targets-v1")  # a table of a later revision than
+        assert "(a table of another revision: see .revisions)" in since()[1]  # this (R11)
 
     def test_settings_shows_every_setting(self, state: ReplState) -> None:
         """hunt70 F12: no command showed the settings together (each alone switches now)."""
@@ -287,6 +290,10 @@ class TestCommands:
         assert len(lines) > 1 and all(len(line) <= 50 for line in lines)
         assert lines[0].startswith(".save NAME [--replace]") and lines[1].startswith("  ")
         assert "replaces your own" in " ".join(line.strip() for line in lines)
+        handle(state, ".help keys")  # many lines, each wrapped (hunt73 R10: "e / ven")
+        keys = output(state)[0].splitlines()[len(lines):]
+        assert len(keys) > 10 and all(len(line) <= 50 for line in keys)
+        assert describe_keys().split()[:8] == " ".join(keys).split()[:8]
 
     def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
         """`.lang` switches completion's language too, and `.as-of` names every revision the
@@ -526,6 +533,16 @@ class TestCommands:
         assert not (tmp_path / "kg" / "queries" / "by-arch.kgq").exists()
         handle(state, "GPU | count")
         assert handle(state, ".save by-arch") == 0
+
+    def test_a_refusal_names_a_saved_querys_query_not_its_header(self, state: ReplState,
+                                                                tmp_path: Path) -> None:
+        """hunt73 R7: after `.run gpu-series`, a refusal named "`# name: gpu-series #
+        description: …`", the file's header."""
+        handle(state, ".run series-by-architecture")
+        assert handle(state, "NCv3 | show nme") != 0
+        assert handle(state, f".export {tmp_path / 'v.csv'}") == 2
+        assert "(the last one that did: `VMSeries | where architecture = $arch | show name, " \
+               "category`)" in output(state)[1]
 
     def test_export_after_a_failed_statement_is_refused(self, state: ReplState,
                                                         tmp_path: Path) -> None:

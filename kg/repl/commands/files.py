@@ -153,7 +153,7 @@ def _list(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .list")
     broken: list[SavedQueryError] = []  # listed after the others, as kg list lists them
     state.last_result = listed_rows(list_saved(broken=broken), lambda: state.graph, broken,
-                                    state.note)
+                                    lambda text: _said_here(state, text))
     show(state, state.last_result)  # (the table .export writes next)
     for exc in broken:
         state.warn(exc.render())
@@ -173,8 +173,14 @@ def _show(state: ReplState, args: list[str]) -> None:
     source = read_source(path)
     state.say(printable(source.rstrip("\n")))  # a broken one too: then it is needed
     saved = saved_from(path, source, named=named)
-    if not other_revision(saved, missing_source(saved, state.graph.ontology), state.note):
+    if not other_revision(saved, missing_source(saved, state.graph.ontology),
+                          lambda text: _said_here(state, text)):
         check_saved(state.graph, saved)
+
+
+def _said_here(state: ReplState, text: str) -> None:
+    """A note of kg list's, naming the session's command (hunt73 R11: `see kg revisions`)."""
+    state.note(text.replace("see kg revisions", "see .revisions"))
 
 
 def _found(find: Callable[[str], T], name: str) -> T:
@@ -198,8 +204,10 @@ def _is_folder(path: Path) -> bool:
 def _answered(state: ReplState, does: str, then: str) -> None:
     """Refuse a command on the last statement's result when the last one failed: it would
     take the one before, the user not knowing."""
-    if state.failed is not None:
-        before = f" (the last one that did: `{one_line(state.last_text)}`)" if state.last_text else ""
+    if state.failed is not None:  # (a saved query's: its query, not its header: hunt73 R7)
+        query = "\n".join(line for line in (state.last_text or "").splitlines()
+                          if not line.lstrip().startswith("#"))
+        before = f" (the last one that did: `{one_line(query)}`)" if query.strip() else ""
         raise UsageError(f"the last statement did not answer, and .{then.split()[0][1:]} {does} "
                          f"that did{before}: mend it and run it, then {then}")
 

@@ -52,10 +52,12 @@ TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
          aliases=("?",), complete=("topic",))
 def _help(state: ReplState, args: list[str]) -> None:
     arity(args, ".help [topic]", 0, 1)
-    if args:  # one command's line wrapped as the list's are (it broke words: hunt70 F7)
-        text = _topic(state, args[0])
-        emit(state, text if "\n" in text else "\n".join(textwrap.wrap(
-            text, max(40, state.width()), subsequent_indent="  ", break_long_words=False)))
+    if args:  # each line wrapped as the list's are (they broke words: hunt70 F7, hunt73 R10),
+        width = max(40, state.width())  # a line going on indented as it is, and two more
+        emit(state, "\n".join(
+            wrapped for line in _topic(state, args[0]).splitlines()
+            for wrapped in (textwrap.wrap(line, width, break_long_words=False, subsequent_indent=(
+                " " * (len(line) - len(line.lstrip()) + 2))) or [""])))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
