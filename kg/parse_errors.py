@@ -148,7 +148,7 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
 
 def _ended(text: str, expected: set[str]) -> Problem:
     """The statement ends before the grammar is done: a bracket left open, or what is due."""
-    end = len(without_comments(text).rstrip())  # after the last word, not a comment (hunt73 R12)
+    end = _last_word_end(text)  # after the last word, not a comment (hunt73 R12)
     brackets = scan(text).brackets
     opened = brackets[-1] if brackets else None
     if opened is not None:
@@ -156,6 +156,18 @@ def _ended(text: str, expected: set[str]) -> Problem:
                        f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
     return Problem(f"the query ends too early: expected {describe_expected(expected)}",
                    Span(end, end + 1))  # just after the last word: what is due goes there (hunt71 F7)
+
+
+def _last_word_end(text: str) -> int:
+    """Where ``text``'s last word ends: past its trailing blanks and ``# comments`` (the
+    comments of lines before it, a saved query's header, keep their places)."""
+    end, start = 0, 0
+    for line in text.split("\n"):
+        code = without_comments(line).rstrip()
+        if code.strip():
+            end = start + len(code)
+        start += len(line) + 1
+    return end
 
 
 def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set[str],
