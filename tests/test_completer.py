@@ -624,3 +624,13 @@ def test_set_completes_a_name_then_its_value_now(graph: Graph) -> None:
     assert texts(fresh, ".set new ") == []
     assert texts(fresh, ".set arch Volta ") == []
     assert texts(fresh, ".unset arch ") == []
+
+
+def test_supports_is_offered_where_the_checker_takes_it(completer: KgCompleter) -> None:
+    """hunt73 R3: Tab offered `supports` after `VMSeries | where`, which the checker now
+    refuses (a VM series has no `supports`); a target, or what `follow` reaches, keeps it."""
+    assert "supports" not in texts(completer, "VMSeries | where s")
+    assert "supportedBy" in texts(completer, "VMSeries | where s")
+    for text in ("TrainingTarget | where s", "Target | where not s",
+                 "VMSeries | follow supportedBy | where s"):
+        assert "supports" in texts(completer, text), text

@@ -35,10 +35,12 @@ from kg.repl.kinds import (
     Keyword,
     Kinds,
     Parameter,
+    PropertyName,
     Suggestion,
 )
 from kg.repl.terms import terminals
 from kg.textscan import scan
+from kg.vocab import KG
 
 __all__ = ["suggest", "index_for", "COMPLETE_CHARS"]
 
@@ -133,8 +135,20 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
         kinds += names_after(tokens, index)
     if "PARAM" in accepted:
         kinds.append(Parameter())
-    kinds.append(keywords)
+    kinds.append(_without_supports(keywords, kinds, index))
     return Suggestion(word, tuple(kinds))
+
+
+def _without_supports(keywords: Keyword, kinds: list[Kinds], index: NameIndex) -> Keyword:
+    """``keywords`` without `supports` where the properties offered beside it are of a class
+    `kg:supports` does not apply to (`VMSeries | where supports …` is the checker's error:
+    hunt73 R3)."""
+    focus = next((k.kind for k in kinds if isinstance(k, PropertyName) and not k.inverse), None)
+    if "supports" not in keywords.words or focus is None or not focus.classes or any(
+            p.iri == KG.supports.value for p in index.applicable(focus)):
+        return keywords
+    return Keyword(tuple(w for w in keywords.words if w != "supports"), keywords.operators)
+
 
 
 #: A stage's first word → how the checker writes the stage, where they differ
