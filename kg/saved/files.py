@@ -156,18 +156,23 @@ def saved_names(directory: Path | None = None) -> list[str]:
                    if NAME_RE.fullmatch(path.stem)})
 
 
-def load_saved(name_or_path: str | Path, directory: Path | None = None) -> SavedQuery:
+LISTING = "`kg list`"  #: the command an error sends one to for the names (the REPL: `.list`)
+
+
+def load_saved(name_or_path: str | Path, directory: Path | None = None, *,
+               listing: str = LISTING) -> SavedQuery:
     """A saved query by name (the user's folder first, then the shipped one), or a ``.kgq``
     file by path. Names are names: anything else is refused, never opened.
 
     Raises:
         SavedQueryError: no such query (with did-you-mean), not a name, or a broken file.
     """
-    path, named = find_saved(name_or_path, directory)
+    path, named = find_saved(name_or_path, directory, listing=listing)
     return saved_from(path, read_source(path), named=named)
 
 
-def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple[Path, bool]:
+def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
+               listing: str = LISTING) -> tuple[Path, bool]:
     """The file of a saved query, as :func:`load_saved` finds it (unread), and whether it
     was found by name (its header must then name it so).
 
@@ -191,7 +196,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
         return candidate, False
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
-                              f"_; see `kg list`) nor a {SUFFIX} file")
+                              f"_; see {listing}) nor a {SUFFIX} file")
     folders = _folders(directory)
     for folder in folders:
         if is_file(folder / f"{text}{SUFFIX}"):
@@ -207,7 +212,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None) -> tuple
                 f"`{p.stem}`" for p in sorted(same)) + " differ from it in case alone: give one")
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
-        " (see `kg list`)"
+        f" (see {listing})"
     raise SavedQueryError(f"no saved query `{text}`{hint}")
 
 

@@ -18,19 +18,23 @@ __all__ = ["COLUMNS", "listed_rows", "other_revision", "whose"]
 
 #: The columns of the listing.
 COLUMNS = ["name", "description", "parameters", "whose"]
+#: The command that lists the page revisions, as a note names it (the REPL names its own)
+REVISIONS = "kg revisions"
 
 
 def listed_rows(listed: list[SavedQuery], graph_of: Callable[[], Graph],
-                broken: list[SavedQueryError], note: Callable[[str], None]) -> Result:
+                broken: list[SavedQueryError], note: Callable[[str], None], *,
+                revisions: str = REVISIONS) -> Result:
     """The listing of ``listed``, each checked on the graph ``graph_of`` gives (asked only
     where there is a query to check): its types, defaults and their uses (a broken one goes
-    to ``broken``, a note on one that reads another revision's table to ``note``)."""
+    to ``broken``, a note on one that reads another revision's table to ``note``, naming
+    the command ``revisions``)."""
     rows: list[list[object]] = []
-    graph = graph_of() if listed else None
+    graph = graph_of() if listed else None  # (none opened where there is nothing to check)
     for q in listed:
         assert graph is not None
         try:
-            if not other_revision(q, missing_source(q, graph.ontology), note):
+            if not other_revision(q, missing_source(q, graph.ontology), note, revisions=revisions):
                 check_saved(graph, q)
         except SavedQueryError as problem:
             broken.append(problem)
@@ -54,10 +58,12 @@ def whose(saved: SavedQuery) -> str:
     return "yours, over kg's" if shipped.is_file() else "yours"
 
 
-def other_revision(saved: SavedQuery, source: str | None, note: Callable[[str], None]) -> bool:
-    """Does ``saved`` read a source this revision lacks but another has? Then it is said,
-    not checked: a table of another revision (a misspelt `from` is checked, and an error)."""
+def other_revision(saved: SavedQuery, source: str | None, note: Callable[[str], None], *,
+                   revisions: str = REVISIONS) -> bool:
+    """Does ``saved`` read a source this revision lacks but another has? Then it is said
+    (naming the command ``revisions`` that lists them), not checked: a table of another
+    revision (a misspelt `from` is checked, and an error)."""
     if source is not None:
         note(f"note: {saved.name} reads the source {source!r}, which this revision has not "
-             "(a table of another revision: see kg revisions)")
+             f"(a table of another revision: see {revisions})")
     return source is not None

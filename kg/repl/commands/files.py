@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
-from collections.abc import Callable, Sized
+from collections.abc import Sized
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from kg import ast
 from kg.errors import QueryError, SavedQueryError, UsageError
@@ -20,7 +20,7 @@ from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.paths import expand_home
-from kg.repl.commands.registry import command
+from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
@@ -32,7 +32,6 @@ from kg.worker import uninterruptible
 
 __all__ = ["saved_names", "export_formats"]
 
-T = TypeVar("T")
 
 def _params_of(text: str) -> list[str]:
     """The parameters the statement uses, as the parser sees them (a regex took `"$a"` in a
@@ -83,7 +82,7 @@ def _save(state: ReplState, args: list[str]) -> None:
     args = [a for a in args if a != "--replace"]
     if len(args) != 1:
         raise UsageError("usage: .save NAME [--replace]")
-    _answered(state, "saves one", f".save {args[0]}")  # (it saved the one before: hunt50 #3)
+    _answered(state, ".save saves one", f".save {args[0]}")  # (it saved the one before: hunt50 #3)
     if state.last_text is None:
         raise UsageError("nothing to save yet: run a statement first")
     from kg.paths import shipped_queries_dir
@@ -134,8 +133,8 @@ def _run(state: ReplState, args: list[str]) -> None:
         names = ", ".join(n for n, _ in saved_names()) or "none yet (.save NAME saves one)"
         raise UsageError(f"usage: .run NAME [NAME=VALUE …]; saved queries: {names}")
     state.failed = f".run {' '.join(args)}"  # until it answers: a .save after a .run refused
-    saved = _found(load_saved, args[0])  # here saved the statement before it (present()
-    # clears it)
+    saved = load_saved(args[0], listing=".list")  # here saved the statement before it
+    # (present() clears it)
     given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
     given.update(parse_params(args[1:], option=".run", strip=False))  # spaces quoted: as .set
     text = saved.source or saved.text
@@ -149,11 +148,10 @@ def _list(state: ReplState, args: list[str]) -> None:
     from kg.saved import list_saved
     from kg.saved.listing import listed_rows
 
-    if args:
-        raise UsageError("usage: .list")
+    arity(args, ".list", 0)
     broken: list[SavedQueryError] = []  # listed after the others, as kg list lists them
     state.last_result = listed_rows(list_saved(broken=broken), lambda: state.graph, broken,
-                                    lambda text: _said_here(state, text))
+                                    state.note, revisions=".revisions")
     show(state, state.last_result)  # (the table .export writes next)
     for exc in broken:
         state.warn(exc.render())
@@ -167,29 +165,14 @@ def _show(state: ReplState, args: list[str]) -> None:
     from kg.saved.files import find_saved, read_source, saved_from
     from kg.saved.listing import other_revision
 
-    if len(args) != 1:
-        raise UsageError("usage: .show NAME|FILE")
-    path, named = _found(find_saved, args[0])
+    arity(args, ".show NAME|FILE", 1)
+    path, named = find_saved(args[0], listing=".list")
     source = read_source(path)
     state.say(printable(source.rstrip("\n")))  # a broken one too: then it is needed
     saved = saved_from(path, source, named=named)
-    if not other_revision(saved, missing_source(saved, state.graph.ontology),
-                          lambda text: _said_here(state, text)):
+    if not other_revision(saved, missing_source(saved, state.graph.ontology), state.note,
+                          revisions=".revisions"):  # (it said kg revisions: hunt73 R11)
         check_saved(state.graph, saved)
-
-
-def _said_here(state: ReplState, text: str) -> None:
-    """A note of kg list's, naming the session's command (hunt73 R11: `see kg revisions`)."""
-    state.note(text.replace("see kg revisions", "see .revisions"))
-
-
-def _found(find: Callable[[str], T], name: str) -> T:
-    """``find(name)``, a saved query; its error sends one to `.list`, not to the shell's
-    `kg list` (hunt70 F12)."""
-    try:
-        return find(name)
-    except SavedQueryError as exc:
-        raise type(exc)(str(exc).replace("(see `kg list`)", "(see .list)")) from None
 
 
 def _is_folder(path: Path) -> bool:
@@ -201,15 +184,16 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _answered(state: ReplState, does: str, then: str) -> None:
-    """Refuse a command on the last statement's result when the last one failed: it would
-    take the one before, the user not knowing."""
+def _answered(state: ReplState, command: str, then: str) -> None:
+    """Refuse ``command`` (".save saves one") on the last statement's result when the last
+    one failed: it would take the one before, the user not knowing; ``then``: how to run it
+    once the statement is mended."""
     if state.failed is not None:  # (a saved query's: its query, not its header: hunt73 R7)
         query = "\n".join(line for line in (state.last_text or "").splitlines()
                           if not line.lstrip().startswith("#"))
         before = f" (the last one that did: `{one_line(query)}`)" if query.strip() else ""
-        raise UsageError(f"the last statement did not answer, and .{then.split()[0][1:]} {does} "
-                         f"that did{before}: mend it and run it, then {then}")
+        raise UsageError(f"the last statement did not answer, and {command} that did{before}: "
+                         f"mend it and run it, then {then}")
 
 
 @command("export", ".export [FMT] FILE", "write the last result (or the facts behind it) to FILE",
@@ -220,7 +204,7 @@ def _export(state: ReplState, args: list[str]) -> None:
                          "when not given)")
     if state.last_result is None:
         raise UsageError("nothing to export yet: run a statement first")
-    _answered(state, "writes the result of one", ".export")  # (it wrote the one before,
+    _answered(state, ".export writes the result of one", ".export")  # (it wrote the one before,
     # saying nothing: hunt70 F5)
     if not args[-1].strip():  # it said ". is a folder" (hunt58 F11)
         raise UsageError("usage: .export [FMT] FILE: the file's name is empty")
