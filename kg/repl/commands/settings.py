@@ -12,6 +12,7 @@ from kg.output import RESULT_FORMATS
 from kg.params import NAME_RULE, is_param_name
 from kg.paths import dumb_terminal
 from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
+from kg.repl.commands.revisions import describe_revision
 from kg.repl.index import quote_name
 from kg.repl.output import emit
 from kg.repl.pager import pager_command
@@ -20,6 +21,8 @@ from kg.repl.state import EXPANDED, ReplState
 from kg.textscan import quoted_if_needed
 
 __all__ = ["TOPICS"]
+
+ALL_ROWS = 10**9  #: `.rows all`: more rows than any result shows
 
 _KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
@@ -95,7 +98,7 @@ def _format(state: ReplState, args: list[str]) -> None:
     arity(args, ".format [FMT]", 0, 1)
     if args:
         state.fmt = RESULT_FORMATS.parse(args[0])
-    state.note(f"format: {state.fmt.value}")
+    _say(state, "format")
 
 
 @command("lang", ".lang [en|de]", "the language of labels in results and of completion",
@@ -107,7 +110,7 @@ def _lang(state: ReplState, args: list[str]) -> None:
             known = ", ".join(LANGUAGES)
             raise UsageError(f"unknown language {args[0]!r}; expected one of: {known}")
         state.graph.lang = args[0].lower()
-    state.note(f"language: {state.lang}")
+    _say(state, "language")
 
 
 @command("explain", ".explain [on|off]",
@@ -115,7 +118,7 @@ def _lang(state: ReplState, args: list[str]) -> None:
          complete=("switch",))
 def _explain(state: ReplState, args: list[str]) -> None:
     state.explain = switch(args, ".explain [on|off]", state.explain)
-    state.note(f"explain: {'on' if state.explain else 'off'}")
+    _say(state, "explain")
 
 
 @command("timing", ".timing [on|off]",
@@ -123,7 +126,7 @@ def _explain(state: ReplState, args: list[str]) -> None:
          complete=("switch",))
 def _timing(state: ReplState, args: list[str]) -> None:
     state.timing = switch(args, ".timing [on|off]", state.timing)
-    state.note(f"timing: {'on' if state.timing else 'off'}")
+    _say(state, "timing")
 
 
 @command("rows", ".rows [N|all|auto]", "table rows shown before \"… N more rows\" (auto: a "
@@ -136,14 +139,12 @@ def _rows(state: ReplState, args: list[str]) -> None:
         if word == "auto":
             state.max_rows = None
         elif word == "all":
-            state.max_rows = 10**9
+            state.max_rows = ALL_ROWS
         elif word.isdigit() and int(word) > 0:
             state.max_rows = int(word)
         else:
             raise UsageError("usage: .rows [N|all|auto]")
-    shown = "auto (fits the screen)" if state.max_rows is None else (
-        "all" if state.max_rows >= 10**9 else str(state.max_rows))
-    state.note(f"rows: {shown}")
+    _say(state, "rows")
 
 
 @command("x", ".x [on|off|auto]", "expanded rows: one field per line (auto: when a table "
@@ -155,7 +156,7 @@ def _expanded(state: ReplState, args: list[str]) -> None:
     if word not in EXPANDED:  # said the setting: hunt70 F8)
         raise UsageError("usage: .x [on|off|auto]")
     state.expanded = word
-    state.note(f"expanded: {state.expanded}")
+    _say(state, "expanded")
 
 
 @command("pager", ".pager [on|off]",
@@ -163,9 +164,7 @@ def _expanded(state: ReplState, args: list[str]) -> None:
          complete=("switch",))
 def _pager(state: ReplState, args: list[str]) -> None:
     state.pager = switch(args, ".pager [on|off]", state.pager)
-    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if dumb_terminal()
-                                          else "none ($PAGER is empty)")  # (hunt59 R5)
-    state.note(f"pager: {'on' if state.pager else 'off'} ({pager})")
+    _say(state, "pager")
 
 
 @command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
@@ -212,18 +211,40 @@ def _params(state: ReplState, args: list[str]) -> None:
 @command("settings", ".settings", "every setting at once: format, language, revision, rows, "
          "expanded, pager, timing, explain, data files, endpoint, parameters (as sqlite3's .show)")
 def _settings(state: ReplState, args: list[str]) -> None:
-    from kg.repl.commands.revisions import describe_revision
-
     arity(args, ".settings", 0)  # (each setting's command alone switches it: hunt70 F12)
-    on = {True: "on", False: "off"}
-    rows = "auto" if state.max_rows is None else "all" if state.max_rows >= 10**9 else state.max_rows
-    state.say("\n".join([
-        f"format: {state.fmt.value}", f"language: {state.lang}",
-        f"revision: {describe_revision(state).removeprefix('as of ')}", f"rows: {rows}",
-        f"expanded: {state.expanded}", f"pager: {on[state.pager]}", f"timing: {on[state.timing]}",
-        f"explain: {on[state.explain]}", f"data files: {', '.join(state.data) or 'none'}",
-        f"endpoint: {state.endpoint or 'none (the embedded graph)'}",
-        "parameters: " + (", ".join(f"${n}" for n in sorted(state.params)) or "none")]))
+    state.say("\n".join(f"{name}: {said(state)}" for name, said in _SETTINGS.items()))
+
+
+def _say(state: ReplState, name: str) -> None:
+    """What a setting's command says after it: the setting, as `.settings` lists it."""
+    state.note(f"{name}: {_SETTINGS[name](state)}")
+
+
+def _on(flag: bool) -> str:
+    return "on" if flag else "off"
+
+
+def _pager_said(state: ReplState) -> str:
+    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if dumb_terminal()
+                                          else "none ($PAGER is empty)")  # (hunt59 R5)
+    return f"{_on(state.pager)} ({pager})"
+
+
+#: Each setting as its command and `.settings` say it, in `.settings`' order.
+_SETTINGS: dict[str, Callable[[ReplState], str]] = {
+    "format": lambda state: state.fmt.value,
+    "language": lambda state: state.lang,
+    "revision": lambda state: describe_revision(state).removeprefix("as of "),
+    "rows": lambda state: "auto (fits the screen)" if state.max_rows is None else (
+        "all" if state.max_rows >= ALL_ROWS else str(state.max_rows)),
+    "expanded": lambda state: state.expanded,
+    "pager": _pager_said,
+    "timing": lambda state: _on(state.timing),
+    "explain": lambda state: _on(state.explain),
+    "data files": lambda state: ", ".join(state.data) or "none",
+    "endpoint": lambda state: state.endpoint or "none (the embedded graph)",
+    "parameters": lambda state: ", ".join(f"${n}" for n in sorted(state.params)) or "none",
+}
 
 
 @command("quit", ".quit", "leave (also Ctrl-D)", aliases=("exit", "q"))
