@@ -31,6 +31,9 @@ WORDS: dict[str, dict[str, str]] = {
     # result pages (kg.output.html) and their footnotes (kg.output.footnotes)
     "result": {"en": "Result", "de": "Ergebnis"},
     "as of": {"en": "As of the {revision}.", "de": "Stand: {revision}."},
+    # a revision's parts dated after it (kg.revisions.Revision.later_said)
+    "later parts": {"en": "Part of it is dated later: {parts}.",
+                    "de": "Ein Teil davon ist später datiert: {parts}."},
     "rows": {"en": "rows", "de": "Zeilen"},
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.i18n import pick
+from kg.i18n import pick, word
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
@@ -58,6 +58,13 @@ class Revision:
         day, of = after or self.date, "vom" if lang == "de" else "of"
         return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} {of} {date}"
                 for date, labels in self.later if date > day]
+
+    def later_said(self, lang: str = "en") -> str:
+        """That part of it is dated later, and which, as a sentence ("" where none is): what
+        a page as of it says (the seed's retired series, an include of 2024-10-17, were
+        unsaid on a site "as of 2024-01-23": hunt74 F6)."""
+        later = self.later_parts(lang)
+        return word("later parts", lang).format(parts=", ".join(later)) if later else ""
 
     def later_note(self, as_of: str | None, lang: str = "en") -> str:
         """What to say of answering ``--as-of`` (or ``.as-of``) ``as_of`` from this revision,

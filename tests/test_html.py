@@ -168,4 +168,6 @@ def test_a_page_says_what_it_answers_and_as_of_which_revision(
         html = capsys.readouterr().out
         assert f"<title>{title}</title>" in html and f"<h1>{title}</h1>" in html, argv
         assert '<p class="lead">As of the page revision of 2024-01-23 (seed).</p>' in html
+        assert '<p class="lead">Part of it is dated later: retiring-vms.md (retired VM series ' \
+               'include) of 2024-10-17.</p>' in html  # as the site says it
         assert not problems(html)

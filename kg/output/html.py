@@ -216,6 +216,8 @@ def write(result: Result, ctx: OutputContext) -> str:
     if revision is not None:  # a seed result looked like a latest one (hunt74 F5)
         said = word("as of", ctx.lang).format(revision=revision.label(ctx.lang))
         head.append(f'<p class="lead">{escape(said)}</p>')
+        if later := revision.later_said(ctx.lang):  # as the site says it
+            head.append(f'<p class="lead">{escape(later)}</p>')
     return page(title, "\n".join([*head, cited(result, ctx)]), ctx.lang)
 
 

@@ -21,9 +21,8 @@ def revision_line(graph: Graph) -> str:
         return ""
     line = say("as-of", graph.lang).format(revision=revision.label(graph.lang),
                                            commit=(revision.commit or "")[:12])
-    if later := revision.later_parts(graph.lang):  # the seed's retired series: an include
-        line += " " + say("later-parts", graph.lang).format(parts=", ".join(later))  # of
-    # 2024-10-17, unsaid on a site "as of 2024-01-23" (hunt74 F6)
+    if later := revision.later_said(graph.lang):
+        line += " " + later
     older = next((r for r in getattr(graph.store, "revisions", ())
                   if r.iri == revision.german_from != revision.iri), None)
     if older is not None and graph.lang == "de":  # (hunt56 F3: it said nothing of it)

@@ -153,8 +153,6 @@ WORDS: dict[str, Text] = {
     "diagram-of": {"en": "What the diagram draws:", "de": "Was das Diagramm zeigt:"},
     "as-of": {"en": "As of the {revision}, commit {commit}.",
               "de": "Stand: {revision}, Commit {commit}."},
-    "later-parts": {"en": "Part of it is dated later: {parts}.",
-                    "de": "Ein Teil davon ist später datiert: {parts}."},
     "german-from": {"en": "The German texts come from the German page of the {revision} "
                           "(no German page of this revision was found): what the English page "
                           "changed since is in its English version alone.",
