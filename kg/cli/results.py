@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
                                   ids=args.ids), args.fail_empty)
     result = run_saved(graph, saved, params)
-    emit(result, fmt, out, graph, ids=args.ids, title=saved.description or saved.name)
+    emit(result, fmt, out, graph, ids=args.ids, title=saved.title)
     return _status(result, args.fail_empty)
 
 
@@ -143,7 +143,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
-         title=(saved.description or saved.name) if saved is not None else text)
+         title=saved.title if saved is not None else text)
     return ExitStatus.OK
 
 

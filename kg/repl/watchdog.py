@@ -23,6 +23,9 @@ __all__ = ["BUDGET", "Watchdog", "parse_size", "resident", "available", "size_te
 
 BUDGET = "KG_CANCELLED_MEMORY"  #: the environment variable that sets the allowance
 POLL = 0.25  #: seconds between two looks at the memory
+#: What Ctrl-C says of a statement that had not stopped when the prompt came back: it
+#: "goes on" read as certain, of one that stopped half a second later (hunt70 F4)
+_GOES_ON = "the engine may go on answering it in the background; .restart stops it"
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
@@ -115,8 +118,3 @@ class Watchdog:
                               "restarting to stop it, with the same graph and settings")
                 return
             time.sleep(POLL)
-
-
-#: What Ctrl-C says of a statement that had not stopped when the prompt came back: it
-#: "goes on" read as certain, of one that stopped half a second later (hunt70 F4)
-_GOES_ON = "the engine may go on answering it in the background; .restart stops it"

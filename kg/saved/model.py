@@ -47,6 +47,11 @@ class SavedQuery:
         return next((p for p in self.params if p.name == name), None)
 
     @property
+    def title(self) -> str:
+        """What a page of its result is titled: its description, else its name."""
+        return self.description or self.name
+
+    @property
     def where(self) -> str:
         """How errors name this query: its path, or its name when it has no file."""
         return str(self.path) if self.path else f"saved query `{self.name}`"
