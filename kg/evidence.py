@@ -97,9 +97,13 @@ class Step:
 
 @record
 class Evidence:
-    """The steps behind one verdict, and each fact they rest on, once per graph."""
+    """The steps behind one verdict, and each fact they rest on, once per graph; the
+    verdict itself, and the two entities it is about (IRIs, the checked one first: a
+    diagram draws the verdict between them)."""
 
     steps: tuple[Step, ...] = ()
+    verdict: str = ""
+    pair: tuple[str, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         return self._lines

@@ -46,6 +46,9 @@ WORDS: dict[str, dict[str, str]] = {
     "value": {"en": "value", "de": "Wert"},
     "source": {"en": "sources", "de": "Quellen"},
     "empty": {"en": "No rows.", "de": "Keine Zeilen."},
+    #: a diagram of rows that name no entity (`VMSeries | count`)
+    "nothing to draw": {"en": "Nothing to draw: the result names no entity.",
+                        "de": "Nichts zu zeichnen: Das Ergebnis nennt keine Entität."},
     "from": {"en": "from", "de": "aus"},
     "checked with": {"en": "with", "de": "mit"},  # a check's page: NCv3, with CUDA 12.1
     "at commit": {"en": "at commit", "de": "Commit"},

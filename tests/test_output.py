@@ -164,6 +164,10 @@ def test_every_format_is_the_same_through_query_run_and_export(fmt: Format) -> N
     export = cli("export", "--format", fmt.value, text)
     assert query[0] == run[0] == export[0] == 0
     assert query[1] == export[1]
+    if fmt is Format.DOT:  # the graph is named by what it answers: the saved query's title
+        assert run[1].split("\n", 1)[0] == 'digraph "VM series built on one GPU architecture" {'
+        assert query[1].split("\n", 1)[0] == f'digraph "{text}" {{'
+        run, query = (run[0], run[1].split("\n", 1)[1]), (query[0], query[1].split("\n", 1)[1])
     if fmt.reads is Reads.SUBGRAPH:
         assert run[1] == query[1]  # the same entities, so the same facts
 

@@ -252,8 +252,8 @@ class TestMarkdown:
         )
 
     def test_empty(self) -> None:
-        """No rows: the header and the rule."""
-        assert render(EMPTY, Format.MD) == "| a |\n| --- |\n"
+        """No rows: the header and the rule, and says so (hunt74 F9)."""
+        assert render(EMPTY, Format.MD) == "| a |\n| --- |\n\nNo rows.\n"
 
 
 def test_stacked_columns_show_one_value_per_line() -> None:

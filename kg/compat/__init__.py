@@ -97,7 +97,7 @@ def check_compatibility(fx: Facts, left: str, right: str) -> tuple[Verdict, Evid
     else:
         verdict = Verdict.UNKNOWN
         chain.missing("unrelated", c1=fx.class_name(left), c2=fx.class_name(right))
-    return verdict, chain.evidence()
+    return verdict, chain.evidence(str(verdict), (left, right))
 
 
 def _by_series(fx: Facts, chain: Chain, rule: Rule, role: Role | None, hardware: str,

@@ -148,5 +148,5 @@ class Chain:
             self._append(step)
         return hit[0]  # type: ignore[no-any-return]
 
-    def evidence(self) -> Evidence:
-        return Evidence(tuple(self.steps))
+    def evidence(self, verdict: str = "", pair: tuple[str, ...] = ()) -> Evidence:
+        return Evidence(tuple(self.steps), verdict, pair)

@@ -4,7 +4,8 @@ A diagram draws the facts behind the cells the result shows (:mod:`kg.output.pro
 each row's entity linked to the values of its shown columns, along the path that reaches
 them (``NCv3 → Volta → CUDA 9.0`` for ``show name, architecture, architecture.minCuda``),
 not every fact about the entities. Values that are not entities (a date, a version) are
-drawn as plain value nodes. A ``check`` draws its evidence; ``neighbors X`` draws X, its
+drawn as plain value nodes. A ``check`` draws its evidence, and its verdict as an edge from
+the checked entity to the one it was checked with; ``neighbors X`` draws X, its
 neighbours and the links between them. Nodes are shown by their label in the output's
 language, edges by the property's label; the result's own entities are marked
 ``matched``. Node ids (``n1``, ``n2``, …) follow the sorted labels, so the same diagram is
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.i18n import pick, yes_no
+from kg.i18n import pick, word, yes_no
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
@@ -48,14 +49,20 @@ class Node:
 class Edge:
     source: str  #: node id
     target: str  #: node id
-    label: str  #: the property's label
-    iri: str  #: the property's IRI
+    label: str  #: the property's label; a verdict's edge, the verdict
+    iri: str  #: the property's IRI ("" for a verdict's edge)
+    #: a check's verdict (``compatible``, ``not compatible``, ``unknown``) drawn from the
+    #: checked entity to the one it was checked with; "" for a fact's edge
+    verdict: str = ""
 
 
 @dataclass(frozen=True)
 class Diagram:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    #: what a diagram of no node says instead ("No rows."): an empty one was a blank image
+    #: (hunt74 F9)
+    note: str = ""
 
 
 def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
@@ -74,7 +81,12 @@ def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
     links = {(s.value, p.value, o) for (s, p, o), _ in facts
              if p not in _UNDRAWN and isinstance(s, ox.NamedNode)
              and isinstance(o, (ox.NamedNode, ox.Literal)) and _drawn(o, onto)}
-    return _build(matched, _in_language(links, ctx.lang), onto, ctx.lang)
+    verdicts = {(e.pair[0], e.pair[1], e.verdict) for e in result.evidence
+                if e.verdict and len(e.pair) == 2}  # (the rows of a `check with` share one)
+    drawn = _build(matched, _in_language(links, ctx.lang), onto, ctx.lang, sorted(verdicts))
+    if drawn.nodes:
+        return drawn
+    return Diagram((), (), word("nothing to draw" if result.rows else "empty", ctx.lang))
 
 
 def _in_language(links: set[tuple[str, str, ox.NamedNode | ox.Literal]],
@@ -129,11 +141,14 @@ def _drawn(term: object, onto: Ontology) -> bool:
 
 
 def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]],
-           onto: Ontology,
-           lang: str) -> Diagram:
+           onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]] = ()) -> Diagram:
     nodes: dict[str, tuple[str, str, bool]] = {}  # key → (label, kind, literal)
     for iri in matched:
         nodes[iri] = _entity_node(iri, onto, lang)
+    verdicts = list(verdicts)
+    for left, right, _ in verdicts:  # (the entity checked with: drawn where no fact reaches it)
+        for iri in (left, right):
+            nodes.setdefault(iri, _entity_node(iri, onto, lang))
     edges = []
     for s, p, o in links:
         nodes.setdefault(s, _entity_node(s, onto, lang))
@@ -148,7 +163,8 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
     ids = {key: f"n{i}" for i, key in enumerate(order, start=1)}
     out_nodes = tuple(Node(ids[k], k, nodes[k][0], nodes[k][1], k in matched, nodes[k][2])
                       for k in order)
-    out_edges = sorted((Edge(ids[s], ids[o], onto.label(p, lang), p) for s, p, o in edges),
+    out_edges = sorted([*(Edge(ids[s], ids[o], onto.label(p, lang), p) for s, p, o in edges),
+                        *(Edge(ids[a], ids[b], v, "", v) for a, b, v in verdicts)],
                        key=lambda e: (int(e.source[1:]), e.label.casefold(), int(e.target[1:])))
     return Diagram(out_nodes, tuple(out_edges))
 

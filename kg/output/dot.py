@@ -3,7 +3,8 @@
 The result's own entities are filled; the entities their shown columns reach are drawn
 plainly, and values (dates, versions) as text without a box. Where three or more
 entities link to one node by the same property (every Volta series has "architecture"
-Volta), their edges meet in a junction point and the label is drawn once.
+Volta), their edges meet in a junction point and the label is drawn once. A check's verdict
+is a dashed edge in the verdict's colour (:data:`VERDICT_COLORS`).
 """
 
 from __future__ import annotations
@@ -15,17 +16,27 @@ from kg.output.cells import line_breaks, printable
 from kg.output.diagram import Diagram, Edge, diagram
 from kg.result import Result
 
-__all__ = ["write", "dot_source", "quote"]
+__all__ = ["write", "dot_source", "quote", "bundles", "BUNDLE", "VERDICT_COLORS"]
 
 BUNDLE = 3  #: edges into one node by one property that are drawn through a junction
 
 _HEAD = """\
-digraph kg {
   graph [rankdir=LR, newrank=true, fontname="Helvetica", nodesep=0.25, ranksep=0.7];
   node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5b6770",
         fontname="Helvetica", fontsize=11];
   edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
 _VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
+
+#: The colour of a check's verdict edge, by verdict (green, red, grey: the site's colours).
+VERDICT_COLORS = {"compatible": "#1a7f37", "not compatible": "#b42318", "unknown": "#6b7280"}
+
+
+def _look(e: Edge) -> str:
+    """The attributes after an edge's label: a verdict's dash and colour."""
+    if not e.verdict:
+        return ""
+    color = VERDICT_COLORS.get(e.verdict, VERDICT_COLORS["unknown"])
+    return f', style=dashed, penwidth=1.5, color="{color}", fontcolor="{color}"'
 
 
 def quote(text: str) -> str:
@@ -41,9 +52,14 @@ def quote(text: str) -> str:
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
-def dot_source(d: Diagram) -> str:
-    """The diagram as DOT text; the same diagram always gives the same text."""
-    lines = [_HEAD]
+def dot_source(d: Diagram, title: str | None = None) -> str:
+    """The diagram as DOT text; the same diagram always gives the same text. ``title`` (what
+    the result answers) names the graph: an SVG's ``<title>``, its name for a screen reader
+    (every diagram was "kg": hunt74 F9)."""
+    name = " ".join((title or "").split())  # (a saved query's lines: one line)
+    lines = [f"digraph {quote(name) if name else 'kg'} {{", _HEAD]
+    if d.note:
+        lines.append(f"  note [label={quote(d.note)}, {_VALUE}];")
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
         style = f", {_VALUE}" if n.literal else ', fillcolor="#dbeafe", penwidth=1.5' \
@@ -54,26 +70,34 @@ def dot_source(d: Diagram) -> str:
     def said(e: Edge) -> str:  # an edge's tooltip: what it says (Graphviz's was `n1->n5`)
         return quote(f"{names.get(e.source, '')} → {e.label} → {names.get(e.target, '')}")
 
-    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-    for e in d.edges:
-        groups[(e.target, e.iri)].append(e)
+    groups = bundles(d)
     junctions = 0
     for e in d.edges:
-        group = groups[(e.target, e.iri)]
+        group = groups[(e.target, e.iri, e.label)]
         if len(group) < BUNDLE:
             lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}, "
-                         f"tooltip={said(e)}];")
+                         f"tooltip={said(e)}{_look(e)}];")
         elif e is group[0]:
             junctions += 1
             j = f"j{junctions}"
-            lines.append(f'  {j} [shape=point, width=0.06, color="#5b6770", label=""];')
-            lines += [f"  {x.source} -> {j} [arrowhead=none, tooltip={said(x)}];"
+            color = VERDICT_COLORS.get(e.verdict, "#5b6770") if e.verdict else "#5b6770"
+            lines.append(f'  {j} [shape=point, width=0.06, color="{color}", label=""];')
+            lines += [f"  {x.source} -> {j} [arrowhead=none, tooltip={said(x)}{_look(x)}];"
                       for x in group]
             lines.append(f"  {j} -> {e.target} [label={quote(e.label)}, tooltip="
-                         f"{quote(e.label)}];")
+                         f"{quote(e.label)}{_look(e)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+def bundles(d: Diagram) -> dict[tuple[str, str, str], list[Edge]]:
+    """The edges into each node by one property (or with one verdict), in order: those of
+    :data:`BUNDLE` or more are drawn through a junction."""
+    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+    for e in d.edges:
+        groups[(e.target, e.iri, e.label)].append(e)
+    return groups
+
+
 def write(result: Result, ctx: OutputContext) -> str:
-    return dot_source(diagram(result, ctx, Format.DOT))
+    return dot_source(diagram(result, ctx, Format.DOT), ctx.title)

@@ -1,4 +1,5 @@
-"""GraphML (through networkx): the diagram's nodes and edges with their labels and IRIs."""
+"""GraphML (through networkx): the diagram's nodes and edges with their labels and IRIs; a
+check's verdict is an edge with a ``verdict`` and no IRI (it is no fact of the graph)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def write(result: Result, ctx: OutputContext) -> str:
         g.add_node(n.id, label=printable(n.label), iri=n.iri, kind=printable(n.kind),
                    matched=n.matched, value=n.literal)
     for k, e in enumerate(d.edges):
-        g.add_edge(e.source, e.target, key=f"e{k + 1}", label=printable(e.label), iri=e.iri)
+        about = {"verdict": e.verdict} if e.verdict else {"iri": e.iri}
+        g.add_edge(e.source, e.target, key=f"e{k + 1}", label=printable(e.label), **about)
     return _xsd_booleans("\n".join(nx.generate_graphml(g, encoding="utf-8",
                                                      prettyprint=True)) + "\n")
 

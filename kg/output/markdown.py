@@ -99,6 +99,8 @@ def write(result: Result, ctx: OutputContext) -> str:
         return _describe(result, ctx.lang)
     if not result.columns:
         return ""
+    if not result.rows:  # the header alone said nothing of it (hunt74 F9)
+        return f"{table(result)}\n{escape(word('empty', ctx.lang))}\n"
     return table(result)
 
 

@@ -1,11 +1,15 @@
 """Mermaid: the diagram of a result (:mod:`kg.output.diagram`) as a ``flowchart LR`` with
-labels; values (dates, versions) are rounded nodes without a border."""
+labels; values (dates, versions) are rounded nodes without a border. As in the DOT output,
+three or more edges into one node by one property meet in a junction and the label is drawn
+once (Mermaid drew each, on top of each other: hunt74 F4), and a check's verdict is a dotted
+edge in its colour."""
 
 from __future__ import annotations
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import diagram
+from kg.output.diagram import Edge, diagram
+from kg.output.dot import BUNDLE, VERDICT_COLORS, bundles
 from kg.result import Result
 
 __all__ = ["write", "quote"]
@@ -26,11 +30,14 @@ def quote(text: str) -> str:
 def write(result: Result, ctx: OutputContext) -> str:
     d = diagram(result, ctx, Format.MERMAID)
     lines = ["flowchart LR"]
+    if d.note:  # (as a value: text without a box)
+        lines += [f"  note([{quote(d.note)}])", "  classDef value fill:none,stroke:none",
+                  "  class note value"]
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
         lines.append(f"  {n.id}([{quote(label)}])" if n.literal else f"  {n.id}[{quote(label)}]")
-    for e in d.edges:
-        lines.append(f"  {e.source} -->|{quote(e.label)}| {e.target}")
+    links, junctions, colored = _links(d.edges, bundles(d))
+    lines += links
     matched = [n.id for n in d.nodes if n.matched]
     if matched:
         lines.append("  classDef matched fill:#dbeafe,stroke:#5b6770,stroke-width:1.5px")
@@ -39,4 +46,38 @@ def write(result: Result, ctx: OutputContext) -> str:
     if values:
         lines.append("  classDef value fill:none,stroke:none")
         lines.append(f"  class {','.join(values)} value")
+    if junctions:
+        lines.append("  classDef junction fill:#5b6770,stroke:#5b6770,color:#5b6770")
+        lines.append(f"  class {','.join(junctions)} junction")
+    for color, numbers in sorted(colored.items()):
+        lines.append(f"  linkStyle {','.join(map(str, numbers))} stroke:{color},color:{color}")
     return "\n".join(lines) + "\n"
+
+
+def _links(edges: tuple[Edge, ...], groups: dict[tuple[str, str, str], list[Edge]]
+           ) -> tuple[list[str], list[str], dict[str, list[int]]]:
+    """The lines that draw ``edges``, the ids of their junctions, and the numbers of the
+    verdicts' links by their colour (``linkStyle`` counts the links in order)."""
+    lines: list[str] = []
+    junctions: list[str] = []
+    colored: dict[str, list[int]] = {}
+
+    def link(text: str, e: Edge) -> None:
+        if e.verdict:
+            colored.setdefault(VERDICT_COLORS.get(e.verdict, VERDICT_COLORS["unknown"]),
+                               []).append(len(lines) - len(junctions))
+        lines.append(f"  {text}")
+
+    for e in edges:
+        group = groups[(e.target, e.iri, e.label)]
+        arrow = "-.->" if e.verdict else "-->"
+        if len(group) < BUNDLE:
+            link(f"{e.source} {arrow}|{quote(e.label)}| {e.target}", e)
+        elif e is group[0]:
+            j = f"j{len(junctions) + 1}"
+            lines.append(f'  {j}((" "))')
+            junctions.append(j)
+            for x in group:
+                link(f"{x.source} {'-.-' if e.verdict else '---'} {j}", x)
+            link(f"{j} {arrow}|{quote(e.label)}| {e.target}", e)
+    return lines, junctions, colored

@@ -42,4 +42,4 @@ def render_svg(source: str) -> str:
 
 
 def write(result: Result, ctx: OutputContext) -> str:
-    return render_svg(dot_source(diagram(result, ctx, Format.SVG)))
+    return render_svg(dot_source(diagram(result, ctx, Format.SVG), ctx.title))

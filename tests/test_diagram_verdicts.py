@@ -1,0 +1,164 @@
+"""What a diagram says beyond the facts it draws (hunt74 F4, F8, F9): a check's verdict as an
+edge in its colour, one label per bundle of edges in Mermaid as in DOT, and a note where
+there is nothing to draw."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import networkx as nx
+import pytest
+
+from kg.output import Format, OutputContext, write
+from kg.output.dot import VERDICT_COLORS
+from kg.result import Result
+from kg.session import Graph
+from kg.vocab import ENT
+
+CHECK = 'check NCv3 with "CUDA 12.1"'
+NOT = 'check NC with "CUDA 12.1"'  # Kepler: not compatible
+CHECK_WITH = 'VMSeries | where category = GPU | check with "CUDA 12.1" | show name'
+PASCAL = "VMSeries | where architecture = Pascal | show name, architecture"
+GPU = "VMSeries | where category = GPU | show name, category"
+
+
+def out(result: Result, fmt: Format, graph: Graph, title: str | None = None) -> str:
+    return write(result, fmt, OutputContext(graph.context, graph.lang, title=title))
+
+
+def _ids(text: str, pattern: str) -> dict[str, str]:
+    return {label: node for node, label in re.findall(pattern, text)}
+
+
+def _dot_ids(dot: str) -> dict[str, str]:
+    return _ids(dot, r'  (n\d+) \[label="([^"\\]+)')
+
+
+def _mermaid_ids(mermaid: str) -> dict[str, str]:
+    return _ids(mermaid, r'  (n\d+)\["([^"<]+)')
+
+
+def _links(mermaid: str) -> list[str]:
+    """Mermaid's links in order (``linkStyle`` numbers them so), without their indent."""
+    return [line.strip() for line in mermaid.splitlines()
+            if re.match(r"  \S+ (-->|-\.->|---|-\.-)", line)]
+
+
+def _styled(mermaid: str) -> dict[int, str]:
+    """Link number → the colour a ``linkStyle`` gives it."""
+    return {int(n): color for numbers, color in
+            re.findall(r"  linkStyle ([\d,]+) stroke:(#\w+),", mermaid) for n in numbers.split(",")}
+
+
+def test_a_checks_evidence_carries_its_verdict_and_pair(graph: Graph) -> None:
+    evidence = graph.query(CHECK).evidence[0]
+    assert (evidence.verdict, evidence.pair) == ("compatible", (ENT + "NCv3", ENT + "cuda-12.1"))
+
+
+@pytest.mark.parametrize(("statement", "verdict"), [(CHECK, "compatible"), (NOT, "not compatible")])
+def test_the_dot_diagram_of_a_check_draws_its_verdict(graph: Graph, statement: str,
+                                                      verdict: str) -> None:
+    dot = out(graph.query(statement), Format.DOT, graph)
+    ids = _dot_ids(dot)
+    series = statement.split()[1]
+    color = VERDICT_COLORS[verdict]
+    assert (f'  {ids[series]} -> {ids["CUDA 12.1"]} [label="{verdict}", tooltip="{series} → '
+            f'{verdict} → CUDA 12.1", style=dashed, penwidth=1.5, color="{color}", '
+            f'fontcolor="{color}"];') in dot
+
+
+def test_the_mermaid_diagram_of_a_check_draws_its_verdict_in_its_colour(graph: Graph) -> None:
+    mermaid = out(graph.query(CHECK), Format.MERMAID, graph)
+    ids = _mermaid_ids(mermaid)
+    links = _links(mermaid)
+    verdict = links.index(f'{ids["NCv3"]} -.->|"compatible"| {ids["CUDA 12.1"]}')
+    assert _styled(mermaid) == {verdict: VERDICT_COLORS["compatible"]}
+
+
+def test_the_graphml_of_a_check_has_its_verdict_as_an_edge_of_no_iri(graph: Graph) -> None:
+    g = nx.read_graphml(io.BytesIO(out(graph.query(CHECK), Format.GRAPHML, graph).encode()))
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    verdicts = [(label[a], label[b], d) for a, b, d in g.edges(data=True) if "verdict" in d]
+    assert [(a, b, d["label"], d["verdict"]) for a, b, d in verdicts] == \
+        [("NCv3", "CUDA 12.1", "compatible", "compatible")]
+    assert all(d.get("iri") for _, _, d in g.edges(data=True) if "verdict" not in d)
+
+
+def test_a_check_withs_verdicts_meet_in_a_junction_per_verdict(graph: Graph) -> None:
+    """The rows' verdicts with one partner: three or more alike are drawn through a junction
+    in their colour, the label once; fewer, each edge with its label."""
+    result = graph.query(CHECK_WITH)
+    verdicts = {e.pair[0]: e.verdict for e in result.evidence}
+    assert sorted(set(verdicts.values())) == ["compatible", "not compatible"]
+    dot = out(result, Format.DOT, graph)
+    ids = _dot_ids(dot)
+    green, red = VERDICT_COLORS["compatible"], VERDICT_COLORS["not compatible"]
+    assert dot.count('label="compatible"') == 1  # one junction's label
+    junction = re.search(rf'  (j\d+) \[shape=point, width=0.06, color="{green}", label=""\];',
+                         dot)
+    assert junction is not None
+    assert f'  {junction.group(1)} -> {ids["CUDA 12.1"]} [label="compatible"' in dot
+    fed = re.findall(rf"  (n\d+) -> {junction.group(1)} \[arrowhead=none, tooltip=\"[^\"]*\", "
+                     rf'style=dashed, penwidth=1.5, color="{green}"', dot)
+    assert len(fed) == list(verdicts.values()).count("compatible") >= 3
+    assert dot.count('label="not compatible"') == list(verdicts.values()).count("not compatible") \
+        == 2  # NC and NC Promo (Kepler): two edges, each labelled
+    assert f'  {ids["NC"]} -> {ids["CUDA 12.1"]} [label="not compatible"' in dot
+    assert red in dot
+
+
+def test_mermaid_bundles_edges_as_dot_does(graph: Graph) -> None:
+    """Three or more edges into one node by one property: through one junction, the label
+    once (Mermaid drew each label, on top of each other: hunt74 F4)."""
+    result = graph.query(GPU)
+    mermaid = out(result, Format.MERMAID, graph)
+    ids = _mermaid_ids(mermaid)
+    links = _links(mermaid)
+    assert [x for x in links if x.endswith(f'| {ids["GPU"]}')] == [f'j1 -->|"category"| {ids["GPU"]}']
+    fed = [x.split()[0] for x in links if x.endswith(" --- j1")]
+    assert sorted(fed) == sorted(ids[str(row[0])] for row in result.rows) and len(fed) > 3
+    assert '  j1((" "))' in mermaid and "  class j1 junction" in mermaid
+    assert "linkStyle" not in mermaid  # no verdict, nothing coloured
+    two = out(graph.query(PASCAL), Format.MERMAID, graph)  # two edges: each with its label
+    assert "j1" not in two and two.count('-->|"architecture"|') == 2
+
+
+def test_mermaid_colours_the_verdicts_links_and_no_other(graph: Graph) -> None:
+    mermaid = out(graph.query(CHECK_WITH), Format.MERMAID, graph)
+    links, styled = _links(mermaid), _styled(mermaid)
+    dotted = {i for i, x in enumerate(links) if "-.-" in x}
+    assert set(styled) == dotted and len(dotted) > 3
+    for i in dotted:
+        verdict = "not compatible" if '"not compatible"' in links[i] else "compatible"
+        if "|" in links[i]:  # a labelled link says its verdict; a junction's feed, its colour
+            assert styled[i] == VERDICT_COLORS[verdict]
+
+
+@pytest.mark.parametrize(("lang", "note"), [("en", "No rows."), ("de", "Keine Zeilen.")])
+def test_an_empty_result_says_so_in_every_diagram_and_markdown(lang: str, note: str) -> None:
+    graph = Graph.open(lang=lang)
+    result = graph.query('VMSeries | where name = "nothing"')
+    assert f'  note [label="{note}", shape=plaintext' in out(result, Format.DOT, graph)
+    assert f'  note(["{note}"])' in out(result, Format.MERMAID, graph)
+    assert out(result, Format.MD, graph) == f"| name |\n| --- |\n\n{note}\n"
+
+
+def test_a_diagram_of_rows_without_entities_says_there_is_nothing_to_draw(graph: Graph) -> None:
+    dot = out(graph.query("VMSeries | count"), Format.DOT, graph)
+    assert 'note [label="Nothing to draw: the result names no entity."' in dot
+    assert "note" not in out(graph.query(PASCAL), Format.DOT, graph)
+
+
+def test_a_diagram_is_named_by_what_it_answers(graph: Graph) -> None:
+    result = graph.query(PASCAL)
+    assert out(result, Format.DOT, graph).startswith("digraph kg {\n")
+    assert out(result, Format.DOT, graph, title='a "b"\n  c').startswith('digraph "a \\"b\\" c" {\n')
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_an_svgs_title_is_what_it_answers(graph: Graph) -> None:
+    svg = out(graph.query(PASCAL), Format.SVG, graph, title=PASCAL)
+    assert "<title>VMSeries | where architecture = Pascal | show name, architecture</title>" in svg
+    assert "<title>kg</title>" not in svg
