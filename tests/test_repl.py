@@ -281,6 +281,16 @@ class TestCommands:
         assert err[1].endswith(" .schema Bogus") and err[2].endswith(" ^^^^^")
         assert err[2].index("^") == err[1].index("B")
 
+    @pytest.mark.parametrize("line", [".schema  Bogus", "  .schema   Bogus  "])
+    def test_a_commands_statement_is_placed_however_its_words_were_spaced(
+            self, state: ReplState, line: str) -> None:
+        """hunt73 R6: `.schema  Bogus` (two spaces) was placed in `schema Bogus`, its caret
+        two columns left of the word."""
+        handle(state, line)
+        err = output(state)[1].splitlines()
+        assert err[0] == f"error: line 1, column {line.index('B') + 1}: unknown class `Bogus`"
+        assert err[2].index("^") == err[1].index("B") and err[2].endswith(" ^^^^^")
+
     def test_one_commands_help_fits_the_terminal(self, state: ReplState,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt70 F7: `.help save` was one line, its words broken at the terminal's edge."""

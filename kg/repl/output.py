@@ -9,6 +9,8 @@ Errors go to the error stream, with a hint when a statement looks like SQL or Cy
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from kg.errors import KgError, QueryError, Span, fitted
@@ -51,11 +53,29 @@ def emit(state: ReplState, text: str) -> None:
     page(state, text)
 
 
-def _moved(exc: QueryError, source: str, shift: int) -> None:
-    """``exc`` placed in ``source``, where its own source starts ``shift`` characters on."""
+def _moved(exc: QueryError, source: str, where: Callable[[int], int]) -> None:
+    """``exc`` placed in ``source``, where each offset of its own source is ``where`` of it."""
     exc.problems = [p if p.span is None else replace(
-        p, span=Span(p.span.start + shift, p.span.end + shift)) for p in exc.problems]
+        p, span=Span(where(p.span.start), where(p.span.end))) for p in exc.problems]
     exc.source = source
+
+
+def _as_typed(source: str, command: str) -> Callable[[int], int] | None:
+    """Where each offset of ``source`` is in ``command``, when ``source`` is the command's
+    words without its dot, however far apart they were typed (`.schema  Bogus` ran `schema
+    Bogus`: its caret was two columns off, hunt73 R6); None when it is not."""
+    typed = command.strip()
+    if not typed.startswith(".") or not source.split() or source.split() != typed[1:].split():
+        return None
+    starts = [m.start() for m in re.finditer(r"\S+", source)]
+    typed_starts = [m.start() for m in re.finditer(r"\S+", command)]
+    typed_starts[0] += 1  # the first word without its dot
+
+    def where(offset: int) -> int:  # from the start of the word it is in (or after)
+        i = max((i for i, start in enumerate(starts) if start <= offset), default=0)
+        return typed_starts[i] + offset - starts[i]
+
+    return where
 
 
 def report(state: ReplState, exc: BaseException, *, typed: bool = False,
@@ -69,13 +89,16 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False,
     KGQ form (:func:`~kg.hints.hint_for`).
     """
     placed = command is None  # a statement's error is in it; a command's, where it is its own
-    if command is not None and isinstance(exc, QueryError) and exc.source == command.strip()[1:]:
-        _moved(exc, command, command.index(".") + 1)
+    where = _as_typed(exc.source, command) if command is not None and isinstance(
+        exc, QueryError) else None
+    if command is not None and where is not None:
+        _moved(exc, command, where)  # type: ignore[arg-type]  # (a QueryError's)
         placed = True
     elif command is not None:  # the error is in a text the user did not type (`.run`'s query)
         typed = False
     if line > 1 and placed and isinstance(exc, QueryError) and exc.source:
-        _moved(exc, "\n" * (line - 1) + exc.source, line - 1)  # (blank lines above it)
+        _moved(exc, "\n" * (line - 1) + exc.source, lambda at: at + line - 1)  # (blank
+        # lines above it)
     width = state.size().columns if getattr(state.err, "isatty", bool)() else None
     if isinstance(exc, QueryError):  # (a terminal's width: its words wrapped whole)
         exc.indent, exc.width = (len(state.prompt()) - 2 if typed else 0), width
