@@ -1,6 +1,6 @@
-"""What a diagram says beyond the facts it draws (hunt74 F4, F8, F9): a check's verdict as an
-edge in its colour, one label per bundle of edges in Mermaid as in DOT, and a note where
-there is nothing to draw."""
+"""What a diagram says beyond the facts it draws (hunt74 F4, F8, F9, F10): a check's verdict
+as an edge in its colour, one label per bundle of edges in Mermaid as in DOT, a note where
+there is nothing to draw, and the class the result's entities share."""
 
 from __future__ import annotations
 
@@ -162,3 +162,14 @@ def test_an_svgs_title_is_what_it_answers(graph: Graph) -> None:
     svg = out(graph.query(PASCAL), Format.SVG, graph, title=PASCAL)
     assert "<title>VMSeries | where architecture = Pascal | show name, architecture</title>" in svg
     assert "<title>kg</title>" not in svg
+
+
+def test_the_results_entities_are_shown_as_of_the_class_they_share(graph: Graph) -> None:
+    """hunt74 F10: on the training targets' diagram, Kubernetes (a training target, an
+    inference target and unmanaged compute) was "(inference target)", the only one."""
+    mermaid = out(graph.query("TrainingTarget | show name"), Format.MERMAID, graph)
+    kinds = dict(re.findall(r'  n\d+\["([^"<]+)<br>\(([^)]+)\)"\]', mermaid))
+    assert kinds["Azure Machine Learning Kubernetes"] == "training target"
+    assert set(kinds.values()) == {"training target"} and len(kinds) > 5
+    check = out(graph.query(CHECK), Format.MERMAID, graph)  # nothing shared: each its own
+    assert '["Volta<br>(GPU architecture)"]' in check and '["NCv3<br>(VM series)"]' in check

@@ -143,8 +143,9 @@ def _drawn(term: object, onto: Ontology) -> bool:
 def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]],
            onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]] = ()) -> Diagram:
     nodes: dict[str, tuple[str, str, bool]] = {}  # key → (label, kind, literal)
+    shared = _shared_class(matched, onto)
     for iri in matched:
-        nodes[iri] = _entity_node(iri, onto, lang)
+        nodes[iri] = _entity_node(iri, onto, lang, shared)
     verdicts = list(verdicts)
     for left, right, _ in verdicts:  # (the entity checked with: drawn where no fact reaches it)
         for iri in (left, right):
@@ -169,9 +170,31 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
     return Diagram(out_nodes, tuple(out_edges))
 
 
-def _entity_node(iri: str, onto: Ontology, lang: str) -> tuple[str, str, bool]:
+def _entity_node(iri: str, onto: Ontology, lang: str,
+                 shared: str | None = None) -> tuple[str, str, bool]:
+    """An entity's label and the label of its class: its most specific, unless that is not
+    of ``shared``, the class the result's own entities share (on the training targets'
+    diagram, Kubernetes, also an inference target, was the only "(inference target)":
+    hunt74 F10)."""
     cls = onto.class_of(iri)
+    if shared and (cls is None or shared not in onto.superclasses(cls)):
+        cls = shared
     return onto.label(iri, lang), onto.label(cls, lang) if cls else "", False
+
+
+def _shared_class(entities: set[str], onto: Ontology) -> str | None:
+    """The most specific class every one of ``entities`` is of (None for none, or one)."""
+    if len(entities) < 2:
+        return None
+    shared: set[str] | None = None
+    for iri in entities:
+        e = onto.record(iri)
+        types = set().union(*(onto.superclasses(t) for t in e.types if t in onto.classes)) \
+            if e is not None else set()
+        shared = types if shared is None else shared & types
+        if not shared:
+            return None
+    return min(shared or (), key=lambda c: (-len(onto.superclasses(c)), c), default=None)
 
 
 def _shown(literal: ox.Literal, lang: str) -> str:
