@@ -21,7 +21,8 @@ CHECK = 'check NCv3 with "CUDA 12.1"'
 NOT = 'check NC with "CUDA 12.1"'  # Kepler: not compatible
 CHECK_WITH = 'VMSeries | where category = GPU | check with "CUDA 12.1" | show name'
 PASCAL = "VMSeries | where architecture = Pascal | show name, architecture"
-GPU = "VMSeries | where category = GPU | show name, category"
+GPU = "VMSeries | where category = GPU | show name, category, architecture"
+SUPPORTED = "VMSeries | show name, supportedBy"
 
 
 def out(result: Result, fmt: Format, graph: Graph, title: str | None = None) -> str:
@@ -112,13 +113,12 @@ def test_a_check_withs_verdicts_meet_in_a_junction_per_verdict(graph: Graph) -> 
 def test_mermaid_bundles_edges_as_dot_does(graph: Graph) -> None:
     """Three or more edges into one node by one property: through one junction, the label
     once (Mermaid drew each label, on top of each other: hunt74 F4)."""
-    result = graph.query(GPU)
-    mermaid = out(result, Format.MERMAID, graph)
+    mermaid = out(graph.query(GPU), Format.MERMAID, graph)
     ids = _mermaid_ids(mermaid)
     links = _links(mermaid)
     assert [x for x in links if x.endswith(f'| {ids["GPU"]}')] == [f'j1 -->|"category"| {ids["GPU"]}']
     fed = [x.split()[0] for x in links if x.endswith(" --- j1")]
-    assert sorted(fed) == sorted(ids[str(row[0])] for row in result.rows) and len(fed) > 3
+    assert len(fed) > 3 and {ids["NCv3"], ids["NDv2"]} <= set(fed)
     assert '  j1((" "))' in mermaid and "  class j1 junction" in mermaid
     assert "linkStyle" not in mermaid  # no verdict, nothing coloured
     two = out(graph.query(PASCAL), Format.MERMAID, graph)  # two edges: each with its label
@@ -173,3 +173,31 @@ def test_the_results_entities_are_shown_as_of_the_class_they_share(graph: Graph)
     assert set(kinds.values()) == {"training target"} and len(kinds) > 5
     check = out(graph.query(CHECK), Format.MERMAID, graph)  # nothing shared: each its own
     assert '["Volta<br>(GPU architecture)"]' in check and '["NCv3<br>(VM series)"]' in check
+
+
+@pytest.mark.parametrize("fmt", [Format.DOT, Format.MERMAID])
+def test_entities_that_link_alike_are_drawn_as_one_node(graph: Graph, fmt: Format) -> None:
+    """hunt74 F3: 34 series in a column fed two junctions, and that FX alone is supported by
+    the cluster only could not be seen. Series alike in every link are one node, named."""
+    result = graph.query(SUPPORTED)
+    drawn = out(result, fmt, graph)
+    pattern = r'  (n\d+) \[label="((?:[^"\\]|\\.)+)"' if fmt is Format.DOT \
+        else r'  (n\d+)\["([^"]+)"\]'
+    labels = {node: label.replace("\\n", "\n").replace("<br>", "\n")
+              for node, label in re.findall(pattern, drawn)}
+    both = {str(row[0]) for row in result.rows if isinstance(row[1], tuple) and len(row[1]) == 2}
+    group = [node for node, label in labels.items() if label.endswith(f"(VM series: {len(both)})")]
+    assert len(group) == 1 and len(both) > 20
+    names = labels[group[0]].rsplit("\n", 1)[0].replace("\n", " ").split(", ")
+    assert sorted(names) == sorted(both)
+    alone = {label.split("\n")[0]: node for node, label in labels.items() if node != group[0]}
+    assert {"FX", "Av1", "NV Promo"} <= set(alone)  # unlike the others: each its own node
+    arrow = "->" if fmt is Format.DOT else "-->"
+    assert drawn.count(f"  {group[0]} {arrow}") == 2 and drawn.count(f"  {alone['FX']} {arrow}") == 1
+
+
+def test_graphml_keeps_every_entity_a_node_of_its_own(graph: Graph) -> None:
+    """A drawing groups; GraphML is data: each series is a node."""
+    g = nx.read_graphml(io.BytesIO(out(graph.query(SUPPORTED), Format.GRAPHML, graph).encode()))
+    series = {d["label"] for _, d in g.nodes(data=True) if d.get("kind") == "VM series"}
+    assert {"FX", "NCv3", "NDv2", "DSv2"} <= series and len(series) > 30

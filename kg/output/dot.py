@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import Diagram, Edge, diagram
+from kg.output.diagram import Diagram, Edge, diagram, grouped
 from kg.result import Result
 
 __all__ = ["write", "dot_source", "quote", "bundles", "BUNDLE", "VERDICT_COLORS"]
@@ -56,6 +56,7 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
     """The diagram as DOT text; the same diagram always gives the same text. ``title`` (what
     the result answers) names the graph: an SVG's ``<title>``, its name for a screen reader
     (every diagram was "kg": hunt74 F9)."""
+    d = grouped(d)
     name = " ".join((title or "").split())  # (a saved query's lines: one line)
     lines = [f"digraph {quote(name) if name else 'kg'} {{", _HEAD]
     if d.note:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import Edge, diagram
+from kg.output.diagram import Edge, diagram, grouped
 from kg.output.dot import BUNDLE, VERDICT_COLORS, bundles
 from kg.result import Result
 
@@ -28,7 +28,7 @@ def quote(text: str) -> str:
 
 
 def write(result: Result, ctx: OutputContext) -> str:
-    d = diagram(result, ctx, Format.MERMAID)
+    d = grouped(diagram(result, ctx, Format.MERMAID))
     lines = ["flowchart LR"]
     if d.note:  # (as a value: text without a box)
         lines += [f"  note([{quote(d.note)}])", "  classDef value fill:none,stroke:none",
