@@ -1,43 +1,59 @@
 # The two commands a new user needs: `make repl` and `make test`.
-# Each creates .venv when missing and installs the project with its test extras.
+# Each creates .venv when missing: `make repl` installs kg, `make test` kg and its test extras.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTED := $(VENV)/.installed-test
 
 .PHONY: repl test quick fuzz bench lint clean
 
+# Python 3.11 or newer, or say which to give; a venv made halfway (Debian's python3 without
+# python3-venv) is removed, so the next run starts afresh (it was kept: hunt75 F3)
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: kg needs Python 3.11 or newer; $(PYTHON) is not (give one: make $(MAKECMDGOALS) PYTHON=python3.11)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: $(PYTHON) cannot make a venv (Debian, Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
 
+# A .venv made by an older Python, or without pip, is made again with $(PYTHON); `kg` was
+# the distribution's old name (PyPI's `kg` is another project): an old install goes
 $(STAMP): $(BIN)/python pyproject.toml
+	@$(BIN)/python -c 'import sys, pip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: $(VENV) is unusable (a Python older than 3.11, or no pip): making it again" >&2; \
+	  rm -rf $(VENV) && $(MAKE) --no-print-directory $(BIN)/python; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(BIN)/python -m pip uninstall --quiet --yes kg 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TESTED): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TESTED)
 
 repl: $(STAMP)
 	$(BIN)/kg repl
 
 # every test, on two cores (pytest-xdist; a module's tests share a worker and its fixtures),
 # after installing the programs the tests start where Debian's apt-get can (.ci/tools)
-test: $(STAMP)
+test: $(TESTED)
 	.ci/tools
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # the developer's loop (under 30 s): every test not marked slow
-quick: $(STAMP)
+quick: $(TESTED)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow"
 
 # 100,000 generated and mutated statements in-process, 3,000 through `kg query`
 # (python -m fuzz -h: --count, --cli, --seed)
-fuzz: $(STAMP)
+fuzz: $(TESTED)
 	$(BIN)/python -m fuzz $(FUZZ)
 
 # make bench BENCH=--quick (100k only); BENCH='--only statements --scales 1000000'; python -m bench -h
-bench: $(STAMP)
+bench: $(TESTED)
 	$(BIN)/python -m bench $(BENCH)
 
-lint: $(STAMP)
+lint: $(TESTED)
 	$(BIN)/ruff check kg tests bench fuzz
 	$(BIN)/mypy kg
 

@@ -169,13 +169,14 @@ class Result:
         (``[]`` for none), as :meth:`records` writes it.
 
         Raises:
-            ImportError: pandas is not installed (``pip install kg[notebook]``).
+            ImportError: pandas is not installed (``pip install '.[notebook]'`` in kg's
+                checkout).
         """
         try:
             pandas = importlib.import_module("pandas")
         except ImportError:
-            raise ImportError("Result.to_pandas() needs pandas, which is not installed: "
-                              "pip install 'kg[notebook]' (or pip install pandas)") from None
+            raise ImportError("Result.to_pandas() needs pandas, which is not installed: pip "
+                              "install pandas (or, in kg's checkout, pip install '.[notebook]')") from None
         rows, many = [], self.array_columns()
         for r, row in enumerate(self.rows):
             arrays = self._arrays(r, many)

@@ -42,6 +42,11 @@ __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
+#: The schema files an ontology folder must hold (and ``facts/*.trig``); ``shapes.ttl`` too
+#: for ``validate``, which says so where it is missing.
+SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")
+
+
 def shipped_files(root: Path | None = None) -> list[Path]:
     """The schema and fact files of the embedded graph, in a stable order."""
     root = root or ontology_dir()
@@ -54,9 +59,14 @@ def shipped_files(root: Path | None = None) -> list[Path]:
         if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
             raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
     facts = sorted((root / "facts").glob("*.trig"))
-    lacking = "kg.ttl" if not (root / "kg.ttl").is_file() else "facts/*.trig" if not facts else ""
-    if lacking:  # a graph of nothing, or of no fact
-        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph")
+    lacking = next((name for name in SCHEMA_FILES if not (root / name).is_file()),
+                   "facts/*.trig" if not facts else "")
+    if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column
+        # was an array, and without compat.ttl `validate` blamed the facts (hunt75 F4)
+        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
+                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")
+    if (root / "kg.ttl").stat().st_size == 0:  # it was "unknown class `VMSeries`", exit 3
+        raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
     return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 
 

@@ -333,6 +333,26 @@ def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> N
         assert "unknown class" not in done.stderr
 
 
+@pytest.mark.parametrize("missing", ["cardinality.ttl", "compat.ttl", "empty kg.ttl"])
+def test_an_ontology_folder_lacking_a_schema_file_is_refused(tmp_path: Path, missing: str) -> None:
+    """hunt75 F4: without cardinality.ttl every JSON column became an array and `validate`
+    said the graph was valid; without compat.ttl `validate` blamed 20 facts; an empty kg.ttl
+    was "unknown class `VMSeries`", exit 3."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "ontology", tmp_path / "o")
+    if missing == "empty kg.ttl":
+        (tmp_path / "o" / "kg.ttl").write_text("", encoding="utf-8")
+        said = f"{tmp_path / 'o' / 'kg.ttl'} (set by $KG_ONTOLOGY): the schema is empty: it is not kg's graph"
+    else:
+        (tmp_path / "o" / missing).unlink()
+        said = f"ontology folder {tmp_path / 'o'} (set by $KG_ONTOLOGY) has no {missing}: " \
+            "it is not kg's graph (kg reads kg.ttl, cardinality.ttl, compat.ttl and facts/*.trig)"
+    for command in ("query 'VMSeries | count'", "validate"):
+        done = sh(f"{KG} {command}", env={"KG_ONTOLOGY": str(tmp_path / "o")})
+        assert (done.returncode, done.stderr) == (4, f"error: {said}\n"), done
+
+
 def test_an_ontology_folder_without_facts_or_a_file_is_refused(tmp_path: Path) -> None:
     """hunt40 #1: a folder with kg.ttl and no facts/*.trig gave an empty graph, `count 0`
     and "graph is valid", exit 0; a file named as the folder was "not found"."""

@@ -4,12 +4,14 @@ queries, and an installed kg answers from any folder, with nothing of the checko
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import sysconfig
 import tarfile
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -30,7 +32,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
           "-w", str(dist), str(ROOT)], cwd=dist)
-    (found,) = dist.glob("kg-*.whl")
+    (found,) = dist.glob("azml_kg-*.whl")
     return found
 
 
@@ -57,14 +59,57 @@ def test_the_wheel_carries_the_graph_and_the_queries(wheel: Path) -> None:
     assert "kg/grammar.lark" in names
 
 
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_distribution_is_not_pypis_kg() -> None:
+    """hunt75 F1: `kg` on PyPI is another project, so `pip install kg[notebook]` (which the
+    README said) ran a stranger's setup.py; and its 0.10.0 would replace ours on an upgrade."""
+    from kg.cli.registry import DISTRIBUTION
+
+
+    assert PYPROJECT["project"]["name"] == DISTRIBUTION == "azml-kg"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install kg[" not in readme and "pip install 'kg[" not in readme
+    assert "Do not run\n`pip install kg`: `kg` on PyPI is another project." in readme
+
+
+def test_a_build_carries_the_files_kg_reads_and_no_other(tmp_path: Path) -> None:
+    """hunt75 F10: a scratch query, an editor's backup, a `.DS_Store` and a `gpus.trig.orig`
+    in the working tree went into the wheel (the scratch query as one of kg's own)."""
+    spec = importlib.util.spec_from_file_location("kg_build_hook", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)  # (not as __main__: no build)
+    onto, queries = tmp_path / "ontology", tmp_path / "queries"
+    for path in ("kg.ttl", "facts/gpus.trig", "facts/gpus.trig.orig", "facts/.#gpus.trig",
+                 "facts/notes.txt", ".DS_Store", "kg.ttl~", "old/kg.ttl"):
+        (onto / path).parent.mkdir(parents=True, exist_ok=True)
+        (onto / path).write_text("x", encoding="utf-8")
+    for path in ("table-cuda.kgq", "table-cuda.kgq~", ".#scratch.kgq", ".DS_Store", "README"):
+        (queries / path).parent.mkdir(parents=True, exist_ok=True)
+        (queries / path).write_text("x", encoding="utf-8")
+    assert [p.relative_to(onto).as_posix() for p in hook.bundled(onto, hook.BUNDLED["ontology"])] \
+        == ["facts/gpus.trig", "kg.ttl"]
+    assert [p.name for p in hook.bundled(queries, hook.BUNDLED["queries"])] == ["table-cuda.kgq"]
+    shipped = {p.relative_to(ROOT / "ontology").as_posix()
+               for p in hook.bundled(ROOT / "ontology", hook.BUNDLED["ontology"])}
+    from kg.store import shipped_files
+
+    assert shipped == {p.relative_to(ROOT / "ontology").as_posix() for p in shipped_files()
+                       if p.is_relative_to(ROOT / "ontology")} | {"shapes.ttl"}
+
+
 def test_the_sdist_carries_them_too(tmp_path: Path) -> None:
     _run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(tmp_path),
           str(ROOT)], cwd=tmp_path)
-    (sdist,) = tmp_path.glob("kg-*.tar.gz")
+    (sdist,) = tmp_path.glob("azml_kg-*.tar.gz")
     names = tarfile.open(sdist).getnames()
     assert any(n.endswith("/ontology/kg.ttl") for n in names)
     assert any(n.endswith("/queries/table-cuda.kgq") for n in names)
     assert any(n.endswith("/setup.py") for n in names)
+    assert any(n.endswith("/docs/language.md") for n in names)  # the README links it
+    assert not any("/tests/" in n for n in names)  # all of the tests, or none (hunt75 F11)
 
 
 def test_an_installed_kg_answers_from_anywhere(installed: Path, tmp_path: Path) -> None:
@@ -80,6 +125,8 @@ def test_an_installed_kg_answers_from_anywhere(installed: Path, tmp_path: Path) 
                   "import kg; print(kg.__file__); print(len(kg.open_graph().query('VMSeries | "
                   "count').rows))"], cwd=tmp_path, env=env).split()
     assert where[0].startswith(str(installed)) and where[1] == "1"
+    version = _run([kg, "--version"], cwd=tmp_path, env=env)  # pyproject.toml's (hunt75 F2)
+    assert version == f"kg {PYPROJECT['project']['version']} ({Path(where[0]).parent})\n"
 
 
 def test_saved_queries_of_the_user_live_in_xdg_data_home(installed: Path, tmp_path: Path) -> None:

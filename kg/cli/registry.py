@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from kg.errors import ExecutionError, ExitStatus, KgError, Problem, QuerySyntaxError, UsageError
@@ -135,6 +136,26 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
 _DEFAULTS: dict[str, Any] = {"data": [], "lang": "en", "as_of": None, "endpoint": None}
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, pyproject.toml's (it was a second
+    copy here, the same for every build: hunt75 F2), and the folder kg runs from."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version(DISTRIBUTION)
+        except PackageNotFoundError:  # run from a checkout that is not installed
+            number = "(not installed)"
+        sys.stdout.write(f"kg {number} ({Path(__file__).resolve().parent.parent})\n")
+        parser.exit()  # (stdout, as argparse's own version action writes it)
+
+
+#: kg's distribution on an index (`kg` on PyPI is another project: hunt75 F1)
+DISTRIBUTION = "azml-kg"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg`` and every registered command."""
     parser = _Parser(prog="kg", description="Query Azure Machine Learning's compute-target "
@@ -142,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
                      formatter_class=argparse.RawDescriptionHelpFormatter,
                      allow_abbrev=False)  # `--form` is no `--format`: a script that abbreviates
     # would break the day kg gains a second option that starts the same
-    parser.add_argument("--version", action="version", version="kg 0.1.0")
+    parser.add_argument("--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
+                        help="show kg's version (and where it is installed) and exit")
     for flags, kwargs in GLOBAL_OPTIONS:
         parser.add_argument(*flags, **kwargs, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
