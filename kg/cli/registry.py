@@ -148,8 +148,9 @@ class _Version(argparse.Action):
             number = version(DISTRIBUTION)
         except PackageNotFoundError:  # run from a checkout that is not installed
             number = "(not installed)"
-        sys.stdout.write(f"kg {number} ({Path(__file__).resolve().parent.parent})\n")
-        parser.exit()  # (stdout, as argparse's own version action writes it)
+        parser._print_message(f"kg {number} ({Path(__file__).resolve().parent.parent})\n",
+                              sys.stdout)  # (as argparse's own version action writes it)
+        parser.exit()
 
 
 #: kg's distribution on an index (`kg` on PyPI is another project: hunt75 F1)
