@@ -40,11 +40,7 @@ __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
            "page_store", "Term", "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-#: The schema files an ontology folder must hold (and ``facts/*.trig``); ``shapes.ttl`` too
-#: for ``validate``, which says so where it is missing.
-SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")
+SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
 
 
 def shipped_files(root: Path | None = None) -> list[Path]:
@@ -59,13 +55,11 @@ def shipped_files(root: Path | None = None) -> list[Path]:
         if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
             raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
     facts = sorted((root / "facts").glob("*.trig"))
-    lacking = next((name for name in SCHEMA_FILES if not (root / name).is_file()),
-                   "facts/*.trig" if not facts else "")
-    if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column
-        # was an array, and without compat.ttl `validate` blamed the facts (hunt75 F4)
+    lacking = next((n for n in SCHEMA_FILES if not (root / n).is_file()), "" if facts else "facts/*.trig")
+    if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
         raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
-                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")
-    if (root / "kg.ttl").stat().st_size == 0:  # it was "unknown class `VMSeries`", exit 3
+                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")  # an array,
+    if (root / "kg.ttl").stat().st_size == 0:  # and `validate` blamed the facts (hunt75 F4)
         raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
     return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 

@@ -308,7 +308,7 @@ def test_kg_list_finds_what_kg_run_would(tmp_path: Path) -> None:
 def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     """`latest` in any case, as the revisions' names are; `kg diff` names its own argument;
     a byte order mark before a statement or a saved query is no text; a folder named like
-    a saved query is none."""
+    a saved query is none, and is said to be there (hunt75 F5)."""
     assert sh(f"{KG} --as-of Latest query 'VMSeries | count' -f csv").stdout == "count\n34\n"
     diff = sh(f"{PY} -m kg diff garbage seed")
     assert diff.returncode == 2 and diff.stderr.startswith("error: revision 'garbage'")
@@ -321,7 +321,8 @@ def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path)}
     assert "dir" not in sh(f"{KG} list --names", env=env).stdout.split()
     missing = sh(f"{KG} run dir", env=env)
-    assert missing.returncode == 3 and "did you mean" not in missing.stderr
+    assert (missing.returncode, missing.stderr) == (4, f"error: {tmp_path}/kg/queries/dir.kgq: "
+                                                   "cannot read the saved query: is not a file\n")
 
 
 def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> None:
@@ -428,3 +429,20 @@ def test_export_tables_of_another_revision_leave_none_of_the_last(tmp_path: Path
     (tmp_path / "training-targets-v1.md").write_text("# my own v1 table\n")
     assert sh(f"{KG} export --tables {tmp_path}").returncode == 0
     assert (tmp_path / "training-targets-v1.md").read_text() == "# my own v1 table\n"
+
+
+def test_a_saved_query_that_is_a_link_to_nothing_is_said_not_left_out(tmp_path: Path) -> None:
+    """hunt75 F5: a user's saved query linked from a dotfiles folder that is gone was left out
+    of `kg list` (exit 0) and `kg run` said "no saved query"; a hidden one (an editor's lock
+    link, `.#x.kgq`) is none."""
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    (folder / "gpu-mine.kgq").symlink_to(tmp_path / "dotfiles" / "gpu-mine.kgq")
+    (folder / ".#gpu-mine.kgq").symlink_to("root@host.1234")
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    said = f"error: {folder}/gpu-mine.kgq: cannot read the saved query: a link to nothing\n"
+    listed = sh(f"{KG} list -f csv", env=env)
+    assert listed.returncode == 4 and listed.stderr.endswith(said) and "table-cuda" in listed.stdout
+    assert listed.stderr.count("error:") == 1
+    ran = sh(f"{KG} run gpu-mine", env=env)
+    assert (ran.returncode, ran.stderr) == (4, said)

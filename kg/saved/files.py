@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 
 from kg import ast
-from kg.errors import DataError, Problem, QueryError, SavedPathError, SavedQueryError, Span
+from kg.errors import Problem, QueryError, SavedPathError, SavedQueryError, Span
 from kg.fileread import Unreadable, read_regular
 from kg.hints import close_matches
 from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
-from kg.paths import NoHome, expand_home, shipped_queries_dir, user_queries_dir
+from kg.paths import expand_home
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
+from kg.saved.folders import a_file, folders, is_file, listed, not_a_file, present, queries_dir, readable
 from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import composed, string_end, unquote
 
@@ -29,45 +30,6 @@ __all__ = ["queries_dir", "list_saved", "saved_names", "load_saved", "find_saved
 _KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
 _KEYS = ("name", "description", "param")
-
-
-def queries_dir() -> Path:
-    """The saved queries kg ships (``$KG_QUERIES`` overrides the folder).
-
-    Raises:
-        DataError: it is missing (a broken install, a wrong ``$KG_QUERIES``), the same for
-            every command that reads them: never a silent empty list, nor "no saved query".
-    """
-    shipped = shipped_queries_dir()
-    folder = shipped.is_dir()
-    if folder and _listed(shipped):
-        return shipped
-    # a folder of none is as missing (`kg list` said [], exit 0: hunt51 #4)
-    if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
-        what = f"a folder with no saved query (*{SUFFIX})" if folder else \
-            "no folder of saved queries"
-        raise DataError(f"$KG_QUERIES names {what}: {shipped} (point it to one, or unset it "
-                        "for the queries kg ships)")
-    what = f"{shipped} holds none (*{SUFFIX}; " if folder else \
-        f"kg's install has no folder {shipped} ("
-    raise DataError(f"the saved queries kg ships are missing: {what}reinstall kg from its "
-                    "wheel or sdist, or set KG_QUERIES)")
-
-
-def _folders(directory: Path | None) -> list[Path]:
-    """Where saved queries are looked up: ``directory`` alone, else the user's own folder
-    (whose queries shadow shipped ones of the same name), then the shipped one.
-
-    Raises:
-        DataError: the shipped queries are missing (a broken install): never a silent
-            empty list.
-    """
-    if directory is not None:
-        return [directory]
-    try:
-        return [user_queries_dir(), queries_dir()]
-    except NoHome:  # no folder of the user's (an empty HOME was `/`: hunt57 F3)
-        return [queries_dir()]
 
 
 def list_saved(directory: Path | None = None, *,
@@ -82,21 +44,22 @@ def list_saved(directory: Path | None = None, *,
     """
     found: dict[str, SavedQuery] = {}
     taken: set[str] = set()  #: names a folder searched first has, broken or not
-    for folder in _folders(directory):
-        if not _present(folder):
+    for folder in folders(directory):
+        if not present(folder):
             continue
         try:
-            _readable(folder)
+            readable(folder)
         except SavedQueryError as exc:
             if broken is None:
                 raise
             broken.append(exc)
             continue
-        for path in sorted(p for p in folder.glob("*" + SUFFIX) if is_file(p)):
+        for path in sorted(p for p in folder.glob("*" + SUFFIX) if not p.name.startswith(".")):
             if path.stem in taken:  # shadowed: `kg run` runs the one found first
                 continue
             taken.add(path.stem)
-            try:
+            try:  # a link to nothing, a folder or a FIFO named *.kgq: broken, not left out
+                a_file(path)  # without a word (hunt75 F5)
                 query = saved_from(path, read_source(path), named=True)
             except SavedQueryError as exc:
                 if broken is None:
@@ -107,44 +70,6 @@ def list_saved(directory: Path | None = None, *,
     return sorted(found.values(), key=lambda q: q.name)
 
 
-def _present(folder: Path) -> bool:
-    """Is there anything at ``folder``: a folder, or what :func:`_readable` refuses (one in a
-    home kg may not enter, as under `docker run --user`; a file; a symbolic link that loops)?
-    A link to nothing is nothing, as no folder is."""
-    try:
-        os.stat(folder)
-    except FileNotFoundError:  # nothing, or a link to nothing yet (an unmounted disk)
-        return False
-    except (OSError, ValueError):
-        return True
-    return True
-
-
-def _listed(folder: Path) -> list[Path]:
-    """The saved-query files of ``folder``; none where kg may not look."""
-    try:
-        return [p for p in folder.glob("*" + SUFFIX) if is_file(p)] if folder.is_dir() else []
-    except OSError:
-        return []
-
-
-def _readable(folder: Path) -> None:
-    """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
-
-    Raises:
-        SavedPathError: the folder cannot be read (a data error, exit 4).
-    """
-    try:
-        with os.scandir(folder):
-            pass
-        if not os.access(folder, os.X_OK):  # listed, but no file in it can be opened
-            raise PermissionError(13, "Permission denied (the folder may be read, not entered)")
-    except OSError as exc:
-        why = "not a folder" if isinstance(exc, NotADirectoryError) else exc.strerror or exc
-        raise SavedPathError(f"{folder}: cannot read the folder of saved queries: "
-                              f"{why}") from None
-
-
 def saved_names(directory: Path | None = None) -> list[str]:
     """The names of :func:`list_saved`'s queries, sorted, from the file names alone: no
     file is read or checked (what a shell's completion asks for at every Tab).
@@ -152,7 +77,7 @@ def saved_names(directory: Path | None = None) -> list[str]:
     Raises:
         DataError: the shipped queries are missing.
     """
-    return sorted({path.stem for folder in _folders(directory) for path in _listed(folder)
+    return sorted({path.stem for folder in folders(directory) for path in listed(folder)
                    if NAME_RE.fullmatch(path.stem)})
 
 
@@ -185,26 +110,27 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")
         if not is_file(candidate):  # a path kg cannot read: exit 4, as a --data file's
-            what = ("no such file" if not os.path.lexists(candidate) else "a link to nothing"
-                    if not os.path.exists(candidate) else "is not a file")  # (hunt52 F11)
+            what = not_a_file(candidate)  # (hunt52 F11)
             named = candidate.stem if candidate.parent == Path(".") else None
             hint = (f"; `{named}` is a saved query: give its name, without {SUFFIX}"
                     if named and NAME_RE.fullmatch(named) and not isinstance(name_or_path, Path)
-                    and any(is_file(f / f"{named}{SUFFIX}") for f in _folders(directory))
+                    and any(is_file(f / f"{named}{SUFFIX}") for f in folders(directory))
                     else "")  # (hunt57 F11)
             raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}{hint}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
         raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
                               f"_; see {listing}) nor a {SUFFIX} file")
-    folders = _folders(directory)
-    for folder in folders:
+    searched = folders(directory)
+    for folder in searched:
         if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
-        if _present(folder):  # one kg cannot read may hold it, yours before a shipped one
-            _readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
-    for folder in folders:  # a name in another case (`.run Gpu-Count`: hunt50), where no
-        same = [p for p in _listed(folder) if p.stem.casefold() == text.casefold()]  # query
+        if os.path.lexists(folder / f"{text}{SUFFIX}"):  # there, but no file (hunt75 F5)
+            a_file(folder / f"{text}{SUFFIX}")
+        if present(folder):  # one kg cannot read may hold it, yours before a shipped one
+            readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
+    for folder in searched:  # a name in another case (`.run Gpu-Count`: hunt50), where no
+        same = [p for p in listed(folder) if p.stem.casefold() == text.casefold()]  # query
         if len(same) == 1:  # has it exactly (yours in other case took a shipped one's name:
             return same[0], True  # hunt53 F1)
         if same:
@@ -214,14 +140,6 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         f" (see {listing})"
     raise SavedQueryError(f"no saved query `{text}`{hint}")
-
-
-def is_file(path: Path) -> bool:
-    """Is there a file at ``path``? (A name too long for the file system is none.)"""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def saved_from(path: Path, source: str, *, named: bool) -> SavedQuery:

@@ -1,0 +1,112 @@
+"""Where saved queries live: the folder kg ships and the user's own, which of them exist
+and may be read, and which entries of them are files (:mod:`kg.saved.files` reads them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.errors import DataError, SavedPathError
+from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
+from kg.saved.model import SUFFIX
+
+__all__ = ["queries_dir", "folders", "present", "listed", "readable", "a_file", "not_a_file",
+           "is_file"]
+
+
+def queries_dir() -> Path:
+    """The saved queries kg ships (``$KG_QUERIES`` overrides the folder).
+
+    Raises:
+        DataError: it is missing (a broken install, a wrong ``$KG_QUERIES``), the same for
+            every command that reads them: never a silent empty list, nor "no saved query".
+    """
+    shipped = shipped_queries_dir()
+    folder = shipped.is_dir()
+    if folder and listed(shipped):
+        return shipped
+    # a folder of none is as missing (`kg list` said [], exit 0: hunt51 #4)
+    if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
+        what = f"a folder with no saved query (*{SUFFIX})" if folder else \
+            "no folder of saved queries"
+        raise DataError(f"$KG_QUERIES names {what}: {shipped} (point it to one, or unset it "
+                        "for the queries kg ships)")
+    what = f"{shipped} holds none (*{SUFFIX}; " if folder else \
+        f"kg's install has no folder {shipped} ("
+    raise DataError(f"the saved queries kg ships are missing: {what}reinstall kg from its "
+                    "wheel or sdist, or set KG_QUERIES)")
+
+
+def folders(directory: Path | None) -> list[Path]:
+    """Where saved queries are looked up: ``directory`` alone, else the user's own folder
+    (whose queries shadow shipped ones of the same name), then the shipped one.
+
+    Raises:
+        DataError: the shipped queries are missing (a broken install): never a silent
+            empty list.
+    """
+    if directory is not None:
+        return [directory]
+    try:
+        return [user_queries_dir(), queries_dir()]
+    except NoHome:  # no folder of the user's (an empty HOME was `/`: hunt57 F3)
+        return [queries_dir()]
+
+
+def present(folder: Path) -> bool:
+    """Is there anything at ``folder``: a folder, or what :func:`readable` refuses (one in a
+    home kg may not enter, as under `docker run --user`; a file; a symbolic link that loops)?
+    A link to nothing is nothing, as no folder is."""
+    try:
+        os.stat(folder)
+    except FileNotFoundError:  # nothing, or a link to nothing yet (an unmounted disk)
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
+def listed(folder: Path) -> list[Path]:
+    """The saved-query files of ``folder``; none where kg may not look."""
+    try:
+        return [p for p in folder.glob("*" + SUFFIX) if is_file(p)] if folder.is_dir() else []
+    except OSError:
+        return []
+
+
+def readable(folder: Path) -> None:
+    """Refuse a folder of saved queries kg cannot list (its queries would seem not to exist).
+
+    Raises:
+        SavedPathError: the folder cannot be read (a data error, exit 4).
+    """
+    try:
+        with os.scandir(folder):
+            pass
+        if not os.access(folder, os.X_OK):  # listed, but no file in it can be opened
+            raise PermissionError(13, "Permission denied (the folder may be read, not entered)")
+    except OSError as exc:
+        why = "not a folder" if isinstance(exc, NotADirectoryError) else exc.strerror or exc
+        raise SavedPathError(f"{folder}: cannot read the folder of saved queries: "
+                              f"{why}") from None
+
+
+def not_a_file(path: Path) -> str:
+    """What is at ``path`` where no file is."""
+    return ("no such file" if not os.path.lexists(path) else "a link to nothing"
+            if not os.path.exists(path) else "is not a file")
+
+
+def a_file(path: Path) -> None:
+    """Raises: SavedPathError: no file is at ``path``, a saved query's (exit 4)."""
+    if not is_file(path):
+        raise SavedPathError(f"{path}: cannot read the saved query: {not_a_file(path)}")
+
+
+def is_file(path: Path) -> bool:
+    """Is there a file at ``path``? (A name too long for the file system is none.)"""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
