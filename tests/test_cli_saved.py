@@ -446,3 +446,14 @@ def test_a_saved_query_that_is_a_link_to_nothing_is_said_not_left_out(tmp_path: 
     assert listed.stderr.count("error:") == 1
     ran = sh(f"{KG} run gpu-mine", env=env)
     assert (ran.returncode, ran.stderr) == (4, said)
+
+
+def test_list_names_says_a_folder_it_cannot_read(tmp_path: Path) -> None:
+    """hunt75 F13: `kg list --names` printed the shipped names, exit 0, where `kg list` said
+    the user's folder cannot be read, exit 4."""
+    (tmp_path / "kg").write_text("a file where the folder goes", encoding="utf-8")
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    said = f"error: {tmp_path}/kg/queries: cannot read the folder of saved queries: not a folder\n"
+    names = sh(f"{KG} list --names", env=env)
+    assert (names.returncode, names.stderr) == (4, said) and "table-cuda" in names.stdout.split()
+    assert sh(f"{KG} list -f csv", env=env).stderr.endswith(said)

@@ -75,9 +75,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if names_alone(args):
         from kg.saved.files import saved_names
+        from kg.saved.folders import unreadable
 
         out.writelines(name + "\n" for name in saved_names())
-        return ExitStatus.OK
+        for exc in (problems := unreadable()):  # the others' names, then what is wrong
+            err.write(printable(exc.render()) + "\n")
+        return max((exc.status for exc in problems), default=ExitStatus.OK)
     from kg.saved import list_saved
     from kg.saved.listing import listed_rows
 

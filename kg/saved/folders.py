@@ -12,7 +12,7 @@ from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.model import SUFFIX
 
 __all__ = ["queries_dir", "folders", "present", "listed", "readable", "a_file", "not_a_file",
-           "is_file"]
+           "is_file", "unreadable"]
 
 
 def queries_dir() -> Path:
@@ -110,3 +110,17 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+def unreadable(directory: Path | None = None) -> list[SavedPathError]:
+    """What :func:`readable` refuses of the folders saved queries are looked up in (`kg list
+    --names` names the others' queries and says these: it said nothing, exit 0, of a folder
+    `kg list` called unreadable, exit 4: hunt75 F13)."""
+    found = []
+    for folder in folders(directory):
+        try:
+            if present(folder):
+                readable(folder)
+        except SavedPathError as exc:
+            found.append(exc)
+    return found
