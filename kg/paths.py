@@ -54,6 +54,10 @@ ENVIRONMENT: dict[str, str] = {
                            "memory)",
     "KG_REPL_RESUME": "set by the REPL for the REPL it restarts as (.restart): its settings",
     "COLUMNS": "the width of tables written to a terminal (else the terminal's, else 80)",
+    "LINES": "the height of the terminal the REPL pages and cuts results by (.rows auto; "
+             "else the terminal's)",
+    "LESS": "the options of less as the REPL's pager (default -SRXF; without -R kg sends "
+            "it no colours), and LESSCHARSET (default utf-8)",
 }
 
 

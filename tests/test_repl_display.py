@@ -186,6 +186,44 @@ class TestPager:
         assert says in state.err.getvalue()
         assert state.pager is stays_on
 
+    def test_a_pager_that_is_no_command_line_is_said(self, graph: Graph,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt75 F6: `PAGER="less -R '"` turned paging off without a word, and `.pager`
+        said "$PAGER is empty"."""
+        monkeypatch.setenv("PAGER", "less -R '")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        assert handle(state, "VMSize") == 0 and "Standard_NC6" in state.out.getvalue()
+        assert state.err.getvalue() == ("warning: $PAGER (less -R ') is no command line: No "
+                                        "closing quotation; paging is off (.pager on to try "
+                                        "again)\n")
+        assert state.pager is False
+        handle(state, ".settings")
+        assert "pager: off (none ($PAGER (less -R ') is no command line: No closing quotation))" \
+            in state.out.getvalue()
+
+    @pytest.mark.parametrize(("command", "less", "passes"), [
+        (["less", "-SRXF"], None, True), (["less"], "-SRXF", True), (["less"], "-i", False),
+        (["less", "-R"], "-i", True), (["/usr/bin/less"], "-iM", False), (["more"], "-R", False),
+        (["less", "--RAW-CONTROL-CHARS"], "", True)])
+    def test_colours_go_only_to_a_pager_that_shows_them(self, command: list[str],
+                                                        less: str | None, passes: bool) -> None:
+        """hunt75 F7: with a user's `LESS=-i`, less showed `ESC[1m` in every table header."""
+        from kg.repl.pager import _colors_pass
+
+        assert _colors_pass(command, {} if less is None else {"LESS": less}) is passes
+
+    def test_a_pager_that_shows_no_colours_is_sent_none(self, graph: Graph, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+        paged = tmp_path / "paged.txt"
+        script = f"import sys; open({str(paged)!r}, 'a').write(sys.stdin.read())"
+        monkeypatch.setenv("PAGER", f"{shlex.quote(sys.executable)} -c \"{script}\"")
+        size = os.terminal_size((100, 12))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        state.color = True
+        handle(state, "VMSize")
+        assert "Standard_NC6" in paged.read_text() and "\x1b[" not in paged.read_text()
+
     def test_a_dumb_terminal_gets_no_pager(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """less stopped every long result at "WARNING: terminal is not fully functional"
         on `TERM=dumb` (hunt58 F5)."""

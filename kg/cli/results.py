@@ -78,9 +78,9 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from kg.saved.folders import unreadable
 
         out.writelines(name + "\n" for name in saved_names())
-        for exc in (problems := unreadable()):  # the others' names, then what is wrong
-            err.write(printable(exc.render()) + "\n")
-        return max((exc.status for exc in problems), default=ExitStatus.OK)
+        problems = unreadable()  # the others' names, then what is wrong
+        err.writelines(printable(problem.render()) + "\n" for problem in problems)
+        return max((problem.status for problem in problems), default=ExitStatus.OK)
     from kg.saved import list_saved
     from kg.saved.listing import listed_rows
 

@@ -22,7 +22,8 @@ from kg.paths import dumb_terminal
 from kg.repl.echo import echo_as_found
 from kg.repl.state import ReplState
 
-__all__ = ["DEFAULT_PAGER", "pager_command", "wants_pager", "page", "height", "stop_pagers"]
+__all__ = ["DEFAULT_PAGER", "pager_command", "pager_problem", "wants_pager", "page", "height",
+           "stop_pagers"]
 
 DEFAULT_PAGER = "less -SRXF"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -41,8 +42,30 @@ def pager_command() -> list[str]:
         text = DEFAULT_PAGER
     try:
         return shlex.split(text)
-    except ValueError:
+    except ValueError:  # :func:`pager_problem` says why
         return []
+
+
+def pager_problem() -> str | None:
+    """Why ``$PAGER`` gives no command line, where it is not empty: an unbalanced quote was
+    "$PAGER is empty", and paging went off without a word (hunt75 F6)."""
+    text = os.environ.get("PAGER")
+    try:
+        shlex.split(text or "")
+    except ValueError as exc:
+        return f"$PAGER ({text}) is no command line: {exc}"
+    return None
+
+
+def _colors_pass(command: list[str], env: dict[str, str]) -> bool:
+    """Does the pager show colours rather than their escapes? ``less`` with ``-R`` (or
+    ``-r``) in its words or ``$LESS`` (a user's ``LESS=-i`` showed ``ESC[1m`` in every
+    table's header: hunt75 F7); any other pager is sent none."""
+    if not command or os.path.basename(command[0]) != "less":
+        return False
+    flags = [w for w in command[1:] if w.startswith("-")] + [env.get("LESS", "")]
+    return any("R" in f or "r" in f or f in ("--RAW-CONTROL-CHARS", "--raw-control-chars")
+               for f in flags)
 
 
 def height(text: str, width: int) -> int:
@@ -62,6 +85,9 @@ def wants_pager(state: ReplState, text: str) -> bool:
 def page(state: ReplState, text: str) -> None:
     """Print ``text``, through the pager when it is taller than the terminal."""
     command = pager_command()
+    if not command and state.paging() and (problem := pager_problem()):
+        state.pager = False
+        state.warn(f"warning: {problem}; paging is off (.pager on to try again)")
     if not command or not wants_pager(state, text):
         state.say(text)
         return
@@ -88,6 +114,8 @@ def _run(command: list[str], text: str) -> tuple[int, bool]:
     env = dict(os.environ)
     env.setdefault("LESS", "-SRXF")
     env.setdefault("LESSCHARSET", "utf-8")
+    if not _colors_pass(command, env):
+        text = _ANSI.sub("", text)
     with echo_as_found(), subprocess.Popen(command, stdin=subprocess.PIPE, env=env) as pager, \
             _sigint_ignored():
         assert pager.stdin is not None

@@ -15,7 +15,7 @@ from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.index import quote_name
 from kg.repl.output import emit
-from kg.repl.pager import pager_command
+from kg.repl.pager import pager_command, pager_problem
 from kg.repl.runner import run_statement
 from kg.repl.state import EXPANDED, ReplState
 from kg.textscan import quoted_if_needed
@@ -226,7 +226,7 @@ def _on(flag: bool) -> str:
 
 def _pager_said(state: ReplState) -> str:
     pager = " ".join(pager_command()) or ("none (TERM=dumb)" if dumb_terminal()
-                                          else "none ($PAGER is empty)")  # (hunt59 R5)
+                                          else f"none ({pager_problem() or '$PAGER is empty'})")
     return f"{_on(state.pager)} ({pager})"
 
 
