@@ -9,6 +9,7 @@ references and ambiguous aliases (see each rule's docstring).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,15 +163,26 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
         back.update(zip(map(_as_written, triple), (q.subject, q.predicate, q.object),
                         strict=True))
         data.add(triple)
+    try:  # rdflib asks for it parsing any file (a deleted one was "cannot write the output")
+        os.getcwd()
+    except FileNotFoundError:
+        raise DataError("the working folder no longer exists, and validating needs one "
+                        "(rdflib asks for it): change to another folder") from None
     ont = rdflib.Graph()
     for path in (p for p in shipped_files() if p.suffix == ".ttl"):
-        ont.parse(path)
-    shapes = rdflib.Graph().parse(shapes_path)
+        _parse(ont, path)
+    shapes = _parse(rdflib.Graph(), shapes_path)
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
                                      inference="none", advanced=True, allow_warnings=True)
     kind = rdflib.URIRef(_SH + "ValidationResult")
     return [_shacl_finding(results, r, shapes, back, where)
             for r in results.subjects(rdflib.RDF.type, kind)]
+
+
+def _parse(graph: Any, path: Path) -> Any:
+    """``graph`` with the Turtle file ``path``, read here: rdflib given the path lost a name
+    that is no UTF-8 ("No such file" of a file there: hunt75 F9)."""
+    return graph.parse(data=path.read_bytes(), format="turtle", publicID=path.absolute().as_uri())
 
 
 def _as_written(term: Any) -> Any:

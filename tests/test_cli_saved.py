@@ -457,3 +457,22 @@ def test_list_names_says_a_folder_it_cannot_read(tmp_path: Path) -> None:
     names = sh(f"{KG} list --names", env=env)
     assert (names.returncode, names.stderr) == (4, said) and "table-cuda" in names.stdout.split()
     assert sh(f"{KG} list -f csv", env=env).stderr.endswith(said)
+
+
+@pytest.mark.slow
+def test_validate_runs_where_other_commands_do(tmp_path: Path) -> None:
+    """hunt75 F8, F9: `kg validate` in a deleted working folder said "cannot write the
+    output" (rdflib asks for the folder); on a KG_ONTOLOGY whose path is no UTF-8 it said "No
+    such file" of a file there. Every other command works in both."""
+    import shutil
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = sh(f"cd {gone} && rmdir {gone} && {KG} validate")
+    assert (done.returncode, done.stderr) == (4, "error: the working folder no longer exists, "
+                                              "and validating needs one (rdflib asks for it): "
+                                              "change to another folder\n")
+    odd = os.fsdecode(bytes(tmp_path) + b"/\xffonto")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "ontology", odd)
+    done = sh(f"{KG} validate", env={"KG_ONTOLOGY": odd})
+    assert done.returncode == 0 and "graph is valid" in done.stdout, done.stderr
