@@ -71,11 +71,17 @@ def test_settings_survive_the_restart(state: ReplState) -> None:  # noqa: F811
     assert resume(fresh, {}) is False
 
 
-def test_unreadable_settings_are_said_and_skipped(graph: Graph) -> None:  # noqa: F811
+@pytest.mark.parametrize("given", ['{"explain": true', '{"typed": 7}',
+                                   '{"typed": "VMSeries", "explain": true, "timing": true, '
+                                   '"rows": "many", "expanded": "on", "pager": false, "params": {}}'])
+def test_unreadable_settings_are_said_and_none_taken(graph: Graph, given: str) -> None:  # noqa: F811
+    """hunt75 F14: `{"typed": 7}` put 7 in the prompt though the settings were "unreadable",
+    and the welcome said "Restarted: the same graph and settings"."""
     fresh = ReplState(graph, out=io.StringIO(), err=io.StringIO())
-    assert resume(fresh, {RESUME: '{"explain": true'}) is True
+    assert resume(fresh, {RESUME: given}) is False
     assert "settings of the REPL before its restart are unreadable" in output(fresh)[1]
-    assert fresh.params == {} and fresh.max_rows is None
+    assert fresh.params == {} and fresh.max_rows is None and fresh.typed == ""
+    assert (fresh.explain, fresh.timing) == (False, False)
 
 
 def test_restart_replaces_the_process_with_the_settings(state: ReplState) -> None:  # noqa: F811

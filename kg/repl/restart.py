@@ -82,23 +82,27 @@ def resumed_echo(environ: dict[str, str] | os._Environ[str] = os.environ) -> boo
 
 def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     """Take up the settings a restart handed over (and drop them from the environment, so a
-    program the REPL starts, a pager or an editor, does not see them); True if there were
-    any. Settings that cannot be read are said and skipped: the REPL starts as it would."""
+    program the REPL starts, a pager or an editor, does not see them); True if it did.
+    Settings that cannot be read are said and none is taken: the REPL starts as it would
+    (one unreadable value took the others, and it said "the same settings": hunt75 F14)."""
     text = environ.pop(RESUME, None)
     if text is None:
         return False
     try:
         given = json.loads(text)
-        state.typed = str(given.get("typed", ""))  # the line being typed as it restarted
-        state.explain, state.timing = bool(given["explain"]), bool(given["timing"])
         rows = given["rows"]
-        state.max_rows = None if rows is None else max(0, int(rows))
-        state.expanded = given["expanded"] if given["expanded"] in EXPANDED else "auto"
-        state.pager = bool(given["pager"])
-        state.params = {str(k): str(v) for k, v in dict(given["params"]).items()}
+        taken = {"typed": str(given.get("typed", "")), "explain": bool(given["explain"]),
+                 "timing": bool(given["timing"]),
+                 "max_rows": None if rows is None else max(0, int(rows)),
+                 "expanded": given["expanded"] if given["expanded"] in EXPANDED else "auto",
+                 "pager": bool(given["pager"]),
+                 "params": {str(k): str(v) for k, v in dict(given["params"]).items()}}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         state.warn(f"warning: the settings of the REPL before its restart are unreadable "
                    f"({exc}); starting with the defaults")
+        return False
+    for name, value in taken.items():
+        setattr(state, name, value)
     return True
 
 
