@@ -818,3 +818,23 @@ def test_an_empty_parameter_value_is_said_empty() -> None:
 
     with pytest.raises(SavedQueryError, match="parameter `cuda`: the value is empty; it accepts"):
         run_saved(Graph.open(), load_saved("series-for-cuda"), {"cuda": ""})
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["check", "NCv3", "with", '"CUDA 12.1"'],
+     "`check` is no command: a statement is given to kg query, as in: "
+     "kg query 'check NCv3 with \"CUDA 12.1\"'"),
+    (["--lang", "de", "describe", "NCv3"],
+     "`describe` is no command: a statement is given to kg query, as in: "
+     "kg --lang de query 'describe NCv3'"),
+    (["--data", "x.ttl", "VMSeries"], "`VMSeries` is no command: a statement is given to kg "
+     "query, as in: kg --data x.ttl query VMSeries")])
+def test_a_statement_given_as_a_command_is_pointed_to_kg_query(argv: list[str], said: str) -> None:
+    """hunt75 F15: `kg check NCv3 with "CUDA 12.1"`, as a reader of the README's examples may
+    type it, got only "invalid choice: 'check'"."""
+    err = io.StringIO()
+    assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
+    assert err.getvalue() == f"error: {said}\n"
+    other = io.StringIO()
+    assert main(["bogus"], io.StringIO(), other) == ExitStatus.USAGE
+    assert "invalid choice: 'bogus'" in other.getvalue()

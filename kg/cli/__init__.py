@@ -13,6 +13,7 @@ import argparse
 import errno
 import io
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
@@ -21,7 +22,7 @@ from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.completion import command_options  # (and registers its command)
-from kg.cli.registry import COMMANDS, EPILOG, Command, _globals, build_parser, command, emit
+from kg.cli.registry import COMMANDS, EPILOG, GLOBAL_OPTIONS, Command, _globals, build_parser, command, emit
 from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
 from kg.worker import Terminated, interruptible, terminable
 
@@ -118,6 +119,22 @@ def _quiet_stdout() -> None:
         pass
 
 
+_STATEMENTS = ("check", "describe", "path", "neighbors", "schema")  #: KGQ's, not a class
+
+
+def _words(argv: list[str]) -> list[str]:
+    """The words of ``argv`` that are neither options nor the values of `kg`'s own."""
+    valued = {flag for flags, kwargs in GLOBAL_OPTIONS for flag in flags
+              if kwargs.get("action") != "store_true"}
+    words, skip = [], False
+    for a in argv:
+        if skip or a.startswith("-"):
+            skip = not skip and a in valued
+            continue
+        words.append(a)
+    return words
+
+
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     """The command line, parsed; ``--help`` and ``--version`` print (to stdout, as argparse
     does) and leave, with exit 4 when that output cannot be written, as any command's.
@@ -132,6 +149,12 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         if unknown:
             raise UsageError(_misplaced(argv, unknown) or f"unrecognized arguments: {unknown}"
                              f"{_meant(argv, [unknown])}\n(see `kg --help`)") from None
+        words = _words(argv)  # `kg check NCv3 with …`: a statement, not a command (hunt75 F15)
+        if words and words[0] not in COMMANDS and (words[0] in _STATEMENTS or words[0][:1].isupper()):
+            given = [a for a in argv if a not in words]  # (its options, as they came)
+            raise UsageError(f"`{words[0]}` is no command: a statement is given to kg query, "
+                             f"as in: {shlex.join(['kg', *given, 'query', ' '.join(words)])}") \
+                from None
         raise
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
         if sys.stdout is not None:
