@@ -38,7 +38,8 @@ def test_to_pandas(graph: Graph) -> None:
 
 def test_to_pandas_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
-    with pytest.raises(ImportError, match=r"needs pandas.*pip install 'kg\[notebook\]'"):
+    with pytest.raises(ImportError, match=r"needs pandas.*pip install pandas \(or, in kg's "
+                       r"checkout, pip install '\.\[notebook\]'\)"):  # not PyPI's kg: hunt75 F1
         Result(["name"], [["x"]]).to_pandas()
 
 

@@ -535,8 +535,9 @@ class TestUserFolder:
         monkeypatch.setattr(Path, "is_dir", is_dir)
         monkeypatch.setattr(os, "scandir", scandir)
         out, err = io.StringIO(), io.StringIO()
-        assert main(["list", "--names"], out, err) == ExitStatus.OK
-        assert "gpu-series" in out.getvalue().split()
+        assert main(["list", "--names"], out, err) == ExitStatus.DATA  # the names, then why
+        assert "gpu-series" in out.getvalue().split()  # not yours (hunt75 F13)
+        assert f"{mine}: cannot read the folder of saved queries" in err.getvalue()
         out, err = io.StringIO(), io.StringIO()
         assert main(["list", "--format", "csv"], out, err) == ExitStatus.DATA
         assert "gpu-series" in out.getvalue()
