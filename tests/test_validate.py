@@ -281,7 +281,6 @@ def test_an_unreadable_shapes_file_is_named(monkeypatch: pytest.MonkeyPatch) -> 
     Permission denied" (any OSError was the output's); it names the file now, exit 4."""
     import io
 
-
     from kg.cli import main
 
     real = Path.read_bytes
