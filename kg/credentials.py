@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError, ExecutionError, UsageError
@@ -46,7 +46,9 @@ class Server:
     """A server's URL as kg shows it (no credentials) and what authenticates to it."""
 
     url: str
-    authorization: str | None = None  #: the ``Authorization`` header's value, if any
+    #: the ``Authorization`` header's value, if any; never in a repr (a notebook's `graph`
+    #: or a log line showed `Basic …`, the password in base64: hunt76 F1)
+    authorization: str | None = field(default=None, repr=False)
 
     def request(self, url: str, *, data: bytes | None = None, method: str | None = None,
                 headers: dict[str, str] | None = None) -> urllib.request.Request:
@@ -140,8 +142,11 @@ class Server:
             none = f"; $NETRC names no file: {named}" if named and not Path(named).is_file() else ""
             return (" (the server wants credentials: give them in the URL, "
                     f"https://USER:PASSWORD@HOST/…, or in {netrc_file}{none})")
-        if code in (401, 403):
+        if code in (401, 403) and self.authorization is not None:
             return " (the server refused the credentials kg sent: check the user and password)"
+        if code == 403:  # none sent: a read-only store, or one that wants them to write (hunt76 F3)
+            return (" (kg sent no credentials: a server that is read-only, or wants a user and "
+                    "password for this, refuses so)")
         if code in (404, 405, 406, 415) and what == "the SPARQL endpoint":  # no query endpoint
             return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
                     "…/query, Fuseki's …/DATASET/sparql, Virtuoso's …/sparql; the graph store "

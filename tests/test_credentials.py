@@ -180,6 +180,12 @@ def test_publish_and_query_with_credentials_in_the_url(guarded: str, no_netrc: P
                  "FrameworkRelease | sort versionNumber desc | show name | limit 3"):
         assert remote.query(text).records() == local.query(text).records(), text
     assert PASSWORD not in remote.store.url and "alice" not in remote.store.url  # type: ignore[union-attr]
+    import base64  # hunt76 F1: a notebook's `remote`, or a log line of it, showed `Basic …`
+
+    secret = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+    for shown in (repr(remote), str(remote), repr(remote.store), repr(remote.store.server)):  # type: ignore[union-attr]
+        assert secret not in shown and "Basic" not in shown and PASSWORD not in shown
+    assert repr(remote) == f"Graph(endpoint='{guarded}/query', as_of=2024-01-23, lang='en')"
 
 
 def test_query_with_credentials_from_netrc(guarded: str, no_netrc: Path) -> None:
@@ -302,13 +308,14 @@ def test_a_netrc_others_may_read_is_refused(tmp_path: Path,
     assert _basic(server("https://kg.example.org/q").authorization) == "bob:pw1"
 
 
-def _answering(body: bytes, content_type: str) -> type[http.server.BaseHTTPRequestHandler]:
+def _answering(body: bytes, content_type: str,
+               status: int = 200) -> type[http.server.BaseHTTPRequestHandler]:
     """A server that answers every GET and POST with ``body`` (a web page, broken JSON)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -409,3 +416,17 @@ def test_no_home_no_netrc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NETRC", raising=False)
     assert credentials._from_netrc("example.org") is None
     assert "/.netrc" not in looked
+
+
+def test_a_403_blames_credentials_only_where_kg_sent_some(no_netrc: Path) -> None:
+    """hunt76 F3: a read-only server's 403 said "the server refused the credentials kg
+    sent: check the user and password" where kg had sent none."""
+    with _serving(_answering(b"The server is read-only", "text/plain", 403)) as url:
+        with pytest.raises(ExecutionError) as none:
+            EndpointStore.open(f"{url}/sparql")
+        with pytest.raises(ExecutionError) as some:
+            EndpointStore.open(_with(f"{url}/sparql", IN_URL))
+    assert "refused the credentials" not in str(none.value)
+    assert str(none.value).endswith("(kg sent no credentials: a server that is read-only, or "
+                                    "wants a user and password for this, refuses so)")
+    assert "refused the credentials kg sent: check the user and password" in str(some.value)
