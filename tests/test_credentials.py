@@ -183,8 +183,8 @@ def test_publish_and_query_with_credentials_in_the_url(guarded: str, no_netrc: P
     import base64  # hunt76 F1: a notebook's `remote`, or a log line of it, showed `Basic …`
 
     secret = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-    for shown in (repr(remote), str(remote), repr(remote.store), repr(remote.store.server)):  # type: ignore[union-attr]
-        assert secret not in shown and "Basic" not in shown and PASSWORD not in shown
+    for text in (repr(remote), str(remote), repr(remote.store), repr(remote.store.server)):  # type: ignore[union-attr]
+        assert secret not in text and "Basic" not in text and PASSWORD not in text
     assert repr(remote) == f"Graph(endpoint='{guarded}/query', as_of=2024-01-23, lang='en')"
 
 
