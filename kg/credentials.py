@@ -187,11 +187,12 @@ def server(url: str) -> Server:
         raise UsageError(f"not a URL: {shown(url)} (a space or a control character in it; "
                          "write a space as %20)")
     dataset = sorted({key for key, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)}
-                     & {"default-graph-uri", "named-graph-uri"})
-    if dataset:  # the graph seemed not published (hunt46 #5)
+                     & {"default-graph-uri", "named-graph-uri", "graph", "default"})
+    if dataset:  # the graph seemed not published (hunt46 #5); a store's `?graph=x` had kg
+        # add graph= to it in each request (hunt76 F4)
         raise UsageError(f"{shown(url)} chooses a dataset of its own ({', '.join(dataset)}): kg "
-                         "reads each source as a named graph and chooses them itself; give "
-                         "the URL without it")
+                         "reads and writes each source as a named graph and chooses them "
+                         "itself; give the URL without it")
     host = parts.netloc.rpartition("@")[2]
     bare = urllib.parse.urlunsplit(parts._replace(  # (http.client refused é: hunt55 F2)
         netloc=host, path=_ascii(parts.path), query=_ascii(parts.query), fragment=""))

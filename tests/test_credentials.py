@@ -89,6 +89,9 @@ def test_a_malformed_netrc_file_shows_no_password(no_netrc: Path, text: str) -> 
                                  "http://kg.example.org:port/q", "https:///q",
                                  "http://kg.example.org/q?default-graph-uri=http://x.org/g",
                                  "http://kg.example.org/q?timeout=5&named-graph-uri=x",
+                                 # a store's own graph (hunt76 F4: `publish --store …?graph=x`
+                                 # sent graph=x&graph=… and its dry run exited 0)
+                                 "http://kg.example.org/store?graph=x", "http://kg.example.org/store?default",
                                  "http://a b/q", "http://kg.example.org/\x1b[31mq"])
 def test_a_url_that_is_no_server_is_a_usage_error(url: str, no_netrc: Path) -> None:
     with pytest.raises(UsageError, match="URL"):
