@@ -460,3 +460,19 @@ def test_what_python_says_of_a_loop_a_ctrl_c_cut_is_not_said() -> None:
     assert "never awaited" not in done.stderr and "AttributeError" not in done.stderr
     assert "KeyboardInterrupt" not in done.stderr
     assert "ValueError" in done.stderr and "a warning of its own" in done.stderr
+
+
+def test_ctrl_c_on_a_servers_statement_speaks_of_the_server(state: ReplState,  # noqa: F811
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt76 F7: Ctrl-C on a statement a SPARQL server had not answered said kg "restarts by
+    itself if it takes 11.2 GB more": no engine of kg's runs it."""
+    import types
+
+    from kg.credentials import Server
+    from kg.repl import runner
+
+    monkeypatch.setattr(runner, "settle", lambda seconds: False)  # it did not stop at once
+    remote = types.SimpleNamespace(store=types.SimpleNamespace(server=Server("http://h/q")),
+                                   fork=lambda: remote)
+    assert runner._leave(state, remote) == "the server may go on answering it (kg drops its answer)"  # type: ignore[arg-type]
+    assert runner._leave(state, state.graph) != runner.REMOTE_GOES_ON  # the embedded engine's

@@ -83,4 +83,10 @@ def _leave(state: ReplState, graph: Graph) -> str:
     if settled:
         return ""
     state.graph = graph.fork()
+    if getattr(graph.store, "server", None) is not None:  # no engine of kg's runs it: the
+        return REMOTE_GOES_ON  # memory it may take is the server's (hunt76 F7)
     return state.watchdog.watch() if state.watchdog is not None else ""
+
+
+#: What Ctrl-C says of a statement a SPARQL server had not answered when the prompt came back
+REMOTE_GOES_ON = "the server may go on answering it (kg drops its answer)"
