@@ -472,7 +472,8 @@ def test_ctrl_c_on_a_servers_statement_speaks_of_the_server(state: ReplState,  #
     from kg.repl import runner
 
     monkeypatch.setattr(runner, "settle", lambda seconds: False)  # it did not stop at once
+    embedded = state.graph
     remote = types.SimpleNamespace(store=types.SimpleNamespace(server=Server("http://h/q")),
                                    fork=lambda: remote)
     assert runner._leave(state, remote) == "the server may go on answering it (kg drops its answer)"  # type: ignore[arg-type]
-    assert runner._leave(state, state.graph) != runner.REMOTE_GOES_ON  # the embedded engine's
+    assert runner._leave(state, embedded) != runner.REMOTE_GOES_ON  # the embedded engine's
