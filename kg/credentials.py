@@ -128,6 +128,9 @@ class Server:
             raise ExecutionError(f"cannot reach {what} {self.url}"
                                  + (f" (it redirected to {shown(moved)})" if moved else "")
                                  + f": {getattr(exc, 'reason', exc)}") from None
+        except http.client.IncompleteRead as exc:  # (hunt76 F8)
+            raise ExecutionError(f"{what} {self.url} cut its answer short{to}: {len(exc.partial):,}"
+                                 f" of {len(exc.partial) + (exc.expected or 0):,} bytes") from None
         except http.client.HTTPException as exc:  # an answer that is not HTTP, or cut short
             raise ExecutionError(f"{what} {self.url} sent an answer kg cannot read"
                                  + (f" to {doing}" if doing else "")

@@ -285,6 +285,9 @@ def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, .
         if not (isinstance(names, list) and all(isinstance(n, str) for n in names)
                 and isinstance(bindings, list)):
             raise TypeError("the columns are not names, or the rows not a list")
+        if not all(isinstance(b, dict) and all(isinstance(v, dict) for v in b.values())
+                   for b in bindings):  # (Python's "'int' object is not subscriptable": hunt76 F8)
+            raise TypeError("a row, or a value in one, that is no object")
         rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise malformed(url, exc) from None

@@ -47,6 +47,9 @@ def read_body(response: Any, most: int, deadline: float, *, cut: bool = False) -
     except (OSError, http.client.HTTPException):
         if not cut:
             raise
+    left = getattr(response, "length", None)  # what its Content-Length said is still to come
+    if not cut and isinstance(left, int) and left > 0:  # (read1 says nothing of it: a body
+        raise http.client.IncompleteRead(b"".join(parts), left)  # cut short was "not JSON")
     return b"".join(parts)  # with ``cut``, what came before the answer stalled or broke
 
 

@@ -433,3 +433,39 @@ def test_a_403_blames_credentials_only_where_kg_sent_some(no_netrc: Path) -> Non
     assert str(none.value).endswith("(kg sent no credentials: a server that is read-only, or "
                                     "wants a user and password for this, refuses so)")
     assert "refused the credentials kg sent: check the user and password" in str(some.value)
+
+
+def _cut_short(said: int, sent: bytes) -> type[http.server.BaseHTTPRequestHandler]:
+    """A server whose answer says ``said`` bytes and sends ``sent``, then closes."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(said))
+            self.end_headers()
+            self.wfile.write(sent)
+            self.close_connection = True
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def test_a_bad_answer_is_said_in_kgs_words(no_netrc: Path) -> None:
+    """hunt76 F8: a binding that is no object said Python's "'int' object is not
+    subscriptable"; an answer cut short was "not SPARQL JSON results"."""
+    odd = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": [{"g": 42}]}}).encode()
+    with _serving(_answering(odd, "application/sparql-results+json")) as url:
+        with pytest.raises(ExecutionError) as caught:
+            EndpointStore.open(f"{url}/sparql")
+    assert str(caught.value) == (f"the SPARQL endpoint {url}/sparql answered malformed results: "
+                                 "a row, or a value in one, that is no object")
+    start = b'{"head": {"vars": ["g"]}, "results": {"bindings": ['
+    with _serving(_cut_short(1000, start)) as url:
+        with pytest.raises(ExecutionError) as caught:
+            EndpointStore.open(f"{url}/sparql")
+    assert str(caught.value).startswith(f"the SPARQL endpoint {url}/sparql cut its answer short")
+    assert str(caught.value).endswith(f": {len(start)} of 1,000 bytes")
