@@ -586,3 +586,26 @@ def test_a_device_with_nothing_behind_it_is_not_called_a_fifo(tmp_path: Path) ->
                           stdin=subprocess.DEVNULL, start_new_session=True, timeout=60)
     assert done.returncode == ExitStatus.DATA
     assert "cannot write /dev/tty: No such device or address" in done.stderr
+
+
+def test_the_facts_behind_many_rows_are_read_in_few_queries(tmp_path: Path) -> None:
+    """hunt76 F5: the fact formats read 200 entities a query, so a server got more requests
+    the more rows a result had (46 for 3,037 sizes); now as many as a check's facts."""
+    from kg.output import Format, OutputContext, write
+
+    rdfs_ns = "http://www.w3.org/2000/01/rdf-schema#"
+
+    def queries(sizes: int) -> int:
+        data = tmp_path / f"sizes-{sizes}.ttl"
+        data.write_text("".join(f"<{ENT}gen-size-{i}> a <{KG}VMSize> ; <{rdfs_ns}label> "
+                                f'"Gen size {i}"@en ; <{KG}series> <{ENT}NCv3> .\n'
+                                for i in range(sizes)), encoding="utf-8")
+        graph = Graph.open([data])
+        result = graph.query("VMSize | show name")
+        sent: list[str] = []
+        real = graph.store.select
+        graph.store.select = lambda sparql: sent.append(sparql) or real(sparql)  # type: ignore[method-assign]
+        write(result, Format.TURTLE, OutputContext(graph.context, graph.lang))
+        return len(sent)
+
+    assert queries(1_500) == queries(10)
