@@ -21,6 +21,7 @@ from kg.literals import Version, engine_version_key, natural_key, to_python
 from kg.ontology import Ontology
 from kg.plans import BY_NAMES, BY_VERSIONS, NAMES_APART, Column, unescaped
 from kg.result import Cell, EntityRef, Value
+from kg.vocab import GENID
 
 __all__ = ["Row", "cell_maker", "gathered_iris", "entities_cell", "term_value", "sort_key",
            "by_names", "first_by", "by_first_names", "first_name_key"]
@@ -104,6 +105,9 @@ def gathered_iris(term: Any) -> list[str]:
         return []
     items = dict.fromkeys(text.split(NAMES_APART))
     items.pop("", None)  # after the last item, and a solution of another cell's branch
+    if GENID in text:  # a blank node a server holds as an IRI: no value, as the embedded
+        items = {i: None for i in items if not i.startswith(GENID)}  # engine's (hunt76 F2:
+        # its hash was its name, and changed at each publish)
     return list(items) if "%" not in text else [unescaped(i) for i in items]
 
 

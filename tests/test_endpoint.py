@@ -644,3 +644,22 @@ def test_the_other_revisions_hint_reads_the_server(remote: Graph, local: Graph,
     with pytest.raises(QueryError) as info:
         local.query("describe Av2")
     assert info.value.problems[0].hint == hint
+
+
+def test_a_blank_node_in_a_gathered_cell_is_the_same_on_a_server(tmp_path: Path) -> None:
+    """hunt76 F2: a VM size of a data file written as a blank node was no value of a
+    gathered cell embedded (a blank node is no value: `kg validate` reports it), and on a
+    server its Skolem IRI's hash was its name, another at each publish."""
+    data = tmp_path / "anonymous-size.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    '[] a kg:VMSize ; rdfs:label "Anon size"@en ; kg:series ent:NCv3 .\n',
+                    encoding="utf-8")
+    text = "VMSeries | where name = NCv3 | show name, ^series"
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads([data]))
+        there = Graph.open(endpoint=f"{url}/query").query(text).records(ids=True)
+    here = Graph.open([data]).query(text).records(ids=True)
+    assert there == here and "genid" not in json.dumps(there)
+    assert "Standard_NC6s_v3" in json.dumps(here)
