@@ -16,12 +16,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "make: $(PYTHON) cannot make a venv (Debian, Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
 
-# A .venv made by an older Python, or without pip, is made again with $(PYTHON); `kg` was
-# the distribution's old name (PyPI's `kg` is another project): an old install goes
+# A .venv made by an older Python, or without pip, is said (not removed: `make -n` ran the
+# removal, and a venv of uv has no pip: hunt77 R2); `kg` was the distribution's old name
+# (PyPI's `kg` is another project): an old install goes
 $(STAMP): $(BIN)/python pyproject.toml
-	@$(BIN)/python -c 'import sys, pip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
-	  echo "make: $(VENV) is unusable (a Python older than 3.11, or no pip): making it again" >&2; \
-	  rm -rf $(VENV) && $(MAKE) --no-print-directory $(BIN)/python; }
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: $(VENV) has a Python older than 3.11, or none that runs: remove it (make clean) and run make again (PYTHON=python3.11)" >&2; exit 1; }
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null 2>&1 || { \
+	  echo "make: $(VENV) has no pip, and its Python cannot install one (Debian, Ubuntu: apt-get install python3-venv, then make clean)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip uninstall --quiet --yes kg 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e .

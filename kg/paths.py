@@ -43,7 +43,8 @@ ENVIRONMENT: dict[str, str] = {
     "https_proxy": "the proxy an https:// endpoint or store is reached through (and "
                    "HTTPS_PROXY)",
     "no_proxy": "the hosts reached without a proxy (and NO_PROXY)",
-    "PAGER": "the pager the REPL uses for long output (default: less -SRXF)",
+    "PAGER": "the pager the REPL uses for long output (default: less -SRXF; one that is no "
+             "command line is a warning, and paging goes off)",
     "VISUAL": "the editor the REPL's Ctrl-X Ctrl-E opens (else $EDITOR, else the first of "
               "editor, nano, pico, vi, emacs installed)",
     "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",

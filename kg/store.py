@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +37,11 @@ from kg.revisions import Revision, choose, other_sources, read_revisions, source
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files",
-           "page_store", "Term", "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
-
+__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
+           "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
+_SAID = re.compile(rb"^[ \t]*[^#\s]", re.M)  #: a line neither blank nor a comment (hunt77 R12)
 
 
 def shipped_files(root: Path | None = None) -> list[Path]:
@@ -59,7 +60,7 @@ def shipped_files(root: Path | None = None) -> list[Path]:
     if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
         raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
                         f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")  # an array,
-    if (root / "kg.ttl").stat().st_size == 0:  # and `validate` blamed the facts (hunt75 F4)
+    if not _SAID.search((root / "kg.ttl").read_bytes()):  # and `validate` blamed the facts
         raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
     return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 

@@ -334,7 +334,8 @@ def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> N
         assert "unknown class" not in done.stderr
 
 
-@pytest.mark.parametrize("missing", ["cardinality.ttl", "compat.ttl", "empty kg.ttl"])
+@pytest.mark.parametrize("missing", ["cardinality.ttl", "compat.ttl", "empty kg.ttl",
+                                     "comments kg.ttl"])
 def test_an_ontology_folder_lacking_a_schema_file_is_refused(tmp_path: Path, missing: str) -> None:
     """hunt75 F4: without cardinality.ttl every JSON column became an array and `validate`
     said the graph was valid; without compat.ttl `validate` blamed 20 facts; an empty kg.ttl
@@ -342,8 +343,9 @@ def test_an_ontology_folder_lacking_a_schema_file_is_refused(tmp_path: Path, mis
     import shutil
 
     shutil.copytree(Path(__file__).resolve().parent.parent / "ontology", tmp_path / "o")
-    if missing == "empty kg.ttl":
-        (tmp_path / "o" / "kg.ttl").write_text("", encoding="utf-8")
+    if missing.endswith("kg.ttl"):  # nothing, or comments and blank lines (hunt77 R12)
+        (tmp_path / "o" / "kg.ttl").write_text("" if missing.startswith("empty") else
+                                               "# the schema\n\n   # goes here\n", encoding="utf-8")
         said = f"{tmp_path / 'o' / 'kg.ttl'} (set by $KG_ONTOLOGY): the schema is empty: it is not kg's graph"
     else:
         (tmp_path / "o" / missing).unlink()

@@ -154,7 +154,8 @@ def test_a_diagram_of_rows_without_entities_says_there_is_nothing_to_draw(graph:
 def test_a_diagram_is_named_by_what_it_answers(graph: Graph) -> None:
     result = graph.query(PASCAL)
     assert out(result, Format.DOT, graph).startswith("digraph kg {\n")
-    assert out(result, Format.DOT, graph, title='a "b"\n  c').startswith('digraph "a \\"b\\" c" {\n')
+    assert out(result, Format.DOT, graph, title='a "b  x"\n  c').startswith(
+        'digraph "a \\"b  x\\" c" {\n')  # lines joined, a line's spaces kept
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
@@ -201,3 +202,18 @@ def test_graphml_keeps_every_entity_a_node_of_its_own(graph: Graph) -> None:
     g = nx.read_graphml(io.BytesIO(out(graph.query(SUPPORTED), Format.GRAPHML, graph).encode()))
     series = {d["label"] for _, d in g.nodes(data=True) if d.get("kind") == "VM series"}
     assert {"FX", "NCv3", "NDv2", "DSv2"} <= series and len(series) > 30
+
+
+def test_a_group_whose_names_have_commas_puts_one_a_line() -> None:
+    """hunt77 R10: a series labelled `A, B, C` in a group read as three names."""
+    from kg.output.diagram import Diagram, Edge, Node, grouped
+
+    nodes = [Node(f"n{i}", f"i{i}", name, "VM series", True) for i, name in
+             enumerate(["A, B, C", "D", "E"], start=1)] + [Node("n4", "t", "T", "target", False)]
+    d = grouped(Diagram(tuple(nodes), tuple(Edge(f"n{i}", "n4", "supported by", "p")
+                                            for i in (1, 2, 3))))
+    assert d.nodes[0].label == "A, B, C\nD\nE" and d.nodes[0].kind == "VM series: 3"
+    plain = grouped(Diagram(tuple([*nodes[1:3], Node("n5", "i5", "F", "VM series", True),
+                                   nodes[3]]),
+                            tuple(Edge(f"n{i}", "n4", "supported by", "p") for i in (2, 3, 5))))
+    assert plain.nodes[0].label == "D, E, F"

@@ -821,7 +821,7 @@ def test_an_empty_parameter_value_is_said_empty() -> None:
 
 
 @pytest.mark.parametrize(("argv", "said"), [
-    (["check", "NCv3", "with", '"CUDA 12.1"'],
+    (["check", "NCv3", "with", "CUDA 12.1"],  # as the shell gives `"CUDA 12.1"` (hunt77 R4)
      "`check` is no command: a statement is given to kg query, as in: "
      "kg query 'check NCv3 with \"CUDA 12.1\"'"),
     (["--lang", "de", "describe", "NCv3"],
@@ -835,6 +835,7 @@ def test_a_statement_given_as_a_command_is_pointed_to_kg_query(argv: list[str], 
     err = io.StringIO()
     assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
     assert err.getvalue() == f"error: {said}\n"
-    other = io.StringIO()
-    assert main(["bogus"], io.StringIO(), other) == ExitStatus.USAGE
-    assert "invalid choice: 'bogus'" in other.getvalue()
+    for typo in ("bogus", "Query"):  # a command mistyped: argparse's list (hunt77 R5)
+        other = io.StringIO()
+        assert main([typo, "x"], io.StringIO(), other) == ExitStatus.USAGE
+        assert f"invalid choice: '{typo}'" in other.getvalue()

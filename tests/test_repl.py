@@ -641,6 +641,8 @@ class TestCommands:
         assert max(map(len, (tmp_path / "ncv3.txt").read_text().splitlines())) > 100  # file
         assert handle(state, f".export json {tmp_path / 'new' / 'ncv3.json'}") == 0
         assert (tmp_path / "new" / "ncv3.json").is_file()
+        assert handle(state, f".export {tmp_path / 'ncv3.dot'}") == 0  # named by the statement,
+        assert (tmp_path / "ncv3.dot").read_text().startswith('digraph "describe NCv3" {\n')  # R6
         assert handle(state, f".export {tmp_path}") == 2
         assert f"{tmp_path} is a folder" in output(state)[1]
         assert handle(state, f".export {tmp_path / 'ncv3'}") == 2

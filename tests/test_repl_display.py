@@ -205,7 +205,9 @@ class TestPager:
     @pytest.mark.parametrize(("command", "less", "passes"), [
         (["less", "-SRXF"], None, True), (["less"], "-SRXF", True), (["less"], "-i", False),
         (["less", "-R"], "-i", True), (["/usr/bin/less"], "-iM", False), (["more"], "-R", False),
-        (["less", "--RAW-CONTROL-CHARS"], "", True)])
+        (["less", "--RAW-CONTROL-CHARS"], "", True), (["less"], "--ignore-case", False),
+        (["less", "--quit-if-one-screen"], None, False), (["less"], "SRXF", True),
+        (["less"], "--ignore-case -R", True)])
     def test_colours_go_only_to_a_pager_that_shows_them(self, command: list[str],
                                                         less: str | None, passes: bool) -> None:
         """hunt75 F7: with a user's `LESS=-i`, less showed `ESC[1m` in every table header."""

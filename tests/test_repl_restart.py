@@ -73,7 +73,9 @@ def test_settings_survive_the_restart(state: ReplState) -> None:  # noqa: F811
 
 @pytest.mark.parametrize("given", ['{"explain": true', '{"typed": 7}',
                                    '{"typed": "VMSeries", "explain": true, "timing": true, '
-                                   '"rows": "many", "expanded": "on", "pager": false, "params": {}}'])
+                                   '"rows": "many", "expanded": "on", "pager": false, "params": {}}',
+                                   '{"explain": true, "timing": true, "rows": Infinity, '
+                                   '"expanded": "on", "pager": false, "params": {}}'])
 def test_unreadable_settings_are_said_and_none_taken(graph: Graph, given: str) -> None:  # noqa: F811
     """hunt75 F14: `{"typed": 7}` put 7 in the prompt though the settings were "unreadable",
     and the welcome said "Restarted: the same graph and settings"."""

@@ -150,10 +150,13 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
             raise UsageError(_misplaced(argv, unknown) or f"unrecognized arguments: {unknown}"
                              f"{_meant(argv, [unknown])}\n(see `kg --help`)") from None
         words = _words(argv)  # `kg check NCv3 with …`: a statement, not a command (hunt75 F15)
-        if words and words[0] not in COMMANDS and (words[0] in _STATEMENTS or words[0][:1].isupper()):
+        if words and words[0].casefold() not in COMMANDS and (  # (`kg Query`: argparse's list)
+                words[0] in _STATEMENTS or words[0][:1].isupper()):
             given = [a for a in argv if a not in words]  # (its options, as they came)
+            statement = " ".join(f'"{w}"' if " " in w else w for w in words)  # the
+            # shell took the quotes of `"CUDA 12.1"` (hunt77 R4)
             raise UsageError(f"`{words[0]}` is no command: a statement is given to kg query, "
-                             f"as in: {shlex.join(['kg', *given, 'query', ' '.join(words)])}") \
+                             f"as in: {shlex.join(['kg', *given, 'query', statement])}") \
                 from None
         raise
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)

@@ -57,7 +57,8 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
     the result answers) names the graph: an SVG's ``<title>``, its name for a screen reader
     (every diagram was "kg": hunt74 F9)."""
     d = grouped(d)
-    name = " ".join((title or "").split())  # (a saved query's lines: one line)
+    name = " ".join(line.strip() for line in (title or "").splitlines() if line.strip())  # a
+    # saved query's lines as one, the spaces in a line kept (`"a    b"`: hunt77 R7)
     lines = [f"digraph {quote(name) if name else 'kg'} {{", _HEAD]
     if d.note:
         lines.append(f"  note [label={quote(d.note)}, {_VALUE}];")

@@ -63,9 +63,10 @@ def _colors_pass(command: list[str], env: dict[str, str]) -> bool:
     table's header: hunt75 F7); any other pager is sent none."""
     if not command or os.path.basename(command[0]) != "less":
         return False
-    flags = [w for w in command[1:] if w.startswith("-")] + [env.get("LESS", "")]
-    return any("R" in f or "r" in f or f in ("--RAW-CONTROL-CHARS", "--raw-control-chars")
-               for f in flags)
+    words = [*command[1:], *env.get("LESS", "").split()]  # ($LESS may go without its dash)
+    return any(w in ("--RAW-CONTROL-CHARS", "--raw-control-chars") if w.startswith("--")
+               else "R" in w or "r" in w  # a cluster of letters (`--ignore-case` is none:
+               for w in words)  # it passed for -R, hunt77 R3)
 
 
 def height(text: str, width: int) -> int:

@@ -97,7 +97,8 @@ def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.env
                  "expanded": given["expanded"] if given["expanded"] in EXPANDED else "auto",
                  "pager": bool(given["pager"]),
                  "params": {str(k): str(v) for k, v in dict(given["params"]).items()}}
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:  # (rows:
+        # Infinity was an internal error: hunt77 R11)
         state.warn(f"warning: the settings of the REPL before its restart are unreadable "
                    f"({exc}); starting with the defaults")
         return False

@@ -231,7 +231,8 @@ def _export(state: ReplState, args: list[str]) -> None:
                          f".diff or .revisions has none: give one of "
                          f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
     data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
-                 OutputContext(state.graph.context, state.lang, width=UNWRAPPED))
+                 OutputContext(state.graph.context, state.lang, width=UNWRAPPED,
+                               title=state.last_text))  # (a diagram's name: hunt77 R6)
     if to_out:
         state.say(data)
         return
