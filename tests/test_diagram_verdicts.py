@@ -174,6 +174,9 @@ def test_the_results_entities_are_shown_as_of_the_class_they_share(graph: Graph)
     assert set(kinds.values()) == {"training target"} and len(kinds) > 5
     check = out(graph.query(CHECK), Format.MERMAID, graph)  # nothing shared: each its own
     assert '["Volta<br>(GPU architecture)"]' in check and '["NCv3<br>(VM series)"]' in check
+    checked = out(graph.query("TrainingTarget | check with AutoML"), Format.MERMAID, graph)
+    assert '["Azure Machine Learning Kubernetes<br>(training target)"]' in checked  # the rows'
+    assert '["Automated machine learning<br>(feature)"]' in checked  # class, theirs alone (R9)
 
 
 @pytest.mark.parametrize("fmt", [Format.DOT, Format.MERMAID])

@@ -86,7 +86,9 @@ def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
              and isinstance(o, (ox.NamedNode, ox.Literal)) and _drawn(o, onto)}
     verdicts = {(e.pair[0], e.pair[1], e.verdict) for e in result.evidence
                 if e.verdict and len(e.pair) == 2}  # (the rows of a `check with` share one)
-    drawn = _build(matched, _in_language(links, ctx.lang), onto, ctx.lang, sorted(verdicts))
+    rows = {f for f in result.focus if f} & matched or matched  # the rows' own entities: of a
+    # check's evidence, not every entity it draws (the feature too: hunt77 R9)
+    drawn = _build(matched, _in_language(links, ctx.lang), onto, ctx.lang, sorted(verdicts), rows)
     if drawn.nodes:
         return drawn
     return Diagram((), (), word("nothing to draw" if result.rows else "empty", ctx.lang))
@@ -144,11 +146,13 @@ def _drawn(term: object, onto: Ontology) -> bool:
 
 
 def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]],
-           onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]] = ()) -> Diagram:
+           onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]] = (),
+           rows: set[str] | None = None) -> Diagram:
     nodes: dict[str, tuple[str, str, bool]] = {}  # key → (label, kind, literal)
-    shared = _shared_class(matched, onto)
+    rows = matched if rows is None else rows
+    shared = _shared_class(rows, onto)  # (shown as of it: the rows' entities alone)
     for iri in matched:
-        nodes[iri] = _entity_node(iri, onto, lang, shared)
+        nodes[iri] = _entity_node(iri, onto, lang, shared if iri in rows else None)
     verdicts = list(verdicts)
     for left, right, _ in verdicts:  # (the entity checked with: drawn where no fact reaches it)
         for iri in (left, right):
