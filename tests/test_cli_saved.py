@@ -478,3 +478,16 @@ def test_validate_runs_where_other_commands_do(tmp_path: Path) -> None:
     shutil.copytree(Path(__file__).resolve().parent.parent / "ontology", odd)
     done = sh(f"{KG} validate", env={"KG_ONTOLOGY": odd})
     assert done.returncode == 0 and "graph is valid" in done.stdout, done.stderr
+
+
+def test_a_broken_query_of_yours_says_whose_name_it_takes(tmp_path: Path) -> None:
+    """hunt77 R13: a link to nothing named as a shipped query hid it, and said nothing of it."""
+    folder = tmp_path / "kg" / "queries"
+    folder.mkdir(parents=True)
+    (folder / "gpu-series.kgq").symlink_to(tmp_path / "gone.kgq")
+    ran = sh(f"{KG} run gpu-series", env={"XDG_DATA_HOME": str(tmp_path)})
+    shipped = Path(__file__).resolve().parent.parent / "queries" / "gpu-series.kgq"
+    assert (ran.returncode, ran.stderr) == (4, f"error: {folder}/gpu-series.kgq: cannot read the "
+                                            f"saved query: a link to nothing (it takes the name "
+                                            f"of {shipped}: mend it, or remove it to run that "
+                                            "one)\n")

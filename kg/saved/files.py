@@ -44,7 +44,8 @@ def list_saved(directory: Path | None = None, *,
     """
     found: dict[str, SavedQuery] = {}
     taken: set[str] = set()  #: names a folder searched first has, broken or not
-    for folder in folders(directory):
+    searched = folders(directory)
+    for folder in searched:
         if not present(folder):
             continue
         try:
@@ -59,7 +60,7 @@ def list_saved(directory: Path | None = None, *,
                 continue
             taken.add(path.stem)
             try:  # a link to nothing, a folder or a FIFO named *.kgq: broken, not left out
-                a_file(path)  # without a word (hunt75 F5)
+                a_file(path, searched)  # without a word (hunt75 F5)
                 query = saved_from(path, read_source(path), named=True)
             except SavedQueryError as exc:
                 if broken is None:
@@ -126,7 +127,7 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
         if is_file(folder / f"{text}{SUFFIX}"):
             return folder / f"{text}{SUFFIX}", True
         if os.path.lexists(folder / f"{text}{SUFFIX}"):  # there, but no file (hunt75 F5)
-            a_file(folder / f"{text}{SUFFIX}")
+            a_file(folder / f"{text}{SUFFIX}", searched)
         if present(folder):  # one kg cannot read may hold it, yours before a shipped one
             readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
     for folder in searched:  # a name in another case (`.run Gpu-Count`: hunt50), where no

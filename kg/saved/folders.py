@@ -5,6 +5,7 @@ and may be read, and which entries of them are files (:mod:`kg.saved.files` read
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import DataError, SavedPathError
@@ -98,10 +99,14 @@ def not_a_file(path: Path) -> str:
             if not os.path.exists(path) else "is not a file")
 
 
-def a_file(path: Path) -> None:
-    """Raises: SavedPathError: no file is at ``path``, a saved query's (exit 4)."""
+def a_file(path: Path, after: Sequence[Path] = ()) -> None:
+    """Raises: SavedPathError: no file is at ``path``, a saved query's (exit 4); one of the
+    folders ``after`` it has a query of its name, it says it takes the name (hunt77 R13)."""
     if not is_file(path):
-        raise SavedPathError(f"{path}: cannot read the saved query: {not_a_file(path)}")
+        hidden = next((f for f in after if f != path.parent and is_file(f / path.name)), None)
+        takes = f" (it takes the name of {hidden / path.name}: mend it, or remove it to run " \
+            "that one)" if hidden else ""
+        raise SavedPathError(f"{path}: cannot read the saved query: {not_a_file(path)}{takes}")
 
 
 def is_file(path: Path) -> bool:
