@@ -199,8 +199,23 @@ class TestPager:
                                         "again)\n")
         assert state.pager is False
         handle(state, ".settings")
-        assert "pager: off (none ($PAGER (less -R ') is no command line: No closing quotation))" \
+        assert "pager: none ($PAGER (less -R ') is no command line: No closing quotation): a " \
+            "screenful of rows, as with .pager off" \
             in state.out.getvalue()
+
+    @pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"PAGER": "less '"}, {"PAGER": ""}])
+    def test_with_no_pager_to_run_a_screenful_is_shown(self, graph: Graph, env: dict[str, str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt78 F1: with no pager to run (TERM=dumb, a $PAGER that is no command line),
+        `.rows auto` printed up to 1,000 rows at once, not a screenful."""
+        monkeypatch.setenv("TERM", "xterm")
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        size = os.terminal_size((100, 20))
+        state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
+        assert state.row_limit() == 14 and not state.paging()
+        handle(state, "VMSize")
+        assert "more rows" in state.out.getvalue() and len(state.out.getvalue().splitlines()) < 20
 
     @pytest.mark.parametrize(("command", "less", "passes"), [
         (["less", "-SRXF"], None, True), (["less"], "-SRXF", True), (["less"], "-i", False),

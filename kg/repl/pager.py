@@ -86,7 +86,7 @@ def wants_pager(state: ReplState, text: str) -> bool:
 def page(state: ReplState, text: str) -> None:
     """Print ``text``, through the pager when it is taller than the terminal."""
     command = pager_command()
-    if not command and state.paging() and (problem := pager_problem()):
+    if not command and state.pager_wanted() and (problem := pager_problem()):
         state.pager = False
         state.warn(f"warning: {problem}; paging is off (.pager on to try again)")
     if not command or not wants_pager(state, text):

@@ -137,7 +137,15 @@ class ReplState:
         return bool(isatty and isatty())
 
     def paging(self) -> bool:
-        """Does long output go through the pager (paging on, and the output a terminal)?"""
+        """Does long output go through the pager (paging on, the output a terminal, and a
+        pager to run: with none, `TERM=dumb` or a `$PAGER` that is no command line, a table
+        printed its 1,000 rows at once, hunt78 F1)?"""
+        from kg.repl.pager import pager_command  # (it reads the state's module)
+
+        return self.pager_wanted() and bool(pager_command())
+
+    def pager_wanted(self) -> bool:
+        """Is paging on, and the output a terminal (whether or not a pager can run)?"""
         return self.pager and self._to_terminal()
 
     def continued(self, text: str) -> str | None:

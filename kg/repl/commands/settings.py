@@ -225,9 +225,12 @@ def _on(flag: bool) -> str:
 
 
 def _pager_said(state: ReplState) -> str:
-    pager = " ".join(pager_command()) or ("none (TERM=dumb)" if dumb_terminal()
-                                          else f"none ({pager_problem() or '$PAGER is empty'})")
-    return f"{_on(state.pager)} ({pager})"
+    pager = " ".join(pager_command())
+    if pager:
+        return f"{_on(state.pager)} ({pager})"
+    why = "TERM=dumb" if dumb_terminal() else pager_problem() or "$PAGER is empty"
+    return f"none ({why}): a screenful of rows, as with .pager off"  # "on (none …)" said both
+    # (hunt77 R14, hunt78 F1)
 
 
 #: Each setting as its command and `.settings` say it, in `.settings`' order.
