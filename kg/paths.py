@@ -32,7 +32,8 @@ ENVIRONMENT: dict[str, str] = {
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
                       "(default, and for a relative path, ~/.local/state/kg/history)",
     "HOME": "the user's home, where ~/.netrc and the XDG folders' defaults are (~/.cache/kg, "
-            "~/.local/share/kg, ~/.local/state/kg); with none (empty, or a folder that does "
+            "~/.local/share/kg, ~/.local/state/kg); unset, the account's home; with none "
+            "(empty, or a folder that does "
             "not exist) and no XDG folder given, no parser is kept between runs, the REPL's "
             "history is kept in memory, and .save says it has no folder (exit 4)",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "

@@ -631,7 +631,7 @@ def test_an_unknown_argument_names_the_command_it_was_given_to() -> None:
                        (["--bogus"], "(see `kg --help`)")):
         err = io.StringIO()
         assert main(argv, io.StringIO(), err) == ExitStatus.USAGE
-        assert err.getvalue().startswith("error: unrecognized arguments: ") and \
+        assert err.getvalue().startswith("error: unrecognized option: --bogus") and \
             err.getvalue().endswith(says + "\n"), err.getvalue()
     for argv in (["query", "-o", "x.json", "VMSeries"], ["query", "--output=x", "VMSeries"],
                  ["run", "-ox", "gpu-series"]):
@@ -735,12 +735,14 @@ def test_options_are_taken_only_in_full_and_a_near_one_is_suggested() -> None:
     from kg.cli import main
 
     for argv, says in ((["query", "VMSeries | count", "--form", "csv"],
-                        "unrecognized arguments: --form csv (did you mean --format?)"),
+                        "unrecognized option: --form (did you mean --format?)"),  # hunt78 F5
                        (["query", "VMSeries | count", "--formt=csv"], "(did you mean --format?)"),
                        (["query", "VMSeries | count", "--as-o", "seed"], "(did you mean --as-of?)"),
                        (["--lan", "de", "query", "VMSeries | count"],
-                        "unrecognized arguments: --lan (did you mean --lang?)\n(see `kg --help`)"),
+                        "unrecognized option: --lan (did you mean --lang?)\n(see `kg --help`)"),
                        (["query", "VMSeries | count", "--bogus"], "--bogus\n(see `kg query"),
+                       (["query", "--form", "json", "VMSeries"],  # json was the statement:
+                        "unrecognized option: --form (did you mean --format?)"),  # not `VMSeries`
                        # an option of the command given before it: not "did you mean" itself
                        (["--format", "json", "query", "VMSeries | count"],
                         "--format is an option of `kg query`: give it after the command"),

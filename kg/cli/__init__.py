@@ -147,7 +147,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     except UsageError:  # `kg --lan de query …`: `de` taken for the command; say `--lan`
         unknown = _unknown_before_command(argv)
         if unknown:
-            raise UsageError(_misplaced(argv, unknown) or f"unrecognized arguments: {unknown}"
+            raise UsageError(_misplaced(argv, unknown) or f"unrecognized option: {unknown}"
                              f"{_meant(argv, [unknown])}\n(see `kg --help`)") from None
         words = _words(argv)  # `kg check NCv3 with …`: a statement, not a command (hunt75 F15)
         if words and words[0].casefold() not in COMMANDS and (  # (`kg Query`: argparse's list)
@@ -173,8 +173,11 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         misplaced = next((m for m in (_misplaced(argv, a) for a in extra) if m), "")
         if misplaced:  # `kg --ids query …`: an option of the command, given before it
             raise UsageError(misplaced)
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)}{_meant(argv, extra)}\n"
-                         f"(see `{prog} --help`)")
+        options = [a for a in extra if a.startswith("-") and len(a) > 1]  # `--form json X`:
+        extra = options or extra  # its value taken for the statement, X was "unrecognized"
+        raise UsageError(f"unrecognized {'option' if options else 'argument'}"  # (hunt78 F5)
+                         f"{'s' if len(extra) > 1 else ''}: {' '.join(extra)}"
+                         f"{_meant(argv, extra)}\n(see `{prog} --help`)")
     return args
 
 
