@@ -17,10 +17,13 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from kg.paths import dumb_terminal
 from kg.repl.echo import echo_as_found
-from kg.repl.state import ReplState
+
+if TYPE_CHECKING:  # (the state asks whether a pager runs: :func:`pager_command`)
+    from kg.repl.state import ReplState
 
 __all__ = ["DEFAULT_PAGER", "pager_command", "pager_problem", "wants_pager", "page", "height",
            "stop_pagers"]
