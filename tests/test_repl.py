@@ -219,6 +219,9 @@ class TestCommands:
         out, _ = output(state)
         for command in COMMANDS.values():
             assert command.usage in out
+            for alias in command.aliases:  # the aliases too (hunt78 F6: `.help CMD` alone)
+                assert f".{alias}" in " ".join(out.split())
+        assert "also: .? for .help; .expanded for .x; .exit, .q for .quit." in " ".join(out.split())
 
     def test_help_topics(self, state: ReplState) -> None:
         """`.help format`, `.help kgq` and `.help keys` give their text."""

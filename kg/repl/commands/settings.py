@@ -68,6 +68,9 @@ def _help(state: ReplState, args: list[str]) -> None:
         lines += textwrap.wrap(f"  {c.usage.ljust(width)}  {c.describe(state)}",
                                max(40, state.width()),
                                subsequent_indent=" " * (width + 4), break_long_words=False)
+    also = "; ".join(f"{', '.join('.' + a for a in c.aliases)} for .{c.name}"
+                     for c in COMMANDS.values() if c.aliases)  # (`.help` named none: hunt78 F6)
+    lines += textwrap.wrap(f"also: {also}.", max(40, state.width()), break_long_words=False)
     lines.append("help, exit and quit work without the dot; a trailing ; is fine.")
     lines.append(".help kgq: the query language in one screen · .help keys: the keys")
     emit(state, "\n".join(lines))
