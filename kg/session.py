@@ -58,15 +58,21 @@ class Graph:
     _plans: dict[tuple[object, ...], Plan] = field(default_factory=dict, repr=False, compare=False)
     _plans_for: Ontology | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def endpoint(self) -> str | None:
+        """The URL of the SPARQL endpoint it answers from, without credentials; None for
+        the embedded graph."""
+        return getattr(self.store, "url", None)  # (an EndpointStore's)
+
     def __repr__(self) -> str:
         """What it answers from, as of when, in which language: the dataclass's repr was
         145 KB of revisions and sources, a server's credentials among them (hunt76 F1)."""
-        store, server = self.store, getattr(self.store, "server", None)  # (an EndpointStore)
-        data = [str(p) for p in getattr(store, "data", ())]
-        where = f"endpoint={server.url!r}" if server is not None else \
+        data = [str(p) for p in getattr(self.store, "data", ())]
+        where = f"endpoint={self.endpoint!r}" if self.endpoint else \
             f"data={data!r}" if data else "embedded"
-        revision = store.revision.date.isoformat() if store.revision else "every revision"
-        return f"Graph({where}, as_of={revision}, lang={self.lang!r})"
+        revision = self.store.revision
+        return f"Graph({where}, as_of={revision.date if revision else 'every revision'}, " \
+               f"lang={self.lang!r})"
 
     @classmethod
     def open(cls, data: Sequence[str | Path] | str | Path = (), *, lang: str = "en",

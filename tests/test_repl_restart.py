@@ -470,12 +470,10 @@ def test_ctrl_c_on_a_servers_statement_speaks_of_the_server(state: ReplState,  #
     itself if it takes 11.2 GB more": no engine of kg's runs it."""
     import types
 
-    from kg.credentials import Server
     from kg.repl import runner
 
     monkeypatch.setattr(runner, "settle", lambda seconds: False)  # it did not stop at once
     embedded = state.graph
-    remote = types.SimpleNamespace(store=types.SimpleNamespace(server=Server("http://h/q")),
-                                   fork=lambda: remote)
+    remote = types.SimpleNamespace(endpoint="http://h/q", fork=lambda: remote)
     assert runner._leave(state, remote) == "the server may go on answering it (kg drops its answer)"  # type: ignore[arg-type]
     assert runner._leave(state, embedded) != runner.REMOTE_GOES_ON  # the embedded engine's

@@ -149,7 +149,7 @@ def _names_ready(session: PromptSession[str]) -> None:
 
 def _welcome(state: ReplState, resumed: bool = False) -> None:
     onto = state.graph.ontology
-    where = getattr(state.graph.store, "url", None)  # a server's, without credentials
+    where = state.graph.endpoint  # a server's, without credentials
     lines = (f"kg — {len(onto.entities)} entities in {len(onto.classes)} classes, "
              + (f"on the SPARQL endpoint {where}, " if where else "")
              + f"{describe_revision(state)}.",

@@ -83,7 +83,7 @@ def _leave(state: ReplState, graph: Graph) -> str:
     if settled:
         return ""
     state.graph = graph.fork()
-    if getattr(graph.store, "server", None) is not None:  # no engine of kg's runs it: the
+    if graph.endpoint is not None:  # no engine of kg's runs it: the
         return REMOTE_GOES_ON  # memory it may take is the server's (hunt76 F7)
     return state.watchdog.watch() if state.watchdog is not None else ""
 
