@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from kg.output import Format, OutputContext, write
-from kg.output.dot import VERDICT_COLORS
+from kg.output.diagram import VERDICT_COLORS
 from kg.result import Result
 from kg.session import Graph
 from kg.vocab import ENT

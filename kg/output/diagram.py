@@ -28,13 +28,17 @@ from kg.output.subgraph import Subgraph, is_thing, is_transposed, named_entities
 from kg.result import EntityRef, Result, ResultKind
 from kg.vocab import RDF, RDFS, SKOS, XSD
 
-__all__ = ["Node", "Edge", "Diagram", "diagram", "grouped", "LITERAL_MAX", "GROUP"]
+__all__ = ["Node", "Edge", "Diagram", "diagram", "grouped", "bundles", "verdict_color",
+           "LITERAL_MAX", "GROUP", "BUNDLE", "VERDICT_COLORS"]
 
 #: Facts a diagram never draws: a node's label and class are already on the node.
 _UNDRAWN = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
 LITERAL_MAX = 60  #: the longest value text drawn in full
 GROUP = 3  #: entities alike in every link that a drawing shows as one node
 GROUP_LINE = 40  #: the widest line of a group's names
+BUNDLE = 3  #: edges into one node by one property that a drawing leads through a junction
+#: The colour of a check's verdict edge, by verdict (green, red, grey: the site's colours).
+VERDICT_COLORS = {"compatible": "#1a7f37", "not compatible": "#b42318", "unknown": "#6b7280"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,6 @@ class Node:
     kind: str  #: the entity's class, by its label ("" when it has none, and for values)
     matched: bool  #: one of the result's own entities
     literal: bool = False  #: a value (a date, a version, a text), not an entity
-    members: int = 1  #: the entities a drawing's group node stands for (:func:`grouped`)
 
 
 @dataclass(frozen=True)
@@ -258,5 +261,18 @@ def _group_node(first: Node, members: list[Node]) -> Node:
             lines.append("")
         lines[-1] = f"{lines[-1]} {name}".strip()
     return replace(first, iri="\n".join(m.iri for m in members), label="\n".join(lines),
-                   kind=f"{first.kind}: {len(members)}" if first.kind else str(len(members)),
-                   members=len(members))
+                   kind=f"{first.kind}: {len(members)}" if first.kind else str(len(members)))
+
+
+def bundles(d: Diagram) -> dict[tuple[str, str, str], list[Edge]]:
+    """The edges into each node by one property (or with one verdict), in order: a drawing
+    leads those of :data:`BUNDLE` or more through a junction, the label once."""
+    groups: dict[tuple[str, str, str], list[Edge]] = {}
+    for e in d.edges:
+        groups.setdefault((e.target, e.iri, e.label), []).append(e)
+    return groups
+
+
+def verdict_color(verdict: str) -> str:
+    """The colour a drawing gives an edge with ``verdict`` (one it does not know: unknown's)."""
+    return VERDICT_COLORS.get(verdict, VERDICT_COLORS["unknown"])

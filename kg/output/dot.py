@@ -9,16 +9,14 @@ is a dashed edge in the verdict's colour (:data:`VERDICT_COLORS`).
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import Diagram, Edge, diagram, grouped
+from kg.output.diagram import BUNDLE, Diagram, Edge, bundles, diagram, grouped, verdict_color
 from kg.result import Result
 
-__all__ = ["write", "dot_source", "quote", "bundles", "BUNDLE", "VERDICT_COLORS"]
+__all__ = ["write", "dot_source", "quote"]
 
-BUNDLE = 3  #: edges into one node by one property that are drawn through a junction
+_LINE = "#5b6770"  #: the colour of an edge and a junction that say no verdict
 
 _HEAD = """\
   graph [rankdir=LR, newrank=true, fontname="Helvetica", nodesep=0.25, ranksep=0.7];
@@ -27,15 +25,11 @@ _HEAD = """\
   edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
 _VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
 
-#: The colour of a check's verdict edge, by verdict (green, red, grey: the site's colours).
-VERDICT_COLORS = {"compatible": "#1a7f37", "not compatible": "#b42318", "unknown": "#6b7280"}
-
-
 def _look(e: Edge) -> str:
     """The attributes after an edge's label: a verdict's dash and colour."""
     if not e.verdict:
         return ""
-    color = VERDICT_COLORS.get(e.verdict, VERDICT_COLORS["unknown"])
+    color = verdict_color(e.verdict)
     return f', style=dashed, penwidth=1.5, color="{color}", fontcolor="{color}"'
 
 
@@ -82,7 +76,7 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
         elif e is group[0]:
             junctions += 1
             j = f"j{junctions}"
-            color = VERDICT_COLORS.get(e.verdict, "#5b6770") if e.verdict else "#5b6770"
+            color = verdict_color(e.verdict) if e.verdict else _LINE
             lines.append(f'  {j} [shape=point, width=0.06, color="{color}", label=""];')
             lines += [f"  {x.source} -> {j} [arrowhead=none, tooltip={said(x)}{_look(x)}];"
                       for x in group]
@@ -90,15 +84,6 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
                          f"{quote(e.label)}{_look(e)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def bundles(d: Diagram) -> dict[tuple[str, str, str], list[Edge]]:
-    """The edges into each node by one property (or with one verdict), in order: those of
-    :data:`BUNDLE` or more are drawn through a junction."""
-    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
-    for e in d.edges:
-        groups[(e.target, e.iri, e.label)].append(e)
-    return groups
 
 
 def write(result: Result, ctx: OutputContext) -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import Edge, diagram, grouped
-from kg.output.dot import BUNDLE, VERDICT_COLORS, bundles
+from kg.output.diagram import BUNDLE, Edge, bundles, diagram, grouped, verdict_color
 from kg.result import Result
 
 __all__ = ["write", "quote"]
@@ -64,8 +63,7 @@ def _links(edges: tuple[Edge, ...], groups: dict[tuple[str, str, str], list[Edge
 
     def link(text: str, e: Edge) -> None:
         if e.verdict:
-            colored.setdefault(VERDICT_COLORS.get(e.verdict, VERDICT_COLORS["unknown"]),
-                               []).append(len(lines) - len(junctions))
+            colored.setdefault(verdict_color(e.verdict), []).append(len(lines) - len(junctions))
         lines.append(f"  {text}")
 
     for e in edges:
