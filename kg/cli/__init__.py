@@ -13,7 +13,6 @@ import argparse
 import errno
 import io
 import os
-import shlex
 import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
@@ -152,6 +151,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         words = _words(argv)  # `kg check NCv3 with …`: a statement, not a command (hunt75 F15)
         if words and words[0].casefold() not in COMMANDS and (  # (`kg Query`: argparse's list)
                 words[0] in _STATEMENTS or words[0][:1].isupper()):
+            import shlex  # (an error's words alone need it: not at every start)
+
             given = [a for a in argv if a not in words]  # (its options, as they came)
             statement = " ".join(f'"{w}"' if " " in w else w for w in words)  # the
             # shell took the quotes of `"CUDA 12.1"` (hunt77 R4)

@@ -38,26 +38,22 @@ def pager_command() -> list[str]:
     """The pager to run: ``$PAGER`` split into words, or ``less -SRXF``; empty: none, also
     on a terminal that says it cannot (``TERM=dumb``: less stopped every result at "WARNING:
     terminal is not fully functional", hunt58 F5)."""
-    if dumb_terminal():
-        return []
-    text = os.environ.get("PAGER")
-    if text is None:
-        text = DEFAULT_PAGER
-    try:
-        return shlex.split(text)
-    except ValueError:  # :func:`pager_problem` says why
-        return []
+    return [] if dumb_terminal() else _pager()[0]
 
 
 def pager_problem() -> str | None:
     """Why ``$PAGER`` gives no command line, where it is not empty: an unbalanced quote was
     "$PAGER is empty", and paging went off without a word (hunt75 F6)."""
+    return _pager()[1]
+
+
+def _pager() -> tuple[list[str], str | None]:
+    """``$PAGER`` (else :data:`DEFAULT_PAGER`) split into words, and why it cannot be."""
     text = os.environ.get("PAGER")
     try:
-        shlex.split(text or "")
+        return shlex.split(DEFAULT_PAGER if text is None else text), None
     except ValueError as exc:
-        return f"$PAGER ({text}) is no command line: {exc}"
-    return None
+        return [], f"$PAGER ({text}) is no command line: {exc}"
 
 
 def _colors_pass(command: list[str], env: dict[str, str]) -> bool:
