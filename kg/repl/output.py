@@ -91,8 +91,8 @@ def report(state: ReplState, exc: BaseException, *, typed: bool = False,
     placed = command is None  # a statement's error is in it; a command's, where it is its own
     where = _as_typed(exc.source, command) if command is not None and isinstance(
         exc, QueryError) else None
-    if command is not None and where is not None:
-        _moved(exc, command, where)  # type: ignore[arg-type]  # (a QueryError's)
+    if isinstance(exc, QueryError) and command is not None and where is not None:
+        _moved(exc, command, where)
         placed = True
     elif command is not None:  # the error is in a text the user did not type (`.run`'s query)
         typed = False
