@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Union
 
 from kg.errors import Span
-from kg.frozen import record
+from kg.records import record
 
 __all__ = [
     "Name", "Step", "Path", "SupportsFn", "Expr", "Value", "ValueKind",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.records import record
 from kg.store import GraphStore, OxigraphStore
 from kg.textscan import loose_key
 from kg.vocab import (
@@ -42,7 +42,7 @@ def local_name(iri: str) -> str:
     return iri[cut + 1 :]
 
 
-@dataclass(frozen=True)
+@record
 class Named:
     """What classes and properties share: an IRI, labels by language, aliases, a comment."""
 
@@ -56,13 +56,13 @@ class Named:
         return local_name(self.iri)
 
 
-@dataclass(frozen=True)
+@record
 class ClassInfo(Named):
     parents: tuple[str, ...]
     compares_by: str | None
 
 
-@dataclass(frozen=True)
+@record
 class PropertyInfo(Named):
     domains: tuple[str, ...]
     ranges: tuple[str, ...]
@@ -76,7 +76,7 @@ class PropertyInfo(Named):
         return self.functional or RDF.langString.value in self.ranges
 
 
-@dataclass(frozen=True)
+@record
 class Entity:
     iri: str
     labels: dict[str, str]

@@ -12,8 +12,8 @@ from typing import Union
 
 import pyoxigraph as ox
 
-from kg.frozen import record
 from kg.literals import LiteralKind
+from kg.records import record
 
 LABEL = "label"  #: the pseudo-property `name`: rdfs:label in the current language
 #: What `check with` adds to each row, as pseudo-properties of the row entity (their values

@@ -19,11 +19,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kg.errors import DataError, ExecutionError, UsageError
 from kg.paths import home
+from kg.records import record
 from kg.transport import OPENER, Moved, Watch, first_line, read_body
 
 __all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES"]
@@ -41,7 +42,7 @@ _INCOMPLETE = "S1TAT"
 _CUT = "X-SPARQL-MaxRows"
 
 
-@dataclass(frozen=True)
+@record
 class Server:
     """A server's URL as kg shows it (no credentials) and what authenticates to it."""
 

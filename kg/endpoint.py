@@ -16,7 +16,7 @@ import json
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, overload
 
 import pyoxigraph as ox
@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kg.answers import answered_by, malformed
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
+from kg.records import record
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
 from kg.store import ALL_REVISIONS, Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
@@ -117,7 +118,7 @@ def projected(sparql: str) -> list[str] | None:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class EndpointStore:
     """A remote SPARQL 1.1 query endpoint, read as of one page revision."""
 

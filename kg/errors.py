@@ -7,9 +7,10 @@ and a caret under the whole token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
+from kg.records import record
 from kg.textscan import display_width, wrap_cells
 
 __all__ = [
@@ -48,7 +49,7 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  #: interrupted by Ctrl-C
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """A half-open range ``[start, end)`` of character offsets into the source text."""
 
@@ -63,7 +64,7 @@ class Span:
         return line, column
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a query: a message, where, and what might have been meant."""
 
@@ -190,7 +191,7 @@ class ScriptError(KgError):
         return str(self) if self.status == ExitStatus.INTERRUPTED else super().render()
 
 
-@dataclass
+@record(frozen=False)
 class QueryError(KgError):
     """A query is wrong. Holds every problem found, each with its span in ``source``."""
 

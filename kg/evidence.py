@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-from kg.frozen import record
+from kg.records import record
 
 __all__ = ["Fact", "Step", "StepKind", "Evidence", "Firmness", "NO_FACTS"]
 

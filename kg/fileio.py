@@ -26,10 +26,10 @@ import stat
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ExportError, ReaderLeft
+from kg.records import record
 from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes"]
@@ -181,7 +181,7 @@ def _forget(made: list[Path]) -> None:
     made.clear()
 
 
-@dataclass
+@record(frozen=False)
 class _Pending:
     """One file on its way: its temporary file (written), or the special file to write."""
 

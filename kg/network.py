@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.records import record
 from kg.store import GraphStore
 from kg.vocab import ENT, GENID, KG, SRC, VOCABULARIES
 from kg.worker import checkpoint
@@ -57,7 +57,7 @@ SELECT ?s ?p ?o WHERE {{
 MAX_PATHS = 10
 
 
-@dataclass
+@record(frozen=False)
 class EntityNetwork:
     """Entities and the facts linking them, as plain adjacency (undirected)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import pyoxigraph as ox
 
@@ -28,6 +28,7 @@ from kg.catalog import (
 )
 from kg.collector import kept
 from kg.i18n import word
+from kg.records import record
 from kg.store import GraphStore, OxigraphStore
 from kg.vocab import RDF, RDFS, SKOS, SRC, may_name_entity
 
@@ -43,7 +44,7 @@ MAX_RECORDS = 200_000  #: records :meth:`Ontology.prefetch` keeps before it star
 _UNKNOWN = object()  #: not among the records read (None: read, and no entity)
 
 
-@dataclass
+@record(frozen=False)
 class Ontology:
     """The schema and the entity names of a loaded graph."""
 

@@ -11,7 +11,7 @@ import re
 from typing import Union
 
 from kg.checked import Kind
-from kg.frozen import record
+from kg.records import record
 
 __all__ = ["Column", "CheckStep", "CutStep", "BY_NAMES", "BY_VERSIONS", "Step", "slot", "fill",
            "Finish", "SelectPlan", "CountPlan", "DescribePlan", "PathPlan", "NeighborsPlan",

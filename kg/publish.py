@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +27,7 @@ from kg.endpoint import (
     union_graph,
 )
 from kg.errors import DataError, ExecutionError
+from kg.records import record
 from kg.store import ALL_REVISIONS, OxigraphStore, page_store
 from kg.vocab import KG
 
@@ -36,7 +36,7 @@ __all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH", "refuse_others
 _NT = "application/n-triples"
 
 
-@dataclass(frozen=True)
+@record
 class Upload:
     """One request: PUT a graph's triples, or DELETE a graph kg published before."""
 

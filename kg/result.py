@@ -19,6 +19,7 @@ from typing import Any, Union
 
 from kg.evidence import Evidence
 from kg.literals import Version
+from kg.records import record
 
 __all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "ResultKind", "plain", "SHOWN_ROWS"]
 
@@ -56,7 +57,7 @@ class ResultKind(StrEnum):
     LISTING = "listing"  #: not from a statement: saved queries, revisions
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """Columns and rows, and what they are about.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,6 +17,7 @@ import pyoxigraph as ox
 from kg.errors import UsageError
 from kg.i18n import pick, word
 from kg.literals import LiteralKind, is_literal, past_limit
+from kg.records import record
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
 __all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "calendar_day",
@@ -30,7 +30,7 @@ Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
 Select = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """One revision of the page: its document at a commit, and the date it carries."""
 

@@ -9,7 +9,7 @@ import datetime
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from kg.ontology import Ontology
 from kg.parser import parse
 from kg.planner import plan
 from kg.plans import Plan
+from kg.records import record
 from kg.result import EntityRef, Result
 from kg.store import OxigraphStore
 
@@ -39,7 +40,7 @@ __all__ = ["Graph", "LANGUAGES", "MAX_PLANS", "param_text"]
 MAX_PLANS = 256
 
 
-@dataclass
+@record(frozen=False)
 class Graph:
     """The compute-target graph, ready to answer KGQ.
 

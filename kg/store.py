@@ -21,7 +21,7 @@ import datetime
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +33,7 @@ from kg.fileread import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
+from kg.records import record
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
@@ -75,11 +76,8 @@ def page_store(root: Path | None = None) -> ox.Store:
 
 
 _FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
     ".jsonld": ox.RdfFormat.JSON_LD,
     # the names `kg export -o` takes for them too: what it wrote loads (hunt64 F6)
     ".ntriples": ox.RdfFormat.N_TRIPLES,
@@ -158,7 +156,7 @@ ALL_REVISIONS = "all"
 MERGED_MAX = 50_000
 
 
-@dataclass
+@record(frozen=False)
 class OxigraphStore:
     """An in-memory pyoxigraph store loaded with the shipped graph and any extra files."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from kg.records import record
 
 __all__ = ["Scan", "scan", "without_comments", "unquote", "quoted", "composed", "loose_key",
            "LOOSE", "display_width", "pad_cells", "wrap_cells", "quoted_if_needed", "one_line",
@@ -87,7 +88,7 @@ def composed(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-@dataclass(frozen=True)
+@record
 class Scan:
     brackets: tuple[int, ...]  #: offsets of the brackets left open, innermost last
     string_at: int | None  #: where a string left open starts

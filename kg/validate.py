@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.rdfbridge import to_rdflib
+from kg.records import record
 from kg.store import OxigraphStore, ontology_dir, shipped_files
 from kg.vocab import ENT, PREFIXES, curie
 
@@ -31,7 +32,7 @@ _SH = "http://www.w3.org/ns/shacl#"
 _HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One problem: the rule it breaks, the node it is about, and where that node's facts are."""
 
@@ -46,7 +47,7 @@ class Finding:
         return f"  {self.focus}: {self.message}" + (f"  [{where}]" if where else "")
 
 
-@dataclass
+@record(frozen=False)
 class Report:
     """The outcome of :func:`validate`: the problems, and the size of the graph checked."""
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Layers from the bottom up; a module may import only from its own layer or below.
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "frozen",
+    ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "records",
      "collector", "worker", "tempfiles", "fileio", "fileread", "datafiles", "transport"),
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
     ("store", "answers", "revisions", "catalog", "ontology", "parser", "endpoint", "guard"),

@@ -4,7 +4,7 @@ found so far, and name resolution with "did you mean"."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kg import ast
@@ -14,6 +14,7 @@ from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.parser import quote_name
+from kg.records import record
 from kg.revisions import Revision, revisions_naming
 from kg.store import OxigraphStore, page_store, shipped_files
 from kg.vocab import KG
@@ -47,7 +48,7 @@ def _page(files: tuple[Path, ...]) -> OxigraphStore:
     return OxigraphStore(page_store())
 
 
-@dataclass
+@record(frozen=False)
 class Scope:
     """The ontology, the parameters, and every problem found in one statement."""
 

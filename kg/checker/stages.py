@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import singledispatch
 
 from kg import ast
@@ -12,6 +12,7 @@ from kg.checker.conditions import cond
 from kg.checker.paths import expr, path, retitle, title
 from kg.checker.scope import Scope, quote
 from kg.limits import MAX_CUTS
+from kg.records import record
 
 __all__ = ["Pipeline", "stage", "STAGE_WORDS", "GROUPING", "stage_word", "refusal"]
 
@@ -68,7 +69,7 @@ def refusal(before: Sequence[str], word: str) -> str | None:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class Pipeline:
     """What the stages so far produce: rows of ``focus``, the columns a `show` or `count`
     named, and whether rows were counted."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import functools
 import textwrap
-from dataclasses import dataclass
 from typing import TextIO
 
 from kg.cli.registry import build_parser, command
 from kg.errors import ExitStatus
 from kg.i18n import LANGUAGES
 from kg.output import Format
+from kg.records import record
 
 __all__ = ["script", "command_options"]
 
@@ -29,7 +29,7 @@ _SAVED = {"--saved"}
 _SAVED_ARG = {"run", "show"}
 
 
-@dataclass(frozen=True)
+@record
 class _Option:
     flags: tuple[str, ...]
     takes_value: bool

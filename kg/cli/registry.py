@@ -9,7 +9,6 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -19,6 +18,7 @@ from kg.i18n import LANGUAGES
 from kg.limits import MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import ENVIRONMENT, expand_home, no_color
+from kg.records import record
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -77,7 +77,7 @@ Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """One subcommand: its help line, what it does, the arguments it takes, and examples
     for its own ``--help``."""

@@ -4,7 +4,7 @@ and missing facts, collected in order and handed out as :class:`~kg.evidence.Evi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 import pyoxigraph as ox
@@ -14,13 +14,14 @@ from kg.evidence import Evidence, Fact, Firmness, Step, StepKind
 from kg.facts import Facts
 from kg.i18n import word as word_in
 from kg.ontology import local_name
+from kg.records import record
 
 __all__ = ["Chain"]
 
 T = TypeVar("T")
 
 
-@dataclass
+@record(frozen=False)
 class Chain:
     """The steps behind one verdict, in order, each line once (the same words from the
     same sources)."""

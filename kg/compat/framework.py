@@ -12,7 +12,6 @@ disagree and the build's fit is unknown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from kg.compat.chain import Chain
@@ -21,6 +20,7 @@ from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
 from kg.literals import LiteralKind, is_literal, version_key
+from kg.records import record
 from kg.vocab import KG
 
 __all__ = ["check_release", "check_build"]
@@ -141,7 +141,7 @@ def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: li
     return Verdict.COMPATIBLE
 
 
-@dataclass
+@record(frozen=False)
 class _Claim:
     """What one source says about one build and an architecture, and how to word it."""
 

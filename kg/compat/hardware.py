@@ -8,13 +8,14 @@ component (:func:`kg.literals.version_key`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict, combine
 from kg.evidence import Fact
 from kg.facts import Facts
 from kg.literals import LiteralKind, is_literal, version_key
+from kg.records import record
 from kg.vocab import KG
 
 __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
@@ -23,7 +24,7 @@ __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
 
-@dataclass
+@record(frozen=False)
 class Hardware:
     """What a hardware side resolved to."""
 

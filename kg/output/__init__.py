@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import UsageError
 from kg.i18n import DEFAULT_LANG
+from kg.records import record
 
 if TYPE_CHECKING:
     from kg.context import Context
@@ -118,7 +118,7 @@ def _names(formats: object) -> str:
     return ", ".join(f.value for f in formats)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
+@record
 class FormatSet:
     """The formats that read one thing, in :class:`Format` order.
 
@@ -164,7 +164,7 @@ SUBGRAPH_FORMATS = FormatSet(Reads.SUBGRAPH)  #: the formats that write the fact
 UNWRAPPED = 1_000_000  #: the width of a table written to a file or a pipe: no line is wrapped
 
 
-@dataclass(frozen=True)
+@record
 class OutputContext:
     """What a writer may need besides the result."""
 

@@ -15,7 +15,7 @@ byte-identical.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pyoxigraph as ox
 
@@ -25,6 +25,7 @@ from kg.ontology import Ontology
 from kg.output import Format, OutputContext
 from kg.output.provenance import SourcedFact, cell_facts
 from kg.output.subgraph import Subgraph, is_thing, is_transposed, named_entities, resolve, subgraph
+from kg.records import record
 from kg.result import EntityRef, Result, ResultKind
 from kg.vocab import RDF, RDFS, SKOS, XSD
 
@@ -41,7 +42,7 @@ BUNDLE = 3  #: edges into one node by one property that a drawing leads through 
 VERDICT_COLORS = {"compatible": "#1a7f37", "not compatible": "#b42318", "unknown": "#6b7280"}
 
 
-@dataclass(frozen=True)
+@record
 class Node:
     id: str
     iri: str  #: the entity's IRI; for a value, its N-Triples text
@@ -51,7 +52,7 @@ class Node:
     literal: bool = False  #: a value (a date, a version, a text), not an entity
 
 
-@dataclass(frozen=True)
+@record
 class Edge:
     source: str  #: node id
     target: str  #: node id
@@ -62,7 +63,7 @@ class Edge:
     verdict: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Diagram:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]

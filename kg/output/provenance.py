@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -37,6 +36,7 @@ from kg.output.subgraph import (
     resolve,
     sort_key,
 )
+from kg.records import record
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
 
@@ -239,7 +239,7 @@ def _shows(lit: ox.Literal, value: object) -> bool:
 # --- sources --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A document a source comes from: a file in a repository at a commit, or a web page."""
 
@@ -251,7 +251,7 @@ class Document:
     url: str | None = None  #: where to read it (``dcterms:source``), if known
 
 
-@dataclass(frozen=True)
+@record
 class SourceInfo:
     """A source (a named graph): its label and section in the output's language, how firm it
     is, and the documents it was derived from."""

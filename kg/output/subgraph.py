@@ -13,13 +13,13 @@ subjects (``VALUES ?s {…}``), so it works on any SPARQL store.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.catalog import RECORDS_PER_QUERY
 from kg.context import Context
 from kg.ontology import Ontology
+from kg.records import record
 from kg.result import Result, ResultKind
 from kg.vocab import DCTERMS, ENT, GENID, PROV, RDFS, may_name_entity
 
@@ -37,7 +37,7 @@ _BATCH = RECORDS_PER_QUERY
 _DOCUMENT_LINKS = (PROV.wasDerivedFrom, DCTERMS.isPartOf)
 
 
-@dataclass(frozen=True)
+@record
 class Subgraph:
     """Facts with their sources, plus source descriptions; every collection is sorted."""
 

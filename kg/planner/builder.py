@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import pyoxigraph as ox
 
@@ -13,6 +13,7 @@ from kg import checked as r
 from kg.literals import sparql_version_key, version_key
 from kg.planner.sparql import iri, ppath, term
 from kg.plans import slot
+from kg.records import record
 
 __all__ = ["Builder", "SET_STEPS"]
 
@@ -20,7 +21,7 @@ __all__ = ["Builder", "SET_STEPS"]
 SET_STEPS = 4
 
 
-@dataclass
+@record(frozen=False)
 class Builder:
     """Variables and scoping for one compiled query."""
 

@@ -3,18 +3,19 @@ plan it ends in takes from it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from kg import checked as r
 from kg.planner.builder import Builder
 from kg.planner.columns import SortItems
 from kg.planner.conditions import distinct_focus
 from kg.plans import Column, Finish, Step
+from kg.records import record
 
 __all__ = ["Pipe", "finish", "settle", "checked_column"]
 
 
-@dataclass
+@record(frozen=False)
 class Pipe:
     """Where a pipeline stands after the stages so far."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 
 from kg.checked import ENTITY, STRING, Kind, KindTag
@@ -22,6 +21,7 @@ from kg.collector import kept
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import quote_name
+from kg.records import record
 from kg.repl.words import counted, menu
 from kg.store import GraphStore
 from kg.vocab import RDF, SKOS
@@ -53,7 +53,7 @@ _TAGGED = f"""SELECT DISTINCT ?s ?l (LANG(?l) AS ?lang) WHERE {{
 }}"""
 
 
-@dataclass(frozen=True)
+@record
 class Name:
     """One spelling of a class, property or entity, ready to match and insert."""
 

@@ -6,9 +6,10 @@ turns each into candidates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from kg.checked import Kind
+from kg.records import record
 
 __all__ = [
     "Keyword", "ClassName", "EntityName", "PropertyName", "Literal", "Parameter",
@@ -16,7 +17,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class Keyword:
     """Keywords and operators the grammar accepts here."""
 
@@ -24,24 +25,24 @@ class Keyword:
     operators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ClassName:
     """A class name (a source, ``is``, ``schema``)."""
 
 
-@dataclass(frozen=True)
+@record
 class SourceName:
     """A source (a page section or table, an outside document), after ``from``."""
 
 
-@dataclass(frozen=True)
+@record
 class EntityName:
     """An entity, of ``classes`` when given (any entity otherwise)."""
 
     classes: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@record
 class PropertyName:
     """A property of what a path has reached (walked backwards when ``inverse``)."""
 
@@ -49,7 +50,7 @@ class PropertyName:
     inverse: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Literal:
     """A closed set of literal values (``true``/``false``, the verdicts of `check with`)."""
 
@@ -57,17 +58,17 @@ class Literal:
     meta: str = "boolean"  #: what the menu says they are
 
 
-@dataclass(frozen=True)
+@record
 class Parameter:
     """A ``$name`` set with ``.set``."""
 
 
-@dataclass(frozen=True)
+@record
 class DotCommand:
     """A REPL command name after a leading ``.``."""
 
 
-@dataclass(frozen=True)
+@record
 class CommandArg:
     """The ``position``-th argument of the dot-command ``command``, after ``before``."""
 
@@ -80,7 +81,7 @@ Kinds = (ClassName | SourceName | EntityName | PropertyName | Keyword | Literal 
          | CommandArg)
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """The word being typed (replaced by a completion) and what may replace it.
 

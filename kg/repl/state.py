@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -15,6 +15,7 @@ from kg.errors import fitted
 from kg.output import UNWRAPPED
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
+from kg.records import record
 from kg.repl.watchdog import Watchdog
 from kg.result import Result
 from kg.session import Graph
@@ -76,7 +77,7 @@ class Guarded(io.TextIOBase):
         return self.stream.fileno()
 
 
-@dataclass
+@record(frozen=False)
 class ReplState:
     """What the commands change and the loop reads: graph, format, switches, parameters."""
 

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from lark import Lark
 from lark.lexer import PatternStr
 
 from kg import parser as kg_parser
 from kg.paths import parser_cache
+from kg.records import record
 
 __all__ = ["Terminal", "terminals", "highlight_lexer"]
 
 _LITERAL_ALTERNATIVES = re.compile(r"^\((?:\?:)?([^()]*)\)(?:\\b)?$")
 
 
-@dataclass(frozen=True)
+@record
 class Terminal:
     """One terminal of the grammar, as the REPL sees it."""
 

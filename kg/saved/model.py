@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from kg.records import record
 from kg.textscan import quoted_if_needed
 
 __all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE"]
@@ -14,7 +14,7 @@ SUFFIX = ".kgq"  #: the file extension of saved queries
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)  #: what a saved query's name may be
 
 
-@dataclass(frozen=True)
+@record
 class Param:
     """One declared parameter: ``# param NAME: TYPE [= DEFAULT]`` on line ``line``."""
 
@@ -32,7 +32,7 @@ class Param:
                                               else f" = {quoted_if_needed(self.default)}")
 
 
-@dataclass(frozen=True)
+@record
 class SavedQuery:
     """A loaded saved query. ``text`` is the query after the header; ``source`` the whole file."""
 

@@ -5,7 +5,6 @@ diagram (inline SVG from Graphviz; a Mermaid block in Markdown)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
@@ -25,6 +24,7 @@ from kg.output.mermaid import write as mermaid
 from kg.output.provenance import WEB_SCHEMES, SourcedFact, cell_facts
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
+from kg.records import record
 from kg.result import Cell, Result
 from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
@@ -35,7 +35,7 @@ from kg.vocab import KG
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
 
 
-@dataclass
+@record(frozen=False)
 class Notes:
     """The footnotes of one page, numbered alike in its HTML and its Markdown."""
 
@@ -43,7 +43,7 @@ class Notes:
     md: Footnotes
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     html: str
     md: str

@@ -9,16 +9,15 @@ Titles, leads and captions are the site's own words, in each language kg speaks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kg.i18n import word
+from kg.records import record
 
 __all__ = ["Table", "Page", "PAGES", "INDEX_SECTIONS", "INDEX_NOTES", "MATRIX", "WORDS", "say"]
 
 Text = dict[str, str]  #: a text by language
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table of the page: a saved query, with a caption (the site adds the SDK/CLI
     version the table's source is for, if it says; a revision without that source has no
@@ -28,7 +27,7 @@ class Table:
     caption: Text
 
 
-@dataclass(frozen=True)
+@record
 class Page:
     """One page of the site: a section of the documentation page."""
 

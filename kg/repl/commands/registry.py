@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from kg.errors import UsageError
+from kg.records import record
 from kg.repl.state import ReplState
 
 __all__ = ["Command", "COMMANDS", "Handler", "command", "lookup", "run_command", "arity",
@@ -20,7 +20,7 @@ __all__ = ["Command", "COMMANDS", "Handler", "command", "lookup", "run_command",
 Handler = Callable[[ReplState, list[str]], None]
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """One dot-command: how to call it, what it does, and how to complete its arguments."""
 
