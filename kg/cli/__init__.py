@@ -142,7 +142,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         _Done: ``--help`` or ``--version`` printed what they print.
     """
     try:
-        args, extra = build_parser().parse_known_args(argv)
+        args, extra = build_parser(lazy=True).parse_known_args(argv)
     except UsageError:  # `kg --lan de query …`: `de` taken for the command; say `--lan`
         unknown = _unknown_before_command(argv)
         if unknown:

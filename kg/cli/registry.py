@@ -157,8 +157,10 @@ class _Version(argparse.Action):
 DISTRIBUTION = "azml-kg"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``kg`` and every registered command."""
+def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+    """The argument parser of ``kg`` and every registered command. ``lazy``: a command's
+    own arguments are added when its parser is first used (`kg query …` builds the one
+    parser of `query`; 13 built whole were 5 ms of a cold start)."""
     parser = _Parser(prog="kg", description="Query Azure Machine Learning's compute-target "
                      "documentation as a knowledge graph, in KGQ.", epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -168,17 +170,42 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show kg's version (and where it is installed) and exit")
     for flags, kwargs in GLOBAL_OPTIONS:
         parser.add_argument(*flags, **kwargs, default=None)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for cmd in COMMANDS.values():
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, allow_abbrev=False,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a value
-            if flags == ("--data",):  # given before it; --data's lists are joined (_globals):
-                kwargs = {**kwargs, "dest": "data_after"}  # the command's replaced the first
-            p.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)
-        cmd.args(p)
-        p.epilog = _epilog(cmd, p)
+        p.command = cmd
+        if not lazy:
+            p.filled()
     return parser
+
+
+class _CommandParser(_Parser):
+    """One command's parser: its arguments are added by :meth:`filled`, which parsing and
+    help call first."""
+
+    command: Command | None = None
+
+    def filled(self) -> _CommandParser:
+        """This parser with the global options, the command's arguments and its epilog."""
+        cmd, self.command = self.command, None
+        if cmd is not None:
+            for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a
+                if flags == ("--data",):  # value given before it; --data's lists are joined
+                    kwargs = {**kwargs, "dest": "data_after"}  # (_globals): the command's
+                self.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)  # replaced it
+            cmd.args(self)
+            self.epilog = _epilog(cmd, self)
+        return self
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        return super(_CommandParser, self.filled()).parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        return super(_CommandParser, self.filled()).format_help()
+
+    def format_usage(self) -> str:
+        return super(_CommandParser, self.filled()).format_usage()
 
 
 def _epilog(cmd: Command, p: argparse.ArgumentParser) -> str:
