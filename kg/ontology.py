@@ -51,7 +51,7 @@ class Ontology:
     classes: dict[str, ClassInfo]
     properties: dict[str, PropertyInfo]
     store: GraphStore  #: where :attr:`entities` are read from, when first used
-    sources: dict[str, dict[str, str]] = field(default_factory=dict)  #: source IRI → labels
+    _sources: dict[str, dict[str, str]] | None = field(default=None, repr=False)
     _entities: dict[str, Entity] | None = field(default=None, repr=False)
     _counts: dict[str, int] | None = field(default=None, repr=False)
     _subclasses: dict[str, set[str]] = field(default_factory=dict, repr=False)
@@ -77,10 +77,17 @@ class Ontology:
 
     @classmethod
     def from_store(cls, store: GraphStore, *, names_alone: bool = False) -> Ontology:
-        self = cls(read_classes(store), read_properties(store), store, read_sources(store),
-                   names_alone=names_alone)
+        self = cls(read_classes(store), read_properties(store), store, names_alone=names_alone)
         self._index()
         return self
+
+    @property
+    def sources(self) -> dict[str, dict[str, str]]:
+        """source IRI → its labels: read when first used (a statement that shows no
+        source and names none does not wait for the page's 147)."""
+        if self._sources is None:
+            self._sources = kept(lambda: read_sources(self.store))
+        return self._sources
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -122,8 +129,6 @@ class Ontology:
             kind: _name_table((i.iri, ((i.name,), i.labels.values(), i.aliases)) for i in items)
             for kind, items in (("class", self.classes.values()),
                                 ("property", self.properties.values()))}
-        self._by_name["source"] = _name_table((s, ((), labels.values(), (local_name(s),)))
-                                              for s, labels in self.sources.items())
 
     @property
     def _names(self) -> dict[str, list[tuple[int, str]]]:
@@ -264,6 +269,9 @@ class Ontology:
 
     def find_source(self, name: str) -> list[str]:
         """Sources (named graphs) named ``name``: by a label in any language, or local name."""
+        if "source" not in self._by_name:
+            self._by_name["source"] = _name_table((s, ((), labels.values(), (local_name(s),)))
+                                                  for s, labels in self.sources.items())
         return _lookup(self._by_name["source"], name)  # a label wins over a local name
 
     def suggest(self, name: str, *, kinds: str = "cpe", limit: int = 3,

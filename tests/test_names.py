@@ -377,3 +377,17 @@ def test_a_parameter_in_from_and_in_supports() -> None:
     shown = graph.query("TrainingTarget | show name, supports($a) | sort supports($a)",
                         {"a": "Designer"})
     assert shown.columns == ["name", "supports($a)"]
+
+
+def test_the_sources_are_read_when_a_statement_needs_them() -> None:
+    """The sources' labels (147 on the page) are read when first needed, not when a graph
+    opens: a statement that names none and shows none does not wait for them, one that
+    reads `from` a source finds it, and a misspelt one is suggested from them."""
+    text = 'InferenceTarget from "Inference targets table (SDK/CLI v1)" | sort order | show name'
+    expected = Graph.open().query(text).records()
+    alone = Graph.open(names_alone=True)
+    alone.query("VMSeries | where category = GPU | show name, architecture")
+    assert alone.ontology._sources is None
+    assert alone.query(text).records() == expected and alone.ontology._sources
+    with pytest.raises(QueryError, match="Inference targets table"):
+        Graph.open(names_alone=True).query(text.replace("targets", "target"))
