@@ -13,7 +13,23 @@ import pyoxigraph as ox
 from kg.errors import DataError, excerpt
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
-__all__ = ["composed", "own_facts", "refuse_bad_language", "unreadable", "as_in_file"]
+__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_language", "unreadable",
+           "as_in_file"]
+
+#: The RDF formats kg loads, by the file name endings it takes for them.
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    # the names `kg export -o` takes for them too: what it wrote loads (hunt64 F6)
+    ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".n-triples": ox.RdfFormat.N_TRIPLES,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".n-quads": ox.RdfFormat.N_QUADS,
+    ".json-ld": ox.RdfFormat.JSON_LD,
+}
+#: The file name endings of the RDF files kg loads (`--data`, `.load`).
+RDF_SUFFIXES = tuple(RDF_FORMATS)
 
 #: A language tag as RDF takes one (BCP 47's shape): JSON-LD drops a value tagged otherwise
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")

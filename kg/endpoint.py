@@ -26,7 +26,7 @@ from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.records import record
 from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
-from kg.store import ALL_REVISIONS, Term
+from kg.store import EveryRevision, Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
 from kg.worker import checkpoint
 
@@ -134,7 +134,7 @@ class EndpointStore:
     _every: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  #: every revision's graphs
 
     @classmethod
-    def open(cls, url: str, *, as_of: str | datetime.date | None = None,
+    def open(cls, url: str, *, as_of: str | datetime.date | EveryRevision | None = None,
              timeout: float = TIMEOUT, unions: bool = True) -> EndpointStore:
         """Connect: read the server's graphs and revisions, and choose the revision (read
         from its union graph where the server has one, unless ``unions`` is false)."""
@@ -168,11 +168,11 @@ class EndpointStore:
             self._choose(as_of, unions, published)
         return self
 
-    def _choose(self, as_of: str | datetime.date | None, unions: bool,
+    def _choose(self, as_of: str | datetime.date | EveryRevision | None, unions: bool,
                 published: set[str]) -> None:
         """Read the revisions and keep the graphs of the one current at ``as_of``."""
         self.revisions = read_revisions(self.select)
-        if as_of == ALL_REVISIONS:
+        if isinstance(as_of, EveryRevision):
             return
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:

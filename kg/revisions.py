@@ -20,8 +20,9 @@ from kg.literals import LiteralKind, is_literal, past_limit
 from kg.records import record
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
 
-__all__ = ["Revision", "read_revisions", "revisions_from_rows", "choose", "calendar_day",
-           "names_of", "other_sources", "superseded_sources", "source_names", "Select", "revisions_naming"]
+__all__ = ["Revision", "EveryRevision", "ALL_REVISIONS", "read_revisions", "revisions_from_rows", "choose",
+           "calendar_day", "names_of", "other_sources", "superseded_sources", "source_names", "Select",
+           "revisions_naming"]
 
 #: A part of a revision with a date of its own: the date, and its names by language.
 Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
@@ -126,6 +127,18 @@ def revisions_from_rows(rows: list[tuple[Any, ...]]) -> list[Revision]:
 def names_of(revisions: list[Revision]) -> list[str]:
     """The names :func:`choose` takes besides dates: each revision's, then ``latest``."""
     return [*(name for r in revisions for name in r.names), "latest"]
+
+
+class EveryRevision:
+    """``as_of`` that keeps every revision's sources, for comparing them (`kg diff`, `kg
+    publish`): an object, not a name a user can give (`--as-of all` mixed revisions in one
+    answer, exit 0: hunt80 F1)."""
+
+    def __repr__(self) -> str:
+        return "ALL_REVISIONS"
+
+
+ALL_REVISIONS = EveryRevision()
 
 
 def choose(revisions: list[Revision], as_of: str | datetime.date | None,

@@ -27,19 +27,28 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.datafiles import as_in_file, composed, own_facts, refuse_bad_language, unreadable
+from kg.datafiles import RDF_FORMATS, as_in_file, composed, own_facts, refuse_bad_language, unreadable
 from kg.errors import DataError, ExecutionError
 from kg.fileread import Unreadable, read_regular
 from kg.guard import refuse_forged_sources
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
 from kg.records import record
-from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
+from kg.revisions import (
+    ALL_REVISIONS,
+    EveryRevision,
+    Revision,
+    choose,
+    other_sources,
+    read_revisions,
+    source_names,
+    superseded_sources,
+)
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
-           "ALL_REVISIONS", "RDF_SUFFIXES", "MERGED_MAX"]
+           "ALL_REVISIONS", "MERGED_MAX"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
 _SAID = re.compile(rb"^[ \t]*[^#\s]", re.M)  #: a line neither blank nor a comment (hunt77 R12)
@@ -71,23 +80,10 @@ def page_store(root: Path | None = None) -> ox.Store:
     file is checked against, :mod:`kg.guard`, before the page joins it)."""
     page = ox.Store()
     for path in shipped_files(root):
-        page.load(path=path, format=_FORMATS[path.suffix])
+        page.load(path=path, format=RDF_FORMATS[path.suffix])
     return page
 
 
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    # the names `kg export -o` takes for them too: what it wrote loads (hunt64 F6)
-    ".ntriples": ox.RdfFormat.N_TRIPLES,
-    ".n-triples": ox.RdfFormat.N_TRIPLES,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".n-quads": ox.RdfFormat.N_QUADS,
-    ".json-ld": ox.RdfFormat.JSON_LD,
-}
-#: The file name endings of the RDF files kg loads (`--data`, `.load`).
-RDF_SUFFIXES = tuple(_FORMATS)
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -147,9 +143,6 @@ def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
         raise ExecutionError(f"query failed: {exc}") from None
 
 
-#: ``as_of`` that keeps every revision's sources (for comparing revisions).
-ALL_REVISIONS = "all"
-
 #: The most quads a store keeps a merged copy for (see the module's docstring). The copy
 #: costs 19 ms for the page's 8k quads and 0.3 s for 110k, as much as loading them, while
 #: on a generated graph, where few facts have two sources, it saves a tenth at most.
@@ -178,7 +171,8 @@ class OxigraphStore:
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
-             as_of: str | datetime.date | None = None, merge: bool = False) -> OxigraphStore:
+             as_of: str | datetime.date | EveryRevision | None = None,
+             merge: bool = False) -> OxigraphStore:
         """Load the shipped graph (unless ``shipped`` is false), then each ``data`` file,
         and keep the page as of the revision current at ``as_of`` (default: the latest).
         With ``merge`` (for a session, which asks many statements), a store of at most
@@ -201,7 +195,7 @@ class OxigraphStore:
             for shipped_path in shipped_files() if shipped else []:
                 self.load(shipped_path)
         self.revisions = read_revisions(self.select)
-        if as_of != ALL_REVISIONS:
+        if not isinstance(as_of, EveryRevision):
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:
                 gone = other_sources(self.select, self.revision)
@@ -238,11 +232,11 @@ class OxigraphStore:
 
     def load(self, path: Path, *, extra: bool = False) -> None:
         """Load one RDF file; a malformed file is a :class:`DataError` with line and column."""
-        fmt = _FORMATS.get(path.suffix.lower())
+        fmt = RDF_FORMATS.get(path.suffix.lower())
         if fmt is None and path.is_dir():
             raise DataError(f"{path}: is a folder; give an RDF file in it")
         if fmt is None:
-            known = ", ".join(sorted(_FORMATS))
+            known = ", ".join(sorted(RDF_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
         raw = _read_bounded(path)
         json = fmt is ox.RdfFormat.JSON_LD

@@ -95,6 +95,29 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     assert [line.count("retiring-vms") for line in listed[2:]] == [0, 0]
 
 
+@pytest.mark.parametrize("given", ["all", "ALL", "every"])
+def test_every_revision_at_once_is_no_name_a_user_gives(given: str) -> None:
+    """`kg diff` and `kg publish` keep every revision's sources (ALL_REVISIONS, an object);
+    `--as-of all` was that too: every revision in one answer, a name of two labels as a
+    JSON array and every fact twice, exit 0 (hunt80 F1). It is a usage error, as any name
+    of no revision, from the command line, the API and the REPL."""
+    import io
+
+    from kg.cli import main
+    from kg.errors import UsageError
+    from kg.store import ALL_REVISIONS
+
+    err = io.StringIO()
+    assert main(["--as-of", given, "query", "VMSeries | count"], io.StringIO(), err) == 2
+    assert f"--as-of {given!r} is neither a date" in err.getvalue()
+    with pytest.raises(UsageError, match="neither a date"):
+        Graph.open(as_of=given)
+    with pytest.raises(UsageError, match="neither a date"):
+        OxigraphStore.open(as_of=given)
+    assert OxigraphStore.open(as_of=ALL_REVISIONS).revision is None  # (diff, publish)
+    assert repr(ALL_REVISIONS) == "ALL_REVISIONS"
+
+
 def test_latest_is_the_default() -> None:
     assert OxigraphStore.open().revision.date == datetime.date(2026, 3, 31)  # type: ignore[union-attr]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from prompt_toolkit.completion import Completion
 
+from kg.datafiles import RDF_SUFFIXES
 from kg.output import Format, UnknownFormat
 from kg.repl.words import menu
-from kg.store import RDF_SUFFIXES
 
 __all__ = ["files", "FileKind", "rdf", "any_file", "exported", "exported_as", "unquoted_word",
            "quoted_word"]

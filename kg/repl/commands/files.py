@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import ast
+from kg.datafiles import RDF_SUFFIXES
 from kg.errors import QueryError, SavedQueryError, UsageError
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
@@ -26,7 +27,7 @@ from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
 from kg.result import ResultKind
-from kg.store import RDF_SUFFIXES, OxigraphStore
+from kg.store import OxigraphStore
 from kg.textscan import one_line
 from kg.worker import uninterruptible
 
