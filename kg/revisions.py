@@ -18,11 +18,11 @@ from kg.errors import UsageError
 from kg.i18n import pick, word
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.records import record
-from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS
+from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS, curie
 
 __all__ = ["Revision", "EveryRevision", "ALL_REVISIONS", "read_revisions", "revisions_from_rows", "choose",
-           "calendar_day", "names_of", "other_sources", "superseded_sources", "source_names", "Select",
-           "revisions_naming"]
+           "calendar_day", "undescribed", "names_of", "other_sources", "superseded_sources", "source_names",
+           "Select", "revisions_naming"]
 
 #: A part of a revision with a date of its own: the date, and its names by language.
 Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
@@ -196,6 +196,14 @@ def calendar_day(text: str, what: str = "--as-of") -> datetime.date | None:
     if past_limit(LiteralKind.DATE, text):
         raise UsageError(f"{what} {text!r} is no day of the calendar")
     return None
+
+
+def undescribed(select: Select, revisions: list[Revision]) -> list[str]:
+    """The revisions sources name (``kg:revision``) that ``revisions`` does not hold (a
+    graph folder without its revisions file: every revision's facts at once, hunt80 F2)."""
+    _, rows = select(f"SELECT DISTINCT ?r WHERE {{ ?g {KG.revision} ?r }}")
+    known = {r.iri for r in revisions}
+    return [curie(iri) for iri in sorted({str(getattr(r, "value", r)) for (r,) in rows} - known)]
 
 
 def other_sources(select: Select, revision: Revision) -> list[ox.NamedNode]:

@@ -43,6 +43,7 @@ from kg.revisions import (
     read_revisions,
     source_names,
     superseded_sources,
+    undescribed,
 )
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
@@ -195,6 +196,10 @@ class OxigraphStore:
             for shipped_path in shipped_files() if shipped else []:
                 self.load(shipped_path)
         self.revisions = read_revisions(self.select)
+        if missing := undescribed(self.select, self.revisions):
+            raise DataError(f"the sources name page revisions the graph does not describe "
+                            f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): kg "
+                            "cannot tell their facts apart (is facts/revisions.trig missing?)")
         if not isinstance(as_of, EveryRevision):
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:

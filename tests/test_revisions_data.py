@@ -487,3 +487,27 @@ def test_every_outside_document_is_pinned(graphs: dict[str, Graph], date: str) -
     assert all(re.fullmatch(r"[0-9a-f]{40}", c.value) for _, c in docs if c is not None)
     urls = values(graphs[date], "SELECT ?u WHERE { ?s dcterms:source ?u }")
     assert not any(u.rstrip("/").endswith(("/0f49116e", "/b19e63b8", "/fc02a2ff")) for u in urls)
+
+
+def test_a_graph_whose_revisions_are_not_described_is_refused(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph folder without its revisions file answered from every revision at once,
+    exit 0, and `--as-of seed` said "no page revisions" (hunt80 F2): its sources name
+    revisions it does not describe, and kg says so, exit 4."""
+    import io
+    import shutil
+
+    from kg.cli import main
+    from kg.errors import DataError
+    from kg.paths import ontology_dir
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    (folder / "facts" / "revisions.trig").unlink()
+    monkeypatch.setenv("KG_ONTOLOGY", str(folder))
+    with pytest.raises(DataError, match=r"revisions the graph does not describe \(src:rev-2024-01-23, "
+                                        r".*facts/revisions.trig missing"):
+        Graph.open()
+    err = io.StringIO()
+    assert main(["--as-of", "seed", "query", "VMSeries | count"], io.StringIO(), err) == 4
+    assert "does not describe" in err.getvalue()
