@@ -54,3 +54,25 @@ def test_a_commands_usage_error_names_its_own_options() -> None:
         build_parser(lazy=True).parse_known_args(["query", "VMSeries", "--lang", "fr"])
     with pytest.raises(UsageError, match="the following arguments are required: OLD, NEW"):
         build_parser(lazy=True).parse_known_args(["diff"])
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--as-of", "2025", "query", "--as-of", "seed"], "--as-of is given twice (2025 and seed)"),
+    (["query", "--as-of", "seed", "--as-of", "2026"], "--as-of is given twice (seed and 2026)"),
+    (["--lang", "de", "query", "--lang", "en"], "--lang is given twice (de and en)"),
+    (["--endpoint", "http://u:secret@127.0.0.1:9/q", "query", "--endpoint", "http://127.0.0.1:9/r"],
+     "--endpoint is given twice (http://127.0.0.1:9/q and http://127.0.0.1:9/r)"),
+])
+def test_a_global_option_given_twice_with_two_values_is_refused(argv: list[str], said: str) -> None:
+    """The last one won without a word (`kg --as-of 2025 query --as-of seed` answered as of
+    the seed: hunt80 F6); as a parameter given twice, it is a usage error, a URL's password
+    not shown. The same value twice is one value."""
+    err = io.StringIO()
+    assert main([*argv, "VMSeries | count", "-f", "csv"], io.StringIO(), err) == 2
+    assert said in err.getvalue() and "secret" not in err.getvalue()
+    once, twice = io.StringIO(), io.StringIO()
+    statement = ["VMSeries | where category = GPU | show name", "-f", "csv"]
+    assert main(["--as-of", "seed", "--lang", "de", "query", *statement], once) == 0
+    assert main(["--as-of", "seed", "--lang", "de", "query", "--as-of", "seed", "--lang", "de",
+                 *statement], twice) == 0
+    assert twice.getvalue() == once.getvalue() and "NC Promo" in once.getvalue()

@@ -364,7 +364,7 @@ class TestCommandLineTable:
 
     def _emitted(self, graph: Graph, monkeypatch: pytest.MonkeyPatch, columns: str,
                  out: io.StringIO) -> str:
-        from kg.cli.registry import emit
+        from kg.cli.writing import emit
 
         monkeypatch.setenv("COLUMNS", columns)
         monkeypatch.setenv("NO_COLOR", "1")

@@ -2,7 +2,7 @@
 
 Commands register with :func:`~kg.cli.registry.command` (in :mod:`kg.cli.results` and
 :mod:`kg.cli.graph`), which names their help, examples and arguments. Results reach the
-screen or a file through :func:`~kg.cli.registry.emit`, so ``--format`` means the same in
+screen or a file through :func:`~kg.cli.writing.emit`, so ``--format`` means the same in
 ``kg query``, ``kg run`` and ``kg export``. The exit codes are listed once, in
 :data:`~kg.cli.registry.EPILOG` (shown by `kg --help`), and in the README.
 """
@@ -21,7 +21,8 @@ from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.completion import command_options  # (and registers its command)
-from kg.cli.registry import COMMANDS, EPILOG, GLOBAL_OPTIONS, Command, _globals, build_parser, command, emit
+from kg.cli.registry import COMMANDS, EPILOG, GLOBAL_OPTIONS, Command, _globals, build_parser, command
+from kg.cli.writing import emit
 from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
 from kg.worker import Terminated, interruptible, terminable
 

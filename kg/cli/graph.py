@@ -10,13 +10,12 @@ from kg.cli.registry import (
     RESULT_FORMATS,
     command,
     embedded_only,
-    emit,
     every_revision,
     open_graph,
-    output_format,
     tell,
     whose_endpoint,
 )
+from kg.cli.writing import emit, output_format
 from kg.errors import ExecutionError, ExitStatus
 
 

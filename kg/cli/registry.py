@@ -1,5 +1,5 @@
 """The command registry of `kg`: global options, the parser, and the helpers every command
-shares (opening the graph, parameters, writing results)."""
+shares to open the graph (what they write: :mod:`kg.cli.writing`)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,23 @@ import errno
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from kg.errors import ExecutionError, ExitStatus, KgError, Problem, QuerySyntaxError, UsageError
-from kg.fileio import write_atomic
+from kg.errors import ExecutionError, KgError, UsageError
 from kg.i18n import LANGUAGES
-from kg.limits import MAX_QUERY_CHARS
-from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
-from kg.paths import ENVIRONMENT, expand_home, no_color
+from kg.output import RESULT_FORMATS, Format
+from kg.paths import ENVIRONMENT, expand_home
 from kg.records import record
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG", "open_graph",
-           "whose_endpoint", "output_format", "embedded_only", "tell"]
+__all__ = ["build_parser", "COMMANDS", "Command", "command", "EPILOG", "open_graph",
+           "whose_endpoint", "embedded_only", "tell"]
 
 
 def _environment() -> str:
@@ -117,19 +114,41 @@ class _Parser(argparse.ArgumentParser):
             stream.write(message)
 
 
+class _Once(argparse.Action):
+    """An option given once: given again with another value it is a usage error (the last
+    one won: `kg query --as-of seed --as-of 2026` answered as of 2026, hunt80 F6)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        before = getattr(namespace, self.dest, None)
+        if before is not None and before != values:
+            raise UsageError(twice(option_string or self.dest, before, values))
+        setattr(namespace, self.dest, values)
+
+
+def twice(option: str, first: str, second: str) -> str:
+    """What to say of an option given twice, with two values (a URL's credentials hidden)."""
+    if option == "--endpoint":
+        from kg.credentials import shown
+
+        first, second = shown(first), shown(second)
+    return f"{option} is given twice ({first} and {second}): give it once"
+
+
 #: The options every command takes, before or after its name: (flags, argparse keywords).
 GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--data",), {"action": "append", "metavar": "FILE", "help":
                    "load an extra RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld, or the "
                    "names kg export takes: .ntriples, .nquads, .json-ld, …) on top; "
                    "repeatable"}),
-    (("--lang",), {"choices": LANGUAGES, "help": "language of labels in results (default: en)"}),
-    (("--as-of",), {"metavar": "DATE", "dest": "as_of", "help":
+    (("--lang",), {"action": _Once, "choices": LANGUAGES,
+                   "help": "language of labels in results (default: en)"}),
+    (("--as-of",), {"action": _Once, "metavar": "DATE", "dest": "as_of", "help":
                     "answer as of the page revision current at DATE (YYYY-MM-DD), or a "
                     "revision's name (seed or 2024, 2025, 2026, latest; see `kg revisions`); "
                     "default: the latest. Facts from outside the page (GPUs, CUDA, "
                     "frameworks, Azure's VM pages) hold in every revision"}),
-    (("--endpoint",), {"metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
+    (("--endpoint",), {"action": _Once, "metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
                        "query endpoint instead of the embedded graph (default: $KG_ENDPOINT; "
                        "--endpoint '' for the embedded graph)"}),
 ]
@@ -190,10 +209,10 @@ class _CommandParser(_Parser):
         """This parser with the global options, the command's arguments and its epilog."""
         cmd, self.command = self.command, None
         if cmd is not None:
-            for flags, kwargs in GLOBAL_OPTIONS:  # after the command too; SUPPRESS keeps a
-                if flags == ("--data",):  # value given before it; --data's lists are joined
-                    kwargs = {**kwargs, "dest": "data_after"}  # (_globals): the command's
-                self.add_argument(*flags, **kwargs, default=argparse.SUPPRESS)  # replaced it
+            for flags, kwargs in GLOBAL_OPTIONS:  # after the command too, kept apart from
+                dest = kwargs.get("dest", flags[0].lstrip("-"))  # a value given before it
+                self.add_argument(*flags, **kwargs | {"dest": f"{dest}_after"},  # (_globals
+                                  default=argparse.SUPPRESS)  # joins them)
             cmd.args(self)
             self.epilog = _epilog(cmd, self)
         return self
@@ -229,6 +248,11 @@ def _globals(args: argparse.Namespace, notes: TextIO | None = None) -> argparse.
     """Fill the global options not given with their defaults ($KG_ENDPOINT for --endpoint);
     ``notes``: where opening the graph says what the user should know (:func:`open_graph`)."""
     args.notes = notes
+    for name in ("lang", "as_of", "endpoint"):  # before the command and after it: one value
+        before, after = getattr(args, name, None), getattr(args, f"{name}_after", None)
+        if before is not None and after is not None and before != after:
+            raise UsageError(twice("--" + name.replace("_", "-"), before, after))
+        setattr(args, name, before if after is None else after)
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
             setattr(args, name, list(default) if isinstance(default, list) else default)
@@ -313,74 +337,3 @@ def whose_endpoint(exc: E, args: argparse.Namespace) -> E:
         return type(exc)(f"{exc} (the URL is $KG_ENDPOINT's: --endpoint '' uses the "
                          "embedded graph)")
     return exc
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-
-def output_format(requested: str | None, out: TextIO) -> Format:
-    """The format asked for, else a table on a terminal and JSON in a pipe."""
-    if requested is not None:  # `--format ''` is no format, not the default
-        return Format.parse(requested)
-    return Format.TABLE if out.isatty() else Format.JSON
-
-
-def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *,
-         path: str | None = None, ids: bool = False, title: str | None = None) -> None:
-    """Write ``result`` (or the facts behind it) in ``fmt``: to ``path`` atomically (creating
-    its missing folders), else to ``out``, a table fitted to the terminal (bold header
-    unless NO_COLOR is set)."""
-    from kg.output.table import terminal_width
-
-    ids_fit(fmt, ids)
-    tty = path is None and out.isatty()
-    # a terminal's width, and one field per line where a table cannot fit it; a file's or a
-    # pipe's table is as wide as its cells (as psql's): $COLUMNS is a terminal's width
-    ctx = OutputContext(graph.context if graph else None, graph.lang if graph else result.lang,
-                        width=terminal_width(out) if tty else UNWRAPPED, expand=tty,
-                        color=tty and not no_color(), ids=ids, title=title)
-    text = write(result, fmt, ctx)
-    if path is None:
-        out.write(text)
-    else:
-        write_atomic(path, text, make_folders=True)
-
-
-def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, *,
-               ids: bool = False) -> int:
-    """Write a result given in parts (:meth:`Graph.stream`) to ``out`` as each part comes, in
-    a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had."""
-    ids_fit(fmt, ids)
-    rows = 0
-
-    def counted() -> Iterator[Result]:
-        nonlocal rows
-        for part in parts:
-            rows += len(part.rows)
-            yield part
-
-    for text in write_parts(counted(), fmt, OutputContext(graph.context, graph.lang, ids=ids)):
-        out.write(text)
-        out.flush()
-    return rows
-
-
-def _text(arg: str | None) -> str:
-    """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
-    if arg is None and sys.stdin.isatty():
-        raise UsageError("give a statement, or - to read it from stdin")
-    if arg in (None, "-"):  # at most one character past the limit: /dev/zero took 9 GB
-        text = sys.stdin.read(MAX_QUERY_CHARS + 2)  # (a byte order mark, then the limit)
-        if len(text.removeprefix("\ufeff")) > MAX_QUERY_CHARS:
-            raise QuerySyntaxError([Problem(
-                f"the query on stdin is too long (more than {MAX_QUERY_CHARS:,} characters, "
-                "the most a statement may have)")], "")
-    else:
-        text = arg
-    return text.removeprefix("\ufeff")  # a byte order mark (an editor's) is no text
-
-
-def _status(result: Result | int, fail_empty: bool) -> int:
-    """Exit 1 with --fail-empty for a result (or a number of rows) with no rows."""
-    rows = result if isinstance(result, int) else len(result.rows)
-    return ExitStatus.EMPTY if fail_empty and not rows else ExitStatus.OK

@@ -6,18 +6,8 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
-from kg.cli.registry import (
-    RESULT_FORMATS,
-    Format,
-    _status,
-    _text,
-    command,
-    emit,
-    emit_parts,
-    open_graph,
-    output_format,
-    tell,
-)
+from kg.cli.registry import RESULT_FORMATS, Format, command, open_graph, tell
+from kg.cli.writing import emit, emit_parts, exit_status, output_format, statement_text
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
@@ -37,7 +27,7 @@ if TYPE_CHECKING:
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.plans import explain
 
-    text, params = _text(args.text), parse_params(args.param)
+    text, params = statement_text(args.text), parse_params(args.param)
     refuse_unused(text, params)
     fmt = output_format(args.format, out)
     graph = open_graph(args, names_alone=True)
@@ -45,11 +35,11 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(explain(graph.compile(text, params)) + "\n")
         return ExitStatus.OK
     if fmt in STREAMERS:  # rows are written as the engine gives them
-        return _status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),
+        return exit_status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),
                        args.fail_empty)
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids, title=text)
-    return _status(result, args.fail_empty)
+    return exit_status(result, args.fail_empty)
 
 
 @command("run", "run a saved query (see `kg list`) and print its result", args=run_args,
@@ -63,11 +53,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = output_format(args.format, out)
     graph = open_graph(args, names_alone=True)
     if fmt in STREAMERS:
-        return _status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
+        return exit_status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
                                   ids=args.ids), args.fail_empty)
     result = run_saved(graph, saved, params)
     emit(result, fmt, out, graph, ids=args.ids, title=saved.title)
-    return _status(result, args.fail_empty)
+    return exit_status(result, args.fail_empty)
 
 
 @command("list", "list the saved queries: name, description, parameters, whose", args=list_args,
@@ -142,7 +132,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if saved is not None:
         result = run_saved(graph, saved, params)
     else:
-        text = _text(args.text)
+        text = statement_text(args.text)
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
