@@ -309,7 +309,7 @@ def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     """`latest` in any case, as the revisions' names are; `kg diff` names its own argument;
     a byte order mark before a statement or a saved query is no text; a folder named like
     a saved query is none, and is said to be there (hunt75 F5)."""
-    assert sh(f"{KG} --as-of Latest query 'VMSeries | count' -f csv").stdout == "count\n34\n"
+    assert sh(f"{PY} -m kg --as-of Latest query 'VMSeries | count' -f csv").stdout == "count\n34\n"
     diff = sh(f"{PY} -m kg diff garbage seed")
     assert diff.returncode == 2 and diff.stderr.startswith("error: revision 'garbage'")
     bom = sh(f"printf '\\xef\\xbb\\xbfVMSeries | count' | {KG} query - -f csv")
