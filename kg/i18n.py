@@ -9,10 +9,11 @@ ontology's labels.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS"]
+__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS", "day_in"]
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 DEFAULT_LANG = "en"
@@ -34,6 +35,12 @@ WORDS: dict[str, dict[str, str]] = {
     # a revision's parts dated after it (kg.revisions.Revision.later_said)
     "later parts": {"en": "Part of it is dated later: {parts}.",
                     "de": "Ein Teil davon ist später datiert: {parts}."},
+    # … and answering as of a day before such a part (kg.revisions.Revision.later_note)
+    "later note": {"en": "as of {day} kg answers from the {revision}; part of it is dated "
+                         "later: {parts}",
+                   "de": "Stand {day}: kg antwortet aus der {revision}; ein Teil davon ist "
+                         "später datiert: {parts}"},
+    "part of": {"en": "{name} of {date}", "de": "{name} vom {date}"},
     "rows": {"en": "rows", "de": "Zeilen"},
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",
@@ -83,6 +90,11 @@ def word(key: str, lang: str, words: Mapping[str, Mapping[str, str]] = WORDS) ->
 
 
 T = TypeVar("T")
+
+
+def day_in(day: datetime.date, lang: str) -> str:
+    """A date as ``lang`` writes it: 2024-10-17, 17.10.2024 (as the revisions' German labels)."""
+    return f"{day.day:02}.{day.month:02}.{day.year}" if lang == "de" else day.isoformat()
 
 
 def yes_no(flag: bool, lang: str) -> str:

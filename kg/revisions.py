@@ -15,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.i18n import pick, word
+from kg.i18n import day_in, pick, word
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.records import record
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS, curie
@@ -56,8 +56,9 @@ class Revision:
 
     def later_parts(self, lang: str = "en", after: datetime.date | None = None) -> list[str]:
         """Its parts dated after ``after`` (default: its own date), as ``NAME of DATE``."""
-        day, of = after or self.date, "vom" if lang == "de" else "of"
-        return [f"{(dict(labels).get(lang) or dict(labels).get('en') or '')} {of} {date}"
+        day = after or self.date
+        return [word("part of", lang).format(name=dict(labels).get(lang) or dict(labels).get("en") or "",
+                                             date=day_in(date, lang))
                 for date, labels in self.later if date > day]
 
     def later_said(self, lang: str = "en") -> str:
@@ -74,10 +75,10 @@ class Revision:
         revisions` lists its later parts)."""
         day = calendar_day(as_of) if as_of else None
         parts = self.later_parts(lang, day) if day is not None and day != self.date else []
-        if not parts:
+        if day is None or not parts:
             return ""
-        return (f"as of {day} kg answers from the {self.label(lang)}; part of it is dated "
-                f"later: {', '.join(parts)}")
+        return word("later note", lang).format(day=day_in(day, lang), revision=self.label(lang),
+                                               parts=", ".join(parts))
 
     def __hash__(self) -> int:
         return hash(self.iri)

@@ -76,7 +76,7 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     assert seed is not None
     assert seed.later_parts() == ["retiring-vms.md (retired VM series include) of 2024-10-17"]
     assert seed.later_parts("de") == ["retiring-vms.md (Include der eingestellten VM-Serien) "
-                                      "vom 2024-10-17"]
+                                      "vom 17.10.2024"]
     for as_of, noted in (("2024-03-01", True), ("2024-10-17", False), ("seed", False),
                          ("2024-01-23", False), ("2025-11-13", False)):
         assert main(["--as-of", as_of, "query", "VMSeries | count", "-f", "csv"]) == 0
@@ -84,6 +84,11 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
         assert ("note: as of 2024-03-01 kg answers from the page revision of 2024-01-23 (seed); "
                 "part of it is dated later: retiring-vms.md (retired VM series include) of "
                 "2024-10-17" in err) == noted, (as_of, err)
+    assert main(["--lang", "de", "--as-of", "2024-03-01", "query", "VMSeries | count", "-f", "csv"]) == 0
+    assert capsys.readouterr().err == (  # German, with German dates (half English: hunt80 F3)
+        "note: Stand 01.03.2024: kg antwortet aus der Seitenrevision vom 23.01.2024 (Grundlage); "
+        "ein Teil davon ist später datiert: retiring-vms.md (Include der eingestellten "
+        "VM-Serien) vom 17.10.2024\n")
     out, closed = io.StringIO(), _Closed()  # stderr closed (`2>&-`): the note is lost, not
     assert main(["--as-of", "2024-03-01", "query", "VMSeries | count", "-f", "csv"],  # the
                 out=out, err=closed) == 0  # result (it was exit 4: hunt63 F1)

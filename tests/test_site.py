@@ -69,7 +69,7 @@ def test_a_revision_with_a_part_dated_later_says_so(sites: dict[str, dict[str, s
     """hunt74 F6: the seed's site, "as of 2024-01-23", showed Av1 and HB retired on
     2024-08-31 (its retired-series include is of 2024-10-17) and said nothing of it."""
     for name, text in (("en", "retired VM series include) of 2024-10-17."),
-                       ("de", "Include der eingestellten VM-Serien) vom 2024-10-17.")):
+                       ("de", "Include der eingestellten VM-Serien) vom 17.10.2024.")):
         for page in ("index.html", "retired-series.md"):
             assert text in sites[name][page], (name, page)
     assert "dated later" not in sites["latest"]["index.html"]
