@@ -55,9 +55,12 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
     a, b = choose(store.revisions, old, "revision"), choose(store.revisions, new, "revision")
     if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
         raise UsageError("no revisions to compare")
-    if a == b and notes is not None:
-        notes.append(f"{old} and {new} are the same revision, as of {a.date}: nothing "
-                     "changed between them")
+    if notes is not None:
+        notes += [note for given, r in ((old, a), (new, b))  # a day before a part of it
+                  if (note := r.later_note(given, lang))]  # (as --as-of says: hunt80 F4)
+        if a == b:
+            notes.append(f"{old} and {new} are the same revision, as of {a.date}: nothing "
+                         "changed between them")
     ctx = Context(store, Ontology.from_store(store))
     section = ctx.source_labels("en").get  # a section keeps its name from one revision on
     before, after = _facts(store, a, section), _facts(store, b, section)
@@ -135,7 +138,7 @@ def _result(ctx: Context, rows: list[tuple[Change, Triple, ox.NamedNode | ox.Lit
         str(table[i][3]), str(table[i][4])))
     return Result(COLUMNS, [table[i] for i in order], ResultKind.DIFF,
                   focus=tuple(focus[i] for i in order),
-                  subject_class=f"{a.date.isoformat()} → {b.date.isoformat()}", lang=lang)
+                  subject_class=f"{a.label(lang)} → {b.label(lang)}", lang=lang)
 
 
 def _cited(ctx: Context, graph: str, lang: str) -> str:

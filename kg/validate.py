@@ -56,6 +56,7 @@ class Report:
     entities: int
     notes: list[str] = field(default_factory=list)  #: what was not checked, and why
     shapes_in_part: bool = False  #: the shapes checked kg's own triples, not the data's
+    revision: str = ""  #: the page revision checked (its label), where the graph has them
 
     @property
     def ok(self) -> bool:
@@ -75,7 +76,8 @@ class Report:
         if self.ok and self.shapes_in_part:  # not "valid": the data met no shape (hunt67 F5)
             state = "valid by kg's rules (the data was not checked against the shapes)"
         lines.append(f"graph is {state}: {self.triples:,} triples, {self.entities:,} entities, "
-                     f"{n:,} problem{'' if n == 1 else 's'}")
+                     f"{n:,} problem{'' if n == 1 else 's'}"  # which revision (hunt80 F4)
+                     + (f", as of the {self.revision}" if self.revision else ""))
         return "\n".join(lines)
 
 
@@ -98,8 +100,10 @@ def validate(store: OxigraphStore) -> Report:
         problems += [f for f in rule(store, where)
                      if not (f.rule == "labels" and f.focus in labelled)]
     ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT)}
+    revision = getattr(store, "revision", None)
     return Report(problems=problems, triples=len(triples), entities=len(ents), notes=notes,
-                  shapes_in_part=shapes_on is not quads)
+                  shapes_in_part=shapes_on is not quads,
+                  revision=revision.label("en") if revision is not None else "")
 
 
 class _Locator:

@@ -76,3 +76,15 @@ def test_a_global_option_given_twice_with_two_values_is_refused(argv: list[str],
     assert main(["--as-of", "seed", "--lang", "de", "query", "--as-of", "seed", "--lang", "de",
                  *statement], twice) == 0
     assert twice.getvalue() == once.getvalue() and "NC Promo" in once.getvalue()
+
+
+@pytest.mark.parametrize("name", ["diff", "publish"])
+def test_a_commands_help_offers_no_as_of_it_refuses(name: str) -> None:
+    """`kg diff --help` and `kg publish --help` offered --as-of, which both refuse (hunt80
+    F5). (`kg completion` and `kg list --names` take it and read no revision: a script or
+    an alias that gives every command `--as-of` goes on working.)"""
+    sub = next(a for a in build_parser()._actions  # noqa: SLF001
+               if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    text = sub.choices[name].format_help()
+    assert "--as-of" not in text and "--lang" in text
+    assert "--as-of" in sub.choices["query"].format_help()

@@ -215,9 +215,9 @@ def test_kgs_export_in_triples_loads_back(tmp_path: Path, fmt: str) -> None:
 
 def test_every_name_export_takes_for_an_rdf_format_is_one_data_files_take() -> None:
     """The store's suffixes and the export's names for the same formats are two tables
-    (the store sits below the output layer): a name added to one is added to the other."""
+    (kg.datafiles sits below the output layer): a name added to one is added to the other."""
+    from kg.datafiles import RDF_SUFFIXES
     from kg.output import _ALIASES, Format
-    from kg.store import RDF_SUFFIXES
 
     rdf = {Format.TURTLE, Format.TRIG, Format.NT, Format.NQUADS, Format.JSONLD}
     names = {n for n in (*_ALIASES, *(f.value for f in Format)) if Format.parse(n) in rdf}

@@ -42,7 +42,7 @@ def test_no_change_between_a_revision_and_itself() -> None:
     out, err = io.StringIO(), io.StringIO()  # an empty table said nothing of why (hunt50)
     assert main(["diff", "latest", "2026", "-f", "csv"], out, err) == ExitStatus.OK
     assert out.getvalue() == "change,subject,property,old,new,source\n"
-    assert err.getvalue() == ("kg: latest and 2026 are the same revision, as of 2026-03-31: "
+    assert err.getvalue() == ("note: latest and 2026 are the same revision, as of 2026-03-31: "
                               "nothing changed between them\n")
 
 
@@ -115,3 +115,32 @@ def test_a_day_not_on_the_calendar_is_said_before_a_server_is_asked() -> None:
     args = ["--endpoint", "http://127.0.0.1:9/query", "--as-of", "2024-02-30", "query", "VMSeries | count"]
     assert main(args, out, err) == ExitStatus.USAGE
     assert "is no day of the calendar" in err.getvalue()
+
+
+def test_a_diff_says_which_revisions_it_compares() -> None:
+    """A changelog (`kg diff seed 2025 -f md > CHANGES.md`) and the table named neither
+    revision (hunt80 F4): both lead with them, in the language asked for; a day before a
+    part of its revision says so, as --as-of does, in a note as every note."""
+    out = io.StringIO()
+    assert main(["diff", "seed", "2025", "-f", "md"], out, io.StringIO()) == ExitStatus.OK
+    assert out.getvalue().startswith("page revision of 2024-01-23 (seed) → page revision of "
+                                     "2025-11-13\n\n| change | subject |")
+    out = io.StringIO()
+    assert main(["--lang", "de", "diff", "2025", "2026", "-f", "table"], out,
+                io.StringIO()) == ExitStatus.OK
+    assert out.getvalue().startswith("Seitenrevision vom 13.11.2025 → Seitenrevision vom "
+                                     "31.03.2026 (gerenderte Kopie)\n\nchange")
+    out = io.StringIO()
+    assert main(["diff", "seed", "2025", "-f", "csv"], out, io.StringIO()) == ExitStatus.OK
+    assert out.getvalue().startswith("change,subject,")  # data formats: the rows alone
+    err = io.StringIO()
+    assert main(["diff", "2024-06-01", "2026", "-f", "csv"], io.StringIO(), err) == ExitStatus.OK
+    assert err.getvalue() == (
+        "note: as of 2024-06-01 kg answers from the page revision of 2024-01-23 (seed); part of "
+        "it is dated later: retiring-vms.md (retired VM series include) of 2024-10-17\n")
+
+
+def test_validate_says_which_revision_it_checked() -> None:
+    out = io.StringIO()
+    assert main(["--as-of", "seed", "validate"], out, io.StringIO()) == ExitStatus.OK
+    assert out.getvalue().rstrip().endswith(", as of the page revision of 2024-01-23 (seed)")

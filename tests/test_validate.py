@@ -50,7 +50,7 @@ def test_shipped_graph_is_valid(shipped: Report) -> None:
 def test_shipped_summary_line(shipped: Report) -> None:
     text = shipped.render()
     assert text.startswith("graph is valid: ")
-    assert text.endswith(" 0 problems")
+    assert text.endswith(" 0 problems, as of the page revision of 2026-03-31 (rendered copy)")
     assert f"{shipped.triples:,} triples, {shipped.entities:,} entities" in text
     assert shipped.triples > 1000
     assert shipped.entities > 100
@@ -222,7 +222,8 @@ def test_render_groups_by_rule(tmp_path: Path, shipped: Report) -> None:
     assert any(line.startswith("  ent:orphan: ") for line in lines)
     n = len(report.problems)
     assert lines[-1].startswith("graph is invalid: ")
-    assert lines[-1].endswith(f" {n:,} problem{'' if n == 1 else 's'}")
+    assert lines[-1].endswith(f" {n:,} problem{'' if n == 1 else 's'}, as of the page revision "
+                              "of 2026-03-31 (rendered copy)")
 
 
 def test_malformed_turtle_names_file_line_and_column(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @command("diff", "what changed on the page between two revisions: added, removed and changed "
-                 "facts, each with its source", args=_diff_args,
+                 "facts, each with its source", args=_diff_args, revision=False,
          examples=("kg diff 2024-01-23 2026-03-31", "kg diff seed latest --format md > CHANGES.md"))
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.diff import diff_revisions
@@ -94,7 +94,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
     emit(result, fmt, out)
     for note in notes:
-        tell(err, f"kg: {note}")
+        tell(err, f"note: {note}")  # (as every note: hunt80 F4)
     return ExitStatus.OK
 
 
@@ -109,7 +109,7 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
 
 @command("publish", "upload the embedded graph (plus --data) to a SPARQL server, one named "
                     "graph per source, replacing what kg published there before",
-         args=_publish_args,
+         args=_publish_args, revision=False,
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -84,17 +84,19 @@ class Command:
     run: Handler
     args: Arguments
     examples: tuple[str, ...] = ()
+    revision: bool = True  #: does --as-of choose what it reads? (else it is refused)
 
 
 COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str, *, args: Arguments = lambda p: None,
-            examples: Sequence[str] = ()) -> Callable[[Handler], Handler]:
-    """Register a subcommand handler (decorator); ``args`` adds its own arguments."""
+            examples: Sequence[str] = (), revision: bool = True) -> Callable[[Handler], Handler]:
+    """Register a subcommand handler (decorator); ``args`` adds its own arguments;
+    ``revision``: whether --as-of chooses what it reads (its help does not offer it else)."""
 
     def register(fn: Handler) -> Handler:
-        COMMANDS[name] = Command(name, help, fn, args, tuple(examples))
+        COMMANDS[name] = Command(name, help, fn, args, tuple(examples), revision)
         return fn
 
     return register
@@ -211,6 +213,8 @@ class _CommandParser(_Parser):
         if cmd is not None:
             for flags, kwargs in GLOBAL_OPTIONS:  # after the command too, kept apart from
                 dest = kwargs.get("dest", flags[0].lstrip("-"))  # a value given before it
+                if flags == ("--as-of",) and not cmd.revision:  # (refused: hunt80 F5)
+                    kwargs = kwargs | {"help": argparse.SUPPRESS}
                 self.add_argument(*flags, **kwargs | {"dest": f"{dest}_after"},  # (_globals
                                   default=argparse.SUPPRESS)  # joins them)
             cmd.args(self)

@@ -99,9 +99,11 @@ def write(result: Result, ctx: OutputContext) -> str:
         return _describe(result, ctx.lang)
     if not result.columns:
         return ""
+    lead = f"{escape(result.subject_class)}\n\n" if result.kind is ResultKind.DIFF \
+        and result.subject_class else ""  # a changelog says which revisions (hunt80 F4)
     if not result.rows:  # the header alone said nothing of it (hunt74 F9)
-        return f"{table(result)}\n{escape(word('empty', ctx.lang))}\n"
-    return table(result)
+        return f"{lead}{table(result)}\n{escape(word('empty', ctx.lang))}\n"
+    return lead + table(result)
 
 
 def _describe(result: Result, lang: str) -> str:

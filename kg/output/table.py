@@ -16,7 +16,7 @@ from typing import TextIO
 from kg.output import OutputContext
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, harmless
-from kg.result import Cell, Result
+from kg.result import Cell, Result, ResultKind
 from kg.textscan import display_width, pad_cells, wrap_cells
 
 __all__ = ["write", "terminal_width"]
@@ -41,7 +41,7 @@ def write(result: Result, ctx: OutputContext) -> str:
         # no room without breaking a word (kg.output.expanded.unbroken_width, from the
         # widths at hand): one field per line
         texts = [["\n".join(cell) for cell in row] for row in body]
-        return expanded(result.columns, texts, width, color=ctx.color) + _footer(
+        return _lead(result) + expanded(result.columns, texts, width, color=ctx.color) + _footer(
             result, shown, width, ctx.more)
     widths = _fit(natural, width - gaps, words)
     right = _numeric_columns(result)
@@ -52,7 +52,13 @@ def write(result: Result, ctx: OutputContext) -> str:
         lines.append(_CROSS.join("-" * w for w in widths))
     for row in body:
         lines += _block(row, widths, right)
-    return "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
+    return _lead(result) + "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
+
+
+def _lead(result: Result) -> str:
+    """What the table is of, above it: a diff's two revisions (hunt80 F4)."""
+    return f"{result.subject_class}\n\n" if result.kind is ResultKind.DIFF \
+        and result.subject_class else ""
 
 
 def _footer(result: Result, shown: list[list[Cell]], width: int, advice: str) -> str:
