@@ -204,6 +204,11 @@ class QueryError(KgError):
     def __post_init__(self) -> None:
         super().__init__(self.problems[0].message if self.problems else "query error")
 
+    def __reduce__(self) -> tuple[type[QueryError], tuple[object, ...]]:
+        """Made again from its fields (an exception's are its ``args``, here one message:
+        copying or pickling one failed, hunt79)."""
+        return self.__class__, (self.problems, self.source, self.indent, self.width)
+
     def __str__(self) -> str:
         return self.render()
 

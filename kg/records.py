@@ -51,7 +51,13 @@ def _made(cls: type[T], frozen: bool, order: bool) -> type[T]:
     documented = bool(cls.__doc__)
     if not documented:  # else dataclass() would write one with inspect.signature, slowly
         cls.__doc__ = cls.__name__
-    made = dataclasses.dataclass(init=False, eq=False, repr=False)(cls)  # fields only
+    frozen_base = any(getattr(b.__dict__.get("__dataclass_params__"), "frozen", False)
+                      for b in cls.__mro__[1:])  # (a record of a frozen record is frozen)
+    made = dataclasses.dataclass(init=False, eq=False, repr=False,  # fields only
+                                 frozen=frozen_base)(cls)
+    params = made.__dataclass_params__  # type: ignore[attr-defined]  # what it is, for a
+    params.init = params.repr = params.eq = True  # dataclass that extends it (hunt79 F1)
+    params.order, params.frozen = order, frozen
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     if any(f._field_type is dataclasses._FIELD_INITVAR  # type: ignore[attr-defined]
            for f in made.__dataclass_fields__.values()) or any(  # type: ignore[attr-defined]
@@ -63,6 +69,7 @@ def _made(cls: type[T], frozen: bool, order: bool) -> type[T]:
     made._record_values = staticmethod(_getter([f.name for f in fields if f.compare]))  # type: ignore[attr-defined]
     made._record_shown = staticmethod(_getter([f.name for f in fields if f.repr]))  # type: ignore[attr-defined]
     made._record_names = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
+    made._record_fields = frozenset(f.name for f in fields)  # type: ignore[attr-defined]
     methods: dict[str, Any] = {"__eq__": _eq, "__repr__": _repr}
     if frozen:
         methods |= {"__setattr__": _setattr, "__delattr__": _delattr}
@@ -95,7 +102,9 @@ def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
 def _init_of(cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool) -> Any:
     """The ``__init__`` a dataclass would have: fields in order, defaults and default
     factories kept, ``__post_init__`` called last."""
-    scope: dict[str, Any] = {"_set": object.__setattr__, "_absent": dataclasses.MISSING}
+    scope: dict[str, Any] = {"_set": object.__setattr__,  # a factory's default, as a
+                             "_absent": getattr(dataclasses, "_HAS_DEFAULT_FACTORY",  # dataclass
+                                                dataclasses.MISSING)}  # shows it: <factory>
     params, body = ["self"], []
     for f in fields:
         value = f.name
@@ -119,11 +128,19 @@ def _init_of(cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool
 
 
 def _setattr(self: Any, name: str, value: object) -> None:
-    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+    """A record's fields are frozen, and so is all of a record; a plain class that extends
+    one may set attributes of its own (as with a frozen dataclass)."""
+    cls = type(self)
+    if cls.__dict__.get("__setattr__") is _setattr or name in cls._record_fields:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
 
 
 def _delattr(self: Any, name: str) -> None:
-    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+    cls = type(self)
+    if cls.__dict__.get("__delattr__") is _delattr or name in cls._record_fields:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+    object.__delattr__(self, name)
 
 
 def _eq(self: Any, other: object) -> bool:

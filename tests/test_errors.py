@@ -841,3 +841,18 @@ def test_a_statement_given_as_a_command_is_pointed_to_kg_query(argv: list[str], 
         other = io.StringIO()
         assert main([typo, "x"], io.StringIO(), other) == ExitStatus.USAGE
         assert f"invalid choice: '{typo}'" in other.getvalue()
+
+
+def test_a_query_error_copies_and_pickles() -> None:
+    """An exception is made again from its ``args``, a QueryError's one message: copying or
+    pickling one failed (hunt79), as a notebook or a process pool does."""
+    import copy
+    import pickle
+
+    from kg.errors import QueryCheckError
+
+    with pytest.raises(QueryCheckError) as caught:
+        Graph.open().query("VMSeris | count")
+    error = caught.value
+    for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error), copy.copy(error)):  # noqa: S301
+        assert type(again) is QueryCheckError and again == error and str(again) == str(error)

@@ -207,3 +207,42 @@ def test_a_record_extends_a_record() -> None:
     assert repr(d).endswith(".Derived(iri='x', labels=('a',), parent='p')")  # as a dataclass's
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.iri = "y"  # type: ignore[misc]
+
+
+def test_a_record_is_extended_as_a_dataclass_is() -> None:
+    """A frozen dataclass may extend a record, a mutable one may not (said as a dataclass
+    says it), and a plain class that extends one sets attributes of its own, not fields
+    (hunt79 F1: the record said it was a mutable dataclass without __init__ or __eq__, and
+    refused every attribute of a subclass)."""
+    assert Pair.__dataclass_params__.frozen and Pair.__dataclass_params__.eq  # type: ignore[attr-defined]
+    assert not Mutable.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert Ordered.__dataclass_params__.order  # type: ignore[attr-defined]
+
+    @dataclasses.dataclass(frozen=True)
+    class Noted(Pair):
+        note: str = ""
+
+    assert Noted(1, ("x",), "n").note == "n" and Noted(1) == Noted(1)
+    with pytest.raises(TypeError, match="cannot inherit non-frozen dataclass from a frozen one"):
+        @dataclasses.dataclass
+        class Loose(Pair):
+            c: int = 0
+
+    class Tagged(Pair):
+        def __init__(self, a: int, tag: str) -> None:
+            super().__init__(a)
+            self.tag = tag
+
+    tagged = Tagged(1, "t")
+    assert tagged.tag == "t" and tagged.a == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tagged.a = 2  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Pair(1).tag = "t"  # type: ignore[attr-defined]
+
+
+def test_a_default_factory_shows_as_a_dataclass_shows_it() -> None:
+    import inspect
+
+    Mutable(1)
+    assert "items=<factory>" in str(inspect.signature(Mutable))
