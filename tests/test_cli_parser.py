@@ -88,3 +88,20 @@ def test_a_commands_help_offers_no_as_of_it_refuses(name: str) -> None:
     text = sub.choices[name].format_help()
     assert "--as-of" not in text and "--lang" in text
     assert "--as-of" in sub.choices["query"].format_help()
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["run", "gpu-series", "--explain"], "unrecognized option: --explain (--explain is an option "
+                                         "of kg query)"),
+    (["list", "--store", "x"], "--store is an option of kg publish"),
+    (["query", "--formt", "json", "VMSeries"], "(did you mean --format?)"),
+    (["check", "NCv3", "with", '"CUDA 12.1"'], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
+    (["check", "NCv3", "with", "CUDA 12.1"], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
+])
+def test_a_usage_error_points_the_right_way(argv: list[str], said: str) -> None:
+    """An option of another command is named as that command's, not as the nearest
+    spelling of this one (`kg run --explain`: "did you mean --lang?"), and a statement
+    typed as a command whose quotes the shell kept is quoted once (hunt79)."""
+    err = io.StringIO()
+    assert main(argv, io.StringIO(), err) == 2
+    assert said in err.getvalue()

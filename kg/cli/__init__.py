@@ -155,8 +155,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
             import shlex  # (an error's words alone need it: not at every start)
 
             given = [a for a in argv if a not in words]  # (its options, as they came)
-            statement = " ".join(f'"{w}"' if " " in w else w for w in words)  # the
-            # shell took the quotes of `"CUDA 12.1"` (hunt77 R4)
+            statement = " ".join(f'"{w}"' if " " in w and w[:1] + w[-1:] != '""' else w
+                                 for w in words)  # the shell took the quotes of `"CUDA
+            # 12.1"` (hunt77 R4); `'"CUDA 12.1"'` kept them, quoted once (hunt79)
             raise UsageError(f"`{words[0]}` is no command: a statement is given to kg query, "
                              f"as in: {shlex.join(['kg', *given, 'query', statement])}") \
                 from None
@@ -220,10 +221,14 @@ def _meant(argv: list[str], extra: list[str]) -> str:
     only in full), else ""."""
     from kg.hints import close_matches
 
-    options = _options(next((a for a in argv if a in COMMANDS), None))
+    command = next((a for a in argv if a in COMMANDS), None)
+    options = _options(command)
     for arg in extra:
         word = arg.split("=", 1)[0]
         if word.startswith("--"):
+            others = [f"kg {name}" for name in COMMANDS if name != command and word in _options(name)]
+            if others:  # `kg run --explain`: "did you mean --lang?" (hunt79)
+                return f" ({word} is an option of {' and '.join(others)})"
             longer = [o for o in options if o.startswith(word)]
             found = longer[:1] or close_matches(word, options, n=1)
             if found:
