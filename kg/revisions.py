@@ -151,6 +151,8 @@ def choose(revisions: list[Revision], as_of: str | datetime.date | None,
     Raises:
         UsageError: ``as_of`` is before the first revision, or names none.
     """
+    if isinstance(as_of, int) and not isinstance(as_of, bool):  # a year, as the revisions'
+        as_of = str(as_of)  # names are (`as_of=2025` was refused: hunt80 F8)
     if isinstance(as_of, str) and as_of.strip().casefold() == "latest":
         as_of = None
     if not revisions:

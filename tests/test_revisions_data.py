@@ -516,3 +516,13 @@ def test_a_graph_whose_revisions_are_not_described_is_refused(
     err = io.StringIO()
     assert main(["--as-of", "seed", "query", "VMSeries | count"], io.StringIO(), err) == 4
     assert "does not describe" in err.getvalue()
+
+
+def test_a_year_given_as_a_number_names_its_revision() -> None:
+    """`as_of=2025` was refused where `as_of="2025"` names the revision (hunt80 F8)."""
+    import kg
+    from kg.errors import UsageError
+
+    assert kg.open_graph(as_of=2025).store.revision.date == datetime.date(2025, 11, 13)  # type: ignore[arg-type,union-attr]
+    with pytest.raises(UsageError, match="as_of=True is neither"):
+        kg.open_graph(as_of=True)  # type: ignore[arg-type]
