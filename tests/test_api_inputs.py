@@ -58,8 +58,10 @@ def test_a_statements_language_is_checked(latest: Graph, lang: str) -> None:
 def test_as_of_takes_a_datetime_as_its_day() -> None:
     day = kg.open_graph(as_of=datetime.date(2025, 1, 1)).query("VMSeries | count").rows
     assert kg.open_graph(as_of=datetime.datetime(2025, 1, 1, 5)).query("VMSeries | count").rows == day
-    with pytest.raises(UsageError, match="^as_of=2024 is neither a date nor a revision's name"):
-        kg.open_graph(as_of=2024)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="^as_of=2024.0 is neither a date nor a revision's name"):
+        kg.open_graph(as_of=2024.0)  # type: ignore[arg-type]
+    seed = kg.open_graph(as_of="2024").store.revision  # a year as a number, as a name
+    assert seed is not None and kg.open_graph(as_of=2024).store.revision == seed  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
