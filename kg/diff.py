@@ -20,6 +20,7 @@ from kg.cells import term_value
 from kg.context import Context
 from kg.errors import UsageError
 from kg.evidence import Firmness
+from kg.i18n import day_in, word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.result import Cell, EntityRef, Result, ResultKind
@@ -59,8 +60,8 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
         notes += [note for given, r in ((old, a), (new, b))  # a day before a part of it
                   if (note := r.later_note(given, lang))]  # (as --as-of says: hunt80 F4)
         if a == b:
-            notes.append(f"{old} and {new} are the same revision, as of {a.date}: nothing "
-                         "changed between them")
+            notes.append(word("same revision", lang).format(old=old, new=new,
+                                                            day=day_in(a.date, lang)))
     ctx = Context(store, Ontology.from_store(store))
     section = ctx.source_labels("en").get  # a section keeps its name from one revision on
     before, after = _facts(store, a, section), _facts(store, b, section)

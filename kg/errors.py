@@ -204,10 +204,12 @@ class QueryError(KgError):
     def __post_init__(self) -> None:
         super().__init__(self.problems[0].message if self.problems else "query error")
 
-    def __reduce__(self) -> tuple[type[QueryError], tuple[object, ...]]:
-        """Made again from its fields (an exception's are its ``args``, here one message:
-        copying or pickling one failed, hunt79)."""
-        return self.__class__, (self.problems, self.source, self.indent, self.width)
+    def __reduce__(self) -> tuple[type[QueryError], tuple[object, ...], dict[str, object]]:
+        """Made again from its fields, then given what else it holds (a subclass's fields, its
+        notes): an exception is made again from its ``args``, here one message, and copying
+        or pickling one failed (hunt79, hunt81 F5)."""
+        return self.__class__, (self.problems, self.source, self.indent, self.width), \
+            dict(self.__dict__)
 
     def __str__(self) -> str:
         return self.render()

@@ -41,6 +41,11 @@ WORDS: dict[str, dict[str, str]] = {
                    "de": "Stand {day}: kg antwortet aus der {revision}; ein Teil davon ist "
                          "später datiert: {parts}"},
     "part of": {"en": "{name} of {date}", "de": "{name} vom {date}"},
+    # kg diff of two names of one revision (kg.diff.diff_revisions)
+    "same revision": {"en": "{old} and {new} are the same revision, as of {day}: nothing "
+                            "changed between them",
+                      "de": "{old} und {new} sind dieselbe Revision, vom {day}: zwischen "
+                            "ihnen hat sich nichts geändert"},
     "rows": {"en": "rows", "de": "Zeilen"},
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",

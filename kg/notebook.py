@@ -38,7 +38,7 @@ from kg.ast import param_values
 from kg.errors import KgError, UsageError
 from kg.hints import with_hint
 from kg.output import Format, OutputContext, write
-from kg.params import parse_params, refuse_unused
+from kg.params import GivenTwice, Once, parse_params, refuse_unused
 from kg.parser import parse
 from kg.paths import expand_home
 from kg.result import Result
@@ -54,19 +54,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="%%kgq (or %kgq)", add_help=False,
+    p = _Parser(prog="%%kgq (or %kgq)", add_help=False, allow_abbrev=False,  # as kg (hunt81)
                 description="Run the cell's KGQ statement; $name takes the notebook variable "
                             "name. The options are those of `kg query`.",
                 epilog="On one line: %kgq [options] STATEMENT (or: %kgq [options] -- STATEMENT).")
     p.add_argument("-h", "--help", action="store_true", help="show this help")
-    p.add_argument("--lang", default="en", help="language of labels: en or de")
-    p.add_argument("--as-of", dest="as_of", default=None,
+    p.add_argument("--lang", default="en", action=Once, help="language of labels: en or de")
+    p.add_argument("--as-of", dest="as_of", default=None, action=Once,
                    help="a page revision: a date (YYYY-MM-DD) or a name (seed, latest, …)")
     p.add_argument("--data", action="append", default=[],
                    help="an extra RDF file loaded on top (repeatable)")
-    p.add_argument("--endpoint", default=None,  # None: $KG_ENDPOINT, as for `kg query`
+    p.add_argument("--endpoint", default=None, action=Once,  # None: $KG_ENDPOINT, as `kg query`
                    help="a SPARQL 1.1 query endpoint (default: $KG_ENDPOINT)")
-    p.add_argument("--format", "-f", default=None,
+    p.add_argument("--format", "-f", default=None, action=Once,
                    help="write the result in this format (html, md, svg, json, csv, …)")
     p.add_argument("--param", "-p", action="append", default=[],
                    help="NAME=VALUE for $NAME (repeatable; wins over a variable)")
@@ -83,7 +83,10 @@ def parse_line(line: str) -> argparse.Namespace:
         words = shlex.split(line)
     except ValueError as exc:
         raise UsageError(f"%%kgq: {exc}") from None
-    return _parser().parse_args(words)
+    try:
+        return _parser().parse_args(words)
+    except GivenTwice as exc:
+        raise UsageError(f"%%kgq: {exc}") from None
 
 
 #: The options that take no value.

@@ -3,12 +3,14 @@ the REPL's ``.run``, the notebook's ``%%kgq``), read one way for all of them."""
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from kg.errors import ParameterError, UsageError
 
-__all__ = ["parse_params", "refuse_unused", "is_param_name", "NAME_RULE"]
+__all__ = ["parse_params", "refuse_unused", "is_param_name", "NAME_RULE", "Once", "GivenTwice", "given_twice"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  #: a `$name` as the grammar reads it (PARAM)
 NAME_RULE = "ASCII letters, digits and _, not a digit first"
@@ -61,3 +63,34 @@ def refuse_unused(text: str, params: Mapping[str, object], option: str = "--para
             "; it has no parameters"
         # a parameter of the wrong statement, as `kg run` says of a saved query's: exit 3
         raise ParameterError(f"{option} {names}: the statement never uses {names}{hint}")
+
+
+class GivenTwice(UsageError):
+    """An option that is given once was given twice, with two values."""
+
+
+class Once(argparse.Action):
+    """An option given once (`kg`'s and the notebook's ``--lang``, ``--as-of``,
+    ``--endpoint``): given again with another value, a usage error (the last one won: `kg
+    query --as-of seed --as-of 2026` answered as of 2026, hunt80 F6); the same value again
+    is one value."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        given: dict[str, Any] = namespace.__dict__.setdefault("_given_once", {})
+        if self.dest in given and given[self.dest] != values:
+            raise GivenTwice(given_twice(option_string or self.dest, given[self.dest], values))
+        given[self.dest] = values
+        setattr(namespace, self.dest, values)
+
+
+def given_twice(option: str, first: str, second: str) -> str:
+    """What to say of an option given twice, with two values (a URL's credentials hidden:
+    two that differ in those alone are said so)."""
+    if option == "--endpoint":
+        from kg.credentials import shown
+
+        first, second = shown(first), shown(second)
+        if first == second:
+            return f"--endpoint is given twice ({first!r}, with two users or passwords): give it once"
+    return f"{option} is given twice ({first!r} and {second!r}): give it once"

@@ -68,12 +68,16 @@ class Revision:
         later = self.later_parts(lang)
         return word("later parts", lang).format(parts=", ".join(later)) if later else ""
 
-    def later_note(self, as_of: str | None, lang: str = "en") -> str:
+    def later_note(self, as_of: str | datetime.date | None, lang: str = "en") -> str:
         """What to say of answering ``--as-of`` (or ``.as-of``) ``as_of`` from this revision,
         where that is a day and part of the revision is dated after it (nothing otherwise,
         nor for its own date: a revision's date names it, as ``seed`` does, and `kg
         revisions` lists its later parts)."""
-        day = calendar_day(as_of) if as_of else None
+        if isinstance(as_of, int) and not isinstance(as_of, bool):
+            as_of = str(as_of)  # (a year, as choose() takes it)
+        if isinstance(as_of, datetime.datetime):
+            as_of = as_of.date()
+        day = as_of if isinstance(as_of, datetime.date) else calendar_day(as_of) if as_of else None
         parts = self.later_parts(lang, day) if day is not None and day != self.date else []
         if day is None or not parts:
             return ""

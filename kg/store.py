@@ -197,9 +197,10 @@ class OxigraphStore:
                 self.load(shipped_path)
         self.revisions = read_revisions(self.select)
         if missing := undescribed(self.select, self.revisions):
+            why = "a name misspelt?" if self.revisions else "is facts/revisions.trig missing?"
             raise DataError(f"the sources name page revisions the graph does not describe "
                             f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): kg "
-                            "cannot tell their facts apart (is facts/revisions.trig missing?)")
+                            f"cannot tell their facts apart ({why})")
         if not isinstance(as_of, EveryRevision):
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 
 import pytest
 
@@ -57,11 +58,11 @@ def test_a_commands_usage_error_names_its_own_options() -> None:
 
 
 @pytest.mark.parametrize("argv, said", [
-    (["--as-of", "2025", "query", "--as-of", "seed"], "--as-of is given twice (2025 and seed)"),
-    (["query", "--as-of", "seed", "--as-of", "2026"], "--as-of is given twice (seed and 2026)"),
-    (["--lang", "de", "query", "--lang", "en"], "--lang is given twice (de and en)"),
+    (["--as-of", "2025", "query", "--as-of", "seed"], "--as-of is given twice ('2025' and 'seed')"),
+    (["query", "--as-of", "seed", "--as-of", "2026"], "--as-of is given twice ('seed' and '2026')"),
+    (["--lang", "de", "query", "--lang", "en"], "--lang is given twice ('de' and 'en')"),
     (["--endpoint", "http://u:secret@127.0.0.1:9/q", "query", "--endpoint", "http://127.0.0.1:9/r"],
-     "--endpoint is given twice (http://127.0.0.1:9/q and http://127.0.0.1:9/r)"),
+     "--endpoint is given twice ('http://127.0.0.1:9/q' and 'http://127.0.0.1:9/r')"),
 ])
 def test_a_global_option_given_twice_with_two_values_is_refused(argv: list[str], said: str) -> None:
     """The last one won without a word (`kg --as-of 2025 query --as-of seed` answered as of
@@ -105,3 +106,45 @@ def test_a_usage_error_points_the_right_way(argv: list[str], said: str) -> None:
     err = io.StringIO()
     assert main(argv, io.StringIO(), err) == 2
     assert said in err.getvalue()
+
+
+def test_the_notebooks_options_are_given_once() -> None:
+    """`%kgq --as-of seed --as-of 2025 …` took the last, as `kg` did (hunt80 F6)."""
+    from kg.notebook import parse_line
+
+    assert parse_line("--lang de --lang de").lang == "de" and parse_line("").lang == "en"
+    for line, said in (("--lang de --lang en", "%%kgq: --lang is given twice ('de' and 'en')"),
+                       ("--as-of seed --as-of=2025", "%%kgq: --as-of is given twice ('seed' and '2025')"),
+                       ("-f csv --format json", "%%kgq: --format is given twice ('csv' and 'json')"),
+                       ("--lan de", "%%kgq: unrecognized arguments: --lan de")):
+        with pytest.raises(UsageError, match=re.escape(said)):
+            parse_line(line)
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--endpoint", "http://u:secret@127.0.0.1:9/q", "VMSeries | count"],
+     "as in: kg --endpoint http://127.0.0.1:9/q query 'VMSeries | count'"),
+    (["--endpoint=http://u:secret@127.0.0.1:9/q", "--endpoint", "http://u:other@127.0.0.1:9/q",
+      "VMSeries | count"], "--endpoint is given twice ('http://127.0.0.1:9/q', with two users"),
+    (["--lang", "de", "--lang", "en", "VMSeries | count"], "--lang is given twice ('de' and 'en')"),
+    (["--endpoint", "", "--endpoint", "http://127.0.0.1:9/q", "query", "VMSeries"],
+     "--endpoint is given twice ('' and 'http://127.0.0.1:9/q')"),
+    (["check NCv3 with \"CUDA 12.1\""], "`check NCv3 with \"CUDA 12.1\"` is no command: a statement "
+                                        "is given to kg query, as in: kg query 'check NCv3 with "),
+])
+def test_what_a_command_line_error_says(argv: list[str], said: str) -> None:
+    """An endpoint's password is in no hint (it was: hunt81 F1), an option given twice is
+    said as such before any hint (hunt81 F6), an empty value shows (F7), and a statement
+    given whole as the command is one statement (it was quoted again, or not recognised)."""
+    err = io.StringIO()
+    assert main(argv, io.StringIO(), err) == 2
+    assert said in err.getvalue() and "secret" not in err.getvalue() and "other" not in err.getvalue()
+
+
+def test_completion_offers_no_option_a_command_refuses() -> None:
+    from kg.cli.completion import command_options, script
+
+    _, commands = command_options()
+    assert not any("--as-of" in o.flags for o in commands["diff"][1])
+    assert any("--as-of" in o.flags for o in commands["query"][1])
+    assert "SUPPRESS" not in script("fish") + script("bash") + script("zsh")

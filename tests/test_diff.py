@@ -144,3 +144,21 @@ def test_validate_says_which_revision_it_checked() -> None:
     out = io.StringIO()
     assert main(["--as-of", "seed", "validate"], out, io.StringIO()) == ExitStatus.OK
     assert out.getvalue().rstrip().endswith(", as of the page revision of 2024-01-23 (seed)")
+
+
+def test_a_diff_takes_dates_and_years_as_values_too() -> None:
+    """`diff_revisions(datetime.date(2024, 6, 1), "2024")` failed once notes were said of its
+    arguments (hunt81 F4); a year as a number names its revision, as `as_of=` takes it; a
+    note of one revision's two names is in the language asked for (hunt81 F9)."""
+    import datetime
+
+    from kg.diff import diff_revisions
+
+    notes: list[str] = []
+    assert diff_revisions(datetime.date(2024, 6, 1), "2024", notes=notes).rows == []  # type: ignore[arg-type]
+    assert notes[0].startswith("as of 2024-06-01 kg answers from the page revision of 2024-01-23")
+    assert diff_revisions(2024, 2026).rows == diff_revisions("2024", "2026").rows  # type: ignore[arg-type]
+    notes = []
+    diff_revisions("seed", "2024", lang="de", notes=notes)
+    assert notes == ["seed und 2024 sind dieselbe Revision, vom 23.01.2024: zwischen ihnen hat "
+                     "sich nichts geändert"]

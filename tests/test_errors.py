@@ -856,3 +856,23 @@ def test_a_query_error_copies_and_pickles() -> None:
     error = caught.value
     for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error), copy.copy(error)):  # noqa: S301
         assert type(again) is QueryCheckError and again == error and str(again) == str(error)
+
+
+def test_a_copied_query_error_keeps_what_it_holds() -> None:
+    """A subclass's fields, attributes set on it and its notes came back lost (hunt81 F5)."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from kg.errors import Problem
+
+    @dataclasses.dataclass
+    class Coded(QueryError):
+        code: int = 7
+
+    error = Coded([Problem("m", None)], "src", code=9)
+    error.extra = "x"  # type: ignore[attr-defined]
+    error.add_note("a note")
+    for again in (copy.deepcopy(error), copy.copy(error)):
+        assert (again.code, again.extra, again.__notes__) == (9, "x", ["a note"])  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(QueryError([Problem("m", None)], "s"))).source == "s"  # noqa: S301

@@ -526,3 +526,23 @@ def test_a_year_given_as_a_number_names_its_revision() -> None:
     assert kg.open_graph(as_of=2025).store.revision.date == datetime.date(2025, 11, 13)  # type: ignore[arg-type,union-attr]
     with pytest.raises(UsageError, match="as_of=True is neither"):
         kg.open_graph(as_of=True)  # type: ignore[arg-type]
+
+
+def test_a_source_naming_a_misspelt_revision_is_said_so(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the revisions file there, a revision a source names that it lacks is a name
+    misspelt, not a missing file (hunt81 F8)."""
+    import shutil
+
+    from kg.errors import DataError
+    from kg.paths import ontology_dir
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    facts, named = folder / "facts" / "page-2025-11-13.trig", "kg:revision src:rev-2025-11-13 ;"
+    text = facts.read_text(encoding="utf-8")
+    assert named in text
+    facts.write_text(text.replace(named, "kg:revision src:rev-2025-11-31 ;", 1), encoding="utf-8")
+    monkeypatch.setenv("KG_ONTOLOGY", str(folder))
+    with pytest.raises(DataError, match=r"\(src:rev-2025-11-31\): .*\(a name misspelt\?\)"):
+        Graph.open()

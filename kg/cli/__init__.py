@@ -24,6 +24,7 @@ from kg.cli.completion import command_options  # (and registers its command)
 from kg.cli.registry import COMMANDS, EPILOG, GLOBAL_OPTIONS, Command, _globals, build_parser, command
 from kg.cli.writing import emit
 from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
+from kg.params import GivenTwice
 from kg.worker import Terminated, interruptible, terminable
 
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
@@ -144,23 +145,16 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     """
     try:
         args, extra = build_parser(lazy=True).parse_known_args(argv)
+    except GivenTwice:  # said as it is (a statement's hint below named it: hunt81 F1, F6)
+        raise
     except UsageError:  # `kg --lan de query …`: `de` taken for the command; say `--lan`
         unknown = _unknown_before_command(argv)
         if unknown:
             raise UsageError(_misplaced(argv, unknown) or f"unrecognized option: {unknown}"
                              f"{_meant(argv, [unknown])}\n(see `kg --help`)") from None
-        words = _words(argv)  # `kg check NCv3 with …`: a statement, not a command (hunt75 F15)
-        if words and words[0].casefold() not in COMMANDS and (  # (`kg Query`: argparse's list)
-                words[0] in _STATEMENTS or words[0][:1].isupper()):
-            import shlex  # (an error's words alone need it: not at every start)
-
-            given = [a for a in argv if a not in words]  # (its options, as they came)
-            statement = " ".join(f'"{w}"' if " " in w and w[:1] + w[-1:] != '""' else w
-                                 for w in words)  # the shell took the quotes of `"CUDA
-            # 12.1"` (hunt77 R4); `'"CUDA 12.1"'` kept them, quoted once (hunt79)
-            raise UsageError(f"`{words[0]}` is no command: a statement is given to kg query, "
-                             f"as in: {shlex.join(['kg', *given, 'query', statement])}") \
-                from None
+        hint = _statement_given(argv)  # `kg check NCv3 with …`: a statement (hunt75 F15)
+        if hint:
+            raise UsageError(hint) from None
         raise
     except SystemExit as done:  # argparse's own exit: only --help and --version (errors raise)
         if sys.stdout is not None:
@@ -182,6 +176,39 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                          f"{'s' if len(extra) > 1 else ''}: {' '.join(extra)}"
                          f"{_meant(argv, extra)}\n(see `{prog} --help`)")
     return args
+
+
+def _statement_given(argv: list[str]) -> str:
+    """What to say where the command line holds a statement in place of a command (`kg
+    check NCv3 with "CUDA 12.1"`, `kg 'VMSeries | count'`), else ""."""
+    words = _words(argv)
+    head = words[0].split(maxsplit=1)[0] if words and words[0].strip() else ""
+    if not head or words[0].casefold() in COMMANDS or not (  # (`kg Query`: argparse's list)
+            head in _STATEMENTS or head[:1].isupper()):  # (`kg 'check …'`: hunt81)
+        return ""
+    import shlex  # (an error's words alone need it: not at every start)
+
+    given = _unsecret([a for a in argv if a not in words])  # (its options, as they came,
+    # without an endpoint's password: hunt81 F1)
+    statement = words[0] if len(words) == 1 else " ".join(  # (a statement given whole: hunt81)
+        f'"{w}"' if " " in w and w[:1] + w[-1:] != '""' else w  # the shell took the quotes
+        for w in words)  # of `"CUDA 12.1"` (hunt77 R4); `'"CUDA 12.1"'` kept them (hunt79)
+    named = head if len(words) > 1 else words[0]
+    return (f"`{named}` is no command: a statement is given to kg query, "
+            f"as in: {shlex.join(['kg', *given, 'query', statement])}")
+
+
+def _unsecret(argv: list[str]) -> list[str]:
+    """``argv`` with the credentials of an ``--endpoint`` URL hidden (an error says it)."""
+    from kg.credentials import shown
+
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg.startswith("--endpoint="):
+            out[i] = "--endpoint=" + shown(arg.split("=", 1)[1])
+        elif i and out[i - 1] == "--endpoint":
+            out[i] = shown(arg)
+    return out
 
 
 def _unknown_before_command(argv: list[str]) -> str | None:

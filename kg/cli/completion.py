@@ -40,10 +40,10 @@ class _Option:
 def _options(parser: argparse.ArgumentParser) -> list[_Option]:
     out = []
     for action in parser._actions:  # noqa: SLF001 - argparse has no public list of actions
-        if action.option_strings:
+        if action.option_strings and action.help != argparse.SUPPRESS:  # (one it refuses:
             out.append(_Option(tuple(action.option_strings), action.nargs != 0,
                                (action.help or "").split(";")[0],
-                               getattr(action, "formats", None)))
+                               getattr(action, "formats", None)))  # hunt81 F3)
     return out
 
 

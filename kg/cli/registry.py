@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from kg.errors import ExecutionError, KgError, UsageError
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS, Format
+from kg.params import Once, given_twice
 from kg.paths import ENVIRONMENT, expand_home
 from kg.records import record
 
@@ -116,41 +117,20 @@ class _Parser(argparse.ArgumentParser):
             stream.write(message)
 
 
-class _Once(argparse.Action):
-    """An option given once: given again with another value it is a usage error (the last
-    one won: `kg query --as-of seed --as-of 2026` answered as of 2026, hunt80 F6)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: Any, option_string: str | None = None) -> None:
-        before = getattr(namespace, self.dest, None)
-        if before is not None and before != values:
-            raise UsageError(twice(option_string or self.dest, before, values))
-        setattr(namespace, self.dest, values)
-
-
-def twice(option: str, first: str, second: str) -> str:
-    """What to say of an option given twice, with two values (a URL's credentials hidden)."""
-    if option == "--endpoint":
-        from kg.credentials import shown
-
-        first, second = shown(first), shown(second)
-    return f"{option} is given twice ({first} and {second}): give it once"
-
-
 #: The options every command takes, before or after its name: (flags, argparse keywords).
 GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--data",), {"action": "append", "metavar": "FILE", "help":
                    "load an extra RDF file (.ttl, .turtle, .trig, .nt, .nq, .jsonld, or the "
                    "names kg export takes: .ntriples, .nquads, .json-ld, …) on top; "
                    "repeatable"}),
-    (("--lang",), {"action": _Once, "choices": LANGUAGES,
+    (("--lang",), {"action": Once, "choices": LANGUAGES,
                    "help": "language of labels in results (default: en)"}),
-    (("--as-of",), {"action": _Once, "metavar": "DATE", "dest": "as_of", "help":
+    (("--as-of",), {"action": Once, "metavar": "DATE", "dest": "as_of", "help":
                     "answer as of the page revision current at DATE (YYYY-MM-DD), or a "
                     "revision's name (seed or 2024, 2025, 2026, latest; see `kg revisions`); "
                     "default: the latest. Facts from outside the page (GPUs, CUDA, "
                     "frameworks, Azure's VM pages) hold in every revision"}),
-    (("--endpoint",), {"action": _Once, "metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
+    (("--endpoint",), {"action": Once, "metavar": "URL", "help": "run every statement on this SPARQL 1.1 "
                        "query endpoint instead of the embedded graph (default: $KG_ENDPOINT; "
                        "--endpoint '' for the embedded graph)"}),
 ]
@@ -255,7 +235,7 @@ def _globals(args: argparse.Namespace, notes: TextIO | None = None) -> argparse.
     for name in ("lang", "as_of", "endpoint"):  # before the command and after it: one value
         before, after = getattr(args, name, None), getattr(args, f"{name}_after", None)
         if before is not None and after is not None and before != after:
-            raise UsageError(twice("--" + name.replace("_", "-"), before, after))
+            raise UsageError(given_twice("--" + name.replace("_", "-"), before, after))
         setattr(args, name, before if after is None else after)
     for name, default in _DEFAULTS.items():
         if getattr(args, name, None) is None:
