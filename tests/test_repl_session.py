@@ -314,6 +314,18 @@ class TestRevisions:
         assert "seed and seed are the same revision, as of 2024-01-23: nothing changed " \
                "between them" in "".join(output(state))
 
+    def test_diff_leads_with_its_revisions_in_a_table_and_expanded(self, state: ReplState) -> None:
+        """hunt80 F4: a diff's table names the two revisions it compares, and so does the
+        REPL's expanded display of it on a terminal (it alone did not)."""
+        from tests.repl_fixtures import on_terminal
+
+        for expanded in ("off", "on"):
+            assert handle(state, f".expanded {expanded}") == 0
+            on_terminal(state)  # (its output alone from here)
+            assert handle(state, ".diff seed 2025") == 0
+            assert output(state)[0].startswith(
+                "page revision of 2024-01-23 (seed) → page revision of 2025-11-13\n\n"), expanded
+
     def test_export_writes_the_table_of_diff_and_revisions(self, state: ReplState,
                                                            tmp_path: Path) -> None:
         """hunt50 #1: `.export` after `.diff` or `.revisions` wrote the statement before

@@ -19,7 +19,7 @@ from kg.output.expanded import expanded, harmless
 from kg.result import Cell, Result, ResultKind
 from kg.textscan import display_width, pad_cells, wrap_cells
 
-__all__ = ["write", "terminal_width"]
+__all__ = ["write", "terminal_width", "lead"]
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 _GAP, _CROSS = " | ", "-+-"  #: between table columns; the same, in the separator line
@@ -41,7 +41,7 @@ def write(result: Result, ctx: OutputContext) -> str:
         # no room without breaking a word (kg.output.expanded.unbroken_width, from the
         # widths at hand): one field per line
         texts = [["\n".join(cell) for cell in row] for row in body]
-        return _lead(result) + expanded(result.columns, texts, width, color=ctx.color) + _footer(
+        return lead(result) + expanded(result.columns, texts, width, color=ctx.color) + _footer(
             result, shown, width, ctx.more)
     widths = _fit(natural, width - gaps, words)
     right = _numeric_columns(result)
@@ -52,10 +52,10 @@ def write(result: Result, ctx: OutputContext) -> str:
         lines.append(_CROSS.join("-" * w for w in widths))
     for row in body:
         lines += _block(row, widths, right)
-    return _lead(result) + "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
+    return lead(result) + "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
 
 
-def _lead(result: Result) -> str:
+def lead(result: Result) -> str:
     """What the table is of, above it: a diff's two revisions (hunt80 F4)."""
     return f"{result.subject_class}\n\n" if result.kind is ResultKind.DIFF \
         and result.subject_class else ""

@@ -20,6 +20,7 @@ import textwrap
 from kg.output import Format, OutputContext, write
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, unbroken_width
+from kg.output.table import lead
 from kg.repl.state import ReplState
 from kg.result import Result
 
@@ -36,7 +37,8 @@ def rows_text(state: ReplState, result: Result) -> str:
     need = unbroken_width(shown.columns, texts)
     wide = need > width and len(shown.columns) > 1
     if state.expanded == "on" or (state.expanded == "auto" and wide):
-        body = expanded(shown.columns, texts, width, color=state.color)
+        body = lead(shown) + expanded(shown.columns, texts, width, color=state.color)  # (a
+        # diff's two revisions, as the table says them: hunt80 F4)
     else:
         ctx = OutputContext(state.graph.context, state.lang, width=max(width, need),
                             color=state.color, max_rows=None)
