@@ -67,3 +67,15 @@ def test_names_sort_by_every_number_in_them() -> None:
                "NVIDIA H100 NVL", "NVIDIA H200", "PyTorch 2.2", "PyTorch 2.10"]
     assert sorted(reversed(ordered), key=natural_key) == ordered
     assert natural_key("0000000001") == natural_key("1") < natural_key("999999999")
+
+
+def test_the_one_pass_name_key_is_the_two_steps() -> None:
+    """``natural_key`` takes one pass where the query takes two regular expressions: the
+    same key for texts heavy in digits and zeros (runs of every length, zeros inside)."""
+    from kg.literals import natural_key_as_sparql
+
+    rnd = random.Random(35)
+    for alphabet in ("0123456789a ", "0001a", "ab 0123456789_-.ÄßİΣ\u0663"):
+        for _ in range(20_000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+            assert natural_key.__wrapped__(text) == natural_key_as_sparql(text), text
