@@ -15,13 +15,22 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from kg.cli import docs as _docs_command  # noqa: F401  (registers its command)
 from kg.cli import graph as _graph_commands  # noqa: F401  (registers its commands)
 from kg.cli import results as _result_commands  # noqa: F401  (registers its commands)
 from kg.cli.completion import command_options  # (and registers its command)
-from kg.cli.registry import COMMANDS, EPILOG, GLOBAL_OPTIONS, Command, _globals, build_parser, command
+from kg.cli.registry import (
+    COMMANDS,
+    EPILOG,
+    GLOBAL_OPTIONS,
+    Command,
+    _globals,
+    build_parser,
+    command,
+    every_revision,
+)
 from kg.cli.writing import emit
 from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
 from kg.params import GivenTwice
@@ -48,9 +57,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         args = _parse_args(argv)  # no command on a terminal (`kg --lang de`): the REPL (hunt70 F11)
         args = _globals(_parse_args([*argv, "repl"]) if args.command is None and terminal else args,
                         notes=err)
-        if args.command is None:
-            raise UsageError("no command given (see `kg --help`)")
-        cmd = COMMANDS[args.command]
+        cmd = _command(args)
         if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
             return int(cmd.run(args, out, err))
         with terminable(leaving=leaving):
@@ -118,6 +125,21 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, AttributeError, ValueError):  # no stdout, or not a file
         pass
+
+
+def _command(args: argparse.Namespace) -> Command:
+    """The command the line names, with the options it refuses refused.
+
+    Raises:
+        UsageError: no command, or ``--as-of`` where it chooses nothing (it was ignored:
+            hunt45 #3).
+    """
+    if args.command is None:
+        raise UsageError("no command given (see `kg --help`)")
+    cmd = COMMANDS[args.command]
+    if cmd.as_of_refused:
+        every_revision(args, cmd.as_of_refused)
+    return cmd
 
 
 _STATEMENTS = ("check", "describe", "path", "neighbors", "schema")  #: KGQ's, not a class
@@ -239,8 +261,12 @@ def _misplaced(argv: list[str], option: str) -> str:
 def _options(command: str | None, *, short: bool = False) -> list[str]:
     """The long options of ``kg`` (None) or of one of its commands (and the short ones)."""
     globals_, commands = command_options()
-    found = globals_ if command is None else commands[command][1]
-    return [flag for o in found for flag in o.flags if short or flag.startswith("--")]
+    return _long(globals_ if command is None else commands[command][1], short=short)
+
+
+def _long(options: list[Any], *, short: bool = False) -> list[str]:
+    """The flags of ``options`` (completion's): the long ones, and the short ones too."""
+    return [flag for o in options for flag in o.flags if short or flag.startswith("--")]
 
 
 def _meant(argv: list[str], extra: list[str]) -> str:
@@ -249,11 +275,13 @@ def _meant(argv: list[str], extra: list[str]) -> str:
     from kg.hints import close_matches
 
     command = next((a for a in argv if a in COMMANDS), None)
-    options = _options(command)
+    globals_, commands = command_options()  # (once: each build reads every parser)
+    options = _long(globals_ if command is None else commands[command][1])
     for arg in extra:
         word = arg.split("=", 1)[0]
         if word.startswith("--"):
-            others = [f"kg {name}" for name in COMMANDS if name != command and word in _options(name)]
+            others = [f"kg {name}" for name, (_, theirs) in commands.items()
+                      if name != command and word in _long(theirs)]
             if others:  # `kg run --explain`: "did you mean --lang?" (hunt79)
                 return f" ({word} is an option of {' and '.join(others)})"
             longer = [o for o in options if o.startswith(word)]

@@ -10,7 +10,6 @@ from kg.cli.registry import (
     RESULT_FORMATS,
     command,
     embedded_only,
-    every_revision,
     open_graph,
     tell,
     whose_endpoint,
@@ -81,12 +80,12 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @command("diff", "what changed on the page between two revisions: added, removed and changed "
-                 "facts, each with its source", args=_diff_args, revision=False,
+                 "facts, each with its source", args=_diff_args,
+         as_of_refused="kg diff compares the two revisions it is given",
          examples=("kg diff 2024-01-23 2026-03-31", "kg diff seed latest --format md > CHANGES.md"))
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.diff import diff_revisions
 
-    every_revision(args, "kg diff compares the two revisions it is given")
     embedded_only(args, "kg diff compares the revisions of the embedded graph")
     notes: list[str] = []
     result = diff_revisions(args.old, args.new, data=tuple(args.data), lang=args.lang,
@@ -109,7 +108,8 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
 
 @command("publish", "upload the embedded graph (plus --data) to a SPARQL server, one named "
                     "graph per source, replacing what kg published there before",
-         args=_publish_args, revision=False,
+         args=_publish_args,
+         as_of_refused="kg publish uploads every revision (a reader chooses one by --as-of)",
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -122,7 +122,6 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         refuse_others,
     )
 
-    every_revision(args, "kg publish uploads every revision (a reader chooses one by --as-of)")
     store = server(args.store)  # credentials found once; a bad URL fails before the read
     try:  # a dry run too: the DELETEs are what a preview must not hide
         previous, unread = published_before(store), None

@@ -85,19 +85,21 @@ class Command:
     run: Handler
     args: Arguments
     examples: tuple[str, ...] = ()
-    revision: bool = True  #: does --as-of choose what it reads? (else it is refused)
+    #: why --as-of chooses nothing for it ("": it chooses the revision read); then it is
+    #: refused before the command runs, and its help does not offer it
+    as_of_refused: str = ""
 
 
 COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str, *, args: Arguments = lambda p: None,
-            examples: Sequence[str] = (), revision: bool = True) -> Callable[[Handler], Handler]:
+            examples: Sequence[str] = (), as_of_refused: str = "") -> Callable[[Handler], Handler]:
     """Register a subcommand handler (decorator); ``args`` adds its own arguments;
-    ``revision``: whether --as-of chooses what it reads (its help does not offer it else)."""
+    ``as_of_refused``: why --as-of chooses nothing for it (:attr:`Command.as_of_refused`)."""
 
     def register(fn: Handler) -> Handler:
-        COMMANDS[name] = Command(name, help, fn, args, tuple(examples), revision)
+        COMMANDS[name] = Command(name, help, fn, args, tuple(examples), as_of_refused)
         return fn
 
     return register
@@ -193,7 +195,7 @@ class _CommandParser(_Parser):
         if cmd is not None:
             for flags, kwargs in GLOBAL_OPTIONS:  # after the command too, kept apart from
                 dest = kwargs.get("dest", flags[0].lstrip("-"))  # a value given before it
-                if flags == ("--as-of",) and not cmd.revision:  # (refused: hunt80 F5)
+                if flags == ("--as-of",) and cmd.as_of_refused:  # (refused: hunt80 F5)
                     kwargs = kwargs | {"help": argparse.SUPPRESS}
                 self.add_argument(*flags, **kwargs | {"dest": f"{dest}_after"},  # (_globals
                                   default=argparse.SUPPRESS)  # joins them)
