@@ -57,8 +57,9 @@ def diff_revisions(old: str, new: str, *, data: tuple[str, ...] = (), lang: str 
     if a is None or b is None:  # pragma: no cover - choose() only gives None without revisions
         raise UsageError("no revisions to compare")
     if notes is not None:
-        notes += [note for given, r in ((old, a), (new, b))  # a day before a part of it
-                  if (note := r.later_note(given, lang))]  # (as --as-of says: hunt80 F4)
+        notes += dict.fromkeys(note for given, r in ((old, a), (new, b))  # a day before a
+                               if (note := r.later_note(given, lang)))  # part of it (as
+        # --as-of says: hunt80 F4); one day given twice, said once
         if a == b:
             notes.append(word("same revision", lang).format(old=old, new=new,
                                                             day=day_in(a.date, lang)))

@@ -92,6 +92,12 @@ class Result:
     #: facts, :func:`kg.output.provenance.cell_facts`); () where unknown
     shows: tuple[str | None, ...] = field(default=(), compare=False)
 
+    @property
+    def caption(self) -> str:
+        """What a text table says above its rows: a diff's two revisions (hunt80 F4); ""
+        for the rest (their ``subject_class`` says what a card or page is of)."""
+        return self.subject_class if self.kind is ResultKind.DIFF else ""
+
     def __len__(self) -> int:
         return len(self.rows)
 

@@ -100,7 +100,7 @@ def validate(store: OxigraphStore) -> Report:
         problems += [f for f in rule(store, where)
                      if not (f.rule == "labels" and f.focus in labelled)]
     ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT)}
-    revision = getattr(store, "revision", None)
+    revision = store.revision
     return Report(problems=problems, triples=len(triples), entities=len(ents), notes=notes,
                   shapes_in_part=shapes_on is not quads,
                   revision=revision.label("en") if revision is not None else "")

@@ -150,10 +150,9 @@ def _drawn(term: object, onto: Ontology) -> bool:
 
 
 def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]],
-           onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]] = (),
-           rows: set[str] | None = None) -> Diagram:
+           onto: Ontology, lang: str, verdicts: Iterable[tuple[str, str, str]],
+           rows: set[str]) -> Diagram:
     nodes: dict[str, tuple[str, str, bool]] = {}  # key → (label, kind, literal)
-    rows = matched if rows is None else rows
     shared = _shared_class(rows, onto)  # (shown as of it: the rows' entities alone)
     for iri in matched:
         nodes[iri] = _entity_node(iri, onto, lang, shared if iri in rows else None)
@@ -235,14 +234,12 @@ def grouped(d: Diagram) -> Diagram:
         if not n.literal and outs[n.id] | ins[n.id]:
             key = (n.kind, n.matched, frozenset(outs[n.id]), frozenset(ins[n.id]))
             alike.setdefault(key, []).append(n)
-    into: dict[str, str] = {}  # a member's id → its group's (the first member's)
-    for group in alike.values():
-        if len(group) >= GROUP:
-            into.update((n.id, group[0].id) for n in group)
+    groups = {g[0].id: g for g in alike.values() if len(g) >= GROUP}  # by its first member
+    into = {n.id: first for first, group in groups.items() for n in group}  # member → group
     if not into:
         return d
-    nodes = [_group_node(n, [m for m in d.nodes if into.get(m.id) == n.id]) if n.id in into
-             else n for n in d.nodes if into.get(n.id, n.id) == n.id]
+    nodes = [_group_node(n, groups[n.id]) if n.id in groups else n
+             for n in d.nodes if into.get(n.id, n.id) == n.id]
     ids = {n.id: f"n{i}" for i, n in enumerate(nodes, start=1)}  # numbered again, in order
     ids.update((member, ids[group]) for member, group in into.items())
     edges = dict.fromkeys(replace(e, source=ids[e.source], target=ids[e.target])

@@ -4,7 +4,7 @@ The result's own entities are filled; the entities their shown columns reach are
 plainly, and values (dates, versions) as text without a box. Where three or more
 entities link to one node by the same property (every Volta series has "architecture"
 Volta), their edges meet in a junction point and the label is drawn once. A check's verdict
-is a dashed edge in the verdict's colour (:data:`VERDICT_COLORS`).
+is a dashed edge in the verdict's colour (:data:`kg.output.diagram.VERDICT_COLORS`).
 """
 
 from __future__ import annotations

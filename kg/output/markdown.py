@@ -99,8 +99,7 @@ def write(result: Result, ctx: OutputContext) -> str:
         return _describe(result, ctx.lang)
     if not result.columns:
         return ""
-    lead = f"{escape(result.subject_class)}\n\n" if result.kind is ResultKind.DIFF \
-        and result.subject_class else ""  # a changelog says which revisions (hunt80 F4)
+    lead = f"{escape(result.caption)}\n\n" if result.caption else ""  # a changelog's revisions
     if not result.rows:  # the header alone said nothing of it (hunt74 F9)
         return f"{lead}{table(result)}\n{escape(word('empty', ctx.lang))}\n"
     return lead + table(result)

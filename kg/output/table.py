@@ -16,7 +16,7 @@ from typing import TextIO
 from kg.output import OutputContext
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, harmless
-from kg.result import Cell, Result, ResultKind
+from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
 __all__ = ["write", "terminal_width", "lead"]
@@ -57,8 +57,7 @@ def write(result: Result, ctx: OutputContext) -> str:
 
 def lead(result: Result) -> str:
     """What the table is of, above it: a diff's two revisions (hunt80 F4)."""
-    return f"{result.subject_class}\n\n" if result.kind is ResultKind.DIFF \
-        and result.subject_class else ""
+    return f"{harmless(result.caption)}\n\n" if result.caption else ""  # (labels are data)
 
 
 def _footer(result: Result, shown: list[list[Cell]], width: int, advice: str) -> str:
