@@ -5,13 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTED := $(VENV)/.installed-test
+# exits 0 on Python 3.11 or newer (pyproject.toml's requires-python)
+PY311  := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 
 .PHONY: repl test quick fuzz bench lint clean
 
 # Python 3.11 or newer, or say which to give; a venv made halfway (Debian's python3 without
 # python3-venv) is removed, so the next run starts afresh (it was kept: hunt75 F3)
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	@$(PYTHON) $(PY311) 2>/dev/null || { \
 	  echo "make: kg needs Python 3.11 or newer; $(PYTHON) is not (give one: make $(MAKECMDGOALS) PYTHON=python3.11)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "make: $(PYTHON) cannot make a venv (Debian, Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
@@ -20,7 +22,7 @@ $(BIN)/python:
 # removal, and a venv of uv has no pip: hunt77 R2); `kg` was the distribution's old name
 # (PyPI's `kg` is another project): an old install goes
 $(STAMP): $(BIN)/python pyproject.toml
-	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	@$(BIN)/python $(PY311) 2>/dev/null || { \
 	  echo "make: $(VENV) has a Python older than 3.11, or none that runs: remove it (make clean) and run make again (PYTHON=python3.11)" >&2; exit 1; }
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null 2>&1 || { \
 	  echo "make: $(VENV) has no pip, and its Python cannot install one (Debian, Ubuntu: apt-get install python3-venv, then make clean)" >&2; exit 1; }

@@ -25,8 +25,16 @@ from kg.answers import answered_by, malformed
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
 from kg.records import record
-from kg.revisions import Revision, choose, other_sources, read_revisions, source_names, superseded_sources
-from kg.store import EveryRevision, Term
+from kg.revisions import (
+    EveryRevision,
+    Revision,
+    choose,
+    other_sources,
+    read_revisions,
+    source_names,
+    superseded_sources,
+)
+from kg.store import Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
 from kg.worker import checkpoint
 
@@ -286,18 +294,27 @@ def _parse(payload: Any, url: str) -> tuple[list[str], list[tuple[Term | None, .
         if not (isinstance(names, list) and all(isinstance(n, str) for n in names)
                 and isinstance(bindings, list)):
             raise TypeError("the columns are not names, or the rows not a list")
-        if not all(isinstance(b, dict) and all(isinstance(v, dict) for v in b.values())
-                   for b in bindings):  # (Python's "'int' object is not subscriptable": hunt76 F8)
-            raise TypeError("a row, or a value in one, that is no object")
-        rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
+        rows = [_row(b, names) for b in bindings]  # (checked as read: one pass over it)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise malformed(url, exc) from None
     return names, rows
 
 
+_NO_OBJECT = "a row, or a value in one, that is no object"  # (not Python's "'int' object is
+# not subscriptable": hunt76 F8)
+
+
+def _row(binding: object, names: list[str]) -> tuple[Term | None, ...]:
+    if not isinstance(binding, dict):
+        raise TypeError(_NO_OBJECT)
+    return tuple(_term(binding.get(n)) for n in names)
+
+
 def _term(binding: dict[str, str] | None) -> Term | None:
     if binding is None:
         return None
+    if not isinstance(binding, dict):
+        raise TypeError(_NO_OBJECT)
     kind, value = binding["type"], binding["value"]
     if not isinstance(value, str) and kind != "triple":
         raise TypeError(f"a {kind!s:.20} whose value is not text")

@@ -16,6 +16,7 @@ from kg.output import UNWRAPPED
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
 from kg.records import record
+from kg.repl.pager import pager_command
 from kg.repl.watchdog import Watchdog
 from kg.result import Result
 from kg.session import Graph
@@ -141,8 +142,6 @@ class ReplState:
         """Does long output go through the pager (paging on, the output a terminal, and a
         pager to run: with none, `TERM=dumb` or a `$PAGER` that is no command line, a table
         printed its 1,000 rows at once, hunt78 F1)?"""
-        from kg.repl.pager import pager_command  # (it reads the state's module)
-
         return self.pager_wanted() and bool(pager_command())
 
     def pager_wanted(self) -> bool:

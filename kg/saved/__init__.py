@@ -29,7 +29,8 @@ from kg.saved.binding import (
                               scalar_ok,
                               stream_saved,
 )
-from kg.saved.files import list_saved, load_saved, parse_saved, queries_dir, saved_names
+from kg.saved.files import list_saved, load_saved, parse_saved, saved_names
+from kg.saved.folders import queries_dir
 from kg.saved.model import Param, SavedQuery
 from kg.saved.writing import save_query
 

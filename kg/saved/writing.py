@@ -21,7 +21,8 @@ from kg.fileio import write_atomic
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
-from kg.saved.files import is_file, parse_saved, read_source
+from kg.saved.files import parse_saved, read_source
+from kg.saved.folders import is_file
 from kg.saved.model import NAME_RE, SUFFIX, Param
 from kg.tempfiles import clean_stale, temp_prefix
 from kg.vocab import KG, XSD
