@@ -14,7 +14,7 @@ byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 import pyoxigraph as ox
@@ -29,8 +29,8 @@ from kg.records import record
 from kg.result import EntityRef, Result, ResultKind
 from kg.vocab import RDF, RDFS, SKOS, XSD
 
-__all__ = ["Node", "Edge", "Diagram", "diagram", "grouped", "bundles", "verdict_color",
-           "LITERAL_MAX", "GROUP", "BUNDLE", "VERDICT_COLORS"]
+__all__ = ["Node", "Edge", "Diagram", "diagram", "grouped", "drawn", "verdict_color",
+           "LITERAL_MAX", "GROUP", "BUNDLE", "VERDICT_COLORS", "LINE", "MATCHED_FILL"]
 
 #: Facts a diagram never draws: a node's label and class are already on the node.
 _UNDRAWN = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
@@ -40,6 +40,8 @@ GROUP_LINE = 40  #: the widest line of a group's names
 BUNDLE = 3  #: edges into one node by one property that a drawing leads through a junction
 #: The colour of a check's verdict edge, by verdict (green, red, grey: the site's colours).
 VERDICT_COLORS = {"compatible": "#1a7f37", "not compatible": "#b42318", "unknown": "#6b7280"}
+LINE = "#5b6770"  #: the colour of a box's border, and of an edge and a junction without a verdict
+MATCHED_FILL = "#dbeafe"  #: the fill of the result's own entities
 
 
 @record
@@ -262,13 +264,20 @@ def _group_node(first: Node, members: list[Node]) -> Node:
                    kind=f"{first.kind}: {len(members)}" if first.kind else str(len(members)))
 
 
-def bundles(d: Diagram) -> dict[tuple[str, str, str], list[Edge]]:
-    """The edges into each node by one property (or with one verdict), in order: a drawing
-    leads those of :data:`BUNDLE` or more through a junction, the label once."""
+def drawn(d: Diagram) -> Iterator[tuple[Edge, list[Edge]]]:
+    """Each edge as a drawing draws it, in order: alone (with ``[edge]``), or, for the edges
+    into one node by one property (or with one verdict) when they are :data:`BUNDLE` or
+    more, once at the first of them with all of them (led through a junction, the label
+    drawn once)."""
     groups: dict[tuple[str, str, str], list[Edge]] = {}
     for e in d.edges:
         groups.setdefault((e.target, e.iri, e.label), []).append(e)
-    return groups
+    for e in d.edges:
+        group = groups[(e.target, e.iri, e.label)]
+        if len(group) < BUNDLE:
+            yield e, [e]
+        elif e is group[0]:
+            yield e, group
 
 
 def verdict_color(verdict: str) -> str:

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import BUNDLE, Diagram, Edge, bundles, diagram, grouped, verdict_color
+from kg.output.diagram import LINE, MATCHED_FILL, Diagram, Edge, diagram, drawn, grouped, verdict_color
 from kg.result import Result
 
 __all__ = ["write", "dot_source", "quote"]
 
-_LINE = "#5b6770"  #: the colour of an edge and a junction that say no verdict
-
-_HEAD = """\
+_HEAD = f"""\
   graph [rankdir=LR, newrank=true, fontname="Helvetica", nodesep=0.25, ranksep=0.7];
-  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5b6770",
+  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="{LINE}",
         fontname="Helvetica", fontsize=11];
-  edge [color="#5b6770", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
+  edge [color="{LINE}", fontname="Helvetica", fontsize=9, fontcolor="#3b4750"];"""
 _VALUE = 'shape=plaintext, style="", fontcolor="#3b4750"'
 
 def _look(e: Edge) -> str:
@@ -58,7 +56,7 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
         lines.append(f"  note [label={quote(d.note)}, {_VALUE}];")
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
-        style = f", {_VALUE}" if n.literal else ', fillcolor="#dbeafe", penwidth=1.5' \
+        style = f", {_VALUE}" if n.literal else f', fillcolor="{MATCHED_FILL}", penwidth=1.5' \
             if n.matched else ""
         lines.append(f"  {n.id} [label={quote(label)}, tooltip={quote(n.iri)}{style}];")
     names = {n.id: n.label for n in d.nodes}
@@ -66,17 +64,15 @@ def dot_source(d: Diagram, title: str | None = None) -> str:
     def said(e: Edge) -> str:  # an edge's tooltip: what it says (Graphviz's was `n1->n5`)
         return quote(f"{names.get(e.source, '')} → {e.label} → {names.get(e.target, '')}")
 
-    groups = bundles(d)
     junctions = 0
-    for e in d.edges:
-        group = groups[(e.target, e.iri, e.label)]
-        if len(group) < BUNDLE:
+    for e, group in drawn(d):
+        if len(group) == 1:
             lines.append(f"  {e.source} -> {e.target} [label={quote(e.label)}, "
                          f"tooltip={said(e)}{_look(e)}];")
-        elif e is group[0]:
+        else:
             junctions += 1
             j = f"j{junctions}"
-            color = verdict_color(e.verdict) if e.verdict else _LINE
+            color = verdict_color(e.verdict) if e.verdict else LINE
             lines.append(f'  {j} [shape=point, width=0.06, color="{color}", label=""];')
             lines += [f"  {x.source} -> {j} [arrowhead=none, tooltip={said(x)}{_look(x)}];"
                       for x in group]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.output import Format, OutputContext
 from kg.output.cells import line_breaks, printable
-from kg.output.diagram import BUNDLE, Edge, bundles, diagram, grouped, verdict_color
+from kg.output.diagram import LINE, MATCHED_FILL, Diagram, Edge, diagram, drawn, grouped, verdict_color
 from kg.result import Result
 
 __all__ = ["write", "quote"]
@@ -35,27 +35,26 @@ def write(result: Result, ctx: OutputContext) -> str:
     for n in d.nodes:
         label = f"{n.label}\n({n.kind})" if n.kind else n.label
         lines.append(f"  {n.id}([{quote(label)}])" if n.literal else f"  {n.id}[{quote(label)}]")
-    links, junctions, colored = _links(d.edges, bundles(d))
+    links, junctions, colored = _links(d)
     lines += links
     matched = [n.id for n in d.nodes if n.matched]
     if matched:
-        lines.append("  classDef matched fill:#dbeafe,stroke:#5b6770,stroke-width:1.5px")
+        lines.append(f"  classDef matched fill:{MATCHED_FILL},stroke:{LINE},stroke-width:1.5px")
         lines.append(f"  class {','.join(matched)} matched")
     values = [n.id for n in d.nodes if n.literal]
     if values:
         lines.append("  classDef value fill:none,stroke:none")
         lines.append(f"  class {','.join(values)} value")
     if junctions:
-        lines.append("  classDef junction fill:#5b6770,stroke:#5b6770,color:#5b6770")
+        lines.append(f"  classDef junction fill:{LINE},stroke:{LINE},color:{LINE}")
         lines.append(f"  class {','.join(junctions)} junction")
     for color, numbers in sorted(colored.items()):
         lines.append(f"  linkStyle {','.join(map(str, numbers))} stroke:{color},color:{color}")
     return "\n".join(lines) + "\n"
 
 
-def _links(edges: tuple[Edge, ...], groups: dict[tuple[str, str, str], list[Edge]]
-           ) -> tuple[list[str], list[str], dict[str, list[int]]]:
-    """The lines that draw ``edges``, the ids of their junctions, and the numbers of the
+def _links(d: Diagram) -> tuple[list[str], list[str], dict[str, list[int]]]:
+    """The lines that draw the diagram's edges, the ids of their junctions, and the numbers of the
     verdicts' links by their colour (``linkStyle`` counts the links in order)."""
     lines: list[str] = []
     junctions: list[str] = []
@@ -66,12 +65,11 @@ def _links(edges: tuple[Edge, ...], groups: dict[tuple[str, str, str], list[Edge
             colored.setdefault(verdict_color(e.verdict), []).append(len(lines) - len(junctions))
         lines.append(f"  {text}")
 
-    for e in edges:
-        group = groups[(e.target, e.iri, e.label)]
+    for e, group in drawn(d):
         arrow = "-.->" if e.verdict else "-->"
-        if len(group) < BUNDLE:
+        if len(group) == 1:
             link(f"{e.source} {arrow}|{quote(e.label)}| {e.target}", e)
-        elif e is group[0]:
+        else:
             j = f"j{len(junctions) + 1}"
             lines.append(f'  {j}((" "))')
             junctions.append(j)

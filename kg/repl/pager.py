@@ -84,8 +84,9 @@ def wants_pager(state: ReplState, text: str) -> bool:
 
 def page(state: ReplState, text: str) -> None:
     """Print ``text``, through the pager when it is taller than the terminal."""
-    command = pager_command()
-    if not command and state.pager_wanted() and (problem := pager_problem()):
+    words, problem = _pager()
+    command = [] if dumb_terminal() else words
+    if not command and problem and state.pager_wanted():
         state.pager = False
         state.warn(f"warning: {problem}; paging is off (.pager on to try again)")
     if not command or not wants_pager(state, text):
