@@ -198,6 +198,24 @@ class TestDotCommands:
         assert found[0].text == "aaa-mine" and found[0].display_meta_text == "your saved query"
         assert texts(completer, ".run series-by-architecture ") == ["arch="]
 
+
+    def test_only_names_run_accepts_are_offered(self, completer: KgCompleter, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file whose name is no saved-query name, or a folder named `*.kgq`, in your
+        folder is no query `.run` runs, so neither completion nor `.run`'s usage offers it
+        (they offered `.hidden`, `my query` and `dir`, each refused)."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        mine = tmp_path / "kg" / "queries"
+        mine.mkdir(parents=True)
+        (mine / "my query.kgq").write_text("# name: my query\nVMSeries\n")
+        (mine / ".hidden.kgq").write_text("# name: .hidden\nVMSeries\n")
+        (mine / "dir.kgq").mkdir()
+        (mine / "aaa-mine.kgq").write_text("# name: aaa-mine\nVMSeries\n")
+        offered = texts(completer, ".run ")
+        assert offered[0] == "aaa-mine"
+        assert not {"my query", '"my query"', ".hidden", "dir"} & set(offered)
+        assert offered[1:] == sorted((p.stem for p in queries_dir().glob("*.kgq")),
+                                     key=str.casefold)
     def test_run_parameter_values(self, completer: KgCompleter, graph: Graph) -> None:
         """After `NAME=`, the values the parameter's type accepts: the entities of its class
         (quoted when they need it), else its default."""

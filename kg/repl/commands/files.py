@@ -47,8 +47,12 @@ def _params_of(text: str) -> list[str]:
 
 def saved_names(lang: str = "en") -> list[tuple[str, str]]:
     """``(name, what)`` of the saved queries ``.run`` accepts, the user's own and the
-    shipped ones (file names only: fast); what each is in ``lang``."""
+    shipped ones (file names only: fast); what each is in ``lang``. A file whose name is no
+    saved-query name, or a folder named ``*.kgq``, is none (completion offered `.hidden`,
+    `my query` and a folder, which ``.run`` refuses)."""
     from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
+    from kg.saved.folders import listed
+    from kg.saved.model import NAME_RE
 
     found: dict[str, str] = {}
     try:
@@ -56,11 +60,9 @@ def saved_names(lang: str = "en") -> list[tuple[str, str]]:
     except NoHome:  # none of yours
         folders = []
     for folder, what in (*folders, (shipped_queries_dir(), menu("saved query", lang))):
-        try:
-            for path in folder.glob("*.kgq"):
+        for path in listed(folder):
+            if NAME_RE.fullmatch(path.stem):
                 found.setdefault(path.stem, what)
-        except OSError:
-            continue
     return sorted(found.items(), key=lambda item: item[0].casefold())
 
 
