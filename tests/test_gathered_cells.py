@@ -263,3 +263,16 @@ def test_a_check_preload_names_no_text_that_is_no_iri() -> None:
     assert facts.get("http://a b/", KG.architecture) == []
     assert [f.term.value for f in facts.get(ncv3, KG.architecture)] \
         == ["https://w3id.org/azml-kg/id/Volta"]
+
+
+def test_an_export_reads_no_text_that_is_no_iri() -> None:
+    """The facts an export reads about its entities leave out a server's IRI with a space,
+    as the label, record and check queries do (its VALUES would not parse: a ValueError)."""
+    from kg.output.subgraph import _read
+
+    graph = kg.open_graph()
+    ncv3 = "https://w3id.org/azml-kg/id/NCv3"
+    facts = _read(graph.context, ["http://a b/", ncv3])
+    assert facts and {str(s) for s, _, _ in facts} == {f"<{ncv3}>"}
+    assert facts == _read(graph.context, [ncv3])
+    assert _read(graph.context, ["http://a b/"]) == {}

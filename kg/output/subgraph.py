@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.catalog import RECORDS_PER_QUERY
+from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.context import Context
 from kg.ontology import Ontology
 from kg.records import record
@@ -148,9 +148,10 @@ def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None 
     the query: a ``FILTER NOT EXISTS`` per fact took an Oxigraph server holding 4M triples
     over a minute for three series."""
     out: dict[Triple, set[str]] = {}
-    for start in range(0, len(subjects), _BATCH):
-        _, rows = ctx.store.select(_query(subjects[start:start + _BATCH], predicate))
-        _merge(rows, out, named)
+    for _, values in in_values(subjects, _BATCH):  # (a server's IRI with a space in it is
+        if values:  # named by no query: its VALUES would not parse)
+            _, rows = ctx.store.select(_query(values, predicate))
+            _merge(rows, out, named)
     return out
 
 
@@ -198,9 +199,8 @@ def _from_blank(iri: str) -> str:
                   f'FILTER(isBlank(?s) || STRSTARTS(STR(?s), "{GENID}"))')
 
 
-def _query(subjects: Iterable[str], predicate: ox.NamedNode | None) -> str:
-    """The facts about ``subjects``."""
-    values = " ".join(str(ox.NamedNode(s)) for s in subjects)
+def _query(values: str, predicate: ox.NamedNode | None) -> str:
+    """The facts about the subjects ``values`` names (their terms)."""
     return _facts(f"VALUES ?s {{ {values} }}"
                   + (f" VALUES ?p {{ {predicate} }}" if predicate else ""))
 
