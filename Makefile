@@ -20,20 +20,26 @@ $(BIN)/python:
 
 # A .venv made by an older Python, or without pip, is said (not removed: `make -n` ran the
 # removal, and a venv of uv has no pip: hunt77 R2); `kg` was the distribution's old name
-# (PyPI's `kg` is another project): an old install goes
-$(STAMP): $(BIN)/python pyproject.toml
+# (PyPI's `kg` is another project): an old install goes. $(call install,EXTRAS) installs kg
+# (editable) with EXTRAS (`[test]`) once: `make test` installed it twice, bare then with them
+define install
 	@$(BIN)/python $(PY311) 2>/dev/null || { \
 	  echo "make: $(VENV) has a Python older than 3.11, or none that runs: remove it (make clean) and run make again (PYTHON=python3.11)" >&2; exit 1; }
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null 2>&1 || { \
 	  echo "make: $(VENV) has no pip, and its Python cannot install one (Debian, Ubuntu: apt-get install python3-venv, then make clean)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip uninstall --quiet --yes kg 2>/dev/null || true
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.$(1)'
+endef
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(call install,)
 	touch $(STAMP)
 
-$(TESTED): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(TESTED)
+# (kg with its test extras is kg installed too)
+$(TESTED): $(BIN)/python pyproject.toml
+	$(call install,[test])
+	touch $(STAMP) $(TESTED)
 
 repl: $(STAMP)
 	$(BIN)/kg repl
