@@ -32,6 +32,7 @@ from kg.revisions import (
     other_sources,
     read_revisions,
     source_names,
+    sources_revisions,
     superseded_sources,
 )
 from kg.store import Term
@@ -184,7 +185,7 @@ class EndpointStore:
             return
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
-            gone = other_sources(self.select, self.revision)
+            gone = other_sources(sources_revisions(self.select), self.revision)
             self.dropped_names = source_names(self.select, gone)
             dropped = {g.value for g in gone} | {description_graph(g.value) for g in gone}
             dropped |= {g.value for g in superseded_sources(self.select, gone)}  # facts alone

@@ -42,6 +42,7 @@ from kg.revisions import (
     other_sources,
     read_revisions,
     source_names,
+    sources_revisions,
     superseded_sources,
     undescribed,
 )
@@ -196,7 +197,8 @@ class OxigraphStore:
             for shipped_path in shipped_files() if shipped else []:
                 self.load(shipped_path)
         self.revisions = read_revisions(self.select)
-        if missing := undescribed(self.select, self.revisions):
+        of_sources = sources_revisions(self.select)
+        if missing := undescribed(of_sources, self.revisions):
             why = "a name misspelt?" if self.revisions else "is facts/revisions.trig missing?"
             raise DataError(f"the sources name page revisions the graph does not describe "
                             f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): kg "
@@ -204,7 +206,7 @@ class OxigraphStore:
         if not isinstance(as_of, EveryRevision):
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:
-                gone = other_sources(self.select, self.revision)
+                gone = other_sources(of_sources, self.revision)
                 replaced = superseded_sources(self.select, gone)
                 self.dropped_names = source_names(self.select, gone)
                 self._drop(gone)
@@ -217,7 +219,7 @@ class OxigraphStore:
     def as_of(self, revision: Revision) -> Iterator[ox.Quad]:
         """The quads this store (opened with every revision) holds as of ``revision``: what
         :meth:`open` keeps for it (see :meth:`_drop`), with no file read again."""
-        gone, default = set(other_sources(self.select, revision)), ox.DefaultGraph()
+        gone, default = set(other_sources(sources_revisions(self.select), revision)), ox.DefaultGraph()
         replaced = set(superseded_sources(self.select, gone))
         for q in self.store:
             if q.graph_name in gone or q.graph_name in replaced or (
