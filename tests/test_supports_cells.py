@@ -114,16 +114,18 @@ def test_a_cell_under_from_says_no_only_in_that_sources_table(as_of: str | None)
 
 
 @pytest.mark.parametrize(("as_of", "lang", "scoped", "data"), [
-    (SEED, "en", False, False), (None, "en", False, False), (None, "de", False, False),
-    (None, "en", True, False), (None, "en", False, True), (None, "de", False, True),
+    (SEED, "en", False, None), (None, "en", False, None), (None, "de", False, None),
+    (None, "en", True, None), (None, "en", False, "support-cells.ttl"),
+    (None, "de", False, "support-cells.ttl"), (None, "en", False, "support-cells-tiers.ttl"),
+    (None, "de", False, "support-cells-tiers.ttl"),
 ])
 def test_a_cell_compared_with_its_text_holds_where_it_shows_it(as_of: str | None, lang: str,
-                                                               scoped: bool, data: bool) -> None:
+                                                               scoped: bool, data: str | None) -> None:
     """`where supports(F) = "text"` (spec §1: a condition on any expression, and
     `supports(FEATURE)` yields the cell as the page states it) keeps the rows whose cell
     shows that text, in any case: yes, no, not stated, yes (qualifier), the cell's own text;
     `!=` the others, `in [...]` any; under `from`, the cells that source gives."""
-    extra = [Path(__file__).parent / "data" / "support-cells.ttl"] if data else []
+    extra = [Path(__file__).parent / "data" / data] if data else []
     graph = Graph.open(as_of=as_of, lang=lang, data=extra)
     features = [str(r[0]) for r in graph.query("Feature | show name").rows]
     scopes = [f'Target from "{name}"' for name, _ in _target_sources(graph)] if scoped \

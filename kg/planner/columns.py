@@ -114,7 +114,7 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     language each, not the text in every language; "" for a walk to anything else.
 
     Through an inverse last step (texts fanning in from many entities), each text has a rank by
-    its language (:func:`_rank`), and a cell shows those of the best rank among its texts: a
+    its language (:func:`rank`), and a cell shows those of the best rank among its texts: a
     subquery gives each focus that rank, once for all, of its literals (an IRI where a text
     should be has no language: its error made the focus's rank none, hunt63 F2). (A NOT
     EXISTS per text that walked the path again, as :func:`picked_text` does, took Oxigraph
@@ -126,12 +126,12 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
         return f" FILTER({_picked(b, focus, expr, var)})"  # NOT EXISTS is quicker (a
     o, best = b.var("o"), b.var("best")  # subquery walked `category.^category.architecture`
     # again for every series: hunt63 F3), and Virtuoso 7 answers a subquery in EXISTS wrongly
-    return (f" {{ SELECT ?{focus} (MAX({_rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
+    return (f" {{ SELECT ?{focus} (MAX({rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
             f"{b.walk(focus, expr, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{focus} }}"
-            f" FILTER({_rank(b, f'?{var}')} = ?{best})")
+            f" FILTER({rank(b, f'?{var}')} = ?{best})")
 
 
-def _rank(b: Builder, term: str) -> str:
+def rank(b: Builder, term: str) -> str:
     """The rank of a text ``term`` by its language, as :func:`kg.i18n.pick` prefers them:
     the session's language exactly, one of its regions (``de-AT``), English, an English
     region, any other language, no language."""

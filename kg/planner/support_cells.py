@@ -14,7 +14,7 @@ from __future__ import annotations
 from kg import checked as r
 from kg.i18n import word
 from kg.planner.builder import Builder
-from kg.planner.columns import picked_text
+from kg.planner.columns import rank
 from kg.planner.sparql import iri, lowered, string
 
 __all__ = ["support_cell"]
@@ -47,10 +47,11 @@ def support_cell(cond: r.RSupportCell, b: Builder, focus: str) -> str:
             return said(prop, v) + tag
 
         listed = ", ".join(string(t) for t in texts)
-        first = (f"NOT EXISTS {{ {reach(o)} {reach(other)} FILTER(STR(?{other}) < STR(?{o}) "
-                 f"&& ({picked_text(b, reach, other)})) }}")  # ?o in the pattern: Jena 4.5
-        return (f"{reach(o)} FILTER({lowered(f'?{o}')} IN ({listed})) "
-                f"FILTER({picked_text(b, reach, o)}) FILTER({first})")
+        mine, theirs = rank(b, f"?{o}"), rank(b, f"?{other}")
+        first = (f"NOT EXISTS {{ {reach(o)} {reach(other)} FILTER({theirs} > {mine} || "
+                 f"({theirs} = {mine} && STR(?{other}) < STR(?{o}))) }}")  # ?o in the
+        # pattern: Jena 4.5 sees no outer variable in a FILTER inside EXISTS
+        return f"{reach(o)} FILTER({lowered(f'?{o}')} IN ({listed})) FILTER({first})"
 
     own = b.var("c")
     has_own = f"EXISTS {{ {said('cellText', own)} FILTER(LANG(?{own}) != \"\") }}"
