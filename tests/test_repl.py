@@ -646,8 +646,9 @@ class TestCommands:
         assert (tmp_path / "new" / "ncv3.json").is_file()
         assert handle(state, f".export {tmp_path / 'ncv3.dot'}") == 0  # named by the statement,
         assert (tmp_path / "ncv3.dot").read_text().startswith('digraph "describe NCv3" {\n')  # R6
-        assert handle(state, f".export {tmp_path}") == 2
-        assert f"{tmp_path} is a folder" in output(state)[1]
+        assert handle(state, f".export {tmp_path}") == 4  # as kg export -o (2: hunt82 F4)
+        assert f"cannot write {tmp_path}: it is a folder" in output(state)[1]
+        assert handle(state, f".export csv {tmp_path}/") == 4
         assert handle(state, f".export {tmp_path / 'ncv3'}") == 2
         assert "give it first, .export FMT FILE" in output(state)[1]
         extra = tmp_path / "extra.ttl"

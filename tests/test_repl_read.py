@@ -92,17 +92,20 @@ def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path)
     assert output(state)[0] == ""
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: None, "no such file"),
-    (lambda p: p.mkdir(), "not a regular file"),
-    (lambda p: os.mkfifo(p), "not a regular file"),  # would never end
-    (lambda p: p.write_bytes(b"VMSeries | count\n\xff\n"), "not UTF-8 text (line 2, byte 17)"),
+@pytest.mark.parametrize("make, message, status", [
+    (lambda p: None, "no such file", ExitStatus.DATA),
+    (lambda p: p.mkdir(), "not a regular file", ExitStatus.DATA),
+    (lambda p: os.mkfifo(p), "not a regular file", ExitStatus.DATA),  # would never end
+    (lambda p: p.write_bytes(b"VMSeries | count\n\xff\n"), "not UTF-8 text (line 2, byte 17)",
+     ExitStatus.QUERY),
 ])
 def test_a_file_it_cannot_run_is_a_clear_error(state: ReplState, tmp_path: Path, make: object,
-                                              message: str) -> None:
+                                              message: str, status: ExitStatus) -> None:
+    """A path kg cannot read is exit 4, a file of no statements (not UTF-8) exit 3, as a
+    saved query's file: not 2, a usage error (hunt82 F3)."""
     path = tmp_path / "script.kgq"
     make(path)  # type: ignore[operator]
-    assert handle(state, f".read {path}") == ExitStatus.USAGE
+    assert handle(state, f".read {path}") == status
     out, err = output(state)
     assert err == f"error: .read {path}: {message}\n" and out == ""
 
@@ -112,12 +115,12 @@ def test_an_unreadable_or_too_big_file(state: ReplState, tmp_path: Path,
     path = tmp_path / "script.kgq"
     path.write_text("VMSeries | count\n" * 10)
     monkeypatch.setattr("kg.repl.commands.files.MAX_SCRIPT_BYTES", 100)
-    assert handle(state, f".read {path}") == ExitStatus.USAGE
+    assert handle(state, f".read {path}") == ExitStatus.QUERY  # past a limit: as a saved query
     assert "larger than 100 bytes" in output(state)[1]
     if os.geteuid() != 0:  # root reads anything
         monkeypatch.undo()
         path.chmod(0)
-        assert handle(state, f".read {path}") == ExitStatus.USAGE
+        assert handle(state, f".read {path}") == ExitStatus.DATA
         assert "Permission denied" in output(state)[1]
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 

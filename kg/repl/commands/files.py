@@ -15,7 +15,15 @@ from typing import Any
 
 from kg import ast
 from kg.datafiles import RDF_SUFFIXES
-from kg.errors import QueryError, SavedQueryError, UsageError
+from kg.errors import (
+    DataError,
+    ExitStatus,
+    ExportError,
+    QueryError,
+    SavedQueryError,
+    ScriptError,
+    UsageError,
+)
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
@@ -216,7 +224,8 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .export FMT -: give the format to write to stdout")
     path = Path(expand_home(args[-1]))
     if not to_out and _is_folder(path):
-        raise UsageError(f"{path} is a folder: give a file in it")
+        raise ExportError(f"cannot write {path}: it is a folder (give a file in it)")  # exit
+        # 4, as kg export -o FOLDER (it was 2: hunt82 F4)
     if len(args) == 2:
         fmt = Format.parse(args[0])
     elif args[0].lower() in {f.value for f in Format} and not path.suffix:
@@ -294,13 +303,16 @@ def _script_text(path: Path, name: str) -> str:
     of UTF-8 text, of :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
     try:
         data = read_regular(path, MAX_SCRIPT_BYTES)
-    except Unreadable as exc:
-        raise UsageError(f".read {name}: {exc}") from None
+    except Unreadable as exc:  # a path kg cannot read: exit 4; past the limit, as a saved
+        if exc.too_big:  # query's file: 3 (both were 2, a usage error: hunt82 F3)
+            raise ScriptError(f".read {name}: {exc}", ExitStatus.QUERY) from None
+        raise DataError(f".read {name}: {exc}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise UsageError(f".read {name}: not UTF-8 text (line {line}, byte {exc.start})") from None
+        raise ScriptError(f".read {name}: not UTF-8 text (line {line}, byte {exc.start})",
+                          ExitStatus.QUERY) from None
 
 
 #: What a file that added nothing may be (one of another revision said "the file says
