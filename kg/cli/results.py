@@ -110,6 +110,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     "kg export --saved series-by-architecture --param arch=Volta -o volta.md",
     "kg export --tables docs/tables --lang de"))
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.own_inputs import graph_inputs, refuse_own_input
     from kg.saved import load_saved, run_saved
 
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
@@ -129,6 +130,11 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         raise UsageError("--format is required when writing to stdout")
     params = parse_params(args.param)
+    if path is not None:  # before anything runs: not onto what it reads (hunt83 F1)
+        refuse_own_input(path, [*graph_inputs(graph.store), *(
+            [("the saved query being run", saved.path)] if saved is not None and saved.path
+            else [("the file the statement is read from (stdin)", 0)] if args.text in (None, "-")
+            else [])])
     if saved is not None:
         result = run_saved(graph, saved, params)
     else:

@@ -28,6 +28,7 @@ from kg.fileio import write_atomic
 from kg.fileread import Unreadable, read_regular
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
+from kg.own_inputs import graph_inputs, refuse_own_input
 from kg.paths import expand_home
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
@@ -248,6 +249,8 @@ def _export(state: ReplState, args: list[str]) -> None:
     if to_out:
         state.say(data)
         return
+    refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1)
+                            *(("the script .read is running", script) for script in state.reading)])
     write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())

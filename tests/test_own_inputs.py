@@ -1,0 +1,104 @@
+"""A write onto a file the same command reads is refused before anything runs, and the file
+stays as it was (`kg --data lab.ttl export -o lab.ttl …` replaced the data, exit 0, and
+the file left did not load: hunt83 F1)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import ExitStatus
+from kg.repl.app import handle
+from kg.repl.state import ReplState
+from tests.repl_fixtures import graph, output, state  # noqa: F401
+
+LAB = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://example.org/lab/box1> a kg:VMSeries ; rdfs:label "LabBox"@en , "LabBox"@de .
+<https://example.org/lab/box2> a kg:VMSeries ; rdfs:label "LabBox2"@en , "LabBox2"@de .
+"""
+
+
+def cli(*argv: str) -> tuple[int, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout, stderr), stderr.getvalue()
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Path:
+    path = tmp_path / "lab.ttl"
+    path.write_text(LAB, encoding="utf-8")
+    return path
+
+
+def test_an_export_onto_its_data_file_is_refused(lab: Path, tmp_path: Path) -> None:
+    (tmp_path / "link.ttl").symlink_to(lab.name)
+    for target in (lab, tmp_path / "link.ttl"):  # the file, or a link to it
+        status, err = cli("--data", str(lab), "export", "-o", str(target),
+                          'VMSeries | where name = "LabBox"')
+        assert status == ExitStatus.DATA
+        assert err == (f"error: cannot write {target}: it is a data file the graph is read "
+                       "from (writing would lose it): write the output to another file\n")
+        assert lab.read_text(encoding="utf-8") == LAB
+    status, _ = cli("--data", str(lab), "export", "-o", str(tmp_path / "out.ttl"),
+                    'VMSeries | where name = "LabBox"')
+    assert status == 0 and "LabBox" in (tmp_path / "out.ttl").read_text(encoding="utf-8")
+
+
+def test_an_export_onto_its_saved_query_or_kgs_own_files_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from kg.store import ontology_dir, shipped_files
+
+    shutil.copytree(ontology_dir(), tmp_path / "ontology")  # (a copy: no test may write
+    monkeypatch.setenv("KG_ONTOLOGY", str(tmp_path / "ontology"))  # kg's own, fix or none)
+    mine = tmp_path / "mine.kgq"
+    text = "# name: mine\n# description: my query\nVMSeries | where category = GPU | show name\n"
+    mine.write_text(text, encoding="utf-8")
+    status, err = cli("export", "--saved", str(mine), "-f", "md", "-o", str(mine))
+    assert status == ExitStatus.DATA and "it is the saved query being run" in err
+    assert mine.read_text(encoding="utf-8") == text
+    facts = shipped_files()[-1]
+    assert facts.is_relative_to(tmp_path)
+    before = facts.read_bytes()
+    status, err = cli("export", "-o", str(facts), "VMSeries | count")
+    assert status == ExitStatus.DATA and "it is a file of kg's graph" in err
+    assert facts.read_bytes() == before
+
+
+def test_an_export_onto_the_file_its_statement_comes_from_is_refused(tmp_path: Path) -> None:
+    """`kg export -o /dev/stdin - < q.txt`: the statement's own file (a real process: stdin
+    is the file)."""
+    query = tmp_path / "q.txt"
+    query.write_text("VMSeries | count\n", encoding="utf-8")
+    with query.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "kg", "export", "-f", "json", "-o",
+                               "/dev/stdin", "-"], stdin=stdin, capture_output=True, text=True,
+                              check=False)
+    assert done.returncode == ExitStatus.DATA, done.stderr
+    assert "it is the file the statement is read from (stdin)" in done.stderr
+    assert query.read_text(encoding="utf-8") == "VMSeries | count\n"
+
+
+def test_the_repl_exports_onto_no_file_it_loaded_or_runs(state: ReplState,  # noqa: F811
+                                                         lab: Path, tmp_path: Path) -> None:
+    from kg.session import Graph
+
+    state.graph = Graph.open()
+    assert handle(state, f".load {lab}") == 0
+    assert handle(state, "VMSeries | count") == 0
+    assert handle(state, f".export csv {lab}") == ExitStatus.DATA
+    assert "it is a data file the graph is read from" in output(state)[1]
+    assert lab.read_text(encoding="utf-8") == LAB
+    script = tmp_path / "s.kgs"
+    text = f"VMSeries | count\n\n.export csv {script}\n"
+    script.write_text(text, encoding="utf-8")
+    handle(state, f".read {script}")
+    assert "it is the script .read is running" in output(state)[1]
+    assert script.read_text(encoding="utf-8") == text
