@@ -26,6 +26,7 @@ from kg.output.markdown import table
 from kg.planner import plan
 from kg.result import Cell, EntityRef, Result
 from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
+from kg.saved.binding import in_file
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -167,7 +168,8 @@ def _transposed_head(result: Result, stmt: r.RQuery, onto: Ontology, lang: str) 
 def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> str:
     """One page table as Markdown: a comment naming its saved query, then the pipe table."""
     lang = lang or graph.lang
-    stmt = graph.checked(saved.source or saved.text, bind(saved, {}, graph.ontology))
+    stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology))  # an error names
+    # its file (it named none of the nine: hunt83 F10)
     result = source_columns(execute(plan(stmt, lang), graph.context))
     head = headers(result, stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name

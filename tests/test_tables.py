@@ -446,3 +446,23 @@ def test_inference_table_exactly(graph: Graph, exported: dict[str, Path], versio
     _, rows = table(exported, f"inference-{version}", lang)
     compare(inference_expected(graph, version, lang), without_description(rows, lang),
             inference_norms(graph, lang))
+
+
+def test_a_broken_table_query_names_its_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in one of the table queries says which file, as `kg run` does (it said a
+    line and a column, of none of nine files: hunt83 F10)."""
+    import io
+    import shutil
+
+    from kg.saved import queries_dir
+
+    folder = tmp_path / "queries"
+    shutil.copytree(queries_dir(), folder)
+    (folder / "table-cuda.kgq").write_text("# name: table-cuda\nVMSeries | where nosuch = 1\n",
+                                           encoding="utf-8")
+    monkeypatch.setenv("KG_QUERIES", str(folder))
+    err = io.StringIO()
+    assert main(["export", "--tables", str(tmp_path / "out")], io.StringIO(), err) == 3
+    assert err.getvalue().startswith(f"error: {folder / 'table-cuda.kgq'}: line 2, column 18: "
+                                     "unknown property `nosuch`")

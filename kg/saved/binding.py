@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["SCALAR_TYPES", "bind", "check_saved", "missing_source", "scalar_ok", "run_saved",
-           "stream_saved"]
+           "stream_saved", "in_file"]
 
 T = TypeVar("T")
 
@@ -167,10 +167,10 @@ def stream_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | Non
 
 def _saved(run: Callable[..., T], graph: Graph, saved: SavedQuery,
            given: Mapping[str, str] | None, lang: str | None) -> T:
-    return _in_file(saved, run, bind(saved, given or {}, graph.ontology), lang=lang)
+    return in_file(saved, run, bind(saved, given or {}, graph.ontology), lang=lang)
 
 
-def _in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
+def in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
              **options: object) -> T:
     """``run(the query's text, params)``; an error in the text names the file, line and
     column."""
