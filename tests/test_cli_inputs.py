@@ -141,3 +141,18 @@ def test_data_with_kg_endpoints_server_says_whose_it_is(tmp_path: Path) -> None:
                            "VMSeries | count"], capture_output=True, text=True, env=env)
     assert done.returncode == ExitStatus.USAGE and "publish them to the server" in done.stderr
     assert "$KG_ENDPOINT's: --endpoint '' uses the embedded graph" in done.stderr
+
+
+@pytest.mark.slow  # (builds the site, its diagrams through Graphviz)
+def test_a_site_whose_language_folders_are_one_is_refused(tmp_path: Path) -> None:
+    """`DIR/de` a link to `DIR`: the German pages replaced the English ones, exit 0 (hunt83
+    F17); and the folder a site went to is said without a terminal escape in its name (F14)."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "de").symlink_to(".")
+    status, _, err = _run("docs", str(tmp_path / "site"))
+    assert status == ExitStatus.DATA and not (tmp_path / "site" / "index.html").exists()
+    assert err == (f"error: cannot write the site: {tmp_path / 'site' / 'de'} is the folder "
+                   f"{tmp_path / 'site'} (through a link), so one language's pages would replace "
+                   "the other's: remove the link, or write the site elsewhere\n")
+    status, _, err = _run("docs", str(tmp_path / "b\x1b[32mq"), "--as-of", "seed")
+    assert status == ExitStatus.OK and "\x1b" not in err and "b\\x1b[32mq (en)" in err

@@ -21,6 +21,7 @@ def _docs_args(p: argparse.ArgumentParser) -> None:
                  "Graphviz's dot program)", args=_docs_args,
          examples=("kg docs site", "kg docs site-2024 --as-of seed"))
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.output.cells import printable
     from kg.site import write_site
 
     if not args.directory.strip():
@@ -28,6 +29,8 @@ def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     written = write_site(args.directory, open_graph(args))
     folders = sorted({p.parent for p in written}, key=lambda f: len(f.parts))
     pages = sum(1 for p in written if p.suffix == ".html" and p.parent == folders[0])
-    where = " and ".join(f"{f} ({'en' if f == folders[0] else f.name})" for f in folders)
+    where = " and ".join(f"{printable(str(f))} ({'en' if f == folders[0] else f.name})"
+                         for f in folders)  # (an escape in the name reached the terminal:
+    # hunt83 F14)
     tell(err, f"wrote {pages} pages (HTML and Markdown) to {where}")
     return ExitStatus.OK

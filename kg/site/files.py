@@ -5,8 +5,10 @@ disk, Ctrl-C) leaves the old site whole and nothing behind, not even a folder it
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from kg.errors import ExportError
 from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, LANGUAGES
 from kg.session import Graph
@@ -32,6 +34,7 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
         KgError: a page's query fails (nothing is written then).
     """
     order = [graph.lang, *(lang for lang in LANGUAGES if lang != graph.lang)]
+    _distinct([site_folder(directory, lang) for lang in order])
     files: dict[Path, str] = {}
     for lang in order:  # all built before any is written: every file or none
         folder = site_folder(directory, lang)
@@ -39,3 +42,17 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
         files.update({folder / name: text for name, text in site.items()})
     write_all(files, folders=[site_folder(directory, lang) for lang in order])
     return list(files)
+
+
+def _distinct(folders: list[Path]) -> None:
+    """Raises: ExportError: two languages' folders are one (``DIR/de`` a link to ``DIR``):
+    one language's pages would replace the other's (the German site took the English one's
+    place, exit 0: hunt83 F17)."""
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        real = os.path.realpath(folder)
+        if real in seen:
+            raise ExportError(f"cannot write the site: {folder} is the folder {seen[real]} "
+                              "(through a link), so one language's pages would replace "
+                              "the other's: remove the link, or write the site elsewhere")
+        seen[real] = folder
