@@ -135,6 +135,19 @@ def test_history_write_failure_warns_once(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "cannot write" in warnings[0]
 
 
+def test_a_history_entry_longer_than_a_statement_is_not_read_back(tmp_path: Path) -> None:
+    """kg writes none longer than a statement may be; one made by hand, of tens of MB,
+    froze the REPL when Up recalled it (hunt83 F20)."""
+    from kg.limits import MAX_QUERY_CHARS
+
+    path = tmp_path / "h"
+    path.write_text(f"\n# 2024\n+VMSeries | count\n\n# 2024\n+{'a' * (MAX_QUERY_CHARS + 1)}\n"
+                    f"\n# 2024\n+{'b' * MAX_QUERY_CHARS}\n", encoding="utf-8")
+    warnings: list[str] = []
+    loaded = list(open_history(path, warnings.append).load_history_strings())
+    assert loaded == ["b" * MAX_QUERY_CHARS, "VMSeries | count"] and warnings == []
+
+
 def test_a_fifo_in_place_of_the_history_file_is_said_not_waited_on(tmp_path: Path) -> None:
     """hunt50 #7: the REPL hung before its banner, opening a FIFO for writing; /dev/null,
     the way to keep no history, still works."""

@@ -5,7 +5,7 @@ The history lives in ``$XDG_STATE_HOME/kg/history`` (by default
 be read or written costs the session its memory across runs, nothing else: the REPL warns once and keeps the
 history in memory (one it may read but not write to is read). A device (/dev/null) is
 written to and read as nothing. So does a home folder that cannot be found (``HOME`` unset and
-no password entry). A text longer than a statement may be is not written.
+no password entry). A text longer than a statement may be is not written, nor read back.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ class _SafeFileHistory(FileHistory):
         try:
             if stat.S_ISCHR(os.stat(self.filename).st_mode):  # /dev/null: nothing to read;
                 return []  # /dev/zero, /dev/full: a read without end (hunt70 F1: 9.6 GB)
-            return list(super().load_history_strings())
+            return [text for text in super().load_history_strings()  # none kg wrote: one
+                    if len(text) <= MAX_QUERY_CHARS]  # of 50 MB, recalled, froze it (hunt83 F20)
         except (OSError, ValueError, MemoryError) as exc:
             self._fail(f"cannot read the history file {self.filename!s}: "
                        f"{getattr(exc, 'strerror', None) or exc or 'too big'}")
