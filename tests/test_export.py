@@ -609,3 +609,39 @@ def test_the_facts_behind_many_rows_are_read_in_few_queries(tmp_path: Path) -> N
         return len(sent)
 
     assert queries(1_500) == queries(10)
+
+
+def test_graphviz_ends_with_the_work_that_ran_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work abandoned (Ctrl-C, SIGTERM: kg then leaves) while `dot` renders ends `dot` at its
+    next step: it ran on for a minute at full CPU after kg had left (hunt83 F12)."""
+    import subprocess
+    import time
+
+    from kg import worker
+    from kg.output import svg
+
+    if shutil.which("dot") is None:
+        pytest.fail("Graphviz's dot is not installed (make test installs it: .ci/tools)")
+    started: list[subprocess.Popen[bytes]] = []
+    real = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(real(*args, **kwargs))  # type: ignore[call-overload]
+        return started[-1]
+
+    monkeypatch.setattr(svg.subprocess, "Popen", popen)
+    rng = random.Random(1)  # a graph dot takes minutes over
+    edges = "\n".join(f"n{rng.randrange(1500)} -> n{rng.randrange(1500)};" for _ in range(6000))
+    job = worker._Job(lambda: svg.render_svg(f"digraph g {{\n{edges}\n}}\n"))
+    job.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started and started[0].poll() is None  # dot at work
+        job.abandon()
+        assert worker.settle(5)  # the work stopped at its next step
+        assert started[0].wait(5) is not None  # and dot with it
+    finally:
+        for dot in started:
+            dot.kill()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 
 from kg.errors import ExportError
 from kg.output import Format, OutputContext
 from kg.output.diagram import diagram
 from kg.output.dot import dot_source
 from kg.result import Result
+from kg.worker import POLL, checkpoint
 
 __all__ = ["write", "render_svg"]
 
@@ -29,16 +31,39 @@ def render_svg(source: str) -> str:
                           "(Debian/Ubuntu: apt-get install graphviz); kg export --format dot "
                           "writes the diagram's source, to render elsewhere")  # (hunt51 #7)
     try:
-        done = subprocess.run([exe, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
-                              timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"Graphviz took longer than {TIMEOUT} s to render the diagram") from None
+        dot = subprocess.Popen([exe, "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
     except OSError as exc:
         raise ExportError(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+    with dot:
+        try:
+            out, err = _answer(dot, source.encode("utf-8"))
+        except BaseException:  # the time is up, or the work abandoned (Ctrl-C, SIGTERM): dot
+            dot.kill()  # ends with it (it ran on for a minute after kg had left: hunt83 F12)
+            raise
+    if dot.returncode != 0:
+        message = err.decode("utf-8", "replace").strip() or f"exit {dot.returncode}"
         raise ExportError(f"Graphviz `dot` failed: {message}")
-    return done.stdout.decode("utf-8")
+    return out.decode("utf-8")
+
+
+def _answer(dot: subprocess.Popen[bytes], source: bytes) -> tuple[bytes, bytes]:
+    """What ``dot`` writes for ``source``, waited for in steps of :data:`~kg.worker.POLL`,
+    each a :func:`~kg.worker.checkpoint` (abandoned work stops there).
+
+    Raises:
+        ExportError: it took longer than :data:`TIMEOUT`.
+    """
+    deadline, given = time.monotonic() + TIMEOUT, source
+    while True:
+        try:
+            return dot.communicate(given, timeout=POLL)
+        except subprocess.TimeoutExpired:
+            given = None  # (communicate goes on writing it: input is given once)
+            checkpoint()
+            if time.monotonic() > deadline:
+                raise ExportError(f"Graphviz took longer than {TIMEOUT} s to render the "
+                                  "diagram") from None
 
 
 def write(result: Result, ctx: OutputContext) -> str:
