@@ -54,7 +54,8 @@ def _answer(dot: subprocess.Popen[bytes], source: bytes) -> tuple[bytes, bytes]:
     Raises:
         ExportError: it took longer than :data:`TIMEOUT`.
     """
-    deadline, given = time.monotonic() + TIMEOUT, source
+    deadline = time.monotonic() + TIMEOUT
+    given: bytes | None = source
     while True:
         try:
             return dot.communicate(given, timeout=POLL)
