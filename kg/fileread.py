@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["read_regular", "Unreadable"]
+__all__ = ["read_regular", "Unreadable", "resolved"]
 
 
 class Unreadable(Exception):
@@ -52,3 +52,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise Unreadable(f"larger than {limit:,} bytes", too_big=True)
     return data
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute, its symbolic links followed as far as they go: Python 3.11's
+    ``Path.resolve`` raises RuntimeError on a link that loops (an internal error of every
+    command: hunt83 F2), while reading the file then says why."""
+    return Path(os.path.realpath(path))

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg.datafiles import RDF_FORMATS, as_in_file, composed, own_facts, refuse_bad_language, unreadable
 from kg.errors import DataError, ExecutionError
-from kg.fileread import Unreadable, read_regular
+from kg.fileread import Unreadable, read_regular, resolved
 from kg.guard import refuse_forged_sources
 from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
@@ -86,8 +86,6 @@ def page_store(root: Path | None = None) -> ox.Store:
     return page
 
 
-
-
 def _read_bounded(path: Path) -> bytes:
     """A data file's bytes (:func:`~kg.fileread.read_regular`: a regular file of at most
     ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark."""
@@ -99,13 +97,13 @@ def _read_bounded(path: Path) -> bytes:
 
 def _file_graph(path: Path) -> ox.NamedNode:
     """The graph a data file's facts go to, named after the file."""
-    return ox.NamedNode(path.resolve().as_uri())
+    return ox.NamedNode(resolved(path).as_uri())
 
 
 def _resolved(path: Path) -> Path | None:
     """``path`` resolved; None for a name no file has (a NUL: ``read_regular`` says so)."""
     try:
-        return path.resolve()
+        return resolved(path)
     except ValueError:
         return None
 
@@ -266,7 +264,7 @@ class OxigraphStore:
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
-            self.data.append(path.resolve())  # as loaded, wherever the session goes next
+            self.data.append(resolved(path))  # as loaded, wherever the session goes next
         self.files.append(path)
         self._changed()
 
@@ -296,7 +294,7 @@ class OxigraphStore:
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
         self.store.extend(alone.store)
         self.files.append(path)
-        self.data.append(path.resolve())
+        self.data.append(resolved(path))
         self._changed()
 
     def loaded(self, path: Path) -> bool:
@@ -319,13 +317,13 @@ class OxigraphStore:
     def _describe_file_source(self, graph: ox.NamedNode, path: Path) -> None:
         """A Turtle file loaded on top is its own source: say so, in the default graph."""
         name = path.name  # another file of that name loaded: which folder it is in too
-        if any(f.name == path.name and f.resolve() != path.resolve() for f in self.files):
+        if any(f.name == path.name and _resolved(f) != _resolved(path) for f in self.files):
             name = str(path) if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}"
         for p, o in (
             (RDF.type, KG.Source),
             (RDFS.label, ox.Literal(f"file {name}", language="en")),
             (RDFS.label, ox.Literal(f"Datei {name}", language="de")),
-            (DCTERMS.source, ox.NamedNode(path.resolve().as_uri())),
+            (DCTERMS.source, _file_graph(path)),
             (KG.firmness, ox.Literal("unverified")),
         ):
             self.store.add(ox.Quad(graph, p, o, ox.DefaultGraph()))

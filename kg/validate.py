@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.fileread import resolved
 from kg.rdfbridge import to_rdflib
 from kg.records import record
 from kg.store import OxigraphStore, ontology_dir, shipped_files
@@ -118,7 +119,7 @@ class _Locator:
         for path in files:
             short = _short(path)
             try:
-                for q in ox.parse(path=str(path), base_iri=path.resolve().as_uri()):
+                for q in ox.parse(path=str(path), base_iri=resolved(path).as_uri()):
                     self.files[(q.subject, q.predicate, q.object)].add(short)
             except (SyntaxError, ValueError, OSError):
                 continue
@@ -139,7 +140,7 @@ def _join(items: set[str], limit: int = 3) -> str | None:
 
 def _short(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(ontology_dir().resolve().parent))
+        return str(resolved(path).relative_to(resolved(ontology_dir()).parent))
     except ValueError:
         return str(path)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.fileio import resume_writes, settle_writes
+from kg.fileread import resolved
 from kg.repl.echo import found_echo
 from kg.repl.editor import stop_editors
 from kg.repl.pager import stop_pagers
@@ -60,7 +61,7 @@ def command_line(state: ReplState) -> list[str]:
     if revision is not None and revisions and revision != revisions[-1]:
         line += ["--as-of", revision.date.isoformat()]
     for path in state.data:
-        line += ["--data", str(Path(path).resolve())]
+        line += ["--data", str(resolved(Path(path)))]  # (a loop: hunt83 F2)
     return [*line, "repl", "--format", state.fmt.value]
 
 
@@ -180,7 +181,7 @@ def _fresh(state: ReplState, typed: str) -> tuple[list[str], dict[str, str]]:
            ENDPOINT: state.endpoint or ""}  # '': not whatever $KG_ENDPOINT said at the start
     root = _package_root()
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    if root is not None and all(Path(p).resolve() != Path(root) for p in paths):  # kg from a
+    if root is not None and all(resolved(Path(p)) != Path(root) for p in paths):  # kg from a
         # checkout: found again wherever
         env["PYTHONPATH"] = os.pathsep.join([root, *paths])  # the REPL was started (once)
     return command_line(state), env

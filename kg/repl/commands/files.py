@@ -25,7 +25,7 @@ from kg.errors import (
     UsageError,
 )
 from kg.fileio import write_atomic
-from kg.fileread import Unreadable, read_regular
+from kg.fileread import Unreadable, read_regular, resolved
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.own_inputs import graph_inputs, refuse_own_input
@@ -298,7 +298,7 @@ def _read(state: ReplState, args: list[str]) -> None:
         raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
                          f".load {shlex.quote(args[0])} loads it")
     text = _script_text(path, args[0])
-    state.script = Script(args[0], path.resolve(), text)  # run by kg.repl.app.handle
+    state.script = Script(args[0], resolved(path), text)  # run by kg.repl.app.handle
 
 
 def _script_text(path: Path, name: str) -> str:

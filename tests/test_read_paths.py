@@ -1,0 +1,109 @@
+"""What kg says of a path it reads that is not a plain file (hunt83): a symbolic link that
+loops, a FIFO or a folder where a file should be, a name ending in `/`, a folder it may not
+read. Each is a data error (exit 4) of one line naming the path, never an internal error."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import DataError, ExitStatus
+from kg.repl.app import handle
+from kg.repl.state import ReplState
+from kg.session import Graph
+from tests.repl_fixtures import graph, output, state  # noqa: F401  (fixtures)
+
+KG = "https://w3id.org/azml-kg/ontology#"
+LAB = (f'<https://example.org/lab/box1> a <{KG}VMSeries> ; '
+       '<http://www.w3.org/2000/01/rdf-schema#label> "LabBox"@en, "LabBox"@de .\n')
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(args), out, err), out.getvalue(), err.getvalue()
+
+
+def _loop(folder: Path, name: str) -> Path:
+    """A symbolic link in ``folder`` that points to itself."""
+    link = folder / name
+    link.symlink_to(name)
+    return link
+
+
+@pytest.mark.parametrize("command", [["query", "VMSeries | count"], ["validate"], ["list"]])
+def test_a_data_file_that_is_a_symbolic_link_loop_is_a_data_error(tmp_path: Path,
+                                                                  command: list[str]) -> None:
+    """F2: Python 3.11's Path.resolve raises RuntimeError on a loop: "internal error", 70."""
+    loop = _loop(tmp_path, "loop.ttl")
+    status, _, err = _run("--data", str(loop), *command)
+    assert status == ExitStatus.DATA
+    assert err == f"error: {loop}: cannot read: Too many levels of symbolic links\n"
+
+
+def test_the_repl_load_of_a_symbolic_link_loop_is_a_data_error(state: ReplState,  # noqa: F811
+                                                               tmp_path: Path) -> None:
+    data = tmp_path / "lab.ttl"
+    data.write_text(LAB, encoding="utf-8")
+    loop = _loop(tmp_path, "loop.ttl")
+    for _ in range(2):  # before a file is loaded and after (Graph.loaded resolves the name)
+        assert handle(state, f".load {loop}") == ExitStatus.DATA
+        assert output(state)[1].endswith(f"error: {loop}: cannot read: Too many levels of "
+                                         "symbolic links\n")
+        assert handle(state, f".load {data}") == 0
+
+
+def test_a_data_file_that_became_a_loop_is_told_apart_from_one_of_its_name(
+        tmp_path: Path) -> None:
+    """Two files of one name are told apart by where they lead: one of them a loop now."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "lab.ttl", tmp_path / "b" / "lab.ttl"
+    first.write_text(LAB, encoding="utf-8")
+    second.write_text(LAB.replace("box1", "box2"), encoding="utf-8")
+    session = Graph.open(data=[first])
+    first.unlink()
+    _loop(first.parent, "lab.ttl")
+    session.load(second)  # (the names of the files loaded resolved: RuntimeError)
+    assert len(session.query('VMSeries | where name = "LabBox"').rows) == 2
+
+
+def test_a_restart_with_a_data_file_that_became_a_loop_is_made(graph: Graph,  # noqa: F811
+                                                               tmp_path: Path) -> None:
+    """The fresh REPL's command line names the file; opening it says it loops."""
+    from kg.repl.restart import command_line
+
+    loop = _loop(tmp_path, "loop.ttl")
+    line = command_line(ReplState(graph, data=(str(loop),), endpoint=None))
+    assert line[line.index("--data") + 1] == str(loop)
+
+
+def test_a_loop_on_the_python_path_does_not_stop_a_restart(graph: Graph,  # noqa: F811
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.repl import restart
+
+    loop = _loop(tmp_path, "lib")
+    monkeypatch.setenv("PYTHONPATH", f"{loop}{os.pathsep}{tmp_path}")
+    line, env = restart._fresh(ReplState(graph, endpoint=None), "")
+    assert line[0] == sys.executable and str(loop) in env["PYTHONPATH"]
+
+
+def test_validate_names_a_data_file_that_became_a_loop(tmp_path: Path) -> None:
+    """The validator reads each file again to say where a finding is: a loop is none."""
+    from kg.store import OxigraphStore
+    from kg.validate import validate
+
+    data = tmp_path / "lab.ttl"
+    data.write_text(LAB.replace('"LabBox"@de', '"LabBox"@fr'), encoding="utf-8")
+    store = OxigraphStore.open([data])
+    data.unlink()
+    _loop(tmp_path, "lab.ttl")
+    report = validate(store)
+    assert [f.focus for f in report.problems] == ["<https://example.org/lab/box1>"]  # no @de
+    with pytest.raises(DataError, match="Too many levels"):
+        OxigraphStore.open([data])
