@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError, excerpt
+from kg.limits import MAX_JSON_DEPTH
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
 __all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_language", "unreadable",
@@ -150,12 +151,19 @@ def own_facts(store: ox.Store, new: list[ox.Quad], sources: Iterable[object],
 
 
 def refuse_bad_language(content: bytes, path: Path) -> None:
-    """Refuse a JSON-LD file with an ``@language`` that is no language tag.
+    """Refuse a JSON-LD file with an ``@language`` that is no language tag, or one nested
+    deeper than :data:`~kg.limits.MAX_JSON_DEPTH` (Python's JSON reader ran out of stack:
+    an internal error; pyoxigraph's JSON-LD parser crashes the process some thousands of
+    levels down: hunt83 F4).
 
     Raises:
-        DataError: naming the tag.
+        DataError: naming the tag, or the limit.
     """
-    tag = _bad_language(content)
+    try:
+        tag = _bad_language(content)
+    except RecursionError:  # Python's reader gives up some 900 levels down, the walk at the limit
+        raise DataError(f"{path}: its objects and arrays nest deeper than kg reads "
+                        f"({MAX_JSON_DEPTH:,} levels)") from None
     if tag is not None:
         raise DataError(f"{path}: {tag!r} is no language tag (letters, then parts of letters "
                         "and digits after hyphens: en, de-CH): JSON-LD would drop the value "
@@ -165,20 +173,31 @@ def refuse_bad_language(content: bytes, path: Path) -> None:
 def _bad_language(content: bytes) -> str | None:
     """The first ``@language`` of a JSON-LD file that is no language tag, if any: the
     JSON-LD to RDF algorithm drops the value it tags without a word (a label gone, an
-    entity nameless). None for text that is no JSON (the parser says where)."""
+    entity nameless). None for text that is no JSON (the parser says where). Text that is
+    no UTF-8 is walked for its depth alone: the parser reads on to the first wrong byte.
+
+    Raises:
+        RecursionError: the text nests deeper than :data:`~kg.limits.MAX_JSON_DEPTH`.
+    """
     import json  # a JSON-LD file's: not every command's start
 
     try:
-        todo: list[object] = [json.loads(content)]
+        text, tags = content.decode("utf-8"), True
+    except UnicodeDecodeError:  # (it was no JSON here, and the parser crashed on what
+        text, tags = content.decode("utf-8", "replace"), False  # nested before the byte)
+    try:
+        todo: list[tuple[object, int]] = [(json.loads(text), 1)]
     except ValueError:
         return None
     while todo:
-        node = todo.pop()
+        node, depth = todo.pop()
+        if isinstance(node, (dict, list)) and depth > MAX_JSON_DEPTH:
+            raise RecursionError(depth)
         if isinstance(node, dict):
             tag = node.get("@language")
-            if isinstance(tag, str) and not _LANGUAGE.fullmatch(tag):
+            if tags and isinstance(tag, str) and not _LANGUAGE.fullmatch(tag):
                 return tag
-            todo.extend(node.values())
+            todo.extend((value, depth + 1) for value in node.values())
         elif isinstance(node, list):
-            todo.extend(node)
+            todo.extend((item, depth + 1) for item in node)
     return None

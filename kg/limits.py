@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
            "MAX_DATA_BYTES", "MAX_CUTS", "MAX_SCRIPT_BYTES", "MAX_DEPTH_READ", "MAX_PASTE_CHARS",
-           "MAX_SAVED_BYTES", "LIMITS"]
+           "MAX_SAVED_BYTES", "MAX_JSON_DEPTH", "LIMITS"]
 
 MAX_QUERY_CHARS = 100_000  #: characters in one statement
 MAX_DEPTH = 64  #: nesting of conditions and parentheses in one statement
@@ -21,6 +21,7 @@ MAX_DATA_BYTES = 2 * 1024**3  #: bytes in one --data file
 MAX_SCRIPT_BYTES = 16 * 1024**2  #: bytes in one file the REPL's .read runs
 MAX_SAVED_BYTES = 1024**2  #: bytes in one saved-query file (a statement's 100,000 characters and a header)
 MAX_DEPTH_READ = 16  #: files read by .read from files read by .read
+MAX_JSON_DEPTH = 500  #: levels of objects and arrays in one JSON-LD data file
 MAX_PASTE_CHARS = 1_000_000  #: characters of statements one paste puts in the REPL's line
 
 #: Each limit and what it bounds, for the documentation.
@@ -36,6 +37,8 @@ LIMITS: dict[str, tuple[int, str]] = {
                     "only)"),
     "saved-query file": (MAX_SAVED_BYTES, "bytes in one saved-query file (`.kgq`; regular "
                          "files only): it is refused before it is read"),
+    "JSON-LD nesting": (MAX_JSON_DEPTH, "levels of objects and arrays within each other in "
+                        "one JSON-LD data file"),
     ".read nesting": (MAX_DEPTH_READ, "files read by `.read` from a file `.read` runs"),
     "paste": (MAX_PASTE_CHARS, "characters one paste puts in the REPL's line, each of its "
               "statements within the statement size (`.read` runs more)"),

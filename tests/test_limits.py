@@ -4,12 +4,22 @@ crash; and shapes that used to blow up (nested cuts, chains of follow) stay fast
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from kg.errors import DataError, QueryError, QuerySyntaxError
-from kg.limits import MAX_CUTS, MAX_DEPTH, MAX_PROBLEMS, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
+from kg.errors import DataError, ExitStatus, QueryError, QuerySyntaxError
+from kg.limits import (
+    MAX_CUTS,
+    MAX_DEPTH,
+    MAX_JSON_DEPTH,
+    MAX_PROBLEMS,
+    MAX_QUERY_CHARS,
+    MAX_STAGES,
+    MAX_TERMS,
+)
 from kg.parser import parse
 from kg.session import Graph
 
@@ -99,6 +109,48 @@ def test_data_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str
         path.mkdir()
     with pytest.raises(DataError):
         Graph.open([path])
+
+
+def _nested(depth: int, after: bytes = b"") -> bytes:
+    """A JSON-LD node whose objects nest ``depth`` levels deep (itself the first), then
+    ``after`` (a second node: the parser has taken the first by then)."""
+    inner = b'"http://e/p": {' * (depth - 1) + b'"http://e/q": 1' + b"}" * (depth - 1)
+    return b'[{"@id": "http://e/a", ' + inner + b"}" + after + b"]"
+
+
+@pytest.mark.parametrize("text", [
+    b'{"@id": "http://e/a", "http://e/p": ' + b"[" * 1100 + b"1" + b"]" * 1100 + b"}",
+    _nested(MAX_JSON_DEPTH),  # the list around it makes one more
+])
+def test_a_json_ld_file_nested_too_deeply_is_a_data_error(tmp_path: Path, text: bytes) -> None:
+    """hunt83 F4: Python's JSON reader ran out of stack (RecursionError: exit 70)."""
+    path = tmp_path / "deep.jsonld"
+    path.write_bytes(text)
+    with pytest.raises(DataError, match=f"deep.jsonld: its objects and arrays nest deeper than "
+                       f"kg reads .{MAX_JSON_DEPTH} levels.$"):
+        Graph.open([path])
+
+
+def test_a_json_ld_file_nested_as_deeply_as_kg_reads_loads(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonld"
+    path.write_bytes(_nested(MAX_JSON_DEPTH - 1))
+    assert len(Graph.open([path]).store) > len(Graph.open().store) + MAX_JSON_DEPTH - 3
+
+
+@pytest.mark.parametrize("after", [b"", b', {"@id": "http://e/b", "http://e/r": "caf\xe9"}'])
+def test_a_json_ld_file_nested_thousands_deep_crashes_nothing(tmp_path: Path, after: bytes) -> None:
+    """pyoxigraph's JSON-LD parser crashes the process (SIGSEGV) on objects nested some
+    thousands of levels deep; past a byte that is no UTF-8, Python's JSON reader read none
+    of the file, and kg let the parser read on to it. A process of its own: a crash is a
+    failure, not the end of the tests."""
+    path = tmp_path / "deep.jsonld"
+    path.write_bytes(_nested(10_000, after))
+    done = subprocess.run([sys.executable, "-m", "kg", "--data", str(path), "query",
+                           "VMSeries | count"], capture_output=True, text=True, timeout=120,
+                          check=False, cwd=Path(__file__).parent.parent)
+    assert (done.returncode, done.stderr) == (
+        ExitStatus.DATA, f"error: {path}: its objects and arrays nest deeper than kg reads "
+        f"({MAX_JSON_DEPTH} levels)\n")
 
 
 def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
