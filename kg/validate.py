@@ -9,6 +9,7 @@ references and ambiguous aliases (see each rule's docstring).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.datafiles import unreadable
 from kg.errors import DataError
 from kg.fileread import resolved
 from kg.rdfbridge import to_rdflib
@@ -30,6 +32,7 @@ __all__ = ["Finding", "Report", "validate", "SHACL_MAX_TRIPLES"]
 SHACL_MAX_TRIPLES = 200_000  #: above this, SHACL checks kg's own graph only (with a note)
 
 _SH = "http://www.w3.org/ns/shacl#"
+_NEWLINE = b"\n"
 _HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
@@ -158,7 +161,6 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     inference would also apply rdfs:range, typing every object of kg:supports a kg:Feature
     so that no sh:class check could fail.
     """
-    import pyshacl
     import rdflib
 
     shapes_path = ontology_dir() / "shapes.ttl"
@@ -179,17 +181,67 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     for path in (p for p in shipped_files() if p.suffix == ".ttl"):
         _parse(ont, path)
     shapes = _parse(rdflib.Graph(), shapes_path)
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,
-                                     inference="none", advanced=True, allow_warnings=True)
+    results = _results(data, shapes, ont, shapes_path)
     kind = rdflib.URIRef(_SH + "ValidationResult")
     return [_shacl_finding(results, r, shapes, back, where)
             for r in results.subjects(rdflib.RDF.type, kind)]
 
 
+def _results(data: Any, shapes: Any, ont: Any, path: Path) -> Any:
+    """pyshacl's results graph of ``data`` against ``shapes`` (read from ``path``); a shape
+    it cannot use (a literal as a path, a pattern or a SPARQL query that does not parse) is
+    a data error naming the file, in one line (an internal error: hunt83 F3)."""
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    logging.getLogger("pyshacl-validate").addFilter(_no_errors)  # said once, below
+    try:
+        return pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none",
+                                advanced=True, allow_warnings=True)[1]
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyshacl raises what it will of such a shape
+        said = exc.message if isinstance(exc, ReportableRuntimeError) else str(exc)  # (not
+        said = " ".join(str(said).split())  # the link a ShapeLoadError adds on a line of its own)
+        said = said if len(said) <= 300 else said[:299] + "…"
+        raise DataError(f"{path}: SHACL cannot use these shapes: "
+                        f"{said or type(exc).__name__}") from None
+
+
+def _no_errors(record: logging.LogRecord) -> bool:
+    """pyshacl logs the error it raises on stderr, with its own handler (kg says it)."""
+    return record.levelno < logging.ERROR
+
+
 def _parse(graph: Any, path: Path) -> Any:
     """``graph`` with the Turtle file ``path``, read here: rdflib given the path lost a name
-    that is no UTF-8 ("No such file" of a file there: hunt75 F9)."""
-    return graph.parse(data=path.read_bytes(), format="turtle", publicID=path.absolute().as_uri())
+    that is no UTF-8 ("No such file" of a file there: hunt75 F9). A file the parser refuses
+    is a data error naming it (an internal error: hunt83 F3)."""
+    text, base = path.read_bytes(), path.absolute().as_uri()
+    try:
+        return graph.parse(data=text, format="turtle", publicID=base)
+    except (SyntaxError, ValueError) as exc:  # (rdflib's BadSyntax is a SyntaxError; no
+        raise _refused(path, text, base, exc) from None  # UTF-8, a bad language: ValueErrors)
+
+
+def _refused(path: Path, text: bytes, base: str, exc: Exception) -> DataError:
+    """The error for the Turtle file ``path`` (``text``) that rdflib refused with ``exc``:
+    where and why as pyoxigraph finds it wrong (as kg.ttl's are said), else rdflib's words,
+    on one line (what pyoxigraph takes: RDF 1.2's triple terms, a byte that is no UTF-8 in
+    a comment)."""
+    try:
+        for _ in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base):
+            pass
+    except (SyntaxError, ValueError, OSError, MemoryError) as found:
+        return unreadable(path, found)
+    lines = getattr(exc, "lines", None)  # a BadSyntax's, from 0
+    where, why = (f"line {lines + 1}: " if isinstance(lines, int) else "",
+                  " ".join(str(getattr(exc, "_why", exc)).split()))
+    if isinstance(exc, UnicodeDecodeError):
+        where = f"line {text.count(_NEWLINE, 0, exc.start) + 1}: "
+        why = f"not UTF-8 text (byte {exc.start})"
+    return DataError(f"{path}: {where}{why} (rdflib, which SHACL reads the file with, does "
+                     "not take it)")
 
 
 def _as_written(term: Any) -> Any:

@@ -312,3 +312,56 @@ def test_an_unreadable_shapes_file_is_named(monkeypatch: pytest.MonkeyPatch) -> 
     assert main(["validate"], out, err) == ExitStatus.DATA
     assert err.getvalue().startswith("error: ") and "shapes.ttl: Permission denied" in err.getvalue()
     assert "cannot write the output" not in err.getvalue()
+
+
+@pytest.fixture
+def own_shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shapes file of a copy of the shipped ontology folder, which $KG_ONTOLOGY names."""
+    import shutil
+
+    from kg.paths import ontology_dir
+
+    root = tmp_path / "onto"
+    shutil.copytree(ontology_dir(), root)
+    monkeypatch.setenv("KG_ONTOLOGY", str(root))
+    return root / "shapes.ttl"
+
+
+_SHAPE = ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+          "<urn:s> a sh:NodeShape ; sh:targetClass kg:VMSeries ; sh:property [ {} ] .\n")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (b"@prefix sh: <http://www.w3.org/ns/shacl#> .\nthis is not turtle .\n",
+     ": line 2, column 1: this is not a valid subject or graph name\n  this is not turtle .\n  ^\n"),
+    (b"# shapes\n<urn:a> <urn:b> \"caf\xe9\" .\n",
+     ': line 2, column 21: Invalid UTF-8: incomplete utf-8 byte sequence from index 3\n'
+     '  <urn:a> <urn:b> "caf\ufffd" .\n                      ^\n'),
+    (b"# ok\n# caf\xe9\n",  # pyoxigraph skips a comment; rdflib decodes the whole file
+     ": line 2: not UTF-8 text (byte 10) (rdflib, which SHACL reads the file with, does not "
+     "take it)\n"),
+    (b"<< <urn:a> <urn:b> <urn:c> >> <urn:d> <urn:e> .\n",  # RDF 1.2: rdflib takes none
+     ": line 1: expected '.' or '}' or ']' at end of statement (rdflib, which SHACL reads the "
+     "file with, does not take it)\n"),
+    (_SHAPE.format('sh:path "x" ; sh:minCount 1').encode(),
+     ": SHACL cannot use these shapes: Values of a property path cannot be a Literal.\n"),
+    (_SHAPE.format('sh:path kg:rdma ; sh:minCount "abc"').encode(),
+     ": SHACL cannot use these shapes: MinCountConstraintComponent sh:minCount must be a "
+     "literal with datatype xsd:integer.\n"),
+    (_SHAPE.format('sh:path kg:rdma ; sh:pattern "("').encode(),
+     ": SHACL cannot use these shapes: missing ), unterminated subpattern at position 0\n"),
+])
+def test_a_malformed_shapes_file_is_a_data_error_naming_it(own_shapes: Path, text: bytes, said: str,
+                                                           capfd: pytest.CaptureFixture[str]) -> None:
+    """hunt83 F3: a shapes file rdflib or pyshacl refused was an internal error (exit 70):
+    UnicodeDecodeError, BadSyntax in three lines, ShapeLoadError in two; pyshacl logged a
+    ConstraintLoadError on stderr before it raised it."""
+    import io
+
+    from kg.cli import main
+
+    own_shapes.write_bytes(text)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate"], out, err) == ExitStatus.DATA
+    assert err.getvalue() == f"error: {own_shapes}{said}"
+    assert capfd.readouterr().err == ""  # (nothing of pyshacl's own)
