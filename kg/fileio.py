@@ -288,7 +288,11 @@ def _create(tmp: Path, target: Path) -> int:
 
 
 def _check_names(path: Path) -> None:
-    """Every component of ``path`` fits in ``NAME_MAX`` bytes (else a clear error)."""
+    """Every component of ``path`` fits in ``NAME_MAX`` bytes, and none holds a NUL (else a
+    clear error: the system's ValueError was an internal one, hunt83 F5)."""
+    if "\0" in str(path):
+        raise ExportError(f"cannot write {path}: a NUL character in its name (no "
+                          "file may have one)")
     for part in path.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise ExportError(f"cannot write {_short(str(path))}: the name {_short(part)} is longer "

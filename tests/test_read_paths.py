@@ -1,6 +1,7 @@
-"""What kg says of a path it reads that is not a plain file (hunt83): a symbolic link that
-loops, a FIFO or a folder where a file should be, a name ending in `/`, a folder it may not
-read. Each is a data error (exit 4) of one line naming the path, never an internal error."""
+"""What kg says of a path it reads or writes that is not a plain file's (hunt83): a symbolic
+link that loops, a FIFO or a folder where a file should be, a name ending in `/` or holding
+a NUL, a folder it may not read. Each is a data error (exit 4) of one line naming the path,
+never an internal error."""
 
 from __future__ import annotations
 
@@ -107,3 +108,41 @@ def test_validate_names_a_data_file_that_became_a_loop(tmp_path: Path) -> None:
     assert [f.focus for f in report.problems] == ["<https://example.org/lab/box1>"]  # no @de
     with pytest.raises(DataError, match="Too many levels"):
         OxigraphStore.open([data])
+
+
+@pytest.mark.parametrize("command", [".export json {}", ".export {}"])
+@pytest.mark.parametrize("name", ["a\0b.json", "a\0b/c.json"])
+def test_the_repl_export_of_a_name_with_a_nul_is_a_data_error(state: ReplState,  # noqa: F811
+                                                              tmp_path: Path, command: str,
+                                                              name: str) -> None:
+    """F5: a script's `.export` of such a name: "internal error: ValueError: embedded null
+    byte" (exit 70)."""
+    assert handle(state, "VMSeries | count") == 0
+    assert handle(state, command.format(tmp_path / name)) == ExitStatus.DATA
+    said = f"error: cannot write {tmp_path}/a\\x00b{name[3:]}: a NUL character in its name"
+    assert said in output(state)[1]
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["export", "-o", "{}/a\0b.json", "VMSeries | count"],
+                                  ["export", "-o", "{}/a\0b/c.json", "VMSeries | count"],
+                                  ["export", "--tables", "{}/t\0b"]])
+def test_a_write_to_a_name_with_a_nul_is_a_data_error(tmp_path: Path, args: list[str]) -> None:
+    """No shell passes such a name; the Python API may (`kg.cli.main`, a notebook)."""
+    status, _, err = _run(*(a.format(tmp_path) for a in args))
+    assert status == ExitStatus.DATA
+    assert err.startswith("error: cannot write ") and err.endswith(
+        ": a NUL character in its name (no file may have one)\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_tables_and_the_site_refuse_a_folder_with_a_nul(graph: Graph,  # noqa: F811
+                                                           tmp_path: Path) -> None:
+    from kg.errors import ExportError
+    from kg.site.files import write_site
+    from kg.tables import export_tables
+
+    for write in (export_tables, write_site):
+        with pytest.raises(ExportError, match="a NUL character in its name"):
+            write(tmp_path / "x\0y", graph)
+    assert os.listdir(tmp_path) == []
