@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -146,3 +148,38 @@ def test_the_tables_and_the_site_refuse_a_folder_with_a_nul(graph: Graph,  # noq
         with pytest.raises(ExportError, match="a NUL character in its name"):
             write(tmp_path / "x\0y", graph)
     assert os.listdir(tmp_path) == []
+
+
+def _bound_by_modes() -> list[str]:
+    """What runs a command bound by file modes: as root, ``setpriv`` without the capabilities
+    that pass them by; as anyone else, nothing."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root may read anything, and setpriv is missing")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+@pytest.mark.parametrize(("mode", "why"), [
+    (0o000, "Permission denied"),
+    (0o644, "Permission denied (the folder may be read, not entered)"),
+])
+@pytest.mark.parametrize("command", [["list", "-f", "csv"], ["run", "gpu-series"]])
+def test_a_kg_queries_folder_kg_may_not_read_says_so(tmp_path: Path, mode: int, why: str,
+                                                     command: list[str]) -> None:
+    """F11: it was "$KG_QUERIES names a folder with no saved query (*.kgq)" of a folder of
+    38; now as the user's own folder in that state is said."""
+    from kg.paths import shipped_queries_dir
+
+    folder = tmp_path / "kq"
+    shutil.copytree(shipped_queries_dir(), folder)
+    folder.chmod(mode)
+    try:
+        done = subprocess.run([*_bound_by_modes(), sys.executable, "-m", "kg", *command],
+                              capture_output=True, text=True, check=False, timeout=120,
+                              cwd=Path(__file__).parent.parent,
+                              env={**os.environ, "KG_QUERIES": str(folder)})
+    finally:
+        folder.chmod(0o755)
+    assert (done.returncode, done.stderr) == (
+        ExitStatus.DATA, f"error: {folder}: cannot read the folder of saved queries: {why}\n")

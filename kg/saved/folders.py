@@ -22,11 +22,14 @@ def queries_dir() -> Path:
     Raises:
         DataError: it is missing (a broken install, a wrong ``$KG_QUERIES``), the same for
             every command that reads them: never a silent empty list, nor "no saved query".
+        SavedPathError: it cannot be read (a data error, as the user's folder's).
     """
     shipped = shipped_queries_dir()
     folder = shipped.is_dir()
     if folder and listed(shipped):
         return shipped
+    if folder:  # one kg may not read seemed to hold none (hunt83 F11)
+        readable(shipped)
     # a folder of none is as missing (`kg list` said [], exit 0: hunt51 #4)
     if os.environ.get("KG_QUERIES"):  # the user's setting: reinstalling mends nothing
         what = f"a folder with no saved query (*{SUFFIX})" if folder else \
