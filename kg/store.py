@@ -18,8 +18,6 @@ graph).
 from __future__ import annotations
 
 import datetime
-import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -46,46 +44,13 @@ from kg.revisions import (
     superseded_sources,
     undescribed,
 )
+from kg.shipped import page_store, shipped_files
 from kg.vocab import DCTERMS, KG, RDF, RDFS
 from kg.worker import ABANDONED, checkpoint
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
            "ALL_REVISIONS", "MERGED_MAX"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
-_SAID = re.compile(rb"^[ \t]*[^#\s]", re.M)  #: a line neither blank nor a comment (hunt77 R12)
-
-
-def shipped_files(root: Path | None = None) -> list[Path]:
-    """The schema and fact files of the embedded graph, in a stable order."""
-    root = root or ontology_dir()
-    hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
-    if not root.is_dir():
-        hint = hint or " (kg is installed without its data: reinstall it from a wheel or sdist)"
-        raise DataError(f"ontology folder {'is no folder' if root.exists() else 'not found'}: "
-                        f"{root}{hint}")
-    for folder in (root, root / "facts"):  # unreadable, it seemed to hold nothing
-        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
-            raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
-    facts = sorted((root / "facts").glob("*.trig"))
-    lacking = next((n for n in SCHEMA_FILES if not (root / n).is_file()), "" if facts else "facts/*.trig")
-    if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
-        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
-                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")  # an array,
-    if not _SAID.search((root / "kg.ttl").read_bytes()):  # and `validate` blamed the facts
-        raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
-    return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
-
-
-def page_store(root: Path | None = None) -> ox.Store:
-    """A store of the shipped files alone: the page, every revision's sources (what a data
-    file is checked against, :mod:`kg.guard`, before the page joins it)."""
-    page = ox.Store()
-    for path in shipped_files(root):
-        page.load(path=path, format=RDF_FORMATS[path.suffix])
-    return page
-
-
 def _read_bounded(path: Path) -> bytes:
     """A data file's bytes (:func:`~kg.fileread.read_regular`: a regular file of at most
     ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark."""

@@ -1,0 +1,50 @@
+"""The files of the graph kg ships (``ontology/``, or the folder ``$KG_ONTOLOGY`` names):
+which they are, checked to be kg's graph, and the store of them alone (:mod:`kg.store`
+loads them under the data files)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.datafiles import RDF_FORMATS
+from kg.errors import DataError
+from kg.paths import ontology_dir
+
+__all__ = ["SCHEMA_FILES", "shipped_files", "page_store"]
+
+SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
+_SAID = re.compile(rb"^[ \t]*[^#\s]", re.M)  #: a line neither blank nor a comment (hunt77 R12)
+
+
+def shipped_files(root: Path | None = None) -> list[Path]:
+    """The schema and fact files of the embedded graph, in a stable order."""
+    root = root or ontology_dir()
+    hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
+    if not root.is_dir():
+        hint = hint or " (kg is installed without its data: reinstall it from a wheel or sdist)"
+        raise DataError(f"ontology folder {'is no folder' if root.exists() else 'not found'}: "
+                        f"{root}{hint}")
+    for folder in (root, root / "facts"):  # unreadable, it seemed to hold nothing
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+            raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
+    facts = sorted((root / "facts").glob("*.trig"))
+    lacking = next((n for n in SCHEMA_FILES if not (root / n).is_file()), "" if facts else "facts/*.trig")
+    if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
+        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
+                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")  # an array,
+    if not _SAID.search((root / "kg.ttl").read_bytes()):  # and `validate` blamed the facts
+        raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
+    return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
+
+
+def page_store(root: Path | None = None) -> ox.Store:
+    """A store of the shipped files alone: the page, every revision's sources (what a data
+    file is checked against, :mod:`kg.guard`, before the page joins it)."""
+    page = ox.Store()
+    for path in shipped_files(root):
+        page.load(path=path, format=RDF_FORMATS[path.suffix])
+    return page
