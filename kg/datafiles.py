@@ -11,11 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError, excerpt
+from kg.fileread import Unreadable, named_file
 from kg.limits import MAX_JSON_DEPTH
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
 __all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_language", "unreadable",
-           "as_in_file"]
+           "as_in_file", "data_path"]
 
 #: The RDF formats kg loads, by the file name endings it takes for them.
 RDF_FORMATS = {
@@ -91,6 +92,19 @@ def _character(m: re.Match[bytes], json: bool) -> bytes:
     if never or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (json and m[3]):
         return m[0]
     return m[1] + chr(code).encode("utf-8")
+
+
+def data_path(name: str | Path) -> Path:
+    """The data file a user named ``name`` (:func:`~kg.fileread.named_file`: `clean.ttl/`
+    is refused, as a write refuses it).
+
+    Raises:
+        DataError: ``name`` ends in / after a file's name.
+    """
+    try:
+        return named_file(name)
+    except Unreadable as exc:
+        raise DataError(f"{name}: cannot read: {exc}") from None
 
 
 def unreadable(path: Path, exc: Exception) -> DataError:

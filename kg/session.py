@@ -19,6 +19,7 @@ from kg.checked import RStatement
 from kg.checker import check
 from kg.collector import kept
 from kg.context import Context
+from kg.datafiles import data_path
 from kg.errors import DataError, UsageError
 from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
@@ -128,7 +129,8 @@ class Graph:
                              "(kg publish) and reconnect")
         if not isinstance(path, (str, Path)) or path == "":  # (5 was a TypeError: hunt68 F4)
             raise UsageError(f"a file to load is a path, not {path!r}")
-        again = self.store.loaded(Path(path))
+        path = data_path(path)  # (`x.ttl/` loaded x.ttl: hunt83 F16)
+        again = self.store.loaded(path)
         if again:  # every file as it is now
             try:
                 self.store = kept(self.store.reopened)
@@ -136,7 +138,7 @@ class Graph:
                 raise DataError(f"{exc} (loading {path} again opens the session's graph again, "
                                 "with every data file as it is now)") from None
         else:
-            self.store.load_checked(Path(path))
+            self.store.load_checked(path)
         alone = self.ontology.names_alone
         self.ontology = kept(lambda: Ontology.from_store(self.store, names_alone=alone))
         self._context = None

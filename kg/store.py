@@ -25,7 +25,15 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.datafiles import RDF_FORMATS, as_in_file, composed, own_facts, refuse_bad_language, unreadable
+from kg.datafiles import (
+    RDF_FORMATS,
+    as_in_file,
+    composed,
+    data_path,
+    own_facts,
+    refuse_bad_language,
+    unreadable,
+)
 from kg.errors import DataError, ExecutionError
 from kg.fileread import Unreadable, read_regular, resolved
 from kg.guard import refuse_forged_sources
@@ -147,7 +155,7 @@ class OxigraphStore:
         page = page_store() if data and shipped else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
-                self.load(Path(extra), extra=True)
+                self.load(data_path(extra), extra=True)  # (`x.ttl/` read x.ttl: hunt83 F16)
                 if page is not None:
                     refuse_forged_sources(self.store, page, Path(extra))
             except DataError as exc:

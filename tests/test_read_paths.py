@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,46 @@ def test_a_kg_queries_folder_kg_may_not_read_says_so(tmp_path: Path, mode: int, 
         folder.chmod(0o755)
     assert (done.returncode, done.stderr) == (
         ExitStatus.DATA, f"error: {folder}: cannot read the folder of saved queries: {why}\n")
+
+
+_NOT_A_FOLDER = "not a folder (a name ending in / names one)"
+
+
+@pytest.mark.parametrize("slash", ["/", "/."])
+def test_a_data_file_named_with_a_slash_after_it_is_refused(tmp_path: Path, slash: str) -> None:
+    """F16: `--data clean.ttl/` loaded clean.ttl (`Path` drops the slash), where `cat` says
+    "Not a directory" and every write of kg refuses such a name."""
+    data = tmp_path / "clean.ttl"
+    data.write_text(LAB, encoding="utf-8")
+    status, out, err = _run("--data", f"{data}{slash}", "query", "-f", "csv", "VMSeries | count")
+    assert (status, out, err) == (ExitStatus.DATA, "", f"error: {data}{slash}: cannot read: "
+                                                       f"{_NOT_A_FOLDER}\n")
+    with pytest.raises(DataError, match=re.escape(f"clean.ttl/: cannot read: {_NOT_A_FOLDER}")):
+        Graph.open().load(f"{data}/")
+    status, _, err = _run("--data", f"{tmp_path}/", "query", "VMSeries | count")  # a folder:
+    assert status == ExitStatus.DATA and "is a folder; give an RDF file in it" in err  # as before
+
+
+@pytest.mark.parametrize("command", [["run"], ["show"], ["export", "--saved"]])
+def test_a_saved_query_file_named_with_a_slash_after_it_is_refused(tmp_path: Path,
+                                                                   command: list[str]) -> None:
+    saved = tmp_path / "mine.kgq"
+    saved.write_text("# name: mine\nVMSeries | count\n", encoding="utf-8")
+    status, out, err = _run(*command, f"{saved}/")
+    assert (status, out, err) == (ExitStatus.DATA, "", f"error: {saved}/: cannot read the "
+                                                       f"saved-query file: {_NOT_A_FOLDER}\n")
+
+
+def test_the_repl_refuses_a_file_named_with_a_slash_after_it(state: ReplState,  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    data, script, saved = tmp_path / "clean.ttl", tmp_path / "s.kgs", tmp_path / "mine.kgq"
+    data.write_text(LAB, encoding="utf-8")
+    script.write_text("VMSeries | count\n", encoding="utf-8")
+    saved.write_text("# name: mine\nVMSeries | count\n", encoding="utf-8")
+    for command, said in [(f".load {data}/", f"error: {data}/: cannot read: "),
+                          (f".read {script}/", f"error: .read {script}/: "),
+                          (f".run {saved}/", f"error: {saved}/: cannot read the saved-query file: "),
+                          (f".show {saved}/", f"error: {saved}/: cannot read the saved-query file: ")]:
+        assert handle(state, command) == ExitStatus.DATA, command
+        assert output(state)[1].endswith(f"{said}{_NOT_A_FOLDER}\n"), command
+    assert output(state)[0] == ""  # nothing loaded, read or run

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg import ast
 from kg.errors import Problem, QueryError, SavedPathError, SavedQueryError, Span
-from kg.fileread import Unreadable, read_regular
+from kg.fileread import Unreadable, named_file, read_regular
 from kg.hints import close_matches
 from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
 from kg.paths import expand_home
@@ -106,7 +106,10 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
         SavedQueryError: no such query (with did-you-mean), or not a name.
     """
     text = str(name_or_path)
-    candidate = Path(expand_home(text))  # (HOME empty: ~/x.kgq was /x.kgq: hunt69)
+    try:  # (HOME empty: ~/x.kgq was /x.kgq: hunt69; `x.kgq/` ran x.kgq: hunt83 F16)
+        candidate = named_file(expand_home(text))
+    except Unreadable as exc:
+        raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {exc}") from None
     if isinstance(name_or_path, Path) or candidate.suffix == SUFFIX:
         if candidate.suffix != SUFFIX:
             raise SavedQueryError(f"{text} is not a saved-query file (.kgq)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import ast
-from kg.datafiles import RDF_SUFFIXES
+from kg.datafiles import RDF_SUFFIXES, data_path
 from kg.errors import (
     DataError,
     ExitStatus,
@@ -25,7 +25,7 @@ from kg.errors import (
     UsageError,
 )
 from kg.fileio import write_atomic
-from kg.fileread import Unreadable, read_regular, resolved
+from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.own_inputs import graph_inputs, refuse_own_input
@@ -265,7 +265,7 @@ def _load(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .load FILE")
     before = _size(state)
-    path, graph = Path(expand_home(args[0])), state.graph
+    path, graph = data_path(expand_home(args[0])), state.graph  # (`x.ttl/`: hunt83 F16)
     again = uninterruptible(lambda: graph.load(path),  # half loaded, the session torn
                             lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
                                                "ends first"))
@@ -293,7 +293,10 @@ def _size(state: ReplState) -> int:
 def _read(state: ReplState, args: list[str]) -> None:
     if len(args) != 1:
         raise UsageError("usage: .read FILE")
-    path = Path(expand_home(args[0]))
+    try:
+        path = named_file(expand_home(args[0]))  # (`x.kgs/` ran x.kgs: hunt83 F16)
+    except Unreadable as exc:
+        raise DataError(f".read {args[0]}: {exc}") from None
     if path.suffix.lower() in RDF_SUFFIXES:  # one error per line of it, thousands, before
         raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
                          f".load {shlex.quote(args[0])} loads it")
