@@ -225,7 +225,10 @@ def _from_netrc(host: str) -> tuple[str, str] | None:
     except netrc.NetrcParseError as exc:
         where = f", line {exc.lineno}" if exc.lineno else ""
         raise DataError(f"{path}{where}: {_unquoted(exc.msg)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:  # (Python's codec words, of no file: hunt83 F15)
+        raise DataError(f"{path}: cannot read it: it is not UTF-8 text (kg reads a netrc file "
+                        "as UTF-8)") from None
+    except OSError as exc:
         raise DataError(f"{path}: cannot read it: {exc}") from None
     if entry is None:
         return None

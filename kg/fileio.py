@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kg.errors import ExportError, ReaderLeft
+from kg.fileread import in_the_way
 from kg.records import record
 from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
 
@@ -50,9 +51,12 @@ def make_folder(folder: str | Path) -> Path:
     _check_names(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ExportError(f"cannot create the folder {path}: a file of that name exists") from None
-    except OSError as exc:
+    except OSError as exc:  # in the way: a file, a link to nothing or that loops (hunt83 F15)
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) or exc.errno == errno.ELOOP:
+            raise ExportError(f"cannot create the folder {path}: {in_the_way(path)}") from None
+        if exc.errno == errno.ENAMETOOLONG:  # (in full, thousands long: hunt83 F15)
+            raise ExportError(f"cannot create the folder {_short(str(path))}: the path is too "
+                              "long") from None
         raise ExportError(f"cannot create the folder {path}: {exc.strerror or exc}") from None
     return path
 

@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["read_regular", "Unreadable", "resolved", "named_file"]
+__all__ = ["read_regular", "Unreadable", "resolved", "named_file", "what_is", "in_the_way"]
 
 
 class Unreadable(Exception):
@@ -77,3 +77,34 @@ def named_file(name: str | Path) -> Path:
         except (OSError, ValueError):
             pass  # nothing there, or what reading it says
     return Path(name)
+
+
+def what_is(path: str | Path) -> str:
+    """What is at ``path``, in words, where kg looked for a file or a folder: "a file", "a
+    folder", "a FIFO", "a device", "a socket", "a symbolic link that loops", "a link to
+    nothing" or "no such file" (a FIFO or a loop where kg.ttl should be was "has no kg.ttl",
+    a loop "a link to nothing": hunt83 F15)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a link to nothing" if os.path.lexists(path) else "no such file"
+    except OSError as exc:
+        return "a symbolic link that loops" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+    except ValueError:
+        return "no such file (a NUL character in its name)"
+    kinds = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((what for test, what in kinds if test(mode)), "not a regular file")
+
+
+def in_the_way(folder: Path) -> str:
+    """What stands where ``folder`` or one of its parents should be, for a folder that
+    cannot be made: a file, a link to nothing or one that loops (each was "a file of that
+    name exists": hunt83 F15)."""
+    for path in (*reversed(folder.parents), folder):
+        if os.path.lexists(path) and not os.path.isdir(path):
+            what = what_is(path)
+            if path != folder:
+                return f"{path} is {what}"
+            return "a file of that name exists" if what == "a file" else f"it is {what}"
+    return "a file of that name exists"

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from kg.datafiles import RDF_FORMATS
 from kg.errors import DataError
+from kg.fileread import what_is
 from kg.paths import ontology_dir
 
 __all__ = ["SCHEMA_FILES", "shipped_files", "page_store"]
@@ -26,17 +27,23 @@ def shipped_files(root: Path | None = None) -> list[Path]:
     hint = " (set by $KG_ONTOLOGY)" if os.environ.get("KG_ONTOLOGY") else ""
     if not root.is_dir():
         hint = hint or " (kg is installed without its data: reinstall it from a wheel or sdist)"
-        raise DataError(f"ontology folder {'is no folder' if root.exists() else 'not found'}: "
-                        f"{root}{hint}")
+        what = what_is(root)  # (a link that loops was "not found": hunt83 F15)
+        said = "not found" if what == "no such file" else "is no folder" + (
+            "" if what == "a file" else f" ({what})")
+        raise DataError(f"ontology folder {said}: {root}{hint}")
     for folder in (root, root / "facts"):  # unreadable, it seemed to hold nothing
         if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
             raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
     facts = sorted((root / "facts").glob("*.trig"))
     lacking = next((n for n in SCHEMA_FILES if not (root / n).is_file()), "" if facts else "facts/*.trig")
     if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
-        raise DataError(f"ontology folder {root}{hint} has no {lacking}: it is not kg's graph "
-                        f"(kg reads {', '.join(SCHEMA_FILES)} and facts/*.trig)")  # an array,
-    if not _SAID.search((root / "kg.ttl").read_bytes()):  # and `validate` blamed the facts
+        name = lacking.removesuffix("/*.trig")  # an array, and `validate` blamed the facts
+        what, wanted = what_is(root / name), "a folder" if name == "facts" else "a file"
+        said = (f" has no {lacking}" if what in ("no such file", wanted)  # (a FIFO or a loop
+                else f": its {name} is {what}, not {wanted}")  # was "has no kg.ttl": hunt83 F15)
+        raise DataError(f"ontology folder {root}{hint}{said}: it is not kg's graph (kg reads "
+                        f"{', '.join(SCHEMA_FILES)} and facts/*.trig)")
+    if not _SAID.search((root / "kg.ttl").read_bytes()):
         raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
     return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 

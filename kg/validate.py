@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.datafiles import unreadable
 from kg.errors import DataError
-from kg.fileread import resolved
+from kg.fileread import resolved, what_is
 from kg.rdfbridge import to_rdflib
 from kg.records import record
 from kg.store import OxigraphStore, ontology_dir, shipped_files
@@ -164,8 +164,10 @@ def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
     import rdflib
 
     shapes_path = ontology_dir() / "shapes.ttl"
-    if not shapes_path.is_file():
-        raise DataError(f"SHACL shapes not found: {shapes_path}")
+    if not shapes_path.is_file():  # (a FIFO or a loop was "not found": hunt83 F15)
+        what = what_is(shapes_path)
+        raise DataError(f"SHACL shapes not found: {shapes_path}" if what == "no such file" else
+                        f"{shapes_path}: the SHACL shapes are {what}, not a file")
     data, back = rdflib.Graph(), dict[Any, Any]()
     for q in quads:  # (a weird boolean's warning: kg.rdfbridge.to_rdflib keeps it quiet)
         triple = tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))

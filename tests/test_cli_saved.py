@@ -322,7 +322,8 @@ def test_small_things_a_user_may_type(tmp_path: Path) -> None:
     assert "dir" not in sh(f"{KG} list --names", env=env).stdout.split()
     missing = sh(f"{KG} run dir", env=env)
     assert (missing.returncode, missing.stderr) == (4, f"error: {tmp_path}/kg/queries/dir.kgq: "
-                                                   "cannot read the saved query: is not a file\n")
+                                                   "cannot read the saved query: it is a folder, "
+                                                   "not a file\n")
 
 
 def test_an_ontology_folder_that_is_not_kgs_is_a_data_error(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,3 +228,116 @@ def test_the_repl_refuses_a_file_named_with_a_slash_after_it(state: ReplState,  
         assert handle(state, command) == ExitStatus.DATA, command
         assert output(state)[1].endswith(f"{said}{_NOT_A_FOLDER}\n"), command
     assert output(state)[0] == ""  # nothing loaded, read or run
+
+
+def _ontology(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped ontology folder, which $KG_ONTOLOGY names."""
+    from kg.paths import ontology_dir
+
+    root = tmp_path / "onto"
+    shutil.copytree(ontology_dir(), root)
+    monkeypatch.setenv("KG_ONTOLOGY", str(root))
+    return root
+
+
+_KINDS = {"a FIFO": os.mkfifo, "a folder": os.mkdir,
+          "a symbolic link that loops": lambda p: os.symlink(os.path.basename(p), p),
+          "a link to nothing": lambda p: os.symlink("gone", p),
+          "a device": lambda p: os.symlink("/dev/zero", p)}
+
+
+@pytest.mark.parametrize("kind", list(_KINDS))
+def test_a_schema_file_that_is_no_file_is_said_to_be_what_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """F15: a FIFO, a folder or a loop named kg.ttl was "has no kg.ttl"; shapes.ttl, "SHACL
+    shapes not found" of what is there."""
+    root = _ontology(tmp_path, monkeypatch)
+    for name in ("kg.ttl", "shapes.ttl"):
+        (root / name).rename(root / f"{name}.kept")
+        _KINDS[kind](str(root / name))
+        status, _, err = _run("validate")
+        said = (f"ontology folder {root} (set by $KG_ONTOLOGY): its kg.ttl is {kind}, not a "
+                "file: it is not kg's graph (kg reads kg.ttl, cardinality.ttl, compat.ttl and "
+                "facts/*.trig)" if name == "kg.ttl" else
+                f"{root}/shapes.ttl: the SHACL shapes are {kind}, not a file")
+        assert (status, err) == (ExitStatus.DATA, f"error: {said}\n")
+        (root / name).rmdir() if kind == "a folder" else (root / name).unlink()
+        (root / f"{name}.kept").rename(root / name)
+    os.unlink(root / "kg.ttl")  # missing: as it was said
+    assert _run("query", "VMSeries | count")[2] == (
+        f"error: ontology folder {root} (set by $KG_ONTOLOGY) has no kg.ttl: it is not kg's "
+        "graph (kg reads kg.ttl, cardinality.ttl, compat.ttl and facts/*.trig)\n")
+
+
+def test_an_ontology_folder_or_its_facts_that_loop_are_said_to(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _ontology(tmp_path, monkeypatch)
+    (root / "facts").rename(tmp_path / "facts")
+    (root / "facts").symlink_to("facts")
+    assert _run("query", "VMSeries | count")[2] == (
+        f"error: ontology folder {root} (set by $KG_ONTOLOGY): its facts is a symbolic link "
+        "that loops, not a folder: it is not kg's graph (kg reads kg.ttl, cardinality.ttl, "
+        "compat.ttl and facts/*.trig)\n")
+    loop = _loop(tmp_path, "loop")  # it was "not found"
+    monkeypatch.setenv("KG_ONTOLOGY", str(loop))
+    assert _run("query", "VMSeries | count")[2] == (
+        f"error: ontology folder is no folder (a symbolic link that loops): {loop} (set by "
+        "$KG_ONTOLOGY)\n")
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda p: p.symlink_to(p.name), "a symbolic link that loops"),  # "a link to nothing"
+    (lambda p: p.mkdir(), "it is a folder, not a file"),  # "is not a file"
+    (lambda p: os.mkfifo(p), "it is a FIFO, not a file"),
+])
+def test_a_saved_query_file_that_is_no_file_is_said_to_be_what_it_is(tmp_path: Path, make: Any,
+                                                                     said: str) -> None:
+    saved = tmp_path / "mine.kgq"
+    make(saved)
+    for command in (["run"], ["show"]):
+        assert _run(*command, str(saved)) == (
+            ExitStatus.DATA, "", f"error: {saved}: cannot read the saved-query file: {said}\n")
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda w: _loop(w, "loopd"), "{w}/loopd: it is a symbolic link that loops"),
+    (lambda w: (w / "loopd").symlink_to("/nonexistent"), "{w}/loopd: it is a link to nothing"),
+    (lambda w: (w / "loopd").write_text("x"), "{w}/loopd: a file of that name exists"),
+])
+def test_a_folder_an_export_cannot_make_says_what_is_in_its_way(tmp_path: Path, make: Any,
+                                                                said: str) -> None:
+    """F15: a link that loops or leads to nothing where a folder is made was "a file of that
+    name exists"; one deeper was "Not a directory" or "Too many levels of symbolic links"."""
+    make(tmp_path)
+    status, _, err = _run("export", "-o", f"{tmp_path}/loopd/x.json", "VMSeries | count")
+    assert (status, err) == (ExitStatus.DATA, f"error: cannot create the folder "
+                                              f"{said.format(w=tmp_path)}\n")
+    status, _, err = _run("export", "-o", f"{tmp_path}/loopd/a/b/x.json", "VMSeries | count")
+    what = said.format(w=tmp_path).split(": ")[1].removeprefix("it is ").replace(
+        "a file of that name exists", "a file")
+    assert (status, err) == (ExitStatus.DATA, f"error: cannot create the folder {tmp_path}/"
+                                              f"loopd/a/b: {tmp_path}/loopd is {what}\n")
+
+
+def test_a_folder_too_long_to_make_is_named_short(tmp_path: Path) -> None:
+    """F15: a path of 20 names of 240 characters each gave a message of 4,893 characters."""
+    folder = tmp_path.joinpath(*["d" * 240] * 20)
+    status, _, err = _run("export", "-o", f"{folder}/x.json", "VMSeries | count")
+    assert status == ExitStatus.DATA and len(err) < 200
+    assert err.startswith("error: cannot create the folder ")
+    assert err.endswith("…dddddddddddddddddddddddddddddd: the path is too long\n")
+
+
+def test_a_netrc_file_that_is_no_utf_8_is_said_so(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """F15: it was Python's "'utf-8' codec can't decode byte 0xe9 in position 27"."""
+    from kg.credentials import server
+
+    netrc = tmp_path / "netrc"
+    netrc.write_bytes(b"machine kg.example.org login caf\xe9 password x\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    with pytest.raises(DataError) as caught:
+        server("https://kg.example.org/q")
+    assert str(caught.value) == (f"{netrc}: cannot read it: it is not UTF-8 text (kg reads a "
+                                 "netrc file as UTF-8)")

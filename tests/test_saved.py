@@ -312,7 +312,7 @@ class TestBrokenFiles:
         assert info.value.status == ExitStatus.DATA
         (tmp_path / "dir.kgq").mkdir()
         with pytest.raises(SavedQueryError, match="dir.kgq: cannot read the saved-query "
-                                                  "file: is not a file"):
+                                                  "file: it is a folder, not a file"):
             load_saved(str(tmp_path / "dir.kgq"))
         (tmp_path / "link.kgq").symlink_to(tmp_path / "gone.kgq")  # (hunt52 F11)
         with pytest.raises(SavedQueryError, match="link.kgq: cannot read the saved-query "

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import DataError, SavedPathError
+from kg.fileread import what_is
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.model import SUFFIX
 
@@ -97,9 +98,11 @@ def readable(folder: Path) -> None:
 
 
 def not_a_file(path: Path) -> str:
-    """What is at ``path`` where no file is."""
-    return ("no such file" if not os.path.lexists(path) else "a link to nothing"
-            if not os.path.exists(path) else "is not a file")
+    """What is at ``path`` where no file is: nothing, a link to nothing or that loops, or
+    what it is (a loop was "a link to nothing", a folder "is not a file": hunt83 F15)."""
+    what = what_is(path)
+    return what if what in ("no such file", "a link to nothing", "a symbolic link that loops") \
+        else f"it is {what}, not a file"
 
 
 def a_file(path: Path, after: Sequence[Path] = ()) -> None:
