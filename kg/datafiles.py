@@ -11,12 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError, excerpt
-from kg.fileread import Unreadable, named_file
-from kg.limits import MAX_JSON_DEPTH
+from kg.fileread import Unreadable, named_file, read_regular
+from kg.limits import MAX_DATA_BYTES, MAX_JSON_DEPTH
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
 __all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_language", "unreadable",
-           "as_in_file", "data_path"]
+           "as_in_file", "data_path", "read_data"]
 
 #: The RDF formats kg loads, by the file name endings it takes for them.
 RDF_FORMATS = {
@@ -92,6 +92,19 @@ def _character(m: re.Match[bytes], json: bool) -> bytes:
     if never or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (json and m[3]):
         return m[0]
     return m[1] + chr(code).encode("utf-8")
+
+
+def read_data(path: Path) -> bytes:
+    """A data file's bytes (:func:`~kg.fileread.read_regular`: a regular file of at most
+    ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark.
+
+    Raises:
+        DataError: it cannot be read, or is too big.
+    """
+    try:
+        return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")
+    except Unreadable as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from None
 
 
 def data_path(name: str | Path) -> Path:

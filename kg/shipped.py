@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.datafiles import RDF_FORMATS
+from kg.datafiles import RDF_FORMATS, read_data, unreadable
 from kg.errors import DataError
-from kg.fileread import what_is
+from kg.fileread import resolved, what_is
 from kg.paths import ontology_dir
 
 __all__ = ["SCHEMA_FILES", "shipped_files", "page_store"]
@@ -52,6 +52,10 @@ def page_store(root: Path | None = None) -> ox.Store:
     """A store of the shipped files alone: the page, every revision's sources (what a data
     file is checked against, :mod:`kg.guard`, before the page joins it)."""
     page = ox.Store()
-    for path in shipped_files(root):
-        page.load(path=path, format=RDF_FORMATS[path.suffix])
+    for path in shipped_files(root):  # read as kg.store reads them without --data (with it,
+        try:  # a FIFO among the facts hung kg, a malformed file was an internal error: hunt83)
+            page.load(read_data(path), format=RDF_FORMATS[path.suffix],
+                      base_iri=resolved(path).as_uri())
+        except (SyntaxError, ValueError, OSError, MemoryError) as exc:
+            raise unreadable(path, exc) from None
     return page

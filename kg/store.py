@@ -31,13 +31,13 @@ from kg.datafiles import (
     composed,
     data_path,
     own_facts,
+    read_data,
     refuse_bad_language,
     unreadable,
 )
 from kg.errors import DataError, ExecutionError
-from kg.fileread import Unreadable, read_regular, resolved
+from kg.fileread import resolved
 from kg.guard import refuse_forged_sources
-from kg.limits import MAX_DATA_BYTES
 from kg.paths import ontology_dir
 from kg.records import record
 from kg.revisions import (
@@ -59,13 +59,6 @@ from kg.worker import ABANDONED, checkpoint
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
            "ALL_REVISIONS", "MERGED_MAX"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-def _read_bounded(path: Path) -> bytes:
-    """A data file's bytes (:func:`~kg.fileread.read_regular`: a regular file of at most
-    ``MAX_DATA_BYTES``), without a UTF-8 byte-order mark."""
-    try:
-        return read_regular(path, MAX_DATA_BYTES).removeprefix(b"\xef\xbb\xbf")
-    except Unreadable as exc:
-        raise DataError(f"{path}: cannot read: {exc}") from None
 
 
 def _file_graph(path: Path) -> ox.NamedNode:
@@ -217,7 +210,7 @@ class OxigraphStore:
         if fmt is None:
             known = ", ".join(sorted(RDF_FORMATS))
             raise DataError(f"{path}: unknown RDF file type {path.suffix!r}; expected one of: {known}")
-        raw = _read_bounded(path)
+        raw = read_data(path)
         json = fmt is ox.RdfFormat.JSON_LD
         content = composed(raw, json) if extra else raw
         if json:

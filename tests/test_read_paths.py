@@ -341,3 +341,28 @@ def test_a_netrc_file_that_is_no_utf_8_is_said_so(tmp_path: Path,
         server("https://kg.example.org/q")
     assert str(caught.value) == (f"{netrc}: cannot read it: it is not UTF-8 text (kg reads a "
                                  "netrc file as UTF-8)")
+
+
+@pytest.mark.parametrize("data", [False, True])
+def test_a_shipped_file_kg_cannot_read_is_said_alike_with_data_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bool) -> None:
+    """With a --data file the shipped files were loaded by name: a malformed kg.ttl was an
+    internal error (SyntaxError, exit 70), and a FIFO among the facts hung kg."""
+    root = _ontology(tmp_path, monkeypatch)
+    lab = tmp_path / "lab.ttl"
+    lab.write_text(LAB, encoding="utf-8")
+    extra = ["--data", str(lab)] if data else []
+    schema = (root / "kg.ttl").read_bytes()
+    (root / "kg.ttl").write_text("this is not turtle .\n", encoding="utf-8")
+    status, _, err = _run(*extra, "query", "VMSeries | count")
+    assert (status, err) == (ExitStatus.DATA, f"error: {root}/kg.ttl: line 1, column 1: this is "
+                                              "not a valid subject or graph name\n  this is not "
+                                              "turtle .\n  ^\n")
+    (root / "kg.ttl").write_bytes(schema)
+    fifo = root / "facts" / "zz.trig"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "kg", *extra, "query", "VMSeries | count"],
+                          capture_output=True, text=True, check=False, timeout=60,
+                          cwd=Path(__file__).parent.parent, env=os.environ.copy())
+    assert (done.returncode, done.stderr) == (
+        ExitStatus.DATA, f"error: {fifo}: cannot read: not a regular file\n")
