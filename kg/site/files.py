@@ -50,7 +50,10 @@ def _distinct(folders: list[Path]) -> None:
     place, exit 0: hunt83 F17)."""
     seen: dict[str, Path] = {}
     for folder in folders:
-        real = os.path.realpath(folder)
+        try:
+            real = os.path.realpath(folder)
+        except ValueError:  # a NUL in the name: the write refuses it, saying so
+            return
         if real in seen:
             raise ExportError(f"cannot write the site: {folder} is the folder {seen[real]} "
                               "(through a link), so one language's pages would replace "
