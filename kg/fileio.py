@@ -25,15 +25,17 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import cast
 
 from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
 from kg.records import record
-from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
+from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, temp_prefix
 
-__all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes"]
+__all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes",
+           "temporary_file"]
 
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
 #: a name of one of the process's own descriptors (`-o /dev/stdout`): written to it, as it
@@ -249,8 +251,32 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
         raise ExportError(f"cannot write {target}: you may not write it (mode "
                           f"{stat.filemode(mode)}); kg does not replace it: make it writable "
                           "first, or write elsewhere")
+    return _temporary(target, payload)
+
+
+@contextlib.contextmanager
+def temporary_file(target: Path, data: str | bytes) -> Iterator[Path]:
+    """A new temporary file beside ``target`` holding ``data`` (written, synced, with the
+    owner and mode ``target`` would get), for a caller that puts it in place itself (`.save`
+    links it: :mod:`kg.saved.writing`). It is removed on leaving, whatever happened, and by
+    :func:`settle_writes` when a signal ends the process meanwhile (`.save` left it on a
+    full disk, on Ctrl-C and on SIGTERM: hunt83 F6).
+
+    Raises:
+        ExportError: it cannot be written.
+    """
+    pending = _temporary(target, data.encode("utf-8") if isinstance(data, str) else data)
+    try:
+        yield cast(Path, pending.tmp)  # (just written)
+    finally:
+        pending.discard()
+
+
+def _temporary(target: Path, payload: bytes) -> _Pending:
+    """``payload`` in a new temporary file beside ``target``, registered (see :data:`_WRITING`)
+    and removed again if it cannot be written whole."""
     clean_stale(target)
-    tmp = folder / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
+    tmp = target.parent / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
     fd = _create(tmp, target)
     try:
@@ -258,8 +284,8 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        _keep_owner(tmp, target)
-        os.chmod(tmp, _mode(target))  # after chown, which may clear set-id bits
+        keep_owner(tmp, target)
+        os.chmod(tmp, new_mode(target))  # after chown, which may clear set-id bits
     except BaseException as exc:
         pending.discard()
         if isinstance(exc, OSError):
@@ -347,38 +373,3 @@ def _write_special(path: Path, payload: bytes) -> None:
         _write_fd(fd, payload)
     finally:
         os.close(fd)
-
-
-def _keep_owner(tmp: Path, target: Path) -> None:
-    """Give the new file the owner and group of the file it replaces, where the process may
-    (root may; anyone may keep a group they are in); else it is the writer's, as any new
-    file is."""
-    try:
-        old, new = target.stat(), tmp.stat()
-    except OSError:
-        return  # no file to replace
-    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
-        try:
-            os.chown(tmp, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
-        except OSError:
-            pass
-
-
-def _mode(target: Path) -> int:
-    """Keep an existing file's permissions (not set-user-ID or set-group-ID: kg writes data,
-    which runs as no one); a new file gets the usual ones (0666 - umask)."""
-    try:
-        return target.stat().st_mode & 0o1777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (``os.umask`` would, for a moment)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022

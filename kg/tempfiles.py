@@ -1,6 +1,6 @@
 """kg's temporary files: their names (``.NAME.kg-tmp-PID-RANDOM``, beside the file they
-become) and the removal of those a writer killed mid-write left behind (:mod:`kg.fileio`,
-and `.save`'s new files: :mod:`kg.saved.writing`)."""
+become), the owner and mode they get, and the removal of those a writer killed mid-write
+left behind (:mod:`kg.fileio`, and `.save`'s new files: :mod:`kg.saved.writing`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["temp_prefix", "clean_stale", "NAME_MAX"]
+__all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "keep_owner", "new_mode"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 _TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
@@ -56,3 +56,38 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def keep_owner(tmp: Path, target: Path) -> None:
+    """Give the new file the owner and group of the file it replaces, where the process may
+    (root may; anyone may keep a group they are in); else it is the writer's, as any new
+    file is."""
+    try:
+        old, new = target.stat(), tmp.stat()
+    except OSError:
+        return  # no file to replace
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+        try:
+            os.chown(tmp, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
+        except OSError:
+            pass
+
+
+def new_mode(target: Path) -> int:
+    """Keep an existing file's permissions (not set-user-ID or set-group-ID: kg writes data,
+    which runs as no one); a new file gets the usual ones (0666 - umask)."""
+    try:
+        return target.stat().st_mode & 0o1777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (``os.umask`` would, for a moment)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022

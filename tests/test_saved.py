@@ -866,3 +866,87 @@ def test_a_save_over_a_link_or_a_folder_is_written_or_refused(tmp_path: Path) ->
     (tmp_path / "fo.kgq").mkdir()
     with pytest.raises(ExportError, match="it is a folder"):
         save_query("fo", "VMSeries | count", directory=tmp_path, replace=False)
+
+
+def test_a_save_that_fails_or_is_cut_leaves_no_temporary_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`.save NAME` (no --replace) left its temporary file when its write failed (a full
+    disk) or Ctrl-C cut it, one more for each name tried (hunt83 F6)."""
+    import errno
+
+    real = os.fsync
+
+    def cut(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", cut)
+    with pytest.raises(KeyboardInterrupt):
+        save_query("cut", "VMSeries | count", directory=tmp_path, replace=False)
+    assert list(tmp_path.iterdir()) == []
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ExportError, match=r"cannot write .*full\.kgq: No space left on device"):
+        save_query("full", "VMSeries | count", directory=tmp_path, replace=False)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(os, "fsync", real)
+    path = save_query("full", "VMSeries | count", directory=tmp_path, replace=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["full.kgq"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()  # as any new file (0644)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_save_on_a_full_disk_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The same on a real full file system (a tmpfs of 64 KiB, filled): "No space left on
+    device", exit 4, and nothing in the folder (hunt83 F6). Needs a mount namespace."""
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare")
+    full = shlex.quote(str(tmp_path / "full"))
+    (tmp_path / "full").mkdir()
+    script = (f"mount -t tmpfs -o size=64k tmpfs {full} && mkdir -p {full}/xd/kg/queries && "
+              f"(dd if=/dev/zero of={full}/filler bs=1k count=100 2>/dev/null; true) && "
+              f"printf 'VMSeries | count\\n\\n.save a1\\n' | XDG_DATA_HOME={full}/xd "
+              f"{shlex.quote(sys.executable)} -m kg repl >/dev/null; echo rc=$?; "
+              f"ls -A {full}/xd/kg/queries")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                          cwd=root)
+    if "mount" in done.stderr and "kg" not in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert "a1.kgq: No space left on device" in done.stderr, done.stderr
+    assert done.stdout == "rc=4\n"  # and nothing listed in the folder
+
+
+def test_a_signal_ending_kg_during_a_save_removes_its_temporary_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`.save`'s temporary file was not among those kg removes when a signal ends it
+    (kg.fileio.settle_writes), and SIGTERM left it (hunt83 F6). Here the clean-up runs
+    while the file is synced, as a signal's handler would."""
+    import threading
+
+    from kg import fileio
+
+    monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())  # settling keeps them
+    monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
+    real = os.fsync
+
+    def signalled(fd: int) -> None:
+        real(fd)
+        fileio.settle_writes()
+
+    monkeypatch.setattr(os, "fsync", signalled)
+    with pytest.raises(ExportError):
+        save_query("sig", "VMSeries | count", directory=tmp_path, replace=False)
+    assert list(tmp_path.iterdir()) == []

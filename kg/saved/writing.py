@@ -4,10 +4,8 @@ user's own folder, with a header of typed parameters inferred from their values.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
-import secrets
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,14 +15,13 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import write_atomic
+from kg.fileio import temporary_file, write_atomic
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import parse_saved, read_source
 from kg.saved.folders import is_file
 from kg.saved.model import NAME_RE, SUFFIX, Param
-from kg.tempfiles import clean_stale, temp_prefix
 from kg.vocab import KG, XSD
 
 if TYPE_CHECKING:
@@ -104,30 +101,19 @@ def _write_new(path: Path, source: str) -> None:
     if os.path.lexists(path) and not _regular(path):
         write_atomic(path, source)
         return
-    clean_stale(path)  # a temporary file left by a writer killed before (hunt59 R9)
-    tmp = path.with_name(f"{temp_prefix(path.name)}{os.getpid()}-{secrets.token_hex(4)}")
-    try:  # (kg's temporary name: short for a long NAME, and cleaned up if left: hunt59 R1)
-        with open(tmp, "xb") as f:
-            f.write(source.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        os.link(tmp, path)
-    except FileExistsError:  # another's first: the same query is saved already, another
-        if not _regular(path):  # refused; something else made meanwhile: written as any is
-            write_atomic(path, source)
-        _refuse_another(path, source)
-    except OSError:  # a file system without hard links: the look, then the write
-        _refuse_another(path, source)
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    with temporary_file(path, source) as tmp:  # removed whatever happens (hunt83 F6); kg's
+        try:  # temporary name: short for a long NAME, and cleaned up if left (hunt59 R1, R9)
+            os.link(tmp, path)
+        except FileExistsError:  # another's first: the same query is saved already, another
+            if not _regular(path):  # refused; something else made meanwhile: written as any is
+                write_atomic(path, source)
+            _refuse_another(path, source)
+        except OSError:  # a file system without hard links: the look, then the write
+            _refuse_another(path, source)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _regular(path: Path) -> bool:
