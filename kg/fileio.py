@@ -70,8 +70,11 @@ _WRITING: set[Path] = set()
 #: files when the process leaves on Ctrl-C (`kg docs` left an empty de/: hunt51 #11)
 _MADE: list[Path] = []
 _COMMITTING = threading.Lock()
+#: the renames under way, by the thread making them (see :func:`settle_writes`)
+_RENAMING: dict[int, list[_Pending]] = {}
 #: held while a temporary file is created and registered, or while they are all removed
-_REGISTRY = threading.Lock()
+#: (re-entrant: the REPL's signal handler removes them in the thread that was creating one)
+_REGISTRY = threading.RLock()
 #: set by :func:`settle_writes`: the process is leaving, and no temporary file is created
 _SETTLED = threading.Event()
 
@@ -80,8 +83,18 @@ def settle_writes(timeout: float = 10.0) -> None:
     """Before the process leaves on Ctrl-C (its work still running): let renames under way
     finish, so a set of files is all new or all old (`kg docs` left half a site), start
     no more, remove the temporary files of writes never renamed, and create none after
-    (the work went on writing the next tables' temporary files, left behind)."""
-    _COMMITTING.acquire(timeout=timeout)  # held: no rename starts after this
+    (the work went on writing the next tables' temporary files, left behind).
+
+    A signal's handler that runs in the very thread renaming (the REPL's, during `.export`:
+    hunt83 F7) makes the renames left itself: the lock that thread holds would never come."""
+    renaming = _RENAMING.pop(threading.get_ident(), None)
+    if renaming is not None:
+        for item in renaming:
+            if item.tmp is not None:
+                with contextlib.suppress(ExportError):
+                    item.commit()
+    else:
+        _COMMITTING.acquire(timeout=timeout)  # held: no rename starts after this
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):
@@ -144,10 +157,7 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
         for item in pending:
             if item.tmp is None:
                 item.commit()
-        with _COMMITTING:  # Ctrl-C lets the renames finish (settle_writes)
-            for item in pending:
-                if item.tmp is not None:
-                    item.commit()
+        _rename_all([item for item in pending if item.tmp is not None])
     except BaseException:
         for item in pending:
             item.discard()  # before the folders made for them are removed
@@ -157,6 +167,21 @@ def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
         for item in pending:
             item.discard()
         _forget(made)  # (renamed into place: they hold the files now)
+
+
+def _rename_all(renames: list[_Pending]) -> None:
+    """Rename each temporary file into place, holding the lock :func:`settle_writes` waits
+    on (Ctrl-C lets the renames finish), and noted in :data:`_RENAMING` before it is taken
+    (a signal's handler in this thread makes the renames left)."""
+    me = threading.get_ident()
+    _RENAMING[me] = renames
+    try:
+        with _COMMITTING:
+            for item in renames:
+                if item.tmp is not None:
+                    item.commit()
+    finally:
+        _RENAMING.pop(me, None)
 
 
 def _make_undoably(folder: Path, made: list[Path]) -> None:
@@ -278,8 +303,8 @@ def _temporary(target: Path, payload: bytes) -> _Pending:
     clean_stale(target)
     tmp = target.parent / f"{temp_prefix(target.name)}{os.getpid()}-{os.urandom(4).hex()}"
     pending = _Pending(target, payload, tmp)
-    fd = _create(tmp, target)
     try:
+        fd = _create(tmp, target)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -307,13 +332,14 @@ def _create(tmp: Path, target: Path) -> int:
     with _REGISTRY:
         if _SETTLED.is_set():
             raise ExportError(f"cannot write {target}: kg is stopping (interrupted)")
+        _WRITING.add(tmp)  # first: a signal's clean-up in this thread removes it, made or not
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as exc:  # (`/proc/x.json`: "No such file or directory", hunt51 #12)
+            _WRITING.discard(tmp)
             raise ExportError(f"cannot write {target}: cannot create a file in the folder "
                               f"{tmp.parent} ({exc.strerror or exc}); kg writes a new file "
                               f"there and renames it to {target.name}") from None
-        _WRITING.add(tmp)
     return fd
 
 

@@ -319,6 +319,28 @@ class TestSettleWrites:
         assert all(path.read_text() == text for path, text in new.items())
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
 
+    def test_a_signal_in_the_thread_renaming_makes_the_renames_left(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The REPL's SIGTERM handler runs in the thread that is renaming (its `.export`):
+        it cannot wait for the lock that thread holds; it makes the renames left itself,
+        and the files are all new (hunt83 F7). In a thread of its own, in case it hangs."""
+        new = self._old_site(tmp_path)
+        replace, settled = os.replace, []
+
+        def signalled(src: object, dst: object) -> None:
+            replace(src, dst)  # type: ignore[arg-type]
+            if not settled:  # after the first rename: the handler, in this thread
+                settled.append(True)
+                fileio.settle_writes()
+
+        monkeypatch.setattr(fileio.os, "replace", signalled)
+        writer = threading.Thread(target=fileio.write_all, args=(new,), daemon=True)
+        writer.start()
+        writer.join(60)
+        assert not writer.is_alive(), "settle_writes waited for its own thread"
+        assert all(path.read_text() == text for path, text in new.items())
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
+
     def test_writes_not_renamed_leave_no_file(self, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
         new = self._old_site(tmp_path)

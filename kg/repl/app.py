@@ -87,7 +87,7 @@ def run_repl(
     after another, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    with echo_off_between_prompts(on_end=restarting.stop_programs,  # from the start: keys
+    with echo_off_between_prompts(on_end=restarting.leave_by_signal,  # from the start: keys
                                   echo=restarting.resumed_echo()):  # typed as it loads wait
         state = _state(*_open(data, lang, as_of, endpoint, err), fmt, out, err, endpoint, as_of)
         if input is None and not sys.stdin.isatty():

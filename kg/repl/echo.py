@@ -17,7 +17,9 @@ or SIGHUP ends it (hunt58 F2); after ``fg`` the echo is off again (hunt58 F3). A
 keeps the echo off across the exec and tells the fresh REPL how it was found
 (:func:`found_echo`), so keys typed while the fresh one starts wait too.
 
-Only for a terminal: with input from a pipe or a file nothing is touched.
+Only for a terminal: with input from a pipe or a file nothing is touched, but SIGTERM and
+SIGHUP still run the REPL's clean-up before they end it (the temporary file of an `.export`
+under way was left: hunt83 F7).
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None, *,
     except termios.error:
         attrs = None
     if fd is None or attrs is None:
-        yield
+        with _signals(None, None, on_end):
+            yield
         return
     if echo is not None:
         attrs = [*attrs[:3], attrs[3] | termios.ECHO if echo else attrs[3] & ~termios.ECHO,
@@ -99,9 +102,12 @@ def echo_off_between_prompts(on_end: Callable[[], None] = lambda: None, *,
 
 
 @contextlib.contextmanager
-def _signals(fd: int, attrs: list[Any], on_end: Callable[[], None]) -> Iterator[None]:
-    """SIGTERM and SIGHUP leave the terminal as found (then end the REPL as they would
-    have); SIGCONT (``fg`` after Ctrl-Z) turns the echo off again, where it was off."""
+def _signals(fd: int | None, attrs: list[Any] | None,
+             on_end: Callable[[], None]) -> Iterator[None]:
+    """SIGTERM and SIGHUP run ``on_end`` and leave the terminal as found (then end the REPL
+    as they would have); SIGCONT (``fg`` after Ctrl-Z) turns the echo off again, where it
+    was off. Without a terminal (``fd`` None), ``on_end`` alone. A signal the process was
+    started ignoring (`nohup`) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -109,23 +115,31 @@ def _signals(fd: int, attrs: list[Any], on_end: Callable[[], None]) -> Iterator[
     def ended(signum: int, frame: object) -> None:
         with contextlib.suppress(Exception):
             on_end()
-        _set(fd, attrs)
+        if fd is not None and attrs is not None:
+            _set(fd, attrs)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)  # the exit status a shell expects (143, 129)
 
     def resumed(signum: int, frame: object) -> None:
-        if _found is not None and not _lent:  # (at a prompt, prompt_toolkit's own
-            _set(fd, _quiet(attrs))  # suspend puts its raw mode back after this)
+        if fd is not None and attrs is not None and _found is not None and not _lent:
+            _set(fd, _quiet(attrs))  # (at a prompt, prompt_toolkit's own suspend puts its
+            # raw mode back after this)
 
-    wanted = {getattr(signal, name): handler for name, handler in
-              (("SIGTERM", ended), ("SIGHUP", ended), ("SIGCONT", resumed))
-              if hasattr(signal, name)}
+    wanted: dict[int, Callable[[int, object], None]] = {
+        signum: ended for signum in _ending() if signal.getsignal(signum) is not signal.SIG_IGN}
+    if fd is not None and hasattr(signal, "SIGCONT"):
+        wanted[signal.SIGCONT] = resumed
     before = {signum: signal.signal(signum, handler) for signum, handler in wanted.items()}
     try:
         yield
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
+
+
+def _ending() -> list[int]:
+    """SIGTERM and SIGHUP, where the system has them."""
+    return [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
 @contextlib.contextmanager

@@ -166,6 +166,17 @@ def _restart(state: ReplState, why: str, execute: Callable[[str, list[str], dict
         state.warn(f"error: cannot restart kg ({exc.strerror or exc}); this session goes on")
 
 
+def leave_by_signal() -> None:
+    """Before SIGTERM or SIGHUP ends the REPL (:func:`kg.repl.echo.echo_off_between_prompts`):
+    end the pager and the editor, and let a rename under way finish and remove the temporary
+    files of the writes under way (`.export`, `.save`), as `kg` does (:func:`kg.cli.entry`; the
+    REPL left them: hunt83 F7)."""
+    try:
+        stop_programs()
+    finally:
+        settle_writes()
+
+
 def stop_programs() -> None:
     """End the pager and the editor, which would go on reading the terminal beside the
     shell or the fresh REPL: before a restart (the editor too: hunt60 S1) and when a signal
