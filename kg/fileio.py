@@ -79,11 +79,16 @@ _REGISTRY = threading.RLock()
 _SETTLED = threading.Event()
 
 
-def settle_writes(timeout: float = 10.0) -> None:
+def settle_writes(timeout: float | None = None) -> None:
     """Before the process leaves on Ctrl-C (its work still running): let renames under way
     finish, so a set of files is all new or all old (`kg docs` left half a site), start
     no more, remove the temporary files of writes never renamed, and create none after
     (the work went on writing the next tables' temporary files, left behind).
+
+    The renames are waited for however long they take: they are few, each is quick, and
+    nothing else happens while they are made (a 10 s bound ran out on a slow file system,
+    and the site was left part old, part new: hunt83 F8). ``timeout`` bounds the wait for
+    the REPL's restart, which writes a single file at a time.
 
     A signal's handler that runs in the very thread renaming (the REPL's, during `.export`:
     hunt83 F7) makes the renames left itself: the lock that thread holds would never come."""
@@ -94,7 +99,8 @@ def settle_writes(timeout: float = 10.0) -> None:
                 with contextlib.suppress(ExportError):
                     item.commit()
     else:
-        _COMMITTING.acquire(timeout=timeout)  # held: no rename starts after this
+        _COMMITTING.acquire(timeout=-1 if timeout is None else timeout)  # held: no rename
+        # starts after this
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):

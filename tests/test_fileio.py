@@ -283,6 +283,33 @@ def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.Mo
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before
 
 
+class _Outlasted:
+    """A lock on a file system slower than any bound: a wait with a timeout runs out at
+    once while another holds it (no test waits the bound out); one without, waits."""
+
+    def __init__(self) -> None:
+        self.lock, self.asked = threading.Lock(), threading.Event()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if self.lock.locked():  # (the writer's own acquire comes first, on a free lock)
+            self.asked.set()
+        if timeout is not None and timeout >= 0:
+            return self.lock.acquire(blocking=False)
+        return self.lock.acquire(blocking)
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def locked(self) -> bool:
+        return self.lock.locked()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 class TestSettleWrites:
     """Ctrl-C on a `kg` command that writes files (`kg docs`, `--tables`): before the process
     leaves, renames under way finish, none starts after, and the temporary files of writes
@@ -316,6 +343,43 @@ class TestSettleWrites:
         writer.start()
         assert renaming.wait(5)
         fileio.settle_writes()  # as Ctrl-C: the process would leave now
+        assert all(path.read_text() == text for path, text in new.items())
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
+
+    def test_renames_under_way_finish_however_long_they_take(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """On a slow file system (NFS, a big site) the renames outlasted settle_writes' 10 s,
+        and the clean-up went ahead: a site part old, part new (hunt83 F8). Here any bounded
+        wait runs out at once (:class:`_Outlasted`), and the renames are held till the
+        clean-up has begun: they finish, and every file is new."""
+        monkeypatch.setattr(fileio, "_COMMITTING", _Outlasted())
+        new = self._old_site(tmp_path)
+        replace, renaming, go_on = os.replace, threading.Event(), threading.Event()
+
+        def held_replace(src: object, dst: object) -> None:
+            renaming.set()
+            go_on.wait(60)
+            replace(src, dst)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fileio.os, "replace", held_replace)
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                fileio.write_all(new)
+            except ExportError as exc:
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        assert renaming.wait(60)
+        settler = threading.Thread(target=fileio.settle_writes, daemon=True)
+        settler.start()
+        assert fileio._COMMITTING.asked.wait(60)  # the clean-up waits, or gave up at once
+        go_on.set()
+        settler.join(60)
+        writer.join(60)
+        assert not settler.is_alive() and not writer.is_alive() and failed == []
         assert all(path.read_text() == text for path, text in new.items())
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in new)
 
