@@ -24,7 +24,6 @@ import os
 import re
 import stat
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import cast
@@ -32,6 +31,7 @@ from typing import cast
 from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
 from kg.records import record
+from kg.specialfiles import write_fd, write_special
 from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes",
@@ -230,9 +230,9 @@ class _Pending:
     def commit(self) -> None:
         try:
             if self.fd is not None:
-                _write_fd(self.fd, self.payload)
+                write_fd(self.fd, self.payload)
             elif self.tmp is None:
-                _write_special(self.target, self.payload)
+                write_special(self.target, self.payload, FIFO_WAIT)
             else:
                 os.replace(self.tmp, self.target)
                 _WRITING.discard(self.tmp)
@@ -377,31 +377,3 @@ def _stat(path: Path) -> int | None:
         if exc.errno == errno.ENAMETOOLONG:
             raise ExportError(f"cannot write {_short(str(path))}: the path is too long") from None
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _write_fd(fd: int, payload: bytes) -> None:
-    """Write all of ``payload`` to the open descriptor ``fd``."""
-    view = memoryview(payload)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _write_special(path: Path, payload: bytes) -> None:
-    """Write to a FIFO or a device as it is; a FIFO that nothing reads within
-    ``FIFO_WAIT`` seconds is an error, not a hang."""
-    deadline = time.monotonic() + FIFO_WAIT
-    while True:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as exc:
-            if exc.errno != errno.ENXIO or not stat.S_ISFIFO(os.stat(path).st_mode):
-                raise  # (a device with none behind it, /dev/tty without a terminal: hunt57 F8)
-            if time.monotonic() > deadline:
-                raise ExportError(f"cannot write {path}: it is a FIFO that nothing reads") from None
-            time.sleep(0.05)
-    try:
-        os.set_blocking(fd, True)
-        _write_fd(fd, payload)
-    finally:
-        os.close(fd)

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "records",
-     "collector", "worker", "tempfiles", "fileio", "fileread", "own_inputs", "datafiles", "shipped",
-     "transport"),
+     "collector", "worker", "tempfiles", "specialfiles", "fileio", "fileread", "own_inputs",
+     "datafiles", "shipped", "transport"),
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
     ("store", "answers", "revisions", "catalog", "ontology", "parser", "endpoint", "guard"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
