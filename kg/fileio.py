@@ -12,8 +12,8 @@ REPL's ``.export`` and ``.save``). What a path names decides how it is written:
 * anything else (a folder, a socket, a block device): refused with an error (exit 4).
 
 A process killed while writing leaves its temporary file behind; the next write of the same
-target removes those whose process is gone (:func:`kg.tempfiles.clean_stale`). A name
-longer than 255 bytes is an error, not a traceback.
+target removes those whose process is gone and that are an hour old
+(:func:`kg.tempfiles.clean_stale`). A name longer than 255 bytes is an error, not a traceback.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from kg.specialfiles import write_fd, write_special
 from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes",
-           "temporary_file"]
+           "temporary_file", "write_error"]
 
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
 #: a name of one of the process's own descriptors (`-o /dev/stdout`): written to it, as it
@@ -241,7 +241,7 @@ class _Pending:
             raise ReaderLeft(f"cannot write {self.target}: its reader left before the end "  # (exit
                              "(Broken pipe)") from None  # 0, not 4: hunt64 F5; the REPL says so)
         except OSError as exc:
-            raise ExportError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+            raise write_error(self.target, exc, self.tmp) from None
 
     def discard(self) -> None:
         if self.tmp is not None:
@@ -318,11 +318,26 @@ def _temporary(target: Path, payload: bytes) -> _Pending:
         keep_owner(tmp, target)
         os.chmod(tmp, new_mode(target))  # after chown, which may clear set-id bits
     except BaseException as exc:
+        error = write_error(target, exc, tmp) if isinstance(exc, OSError) else None
         pending.discard()
-        if isinstance(exc, OSError):
-            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        if error is not None:
+            raise error from None
         raise
     return pending
+
+
+def write_error(target: Path, exc: OSError, tmp: Path | None = None) -> ExportError:
+    """The error of a write of ``target`` that failed with ``exc``: where its temporary file
+    ``tmp`` is gone from a folder still there, another process removed it (a kg in another
+    container or on another host took it for a dead writer's; it was "No such file or
+    directory": hunt83 F13), or kg is stopping (:func:`settle_writes`)."""
+    if (isinstance(exc, FileNotFoundError) and tmp is not None and tmp.parent.is_dir()
+            and not os.path.lexists(tmp)):
+        if _SETTLED.is_set():
+            return ExportError(f"cannot write {target}: kg is stopping (interrupted)")
+        return ExportError(f"cannot write {target}: another process removed kg's temporary file "
+                           f"{tmp.name} before kg renamed it; write it again")
+    return ExportError(f"cannot write {target}: {exc.strerror or exc}")
 
 
 def _read_only(folder: Path) -> bool:

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
-__all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "keep_owner", "new_mode"]
+__all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 _TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
+#: seconds since its last change before a temporary file whose process is gone is removed:
+#: a writer in another PID namespace (a container) or on another host (NFS) is gone to
+#: this one's eyes, and its file was removed as it wrote it (hunt83 F13)
+STALE_AGE = 3600.0
 
 
 def temp_prefix(name: str) -> str:
@@ -26,7 +31,9 @@ def temp_prefix(name: str) -> str:
 
 def clean_stale(target: Path) -> list[Path]:
     """Remove the temporary files of ``target`` left by processes that are gone (killed while
-    writing). Files of a live process (this one included) stay. Returns those removed."""
+    writing) and unchanged for :data:`STALE_AGE` (an hour): the process named may be alive
+    where this one cannot see it (another container, another host on NFS). Files of a live
+    process (this one included) stay, and younger ones. Returns those removed."""
     prefix = temp_prefix(target.name)
     pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]+\Z")
     removed = []
@@ -36,13 +43,21 @@ def clean_stale(target: Path) -> list[Path]:
         return []
     for name in names:
         found = pattern.match(name)
-        if found and not _alive(int(found.group(1))):
+        if found and not _alive(int(found.group(1))) and _old(target.parent / name):
             try:
                 os.unlink(target.parent / name)
                 removed.append(target.parent / name)
             except OSError:
                 pass
     return removed
+
+
+def _old(path: Path) -> bool:
+    """Is ``path`` unchanged for :data:`STALE_AGE` seconds?"""
+    try:
+        return time.time() - os.lstat(path).st_mtime >= STALE_AGE
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:

@@ -20,7 +20,7 @@ from kg import fileio, fileread
 from kg.cli import main
 from kg.errors import ExitStatus, ExportError
 from kg.fileio import write_all, write_atomic
-from kg.tempfiles import NAME_MAX, clean_stale, temp_prefix
+from kg.tempfiles import NAME_MAX, STALE_AGE, clean_stale, temp_prefix
 
 SEED = "2024-01-23"
 
@@ -186,6 +186,13 @@ def _dead_pid() -> int:
     return child.pid
 
 
+def _aged(*paths: Path, seconds: float = STALE_AGE + 60) -> None:
+    """As if ``paths`` were last changed ``seconds`` ago."""
+    then = time.time() - seconds
+    for path in paths:
+        os.utime(path, (then, then))
+
+
 def test_stale_temporaries_of_the_target_are_removed(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
     prefix = temp_prefix(target.name)
@@ -194,10 +201,101 @@ def test_stale_temporaries_of_the_target_are_removed(tmp_path: Path) -> None:
     other = tmp_path / f"{temp_prefix('other.ttl')}{_dead_pid()}-0123abcd"
     for path in (dead, live, other):
         path.write_text("partial")
+    _aged(dead, live, other)
     write_atomic(target, "x")
     assert not dead.exists()
     assert live.exists() and other.exists()  # a live writer's, another target's
     assert clean_stale(tmp_path / "other.ttl") == [other]
+
+
+def test_a_young_temporary_of_a_process_not_seen_stays(tmp_path: Path) -> None:
+    """A writer in another PID namespace (a container) or on another host (NFS) is gone to
+    this process's eyes: its temporary file was removed as it wrote it, and its write
+    failed (hunt83 F13). One whose process is gone stays until it is an hour old."""
+    target = tmp_path / "out.ttl"
+    young = tmp_path / f"{temp_prefix(target.name)}{_dead_pid()}-0123abcd"
+    young.write_text("being written elsewhere")
+    _aged(young, seconds=STALE_AGE - 60)
+    write_atomic(target, "x")
+    assert young.exists() and clean_stale(target) == []
+    _aged(young)
+    assert clean_stale(target) == [young]
+
+
+def test_a_writer_in_another_pid_namespace_keeps_its_temporary_file(tmp_path: Path) -> None:
+    """As reported (hunt83 F13): `kg export -o F` while another `kg export -o F` in a PID
+    namespace of its own (`unshare --pid`) runs: the second took the first's temporary
+    file for a dead process's and removed it; the first failed, "No such file or
+    directory". Both succeed now, the one renamed last winning. Needs unshare."""
+    import shutil
+
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare")
+    out, mark, go = tmp_path / "ns.csv", tmp_path / "mark", tmp_path / "go"
+    held = ("import os, sys, time\nfrom pathlib import Path\n"
+            "mark, go, sync = Path(sys.argv[1]), Path(sys.argv[2]), os.fsync\n"
+            "def held(fd):\n"
+            "    mark.write_text('held')\n"
+            "    while not go.exists(): time.sleep(0.01)\n"
+            "    sync(fd)\n"
+            "os.fsync = held\nsys.argv = ['kg', *sys.argv[3:]]\n"
+            "from kg.cli import entry\nentry()\n")
+    root = Path(__file__).resolve().parent.parent
+    first = subprocess.Popen([sys.executable, "-c", held, str(mark), str(go), "export", "-o",
+                              str(out), "--as-of", SEED, "VMSeries | count"], cwd=root,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not mark.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert mark.exists(), "the first write never reached its sync"
+        second = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", sys.executable,
+                                 "-m", "kg", "export", "-o", str(out), "--as-of", SEED,
+                                 "VMSize | count"], cwd=root, capture_output=True, text=True,
+                                timeout=120)
+        if second.returncode != 0 and "unshare" in second.stderr:
+            pytest.skip(f"cannot unshare here: {second.stderr.strip()}")
+        go.touch()
+        _, err = first.communicate(timeout=60)
+    finally:
+        go.touch()
+        first.kill()
+    assert (second.returncode, second.stderr) == (0, "")
+    assert (first.returncode, err) == (0, "")
+    assert main(["export", "-o", str(tmp_path / "first.csv"), "--as-of", SEED,
+                 "VMSeries | count"]) == 0
+    assert out.read_text() == (tmp_path / "first.csv").read_text() and _temps(tmp_path) == []
+
+
+def test_a_temporary_file_removed_by_another_process_is_said_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When another process removes kg's temporary file before the rename, the error says
+    so, not a bare "No such file or directory" (hunt83 F13); during the write or at the
+    rename."""
+    target = tmp_path / "out.json"
+    replace = os.replace
+
+    def taken_first(src: str, dst: str) -> None:
+        os.unlink(src)  # as the other process did
+        replace(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", taken_first)
+    with pytest.raises(ExportError, match=r"cannot write .*out\.json: another process removed "
+                                          r"kg's temporary file \.out\.json\.kg-tmp-\d+-\w+ "
+                                          r"before kg renamed it; write it again"):
+        write_atomic(target, "new")
+    monkeypatch.setattr(fileio.os, "replace", replace)
+    sync = os.fsync
+
+    def taken_while_synced(fd: int) -> None:
+        sync(fd)
+        for name in _temps(tmp_path):
+            os.unlink(tmp_path / name)
+
+    monkeypatch.setattr(os, "fsync", taken_while_synced)
+    with pytest.raises(ExportError, match="another process removed kg's temporary file"):
+        write_atomic(target, "new")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_writer_killed_mid_write_is_cleaned_up_next_time(tmp_path: Path) -> None:
@@ -209,8 +307,11 @@ def test_a_writer_killed_mid_write_is_cleaned_up_next_time(tmp_path: Path) -> No
     killed = subprocess.run([sys.executable, "-c", script, str(target)], check=False)
     assert killed.returncode == -9
     assert target.read_text() == "old\n" and len(_temps(tmp_path)) == 1
-    write_atomic(target, "newer\n")
-    assert target.read_text() == "newer\n" and _temps(tmp_path) == []
+    write_atomic(target, "newer\n")  # too young yet: it stays
+    assert target.read_text() == "newer\n" and len(_temps(tmp_path)) == 1
+    _aged(*(tmp_path / name for name in _temps(tmp_path)))
+    write_atomic(target, "newest\n")
+    assert target.read_text() == "newest\n" and _temps(tmp_path) == []
 
 
 # --- several files: all or none ----------------------------------------------------------

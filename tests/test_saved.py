@@ -852,6 +852,7 @@ def test_a_save_removes_a_killed_writers_temporary_file(tmp_path: Path) -> None:
 
     left = tmp_path / f"{temp_prefix('k1.kgq')}99999999-abcd1234"
     left.write_text("# name: k1\nVMSeries | count\n")
+    os.utime(left, (0, 0))  # and old (a young one may be another host's: hunt83 F13)
     save_query("k1", "VMSeries | count", directory=tmp_path, replace=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.kgq"]
 
@@ -949,4 +950,21 @@ def test_a_signal_ending_kg_during_a_save_removes_its_temporary_file(
     monkeypatch.setattr(os, "fsync", signalled)
     with pytest.raises(ExportError):
         save_query("sig", "VMSeries | count", directory=tmp_path, replace=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_saves_temporary_file_removed_by_another_process_is_said_so(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Another process (a kg in another container) removing `.save`'s temporary file before
+    the link was a bare "No such file or directory" (hunt83 F13)."""
+    link = os.link
+
+    def taken_first(src: str, dst: str) -> None:
+        os.unlink(src)
+        link(src, dst)
+
+    monkeypatch.setattr(os, "link", taken_first)
+    with pytest.raises(ExportError, match=r"took\.kgq: another process removed kg's temporary "
+                                          r"file \.took\.kgq\.kg-tmp-"):
+        save_query("took", "VMSeries | count", directory=tmp_path, replace=False)
     assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import temporary_file, write_atomic
+from kg.fileio import temporary_file, write_atomic, write_error
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
@@ -108,12 +108,14 @@ def _write_new(path: Path, source: str) -> None:
             if not _regular(path):  # refused; something else made meanwhile: written as any is
                 write_atomic(path, source)
             _refuse_another(path, source)
-        except OSError:  # a file system without hard links: the look, then the write
+        except OSError as exc:  # a file system without hard links: the look, then the write
+            if isinstance(exc, FileNotFoundError):  # the temporary file removed meanwhile
+                raise write_error(path, exc, tmp) from None
             _refuse_another(path, source)
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+                raise write_error(path, exc, tmp) from None
 
 
 def _regular(path: Path) -> bool:
