@@ -334,6 +334,41 @@ class TestSaving:
         assert load_saved("Gpu-Count", tmp_path).name == "gpu-count"
         assert load_saved("GPU-Series").name == "gpu-series"  # the shipped ones too
 
+    @pytest.mark.parametrize(("replace", "writer"), [(False, "_write_new"),
+                                                     (True, "write_atomic")])
+    def test_a_name_in_another_case_saved_meanwhile_refuses_this_one(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: bool,
+            writer: str) -> None:
+        """Two REPLs saving `race` and `RACE` at once both saved (the look came before the
+        write: hunt83 F18): a name in another case saved while this one was written refuses
+        this one, and the other stays; one saved before, of the name exactly, stays too."""
+        from kg.saved import writing
+
+        real = getattr(writing, writer)
+
+        def racing(path: Path, source: str) -> None:
+            real(path, source)
+            (path.parent / "RACE.kgq").write_text("# name: RACE\nGPU | count\n")  # meanwhile
+
+        monkeypatch.setattr(writing, writer, racing)
+        with pytest.raises(SavedQueryError, match="you saved `RACE` already"):
+            save_query("race", "VMSeries | count", directory=tmp_path, replace=replace)
+        assert [p.name for p in tmp_path.iterdir()] == ["RACE.kgq"]
+        (tmp_path / "race.kgq").write_text("# name: race\nVMSeries | count\n")  # both, by hand
+        assert save_query("race", "VMSeries | count", directory=tmp_path,  # (hunt53 F2)
+                          replace=replace).is_file()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["RACE.kgq", "race.kgq"]
+
+    def test_a_file_in_place_of_your_folder_is_said_so(self, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+        """`kg/queries` a file: "cannot create …: File exists" (hunt83 F15), in kg's words."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        (tmp_path / "kg").mkdir()
+        (tmp_path / "kg" / "queries").write_text("x")
+        with pytest.raises(ExportError, match="cannot create the folder .*queries: "):
+            save_query("mine", "VMSeries | count")
+        assert (tmp_path / "kg" / "queries").read_text() == "x"
+
     def test_a_name_in_another_case_never_takes_a_shipped_querys_place(
             self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt53 F1: `.save TABLE-CUDA` beside the shipped table-cuda was taken, and then

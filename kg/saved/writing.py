@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.errors import ExportError, QueryError, SavedQueryError
-from kg.fileio import temporary_file, write_atomic, write_error
+from kg.fileio import make_folder, temporary_file, write_atomic, write_error
 from kg.literals import LiteralKind
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
@@ -69,17 +69,26 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     path = folder / f"{name}{SUFFIX}"
     parse_saved(source, path)
     _refuse_other_case(folder, name, shipped_queries_dir() if directory is None else None)
-    if directory is None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    if directory is None:  # (a file in its place: "File exists", kg's words now: hunt83 F15)
+        make_folder(folder)
+    new = not os.path.lexists(path)
     if replace:
         write_atomic(path, source)
     else:
         _refuse_another(path, source)
         _write_new(path, source)
+    if new:
+        _refuse_case_made_meanwhile(path, name)
     return path
+
+
+def _refuse_case_made_meanwhile(path: Path, name: str) -> None:
+    """Remove the query just saved at ``path`` and refuse it where one whose name differs
+    in case alone was saved meanwhile (`.save race` and `.save RACE` at once were both
+    saved, the look before the write: hunt83 F18); each is refused, none is lost."""
+    if (other := _other_case(path.parent, name, None)) is not None:
+        path.unlink(missing_ok=True)
+        raise _case_error(name, *other)
 
 
 def _your_folder(name: str) -> Path:
@@ -139,6 +148,13 @@ def _refuse_other_case(folder: Path, name: str, shipped: Path | None) -> None:
     TABLE-CUDA` took the shipped table-cuda's place: hunt53 F1)."""
     if is_file(folder / f"{name}{SUFFIX}"):  # yours of that name exactly (hunt53 F2)
         return
+    if (other := _other_case(folder, name, shipped)) is not None:
+        raise _case_error(name, *other)
+
+
+def _other_case(folder: Path, name: str, shipped: Path | None) -> tuple[str, str] | None:
+    """A query in ``folder`` (or ``shipped``) whose name differs from ``name`` in case
+    alone, and whose it is; None where there is none."""
     for where, whose in ((folder, "you saved"), (shipped, "kg ships")):
         try:
             others = [p.stem for p in where.glob("*" + SUFFIX) if p.stem != name
@@ -146,9 +162,14 @@ def _refuse_other_case(folder: Path, name: str, shipped: Path | None) -> None:
         except OSError:
             continue
         if others:
-            raise SavedQueryError(f"{whose} `{others[0]}` already, a name that differs from "
-                                  f"`{name}` in case alone (one file on macOS and Windows): "
-                                  f"save under `{others[0]}`, or another name")
+            return others[0], whose
+    return None
+
+
+def _case_error(name: str, other: str, whose: str) -> SavedQueryError:
+    return SavedQueryError(f"{whose} `{other}` already, a name that differs from `{name}` in "
+                           f"case alone (one file on macOS and Windows): save under `{other}`, "
+                           "or another name")
 
 
 def _refuse_another(path: Path, source: str) -> None:
