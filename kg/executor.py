@@ -38,7 +38,7 @@ from kg.plans import (
 from kg.reshape import finish
 from kg.result import Cell, EntityRef, Result, ResultKind
 from kg.statement_runners import STATEMENT_RUNNERS, entity_ref
-from kg.steps import Checked, checked_cells, run_steps, unread, with_evidence
+from kg.steps import Checked, check_each, checkable, checked_cells, run_steps, unread, with_evidence
 from kg.vocab import REIFYING, curie
 
 __all__ = ["execute", "stream", "RUNNERS", "STREAM_ROWS"]
@@ -193,6 +193,8 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
               for col in plan.columns] if grouped else []
     rows = _made(makers, grouped.values(), ctx)
     focus = [k.value if isinstance(k, ox.NamedNode) else None for k in grouped]
+    if plan.check_after is not None and grouped:  # the rows' entities, checked now
+        checked = check_each(ctx, plan.lang, checkable(grouped), plan.check_after)
     checked_cells(plan.columns, rows, focus, checked)
     blank_cells(plan, rows, focus, ctx)
     if not keep.idle:

@@ -192,6 +192,9 @@ class SelectPlan:
     #: `supports` cell says "no" only in that source's own table
     #: (:meth:`kg.context.Context.table_rows`)
     graph: str | None = None
+    #: a `check with` that ends the pipeline (the entity it checks with): the executor checks
+    #: the rows' entities after the query, which no later stage reads (no query of its own)
+    check_after: str | None = None
 
 
 @record
@@ -265,6 +268,9 @@ def _step_comment(step: Step) -> str:
 def _filled_comment(plan: Plan) -> str:
     """The `check with` columns the executor fills from the verdicts (not in the query)."""
     filled = [c.title for c in getattr(plan, "columns", ()) if c.evidence]
+    if other := getattr(plan, "check_after", None):
+        return (f"# then: check each ?{getattr(plan, 'focus', '')} of the rows with <{other}>: "
+                f"{', '.join(filled)} from its verdicts")
     return (f"# then: {', '.join(filled)} from the last check's verdicts (nothing in the "
             "query reads them)") if filled else ""
 

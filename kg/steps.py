@@ -5,7 +5,7 @@ of a check's columns, from its verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -72,14 +72,7 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
     fill its slots with the entities and, where the ``later`` queries read them, their
     verdict, confidence and why."""
     _, raw = ctx.store.select(fill(step.sparql, filled))
-    blank = len({row[0] for row in raw if isinstance(row[0], ox.BlankNode)})
-    if blank:  # no verdict: no row may go quietly (hunt67 F3: a series of no evidence did)
-        what = "an entity" if blank == 1 else f"{blank:,} entities"
-        raise DataError(f"check with: the rows hold {what} without an IRI (a blank node in a "
-                        "data file), which kg cannot look up or check: give each an IRI in "
-                        "its file")
-    entities = list(dict.fromkeys(row[0].value for row in raw
-                                  if isinstance(row[0], ox.NamedNode)))
+    entities = checkable([row[0] for row in raw])
     verdicts = check_each(ctx, lang, entities, step.other)
     n = step.number
     filled[f"{n} focus"] = " ".join(str(ox.NamedNode(e)) for e in entities)
@@ -88,6 +81,23 @@ def _check_with(step: CheckStep, filled: dict[str, str], lang: str, ctx: Context
             filled[f"{n} {check}"] = " ".join(
                 f"({ox.NamedNode(e)} {ox.Literal(text(v, w))})" for e, (v, w) in verdicts.items())
     return verdicts
+
+
+def checkable(terms: Iterable[object]) -> list[str]:
+    """The IRIs of the entities ``terms`` (each once, in order) that a `check with` checks.
+
+    Raises:
+        DataError: one is a blank node: no verdict, and no row may go quietly (hunt67 F3: a
+            series of no evidence did).
+    """
+    terms = list(terms)
+    blank = len({t for t in terms if isinstance(t, ox.BlankNode)})
+    if blank:
+        what = "an entity" if blank == 1 else f"{blank:,} entities"
+        raise DataError(f"check with: the rows hold {what} without an IRI (a blank node in a "
+                        "data file), which kg cannot look up or check: give each an IRI in "
+                        "its file")
+    return list(dict.fromkeys(t.value for t in terms if isinstance(t, ox.NamedNode)))
 
 
 def check_each(ctx: Context, lang: str, entities: list[str], other: str) -> Checked:

@@ -510,3 +510,25 @@ def test_a_row_whose_entity_has_no_iri_is_no_row_dropped_quietly(tmp_path: Path)
     assert "NZnoarch" in _names(graph.query(f"{GPU} | show name"))
     with pytest.raises(DataError, match="the rows hold an entity without an IRI"):
         graph.query(f'{GPU} | check with "CUDA 12.1" | where verdict != compatible')
+
+
+@pytest.mark.parametrize("base", [
+    "VMSeries", "VMSize | where gpuCount >= 4", "GPU | sort name desc | limit 3",
+    "FrameworkRelease | where framework = PyTorch | sort versionNumber desc | limit 4 | show name",
+    'VMSeries | where category = GPU | check with "CUDA 11.0" | where verdict = compatible',
+])
+@pytest.mark.parametrize("other", ['"CUDA 12.1"', "NCv3", '"PyTorch 2.4"'])
+def test_a_check_that_ends_the_pipeline_checks_the_rows_after_the_query(
+        base: str, other: str) -> None:
+    """A `check with` no later stage reads checks the rows' entities after the query, with
+    no query of its own (kg.planner.query._check_last): the same rows, verdicts and why as
+    the check run first, as a stage after it makes it run."""
+    graph = Graph.open(as_of=None)
+    last, kept = f"{base} | check with {other}", f"{base} | check with {other} | where name != \"\""
+    plan = graph.compile(last)
+    assert plan.check_after and not any(  # type: ignore[union-attr]
+        getattr(step, "other", None) == plan.check_after for step in plan.steps)  # type: ignore[union-attr]
+    assert not getattr(graph.compile(kept), "check_after", None)
+    ended, first = graph.query(last), graph.query(kept)
+    assert ended.rows == first.rows and ended.rows
+    assert ended.evidence == first.evidence and ended.focus == first.focus

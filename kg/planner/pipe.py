@@ -37,6 +37,7 @@ class Pipe:
     counted: bool = False
     pick: tuple[int, ...] = ()  #: `show` after a grouping stage
     transpose: r.RTranspose | None = None
+    check_after: str | None = None  #: a `check with` that ends the pipeline: the entity
 
 
 def finish(pipe: Pipe) -> Finish:
