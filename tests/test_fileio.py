@@ -463,16 +463,7 @@ class TestSettleWrites:
             replace(src, dst)  # type: ignore[arg-type]
 
         monkeypatch.setattr(fileio.os, "replace", held_replace)
-        failed: list[BaseException] = []
-
-        def write() -> None:
-            try:
-                fileio.write_all(new)
-            except ExportError as exc:
-                failed.append(exc)
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
+        writer, failed = _writing(new)
         assert renaming.wait(60)
         settler = threading.Thread(target=fileio.settle_writes, daemon=True)
         settler.start()
@@ -518,16 +509,7 @@ class TestSettleWrites:
             return found
 
         monkeypatch.setattr(fileio, "_prepare", slow_prepare)
-        stopped: list[ExportError] = []
-
-        def write() -> None:
-            try:
-                fileio.write_all(new)
-            except ExportError as exc:
-                stopped.append(exc)
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
+        writer, stopped = _writing(new)
         assert prepared.wait(5)
         fileio.settle_writes()  # once, as the process leaving on Ctrl-C calls it
         time.sleep(0.5)  # the writer goes on, and may create no temporary file (hunt27 F2:
@@ -618,3 +600,18 @@ def test_a_read_only_file_system_is_named(tmp_path: Path) -> None:
         pytest.skip(f"cannot mount here: {done.stderr.strip()}")
     assert done.returncode == 4 and "the file system it is on is read-only" in done.stderr
     assert (folder / "x.csv").read_text() == "old\n"
+
+
+def _writing(files: dict[Path, str]) -> tuple[threading.Thread, list[ExportError]]:
+    """``fileio.write_all(files)`` started in a thread of its own, and where its error goes."""
+    failed: list[ExportError] = []
+
+    def write() -> None:
+        try:
+            fileio.write_all(files)
+        except ExportError as exc:
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer, failed
