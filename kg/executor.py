@@ -107,13 +107,15 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
     """Run ``plan``, giving its result in parts of up to ``rows`` rows, each as soon as the
     engine has given its rows: a pipeline compiled ``ordered`` (its rows come in their final
     order, an entity's rows one after another) with nothing to do once every row is in
-    (``collect``, ``transpose``). Anything else comes as one part, :func:`execute`'s."""
+    (``collect``, ``transpose``, a ``check with`` that ends it). Anything else comes as one
+    part, :func:`execute`'s."""
     return (_sourced(part, plan) for part in _parts(plan, ctx, rows))
 
 
 def _parts(plan: Plan, ctx: Context, rows: int) -> Iterator[Result]:
     if not isinstance(plan, SelectPlan) or plan.by_names or plan.by_first \
-            or not plan.finish.idle:
+            or not plan.finish.idle or plan.check_after:  # (checked part by part, a blank
+        # node's error came after the rows before it: hunt84 F1; checked first, none did)
         yield execute(plan, ctx)
         return
     sparql, checked = run_steps(plan.sparql, plan.steps, plan.lang, ctx)

@@ -77,6 +77,7 @@ _RENAMING: dict[int, list[_Pending]] = {}
 _REGISTRY = threading.RLock()
 #: set by :func:`settle_writes`: the process is leaving, and no temporary file is created
 _SETTLED = threading.Event()
+_SETTLER: list[int | None] = [None]  #: the thread whose settle holds _COMMITTING, if one
 
 
 def settle_writes(timeout: float | None = None) -> None:
@@ -98,9 +99,10 @@ def settle_writes(timeout: float | None = None) -> None:
             if item.tmp is not None:
                 with contextlib.suppress(ExportError):
                     item.commit()
-    else:
-        _COMMITTING.acquire(timeout=-1 if timeout is None else timeout)  # held: no rename
-        # starts after this
+    elif _SETTLER[0] != threading.get_ident():  # (a settle of this thread's holds it: a
+        # signal during the restart's waited for it forever: hunt84 F3); held: no rename
+        if _COMMITTING.acquire(timeout=-1 if timeout is None else timeout):  # starts after
+            _SETTLER[0] = threading.get_ident()
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):
@@ -118,6 +120,7 @@ def resume_writes() -> None:
     that did not leave after all (the REPL's restart failed: :mod:`kg.repl.restart`)."""
     _SETTLED.clear()
     if _COMMITTING.locked():
+        _SETTLER[0] = None
         _COMMITTING.release()
 
 

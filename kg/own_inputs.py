@@ -2,10 +2,11 @@
 (`kg --data lab.ttl export -o lab.ttl …` replaced the data with a one-row export, exit 0,
 and the file left then did not load: hunt83 F1).
 
-An input is named by what it is, for the message (``the saved query being run``), and by its path, or by
-an open descriptor (stdin, where the statement came from). Two names are the same file when
-they are one inode of one device, following links; only a regular file can be lost so (a
-terminal that is both stdin and stdout is one device, written and read as it should be).
+An input is named by what it is, for the message (``the saved query being run``), and by its
+path, or by an open descriptor (stdin, where the statement came from). Two names are the
+same file when they are one path once links are followed (kg writes through a link, and
+in a name's place by rename: another hard link keeps the old file); only a regular file
+can be lost so (a terminal that is both stdin and stdout is written and read as it should).
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ Input = tuple[str, "str | Path | int"]
 def refuse_own_input(target: str | Path, inputs: Iterable[Input]) -> None:
     """Raises: ExportError: ``target`` is a regular file the command reads as one of
     ``inputs`` (exit 4); nothing there, or a path kg cannot look at, is left to the write."""
-    found = _stat(target)
-    if found is None or not stat.S_ISREG(found.st_mode):
+    found = _real(target)
+    if found is None:
         return
     for what, source in inputs:
-        other = _stat(source)
-        if other is not None and (other.st_dev, other.st_ino) == (found.st_dev, found.st_ino):
+        if _real(source) == found:
             raise ExportError(f"cannot write {target}: it is {what} (writing would lose it): "
                               "write the output to another file")
 
@@ -44,8 +44,13 @@ def graph_inputs(store: object) -> list[Input]:
               if path not in data)]
 
 
-def _stat(where: str | Path | int) -> os.stat_result | None:
+def _real(where: str | Path | int) -> str | None:
+    """The path of the regular file ``where`` names, links followed (a descriptor's by what
+    it was opened as); None for anything else. A file by another of its hard links is
+    another path: kg writes a new file in the name's place (by rename), and the other
+    name keeps the old one (hunt84 F4: it was refused as "would lose it")."""
     try:
-        return os.fstat(where) if isinstance(where, int) else os.stat(where)
-    except (OSError, ValueError):  # nothing there, a NUL in the name, a closed descriptor
-        return None
+        path = os.path.realpath(f"/proc/self/fd/{where}" if isinstance(where, int) else where)
+        return path if stat.S_ISREG(os.stat(path).st_mode) else None
+    except (OSError, ValueError):  # nothing there, a NUL in the name, a pipe's or a closed
+        return None  # descriptor

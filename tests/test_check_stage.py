@@ -532,3 +532,22 @@ def test_a_check_that_ends_the_pipeline_checks_the_rows_after_the_query(
     ended, first = graph.query(last), graph.query(kept)
     assert ended.rows == first.rows and ended.rows
     assert ended.evidence == first.evidence and ended.focus == first.focus
+
+
+def test_a_streamed_check_that_ends_the_pipeline_says_a_blank_node_before_any_row(
+        tmp_path: Path) -> None:
+    """Rows in parts, each checked after its query: 1,000 rows came, then the error of a
+    blank node among the rows after them (hunt84 F1). The check comes first, as before."""
+    from kg.errors import DataError
+
+    lines = ["@prefix kg: <https://w3id.org/azml-kg/ontology#> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    lines += [f'<https://example.org/s{i:04}> a kg:VMSeries ; rdfs:label "S{i:04}"@en .'
+              for i in range(1200)]
+    lines.append('[] a kg:VMSeries ; rdfs:label "ZZZ"@en .')
+    data = tmp_path / "many.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    graph = Graph.open(data=[data])
+    parts = graph.stream('VMSeries | check with "CUDA 12.0"')
+    with pytest.raises(DataError, match="without an IRI"):
+        next(iter(parts))

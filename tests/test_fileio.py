@@ -422,6 +422,7 @@ class TestSettleWrites:
         writer left waiting on it waits for good, as a daemon thread)."""
         monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
         monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
+        monkeypatch.setattr(fileio, "_SETTLER", [None])
 
     def _old_site(self, tmp_path: Path) -> dict[Path, str]:
         files = {tmp_path / f"page{i}.html": f"old {i}" for i in range(20)}
@@ -557,6 +558,20 @@ class TestSettleWrites:
         assert fileio._MADE == []
         fileio.settle_writes()
         assert (tmp_path / "de" / "a.html").read_text() == "a"
+
+    def test_a_second_settle_in_the_thread_that_settled_returns(self, tmp_path: Path) -> None:
+        """SIGTERM to the REPL while its restart settles the writes (`settle_writes(2.0)`,
+        then the exec): the handler's settle waited for the lock its own thread held, for
+        ever, and every later SIGTERM with it (hunt84 F3). In a thread, in case it hangs."""
+        leftover = tmp_path / ".x.kg-tmp-1-a"
+        settled = threading.Thread(target=lambda: (fileio.settle_writes(2.0),
+                                                   fileio._WRITING.add(leftover),
+                                                   leftover.write_text("x"),
+                                                   fileio.settle_writes()), daemon=True)
+        settled.start()
+        settled.join(10)
+        assert not settled.is_alive(), "the second settle waited for its own thread's lock"
+        assert not leftover.exists()  # and it cleaned up all the same
 
     def test_no_write_after_settling_until_resumed(self, tmp_path: Path) -> None:
         target = tmp_path / "t.md"

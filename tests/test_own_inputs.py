@@ -5,6 +5,7 @@ the file left did not load: hunt83 F1)."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,27 @@ def test_the_repl_exports_onto_no_file_it_loaded_or_runs(state: ReplState,  # no
     handle(state, f".read {script}")
     assert "it is the script .read is running" in output(state)[1]
     assert script.read_text(encoding="utf-8") == text
+
+
+def test_the_repl_exports_onto_no_script_it_reads_on_stdin(tmp_path: Path) -> None:
+    """`kg repl < s.kgs` whose `.export` names s.kgs replaced the script (hunt84 F2)."""
+    script = tmp_path / "s.kgs"
+    text = f"VMSeries | count\n\n.export csv {script}\n"
+    script.write_text(text, encoding="utf-8")
+    with script.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "kg", "repl"], stdin=stdin,
+                              capture_output=True, text=True, check=False)
+    assert done.returncode == ExitStatus.DATA, done.stderr
+    assert "it is the script the REPL reads (stdin)" in done.stderr
+    assert script.read_text(encoding="utf-8") == text
+
+
+def test_another_hard_link_of_an_input_is_written(lab: Path, tmp_path: Path) -> None:
+    """kg writes in a name's place (by rename): another hard link of a data file keeps the
+    data, so writing it is no loss (it was refused: hunt84 F4)."""
+    other = tmp_path / "hard.ttl"
+    os.link(lab, other)
+    status, err = cli("--data", str(lab), "export", "-o", str(other),
+                      'VMSeries | where name = "LabBox"')
+    assert status == 0, err
+    assert lab.read_text(encoding="utf-8") == LAB and other.read_text(encoding="utf-8") != LAB

@@ -249,7 +249,8 @@ def _export(state: ReplState, args: list[str]) -> None:
     if to_out:
         state.say(data)
         return
-    refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1)
+    refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1; stdin: `kg repl
+                            ("the script the REPL reads (stdin)", 0),  # < s.kgs`, hunt84 F2)
                             *(("the script .read is running", script) for script in state.reading)])
     write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
