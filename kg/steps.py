@@ -63,6 +63,11 @@ def _cut(step: CutStep, filled: dict[str, str], ctx: Context) -> str:
     names, raw = ctx.store.select(fill(step.sparql, filled))
     first = first_by(raw, names.index(step.focus), names.index(step.key), step.desc,
                      step.count, step.by)
+    if any(isinstance(term, ox.BlankNode) for term in first):  # no query can name one ("the
+        # compiled SPARQL does not parse", exit 5: hunt84)
+        raise DataError(f"limit: the first {step.count:,} rows hold an entity without an IRI "
+                        "(a blank node in a data file), which kg cannot name in the query "
+                        "that shows them: give each an IRI in its file")
     return " ".join(str(term) for term in first)
 
 

@@ -551,3 +551,19 @@ def test_a_streamed_check_that_ends_the_pipeline_says_a_blank_node_before_any_ro
     parts = graph.stream('VMSeries | check with "CUDA 12.0"')
     with pytest.raises(DataError, match="without an IRI"):
         next(iter(parts))
+
+
+def test_a_limit_by_names_whose_first_rows_hold_a_blank_node_says_so(tmp_path: Path) -> None:
+    """The first rows by name hold an entity of no IRI, which no query can name: it was
+    "the compiled SPARQL does not parse" (exit 5, hunt84); one further on is no matter."""
+    from kg.errors import DataError
+
+    data = tmp_path / "blank.ttl"
+    data.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n'
+                    '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '[] a kg:VMSeries ; rdfs:label "AAA blank"@en .\n', encoding="utf-8")
+    graph = Graph.open(data=[data])
+    for text in ("VMSeries | limit 2 | show name", 'VMSeries | limit 2 | check with "CUDA 12.1"'):
+        with pytest.raises(DataError, match="limit: the first 2 rows hold an entity without an IRI"):
+            graph.query(text)
+    assert len(graph.query("VMSeries | sort name desc | limit 2").rows) == 2
