@@ -99,10 +99,10 @@ def settle_writes(timeout: float | None = None) -> None:
             if item.tmp is not None:
                 with contextlib.suppress(ExportError):
                     item.commit()
-    elif _SETTLER[0] != threading.get_ident():  # (a settle of this thread's holds it: a
-        # signal during the restart's waited for it forever: hunt84 F3); held: no rename
-        if _COMMITTING.acquire(timeout=-1 if timeout is None else timeout):  # starts after
-            _SETTLER[0] = threading.get_ident()
+    elif _SETTLER[0] != threading.get_ident() or not _COMMITTING.locked():  # (a settle of
+        # this thread's holds it: a signal during the restart's waited forever: hunt84 F3)
+        if _COMMITTING.acquire(timeout=-1 if timeout is None else timeout):  # held: no
+            _SETTLER[0] = threading.get_ident()  # rename starts after this
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):
