@@ -29,11 +29,9 @@ from kg.revisions import (
     EveryRevision,
     Revision,
     choose,
-    other_sources,
+    left_out,
     read_revisions,
     source_names,
-    sources_revisions,
-    superseded_sources,
 )
 from kg.store import Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
@@ -185,10 +183,10 @@ class EndpointStore:
             return
         self.revision = choose(self.revisions, as_of)
         if self.revision is not None:
-            gone = other_sources(sources_revisions(self.select), self.revision)
+            gone, replaced = left_out(self.select, self.revision)
             self.dropped_names = source_names(self.select, gone)
             dropped = {g.value for g in gone} | {description_graph(g.value) for g in gone}
-            dropped |= {g.value for g in superseded_sources(self.select, gone)}  # facts alone
+            dropped |= {g.value for g in replaced}  # their facts alone
             self._default = tuple(g for g in self._default if g not in dropped)
             self._named = tuple(g for g in self._named if g not in dropped)
             if unions and union_graph(self.revision) in published:  # the same facts, as one

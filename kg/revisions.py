@@ -22,7 +22,7 @@ from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS, curie
 
 __all__ = ["Revision", "EveryRevision", "ALL_REVISIONS", "read_revisions", "revisions_from_rows", "choose",
            "calendar_day", "sources_revisions", "undescribed", "names_of", "other_sources",
-           "superseded_sources", "source_names", "Select", "revisions_naming"]
+           "superseded_sources", "left_out", "source_names", "Select", "revisions_naming"]
 
 #: A part of a revision with a date of its own: the date, and its names by language.
 Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
@@ -240,6 +240,17 @@ def superseded_sources(select: Select, gone: Iterable[ox.NamedNode]) -> list[ox.
     out = set(gone)
     _, rows = select(f"SELECT DISTINCT ?g ?later WHERE {{ ?g {KG.supersededBy} ?later }}")
     return sorted({g for g, later in rows if later not in out and g not in out}, key=str)
+
+
+def left_out(select: Select, revision: Revision, of_sources: dict[Any, set[Any]] | None = None
+             ) -> tuple[list[Any], list[ox.NamedNode]]:
+    """What a session as of ``revision`` leaves out, as the embedded store and an endpoint
+    both read it: the sources of other revisions (:func:`other_sources`: their facts and
+    what they are) and the sources later ones replace (:func:`superseded_sources`: their
+    facts alone). ``of_sources``: :func:`sources_revisions`, where read already."""
+    gone = other_sources(sources_revisions(select) if of_sources is None else of_sources,
+                         revision)
+    return gone, superseded_sources(select, gone)
 
 
 def source_names(select: Select, graphs: Iterable[ox.NamedNode]) -> frozenset[str]:

@@ -45,11 +45,10 @@ from kg.revisions import (
     EveryRevision,
     Revision,
     choose,
-    other_sources,
+    left_out,
     read_revisions,
     source_names,
     sources_revisions,
-    superseded_sources,
     undescribed,
 )
 from kg.shipped import page_store, shipped_files
@@ -170,8 +169,7 @@ class OxigraphStore:
         if not isinstance(as_of, EveryRevision):
             self.revision = choose(self.revisions, as_of)
             if self.revision is not None:
-                gone = other_sources(of_sources, self.revision)
-                replaced = superseded_sources(self.select, gone)
+                gone, replaced = left_out(self.select, self.revision, of_sources)
                 self.dropped_names = source_names(self.select, gone)
                 self._drop(gone)
                 for g in replaced:  # their facts; what they are stays (the default graph)
@@ -183,8 +181,8 @@ class OxigraphStore:
     def as_of(self, revision: Revision) -> Iterator[ox.Quad]:
         """The quads this store (opened with every revision) holds as of ``revision``: what
         :meth:`open` keeps for it (see :meth:`_drop`), with no file read again."""
-        gone, default = set(other_sources(sources_revisions(self.select), revision)), ox.DefaultGraph()
-        replaced = set(superseded_sources(self.select, gone))
+        gone, replaced = map(set, left_out(self.select, revision))
+        default = ox.DefaultGraph()
         for q in self.store:
             if q.graph_name in gone or q.graph_name in replaced or (
                     q.graph_name == default and q.subject in gone):
