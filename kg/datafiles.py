@@ -54,10 +54,14 @@ def composed(content: bytes, json: bool = False) -> bytes:
     named as it is typed. What is not UTF-8 stays as it is, for the parser to say where.
     A file already in NFC, its escapes read, is left as it is (a later error's column
     stays the file's). ``json``: a JSON-LD file's text, where ``\\U`` is no escape."""
-    if content.isascii() and b"\\" not in content:
+    backslash = b"\\" in content  # (one byte: found ten times faster than two)
+    if content.isascii() and not backslash:
+        return content
+    escaped = backslash and (b"\\u" in content or (b"\\U" in content and not json))
+    if not escaped and _plainly_composed(content):
         return content
     text = content.decode("utf-8", "surrogateescape")
-    if b"\\u" in content or (b"\\U" in content and not json):
+    if escaped:
         unescaped = _ESCAPE.sub(lambda m: _character(m, json), content).decode(
             "utf-8", "surrogateescape")
         if not unicodedata.is_normalized("NFC", unescaped):
@@ -65,6 +69,25 @@ def composed(content: bytes, json: bool = False) -> bytes:
     if unicodedata.is_normalized("NFC", text):
         return content
     return unicodedata.normalize("NFC", text).encode("utf-8", "surrogateescape")
+
+
+#: The characters that may join the one before them into one (Unicode's NFC_QC=Maybe with
+#: combining class 0: vowel signs of Indic scripts, Hangul's medial and final jamo);
+#: tests/test_data_files.py checks them against Python's Unicode data
+JOINS_BACK = frozenset(
+    "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf"
+    "\u0fb5\u0fb7\u102e\u1b35\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd"
+    "\U000115af\U00011930" + "".join(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)])))
+_ASCII = bytes(range(0x80))
+
+
+def _plainly_composed(content: bytes) -> bool:
+    """Is ``content`` NFC because of what it is made of: every character past ASCII is NFC
+    alone, combines with none before it and has no mark to reorder? (Unicode's quick check,
+    once per distinct character: a tenth of the time of a test of every character.)"""
+    past_ascii = set(content.translate(None, _ASCII).decode("utf-8", "surrogateescape"))
+    return not any(unicodedata.combining(c) or c in JOINS_BACK
+                   or not unicodedata.is_normalized("NFC", c) for c in past_ascii)
 
 
 def as_in_file(exc: Exception, raw: bytes, parsed: bytes, fmt: ox.RdfFormat,

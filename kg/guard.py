@@ -47,9 +47,10 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
         DataError: the data says what one of the rules in this module's docstring forbids.
     """
     sources: set[object] = set(page.named_graphs())
+    revisions, documents = _revisions(page), _documents(page)  # (each walks the page: once)
     _in_page_sources(data, page, sources, path)
-    _in_page_documents(data, _revisions(page) | _documents(page), sources, path)
-    _about_page_sources(data, page, sources, path)
+    _in_page_documents(data, revisions | documents, sources, path)
+    _about_page_sources(data, page, sources, revisions, documents, path)
     _relabelled(data, page, path)
     graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
     _described_inside(data, {g for g in graphs if g not in sources}, path)
@@ -101,8 +102,8 @@ def _documents(page: ox.Store) -> set[object]:
             if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SRC)}
 
 
-def _about_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
-    revisions, documents = _revisions(page), _documents(page)
+def _about_page_sources(data: ox.Store, page: ox.Store, sources: set[object],
+                        revisions: set[object], documents: set[object], path: Path) -> None:
     for graph in sorted(sources | revisions | documents, key=str):  # in any graph: a Turtle
         if isinstance(graph, (ox.NamedNode, ox.BlankNode)) and \
                 _said(data.quads_for_pattern(graph, None, None, None), page):  # file's own

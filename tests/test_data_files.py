@@ -641,3 +641,41 @@ def test_a_syntax_error_after_escapes_kg_composes_is_placed_as_the_file_has_it(
     assert "line 2, column 76: " in err
     shown, caret = err.splitlines()[1:3]
     assert shown.strip() == line and shown[caret.index("^")] == "e"  # at `ent:Z`
+
+
+def test_the_characters_that_join_the_one_before() -> None:
+    """JOINS_BACK is every character of combining class 0 that composes with one before it
+    (Unicode's NFC_QC=Maybe among them): what the canonical decompositions end in, and
+    Hangul's medial and final jamo."""
+    import sys
+    import unicodedata
+
+    from kg.datafiles import JOINS_BACK
+
+    ends = set()
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            ends.add(chr(int(parts[1], 16)))
+    hangul = {chr(c) for c in range(0x1100, 0x1200)
+              if len(unicodedata.normalize("NFC", "\u1100" + chr(c))) == 1
+              or len(unicodedata.normalize("NFC", "\uac00" + chr(c))) == 1}
+    assert {c for c in ends | hangul if not unicodedata.combining(c)} == JOINS_BACK
+
+
+@pytest.mark.parametrize("text", [
+    "Grafikprozessor für Inferenz", "Echtzeitru\u0308ckschluss", "\u212b", "\u1100\u1161",
+    "\u0b47\u0b3e", "a\u0328\u0301", "日本語 ß", "ok \udcff", "e\u0301", "\uac00\u11a8",
+])
+def test_a_file_is_left_as_it_is_only_when_it_is_nfc(text: str) -> None:
+    """kg.datafiles.composed leaves a file's bytes as they are exactly when its text is
+    NFC: the test by distinct characters (_plainly_composed) never takes one that is not."""
+    import unicodedata
+
+    from kg.datafiles import _plainly_composed, composed
+
+    raw = text.encode("utf-8", "surrogateescape")
+    nfc = unicodedata.is_normalized("NFC", text)
+    assert (composed(raw) is raw) == nfc
+    assert not _plainly_composed(raw) or nfc
+    assert _plainly_composed(raw) == (text in ("Grafikprozessor für Inferenz", "日本語 ß", "ok \udcff"))
