@@ -32,7 +32,7 @@ from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
 from kg.records import record
 from kg.specialfiles import write_fd, write_special
-from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, temp_prefix
+from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, sync_folders, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes",
            "temporary_file", "write_error"]
@@ -189,6 +189,7 @@ def _rename_all(renames: list[_Pending]) -> None:
             for item in renames:
                 if item.tmp is not None:
                     item.commit()
+            sync_folders(dict.fromkeys(item.target.parent for item in renames))
     finally:
         _RENAMING.pop(me, None)
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode"]
+__all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode",
+           "sync_folders"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 _TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
@@ -106,3 +108,20 @@ def _umask() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0o022
+
+
+def sync_folders(folders: Iterable[Path]) -> None:
+    """Flush each folder's entries to disk (``fsync`` of the folder), so a rename into it
+    outlives a power cut as the file's data does; best effort: a file system that cannot
+    (some network ones) has the rename as it is."""
+    for folder in folders:
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)

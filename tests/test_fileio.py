@@ -630,3 +630,26 @@ def _writing(files: dict[Path, str]) -> tuple[threading.Thread, list[ExportError
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
     return writer, failed
+
+
+def test_a_rename_is_flushed_with_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the renames, each folder written into is flushed (fsync of the folder: the new
+    name outlives a power cut, as the file's data does), and so is `.save`'s."""
+    from kg import tempfiles
+    from kg.saved.writing import save_query
+
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(tempfiles.os, "fsync", fsync)
+    (tmp_path / "a").mkdir()
+    write_all({tmp_path / "a" / "x.txt": "x", tmp_path / "y.txt": "y"})
+    assert str(tmp_path / "a") in synced and str(tmp_path) in synced
+    synced.clear()
+    (tmp_path / "q").mkdir()
+    save_query("mine", "VMSeries | count", directory=tmp_path / "q")
+    assert str(tmp_path / "q") in synced  # (the file itself too, as every write's)
