@@ -32,7 +32,7 @@ from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
 from kg.records import record
 from kg.specialfiles import write_fd, write_special
-from kg.tempfiles import NAME_MAX, clean_stale, keep_owner, new_mode, sync_folders, temp_prefix
+from kg.tempfiles import NAME_MAX, clean_stale, folders_held, keep_owner, new_mode, temp_prefix
 
 __all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT", "settle_writes", "resume_writes",
            "temporary_file", "write_error"]
@@ -185,11 +185,10 @@ def _rename_all(renames: list[_Pending]) -> None:
     me = threading.get_ident()
     _RENAMING[me] = renames
     try:
-        with _COMMITTING:
+        with _COMMITTING, folders_held(item.target.parent for item in renames):
             for item in renames:
                 if item.tmp is not None:
                     item.commit()
-            sync_folders(dict.fromkeys(item.target.parent for item in renames))
     finally:
         _RENAMING.pop(me, None)
 

@@ -4,14 +4,17 @@ left behind (:mod:`kg.fileio`, and `.save`'s new files: :mod:`kg.saved.writing`)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import ExportError
+
 __all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode",
-           "sync_folders"]
+           "folders_held", "sync_folder"]
 
 NAME_MAX = 255  #: bytes in one component of a path (the limit of common file systems)
 _TMP = ".kg-tmp-"  #: marks kg's temporary files: .NAME.kg-tmp-PID-RANDOM
@@ -110,18 +113,65 @@ def _umask() -> int:
     return 0o022
 
 
-def sync_folders(folders: Iterable[Path]) -> None:
-    """Flush each folder's entries to disk (``fsync`` of the folder), so a rename into it
-    outlives a power cut as the file's data does; best effort: a file system that cannot
-    (some network ones) has the rename as it is."""
-    for folder in folders:
+
+@contextlib.contextmanager
+def folders_held(folders: Iterable[Path], wait: float = 30.0) -> Iterator[None]:
+    """Each of ``folders`` (in order of their names) locked against kg's renames in other
+    processes (``flock`` of the folder) for a group of renames into them: two `kg docs`
+    into one folder at once leave one site or the other, not pages of both (hunt83 F21).
+    Then each folder is synced (``fsync``), so the new names outlive a power cut as the
+    files' data does. Best effort where a file system cannot (some network ones).
+
+    Raises:
+        ExportError: another process held a folder for ``wait`` seconds.
+    """
+    fds: list[int] = []
+    try:
+        for folder in sorted(dict.fromkeys(folders), key=str):
+            try:
+                fds.append(os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
+            except OSError:
+                continue
+            _lock(fds[-1], folder, wait)
+        yield
+        for fd in fds:
+            _sync(fd)
+    finally:
+        for fd in fds:
+            os.close(fd)  # (which releases its lock)
+
+
+def _lock(fd: int, folder: Path, wait: float) -> None:
+    try:
+        import fcntl
+    except ImportError:  # (no flock: Windows)
+        return
+    deadline = time.monotonic() + wait
+    while True:
         try:
-            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            continue
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise ExportError(f"cannot write into {folder}: another process has been "
+                                  f"writing there for {wait:.0f} s (kg's lock on the folder)") from None
+            time.sleep(0.01)
+        except OSError:  # a file system without locks
+            return
+
+
+def sync_folder(folder: Path) -> None:
+    """Sync ``folder`` (``fsync``): a rename into it outlives a power cut (best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        _sync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync(fd: int) -> None:
+    with contextlib.suppress(OSError):  # (a file system that cannot)
+        os.fsync(fd)

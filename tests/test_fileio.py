@@ -653,3 +653,39 @@ def test_a_rename_is_flushed_with_its_folder(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "q").mkdir()
     save_query("mine", "VMSeries | count", directory=tmp_path / "q")
     assert str(tmp_path / "q") in synced  # (the file itself too, as every write's)
+
+
+def _folder_held_by_another(folder: Path, seconds: float) -> subprocess.Popen[str]:
+    """A process that holds ``folder``'s lock for ``seconds`` (as another kg renaming)."""
+    code = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(float(sys.argv[2]))")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(folder), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_renames_wait_for_another_process_renaming_into_the_folder(tmp_path: Path) -> None:
+    """hunt83 F21: two `kg docs` into one folder at once left pages of both; each run's
+    renames now hold the folders they rename into, so the later run's files come whole."""
+    holder = _folder_held_by_another(tmp_path, 0.6)
+    writer = threading.Thread(target=write_all, args=({tmp_path / "a.md": "a", tmp_path / "b.md": "b"},))
+    writer.start()
+    time.sleep(0.3)
+    assert not (tmp_path / "a.md").exists() and not (tmp_path / "b.md").exists()
+    holder.wait()
+    writer.join(10)
+    assert (tmp_path / "a.md").read_text() == "a" and (tmp_path / "b.md").read_text() == "b"
+
+
+def test_a_folder_held_too_long_is_an_error_that_says_so(tmp_path: Path) -> None:
+    from kg.tempfiles import folders_held
+
+    holder = _folder_held_by_another(tmp_path, 2)
+    try:
+        with pytest.raises(ExportError, match="another process has been writing there"):
+            with folders_held([tmp_path], wait=0.2):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()

@@ -22,7 +22,7 @@ from kg.saved.binding import scalar_ok
 from kg.saved.files import parse_saved, read_source
 from kg.saved.folders import is_file
 from kg.saved.model import NAME_RE, SUFFIX, Param
-from kg.tempfiles import sync_folders
+from kg.tempfiles import sync_folder
 from kg.vocab import KG, XSD
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _write_new(path: Path, source: str) -> None:
                 os.replace(tmp, path)
             except OSError as exc:
                 raise write_error(path, exc, tmp) from None
-    sync_folders([path.parent])  # the new name outlives a power cut, as its text does
+    sync_folder(path.parent)  # the new name outlives a power cut, as its text does
 
 
 def _regular(path: Path) -> bool:
