@@ -679,3 +679,26 @@ def test_a_file_is_left_as_it_is_only_when_it_is_nfc(text: str) -> None:
     assert (composed(raw) is raw) == nfc
     assert not _plainly_composed(raw) or nfc
     assert _plainly_composed(raw) == (text in ("Grafikprozessor für Inferenz", "日本語 ß", "ok \udcff"))
+
+
+def test_a_turtle_export_of_a_data_files_facts_loads_beside_it(tmp_path: Path) -> None:
+    """hunt83 F22: a Turtle export of a data file's facts restates what kg says of the file's
+    source (its name, firmness) in the export's own graph; it loads beside the file, in
+    either order and by `.load`, as the TriG and N-Quads exports do. A name changed there
+    is still refused."""
+    lab, out = tmp_path / "lab.ttl", tmp_path / "out.ttl"
+    lab.write_text(f'<{ENT}labbox> a <{KG}VMSeries> ; '
+                   f'<http://www.w3.org/2000/01/rdf-schema#label> "LabBox"@en .\n')
+    assert _run("--data", str(lab), "export", "-o", str(out), "VMSeries | where name = LabBox")[0] == 0
+    assert f'<file://{lab}>' in out.read_text() and '"file lab.ttl"@en' in out.read_text()
+    for files in ([lab, out], [out, lab]):
+        args = [a for f in files for a in ("--data", str(f))]
+        assert _run(*args, "query", "-f", "csv", "VMSeries | where name = LabBox | count") == (
+            0, "count\n1\n", "")
+    graph = Graph.open(data=[lab])
+    graph.load(out)
+    assert graph.query("VMSeries | where name = LabBox | count").rows == [[1]]
+    forged = tmp_path / "forged.ttl"
+    forged.write_text(out.read_text().replace('"file lab.ttl"@en', '"CUDA table"@en'))
+    status, _, err = _run("--data", str(lab), "--data", str(forged), "query", "VMSeries | count")
+    assert status == ExitStatus.DATA and "it says what the source" in err
