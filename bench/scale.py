@@ -93,15 +93,16 @@ def load_section(triples: int, files: list[str], runs: int) -> None:
            med["kg"] <= 1.3 * med["raw"])
 
 
-def _raw(store: ox.Store, *queries: str) -> Callable[[], object]:
-    """Run ``queries`` in turn, reading every row; the last one's rows are the result."""
+def _raw(store: ox.Store, *queries: str, main: int = -1) -> Callable[[], object]:
+    """Run ``queries`` in turn, reading every row; the rows of ``queries[main]`` (the one that
+    makes the statement's rows) are the result."""
     def run() -> object:
-        rows: list[tuple[object, ...]] = []
+        results: list[list[tuple[object, ...]]] = []
         for sparql in queries:
             solutions = store.query(sparql, use_default_graph_as_union=True)
             assert isinstance(solutions, ox.QuerySolutions)
-            rows = [tuple(s) for s in solutions]
-        return rows
+            results.append([tuple(s) for s in solutions])
+        return results[main]
     return run
 
 
@@ -110,8 +111,9 @@ def sent_queries(graph: kg.Graph, text: str) -> list[str]:
     a warm session (what a session reads once, such as the names of the sources, is not
     sent again) whose facts and verdicts for `check` are forgotten, as before each timed
     run. A plan with steps sends their queries (and the facts a check reads) first, then
-    its own. Nothing for a statement whose plan is no query (`path`, `neighbors` and
-    `check` work in Python over what they read: their raw run is the hand query alone)."""
+    its own; a trailing `check with` its own first, then the facts it checks by. Nothing
+    for a statement whose plan is no query (`path`, `neighbors` and `check` work in Python
+    over what they read: their raw run is the hand query alone)."""
     if not sparql_of(graph.compile(text)):
         return []
     graph.query(text)  # warm
@@ -134,8 +136,9 @@ def sent_queries(graph: kg.Graph, text: str) -> list[str]:
 def _contenders(graph: kg.Graph, store: ox.Store, st: Statement) -> dict[str, Callable[[], object]]:
     compiled = sent_queries(graph, st.kgq)
     out: dict[str, Callable[[], object]] = {"kg": lambda: graph.query(st.kgq)}
-    if compiled:
-        out["compiled"] = _raw(store, *compiled)
+    if compiled:  # a trailing `check with` reads its facts after the rows' own query
+        main = 0 if getattr(graph.compile(st.kgq), "check_after", None) else -1
+        out["compiled"] = _raw(store, *compiled, main=main)
     out["hand"] = _raw(store, HEADER + st.hand)
     return out
 

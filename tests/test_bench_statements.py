@@ -61,3 +61,16 @@ def test_the_hand_check_with_gives_kgs_verdicts(graph: Graph) -> None:
     assert len(both) > 100
     assert {iri: any(ok[iri]) for iri in both} == {iri: kg_says[iri] for iri in both}
     assert set(kg_says.values()) == {True, False}  # the graph has both answers
+
+
+def test_kgs_compiled_contender_gives_the_statements_rows(graph: Graph) -> None:
+    """The raw run of kg's own SPARQL yields the rows of the query that makes the statement's
+    rows: a trailing `check with` sends it first, then the facts it checks by (its "rows"
+    column showed the facts query's)."""
+    from bench.scale import _contenders, raw_store
+    from kg.store import shipped_files
+
+    statement = BY_KEY["check with (1,000 rows)"]
+    files = [str(p) for p in shipped_files()] + [str(f) for f in graph.store.data]  # type: ignore[attr-defined]
+    compiled = _contenders(graph, raw_store(files, like=graph), statement)["compiled"]()
+    assert {row[0].value for row in compiled} == set(graph.query(statement.kgq).focus)  # type: ignore[attr-defined]
