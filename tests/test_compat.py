@@ -64,6 +64,12 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("NDA100_v4", "11.0", OK, ("NDasrA100_v4 has architecture Ampere",)),  # the CUDA table's
     ("NV", "13.0", NO, ("NV has architecture Maxwell", "Maxwell is removed in CUDA 13.0")),
     ("NVv3", "12.6", OK, ("NVv3 has architecture Maxwell",)),
+    # clang builds Maxwell and Kepler from CUDA 7.0 on, the page says 9.0+: not "not
+    # compatible" on the page's word alone (hunt86 F1), as for Pascal
+    ("NV", "8.0", UNKNOWN, ("⇒ the sources disagree: CUDA 8.0 is enough for Maxwell by the "
+                            "minimum 7.0, not by the minimum 9.0",)),
+    ("NC", "8.0", UNKNOWN, ("Kepler's minimum CUDA version is 7.0 [LLVM clang Cuda.cpp",)),
+    ("ND", "8.0", UNKNOWN, ("CUDA 8.0 is enough for Pascal by the minimum 8.0",)),
     ("ND", "13.0", NO, ("ND has architecture Pascal", "Pascal is removed in CUDA 13.0")),
     ("NCv2", "11.0", OK, ("NCv2 has architecture Pascal",)),
     ('"CUDA 12.1"', "NCv3", OK, ("NCv3 has architecture Volta",)),              # either order
