@@ -363,3 +363,10 @@ def test_every_source_is_named_in_german_words() -> None:
         ?s a kg:Source ; rdfs:label ?en , ?de .
         FILTER(LANG(?en) = "en" && LANG(?de) = "de" && STR(?en) = STR(?de)) }""")
     assert copied == set()
+
+
+def test_cuda_13_drops_maxwell_pascal_and_volta_by_a_pinned_source(store: OxigraphStore) -> None:
+    """PyTorch's build_env_setup.py @83d50900: "CUDA 13.x dropped sm_50/60/70" (hunt86 F2:
+    the removal cited web pages alone, none pinned to a commit)."""
+    assert values(store, """SELECT ?a WHERE { GRAPH src:pytorch-build-env-setup-cuda-13-drop {
+        ?a kg:removedInCuda ent:cuda-13.0 } }""") == {"ent:Maxwell", "ent:Pascal", "ent:Volta"}
