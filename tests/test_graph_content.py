@@ -370,3 +370,10 @@ def test_cuda_13_drops_maxwell_pascal_and_volta_by_a_pinned_source(store: Oxigra
     the removal cited web pages alone, none pinned to a commit)."""
     assert values(store, """SELECT ?a WHERE { GRAPH src:pytorch-build-env-setup-cuda-13-drop {
         ?a kg:removedInCuda ent:cuda-13.0 } }""") == {"ent:Maxwell", "ent:Pascal", "ent:Volta"}
+
+
+def test_cuda_13_4_is_the_newest_version_llvm_names(store: OxigraphStore) -> None:
+    """NVPTXTargetParser.def @337115da: sm_107's earliest CUDA is CUDA_134 (hunt86 F2: the
+    graph ended at 13.2)."""
+    assert values(store, """SELECT ?v WHERE { GRAPH src:llvm-nvptx-targetparser-versions {
+        ?c a kg:CudaVersion ; kg:versionNumber ?v } }""") == {"13.4"}

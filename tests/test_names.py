@@ -57,7 +57,7 @@ def test_an_unknown_version_suggests_the_nearest_versions(latest: Graph) -> None
     # (each part's difference had ranked 12.8 and 12.6 before 13.0), 9.5 between 9.2 and 10.0
     for written, hint in (("CUDA 12.10", "`CUDA 12.9` or `CUDA 13.0` or `CUDA 12.8`"),
                           ("CUDA 9.5", "`CUDA 9.2` or `CUDA 10.0` or `CUDA 9.1`"),
-                          ("CUDA 99", "`CUDA 13.2` or `CUDA 13.0` or `CUDA 12.9`")):
+                          ("CUDA 99", "`CUDA 13.4` or `CUDA 13.2` or `CUDA 13.0`")):
         with pytest.raises(QueryError) as info:
             latest.query(f'describe "{written}"')
         assert info.value.problems[0].hint == f"did you mean {hint}?"
