@@ -143,9 +143,9 @@ def test_an_endpoint_from_the_environment_is_named_without_its_password(
     assert "http://127.0.0.1:1/query" in said and "s3cret" not in said
 
 
-def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+def _kg(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, input=stdin)
 
 
 @pytest.mark.parametrize("args", [["query", "--endpoint", "notaurl", "VMSeries"],
@@ -469,3 +469,26 @@ def test_a_bad_answer_is_said_in_kgs_words(no_netrc: Path) -> None:
             EndpointStore.open(f"{url}/sparql")
     assert str(caught.value).startswith(f"the SPARQL endpoint {url}/sparql cut its answer short")
     assert str(caught.value).endswith(f": {len(start)} of 1,000 bytes")
+
+
+def test_a_manifest_entry_that_names_no_graph_is_left_out(no_netrc: Path) -> None:
+    """hunt85 F1: a text, a blank node or a triple among the manifest's kg:published was an
+    internal error (exit 70), and on a real server every publish after it failed (DELETE of
+    "just text"); they name no graph kg published, nor does the manifest itself."""
+    manifest = "<https://w3id.org/azml-kg/source/kg-publication>"
+    published = "<https://w3id.org/azml-kg/ontology#published>"
+    body = "".join(f"{manifest} {published} {o} .\n" for o in (
+        '"just text"', "_:b1", "<<( <http://a> <http://b> <http://c> )>>", manifest,
+        "<https://w3id.org/azml-kg/source/page-cuda-table>")).encode()
+    with _serving(_answering(body, "application/n-triples")) as url:
+        assert published_before(f"{url}/store") == ["https://w3id.org/azml-kg/source/page-cuda-table"]
+
+
+def test_the_repls_settings_show_no_credentials(guarded: str, no_netrc: Path) -> None:
+    """hunt85 F2: `.settings` printed the endpoint as it was typed, its user and password too."""
+    store = _with(f"{guarded}/store", IN_URL)
+    publish(store, plan_uploads(previous=published_before(store)))
+    done = _kg("--endpoint", _with(f"{guarded}/query", IN_URL), "repl", stdin=".settings\n")
+    assert done.returncode == 0, done.stderr
+    assert f"endpoint: {guarded}/query" in done.stdout + done.stderr
+    assert "s3cr" not in done.stdout + done.stderr and "alice" not in done.stdout + done.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from kg.credentials import shown
 from kg.errors import UsageError
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
@@ -248,7 +249,8 @@ _SETTINGS: dict[str, Callable[[ReplState], str]] = {
     "timing": lambda state: _on(state.timing),
     "explain": lambda state: _on(state.explain),
     "data files": lambda state: ", ".join(state.data) or "none",
-    "endpoint": lambda state: state.endpoint or "none (the embedded graph)",
+    "endpoint": lambda state: shown(state.endpoint) if state.endpoint else "none (the embedded "
+                              "graph)",  # (its user and password: not said, hunt85 F2)
     "parameters": lambda state: ", ".join(f"${n}" for n in sorted(state.params)) or "none",
 }
 
