@@ -11,8 +11,6 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.errors import ExportError
-
 __all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode",
            "folders_held", "sync_folder"]
 
@@ -113,26 +111,25 @@ def _umask() -> int:
     return 0o022
 
 
-
 @contextlib.contextmanager
-def folders_held(folders: Iterable[Path], wait: float = 30.0) -> Iterator[None]:
-    """Each of ``folders`` (in order of their names) locked against kg's renames in other
-    processes (``flock`` of the folder) for a group of renames into them: two `kg docs`
-    into one folder at once leave one site or the other, not pages of both (hunt83 F21).
-    Then each folder is synced (``fsync``), so the new names outlive a power cut as the
-    files' data does. Best effort where a file system cannot (some network ones).
-
-    Raises:
-        ExportError: another process held a folder for ``wait`` seconds.
-    """
+def folders_held(folders: Iterable[Path], wait: float = 10.0) -> Iterator[None]:
+    """Each of ``folders`` (in order of their names) that is the user's own locked against
+    kg's renames in other processes (``flock`` of the folder) for a group of renames into
+    them: two `kg docs` into one folder at once leave its files as one run after the other
+    would, not pages of both (hunt83 F21). A lock held ``wait`` seconds is not waited for
+    any longer (kg's renames hold it for milliseconds); another user's folder (``/tmp``) is
+    not locked, so no one else can hold kg's writes there. Then each folder is synced
+    (``fsync``): the new names outlive a power cut as the files' data does. Best effort
+    where a file system cannot (some network ones)."""
     fds: list[int] = []
     try:
         for folder in sorted(dict.fromkeys(folders), key=str):
             try:
                 fds.append(os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
+                if os.fstat(fds[-1]).st_uid == os.geteuid():
+                    _lock(fds[-1], wait)
             except OSError:
                 continue
-            _lock(fds[-1], folder, wait)
         yield
         for fd in fds:
             _sync(fd)
@@ -141,7 +138,7 @@ def folders_held(folders: Iterable[Path], wait: float = 30.0) -> Iterator[None]:
             os.close(fd)  # (which releases its lock)
 
 
-def _lock(fd: int, folder: Path, wait: float) -> None:
+def _lock(fd: int, wait: float) -> None:
     try:
         import fcntl
     except ImportError:  # (no flock: Windows)
@@ -153,11 +150,8 @@ def _lock(fd: int, folder: Path, wait: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise ExportError(f"cannot write into {folder}: another process has been "
-                                  f"writing there for {wait:.0f} s (kg's lock on the folder)") from None
+                return  # held by something that is no kg renaming: renamed without it
             time.sleep(0.01)
-        except OSError:  # a file system without locks
-            return
 
 
 def sync_folder(folder: Path) -> None:
