@@ -205,8 +205,9 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
             rows, focus = [rows[i] for i in kept], [focus[i] for i in kept]
     columns = [c.title for c in plan.columns]
     many = tuple(c.title for c in plan.columns if c.many)
-    return with_evidence(Result(columns, rows, focus=tuple(focus), many=many, shared=plan.distinct,
-                                shows=tuple(c.prop for c in plan.columns)), plan.columns, checked)
+    return Result(columns, rows, focus=tuple(focus), many=many, shared=plan.distinct,  # (one
+                  shows=tuple(c.prop for c in plan.columns),  # Result, not one replaced)
+                  **with_evidence(rows, focus, plan.columns, checked))
 
 
 def _made(makers: list[Callable[[Sequence[Row]], Cell]], groups: Iterable[Sequence[Row]],

@@ -5,9 +5,8 @@ of a check's columns, from its verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -17,7 +16,7 @@ from kg.errors import DataError
 from kg.evidence import Evidence
 from kg.facts import Facts
 from kg.plans import CheckStep, Column, CutStep, Step, fill, slot
-from kg.result import Cell, Result
+from kg.result import Cell
 
 if TYPE_CHECKING:  # kg.compat is imported when a check runs, not at start-up
     from kg.compat.verdict import Verdict
@@ -115,19 +114,20 @@ def check_each(ctx: Context, lang: str, entities: list[str], other: str) -> Chec
     return {e: checked(fx, e, other) for e in entities}
 
 
-def with_evidence(result: Result, columns: tuple[Column, ...], checked: Checked) -> Result:
-    """A result with `check with` columns: each row's evidence, and ``why`` as its lines (a
-    cell holds them as one text, as the query carries them to filter on; the evidence has
-    them as they are)."""
+def with_evidence(rows: list[list[Cell]], focus: Sequence[str | None], columns: tuple[Column, ...],
+                  checked: Checked) -> dict[str, Any]:
+    """The fields of a result with `check with` columns (none without: ``{}``): each row's
+    evidence, and ``why`` as its lines (a cell holds them as one text, as the query carries
+    them to filter on; the evidence has them as they are), put in ``rows``."""
     if not checked:
-        return result
+        return {}
     none = Evidence(())
-    rows_evidence = tuple(checked[f][1] if f in checked else none for f in result.focus)
+    rows_evidence = tuple(checked[f][1] if f in checked else none for f in focus)
     why = [i for i, col in enumerate(columns) if col.check == "check:why"]
-    for row, found in zip(result.rows, rows_evidence, strict=True):
+    for row, found in zip(rows, rows_evidence, strict=True):
         for i in why:
             row[i] = found.lines() if row[i] is not None else None
-    return replace(result, evidence=rows_evidence, stacked=tuple(columns[i].title for i in why))
+    return {"evidence": rows_evidence, "stacked": tuple(columns[i].title for i in why)}
 
 
 def unread(solutions: object) -> Cell:

@@ -314,5 +314,6 @@ def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many
                                       gathered if names else aggregate, "      ")
     body = "\n      ".join(lines)
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
+    order = order if limit else ""  # (without a limit, the query's own ORDER BY is the one)
     return (f"{{ SELECT {select} WHERE {{\n      {body}\n    }} GROUP BY {group} "
             f"{HAVING.format(f)}{order}{limit} }}")
