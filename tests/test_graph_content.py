@@ -377,3 +377,14 @@ def test_cuda_13_4_is_the_newest_version_llvm_names(store: OxigraphStore) -> Non
     graph ended at 13.2)."""
     assert values(store, """SELECT ?v WHERE { GRAPH src:llvm-nvptx-targetparser-versions {
         ?c a kg:CudaVersion ; kg:versionNumber ?v } }""") == {"13.4"}
+
+
+@pytest.mark.parametrize("release", ["2.9", "2.10"])
+def test_the_29_and_210_lists_cite_a_pinned_build_script(store: OxigraphStore, release: str) -> None:
+    """PyTorch's build_cuda.sh @799d09f2 (hunt86 F3: the lists of 2.9 and 2.10 cited a PR page
+    and the wheels alone): x86_64's 13.0 list, 12.0 as PTX too."""
+    got = values(store, f"""SELECT ?c WHERE {{ GRAPH src:pytorch-build-cuda-sh-2-9 {{
+        <{ENT_NS}pytorch-{release}-cuda-13.0> kg:includesCapability ?c }} }}""")
+    assert got == {"7.5", "8.0", "8.6", "9.0", "10.0", "12.0"}
+    assert values(store, f"""SELECT ?c WHERE {{ GRAPH src:pytorch-build-cuda-sh-2-9 {{
+        <{ENT_NS}pytorch-{release}-cuda-13.0> kg:includesPtx ?c }} }}""") == {"12.0"}
