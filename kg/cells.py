@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -211,24 +212,33 @@ def _text_order(text: str) -> tuple[int, Any, str]:
 
 
 def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
-             keys: list[tuple[int, bool]]) -> dict[Any, T]:
+             keys: list[tuple[int, bool]], versions: bool = False) -> dict[Any, T]:
     """``groups`` (by focus term) in the order SPARQL's ``ORDER BY ASC|DESC(?k) … ?focus``
     gives when each ``?k`` is the least (the greatest, descending) natural key of the names
-    a row's key column gathers (no name: unbound, first ascending)."""
+    a row's key column gathers (no name: unbound, first ascending); with ``versions``, the
+    version key of the versions it gathers, percent-encoded."""
     first: dict[Any, tuple[Any, ...]] = {}
     for row in rows:
         first.setdefault(row[focus], row)
+    key = _gathered_version_key if versions else _gathered_name_key
 
     def name_key(term: Any, desc: bool) -> str | None:
         names = [n for n in term.value.split(NAMES_APART) if n] if term is not None else []
-        return (max if desc else min)((natural_key(unescaped(n[1:])) for n in names),
-                                      default=None)
+        return (max if desc else min)((key(n[1:]) for n in names), default=None)
 
     def key_of(i: int, desc: bool) -> Callable[[Any], str | None]:
         return lambda t: name_key(first[t][i], desc)
 
     order = _in_key_order(groups, [(key_of(i, desc), desc) for i, desc in keys])
     return {t: groups[t] for t in order}
+
+
+def _gathered_name_key(text: str) -> str:
+    return natural_key(unescaped(text))
+
+
+def _gathered_version_key(text: str) -> str:
+    return engine_version_key(unquote(text))
 
 
 def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int,

@@ -94,7 +94,8 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
         _gather(grouped, raw, index[plan.focus])
         if plan.by_names:  # the query left the order to us: by the names' natural keys
             grouped = by_names(grouped, raw, index[plan.focus],
-                               [(index[k], desc) for k, desc in plan.by_names])
+                               [(index[k], desc) for k, desc in plan.by_names],
+                               versions=plan.by_versions)
         elif plan.by_first:  # … the names in the first column's cells
             grouped = by_first_names(grouped, plan.columns[0],
                                      *_slots(plan.columns[0], index), plan.lang)

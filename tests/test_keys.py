@@ -79,3 +79,41 @@ def test_the_one_pass_name_key_is_the_two_steps() -> None:
         for _ in range(20_000):
             text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
             assert natural_key.__wrapped__(text) == natural_key_as_sparql(text), text
+
+
+def test_rows_by_versions_come_in_the_engines_order(tmp_path: object) -> None:
+    """A sort by versions, no limit: the executor orders the rows by the versions the engine
+    gathers percent-encoded (no regular expression a value), exactly as the engine's own
+    ``ORDER BY`` of its version keys does: the least key (the greatest descending), unbound
+    first ascending, then the IRI; versions with a space, a %, letters past ASCII, two
+    versions on one entity, an IRI as a version, none."""
+    from pathlib import Path
+
+    from kg.plans import sparql_of
+    from kg.session import Graph
+
+    kg, ent = "https://w3id.org/azml-kg/ontology#", "https://w3id.org/azml-kg/id/"
+    versions = {"a": ['"10.0"'], "b": ['"9.0"', '"11.1"'], "c": ['"12.1 update 1"'],
+                "d": ['"1.2%20x"'], "e": ['"9.0.ü"'], "f": ["<https://example.org/7.5>"],
+                "g": [], "h": ['"9.0"']}
+    data = Path(str(tmp_path)) / "v.ttl"
+    data.write_text("".join(
+        f'<{ent}zz-{n}> a <{kg}FrameworkRelease> ; <http://www.w3.org/2000/01/rdf-schema#label> '
+        f'"ZZ {n}"@en' + "".join(f" ; <{kg}versionNumber> {v}" for v in vs) + " .\n"
+        for n, vs in versions.items()))
+    graph = Graph.open(data=[data])
+    for desc in ("", " desc"):
+        text = f'FrameworkRelease | where name ~ "ZZ" | sort versionNumber{desc} | show name'
+        plan = graph.compile(text)
+        assert plan.by_versions and "ORDER BY" not in (sparql_of(plan) or "")  # type: ignore[union-attr]
+        got = [row[0] for row in graph.query(text).rows]
+        pick = max if desc else min
+        keys = {n: pick((engine_version_key(v.strip('"<>')) for v in vs), default="")
+                for n, vs in versions.items()}
+        want = sorted(versions, key=lambda n: f"{ent}zz-{n}")  # then by the IRI
+        want.sort(key=lambda n: keys[n], reverse=bool(desc))
+        assert got == [f"ZZ {n}" for n in want], (desc, got)
+        # the engine's own order (rows asked in order: it sorts by its version keys)
+        engine = [row[0] for part in graph.stream(text) for row in part.rows]
+        assert "ORDER BY" in (sparql_of(graph.compile(text, ordered=True)) or "")
+        assert engine == got

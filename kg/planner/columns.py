@@ -340,7 +340,11 @@ def _names(expr: r.RExpr) -> TypeGuard[r.RPath]:
 
 def _version_key(b: Builder, var: str, names: str | None) -> str:
     """The key of the version in ``?var``: the version itself where the executor orders by
-    it (:data:`PLAIN`), else its version key, computed in SPARQL."""
+    it (:data:`PLAIN`), or its text gathered with others (:data:`GATHERED`), percent-encoded
+    (no space, which parts them, and no regular expression: the engine's version key costs
+    two a value, compiled each time), else its version key, computed in SPARQL."""
+    if names == GATHERED:
+        return f'CONCAT("=", ENCODE_FOR_URI(STR(?{var})))'
     return f"?{var}" if names == PLAIN else b.key(var)
 
 

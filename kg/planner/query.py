@@ -252,27 +252,31 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     # names' natural keys (computing those in SPARQL costs a few regexes per row); by
     # default that is the first column's names, which its own cells bring: no subquery
     names = not ordered and pipe.limit is None and by_name(pipe.sort, exprs)
+    # … and rows ordered by versions: by their version keys, which the executor computes
+    versions = not ordered and pipe.limit is None and not names and by_version(pipe.sort, exprs)
+    ours = names or versions  # the executor orders the rows
     first = names and not pipe.sort
-    keys, key_lines = (sort_keys(b, f, pipe.sort, exprs, GATHERED if names else None)
+    keys, key_lines = (sort_keys(b, f, pipe.sort, exprs, GATHERED if ours else None)
                        if not first else ([], []))
     columns, cell_lines, gathered_cells = _cells(b, f, exprs, first)
     projected = [f"?{f}", *(f"?{k}" for _, k, _, _ in keys)]
     for c in columns:
         if not c.evidence:
             projected += [f"?{c.var}"] + ([f"?{c.label_var}"] if c.label_var else [])
-    order = "" if names else " ORDER BY " + " ".join(
+    order = "" if ours else " ORDER BY " + " ".join(
         [*(f"{d}(?{k})" for _, k, _, d in keys), f"?{f}"])
     rows = filtered_first(pipe.lines) if first else _grouped(
-        b, pipe, keys, key_lines, many_keys(pipe.sort, exprs), names, order)
+        b, pipe, keys, key_lines, many_keys(pipe.sort, exprs), ours, order)
     if gathered_cells:  # each row entity once (a first level's may repeat), then its cells
         once = distinct_focus(b, f, pipe.lines)[0] if first else rows
         rows = gather(f, once, [f"?{k}" for _, k, _, _ in keys], gathered_cells)
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
     sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {rows}\n  "
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
-    by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if names else ()
+    by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if ours else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.steps), finish(pipe), by_names, by_first=first, graph=b.graph,
+                      tuple(pipe.steps), finish(pipe), by_names, by_first=first,
+                      by_versions=versions, graph=b.graph,
                       check_after=pipe.check_after)
 
 
