@@ -38,7 +38,8 @@ ENVIRONMENT: dict[str, str] = {
             "history is kept in memory, and .save says it has no folder (exit 4)",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
                       "a folder kg makes the user's alone (default, and for a relative path, "
-                      "~/.cache/kg); none is kept where it or the file is another's",
+                      "~/.cache/kg); none is kept where it or the file is another's; the locks "
+                      "of the folders kg writes into are kept in its locks/",
     "http_proxy": "the proxy a SPARQL endpoint or store of http:// is reached through "
                   "(and HTTP_PROXY; Python's urllib reads them)",
     "https_proxy": "the proxy an https:// endpoint or store is reached through (and "
@@ -169,13 +170,9 @@ def parser_cache(name: str) -> str | bool:
     (hunt51 #1)."""
     me = getattr(os, "geteuid", lambda: -1)()
     try:
-        folder = xdg_home("XDG_CACHE_HOME", ".cache") / "kg"  # made where missing (XDG)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = folder.stat()
-        if info.st_uid != me or not stat.S_ISDIR(info.st_mode):
+        folder = _own_cache()
+        if folder is None:
             return False
-        if info.st_mode & 0o077:  # kg's own folder, made open by hand or by another tool:
-            os.chmod(folder, 0o700)  # no one else may reach into it (then a file's mode, a
         path = folder / f"{name}-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache"
         if os.path.lexists(path):  # umask's 0664, matters not)
             info = path.lstat()
@@ -184,6 +181,34 @@ def parser_cache(name: str) -> str | bool:
         return str(path)
     except (OSError, RuntimeError):  # no home, an unwritable cache: built each time
         return False
+
+
+def _own_cache(*sub: str) -> Path | None:
+    """``$XDG_CACHE_HOME/kg`` (or a folder in it), made where missing, when it is a folder
+    of the user's that no one else may enter (one made open is closed); else None.
+
+    Raises:
+        OSError, RuntimeError: it cannot be made or read (no home, an unwritable cache).
+    """
+    me = getattr(os, "geteuid", lambda: -1)()
+    folder = xdg_home("XDG_CACHE_HOME", ".cache").joinpath("kg", *sub)  # made where missing
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # (XDG)
+    info = folder.lstat()
+    if info.st_uid != me or not stat.S_ISDIR(info.st_mode):
+        return None
+    if info.st_mode & 0o077:  # kg's own folder, made open by hand or by another tool: no
+        os.chmod(folder, 0o700)  # one else may reach into it (then a file's mode, a umask's
+    return folder  # 0664, matters not)
+
+
+def lock_folder() -> Path | None:
+    """Where kg keeps the lock files of the folders it writes into (:func:`kg.tempfiles.
+    folders_held`): ``$XDG_CACHE_HOME/kg/locks``, the user's own, which no one else may
+    enter; None where there is none (no home, an unwritable cache): writes take no lock."""
+    try:
+        return _own_cache("locks")
+    except (OSError, RuntimeError):
+        return None
 
 
 def user_queries_dir() -> Path:

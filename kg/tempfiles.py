@@ -11,6 +11,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.paths import lock_folder
+
 __all__ = ["temp_prefix", "clean_stale", "NAME_MAX", "STALE_AGE", "keep_owner", "new_mode",
            "folders_held", "sync_folder"]
 
@@ -113,45 +115,72 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def folders_held(folders: Iterable[Path], wait: float = 10.0) -> Iterator[None]:
-    """Each of ``folders`` (in order of their names) that is the user's own locked against
-    kg's renames in other processes (``flock`` of the folder) for a group of renames into
-    them: two `kg docs` into one folder at once leave its files as one run after the other
-    would, not pages of both (hunt83 F21). A lock held ``wait`` seconds is not waited for
-    any longer (kg's renames hold it for milliseconds); another user's folder (``/tmp``) is
-    not locked, so no one else can hold kg's writes there. Then each folder is synced
-    (``fsync``): the new names outlive a power cut as the files' data does. Best effort
-    where a file system cannot (some network ones)."""
-    fds: list[int] = []
+    """Each of ``folders`` locked against the user's other kg processes for a group of
+    renames into them, so two `kg docs` into one folder at once leave its files as one run
+    after the other would, not pages of both (hunt83 F21); then each folder is synced
+    (``fsync``): the new names outlive a power cut as the files' data does.
+
+    The lock is a file of the folder's in the user's own cache (:func:`kg.paths.
+    lock_folder`), named by the folder's device and inode: two spellings of one folder are
+    one lock (a link to it waited for its own lock: hunt87 F1), and no one else can open
+    it, so no one else can hold kg's writes (a lock on the folder itself, which anyone who
+    may read it may take, could: hunt87 F2). Locks are taken in one order, so two kg
+    processes never wait for each other's; one held ``wait`` seconds (no kg renaming holds
+    one so long) is waited for no longer. Best effort where a file system cannot."""
+    fds: dict[tuple[int, int], int] = {}
+    locks: list[int] = []
     try:
-        for folder in sorted(dict.fromkeys(folders), key=str):
+        for folder in folders:
             try:
-                fds.append(os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
-                if os.fstat(fds[-1]).st_uid == os.geteuid():
-                    _lock(fds[-1], wait)
+                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             except OSError:
                 continue
+            try:
+                info = os.fstat(fd)
+            except OSError:
+                os.close(fd)
+                continue
+            if (info.st_dev, info.st_ino) in fds:
+                os.close(fd)
+            else:
+                fds[info.st_dev, info.st_ino] = fd
+        where = lock_folder() if fds else None
+        for dev, ino in sorted(fds) if where is not None else ():
+            lock = _lock(where / f"{dev:x}-{ino:x}.lock", wait)  # type: ignore[operator]
+            if lock is not None:
+                locks.append(lock)
         yield
-        for fd in fds:
+        for fd in fds.values():
             _sync(fd)
     finally:
-        for fd in fds:
-            os.close(fd)  # (which releases its lock)
+        for fd in (*locks, *fds.values()):
+            os.close(fd)  # (a lock file's releases its lock)
 
 
-def _lock(fd: int, wait: float) -> None:
+def _lock(path: Path, wait: float) -> int | None:
+    """The open lock file ``path``, locked (``flock``); None where it cannot be."""
     try:
         import fcntl
     except ImportError:  # (no flock: Windows)
-        return
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return None
     deadline = time.monotonic() + wait
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
+            return fd
         except BlockingIOError:
             if time.monotonic() > deadline:
-                return  # held by something that is no kg renaming: renamed without it
+                break  # held by no kg renaming: renamed without it
             time.sleep(0.01)
+        except OSError:  # a file system without locks
+            break
+    os.close(fd)
+    return None
 
 
 def sync_folder(folder: Path) -> None:

@@ -655,11 +655,20 @@ def test_a_rename_is_flushed_with_its_folder(tmp_path: Path, monkeypatch: pytest
     assert str(tmp_path / "q") in synced  # (the file itself too, as every write's)
 
 
+def _lock_of(folder: Path) -> Path:
+    """The lock file of ``folder`` (kg.tempfiles.folders_held)."""
+    from kg.paths import lock_folder
+
+    where, info = lock_folder(), folder.stat()
+    assert where is not None
+    return where / f"{info.st_dev:x}-{info.st_ino:x}.lock"
+
+
 def _folder_held_by_another(folder: Path, seconds: float) -> subprocess.Popen[str]:
     """A process that holds ``folder``'s lock for ``seconds`` (as another kg renaming)."""
-    code = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+    code = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
             "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(float(sys.argv[2]))")
-    holder = subprocess.Popen([sys.executable, "-c", code, str(folder), str(seconds)],
+    holder = subprocess.Popen([sys.executable, "-c", code, str(_lock_of(folder)), str(seconds)],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"
     return holder
@@ -679,8 +688,8 @@ def test_renames_wait_for_another_process_renaming_into_the_folder(tmp_path: Pat
 
 
 def test_a_folder_held_too_long_is_written_all_the_same(tmp_path: Path) -> None:
-    """A lock held longer than kg's renames ever hold it is something else's (a process that
-    locked the folder for its own reasons): kg waits for it no longer, and writes."""
+    """A lock held longer than kg's renames ever hold it is something else's: kg waits for
+    it no longer, and writes."""
     from kg.tempfiles import folders_held
 
     holder = _folder_held_by_another(tmp_path, 5)
@@ -694,17 +703,22 @@ def test_a_folder_held_too_long_is_written_all_the_same(tmp_path: Path) -> None:
         holder.wait()
 
 
-def test_another_users_folder_is_not_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A folder the user does not own (/tmp) is not locked: another user could otherwise
-    hold every kg's writes into it."""
-    from kg import tempfiles
+def test_one_folder_by_two_names_is_one_lock(tmp_path: Path) -> None:
+    """hunt87 F1: a folder and a link to it (a target that is a link, resolved) were two
+    locks of one folder, and the second waited 10 s for the first."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "out")
+    start = time.monotonic()
+    write_all({tmp_path / "out" / "a.txt": "a", tmp_path / "link" / "b.txt": "b"})
+    assert time.monotonic() - start < 5
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "b.txt"]
 
-    locked: list[int] = []
-    monkeypatch.setattr(tempfiles, "_lock", lambda fd, wait: locked.append(fd))
-    with tempfiles.folders_held([tmp_path]):
-        pass
-    assert len(locked) == 1
-    monkeypatch.setattr(tempfiles.os, "geteuid", lambda: os.getuid() + 1)
-    with tempfiles.folders_held([tmp_path]):
-        pass
-    assert len(locked) == 1
+
+def test_the_lock_is_the_users_alone(tmp_path: Path) -> None:
+    """hunt87 F2: a lock on the folder itself, anyone who may read the folder could take
+    and hold every kg write there; the lock is a file no one else may open, in a folder no
+    one else may enter."""
+    write_all({tmp_path / "a.txt": "a"})
+    lock = _lock_of(tmp_path)
+    assert lock.exists() and lock.stat().st_mode & 0o077 == 0
+    assert lock.parent.stat().st_mode & 0o077 == 0 and lock.parent.stat().st_uid == os.geteuid()
