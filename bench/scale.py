@@ -136,11 +136,21 @@ def sent_queries(graph: kg.Graph, text: str) -> list[str]:
 def _contenders(graph: kg.Graph, store: ox.Store, st: Statement) -> dict[str, Callable[[], object]]:
     compiled = sent_queries(graph, st.kgq)
     out: dict[str, Callable[[], object]] = {"kg": lambda: graph.query(st.kgq)}
-    if compiled:  # a trailing `check with` reads its facts after the rows' own query
-        main = 0 if getattr(graph.compile(st.kgq), "check_after", None) else -1
-        out["compiled"] = _raw(store, *compiled, main=main)
+    if compiled:  # the rows' own query: a trailing `check with` reads its facts after it
+        out["compiled"] = _raw(store, *compiled, main=_main(graph, st.kgq, compiled))
     out["hand"] = _raw(store, HEADER + st.hand)
     return out
+
+
+def _main(graph: kg.Graph, text: str, sent: list[str]) -> int:
+    """Which of the ``sent`` queries is the statement's own (the one its rows come from):
+    the one that selects what its plan selects (a step's and the facts' select other
+    variables); the last where none does."""
+    def select(sparql: str) -> str:
+        return next((line for line in sparql.splitlines() if line.startswith("SELECT")), "")
+
+    own = select(sparql_of(graph.compile(text)) or "")
+    return next((i for i, sparql in enumerate(sent) if select(sparql) == own), len(sent) - 1)
 
 
 def _rows(t: Timing | None) -> str:

@@ -70,7 +70,11 @@ def test_kgs_compiled_contender_gives_the_statements_rows(graph: Graph) -> None:
     from bench.scale import _contenders, raw_store
     from kg.store import shipped_files
 
-    statement = BY_KEY["check with (1,000 rows)"]
     files = [str(p) for p in shipped_files()] + [str(f) for f in graph.store.data]  # type: ignore[attr-defined]
-    compiled = _contenders(graph, raw_store(files, like=graph), statement)["compiled"]()
-    assert {row[0].value for row in compiled} == set(graph.query(statement.kgq).focus)  # type: ignore[attr-defined]
+    store = raw_store(files, like=graph)
+    for statement in (BY_KEY["check with (1,000 rows)"], Statement(  # a check before it too
+            "two checks", 'VMSeries | where category = GPU | check with "CUDA 12.0" | where '
+            'verdict = compatible | check with "CUDA 11.0"', "SELECT * {}")):
+        compiled = _contenders(graph, store, statement)["compiled"]()
+        assert {row[0].value for row in compiled} == set(graph.query(statement.kgq).focus), \
+            statement.kgq  # type: ignore[attr-defined]
