@@ -77,7 +77,7 @@ _RENAMING: dict[int, list[_Pending]] = {}
 _REGISTRY = threading.RLock()
 #: set by :func:`settle_writes`: the process is leaving, and no temporary file is created
 _SETTLED = threading.Event()
-_SETTLER: list[int | None] = [None]  #: the thread whose settle holds _COMMITTING, if one
+_settler: int | None = None  #: the thread whose settle holds _COMMITTING, if one
 
 
 def settle_writes(timeout: float | None = None) -> None:
@@ -93,16 +93,17 @@ def settle_writes(timeout: float | None = None) -> None:
 
     A signal's handler that runs in the very thread renaming (the REPL's, during `.export`:
     hunt83 F7) makes the renames left itself: the lock that thread holds would never come."""
+    global _settler
     renaming = _RENAMING.pop(threading.get_ident(), None)
     if renaming is not None:
         for item in renaming:
             if item.tmp is not None:
                 with contextlib.suppress(ExportError):
                     item.commit()
-    elif _SETTLER[0] != threading.get_ident() or not _COMMITTING.locked():  # (a settle of
+    elif _settler != threading.get_ident() or not _COMMITTING.locked():  # (a settle of
         # this thread's holds it: a signal during the restart's waited forever: hunt84 F3)
         if _COMMITTING.acquire(timeout=-1 if timeout is None else timeout):  # held: no
-            _SETTLER[0] = threading.get_ident()  # rename starts after this
+            _settler = threading.get_ident()  # rename starts after this
     with _REGISTRY:
         _SETTLED.set()
         for tmp in list(_WRITING):
@@ -118,9 +119,10 @@ def settle_writes(timeout: float | None = None) -> None:
 def resume_writes() -> None:
     """Allow renames and temporary files again after :func:`settle_writes`, for a process
     that did not leave after all (the REPL's restart failed: :mod:`kg.repl.restart`)."""
+    global _settler
     _SETTLED.clear()
     if _COMMITTING.locked():
-        _SETTLER[0] = None
+        _settler = None
         _COMMITTING.release()
 
 

@@ -127,25 +127,17 @@ def folders_held(folders: Iterable[Path], wait: float = 10.0) -> Iterator[None]:
     may read it may take, could: hunt87 F2). Locks are taken in one order, so two kg
     processes never wait for each other's; one held ``wait`` seconds (no kg renaming holds
     one so long) is waited for no longer. Best effort where a file system cannot."""
-    fds: dict[tuple[int, int], int] = {}
+    fds: dict[tuple[int, int], int] = {}  # by the folder's device and inode: one each
     locks: list[int] = []
     try:
         for folder in folders:
-            try:
-                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            except OSError:
-                continue
-            try:
-                info = os.fstat(fd)
-            except OSError:
-                os.close(fd)
-                continue
-            if (info.st_dev, info.st_ino) in fds:
-                os.close(fd)
-            else:
-                fds[info.st_dev, info.st_ino] = fd
+            opened = _open_folder(folder)
+            if opened is not None and opened[0] in fds:
+                os.close(opened[1])
+            elif opened is not None:
+                fds[opened[0]] = opened[1]
         where = lock_folder() if fds else None
-        for dev, ino in sorted(fds) if where is not None else ():
+        for dev, ino in sorted(fds) if where is not None else ():  # (none: no locks)
             lock = _lock(where / f"{dev:x}-{ino:x}.lock", wait)  # type: ignore[operator]
             if lock is not None:
                 locks.append(lock)
@@ -155,6 +147,21 @@ def folders_held(folders: Iterable[Path], wait: float = 10.0) -> Iterator[None]:
     finally:
         for fd in (*locks, *fds.values()):
             os.close(fd)  # (a lock file's releases its lock)
+
+
+def _open_folder(folder: Path) -> tuple[tuple[int, int], int] | None:
+    """The folder's device and inode, and a descriptor of it (to lock by, to sync); None
+    where it cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    return (info.st_dev, info.st_ino), fd
 
 
 def _lock(path: Path, wait: float) -> int | None:
@@ -185,14 +192,12 @@ def _lock(path: Path, wait: float) -> int | None:
 
 def sync_folder(folder: Path) -> None:
     """Sync ``folder`` (``fsync``): a rename into it outlives a power cut (best effort)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        _sync(fd)
-    finally:
-        os.close(fd)
+    opened = _open_folder(folder)
+    if opened is not None:
+        try:
+            _sync(opened[1])
+        finally:
+            os.close(opened[1])
 
 
 def _sync(fd: int) -> None:

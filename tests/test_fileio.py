@@ -422,7 +422,7 @@ class TestSettleWrites:
         writer left waiting on it waits for good, as a daemon thread)."""
         monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
         monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
-        monkeypatch.setattr(fileio, "_SETTLER", [None])
+        monkeypatch.setattr(fileio, "_settler", None)
 
     def _old_site(self, tmp_path: Path) -> dict[Path, str]:
         files = {tmp_path / f"page{i}.html": f"old {i}" for i in range(20)}

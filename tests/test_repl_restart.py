@@ -38,7 +38,7 @@ def _writes_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())
     monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
-    monkeypatch.setattr(fileio, "_SETTLER", [None])
+    monkeypatch.setattr(fileio, "_settler", None)
 
 
 def test_the_command_line_opens_the_same_graph(graph: Graph, tmp_path: Path,  # noqa: F811

@@ -976,7 +976,7 @@ def test_a_signal_ending_kg_during_a_save_removes_its_temporary_file(
 
     monkeypatch.setattr(fileio, "_COMMITTING", threading.Lock())  # settling keeps them
     monkeypatch.setattr(fileio, "_SETTLED", threading.Event())
-    monkeypatch.setattr(fileio, "_SETTLER", [None])
+    monkeypatch.setattr(fileio, "_settler", None)
     real = os.fsync
 
     def signalled(fd: int) -> None:
