@@ -15,7 +15,7 @@ from kg.fileread import Unreadable, named_file, read_regular
 from kg.limits import MAX_DATA_BYTES, MAX_JSON_DEPTH
 from kg.vocab import KG, RDF, SOURCE_LINKS, TERM_TYPES, may_name_entity
 
-__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_language", "unreadable",
+__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "composed", "own_facts", "refuse_bad_json_ld", "unreadable",
            "as_in_file", "data_path", "read_data"]
 
 #: The RDF formats kg loads, by the file name endings it takes for them.
@@ -200,8 +200,9 @@ def own_facts(store: ox.Store, new: list[ox.Quad], sources: Iterable[object],
     return bool(moved)
 
 
-def refuse_bad_language(content: bytes, path: Path) -> None:
-    """Refuse a JSON-LD file with an ``@language`` that is no language tag, or one nested
+def refuse_bad_json_ld(content: bytes, path: Path) -> None:
+    """Refuse a JSON-LD file that kg would read wrong or not at all: one with an
+    ``@language`` that is no language tag, or one nested
     deeper than :data:`~kg.limits.MAX_JSON_DEPTH` (Python's JSON reader ran out of stack:
     an internal error; pyoxigraph's JSON-LD parser crashes the process some thousands of
     levels down: hunt83 F4).

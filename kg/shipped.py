@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,12 +49,14 @@ def shipped_files(root: Path | None = None) -> list[Path]:
     return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
 
 
-def page_store(root: Path | None = None) -> ox.Store:
-    """A store of the shipped files alone: the page, every revision's sources (what a data
-    file is checked against, :mod:`kg.guard`, before the page joins it)."""
+def page_store(root: Path | None = None, files: Sequence[Path] | None = None) -> ox.Store:
+    """A store of the shipped files alone (``files``, where :func:`shipped_files` gave them
+    already): the page, every revision's sources (what a data file is checked against,
+    :mod:`kg.guard`, before the page joins it)."""
     page = ox.Store()
-    for path in shipped_files(root):  # read as kg.store reads them without --data (with it,
-        try:  # a FIFO among the facts hung kg, a malformed file was an internal error: hunt83)
+    for path in shipped_files(root) if files is None else files:
+        try:  # read as kg.store reads them without --data (with it, a FIFO among the facts
+            # hung kg, a malformed file was an internal error: hunt83)
             page.load(read_data(path), format=RDF_FORMATS[path.suffix],
                       base_iri=resolved(path).as_uri())
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:

@@ -32,7 +32,7 @@ from kg.datafiles import (
     data_path,
     own_facts,
     read_data,
-    refuse_bad_language,
+    refuse_bad_json_ld,
     unreadable,
 )
 from kg.errors import DataError, ExecutionError
@@ -144,7 +144,8 @@ class OxigraphStore:
         :data:`MERGED_MAX` quads answers from a merged copy (see the module's docstring)."""
         self = cls()
         self.known_sources = {ox.NamedNode(p.as_uri()) for d in data if (p := _resolved(Path(d)))}
-        page = page_store() if data and shipped else None
+        files = shipped_files() if shipped else []  # (looked for once)
+        page = page_store(files=files) if data and files else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self.load(data_path(extra), extra=True)  # (`x.ttl/` read x.ttl: hunt83 F16)
@@ -155,9 +156,9 @@ class OxigraphStore:
                 raise
         if page is not None:  # read once: checked against, then joined
             self.store.bulk_extend(page)
-            self.files[:0] = shipped_files()
+            self.files[:0] = files
         else:
-            for shipped_path in shipped_files() if shipped else []:
+            for shipped_path in files:
                 self.load(shipped_path)
         self.revisions = read_revisions(self.select)
         of_sources = sources_revisions(self.select)
@@ -212,7 +213,7 @@ class OxigraphStore:
         json = fmt is ox.RdfFormat.JSON_LD
         content = composed(raw, json) if extra else raw
         if json:
-            refuse_bad_language(content, path)
+            refuse_bad_json_ld(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
         own = _file_graph(path)  # the file's graph, and the base of its relative IRIs

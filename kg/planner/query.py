@@ -311,11 +311,12 @@ def _cells(b: Builder, f: str, exprs: tuple[r.RExpr, ...],
 
 
 def _grouped(b: Builder, pipe: Pipe, keys: list[Key], key_lines: list[str], many: list[bool],
-             names: bool, order: str) -> str:
-    """The row entities, one each, with their sort keys (and the order and limit)."""
+             gathering: bool, order: str) -> str:
+    """The row entities, one each, with their sort keys (gathered, with ``gathering``, for
+    the executor to order by; else each the least or greatest), and the order and limit."""
     f = pipe.focus
     lines, select, group = key_levels(f, pipe.lines, keys, key_lines, many,
-                                      gathered if names else aggregate, "      ")
+                                      gathered if gathering else aggregate, "      ")
     body = "\n      ".join(lines)
     limit = f" LIMIT {pipe.limit}" if pipe.limit is not None else ""
     order = order if limit else ""  # (without a limit, the query's own ORDER BY is the one)
