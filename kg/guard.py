@@ -15,7 +15,9 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
 - say anything of the documents the page's sources come from (``src:aidocs-…``: their
   links), or that a source of its own comes from one of them, or is part of the page;
 - state facts in a graph named as one of those documents or the page's revisions;
-- rename an entity the shipped files name, in a language they name it in.
+- rename an entity the shipped files name, in a language they name it in;
+- say what another data file's source is (a TriG file's default graph relabelled a Turtle
+  file loaded beside it, whose facts were then cited under that name: hunt87 F4).
 
 Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 """
@@ -30,9 +32,12 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import KG, RDF, RDFS, SOURCE_LINKS, SRC
+from kg.vocab import KG, RDF, RDFS, SOURCE_LINKS, SRC, curie
 
-__all__ = ["refuse_forged_sources"]
+__all__ = [
+    "refuse_forged_sources", "refuse_others_sources", "refuse_described_before",
+    "refuse_described_inside",
+]
 
 #: How a source says where it comes from: a data file's may not name the page's
 _DERIVED = (*SOURCE_LINKS, KG.revision)
@@ -55,6 +60,25 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
     graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
     _described_inside(data, {g for g in graphs if g not in sources}, path, session)
     _named_as_page_sources(data, page, sources, graphs, session, path)
+
+
+def refuse_others_sources(said: Iterable[ox.Quad], others: set[object], path: Path,
+                          stated: ox.Store | None = None) -> None:
+    """Refuse what a TriG or N-Quads file says, in ``said`` (its default graph's statements),
+    of ``others``: the sources of the other data files (their graphs, a Turtle file's source
+    named after the file), unless ``stated`` (the session's store) says the same: kg's own
+    export restates what kg says of a file, and loads beside it.
+
+    Raises:
+        DataError: naming the source and what the file says of it.
+    """
+    default = ox.DefaultGraph()
+    for q in said:
+        if q.subject in others and (stated is None or next(stated.quads_for_pattern(
+                q.subject, q.predicate, q.object, default), None) is None):
+            raise DataError(f"{path}: it says what {q.subject} is ({curie(q.predicate.value)} {q.object}), "
+                            "the source of another data file: a data file describes its own "
+                            "sources only (that file's facts would be cited as this one says)")
 
 
 def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
@@ -134,8 +158,51 @@ def _described_inside(data: ox.Store, graphs: set[object], path: Path,
     """What a source is, said inside a graph, where the default graph does not say the same
     (kg's Turtle export of a data file's facts restates what kg says of that file: it loads
     beside the file, as its TriG and N-Quads exports do: hunt83 F22)."""
+    inside = _inside(data, graphs, [store for store in (data, session) if store is not None])
+    if inside is not None:
+        raise DataError(f"{path}: it, or a data file loaded before it, says what the source "
+                        f"{inside.subject} is ({curie(inside.predicate.value)} {inside.object}) "
+                        f"inside the graph {inside.graph_name}: kg reads what a source is from the default "
+                        "graph (a TriG file describes its graphs there; a Turtle file's "
+                        "source is the file, described by kg)")
+
+
+def refuse_described_before(store: ox.Store, says: list[ox.Quad], path: Path) -> None:
+    """Refuse a Turtle file whose source a data file loaded before described otherwise than
+    kg does (``says``: kg's description of it): that file's words would name this one's
+    source. kg's own export restates kg's, and loads before the file too.
+
+    Raises:
+        DataError: naming the statement.
+    """
+    source = says[0].subject
+    other = next((q for q in store.quads_for_pattern(source, None, None, ox.DefaultGraph())
+                  if q not in says), None)
+    if other is not None:
+        raise DataError(f"{path}: a data file loaded before it says what {source}, this file's "
+                        f"source, is ({curie(other.predicate.value)} {other.object}), where kg "
+                        "describes a file's source itself: its facts would be cited as that "
+                        "file says")
+
+
+def refuse_described_inside(session: ox.Store, data: ox.Store, graphs: set[object],
+                            path: Path) -> None:
+    """Refuse a file loaded into a session (``data``) whose sources ``graphs`` a file
+    loaded before described inside a graph of its own (what a TriG file says of a graph
+    it does not know lands among its facts), unless ``data``'s default graph says the same:
+    those words would name this file's source (hunt87 F4)."""
+    inside = _inside(session, graphs, [data])
+    if inside is not None:
+        raise DataError(f"{path}: a data file loaded before it says what {inside.subject}, "
+                        f"this file's source, is ({curie(inside.predicate.value)} "
+                        f"{inside.object}, in the graph {inside.graph_name}): its facts would "
+                        "be cited as that file says; load it in a session without that file")
+
+
+def _inside(data: ox.Store, graphs: set[object], stores: list[ox.Store]) -> ox.Quad | None:
+    """The first statement ``data`` makes of one of ``graphs`` inside a named graph that
+    none of ``stores`` makes in its default graph."""
     default = ox.DefaultGraph()
-    stores = [store for store in (data, session) if store is not None]
     for graph in sorted(graphs, key=str):
         if not isinstance(graph, (ox.NamedNode, ox.BlankNode)):
             continue
@@ -145,10 +212,8 @@ def _described_inside(data: ox.Store, graphs: set[object], path: Path,
                                                         default), None)
                            for store in stores)), None)
         if inside is not None:
-            raise DataError(f"{path}: it says what the source {graph} is inside the graph "
-                            f"{inside.graph_name}: kg reads what a source is from the default "
-                            "graph (a TriG file describes its graphs there; a Turtle file's "
-                            "source is the file, described by kg)")
+            return inside
+    return None
 
 
 def _named_as_page_sources(data: ox.Store, page: ox.Store, sources: set[object],

@@ -37,7 +37,12 @@ from kg.datafiles import (
 )
 from kg.errors import DataError, ExecutionError
 from kg.fileread import resolved
-from kg.guard import refuse_forged_sources
+from kg.guard import (
+    refuse_described_before,
+    refuse_described_inside,
+    refuse_forged_sources,
+    refuse_others_sources,
+)
 from kg.paths import ontology_dir
 from kg.records import record
 from kg.revisions import (
@@ -216,6 +221,7 @@ class OxigraphStore:
             refuse_bad_json_ld(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
+        others = self._sources() if quads else set()  # the files' loaded before
         own = _file_graph(path)  # the file's graph, and the base of its relative IRIs
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
@@ -225,7 +231,9 @@ class OxigraphStore:
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:
             raise unreadable(path, as_in_file(exc, raw, content, fmt, own.value)) from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
-            graph = self._own_facts(default_before, own)
+            new = [q for q in self._default_quads() if q not in default_before]
+            refuse_others_sources(new, others - {own}, path)
+            graph = self._own_facts(new, own)
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
@@ -236,11 +244,16 @@ class OxigraphStore:
     def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
-    def _own_facts(self, before: set[ox.Quad],
+    def _sources(self) -> set[object]:
+        """The sources in the store: its graphs, and what the default graph types kg:Source
+        (kg's description of a data file, whose facts may be none)."""
+        typed = self.store.quads_for_pattern(None, RDF.type, KG.Source, ox.DefaultGraph())
+        return {*self.store.named_graphs(), *(q.subject for q in typed)}
+
+    def _own_facts(self, new: list[ox.Quad],
                    graph: ox.NamedNode) -> ox.NamedNode | ox.DefaultGraph:
-        """:func:`kg.datafiles.own_facts` of what the file just said outside any graph;
-        ``graph`` if a fact moved into it."""
-        new = [q for q in self._default_quads() if q not in before]
+        """:func:`kg.datafiles.own_facts` of what the file just said outside any graph
+        (``new``); ``graph`` if a fact moved into it."""
         moved = own_facts(self.store, new, {*self.store.named_graphs(), *self.known_sources},
                           graph)
         return graph if moved else ox.DefaultGraph()
@@ -254,6 +267,12 @@ class OxigraphStore:
         alone.load(path, extra=True)
         page = page_store()
         refuse_forged_sources(alone.store, page, path, session=self.store)
+        page_graphs = set(page.named_graphs())
+        refuse_others_sources(alone._default_quads(), {g for g in self.store.named_graphs()
+                                                       if g not in page_graphs},
+                              path, stated=self.store)
+        refuse_described_inside(self.store, alone.store, {g for g in alone.store.named_graphs()
+                                                          if g not in page_graphs}, path)
         kept = set(self.store.named_graphs())  # the page as of the session's revision:
         gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
@@ -284,14 +303,15 @@ class OxigraphStore:
         name = path.name  # another file of that name loaded: which folder it is in too
         if any(f.name == path.name and _resolved(f) != _resolved(path) for f in self.files):
             name = str(path) if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}"
-        for p, o in (
+        says = [ox.Quad(graph, p, o, ox.DefaultGraph()) for p, o in (
             (RDF.type, KG.Source),
             (RDFS.label, ox.Literal(f"file {name}", language="en")),
             (RDFS.label, ox.Literal(f"Datei {name}", language="de")),
             (DCTERMS.source, _file_graph(path)),
             (KG.firmness, ox.Literal("unverified")),
-        ):
-            self.store.add(ox.Quad(graph, p, o, ox.DefaultGraph()))
+        )]
+        refuse_described_before(self.store, says, path)
+        self.store.extend(says)
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the union of all graphs (parameters are already in the text

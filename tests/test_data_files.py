@@ -307,7 +307,8 @@ def test_a_graph_no_one_describes_is_unverified(tmp_path: Path) -> None:
 
 def test_a_second_file_cannot_make_a_source_firmer(tmp_path: Path) -> None:
     """A data file described as unverified stays so when another file's default graph
-    calls its source primary: a source said to be of two firmnesses is the weaker."""
+    calls its source primary: that file is refused (hunt87 F4: it may not describe
+    another file's source), in either order; it was loaded, the weaker firmness winning."""
     first, second = tmp_path / "x8.ttl", tmp_path / "raise.trig"
     first.write_text(f"<https://example.org/lab/x8> a <{KG}VMSeries> ; "
                      f'<http://www.w3.org/2000/01/rdf-schema#label> "X8"@en ; '
@@ -315,8 +316,9 @@ def test_a_second_file_cannot_make_a_source_firmer(tmp_path: Path) -> None:
     second.write_text(f'<{first.resolve().as_uri()}> <{KG}firmness> "primary" .\n',
                       encoding="utf-8")
     for order in ([first, second], [second, first]):
-        assert _verdict(Graph.open(order), 'check X8 with "CUDA 12.1"') == \
-            ("compatible", "unverified")
+        with pytest.raises(DataError, match='firmness "primary"'):
+            Graph.open(order)
+    assert _verdict(Graph.open([first]), 'check X8 with "CUDA 12.1"') == ("compatible", "unverified")
 
 
 @pytest.mark.parametrize(("said", "refusal"), [
@@ -681,6 +683,62 @@ def test_a_file_is_left_as_it_is_only_when_it_is_nfc(text: str) -> None:
     assert _plainly_composed(raw) == (text in ("Grafikprozessor für Inferenz", "日本語 ß", "ok \udcff"))
 
 
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+@pytest.mark.parametrize("kind", ["a Turtle file's source", "a TriG file's graph"])
+@pytest.mark.parametrize("forger_first", [False, True])
+def test_a_data_file_may_not_describe_another_data_files_source(
+        tmp_path: Path, kind: str, forger_first: bool) -> None:
+    """hunt87 F4: a TriG file's default graph named another data file's source "Microsoft
+    Learn VM sizes", and that file's facts were cited so (exit 0, in either order and by
+    `.load`). Refused now, whichever comes first, naming the file and what it said."""
+    if kind == "a Turtle file's source":
+        lab = tmp_path / "lab.ttl"
+        lab.write_text(f'<{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en .\n')
+        source = lab.resolve().as_uri()
+    else:
+        lab, source = tmp_path / "lab.trig", "urn:example:lab-notes"
+        lab.write_text(f'<{source}> a <{KG}Source> ; {LABEL} "My lab notes"@en .\n'
+                       f'<{source}> {{ <{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en . }}\n')
+    forger = tmp_path / "relabel.trig"
+    forger.write_text(f'<{source}> {LABEL} "Microsoft Learn VM sizes"@en .\n')
+    first, second = (forger, lab) if forger_first else (lab, forger)
+    status, out, err = _run("--data", str(first), "--data", str(second), "query", "-f", "csv",
+                            "describe LabBox")
+    assert status == ExitStatus.DATA, out
+    said = "loaded before it" if forger_first else "the source of another data file"
+    assert err.startswith(f"error: {second}: ") and said in err and "Microsoft Learn" in err
+    graph = Graph.open(data=[first])  # the REPL's `.load`
+    with pytest.raises(DataError, match=said):
+        graph.load(second)
+    assert graph.query("VMSeries | where name = LabBox | count").rows == [[int(not forger_first)]]
+    if not forger_first:  # (else LabBox is not loaded)
+        assert {row[-1] for row in graph.query("describe LabBox").rows} == {
+            "file lab.ttl" if kind == "a Turtle file's source" else "My lab notes"}
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq"])
+def test_kgs_quads_export_of_a_data_files_facts_loads_beside_it(tmp_path: Path, fmt: str) -> None:
+    """kg's TriG and N-Quads exports restate, in their default graph, what kg says of a data
+    file's source: they describe another data file's source as kg does, so they load beside
+    it, in either order and by `.load` (what hunt87 F4's refusal must leave alone)."""
+    lab, out = tmp_path / "lab.ttl", tmp_path / f"out.{fmt}"
+    lab.write_text(f'<{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en .\n')
+    assert _run("--data", str(lab), "export", "-o", str(out), "VMSeries | where name = LabBox")[0] == 0
+    said = ox.Quad(ox.NamedNode(lab.resolve().as_uri()), ox.NamedNode(LABEL[1:-1]),
+                   ox.Literal("file lab.ttl", language="en"), ox.DefaultGraph())
+    assert said in ox.parse(path=out, format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS)
+    for files in ([lab, out], [out, lab]):
+        args = [a for f in files for a in ("--data", str(f))]
+        status, out_text, err = _run(*args, "query", "-f", "json", "describe LabBox")
+        assert status == ExitStatus.OK, err
+        assert {row["source"] for row in json.loads(out_text)} == {"file lab.ttl"}
+        graph = Graph.open(data=[files[0]])
+        graph.load(files[1])
+        assert {row[-1] for row in graph.query("describe LabBox").rows} == {"file lab.ttl"}
+
+
 def test_a_turtle_export_of_a_data_files_facts_loads_beside_it(tmp_path: Path) -> None:
     """hunt83 F22: a Turtle export of a data file's facts restates what kg says of the file's
     source (its name, firmness) in the export's own graph; it loads beside the file, in
@@ -701,4 +759,4 @@ def test_a_turtle_export_of_a_data_files_facts_loads_beside_it(tmp_path: Path) -
     forged = tmp_path / "forged.ttl"
     forged.write_text(out.read_text().replace('"file lab.ttl"@en', '"CUDA table"@en'))
     status, _, err = _run("--data", str(lab), "--data", str(forged), "query", "VMSeries | count")
-    assert status == ExitStatus.DATA and "it says what the source" in err
+    assert status == ExitStatus.DATA and "says what the source" in err
