@@ -33,6 +33,22 @@ def test_a_lone_surrogate_in_a_value_is_a_usage_error(latest: Graph) -> None:
     assert status == ExitStatus.USAGE and "not Unicode text" in err.getvalue()
 
 
+@pytest.mark.parametrize(("command", "param"), [
+    (["run", "series-by-architecture"], "arch=Volta\udcff"),  # a class-typed parameter
+    (["run", "retired-by"], "date=\udcff"),  # a date
+    (["export", "--saved", "series-by-architecture", "-o", "-"], "arch=Volta\udcff"),
+])
+def test_a_byte_not_utf8_in_a_saved_querys_parameter_is_a_usage_error(
+        command: list[str], param: str) -> None:
+    """hunt89 F1: a class-typed one was an internal error (exit 70: its value was read into a
+    pyoxigraph literal before any check), a date's exit 3; `kg query`'s is exit 2."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main([*command, "-f", "csv", "--param", param], out, err)
+    assert (status, out.getvalue()) == (ExitStatus.USAGE, "")
+    assert err.getvalue() == (f"error: parameter ${param.split('=')[0]}: its value is not Unicode "
+                              "text (a byte that is not UTF-8, or a lone surrogate)\n")
+
+
 def test_a_decomposed_value_matches_text_as_a_composed_one() -> None:
     german = kg.open_graph(lang="de")
     query = "Feature | where name ~ $x | show name"

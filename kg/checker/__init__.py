@@ -16,9 +16,10 @@ from kg import checked as r
 from kg.checker.paths import path
 from kg.checker.scope import Scope
 from kg.checker.stages import STAGE_WORDS, check_stages
-from kg.errors import Problem, QueryCheckError, Span, UsageError, quote
+from kg.errors import Problem, QueryCheckError, Span, quote
 from kg.kinds import entity_kind
 from kg.ontology import Ontology
+from kg.params import unicode_value
 from kg.textscan import composed
 
 __all__ = ["check", "STAGE_WORDS"]
@@ -30,27 +31,12 @@ def check(stmt: ast.Statement, onto: Ontology, params: Mapping[str, str] | None 
           source: str = "", lang: str = "en") -> r.RStatement:
     """Resolve ``stmt``; raise :class:`QueryCheckError` listing every problem (a name it
     suggests in ``lang``, the session's language)."""
-    sc = Scope(onto, {k: composed(_unicode(k, v)) for k, v in (params or {}).items()}, lang=lang)
+    sc = Scope(onto, {k: composed(unicode_value(k, v)) for k, v in (params or {}).items()}, lang=lang)
     with onto.expecting(_names(stmt, sc.params)):
         result = statement(stmt, sc)
     if sc.problems or result is None:
         raise QueryCheckError(sc.problems or [Problem("invalid query")], composed(source))
     return result  # type: ignore[no-any-return]
-
-
-def _unicode(name: str, value: str) -> str:
-    """``value``, a parameter's, if it is Unicode text.
-
-    Raises:
-        UsageError: it holds a lone surrogate: a byte of a command line's argument that is
-            not UTF-8 (Python keeps it so), or one a program put there.
-    """
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"parameter ${name}: its value is not Unicode text (a byte that is "
-                         "not UTF-8, or a lone surrogate)") from None
-    return value
 
 
 def _names(stmt: ast.Statement, params: Mapping[str, str]) -> Iterator[str]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kg.errors import Problem, QueryError, SavedQueryError, quote
 from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit
+from kg.params import unicode_value
 from kg.saved.model import Param, SavedQuery
 from kg.textscan import composed
 
@@ -70,7 +71,8 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         if value is None:
             raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
                                   f"{_accepts(p, ontology, saved)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, composed(value), ontology)  # as a statement is
+        bound[p.name] = _checked(saved, p, composed(unicode_value(p.name, value)), ontology)  # as
+        # a statement is
     return bound
 
 
