@@ -178,9 +178,10 @@ def parser_cache(name: str) -> str | bool:
             info = path.lstat()
             if info.st_uid != me or not stat.S_ISREG(info.st_mode):
                 return False
-        return str(path)
-    except (OSError, RuntimeError):  # no home, an unwritable cache: built each time
-        return False
+        str(path).encode("utf-8")  # lark names it by a hash of its UTF-8 (a byte that is
+        return str(path)  # not, in XDG_CACHE_HOME, was exit 70 on every statement: hunt89 F2)
+    except (OSError, RuntimeError, UnicodeEncodeError):  # no home, an unwritable cache: built
+        return False  # each time
 
 
 def _own_cache(*sub: str) -> Path | None:

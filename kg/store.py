@@ -303,6 +303,8 @@ class OxigraphStore:
         name = path.name  # another file of that name loaded: which folder it is in too
         if any(f.name == path.name and _resolved(f) != _resolved(path) for f in self.files):
             name = str(path) if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}"
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")  # a
+        # byte that is not UTF-8, as `\xff`: no literal holds it (exit 70: hunt89 F2)
         says = [ox.Quad(graph, p, o, ox.DefaultGraph()) for p, o in (
             (RDF.type, KG.Source),
             (RDFS.label, ox.Literal(f"file {name}", language="en")),

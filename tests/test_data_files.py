@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -716,6 +717,19 @@ def test_a_data_file_may_not_describe_another_data_files_source(
     if not forger_first:  # (else LabBox is not loaded)
         assert {row[-1] for row in graph.query("describe LabBox").rows} == {
             "file lab.ttl" if kind == "a Turtle file's source" else "My lab notes"}
+
+
+def test_a_data_file_named_with_a_byte_that_is_not_utf8(tmp_path: Path) -> None:
+    """hunt89 F2: its source's name ("file w\\xff.ttl", as kg names a data file's source)
+    was a literal no engine holds: exit 70. The byte is shown escaped; the IRI encodes it."""
+    lab = Path(os.fsdecode(bytes(tmp_path) + b"/w\xff.ttl"))
+    lab.write_text(f'<{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en .\n')
+    status, out, err = _run("--data", str(lab), "query", "-f", "json", "describe LabBox")
+    assert status == ExitStatus.OK, err
+    assert {row["source"] for row in json.loads(out)} == {"file w\\xff.ttl"}
+    graph = Graph.open()
+    graph.load(lab)  # the REPL's `.load`
+    assert {row[-1] for row in graph.query("describe LabBox").rows} == {"file w\\xff.ttl"}
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nq"])

@@ -77,3 +77,16 @@ def test_no_home_no_cache_and_no_home_made(tmp_path: Path, monkeypatch: pytest.M
     assert parser_cache("parser") == str(tmp_path / "cache" / "kg" /
                                          f"parser-{sys.version_info[0]}.{sys.version_info[1]}.lark-cache")
 
+
+
+def test_a_cache_folder_named_with_a_byte_that_is_not_utf8_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt89 F2: lark names its cache by a hash of the path's UTF-8, and a byte that is not
+    (`\\xff`, kept by Python as a lone surrogate) made every statement exit 70; no cache."""
+    odd = os.fsdecode(bytes(tmp_path) + b"/c\xff")
+    monkeypatch.setenv("XDG_CACHE_HOME", odd)
+    assert parser_cache("parser") is False
+    done = subprocess.run([sys.executable, "-m", "kg", "query", "VMSeries | count", "-f", "csv"],
+                          cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": odd},
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "count\n34\n", "")
