@@ -414,6 +414,16 @@ def test_missing_shipped_queries_are_one_error_for_every_command(tmp_path: Path,
     assert not (tmp_path / "site").exists() and not (tmp_path / "tables").exists()
 
 
+def test_a_listing_of_queries_without_parameters_has_an_array_of_none(tmp_path: Path) -> None:
+    """hunt89 F3: `parameters` was null where no query listed had one, [] beside one that
+    had: `jq '.[].parameters[]'` failed on a folder of the user's. An array in every row."""
+    (tmp_path / "a.kgq").write_text("# name: a\n# description: x\nVMSeries | count\n")
+    done = sh(f"{KG} list -f json", env={"KG_QUERIES": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [{"name": "a", "description": "x", "parameters": [],
+                                        "whose": "kg's"}]
+
+
 def test_export_tables_of_another_revision_leave_none_of_the_last(tmp_path: Path) -> None:
     """hunt44 #4: `--tables` as of 2026, then as of the seed into the same folder, left the
     2026 `training-targets-v1.md` beside the seed's tables, and no file said its revision.

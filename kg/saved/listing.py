@@ -40,7 +40,9 @@ def listed_rows(listed: list[SavedQuery], graph_of: Callable[[], Graph],
             broken.append(problem)
             continue
         rows.append([q.name, q.description, tuple(str(p) for p in q.params) or None, whose(q)])
-    return Result(list(COLUMNS), rows, ResultKind.LISTING)  # type: ignore[arg-type]
+    return Result(list(COLUMNS), rows, ResultKind.LISTING,  # type: ignore[arg-type]
+                  many=("parameters",))  # an array in every listing, [] where there is none
+    # (it was null where no query listed had one: hunt89 F3)
 
 
 def whose(saved: SavedQuery) -> str:
