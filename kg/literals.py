@@ -16,10 +16,11 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
+from kg.errors import UsageError
 from kg.vocab import KG, XSD
 
-__all__ = ["LiteralKind", "Version", "parse_literal", "is_literal", "past_limit", "version_key",
-           "engine_version_key", "sparql_version_key", "sparql_version_key_of", "to_python",
+__all__ = ["unicode_value", "LiteralKind", "Version", "parse_literal", "is_literal", "past_limit",
+           "version_key", "engine_version_key", "sparql_version_key", "sparql_version_key_of", "to_python",
            "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
 
 #: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
@@ -276,3 +277,19 @@ def _a_number(value: Decimal, term: ox.Literal) -> bool:
     if term.datatype.value == XSD.decimal.value:
         return "e" not in term.value and "E" not in term.value
     return abs(value) <= _DOUBLE_MAX
+
+
+def unicode_value(name: str, value: str) -> str:
+    """``value``, a parameter's, if it is Unicode text (`kg query`'s, and a saved query's
+    before its type is checked: a class-typed one was exit 70, hunt89 F1).
+
+    Raises:
+        UsageError: it holds a lone surrogate: a byte of a command line's argument that is
+            not UTF-8 (Python keeps it so), or one a program put there.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"parameter ${name}: its value is not Unicode text (a byte that is "
+                         "not UTF-8, or a lone surrogate)") from None
+    return value

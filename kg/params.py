@@ -10,27 +10,11 @@ from typing import Any
 
 from kg.errors import ParameterError, UsageError
 
-__all__ = ["parse_params", "unicode_value", "refuse_unused", "is_param_name", "NAME_RULE", "Once",
+__all__ = ["parse_params", "refuse_unused", "is_param_name", "NAME_RULE", "Once",
            "GivenTwice", "given_twice"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  #: a `$name` as the grammar reads it (PARAM)
 NAME_RULE = "ASCII letters, digits and _, not a digit first"
-
-
-def unicode_value(name: str, value: str) -> str:
-    """``value``, a parameter's, if it is Unicode text (`kg query`'s, and a saved query's
-    before its type is checked: a class-typed one was exit 70, hunt89 F1).
-
-    Raises:
-        UsageError: it holds a lone surrogate: a byte of a command line's argument that is
-            not UTF-8 (Python keeps it so), or one a program put there.
-    """
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"parameter ${name}: its value is not Unicode text (a byte that is "
-                         "not UTF-8, or a lone surrogate)") from None
-    return value
 
 
 def is_param_name(name: str) -> bool:

@@ -57,7 +57,7 @@ KG = Namespace(
     "FrameworkRelease FrameworkBuild VMSeries VMSize GPU GPUArchitecture Revision "
     # properties
     "version comparesBy name supports target feature qualifier firmness section text about "
-    "versionNumber order architecture gpu series minCuda removedInCuda "
+    "versionNumber order architecture gpu series minCuda buildsFromCuda removedInCuda "
     "deprecatedInCuda cudaBuild build buildCuda computeCapability includesCapability "
     "includesArchitecture excludesArchitecture retiredOn retirementDeadline repository "
     "filePath commit revision revisionDate germanTextsFrom supersededBy cardinality "

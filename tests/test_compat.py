@@ -65,10 +65,12 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("NV", "13.0", NO, ("NV has architecture Maxwell", "Maxwell is removed in CUDA 13.0")),
     ("NVv3", "12.6", OK, ("NVv3 has architecture Maxwell",)),
     # clang builds Maxwell and Kepler from CUDA 7.0 on, the page says 9.0+: not "not
-    # compatible" on the page's word alone (hunt86 F1), as for Pascal
-    ("NV", "8.0", UNKNOWN, ("⇒ the sources disagree: CUDA 8.0 is enough for Maxwell by the "
-                            "minimum 7.0, not by the minimum 9.0",)),
-    ("NC", "8.0", UNKNOWN, ("Kepler's minimum CUDA version is 7.0 [LLVM clang Cuda.cpp",)),
+    # compatible" on the page's word alone (hunt86 F1); 7.0 is no minimum (hunt90 F4)
+    ("NV", "8.0", UNKNOWN, ("⇒ the sources disagree: a compiler builds code for Maxwell with "
+                            "CUDA 8.0 (from 7.0 on), below the minimum 9.0",)),
+    ("NC", "8.0", UNKNOWN, ("a compiler builds code for Kepler from CUDA 7.0 on [LLVM clang "
+                            "Cuda.cpp",)),
+    ("NC", "7.0", UNKNOWN, ("⇒ CUDA 7.0 is below Kepler's minimum 9.0",)),
     ("ND", "8.0", UNKNOWN, ("CUDA 8.0 is enough for Pascal by the minimum 8.0",)),
     ("ND", "13.0", NO, ("ND has architecture Pascal", "Pascal is removed in CUDA 13.0")),
     ("NCv2", "11.0", OK, ("NCv2 has architecture Pascal",)),

@@ -136,6 +136,24 @@ def test_gpu_architectures(store: OxigraphStore) -> None:
     assert page == {f"ent:{a}" for a in ("Ampere", "Turing", "Volta", "Pascal", "Maxwell", "Kepler")}
 
 
+
+MIN_CUDA = {"Kepler": "9.0", "Maxwell": "9.0", "Pascal": "8.0 9.0", "Volta": "9.0",
+            "Turing": "10.0", "Ampere": "11.0"}
+
+
+@pytest.mark.parametrize(("arch", "numbers"), MIN_CUDA.items())
+def test_minimum_cuda_is_a_first_version_that_supports_the_architecture(
+        store: OxigraphStore, arch: str, numbers: str) -> None:
+    """The CUDA table's N+ (seed-facts §2.3), and Pascal's 8.0, the version that brought its
+    sm_60 to 62. Not clang's 7.0 for Kepler and Maxwell, the first version clang knows, which
+    NVIDIA's toolkits preceded: stated as kg:buildsFromCuda (hunt87 F5, hunt90 F4)."""
+    got = values(store, f"SELECT ?n WHERE {{ ent:{arch} kg:minCuda/kg:versionNumber ?n }}")
+    assert got == set(numbers.split())
+    if arch in ("Kepler", "Maxwell"):
+        assert values(store, f"SELECT ?n WHERE {{ ent:{arch} kg:buildsFromCuda/kg:versionNumber ?n }}") \
+            == {"7.0"}
+
+
 # -- the training matrix (seed-facts §2.3, from the AZDOCS include @0440832a) -------------------
 
 Y, N = True, False
@@ -268,9 +286,11 @@ def test_the_architectures_have_llvms_minimum_too(store: OxigraphStore, arch: st
     """clang's Cuda.cpp (llvm/llvm-project @adf82cff): SM_60, SM_61, SM_62 → CUDA_80; SM_35,
     SM_37, SM_50, SM_52, SM_53 → CUDA_70, the first version clang knows: not when NVIDIA began
     to support them, but a version clang builds them with (without it, `check NV with "CUDA
-    8.0"` was "not compatible" by the page's 9.0+ alone, against this source: hunt86 F1)."""
+    8.0"` was "not compatible" by the page's 9.0+ alone, against this source: hunt86 F1); the
+    one as the minimum, the other as kg:buildsFromCuda."""
+    prop = "kg:minCuda" if arch == "Pascal" else "kg:buildsFromCuda"  # (hunt90 F4)
     got = values(store, f"""SELECT ?v WHERE {{ GRAPH src:llvm-cuda-cpp-versions {{
-        ent:{arch} kg:minCuda ?c }} ?c kg:versionNumber ?v }}""")
+        ent:{arch} {prop} ?c }} ?c kg:versionNumber ?v }}""")
     assert got == {first}
 
 

@@ -18,8 +18,8 @@ from kg.checker.scope import Scope
 from kg.checker.stages import STAGE_WORDS, check_stages
 from kg.errors import Problem, QueryCheckError, Span, quote
 from kg.kinds import entity_kind
+from kg.literals import unicode_value
 from kg.ontology import Ontology
-from kg.params import unicode_value
 from kg.textscan import composed
 
 __all__ = ["check", "STAGE_WORDS"]

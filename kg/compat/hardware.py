@@ -119,7 +119,7 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     if below:
         chain.comparing("below_min", numbers(mins), v=v, a=a, min=", ".join(below))
         if len(below) == len(min_names):
-            return Verdict.NOT
+            return _built_since(fx, chain, arch, cuda, v, a, min(below, key=version_key))
         chain.rule("disputed_min", v=v, a=a, yes=_not(min_names, below), no=", ".join(below))
         return Verdict.UNKNOWN
     gone = [r for r in removed_names if key >= version_key(r)]
@@ -137,6 +137,24 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
     else:
         chain.comparing("window_open", numbers(mins), v=v, min=low, a=a)
     return Verdict.COMPATIBLE
+
+
+def _built_since(fx: Facts, chain: Chain, arch: str, cuda: str, v: str, a: str,
+                 low: str) -> Verdict:
+    """CUDA version ``v`` is below every minimum of ``arch``: not compatible, unless a
+    source says a compiler builds code for it with ``v`` (``kg:buildsFromCuda``: clang
+    builds Kepler and Maxwell from CUDA 7.0, the page says 9.0+), where the sources
+    disagree (`check NV with "CUDA 8.0"` was "not compatible" on the page's word: hunt86 F1)."""
+    since = [f for f in fx.get(arch, KG.buildsFromCuda)
+             if (n := fx.number(f.o)) is not None and version_key(n) <= version_key(v)]
+    if not since:
+        return Verdict.NOT
+    chain.fact(since)
+    first = min((fx.number(f.o) or "" for f in since), key=version_key)
+    chain.comparing("disputed_builds", [f for c in dict.fromkeys([cuda, *(f.o for f in since)])
+                                        for f in fx.get(c, KG.versionNumber)],
+                    v=v, a=a, min=low, since=first)
+    return Verdict.UNKNOWN
 
 
 def _not(names: list[str], excluded: list[str]) -> str:

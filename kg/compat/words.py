@@ -20,6 +20,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "series": "{s} is a size of the {o} series",
         "computeCapability": "{s} has compute capability {o}",
         "minCuda": "{s}'s minimum CUDA version is {o}",
+        "buildsFromCuda": "a compiler builds code for {s} from CUDA {o} on",
         "removedInCuda": "{s} is removed in CUDA {o}",
         "deprecatedInCuda": "{s} is deprecated in CUDA {o}",
         "cudaBuild": "{s} ships a build for CUDA {o}",
@@ -58,6 +59,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "disputed": "⇒ the sources disagree whether {b} includes {a}",
         "disputed_min": "⇒ the sources disagree: CUDA {v} is enough for {a} by the minimum {yes}, "
                         "not by the minimum {no}",
+        "disputed_builds": "⇒ the sources disagree: a compiler builds code for {a} with CUDA "
+                           "{v} (from {since} on), below the minimum {min}",
         "disputed_removed": "⇒ the sources disagree: {a} is removed in CUDA {no} by one "
                             "source, only in {yes} by another",
         "no_gpu": "⇒ the table puts the series with a GPU in {g}, {s} in {c}, where no "
@@ -106,6 +109,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "series": "{s} ist eine Größe der Serie {o}",
         "computeCapability": "{s} hat die Compute Capability {o}",
         "minCuda": "Die minimale CUDA-Version für {s} ist {o}",
+        "buildsFromCuda": "Ein Compiler erzeugt Code für {s} ab CUDA {o}",
         "removedInCuda": "{s} wird ab CUDA {o} nicht mehr unterstützt",
         "deprecatedInCuda": "{s} ist in CUDA {o} abgekündigt",
         "cudaBuild": "{s} hat einen Build für CUDA {o}",
@@ -143,6 +147,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "disputed": "⇒ die Quellen widersprechen sich, ob {b} {a} enthält",
         "disputed_min": "⇒ die Quellen widersprechen sich: CUDA {v} genügt für {a} nach der "
                         "Mindestversion {yes}, nicht nach der Mindestversion {no}",
+        "disputed_builds": "⇒ die Quellen widersprechen sich: ein Compiler erzeugt Code für {a} "
+                           "mit CUDA {v} (ab {since}), unter der Mindestversion {min}",
         "disputed_removed": "⇒ die Quellen widersprechen sich: {a} entfällt laut einer Quelle "
                             "ab CUDA {no}, laut einer anderen erst ab {yes}",
         "no_gpu": "⇒ die Tabelle ordnet die Serien mit GPU der Kategorie {g} zu, {s} der "

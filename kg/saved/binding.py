@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import Problem, QueryError, SavedQueryError, quote
 from kg.hints import close_matches
-from kg.literals import LiteralKind, is_literal, past_limit
-from kg.params import unicode_value
+from kg.literals import LiteralKind, is_literal, past_limit, unicode_value
 from kg.saved.model import Param, SavedQuery
 from kg.textscan import composed
 
