@@ -303,8 +303,10 @@ def test_architecture_of_series(store: OxigraphStore, series: str, arch: str) ->
 
 # -- retirement ------------------------------------------------------------------------------------
 
-RETIRED_ON = {"NC": "2023-08-31", "NCv2": "2023-08-31", "ND": "2023-08-31", "NV": "2023-08-31",
-              "NV_Promo": "2023-08-31", "Av1": "2024-08-31", "HB": "2024-08-31"}
+#: seed-facts §5: "NC / NC_Promo | retired Aug 31, 2023" (NC Promo was missing: hunt90 F2)
+RETIRED_ON = {"NC": "2023-08-31", "NC_Promo": "2023-08-31", "NCv2": "2023-08-31",
+              "ND": "2023-08-31", "NV": "2023-08-31", "NV_Promo": "2023-08-31",
+              "Av1": "2024-08-31", "HB": "2024-08-31"}
 LATER_REVISION = {("NCv3", "2025-09-30")}  # the 2025 include: not in the seed, allowed as extra
 
 

@@ -90,7 +90,7 @@ class TestExamples:
 
     def test_date_param(self, graph: Graph) -> None:
         result = run_saved(graph, load_saved("retired-by"), {"date": "2023-08-31"})
-        assert {r[0] for r in result.rows} == {"NC", "NCv2", "ND", "NV", "NV Promo"}
+        assert {r[0] for r in result.rows} == {"NC", "NC Promo", "NCv2", "ND", "NV", "NV Promo"}
 
     def test_feature_param_and_qualified_cells(self, graph: Graph) -> None:
         result = run_saved(graph, load_saved("targets-by-feature"), {"feature": "AutoML"})
