@@ -24,13 +24,14 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Tmux:
     """One tmux server of its own, running one REPL in a 100×30 window."""
 
-    def __init__(self, tmp_path: Path, args: str, *, env: str = "", after: str = "") -> None:
+    def __init__(self, tmp_path: Path, args: str, *, env: str = "", after: str = "",
+                 rows: int = 30) -> None:
         self.base = ["tmux", "-L", f"kg-test-{os.getpid()}-{id(self)}"]
         variables = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"
         command = (f"cd {shlex.quote(str(ROOT))} && {'' if after else 'exec '}env {variables} "
                    f"{shlex.quote(sys.executable)} -m kg repl "  # exec: a Ctrl-C ends no
                    f"--as-of {SEED} {args}{'; ' + after if after else ''}")  # shell around it
-        subprocess.run([*self.base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
+        subprocess.run([*self.base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", str(rows),
                         command], check=True)
 
     def keys(self, *keys: str) -> None:
@@ -382,6 +383,34 @@ def test_a_dumb_terminal_prompt_takes_ctrl_c(tmp_path: Path) -> None:
         blocked = int(next(line for line in status.splitlines()
                            if line.startswith("SigBlk:")).split()[1], 16)
         assert not blocked & (1 << 1), status  # SIGINT is signal 2: bit 1
+    finally:
+        terminal.close()
+
+
+def test_a_dumb_terminal_runs_the_line_it_shows(tmp_path: Path) -> None:
+    """hunt88 #3: prompt_toolkit's plain mode prints only what is typed, so a completion
+    taken with Tab showed `VMSers` and ran `VMSeries`, and `NCv2"` ran a note. No completion
+    there, nor suggestions: Tab adds nothing, and the line shown is the line run."""
+    terminal = Tmux(tmp_path, "", env="TERM=dumb")
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        terminal.keys("VMSer", "Tab", "Enter")
+        shown = terminal.wait_for("unknown class or entity `VMSer`")
+        assert f"kg {SEED}> VMSer\n" in shown and "VMSers" not in shown
+    finally:
+        terminal.close()
+
+
+@pytest.mark.parametrize("rows", [5, 7])
+def test_a_window_of_few_rows_shows_the_results(tmp_path: Path, rows: int) -> None:
+    """hunt88 #1: prompt_toolkit kept 8 rows for the completion menu, so a pane of 7 or
+    fewer showed only "Window too small..." and never the results."""
+    terminal = Tmux(tmp_path, "", rows=rows)
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        terminal.keys("VMSeries | count", "Enter")
+        shown = terminal.wait_for("(1 row)")
+        assert "Window too small" not in shown
     finally:
         terminal.close()
 

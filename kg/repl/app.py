@@ -31,6 +31,7 @@ from prompt_toolkit.shortcuts import CompleteStyle
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
 from kg.limits import MAX_DEPTH_READ, MAX_PASTE_CHARS, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
+from kg.paths import dumb_terminal
 from kg.repl import restart as restarting
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
@@ -208,20 +209,28 @@ def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str],
     return exceeded
 
 
+#: The rows kept free below the prompt for the completion menu (prompt_toolkit's 8 left a
+#: window of 7 rows only "Window too small...", the results unseen: hunt88 #1; pgcli's 4)
+MENU_ROWS = 4
+
+
 def build_session(state: ReplState, *, input: Input | None = None,
                   output: Output | None = None, history: Path | None = None) -> PromptSession[str]:
     """The one PromptSession: lexer, completer, history, suggestions, keys and style."""
     completer = KgCompleter(state)
+    plain = dumb_terminal()  # prompt_toolkit's plain mode only prints what is typed: a
+    # completion or suggestion taken showed one text and ran another (hunt88 #3); none there
     return PromptSession(
         state.prompt,
         multiline=True,
         prompt_continuation=_continuation,
         lexer=KgLexer(lambda name: completer.index.kinds_of_name(name)),
-        completer=completer,
-        complete_while_typing=True,
+        completer=None if plain else completer,
+        complete_while_typing=not plain,
         complete_style=CompleteStyle.COLUMN,
+        reserve_space_for_menu=MENU_ROWS,
         history=open_history(history, state.warn),
-        auto_suggest=AutoSuggestFromHistory(),
+        auto_suggest=None if plain else AutoSuggestFromHistory(),
         key_bindings=bindings(state.warn),
         style=repl_style(),
         include_default_pygments_style=False,
