@@ -504,6 +504,28 @@ class TestCommands:
         assert handle(state, line) != 0
         assert says in output(state)[1]
 
+    def test_a_stage_goes_on_with_a_value_set_since(self, state: ReplState) -> None:
+        """hunt88 #2: `| stage` after `.set arch Volta` ran with the Pascal the statement
+        before it ran with, unsaid; a `.run` argument still holds for the stages after it."""
+        def names(arch: str) -> list[list[object]]:
+            return state.graph.query(f"VMSeries | where architecture = {arch} | show name | "
+                                     "sort name").rows
+
+        handle(state, ".set arch Pascal")
+        handle(state, "VMSeries | where architecture = $arch | show name")
+        assert handle(state, "| sort name") == 0 and state.last_result.rows == names("Pascal")
+        handle(state, ".set arch Volta")
+        assert handle(state, "| sort name") == 0 and state.last_result.rows == names("Volta")
+        assert names("Volta") != names("Pascal")
+        handle(state, ".set arch Pascal")
+        assert handle(state, ".run series-by-architecture arch=Volta") == 0
+        assert handle(state, "| sort name") == 0
+        assert [row[:1] for row in state.last_result.rows] == names("Volta")
+        handle(state, ".unset arch")
+        output(state)
+        assert handle(state, "| sort name") != 0
+        assert "$arch" in output(state)[1]
+
     def test_set_alone_lists_and_unset_forgets(self, state: ReplState) -> None:
         """`.set` alone lists the values (psql's \\set; it was a usage error), a value with
         white space around it shows quoted, `.unset` forgets one (there was no way to)."""

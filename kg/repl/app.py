@@ -286,7 +286,7 @@ def handle(state: ReplState, text: str, *, typed: bool = True, line: int = 1) ->
         report(state, exc, typed=False)
         return int(exc.status)
     if continued is not None:  # its error counts lines and columns of the whole statement
-        text, typed, params, line = continued, False, state.last_params, 1
+        text, typed, params, line = continued, False, state.continued_params(), 1
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)

@@ -93,6 +93,8 @@ class ReplState:
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
     #: the parameter values it ran with (a line starting with `|` goes on with them)
     last_params: dict[str, object] = field(default_factory=dict)
+    #: the parameters ``.set`` or ``.unset`` since: a `|` line takes their values now
+    set_since: set[str] = field(default_factory=set)
     #: its result, or the table of a later ``.diff`` or ``.revisions`` (for ``.export``)
     last_result: Result | None = None
     out: TextIO = field(default_factory=lambda: sys.stdout)
@@ -147,6 +149,11 @@ class ReplState:
     def pager_wanted(self) -> bool:
         """Is paging on, and the output a terminal (whether or not a pager can run)?"""
         return self.pager and self._to_terminal()
+
+    def continued_params(self) -> dict[str, object]:
+        """The parameter values a line starting with `|` runs with: those the last statement
+        ran with, less any ``.set`` or ``.unset`` since (whose value now is ``params``')."""
+        return {k: v for k, v in self.last_params.items() if k not in self.set_since}
 
     def continued(self, text: str) -> str | None:
         """The statement a line starting with ``|`` makes with the last one that ran (the

@@ -182,6 +182,8 @@ def _set(state: ReplState, args: list[str]) -> None:
                          "forgets it)")
     name = _param_name(args[0])
     state.params[name] = " ".join(args[1:])
+    state.set_since.add(name)  # a `|` line goes on with this value, not the one the last
+    # statement ran with (it took the old one, unsaid: hunt88 #2)
     state.note(f"${name} = {quoted_if_needed(state.params[name])}")
 
 
@@ -190,6 +192,7 @@ def _set(state: ReplState, args: list[str]) -> None:
 def _unset(state: ReplState, args: list[str]) -> None:
     arity(args, ".unset NAME", 1)
     name = _param_name(args[0])
+    state.set_since.add(name)  # (as .set: a `|` line goes on without it)
     if state.params.pop(name, None) is None:
         known = ", ".join(f"${n}" for n in sorted(state.params)) or "none"
         raise UsageError(f"${name} has no value to forget; set: {known}")
