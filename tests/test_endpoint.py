@@ -5,6 +5,7 @@ the same answers as the embedded graph (issue 11 §3)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -218,6 +219,25 @@ def test_a_server_that_is_down_is_a_clear_error() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(ExecutionError, match=f"cannot reach the SPARQL endpoint {url}"):
         Graph.open(endpoint=url)
+
+
+@pytest.mark.parametrize(("args", "status"), [
+    (["query", "VMSeries ||| ((("], 3),  # a syntax error
+    (["query", ""], 3),  # an empty statement
+    (["run", "retired-by", "-p", "date=notadate"], 3),  # a value not of its type
+    (["run", "retired-by", "-p", "zz=1"], 3),  # an unknown parameter
+    (["query", "VMSeries | count"], 5),  # what needs the server
+])
+def test_what_needs_no_server_is_said_before_it_is_asked(args: list[str], status: int) -> None:
+    """hunt89 F4: with the endpoint down, a typo was exit 5 ("cannot reach"), which a CI job
+    retries as a server's fault; it is exit 3 (the statement, the saved query's parameters
+    are read before the server is asked, as `kg run FILE` read its file)."""
+    from kg.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    url = f"http://127.0.0.1:{free_port()}/query"
+    assert main(["--endpoint", url, *args], out, err) == status, err.getvalue()
+    assert ("cannot reach the SPARQL endpoint" in err.getvalue()) == (status == 5)
 
 
 def test_a_server_answering_what_is_not_http_is_a_clear_error(tmp_path: Path) -> None:

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     "kg query --explain 'GPUArchitecture | where minCuda >= 10.0'",
     "kg query --format json --ids 'VMSeries | where category = GPU | show name, ^series'"))
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.parser import parse
     from kg.plans import explain
 
     text, params = statement_text(args.text), parse_params(args.param)
     refuse_unused(text, params)
     fmt = output_format(args.format, out)
+    parse(text)  # before the graph opens: a typo is exit 3, not 5 with a server down (hunt89 F4)
     graph = open_graph(args, names_alone=True)
     if args.explain:
         out.write(explain(graph.compile(text, params)) + "\n")
@@ -47,10 +49,12 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                    "kg run pytorch-for-series --param series=NCv3 --format json"))
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved import load_saved, run_saved, stream_saved
+    from kg.saved.binding import refuse_given
 
     saved = load_saved(args.query)
     params = parse_params(args.param)
     fmt = output_format(args.format, out)
+    refuse_given(saved, params)  # before the graph opens (as `kg query` parses: hunt89 F4)
     graph = open_graph(args, names_alone=True)
     if fmt in STREAMERS:
         return exit_status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,

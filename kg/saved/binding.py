@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "check_saved", "missing_source", "scalar_ok", "run_saved",
+__all__ = ["SCALAR_TYPES", "bind", "refuse_given", "check_saved", "missing_source", "scalar_ok", "run_saved",
            "stream_saved", "in_file"]
 
 T = TypeVar("T")
@@ -55,15 +55,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         SavedQueryError: an unknown parameter, a missing required one, or a value that is not
             of the parameter's type or class (with did-you-mean for entities).
     """
-    declared = {p.name: p for p in saved.params}
-    for name in given:
-        if name not in declared:
-            close = close_matches(name, declared, n=1) or [
-                d for d in declared if name.startswith(d) or d.startswith(name)][:1]
-            hint = f"did you mean `{close[0]}`? " if close else ""
-            known = ", ".join(f"`{p}`" for p in saved.params) or "none"
-            raise SavedQueryError(f"{saved.where}: unknown parameter {quote(name)}; {hint}"
-                                  f"its parameters are: {known}")
+    _refuse_unknown(saved, given)
     bound: dict[str, str] = {}
     for p in saved.params:
         value = given.get(p.name, p.default)
@@ -73,6 +65,33 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
         bound[p.name] = _checked(saved, p, composed(unicode_value(p.name, value)), ontology)  # as
         # a statement is
     return bound
+
+
+def refuse_given(saved: SavedQuery, given: Mapping[str, str]) -> None:
+    """What :func:`bind` refuses of ``given`` that needs no graph: an unknown parameter, a
+    value that is not Unicode text or not of its scalar type. `kg run` asks it before it
+    opens the graph: a typo was exit 5 where the SPARQL endpoint was down (hunt89 F4).
+
+    Raises:
+        SavedQueryError, UsageError: as :func:`bind` would.
+    """
+    _refuse_unknown(saved, given)
+    for p in saved.params:
+        value = given.get(p.name)
+        if value is not None and p.type in SCALAR_TYPES:  # (a class's needs the graph)
+            _checked(saved, p, composed(unicode_value(p.name, value)), None)
+
+
+def _refuse_unknown(saved: SavedQuery, given: Mapping[str, str]) -> None:
+    declared = {p.name: p for p in saved.params}
+    for name in given:
+        if name not in declared:
+            close = close_matches(name, declared, n=1) or [
+                d for d in declared if name.startswith(d) or d.startswith(name)][:1]
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            known = ", ".join(f"`{p}`" for p in saved.params) or "none"
+            raise SavedQueryError(f"{saved.where}: unknown parameter {quote(name)}; {hint}"
+                                  f"its parameters are: {known}")
 
 
 #: A value of each scalar type, to compile a saved query whose parameter has no default.
@@ -181,9 +200,10 @@ def in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
         raise SavedQueryError(f"{saved.where}: " + exc.render().removeprefix("error: ")) from None
 
 
-def _accepts(p: Param, onto: Ontology, saved: SavedQuery | None = None) -> str:
+def _accepts(p: Param, onto: Ontology | None, saved: SavedQuery | None = None) -> str:
     if p.type in SCALAR_TYPES:
         return SCALAR_TYPES[p.type].accepts
+    assert onto is not None, "a class is read from a graph"
     cls = _class(p, onto, saved)  # (with the file that declares it: hunt65 F2)
     names = sorted({e.label() for e in _instances(onto, cls)}, key=str.casefold)
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
@@ -207,7 +227,8 @@ def _instances(onto: Ontology, cls: str) -> list[Entity]:
     return [e for e in onto.entities.values() if onto.is_a(e.iri, cls)]
 
 
-def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
+def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None) -> str:
+    """``value``, checked against ``p``'s type (a class's in ``onto``: None for a scalar)."""
     if not value.strip() and SCALAR_TYPES.get(p.type) is not LiteralKind.STRING:  # it said
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: the value is empty; it "  # ``
                               f"accepts {_accepts(p, onto, saved)}")  # names no … (hunt58 F14)
@@ -219,6 +240,8 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology) -> str:
                                   + (f": {limit}" if limit else ""))
         return value.lower() if p.type == LiteralKind.BOOLEAN else value
     from kg.names import find_named  # with a class-typed value: `kg list --names` loads none
+
+    assert onto is not None, "a class-typed value is checked in a graph"
 
     cls = _class(p, onto, saved)
     found = [e for e in find_named(onto, value, frozenset({cls})) if onto.is_a(e.iri, cls)]
