@@ -309,7 +309,7 @@ _DANGLING = f"""SELECT ?o ?s ?p ?typed ?labelled WHERE {{
 _ALIASES = f"""SELECT DISTINCT ?a ?alias WHERE {{
   ?a skos:altLabel|skos:hiddenLabel ?alias FILTER({_ENT.format(v="a")}) }}"""
 _NAMES = f"""SELECT DISTINCT ?b ?name WHERE {{
-  ?b rdfs:label|skos:altLabel|skos:hiddenLabel ?name FILTER({_ENT.format(v="b")}) }}"""
+  ?b rdfs:label ?name FILTER({_ENT.format(v="b")}) }}"""
 
 
 def _rows(store: OxigraphStore, query: str) -> list[tuple[Any, ...]]:
@@ -369,7 +369,10 @@ def _dangling(store: OxigraphStore, where: _Locator) -> list[Finding]:
 
 
 def _ambiguity(store: OxigraphStore, where: _Locator) -> list[Finding]:
-    """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name."""
+    """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name
+    (its label), which would make that name ambiguous. Two entities may share an alias no
+    entity is named by: the page's own shorthand ("A100" for both A100 GPUs), which a
+    statement reports as ambiguous, naming both (hunt90 F1)."""
     names: dict[str, set[tuple[Any, Any]]] = defaultdict(set)  # joined here, in linear time
     for b, name in _rows(store, _NAMES):
         names[name.value.lower()].add((b, name))

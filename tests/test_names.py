@@ -40,6 +40,27 @@ def test_the_check_of_a_typed_name_is_the_check_of_the_entity(latest: Graph) -> 
     assert typed.rows == exact.rows
 
 
+@pytest.mark.parametrize(("model", "gpus", "series"), [
+    ("A100", ("NVIDIA A100 40 GB", "NVIDIA A100 80 GB PCIe"), ("NCads_A100_v4", "NDasrA100_v4")),
+    ("H100", ("NVIDIA H100", "NVIDIA H100 NVL"), ("NCads_H100_v5", "ND-H100-v5")),
+])
+def test_the_pages_model_name_of_two_gpus_is_ambiguous(latest: Graph, model: str,
+                                                       gpus: tuple[str, ...],
+                                                       series: tuple[str, ...]) -> None:
+    """hunt90 F1: the 2026 page's "GPU (A100)" names two GPU entities; `A100` named the 40 GB
+    one alone, and `where gpu = A100` left NCads_A100_v4 out, unsaid. It is an error that
+    names both (spec §1); each by its own name, and the model text, finds its series."""
+    with pytest.raises(QueryError) as raised:
+        latest.query(f"VMSeries | where gpu = {model} | show name")
+    said = str(raised.value)
+    assert f"`{model}` is ambiguous" in said and all(f"`{g}`" in said for g in gpus)
+    found = {str(r[0]) for g in gpus
+             for r in latest.query(f'VMSeries | where gpu = "{g}" | show name').rows}
+    assert found == set(series)
+    assert {str(r[0]) for r in latest.query(
+        f'VMSeries | where gpu ~ "{model}" | show name').rows} == set(series)
+
+
 def test_an_exact_name_wins_over_a_loose_one(latest: Graph) -> None:
     assert _iri(latest, "CUDA 12.0") != _iri(latest, "CUDA 12.1")
     assert _iri(latest, "12.1") == _iri(latest, "CUDA 12.1")  # an alias, exactly

@@ -206,6 +206,22 @@ ent:test-beta a kg:Feature ; rdfs:label "Beta feature"@en , "Beta-Funktion"@de ;
     assert not only(found, "ambiguity", "ent:test-alpha")  # a label alone is no alias
 
 
+def test_an_alias_two_entities_share_is_no_ambiguity_of_a_name(tmp_path: Path,
+                                                               shipped: Report) -> None:
+    """A shorthand of the page's for two entities ("GPU (A100)": two A100 GPUs) is no one's
+    name: a statement that uses it is told it is ambiguous, naming both (hunt90 F1)."""
+    body = """
+ent:test-gamma-1 a kg:Feature ; rdfs:label "Gamma one"@en , "Gamma eins"@de ; skos:altLabel "Gamma" .
+ent:test-gamma-2 a kg:Feature ; rdfs:label "Gamma two"@en , "Gamma zwei"@de ; skos:altLabel "Gamma" .
+"""
+    path = tmp_path / "shared.ttl"
+    path.write_text(PREFIXES + body, encoding="utf-8")
+    assert validate(OxigraphStore.open(data=[path])).ok
+    path.write_text(PREFIXES + body.replace('altLabel "Gamma" .\nent:test-gamma-2',
+                                            'altLabel "Gamma two" .\nent:test-gamma-2'))
+    assert not validate(OxigraphStore.open(data=[path])).ok  # an alias that is a name is one
+
+
 # -- rendering and errors ------------------------------------------------------------------------
 
 

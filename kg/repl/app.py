@@ -22,30 +22,23 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
-from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
-from prompt_toolkit.output import ColorDepth, Output
-from prompt_toolkit.shortcuts import CompleteStyle
+from prompt_toolkit.output import Output
 
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
 from kg.limits import MAX_DEPTH_READ, MAX_PASTE_CHARS, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.paths import dumb_terminal
 from kg.repl import restart as restarting
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.completer import KgCompleter
 from kg.repl.echo import echo_off_between_prompts, give_typed_ahead, terminal_output
-from kg.repl.highlight import KgLexer
-from kg.repl.history import open_history
-from kg.repl.keys import bindings
 from kg.repl.output import report
+from kg.repl.prompt import build_session
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
-from kg.repl.state import CONTINUATION, Guarded, OutputLost, ReplState, Script, no_color
-from kg.repl.style import repl_style
+from kg.repl.state import Guarded, OutputLost, ReplState, Script
 from kg.repl.watchdog import Watchdog
 from kg.session import Graph
 from kg.textscan import one_line, scan
@@ -207,43 +200,6 @@ def _restarter(state: ReplState, session: PromptSession[str]) -> Callable[[str],
                                   "again" if running else ""))
 
     return exceeded
-
-
-#: The rows kept free below the prompt for the completion menu (prompt_toolkit's 8 left a
-#: window of 7 rows only "Window too small...", the results unseen: hunt88 #1; pgcli's 4)
-MENU_ROWS = 4
-
-
-def build_session(state: ReplState, *, input: Input | None = None,
-                  output: Output | None = None, history: Path | None = None) -> PromptSession[str]:
-    """The one PromptSession: lexer, completer, history, suggestions, keys and style."""
-    completer = KgCompleter(state)
-    plain = dumb_terminal()  # prompt_toolkit's plain mode only prints what is typed: a
-    # completion or suggestion taken showed one text and ran another (hunt88 #3); none there
-    return PromptSession(
-        state.prompt,
-        multiline=True,
-        prompt_continuation=_continuation,
-        lexer=KgLexer(lambda name: completer.index.kinds_of_name(name)),
-        completer=None if plain else completer,
-        complete_while_typing=not plain,
-        complete_style=CompleteStyle.COLUMN,
-        reserve_space_for_menu=MENU_ROWS,
-        history=open_history(history, state.warn),
-        auto_suggest=None if plain else AutoSuggestFromHistory(),
-        key_bindings=bindings(state.warn),
-        style=repl_style(),
-        include_default_pygments_style=False,
-        color_depth=ColorDepth.MONOCHROME if no_color() else None,
-        input=input,
-        output=output,
-        enable_suspend=True,  # Ctrl-Z, as in a shell (it typed a ^Z: hunt58 F3)
-    )
-
-
-def _continuation(width: int, line_number: int, is_soft_wrap: int) -> StyleAndTextTuples:
-    """``..>`` under the prompt on a statement's next lines; blank where a long line wraps."""
-    return [("class:continuation", " " * width if is_soft_wrap else CONTINUATION.rjust(width))]
 
 
 def as_typed(text: str) -> str:
