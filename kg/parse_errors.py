@@ -138,12 +138,24 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
                            "a backslash escapes the character after it: write \\\\ for a "
                            "backslash" if escaped else None)  # it open (hunt58 F14)
         hint = ("a parameter's name follows `$` (`$cuda`)" if char == "$"
-                else quote_hint(text, pos))  # `Batchrückschluss`: quote it
-        return Problem(f"unexpected character {char!r}", Span(pos, pos + 1), hint)
+                else _HABITS.get(char if char != "-" else text[pos:pos + 2])
+                or quote_hint(text, pos))  # `Batchrückschluss`: quote it
+        shown = f"'{char}'" if char.isprintable() and char != "'" else repr(char)  # (`\`
+        return Problem(f"unexpected character {shown}", Span(pos, pos + 1), hint)  # was '\\')
     assert isinstance(exc, UnexpectedToken)
     if exc.token.type == "$END":
         return _ended(text, expected)
     return _unexpected(exc.token, text, keywords, expected, whole)
+
+
+#: Characters other tools' habits type, with what KGQ has for them (hunt88 #5: `\q`, `--`
+#: and a quote pasted from a document got "unexpected character" alone)
+_HABITS = {
+    "\\": "the REPL's commands start with a dot: .quit, .schema, .help (psql's \\q, \\d, \\?)",
+    "--": "a comment starts with #",
+    **{q: "write straight quotes, \" or ': “ ” „ ‘ ’ are a document's, not KGQ's"
+       for q in "“”„‘’"},
+}
 
 
 def _ended(text: str, expected: set[str]) -> Problem:

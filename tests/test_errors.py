@@ -25,6 +25,14 @@ from kg.textscan import display_width
 from tests.conftest import SEED
 
 CASES = [
+    # other tools' habits (hunt88 #5): psql's backslash commands (shown as typed, not as
+    # Python's '\\'), SQL's comment, a document's quotes
+    ('\\q', "error: line 1, column 1: unexpected character '\\'\n  \\q\n  ^\nthe REPL's commands "
+              "start with a dot: .quit, .schema, .help (psql's \\q, \\d, \\?)"),
+    ('-- x', "error: line 1, column 1: unexpected character '-'\n  -- x\n  ^\na comment starts with #"),
+    ('describe “NC Promo”', "error: line 1, column 10: unexpected character '“'\n  describe “NC Promo”\n"
+                            "           ^\nwrite straight quotes, \" or ': “ ” „ ‘ ’ are a document's, "
+                            "not KGQ's"),
     ('VMSeriez | count',
      'error: line 1, column 1: unknown class or entity `VMSeriez`\n  VMSeriez | count\n  ^^^^^^^^\ndid you mean `VMSeries` or `VMSize` or `VMCategory`?'),
     ('VMSeries | where categori = GPU',
