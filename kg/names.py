@@ -104,8 +104,8 @@ def nearest_versions(onto: Ontology, name: str, within: frozenset[str] | None = 
     """Names of the same family whose versions are nearest to the one in ``name`` (a bare
     version: of any family, among the entities of the classes ``within`` where given)."""
     m = _versioned(name, bare=True)  # (`check NCv3 with 12.10`: 12.1 first, by its text)
-    if not m or not (m.group(1) or "." in m.group(2)):  # a bare 7 is no version
-        return []
+    if not m or not (m.group(1) or "." in m.group(2) or within):  # a bare 7 is no version,
+        return []  # but among the entities of a class (`cuda=14`: hunt89 F5)
     family, wanted = loose_key(m.group(1)), _numbers(m.group(2))
     scope = set().union(*(onto.subclasses(c) for c in within)) if within else None
     found: list[tuple[tuple[int, ...], str]] = []

@@ -414,6 +414,20 @@ def test_missing_shipped_queries_are_one_error_for_every_command(tmp_path: Path,
     assert not (tmp_path / "site").exists() and not (tmp_path / "tables").exists()
 
 
+def test_a_bare_major_version_names_its_dot_zero_in_a_versioned_parameter() -> None:
+    """hunt89 F5: `-p cuda=12` named no CUDA version (`CUDA 12` and `12.0.1` did), and the
+    suggestions put 13.2 first, 12.0 nowhere; one with no .0 gets the nearest versions."""
+    twelve = sh(f"{KG} run check-series-cuda -f csv -p cuda=12")
+    assert twelve.returncode == 0, twelve.stderr
+    assert twelve.stdout == sh(f"{KG} run check-series-cuda -f csv -p cuda=12.0").stdout
+    none = sh(f"{KG} run check-series-cuda -f csv -p cuda=14")
+    assert none.returncode == 3
+    assert none.stderr.endswith("parameter `cuda`: `14` names no CUDA version; did you mean "
+                                "`CUDA 13.4` or `CUDA 13.2` or `CUDA 13.0`?\n"), none.stderr
+    arch = sh(f"{KG} run series-by-architecture -f csv -p arch=12")  # no version class
+    assert arch.returncode == 3 and "`12` names no GPU architecture" in arch.stderr
+
+
 def test_a_listing_of_queries_without_parameters_has_an_array_of_none(tmp_path: Path) -> None:
     """hunt89 F3: `parameters` was null where no query listed had one, [] beside one that
     had: `jq '.[].parameters[]'` failed on a folder of the user's. An array in every row."""

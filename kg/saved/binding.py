@@ -245,6 +245,12 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None) -> 
 
     cls = _class(p, onto, saved)
     found = [e for e in find_named(onto, value, frozenset({cls})) if onto.is_a(e.iri, cls)]
+    if not found and value.strip().isdigit():  # `cuda=12`, as `CUDA 12` is CUDA 12.0: a bare
+        short = f"{value.strip()}.0"  # number is no version in a statement, but a parameter
+        found = [e for e in find_named(onto, short, frozenset({cls}))  # of a versioned class
+                 if onto.is_a(e.iri, cls)]  # says what it is (hunt89 F5)
+        if len(found) == 1:
+            return short
     if len(found) == 1:
         return value
     if len(found) > 1:
