@@ -387,6 +387,23 @@ def test_a_dumb_terminal_prompt_takes_ctrl_c(tmp_path: Path) -> None:
         terminal.close()
 
 
+def test_ctrl_c_leaves_what_was_typed_on_the_screen(tmp_path: Path) -> None:
+    """hunt88 #4: Ctrl-C at the prompt wiped a statement of two lines from the screen, with
+    no copy anywhere; as in bash, psql and pgcli it stays shown, and a fresh prompt is below
+    it, empty, that runs what is typed next."""
+    terminal = Tmux(tmp_path, "")
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        terminal.keys("VMSeries |", "Enter", "where category = GPU and", "C-c")
+        time.sleep(0.5)
+        terminal.keys("GPUArchitecture | count", "Enter")
+        shown = terminal.wait_for("(1 row)")
+        assert "where category = GPU and" in shown
+        assert shown.count(f"kg {SEED}>") >= 2
+    finally:
+        terminal.close()
+
+
 def test_a_dumb_terminal_runs_the_line_it_shows(tmp_path: Path) -> None:
     """hunt88 #3: prompt_toolkit's plain mode prints only what is typed, so a completion
     taken with Tab showed `VMSers` and ran `VMSeries`, and `NCv2"` ran a note. No completion

@@ -58,12 +58,10 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
 
     @kb.add("c-c", filter=~is_searching)
     def _cancel(event: KeyPressEvent) -> None:
-        """Ctrl-C: clear the line; while a statement runs, cancel it."""
-        buffer = event.current_buffer
-        if buffer.text:
-            buffer.reset()
-        else:
-            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+        """Ctrl-C: drop what is typed, which stays on the screen above a fresh prompt, as in
+        bash; while a statement runs, cancel it."""
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")  # (it was wiped,
+        # with no copy anywhere: hunt88 #4)
 
     _add_completion(kb)
     _add_search(kb)
