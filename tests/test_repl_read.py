@@ -221,6 +221,7 @@ def test_an_edit_that_is_not_utf8_is_kept_in_its_file(tmp_path: Path,
     ("/nonexistent/editor", "cannot run the editor /nonexistent/editor ($VISUAL): "
                             "No such file or directory"),
     ("false", "the editor exited with 1: nothing run"),
+    ("true", "the editor saved nothing: nothing run"),  # `:q!` ran the statement (hunt88 #6)
 ])
 def test_an_editor_that_cannot_run_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                visual: str, says: str) -> None:

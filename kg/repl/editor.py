@@ -55,6 +55,7 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
     fd, name = tempfile.mkstemp(prefix="kg-edit-", suffix=".kgq")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(buffer.text)
+    written = _stamp(name)
 
     def run() -> str | None:  # in the terminal, the prompt put aside
         try:
@@ -68,7 +69,9 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
             return f"cannot run the editor {command[0]} ({where}): {exc.strerror or exc}"
         if status < 0:  # "exited with -9" (hunt58 F9)
             return f"the editor was killed by signal {-status} ({_signal_name(-status)}): nothing run"
-        return None if status == 0 else f"the editor exited with {status}: nothing run"
+        if status != 0:
+            return f"the editor exited with {status}: nothing run"
+        return "the editor saved nothing: nothing run" if _stamp(name) == written else None
 
     async def edit_and_run() -> None:
         problem = await run_in_terminal(run, in_executor=True)
@@ -84,6 +87,17 @@ def edit(buffer: Buffer, warn: Callable[[str], None]) -> None:
             run_in_terminal(lambda: warn(str(said)))
 
     get_app().create_background_task(edit_and_run())
+
+
+def _stamp(name: str) -> tuple[int, int] | None:
+    """The file's inode and time of last change: the same after the editor ended, it saved
+    nothing (`:q!` ran the statement as typed, against "runs what the editor saves": hunt88
+    #6); None where it is gone (:func:`_saved` says so)."""
+    try:
+        info = os.stat(name)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
 
 
 def _saved(name: str) -> tuple[str | None, str | None, bool]:
