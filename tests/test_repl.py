@@ -490,7 +490,7 @@ class TestCommands:
                            ".load data.ttl loads it"),
         (".export turtle", "give the file to write the turtle to (.export turtle FILE)"),
         (".as-of 2025-02-30", "'2025-02-30' is no day of the calendar"),
-        (".save ÄÖÜ", "it starts with an ASCII letter or digit, then letters, digits, - and _")])
+        (".save ÄÖÜ", "it starts with an ASCII letter or digit, then ASCII letters, digits, - and _")])
     def test_a_slip_gets_what_was_meant(self, state: ReplState, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch, line: str,
                                         says: str) -> None:

@@ -264,6 +264,18 @@ class TestBrokenFiles:
         with pytest.raises(SavedQueryError, match=message):
             load_saved(path)
 
+    @pytest.mark.parametrize("stem", ["my.query", "with space", "-dash"])
+    def test_a_file_named_as_no_query_may_be_says_its_name(self, tmp_path: Path, stem: str) -> None:
+        """hunt89 F9: `my.query.kgq` (no header: named by its file) was told it needs a
+        `# name:` line, which a file named well does not; its name is what is wrong."""
+        path = tmp_path / f"{stem}.kgq"
+        path.write_text("VMSeries | count\n", encoding="utf-8")
+        with pytest.raises(SavedQueryError, match=f"the file name `{stem}` is no saved-query "
+                                                  "name .*: rename the file"):
+            load_saved(path)
+        path.write_text("# name: fine\nVMSeries | count\n", encoding="utf-8")
+        assert load_saved(path).name == "fine"
+
     def test_query_errors_at_run_time_name_the_file(self, graph: Graph, tmp_path: Path) -> None:
         path = tmp_path / "old.kgq"
         path.write_text("# name: old\n# description: d\nVMSeries\n  | where categry = GPU\n")

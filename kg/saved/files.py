@@ -201,9 +201,14 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
     fields, params, body_start = _header(lines, where)
     text = "\n".join(lines[body_start:]).strip()
     name = fields.get("name") or (path.stem if path else "")
+    if name and not fields.get("name") and not NAME_RE.fullmatch(name):  # named by its file
+        raise SavedQueryError(f"{where}: the file name `{name}` is no saved-query name (an ASCII "
+                              "letter or digit, then ASCII letters, digits, - and _): rename the "
+                              "file, or give one in its first line, `# name: NAME`")  # (it
+        # said the file needs a `# name:`, which one named well does not: hunt89 F9)
     if not name or not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
-                              "(letters, digits, - and _)")
+                              "(an ASCII letter or digit, then ASCII letters, digits, - and _)")
     saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
     _check_body(saved, where, body_start + 1)
     return saved
