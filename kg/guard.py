@@ -34,10 +34,7 @@ from kg.errors import DataError
 from kg.textscan import loose_key
 from kg.vocab import KG, RDF, RDFS, SOURCE_LINKS, SRC, curie
 
-__all__ = [
-    "refuse_forged_sources", "refuse_others_sources", "refuse_described_before",
-    "refuse_described_inside",
-]
+__all__ = ["refuse_forged_sources", "refuse_other_files_sources"]
 
 #: How a source says where it comes from: a data file's may not name the page's
 _DERIVED = (*SOURCE_LINKS, KG.revision)
@@ -62,23 +59,41 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
     _named_as_page_sources(data, page, sources, graphs, session, path)
 
 
-def refuse_others_sources(said: Iterable[ox.Quad], others: set[object], path: Path,
-                          stated: ox.Store | None = None) -> None:
-    """Refuse what a TriG or N-Quads file says, in ``said`` (its default graph's statements),
-    of ``others``: the sources of the other data files (their graphs, a Turtle file's source
-    named after the file), unless ``stated`` (the session's store) says the same: kg's own
-    export restates what kg says of a file, and loads beside it.
+def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
+                               own: ox.NamedNode) -> None:
+    """Refuse a data file (``new``: it alone, with kg's description of its source, ``own``
+    for a Turtle file) that says, in its default graph, what a source of a file loaded
+    before it is (``before``: those files, or the session), a source it states no fact in;
+    or whose source such a file described before it came (a label in the default graph, or
+    inside that file's own graph). Either way one file's facts were cited under a name or a
+    firmness another chose, in one order of the two or the other (hunt87 F4, hunt91 F1).
+    Files that state facts in one graph share it, and each may describe it.
 
     Raises:
-        DataError: naming the source and what the file says of it.
+        DataError: naming the source and the statement.
     """
     default = ox.DefaultGraph()
-    for q in said:
-        if q.subject in others and (stated is None or next(stated.quads_for_pattern(
-                q.subject, q.predicate, q.object, default), None) is None):
-            raise DataError(f"{path}: it says what {q.subject} is ({curie(q.predicate.value)} {q.object}), "
-                            "the source of another data file: a data file describes its own "
-                            "sources only (that file's facts would be cited as this one says)")
+    filled_before = set(before.named_graphs())
+    filled = {g for g in (*new.named_graphs(), own) if not _kgs(g)}  # (the page's sources and
+    typed = before.quads_for_pattern(None, RDF.type, KG.Source, default)  # documents: the
+    sources_before = {s for s in (*filled_before, *(q.subject for q in typed))  # rules
+                      if not _kgs(s)}  # above, which say so)
+    said = next((q for q in new.quads_for_pattern(None, None, None, default)
+                 if q.subject in sources_before and q.subject not in filled
+                 and q not in before), None)
+    if said is not None:
+        raise DataError(f"{path}: it says what {said.subject} is ({curie(said.predicate.value)} "
+                        f"{said.object}), the source of another data file, loaded before it: a "
+                        "data file describes the sources it states facts in (that file's facts "
+                        "would be cited as this one says)")
+    for source in sorted(filled - filled_before, key=str):
+        told = next((q for q in before.quads_for_pattern(source, None, None, None)
+                     if ox.Quad(q.subject, q.predicate, q.object, default) not in new), None)
+        if told is not None:
+            raise DataError(f"{path}: a data file loaded before it says what {source}, this "
+                            f"file's source, is ({curie(told.predicate.value)} {told.object}): "
+                            "its facts would be cited as that file says; load it without that "
+                            "file")
 
 
 def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:
@@ -167,38 +182,6 @@ def _described_inside(data: ox.Store, graphs: set[object], path: Path,
                         "source is the file, described by kg)")
 
 
-def refuse_described_before(store: ox.Store, says: list[ox.Quad], path: Path) -> None:
-    """Refuse a Turtle file whose source a data file loaded before described otherwise than
-    kg does (``says``: kg's description of it): that file's words would name this one's
-    source. kg's own export restates kg's, and loads before the file too.
-
-    Raises:
-        DataError: naming the statement.
-    """
-    source = says[0].subject
-    other = next((q for q in store.quads_for_pattern(source, None, None, ox.DefaultGraph())
-                  if q not in says), None)
-    if other is not None:
-        raise DataError(f"{path}: a data file loaded before it says what {source}, this file's "
-                        f"source, is ({curie(other.predicate.value)} {other.object}), where kg "
-                        "describes a file's source itself: its facts would be cited as that "
-                        "file says")
-
-
-def refuse_described_inside(session: ox.Store, data: ox.Store, graphs: set[object],
-                            path: Path) -> None:
-    """Refuse a file loaded into a session (``data``) whose sources ``graphs`` a file
-    loaded before described inside a graph of its own (what a TriG file says of a graph
-    it does not know lands among its facts), unless ``data``'s default graph says the same:
-    those words would name this file's source (hunt87 F4)."""
-    inside = _inside(session, graphs, [data])
-    if inside is not None:
-        raise DataError(f"{path}: a data file loaded before it says what {inside.subject}, "
-                        f"this file's source, is ({curie(inside.predicate.value)} "
-                        f"{inside.object}, in the graph {inside.graph_name}): its facts would "
-                        "be cited as that file says; load it in a session without that file")
-
-
 def _inside(data: ox.Store, graphs: set[object], stores: list[ox.Store]) -> ox.Quad | None:
     """The first statement ``data`` makes of one of ``graphs`` inside a named graph that
     none of ``stores`` makes in its default graph."""
@@ -236,6 +219,11 @@ def _named_as_page_sources(data: ox.Store, page: ox.Store, sources: set[object],
         raise DataError(f"{path}: it names the source {source} \"{name.value}\", as one of "  # type: ignore[union-attr]
                         "the page's sources is named: its facts would be cited as the "
                         "page's; give it a name of its own")
+
+
+def _kgs(term: object) -> bool:
+    """Is ``term`` named in kg's namespace of sources and documents (``src:``)?"""
+    return isinstance(term, ox.NamedNode) and term.value.startswith(SRC)
 
 
 def _new(quads: Iterable[ox.Quad], page: ox.Store) -> bool:

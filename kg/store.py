@@ -37,12 +37,7 @@ from kg.datafiles import (
 )
 from kg.errors import DataError, ExecutionError
 from kg.fileread import resolved
-from kg.guard import (
-    refuse_described_before,
-    refuse_described_inside,
-    refuse_forged_sources,
-    refuse_others_sources,
-)
+from kg.guard import refuse_forged_sources, refuse_other_files_sources
 from kg.paths import ontology_dir
 from kg.records import record
 from kg.revisions import (
@@ -153,7 +148,7 @@ class OxigraphStore:
         page = page_store(files=files) if data and files else None
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
-                self.load(data_path(extra), extra=True)  # (`x.ttl/` read x.ttl: hunt83 F16)
+                self._load_data(data_path(extra), page)  # (`x.ttl/` read x.ttl: hunt83 F16)
                 if page is not None:
                     refuse_forged_sources(self.store, page, Path(extra))
             except DataError as exc:
@@ -221,7 +216,6 @@ class OxigraphStore:
             refuse_bad_json_ld(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
-        others = self._sources() if quads else set()  # the files' loaded before
         own = _file_graph(path)  # the file's graph, and the base of its relative IRIs
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
@@ -231,9 +225,8 @@ class OxigraphStore:
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:
             raise unreadable(path, as_in_file(exc, raw, content, fmt, own.value)) from None
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
-            new = [q for q in self._default_quads() if q not in default_before]
-            refuse_others_sources(new, others - {own}, path)
-            graph = self._own_facts(new, own)
+            graph = self._own_facts([q for q in self._default_quads() if q not in default_before],
+                                    own)
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
@@ -244,11 +237,29 @@ class OxigraphStore:
     def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
-    def _sources(self) -> set[object]:
-        """The sources in the store: its graphs, and what the default graph types kg:Source
-        (kg's description of a data file, whose facts may be none)."""
-        typed = self.store.quads_for_pattern(None, RDF.type, KG.Source, ox.DefaultGraph())
-        return {*self.store.named_graphs(), *(q.subject for q in typed)}
+    def _load_data(self, path: Path, page: ox.Store | None) -> None:
+        """Load a data file of ``--data``: the first into the store, each after it into a
+        store of its own first, checked against ``page`` (the shipped files) and what the
+        files before it said of their sources (:mod:`kg.guard`), then joined."""
+        if not self.data:
+            self.load(path, extra=True)
+            return
+        alone = self._alone(path)
+        if page is not None:  # first: what it says of the page's sources is said so
+            refuse_forged_sources(alone.store, page, path, session=self.store)
+        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
+        self.store.extend(alone.store)
+        self.files.append(path)
+        self.data.append(resolved(path))
+        self._changed()
+
+    def _alone(self, path: Path) -> OxigraphStore:
+        """The data file ``path`` read into a store of its own, as it would be loaded here."""
+        alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
+        alone.known_sources = {*self.known_sources, *(
+            g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))}
+        alone.load(path, extra=True)
+        return alone
 
     def _own_facts(self, new: list[ox.Quad],
                    graph: ox.NamedNode) -> ox.NamedNode | ox.DefaultGraph:
@@ -262,17 +273,10 @@ class OxigraphStore:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
         this one as it was. (A file loaded before: :meth:`reopened`.)"""
-        alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
-        alone.known_sources = {g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
-        alone.load(path, extra=True)
+        alone = self._alone(path)
         page = page_store()
         refuse_forged_sources(alone.store, page, path, session=self.store)
-        page_graphs = set(page.named_graphs())
-        refuse_others_sources(alone._default_quads(), {g for g in self.store.named_graphs()
-                                                       if g not in page_graphs},
-                              path, stated=self.store)
-        refuse_described_inside(self.store, alone.store, {g for g in alone.store.named_graphs()
-                                                          if g not in page_graphs}, path)
+        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
         kept = set(self.store.named_graphs())  # the page as of the session's revision:
         gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
@@ -312,7 +316,6 @@ class OxigraphStore:
             (DCTERMS.source, _file_graph(path)),
             (KG.firmness, ox.Literal("unverified")),
         )]
-        refuse_described_before(self.store, says, path)
         self.store.extend(says)
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:

@@ -308,8 +308,12 @@ _DANGLING = f"""SELECT ?o ?s ?p ?typed ?labelled WHERE {{
 
 _ALIASES = f"""SELECT DISTINCT ?a ?alias WHERE {{
   ?a skos:altLabel|skos:hiddenLabel ?alias FILTER({_ENT.format(v="a")}) }}"""
-_NAMES = f"""SELECT DISTINCT ?b ?name WHERE {{
-  ?b rdfs:label ?name FILTER({_ENT.format(v="b")}) }}"""
+#: every name of an entity, and whether it is an alias kg's own sources alone give it
+_NAMES = f"""SELECT ?b ?name (MIN(?ours) AS ?shipped) (MAX(?label) AS ?labelled) WHERE {{
+  GRAPH ?g {{ ?b ?p ?name }} VALUES ?p {{ rdfs:label skos:altLabel skos:hiddenLabel }}
+  FILTER({_ENT.format(v="b")})
+  BIND(STRSTARTS(STR(?g), STR(src:)) AS ?ours) BIND(?p = rdfs:label AS ?label)
+}} GROUP BY ?b ?name"""
 
 
 def _rows(store: OxigraphStore, query: str) -> list[tuple[Any, ...]]:
@@ -369,17 +373,20 @@ def _dangling(store: OxigraphStore, where: _Locator) -> list[Finding]:
 
 
 def _ambiguity(store: OxigraphStore, where: _Locator) -> list[Finding]:
-    """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name
-    (its label), which would make that name ambiguous. Two entities may share an alias no
-    entity is named by: the page's own shorthand ("A100" for both A100 GPUs), which a
-    statement reports as ambiguous, naming both (hunt90 F1)."""
-    names: dict[str, set[tuple[Any, Any]]] = defaultdict(set)  # joined here, in linear time
-    for b, name in _rows(store, _NAMES):
-        names[name.value.lower()].add((b, name))
+    """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name,
+    which would make that name ambiguous; but not an alias kg's own sources alone give two
+    entities, as no one's label: the page's shorthand ("A100" for both A100 GPUs), which a
+    statement reports as ambiguous, naming both (hunt90 F1). A data file's alias that is
+    one of those is reported (a "V100" of a file's: hunt91 F3)."""
+    names: dict[str, set[tuple[Any, Any, bool]]] = defaultdict(set)  # joined here, in
+    for b, name, shipped, labelled in _rows(store, _NAMES):  # linear time
+        names[name.value.lower()].add((b, name, _true(shipped) and not _true(labelled)))
+    shorthand = {key: {b for b, _, ours in found if ours} for key, found in names.items()}
     clashes: dict[tuple[Any, Any], set[str]] = defaultdict(set)
     for a, alias in _rows(store, _ALIASES):
-        for b, name in names.get(alias.value.lower(), ()):
-            if b != a:
+        key = alias.value.lower()
+        for b, name, ours in names.get(key, ()):
+            if b != a and not (ours and a in shorthand[key]):
                 clashes[(a, alias)].add(f"{_name(b)} ({_name(name)})")
     return [
         Finding("ambiguity", _name(a), f"alias {_name(alias)} also names {', '.join(sorted(bs))}",

@@ -731,3 +731,16 @@ def test_a_series_gpu_line_is_the_series_own_in_one_session() -> None:
     for name, lines in rows:
         assert not any(str(line).split(" has GPU")[0] not in (str(name), "NVIDIA Tesla V100")
                        for line in lines if " has GPU " in str(line)), (name, lines)
+
+
+def test_a_compiler_version_with_no_number_is_no_evidence_either_way(tmp_path: Path) -> None:
+    """hunt91 F7: a kg:buildsFromCuda to a CUDA version no fact numbers was passed over, and
+    below the minimum the verdict was "not compatible", unsaid; as for a minimum with no
+    number, it is unknown, and the why says which version has none."""
+    data = tmp_path / "odd.ttl"
+    data.write_text(f"<{ENT}Turing> {KG.buildsFromCuda} <{ENT}cuda-odd> .\n"
+                    f"<{ENT}cuda-odd> a {KG.CudaVersion} ; "
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "CUDA odd"@en, "CUDA odd"@de .\n')
+    row = Graph.open(data=[data]).query('check NCasT4_v3 with "CUDA 9.0"').rows[0]
+    assert row[0] == "unknown" and "no fact gives the version number of CUDA odd" in row[2]
+    assert Graph.open().query('check NCasT4_v3 with "CUDA 9.0"').rows[0][0] == "not compatible"

@@ -702,8 +702,8 @@ def test_a_data_file_may_not_describe_another_data_files_source(
         lab, source = tmp_path / "lab.trig", "urn:example:lab-notes"
         lab.write_text(f'<{source}> a <{KG}Source> ; {LABEL} "My lab notes"@en .\n'
                        f'<{source}> {{ <{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en . }}\n')
-    forger = tmp_path / "relabel.trig"
-    forger.write_text(f'<{source}> {LABEL} "Microsoft Learn VM sizes"@en .\n')
+    forger = tmp_path / "relabel.trig"  # (typed a source too: it stood, loaded first: hunt91 F1)
+    forger.write_text(f'<{source}> a <{KG}Source> ; {LABEL} "Microsoft Learn VM sizes"@en .\n')
     first, second = (forger, lab) if forger_first else (lab, forger)
     status, out, err = _run("--data", str(first), "--data", str(second), "query", "-f", "csv",
                             "describe LabBox")
@@ -730,6 +730,47 @@ def test_a_data_file_named_with_a_byte_that_is_not_utf8(tmp_path: Path) -> None:
     graph = Graph.open()
     graph.load(lab)  # the REPL's `.load`
     assert {row[-1] for row in graph.query("describe LabBox").rows} == {"file w\\xff.ttl"}
+
+
+SHARED = "urn:example:shared"
+FILLS = {  # files of one graph: one describes and fills it, one fills it, one describes it
+    "describes.trig": (f'<{SHARED}> a <{KG}Source> ; {LABEL} "Shared notes"@en ; '
+                       f'<{KG}firmness> "unverified" .\n'
+                       f'<{SHARED}> {{ <{ENT}labbox> a <{KG}VMSeries> ; {LABEL} "LabBox"@en . }}\n'),
+    "fills.trig": f'<{SHARED}> {{ <{ENT}labbox2> a <{KG}VMSeries> ; {LABEL} "LabBox2"@en . }}\n',
+    "forges.trig": (f'<{SHARED}> a <{KG}Source> ; {LABEL} "Microsoft Learn VM sizes"@en ; '
+                    f'<{KG}firmness> "primary" .\n'),
+}
+
+
+@pytest.mark.parametrize(("first", "second", "refused"), [
+    ("describes.trig", "fills.trig", False), ("fills.trig", "describes.trig", False),
+    ("forges.trig", "fills.trig", True), ("fills.trig", "forges.trig", True),
+    ("forges.trig", "describes.trig", True), ("describes.trig", "forges.trig", True),
+])
+def test_files_that_fill_a_graph_share_it_and_no_other_file_names_it(
+        tmp_path: Path, first: str, second: str, refused: bool) -> None:
+    """hunt91: two files that state facts in one graph share it, and each may describe it,
+    in either order (the second was refused as describing "another data file's source",
+    in one order only: F2); a file that states none there may not name it, before the
+    files that fill it (a source typed kg:Source kept its forged name and firmness: F1) or
+    after them. `--data` and `.load` alike."""
+    for name, text in FILLS.items():
+        (tmp_path / name).write_text(text)
+    a, b = tmp_path / first, tmp_path / second
+    status, out, err = _run("--data", str(a), "--data", str(b), "query", "-f", "csv",
+                            "describe LabBox2" if "fills" in first + second else "describe LabBox")
+    said = "another data file, loaded before it" if "forges" in second else "a data file loaded before it"
+    assert (status == ExitStatus.DATA) == refused, err
+    assert (said in err) == refused and "Microsoft Learn" not in out
+    graph = Graph.open(data=[a])
+    if refused:
+        with pytest.raises(DataError, match=said):
+            graph.load(b)
+    else:
+        graph.load(b)
+        assert {str(r[0]) for r in graph.query('VMSeries | where name ~ "LabBox" | show name').rows} \
+            == {"LabBox", "LabBox2"}
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nq"])

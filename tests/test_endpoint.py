@@ -226,16 +226,23 @@ def test_a_server_that_is_down_is_a_clear_error() -> None:
     (["query", ""], 3),  # an empty statement
     (["run", "retired-by", "-p", "date=notadate"], 3),  # a value not of its type
     (["run", "retired-by", "-p", "zz=1"], 3),  # an unknown parameter
+    (["run", "{tmp}/req.kgq"], 3),  # a required one not given (hunt91 F5)
+    (["export", "-f", "csv", "VMSeries | wher x"], 3),  # kg export's too
+    (["export", "--saved", "retired-by", "-p", "zz=1", "-f", "csv"], 3),
     (["query", "VMSeries | count"], 5),  # what needs the server
 ])
-def test_what_needs_no_server_is_said_before_it_is_asked(args: list[str], status: int) -> None:
+def test_what_needs_no_server_is_said_before_it_is_asked(tmp_path: Path, args: list[str],
+                                                         status: int) -> None:
     """hunt89 F4: with the endpoint down, a typo was exit 5 ("cannot reach"), which a CI job
     retries as a server's fault; it is exit 3 (the statement, the saved query's parameters
     are read before the server is asked, as `kg run FILE` read its file)."""
     from kg.cli import main
 
+    (tmp_path / "req.kgq").write_text("# name: req\n# param d: date\n"
+                                      "VMSeries | where retiredOn < $d | show name\n")
     out, err = io.StringIO(), io.StringIO()
     url = f"http://127.0.0.1:{free_port()}/query"
+    args = [a.format(tmp=tmp_path) for a in args]
     assert main(["--endpoint", url, *args], out, err) == status, err.getvalue()
     assert ("cannot reach the SPARQL endpoint" in err.getvalue()) == (status == 5)
 

@@ -525,6 +525,10 @@ class TestCommands:
         output(state)
         assert handle(state, "| sort name") != 0
         assert "$arch" in output(state)[1]
+        assert handle(state, ".run series-by-architecture arch=Volta") == 0
+        assert handle(state, ".unset arch") != 0  # refused: none to forget; the `.run`
+        assert handle(state, "| sort name") == 0  # argument holds (hunt91 F4)
+        assert [row[:1] for row in state.last_result.rows] == names("Volta")
 
     def test_set_alone_lists_and_unset_forgets(self, state: ReplState) -> None:
         """`.set` alone lists the values (psql's \\set; it was a usage error), a value with

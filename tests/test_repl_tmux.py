@@ -188,7 +188,8 @@ def test_the_terminal_is_left_as_found(tmp_path: Path) -> None:
     """The echo is off between prompts only: on for the editor, after .restart, and when
     the REPL ends (the shell after it echoes what is typed)."""
     editor = tmp_path / "editor.sh"
-    editor.write_text(f"stty -a > {shlex.quote(str(tmp_path / 'in-editor'))}\n")
+    editor.write_text(f"stty -a > {shlex.quote(str(tmp_path / 'in-editor'))}\n"
+                      'touch "$1"\n')  # saved (one that saves nothing runs nothing)
     terminal = Tmux(tmp_path, "", env=f"VISUAL={shlex.quote('sh ' + str(editor))}",
                     after=f"stty -a > {shlex.quote(str(tmp_path / 'after'))}; sleep 30")
     try:

@@ -115,11 +115,17 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     "kg export --tables docs/tables --lang de"))
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.own_inputs import graph_inputs, refuse_own_input
+    from kg.parser import parse
     from kg.saved import load_saved, run_saved
+    from kg.saved.binding import refuse_given
 
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
     if len(given) != 1:
         raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
+    if args.saved is not None:  # before the graph opens, as `kg run` (hunt89 F4, hunt91 F5)
+        refuse_given(load_saved(args.saved), parse_params(args.param))
+    elif args.text not in (None, "-"):  # (stdin is read once, below)
+        parse(args.text)
     graph = open_graph(args, names_alone=args.tables is None)
     if args.tables is not None:
         return _export_tables(args, graph, err)

@@ -145,12 +145,16 @@ def _built_since(fx: Facts, chain: Chain, arch: str, cuda: str, v: str, a: str,
     source says a compiler builds code for it with ``v`` (``kg:buildsFromCuda``: clang
     builds Kepler and Maxwell from CUDA 7.0, the page says 9.0+), where the sources
     disagree (`check NV with "CUDA 8.0"` was "not compatible" on the page's word: hunt86 F1)."""
-    since = [f for f in fx.get(arch, KG.buildsFromCuda)
-             if (n := fx.number(f.o)) is not None and version_key(n) <= version_key(v)]
+    builds = fx.get(arch, KG.buildsFromCuda)
+    numbered = {f.o: number(fx, chain, f.o) for f in builds}  # (why where one has none)
+    if None in numbered.values():  # a bound with no number of its own, as a minimum's
+        chain.fact(builds)  # (was "not compatible", unsaid: hunt91 F7)
+        return Verdict.UNKNOWN
+    since = [f for f in builds if version_key(numbered[f.o] or "") <= version_key(v)]
     if not since:
         return Verdict.NOT
     chain.fact(since)
-    first = min((fx.number(f.o) or "" for f in since), key=version_key)
+    first = min((numbered[f.o] or "" for f in since), key=version_key)
     chain.comparing("disputed_builds", [f for c in dict.fromkeys([cuda, *(f.o for f in since)])
                                         for f in fx.get(c, KG.versionNumber)],
                     v=v, a=a, min=low, since=first)

@@ -77,7 +77,10 @@ def refuse_given(saved: SavedQuery, given: Mapping[str, str]) -> None:
     """
     _refuse_unknown(saved, given)
     for p in saved.params:
-        value = given.get(p.name)
+        value = given.get(p.name, p.default)
+        if value is None and p.type in SCALAR_TYPES:  # (a class's names its instances)
+            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
+                                  f"{_accepts(p, None)}. Give it with --param {p.name}=VALUE")
         if value is not None and p.type in SCALAR_TYPES:  # (a class's needs the graph)
             _checked(saved, p, composed(unicode_value(p.name, value)), None)
 

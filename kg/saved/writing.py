@@ -54,8 +54,7 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
     """
     if not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"`{name}` is not a saved-query name: it starts with an ASCII letter "
-                              "or digit, then ASCII letters, digits, - and _")  # (`-x`: hunt57 F11;
-        # "letters" read as any letter, `größe` was refused under it: hunt88 #8)
+                              "or digit, then ASCII letters, digits, - and _")  # (hunt88 #8)
     texts = _text_params(text)
     uses = _uses(text, {n: p for n, p in (params or {}).items() if isinstance(p, str)}, ontology)
     declared = [p if isinstance(p, Param) else

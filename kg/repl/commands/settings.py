@@ -192,10 +192,11 @@ def _set(state: ReplState, args: list[str]) -> None:
 def _unset(state: ReplState, args: list[str]) -> None:
     arity(args, ".unset NAME", 1)
     name = _param_name(args[0])
-    state.set_since.add(name)  # (as .set: a `|` line goes on without it)
     if state.params.pop(name, None) is None:
         known = ", ".join(f"${n}" for n in sorted(state.params)) or "none"
         raise UsageError(f"${name} has no value to forget; set: {known}")
+    state.set_since.add(name)  # (as .set: a `|` line goes on without it; not when refused:
+    # hunt91 F4)
     state.note(f"${name} forgotten")
 
 
