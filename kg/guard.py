@@ -173,19 +173,8 @@ def _described_inside(data: ox.Store, graphs: set[object], path: Path,
     """What a source is, said inside a graph, where the default graph does not say the same
     (kg's Turtle export of a data file's facts restates what kg says of that file: it loads
     beside the file, as its TriG and N-Quads exports do: hunt83 F22)."""
-    inside = _inside(data, graphs, [store for store in (data, session) if store is not None])
-    if inside is not None:
-        raise DataError(f"{path}: it, or a data file loaded before it, says what the source "
-                        f"{inside.subject} is ({curie(inside.predicate.value)} {inside.object}) "
-                        f"inside the graph {inside.graph_name}: kg reads what a source is from the default "
-                        "graph (a TriG file describes its graphs there; a Turtle file's "
-                        "source is the file, described by kg)")
-
-
-def _inside(data: ox.Store, graphs: set[object], stores: list[ox.Store]) -> ox.Quad | None:
-    """The first statement ``data`` makes of one of ``graphs`` inside a named graph that
-    none of ``stores`` makes in its default graph."""
     default = ox.DefaultGraph()
+    stores = [store for store in (data, session) if store is not None]
     for graph in sorted(graphs, key=str):
         if not isinstance(graph, (ox.NamedNode, ox.BlankNode)):
             continue
@@ -195,8 +184,11 @@ def _inside(data: ox.Store, graphs: set[object], stores: list[ox.Store]) -> ox.Q
                                                         default), None)
                            for store in stores)), None)
         if inside is not None:
-            return inside
-    return None
+            raise DataError(f"{path}: it, or a data file loaded before it, says what the source "
+                            f"{graph} is ({curie(inside.predicate.value)} {inside.object}) inside "
+                            f"the graph {inside.graph_name}: kg reads what a source is from the "
+                            "default graph (a TriG file describes its graphs there; a Turtle "
+                            "file's source is the file, described by kg)")
 
 
 def _named_as_page_sources(data: ox.Store, page: ox.Store, sources: set[object],
