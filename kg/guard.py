@@ -16,8 +16,9 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
   links), or that a source of its own comes from one of them, or is part of the page;
 - state facts in a graph named as one of those documents or the page's revisions;
 - rename an entity the shipped files name, in a language they name it in;
-- say what another data file's source is (a TriG file's default graph relabelled a Turtle
-  file loaded beside it, whose facts were then cited under that name: hunt87 F4).
+- say what another data file's source is, one it states no fact in, before or after that
+  file comes (a TriG file's default graph relabelled a Turtle file loaded beside it, whose
+  facts were then cited under that name: hunt87 F4, hunt91 F1).
 
 Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 """

@@ -149,8 +149,6 @@ class OxigraphStore:
         for extra in data:  # first: a source the shipped files name is then the file's doing
             try:
                 self._load_data(data_path(extra), page)  # (`x.ttl/` read x.ttl: hunt83 F16)
-                if page is not None:
-                    refuse_forged_sources(self.store, page, Path(extra))
             except DataError as exc:
                 exc.file = str(extra)  # which one, for a caller that may go on without it
                 raise
@@ -238,28 +236,34 @@ class OxigraphStore:
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
     def _load_data(self, path: Path, page: ox.Store | None) -> None:
-        """Load a data file of ``--data``: the first into the store, each after it into a
-        store of its own first, checked against ``page`` (the shipped files) and what the
-        files before it said of their sources (:mod:`kg.guard`), then joined."""
-        if not self.data:
-            self.load(path, extra=True)
+        """Load a data file of ``--data``, checked against ``page`` (the shipped files, if
+        any): the first into the store, each after it as ``.load`` loads one."""
+        if self.data:
+            self._join(self._checked_alone(path, page), path)
             return
-        alone = self._alone(path)
-        if page is not None:  # first: what it says of the page's sources is said so
-            refuse_forged_sources(alone.store, page, path, session=self.store)
-        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
-        self.store.extend(alone.store)
-        self.files.append(path)
-        self.data.append(resolved(path))
-        self._changed()
+        self.load(path, extra=True)
+        if page is not None:
+            refuse_forged_sources(self.store, page, path)
 
-    def _alone(self, path: Path) -> OxigraphStore:
-        """The data file ``path`` read into a store of its own, as it would be loaded here."""
+    def _checked_alone(self, path: Path, page: ox.Store | None) -> OxigraphStore:
+        """The data file ``path`` read into a store of its own, as it would be loaded here,
+        checked against ``page`` and what the files before it said of their sources
+        (:mod:`kg.guard`): a file refused leaves this store as it was."""
         alone = OxigraphStore(files=list(self.files))  # their names: see _describe_file_source
         alone.known_sources = {*self.known_sources, *(
             g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))}
         alone.load(path, extra=True)
+        if page is not None:  # first: what it says of the page's sources is said so
+            refuse_forged_sources(alone.store, page, path, session=self.store)
+        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
         return alone
+
+    def _join(self, alone: OxigraphStore, path: Path) -> None:
+        """Add ``alone``, the data file ``path`` read and checked, to this store."""
+        self.store.extend(alone.store)
+        self.files.append(path)
+        self.data.append(resolved(path))
+        self._changed()
 
     def _own_facts(self, new: list[ox.Quad],
                    graph: ox.NamedNode) -> ox.NamedNode | ox.DefaultGraph:
@@ -273,17 +277,12 @@ class OxigraphStore:
         """Load one more data file into a store already open (the REPL's ``.load``): read
         into a store of its own first, so a file refused (:mod:`kg.guard`) leaves
         this one as it was. (A file loaded before: :meth:`reopened`.)"""
-        alone = self._alone(path)
         page = page_store()
-        refuse_forged_sources(alone.store, page, path, session=self.store)
-        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
+        alone = self._checked_alone(path, page)
         kept = set(self.store.named_graphs())  # the page as of the session's revision:
         gone = [g for g in page.named_graphs() if g not in kept]  # an export restating
         alone._drop([g for g in gone if isinstance(g, ox.NamedNode)])  # another's, left out
-        self.store.extend(alone.store)
-        self.files.append(path)
-        self.data.append(resolved(path))
-        self._changed()
+        self._join(alone, path)
 
     def loaded(self, path: Path) -> bool:
         """Is ``path`` one of the data files loaded on top?"""
