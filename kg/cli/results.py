@@ -122,8 +122,10 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
     if len(given) != 1:
         raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
-    if args.saved is not None:  # before the graph opens, as `kg run` (hunt89 F4, hunt91 F5)
-        refuse_given(load_saved(args.saved), parse_params(args.param))
+    saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
+    # or a typo is said before the graph opens, as `kg run` says it (hunt89 F4, hunt91 F5)
+    if saved is not None:
+        refuse_given(saved, parse_params(args.param))
     elif args.text not in (None, "-"):  # (stdin is read once, below)
         parse(args.text)
     graph = open_graph(args, names_alone=args.tables is None)
@@ -132,8 +134,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = None if args.output == "-" else args.output  # -o -: stdout, as in most tools
     if path is not None and not path.strip():  # it was `cannot write .: it is a folder`
         raise UsageError("-o needs a file name (or - for stdout), not an empty name")
-    saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
-    if args.format is not None:  # first: it was `--format is required` (hunt51 #12)
+    if args.format is not None:  # after a missing saved query: it was `--format is
+        # required` (hunt51 #12)
         fmt = Format.parse(args.format)
     elif path is not None:
         fmt = Format.from_extension(path)

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["SCALAR_TYPES", "bind", "refuse_given", "check_saved", "missing_source", "scalar_ok", "run_saved",
-           "stream_saved", "in_file"]
+__all__ = ["SCALAR_TYPES", "bind", "refuse_given", "check_saved", "missing_source", "scalar_ok",
+           "run_saved", "stream_saved", "in_file"]
 
 T = TypeVar("T")
 
@@ -56,15 +56,8 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
             of the parameter's type or class (with did-you-mean for entities).
     """
     _refuse_unknown(saved, given)
-    bound: dict[str, str] = {}
-    for p in saved.params:
-        value = given.get(p.name, p.default)
-        if value is None:
-            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
-                                  f"{_accepts(p, ontology, saved)}. Give it with --param {p.name}=VALUE")
-        bound[p.name] = _checked(saved, p, composed(unicode_value(p.name, value)), ontology)  # as
-        # a statement is
-    return bound
+    return {p.name: _checked(saved, p, _value(saved, p, given, ontology), ontology)
+            for p in saved.params}
 
 
 def refuse_given(saved: SavedQuery, given: Mapping[str, str]) -> None:
@@ -77,12 +70,22 @@ def refuse_given(saved: SavedQuery, given: Mapping[str, str]) -> None:
     """
     _refuse_unknown(saved, given)
     for p in saved.params:
-        value = given.get(p.name, p.default)
-        if value is None and p.type in SCALAR_TYPES:  # (a class's names its instances)
-            raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
-                                  f"{_accepts(p, None)}. Give it with --param {p.name}=VALUE")
-        if value is not None and p.type in SCALAR_TYPES:  # (a class's needs the graph)
-            _checked(saved, p, composed(unicode_value(p.name, value)), None)
+        if p.type in SCALAR_TYPES:  # (a class's value, and what it accepts, need the graph)
+            _checked(saved, p, _value(saved, p, given, None), None)
+
+
+def _value(saved: SavedQuery, p: Param, given: Mapping[str, str], onto: Ontology | None) -> str:
+    """``p``'s value: given, else its default, as a statement reads it (composed).
+
+    Raises:
+        SavedQueryError: it has neither (saying what it accepts: a class's, in ``onto``).
+        UsageError: the value is not Unicode text.
+    """
+    value = given.get(p.name, p.default)
+    if value is None:
+        raise SavedQueryError(f"{saved.where}: parameter `{p.name}` is required; it accepts "
+                              f"{_accepts(p, onto, saved)}. Give it with --param {p.name}=VALUE")
+    return composed(unicode_value(p.name, value))
 
 
 def _refuse_unknown(saved: SavedQuery, given: Mapping[str, str]) -> None:
@@ -247,11 +250,14 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None) -> 
     assert onto is not None, "a class-typed value is checked in a graph"
 
     cls = _class(p, onto, saved)
-    found = [e for e in find_named(onto, value, frozenset({cls})) if onto.is_a(e.iri, cls)]
+
+    def named(text: str) -> list[Entity]:
+        return [e for e in find_named(onto, text, frozenset({cls})) if onto.is_a(e.iri, cls)]
+
+    found = named(value)
     if not found and value.strip().isdigit():  # `cuda=12`, as `CUDA 12` is CUDA 12.0: a bare
         short = f"{value.strip()}.0"  # number is no version in a statement, but a parameter
-        found = [e for e in find_named(onto, short, frozenset({cls}))  # of a versioned class
-                 if onto.is_a(e.iri, cls)]  # says what it is (hunt89 F5)
+        found = named(short)  # of a versioned class says what it is (hunt89 F5)
         if len(found) == 1:
             return short
     if len(found) == 1:
