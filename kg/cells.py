@@ -25,7 +25,7 @@ from kg.result import Cell, EntityRef, Value
 from kg.vocab import GENID
 
 __all__ = ["Row", "cell_maker", "gathered_iris", "entities_cell", "term_value", "sort_key",
-           "by_names", "first_by", "by_first_names", "first_name_key"]
+           "by_gathered", "first_by", "by_first_names", "first_name_key"]
 
 T = TypeVar("T")
 
@@ -211,8 +211,8 @@ def _text_order(text: str) -> tuple[int, Any, str]:
     return (4, natural_key(text), text)
 
 
-def by_names(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
-             keys: list[tuple[int, bool]], versions: bool = False) -> dict[Any, T]:
+def by_gathered(groups: dict[Any, T], rows: list[tuple[Any, ...]], focus: int,
+                keys: list[tuple[int, bool]], versions: bool = False) -> dict[Any, T]:
     """``groups`` (by focus term) in the order SPARQL's ``ORDER BY ASC|DESC(?k) … ?focus``
     gives when each ``?k`` is the least (the greatest, descending) natural key of the names
     a row's key column gathers (no name: unbound, first ascending); with ``versions``, the
@@ -247,7 +247,7 @@ def first_by(rows: Iterable[Row], focus: int, value: int, desc: bool, count: int
     ``ORDER BY ASC|DESC(?k) ?focus`` gives when ``?k`` is the least (the greatest,
     descending) key of the values in slot ``value``, one per row (no key: unbound, first
     ascending). ``by`` says what the values are (``kg.plans.BY_NAMES``: names, by their
-    natural keys, as :func:`by_names` orders them gathered; ``BY_VERSIONS``: versions, by
+    natural keys, as :func:`by_gathered` orders them gathered; ``BY_VERSIONS``: versions, by
     the version key the engine computes)."""
     key_of = _CUT_KEYS[by]
     keys: dict[Any, str] = {}
@@ -301,7 +301,7 @@ _iri_text = attrgetter("value")  #: the order of IRIs among IRIs (see :func:`_te
 
 def by_first_names(groups: dict[Any, list[Row]], col: Column, value: int, label: int | None,
                    lang: str) -> dict[Any, list[Row]]:
-    """``groups`` (by focus term, the solutions of each) in the order :func:`by_names`
+    """``groups`` (by focus term, the solutions of each) in the order :func:`by_gathered`
     gives for the default key, the names of the first column ``col`` (its value in slot
     ``value``, its label in slot ``label``): an entity's labels in ``lang``, or untagged
     names and names in ``lang``."""

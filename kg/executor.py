@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.cells import (
     Row,
     by_first_names,
-    by_names,
+    by_gathered,
     cell_maker,
     term_value,
 )
@@ -92,10 +92,10 @@ def _select(plan: SelectPlan, ctx: Context) -> Result:
         names, raw = ctx.store.select(sparql)
         index = {n: i for i, n in enumerate(names)}
         _gather(grouped, raw, index[plan.focus])
-        if plan.by_names:  # the query left the order to us: by the names' natural keys
-            grouped = by_names(grouped, raw, index[plan.focus],
-                               [(index[k], desc) for k, desc in plan.by_names],
-                               versions=plan.by_versions)
+        if plan.by_gathered:  # the query left the order to us: by the names' natural keys
+            grouped = by_gathered(grouped, raw, index[plan.focus],  # (or the versions')
+                                  [(index[k], desc) for k, desc in plan.by_gathered],
+                                  versions=plan.by_versions)
         elif plan.by_first:  # … the names in the first column's cells
             grouped = by_first_names(grouped, plan.columns[0],
                                      *_slots(plan.columns[0], index), plan.lang)
@@ -114,7 +114,7 @@ def stream(plan: Plan, ctx: Context, rows: int = STREAM_ROWS) -> Iterator[Result
 
 
 def _parts(plan: Plan, ctx: Context, rows: int) -> Iterator[Result]:
-    if not isinstance(plan, SelectPlan) or plan.by_names or plan.by_first \
+    if not isinstance(plan, SelectPlan) or plan.by_gathered or plan.by_first \
             or not plan.finish.idle or plan.check_after:  # (checked part by part, a blank
         # node's error came after the rows before it: hunt84 F1; checked first, none did)
         yield execute(plan, ctx)

@@ -20,8 +20,8 @@ from kg.errors import UsageError
 from kg.vocab import KG, XSD
 
 __all__ = ["unicode_value", "LiteralKind", "Version", "parse_literal", "is_literal", "past_limit",
-           "version_key", "engine_version_key", "sparql_version_key", "sparql_version_key_of", "to_python",
-           "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
+           "version_key", "engine_version_key", "sparql_version_key", "sparql_version_key_of",
+           "to_python", "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
 
 #: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
 VERSION_PARTS = 4

@@ -179,8 +179,8 @@ class SelectPlan:
     steps: tuple[Step, ...] = ()  #: `check with` stages and cuts, run first, in order
     finish: Finish = Finish()
     #: (key variable, descending) of each sort key the executor orders rows by: each key
-    #: holds names (`NAMES_APART` between them), ordered by their natural key
-    by_names: tuple[tuple[str, bool], ...] = ()
+    #: gathers names (`NAMES_APART` between them), ordered by their natural key
+    by_gathered: tuple[tuple[str, bool], ...] = ()
     #: … versions instead (percent-encoded), ordered by their version keys
     by_versions: bool = False
     #: the rows are ordered by the names of their first column (the default order), which

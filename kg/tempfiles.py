@@ -137,9 +137,10 @@ def folders_held(folders: Iterable[Path], wait: float = 10.0) -> Iterator[None]:
             elif opened is not None:
                 fds[opened[0]] = opened[1]
         where = lock_folder() if fds else None
-        for dev, ino in sorted(fds) if where is not None else ():  # (none: no locks)
-            lock = _lock(where / f"{dev:x}-{ino:x}.lock", wait)  # type: ignore[operator]
-            if lock is not None:
+        names = [where / f"{dev:x}-{ino:x}.lock" for dev, ino in sorted(fds)] if where else []
+        for name in names:  # (no lock folder: no locks)
+            lock = _lock(name, wait)  # each kept as taken: all closed below, Ctrl-C during
+            if lock is not None:  # a wait too
                 locks.append(lock)
         yield
         for fd in fds.values():

@@ -17,7 +17,7 @@ import pytest
 
 import kg
 from kg import executor
-from kg.cells import by_names, first_by, term_value
+from kg.cells import by_gathered, first_by, term_value
 from kg.collector import kept
 from kg.errors import KgError, QueryCheckError
 from kg.literals import natural_key
@@ -162,7 +162,7 @@ def test_a_limit_by_names_cuts_what_the_engines_order_cuts(graph: Graph, desc: b
 def test_names_sort_by_every_number_in_them_in_the_engine_and_in_a_cut(graph: Graph) -> None:
     """Sizes and GPUs by name, numbers as numbers wherever they stand in the name: as the
     engine orders them (ORDER BY the key computed in the query), as a `limit` cuts them in
-    Python (``kg.cells.first_by``) and as gathered names order a cut (``by_names``)."""
+    Python (``kg.cells.first_by``) and as gathered names order a cut (``by_gathered``)."""
     sizes = "VMSize | where series.name = NCv3 | sort name | show name"
     want = ["Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24rs_v3", "Standard_NC24s_v3"]
     assert [row[0] for row in graph.query(sizes).rows] == want
@@ -299,7 +299,7 @@ def test_a_limit_by_versions_cuts_what_the_engines_order_cuts(
 
 @pytest.mark.parametrize("desc", [False, True])
 def test_a_cut_orders_as_the_gathered_names_do(desc: bool) -> None:
-    """``first_by`` names (one name per solution) gives the order ``by_names`` gives for
+    """``first_by`` names (one name per solution) gives the order ``by_gathered`` gives for
     the same names gathered into one key: the least (greatest) name of each entity decides,
     an entity with no name comes first ascending, and ties go by IRI."""
     names = {"d": ["CUDA 9.0", "zeta"], "a": ["CUDA 12.1"], "c": [], "b": ["cuda 9.0"],
@@ -308,7 +308,7 @@ def test_a_cut_orders_as_the_gathered_names_do(desc: bool) -> None:
              for e, ns in names.items() for n in (ns or [None])]
     gathered = [(ox.NamedNode(ENT + e), ox.Literal(NAMES_APART.join("=" + quote(n) for n in ns)))
                 for e, ns in names.items()]
-    expected = list(by_names(dict.fromkeys(t for t, _ in gathered), gathered, 0, [(1, desc)]))
+    expected = list(by_gathered(dict.fromkeys(t for t, _ in gathered), gathered, 0, [(1, desc)]))
     assert first_by(plain, 0, 1, desc, 99) == expected
     for count in range(1, len(expected)):  # cut before, inside and after the ties
         assert first_by(plain, 0, 1, desc, count) == expected[:count]

@@ -96,7 +96,7 @@ def _normal_rdflib(result: object) -> set[tuple[str, ...]]:
 
 def _items(text: str) -> str:
     """A gathered cell's text (kg.planner.several.gather: IRIs), or a sort key's names (``=name``
-    each, kg.cells.by_names reads the least or greatest), as its distinct items in order:
+    each, kg.cells.by_gathered reads the least or greatest), as its distinct items in order:
     engines gather in an order of their own, and repeat what several sources state."""
     fields = text.split(" ")
     if text.startswith("=") and all(f.startswith("=") for f in fields):

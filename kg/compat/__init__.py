@@ -38,9 +38,8 @@ __all__ = ["check_compatibility", "checked", "partners", "relates", "Verdict", "
 PRELOAD_DEPTH = 4
 #: The properties the rules read (a batch preloads only these; any other is read on demand).
 PRELOAD_PROPS = (RDF.type, KG.series, KG.architecture, KG.gpu, KG.minCuda, KG.buildsFromCuda,
-                 KG.removedInCuda,
-                 KG.deprecatedInCuda, KG.computeCapability, KG.versionNumber, KG.cudaBuild,
-                 KG.build, KG.buildCuda, KG.includesCapability, KG.includesPtx,
+                 KG.removedInCuda, KG.deprecatedInCuda, KG.computeCapability, KG.versionNumber,
+                 KG.cudaBuild, KG.build, KG.buildCuda, KG.includesCapability, KG.includesPtx,
                  KG.includesArchitecture, KG.excludesArchitecture, KG.retiredOn,
                  KG.retirementDeadline, KG.category, KG.supports, KG.gpuSupport,
                  KG.minComputeCapability, KG.maxComputeCapability)

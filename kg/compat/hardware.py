@@ -110,21 +110,19 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
         return Verdict.UNKNOWN
     min_names = [m for m in min_numbers if m is not None]  # each of them
     removed_names = [r for r in removed_numbers if r is not None]
-    def numbers(*bounds: list[Fact]) -> list[Fact]:  # of the versions a step compares
-        return [f for c in dict.fromkeys([cuda, *(f.o for b in bounds for f in b)])
-                for f in fx.get(c, KG.versionNumber)]  # (cited: hunt49 F3)
-
     key = version_key(v)
     below = [m for m in min_names if key < version_key(m)]
     if below:
-        chain.comparing("below_min", numbers(mins), v=v, a=a, min=", ".join(below))
+        chain.comparing("below_min", _numbers_compared(fx, cuda, mins), v=v, a=a,
+                        min=", ".join(below))
         if len(below) == len(min_names):
             return _built_since(fx, chain, arch, cuda, v, a, min(below, key=version_key))
         chain.rule("disputed_min", v=v, a=a, yes=_not(min_names, below), no=", ".join(below))
         return Verdict.UNKNOWN
     gone = [r for r in removed_names if key >= version_key(r)]
     if gone:
-        chain.comparing("removed", numbers(removed), v=v, a=a, removed=", ".join(gone))
+        chain.comparing("removed", _numbers_compared(fx, cuda, removed), v=v, a=a,
+                        removed=", ".join(gone))
         if len(gone) == len(removed_names):
             return Verdict.NOT
         chain.rule("disputed_removed", v=v, a=a, yes=_not(removed_names, gone),
@@ -132,10 +130,10 @@ def _window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
         return Verdict.UNKNOWN
     low = max(min_names, key=version_key)
     if removed_names:
-        chain.comparing("window", numbers(mins, removed), v=v, min=low,
+        chain.comparing("window", _numbers_compared(fx, cuda, mins, removed), v=v, min=low,
                         removed=min(removed_names, key=version_key))
     else:
-        chain.comparing("window_open", numbers(mins), v=v, min=low, a=a)
+        chain.comparing("window_open", _numbers_compared(fx, cuda, mins), v=v, min=low, a=a)
     return Verdict.COMPATIBLE
 
 
@@ -146,19 +144,24 @@ def _built_since(fx: Facts, chain: Chain, arch: str, cuda: str, v: str, a: str,
     builds Kepler and Maxwell from CUDA 7.0, the page says 9.0+), where the sources
     disagree (`check NV with "CUDA 8.0"` was "not compatible" on the page's word: hunt86 F1)."""
     builds = fx.get(arch, KG.buildsFromCuda)
-    numbered = {f.o: number(fx, chain, f.o) for f in builds}  # (why where one has none)
-    if None in numbered.values():  # a bound with no number of its own, as a minimum's
-        chain.fact(builds)  # (was "not compatible", unsaid: hunt91 F7)
+    numbered = [(f, number(fx, chain, f.o)) for f in builds]  # (why where one has none)
+    if any(n is None for _, n in numbered):  # a bound with no number of its own, as a
+        chain.fact(builds)  # minimum's (was "not compatible", unsaid: hunt91 F7)
         return Verdict.UNKNOWN
-    since = [f for f in builds if version_key(numbered[f.o] or "") <= version_key(v)]
+    since = [(f, n) for f, n in numbered if n is not None and version_key(n) <= version_key(v)]
     if not since:
         return Verdict.NOT
-    chain.fact(since)
-    first = min((numbered[f.o] or "" for f in since), key=version_key)
-    chain.comparing("disputed_builds", [f for c in dict.fromkeys([cuda, *(f.o for f in since)])
-                                        for f in fx.get(c, KG.versionNumber)],
-                    v=v, a=a, min=low, since=first)
+    chain.fact(f for f, _ in since)
+    chain.comparing("disputed_builds", _numbers_compared(fx, cuda, [f for f, _ in since]), v=v,
+                    a=a, min=low, since=min((n for _, n in since), key=version_key))
     return Verdict.UNKNOWN
+
+
+def _numbers_compared(fx: Facts, cuda: str, *bounds: list[Fact]) -> list[Fact]:
+    """The version-number facts of ``cuda`` and of the versions ``bounds`` name: those a
+    step that compares them cites (hunt49 F3)."""
+    return [f for c in dict.fromkeys([cuda, *(f.o for b in bounds for f in b)])
+            for f in fx.get(c, KG.versionNumber)]
 
 
 def _not(names: list[str], excluded: list[str]) -> str:

@@ -273,9 +273,9 @@ def _rows(b: Builder, pipe: Pipe) -> SelectPlan:
     # DISTINCT: a fact stated by several sources comes back once (the union default graph)
     sparql = (header() + f"SELECT DISTINCT {' '.join(projected)} WHERE {{\n  {rows}\n  "
               + "\n  ".join(cell_lines) + "\n}\n" + (f"{order.strip()}\n" if order else ""))
-    by_names = tuple((k, d == "DESC") for _, k, _, d in keys) if ours else ()
+    by_gathered = tuple((k, d == "DESC") for _, k, _, d in keys) if ours else ()
     return SelectPlan(sparql, tuple(columns), f, b.lang, pipe.distinct, pipe.post_limit,
-                      tuple(pipe.steps), finish(pipe), by_names, by_first=first,
+                      tuple(pipe.steps), finish(pipe), by_gathered, by_first=first,
                       by_versions=versions, graph=b.graph,
                       check_after=pipe.check_after)
 
