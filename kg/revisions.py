@@ -18,11 +18,13 @@ from kg.errors import UsageError
 from kg.i18n import day_in, pick, word
 from kg.literals import LiteralKind, is_literal, past_limit
 from kg.records import record
+from kg.result import Result, ResultKind
 from kg.vocab import DCTERMS, ENT, KG, RDF, RDFS, SKOS, curie
 
 __all__ = ["Revision", "EveryRevision", "ALL_REVISIONS", "read_revisions", "revisions_from_rows", "choose",
            "calendar_day", "sources_revisions", "undescribed", "names_of", "other_sources",
-           "superseded_sources", "left_out", "source_names", "Select", "revisions_naming"]
+           "superseded_sources", "left_out", "source_names", "Select", "revisions_naming",
+           "LISTING_COLUMNS", "listing"]
 
 #: A part of a revision with a date of its own: the date, and its names by language.
 Part = tuple[datetime.date, tuple[tuple[str, str], ...]]
@@ -144,6 +146,23 @@ class EveryRevision:
 
 
 ALL_REVISIONS = EveryRevision()
+
+
+#: The columns of ``kg revisions`` and the REPL's ``.revisions``.
+LISTING_COLUMNS = ("date", "names", "commit", "revision", "parts dated later", "current")
+
+
+def listing(revisions: list[Revision], current: Revision | None, lang: str = "en", *,
+            commit_digits: int | None = None) -> Result:
+    """The revisions as a table: ``names`` and ``parts dated later`` are arrays in JSON
+    (``[]`` for none), ``current`` a boolean (they were joined text and ``"yes"``/``null``,
+    which a script had to split and compare as text: hunt89 F7)."""
+    rows: list[list[object]] = [
+        [r.date, tuple(r.names), r.commit[:commit_digits] or None, r.label(lang),
+         tuple(r.later_parts(lang)), current is not None and r.iri == current.iri]
+        for r in revisions]
+    return Result(list(LISTING_COLUMNS), rows, ResultKind.LISTING,  # type: ignore[arg-type]
+                  many=("names", "parts dated later"))
 
 
 def choose(revisions: list[Revision], as_of: str | datetime.date | None,

@@ -248,7 +248,9 @@ class TestRevisions:
         assert handle(state, ".as-of seed") == 0
         out, err = output(state)
         assert err == ""
-        assert "2024-01-23 | 2024, seed" in out and "| yes" in out
+        rows = [line for line in out.splitlines() if line.startswith("20")]
+        assert [row.split(" | ")[-1].strip() for row in rows[:3]] == ["true", "false", "false"]
+        assert rows[0].startswith("2024-01-23 | 2024, seed | 0eea71caf55c |")  # (12 digits)
         assert "   10" in out and "   14" in out
         assert "as of 2026-03-31 (2026, the latest)" in out
         assert "as of 2024-01-23 (2024, seed)" in out

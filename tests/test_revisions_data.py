@@ -96,8 +96,26 @@ def test_a_date_before_a_part_of_its_revision_says_so(capsys: pytest.CaptureFixt
     assert main(["revisions", "-f", "csv"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0] == "date,names,commit,revision,parts dated later,current"
-    assert listed[1].endswith(",retiring-vms.md (retired VM series include) of 2024-10-17,")
+    assert listed[1].endswith(",retiring-vms.md (retired VM series include) of 2024-10-17,false")
     assert [line.count("retiring-vms") for line in listed[2:]] == [0, 0]
+
+
+def test_the_revisions_in_json_are_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """hunt89 F7: `names` and `parts dated later` are arrays, `current` a boolean, in
+    every row (they were joined text, and "yes" or null)."""
+    import json
+
+    from kg.cli import main
+
+    assert main(["revisions", "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["names"] for row in rows] == [["2024", "seed"], ["2025"], ["2026"]]
+    assert [row["current"] for row in rows] == [False, False, True]
+    assert rows[0]["parts dated later"] == [
+        "retiring-vms.md (retired VM series include) of 2024-10-17"]
+    assert rows[1]["parts dated later"] == []
+    assert main(["--as-of", "seed", "revisions", "-f", "json"]) == 0
+    assert [row["current"] for row in json.loads(capsys.readouterr().out)] == [True, False, False]
 
 
 @pytest.mark.parametrize("given", ["all", "ALL", "every"])

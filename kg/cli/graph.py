@@ -58,8 +58,6 @@ def _revisions_args(p: argparse.ArgumentParser) -> None:
          args=_revisions_args, examples=("kg revisions", "kg revisions --format md",
                                          "kg revisions --names"))
 def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.result import Result, ResultKind
-
     names = names_alone(args)
     graph = open_graph(args)
     store = graph.store
@@ -68,14 +66,10 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.writelines(f"{name}\n" for name in names_of(store.revisions))
         return ExitStatus.OK
-    current = store.revision.iri if store.revision else None
-    rows: list[list[object]] = [
-        [r.date, ", ".join(r.names) or None, r.commit or None, r.label(args.lang),
-         "; ".join(r.later_parts(args.lang)) or None, "yes" if r.iri == current else None]
-        for r in store.revisions]
+    from kg.revisions import listing
+
     fmt = RESULT_FORMATS.parse(args.format) if args.format is not None else output_format(None, out)
-    emit(Result(["date", "names", "commit", "revision", "parts dated later", "current"],
-                rows, ResultKind.LISTING), fmt, out, graph)  # type: ignore[arg-type]
+    emit(listing(store.revisions, store.revision, args.lang), fmt, out, graph)
     return ExitStatus.OK
 
 

@@ -10,8 +10,8 @@ from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.repl.words import menu
-from kg.result import Result, ResultKind
-from kg.revisions import Revision, names_of
+from kg.result import Result
+from kg.revisions import Revision, listing, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -46,12 +46,7 @@ def revision_names(state: ReplState) -> list[tuple[str, str]]:
 def _list(state: ReplState, args: list[str]) -> None:
     arity(args, ".revisions", 0)
     revisions, current = _revisions(state)
-    rows: list[list[object]] = [
-        [r.date, ", ".join(r.names) or None, r.commit[:12] or None, r.label(state.lang),
-         "; ".join(r.later_parts(state.lang)) or None,
-         "yes" if current is not None and r.iri == current.iri else None] for r in revisions]
-    _shown(state, Result(["date", "names", "commit", "revision", "parts dated later", "current"],
-                         rows, ResultKind.LISTING))  # type: ignore[arg-type]
+    _shown(state, listing(revisions, current, state.lang, commit_digits=12))
 
 
 def _shown(state: ReplState, result: Result) -> None:
