@@ -156,3 +156,27 @@ def test_a_site_whose_language_folders_are_one_is_refused(tmp_path: Path) -> Non
                    "the other's: remove the link, or write the site elsewhere\n")
     status, _, err = _run("docs", str(tmp_path / "b\x1b[32mq"), "--as-of", "seed")
     assert status == ExitStatus.OK and "\x1b" not in err and "b\\x1b[32mq (en)" in err
+
+
+def test_a_statement_comes_from_a_pipe_or_a_file_not_from_dev_null(tmp_path: Path) -> None:
+    """hunt89 F8: `kg export` reads a piped statement as `kg query` does (it wanted `-`);
+    a command missing its statement with /dev/null for stdin (cron, `ssh -n`) is a usage
+    error, exit 2, as on a terminal (it read an empty statement: exit 3); `-` still reads
+    /dev/null, and a statement in a file on stdin is read."""
+    def kg(*args: str, stdin: object = subprocess.DEVNULL, text: str | None = None
+           ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kg", *args], stdin=None if text else stdin,
+                              input=text, capture_output=True, text=True, check=False)
+
+    piped = kg("export", "-f", "csv", "-o", "-", text="VMSeries | count\n")
+    assert (piped.returncode, piped.stdout) == (0, "count\n34\n"), piped.stderr
+    for args in (["query", "-f", "csv"], ["export", "-f", "csv"]):
+        done = kg(*args)
+        assert done.returncode == ExitStatus.USAGE, (args, done.stderr)
+        assert "from stdin" in done.stderr and "empty query" not in done.stderr
+    assert kg("query", "-", "-f", "csv").returncode == ExitStatus.QUERY  # asked for: read
+    statement = tmp_path / "count.kgq"
+    statement.write_text("VMSeries | count\n", encoding="utf-8")
+    with statement.open() as file:
+        done = kg("query", "-f", "csv", stdin=file)
+    assert (done.returncode, done.stdout) == (0, "count\n34\n"), done.stderr

@@ -84,7 +84,8 @@ def names_alone(args: argparse.Namespace) -> bool:
 
 
 def export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", nargs="?", metavar="QUERY", help="a KGQ statement, or - to read stdin")
+    p.add_argument("text", nargs="?", metavar="QUERY",
+                   help="a KGQ statement, or - (or nothing, in a pipe) to read it from stdin")
     p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
     param_arg(p)
     format_arg(p, list(Format), "from the extension of -o")

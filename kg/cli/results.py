@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
 from kg.cli.registry import RESULT_FORMATS, Format, command, open_graph, tell
-from kg.cli.writing import emit, emit_parts, exit_status, output_format, statement_text
+from kg.cli.writing import emit, emit_parts, exit_status, output_format, statement_text, stdin_given
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
@@ -120,8 +120,11 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.saved.binding import refuse_given
 
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
+    if not given and stdin_given():  # a statement piped in, as `kg query` reads it
+        given = ["-"]  # (it wanted `-`: hunt89 F8)
     if len(given) != 1:
-        raise UsageError("give one of: a QUERY, --saved NAME, or --tables DIR")
+        raise UsageError("give one of: a QUERY (- or a pipe: from stdin), --saved NAME, "
+                         "or --tables DIR")
     saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
     # or a typo is said before the graph opens, as `kg run` says it (hunt89 F4, hunt91 F5)
     if saved is not None:

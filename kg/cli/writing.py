@@ -3,6 +3,9 @@ and the exit status it makes; and the statement a command reads."""
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
@@ -17,7 +20,8 @@ if TYPE_CHECKING:
     from kg.result import Result
     from kg.session import Graph
 
-__all__ = ["output_format", "emit", "emit_parts", "statement_text", "exit_status"]
+__all__ = ["output_format", "emit", "emit_parts", "statement_text", "stdin_given",
+           "exit_status"]
 
 
 
@@ -68,9 +72,24 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
     return rows
 
 
+def stdin_given() -> bool:
+    """Does stdin bring something to read: a pipe, a file or a socket? Not a terminal, and
+    not a device such as ``/dev/null`` (cron, ``ssh -n`` and CI steps give that: a command
+    missing its statement read it as an empty statement, exit 3, not a usage error:
+    hunt89 F8)."""
+    if sys.stdin.isatty():
+        return False
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):  # (a stream of Python's own)
+        return True
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
 def statement_text(arg: str | None) -> str:
-    """The statement: the argument, or stdin when it is ``-`` or missing and stdin is a pipe."""
-    if arg is None and sys.stdin.isatty():
+    """The statement: the argument, or stdin when it is ``-``, or missing and stdin brings
+    something (:func:`stdin_given`)."""
+    if arg is None and not stdin_given():
         raise UsageError("give a statement, or - to read it from stdin")
     if arg in (None, "-"):  # at most one character past the limit: /dev/zero took 9 GB
         text = sys.stdin.read(MAX_QUERY_CHARS + 2)  # (a byte order mark, then the limit)
