@@ -180,3 +180,16 @@ def test_a_statement_comes_from_a_pipe_or_a_file_not_from_dev_null(tmp_path: Pat
     with statement.open() as file:
         done = kg("query", "-f", "csv", stdin=file)
     assert (done.returncode, done.stdout) == (0, "count\n34\n"), done.stderr
+
+
+def test_explain_takes_no_option_for_a_result() -> None:
+    """hunt89 F10: `--explain` prints SPARQL; `--format`, `--ids` or `--fail-empty` beside
+    it were ignored without a word. They are a usage error, naming what does not go."""
+    status, out, err = _run("query", "--explain", "-f", "json", "VMSeries | count")
+    assert (status, out) == (ExitStatus.USAGE, "")
+    assert err == "error: --explain prints the compiled SPARQL, not a result: --format does " \
+        "not go with it\n"
+    status, _, err = _run("query", "--explain", "--ids", "--fail-empty", "VMSeries | count")
+    assert status == ExitStatus.USAGE and "--ids and --fail-empty do not go with it" in err
+    status, out, _ = _run("query", "--explain", "VMSeries | count")
+    assert status == 0 and "?x0 rdf:type kg:VMSeries ." in out

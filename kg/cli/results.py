@@ -28,6 +28,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.parser import parse
     from kg.plans import explain
 
+    _refuse_with_explain(args)
     text, params = statement_text(args.text), parse_params(args.param)
     refuse_unused(text, params)
     fmt = output_format(args.format, out)
@@ -42,6 +43,16 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids, title=text)
     return exit_status(result, args.fail_empty)
+
+
+def _refuse_with_explain(args: argparse.Namespace) -> None:
+    """``--explain`` prints the SPARQL, no result: an option for the result beside it is
+    a usage error (it was ignored without a word: hunt89 F10)."""
+    given = [option for option, on in (("--format", args.format is not None), ("--ids", args.ids),
+                                        ("--fail-empty", args.fail_empty)) if on]
+    if args.explain and given:
+        raise UsageError(f"--explain prints the compiled SPARQL, not a result: "
+                         f"{' and '.join(given)} {'does' if len(given) == 1 else 'do'} not go with it")
 
 
 @command("run", "run a saved query (see `kg list`) and print its result", args=run_args,
