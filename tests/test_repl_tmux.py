@@ -492,3 +492,21 @@ def test_options_without_a_command_on_a_terminal_start_the_repl(tmp_path: Path) 
         assert "language: de" in shown, shown
     finally:
         subprocess.run([*base, "kill-server"], capture_output=True)
+
+
+def test_a_pasted_tab_shows_as_white_space(tmp_path: Path) -> None:
+    """hunt88 #10: a tab in a pasted statement showed as `^I`; it shows as white space, as
+    in the file it was copied from, and the statement runs as pasted."""
+    terminal = Tmux(tmp_path, "")
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        subprocess.run([*terminal.base, "set-buffer", "VMSeries\t| where category = GPU\n\t| count"],
+                       check=True)
+        subprocess.run([*terminal.base, "paste-buffer", "-p", "-t", "kg"], check=True)
+        terminal.wait_for("| count")
+        terminal.keys("Enter")
+        shown = terminal.wait_for("(1 row)")
+        assert "^I" not in shown
+        assert f"kg {SEED}> VMSeries    | where category = GPU" in shown, shown
+    finally:
+        terminal.close()

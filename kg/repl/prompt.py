@@ -9,6 +9,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
+from prompt_toolkit.layout.processors import TabsProcessor
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
@@ -52,7 +53,8 @@ def build_session(state: ReplState, *, input: Input | None = None,
         input=input,
         output=output,
         enable_suspend=True,  # Ctrl-Z, as in a shell (it typed a ^Z: hunt58 F3)
-    )
+        input_processors=[TabsProcessor(char1=" ", char2=" ")],  # a tab in a paste as white
+    )  # space, as in the file it came from (it showed `^I`: hunt88 #10)
 
 
 def _continuation(width: int, line_number: int, is_soft_wrap: int) -> StyleAndTextTuples:
