@@ -867,6 +867,14 @@ class TestEditing:
         ("| where category = GPU and", True),  # a stage on the last statement (hunt59 R2)
         ("| where category = GPU", False),
         ("VMSeries | count\nGPU | where category = GPU and", True),  # a paste: its last (R11)
+        # a blank line ends one the grammar alone finds unfinished, as in a script; it took
+        # blank lines forever (hunt88 #9); a `|` or a bracket left open goes on
+        ("VMSeries | where name =\n  ", False),
+        ("VMSeries | where name =\n\n", False),
+        ("check NCv3 with\n", False),
+        ("VMSeries |\n  ", True),
+        ("VMSeries | where name in [Volta,\n  ", True),
+        ("VMSeries | where category = GPU and\n  name = NCv3", False),
     ])
     def test_enter_continues_incomplete_statements(self, text: str, incomplete: bool) -> None:
         """Enter adds a line after a trailing `|` or in an open bracket; a string left open

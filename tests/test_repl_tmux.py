@@ -510,3 +510,25 @@ def test_a_pasted_tab_shows_as_white_space(tmp_path: Path) -> None:
         assert f"kg {SEED}> VMSeries    | where category = GPU" in shown, shown
     finally:
         terminal.close()
+
+
+def test_enter_on_a_blank_line_runs_what_the_grammar_finds_unfinished(tmp_path: Path) -> None:
+    """hunt88 #9: `VMSeries | where name =` took blank lines forever (only Alt-Enter or
+    Ctrl-C got out, unsaid). Enter on the blank line runs it, as a script's blank line
+    ends it, and its error is said; a trailing `|` still goes on."""
+    terminal = Tmux(tmp_path, "")
+    try:
+        terminal.wait_for(f"kg {SEED}>")
+        terminal.keys("VMSeries | where name =", "Enter")
+        time.sleep(0.3)
+        terminal.keys("Enter")
+        shown = terminal.wait_for("error:")
+        assert "ends too early" in shown or "expected" in shown, shown
+        terminal.keys("GPUArchitecture |", "Enter")
+        time.sleep(0.3)
+        terminal.keys("Enter")
+        time.sleep(0.3)
+        terminal.keys("count", "Enter")
+        assert "(1 row)" in terminal.wait_for("(1 row)")
+    finally:
+        terminal.close()

@@ -41,7 +41,8 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
 
     @kb.add("enter", filter=~menu & ~is_searching)
     def _enter(event: KeyPressEvent) -> None:
-        """Enter: run the statement, or start a new line while it is incomplete."""
+        """Enter: run the statement, or start a new line while it is incomplete (on a
+        blank line, one only the grammar finds unfinished runs, as in a script)."""
         buffer = event.current_buffer
         if is_incomplete(buffer.text):
             if _in_word(buffer.document):  # the line goes on after the text, not in the word
@@ -197,7 +198,8 @@ _FIXED = (
 def describe_keys() -> str:
     """The keys, one per line: the bindings' own docstrings, then prompt_toolkit's."""
     kb = bindings()
-    lines = [(b.handler.__doc__ or "").strip() for b in kb.bindings]
+    lines = [" ".join((b.handler.__doc__ or "").split()) for b in kb.bindings]  # (a docstring
+    # of two lines showed its indent)
     return "\n".join([line for line in lines if line] + list(_FIXED))
 
 

@@ -102,17 +102,25 @@ def _code(line: str) -> bool:
 
 
 def is_incomplete(text: str) -> bool:
-    """Does ``text``, typed at the prompt, need more lines? As a script's statement does: a
-    trailing ``|`` or a bracket left open, but not a string left open on a line (no line
-    can close it: Enter runs the statement, whose error says to add the quote).
+    r"""Does ``text``, typed at the prompt, need more lines? As a script's statement does: a
+    trailing ``|`` or a bracket left open, or more of the grammar due unless the last line
+    is blank; not a string left open on a line (no line can close it: Enter runs the
+    statement, whose error says to add the quote).
 
     >>> is_incomplete("VMSeries |"), is_incomplete("VMSeries | count")
     (True, False)
     >>> is_incomplete("VMSeries | where name in [Volta,"), is_incomplete('VMSeries | where x = "Av1')
     (True, False)
+    >>> is_incomplete("VMSeries | where name ="), is_incomplete("VMSeries | where name =\n  ")
+    (True, False)
+    >>> is_incomplete("VMSeries |\n  ")
+    True
     """
     if len(text) > MAX_QUERY_CHARS:
         return False  # an over-long text is run at once: it gets its "too long" error
+    blank = "\n" in text and not text.rsplit("\n", 1)[1].strip()  # Enter on a blank line
+    # ends a statement the grammar alone finds unfinished, as in a script (`where name =`
+    # took blank lines forever: hunt88 #9); a `|` or a bracket left open goes on
     for _, last in script_statements(script_lines(text)):  # a paste of several: its last
         text = last  # (one before it broke the grammar's test of the whole: hunt59 R11)
     state = _Open()
@@ -120,7 +128,7 @@ def is_incomplete(text: str) -> bool:
         state = state.after(line)
         if state.ended:
             return False
-    return state.incomplete(text)
+    return state.incomplete(text, grammar=not blank)
 
 
 class Continuation:
