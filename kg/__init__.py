@@ -27,12 +27,25 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from kg.errors import ExitStatus, KgError
+    from kg.errors import (
+        DataError,
+        ExecutionError,
+        ExitStatus,
+        KgError,
+        ParameterError,
+        QueryCheckError,
+        QueryError,
+        QuerySyntaxError,
+        SavedQueryError,
+        UsageError,
+    )
     from kg.output import Format
-    from kg.result import Result
+    from kg.result import EntityRef, Result, Version
     from kg.session import Graph
 
-__all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "Format",
+__all__ = ["open_graph", "render", "Graph", "Result", "EntityRef", "Version", "KgError",
+           "UsageError", "QueryError", "QuerySyntaxError", "QueryCheckError", "ParameterError",
+           "SavedQueryError", "DataError", "ExecutionError", "ExitStatus", "Format",
            "load_ipython_extension"]
 
 #: the names ``kg`` offers from its modules, each imported when first asked for: the
@@ -40,8 +53,12 @@ __all__ = ["open_graph", "render", "Graph", "Result", "KgError", "ExitStatus", "
 #: for `kg list`, `kg show`, `kg completion` or `kg --help` (which a shell runs as you
 #: press Tab); and `kg` itself starts before any of them, so Ctrl-C as it starts says
 #: "interrupted" (:mod:`kg.__main__`)
-_LAZY = {"Graph": "kg.session", "Result": "kg.result", "KgError": "kg.errors",
-         "ExitStatus": "kg.errors", "Format": "kg.output"}
+_LAZY = {"Graph": "kg.session", "Result": "kg.result", "EntityRef": "kg.result",
+         "Version": "kg.result", "Format": "kg.output",
+         **dict.fromkeys(("KgError", "UsageError", "QueryError", "QuerySyntaxError",
+                          "QueryCheckError", "ParameterError", "SavedQueryError", "DataError",
+                          "ExecutionError", "ExitStatus"), "kg.errors")}  # (the errors a
+# program catches were only in kg.errors, and EntityRef in kg.result: hunt94 #3)
 
 
 def __getattr__(name: str) -> Any:

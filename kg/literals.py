@@ -210,7 +210,16 @@ def natural_key_as_sparql(name: str) -> str:
 class Version(str):
     """A version number from the graph (a compute capability, a cuDNN version).
 
-    A ``str`` (it prints and serialises as its text) that compares as a version.
+    A ``str`` (it prints and serialises as its text) that orders as a version, by all of
+    ``<``, ``<=``, ``>``, ``>=`` (and so ``max``, ``min``, ``sorted``), against another
+    version, a text (read as a version) or a number; ``==`` compares the text, as ``str``.
+    Only ``<`` was a version's, so ``max`` of compute capabilities gave 9.0 over 12.0
+    (hunt94 #1).
+
+    >>> Version("10.0") > Version("9.0"), Version("12.10") >= "12.9", max(Version("9.0"), Version("12.0"))
+    (True, True, '12.0')
+    >>> Version("10.0") < "9.0", Version("9.0") <= 9, Version("8.6") > 9
+    (False, True, False)
     """
 
     __slots__ = ()
@@ -218,8 +227,30 @@ class Version(str):
     def key(self) -> str:
         return version_key(self)
 
+    def _other(self, other: object) -> str | None:
+        """``other``'s version key, or None for what is no version (no order there)."""
+        if isinstance(other, Version):
+            return other.key()
+        if isinstance(other, str | int | Decimal) and not isinstance(other, bool) \
+                or isinstance(other, float):
+            return version_key(str(other))
+        return None
+
     def __lt__(self, other: object) -> bool:
-        return self.key() < (other.key() if isinstance(other, Version) else str(other))
+        key = self._other(other)
+        return NotImplemented if key is None else self.key() < key
+
+    def __le__(self, other: object) -> bool:
+        key = self._other(other)
+        return NotImplemented if key is None else self.key() <= key
+
+    def __gt__(self, other: object) -> bool:
+        key = self._other(other)
+        return NotImplemented if key is None else self.key() > key
+
+    def __ge__(self, other: object) -> bool:
+        key = self._other(other)
+        return NotImplemented if key is None else self.key() >= key
 
     def __hash__(self) -> int:
         return str.__hash__(self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -100,6 +100,24 @@ class Result:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __iter__(self) -> Iterator[list[Cell]]:
+        """The rows, as :attr:`rows` holds them: ``for name, series in result`` (a result
+        had a length, but was no sequence: hunt94 #7)."""
+        return iter(self.rows)
+
+    def __getitem__(self, index: int) -> list[Cell]:
+        """Row ``index``, as ``result.rows[index]``."""
+        return self.rows[index]
+
+    def __repr__(self) -> str:
+        """What it holds, in one line (the fields of thousands of characters were shown)."""
+        rows = f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}"
+        return f"<Result {self.kind.value}: {rows} × {self.columns}>"
+
+    def __hash__(self) -> int:
+        """No key: its rows are lists (hash() failed inside, on a list)."""
+        raise TypeError("unhashable type: 'Result' (its rows are lists)")
 
     def row_id(self, r: int) -> str | None:
         """The IRI of the entity row ``r`` is about (``"@id"``); None for a row of none or

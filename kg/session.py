@@ -253,6 +253,9 @@ def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
     for name in params:
         if not isinstance(name, str):
             raise UsageError(f"a parameter's name is text, not {name!r}")
+        if name.startswith("$"):  # it got "did you mean `$$n`?" (hunt94 #5)
+            raise UsageError(f"a parameter's name is given without its $: "
+                             f"{{{name[1:]!r}: …}}, not {{{name!r}: …}}")
     return {name: param_text(name, value) for name, value in params.items()}
 
 

@@ -1,0 +1,68 @@
+"""What a Python program gets from kg: values that order as they should, a result that is
+a sequence of its rows, and the errors it catches, all from ``kg`` itself (hunt94)."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.literals import Version
+
+
+@pytest.fixture(scope="module")
+def graph() -> kg.Graph:
+    return kg.open_graph()
+
+
+def _capabilities(graph: kg.Graph) -> list[Version]:
+    found: list[Version] = []
+    for _, cell in graph.query("GPUArchitecture | show name, computeCapability"):
+        found += list(cell) if isinstance(cell, tuple) else [cell] if cell is not None else []
+    return found
+
+
+def test_versions_order_as_versions_by_every_comparison(graph: kg.Graph) -> None:
+    """hunt94 #1: only `<` was a version's; `>`, `>=`, `<=` and so `max` compared the
+    text, so the highest compute capability was 9.0, not 12.0."""
+    caps = _capabilities(graph)
+    assert all(isinstance(c, Version) for c in caps) and len(caps) > 5
+    assert max(caps) == sorted(caps)[-1] == "12.0"
+    assert min(caps) == sorted(caps)[0]
+    at_least_9 = sorted({str(c) for c in caps if c >= "9.0"}, key=Version)
+    assert at_least_9[0] == "9.0" and "12.0" in at_least_9 and "8.6" not in at_least_9
+    assert Version("10.0") > Version("9.0") and Version("12.10") >= Version("12.9")
+    assert not Version("10.0") <= Version("9.0")
+    assert (Version("10.0") < "9.0", Version("9.0") < "10.0") == (False, True)
+    assert Version("9.0") <= 9 and Version("12.1") > 12
+    with pytest.raises(TypeError):
+        Version("9.0") < None  # type: ignore[operator]  # noqa: B015
+
+
+def test_a_result_is_the_sequence_of_its_rows(graph: kg.Graph) -> None:
+    """hunt94 #7: a Result had a length but no iteration or index, a repr of thousands of
+    characters, and a hash that failed inside on a list."""
+    result = graph.query("VMSeries | where architecture = Volta | show name")
+    assert [row for row in result] == result.rows and result[0] == result.rows[0]
+    assert [name for name, in result] == ["NCv3", "NDv2"]
+    assert repr(result) == "<Result rows: 2 rows × ['name']>"
+    with pytest.raises(TypeError, match="unhashable type: 'Result'"):
+        hash(result)
+
+
+def test_a_parameter_named_with_its_dollar_is_told_so(graph: kg.Graph) -> None:
+    """hunt94 #5: `{"$n": …}` got "did you mean `$$n`?"."""
+    with pytest.raises(kg.UsageError, match=r"given without its \$: \{'n': …\}, not \{'\$n': …\}"):
+        graph.query("VMSeries | where name = $n", {"$n": "NCv3"})
+
+
+def test_the_errors_and_values_a_program_needs_come_from_kg(graph: kg.Graph) -> None:
+    """hunt94 #3: the errors a program catches were in kg.errors alone, EntityRef in
+    kg.result; every name in kg.__all__ is there."""
+    assert all(hasattr(kg, name) for name in kg.__all__)
+    with pytest.raises(kg.QuerySyntaxError) as caught:
+        graph.query("VMSeries | wher x")
+    assert isinstance(caught.value, kg.QueryError) and caught.value.problems
+    with pytest.raises(kg.QueryCheckError):
+        graph.query("VMSeriez")
+    cell = graph.query("VMSize | where name = Standard_NC6s_v3 | show series").rows[0][0]
+    assert isinstance(cell, kg.EntityRef) and str(cell) == "NCv3"
