@@ -13,8 +13,8 @@ import stat
 import sys
 from pathlib import Path
 
-__all__ = ["expand_home", "ontology_dir", "shipped_queries_dir", "user_queries_dir", "user_data_dir",
-           "xdg_home", "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
+__all__ = ["expand_home", "ontology_dir", "shipped_queries_dir", "kg_queries_dir", "user_queries_dir",
+           "user_data_dir", "xdg_home", "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -86,6 +86,11 @@ def _bundled(name: str) -> Path:
     return _CHECKOUT / name
 
 
+def kg_queries_dir() -> Path:
+    """The saved queries kg itself ships, whatever ``$KG_QUERIES`` says."""
+    return _bundled("queries")
+
+
 def ontology_dir() -> Path:
     """The folder holding ``kg.ttl`` and ``facts/`` (``$KG_ONTOLOGY`` overrides it)."""
     env = os.environ.get("KG_ONTOLOGY")
@@ -95,7 +100,7 @@ def ontology_dir() -> Path:
 def shipped_queries_dir() -> Path:
     """The saved queries that come with kg (``$KG_QUERIES`` overrides it)."""
     env = os.environ.get("KG_QUERIES")
-    return Path(env) if env else _bundled("queries")
+    return Path(env) if env else kg_queries_dir()
 
 
 class NoHome(RuntimeError):

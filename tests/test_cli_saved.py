@@ -516,3 +516,23 @@ def test_a_broken_query_of_yours_says_whose_name_it_takes(tmp_path: Path) -> Non
                                             f"saved query: a link to nothing (it takes the name "
                                             f"of {shipped}: mend it, or remove it to run that "
                                             "one)\n")
+
+
+def test_a_shipped_query_is_named_not_its_file(tmp_path: Path) -> None:
+    """hunt94 #11: a wrong value for a query kg ships, run by name, named its file deep in
+    site-packages; the query is named as kg's. One of the user's own (KG_QUERIES, or a
+    file given) is still named by its path."""
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kg", "run", *args], capture_output=True,
+                              text=True, env={**os.environ, **env}, check=False)
+
+    done = run("check-series-cuda", "-p", "cuda=foo")
+    assert done.returncode == 3
+    assert done.stderr.startswith("error: saved query `check-series-cuda` (kg's): parameter "
+                                  "`cuda`: `foo` names no CUDA version"), done.stderr
+    mine = tmp_path / "check-series-cuda.kgq"
+    mine.write_text((Path(__file__).parent.parent / "queries" / mine.name).read_text("utf-8"),
+                    encoding="utf-8")
+    for done in (run("check-series-cuda", "-p", "cuda=foo", KG_QUERIES=str(tmp_path)),
+                 run(str(mine), "-p", "cuda=foo")):
+        assert done.stderr.startswith(f"error: {mine}: parameter `cuda`"), done.stderr

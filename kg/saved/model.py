@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg.paths import kg_queries_dir
 from kg.records import record
 from kg.textscan import quoted_if_needed
 
@@ -53,5 +54,11 @@ class SavedQuery:
 
     @property
     def where(self) -> str:
-        """How errors name this query: its path, or its name when it has no file."""
-        return str(self.path) if self.path else f"saved query `{self.name}`"
+        """How errors name this query: its path; its name when it has no file, or is one
+        kg ships (a user who ran it by name was shown a file deep in site-packages:
+        hunt94 #11)."""
+        if self.path is None:
+            return f"saved query `{self.name}`"
+        if self.path.parent == kg_queries_dir():
+            return f"saved query `{self.name}` (kg's)"
+        return str(self.path)
