@@ -377,17 +377,28 @@ class TestCommands:
         assert handle(state, "| sort nme") == 3  # its error: on the line of the whole
         assert "error: line 4, column 8: no column `nme` to sort by" in output(state)[1]
 
-    def test_a_stage_goes_on_from_a_saved_query_with_its_values(self, state: ReplState) -> None:
+    def test_a_stage_goes_on_from_a_saved_query_with_its_values(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.run NAME cuda=12.0`, then `| count`: the saved query with that value (it lost
         the value: "`$cuda` has no value", hunt29 #4)."""
         assert handle(state, '.run series-for-cuda cuda="CUDA 12.0"') == 0
         output(state)
         assert handle(state, "| where verdict = compatible | count") == 0
-        echo = output(state)[1]  # the statement that runs, with the file's header: an
-        assert echo.startswith("→ # name: series-for-cuda\n"), echo  # error counts its lines
+        echo = output(state)[1]  # the statement that runs, without the file's header of 17
+        assert echo.startswith("→ VMSeries\n    | where category = GPU\n"), echo  # lines
+        assert "#" not in echo  # (hunt88 #7), the stage under the stages before it
+        assert echo.endswith("    | where verdict = compatible\n"
+                             "    | where verdict = compatible | count\n"), echo
         ran = state.graph.query('VMSeries | where category = GPU | check with "CUDA 12.0" '
                                 "| where verdict = compatible | count").rows
         assert state.last_result is not None and state.last_result.rows == ran
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        assert handle(state, ".save counted") == 0  # the saved query's parameter, not its
+        saved = (tmp_path / "kg/queries/counted.kgq").read_text(encoding="utf-8")  # description:
+        assert saved.startswith("# name: counted\n# param cuda: CudaVersion = CUDA 12.0\n"
+                                "VMSeries\n"), saved  # it is not this query's
+        assert handle(state, "| sort nme") == 3  # an error counts the lines shown
+        assert "error: line 9, column 10: no column `nme` to sort by" in output(state)[1]
 
     def test_a_stage_goes_on_in_a_script_as_typed(self, state: ReplState) -> None:
         """A script runs as if typed: a statement that starts with `|` after a blank line, a

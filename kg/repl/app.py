@@ -38,7 +38,7 @@ from kg.repl.prompt import build_session
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
-from kg.repl.state import Guarded, OutputLost, ReplState, Script
+from kg.repl.state import Guarded, OutputLost, ReplState, Script, split_header
 from kg.repl.watchdog import Watchdog
 from kg.session import Graph
 from kg.textscan import one_line, scan
@@ -241,8 +241,9 @@ def handle(state: ReplState, text: str, *, typed: bool = True, line: int = 1) ->
     except UsageError as exc:
         report(state, exc, typed=False)
         return int(exc.status)
+    header = ""
     if continued is not None:  # its error counts lines and columns of the whole statement
-        text, typed, params, line = continued, False, state.continued_params(), 1
+        (text, header), typed, params, line = continued, False, state.continued_params(), 1
     try:
         if text.lstrip().startswith("."):
             run_command(state, text)
@@ -251,6 +252,8 @@ def handle(state: ReplState, text: str, *, typed: bool = True, line: int = 1) ->
                 run_file(state, script)
         else:
             run_statement(state, text, params)
+            if header:  # what `.save` saves it with: the saved query's parameters, not its
+                state.last_text = f"{header}\n{state.last_text}"  # description (hunt88 #7)
     except KeyboardInterrupt as stopped:  # its words: the statement is still running
         state.warn("; ".join(["cancelled", *map(str, stopped.args)]))
         return int(ExitStatus.INTERRUPTED)
@@ -263,11 +266,14 @@ def handle(state: ReplState, text: str, *, typed: bool = True, line: int = 1) ->
     return int(ExitStatus.OK)
 
 
-def _continued(state: ReplState, text: str) -> str | None:
+def _continued(state: ReplState, text: str) -> tuple[str, str] | None:
     """A statement that starts with `|`, typed, pasted or read, as the last statement that
     ran with it as one more stage (spec: a question is built one stage at a time), which
     runs with the parameter values that one ran with (`.run NAME arch=Volta`, then `|
-    count`); shown before it runs. None for any other text.
+    count`); shown before it runs. With it, the header of the saved query it goes on from
+    (`.run NAME`), less its description, which is not this statement's: it is neither shown
+    nor run (hunt88 #7: 17 lines of header echoed), but `.save` saves the parameters it
+    declares. None for any other text.
 
     Raises:
         UsageError: no statement ran before (since the REPL started, or restarted).
@@ -279,10 +285,11 @@ def _continued(state: ReplState, text: str) -> str | None:
                          "to the last statement that ran, and none has (a restart forgets it)")
     whole = state.continued(text.strip())
     assert whole is not None  # (it starts with `|`, and a statement ran)
-    # all of it, a saved query's header too (`.run NAME`): an error counts its lines
-    state.note("\n".join(("→ " if i == 0 else "  ") + line
-                          for i, line in enumerate(whole.splitlines())))
-    return whole
+    state.note("\n".join(("→ " if i == 0 else "  ") + line  # all that runs: an error counts
+                          for i, line in enumerate(whole.splitlines())))  # its lines
+    header = split_header(state.last_text)[0]
+    return whole, "\n".join(line for line in header.splitlines()
+                             if not line.lstrip().startswith("# description:"))
 
 
 def run_typed(state: ReplState, text: str) -> int:

@@ -22,7 +22,7 @@ from kg.result import Result
 from kg.session import Graph
 
 __all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color",
-           "OutputLost", "Guarded"]
+           "OutputLost", "Guarded", "split_header"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
@@ -161,7 +161,10 @@ class ReplState:
         where none ran."""
         if not text.lstrip().startswith("|") or self.last_text is None:
             return None
-        return f"{self.last_text.rstrip()}\n{text}"
+        body = split_header(self.last_text)[1].rstrip()
+        stages = [line for line in body.splitlines() if line.lstrip().startswith("|")]
+        indent = stages[-1][: len(stages[-1]) - len(stages[-1].lstrip())] if stages else ""
+        return f"{body}\n{indent}{text}"  # under the stages before it (it was at column 0)
 
     def prompt(self) -> str:
         """``kg> ``, or ``kg 2024-01-23> `` when answering as of an older page revision."""
@@ -207,3 +210,20 @@ class ReplState:
         """Color for a terminal, unless NO_COLOR is set (https://no-color.org)."""
         isatty = getattr(stream, "isatty", None)
         return bool(isatty and isatty()) and not no_color()
+
+
+def split_header(text: str) -> tuple[str, str]:
+    r"""A saved query's source (``.run NAME`` ran it) as its header, the leading comment
+    lines, and its statement; ``("", text)`` for a statement of no saved query.
+
+    >>> split_header("# name: q\n# description: d\n# why\nVMSeries\n  | count")
+    ('# name: q\n# description: d\n# why', 'VMSeries\n  | count')
+    >>> split_header("VMSeries | count")
+    ('', 'VMSeries | count')
+    """
+    if not text.lstrip().startswith("# name:"):
+        return "", text
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines)
+                  if line.strip() and not line.lstrip().startswith("#")), len(lines))
+    return "\n".join(lines[:first]), "\n".join(lines[first:])
