@@ -219,6 +219,11 @@ class TestPaste:
             "   11", "    4", "   10"]
         assert "unknown class or entity `Bogus`" in err and "(the statement at line 5)" in err
         assert "InferenceTarget`: expected" not in err
+        named = [line for line in err.splitlines() if line.startswith("→ ")]  # above each
+        assert named == ["→ TrainingTarget | count", "→ InferenceTarget | count",  # result,
+                         "→ Bogus | count", "→ VMSeries | where category = GPU | count"]
+        # which said not whose it was (hunt88 #12); one statement alone is not named
+        assert "→" not in session("VMSeries | count\r", tmp_path)[2]
 
     def test_a_pasted_statement_of_several_lines_stays_one(self, tmp_path: Path) -> None:
         """A statement laid out over lines (a saved query's body, `show a,` with the next

@@ -301,7 +301,7 @@ def run_typed(state: ReplState, text: str) -> int:
         script_lines(text)))  # (several statements pasted: longer than one may be)
     if len(statements) <= 1:  # its error's line and column count from the text typed
         return handle(state, text)
-    return _run_each(state, statements)
+    return _run_each(state, statements, named=True)
 
 
 def _what(text: str) -> str:
@@ -309,11 +309,16 @@ def _what(text: str) -> str:
     return "command" if text.lstrip().startswith(".") else "statement"
 
 
-def _run_each(state: ReplState, statements: Iterable[tuple[int, str]]) -> int:
+def _run_each(state: ReplState, statements: Iterable[tuple[int, str]], *,
+              named: bool = False) -> int:
     """Run statements cut from lines (with the line each starts on); a failed one says its
-    line and the rest run, Ctrl-C stops them all. Returns the last failure's status, else 0."""
+    line and the rest run, Ctrl-C stops them all. Returns the last failure's status, else 0.
+    ``named`` (a paste of several): each statement is named above its result, as a `|` line
+    is (the results came one after another, none saying whose it was: hunt88 #12)."""
     status = int(ExitStatus.OK)
     for line, text in statements:
+        if named and not text.lstrip().startswith((".", "|")):  # (a `|` line names itself)
+            state.note(f"→ {one_line(text, 76)}")
         failed = handle(state, text, typed=False, line=line)
         if failed == ExitStatus.INTERRUPTED:
             return failed
