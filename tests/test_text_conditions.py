@@ -191,3 +191,24 @@ def test_a_condition_on_the_texts_of_an_inverse_path_tests_those_its_cell_shows(
         assert got == sorted(s for s, values in shown.items() if word in values), (word, lang)
         counted = graph.query(f'VMSeries | where ^series.name ~ "{word}" | count', lang=lang)
         assert counted.rows[0][0] == len(got)
+
+
+def test_a_bare_word_compared_with_a_name_is_a_name(english: Graph, german: Graph) -> None:
+    """Spec §5, hunt90 F6: `where name = Foobar` gave no rows, exit 0, where `category =
+    Foobar` is an error. A bare word is a name: one naming nothing is an error with the
+    nearest names, and an alias or local name is the entity's name (`NC_Promo` found
+    nothing); a text in quotes is text and may find nothing."""
+    for text, where in (("VMSeries | where name = Foobar", "`Foobar`"),
+                        ("VMSeries | where name != Foobar", "`Foobar`"),
+                        ("VMSeries | where name in [NCv3, NCvv3]", "`NCvv3`"),
+                        ("VMSeries | where architecture.name = Voltaa", "`Voltaa`")):
+        with pytest.raises(QueryError, match=f"no entity is named {where}"):
+            english.query(text)
+    with pytest.raises(QueryError) as caught:
+        english.query("VMSeries | where name in [NCv3, NCvv3]")
+    assert "did you mean" in caught.value.render() and "`NCv3`" in caught.value.render()
+    assert count(english, 'VMSeries | where name = "Foobar" | count') == 0
+    assert names(english, "VMSeries | where name = NC_Promo") == ["NC Promo"]
+    assert names(german, "VMSeries | where name in [NC_Promo, NCv3]") == ["NC Promo", "NCv3"]
+    assert count(english, "VMSeries | where name = Volta | count") == 0  # a name, not theirs
+    assert count(english, "VMSeries | where name > N | count") > 0  # an order: as written

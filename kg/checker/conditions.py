@@ -13,6 +13,7 @@ from kg.checker.paths import expr, path, supporting
 from kg.checker.scope import Scope, quote
 from kg.checker.values import term
 from kg.literals import LiteralKind, parse_literal
+from kg.names import find_named
 from kg.vocab import KG
 
 __all__ = ["cond"]
@@ -89,7 +90,8 @@ def _(c: ast.In, sc: Scope, focus: r.Kind) -> r.RCond | None:
     p = _compared(sc, c.expr, focus)
     if p is None:
         return None
-    values = [term(sc, v, p) for v in c.values]
+    named = [_named(sc, v, p, focus) for v in c.values]
+    values = [term(sc, v, p) if v else None for v in named]
     return r.RIn(p, tuple(values)) if all(values) else None  # type: ignore[arg-type]
 
 
@@ -106,8 +108,29 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
         sc.fail(f"{quote(p.title)} holds {sc.describe(p.kind)}, which have no order: "
                 "use = or !=", c.span)
         return None
-    value = term(sc, c.value, p)
+    given = _named(sc, c.value, p, focus) if op in (CompareOp.EQ, CompareOp.NE) else c.value
+    value = term(sc, given, p) if given else None
     return r.RCompare(p, op, value) if value else None
+
+
+def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value | None:
+    """The value a name is compared with. A bare word is a name (spec §5): one that names
+    nothing in the graph is an error, not an empty result (`where name = Foobar` gave no
+    rows, exit 0, where `category = Foobar` says "unknown entity"), and an entity's alias
+    or local name is its name (`name = NC_Promo` found nothing: hunt90 F6). A text in
+    quotes is text: `name = "Foobar"` asks, and may find none."""
+    if value.kind is not ast.ValueKind.NAME or p.steps[-1].iri != r.LABEL:
+        return value
+    found = find_named(sc.onto, value.text)
+    if len(found) == 1 and found[0].label(sc.lang).casefold() != value.text.casefold():
+        return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span)
+    if found:
+        return value
+    within = focus.classes if len(p.steps) == 1 else frozenset()
+    sc.fail(f"no entity is named {quote(value.text)}", value.span,
+            sc.did_you_mean(value.text, "e", within=within) or
+            f'a name no entity has is text in quotes: "{value.text}"')
+    return None
 
 
 def _compared(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RPath | None:
