@@ -27,7 +27,7 @@ from kg.paths import home
 from kg.records import record
 from kg.transport import OPENER, Moved, Watch, first_line, read_body
 
-__all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES"]
+__all__ = ["Server", "server", "shown", "TIMEOUT", "MAX_ANSWER_BYTES", "GRAPH_STORE_HINT"]
 
 TIMEOUT = 60.0  #: seconds one request may take, its whole answer read
 MAX_ANSWER_BYTES = 1024**3  #: bytes of one answer (an endless one would fill the memory)
@@ -151,13 +151,20 @@ class Server:
         if code == 403:  # none sent: a read-only store, or one that wants them to write (hunt76 F3)
             return (" (kg sent no credentials: a server that is read-only, or wants a user and "
                     "password for this, refuses so)")
-        if code in (404, 405, 406, 415) and what == "the SPARQL endpoint":  # no query endpoint
+        if code in (404, 405, 406, 415, 501) and what == "the SPARQL endpoint":  # no query
             return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
                     "…/query, Fuseki's …/DATASET/sparql, Virtuoso's …/sparql; the graph store "
-                    "is kg publish's)")
+                    "is kg publish's)")  # (a plain web server's 501 had none: hunt93 F3)
+        if code in (404, 405, 415, 501) and what == "the graph store":  # (hunt93 F2)
+            return f": {GRAPH_STORE_HINT}"
         return ""
 
 
+
+
+#: Where a server's Graph Store endpoint is, said where a URL seems not to be one
+GRAPH_STORE_HINT = ("is it the server's Graph Store endpoint? (Oxigraph: …/store, Fuseki: "
+                    "…/DATASET/data, Virtuoso: …/sparql-graph-crud)")
 
 
 def _ascii(text: str) -> str:  # what is not ASCII percent-encoded, as a browser sends it

@@ -202,6 +202,12 @@ class EndpointStore:
         """The endpoint's URL as kg shows it: without its credentials."""
         return self.server.url
 
+    @property
+    def dataset(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The graphs a statement's query is asked over: the default graph's (the revision's
+        union graph, where kg published one) and the named ones (the revision's sources)."""
+        return self._default, self._named
+
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT over the revision's graphs on the server."""
         return self._request(sparql)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.credentials import Server, server, shown
+from kg.credentials import GRAPH_STORE_HINT, Server, server, shown
 from kg.endpoint import (
     GENID,
     MANIFEST_GRAPH,
@@ -31,7 +31,8 @@ from kg.records import record
 from kg.store import ALL_REVISIONS, OxigraphStore, page_store
 from kg.vocab import KG
 
-__all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH", "refuse_others"]
+__all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH", "refuse_others",
+           "published_before", "read_manifest"]
 
 _NT = "application/n-triples"
 
@@ -140,11 +141,17 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 def published_before(store: str | Server) -> list[str]:
     """The graphs the manifest on the server lists (none when there is no manifest);
     ``store`` is the graph store's URL, or its :class:`~kg.credentials.Server`."""
+    return read_manifest(store) or []
+
+
+def read_manifest(store: str | Server) -> list[str] | None:
+    """:func:`published_before`; None where the server has no manifest (404: kg never
+    published there, or the URL is not its graph store)."""
     srv = _server(store)
     body = srv.send(_graph_url(srv.url, MANIFEST_GRAPH), what="the graph store",
                     doing="reading kg's manifest", headers={"Accept": _NT}, missing_ok=True)
     if body is None:
-        return []
+        return None
     try:  # the triples are read as they are parsed: a bad line fails in the loop
         return sorted({t.object.value for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
                        if t.predicate == KG.published and isinstance(t.object, ox.NamedNode)
@@ -153,9 +160,8 @@ def published_before(store: str | Server) -> list[str]:
         # publish after it; a blank node was an internal error: hunt85 F1); nor the manifest
     except SyntaxError as exc:  # a server that answers HTML, or another format
         raise ExecutionError(f"the graph store {srv.url} answered kg's manifest with something "
-                             f"that is not N-Triples ({str(exc).splitlines()[0][:200]}): is "
-                             "it the server's Graph Store endpoint? (Oxigraph: …/store, "
-                             "Fuseki: …/DATASET/data, Virtuoso: …/sparql-graph-crud)") from None
+                             f"that is not N-Triples ({str(exc).splitlines()[0][:200]}): "
+                             f"{GRAPH_STORE_HINT}") from None
 
 
 def publish(store: str | Server, uploads: Sequence[Upload]) -> None:

@@ -27,7 +27,7 @@ from kg.literals import MAX_INT
 from kg.ontology import Ontology
 from kg.parser import parse
 from kg.planner import plan
-from kg.plans import Plan
+from kg.plans import Plan, explain
 from kg.records import record
 from kg.result import EntityRef, Result
 from kg.store import OxigraphStore
@@ -65,6 +65,11 @@ class Graph:
         """The URL of the SPARQL endpoint it answers from, without credentials; None for
         the embedded graph."""
         return getattr(self.store, "url", None)  # (an EndpointStore's)
+
+    def explain(self, text: str, params: Mapping[str, object] | None = None) -> str:
+        """What ``--explain`` prints for ``text``: its SPARQL (with an endpoint, with the
+        graphs it is asked over as ``FROM``), or what runs instead."""
+        return explain(self.compile(text, params), getattr(self.store, "dataset", None))
 
     def __repr__(self) -> str:
         """What it answers from, as of when, in which language: the dataclass's repr was

@@ -696,3 +696,33 @@ def test_a_blank_node_in_a_gathered_cell_is_the_same_on_a_server(tmp_path: Path)
     here = Graph.open([data]).query(text).records(ids=True)
     assert there == here and "genid" not in json.dumps(there)
     assert "Standard_NC6s_v3" in json.dumps(here)
+
+
+def test_explain_on_a_server_runs_as_kg_sends_it(published: str, remote: Graph,
+                                                  local: Graph) -> None:
+    """hunt93 F1: with an endpoint, `--explain` printed the text alone, without the graphs
+    kg asks over (the revision's union graph, its sources): pasted into curl or s-query on
+    the same server it counted 0 GPU series where kg counts 14, and `--as-of` was nowhere in
+    it. The graphs are FROM (and, for a query reading named graphs, FROM NAMED) lines now,
+    so the printed text answers as kg does, revision and all."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    def raw(sparql: str) -> list[dict[str, object]]:
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        request = urllib.request.Request(f"{published}/query", data=body, headers={
+            "Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.load(answer)["results"]["bindings"]  # type: ignore[no-any-return]
+
+    text = "VMSeries | where category = GPU | count"
+    latest = Graph.open(endpoint=f"{published}/query")
+    for graph, expected in ((remote, local.query(text).rows[0][0]), (latest, 14)):
+        explained = graph.explain(text)
+        assert "\nFROM <" in explained and "FROM NAMED" not in explained, explained
+        assert int(raw(explained)[0]["count"]["value"]) == expected  # type: ignore[index]
+    described = remote.explain("describe NCv3")  # it reads named graphs: FROM NAMED too
+    assert "\nFROM NAMED <" in described
+    assert len(raw(described)) == len(local.query("describe NCv3").rows) > 0
+    assert "FROM" not in local.explain(text)  # the embedded graph has no dataset to send

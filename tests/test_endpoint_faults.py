@@ -5,6 +5,7 @@ file's, on a free loopback port, answering as each test's mode says."""
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import threading
 import time
@@ -190,6 +191,11 @@ def echo(h: Handler) -> None:  # answers a POST with its form's length, a GET wi
     _send(h, 200, json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": []}}).encode())
 
 
+@mode
+def plain(h: Handler) -> None:  # a plain web server: no such file, and no POST (nor PUT)
+    h.send_error(501 if h.command == "POST" else 404)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
@@ -303,3 +309,27 @@ def test_a_loop_of_redirects_is_named(url: str) -> None:
         f"redirects (307) to {url}/loop/query, which leads round in a loop of redirects")
     assert _fails(url, "chain").endswith(
         f"redirects (307) to {url}/chain/11/query, which leads on past 10 redirects")
+
+
+def test_a_plain_web_server_is_told_no_endpoint_and_no_graph_store(url: str) -> None:
+    """hunt93 F2, F3, F4: a plain web server's 501 said "answered 501" alone, the hint the
+    404 of a query endpoint gets missing; `kg publish --dry-run` to it showed a clean plan
+    (its 404 for kg's manifest read as "nothing published"), and the publish failed without
+    a hint; `--endpoint` beside `kg publish` was ignored, unsaid."""
+    from kg.cli import main
+
+    said = _fails(url, "plain")
+    assert "answered 501" in said and "is it the endpoint you meant?" in said
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["publish", "--store", f"{url}/plain/store", "--dry-run"], out, err) == 0
+    assert out.getvalue().startswith("PUT ")
+    assert err.getvalue().startswith(f"note: {url}/plain/store has no manifest of kg's: kg has "
+                                     "not published there yet; is it the server's Graph Store "
+                                     "endpoint? (Oxigraph: …/store")
+    err = io.StringIO()
+    assert main(["publish", "--store", f"{url}/plain/store"], io.StringIO(), err) == 5
+    assert "answered 501 to PUT" in err.getvalue() and "Graph Store endpoint?" in err.getvalue()
+    err = io.StringIO()
+    assert main(["--endpoint", f"{url}/plain/query", "publish", "--store", f"{url}/plain/store"],
+                io.StringIO(), err) == 2
+    assert "--endpoint does not go with it" in err.getvalue()

@@ -15,7 +15,7 @@ from kg.cli.registry import (
     whose_endpoint,
 )
 from kg.cli.writing import emit, output_format
-from kg.errors import ExecutionError, ExitStatus
+from kg.errors import ExecutionError, ExitStatus, UsageError
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
@@ -107,22 +107,20 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.credentials import server
-    from kg.publish import (
-        MANIFEST_GRAPH,
-        plan_uploads,
-        publish,
-        published_before,
-        refuse_others,
-    )
+    from kg.credentials import GRAPH_STORE_HINT, server
+    from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, read_manifest, refuse_others
 
+    if args.endpoint and args.endpoint_from != "KG_ENDPOINT":  # (a team's default is let be)
+        raise UsageError("kg publish uploads the embedded graph (plus --data), not a server's: "
+                         "--endpoint does not go with it")  # it was ignored (hunt93 F4)
     store = server(args.store)  # credentials found once; a bad URL fails before the read
     try:  # a dry run too: the DELETEs are what a preview must not hide
-        previous, unread = published_before(store), None
+        manifest, unread = read_manifest(store), None
     except ExecutionError as exc:
         if not args.dry_run:
             raise
-        previous, unread = [], exc
+        manifest, unread = [], exc
+    previous = manifest or []
     uploads = plan_uploads(args.data, previous)
     if unread is None:  # a data file's graph that is someone else's: refused, dry run or not
         refuse_others(store, uploads, previous)
@@ -133,6 +131,9 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
             tell(err, f"note: {printable(str(unread))}; so the graphs kg published there "
                       "before, which a publish deletes, are not shown")
+        elif manifest is None:  # a wrong path reads as one: the plan seemed clean (hunt93 F2)
+            tell(err, f"note: {store.url} has no manifest of kg's: kg has not published there "
+                      f"yet; {GRAPH_STORE_HINT}")
         return ExitStatus.OK
     publish(store, uploads)
     sent = [u for u in uploads if u.method == "PUT" and u.graph != MANIFEST_GRAPH]

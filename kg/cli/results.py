@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     "kg query --format json --ids 'VMSeries | where category = GPU | show name, ^series'"))
 def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.parser import parse
-    from kg.plans import explain
 
     _refuse_with_explain(args)
     text, params = statement_text(args.text), parse_params(args.param)
@@ -35,7 +34,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     parse(text)  # before the graph opens: a typo is exit 3, not 5 with a server down (hunt89 F4)
     graph = open_graph(args, names_alone=True)
     if args.explain:
-        out.write(explain(graph.compile(text, params)) + "\n")
+        out.write(graph.explain(text, params) + "\n")
         return ExitStatus.OK
     if fmt in STREAMERS:  # rows are written as the engine gives them
         return exit_status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from kg.plans import explain
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.result import Result
@@ -49,7 +48,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
     graph, wants_plan = state.graph, state.explain
 
     def work() -> tuple[str, Result]:
-        plan = explain(graph.compile(text, params)) + "\n" if wants_plan else ""
+        plan = graph.explain(text, params) + "\n" if wants_plan else ""
         return plan, produce()
 
     started = time.perf_counter()
