@@ -190,8 +190,10 @@ class Result:
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame`` with the result's columns: entities by label,
-        dates as dates; a column that may hold several values holds a list in every row
-        (``[]`` for none), as :meth:`records` writes it.
+        dates as dates, versions as :class:`Version` (they order as versions); a column
+        of whole numbers or truth values with gaps is pandas' ``Int64`` or ``boolean``
+        (not float64 and object: hunt94 #9); a column that may hold several values holds
+        a list in every row (``[]`` for none), as :meth:`records` writes it.
 
         Raises:
             ImportError: pandas is not installed (``pip install '.[notebook]'`` in kg's
@@ -207,7 +209,17 @@ class Result:
             arrays = self._arrays(r, many)
             rows.append([_frame_value(_as_array(cell) if column in arrays else cell)
                          for column, cell in zip(self.columns, row)])
-        return pandas.DataFrame(rows, columns=list(self.columns))
+        frame = pandas.DataFrame(rows, columns=list(self.columns))
+        for i, column in enumerate(self.columns):
+            values = [row[i] for row in rows]
+            given = [v for v in values if v is not None]
+            if not given or len(given) == len(values) or len(set(self.columns)) < len(self.columns):
+                continue  # (no gap: pandas' own int64 and bool)
+            if all(isinstance(v, bool) for v in given):
+                frame[column] = frame[column].astype("boolean")
+            elif all(isinstance(v, int) and not isinstance(v, bool) for v in given):
+                frame[column] = frame[column].astype("Int64")
+        return frame
 
     def entities(self) -> list[str]:
         """Every entity IRI behind the result, in order of first appearance: each row's own
@@ -231,8 +243,9 @@ def _as_array(cell: Cell) -> Cell:
 
 
 def _frame_value(cell: Cell) -> object:
-    """A cell as a data-frame value: like :func:`plain`, but dates stay dates."""
-    if isinstance(cell, datetime.date):
+    """A cell as a data-frame value: like :func:`plain`, but dates stay dates and versions
+    versions."""
+    if isinstance(cell, datetime.date | Version):
         return cell
     if isinstance(cell, tuple):
         return [_frame_value(v) for v in cell]

@@ -66,3 +66,15 @@ def test_the_errors_and_values_a_program_needs_come_from_kg(graph: kg.Graph) -> 
         graph.query("VMSeriez")
     cell = graph.query("VMSize | where name = Standard_NC6s_v3 | show series").rows[0][0]
     assert isinstance(cell, kg.EntityRef) and str(cell) == "NCv3"
+
+
+def test_a_data_frame_keeps_whole_numbers_truth_values_and_versions(graph: kg.Graph) -> None:
+    """hunt94 #9: a column of whole numbers with gaps was float64 (1.0, NaN), of truth
+    values object, and versions were plain text (ordered as text)."""
+    pytest.importorskip("pandas")
+    sizes = graph.query("VMSize | show name, gpuCount, rdma | limit 400").to_pandas()
+    assert str(sizes["gpuCount"].dtype) == "Int64" and str(sizes["rdma"].dtype) == "boolean"
+    assert sizes["gpuCount"].isna().any() and sizes["gpuCount"].max() >= 4
+    caps = graph.query("GPUArchitecture | show name, computeCapability").to_pandas()
+    every = [v for cell in caps["computeCapability"] for v in cell]
+    assert all(isinstance(v, Version) for v in every) and max(every) == "12.0"
