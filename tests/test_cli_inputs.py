@@ -99,10 +99,10 @@ def test_a_servers_words_reach_no_terminal_raw(monkeypatch: pytest.MonkeyPatch) 
     import kg.publish
     from kg.errors import ExecutionError
 
-    def down(url: str) -> list[str]:
+    def down(url: str) -> list[str] | None:
         raise ExecutionError("the graph store answered 500: boom\x1b[31m")
 
-    monkeypatch.setattr(kg.publish, "published_before", down)
+    monkeypatch.setattr(kg.publish, "read_manifest", down)
     status, _, err = _run("publish", "--store", "http://127.0.0.1:9/store", "--dry-run")
     assert status == ExitStatus.OK and "\x1b" not in err and "boom\\x1b[31m" in err
 
