@@ -196,19 +196,30 @@ def test_a_condition_on_the_texts_of_an_inverse_path_tests_those_its_cell_shows(
 def test_a_bare_word_compared_with_a_name_is_a_name(english: Graph, german: Graph) -> None:
     """Spec §5, hunt90 F6: `where name = Foobar` gave no rows, exit 0, where `category =
     Foobar` is an error. A bare word is a name: one naming nothing is an error with the
-    nearest names, and an alias or local name is the entity's name (`NC_Promo` found
-    nothing); a text in quotes is text and may find nothing."""
-    for text, where in (("VMSeries | where name = Foobar", "`Foobar`"),
-                        ("VMSeries | where name != Foobar", "`Foobar`"),
-                        ("VMSeries | where name in [NCv3, NCvv3]", "`NCvv3`"),
-                        ("VMSeries | where architecture.name = Voltaa", "`Voltaa`")):
-        with pytest.raises(QueryError, match=f"no entity is named {where}"):
+    nearest names (or the revision that has it), one naming several is ambiguous, and an
+    alias or local name is the entity's name (`NC_Promo` found nothing), a parameter's
+    value too (hunt95 #1, #3, #4); a text in quotes is text and may find nothing."""
+    for text, said in (("VMSeries | where name = Foobar", "unknown name `Foobar`"),
+                       ("VMSeries | where name != Foobar", "unknown name `Foobar`"),
+                       ("VMSeries | where name in [NCv3, NCvv3]", "unknown name `NCvv3`"),
+                       ("VMSeries | where architecture.name = Voltaa", "unknown name `Voltaa`"),
+                       ("VMSeries | where gpu.name = A100", "`A100` is ambiguous")):
+        with pytest.raises(QueryError, match=said):
             english.query(text)
     with pytest.raises(QueryError) as caught:
         english.query("VMSeries | where name in [NCv3, NCvv3]")
     assert "did you mean" in caught.value.render() and "`NCv3`" in caught.value.render()
+    with pytest.raises(QueryError) as caught:
+        english.query("VMSeries | where gpu.name = A100")
+    assert 'gpu.name = "NVIDIA A100 40 GB"' in caught.value.render()
+    with pytest.raises(QueryError, match="`Av2` is on the page as of 2026-03-31"):
+        Graph.open(as_of="seed").query("VMSeries | where name = Av2")
     assert count(english, 'VMSeries | where name = "Foobar" | count') == 0
     assert names(english, "VMSeries | where name = NC_Promo") == ["NC Promo"]
+    assert [str(r[0]) for r in english.query("VMSeries | where name = $s",
+                                             {"s": "NC_Promo"}).rows] == ["NC Promo"]
+    assert count(english, "VMSeries | where name != NCT4_v3 | count") == count(
+        english, "VMSeries | count") - 1  # the CUDA table's spelling of NCasT4_v3
     assert names(german, "VMSeries | where name in [NC_Promo, NCv3]") == ["NC Promo", "NCv3"]
     assert count(english, "VMSeries | where name = Volta | count") == 0  # a name, not theirs
     assert count(english, "VMSeries | where name > N | count") > 0  # an order: as written

@@ -115,22 +115,33 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
 
 def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value | None:
     """The value a name is compared with. A bare word is a name (spec §5): one that names
-    nothing in the graph is an error, not an empty result (`where name = Foobar` gave no
-    rows, exit 0, where `category = Foobar` says "unknown entity"), and an entity's alias
-    or local name is its name (`name = NC_Promo` found nothing: hunt90 F6). A text in
-    quotes is text: `name = "Foobar"` asks, and may find none."""
-    if value.kind is not ast.ValueKind.NAME or p.steps[-1].iri != r.LABEL:
+    nothing in the graph is an error, as `category = Foobar` is, not an empty result, and
+    one that names several is ambiguous (`where name = Foobar` gave no rows, exit 0); an
+    alias or local name stands for the entity's name (`name = NC_Promo` found nothing:
+    hunt90 F6), a parameter's value too. A text in quotes is text: `name = "Foobar"` asks,
+    and may find none."""
+    if value.kind not in (ast.ValueKind.NAME, ast.ValueKind.PARAM) or p.steps[-1].iri != r.LABEL:
         return value
-    found = find_named(sc.onto, value.text)
-    if len(found) == 1 and found[0].label(sc.lang).casefold() != value.text.casefold():
-        return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span)
-    if found:
-        return value
-    within = focus.classes if len(p.steps) == 1 else frozenset()
-    sc.fail(f"no entity is named {quote(value.text)}", value.span,
-            sc.did_you_mean(value.text, "e", within=within) or
-            f'a name no entity has is text in quotes: "{value.text}"')
-    return None
+    text = sc.compared_text(value)
+    if text is None:
+        return None
+    found = find_named(sc.onto, text)
+    folded = text.casefold()
+    if any(folded in (e.label().casefold(), e.label(sc.lang).casefold()) for e in found):
+        return value  # a name as it is shown: compared as written
+    if value.kind is ast.ValueKind.PARAM:  # a parameter's text may be any text
+        return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span) \
+            if len(found) == 1 else value
+    if len(found) > 1:  # (the hint of `series = A100`, an IRI in quotes, is text here)
+        names = [e.label(sc.lang) for e in found]
+        sc.fail(f"{quote(text)} is ambiguous: it names {', '.join(map(quote, names))}",
+                value.span, "compare with one of their names: " +
+                " or ".join(f'{p.title} = "{n}"' for n in names[:3]))
+        return None
+    entity = sc.entity(value, what="name")  # none: said as for `series = …`, with hints
+    return None if entity is None else \
+        ast.Value(ast.ValueKind.STRING, entity.label(sc.lang), value.span)
+
 
 
 def _compared(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RPath | None:
