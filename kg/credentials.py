@@ -155,7 +155,8 @@ class Server:
             return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
                     "…/query, Fuseki's …/DATASET/sparql, Virtuoso's …/sparql; the graph store "
                     "is kg publish's)")  # (a plain web server's 501 had none: hunt93 F3)
-        if code in (404, 405, 415, 501) and what == "the graph store":  # (hunt93 F2)
+        if code in (400, 404, 405, 415, 501) and what == "the graph store":  # (hunt93 F2; a
+            # query endpoint given as the store answers 400: hunt95 #6)
             return f": {GRAPH_STORE_HINT}"
         return ""
 

@@ -218,8 +218,8 @@ class Version(str):
 
     >>> Version("10.0") > Version("9.0"), Version("12.10") >= "12.9", max(Version("9.0"), Version("12.0"))
     (True, True, '12.0')
-    >>> Version("10.0") < "9.0", Version("9.0") <= 9, Version("8.6") > 9
-    (False, True, False)
+    >>> Version("10.0") < "9.0", Version("9.0") <= 9, Version("8.6") > 9, Version("1.0") > -5
+    (False, True, False, True)
     """
 
     __slots__ = ()
@@ -231,9 +231,11 @@ class Version(str):
         """``other``'s version key, or None for what is no version (no order there)."""
         if isinstance(other, Version):
             return other.key()
-        if isinstance(other, str | int | Decimal) and not isinstance(other, bool) \
-                or isinstance(other, float):
-            return version_key(str(other))
+        if isinstance(other, str):
+            return version_key(other)
+        if isinstance(other, int | Decimal | float) and not isinstance(other, bool) \
+                and other == other:  # (not NaN)
+            return version_key(str(other)) if other >= 0 else ""  # below every version
         return None
 
     def __lt__(self, other: object) -> bool:

@@ -215,10 +215,13 @@ class Result:
             given = [v for v in values if v is not None]
             if not given or len(given) == len(values) or len(set(self.columns)) < len(self.columns):
                 continue  # (no gap: pandas' own int64 and bool)
-            if all(isinstance(v, bool) for v in given):
-                frame[column] = frame[column].astype("boolean")
-            elif all(isinstance(v, int) and not isinstance(v, bool) for v in given):
-                frame[column] = frame[column].astype("Int64")
+            kind = "boolean" if all(isinstance(v, bool) for v in given) else "Int64" if all(
+                isinstance(v, int) and not isinstance(v, bool) for v in given) else None
+            if kind is not None:  # from the values themselves: through float64, past 2**53 a
+                try:  # number changed unsaid (hunt95 #5)
+                    frame[column] = pandas.array(values, dtype=kind)
+                except (TypeError, ValueError, OverflowError):  # past int64: kept as objects
+                    pass
         return frame
 
     def entities(self) -> list[str]:

@@ -259,8 +259,10 @@ def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
         if not isinstance(name, str):
             raise UsageError(f"a parameter's name is text, not {name!r}")
         if name.startswith("$"):  # it got "did you mean `$$n`?" (hunt94 #5)
-            raise UsageError(f"a parameter's name is given without its $: "
-                             f"{{{name[1:]!r}: …}}, not {{{name!r}: …}}")
+            bare = name.lstrip("$")
+            raise UsageError(f"a parameter's name is given without its $: {{{bare!r}: …}}, "
+                             f"not {{{name!r}: …}}" if bare else
+                             f"a parameter's name is letters, digits and _, not {name!r}")
     return {name: param_text(name, value) for name, value in params.items()}
 
 

@@ -193,3 +193,14 @@ def test_explain_takes_no_option_for_a_result() -> None:
     assert status == ExitStatus.USAGE and "--ids and --fail-empty do not go with it" in err
     status, out, _ = _run("query", "--explain", "VMSeries | count")
     assert status == 0 and "?x0 rdf:type kg:VMSeries ." in out
+
+
+def test_a_piped_statement_is_parsed_before_the_graph_opens() -> None:
+    """hunt95 #7: `kg export` read a piped statement after opening the graph, so a typo
+    with the server down was exit 5, a server's fault a CI job retries; `kg query` says 3."""
+    for command in (["query", "-f", "csv"], ["export", "-f", "csv"]):
+        done = subprocess.run([sys.executable, "-m", "kg", "--endpoint", "http://127.0.0.1:9/query",
+                               *command], input="VMSeries | wher x\n", capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == ExitStatus.QUERY, (command, done.stderr)
+        assert "did you mean `where`?" in done.stderr

@@ -652,6 +652,9 @@ def test_a_wrong_path_on_the_server_is_named_with_the_right_ones() -> None:
         with pytest.raises(ExecutionError, match=r"answered 4\d\d.*A SPARQL query endpoint is "
                                                  r"Oxigraph's …/query"):  # hunt46 #6: no hint
             Graph.open(endpoint=f"{url}/nowhere")
+        with pytest.raises(ExecutionError, match=r"answered 400.*is it the server's Graph Store "
+                                                 r"endpoint\? \(Oxigraph: …/store"):  # its query
+            published_before(f"{url}/query")  # endpoint given as the store (hunt95 #6)
 
 
 def test_the_other_revisions_hint_reads_the_server(remote: Graph, local: Graph,

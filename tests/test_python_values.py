@@ -34,6 +34,7 @@ def test_versions_order_as_versions_by_every_comparison(graph: kg.Graph) -> None
     assert not Version("10.0") <= Version("9.0")
     assert (Version("10.0") < "9.0", Version("9.0") < "10.0") == (False, True)
     assert Version("9.0") <= 9 and Version("12.1") > 12
+    assert Version("1.0") > -5 and not Version("0") < -1  # (a sign was dropped: hunt95)
     with pytest.raises(TypeError):
         Version("9.0") < None  # type: ignore[operator]  # noqa: B015
 
@@ -78,3 +79,6 @@ def test_a_data_frame_keeps_whole_numbers_truth_values_and_versions(graph: kg.Gr
     caps = graph.query("GPUArchitecture | show name, computeCapability").to_pandas()
     every = [v for cell in caps["computeCapability"] for v in cell]
     assert all(isinstance(v, Version) for v in every) and max(every) == "12.0"
+    big = kg.Result(["n"], [[2**63 - 1], [None], [9007199254740993]]).to_pandas()["n"]
+    assert str(big.dtype) == "Int64" and big.tolist()[::2] == [2**63 - 1, 9007199254740993]
+    assert kg.Result(["n"], [[2**70], [None]]).to_pandas()["n"].tolist()[0] == 2**70  # (hunt95 #5)

@@ -423,6 +423,31 @@ class TestCommands:
         assert [p.name for p in saved.params] == ["cuda"]
         assert handle(state, ".run cuda-count") == 0
 
+    def test_a_stage_after_any_saved_header_drops_it(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt95 #2: the header was told by `# name:` alone: after a query written
+        `#Name:` / `# Description:`, or one named by its file (no name line), a `| stage`
+        echoed the header again, and `.save` kept the other query's description or failed
+        ("declared twice")."""
+        queries, mine = tmp_path / "queries", tmp_path / "data"
+        queries.mkdir()
+        (queries / "odd.kgq").write_text("#Name: odd\n# Description: counts GPU series\n"
+                                         "# param c: VMCategory = GPU\nVMSeries\n"
+                                         "  | where category = $c\n", encoding="utf-8")
+        (queries / "noname.kgq").write_text("# param c: VMCategory = GPU\nVMSeries\n"
+                                            "  | where category = $c\n", encoding="utf-8")
+        monkeypatch.setenv("KG_QUERIES", str(queries))
+        monkeypatch.setenv("XDG_DATA_HOME", str(mine))
+        for name in ("odd", "noname"):
+            assert handle(state, f".run {name}") == 0
+            output(state)
+            assert handle(state, "| count") == 0
+            assert output(state)[1].startswith("→ VMSeries\n    | where category = $c\n")
+            assert handle(state, f".save {name}-count") == 0, output(state)[1]
+            saved = (mine / f"kg/queries/{name}-count.kgq").read_text(encoding="utf-8")
+            assert saved == (f"# name: {name}-count\n# param c: VMCategory = GPU\nVMSeries\n"
+                             "  | where category = $c\n  | count\n"), saved
+
     def test_export_to_dash_or_nothing_is_said(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.export csv -` wrote a file named `-` (`kg export -o -` is stdout), and

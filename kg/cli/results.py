@@ -137,10 +137,12 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          "or --tables DIR")
     saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
     # or a typo is said before the graph opens, as `kg run` says it (hunt89 F4, hunt91 F5)
+    text = None
     if saved is not None:
         refuse_given(saved, parse_params(args.param))
-    elif args.text not in (None, "-"):  # (stdin is read once, below)
-        parse(args.text)
+    elif args.tables is None:  # read (stdin once) and parsed before the graph opens: a
+        text = statement_text(args.text)  # piped typo was exit 5 with a server down, not 3
+        parse(text)  # (hunt95 #7)
     graph = open_graph(args, names_alone=args.tables is None)
     if args.tables is not None:
         return _export_tables(args, graph, err)
@@ -163,7 +165,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if saved is not None:
         result = run_saved(graph, saved, params)
     else:
-        text = statement_text(args.text)
+        assert text is not None
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from kg.result import Result
 from kg.session import Graph
 
 __all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color",
-           "OutputLost", "Guarded", "split_header"]
+           "OutputLost", "Guarded", "split_header", "DESCRIPTION"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
@@ -213,17 +214,19 @@ class ReplState:
 
 
 def split_header(text: str) -> tuple[str, str]:
-    r"""A saved query's source (``.run NAME`` ran it) as its header, the leading comment
-    lines, and its statement; ``("", text)`` for a statement of no saved query.
+    r"""A statement (a saved query's source, as ``.run NAME`` ran it) as its leading comment
+    lines, a saved query's header, and the rest.
 
     >>> split_header("# name: q\n# description: d\n# why\nVMSeries\n  | count")
     ('# name: q\n# description: d\n# why', 'VMSeries\n  | count')
     >>> split_header("VMSeries | count")
     ('', 'VMSeries | count')
     """
-    if not text.lstrip().startswith("# name:"):
-        return "", text
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines)
                   if line.strip() and not line.lstrip().startswith("#")), len(lines))
     return "\n".join(lines[:first]), "\n".join(lines[first:])
+
+
+#: A header's description line, as a saved query's header reads it (`#Description:` too)
+DESCRIPTION = re.compile(r"\s*#\s*description\b\s*:", re.IGNORECASE)

@@ -124,14 +124,16 @@ def _body(text: str) -> tuple[str, dict[str, Any], str]:
     a stage typed on) without its header, with the parameters and description it declares
     (saving it again wrote a second `# name:`, "`name` is given twice"); else as it is."""
     from kg.errors import SavedQueryError
+    from kg.repl.state import split_header
     from kg.saved import parse_saved
 
-    if not text.lstrip().startswith("# name:"):
+    header, body = split_header(text)
+    if not header:
         return text, {}, ""
-    try:
-        saved = parse_saved(text)
+    try:  # a query named by its file has no `# name:` (its header was saved again: hunt95 #2)
+        saved = parse_saved(text, Path("last.kgq"))
     except SavedQueryError:
-        return text, {}, ""
+        return body, {}, ""
     return saved.text, {p.name: p for p in saved.params}, saved.description
 
 
