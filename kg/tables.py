@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers",
-           "source_columns"]
+           "saved_headers", "source_columns"]
 
 TABLE_PREFIX = "table-"
 
@@ -178,6 +178,21 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     of = f", as of the {revision.label()}" if revision else ""  # "page revision of 2024-01-23 (seed)"
     note = f"<!-- {about} {GENERATED} from {origin} ({lang}{of}). -->"
     return note + "\n\n" + table(_spoken(result, lang), head)
+
+
+def saved_headers(saved: SavedQuery, result: Result, graph: Graph,
+                  given: dict[str, str] | None = None) -> Result:
+    """``result`` of ``saved`` with the headers its page table has in ``--tables`` and on
+    the site, in the graph's language (`kg --lang de export --saved table-cuda-page -f md`
+    kept the query's English titles over German rows: hunt92 F9)."""
+    stmt = in_file(saved, graph.checked, bind(saved, given or {}, graph.ontology))
+    named = dict(zip(result.columns, headers(result, stmt, graph.ontology, graph.lang),
+                     strict=True))
+    if len(set(named.values())) < len(named):  # two columns of one header: as they are
+        return result
+    return replace(result, columns=[named[c] for c in result.columns],
+                   many=tuple(named[c] for c in result.many),
+                   stacked=tuple(named[c] for c in result.stacked))
 
 
 def source_columns(result: Result) -> Result:

@@ -466,3 +466,24 @@ def test_a_broken_table_query_names_its_file(tmp_path: Path,
     assert main(["export", "--tables", str(tmp_path / "out")], io.StringIO(), err) == 3
     assert err.getvalue().startswith(f"error: {folder / 'table-cuda.kgq'}: line 2, column 18: "
                                      "unknown property `nosuch`")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("name", ["cuda-page", "vm-series", "training-targets"])
+def test_a_saved_table_exported_alone_is_headed_as_in_the_tables(
+        exported: dict[str, Path], tmp_path: Path, lang: str, name: str) -> None:
+    """hunt92 F9: `kg --lang de export --saved table-cuda-page -f md` headed German rows with
+    the query's English titles, where `--tables` (and the site) head them in German. A
+    saved query written as a document (md, html) is headed as its page table; CSV and JSON
+    keep the query's column names, which a script reads."""
+    out = tmp_path / "t.md"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", f"table-{name}",
+                 "-o", str(out)]) == 0
+    head, rows = read_table(out)
+    page_head, page_rows = table(exported, name, lang)
+    assert [h for h in head if h in page_head] == page_head, head  # (the tables leave out a
+    assert len(rows) == len(page_rows)  # column the source never fills: the seed's GPU)
+    csv = tmp_path / "t.csv"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-cuda-page",
+                 "-o", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("GPU architecture,Azure VM series,")
