@@ -66,10 +66,15 @@ class Graph:
         the embedded graph."""
         return getattr(self.store, "url", None)  # (an EndpointStore's)
 
-    def explain(self, text: str, params: Mapping[str, object] | None = None) -> str:
+    def explain(self, text: str, params: Mapping[str, object] | None = None, *,
+                ordered: bool = True) -> str:
         """What ``--explain`` prints for ``text``: its SPARQL (with an endpoint, with the
-        graphs it is asked over as ``FROM``), or what runs instead."""
-        return explain(self.compile(text, params), getattr(self.store, "dataset", None))
+        graphs it is asked over as ``FROM``), or what runs instead. ``ordered``: as
+        :meth:`stream` sends it, its rows in their final order (the order `kg query -f json`
+        prints, which a pasted text without it did not give: hunt96 F1); else as
+        :meth:`query` sends it, which sorts in Python."""
+        return explain(self.compile(text, params, ordered=ordered),
+                       getattr(self.store, "dataset", None))
 
     def __repr__(self) -> str:
         """What it answers from, as of when, in which language: the dataclass's repr was

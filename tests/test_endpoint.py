@@ -725,6 +725,9 @@ def test_explain_on_a_server_runs_as_kg_sends_it(published: str, remote: Graph,
         explained = graph.explain(text)
         assert "\nFROM <" in explained and "FROM NAMED" not in explained, explained
         assert int(raw(explained)[0]["count"]["value"]) == expected  # type: ignore[index]
+    names = "VMSeries | where architecture = Volta | show name"  # in kg's order (hunt96 F1)
+    assert [b["c0"]["value"] for b in raw(latest.explain(names))] == [  # type: ignore[index]
+        str(row[0]) for row in latest.query(names).rows]
     described = remote.explain("describe NCv3")  # it reads named graphs: FROM NAMED too
     assert "\nFROM NAMED <" in described
     assert len(raw(described)) == len(local.query("describe NCv3").rows) > 0

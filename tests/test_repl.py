@@ -448,6 +448,21 @@ class TestCommands:
             assert saved == (f"# name: {name}-count\n# param c: VMCategory = GPU\nVMSeries\n"
                              "  | where category = $c\n  | count\n"), saved
 
+    def test_a_name_compared_with_a_parameter_is_saved_as_text(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt96 F2: a parameter's value naming an entity by an alias was taken for the
+        entity, so `name != $s` with `.set s " NCv3 "` dropped NCv3 (the spaces `.set`
+        keeps did nothing) and `.save` typed `s` a VM series, which `kg run -p s=Foo` then
+        refused. A parameter's value is text, as its use says."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        assert handle(state, '.set s " NCv3 "') == 0
+        assert handle(state, "VMSeries | where name != $s | count") == 0
+        assert state.last_result is not None
+        assert state.last_result.rows == state.graph.query("VMSeries | count").rows
+        assert handle(state, ".save strq") == 0, output(state)[1]
+        saved = (tmp_path / "kg/queries/strq.kgq").read_text(encoding="utf-8")
+        assert '# param s: string = " NCv3 "' in saved, saved
+
     def test_export_to_dash_or_nothing_is_said(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.export csv -` wrote a file named `-` (`kg export -o -` is stdout), and

@@ -118,20 +118,16 @@ def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value 
     nothing in the graph is an error, as `category = Foobar` is, not an empty result, and
     one that names several is ambiguous (`where name = Foobar` gave no rows, exit 0); an
     alias or local name stands for the entity's name (`name = NC_Promo` found nothing:
-    hunt90 F6), a parameter's value too. A text in quotes is text: `name = "Foobar"` asks,
-    and may find none."""
-    if value.kind not in (ast.ValueKind.NAME, ast.ValueKind.PARAM) or p.steps[-1].iri != r.LABEL:
-        return value
-    text = sc.compared_text(value)
-    if text is None:
-        return None
+    hunt90 F6). A text in quotes is text, and so is a parameter's value: `name = "Foobar"`
+    asks, and may find none."""
+    if value.kind is not ast.ValueKind.NAME or p.steps[-1].iri != r.LABEL:
+        return value  # (a parameter's value is text as given: `.save` types it by its use,
+        # a string, which an alias made the class of its entity: hunt96 F2)
+    text = value.text
     found = find_named(sc.onto, text)
     folded = text.casefold()
     if any(folded in (e.label().casefold(), e.label(sc.lang).casefold()) for e in found):
         return value  # a name as it is shown: compared as written
-    if value.kind is ast.ValueKind.PARAM:  # a parameter's text may be any text
-        return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span) \
-            if len(found) == 1 else value
     if len(found) > 1:  # (the hint of `series = A100`, an IRI in quotes, is text here)
         names = [e.label(sc.lang) for e in found]
         sc.fail(f"{quote(text)} is ambiguous: it names {', '.join(map(quote, names))}",

@@ -48,7 +48,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
     graph, wants_plan = state.graph, state.explain
 
     def work() -> tuple[str, Result]:
-        plan = graph.explain(text, params) + "\n" if wants_plan else ""
+        plan = graph.explain(text, params, ordered=False) + "\n" if wants_plan else ""
         return plan, produce()
 
     started = time.perf_counter()
