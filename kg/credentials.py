@@ -153,7 +153,7 @@ class Server:
                     "password for this, refuses so)")
         if code in (404, 405, 406, 415, 501) and what == "the SPARQL endpoint":  # no query
             return (" (is it the endpoint you meant? A SPARQL query endpoint is Oxigraph's "
-                    "…/query, Fuseki's …/DATASET/sparql, Virtuoso's …/sparql; the graph store "
+                    "…/query, Fuseki's …/DATASET/query, Virtuoso's …/sparql; the graph store "
                     "is kg publish's)")  # (a plain web server's 501 had none: hunt93 F3)
         if code in (400, 404, 405, 415, 501) and what == "the graph store":  # (hunt93 F2; a
             # query endpoint given as the store answers 400: hunt95 #6)

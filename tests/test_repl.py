@@ -342,6 +342,24 @@ class TestCommands:
         assert handle(state, ".frmat json") == 2
         assert output(state)[1].strip() == "error: unknown command .frmat; did you mean .format?"
 
+    @pytest.mark.parametrize(("typed", "meant"), [(".mode csv", ".format"), (".headers on", ".format"),
+                                                  (".tables", ".schema"), (".output x.csv", ".export")])
+    def test_sqlite_commands_are_told_kgs(self, state: ReplState, typed: str, meant: str) -> None:
+        """hunt96 F10: `.mode csv` was "did you mean .load?", `.headers on` ".read"."""
+        assert handle(state, typed) == 2
+        assert output(state)[1].strip().endswith(f"; did you mean {meant}?")
+
+    def test_a_dumb_terminal_is_not_told_tab_completes(self, state: ReplState,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt96 F8: with TERM=dumb there is no completion, but the banner said "Tab to
+        complete"."""
+        from kg.repl.app import _welcome
+
+        monkeypatch.setenv("TERM", "dumb")
+        _welcome(state)
+        assert "Type .help for help, Ctrl-D to leave." in output(state)[0] + output(state)[1]
+        assert "Tab" not in output(state)[0] + output(state)[1]
+
     def test_settings(self, state: ReplState) -> None:
         """`.format`, `.lang`, `.explain`, `.timing`, `.rows` change the session."""
         for line in (".format csv", ".lang de", ".explain on", ".timing on", ".rows 5"):

@@ -28,6 +28,7 @@ from prompt_toolkit.output import Output
 from kg.errors import DataError, ExitStatus, KgError, ScriptError, UsageError
 from kg.limits import MAX_DEPTH_READ, MAX_PASTE_CHARS, MAX_QUERY_CHARS
 from kg.output import RESULT_FORMATS as OutputFormat
+from kg.paths import dumb_terminal
 from kg.repl import restart as restarting
 from kg.repl.commands import run_command
 from kg.repl.commands.revisions import describe_revision
@@ -148,7 +149,8 @@ def _welcome(state: ReplState, resumed: bool = False) -> None:
              + (f"on the SPARQL endpoint {where}, " if where else "")
              + f"{describe_revision(state)}.",
              "Restarted: the same graph and settings; the last result is gone." if resumed
-             else "Type .help for help, Tab to complete, Ctrl-D to leave.")
+             else "Type .help for help, Ctrl-D to leave." if dumb_terminal()  # (no Tab
+             else "Type .help for help, Tab to complete, Ctrl-D to leave.")  # there: hunt96 F8)
     state.say("\n".join(textwrap.fill(line, state.width(), break_long_words=False)
                          for line in lines))
 

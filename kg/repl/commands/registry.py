@@ -61,6 +61,12 @@ def lookup(name: str) -> Command | None:
     return next((c for c in COMMANDS.values() if name in c.aliases), None)
 
 
+#: sqlite3's dot-commands that kg names otherwise (`.mode csv` was "did you mean .load?",
+#: `.headers on` ".read": hunt96 F10)
+_OTHER_SHELLS = {"mode": "format", "headers": "format", "tables": "schema", "output": "export",
+                 "once": "export"}
+
+
 def run_command(state: ReplState, line: str) -> None:
     """Run one ``.command args…`` line."""
     try:
@@ -74,7 +80,8 @@ def run_command(state: ReplState, line: str) -> None:
     found = lookup(words[0])
     if found is None:
         names = [*COMMANDS, *(a for c in COMMANDS.values() for a in c.aliases)]
-        close = difflib.get_close_matches(words[0].lower(), names, n=1, cutoff=0.5)
+        close = [_OTHER_SHELLS[words[0].lower()]] if words[0].lower() in _OTHER_SHELLS else \
+            difflib.get_close_matches(words[0].lower(), names, n=1, cutoff=0.5)
         hint = f"; did you mean .{close[0]}?" if close else "; .help lists the commands"
         raise UsageError(f"unknown command .{words[0]}{hint}")
     found.fn(state, words[1:])
