@@ -146,16 +146,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     graph = open_graph(args, names_alone=args.tables is None)
     if args.tables is not None:
         return _export_tables(args, graph, err)
-    path = None if args.output == "-" else args.output  # -o -: stdout, as in most tools
-    if path is not None and not path.strip():  # it was `cannot write .: it is a folder`
-        raise UsageError("-o needs a file name (or - for stdout), not an empty name")
-    if args.format is not None:  # after a missing saved query: it was `--format is
-        # required` (hunt51 #12)
-        fmt = Format.parse(args.format)
-    elif path is not None:
-        fmt = Format.from_extension(path)
-    else:
-        raise UsageError("--format is required when writing to stdout")
+    path, fmt = _export_target(args)
     params = parse_params(args.param)
     if path is not None:  # before anything runs: not onto what it reads (hunt83 F1)
         refuse_own_input(path, [*graph_inputs(graph.store), *(
@@ -175,6 +166,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
     return ExitStatus.OK
+
+
+def _export_target(args: argparse.Namespace) -> tuple[str | None, Format]:
+    """Where `kg export` writes (None: stdout) and in which format."""
+    path = None if args.output == "-" else args.output  # -o -: stdout, as in most tools
+    if path is not None and not path.strip():  # it was `cannot write .: it is a folder`
+        raise UsageError("-o needs a file name (or - for stdout), not an empty name")
+    if args.format is not None:  # after a missing saved query: it was `--format is
+        # required` (hunt51 #12)
+        return path, Format.parse(args.format)
+    if path is not None:
+        return path, Format.from_extension(path)
+    raise UsageError("--format is required when writing to stdout")
 
 
 def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
