@@ -139,7 +139,6 @@ def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value 
         ast.Value(ast.ValueKind.STRING, entity.label(sc.lang), value.span)
 
 
-
 def _compared(sc: Scope, e: ast.Expr, focus: r.Kind) -> r.RPath | None:
     if isinstance(e, ast.SupportsFn):  # `supports(F) < …`, a bare `supports(F)`
         sc.fail("a support cell is compared with = != or in (`supports(AutoML) = yes`), "
