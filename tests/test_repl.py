@@ -349,6 +349,16 @@ class TestCommands:
         assert handle(state, typed) == 2
         assert output(state)[1].strip().endswith(f"; did you mean {meant}?")
 
+    @pytest.mark.parametrize(("typed", "said"), [
+        ("kg revisions", "`kg revisions` is a shell command: in the REPL, .revisions"),
+        ('kg query "VMSeries | count"', "in the REPL, type the statement itself"),
+        ("kg validate", "run it in a shell (the REPL has no .validate)")])
+    def test_a_shell_command_at_the_prompt_is_told_the_repls_way(
+            self, state: ReplState, typed: str, said: str) -> None:
+        """`kg revisions` typed at the prompt got "unexpected name `revisions` after `kg`"."""
+        assert handle(state, typed) == 2
+        assert said in output(state)[1]
+
     def test_a_dumb_terminal_is_not_told_tab_completes(self, state: ReplState,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt96 F8: with TERM=dumb there is no completion, but the banner said "Tab to

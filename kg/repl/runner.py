@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from kg.errors import UsageError
 from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.result import Result
@@ -33,9 +34,28 @@ def run_statement(state: ReplState, text: str, params: Mapping[str, object] | No
     Errors propagate (as :class:`~kg.errors.KgError`) to the caller, which reports them;
     Ctrl-C propagates as ``KeyboardInterrupt``.
     """
+    _refuse_shell_command(text)
     bound = {**state.params, **(params or {})}
     graph = state.graph
     present(state, text, lambda: graph.query(text, bound), bound)
+
+
+#: `kg`'s commands, typed at the REPL's prompt as in a shell, and what the REPL has for
+#: each (`kg revisions` got "unexpected name `revisions` after `kg`")
+_SHELL = {"query": "type the statement itself", "run": ".run NAME", "list": ".list",
+          "show": ".show NAME", "export": ".export FILE (after the statement)",
+          "revisions": ".revisions", "diff": ".diff OLD [NEW]", "repl": "you are in it"}
+_SHELL_ONLY = ("validate", "docs", "publish", "completion")
+
+
+def _refuse_shell_command(text: str) -> None:
+    """A usage error for `kg COMMAND …` typed at the prompt, naming the REPL's way."""
+    words = text.split(maxsplit=2)
+    if len(words) < 2 or words[0] != "kg" or words[1] not in (*_SHELL, *_SHELL_ONLY):
+        return
+    said = f"`kg {words[1]}` is a shell command"
+    raise UsageError(f"{said}: in the REPL, {_SHELL[words[1]]}" if words[1] in _SHELL else
+                     f"{said}: run it in a shell (the REPL has no .{words[1]})")
 
 
 def present(state: ReplState, text: str, produce: Callable[[], Result],
