@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -238,21 +239,21 @@ class Version(str):
             return version_key(str(other)) if other >= 0 else ""  # below every version
         return None
 
-    def __lt__(self, other: object) -> bool:
+    def _by_key(self, other: object, order: Callable[[str, str], bool]) -> bool:
         key = self._other(other)
-        return NotImplemented if key is None else self.key() < key
+        return NotImplemented if key is None else order(self.key(), key)
+
+    def __lt__(self, other: object) -> bool:
+        return self._by_key(other, operator.lt)
 
     def __le__(self, other: object) -> bool:
-        key = self._other(other)
-        return NotImplemented if key is None else self.key() <= key
+        return self._by_key(other, operator.le)
 
     def __gt__(self, other: object) -> bool:
-        key = self._other(other)
-        return NotImplemented if key is None else self.key() > key
+        return self._by_key(other, operator.gt)
 
     def __ge__(self, other: object) -> bool:
-        key = self._other(other)
-        return NotImplemented if key is None else self.key() >= key
+        return self._by_key(other, operator.ge)
 
     def __hash__(self) -> int:
         return str.__hash__(self)

@@ -210,10 +210,12 @@ class Result:
             rows.append([_frame_value(_as_array(cell) if column in arrays else cell)
                          for column, cell in zip(self.columns, row)])
         frame = pandas.DataFrame(rows, columns=list(self.columns))
+        if len(set(self.columns)) < len(self.columns):  # a name twice: frame[name] is both
+            return frame
         for i, column in enumerate(self.columns):
             values = [row[i] for row in rows]
             given = [v for v in values if v is not None]
-            if not given or len(given) == len(values) or len(set(self.columns)) < len(self.columns):
+            if not given or len(given) == len(values):
                 continue  # (no gap: pandas' own int64 and bool)
             kind = "boolean" if all(isinstance(v, bool) for v in given) else "Int64" if all(
                 isinstance(v, int) and not isinstance(v, bool) for v in given) else None

@@ -39,7 +39,7 @@ from kg.repl.prompt import build_session
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
-from kg.repl.state import DESCRIPTION, Guarded, OutputLost, ReplState, Script, split_header
+from kg.repl.state import Guarded, OutputLost, ReplState, Script
 from kg.repl.watchdog import Watchdog
 from kg.session import Graph
 from kg.textscan import one_line, scan
@@ -289,8 +289,9 @@ def _continued(state: ReplState, text: str) -> tuple[str, str] | None:
     assert whole is not None  # (it starts with `|`, and a statement ran)
     state.note("\n".join(("→ " if i == 0 else "  ") + line  # all that runs: an error counts
                           for i, line in enumerate(whole.splitlines())))  # its lines
-    header = split_header(state.last_text)[0]
-    return whole, "\n".join(line for line in header.splitlines() if not DESCRIPTION.match(line))
+    from kg.saved.model import split_header, without_key
+
+    return whole, without_key(split_header(state.last_text)[0], "description")
 
 
 def run_typed(state: ReplState, text: str) -> int:

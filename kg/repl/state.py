@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from kg.result import Result
 from kg.session import Graph
 
 __all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color",
-           "OutputLost", "Guarded", "split_header", "DESCRIPTION"]
+           "OutputLost", "Guarded"]
 
 PROMPT = "kg> "  #: the prompt; errors indent their source line by its width
 CONTINUATION = "..> "  #: the prompt of a statement's further lines (right-aligned)
@@ -162,6 +161,8 @@ class ReplState:
         where none ran."""
         if not text.lstrip().startswith("|") or self.last_text is None:
             return None
+        from kg.saved.model import split_header  # (the saved queries' own header rule)
+
         body = split_header(self.last_text)[1].rstrip()
         stages = [line for line in body.splitlines() if line.lstrip().startswith("|")]
         indent = stages[-1][: len(stages[-1]) - len(stages[-1].lstrip())] if stages else ""
@@ -211,22 +212,3 @@ class ReplState:
         """Color for a terminal, unless NO_COLOR is set (https://no-color.org)."""
         isatty = getattr(stream, "isatty", None)
         return bool(isatty and isatty()) and not no_color()
-
-
-def split_header(text: str) -> tuple[str, str]:
-    r"""A statement (a saved query's source, as ``.run NAME`` ran it) as its leading comment
-    lines, a saved query's header, and the rest.
-
-    >>> split_header("# name: q\n# description: d\n# why\nVMSeries\n  | count")
-    ('# name: q\n# description: d\n# why', 'VMSeries\n  | count')
-    >>> split_header("VMSeries | count")
-    ('', 'VMSeries | count')
-    """
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines)
-                  if line.strip() and not line.lstrip().startswith("#")), len(lines))
-    return "\n".join(lines[:first]), "\n".join(lines[first:])
-
-
-#: A header's description line, as a saved query's header reads it (`#Description:` too)
-DESCRIPTION = re.compile(r"\s*#\s*description\b\s*:", re.IGNORECASE)

@@ -21,13 +21,12 @@ from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
 from kg.paths import expand_home
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.folders import a_file, folders, is_file, listed, not_a_file, present, readable
-from kg.saved.model import NAME_RE, SUFFIX, Param, SavedQuery
+from kg.saved.model import KEY_RE, NAME_RE, SUFFIX, Param, SavedQuery
 from kg.textscan import composed, string_end, unquote
 
 __all__ = ["list_saved", "saved_names", "load_saved", "find_saved", "saved_from", "parse_saved",
            "read_source"]
 
-_KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")
 _PARAM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z_][\w-]*)\s*(?:=\s*(.*?))?\s*$")
 _KEYS = ("name", "description", "param")
 
@@ -224,7 +223,7 @@ def _header(lines: list[str], where: str) -> tuple[dict[str, str], list[Param], 
             continue
         if not line.startswith("#"):
             return fields, params, number - 1
-        match = _KEY_RE.match(line)
+        match = KEY_RE.match(line)
         key = match.group(1).lower() if match else ""
         rest = match.group(2) if match else ""
         if key == "param":

@@ -9,10 +9,39 @@ from kg.paths import kg_queries_dir
 from kg.records import record
 from kg.textscan import quoted_if_needed
 
-__all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE"]
+__all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE", "KEY_RE", "split_header", "without_key"]
 
 SUFFIX = ".kgq"  #: the file extension of saved queries
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)  #: what a saved query's name may be
+KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")  #: a header line: `# key: …` (any case)
+
+
+def split_header(text: str) -> tuple[str, str]:
+    r"""A saved query's source as its header, the leading comment (and blank) lines, and
+    its statement; ``("", text)`` for a statement with no comment before it.
+
+    >>> split_header("# name: q\n# description: d\n# why\nVMSeries\n  | count")
+    ('# name: q\n# description: d\n# why', 'VMSeries\n  | count')
+    >>> split_header("VMSeries | count")
+    ('', 'VMSeries | count')
+    """
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines)
+                  if line.strip() and not line.lstrip().startswith("#")), len(lines))
+    return "\n".join(lines[:first]), "\n".join(lines[first:])
+
+
+def without_key(header: str, key: str) -> str:
+    r"""``header`` without its lines of ``key`` (``# description: …``, ``#Description:``).
+
+    >>> without_key("#Name: q\n# Description: d\n# param c: VMCategory", "description")
+    '#Name: q\n# param c: VMCategory'
+    """
+    def of_key(line: str) -> bool:
+        found = KEY_RE.match(line.strip())
+        return bool(found and found.group(1).lower() == key and found.group(2).startswith(":"))
+
+    return "\n".join(line for line in header.splitlines() if not of_key(line))
 
 
 @record

@@ -124,8 +124,8 @@ def _body(text: str) -> tuple[str, dict[str, Any], str]:
     a stage typed on) without its header, with the parameters and description it declares
     (saving it again wrote a second `# name:`, "`name` is given twice"); else as it is."""
     from kg.errors import SavedQueryError
-    from kg.repl.state import split_header
     from kg.saved import parse_saved
+    from kg.saved.model import split_header
 
     header, body = split_header(text)
     if not header:
