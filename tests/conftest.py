@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -10,6 +11,13 @@ from kg.session import Graph
 
 #: The revision the page's own tests ask about: the seed the spec's answers follow.
 SEED = "2024-01-23"
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT as a command typed in a terminal gets it. The tests may run where it is
+    ignored (a shell without job control starts a background command so), and a child
+    then keeps it ignored, as Python and kg should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from kg.cli import main
 from kg.errors import ExitStatus, QueryError
 from kg.session import Graph
 from kg.textscan import display_width
-from tests.conftest import SEED
+from tests.conftest import SEED, ctrl_c_as_in_a_terminal
 
 CASES = [
     # other tools' habits (hunt88 #5): psql's backslash commands (shown as typed, not as
@@ -398,20 +398,13 @@ def test_an_empty_format_is_a_usage_error_not_the_default(args: list[str]) -> No
     assert ("turtle" in err.getvalue()) is (args[0] != "list")
 
 
-def _ctrl_c_as_in_a_terminal() -> None:
-    """SIGINT as a command typed in a terminal gets it. The tests may run where it is
-    ignored (a shell without job control starts a background command so), and a child
-    then keeps it ignored, as Python and kg should."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_ends_a_command_at_once() -> None:
     """Ctrl-C while a `kg` command waits (here for its statement on a pipe that stays open):
     "interrupted", exit 130, within a second, no traceback."""
     proc = subprocess.Popen([sys.executable, "-m", "kg", "query", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             cwd=Path(__file__).resolve().parent.parent,
-                            preexec_fn=_ctrl_c_as_in_a_terminal)
+                            preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         time.sleep(2)  # past start-up: the command waits for its input
         sent = time.monotonic()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import SEED, ctrl_c_as_in_a_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,8 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, comman
     queries = tmp_path / "home" / "data" / "kg" / "queries"
     proc = subprocess.Popen([sys.executable, "-c", HELD, str(mark), "repl", "--as-of", SEED],
                             cwd=ROOT, env=_env(tmp_path), stdin=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         assert proc.stdin is not None
         proc.stdin.write(f"VMSeries | count\n\n{command.replace('OUT', str(out))}\n".encode())
