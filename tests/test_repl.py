@@ -321,6 +321,19 @@ class TestCommands:
         assert len(keys) > 10 and all(len(line) <= 50 for line in keys)
         assert describe_keys().split()[:8] == " ".join(keys).split()[:8]
 
+    def test_the_language_topic_wraps_under_its_terms(self, state: ReplState,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt96 F9: `.help kgq` in 80 columns went on two columns in, under the terms
+        (`sources`, `stages`), and a sentence broken in the text left `then` alone on a line."""
+        monkeypatch.setattr(type(state), "width", lambda self: 80)
+        handle(state, ".help kgq")
+        lines = output(state)[0].splitlines()
+        assert all(len(line) <= 80 for line in lines)
+        terms = ("sources", "stages", "conditions", "statements")
+        under = [line for line, before in zip(lines[1:], lines) if before.split()[0] in terms]
+        assert under and all(line.startswith(" " * 12) for line in under), under
+        assert "ran: VMSeries, then `| where" in " ".join(" ".join(lines).split())
+
     def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
         """`.lang` switches completion's language too, and `.as-of` names every revision the
         graph names, as `.revisions` does (it said "seed, latest": 2025 and 2026 are names

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -28,7 +29,7 @@ ALL_ROWS = 10**9  #: `.rows all`: more rows than any result shows
 _KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
   VMSeries | where category = GPU | show name, architecture | sort name
-A line that starts with `|` goes on from the last statement that ran: VMSeries, then
+A line that starts with `|` goes on from the last statement that ran: VMSeries, then \
 `| where category = GPU`, then `| count`.
 sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
             … from SOURCE: read the facts of one source only (a table of the page)
@@ -52,16 +53,27 @@ def _keys() -> str:
 TOPICS: dict[str, Callable[[], str]] = {"kgq": lambda: _KGQ, "keys": _keys}
 
 
+def _hanging(line: str) -> str:
+    """Where a help line goes on when wrapped: under its text where it has a term before
+    it (`sources     a class …`: it went on two columns in, under the terms), else
+    indented as it is and two more."""
+    term = _TERM.match(line)
+    return " " * (term.end() if term else len(line) - len(line.lstrip()) + 2)
+
+
+_TERM = re.compile(r"\S+ {2,}(?=\S)")  #: a term, then its text after two spaces or more
+
+
 @command("help", ".help [COMMAND|kgq|keys]", "this list, or help on one command or topic",
          aliases=("?",), complete=("topic",))
 def _help(state: ReplState, args: list[str]) -> None:
     arity(args, ".help [topic]", 0, 1)
     if args:  # each line wrapped as the list's are (they broke words: hunt70 F7, hunt73 R10),
-        width = max(40, state.width())  # a line going on indented as it is, and two more
+        width = max(40, state.width())
         emit(state, "\n".join(
             wrapped for line in _topic(state, args[0]).splitlines()
-            for wrapped in (textwrap.wrap(line, width, break_long_words=False, subsequent_indent=(
-                " " * (len(line) - len(line.lstrip()) + 2))) or [""])))
+            for wrapped in (textwrap.wrap(line, width, break_long_words=False,
+                                          subsequent_indent=_hanging(line)) or [""])))
         return
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Type a KGQ statement (Tab completes, Enter runs it) or a command:"]
