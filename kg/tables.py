@@ -168,7 +168,7 @@ def _transposed_head(result: Result, stmt: r.RQuery, onto: Ontology, lang: str) 
 def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> str:
     """One page table as Markdown: a comment naming its saved query, then the pipe table."""
     lang = lang or graph.lang
-    stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology))  # an error names
+    stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology, lang))  # an error names
     # its file (it named none of the nine: hunt83 F10)
     result = source_columns(execute(plan(stmt, lang), graph.context))
     head = headers(result, stmt, graph.ontology, lang)
@@ -185,7 +185,7 @@ def saved_headers(saved: SavedQuery, result: Result, graph: Graph,
     """``result`` of ``saved`` with the headers its page table has in ``--tables`` and on
     the site, in the graph's language (`kg --lang de export --saved table-cuda-page -f md`
     kept the query's English titles over German rows: hunt92 F9)."""
-    stmt = in_file(saved, graph.checked, bind(saved, given or {}, graph.ontology))
+    stmt = in_file(saved, graph.checked, bind(saved, given or {}, graph.ontology, graph.lang))
     named = dict(zip(result.columns, headers(result, stmt, graph.ontology, graph.lang),
                      strict=True))
     if len(set(named.values())) < len(named):  # two columns of one header: as they are

@@ -539,7 +539,8 @@ class TestCommands:
     def test_save_after_run_keeps_the_values_it_ran_with(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`.run series-for-cuda cuda=9.0`, `| count`, `.save sfc`: `.run sfc` answered
-        with the file's default, 11.0 (hunt32-repl #1); a value given with `.set` was kept."""
+        with the file's default, 11.0 (hunt32-repl #1); a value given with `.set` was kept.
+        It is kept as it ran: by the version's name, as `where name = $cuda` compares it."""
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
         from kg.saved import load_saved
 
@@ -547,7 +548,7 @@ class TestCommands:
         assert handle(state, "| count") == 0
         ran = state.last_result.rows if state.last_result else None
         assert handle(state, ".save sfc") == 0, output(state)[1]
-        assert [(p.name, p.default) for p in load_saved("sfc").params] == [("cuda", "9.0")]
+        assert [(p.name, p.default) for p in load_saved("sfc").params] == [("cuda", "CUDA 9.0")]
         assert handle(state, ".run sfc") == 0
         assert state.last_result is not None and state.last_result.rows == ran
 

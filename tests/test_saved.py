@@ -796,6 +796,26 @@ def test_a_saved_parameter_is_typed_by_its_uses(graph: Graph, tmp_path: Path, te
     assert run_saved(graph, saved, {name: other}).rows == graph.query(text, {name: other}).rows
 
 
+@pytest.mark.parametrize(("cls", "value", "lang", "named"), [
+    ("VMSeries", "NC_Promo", "en", "NC Promo"),  # a local name
+    ("VMSeries", "nc promo", "en", "NC Promo"),  # a loose spelling
+    ("Target", "local-computer", "de", "Lokaler Computer"),  # in the language asked for
+    ("CudaVersion", "12", "en", "CUDA 12.0"),  # a version written short
+    ("VMSeries", "NCv3", "en", "NCv3"),  # the name itself
+])
+def test_a_class_typed_value_is_compared_by_its_entitys_name(
+        graph: Graph, tmp_path: Path, cls: str, value: str, lang: str, named: str) -> None:
+    """A class-typed parameter takes any spelling of its entity, but `where name = $s`
+    compared the spelling: `s=NC_Promo` found nothing, exit 0 (hunt95 #3). The value is
+    the entity's name in the language of the names compared; its other uses find it so."""
+    (tmp_path / "n.kgq").write_text(f"# name: n\n# param s: {cls}\n{cls} | where name = $s\n")
+    saved = load_saved("n", tmp_path)
+    assert bind(saved, {"s": value}, graph.ontology, lang) == {"s": named}
+    assert run_saved(graph.fork(lang), saved, {"s": value}).rows == [[named]]
+    (tmp_path / "e.kgq").write_text("# name: e\n# param s: VMSeries\nVMSize | where series = $s | count\n")
+    assert run_saved(graph, load_saved("e", tmp_path), {"s": "ncv3"}).rows == [[4]]
+
+
 def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
     """A 600 MB `.kgq` took 6 GB and 76 s to be called too long (hunt57 F5): it is refused
     by its size, before it is read. A byte that is not UTF-8 is named with its line, not in

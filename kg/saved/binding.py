@@ -43,10 +43,13 @@ def scalar_ok(type_: str, value: str) -> bool:
     return is_literal(SCALAR_TYPES[type_], value)
 
 
-def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dict[str, str]:
+def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology,
+         lang: str = "en") -> dict[str, str]:
     """The value of every parameter: given, else its default; each checked against its type,
     taken as it is (a default quoted with spaces keeps them, as a statement's value does;
-    `kg run` drops the white space around a ``--param`` value before it comes here).
+    `kg run` drops the white space around a ``--param`` value before it comes here). A
+    class-typed value given by another spelling of its entity (an alias, a local name) is
+    the entity's name in ``lang``, the language of the names the query compares.
 
     Returns:
         ``{name: value}`` for the checker (which binds each as a term of the kind its use needs).
@@ -56,7 +59,7 @@ def bind(saved: SavedQuery, given: Mapping[str, str], ontology: Ontology) -> dic
             of the parameter's type or class (with did-you-mean for entities).
     """
     _refuse_unknown(saved, given)
-    return {p.name: _checked(saved, p, _value(saved, p, given, ontology), ontology)
+    return {p.name: _checked(saved, p, _value(saved, p, given, ontology), ontology, lang)
             for p in saved.params}
 
 
@@ -193,7 +196,8 @@ def stream_saved(graph: Graph, saved: SavedQuery, given: Mapping[str, str] | Non
 
 def _saved(run: Callable[..., T], graph: Graph, saved: SavedQuery,
            given: Mapping[str, str] | None, lang: str | None) -> T:
-    return in_file(saved, run, bind(saved, given or {}, graph.ontology), lang=lang)
+    return in_file(saved, run, bind(saved, given or {}, graph.ontology, lang or graph.lang),
+                   lang=lang)
 
 
 def in_file(saved: SavedQuery, run: Callable[..., T], params: dict[str, str],
@@ -233,7 +237,8 @@ def _instances(onto: Ontology, cls: str) -> list[Entity]:
     return [e for e in onto.entities.values() if onto.is_a(e.iri, cls)]
 
 
-def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None) -> str:
+def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None,
+             lang: str = "en") -> str:
     """``value``, checked against ``p``'s type (a class's in ``onto``: None for a scalar)."""
     if not value.strip() and SCALAR_TYPES.get(p.type) is not LiteralKind.STRING:  # it said
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: the value is empty; it "  # ``
@@ -259,15 +264,27 @@ def _checked(saved: SavedQuery, p: Param, value: str, onto: Ontology | None) -> 
         short = f"{value.strip()}.0"  # number is no version in a statement, but a parameter
         found = named(short)  # of a versioned class says what it is (hunt89 F5)
         if len(found) == 1:
-            return short
+            return _as_named(found[0], short, lang, named)
     if len(found) == 1:
-        return value
+        return _as_named(found[0], value, lang, named)
     if len(found) > 1:
         names = ", ".join(f"{quote(e.label())} ({e.iri})" for e in found)  # (`Volta`,
         raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {quote(value)} is ambiguous; "
                               f"it names {names}: give one's IRI, --param "  # `Volta`: hunt57 F15)
                               f"{p.name}={found[0].iri}")
     raise SavedQueryError(f"{saved.where}: parameter `{p.name}`: {_not_found(p, value, cls, onto)}")
+
+
+def _as_named(entity: Entity, value: str, lang: str,
+              named: Callable[[str], list[Entity]]) -> str:
+    """``value`` as ``entity``'s name in ``lang`` where it is another spelling of it (an
+    alias, a local name, a version written short): `where name = $s` compares names, and
+    `s=NC_Promo` found nothing, exit 0 (hunt95 #3). As given where that name alone would
+    not find the entity (a name two entities of the class share)."""
+    label = entity.label(lang)
+    if value == label:
+        return value
+    return label if [e.iri for e in named(label)] == [entity.iri] else value
 
 
 def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:

@@ -55,7 +55,8 @@ def run(graph: Graph, query: str, params: dict[str, str] | None = None) -> tuple
     if " " not in query.strip():  # a saved query's name
         saved = load_saved(query, queries_dir())
         result = run_saved(graph, saved, params or {})
-        return result, graph.checked(saved.source or saved.text, bind(saved, params or {}, graph.ontology))
+        return result, graph.checked(saved.source or saved.text,
+                                     bind(saved, params or {}, graph.ontology, graph.lang))
     return graph.query(query, params), graph.checked(query, params)
 
 

@@ -152,7 +152,7 @@ def _run(state: ReplState, args: list[str]) -> None:
     given = {k: v for k, v in state.params.items() if saved.param(k) is not None}
     given.update(parse_params(args[1:], option=".run", strip=False))  # spaces quoted: as .set
     text = saved.source or saved.text
-    bound = bind(saved, given, state.graph.ontology)
+    bound = bind(saved, given, state.graph.ontology, state.graph.lang)
     graph = state.graph  # the one the statement runs on, even if the session forks
     present(state, text, lambda: run_saved(graph, saved, given), bound)
 
