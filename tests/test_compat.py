@@ -138,7 +138,11 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     # pytorch#160269); #157517's lists were a pre-release plan, superseded: they never decide
     ("NCv3", '"PyTorch 2.8 cu128"', OK,
      ("[PyPI wheel of torch 2.8.0 (+cu128)", "covers Volta with compute capability 7.0")),
-    ("NV", '"PyTorch 2.8"', OK, ("covers Maxwell with compute capability 5.0",)),
+    # hunt97 F4: the M60 is 5.2, run by code for 5.0; "covers Maxwell with compute
+    # capability 5.0" read as the GPU's (and the T4's 7.5 as 7.0)
+    ("NV", '"PyTorch 2.8"', OK, ("covers Maxwell's compute capability 5.2 with its code for 5.0",)),
+    ("NCasT4_v3", '"TensorFlow 2.16.1"', OK,
+     ("covers Turing's compute capability 7.5 with its code for 7.0",)),
     ("NC", '"PyTorch 2.8"', NO, ("⇒ CUDA 12.6 is not below 12.0, the version that removed Kepler",
                                  "⇒ CUDA 12.8 is not below 12.0", "⇒ CUDA 12.9 is not below 12.0")),
     ("NC", '"PyTorch 2.1"', OK, ("PyTorch 2.1 ships a build for CUDA 11.8 [",
@@ -688,7 +692,8 @@ def test_a_build_of_an_older_cuda_covers_a_newer_gpu_of_its_major_version(graph:
     text = "\n".join(str(line) for line in why)  # type: ignore[union-attr]
     assert verdict == OK, text
     assert "Ampere has compute capabilities 8.6, 8.7" in text
-    assert "⇒ PyTorch 1.7.0 + CUDA 11.0 covers Ampere with compute capability 8.0" in text
+    assert ("⇒ PyTorch 1.7.0 + CUDA 11.0 covers Ampere's compute capabilities 8.0, 8.6, 8.7 "
+            "with its code for 8.0") in text
 
 
 def test_the_compute_capabilities_that_decide_a_compatible_verdict_are_cited(graph: Graph) -> None:

@@ -259,10 +259,15 @@ def _claim(fx: Facts, hw: Hardware, build: str, arch: str, graph: str,
             chain.rule("covers_partly", b=b, a=a, yes=", ".join(yes),
                        no=", ".join(cc for cc in covers if cc not in yes))
         else:
-            sass = list(dict.fromkeys(by for by in yes.values() if not by.startswith("PTX ")))
+            code = {cc: by for cc, by in yes.items() if not by.startswith("PTX ")}
+            sass = list(dict.fromkeys(code.values()))
             ptx = list(dict.fromkeys(by.removeprefix("PTX ") for by in yes.values()
                                      if by.startswith("PTX ")))
-            if sass:
+            if sass and list(code) != sass:  # code for 7.0 on a 7.5 GPU: "covers Turing with
+                # compute capability 7.0" read as Turing's (hunt97 F4)
+                chain.rule("covers_by+" if len(code) > 1 else "covers_by", b=b, a=a,
+                           t=", ".join(code), cc=", ".join(sass))
+            elif sass:
                 chain.rule("covers+" if len(sass) > 1 else "covers", b=b, a=a, cc=", ".join(sass))
             if ptx:
                 chain.rule("covers_ptx", b=b, a=a, cc=", ".join(ptx))

@@ -51,6 +51,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "blank": "⇒ the cell for {s} and {o} is blank, which this table reads as no",
         "covers": "⇒ {b} covers {a} with compute capability {cc}",
         "covers+": "⇒ {b} covers {a} with compute capabilities {cc}",
+        "covers_by": "⇒ {b} covers {a}'s compute capability {t} with its code for {cc}",
+        "covers_by+": "⇒ {b} covers {a}'s compute capabilities {t} with its code for {cc}",
         "covers_partly": "⇒ {b} covers {a}'s {yes}, not its {no}: the GPU's compute "
                          "capability decides",
         "covers_ptx": "⇒ {b} covers {a} with PTX for compute capability {cc}, compiled when "
@@ -139,6 +141,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "blank": "⇒ die Zelle für {s} und {o} ist leer, was diese Tabelle als Nein liest",
         "covers": "⇒ {b} deckt {a} mit der Compute Capability {cc} ab",
         "covers+": "⇒ {b} deckt {a} mit den Compute Capabilities {cc} ab",
+        "covers_by": "⇒ {b} deckt die Compute Capability {t} von {a} mit seinem Code für {cc} ab",
+        "covers_by+": "⇒ {b} deckt die Compute Capabilities {t} von {a} mit seinem Code für "
+                      "{cc} ab",
         "covers_partly": "⇒ {b} deckt {yes} von {a} ab, nicht {no}: die Compute Capability "
                          "der GPU entscheidet",
         "covers_ptx": "⇒ {b} deckt {a} mit PTX für die Compute Capability {cc} ab, beim Laden "
