@@ -4,6 +4,7 @@ path is always an array; `--ids` adds IRIs so scripts need not key on labels."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -153,3 +154,25 @@ def test_the_cli_ids_flag_in_csv_and_json() -> None:
     js = subprocess.run([*run, "--format", "jsonl"], capture_output=True, text=True, check=True)
     assert json.loads(js.stdout) == {"@id": "https://w3id.org/azml-kg/id/NCv3", "name": "NCv3"}
 
+
+
+@pytest.mark.parametrize("args", [["query", "VMSeries | where has retiredOn | show name, retiredOn"],
+                                  ["run", "retired-by", "-p", "date=2031-01-01"]])
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_a_one_value_column_with_several_is_said(tmp_path: Path, args: list[str],
+                                                 fmt: str) -> None:
+    """A data file that gives NCv3 a second retirement date made `retiredOn` an array in
+    every row of JSON, with nothing said (hunt99 F2): a note on stderr names the column;
+    without such data, none."""
+    from kg.cli import main
+
+    data = tmp_path / "two.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    'ent:NCv3 kg:retiredOn "2030-01-01"^^xsd:date .\n')
+    for extra, said in (([], False), (["--data", str(data)], True)):
+        out, err = io.StringIO(), io.StringIO()
+        assert main([*extra, *args, "-f", fmt], out, err) == 0, err.getvalue()
+        assert ("note: `retiredOn` holds several values in some rows, where the ontology allows "
+                "one" in err.getvalue()) is said, err.getvalue()

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
 from kg.cli.registry import RESULT_FORMATS, Format, command, open_graph, tell
-from kg.cli.writing import emit, emit_parts, exit_status, output_format, statement_text, stdin_given
+from kg.cli.writing import (
+    emit,
+    emit_parts,
+    exit_status,
+    note_several,
+    output_format,
+    statement_text,
+    stdin_given,
+)
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
@@ -37,10 +45,11 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(graph.explain(text, params) + "\n")
         return ExitStatus.OK
     if fmt in STREAMERS:  # rows are written as the engine gives them
-        return exit_status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids),
-                       args.fail_empty)
+        return exit_status(emit_parts(graph.stream(text, params), fmt, out, graph, ids=args.ids,
+                                      err=err), args.fail_empty)
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids, title=text)
+    note_several(result, err)
     return exit_status(result, args.fail_empty)
 
 
@@ -68,9 +77,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     graph = open_graph(args, names_alone=True)
     if fmt in STREAMERS:
         return exit_status(emit_parts(stream_saved(graph, saved, params), fmt, out, graph,
-                                  ids=args.ids), args.fail_empty)
+                                      ids=args.ids, err=err), args.fail_empty)
     result = run_saved(graph, saved, params)
     emit(result, fmt, out, graph, ids=args.ids, title=saved.title)
+    note_several(result, err)
     return exit_status(result, args.fail_empty)
 
 

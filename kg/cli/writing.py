@@ -7,7 +7,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
@@ -15,14 +15,13 @@ from kg.fileio import write_atomic
 from kg.limits import MAX_QUERY_CHARS
 from kg.output import UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import no_color
+from kg.result import Result
 
 if TYPE_CHECKING:
-    from kg.result import Result
     from kg.session import Graph
 
 __all__ = ["output_format", "emit", "emit_parts", "statement_text", "stdin_given",
-           "exit_status"]
-
+           "exit_status", "note_several"]
 
 
 def output_format(requested: str | None, out: TextIO) -> Format:
@@ -54,22 +53,46 @@ def emit(result: Result, fmt: Format, out: TextIO, graph: Graph | None = None, *
 
 
 def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, *,
-               ids: bool = False) -> int:
+               ids: bool = False, err: TextIO | None = None) -> int:
     """Write a result given in parts (:meth:`Graph.stream`) to ``out`` as each part comes, in
-    a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had."""
+    a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had. On
+    ``err``, :func:`note_several` of its columns."""
     ids_fit(fmt, ids)
-    rows = 0
+    rows, several = 0, {}
 
     def counted() -> Iterator[Result]:
         nonlocal rows
         for part in parts:
             rows += len(part.rows)
+            several.update(dict.fromkeys(_several(part)))
             yield part
 
     for text in write_parts(counted(), fmt, OutputContext(graph.context, graph.lang, ids=ids)):
         out.write(text)
         out.flush()
+    if err is not None:
+        note_several(several, err)
     return rows
+
+
+def note_several(columns: Iterable[str] | Result, err: TextIO) -> None:
+    """Say which columns hold several values in a row where the ontology allows one (data
+    that break its cardinality, which `kg validate` reports): JSON then writes each as an
+    array in every row, and a script that read one value broke without a word (hunt99 F2)."""
+    named = list(_several(columns) if isinstance(columns, Result) else columns)
+    if named:
+        one = len(named) == 1
+        err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
+                  "several values in some rows, where the ontology allows one (kg validate "
+                  f"names the facts): in JSON {'it is an array' if one else 'each is an array'} "
+                  "in every row\n")
+
+
+def _several(part: Result) -> list[str]:
+    if part.many_rows is not None:  # (a `transpose`'s rows are typed by row)
+        return []
+    return [c for i, c in enumerate(part.columns)
+            if c not in part.many and any(isinstance(row[i], tuple) for row in part.rows)]
 
 
 def stdin_given() -> bool:
