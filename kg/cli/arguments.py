@@ -38,7 +38,8 @@ def result_args(p: argparse.ArgumentParser) -> None:
 def ids_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ids", action="store_true",
                    help="json, jsonl, csv, tsv: add each row's entity IRI (@id) and, in JSON, "
-                        "each entity as {\"@id\", \"label\"}: keys that do not change with --lang")
+                        "each entity as {\"@id\", \"label\"}: keys that do not change with --lang "
+                        "(but a transpose's, which are its rows' names)")
 
 
 def query_args(p: argparse.ArgumentParser) -> None:
