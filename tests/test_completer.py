@@ -144,6 +144,29 @@ class TestOntologyNames:
         found = set(texts(completer, "VMSeries | follow architecture | where "))
         assert "minCuda" in found and "supportedBy" not in found
 
+    def test_names_after_name_equals(self, completer: KgCompleter, graph: Graph) -> None:
+        """hunt98 F2: `where name =` and `name in [` offered no names, `category =` did:
+        the names of the entities the path's `name` is of (a `gpu.name`, the GPUs')."""
+        assert labels_of(graph, "VMSeries") <= set(texts(completer, "VMSeries | where name = "))
+        found = set(texts(completer, "VMSeries | where name in [NCv3, "))
+        assert labels_of(graph, "VMSeries") <= found and '"NVIDIA Tesla V100"' not in found
+        gpus = set(texts(completer, "VMSeries | where gpu.name != "))
+        assert '"NVIDIA Tesla V100"' in gpus and "NCv3" not in gpus
+
+    def test_follow_offers_paths_to_entities(self, completer: KgCompleter) -> None:
+        """hunt98 F3: `follow` offered `retiredOn` and `name`, which it refuses (dates, text)."""
+        found = set(texts(completer, "VMSeries | follow "))
+        assert {"architecture", "gpu", "category", "supportedBy"} <= found
+        assert not {"retiredOn", "name", "description", "link"} & found
+        assert "minCuda" in set(texts(completer, "VMSeries | follow architecture."))
+        assert "retiredOn" in set(texts(completer, "VMSeries | where "))  # elsewhere, as before
+
+    def test_versions_come_in_their_order(self, completer: KgCompleter) -> None:
+        """hunt98 F5: `CUDA 13.0` came before `CUDA 7.0`, as text; names order as `sort` does."""
+        found = [t for t in texts(completer, "VMSeries | where architecture.minCuda >= ")
+                 if t.startswith('"CUDA ')]
+        assert found.index('"CUDA 9.0"') < found.index('"CUDA 10.0"') < found.index('"CUDA 13.0"')
+
     def test_names_with_spaces_are_quoted(self, completer: KgCompleter) -> None:
         """An entity named with spaces completes in quotes, replacing the open quote too."""
         found = complete(completer, 'VMSeries | where supportedBy = "comp')
@@ -431,6 +454,18 @@ def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) ->
     assert found[0].display_meta_text == "source · Inference targets table (SDK/CLI v1)"
     props = texts(completer, "InferenceTarget from page-inference-table-v1 | where ")
     assert "gpuSupport" in props and "architecture" not in props
+
+
+def test_a_loaded_files_source_completes_as_a_name_that_parses(tmp_path: Path) -> None:
+    """hunt98 F1: `from ⇥` offered a loaded file's source bare, `h.ttl` and `x%20y.ttl`,
+    which do not parse; quoted, they do, and name the file's facts."""
+    data = tmp_path / "x y.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "<https://example.org/t> a kg:InferenceTarget ; kg:gpuSupport true .\n")
+    graph = Graph.open(data)
+    found = texts(KgCompleter(ReplState(graph)), "InferenceTarget from x")
+    assert found == ['"x%20y.ttl"']
+    assert graph.query(f"InferenceTarget from {found[0]} | count").rows == [[1]]
 
 
 class TestAfterCheckWith:

@@ -212,7 +212,7 @@ def _entities(c: KgCompleter, kind: EntityName, word: str) -> Iterator[Completio
 
 
 def _properties(c: KgCompleter, kind: PropertyName, word: str) -> Iterator[Completion]:
-    return _from_names(c.index.properties(kind.kind, kind.inverse), word)
+    return _from_names(c.index.properties(kind.kind, kind.inverse, kind.to_entities), word)
 
 
 def _keywords(c: KgCompleter, kind: Keyword, word: str) -> Iterator[Completion]:

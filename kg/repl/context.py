@@ -8,6 +8,7 @@ features. Paths resolve through the checker's own rules (:class:`NameIndex`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from lark import Token
@@ -51,6 +52,9 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
         if stage and stage[0].type == "FOLLOW":
             focus = _walk(stage[1:], focus, index)
     found = _in_stage(segments[-1], focus, index)
+    if segments[-1] and segments[-1][0].type == "FOLLOW":  # a path to entities alone: a
+        found = [dataclasses.replace(k, to_entities=True) if isinstance(k, PropertyName)  # date's
+                 else k for k in found]  # was offered, and refused (hunt98 F3)
     if any(stage and stage[0].type == "CHECK" for stage in segments[1:-1]):
         found = _checked(segments[-1], found)
     return _columns_after(segments[1:-1], segments[-1], found)
@@ -197,12 +201,12 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
         return found
     last = seg[-1]
     if last.type == "COMPARE":
-        return _values(_walk(_trailing_path(seg[:-1]), focus, index))
+        return _values(_trailing_path(seg[:-1]), focus, index)
     if last.type in ("LSQB", "COMMA"):
         opened = _open_list(seg)
         if opened is not None:
             before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
-            return _values(_walk(_trailing_path(before_in), focus, index))
+            return _values(_trailing_path(before_in), focus, index)
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
                                    and seg[-2].type == "SUPPORTS"):
         return [EntityName(index.features)]
@@ -229,9 +233,16 @@ def _open_list(seg: Sequence[Token]) -> int | None:
     return None
 
 
-def _values(kind: Kind) -> list[Kinds]:
+def _values(path: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]:
+    """What may be compared with ``path``: its entities, truth values, or, for a name
+    (`name =`, `gpu.name in [`), the names of the entities that have it (hunt98 F2: none)."""
+    kind = _walk(path, focus, index)
     if kind.is_entity:
         return [EntityName(kind.classes)]
     if kind.tag is KindTag.BOOLEAN:
         return [Literal(("true", "false"))]
+    if path and path[-1].type == "NAME" and str(path[-1]).casefold() == "name":
+        owner = _walk(path[:-2], focus, index)  # (`gpu.name`: the path before its `.`)
+        if owner.is_entity:
+            return [EntityName(owner.classes)]
     return []

@@ -19,6 +19,7 @@ from functools import cached_property
 from kg.checked import ENTITY, STRING, Kind, KindTag
 from kg.collector import kept
 from kg.kinds import applicable, entity_kind, kind_of
+from kg.literals import natural_key
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import quote_name
 from kg.records import record
@@ -166,7 +167,8 @@ class NameIndex:
         for iri, labels in sorted(self.onto.sources.items()):
             local = iri.rsplit("/", 1)[-1]
             label = labels.get(self.lang) or labels.get("en") or local
-            out.append(Name(local, local.casefold(), menu("source", self.lang, label=label), iri))
+            out.append(Name(quote_name(local), local.casefold(),  # a file's `h.ttl`, quoted
+                            menu("source", self.lang, label=label), iri))  # (hunt98 F1)
         return out
 
     # -- entities ------------------------------------------------------------
@@ -180,7 +182,8 @@ class NameIndex:
     def _names_of(self, classes: frozenset[str]) -> NameList:
         wanted = set().union(*(self.onto.subclasses(c) for c in classes)) if classes else None
         names: list[Name] = []
-        ordered = sorted(self.onto.entities.values(), key=lambda e: e.label(self.lang).casefold())
+        ordered = sorted(self.onto.entities.values(),  # CUDA 9.0 before CUDA 13.0, as
+                         key=lambda e: natural_key(e.label(self.lang)))  # `sort` (hunt98 F5)
         for e in ordered:
             if wanted is None or e.types & wanted:
                 names.extend(self._entity_names(e))
@@ -218,12 +221,18 @@ class NameIndex:
             self._applicable[key] = found
         return self._applicable[key]
 
-    def properties(self, kind: Kind, inverse: bool = False) -> list[Name]:
-        """Property names for a path at ``kind``, most used by its instances first."""
+    def properties(self, kind: Kind, inverse: bool = False, to_entities: bool = False) -> list[Name]:
+        """Property names for a path at ``kind``, most used by its instances first; with
+        ``to_entities``, those alone whose values are entities (what `follow` takes)."""
         key = (kind.classes, inverse)
         if key not in self._props_of:
             self._props_of[key] = self._property_names(kind, inverse)
-        return self._props_of[key]
+        found = self._props_of[key]
+        if to_entities:
+            props = self.onto.properties
+            return [n for n in found if n.key in props
+                    and kind_of(self.onto, props[n.key], inverse).is_entity]
+        return found
 
     def _property_names(self, kind: Kind, inverse: bool) -> list[Name]:
         wanted = set().union(*(self.onto.subclasses(c) for c in kind.classes)) \

@@ -48,6 +48,7 @@ class PropertyName:
 
     kind: Kind
     inverse: bool = False
+    to_entities: bool = False  #: only those whose values are entities (`follow`)
 
 
 @record
