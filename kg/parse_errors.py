@@ -138,6 +138,7 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
                            "a backslash escapes the character after it: write \\\\ for a "
                            "backslash" if escaped else None)  # it open (hunt58 F14)
         hint = ("a parameter's name follows `$` (`$cuda`)" if char == "$"
+                else _psql(text[pos:]) if char == "\\"
                 else _HABITS.get(char if char != "-" else text[pos:pos + 2])
                 or quote_hint(text, pos))  # `Batchrückschluss`: quote it
         shown = f"'{char}'" if char.isprintable() and char != "'" else repr(char)  # (`\`
@@ -156,6 +157,25 @@ _HABITS = {
     **{q: "write straight quotes, \" or ': “ ” „ ‘ ’ are a document's, not KGQ's"
        for q in "“”„‘’"},
 }
+
+
+#: psql's backslash commands, and what the REPL has for each (hunt98 F8: `\x` and
+#: `\timing` got the list of `\q`, `\d` and `\?` alone)
+_PSQL = {"q": ".quit", "d": ".schema", "dt": ".schema", "?": ".help", "h": ".help kgq",
+         "x": ".x", "timing": ".timing", "i": ".read", "ir": ".read", "o": ".export",
+         "e": "Ctrl-X Ctrl-E (the statement in $VISUAL or $EDITOR)", "pset": ".format",
+         "a": ".format", "set": ".set",
+         "unset": ".unset", "conninfo": ".settings", "s": "Up and Ctrl-R (the history)"}
+
+
+def _psql(text: str) -> str:
+    r"""The hint for a statement that starts like a psql command (`\x`, `\timing on`)."""
+    typed = re.match(r"\\(\w+|\?)", text)
+    ours = _PSQL.get(typed.group(1).casefold()) if typed else None
+    if typed is None or ours is None:
+        return _HABITS["\\"]
+    return (f"the REPL's commands start with a dot: psql's {typed.group(0)} is {ours}"
+            if ours.startswith(".") else f"in the REPL, psql's {typed.group(0)} is {ours}")
 
 
 def _ended(text: str, expected: set[str]) -> Problem:

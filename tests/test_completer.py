@@ -161,6 +161,12 @@ class TestOntologyNames:
         assert "minCuda" in set(texts(completer, "VMSeries | follow architecture."))
         assert "retiredOn" in set(texts(completer, "VMSeries | where "))  # elsewhere, as before
 
+    def test_is_offers_the_rows_classes_and_those_below(self, completer: KgCompleter) -> None:
+        """hunt98 F6: `Target | where is` offered every class (`Note`: always 0 rows)."""
+        assert texts(completer, "Target | where is ") == [
+            "InferenceTarget", "ManagedCompute", "Target", "TrainingTarget", "UnmanagedCompute"]
+        assert "Note" in texts(completer, "schema ")
+
     def test_versions_come_in_their_order(self, completer: KgCompleter) -> None:
         """hunt98 F5: `CUDA 13.0` came before `CUDA 7.0`, as text; names order as `sort` does."""
         found = [t for t in texts(completer, "VMSeries | where architecture.minCuda >= ")

@@ -49,7 +49,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                       err=err), args.fail_empty)
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids, title=text)
-    note_several(result, err)
+    note_several(result, err, fmt)
     return exit_status(result, args.fail_empty)
 
 
@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                       ids=args.ids, err=err), args.fail_empty)
     result = run_saved(graph, saved, params)
     emit(result, fmt, out, graph, ids=args.ids, title=saved.title)
-    note_several(result, err)
+    note_several(result, err, fmt)
     return exit_status(result, args.fail_empty)
 
 

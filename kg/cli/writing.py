@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.limits import MAX_QUERY_CHARS
-from kg.output import UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
+from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import no_color
 from kg.result import Result
 
@@ -71,16 +71,17 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
         out.write(text)
         out.flush()
     if err is not None:
-        note_several(several, err)
+        note_several(several, err, fmt)
     return rows
 
 
-def note_several(columns: Iterable[str] | Result, err: TextIO) -> None:
+def note_several(columns: Iterable[str] | Result, err: TextIO, fmt: Format) -> None:
     """Say which columns hold several values in a row where the ontology allows one (data
     that break its cardinality, which `kg validate` reports): JSON then writes each as an
-    array in every row, and a script that read one value broke without a word (hunt99 F2)."""
+    array in every row, and a script that read one value broke without a word (hunt99 F2).
+    Nothing for a format that writes the facts or a diagram, not the rows."""
     named = list(_several(columns) if isinstance(columns, Result) else columns)
-    if named:
+    if named and fmt in RESULT_FORMATS:
         one = len(named) == 1
         err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
                   "several values in some rows, where the ontology allows one (kg validate "

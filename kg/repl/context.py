@@ -210,8 +210,8 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
                                    and seg[-2].type == "SUPPORTS"):
         return [EntityName(index.features)]
-    if last.type in ("IS",):
-        return [ClassName()]
+    if last.type in ("IS",):  # the rows' classes and those below them (every class was
+        return [ClassName(focus.classes)]  # offered, and `Target | where is Note` is 0 rows)
     if last.type == "WITH":  # `| check with …`: what check relates to the rows' entities
         from kg.compat import partners
 

@@ -27,7 +27,10 @@ class Keyword:
 
 @record
 class ClassName:
-    """A class name (a source, ``is``, ``schema``)."""
+    """A class name (a source, ``is``, ``schema``); of the subclasses of ``within`` alone
+    where given (`where is` narrows the rows' classes)."""
+
+    within: frozenset[str] = frozenset()
 
 
 @record
