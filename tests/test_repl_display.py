@@ -65,6 +65,23 @@ class TestExpanded:
         assert "(2 rows)\nname | link " in out and err == "expanded: on\nexpanded: off\n"
         assert "https://learn.microsoft.com/azure/virtual-machines/ncv3-series |" in out
 
+    def test_off_draws_a_wide_table_a_row_a_line(self, state: ReplState) -> None:
+        """hunt98 F4: with `.x off` a table too wide for the terminal was drawn wider and its
+        cells wrapped to their longest word as well: rows five lines tall, still scrolled.
+        It is drawn as psql draws it, each row on one line; a table that fits still wraps."""
+        handle(on_terminal(state), ".x off")
+        handle(state, "VMSize | where series = NCv3 | show name, series, series.category, "
+                      "series.architecture, series.gpu, isolated, rdma, series.retiredOn, "
+                      "series.supportedBy | limit 2")
+        out, _ = output(state)
+        rows = [line for line in out.splitlines() if line.startswith("Standard_")]
+        assert len(rows) == 2 and all(r.endswith("Azure Machine Learning compute cluster, Azure "
+                                                 "Machine Learning compute instance") for r in rows)
+        lines = out.splitlines()
+        assert len(lines[lines.index("expanded: off") + 1:]) == 2 + 2 + 1, out  # header, rule,
+        # two rows, the count
+        assert len(rows[0]) > state.width()
+
     def test_alone_it_switches(self, state: ReplState) -> None:
         """hunt70 F8: `.x` alone only said the setting; psql's `\\x` switches, as `.timing`."""
         for _ in range(3):

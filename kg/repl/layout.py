@@ -7,9 +7,9 @@ A table is wrapped to the terminal at word boundaries, never inside a word. In
     name         | NCv3
     architecture | Volta
 
-With ``.x off`` such a table is drawn wider than the terminal (the pager scrolls it
-sideways); with ``.x on`` every result is expanded. A result cut at the row limit
-says how many rows are left and which REPL command shows them.
+With ``.x off`` such a table is drawn wider than the terminal, each cell on one line as
+psql draws it (the pager scrolls it sideways); with ``.x on`` every result is expanded. A
+result cut at the row limit says how many rows are left and which REPL command shows them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import textwrap
 
-from kg.output import Format, OutputContext, write
+from kg.output import UNWRAPPED, Format, OutputContext, write
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, unbroken_width
 from kg.output.table import lead
@@ -39,8 +39,10 @@ def rows_text(state: ReplState, result: Result) -> str:
     if state.expanded == "on" or (state.expanded == "auto" and wide):
         body = lead(shown) + expanded(shown.columns, texts, width, color=state.color)  # (a
         # diff's two revisions, as the table says them: hunt80 F4)
-    else:
-        ctx = OutputContext(state.graph.context, state.lang, width=max(width, need),
+    else:  # one that cannot fit: at its cells' full width, a line each, as psql's (each
+        # cell was wrapped to its longest word as well, rows five lines tall: hunt98 F4)
+        ctx = OutputContext(state.graph.context, state.lang,
+                            width=width if need <= width else UNWRAPPED,
                             color=state.color, max_rows=None)
         body = _without_count(write(shown, Format.TABLE, ctx), len(shown.rows))
     notes = [more_note(len(result.rows) - len(shown.rows))] if shown is not result else []
