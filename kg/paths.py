@@ -32,10 +32,14 @@ ENVIRONMENT: dict[str, str] = {
     "XDG_STATE_HOME": "the REPL history lives in $XDG_STATE_HOME/kg/history "
                       "(default, and for a relative path, ~/.local/state/kg/history)",
     "HOME": "the user's home, where ~/.netrc and the XDG folders' defaults are (~/.cache/kg, "
-            "~/.local/share/kg, ~/.local/state/kg); unset, the account's home; with none "
+            "~/.config/kg, ~/.local/share/kg, ~/.local/state/kg); unset, the account's home; with none "
             "(empty, or a folder that does "
             "not exist) and no XDG folder given, no parser is kept between runs, the REPL's "
             "history is kept in memory, and .save says it has no folder (exit 4)",
+    "XDG_CONFIG_HOME": "the REPL's start-up file is $XDG_CONFIG_HOME/kg/replrc (default, and "
+                       "for a relative path, ~/.config/kg/replrc): its commands (.x off, .vi "
+                       "on, .format csv, …) run, unsaid, when the REPL starts on a terminal; "
+                       "kg repl --no-rc skips it",
     "XDG_CACHE_HOME": "the parser kg builds from its grammar is kept in $XDG_CACHE_HOME/kg, "
                       "a folder kg makes the user's alone (default, and for a relative path, "
                       "~/.cache/kg); none is kept where it or the file is another's; the locks "

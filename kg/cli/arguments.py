@@ -60,6 +60,9 @@ def run_args(p: argparse.ArgumentParser) -> None:
 
 def repl_args(p: argparse.ArgumentParser) -> None:
     format_arg(p, list(RESULT_FORMATS), "table", value="table")
+    p.add_argument("--no-rc", action="store_true",
+                   help="do not run the start-up file, $XDG_CONFIG_HOME/kg/replrc (default "
+                        "~/.config/kg/replrc), as psql's -X")
 
 
 def list_args(p: argparse.ArgumentParser) -> None:

@@ -38,7 +38,8 @@ def _repl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         return run_repl(data=args.data, lang=args.lang, fmt=args.format, as_of=args.as_of,
-                        endpoint=args.endpoint, out=out, err=err)
+                        endpoint=args.endpoint, out=out, err=err,
+                        startup=False if args.no_rc else None)
     except ExecutionError as exc:  # as every other command says it (hunt43 #10)
         raise whose_endpoint(exc, args) from None
 

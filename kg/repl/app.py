@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.enums import EditingMode
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
@@ -39,6 +40,7 @@ from kg.repl.prompt import build_session
 from kg.repl.restart import RESUME, Restart, answer_ctrl_c, restart, resume
 from kg.repl.runner import run_statement
 from kg.repl.script import script_lines, script_statements
+from kg.repl.startup import run_startup
 from kg.repl.state import Guarded, OutputLost, ReplState, Script
 from kg.repl.watchdog import Watchdog
 from kg.session import Graph
@@ -64,6 +66,7 @@ def run_repl(
     history: Path | None = None,
     as_of: str | None = None,
     endpoint: str | None = None,
+    startup: bool | None = None,
 ) -> int:
     """Run the interactive shell until Ctrl-D or ``.quit``; return the exit status.
 
@@ -71,12 +74,12 @@ def run_repl(
         data: extra RDF files loaded on top of the shipped graph.
         lang: language of labels in results (``en`` or ``de``).
         fmt: the initial output format.
-        input: prompt_toolkit input (tests pass a pipe); default: the terminal.
-        output: prompt_toolkit output (tests pass ``DummyOutput``).
+        input, output: prompt_toolkit's (tests pass a pipe, ``DummyOutput``); the terminal's.
         out: where results go (default: stdout); err: where errors go (default: stderr).
         history: the history file (default: ``$XDG_STATE_HOME/kg/history``).
         as_of: answer as of the page revision current at this date (or revision name).
         endpoint: a SPARQL 1.1 query endpoint to run every statement on.
+        startup: run the start-up file (:mod:`kg.repl.startup`; default: with no ``input``).
 
     Without a terminal (and no ``input``), statements are read from stdin, one
     after another, with no prompt.
@@ -88,6 +91,8 @@ def run_repl(
         if input is None and not sys.stdin.isatty():
             return run_script(state, sys.stdin)
         resumed = resume(state)
+        if (input is None if startup is None else startup) and not resumed:
+            run_startup(state, run_file)
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
             output = terminal_output()  # the prompt on the terminal, the results to the file
             state.out = cast(TextIO, Guarded(state.out))  # whose failed write ends the REPL
@@ -163,6 +168,7 @@ def _loop(state: ReplState, session: PromptSession[str]) -> int:
         try:
             typed, state.typed = state.typed, ""
             give_typed_ahead(session.input)
+            session.editing_mode = EditingMode.VI if state.vi else EditingMode.EMACS  # (.vi)
             text = session.prompt(default=typed)
         except KeyboardInterrupt:
             continue

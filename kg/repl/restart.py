@@ -68,7 +68,8 @@ def command_line(state: ReplState) -> list[str]:
 def settings(state: ReplState) -> dict[str, Any]:
     """What the REPL's dot-commands set that the command line does not carry."""
     return {"explain": state.explain, "timing": state.timing, "rows": state.max_rows,
-            "expanded": state.expanded, "pager": state.pager, "params": dict(state.params)}
+            "expanded": state.expanded, "pager": state.pager, "vi": state.vi,
+            "params": dict(state.params)}
 
 
 def resumed_echo(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool | None:
@@ -96,7 +97,7 @@ def resume(state: ReplState, environ: dict[str, str] | os._Environ[str] = os.env
                  "timing": bool(given["timing"]),
                  "max_rows": None if rows is None else max(0, int(rows)),
                  "expanded": given["expanded"] if given["expanded"] in EXPANDED else "auto",
-                 "pager": bool(given["pager"]),
+                 "pager": bool(given["pager"]), "vi": bool(given.get("vi", False)),
                  "params": {str(k): str(v) for k, v in dict(given["params"]).items()}}
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:  # (rows:
         # Infinity was an internal error: hunt77 R11)

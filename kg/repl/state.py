@@ -89,6 +89,8 @@ class ReplState:
     max_rows: int | None = None  #: table rows shown before "… N more"; None = auto
     expanded: str = "auto"  #: one field per line: "on", "off", "auto" (when a table won't fit)
     pager: bool = True  #: long output goes through $PAGER on a terminal (``.pager``)
+    vi: bool = False  #: vi's editing keys at the prompt, not Emacs's (``.vi``)
+    quiet: bool = False  #: what commands did goes unsaid (the start-up file's settings)
     params: dict[str, str] = field(default_factory=dict)  #: ``$name`` values (``.set``)
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
     #: the parameter values it ran with (a line starting with `|` goes on with them)
@@ -186,6 +188,8 @@ class ReplState:
         """Write what a command did (``format: csv``, ``saved to …``): with the results on a
         terminal; on the error stream when the output is a file or a pipe, so a script's
         data stays data (`kg repl < script > out.csv`)."""
+        if self.quiet:
+            return
         if self._to_terminal():  # wrapped between words (hunt58 F9: `50 n` / `ew statements`)
             self.say(fitted(text, self.width()))
         else:

@@ -40,7 +40,7 @@ from kg.store import OxigraphStore
 from kg.textscan import one_line
 from kg.worker import uninterruptible
 
-__all__ = ["saved_names", "export_formats"]
+__all__ = ["saved_names", "export_formats", "script_text"]
 
 
 def _params_of(text: str) -> list[str]:
@@ -303,24 +303,25 @@ def _read(state: ReplState, args: list[str]) -> None:
     if path.suffix.lower() in RDF_SUFFIXES:  # one error per line of it, thousands, before
         raise UsageError(f".read runs a file of KGQ statements; {args[0]} is RDF data: "
                          f".load {shlex.quote(args[0])} loads it")
-    text = _script_text(path, args[0])
+    text = script_text(path, f".read {args[0]}")
     state.script = Script(args[0], resolved(path), text)  # run by kg.repl.app.handle
 
 
-def _script_text(path: Path, name: str) -> str:
-    """The text of a file for ``.read``: a regular file (:func:`~kg.fileread.read_regular`)
-    of UTF-8 text, of :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
+def script_text(path: Path, said: str) -> str:
+    """The text of a file for ``.read`` or the start-up file (``said``: how an error names
+    it, `.read FILE`): a regular file (:func:`~kg.fileread.read_regular`) of UTF-8 text, of
+    :data:`~kg.limits.MAX_SCRIPT_BYTES` at most."""
     try:
         data = read_regular(path, MAX_SCRIPT_BYTES)
     except Unreadable as exc:  # a path kg cannot read: exit 4; past the limit, as a saved
         if exc.too_big:  # query's file: 3 (both were 2, a usage error: hunt82 F3)
-            raise ScriptError(f".read {name}: {exc}", ExitStatus.QUERY) from None
-        raise DataError(f".read {name}: {exc}") from None
+            raise ScriptError(f"{said}: {exc}", ExitStatus.QUERY) from None
+        raise DataError(f"{said}: {exc}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ScriptError(f".read {name}: not UTF-8 text (line {line}, byte {exc.start})",
+        raise ScriptError(f"{said}: not UTF-8 text (line {line}, byte {exc.start})",
                           ExitStatus.QUERY) from None
 
 

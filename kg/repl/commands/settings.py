@@ -183,6 +183,24 @@ def _pager(state: ReplState, args: list[str]) -> None:
     _say(state, "pager")
 
 
+@command("vi", ".vi [on|off]", "vi's editing keys at the prompt (Esc, then h, w, dd, …), "
+         "not Emacs's (alone: switches them; put .vi on in the start-up file, .settings names "
+         "it)", complete=("switch",))
+def _vi(state: ReplState, args: list[str]) -> None:
+    state.vi = switch(args, ".vi [on|off]", state.vi)
+    _say(state, "keys")
+
+
+def _startup_said() -> str:
+    """The start-up file, and whether there is one (:mod:`kg.repl.startup`)."""
+    from kg.repl.startup import startup_file
+
+    path = startup_file()
+    if path is None:
+        return "none (no home folder)"
+    return f"{path}{'' if path.is_file() else ' (none there)'}"
+
+
 @command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
          "(alone: list them, as .params)", complete=("param", "param-set", "nothing"))
 def _set(state: ReplState, args: list[str]) -> None:
@@ -264,6 +282,8 @@ _SETTINGS: dict[str, Callable[[ReplState], str]] = {
     "pager": _pager_said,
     "timing": lambda state: _on(state.timing),
     "explain": lambda state: _on(state.explain),
+    "keys": lambda state: "vi" if state.vi else "emacs",
+    "start-up file": lambda state: _startup_said(),
     "data files": lambda state: ", ".join(state.data) or "none",
     "endpoint": lambda state: shown(state.endpoint) if state.endpoint else "none (the embedded "
                               "graph)",  # (its user and password: not said, hunt85 F2)

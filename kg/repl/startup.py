@@ -1,0 +1,56 @@
+"""The REPL's start-up file, as psql's ``~/.psqlrc`` or pgcli's config: the commands in
+``$XDG_CONFIG_HOME/kg/replrc`` (default ``~/.config/kg/replrc``) run when an interactive
+REPL starts, so ``.x off``, ``.vi on`` or ``.format csv`` need not be typed each session.
+
+What its commands set goes unsaid; what fails is said with the file's line, and the REPL
+starts all the same. A REPL reading a script on stdin (`kg repl < script`) reads none, so
+a script runs the same for everyone; ``kg repl --no-rc`` reads none either (psql's ``-X``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.paths import NoHome, xdg_home
+from kg.repl.commands.files import script_text
+from kg.repl.state import ReplState, Script
+
+__all__ = ["startup_file", "run_startup"]
+
+
+def startup_file() -> Path | None:
+    """The start-up file's path (whether or not there is one); None where there is no home."""
+    try:
+        return xdg_home("XDG_CONFIG_HOME", ".config") / "kg" / "replrc"
+    except NoHome:
+        return None
+
+
+def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],
+                path: Path | None = None) -> bool:
+    """Run the start-up file's commands and statements with ``run_file`` (the REPL's, as
+    ``.read`` runs a file), what they set unsaid; True if there was one. A file that cannot
+    be read, or a command that fails, is said (with its line), and the REPL goes on."""
+    path = startup_file() if path is None else path
+    if path is None or not path.exists():
+        return False
+    shown = _shown(path)
+    state.quiet = True
+    try:
+        run_file(state, Script(shown, path, script_text(path, f"start-up file {shown}")))
+    except KgError as exc:  # unreadable, or a command failed: said, and the REPL starts
+        state.warn(f"error: {exc}")
+    finally:
+        state.quiet = False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """The file as the user knows it: under ``~`` where it is in the home folder."""
+    home = Path.home()
+    try:
+        return "~/" + str(path.relative_to(home))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,82 @@
+"""The REPL's start-up file (psql's ~/.psqlrc): its commands run unsaid when an interactive
+REPL starts; a failing one is said with its line; `kg repl --no-rc` and a script on stdin
+read none; `.vi` switches the prompt to vi's keys (hunt98 F11: settings were retyped each
+session, and editing was Emacs's alone)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from kg.cli.registry import build_parser
+from kg.repl.app import run_file, run_repl
+from kg.repl.startup import run_startup, startup_file
+from kg.session import Graph
+from tests.conftest import SEED
+
+
+def _rc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "config" / "kg" / "replrc"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    assert startup_file() == path
+    return path
+
+
+def _session(keys: str, tmp_path: Path, startup: bool | None) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        assert run_repl(input=pipe, output=DummyOutput(), out=out, err=err, as_of=SEED,
+                        history=tmp_path / "history", startup=startup) == 0
+    return out.getvalue(), err.getvalue()
+
+
+def test_its_commands_run_unsaid_and_a_failing_one_is_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _rc(tmp_path, monkeypatch, "# mine\n.x off\n.vi on\n.format csvv\n.timing on\n")
+    out, err = _session(".settings\r\x04", tmp_path, startup=True)
+    assert "expanded: off" in out and "keys: vi" in out and "timing: on" in out
+    assert "format: table" in out  # the line that failed set nothing
+    assert "unknown format 'csvv'" in err and "(in " in err and "line 4)" in err
+    assert "1 of 4 statements in" in err
+    assert "expanded: off" not in err and "timing: on" not in err  # set unsaid
+
+
+def test_no_rc_and_a_file_that_is_not_there(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _rc(tmp_path, monkeypatch, ".x off\n")
+    out, _ = _session(".settings\r\x04", tmp_path, startup=False)
+    assert "expanded: auto" in out
+    assert f"start-up file: {path}" in out
+    path.unlink()
+    out, err = _session(".settings\r\x04", tmp_path, startup=True)
+    assert "expanded: auto" in out and f"start-up file: {path} (none there)" in out
+    assert "error" not in err
+    assert build_parser().parse_args(["repl", "--no-rc"]).no_rc
+
+
+def test_an_unreadable_file_is_said_and_the_repl_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _rc(tmp_path, monkeypatch, "")
+    path.write_bytes(b".x off\n\xff\n")
+    from kg.repl.state import ReplState
+
+    state = ReplState(Graph.open(as_of=SEED), out=io.StringIO(), err=io.StringIO())
+    assert run_startup(state, run_file)
+    said = state.err.getvalue()  # type: ignore[attr-defined]
+    assert said.startswith("error: start-up file ") and "not UTF-8 text (line 2" in said
+    assert state.expanded == "auto" and not state.quiet
+
+
+def test_vi_switches_the_prompts_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`.vi on`, then Esc, `b` (a word back), `cw` (change it): the statement typed is
+    edited with vi's keys and runs so; the setting is said as `.settings` says it."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
+    out, err = _session(".vi on\rVMSeries | counx\x1bbcwcount\r\x04", tmp_path, startup=None)
+    assert "keys: vi" in err and "count\n-----\n   " in out, err
