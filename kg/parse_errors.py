@@ -209,6 +209,12 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
     span = Span(start, token.end_pos or start + len(token))
     if str(token) == "." and (dotted := _dotted_number(text, start)) is not None:
         return dotted
+    if str(token) == "." and (after_from := _FROM_NAME.search(text, 0, start)) is not None:
+        name = _WORD_ON.match(text, after_from.start("n"))  # `from h.ttl`: a file's source
+        assert name is not None  # (the name before the dot at least)
+        return Problem(f"a source named with a `.` is written in quotes: `{name.group()}`",
+                       Span(name.start(), name.end()), f'from "{name.group()}"')  # (lark's
+        # list said `)`, `]`, `and`, `depth`: hunt98 F12)
     misspelt = misspelt_keyword(text, start, keywords)
     if misspelt is not None:  # `wth`, `describ`: the expected list would not say it
         first, stop, keyword = misspelt
@@ -270,6 +276,11 @@ def _dotted_number(text: str, dot: int) -> Problem | None:
                        f"write `{number[:-1]}`" + ("" if "." in number[:-1] else f" or `{number}0`"))
     return None
 
+
+#: `from` and the name before a `.` (a source's name, such as a file's, `h.ttl`), and the
+#: whole word from that name on
+_FROM_NAME = re.compile(r"(?<![\w.-])from\s+(?P<n>[\w-]+)\Z", re.I)
+_WORD_ON = re.compile(r"[^\s|\"']+")
 
 #: The digits before a `.`, and the `limit` or `depth` before them (then a whole number
 #: is due); none where they end a name (`NC6.x`, `v3.`)

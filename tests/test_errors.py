@@ -37,6 +37,10 @@ CASES = [
     ('\\zz', "error: line 1, column 1: unexpected character '\\'\n  \\zz\n  ^\nthe REPL's commands "
               "start with a dot: .quit, .schema, .help (psql's \\q, \\d, \\?)"),
     ('-- x', "error: line 1, column 1: unexpected character '-'\n  -- x\n  ^\na comment starts with #"),
+    # a file's source unquoted (hunt98 F12: lark's list said `)`, `]`, `and`, `depth`)
+    ('VMSeries from h.ttl | count', "error: line 1, column 15: a source named with a `.` is "
+                                    "written in quotes: `h.ttl`\n  VMSeries from h.ttl | count\n"
+                                    "                ^^^^^\nfrom \"h.ttl\""),
     ('describe “NC Promo”', "error: line 1, column 10: unexpected character '“'\n  describe “NC Promo”\n"
                             "           ^\nwrite straight quotes, \" or ': “ ” „ ‘ ’ are a document's, "
                             "not KGQ's"),
