@@ -236,6 +236,16 @@ class TestCommands:
                 assert f".{alias}" in " ".join(out.split())
         assert "also: .? for .help; .expanded for .x; .exit, .q for .quit." in " ".join(out.split())
 
+    def test_help_lists_help_first_and_quit_last(self, state: ReplState) -> None:
+        """hunt98 F9: `.help` listed the commands as their modules were imported, `.help`
+        in the middle; `.settings` names every setting it shows (`keys`, the start-up file)."""
+        handle(state, ".help")
+        usages = [line.split()[0] for line in output(state)[0].splitlines()
+                  if line.startswith("  .")]
+        assert usages[0] == ".help" and usages[-1] == ".quit" and len(usages) == len(COMMANDS)
+        assert usages.index(".run") < usages.index(".export") < usages.index(".revisions")
+        assert "keys, start-up file" in COMMANDS["settings"].describe(state)
+
     def test_help_topics(self, state: ReplState) -> None:
         """`.help format`, `.help kgq` and `.help keys` give their text."""
         for topic in (".help format", ".help kgq", ".help keys"):

@@ -15,5 +15,15 @@ from kg.repl.commands.registry import COMMANDS, Command, command, lookup, run_co
 from kg.repl.commands.revisions import revision_names
 from kg.repl.commands.settings import TOPICS
 
+#: The order `.help` and the `.` menu list the commands in (it was the modules' import
+#: order, `.help` in the middle: hunt98 F9): help, how results look, the session's values,
+#: saved queries, files, revisions, and leaving last; a command not named here after them
+_ORDER = ("help", "schema", "settings", "format", "lang", "x", "rows", "pager", "timing",
+          "explain", "vi", "set", "params", "unset", "run", "list", "show", "save", "export",
+          "load", "read", "revisions", "as-of", "diff", "restart", "quit")
+_ordered = {name: COMMANDS[name] for name in _ORDER if name in COMMANDS} | COMMANDS
+COMMANDS.clear()
+COMMANDS.update(_ordered)
+
 __all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS", "files",
            "settings", "revisions", "lifecycle", "saved_names", "export_formats", "revision_names"]

@@ -246,8 +246,8 @@ def _params(state: ReplState, args: list[str]) -> None:
         state.say(f"${name} = {quoted_if_needed(value)}")
 
 
-@command("settings", ".settings", "every setting at once: format, language, revision, rows, "
-         "expanded, pager, timing, explain, data files, endpoint, parameters (as sqlite3's .show)")
+@command("settings", ".settings", lambda state: "every setting at once: "
+         f"{', '.join(_SETTINGS)} (as sqlite3's .show)")
 def _settings(state: ReplState, args: list[str]) -> None:
     arity(args, ".settings", 0)  # (each setting's command alone switches it: hunt70 F12)
     state.say("\n".join(f"{name}: {said(state)}" for name, said in _SETTINGS.items()))
