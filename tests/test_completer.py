@@ -462,6 +462,18 @@ def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) ->
     assert "gpuSupport" in props and "architecture" not in props
 
 
+def test_after_a_whole_name_what_follows_it_comes_first(completer: KgCompleter) -> None:
+    """hunt98 F7: `neighbors NCv3 ⇥` put longer names first ("NCv3 retirement extended …"),
+    which replaced NCv3, and `depth` last; two of them showed as one row, cut at the end.
+    After words that are no name (`compute `), the longer names still come first."""
+    found = complete(completer, "neighbors NCv3 ")
+    assert found[0].text == "depth"
+    shown = [c.display_text for c in found if c.text.startswith('"NCv3 retirement extended')]
+    assert len(shown) == 2 and len(set(shown)) == 2, shown
+    assert texts(completer, "VMSeries | where supportedBy = compute ")[:2] == [
+        '"compute cluster"', '"compute instance"']
+
+
 def test_a_loaded_files_source_completes_as_a_name_that_parses(tmp_path: Path) -> None:
     """hunt98 F1: `from ⇥` offered a loaded file's source bare, `h.ttl` and `x%20y.ttl`,
     which do not parse; quoted, they do, and name the file's facts."""

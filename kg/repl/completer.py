@@ -158,7 +158,8 @@ class KgCompleter(Completer):
         """Every candidate at the end of ``text``, best first, without duplicates."""
         found = suggest(text, self.index)
         seen: set[str] = set()
-        readings = [found] if found.longer is None else [found.longer, found]
+        readings = [found] if found.longer is None else \
+            [found.longer, found] if found.longer_first else [found, found.longer]
         spaced = not found.word and text.endswith(_CLOSERS)
         for reading in readings:
             for kind in reading.kinds:
@@ -190,8 +191,13 @@ def _after_space(c: Completion) -> Completion:
 
 
 def _shown(text: str) -> str:
-    """A long name cut for the menu (the whole name is still what gets inserted)."""
-    return text if len(text) <= DISPLAY_WIDTH else text[: DISPLAY_WIDTH - 1] + "…"
+    """A long name cut in its middle for the menu, its start and end kept (the whole name
+    is still what gets inserted): cut at the end, two notes that differ in their last
+    words showed as one row twice (hunt98 F7)."""
+    if len(text) <= DISPLAY_WIDTH:
+        return text
+    end = DISPLAY_WIDTH // 3
+    return text[: DISPLAY_WIDTH - end - 1] + "…" + text[-end:]
 
 
 def _from_names(names: Iterable[Name], word: str) -> Iterator[Completion]:

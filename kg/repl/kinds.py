@@ -96,3 +96,6 @@ class Suggestion:
     word: str
     kinds: tuple[Kinds, ...] = field(default_factory=tuple)
     longer: Suggestion | None = None
+    #: the longer reading's candidates before this one's; not after a whole name and a
+    #: space (`neighbors NCv3 `: `depth` first, not longer names that would replace NCv3)
+    longer_first: bool = True

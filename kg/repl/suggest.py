@@ -108,7 +108,10 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
     index = index_for(ontology)
     found = _suggest_at(before, word, index)
     if not word.startswith(("\"", "'")):
-        found = Suggestion(found.word, found.kinds, _longer(before, word, index))
+        last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+        whole = not word and before.endswith(" ") and bool(index.kinds_of_name(last))
+        found = Suggestion(found.word, found.kinds, _longer(before, word, index),
+                           longer_first=not whole)  # (hunt98 F7)
     return found
 
 
