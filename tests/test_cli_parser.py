@@ -61,6 +61,9 @@ def test_a_commands_usage_error_names_its_own_options() -> None:
     (["--as-of", "2025", "query", "--as-of", "seed"], "--as-of is given twice ('2025' and 'seed')"),
     (["query", "--as-of", "seed", "--as-of", "2026"], "--as-of is given twice ('seed' and '2026')"),
     (["--lang", "de", "query", "--lang", "en"], "--lang is given twice ('de' and 'en')"),
+    # a command's format and output file too (hunt99 F9: `-f json -f csv` wrote CSV)
+    (["query", "--format", "json"], "-f is given twice ('json' and 'csv')"),
+    (["export", "-o", "a.csv", "-o", "b.csv"], "-o is given twice ('a.csv' and 'b.csv')"),
     (["--endpoint", "http://u:secret@127.0.0.1:9/q", "query", "--endpoint", "http://127.0.0.1:9/r"],
      "--endpoint is given twice ('http://127.0.0.1:9/q' and 'http://127.0.0.1:9/r')"),
 ])

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from kg.errors import UsageError
 from kg.output import RESULT_FORMATS, Format
+from kg.params import Once
 
 __all__ = ["format_arg", "param_arg", "result_args", "ids_arg", "query_args", "saved_arg",
            "run_args", "repl_args", "list_args", "names_args", "export_args", "names_alone"]
@@ -18,7 +19,7 @@ def format_arg(p: argparse.ArgumentParser, formats: Sequence[Format], default: s
                 value: str | None = None) -> None:
     """``--format``: one of ``formats`` (the shell completion offers them), ``default`` said
     in the help (``value`` is the argument's value when not given)."""
-    action = p.add_argument("--format", "-f", default=value, metavar="FMT",
+    action = p.add_argument("--format", "-f", default=value, metavar="FMT", action=Once,
                             help=f"{', '.join(f.value for f in formats)} (default: {default})")
     action.formats = tuple(f.value for f in formats)  # type: ignore[attr-defined]  # completion
 
@@ -93,7 +94,7 @@ def export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
     param_arg(p)
     format_arg(p, list(Format), "from the extension of -o")
-    p.add_argument("--output", "-o", default=None, metavar="FILE",
+    p.add_argument("--output", "-o", default=None, metavar="FILE", action=Once,
                    help="write to FILE (atomically, creating missing folders); - or none: "
                         "stdout, with --format")
     ids_arg(p)
