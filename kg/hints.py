@@ -13,6 +13,7 @@ a letter a bare name cannot hold.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from kg.errors import KgError, QueryError
@@ -110,7 +111,21 @@ def quote_hint(text: str, at: int) -> str | None:
         start -= 1
     while end < len(text) and _in_word(text[end]):
         end += 1
-    return f"a name with letters outside A–Z is written in quotes: {quoted(text[start:end])}"
+    word = text[start:end]
+    if _looks_latin(text[at], word):  # `VМSeries` with a Cyrillic М: quoted, it was an
+        return (f"`{text[at]}` is {unicodedata.name(text[at], 'a letter').lower()}, not the "  # unknown
+                f"Latin letter it looks like: type `{word}` again in Latin letters")  # class
+    return f"a name with letters outside A–Z is written in quotes: {quoted(word)}"
+
+
+def _looks_latin(letter: str, word: str) -> bool:
+    """Is ``letter`` a Cyrillic or Greek capital or small letter in a word otherwise of
+    Latin letters, digits and ``_-``: a look-alike typed or pasted in place of a Latin one
+    (hunt99 F10)? A whole word of another script is a name to quote (`Тест`)."""
+    script = unicodedata.name(letter, "").split(" ", 1)[0]
+    others = [c for c in word if not c.isascii()]
+    return script in ("CYRILLIC", "GREEK") and len(others) <= 2 and any(c.isascii() and
+                                                                        c.isalpha() for c in word)
 
 
 #: A bare word as the lexer reads names, numbers and versions (a path's steps too)

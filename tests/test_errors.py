@@ -37,6 +37,11 @@ CASES = [
     ('\\zz', "error: line 1, column 1: unexpected character '\\'\n  \\zz\n  ^\nthe REPL's commands "
               "start with a dot: .quit, .schema, .help (psql's \\q, \\d, \\?)"),
     ('-- x', "error: line 1, column 1: unexpected character '-'\n  -- x\n  ^\na comment starts with #"),
+    # a Cyrillic look-alike in a Latin name: quoted, it was an unknown class (hunt99 F10)
+    ('V\u041cSeries | count', "error: line 1, column 2: unexpected character '\u041c'\n"
+                              "  V\u041cSeries | count\n   ^\n`\u041c` is cyrillic capital letter "
+                              "em, not the Latin letter it looks like: type `V\u041cSeries` again "
+                              "in Latin letters"),
     # a file's source unquoted (hunt98 F12: lark's list said `)`, `]`, `and`, `depth`)
     ('VMSeries from h.ttl | count', "error: line 1, column 15: a source named with a `.` is "
                                     "written in quotes: `h.ttl`\n  VMSeries from h.ttl | count\n"
