@@ -99,6 +99,10 @@ def test_a_commands_help_offers_no_as_of_it_refuses(name: str) -> None:
                                          "of kg query)"),
     (["list", "--store", "x"], "--store is an option of kg publish"),
     (["query", "--formt", "json", "VMSeries"], "(did you mean --format?)"),
+    # a parameter given as `.run` takes it (hunt99 F10: "unrecognized argument" alone)
+    (["run", "retired-by", "date=2024-01-01"], "unrecognized argument: date=2024-01-01 (a "
+                                               "parameter's value is given as --param "
+                                               "date=2024-01-01)"),
     (["check", "NCv3", "with", '"CUDA 12.1"'], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
     (["check", "NCv3", "with", "CUDA 12.1"], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
 ])
