@@ -1036,3 +1036,14 @@ def test_a_saves_temporary_file_removed_by_another_process_is_said_so(
                                           r"file \.took\.kgq\.kg-tmp-"):
         save_query("took", "VMSeries | count", directory=tmp_path, replace=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_home_is_said_where_a_saved_query_is_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt99 F10: with HOME empty, `kg run mygpus` said "no saved query" alone; the user's
+    own queries were not looked for, and it says why."""
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    with pytest.raises(SavedQueryError, match=r"no saved query `mygpus`.*; your own saved "
+                                              r"queries were not looked for: neither "
+                                              r"\$XDG_DATA_HOME nor \$HOME names a folder"):
+        load_saved("mygpus")

@@ -18,7 +18,7 @@ from kg.errors import Problem, QueryError, SavedPathError, SavedQueryError, Span
 from kg.fileread import Unreadable, named_file, read_regular
 from kg.hints import close_matches
 from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
-from kg.paths import expand_home
+from kg.paths import NoHome, expand_home, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.folders import a_file, folders, is_file, listed, not_a_file, present, readable
 from kg.saved.model import KEY_RE, NAME_RE, SUFFIX, Param, SavedQuery
@@ -142,7 +142,19 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         f" (see {listing})"
-    raise SavedQueryError(f"no saved query `{text}`{hint}")
+    raise SavedQueryError(f"no saved query `{text}`{hint}{_homeless(directory)}")
+
+
+def _homeless(directory: Path | None) -> str:
+    """Why the user's own saved queries were not looked in, where there is no folder for
+    them (HOME empty: "no saved query" alone, hunt99 F10); else ""."""
+    if directory is not None:
+        return ""
+    try:
+        user_queries_dir()
+    except NoHome as exc:
+        return f"; your own saved queries were not looked for: {exc}"
+    return ""
 
 
 def saved_from(path: Path, source: str, *, named: bool) -> SavedQuery:
