@@ -207,14 +207,8 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
     """A token the grammar did not expect: what it most likely means, else what was due."""
     start = token.start_pos or 0
     span = Span(start, token.end_pos or start + len(token))
-    if str(token) == "." and (dotted := _dotted_number(text, start)) is not None:
+    if str(token) == "." and (dotted := _dotted_number(text, start) or _dotted_source(text, start)):
         return dotted
-    if str(token) == "." and (after_from := _FROM_NAME.search(text, 0, start)) is not None:
-        name = _WORD_ON.match(text, after_from.start("n"))  # `from h.ttl`: a file's source
-        assert name is not None  # (the name before the dot at least)
-        return Problem(f"a source named with a `.` is written in quotes: `{name.group()}`",
-                       Span(name.start(), name.end()), f'from "{name.group()}"')  # (lark's
-        # list said `)`, `]`, `and`, `depth`: hunt98 F12)
     misspelt = misspelt_keyword(text, start, keywords)
     if misspelt is not None:  # `wth`, `describ`: the expected list would not say it
         first, stop, keyword = misspelt
@@ -256,6 +250,17 @@ def _unexpected(token: Token, text: str, keywords: frozenset[str], expected: set
                        "stage, `.` and a property, or `from` and a source", span)
     return Problem(f"unexpected {_token_words(token)}: expected "
                    f"{describe_expected(expected)}", span)
+
+
+def _dotted_source(text: str, dot: int) -> Problem | None:
+    """A `.` in a source's name after `from` (a file's, `from h.ttl`), which is written in
+    quotes (lark's list said `)`, `]`, `and`, `depth`: hunt98 F12); None elsewhere."""
+    after_from = _FROM_NAME.search(text, 0, dot)
+    name = _WORD_ON.match(text, after_from.start("n")) if after_from else None
+    if name is None:
+        return None
+    return Problem(f"a source named with a `.` is written in quotes: `{name.group()}`",
+                   Span(name.start(), name.end()), f'from "{name.group()}"')
 
 
 def _dotted_number(text: str, dot: int) -> Problem | None:

@@ -80,13 +80,15 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     # wheel tensorflow-2.17.0-…whl sha256 8339777b…8552: no sm_50
     ("NVv3", '"TensorFlow 2.17.0"', NO, None, ("has no compute capability of Maxwell",)),
     # wheel tensorflow-2.16.1-…whl sha256 930c6110…9404: sm_50 (the last with Maxwell)
-    ("NV", '"TensorFlow 2.16.1"', OK, None, ("covers Maxwell with compute capability 5.0",)),
+    ("NV", '"TensorFlow 2.16.1"', OK, None,  # the M60's 5.2 by code for 5.0 (hunt97 F4)
+     ("covers Maxwell's compute capability 5.2 with its code for 5.0",)),
     # wheel tensorflow-2.18.0 (sm_70)
     ("Volta", '"TensorFlow 2.18.0"', OK, None, ("TensorFlow 2.18.0 ships a build for CUDA 12.5",
                                                "fits Volta")),
     # wheel tensorflow-2.14.0-…whl sha256 a80cabe6…28aa: sm_35 runs on the K80 (3.7)
     ("NC", '"TensorFlow 2.14.0"', OK, None,
-     ("⇒ TensorFlow 2.14.0 + CUDA 11.8 covers Kepler with compute capability 3.5",)),
+     ("⇒ TensorFlow 2.14.0 + CUDA 11.8 covers Kepler's compute capability 3.7 with its code "
+      "for 3.5",)),
     # tested configurations: 2.15.0 is CUDA 12.2, which dropped Kepler (wheel also lacks sm_35)
     ("NC", '"TensorFlow 2.15.0"', NO, None, ("⇒ CUDA 12.2 is not below 12.0",)),
     # wheel tensorflow-2.4.0-cp38-cp38-manylinux2010_x86_64.whl sha256 dcd8f2e5…efe9: sm_80
@@ -102,7 +104,8 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     ("NCv3", '"TensorFlow 2.19.0"', OK, "primary",
      ("TensorFlow 2.19.0 ships a build for CUDA 12.5 [PyPI wheel of TensorFlow 2.19.0",)),
     # wheel tensorflow-2.20.0-…whl sha256 481499fd…229e: sm_60 covers the P40 (6.1)
-    ("ND", '"TensorFlow 2.20.0"', OK, None, ("covers Pascal with compute capability 6.0",)),
+    ("ND", '"TensorFlow 2.20.0"', OK, None,
+     ("covers Pascal's compute capability 6.1 with its code for 6.0",)),
     ("NV", '"TensorFlow 2.20.0"', NO, None, ("has no compute capability of Maxwell",)),
     # --- builds whose list was missing before (test_compat's "compatible on no list") ---------
     # D12 pytorch-2.1.x …cuda11.8: sm_37 …; CUDA 12.1 dropped Kepler
@@ -140,7 +143,8 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
      ("⇒ the sources disagree: CUDA 8.0 is enough for Pascal by the minimum 8.0, not by the "
       "minimum 9.0",)),
     # D6 v1.2.0; D13 pytorch-1.2.0-py3.7_cuda9.2.148…: sm_35 covers the K80
-    ("NC", '"PyTorch 1.2.0 cu92"', OK, None, ("covers Kepler with compute capability 3.5",)),
+    ("NC", '"PyTorch 1.2.0 cu92"', OK, None,
+     ("covers Kepler's compute capability 3.7 with its code for 3.5",)),
     # --- §2: PyTorch 2.12–2.14 ------------------------------------------------------------------
     # wheel torch-2.14.1-cp311-cp311-manylinux_2_28_x86_64.whl sha256 305a61f6…854d (+cu130);
     # D4 "13.0": {75, 80, 86, 90, 100, 120}
