@@ -15,7 +15,7 @@ import pytest
 from kg.session import Graph
 from kg.store import OxigraphStore
 from kg.validate import validate
-from kg.vocab import PREFIXES, SRC
+from kg.vocab import ENT, PREFIXES, SRC
 
 SEED, REV25, REV26 = "2024-01-23", "2025-11-13", "2026-03-31"
 REVISIONS = (SEED, REV25, REV26)
@@ -260,6 +260,16 @@ def test_seed_retirements_in_every_revision(graphs: dict[str, Graph], date: str)
         "VMSeries | where has retiredOn | show name, retiredOn").rows}
     assert {("NC", "2023-08-31"), ("NV Promo", "2023-08-31"), ("Av1", "2024-08-31"),
             ("HB", "2024-08-31")} <= got
+
+
+@pytest.mark.parametrize("date", REVISIONS)
+def test_recreate_note_covers_nc_promo_in_every_revision(graphs: dict[str, Graph], date: str) -> None:
+    """hunt97 F2: the "Azure NC-series" item covers NC and NC_Promo in every revision (hunt90 F2
+    for the seed); the 2025/2026 note and the scrape's correction left NC Promo out, so `kg diff
+    seed 2025` said the note stopped covering it, while NC Promo kept its retirement date."""
+    about = values(graphs[date], "SELECT ?s WHERE { ent:note-recreate-retired-series kg:about ?s }")
+    assert {f"{ENT}NC", f"{ENT}NC_Promo", f"{ENT}NV_Promo"} <= about
+    assert ask(graphs[date], "GRAPH src:corrections { ent:correction-retired-2023-list kg:about ent:NC_Promo }")
 
 
 # -- the CUDA table (revisions.md §3.2) ---------------------------------------------------------
