@@ -245,6 +245,16 @@ def test_sh_is_a_hidden_label_of_nv(store: OxigraphStore) -> None:
     assert not ask(store, '?x rdfs:label|skos:altLabel ?l FILTER(STR(?l) = "SH")')
 
 
+@pytest.mark.parametrize("as_of", [SEED, "2025-11-13", "2026-03-31"])
+def test_sh_is_cited_to_the_corrections_alone(as_of: str) -> None:
+    """hunt97 F7: no English VM series table says "SH" (seed-facts §2.3); the German scrape's
+    garble was cited to the tables of all three revisions."""
+    store = OxigraphStore.open(as_of=as_of)
+    assert ask(store, 'GRAPH src:corrections { ent:NV skos:hiddenLabel ?h FILTER(STR(?h) = "SH") }')
+    assert not ask(store, 'GRAPH ?g { ?x skos:hiddenLabel ?h FILTER(STR(?h) = "SH") '
+                          'FILTER(?g != src:corrections) }')
+
+
 @pytest.mark.parametrize(("size", "series", "rdma"), [
     ("Standard_M128ms", "M", False),
     ("Standard_F72s_v2", "FSv2", False),
