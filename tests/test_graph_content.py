@@ -420,3 +420,10 @@ def test_the_29_and_210_lists_cite_a_pinned_build_script(store: OxigraphStore, r
     assert got == {"7.5", "8.0", "8.6", "9.0", "10.0", "12.0"}
     assert values(store, f"""SELECT ?c WHERE {{ GRAPH src:pytorch-build-cuda-sh-2-9 {{
         <{ENT_NS}pytorch-{release}-cuda-13.0> kg:includesPtx ?c }} }}""") == {"12.0"}
+
+
+def test_list_sizes_has_no_english_text_tagged_german(store: OxigraphStore) -> None:
+    """hunt97 F8: the German description of `az ml compute list-sizes` was the English sentence
+    tagged @de; the scrape's list is empty, so there is no German one (English is the fallback)."""
+    assert ask(store, 'ent:az-ml-compute-list-sizes kg:description ?d FILTER(LANG(?d) = "en")')
+    assert not ask(store, 'ent:az-ml-compute-list-sizes kg:description ?d FILTER(LANG(?d) = "de")')
