@@ -36,6 +36,16 @@ def test_a_value_changed_within_a_section_is_one_changed_row() -> None:
             TRAINING) in rows
 
 
+def test_the_recreate_note_keeps_nc_promo_from_the_seed_to_2025() -> None:
+    """hunt97 F2: the note's series change from the seed to 2025 by NCv3, added; NC Promo (of
+    the "Azure NC-series" item in both) was said to change into NCv3."""
+    rows = _rows("seed", "2025")
+    about = [(change, old, new) for change, subject, prop, old, new, _ in rows
+             if subject == "Recreate compute based on a retired VM series" and prop == "about"]
+    assert about == [("added", "", "NCv3")]
+    assert not [r for r in _rows("2025", "latest") if r[1] == "Recreate compute based on a retired VM series"]
+
+
 def test_no_change_between_a_revision_and_itself() -> None:
     assert _rows("2025", "2025") == []
     assert _rows("latest", "2026") == []

@@ -293,3 +293,38 @@ def test_ptx_runs_on_newer_gpus() -> None:
     # the revision of 2026-03-31 only
     latest = Graph.open()
     assert _check(latest, "ND-H100-v5", '"TensorFlow 2.15.0"').rows[0][0] == OK
+
+
+# --- architectures each RELEASE.md support-matrix row names ------------------------------------------
+
+PR_175253 = "pytorch/pytorch PR #175253 (RELEASE.md diff: 'For Release 2.9 and 2.10' -> 'For Release 2.11')"
+
+# (build, every architecture its matrix row names)
+MATRIX_ARCHITECTURES: list[tuple[str, set[str]]] = [
+    *[(f"pytorch-{v}-cuda-12.6", {"Maxwell", "Pascal", "Volta", "Turing", "Ampere", "Hopper"})
+      for v in ("2.9", "2.10", "2.11")],
+    *[(f"pytorch-{v}-cuda-12.8", {"Volta", "Turing", "Ampere", "Hopper", "Blackwell"})
+      for v in ("2.9", "2.10")],
+    ("pytorch-2.11-cuda-12.8", {"Turing", "Ampere", "Hopper", "Blackwell"}),
+    *[(f"pytorch-{v}-cuda-13.0", {"Turing", "Ampere", "Hopper", "Blackwell"})
+      for v in ("2.9", "2.10", "2.11")],
+]
+
+
+@pytest.mark.parametrize(("build", "architectures"), MATRIX_ARCHITECTURES,
+                         ids=[b for b, _ in MATRIX_ARCHITECTURES])
+def test_matrix_rows_give_every_architecture(seed: Graph, build: str, architectures: set[str]) -> None:
+    """hunt97 F1: the 2.9–2.11 builds lacked Hopper (and Blackwell in the CUDA 12.8 and 13.0
+    builds) though the rows of their cited source (PR_175253) name them."""
+    _, rows = seed.store.select(
+        "PREFIX kg: <https://w3id.org/azml-kg/ontology#> "
+        f"SELECT DISTINCT ?a WHERE {{ GRAPH <{SRC}pytorch-pr-175253> "
+        f"{{ <{ENT}{build}> kg:includesArchitecture ?a }} }}")
+    assert {r[0].value.removeprefix(ENT) for r in rows} == architectures  # type: ignore[union-attr]
+
+
+def test_hopper_builds_include_2_9_to_2_11(seed: Graph) -> None:
+    """hunt97 F1: asked by architecture, Hopper builds start at 2.9, not 2.12."""
+    names = {row[0] for row in seed.query(
+        "FrameworkBuild | where includesArchitecture = Hopper | show name").rows}
+    assert {"PyTorch 2.9 + CUDA 12.6", "PyTorch 2.10 + CUDA 12.8", "PyTorch 2.11 + CUDA 13.0"} <= names

@@ -245,6 +245,16 @@ def test_sh_is_a_hidden_label_of_nv(store: OxigraphStore) -> None:
     assert not ask(store, '?x rdfs:label|skos:altLabel ?l FILTER(STR(?l) = "SH")')
 
 
+@pytest.mark.parametrize("as_of", [SEED, "2025-11-13", "2026-03-31"])
+def test_sh_is_cited_to_the_corrections_alone(as_of: str) -> None:
+    """hunt97 F7: no English VM series table says "SH" (seed-facts §2.3); the German scrape's
+    garble was cited to the tables of all three revisions."""
+    store = OxigraphStore.open(as_of=as_of)
+    assert ask(store, 'GRAPH src:corrections { ent:NV skos:hiddenLabel ?h FILTER(STR(?h) = "SH") }')
+    assert not ask(store, 'GRAPH ?g { ?x skos:hiddenLabel ?h FILTER(STR(?h) = "SH") '
+                          'FILTER(?g != src:corrections) }')
+
+
 @pytest.mark.parametrize(("size", "series", "rdma"), [
     ("Standard_M128ms", "M", False),
     ("Standard_F72s_v2", "FSv2", False),
@@ -410,3 +420,10 @@ def test_the_29_and_210_lists_cite_a_pinned_build_script(store: OxigraphStore, r
     assert got == {"7.5", "8.0", "8.6", "9.0", "10.0", "12.0"}
     assert values(store, f"""SELECT ?c WHERE {{ GRAPH src:pytorch-build-cuda-sh-2-9 {{
         <{ENT_NS}pytorch-{release}-cuda-13.0> kg:includesPtx ?c }} }}""") == {"12.0"}
+
+
+def test_list_sizes_has_no_english_text_tagged_german(store: OxigraphStore) -> None:
+    """hunt97 F8: the German description of `az ml compute list-sizes` was the English sentence
+    tagged @de; the scrape's list is empty, so there is no German one (English is the fallback)."""
+    assert ask(store, 'ent:az-ml-compute-list-sizes kg:description ?d FILTER(LANG(?d) = "en")')
+    assert not ask(store, 'ent:az-ml-compute-list-sizes kg:description ?d FILTER(LANG(?d) = "de")')

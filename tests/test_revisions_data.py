@@ -15,7 +15,7 @@ import pytest
 from kg.session import Graph
 from kg.store import OxigraphStore
 from kg.validate import validate
-from kg.vocab import PREFIXES, SRC
+from kg.vocab import ENT, PREFIXES, SRC
 
 SEED, REV25, REV26 = "2024-01-23", "2025-11-13", "2026-03-31"
 REVISIONS = (SEED, REV25, REV26)
@@ -233,8 +233,15 @@ def test_a_saved_querys_parameter_of_another_revision_says_which(graphs: dict[st
 GPU_OF_SERIES_2026 = {  # the 2026 Category cell "GPU (X)" → the GPU entity
     "NC": "tesla-k80", "NC_Promo": "tesla-k80", "NCv2": "tesla-p100", "NCv3": "tesla-v100",
     "ND": "tesla-p40", "NDv2": "tesla-v100", "NV": "tesla-m60", "NVv3": "tesla-m60",
-    "NCasT4_v3": "tesla-t4", "NCads_A100_v4": "a100-80gb", "NDasrA100_v4": "a100-40gb",
-    "NCads_H100_v5": "h100-nvl", "ND-H100-v5": "h100", "ND-H200-v5": "h200",
+    "NCasT4_v3": "tesla-t4", "ND-H200-v5": "h200",
+}
+
+# "GPU (A100)" and "GPU (H100)" fit two GPU entities each: the variant is the Azure VM page's
+GPU_VARIANT_2026 = {  # series → (GPU entity, the graph of the Azure page that states it)
+    "NCads_A100_v4": ("a100-80gb", "azdocs-nc-a100-v4-series-sizes"),
+    "NDasrA100_v4": ("a100-40gb", "azdocs-nda100-v4-series-gpus"),
+    "NCads_H100_v5": ("h100-nvl", "azdocs-ncads-h100-v5-sizes"),
+    "ND-H100-v5": ("h100", "compdocs-ndh100v5-series-sizes"),
 }
 
 
@@ -242,6 +249,18 @@ GPU_OF_SERIES_2026 = {  # the 2026 Category cell "GPU (X)" → the GPU entity
 def test_2026_table_names_the_gpu(graphs: dict[str, Graph], series: str, gpu: str) -> None:
     assert ask(graphs[REV26], f"GRAPH src:page-vm-series-table-2026 {{ ent:{series} kg:gpu ent:{gpu} }}")
     assert ask(graphs[REV26], f"ent:{series} kg:category ent:gpu-category")
+
+
+@pytest.mark.parametrize(("series", "gpu", "source"),
+                         [(s, g, src) for s, (g, src) in GPU_VARIANT_2026.items()])
+def test_2026_table_names_no_gpu_variant(graphs: dict[str, Graph], series: str, gpu: str,
+                                         source: str) -> None:
+    """hunt97 F3: the page says "GPU (A100)" / "GPU (H100)", not which A100 or H100: the table
+    was cited for the variant. The series' Azure VM page states it; the table, the category."""
+    g = graphs[REV26]
+    assert not ask(g, f"GRAPH src:page-vm-series-table-2026 {{ ent:{series} kg:gpu ?x }}")
+    assert ask(g, f"GRAPH src:page-vm-series-table-2026 {{ ent:{series} kg:category ent:gpu-category }}")
+    assert ask(g, f"GRAPH src:{source} {{ ent:{series} kg:gpu ent:{gpu} }}")
 
 
 # -- retirement (revisions.md §1.5: NCv3 retired on 2025-09-30 from the 2025 include) ----------
@@ -260,6 +279,16 @@ def test_seed_retirements_in_every_revision(graphs: dict[str, Graph], date: str)
         "VMSeries | where has retiredOn | show name, retiredOn").rows}
     assert {("NC", "2023-08-31"), ("NV Promo", "2023-08-31"), ("Av1", "2024-08-31"),
             ("HB", "2024-08-31")} <= got
+
+
+@pytest.mark.parametrize("date", REVISIONS)
+def test_recreate_note_covers_nc_promo_in_every_revision(graphs: dict[str, Graph], date: str) -> None:
+    """hunt97 F2: the "Azure NC-series" item covers NC and NC_Promo in every revision (hunt90 F2
+    for the seed); the 2025/2026 note and the scrape's correction left NC Promo out, so `kg diff
+    seed 2025` said the note stopped covering it, while NC Promo kept its retirement date."""
+    about = values(graphs[date], "SELECT ?s WHERE { ent:note-recreate-retired-series kg:about ?s }")
+    assert {f"{ENT}NC", f"{ENT}NC_Promo", f"{ENT}NV_Promo"} <= about
+    assert ask(graphs[date], "GRAPH src:corrections { ent:correction-retired-2023-list kg:about ent:NC_Promo }")
 
 
 # -- the CUDA table (revisions.md §3.2) ---------------------------------------------------------
