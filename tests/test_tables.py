@@ -364,7 +364,8 @@ INFERENCE_V2_EN = [
 INFERENCE_V1_EN = [
     ["Local web service", "Testing/debugging", ""],
     ["AML Kubernetes", "Real-time inference", "Yes"],
-    ["Azure Container Instances", "Real-time inference", ""],
+    ["Azure Container Instances",  # the page's cell, as its source writes it (hunt100 F1)
+     "Real-time inference <br/><br/> Recommended for dev/test purposes only.", ""],
 ]
 _K8S_DE = "Ausführen von Rückschlussworkloads"
 INFERENCE_V2_DE = [
@@ -396,7 +397,8 @@ INFERENCE_DE_CORRECTED = {
         "Testen/Debuggen", "", "Für eingeschränkte Tests und Problembehandlung verwenden. Die "
         "Hardwarebeschleunigung hängt von der Verwendung von Bibliotheken im lokalen System ab."],
     "Azure Container Instances": [
-        "Echtzeitrückschluss", "", "Für CPU-basierte Workloads im kleinen Maßstab verwenden, die "
+        "Echtzeitrückschluss Nur empfohlen für Entwicklungs-/Testzwecke.", "",
+        "Für CPU-basierte Workloads im kleinen Maßstab verwenden, die "
         "weniger als 48 GB Arbeitsspeicher erfordern. Sie müssen keinen Cluster verwalten. Nur "
         "geeignet für Modelle unter 1 GB. Wird im Designer unterstützt."],
 }
@@ -409,9 +411,25 @@ def inference_expected(graph: Graph, version: str, lang: str) -> Table:
     return corrected(graph, seed, INFERENCE_DE_CORRECTED)
 
 
+#: The page's qualifier of a "Used for" cell, after its use case (hunt100 F1).
+PAGE_QUALIFIERS = ("Recommended for dev/test purposes only.", "Nur empfohlen für Entwicklungs-/Testzwecke.")
+
+
+def used_for(graph: Graph, cell: str) -> tuple[set[str], str]:
+    """A "Used for" cell: the use cases it names and its qualifier, as the page writes it
+    ("Real-time inference <br/><br/> Recommended for dev/test purposes only.") or as kg
+    does ("Real-time inference (Recommended for dev/test purposes only)")."""
+    text = re.sub(r"\s*<br/?>\s*", " ", cell).strip()
+    qualified = re.fullmatch(r"(.*?) \((.*)\)", text)
+    if qualified:
+        return names(graph, qualified[1]), qualified[2].removesuffix(".")
+    said = next((q for q in PAGE_QUALIFIERS if text.endswith(q)), "")
+    return names(graph, text.removesuffix(said)), said.removesuffix(".")
+
+
 def inference_norms(graph: Graph, lang: str) -> list[Norm]:
     gpu: Norm = lambda c: c.strip().casefold() in ("yes", "ja", "true")  # noqa: E731
-    norms: list[Norm] = [lambda c: entity(graph, c), lambda c: names(graph, c), gpu]
+    norms: list[Norm] = [lambda c: entity(graph, c), lambda c: used_for(graph, c), gpu]
     return norms + ([str.strip] if lang == "de" else [])
 
 
@@ -487,3 +505,40 @@ def test_a_saved_table_exported_alone_is_headed_as_in_the_tables(
     assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-cuda-page",
                  "-o", str(csv)]) == 0
     assert csv.read_text(encoding="utf-8").startswith("GPU architecture,Azure VM series,")
+
+
+@pytest.mark.parametrize(("lang", "cell"), [
+    ("en", "Real-time inference (Recommended for dev/test purposes only)"),
+    ("de", "Echtzeitrückschluss (Nur empfohlen für Entwicklungs-/Testzwecke)"),
+])
+def test_a_note_of_the_tables_source_qualifies_its_cell(exported: dict[str, Path], tmp_path: Path,
+                                                        lang: str, cell: str) -> None:
+    """hunt100 F1: the v1 inference table's Container Instances row read "Real-time
+    inference" alone, where the page's cell adds "Recommended for dev/test purposes only."
+    (the German scrape: "Nur empfohlen für Entwicklungs-/Testzwecke."). The note the
+    table's source states about the row is the cell's qualifier in `--tables`, in a saved
+    table written as a document, and on the site (citing the table's source); CSV keeps it
+    as the query's own column."""
+    head, rows = table(exported, "inference-v1", lang)
+    aci = next(r for r in rows if r[0] == "Azure Container Instances")
+    assert aci[1] == cell and len(head) == 4, (head, aci)
+    out = tmp_path / "t.md"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(out)]) == 0
+    assert f"| Azure Container Instances | {cell} |" in out.read_text(encoding="utf-8")
+    csv = tmp_path / "t.csv"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("name,usedFor,note,gpuSupport,description")
+
+
+def test_the_sites_qualified_cell_cites_the_tables_source() -> None:
+    from kg.site import build_site
+
+    page = build_site(Graph.open(as_of=SEED))["inference-targets.md"]
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", page, re.M))
+    marks = re.search(r"\| Real-time inference \(Recommended for dev/test purposes only\)"
+                      r"((?:\[\^\d+\])+) \|", page)
+    assert marks, page
+    cited = [notes[n] for n in re.findall(r"\[\^(\d+)\]", marks[1])]
+    assert cited and all(c.startswith("Inference targets table (SDK/CLI v1)") for c in cited), cited
