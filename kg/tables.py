@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers",
-           "saved_headers", "source_columns", "qualified"]
+           "page_table", "saved_table", "source_columns", "qualified"]
 
 T = TypeVar("T")
 
@@ -177,25 +177,34 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     lang = lang or graph.lang
     stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology, lang))  # an error names
     # its file (it named none of the nine: hunt83 F10)
-    result, _ = qualified(source_columns(execute(plan(stmt, lang), graph.context)), stmt)
-    head = headers(result, stmt, graph.ontology, lang)
+    result, head = page_table(execute(plan(stmt, lang), graph.context), stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
     revision = getattr(graph.store, "revision", None)
     of = f", as of the {revision.label()}" if revision else ""  # "page revision of 2024-01-23 (seed)"
     note = f"<!-- {about} {GENERATED} from {origin} ({lang}{of}). -->"
-    return note + "\n\n" + table(_spoken(result, lang), head)
+    return note + "\n\n" + table(result, head)
 
 
-def saved_headers(saved: SavedQuery, result: Result, graph: Graph,
-                  given: dict[str, str] | None = None) -> Result:
-    """``result`` of ``saved`` with the headers its page table has in ``--tables`` and on
-    the site, in the graph's language (`kg --lang de export --saved table-cuda-page -f md`
-    kept the query's English titles over German rows: hunt92 F9)."""
+def page_table(result: Result, stmt: r.RStatement | None, onto: Ontology,
+               lang: str) -> tuple[Result, list[str]]:
+    """A page table's ``result`` as a document shows it, and its headers: the columns its
+    source fills (:func:`source_columns`), notes as qualifiers (:func:`qualified`),
+    booleans in words (yes, ja). The one way `--tables` and a saved table written as md or
+    html make it (`--saved` gave `true` and the seed's empty GPU column: hunt100 F2)."""
+    result, _ = qualified(source_columns(result), stmt)
+    return _spoken(result, lang), headers(result, stmt, onto, lang)
+
+
+def saved_table(saved: SavedQuery, result: Result, graph: Graph,
+                given: dict[str, str] | None = None) -> Result:
+    """``result`` of ``saved`` as its page table is in ``--tables`` and on the site
+    (:func:`page_table`), headed as there, in the graph's language (`kg --lang de export
+    --saved table-cuda-page -f md` kept the query's English titles over German rows:
+    hunt92 F9)."""
     stmt = in_file(saved, graph.checked, bind(saved, given or {}, graph.ontology, graph.lang))
-    result, _ = qualified(result, stmt)
-    named = dict(zip(result.columns, headers(result, stmt, graph.ontology, graph.lang),
-                     strict=True))
+    result, heads = page_table(result, stmt, graph.ontology, graph.lang)
+    named = dict(zip(result.columns, heads, strict=True))
     if len(set(named.values())) < len(named):  # two columns of one header: as they are
         return result
     return replace(result, columns=[named[c] for c in result.columns],

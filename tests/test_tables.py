@@ -487,20 +487,20 @@ def test_a_broken_table_query_names_its_file(tmp_path: Path,
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("name", ["cuda-page", "vm-series", "training-targets"])
+@pytest.mark.parametrize("name", ["cuda-page", "vm-series", "training-targets", "inference-v1",
+                                  "managed-page"])
 def test_a_saved_table_exported_alone_is_headed_as_in_the_tables(
         exported: dict[str, Path], tmp_path: Path, lang: str, name: str) -> None:
     """hunt92 F9: `kg --lang de export --saved table-cuda-page -f md` headed German rows with
     the query's English titles, where `--tables` (and the site) head them in German. A
     saved query written as a document (md, html) is headed as its page table; CSV and JSON
-    keep the query's column names, which a script reads."""
+    keep the query's column names, which a script reads. It is the same table: booleans
+    in words, without the columns its source never fills (`--saved` wrote `true` and the
+    seed's empty GPU column: hunt100 F2)."""
     out = tmp_path / "t.md"
     assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", f"table-{name}",
                  "-o", str(out)]) == 0
-    head, rows = read_table(out)
-    page_head, page_rows = table(exported, name, lang)
-    assert [h for h in head if h in page_head] == page_head, head  # (the tables leave out a
-    assert len(rows) == len(page_rows)  # column the source never fills: the seed's GPU)
+    assert read_table(out) == table(exported, name, lang)  # the same table (hunt100 F2)
     csv = tmp_path / "t.csv"
     assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-cuda-page",
                  "-o", str(csv)]) == 0
@@ -542,3 +542,23 @@ def test_the_sites_qualified_cell_cites_the_tables_source() -> None:
     assert marks, page
     cited = [notes[n] for n in re.findall(r"\[\^(\d+)\]", marks[1])]
     assert cited and all(c.startswith("Inference targets table (SDK/CLI v1)") for c in cited), cited
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_a_saved_table_as_html_is_the_page_table(tmp_path: Path, lang: str, yes: str) -> None:
+    """hunt100 F2: `-f html` of a saved page table wrote `true` and the seed's empty GPU
+    column of the VM-series table; CSV keeps the query's raw values and columns."""
+    out = tmp_path / "t.html"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8").split("</table>")[0]  # the result (then its facts)
+    assert f"<td>{yes}</td>" in first and "true" not in first
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-vm-series",
+                 "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8").split("</table>")[0]
+    assert len(re.findall(r'<th scope="col">', first)) == 3, first
+    csv = tmp_path / "t.csv"
+    assert main(["--as-of", SEED, "export", "--saved", "table-vm-series", "-o", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("name,category,gpu,supportedBy")
+    assert main(["--as-of", SEED, "export", "--saved", "table-inference-v1", "-o", str(csv)]) == 0
+    assert ",true," in csv.read_text(encoding="utf-8")
