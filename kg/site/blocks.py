@@ -80,10 +80,20 @@ def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
     # sizes." pointed nowhere: hunt56 F6), on its title
     head_html = f'<a href="{attr(link)}">{escape(title)}</a>' if link else escape(title)
     head_md = f"[{md_escape(title)}]({md_url(link)})" if link else md_escape(title)
-    html = (f'<p class="note"><strong>{head_html}.</strong> {escape(text)}'
+    if _same_words(title, text):  # said once ("Deploy machine learning models to Azure."
+        text = ""  # twice over, as title and text: hunt100 F12)
+    html = (f'<p class="note"><strong>{head_html}.</strong>{" " if text else ""}{escape(text)}'
             f"{notes.html.html_ref(graphs)}</p>\n")
-    md = f"**{head_md}.** {md_escape(text)}{notes.md.md_ref(graphs)}\n"
+    md = f"**{head_md}.**{' ' if text else ''}{md_escape(text)}{notes.md.md_ref(graphs)}\n"
     return Block(html, md)
+
+
+def _same_words(title: str, text: str) -> bool:
+    """Do a note's title and text say the same (but for case, spacing and a full stop)?"""
+    def words(s: str) -> str:
+        return " ".join(s.split()).removesuffix(".").casefold()
+
+    return words(title) == words(text)
 
 
 def _web_link(cell: Cell) -> str | None:
