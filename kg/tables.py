@@ -6,15 +6,18 @@ chosen language, of what each column shows: the property (or the property an ``a
 alias names), the feature of ``supports(…)``, for ``name`` the class of the rows, after
 ``transpose`` the class of the rows' entities; in English a title the query gives a
 column itself (``as "Minimum CUDA"``) heads it. The cells are the query's result as it
-stands, written by the one Markdown writer (:mod:`kg.output.markdown`).
+stands, written by the one Markdown writer (:mod:`kg.output.markdown`), but for a column
+of the texts of notes about the rows (``^about.text``), which is no column of the page's:
+a note's text qualifies the cell before it, as a supports cell's qualifier does its yes
+(:func:`qualified`: "Real-time inference (Recommended for dev/test purposes only)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg import checked as r
 from kg.errors import ExportError
@@ -22,17 +25,21 @@ from kg.executor import execute
 from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, yes_no
 from kg.ontology import Ontology
+from kg.output.cells import LIST_JOIN, value_text
 from kg.output.markdown import table
 from kg.planner import plan
 from kg.result import Cell, EntityRef, Result
 from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
 from kg.saved.binding import in_file
+from kg.vocab import KG
 
 if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers",
-           "saved_headers", "source_columns"]
+           "page_table", "saved_table", "source_columns", "qualified"]
+
+T = TypeVar("T")
 
 TABLE_PREFIX = "table-"
 
@@ -170,24 +177,34 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     lang = lang or graph.lang
     stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology, lang))  # an error names
     # its file (it named none of the nine: hunt83 F10)
-    result = source_columns(execute(plan(stmt, lang), graph.context))
-    head = headers(result, stmt, graph.ontology, lang)
+    result, head = page_table(execute(plan(stmt, lang), graph.context), stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
     revision = getattr(graph.store, "revision", None)
     of = f", as of the {revision.label()}" if revision else ""  # "page revision of 2024-01-23 (seed)"
     note = f"<!-- {about} {GENERATED} from {origin} ({lang}{of}). -->"
-    return note + "\n\n" + table(_spoken(result, lang), head)
+    return note + "\n\n" + table(result, head)
 
 
-def saved_headers(saved: SavedQuery, result: Result, graph: Graph,
-                  given: dict[str, str] | None = None) -> Result:
-    """``result`` of ``saved`` with the headers its page table has in ``--tables`` and on
-    the site, in the graph's language (`kg --lang de export --saved table-cuda-page -f md`
-    kept the query's English titles over German rows: hunt92 F9)."""
+def page_table(result: Result, stmt: r.RStatement | None, onto: Ontology,
+               lang: str) -> tuple[Result, list[str]]:
+    """A page table's ``result`` as a document shows it, and its headers: the columns its
+    source fills (:func:`source_columns`), notes as qualifiers (:func:`qualified`),
+    booleans in words (yes, ja). The one way `--tables` and a saved table written as md or
+    html make it (`--saved` gave `true` and the seed's empty GPU column: hunt100 F2)."""
+    result, _ = qualified(source_columns(result), stmt)
+    return _spoken(result, lang), headers(result, stmt, onto, lang)
+
+
+def saved_table(saved: SavedQuery, result: Result, graph: Graph,
+                given: dict[str, str] | None = None) -> Result:
+    """``result`` of ``saved`` as its page table is in ``--tables`` and on the site
+    (:func:`page_table`), headed as there, in the graph's language (`kg --lang de export
+    --saved table-cuda-page -f md` kept the query's English titles over German rows:
+    hunt92 F9)."""
     stmt = in_file(saved, graph.checked, bind(saved, given or {}, graph.ontology, graph.lang))
-    named = dict(zip(result.columns, headers(result, stmt, graph.ontology, graph.lang),
-                     strict=True))
+    result, heads = page_table(result, stmt, graph.ontology, graph.lang)
+    named = dict(zip(result.columns, heads, strict=True))
     if len(set(named.values())) < len(named):  # two columns of one header: as they are
         return result
     return replace(result, columns=[named[c] for c in result.columns],
@@ -212,6 +229,61 @@ def source_columns(result: Result) -> Result:
                    shows=tuple(result.shows[i] for i in keep) if result.shows else (),
                    stacked=tuple(c for c in result.stacked if c in kept),
                    many=tuple(c for c in result.many if c in kept))
+
+
+_NOTE_TEXT = (r.RStep(KG.about.value, inverse=True), r.RStep(KG.text.value))  #: `^about.text`
+
+
+def qualified(result: Result, stmt: r.RStatement | None,
+              facts: list[list[T]] | None = None) -> tuple[Result, list[list[T]] | None]:
+    """``result`` (and the facts of its cells, ``facts``, as the site cites them) with each
+    column of the texts of notes about its rows (a path ending ``^about.text``) drawn into
+    the cell before it, as that cell's qualifier: the page's v1 inference table reads "Real-time
+    inference <br> Recommended for dev/test purposes only." in one cell, which the graph
+    states as the use case and a note of the table's source (hunt100 F1). The merged cell
+    cites the facts of both."""
+    exprs = _expressions(stmt) if isinstance(stmt, r.RQuery) else {}
+    notes = [i for i, title in enumerate(result.columns) if i > 0 and _note_text(exprs.get(title))]
+    notes = [i for i in notes if i - 1 not in notes]
+    if not notes or result.many_rows is not None:
+        return result, facts
+    keep = [i for i in range(len(result.columns)) if i not in notes]
+
+    def merged(row: list[Any], join: Callable[[Any, Any], Any]) -> list[Any]:
+        row = list(row)
+        for i in notes:
+            row[i - 1] = join(row[i - 1], row[i])
+        return [row[i] for i in keep]
+
+    kept = {result.columns[i] for i in keep}
+    out = replace(result, columns=[result.columns[i] for i in keep],
+                  rows=[merged(row, _qualify) for row in result.rows],
+                  shows=tuple(result.shows[i] for i in keep) if result.shows else (),
+                  stacked=tuple(c for c in result.stacked if c in kept),
+                  many=tuple(c for c in result.many if c in kept))
+    return out, None if facts is None else [merged(row, _joined) for row in facts]
+
+
+def _note_text(expr: r.RExpr | None) -> bool:
+    return isinstance(expr, r.RPath) and expr.steps[-2:] == _NOTE_TEXT
+
+
+def _qualify(cell: Cell, note: Cell) -> Cell:
+    """A cell with the texts of its notes as its qualifier, in parentheses (a note's own
+    closing full stop left out there)."""
+    texts = [value_text(v).strip() for v in (note if isinstance(note, tuple) else (note,))
+             if v is not None]
+    qualifier = "; ".join(t.removesuffix(".") for t in texts if t)
+    if not qualifier:
+        return cell
+    if cell is None or cell == ():
+        return qualifier
+    values = cell if isinstance(cell, tuple) else (cell,)
+    return f"{LIST_JOIN.join(value_text(v) for v in values)} ({qualifier})"
+
+
+def _joined(a: list[Any], b: list[Any]) -> list[Any]:
+    return [*a, *b]
 
 
 #: How each table file says kg wrote it (a file of a table another revision has, found

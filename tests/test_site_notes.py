@@ -84,3 +84,19 @@ def test_a_notes_title_links_where_the_page_links_it() -> None:
         assert f"**[{title}]({url.replace('&amp;', '&')}).**" in md
     assert all(t in linked for _, t in found) and len(found) == len(re.findall(
         r'<p class="note"><strong><a ', html))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_note_whose_text_is_its_title_says_it_once(lang: str) -> None:
+    """hunt100 F12: "**Deploy machine learning models to Azure.** Deploy machine learning
+    models to Azure.": a note whose text repeats its title is said once, with its source;
+    a note with a text of its own keeps both."""
+    site = build_site(Graph.open(lang=lang))
+    for page in ("inference-targets.md", "inference-targets.html"):
+        text = site[page]
+        deploy = next(line for line in text.splitlines() if "how-to-deploy-and-where" in line)
+        assert deploy.count("Deploy machine learning models to Azure") == 1, deploy
+        assert "[^" in deploy or 'class="fn"' in deploy, deploy
+    if lang == "en":
+        assert ("**Azure Container Instances: recommended for dev/test only.** Recommended for "
+                "dev/test purposes only.") in site["inference-targets.md"]

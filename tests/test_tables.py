@@ -370,7 +370,8 @@ INFERENCE_V2_EN = [
 INFERENCE_V1_EN = [
     ["Local web service", "Testing/debugging", ""],
     ["AML Kubernetes", "Real-time inference", "Yes"],
-    ["Azure Container Instances", "Real-time inference", ""],
+    ["Azure Container Instances",  # the page's cell, as its source writes it (hunt100 F1)
+     "Real-time inference <br/><br/> Recommended for dev/test purposes only.", ""],
 ]
 _K8S_DE = "Ausführen von Rückschlussworkloads"
 INFERENCE_V2_DE = [
@@ -402,7 +403,8 @@ INFERENCE_DE_CORRECTED = {
         "Testen/Debuggen", "", "Für eingeschränkte Tests und Problembehandlung verwenden. Die "
         "Hardwarebeschleunigung hängt von der Verwendung von Bibliotheken im lokalen System ab."],
     "Azure Container Instances": [
-        "Echtzeitrückschluss", "", "Für CPU-basierte Workloads im kleinen Maßstab verwenden, die "
+        "Echtzeitrückschluss Nur empfohlen für Entwicklungs-/Testzwecke.", "",
+        "Für CPU-basierte Workloads im kleinen Maßstab verwenden, die "
         "weniger als 48 GB Arbeitsspeicher erfordern. Sie müssen keinen Cluster verwalten. Nur "
         "geeignet für Modelle unter 1 GB. Wird im Designer unterstützt."],
 }
@@ -415,9 +417,25 @@ def inference_expected(graph: Graph, version: str, lang: str) -> Table:
     return corrected(graph, seed, INFERENCE_DE_CORRECTED)
 
 
+#: The page's qualifier of a "Used for" cell, after its use case (hunt100 F1).
+PAGE_QUALIFIERS = ("Recommended for dev/test purposes only.", "Nur empfohlen für Entwicklungs-/Testzwecke.")
+
+
+def used_for(graph: Graph, cell: str) -> tuple[set[str], str]:
+    """A "Used for" cell: the use cases it names and its qualifier, as the page writes it
+    ("Real-time inference <br/><br/> Recommended for dev/test purposes only.") or as kg
+    does ("Real-time inference (Recommended for dev/test purposes only)")."""
+    text = re.sub(r"\s*<br/?>\s*", " ", cell).strip()
+    qualified = re.fullmatch(r"(.*?) \((.*)\)", text)
+    if qualified:
+        return names(graph, qualified[1]), qualified[2].removesuffix(".")
+    said = next((q for q in PAGE_QUALIFIERS if text.endswith(q)), "")
+    return names(graph, text.removesuffix(said)), said.removesuffix(".")
+
+
 def inference_norms(graph: Graph, lang: str) -> list[Norm]:
     gpu: Norm = lambda c: c.strip().casefold() in ("yes", "ja", "true")  # noqa: E731
-    norms: list[Norm] = [lambda c: entity(graph, c), lambda c: names(graph, c), gpu]
+    norms: list[Norm] = [lambda c: entity(graph, c), lambda c: used_for(graph, c), gpu]
     return norms + ([str.strip] if lang == "de" else [])
 
 
@@ -475,21 +493,78 @@ def test_a_broken_table_query_names_its_file(tmp_path: Path,
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("name", ["cuda-page", "vm-series", "training-targets"])
+@pytest.mark.parametrize("name", ["cuda-page", "vm-series", "training-targets", "inference-v1",
+                                  "managed-page"])
 def test_a_saved_table_exported_alone_is_headed_as_in_the_tables(
         exported: dict[str, Path], tmp_path: Path, lang: str, name: str) -> None:
     """hunt92 F9: `kg --lang de export --saved table-cuda-page -f md` headed German rows with
     the query's English titles, where `--tables` (and the site) head them in German. A
     saved query written as a document (md, html) is headed as its page table; CSV and JSON
-    keep the query's column names, which a script reads."""
+    keep the query's column names, which a script reads. It is the same table: booleans
+    in words, without the columns its source never fills (`--saved` wrote `true` and the
+    seed's empty GPU column: hunt100 F2)."""
     out = tmp_path / "t.md"
     assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", f"table-{name}",
                  "-o", str(out)]) == 0
-    head, rows = read_table(out)
-    page_head, page_rows = table(exported, name, lang)
-    assert [h for h in head if h in page_head] == page_head, head  # (the tables leave out a
-    assert len(rows) == len(page_rows)  # column the source never fills: the seed's GPU)
+    assert read_table(out) == table(exported, name, lang)  # the same table (hunt100 F2)
     csv = tmp_path / "t.csv"
     assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-cuda-page",
                  "-o", str(csv)]) == 0
     assert csv.read_text(encoding="utf-8").startswith("GPU architecture,Azure VM series,")
+
+
+@pytest.mark.parametrize(("lang", "cell"), [
+    ("en", "Real-time inference (Recommended for dev/test purposes only)"),
+    ("de", "Echtzeitrückschluss (Nur empfohlen für Entwicklungs-/Testzwecke)"),
+])
+def test_a_note_of_the_tables_source_qualifies_its_cell(exported: dict[str, Path], tmp_path: Path,
+                                                        lang: str, cell: str) -> None:
+    """hunt100 F1: the v1 inference table's Container Instances row read "Real-time
+    inference" alone, where the page's cell adds "Recommended for dev/test purposes only."
+    (the German scrape: "Nur empfohlen für Entwicklungs-/Testzwecke."). The note the
+    table's source states about the row is the cell's qualifier in `--tables`, in a saved
+    table written as a document, and on the site (citing the table's source); CSV keeps it
+    as the query's own column."""
+    head, rows = table(exported, "inference-v1", lang)
+    aci = next(r for r in rows if r[0] == "Azure Container Instances")
+    assert aci[1] == cell and len(head) == 4, (head, aci)
+    out = tmp_path / "t.md"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(out)]) == 0
+    assert f"| Azure Container Instances | {cell} |" in out.read_text(encoding="utf-8")
+    csv = tmp_path / "t.csv"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("name,usedFor,note,gpuSupport,description")
+
+
+def test_the_sites_qualified_cell_cites_the_tables_source() -> None:
+    from kg.site import build_site
+
+    page = build_site(Graph.open(as_of=SEED))["inference-targets.md"]
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", page, re.M))
+    marks = re.search(r"\| Real-time inference \(Recommended for dev/test purposes only\)"
+                      r"((?:\[\^\d+\])+) \|", page)
+    assert marks, page
+    cited = [notes[n] for n in re.findall(r"\[\^(\d+)\]", marks[1])]
+    assert cited and all(c.startswith("Inference targets table (SDK/CLI v1)") for c in cited), cited
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_a_saved_table_as_html_is_the_page_table(tmp_path: Path, lang: str, yes: str) -> None:
+    """hunt100 F2: `-f html` of a saved page table wrote `true` and the seed's empty GPU
+    column of the VM-series table; CSV keeps the query's raw values and columns."""
+    out = tmp_path / "t.html"
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-inference-v1",
+                 "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8").split("</table>")[0]  # the result (then its facts)
+    assert f"<td>{yes}</td>" in first and "true" not in first
+    assert main(["--lang", lang, "--as-of", SEED, "export", "--saved", "table-vm-series",
+                 "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8").split("</table>")[0]
+    assert len(re.findall(r'<th scope="col">', first)) == 3, first
+    csv = tmp_path / "t.csv"
+    assert main(["--as-of", SEED, "export", "--saved", "table-vm-series", "-o", str(csv)]) == 0
+    assert csv.read_text(encoding="utf-8").startswith("name,category,gpu,supportedBy")
+    assert main(["--as-of", SEED, "export", "--saved", "table-inference-v1", "-o", str(csv)]) == 0
+    assert ",true," in csv.read_text(encoding="utf-8")

@@ -165,10 +165,10 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else [])])
     if saved is not None:
         result = run_saved(graph, saved, params)
-        if fmt in (Format.MD, Format.HTML):  # a document: headed as its page table is
-            from kg.tables import saved_headers
+        if fmt in (Format.MD, Format.HTML):  # a document: made as its page table is
+            from kg.tables import saved_table
 
-            result = saved_headers(saved, result, graph, params)
+            result = saved_table(saved, result, graph, params)
     else:
         assert text is not None
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)

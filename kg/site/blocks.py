@@ -29,7 +29,7 @@ from kg.result import Cell, Result
 from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
-from kg.tables import headers, source_columns
+from kg.tables import headers, qualified, source_columns
 from kg.vocab import KG
 
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
@@ -80,10 +80,20 @@ def note_block(graph: Graph, name: str, notes: Notes) -> Block | None:
     # sizes." pointed nowhere: hunt56 F6), on its title
     head_html = f'<a href="{attr(link)}">{escape(title)}</a>' if link else escape(title)
     head_md = f"[{md_escape(title)}]({md_url(link)})" if link else md_escape(title)
-    html = (f'<p class="note"><strong>{head_html}.</strong> {escape(text)}'
+    if _same_words(title, text):  # said once ("Deploy machine learning models to Azure."
+        text = ""  # twice over, as title and text: hunt100 F12)
+    html = (f'<p class="note"><strong>{head_html}.</strong>{" " if text else ""}{escape(text)}'
             f"{notes.html.html_ref(graphs)}</p>\n")
-    md = f"**{head_md}.** {md_escape(text)}{notes.md.md_ref(graphs)}\n"
+    md = f"**{head_md}.**{' ' if text else ''}{md_escape(text)}{notes.md.md_ref(graphs)}\n"
     return Block(html, md)
+
+
+def _same_words(title: str, text: str) -> bool:
+    """Do a note's title and text say the same (but for case, spacing and a full stop)?"""
+    def words(s: str) -> str:
+        return " ".join(s.split()).removesuffix(".").casefold()
+
+    return words(title) == words(text)
 
 
 def _web_link(cell: Cell) -> str | None:
@@ -101,8 +111,9 @@ def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block |
     result, stmt = run(graph, query)
     result = source_columns(result)
     caption += _sdk(graph, stmt)
+    result, cited = qualified(result, stmt, _facts(graph, result))  # a note: its cell's qualifier
+    facts = cited or []
     heads = headers(result, stmt, graph.ontology, graph.lang)
-    facts = _facts(graph, result)
     html = html_table(result, headers=heads, notes=notes.html, facts=facts, caption=caption,
                       lang=graph.lang)
     rows = []
