@@ -73,6 +73,41 @@ def test_an_export_onto_its_saved_query_or_kgs_own_files_is_refused(
     assert facts.read_bytes() == before
 
 
+def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt99 F7: `-o …/queries/gpu-series.kgq` replaced a saved query with a CSV, and `kg
+    list` failed after; yours and kg's are refused, as kg's graph files are. A .kgq file
+    elsewhere is written."""
+    import shutil
+
+    from kg.paths import shipped_queries_dir
+
+    shutil.copytree(shipped_queries_dir(), tmp_path / "queries")  # (a copy: no test may
+    monkeypatch.setenv("KG_QUERIES", str(tmp_path / "queries"))  # write kg's own)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    yours = tmp_path / "data" / "kg" / "queries" / "mine.kgq"
+    yours.parent.mkdir(parents=True)
+    yours.write_text("# name: mine\nVMSeries | count\n", encoding="utf-8")
+    for target, what in ((tmp_path / "queries" / "gpu-series.kgq", "a saved query of kg's"),
+                         (yours, "your saved query")):
+        before = target.read_bytes()
+        status, err = cli("export", "-f", "csv", "-o", str(target), "VMSeries | count")
+        assert status == ExitStatus.DATA and f"it is {what} (writing would lose it)" in err, err
+        assert target.read_bytes() == before
+    assert cli("export", "-f", "csv", "-o", str(tmp_path / "elsewhere.kgq"), "VMSeries | count")[0] == 0
+
+
+def test_export_fails_empty_where_asked(tmp_path: Path) -> None:
+    """hunt99 F5: `kg export` had no --fail-empty, and a CI job could not fail on an empty
+    artifact; with it, exit 1, the file written all the same."""
+    out = tmp_path / "none.ttl"
+    statement = 'VMSeries | where name = "zz"'
+    assert cli("export", "-o", str(out), statement)[0] == 0
+    assert cli("export", "--fail-empty", "-o", str(out), statement)[0] == ExitStatus.EMPTY
+    assert out.is_file()
+    assert cli("export", "--fail-empty", "-o", str(out), "VMSeries | count")[0] == 0
+
+
 def test_an_export_onto_the_file_its_statement_comes_from_is_refused(tmp_path: Path) -> None:
     """`kg export -o /dev/stdin - < q.txt`: the statement's own file (a real process: stdin
     is the file)."""

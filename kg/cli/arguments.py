@@ -98,6 +98,8 @@ def export_args(p: argparse.ArgumentParser) -> None:
                    help="write to FILE (atomically, creating missing folders); - or none: "
                         "stdout, with --format")
     ids_arg(p)
+    p.add_argument("--fail-empty", action="store_true",
+                   help="exit 1 when the result has no rows (its file is written all the same)")
     p.add_argument("--tables", default=None, metavar="DIR",
                    help="write every table of the page as Markdown into DIR, one file each "
                         "(created when missing; another --lang into DIR/LANG/)")

@@ -50,7 +50,7 @@ def _formats(taken: Sequence[str] | None = None) -> str:
 EPILOG = f"""\
 exit codes:
   0  results (or nothing wrong)
-  1  empty result under --fail-empty (query, run)
+  1  empty result under --fail-empty (query, run, export)
   2  usage error (bad option, argument or parameter syntax)
   3  query error (syntax, unknown name, type, parameter, broken saved query)
   4  data error (malformed RDF, failed validation, a path kg cannot read or write)

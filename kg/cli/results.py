@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
@@ -16,7 +17,7 @@ from kg.cli.writing import (
     statement_text,
     stdin_given,
 )
-from kg.errors import ExitStatus, SavedQueryError, UsageError
+from kg.errors import ExitStatus, KgError, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
 from kg.params import parse_params, refuse_unused
@@ -162,7 +163,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         refuse_own_input(path, [*graph_inputs(graph.store), *(
             [("the saved query being run", saved.path)] if saved is not None and saved.path
             else [("the file the statement is read from (stdin)", 0)] if args.text in (None, "-")
-            else [])])
+            else []), *_saved_queries(path)])
     if saved is not None:
         result = run_saved(graph, saved, params)
         if fmt in (Format.MD, Format.HTML):  # a document: made as its page table is
@@ -175,7 +176,24 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
-    return ExitStatus.OK
+    return exit_status(result, args.fail_empty)
+
+
+def _saved_queries(path: str) -> list[tuple[str, Path]]:
+    """The saved queries a write to ``path`` would replace: the file of its name in your
+    folder and in kg's (`-o …/queries/gpu-series.kgq` replaced it with a CSV, and `kg list`
+    failed after: hunt99 F7), as kg's graph files are refused."""
+    from kg.saved.folders import folders
+
+    name = Path(path).name
+    if not name.endswith(".kgq"):
+        return []
+    try:
+        searched = folders(None)
+    except KgError:  # no shipped queries: nothing of them to lose
+        return []
+    return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
+             folder / name) for folder in searched]
 
 
 def _export_target(args: argparse.Namespace) -> tuple[str | None, Format]:
@@ -195,9 +213,9 @@ def _export_tables(args: argparse.Namespace, graph: Graph, err: TextIO) -> int:
     from kg.tables import export_tables
 
     if (args.format is not None and Format.parse(args.format) is not Format.MD) or args.output \
-            or args.param or args.ids:
+            or args.param or args.ids or args.fail_empty:
         raise UsageError("--tables writes Markdown files into DIR; it takes no "
-                         "--format, -o, --param or --ids")
+                         "--format, -o, --param, --ids or --fail-empty")
     if not args.tables.strip():
         raise UsageError("--tables needs a folder to write into, not an empty name")
     written, removed = export_tables(args.tables, graph)
