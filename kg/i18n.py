@@ -20,6 +20,11 @@ DEFAULT_LANG = "en"
 
 #: UI words by key and language.
 WORDS: dict[str, dict[str, str]] = {
+    #: a check's verdicts, as a diagram's edge and the site say them (a result's verdict
+    #: column stays in English: scripts compare it)
+    "compatible": {"en": "compatible", "de": "kompatibel"},
+    "not compatible": {"en": "not compatible", "de": "nicht kompatibel"},
+    "unknown": {"en": "unknown", "de": "unbekannt"},
     "yes": {"en": "yes", "de": "ja"},
     "no": {"en": "no", "de": "nein"},
     "not stated": {"en": "not stated", "de": "keine Angabe"},

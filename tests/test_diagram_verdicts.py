@@ -78,6 +78,18 @@ def test_the_mermaid_diagram_of_a_check_draws_its_verdict_in_its_colour(graph: G
     assert _styled(mermaid) == {verdict: VERDICT_COLORS["compatible"]}
 
 
+def test_a_german_diagram_says_its_verdict_in_german(graph: Graph) -> None:
+    """hunt100 F9: `kg --lang de export -f mermaid 'check NC with …'` drew "not compatible"
+    in a German diagram (the site said "nicht kompatibel"); its colour is the verdict's."""
+    german = graph.fork("de")
+    mermaid = out(german.query(NOT), Format.MERMAID, german)
+    ids = _mermaid_ids(mermaid)
+    links = _links(mermaid)
+    verdict = links.index(f'{ids["NC"]} -.->|"nicht kompatibel"| {ids["CUDA 12.1"]}')
+    assert _styled(mermaid) == {verdict: VERDICT_COLORS["not compatible"]}
+    assert '[label="nicht kompatibel"' in out(german.query(NOT), Format.DOT, german)
+
+
 def test_the_graphml_of_a_check_has_its_verdict_as_an_edge_of_no_iri(graph: Graph) -> None:
     g = nx.read_graphml(io.BytesIO(out(graph.query(CHECK), Format.GRAPHML, graph).encode()))
     label = {n: d["label"] for n, d in g.nodes(data=True)}

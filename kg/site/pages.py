@@ -9,6 +9,7 @@ Titles, leads and captions are the site's own words, in each language kg speaks
 
 from __future__ import annotations
 
+from kg.i18n import WORDS as KG_WORDS
 from kg.i18n import word
 from kg.records import record
 
@@ -172,9 +173,7 @@ WORDS: dict[str, Text] = {
     "why": {"en": "Why", "de": "Begründung"},
     "series": {"en": "GPU series", "de": "GPU-Serie"},
     "verdicts": {"en": "Verdicts", "de": "Urteile"},
-    "compatible": {"en": "compatible", "de": "kompatibel"},
-    "not compatible": {"en": "not compatible", "de": "nicht kompatibel"},
-    "unknown": {"en": "unknown", "de": "unbekannt"},
+    **{verdict: KG_WORDS[verdict] for verdict in ("compatible", "not compatible", "unknown")},
     "secondary": {"en": "secondary sources", "de": "sekundäre Quellen"},
     "unverified": {"en": "unverified", "de": "unbestätigt"},
     "doubtful": {"en": "doubtful", "de": "zweifelhaft"},
