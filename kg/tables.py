@@ -14,6 +14,7 @@ a note's text qualifies the cell before it, as a supports cell's qualifier does 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +43,15 @@ __all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export
 T = TypeVar("T")
 
 TABLE_PREFIX = "table-"
+
+
+def is_page_table(saved: SavedQuery) -> bool:
+    """Is ``saved`` one of kg's page tables (a shipped `table-…` query), which a document
+    shows as the page does? A user's query, whatever its name, is shown as `kg run` shows
+    it (its `^about.text` column was made qualifiers of another: hunt101 F3)."""
+    if not saved.name.startswith(TABLE_PREFIX) or saved.path is None:
+        return False
+    return os.path.realpath(saved.path.parent) == os.path.realpath(queries_dir())
 
 
 def page_tables(directory: Path | None = None) -> list[SavedQuery]:

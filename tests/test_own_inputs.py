@@ -95,6 +95,20 @@ def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(
         assert status == ExitStatus.DATA and f"it is {what} (writing would lose it)" in err, err
         assert target.read_bytes() == before
     assert cli("export", "-f", "csv", "-o", str(tmp_path / "elsewhere.kgq"), "VMSeries | count")[0] == 0
+    link = tmp_path / "link.csv"  # through a link, as a data file's (hunt101 F1)
+    link.symlink_to(yours)
+    before = yours.read_bytes()
+    status, err = cli("export", "-f", "csv", "-o", str(link), "VMSeries | count")
+    assert status == ExitStatus.DATA and "it is your saved query" in err
+    assert yours.read_bytes() == before
+    from kg.repl.app import handle as repl_handle  # the REPL's .export too (hunt101 F2)
+    from kg.session import Graph
+
+    repl = ReplState(Graph.open(), out=io.StringIO(), err=io.StringIO())
+    assert repl_handle(repl, "VMSeries | count") == 0
+    assert repl_handle(repl, f".export csv {yours}") == ExitStatus.DATA
+    assert "it is your saved query" in repl.err.getvalue()  # type: ignore[attr-defined]
+    assert yours.read_bytes() == before
 
 
 def test_export_fails_empty_where_asked(tmp_path: Path) -> None:

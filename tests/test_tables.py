@@ -17,6 +17,7 @@ and says so; the two inference tables fail strictly until KGQ can scope facts to
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -568,3 +569,24 @@ def test_a_saved_table_as_html_is_the_page_table(tmp_path: Path, lang: str, yes:
     assert csv.read_text(encoding="utf-8").startswith("name,category,gpu,supportedBy")
     assert main(["--as-of", SEED, "export", "--saved", "table-inference-v1", "-o", str(csv)]) == 0
     assert ",true," in csv.read_text(encoding="utf-8")
+
+
+def test_a_users_saved_query_as_md_is_as_kg_run_writes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt101 F3: `kg export --saved MINE -f md` took any `^about.text` column of a user's
+    query for a page table's notes (the column gone, its texts cut into the name's cells);
+    only kg's own page tables are made as the page's, even one of yours named `table-…`."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    mine = tmp_path / "data" / "kg" / "queries"
+    mine.mkdir(parents=True)
+    text = ("InferenceTarget | where name = \"Azure Container Instances\" "
+            "| show name, ^about.text as note\n")
+    for name in ("aci-notes", "table-aci-notes"):
+        (mine / f"{name}.kgq").write_text(f"# name: {name}\n{text}", encoding="utf-8")
+        ran, exported = tmp_path / "run.md", tmp_path / "export.md"
+        stdout = io.StringIO()
+        assert main(["run", name, "-f", "md"], stdout) == 0
+        ran.write_text(stdout.getvalue(), encoding="utf-8")
+        assert main(["export", "--saved", name, "-o", str(exported)]) == 0
+        assert exported.read_text(encoding="utf-8") == ran.read_text(encoding="utf-8")
+        assert "| name | note |" in ran.read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kg.cli.arguments import export_args, list_args, names_alone, query_args, run_args, saved_arg
@@ -17,7 +16,7 @@ from kg.cli.writing import (
     statement_text,
     stdin_given,
 )
-from kg.errors import ExitStatus, KgError, SavedQueryError, UsageError
+from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
 from kg.params import parse_params, refuse_unused
@@ -139,6 +138,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.parser import parse
     from kg.saved import load_saved, run_saved
     from kg.saved.binding import refuse_given
+    from kg.saved.folders import saved_query_files
 
     given = [x for x in (args.text, args.saved, args.tables) if x is not None]
     if not given and stdin_given():  # a statement piped in, as `kg query` reads it
@@ -163,13 +163,13 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         refuse_own_input(path, [*graph_inputs(graph.store), *(
             [("the saved query being run", saved.path)] if saved is not None and saved.path
             else [("the file the statement is read from (stdin)", 0)] if args.text in (None, "-")
-            else []), *_saved_queries(path)])
+            else []), *saved_query_files(path)])
     if saved is not None:
         result = run_saved(graph, saved, params)
-        if fmt in (Format.MD, Format.HTML):  # a document: made as its page table is
-            from kg.tables import saved_table
+        from kg.tables import is_page_table, saved_table
 
-            result = saved_table(saved, result, graph, params)
+        if fmt in (Format.MD, Format.HTML) and is_page_table(saved):  # a document: made as
+            result = saved_table(saved, result, graph, params)  # its page table is
     else:
         assert text is not None
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
@@ -177,23 +177,6 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
     return exit_status(result, args.fail_empty)
-
-
-def _saved_queries(path: str) -> list[tuple[str, Path]]:
-    """The saved queries a write to ``path`` would replace: the file of its name in your
-    folder and in kg's (`-o …/queries/gpu-series.kgq` replaced it with a CSV, and `kg list`
-    failed after: hunt99 F7), as kg's graph files are refused."""
-    from kg.saved.folders import folders
-
-    name = Path(path).name
-    if not name.endswith(".kgq"):
-        return []
-    try:
-        searched = folders(None)
-    except KgError:  # no shipped queries: nothing of them to lose
-        return []
-    return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
-             folder / name) for folder in searched]
 
 
 def _export_target(args: argparse.Namespace) -> tuple[str | None, Format]:

@@ -13,8 +13,8 @@ from kg.fileread import what_is
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.model import SUFFIX
 
-__all__ = ["queries_dir", "folders", "present", "listed", "readable", "a_file", "not_a_file",
-           "is_file", "unreadable"]
+__all__ = ["queries_dir", "folders", "saved_query_files", "present", "listed", "readable",
+           "a_file", "not_a_file", "is_file", "unreadable"]
 
 
 def queries_dir() -> Path:
@@ -57,6 +57,22 @@ def folders(directory: Path | None) -> list[Path]:
         return [user_queries_dir(), queries_dir()]
     except NoHome:  # no folder of the user's (an empty HOME was `/`: hunt57 F3)
         return [queries_dir()]
+
+
+def saved_query_files(path: str | Path) -> list[tuple[str, Path]]:
+    """The saved queries a write to ``path`` (or to the file a link there names) would
+    replace: the file of its name in your folder and in kg's, each with what it is, for
+    :func:`kg.own_inputs.refuse_own_input` (`-o …/queries/gpu-series.kgq` replaced a saved
+    query with a CSV, and `kg list` failed after: hunt99 F7; through a link, hunt101 F1)."""
+    name = Path(os.path.realpath(path)).name
+    if not name.endswith(SUFFIX):
+        return []
+    try:
+        searched = folders(None)
+    except DataError:  # no shipped queries: nothing of them to lose
+        return []
+    return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
+             folder / name) for folder in searched]
 
 
 def present(folder: Path) -> bool:

@@ -251,9 +251,12 @@ def _export(state: ReplState, args: list[str]) -> None:
     if to_out:
         state.say(data)
         return
+    from kg.saved.folders import saved_query_files
+
     refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1; stdin: `kg repl
                             ("the script the REPL reads (stdin)", 0),  # < s.kgs`, hunt84 F2)
-                            *(("the script .read is running", script) for script in state.reading)])
+                            *(("the script .read is running", script) for script in state.reading),
+                            *saved_query_files(path)])  # (yours and kg's: hunt101 F2)
     write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
