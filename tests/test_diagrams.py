@@ -4,6 +4,8 @@ fact about the row entities; `neighbors X` with X's own facts; `describe` withou
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -108,3 +110,15 @@ def test_texts_are_drawn_in_the_session_language(graph: Graph, lang: str, shown:
     texts = [n.label for n in d.nodes if n.literal]
     assert any(t.startswith(shown) for t in texts) and not any(t.startswith(hidden) for t in texts)
     assert [e for e in edges(d) if e[1] in ("dev/test only", "nur Entwicklung/Test")][0][2] == yes
+
+
+@pytest.mark.parametrize("statement", ['path NCv3 to AutoML', 'path NCv3 to "CUDA 12.1"'])
+def test_a_paths_diagram_draws_its_steps_alone(graph: Graph, statement: str) -> None:
+    """hunt103 F2: the `path` and `step` numbers of a path's rows were drawn as value nodes
+    ("1", "2", "4"), linked by `order` to the entities of that page-table order."""
+    result = graph.query(statement)
+    mermaid = write(result, Format.MERMAID, OutputContext(graph.context, graph.lang))
+    steps = {str(row[3]) for row in result.rows}
+    labels = set(re.findall(r'-->\|"([^"]+)"\|', mermaid))
+    assert labels and labels <= steps, (labels, steps)
+    assert not re.search(r'\(\["\d+"\]\)', mermaid), mermaid

@@ -87,6 +87,9 @@ def diagram(result: Result, ctx: OutputContext, fmt: Format) -> Diagram:
         facts = _among(sub, set(sub.entities))
     else:
         facts = [f for row in cell_facts(result, sub, onto) for cell in row for f in cell]
+    if result.kind is ResultKind.PATH:  # its steps alone, entity to entity: its `path` and
+        facts = [f for f in facts if isinstance(f[0][2], ox.NamedNode)]  # `step` numbers were
+        # drawn as values, linked by `order` to the entities of that order (hunt103 F2)
     links = {(s.value, p.value, o) for (s, p, o), _ in facts
              if p not in _UNDRAWN and isinstance(s, ox.NamedNode)
              and isinstance(o, (ox.NamedNode, ox.Literal)) and _drawn(o, onto)}
