@@ -52,6 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "de": "{old} und {new} sind dieselbe Revision, vom {day}: zwischen "
                             "ihnen hat sich nichts geändert"},
     "rows": {"en": "rows", "de": "Zeilen"},
+    "more": {"en": "more", "de": "weitere"},  #: "… 12 more rows" under a cut-off table
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",
                                 "de": "Fakten hinter dem Ergebnis"},

@@ -298,3 +298,19 @@ def test_describe_rows_are_about_the_entity_described() -> None:
     records = json.loads(out.getvalue())
     assert len(records) > 10
     assert {r["@id"] for r in records} == {"https://w3id.org/azml-kg/id/NCv3"}
+
+
+def test_a_german_tables_count_of_rows_is_german(graph: Graph) -> None:
+    """hunt103 F5: `kg --lang de … -f table` ended with "(4 rows)", where its HTML says
+    "4 Zeilen"; the cut-off line says how many more in German too (its advice names
+    commands)."""
+    german = graph.fork("de")
+    result = german.query("TrainingTarget | count by supports(AutoML)")
+    text = write(result, Format.TABLE, OutputContext(german.context, "de", width=80))
+    assert text.endswith(f"({len(result.rows)} Zeilen)\n"), text
+    one = write(german.query("NCv3 | show name"), Format.TABLE, OutputContext(lang="de"))
+    assert one.endswith("(1 Zeile)\n")
+    cut = write(result, Format.TABLE, OutputContext(lang="de", max_rows=1, more="x"))
+    assert f"… {len(result.rows) - 1} weitere Zeilen (x)" in cut
+    assert write(result, Format.TABLE, OutputContext(lang="en")).endswith(
+        f"({len(result.rows)} rows)\n")

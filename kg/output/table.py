@@ -13,13 +13,14 @@ import textwrap
 from decimal import Decimal
 from typing import TextIO
 
+from kg.i18n import word
 from kg.output import OutputContext
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, harmless
 from kg.result import Cell, Result
 from kg.textscan import display_width, pad_cells, wrap_cells
 
-__all__ = ["write", "terminal_width", "lead"]
+__all__ = ["write", "terminal_width", "lead", "rows_said"]
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 _GAP, _CROSS = " | ", "-+-"  #: between table columns; the same, in the separator line
@@ -42,7 +43,7 @@ def write(result: Result, ctx: OutputContext) -> str:
         # widths at hand): one field per line
         texts = [["\n".join(cell) for cell in row] for row in body]
         return lead(result) + expanded(result.columns, texts, width, color=ctx.color) + _footer(
-            result, shown, width, ctx.more)
+            result, shown, width, ctx.more, ctx.lang)
     widths = _fit(natural, width - gaps, words)
     right = _numeric_columns(result)
     lines: list[str] = []
@@ -52,7 +53,8 @@ def write(result: Result, ctx: OutputContext) -> str:
         lines.append(_CROSS.join("-" * w for w in widths))
     for row in body:
         lines += _block(row, widths, right)
-    return lead(result) + "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more)
+    return lead(result) + "\n".join(lines) + "\n" + _footer(result, shown, width, ctx.more,
+                                                               ctx.lang)
 
 
 def lead(result: Result) -> str:
@@ -60,13 +62,13 @@ def lead(result: Result) -> str:
     return f"{harmless(result.caption)}\n\n" if result.caption else ""  # (labels are data)
 
 
-def _footer(result: Result, shown: list[list[Cell]], width: int, advice: str) -> str:
-    """How many rows, and how many a cut-off table left out."""
+def _footer(result: Result, shown: list[list[Cell]], width: int, advice: str, lang: str) -> str:
+    """How many rows, and how many a cut-off table left out, in ``lang``."""
     notes = []
     if len(shown) < len(result.rows):
         more = len(result.rows) - len(shown)
-        notes.append(f"… {more:,} more {_rows(more)} ({advice})")
-    notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
+        notes.append(f"… {more:,} {word('more', lang)} {_rows(more, lang)} ({advice})")
+    notes.append(rows_said(len(result.rows), lang))
     return "".join(line + "\n" for note in notes
                    for line in textwrap.wrap(note, width, break_on_hyphens=False))
 
@@ -129,8 +131,14 @@ def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list
     return out
 
 
-def _rows(n: int) -> str:
-    return "row" if n == 1 else "rows"
+def rows_said(n: int, lang: str) -> str:
+    """A table's count of rows, ``(4 rows)``, in ``lang`` (German tables said "rows":
+    hunt103 F5)."""
+    return f"({n} {_rows(n, lang)})"
+
+
+def _rows(n: int, lang: str) -> str:
+    return word("row" if n == 1 else "rows", lang)
 
 
 def terminal_width(out: TextIO) -> int:

@@ -20,7 +20,7 @@ import textwrap
 from kg.output import UNWRAPPED, Format, OutputContext, write
 from kg.output.cells import row_texts
 from kg.output.expanded import expanded, unbroken_width
-from kg.output.table import lead
+from kg.output.table import lead, rows_said
 from kg.repl.state import ReplState
 from kg.result import Result
 
@@ -44,9 +44,10 @@ def rows_text(state: ReplState, result: Result) -> str:
         ctx = OutputContext(state.graph.context, state.lang,
                             width=width if need <= width else UNWRAPPED,
                             color=state.color, max_rows=None)
-        body = _without_count(write(shown, Format.TABLE, ctx), len(shown.rows))
+        body = _without_count(write(shown, Format.TABLE, ctx), rows_said(len(shown.rows),
+                                                                          state.lang))
     notes = [more_note(len(result.rows) - len(shown.rows))] if shown is not result else []
-    notes.append(f"({len(result.rows)} {_rows(len(result.rows))})")
+    notes.append(rows_said(len(result.rows), state.lang))
     lines = [line for note in notes if note
              for line in textwrap.wrap(note, width, break_long_words=False,
                                        break_on_hyphens=False)]
@@ -69,10 +70,11 @@ def _head(result: Result, limit: int) -> Result:
                                evidence=result.evidence[:limit])
 
 
-def _without_count(table: str, shown: int) -> str:
-    """The table writer's text without its own "(N rows)" line (the REPL writes its own)."""
+def _without_count(table: str, count: str) -> str:
+    """The table writer's text without its own "(N rows)" line, ``count`` (the REPL writes
+    its own)."""
     lines = table.rstrip("\n").split("\n")
-    if lines and lines[-1] == f"({shown} {_rows(shown)})":
+    if lines and lines[-1] == count:
         lines.pop()
     return "\n".join(lines) + "\n" if lines else ""
 
