@@ -80,3 +80,14 @@ def test_vi_switches_the_prompts_keys(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
     out, err = _session(".vi on\rVMSeries | counx\x1bbcwcount\r\x04", tmp_path, startup=None)
     assert "keys: vi" in err and "count\n-----\n   " in out, err
+
+
+def test_as_of_in_the_file_is_unsaid_but_its_caution_is_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt101 F9: `.as-of 2024-02-01` in the start-up file printed its "as of …" line,
+    and kept quiet the note that part of that revision is dated later."""
+    _rc(tmp_path, monkeypatch, ".as-of 2024-02-01\n")
+    out, err = _session(".settings\r\x04", tmp_path, startup=True)
+    assert "revision: 2024-01-23" in out and "as of the page revision" not in out.split(
+        "revision:")[0]
+    assert "note: " in err and "2024-10-17" in err, err

@@ -71,11 +71,14 @@ def _as_of(state: ReplState, args: list[str]) -> None:
         if state.data:  # read as they are now: a file edited since changed the answers
             state.note("the data files are read again, as they are now: "  # unsaid (hunt67 F6)
                        + ", ".join(Path(d).name for d in state.data))
-    state.say(describe_revision(state))
-    _, current = _revisions(state)
+    (state.note if args else state.say)(describe_revision(state))  # (what it did: unsaid in
+    _, current = _revisions(state)  # the start-up file; asked: said, hunt101 F9)
     if current is not None and (note := current.later_note(args[0] if args else None,
                                                             state.lang)):
-        state.note(note)  # an include of the revision younger than the day (hunt62 F2)
+        if state.quiet:  # a caution, said also from the start-up file
+            state.warn(f"note: {note}")
+        else:
+            state.note(note)  # an include of the revision younger than the day (hunt62 F2)
 
 
 @command("diff", ".diff OLD [NEW]", "what changed on the page between two revisions (NEW: "
