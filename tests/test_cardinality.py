@@ -157,7 +157,9 @@ def test_the_cli_ids_flag_in_csv_and_json() -> None:
 
 
 @pytest.mark.parametrize("args", [["query", "VMSeries | where has retiredOn | show name, retiredOn"],
-                                  ["run", "retired-by", "-p", "date=2031-01-01"]])
+                                  ["run", "retired-by", "-p", "date=2031-01-01"],
+                                  ["export", "VMSeries | where has retiredOn | show name, "
+                                   "retiredOn"]])  # (export: hunt101 F8)
 @pytest.mark.parametrize("fmt", ["json", "csv", "md", "turtle"])
 def test_a_one_value_column_with_several_is_said(tmp_path: Path, args: list[str],
                                                  fmt: str) -> None:

@@ -103,6 +103,8 @@ def test_a_commands_help_offers_no_as_of_it_refuses(name: str) -> None:
     (["run", "retired-by", "date=2024-01-01"], "unrecognized argument: date=2024-01-01 (a "
                                                "parameter's value is given as --param "
                                                "date=2024-01-01)"),
+    (["export", "--saved", "retired-by", "date=2024-01-01", "-f", "csv"],
+     "(a parameter's value is given as --param date=2024-01-01)"),  # (hunt101 F7)
     (["check", "NCv3", "with", '"CUDA 12.1"'], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
     (["check", "NCv3", "with", "CUDA 12.1"], """as in: kg query 'check NCv3 with "CUDA 12.1"'"""),
 ])

@@ -144,8 +144,11 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not given and stdin_given():  # a statement piped in, as `kg query` reads it
         given = ["-"]  # (it wanted `-`: hunt89 F8)
     if len(given) != 1:
+        value = args.text if args.saved is not None else None  # `--saved NAME date=…` (as
+        hint = f" (a parameter's value is given as --param {value})" if value and "=" in value \
+            and value.split("=", 1)[0].isidentifier() else ""  # `.run` takes it: hunt101 F7)
         raise UsageError("give one of: a QUERY (- or a pipe: from stdin), --saved NAME, "
-                         "or --tables DIR")
+                         f"or --tables DIR{hint}")
     saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
     # or a typo is said before the graph opens, as `kg run` says it (hunt89 F4, hunt91 F5)
     text = None
@@ -176,6 +179,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
+    note_several(result, err, fmt)  # (as kg query: hunt101 F8)
     return exit_status(result, args.fail_empty)
 
 
