@@ -122,10 +122,13 @@ def _looks_latin(letter: str, word: str) -> bool:
     """Is ``letter`` a Cyrillic or Greek capital or small letter in a word otherwise of
     Latin letters, digits and ``_-``: a look-alike typed or pasted in place of a Latin one
     (hunt99 F10)? A whole word of another script is a name to quote (`Тест`)."""
-    script = unicodedata.name(letter, "").split(" ", 1)[0]
     others = [c for c in word if not c.isascii()]
-    return script in ("CYRILLIC", "GREEK") and len(others) <= 2 and any(c.isascii() and
-                                                                        c.isalpha() for c in word)
+    return letter in _LOOK_LATIN and len(others) <= 2 and any(c.isascii() and c.isalpha()
+                                                               for c in word)
+
+
+#: Cyrillic and Greek letters drawn as a Latin one is (`М`, `о`, `Α`); not `Ж` or `λ`
+_LOOK_LATIN = frozenset("АВЕЅІЈКМНОРСТХУаеѕіјорсухԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοντ")
 
 
 #: A bare word as the lexer reads names, numbers and versions (a path's steps too)

@@ -285,7 +285,7 @@ def _dotted_number(text: str, dot: int) -> Problem | None:
 #: `from` and the name before a `.` (a source's name, such as a file's, `h.ttl`), and the
 #: whole word from that name on
 _FROM_NAME = re.compile(r"(?<![\w.-])from\s+(?P<n>[\w-]+)\Z", re.I)
-_WORD_ON = re.compile(r"[^\s|\"']+")
+_WORD_ON = re.compile(r"[^\s|\"',)\]]+")
 
 #: The digits before a `.`, and the `limit` or `depth` before them (then a whole number
 #: is due); none where they end a name (`NC6.x`, `v3.`)

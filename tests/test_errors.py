@@ -43,6 +43,13 @@ CASES = [
                               "em, not the Latin letter it looks like: type `V\u041cSeries` again "
                               "in Latin letters"),
     # a file's source unquoted (hunt98 F12: lark's list said `)`, `]`, `and`, `depth`)
+    ('VMSeries from h.ttl, x', "error: line 1, column 15: a source named with a `.` is "
+                               "written in quotes: `h.ttl`\n  VMSeries from h.ttl, x\n"
+                               "                ^^^^^\nfrom \"h.ttl\""),  # (not `h.ttl,`: hunt101)
+    ('describe V\u0416Series', "error: line 1, column 11: unexpected character '\u0416'\n"
+                               "  describe V\u0416Series\n            ^\na name with letters "
+                               "outside A–Z is written in quotes: \"V\u0416Series\""),  # Ж: no
+    # Latin look-alike (hunt101)
     ('VMSeries from h.ttl | count', "error: line 1, column 15: a source named with a `.` is "
                                     "written in quotes: `h.ttl`\n  VMSeries from h.ttl | count\n"
                                     "                ^^^^^\nfrom \"h.ttl\""),

@@ -91,3 +91,28 @@ def test_as_of_in_the_file_is_unsaid_but_its_caution_is_said(
     assert "revision: 2024-01-23" in out and "as of the page revision" not in out.split(
         "revision:")[0]
     assert "note: " in err and "2024-10-17" in err, err
+
+
+def test_quit_in_the_file_is_not_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt101: `.quit` in the start-up file ended the REPL before its prompt, unsaid."""
+    _rc(tmp_path, monkeypatch, ".x off\n.quit\n")
+    out, err = _session(".settings\r\x04", tmp_path, startup=True)
+    assert "expanded: off" in out and "says .quit" in err
+
+
+def test_a_script_on_stdin_reads_no_start_up_file(tmp_path: Path) -> None:
+    """`kg repl < script` runs the same for everyone: the user's start-up file is not read
+    (here it would make the result CSV)."""
+    import os
+    import subprocess
+    import sys
+
+    rc = tmp_path / "config" / "kg" / "replrc"
+    rc.parent.mkdir(parents=True)
+    rc.write_text(".format csv\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "kg", "repl"], input="VMSeries | count\n",
+                          capture_output=True, text=True, env=env, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.startswith("count\n-----\n"), done.stdout
+

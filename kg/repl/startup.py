@@ -44,6 +44,9 @@ def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],
         state.warn(f"error: {exc}")
     finally:
         state.quiet = False
+    if state.done:  # `.quit` there ended the REPL before its prompt, unsaid (hunt101)
+        state.done = False
+        state.warn(f"note: {shown} says .quit, which leaves only a session; the REPL starts")
     return True
 
 

@@ -198,7 +198,7 @@ def _startup_said() -> str:
     path = startup_file()
     if path is None:
         return "none (no home folder)"
-    return f"{path}{'' if path.is_file() else ' (none there)'}"
+    return f"{path}{'' if path.is_file() else ' (not a file)' if path.exists() else ' (none there)'}"
 
 
 @command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
