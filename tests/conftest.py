@@ -129,5 +129,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _no_netrc_of_the_machine(tmp_path_factory: pytest.TempPathFactory,
                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Requests to the tests' servers carry no credentials from the machine's ~/.netrc
-    (tests/test_credentials.py writes netrc files of its own)."""
-    monkeypatch.setenv("NETRC", str(tmp_path_factory.getbasetemp() / "no-netrc"))
+    (tests/test_credentials.py writes netrc files of its own); and no file of the user's
+    reaches a test: the REPL's start-up file, saved queries, history (a README's
+    `~/.config/kg/replrc` and `.save`d queries failed 23 tests: hunt102 F2). A test that
+    wants its own sets its own."""
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("NETRC", str(base / "no-netrc"))
+    for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                             ("XDG_STATE_HOME", "state")):
+        (base / "users-own" / folder).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(variable, str(base / "users-own" / folder))

@@ -71,8 +71,9 @@ def _as_of(state: ReplState, args: list[str]) -> None:
         if state.data:  # read as they are now: a file edited since changed the answers
             state.note("the data files are read again, as they are now: "  # unsaid (hunt67 F6)
                        + ", ".join(Path(d).name for d in state.data))
-    (state.note if args else state.say)(describe_revision(state))  # (what it did: unsaid in
-    _, current = _revisions(state)  # the start-up file; asked: said, hunt101 F9)
+    if not state.quiet:  # (unsaid in the start-up file: hunt101 F9)
+        state.say(describe_revision(state))
+    _, current = _revisions(state)
     if current is not None and (note := current.later_note(args[0] if args else None,
                                                             state.lang)):
         if state.quiet:  # a caution, said also from the start-up file
