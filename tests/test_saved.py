@@ -24,7 +24,7 @@ from kg.saved import (
 )
 from kg.session import Graph
 
-LIBRARY = list_saved()
+LIBRARY = list_saved(queries_dir())  # kg's own: none of the user's (hunt102 F2)
 NAMES = [q.name for q in LIBRARY]
 
 
