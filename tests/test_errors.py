@@ -524,9 +524,10 @@ def test_a_number_that_is_none_is_shown_as_its_text(tmp_path: Path) -> None:
     status = main(["--data", str(data), "query", "-f", "json",
                    "InferenceTarget | where has maxMemoryGB | show name, maxMemoryGB"], out, err)
     assert (status, err.getvalue()) == (0, "note: `maxMemoryGB` holds several values in some "
-                                           "rows, where the ontology allows one (kg validate "
-                                           "names the facts): in JSON it is an array in every "
-                                           "row\n")
+                                           "rows, where one is expected (facts past the "
+                                           "ontology's cardinality, which kg validate names, or "
+                                           "two sources' texts in one language): in JSON it is "
+                                           "an array in every row\n")
 
     def no_constant(name: str) -> None:
         raise AssertionError(f"not JSON: {name}")

@@ -84,8 +84,9 @@ def note_several(columns: Iterable[str] | Result, err: TextIO, fmt: Format) -> N
     if named and fmt in RESULT_FORMATS:
         one = len(named) == 1
         err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
-                  "several values in some rows, where the ontology allows one (kg validate "
-                  f"names the facts): in JSON {'it is an array' if one else 'each is an array'} "
+                  "several values in some rows, where one is expected (facts past the "
+                  "ontology's cardinality, which kg validate names, or two sources' texts in "
+                  f"one language): in JSON {'it is an array' if one else 'each is an array'} "
                   "in every row\n")
 
 
