@@ -95,6 +95,9 @@ def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(
         assert status == ExitStatus.DATA and f"it is {what} (writing would lose it)" in err, err
         assert target.read_bytes() == before
     assert cli("export", "-f", "csv", "-o", str(tmp_path / "elsewhere.kgq"), "VMSeries | count")[0] == 0
+    status, err = cli("export", "-f", "csv", "-o", str(yours.parent / "new.kgq"), "VMSeries | count")
+    assert status == ExitStatus.DATA and "it would be read as a saved query" in err  # (F4)
+    assert not (yours.parent / "new.kgq").exists()  # (hunt102 F4: kg list failed after)
     link = tmp_path / "link.csv"  # through a link, as a data file's (hunt101 F1)
     link.symlink_to(yours)
     before = yours.read_bytes()

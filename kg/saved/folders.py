@@ -63,16 +63,25 @@ def saved_query_files(path: str | Path) -> list[tuple[str, Path]]:
     """The saved queries a write to ``path`` (or to the file a link there names) would
     replace: the file of its name in your folder and in kg's, each with what it is, for
     :func:`kg.own_inputs.refuse_own_input` (`-o …/queries/gpu-series.kgq` replaced a saved
-    query with a CSV, and `kg list` failed after: hunt99 F7; through a link, hunt101 F1)."""
-    name = Path(os.path.realpath(path)).name
-    if not name.endswith(SUFFIX):
+    query with a CSV, and `kg list` failed after: hunt99 F7; through a link, hunt101 F1).
+
+    Raises:
+        ExportError: ``path`` is a new ``.kgq`` file in a saved-query folder."""
+    real = Path(os.path.realpath(path))
+    if not real.name.endswith(SUFFIX):
         return []
     try:
         searched = folders(None)
     except DataError:  # no shipped queries: nothing of them to lose
         return []
+    if not real.exists() and any(os.path.realpath(f) == str(real.parent) for f in searched):
+        from kg.errors import ExportError  # a new one there: `kg list` read the result as a
+
+        raise ExportError(f"cannot write {path}: it would be read as a saved query (its "  # query
+                          "folder is where kg looks for them): write the output elsewhere")  # and
+        # failed (hunt102 F4)
     return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
-             folder / name) for folder in searched]
+             folder / real.name) for folder in searched]
 
 
 def present(folder: Path) -> bool:
