@@ -67,8 +67,11 @@ def saved_query_files(path: str | Path) -> list[tuple[str, Path]]:
 
     Raises:
         ExportError: ``path`` is a new ``.kgq`` file in a saved-query folder."""
-    real = Path(os.path.realpath(path))
-    if not real.name.endswith(SUFFIX):
+    try:
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):  # a NUL in the name: the write says what is wrong with it
+        return []
+    if not real.name.endswith(SUFFIX) or "\0" in str(real):
         return []
     try:
         searched = folders(None)
