@@ -34,7 +34,11 @@ def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],
     ``.read`` runs a file), what they set unsaid; True if there was one. A file that cannot
     be read, or a command that fails, is said (with its line), and the REPL goes on."""
     path = startup_file() if path is None else path
-    if path is None or not path.exists():
+    try:
+        if path is None or not path.exists():
+            return False
+    except OSError as exc:  # a folder on its way kg may not enter: said, and the REPL starts
+        state.warn(f"warning: cannot look for the start-up file {path}: {exc.strerror or exc}")
         return False
     shown = _shown(path)
     state.quiet = True
@@ -46,14 +50,14 @@ def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],
         state.quiet = False
     if state.done:  # `.quit` there ended the REPL before its prompt, unsaid (hunt101)
         state.done = False
-        state.warn(f"note: {shown} says .quit, which leaves only a session; the REPL starts")
+        state.warn(f"note: {shown} says .quit, which ends a session, not its start; the "
+                   "REPL starts")
     return True
 
 
 def _shown(path: Path) -> str:
     """The file as the user knows it: under ``~`` where it is in the home folder."""
-    home = Path.home()
     try:
-        return "~/" + str(path.relative_to(home))
-    except ValueError:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError, KeyError):  # elsewhere, or no home to say it by
         return str(path)

@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import DataError, SavedPathError
+from kg.errors import DataError, ExportError, SavedPathError
 from kg.fileread import what_is
 from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.model import SUFFIX
@@ -77,12 +77,10 @@ def saved_query_files(path: str | Path) -> list[tuple[str, Path]]:
         searched = folders(None)
     except DataError:  # no shipped queries: nothing of them to lose
         return []
-    if not real.exists() and any(os.path.realpath(f) == str(real.parent) for f in searched):
-        from kg.errors import ExportError  # a new one there: `kg list` read the result as a
-
-        raise ExportError(f"cannot write {path}: it would be read as a saved query (its "  # query
-                          "folder is where kg looks for them): write the output elsewhere")  # and
-        # failed (hunt102 F4)
+    if not os.path.exists(real) and any(os.path.realpath(f) == str(real.parent) for f in searched):
+        raise ExportError(  # a new one there: `kg list` read the result as a query and failed
+            f"cannot write {path}: it would be read as a saved query (its folder is where kg "
+            "looks for them): write the output elsewhere")  # (hunt102 F4)
     return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
              folder / real.name) for folder in searched]
 
