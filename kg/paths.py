@@ -55,7 +55,8 @@ ENVIRONMENT: dict[str, str] = {
               "editor, nano, pico, vi, emacs installed)",
     "EDITOR": "the editor Ctrl-X Ctrl-E opens when $VISUAL is not set",
     "NO_COLOR": "no colours in tables and the REPL (set to anything but the empty string)",
-    "TERM": "dumb: no colours or bold in tables and the REPL either (Emacs shells, CI logs)",
+    "TERM": "dumb: no colours or bold in tables and the REPL either, no pager, and no "
+            "completion or suggestions in the REPL (Emacs shells, CI logs)",
     "KG_CANCELLED_MEMORY": "how much a statement Ctrl-C cancelled may grow the REPL before "
                            "it restarts itself to stop it (500M, 2G; default: half the free "
                            "memory)",

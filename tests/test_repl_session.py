@@ -257,6 +257,13 @@ class TestRevisions:
         assert [row.split(" | ")[-1].strip() for row in rows[:3]] == ["true", "false", "false"]
         assert rows[0].startswith("2024-01-23 | 2024, seed | 0eea71caf55c |")  # (12 digits)
         assert "   10" in out and "   14" in out
+        handle(state, ".format json")  # JSON and what .export writes: the whole commit, as
+        handle(state, ".revisions")  # `kg revisions` (hunt102 F5)
+        assert '"commit": "0eea71caf55c6e7bdbfa9b0b3664288200817f6d"' in output(state)[0]
+        assert state.last_result is not None and state.last_result.rows[0][2] == \
+            "0eea71caf55c6e7bdbfa9b0b3664288200817f6d"
+        handle(state, ".format table")
+        out, err = output(state)
         assert "as of 2026-03-31 (2026, the latest)" in out
         assert "as of 2024-01-23 (2024, seed)" in out
         assert state.prompt() == f"kg {SEED}> "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import DataError, UsageError
+from kg.output import Format
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.state import ReplState
@@ -46,7 +47,10 @@ def revision_names(state: ReplState) -> list[tuple[str, str]]:
 def _list(state: ReplState, args: list[str]) -> None:
     arity(args, ".revisions", 0)
     revisions, current = _revisions(state)
-    _shown(state, listing(revisions, current, state.lang, commit_digits=12))
+    whole = listing(revisions, current, state.lang)  # what JSON, CSV and .export write, as
+    state.last_result = whole  # `kg revisions` does; a table shows 12 digits (hunt102 F5)
+    show(state, listing(revisions, current, state.lang, commit_digits=12)
+         if state.fmt is Format.TABLE else whole)
 
 
 def _shown(state: ReplState, result: Result) -> None:
