@@ -53,7 +53,7 @@ def test_no_rc_and_a_file_that_is_not_there(tmp_path: Path,
     path = _rc(tmp_path, monkeypatch, ".x off\n")
     out, _ = _session(".settings\r\x04", tmp_path, startup=False)
     assert "expanded: auto" in out
-    assert f"start-up file: {path}" in out
+    assert f"start-up file: {path} (not read: --no-rc)" in out  # (hunt102 F6)
     path.unlink()
     out, err = _session(".settings\r\x04", tmp_path, startup=True)
     assert "expanded: auto" in out and f"start-up file: {path} (none there)" in out

@@ -71,9 +71,8 @@ def run_repl(
     """Run the interactive shell until Ctrl-D or ``.quit``; return the exit status.
 
     Args:
-        data: extra RDF files loaded on top of the shipped graph.
-        lang: language of labels in results (``en`` or ``de``).
-        fmt: the initial output format.
+        data, lang, fmt: extra RDF files on top of the shipped graph; the language of
+            labels (``en``, ``de``); the first output format.
         input, output: prompt_toolkit's (tests pass a pipe, ``DummyOutput``); the terminal's.
         out: where results go (default: stdout); err: where errors go (default: stderr).
         history: the history file (default: ``$XDG_STATE_HOME/kg/history``).
@@ -81,8 +80,7 @@ def run_repl(
         endpoint: a SPARQL 1.1 query endpoint to run every statement on.
         startup: run the start-up file (:mod:`kg.repl.startup`; default: with no ``input``).
 
-    Without a terminal (and no ``input``), statements are read from stdin, one
-    after another, with no prompt.
+    Without a terminal (and no ``input``), statements are read from stdin, with no prompt.
     """
     out, err = out or sys.stdout, err or sys.stderr
     with echo_off_between_prompts(on_end=restarting.leave_by_signal,  # from the start: keys
@@ -93,6 +91,7 @@ def run_repl(
         resumed = resume(state)
         if (input is None if startup is None else startup) and not resumed:
             run_startup(state, run_file)
+        state.no_rc = startup is False
         if output is None and input is None and not out.isatty():  # `kg repl > file`, `| tee`:
             output = terminal_output()  # the prompt on the terminal, the results to the file
             state.out = cast(TextIO, Guarded(state.out))  # whose failed write ends the REPL

@@ -91,6 +91,7 @@ class ReplState:
     pager: bool = True  #: long output goes through $PAGER on a terminal (``.pager``)
     vi: bool = False  #: vi's editing keys at the prompt, not Emacs's (``.vi``)
     quiet: bool = False  #: what commands did goes unsaid (the start-up file's settings)
+    no_rc: bool = False  #: the start-up file was not read (``kg repl --no-rc``)
     params: dict[str, str] = field(default_factory=dict)  #: ``$name`` values (``.set``)
     last_text: str | None = None  #: the last statement that ran (for ``.save``)
     #: the parameter values it ran with (a line starting with `|` goes on with them)

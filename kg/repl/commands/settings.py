@@ -283,7 +283,8 @@ _SETTINGS: dict[str, Callable[[ReplState], str]] = {
     "timing": lambda state: _on(state.timing),
     "explain": lambda state: _on(state.explain),
     "keys": lambda state: "vi" if state.vi else "emacs",
-    "start-up file": lambda state: _startup_said(),
+    "start-up file": lambda state: _startup_said() + (" (not read: --no-rc)" if state.no_rc
+                                                     else ""),
     "data files": lambda state: ", ".join(state.data) or "none",
     "endpoint": lambda state: shown(state.endpoint) if state.endpoint else "none (the embedded "
                               "graph)",  # (its user and password: not said, hunt85 F2)
