@@ -13,7 +13,8 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS", "day_in"]
+__all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS", "day_in",
+           "in_language", "VERDICT_WORDS", "CELL_WORDS"]
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 DEFAULT_LANG = "en"
@@ -98,6 +99,28 @@ def word(key: str, lang: str, words: Mapping[str, Mapping[str, str]] = WORDS) ->
     """The word ``key`` of ``words`` (kg's own by default) in ``lang``, else in English."""
     texts = words[key]
     return texts.get(lang) or texts[DEFAULT_LANG]
+
+
+#: a check's verdicts, and the words of a supports cell, as :data:`WORDS` holds them
+VERDICT_WORDS = ("compatible", "not compatible", "unknown")
+CELL_WORDS = ("yes", "no", "not stated")
+
+
+def in_language(text: str, lang: str, keys: Iterable[str]) -> str:
+    """``text`` in ``lang`` where it is the word of one of ``keys`` in any language (any
+    case, white space around it aside): `no` is `nein` in German and `nein` is `no` in
+    English; any other text as it is.
+
+    >>> in_language("no", "de", CELL_WORDS), in_language(" NEIN ", "en", CELL_WORDS)
+    ('nein', 'no')
+    >>> in_language("yes (through SDK)", "de", CELL_WORDS)
+    'yes (through SDK)'
+    """
+    folded = text.strip().casefold()
+    for key in keys:
+        if folded in (w.casefold() for w in WORDS[key].values()):
+            return word(key, lang)
+    return text
 
 
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from kg.checked import CompareOp
 from kg.checker.paths import expr, path, supporting
 from kg.checker.scope import Scope, quote
 from kg.checker.values import term
-from kg.i18n import WORDS, word
+from kg.i18n import CELL_WORDS, in_language
 from kg.literals import LiteralKind, parse_literal
 from kg.names import find_named
 from kg.vocab import KG
@@ -156,16 +156,7 @@ def _support_cell(sc: Scope, e: ast.SupportsFn, values: tuple[ast.Value, ...] | 
     texts = tuple(sc.text(v) for v in values)
     if not isinstance(feature, r.RSupports) or None in texts:
         return None
-    said = tuple(_said(t, sc.lang) for t in texts if t is not None)
+    # a cell's word of either language as the session's cells say it: `supports(AutoML) !=
+    # no` kept the "nein" rows in German, and `= yes` found none there (hunt103 F1)
+    said = tuple(in_language(t, sc.lang, CELL_WORDS) for t in texts if t is not None)
     return r.RSupportCell(feature.feature, said)
-
-
-def _said(text: str, lang: str) -> str:
-    """A cell's word of any language (`no`, `nein`, `not stated`) as the session's cells say
-    it: `supports(AutoML) != no` kept the "nein" rows in German, and `= yes` found none
-    there, both without a word (hunt103 F1). A cell's own text is as written."""
-    folded = text.strip().casefold()
-    for key in ("yes", "no", "not stated"):
-        if folded in (w.casefold() for w in WORDS[key].values()):
-            return word(key, lang)
-    return text

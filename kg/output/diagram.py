@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 
-from kg.i18n import WORDS, pick, word, yes_no
+from kg.i18n import VERDICT_WORDS, in_language, pick, word, yes_no
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
@@ -180,8 +180,8 @@ def _build(matched: set[str], links: Iterable[tuple[str, str, ox.NamedNode | ox.
     out_nodes = tuple(Node(ids[k], k, nodes[k][0], nodes[k][1], k in matched, nodes[k][2])
                       for k in order)
     out_edges = sorted([*(Edge(ids[s], ids[o], onto.label(p, lang), p) for s, p, o in edges),
-                        *(Edge(ids[a], ids[b], _verdict_word(v, lang), "", v)  # (German
-                          for a, b, v in verdicts)],  # diagrams said "not compatible")
+                        *(Edge(ids[a], ids[b], in_language(v, lang, VERDICT_WORDS), "", v)
+                          for a, b, v in verdicts)],  # (German ones said "not compatible")
                        key=lambda e: (int(e.source[1:]), e.label.casefold(), int(e.target[1:])))
     return Diagram(out_nodes, tuple(out_edges))
 
@@ -282,11 +282,6 @@ def drawn(d: Diagram) -> Iterator[tuple[Edge, list[Edge]]]:
             yield e, [e]
         elif e is group[0]:
             yield e, group
-
-
-def _verdict_word(verdict: str, lang: str) -> str:
-    """A verdict as a drawing says it, in ``lang`` (one kg has no word for: as it is)."""
-    return word(verdict, lang) if verdict in WORDS else verdict
 
 
 def verdict_color(verdict: str) -> str:

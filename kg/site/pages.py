@@ -9,8 +9,8 @@ Titles, leads and captions are the site's own words, in each language kg speaks
 
 from __future__ import annotations
 
+from kg.i18n import VERDICT_WORDS, word
 from kg.i18n import WORDS as KG_WORDS
-from kg.i18n import word
 from kg.records import record
 
 __all__ = ["Table", "Page", "PAGES", "INDEX_SECTIONS", "INDEX_NOTES", "MATRIX", "WORDS", "say"]
@@ -173,7 +173,7 @@ WORDS: dict[str, Text] = {
     "why": {"en": "Why", "de": "Begründung"},
     "series": {"en": "GPU series", "de": "GPU-Serie"},
     "verdicts": {"en": "Verdicts", "de": "Urteile"},
-    **{verdict: KG_WORDS[verdict] for verdict in ("compatible", "not compatible", "unknown")},
+    **{verdict: KG_WORDS[verdict] for verdict in VERDICT_WORDS},
     "secondary": {"en": "secondary sources", "de": "sekundäre Quellen"},
     "unverified": {"en": "unverified", "de": "unbestätigt"},
     "doubtful": {"en": "doubtful", "de": "zweifelhaft"},
