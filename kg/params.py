@@ -11,7 +11,7 @@ from typing import Any
 from kg.errors import ParameterError, UsageError
 
 __all__ = ["parse_params", "refuse_unused", "is_param_name", "NAME_RULE", "Once",
-           "GivenTwice", "given_twice"]
+           "GivenTwice", "given_twice", "param_hint"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  #: a `$name` as the grammar reads it (PARAM)
 NAME_RULE = "ASCII letters, digits and _, not a digit first"
@@ -21,6 +21,15 @@ def is_param_name(name: str) -> bool:
     """Can a statement use ``$name``? (``ü`` was taken by `.set` and `--param`, and no
     statement could name it: "unexpected character '$'".)"""
     return _NAME.fullmatch(name) is not None
+
+
+def param_hint(arg: str | None) -> str:
+    """`` (a parameter's value is given as --param NAME=VALUE)`` for an argument that looks
+    like one given as the REPL's `.run` takes it (`kg run retired-by date=2024-01-01` got
+    "unrecognized argument" alone: hunt99 F10, hunt101 F7); else ""."""
+    if not arg or "=" not in arg or not is_param_name(arg.split("=", 1)[0]):
+        return ""
+    return f" (a parameter's value is given as --param {arg})"
 
 
 def parse_params(items: Sequence[str], *, option: str = "--param",

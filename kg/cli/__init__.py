@@ -33,7 +33,7 @@ from kg.cli.registry import (
 )
 from kg.cli.writing import emit
 from kg.errors import ExitStatus, KgError, ReaderLeft, UsageError
-from kg.params import GivenTwice
+from kg.params import GivenTwice, param_hint
 from kg.worker import Terminated, interruptible, terminable
 
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
@@ -279,9 +279,8 @@ def _meant(argv: list[str], extra: list[str]) -> str:
     options = _long(globals_ if command is None else commands[command][1])
     for arg in extra:
         word = arg.split("=", 1)[0]
-        if command in ("run", "export", "query") and "=" in arg and not arg.startswith("-") \
-                and word.isidentifier():  # `kg run retired-by date=2024-01-01`, as `.run`
-            return f" (a parameter's value is given as --param {arg})"  # takes it (hunt99 F10)
+        if command in ("run", "export", "query") and param_hint(arg):
+            return param_hint(arg)
         if word.startswith("--"):
             others = [f"kg {name}" for name, (_, theirs) in commands.items()
                       if name != command and word in _long(theirs)]

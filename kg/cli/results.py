@@ -19,7 +19,7 @@ from kg.cli.writing import (
 from kg.errors import ExitStatus, SavedQueryError, UsageError
 from kg.output import STREAMERS
 from kg.output.cells import printable
-from kg.params import parse_params, refuse_unused
+from kg.params import param_hint, parse_params, refuse_unused
 
 if TYPE_CHECKING:
     from kg.session import Graph
@@ -144,11 +144,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not given and stdin_given():  # a statement piped in, as `kg query` reads it
         given = ["-"]  # (it wanted `-`: hunt89 F8)
     if len(given) != 1:
-        value = args.text if args.saved is not None else None  # `--saved NAME date=…` (as
-        hint = f" (a parameter's value is given as --param {value})" if value and "=" in value \
-            and value.split("=", 1)[0].isidentifier() else ""  # `.run` takes it: hunt101 F7)
         raise UsageError("give one of: a QUERY (- or a pipe: from stdin), --saved NAME, "
-                         f"or --tables DIR{hint}")
+                         "or --tables DIR" + param_hint(args.text if args.saved else None))
     saved = load_saved(args.saved) if args.saved is not None else None  # a missing one
     # or a typo is said before the graph opens, as `kg run` says it (hunt89 F4, hunt91 F5)
     text = None
