@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from kg.session import Graph
 
 __all__ = ["TABLE_PREFIX", "GENERATED", "page_tables", "table_markdown", "export_tables", "headers",
-           "page_table", "saved_table", "source_columns", "qualified"]
+           "page_table", "page_columns", "saved_table", "source_columns", "qualified"]
 
 T = TypeVar("T")
 
@@ -198,12 +198,22 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
 
 def page_table(result: Result, stmt: r.RStatement | None, onto: Ontology,
                lang: str) -> tuple[Result, list[str]]:
-    """A page table's ``result`` as a document shows it, and its headers: the columns its
-    source fills (:func:`source_columns`), notes as qualifiers (:func:`qualified`),
-    booleans in words (yes, ja). The one way `--tables` and a saved table written as md or
-    html make it (`--saved` gave `true` and the seed's empty GPU column: hunt100 F2)."""
-    result, _ = qualified(source_columns(result), stmt)
+    """A page table's ``result`` as a document shows it, and its headers: its
+    :func:`page_columns`, booleans in words (yes, ja). The one way `--tables` and a saved
+    table written as md or html make it (`--saved` gave `true` and the seed's empty GPU
+    column: hunt100 F2); the site, which cites each cell, takes the columns alone."""
+    result, _ = page_columns(result, stmt)
     return _spoken(result, lang), headers(result, stmt, onto, lang)
+
+
+def page_columns(result: Result, stmt: r.RStatement | None,
+                 facts_of: Callable[[Result], list[list[T]]] | None = None,
+                 ) -> tuple[Result, list[list[T]] | None]:
+    """The columns of ``result`` a page table shows: those its source fills
+    (:func:`source_columns`), a column of notes drawn into the cell before it
+    (:func:`qualified`); with the facts ``facts_of`` gives of its cells, drawn alike."""
+    result = source_columns(result)
+    return qualified(result, stmt, facts_of(result) if facts_of else None)
 
 
 def saved_table(saved: SavedQuery, result: Result, graph: Graph,

@@ -29,7 +29,7 @@ from kg.result import Cell, Result
 from kg.saved import bind, load_saved, missing_source, queries_dir, run_saved
 from kg.session import Graph
 from kg.site.pages import say
-from kg.tables import headers, qualified, source_columns
+from kg.tables import headers, page_columns
 from kg.vocab import KG
 
 __all__ = ["Notes", "Block", "note_block", "table_block", "diagram_block", "run"]
@@ -109,9 +109,8 @@ def table_block(graph: Graph, query: str, caption: str, notes: Notes) -> Block |
     if missing_source(load_saved(query, queries_dir()), graph.ontology):
         return None
     result, stmt = run(graph, query)
-    result = source_columns(result)
     caption += _sdk(graph, stmt)
-    result, cited = qualified(result, stmt, _facts(graph, result))  # a note: its cell's qualifier
+    result, cited = page_columns(result, stmt, lambda shown: _facts(graph, shown))
     facts = cited or []
     heads = headers(result, stmt, graph.ontology, graph.lang)
     html = html_table(result, headers=heads, notes=notes.html, facts=facts, caption=caption,
