@@ -113,8 +113,9 @@ def quote_hint(text: str, at: int) -> str | None:
         end += 1
     word = text[start:end]
     if _looks_latin(text[at], word):  # `VМSeries` with a Cyrillic М: quoted, it was an
-        return (f"`{text[at]}` is {unicodedata.name(text[at], 'a letter').lower()}, not the "  # unknown
-                f"Latin letter it looks like: type `{word}` again in Latin letters")  # class
+        # unknown class (hunt99 F10)
+        return (f"`{text[at]}` is {unicodedata.name(text[at], 'a letter').lower()}, not the "
+                f"Latin letter it looks like: type `{word}` again in Latin letters")
     return f"a name with letters outside A–Z is written in quotes: {quoted(word)}"
 
 

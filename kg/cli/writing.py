@@ -75,12 +75,12 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
     return rows
 
 
-def note_several(columns: Iterable[str] | Result, err: TextIO, fmt: Format) -> None:
-    """Say which columns hold several values in a row where the ontology allows one (data
-    that break its cardinality, which `kg validate` reports): JSON then writes each as an
-    array in every row, and a script that read one value broke without a word (hunt99 F2).
-    Nothing for a format that writes the facts or a diagram, not the rows."""
-    named = list(_several(columns) if isinstance(columns, Result) else columns)
+def note_several(result: Result | Iterable[str], err: TextIO, fmt: Format) -> None:
+    """Say which columns of ``result`` (or which ``columns`` of a streamed one) hold several
+    values in a row where one is expected: JSON then writes each as an array in every row,
+    and a script that read one value broke without a word (hunt99 F2). Nothing for a
+    format that writes the facts or a diagram, not the rows."""
+    named = _several(result) if isinstance(result, Result) else list(result)
     if named and fmt in RESULT_FORMATS:
         one = len(named) == 1
         err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
@@ -91,6 +91,7 @@ def note_several(columns: Iterable[str] | Result, err: TextIO, fmt: Format) -> N
 
 
 def _several(part: Result) -> list[str]:
+    """The columns that hold a tuple in some row of ``part`` but may hold one value."""
     if part.many_rows is not None:  # (a `transpose`'s rows are typed by row)
         return []
     return [c for i, c in enumerate(part.columns)

@@ -19,6 +19,7 @@ from kg.records import record
 from kg.repl.pager import pager_command
 from kg.repl.watchdog import Watchdog
 from kg.result import Result
+from kg.saved.model import split_header  # (the saved queries' own header rule)
 from kg.session import Graph
 
 __all__ = ["ReplState", "Script", "PROMPT", "CONTINUATION", "PAGED_ROWS", "EXPANDED", "no_color",
@@ -164,8 +165,6 @@ class ReplState:
         where none ran."""
         if not text.lstrip().startswith("|") or self.last_text is None:
             return None
-        from kg.saved.model import split_header  # (the saved queries' own header rule)
-
         body = split_header(self.last_text)[1].rstrip()
         stages = [line for line in body.splitlines() if line.lstrip().startswith("|")]
         indent = stages[-1][: len(stages[-1]) - len(stages[-1].lstrip())] if stages else ""
