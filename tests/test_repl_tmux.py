@@ -319,12 +319,13 @@ def test_ctrl_z_at_the_prompt_suspends(tmp_path: Path) -> None:
         terminal.close()
 
 
-@pytest.mark.parametrize("errors", ["", "2> errors.txt"])
-def test_results_to_a_file_the_prompt_on_the_terminal(tmp_path: Path, errors: str) -> None:
+@pytest.mark.parametrize("errors_to_a_file", [False, True])
+def test_results_to_a_file_the_prompt_on_the_terminal(tmp_path: Path, errors_to_a_file: bool) -> None:
     """`kg repl > out.txt`: the screen stayed blank and the file got the prompt's drawing
     (hunt58 F8; with stderr to a file too, hunt59 R6). As in psql, the prompt and the typing
     are on the terminal, the results in the file."""
     out = tmp_path / "out.txt"
+    errors = f"2> {shlex.quote(str(tmp_path / 'errors.txt'))}" if errors_to_a_file else ""
     terminal = Tmux(tmp_path, f"> {shlex.quote(str(out))} {errors}")
     try:
         terminal.keys("VMSeries | count", "Enter")
