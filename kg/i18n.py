@@ -32,6 +32,8 @@ WORDS: dict[str, dict[str, str]] = {
     #: a blank node in a check's why (kg.facts.Facts.name)
     "an entity without an IRI": {"en": "an entity without an IRI",
                                  "de": "eine Entität ohne IRI"},
+    #: a data file's own source, cited with the file (kg.context)
+    "file": {"en": "file", "de": "Datei"},
     "facts": {"en": "Facts", "de": "Fakten"},
     "referenced by": {"en": "Referenced by", "de": "Verwiesen von"},
     "sources": {"en": "Sources", "de": "Quellen"},

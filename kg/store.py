@@ -52,7 +52,7 @@ from kg.revisions import (
     undescribed,
 )
 from kg.shipped import page_store, shipped_files
-from kg.vocab import DCTERMS, KG, RDF, RDFS
+from kg.vocab import DCTERMS, KG, RDF, RDFS, SRC
 from kg.worker import ABANDONED, checkpoint
 
 __all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
@@ -214,6 +214,7 @@ class OxigraphStore:
             refuse_bad_json_ld(content, path)
         quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) and extra
         default_before = set(self._default_quads()) if quads else set()
+        graphs_before = set(self.store.named_graphs()) if quads else set()
         own = _file_graph(path)  # the file's graph, and the base of its relative IRIs
         graph: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph()
         if extra and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD):
@@ -225,12 +226,21 @@ class OxigraphStore:
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
             graph = self._own_facts([q for q in self._default_quads() if q not in default_before],
                                     own)
+            self._cite_file(own, [g for g in self.store.named_graphs() if g not in graphs_before])
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
             self.data.append(resolved(path))  # as loaded, wherever the session goes next
         self.files.append(path)
         self._changed()
+
+    def _cite_file(self, own: ox.NamedNode, graphs: list[ox.NamedNode | ox.BlankNode]) -> None:
+        """The sources a TriG or N-Quads file brings of its own are cited with the file's name
+        (its "My lab notes" passed for a document's: hunt105 F9); kg's sources and another
+        data file's, which an export restates, are not the file's."""
+        self.store.extend(ox.Quad(g, DCTERMS.source, own, ox.DefaultGraph()) for g in graphs
+                          if isinstance(g, ox.NamedNode) and g != own
+                          and not g.value.startswith((SRC, "file:")))
 
     def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())

@@ -131,9 +131,9 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ('"PyTorch 2.8"', "NCv3", OK, ("⇒ PyTorch 2.8 + CUDA 12.9 fits Volta",)),      # either order
     ("NCv3", '"PyTorch 2.8 cu126"', OK, ("covers Volta with compute capability 7.0",)),
     ("NV", '"PyTorch 2.8 cu128"', NO, ("[PyPI wheel of torch 2.8.0 (+cu128)",
-                                       "has no compute capability of Maxwell in this list")),
+                                       "has no code that runs on Maxwell's compute capability 5.2")),
     ("ND", '"PyTorch 2.8 cu129"', NO, ("NVIDIA Tesla P40 has compute capability 6.1",
-                                       "has no compute capability of Pascal in this list")),
+                                       "has no code that runs on Pascal's compute capability 6.1")),
     # issue 10 §3: the 2.8 CUDA 12.8 build includes Volta (build_cuda.sh @00c7a380, the wheel,
     # pytorch#160269); #157517's lists were a pre-release plan, superseded: they never decide
     ("NCv3", '"PyTorch 2.8 cu128"', OK,
@@ -149,7 +149,21 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
                                  "⇒ PyTorch 2.1 + CUDA 11.8 fits Kepler")),
     ("NC", '"TensorFlow 2.15.0"', NO, ("TensorFlow 2.15.0 ships a build for CUDA 12.2 [",)),
     ("NC", '"TensorFlow 2.14.0"', OK, ("TensorFlow 2.14.0 ships a build for CUDA 11.8",)),
-    ("NDasrA100_v4", '"TensorFlow 2.3.0"', NO, ("⇒ CUDA 10.1 is below Ampere's minimum 11.0",)),
+    # a build of a CUDA before Ampere whose PTX for 7.0 the driver compiles for it: whether
+    # it runs no source says (it was "not compatible, primary": hunt105 F2)
+    ("NDasrA100_v4", '"TensorFlow 2.3.0"', UNKNOWN,
+     ("⇒ CUDA 10.1 is below Ampere's minimum 11.0",
+      "⇒ TensorFlow 2.3.0 + CUDA 10.1 covers Ampere with PTX for compute capability 7.0",
+      "⇒ CUDA 10.1 came before Ampere, yet TensorFlow 2.3.0 + CUDA 10.1 carries code that runs "
+      "on it: whether the build runs there, no source says")),
+    # a list of such a build with nothing that runs there (no PTX): not compatible
+    ('"ND-H100-v5"', '"PyTorch 1.0.0 + CUDA 10.0"', NO,
+     ("⇒ CUDA 10.0 is below Hopper's minimum 11.8",)),
+    # no list: whether it carries PTX is not known (its CUDA 9.0 and 10.0 builds' lists
+    # have none)
+    ("NDasrA100_v4", '"PyTorch 1.0.0"', UNKNOWN,
+     ("no source lists the code PyTorch 1.0.0 + CUDA 8.0 carries: CUDA 8.0 came before "
+      "Ampere, so only PTX of an older compute capability could run there",)),
     ("NDA100_v4", '"TensorFlow 2.4.0"', OK, ("⇒ CUDA 11.0 is at least 11.0",)),
     # issue 10 §4: no source lists what TensorFlow 2.0.0's build carries: never compatible
     # on missing evidence
@@ -391,6 +405,11 @@ ent:my-feature a kg:Feature ; rdfs:label "My feature"@en .
 ent:acc a kg:VMCategory ; rdfs:label "Accelerated"@en .
 ent:NPx_v1 a kg:VMSeries ; rdfs:label "NPx_v1"@en ; kg:category ent:acc .
 ent:CPUx_v1 a kg:VMSeries ; rdfs:label "CPUx_v1"@en ; kg:category ent:general-purpose .
+ent:OldArch a kg:GPUArchitecture ; rdfs:label "OldArch"@en ; kg:minCuda ent:cuda-9.0 .
+ent:old-gpu a kg:GPU ; rdfs:label "Old GPU"@en ; kg:architecture ent:OldArch .
+ent:OldSeries a kg:VMSeries ; rdfs:label "OldSeries"@en ; kg:gpu ent:old-gpu .
+ent:tesla-t4 kg:architecture ent:Volta .
+ent:pytorch-9.8 a kg:FrameworkRelease ; rdfs:label "PyTorch 9.8"@en ; kg:cudaBuild ent:cuda-12.1 .
 """
 
 
@@ -398,8 +417,11 @@ ent:CPUx_v1 a kg:VMSeries ; rdfs:label "CPUx_v1"@en ; kg:category ent:general-pu
     # a CUDA version with no number: its label's digits are no number (this was compatible)
     ("NoNumberArch", '"CUDA 13.0"', ("no fact gives the version number of CUDA legacy 12 toolkit",)),
     # two numbers for one CUDA version: no verdict by either (this was compatible, primary)
-    ("NCv3", '"CUDA 11.8"', ("the sources disagree on the version number of CUDA 11.8: 11.8, "
-                             "99.0 [file odd.ttl (unverified); ",)),
+    # (each number by its sources: one line citing them all hid which said which, hunt105 F5)
+    ("NCv3", '"CUDA 11.8"', ("CUDA 11.8's version number is 99.0 [file odd.ttl (unverified)]\n",
+                             "CUDA 11.8's version number is 11.8 [",
+                             "the sources disagree on the version number of CUDA 11.8: 11.8, "
+                             "99.0",)),
     # a size in two series is each of them (this was compatible, by the first series alone)
     ("Standard_Two", '"CUDA 13.0"', ("Standard_Two is a size of the NCasT4_v3, NCv3 series",
                                      "⇒ CUDA 13.0 is at least 10.0, and no source says a CUDA "
@@ -408,8 +430,8 @@ ent:CPUx_v1 a kg:VMSeries ; rdfs:label "CPUx_v1"@en ; kg:category ent:general-pu
                                      "Volta")),
     # GPUs of two architectures: the A100's 8.0 covers Ampere, not Volta (it covered both)
     ("MixGpu", '"TestBuild cu121"', ("⇒ TestBuild cu121 covers Ampere with compute capability 8.0",
-                                     "⇒ TestBuild cu121 has no compute capability of Volta in "
-                                     "this list")),
+                                     "⇒ TestBuild cu121 has no code that runs on Volta's "
+                                     "compute capability 7.0")),
     # a file that types a target and a feature is no table: its silence is no "no" (it was)
     ('"My target"', '"My feature"', ("no table states whether My target supports My feature",)),
     # a category no table sets against one whose series have GPUs: none of its series has a
@@ -417,6 +439,19 @@ ent:CPUx_v1 a kg:VMSeries ; rdfs:label "CPUx_v1"@en ; kg:category ent:general-pu
     # puts a series in a category of the page's table and has no GPU category of its own
     ("NPx_v1", '"CUDA 12.0"', ("no fact gives the GPU architecture of NPx_v1",)),
     ("CPUx_v1", '"CUDA 12.0"', ("no fact gives the GPU architecture of CPUx_v1",)),
+    # a CUDA version's window of compute capabilities, and none known to compare with it
+    # (it was compatible: hunt105 F1)
+    ("OldSeries", '"CUDA 13.0"', ("CUDA 13.0 builds for compute capability 7.5 and above [",
+                                  "no fact gives a compute capability of OldArch")),
+    # a series' GPU of a second architecture besides the series' own (the file's: unseen,
+    # compatible: hunt105 F3)
+    ("NCasT4_v3", '"CUDA 13.0"', ("NCasT4_v3 has architecture Turing [",
+                                  "NVIDIA Tesla T4 has architecture Volta [file odd.ttl",
+                                  "⇒ CUDA 13.0 is not below 13.0, the version that removed Volta")),
+    # a release's build with no entity of its own, named as such (it was "the GPU
+    # architectures 12.1 carries": hunt105 F7)
+    ("NCv3", '"PyTorch 9.8"', ("no source lists the GPU architectures PyTorch 9.8's build for "
+                               "CUDA 12.1 carries",)),
 ])
 def test_unknown_where_the_facts_do_not_decide(tmp_path: Path, a: str, b: str,
                                                says: tuple[str, ...]) -> None:
@@ -518,7 +553,8 @@ def test_a_session_reads_facts_once_and_again_after_a_load(tmp_path: Path) -> No
     assert Facts.of(graph.context, "de") is not facts
     window = tmp_path / "window.ttl"
     window.write_text(MORE.split("ent:test-arch")[0]
-                      + "ent:test-arch kg:minCuda ent:cuda-9.0 .\n", encoding="utf-8")
+                      + 'ent:test-arch kg:minCuda ent:cuda-9.0 ; kg:computeCapability "7.0"^^kg:version .\n',
+                      encoding="utf-8")
     graph.load(window)
     assert Facts.of(graph.context, "en") is not facts
     result = graph.query(statement)
@@ -659,7 +695,8 @@ ex:fw4-118 a kg:FrameworkBuild ; rdfs:label "MyFW 4.0 + 11.8"@en ; kg:buildCuda 
                                  "capability 3.7",)),
     # a GPU whose compute capability no source gives is its architecture's (compatible)
     ("KSeries", '"PyTorch 2.0"', UNKNOWN, ("covers Kepler's 3.7, not its 3.0, 3.2, 3.5",)),
-    ("K40Series", '"PyTorch 2.0"', NO, ("has no compute capability of Kepler in this list",)),
+    ("K40Series", '"PyTorch 2.0"', NO, ("⇒ PyTorch 2.0 + CUDA 11.8 has no code that runs on "
+                                            "Kepler's compute capability 3.5",)),
     # a series with two GPUs, one covered (compatible)
     ("TwoKeplers", '"PyTorch 2.0"', UNKNOWN, ("covers Kepler's 3.7, not its 3.5",)),
     # a compute capability that is no version: `sm_70` was 70 (not compatible with 2.7,

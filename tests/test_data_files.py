@@ -135,7 +135,7 @@ def test_a_data_file_may_not_name_its_source_as_a_page_source(tmp_path: Path) ->
     assert status == ExitStatus.DATA
     assert 'it names the source <http://example.org/f3> "cuda TABLE", as one of the page' in err
     status, out, _ = _run("query", "--data", str(own), "-f", "csv", "describe NCv3")
-    assert status == ExitStatus.OK and "out,architecture,Hopper,My CUDA notes" in out
+    assert status == ExitStatus.OK and "out,architecture,Hopper,\"My CUDA notes, file own.trig\"" in out
 
 
 NAMED = '"CUDA table"@en'
@@ -717,7 +717,21 @@ def test_a_data_file_may_not_describe_another_data_files_source(
         [int(not forger_first)]]  # name naming nothing is an error: hunt90 F6)
     if not forger_first:  # (else LabBox is not loaded)
         assert {row[-1] for row in graph.query("describe LabBox").rows} == {
-            "file lab.ttl" if kind == "a Turtle file's source" else "My lab notes"}
+            "file lab.ttl" if kind == "a Turtle file's source" else "My lab notes, file lab.trig"}
+
+
+def test_a_trig_files_own_source_is_cited_with_the_file(tmp_path: Path) -> None:
+    """hunt105 F9: a TriG file's source was cited by the name the file gives it alone ("[My
+    lab notes]", primary as it says), so a why did not say whose it is; a Turtle file's
+    facts say "file lab.ttl". Its name now comes with the file's, in each language."""
+    lab = tmp_path / "lab.trig"
+    lab.write_text(f'<urn:example:lab> a <{KG}Source> ; {LABEL} "My lab notes"@en ; '
+                   f'<{KG}firmness> "primary" .\n'
+                   f'<urn:example:lab> {{ <{ENT}Volta> <{KG}removedInCuda> <{ENT}cuda-12.0> . }}\n')
+    for lang, said in (("en", "[My lab notes, file lab.trig]"), ("de", "[My lab notes, Datei lab.trig]")):
+        graph = Graph.open(data=[lab], lang=lang)
+        why = "\n".join(graph.query('check NCv3 with "CUDA 12.1"').rows[0][2])  # type: ignore[arg-type]
+        assert said in why, why
 
 
 def test_a_data_file_named_with_a_byte_that_is_not_utf8(tmp_path: Path) -> None:

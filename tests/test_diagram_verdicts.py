@@ -99,6 +99,19 @@ def test_the_graphml_of_a_check_has_its_verdict_as_an_edge_of_no_iri(graph: Grap
     assert all(d.get("iri") for _, _, d in g.edges(data=True) if "verdict" not in d)
 
 
+def test_a_framework_checks_facts_link_the_release_to_the_build_it_cites(graph: Graph) -> None:
+    """hunt105 F8: the build the why names ("PyTorch 2.7 + CUDA 12.6 includes …") came
+    with no link to its release or its CUDA version: a box alone in every diagram, and an
+    export that could not rebuild the chain."""
+    g = nx.read_graphml(io.BytesIO(out(graph.query('check NCv3 with "PyTorch 2.7"'),
+                                       Format.GRAPHML, graph).encode()))
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    edges = {(label[a], d["label"], label[b]) for a, b, d in g.edges(data=True)}
+    assert ("PyTorch 2.7", "build", "PyTorch 2.7 + CUDA 12.6") in edges
+    assert ("PyTorch 2.7 + CUDA 12.6", "build CUDA", "CUDA 12.6") in edges
+    assert all(g.degree(n) for n in g.nodes), [label[n] for n in g.nodes if not g.degree(n)]
+
+
 def test_a_check_withs_verdicts_meet_in_a_junction_per_verdict(graph: Graph) -> None:
     """The rows' verdicts with one partner: three or more alike are drawn through a junction
     in their colour, the label once; fewer, each edge with its label."""

@@ -46,11 +46,11 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     # D1: "#removing sm_50-sm_60 …"; list 7.0 and up; issue #160269 "only Maxwell and Pascal"
     ("NV", '"PyTorch 2.8 cu128"', NO, None,
      ("[PyPI wheel of torch 2.8.0 (+cu128)",
-      "has no compute capability of Maxwell in this list")),
+      "has no code that runs on Maxwell's compute capability 5.2")),
     # D1 12.9 list (7.0 and up) and its sm_50-sm_60 comment: no Pascal (P40 is 6.1)
     ("ND", '"PyTorch 2.8 cu129"', NO, None,
      ("[PyTorch build_cuda.sh @00c7a380",
-      "has no compute capability of Pascal in this list")),
+      "has no code that runs on Pascal's compute capability 6.1")),
     # the release: every build of 2.8 fits Volta (D1); the newest, CUDA 12.9, decides
     ("NCv3", '"PyTorch 2.8"', OK, "primary", ("⇒ PyTorch 2.8 + CUDA 12.9 fits Volta",)),
     # D1 12.6) "5.0;6.0;…": Maxwell runs 2.8 only through the CUDA 12.6 build
@@ -76,9 +76,9 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     ("NV", '"TensorFlow 2.18.0"', NO, None,
      ("TensorFlow 2.18.0 + CUDA 12.5 includes compute capabilities 6.0, 7.0, 8.0, 8.9, 9.0 "
       "[PyPI wheel of TensorFlow 2.18.0",
-      "has no compute capability of Maxwell in this list")),
+      "has no code that runs on Maxwell's compute capability 5.2")),
     # wheel tensorflow-2.17.0-…whl sha256 8339777b…8552: no sm_50
-    ("NVv3", '"TensorFlow 2.17.0"', NO, None, ("has no compute capability of Maxwell",)),
+    ("NVv3", '"TensorFlow 2.17.0"', NO, None, ("has no code that runs on Maxwell's compute capability 5.2",)),
     # wheel tensorflow-2.16.1-…whl sha256 930c6110…9404: sm_50 (the last with Maxwell)
     ("NV", '"TensorFlow 2.16.1"', OK, None,  # the M60's 5.2 by code for 5.0 (hunt97 F4)
      ("covers Maxwell's compute capability 5.2 with its code for 5.0",)),
@@ -106,7 +106,7 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     # wheel tensorflow-2.20.0-…whl sha256 481499fd…229e: sm_60 covers the P40 (6.1)
     ("ND", '"TensorFlow 2.20.0"', OK, None,
      ("covers Pascal's compute capability 6.1 with its code for 6.0",)),
-    ("NV", '"TensorFlow 2.20.0"', NO, None, ("has no compute capability of Maxwell",)),
+    ("NV", '"TensorFlow 2.20.0"', NO, None, ("has no code that runs on Maxwell's compute capability 5.2",)),
     # --- builds whose list was missing before (test_compat's "compatible on no list") ---------
     # D12 pytorch-2.1.x …cuda11.8: sm_37 …; CUDA 12.1 dropped Kepler
     ("NC", '"PyTorch 2.1"', OK, "secondary",

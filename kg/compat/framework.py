@@ -17,6 +17,7 @@ from enum import StrEnum
 from kg.compat.chain import Chain
 from kg.compat.hardware import Hardware, cautions, compared, resolve, window, without_gpu
 from kg.compat.verdict import Verdict, combine
+from kg.compat.words import word
 from kg.evidence import Fact
 from kg.facts import Facts
 from kg.literals import LiteralKind, is_literal, version_key
@@ -42,7 +43,16 @@ def check_release(fx: Facts, chain: Chain, hardware: str, release: str) -> Verdi
         return Verdict.UNKNOWN
     order = sorted(by_cuda, key=lambda c: version_key(fx.name(c)), reverse=True)
     return _over_architectures(fx, chain, hw, [
-        ([f for f in cudas if f.o == cuda], cuda, by_cuda[cuda]) for cuda in order])
+        ([f for f in cudas if f.o == cuda], cuda, by_cuda[cuda], _label(fx, release, cuda, by_cuda[cuda]))
+        for cuda in order])
+
+
+def _label(fx: Facts, release: str, cuda: str, builds: list[str]) -> str:
+    """How the why names the builds of ``release`` for ``cuda``: by their names; where no
+    build entity is given, as the release's build for that CUDA version (it said "the GPU
+    architectures 12.1 carries": hunt105 F7)."""
+    return " / ".join(fx.name(b) for b in builds) or word(
+        fx.lang, "build_for", r=fx.name(release), v=fx.number(cuda) or fx.name(cuda))
 
 
 def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> Verdict:
@@ -54,7 +64,7 @@ def check_build(fx: Facts, chain: Chain, hardware: str, build: str) -> Verdict:
     if not cudas:
         chain.missing("no_builds", s=fx.name(build))
         return Verdict.UNKNOWN
-    return _over_architectures(fx, chain, hw, [([f], f.o, [build]) for f in cudas])
+    return _over_architectures(fx, chain, hw, [([f], f.o, [build], fx.name(build)) for f in cudas])
 
 
 def _no_gpu(fx: Facts, chain: Chain, hw: Hardware, framework: str) -> Verdict:
@@ -68,17 +78,17 @@ def _no_gpu(fx: Facts, chain: Chain, hw: Hardware, framework: str) -> Verdict:
 
 
 def _over_architectures(fx: Facts, chain: Chain, hw: Hardware,
-                        candidates: list[tuple[list[Fact], str, list[str]]]) -> Verdict:
+                        candidates: list[tuple[list[Fact], str, list[str], str]]) -> Verdict:
     """The verdict over the hardware's architectures; each candidate is the facts to
-    cite, a CUDA version, and the builds made for it."""
+    cite, a CUDA version, the builds made for it, and how the why names them."""
     verdicts = []
     for arch in hw.archs:
         _window_facts(fx, chain, arch)
         outcomes = []
-        for facts, cuda, builds in candidates:
+        for facts, cuda, builds, label in candidates:
             sub = chain.sub()
             sub.fact(facts)
-            outcomes.append((_fit(fx, sub, hw, arch, cuda, builds), sub, cuda))
+            outcomes.append((_fit(fx, sub, hw, arch, cuda, builds, label), sub, cuda))
         verdicts.append(_pick(fx, chain, hw, arch, outcomes))
     return combine(verdicts)
 
@@ -121,15 +131,15 @@ class Coverage(StrEnum):
     UNSTATED = "unstated"  #: no source lists what the build carries
 
 
-def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str]) -> Verdict:
+def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str],
+         label: str) -> Verdict:
     """Does the build of this release for ``cuda`` (its entities ``builds``) fit ``arch``?
     Never compatible on a missing list: a build whose architectures no source gives is
     unknown, and the why says so."""
     verdict = window(fx, chain, arch, cuda)
     if verdict == Verdict.NOT:
-        return Verdict.NOT
+        return _before(fx, chain, hw, arch, cuda, builds, label)
     covered = _coverage(fx, chain, hw, arch, builds)
-    label = " / ".join(fx.name(b) for b in builds) or fx.name(cuda)
     if covered is Coverage.NO:
         return Verdict.NOT
     if covered is Coverage.UNSTATED:
@@ -139,6 +149,31 @@ def _fit(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: li
         return Verdict.UNKNOWN
     chain.rule("fits", b=label, a=fx.name(arch))
     return Verdict.COMPATIBLE
+
+
+def _before(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds: list[str],
+            label: str) -> Verdict:
+    """A build whose CUDA version is below every minimum of ``arch``: it has no code made
+    for the architecture, but PTX of an older compute capability runs there, compiled by
+    the driver when loaded. Not compatible where its lists cover none of the compute
+    capabilities compared; else unknown: where they cover them, whether the build runs
+    there (its libraries were built before the architecture too) no source says; where no
+    source lists its code, whether it carries such PTX is not known (TensorFlow 2.4's
+    CUDA 11.0 build, with PTX for 8.0, on a Hopper was "not compatible, primary": hunt105 F2)."""
+    v = fx.number(cuda)
+    mins = [m for f in fx.get(arch, KG.minCuda) if (m := fx.number(f.o)) is not None]
+    if v is None or not mins or not all(version_key(v) < version_key(m) for m in mins):
+        return Verdict.NOT  # removed: its code is for compute capabilities of before
+    sub = chain.sub()
+    covered = _coverage(fx, sub, hw, arch, builds)
+    if covered is Coverage.NO:
+        return Verdict.NOT
+    chain.extend(sub)
+    if covered is Coverage.UNSTATED:
+        chain.missing("no_list_before", b=label, a=fx.name(arch), v=v)
+    elif covered is Coverage.YES:
+        chain.rule("runs_before", b=label, a=fx.name(arch), v=v)
+    return Verdict.UNKNOWN
 
 
 @record(frozen=False)
@@ -253,8 +288,9 @@ def _claim(fx: Facts, hw: Hardware, build: str, arch: str, graph: str,
             chain.fact(fx.get(hw.series, KG.gpu))
         for group in facts:  # the compute capabilities compared, the list, its PTX
             chain.fact(group)
-        if says is Coverage.NO:
-            chain.rule("lacks", b=b, a=a)
+        if says is Coverage.NO:  # the compute capabilities compared, not the architecture's
+            # (it said "no compute capability of Kepler" of a list that had 3.7: hunt105 F4)
+            chain.rule("lacks+" if len(covers) > 1 else "lacks", b=b, a=a, t=", ".join(covers))
         elif says is Coverage.PARTLY:
             chain.rule("covers_partly", b=b, a=a, yes=", ".join(yes),
                        no=", ".join(cc for cc in covers if cc not in yes))

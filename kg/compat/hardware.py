@@ -49,12 +49,7 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
         archs = fx.get(iri, KG.architecture)
         chain.fact(archs)
         hw.archs = [f.o for f in archs]
-        if not archs:
-            chain.fact(fx.get(iri, KG.gpu))
-            for gpu in hw.gpus:
-                via = fx.get(gpu, KG.architecture)
-                chain.fact(via)
-                hw.archs += [f.o for f in via if f.o not in hw.archs]
+        _through_gpus(fx, chain, hw)
     elif fx.is_a(iri, KG.GPU):
         hw.gpus = [iri]
         archs = fx.get(iri, KG.architecture)
@@ -65,6 +60,21 @@ def resolve(fx: Facts, chain: Chain, iri: str) -> Hardware:
     if not hw.archs:
         chain.missing("no_arch", s=fx.name(iri))
     return hw
+
+
+def _through_gpus(fx: Facts, chain: Chain, hw: Hardware) -> None:
+    """The architectures of the series' GPUs: each where the series states none; where it
+    states its own, those besides them, said with the GPU facts (a source that gave the
+    series' T4 a second architecture changed nothing: hunt105 F3)."""
+    via = {gpu: fx.get(gpu, KG.architecture) for gpu in hw.gpus}
+    more = [f for facts in via.values() for f in facts if f.o not in hw.archs]
+    if hw.archs and not more:
+        return
+    assert hw.series is not None
+    chain.fact(fx.get(hw.series, KG.gpu))
+    for facts in via.values():
+        chain.fact(facts)
+        hw.archs += [f.o for f in facts if f.o not in hw.archs]
 
 
 def window(fx: Facts, chain: Chain, arch: str, cuda: str) -> Verdict:
@@ -87,9 +97,11 @@ def number(fx: Facts, chain: Chain, cuda: str) -> str | None:
     elif unusable := [f for f in facts if not is_literal(LiteralKind.VERSION, f.o)]:
         chain.say("version_unusable", facts, s=label,
                   values=", ".join(f"`{f.o}`" for f in unusable))
-    else:
-        chain.say("disputed_version", facts, s=label,
-                  numbers=", ".join(dict.fromkeys(f.o for f in facts)))
+    else:  # each number by its own sources (one line citing them all hid which says
+        for f in facts:  # which: hunt105 F5)
+            chain.say("versionNumber", [f], s=label, o=f.o)
+        chain.missing("disputed_version", s=label,
+                      numbers=", ".join(dict.fromkeys(f.o for f in facts)))
     return None
 
 
@@ -233,13 +245,19 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
     for some of its compute capabilities only (CUDA 11.0 dropped Kepler's 3.0 and 3.2, an
     Ampere 8.6 needs 11.1): where the version's compute-capability window, as its sources
     give it, leaves out some, the verdict is unknown; all, not compatible. Compatible
-    where it takes each, or where no source gives the window or a capability. Where the
-    GPU's take a compatible verdict the architecture's would not (a K80's 3.7 and CUDA
-    11.0, which dropped Kepler's 3.0), they and the window are facts of the why."""
+    where it takes each, or where no source gives the window; unknown where no fact gives
+    a compute capability to compare with it, and the why says so. Where the GPU's take a
+    compatible verdict the architecture's would not (a K80's 3.7 and CUDA 11.0, which
+    dropped Kepler's 3.0), they and the window are facts of the why."""
     ccs = compared(fx, hw, arch)
     lows, highs = fx.get(cuda, KG.minComputeCapability), fx.get(cuda, KG.maxComputeCapability)
-    if not ccs or not (lows or highs):
+    if not (lows or highs):
         return Verdict.COMPATIBLE
+    if not ccs:  # a window no compute capability is compared with decides nothing (it was
+        chain.fact(lows)  # "compatible", CUDA 13.0 on an architecture whose GPU's compute
+        chain.fact(highs)  # capability may be below its 7.5: hunt105 F1)
+        chain.missing("no_cc", a=fx.name(arch))
+        return Verdict.UNKNOWN
     unusable = [f for f in (*ccs, *lows, *highs) if not is_literal(LiteralKind.VERSION, f.o)]
     if unusable:  # `"sm_30"` read as 30.0 gave "not compatible" (hunt42 #4)
         chain.fact(unusable)

@@ -19,6 +19,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "category": "{s} is in the category {o}",
         "series": "{s} is a size of the {o} series",
         "computeCapability": "{s} has compute capability {o}",
+        "versionNumber": "{s}'s version number is {o}",
         "minCuda": "{s}'s minimum CUDA version is {o}",
         "buildsFromCuda": "a compiler builds code for {s} from CUDA {o} on",
         "removedInCuda": "{s} is removed in CUDA {o}",
@@ -57,7 +58,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                          "capability decides",
         "covers_ptx": "⇒ {b} covers {a} with PTX for compute capability {cc}, compiled when "
                       "loaded",
-        "lacks": "⇒ {b} has no compute capability of {a} in this list",
+        "lacks": "⇒ {b} has no code that runs on {a}'s compute capability {t}",
+        "lacks+": "⇒ {b} has no code that runs on {a}'s compute capabilities {t}",
         "disputed": "⇒ the sources disagree whether {b} includes {a}",
         "disputed_min": "⇒ the sources disagree: CUDA {v} is enough for {a} by the minimum {yes}, "
                         "not by the minimum {no}",
@@ -78,6 +80,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "cc_disputed": "⇒ the sources disagree whether CUDA {v} builds for compute capability "
                        "{cc}",
         "fits": "⇒ {b} fits {a}",
+        "build_for": "{r}'s build for CUDA {v}",
+        "runs_before": "⇒ CUDA {v} came before {a}, yet {b} carries code that runs on it: "
+                       "whether the build runs there, no source says",
         # cautions
         "caution": "caution: {text}",
         # missing facts
@@ -94,6 +99,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
                        "whether the CUDA version builds for the GPU is not decided",
         "cc_unusable_build": "a compute capability given as {values} is no version number: "
                              "whether the build carries code for the GPU is not decided",
+        "no_list_before": "no source lists the code {b} carries: CUDA {v} came before {a}, so "
+                          "only PTX of an older compute capability could run there",
         "no_arch_list": "no source lists the GPU architectures {b} carries, so whether it runs "
                         "on {a} is not confirmed",
         "target_cuda": "{s} is a compute target: which CUDA versions it runs depends on the VM "
@@ -110,6 +117,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "category": "{s} gehört zur Kategorie {o}",
         "series": "{s} ist eine Größe der Serie {o}",
         "computeCapability": "{s} hat die Compute Capability {o}",
+        "versionNumber": "die Versionsnummer von {s} ist {o}",
         "minCuda": "Die minimale CUDA-Version für {s} ist {o}",
         "buildsFromCuda": "Ein Compiler erzeugt Code für {s} ab CUDA {o}",
         "removedInCuda": "{s} wird ab CUDA {o} nicht mehr unterstützt",
@@ -148,7 +156,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                          "der GPU entscheidet",
         "covers_ptx": "⇒ {b} deckt {a} mit PTX für die Compute Capability {cc} ab, beim Laden "
                       "übersetzt",
-        "lacks": "⇒ {b} enthält in dieser Liste keine Compute Capability von {a}",
+        "lacks": "⇒ {b} enthält keinen Code, der auf der Compute Capability {t} von {a} läuft",
+        "lacks+": "⇒ {b} enthält keinen Code, der auf den Compute Capabilities {t} von {a} "
+                  "läuft",
         "disputed": "⇒ die Quellen widersprechen sich, ob {b} {a} enthält",
         "disputed_min": "⇒ die Quellen widersprechen sich: CUDA {v} genügt für {a} nach der "
                         "Mindestversion {yes}, nicht nach der Mindestversion {no}",
@@ -162,6 +172,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
                          "seinen CUDA-Builds (ein CPU-Build, der keine GPU braucht, ist keine "
                          "Tatsache des Graphen)",
         "fits": "⇒ {b} passt zu {a}",
+        "build_for": "der Build von {r} für CUDA {v}",
+        "runs_before": "⇒ CUDA {v} kam vor {a}, doch {b} enthält Code, der darauf läuft: ob "
+                       "der Build dort läuft, sagt keine Quelle",
         "cc_outside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
                       "{cc} von {a} liegt außerhalb",
         "cc_inside": "⇒ CUDA {v} baut für die Compute Capabilities {low} bis {high}, und "
@@ -185,6 +198,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "cc_unusable_build": "eine Compute Capability, angegeben als {values}, ist keine "
                              "Versionsnummer: ob der Build Code für die GPU enthält, bleibt "
                              "offen",
+        "no_list_before": "keine Quelle nennt den Code, den {b} enthält: CUDA {v} kam vor {a}, "
+                          "also könnte dort nur PTX einer älteren Compute Capability laufen",
         "no_arch_list": "keine Quelle nennt die GPU-Architekturen, die {b} enthält; ob er auf {a} "
                         "läuft, ist nicht bestätigt",
         "target_cuda": "{s} ist ein Computeziel: welche CUDA-Versionen es ausführt, hängt von der "

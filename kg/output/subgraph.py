@@ -55,6 +55,7 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
     """Collect the subgraph behind ``result`` from ``ctx``'s store."""
     if result.evidence:
         facts = _evidence(result)
+        _links(ctx, facts)
         entities = _entities(ctx, [*result.entities(), *_iris(facts, ENT)])
         labelled = set(entities) | _iris(facts)
     else:
@@ -127,6 +128,15 @@ def _evidence(result: Result) -> dict[Triple, set[str]]:
             triple: Triple = (ox.NamedNode(f.s), ox.NamedNode(f.p), f.term)
             facts.setdefault(triple, set()).update(f.graphs)
     return facts
+
+
+def _links(ctx: Context, facts: dict[Triple, set[str]]) -> None:
+    """Add to a check's ``facts`` those that link two of the entities they name: a release's
+    build it cites (its facts came alone, and a diagram drew the build unlinked: hunt105 F8)."""
+    named = _iris(facts, ENT)
+    for triple, graphs in _read(ctx, sorted(named)).items():
+        if isinstance(triple[2], ox.NamedNode) and triple[2].value in named and graphs != {DEFAULT}:
+            facts.setdefault(triple, set()).update(graphs)
 
 
 def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
