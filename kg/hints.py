@@ -40,6 +40,14 @@ HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) 
     (r"\blike\b", 'KGQ tests text with `~` (it contains the text): `VMSeries | where name ~ "NC"`'),
     (r"<>", "KGQ says not equal with `!=`: `VMSeries | where category != GPU`"),
     (r"!\s*has\b", "KGQ negates with `not`: `VMSeries | where not has retiredOn`"),
+    # (hunt107 F7: the README's habits, more of them)
+    (r"\bsort\s+by\b", "KGQ's `sort` takes the column itself: `VMSeries | sort name desc`"),
+    (r"\bnot\s+in\b", "KGQ negates the whole condition: "
+                      "`VMSeries | where not architecture in [Volta, Pascal]`"),
+    (r"!~", 'KGQ negates the whole condition: `VMSeries | where not name ~ "NC"`'),
+    (r"\bis\s+(?:not\s+)?null\b", "KGQ asks whether a row has a value with `has`: "
+                                   "`VMSeries | where not has retiredOn` (`has retiredOn`: "
+                                   "it has one)"),
     (r"^\s*(?:quit|exit)\s*\(", "the REPL is left with `.quit` (or `quit`, or Ctrl-D)"),
 ))
 

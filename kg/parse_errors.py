@@ -4,6 +4,7 @@ with a span and, where a habit explains it, a hint (:mod:`kg.hints`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from lark import Token
@@ -142,8 +143,13 @@ def problem(exc: UnexpectedInput, text: str, keywords: frozenset[str],
                 else _HABITS.get(char if char != "-" else text[pos:pos + 2])
                 or quote_hint(text, pos))  # `Batchrückschluss`: quote it
         shown = f"'{char}'" if char.isprintable() and char != "'" else repr(char)  # (`\`
+        if unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cf") and char != " ":  # (hunt107
+            shown = f"{unicodedata.name(char, 'space').lower()} (U+{ord(char):04X})"  # F13: `'\xa0'`)
+            hint = hint or ("delete it: an invisible character" if unicodedata.category(char) == "Cf"
+                            else "write a plain space") + " (text copied from a web page often holds one)"
         return Problem(f"unexpected character {shown}", Span(pos, pos + 1), hint)  # was '\\')
     assert isinstance(exc, UnexpectedToken)
+    expected = _accepted(exc) or expected
     if exc.token.type == "$END":
         return _ended(text, expected)
     return _unexpected(exc.token, text, keywords, expected, whole)
@@ -176,6 +182,17 @@ def _psql(text: str) -> str:
         return _HABITS["\\"]
     return (f"the REPL's commands start with a dot: psql's {typed.group(0)} is {ours}"
             if ours.startswith(".") else f"in the REPL, psql's {typed.group(0)} is {ours}")
+
+
+def _accepted(exc: UnexpectedToken) -> set[str]:
+    """The terminals the parser takes where it stopped, each tried through the reductions
+    it leads to: lark's ``expected`` merges the states one rule shares (`depth` outside
+    `neighbors`, `asc or desc` outside `sort`, `)` with no bracket open: hunt107 F1)."""
+    parser = getattr(exc, "interactive_parser", None)
+    try:
+        return set(parser.accepts()) if parser is not None else set()
+    except Exception:  # noqa: BLE001 - lark's own list then, as before
+        return set()
 
 
 def _ended(text: str, expected: set[str]) -> Problem:
@@ -300,8 +317,8 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
     `check` or `path` with nothing before its `with` or `to`: lark's list merged states
     there (`check NCv3 with "CUDA 12.0" "CUDA 11.0"`: "expected `,`, a comparison, asc or
     desc, …", hunt49 F6)."""
-    if statement not in _STATEMENT_WORDS or (token.type != "VBAR" and expected <= _END):
-        return None  # (where lark says "the end of the query" alone, it is right)
+    if statement not in _STATEMENT_WORDS:
+        return None
     words = text[:start].split()
     between = BETWEEN.get(statement)
     if between and len(words) >= 2 and words[1].casefold() == between:
@@ -323,7 +340,6 @@ def _after_statement(statement: str, text: str, start: int, token: Token, span: 
 
 
 _STATEMENT_WORDS = ("describe", "path", "neighbors", "check", "schema")
-_END = frozenset({"$END", "<END-OF-FILE>"})
 #: `check A with B`, A a name or a quoted one
 _CHECKED = re.compile(r'check\s+(?P<left>"(?:[^"\\]|\\.)*"|\S+)\s+with\s+(?P<right>.+)',
                       re.I | re.S)

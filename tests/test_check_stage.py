@@ -159,6 +159,17 @@ def test_a_verdict_that_does_not_exist_is_a_query_error(graph: Graph) -> None:
     assert problem.hint is not None and problem.hint.startswith("did you mean `compatible`")
 
 
+@pytest.mark.parametrize("condition", ["confidence > secondary", "verdict <= compatible"])
+def test_the_verdict_and_confidence_words_have_no_order(graph: Graph, condition: str) -> None:
+    """`confidence > secondary` compared the words as text: 0 rows, where a user means
+    firmer than secondary (hunt105 F10); an error says to use = or !=, as for a cell."""
+    with pytest.raises(QueryError) as info:
+        graph.query(f'{GPU} | check with "CUDA 12.0" | where {condition}')
+    problem = info.value.problems[0]
+    assert "which have no order: use = or !=" in problem.message
+    assert problem.message.startswith(f"`{condition.split()[0]}` holds words (")
+
+
 def test_verdict_is_no_property_before_a_check(graph: Graph) -> None:
     with pytest.raises(QueryError, match="unknown property `verdict`"):
         graph.query(f"{GPU} | where verdict = compatible")

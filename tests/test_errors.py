@@ -97,6 +97,26 @@ CASES = [
      'error: line 1, column 30: `retiredOn` holds dates; `soon` is not a date (YYYY-MM-DD)\n  VMSeries | where retiredOn > "soon"\n                               ^^^^^^'),
     ('GPUArchitecture | where minCuda >= abc',
      'error: line 1, column 36: `minCuda` holds versions; `abc` is not a version\n  GPUArchitecture | where minCuda >= abc\n                                     ^^^'),
+    # a text property against a bare number or date: compared letter by letter, every CUDA
+    # version was above 12.9 (hunt107 F2)
+    ('CudaVersion | where name > 12.9',
+     'error: line 1, column 21: `name` holds text, and `12.9` is a number or version: text '
+     'compares letter by letter, so "9" is above "12"\n  CudaVersion | where name > 12.9\n'
+     '                      ^^^^^^^^^^^\ncompare `maxComputeCapability` or `minComputeCapability` '
+     'or `versionNumber`, or quote the value to compare text'),
+    ('VMSize | where name <= 2023-01-01',
+     'error: line 1, column 16: `name` holds text, and `2023-01-01` is a date: text compares '
+     'letter by letter, so "9" is above "12"\n  VMSize | where name <= 2023-01-01\n'
+     '                 ^^^^^^^^^^^^^^^^^^\nquote the value to compare text'),
+    # a bare word no cell shows: an empty result, unsaid (hunt107 F4)
+    ('TrainingTarget | where supports(AutoML) = yse',
+     'error: line 1, column 43: a cell of `supports(AutoML)` shows yes, no, "not stated" or '
+     '"yes (…)", not `yse`\n  TrainingTarget | where supports(AutoML) = yse\n'
+     '                                            ^^^\ndid you mean `yes`?'),
+    ('TrainingTarget | where supports(AutoML) != true',
+     'error: line 1, column 44: a cell of `supports(AutoML)` shows yes, no, "not stated" or '
+     '"yes (…)", not `true`\n  TrainingTarget | where supports(AutoML) != true\n'
+     '                                             ^^^^\nwrite yes or no'),
     ('VMSeries | where category < GPU',
      'error: line 1, column 18: `category` holds VM category entities, which have no order: use = or !=\n  VMSeries | where category < GPU\n                   ^^^^^^^^^^^^^^'),
     ('VMSeries | where architecture = $arch',
@@ -131,7 +151,7 @@ CASES = [
      'error: line 1, column 17: the query ends too early: expected `^`, `(`, a name, a quoted string, `has`, `is`, `not`, …\n  VMSeries | where # a note\n                  ^'),
     # hunt73 R4: past a keyword that came too soon only `not` is looked for (`tno`: "`to`?")
     ('VMSeries | where tno has gpu',
-     'error: line 1, column 22: unexpected `has`: expected `,`, a comparison (= != < <= > >=), asc or desc, `.`, `)`, `]`, `~`, …\n  VMSeries | where tno has gpu\n                       ^^^'),
+     'error: line 1, column 22: unexpected `has`: expected a comparison (= != < <= > >=), `.`, `~`, `|`, the end of the query, `and`, `in`, …\n  VMSeries | where tno has gpu\n                       ^^^'),
     # hunt71 F3: a three-letter keyword with two letters swapped was a name ("a name of
     # several words is written in quotes: "GPU adn""), and a keyword too soon ended the look
     ('VMSeries | where category = GPU adn has retiredOn',
@@ -173,9 +193,9 @@ CASES = [
     ('which VM series does a compute cluster accept',
      'error: line 1, column 1: unexpected name `VM` after `which`\n  which VM series does a compute cluster accept\n  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\na statement starts with a class (`VMSeries | …`), an entity or a path from one (`NCv3.architecture`), or with describe, path, neighbors, check or schema'),
     ('VMSeries | limit 10 20',
-     'error: line 1, column 21: unexpected number or version `20`: expected `|`\n  VMSeries | limit 10 20\n                      ^^'),
+     'error: line 1, column 21: unexpected number or version `20`: expected `|` or the end of the query\n  VMSeries | limit 10 20\n                      ^^'),
     ('neighbors NCv3 depth 2 3',
-     'error: line 1, column 24: unexpected number or version `3`: expected the end of the query\n  neighbors NCv3 depth 2 3\n                         ^'),
+     'error: line 1, column 24: unexpected number or version `3`: the `neighbors` statement ends before it\n  neighbors NCv3 depth 2 3\n                         ^'),
     # after a whole check, lark's merged list said "expected `,`, a comparison, asc or desc,
     # …"; a stage after it, "expected the end of the query" (hunt49 F6)
     ('check NCv3 with "CUDA 12.0" "CUDA 11.0"',
@@ -205,7 +225,7 @@ CASES = [
     ('neighbors NCv3 deep 2',
      'error: line 1, column 11: unexpected name `deep` after `NCv3`\n  neighbors NCv3 deep 2\n            ^^^^^^^^^^^\n`neighbors ENTITY depth N`, or quote a name of several words: "NCv3 deep 2"'),
     ('VMSeries | limit 5x',
-     'error: line 1, column 18: unexpected word `5x`: expected `|`\n  VMSeries | limit 5x\n                   ^^'),
+     'error: line 1, column 18: unexpected word `5x`: expected `|` or the end of the query\n  VMSeries | limit 5x\n                   ^^'),
     ('neighbors Volta depth2',
      'error: line 1, column 11: unexpected word `depth2`\n  neighbors Volta depth2\n            ^^^^^^^^^^^^\n`neighbors ENTITY depth N`, or quote a name of several words: "Volta depth2" (or, if you mean `depth`, a word of its own: `depth 2`)'),
     ('VMSeries | sort name ascending',
@@ -403,12 +423,44 @@ def test_the_command_line_hints_the_kgq_form_of_other_query_languages() -> None:
     ('VMSeries | where name like "NC"', 'KGQ tests text with `~` (it contains the text): `VMSeries | where name ~ "NC"`'),
     ("VMSeries | where category <> GPU", "KGQ says not equal with `!=`: `VMSeries | where category != GPU`"),
     ("VMSeries | where !has retiredOn", "KGQ negates with `not`: `VMSeries | where not has retiredOn`"),
+    # (hunt107 F7)
+    ("VMSeries | sort by name", "KGQ's `sort` takes the column itself: `VMSeries | sort name desc`"),
+    ("VMSeries | where architecture not in [Volta]",
+     "KGQ negates the whole condition: `VMSeries | where not architecture in [Volta, Pascal]`"),
+    ('VMSeries | where name !~ "x"', 'KGQ negates the whole condition: `VMSeries | where not name ~ "NC"`'),
+    ("VMSeries | where retiredOn is not null",
+     "KGQ asks whether a row has a value with `has`: `VMSeries | where not has retiredOn` "
+     "(`has retiredOn`: it has one)"),
 ])
 def test_habits_of_sql_and_python_get_their_kgq_form(query: str, hint: str) -> None:
     from kg.hints import hint_for
 
     assert hint_for(query) == hint
-    assert hint_for(query.replace("like", "~").replace("<>", "!=").replace("!has", "not has")) is None
+    kgq = {"like": "~", "<>": "!=", "!has": "not has", "sort by": "sort", "architecture not in":
+           "not architecture in", "name !~": "not name ~", "retiredOn is not null": "has retiredOn"}
+    for habit, ours in kgq.items():
+        query = query.replace(habit, ours)
+    assert hint_for(query) is None
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("VMSeries\u00a0| count", "unexpected character no-break space (U+00A0)"),  # (hunt107 F13:
+    ("VMSeries\u200b| count", "unexpected character zero width space (U+200B)"),  # `'\xa0'`)
+    ('path NCv3 as to "CUDA 9.0"', "unexpected `as`: expected `to`"),
+    ("VMSeries | where category = GPU 2023-01-01",
+     "unexpected date (YYYY-MM-DD) `2023-01-01`: expected `|`, the end of the query, `and` or `or`"),
+    ('VMSeries | show name "x"',
+     "unexpected quoted string `\"x\"`: expected `,`, `.`, `|`, the end of the query or `as`"),
+    ("check NCv3.architecture with 12.0", "unexpected `.`: expected `with`"),
+    ("VMSeries | where (category = GPU ]", "unexpected `]`: expected `)`, `and` or `or`"),
+])
+def test_a_syntax_error_expects_what_may_follow_there(graph: Graph, query: str, expected: str) -> None:
+    """What the parser takes where it stopped, not lark's list of what one rule takes in any
+    of the states it shares (`depth` outside `neighbors`, `asc or desc` outside `sort`, `)`
+    with no bracket open: hunt107 F1)."""
+    with pytest.raises(QueryError) as info:
+        graph.query(query)
+    assert info.value.problems[0].message == expected
 
 
 @pytest.mark.parametrize("args", [["query", "VMSeries"], ["export", "VMSeries"],

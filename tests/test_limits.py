@@ -36,6 +36,8 @@ from kg.session import Graph
     ("VMSeries | limit 99999999999999999999999", "too large a number"),
     ("VMSeries | limit " + "9" * 5000, "too large a number"),
     ("neighbors NCv3 depth 99999999999999999999", "too large a number"),
+    ("VMSeries | limit 9223372036854775808",  # one past the largest, in full (hunt107 F6)
+     ": 9223372036854775808 is too large a number .at most 9,223,372,036,854,775,807.\n"),
     ('VMSeries | where name = "\ud800"', "not valid Unicode"),
     ('VMSeries | where name = "\udcff"', "the byte 0xff is not UTF-8"),  # read from bytes
     ("VMSeries | where name = " + '"' + "x" * MAX_QUERY_CHARS + '"', "too long"),
@@ -44,6 +46,11 @@ def test_each_limit_is_a_query_error(text: str, says: str) -> None:
     with pytest.raises(QuerySyntaxError, match=says) as caught:
         parse(text)
     assert "Traceback" not in caught.value.render()
+
+
+def test_the_largest_whole_number_is_taken(graph: Graph) -> None:
+    """`limit 9223372036854775807` was "too large (at most 9,223,372,036,854,775,807)"."""
+    assert graph.query("VMSeries | count | limit 9223372036854775807").rows
 
 
 def test_a_limit_error_points_at_what_passes_the_limit() -> None:

@@ -342,7 +342,12 @@ class TestCommands:
         terms = ("sources", "stages", "conditions", "statements")
         under = [line for line, before in zip(lines[1:], lines) if before.split()[0] in terms]
         assert under and all(line.startswith(" " * 12) for line in under), under
-        assert "ran: VMSeries, then `| where" in " ".join(" ".join(lines).split())
+        assert len(lines) <= 24  # one screen (hunt107 F8: it left out `^`, `supports(F)`,
+        said = " ".join(" ".join(lines).split())  # values, comments; `depth` as required)
+        for form in ("^a walks back", "supports(FEATURE)", "[asc|desc], …", "count by EXPR, …",
+                     "neighbors X [depth N]", "dates (2024-01-23)", "# starts a comment",
+                     '~ "text"'):
+            assert form in said, form
 
     def test_help_says_what_the_session_holds(self, state: ReplState) -> None:
         """`.lang` switches completion's language too, and `.as-of` names every revision the

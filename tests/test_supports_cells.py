@@ -203,3 +203,16 @@ def test_a_cells_word_means_the_same_in_either_language(statement: str) -> None:
     english = Graph.open(as_of=SEED)
     counts = {lang: english.fork(lang).query(statement).rows for lang in ("en", "de")}
     assert counts["en"] == counts["de"] and counts["en"][0][0] > 0, counts
+
+
+@pytest.mark.parametrize("statement", [
+    'TrainingTarget | where supports.name ~ "auto" | count',
+    "TrainingTarget | count by supports.name",
+    "TrainingTarget | show name, supports.name",
+])
+def test_supports_starts_a_path_as_any_property_does(graph: Graph, statement: str) -> None:
+    """`supports.name` was a syntax error where `"supports".name` worked (hunt107 F3)."""
+    quoted = graph.query(statement.replace("supports.", '"supports".'))
+    bare = graph.query(statement)
+    assert bare.rows == quoted.rows and bare.rows
+    assert bare.columns == quoted.columns

@@ -223,3 +223,15 @@ def test_a_bare_word_compared_with_a_name_is_a_name(english: Graph, german: Grap
     assert names(german, "VMSeries | where name in [NC_Promo, NCv3]") == ["NC Promo", "NCv3"]
     assert count(english, "VMSeries | where name = Volta | count") == 0  # a name, not theirs
     assert count(english, "VMSeries | where name > N | count") > 0  # an order: as written
+
+
+@pytest.mark.parametrize(("quoted", "bare"), [
+    ('"Volta".^"architecture"', "Volta.^architecture"),
+    ('GPUArchitecture | show name, ^"architecture"', "GPUArchitecture | show name, ^architecture"),
+    ('Target | where is "managed compute" | count', "Target | where is ManagedCompute | count"),
+])
+def test_a_name_may_be_quoted_after_a_caret_and_after_is(graph: Graph, quoted: str, bare: str) -> None:
+    """`^"architecture"` and `is "VM series"` were syntax errors, though a forward step and
+    a source may be quoted, and a class whose label has a space could not follow `is`
+    (hunt107 F10)."""
+    assert graph.query(quoted).rows == graph.query(bare).rows

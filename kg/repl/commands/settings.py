@@ -29,18 +29,23 @@ ALL_ROWS = 10**9  #: `.rows all`: more rows than any result shows
 _KGQ = """\
 A query is a source, then stages joined by `|`; every prefix is a valid query.
   VMSeries | where category = GPU | show name, architecture | sort name
-A line that starts with `|` goes on from the last statement that ran: VMSeries, then \
-`| where category = GPU`, then `| count`.
-sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path (NCv3.architecture.minCuda)
-            … from SOURCE: read the facts of one source only (a table of the page)
-stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc] · limit N
-            count · count by EXPR · collect EXPR by EXPR, … · follow PATH · distinct
-            check with X (then where verdict = …, show why …) · transpose [as NAME] (last)
+A line that starts with `|` goes on from the last statement that ran.
+sources     a class (VMSeries), an entity (NCv3, "NC Promo"), a path
+            (NCv3.architecture.minCuda) · … from SOURCE: one source's facts
+paths       a.b.c · ^a walks back (GPUArchitecture | show name, ^architecture)
+            supports(FEATURE): a table's cell (yes, no, "not stated", "yes (…)")
+stages      where COND · show EXPR [as NAME], … · sort EXPR [asc|desc], …
+            limit N · count · count by EXPR, … · collect EXPR by EXPR, …
+            follow PATH · distinct · transpose [as NAME] (last)
+            check with X (then where verdict = …, show why …)
             NAME may be quoted: show minCuda as "Minimum CUDA"
-conditions  = != < <= > >= · ~ "text" · in [A, B] · supports FEATURE · has PATH · is CLASS
-            not · and · or · ( … )
-statements  describe X · path X to Y · neighbors X depth N · check X with Y · schema [Class]
-Parameters: `$name` in a query takes its value from .set name VALUE."""
+conditions  = != < <= > >= · ~ "text" (contains, any case) · in [A, B]
+            supports FEATURE · has PATH · is CLASS · not · and · or · ( … )
+values      names (Volta, "NC Promo") · versions (12.1) · numbers · true, false
+            dates (2024-01-23) · $name: the value of .set name VALUE
+statements  describe X · path X to Y · neighbors X [depth N] · schema [Class]
+            check X with Y
+Keywords in any case; # starts a comment. The keys of the prompt: .help keys."""
 
 
 def _keys() -> str:
