@@ -29,8 +29,12 @@ class BuildWithData(build_py):
     """``build_py``, then copy the data folders into ``kg/data`` of the build."""
 
     def run(self) -> None:
+        editable = getattr(self, "editable_mode", False)
+        stale = Path(self.build_lib) / "kg"
+        if not editable and stale.exists():  # a module deleted since an earlier build went
+            shutil.rmtree(stale)  # into the wheel from build/lib (hunt106 F2)
         super().run()
-        if getattr(self, "editable_mode", False):
+        if editable:
             return  # an editable install reads them from the checkout
         for name, patterns in BUNDLED.items():
             target = Path(self.build_lib) / "kg" / "data" / name

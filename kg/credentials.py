@@ -257,6 +257,8 @@ def shown(url: str) -> str:
     the server's name (a ``#``, ``/`` or ``?`` typed in a password ends it early, and a
     password may be all digits, like a port) hides everything before it: kg cannot tell
     a password from a path there (:func:`server` refuses such a URL)."""
+    if not url.isprintable():  # a line break in the URL broke the one-line error in two,
+        url = "".join(c if c.isprintable() else repr(c)[1:-1] for c in url)  # (hunt104 F7)
     scheme, sep, rest = url.partition("://")
     if not sep:  # not a URL (`http:/alice:pw@host`): what an @ ends may be a password
         return f"…@{url.rpartition('@')[2]}" if "@" in url else url

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import field
@@ -36,6 +37,9 @@ from kg.revisions import (
 from kg.store import Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
 from kg.worker import checkpoint
+
+#: Seconds a session goes on without asking the server whether kg's graph is still there
+VERIFY_EVERY = 30.0
 
 __all__ = ["EndpointStore", "SCHEMA_GRAPH", "MANIFEST_GRAPH", "TIMEOUT", "description_graph",
            "UNION", "union_graph", "kg_graph", "GENID", "skolem"]
@@ -139,6 +143,7 @@ class EndpointStore:
     _default: tuple[str, ...] = ()
     _named: tuple[str, ...] = ()
     _every: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  #: every revision's graphs
+    _verified: float = field(default_factory=time.monotonic)  #: when the graph was last seen
 
     @classmethod
     def open(cls, url: str, *, as_of: str | datetime.date | EveryRevision | None = None,
@@ -191,6 +196,26 @@ class EndpointStore:
             self._named = tuple(g for g in self._named if g not in dropped)
             if unions and union_graph(self.revision) in published:  # the same facts, as one
                 self._default = (union_graph(self.revision),)
+
+    def verify(self, *, force: bool = False) -> None:
+        """Is kg's graph still on the server? Asked (one round trip) at most every
+        :data:`VERIFY_EVERY` seconds, and each time ``force`` says a statement found nothing:
+        a server restarted in memory, or its graphs dropped, answered every query of a
+        session, each with nothing (count 0, "no facts about NCv3"; hunt104 F2).
+
+        Raises:
+            ExecutionError: the graph kg published there is gone (exit 5)."""
+        now = time.monotonic()
+        if not force and now - self._verified < VERIFY_EVERY:
+            return
+        _, rows = self._request(f"SELECT ?s WHERE {{ GRAPH <{SCHEMA_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 1",
+                                full=True)
+        if not rows:
+            raise ExecutionError(f"the SPARQL endpoint {self.url} no longer holds the graph kg "
+                                 "published there (the server restarted, or its graphs were "
+                                 "dropped): publish it again (kg publish --store URL), then "
+                                 "start again (in the REPL: .restart)")
+        self._verified = now
 
     def _graph_names(self, query: str) -> set[str]:
         """The graphs ``query`` gives in ``?g``, over the server's own dataset."""
@@ -337,6 +362,9 @@ def _term(binding: dict[str, str] | None) -> Term | None:
         s, p, o = (_term(parts.get(k) or {"type": f"missing {k}", "value": ""})
                    for k in ("subject", "predicate", "object"))
         return ox.Triple(s, p, o)  # type: ignore[arg-type,return-value]  # a wrong part raises TypeError
+    if kind not in ("literal", "typed-literal"):  # (SPARQL 1.0's JSON said typed-literal)
+        raise TypeError(f"a term of the type {kind!r:.30}, which SPARQL's JSON results have "  # an
+                        "not")  # "IRI" was read as text: entity columns empty (hunt104 F3)
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["refuse_own_input", "graph_inputs"]
+__all__ = ["refuse_own_input", "graph_inputs", "refuse_graph_folder"]
 
 Input = tuple[str, "str | Path | int"]
 
@@ -42,6 +42,23 @@ def graph_inputs(store: object) -> list[Input]:
     return [*(("a data file the graph is read from", path) for path in data),
             *(("a file of kg's graph", path) for path in getattr(store, "files", [])
               if path not in data)]
+
+
+def refuse_graph_folder(target: str | Path) -> None:
+    """Raises: ExportError: ``target`` is a new TriG file in the embedded graph's folder of
+    facts, which kg would load as part of its graph from then on (`-o …/facts/new.trig`
+    added 539 triples to every answer after: hunt106 F8); a file there kg reads is refused
+    as an input (:func:`graph_inputs`)."""
+    from kg.paths import ontology_dir
+
+    try:
+        real = Path(os.path.realpath(target))
+        facts = os.path.realpath(ontology_dir() / "facts")
+    except (OSError, ValueError):  # a NUL in the name: the write says what is wrong with it
+        return
+    if real.suffix.casefold() == ".trig" and str(real.parent) == facts and not real.exists():
+        raise ExportError(f"cannot write {target}: it would be read as part of kg's graph (its "
+                          "folder is where kg reads its facts): write the output elsewhere")
 
 
 def _real(where: str | Path | int) -> str | None:

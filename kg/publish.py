@@ -107,10 +107,11 @@ def refuse_others(store: str | Server, uploads: Sequence[Upload], previous: Sequ
                           missing_ok=True, read=False) is not None]
     if taken:
         names = ", ".join(f"<{g}>" for g in taken[:5]) + (", …" if len(taken) > 5 else "")
-        raise DataError(f"the graph store {srv.url} holds {names}, which kg did not publish "
-                        "there: a publish would replace it (and the next one delete it). "
-                        "Give the data file's graph another name, or delete it on the "
-                        "server first")
+        raise DataError(f"the graph store {srv.url} holds {names}, which kg's list of what "
+                        "it published there does not name (another's graph, or one that two "
+                        "publishes at once left behind: hunt104 F1): a publish would replace "
+                        "it (and the next one delete it). Give the data file's graph another "
+                        "name, or delete it on the server first")
 
 
 def _check_publishable(q: ox.Quad) -> None:

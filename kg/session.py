@@ -187,8 +187,17 @@ class Graph:
     def query(self, text: str, params: Mapping[str, object] | None = None,
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
-        result = execute(self.compile(text, params, lang=lang), self.context)
-        return replace(result, lang=lang or self.lang)
+        planned = self.compile(text, params, lang=lang)
+        self._verify()
+        return self._found(replace(execute(planned, self.context), lang=lang or self.lang), 0)
+
+    def _verify(self, *, force: bool = False) -> None:
+        """On a SPARQL endpoint, that kg's graph is still on the server (a server restarted
+        in memory answered each statement of a session with nothing: hunt104 F2;
+        :meth:`kg.endpoint.EndpointStore.verify`); nothing for the embedded graph."""
+        verify = getattr(self.store, "verify", None)
+        if verify is not None:
+            verify(force=force)
 
     def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
@@ -200,8 +209,17 @@ class Graph:
         if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
             raise UsageError(f"rows is a number of rows, at least 1, not {rows!r}")
         shown = lang or self.lang
-        parts = stream(self.compile(text, params, lang=lang, ordered=True), self.context, rows)
-        return (replace(part, lang=shown) for part in parts)
+        planned = self.compile(text, params, lang=lang, ordered=True)
+        self._verify()
+        parts = stream(planned, self.context, rows)
+        return (self._found(replace(part, lang=shown), i) for i, part in enumerate(parts))
+
+    def _found(self, part: Result, index: int) -> Result:
+        """A statement's ``index``-th part; the first with nothing in it, after asking
+        whether kg's graph is still on the server (as :meth:`query` asks)."""
+        if index == 0 and (not part.rows or part.rows == [[0]]):
+            self._verify(force=True)
+        return part
 
 
 def _statement(text: object) -> str:

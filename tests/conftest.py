@@ -131,11 +131,14 @@ def _no_netrc_of_the_machine(tmp_path_factory: pytest.TempPathFactory,
     """Requests to the tests' servers carry no credentials from the machine's ~/.netrc
     (tests/test_credentials.py writes netrc files of its own); and no file of the user's
     reaches a test: the REPL's start-up file, saved queries, history (a README's
-    `~/.config/kg/replrc` and `.save`d queries failed 23 tests: hunt102 F2). A test that
-    wants its own sets its own."""
+    `~/.config/kg/replrc` and `.save`d queries failed 23 tests: hunt102 F2), and none is
+    written (history, caches). A test that wants its own sets its own."""
     base = tmp_path_factory.getbasetemp()
     monkeypatch.setenv("NETRC", str(base / "no-netrc"))
+    monkeypatch.setenv("HISTFILE", str(base / "users-own" / "bash_history"))  # a shell under
+    # tmux wrote to the user's ~/.bash_history, and the parser cache and Chromium's dconf went
+    # to ~/.cache (hunt106 F9)
     for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                             ("XDG_STATE_HOME", "state")):
+                             ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
         (base / "users-own" / folder).mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(variable, str(base / "users-own" / folder))

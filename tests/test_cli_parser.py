@@ -157,3 +157,26 @@ def test_completion_offers_no_option_a_command_refuses() -> None:
     assert not any("--as-of" in o.flags for o in commands["diff"][1])
     assert any("--as-of" in o.flags for o in commands["query"][1])
     assert "SUPPRESS" not in script("fish") + script("bash") + script("zsh")
+
+
+def test_no_command_off_a_terminal_says_so_in_an_error_line() -> None:
+    """`echo VMSeries | kg`: 136 lines of help on stderr, exit 2, and no `error:` line
+    saying what was wrong (hunt106 F5): the usage, then the error, as argparse's own."""
+    err = io.StringIO()
+    assert main([], io.StringIO(), err) == 2
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("usage: kg ") and len(lines) < 10
+    assert lines[-1] == ("error: no command given: `kg query -` runs the statement on stdin, "
+                         "`kg repl` a script of them (see `kg --help`)")
+
+
+@pytest.mark.parametrize(("name", "left_out"), [("publish", ("--endpoint", "--lang", "--as-of")),
+                                                ("completion", ("--data", "--as-of", "--endpoint",
+                                                                "--lang"))])
+def test_a_commands_help_offers_no_global_option_that_chooses_nothing_for_it(
+        name: str, left_out: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    """`kg publish --help` offered --endpoint, which it refuses, and --lang, which does
+    nothing; `kg completion --help` --data, --as-of and --endpoint (hunt104 F6)."""
+    assert main([name, "--help"]) == 0
+    shown = capsys.readouterr().out.split("\nexit status")[0].split("environment")[0]
+    assert not [flag for flag in left_out if f"{flag} " in shown or f"{flag}\n" in shown], shown

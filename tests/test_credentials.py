@@ -150,11 +150,16 @@ def _kg(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("args", [["query", "--endpoint", "notaurl", "VMSeries"],
                                   ["publish", "--store", "ftp://x/store", "--dry-run"],
-                                  ["publish", "--store", "http://[::1/store"]])
+                                  ["publish", "--store", "http://[::1/store"],
+                                  # a line break or an ESC, shown escaped: the one line was
+                                  # two, and the ESC went to the terminal (hunt104 F7)
+                                  ["query", "--endpoint", "http://127.0.0.1:1/qu\nery", "V"],
+                                  ["query", "--endpoint", "http://127.0.0.1:1/q\x1b[2J", "V"]])
 def test_a_bad_server_url_is_one_line_and_exit_2(args: list[str]) -> None:
     done = _kg(*args)
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "URL" in done.stderr and "Traceback" not in done.stderr
+    assert "\x1b" not in done.stderr
 
 
 # --- a real server asking for a password ----------------------------------------------------

@@ -31,6 +31,15 @@ SPEC = [*SPEC_STATEMENTS, "neighbors NCv3 depth 2", "schema", "schema VMSeries",
         'describe "CUDA table"', *SEVERAL]
 
 
+@pytest.fixture(autouse=True)
+def _no_timed_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The requests a statement costs, counted here, leave out the check a session makes
+    every 30 s that kg's graph is still there (tested on its own, below)."""
+    import kg.endpoint
+
+    monkeypatch.setattr(kg.endpoint, "VERIFY_EVERY", 1e9)
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """An Oxigraph server on a free loopback port, in memory, for this module."""
@@ -166,7 +175,36 @@ def test_a_cut_that_leaves_no_entity_ends_the_requests(remote: Graph) -> None:
     text = "VMSeries | limit 10 | where has architecture | limit 2 | count"
     before = remote.store.requests  # type: ignore[union-attr]
     assert remote.query(text).rows == [[0]]
-    assert remote.store.requests - before == 2  # type: ignore[union-attr]
+    assert remote.store.requests - before == 3  # type: ignore[union-attr]  # (and a count of
+    # 0 asks whether kg's graph is still there: hunt104 F2)
+
+
+@pytest.mark.parametrize("every", [1e9, 0.0])
+def test_a_session_whose_server_lost_the_graph_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                        every: float) -> None:
+    """hunt104 F2: a server restarted in memory, or its graphs dropped, answered a session's
+    every statement with nothing (count 0, "no facts about NCv3"), and `check` from what the
+    session kept: a statement that finds nothing asks whether kg's graph is still there, and
+    so does the first statement after :data:`kg.endpoint.VERIFY_EVERY` seconds; exit 5."""
+    import urllib.request
+
+    import kg.endpoint
+
+    monkeypatch.setattr(kg.endpoint, "VERIFY_EVERY", every)
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads(previous=published_before(f"{url}/store")))
+        remote = Graph.open(endpoint=f"{url}/query")
+        assert remote.query("VMSeries | where category = GPU | count").rows[0][0] > 0
+        assert remote.query('check NCv3 with "CUDA 12.1"').rows[0][0] == "compatible"
+        urllib.request.urlopen(urllib.request.Request(  # noqa: S310 - the test's own server
+            f"{url}/update", data=b"update=DROP%20ALL", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"}), timeout=30).read()
+        statement = ('check NCv3 with "CUDA 12.1"' if every == 0.0  # kept: asked in time
+                     else "VMSeries | where category = GPU | count")  # nothing found
+        with pytest.raises(ExecutionError, match="no longer holds the graph kg published"):
+            remote.query(statement)
+        with pytest.raises(ExecutionError, match="no longer holds"):
+            list(remote.stream("VMSeries | where category = GPU"))
 
 
 def test_publish_replaces_what_it_published(server: str, tmp_path: Path) -> None:
@@ -591,11 +629,29 @@ def test_publish_leaves_others_graphs_alone(tmp_path: Path) -> None:
 
         for more in ((), ("--dry-run",)):
             said = publish_cli(*more)
-            assert said.returncode == 4 and f"holds <{theirs}>, which kg did not" in said.stderr
+            assert said.returncode == 4 and f"holds <{theirs}>, which kg's list of what" in said.stderr
         with urllib.request.urlopen(f"{url}/store?graph={theirs}", timeout=10) as answer:
             assert b"team B" in answer.read()
         data.write_text(data.read_text().replace(theirs, "http://mine.example/x"))
         assert publish_cli().returncode == publish_cli().returncode == 0  # again: kg's own
+
+
+def test_a_publish_says_which_graphs_it_deleted(tmp_path: Path) -> None:
+    """hunt104 F5: a plain publish after one with `--data` deleted that file's graph, and
+    said "published 231 graphs" alone (only --dry-run named the DELETE)."""
+    data = tmp_path / "lab.ttl"
+    data.write_text('<https://example.org/lab/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"x"@en .\n', encoding="utf-8")
+    with oxigraph_server() as url:
+        def publish_cli(*more: str) -> str:
+            done = subprocess.run([sys.executable, "-m", "kg", *more, "publish", "--store",
+                                   f"{url}/store"], capture_output=True, text=True, check=True)
+            return done.stderr
+
+        assert "deleted" not in publish_cli("--data", str(data))
+        said = publish_cli()
+        assert f"; deleted 1 it published before and sends no more: <{data.resolve().as_uri()}>" \
+            in said, said
 
 
 def test_the_repl_says_which_server_it_is_on(remote: Graph, local: Graph) -> None:

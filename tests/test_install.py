@@ -30,6 +30,9 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
+    stale = ROOT / "build" / "lib" / "kg" / "stale_of_an_earlier_build.py"  # (ignored by git)
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("raise ImportError('a module deleted since')\n", encoding="utf-8")
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
           "-w", str(dist), str(ROOT)], cwd=dist)
     (found,) = dist.glob("azml_kg-*.whl")
@@ -57,6 +60,16 @@ def test_the_wheel_carries_the_graph_and_the_queries(wheel: Path) -> None:
     assert any(n.startswith("kg/data/ontology/facts/") and n.endswith(".trig") for n in names)
     assert "kg/data/queries/table-cuda.kgq" in names
     assert "kg/grammar.lark" in names
+
+
+def test_the_wheel_carries_the_modules_of_the_checkout_and_no_other(wheel: Path) -> None:
+    """`pip wheel .` reused build/lib, so a module deleted since an earlier build shipped
+    (hunt106 F2)."""
+    shipped = {n for n in zipfile.ZipFile(wheel).namelist()
+               if n.startswith("kg/") and not n.startswith("kg/data/")}
+    ours = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kg").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+    assert shipped == ours
 
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

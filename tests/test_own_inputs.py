@@ -114,6 +114,29 @@ def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(
     assert yours.read_bytes() == before
 
 
+def test_a_new_file_among_the_graphs_facts_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt106 F8: `-o …/facts/new.trig` was written, and every later answer read it as part
+    of kg's graph; the CLI's export and the REPL's .export refuse it, as a new .kgq among
+    saved queries. Another extension there, or a .trig elsewhere, is written."""
+    import shutil
+
+    from kg.paths import ontology_dir
+    from kg.session import Graph
+
+    shutil.copytree(ontology_dir(), tmp_path / "ontology")  # (a copy: no test may write kg's)
+    monkeypatch.setenv("KG_ONTOLOGY", str(tmp_path / "ontology"))
+    target = tmp_path / "ontology" / "facts" / "new.trig"
+    status, err = cli("export", "-o", str(target), "VMSeries | limit 1")
+    assert status == ExitStatus.DATA and "it would be read as part of kg's graph" in err, err
+    repl = ReplState(Graph.open(), out=io.StringIO(), err=io.StringIO())
+    assert handle(repl, "VMSeries | limit 1") == 0
+    assert handle(repl, f".export trig {target}") == ExitStatus.DATA
+    assert not target.exists()
+    assert cli("export", "-o", str(tmp_path / "new.trig"), "VMSeries | limit 1")[0] == 0
+    assert cli("export", "-o", str(target.with_suffix(".csv")), "VMSeries | limit 1")[0] == 0
+
+
 def test_export_fails_empty_where_asked(tmp_path: Path) -> None:
     """hunt99 F5: `kg export` had no --fail-empty, and a CI job could not fail on an empty
     artifact; with it, exit 1, the file written all the same."""

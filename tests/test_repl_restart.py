@@ -169,8 +169,8 @@ def test_restart_is_refused_in_a_script(graph: Graph, tmp_path: Path) -> None:  
 def test_sizes() -> None:
     assert parse_size("500M") == 500 << 20 and parse_size("2GB") == 2 << 30
     assert parse_size("1.5g") == 3 << 29 and parse_size("4096") == 4096
-    for bad in ("", "lots", "-1G", "0", "5X"):
-        with pytest.raises(ValueError):
+    for bad in ("", "lots", "-1G", "0", "5X", "9" * 400, "2000000T"):  # (an OverflowError
+        with pytest.raises(ValueError):  # for 400 digits: hunt106 F3)
             parse_size(bad)
     assert size_text(3 << 29) == "1.5 GB" and size_text(350 << 20) == "350 MB"
 
@@ -478,3 +478,23 @@ def test_ctrl_c_on_a_servers_statement_speaks_of_the_server(state: ReplState,  #
     remote = types.SimpleNamespace(endpoint="http://h/q", fork=lambda: remote)
     assert runner._leave(state, remote) == "the server may go on answering it (kg drops its answer)"  # type: ignore[arg-type]
     assert runner._leave(state, embedded) != runner.REMOTE_GOES_ON  # the embedded engine's
+
+
+@pytest.mark.parametrize("where", ["user", "site"])
+def test_an_installed_kg_restarts_without_its_folder_before_the_standard_library(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str) -> None:
+    """`pip install --user`: the user site went first on the fresh REPL's PYTHONPATH, so a
+    package there named as a module of the standard library (the enum34 backport's `enum`)
+    ended the session at `.restart` (hunt106 F1). A kg in any site folder is found there
+    again; only a checkout's folder is added."""
+    import site
+
+    from kg.repl import restart as restart_module
+
+    root = str(Path(restart_module.__file__).resolve().parents[2])
+    monkeypatch.setattr(site, "getusersitepackages", lambda: root if where == "user" else str(tmp_path))
+    monkeypatch.setattr(site, "getsitepackages", lambda: [root] if where == "site" else [])
+    assert restart_module._package_root() is None
+    monkeypatch.setattr(site, "getusersitepackages", lambda: str(tmp_path))
+    monkeypatch.setattr(site, "getsitepackages", lambda: [])
+    assert restart_module._package_root() == root  # the checkout: found again wherever

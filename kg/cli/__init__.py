@@ -52,8 +52,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         terminal = sys.stdin.isatty() and out.isatty()
         if not argv and not terminal:
-            build_parser().print_help(err)  # exit 2: a usage error's words go to stderr
-            return ExitStatus.USAGE
+            return _no_command(err)
         args = _parse_args(argv)  # no command on a terminal (`kg --lang de`): the REPL (hunt70 F11)
         args = _globals(_parse_args([*argv, "repl"]) if args.command is None and terminal else args,
                         notes=err)
@@ -87,6 +86,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug in kg: one line, never a traceback
         return _report(err, f"internal error: {type(exc).__name__}: {exc} (please report it)",
                        ExitStatus.INTERNAL)
+
+
+def _no_command(err: TextIO) -> int:
+    """`echo VMSeries | kg`: the usage, then the error line, on stderr, as argparse says a
+    usage error (136 lines of help and no error line: hunt106 F5); exit 2."""
+    build_parser().print_usage(err)
+    err.write("error: no command given: `kg query -` runs the statement on stdin, `kg repl` a "
+              "script of them (see `kg --help`)\n")
+    return int(ExitStatus.USAGE)
 
 
 def _interrupted(exc: KeyboardInterrupt, err: TextIO) -> int:

@@ -244,7 +244,7 @@ def _completion_args(p: argparse.ArgumentParser) -> None:
 
 
 @command("completion", "print a shell completion script (bash, zsh or fish)",
-         args=_completion_args,
+         args=_completion_args, unused=("--data", "--as-of", "--endpoint", "--lang"),
          examples=('eval "$(kg completion bash)"', 'eval "$(kg completion zsh)"',
                    "kg completion fish | source"))
 def _completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

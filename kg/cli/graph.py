@@ -105,6 +105,7 @@ def _publish_args(p: argparse.ArgumentParser) -> None:
                     "graph per source, replacing what kg published there before",
          args=_publish_args,
          as_of_refused="kg publish uploads every revision (a reader chooses one by --as-of)",
+         unused=("--endpoint", "--lang"),
          examples=("kg publish --store http://localhost:7878/store",
                    "kg publish --store http://localhost:7878/store --dry-run"))
 def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -138,6 +139,9 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return ExitStatus.OK
     publish(store, uploads)
     sent = [u for u in uploads if u.method == "PUT" and u.graph != MANIFEST_GRAPH]
-    tell(err, f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "
-              f"{store.url}")
+    gone = [u.graph for u in uploads if u.method == "DELETE"]  # said, not only in a dry run
+    tell(err, f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "  # (a
+              f"{store.url}" + (f"; deleted {len(gone)} it published before and sends no "  # --data
+                                f"more: {', '.join(f'<{g}>' for g in gone[:3])}"  # graph of
+                                f"{', …' if len(gone) > 3 else ''}" if gone else ""))  # hunt104 F5)
     return ExitStatus.OK

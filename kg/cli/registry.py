@@ -88,18 +88,24 @@ class Command:
     #: why --as-of chooses nothing for it ("": it chooses the revision read); then it is
     #: refused before the command runs, and its help does not offer it
     as_of_refused: str = ""
+    #: global options that choose nothing for it, left out of its help (`kg publish --help`
+    #: offered --endpoint, which it refuses, and --lang: hunt104 F6)
+    unused: tuple[str, ...] = ()
 
 
 COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str, *, args: Arguments = lambda p: None,
-            examples: Sequence[str] = (), as_of_refused: str = "") -> Callable[[Handler], Handler]:
+            examples: Sequence[str] = (), as_of_refused: str = "",
+            unused: Sequence[str] = ()) -> Callable[[Handler], Handler]:
     """Register a subcommand handler (decorator); ``args`` adds its own arguments;
-    ``as_of_refused``: why --as-of chooses nothing for it (:attr:`Command.as_of_refused`)."""
+    ``as_of_refused``: why --as-of chooses nothing for it (:attr:`Command.as_of_refused`);
+    ``unused``: the global options its help leaves out (:attr:`Command.unused`)."""
 
     def register(fn: Handler) -> Handler:
-        COMMANDS[name] = Command(name, help, fn, args, tuple(examples), as_of_refused)
+        COMMANDS[name] = Command(name, help, fn, args, tuple(examples), as_of_refused,
+                                 tuple(unused))
         return fn
 
     return register
@@ -195,8 +201,8 @@ class _CommandParser(_Parser):
         if cmd is not None:
             for flags, kwargs in GLOBAL_OPTIONS:  # after the command too, kept apart from
                 dest = kwargs.get("dest", flags[0].lstrip("-"))  # a value given before it
-                if flags == ("--as-of",) and cmd.as_of_refused:  # (refused: hunt80 F5)
-                    kwargs = kwargs | {"help": argparse.SUPPRESS}
+                if (flags == ("--as-of",) and cmd.as_of_refused) or flags[0] in cmd.unused:
+                    kwargs = kwargs | {"help": argparse.SUPPRESS}  # (refused: hunt80 F5)
                 self.add_argument(*flags, **kwargs | {"dest": f"{dest}_after"},  # (_globals
                                   default=argparse.SUPPRESS)  # joins them)
             cmd.args(self)

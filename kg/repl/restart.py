@@ -125,8 +125,13 @@ def _package_root() -> str | None:
     """The folder kg was imported from, where a fresh interpreter would not look by itself
     (a checkout); None for an installed kg (site-packages, which must not go before the
     standard library on ``PYTHONPATH``)."""
+    import site
+
     root = Path(__file__).resolve().parents[2]
-    installed = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+    folders = [sysconfig.get_paths()[key] for key in ("purelib", "platlib")]
+    folders += [*site.getsitepackages(), site.getusersitepackages()]  # `pip install --user`
+    # (its folder went before the standard library: a `enum` there ended the REPL, hunt106 F1)
+    installed = {Path(folder).resolve() for folder in folders}
     return None if root in installed else str(root)
 
 

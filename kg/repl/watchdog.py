@@ -41,7 +41,14 @@ def parse_size(text: str) -> int:
     found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", text, flags=re.I)
     if found is None or float(found.group(1)) <= 0:
         raise ValueError(f"{text!r} is not a size (e.g. 500M or 2G)")
-    return int(float(found.group(1)) * _UNITS[found.group(2).upper()])
+    size = float(found.group(1)) * _UNITS[found.group(2).upper()]
+    if size >= _TOO_LARGE:  # (400 digits: an internal error, OverflowError: hunt106 F3)
+        raise ValueError(f"{text[:20]!r}{'…' if len(text) > 20 else ''} is too large a size "
+                         f"(at most {_TOO_LARGE >> 40}T)")
+    return int(size)
+
+
+_TOO_LARGE = 1 << 60  #: a size no machine has (1024 P): past it, a typo
 
 
 def size_text(size: int) -> str:

@@ -28,7 +28,7 @@ from kg.fileio import write_atomic
 from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
-from kg.own_inputs import graph_inputs, refuse_own_input
+from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input
 from kg.paths import expand_home
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
@@ -253,6 +253,7 @@ def _export(state: ReplState, args: list[str]) -> None:
         return
     from kg.saved.folders import saved_query_files
 
+    refuse_graph_folder(path)
     refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1; stdin: `kg repl
                             ("the script the REPL reads (stdin)", 0),  # < s.kgs`, hunt84 F2)
                             *(("the script .read is running", script) for script in state.reading),
