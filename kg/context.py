@@ -5,7 +5,6 @@ gathered cells show)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -16,7 +15,7 @@ from kg.i18n import pick, word
 from kg.labels import Labels
 from kg.ontology import Ontology
 from kg.store import GraphStore
-from kg.vocab import DCTERMS, KG, RDFS
+from kg.vocab import KG, RDFS
 
 if TYPE_CHECKING:
     from kg.network import EntityNetwork
@@ -60,16 +59,13 @@ class Context:
 
     def _read_source_labels(self, lang: str) -> dict[str, str]:
         """:meth:`source_labels`, read."""
-        _, rows = self.store.select(  # a data file's own sources: with the file's name (a
-            f"SELECT ?g ?l ?f WHERE {{ ?g a {KG.Source} ; {RDFS.label} ?l "  # TriG's "My lab
-            f"OPTIONAL {{ ?g {DCTERMS.source} ?f FILTER(?f != ?g && "  # notes" passed for
-            'STRSTARTS(STR(?f), "file:")) } }')  # a document's: hunt105 F9)
+        _, rows = self.store.select(
+            f"SELECT ?g ?l WHERE {{ ?g a {KG.Source} ; {RDFS.label} ?l }}")
         labels: dict[str, list[object]] = {}
-        files: dict[str, str] = {}
-        for g, label, file in rows:
+        for g, label in rows:
             labels.setdefault(g.value, []).append(label)  # type: ignore[union-attr]
-            if file is not None:
-                files[g.value] = unquote(file.value.rsplit("/", 1)[-1])  # type: ignore[union-attr]
+        files = getattr(self.store, "file_sources", {})  # a data file's own sources: with the
+        # file's name (a TriG's "My lab notes" passed for a document's: hunt105 F9)
         return {g: pick(ls, lang)[0].value  # type: ignore[attr-defined]
                 + (f", {word('file', lang)} {files[g]}" if g in files else "")
                 for g, ls in labels.items() if ls}

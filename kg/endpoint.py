@@ -208,9 +208,11 @@ class EndpointStore:
         now = time.monotonic()
         if not force and now - self._verified < VERIFY_EVERY:
             return
-        _, rows = self._request(f"SELECT ?s WHERE {{ GRAPH <{SCHEMA_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 1",
-                                full=True)
-        if not rows:
+        asked = sorted({SCHEMA_GRAPH, *self._default[:1]})  # and the union graph a session
+        values = " ".join(f"<{g}>" for g in asked)  # reads (its loss gave 0: hunt108 F4)
+        _, rows = self._request(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "
+                                "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", full=True)
+        if len(rows) < len(asked):
             raise ExecutionError(f"the SPARQL endpoint {self.url} no longer holds the graph kg "
                                  "published there (the server restarted, or its graphs were "
                                  "dropped): publish it again (kg publish --store URL), then "

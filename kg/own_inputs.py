@@ -45,18 +45,19 @@ def graph_inputs(store: object) -> list[Input]:
 
 
 def refuse_graph_folder(target: str | Path) -> None:
-    """Raises: ExportError: ``target`` is a new TriG file in the embedded graph's folder of
-    facts, which kg would load as part of its graph from then on (`-o …/facts/new.trig`
-    added 539 triples to every answer after: hunt106 F8); a file there kg reads is refused
-    as an input (:func:`graph_inputs`)."""
+    """Raises: ExportError: ``target`` is a new file kg would load as part of its embedded
+    graph from then on: a TriG file among its facts, a Turtle file beside its schema
+    (`-o …/facts/new.trig` added 539 triples to every answer after: hunt106 F8); a file
+    there kg reads is refused as an input (:func:`graph_inputs`)."""
     from kg.paths import ontology_dir
 
     try:
         real = Path(os.path.realpath(target))
-        facts = os.path.realpath(ontology_dir() / "facts")
+        root = ontology_dir()
+        read = {(os.path.realpath(root / "facts"), ".trig"), (os.path.realpath(root), ".ttl")}
     except (OSError, ValueError):  # a NUL in the name: the write says what is wrong with it
-        return
-    if real.suffix.casefold() == ".trig" and str(real.parent) == facts and not real.exists():
+        return  # (kg reads its folder's *.ttl too: hunt108 F5)
+    if (str(real.parent), real.suffix) in read and not real.exists():
         raise ExportError(f"cannot write {target}: it would be read as part of kg's graph (its "
                           "folder is where kg reads its facts): write the output elsewhere")
 

@@ -201,7 +201,8 @@ class _LiteralError(ValueError):
 
 def _whole(tok: Token) -> int:
     """A whole number token as an int, no larger than a SPARQL engine's integers."""
-    if len(tok) > len(str(MAX_INT)) or int(tok) > MAX_INT:  # (its largest was refused: hunt107 F6)
+    digits = tok.lstrip("0") or "0"  # (`limit 0…01` is 1: hunt108 F10)
+    if len(digits) > len(str(MAX_INT)) or int(digits) > MAX_INT:  # (its largest: hunt107 F6)
         shown = tok if len(tok) <= 20 else f"{tok[:20]}…"
         raise _LiteralError(f"{shown} is too large a number (at most {MAX_INT:,})", _tok_span(tok))
     return int(tok)

@@ -133,6 +133,8 @@ class OxigraphStore:
     data: list[Path] = field(default_factory=list, repr=False)
     #: sources a data file may describe that the store has not (yet) (:meth:`_own_facts`)
     known_sources: set[ox.NamedNode] = field(default_factory=set, repr=False)
+    #: each source a TriG data file brings → the file's name (kg.context cites it so)
+    file_sources: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, data: Sequence[str | Path] = (), *, shipped: bool = True,
@@ -226,7 +228,7 @@ class OxigraphStore:
         if quads:  # facts outside any graph are the file's, as a Turtle file's are
             graph = self._own_facts([q for q in self._default_quads() if q not in default_before],
                                     own)
-            self._cite_file(own, [g for g in self.store.named_graphs() if g not in graphs_before])
+            self._cite_file(path, own, graphs_before)
         if isinstance(graph, ox.NamedNode):
             self._describe_file_source(graph, path)
         if extra:
@@ -234,13 +236,13 @@ class OxigraphStore:
         self.files.append(path)
         self._changed()
 
-    def _cite_file(self, own: ox.NamedNode, graphs: list[ox.NamedNode | ox.BlankNode]) -> None:
-        """The sources a TriG or N-Quads file brings of its own are cited with the file's name
-        (its "My lab notes" passed for a document's: hunt105 F9); kg's sources and another
-        data file's, which an export restates, are not the file's."""
-        self.store.extend(ox.Quad(g, DCTERMS.source, own, ox.DefaultGraph()) for g in graphs
-                          if isinstance(g, ox.NamedNode) and g != own
-                          and not g.value.startswith((SRC, "file:")))
+    def _cite_file(self, path: Path, own: ox.NamedNode, before: set[ox.NamedNode | ox.BlankNode]) -> None:
+        """Cite a TriG file's own sources with its name, as kg records it, not the file (its
+        "My lab notes" passed for a document's: hunt105 F9, hunt108 F6); kg's sources and
+        another data file's, which an export restates, are not the file's."""
+        self.file_sources.update((g.value, path.name) for g in self.store.named_graphs()
+                                 if g not in before and isinstance(g, ox.NamedNode) and g != own
+                                 and not g.value.startswith((SRC, "file:")))
 
     def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -271,6 +273,7 @@ class OxigraphStore:
     def _join(self, alone: OxigraphStore, path: Path) -> None:
         """Add ``alone``, the data file ``path`` read and checked, to this store."""
         self.store.extend(alone.store)
+        self.file_sources.update(alone.file_sources)
         self.files.append(path)
         self.data.append(resolved(path))
         self._changed()

@@ -205,6 +205,25 @@ def test_a_session_whose_server_lost_the_graph_says_so(monkeypatch: pytest.Monke
             remote.query(statement)
         with pytest.raises(ExecutionError, match="no longer holds"):
             list(remote.stream("VMSeries | where category = GPU"))
+        for unknown in ("NCv3.architecture", "path NCv3 to Volta", "schema"):  # an unknown
+            with pytest.raises(ExecutionError, match="no longer holds"):  # name, no instance
+                remote.query(unknown)  # (said exit 3, "unknown entity", or 0s: hunt108 F3)
+
+
+def test_a_session_whose_server_lost_the_union_graph_says_so() -> None:
+    """hunt108 F4: the session reads the revision's union graph; the check asked for the
+    schema's alone, and with the union graph gone `VMSeries | count` said 0."""
+    import urllib.request
+
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads(previous=published_before(f"{url}/store")))
+        remote = Graph.open(endpoint=f"{url}/query")
+        union = remote.store.dataset[0][0]  # type: ignore[union-attr]
+        assert union.startswith(UNION)
+        urllib.request.urlopen(urllib.request.Request(  # noqa: S310 - the test's own server
+            f"{url}/store?graph={union}", method="DELETE"), timeout=30).read()
+        with pytest.raises(ExecutionError, match="no longer holds"):
+            remote.query("VMSeries | count")
 
 
 def test_publish_replaces_what_it_published(server: str, tmp_path: Path) -> None:

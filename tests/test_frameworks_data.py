@@ -130,10 +130,12 @@ CASES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     # 1.8.2 LTS (D6 via seed-facts): no source gives its lists (not in the conda channel measured)
     ("NCv3", '"PyTorch 1.8.2"', UNKNOWN, None,
      ("no source lists the GPU architectures PyTorch 1.8.2 LTS + CUDA 11.1 carries",)),
-    # D6 v1.6.0: CUDA 10.2, 10.1, 9.2, all below Ampere's 11.0
-    ("NDasrA100_v4", '"PyTorch 1.6.0"', NO, "primary",
+    # D6 v1.6.0: CUDA 10.2, 10.1, 9.2, all below Ampere's 11.0; D13's lists (secondary), with
+    # no PTX, have nothing that runs on its 8.0: the why shows them (hunt108 F1: "primary")
+    ("NDasrA100_v4", '"PyTorch 1.6.0"', NO, "secondary",
      ("PyTorch 1.6.0 ships a build for CUDA 10.2 [PyTorch 'Previous versions' page: v1.0.0–v1.7.1",
-      "⇒ CUDA 9.2 is below Ampere's minimum 11.0")),
+      "⇒ CUDA 9.2 is below Ampere's minimum 11.0",
+      "⇒ PyTorch 1.6.0 + CUDA 10.2 has no code that runs on Ampere's compute capability 8.0")),
     # D6 v1.0.0 (cu100); D13 pytorch-1.0.0-py3.7_cuda10.0.130…: sm_30 … sm_75
     ("NCasT4_v3", '"PyTorch 1.0.0"', OK, "secondary",
      ("⇒ PyTorch 1.0.0 + CUDA 10.0 covers Turing with compute capability 7.5",)),

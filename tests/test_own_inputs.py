@@ -135,6 +135,9 @@ def test_a_new_file_among_the_graphs_facts_is_refused(
     assert not target.exists()
     assert cli("export", "-o", str(tmp_path / "new.trig"), "VMSeries | limit 1")[0] == 0
     assert cli("export", "-o", str(target.with_suffix(".csv")), "VMSeries | limit 1")[0] == 0
+    schema = tmp_path / "ontology" / "new.ttl"  # beside the schema: read too (hunt108 F5)
+    status, err = cli("export", "-o", str(schema), "VMSeries | limit 1")
+    assert status == ExitStatus.DATA and "it would be read as part of kg's graph" in err, err
 
 
 def test_export_fails_empty_where_asked(tmp_path: Path) -> None:

@@ -235,3 +235,20 @@ def test_a_name_may_be_quoted_after_a_caret_and_after_is(graph: Graph, quoted: s
     a source may be quoted, and a class whose label has a space could not follow `is`
     (hunt107 F10)."""
     assert graph.query(quoted).rows == graph.query(bare).rows
+
+
+def test_a_text_compared_with_a_bare_number_orders_its_numbers_as_numbers(tmp_path: Path) -> None:
+    """hunt108 F2: an error refused `where tier > 9` on a data file's text property, which
+    `where` orders as `sort` does, each number in the text as a number ("12" above "9")."""
+    data = tmp_path / "tiers.ttl"
+    data.write_text("""@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kg:tier a owl:DatatypeProperty ; rdfs:label "tier"@en ; rdfs:domain kg:VMSeries ; rdfs:range xsd:string .
+ent:NCv3 kg:tier "10" . ent:NDv2 kg:tier "9" . ent:NC kg:tier "12" .
+""", encoding="utf-8")
+    graph = Graph.open([data])
+    assert graph.query("VMSeries | where tier > 9 | show name").rows == [["NC"], ["NCv3"]]
+    assert graph.query('VMSeries | where tier > "9" | show name').rows == [["NC"], ["NCv3"]]

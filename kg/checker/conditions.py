@@ -109,12 +109,6 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
         sc.fail(f"{quote(p.title)} holds {sc.describe(p.kind)}, which have no order: "
                 "use = or !=", c.span)
         return None
-    if op.ordering and p.kind.tag is r.KindTag.STRING and c.value.kind in _UNQUOTED:
-        sc.fail(f"{quote(p.title)} holds text, and {quote(c.value.text)} is "  # (`name > 12.9`
-                f"{_UNQUOTED[c.value.kind]}: text compares letter by letter, so "  # kept every
-                "\"9\" is above \"12\"", c.span,  # version, as text: hunt107 F2)
-                _ordered_like(sc, focus, c.value))
-        return None
     if op.ordering and (words := r.CHECK_VALUES.get(r.check_column(p) or "")):  # not ranks:
         sc.fail(f"{quote(p.title)} holds words ({', '.join(words)}), which have no order: "
                 "use = or !=", c.span)  # `confidence > secondary` compared them as text,
@@ -122,26 +116,6 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
     given = _named(sc, c.value, p, focus) if op in (CompareOp.EQ, CompareOp.NE) else c.value
     value = term(sc, given, p) if given else None
     return r.RCompare(p, op, value) if value else None
-
-
-#: Values written unquoted that are no text, as a text property's order compares them.
-_UNQUOTED = {ast.ValueKind.NUMBER: "a number or version", ast.ValueKind.DATE: "a date"}
-
-
-def _ordered_like(sc: Scope, focus: r.Kind, value: ast.Value) -> str:
-    """What a text property compared with ``value`` (a number or a date) is told to compare
-    instead: the rows' properties that hold such values, or quoting the value."""
-    from kg.kinds import applicable, kind_of
-
-    def fits(k: r.Kind) -> bool:
-        if value.kind is ast.ValueKind.DATE:
-            return k.tag is r.KindTag.DATE
-        return k.versioned or k.tag is r.KindTag.NUMBER
-
-    kinds = {p.name: kind_of(sc.onto, p, False) for p in applicable(sc.onto, focus, False)}
-    names = sorted((n for n, k in kinds.items() if fits(k)), key=lambda n: (not kinds[n].versioned, n))
-    which = " or ".join(f"`{n}`" for n in names[:3])
-    return (f"compare {which}, or " if which else "") + "quote the value to compare text"
 
 
 def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value | None:

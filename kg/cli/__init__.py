@@ -92,9 +92,13 @@ def _no_command(err: TextIO) -> int:
     """`echo VMSeries | kg`: the usage, then the error line, on stderr, as argparse says a
     usage error (136 lines of help and no error line: hunt106 F5); exit 2."""
     build_parser().print_usage(err)
-    err.write("error: no command given: `kg query -` runs the statement on stdin, `kg repl` a "
-              "script of them (see `kg --help`)\n")
+    err.write(f"error: {_NO_COMMAND}\n")
     return int(ExitStatus.USAGE)
+
+
+#: what kg says with no command (off a terminal, with or without global options: hunt108 F12)
+_NO_COMMAND = ("no command given: `kg query -` runs the statement on stdin, `kg repl` a script "
+               "of them (see `kg --help`)")
 
 
 def _interrupted(exc: KeyboardInterrupt, err: TextIO) -> int:
@@ -143,7 +147,7 @@ def _command(args: argparse.Namespace) -> Command:
             hunt45 #3).
     """
     if args.command is None:
-        raise UsageError("no command given (see `kg --help`)")
+        raise UsageError(_NO_COMMAND)
     cmd = COMMANDS[args.command]
     if cmd.as_of_refused:
         every_revision(args, cmd.as_of_refused)

@@ -166,9 +166,9 @@ def _before(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds:
         return Verdict.NOT  # removed: its code is for compute capabilities of before
     sub = chain.sub()
     covered = _coverage(fx, sub, hw, arch, builds)
-    if covered is Coverage.NO:
+    chain.extend(sub)  # the list the verdict rests on, and its source's firmness (a not
+    if covered is Coverage.NO:  # compatible on a secondary list said primary: hunt108 F1)
         return Verdict.NOT
-    chain.extend(sub)
     if covered is Coverage.UNSTATED:
         chain.missing("no_list_before", b=label, a=fx.name(arch), v=v)
     elif covered is Coverage.YES:

@@ -21,7 +21,7 @@ from kg.context import Context
 from kg.ontology import Ontology
 from kg.records import record
 from kg.result import Result, ResultKind
-from kg.vocab import DCTERMS, ENT, GENID, PROV, RDFS, may_name_entity
+from kg.vocab import DCTERMS, ENT, GENID, KG, PROV, RDFS, may_name_entity
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
            "named_entities", "is_transposed", "resolve"]
@@ -131,12 +131,18 @@ def _evidence(result: Result) -> dict[Triple, set[str]]:
 
 
 def _links(ctx: Context, facts: dict[Triple, set[str]]) -> None:
-    """Add to a check's ``facts`` those that link two of the entities they name: a release's
-    build it cites (its facts came alone, and a diagram drew the build unlinked: hunt105 F8)."""
+    """Add to a check's ``facts`` the links of a release to the builds its why cites and of
+    those to their CUDA versions (its facts came alone, and a diagram drew the build
+    unlinked: hunt105 F8); no other fact the why does not cite (hunt108 F7)."""
     named = _iris(facts, ENT)
-    for triple, graphs in _read(ctx, sorted(named)).items():
-        if isinstance(triple[2], ox.NamedNode) and triple[2].value in named and graphs != {DEFAULT}:
-            facts.setdefault(triple, set()).update(graphs)
+    for prop in _BUILD_LINKS:
+        for triple, graphs in _read(ctx, sorted(named), prop).items():
+            if isinstance(triple[2], ox.NamedNode) and triple[2].value in named \
+                    and graphs != {DEFAULT}:
+                facts.setdefault(triple, set()).update(graphs)
+
+
+_BUILD_LINKS = (KG.build, KG.buildCuda)  #: what ties a cited build to its release
 
 
 def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
