@@ -705,3 +705,29 @@ def test_supports_is_offered_where_the_checker_takes_it(completer: KgCompleter) 
     for text in ("TrainingTarget | where s", "Target | where not s",
                  "VMSeries | follow supportedBy | where s"):
         assert "supports" in texts(completer, text), text
+
+
+@pytest.mark.parametrize("text", ["VMSeries | show name.", "VMSeries | where retiredOn.",
+                                  "VMSize | show vcpus.", "VMSeries | show name.^"])
+def test_nothing_follows_a_value(completer: KgCompleter, text: str) -> None:
+    """hunt109 F1: after `name.` every property of every class was offered, and each failed
+    the check (a value has no properties)."""
+    assert texts(completer, text) == []
+    assert "minCuda" in texts(completer, text.split("|")[0] + "| show architecture.")
+
+
+def test_a_parameter_is_offered_where_its_value_fits(graph: Graph) -> None:
+    """hunt109 F2: `$arch` (Volta) was offered, and taken on Tab as the only candidate, after
+    `retiredOn >` and `vcpus >`, and among the VM categories."""
+    state = ReplState(graph)
+    state.params.update({"arch": "Volta", "day": "2024-01-01", "n": "4"})
+    completer = KgCompleter(state)
+
+    def params(text: str) -> list[str]:
+        return [t for t in texts(completer, text) if t.startswith("$")]
+
+    assert params("VMSeries | where retiredOn > ") == ["$day"]
+    assert params("VMSize | where vcpus > ") == ["$n"]
+    assert params("VMSeries | where architecture = ") == ["$arch"]
+    assert params("VMSeries | where category = ") == []
+    assert params("VMSeries | where name ~ ") == ["$arch", "$day", "$n"]  # any text

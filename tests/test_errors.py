@@ -137,7 +137,9 @@ CASES = [
     ('FrameworkRelease | where cudaBuild >= 12.1.',
      'error: line 1, column 39: a number does not end in `.`: `12.1.`\n  FrameworkRelease | where cudaBuild >= 12.1.\n                                        ^^^^^\nwrite `12.1`'),
     ('VMSeries | where # a note',
-     'error: line 1, column 17: the query ends too early: expected `^`, `(`, a name, a quoted string, `has`, `is`, `not`, …\n  VMSeries | where # a note\n                  ^'),
+     'error: line 1, column 17: the query ends too early: a condition must follow `where`\n  VMSeries | where # a note\n                  ^'),
+    ('VMSeries | where category = GPU and',  # (hunt109 F7: a list of what starts one)
+     'error: line 1, column 36: the query ends too early: a condition must follow `and`\n  VMSeries | where category = GPU and\n                                     ^'),
     # hunt73 R4: past a keyword that came too soon only `not` is looked for (`tno`: "`to`?")
     ('VMSeries | where tno has gpu',
      'error: line 1, column 22: unexpected `has`: expected a comparison (= != < <= > >=), `.`, `~`, `|`, the end of the query, `and`, `in`, …\n  VMSeries | where tno has gpu\n                       ^^^'),

@@ -27,6 +27,7 @@ from kg.repl.history import history_path, open_history
 from kg.repl.keys import describe_keys, is_incomplete
 from kg.repl.output import describe_card, report
 from kg.repl.state import PROMPT, ReplState
+from kg.repl.watchdog import Watchdog
 from kg.session import Graph
 from tests import repl_fixtures
 from tests.conftest import SEED
@@ -820,6 +821,26 @@ class TestCommands:
         assert "loaded" in err and "broken.ttl" in err and "Traceback" not in err
         assert handle(state, f".load {extra}") == 0  # again: what it says now replaces it
         assert f"loaded {extra} again: what it says now replaces" in output(state)[1]
+
+    def test_a_load_into_a_large_session_says_first_that_it_takes_a_while(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt109 F3: a 4-triple `.load` into a 1M-triple session took 8-13 s, the screen
+        silent; the interactive REPL (one with a watchdog) says so before it starts."""
+        from kg.repl.commands import files
+
+        extra = tmp_path / "extra.ttl"
+        extra.write_text('<https://w3id.org/azml-kg/id/NCv3> <http://www.w3.org/2000/01/'
+                         'rdf-schema#comment> "loaded in a test" .\n')
+        state.graph = Graph.open()
+        monkeypatch.setattr(files, "_LARGE", 1000)
+        output(state)
+        assert handle(state, f".load {extra}") == 0
+        assert "takes a while" not in "".join(output(state))  # a script: said nothing
+        state.watchdog = Watchdog(print, print)
+        assert handle(state, f".load {extra}") == 0
+        said = "".join(output(state))
+        assert f"loading {extra}: the session reads its " in said and "takes a while" in said
+        assert said.index("takes a while") < said.index("again: what it says now")
 
 
 class TestOutput:

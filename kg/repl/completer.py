@@ -246,6 +246,8 @@ def _literals(c: KgCompleter, kind: Literal, word: str) -> Iterator[Completion]:
 def _parameters(c: KgCompleter, kind: Parameter, word: str) -> Iterator[Completion]:
     for name, value in sorted(c.state.params.items()):
         text = "$" + name
+        if not kind.takes(c.index.onto, value):
+            continue
         if word.startswith("$") and text.startswith(word) or not word:
             yield Completion(text, -len(word),
                              display_meta=f"{menu('parameter', c.state.lang)} = {value}")

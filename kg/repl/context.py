@@ -16,7 +16,7 @@ from lark import Token
 from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
 from kg.checker.stages import STAGE_WORDS
 from kg.repl.index import NameIndex, quote_name
-from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, PropertyName, SourceName
+from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
 
 __all__ = ["names_after", "stages_before"]
@@ -188,7 +188,10 @@ def _after_path_operator(seg: Sequence[Token], focus: Kind | None,
         path = path[:-1]
     if focus is None and not path:
         return []
-    return [PropertyName(_walk(path, focus, index), inverse=last == "CIRCUMFLEX")]
+    walked = _walk(path, focus, index)
+    if not walked.is_entity:  # a value has no properties (every one was offered after
+        return []  # `name.`, and each refused: hunt109 F1)
+    return [PropertyName(walked, inverse=last == "CIRCUMFLEX")]
 
 
 def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]:
@@ -238,11 +241,11 @@ def _values(path: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]
     (`name =`, `gpu.name in [`), the names of the entities that have it (hunt98 F2: none)."""
     kind = _walk(path, focus, index)
     if kind.is_entity:
-        return [EntityName(kind.classes)]
+        return [EntityName(kind.classes), Parameter(kind)]
     if kind.tag is KindTag.BOOLEAN:
-        return [Literal(("true", "false"))]
+        return [Literal(("true", "false")), Parameter(kind)]
     if path and path[-1].type == "NAME" and str(path[-1]).casefold() == "name":
         owner = _walk(path[:-2], focus, index)  # (`gpu.name`: the path before its `.`)
         if owner.is_entity:
-            return [EntityName(owner.classes)]
-    return []
+            return [EntityName(owner.classes), Parameter(kind)]
+    return [Parameter(kind)]

@@ -7,9 +7,15 @@ turns each into candidates.
 from __future__ import annotations
 
 from dataclasses import field
+from typing import TYPE_CHECKING
 
 from kg.checked import Kind
+from kg.literals import LiteralKind, is_literal
+from kg.names import find_named
 from kg.records import record
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
 
 __all__ = [
     "Keyword", "ClassName", "EntityName", "PropertyName", "Literal", "Parameter",
@@ -64,7 +70,23 @@ class Literal:
 
 @record
 class Parameter:
-    """A ``$name`` set with ``.set``."""
+    """A ``$name`` set with ``.set``; where a value of ``kind`` is due, those whose value is
+    one alone (a `$arch` of Volta was offered, and taken on Tab, after `retiredOn >`:
+    hunt109 F2)."""
+
+    kind: Kind | None = None
+
+    def takes(self, onto: Ontology, value: object) -> bool:
+        """May a parameter of ``value`` stand here?"""
+        kind, text = self.kind, str(value)
+        if kind is None:
+            return True
+        if not kind.is_entity:
+            return is_literal(kind.tag.literal, text)
+        if kind.compares_by is not None and is_literal(LiteralKind.VERSION, text):
+            return True
+        return any(not kind.classes or any(onto.is_a(e.iri, c) for c in kind.classes)
+                   for e in find_named(onto, text, kind.classes))
 
 
 @record

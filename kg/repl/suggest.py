@@ -136,7 +136,9 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     kinds: list[Kinds] = []
     if accepted & {"NAME", "STRING"} and tokens[-1].value != "~":  # after ~: any text
         kinds += names_after(tokens, index)
-    if "PARAM" in accepted:
+    if tokens[-1].type in ("DOT", "CIRCUMFLEX") and not kinds:  # after a value's `.`: no
+        return Suggestion(word)  # property, and no `^` (hunt109 F1)
+    if "PARAM" in accepted and not any(isinstance(k, Parameter) for k in kinds):
         kinds.append(Parameter())
     kinds.append(_without_supports(keywords, kinds, index))
     return Suggestion(word, tuple(kinds))

@@ -273,6 +273,9 @@ def _load(state: ReplState, args: list[str]) -> None:
         raise UsageError("usage: .load FILE")
     before = _size(state)
     path, graph = data_path(expand_home(args[0])), state.graph  # (`x.ttl/`: hunt83 F16)
+    if before >= _LARGE and state.watchdog is not None:  # the interactive REPL: it said
+        state.note(f"loading {args[0]}: the session reads its {before:,} statements' names "  # nothing
+                   "and classes again, which takes a while; it cannot be stopped")  # (hunt109 F3)
     again = uninterruptible(lambda: graph.load(path),  # half loaded, the session torn
                             lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
                                                "ends first"))
@@ -287,6 +290,9 @@ def _load(state: ReplState, args: list[str]) -> None:
             "statements)" if again else f"loaded {args[0]}: {added} new statement"
             f"{'' if added == 1 else 's'}" + (_NOTHING_NEW if added == 0 else ""))
     state.note(f"{said}, {len(state.graph.ontology.entities)} entities")
+
+
+_LARGE = 300_000  #: statements past which a `.load` says first that it takes a while
 
 
 def _size(state: ReplState) -> int:
