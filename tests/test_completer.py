@@ -731,3 +731,11 @@ def test_a_parameter_is_offered_where_its_value_fits(graph: Graph) -> None:
     assert params("VMSeries | where architecture = ") == ["$arch"]
     assert params("VMSeries | where category = ") == []
     assert params("VMSeries | where name ~ ") == ["$arch", "$day", "$n"]  # any text
+
+
+def test_the_verdict_and_confidence_words_are_offered_no_order(completer: KgCompleter) -> None:
+    """hunt108 F11: after `verdict` completion offered `<` and `>`, which are errors there."""
+    for column in ("verdict", "confidence"):
+        offered = texts(completer, f'VMSeries | check with "CUDA 12.0" | where {column} ')
+        assert "=" in offered and not {"<", "<=", ">", ">="} & set(offered), offered
+    assert "<" in texts(completer, "VMSize | where vcpus ")

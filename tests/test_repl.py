@@ -822,6 +822,16 @@ class TestCommands:
         assert handle(state, f".load {extra}") == 0  # again: what it says now replaces it
         assert f"loaded {extra} again: what it says now replaces" in output(state)[1]
 
+    @pytest.mark.parametrize(("on", "off"), [("1", "0"), ("yes", "no"), ("true", "false"),
+                                             ("ON", "Off")])
+    def test_a_switch_takes_the_words_psql_takes(self, state: ReplState, on: str,
+                                                 off: str) -> None:
+        """`.timing 1` and `.x yes` were usage errors; psql's `\\timing` and `\\x` take
+        on/off, true/false, yes/no and 1/0 (hunt109 F12)."""
+        for word, timing, expanded in ((on, True, "on"), (off, False, "off")):
+            assert handle(state, f".timing {word}") == 0 and state.timing is timing
+            assert handle(state, f".x {word}") == 0 and state.expanded == expanded
+
     def test_a_load_into_a_large_session_says_first_that_it_takes_a_while(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt109 F3: a 4-triple `.load` into a 1M-triple session took 8-13 s, the screen

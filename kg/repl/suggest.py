@@ -131,6 +131,10 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     elif any(w in GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
         keywords = Keyword(tuple(w for w in keywords.words if w != "supports"),
                            tuple(o for o in keywords.operators if o not in _PATH_OPERATORS))
+    if tokens and "check with" in stages[:-1] and tokens[-1].type == "NAME" and \
+            str(tokens[-1]).casefold() in ("verdict", "confidence"):  # words: no order (hunt108 F11)
+        keywords = Keyword(keywords.words, tuple(o for o in keywords.operators
+                                                 if o not in ("<", "<=", ">", ">=")))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []

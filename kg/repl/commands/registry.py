@@ -99,7 +99,12 @@ def switch(args: list[str], usage: str, current: bool) -> bool:
     arity(args, usage, 0, 1)
     if not args:
         return not current
-    word = args[0].lower()
-    if word not in ("on", "off"):
+    word = SWITCH_WORDS.get(args[0].lower())
+    if word is None:
         raise UsageError(f"usage: {usage}")
     return word == "on"
+
+
+#: What psql takes for on and off (`\timing 1`, `\x yes`: hunt109 F12), as kg's two words
+SWITCH_WORDS = {"on": "on", "off": "off", "true": "on", "false": "off", "yes": "on",
+                "no": "off", "1": "on", "0": "off"}

@@ -13,7 +13,7 @@ from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
 from kg.params import NAME_RULE, is_param_name
 from kg.paths import dumb_terminal
-from kg.repl.commands.registry import COMMANDS, arity, command, lookup, switch
+from kg.repl.commands.registry import COMMANDS, SWITCH_WORDS, arity, command, lookup, switch
 from kg.repl.commands.revisions import describe_revision
 from kg.repl.index import quote_name
 from kg.repl.output import emit
@@ -174,6 +174,7 @@ def _rows(state: ReplState, args: list[str]) -> None:
 def _expanded(state: ReplState, args: list[str]) -> None:
     arity(args, ".x [on|off|auto]", 0, 1)
     word = args[0].lower() if args else "off" if state.expanded == "on" else "on"  # (it only
+    word = SWITCH_WORDS.get(word, word)  # (`.x yes`, as psql: hunt109 F12)
     if word not in EXPANDED:  # said the setting: hunt70 F8)
         raise UsageError("usage: .x [on|off|auto]")
     state.expanded = word
