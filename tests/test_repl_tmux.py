@@ -82,6 +82,18 @@ def test_wide_rows_are_expanded(tmux: Tmux) -> None:
     assert "link        | https://learn.microsoft.com/azure/virtual-machines/ncv3-series" in shown
 
 
+def test_the_continuation_prompt_shows_what_is_open(tmux: Tmux) -> None:
+    """hunt109 F10: an open `(` went on over blank lines under a `..>` that said nothing of
+    it; the prompt shows it, as psql's `db(#` does, and `..>` once it is closed."""
+    tmux.keys("VMSeries | where (category = GPU", "Enter")
+    tmux.wait_for("(.>")
+    tmux.keys("Enter")
+    shown = tmux.wait_for("(.>\n           (.>")
+    assert "..>" not in shown
+    tmux.keys(") | count", "Enter")
+    tmux.wait_for("(1 row)")
+
+
 def test_ctrl_r_enter_takes_the_entry(tmux: Tmux) -> None:
     tmux.keys("VMSeries | where category = GPU | count", "Enter")
     tmux.wait_for("(1 row)")
