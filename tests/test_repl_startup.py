@@ -95,9 +95,10 @@ def test_as_of_in_the_file_is_unsaid_but_its_caution_is_said(
 
 def test_quit_in_the_file_is_not_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt101: `.quit` in the start-up file ended the REPL before its prompt, unsaid."""
-    _rc(tmp_path, monkeypatch, ".x off\n.quit\n")
+    _rc(tmp_path, monkeypatch, ".x off\n.quit\n.timing on\n")
     out, err = _session(".settings\r\x04", tmp_path, startup=True)
     assert "expanded: off" in out and "says .quit" in err
+    assert "timing: off" in out and "the lines after it were not run" in err  # (hunt109 F6)
 
 
 def test_a_script_on_stdin_reads_no_start_up_file(tmp_path: Path) -> None:

@@ -50,8 +50,8 @@ def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],
         state.quiet = False
     if state.done:  # `.quit` there ended the REPL before its prompt, unsaid (hunt101)
         state.done = False
-        state.warn(f"note: {shown} says .quit, which ends a session, not its start; the "
-                   "REPL starts")
+        state.warn(f"note: {shown} says .quit, which ends a session, not its start: the "
+                   "lines after it were not run, and the REPL starts")  # (hunt109 F6)
     return True
 
 
