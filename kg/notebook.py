@@ -126,8 +126,32 @@ def split_line(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
-@lru_cache(maxsize=8)
+class Interrupted(Exception):  # noqa: N818 - what the cell says: "interrupted"
+    """A `%%kgq` cell interrupted: IPython shows its one word, not a traceback into kg's
+    modules, and stops the cells after it."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception's display
+        return ["interrupted"]
+
+
 def _graph(lang: str, as_of: str | None, data: tuple[str, ...], endpoint: str | None) -> Graph:
+    """The graph of these options, kept while its data files stay as they are (an edited or
+    deleted file kept its old answers until the kernel restarted: hunt110 F3)."""
+    return _kept(lang, as_of, data, endpoint, tuple(_stamp(d) for d in data))
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """When ``path`` was last changed, and its size; None where it cannot be read."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+@lru_cache(maxsize=8)
+def _kept(lang: str, as_of: str | None, data: tuple[str, ...], endpoint: str | None,
+          stamps: tuple[tuple[int, int] | None, ...]) -> Graph:
     return Graph.open(data, lang=lang, as_of=as_of, endpoint=endpoint)
 
 
@@ -240,8 +264,8 @@ def load_ipython_extension(ipython: Any) -> None:
             print(with_hint(exc), file=sys.stderr)
             return None
         except KeyboardInterrupt:  # one word, as the command says it: its traceback led
-            print("interrupted", file=sys.stderr)  # into kg's modules (hunt68 F6)
-            return None
+            raise Interrupted from None  # into kg's modules (hunt68 F6); raised, so that
+            # "Run All" and a loop stop, as at any interrupt (returned, they went on: hunt110 F1)
 
     magic.__doc__ = __doc__
     ipython.register_magic_function(magic, magic_kind="line_cell", magic_name="kgq")

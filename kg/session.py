@@ -285,11 +285,17 @@ def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
     Raises:
         UsageError: ``params`` is not a mapping of names to values, or holds no value.
     """
-    if not params:
+    if params is None:
         return None
-    if not isinstance(params, Mapping):
-        raise UsageError(f"parameters are a mapping of names to values ({{'arch': 'Volta'}}), "
-                         f"not {type(params).__name__}")
+    if not isinstance(params, Mapping):  # a pandas row (a Series: its truth value was
+        items = getattr(params, "items", None)  # pandas' own ValueError: hunt110 F2)
+        if not callable(items) or isinstance(params, (str, bytes)):
+            raise UsageError(f"parameters are a mapping of names to values ({{'arch': "
+                             f"'Volta'}}), not {type(params).__name__}")
+        params = dict(items())
+    params = {n: v for n, v in params.items() if not _absent(v)}  # a row's empty cells:
+    if not params:  # let be, as any a statement does not use (hunt110 F6)
+        return None
     for name in params:
         if not isinstance(name, str):
             raise UsageError(f"a parameter's name is text, not {name!r}")
@@ -299,6 +305,12 @@ def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
                              f"not {{{name!r}: …}}" if bare else
                              f"a parameter's name is letters, digits and _, not {name!r}")
     return {name: param_text(name, value) for name, value in params.items()}
+
+
+def _absent(value: object) -> bool:
+    """Is ``value`` no value: None, pandas' NA or NaT, a float's NaN?"""
+    return value is None or type(value).__name__ in ("NAType", "NaTType") or (
+        isinstance(value, float) and math.isnan(value))
 
 
 def param_text(name: str, value: object) -> str:

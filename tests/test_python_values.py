@@ -82,3 +82,16 @@ def test_a_data_frame_keeps_whole_numbers_truth_values_and_versions(graph: kg.Gr
     big = kg.Result(["n"], [[2**63 - 1], [None], [9007199254740993]]).to_pandas()["n"]
     assert str(big.dtype) == "Int64" and big.tolist()[::2] == [2**63 - 1, 9007199254740993]
     assert kg.Result(["n"], [[2**70], [None]]).to_pandas()["n"].tolist()[0] == 2**70  # (hunt95 #5)
+
+
+def test_a_pandas_row_gives_the_parameters(graph: kg.Graph) -> None:
+    """hunt110 F2, F6: `params=row` (a Series from `iterrows()` or `df.iloc[0]`) failed with
+    pandas' own "truth value of a Series is ambiguous"; its empty cells are no value, let be
+    where the statement does not use them."""
+    import pandas
+
+    frame = pandas.DataFrame([{"arch": "Volta", "note": None, "n": float("nan")}])
+    statement = "VMSeries | where architecture = $arch | count"
+    expected = graph.query(statement, {"arch": "Volta"}).rows
+    assert graph.query(statement, frame.iloc[0]).rows == expected
+    assert [graph.query(statement, row).rows for _, row in frame.iterrows()] == [expected]

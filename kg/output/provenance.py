@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.context import Context
-from kg.i18n import pick
+from kg.i18n import WORDS, pick
 from kg.literals import to_python
 from kg.ontology import Ontology
 from kg.output.cells import value_text
@@ -92,9 +92,26 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
         # training tables, not the v1: hunt56 F2)
         return within in graphs or (fact[1] == RDFS.label and fact[0].value == focus)
 
-    return [[[(f, (within,) if read_there(f, gs, focus) else gs) for f, gs in cell]
+    read = [[[(f, (within,) if read_there(f, gs, focus) else gs) for f, gs in cell]
              for cell in row]
             for row, focus in zip(cells, [*result.focus, *[None] * len(cells)])]
+    return [_blanks_cited(result, r, row) for r, row in enumerate(read)]
+
+
+def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[list[SourcedFact]]:
+    """A `supports(F)` cell a table leaves blank ("no": no fact states it) cites what its row
+    name's cell cites, the table listing the row (it cited nothing: hunt111 F4)."""
+    return [cell if cell or c == 0 or not _blank(result, r, c) else row[0]
+            for c, cell in enumerate(row)]
+
+
+def _blank(result: Result, r: int, c: int) -> bool:
+    value = result.rows[r][c]
+    return (isinstance(value, str) and value.casefold() in _NO
+            and bool(_SUPPORTS.fullmatch(result.columns[c].strip())))
+
+
+_NO = frozenset(w.casefold() for w in WORDS["no"].values())  #: a blank cell, as tables say it
 
 
 def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
