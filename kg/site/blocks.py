@@ -158,10 +158,11 @@ def diagram_block(graph: Graph, query: str, number: int) -> Block:
     ctx = OutputContext(graph.context, graph.lang)
     svg = _inline(render_svg(dot_source(diagram(result, ctx, Format.SVG))), f"d{number}")
     shown = query if " " in query.strip() else load_saved(query, queries_dir()).text.strip()
-    caption = f"{say('diagram-of', graph.lang)} <code>{escape(' '.join(shown.split()))}</code>"
+    caption = (f"{say('diagram-of', graph.lang)} <code>{escape(' '.join(shown.split()))}</code>. "
+               f"{escape(say('diagram-sources', graph.lang))}")
     html = (f'<figure class="diagram">\n{svg}\n<figcaption id="d{number}-caption">{caption}'
             '</figcaption>\n</figure>\n')
-    md = f"```mermaid\n{mermaid(result, ctx)}```\n"
+    md = f"```mermaid\n{mermaid(result, ctx)}```\n\n{md_escape(say('diagram-sources', graph.lang))}\n"
     return Block(html, md)
 
 
