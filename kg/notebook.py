@@ -126,9 +126,10 @@ def split_line(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
-class Interrupted(Exception):  # noqa: N818 - what the cell says: "interrupted"
+class Interrupted(KeyboardInterrupt):
     """A `%%kgq` cell interrupted: IPython shows its one word, not a traceback into kg's
-    modules, and stops the cells after it."""
+    modules, and stops the cells after it; a KeyboardInterrupt still, which a cell's
+    `except Exception` does not swallow (hunt112 F6)."""
 
     def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception's display
         return ["interrupted"]

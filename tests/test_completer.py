@@ -739,3 +739,44 @@ def test_the_verdict_and_confidence_words_are_offered_no_order(completer: KgComp
         offered = texts(completer, f'VMSeries | check with "CUDA 12.0" | where {column} ')
         assert "=" in offered and not {"<", "<=", ">", ">="} & set(offered), offered
     assert "<" in texts(completer, "VMSize | where vcpus ")
+
+
+def test_a_supports_cell_is_compared_with_its_words(graph: Graph) -> None:
+    """hunt112 F1: after `supports(AutoML) =` the training targets' names were offered, and
+    parameters naming one (Tab took `$tgt`, 0 rows); a `$ok` of `yes` was hidden. A cell's
+    words, in the session's language, and any parameter."""
+    state = ReplState(graph)
+    state.params.update({"ok": "yes", "tgt": "Azure Batch"})
+    completer = KgCompleter(state)
+    assert texts(completer, "TrainingTarget | where supports(AutoML) = ") == \
+        ["yes", "no", '"not stated"', "$ok", "$tgt"]
+    assert "yes" in texts(completer, "TrainingTarget | where supports(AutoML) in [no, ")
+
+
+@pytest.mark.parametrize("column", ["verdict", "why", "confidence"])
+def test_nothing_follows_a_check_column(completer: KgCompleter, column: str) -> None:
+    """hunt112 F3: after `verdict.` every property of every class was offered."""
+    assert texts(completer, f'VMSeries | check with "CUDA 12.0" | where {column}.') == []
+
+
+@pytest.mark.parametrize(("lines", "shown"), [
+    (["VMSeries | where (category = GPU"], "("),
+    (['VMSeries | where (name = "x'], "("),  # a string ends at its line (hunt112 F5)
+    (["VMSeries | where category in [GPU,"], "["),
+    (["VMSeries |"], "."),
+    (['VMSeries | where name = "(" and'], "."),
+])
+def test_the_continuation_prompt_names_the_open_bracket(monkeypatch: pytest.MonkeyPatch,
+                                                        lines: list[str], shown: str) -> None:
+    import prompt_toolkit.application
+
+    from kg.repl.prompt import _opened
+
+    class App:
+        class current_buffer:  # noqa: N801 - as prompt_toolkit names it
+            class document:  # noqa: N801
+                pass
+
+    App.current_buffer.document.lines = [*lines, ""]  # type: ignore[attr-defined]
+    monkeypatch.setattr(prompt_toolkit.application, "get_app", lambda: App)
+    assert _opened(len(lines)) == shown

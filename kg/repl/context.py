@@ -15,6 +15,7 @@ from lark import Token
 
 from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
 from kg.checker.stages import STAGE_WORDS
+from kg.i18n import CELL_WORDS, word
 from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
@@ -189,8 +190,9 @@ def _after_path_operator(seg: Sequence[Token], focus: Kind | None,
     if focus is None and not path:
         return []
     walked = _walk(path, focus, index)
-    if not walked.is_entity:  # a value has no properties (every one was offered after
-        return []  # `name.`, and each refused: hunt109 F1)
+    if not walked.is_entity or (path and str(path[-1]).casefold() in CHECK_STEPS):  # a value
+        return []  # has no properties (every one was offered after `name.`, `verdict.`, and
+    # each refused: hunt109 F1, hunt112 F3)
     return [PropertyName(walked, inverse=last == "CIRCUMFLEX")]
 
 
@@ -204,12 +206,14 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
         return found
     last = seg[-1]
     if last.type == "COMPARE":
-        return _values(_trailing_path(seg[:-1]), focus, index)
+        return _cell_words(index) if _a_cell(seg[:-1]) else \
+            _values(_trailing_path(seg[:-1]), focus, index)
     if last.type in ("LSQB", "COMMA"):
         opened = _open_list(seg)
         if opened is not None:
             before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
-            return _values(_trailing_path(before_in), focus, index)
+            return _cell_words(index) if _a_cell(before_in) else \
+                _values(_trailing_path(before_in), focus, index)
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
                                    and seg[-2].type == "SUPPORTS"):
         return [EntityName(index.features)]
@@ -222,6 +226,20 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
     if last.type in ("AS", "LIMIT", "DEPTH"):
         return []
     return [PropertyName(focus)]
+
+
+def _a_cell(before: Sequence[Token]) -> bool:
+    """Do the tokens ``before`` end in a `supports(FEATURE)` cell?"""
+    return len(before) >= 4 and before[-1].type == "RPAR" and any(
+        t.type == "SUPPORTS" for t in before[-4:])
+
+
+def _cell_words(index: NameIndex) -> list[Kinds]:
+    """What a `supports(F)` cell is compared with: its words in the session's language, or
+    a parameter (the target's names and parameters naming one were offered, and Tab took
+    one that matched nothing: hunt112 F1, hunt108 F11)."""
+    words = tuple(quote_name(word(key, index.lang)) for key in CELL_WORDS)
+    return [Literal(words, "cell"), Parameter()]
 
 
 def _open_list(seg: Sequence[Token]) -> int | None:

@@ -59,15 +59,15 @@ def build_session(state: ReplState, *, input: Input | None = None,
 
 def _continuation(width: int, line_number: int, is_soft_wrap: int) -> StyleAndTextTuples:
     """``..>`` under the prompt on a statement's next lines; blank where a long line wraps.
-    What the lines before leave open shows in it, as psql's ``db(#``: ``(.>``, ``[.>``,
-    ``".>`` (a blank line did not end such a statement, and nothing said why: hunt109 F10)."""
+    The bracket the lines before leave open shows in it, as psql's ``db(#``: ``(.>``,
+    ``[.>`` (a blank line did not end such a statement, and nothing said why: hunt109 F10)."""
     if is_soft_wrap:
         return [("class:continuation", " " * width)]
     return [("class:continuation", (_opened(line_number) + CONTINUATION[1:]).rjust(width))]
 
 
 def _opened(line_number: int) -> str:
-    """The bracket or quote the lines before ``line_number`` leave open, else ``.``."""
+    """The bracket the lines before ``line_number`` leave open, else ``.``."""
     from prompt_toolkit.application import get_app
 
     from kg.textscan import scan
@@ -78,6 +78,8 @@ def _opened(line_number: int) -> str:
         return CONTINUATION[0]
     text = "\n".join(lines)
     found = scan(text)
-    if found.string_at is not None:
-        return text[found.string_at]
+    while found.string_at is not None:  # a string ends at its line (KGQ's grammar): what
+        end = text.find("\n", found.string_at)  # keeps the statement open is a bracket
+        text = text[: found.string_at] + ("" if end < 0 else text[end:])  # (hunt112 F5)
+        found = scan(text)
     return text[found.brackets[-1]] if found.brackets else CONTINUATION[0]

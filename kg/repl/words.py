@@ -27,6 +27,7 @@ MENU: dict[str, dict[str, str]] = {
     "keyword": {"en": "keyword", "de": "Schlüsselwort"},
     "operator": {"en": "operator", "de": "Operator"},
     "boolean": {"en": "boolean", "de": "Wahrheitswert"},
+    "cell": {"en": "a table's cell", "de": "Zelle einer Tabelle"},
     "check with column": {"en": "check with column", "de": "Spalte von check with"},
     "parameter": {"en": "parameter", "de": "Parameter"},
     "the default": {"en": "the default", "de": "Standardwert"},

@@ -152,12 +152,10 @@ WORDS: dict[str, Text] = {
     "diagram": {"en": "Diagram", "de": "Diagramm"},
     "diagram-of": {"en": "What the diagram draws:", "de": "Was das Diagramm zeigt:"},
     #: (hunt111 F3: it drew the GPUs Azure's VM pages name under a table that leaves them blank)
-    "diagram-sources": {"en": "It draws the facts of every source kg holds, not the page's "
-                              "alone; kg export of its statement gives each fact with its "
-                              "source.",
-                        "de": "Es zeigt die Fakten aller Quellen, die kg kennt, nicht nur die der "
-                              "Seite; kg export seiner Abfrage gibt jedes Faktum mit seiner "
-                              "Quelle."},
+    "diagram-sources": {"en": "It draws facts of kg's other sources too, not only of the "
+                              "page's tables.",
+                        "de": "Es zeigt auch Fakten aus kgs anderen Quellen, nicht nur aus den "
+                              "Tabellen der Seite."},
     "as-of": {"en": "As of the {revision}, commit {commit}.",
               "de": "Stand: {revision}, Commit {commit}."},
     "german-from": {"en": "The German texts come from the German page of the {revision} "
