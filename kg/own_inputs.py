@@ -49,15 +49,13 @@ def refuse_graph_folder(target: str | Path) -> None:
     graph from then on: a TriG file among its facts, a Turtle file beside its schema
     (`-o …/facts/new.trig` added 539 triples to every answer after: hunt106 F8); a file
     there kg reads is refused as an input (:func:`graph_inputs`)."""
-    from kg.paths import ontology_dir
+    from kg.shipped import read_as_graph
 
-    try:
-        real = Path(os.path.realpath(target))
-        root = ontology_dir()
-        read = {(os.path.realpath(root / "facts"), ".trig"), (os.path.realpath(root), ".ttl")}
+    try:  # (its folder's *.ttl too: hunt108 F5)
+        new = read_as_graph(target) and not os.path.exists(target)
     except (OSError, ValueError):  # a NUL in the name: the write says what is wrong with it
-        return  # (kg reads its folder's *.ttl too: hunt108 F5)
-    if (str(real.parent), real.suffix) in read and not real.exists():
+        return
+    if new:
         raise ExportError(f"cannot write {target}: it would be read as part of kg's graph (its "
                           "folder is where kg reads its facts): write the output elsewhere")
 

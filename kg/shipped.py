@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,9 +17,13 @@ from kg.errors import DataError
 from kg.fileread import resolved, what_is
 from kg.paths import ontology_dir
 
-__all__ = ["SCHEMA_FILES", "shipped_files", "page_store"]
+__all__ = ["SCHEMA_FILES", "shipped_files", "page_store", "read_as_graph"]
 
 SCHEMA_FILES = ("kg.ttl", "cardinality.ttl", "compat.ttl")  #: and facts/*.trig (validate: shapes.ttl)
+#: The files of its folder kg reads as its graph, each a subfolder and a pattern (but
+#: shapes.ttl, which `kg validate` reads)
+GRAPH_FILES = (("", "*.ttl"), ("facts", "*.trig"))
+_SHAPES = "shapes.ttl"
 _SAID = re.compile(rb"^[ \t]*[^#\s]", re.M)  #: a line neither blank nor a comment (hunt77 R12)
 
 
@@ -35,7 +40,7 @@ def shipped_files(root: Path | None = None) -> list[Path]:
     for folder in (root, root / "facts"):  # unreadable, it seemed to hold nothing
         if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
             raise DataError(f"{folder}{hint}: cannot read the folder: Permission denied")
-    facts = sorted((root / "facts").glob("*.trig"))
+    schema, facts = (sorted((root / folder).glob(pattern)) for folder, pattern in GRAPH_FILES)
     lacking = next((n for n in SCHEMA_FILES if not (root / n).is_file()), "" if facts else "facts/*.trig")
     if lacking:  # a graph of nothing, or of no fact; without cardinality.ttl every column was
         name = lacking.removesuffix("/*.trig")  # an array, and `validate` blamed the facts
@@ -46,7 +51,17 @@ def shipped_files(root: Path | None = None) -> list[Path]:
                         f"{', '.join(SCHEMA_FILES)} and facts/*.trig)")
     if not _SAID.search((root / "kg.ttl").read_bytes()):
         raise DataError(f"{root / 'kg.ttl'}{hint}: the schema is empty: it is not kg's graph")
-    return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl") + facts
+    return [p for p in schema if p.name != _SHAPES] + facts
+
+
+def read_as_graph(path: str | Path, root: Path | None = None) -> bool:
+    """Would :func:`shipped_files` read a file at ``path`` (links followed) as part of the
+    graph, were one there?"""
+    real = Path(os.path.realpath(path))
+    root = root or ontology_dir()
+    return real.name != _SHAPES and any(
+        str(real.parent) == os.path.realpath(root / folder) and fnmatchcase(real.name, pattern)
+        for folder, pattern in GRAPH_FILES)
 
 
 def page_store(root: Path | None = None, files: Sequence[Path] | None = None) -> ox.Store:
