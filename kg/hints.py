@@ -21,7 +21,7 @@ from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
 __all__ = ["hint_for", "with_hint", "HINTS", "close_matches", "quote_hint", "words_hint",
-           "misspelt_keyword", "BETWEEN"]
+           "misspelt_keyword", "BETWEEN", "CONDITION_WORDS"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
 HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), h) for p, h in (
@@ -146,7 +146,7 @@ _BARE = re.compile(r"[A-Za-z0-9_.\-]+")
 _COLUMNS = frozenset({"show", "sort", "by"})
 _LONG = 5  #: words in a row at a statement's start that are a sentence, not a name (quoted)
 BETWEEN = {"path": "to", "check": "with"}  #: the statements of two names, and the word between
-_CONDITIONS = frozenset({"where", "and", "or", "not"})  #: the words before a condition
+CONDITION_WORDS = frozenset({"where", "and", "or", "not"})  #: the words before a condition
 _CONDITION = ("a condition is `PATH = VALUE` (or != < <= > >=), `PATH ~ \"text\"`, `PATH in [A, B]`, "
               "`has PATH`, `is CLASS` or `supports FEATURE`")
 _CLOSE = 0.75  #: how close a word is to a keyword it misspells (`shwo`, `wth`)
@@ -199,7 +199,7 @@ def words_hint(text: str, at: int, keywords: Iterable[str]) -> tuple[int, int, s
     if between:  # `path Volta Pascal`: `to` left out
         return start, stop, (f"`{before[-1]} A {between} B`: put `{between}` between the two, "
                              f"or quote a name of several words: {name}")
-    if before and before[-1].casefold() in _CONDITIONS:  # `where name like "NC"`
+    if before and before[-1].casefold() in CONDITION_WORDS:  # `where name like "NC"`
         return start, stop, _CONDITION
     if before and before[-1].casefold() in _COLUMNS:
         return start, stop, f"put a `,` between two columns, or quote a name of several words: {name}"

@@ -11,7 +11,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from kg.errors import Problem, Span
-from kg.hints import BETWEEN, misspelt_keyword, quote_hint, words_hint
+from kg.hints import BETWEEN, CONDITION_WORDS, misspelt_keyword, quote_hint, words_hint
 from kg.textscan import scan, without_comments
 
 __all__ = ["TERMINAL_WORDS", "describe_expected", "problem", "SplitWord", "wordy"]
@@ -204,14 +204,12 @@ def _ended(text: str, expected: set[str]) -> Problem:
         return Problem(f"unclosed `{text[opened]}`: add the closing "
                        f"`{')' if text[opened] == '(' else ']'}`", Span(opened, opened + 1))
     last = without_comments(text[:end]).split()[-1:]  # `… and`: a condition is due (its
-    if last and last[0].casefold() in _BEFORE_A_CONDITION:  # start's list said so less: hunt109 F7)
+    if last and last[0].casefold() in CONDITION_WORDS:  # start's list said so less: hunt109 F7)
         return Problem(f"the query ends too early: a condition must follow `{last[0]}`",
                        Span(end, end + 1))
     return Problem(f"the query ends too early: expected {describe_expected(expected)}",
                    Span(end, end + 1))  # just after the last word: what is due goes there (hunt71 F7)
 
-
-_BEFORE_A_CONDITION = frozenset({"and", "or", "not", "where"})
 
 
 def _last_word_end(text: str) -> int:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.context import Context
-from kg.i18n import WORDS, pick
+from kg.i18n import CELL_WORDS, DEFAULT_LANG, in_language, pick
 from kg.literals import to_python
 from kg.ontology import Ontology
 from kg.output.cells import value_text
@@ -106,12 +106,9 @@ def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[
 
 
 def _blank(result: Result, r: int, c: int) -> bool:
-    value = result.rows[r][c]
-    return (isinstance(value, str) and value.casefold() in _NO
+    value = result.rows[r][c]  # a cell's "no" in any language (kg.i18n: as `= no` reads it)
+    return (isinstance(value, str) and in_language(value, DEFAULT_LANG, CELL_WORDS) == "no"
             and bool(_SUPPORTS.fullmatch(result.columns[c].strip())))
-
-
-_NO = frozenset(w.casefold() for w in WORDS["no"].values())  #: a blank cell, as tables say it
 
 
 def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
