@@ -85,7 +85,7 @@ class TestGrammarKeywords:
 
     def test_comparison_operators(self, completer: KgCompleter) -> None:
         """After a path in `where`, the comparison operators come from the grammar."""
-        found = texts(completer, "VMSeries | where architecture ")
+        found = texts(completer, "VMSize | where vcpus ")
         assert {"=", "!=", "<", ">=", "in", "~"} <= set(found)
 
     def test_case_follows_the_user(self, completer: KgCompleter) -> None:
@@ -739,6 +739,28 @@ def test_the_verdict_and_confidence_words_are_offered_no_order(completer: KgComp
         offered = texts(completer, f'VMSeries | check with "CUDA 12.0" | where {column} ')
         assert "=" in offered and not {"<", "<=", ">", ">="} & set(offered), offered
     assert "<" in texts(completer, "VMSize | where vcpus ")
+
+
+@pytest.mark.parametrize("where", [
+    "TrainingTarget | where supports(AutoML)", "VMSeries | where category", "VMSize | where isolated",
+    "VMSeries | where architecture", "VMSeries | where architecture.minCuda", "VMSeries | where name",
+    'VMSeries | check with "CUDA 12.1" | where why', "VMSeries | where retiredOn",
+    "VMSeries | follow architecture | where minCuda", "VMSeries | where category = GPU and architecture",
+    "VMSeries | where not (architecture", "GPUArchitecture | where ^architecture",
+    "VMSize | where series.category", "VMSize | where vcpus"])
+def test_an_order_is_offered_where_the_checker_takes_one(completer: KgCompleter, graph: Graph,
+                                                         where: str) -> None:
+    """hunt112 F4: `<` and `>` were dropped after `verdict` and `confidence` alone; every other
+    column without an order (a category, true/false, a support cell) still offered them, and
+    the checker refuses each. Completion offers them where the checker has no such error."""
+    closing = ")" * (where.count("(") - where.count(")"))
+    try:
+        graph.checked(f"{where} < 1{closing}")
+        refused = False
+    except QueryError as exc:
+        refused = "no order" in str(exc) or "compared with = != or in" in str(exc)
+    offered = {"<", ">"} <= set(texts(completer, where + " "))
+    assert offered is not refused, (where, offered)
 
 
 def test_a_supports_cell_is_compared_with_its_words(graph: Graph) -> None:

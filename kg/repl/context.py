@@ -20,7 +20,7 @@ from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
 
-__all__ = ["names_after", "stages_before"]
+__all__ = ["names_after", "stages_before", "unordered_before"]
 
 _STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
 _PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
@@ -35,23 +35,12 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
         return [EntityName(_check_partners(tokens, index))]
     if head in _STATEMENTS:
         return [EntityName()]
-    segments: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.type == "VBAR":
-            segments.append([])
-        else:
-            segments[-1].append(tok)
+    segments = _segments(tokens)
     if segments[0] and segments[0][-1].type == "FROM" and len(segments) == 1:
         return [SourceName()]
     if len(segments) == 1:
         return _after_path_operator(segments[0], None, index) or []
-    source = list(segments[0])
-    if any(t.type == "FROM" for t in source):  # `CLASS from SOURCE`: the source is no path
-        source = source[: [t.type for t in source].index("FROM")]
-    focus = _walk(source, None, index)
-    for stage in segments[1:-1]:
-        if stage and stage[0].type == "FOLLOW":
-            focus = _walk(stage[1:], focus, index)
+    focus = _focus(segments, index)
     found = _in_stage(segments[-1], focus, index)
     if segments[-1] and segments[-1][0].type == "FOLLOW":  # a path to entities alone: a
         found = [dataclasses.replace(k, to_entities=True) if isinstance(k, PropertyName)  # date's
@@ -59,6 +48,53 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     if any(stage and stage[0].type == "CHECK" for stage in segments[1:-1]):
         found = _checked(segments[-1], found)
     return _columns_after(segments[1:-1], segments[-1], found)
+
+
+def unordered_before(tokens: Sequence[Token], index: NameIndex) -> bool:
+    """Do ``tokens`` end in a `where` stage's path whose values have no order, as the
+    checker sees it (entities of no version order, true/false, a `supports(F)` cell, a
+    check's verdict or confidence)? Then ``<`` and ``>`` are its errors, not offered
+    (every unordered column offered them: hunt112 F4)."""
+    if not tokens or tokens[0].type in _STATEMENTS or tokens[0].type == "SCHEMA":
+        return False
+    segments = _segments(tokens)
+    seg = segments[-1]
+    if len(segments) == 1 or not seg or seg[0].type != "WHERE":
+        return False
+    if _a_cell(seg):
+        return True
+    path = _trailing_path(seg)
+    if not path or path[-1].type not in ("NAME", "STRING"):
+        return False
+    last = unquote(str(path[-1])) if path[-1].type == "STRING" else str(path[-1])
+    checked = any(s and s[0].type == "CHECK" for s in segments[1:-1])
+    if checked and len(path) == 1 and last.casefold() in CHECK_STEPS:
+        return bool(CHECK_VALUES.get(CHECK_STEPS[last.casefold()]))
+    kind = _resolved(path, _focus(segments, index), index)
+    return kind is not None and not kind.ordered
+
+
+def _segments(tokens: Sequence[Token]) -> list[list[Token]]:
+    """``tokens`` cut at each ``|``: the source, then each stage."""
+    segments: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.type == "VBAR":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    return segments
+
+
+def _focus(segments: Sequence[Sequence[Token]], index: NameIndex) -> Kind:
+    """What the rows of the last stage are: the source's class, moved by each `follow`."""
+    source = list(segments[0])
+    if any(t.type == "FROM" for t in source):  # `CLASS from SOURCE`: the source is no path
+        source = source[: [t.type for t in source].index("FROM")]
+    focus = _walk(source, None, index)
+    for stage in segments[1:-1]:
+        if stage and stage[0].type == "FOLLOW":
+            focus = _walk(stage[1:], focus, index)
+    return focus
 
 
 def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
@@ -168,6 +204,16 @@ def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
             kind = index.start(text) if kind is None else index.step(kind, text, inverse)
             inverse = False
     return kind or ENTITY
+
+
+def _resolved(path: Sequence[Token], focus: Kind, index: NameIndex) -> Kind | None:
+    """The kind ``path`` reaches from ``focus`` where each of its steps is a property (or
+    `name`); None where one names none (a column title, a typo: the checker's to judge)."""
+    names = [unquote(str(t)) if t.type == "STRING" else str(t) for t in path
+             if t.type in ("NAME", "STRING")]
+    if not all(n.casefold() == "name" or index.onto.find_property(n) for n in names):
+        return None
+    return _walk(path, focus, index)
 
 
 def _trailing_path(tokens: Sequence[Token]) -> list[Token]:

@@ -25,7 +25,7 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 from kg.checker.stages import GROUPING, refusal
 from kg.ontology import Ontology
 from kg.parser import parser
-from kg.repl.context import names_after, stages_before
+from kg.repl.context import names_after, stages_before, unordered_before
 from kg.repl.index import NameIndex
 from kg.repl.kinds import (
     ClassName,
@@ -131,8 +131,7 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     elif any(w in GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
         keywords = Keyword(tuple(w for w in keywords.words if w != "supports"),
                            tuple(o for o in keywords.operators if o not in _PATH_OPERATORS))
-    if tokens and "check with" in stages[:-1] and tokens[-1].type == "NAME" and \
-            str(tokens[-1]).casefold() in ("verdict", "confidence"):  # words: no order (hunt108 F11)
+    if unordered_before(tokens, index):  # no `<` after `category`, `verdict` (hunt112 F4)
         keywords = Keyword(keywords.words, tuple(o for o in keywords.operators
                                                  if o not in ("<", "<=", ">", ">=")))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
