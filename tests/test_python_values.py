@@ -95,3 +95,16 @@ def test_a_pandas_row_gives_the_parameters(graph: kg.Graph) -> None:
     expected = graph.query(statement, {"arch": "Volta"}).rows
     assert graph.query(statement, frame.iloc[0]).rows == expected
     assert [graph.query(statement, row).rows for _, row in frame.iterrows()] == [expected]
+
+
+@pytest.mark.parametrize("value", ["1e999999999", "-1e-99999999", "1234567890123456789"])
+def test_a_decimal_past_the_limit_is_refused_before_it_is_written_out(graph: kg.Graph,
+                                                                      value: str) -> None:
+    """hunt110 F5: a Decimal of a large exponent was written out in full (2 GB, 4 s, or a
+    MemoryError) before the 18 digits on each side of the point were checked."""
+    from decimal import Decimal
+
+    with pytest.raises(kg.UsageError, match=r"\$v: a number has at most 18 digits"):
+        graph.query("VMSize | where vcpus > $v | count", params={"v": Decimal(value)})
+    assert graph.query("VMSize | where vcpus > $v | count",
+                       params={"v": Decimal("123456789012345678")}).rows == [[0]]
