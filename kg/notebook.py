@@ -43,6 +43,7 @@ from kg.parser import parse
 from kg.paths import expand_home
 from kg.result import Result
 from kg.session import Graph, param_text
+from kg.worker import interruptible
 
 __all__ = ["load_ipython_extension", "kgq", "kgq_line", "notebook_params", "parse_line",
            "split_line"]
@@ -189,8 +190,11 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
     endpoint = os.environ.get("KG_ENDPOINT") if args.endpoint is None else args.endpoint
     data = tuple(os.path.abspath(expand_home(d)) if d else d for d in args.data)  # a
     # `--data lab.ttl` after `%cd` is that folder's (the first folder's was used: hunt68 F3)
-    graph = _graph(args.lang, args.as_of, data, endpoint or None)
-    result = graph.query(cell, params)
+    try:  # "Interrupt kernel" returns at once, as Ctrl-C in the REPL: it waited while the
+        graph, result = interruptible(lambda: _answer(args, data, endpoint, cell, params))
+    except KeyboardInterrupt:  # engine worked (93 s: hunt110 F4); the statement goes on in
+        _kept.cache_clear()  # the background, in a graph the next cell does not share
+        raise
     if args.format is None:
         return result
     fmt = Format.parse(args.format)
@@ -205,6 +209,12 @@ def kgq(line: str, cell: str, variables: Mapping[str, Any]) -> Any:
         body = cited(result, ctx, _prefix(f"{line}\n{cell}"))
         return display.HTML(f'<div class="kg-result">\n{head}{body}</div>')
     return _display(write(result, fmt, ctx), fmt)
+
+
+def _answer(args: argparse.Namespace, data: tuple[str, ...], endpoint: str | None, cell: str,
+            params: Mapping[str, str]) -> tuple[Graph, Result]:
+    graph = _graph(args.lang, args.as_of, data, endpoint or None)
+    return graph, graph.query(cell, params)
 
 
 def kgq_line(options: str, statement: str, variables: Mapping[str, Any]) -> Any:
