@@ -112,7 +112,10 @@ def test_the_pages_own_layouts(sites: dict[str, dict[str, str]]) -> None:
     managed = sites["en"]["managed-compute.md"]
     assert "| Capability | Azure Machine Learning compute cluster | Azure Machine Learning compute " \
            "instance |" in managed
-    assert re.search(r"^\| Single- or multi-node cluster \| yes\[\^\d+\] \| Single node cluster\[\^\d+\] \|$",
+    assert re.search(r"^\| Single- or multi-node cluster\[\^\d+\] \| yes\[\^\d+\] \| "
+                     r"Single node cluster\[\^\d+\] \|$", managed, re.M)  # (the capability too:
+    # and its blank cell's "no", each the table's: hunt111 F4)
+    assert re.search(r"^\| Autoscales each time you submit a job\[\^(\d+)\] \| yes\[\^\1\] \| no\[\^\1\] \|$",
                      managed, re.M)
     assert re.search(r"^\| Cluster mit einem oder mehreren Knoten \| ja\[\^\d+\] \| "
                      r"Einzelknotencluster\[\^\d+\] \|$", sites["de"]["managed-compute.md"], re.M)

@@ -83,7 +83,7 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
     table cited a secondary copy of Wikipedia, the v2 training table the v1 one: hunt44 #2)."""
     cells = _cell_facts(result, sub, onto)
     if result.within is None:
-        return cells
+        return [_blanks_cited(result, r, row) for r, row in enumerate(cells)]
     within = result.within
 
     def read_there(fact: Triple, graphs: tuple[str, ...], focus: str | None) -> bool:
@@ -108,7 +108,7 @@ def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[
 def _blank(result: Result, r: int, c: int) -> bool:
     value = result.rows[r][c]  # a cell's "no" in any language (kg.i18n: as `= no` reads it)
     return (isinstance(value, str) and in_language(value, DEFAULT_LANG, CELL_WORDS) == "no"
-            and bool(_SUPPORTS.fullmatch(result.columns[c].strip())))
+            and (bool(_SUPPORTS.fullmatch(result.columns[c].strip())) or is_transposed(result)))
 
 
 def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
@@ -121,6 +121,8 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
     titled = is_transposed(result)
     columns = [_column_things(title, onto, titled) for title in result.columns]
     shown = result.shows if len(result.shows) == len(result.columns) else [None] * len(result.columns)
+    if titled:  # a transposed row's name cites what lists it in the columns' entities (a
+        columns[0] = [iri for cols in columns[1:] for iri in cols]  # capability, hunt111 F4)
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
