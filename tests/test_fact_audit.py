@@ -121,3 +121,29 @@ def test_nc_promos_k80_is_cited_to_a_document_that_names_the_promo_sizes(as_of: 
     line, = (line for line in why if line.startswith("NC Promo has GPU NVIDIA Tesla K80 ["))
     assert "GPU migration guide: NC-series VMs featuring NVIDIA K80 GPUs" in line
     assert "NC-series: GPU model" not in line
+
+
+def _stated_by(graph: Graph, s: str, p: str, o: str) -> set[str]:
+    """The graphs stating ``s p o`` (``o`` a literal's text or an IRI)."""
+    _, rows = graph.store.select(
+        f"SELECT ?g ?o WHERE {{ GRAPH ?g {{ <{s}> <{p}> ?o }} }}")
+    return {g.value for g, obj in rows if obj is not None and obj.value == o}  # type: ignore[union-attr]
+
+
+def test_the_audit_of_2026_12_07(latest: Graph) -> None:
+    """hunt114: a TensorFlow 2.13 page's requirement was stated of every TensorFlow (F2);
+    CUDA 12.9 was numbered and bounded by an unverified and a secondary source alone,
+    though a pinned LLVM file states both (F3); the 11.8 list of a 2.1-cycle build script
+    was stated, primary, of PyTorch 2.0's 11.8 build (F4); 1.13's plain-pip build (F6)."""
+    note = ENT + "note-tensorflow-gpu-architectures"
+    assert _stated_by(latest, note, KG.about.value, ENT + "tensorflow-2.13.0")
+    assert "2.13" in str(latest.query('describe "TensorFlow 2.13: GPU architectures required"').rows)
+    llvm = SRC + "llvm-nvptx-targetparser-versions"
+    assert llvm in _stated_by(latest, ENT + "cuda-12.9", KG.maxComputeCapability.value, "12.1")
+    assert llvm in _stated_by(latest, ENT + "cuda-12.9", KG.versionNumber.value, "12.9")
+    cu118 = _stated_by(latest, ENT + "pytorch-2.0-cuda-11.8", KG.includesCapability.value, "9.0")
+    assert SRC + "pytorch-builder-build-cuda-sh-2-0-cu118" in cu118
+    assert SRC + "pytorch-builder-build-cuda-sh-2-0" not in cu118
+    assert latest.context.firmness(SRC + "pytorch-builder-build-cuda-sh-2-0-cu118").name == "UNVERIFIED"
+    assert SRC + "pytorch-previous-versions" in _stated_by(
+        latest, ENT + "pytorch-1.13-cuda-11.7", "https://w3id.org/azml-kg/ontology#buildChannel", "default")

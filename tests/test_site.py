@@ -117,7 +117,7 @@ def test_the_pages_own_layouts(sites: dict[str, dict[str, str]]) -> None:
     # and its blank cell's "no", each the table's: hunt111 F4)
     assert re.search(r"^\| Autoscales each time you submit a job\[\^(\d+)\] \| yes\[\^\1\] \| no\[\^\1\] \|$",
                      managed, re.M)
-    assert re.search(r"^\| Cluster mit einem oder mehreren Knoten \| ja\[\^\d+\] \| "
+    assert re.search(r"^\| Cluster mit einem oder mehreren Knoten\[\^\d+\] \| ja\[\^\d+\] \| "
                      r"Einzelknotencluster\[\^\d+\] \|$", sites["de"]["managed-compute.md"], re.M)
 
 
