@@ -4,7 +4,7 @@ and reading them from a store (:class:`kg.ontology.Ontology` indexes them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -12,17 +12,7 @@ import pyoxigraph as ox
 from kg.records import record
 from kg.store import GraphStore, OxigraphStore
 from kg.textscan import loose_key
-from kg.vocab import (
-    KG,
-    PREFIXES,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SKOS,
-    TERM_TYPES,
-    VOCABULARIES,
-    may_name_entity,
-)
+from kg.vocab import KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TERM_TYPES, VOCABULARIES, may_name_entity
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
@@ -219,9 +209,14 @@ def read_classes(store: GraphStore) -> dict[str, ClassInfo]:
     return out
 
 
-def read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
+def read_properties(store: GraphStore, classes: Collection[str] = ()) -> dict[str, PropertyInfo]:
+    """Every property; one links entities where it is typed ``owl:ObjectProperty`` (among
+    other types), or, not ``owl:DatatypeProperty``, has a range among ``classes`` (a last
+    row's type won, and a ``rdf:Property`` to a class was text, 0 rows: hunt113 F1)."""
     rows = _rows(store, _Q_PROPERTIES)
-    kinds = {r[0].value: r[3].value for r in rows}
+    kinds: dict[str, set[str]] = {}
+    for r in rows:
+        kinds.setdefault(r[0].value, set()).add(r[3].value)
     functional = {r[0].value for r in _rows(store, _Q_FUNCTIONAL)}
     out = {}
     for iri, props in _collect(rows).items():
@@ -232,10 +227,17 @@ def read_properties(store: GraphStore) -> dict[str, PropertyInfo]:
             comment=_labels(props, RDFS.comment.value).get("en", ""),
             domains=_values(props, RDFS.domain.value, SCHEMA.domainIncludes.value),
             ranges=_values(props, RDFS.range.value, SCHEMA.rangeIncludes.value),
-            is_object=kinds[iri].endswith("ObjectProperty"),
+            is_object=_links_entities(kinds[iri], _values(props, RDFS.range.value,
+                                                          SCHEMA.rangeIncludes.value), classes),
             functional=iri in functional,
         )
     return out
+
+
+def _links_entities(kinds: set[str], ranges: Iterable[str], classes: Collection[str]) -> bool:
+    if OWL.ObjectProperty.value in kinds:
+        return True
+    return OWL.DatatypeProperty.value not in kinds and any(r in classes for r in ranges)
 
 
 def _embedded_entities(store: ox.Store) -> dict[str, Entity]:

@@ -65,13 +65,20 @@ _PATTERNS = {
     LiteralKind.STRING: re.compile(r".*", re.S),
 }
 
-#: The kind of each literal datatype kg's ontology uses as a range.
+#: XSD's integer datatypes, those derived from xsd:integer too, and its other numbers: an
+#: ontology's `xsd:long` was text, its numbers compared as text (hunt113 F2)
+_INTEGER_TYPES = tuple(XSD.base + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte"))
+_DECIMAL_TYPES = tuple(XSD.base + t for t in ("decimal", "double", "float"))
+
+#: The kind of each literal datatype an ontology may use as a range (any other is text).
 DATATYPE_KINDS: dict[str, LiteralKind] = {
     KG.version.value: LiteralKind.VERSION,
     XSD.date.value: LiteralKind.DATE,
     XSD.boolean.value: LiteralKind.BOOLEAN,
-    **{dt.value: LiteralKind.NUMBER for dt in (XSD.integer, XSD.decimal, XSD.double, XSD.int,
-                                               XSD.float, XSD.nonNegativeInteger)},
+    **dict.fromkeys(_INTEGER_TYPES + _DECIMAL_TYPES, LiteralKind.NUMBER),
 }
 
 
@@ -275,8 +282,8 @@ def _boolean(text: str) -> bool:
 _CONVERTERS: dict[str, Callable[[str], object]] = {
     KG.version.value: Version,
     XSD.boolean.value: _boolean,
-    **dict.fromkeys((XSD.integer.value, XSD.int.value, XSD.nonNegativeInteger.value), int),
-    **dict.fromkeys((XSD.decimal.value, XSD.double.value, XSD.float.value), Decimal),
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    **dict.fromkeys(_DECIMAL_TYPES, Decimal),
     XSD.date.value: datetime.date.fromisoformat,
 }
 

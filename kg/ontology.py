@@ -77,7 +77,8 @@ class Ontology:
 
     @classmethod
     def from_store(cls, store: GraphStore, *, names_alone: bool = False) -> Ontology:
-        self = cls(read_classes(store), read_properties(store), store, names_alone=names_alone)
+        classes = read_classes(store)
+        self = cls(classes, read_properties(store, classes), store, names_alone=names_alone)
         self._index()
         return self
 

@@ -1,0 +1,74 @@
+"""The ontology is data: a class and properties a Turtle file declares, in any of RDF's and
+OWL's usual ways, are queried as the ontology says, with no code change (hunt113 F1, F2).
+
+- A property typed ``rdf:Property`` alone, with a class as its range, links entities; so
+  does one typed both ``owl:ObjectProperty`` and ``rdf:Property`` (which kind was kept
+  depended on the order the engine gave the rows: `where accelerator = U250` gave 0 rows).
+- A property of one of XSD's integer types derived from ``xsd:integer`` (``xsd:long``,
+  ``xsd:positiveInteger`` …) holds numbers: compared and sorted as text, 103,079,215,104
+  was below 80,000,000,000.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.session import Graph
+
+DATA = """\
+@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/lab/> .
+ex:Accelerator a owl:Class ; rdfs:label "Accelerator"@en .
+ex:accelerator a rdf:Property ; rdfs:label "accelerator"@en ;
+    rdfs:domain kg:VMSeries ; rdfs:range ex:Accelerator .
+ex:cooler a owl:ObjectProperty , rdf:Property ; rdfs:label "cooler"@en ;
+    rdfs:domain ex:Accelerator ; rdfs:range ex:Accelerator .
+ex:memoryBytes a owl:DatatypeProperty ; rdfs:label "memoryBytes"@en ;
+    rdfs:domain ex:Accelerator ; rdfs:range xsd:long .
+ex:tdpWatts a rdf:Property ; rdfs:label "tdpWatts"@en ;
+    rdfs:domain ex:Accelerator ; rdfs:range xsd:positiveInteger .
+ex:u250 a ex:Accelerator ; rdfs:label "U250"@en ; ex:memoryBytes "68719476736"^^xsd:long ;
+    ex:tdpWatts "225"^^xsd:positiveInteger ; ex:cooler ex:fan .
+ex:gaudi a ex:Accelerator ; rdfs:label "Gaudi X"@en ; ex:memoryBytes "103079215104"^^xsd:long ;
+    ex:tdpWatts "1200"^^xsd:positiveInteger .
+ex:fan a ex:Accelerator ; rdfs:label "Fan"@en .
+ent:NCv3 ex:accelerator ex:u250 .
+"""
+
+
+@pytest.fixture(params=[False, True], ids=["names", "alone"])
+def graph(tmp_path: Path, request: pytest.FixtureRequest) -> Graph:
+    path = tmp_path / "lab.ttl"
+    path.write_text(DATA, encoding="utf-8")
+    return Graph.open([path], names_alone=request.param)
+
+
+def _rows(graph: Graph, text: str) -> list[list[str]]:
+    return [[str(v) for v in row] for row in graph.query(text).rows]
+
+
+def test_an_rdf_property_to_a_class_links_entities(graph: Graph) -> None:
+    assert _rows(graph, "VMSeries | where accelerator = U250 | show name") == [["NCv3"]]
+    assert _rows(graph, "Accelerator | where name = U250 | show ^accelerator") == [["NCv3"]]
+    assert graph.ontology.find_property("accelerator")[0].is_object
+
+
+def test_a_property_typed_both_ways_links_entities(graph: Graph) -> None:
+    assert _rows(graph, "Accelerator | where cooler = Fan | show name, cooler.name") == \
+        [["U250", "Fan"]]
+    assert _rows(graph, "Fan | show ^cooler") == [["U250"]]
+
+
+def test_xsd_integer_types_hold_numbers(graph: Graph) -> None:
+    assert _rows(graph, "Accelerator | where memoryBytes < 80000000000 | show name") == [["U250"]]
+    assert _rows(graph, "Accelerator | where has memoryBytes | sort memoryBytes desc | show name") == \
+        [["Gaudi X"], ["U250"]]
+    assert _rows(graph, "Accelerator | where tdpWatts > 300 | show name") == [["Gaudi X"]]
+    assert graph.query("Accelerator | where name = U250 | show memoryBytes").rows == [[68719476736]]
