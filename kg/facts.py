@@ -199,10 +199,6 @@ class Facts:
                 best[q] = (rank, fact)
         return [fact for _, fact in sorted(best.values(), key=lambda pair: pair[1].s)]
 
-    def with_any(self, p: ox.NamedNode, o: str, props: tuple[ox.NamedNode, ...]) -> bool:
-        """Does some subject of ``?s p o`` have a fact of any of ``props``?"""
-        return o in self.objects_with_any(p, props)
-
     def objects_with_any(self, p: ox.NamedNode, props: tuple[ox.NamedNode, ...]) -> frozenset[str]:
         """Every ``o`` of ``?s p o`` whose subject has a fact of any of ``props`` (one query
         per ``p`` and ``props`` and session)."""

@@ -21,8 +21,9 @@ _CHECKOUT = _PACKAGE.parent
 
 #: Every environment variable kg reads, and what it does.
 ENVIRONMENT: dict[str, str] = {
-    "KG_ONTOLOGY": "folder of the embedded graph (kg.ttl, cardinality.ttl, compat.ttl, "
-                   "shapes.ttl, facts/*.trig) instead of the shipped one",
+    "KG_ONTOLOGY": "folder of the embedded graph instead of the shipped one: kg.ttl, "
+                   "cardinality.ttl, compat.ttl, any other *.ttl (a class of your own), "
+                   "facts/*.trig, and shapes.ttl, which kg validate alone reads",
     "KG_QUERIES": "folder of the shipped saved queries instead of the shipped one",
     "KG_ENDPOINT": "URL of a SPARQL 1.1 query endpoint to run every statement against",
     "NETRC": "the netrc file with a SPARQL server's user and password, by host name "

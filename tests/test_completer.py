@@ -802,3 +802,13 @@ def test_the_continuation_prompt_names_the_open_bracket(monkeypatch: pytest.Monk
     App.current_buffer.document.lines = [*lines, ""]  # type: ignore[attr-defined]
     monkeypatch.setattr(prompt_toolkit.application, "get_app", lambda: App)
     assert _opened(len(lines)) == shown
+
+
+@pytest.mark.parametrize("text", ['check "Azure CLI" with ', 'check "Azure CLI" with V',
+                                  "Note | check with "])
+def test_nothing_is_offered_for_what_check_relates_to_nothing(completer: KgCompleter,
+                                                              text: str) -> None:
+    """hunt113 F6: after `check X with`, X of a class no rule takes, every entity (120) was
+    offered, and each is the checker's error: "nothing relates" was taken for "any"."""
+    assert [t for t in texts(completer, text) if not t.startswith("$")] == []
+    assert '"CUDA 12.0"' in texts(completer, "check NCv3 with ")

@@ -118,12 +118,13 @@ def _(stmt: ast.Check, sc: Scope) -> r.RStatement | None:
     a, b = sc.entity(stmt.left), sc.entity(stmt.right)
     if not (a and b):
         return None
-    from kg.compat import relates  # a `check` statement's alone: not every statement's start
-    from kg.compat.words import word
+    from kg.compat import partners, relates  # a `check` statement's alone: not every
+    from kg.compat.words import word  # statement's start
 
-    if not relates(sc.onto, a.types, b.types):
+    if not relates(sc.onto, a.types, b.types):  # the caret under the left one where it
+        alone = not partners(sc.onto, a.types)  # relates to nothing (hunt113 F6)
         sc.fail(word(sc.lang, "unrelated", c1=sc.class_label(a), c2=sc.class_label(b)),
-                stmt.right.span)
+                stmt.left.span if alone else stmt.right.span)
         return None
     return r.RCheck(a.iri, b.iri)
 

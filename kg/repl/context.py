@@ -31,8 +31,9 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     head = tokens[0].type
     if head == "SCHEMA":
         return [ClassName()]
-    if head == "CHECK":
-        return [EntityName(_check_partners(tokens, index))]
+    if head == "CHECK":  # (none where nothing relates: every entity was offered, hunt113 F6)
+        partners = _check_partners(tokens, index)
+        return [EntityName(partners)] if partners else []
     if head in _STATEMENTS:
         return [EntityName()]
     segments = _segments(tokens)
@@ -268,7 +269,8 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
     if last.type == "WITH":  # `| check with …`: what check relates to the rows' entities
         from kg.compat import partners
 
-        return [EntityName(partners(index.onto, focus.classes))]
+        related = partners(index.onto, focus.classes)
+        return [EntityName(related)] if related else []
     if last.type in ("AS", "LIMIT", "DEPTH"):
         return []
     return [PropertyName(focus)]
