@@ -69,7 +69,8 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
     placed.sort(key=lambda group: group[0])
     titles = [c.title for c in plan.columns]
     groups_result = Result(titles, [cells for _, cells in placed], many=(titles[-1],),
-                           shows=tuple(c.prop for c in plan.columns))
+                           shows=tuple(c.prop for c in plan.columns),
+                           features=tuple(c.supports for c in plan.columns))
     return finish_groups(groups_result, plan.finish, plan.columns, onto, lang)
 
 

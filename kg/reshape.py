@@ -12,7 +12,7 @@ from typing import Any
 from kg.cells import sort_key
 from kg.ontology import Ontology
 from kg.plans import Column, Finish
-from kg.result import Cell, Result, ResultKind, Value
+from kg.result import Cell, EntityRef, Result, ResultKind, Value
 
 __all__ = ["finish", "finish_groups"]
 
@@ -47,7 +47,7 @@ def _collect(result: Result, how: Finish) -> Result:
         [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]
     return Result(result.columns, _sorted_cut(rows, how), result.kind,
-                  many=(result.columns[how.group],), shows=result.shows)
+                  many=(result.columns[how.group],), shows=result.shows, features=result.features)
 
 
 def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: Ontology,
@@ -55,7 +55,7 @@ def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: 
     """``groups``, a `collect`'s groups in order of first appearance (``kg.grouping``),
     sorted and cut as :func:`finish` does a `collect`'s, then reshaped as it says."""
     ordered = Result(groups.columns, _sorted_cut(groups.rows, how), groups.kind, many=groups.many,
-                     shows=groups.shows)
+                     shows=groups.shows, features=groups.features)
     return finish(ordered, replace(how, group=0), columns, onto, lang)
 
 
@@ -79,7 +79,8 @@ def _counted(result: Result, how: Finish) -> Result:
     for index in reversed(range(how.group)):
         rows.sort(key=_by_value(index))
     return Result([*result.columns[: how.group], "count"], _sorted_cut(rows, how),
-                  ResultKind.COUNT, shows=(*result.shows[: how.group], None) if result.shows else ())
+                  ResultKind.COUNT, shows=(*result.shows[: how.group], None) if result.shows else (),
+                  features=(*result.features[: how.group], None) if result.features else ())
 
 
 def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
@@ -96,7 +97,8 @@ def _pick(result: Result, pick: tuple[int, ...]) -> Result:
     columns = [result.columns[i] for i in pick]
     return Result(columns, [[row[i] for i in pick] for row in result.rows], result.kind,
                   many=tuple(c for c in columns if c in result.many),
-                  shows=tuple(result.shows[i] for i in pick) if result.shows else ())
+                  shows=tuple(result.shows[i] for i in pick) if result.shows else (),
+                  features=tuple(result.features[i] for i in pick) if result.features else ())
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,
@@ -118,7 +120,16 @@ def _transpose(result: Result, title: str | None, columns: Sequence[Column], ont
         out.append([label, *(row[i] for row in result.rows)])
     many_rows = frozenset(r for r, name in enumerate(result.columns[1:]) if name in arrays)
     return Result(_distinct([title or result.columns[0], *heads]), out, result.kind,
-                  many_rows=many_rows)
+                  many_rows=many_rows, features=result.features[1:],
+                  column_focus=_entities(result))
+
+
+def _entities(result: Result) -> tuple[str | None, ...]:
+    """The entity of each row, a transposed column: its own, else the entity its first cell
+    names (a group's)."""
+    if result.focus and not result.shared:
+        return result.focus
+    return tuple(row[0].iri if isinstance(row[0], EntityRef) else None for row in result.rows)
 
 
 def _distinct(titles: list[str]) -> list[str]:

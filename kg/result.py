@@ -91,6 +91,17 @@ class Result:
     #: the property each column's values are facts of, where one is (a cell cites its
     #: facts, :func:`kg.output.provenance.cell_facts`); () where unknown
     shows: tuple[str | None, ...] = field(default=(), compare=False)
+    #: the feature each `supports(FEATURE)` column shows (None for another column), whatever
+    #: its title (`as P`: the title was parsed for it, hunt113 F3); after `transpose`, of
+    #: each row, the column it was
+    features: tuple[str | None, ...] = field(default=(), compare=False)
+    #: after `transpose`, the entity each column but the first stands for (the row it was)
+    column_focus: tuple[str | None, ...] = field(default=(), compare=False)
+
+    @property
+    def transposed(self) -> bool:
+        """Is it a `transpose`'s result (typed by row: :attr:`many_rows`)?"""
+        return self.many_rows is not None
 
     @property
     def caption(self) -> str:

@@ -100,6 +100,26 @@ def test_a_check_cites_each_step(graph: Graph) -> None:
     assert '<td class="no">not compatible</td>' in page
 
 
+def test_a_support_column_cites_by_its_feature_not_its_title(graph: Graph) -> None:
+    """hunt113 F3: which feature a column shows was read from its title: `supports(F) as P`
+    lost its citations, and a column titled "supports(G)" cited G's facts for F's cells."""
+    batch = 'TrainingTarget | where name = "Azure Batch" | show name, '
+
+    def cell_and_facts(shown: str) -> tuple[str, str]:
+        page = html(batch + shown, graph)
+        row = re.search(r'<tr><th scope="row">Azure Batch<sup.*?</tr>', page)
+        assert row is not None, page
+        facts = page.split("Facts behind the result")[-1]
+        return re.findall(r"<td>(.*?)</td>", row.group(0))[0], facts
+
+    plain, facts = cell_and_facts("supports(Pipelines)")
+    renamed, renamed_facts = cell_and_facts("supports(Pipelines) as P")
+    assert plain.startswith("yes<sup") and renamed == plain and renamed_facts == facts
+    cell, facts = cell_and_facts('supports(AutoML) as "supports(Pipelines)"')
+    assert cell.startswith("no<sup")  # the table's blank cell: the row's table
+    assert "Machine learning pipelines" not in facts
+
+
 def test_describe_and_other_kinds(graph: Graph) -> None:
     for query in ("describe NCv3", "path NCv3 to Volta", "neighbors Volta", "schema VMSeries",
                   "VMSeries | where has supportedBy | count by category", "VMSeries | count"):

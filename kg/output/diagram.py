@@ -24,7 +24,7 @@ from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.output import Format, OutputContext
 from kg.output.provenance import SourcedFact, cell_facts
-from kg.output.subgraph import Subgraph, is_thing, is_transposed, named_entities, resolve, subgraph
+from kg.output.subgraph import Subgraph, is_thing, named_entities, subgraph
 from kg.records import record
 from kg.result import EntityRef, Result, ResultKind
 from kg.vocab import RDF, RDFS, SKOS, XSD
@@ -128,7 +128,7 @@ def _own(result: Result, sub: Subgraph, onto: Ontology) -> set[str]:
     own = {f for f in result.focus if f} | ({result.subject.iri} if result.subject else set())
     if result.evidence or result.kind is ResultKind.PATH:
         own |= set(sub.entities)
-    own |= set(named_entities(result, onto)) - _features(result, onto)
+    own |= set(named_entities(result, onto)) - _features(result)
     if not own and result.rows:
         first = [row[0] for row in result.rows]
         own = {v.iri for cell in first for v in (cell if isinstance(cell, tuple) else (cell,))
@@ -136,11 +136,9 @@ def _own(result: Result, sub: Subgraph, onto: Ontology) -> set[str]:
     return {i for i in own if is_thing(i, onto)}
 
 
-def _features(result: Result, onto: Ontology) -> set[str]:
-    """The entities the rows of a transposed result name (its features): not its own."""
-    if not is_transposed(result):
-        return set()
-    return {iri for row in result.rows for iri in [resolve(str(row[0]), onto)] if iri}
+def _features(result: Result) -> set[str]:
+    """The entities the rows of a transposed result stand for (its features): not its own."""
+    return {iri for iri in result.features if iri} if result.transposed else set()
 
 
 def _among(sub: Subgraph, nodes: set[str]) -> list[SourcedFact]:

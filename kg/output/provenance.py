@@ -16,7 +16,6 @@ writer turns their sources into footnotes (:func:`describe_sources`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -32,7 +31,6 @@ from kg.output.subgraph import (
     Triple,
     descriptions,
     is_thing,
-    is_transposed,
     resolve,
     sort_key,
 )
@@ -43,7 +41,6 @@ from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
 __all__ = ["SourcedFact", "cell_facts", "Document", "SourceInfo", "describe_sources"]
 
 SourcedFact = tuple[Triple, tuple[str, ...]]  #: a fact and the graphs (sources) stating it
-_SUPPORTS = re.compile(r"supports\((.*)\)")
 
 
 class _Index:
@@ -107,8 +104,13 @@ def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[
 
 def _blank(result: Result, r: int, c: int) -> bool:
     value = result.rows[r][c]  # a cell's "no" in any language (kg.i18n: as `= no` reads it)
-    return (isinstance(value, str) and in_language(value, DEFAULT_LANG, CELL_WORDS) == "no"
-            and (bool(_SUPPORTS.fullmatch(result.columns[c].strip())) or is_transposed(result)))
+    feature = _feature(result.features, r if result.transposed else c)
+    return isinstance(value, str) and in_language(value, DEFAULT_LANG, CELL_WORDS) == "no" \
+        and feature is not None
+
+
+def _feature(features: tuple[str | None, ...], i: int) -> str | None:
+    return features[i] if i < len(features) else None
 
 
 def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
@@ -118,15 +120,15 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
     if result.kind is ResultKind.DESCRIBE:
         return _describe_cells(result, index)
     by_name = not result.focus and result.kind in (ResultKind.ROWS, ResultKind.COUNT)
-    titled = is_transposed(result)
-    columns = [_column_things(title, onto, titled) for title in result.columns]
+    columns = _column_things(result)
     shown = result.shows if len(result.shows) == len(result.columns) else [None] * len(result.columns)
-    if titled:  # a transposed row's name cites what lists it in the columns' entities (a
-        columns[0] = [iri for cols in columns[1:] for iri in cols]  # capability, hunt111 F4)
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
         cells = [tuple(_entity(v, onto, by_name) for v in _values(cell)) for cell in row]
+        if result.transposed:  # the row's name is its column's feature, if one (not a name)
+            feature = _feature(result.features, r)
+            cells[0] = (EntityRef(str(row[0]), feature),) if feature else ()
         things = _row_things(cells, focus, onto)
         out.append([_facts(cell, focus, things, cols, index, onto, prop)
                     for cell, cols, prop in zip(cells, columns, shown, strict=True)])
@@ -160,13 +162,16 @@ def _row_things(cells: Sequence[tuple[object, ...]], focus: str | None, onto: On
     return list(dict.fromkeys(things))
 
 
-def _column_things(title: str, onto: Ontology, titled: bool) -> list[str]:
-    """The entity a column is about: the feature of ``supports(FEATURE)``; after `transpose`,
-    the entity its title names."""
-    match = _SUPPORTS.fullmatch(title.strip())
-    name = match.group(1).strip().strip("\"'") if match else title if titled else ""
-    iri = resolve(name, onto) if name else None
-    return [iri] if iri else []
+def _column_things(result: Result) -> list[list[str]]:
+    """The entities each column is about, as the plan says (its title was parsed for them,
+    and `as P` lost them: hunt113 F3): a `supports(FEATURE)` column's feature; after
+    `transpose`, the entity each column stands for, and, for the first, the rows' names,
+    all of them (what lists a capability: hunt111 F4)."""
+    if result.transposed:
+        own = [[iri] if iri else [] for iri in result.column_focus]
+        return [[iri for iri in result.column_focus if iri], *own]
+    features = (_feature(result.features, c) for c in range(len(result.columns)))
+    return [[feature] if feature else [] for feature in features]
 
 
 def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], columns: list[str], index: _Index,

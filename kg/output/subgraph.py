@@ -24,7 +24,7 @@ from kg.result import Result, ResultKind
 from kg.vocab import DCTERMS, ENT, GENID, KG, PROV, RDFS, may_name_entity
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
-           "named_entities", "is_transposed", "resolve"]
+           "named_entities", "resolve"]
 
 Node = ox.NamedNode | ox.BlankNode
 Object = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -89,18 +89,13 @@ def named_entities(result: Result, onto: Ontology) -> list[str]:
     that names exactly one entity counts; nothing for a result whose rows have entities."""
     if result.focus or not result.rows or result.kind not in (ResultKind.ROWS, ResultKind.COUNT):
         return []
-    texts = [v for row in result.rows for cell in row
+    cells = [row[1:] if result.transposed else row for row in result.rows]
+    texts = [v for row in cells for cell in row
              for v in (cell if isinstance(cell, tuple) else (cell,)) if isinstance(v, str)]
-    if is_transposed(result):
-        texts += result.columns[1:]
     found = (resolve(text, onto) for text in dict.fromkeys(texts))
-    return list(dict.fromkeys(iri for iri in found if iri))
-
-
-def is_transposed(result: Result) -> bool:
-    """Does the result look transposed: no row entities, every row led by a text?"""
-    return not result.focus and bool(result.rows) and result.kind is ResultKind.ROWS \
-        and all(row and isinstance(row[0], str) for row in result.rows)
+    told = (*result.column_focus, *result.features) if result.transposed else ()  # (a
+    # transposed result's rows and columns were its titles, looked up by name: hunt113 F3)
+    return list(dict.fromkeys(iri for iri in (*told, *found) if iri))
 
 
 def resolve(name: str, onto: Ontology) -> str | None:
