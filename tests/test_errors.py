@@ -756,6 +756,32 @@ def test_output_is_utf8_whatever_the_locale(encoding: str) -> None:
     assert any("ja (über SDK)" in row.values() for row in rows)
 
 
+_UBER = 'Feature | where name ~ "Übermittlung" | show name'
+
+
+@pytest.mark.parametrize(("env", "how"), [
+    ({"PYTHONIOENCODING": "latin-1"}, "stdin"), ({"PYTHONIOENCODING": "ascii"}, "stdin"),
+    ({"PYTHONIOENCODING": "ascii"}, "repl"), ({"PYTHONIOENCODING": "utf-16"}, "stdin"),
+    ({"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, "argument"),
+    ({"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, "param")])
+def test_a_statement_is_read_as_utf8_whatever_the_locale(env: dict[str, str], how: str) -> None:
+    """hunt115 F1: a statement on stdin was read in the locale's or PYTHONIOENCODING's
+    codec: Latin-1 found no rows (exit 0), ASCII was exit 70; with LANG=C an argument's "Ü"
+    was "the byte 0xc3 is not UTF-8" (exit 3), a parameter's exit 2."""
+    kg = [sys.executable, "-m", "kg", "--lang", "de"]
+    cmd, given = {
+        "stdin": ([*kg, "query", "-f", "csv", "-"], _UBER),
+        "repl": ([*kg, "repl"], f".format csv\n{_UBER}\n"),
+        "argument": ([*kg, "query", "-f", "csv", _UBER], ""),
+        "param": ([*kg, "query", "-f", "csv", _UBER.replace('"Übermittlung"', "$n"), "-p",
+                   "n=Übermittlung"], ""),
+    }[how]
+    done = subprocess.run(cmd, input=given.encode("utf-8"), capture_output=True,
+                          env={**os.environ, **env}, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Automatische Skalierung bei jeder Übermittlung" in done.stdout.decode("utf-8")
+
+
 def test_a_terminal_of_no_width_is_80_wide_or_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """A terminal that says it has 0 columns (`script`, CI ptys) got tables one character
     wide, and $COLUMNS was not read."""

@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
     _utf8(sys.stdout)
+    _utf8(sys.stdin, "surrogateescape")  # a statement is UTF-8 whatever the locale says
+    _utf8(sys.stderr, "backslashreplace")  # (latin-1 read "Ü" as two letters: hunt115 F1)
     out = out or sys.stdout or cast(TextIO, _Closed())
     err = err or sys.stderr or cast(TextIO, _Closed())
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -56,6 +58,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         args = _parse_args(argv)  # no command on a terminal (`kg --lang de`): the REPL (hunt70 F11)
         args = _globals(_parse_args([*argv, "repl"]) if args.command is None and terminal else args,
                         notes=err)
+        _utf8_text(args)
         cmd = _command(args)
         if cmd.name == "repl":  # the shell keeps the main thread (its own Ctrl-C handling)
             return int(cmd.run(args, out, err))
@@ -116,17 +119,33 @@ def _interrupted(exc: KeyboardInterrupt, err: TextIO) -> int:
     return int(ExitStatus.INTERRUPTED)
 
 
-def _utf8(stream: TextIO | None) -> None:
-    """Write ``stream`` (stdout) as UTF-8 whatever the locale says: JSON, CSV, RDF and HTML
+def _utf8(stream: TextIO | None, errors: str = "strict") -> None:
+    """Write (or read) ``stream`` as UTF-8 whatever the locale says: JSON, CSV, RDF and HTML
     are UTF-8 by definition (in ASCII a German label ended the output half-written, exit 70;
-    in Latin-1, `jq` read it wrong without a word)."""
+    in Latin-1, `jq` read it wrong without a word), and so is a statement on stdin."""
     reconfigure = getattr(stream, "reconfigure", None)
     encoding = (getattr(stream, "encoding", None) or "").replace("_", "-").lower()
     if reconfigure is not None and encoding not in ("utf-8", "utf8"):
         try:
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors=errors)
         except (ValueError, OSError):  # already written to: left as it is
             pass
+
+
+def _utf8_text(args: argparse.Namespace) -> None:
+    """The statement and the parameters' values as UTF-8 text, as the shell gave their bytes:
+    Python decodes arguments by the locale (with LANG=C a statement's "Ü" was "the byte 0xc3
+    is not UTF-8": hunt115 F1). A path stays as Python decodes it, which opens the file."""
+    def utf8(arg: str) -> str:
+        try:
+            return os.fsencode(arg).decode("utf-8", "surrogateescape")
+        except UnicodeError:
+            return arg
+
+    if isinstance(getattr(args, "text", None), str):
+        args.text = utf8(args.text)
+    if isinstance(getattr(args, "param", None), list):
+        args.param = [utf8(p) for p in args.param]
 
 
 def _quiet_stdout() -> None:
