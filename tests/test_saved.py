@@ -22,6 +22,7 @@ from kg.saved import (
     run_saved,
     save_query,
 )
+from kg.saved.listing import whose as listed_whose
 from kg.session import Graph
 
 LIBRARY = list_saved(queries_dir())  # kg's own: none of the user's (hunt102 F2)
@@ -398,8 +399,15 @@ class TestSaving:
         (mine / "foo.kgq").write_text("# name: foo\nGPU | count\n")
         (mine / "FOO.kgq").write_text("# name: FOO\nGPU | count\n")
         save_query("foo", "VMSeries | count")  # yours of that name exactly: replaced
-        with pytest.raises(SavedQueryError, match="`FOO` and `foo` differ from it in case"):
+        with pytest.raises(SavedQueryError, match=r"`FOO` \(yours\) and `foo` \(yours\) differ from it in case"):
             load_saved("Foo")
+        # hunt115 F5: in a third case, yours ran (`kg's` `gpu-series` unsaid), and the list
+        # said nothing of the two
+        with pytest.raises(SavedQueryError, match=r"`GPU-SERIES` \(yours\) and `gpu-series` "
+                                                  r"\(kg's\) differ from it in case alone"):
+            load_saved("Gpu-Series")
+        listed = {q.name: listed_whose(q) for q in list_saved()}
+        assert listed["GPU-SERIES"] == "yours, beside kg's" and listed["gpu-series"] == "kg's"
 
     def test_round_trip_with_inferred_types(self, graph: Graph, tmp_path: Path) -> None:
         text = "VMSeries | where architecture = $arch and retiredOn <= $d | show name"

@@ -132,13 +132,19 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
             a_file(folder / f"{text}{SUFFIX}", searched)
         if present(folder):  # one kg cannot read may hold it, yours before a shipped one
             readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
-    for folder in searched:  # a name in another case (`.run Gpu-Count`: hunt50), where no
-        same = [p for p in listed(folder) if p.stem.casefold() == text.casefold()]  # query
-        if len(same) == 1:  # has it exactly (yours in other case took a shipped one's name:
-            return same[0], True  # hunt53 F1)
-        if same:
-            raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
-                f"`{p.stem}`" for p in sorted(same)) + " differ from it in case alone: give one")
+    # a name in another case (`.run Gpu-Count`: hunt50), where no query has it exactly
+    # (yours in other case took a shipped one's name: hunt53 F1); of several, in any folder,
+    same = [(p, f) for f in searched for p in listed(f)  # none (yours ran by `RETIRED-BY`,
+            if p.stem.casefold() == text.casefold()]  # kg's by `retired-by`: hunt115 F5)
+    if len(same) == 1:
+        return same[0][0], True
+    if same:
+        def whose(folder: Path) -> str:
+            return "" if len(searched) == 1 else " (kg's)" if folder == searched[-1] else " (yours)"
+
+        raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
+            f"`{p.stem}`{whose(f)}" for p, f in sorted(same)) + " differ from it in case alone: "
+            "give one")
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         f" (see {listing})"

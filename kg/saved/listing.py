@@ -57,7 +57,11 @@ def whose(saved: SavedQuery) -> str:
     if saved.path is None or saved.path.parent != yours:
         return "kg's"
     shipped = shipped_queries_dir() / saved.path.name
-    return "yours, over kg's" if shipped.is_file() else "yours"
+    if shipped.is_file():
+        return "yours, over kg's"
+    name = saved.path.stem.casefold()  # a shipped name in another case: which one `kg run`
+    return "yours, beside kg's" if any(  # runs is the case typed (hunt115 F5)
+        p.stem.casefold() == name for p in shipped_queries_dir().glob("*.kgq")) else "yours"
 
 
 def other_revision(saved: SavedQuery, source: str | None, note: Callable[[str], None], *,
