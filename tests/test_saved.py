@@ -399,7 +399,8 @@ class TestSaving:
         (mine / "foo.kgq").write_text("# name: foo\nGPU | count\n")
         (mine / "FOO.kgq").write_text("# name: FOO\nGPU | count\n")
         save_query("foo", "VMSeries | count")  # yours of that name exactly: replaced
-        with pytest.raises(SavedQueryError, match=r"`FOO` \(yours\) and `foo` \(yours\) differ from it in case"):
+        with pytest.raises(SavedQueryError,
+                           match=r"`FOO` \(yours\) and `foo` \(yours\) differ from it in case"):
             load_saved("Foo")
         # hunt115 F5: in a third case, yours ran (`kg's` `gpu-series` unsaid), and the list
         # said nothing of the two
