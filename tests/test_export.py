@@ -16,7 +16,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.errors import ExitStatus, ExportError, UsageError
+from kg.errors import ExecutionError, ExitStatus, ExportError, UsageError
 from kg.fileio import write_atomic
 from kg.ontology import Ontology
 from kg.output import (
@@ -366,10 +366,10 @@ def test_svg_renders_with_graphviz(mini: dict[str, Graph]) -> None:
 def test_svg_without_graphviz_is_a_clear_error(mini: dict[str, Graph],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(ExportError, match=r"needs Graphviz's `dot` program.*apt-get install "
-                                          r"graphviz") as err:
+    with pytest.raises(ExecutionError, match=r"needs Graphviz's `dot` program.*apt-get install "
+                                             r"graphviz") as err:
         export("NCv3", Format.SVG, mini["en"])
-    assert err.value.status == ExitStatus.DATA
+    assert err.value.status == ExitStatus.RUNTIME  # a program missing (hunt115 F4)
 
 
 # --- formats -----------------------------------------------------------------------------
@@ -645,3 +645,17 @@ def test_graphviz_ends_with_the_work_that_ran_it(monkeypatch: pytest.MonkeyPatch
     finally:
         for dot in started:
             dot.kill()
+
+
+def test_a_missing_graphviz_is_a_runtime_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt115 F4: no `dot` was exit 4, the code of a broken data file; a program kg needs
+    that is missing is a runtime error, exit 5, and the file already there stays."""
+    from kg.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    kept = tmp_path / "keep.svg"
+    kept.write_text("OLD")
+    err = io.StringIO()
+    status = main(["export", "-o", str(kept), "VMSeries | limit 1"], out=io.StringIO(), err=err)
+    assert status == ExitStatus.RUNTIME and "needs Graphviz's `dot` program" in err.getvalue()
+    assert kept.read_text() == "OLD"

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import time
 
-from kg.errors import ExportError
+from kg.errors import ExecutionError, ExportError
 from kg.output import Format, OutputContext
 from kg.output.diagram import diagram
 from kg.output.dot import dot_source
@@ -22,11 +22,13 @@ def render_svg(source: str) -> str:
     """Run ``dot -Tsvg`` on DOT ``source``.
 
     Raises:
-        ExportError: Graphviz is not installed, fails, or takes too long.
+        ExecutionError: Graphviz is not installed or cannot run (exit 5, as a program kg
+            needs: it was 4, a data error, hunt115 F4).
+        ExportError: Graphviz fails, or takes too long.
     """
     exe = shutil.which("dot")
     if exe is None:
-        raise ExportError("drawing a diagram as SVG (kg export --format svg, the diagrams of "
+        raise ExecutionError("drawing a diagram as SVG (kg export --format svg, the diagrams of "
                           "kg docs) needs Graphviz's `dot` program, which is not installed "
                           "(Debian/Ubuntu: apt-get install graphviz); kg export --format dot "
                           "writes the diagram's source, to render elsewhere")  # (hunt51 #7)
@@ -34,7 +36,7 @@ def render_svg(source: str) -> str:
         dot = subprocess.Popen([exe, "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
     except OSError as exc:
-        raise ExportError(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
+        raise ExecutionError(f"cannot run Graphviz `dot`: {exc.strerror or exc}") from None
     with dot:
         try:
             out, err = _answer(dot, source.encode("utf-8"))
