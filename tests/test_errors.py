@@ -976,3 +976,27 @@ def test_a_copied_query_error_keeps_what_it_holds() -> None:
     for again in (copy.deepcopy(error), copy.copy(error)):
         assert (again.code, again.extra, again.__notes__) == (9, "x", ["a note"])  # type: ignore[attr-defined]
     assert pickle.loads(pickle.dumps(QueryError([Problem("m", None)], "s"))).source == "s"  # noqa: S301
+
+
+def test_the_note_on_several_values_says_the_shape_written(tmp_path: Path) -> None:
+    """hunt115 F2: streamed JSON types a column by its first rows, and a later row of two
+    values is the only array; the note said "an array in every row". And it spoke of JSON
+    under CSV."""
+    kg_ns = "https://w3id.org/azml-kg/ontology#"
+    lines = [f'<https://example.org/s{i:04d}> a <{kg_ns}VMSize> ; '
+             f'<http://www.w3.org/2000/01/rdf-schema#label> "mid{i:04d}"@en ; '
+             f'<{kg_ns}gpuCount> {i % 8} .' for i in range(700)]
+    lines.append(f'<https://example.org/s0699> <{kg_ns}gpuCount> 99 .')
+    data = tmp_path / "mid.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    statement = 'VMSize | where name ~ "mid" | sort name | show name, gpuCount'
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(data), "query", "-f", "json", statement], out, err) == 0
+    rows = json.loads(out.getvalue())
+    assert [r["name"] for r in rows if isinstance(r["gpuCount"], list)] == ["mid0699"]
+    assert err.getvalue().endswith(": in JSON it is an array in the rows that hold several, "
+                                   "where the first rows did not\n"), err.getvalue()
+    err = io.StringIO()
+    assert main(["--data", str(data), "query", "-f", "csv", statement], io.StringIO(), err) == 0
+    assert err.getvalue().startswith("note: `gpuCount` holds several values") and \
+        "JSON" not in err.getvalue()

@@ -7,7 +7,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
@@ -58,13 +58,13 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
     a format that streams (:data:`kg.output.STREAMERS`); return how many rows it had. On
     ``err``, :func:`note_several` of its columns."""
     ids_fit(fmt, ids)
-    rows, several = 0, {}
+    rows, several = 0, {}  #: each column of several values: is it an array in every row?
 
     def counted() -> Iterator[Result]:
         nonlocal rows
-        for part in parts:
+        for part in parts:  # the first part types the columns (a later one's rows alone)
+            several.update({c: rows == 0 for c in _several(part) if c not in several})
             rows += len(part.rows)
-            several.update(dict.fromkeys(_several(part)))
             yield part
 
     for text in write_parts(counted(), fmt, OutputContext(graph.context, graph.lang, ids=ids)):
@@ -75,19 +75,25 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
     return rows
 
 
-def note_several(result: Result | Iterable[str], err: TextIO, fmt: Format) -> None:
-    """Say which columns of ``result`` (or which ``columns`` of a streamed one) hold several
-    values in a row where one is expected: JSON then writes each as an array in every row,
-    and a script that read one value broke without a word (hunt99 F2). Nothing for a
-    format that writes the facts or a diagram, not the rows."""
-    named = _several(result) if isinstance(result, Result) else list(result)
+def note_several(result: Result | dict[str, bool], err: TextIO, fmt: Format) -> None:
+    """Say which columns of ``result`` (or of a streamed one: each, and whether its first
+    part typed it an array) hold several values in a row where one is expected: JSON then
+    writes each as an array, and a script that read one value broke without a word (hunt99
+    F2). Nothing for a format that writes the facts or a diagram, not the rows."""
+    several = dict.fromkeys(_several(result), True) if isinstance(result, Result) else result
+    named = list(several)
     if named and fmt in RESULT_FORMATS:
         one = len(named) == 1
+        where = "in every row" if all(several.values()) else \
+            "in the rows that hold several, where the first rows did not" if one else \
+            "in every row where the first rows held several, else in the rows that do"
+        json = (f": in JSON {'it is an array' if one else 'each is an array'} {where}"  # (it
+                if fmt in (Format.JSON, Format.JSONL) else "")  # said every row of a stream,
+        # and said it for CSV: hunt115 F2)
         err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
                   "several values in some rows, where one is expected (facts past the "
                   "ontology's cardinality, which kg validate names, or two sources' texts in "
-                  f"one language): in JSON {'it is an array' if one else 'each is an array'} "
-                  "in every row\n")
+                  f"one language){json}\n")
 
 
 def _several(part: Result) -> list[str]:
