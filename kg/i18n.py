@@ -2,9 +2,11 @@
 
 Labels come from the graph (``rdfs:label`` in en and de); the few words kg's own
 output needs (yes/no cells, headings) are here; the documentation site keeps its own
-sentences beside its pages (``kg.site.pages.WORDS``, read with :func:`word` too). Adding a
-language is one entry in :data:`LANGUAGES`, one column of each of those tables, and the
-ontology's labels.
+sentences beside its pages (``kg.site.pages.WORDS``, read with :func:`word` too), the REPL
+its menu's (``kg.repl.words.MENU``), ``check`` its why-lines' (``kg.compat.words.
+TEMPLATES``, by language first). Adding a language is one entry in :data:`LANGUAGES`, its
+words in each of those four tables (tests/test_i18n.py holds every table to every
+language), the ontology's labels, and how it writes a day (:func:`day_in`).
 """
 
 from __future__ import annotations
