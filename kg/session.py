@@ -206,9 +206,7 @@ class Graph:
         """On a SPARQL endpoint, that kg's graph is still on the server (a server restarted
         in memory answered each statement of a session with nothing: hunt104 F2;
         :meth:`kg.endpoint.EndpointStore.verify`); nothing for the embedded graph."""
-        verify = getattr(self.store, "verify", None)
-        if verify is not None:
-            verify(force=force)
+        self.store.verify(force=force)
 
     def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:

@@ -190,7 +190,7 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     result, head = page_table(execute(plan(stmt, lang), graph.context), stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
-    revision = getattr(graph.store, "revision", None)
+    revision = graph.store.revision
     of = f", as of the {revision.label()}" if revision else ""  # "page revision of 2024-01-23 (seed)"
     note = f"<!-- {about} {GENERATED} from {origin} ({lang}{of}). -->"
     return note + "\n\n" + table(result, head)

@@ -737,7 +737,7 @@ def test_the_other_revisions_hint_reads_the_server(remote: Graph, local: Graph,
     """`describe Av2` as of the seed says which revision has it; over an endpoint that was
     read from the embedded page, whatever the server holds (hunt55 F5). It is asked of the
     server, and nothing of the embedded page is read."""
-    import kg.checker.scope as scope
+    import kg.store
     from kg.errors import QueryError
 
     def no_page(files: object) -> None:
@@ -746,7 +746,7 @@ def test_the_other_revisions_hint_reads_the_server(remote: Graph, local: Graph,
     asked: list[str] = []
     every = remote.store.select_every  # type: ignore[union-attr]
     monkeypatch.setattr(remote.store, "select_every", lambda q: (asked.append(q), every(q))[1])
-    monkeypatch.setattr(scope, "_page", no_page)
+    monkeypatch.setattr(kg.store, "_every_revision", no_page)
     with pytest.raises(QueryError) as info:
         remote.query("describe Av2")
     hint = info.value.problems[0].hint

@@ -406,9 +406,9 @@ def test_cuda_13_drops_maxwell_pascal_and_volta_by_a_pinned_source(store: Oxigra
 
 def test_cuda_13_4_is_the_newest_version_llvm_names(store: OxigraphStore) -> None:
     """NVPTXTargetParser.def @337115da: sm_107's earliest CUDA is CUDA_134 (hunt86 F2: the
-    graph ended at 13.2)."""
+    graph ended at 13.2); and CUDA_129 is sm_121's, 12.9 building 12.1 (hunt114 F3)."""
     assert values(store, """SELECT ?v WHERE { GRAPH src:llvm-nvptx-targetparser-versions {
-        ?c a kg:CudaVersion ; kg:versionNumber ?v } }""") == {"13.4"}
+        ?c a kg:CudaVersion ; kg:versionNumber ?v } }""") == {"12.9", "13.4"}
 
 
 @pytest.mark.parametrize("release", ["2.9", "2.10"])

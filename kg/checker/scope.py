@@ -3,9 +3,7 @@ found so far, and name resolution with "did you mean"."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import field
-from pathlib import Path
 
 from kg import ast
 from kg.checked import Kind
@@ -15,8 +13,7 @@ from kg.names import find_named, nearest_versions
 from kg.ontology import Entity, Ontology, local_name
 from kg.parser import quote_name
 from kg.records import record
-from kg.revisions import Revision, revisions_naming
-from kg.store import OxigraphStore, page_store, shipped_files
+from kg.revisions import revisions_naming
 from kg.vocab import KG
 
 __all__ = ["Scope", "quote"]
@@ -26,13 +23,12 @@ def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -
     """A hint for a name the revision the session answers as of has not, but another
     revision of the page has (`describe Av2` as of the seed): read from the shipped page
     (a server's from the server), only when a name is unknown."""
-    current = getattr(onto.store, "revision", None)
-    if not isinstance(current, Revision):
+    current = onto.store.revision
+    if current is None:
         return None
     classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
-    select = getattr(onto.store, "select_every", None) or \
-        _page(tuple(shipped_files())).select  # a server's page is the server's (hunt55 F5)
-    found = [r for r in revisions_naming(select, name, classes) if r.iri != current.iri]
+    found = [r for r in revisions_naming(onto.store.select_every, name, classes)  # a server's
+             if r.iri != current.iri]  # page is the server's (hunt55 F5)
     if not found:
         return None
     where = " and ".join(f"{r.date} (--as-of {(r.names or (r.date.isoformat(),))[0]})"
@@ -40,12 +36,6 @@ def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -
     return (f"{quote(name)} is on the page as of {where}, not as of {current.date} "
             "(in the REPL: .as-of)")
 
-
-@functools.lru_cache(maxsize=1)
-def _page(files: tuple[Path, ...]) -> OxigraphStore:
-    """The shipped page, every revision of it (read once: 20 ms; ``files``, the shipped
-    files, key the cache: ``$KG_ONTOLOGY`` names others)."""
-    return OxigraphStore(page_store())
 
 
 @record(frozen=False)
@@ -141,7 +131,7 @@ class Scope:
         if not found:
             pool = sorted({local_name(s) for s in self.onto.sources}
                           | {v for labels in self.onto.sources.values() for v in labels.values()})
-            other = value.text.strip().casefold() in getattr(self.onto.store, "dropped_names", ())
+            other = value.text.strip().casefold() in self.onto.store.dropped_names
             self.fail(f"unknown source {quote(value.text)}", value.span,
                       f"{quote(value.text)} is a source of another revision of the page than "
                       "this one (`kg revisions` lists them; --as-of, in the REPL .as-of, picks "

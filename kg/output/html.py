@@ -212,7 +212,7 @@ def write(result: Result, ctx: OutputContext) -> str:
     head = [f"<h1>{escape(title)}</h1>"]
     if result.subject_class:
         head.append(f'<p class="lead">{escape(result.subject_class)}</p>')
-    revision = getattr(ctx.context.store, "revision", None) if ctx.context else None
+    revision = ctx.context.store.revision if ctx.context else None
     if revision is not None:  # a seed result looked like a latest one (hunt74 F5)
         said = word("as of", ctx.lang).format(revision=revision.label(ctx.lang))
         head.append(f'<p class="lead">{escape(said)}</p>')

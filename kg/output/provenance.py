@@ -293,7 +293,7 @@ def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str
     for s, p, o in descriptions(ctx, wanted):
         about[s.value][p.value].append(o)
     out = {}
-    current = getattr(getattr(ctx.store, "revision", None), "iri", None)
+    current = ctx.store.revision.iri if ctx.store.revision else None
     of_revisions = _revision_documents(ctx) if current else {}
     for g in wanted:
         props = about.get(g, {})

@@ -1,10 +1,9 @@
 """Completion, step two: candidates for each kind :func:`~kg.repl.suggest.suggest` names.
 
-One matcher per suggestion kind, looked up in :data:`MATCHERS`. Every candidate
-says what it is (class, property, entity of class X, keyword) and how many
-instances or facts it has. Nothing here touches the store: names and counts come
-from a :class:`~kg.repl.index.NameIndex` built once per graph.
-"""
+One matcher per suggestion kind, looked up in :data:`MATCHERS`. Every candidate says what
+it is (class, property, entity of class X, keyword) and how many instances or facts it
+has. Nothing here touches the store: names and counts come from a
+:class:`~kg.repl.index.NameIndex` built once per graph."""
 
 from __future__ import annotations
 
@@ -118,9 +117,7 @@ def _case(word: str, keyword: str) -> str:
 class KgCompleter(Completer):
     """prompt_toolkit completer over the session's graph (fast: no store access)."""
 
-    #: a bug in a matcher raises, not "no candidates" (the tests set it: it was unseen,
-    #: by them as by the user, hunt113 F10); at the prompt, typing must never break
-    strict: ClassVar[bool] = False
+    strict: ClassVar[bool] = False  #: a bug raises (the tests': it was unseen, hunt113 F10)
 
     def __init__(self, state: ReplState) -> None:
         self.state = state
@@ -158,7 +155,7 @@ class KgCompleter(Completer):
         try:
             yield from self.completions(text)
         except Exception:  # noqa: BLE001  completion must never break typing
-            if self.strict:
+            if self.strict:  # (at the prompt: logged at debug level)
                 raise
             logging.getLogger(__name__).debug("completing %r failed", text, exc_info=True)
 
@@ -315,8 +312,7 @@ def _saved(args: tuple[str, ...]) -> SavedQuery | None:
 
 def _saved_params(args: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
     """``NAME=`` for each parameter of the saved query ``args[0]`` not given yet."""
-    saved = _saved(args)
-    if saved is None:
+    if (saved := _saved(args)) is None:
         return []
     given = {a.partition("=")[0].lstrip("$") for a in args[1:]}
     said = menu("parameter", lang)

@@ -172,9 +172,7 @@ class ReplState:
 
     def prompt(self) -> str:
         """``kg> ``, or ``kg 2024-01-23> `` when answering as of an older page revision."""
-        store = self.graph.store
-        revision = getattr(store, "revision", None)
-        revisions = getattr(store, "revisions", None) or []
+        revision, revisions = self.graph.store.revision, self.graph.store.revisions
         if revision is None or not revisions or revision == revisions[-1]:
             return PROMPT
         return f"kg {revision.date.isoformat()}> "

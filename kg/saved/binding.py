@@ -178,7 +178,7 @@ def missing_source(saved: SavedQuery, onto: Ontology) -> str | None:
         return None  # check_saved says what is wrong with it
     if within is None or within.kind is ValueKind.PARAM or onto.find_source(within.text):
         return None
-    other: frozenset[str] = getattr(onto.store, "dropped_names", frozenset())  # else misspelt
+    other = onto.store.dropped_names  # else misspelt
     return str(within.text) if str(within.text).casefold() in other else None
 
 

@@ -132,23 +132,33 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
             a_file(folder / f"{text}{SUFFIX}", searched)
         if present(folder):  # one kg cannot read may hold it, yours before a shipped one
             readable(folder)  # of its name: say so (it ran the shipped one: hunt51 #3)
-    # a name in another case (`.run Gpu-Count`: hunt50), where no query has it exactly
-    # (yours in other case took a shipped one's name: hunt53 F1); of several, in any folder,
-    same = [(p, f) for f in searched for p in listed(f)  # none (yours ran by `RETIRED-BY`,
-            if p.stem.casefold() == text.casefold()]  # kg's by `retired-by`: hunt115 F5)
-    if len(same) == 1:
-        return same[0][0], True
-    if same:
-        def whose(folder: Path) -> str:
-            return "" if len(searched) == 1 else " (kg's)" if folder == searched[-1] else " (yours)"
-
-        raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
-            f"`{p.stem}`{whose(f)}" for p, f in sorted(same)) + " differ from it in case alone: "
-            "give one")
+    found = _in_any_case(text, searched)
+    if found is not None:
+        return found, True
     close = close_matches(text, saved_names(directory))
     hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else \
         f" (see {listing})"
     raise SavedQueryError(f"no saved query `{text}`{hint}{_homeless(directory)}")
+
+
+def _in_any_case(text: str, searched: list[Path]) -> Path | None:
+    """The one saved query named ``text`` in another case (`.run Gpu-Count`: hunt50), where
+    none has it exactly (yours in other case took a shipped one's name: hunt53 F1).
+
+    Raises:
+        SavedQueryError: several have it, in any folder (yours ran by `RETIRED-BY`, kg's by
+            `retired-by`: hunt115 F5).
+    """
+    same = [(p, f) for f in searched for p in listed(f) if p.stem.casefold() == text.casefold()]
+    if len(same) <= 1:
+        return same[0][0] if same else None
+
+    def whose(folder: Path) -> str:
+        return "" if len(searched) == 1 else " (kg's)" if folder == searched[-1] else " (yours)"
+
+    raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
+        f"`{p.stem}`{whose(f)}" for p, f in sorted(same)) + " differ from it in case alone: "
+        "give one")
 
 
 def _homeless(directory: Path | None) -> str:

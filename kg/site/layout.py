@@ -16,14 +16,14 @@ INDEX = "index"  #: the slug of the front page
 
 def revision_line(graph: Graph) -> str:
     """Which page revision the site shows (empty when the graph has no revisions)."""
-    revision = getattr(graph.store, "revision", None)
+    revision = graph.store.revision
     if revision is None:
         return ""
     line = say("as-of", graph.lang).format(revision=revision.label(graph.lang),
                                            commit=(revision.commit or "")[:12])
     if later := revision.later_said(graph.lang):
         line += " " + later
-    older = next((r for r in getattr(graph.store, "revisions", ())
+    older = next((r for r in graph.store.revisions
                   if r.iri == revision.german_from != revision.iri), None)
     if older is not None and graph.lang == "de":  # (hunt56 F3: it said nothing of it)
         line += " " + say("german-from", graph.lang).format(revision=older.label(graph.lang))

@@ -20,8 +20,7 @@ __all__ = ["revision_names", "describe_revision"]
 
 
 def _revisions(state: ReplState) -> tuple[list[Revision], Revision | None]:
-    store = state.graph.store
-    return list(getattr(store, "revisions", []) or []), getattr(store, "revision", None)
+    return list(state.graph.store.revisions), state.graph.store.revision
 
 
 def describe_revision(state: ReplState) -> str:
