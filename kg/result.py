@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import math
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -129,6 +129,18 @@ class Result:
     def __hash__(self) -> int:
         """No key: its rows are lists (hash() failed inside, on a list)."""
         raise TypeError("unhashable type: 'Result' (its rows are lists)")
+
+    def keeping(self, keep: Sequence[int], rows: list[list[Cell]] | None = None) -> Result:
+        """The result with the columns ``keep`` alone (``rows``, where given, already cut
+        so), and what it says of each column cut to match: a `supports(F)` column after a
+        dropped one cited the feature of the one before it (hunt116 F1)."""
+        kept = {self.columns[i] for i in keep}
+        return replace(self, columns=[self.columns[i] for i in keep],
+                       rows=rows if rows is not None else [[row[i] for i in keep] for row in self.rows],
+                       shows=tuple(self.shows[i] for i in keep) if self.shows else (),
+                       features=tuple(self.features[i] for i in keep) if self.features else (),
+                       stacked=tuple(c for c in self.stacked if c in kept),
+                       many=tuple(c for c in self.many if c in kept))
 
     def row_id(self, r: int) -> str | None:
         """The IRI of the entity row ``r`` is about (``"@id"``); None for a row of none or

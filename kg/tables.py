@@ -243,12 +243,7 @@ def source_columns(result: Result) -> Result:
             if i == 0 or any(row[i] not in (None, (), "") for row in result.rows)]
     if len(keep) == len(result.columns):
         return result
-    kept = {result.columns[i] for i in keep}
-    return replace(result, columns=[result.columns[i] for i in keep],
-                   rows=[[row[i] for i in keep] for row in result.rows],
-                   shows=tuple(result.shows[i] for i in keep) if result.shows else (),
-                   stacked=tuple(c for c in result.stacked if c in kept),
-                   many=tuple(c for c in result.many if c in kept))
+    return result.keeping(keep)
 
 
 _NOTE_TEXT = (r.RStep(KG.about.value, inverse=True), r.RStep(KG.text.value))  #: `^about.text`
@@ -275,12 +270,7 @@ def qualified(result: Result, stmt: r.RStatement | None,
             row[i - 1] = join(row[i - 1], row[i])
         return [row[i] for i in keep]
 
-    kept = {result.columns[i] for i in keep}
-    out = replace(result, columns=[result.columns[i] for i in keep],
-                  rows=[merged(row, _qualify) for row in result.rows],
-                  shows=tuple(result.shows[i] for i in keep) if result.shows else (),
-                  stacked=tuple(c for c in result.stacked if c in kept),
-                  many=tuple(c for c in result.many if c in kept))
+    out = result.keeping(keep, [merged(row, _qualify) for row in result.rows])
     return out, None if facts is None else [merged(row, _joined) for row in facts]
 
 

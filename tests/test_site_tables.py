@@ -147,3 +147,27 @@ def test_a_rows_name_cites_the_table_it_is_a_row_of(as_of: str | None) -> None:
     for marks in rows:
         cited = [notes[n] for n in re.findall(r"\[\^(\d+)\]", marks)]
         assert len(cited) == 1 and cited[0].startswith("Inference targets table"), cited
+
+
+def test_a_dropped_column_leaves_each_support_column_its_own_feature() -> None:
+    """hunt116 F1: a page table's empty column dropped before its `supports(F)` columns left
+    the columns' features where they were: AutoML's cells cited nothing, Pipelines' cited
+    AutoML's facts."""
+    from kg.output.provenance import cell_facts
+    from kg.output.subgraph import subgraph
+    from kg.tables import qualified, source_columns
+    from kg.vocab import KG
+
+    graph = Graph.open(as_of=SEED)
+    result = graph.query('TrainingTarget from "Training targets table" | sort order '
+                         '| show name, description, supports(AutoML), supports(Pipelines)')
+    cut = source_columns(result)
+    assert cut.columns == ["name", "supports(AutoML)", "supports(Pipelines)"]
+    cut, _ = qualified(cut, None)
+    facts = cell_facts(cut, subgraph(cut, graph.context), graph.ontology)
+    onto = graph.ontology
+    for c, feature in ((1, "AutoML"), (2, "Pipelines")):
+        iri = onto.find_entity(feature)[0].iri
+        cited = [f for row, values in zip(facts, cut.rows, strict=True) if values[c] == "yes"
+                 for f, _ in row[c]]
+        assert cited and all(f[1] == KG.supports and f[2].value == iri for f in cited), feature
