@@ -191,3 +191,23 @@ def test_a_page_says_what_it_answers_and_as_of_which_revision(
         assert '<p class="lead">Part of it is dated later: retiring-vms.md (retired VM series ' \
                'include) of 2024-10-17.</p>' in html  # as the site says it
         assert not problems(html)
+
+
+def test_a_blank_no_cites_the_table_of_its_row_alone(graph: Graph) -> None:
+    """hunt116 F2: without `from`, a "no" cited every source naming its row (the inference
+    targets table for a training target's AutoML "no"); it cites the row's `supports` facts'
+    table, and nothing where the row shows none."""
+    seed = Graph.open(as_of="seed")
+    k8s = 'TrainingTarget | where name = "Azure Machine Learning Kubernetes" | show name, '
+
+    def no_cell(shown: str) -> tuple[list[str], dict[str, str]]:
+        page = html(k8s + shown, seed)
+        cell = re.search(r'<th scope="row">Azure Machine Learning Kubernetes<sup.*?</th><td>(.*?)</td>',
+                         page)
+        assert cell is not None and cell.group(1).startswith("no")
+        return re.findall(r'href="#(fn-\d+)"', cell.group(1)), footnotes(page)
+
+    refs, notes = no_cell("supports(AutoML), supports(Pipelines)")
+    assert [notes[r].split(" (")[0] for r in refs] == ["Training targets table"]
+    refs, _ = no_cell("supports(AutoML)")
+    assert refs == []

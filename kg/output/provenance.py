@@ -96,9 +96,15 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
 
 
 def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[list[SourcedFact]]:
-    """A `supports(F)` cell a table leaves blank ("no": no fact states it) cites what its row
-    name's cell cites, the table listing the row (it cited nothing: hunt111 F4)."""
-    return [cell if cell or c == 0 or not _blank(result, r, c) else row[0]
+    """A `supports(F)` cell a table leaves blank ("no": no fact states it) cites the table
+    whose row it is (it cited nothing: hunt111 F4): the source read (`from`), which the row's
+    name cites; else the sources of the row's `supports` facts in its other cells (its name
+    cited every source naming it, an inference table for a training target's "no": hunt116
+    F2), none where it has none."""
+    listing = row[0] if result.within is not None or result.transposed else list(dict.fromkeys(
+        f for c, cell in enumerate(row) if _feature(result.features, c)
+        for f in cell if f[0][1] == KG.supports))
+    return [cell if cell or c == 0 or not _blank(result, r, c) else listing
             for c, cell in enumerate(row)]
 
 
