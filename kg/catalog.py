@@ -234,10 +234,15 @@ def read_properties(store: GraphStore, classes: Collection[str] = ()) -> dict[st
     return out
 
 
+#: ranges that are any entity (a property to them links entities: hunt116 F4)
+_ANY_THING = (OWL.base + "Thing", RDFS.base + "Resource")
+
+
 def _links_entities(kinds: set[str], ranges: Iterable[str], classes: Collection[str]) -> bool:
     if OWL.ObjectProperty.value in kinds:
         return True
-    return OWL.DatatypeProperty.value not in kinds and any(r in classes for r in ranges)
+    return OWL.DatatypeProperty.value not in kinds and any(
+        r in classes or r in _ANY_THING for r in ranges)
 
 
 def _embedded_entities(store: ox.Store) -> dict[str, Entity]:

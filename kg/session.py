@@ -333,6 +333,8 @@ def param_text(name: str, value: object) -> str:
             raise UsageError(f"parameter ${name}: {value!r} is not a date")
         return value.isoformat()[:10]
     if isinstance(value, Decimal):  # its size first: 1e999999999 was written out, 2 GB
+        if value.is_finite() and value.is_zero():
+            return "0"  # (0E+20 is 0: refused as too long, hunt116 F5)
         if value.is_finite() and (value.adjusted() > 17 or int(value.as_tuple().exponent) < -18):
             raise UsageError(f"parameter ${name}: a number has at most 18 digits on each side "
                              "of its point")  # (hunt110 F5)

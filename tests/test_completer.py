@@ -747,7 +747,7 @@ def test_the_verdict_and_confidence_words_are_offered_no_order(completer: KgComp
     'VMSeries | check with "CUDA 12.1" | where why', "VMSeries | where retiredOn",
     "VMSeries | follow architecture | where minCuda", "VMSeries | where category = GPU and architecture",
     "VMSeries | where not (architecture", "GPUArchitecture | where ^architecture",
-    "VMSize | where series.category", "VMSize | where vcpus"])
+    "VMSize | where series.category", "VMSize | where vcpus", "TrainingTarget | where supports"])
 def test_an_order_is_offered_where_the_checker_takes_one(completer: KgCompleter, graph: Graph,
                                                          where: str) -> None:
     """hunt112 F4: `<` and `>` were dropped after `verdict` and `confidence` alone; every other
@@ -812,6 +812,10 @@ def test_nothing_is_offered_for_what_check_relates_to_nothing(completer: KgCompl
     offered, and each is the checker's error: "nothing relates" was taken for "any"."""
     assert [t for t in texts(completer, text) if not t.startswith("$")] == []
     assert '"CUDA 12.0"' in texts(completer, "check NCv3 with ")
+    # what is not known (a parameter, a loose name) is no class that relates to nothing: what
+    # check relates to anything is offered (it was nothing: hunt116 F3)
+    for unknown in ("$x", '"nd h100 v5"'):
+        assert '"CUDA 12.1"' in texts(completer, f'check {unknown} with "CUDA 12')
 
 
 def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(

@@ -28,6 +28,7 @@ DATA = """\
 ex:Accelerator a owl:Class ; rdfs:label "Accelerator"@en .
 ex:accelerator a rdf:Property ; rdfs:label "accelerator"@en ;
     rdfs:domain kg:VMSeries ; rdfs:range ex:Accelerator .
+ex:host a rdf:Property ; rdfs:label "host"@en ; rdfs:domain ex:Accelerator ; rdfs:range owl:Thing .
 ex:cooler a owl:ObjectProperty , rdf:Property ; rdfs:label "cooler"@en ;
     rdfs:domain ex:Accelerator ; rdfs:range ex:Accelerator .
 ex:memoryBytes a owl:DatatypeProperty ; rdfs:label "memoryBytes"@en ;
@@ -35,7 +36,7 @@ ex:memoryBytes a owl:DatatypeProperty ; rdfs:label "memoryBytes"@en ;
 ex:tdpWatts a rdf:Property ; rdfs:label "tdpWatts"@en ;
     rdfs:domain ex:Accelerator ; rdfs:range xsd:positiveInteger .
 ex:u250 a ex:Accelerator ; rdfs:label "U250"@en ; ex:memoryBytes "68719476736"^^xsd:long ;
-    ex:tdpWatts "225"^^xsd:positiveInteger ; ex:cooler ex:fan .
+    ex:tdpWatts "225"^^xsd:positiveInteger ; ex:cooler ex:fan ; ex:host ent:NCv3 .
 ex:gaudi a ex:Accelerator ; rdfs:label "Gaudi X"@en ; ex:memoryBytes "103079215104"^^xsd:long ;
     ex:tdpWatts "1200"^^xsd:positiveInteger .
 ex:fan a ex:Accelerator ; rdfs:label "Fan"@en .
@@ -58,6 +59,11 @@ def test_an_rdf_property_to_a_class_links_entities(graph: Graph) -> None:
     assert _rows(graph, "VMSeries | where accelerator = U250 | show name") == [["NCv3"]]
     assert _rows(graph, "Accelerator | where name = U250 | show ^accelerator") == [["NCv3"]]
     assert graph.ontology.find_property("accelerator")[0].is_object
+
+
+def test_a_property_to_any_thing_links_entities(graph: Graph) -> None:
+    """hunt116 F4: a range of owl:Thing (or rdfs:Resource) was text, 0 rows."""
+    assert _rows(graph, "Accelerator | where host = NCv3 | show name") == [["U250"]]
 
 
 def test_a_property_typed_both_ways_links_entities(graph: Graph) -> None:

@@ -108,3 +108,6 @@ def test_a_decimal_past_the_limit_is_refused_before_it_is_written_out(graph: kg.
         graph.query("VMSize | where vcpus > $v | count", params={"v": Decimal(value)})
     assert graph.query("VMSize | where vcpus > $v | count",
                        params={"v": Decimal("123456789012345678")}).rows == [[0]]
+    zero = Decimal(0) * Decimal("1E+20")  # 0E+20, written "0" (refused: hunt116 F5)
+    assert graph.query("VMSize | where vcpus > $v | count", params={"v": zero}).rows == \
+        graph.query("VMSize | where vcpus > 0 | count").rows

@@ -155,8 +155,8 @@ class KgCompleter(Completer):
         try:
             yield from self.completions(text)
         except Exception:  # noqa: BLE001  completion must never break typing
-            if self.strict:  # (at the prompt: logged at debug level)
-                raise
+            if self.strict:  # (at the prompt: dropped, a debug record for a program that
+                raise  # configures logging; kg itself shows none)
             logging.getLogger(__name__).debug("completing %r failed", text, exc_info=True)
 
     def completions(self, text: str) -> Iterator[Completion]:

@@ -65,6 +65,8 @@ def unordered_before(tokens: Sequence[Token], index: NameIndex) -> bool:
     if _a_cell(seg):
         return True
     path = _trailing_path(seg)
+    if [t.type for t in path] == ["SUPPORTS"]:  # `where supports`: the features, no order
+        return True  # (hunt116 F6)
     if not path or path[-1].type not in ("NAME", "STRING"):
         return False
     last = unquote(str(path[-1])) if path[-1].type == "STRING" else str(path[-1])
@@ -191,7 +193,8 @@ def _check_partners(tokens: Sequence[Token], index: NameIndex) -> frozenset[str]
     if tokens[-1].type != "WITH":
         return partners(index.onto)
     left = _walk([t for t in tokens[1:-1] if t.type in ("NAME", "STRING")], None, index)
-    return partners(index.onto, left.classes)
+    return partners(index.onto, left.classes or None)  # (not known, a `$x`, a loose name:
+    # whatever check relates, not nothing: hunt116 F3)
 
 
 def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
@@ -269,7 +272,7 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
     if last.type == "WITH":  # `| check with …`: what check relates to the rows' entities
         from kg.compat import partners
 
-        related = partners(index.onto, focus.classes)
+        related = partners(index.onto, focus.classes or None)
         return [EntityName(related)] if related else []
     if last.type in ("AS", "LIMIT", "DEPTH"):
         return []

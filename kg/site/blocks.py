@@ -152,7 +152,7 @@ def diagram_block(graph: Graph, query: str, number: int) -> Block:
     Markdown, captioned with what it draws.
 
     Raises:
-        ExportError: Graphviz is not installed.
+        ExecutionError: Graphviz is not installed (exit 5).
     """
     result, _ = run(graph, query)
     ctx = OutputContext(graph.context, graph.lang)

@@ -20,7 +20,7 @@ def build_site(graph: Graph) -> dict[str, str]:
     ``.html`` and ``.md``, by file name. The same graph always gives the same text.
 
     Raises:
-        ExportError: Graphviz (which draws the diagrams) is not installed.
+        ExecutionError: Graphviz (which draws the diagrams) is not installed (exit 5).
         KgError: a page's saved query fails.
     """
     placed = place_notes(graph)

@@ -30,7 +30,8 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
     graph's own language first.
 
     Raises:
-        ExportError: the folder cannot be made or written, or Graphviz is missing.
+        ExportError: the folder cannot be made or written.
+        ExecutionError: Graphviz is missing (exit 5).
         KgError: a page's query fails (nothing is written then).
     """
     order = [graph.lang, *(lang for lang in LANGUAGES if lang != graph.lang)]
