@@ -23,6 +23,7 @@ from kg.datafiles import data_path
 from kg.errors import DataError, QueryError, UsageError
 from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
+from kg.limits import MAX_QUERY_CHARS
 from kg.literals import MAX_INT
 from kg.ontology import Ontology
 from kg.parser import parse
@@ -320,8 +321,11 @@ def param_text(name: str, value: object) -> str:
         UsageError: a value of none of those kinds (``None``, a list): it would match
             nothing, or everything, without a word.
     """
-    if isinstance(value, str):
-        return value  # text that is not Unicode: kg.checker.check says so
+    if isinstance(value, str):  # text that is not Unicode: kg.checker.check says so
+        if len(value) > MAX_QUERY_CHARS:  # (10**8 characters took 6.5 s: hunt110 F12)
+            raise UsageError(f"parameter ${name}: a value has at most {MAX_QUERY_CHARS:,} "
+                             "characters, as a statement")
+        return value
     if isinstance(value, EntityRef):
         return value.iri or value.label
     if type(value).__module__ == "numpy":

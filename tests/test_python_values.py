@@ -111,3 +111,12 @@ def test_a_decimal_past_the_limit_is_refused_before_it_is_written_out(graph: kg.
     zero = Decimal(0) * Decimal("1E+20")  # 0E+20, written "0" (refused: hunt116 F5)
     assert graph.query("VMSize | where vcpus > $v | count", params={"v": zero}).rows == \
         graph.query("VMSize | where vcpus > 0 | count").rows
+
+
+def test_a_parameters_text_is_bounded_as_a_statement(graph: kg.Graph) -> None:
+    """hunt110 F12: a parameter's text was unbounded (10**8 characters: 6.5 s, 800 MB),
+    though "every input is bounded"; at most a statement's 100,000 characters."""
+    statement = "VMSeries | where name = $v | count"
+    with pytest.raises(kg.UsageError, match=r"\$v: a value has at most 100,000 characters"):
+        graph.query(statement, params={"v": "x" * 100_001})
+    assert graph.query(statement, params={"v": "x" * 100_000}).rows == [[0]]
