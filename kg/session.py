@@ -61,6 +61,11 @@ class Graph:
     _plans: dict[tuple[object, ...], Plan] = field(default_factory=dict, repr=False, compare=False)
     _plans_for: Ontology | None = field(default=None, repr=False, compare=False)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "lang":  # `g.lang = "fr"` answered in English, unsaid (hunt110 F13)
+            check_lang(value)  # type: ignore[arg-type]
+        super().__setattr__(name, value)
+
     @property
     def endpoint(self) -> str | None:
         """The URL of the SPARQL endpoint it answers from, without credentials; None for

@@ -120,3 +120,15 @@ def test_a_parameters_text_is_bounded_as_a_statement(graph: kg.Graph) -> None:
     with pytest.raises(kg.UsageError, match=r"\$v: a value has at most 100,000 characters"):
         graph.query(statement, params={"v": "x" * 100_001})
     assert graph.query(statement, params={"v": "x" * 100_000}).rows == [[0]]
+
+
+@pytest.mark.parametrize("lang", ["fr", None, ""])
+def test_a_graphs_language_is_one_kg_speaks(lang: object) -> None:
+    """hunt110 F13: `g.lang = "fr"` answered in English without a word, `None` failed in
+    pyoxigraph; as `fork(lang=)` and `query(lang=)`, an unknown language is refused."""
+    graph = kg.open_graph(as_of="seed")
+    with pytest.raises(kg.UsageError, match="unknown language"):
+        graph.lang = lang  # type: ignore[assignment]
+    assert graph.lang == "en"
+    graph.lang = "de"
+    assert graph.query("Feature | where name ~ \"Übermittlung\" | count").rows == [[1]]
