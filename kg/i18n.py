@@ -58,6 +58,9 @@ WORDS: dict[str, dict[str, str]] = {
                             "ihnen hat sich nichts geändert"},
     "rows": {"en": "rows", "de": "Zeilen"},
     "more": {"en": "more", "de": "weitere"},  #: "… 12 more rows" under a cut-off table
+    "holds all": {"en": 'the result holds them all; kg.render(result, "{fmt}") writes every one',
+                  "de": 'das Ergebnis enthält sie alle; kg.render(result, "{fmt}") schreibt '
+                        "jede"},  #: a notebook's cut-off table (it was English: hunt110 F8)
     "row": {"en": "row", "de": "Zeile"},
     "facts behind the result": {"en": "Facts behind the result",
                                 "de": "Fakten hinter dem Ergebnis"},

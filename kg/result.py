@@ -207,8 +207,8 @@ class Result:
         """The result as a table, how IPython shows it as text (the dataclass's repr was
         shown, and kept in every notebook's file: hunt68 F2); :data:`SHOWN_ROWS` rows."""
         output = importlib.import_module("kg.output")  # (above this layer, as _repr_html_)
-        ctx = output.OutputContext(lang=self.lang, max_rows=SHOWN_ROWS, more="the result holds "
-                                   'them all; kg.render(result, "table") writes every one')
+        said = importlib.import_module("kg.i18n").word("holds all", self.lang)
+        ctx = output.OutputContext(lang=self.lang, max_rows=SHOWN_ROWS, more=said.format(fmt="table"))
         printer.text(output.write(self, "table", ctx).rstrip("\n"))
 
     def to_pandas(self) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,9 @@ def test_a_long_result_shows_its_first_rows_as_a_table(graph: Graph) -> None:
     assert "--format" not in text  # the command's advice is no IPython's (hunt69)
     small = graph.query("VMSeries | where architecture = Volta | show name")
     assert pretty(small).splitlines()[-1] == "(2 rows)" and "more" not in small._repr_html_()
+    german = replace(result, lang="de")  # (the note was English: hunt110 F8)
+    assert "… 25 weitere Zeilen (das Ergebnis enthält sie alle" in german._repr_html_()
+    assert "… 25 weitere Zeilen (das Ergebnis enthält sie alle" in pretty(german)
 
 
 def test_an_interrupt_does_not_wait_for_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:

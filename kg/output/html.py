@@ -202,8 +202,8 @@ def fragment(result: Result, lang: str = "en", max_rows: int | None = None) -> s
         return f"<p>{escape(word('empty', lang))}</p>"
     shown = table(result, lang=lang, limit=max_rows)
     more = len(result.rows) - max_rows if max_rows is not None else 0
-    return shown + (f"<p>… {more:,} more rows (the result holds them all; kg.render(result, "
-                    "&quot;html&quot;) writes every one)</p>\n" if more > 0 else "")
+    said = f"{more:,} {word('more', lang)} {word('rows', lang)} ({word('holds all', lang)})"
+    return shown + (f"<p>… {escape(said.format(fmt='html'))}</p>\n" if more > 0 else "")
 
 
 def write(result: Result, ctx: OutputContext) -> str:
