@@ -340,6 +340,10 @@ def param_text(name: str, value: object) -> str:
     if isinstance(value, datetime.date):
         if value != value:  # pandas' NaT, a datetime that is no day
             raise UsageError(f"parameter ${name}: {value!r} is not a date")
+        if isinstance(value, datetime.datetime) and (value.time() != datetime.time()
+                                                     or value.utcoffset()):
+            raise UsageError(f"parameter ${name}: {value.isoformat()} has a time of day; kg "
+                             "compares days: give a date")  # (it was cut off: hunt110 F10)
         return value.isoformat()[:10]
     if isinstance(value, Decimal):  # its size first: 1e999999999 was written out, 2 GB
         if value.is_finite() and value.is_zero():

@@ -132,3 +132,15 @@ def test_a_graphs_language_is_one_kg_speaks(lang: object) -> None:
     assert graph.lang == "en"
     graph.lang = "de"
     assert graph.query("Feature | where name ~ \"Übermittlung\" | count").rows == [[1]]
+
+
+def test_a_datetime_with_a_time_is_no_day(graph: kg.Graph) -> None:
+    """hunt110 F10: a datetime's time was cut off without a word (noon of NCv3's retirement
+    day left NCv3 out of `retiredOn < $t`); midnight, as pandas gives a day, is that day."""
+    import datetime
+
+    statement = "VMSeries | where retiredOn < $t | count"
+    with pytest.raises(kg.UsageError, match=r"\$t: 2025-09-30T12:00:00 has a time of day"):
+        graph.query(statement, params={"t": datetime.datetime(2025, 9, 30, 12, 0)})
+    assert graph.query(statement, params={"t": datetime.datetime(2025, 9, 30)}).rows == \
+        graph.query(statement, params={"t": datetime.date(2025, 9, 30)}).rows
