@@ -143,7 +143,9 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
     if not isinstance(fmt, (str, Format)):
         raise UsageError(f"a format is a name such as 'table' or 'json', not {fmt!r}")
     fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
-    if graph is not None and not hasattr(graph, "context"):  # ("x" was an AttributeError)
+    from kg.session import Graph as _Graph
+
+    if graph is not None and not isinstance(graph, _Graph):  # ("x" was an AttributeError)
         raise UsageError(f"graph is the Graph the result came from, not {graph!r}")
     ids_fit(fmt, ids)
     for name, value in (("width", width), ("max_rows", max_rows)):

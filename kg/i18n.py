@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS", "day_in",
-           "in_language", "VERDICT_WORDS", "CELL_WORDS"]
+           "in_language", "VERDICT_WORDS", "CELL_WORDS", "langmatches"]
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 DEFAULT_LANG = "en"
