@@ -771,7 +771,7 @@ def test_a_supports_cell_is_compared_with_its_words(graph: Graph) -> None:
     state.params.update({"ok": "yes", "tgt": "Azure Batch"})
     completer = KgCompleter(state)
     assert texts(completer, "TrainingTarget | where supports(AutoML) = ") == \
-        ["yes", "no", '"not stated"', "$ok", "$tgt"]
+        ["yes", "no", '"not stated"', "$ok"]  # (not `$tgt`, which it refuses: hunt117 F2)
     assert "yes" in texts(completer, "TrainingTarget | where supports(AutoML) in [no, ")
 
 
@@ -816,6 +816,24 @@ def test_nothing_is_offered_for_what_check_relates_to_nothing(completer: KgCompl
     # check relates to anything is offered (it was nothing: hunt116 F3)
     for unknown in ("$x", '"nd h100 v5"'):
         assert '"CUDA 12.1"' in texts(completer, f'check {unknown} with "CUDA 12')
+
+
+def test_a_parameter_is_offered_where_its_value_fits(graph: Graph) -> None:
+    """hunt117 F1, F2: every parameter was offered after `where supports`, `verdict =` and
+    `check X with`, and a loosely named X was offered every partner of anything; the
+    checker refused most."""
+    state = ReplState(graph)
+    state.params.update({"arch": "Volta", "auto": "AutoML", "ok": "compatible", "cuda": "CUDA 12.1"})
+    completer = KgCompleter(state)
+
+    def params(text: str) -> list[str]:
+        return [t for t in texts(completer, text + "$") if t.startswith("$")]
+
+    assert params("TrainingTarget | where supports ") == ["$auto"]
+    assert params('VMSeries | check with "CUDA 12.1" | where verdict = ') == ["$ok"]
+    assert params("check NCv3 with ") == ["$cuda"]
+    loose = texts(completer, 'check "nd h100 v5" with ')
+    assert '"CUDA 12.1"' in loose and "Av1" not in loose and "AutoML" not in loose
 
 
 def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(

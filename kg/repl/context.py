@@ -290,7 +290,7 @@ def _cell_words(index: NameIndex) -> list[Kinds]:
     a parameter (the target's names and parameters naming one were offered, and Tab took
     one that matched nothing: hunt112 F1, hunt108 F11)."""
     words = tuple(quote_name(word(key, index.lang)) for key in CELL_WORDS)
-    return [Literal(words, "cell"), Parameter()]
+    return [Literal(words, "cell"), Parameter(words=words)]
 
 
 def _open_list(seg: Sequence[Token]) -> int | None:

@@ -75,10 +75,14 @@ class Parameter:
     hunt109 F2)."""
 
     kind: Kind | None = None
+    #: where one of a closed set of words is due (a verdict, a support cell's yes or no)
+    words: tuple[str, ...] = ()
 
     def takes(self, onto: Ontology, value: object) -> bool:
         """May a parameter of ``value`` stand here?"""
         kind, text = self.kind, str(value)
+        if self.words:
+            return text.strip().casefold() in {w.strip('"').casefold() for w in self.words}
         if kind is None:
             return True
         if not kind.is_entity:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from lark.exceptions import LarkError
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
+from kg.checked import Kind, KindTag
 from kg.checker.stages import GROUPING, refusal
 from kg.ontology import Ontology
 from kg.parser import parser
@@ -34,6 +35,7 @@ from kg.repl.kinds import (
     EntityName,
     Keyword,
     Kinds,
+    Literal,
     Parameter,
     PropertyName,
     Suggestion,
@@ -142,9 +144,20 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     if tokens[-1].type in ("DOT", "CIRCUMFLEX") and not kinds:  # after a value's `.`: no
         return Suggestion(word)  # property, and no `^` (hunt109 F1)
     if "PARAM" in accepted and not any(isinstance(k, Parameter) for k in kinds):
-        kinds.append(Parameter())
+        kinds.append(_parameter_like(kinds))
     kinds.append(_without_supports(keywords, kinds, index))
     return Suggestion(word, tuple(kinds))
+
+
+def _parameter_like(kinds: list[Kinds]) -> Parameter:
+    """A parameter where its value may stand for the names ``kinds`` offer: of their
+    classes, or one of their words (every parameter was offered after `where supports`,
+    `verdict =`, `check X with`, and the checker refused most: hunt117 F2)."""
+    entity = next((k for k in kinds if isinstance(k, EntityName) and k.classes), None)
+    if entity is not None:
+        return Parameter(Kind(KindTag.ENTITY, entity.classes))
+    closed = next((k for k in kinds if isinstance(k, Literal) and k.words), None)
+    return Parameter(words=closed.words) if closed is not None else Parameter()
 
 
 def _without_supports(keywords: Keyword, kinds: list[Kinds], index: NameIndex) -> Keyword:
