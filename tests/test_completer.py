@@ -818,7 +818,7 @@ def test_nothing_is_offered_for_what_check_relates_to_nothing(completer: KgCompl
         assert '"CUDA 12.1"' in texts(completer, f'check {unknown} with "CUDA 12')
 
 
-def test_a_parameter_is_offered_where_its_value_fits(graph: Graph) -> None:
+def test_a_parameter_fits_what_is_offered_there(graph: Graph) -> None:
     """hunt117 F1, F2: every parameter was offered after `where supports`, `verdict =` and
     `check X with`, and a loosely named X was offered every partner of anything; the
     checker refused most."""
@@ -851,3 +851,23 @@ def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(
         texts(completer, "VMS")
     monkeypatch.setattr(KgCompleter, "strict", False)
     assert texts(completer, "VMS") == []
+
+
+@pytest.mark.parametrize("where", [
+    "VMSeries | where category", "VMSize | where isolated", "VMSeries | where has category",
+    "VMSeries | where ^series", "VMSeries | where (category", 'VMSeries | check with "CUDA 12.0" | where verdict',
+    "TrainingTarget | where supports(AutoML)", "TrainingTarget | where supports",
+    "InferenceTarget | where gpuSupport", "VMSeries | where not category",
+    "VMSeries | where category = GPU and architecture", "VMSeries | where architecture.minCuda"])
+def test_a_condition_goes_on_where_the_checker_takes_it_as_one(completer: KgCompleter, graph: Graph,
+                                                               where: str) -> None:
+    """hunt117 F3: `and`, `or`, `|` and `)` were offered after a `where` path that is no
+    condition alone (`where category`), and the checker refuses the bare path."""
+    closing = ")" * (where.count("(") - where.count(")"))
+    try:
+        graph.checked(f"{where}{closing} | count")
+        taken = True
+    except QueryError:
+        taken = False
+    offered = texts(completer, where + " ")
+    assert ("|" in offered) is taken and ("and" in offered) is taken, (where, offered)

@@ -20,7 +20,7 @@ from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
 
-__all__ = ["names_after", "stages_before", "unordered_before"]
+__all__ = ["names_after", "stages_before", "unordered_before", "bare_path_before"]
 
 _STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
 _PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
@@ -75,6 +75,31 @@ def unordered_before(tokens: Sequence[Token], index: NameIndex) -> bool:
         return bool(CHECK_VALUES.get(CHECK_STEPS[last.casefold()]))
     kind = _resolved(path, _focus(segments, index), index)
     return kind is not None and not kind.ordered
+
+
+def bare_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
+    """Do ``tokens`` end in a `where` condition that is a path alone, of values that are not
+    true/false (`where category`)? Then it must go on to a comparison: `and`, `or`, `|` and
+    `)` are the checker's errors there (hunt117 F3). A path it cannot resolve is left be."""
+    segments = _segments(tokens) if tokens and tokens[0].type not in _STATEMENTS else [[]]
+    seg = segments[-1]
+    if len(segments) == 1 or not seg or seg[0].type != "WHERE":
+        return False
+    starts = ("WHERE", "AND", "OR", "NOT", "LPAR")  # what a condition follows
+    if _a_cell(seg):  # `supports(F)` alone: compared, or `supports F`
+        return len(seg) > 4 and seg[-5].type in starts
+    path = _trailing_path(seg)
+    before = seg[len(seg) - len(path) - 1].type if len(path) < len(seg) else None
+    if not path or before not in starts or path[-1].type not in ("NAME", "STRING", "SUPPORTS"):
+        return False
+    if [t.type for t in path] == ["SUPPORTS"]:
+        return True  # `where supports F`: the feature follows
+    last = str(path[-1]).casefold()
+    if any(s and s[0].type == "CHECK" for s in segments[1:-1]) and len(path) == 1 \
+            and last in CHECK_STEPS:
+        return True  # a check's column: words, not true/false
+    kind = _resolved(path, _focus(segments, index), index)
+    return kind is not None and kind.tag is not KindTag.BOOLEAN
 
 
 def _segments(tokens: Sequence[Token]) -> list[list[Token]]:

@@ -26,7 +26,7 @@ from kg.checked import Kind, KindTag
 from kg.checker.stages import GROUPING, refusal
 from kg.ontology import Ontology
 from kg.parser import parser
-from kg.repl.context import names_after, stages_before, unordered_before
+from kg.repl.context import bare_path_before, names_after, stages_before, unordered_before
 from kg.repl.index import NameIndex
 from kg.repl.kinds import (
     ClassName,
@@ -136,6 +136,9 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     if unordered_before(tokens, index):  # no `<` after `category`, `verdict` (hunt112 F4)
         keywords = Keyword(keywords.words, tuple(o for o in keywords.operators
                                                  if o not in ("<", "<=", ">", ">=")))
+    if bare_path_before(tokens, index):  # nor `and` after `where category` (hunt117 F3)
+        keywords = Keyword(tuple(w for w in keywords.words if w not in ("and", "or")),
+                           tuple(o for o in keywords.operators if o not in ("|", ")")))
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
