@@ -460,6 +460,10 @@ def test_sources_after_from_and_the_class_still_known(completer: KgCompleter) ->
     assert found[0].display_meta_text == "source · Inference targets table (SDK/CLI v1)"
     props = texts(completer, "InferenceTarget from page-inference-table-v1 | where ")
     assert "gpuSupport" in props and "architecture" not in props
+    # by label, as the docs and saved queries name them (hunt117 F4)
+    assert texts(completer, 'InferenceTarget from "Inference targets t') == [
+        '"Inference targets table (SDK/CLI v1)"', '"Inference targets table (SDK/CLI v2)"']
+    assert '"CUDA table"' in texts(completer, 'GPUArchitecture from "CU')
 
 
 def test_after_a_whole_name_what_follows_it_comes_first(completer: KgCompleter) -> None:

@@ -162,13 +162,19 @@ class NameIndex:
 
     @cached_property
     def sources(self) -> list[Name]:
-        """Sources by local name, with their label (in the session's language) as meta."""
+        """Sources by label (in the session's language), as the docs and saved queries name
+        them (`from "CUDA table"`: only local names were offered, hunt117 F4), in natural
+        order; the local name as another spelling."""
         out = []
-        for iri, labels in sorted(self.onto.sources.items()):
+        named = sorted(((labels.get(self.lang) or labels.get("en") or iri.rsplit("/", 1)[-1], iri)
+                        for iri, labels in self.onto.sources.items()),
+                       key=lambda pair: (natural_key(pair[0]), pair[1]))
+        for label, iri in named:
             local = iri.rsplit("/", 1)[-1]
-            label = labels.get(self.lang) or labels.get("en") or local
-            out.append(Name(quote_name(local), local.casefold(),  # a file's `h.ttl`, quoted
-                            menu("source", self.lang, label=label), iri))  # (hunt98 F1)
+            meta = menu("source", self.lang, label=label)
+            out.append(Name(quote_name(label), label.casefold(), meta, iri))
+            if local.casefold() != label.casefold():  # a file's `h.ttl`, quoted (hunt98 F1)
+                out.append(Name(quote_name(local), local.casefold(), meta, iri, primary=False))
         return out
 
     # -- entities ------------------------------------------------------------
