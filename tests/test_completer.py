@@ -166,6 +166,11 @@ class TestOntologyNames:
         assert texts(completer, "Target | where is ") == [
             "InferenceTarget", "ManagedCompute", "Target", "TrainingTarget", "UnmanagedCompute"]
         assert "Note" in texts(completer, "schema ")
+        # hunt117 F5: and the classes the rows' instances have too, above them or beside
+        # (a saved query's `TrainingTarget | where is UnmanagedCompute` was never offered)
+        assert texts(completer, "TrainingTarget | where is Un") == ["UnmanagedCompute"]
+        assert texts(completer, "TrainingTarget | where is T") == ["Target", "TrainingTarget"]
+        assert texts(completer, "VMSeries | where is ") == ["VMSeries"]
 
     def test_versions_come_in_their_order(self, completer: KgCompleter) -> None:
         """hunt98 F5: `CUDA 13.0` came before `CUDA 7.0`, as text; names order as `sort` does."""

@@ -213,9 +213,7 @@ def _from_names(names: Iterable[Name], word: str) -> Iterator[Completion]:
 def _classes(c: KgCompleter, kind: ClassName, word: str) -> Iterator[Completion]:
     if not kind.within:
         return _from_names(c.index.classes, word)
-    onto = c.index.onto
-    below = set().union(*(onto.subclasses(cls) for cls in kind.within))
-    return _from_names([n for n in c.index.classes if n.key in below], word)
+    return _from_names([n for n in c.index.classes if n.key in kind.within], word)
 
 
 def _sources(c: KgCompleter, kind: SourceName, word: str) -> Iterator[Completion]:

@@ -292,8 +292,10 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
                                    and seg[-2].type == "SUPPORTS"):
         return [EntityName(index.features)]
-    if last.type in ("IS",):  # the rows' classes and those below them (every class was
-        return [ClassName(focus.classes)]  # offered, and `Target | where is Note` is 0 rows)
+    if last.type in ("IS",):  # the classes that share an instance with the rows' (every
+        return [ClassName(index.overlapping(focus.classes))]  # class was offered, `Target |
+        # where is Note` 0 rows; then the rows' and theirs below alone, and `TrainingTarget
+        # | where is UnmanagedCompute` of a saved query was never offered: hunt117 F5)
     if last.type == "WITH":  # `| check with …`: what check relates to the rows' entities
         from kg.compat import partners
 

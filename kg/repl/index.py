@@ -104,6 +104,7 @@ class NameIndex:
         self.lang = lang
         self._applicable: dict[tuple[frozenset[str], bool], list[PropertyInfo]] = {}
         self._entities_of: dict[frozenset[str], list[Name]] = {}
+        self._overlap: dict[frozenset[str], frozenset[str]] = {}
         self._props_of: dict[tuple[frozenset[str], bool], list[Name]] = {}
         self.facts: Counter[str] = Counter()  #: entity IRI → facts about it (in and out)
         self.usage: dict[str, Counter[str]] = defaultdict(Counter)  #: property → class → users
@@ -159,6 +160,19 @@ class NameIndex:
                     out.append(Name(quote_name(alias), alias.casefold(), f"{meta} = {c.name}",
                                     c.iri, primary=False))
         return out
+
+    def overlapping(self, classes: frozenset[str]) -> frozenset[str]:
+        """The classes an instance of ``classes`` (or of a class below them) has too, and
+        theirs above and below: what `where is` may keep of such rows; every class where
+        ``classes`` is empty (rows of no known class)."""
+        if not classes:
+            return frozenset()
+        if classes not in self._overlap:
+            below = set().union(*(self.onto.subclasses(c) for c in classes))
+            types = {t for e in self.onto.entities.values() if e.types & below for t in e.types}
+            self._overlap[classes] = frozenset(below | types | {
+                s for t in types for s in self.onto.superclasses(t)})
+        return self._overlap[classes]
 
     @cached_property
     def sources(self) -> list[Name]:

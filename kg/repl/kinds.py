@@ -33,8 +33,8 @@ class Keyword:
 
 @record
 class ClassName:
-    """A class name (a source, ``is``, ``schema``); of the subclasses of ``within`` alone
-    where given (`where is` narrows the rows' classes)."""
+    """A class name (a source, ``is``, ``schema``); of ``within`` alone where given (`where
+    is`: the classes the rows' instances have, :meth:`~kg.repl.index.NameIndex.overlapping`)."""
 
     within: frozenset[str] = frozenset()
 
