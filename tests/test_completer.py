@@ -845,6 +845,14 @@ def test_a_parameter_fits_what_is_offered_there(graph: Graph) -> None:
     assert '"CUDA 12.1"' in loose and "Av1" not in loose and "AutoML" not in loose
 
 
+def test_a_property_is_offered_by_its_label_too() -> None:
+    """hunt117 F6: property labels, which the checker takes, were never offered: a German
+    user's `where Kat` found nothing."""
+    completer = KgCompleter(ReplState(Graph.open(lang="de")))
+    assert texts(completer, "VMSeries | where Kat") == ["Kategorie"]
+    assert "Kategorie" not in texts(completer, "VMSeries | where ")  # (the name comes first)
+
+
 def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(
         completer: KgCompleter, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt113 F10: every exception was "no candidates", a matcher's bug too, unseen by the

@@ -267,10 +267,14 @@ class NameIndex:
             to = ", ".join(self.onto.label(t, self.lang) for t in target if t in self.onto.classes)
             meta = (menu("property", self.lang) + (f" → {to}" if to else "")
                     + (f" · {menu('with it', self.lang, count=used)}" if used else ""))
-            rows.append((-used, p.name.casefold(), Name(p.name, p.name.casefold(), meta, p.iri)))
-        if not inverse and not any(r[2].fold == "name" for r in rows):
-            rows.append((0, "name", Name("name", "name", menu("the label", self.lang), "name")))
-        return [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+            rows.append((-used, p.name.casefold(), 0, Name(p.name, p.name.casefold(), meta, p.iri)))
+            rows += [(-used, p.name.casefold(), 1, Name(quote_name(other), other.casefold(),  # its
+                      f"{meta} = {p.name}", p.iri, primary=False))  # labels too, as a class's
+                     for other in self.spellings(p.iri, p.labels, p.aliases)  # (`Kategorie`:
+                     if other.casefold() != p.name.casefold()]  # hunt117 F6)
+        if not inverse and not any(r[3].fold == "name" for r in rows):
+            rows.append((0, "name", 0, Name("name", "name", menu("the label", self.lang), "name")))
+        return [r[3] for r in sorted(rows, key=lambda r: (r[0], r[1], r[2]))]
 
     def start(self, name: str) -> Kind:
         """What a query source named ``name`` stands for (a class, or an entity's classes)."""
