@@ -853,6 +853,17 @@ def test_a_property_is_offered_by_its_label_too() -> None:
     assert "Kategorie" not in texts(completer, "VMSeries | where ")  # (the name comes first)
 
 
+def test_an_alias_two_entities_share_is_not_offered() -> None:
+    """hunt117 F8: `A100`, an alias of two GPUs, was offered, and the checker refuses it as
+    ambiguous; each GPU's own spellings are."""
+    graph = Graph.open()
+    completer = KgCompleter(ReplState(graph))
+    with pytest.raises(QueryError, match="ambiguous"):
+        graph.query("describe A100")
+    offered = texts(completer, "describe A10")
+    assert "A100" not in offered and {'"A100 40GB"', '"A100 80GB"'} <= set(offered)
+
+
 def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(
         completer: KgCompleter, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt113 F10: every exception was "no candidates", a matcher's bug too, unseen by the

@@ -207,7 +207,11 @@ class NameIndex:
         for e in ordered:
             if wanted is None or e.types & wanted:
                 names.extend(self._entity_names(e))
-        return NameList(names)
+        owners: dict[str, set[str]] = defaultdict(set)
+        for n in names:
+            owners[n.fold].add(n.key)
+        return NameList(n for n in names  # an alias two of them share names neither: the
+                        if n.primary or len(owners[n.fold]) == 1)  # checker's error (`A100`)
 
     def _entity_names(self, e: Entity) -> list[Name]:
         cls = self.onto.class_of(e.iri)
