@@ -864,6 +864,23 @@ def test_an_alias_two_entities_share_is_not_offered() -> None:
     assert "A100" not in offered and {'"A100 40GB"', '"A100 80GB"'} <= set(offered)
 
 
+@pytest.mark.parametrize(("prefix", "not_offered"), [
+    ("FrameworkRelease | sort versionNumber ", "."), ("VMSeries | show name ", "."),
+    ("VMSize | where isolated ", "."), ('VMSeries | check with "CUDA 12.1" | show verdict ', "."),
+    ("VMSeries | show name | transpose ", "|"), ("VMSeries | count by category | show category ", "as"),
+    ("VMSeries | collect name as series by architecture | show series, ", "series")])
+def test_nothing_is_offered_that_the_stages_before_refuse(completer: KgCompleter, prefix: str,
+                                                           not_offered: str) -> None:
+    """hunt117 F7, F9: `.` after a value's path led to nothing; `|` after `transpose`, `as`
+    in a `show` after `count by` and a column picked again are the checker's errors."""
+    assert not_offered not in texts(completer, prefix)
+
+
+def test_a_path_to_entities_still_goes_on(completer: KgCompleter) -> None:
+    assert "." in texts(completer, "VMSeries | show architecture ")
+    assert "|" in texts(completer, "VMSeries | show name ")
+
+
 def test_a_bug_in_completion_is_seen_by_the_tests_and_not_at_the_prompt(
         completer: KgCompleter, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt113 F10: every exception was "no candidates", a matcher's bug too, unseen by the

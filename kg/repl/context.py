@@ -20,7 +20,8 @@ from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
 
-__all__ = ["names_after", "stages_before", "unordered_before", "bare_path_before"]
+__all__ = ["names_after", "stages_before", "unordered_before", "bare_path_before",
+           "value_path_before"]
 
 _STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
 _PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
@@ -102,6 +103,20 @@ def bare_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
     return kind is not None and kind.tag is not KindTag.BOOLEAN
 
 
+def value_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
+    """Do ``tokens`` end in a path to values, not entities (`sort versionNumber`, `show
+    name`)? A value has no properties: `.` then led to nothing (hunt117 F7)."""
+    segments = _segments(tokens) if tokens and tokens[0].type not in _STATEMENTS else [[]]
+    path = _trailing_path(segments[-1])
+    if len(segments) == 1 or not path or path[-1].type not in ("NAME", "STRING"):
+        return False  # (a source's path starts at a class or an entity: left be)
+    checked = any(s and s[0].type == "CHECK" for s in segments[1:-1])
+    if checked and len(path) == 1 and str(path[-1]).casefold() in CHECK_STEPS:
+        return True  # a check's column: words
+    kind = _resolved(path, _focus(segments, index), index)
+    return kind is not None and not kind.is_entity
+
+
 def _segments(tokens: Sequence[Token]) -> list[list[Token]]:
     """``tokens`` cut at each ``|``: the source, then each stage."""
     segments: list[list[Token]] = [[]]
@@ -139,6 +154,9 @@ def _columns_after(stages: Sequence[Sequence[Token]], seg: Sequence[Token],
         titles = _titles(grouped[-1])
         shown = [s for s in stages[stages.index(grouped[-1]) + 1:] if s and s[0].type == "SHOW"]
         titles = _titles(shown[-1]) if shown else titles
+        if seg[0].type == "SHOW":  # a column picked once (twice is an error: hunt117 F9)
+            picked = {t.casefold() for t in _titles(seg)}
+            titles = [t for t in titles if t.casefold() not in picked]
         return [_column_names(titles)]
     shows = [s for s in stages if s and s[0].type == "SHOW"]
     if shows and seg[0].type == "SORT":

@@ -19,6 +19,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from lark import Token
 from lark.exceptions import LarkError
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
@@ -26,7 +27,13 @@ from kg.checked import Kind, KindTag
 from kg.checker.stages import GROUPING, refusal
 from kg.ontology import Ontology
 from kg.parser import parser
-from kg.repl.context import bare_path_before, names_after, stages_before, unordered_before
+from kg.repl.context import (
+    bare_path_before,
+    names_after,
+    stages_before,
+    unordered_before,
+    value_path_before,
+)
 from kg.repl.index import NameIndex
 from kg.repl.kinds import (
     ClassName,
@@ -133,12 +140,7 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
     elif any(w in GROUPING for w in stages[:-1]):  # after `count`: columns by name, no path
         keywords = Keyword(tuple(w for w in keywords.words if w != "supports"),
                            tuple(o for o in keywords.operators if o not in _PATH_OPERATORS))
-    if unordered_before(tokens, index):  # no `<` after `category`, `verdict` (hunt112 F4)
-        keywords = Keyword(keywords.words, tuple(o for o in keywords.operators
-                                                 if o not in ("<", "<=", ">", ">=")))
-    if bare_path_before(tokens, index):  # nor `and` after `where category` (hunt117 F3)
-        keywords = Keyword(tuple(w for w in keywords.words if w not in ("and", "or")),
-                           tuple(o for o in keywords.operators if o not in ("|", ")")))
+    keywords = _refused(keywords, tokens, stages, index)
     if not tokens:  # a statement starts: classes and statement keywords, entities once typed
         return Suggestion(word, (ClassName(), keywords, *((EntityName(),) if word else ())))
     kinds: list[Kinds] = []
@@ -150,6 +152,28 @@ def _suggest_at(before: str, word: str, index: NameIndex) -> Suggestion:
         kinds.append(_parameter_like(kinds))
     kinds.append(_without_supports(keywords, kinds, index))
     return Suggestion(word, tuple(kinds))
+
+
+def _refused(keywords: Keyword, tokens: list[Token], stages: list[str],
+             index: NameIndex) -> Keyword:
+    """``keywords`` without those the checker refuses after ``tokens``, for what their path
+    holds or the stages before: `<` after `category`, `verdict` (hunt112 F4); `and` after
+    `where category` (hunt117 F3); `.` after a value's path, `|` after `transpose`, `as`
+    in a `show` after `count by` (hunt117 F7, F9)."""
+    words, ops = set(), set()
+    if unordered_before(tokens, index):
+        ops |= {"<", "<=", ">", ">="}
+    if bare_path_before(tokens, index):
+        words |= {"and", "or"}
+        ops |= {"|", ")"}
+    if value_path_before(tokens, index):
+        ops.add(".")
+    if stages and stages[-1] == "transpose" and tokens[-1].type != "VBAR":
+        ops.add("|")
+    if stages and stages[-1] == "show" and any(w in GROUPING for w in stages[:-1]):
+        words.add("as")
+    return Keyword(tuple(w for w in keywords.words if w not in words),
+                   tuple(o for o in keywords.operators if o not in ops))
 
 
 def _parameter_like(kinds: list[Kinds]) -> Parameter:
