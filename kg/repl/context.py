@@ -57,23 +57,17 @@ def unordered_before(tokens: Sequence[Token], index: NameIndex) -> bool:
     checker sees it (entities of no version order, true/false, a `supports(F)` cell, a
     check's verdict or confidence)? Then ``<`` and ``>`` are its errors, not offered
     (every unordered column offered them: hunt112 F4)."""
-    if not tokens or tokens[0].type in _STATEMENTS or tokens[0].type == "SCHEMA":
+    found = _where_path(tokens)
+    if found is None:
         return False
-    segments = _segments(tokens)
-    seg = segments[-1]
-    if len(segments) == 1 or not seg or seg[0].type != "WHERE":
-        return False
-    if _a_cell(seg):
-        return True
-    path = _trailing_path(seg)
-    if [t.type for t in path] == ["SUPPORTS"]:  # `where supports`: the features, no order
-        return True  # (hunt116 F6)
+    segments, path = found
+    if _a_cell(segments[-1]) or [t.type for t in path] == ["SUPPORTS"]:
+        return True  # a cell's words; `where supports`: the features (hunt116 F6)
     if not path or path[-1].type not in ("NAME", "STRING"):
         return False
-    last = unquote(str(path[-1])) if path[-1].type == "STRING" else str(path[-1])
-    checked = any(s and s[0].type == "CHECK" for s in segments[1:-1])
-    if checked and len(path) == 1 and last.casefold() in CHECK_STEPS:
-        return bool(CHECK_VALUES.get(CHECK_STEPS[last.casefold()]))
+    column = _check_column(segments, path)
+    if column is not None:
+        return bool(CHECK_VALUES.get(column))
     kind = _resolved(path, _focus(segments, index), index)
     return kind is not None and not kind.ordered
 
@@ -82,39 +76,59 @@ def bare_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
     """Do ``tokens`` end in a `where` condition that is a path alone, of values that are not
     true/false (`where category`)? Then it must go on to a comparison: `and`, `or`, `|` and
     `)` are the checker's errors there (hunt117 F3). A path it cannot resolve is left be."""
-    segments = _segments(tokens) if tokens and tokens[0].type not in _STATEMENTS else [[]]
-    seg = segments[-1]
-    if len(segments) == 1 or not seg or seg[0].type != "WHERE":
+    found = _where_path(tokens)
+    if found is None:
         return False
-    starts = ("WHERE", "AND", "OR", "NOT", "LPAR")  # what a condition follows
+    segments, path = found
+    seg, starts = segments[-1], ("WHERE", "AND", "OR", "NOT", "LPAR")  # what starts a condition
     if _a_cell(seg):  # `supports(F)` alone: compared, or `supports F`
         return len(seg) > 4 and seg[-5].type in starts
-    path = _trailing_path(seg)
     before = seg[len(seg) - len(path) - 1].type if len(path) < len(seg) else None
     if not path or before not in starts or path[-1].type not in ("NAME", "STRING", "SUPPORTS"):
         return False
-    if [t.type for t in path] == ["SUPPORTS"]:
-        return True  # `where supports F`: the feature follows
-    last = str(path[-1]).casefold()
-    if any(s and s[0].type == "CHECK" for s in segments[1:-1]) and len(path) == 1 \
-            and last in CHECK_STEPS:
-        return True  # a check's column: words, not true/false
+    if [t.type for t in path] == ["SUPPORTS"] or _check_column(segments, path) is not None:
+        return True  # `where supports F`: the feature follows; a check's column: words
     kind = _resolved(path, _focus(segments, index), index)
     return kind is not None and kind.tag is not KindTag.BOOLEAN
 
 
 def value_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
-    """Do ``tokens`` end in a path to values, not entities (`sort versionNumber`, `show
-    name`)? A value has no properties: `.` then led to nothing (hunt117 F7)."""
-    segments = _segments(tokens) if tokens and tokens[0].type not in _STATEMENTS else [[]]
-    path = _trailing_path(segments[-1])
-    if len(segments) == 1 or not path or path[-1].type not in ("NAME", "STRING"):
-        return False  # (a source's path starts at a class or an entity: left be)
-    checked = any(s and s[0].type == "CHECK" for s in segments[1:-1])
-    if checked and len(path) == 1 and str(path[-1]).casefold() in CHECK_STEPS:
+    """Do ``tokens`` end in a stage's path to values, not entities (`sort versionNumber`,
+    `show name`)? A value has no properties: `.` then led to nothing (hunt117 F7)."""
+    found = _where_path(tokens, any_stage=True)
+    if found is None:
+        return False
+    segments, path = found
+    if not path or path[-1].type not in ("NAME", "STRING"):
+        return False
+    if _check_column(segments, path) is not None:
         return True  # a check's column: words
     kind = _resolved(path, _focus(segments, index), index)
     return kind is not None and not kind.is_entity
+
+
+def _where_path(tokens: Sequence[Token], *, any_stage: bool = False
+                ) -> tuple[list[list[Token]], list[Token]] | None:
+    """The segments of a pipeline that ends in a `where` stage (``any_stage``: in any stage,
+    not the source, whose path starts at a class or an entity), and the path it ends in;
+    None for another statement or end."""
+    if not tokens or tokens[0].type in _STATEMENTS or tokens[0].type == "SCHEMA":
+        return None
+    segments = _segments(tokens)
+    seg = segments[-1]
+    if len(segments) == 1 or not seg or not (any_stage or seg[0].type == "WHERE"):
+        return None
+    return segments, _trailing_path(seg)
+
+
+def _check_column(segments: Sequence[Sequence[Token]], path: Sequence[Token]) -> str | None:
+    """The column of a `check with` stage before that ``path`` names (``check:verdict``);
+    None for a path that names none."""
+    if len(path) != 1 or path[0].type not in ("NAME", "STRING") or not any(
+            s and s[0].type == "CHECK" for s in segments[1:-1]):
+        return None
+    name = unquote(str(path[0])) if path[0].type == "STRING" else str(path[0])
+    return CHECK_STEPS.get(name.casefold())
 
 
 def _segments(tokens: Sequence[Token]) -> list[list[Token]]:
