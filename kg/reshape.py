@@ -94,11 +94,7 @@ def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
 
 def _pick(result: Result, pick: tuple[int, ...]) -> Result:
     """The columns `show` names after a grouping stage, in its order."""
-    columns = [result.columns[i] for i in pick]
-    return Result(columns, [[row[i] for i in pick] for row in result.rows], result.kind,
-                  many=tuple(c for c in columns if c in result.many),
-                  shows=tuple(result.shows[i] for i in pick) if result.shows else (),
-                  features=tuple(result.features[i] for i in pick) if result.features else ())
+    return result.keeping(pick)
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,
