@@ -135,10 +135,14 @@ class Result:
         so), and what it says of each column cut to match: a `supports(F)` column after a
         dropped one cited the feature of the one before it (hunt116 F1)."""
         kept = {self.columns[i] for i in keep}
+        by_column = not self.transposed  # (a transpose's features are its rows': hunt118 F9)
         return replace(self, columns=[self.columns[i] for i in keep],
                        rows=rows if rows is not None else [[row[i] for i in keep] for row in self.rows],
                        shows=tuple(self.shows[i] for i in keep) if self.shows else (),
-                       features=tuple(self.features[i] for i in keep) if self.features else (),
+                       features=tuple(self.features[i] for i in keep)
+                       if self.features and by_column else self.features,
+                       column_focus=self.column_focus if by_column or not self.column_focus
+                       else tuple(self.column_focus[i - 1] for i in keep if i > 0),
                        stacked=tuple(c for c in self.stacked if c in kept),
                        many=tuple(c for c in self.many if c in kept))
 

@@ -273,7 +273,10 @@ def _numpy_scalar(name: str, value: Any) -> object:
     if getattr(value, "ndim", 1) != 0 or kind not in "biufM" or not kind:
         raise UsageError(f"parameter ${name}: {value!r} is not a value (give text, a number, a "
                          "date, a truth value or an entity)")
-    if kind == "M":  # a datetime64 of any unit: its day
+    if kind == "M":  # a datetime64 of any unit: its day (with a time of day: refused, as a
+        if value == value and value != value.astype("datetime64[D]"):  # datetime's: hunt118 F3)
+            raise UsageError(f"parameter ${name}: {value} has a time of day; kg compares days: "
+                             "give a date")
         try:
             return datetime.date.fromisoformat(str(value.astype("datetime64[D]")))
         except (ValueError, OverflowError):  # NaT, a year past 9999, a unit finer than ns
@@ -326,13 +329,13 @@ def param_text(name: str, value: object) -> str:
         UsageError: a value of none of those kinds (``None``, a list): it would match
             nothing, or everything, without a word.
     """
+    if isinstance(value, EntityRef):
+        value = value.iri or value.label  # (its text bounded too: hunt118 F8)
     if isinstance(value, str):  # text that is not Unicode: kg.checker.check says so
         if len(value) > MAX_QUERY_CHARS:  # (10**8 characters took 6.5 s: hunt110 F12)
             raise UsageError(f"parameter ${name}: a value has at most {MAX_QUERY_CHARS:,} "
                              "characters, as a statement")
         return value
-    if isinstance(value, EntityRef):
-        return value.iri or value.label
     if type(value).__module__ == "numpy":
         value = _numpy_scalar(name, value)
     if isinstance(value, bool):

@@ -916,3 +916,17 @@ def test_a_condition_goes_on_where_the_checker_takes_it_as_one(completer: KgComp
         taken = False
     offered = texts(completer, where + " ")
     assert ("|" in offered) is taken and ("and" in offered) is taken, (where, offered)
+
+
+def test_cell_and_verdict_parameters_in_any_language(graph: Graph) -> None:
+    """hunt118 F1, F7: a support cell's parameter of `ja` was hidden in an English session
+    (the checker takes both languages' words); after `verdict in [` every entity was
+    offered, never the verdicts, and `$ok` of "compatible" was hidden."""
+    state = ReplState(graph)
+    state.params.update({"ja": "ja", "yes": "yes", "ok": "compatible", "arch": "Volta"})
+    completer = KgCompleter(state)
+    cell = texts(completer, "TrainingTarget | where supports(AutoML) = $")
+    assert cell == ["$ja", "$yes"]
+    listed = texts(completer, 'VMSeries | check with "CUDA 12.1" | where verdict in [')
+    assert listed[:3] == ["compatible", '"not compatible"', "unknown"] and "$ok" in listed
+    assert "$arch" not in listed and "NCv3" not in listed

@@ -211,3 +211,28 @@ def test_a_blank_no_cites_the_table_of_its_row_alone(graph: Graph) -> None:
     assert [notes[r].split(" (")[0] for r in refs] == ["Training targets table"]
     refs, _ = no_cell("supports(AutoML)")
     assert refs == []
+
+
+def test_a_transposed_blank_no_cites_its_columns_table_alone() -> None:
+    """hunt118 F4: transposed, without `from`, a "no" cited every source behind its feature's
+    row (the v1 inference table, for Local computer's designer "no"); it cites the table of
+    its column's entity, as an upright row's "no" does."""
+    seed = Graph.open(as_of="seed")
+    targets = 'Target | where name in ["Local computer", "Azure Container Instances"] | show name, '
+    page = html(targets + "supports(AutoML), supports(Designer) | transpose", seed)
+    row = re.search(r'<tr><th scope="row">Azure Machine Learning designer<sup.*?</tr>', page)
+    assert row is not None
+    local = re.findall(r"<td>(.*?)</td>", row.group(0))[1]  # Local computer's
+    notes = footnotes(page)
+    assert local.startswith("no") and [notes[r].split(" (")[0] for r in re.findall(
+        r'href="#(fn-\d+)"', local)] == ["Training targets table"]
+    alone = html(targets + "supports(Designer) | transpose", seed)  # no other support shown
+    row = re.search(r'<tr><th scope="row">Azure Machine Learning designer<sup.*?</tr>', alone)
+    assert row is not None and re.findall(r"<td>(.*?)</td>", row.group(0))[1] == "no"
+
+
+def test_one_more_row_is_one_row() -> None:
+    """hunt118 F12: "1 weitere Zeilen", "1 more rows"."""
+    result = Result(["n"], [[1], [2]])
+    assert "… 1 more row (" in fragment(result, "en", max_rows=1)
+    assert "… 1 weitere Zeile (" in fragment(result, "de", max_rows=1)

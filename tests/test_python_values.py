@@ -144,3 +144,16 @@ def test_a_datetime_with_a_time_is_no_day(graph: kg.Graph) -> None:
         graph.query(statement, params={"t": datetime.datetime(2025, 9, 30, 12, 0)})
     assert graph.query(statement, params={"t": datetime.datetime(2025, 9, 30)}).rows == \
         graph.query(statement, params={"t": datetime.date(2025, 9, 30)}).rows
+
+
+def test_a_numpy_datetime_with_a_time_and_a_long_entity_are_refused(graph: kg.Graph) -> None:
+    """hunt118 F3, F8: a numpy datetime64 with a time of day (a pandas column's `.values`)
+    was still cut to its day; an EntityRef's text passed the limit of a value."""
+    numpy = pytest.importorskip("numpy")
+    statement = "VMSeries | where retiredOn < $t | count"
+    with pytest.raises(kg.UsageError, match=r"\$t: 2025-09-30T12:00.* has a time of day"):
+        graph.query(statement, params={"t": numpy.datetime64("2025-09-30T12:00")})
+    assert graph.query(statement, params={"t": numpy.datetime64("2025-09-30T00:00")}).rows == \
+        graph.query(statement, params={"t": numpy.datetime64("2025-09-30")}).rows
+    with pytest.raises(kg.UsageError, match=r"\$e: a value has at most 100,000"):
+        graph.query("describe $e", params={"e": kg.EntityRef("N" * 100_001, None)})

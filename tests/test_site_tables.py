@@ -171,3 +171,16 @@ def test_a_dropped_column_leaves_each_support_column_its_own_feature() -> None:
         cited = [f for row, values in zip(facts, cut.rows, strict=True) if values[c] == "yes"
                  for f, _ in row[c]]
         assert cited and all(f[1] == KG.supports and f[2].value == iri for f in cited), feature
+
+
+def test_keeping_columns_of_a_transposed_result() -> None:
+    """hunt118 F9: `Result.keeping` cut a transposed result's features, which are its rows',
+    by column (an IndexError past them); its columns' entities are cut instead."""
+    from pathlib import Path as _Path
+
+    graph = Graph.open()
+    result = graph.query((_Path(__file__).parent.parent / "queries" / "table-managed-page.kgq")
+                         .read_text(encoding="utf-8"))
+    kept = result.keeping([0, 2])
+    assert kept.features == result.features and kept.column_focus == result.column_focus[1:]
+    assert [row[1] for row in kept.rows] == [row[2] for row in result.rows]

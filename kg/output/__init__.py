@@ -272,7 +272,8 @@ def write(result: Result, fmt: Format | str, ctx: OutputContext | None = None) -
     Raises:
         UnknownFormat: ``fmt`` names no format.
         UsageError: a subgraph format without the graph.
-        ExportError: the text cannot be produced (SVG without Graphviz).
+        ExportError: the text cannot be produced (Graphviz fails on an SVG).
+        ExecutionError: SVG without Graphviz (exit 5).
     """
     fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
     ctx = ctx or OutputContext()

@@ -202,7 +202,8 @@ def fragment(result: Result, lang: str = "en", max_rows: int | None = None) -> s
         return f"<p>{escape(word('empty', lang))}</p>"
     shown = table(result, lang=lang, limit=max_rows)
     more = len(result.rows) - max_rows if max_rows is not None else 0
-    said = f"{more:,} {word('more', lang)} {word('rows', lang)} ({word('holds all', lang)})"
+    rows = word("row" if more == 1 else "rows", lang)  # (1 more rows: hunt118 F12)
+    said = f"{more:,} {word('more', lang)} {rows} ({word('holds all', lang)})"
     return shown + (f"<p>… {escape(said.format(fmt='html'))}</p>\n" if more > 0 else "")
 
 

@@ -79,6 +79,11 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
     cell was read there, not in the other sources that state it too (the page's CUDA
     table cited a secondary copy of Wikipedia, the v2 training table the v1 one: hunt44 #2)."""
     cells = _cell_facts(result, sub, onto)
+    if result.within is None and result.transposed:  # a column is an entity: its table
+        listed = [_supports_facts(row[c] for row in cells) for c in range(len(result.columns))]
+        return [[cell if cell or c == 0 or not _blank(result, r, c) else listed[c]  # (each
+                 for c, cell in enumerate(row)] for r, row in enumerate(cells)]  # of the row's
+        # entities cited: hunt118 F4)
     if result.within is None:
         return [_blanks_cited(result, r, row) for r, row in enumerate(cells)]
     within = result.within
@@ -101,11 +106,15 @@ def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[
     name cites; else the sources of the row's `supports` facts in its other cells (its name
     cited every source naming it, an inference table for a training target's "no": hunt116
     F2), none where it has none."""
-    listing = row[0] if result.within is not None or result.transposed else list(dict.fromkeys(
-        f for c, cell in enumerate(row) if _feature(result.features, c)
-        for f in cell if f[0][1] == KG.supports))
+    listing = row[0] if result.within is not None else _supports_facts(
+        cell for c, cell in enumerate(row) if _feature(result.features, c))
     return [cell if cell or c == 0 or not _blank(result, r, c) else listing
             for c, cell in enumerate(row)]
+
+
+def _supports_facts(cells: Iterable[list[SourcedFact]]) -> list[SourcedFact]:
+    """The `supports` facts of ``cells``, each once."""
+    return list(dict.fromkeys(f for cell in cells for f in cell if f[0][1] == KG.supports))
 
 
 def _blank(result: Result, r: int, c: int) -> bool:

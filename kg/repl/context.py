@@ -15,7 +15,7 @@ from lark import Token
 
 from kg.checked import CHECK_STEPS, CHECK_VALUES, ENTITY, Kind, KindTag
 from kg.checker.stages import STAGE_WORDS
-from kg.i18n import CELL_WORDS, word
+from kg.i18n import CELL_WORDS, LANGUAGES, word
 from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
@@ -231,11 +231,14 @@ def stages_before(tokens: Sequence[Token]) -> list[str]:
 
 def _checked(seg: Sequence[Token], found: list[Kinds]) -> list[Kinds]:
     """After a `check with` stage, its columns are names too, and its verdicts values."""
-    if seg and seg[-1].type == "COMPARE" and len(seg) > 1:
-        closed = CHECK_VALUES.get(CHECK_STEPS.get(str(seg[-2]).casefold(), ""))
+    at = len(seg) - 2 if seg and seg[-1].type == "COMPARE" else None
+    if seg and seg[-1].type in ("LSQB", "COMMA") and (opened := _open_list(seg)):
+        at = opened - 2 if seg[opened - 1].type == "IN" else None  # `verdict in [` (hunt118 F7)
+    if at is not None and at >= 0:
+        closed = CHECK_VALUES.get(CHECK_STEPS.get(str(seg[at]).casefold(), ""))
         if closed:
             return [Literal(tuple(f'"{v}"' if " " in v else v for v in closed),
-                            str(seg[-2]).casefold())]
+                            str(seg[at]).casefold())]
     if seg and seg[-1].type in ("DOT", "CIRCUMFLEX"):  # a path goes on: not the row's columns
         return found
     if any(isinstance(k, PropertyName) and not k.inverse for k in found):
@@ -349,7 +352,8 @@ def _cell_words(index: NameIndex) -> list[Kinds]:
     a parameter (the target's names and parameters naming one were offered, and Tab took
     one that matched nothing: hunt112 F1, hunt108 F11)."""
     words = tuple(quote_name(word(key, index.lang)) for key in CELL_WORDS)
-    return [Literal(words, "cell"), Parameter(words=words)]
+    every = tuple(word(key, lang) for key in CELL_WORDS for lang in LANGUAGES)  # (the checker
+    return [Literal(words, "cell"), Parameter(words=every)]  # takes each: hunt118 F1)
 
 
 def _open_list(seg: Sequence[Token]) -> int | None:
