@@ -274,13 +274,16 @@ def _numpy_scalar(name: str, value: Any) -> object:
         raise UsageError(f"parameter ${name}: {value!r} is not a value (give text, a number, a "
                          "date, a truth value or an entity)")
     if kind == "M":  # a datetime64 of any unit: its day (with a time of day: refused, as a
-        if value == value and value != value.astype("datetime64[D]"):  # datetime's: hunt118 F3)
-            raise UsageError(f"parameter ${name}: {value} has a time of day; kg compares days: "
-                             "give a date")
-        try:
-            return datetime.date.fromisoformat(str(value.astype("datetime64[D]")))
+        try:  # datetime's: hunt118 F3)
+            day = value.astype("datetime64[D]")
+            timed = value == value and value != day
+            found = datetime.date.fromisoformat(str(day))
         except (ValueError, OverflowError):  # NaT, a year past 9999, a unit finer than ns
             raise UsageError(f"parameter ${name}: {value!r} is not a date") from None
+        if timed:
+            raise UsageError(f"parameter ${name}: {value} has a time of day; kg compares days: "
+                             "give a date")
+        return found
     if kind == "f" and math.isfinite(value):  # a float32's own digits: 12.1, not 12.1000003…
         return Decimal(str(value))
     return value.item()
