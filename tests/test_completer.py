@@ -839,6 +839,8 @@ def test_a_parameter_fits_what_is_offered_there(graph: Graph) -> None:
         return [t for t in texts(completer, text + "$") if t.startswith("$")]
 
     assert params("TrainingTarget | where supports ") == ["$auto"]
+    assert params("describe ") == params("path NCv3 to ") == ["$arch", "$auto", "$cuda"]  # (a
+    # number's or a verdict's too: hunt118)
     assert params('VMSeries | check with "CUDA 12.1" | where verdict = ') == ["$ok"]
     assert params("check NCv3 with ") == ["$cuda"]
     loose = texts(completer, 'check "nd h100 v5" with ')

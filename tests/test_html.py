@@ -236,3 +236,19 @@ def test_one_more_row_is_one_row() -> None:
     result = Result(["n"], [[1], [2]])
     assert "… 1 more row (" in fragment(result, "en", max_rows=1)
     assert "… 1 weitere Zeile (" in fragment(result, "de", max_rows=1)
+
+
+def test_a_not_stated_cell_cites_the_table_read() -> None:
+    """hunt118: in the v1 inference table read `from`, Kubernetes' "not stated" designer
+    cell cited the training targets table, which states "yes"; it cites the table read,
+    which leaves it unstated, as a blank "no" does."""
+    seed = Graph.open(as_of="seed")
+    page = html('InferenceTarget from "Inference targets table (SDK/CLI v1)" | show name, '
+                "supports(Designer)", seed)
+    notes = footnotes(page)
+    for target in ("Azure Machine Learning Kubernetes", "Local web service"):
+        row = re.search(rf'<tr><th scope="row">{target}<sup.*?</tr>', page)
+        assert row is not None
+        cell = re.findall(r"<td>(.*?)</td>", row.group(0))[0]
+        assert cell.startswith("not stated") and [notes[r].split(" (")[0] for r in re.findall(
+            r'href="#(fn-\d+)"', cell)] == ["Inference targets table"], target

@@ -108,8 +108,18 @@ def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[
     F2), none where it has none."""
     listing = row[0] if result.within is not None else _supports_facts(
         cell for c, cell in enumerate(row) if _feature(result.features, c))
-    return [cell if cell or c == 0 or not _blank(result, r, c) else listing
-            for c, cell in enumerate(row)]
+    return [listing if c and (_blank(result, r, c) and not cell or _unstated(result, r, c))
+            else cell for c, cell in enumerate(row)]
+
+
+def _unstated(result: Result, r: int, c: int) -> bool:
+    """Is the cell a "not stated" of a table read `from`? It cites that table, which leaves
+    it unstated, not another source's "yes" (the training table was cited for the v1
+    inference table's Kubernetes: hunt118)."""
+    value = result.rows[r][c]
+    return result.within is not None and isinstance(value, str) and \
+        in_language(value, DEFAULT_LANG, CELL_WORDS) == "not stated" and \
+        _feature(result.features, c) is not None
 
 
 def _supports_facts(cells: Iterable[list[SourcedFact]]) -> list[SourcedFact]:

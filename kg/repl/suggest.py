@@ -180,7 +180,8 @@ def _parameter_like(kinds: list[Kinds]) -> Parameter:
     """A parameter where its value may stand for the names ``kinds`` offer: of their
     classes, or one of their words (every parameter was offered after `where supports`,
     `verdict =`, `check X with`, and the checker refused most: hunt117 F2)."""
-    entity = next((k for k in kinds if isinstance(k, EntityName) and k.classes), None)
+    entity = next((k for k in kinds if isinstance(k, EntityName)), None)  # (any entity:
+    # `describe $n` offered a number's parameter too: hunt118)
     if entity is not None:
         return Parameter(Kind(KindTag.ENTITY, entity.classes))
     closed = next((k for k in kinds if isinstance(k, Literal) and k.words), None)
