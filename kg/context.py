@@ -64,7 +64,7 @@ class Context:
         labels: dict[str, list[object]] = {}
         for g, label in rows:
             labels.setdefault(g.value, []).append(label)  # type: ignore[union-attr]
-        files = getattr(self.store, "file_sources", {})  # a data file's own sources: with the
+        files = self.store.file_sources  # a data file's own sources: with the
         # file's name (a TriG's "My lab notes" passed for a document's: hunt105 F9)
         return {g: pick(ls, lang)[0].value  # type: ignore[attr-defined]
                 + (f", {word('file', lang)} {files[g]}" if g in files else "")

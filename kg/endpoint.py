@@ -140,6 +140,8 @@ class EndpointStore:
     requests: int = 0  #: round trips so far (statements must cost a bounded number)
     #: the names of the sources of other revisions, dropped (:func:`kg.revisions.source_names`)
     dropped_names: frozenset[str] = frozenset()
+    #: no data file brings a source here (:attr:`kg.graphstore.GraphStore.file_sources`)
+    file_sources: dict[str, str] = field(default_factory=dict)
     _default: tuple[str, ...] = ()
     _named: tuple[str, ...] = ()
     _every: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  #: every revision's graphs

@@ -24,6 +24,8 @@ class GraphStore(Protocol):
     #: the names of the sources of other revisions, left out (a name only they use is
     #: "on the page as of …", not unknown)
     dropped_names: frozenset[str]
+    #: each source a TriG data file brought → the file's name (cited with it); none on a server
+    file_sources: dict[str, str]
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Run a SELECT query; return its variable names and rows of terms."""

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Union
 
 from kg.evidence import Evidence
+from kg.i18n import word
 from kg.literals import Version
 from kg.records import record
 
@@ -211,7 +212,7 @@ class Result:
         """The result as a table, how IPython shows it as text (the dataclass's repr was
         shown, and kept in every notebook's file: hunt68 F2); :data:`SHOWN_ROWS` rows."""
         output = importlib.import_module("kg.output")  # (above this layer, as _repr_html_)
-        said = importlib.import_module("kg.i18n").word("holds all", self.lang)
+        said = word("holds all", self.lang)  # (kg.i18n lies below: imported as any module)
         ctx = output.OutputContext(lang=self.lang, max_rows=SHOWN_ROWS, more=said.format(fmt="table"))
         printer.text(output.write(self, "table", ctx).rstrip("\n"))
 
