@@ -220,15 +220,15 @@ def read_properties(store: GraphStore, classes: Collection[str] = ()) -> dict[st
     functional = {r[0].value for r in _rows(store, _Q_FUNCTIONAL)}
     out = {}
     for iri, props in _collect(rows).items():
+        ranges = _values(props, RDFS.range.value, SCHEMA.rangeIncludes.value)
         out[iri] = PropertyInfo(
             iri=iri,
             labels=_labels(props),
             aliases=_values(props, SKOS.altLabel.value),
             comment=_labels(props, RDFS.comment.value).get("en", ""),
             domains=_values(props, RDFS.domain.value, SCHEMA.domainIncludes.value),
-            ranges=_values(props, RDFS.range.value, SCHEMA.rangeIncludes.value),
-            is_object=_links_entities(kinds[iri], _values(props, RDFS.range.value,
-                                                          SCHEMA.rangeIncludes.value), classes),
+            ranges=ranges,
+            is_object=_links_entities(kinds[iri], ranges, classes),
             functional=iri in functional,
         )
     return out
