@@ -22,12 +22,16 @@ from kg.vocab import KG, XSD
 
 __all__ = ["unicode_value", "LiteralKind", "Version", "parse_literal", "is_literal", "past_limit",
            "version_key", "engine_version_key", "sparql_version_key", "sparql_version_key_of",
-           "to_python", "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT"]
+           "to_python", "VERSION_PARTS", "DATATYPE_KINDS", "MAX_INT", "NUMBER_DIGITS",
+           "TOO_MANY_DIGITS"]
 
 #: Components a version may have (cuDNN 8.9.2.26 has four); more is not a version.
 VERSION_PARTS = 4
 #: The largest whole number KGQ accepts (a SPARQL engine's 64-bit integer).
 MAX_INT = 2**63 - 1
+NUMBER_DIGITS = 18  #: digits a number may have on each side of its point
+#: what a number past :data:`NUMBER_DIGITS` is told
+TOO_MANY_DIGITS = f"a number has at most {NUMBER_DIGITS} digits on each side of its point"
 
 
 class LiteralKind(StrEnum):
@@ -59,7 +63,7 @@ _ACCEPTS = {
 
 _PATTERNS = {
     LiteralKind.VERSION: re.compile(r"[0-9]{1,9}(\.[0-9]{1,9}){0,3}"),  # VERSION_PARTS components
-    LiteralKind.NUMBER: re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?"),
+    LiteralKind.NUMBER: re.compile(rf"-?[0-9]{{1,{NUMBER_DIGITS}}}(\.[0-9]{{1,{NUMBER_DIGITS}}})?"),
     LiteralKind.DATE: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     LiteralKind.BOOLEAN: re.compile(r"(?i)true|false"),
     LiteralKind.STRING: re.compile(r".*", re.S),
@@ -86,7 +90,7 @@ _LONG = {
     LiteralKind.VERSION: (re.compile(r"[0-9]+(\.[0-9]+)*"),
                           f"a version has at most {VERSION_PARTS} parts of at most 9 digits"),
     LiteralKind.NUMBER: (re.compile(r"-?[0-9]+(\.[0-9]+)?"),
-                         "a number has at most 18 digits on each side of its point"),
+                         TOO_MANY_DIGITS),
     LiteralKind.DATE: (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),  # 2024-02-30
                        "it has the form, and is no day of the calendar"),
 }

@@ -24,7 +24,7 @@ from kg.errors import DataError, QueryError, UsageError
 from kg.executor import STREAM_ROWS, execute, stream
 from kg.i18n import LANGUAGES, check_lang
 from kg.limits import MAX_QUERY_CHARS
-from kg.literals import MAX_INT
+from kg.literals import MAX_INT, NUMBER_DIGITS, TOO_MANY_DIGITS
 from kg.ontology import Ontology
 from kg.parser import parse
 from kg.planner import plan
@@ -281,12 +281,15 @@ def _numpy_scalar(name: str, value: Any) -> object:
         except (ValueError, OverflowError):  # NaT, a year past 9999, a unit finer than ns
             raise UsageError(f"parameter ${name}: {value!r} is not a date") from None
         if timed:
-            raise UsageError(f"parameter ${name}: {value} has a time of day; kg compares days: "
-                             "give a date")
+            raise _timed(name, value)
         return found
     if kind == "f" and math.isfinite(value):  # a float32's own digits: 12.1, not 12.1000003…
         return Decimal(str(value))
     return value.item()
+
+
+def _timed(name: str, shown: object) -> UsageError:
+    return UsageError(f"parameter ${name}: {shown} has a time of day; kg compares days: give a date")
 
 
 def param_texts(params: Mapping[str, object] | None) -> dict[str, str] | None:
@@ -348,15 +351,14 @@ def param_text(name: str, value: object) -> str:
             raise UsageError(f"parameter ${name}: {value!r} is not a date")
         if isinstance(value, datetime.datetime) and (value.time() != datetime.time()
                                                      or value.utcoffset()):
-            raise UsageError(f"parameter ${name}: {value.isoformat()} has a time of day; kg "
-                             "compares days: give a date")  # (it was cut off: hunt110 F10)
+            raise _timed(name, value.isoformat())  # (it was cut off: hunt110 F10)
         return value.isoformat()[:10]
     if isinstance(value, Decimal):  # its size first: 1e999999999 was written out, 2 GB
         if value.is_finite() and value.is_zero():
             return "0"  # (0E+20 is 0: refused as too long, hunt116 F5)
-        if value.is_finite() and (value.adjusted() > 17 or int(value.as_tuple().exponent) < -18):
-            raise UsageError(f"parameter ${name}: a number has at most 18 digits on each side "
-                             "of its point")  # (hunt110 F5)
+        if value.is_finite() and (value.adjusted() >= NUMBER_DIGITS
+                                  or int(value.as_tuple().exponent) < -NUMBER_DIGITS):
+            raise UsageError(f"parameter ${name}: {TOO_MANY_DIGITS}")  # (hunt110 F5)
         return format(value, "f")
     if isinstance(value, numbers.Integral):
         if int(value).bit_length() > MAX_INT.bit_length():

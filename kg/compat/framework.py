@@ -164,11 +164,9 @@ def _before(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str, builds:
     mins = [m for f in fx.get(arch, KG.minCuda) if (m := fx.number(f.o)) is not None]
     if v is None or not mins or not all(version_key(v) < version_key(m) for m in mins):
         return Verdict.NOT  # removed: its code is for compute capabilities of before
-    sub = chain.sub()
-    covered = _coverage(fx, sub, hw, arch, builds)
-    chain.extend(sub)  # the list the verdict rests on, and its source's firmness (a not
-    if covered is Coverage.NO:  # compatible on a secondary list said primary: hunt108 F1)
-        return Verdict.NOT
+    covered = _coverage(fx, chain, hw, arch, builds)  # the list the verdict rests on, and
+    if covered is Coverage.NO:  # its source's firmness (a secondary one said primary:
+        return Verdict.NOT  # hunt108 F1)
     if covered is Coverage.UNSTATED:
         chain.missing("no_list_before", b=label, a=fx.name(arch), v=v)
     elif covered is Coverage.YES:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kg.errors import SavedQueryError
 from kg.result import Result, ResultKind
 from kg.saved.binding import check_saved, missing_source
+from kg.saved.folders import listed
 from kg.saved.model import SavedQuery
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def whose(saved: SavedQuery) -> str:
         return "yours, over kg's"
     name = saved.path.stem.casefold()  # a shipped name in another case: which one `kg run`
     return "yours, beside kg's" if any(  # runs is the case typed (hunt115 F5)
-        p.stem.casefold() == name for p in shipped_queries_dir().glob("*.kgq")) else "yours"
+        p.stem.casefold() == name for p in listed(shipped_queries_dir())) else "yours"
 
 
 def other_revision(saved: SavedQuery, source: str | None, note: Callable[[str], None], *,
