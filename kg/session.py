@@ -200,19 +200,14 @@ class Graph:
                   ordered: bool = False) -> Plan:
         """:meth:`compile`, kg's graph on a server asked for first (every 30 s), and again
         where the statement names what the session cannot find (a server that lost the
-        graph said "unknown entity `NCv3`", exit 3: hunt108 F3)."""
-        self._verify()
+        graph said "unknown entity `NCv3`", exit 3: hunt108 F3; a server restarted in memory
+        answered each statement with nothing: hunt104 F2; the embedded graph asks nothing)."""
+        self.store.verify()
         try:
             return self.compile(text, params, lang=lang, ordered=ordered)
         except QueryError:
-            self._verify(force=True)
+            self.store.verify(force=True)
             raise
-
-    def _verify(self, *, force: bool = False) -> None:
-        """On a SPARQL endpoint, that kg's graph is still on the server (a server restarted
-        in memory answered each statement of a session with nothing: hunt104 F2;
-        :meth:`kg.endpoint.EndpointStore.verify`); nothing for the embedded graph."""
-        self.store.verify(force=force)
 
     def stream(self, text: str, params: Mapping[str, object] | None = None,
                *, lang: str | None = None, rows: int = STREAM_ROWS) -> Iterator[Result]:
@@ -234,7 +229,7 @@ class Graph:
         if index == 0 and (not part.rows or part.rows == [[0]] or (
                 part.kind is ResultKind.SCHEMA and not any(
                     n for row in part.rows for n in row if isinstance(n, int)))):
-            self._verify(force=True)  # (a schema of no instances: hunt108 F3)
+            self.store.verify(force=True)  # (a schema of no instances: hunt108 F3)
         return part
 
 
