@@ -410,6 +410,23 @@ class TestSaving:
         listed = {q.name: listed_whose(q) for q in list_saved()}
         assert listed["GPU-SERIES"] == "yours, beside kg's" and listed["gpu-series"] == "kg's"
 
+    @pytest.mark.parametrize("shipped_in", ["a", "z"])
+    def test_names_in_case_alone_are_listed_by_name_wherever_each_lives(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped_in: str) -> None:
+        """The error listed them by path: CI's checkout under /check put kg's first, a
+        checkout under /work yours."""
+        shipped = tmp_path / shipped_in / "queries"
+        shipped.mkdir(parents=True)
+        (shipped / "gpu-series.kgq").write_text("# name: gpu-series\nGPU | count\n")
+        mine = tmp_path / "m" / "kg" / "queries"
+        mine.mkdir(parents=True)
+        (mine / "GPU-SERIES.kgq").write_text("# name: GPU-SERIES\nGPU | count\n")
+        monkeypatch.setenv("KG_QUERIES", str(shipped))
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "m"))
+        with pytest.raises(SavedQueryError, match=r"`GPU-SERIES` \(yours\) and `gpu-series` "
+                                                  r"\(kg's\) differ from it in case alone"):
+            load_saved("Gpu-Series")
+
     def test_round_trip_with_inferred_types(self, graph: Graph, tmp_path: Path) -> None:
         text = "VMSeries | where architecture = $arch and retiredOn <= $d | show name"
         path = save_query("mine", text, {"arch": "Pascal", "d": "2024-01-01"},

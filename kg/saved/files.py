@@ -156,9 +156,9 @@ def _in_any_case(text: str, searched: list[Path]) -> Path | None:
     def whose(folder: Path) -> str:
         return "" if len(searched) == 1 else " (kg's)" if folder == searched[-1] else " (yours)"
 
+    named = sorted((p.stem, whose(f)) for p, f in same)  # by name, not by where each lives
     raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
-        f"`{p.stem}`{whose(f)}" for p, f in sorted(same)) + " differ from it in case alone: "
-        "give one")
+        f"`{stem}`{owner}" for stem, owner in named) + " differ from it in case alone: give one")
 
 
 def _homeless(directory: Path | None) -> str:
