@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg import checked as r
 from kg.errors import ExportError
-from kg.executor import execute
 from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, yes_no
 from kg.ontology import Ontology
@@ -187,7 +186,7 @@ def table_markdown(saved: SavedQuery, graph: Graph, lang: str | None = None) -> 
     lang = lang or graph.lang
     stmt = in_file(saved, graph.checked, bind(saved, {}, graph.ontology, lang))  # an error names
     # its file (it named none of the nine: hunt83 F10)
-    result, head = page_table(execute(plan(stmt, lang), graph.context), stmt, graph.ontology, lang)
+    result, head = page_table(graph.run(plan(stmt, lang)), stmt, graph.ontology, lang)
     origin = saved.path.name if saved.path else saved.name
     about = saved.description.replace("--", "–")
     revision = graph.store.revision

@@ -24,6 +24,8 @@ from kg.errors import ExecutionError
 from kg.output import Format, OutputContext, write
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.session import Graph
+from kg.saved import load_saved
+from kg.tables import table_markdown
 from tests.conftest import SEVERAL
 
 SEED = "2024-01-23"
@@ -194,7 +196,9 @@ def test_a_session_whose_server_lost_the_graph_says_so(monkeypatch: pytest.Monke
     with oxigraph_server() as url:
         publish(f"{url}/store", plan_uploads(previous=published_before(f"{url}/store")))
         remote = Graph.open(endpoint=f"{url}/query")
+        seed = Graph.open(endpoint=f"{url}/query", as_of="seed")  # the page tables' revision
         assert remote.query("VMSeries | where category = GPU | count").rows[0][0] > 0
+        assert "| Volta" in table_markdown(load_saved("table-cuda"), seed)
         assert remote.query('check NCv3 with "CUDA 12.1"').rows[0][0] == "compatible"
         urllib.request.urlopen(urllib.request.Request(  # noqa: S310 - the test's own server
             f"{url}/update", data=b"update=DROP%20ALL", method="POST",
@@ -208,6 +212,9 @@ def test_a_session_whose_server_lost_the_graph_says_so(monkeypatch: pytest.Monke
         for unknown in ("NCv3.architecture", "path NCv3 to Volta", "schema"):  # an unknown
             with pytest.raises(ExecutionError, match="no longer holds"):  # name, no instance
                 remote.query(unknown)  # (said exit 3, "unknown entity", or 0s: hunt108 F3)
+        with pytest.raises(ExecutionError, match="no longer holds"):  # a page table (kg export
+            table_markdown(load_saved("table-cuda"), seed)  # tables, the site) gave an empty
+            # table
 
 
 def test_a_session_whose_server_lost_the_union_graph_says_so() -> None:
