@@ -23,8 +23,8 @@ from kg.endpoint import UNION, EndpointStore, union_graph
 from kg.errors import ExecutionError
 from kg.output import Format, OutputContext, write
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
-from kg.session import Graph
 from kg.saved import load_saved
+from kg.session import Graph
 from kg.tables import table_markdown
 from tests.conftest import SEVERAL
 
