@@ -19,6 +19,7 @@ from kg.errors import ExportError
 from kg.fileio import write_atomic
 from kg.session import Graph
 from kg.site import PAGES, build_site, write_site
+from kg.tables import export_tables
 from tests.conftest import SEED
 from tests.htmlcheck import problems
 from tests.png import read_png
@@ -195,6 +196,35 @@ def test_a_failed_run_leaves_the_old_site_whole(tmp_path: Path,
     assert {p: p.read_bytes() for p in tmp_path.rglob("*")
             if p.is_file() and p.name != "notes.txt"} == before
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_the_site_and_the_tables_never_replace_each_others_files(tmp_path: Path) -> None:
+    """hunt111 F2: `kg docs` and `kg export --tables` both write `cuda.md`, `vm-series.md`
+    and `training-targets.md`, and each replaced the other's, exit 0; `kg docs` replaced
+    an `index.md` of the user's too. Each refuses a file it did not write; its own it
+    writes again."""
+    graph = Graph.open(as_of=SEED)
+    site, tables = tmp_path / "site", tmp_path / "tables"
+    write_site(site, graph)
+    export_tables(tables, graph)
+    pages = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    with pytest.raises(ExportError, match=r"cuda\.md is there and is no table `kg export "
+                                          r"--tables` wrote \(a page of `kg docs`"):
+        export_tables(site, graph)
+    with pytest.raises(ExportError, match=r"de/cuda\.md is there and is no table"):
+        export_tables(site, graph, lang="de")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == pages
+    table = (tables / "cuda.md").read_bytes()
+    with pytest.raises(ExportError, match=r"cuda\.md is there and is no page `kg docs` wrote"):
+        write_site(tables, graph)
+    assert (tables / "cuda.md").read_bytes() == table and not (tables / "index.md").exists()
+    assert write_site(site, graph) and export_tables(tables, graph)[0]  # their own: again
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.md").write_text("# My notes\n")
+    with pytest.raises(ExportError, match="index.md is there and is no page"):
+        write_site(mine, graph)
+    assert (mine / "index.md").read_text() == "# My notes\n"
 
 
 def test_docs_command_needs_a_folder() -> None:
