@@ -208,6 +208,7 @@ def _part(plan: SelectPlan, grouped: Groups, ctx: Context, checked: Checked,
     many = tuple(c.title for c in plan.columns if c.many)
     return Result(columns, rows, focus=tuple(focus), many=many, shared=plan.distinct,  # (one
                   shows=tuple(c.prop for c in plan.columns),  # Result, not one replaced)
+                  paths=tuple(c.path for c in plan.columns),
                   features=tuple(c.supports for c in plan.columns),
                   **with_evidence(rows, focus, plan.columns, checked))
 

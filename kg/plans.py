@@ -62,6 +62,10 @@ class Column:
     #: the property whose facts state the column's values (its path's last step, forward):
     #: what a cell cites (:func:`kg.output.provenance.cell_facts`)
     prop: str | None = None
+    #: a path of several steps, each a property's IRI and whether it is walked backwards,
+    #: from the row's entity: a cell cites the facts along it (NCv3 → Volta → CUDA 9.0 for
+    #: `architecture.minCuda`, whose cells cited nothing: hunt121 F1); () for one step
+    path: tuple[tuple[str, bool], ...] = ()
 
 
 @record

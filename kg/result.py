@@ -92,6 +92,9 @@ class Result:
     #: the property each column's values are facts of, where one is (a cell cites its
     #: facts, :func:`kg.output.provenance.cell_facts`); () where unknown
     shows: tuple[str | None, ...] = field(default=(), compare=False)
+    #: the path of several steps each column shows (:attr:`kg.plans.Column.path`), () for
+    #: another column; () where unknown
+    paths: tuple[tuple[tuple[str, bool], ...], ...] = field(default=(), compare=False)
     #: the feature each `supports(FEATURE)` column shows (None for another column), whatever
     #: its title (`as P`: the title was parsed for it, hunt113 F3); after `transpose`, of
     #: each row, the column it was
@@ -140,6 +143,7 @@ class Result:
         return replace(self, columns=[self.columns[i] for i in keep],
                        rows=rows if rows is not None else [[row[i] for i in keep] for row in self.rows],
                        shows=tuple(self.shows[i] for i in keep) if self.shows else (),
+                       paths=tuple(self.paths[i] for i in keep) if self.paths else (),
                        features=tuple(self.features[i] for i in keep)
                        if self.features and by_column else self.features,
                        column_focus=self.column_focus if by_column or not self.column_focus

@@ -39,6 +39,19 @@ def test_only_the_shown_columns(graph: Graph) -> None:
     assert not {"GPU", "Azure Machine Learning compute cluster"} & {n.label for n in d.nodes}
 
 
+@pytest.mark.parametrize(("statement", "drawn"), [
+    ("VMSeries | where name = NCv3 | show name, architecture.minCuda",
+     {("NCv3", "architecture", "Volta"), ("Volta", "minimum CUDA", "CUDA 9.0")}),
+    ("VMSeries | where name = NC | show name, gpu.architecture",  # not NC's own architecture
+     {("NC", "GPU", "NVIDIA Tesla K80"), ("NVIDIA Tesla K80", "architecture", "Kepler")}),
+])
+def test_a_path_of_several_steps_is_drawn_along_it(graph: Graph, statement: str,
+                                                   drawn: set[tuple[str, str, str]]) -> None:
+    """hunt121 F1: the end of a path shown alone drew the row's entity alone, or a fact
+    of the row's own that shares the value."""
+    assert edges(draw(graph, statement)) == drawn
+
+
 def test_values_are_drawn_as_values(graph: Graph) -> None:
     d = draw(graph, "VMSeries | where has retiredOn | show name, retiredOn")
     dates = {n.label for n in d.nodes if n.literal}

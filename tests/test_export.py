@@ -173,6 +173,19 @@ def test_rdf_holds_facts_labels_and_provenance(mini: dict[str, Graph], fmt: Form
         assert len(list(g.objects(st, rdflib.URIRef(PROV)))) >= 1
 
 
+@pytest.mark.parametrize("fmt", list(RDF), ids=lambda f: f.value)
+def test_rdf_holds_the_facts_along_a_shown_path(mini: dict[str, Graph], fmt: Format) -> None:
+    """hunt121 F1: `architecture.minCuda` shown alone: Volta's minimum CUDA, which the
+    cell shows, was in no export (the facts about NCv3 and CUDA 9.0 were); the other facts
+    of the entity in the middle are not the result's."""
+    g = parse_rdflib(export("NCv3 | show name, architecture.minCuda", fmt, mini["en"]), fmt)
+    ent, kg = rdflib.Namespace("https://w3id.org/azml-kg/id/"), \
+        rdflib.Namespace("https://w3id.org/azml-kg/ontology#")
+    assert (ent.NCv3, kg.architecture, ent.Volta) in g
+    assert (ent.Volta, kg.minCuda, ent["cuda-9.0"]) in g
+    assert {p for p in g.predicates(ent.Volta, None)} == {kg.minCuda, rdflib.RDFS.label}
+
+
 def test_literals_keep_their_lexical_form(graph: Graph) -> None:
     """"48"^^xsd:decimal stays "48" in every RDF format (rdflib's Turtle would write 48.0)."""
     for fmt in RDF:

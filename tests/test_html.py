@@ -14,12 +14,16 @@ from kg.cli import main
 from kg.fileio import write_atomic
 from kg.output import RESULT_FORMATS, Format, OutputContext, write
 from kg.output.html import fragment
+from kg.output.provenance import cell_facts
+from kg.output.subgraph import subgraph
 from kg.result import EntityRef, Result
 from kg.session import Graph
 from tests.htmlcheck import problems
 from tests.test_export import CASES, GOLDEN, case, mini_graph
 
 UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+ENT = "https://w3id.org/azml-kg/id/"
+KG_NS = "https://w3id.org/azml-kg/ontology#"
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +78,37 @@ def test_cells_cite_their_sources(mini: dict[str, Graph]) -> None:
         "CUDA table", "Series table"]
     assert all("Mini page, example/mini/page.md at commit 0123abcd" in notes[r] for r in arch_refs)
     assert "<h2>Facts behind the result</h2>" in page
+
+
+@pytest.mark.parametrize("statement", [
+    "VMSeries | where name = NCv3 | show name, architecture.minCuda",
+    "VMSeries | where name = NCv3 | show architecture.minCuda",
+    "VMSeries | where name = NCv3 | show name, architecture.minCuda.name",
+])
+def test_a_cell_at_the_end_of_a_path_cites_the_facts_along_it(graph: Graph,
+                                                              statement: str) -> None:
+    """hunt121 F1: a column that shows the end of a path of several steps alone cited
+    nothing (`architecture.minCuda`: NCv3 → Volta → CUDA 9.0), unless its middle step
+    was a column too."""
+    result = graph.query(statement)
+    sub = subgraph(result, graph.context)
+    cell = cell_facts(result, sub, graph.ontology)[0][-1]
+    assert [(s.value, p.value, str(o)) for (s, p, o), _ in cell][:2] == [
+        (f"{ENT}NCv3", f"{KG_NS}architecture", f"<{ENT}Volta>"),
+        (f"{ENT}Volta", f"{KG_NS}minCuda", f"<{ENT}cuda-9.0>")]
+    page = html(statement, graph)
+    last = re.findall(r"<td>(.*?)</td>", page.split("<tbody>")[1].split("</tr>")[0])[-1]
+    assert re.search(r'CUDA 9.0<sup class="fn">', last), last
+    assert "CUDA table" in " ".join(footnotes(page).values())
+
+
+def test_a_path_walked_backwards_cites_the_facts_along_it(graph: Graph) -> None:
+    """`^series.name`: each size's name, by the size's `series` fact and its label."""
+    result = graph.query("VMSeries | where name = NCv3 | show name, ^series.name")
+    cell = cell_facts(result, subgraph(result, graph.context), graph.ontology)[0][1]
+    series = {s.value for (s, p, _), _ in cell if p.value == f"{KG_NS}series"}
+    named = {s.value for (s, p, _), _ in cell if p.value.endswith("#label")}
+    assert series == named and len(series) == 4 and f"{ENT}Standard_NC6s_v3" in series
 
 
 def test_german_page(mini: dict[str, Graph]) -> None:

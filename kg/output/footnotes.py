@@ -15,7 +15,7 @@ from kg.context import Context
 from kg.i18n import WORDS, word
 from kg.output.markdown import code
 from kg.output.markup import attr, escape
-from kg.output.provenance import Document, SourceInfo, describe_sources
+from kg.output.sources import Document, SourceInfo, describe_sources
 
 __all__ = ["Footnotes", "COMMIT_DIGITS", "md_url"]
 

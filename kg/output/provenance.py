@@ -7,11 +7,14 @@ those, the row's own entity first::
 
     NCv3 | Volta | CUDA 9.0     NCv3 architecture Volta; Volta minimum CUDA CUDA 9.0
 
+A column of a path of several steps (``architecture.minCuda``) cites the facts along it,
+from the row's own entity to the value, whether or not the steps between are shown.
+
 A ``supports(FEATURE)`` cell (``yes``, ``Single node cluster``) rests on the row entity's
 ``kg:supports`` fact; after ``transpose`` (no row entities) the row's first cell and the
 column titles name the entities, and are looked up by name. A ``describe`` row is one
 fact; a ``check`` rests on its evidence. The diagrams draw these facts, and the HTML
-writer turns their sources into footnotes (:func:`describe_sources`).
+writer turns their sources into footnotes (:func:`kg.output.sources.describe_sources`).
 """
 
 from __future__ import annotations
@@ -21,24 +24,21 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.context import Context
-from kg.i18n import CELL_WORDS, DEFAULT_LANG, in_language, pick
+from kg.i18n import CELL_WORDS, DEFAULT_LANG, in_language
 from kg.literals import to_python
 from kg.ontology import Ontology
 from kg.output.cells import value_text
 from kg.output.subgraph import (
     Subgraph,
     Triple,
-    descriptions,
     is_thing,
     resolve,
     sort_key,
 )
-from kg.records import record
 from kg.result import Cell, EntityRef, Result, ResultKind
-from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS
+from kg.vocab import KG, RDF, RDFS
 
-__all__ = ["SourcedFact", "cell_facts", "Document", "SourceInfo", "describe_sources"]
+__all__ = ["SourcedFact", "cell_facts"]
 
 SourcedFact = tuple[Triple, tuple[str, ...]]  #: a fact and the graphs (sources) stating it
 
@@ -147,6 +147,7 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
     by_name = not result.focus and result.kind in (ResultKind.ROWS, ResultKind.COUNT)
     columns = _column_things(result)
     shown = result.shows if len(result.shows) == len(result.columns) else [None] * len(result.columns)
+    paths = result.paths if len(result.paths) == len(result.columns) else [()] * len(result.columns)
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
@@ -155,8 +156,8 @@ def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list
             feature = _feature(result.features, r)
             cells[0] = (EntityRef(str(row[0]), feature),) if feature else ()
         things = _row_things(cells, focus, onto)
-        out.append([_facts(cell, focus, things, cols, index, onto, prop)
-                    for cell, cols, prop in zip(cells, columns, shown, strict=True)])
+        out.append([_facts(cell, focus, things, cols, index, onto, prop, path)
+                    for cell, cols, prop, path in zip(cells, columns, shown, paths, strict=True)])
     return out
 
 
@@ -200,10 +201,12 @@ def _column_things(result: Result) -> list[list[str]]:
 
 
 def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], columns: list[str], index: _Index,
-           onto: Ontology, prop: str | None = None) -> list[SourcedFact]:
+           onto: Ontology, prop: str | None = None,
+           path: tuple[tuple[str, bool], ...] = ()) -> list[SourcedFact]:
     found: dict[Triple, SourcedFact] = {}
     for value in cell:
-        for fact in _value_facts(value, focus, things, index, onto, prop):
+        along = _along(value, focus, path, index) if focus and path else []
+        for fact in along or _value_facts(value, focus, things, index, onto, prop):
             found.setdefault(fact[0], fact)
     if not found and columns:
         for a in things:
@@ -212,6 +215,36 @@ def _facts(cell: tuple[object, ...], focus: str | None, things: list[str], colum
                     if fact[0][1] == KG.supports:
                         found.setdefault(fact[0], fact)
     return [found[k] for k in sorted(found, key=sort_key)]
+
+
+def _along(value: object, focus: str, path: tuple[tuple[str, bool], ...],
+           index: _Index) -> list[SourcedFact]:
+    """The facts from the row's entity ``focus`` along ``path`` to ``value``, every way
+    that reaches it (NCv3 → Volta → CUDA 9.0: both facts; an end of the path that is not
+    ``value`` is none of the cell's)."""
+    reach: dict[str, list[SourcedFact]] = {focus: []}
+    for i, (iri, inverse) in enumerate(path):
+        ahead: dict[str, list[SourcedFact]] = {}
+        for node, before in reach.items():
+            for fact in (index.into if inverse else index.out).get(node, ()):
+                s, p, o = fact[0]
+                there = s if inverse else o
+                if p.value != iri:
+                    continue
+                if i == len(path) - 1:
+                    if _is(there, value):
+                        ahead.setdefault("", []).extend([*before, fact])
+                elif isinstance(there, ox.NamedNode):
+                    ahead.setdefault(there.value, []).extend([*before, fact])
+        reach = ahead
+    return list(dict.fromkeys(reach.get("", [])))
+
+
+def _is(term: object, value: object) -> bool:
+    """Is ``term`` the cell's ``value`` (an entity, or a literal's text)?"""
+    if isinstance(value, EntityRef):
+        return isinstance(term, ox.NamedNode) and term.value == value.iri
+    return isinstance(term, ox.Literal) and _literal_text(term) == value_text(value)  # type: ignore[arg-type]
 
 
 def _value_facts(value: object, focus: str | None, things: list[str], index: _Index,
@@ -280,95 +313,3 @@ def _shows(lit: ox.Literal, value: object) -> bool:
         return value == f"{lit.value} @{lit.language}"
     mine = to_python(lit)
     return type(mine) is type(value) and mine == value
-
-
-# --- sources --------------------------------------------------------------------------
-
-
-@record
-class Document:
-    """A document a source comes from: a file in a repository at a commit, or a web page."""
-
-    iri: str
-    label: str
-    repository: str | None = None
-    path: str | None = None
-    commit: str | None = None
-    url: str | None = None  #: where to read it (``dcterms:source``), if known
-
-
-@record
-class SourceInfo:
-    """A source (a named graph): its label and section in the output's language, how firm it
-    is, and the documents it was derived from."""
-
-    iri: str
-    label: str
-    section: str | None
-    firmness: str
-    documents: tuple[Document, ...]
-    url: str | None = None  #: the source's own address (``dcterms:source``: a web page's)
-
-
-def describe_sources(ctx: Context, graphs: Iterable[str], lang: str) -> dict[str, SourceInfo]:
-    """Each source in ``graphs`` (named graph IRIs), described from the default graph."""
-    wanted = sorted(set(graphs))
-    about: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(
-        lambda: defaultdict(list))
-    for s, p, o in descriptions(ctx, wanted):
-        about[s.value][p.value].append(o)
-    out = {}
-    current = ctx.store.revision.iri if ctx.store.revision else None
-    of_revisions = _revision_documents(ctx) if current else {}
-    for g in wanted:
-        props = about.get(g, {})
-        docs = sorted({o.value for o in props.get(PROV.wasDerivedFrom.value, [])
-                       if isinstance(o, ox.NamedNode)})
-        # a source of several revisions: the documents of the one answered as of (a site as
-        # of the seed cited the commits of 2025 and 2026: hunt34-docs M1)
-        # (but a row carried from an earlier revision cites that one: its only evidence)
-        docs = [d for d in docs if d not in of_revisions or current in of_revisions[d]] or docs
-        out[g] = SourceInfo(g, _text(props.get(RDFS.label.value), lang) or ctx.source_label(g, lang),
-                            _text(props.get(KG.section.value), lang),
-                            str(ctx.firmness(g)),  # as `check` weighs it
-                            tuple(_document(d, about.get(d, {}), lang) for d in docs),
-                            _web_address(props))
-    return out
-
-
-def _revision_documents(ctx: Context) -> dict[str, set[str]]:
-    """Each page revision and each document it has as part (``dcterms:hasPart``) → the
-    revisions it belongs to."""
-    _, rows = ctx.store.select(f"SELECT ?r ?d WHERE {{ ?r a {KG.Revision} . "
-                               f"OPTIONAL {{ ?r {DCTERMS.hasPart} ?d }} }}")
-    out: dict[str, set[str]] = {}
-    for r, d in rows:
-        for doc in (r, d):
-            if isinstance(doc, ox.NamedNode):
-                out.setdefault(doc.value, set()).add(r.value)  # type: ignore[union-attr]
-    return out
-
-
-def _text(values: Sequence[object] | None, lang: str) -> str | None:
-    literals = pick([v for v in values or () if isinstance(v, ox.Literal)], lang)
-    return literals[0].value if literals else None
-
-
-def _document(iri: str, props: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]],
-              lang: str) -> Document:
-    return Document(iri, _text(props.get(RDFS.label.value), lang) or iri.rsplit("/", 1)[-1],
-                    _text(props.get(KG.repository.value), lang), _text(props.get(KG.filePath.value), lang),
-                    _text(props.get(KG.commit.value), lang), _web_address(props))
-
-
-#: The addresses a footnote links to: a page on the web. A data file may name any IRI as
-#: its source (`javascript:…` would be a link that runs a script; `file:///home/…` the
-#: builder's own path): those are no link (hunt44 #1, #6).
-WEB_SCHEMES = ("https://", "http://")
-
-
-def _web_address(props: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]) -> str | None:
-    """The first web address among a source's or document's ``dcterms:source`` IRIs."""
-    urls = sorted(o.value for o in props.get(DCTERMS.source.value, [])
-                  if isinstance(o, ox.NamedNode) and o.value.lower().startswith(WEB_SCHEMES))
-    return urls[0] if urls else None

@@ -63,7 +63,9 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
         facts = _read(ctx, entities)
         if result.kind is ResultKind.DESCRIBE and result.subject is not None:
             _merge(ctx.store.select(_from_blank(result.subject.iri))[1], facts)  # its `in` rows
-        labelled = {o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} - set(entities)
+        reached = _along(ctx, result, facts)
+        labelled = ({o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} | reached) \
+            - set(entities)
     for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
         facts.setdefault(triple, set()).update(graphs)
     _add_blank(ctx, facts)
@@ -138,6 +140,37 @@ def _links(ctx: Context, facts: dict[Triple, set[str]]) -> None:
 
 
 _BUILD_LINKS = (KG.build, KG.buildCuda)  #: what ties a cited build to its release
+
+
+def _along(ctx: Context, result: Result, facts: dict[Triple, set[str]]) -> set[str]:
+    """Add to ``facts`` those along each shown path of several steps, from the rows' own
+    entities (`architecture.minCuda`: NCv3's architecture Volta, and Volta's minimum CUDA
+    9.0, which no export held: hunt121 F1); one query a step and batch of nodes. Returns
+    the entities reached."""
+    starts = sorted({f for f in result.focus if f})
+    reached: set[str] = set()
+    for path in dict.fromkeys(p for p in result.paths if p) if starts else ():
+        nodes = starts
+        for iri, inverse in path:
+            found = _read_into(ctx, nodes, iri) if inverse else _read(ctx, nodes, ox.NamedNode(iri))
+            for triple, graphs in found.items():
+                facts.setdefault(triple, set()).update(graphs)
+            ends = {(s if inverse else o) for s, _, o in found}
+            nodes = sorted(t.value for t in ends if isinstance(t, ox.NamedNode))
+            reached.update(nodes)
+    return reached
+
+
+def _read_into(ctx: Context, objects: Sequence[str], predicate: str) -> dict[Triple, set[str]]:
+    """The facts of ``predicate`` whose object is one of ``objects`` (a step walked
+    backwards, ``^series``), as :func:`_read` gives them."""
+    out: dict[Triple, set[str]] = {}
+    for _, values in in_values(objects, _BATCH):
+        if values:
+            _, rows = ctx.store.select(_facts(f"VALUES ?o {{ {values} }} "
+                                              f"VALUES ?p {{ <{predicate}> }}"))
+            _merge(rows, out)
+    return out
 
 
 def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:

@@ -9,6 +9,7 @@ from kg import checked as r
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, lowered, string
 from kg.plans import ESCAPED, NAMES_APART, Column
+from kg.vocab import RDFS
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
            "gathered_item", "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
@@ -65,7 +66,7 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         walk += f" OPTIONAL {{ ?{var} {LABEL_PATH} ?{label} .{_shown_langs(b, label)} }}"
     elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
         walk += _shown_langs(b, var)
-    return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr)),
+    return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr), path=walked(expr)),
             f"{'OPTIONAL ' if optional else ''}{{ {walk} }}")
 
 
@@ -76,6 +77,13 @@ def stated_by(expr: r.RExpr) -> str | None:
     last = expr.steps[-1] if isinstance(expr, r.RPath) and expr.steps else None
     return last.iri if last is not None and not last.inverse and last.iri != r.LABEL else None
 
+
+def walked(expr: r.RExpr) -> tuple[tuple[str, bool], ...]:
+    """The steps of ``expr``'s path where it has several (:attr:`kg.plans.Column.path`)."""
+    if isinstance(expr, r.RPath) and len(expr.steps) > 1:  # (`name`: the label it reads)
+        return tuple((RDFS.label.value if step.iri == r.LABEL else step.iri, step.inverse)
+                     for step in expr.steps)
+    return ()
 
 
 def shown_label(b: Builder, entity: str, label: str) -> str:
@@ -210,7 +218,8 @@ def gathered_cell(b: Builder, focus: str, expr: r.RPath, var: str) -> tuple[Colu
     Only IRIs: a literal or a blank node is no entity (`kg validate` reports it)."""
     value = f"{var}v"
     pattern = f"{{ {b.walk(focus, expr, f'?{value}')} BIND({gathered_item(value)} AS ?{var}i) }}"
-    return Column(expr.title, var, expr.kind, many=True, gathered=True, prop=stated_by(expr)), pattern
+    return Column(expr.title, var, expr.kind, many=True, gathered=True, prop=stated_by(expr),
+                  path=walked(expr)), pattern
 
 
 def gathered_item(var: str) -> str:

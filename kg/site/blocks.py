@@ -21,7 +21,8 @@ from kg.output.html import table as html_table
 from kg.output.markdown import literal as md_escape
 from kg.output.markdown import pipe_table
 from kg.output.mermaid import write as mermaid
-from kg.output.provenance import WEB_SCHEMES, SourcedFact, cell_facts
+from kg.output.provenance import SourcedFact, cell_facts
+from kg.output.sources import WEB_SCHEMES
 from kg.output.subgraph import subgraph
 from kg.output.svg import render_svg
 from kg.records import record
