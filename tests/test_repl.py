@@ -719,6 +719,23 @@ class TestCommands:
         handle(state, "VMSeries | where architecture = Volta")
         assert handle(state, f".export {tmp_path / 'v.csv'}") == 0
 
+    def test_export_never_writes_over_the_repls_own_files(self, state: ReplState,
+                                                          tmp_path: Path) -> None:
+        """hunt120 F6: `.export csv ~/.local/state/kg/history` replaced the whole history
+        with a result's two lines; the start-up file the same."""
+        from kg.repl.history import history_path
+        from kg.repl.startup import startup_file
+
+        rc = startup_file()
+        assert rc is not None
+        for path, what in ((history_path(), "the REPL's history"), (rc, "the REPL's start-up file")):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("kept\n")
+            handle(state, "GPU | count")
+            assert handle(state, f".export csv {path}") == 4
+            assert f"it is {what} (writing would lose it)" in output(state)[1]
+            assert path.read_text() == "kept\n"
+
     def test_run_answers_as_the_statement_saved(self, state: ReplState, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
         """`.set t " v3 "` keeps the spaces, `.save` writes them quoted, and `.run` keeps

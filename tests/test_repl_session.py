@@ -359,6 +359,31 @@ class TestRevisions:
         assert handle(state, f".export nt {tmp_path / 'diff.nt'}") == 2
         output(state)
 
+    def test_the_facts_of_a_result_are_not_exported_from_another_revision(
+            self, state: ReplState, tmp_path: Path) -> None:
+        """hunt120 F1: after `.as-of`, `.export FILE.ttl` wrote the facts of the new
+        revision behind the result of the old one, which is neither's answer, unsaid; after
+        `.load` the same. Its table is still its own; the statement run again exports."""
+        statement = "VMSeries | where has retiredOn | show name, retiredOn"
+        assert handle(state, statement) == 0
+        assert handle(state, ".as-of latest") == 0
+        for fmt in ("ttl", "html", "dot"):
+            assert handle(state, f".export {tmp_path / ('after.' + fmt)}") == 2
+            assert "the graph changed since it answered (.as-of, .load)" in output(state)[1]
+            assert not (tmp_path / f"after.{fmt}").exists()
+        assert handle(state, f".export {tmp_path / 'after.csv'}") == 0  # the result's own
+        assert handle(state, statement) == 0
+        assert handle(state, f".export {tmp_path / 'after.ttl'}") == 0
+        extra = tmp_path / "extra.ttl"
+        extra.write_text('<https://w3id.org/azml-kg/id/x> '
+                         '<http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n')
+        assert handle(state, f".load {extra}") == 0
+        assert handle(state, f".export {tmp_path / 'loaded.ttl'}") == 2
+        assert handle(state, ".lang de") == 0  # the same facts, in other words
+        assert handle(state, statement) == 0 and handle(state, ".lang en") == 0
+        assert handle(state, f".export {tmp_path / 'loaded.ttl'}") == 0
+        output(state)
+
     def test_bad_as_of(self, state: ReplState) -> None:
         assert handle(state, ".as-of 1999-01-01") == 2
         assert handle(state, ".as-of yesterday") == 2

@@ -84,6 +84,7 @@ def present(state: ReplState, text: str, produce: Callable[[], Result],
         state.running = None
     elapsed = time.perf_counter() - started
     state.last_text, state.last_result, state.last_params = text, result, dict(params)
+    state.last_basis = state.basis()
     state.set_since.clear()
     state.failed = None
     show(state, result, before=plan)

@@ -101,6 +101,8 @@ class ReplState:
     set_since: set[str] = field(default_factory=set)
     #: its result, or the table of a later ``.diff`` or ``.revisions`` (for ``.export``)
     last_result: Result | None = None
+    #: what the graph was when it answered (:meth:`basis`)
+    last_basis: tuple[object, ...] = ()
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     color: bool = False  #: ANSI styling of results (off under NO_COLOR or when not a terminal)
@@ -119,6 +121,11 @@ class ReplState:
     @property
     def lang(self) -> str:
         return self.graph.lang
+
+    def basis(self) -> tuple[object, ...]:
+        """What the graph's facts are now: its store, revision and data files (`.as-of` and
+        `.load` change them; `.lang` does not)."""
+        return id(self.graph.store), self.graph.store.revision, self.data
 
     def width(self) -> int:
         """The terminal's width (what tables and cards fit into)."""

@@ -7,6 +7,7 @@ imported when a command runs, so the REPL starts without them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shlex
 from collections.abc import Sized
@@ -29,7 +30,7 @@ from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
 from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input
-from kg.paths import expand_home
+from kg.paths import NoHome, expand_home
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.runner import present
@@ -245,6 +246,13 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise UsageError(f"format '{fmt}' writes the facts behind a result; a table of "
                          f".diff or .revisions has none: give one of "
                          f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
+    if (fmt.reads is Reads.SUBGRAPH or fmt is Format.HTML) and state.last_basis != state.basis() \
+            and state.last_result.kind not in _TABLES_ALONE:
+        raise UsageError(f"format '{fmt}' writes the facts behind the last result, and the "
+                         "graph changed since it answered (.as-of, .load): they would be the "
+                         "graph's now, not its: run the statement again, or give one of "
+                         f"{', '.join(f.value for f in RESULT_FORMATS if f is not Format.HTML)}")
+        # (the facts of 2026 behind a result of 2024, unsaid: hunt120 F1)
     data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
                  OutputContext(state.graph.context, state.lang, width=UNWRAPPED,
                                title=state.last_text))  # (a diagram's name: hunt77 R6)
@@ -257,11 +265,24 @@ def _export(state: ReplState, args: list[str]) -> None:
     refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1; stdin: `kg repl
                             ("the script the REPL reads (stdin)", 0),  # < s.kgs`, hunt84 F2)
                             *(("the script .read is running", script) for script in state.reading),
-                            *saved_query_files(path)])  # (yours and kg's: hunt101 F2)
+                            *saved_query_files(path), *_own_files()])  # (yours and kg's:
+    # hunt101 F2; the REPL's history, which `.export csv ~/.local/state/kg/history` lost
+    # whole: hunt120 F6)
     write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
+
+
+def _own_files() -> list[tuple[str, Path]]:
+    """The REPL's own files: its history and its start-up file (none without a home)."""
+    from kg.repl.history import history_path
+    from kg.repl.startup import startup_file
+
+    found = [("the REPL's start-up file", startup_file())]
+    with contextlib.suppress(NoHome):
+        found.append(("the REPL's history", history_path()))
+    return [(what, path) for what, path in found if path is not None]
 
 
 @command("load", ".load FILE",
