@@ -7,6 +7,7 @@ import _thread
 import io
 import os
 import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from kg.cli import main
 from kg.limits import MAX_QUERY_CHARS
 from kg.repl.app import handle, run_repl
 from kg.repl.highlight import HIGHLIGHT_CHARS, KgLexer, tokens
@@ -383,6 +385,34 @@ class TestRevisions:
         assert handle(state, statement) == 0 and handle(state, ".lang en") == 0
         assert handle(state, f".export {tmp_path / 'loaded.ttl'}") == 0
         output(state)
+
+    def test_save_says_how_kg_answers_as_the_session(self, state: ReplState, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+        """hunt120 F2: a query saved as of an older revision, or naming an entity of a
+        `.load`ed file, answered otherwise in `kg run` (or failed), and `.save` said
+        nothing. The note's command answers as the session did."""
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        extra = tmp_path / "my facts.ttl"
+        extra.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                         "<https://w3id.org/azml-kg/id/t1> a kg:VMSeries ; "
+                         "<http://www.w3.org/2000/01/rdf-schema#label> \"t1\"@en .\n")
+        assert handle(state, ".as-of latest") == 0
+        assert handle(state, "VMSeries | count") == 0 and handle(state, ".save plain") == 0
+        assert "note: a saved query keeps" not in output(state)[1]
+        for step, options, statement in (
+                (".as-of seed", f"--as-of {SEED}", "VMSeries | where has retiredOn | count"),
+                (f".load '{extra}'", f"--as-of {SEED} --data '{extra}'",
+                 "VMSeries | where name in [t1, NCv3] | count")):
+            assert handle(state, step) == 0
+            assert handle(state, statement) == 0
+            shown = output(state)[0].split()
+            assert handle(state, ".save mine --replace") == 0
+            err = output(state)[1]
+            assert (f"note: a saved query keeps no revision, data file or endpoint: "
+                    f"`kg {options} run mine` answers as this session does") in err
+        assert main([*shlex.split(options), "run", "mine", "-f", "csv"]) == 0
+        assert capsys.readouterr().out.split() == ["count", "2"] and "2" in shown
 
     def test_bad_as_of(self, state: ReplState) -> None:
         assert handle(state, ".as-of 1999-01-01") == 2

@@ -118,6 +118,25 @@ def _save(state: ReplState, args: list[str]) -> None:
     if (shipped_queries_dir() / path.name).is_file():
         state.note(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
                   f"`kg run {args[0]}` run yours now (delete {path} to undo)")
+    if options := _session_options(state):  # (`kg run` answered 9 where the REPL showed 8,
+        state.note(f"note: a saved query keeps no revision, data file or endpoint: "  # or
+                   f"`kg {options} run {args[0]}` answers as this session does")  # failed
+        # on a name of a `.load`ed file, unsaid: hunt120 F2)
+
+
+def _session_options(state: ReplState) -> str:
+    """The options of `kg` that answer as the session does (its revision if not the
+    latest, its data files, its endpoint); "" where `kg` alone does."""
+    from kg.credentials import shown
+
+    store = state.graph.store
+    options = []
+    if store.revision is not None and store.revisions and store.revision != store.revisions[-1]:
+        options.append(f"--as-of {store.revision.date.isoformat()}")
+    options += [f"--data {shlex.quote(str(path))}" for path in state.data]
+    if state.endpoint:
+        options.append(f"--endpoint {shlex.quote(shown(state.endpoint))}")
+    return " ".join(options)
 
 
 def _body(text: str) -> tuple[str, dict[str, Any], str]:
