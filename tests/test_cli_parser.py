@@ -64,6 +64,12 @@ def test_a_commands_usage_error_names_its_own_options() -> None:
     # a command's format and output file too (hunt99 F9: `-f json -f csv` wrote CSV)
     (["query", "--format", "json"], "-f is given twice ('json' and 'csv')"),
     (["export", "-o", "a.csv", "-o", "b.csv"], "-o is given twice ('a.csv' and 'b.csv')"),
+    # what to export, and where to publish, too (the last won: hunt121 F5)
+    (["export", "--saved", "gpu-series", "--saved", "retired-series"],
+     "--saved is given twice ('gpu-series' and 'retired-series')"),
+    (["export", "--tables", "a", "--tables", "b"], "--tables is given twice ('a' and 'b')"),
+    (["publish", "--store", "http://127.0.0.1:9/a", "--store", "http://127.0.0.1:9/b"],
+     "--store is given twice ('http://127.0.0.1:9/a' and 'http://127.0.0.1:9/b')"),
     (["--endpoint", "http://u:secret@127.0.0.1:9/q", "query", "--endpoint", "http://127.0.0.1:9/r"],
      "--endpoint is given twice ('http://127.0.0.1:9/q' and 'http://127.0.0.1:9/r')"),
 ])

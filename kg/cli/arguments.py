@@ -91,7 +91,8 @@ def names_alone(args: argparse.Namespace) -> bool:
 def export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="?", metavar="QUERY",
                    help="a KGQ statement, or - (or nothing, in a pipe) to read it from stdin")
-    p.add_argument("--saved", metavar="NAME|FILE", help="export a saved query's result instead")
+    p.add_argument("--saved", metavar="NAME|FILE", action=Once,
+                   help="export a saved query's result instead")
     param_arg(p)
     format_arg(p, list(Format), "from the extension of -o")
     p.add_argument("--output", "-o", default=None, metavar="FILE", action=Once,
@@ -100,6 +101,6 @@ def export_args(p: argparse.ArgumentParser) -> None:
     ids_arg(p)
     p.add_argument("--fail-empty", action="store_true",
                    help="exit 1 when the result has no rows (its file is written all the same)")
-    p.add_argument("--tables", default=None, metavar="DIR",
+    p.add_argument("--tables", default=None, metavar="DIR", action=Once,
                    help="write every table of the page as Markdown into DIR, one file each "
                         "(created when missing; another --lang into DIR/LANG/)")

@@ -16,6 +16,7 @@ from kg.cli.registry import (
 )
 from kg.cli.writing import emit, output_format
 from kg.errors import ExecutionError, ExitStatus, UsageError
+from kg.params import Once
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
@@ -94,7 +95,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _publish_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", required=True, metavar="URL",
+    p.add_argument("--store", required=True, metavar="URL", action=Once,
                    help="the server's SPARQL 1.1 Graph Store endpoint (Oxigraph: …/store); a "
                         "user and password in the URL or in ~/.netrc")
     p.add_argument("--dry-run", action="store_true",
