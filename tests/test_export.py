@@ -195,6 +195,41 @@ def test_literals_keep_their_lexical_form(graph: Graph) -> None:
         assert any(o == decimal and str(o) == "48" for o in g.objects()), fmt
 
 
+def test_json_ld_says_every_literal_and_list_as_the_other_formats_do(tmp_path: Path) -> None:
+    """hunt121 F2, F3, F9: a data file's date lost its time zone in JSON-LD, a dateTime its
+    nanoseconds, an integer past 10^21 read back as a double and an ill-typed one as a
+    plain string; each statement about a list held a copy of it; `kg:fake` read back as an
+    IRI of kg's namespace. JSON-LD now reads back as the N-Triples of the same statement."""
+    data = tmp_path / "odd.ttl"
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix lab: <http://example.org/lab#> .\n"
+        'lab:X1 a kg:VMSeries ; <http://www.w3.org/2000/01/rdf-schema#label> "X1"@en ;\n'
+        '  lab:d "2024-05-01+02:00"^^xsd:date ; lab:dt "2024-05-01T10:00:00.123456789Z"^^xsd:dateTime ;\n'
+        '  lab:big "123456789012345678901234567890"^^xsd:integer ; lab:bad "abc"^^xsd:integer ;\n'
+        '  lab:list ( "a" "b" 3 ) ; lab:see <kg:fake> .\n', encoding="utf-8")
+    graph = Graph.open([data])
+    statement = "VMSeries | where name = X1"
+    parsed = {fmt: list(ox.parse(export(statement, fmt, graph).encode(), format=f))
+              for fmt, f in ((Format.NT, ox.RdfFormat.N_TRIPLES), (Format.JSONLD, ox.RdfFormat.JSON_LD))}
+
+    def named(triples: list[ox.Triple]) -> set[str]:
+        return {str(t) for t in triples if not isinstance(t.subject, ox.BlankNode)
+                and not isinstance(t.object, ox.BlankNode)}
+
+    assert len(parsed[Format.JSONLD]) == len(parsed[Format.NT])  # (36 list nodes more)
+    assert named(parsed[Format.JSONLD]) == named(parsed[Format.NT])
+    text = "\n".join(named(parsed[Format.JSONLD]))
+    for said in ('"2024-05-01+02:00"^^<http://www.w3.org/2001/XMLSchema#date>',
+                 '"123456789012345678901234567890"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                 '"abc"^^<http://www.w3.org/2001/XMLSchema#integer>', "<kg:fake>",
+                 '"2024-05-01T10:00:00.123456789Z"'):
+        assert said in text
+    assert isomorphic(parse_rdflib(export(statement, Format.JSONLD, graph), Format.JSONLD),
+                      parse_rdflib(export(statement, Format.NT, graph), Format.NT))
+
+
 def test_count_results_export_an_empty_subgraph(mini: dict[str, Graph]) -> None:
     assert export("VMSeries | count", Format.NT, mini["en"]) == ""
 

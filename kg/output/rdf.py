@@ -3,9 +3,9 @@
 Triple formats (Turtle, N-Triples, JSON-LD) cannot name a fact's graph, so they reify: one
 ``rdf:Statement`` per sourced fact names its sources (``prov:wasDerivedFrom``). Quad
 formats (TriG, N-Quads) keep each fact in its source's named graph and the source
-descriptions in the default graph. pyoxigraph writes Turtle, TriG, N-Triples and N-Quads
-(it keeps every literal's lexical form, where rdflib's Turtle writer would turn
-``"48"^^xsd:decimal`` into ``48.0``); rdflib writes JSON-LD.
+descriptions in the default graph. pyoxigraph writes every one of them, JSON-LD too (it
+keeps every literal's lexical form, where rdflib's Turtle writer would turn
+``"48"^^xsd:decimal`` into ``48.0``; :mod:`kg.output.jsonld` compacts its JSON-LD).
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
-import rdflib
 
 from kg.output import Format, OutputContext
 from kg.output.cells import escape_unseen
 from kg.output.subgraph import DEFAULT, Subgraph, Triple, sort_key, subgraph
-from kg.rdfbridge import to_rdflib
 from kg.result import Result
 from kg.vocab import PREFIXES, PROV, RDF, REIFYING
 
-__all__ = ["triples", "quads", "serialize", "rdflib_graph", "used_prefixes"]
+__all__ = ["triples", "quads", "serialize", "used_prefixes"]
 
 
 
@@ -99,15 +97,3 @@ def _tidy(text: str) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out).lstrip("\n") + "\n"
-
-
-def rdflib_graph(result: Result, ctx: OutputContext) -> tuple[rdflib.Graph, dict[str, str]]:
-    """The subgraph's triples as an rdflib graph with kg's prefixes bound, and those prefixes."""
-    data = triples(subgraph(result, ctx.graph(Format.JSONLD)))
-    g = rdflib.Graph(bind_namespaces="none")
-    for t in data:
-        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
-    prefixes = used_prefixes(data)
-    for prefix, ns in prefixes.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g, prefixes
