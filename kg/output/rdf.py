@@ -3,9 +3,10 @@
 Triple formats (Turtle, N-Triples, JSON-LD) cannot name a fact's graph, so they reify: one
 ``rdf:Statement`` per sourced fact names its sources (``prov:wasDerivedFrom``). Quad
 formats (TriG, N-Quads) keep each fact in its source's named graph and the source
-descriptions in the default graph. pyoxigraph writes every one of them, JSON-LD too (it
-keeps every literal's lexical form, where rdflib's Turtle writer would turn
-``"48"^^xsd:decimal`` into ``48.0``; :mod:`kg.output.jsonld` compacts its JSON-LD).
+descriptions in the default graph. pyoxigraph writes every one of them, JSON-LD too (each
+literal as the store holds it, where rdflib's Turtle writer would turn ``"48"^^xsd:decimal``
+into ``48.0``; the store itself holds an integer, a decimal or a language tag of a data file
+in its canonical form; :mod:`kg.output.jsonld` compacts the JSON-LD).
 """
 
 from __future__ import annotations
