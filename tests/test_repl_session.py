@@ -566,3 +566,29 @@ def test_the_names_are_ready_again_after_a_statement_changes_them(state: ReplSta
         _loop(state, session)
         assert completer._index is not first and completer._index is not None
         assert completer._index.lang == "de" and completer.ready
+
+
+def test_ctrl_c_while_the_names_are_read_says_the_command_stands(
+        state: ReplState, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt120 F3: on a large graph the names took seconds after `.lang` with nothing on
+    screen, and Ctrl-C then said "cancelled", though the language had changed. It says it
+    reads them first, and, on Ctrl-C, that the command stands."""
+    import kg.repl.app
+    from kg.repl.app import _loop, build_session
+    from kg.repl.completer import KgCompleter
+
+    def interrupted(self: KgCompleter) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.repl.app, "MANY_NAMES", 1)
+    with create_pipe_input() as pipe:
+        session = build_session(state, input=pipe, output=DummyOutput())
+        monkeypatch.setattr(KgCompleter, "warm", interrupted)
+        pipe.send_text(".lang de\r\x04")
+        _loop(state, session)
+    out, err = output(state)
+    assert state.lang == "de"
+    state.graph.lang = "en"
+    assert "reading the names completion offers (Ctrl-C: read at the first key instead)" in err
+    assert "completion's names are read at the first key instead (what the command did " \
+           "stands)" in err and "cancelled" not in err
