@@ -168,7 +168,7 @@ _HABITS = {
 #: psql's backslash commands, and what the REPL has for each (hunt98 F8: `\x` and
 #: `\timing` got the list of `\q`, `\d` and `\?` alone)
 _PSQL = {"q": ".quit", "d": ".schema", "dt": ".schema", "?": ".help", "h": ".help kgq",
-         "x": ".x", "timing": ".timing", "i": ".read", "ir": ".read", "o": ".export",
+         "x": ".x", "timing": ".timing", "i": ".read", "ir": ".read", "o": ".export (of the last result)",
          "e": "Ctrl-X Ctrl-E (the statement in $VISUAL or $EDITOR)", "pset": ".format",
          "a": ".format", "set": ".set",
          "unset": ".unset", "conninfo": ".settings", "s": "Up and Ctrl-R (the history)"}
@@ -176,6 +176,9 @@ _PSQL = {"q": ".quit", "d": ".schema", "dt": ".schema", "?": ".help", "h": ".hel
 
 def _psql(text: str) -> str:
     r"""The hint for a statement that starts like a psql command (`\x`, `\timing on`)."""
+    if re.match(r"\\[ \t]*(\n|$)", text):  # a shell's, at a line's end (it got psql's
+        return ("KGQ needs no `\\` at a line's end: end the line with `|`, and the "  # hint:
+                "statement goes on on the next")  # hunt120 F8)
     typed = re.match(r"\\(\w+|\?)", text)
     ours = _PSQL.get(typed.group(1).casefold()) if typed else None
     if typed is None or ours is None:

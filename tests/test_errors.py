@@ -36,6 +36,14 @@ CASES = [
              "in the REPL, psql's \\e is Ctrl-X Ctrl-E (the statement in $VISUAL or $EDITOR)"),
     ('\\zz', "error: line 1, column 1: unexpected character '\\'\n  \\zz\n  ^\nthe REPL's commands "
               "start with a dot: .quit, .schema, .help (psql's \\q, \\d, \\?)"),
+    # a shell's line continuation: psql's list was no help (hunt120 F8); psql's \o writes
+    # all that follows, .export the last result alone (F10)
+    ('VMSeries \\\n| count', "error: line 1, column 10: unexpected character '\\'\n  VMSeries \\\n"
+                            "           ^\nKGQ needs no `\\` at a line's end: end the line with `|`, "
+                            "and the statement goes on on the next"),
+    ('\\o out.txt', "error: line 1, column 1: unexpected character '\\'\n  \\o out.txt\n  ^\n"
+                    "the REPL's commands start with a dot: psql's \\o is .export (of the last "
+                    "result)"),
     ('-- x', "error: line 1, column 1: unexpected character '-'\n  -- x\n  ^\na comment starts with #"),
     # a Cyrillic look-alike in a Latin name: quoted, it was an unknown class (hunt99 F10)
     ('V\u041cSeries | count', "error: line 1, column 2: unexpected character '\u041c'\n"

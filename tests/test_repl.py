@@ -540,6 +540,11 @@ class TestCommands:
         assert handle(state, '.export csv ""') != 0
         assert "the file's name is empty" in output(state)[1]
         assert handle(state, ".export csv ./-") == 0 and (tmp_path / "-").is_file()
+        assert handle(state, ".export out.csv extra") == 2  # it said "unknown format
+        assert "`extra`" not in (err := output(state)[1]) and \
+            "extra after the file is one argument too many" in err  # 'out.csv'" (hunt120 F10)
+        assert handle(state, ".export foo out.csv") == 2
+        assert "unknown format 'foo'" in output(state)[1] and not (tmp_path / "out.csv").exists()
 
     def test_export_to_a_name_too_long_is_an_error_not_an_internal_one(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

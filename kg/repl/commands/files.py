@@ -250,7 +250,7 @@ def _export(state: ReplState, args: list[str]) -> None:
         raise ExportError(f"cannot write {path}: it is a folder (give a file in it)")  # exit
         # 4, as kg export -o FOLDER (it was 2: hunt82 F4)
     if len(args) == 2:
-        fmt = Format.parse(args[0])
+        fmt = _format_first(args)
     elif args[0].lower() in {f.value for f in Format} and not path.suffix:
         raise UsageError(f"usage: .export [FMT] FILE: give the file to write the "
                          f"{args[0]} to (.export {args[0]} FILE)")
@@ -291,6 +291,27 @@ def _export(state: ReplState, args: list[str]) -> None:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
+
+
+def _format_first(args: list[str]) -> Format:
+    """The format of `.export FMT FILE`.
+
+    Raises:
+        UsageError: the first is no format but a file (`.export a.csv extra` said "unknown
+            format 'a.csv'": hunt120 F10), or no format at all.
+    """
+    try:
+        return Format.parse(args[0])
+    except UnknownFormat:
+        try:
+            Format.from_extension(Path(args[0]))
+        except UnknownFormat:
+            pass
+        else:
+            raise UsageError(f"usage: .export [FMT] FILE: {shlex.quote(args[1])} after the file is "
+                             "one argument too many (a name with spaces goes in quotes)"
+                             ) from None
+        raise
 
 
 def _own_files() -> list[tuple[str, Path]]:
