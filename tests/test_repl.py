@@ -950,13 +950,22 @@ class TestOutput:
     @pytest.mark.parametrize("width", [40, 72])
     def test_every_card_fits(self, graph: Graph, width: int) -> None:
         """Every entity's card fits the width: long values wrap at word boundaries, short
-        ones share lines; only a word longer than a line (a URL) runs past it, unbroken."""
+        ones share lines, and a word longer than a line (a URL) is cut, its source's mark
+        beside its first line (it ran past the edge, where two links looked alike and lost
+        their marks: hunt120 F4)."""
         for entity in graph.ontology.entities.values():
             card = describe_card(graph.query(f"describe {entity.iri.rsplit('/', 1)[1]!r}"
                                              .replace("'", '"')), width)
             for line in card.splitlines():
                 longest = max(line.split(), key=len, default="")
-                assert len(line) <= width or len(longest) > width - 12, (entity.iri, line)
+                assert len(line) <= width or (len(longest) > width - 12 and not line.startswith(
+                    "    https://")), (entity.iri, line)
+        card = describe_card(Graph.open().query("describe NCv3"), 60).splitlines()  # 2 links
+        links = [i for i, line in enumerate(card) if line.startswith("    https://")]
+        assert len(links) == 2 and all(re.search(r"\[\d+\]$", card[i]) for i in links)
+        assert [card[i + 1].strip() for i in links] == ["machines/ncv3-retirement",
+                                                        "machines/ncv3-series"]
+        assert all(len(line) <= 60 for line in card)
 
     def test_no_color(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """NO_COLOR turns color off even on a terminal."""

@@ -120,7 +120,9 @@ def _facts(group: Facts, width: int) -> list[str]:
                 if i == 0:
                     lines.append(f"  {shown}")
                 indent, column = 4, max(8, width - 4 - (mark_w + 1 if mark_w else 0))
-                pieces = _wrap_items(items, column)
+                pieces = [cut for piece in _wrap_items(items, column)  # and cut where it is
+                          for cut in _cut_word(piece, column)]  # still wider: past the edge,
+                # two links looked alike and lost their sources' marks (hunt120 F4)
             for k in range(max(len(pieces), len(marks))):
                 head = shown if i == 0 and k == 0 and indent > 4 else ""
                 piece = pieces[k] if k < len(pieces) else ""
@@ -128,6 +130,17 @@ def _facts(group: Facts, width: int) -> list[str]:
                 lead = f"  {pad_cells(head, label_w)}  " if indent > 4 else " " * indent
                 lines.append(f"{lead}{pad_cells(piece, column)}{tail}".rstrip())
     return lines
+
+
+def _cut_word(text: str, cells: int) -> list[str]:
+    """``text`` in lines of at most ``cells``: after a `/` or `-` in a line's second half
+    where one is (a URL's parts), else where the line is full."""
+    if display_width(text) <= cells:
+        return [text]
+    head = _cut(text, cells)
+    at = max(head.rfind("/"), head.rfind("-")) + 1
+    head = head[:at] if at > len(head) // 2 else head
+    return [head, *_cut_word(text[len(head):], cells)] if head else [text]
 
 
 def _cut(text: str, cells: int) -> str:
