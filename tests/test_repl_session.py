@@ -62,6 +62,16 @@ def session(keys: str, tmp_path: Path, *, history: str = "") -> tuple[int, str, 
 HISTORY = "\n# 2024-01-01\n+VMSeries | where category = GPU | count\n\n# 2024-01-02\n+VMSize\n"
 
 
+def test_ctrl_o_lays_a_complete_statement_out_over_lines(tmp_path: Path) -> None:
+    """hunt120 F7: Enter, Ctrl-J and Alt-Enter all ran a complete statement, so one from the
+    history could not be laid out over lines; Ctrl-O starts a new line at the cursor."""
+    status, out, _ = session("VMSeries | where category = GPU | count"
+                             + "\x1b[D" * len("| count") + "\x0f\r", tmp_path)
+    history = (tmp_path / "history").read_text()
+    assert status == 0 and "+VMSeries | where category = GPU \n+  | count\n" in history
+    assert "(1 row)" in out  # run by the Enter after it
+
+
 class TestHistorySearch:
     def test_enter_takes_the_entry_found(self, tmp_path: Path) -> None:
         """Ctrl-R, a few letters, Enter: the entry is in the line; Enter again runs it."""

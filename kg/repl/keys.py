@@ -57,6 +57,14 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         """Alt-Enter: run the statement as it is, even when it looks incomplete."""
         event.current_buffer.validate_and_handle()
 
+    @kb.add("c-o", filter=~is_searching)
+    def _new_line(event: KeyPressEvent) -> None:
+        """Ctrl-O: a new line at the cursor, the statement not run (as in IPython)."""
+        # (Enter ran a complete one: one from the history could not be laid out over lines,
+        # hunt120 F7)
+        event.current_buffer.newline(copy_margin=False)
+        event.current_buffer.insert_text("  ")
+
     @kb.add("c-c", filter=~is_searching)
     def _cancel(event: KeyPressEvent) -> None:
         """Ctrl-C: drop what is typed, which stays on the screen above a fresh prompt, as in
