@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 __all__ = ["expand_home", "ontology_dir", "shipped_queries_dir", "kg_queries_dir", "user_queries_dir",
-           "user_data_dir", "xdg_home", "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color"]
+           "user_data_dir", "xdg_home", "home", "NoHome", "parser_cache", "ENVIRONMENT", "no_color",
+           "startup_file"]
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -145,6 +146,15 @@ def expand_home(text: str) -> str:
                              "no folder); give the path without ~")
         return found + text[1:]
     return os.path.expanduser(text)
+
+
+def startup_file() -> Path | None:
+    """The REPL's start-up file's path (whether or not there is one); None where there is
+    no home."""
+    try:
+        return xdg_home("XDG_CONFIG_HOME", ".config") / "kg" / "replrc"
+    except NoHome:
+        return None
 
 
 def xdg_home(variable: str, *default: str) -> Path:

@@ -255,6 +255,27 @@ class TestCommands:
         assert ".format [FMT]" in out and "stages" in out
         assert " ".join(describe_keys().split()) in " ".join(out.split())  # (wrapped to fit)
 
+    def test_help_on_each_stage_and_statement(self, state: ReplState) -> None:
+        """hunt120 F9 (hunt109 F8): `.help where` said "no help", and `.help show` gave the
+        `.show` command alone. Each stage and statement has a line, and an example that
+        runs as of every revision; `.help .show` is the command's alone."""
+        from kg.repl.commands.settings import STAGES
+
+        for graph in (state.graph, Graph.open()):
+            for _, example in STAGES.values():
+                assert graph.query(example).columns, example
+        def said(line: str) -> tuple[str, str]:
+            state.out, state.err = io.StringIO(), io.StringIO()
+            handle(state, line)
+            return output(state)
+
+        assert said(".help where")[0].startswith("where COND: keep the rows")
+        out = said(".help show")[0]
+        assert out.startswith("show EXPR [as NAME]") and "the command: .show NAME|FILE" in out
+        assert said(".help .show")[0].startswith(".show NAME|FILE")
+        topics = said(".help nothing")[1].split("topics: ")[1].split(", ")
+        assert "transpose" in topics and topics.count("show") == 1
+
     def test_saved_queries_are_listed_and_shown_in_the_session(
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt70 F12: the REPL had no way to list or show the saved queries; `.run nope`

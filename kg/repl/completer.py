@@ -18,7 +18,7 @@ from prompt_toolkit.document import Document
 
 from kg.errors import KgError
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.repl.commands import COMMANDS, TOPICS, lookup, revision_names
+from kg.repl.commands import COMMANDS, HELP_TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.filenames import FileKind, any_file, exported, exported_as, files, rdf
 from kg.repl.index import Name, NameIndex, NameList
@@ -376,7 +376,7 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
     "revision": lambda c, a: revision_names(c.state),
     "saved": lambda c, a: saved_names(c.state.lang),
     "export": lambda c, a: export_formats(c.state.lang),
-    "topic": _said([(n, "command") for n in COMMANDS] + [(t, "topic") for t in TOPICS]),
+    "topic": _said([(n, "command") for n in COMMANDS] + [(t, "topic") for t in HELP_TOPICS]),
     "param": lambda c, a: [(n, f"{menu('parameter', c.state.lang)} = {v}")
                            for n, v in sorted(c.state.params.items())],
     "param-value": lambda c, a: _saved_params(a, c.state.lang),

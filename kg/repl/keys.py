@@ -52,18 +52,7 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
         else:
             buffer.validate_and_handle()
 
-    @kb.add("escape", "enter", filter=~is_searching)
-    def _run_now(event: KeyPressEvent) -> None:
-        """Alt-Enter: run the statement as it is, even when it looks incomplete."""
-        event.current_buffer.validate_and_handle()
-
-    @kb.add("c-o", filter=~is_searching)
-    def _new_line(event: KeyPressEvent) -> None:
-        """Ctrl-O: a new line at the cursor, the statement not run (as in IPython)."""
-        # (Enter ran a complete one: one from the history could not be laid out over lines,
-        # hunt120 F7)
-        event.current_buffer.newline(copy_margin=False)
-        event.current_buffer.insert_text("  ")
+    _add_lines(kb)
 
     @kb.add("c-c", filter=~is_searching)
     def _cancel(event: KeyPressEvent) -> None:
@@ -201,6 +190,23 @@ _FIXED = (
     "Ctrl-G: give up, the line as it was",
     "Ctrl-D: leave (on an empty line) · Ctrl-Z: stop the REPL (fg: back)",
 )
+
+
+def _add_lines(kb: KeyBindings) -> None:
+    """Alt-Enter and Ctrl-O: run now, or go on over lines, whatever Enter would do."""
+
+    @kb.add("escape", "enter", filter=~is_searching)
+    def _run_now(event: KeyPressEvent) -> None:
+        """Alt-Enter: run the statement as it is, even when it looks incomplete."""
+        event.current_buffer.validate_and_handle()
+
+    @kb.add("c-o", filter=~is_searching)
+    def _new_line(event: KeyPressEvent) -> None:
+        """Ctrl-O: a new line at the cursor, the statement not run (as in IPython)."""
+        # (Enter ran a complete one: one from the history could not be laid out over lines,
+        # hunt120 F7)
+        event.current_buffer.newline(copy_margin=False)
+        event.current_buffer.insert_text("  ")
 
 
 def describe_keys() -> str:

@@ -13,19 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.paths import NoHome, xdg_home
+from kg.paths import startup_file
 from kg.repl.commands.files import script_text
 from kg.repl.state import ReplState, Script
 
 __all__ = ["startup_file", "run_startup"]
 
-
-def startup_file() -> Path | None:
-    """The start-up file's path (whether or not there is one); None where there is no home."""
-    try:
-        return xdg_home("XDG_CONFIG_HOME", ".config") / "kg" / "replrc"
-    except NoHome:
-        return None
 
 
 def run_startup(state: ReplState, run_file: Callable[[ReplState, Script], None],

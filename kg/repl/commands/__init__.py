@@ -13,7 +13,11 @@ from kg.repl.commands import files, lifecycle, revisions, settings
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.commands.registry import COMMANDS, Command, command, lookup, run_command
 from kg.repl.commands.revisions import revision_names
-from kg.repl.commands.settings import TOPICS
+from kg.repl.commands.settings import STAGES, TOPICS
+
+#: What `.help` takes besides a command's name: its topics, and KGQ's stages and statements
+#: whose name no command has (`.help show` is both)
+HELP_TOPICS = tuple(name for name in dict.fromkeys([*TOPICS, *STAGES]) if name not in COMMANDS)
 
 #: The order `.help` and the `.` menu list the commands in (it was the modules' import
 #: order, `.help` in the middle: hunt98 F9): help, how results look, the session's values,
@@ -25,5 +29,5 @@ _ordered = {name: COMMANDS[name] for name in _ORDER if name in COMMANDS} | COMMA
 COMMANDS.clear()
 COMMANDS.update(_ordered)
 
-__all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS", "files",
-           "settings", "revisions", "lifecycle", "saved_names", "export_formats", "revision_names"]
+__all__ = ["Command", "COMMANDS", "command", "lookup", "run_command", "TOPICS", "HELP_TOPICS",
+           "files", "settings", "revisions", "lifecycle", "saved_names", "export_formats", "revision_names"]

@@ -7,7 +7,6 @@ imported when a command runs, so the REPL starts without them.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import shlex
 from collections.abc import Sized
@@ -28,15 +27,14 @@ from kg.errors import (
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.limits import MAX_SCRIPT_BYTES
-from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, Reads, UnknownFormat, write
-from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input
+from kg.output import UNWRAPPED, Format, OutputContext, write
 from kg.paths import NoHome, expand_home
+from kg.repl.commands.exporting import export_format, refuse_format, refuse_target
 from kg.repl.commands.registry import arity, command
 from kg.repl.output import show
 from kg.repl.runner import present
 from kg.repl.state import ReplState, Script
 from kg.repl.words import menu
-from kg.result import ResultKind
 from kg.store import OxigraphStore
 from kg.textscan import one_line
 from kg.worker import uninterruptible
@@ -60,7 +58,7 @@ def saved_names(lang: str = "en") -> list[tuple[str, str]]:
     shipped ones (file names only: fast); what each is in ``lang``. A file whose name is no
     saved-query name, or a folder named ``*.kgq``, is none (completion offered `.hidden`,
     `my query` and a folder, which ``.run`` refuses)."""
-    from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
+    from kg.paths import shipped_queries_dir, user_queries_dir
     from kg.saved.folders import listed
     from kg.saved.model import NAME_RE
 
@@ -80,11 +78,6 @@ def export_formats(lang: str = "en") -> list[tuple[str, str]]:
     """``(name, what)`` of the formats ``.export`` writes: every format (what each writes,
     in ``lang``)."""
     return [(f.value, menu(f"{f.reads.value} format", lang)) for f in Format]
-
-
-#: Results with no facts behind them (.diff's, .revisions'): turtle of them wrote an empty
-#: file, or the session's facts of the entities they name (hunt52 F5)
-_TABLES_ALONE = (ResultKind.DIFF, ResultKind.LISTING)
 
 
 @command("save", ".save NAME [--replace]", "save the last statement as NAME (in "
@@ -249,80 +242,19 @@ def _export(state: ReplState, args: list[str]) -> None:
     if not to_out and _is_folder(path):
         raise ExportError(f"cannot write {path}: it is a folder (give a file in it)")  # exit
         # 4, as kg export -o FOLDER (it was 2: hunt82 F4)
-    if len(args) == 2:
-        fmt = _format_first(args)
-    elif args[0].lower() in {f.value for f in Format} and not path.suffix:
-        raise UsageError(f"usage: .export [FMT] FILE: give the file to write the "
-                         f"{args[0]} to (.export {args[0]} FILE)")
-    else:
-        try:
-            fmt = Format.from_extension(path)
-        except UnknownFormat:  # its message names --format, which the REPL has not
-            raise UsageError(f"cannot tell the format of {path} from its name: give it "
-                             f"first, .export FMT FILE (FMT: {', '.join(f.value for f in Format)})"
-                             ) from None
-    if state.last_result.kind in _TABLES_ALONE and fmt.reads is not Reads.RESULT:
-        raise UsageError(f"format '{fmt}' writes the facts behind a result; a table of "
-                         f".diff or .revisions has none: give one of "
-                         f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
-    if (fmt.reads is Reads.SUBGRAPH or fmt is Format.HTML) and state.last_basis != state.basis() \
-            and state.last_result.kind not in _TABLES_ALONE:
-        raise UsageError(f"format '{fmt}' writes the facts behind the last result, and the "
-                         "graph changed since it answered (.as-of, .load): they would be the "
-                         "graph's now, not its: run the statement again, or give one of "
-                         f"{', '.join(f.value for f in RESULT_FORMATS if f is not Format.HTML)}")
-        # (the facts of 2026 behind a result of 2024, unsaid: hunt120 F1)
+    fmt = export_format(args, path)
+    refuse_format(state, fmt)
     data = write(state.last_result, fmt,  # a file's table: as wide as its cells, as kg's
                  OutputContext(state.graph.context, state.lang, width=UNWRAPPED,
                                title=state.last_text))  # (a diagram's name: hunt77 R6)
     if to_out:
         state.say(data)
         return
-    from kg.saved.folders import saved_query_files
-
-    refuse_graph_folder(path)
-    refuse_own_input(path, [*graph_inputs(state.graph.store),  # (hunt83 F1; stdin: `kg repl
-                            ("the script the REPL reads (stdin)", 0),  # < s.kgs`, hunt84 F2)
-                            *(("the script .read is running", script) for script in state.reading),
-                            *saved_query_files(path), *_own_files()])  # (yours and kg's:
-    # hunt101 F2; the REPL's history, which `.export csv ~/.local/state/kg/history` lost
-    # whole: hunt120 F6)
+    refuse_target(state, path)
     write_atomic(expand_home(args[-1]), data, make_folders=True)  # as `kg export`:
     # missing folders made; `NAME/` a folder, refused (it replaced NAME: hunt59 R3)
     lines = len(data.splitlines())
     state.note(f"wrote {path} ({fmt.value}, {lines} line{'' if lines == 1 else 's'})")
-
-
-def _format_first(args: list[str]) -> Format:
-    """The format of `.export FMT FILE`.
-
-    Raises:
-        UsageError: the first is no format but a file (`.export a.csv extra` said "unknown
-            format 'a.csv'": hunt120 F10), or no format at all.
-    """
-    try:
-        return Format.parse(args[0])
-    except UnknownFormat:
-        try:
-            Format.from_extension(Path(args[0]))
-        except UnknownFormat:
-            pass
-        else:
-            raise UsageError(f"usage: .export [FMT] FILE: {shlex.quote(args[1])} after the file is "
-                             "one argument too many (a name with spaces goes in quotes)"
-                             ) from None
-        raise
-
-
-def _own_files() -> list[tuple[str, Path]]:
-    """The REPL's own files: its history and its start-up file (none without a home)."""
-    from kg.repl.history import history_path
-    from kg.repl.startup import startup_file
-
-    found = [("the REPL's start-up file", startup_file())]
-    with contextlib.suppress(NoHome):
-        found.append(("the REPL's history", history_path()))
-    return [(what, path) for what, path in found if path is not None]
 
 
 @command("load", ".load FILE",

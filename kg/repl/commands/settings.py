@@ -22,7 +22,7 @@ from kg.repl.runner import run_statement
 from kg.repl.state import EXPANDED, ReplState
 from kg.textscan import quoted_if_needed
 
-__all__ = ["TOPICS"]
+__all__ = ["TOPICS", "STAGES"]
 
 ALL_ROWS = 10**9  #: `.rows all`: more rows than any result shows
 
@@ -48,6 +48,40 @@ statements  describe X · path X to Y · neighbors X [depth N] · schema [Class]
 Keywords in any case; # starts a comment. The keys of the prompt: .help keys."""
 
 
+#: KGQ's stages and statements, each in a line and an example that runs (`.help where`
+#: said "no help", `.help show` gave the `.show` command alone: hunt120 F9, hunt109 F8)
+STAGES: dict[str, tuple[str, str]] = {
+    "where": ("where COND: keep the rows COND holds for (= != < <= > >=, ~ \"text\", in [A, B], "
+              "supports F, has PATH, is CLASS, not, and, or)",
+              "VMSeries | where category = GPU and has retiredOn"),
+    "show": ("show EXPR [as NAME], …: the columns, each a path, supports(F) or a check's "
+             "verdict, confidence or why", "VMSeries | show name, architecture.minCuda as cuda"),
+    "sort": ("sort EXPR [asc|desc], …: the rows in order (versions as versions)",
+             "GPUArchitecture | sort minCuda desc, name"),
+    "limit": ("limit N: the first N rows", "VMSeries | sort name | limit 3"),
+    "count": ("count: how many rows; count by EXPR, …: how many of each",
+              "VMSeries | count by category"),
+    "collect": ("collect EXPR by EXPR, …: one row per group, its values gathered",
+                "VMSeries | where has architecture | collect name by architecture"),
+    "follow": ("follow PATH: the entities PATH leads to, as the new rows",
+               "VMSeries | where category = GPU | follow architecture"),
+    "distinct": ("distinct: each row once", "VMSeries | show category | distinct"),
+    "transpose": ("transpose [as NAME]: rows become columns (the last stage)",
+                  "TrainingTarget | show name, supports(AutoML) | transpose"),
+    "check": ("check X with Y: are X and Y compatible, and why; … | check with Y: each row",
+              "VMSeries | where category = GPU | check with \"CUDA 12.1\""),
+    "describe": ("describe X: every fact about X, with its sources", "describe NCv3"),
+    "path": ("path X to Y: the shortest ways from X to Y through the graph", "path NCv3 to Volta"),
+    "neighbors": ("neighbors X [depth N]: what X links to, and back", "neighbors Volta depth 1"),
+    "schema": ("schema [CLASS]: the classes with counts, or one class's properties",
+               "schema VMSeries"),
+    "from": ("SOURCE from \"S\": the facts one source states alone",
+             "GPUArchitecture from \"CUDA table\" | show name, minCuda"),
+    "supports": ("supports(F): a table's cell for feature F; where supports F: the rows that "
+                 "support it", "TrainingTarget | where supports AutoML | show name"),
+}
+
+
 def _keys() -> str:
     from kg.repl.keys import describe_keys
 
@@ -69,10 +103,10 @@ def _hanging(line: str) -> str:
 _TERM = re.compile(r"\S+ {2,}(?=\S)")  #: a term, then its text after two spaces or more
 
 
-@command("help", ".help [COMMAND|kgq|keys]", "this list, or help on one command or topic",
+@command("help", ".help [COMMAND|kgq|keys|STAGE]", "this list, or help on one command, topic or stage",
          aliases=("?",), complete=("topic",))
 def _help(state: ReplState, args: list[str]) -> None:
-    arity(args, ".help [topic]", 0, 1)
+    arity(args, ".help [COMMAND|kgq|keys|STAGE]", 0, 1)
     if args:  # each line wrapped as the list's are (they broke words: hunt70 F7, hunt73 R10),
         width = max(40, state.width())
         emit(state, "\n".join(
@@ -90,7 +124,8 @@ def _help(state: ReplState, args: list[str]) -> None:
                      for c in COMMANDS.values() if c.aliases)  # (`.help` named none: hunt78 F6)
     lines += textwrap.wrap(f"also: {also}.", max(40, state.width()), break_long_words=False)
     lines.append("help, exit and quit work without the dot; a trailing ; is fine.")
-    lines.append(".help kgq: the query language in one screen · .help keys: the keys")
+    lines.append(".help kgq: the query language in one screen · .help where (any stage or "
+                 "statement) · .help keys: the keys")
     emit(state, "\n".join(lines))
 
 
@@ -98,12 +133,20 @@ def _topic(state: ReplState, name: str) -> str:
     """The help on one command or topic."""
     topic = name.lstrip(".").lower()
     found = lookup(topic)
+    command = None
     if found is not None:
         also = ", ".join("." + a for a in found.aliases)
-        return f"{found.usage}  {found.describe(state)}" + (f"  (also: {also})" if also else "")
+        command = f"{found.usage}  {found.describe(state)}" + (f"  (also: {also})" if also else "")
+    if topic in STAGES and not name.startswith("."):  # `.help .show` is the command's alone
+        said, example = STAGES[topic]
+        return "\n".join([said, f"example: {example}",
+                          *([f"the command: {command}"] if command else [])])
+    if command is not None:
+        return command
     if topic in TOPICS:
         return TOPICS[topic]()
-    raise UsageError(f"no help on {name!r}; topics: {', '.join([*COMMANDS, *TOPICS])}")
+    topics = dict.fromkeys([*COMMANDS, *TOPICS, *STAGES])
+    raise UsageError(f"no help on {name!r}; topics: {', '.join(topics)}")
 
 
 @command("schema", ".schema [CLASS]", "the classes with counts, or one class's properties",
@@ -199,7 +242,7 @@ def _vi(state: ReplState, args: list[str]) -> None:
 
 def _startup_said() -> str:
     """The start-up file, and whether there is one (:mod:`kg.repl.startup`)."""
-    from kg.repl.startup import startup_file
+    from kg.paths import startup_file
 
     path = startup_file()
     if path is None:
