@@ -365,8 +365,9 @@ def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.Mo
     assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == 0
     before = {p.name: p.read_text() for p in tmp_path.iterdir()}
     assert len(before) >= 3
+    stale = f"<!-- stale: {tables.GENERATED} -->\n"  # kg's own (another's it refuses)
     for path in tmp_path.iterdir():
-        path.write_text("stale")
+        path.write_text(stale)
     rendered = tables.table_markdown
     calls: list[str] = []
 
@@ -378,7 +379,7 @@ def test_tables_are_all_rewritten_or_none(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(tables, "table_markdown", fail_third)
     assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == ExitStatus.DATA
-    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == dict.fromkeys(before, "stale")
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == dict.fromkeys(before, stale)
     monkeypatch.setattr(tables, "table_markdown", rendered)
     assert main(["export", "--tables", str(tmp_path), "--as-of", SEED]) == 0
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before

@@ -745,12 +745,16 @@ class TestCommands:
         handle(state, "VMSeries | where architecture = Volta")
         assert handle(state, f".export {tmp_path / 'v.csv'}") == 0
 
-    def test_export_never_writes_over_the_repls_own_files(self, state: ReplState,
-                                                          tmp_path: Path) -> None:
+    def test_export_never_writes_over_the_repls_own_files(
+            self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt120 F6: `.export csv ~/.local/state/kg/history` replaced the whole history
         with a result's two lines; the start-up file the same."""
+        from kg.paths import startup_file
         from kg.repl.history import history_path
-        from kg.repl.startup import startup_file
+
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # (a start-up file
+        monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # left there ran in
+        # every REPL test after it)
 
         rc = startup_file()
         assert rc is not None

@@ -296,7 +296,7 @@ class TestTyping:
         assert not state.done
         assert handle(state, "quit") == 0 and state.done
         out, err = output(state)
-        assert ".help [COMMAND|kgq|keys]" in out and "10" in out and err == ""
+        assert ".help [COMMAND|kgq|keys|STAGE]" in out and "10" in out and err == ""
 
 
 class TestHints:
