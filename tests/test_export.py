@@ -230,6 +230,22 @@ def test_json_ld_says_every_literal_and_list_as_the_other_formats_do(tmp_path: P
                       parse_rdflib(export(statement, Format.NT, graph), Format.NT))
 
 
+def test_a_statement_read_from_one_source_exports_its_facts() -> None:
+    """hunt121 F6: `GPUArchitecture from "CUDA table"` exported every source's minimum
+    CUDA of Hopper (11.8 from two, 12.0 from the table), where the diagram and the HTML
+    showed the table's alone; the entities' names and types stay."""
+    graph = Graph.open()
+    statement = "GPUArchitecture{} | where name = Hopper | show name, minCuda"
+    quads = {fmt: [q for q in ox.parse(export(statement.format(fmt), Format.NQUADS, graph).encode(),
+                                       format=ox.RdfFormat.N_QUADS)]
+             for fmt in ("", ' from "CUDA table"')}
+    minimums = {k: {(q.object.value.rsplit("/", 1)[1], q.graph_name.value.rsplit("/", 1)[1])
+                    for q in v if q.predicate.value.endswith("#minCuda")} for k, v in quads.items()}
+    assert minimums[' from "CUDA table"'] == {("cuda-12.0", "page-cuda-table-2026")}
+    assert ("cuda-11.8", "cmake-mr-8031") in minimums[""]
+    assert any(q.predicate.value.endswith("#label") for q in quads[' from "CUDA table"'])
+
+
 def test_count_results_export_an_empty_subgraph(mini: dict[str, Graph]) -> None:
     assert export("VMSeries | count", Format.NT, mini["en"]) == ""
 

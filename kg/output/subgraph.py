@@ -21,7 +21,7 @@ from kg.context import Context
 from kg.ontology import Ontology
 from kg.records import record
 from kg.result import Result, ResultKind
-from kg.vocab import DCTERMS, ENT, GENID, KG, PROV, RDFS, may_name_entity
+from kg.vocab import DCTERMS, ENT, GENID, KG, PROV, RDF, RDFS, SKOS, may_name_entity
 
 __all__ = ["Subgraph", "subgraph", "sort_key", "Triple", "DEFAULT", "is_thing", "descriptions",
            "named_entities", "resolve"]
@@ -64,6 +64,8 @@ def subgraph(result: Result, ctx: Context) -> Subgraph:
         if result.kind is ResultKind.DESCRIBE and result.subject is not None:
             _merge(ctx.store.select(_from_blank(result.subject.iri))[1], facts)  # its `in` rows
         reached = _along(ctx, result, facts)
+        if result.within is not None:
+            facts = _read_there(facts, result.within)
         labelled = ({o.value for _, _, o in facts if isinstance(o, ox.NamedNode)} | reached) \
             - set(entities)
     for triple, graphs in _read(ctx, sorted(labelled), RDFS.label).items():
@@ -159,6 +161,18 @@ def _along(ctx: Context, result: Result, facts: dict[Triple, set[str]]) -> set[s
             nodes = sorted(t.value for t in ends if isinstance(t, ox.NamedNode))
             reached.update(nodes)
     return reached
+
+
+def _read_there(facts: dict[Triple, set[str]], source: str) -> dict[Triple, set[str]]:
+    """The facts a statement read `from` ``source`` rests on: those it states, and what
+    names and types the entities (the export of `GPUArchitecture from "CUDA table"` held
+    every other source's minimum CUDA too, which the diagram and the HTML left out:
+    hunt121 F6)."""
+    return {fact: graphs for fact, graphs in facts.items()
+            if source in graphs or fact[1] in _NAMING}
+
+
+_NAMING = (RDFS.label, SKOS.altLabel, RDF.type)  #: what names and types an entity
 
 
 def _read_into(ctx: Context, objects: Sequence[str], predicate: str) -> dict[Triple, set[str]]:
