@@ -245,3 +245,6 @@ def test_a_group_whose_names_have_commas_puts_one_a_line() -> None:
                                    nodes[3]]),
                             tuple(Edge(f"n{i}", "n4", "supported by", "p") for i in (2, 3, 5))))
     assert plain.nodes[0].label == "D, E, F"
+    broken = grouped(Diagram(tuple([Node("n1", "i1", "G\nH", "VM series", True), *nodes[1:]]),
+                             tuple(Edge(f"n{i}", "n4", "supported by", "p") for i in (1, 2, 3))))
+    assert broken.nodes[0].label == "G ↵ H\nD\nE"  # one name (it read as two: hunt121 F10)

@@ -253,12 +253,13 @@ def grouped(d: Diagram) -> Diagram:
 
 def _group_node(first: Node, members: list[Node]) -> Node:
     """One node for ``members``: their names, a few to a line (one a line where a name has a
-    comma or a line break of its own: `A, B, C` read as three: hunt77 R10), and their class
-    with how many."""
+    comma or a line break of its own: `A, B, C` read as three: hunt77 R10; a name's own
+    line break as ↵, where it read as two names: hunt121 F10), and their class with how
+    many."""
     lines = [""]
     alone = any("," in m.label or "\n" in m.label for m in members)
     for i, m in enumerate(members):
-        name = m.label + ("," if i < len(members) - 1 and not alone else "")
+        name = " ↵ ".join(m.label.splitlines()) + ("," if i < len(members) - 1 and not alone else "")
         if lines[-1] and (alone or len(lines[-1]) + 1 + len(name) > GROUP_LINE):
             lines.append("")
         lines[-1] = f"{lines[-1]} {name}".strip()
