@@ -119,6 +119,19 @@ SLOW = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse a temporary folder with white space in its path, saying how to run: the tests
+    write their paths into shell lines, REPL commands and server configurations as they
+    are, and 98 of them failed, each in its own way (hunt119 F4)."""
+    import tempfile
+
+    base = str(config.option.basetemp or tempfile.gettempdir())
+    if any(ch.isspace() for ch in base):
+        raise pytest.UsageError(f"the temporary folder {base!r} has white space in its path, "
+                                "which the tests do not quote: run them with another TMPDIR, or "
+                                "--basetemp=/tmp/kg-tests")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(SLOW):

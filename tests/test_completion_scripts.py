@@ -13,13 +13,19 @@ from pathlib import Path
 import pytest
 
 BIN = str(Path(sys.executable).parent)
-ENV = {**os.environ, "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
+def _env() -> dict[str, str]:
+    """The environment as conftest leaves it for this test (the XDG folders its own, not
+    the user's: taken at import, before conftest moved them, a saved query of yours came in
+    the candidates, and the shells wrote into your home: hunt119 F1), this venv's bin first,
+    and zsh's dump beside the test's own files."""
+    return {**os.environ, "PATH": f"{BIN}:{os.environ.get('PATH', '')}",
+            "ZDOTDIR": os.environ["XDG_CONFIG_HOME"]}
 
 
 def _shell(shell: str, script: str) -> str:
     if shutil.which(shell) is None:
         pytest.skip(f"{shell} is not installed (.ci/run installs it)")
-    done = subprocess.run([shell, "-c", script], capture_output=True, text=True, env=ENV,
+    done = subprocess.run([shell, "-c", script], capture_output=True, text=True, env=_env(),
                           timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -90,10 +96,10 @@ def test_the_revision_names_the_scripts_offer_exist() -> None:
     names = revision_names()
     assert _bash_complete("kg", "--as-of", "") == names
     assert subprocess.run([sys.executable, "-m", "kg", "revisions", "--names"],
-                          capture_output=True, text=True, env=ENV).stdout.split() == names
+                          capture_output=True, text=True, env=_env()).stdout.split() == names
     for name in names:
         done = subprocess.run([sys.executable, "-m", "kg", "--as-of", name, "query",
-                               "VMSeries | count"], capture_output=True, text=True, env=ENV)
+                               "VMSeries | count"], capture_output=True, text=True, env=_env())
         assert done.returncode == 0, (name, done.stderr)
 
 
@@ -126,10 +132,10 @@ def test_a_file_name_with_spaces_is_one_word_and_diff_takes_revisions(tmp_path: 
     assert _shell("bash", script) == "[my data.ttl]\n"
     assert "seed" in _bash_complete("kg", "diff", "s")
     zsh = subprocess.run([sys.executable, "-m", "kg", "completion", "zsh"], capture_output=True,
-                         text=True, env=ENV).stdout
+                         text=True, env=_env()).stdout
     assert "complete -o default -F _kg kg" in zsh  # hunt48 #4: `kg do` Tab gave `kg docs/` beside docs/
     fish = subprocess.run([sys.executable, "-m", "kg", "completion", "fish"], capture_output=True,
-                          text=True, env=ENV).stdout
+                          text=True, env=_env()).stdout
     assert "print a saved query\\'s file" in fish
     assert _shell("fish", f"{fish}\ncomplete -C 'kg sh'") .startswith("show\tprint a saved query's file")
 
@@ -143,7 +149,7 @@ def test_a_command_of_one_name_is_offered_no_second() -> None:
     assert "2025" in _bash_complete("kg", "diff", "seed", "")
     assert _bash_complete("kg", "diff", "seed", "2025", "") == []
     fish = subprocess.run([sys.executable, "-m", "kg", "completion", "fish"], capture_output=True,
-                          text=True, env=ENV).stdout
+                          text=True, env=_env()).stdout
     assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-se'").split() == ["gpu-series"]
     assert _shell("fish", f"{fish}\ncomplete -C 'kg run gpu-series '").strip() == ""
 

@@ -310,7 +310,7 @@ def test_a_german_tables_count_of_rows_is_german(graph: Graph) -> None:
     assert text.endswith(f"({len(result.rows)} Zeilen)\n"), text
     one = write(german.query("NCv3 | show name"), Format.TABLE, OutputContext(lang="de"))
     assert one.endswith("(1 Zeile)\n")
-    cut = write(result, Format.TABLE, OutputContext(lang="de", max_rows=1, more="x"))
+    cut = write(result, Format.TABLE, OutputContext(lang="de", max_rows=1, more="x", width=80))
     assert f"… {len(result.rows) - 1} weitere Zeilen (x)" in cut
     assert write(result, Format.TABLE, OutputContext(lang="en")).endswith(
         f"({len(result.rows)} rows)\n")

@@ -1167,7 +1167,7 @@ def test_real_terminal(tmp_path: Path) -> None:
     """Under tmux: type a query, press Tab, read the screen, run it, leave with Ctrl-D."""
     socket = f"kg-test-{os.getpid()}"
     tmux = ["tmux", "-L", socket]
-    env = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1"
+    env = f"env -u COLUMNS -u LINES XDG_STATE_HOME={tmp_path} NO_COLOR=1"
     command = f"cd {shlex.quote(str(ROOT))} && {env} {shlex.quote(sys.executable)} repl.py"
     subprocess.run([*tmux, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30", command],
                    check=True)

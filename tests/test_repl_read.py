@@ -76,13 +76,11 @@ def test_a_string_left_open_ends_its_statement(state: ReplState, tmp_path: Path)
     assert err.rstrip().endswith(f"error: 1 of 3 statements in {path} failed")
 
 
-def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path) -> None:
+def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "self.kgq").write_text(".read self.kgq\n")
-    os.chdir(tmp_path)
-    try:
-        assert handle(state, ".read self.kgq") == ExitStatus.USAGE
-    finally:
-        os.chdir(Path(__file__).parent.parent)
+    monkeypatch.chdir(tmp_path)  # (and back to where pytest started: hunt119 F6)
+    assert handle(state, ".read self.kgq") == ExitStatus.USAGE
     assert "that file is being read already" in output(state)[1]
     for depth in range(20):  # a chain of 20 files, each reading the next
         (tmp_path / f"{depth}.kgq").write_text(f".read {tmp_path / f'{depth + 1}.kgq'}\n")

@@ -27,7 +27,8 @@ class Tmux:
     def __init__(self, tmp_path: Path, args: str, *, env: str = "", after: str = "",
                  rows: int = 30) -> None:
         self.base = ["tmux", "-L", f"kg-test-{os.getpid()}-{id(self)}"]
-        variables = f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"
+        variables = f"-u COLUMNS -u LINES XDG_STATE_HOME={tmp_path} NO_COLOR=1 {env}"  # the
+        # window's size, not one the environment exports (hunt119 F2)
         command = (f"cd {shlex.quote(str(ROOT))} && {'' if after else 'exec '}env {variables} "
                    f"{shlex.quote(sys.executable)} -m kg repl "  # exec: a Ctrl-C ends no
                    f"--as-of {SEED} {args}{'; ' + after if after else ''}")  # shell around it
@@ -313,7 +314,8 @@ def test_ctrl_z_at_the_prompt_suspends(tmp_path: Path) -> None:
     as in a shell or pgcli, and `fg` brings the prompt back as it was."""
     base = ["tmux", "-L", f"kg-test-{os.getpid()}-z"]
     subprocess.run([*base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30",
-                    f"cd {shlex.quote(str(ROOT))} && env PS1='$ ' XDG_STATE_HOME={tmp_path} "
+                    f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES PS1='$ ' "
+                    f"XDG_STATE_HOME={tmp_path} "
                     "NO_COLOR=1 bash --norc --noprofile -i"], check=True)
     terminal = Tmux.__new__(Tmux)
     terminal.base = base
@@ -483,7 +485,8 @@ def test_options_without_a_command_on_a_terminal_start_the_repl(tmp_path: Path) 
     """`kg` alone on a terminal starts the REPL; `kg --lang de --as-of seed` was "no command
     given", exit 2 (hunt70 F11): psql -d x and sqlite3 FILE open their shells."""
     base = ["tmux", "-L", f"kg-test-{os.getpid()}-options"]
-    command = (f"cd {shlex.quote(str(ROOT))} && env XDG_STATE_HOME={tmp_path} NO_COLOR=1 "
+    command = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES "
+               f"XDG_STATE_HOME={tmp_path} NO_COLOR=1 "
                f"{shlex.quote(sys.executable)} -m kg --lang de --as-of {SEED}; sleep 30")
     subprocess.run([*base, "new-session", "-d", "-s", "kg", "-x", "100", "-y", "30", command],
                    check=True)

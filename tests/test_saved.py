@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -346,6 +347,29 @@ class TestSaving:
         assert [p.name for p in tmp_path.iterdir()] == ["gpu-count.kgq"]
         assert load_saved("Gpu-Count", tmp_path).name == "gpu-count"
         assert load_saved("GPU-Series").name == "gpu-series"  # the shipped ones too
+
+    @pytest.mark.parametrize("listing", [sorted, lambda paths: sorted(paths, reverse=True)])
+    def test_the_name_in_another_case_is_said_whatever_order_the_folder_lists(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listing: Any) -> None:
+        """hunt119 F5: with several in other cases, `.save gpu-count` named the first the
+        file system listed: `GPU-COUNT` on ext4, `gpu-COUNT` on tmpfs. And `.run` Tab's
+        candidates differing in case alone came in that order."""
+        from kg.repl.commands.files import saved_names
+
+        for name in ("Gpu-Count", "GPU-COUNT", "gpu-COUNT"):
+            (tmp_path / f"{name}.kgq").write_text(f"# name: {name}\nGPU | count\n")
+        globbed = Path.glob
+        monkeypatch.setattr(Path, "glob", lambda self, pattern: iter(listing(globbed(self, pattern))))
+        with pytest.raises(SavedQueryError, match="you saved `GPU-COUNT` already, a name that "
+                                                  "differs from `gpu-count` in case alone"):
+            save_query("gpu-count", "GPU | count", directory=tmp_path)
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+        mine = tmp_path / "xdg" / "kg" / "queries"
+        mine.mkdir(parents=True)
+        for name in ("Gpu-Count", "GPU-COUNT"):
+            (mine / f"{name}.kgq").write_text(f"# name: {name}\nGPU | count\n")
+        assert [n for n, _ in saved_names() if n.casefold() == "gpu-count"] == ["GPU-COUNT",
+                                                                                 "Gpu-Count"]
 
     @pytest.mark.parametrize(("replace", "writer"), [(False, "_write_new"),
                                                      (True, "write_atomic")])

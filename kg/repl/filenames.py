@@ -70,7 +70,7 @@ def files(word: str, kind: FileKind = rdf, lang: str = "en") -> Iterator[Complet
     path = Path(os.path.expanduser(typed or "."))
     folder, stem = (path, "") if typed.endswith("/") or not typed else (path.parent, path.name)
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
+        entries = sorted(folder.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError:
         return
     base = typed[: len(typed) - len(stem)]

@@ -159,8 +159,9 @@ def _other_case(folder: Path, name: str, shipped: Path | None) -> tuple[str, str
     alone, and whose it is; None where there is none."""
     for where, whose in ((folder, "you saved"), (shipped, "kg ships")):
         try:
-            others = [p.stem for p in where.glob("*" + SUFFIX) if p.stem != name
-                      and p.stem.casefold() == name.casefold()] if where else []
+            others = sorted(p.stem for p in where.glob("*" + SUFFIX) if p.stem != name
+                            and p.stem.casefold() == name.casefold()) if where else []  # (in
+            # the order the file system listed them, ext4's and tmpfs's: hunt119 F5)
         except OSError:
             continue
         if others:

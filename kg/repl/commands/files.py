@@ -71,7 +71,8 @@ def saved_names(lang: str = "en") -> list[tuple[str, str]]:
         for path in listed(folder):
             if NAME_RE.fullmatch(path.stem):
                 found.setdefault(path.stem, what)
-    return sorted(found.items(), key=lambda item: item[0].casefold())
+    return sorted(found.items(), key=lambda item: (item[0].casefold(), item[0]))  # (names in
+    # case alone apart: in the order the file system listed them, hunt119 F5)
 
 
 def export_formats(lang: str = "en") -> list[tuple[str, str]]:
