@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["refuse_own_input", "graph_inputs", "refuse_graph_folder"]
+__all__ = ["refuse_own_input", "graph_inputs", "refuse_graph_folder", "refuse_others"]
 
 Input = tuple[str, "str | Path | int"]
 
@@ -70,3 +70,16 @@ def _real(where: str | Path | int) -> str | None:
         return path if stat.S_ISREG(os.stat(path).st_mode) else None
     except (OSError, ValueError):  # nothing there, a NUL in the name, a pipe's or a closed
         return None  # descriptor
+
+
+def refuse_others(files: Iterable[Path], ours: Callable[[Path], bool], written: str,
+                  other: str, what: str) -> None:
+    """Raises: ExportError: one of ``files`` is there and is not one ``ours`` says the
+    command wrote before: ``written`` names what it writes, ``other`` another command's
+    file of the same name, ``what`` the set of files (`kg docs` and `kg export --tables`
+    both write `cuda.md`, and each replaced the other's, unsaid: hunt111 F2)."""
+    for path in files:
+        if path.is_file() and not ours(path):
+            raise ExportError(f"{path} is there and is no {written} wrote ({other}, or a file "
+                              f"of yours): kg does not replace it; write the {what} to another "
+                              "folder, or move the file away")

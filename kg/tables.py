@@ -15,7 +15,7 @@ a note's text qualifies the cell before it, as a supports cell's qualifier does 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +27,7 @@ from kg.i18n import DEFAULT_LANG, yes_no
 from kg.ontology import Ontology
 from kg.output.cells import LIST_JOIN, value_text
 from kg.output.markdown import table
+from kg.own_inputs import refuse_others
 from kg.planner import plan
 from kg.result import Cell, EntityRef, Result
 from kg.saved import SavedQuery, bind, list_saved, missing_source, queries_dir
@@ -336,22 +337,13 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
     paths = {saved.name: folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md" for saved in tables}
     tables = [t for t in tables if missing_source(t, graph.ontology) is None]  # this revision's
     files = {paths[saved.name]: table_markdown(saved, graph, lang) for saved in tables}
-    _refuse_others(files)
+    refuse_others(files, _written_by_kg, "table `kg export --tables`", "a page of `kg docs`",
+                  "tables")
     stale = [path for path in paths.values() if path not in files and _written_by_kg(path)]
     write_all(files, folders=[folder])
     for path in stale:
         path.unlink(missing_ok=True)
     return list(files), stale
-
-
-def _refuse_others(files: Iterable[Path]) -> None:
-    """Raises: ExportError: a file of one of the tables' names is there and no table
-    (`kg docs` writes `cuda.md` too: each replaced the other's, unsaid, hunt111 F2)."""
-    for path in files:
-        if path.is_file() and not _written_by_kg(path):
-            raise ExportError(f"{path} is there and is no table `kg export --tables` wrote (a "
-                              "page of `kg docs`, or a file of yours): kg does not replace it; "
-                              "write the tables to another folder, or move the file away")
 
 
 def _written_by_kg(path: Path) -> bool:

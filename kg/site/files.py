@@ -6,7 +6,6 @@ disk, Ctrl-C) leaves the old site whole and nothing behind, not even a folder it
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import ExportError
@@ -14,6 +13,7 @@ from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, LANGUAGES
 from kg.output.html import escape
 from kg.output.markdown import literal as md_escape
+from kg.own_inputs import refuse_others
 from kg.session import Graph
 from kg.site.build import build_site
 from kg.site.pages import WORDS
@@ -45,20 +45,10 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
         folder = site_folder(directory, lang)
         site = build_site(graph if lang == graph.lang else graph.fork(lang))
         files.update({folder / name: text for name, text in site.items()})
-    _refuse_others(files)
+    refuse_others(files, _a_site_page, "page `kg docs`", "a table of `kg export --tables`",
+                  "site")
     write_all(files, folders=[site_folder(directory, lang) for lang in order])
     return list(files)
-
-
-def _refuse_others(files: Iterable[Path]) -> None:
-    """Raises: ExportError: a file of one of the site's names is there and no page of a
-    site (`kg export --tables` writes `cuda.md` too; an `index.md` of yours: each was
-    replaced, unsaid, hunt111 F2)."""
-    for path in files:
-        if path.is_file() and not _a_site_page(path):
-            raise ExportError(f"{path} is there and is no page `kg docs` wrote (a table of "
-                              "`kg export --tables`, or a file of yours): kg does not replace "
-                              "it; write the site to another folder, or move the file away")
 
 
 def _a_site_page(path: Path) -> bool:
