@@ -564,6 +564,13 @@ class TestUserFolder:
         assert (whose["gpu-series"], whose["mine"], whose["retired-by"]) \
             == ("yours, over kg's", "yours", "kg's")
 
+    def test_list_orders_names_whatever_their_case(self, mine: Path) -> None:
+        """hunt120 F10: `.list` and `kg list` put `CON` before `allg` (capitals first)."""
+        for name in ("CON", "allg", "Zeta"):
+            (mine / f"{name}.kgq").write_text(f"# name: {name}\nGPU | count\n")
+        names = [q.name for q in list_saved() if q.name in ("CON", "allg", "Zeta")]
+        assert names == ["allg", "CON", "Zeta"]
+
     def test_a_broken_file_shadowing_a_shipped_query_is_listed_as_broken(self,
                                                                         mine: Path) -> None:
         """`kg list` shows what `kg run` runs: the user's broken file, not the shipped query

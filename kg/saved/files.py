@@ -67,7 +67,8 @@ def list_saved(directory: Path | None = None, *,
                 broken.append(exc)  # listed as broken, not as the query it shadows
                 continue
             found[query.name] = query
-    return sorted(found.values(), key=lambda q: q.name)
+    return sorted(found.values(), key=lambda q: (q.name.casefold(), q.name))  # (`CON` came
+    # before `allg`: hunt120 F10)
 
 
 def saved_names(directory: Path | None = None) -> list[str]:
