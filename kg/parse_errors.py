@@ -176,7 +176,7 @@ _PSQL = {"q": ".quit", "d": ".schema", "dt": ".schema", "?": ".help", "h": ".hel
 
 def _psql(text: str) -> str:
     r"""The hint for a statement that starts like a psql command (`\x`, `\timing on`)."""
-    if re.match(r"\\[ \t]*(\n|$)", text):  # a shell's, at a line's end (it got psql's
+    if re.match(r"\\[ \t]*(\r?\n|$)", text):  # a shell's, at a line's end (it got psql's
         return ("KGQ needs no `\\` at a line's end: end the line with `|`, and the "  # hint:
                 "statement goes on on the next")  # hunt120 F8)
     typed = re.match(r"\\(\w+|\?)", text)

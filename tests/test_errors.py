@@ -41,6 +41,9 @@ CASES = [
     ('VMSeries \\\n| count', "error: line 1, column 10: unexpected character '\\'\n  VMSeries \\\n"
                             "           ^\nKGQ needs no `\\` at a line's end: end the line with `|`, "
                             "and the statement goes on on the next"),
+    ('VMSeries \\\r\n| count', "error: line 1, column 10: unexpected character '\\'\n  VMSeries \\?\n"
+                              "           ^\nKGQ needs no `\\` at a line's end: end the line with "
+                              "`|`, and the statement goes on on the next"),  # (Windows': hunt122 F9)
     ('\\o out.txt', "error: line 1, column 1: unexpected character '\\'\n  \\o out.txt\n  ^\n"
                     "the REPL's commands start with a dot: psql's \\o is .export (of the last "
                     "result)"),

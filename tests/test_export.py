@@ -244,6 +244,10 @@ def test_a_statement_read_from_one_source_exports_its_facts() -> None:
     assert minimums[' from "CUDA table"'] == {("cuda-12.0", "page-cuda-table-2026")}
     assert ("cuda-11.8", "cmake-mr-8031") in minimums[""]
     assert any(q.predicate.value.endswith("#label") for q in quads[' from "CUDA table"'])
+    walked = export('GPUArchitecture from "CUDA table" | where name = Volta | '
+                    "show name, ^architecture.name", Format.NQUADS, graph)
+    assert "NCv3" in walked and "V100" not in walked  # a GPU is Volta by another source: its
+    # names came unlinked (hunt122 F4)
 
 
 def test_count_results_export_an_empty_subgraph(mini: dict[str, Graph]) -> None:

@@ -991,6 +991,8 @@ class TestOutput:
         assert [card[i + 1].strip() for i in links] == ["machines/ncv3-retirement",
                                                         "machines/ncv3-series"]
         assert all(len(line) <= 60 for line in card)
+        from kg.repl.card import _cut_word  # a value of 40,000 characters: RecursionError,
+        assert len(_cut_word("x" * 40_000, 40)) == 1000  # "internal error" (hunt122 F2)
 
     def test_no_color(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """NO_COLOR turns color off even on a terminal."""

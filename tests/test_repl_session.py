@@ -419,10 +419,13 @@ class TestRevisions:
             shown = output(state)[0].split()
             assert handle(state, ".save mine --replace") == 0
             err = output(state)[1]
-            assert (f"note: a saved query keeps no revision, data file or endpoint: "
+            assert (f"note: a saved query keeps no revision, data file, endpoint or language: "
                     f"`kg {options} run mine` answers as this session does") in err
         assert main([*shlex.split(options), "run", "mine", "-f", "csv"]) == 0
         assert capsys.readouterr().out.split() == ["count", "2"] and "2" in shown
+        assert handle(state, ".lang de") == 0 and handle(state, ".save mine --replace") == 0
+        state.graph.lang = "en"  # (the names and words too: hunt122 F10)
+        assert f"`kg {options} --lang de run mine`" in output(state)[1]
 
     def test_bad_as_of(self, state: ReplState) -> None:
         assert handle(state, ".as-of 1999-01-01") == 2

@@ -225,6 +225,17 @@ def test_the_site_and_the_tables_never_replace_each_others_files(tmp_path: Path)
     with pytest.raises(ExportError, match="index.md is there and is no page"):
         write_site(mine, graph)
     assert (mine / "index.md").read_text() == "# My notes\n"
+    from kg.site import files  # one kg cannot read is not taken for a page (hunt122 F3;
+    # root reads any file: the read fails here by a stand-in)
+    (mine / "index.md").unlink()
+    (mine / "cuda.md").write_text("unread\n")
+
+    def unreadable(path: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "open", unreadable)
+        assert not files._a_site_page(mine / "cuda.md")
 
 
 def test_docs_command_needs_a_folder() -> None:

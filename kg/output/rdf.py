@@ -5,8 +5,8 @@ Triple formats (Turtle, N-Triples, JSON-LD) cannot name a fact's graph, so they 
 formats (TriG, N-Quads) keep each fact in its source's named graph and the source
 descriptions in the default graph. pyoxigraph writes every one of them, JSON-LD too (each
 literal as the store holds it, where rdflib's Turtle writer would turn ``"48"^^xsd:decimal``
-into ``48.0``; the store itself holds an integer, a decimal or a language tag of a data file
-in its canonical form; :mod:`kg.output.jsonld` compacts the JSON-LD).
+into ``48.0``; the store itself holds a data file's numbers, booleans, dates and times and
+language tags in their canonical form; :mod:`kg.output.jsonld` compacts the JSON-LD).
 """
 
 from __future__ import annotations

@@ -154,7 +154,12 @@ def _along(ctx: Context, result: Result, facts: dict[Triple, set[str]]) -> set[s
     for path in dict.fromkeys(p for p in result.paths if p) if starts else ():
         nodes = starts
         for iri, inverse in path:
+            if iri == RDFS.label.value and not inverse:  # read for every node reached (below)
+                break
             found = _read_into(ctx, nodes, iri) if inverse else _read(ctx, nodes, ox.NamedNode(iri))
+            if result.within is not None:  # along the source's facts alone: the names of
+                found = _read_there(found, result.within)  # what another's led to came
+                # unlinked into the export (hunt122 F4)
             for triple, graphs in found.items():
                 facts.setdefault(triple, set()).update(graphs)
             ends = {(s if inverse else o) for s, _, o in found}
@@ -181,8 +186,8 @@ def _read_into(ctx: Context, objects: Sequence[str], predicate: str) -> dict[Tri
     out: dict[Triple, set[str]] = {}
     for _, values in in_values(objects, _BATCH):
         if values:
-            _, rows = ctx.store.select(_facts(f"VALUES ?o {{ {values} }} "
-                                              f"VALUES ?p {{ <{predicate}> }}"))
+            _, rows = ctx.store.select(_facts(f"VALUES ?o {{ {values} }}",
+                                              predicate=ox.NamedNode(predicate)))
             _merge(rows, out)
     return out
 
@@ -259,15 +264,18 @@ def _from_blank(iri: str) -> str:
 
 def _query(values: str, predicate: ox.NamedNode | None) -> str:
     """The facts about the subjects ``values`` names (their terms)."""
-    return _facts(f"VALUES ?s {{ {values} }}"
-                  + (f" VALUES ?p {{ {predicate} }}" if predicate else ""))
+    return _facts(f"VALUES ?s {{ {values} }}", predicate=predicate)
 
 
-def _facts(head: str, tail: str = "") -> str:
-    """The facts ``head`` picks (and ``tail`` filters), in each named graph and in the
-    default graph, as rows of subject, predicate, object and graph."""
-    return (f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s ?p ?o }} }} "
-            f"UNION {{ ?s ?p ?o }} {tail}}}")
+def _facts(head: str, tail: str = "", predicate: ox.NamedNode | None = None) -> str:
+    """The facts ``head`` picks (and ``tail`` filters), of ``predicate`` alone if given, in
+    each named graph and in the default graph, as rows of subject, predicate, object and
+    graph. The predicate stands in the patterns, bound to ?p after them: as `VALUES ?p`,
+    the labels of 2,000 subjects took 1.9 s at 100k triples, against 14 ms (hunt122 F1)."""
+    p = str(predicate) if predicate else "?p"
+    bound = f" BIND({predicate} AS ?p)" if predicate else ""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ {head} {{ GRAPH ?g {{ ?s {p} ?o }} }} "
+            f"UNION {{ ?s {p} ?o }}{bound} {tail}}}")
 
 
 def _stable_blank(facts: dict[Triple, set[str]]) -> dict[Triple, set[str]]:

@@ -135,12 +135,16 @@ def _facts(group: Facts, width: int) -> list[str]:
 def _cut_word(text: str, cells: int) -> list[str]:
     """``text`` in lines of at most ``cells``: after a `/` or `-` in a line's second half
     where one is (a URL's parts), else where the line is full."""
-    if display_width(text) <= cells:
-        return [text]
-    head = _cut(text, cells)
-    at = max(head.rfind("/"), head.rfind("-")) + 1
-    head = head[:at] if at > len(head) // 2 else head
-    return [head, *_cut_word(text[len(head):], cells)] if head else [text]
+    lines: list[str] = []
+    while display_width(text) > cells:  # a loop: one call a line overflowed Python's stack
+        head = _cut(text, cells)  # on a value of 40,000 characters (hunt122 F2)
+        at = max(head.rfind("/"), head.rfind("-")) + 1
+        head = head[:at] if at > len(head) // 2 else head
+        if not head:  # a character wider than the line
+            break
+        lines.append(head)
+        text = text[len(head):]
+    return [*lines, text] if text or not lines else lines
 
 
 def _cut(text: str, cells: int) -> str:

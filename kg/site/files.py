@@ -57,8 +57,8 @@ def _a_site_page(path: Path) -> bool:
         with path.open("rb") as f:
             f.seek(max(0, f.seek(0, os.SEEK_END) - 4096))
             tail = f.read().decode("utf-8", errors="replace")
-    except OSError:  # one kg may not read: the write says why it cannot replace it
-        return True
+    except OSError:  # one kg may not read is not known to be one: not replaced, as the
+        return False  # tables' (hunt122 F3)
     return any(escape(text) in tail or md_escape(text) in tail
                for text in WORDS["generated"].values())
 

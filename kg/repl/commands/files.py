@@ -26,6 +26,7 @@ from kg.errors import (
 )
 from kg.fileio import write_atomic
 from kg.fileread import Unreadable, named_file, read_regular, resolved
+from kg.i18n import DEFAULT_LANG
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import UNWRAPPED, Format, OutputContext, write
 from kg.paths import NoHome, expand_home
@@ -113,7 +114,7 @@ def _save(state: ReplState, args: list[str]) -> None:
         state.note(f"note: it shadows the shipped query `{args[0]}`: `.run {args[0]}` and "
                   f"`kg run {args[0]}` run yours now (delete {path} to undo)")
     if options := _session_options(state):  # (`kg run` answered 9 where the REPL showed 8,
-        state.note(f"note: a saved query keeps no revision, data file or endpoint: "  # or
+        state.note(f"note: a saved query keeps no revision, data file, endpoint or language: "  # or
                    f"`kg {options} run {args[0]}` answers as this session does")  # failed
         # on a name of a `.load`ed file, unsaid: hunt120 F2)
 
@@ -128,6 +129,8 @@ def _session_options(state: ReplState) -> str:
     if store.revision is not None and store.revisions and store.revision != store.revisions[-1]:
         options.append(f"--as-of {store.revision.date.isoformat()}")
     options += [f"--data {shlex.quote(str(path))}" for path in state.data]
+    if state.lang != DEFAULT_LANG:  # (its names and words: hunt122 F10)
+        options.append(f"--lang {state.lang}")
     if state.endpoint:
         options.append(f"--endpoint {shlex.quote(shown(state.endpoint))}")
     return " ".join(options)

@@ -75,7 +75,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "neighbors": ("neighbors X [depth N]: what X links to, and back", "neighbors Volta depth 1"),
     "schema": ("schema [CLASS]: the classes with counts, or one class's properties",
                "schema VMSeries"),
-    "from": ("SOURCE from \"S\": the facts one source states alone",
+    "from": ("CLASS from \"S\": the facts one source states alone",
              "GPUArchitecture from \"CUDA table\" | show name, minCuda"),
     "supports": ("supports(F): a table's cell for feature F; where supports F: the rows that "
                  "support it", "TrainingTarget | where supports AutoML | show name"),
