@@ -385,7 +385,9 @@ class TestRevisions:
             assert not (tmp_path / f"after.{fmt}").exists()
         assert handle(state, f".export {tmp_path / 'after.csv'}") == 0  # the result's own
         assert handle(state, statement) == 0
-        assert handle(state, f".export {tmp_path / 'after.ttl'}") == 0
+        assert handle(state, ".as-of latest") == 0  # as of the one it answered (refused
+        assert handle(state, f".export {tmp_path / 'after.ttl'}") == 0  # for a store opened
+        # again: hunt122 F6)
         extra = tmp_path / "extra.ttl"
         extra.write_text('<https://w3id.org/azml-kg/id/x> '
                          '<http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n')
@@ -394,6 +396,8 @@ class TestRevisions:
         assert handle(state, ".lang de") == 0  # the same facts, in other words
         assert handle(state, statement) == 0 and handle(state, ".lang en") == 0
         assert handle(state, f".export {tmp_path / 'loaded.ttl'}") == 0
+        assert handle(state, f".load {extra}") == 0  # again: it may say other things now
+        assert handle(state, f".export {tmp_path / 'again.ttl'}") == 2
         output(state)
 
     def test_save_says_how_kg_answers_as_the_session(self, state: ReplState, tmp_path: Path,

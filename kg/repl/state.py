@@ -112,6 +112,7 @@ class ReplState:
     running: str | None = None  #: the statement being answered (a restart stops it)
     failed: str | None = None  #: the last statement, where it failed or was cancelled
     data: tuple[str, ...] = ()  #: the RDF files loaded on top of the graph (``--data``, ``.load``)
+    loads: int = 0  #: the ``.load``s so far (one of a file loaded before reads it again)
     endpoint: str | None = None  #: the SPARQL endpoint statements run on, if any
     reading: tuple[Path, ...] = ()  #: the files ``.read`` is running, outermost first
     script: Script | None = None  #: a file ``.read`` asked to run, for the loop to run
@@ -123,9 +124,10 @@ class ReplState:
         return self.graph.lang
 
     def basis(self) -> tuple[object, ...]:
-        """What the graph's facts are now: its store, revision and data files (`.as-of` and
-        `.load` change them; `.lang` does not)."""
-        return id(self.graph.store), self.graph.store.revision, self.data
+        """What the graph's facts are now: its revision, its data files and how many
+        `.load`s read them (a file loaded again may say other things); `.lang` changes none,
+        nor `.as-of` of the revision it answers as of already (hunt122 F6)."""
+        return self.graph.store.revision, self.data, self.loads
 
     def width(self) -> int:
         """The terminal's width (what tables and cards fit into)."""

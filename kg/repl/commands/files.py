@@ -276,6 +276,7 @@ def _load(state: ReplState, args: list[str]) -> None:
     again = uninterruptible(lambda: graph.load(path),  # half loaded, the session torn
                             lambda: state.warn(f"loading {args[0]} cannot be stopped: it "
                                                "ends first"))
+    state.loads += 1
     if not again:
         state.data = (*state.data, str(path.absolute()))  # .as-of loads it again (absolute
         # now: a restart after the current folder was removed could not resolve it: hunt58 F12)
