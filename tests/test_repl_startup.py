@@ -82,6 +82,16 @@ def test_vi_switches_the_prompts_keys(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "keys: vi" in err and "count\n-----\n   " in out, err
 
 
+def test_vi_cw_keeps_the_space_after_the_word(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt109 F11, hunt120 F5: `cw` took the space after the word too, as `dw` does; vim
+    and bash's vi mode keep it. `VMSeries` changed to `GPU`; at a word's last letter, `cw`
+    changes that letter alone: the statement run is `GPU | count`."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
+    _session(".vi on\rVMSeries | count\x1b0cwGPU\x1b$cwt\r\x04", tmp_path, startup=None)
+    assert "+GPU | coun" + "t\n" in (tmp_path / "history").read_text()
+
+
 def test_as_of_in_the_file_is_unsaid_but_its_caution_is_said(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt101 F9: `.as-of 2024-02-01` in the start-up file printed its "as of …" line,

@@ -17,8 +17,15 @@ from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.filters import Condition, has_completions, is_searching
+from prompt_toolkit.filters import (
+    Condition,
+    has_completions,
+    is_read_only,
+    is_searching,
+    vi_navigation_mode,
+)
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.key_binding.vi_state import InputMode
 from prompt_toolkit.keys import Keys
 
 from kg.limits import MAX_PASTE_CHARS, MAX_QUERY_CHARS
@@ -53,6 +60,7 @@ def bindings(warn: Callable[[str], None] | None = None) -> KeyBindings:
             buffer.validate_and_handle()
 
     _add_lines(kb)
+    _add_change_word(kb)
 
     @kb.add("c-c", filter=~is_searching)
     def _cancel(event: KeyPressEvent) -> None:
@@ -207,6 +215,21 @@ def _add_lines(kb: KeyBindings) -> None:
         # hunt120 F7)
         event.current_buffer.newline(copy_margin=False)
         event.current_buffer.insert_text("  ")
+
+
+def _add_change_word(kb: KeyBindings) -> None:
+    @kb.add("c", "w", filter=vi_navigation_mode & ~is_read_only)
+    def _change_word(event: KeyPressEvent) -> None:
+        """c w (vi): change to the end of the word, keeping the space after it, as vim does."""
+        # (prompt_toolkit's `w` took the space too, as `dw` does: hunt109 F11, hunt120 F5)
+        buffer = event.current_buffer
+        doc = buffer.document
+        if doc.current_char.isspace() or not doc.current_char:  # on a blank: as `dw`
+            end = doc.find_next_word_beginning(count=event.arg) or len(doc.text_after_cursor)
+        else:
+            end = doc.find_next_word_ending(include_current_position=True, count=event.arg) or 0
+        event.app.clipboard.set_text(buffer.delete(count=end))
+        event.app.vi_state.input_mode = InputMode.INSERT
 
 
 def describe_keys() -> str:
