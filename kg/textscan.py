@@ -33,11 +33,19 @@ def display_width(text: str) -> int:
 
     >>> display_width("NCv3"), display_width("日本語"), display_width("Cafe\u0301")
     (4, 6, 4)
+    >>> display_width("\U0001f44d\U0001f3fd")  # 👍🏽: the skin tone drawn in the thumb
+    2
     """
     if text.isascii():
         return len(text)
-    return sum(0 if unicodedata.combining(ch) or ch == "\u200d" else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(0 if unicodedata.combining(ch) or ch in _ZERO_WIDTH
+               or (i and _SKIN_TONES[0] <= ch <= _SKIN_TONES[1])  # (on the emoji before it:
+               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1  # 👍🏽 took four
+               for i, ch in enumerate(text))  # cells, the caret two off: hunt120 F10)
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")  #: joiners and zero-width spaces
+_SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")  #: the emoji modifiers, drawn in the emoji
 
 
 def pad_cells(text: str, width: int, right: bool = False) -> str:
