@@ -156,7 +156,7 @@ def _along(ctx: Context, result: Result, facts: dict[Triple, set[str]]) -> set[s
         for iri, inverse in path:
             if iri == RDFS.label.value and not inverse:  # read for every node reached (below)
                 break
-            found = _read_into(ctx, nodes, iri) if inverse else _read(ctx, nodes, ox.NamedNode(iri))
+            found = _read(ctx, nodes, ox.NamedNode(iri), backwards=inverse)
             if result.within is not None:  # along the source's facts alone: the names of
                 found = _read_there(found, result.within)  # what another's led to came
                 # unlinked into the export (hunt122 F4)
@@ -180,18 +180,6 @@ def _read_there(facts: dict[Triple, set[str]], source: str) -> dict[Triple, set[
 _NAMING = (RDFS.label, SKOS.altLabel, RDF.type)  #: what names and types an entity
 
 
-def _read_into(ctx: Context, objects: Sequence[str], predicate: str) -> dict[Triple, set[str]]:
-    """The facts of ``predicate`` whose object is one of ``objects`` (a step walked
-    backwards, ``^series``), as :func:`_read` gives them."""
-    out: dict[Triple, set[str]] = {}
-    for _, values in in_values(objects, _BATCH):
-        if values:
-            _, rows = ctx.store.select(_facts(f"VALUES ?o {{ {values} }}",
-                                              predicate=ox.NamedNode(predicate)))
-            _merge(rows, out)
-    return out
-
-
 def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
     """What the default graph says about the sources and the documents they come from."""
     about = set(_read(ctx, sources, named=False))
@@ -202,10 +190,11 @@ def descriptions(ctx: Context, sources: Sequence[str]) -> tuple[Triple, ...]:
 
 
 def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None = None,
-          *, named: bool = True) -> dict[Triple, set[str]]:
+          *, named: bool = True, backwards: bool = False) -> dict[Triple, set[str]]:
     """Every fact about ``subjects`` (with ``predicate`` only, if given) and the graphs stating
     it: named graphs by name, the default graph as :data:`DEFAULT` (only where no named graph
-    states the fact). With ``named`` false, only the default graph's facts.
+    states the fact). With ``named`` false, only the default graph's facts; ``backwards``,
+    the facts whose object they are (a step walked backwards, ``^series``).
 
     The facts of the default graph that a named graph states too are left out here, not in
     the query: a ``FILTER NOT EXISTS`` per fact took an Oxigraph server holding 4M triples
@@ -213,7 +202,8 @@ def _read(ctx: Context, subjects: Sequence[str], predicate: ox.NamedNode | None 
     out: dict[Triple, set[str]] = {}
     for _, values in in_values(subjects, _BATCH):  # (a server's IRI with a space in it is
         if values:  # named by no query: its VALUES would not parse)
-            _, rows = ctx.store.select(_query(values, predicate))
+            _, rows = ctx.store.select(_facts(f"VALUES ?{'o' if backwards else 's'} {{ {values} }}",
+                                              predicate=predicate))
             _merge(rows, out, named)
     return out
 
@@ -260,11 +250,6 @@ def _from_blank(iri: str) -> str:
     IRI under GENID."""
     return _facts(f"VALUES ?o {{ {ox.NamedNode(iri)} }}",
                   f'FILTER(isBlank(?s) || STRSTARTS(STR(?s), "{GENID}"))')
-
-
-def _query(values: str, predicate: ox.NamedNode | None) -> str:
-    """The facts about the subjects ``values`` names (their terms)."""
-    return _facts(f"VALUES ?s {{ {values} }}", predicate=predicate)
 
 
 def _facts(head: str, tail: str = "", predicate: ox.NamedNode | None = None) -> str:
