@@ -56,12 +56,7 @@ def command_line(state: ReplState) -> list[str]:
     line = [sys.executable, "-P", "-m", "kg", "--lang", state.lang]  # -P: not a kg.py of
     # the current folder (-m looks there first); the endpoint goes in $KG_ENDPOINT (restart):
     # on the command line, any user of the machine reads its password (`ps`)
-    revision, revisions = state.graph.store.revision, state.graph.store.revisions
-    if revision is not None and revisions and revision != revisions[-1]:
-        line += ["--as-of", revision.date.isoformat()]
-    for path in state.data:
-        line += ["--data", str(resolved(Path(path)))]  # (a loop: hunt83 F2)
-    return [*line, "repl", "--format", state.fmt.value]
+    return [*line, *state.graph_options(), "repl", "--format", state.fmt.value]
 
 
 def settings(state: ReplState) -> dict[str, Any]:

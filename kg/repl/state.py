@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from kg.errors import fitted
+from kg.fileread import resolved
 from kg.output import UNWRAPPED
 from kg.output import Format as OutputFormat
 from kg.paths import no_color
@@ -19,6 +20,7 @@ from kg.records import record
 from kg.repl.pager import pager_command
 from kg.repl.watchdog import Watchdog
 from kg.result import Result
+from kg.revisions import Revision
 from kg.saved.model import split_header  # (the saved queries' own header rule)
 from kg.session import Graph
 
@@ -179,12 +181,26 @@ class ReplState:
         indent = stages[-1][: len(stages[-1]) - len(stages[-1].lstrip())] if stages else ""
         return f"{body}\n{indent}{text}"  # under the stages before it (it was at column 0)
 
+    def older_revision(self) -> Revision | None:
+        """The page revision the session answers as of, where it is not the latest."""
+        revision, revisions = self.graph.store.revision, self.graph.store.revisions
+        return revision if revision is not None and revisions and revision != revisions[-1] \
+            else None
+
+    def graph_options(self) -> list[str]:
+        """The global options of `kg` that open the session's graph again: its revision, where
+        not the latest, and its data files (the language and the endpoint are the caller's:
+        a restart passes the endpoint unseen, `.save`'s note shows it)."""
+        older = self.older_revision()
+        line = ["--as-of", older.date.isoformat()] if older else []
+        for path in self.data:
+            line += ["--data", str(resolved(Path(path)))]  # (a loop: hunt83 F2)
+        return line
+
     def prompt(self) -> str:
         """``kg> ``, or ``kg 2024-01-23> `` when answering as of an older page revision."""
-        revision, revisions = self.graph.store.revision, self.graph.store.revisions
-        if revision is None or not revisions or revision == revisions[-1]:
-            return PROMPT
-        return f"kg {revision.date.isoformat()}> "
+        older = self.older_revision()
+        return f"kg {older.date.isoformat()}> " if older else PROMPT
 
     def say(self, text: str) -> None:
         """Write a line (or lines) of output."""

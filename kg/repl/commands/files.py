@@ -124,16 +124,12 @@ def _session_options(state: ReplState) -> str:
     latest, its data files, its endpoint); "" where `kg` alone does."""
     from kg.credentials import shown
 
-    store = state.graph.store
-    options = []
-    if store.revision is not None and store.revisions and store.revision != store.revisions[-1]:
-        options.append(f"--as-of {store.revision.date.isoformat()}")
-    options += [f"--data {shlex.quote(str(path))}" for path in state.data]
+    options = state.graph_options()
     if state.lang != DEFAULT_LANG:  # (its names and words: hunt122 F10)
-        options.append(f"--lang {state.lang}")
+        options += ["--lang", state.lang]
     if state.endpoint:
-        options.append(f"--endpoint {shlex.quote(shown(state.endpoint))}")
-    return " ".join(options)
+        options += ["--endpoint", shown(state.endpoint)]
+    return shlex.join(options)
 
 
 def _body(text: str) -> tuple[str, dict[str, Any], str]:
