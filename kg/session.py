@@ -193,8 +193,7 @@ class Graph:
     def query(self, text: str, params: Mapping[str, object] | None = None,
               *, lang: str | None = None) -> Result:
         """Run one KGQ statement and return its columns and rows."""
-        planned = self._compiled(text, params, lang)
-        return self._found(replace(execute(planned, self.context), lang=lang or self.lang), 0)
+        return replace(self.run(self._compiled(text, params, lang)), lang=lang or self.lang)
 
     def run(self, planned: Plan) -> Result:
         """Run a plan made outside the session (a page table's, from its saved query),

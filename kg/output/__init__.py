@@ -78,6 +78,12 @@ class Format(StrEnum):
     GRAPHML = "graphml", Reads.SUBGRAPH, "the diagram's nodes and edges as GraphML"
     HTML = "html", Reads.RESULT, "one HTML page; given the graph, each cell cites its sources"
 
+    @property
+    def cites(self) -> bool:
+        """Does it read the graph the result came from: the facts behind it, or (HTML) the
+        sources each cell cites?"""
+        return self.reads is Reads.SUBGRAPH or self is Format.HTML
+
     @classmethod
     def parse(cls, text: str) -> Format:
         """The format named ``text`` (any case; also ``ttl``, ``json-ld``, ``markdown``, …).

@@ -58,13 +58,12 @@ def refuse_format(state: ReplState, fmt: Format) -> None:
         raise UsageError(f"format '{fmt}' writes the facts behind a result; a table of "
                          f".diff or .revisions has none: give one of "
                          f"{', '.join(f.value for f in RESULT_FORMATS)} (as kg diff)")
-    if (fmt.reads is Reads.SUBGRAPH or fmt is Format.HTML) and state.last_basis != state.basis() \
-            and result.kind not in TABLES_ALONE:  # (the facts of 2026 behind a result of
-        raise UsageError(  # 2024, unsaid: hunt120 F1)
+    if fmt.cites and state.last_basis != state.basis() and result.kind not in TABLES_ALONE:
+        raise UsageError(  # (the facts of 2026 behind a result of 2024, unsaid: hunt120 F1)
             f"format '{fmt}' writes the facts behind the last result, and the graph changed "
             "since it answered (.as-of, .load): they would be the graph's now, not its: run "
             "the statement again, or give one of "
-            f"{', '.join(f.value for f in RESULT_FORMATS if f is not Format.HTML)}")
+            f"{', '.join(f.value for f in RESULT_FORMATS if not f.cites)}")
 
 
 def refuse_target(state: ReplState, path: Path) -> None:
