@@ -290,6 +290,19 @@ def test_one_more_row_is_one_row() -> None:
     assert "… 1 weitere Zeile (" in fragment(result, "de", max_rows=1)
 
 
+def test_a_transposed_not_stated_cell_is_known_by_its_rows_feature() -> None:
+    """review-s43-a: after `transpose` a cell's feature is its row's; the "not stated"
+    check looked it up by column, and knew 1 of the v1 inference table's 5."""
+    from kg.output.provenance import _unstated
+
+    result = Graph.open(as_of="2024-01-23").query(
+        'InferenceTarget from "Inference targets table (SDK/CLI v1)" | '
+        "show name, supports(Designer), supports(AutoML) | transpose")
+    cells = [(r, c) for r, row in enumerate(result.rows) for c, v in enumerate(row)
+             if c and v == "not stated"]
+    assert len(cells) == 5 and all(_unstated(result, r, c) for r, c in cells)
+
+
 def test_a_not_stated_cell_cites_the_table_read() -> None:
     """hunt118: in the v1 inference table read `from`, Kubernetes' "not stated" designer
     cell cited the training targets table, which states "yes"; it cites the table read,

@@ -116,10 +116,7 @@ def _unstated(result: Result, r: int, c: int) -> bool:
     """Is the cell a "not stated" of a table read `from`? It cites that table, which leaves
     it unstated, not another source's "yes" (the training table was cited for the v1
     inference table's Kubernetes: hunt118)."""
-    value = result.rows[r][c]
-    return result.within is not None and isinstance(value, str) and \
-        in_language(value, DEFAULT_LANG, CELL_WORDS) == "not stated" and \
-        _feature(result.features, c) is not None
+    return result.within is not None and _support_word(result, r, c) == "not stated"
 
 
 def _supports_facts(cells: Iterable[list[SourcedFact]]) -> list[SourcedFact]:
@@ -128,10 +125,18 @@ def _supports_facts(cells: Iterable[list[SourcedFact]]) -> list[SourcedFact]:
 
 
 def _blank(result: Result, r: int, c: int) -> bool:
-    value = result.rows[r][c]  # a cell's "no" in any language (kg.i18n: as `= no` reads it)
-    feature = _feature(result.features, r if result.transposed else c)
-    return isinstance(value, str) and in_language(value, DEFAULT_LANG, CELL_WORDS) == "no" \
-        and feature is not None
+    return _support_word(result, r, c) == "no"
+
+
+def _support_word(result: Result, r: int, c: int) -> str | None:
+    """A `supports(F)` cell's word in English ("no" in any language, as `= no` reads it;
+    kg.i18n), else None; its feature is its column's, after `transpose` its row's (the
+    "not stated" cells of a transposed table read `from` one source were taken for another
+    column's, and cited nothing: review-s43-a)."""
+    value = result.rows[r][c]
+    if not isinstance(value, str) or _feature(result.features, r if result.transposed else c) is None:
+        return None
+    return in_language(value, DEFAULT_LANG, CELL_WORDS)
 
 
 def _feature(features: tuple[str | None, ...], i: int) -> str | None:
