@@ -143,10 +143,11 @@ def render(result: Result, fmt: str | Format = "table", *, graph: Graph | None =
     if not isinstance(fmt, (str, Format)):
         raise UsageError(f"a format is a name such as 'table' or 'json', not {fmt!r}")
     fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
-    from kg.session import Graph as _Graph
+    if graph is not None:  # (kg.session only then: without a graph, no store nor parser)
+        from kg.session import Graph as _Graph
 
-    if graph is not None and not isinstance(graph, _Graph):  # ("x" was an AttributeError)
-        raise UsageError(f"graph is the Graph the result came from, not {graph!r}")
+        if not isinstance(graph, _Graph):  # ("x" was an AttributeError)
+            raise UsageError(f"graph is the Graph the result came from, not {graph!r}")
     ids_fit(fmt, ids)
     for name, value in (("width", width), ("max_rows", max_rows)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, Integral)
