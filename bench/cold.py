@@ -13,7 +13,7 @@ from pathlib import Path
 from bench.report import ms, ratio, say, table, target
 from kg.plans import sparql_of
 from kg.session import Graph
-from kg.store import shipped_files
+from kg.shipped import shipped_files
 
 __all__ = ["cold_section", "COLD_QUERY", "RAW_SCRIPT"]
 

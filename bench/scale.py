@@ -31,7 +31,7 @@ from bench.report import ms, ratio, say, table, target
 from bench.statements import HEADER, STATEMENTS, Statement
 from bench.timing import Timing, alternate
 from kg.plans import sparql_of
-from kg.store import shipped_files
+from kg.shipped import shipped_files
 
 __all__ = ["run_scale", "raw_store", "load_section", "statement_section"]
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.graphstore import GraphStore
 from kg.records import record
-from kg.store import GraphStore, OxigraphStore
+from kg.store import OxigraphStore
 from kg.textscan import loose_key
 from kg.vocab import KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TERM_TYPES, VOCABULARIES, may_name_entity
 
@@ -235,7 +236,7 @@ def read_properties(store: GraphStore, classes: Collection[str] = ()) -> dict[st
 
 
 #: ranges that are any entity (a property to them links entities: hunt116 F4)
-_ANY_THING = (OWL.base + "Thing", RDFS.base + "Resource")
+_ANY_THING = (OWL.Thing.value, RDFS.Resource.value)
 
 
 def _links_entities(kinds: set[str], ranges: Iterable[str], classes: Collection[str]) -> bool:

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 from kg.answers import answered_by
 from kg.collector import kept
 from kg.evidence import Firmness
+from kg.graphstore import GraphStore
 from kg.i18n import pick, word
 from kg.labels import Labels
 from kg.ontology import Ontology
-from kg.store import GraphStore
 from kg.vocab import KG, RDFS
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from kg.i18n import day_in, word
 from kg.literals import natural_key
 from kg.ontology import Ontology
 from kg.result import Cell, EntityRef, Result, ResultKind
-from kg.revisions import Revision, choose
-from kg.store import ALL_REVISIONS, OxigraphStore
+from kg.revisions import ALL_REVISIONS, Revision, choose
+from kg.store import OxigraphStore
 from kg.vocab import KG
 
 __all__ = ["Change", "diff_revisions", "COLUMNS"]

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from kg.answers import answered_by, malformed
 from kg.credentials import TIMEOUT, Server, server
 from kg.errors import ExecutionError
+from kg.graphstore import Term
 from kg.records import record
 from kg.revisions import (
     EveryRevision,
@@ -34,7 +35,6 @@ from kg.revisions import (
     read_revisions,
     source_names,
 )
-from kg.store import Term
 from kg.vocab import GENID, KG, RDF, SRC, XSD
 from kg.worker import checkpoint
 
@@ -247,7 +247,7 @@ class EndpointStore:
         return self._request(sparql, graphs=self._every)
 
     def about_blank(self, nodes: Sequence[ox.BlankNode]) -> list[tuple[Term | None, ...]]:
-        """:meth:`~kg.store.GraphStore.about_blank`: a blank node kg published is an IRI
+        """:meth:`~kg.graphstore.GraphStore.about_blank`: a blank node kg published is an IRI
         on the server (:data:`GENID`), asked for as one; others cannot be named, and have
         none."""
         values = " ".join(str(skolem(node)) for node in nodes)

@@ -23,8 +23,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.catalog import RECORDS_PER_QUERY, in_values
+from kg.graphstore import GraphStore
 from kg.i18n import langmatches, pick
-from kg.store import GraphStore
 from kg.vocab import RDFS
 
 __all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT", "shows"]

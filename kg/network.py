@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from kg.graphstore import GraphStore
 from kg.records import record
-from kg.store import GraphStore
 from kg.vocab import ENT, GENID, KG, SRC, VOCABULARIES
 from kg.worker import checkpoint
 

@@ -27,9 +27,10 @@ from kg.catalog import (
     read_sources,
 )
 from kg.collector import kept
+from kg.graphstore import GraphStore
 from kg.i18n import word
 from kg.records import record
-from kg.store import GraphStore, OxigraphStore
+from kg.store import OxigraphStore
 from kg.vocab import RDF, RDFS, SKOS, SRC, may_name_entity
 
 #: RDF's own properties a fact may have (``describe`` lists them), by their words in

@@ -28,7 +28,9 @@ from kg.endpoint import (
 )
 from kg.errors import DataError, ExecutionError
 from kg.records import record
-from kg.store import ALL_REVISIONS, OxigraphStore, page_store
+from kg.revisions import ALL_REVISIONS
+from kg.shipped import page_store
+from kg.store import OxigraphStore
 from kg.vocab import KG
 
 __all__ = ["Upload", "plan_uploads", "publish", "MANIFEST_GRAPH", "refuse_others",

@@ -23,7 +23,7 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
     if plan_finish.group:
         result = (_counted if plan_finish.counted else _collect)(result, plan_finish)
     if plan_finish.pick:
-        result = _pick(result, plan_finish.pick)
+        result = result.keeping(plan_finish.pick)  # the columns `show` names, in its order
     if plan_finish.by_first:  # stable: ties stay in the groups' order
         result = replace(result, rows=sorted(result.rows, key=_by(0)))
     if plan_finish.transpose:
@@ -90,11 +90,6 @@ def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, 
 
 def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
     return lambda row: sort_key(row[index])
-
-
-def _pick(result: Result, pick: tuple[int, ...]) -> Result:
-    """The columns `show` names after a grouping stage, in its order."""
-    return result.keeping(pick)
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,

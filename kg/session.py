@@ -127,9 +127,8 @@ class Graph:
         facts for `check`, compiled plans), in ``lang`` (default: this one's): the REPL's,
         once Ctrl-C abandoned a statement that still runs in the old one and may still fill
         its caches; the site's other languages (:func:`kg.site.write_site`)."""
-        if lang:  # ("fr" was taken: hunt68 F4; "" is this one's, as before)
-            check_lang(lang)
-        return Graph(self.store, self.ontology, lang or self.lang)
+        return Graph(self.store, self.ontology, lang or self.lang)  # (its lang checked as set:
+        # "fr" was taken, hunt68 F4; "" is this one's, as before)
 
     @property
     def context(self) -> Context:

@@ -37,12 +37,10 @@ from kg.datafiles import (
 )
 from kg.errors import DataError, ExecutionError
 from kg.fileread import resolved
-from kg.graphstore import GraphStore, Term
+from kg.graphstore import Term
 from kg.guard import refuse_forged_sources, refuse_other_files_sources
-from kg.paths import ontology_dir
 from kg.records import record
 from kg.revisions import (
-    ALL_REVISIONS,
     EveryRevision,
     Revision,
     choose,
@@ -56,8 +54,7 @@ from kg.shipped import page_store, shipped_files
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SRC
 from kg.worker import ABANDONED, checkpoint
 
-__all__ = ["GraphStore", "OxigraphStore", "ontology_dir", "shipped_files", "page_store", "Term",
-           "ALL_REVISIONS", "MERGED_MAX"]
+__all__ = ["OxigraphStore", "MERGED_MAX"]
 
 
 def _file_graph(path: Path) -> ox.NamedNode:

@@ -22,9 +22,11 @@ import pyoxigraph as ox
 from kg.datafiles import unreadable
 from kg.errors import DataError
 from kg.fileread import resolved, what_is
+from kg.paths import ontology_dir
 from kg.rdfbridge import to_rdflib
 from kg.records import record
-from kg.store import OxigraphStore, ontology_dir, shipped_files
+from kg.shipped import shipped_files
+from kg.store import OxigraphStore
 from kg.vocab import ENT, PREFIXES, curie
 
 __all__ = ["Finding", "Report", "validate", "SHACL_MAX_TRIPLES"]

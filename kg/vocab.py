@@ -67,14 +67,14 @@ KG = Namespace(
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "type Property Statement subject predicate object langString first rest")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#",
-                 "label comment subClassOf domain range Class Datatype")
+                 "label comment subClassOf domain range Class Datatype Resource")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#",
                 "string boolean date decimal double float integer int nonNegativeInteger "
                 "anyURI")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel")
 OWL = Namespace("http://www.w3.org/2002/07/owl#",
                 "Class ObjectProperty DatatypeProperty FunctionalProperty AnnotationProperty "
-                "Ontology")
+                "Ontology Thing")
 #: The links from a reified statement (an ``rdf:Statement``) to the terms of its fact, as
 #: kg's RDF export cites each fact with (kg.output.rdf) and `describe` leaves out
 REIFYING = (RDF.subject, RDF.predicate, RDF.object)

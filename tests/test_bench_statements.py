@@ -68,7 +68,7 @@ def test_kgs_compiled_contender_gives_the_statements_rows(graph: Graph) -> None:
     rows: a trailing `check with` sends it first, then the facts it checks by (its "rows"
     column showed the facts query's)."""
     from bench.scale import _contenders, raw_store
-    from kg.store import shipped_files
+    from kg.shipped import shipped_files
 
     files = [str(p) for p in shipped_files()] + [str(f) for f in graph.store.data]  # type: ignore[attr-defined]
     store = raw_store(files, like=graph)

@@ -16,7 +16,7 @@ import pytest
 from kg.cli import main
 from kg.errors import DataError, ExitStatus
 from kg.session import Graph
-from kg.store import page_store
+from kg.shipped import page_store
 
 SRC = "https://w3id.org/azml-kg/source/"
 ENT = "https://w3id.org/azml-kg/id/"
@@ -563,7 +563,7 @@ def test_an_unreadable_ontology_folder_says_so(tmp_path: Path,
     facts/*.trig: it is not kg's graph"."""
     import os
 
-    from kg.store import shipped_files
+    from kg.shipped import shipped_files
 
     root = tmp_path / "onto"
     (root / "facts").mkdir(parents=True)

@@ -34,7 +34,8 @@ from kg.output.dot import quote as dot_quote
 from kg.output.mermaid import quote as mermaid_quote
 from kg.result import Result
 from kg.session import Graph
-from kg.store import OxigraphStore, shipped_files
+from kg.shipped import shipped_files
+from kg.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN = ROOT / "golden" / "export"

@@ -15,9 +15,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.revisions import superseded_sources
+from kg.revisions import ALL_REVISIONS, superseded_sources
 from kg.session import Graph
-from kg.store import ALL_REVISIONS
 from kg.vocab import ENT, KG, SRC
 
 PLAN, NOTES = SRC + "pytorch-issue-157517-plan", SRC + "pytorch-v2-8-0-release-notes"

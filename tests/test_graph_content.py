@@ -389,7 +389,7 @@ def test_every_source_is_named_in_german_words() -> None:
     """A source's German label that copies its English one is English on the German site
     ("M-series size table" on the German isolated-sizes page: hunt64 F7); a label names
     a document or a part of one, which German says in its own words. (Every revision's.)"""
-    from kg.store import ALL_REVISIONS
+    from kg.revisions import ALL_REVISIONS
 
     copied = values(OxigraphStore.open(as_of=ALL_REVISIONS), """SELECT ?en WHERE {
         ?s a kg:Source ; rdfs:label ?en , ?de .

@@ -107,7 +107,7 @@ def test_a_build_carries_the_files_kg_reads_and_no_other(tmp_path: Path) -> None
     assert [p.name for p in hook.bundled(queries, hook.BUNDLED["queries"])] == ["table-cuda.kgq"]
     shipped = {p.relative_to(ROOT / "ontology").as_posix()
                for p in hook.bundled(ROOT / "ontology", hook.BUNDLED["ontology"])}
-    from kg.store import shipped_files
+    from kg.shipped import shipped_files
 
     assert shipped == {p.relative_to(ROOT / "ontology").as_posix() for p in shipped_files()
                        if p.is_relative_to(ROOT / "ontology")} | {"shapes.ttl"}

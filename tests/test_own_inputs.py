@@ -55,7 +55,8 @@ def test_an_export_onto_its_saved_query_or_kgs_own_files_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from kg.store import ontology_dir, shipped_files
+    from kg.paths import ontology_dir
+    from kg.shipped import shipped_files
 
     shutil.copytree(ontology_dir(), tmp_path / "ontology")  # (a copy: no test may write
     monkeypatch.setenv("KG_ONTOLOGY", str(tmp_path / "ontology"))  # kg's own, fix or none)

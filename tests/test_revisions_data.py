@@ -128,7 +128,7 @@ def test_every_revision_at_once_is_no_name_a_user_gives(given: str) -> None:
 
     from kg.cli import main
     from kg.errors import UsageError
-    from kg.store import ALL_REVISIONS
+    from kg.revisions import ALL_REVISIONS
 
     err = io.StringIO()
     assert main(["--as-of", given, "query", "VMSeries | count"], io.StringIO(), err) == 2

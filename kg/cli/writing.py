@@ -84,12 +84,15 @@ def note_several(result: Result | dict[str, bool], err: TextIO, fmt: Format) -> 
     named = list(several)
     if named and fmt in RESULT_FORMATS:
         one = len(named) == 1
-        where = "in every row" if all(several.values()) else \
-            "in the rows that hold several, where the first rows did not" if one else \
-            "in every row where the first rows held several, else in the rows that do"
-        json = (f": in JSON {'it is an array' if one else 'each is an array'} {where}"  # (it
-                if fmt in (Format.JSON, Format.JSONL) else "")  # said every row of a stream,
-        # and said it for CSV: hunt115 F2)
+        if all(several.values()):
+            where = "in every row"
+        elif one:
+            where = "in the rows that hold several, where the first rows did not"
+        else:
+            where = "in every row where the first rows held several, else in the rows that do"
+        # (it said every row of a stream, and said it for CSV: hunt115 F2)
+        json = (f": in JSON {'it is an array' if one else 'each is an array'} {where}"
+                if fmt in (Format.JSON, Format.JSONL) else "")
         err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
                   "several values in some rows, where one is expected (facts past the "
                   "ontology's cardinality, which kg validate names, or two sources' texts in "

@@ -18,13 +18,13 @@ from functools import cached_property
 
 from kg.checked import ENTITY, STRING, Kind, KindTag
 from kg.collector import kept
+from kg.graphstore import GraphStore
 from kg.kinds import applicable, entity_kind, kind_of
 from kg.literals import natural_key
 from kg.ontology import Entity, Ontology, PropertyInfo
 from kg.parser import quote_name
 from kg.records import record
 from kg.repl.words import counted, menu
-from kg.store import GraphStore
 from kg.vocab import RDF, SKOS
 
 __all__ = ["Name", "NameList", "NameIndex", "quote_name"]
