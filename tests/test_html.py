@@ -317,3 +317,25 @@ def test_a_not_stated_cell_cites_the_table_read() -> None:
         cell = re.findall(r"<td>(.*?)</td>", row.group(0))[0]
         assert cell.startswith("not stated") and [notes[r].split(" (")[0] for r in re.findall(
             r'href="#(fn-\d+)"', cell)] == ["Inference targets table"], target
+
+
+@pytest.mark.parametrize(("lang", "word", "table"), [
+    ("en", "not stated", "Inference targets table"),
+    ("de", "keine Angabe", "Tabelle der Computeziele für Rückschlüsse")])
+def test_a_transposed_table_read_from_one_source_cites_it_in_every_not_stated_cell(
+        lang: str, word: str, table: str) -> None:
+    """review-s43-a: after `transpose`, three of the five "not stated" cells of the v1
+    inference table read `from` cited nothing (a column's entity is no cell to take the
+    listing from); each cites the table read, as upright."""
+    seed = Graph.open(as_of="seed", lang=lang)
+    text = ('InferenceTarget from "Inference targets table (SDK/CLI v1)" | show name, '
+            "supports(Designer), supports(AutoML)")
+    for query in (text, text + " | transpose"):
+        page = html(query, seed)
+        notes = footnotes(page)
+        cells = [cell for row in re.findall(r"<tr>.*?</tr>", page, re.S)
+                 for cell in re.findall(r"<td>(.*?)</td>", row) if cell.startswith(word)]
+        assert len(cells) == 5, query
+        for cell in cells:
+            cited = [notes[r].split(" (")[0] for r in re.findall(r'href="#(fn-\d+)"', cell)]
+            assert cited == [table], (query, cell)

@@ -78,7 +78,8 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
     A statement that read one source (`from`) cites it alone for a fact it states: the
     cell was read there, not in the other sources that state it too (the page's CUDA
     table cited a secondary copy of Wikipedia, the v2 training table the v1 one: hunt44 #2)."""
-    cells = _cell_facts(result, sub, onto)
+    index = _Index(sub)
+    cells = _cell_facts(result, index, onto)
     if result.within is None and result.transposed:  # a column is an entity: its table
         listed = [_supports_facts(row[c] for row in cells) for c in range(len(result.columns))]
         return [[cell if cell or c == 0 or not _blank(result, r, c) else listed[c]  # (each
@@ -97,18 +98,30 @@ def cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[
     read = [[[(f, (within,) if read_there(f, gs, focus) else gs) for f, gs in cell]
              for cell in row]
             for row, focus in zip(cells, [*result.focus, *[None] * len(cells)])]
-    return [_blanks_cited(result, r, row) for r, row in enumerate(read)]
+    there = _listed_there(result, index, within) if result.transposed else None
+    return [_blanks_cited(result, r, row, there) for r, row in enumerate(read)]
 
 
-def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]]) -> list[list[SourcedFact]]:
+def _listed_there(result: Result, index: _Index, within: str) -> list[list[SourcedFact]]:
+    """For each column of a transposed table read `from` one source, what lists its entity
+    there: its name, as the title reads it, cited to that source (as the row's name is
+    upright; its "not stated" cells cited nothing: review-s43-a)."""
+    cited: tuple[str, ...] = (within,)
+    return [[], *[[(f, cited) for f, _ in index.literal(iri, str(title))] if iri else []
+                  for iri, title in zip(result.column_focus, result.columns[1:])]]
+
+
+def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]],
+                  listed: list[list[SourcedFact]] | None = None) -> list[list[SourcedFact]]:
     """A `supports(F)` cell a table leaves blank ("no": no fact states it) cites the table
     whose row it is (it cited nothing: hunt111 F4): the source read (`from`), which the row's
-    name cites; else the sources of the row's `supports` facts in its other cells (its name
-    cited every source naming it, an inference table for a training target's "no": hunt116
-    F2), none where it has none."""
+    name cites (after `transpose`, the column's: ``listed``); else the sources of the row's
+    `supports` facts in its other cells (its name cited every source naming it, an inference
+    table for a training target's "no": hunt116 F2), none where it has none."""
     listing = row[0] if result.within is not None else _supports_facts(
         cell for c, cell in enumerate(row) if _feature(result.features, c))
-    return [listing if c and (_blank(result, r, c) and not cell or _unstated(result, r, c))
+    return [(listed[c] if listed else listing)
+            if c and (_blank(result, r, c) and not cell or _unstated(result, r, c))
             else cell for c, cell in enumerate(row)]
 
 
@@ -143,8 +156,7 @@ def _feature(features: tuple[str | None, ...], i: int) -> str | None:
     return features[i] if i < len(features) else None
 
 
-def _cell_facts(result: Result, sub: Subgraph, onto: Ontology) -> list[list[list[SourcedFact]]]:
-    index = _Index(sub)
+def _cell_facts(result: Result, index: _Index, onto: Ontology) -> list[list[list[SourcedFact]]]:
     if result.evidence:
         return _evidence_cells(result)
     if result.kind is ResultKind.DESCRIBE:
