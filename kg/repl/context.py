@@ -9,6 +9,7 @@ features. Paths resolve through the checker's own rules (:class:`NameIndex`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 
 from lark import Token
@@ -20,8 +21,8 @@ from kg.repl.index import NameIndex, quote_name
 from kg.repl.kinds import ClassName, EntityName, Kinds, Literal, Parameter, PropertyName, SourceName
 from kg.textscan import unquote
 
-__all__ = ["names_after", "stages_before", "unordered_before", "bare_path_before",
-           "value_path_before"]
+__all__ = ["names_after", "stages_before", "Trailing", "trailing", "unordered_before",
+           "bare_path_before", "value_path_before"]
 
 _STATEMENTS = {"DESCRIBE", "PATH", "NEIGHBORS", "CHECK"}
 _PATH_TOKENS = {"NAME", "STRING", "DOT", "CIRCUMFLEX"}
@@ -52,73 +53,80 @@ def names_after(tokens: Sequence[Token], index: NameIndex) -> list[Kinds]:
     return _columns_after(segments[1:-1], segments[-1], found)
 
 
-def unordered_before(tokens: Sequence[Token], index: NameIndex) -> bool:
-    """Do ``tokens`` end in a `where` stage's path whose values have no order, as the
+class Trailing:
+    """The path the last stage of a pipeline ends in (`where category`, `sort name`): its
+    segments, the check's column it names, and what it resolves to, worked out once for the
+    three questions below (each cut the tokens and resolved the path anew on every
+    keystroke: review-s43-a)."""
+
+    def __init__(self, segments: list[list[Token]], index: NameIndex) -> None:
+        self.segments, self._index = segments, index
+        self.stage = segments[-1]
+        self.path = _trailing_path(self.stage)
+        self.in_where = self.stage[0].type == "WHERE"
+        self.column = _check_column(segments, self.path)  # None unless one name
+
+    @functools.cached_property
+    def kind(self) -> Kind | None:
+        """What the path resolves to, None where it cannot be resolved."""
+        return _resolved(self.path, _focus(self.segments, self._index), self._index)
+
+
+def trailing(tokens: Sequence[Token], index: NameIndex) -> Trailing | None:
+    """The end of a pipeline's last stage (not of its source, whose path starts at a class
+    or an entity); None for another statement, or ``tokens`` ending in ``|``."""
+    if not tokens or tokens[0].type in _STATEMENTS or tokens[0].type == "SCHEMA":
+        return None
+    segments = _segments(tokens)
+    if len(segments) == 1 or not segments[-1]:
+        return None
+    return Trailing(segments, index)
+
+
+def unordered_before(end: Trailing | None) -> bool:
+    """Does the statement end in a `where` stage's path whose values have no order, as the
     checker sees it (entities of no version order, true/false, a `supports(F)` cell, a
     check's verdict or confidence)? Then ``<`` and ``>`` are its errors, not offered
     (every unordered column offered them: hunt112 F4)."""
-    found = _where_path(tokens)
-    if found is None:
+    if end is None or not end.in_where:
         return False
-    segments, path = found
-    if _a_cell(segments[-1]) or [t.type for t in path] == ["SUPPORTS"]:
+    path = end.path
+    if _a_cell(end.stage) or [t.type for t in path] == ["SUPPORTS"]:
         return True  # a cell's words; `where supports`: the features (hunt116 F6)
     if not path or path[-1].type not in ("NAME", "STRING"):
         return False
-    column = _check_column(segments, path)
-    if column is not None:
-        return bool(CHECK_VALUES.get(column))
-    kind = _resolved(path, _focus(segments, index), index)
-    return kind is not None and not kind.ordered
+    if end.column is not None:
+        return bool(CHECK_VALUES.get(end.column))
+    return end.kind is not None and not end.kind.ordered
 
 
-def bare_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
-    """Do ``tokens`` end in a `where` condition that is a path alone, of values that are not
-    true/false (`where category`)? Then it must go on to a comparison: `and`, `or`, `|` and
-    `)` are the checker's errors there (hunt117 F3). A path it cannot resolve is left be."""
-    found = _where_path(tokens)
-    if found is None:
+def bare_path_before(end: Trailing | None) -> bool:
+    """Does the statement end in a `where` condition that is a path alone, of values that
+    are not true/false (`where category`)? Then it must go on to a comparison: `and`, `or`,
+    `|` and `)` are the checker's errors there (hunt117 F3). A path it cannot resolve is
+    left be."""
+    if end is None or not end.in_where:
         return False
-    segments, path = found
-    seg, starts = segments[-1], ("WHERE", "AND", "OR", "NOT", "LPAR")  # what starts a condition
-    if _a_cell(seg):  # `supports(F)` alone: compared, or `supports F`
+    seg, path, starts = end.stage, end.path, ("WHERE", "AND", "OR", "NOT", "LPAR")  # what
+    if _a_cell(seg):  # `supports(F)` alone: compared, or `supports F`     # starts a condition
         return len(seg) > 4 and seg[-5].type in starts
     before = seg[len(seg) - len(path) - 1].type if len(path) < len(seg) else None
     if not path or before not in starts or path[-1].type not in ("NAME", "STRING", "SUPPORTS"):
         return False
-    if [t.type for t in path] == ["SUPPORTS"] or _check_column(segments, path) is not None:
+    if [t.type for t in path] == ["SUPPORTS"] or end.column is not None:
         return True  # `where supports F`: the feature follows; a check's column: words
-    kind = _resolved(path, _focus(segments, index), index)
-    return kind is not None and kind.tag is not KindTag.BOOLEAN
+    return end.kind is not None and end.kind.tag is not KindTag.BOOLEAN
 
 
-def value_path_before(tokens: Sequence[Token], index: NameIndex) -> bool:
-    """Do ``tokens`` end in a stage's path to values, not entities (`sort versionNumber`,
-    `show name`)? A value has no properties: `.` then led to nothing (hunt117 F7)."""
-    found = _where_path(tokens, any_stage=True)
-    if found is None:
+def value_path_before(end: Trailing | None) -> bool:
+    """Does the statement end in a stage's path to values, not entities (`sort
+    versionNumber`, `show name`)? A value has no properties: `.` then led to nothing
+    (hunt117 F7)."""
+    if end is None or not end.path or end.path[-1].type not in ("NAME", "STRING"):
         return False
-    segments, path = found
-    if not path or path[-1].type not in ("NAME", "STRING"):
-        return False
-    if _check_column(segments, path) is not None:
+    if end.column is not None:
         return True  # a check's column: words
-    kind = _resolved(path, _focus(segments, index), index)
-    return kind is not None and not kind.is_entity
-
-
-def _where_path(tokens: Sequence[Token], *, any_stage: bool = False
-                ) -> tuple[list[list[Token]], list[Token]] | None:
-    """The segments of a pipeline that ends in a `where` stage (``any_stage``: in any stage,
-    not the source, whose path starts at a class or an entity), and the path it ends in;
-    None for another statement or end."""
-    if not tokens or tokens[0].type in _STATEMENTS or tokens[0].type == "SCHEMA":
-        return None
-    segments = _segments(tokens)
-    seg = segments[-1]
-    if len(segments) == 1 or not seg or not (any_stage or seg[0].type == "WHERE"):
-        return None
-    return segments, _trailing_path(seg)
+    return end.kind is not None and not end.kind.is_entity
 
 
 def _check_column(segments: Sequence[Sequence[Token]], path: Sequence[Token]) -> str | None:

@@ -31,6 +31,7 @@ from kg.repl.context import (
     bare_path_before,
     names_after,
     stages_before,
+    trailing,
     unordered_before,
     value_path_before,
 )
@@ -160,13 +161,13 @@ def _refused(keywords: Keyword, tokens: list[Token], stages: list[str],
     holds or the stages before: `<` after `category`, `verdict` (hunt112 F4); `and` after
     `where category` (hunt117 F3); `.` after a value's path, `|` after `transpose`, `as`
     in a `show` after `count by` (hunt117 F7, F9)."""
-    words, ops = set(), set()
-    if unordered_before(tokens, index):
+    words, ops, end = set(), set(), trailing(tokens, index)
+    if unordered_before(end):
         ops |= {"<", "<=", ">", ">="}
-    if bare_path_before(tokens, index):
+    if bare_path_before(end):
         words |= {"and", "or"}
         ops |= {"|", ")"}
-    if value_path_before(tokens, index):
+    if value_path_before(end):
         ops.add(".")
     if stages and stages[-1] == "transpose" and tokens[-1].type != "VBAR":
         ops.add("|")
