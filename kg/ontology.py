@@ -31,7 +31,7 @@ from kg.graphstore import GraphStore
 from kg.i18n import word
 from kg.records import record
 from kg.store import OxigraphStore
-from kg.vocab import RDF, RDFS, SKOS, SRC, may_name_entity
+from kg.vocab import KG, RDF, RDFS, SKOS, SRC, may_name_entity
 
 #: RDF's own properties a fact may have (``describe`` lists them), by their words in
 #: :data:`kg.i18n.WORDS`: not kg's ontology, which labels its own.
@@ -381,9 +381,11 @@ def _name_table(items: Iterable[tuple[str, tuple[Iterable[str], ...]]]) -> dict[
 
 
 def _lookup(table: dict[str, list[tuple[int, str]]], name: str) -> list[str]:
-    """The IRIs named ``name`` (case-insensitively) at the best rank, sorted."""
+    """The IRIs named ``name`` (case-insensitively) at the best rank: kg's own terms first,
+    then by IRI (a data file's `schema:category` or `lab:VMSeries` sorted before kg's, and
+    took its name: hunt124 F1)."""
     hits = table.get(name.strip().casefold())
     if not hits:
         return []
     best = min(r for r, _ in hits)
-    return sorted(i for r, i in hits if r == best)
+    return sorted((i for r, i in hits if r == best), key=lambda i: (not KG.owns(i), i))

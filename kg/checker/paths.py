@@ -77,7 +77,8 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
         hint = sc.did_you_mean(name, "p", pool) or sc.did_you_mean(name, "p")
         sc.fail(f"unknown property {quote(name)}", step.name.span, hint)
         return None
-    prop = found[0]
+    prop = next((p for p in found if p in fitting), found[0])  # of several named alike, one
+    # the focus has (a data file's `lab:architecture` of its own class: hunt124 F1)
     if kind.classes and prop not in fitting and not onto.used_by(kind.classes, prop.iri,
                                                                  step.inverse):
         owner = " or ".join(onto.label(c) for c in sorted(kind.classes))
