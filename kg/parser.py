@@ -38,8 +38,25 @@ def _bare() -> re.Pattern[str]:
 
 
 def quote_name(text: str) -> str:
-    """``text`` as a statement must hold it: bare when it is a NAME, else in double quotes."""
-    return text if _bare().fullmatch(text) else quoted(text)
+    """``text`` as a statement must hold it: bare when it is a NAME and no keyword, else in
+    double quotes (a class `Check` or a property `has`, completed bare, read as the keyword:
+    hunt124 F9)."""
+    return text if _bare().fullmatch(text) and text.casefold() not in _taken() else quoted(text)
+
+
+@functools.cache
+def _taken() -> frozenset[str]:
+    """The keywords that, bare, read as keywords where a name may stand too: at the start of
+    a statement (`check`, `path`) or of a condition (`has`, `not`); others (`count`, `show`)
+    read as names there."""
+    def bare(form: str) -> bool:
+        try:
+            _parse(form)
+        except QuerySyntaxError:
+            return False
+        return True
+    return frozenset(k for k in keywords()
+                     if not (bare(f"{k} | count") and bare(f"A | where {k} > 1")))
 
 
 class WholeWords(PostLex):

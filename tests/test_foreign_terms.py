@@ -91,3 +91,36 @@ def test_a_foreign_class_sharing_an_entitys_name_is_ambiguous(tmp_path: Path) ->
 def test_kgs_own_classes_keep_their_names_beside_an_entity_of_that_name(plain: Graph) -> None:
     """`GPU` is a class and a category: at a statement's start it is the class."""
     assert _rows(plain, "GPU | count")[0][0] > 1
+
+
+ODD_NAMES = """kg:Kühler a owl:Class ; rdfs:label "cooler unit"@en , "Kühleinheit"@de .
+kg:Check a owl:Class ; rdfs:label "check class"@en , "Prüfklasse"@de .
+kg:Schema a owl:Class ; rdfs:label "schema class"@en , "Schemaklasse"@de .
+ent:k1 a kg:Kühler ; rdfs:label "K one"@en , "K eins"@de .
+ent:c1 a kg:Check ; rdfs:label "C one"@en , "C eins"@de ; kg:has 2 .
+ent:s1 a kg:Schema ; rdfs:label "S one"@en , "S eins"@de .
+kg:has a owl:DatatypeProperty ; rdfs:label "has"@en , "hat"@de ; rdfs:domain kg:Check ;
+    rdfs:range xsd:integer .
+"""
+
+
+@pytest.mark.parametrize(("typed", "inserted", "then"), [
+    ("Kü", '"Kühler"', ""), ("Chec", '"Check"', ""), ("Schem", '"Schema"', ""),
+    ('"check class" | where ha', '"has"', " > 1")])
+def test_completion_quotes_a_name_that_bare_would_not_parse_as_itself(
+        tmp_path: Path, typed: str, inserted: str, then: str) -> None:
+    """hunt124 F8, F9: `Kühler` went in bare (an error: letters outside A–Z); `Check` and
+    `has` bare read as the keywords, and `Schema` ran the `schema` statement."""
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from kg.repl.completer import KgCompleter
+    from kg.repl.state import ReplState
+
+    graph = _graph(tmp_path, ODD_NAMES)
+    found = [c for c in KgCompleter(ReplState(graph)).get_completions(
+        Document(typed), CompleteEvent(completion_requested=True))]
+    assert inserted in [c.text for c in found], [c.text for c in found]
+    done = next(c for c in found if c.text == inserted)
+    text = typed[:len(typed) + done.start_position] + inserted + then
+    assert graph.query(text + " | count").rows[0][0] == 1, text

@@ -154,7 +154,8 @@ class NameIndex:
             count = self.onto.counts.get(c.iri, 0)
             meta = (f"{menu('class', self.lang)} · "
                     f"{counted(count, 'instance', 'instances', self.lang)}")
-            out.append(Name(c.name, c.name.casefold(), meta, c.iri))
+            out.append(Name(quote_name(c.name), c.name.casefold(), meta, c.iri))  # (`Kühler`
+            # went in bare, and did not parse: hunt124 F8)
             for alias in self.spellings(c.iri, c.labels, c.aliases):
                 if alias.casefold() != c.name.casefold():
                     out.append(Name(quote_name(alias), alias.casefold(), f"{meta} = {c.name}",
@@ -271,7 +272,8 @@ class NameIndex:
             to = ", ".join(self.onto.label(t, self.lang) for t in target if t in self.onto.classes)
             meta = (menu("property", self.lang) + (f" → {to}" if to else "")
                     + (f" · {menu('with it', self.lang, count=used)}" if used else ""))
-            rows.append((-used, p.name.casefold(), 0, Name(p.name, p.name.casefold(), meta, p.iri)))
+            rows.append((-used, p.name.casefold(), 0, Name(quote_name(p.name), p.name.casefold(), meta,
+                                                           p.iri)))
             rows += [(-used, p.name.casefold(), 1, Name(quote_name(other), other.casefold(),  # its
                       f"{meta} = {p.name}", p.iri, primary=False))  # labels too, as a class's
                      for other in self.spellings(p.iri, p.labels, p.aliases)  # (`Kategorie`:
