@@ -124,3 +124,26 @@ def test_completion_quotes_a_name_that_bare_would_not_parse_as_itself(
     done = next(c for c in found if c.text == inserted)
     text = typed[:len(typed) + done.start_position] + inserted + then
     assert graph.query(text + " | count").rows[0][0] == 1, text
+
+
+TAGS = """kg:Widget a owl:Class ; rdfs:label "widget"@en , "Widget"@de .
+kg:firmwareTag a owl:DatatypeProperty ; rdfs:label "firmware tag"@en , "Firmware-Tag"@de ;
+    rdfs:domain kg:Widget ; rdfs:range xsd:string .
+ent:w1 a kg:Widget ; rdfs:label "W one"@en , "W eins"@de ; kg:firmwareTag "1.10.0" .
+ent:w2 a kg:Widget ; rdfs:label "W two"@en , "W zwei"@de ; kg:firmwareTag "1.9.3" .
+ent:w3 a kg:Widget ; rdfs:label "W three"@en , "W drei"@de ; kg:firmwareTag "chan 10" .
+ent:w4 a kg:Widget ; rdfs:label "W four"@en , "W vier"@de ; kg:firmwareTag "Chan 9" .
+"""
+
+
+def test_texts_sort_with_their_numbers_as_numbers_as_where_compares_them(tmp_path: Path) -> None:
+    """hunt124 F7: `sort` ordered texts by code point ("1.10.0" before "1.9.3"), while
+    `where firmwareTag > "1.9.5"` kept "1.10.0"; docs/language.md says the numbers in texts
+    sort as numbers."""
+    graph = _graph(tmp_path, TAGS)
+    tags = [row[0] for row in graph.query("Widget | sort firmwareTag | show firmwareTag").rows]
+    assert tags == ["1.9.3", "1.10.0", "Chan 9", "chan 10"]
+    desc = [row[0] for row in graph.query("Widget | sort firmwareTag desc | show firmwareTag").rows]
+    assert desc == tags[::-1]
+    kept = graph.query('Widget | where firmwareTag > "1.9.5" | sort firmwareTag | show firmwareTag')
+    assert [row[0] for row in kept.rows] == tags[1:]

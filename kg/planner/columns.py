@@ -7,7 +7,7 @@ from typing import TypeGuard
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.sparql import iri, lowered, string
+from kg.planner.sparql import iri, string
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
@@ -330,16 +330,18 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
     if kind.tag is r.KindTag.STRING:  # the texts its cell shows
         shown = (_picked(b, focus, expr, raw) if _pickable(expr)
                  else f"LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)})")
-        return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({lowered(f'?{raw}')} AS ?{v}) }}"
+        return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({natural_of(f'?{raw}')} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"
 
 
 def _plain_key(b: Builder, var: str, kind: r.Kind, names: str | None) -> str:
-    """The sort key of a value that is no entity, in ``?var``: a version's, a text's lowered
-    (a walk's texts are those the cells show already), else the value itself."""
+    """The sort key of a value that is no entity, in ``?var``: a version's, a text's natural
+    key, as `where` compares texts (a walk's texts are those the cells show already; a text
+    sorted by code point, "1.10.0" before "1.9.3", which `where` has after it: hunt124 F7),
+    else the value itself."""
     if kind.tag is r.KindTag.VERSION:
         return _version_key(b, var, names)
-    return lowered(f"?{var}") if kind.tag is r.KindTag.STRING else f"?{var}"
+    return natural_of(f"?{var}") if kind.tag is r.KindTag.STRING else f"?{var}"
 
 
 def _names(expr: r.RExpr) -> TypeGuard[r.RPath]:
