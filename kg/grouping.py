@@ -68,7 +68,10 @@ def grouped_result(plan: SelectPlan, names: list[str], solutions: Sequence[Seque
         placed.append(((*first, min(members, default="")), cells))
     placed.sort(key=lambda group: group[0])
     titles = [c.title for c in plan.columns]
-    groups_result = Result(titles, [cells for _, cells in placed], many=(titles[-1],),
+    several = {c.title for c in plan.grouped.columns if c.many} if plan.grouped else set()
+    many = (*(t for t in titles[:-1] if t in several), titles[-1])  # a key of several values
+    # (`by supportedBy`) too: it was said to hold "several values where one is expected"
+    groups_result = Result(titles, [cells for _, cells in placed], many=many,  # (hunt124 F13)
                            shows=tuple(c.prop for c in plan.columns),
                            features=tuple(c.supports for c in plan.columns))
     return finish_groups(groups_result, plan.finish, plan.columns, onto, lang)

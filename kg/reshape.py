@@ -46,8 +46,11 @@ def _collect(result: Result, how: Finish) -> Result:
     rows: list[list[Cell]] = [
         [*key, (tuple(vals) if len(vals) > 1 else next(iter(vals)) if vals else None)]
         for key, vals in groups.items()]
+    keys = [c for c in result.columns[:how.group] if c in result.many]  # (`by supportedBy`
+    # was said to hold several values where one is expected: hunt124 F13)
     return Result(result.columns, _sorted_cut(rows, how), result.kind,
-                  many=(result.columns[how.group],), shows=result.shows, features=result.features)
+                  many=(*keys, result.columns[how.group]), shows=result.shows,
+                  features=result.features)
 
 
 def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: Ontology,

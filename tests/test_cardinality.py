@@ -178,3 +178,22 @@ def test_a_one_value_column_with_several_is_said(tmp_path: Path, args: list[str]
         assert main([*extra, *args, "-f", fmt], out, err) == 0, err.getvalue()
         assert ("note: `retiredOn` holds several values in some rows, where one is expected"
                 in err.getvalue()) is (said and fmt != "turtle"), err.getvalue()
+
+
+@pytest.mark.parametrize("text", [
+    "VMSeries | collect name by supportedBy",  # grouped by the engine
+    "VMSeries | collect name by supportedBy, category",
+    "VMSeries | sort name | collect name by supportedBy",  # grouped in Python
+])
+def test_a_collect_key_of_several_values_is_an_array_with_nothing_said(text: str) -> None:
+    """hunt124 F13: `collect … by supportedBy` (a property of several values) said
+    `supportedBy` held "several values where one is expected"; it is an array in every
+    row, and a key of one value (`category`) stays one value."""
+    from kg.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["query", text, "-f", "json"], out, err) == 0, err.getvalue()
+    assert err.getvalue() == ""
+    rows = json.loads(out.getvalue())
+    assert all(isinstance(row["supportedBy"], list) for row in rows)
+    assert all(not isinstance(row.get("category"), list) for row in rows)
