@@ -170,9 +170,11 @@ class RContains:
 @record
 class RSupportCell:
     """`supports(FEATURE) = "text"` (or `in [...]`): the row's cell for the feature shows
-    one of ``texts`` (yes, no, not stated, yes (qualifier), or the cell's own text)."""
+    one of ``texts`` (yes, no, not stated, yes (qualifier), or the cell's own text);
+    ``feature_classes``: kg:Feature and the classes below it, what types a table's column."""
     feature: str
     texts: tuple[str, ...]
+    feature_classes: tuple[str, ...] = ()
 
 
 @record

@@ -116,9 +116,11 @@ class Context:
         in another)."""
         if graph not in self._table_rows:
             scope = str(ox.NamedNode(graph)) if graph is not None else "?g"
+            typed = " ".join(str(ox.NamedNode(c)) for c in sorted(  # (a data file's kg:Feature
+                self.onto.subclasses(KG.Feature.value)))  # subclass typed no column: hunt124 F3)
             _, rows = self.store.select(
-                f"SELECT DISTINCT ?f ?x WHERE {{ GRAPH {scope} {{ ?f a {KG.Feature} . "
-                f"?x a|{KG.supports} ?any . }} }}")
+                f"SELECT DISTINCT ?f ?x WHERE {{ VALUES ?ft {{ {typed} }} GRAPH {scope} {{ "
+                f"?f a ?ft . ?x a|{KG.supports} ?any . }} }}")
             found: dict[str, set[str]] = {}
             for f, x in rows:
                 found.setdefault(f.value, set()).add(x.value)  # type: ignore[union-attr]

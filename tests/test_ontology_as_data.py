@@ -78,3 +78,45 @@ def test_xsd_integer_types_hold_numbers(graph: Graph) -> None:
         [["Gaudi X"], ["U250"]]
     assert _rows(graph, "Accelerator | where tdpWatts > 300 | show name") == [["Gaudi X"]]
     assert graph.query("Accelerator | where name = U250 | show memoryBytes").rows == [[68719476736]]
+
+
+FEATURE_TABLES = """\
+@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix src: <https://example.org/lab/source/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+kg:PremiumFeature a owl:Class ; rdfs:subClassOf kg:Feature ;
+    rdfs:label "premium feature"@en , "Premium-Funktion"@de .
+src:a a kg:Source ; rdfs:label "Lab table A"@en , "Labortabelle A"@de ; dcterms:source src:doc .
+src:b a kg:Source ; rdfs:label "Lab table B"@en , "Labortabelle B"@de ; dcterms:source src:doc .
+src:a {
+    ent:plain-feat a kg:Feature ; rdfs:label "Plain lab feature"@en , "Einfache Laborfunktion"@de .
+    ent:compute-cluster kg:supports ent:plain-feat .
+    ent:compute-instance a kg:ManagedCompute .
+}
+src:b {
+    ent:premium-feat a kg:PremiumFeature ;
+        rdfs:label "Premium lab feature"@en , "Premium-Laborfunktion"@de .
+    ent:compute-cluster kg:supports ent:premium-feat .
+    ent:compute-instance a kg:ManagedCompute .
+}
+"""
+
+
+def test_a_feature_of_a_subclass_of_feature_is_a_tables_column(tmp_path: Path) -> None:
+    """hunt124 F3: a column typed by a subclass of kg:Feature was no table's column: the
+    instance's blank cell read "not stated" (its twin typed kg:Feature, "no"), `check` said
+    unknown, as if the instance were no row of the table, and `= no` found nothing."""
+    path = tmp_path / "tables.trig"
+    path.write_text(FEATURE_TABLES, encoding="utf-8")
+    graph = Graph.open([path])
+    rows = _rows(graph, 'ManagedCompute | where name ~ "compute instance" | show '
+                        'supports("Plain lab feature"), supports("Premium lab feature")')
+    assert rows == [["no", "no"]]
+    for feature in ("Plain lab feature", "Premium lab feature"):
+        verdict = graph.query(f'check "compute instance" with "{feature}"').rows[0][0]
+        assert verdict == "not compatible", feature
+        assert _rows(graph, f'ManagedCompute | where supports("{feature}") = no | show name') \
+            == [["Azure Machine Learning compute instance"]], feature

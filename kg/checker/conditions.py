@@ -172,4 +172,4 @@ def _support_cell(sc: Scope, e: ast.SupportsFn, values: tuple[ast.Value, ...] | 
     # a cell's word of either language as the session's cells say it: `supports(AutoML) !=
     # no` kept the "nein" rows in German, and `= yes` found none there (hunt103 F1)
     said = tuple(in_language(t, sc.lang, CELL_WORDS) for t in texts if t is not None)
-    return r.RSupportCell(feature.feature, said)
+    return r.RSupportCell(feature.feature, said, tuple(sorted(sc.onto.subclasses(KG.Feature.value))))

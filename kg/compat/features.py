@@ -34,7 +34,8 @@ def check_feature(fx: Facts, chain: Chain, target: str, feature: str) -> Verdict
         else:
             chain.fact(said)
         return Verdict.COMPATIBLE
-    tables = {g for f in fx.get(feature, RDF.type) if f.o == KG.Feature.value
+    columns = fx.ctx.onto.subclasses(KG.Feature.value)  # (a subclass's: hunt124 F3)
+    tables = {g for f in fx.get(feature, RDF.type) if f.o in columns
               for g in f.graphs} & fx.stated_in(KG.supports, feature)
     rows = {g for p in (RDF.type, KG.supports) for f in fx.get(target, p) for g in f.graphs}
     common = sorted(tables & rows)

@@ -63,17 +63,24 @@ def support_cell(cond: r.RSupportCell, b: Builder, focus: str) -> str:
     if inner:
         cases.append(f"({supported} && !{has_own} && EXISTS {{ {shown('qualifier', False, inner)} }})")
     if no in wanted or unsaid in wanted:
-        row = _table_row(b, focus, f)
+        row = _table_row(b, focus, f, cond.feature_classes)
         blank = f"({row})" if unsaid not in wanted else f"(!{row})" if no not in wanted else "true"
         cases.append(f"(!{supported} && {blank})")
     return "(" + " || ".join(cases) + ")"
 
 
-def _table_row(b: Builder, focus: str, feature: str) -> str:
+def _table_row(b: Builder, focus: str, feature: str, classes: tuple[str, ...]) -> str:
     """Is ``?focus`` a row of a table with the feature's column (a source graph that types
-    the feature and states the entity, as ``kg.context.Context.table_rows`` reads them), and
-    no feature itself? Under `from`, of that source's table alone."""
+    the feature, by kg:Feature or one of the ``classes`` below it, and states the entity, as
+    ``kg.context.Context.table_rows`` reads them), and no feature itself? Under `from`, of
+    that source's table alone."""
     g, any_ = b.var("g"), b.var("a")
     graph = iri(b.graph) if b.graph else f"?{g}"
-    return (f"(EXISTS {{ GRAPH {graph} {{ {feature} a kg:Feature . ?{focus} a|kg:supports "
-            f"?{any_} . }} }} && NOT EXISTS {{ GRAPH ?{b.var('g')} {{ ?{focus} a kg:Feature }} }})")
+    if len(classes) > 1:  # (a data file's kg:Feature subclass typed no column: hunt124 F3)
+        listed, t, u = " ".join(iri(c) for c in classes), b.var("t"), b.var("t")
+        column = f"VALUES ?{t} {{ {listed} }} {feature} a ?{t} ."
+        own = f"VALUES ?{u} {{ {listed} }} ?{focus} a ?{u}"
+    else:
+        column, own = f"{feature} a kg:Feature .", f"?{focus} a kg:Feature"
+    return (f"(EXISTS {{ GRAPH {graph} {{ {column} ?{focus} a|kg:supports "
+            f"?{any_} . }} }} && NOT EXISTS {{ GRAPH ?{b.var('g')} {{ {own} }} }})")
