@@ -383,3 +383,44 @@ def test_a_malformed_shapes_file_is_a_data_error_naming_it(own_shapes: Path, tex
     assert main(["validate"], out, err) == ExitStatus.DATA
     assert err.getvalue() == f"error: {own_shapes}{said}"
     assert capfd.readouterr().err == ""  # (nothing of pyshacl's own)
+
+
+RDFS_TERMS = """@prefix kg:   <https://w3id.org/azml-kg/ontology#> .
+@prefix ent:  <https://w3id.org/azml-kg/id/> .
+@prefix src:  <https://w3id.org/azml-kg/source/> .
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+kg:Robot a rdfs:Class ; rdfs:label "robot"@en , "Roboter"@de ; rdfs:comment "An RDFS class."@en .
+kg:Droid rdfs:subClassOf kg:Robot ; rdfs:label "droid"@en , "Droide"@de .
+kg:armCount a rdf:Property ; rdfs:label "arm count"@en , "Armanzahl"@de ;
+    rdfs:comment "An RDF property."@en ; rdfs:domain kg:Robot ; rdfs:range xsd:integer .
+kg:legCount a rdf:Property ; rdfs:label "leg count"@en ; rdfs:domain kg:Robot ;
+    rdfs:range xsd:integer .
+"""
+
+
+def test_validate_takes_the_rdfs_terms_kg_queries_and_holds_them_to_its_rules(
+        own_shapes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt124 F5: a class typed rdfs:Class (or only below another) and properties typed
+    rdf:Property were queried, but `kg validate` called each "not declared (a typo?)", and
+    never said that `legCount` had no German label or comment."""
+    import io
+
+    from kg.cli import main
+
+    (own_shapes.parent / "rdfs.ttl").write_text(RDFS_TERMS, encoding="utf-8")
+    facts = own_shapes.parent / "facts" / "robots.trig"
+    facts.write_text(RDFS_TERMS.split("kg:Robot a", 1)[0] + (
+        'src:robots a <https://w3id.org/azml-kg/ontology#Source> ; rdfs:label "Robot notes"@en ,'
+        ' "Roboternotizen"@de ; <http://purl.org/dc/terms/source> <https://example.org/r> .\n'
+        'src:robots { ent:robo a kg:Droid ; rdfs:label "Robo"@en , "Robo"@de ; '
+        "kg:armCount 2 ; kg:legCount 4 . }\n"), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["validate"], out, err)
+    said = out.getvalue() + err.getvalue()
+    assert "not declared" not in said, said
+    assert "kg:legCount: needs a German rdfs:label (@de)" in said
+    assert "kg:legCount: a class or property of the schema needs an rdfs:comment" in said
+    assert "kg:armCount" not in said and "kg:Robot" not in said, said
+    assert "2 problems" in said, said
