@@ -424,3 +424,29 @@ def test_validate_takes_the_rdfs_terms_kg_queries_and_holds_them_to_its_rules(
     assert "kg:legCount: a class or property of the schema needs an rdfs:comment" in said
     assert "kg:armCount" not in said and "kg:Robot" not in said, said
     assert "2 problems" in said, said
+
+
+def test_a_source_typed_below_kg_source_is_told_to_be_typed_kg_source(
+        own_shapes: Path) -> None:
+    """hunt124 F4: a source typed by a class below kg:Source was "not described as a
+    kg:Source", with no word of why: kg finds a source by kg:Source itself."""
+    import io
+
+    from kg.cli import main
+
+    (own_shapes.parent / "facts" / "lab.trig").write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
+        "@prefix src: <https://w3id.org/azml-kg/source/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        'kg:LabSource a owl:Class ; rdfs:subClassOf kg:Source ; rdfs:label "lab source"@en , '
+        '"Laborquelle"@de ; rdfs:comment "A lab\'s notes."@en .\n'
+        'src:lab a kg:LabSource ; rdfs:label "Lab notes"@en , "Labornotizen"@de ; '
+        "<http://purl.org/dc/terms/source> <https://example.org/lab> .\n"
+        'src:lab { ent:NCv3 rdfs:comment "seen in the lab"@en . }\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["validate"], out, err)
+    assert ("src:lab: named graph is not described as a kg:Source (it is a kg:LabSource, a "
+            "class below kg:Source, but kg finds a source by kg:Source itself: type it so "
+            "too)") in out.getvalue() + err.getvalue()
