@@ -13,6 +13,7 @@ from kg.graphstore import GraphStore
 from kg.records import record
 from kg.store import OxigraphStore
 from kg.textscan import loose_key
+from kg.value_ranges import ranged_by_values
 from kg.vocab import KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TERM_TYPES, VOCABULARIES, may_name_entity
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
@@ -232,7 +233,7 @@ def read_properties(store: GraphStore, classes: Collection[str] = ()) -> dict[st
             is_object=_links_entities(kinds[iri], ranges, classes),
             functional=iri in functional,
         )
-    return out
+    return ranged_by_values(store, out)
 
 
 #: ranges that are any entity (a property to them links entities: hunt116 F4)

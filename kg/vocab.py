@@ -67,7 +67,7 @@ KG = Namespace(
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "type Property Statement subject predicate object langString first rest")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#",
-                 "label comment subClassOf domain range Class Datatype Resource")
+                 "label comment subClassOf domain range Class Datatype Resource Literal")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#",
                 "string boolean date decimal double float integer int nonNegativeInteger "
                 "anyURI")

@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
      "collector", "worker", "tempfiles", "specialfiles", "fileio", "fileread", "own_inputs",
      "datafiles", "shipped", "transport"),
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
-    ("store", "graphstore", "answers", "revisions", "catalog", "ontology", "parser", "endpoint",
+    ("store", "graphstore", "answers", "revisions", "value_ranges", "catalog", "ontology", "parser", "endpoint",
      "guard"),
     ("labels", "kinds", "context", "facts", "network", "plans", "names"),
     ("checker", "planner", "cells", "compat"),

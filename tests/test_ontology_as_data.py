@@ -120,3 +120,37 @@ def test_a_feature_of_a_subclass_of_feature_is_a_tables_column(tmp_path: Path) -
         assert verdict == "not compatible", feature
         assert _rows(graph, f'ManagedCompute | where supports("{feature}") = no | show name') \
             == [["Azure Machine Learning compute instance"]], feature
+
+
+UNRANGED = """\
+@prefix kg: <https://w3id.org/azml-kg/ontology#> .
+@prefix ent: <https://w3id.org/azml-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kg:Widget a owl:Class ; rdfs:label "widget"@en , "Widget"@de .
+kg:noRange a owl:DatatypeProperty ; rdfs:label "no range"@en , "kein Bereich"@de ;
+    rdfs:domain kg:Widget .
+kg:litRange a owl:DatatypeProperty ; rdfs:label "lit range"@en , "Literalbereich"@de ;
+    rdfs:domain kg:Widget ; rdfs:range rdfs:Literal .
+kg:mixed a owl:DatatypeProperty ; rdfs:label "mixed"@en , "gemischt"@de ; rdfs:domain kg:Widget .
+ent:w-a a kg:Widget ; rdfs:label "W A"@en , "W A"@de ; kg:noRange 9.5 ; kg:litRange 9.5 ;
+    kg:mixed "b" .
+ent:w-b a kg:Widget ; rdfs:label "W B"@en , "W B"@de ; kg:noRange 9.25 ; kg:litRange 9.25 ;
+    kg:mixed 2 .
+ent:w-c a kg:Widget ; rdfs:label "W C"@en , "W C"@de ; kg:noRange 10 ; kg:litRange 10 ;
+    kg:mixed "a" .
+"""
+
+
+@pytest.mark.parametrize("prop", ["noRange", "litRange"])
+def test_a_property_of_no_range_compares_as_its_values_are_typed(tmp_path: Path, prop: str) -> None:
+    """hunt124 F6: a property with no range (or rdfs:Literal) compared its decimals as
+    texts: `where noRange > 9.3` kept 9.25, and `sort` put 10 first. Values of one kind of
+    datatype compare as that kind; values of several kinds stay texts."""
+    path = tmp_path / "widgets.ttl"
+    path.write_text(UNRANGED, encoding="utf-8")
+    graph = Graph.open([path])
+    assert _rows(graph, f"Widget | where {prop} > 9.3 | sort {prop} | show name") == [["W A"], ["W C"]]
+    assert _rows(graph, f"Widget | sort {prop} desc | show name") == [["W C"], ["W A"], ["W B"]]
+    assert _rows(graph, "Widget | sort mixed | show name") == [["W B"], ["W C"], ["W A"]]
