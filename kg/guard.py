@@ -16,6 +16,9 @@ which kg reads wherever the store states them. A data file (``--data``, the REPL
   links), or that a source of its own comes from one of them, or is part of the page;
 - state facts in a graph named as one of those documents or the page's revisions;
 - rename an entity the shipped files name, in a language they name it in;
+- say anything of a class or property the shipped files declare but a name or a comment
+  (`kg:VMSeries rdfs:subClassOf kg:GPUArchitecture` made 43 GPU architectures of 9, and a
+  range or a kind would change how a property compares: hunt123 F3);
 - say what another data file's source is, one it states no fact in, before or after that
   file comes (a TriG file's default graph relabelled a Turtle file loaded beside it, whose
   facts were then cited under that name: hunt87 F4, hunt91 F1).
@@ -33,7 +36,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import KG, RDF, RDFS, SOURCE_LINKS, SRC, curie
+from kg.vocab import KG, RDF, RDFS, SKOS, SOURCE_LINKS, SRC, TERM_TYPES, curie
 
 __all__ = ["refuse_forged_sources", "refuse_other_files_sources"]
 
@@ -55,6 +58,7 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
     _in_page_documents(data, revisions | documents, sources, path)
     _about_page_sources(data, page, sources, revisions, documents, path)
     _relabelled(data, page, path)
+    _reshaped(data, page, path)
     graphs = {*data.named_graphs(), *(session.named_graphs() if session is not None else ())}
     _described_inside(data, {g for g in graphs if g not in sources}, path, session)
     _named_as_page_sources(data, page, sources, graphs, session, path)
@@ -130,6 +134,30 @@ def _relabelled(data: ox.Store, page: ox.Store, path: Path) -> None:
                                 f"{named[subject, lang]}: a data file may not rename the page's "
                                 "entities (the new name would stand in the page's answers and "
                                 "tables); give it as another name, skos:altLabel")
+
+
+#: What a data file may say of the page's classes and properties: more names, comments
+_NAMING = (RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
+
+
+def _reshaped(data: ox.Store, page: ox.Store, path: Path) -> None:
+    """A statement of a data file about one of the page's classes or properties, other than
+    a name or a comment, that the shipped files do not make."""
+    declared = sorted({q.subject for q in page.quads_for_pattern(None, RDF.type, None, None)
+                       if q.object.value in TERM_TYPES}, key=str)  # type: ignore[union-attr]
+    for term in declared:  # (a few hundred lookups, not a walk of the data)
+        quad = next((q for q in data.quads_for_pattern(term, None, None, None)
+                     if q.predicate not in _NAMING and _said((q,), page)), None)
+        if quad is not None:
+            raise DataError(f"{path}: it says {_shown(term)} {curie(quad.predicate.value)} "
+                            f"{_shown(quad.object)}, of a class or property kg's ontology "
+                            "declares: a data file may add names and comments to them, but not "
+                            "change what they are (the page's answers would change); declare a "
+                            "class or property of your own")
+
+
+def _shown(term: object) -> str:
+    return curie(term.value) if isinstance(term, ox.NamedNode) else str(term)
 
 
 def _revisions(page: ox.Store) -> set[object]:

@@ -157,6 +157,16 @@ FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
     # the CUDA table's citation, and in the page's tables (hunt67 F2)
     "relabel.ttl": (f'<{ENT}NCv3> <http://www.w3.org/2000/01/rdf-schema#label> "AAA fake"@en .\n',
                     "a data file may not rename the page's entities"),
+    # a page class or property made something else: 43 GPU architectures of 9, with exit 0
+    # and `kg validate` content (hunt123 F3)
+    **{f"reshape-{i}.ttl": (f"<{KG}{s}> <{p}> <{o}> .\n", "but not change what they are")
+       for i, (s, p, o) in enumerate([
+           ("VMSeries", "http://www.w3.org/2000/01/rdf-schema#subClassOf", f"{KG}GPUArchitecture"),
+           ("architecture", "http://www.w3.org/2000/01/rdf-schema#range", f"{KG}VMSeries"),
+           ("architecture", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "http://www.w3.org/2002/07/owl#DatatypeProperty"),
+           ("supportedBy", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "http://www.w3.org/2002/07/owl#FunctionalProperty")])},
     # a graph named as the page, its English document or a revision: a fact there was cited
     # as "What are compute targets … (German page)" (hunt67 F1)
     **{f"document-{name}.trig": (f"<{SRC}{name}> {{ <{ENT}NCv3> <{KG}retiredOn> "
@@ -185,7 +195,9 @@ def test_a_page_entity_may_have_a_name_of_a_files_as_an_alias_or_in_another_lang
     an alias, a name in a language the page does not name it in, the page's own name."""
     path = tmp_path / "names.ttl"
     path.write_text(f'<{ENT}NCv3> <http://www.w3.org/2004/02/skos/core#altLabel> "AAA fake"@en ; '
-                    '<http://www.w3.org/2000/01/rdf-schema#label> "NCv3 (fr)"@fr , "NCv3"@en .\n')
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "NCv3 (fr)"@fr , "NCv3"@en .\n'
+                    f'<{KG}VMSeries> <http://www.w3.org/2000/01/rdf-schema#label> "série VM"@fr ; '
+                    '<http://www.w3.org/2000/01/rdf-schema#comment> "une série"@fr .\n')
     status, out, err = _run("query", "--data", str(path), "-f", "csv",
                             '"AAA fake" | show name')
     assert (status, out) == (ExitStatus.OK, "name\nNCv3\n"), err
