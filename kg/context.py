@@ -66,9 +66,14 @@ class Context:
             labels.setdefault(g.value, []).append(label)  # type: ignore[union-attr]
         files = self.store.file_sources  # a data file's own sources: with the
         # file's name (a TriG's "My lab notes" passed for a document's: hunt105 F9)
-        return {g: pick(ls, lang)[0].value  # type: ignore[attr-defined]
-                + (f", {word('file', lang)} {files[g]}" if g in files else "")
-                for g, ls in labels.items() if ls}
+        named = {g: pick(ls, lang)[0].value  # type: ignore[attr-defined]
+                 + (f", {word('file', lang)} {files[g]}" if g in files else "")
+                 for g, ls in labels.items() if ls}
+        # one of a file's own with no name: its IRI, and the file's (its last part passed
+        # for the page's, `[CUDA_table]` beside `[CUDA table]`, at primary: hunt123 F1)
+        return named | {g: f"<{g}>, {word('file', lang)} {f}" if ":" in g
+                        else f"{word('file', lang)} {f}"  # (a blank node's)
+                        for g, f in files.items() if g not in named}
 
     def firmness(self, graph: str) -> Firmness:
         """How firm a source is, as it says (``kg:firmness``; unverified where it says

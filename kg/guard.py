@@ -91,6 +91,7 @@ def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
                         f"{said.object}), the source of another data file, loaded before it: a "
                         "data file describes the sources it states facts in (that file's facts "
                         "would be cited as this one says)")
+    _in_files_graphs(new, before, path, own, filled_before)
     for source in sorted(filled - filled_before, key=str):
         told = next((q for q in before.quads_for_pattern(source, None, None, None)
                      if ox.Quad(q.subject, q.predicate, q.object, default) not in new), None)
@@ -99,6 +100,30 @@ def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
                             f"file's source, is ({curie(told.predicate.value)} {told.object}): "
                             "its facts would be cited as that file says; load it without that "
                             "file")
+
+
+def _in_files_graphs(new: ox.Store, before: ox.Store, path: Path, own: ox.NamedNode,
+                     filled_before: set[ox.NamedNode | ox.BlankNode]) -> None:
+    """A graph named as a data file is (``file:…``: a Turtle file's own, which kg describes)
+    that another file states a fact in or describes, which the file itself does not: its
+    facts were cited under the name the other chose, or the other's as that file's
+    (hunt123 F2). An export restating them says only what they said."""
+    files = {g for g in filled_before if isinstance(g, ox.NamedNode) and g.value.startswith("file:")}
+    for graph in sorted(files - {own}, key=str):
+        told = next((q for q in (*new.quads_for_pattern(None, None, None, graph),
+                                 *new.quads_for_pattern(graph, None, None, ox.DefaultGraph()))
+                     if q not in before), None)
+        if told is not None:
+            raise DataError(f"{path}: it says {_shown(told.subject)} {curie(told.predicate.value)} "
+                            f"{_shown(told.object)} in or of the graph {graph}, another data "
+                            "file's own, which that file does not say: its facts would be cited "
+                            "as that file's, or that file's under this one's name; put them in "
+                            "a graph of its own")
+    if own in filled_before and any(q not in new for q in before.quads_for_pattern(
+            None, None, None, own)):
+        raise DataError(f"{path}: a data file loaded before it states facts in {own}, this "
+                        "file's own graph, which this file does not: they would be cited as "
+                        "this file's; load it without that file")
 
 
 def _in_page_sources(data: ox.Store, page: ox.Store, sources: set[object], path: Path) -> None:

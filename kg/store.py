@@ -221,8 +221,9 @@ class OxigraphStore:
         "My lab notes" passed for a document's: hunt105 F9, hunt108 F6); kg's sources and
         another data file's, which an export restates, are not the file's."""
         self.file_sources.update((g.value, path.name) for g in self.store.named_graphs()
-                                 if g not in before and isinstance(g, ox.NamedNode) and g != own
-                                 and not g.value.startswith((SRC, "file:")))
+                                 if g not in before and g != own and g not in self.known_sources
+                                 and not g.value.startswith(SRC))
+        # (a blank one's, and one named as a file not loaded, too: hunt123 F1)
 
     def _default_quads(self) -> Iterator[ox.Quad]:  # the default graph's
         return self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -254,6 +255,7 @@ class OxigraphStore:
         """Add ``alone``, the data file ``path`` read and checked, to this store."""
         self.store.extend(alone.store)
         self.file_sources.update(alone.file_sources)
+        self.file_sources.pop(_file_graph(path).value, None)  # its own, an export restated
         self.files.append(path)
         self.data.append(resolved(path))
         self._changed()

@@ -68,7 +68,8 @@ def test_a_graph_of_its_own_is_its_own_source(tmp_path: Path) -> None:
     status, out, _ = _run("query", "--data", str(path), "-f", "csv", "describe Volta")
     assert status == ExitStatus.OK
     rows = [line for line in out.splitlines() if "CUDA 12.0" in line and "minimum" in line]
-    assert rows == ["out,minimum CUDA,CUDA 12.0,<http://example.org/mine>"]  # a source with no name
+    # a source with no name: its IRI, and the file's (hunt123 F1)
+    assert rows == ['out,minimum CUDA,CUDA 12.0,"<http://example.org/mine>, file mine.trig"']
 
 
 def test_the_repl_load_of_a_refused_file_leaves_the_session_as_it_was(tmp_path: Path) -> None:
@@ -441,7 +442,7 @@ def test_facts_outside_any_graph_are_the_files(tmp_path: Path, suffix: str) -> N
     assert (str(verdict), str(confidence)) == ("compatible", "unverified")
     assert f"ZZ3 has architecture Volta [file outside.{suffix} (unverified)]" in str(why)
     sources = {str(r[1]): str(r[3]) for r in graph.query("describe ZZ3").rows}
-    assert sources["architecture"] == f"file outside.{suffix}" and sources["GPU"] == mine
+    assert sources["architecture"] == f"file outside.{suffix}" and sources["GPU"] == f"{mine}, file outside.{suffix}"
     assert graph.context.firmness(mine.strip("<>")).value == "secondary"
 
 
@@ -843,3 +844,51 @@ def test_a_turtle_export_of_a_data_files_facts_loads_beside_it(tmp_path: Path) -
     forged.write_text(out.read_text().replace('"file lab.ttl"@en', '"CUDA table"@en'))
     status, _, err = _run("--data", str(lab), "--data", str(forged), "query", "VMSeries | count")
     assert status == ExitStatus.DATA and "says what the source" in err
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    (f"<http://example.org/x/CUDA_table> a <{KG}Source> ; <{KG}firmness> \"primary\" .\n"
+     f"<http://example.org/x/CUDA_table> {{ <{ENT}NDv2> <{KG}architecture> <{ENT}Turing> . }}\n",
+     "<http://example.org/x/CUDA_table>, file own.trig"),
+    (f"_:g a <{KG}Source> ; <{KG}firmness> \"primary\" .\n"
+     f"_:g {{ <{ENT}NDv2> <{KG}architecture> <{ENT}Turing> . }}\n", "file own.trig"),
+    (f"<file:///nowhere/contra.ttl> a <{KG}Source> ; <{KG}firmness> \"primary\" .\n"
+     f"<file:///nowhere/contra.ttl> {{ <{ENT}NDv2> <{KG}architecture> <{ENT}Turing> . }}\n",
+     "<file:///nowhere/contra.ttl>, file own.trig"),
+])
+def test_a_trig_files_source_of_no_name_is_cited_with_the_file(
+        tmp_path: Path, text: str, cited: str) -> None:
+    """hunt123 F1: a TriG file's source with no label was cited by its IRI's last part
+    (`[CUDA_table]`, beside the page's `[CUDA table]`, at primary), a blank node's by a new
+    random id at each load, one named as a file by that file's name: none named the file."""
+    path = tmp_path / "own.trig"
+    path.write_text(text)
+    status, out, err = _run("--data", str(path), "query", "-f", "json",
+                            'check NDv2 with "CUDA 12.1"')
+    assert status == ExitStatus.OK, err
+    why = json.loads(out)[0]["why"]
+    assert any(line.endswith(f"Turing [{cited}]") for line in why), why
+
+
+def test_a_data_file_may_not_speak_in_another_files_graph(tmp_path: Path) -> None:
+    """hunt123 F2: a TriG file that stated one fact in a Turtle file's graph (named after
+    it, `file:…`) could name that graph as it liked, so the Turtle file's facts were cited
+    under its name ("Official NVIDIA statement"), and its own fact as the Turtle file's; in
+    either order of the two. kg's own export of such a session restates them and loads."""
+    contra = tmp_path / "contra.ttl"
+    contra.write_text(f"<{ENT}NCv3> <{KG}architecture> <{ENT}Pascal> .\n")
+    graph = contra.resolve().as_uri()
+    evil = tmp_path / "evil.trig"
+    evil.write_text(f'<{graph}> <http://www.w3.org/2000/01/rdf-schema#label> "Official"@en .\n'
+                    f"<{graph}> {{ <{ENT}NDv2> <{KG}architecture> <{ENT}Turing> . }}\n")
+    fact = tmp_path / "fact.trig"
+    fact.write_text(f"<{graph}> {{ <{ENT}NDv2> <{KG}architecture> <{ENT}Turing> . }}\n")
+    for first, then in ((contra, evil), (contra, fact), (evil, contra)):
+        status, out, err = _run("--data", str(first), "--data", str(then), "query", "VMSeries | count")
+        assert status == ExitStatus.DATA, (first.name, then.name, out)
+        assert "own graph" in err or "another data file's own" in err, err
+    exported = tmp_path / "all.trig"
+    assert _run("--data", str(contra), "export", "describe NCv3", "-o", str(exported))[0] == 0
+    status, out, err = _run("--data", str(contra), "--data", str(exported), "query", "-f", "csv",
+                            "NCv3 | show architecture")
+    assert status == ExitStatus.OK, err
