@@ -71,6 +71,11 @@ _NOT_PATH = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s a kg:VMSeries MINUS { ?z kg:series ?s ; kg:gpuCount ?g FILTER(?g >= 4) }
 }"""
 
+#: a text two steps away (a NOT EXISTS that walked the path again was quadratic: hunt125 F1)
+_TEXT_TWO_STEPS = f"""SELECT (COUNT(DISTINCT ?z) AS ?n) WHERE {{
+  ?z a kg:VMSize ; kg:series ?s . {en("s", "name")} FILTER(CONTAINS(LCASE(?name), "9"))
+}}"""
+
 _COUNT_BY = f"""SELECT ?c ?cname (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a kg:VMSeries ; kg:supportedBy ?any ; kg:category ?c . {en("c", "cname")}
 }} GROUP BY ?c ?cname ORDER BY DESC(?n)"""
@@ -153,6 +158,7 @@ STATEMENTS: tuple[Statement, ...] = (
               "ManagedCompute | show name, ^supportedBy, ^supportedBy.^series", _TWO_CELLS),
     Statement("not, on a path of two steps",
               "VMSeries | where not (^series.gpuCount >= 4) | count", _NOT_PATH),
+    Statement("text two steps away", 'VMSize | where series.name ~ "9" | count', _TEXT_TWO_STEPS),
     Statement("count by", "VMSeries | where has supportedBy | count by category", _COUNT_BY),
     Statement("version sort",
               "FrameworkRelease | sort versionNumber desc | show name, versionNumber | limit 50",

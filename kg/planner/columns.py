@@ -12,7 +12,8 @@ from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
-           "gathered_item", "sort_keys", "natural_of", "shown_texts", "many_keys", "by_name", "by_version",
+           "gathered_item", "sort_keys", "natural_of", "text_walk", "shown_texts", "many_keys",
+           "by_name", "by_version",
            "default_column", "text_group", "shown_label", "picked_text", "then_by"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
@@ -113,7 +114,23 @@ def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     "Allgemeiner Zweck" in English). None for a column that is no text of the graph."""
     if not _pickable(expr):
         return None
-    return f"OPTIONAL {{ {b.walk(focus, expr, f'?{var}')}{shown_texts(b, focus, expr, var)} }}"
+    return f"OPTIONAL {{ {text_walk(b, focus, expr, var)} }}"
+
+
+def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
+    """A walk from ``?focus`` along ``expr`` to ``?var``, with :func:`shown_texts` where it
+    reaches texts of the graph. Through forward steps to another entity's texts
+    (`series.name`), the walk names that entity, and the texts its cell shows are picked
+    among that entity's: a NOT EXISTS that walked the whole path again took Oxigraph 135 s
+    at 100k triples for `VMSize | where series.name ~ "9"`, 2 ms so (hunt125 F1)."""
+    assert isinstance(expr, r.RPath)
+    if not _pickable(expr) or len(expr.steps) < 2 or expr.steps[-2].inverse:
+        return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var)
+    owner = b.var("h")
+    head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
+    last = r.RPath(expr.steps[-1:], expr.kind, expr.title)
+    return (f"{b.walk(focus, head, f'?{owner}')} {b.walk(owner, last, f'?{var}')}"
+            f" FILTER({_picked(b, owner, last, var)})")
 
 
 def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:

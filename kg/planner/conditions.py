@@ -16,7 +16,7 @@ from kg import checked as r
 from kg.checked import CompareOp
 from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
-from kg.planner.columns import natural_of, picked_text, shown_label, shown_texts
+from kg.planner.columns import natural_of, picked_text, shown_label, text_walk
 from kg.planner.sparql import iri, lowered, string
 from kg.planner.support_cells import support_cell
 from kg.vocab import KG
@@ -115,7 +115,7 @@ def walked(b: Builder, lines: list[str], focus: str, walk: r.RPath) -> tuple[lis
             lines, focus = distinct_focus(b, nxt, [*lines, hop]), nxt
         walk = r.RPath(walk.steps[-1:], walk.kind, walk.title)
     nxt = b.var("x")
-    return [*lines, b.walk(focus, walk, f"?{nxt}") + shown_texts(b, focus, walk, nxt)], nxt
+    return [*lines, text_walk(b, focus, walk, nxt)], nxt
 
 
 def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
@@ -315,7 +315,7 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 
         shown = picked_text(b, qualifiers, v)  # the qualifier its cell shows, not every one
         return f"EXISTS {{ {qualifiers(v)} FILTER({shown}){_contains(v, cond.text)} }}"
-    walk = b.walk(focus, cond.expr, f"?{v}") + shown_texts(b, focus, cond.expr, v)
+    walk = text_walk(b, focus, cond.expr, v)
     if cond.expr.kind.is_entity:
         label = b.var("l")
         walk += f" {shown_label(b, v, label)}"  # the name its cell shows
@@ -339,7 +339,7 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        walk = b.walk(focus, path, f"?{v}") + shown_texts(b, focus, path, v)
+        walk = text_walk(b, focus, path, v)
         return _exists(b, f"{walk} FILTER({lowered(f'?{v}')} IN ({listed}))", _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
@@ -369,7 +369,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     if kind.tag is r.KindTag.VERSION:
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
     if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
-        walk += shown_texts(b, focus, path, v)
+        walk = text_walk(b, focus, path, v)
         if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
             key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
             return f"{walk} FILTER(STR({key}) {op} {string(natural_key(t.term.value))})"
