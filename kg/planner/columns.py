@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeGuard
 
 from kg import checked as r
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
+from kg.planner.texts import pickable, picked, text_walk
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
-           "gathered_item", "sort_keys", "natural_of", "text_walk", "shown_texts", "many_keys",
-           "by_name", "by_version",
-           "default_column", "text_group", "shown_label", "picked_text", "then_by"]
+           "gathered_item", "sort_keys", "natural_of", "many_keys", "by_name", "by_version",
+           "default_column", "text_group", "shown_label", "then_by"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
 #: (value var, key var, aggregate, direction) of one sort key
@@ -109,109 +108,12 @@ def shown_label(b: Builder, entity: str, label: str) -> str:
 
 def text_group(b: Builder, focus: str, expr: r.RExpr, var: str) -> str | None:
     """The OPTIONAL pattern binding ``?var`` to the texts of ``expr`` from ``?focus`` that
-    its cell shows (:func:`_picked`). A `count by` text groups each entity by those alone,
+    its cell shows (:func:`kg.planner.texts.picked`). A `count by` text groups each entity by those alone,
     not by its text in every language (`VMCategory | count by name` listed "GPU" twice and
     "Allgemeiner Zweck" in English). None for a column that is no text of the graph."""
-    if not _pickable(expr):
+    if not pickable(expr):
         return None
     return f"OPTIONAL {{ {text_walk(b, focus, expr, var)} }}"
-
-
-def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
-    """A walk from ``?focus`` along ``expr`` to ``?var``, with :func:`shown_texts` where it
-    reaches texts of the graph. Through forward steps to another entity's texts
-    (`series.name`), the walk names that entity, and the texts its cell shows are picked
-    among that entity's: a NOT EXISTS that walked the whole path again took Oxigraph 135 s
-    at 100k triples for `VMSize | where series.name ~ "9"`, 2 ms so (hunt125 F1)."""
-    assert isinstance(expr, r.RPath)
-    if not _pickable(expr) or len(expr.steps) < 2 or expr.steps[-2].inverse:
-        return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var)
-    owner = b.var("h")
-    head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
-    last = r.RPath(expr.steps[-1:], expr.kind, expr.title)
-    return (f"{b.walk(focus, head, f'?{owner}')} {b.walk(owner, last, f'?{var}')}"
-            f" FILTER({_picked(b, owner, last, var)})")
-
-
-def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
-    """For a walk from ``?focus`` along ``expr`` to texts in ``?var`` (`NCv3.name`,
-    `VMSeries.name`): what keeps the texts their cells show (:func:`picked_text`), one
-    language each, not the text in every language; "" for a walk to anything else.
-
-    Through an inverse last step (texts fanning in from many entities), each text has a rank by
-    its language (:func:`rank`), and a cell shows those of the best rank among its texts: a
-    subquery gives each focus that rank, once for all, of its literals (an IRI where a text
-    should be has no language: its error made the focus's rank none, hunt63 F2). (A NOT
-    EXISTS per text that walked the path again, as :func:`picked_text` does, took Oxigraph
-    minutes at 100k triples on an inverse path in most runs, 0.05 s in others: `VMSeries |
-    where ^series.name ~ "s_v"`, hunt61 F1.)"""
-    if not _pickable(expr):
-        return ""
-    if len(expr.steps) < 2 or not expr.steps[-2].inverse:  # texts that do not fan in:
-        return f" FILTER({_picked(b, focus, expr, var)})"  # NOT EXISTS is quicker (a
-    o, best = b.var("o"), b.var("best")  # subquery walked `category.^category.architecture`
-    # again for every series: hunt63 F3), and Virtuoso 7 answers a subquery in EXISTS wrongly
-    return (f" {{ SELECT ?{focus} (MAX({rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
-            f"{b.walk(focus, expr, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{focus} }}"
-            f" FILTER({rank(b, f'?{var}')} = ?{best})")
-
-
-def rank(b: Builder, term: str) -> str:
-    """The rank of a text ``term`` by its language, as :func:`kg.i18n.pick` prefers them:
-    the session's language exactly, one of its regions (``de-AT``), English, an English
-    region, any other language, no language."""
-    tag, en = f"LANG({term})", string("en")
-    rest = f'IF({tag} = {en}, 3, IF(LANGMATCHES({tag}, {en}), 2, IF({tag} != "", 1, 0)))'
-    if b.lang == "en":
-        return rest
-    own = string(b.lang)
-    return f"IF({tag} = {own}, 5, IF(LANGMATCHES({tag}, {own}), 4, {rest}))"
-
-
-def _pickable(expr: r.RExpr) -> TypeGuard[r.RPath]:
-    """Is ``expr`` a path to texts of the graph (which may be in several languages)?"""
-    return (isinstance(expr, r.RPath) and expr.kind.tag is r.KindTag.STRING and bool(expr.steps)
-            and r.check_column(expr) is None)
-
-
-def _picked(b: Builder, focus: str, expr: r.RPath, var: str) -> str:
-    """Does the text in ``?var``, one of ``expr``'s from ``?focus``, show in its cell?
-    (:func:`picked_text`)"""
-    return picked_text(b, lambda o: b.walk(focus, expr, f"?{o}"), var)
-
-
-def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
-    """Does the text in ``?var``, one of those the pattern ``reach(o)`` binds to ``?o``,
-    show in its cell (:func:`kg.i18n.pick`)? Those in the session's language, else English,
-    else any language, else the untagged ones; a region's tag is of its language (``de-AT``
-    is German) where none is in the language exactly, as :func:`kg.i18n.pick` has it. (Each
-    NOT EXISTS names no outer variable but the focus, in a pattern: Jena 4.5 does not see
-    one in a FILTER inside EXISTS.)"""
-    own, en = string(b.lang), string("en")
-
-    def none(tagged: Callable[[str], str]) -> str:
-        """No text of the cell has a language tag ``tagged`` holds for."""
-        o = b.var("o")
-        return f"NOT EXISTS {{ {reach(o)} FILTER({tagged(f'LANG(?{o})')}) }}"
-
-    def mine(t: str) -> str:  # the session's language or one of its regions (de-AT)
-        return f"LANGMATCHES({t}, {own})"
-
-    def known(t: str) -> str:
-        return mine(t) if b.lang == "en" else f"({mine(t)} || LANGMATCHES({t}, {en}))"
-
-    def of(lang: str) -> str:
-        """In ``lang`` exactly, else in one of its regions where none is exactly in it."""
-        return (f"({tag} = {lang} || (LANGMATCHES({tag}, {lang}) && "
-                f"{none(lambda t: f'{t} = {lang}')}))")
-
-    tag = f"LANG(?{var})"
-    picked = [of(own)]
-    if b.lang != "en":
-        picked.append(f"({of(en)} && {none(mine)})")
-    picked.append(f'({tag} != "" && !{known(tag)} && {none(known)})')
-    picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
-    return " || ".join(picked)
 
 
 def gatherable(expr: r.RExpr) -> bool:
@@ -345,7 +247,7 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
     if kind.tag is r.KindTag.VERSION:
         return f"OPTIONAL {{ {walk} BIND({_version_key(b, raw, names)} AS ?{v}) }}"
     if kind.tag is r.KindTag.STRING:  # the texts its cell shows
-        shown = (_picked(b, focus, expr, raw) if _pickable(expr)
+        shown = (picked(b, focus, expr, raw) if pickable(expr)
                  else f"LANG(?{raw}) = \"\" || LANGMATCHES(LANG(?{raw}), {string(b.lang)})")
         return f"OPTIONAL {{ {walk} FILTER({shown}) BIND({natural_of(f'?{raw}')} AS ?{v}) }}"
     return f"OPTIONAL {{ {walk} BIND(?{raw} AS ?{v}) }}"

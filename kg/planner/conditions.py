@@ -16,9 +16,10 @@ from kg import checked as r
 from kg.checked import CompareOp
 from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
-from kg.planner.columns import natural_of, picked_text, shown_label, text_walk
+from kg.planner.columns import natural_of, shown_label
 from kg.planner.sparql import iri, lowered, string
 from kg.planner.support_cells import support_cell
+from kg.planner.texts import picked_text, text_walk
 from kg.vocab import KG
 
 __all__ = ["expression", "pattern", "where_lines", "distinct_focus", "filtered_first", "walked"]

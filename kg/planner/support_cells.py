@@ -14,8 +14,8 @@ from __future__ import annotations
 from kg import checked as r
 from kg.i18n import word
 from kg.planner.builder import Builder
-from kg.planner.columns import rank
 from kg.planner.sparql import iri, lowered, string
+from kg.planner.texts import rank
 
 __all__ = ["support_cell"]
 
