@@ -59,6 +59,8 @@ class Ontology:
     _supers: dict[str, set[str]] = field(default_factory=dict, repr=False)
     #: (classes, property, inverse) → whether an instance has it (:meth:`used_by`)
     _used: dict[tuple[frozenset[str], str, bool], bool] = field(default_factory=dict, repr=False)
+    _pools: dict[tuple[str, frozenset[str], str], dict[str, str]] = field(  # :meth:`suggest`'s
+        default_factory=dict, repr=False)
     _names_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     _loose_: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False)
     #: (casefolded ASCII name or its loose key, by local name, loose) → what :meth:`_named`
@@ -281,6 +283,12 @@ class Ontology:
         """Names close to ``name`` among classes (c), properties (p) and entities (e), these
         of the classes ``within`` alone where given (a feature: no target, no series); an
         entity by its name in ``lang``."""
+        key = (kinds, within, lang)  # (the pool read every entity each time: hunt125 F5)
+        pool = self._pools.get(key) or self._pools.setdefault(key, self._pool(kinds, within, lang))
+        return _close(name, pool, limit)
+
+    def _pool(self, kinds: str, within: frozenset[str], lang: str) -> dict[str, str]:
+        """:meth:`suggest`'s spellings (casefolded) → the name each suggests."""
         pool: dict[str, str] = {}
         if "c" in kinds:
             for c in self.classes.values():
@@ -297,17 +305,7 @@ class Ontology:
                     continue  # sources and documents: named exactly, never guessed
                 for n in (*e.labels.values(), *e.aliases):
                     pool.setdefault(n.casefold(), e.label(lang))
-        key, size = name.casefold(), len(name)
-        # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
-        fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
-        import difflib  # only once a name is not found: not imported by every statement
-
-        close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
-        out: list[str] = []
-        for key in close:
-            if pool[key] not in out:
-                out.append(pool[key])
-        return out[:limit]
+        return pool
 
     def label(self, iri: str, lang: str = "en") -> str:
         if self._entities is not None:  # the common case: an entity, the table read
@@ -378,6 +376,17 @@ def _name_table(items: Iterable[tuple[str, tuple[Iterable[str], ...]]]) -> dict[
             for text in texts:
                 table.setdefault(text.casefold(), {}).setdefault(iri, rank)
     return {key: [(rank, iri) for iri, rank in hits.items()] for key, hits in table.items()}
+
+
+def _close(name: str, pool: dict[str, str], limit: int) -> list[str]:
+    """The names ``pool`` gives for the spellings closest to ``name`` (difflib's, 0.6 on)."""
+    key, size = name.casefold(), len(name)
+    # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
+    fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
+    import difflib  # only once a name is not found: not imported by every statement
+
+    close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(pool[k] for k in close))[:limit]
 
 
 def _lookup(table: dict[str, list[tuple[int, str]]], name: str) -> list[str]:
