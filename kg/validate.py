@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,14 @@ import pyoxigraph as ox
 
 from kg.datafiles import unreadable
 from kg.errors import DataError
-from kg.fileread import resolved, what_is
+from kg.fileread import what_is
+from kg.findings_where import Locator, term_name
 from kg.paths import ontology_dir
 from kg.rdfbridge import to_rdflib
 from kg.records import record
 from kg.shipped import shipped_files
 from kg.store import OxigraphStore
-from kg.vocab import ENT, PREFIXES, curie
+from kg.vocab import PREFIXES
 
 __all__ = ["Finding", "Report", "validate", "SHACL_MAX_TRIPLES"]
 
@@ -89,74 +89,40 @@ class Report:
 
 def validate(store: OxigraphStore) -> Report:
     """Check ``store`` against the shapes and the project rules."""
-    quads = list(store.quads())
-    where = _Locator(quads, getattr(store, "files", []))
-    triples = {(q.subject, q.predicate, q.object) for q in quads}
+    where = Locator(store)  # (built at the first problem to place: hunt125 F4)
+    triples, entities = _counts(store)
     notes = []
-    shapes_on = quads
-    if len(triples) > SHACL_MAX_TRIPLES:  # (pyshacl checks the union: each triple once; a
-        # graph of 103k triples, each in two graphs, was cut as "more than 200,000": hunt82 F2)
-        shapes_on = list(OxigraphStore.open().quads())
-        own = len({(q.subject, q.predicate, q.object) for q in shapes_on})
-        notes.append(f"the SHACL shapes checked kg's own {own:,} triples only, not "  # counted
-                     f"the {len(triples):,} of the whole graph (more than {SHACL_MAX_TRIPLES:,}); "
-                     f"kg's rules checked them all")  # as the summary counts (F5)
+    shapes_in_part = triples > SHACL_MAX_TRIPLES
+    if shapes_in_part:  # (pyshacl checks the union: each triple once; a graph of 103k
+        # triples, each in two graphs, was cut as "more than 200,000": hunt82 F2)
+        own = OxigraphStore.open()
+        shapes_on = list(own.quads())
+        notes.append(f"the SHACL shapes checked kg's own {_counts(own)[0]:,} triples only, "  # counted
+                     f"not the {triples:,} of the whole graph (more than "
+                     f"{SHACL_MAX_TRIPLES:,}); kg's rules checked them all")  # as the summary counts (F5)
+    else:
+        shapes_on = list(store.quads())
     problems = _shacl(shapes_on, where) + _sources(store)
     labelled = {f.focus for f in problems if f.rule == "shacl Labelled"}  # said once (F5)
     for rule in (_provenance, _labels, _dangling, _ambiguity):
         problems += [f for f in rule(store, where)
                      if not (f.rule == "labels" and f.focus in labelled)]
-    ents = {s for s, _, _ in triples if isinstance(s, ox.NamedNode) and s.value.startswith(ENT)}
     revision = store.revision
-    return Report(problems=problems, triples=len(triples), entities=len(ents), notes=notes,
-                  shapes_in_part=shapes_on is not quads,
+    return Report(problems=problems, triples=triples, entities=entities, notes=notes,
+                  shapes_in_part=shapes_in_part,
                   revision=revision.label("en") if revision is not None else "")
 
 
-class _Locator:
-    """Finds the named graphs and the files that hold a subject's triples."""
-
-    def __init__(self, quads: Iterable[ox.Quad], files: Iterable[Path]) -> None:
-        self.by_subject: dict[Any, list[tuple[Any, Any, Any]]] = defaultdict(list)
-        for q in quads:
-            self.by_subject[q.subject].append((q.predicate, q.object, q.graph_name))
-        self.files: dict[tuple[Any, Any, Any], set[str]] = defaultdict(set)
-        for path in files:
-            short = _short(path)
-            try:
-                for q in ox.parse(path=str(path), base_iri=resolved(path).as_uri()):
-                    self.files[(q.subject, q.predicate, q.object)].add(short)
-            except (SyntaxError, ValueError, OSError):
-                continue
-
-    def find(self, focus: Any, pred: Any = None, obj: Any = None) -> tuple[str | None, str | None]:
-        """(files, graphs) holding triples of ``focus`` (with ``pred`` and ``obj`` if given)."""
-        hits = [(p, o, g) for p, o, g in self.by_subject.get(focus, ())
-                if pred in (None, p) and obj in (None, o)]
-        graphs = {"default" if isinstance(g, ox.DefaultGraph) else _name(g) for _, _, g in hits}
-        files = {f for p, o, _ in hits for f in self.files.get((focus, p, o), ())}
-        return _join(files), _join(graphs)
+def _counts(store: OxigraphStore) -> tuple[int, int]:
+    """The distinct triples of ``store`` (each once, in however many graphs) and its ent:
+    entities, counted by the engine (sets of a million triples in Python: hunt125 F4)."""
+    _, rows = store.select(_HEAD + f"""SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?e) AS ?m) WHERE {{
+      {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} }}
+      BIND(IF({_ENT.format(v="s")}, ?s, ?unbound) AS ?e) }}""")
+    return int(rows[0][0].value), int(rows[0][1].value)  # type: ignore[union-attr]
 
 
-def _join(items: set[str], limit: int = 3) -> str | None:
-    shown = sorted(items)
-    return (", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")) or None
-
-
-def _short(path: Path) -> str:
-    try:
-        return str(resolved(path).relative_to(resolved(ontology_dir()).parent))
-    except ValueError:
-        return str(path)
-
-
-def _name(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return curie(term.value)
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{term.value}"'
-
-
-def _shacl(quads: list[ox.Quad], where: _Locator) -> list[Finding]:
+def _shacl(quads: list[ox.Quad], where: Locator) -> list[Finding]:
     """pyshacl over the union of all graphs, with the schema files as the ontology graph.
 
     No RDFS inference: sh:class already follows rdfs:subClassOf in the data graph, and
@@ -259,7 +225,7 @@ def _as_written(term: Any) -> Any:
 
 
 def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
-                   where: _Locator) -> Finding:
+                   where: Locator) -> Finding:
     import rdflib
 
     def get(graph: Any, node: Any, key: str) -> Any:
@@ -274,10 +240,10 @@ def _shacl_finding(results: Any, result: Any, shapes: Any, back: dict[Any, Any],
     pred = back.get(path) if isinstance(path, rdflib.URIRef) else None
     obj = back.get(_as_written(value)) if pred is not None and value is not None else None
     if obj is not None:
-        message += f" (found {_name(pred)} {_name(obj)})"
+        message += f" (found {term_name(pred)} {term_name(obj)})"
     node = back.get(focus) or (ox.BlankNode(str(focus)) if isinstance(focus, rdflib.BNode)
                                else ox.NamedNode(str(focus)))
-    return Finding(rule, _name(node), message, *where.find(node, pred, obj))
+    return Finding(rule, term_name(node), message, *where.find(node, pred, obj))
 
 
 # The project rules: SPARQL on the store.
@@ -327,17 +293,17 @@ def _true(term: Any) -> bool:  # an EXISTS flag
     return getattr(term, "value", None) == "true"
 
 
-def _provenance(store: OxigraphStore, where: _Locator) -> list[Finding]:
+def _provenance(store: OxigraphStore, where: Locator) -> list[Finding]:
     """Facts about ent: entities that sit in no named graph described as a kg:Source."""
     cells: dict[tuple[Any, Any], list[tuple[Any, Any]]] = defaultdict(list)
     for s, p, o, g in _rows(store, _PROVENANCE):
         cells[(s, g)].append((p, o))
     out = []
     for (s, g), facts in cells.items():
-        place = "the default graph" if g is None else f"graph {_name(g)}, not a described source"
-        (p, o), graph = facts[0], "default" if g is None else _name(g)
-        message = f"{len(facts)} fact(s) in {place}, e.g. {_name(p)} {_name(o)}"
-        out.append(Finding("provenance", _name(s), message, where.find(s, p, o)[0], graph))
+        place = "the default graph" if g is None else f"graph {term_name(g)}, not a described source"
+        (p, o), graph = facts[0], "default" if g is None else term_name(g)
+        message = f"{len(facts)} fact(s) in {place}, e.g. {term_name(p)} {term_name(o)}"
+        out.append(Finding("provenance", term_name(s), message, where.find(s, p, o)[0], graph))
     return out
 
 
@@ -347,22 +313,22 @@ def _sources(store: OxigraphStore) -> list[Finding]:
     for g, typed, below in _rows(store, _SOURCES):
         message = ("source has no dcterms:source, dcterms:isPartOf or prov:wasDerivedFrom"
                    if _true(typed) else "named graph is not described as a kg:Source" + (
-                       f" (it is a {_name(below)}, a class below kg:Source, but kg finds a "
+                       f" (it is a {term_name(below)}, a class below kg:Source, but kg finds a "
                        "source by kg:Source itself: type it so too)" if below else ""))
-        out.append(Finding("sources", _name(g), message, graph=_name(g)))
+        out.append(Finding("sources", term_name(g), message, graph=term_name(g)))
     return out
 
 
-def _labels(store: OxigraphStore, where: _Locator) -> list[Finding]:
+def _labels(store: OxigraphStore, where: Locator) -> list[Finding]:
     """ent: entities without an English or a German rdfs:label."""
     out = []
     for e, en, de in _rows(store, _LABELS):
         missing = " and ".join(lang for lang, has in (("@en", en), ("@de", de)) if not _true(has))
-        out.append(Finding("labels", _name(e), f"no rdfs:label {missing}", *where.find(e)))
+        out.append(Finding("labels", term_name(e), f"no rdfs:label {missing}", *where.find(e)))
     return out
 
 
-def _dangling(store: OxigraphStore, where: _Locator) -> list[Finding]:
+def _dangling(store: OxigraphStore, where: Locator) -> list[Finding]:
     """ent: IRIs used as objects that have no rdf:type or no rdfs:label anywhere."""
     refs: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
     for o, s, p, typed, labelled in _rows(store, _DANGLING):
@@ -372,12 +338,12 @@ def _dangling(store: OxigraphStore, where: _Locator) -> list[Finding]:
         s, p, t, lab = uses[0]
         lacks = " and ".join(w for w, ok in (("rdf:type", t), ("rdfs:label", lab)) if not ok)
         more = f" (and {len(uses) - 1} more reference(s))" if len(uses) > 1 else ""
-        message = f"has no {lacks}, yet {_name(s)} {_name(p)} it{more}"
-        out.append(Finding("dangling", _name(o), message, *where.find(s, p, o)))
+        message = f"has no {lacks}, yet {term_name(s)} {term_name(p)} it{more}"
+        out.append(Finding("dangling", term_name(o), message, *where.find(s, p, o)))
     return out
 
 
-def _ambiguity(store: OxigraphStore, where: _Locator) -> list[Finding]:
+def _ambiguity(store: OxigraphStore, where: Locator) -> list[Finding]:
     """Aliases (alt or hidden labels) equal, case-insensitively, to another entity's name,
     which would make that name ambiguous; but not an alias kg's own sources alone give two
     entities, as no one's label: the page's shorthand ("A100" for both A100 GPUs), which a
@@ -392,9 +358,9 @@ def _ambiguity(store: OxigraphStore, where: _Locator) -> list[Finding]:
         key = alias.value.lower()
         for b, name, ours in names.get(key, ()):
             if b != a and not (ours and a in shorthand[key]):
-                clashes[(a, alias)].add(f"{_name(b)} ({_name(name)})")
+                clashes[(a, alias)].add(f"{term_name(b)} ({term_name(name)})")
     return [
-        Finding("ambiguity", _name(a), f"alias {_name(alias)} also names {', '.join(sorted(bs))}",
+        Finding("ambiguity", term_name(a), f"alias {term_name(alias)} also names {', '.join(sorted(bs))}",
                 *where.find(a, obj=alias))
         for (a, alias), bs in clashes.items()
     ]

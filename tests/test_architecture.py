@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
     ("store", "graphstore", "answers", "revisions", "value_ranges", "catalog", "ontology", "parser", "endpoint",
      "guard"),
-    ("labels", "kinds", "context", "facts", "network", "plans", "names"),
+    ("labels", "kinds", "context", "facts", "network", "plans", "names", "findings_where"),
     ("checker", "planner", "cells", "compat"),
     ("executor", "statement_runners", "steps", "reshape", "grouping", "filled_cells"),
     ("session", "validate", "diff", "params"),
