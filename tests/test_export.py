@@ -728,3 +728,23 @@ def test_a_missing_graphviz_is_a_runtime_error(tmp_path: Path, monkeypatch: pyte
     status = main(["export", "-o", str(kept), "VMSeries | limit 1"], out=io.StringIO(), err=err)
     assert status == ExitStatus.RUNTIME and "needs Graphviz's `dot` program" in err.getvalue()
     assert kept.read_text() == "OLD"
+
+
+def test_a_graphviz_that_fails_is_a_runtime_error(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt123 F6: a `dot` that failed (or ran past its time) was exit 4, a data error, and
+    a missing one 5: both are a program kg needs; the file already there stays."""
+    from kg.cli import main
+
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "dot").write_text("#!/bin/sh\necho 'dot: broken' >&2\nexit 3\n")
+    (bin_ / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_}{os.pathsep}{os.environ['PATH']}")
+    kept = tmp_path / "keep.svg"
+    kept.write_text("OLD")
+    err = io.StringIO()
+    status = main(["export", "-o", str(kept), "VMSeries | limit 1"], out=io.StringIO(), err=err)
+    assert status == ExitStatus.RUNTIME, err.getvalue()
+    assert "Graphviz `dot` failed: dot: broken" in err.getvalue()
+    assert kept.read_text() == "OLD"

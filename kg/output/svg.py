@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import time
 
-from kg.errors import ExecutionError, ExportError
+from kg.errors import ExecutionError
 from kg.output import Format, OutputContext
 from kg.output.diagram import diagram
 from kg.output.dot import dot_source
@@ -22,9 +22,8 @@ def render_svg(source: str) -> str:
     """Run ``dot -Tsvg`` on DOT ``source``.
 
     Raises:
-        ExecutionError: Graphviz is not installed or cannot run (exit 5, as a program kg
-            needs: it was 4, a data error, hunt115 F4).
-        ExportError: Graphviz fails, or takes too long.
+        ExecutionError: Graphviz is not installed, cannot run, fails or takes too long (exit
+            5, as a program kg needs: it was 4, a data error, hunt115 F4, hunt123 F6).
     """
     exe = shutil.which("dot")
     if exe is None:
@@ -45,7 +44,7 @@ def render_svg(source: str) -> str:
             raise
     if dot.returncode != 0:
         message = err.decode("utf-8", "replace").strip() or f"exit {dot.returncode}"
-        raise ExportError(f"Graphviz `dot` failed: {message}")
+        raise ExecutionError(f"Graphviz `dot` failed: {message}")
     return out.decode("utf-8")
 
 
@@ -54,7 +53,7 @@ def _answer(dot: subprocess.Popen[bytes], source: bytes) -> tuple[bytes, bytes]:
     each a :func:`~kg.worker.checkpoint` (abandoned work stops there).
 
     Raises:
-        ExportError: it took longer than :data:`TIMEOUT`.
+        ExecutionError: it took longer than :data:`TIMEOUT`.
     """
     deadline = time.monotonic() + TIMEOUT
     given: bytes | None = source
@@ -65,7 +64,7 @@ def _answer(dot: subprocess.Popen[bytes], source: bytes) -> tuple[bytes, bytes]:
             given = None  # (communicate goes on writing it: input is given once)
             checkpoint()
             if time.monotonic() > deadline:
-                raise ExportError(f"Graphviz took longer than {TIMEOUT} s to render the "
+                raise ExecutionError(f"Graphviz took longer than {TIMEOUT} s to render the "
                                   "diagram") from None
 
 
