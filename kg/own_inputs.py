@@ -18,7 +18,8 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["refuse_own_input", "graph_inputs", "refuse_graph_folder", "refuse_others"]
+__all__ = ["refuse_own_input", "refuse_repl_files", "graph_inputs", "refuse_graph_folder",
+           "refuse_others"]
 
 Input = tuple[str, "str | Path | int"]
 
@@ -31,6 +32,23 @@ def refuse_own_input(target: str | Path, inputs: Iterable[Input]) -> None:
         return
     for what, source in inputs:
         if _real(source) == found:
+            raise ExportError(f"cannot write {target}: it is {what} (writing would lose it): "
+                              "write the output to another file")
+
+
+def refuse_repl_files(target: str | Path) -> None:
+    """Raises: ExportError: ``target`` is the REPL's history or start-up file, there or not
+    yet (`kg export -o` wrote over either, and `.export` over one not yet made, which the
+    next REPL then read: hunt123 F4)."""
+    from kg.paths import NoHome, history_path, startup_file
+
+    try:
+        history: Path | None = history_path()
+    except NoHome:
+        history = None
+    where = os.path.realpath(target)
+    for what, path in (("the REPL's start-up file", startup_file()), ("the REPL's history", history)):
+        if path is not None and os.path.realpath(path) == where:
             raise ExportError(f"cannot write {target}: it is {what} (writing would lose it): "
                               "write the output to another file")
 

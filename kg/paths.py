@@ -148,6 +148,16 @@ def expand_home(text: str) -> str:
     return os.path.expanduser(text)
 
 
+def history_path() -> Path:
+    """Where the history file lives (``$XDG_STATE_HOME/kg/history``, default
+    ``~/.local/state/kg/history``).
+
+    Raises:
+        NoHome: neither names a folder (an empty HOME was `/`: hunt57 F3).
+    """
+    return xdg_home("XDG_STATE_HOME", ".local", "state") / "kg" / "history"
+
+
 def startup_file() -> Path | None:
     """The REPL's start-up file's path (whether or not there is one); None where there is
     no home."""

@@ -749,6 +749,7 @@ class TestCommands:
             self, state: ReplState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """hunt120 F6: `.export csv ~/.local/state/kg/history` replaced the whole history
         with a result's two lines; the start-up file the same."""
+        from kg.cli import main
         from kg.paths import startup_file
         from kg.repl.history import history_path
 
@@ -759,12 +760,22 @@ class TestCommands:
         rc = startup_file()
         assert rc is not None
         for path, what in ((history_path(), "the REPL's history"), (rc, "the REPL's start-up file")):
+            handle(state, "GPU | count")  # not there yet: it was written (hunt123 F4), and
+            assert handle(state, f".export csv {path}") == 4  # the next REPL ran its lines
+            assert f"it is {what} (writing would lose it)" in output(state)[1]
+            assert not path.exists()
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("kept\n")
             handle(state, "GPU | count")
             assert handle(state, f".export csv {path}") == 4
             assert f"it is {what} (writing would lose it)" in output(state)[1]
             assert path.read_text() == "kept\n"
+            for cli in (["-f", "csv"], ["-f", "json"]):  # `kg export -o` too (hunt123 F4)
+                err = io.StringIO()
+                status = main(["export", "GPU | count", "-o", str(path), *cli], io.StringIO(), err)
+                assert status == ExitStatus.DATA and f"it is {what} (writing would lose it)" \
+                    in err.getvalue()
+                assert path.read_text() == "kept\n"
 
     def test_run_answers_as_the_statement_saved(self, state: ReplState, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

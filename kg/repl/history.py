@@ -19,19 +19,9 @@ from pathlib import Path
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
 from kg.limits import MAX_QUERY_CHARS
-from kg.paths import xdg_home
+from kg.paths import history_path
 
 __all__ = ["history_path", "open_history", "HISTORY_KEPT"]
-
-
-def history_path() -> Path:
-    """Where the history file lives (``$XDG_STATE_HOME/kg/history``, default
-    ``~/.local/state/kg/history``).
-
-    Raises:
-        NoHome: neither names a folder (an empty HOME was `/`: hunt57 F3).
-    """
-    return xdg_home("XDG_STATE_HOME", ".local", "state") / "kg" / "history"
 
 
 #: How many of the history file's entries, the newest, a session recalls and suggests from

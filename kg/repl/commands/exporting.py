@@ -9,8 +9,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.output import RESULT_FORMATS, Format, Reads, UnknownFormat
-from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input
-from kg.paths import NoHome, startup_file
+from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input, refuse_repl_files
 from kg.repl.state import ReplState
 from kg.result import ResultKind
 
@@ -72,16 +71,11 @@ def refuse_target(state: ReplState, path: Path) -> None:
     s.kgs`, hunt84 F2; `.read`'s), a saved query (yours and kg's: hunt101 F2), the REPL's
     history and start-up file (`.export csv ~/.local/state/kg/history` lost the whole
     history: hunt120 F6)."""
-    from kg.repl.history import history_path
     from kg.saved.folders import saved_query_files
 
-    own: list[tuple[str, str | Path | int]] = []
-    if (rc := startup_file()) is not None:
-        own.append(("the REPL's start-up file", rc))
-    with contextlib.suppress(NoHome):
-        own.append(("the REPL's history", history_path()))
     refuse_graph_folder(path)
+    refuse_repl_files(path)
     refuse_own_input(path, [*graph_inputs(state.graph.store),
                             ("the script the REPL reads (stdin)", 0),
                             *(("the script .read is running", script) for script in state.reading),
-                            *saved_query_files(path), *own])
+                            *saved_query_files(path)])
