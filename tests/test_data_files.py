@@ -892,3 +892,16 @@ def test_a_data_file_may_not_speak_in_another_files_graph(tmp_path: Path) -> Non
     status, out, err = _run("--data", str(contra), "--data", str(exported), "query", "-f", "csv",
                             "NCv3 | show architecture")
     assert status == ExitStatus.OK, err
+
+
+def test_a_name_of_a_blank_node_says_why_it_names_no_entity(tmp_path: Path) -> None:
+    """hunt123 F5: a data file's blank node typed kg:VMSeries is a row of `VMSeries` and
+    counted, but `describe` called its name unknown, with no word of why."""
+    path = tmp_path / "rel.ttl"
+    path.write_text(f'_:b a <{KG}VMSeries> ; <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"BlankSeries"@en .\n')
+    status, out, err = _run("--data", str(path), "query", "describe blankseries")
+    assert status == ExitStatus.QUERY
+    assert "`blankseries` names a blank node of a data file, which has no IRI" in err, err
+    status, out, err = _run("--data", str(path), "query", "describe NoSuchSeries")
+    assert status == ExitStatus.QUERY and "blank node" not in err

@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from dataclasses import field
 
+import pyoxigraph as ox
+
 from kg import ast
 from kg.checked import Kind
 from kg.errors import Problem, Span, quote
@@ -23,20 +25,32 @@ __all__ = ["Scope", "quote"]
 def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -> str | None:
     """A hint for a name the revision the session answers as of has not, but another
     revision of the page has (`describe Av2` as of the seed): read from the shipped page
-    (a server's from the server), only when a name is unknown."""
+    (a server's from the server), only when a name is unknown; or a name of a blank node."""
     current = onto.store.revision
     if current is None:
-        return None
+        return _blank_named(onto, name)
     classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
     found = [r for r in revisions_naming(onto.store.select_every, name, classes)  # a server's
              if r.iri != current.iri]  # page is the server's (hunt55 F5)
     if not found:
-        return None
+        return _blank_named(onto, name)
     where = " and ".join(f"{r.date} (--as-of {(r.names or (r.date.isoformat(),))[0]})"
                          for r in found)
     return (f"{quote(name)} is on the page as of {where}, not as of {current.date} "
             "(in the REPL: .as-of)")
 
+
+
+def _blank_named(onto: Ontology, name: str) -> str | None:
+    """Why a name of a blank node (`_:b rdfs:label "BlankSeries"` in a data file) names no
+    entity, which a class's rows and counts still hold (it was "unknown entity", no more:
+    hunt123 F5)."""
+    _, rows = onto.store.select(
+        "SELECT ?b WHERE { ?b <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        f"FILTER(isBlank(?b) && LCASE(STR(?l)) = {ox.Literal(name.strip().lower())}) }} LIMIT 1")
+    return (f"{quote(name)} names a blank node of a data file, which has no IRI: kg names "
+            "entities by IRI (a class's rows and counts hold it, but no statement can name "
+            "it); give it an IRI in the data file") if rows else None
 
 
 #: How long one statement's errors may spend on "did you mean" (later ones go without)
