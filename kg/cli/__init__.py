@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     process ends when it returns (:func:`entry`; see :func:`kg.worker.terminable`)."""
     if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
+        sys.stdin.closed_at_start = True  # type: ignore[attr-defined]  # (`-` says so)
     _utf8(sys.stdout)
     _utf8(sys.stdin, "surrogateescape")  # a statement is UTF-8 whatever the locale says
     _utf8(sys.stderr, "backslashreplace")  # (latin-1 read "Ü" as two letters: hunt115 F1)
