@@ -195,6 +195,9 @@ def server(url: str) -> Server:
                          "http:// or https://)")
     if not parts.hostname:  # `http://` (hunt43 #11: "not an http(s) URL")
         raise UsageError(f"not a URL: {shown(url)} (no server's name after {parts.scheme}://)")
+    if any("\udc80" <= ch <= "\udcff" for ch in url):  # a byte that is no UTF-8 (\xff)
+        raise UsageError(f"not a URL: {shown(url)} (a byte in it is not UTF-8 text; write "  # (it
+                         "a byte as %FF)")  # was "a space or a control character": hunt123 F7)
     if any(ch.isspace() or not ch.isprintable() for ch in url):
         raise UsageError(f"not a URL: {shown(url)} (a space or a control character in it; "
                          "write a space as %20)")
@@ -258,7 +261,8 @@ def shown(url: str) -> str:
     password may be all digits, like a port) hides everything before it: kg cannot tell
     a password from a path there (:func:`server` refuses such a URL)."""
     if not url.isprintable():  # a line break in the URL broke the one-line error in two,
-        url = "".join(c if c.isprintable() else repr(c)[1:-1] for c in url)  # (hunt104 F7)
+        url = "".join(c if c.isprintable() else f"\\x{ord(c) - 0xDC00:02x}"  # (hunt104 F7)
+                      if "\udc80" <= c <= "\udcff" else repr(c)[1:-1] for c in url)
     scheme, sep, rest = url.partition("://")
     if not sep:  # not a URL (`http:/alice:pw@host`): what an @ ends may be a password
         return f"…@{url.rpartition('@')[2]}" if "@" in url else url

@@ -497,3 +497,13 @@ def test_the_repls_settings_show_no_credentials(guarded: str, no_netrc: Path) ->
     assert done.returncode == 0, done.stderr
     assert f"endpoint: {guarded}/query" in done.stdout + done.stderr
     assert "s3cr" not in done.stdout + done.stderr and "alice" not in done.stdout + done.stderr
+
+
+def test_a_url_with_a_byte_that_is_no_utf8_says_so(no_netrc: Path) -> None:
+    """hunt123 F7: a `\\xff` byte in a URL (a surrogate as Python reads argv) was called "a
+    space or a control character", and shown as `\\udcff`; it is shown as kg shows such a
+    byte elsewhere, and said to be no UTF-8."""
+    with pytest.raises(UsageError) as caught:
+        server("http://a/\udcff")
+    assert str(caught.value) == ("not a URL: http://a/\\xff (a byte in it is not UTF-8 text; "
+                                 "write a byte as %FF)")
