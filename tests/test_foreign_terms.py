@@ -147,3 +147,39 @@ def test_texts_sort_with_their_numbers_as_numbers_as_where_compares_them(tmp_pat
     assert desc == tags[::-1]
     kept = graph.query('Widget | where firmwareTag > "1.9.5" | sort firmwareTag | show firmwareTag')
     assert [row[0] for row in kept.rows] == tags[1:]
+
+
+FAN = """ent:Zielx a kg:ComputeTarget ; rdfs:label "Rechenziel Zielx"@de .
+ent:NCv3 kg:supportedBy ent:Zielx .
+"""
+
+
+@pytest.mark.parametrize("text", [
+    'VMSeries | where supportedBy.name ~ "Zielx" | show name',  # several values a row
+    'VMSeries | where name = "NCv3" | count by supportedBy.name',
+    'VMSize from "NCv3-series size table" | where series.name ~ "v3" | count',  # `from`
+    'VMSize from "NCv3-series size table" | count by series.name',
+    'VMSize | where series.name ~ "v3" | count',  # one value a row: the quick pattern
+])
+def test_a_text_condition_keeps_the_texts_its_cell_shows(tmp_path: Path, plain: Graph,
+                                                         text: str) -> None:
+    """hunt126 #1, #2: the quick pattern of hunt125 F1 picked a text's language per entity
+    reached, so `where` kept an entity named only in German that the English cell leaves
+    out (a step of several values), and read names outside the source read `from`."""
+    graph = _graph(tmp_path, FAN)
+    cells = {row[0]: row for row in graph.query(
+        'VMSeries | show name, supportedBy.name').rows}
+    assert all("Zielx" not in str(cell) for row in cells.values() for cell in row)
+    expected = {
+        'VMSeries | where supportedBy.name ~ "Zielx" | show name': [],
+        'VMSeries | where name = "NCv3" | count by supportedBy.name':
+            [("Azure Machine Learning compute cluster", 1),
+             ("Azure Machine Learning compute instance", 1)],
+        'VMSize from "NCv3-series size table" | where series.name ~ "v3" | count': [(0,)],
+        'VMSize from "NCv3-series size table" | count by series.name': [(None, 4)],
+    }
+    rows = _rows(graph, text)
+    if text in expected:
+        assert rows == expected[text], rows
+    else:
+        assert rows == _rows(plain, text) and rows[0][0] > 0

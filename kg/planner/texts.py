@@ -15,12 +15,14 @@ __all__ = ["text_walk", "shown_texts", "rank", "pickable", "picked", "picked_tex
 
 def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     """A walk from ``?focus`` along ``expr`` to ``?var``, with :func:`shown_texts` where it
-    reaches texts of the graph. Through forward steps to another entity's texts
-    (`series.name`), the walk names that entity, and the texts its cell shows are picked
-    among that entity's: a NOT EXISTS that walked the whole path again took Oxigraph 135 s
-    at 100k triples for `VMSize | where series.name ~ "9"`, 2 ms so (hunt125 F1)."""
+    reaches texts of the graph. Through forward steps of one value each to another entity's
+    texts (`series.name`), the walk names that entity, whose texts are then the cell's: a NOT
+    EXISTS that walked the whole path again took Oxigraph 135 s at 100k triples for `VMSize |
+    where series.name ~ "9"`, 2 ms so (hunt125 F1). Not where a step has several values
+    (the pick is over the cell's texts, of every entity reached: hunt126 #1) nor under
+    `from` (the whole path is read in the source: hunt126 #2)."""
     assert isinstance(expr, r.RPath)
-    if not pickable(expr) or len(expr.steps) < 2 or expr.steps[-2].inverse:
+    if not pickable(expr) or len(expr.steps) < 2 or expr.many or b.graph is not None:
         return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var)
     owner = b.var("h")
     head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
