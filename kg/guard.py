@@ -65,7 +65,7 @@ def refuse_forged_sources(data: ox.Store, page: ox.Store, path: Path,
 
 
 def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
-                               own: ox.NamedNode) -> None:
+                               own: ox.NamedNode, owned: Iterable[ox.NamedNode] = ()) -> None:
     """Refuse a data file (``new``: it alone, with kg's description of its source, ``own``
     for a Turtle file) that says, in its default graph, what a source of a file loaded
     before it is (``before``: those files, or the session), a source it states no fact in;
@@ -91,7 +91,7 @@ def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
                         f"{said.object}), the source of another data file, loaded before it: a "
                         "data file describes the sources it states facts in (that file's facts "
                         "would be cited as this one says)")
-    _in_files_graphs(new, before, path, own, filled_before)
+    _in_files_graphs(new, before, path, own, {g for g in owned if g in filled_before})
     for source in sorted(filled - filled_before, key=str):
         told = next((q for q in before.quads_for_pattern(source, None, None, None)
                      if ox.Quad(q.subject, q.predicate, q.object, default) not in new), None)
@@ -103,12 +103,12 @@ def refuse_other_files_sources(new: ox.Store, before: ox.Store, path: Path,
 
 
 def _in_files_graphs(new: ox.Store, before: ox.Store, path: Path, own: ox.NamedNode,
-                     filled_before: set[ox.NamedNode | ox.BlankNode]) -> None:
-    """A graph named as a data file is (``file:…``: a Turtle file's own, which kg describes)
-    that another file states a fact in or describes, which the file itself does not: its
-    facts were cited under the name the other chose, or the other's as that file's
-    (hunt123 F2). An export restating them says only what they said."""
-    files = {g for g in filled_before if isinstance(g, ox.NamedNode) and g.value.startswith("file:")}
+                     files: set[ox.NamedNode]) -> None:
+    """The own graph of a data file loaded before (``files``: named after it, which kg
+    describes) that another file states a fact in or describes, which the file itself does
+    not: its facts were cited under the name the other chose, or the other's as that file's
+    (hunt123 F2). An export restating them says only what they said; a ``file:`` graph no
+    file loaded owns (two exports of one file) is shared as any graph is (hunt126 #3)."""
     for graph in sorted(files - {own}, key=str):
         told = next((q for q in (*new.quads_for_pattern(None, None, None, graph),
                                  *new.quads_for_pattern(graph, None, None, ox.DefaultGraph()))
@@ -119,7 +119,7 @@ def _in_files_graphs(new: ox.Store, before: ox.Store, path: Path, own: ox.NamedN
                             "file's own, which that file does not say: its facts would be cited "
                             "as that file's, or that file's under this one's name; put them in "
                             "a graph of its own")
-    if own in filled_before and any(q not in new for q in before.quads_for_pattern(
+    if own in set(before.named_graphs()) and any(q not in new for q in before.quads_for_pattern(
             None, None, None, own)):
         raise DataError(f"{path}: a data file loaded before it states facts in {own}, this "
                         "file's own graph, which this file does not: they would be cited as "

@@ -248,7 +248,8 @@ class OxigraphStore:
         alone.load(path, extra=True)
         if page is not None:  # first: what it says of the page's sources is said so
             refuse_forged_sources(alone.store, page, path, session=self.store)
-        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path))
+        refuse_other_files_sources(alone.store, self.store, path, _file_graph(path),
+                                   [_file_graph(p) for p in self.data])
         return alone
 
     def _join(self, alone: OxigraphStore, path: Path) -> None:

@@ -892,6 +892,15 @@ def test_a_data_file_may_not_speak_in_another_files_graph(tmp_path: Path) -> Non
     status, out, err = _run("--data", str(contra), "--data", str(exported), "query", "-f", "csv",
                             "NCv3 | show architecture")
     assert status == ExitStatus.OK, err
+    # two exports of one file, without it: its graph is theirs to share (hunt126 #3)
+    contra.write_text(f"<{ENT}NCv3> <{KG}architecture> <{ENT}Pascal> .\n"
+                      f"<{ENT}NDv2> <{KG}architecture> <{ENT}Turing> .\n")
+    halves = [tmp_path / "one.trig", tmp_path / "two.trig"]
+    for half, name in zip(halves, ("NCv3", "NDv2")):
+        assert _run("--data", str(contra), "export", f"describe {name}", "-o", str(half))[0] == 0
+    status, out, err = _run("--data", str(halves[0]), "--data", str(halves[1]), "query", "-f",
+                            "csv", "VMSeries | where name in [NCv3, NDv2] | show architecture")
+    assert (status, out) == (ExitStatus.OK, "architecture\nPascal; Volta\nTuring; Volta\n"), err
 
 
 def test_a_name_of_a_blank_node_says_why_it_names_no_entity(tmp_path: Path) -> None:
