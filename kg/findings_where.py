@@ -13,9 +13,9 @@ import pyoxigraph as ox
 from kg.fileread import resolved
 from kg.paths import ontology_dir
 from kg.store import OxigraphStore
-from kg.vocab import curie
+from kg.vocab import term_name
 
-__all__ = ["Locator", "term_name"]
+__all__ = ["Locator"]
 
 
 class Locator:
@@ -61,9 +61,3 @@ def _short(path: Path) -> str:
         return str(resolved(path).relative_to(resolved(ontology_dir()).parent))
     except ValueError:
         return str(path)
-
-
-def term_name(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return curie(term.value)
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{term.value}"'

@@ -28,6 +28,7 @@ Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import KG, RDF, RDFS, SKOS, SOURCE_LINKS, SRC, TERM_TYPES, curie
+from kg.vocab import KG, OWL, RDF, RDFS, SKOS, SOURCE_LINKS, SRC, TERM_TYPES, curie, term_name
 
 __all__ = ["refuse_forged_sources", "refuse_other_files_sources"]
 
@@ -114,8 +115,8 @@ def _in_files_graphs(new: ox.Store, before: ox.Store, path: Path, own: ox.NamedN
                                  *new.quads_for_pattern(graph, None, None, ox.DefaultGraph()))
                      if q not in before), None)
         if told is not None:
-            raise DataError(f"{path}: it says {_shown(told.subject)} {curie(told.predicate.value)} "
-                            f"{_shown(told.object)} in or of the graph {graph}, another data "
+            raise DataError(f"{path}: it says {term_name(told.subject)} {curie(told.predicate.value)} "
+                            f"{term_name(told.object)} in or of the graph {graph}, another data "
                             "file's own, which that file does not say: its facts would be cited "
                             "as that file's, or that file's under this one's name; put them in "
                             "a graph of its own")
@@ -161,28 +162,73 @@ def _relabelled(data: ox.Store, page: ox.Store, path: Path) -> None:
                                 "tables); give it as another name, skos:altLabel")
 
 
-#: What a data file may say of the page's classes and properties: more names, comments
-_NAMING = (RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel)
+#: What a data file may say of the page's classes and properties: more names (none another
+#: of them has), comments and other notes
+_NAMES = (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
+_ANNOTATING = (RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, SKOS.definition, SKOS.note)
 
 
 def _reshaped(data: ox.Store, page: ox.Store, path: Path) -> None:
     """A statement of a data file about one of the page's classes or properties, other than
-    a name or a comment, that the shipped files do not make."""
+    a name or a comment (or what RDFS already says of it), that the shipped files do not
+    make; or a name another of them has (`kg:GPUArchitecture rdfs:label "VM series"@fr`
+    took the VM series' name: hunt126 #4)."""
     declared = sorted({q.subject for q in page.quads_for_pattern(None, RDF.type, None, None)
                        if q.object.value in TERM_TYPES}, key=str)  # type: ignore[union-attr]
+    kind = {t: _is_class(page, t) for t in declared}  # (a class and a property may share one)
+    names = {(kind[q.subject], _name(str(getattr(q.object, "value", "")))): q.subject
+             for term in declared for q in page.quads_for_pattern(term, None, None, None)
+             if q.predicate in _NAMES}
+    names.update(((kind[t], _name(re.split(r"[#/]", t.value)[-1])), t)  # type: ignore[union-attr]
+                 for t in declared)
     for term in declared:  # (a few hundred lookups, not a walk of the data)
-        quad = next((q for q in data.quads_for_pattern(term, None, None, None)
-                     if q.predicate not in _NAMING and _said((q,), page)), None)
-        if quad is not None:
-            raise DataError(f"{path}: it says {_shown(term)} {curie(quad.predicate.value)} "
-                            f"{_shown(quad.object)}, of a class or property kg's ontology "
-                            "declares: a data file may add names and comments to them, but not "
-                            "change what they are (the page's answers would change); declare a "
-                            "class or property of your own")
+        for quad in data.quads_for_pattern(term, None, None, None):
+            if quad.predicate in _ANNOTATING or not _said((quad,), page) or _entailed(quad, page):
+                continue
+            named = quad.predicate in _NAMES
+            other = names.get((kind[term], _name(str(getattr(quad.object, "value", ""))))) \
+                if named else None
+            if named and other in (None, term):
+                continue
+            raise DataError(f"{path}: it says {term_name(term)} {curie(quad.predicate.value)} "
+                            f"{term_name(quad.object)}, of a class or property kg's ontology "
+                            "declares: " + (
+                                f"that is {term_name(other)}'s name (the name would stand for "
+                                "two of them)" if other is not None else
+                                "a data file may add names and comments to them, but not "
+                                "change what they are (the page's answers would change); "
+                                "declare a class or property of your own"))
 
 
-def _shown(term: object) -> str:
-    return curie(term.value) if isinstance(term, ox.NamedNode) else str(term)
+def _is_class(page: ox.Store, term: object) -> bool:
+    return any(q.object in (OWL.Class, RDFS.Class)
+               for q in page.quads_for_pattern(term, RDF.type, None, None))  # type: ignore[arg-type]
+
+
+def _entailed(quad: ox.Quad, page: ox.Store) -> bool:
+    """Does RDFS already say ``quad`` of a page's class or property (a reasoner's output
+    restates it: `kg:VMSeries a rdfs:Class`, `rdfs:subClassOf` itself, a superclass's
+    superclass, `owl:Thing`)?"""
+    s, p, o = quad.subject, quad.predicate, quad.object
+    if p in (RDFS.subClassOf, RDFS.subPropertyOf):
+        return o == s or o in (OWL.Thing, RDFS.Resource) or o in _above(page, s, p)
+    if p == RDF.type:
+        types = {q.object.value for q in page.quads_for_pattern(s, RDF.type, None, None)}  # type: ignore[union-attr]
+        return (o == RDFS.Class and OWL.Class.value in types) or (
+            o == RDF.Property and bool(types - {OWL.Class.value, RDFS.Class.value})) or o == RDFS.Resource
+    return False
+
+
+def _above(page: ox.Store, term: object, link: ox.NamedNode) -> set[object]:
+    """Every class (or property) above ``term`` in the shipped files."""
+    seen: set[object] = set()
+    todo = [term]
+    while todo:
+        for q in page.quads_for_pattern(todo.pop(), link, None, None):  # type: ignore[arg-type]
+            if q.object not in seen:
+                seen.add(q.object)
+                todo.append(q.object)
+    return seen
 
 
 def _revisions(page: ox.Store) -> set[object]:

@@ -21,13 +21,13 @@ import pyoxigraph as ox
 from kg.datafiles import unreadable
 from kg.errors import DataError
 from kg.fileread import what_is
-from kg.findings_where import Locator, term_name
+from kg.findings_where import Locator
 from kg.paths import ontology_dir
 from kg.rdfbridge import to_rdflib
 from kg.records import record
 from kg.shipped import shipped_files
 from kg.store import OxigraphStore
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, term_name
 
 __all__ = ["Finding", "Report", "validate", "SHACL_MAX_TRIPLES"]
 

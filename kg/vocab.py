@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 __all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
            "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace", "VOCABULARIES",
-           "TERM_TYPES", "may_name_entity", "REIFYING", "SOURCE_LINKS"]
+           "TERM_TYPES", "may_name_entity", "REIFYING", "SOURCE_LINKS", "term_name"]
 
 
 class Namespace:
@@ -67,11 +67,12 @@ KG = Namespace(
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "type Property Statement subject predicate object langString first rest")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#",
-                 "label comment subClassOf domain range Class Datatype Resource Literal")
+                 "label comment subClassOf subPropertyOf domain range Class Datatype Resource Literal "
+                 "seeAlso isDefinedBy")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#",
                 "string boolean date decimal double float integer int nonNegativeInteger "
                 "anyURI")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#", "altLabel hiddenLabel definition note")
 OWL = Namespace("http://www.w3.org/2002/07/owl#",
                 "Class ObjectProperty DatatypeProperty FunctionalProperty AnnotationProperty "
                 "Ontology Thing")
@@ -141,3 +142,11 @@ def curie(iri: str) -> str:
         if iri.startswith(base):
             return f"{prefix}:{iri[len(base):]}"
     return f"<{iri}>"
+
+
+def term_name(term: object) -> str:
+    """A term as a message shows it: an IRI as a CURIE, a blank node as `_:id`, else its
+    text in quotes."""
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{getattr(term, "value", term)}"'

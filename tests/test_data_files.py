@@ -168,6 +168,10 @@ FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
             "http://www.w3.org/2002/07/owl#DatatypeProperty"),
            ("supportedBy", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
             "http://www.w3.org/2002/07/owl#FunctionalProperty")])},
+    # a name of another class, in a language the page has none in: "VM series" counted the
+    # 9 GPU architectures (hunt126 #4)
+    "rename-class.ttl": (f'<{KG}GPUArchitecture> <http://www.w3.org/2000/01/rdf-schema#label> '
+                         '"VM series"@fr .\n', "that is kg:VMSeries's name"),
     # a graph named as the page, its English document or a revision: a fact there was cited
     # as "What are compute targets … (German page)" (hunt67 F1)
     **{f"document-{name}.trig": (f"<{SRC}{name}> {{ <{ENT}NCv3> <{KG}retiredOn> "
@@ -198,7 +202,14 @@ def test_a_page_entity_may_have_a_name_of_a_files_as_an_alias_or_in_another_lang
     path.write_text(f'<{ENT}NCv3> <http://www.w3.org/2004/02/skos/core#altLabel> "AAA fake"@en ; '
                     '<http://www.w3.org/2000/01/rdf-schema#label> "NCv3 (fr)"@fr , "NCv3"@en .\n'
                     f'<{KG}VMSeries> <http://www.w3.org/2000/01/rdf-schema#label> "série VM"@fr ; '
-                    '<http://www.w3.org/2000/01/rdf-schema#comment> "une série"@fr .\n')
+                    '<http://www.w3.org/2000/01/rdf-schema#comment> "une série"@fr .\n'
+                    # what an RDFS reasoner restates (hunt126 #5), and a note
+                    f'<{KG}VMSeries> a <http://www.w3.org/2000/01/rdf-schema#Class> ; '
+                    f'<http://www.w3.org/2000/01/rdf-schema#subClassOf> <{KG}VMSeries> , '
+                    '<http://www.w3.org/2002/07/owl#Thing> ; '
+                    '<http://www.w3.org/2000/01/rdf-schema#seeAlso> <https://example.org/> .\n'
+                    f'<{KG}architecture> a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> .\n'
+                    f'<{KG}gpu> <http://www.w3.org/2000/01/rdf-schema#label> "GPU"@fr .\n')
     status, out, err = _run("query", "--data", str(path), "-f", "csv",
                             '"AAA fake" | show name')
     assert (status, out) == (ExitStatus.OK, "name\nNCv3\n"), err
