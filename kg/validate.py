@@ -257,11 +257,11 @@ _PROVENANCE = f"""SELECT ?s ?p ?o ?g WHERE {{
   FILTER(!BOUND(?sourced))
   OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"""
 
-_SOURCES = """SELECT DISTINCT ?g ?typed ?below WHERE {
-  GRAPH ?g { ?s ?p ?o }
+_SOURCES = """SELECT ?g ?typed (SAMPLE(?class) AS ?below) WHERE {
+  { SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } }
   FILTER NOT EXISTS { ?g a kg:Source ; dcterms:source|dcterms:isPartOf|prov:wasDerivedFrom ?x }
   BIND(EXISTS { ?g a kg:Source } AS ?typed)
-  OPTIONAL { ?g a ?below . ?below rdfs:subClassOf+ kg:Source } }"""
+  OPTIONAL { ?g a ?class . ?class rdfs:subClassOf+ kg:Source } } GROUP BY ?g ?typed"""
 
 _LABELS = f"""SELECT ?e ?en ?de WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ ?e ?p ?o FILTER({_ENT.format(v="e")}) }} }}

@@ -314,3 +314,37 @@ def test_a_german_tables_count_of_rows_is_german(graph: Graph) -> None:
     assert f"… {len(result.rows) - 1} weitere Zeilen (x)" in cut
     assert write(result, Format.TABLE, OutputContext(lang="en")).endswith(
         f"({len(result.rows)} rows)\n")
+
+
+def test_the_facts_behind_a_result_are_written_without_collections_and_looked_up_by_pair(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """hunt125 F2: the cycle collector walked the many objects of a big export again and
+    again (40% of a 1M-triple N-Quads export), and each cell's facts between two entities
+    were found by scanning its subject's facts. A subgraph format is written with the
+    collector paused (back as it was after, an error too); a row format is not."""
+    import gc
+
+    import kg.output.nquads
+    from kg.output import Format, OutputContext, write
+    from kg.output.provenance import _Index
+    from kg.output.subgraph import subgraph
+    from kg.session import Graph
+
+    seen: list[bool] = []
+
+    def spy(result: object, ctx: object) -> str:
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop")
+
+    graph = Graph.open()
+    result = graph.query("VMSeries | where category = GPU | show name, architecture, gpu")
+    monkeypatch.setattr(kg.output.nquads, "write", spy)
+    with pytest.raises(RuntimeError):
+        write(result, Format.NQUADS, OutputContext(graph.context))
+    assert seen == [False] and gc.isenabled()
+    index = _Index(subgraph(result, graph.context))
+    pairs = {(s, f[0][2].value) for s, facts in index.out.items() for f in facts
+             if isinstance(f[0][2], ox.NamedNode)}
+    assert pairs
+    for s, o in pairs:
+        assert index.between(s, o) == [f for f in index.out[s] if f[0][2] == ox.NamedNode(o)]

@@ -55,7 +55,7 @@ exit codes:
   3  query error (syntax, unknown name, type, parameter, broken saved query)
   4  data error (malformed RDF, failed validation, a path kg cannot read or write)
   5  runtime error (the engine failed, a SPARQL endpoint is down or answered an error,
-     Graphviz's dot is missing)
+     Graphviz's dot is missing, fails or takes too long)
   70 internal error (a bug in kg: reported in one line, please report it)
   130 interrupted (Ctrl-C); on SIGTERM or SIGHUP kg leaves the same way (files
       whole or not at all), then ends by that signal (a shell shows 143 or 129)

@@ -279,8 +279,8 @@ def write(result: Result, fmt: Format | str, ctx: OutputContext | None = None) -
     Raises:
         UnknownFormat: ``fmt`` names no format.
         UsageError: a subgraph format without the graph.
-        ExportError: the text cannot be produced (Graphviz fails on an SVG).
-        ExecutionError: SVG without Graphviz (exit 5).
+        ExecutionError: an SVG without Graphviz, or one it fails on or takes too long
+            over (exit 5).
     """
     fmt = fmt if isinstance(fmt, Format) else Format.parse(fmt)
     ctx = ctx or OutputContext()
