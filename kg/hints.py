@@ -20,7 +20,7 @@ from kg.errors import KgError, QueryError
 from kg.limits import MAX_QUERY_CHARS
 from kg.textscan import quoted
 
-__all__ = ["hint_for", "with_hint", "HINTS", "close_matches", "quote_hint", "words_hint",
+__all__ = ["hint_for", "with_hint", "HINTS", "close_matches", "closest_names", "quote_hint", "words_hint",
            "misspelt_keyword", "BETWEEN", "CONDITION_WORDS"]
 
 #: (pattern over the statement's code, outside strings and comments; the hint)
@@ -295,3 +295,14 @@ def with_hint(exc: KgError) -> str:
     source = exc.source if isinstance(exc, QueryError) else None
     hint = hint_for(source) if source else None
     return text + "".join(f"\nhint: {line}" for line in hint.splitlines()) if hint else text
+
+
+def closest_names(name: str, pool: dict[str, str], limit: int) -> list[str]:
+    """The names ``pool`` gives for the spellings closest to ``name`` (difflib's, 0.6 on)."""
+    key, size = name.casefold(), len(name)
+    # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
+    fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
+    import difflib  # only once a name is not found: not imported by every statement
+
+    close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(pool[k] for k in close))[:limit]

@@ -28,6 +28,7 @@ from kg.catalog import (
 )
 from kg.collector import kept
 from kg.graphstore import GraphStore
+from kg.hints import closest_names
 from kg.i18n import word
 from kg.records import record
 from kg.store import OxigraphStore
@@ -284,8 +285,9 @@ class Ontology:
         of the classes ``within`` alone where given (a feature: no target, no series); an
         entity by its name in ``lang``."""
         key = (kinds, within, lang)  # (the pool read every entity each time: hunt125 F5)
-        pool = self._pools.get(key) or self._pools.setdefault(key, self._pool(kinds, within, lang))
-        return _close(name, pool, limit)
+        if key not in self._pools:
+            self._pools[key] = self._pool(kinds, within, lang)
+        return closest_names(name, self._pools[key], limit)
 
     def _pool(self, kinds: str, within: frozenset[str], lang: str) -> dict[str, str]:
         """:meth:`suggest`'s spellings (casefolded) → the name each suggests."""
@@ -376,17 +378,6 @@ def _name_table(items: Iterable[tuple[str, tuple[Iterable[str], ...]]]) -> dict[
             for text in texts:
                 table.setdefault(text.casefold(), {}).setdefault(iri, rank)
     return {key: [(rank, iri) for iri, rank in hits.items()] for key, hits in table.items()}
-
-
-def _close(name: str, pool: dict[str, str], limit: int) -> list[str]:
-    """The names ``pool`` gives for the spellings closest to ``name`` (difflib's, 0.6 on)."""
-    key, size = name.casefold(), len(name)
-    # only names whose length allows a ratio of 0.6 (a 5,000-character name has none)
-    fits = [k for k in pool if 0.6 * (size + len(k)) <= 2 * min(size, len(k))]
-    import difflib  # only once a name is not found: not imported by every statement
-
-    close = difflib.get_close_matches(key, fits, n=limit * 3, cutoff=0.6)
-    return list(dict.fromkeys(pool[k] for k in close))[:limit]
 
 
 def _lookup(table: dict[str, list[tuple[int, str]]], name: str) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import ExportError
+from kg.paths import NoHome, history_path, startup_file
 
 __all__ = ["refuse_own_input", "refuse_repl_files", "graph_inputs", "refuse_graph_folder",
            "refuse_others"]
@@ -40,8 +41,6 @@ def refuse_repl_files(target: str | Path) -> None:
     """Raises: ExportError: ``target`` is the REPL's history or start-up file, there or not
     yet (`kg export -o` wrote over either, and `.export` over one not yet made, which the
     next REPL then read: hunt123 F4)."""
-    from kg.paths import NoHome, history_path, startup_file
-
     try:
         history: Path | None = history_path()
     except NoHome:

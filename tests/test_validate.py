@@ -402,7 +402,7 @@ kg:legCount a rdf:Property ; rdfs:label "leg count"@en ; rdfs:domain kg:Robot ;
 
 
 def test_validate_takes_the_rdfs_terms_kg_queries_and_holds_them_to_its_rules(
-        own_shapes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        own_shapes: Path) -> None:
     """hunt124 F5: a class typed rdfs:Class (or only below another) and properties typed
     rdf:Property were queried, but `kg validate` called each "not declared (a typo?)", and
     never said that `legCount` had no German label or comment."""

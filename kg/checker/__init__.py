@@ -19,9 +19,8 @@ from kg.checker.stages import STAGE_WORDS, check_stages
 from kg.errors import Problem, QueryCheckError, Span, quote
 from kg.kinds import entity_kind
 from kg.literals import unicode_value
-from kg.ontology import ClassInfo, Ontology, local_name
+from kg.ontology import Ontology
 from kg.textscan import composed
-from kg.vocab import KG
 
 __all__ = ["check", "STAGE_WORDS"]
 
@@ -65,7 +64,7 @@ def _(stmt: ast.Query, sc: Scope) -> r.RStatement | None:
         return None
     cls_iri = entity_iri = None
     classes = sc.onto.find_class(head.name.text)
-    if classes and _shares_an_entitys_name(sc, classes[0], head.name):
+    if classes and sc.shares_an_entitys_name(classes[0], head.name):
         return None
     if classes:
         cls_iri = classes[0].iri
@@ -87,21 +86,6 @@ def _(stmt: ast.Query, sc: Scope) -> r.RStatement | None:
         return None
     subclasses = tuple(sorted(sc.onto.subclasses(cls_iri))) if cls_iri else ()
     return r.RQuery(cls_iri, entity_iri, walk, focus, tuple(stages), subclasses, within)
-
-
-def _shares_an_entitys_name(sc: Scope, cls: ClassInfo, name: ast.Name) -> bool:
-    """Does a class not kg's own (a data file's) share its ``name`` with an entity? That is
-    ambiguous, as two entities' shared name is, not the class (a data file's class labelled
-    "Volta" took the architecture's name, and `Volta.^architecture` failed: hunt124 F2);
-    kg's own classes keep their names."""
-    entities = [] if KG.owns(cls.iri) else sc.onto.find_entity(name.text)
-    if entities:
-        sc.fail(f"{quote(name.text)} is ambiguous: it names the class {cls.iri} and "
-                + " and ".join(f"the {sc.class_label(e)} {e.iri}" for e in entities[:3]),
-                name.span, "give the class a name of its own in the data file (an rdfs:label "
-                f"or its local name `{local_name(cls.iri)}`), or name the entity by its IRI "
-                "in quotes")
-    return bool(entities)
 
 
 @statement.register

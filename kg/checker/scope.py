@@ -13,7 +13,7 @@ from kg.checked import Kind
 from kg.errors import Problem, Span, quote
 from kg.hints import close_matches
 from kg.names import find_named, nearest_versions
-from kg.ontology import Entity, Ontology, local_name
+from kg.ontology import ClassInfo, Entity, Ontology, local_name
 from kg.parser import quote_name
 from kg.records import record
 from kg.revisions import revisions_naming
@@ -144,6 +144,20 @@ class Scope:
             self.fail(f"unknown class {quote(name.text)}", name.span, hint)
             return None
         return found[0].iri
+
+    def shares_an_entitys_name(self, cls: ClassInfo, name: ast.Name) -> bool:
+        """Does a class not kg's own (a data file's) share its ``name`` with an entity? That is
+        ambiguous, as two entities' shared name is, not the class (a data file's class labelled
+        "Volta" took the architecture's name, and `Volta.^architecture` failed: hunt124 F2);
+        kg's own classes keep their names."""
+        entities = [] if KG.owns(cls.iri) else self.onto.find_entity(name.text)
+        if entities:
+            self.fail(f"{quote(name.text)} is ambiguous: it names the class {cls.iri} and "
+                    + " and ".join(f"the {self.class_label(e)} {e.iri}" for e in entities[:3]),
+                    name.span, "give the class a name of its own in the data file (an rdfs:label "
+                    f"or its local name `{local_name(cls.iri)}`), or name the entity by its IRI "
+                    "in quotes")
+        return bool(entities)
 
     def source(self, value: ast.Value) -> str | None:
         """A source (named graph) for `from`, by label or local name (or a parameter's value:

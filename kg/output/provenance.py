@@ -115,8 +115,15 @@ def _listed_there(result: Result, index: _Index, within: str) -> list[list[Sourc
     there: its name, as the title reads it, cited to that source (as the row's name is
     upright; its "not stated" cells cited nothing: review-s43-a)."""
     cited: tuple[str, ...] = (within,)
-    return [[], *[[(f, cited) for f, _ in index.literal(iri, str(title))] if iri else []
+    return [[], *[[(f, cited) for f, _ in _named(index, iri, str(title))] if iri else []
                   for iri, title in zip(result.column_focus, result.columns[1:])]]
+
+
+def _named(index: _Index, iri: str, title: str) -> list[SourcedFact]:
+    """The name facts of ``iri`` that read ``title``; every one where none does (a title
+    numbered where names repeat, `GPU (2)`: hunt126 #9)."""
+    return index.literal(iri, title) or [f for f in index.out.get(iri, ())
+                                         if f[0][1] == RDFS.label]
 
 
 def _blanks_cited(result: Result, r: int, row: list[list[SourcedFact]],

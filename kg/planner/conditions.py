@@ -356,6 +356,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
     """The graph pattern of one comparison (any value of the path satisfying it)."""
     kind = path.kind
     v = b.var("v")
+    if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
+        return _compare_texts(path, op, t, b, focus, v)
     walk = b.walk(focus, path, f"?{v}")
     version_literal = t.term.datatype == KG.version if hasattr(t.term, "datatype") else False
     if kind.is_entity and kind.compares_by and (version_literal or op.ordering):
@@ -369,12 +371,6 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         return f"{walk} ?{v} {cmp} ?{n} . FILTER({b.key(n)} {op} {rhs})"
     if kind.tag is r.KindTag.VERSION:
         return f"{walk} FILTER({b.key(v)} {op} {b.value(t, key=True)})"
-    if kind.tag is r.KindTag.STRING:  # the text its cell shows, not one in another language
-        walk = text_walk(b, focus, path, v)
-        if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
-            key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
-            return f"{walk} FILTER(STR({key}) {op} {string(natural_key(t.term.value))})"
-        return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
     if kind.is_entity and op is CompareOp.EQ:
         if path.steps:
             return b.walk(focus, path, b.value(t))
@@ -385,3 +381,13 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
         value = b.value(t)
         return f"{walk} FILTER(?{v} < {value} || ?{v} = {value})"
     return f"{walk} FILTER(?{v} {op} {b.value(t)})"
+
+
+def _compare_texts(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str,
+                   v: str) -> str:
+    """One comparison of the texts ``path``'s cell shows (:func:`_compare`)."""
+    walk = text_walk(b, focus, path, v)
+    if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
+        key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
+        return f"{walk} FILTER(STR({key}) {op} {string(natural_key(t.term.value))})"
+    return f"{walk} FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"

@@ -77,9 +77,9 @@ def _table_row(b: Builder, focus: str, feature: str, classes: tuple[str, ...]) -
     g, any_ = b.var("g"), b.var("a")
     graph = iri(b.graph) if b.graph else f"?{g}"
     if len(classes) > 1:  # (a data file's kg:Feature subclass typed no column: hunt124 F3)
-        listed, t, u = " ".join(iri(c) for c in classes), b.var("t"), b.var("t")
-        column = f"VALUES ?{t} {{ {listed} }} {feature} a ?{t} ."
-        own = f"VALUES ?{u} {{ {listed} }} ?{focus} a ?{u}"
+        listed, t, u = ", ".join(iri(c) for c in classes), b.var("t"), b.var("t")
+        column = f"{feature} a ?{t} . FILTER(?{t} IN ({listed}))"  # (no VALUES inside an
+        own = f"?{focus} a ?{u} . FILTER(?{u} IN ({listed}))"  # EXISTS: hunt126 #10)
     else:
         column, own = f"{feature} a kg:Feature .", f"?{focus} a kg:Feature"
     return (f"(EXISTS {{ GRAPH {graph} {{ {column} ?{focus} a|kg:supports "
