@@ -45,7 +45,10 @@ def refuse_repl_files(target: str | Path) -> None:
         history: Path | None = history_path()
     except NoHome:
         history = None
-    where = os.path.realpath(target)
+    try:
+        where = os.path.realpath(target)
+    except ValueError:  # a NUL in the name: the write says what is wrong with it
+        return
     for what, path in (("the REPL's start-up file", startup_file()), ("the REPL's history", history)):
         if path is not None and os.path.realpath(path) == where:
             raise ExportError(f"cannot write {target}: it is {what} (writing would lose it): "
