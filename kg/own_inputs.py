@@ -19,10 +19,23 @@ from pathlib import Path
 from kg.errors import ExportError
 from kg.paths import NoHome, history_path, startup_file
 
-__all__ = ["refuse_own_input", "refuse_repl_files", "graph_inputs", "refuse_graph_folder",
-           "refuse_others"]
+__all__ = ["refuse_output", "refuse_own_input", "refuse_repl_files", "graph_inputs",
+           "refuse_graph_folder", "refuse_others"]
 
 Input = tuple[str, "str | Path | int"]
+
+
+def refuse_output(target: str | Path, inputs: Iterable[Input]) -> None:
+    """Every check of an output path, as `kg export -o` and `.export` make them before
+    anything runs: not a new file of kg's graph, not the REPL's own files, not one of the
+    command's ``inputs`` (each composed the three itself).
+
+    Raises:
+        ExportError: naming what the file is.
+    """
+    refuse_graph_folder(target)
+    refuse_repl_files(target)
+    refuse_own_input(target, inputs)
 
 
 def refuse_own_input(target: str | Path, inputs: Iterable[Input]) -> None:

@@ -134,7 +134,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     "kg export --saved series-by-architecture --param arch=Volta -o volta.md",
     "kg export --tables docs/tables --lang de"))
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input, refuse_repl_files
+    from kg.own_inputs import graph_inputs, refuse_output
     from kg.parser import parse
     from kg.saved import load_saved, run_saved
     from kg.saved.binding import refuse_given
@@ -160,9 +160,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path, fmt = _export_target(args)
     params = parse_params(args.param)
     if path is not None:  # before anything runs: not onto what it reads (hunt83 F1)
-        refuse_graph_folder(path)
-        refuse_repl_files(path)
-        refuse_own_input(path, [*graph_inputs(graph.store), *(
+        refuse_output(path, [*graph_inputs(graph.store), *(
             [("the saved query being run", saved.path)] if saved is not None and saved.path
             else [("the file the statement is read from (stdin)", 0)] if args.text in (None, "-")
             else []), *saved_query_files(path)])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.output import RESULT_FORMATS, Format, Reads, UnknownFormat
-from kg.own_inputs import graph_inputs, refuse_graph_folder, refuse_own_input, refuse_repl_files
+from kg.own_inputs import graph_inputs, refuse_output
 from kg.repl.state import ReplState
 from kg.result import ResultKind
 
@@ -73,9 +73,7 @@ def refuse_target(state: ReplState, path: Path) -> None:
     history: hunt120 F6)."""
     from kg.saved.folders import saved_query_files
 
-    refuse_graph_folder(path)
-    refuse_repl_files(path)
-    refuse_own_input(path, [*graph_inputs(state.graph.store),
-                            ("the script the REPL reads (stdin)", 0),
-                            *(("the script .read is running", script) for script in state.reading),
-                            *saved_query_files(path)])
+    refuse_output(path, [*graph_inputs(state.graph.store),
+                         ("the script the REPL reads (stdin)", 0),
+                         *(("the script .read is running", script) for script in state.reading),
+                         *saved_query_files(path)])
