@@ -120,8 +120,7 @@ def _in_files_graphs(new: ox.Store, before: ox.Store, path: Path, own: ox.NamedN
                             "file's own, which that file does not say: its facts would be cited "
                             "as that file's, or that file's under this one's name; put them in "
                             "a graph of its own")
-    if own in set(before.named_graphs()) and any(q not in new for q in before.quads_for_pattern(
-            None, None, None, own)):
+    if any(q not in new for q in before.quads_for_pattern(None, None, None, own)):
         raise DataError(f"{path}: a data file loaded before it states facts in {own}, this "
                         "file's own graph, which this file does not: they would be cited as "
                         "this file's; load it without that file")

@@ -19,11 +19,12 @@ from prompt_toolkit.output import DummyOutput
 
 from kg.errors import ExitStatus, QueryError
 from kg.output import Format as OutputFormat
+from kg.paths import history_path
 from kg.repl.app import handle, run_repl, run_script
 from kg.repl.commands import COMMANDS
 from kg.repl.completer import KgCompleter
 from kg.repl.highlight import KgLexer, tokens
-from kg.repl.history import history_path, open_history
+from kg.repl.history import open_history
 from kg.repl.keys import describe_keys, is_incomplete
 from kg.repl.output import describe_card, report
 from kg.repl.state import PROMPT, ReplState
@@ -750,8 +751,7 @@ class TestCommands:
         """hunt120 F6: `.export csv ~/.local/state/kg/history` replaced the whole history
         with a result's two lines; the start-up file the same."""
         from kg.cli import main
-        from kg.paths import startup_file
-        from kg.repl.history import history_path
+        from kg.paths import history_path, startup_file
 
         monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # (a start-up file
         monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # left there ran in

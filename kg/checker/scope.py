@@ -23,22 +23,27 @@ __all__ = ["Scope", "quote"]
 
 
 def elsewhere(onto: Ontology, name: str, within: frozenset[str] = frozenset()) -> str | None:
-    """A hint for a name the revision the session answers as of has not, but another
-    revision of the page has (`describe Av2` as of the seed): read from the shipped page
-    (a server's from the server), only when a name is unknown; or a name of a blank node."""
+    """A hint for an unknown name that names something all the same: in another revision of
+    the page, or a blank node (only when a name is unknown)."""
+    return _other_revision(onto, name, within) or _blank_named(onto, name)
+
+
+def _other_revision(onto: Ontology, name: str, within: frozenset[str]) -> str | None:
+    """A name the revision the session answers as of has not, but another revision of the
+    page has (`describe Av2` as of the seed): read from the shipped page (a server's from
+    the server)."""
     current = onto.store.revision
     if current is None:
-        return _blank_named(onto, name)
+        return None
     classes = frozenset(c for top in within for c in onto.subclasses(top)) if within else None
     found = [r for r in revisions_naming(onto.store.select_every, name, classes)  # a server's
              if r.iri != current.iri]  # page is the server's (hunt55 F5)
     if not found:
-        return _blank_named(onto, name)
+        return None
     where = " and ".join(f"{r.date} (--as-of {(r.names or (r.date.isoformat(),))[0]})"
                          for r in found)
     return (f"{quote(name)} is on the page as of {where}, not as of {current.date} "
             "(in the REPL: .as-of)")
-
 
 
 def _blank_named(onto: Ontology, name: str) -> str | None:

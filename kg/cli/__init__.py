@@ -39,19 +39,12 @@ from kg.worker import Terminated, interruptible, terminable
 __all__ = ["main", "entry", "build_parser", "COMMANDS", "Command", "command", "emit", "EPILOG"]
 
 
-def _closed_stdin() -> TextIO:
-    """What stands for a stdin kg was started without: empty, marked so."""
-    stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
-    stdin.closed_at_start = True  # type: ignore[attr-defined]  # (kg.cli.writing reads it)
-    return stdin
-
-
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None, *, leaving: bool = False) -> int:
     """Run ``kg``; return (and, as a script, exit with) the exit status. ``leaving``: the
     process ends when it returns (:func:`entry`; see :func:`kg.worker.terminable`)."""
-    if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty, which
-        sys.stdin = _closed_stdin()  # `-` says
+    if sys.stdin is None:  # started with stdin closed (`<&-`): as if it were empty
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - (`-` says so)
     _utf8(sys.stdout)
     _utf8(sys.stdin, "surrogateescape")  # a statement is UTF-8 whatever the locale says
     _utf8(sys.stderr, "backslashreplace")  # (latin-1 read "Ü" as two letters: hunt115 F1)

@@ -126,9 +126,11 @@ def statement_text(arg: str | None) -> str:
     something (:func:`stdin_given`)."""
     if arg is None and not stdin_given():
         raise UsageError("give a statement, or - to read it from stdin")
-    if arg == "-" and getattr(sys.stdin, "closed_at_start", False):  # ("empty query", exit 3:
+    if arg == "-" and getattr(sys.stdin, "name", None) == os.devnull:  # kg's stand-in for a
+        # stdin it was started without (kg.cli.main; a shell's `</dev/null` is "<stdin>"):
+        # it was "empty query", exit 3 (hunt123 F7)
         raise UsageError("stdin is closed: there is no statement to read (- reads it from "
-                         "stdin)")  # hunt123 F7)
+                         "stdin)")
     if arg in (None, "-"):  # at most one character past the limit: /dev/zero took 9 GB
         text = sys.stdin.read(MAX_QUERY_CHARS + 2)  # (a byte order mark, then the limit)
         if len(text.removeprefix("\ufeff")) > MAX_QUERY_CHARS:

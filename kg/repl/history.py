@@ -21,7 +21,7 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from kg.limits import MAX_QUERY_CHARS
 from kg.paths import history_path
 
-__all__ = ["history_path", "open_history", "HISTORY_KEPT"]
+__all__ = ["open_history", "HISTORY_KEPT"]
 
 
 #: How many of the history file's entries, the newest, a session recalls and suggests from
