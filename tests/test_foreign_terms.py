@@ -10,16 +10,11 @@ import pytest
 
 from kg.errors import QueryCheckError
 from kg.session import Graph
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
 
-PREFIXES = """@prefix kg:   <https://w3id.org/azml-kg/ontology#> .
-@prefix ent:  <https://w3id.org/azml-kg/id/> .
-@prefix lab:  <https://example.org/lab#> .
-@prefix schema: <https://schema.org/> .
-@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix owl:  <http://www.w3.org/2002/07/owl#> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-"""
+#: every prefix kg knows (schema.org's among them), and a lab's
+PREFIXES = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in VOCAB_PREFIXES.items()) \
+    + "@prefix lab: <https://example.org/lab#> .\n"
 
 SCHEMA_ORG = """schema:category a rdf:Property ; rdfs:label "category" ;
     rdfs:comment "A category for the item." ;

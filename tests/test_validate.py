@@ -10,6 +10,7 @@ import pytest
 from kg.errors import DataError, ExitStatus
 from kg.store import OxigraphStore
 from kg.validate import Finding, Report, validate
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
 
 PREFIXES = """\
 @prefix kg:      <https://w3id.org/azml-kg/ontology#> .
@@ -386,13 +387,10 @@ def test_a_malformed_shapes_file_is_a_data_error_naming_it(own_shapes: Path, tex
     assert capfd.readouterr().err == ""  # (nothing of pyshacl's own)
 
 
-RDFS_TERMS = """@prefix kg:   <https://w3id.org/azml-kg/ontology#> .
-@prefix ent:  <https://w3id.org/azml-kg/id/> .
-@prefix src:  <https://w3id.org/azml-kg/source/> .
-@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-kg:Robot a rdfs:Class ; rdfs:label "robot"@en , "Roboter"@de ; rdfs:comment "An RDFS class."@en .
+#: every prefix kg knows (kg.vocab.PREFIXES), for a file a test writes
+KG_PREFIXES = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in VOCAB_PREFIXES.items())
+
+RDFS_TERMS = KG_PREFIXES + """kg:Robot a rdfs:Class ; rdfs:label "robot"@en , "Roboter"@de ; rdfs:comment "An RDFS class."@en .
 kg:Droid rdfs:subClassOf kg:Robot ; rdfs:label "droid"@en , "Droide"@de .
 kg:armCount a rdf:Property ; rdfs:label "arm count"@en , "Armanzahl"@de ;
     rdfs:comment "An RDF property."@en ; rdfs:domain kg:Robot ; rdfs:range xsd:integer .
@@ -412,7 +410,7 @@ def test_validate_takes_the_rdfs_terms_kg_queries_and_holds_them_to_its_rules(
 
     (own_shapes.parent / "rdfs.ttl").write_text(RDFS_TERMS, encoding="utf-8")
     facts = own_shapes.parent / "facts" / "robots.trig"
-    facts.write_text(RDFS_TERMS.split("kg:Robot a", 1)[0] + (
+    facts.write_text(KG_PREFIXES + (
         'src:robots a <https://w3id.org/azml-kg/ontology#Source> ; rdfs:label "Robot notes"@en ,'
         ' "Roboternotizen"@de ; <http://purl.org/dc/terms/source> <https://example.org/r> .\n'
         'src:robots { ent:robo a kg:Droid ; rdfs:label "Robo"@en , "Robo"@de ; '
@@ -436,11 +434,7 @@ def test_a_source_typed_below_kg_source_is_told_to_be_typed_kg_source(
     from kg.cli import main
 
     (own_shapes.parent / "facts" / "lab.trig").write_text(
-        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
-        "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
-        "@prefix src: <https://w3id.org/azml-kg/source/> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        KG_PREFIXES +
         'kg:LabSource a owl:Class ; rdfs:subClassOf kg:Source ; rdfs:label "lab source"@en , '
         '"Laborquelle"@de ; rdfs:comment "A lab\'s notes."@en .\n'
         'kg:LabNotes a owl:Class ; rdfs:subClassOf kg:Source ; rdfs:label "lab notes"@en , '
