@@ -31,7 +31,7 @@ class Locator:
         by_subject: dict[Any, list[tuple[Any, Any, Any]]] = defaultdict(list)
         for q in self._store.quads():
             by_subject[q.subject].append((q.predicate, q.object, q.graph_name))
-        for path in getattr(self._store, "files", []):
+        for path in self._store.files:
             short = _short(path)
             try:
                 for q in ox.parse(path=str(path), base_iri=resolved(path).as_uri()):
