@@ -21,6 +21,10 @@ __all__ = ["Chain"]
 T = TypeVar("T")
 
 
+#: Where a kept chain has steps that differ from one use to the next (:meth:`Chain.mark`).
+_MARK = Step(StepKind.RULE, "\x00mark")
+
+
 @record(frozen=False)
 class Chain:
     """The steps behind one verdict, in order, each line once (the same words from the
@@ -133,6 +137,19 @@ class Chain:
         """The steps of a sub-chain, or of another verdict's evidence, after these."""
         for step in other.steps:
             self._append(step)
+
+    def mark(self) -> None:
+        """A place for the steps that differ from one use of this chain to the next, where
+        the rest is kept and shared (:meth:`replay` puts them in)."""
+        self._append(_MARK)
+
+    def replay(self, steps: Iterable[Step], fill: Callable[[Chain], None]) -> None:
+        """The ``steps`` of a kept chain after these, with ``fill(self)``'s at its mark."""
+        for step in steps:
+            if step is _MARK:
+                fill(self)
+            else:
+                self._append(step)
 
     def sub(self) -> Chain:
         return Chain(self.fx)

@@ -8,7 +8,9 @@ component (:func:`kg.literals.version_key`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import field
+from typing import TypeVar
 
 from kg.compat.chain import Chain
 from kg.compat.verdict import Verdict, combine
@@ -19,7 +21,9 @@ from kg.records import record
 from kg.vocab import KG
 
 __all__ = ["HARDWARE", "Hardware", "resolve", "window", "number", "check_cuda",
-           "check_target_cuda", "cautions", "compared"]
+           "check_target_cuda", "cautions", "compared", "for_every_series", "series_gpus"]
+
+T = TypeVar("T")
 
 #: The classes whose instances run CUDA code (a side of ``check … with <CUDA version>``).
 HARDWARE = (KG.VMSeries, KG.VMSize, KG.GPU, KG.GPUArchitecture)
@@ -232,11 +236,39 @@ def check_cuda(fx: Facts, chain: Chain, hardware: str, cuda: str) -> Verdict:
 
 
 def capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
-    """:func:`_capabilities`, worked out once per session for the same series, GPUs,
-    architecture and CUDA version (the rows of a `check with` share a few)."""
-    return chain.once(("capabilities", hw.series, tuple(hw.gpus), arch, cuda),  # the
-                      lambda sub: _capabilities(fx, sub, hw, arch, cuda))  # series: its GPU
-    # fact is worded (NCv3's why said "NDv2 has GPU NVIDIA Tesla V100": hunt52 F1)
+    """:func:`_capabilities`, worked out once per session for the same GPUs, architecture
+    and CUDA version (the rows of a `check with` share a few)."""
+    return for_every_series(fx, chain, hw, ("capabilities", arch, cuda),
+                            lambda sub, anyone: _capabilities(fx, sub, anyone, arch, cuda))
+
+
+#: The series of a why worked out for every series of some GPUs (:func:`for_every_series`).
+_ANY_SERIES = "\x00series"
+
+
+def for_every_series(fx: Facts, chain: Chain, hw: Hardware, key: tuple[object, ...],
+                     work: Callable[[Chain, Hardware], T]) -> T:
+    """``work(chain, hw)``'s value, worked out once per session for ``key`` and every series
+    of the same GPUs, its steps added to ``chain`` each time. ``work`` reads the series
+    alone to say which GPUs it has (:func:`series_gpus`): each series' own GPU fact fills
+    that place in its why (NCv3's why said "NDv2 has GPU NVIDIA Tesla V100": hunt52 F1)."""
+    own = hw.series is not None
+    full = (*key, tuple(hw.gpus), own)
+    kept = fx.memo.get(full)
+    if not isinstance(kept, tuple):
+        sub = chain.sub()
+        anyone = Hardware(hw.named, _ANY_SERIES if own else None, hw.gpus, hw.archs)
+        kept = fx.memo[full] = (work(sub, anyone), tuple(sub.steps))
+    chain.replay(kept[1], lambda c: c.fact(fx.get(str(hw.series), KG.gpu)))  # (own: a series)
+    return kept[0]  # type: ignore[no-any-return]
+
+
+def series_gpus(fx: Facts, chain: Chain, hw: Hardware) -> None:
+    """The series' GPU facts, through which its GPUs' compute capabilities are compared."""
+    if hw.series == _ANY_SERIES:
+        chain.mark()
+    elif hw.series:
+        chain.fact(fx.get(hw.series, KG.gpu))
 
 
 def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -> Verdict:
@@ -267,8 +299,8 @@ def _capabilities(fx: Facts, chain: Chain, hw: Hardware, arch: str, cuda: str) -
     own = fx.get(arch, KG.computeCapability)
     if not outside and not disputed and (own == ccs or _inside(own, lows, highs)):
         return Verdict.COMPATIBLE  # (the architecture's own decide no less)
-    if hw.series and own != ccs:  # the series' GPUs, whose compute capabilities these are
-        chain.fact(fx.get(hw.series, KG.gpu))
+    if own != ccs:  # the series' GPUs, whose compute capabilities these are
+        series_gpus(fx, chain, hw)
     chain.fact(ccs)
     chain.fact(lows)
     chain.fact(highs)
