@@ -60,8 +60,8 @@ def find_named(onto: Ontology, name: str, within: frozenset[str] | None = None) 
     alias or local name, else loosely (:func:`find_loosely`)."""
     if _IRI.match(name):
         record = onto.record(name)
-        if record is not None and (not within or any(onto.is_a(record.iri, c) for c in within)):
-            return [record]
+        if record is not None:  # of another class too, as a label finds it: that it is none
+            return [record]  # of theirs is the caller's to say (not "unknown": hunt127 N1)
     return onto.find_entity(name, within) or find_loosely(onto, name, within)
 
 

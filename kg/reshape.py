@@ -25,7 +25,7 @@ def finish(result: Result, plan_finish: Finish, columns: Sequence[Column], onto:
     if plan_finish.pick:
         result = result.keeping(plan_finish.pick)  # the columns `show` names, in its order
     if plan_finish.by_first:  # stable: ties stay in the groups' order
-        result = replace(result, rows=sorted(result.rows, key=_by(0)))
+        result = replace(result, rows=sorted(result.rows, key=_by(0, False)))
     if plan_finish.transpose:
         result = _transpose(result, plan_finish.transpose_title, columns, onto, lang)
     return result
@@ -65,7 +65,7 @@ def finish_groups(groups: Result, how: Finish, columns: Sequence[Column], onto: 
 def _sorted_cut(rows: list[list[Cell]], how: Finish) -> list[list[Cell]]:
     """A grouping's rows in the order of the `sort` after it, cut to its `limit`."""
     for index, desc in reversed(how.sort):  # stable: the first sort key wins
-        rows.sort(key=_by(index), reverse=desc)
+        rows.sort(key=_by(index, desc), reverse=desc)
     return rows if how.limit is None else rows[: how.limit]
 
 
@@ -91,8 +91,16 @@ def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, 
     return lambda row: (row[index] is not None, sort_key(row[index]))
 
 
-def _by(index: int) -> Callable[[list[Cell]], tuple[int, Any, str]]:
-    return lambda row: sort_key(row[index])
+def _by(index: int, desc: bool) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
+    """A group's order by the key in column ``index``, as `sort` orders rows: no value first
+    ascending and last descending (it was last, then first: hunt127 F4), several values by
+    the least ascending and by the greatest descending (a cell's values are in order)."""
+    def key(row: list[Cell]) -> tuple[bool, tuple[int, Any, str]]:
+        cell = row[index]
+        if isinstance(cell, tuple):
+            cell = (cell[-1] if desc else cell[0]) if cell else None
+        return (cell is not None, sort_key(cell))
+    return key
 
 
 def _transpose(result: Result, title: str | None, columns: Sequence[Column], onto: Ontology,

@@ -113,9 +113,23 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
         sc.fail(f"{quote(p.title)} holds words ({', '.join(words)}), which have no order: "
                 "use = or !=", c.span)  # `confidence > secondary` compared them as text,
         return None  # alphabetically (hunt105 F10)
-    given = _named(sc, c.value, p, focus) if op in (CompareOp.EQ, CompareOp.NE) else c.value
+    given = _spelled_as_shown(sc, c.value, p) if op.ordering else _named(sc, c.value, p, focus)
     value = term(sc, given, p) if given else None
     return r.RCompare(p, op, value) if value else None
+
+
+def _spelled_as_shown(sc: Scope, value: ast.Value, p: r.RPath) -> ast.Value:
+    """The value an ordering compares a name with: a bare word that names one entity by
+    another spelling (an alias, a local name) stands for its name, as with `=`
+    (`name >= NC_Promo` left out "NC Promo", which `name = NC_Promo` finds: hunt127 F3);
+    any other word is compared as written (`name > N`: the names after N)."""
+    if value.kind is not ast.ValueKind.NAME or p.steps[-1].iri != r.LABEL:
+        return value
+    found = find_named(sc.onto, value.text)
+    if len(found) != 1 or value.text.casefold() in (found[0].label().casefold(),
+                                                    found[0].label(sc.lang).casefold()):
+        return value
+    return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span)
 
 
 def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value | None:

@@ -52,6 +52,9 @@ def refusal(before: Sequence[str], word: str) -> str | None:
             return f"`{word}` cannot follow `{counted}`: filter and pick before grouping"
         if "show" in before[grouped + 1:] and word != "transpose":
             return f"`show` after `{counted}` comes last (only `transpose` may follow it)"
+        if word == "sort" and "limit" in before[grouped + 1:]:  # (it sorted the groups
+            # first, then cut: the top groups of the wrong order, hunt127 F1)
+            return f"`sort` cannot follow a `limit` after `{counted}`: put it before the `limit`"
     shaped = next((i for i, w in enumerate(before) if w in _ROW_SHAPING), None)
     if shaped is not None:
         after, shaper = before[shaped + 1:], before[shaped]

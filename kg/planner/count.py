@@ -35,11 +35,13 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
                       f"(MIN(COALESCE(STR(?{c.label_var}), \"\")) AS ?{c.label_var}k)"
                       for c in columns if c.label_var)
     # a group sorts by its value, or by the natural key of its entity's least label as
-    # text ("" for none, as unbound: first), a text by its text's: SPARQL leaves the order
-    # of literals in a language undefined (Virtuoso puts "GPU"@en first), and rdflib's MIN
-    # fails on an unbound value
+    # text ("" for none, as unbound: first), a text by its text's (SPARQL leaves the order
+    # of literals in a language undefined: Virtuoso puts "GPU"@en first, and rdflib's MIN
+    # fails on an unbound value), a version by its version key (as text, 9.2 came after
+    # 13.4: hunt127 F2)
     keys = [natural_of(f"?{c.label_var}k") if c.label_var else natural_of(f"?{c.var}")
-            if c.kind.tag is r.KindTag.STRING else f"?{c.var}" for c in columns]
+            if c.kind.tag is r.KindTag.STRING else b.key(c.var)
+            if c.kind.tag is r.KindTag.VERSION else f"?{c.var}" for c in columns]
     columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
