@@ -41,6 +41,9 @@ class Builder:
     #: (planner.conditions.where_lines binds each variable where its pattern matches)
     probes: list[tuple[str, str]] = field(default_factory=list)
     probed: int = 0  #: probes made so far in this query (at most conditions.MAX_PROBES)
+    #: the pattern being compiled goes inside a FILTER's EXISTS (conditions._exists), where
+    #: Virtuoso 7 answers a subquery wrongly (texts.shown_texts)
+    nested: bool = False
     _fresh: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def var(self, stem: str) -> str:

@@ -9,8 +9,8 @@ values holds when any value satisfies it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import singledispatch
+from collections.abc import Callable, Sequence
+from functools import partial, singledispatch
 
 from kg import checked as r
 from kg.checked import CompareOp
@@ -132,14 +132,18 @@ def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
     return lines
 
 
-def _exists(b: Builder, pat: str, steps: int) -> str:
-    """``EXISTS { pat }`` as a FILTER expression; where the pattern walks two steps or more,
-    a probe instead, ``BOUND(?e)`` (:func:`_probed`): Oxigraph evaluates such an EXISTS
+def _exists(b: Builder, made: Callable[[], str], steps: int) -> str:
+    """``EXISTS { pattern }`` as a FILTER expression, the pattern ``made`` knowing it is
+    there (:attr:`Builder.nested`); where it walks two steps or more, a probe instead,
+    ``BOUND(?e)`` (:func:`_probed`): Oxigraph evaluates such an EXISTS
     without the entity bound, 0.6 ms an entity at 100k triples (0.87 s for `VMSeries |
     where not (^series.gpuCount >= 4)`, 7 ms as a probe)."""
     if steps < 2 or b.probed >= MAX_PROBES:
+        b.nested = True  # (no pattern holds a FILTER's EXISTS in turn)
+        pat, b.nested = made(), False
         return f"EXISTS {{ {pat} }}"
     b.probed += 1
+    pat = made()
     var = b.var("e")
     b.probes.append((var, pat))
     return f"BOUND(?{var})"
@@ -280,7 +284,7 @@ def _(cond: r.RIs, b: Builder, focus: str) -> str:
 
 @expression.register
 def _(cond: r.RHas, b: Builder, focus: str) -> str:
-    return _exists(b, pattern(cond, b, focus) or "", _walked(cond.path))
+    return _exists(b, lambda: pattern(cond, b, focus) or "", _walked(cond.path))
 
 
 @expression.register
@@ -290,13 +294,14 @@ def _(cond: r.RIn, b: Builder, focus: str) -> str:
     listed = _listed(cond.path, cond.values, b, focus)
     if listed is not None:
         return listed
-    return "(" + " || ".join(_exists(b, _compare(cond.path, CompareOp.EQ, v, b, focus),
+    return "(" + " || ".join(_exists(b, partial(_compare, cond.path, CompareOp.EQ, v, b, focus),
                                      _steps(cond.path)) for v in cond.values) + ")"
 
 
 @expression.register
 def _(cond: r.RCompare, b: Builder, focus: str) -> str:
-    return _exists(b, _compare(cond.path, cond.op, cond.value, b, focus), _steps(cond.path))
+    return _exists(b, partial(_compare, cond.path, cond.op, cond.value, b, focus),
+                   _steps(cond.path))
 
 
 @expression.register
@@ -316,12 +321,14 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 
         shown = picked_text(b, qualifiers, v)  # the qualifier its cell shows, not every one
         return f"EXISTS {{ {qualifiers(v)} FILTER({shown}){_contains(v, cond.text)} }}"
-    walk = text_walk(b, focus, cond.expr, v)
-    if cond.expr.kind.is_entity:
-        label = b.var("l")
-        walk += f" {shown_label(b, v, label)}"  # the name its cell shows
-        v = label
-    return _exists(b, f"{walk}{_contains(v, cond.text)}", _steps(cond.expr, label=True))
+
+    def contained() -> str:
+        walk, text = text_walk(b, focus, cond.expr, v), v
+        if cond.expr.kind.is_entity:
+            text = b.var("l")
+            walk += f" {shown_label(b, v, text)}"  # the name its cell shows
+        return f"{walk}{_contains(text, cond.text)}"
+    return _exists(b, contained, _steps(cond.expr, label=True))
 
 
 def _contains(var: str, text: str) -> str:
@@ -340,14 +347,14 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        walk = text_walk(b, focus, path, v)
-        return _exists(b, f"{walk} FILTER({lowered(f'?{v}')} IN ({listed}))", _walked(path))
+        return _exists(b, lambda: f"{text_walk(b, focus, path, v)} FILTER({lowered(f'?{v}')} "
+                       f"IN ({listed}))", _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
         if not path.steps:
             return f"(?{focus} IN ({listed}))"
         v = b.var("v")
-        return _exists(b, f"{b.walk(focus, path, f'?{v}')} FILTER(?{v} IN ({listed}))",
+        return _exists(b, lambda: f"{b.walk(focus, path, f'?{v}')} FILTER(?{v} IN ({listed}))",
                        _walked(path))
     return None
 
