@@ -135,9 +135,9 @@ def _probed(b: Builder, focus: str, lines: list[str]) -> list[str]:
 def _exists(b: Builder, made: Callable[[], str], steps: int) -> str:
     """``EXISTS { pattern }`` as a FILTER expression, the pattern ``made`` knowing it is
     there (:attr:`Builder.nested`); where it walks two steps or more, a probe instead,
-    ``BOUND(?e)`` (:func:`_probed`): Oxigraph evaluates such an EXISTS
-    without the entity bound, 0.6 ms an entity at 100k triples (0.87 s for `VMSeries |
-    where not (^series.gpuCount >= 4)`, 7 ms as a probe)."""
+    ``BOUND(?e)`` (:func:`_probed`): Oxigraph evaluates such an EXISTS without the entity
+    bound, 0.6 ms an entity at 100k triples (0.87 s for `VMSeries | where not
+    (^series.gpuCount >= 4)`, 7 ms as a probe)."""
     if steps < 2 or b.probed >= MAX_PROBES:
         b.nested = True  # (no pattern holds a FILTER's EXISTS in turn)
         pat, b.nested = made(), False

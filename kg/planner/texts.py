@@ -20,7 +20,8 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     EXISTS that walked the whole path again took Oxigraph 135 s at 100k triples for `VMSize |
     where series.name ~ "9"`, 2 ms so (hunt125 F1). Not where a step has several values
     (the pick is over the cell's texts, of every entity reached: hunt126 #1) nor under
-    `from` (the whole path is read in the source: hunt126 #2)."""
+    `from` (the whole path is read in the source: hunt126 #2): :func:`shown_texts` ranks
+    those."""
     assert isinstance(expr, r.RPath)
     if not pickable(expr) or len(expr.steps) < 2 or expr.many or b.graph is not None:
         return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var)
@@ -33,22 +34,26 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
 
 def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     """For a walk from ``?focus`` along ``expr`` to texts in ``?var`` (`NCv3.name`,
-    `VMSeries.name`): what keeps the texts their cells show (:func:`picked_text`), one
-    language each, not the text in every language; "" for a walk to anything else.
+    `VMSeries.supportedBy.name`): what keeps the texts their cells show (:func:`picked_text`),
+    one language each, not the text in every language; "" for a walk to anything else.
 
-    Through an inverse last step (texts fanning in from many entities), each text has a rank by
-    its language (:func:`rank`), and a cell shows those of the best rank among its texts: a
-    subquery gives each focus that rank, once for all, of its literals (an IRI where a text
-    should be has no language: its error made the focus's rank none, hunt63 F2). (A NOT
-    EXISTS per text that walked the path again, as :func:`picked_text` does, took Oxigraph
-    minutes at 100k triples on an inverse path in most runs, 0.05 s in others: `VMSeries |
-    where ^series.name ~ "s_v"`, hunt61 F1.)"""
+    Through two steps or more, each text has a rank by its language (:func:`rank`), and a
+    cell shows those of the best rank among its texts: a subquery gives each focus that
+    rank, once for all, of its literals (an IRI where a text should be has no language: its
+    error made the focus's rank none, hunt63 F2). A NOT EXISTS per text that walked the path
+    again, as :func:`picked_text` does, Oxigraph evaluated without the focus bound, for
+    every text: minutes at 100k triples (`VMSeries | where ^series.name ~ "s_v"`, hunt61 F1;
+    `VMSeries | where supportedBy.name ~ "cluster"`, 27 s at 30k triples, hunt128), where
+    the subquery walks the path once (`VMSeries | count by category.^category.architecture.
+    name`, which hunt63 F3 left to NOT EXISTS, 7.9 s at 10k triples, 0.06 s so). Not
+    inside a FILTER's EXISTS (:attr:`Builder.nested`), which Virtuoso 7 answers wrongly
+    with a subquery in it, but where texts fan in through the last step (as since hunt61:
+    their NOT EXISTS took minutes)."""
     if not pickable(expr):
         return ""
-    if len(expr.steps) < 2 or not expr.steps[-2].inverse:  # texts that do not fan in:
-        return f" FILTER({picked(b, focus, expr, var)})"  # NOT EXISTS is quicker (a
-    o, best = b.var("o"), b.var("best")  # subquery walked `category.^category.architecture`
-    # again for every series: hunt63 F3), and Virtuoso 7 answers a subquery in EXISTS wrongly
+    if len(expr.steps) < 2 or (b.nested and not expr.steps[-2].inverse):
+        return f" FILTER({picked(b, focus, expr, var)})"
+    o, best = b.var("o"), b.var("best")
     return (f" {{ SELECT ?{focus} (MAX({rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
             f"{b.walk(focus, expr, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{focus} }}"
             f" FILTER({rank(b, f'?{var}')} = ?{best})")
