@@ -76,6 +76,12 @@ _TEXT_TWO_STEPS = f"""SELECT (COUNT(DISTINCT ?z) AS ?n) WHERE {{
   ?z a kg:VMSize ; kg:series ?s . {en("s", "name")} FILTER(CONTAINS(LCASE(?name), "9"))
 }}"""
 
+#: a text through a step of several values (a NOT EXISTS that walked the path again per text
+#: was quadratic: 27 s at 30k triples, hunt128)
+_TEXT_SEVERAL = f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s a kg:VMSeries ; kg:supportedBy ?t . {en("t", "name")} FILTER(CONTAINS(LCASE(?name), "cluster"))
+}}"""
+
 _COUNT_BY = f"""SELECT ?c ?cname (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a kg:VMSeries ; kg:supportedBy ?any ; kg:category ?c . {en("c", "cname")}
 }} GROUP BY ?c ?cname ORDER BY DESC(?n)"""
@@ -159,6 +165,8 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("not, on a path of two steps",
               "VMSeries | where not (^series.gpuCount >= 4) | count", _NOT_PATH),
     Statement("text two steps away", 'VMSize | where series.name ~ "9" | count', _TEXT_TWO_STEPS),
+    Statement("text through several values",
+              'VMSeries | where supportedBy.name ~ "cluster" | count', _TEXT_SEVERAL),
     Statement("count by", "VMSeries | where has supportedBy | count by category", _COUNT_BY),
     Statement("version sort",
               "FrameworkRelease | sort versionNumber desc | show name, versionNumber | limit 50",
