@@ -67,6 +67,11 @@ STATEMENTS = list(dict.fromkeys([
     "VMSeries | where has architecture | collect name by architecture",
     "VMSeries | collect name by supportedBy, category", "VMSize | collect name by series",
     "TrainingTarget | count by supports(AutoML), supports(Pipelines)",
+    # hunt128: texts through a step of several values and `from`, picked by a rank subquery
+    'VMSeries | where supportedBy.name ~ "cluster" | show name',
+    "VMSeries | where has supportedBy | count by supportedBy.name",
+    "VMSeries | sort supportedBy.description, name | show name | limit 5",
+    'VMSize from "NCv3-series size table" | count by series.name',
 ]))
 
 
