@@ -46,12 +46,12 @@ def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
     `VMSeries | where supportedBy.name ~ "cluster"`, 27 s at 30k triples, hunt128), where
     the subquery walks the path once (`VMSeries | count by category.^category.architecture.
     name`, which hunt63 F3 left to NOT EXISTS, 7.9 s at 10k triples, 0.06 s so). Not
-    inside a FILTER's EXISTS (:attr:`Builder.nested`), which Virtuoso 7 answers wrongly
-    with a subquery in it, but where texts fan in through the last step (as since hunt61:
-    their NOT EXISTS took minutes)."""
+    inside a FILTER's EXISTS (:attr:`Builder.nested`, past the probes a query makes), where
+    Virtuoso 7 answered the subquery wrongly (`VMSeries | where not (^series.name ~ "v3")`
+    gave 1 series of 31 there: hunt128); such an EXISTS is slow on Oxigraph either way."""
     if not pickable(expr):
         return ""
-    if len(expr.steps) < 2 or (b.nested and not expr.steps[-2].inverse):
+    if len(expr.steps) < 2 or b.nested:
         return f" FILTER({picked(b, focus, expr, var)})"
     o, best = b.var("o"), b.var("best")
     return (f" {{ SELECT ?{focus} (MAX({rank(b, f'?{o}')}) AS ?{best}) WHERE {{ "
