@@ -135,3 +135,31 @@ def test_the_escaper_is_translate_by_its_table() -> None:
         assert escape(every) == every.translate(table)
         assert all(escape(c) == c.translate(table) for c in every[:0x2100])
         assert escape("plain text, no control") == "plain text, no control"
+
+
+def test_validate_writes_a_data_files_escapes_as_escapes(tmp_path_factory: pytest.TempPathFactory
+                                                         ) -> None:
+    """`kg validate` quotes the values it objects to (an ill-typed literal, an alias of two
+    entities) and the IRIs: each escaped, as every other text output (hunt129 F1: an OSC 52
+    clipboard write reached the terminal raw)."""
+    import io
+
+    from kg.cli import main
+
+    path = tmp_path_factory.mktemp("evilvalid") / "evil.ttl"
+    path.write_text(
+        "@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/azml-kg/id/v1\\u202Eexe> a kg:VMSeries ;\n"
+        '    rdfs:label "Esc\\u001B]0;T\\u0007\\u009B31m"@en ;\n'
+        '    kg:order "1\\u001B]52;c;cm0K\\u0007"^^xsd:integer .\n'
+        "<https://w3id.org/azml-kg/id/v2> a kg:VMSeries ; rdfs:label \"Other\"@en ;\n"
+        '    skos:altLabel "Esc\\u001B]0;T\\u0007\\u009B31m" .\n')
+    out, err = io.StringIO(), io.StringIO()
+    main(["--data", str(path), "validate"], out, err)
+    text = out.getvalue()
+    assert "52;c;cm0K" in text and "also names" in text, text  # the findings are there
+    assert not _RAW.search(text), repr(text)
+    assert "\\x1b]52;c;cm0K\\x07" in text and "v1\\u202eexe" in text

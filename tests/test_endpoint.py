@@ -680,6 +680,24 @@ def test_a_publish_says_which_graphs_it_deleted(tmp_path: Path) -> None:
             in said, said
 
 
+def test_a_publish_names_a_deleted_graph_escaped(tmp_path: Path) -> None:
+    """hunt129 F1: the graph names of the server's manifest (an IRI may hold a bidirectional
+    override) reached the terminal raw in "deleted … <IRI>"."""
+    data = tmp_path / "lab.trig"
+    data.write_text("<https://example.org/lab/a\u202Egnp.exe> { <https://example.org/lab/x> "
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "x"@en . }\n', encoding="utf-8")
+    with oxigraph_server() as url:
+        def publish_cli(*more: str) -> str:
+            return subprocess.run([sys.executable, "-m", "kg", *more, "publish", "--store",
+                                   f"{url}/store"], capture_output=True, text=True,
+                                  check=True).stderr
+
+        publish_cli("--data", str(data))
+        said = publish_cli()
+        assert "deleted 1" in said and "<https://example.org/lab/a\\u202egnp.exe>" in said, said
+        assert "\u202e" not in said
+
+
 def test_the_repl_says_which_server_it_is_on(remote: Graph, local: Graph) -> None:
     """The REPL's first line over an endpoint read as on the embedded graph."""
     import io

@@ -28,8 +28,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     embedded_only(args, "kg validate checks the embedded graph and --data (to check a server, "
                   "validate the files you publish)")
+    from kg.output.cells import printable
+
     report = validate(OxigraphStore.open(args.data, as_of=args.as_of))
-    out.write(report.render().rstrip("\n") + "\n")
+    out.write(printable(report.render().rstrip("\n")) + "\n")  # a data file's escapes (hunt129 F1)
     return ExitStatus.OK if report.ok else ExitStatus.DATA
 
 
@@ -128,11 +130,11 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     uploads = plan_uploads(args.data, previous)
     if unread is None:  # a data file's graph that is someone else's: refused, dry run or not
         refuse_others(store, uploads, previous)
+    from kg.output.cells import printable
+
     if args.dry_run:
         out.write("".join(u.describe(store.url) + "\n" for u in uploads))
-        if unread is not None:
-            from kg.output.cells import printable  # a server's words: no escape reaches the terminal
-
+        if unread is not None:  # a server's words: no escape reaches the terminal
             tell(err, f"note: {printable(str(unread))}; so the graphs kg published there "
                       "before, which a publish deletes, are not shown")
         elif manifest is None:  # a wrong path reads as one: the plan seemed clean (hunt93 F2)
@@ -144,6 +146,6 @@ def _publish(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     gone = [u.graph for u in uploads if u.method == "DELETE"]  # said, not only in a dry run
     tell(err, f"published {len(sent)} graphs ({sum(u.count for u in sent):,} triples) to "  # (a
               f"{store.url}" + (f"; deleted {len(gone)} it published before and sends no "  # --data
-                                f"more: {', '.join(f'<{g}>' for g in gone[:3])}"  # graph of
+                                f"more: {', '.join(f'<{printable(g)}>' for g in gone[:3])}"  # graph of
                                 f"{', …' if len(gone) > 3 else ''}" if gone else ""))  # hunt104 F5)
     return ExitStatus.OK
