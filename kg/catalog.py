@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graphstore import GraphStore
+from kg.name_queries import FOLD_TO_ASCII, LOOSE_DROPPED, spelled_query
 from kg.records import record
 from kg.store import OxigraphStore
 from kg.textscan import loose_key
@@ -18,14 +19,7 @@ from kg.vocab import KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TERM_TYPES, VOC
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
-           "read_sources", "in_values", "named_term", "FOLD_TO_ASCII"]
-
-
-#: What :func:`~kg.textscan.loose_key` leaves out, as an XPath character class: every character Python
-#: counts as a space (tests/test_names.py checks them against Python's Unicode data), the
-#: underscore and the hyphen (escaped).
-LOOSE_DROPPED = ("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"
-                 "\u202f\u205f\u3000_\\-]")
+           "read_sources", "in_values", "named_term", "FOLD_TO_ASCII", "LOOSE_DROPPED"]
 
 
 def local_name(iri: str) -> str:
@@ -107,22 +101,6 @@ SELECT ?e ?p ?o WHERE {
                              rdfs:subClassOf))
 }"""
 
-#: The texts that may spell a name, read without the table of all names: the labels and
-#: aliases (`_BY_SPELLING`) or the entities' IRIs (`_BY_LOCAL_NAME`) that may casefold to
-#: ``key``, an ASCII text casefolded. A text casefolds to ASCII only when each of its
-#: characters does: ASCII ones, which casefolding lowercases (``LCASE``), and the few of
-#: :data:`FOLD_TO_ASCII`. So a text lowercased to ``key``, or holding one of those, may;
-#: a blank node too (its label is its id). :func:`read_named` keeps those that do, of
-#: entities and sources (the IRIs' prefixes are tested there: ``STR(?e)`` on every
-#: subject took a server 2.4 s at 4M triples).
-_Q_SPELLED = """
-SELECT DISTINCT ?e ?n WHERE {{
-  VALUES ?q {{ {spellings} }}
-  ?e ?q ?n .
-  FILTER({match})
-}}"""
-_BY_SPELLING = 'isBlank(?n) || LCASE({text}) IN ({keys}) || REGEX(STR(?n), "{fold}")'
-_BY_LOCAL_NAME = '{ends} || REGEX(STR(?e), "{fold}")'
 #: What may stand in a local name (an IRI's last segment, after ``/`` or ``#``): a key with
 #: anything else names no entity by its local name.
 _LOCAL = re.compile(r"[^\s/#<>\"{}|\\^`]+")
@@ -134,9 +112,6 @@ SELECT ?e ?p ?o WHERE {{
   ?e ?p ?o .
   FILTER(?p IN (rdfs:label, skos:altLabel, skos:hiddenLabel, rdf:type, rdfs:subClassOf))
 }}"""
-#: The characters beyond ASCII that casefold to ASCII ("ß" → "ss", "ﬁ" → "fi", the Kelvin
-#: sign → "k"); tests/test_names.py checks them against Python's Unicode data.
-FOLD_TO_ASCII = "\u00df\u017f\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 
 _Q_SOURCES = """
 SELECT ?s ?p ?o WHERE { ?s a kg:Source ; ?p ?o . FILTER(?p = rdfs:label) }"""
@@ -315,7 +290,7 @@ def read_named_many(store: GraphStore, keys: Iterable[str], *, by_local_name: bo
     same = loose_key if loose else str.casefold
     named: dict[str, set[str]] = {key: set() for key in keys}
     asked = [key for key in keys if _LOCAL.fullmatch(key)] if by_local_name else keys
-    rows = _rows(store, _spelled(asked, by_local_name, loose)) if asked else []
+    rows = _rows(store, spelled_query(asked, by_local_name, loose)) if asked else []
     for e, n in rows:
         if isinstance(e, ox.NamedNode) and may_name_entity(e.value):
             spelled = same(local_name(e.value) if by_local_name else n.value)
@@ -324,29 +299,6 @@ def read_named_many(store: GraphStore, keys: Iterable[str], *, by_local_name: bo
     records = read_records(store, set().union(*named.values())) if any(named.values()) else {}
     return {key: {iri: rec for iri, rec in records.items() if iri in iris}
             for key, iris in named.items()}
-
-
-def _spelled(keys: list[str], by_local_name: bool, loose: bool) -> str:
-    """The query of the texts that may spell one of ``keys`` (see `_Q_SPELLED`)."""
-    fold = f"[{FOLD_TO_ASCII}]"
-
-    def text(term: str) -> str:  # what LCASE makes a key of (a superset: the exact test after)
-        return f'REPLACE(STR({term}), {ox.Literal(LOOSE_DROPPED)}, "")' if loose else f"STR({term})"
-
-    if by_local_name:
-        spellings = "rdfs:label skos:altLabel skos:hiddenLabel rdf:type"
-        if loose:
-            ends = " || ".join(f"STRENDS(LCASE({text('?e')}), {ox.Literal(sep + key)})"
-                               for key in keys for sep in "/#")
-        else:  # one pattern for them all, ignoring case (a test per key took twice as long)
-            names = "|".join(re.sub(r"([.?*+()\[\]{}^$|\\-])", r"\\\1", key) for key in keys)
-            ends = f'REGEX(STR(?e), {ox.Literal(f"[/#]({names})$")}, "i")'
-        match = _BY_LOCAL_NAME.format(ends=ends, fold=fold)
-    else:
-        spellings = "rdfs:label skos:altLabel skos:hiddenLabel"
-        match = _BY_SPELLING.format(keys=", ".join(str(ox.Literal(k)) for k in keys), fold=fold,
-                                    text=text("?n"))
-    return _Q_SPELLED.format(spellings=spellings, match=match)
 
 
 #: Entities whose records one query reads (a query of ~100 kB): a ``VALUES`` of 4,000

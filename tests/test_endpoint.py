@@ -698,6 +698,24 @@ def test_a_publish_names_a_deleted_graph_escaped(tmp_path: Path) -> None:
         assert "\u202e" not in said
 
 
+def test_a_long_local_name_is_found_on_a_server_as_embedded(tmp_path: Path) -> None:
+    """hunt129 F2: a name longer than a REGEX kg sends is looked up by STRENDS, which a
+    server answers as the embedded graph does (the entity, found in another case)."""
+    long = "Ab" * 1500
+    data = tmp_path / "long.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    f"<https://w3id.org/azml-kg/id/{long}> a kg:VMSeries ; "
+                    'rdfs:label "Long one"@en .\n', encoding="utf-8")
+    text = f'describe "{long.upper()}"'
+    with oxigraph_server() as url:
+        publish(f"{url}/store", plan_uploads([data]))
+        remote = Graph.open(endpoint=f"{url}/query").query(text)
+    local = Graph.open(data=[data]).query(text)
+    assert remote.subject == local.subject and local.subject is not None
+    assert local.subject.iri == f"https://w3id.org/azml-kg/id/{long}"
+
+
 def test_the_repl_says_which_server_it_is_on(remote: Graph, local: Graph) -> None:
     """The REPL's first line over an endpoint read as on the embedded graph."""
     import io

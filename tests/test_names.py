@@ -437,3 +437,28 @@ def test_did_you_mean_has_a_budget_per_statement_and_reads_its_names_once(
     with pytest.raises(QueryCheckError) as caught:
         graph.query(text.replace("Voltaa", "Voltta"))
     assert [p.hint for p in caught.value.problems] == ["did you mean `Volta`?", None, None]
+
+
+def test_a_long_name_is_looked_up_by_no_long_regex(tmp_path: Path) -> None:
+    """hunt129 F2: a name became one SPARQL REGEX of its length; at 20,000 characters that
+    took pyoxigraph 30 s (a CPU-minute's DoS from one statement or `-p` value, and on a
+    shared server). No pattern sent is longer than 2,000 characters; a longer name is
+    tested by STRENDS, many short ones by several patterns: the same entities are found."""
+    import re
+
+    data = tmp_path / "long.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    f"<https://w3id.org/azml-kg/id/{'Ab' * 1500}> a kg:VMSeries ; "
+                    'rdfs:label "Long one"@en .\n', encoding="utf-8")
+    graph = Graph.open(data=[data])
+    scans = _scans(graph)
+    long, many = "ab" * 1500, [f"key-{i:04d}" for i in range(400)]
+    found = read_named_many(graph.store, [long, "ncv3", *many], by_local_name=True)
+    assert list(found[long]) == [f"https://w3id.org/azml-kg/id/{'Ab' * 1500}"]
+    assert list(found["ncv3"]) == ["https://w3id.org/azml-kg/id/NCv3"]
+    patterns = [p.replace("\\\\", "\\") for p in  # (as the server reads the literal)
+                re.findall(r'REGEX\(STR\(\?e\), "((?:[^"\\]|\\.)*)", "i"\)', scans[-1])]
+    assert len(patterns) > 1 and max(map(len, patterns)) <= 2000 + len("[/#]()$"), \
+        [len(p) for p in patterns]
+    assert "key\\\\-0399" in scans[-1] and f'STRENDS(LCASE(STR(?e)), "/{long}")' in scans[-1]
