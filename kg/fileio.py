@@ -5,7 +5,7 @@ REPL's ``.export`` and ``.save``). What a path names decides how it is written:
 
 * a regular file (or nothing yet): a temporary file ``.NAME.kg-tmp-PID-RANDOM`` in the same
   folder, written, synced and renamed over it;
-* a symbolic link: the file it points to, atomically as above; the link itself stays;
+* a symbolic link: the file it points to, atomically as above; the link stays (:mod:`kg.links`);
 * a FIFO or a character device (``/dev/null``, ``/dev/stdout``, a terminal): written
   directly, never replaced by a regular file (a FIFO nobody opens for reading within
   ``FIFO_WAIT`` seconds is an error, not a hang);
@@ -30,6 +30,7 @@ from typing import cast
 
 from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
+from kg.links import follow
 from kg.records import record
 from kg.specialfiles import write_fd, write_special
 from kg.tempfiles import NAME_MAX, clean_stale, folders_held, keep_owner, new_mode, temp_prefix
@@ -271,13 +272,13 @@ def _prepare(path: Path, data: str | bytes, made: list[Path] | None) -> _Pending
         except OSError:  # (`-o /dev/stdout >&-` asked for a file in /proc/PID/fd: hunt64 F5)
             raise ExportError(f"cannot write {path}: the stream is closed") from None
         return _Pending(path, payload, fd=fd)
+    target = follow(path) if path.is_symlink() else path  # not another's in /tmp (hunt129 F3)
     mode = _stat(path)
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         return _Pending(path, payload)
     if mode is not None and not stat.S_ISREG(mode):
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a socket or a block device)"
         raise ExportError(f"cannot write {path}: it is {what}")
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")

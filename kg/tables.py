@@ -24,6 +24,7 @@ from kg import checked as r
 from kg.errors import ExportError
 from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, yes_no
+from kg.links import refuse_links_out
 from kg.ontology import Ontology
 from kg.output.cells import LIST_JOIN, value_text
 from kg.output.markdown import table
@@ -337,6 +338,7 @@ def export_tables(directory: str | Path, graph: Graph, *, lang: str | None = Non
     paths = {saved.name: folder / f"{saved.name.removeprefix(TABLE_PREFIX)}.md" for saved in tables}
     tables = [t for t in tables if missing_source(t, graph.ontology) is None]  # this revision's
     files = {paths[saved.name]: table_markdown(saved, graph, lang) for saved in tables}
+    refuse_links_out(files, directory)  # no table outside DIR, nor through a dangling link (hunt129 F3)
     refuse_others(files, _written_by_kg, "table `kg export --tables`", "a page of `kg docs`",
                   "tables")
     stale = [path for path in paths.values() if path not in files and _written_by_kg(path)]

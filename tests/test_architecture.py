@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 #: Each entry is a module or package prefix under ``kg``.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "vocab", "i18n", "literals", "textscan", "paths", "limits", "rdfbridge", "records",
-     "collector", "worker", "name_queries", "tempfiles", "specialfiles", "fileio", "fileread", "own_inputs",
+     "collector", "worker", "name_queries", "links", "tempfiles", "specialfiles", "fileio", "fileread", "own_inputs",
      "datafiles", "shipped", "transport"),
     ("ast", "evidence", "result", "checked", "hints", "parse_errors", "credentials"),
     ("store", "graphstore", "answers", "revisions", "value_ranges", "catalog", "ontology", "parser", "endpoint",

@@ -723,3 +723,69 @@ def test_the_lock_is_the_users_alone(tmp_path: Path) -> None:
     lock = _lock_of(tmp_path)
     assert lock.exists() and lock.stat().st_mode & 0o077 == 0
     assert lock.parent.stat().st_mode & 0o077 == 0 and lock.parent.stat().st_uid == os.geteuid()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a link to another user")
+def test_another_users_link_in_a_sticky_shared_folder_is_not_followed(tmp_path: Path) -> None:
+    """hunt129 F3: kg resolved a link itself, so fs.protected_symlinks never stopped it:
+    another user's link in /tmp had `kg export -o /tmp/x.html` replace the file it led to.
+    kg follows a link in a sticky folder everyone may write only as the kernel would: the
+    writer's own, or the folder owner's."""
+    shared, victim = tmp_path / "shared", tmp_path / "precious.txt"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim.write_text("precious\n")
+    link, own = shared / "out.json", shared / "mine.json"
+    link.symlink_to(victim)
+    os.lchown(link, 12345, 12345)  # a link of another user's (uid 12345)
+    with pytest.raises(ExportError, match=r"out.json: it is a symbolic link of another "
+                                          r"user's \(uid 12345\) in .*shared, a sticky folder"):
+        write_atomic(link, "x")
+    own.symlink_to(link)  # a link of the writer's own to it: every link on the way counts
+    with pytest.raises(ExportError, match="a symbolic link of another user's"):
+        write_atomic(own, "x")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["export", "-o", str(link), "VMSeries | count"], out, err) == ExitStatus.DATA
+    assert "fs.protected_symlinks" in err.getvalue() and victim.read_text() == "precious\n"
+    assert _temps(shared) == [] and _temps(tmp_path) == []
+    os.chown(shared, 12345, 12345)  # the folder owner's link: followed, as the kernel does
+    write_atomic(link, "theirs\n")
+    assert victim.read_text() == "theirs\n" and link.is_symlink()
+    os.chown(shared, 0, 0)
+    shared.chmod(0o777)  # not sticky: followed too
+    write_atomic(own, "plain\n")
+    assert victim.read_text() == "plain\n"
+
+
+@pytest.mark.parametrize("command", [["docs", "{dir}"], ["export", "--tables", "{dir}"]])
+@pytest.mark.parametrize("leads", ["out", "nowhere", "device"])
+def test_a_folder_kg_fills_is_not_left_through_a_link(tmp_path: Path, command: list[str],
+                                                      leads: str) -> None:
+    """hunt129 F3: `kg docs DIR` (and --tables) wrote through a link in DIR to anywhere: a
+    dangling one planted in a shared folder made a file outside it, one to /dev/zero was
+    written "directly". A link in DIR that leads out of it, or to nothing, is refused."""
+    folder, elsewhere = tmp_path / "shared", tmp_path / "victim"
+    folder.mkdir()
+    elsewhere.mkdir()
+    target = {"out": elsewhere / "new.md", "nowhere": folder / "gone.md",
+              "device": Path("/dev/zero")}[leads]
+    (folder / "cuda.md").symlink_to(target)
+    out, err = io.StringIO(), io.StringIO()
+    args = [a.format(dir=folder) for a in command]
+    assert main(args, out, err) == ExitStatus.DATA, err.getvalue()
+    said = "a symbolic link to nothing" if leads == "nowhere" else "a symbolic link (or in a " \
+        f"linked folder) that leads out of {folder}, to {os.path.realpath(target)}"
+    assert f"cuda.md: it is {said}" in err.getvalue(), err.getvalue()
+    assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in folder.iterdir()) == ["cuda.md"]
+
+
+def test_a_link_within_the_folder_kg_fills_is_written_through(tmp_path: Path) -> None:
+    """A link in DIR to a table in DIR (a user's own layout) is written as before."""
+    folder = tmp_path / "tables"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["export", "--tables", str(folder)], out, err) == ExitStatus.OK, err.getvalue()
+    (folder / "cuda.md").rename(folder / "real.md")
+    (folder / "real.md").write_text((folder / "real.md").read_text() + "old\n")
+    (folder / "cuda.md").symlink_to("real.md")
+    assert main(["export", "--tables", str(folder)], out, err) == ExitStatus.OK, err.getvalue()
+    assert (folder / "cuda.md").is_symlink() and "old" not in (folder / "real.md").read_text()

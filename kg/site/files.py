@@ -11,6 +11,7 @@ from pathlib import Path
 from kg.errors import ExportError
 from kg.fileio import write_all
 from kg.i18n import DEFAULT_LANG, LANGUAGES
+from kg.links import refuse_links_out
 from kg.output.html import escape
 from kg.output.markdown import literal as md_escape
 from kg.own_inputs import refuse_others
@@ -45,6 +46,7 @@ def write_site(directory: str | Path, graph: Graph) -> list[Path]:
         folder = site_folder(directory, lang)
         site = build_site(graph if lang == graph.lang else graph.fork(lang))
         files.update({folder / name: text for name, text in site.items()})
+    refuse_links_out(files, directory)  # no page outside DIR, nor through a dangling link (hunt129 F3)
     refuse_others(files, _a_site_page, "page `kg docs`", "a table of `kg export --tables`",
                   "site")
     write_all(files, folders=[site_folder(directory, lang) for lang in order])
