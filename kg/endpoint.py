@@ -211,7 +211,7 @@ class EndpointStore:
         if not force and now - self._verified < VERIFY_EVERY:
             return
         asked = sorted({SCHEMA_GRAPH, *self._default[:1]})  # and the union graph a session
-        values = " ".join(f"<{g}>" for g in asked)  # reads (its loss gave 0: hunt108 F4)
+        values = " ".join(map(str, map(ox.NamedNode, asked)))  # reads (its loss gave 0: hunt108 F4)
         _, rows = self._request(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "
                                 "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", full=True)
         if len(rows) < len(asked):
@@ -222,9 +222,10 @@ class EndpointStore:
         self._verified = now
 
     def _graph_names(self, query: str) -> set[str]:
-        """The graphs ``query`` gives in ``?g``, over the server's own dataset."""
+        """The graphs ``query`` gives in ``?g``, over the server's own dataset: IRIs alone (a
+        literal was pasted into SPARQL as `<…>`, a triple term was exit 70: hunt129 F6)."""
         _, rows = self._request(query, full=True)
-        return {g.value for (g,) in rows if g is not None}  # type: ignore[union-attr]
+        return {g.value for (g,) in rows if isinstance(g, ox.NamedNode)}
 
     @property
     def url(self) -> str:

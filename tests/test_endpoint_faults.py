@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -154,6 +155,42 @@ MODES["revision_unbound"] = _published([_REVISION])  # ?p and ?o, which its patt
 MODES["revision_no_date"] = _published([{**_REVISION, "p": {
     "type": "uri", "value": _KG + "revisionDate"}, "o": {
     "type": "literal", "value": "abc", "datatype": "http://www.w3.org/2001/XMLSchema#date"}}])
+
+
+#: the queries the servers of odd graph names were asked
+ASKED: list[str] = []
+_ODD_GRAPHS = {
+    "literal": {"type": "literal", "value": "a> } } INJECTED { ?s ?p ?o } #"},
+    "triple": {"type": "triple", "value": {"subject": {"type": "uri", "value": "http://x/s"},
+                                           "predicate": {"type": "uri", "value": "http://x/p"},
+                                           "object": {"type": "uri", "value": "http://x/o"}}},
+    "bnode": {"type": "bnode", "value": "b0"},
+}
+
+
+def _odd_graphs(odd: dict[str, object]) -> Callable[[Handler], None]:
+    """A server with kg's graphs that lists ``odd`` among its graph names too, and holds
+    every graph it is asked about."""
+    def answer(h: Handler) -> None:
+        body = getattr(h, "body", "")
+        ASKED.append(body)
+        graphs: list[object] = [{"type": "uri", "value": g} for g in (SCHEMA_GRAPH, SRC + "x")]
+        if "VALUES ?g" in body:  # verify: every graph asked is there
+            graphs = [{"type": "uri", "value": g} for g in re.findall(r"<([^>]*)>", body)]
+        elif "GRAPH ?g { }" in body:
+            graphs.append(odd)
+        else:  # no revisions, nothing else: with the columns asked
+            head = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s+(?:FROM|WHERE)", body, re.S)
+            names = list(dict.fromkeys(re.findall(r"\?(\w+)", head[1] if head else "")))
+            _send(h, 200, json.dumps({"head": {"vars": names}, "results": {"bindings": []}}).encode())
+            return
+        _send(h, 200, json.dumps({"head": {"vars": ["g"]}, "results": {
+            "bindings": [{"g": g} for g in graphs]}}).encode())
+    return answer
+
+
+for _name, _odd in _ODD_GRAPHS.items():
+    MODES[f"odd_{_name}"] = _odd_graphs(_odd)
 
 
 @mode
@@ -338,3 +375,16 @@ def test_a_plain_web_server_is_told_no_endpoint_and_no_graph_store(url: str) -> 
     assert main(["--endpoint", f"{url}/plain/query", "publish", "--store", f"{url}/plain/store"],
                 io.StringIO(), err) == 2
     assert "--endpoint does not go with it" in err.getvalue()
+
+
+@pytest.mark.parametrize("odd", sorted(_ODD_GRAPHS))
+def test_a_graph_name_that_is_no_iri_is_left_out(url: str, odd: str) -> None:
+    """hunt129 F6: a server's literal "graph name" was pasted into the query that checks
+    kg's graphs are still there (`VALUES ?g { <a> } } INJECTED … }`), and a triple term
+    there was an internal error (exit 70). Only IRIs name graphs."""
+    ASKED.clear()
+    store = EndpointStore.open(f"{url}/odd_{odd}/query", timeout=5)
+    assert store.dataset[0] == tuple(sorted((SCHEMA_GRAPH, SRC + "x")))
+    store.verify(force=True)
+    assert any("VALUES ?g" in q for q in ASKED)
+    assert not any("INJECTED" in q or "http://x/" in q or "b0" in q for q in ASKED), ASKED
