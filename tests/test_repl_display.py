@@ -431,3 +431,21 @@ def test_warnings_and_notes_wrap_between_words(graph: Graph, tmp_path: Path) -> 
         assert " ".join(text.split()).endswith("50 new statements, 678 entities")
     handle(state, '.set a "b c')
     assert "a quotation is not closed" in " ".join(output(state)[1].split())
+
+
+def test_a_note_on_a_terminal_shows_a_file_names_escapes(graph: Graph, tmp_path: Path) -> None:
+    """hunt129 F7: `.load`'s "loaded FILE" (a note) went to the terminal raw: a file name
+    in a shared folder turned the terminal's reverse video on. It is escaped as a warning
+    is, and so are `.settings`' data files."""
+    evil = tmp_path / "n\x1b[7mrev\u202e.ttl"
+    evil.write_text('<https://w3id.org/azml-kg/id/NCv3> <http://www.w3.org/2000/01/'
+                    'rdf-schema#comment> "loaded in a test" .\n')
+    state = ReplState(Graph.open(as_of="2024-01-23"), out=repl_fixtures._Terminal(),
+                      err=repl_fixtures._Terminal(), size=lambda: os.terminal_size((400, 40)))
+    state.pager = False
+    assert handle(state, f".load {shlex.quote(str(evil))}") == 0
+    handle(state, ".settings")
+    out, err = output(state)
+    assert f"loaded {tmp_path}/n\\x1b[7mrev\\u202e.ttl: 1 new statement" in out, out
+    assert f"data files: {tmp_path}/n\\x1b[7mrev\\u202e.ttl" in out, out
+    assert "\x1b" not in out + err and "\u202e" not in out + err

@@ -213,8 +213,10 @@ class ReplState:
         data stays data (`kg repl < script > out.csv`)."""
         if self.quiet:
             return
-        if self._to_terminal():  # wrapped between words (hunt58 F9: `50 n` / `ew statements`)
-            self.say(fitted(text, self.width()))
+        if self._to_terminal():  # wrapped between words (hunt58 F9: `50 n` / `ew statements`),
+            from kg.output.cells import printable  # a file name's escapes shown (hunt129 F7)
+
+            self.say(fitted(printable(text), self.width()))
         else:
             self.warn(text)
 

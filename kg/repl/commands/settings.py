@@ -11,6 +11,7 @@ from kg.credentials import shown
 from kg.errors import UsageError
 from kg.i18n import LANGUAGES
 from kg.output import RESULT_FORMATS
+from kg.output.cells import printable
 from kg.params import NAME_RULE, is_param_name
 from kg.paths import dumb_terminal
 from kg.repl.commands.registry import COMMANDS, SWITCH_WORDS, arity, command, lookup, switch
@@ -299,7 +300,8 @@ def _params(state: ReplState, args: list[str]) -> None:
          f"{', '.join(_SETTINGS)} (as sqlite3's .show)")
 def _settings(state: ReplState, args: list[str]) -> None:
     arity(args, ".settings", 0)  # (each setting's command alone switches it: hunt70 F12)
-    state.say("\n".join(f"{name}: {said(state)}" for name, said in _SETTINGS.items()))
+    state.say(printable("\n".join(f"{name}: {said(state)}"  # a file name's escapes (hunt129 F7)
+                                   for name, said in _SETTINGS.items())))
 
 
 def _say(state: ReplState, name: str) -> None:
