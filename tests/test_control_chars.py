@@ -163,3 +163,19 @@ def test_validate_writes_a_data_files_escapes_as_escapes(tmp_path_factory: pytes
     assert "52;c;cm0K" in text and "also names" in text, text  # the findings are there
     assert not _RAW.search(text), repr(text)
     assert "\\x1b]52;c;cm0K\\x07" in text and "v1\\u202eexe" in text
+
+
+def test_the_note_of_a_revision_shows_its_labels_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note `--as-of` a day inside a revision gets names the revision and its later
+    parts by their labels, which a server (`--endpoint`) supplies: written raw to stderr
+    (hunt129 F1's follow-up; a data file may not relabel kg's revisions)."""
+    import io
+
+    from kg.cli import main
+    from kg.revisions import Revision
+
+    monkeypatch.setattr(Revision, "label", lambda self, lang="en": "rev\x1b]0;T\x07\u202e")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--as-of", "2024-06-01", "query", "VMSeries | count"], out, err) == 0
+    assert "from the rev\\x1b]0;T\\x07\\u202e; part of it" in err.getvalue(), err.getvalue()
+    assert not _RAW.search(err.getvalue())

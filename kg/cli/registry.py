@@ -307,7 +307,9 @@ def open_graph(args: argparse.Namespace, *, names_alone: bool = False) -> Graph:
     revision, notes = graph.store.revision, getattr(args, "notes", None)
     if revision is not None and notes is not None:
         if note := revision.later_note(args.as_of, args.lang):  # an include younger than it
-            tell(notes, f"note: {note}")
+            from kg.output.cells import printable  # a server's revision labels (hunt129 F1)
+
+            tell(notes, f"note: {printable(note)}")
     return graph
 
 
