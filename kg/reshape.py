@@ -94,11 +94,12 @@ def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, 
 def _by(index: int, desc: bool) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
     """A group's order by the key in column ``index``, as `sort` orders rows: no value first
     ascending and last descending (it was last, then first: hunt127 F4), several values by
-    the least ascending and by the greatest descending (a cell's values are in order)."""
+    the least ascending and by the greatest descending (a collected cell's values are in the
+    order of the rows, which an earlier `sort` chose: hunt131 #1)."""
     def key(row: list[Cell]) -> tuple[bool, tuple[int, Any, str]]:
         cell = row[index]
         if isinstance(cell, tuple):
-            cell = (cell[-1] if desc else cell[0]) if cell else None
+            cell = (max if desc else min)(cell, key=sort_key) if cell else None
         return (cell is not None, sort_key(cell))
     return key
 

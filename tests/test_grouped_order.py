@@ -8,6 +8,7 @@ import pytest
 
 from kg import Graph
 from kg.errors import QueryError
+from kg.literals import natural_key
 
 
 def _column(graph: Graph, text: str, index: int = 0) -> list[str]:
@@ -66,3 +67,17 @@ def test_a_group_of_several_values_sorts_by_its_least_up_and_its_greatest_down(
     down = graph.query("VMSeries | collect name by supportedBy | sort supportedBy desc").rows
     several = [i for i, row in enumerate(down) if isinstance(row[0], tuple) and len(row[0]) > 1]
     assert several == [0]  # its greatest, "… compute instance", before "… compute cluster"
+
+
+@pytest.mark.parametrize("before", ["", "sort name | ", "sort name desc | "])
+@pytest.mark.parametrize("desc", [False, True])
+def test_groups_sorted_by_a_collected_cell_go_by_its_least_or_greatest_value(
+        graph: Graph, before: str, desc: bool) -> None:
+    """Whatever order an earlier `sort` gave the collected values (hunt131 #1: the cell's
+    first or last value was taken for its least or greatest)."""
+    rows = graph.query(f"VMSeries | {before}collect name by category "
+                       f"| sort name{' desc' if desc else ''} | show name").rows
+    pick = max if desc else min
+    cells = [row[0] if isinstance(row[0], tuple) else (row[0],) for row in rows]
+    keys = [natural_key(str(pick(cell, key=lambda v: natural_key(str(v))))) for cell in cells]
+    assert keys == sorted(keys, reverse=desc) and len(keys) > 3

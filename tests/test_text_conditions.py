@@ -222,7 +222,11 @@ def test_a_bare_word_compared_with_a_name_is_a_name(english: Graph, german: Grap
         english, "VMSeries | count") - 1  # the CUDA table's spelling of NCasT4_v3
     assert names(german, "VMSeries | where name in [NC_Promo, NCv3]") == ["NC Promo", "NCv3"]
     assert count(english, "VMSeries | where name = Volta | count") == 0  # a name, not theirs
-    assert count(english, "VMSeries | where name > N | count") > 0  # an order: as written
+    after = count(english, 'VMSeries | where name > "N" | count')  # a text bound: quoted
+    assert 0 < after < count(english, "VMSeries | count") == after + count(
+        english, 'VMSeries | where name <= "N" | count')
+    with pytest.raises(QueryError, match="unknown name `N`"):  # bare, a name (spec §5: one
+        english.query("VMSeries | where name > N | count")  # naming nothing is an error)
 
 
 @pytest.mark.parametrize(("quoted", "bare"), [

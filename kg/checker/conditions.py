@@ -113,23 +113,9 @@ def _(c: ast.Compare, sc: Scope, focus: r.Kind) -> r.RCond | None:
         sc.fail(f"{quote(p.title)} holds words ({', '.join(words)}), which have no order: "
                 "use = or !=", c.span)  # `confidence > secondary` compared them as text,
         return None  # alphabetically (hunt105 F10)
-    given = _spelled_as_shown(sc, c.value, p) if op.ordering else _named(sc, c.value, p, focus)
-    value = term(sc, given, p) if given else None
+    given = _named(sc, c.value, p, focus)  # (an ordering compared the word itself:
+    value = term(sc, given, p) if given else None  # `name >= NC_Promo` left NC Promo out, hunt127 F3)
     return r.RCompare(p, op, value) if value else None
-
-
-def _spelled_as_shown(sc: Scope, value: ast.Value, p: r.RPath) -> ast.Value:
-    """The value an ordering compares a name with: a bare word that names one entity by
-    another spelling (an alias, a local name) stands for its name, as with `=`
-    (`name >= NC_Promo` left out "NC Promo", which `name = NC_Promo` finds: hunt127 F3);
-    any other word is compared as written (`name > N`: the names after N)."""
-    if value.kind is not ast.ValueKind.NAME or p.steps[-1].iri != r.LABEL:
-        return value
-    found = find_named(sc.onto, value.text)
-    if len(found) != 1 or value.text.casefold() in (found[0].label().casefold(),
-                                                    found[0].label(sc.lang).casefold()):
-        return value
-    return ast.Value(ast.ValueKind.STRING, found[0].label(sc.lang), value.span)
 
 
 def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value | None:
@@ -145,8 +131,9 @@ def _named(sc: Scope, value: ast.Value, p: r.RPath, focus: r.Kind) -> ast.Value 
     text = value.text
     found = find_named(sc.onto, text)
     folded = text.casefold()
-    if any(folded in (e.label().casefold(), e.label(sc.lang).casefold()) for e in found):
-        return value  # a name as it is shown: compared as written
+    if any(folded == e.label(sc.lang).casefold() for e in found):
+        return value  # a name as it is shown: compared as written (its English one in a
+        # German session is a name, as a German one in English: hunt131 #3)
     if len(found) > 1:  # (the hint of `series = A100`, an IRI in quotes, is text here)
         names = [e.label(sc.lang) for e in found]
         sc.fail(f"{quote(text)} is ambiguous: it names {', '.join(map(quote, names))}",

@@ -257,9 +257,9 @@ def for_every_series(fx: Facts, chain: Chain, hw: Hardware, key: tuple[object, .
     kept = fx.memo.get(full)
     if not isinstance(kept, tuple):
         sub = chain.sub()
-        anyone = Hardware(hw.named, _ANY_SERIES if own else None, hw.gpus, hw.archs)
+        anyone = Hardware(_ANY_SERIES, _ANY_SERIES, hw.gpus, hw.archs) if own else hw
         kept = fx.memo[full] = (work(sub, anyone), tuple(sub.steps))
-    chain.replay(kept[1], lambda c: c.fact(fx.get(str(hw.series), KG.gpu)))  # (own: a series)
+    chain.replay(kept[1], lambda c: series_gpus(fx, c, hw))  # (marked: a series)
     return kept[0]  # type: ignore[no-any-return]
 
 

@@ -39,9 +39,7 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     # of literals in a language undefined: Virtuoso puts "GPU"@en first, and rdflib's MIN
     # fails on an unbound value), a version by its version key (as text, 9.2 came after
     # 13.4: hunt127 F2)
-    keys = [natural_of(f"?{c.label_var}k") if c.label_var else natural_of(f"?{c.var}")
-            if c.kind.tag is r.KindTag.STRING else b.key(c.var)
-            if c.kind.tag is r.KindTag.VERSION else f"?{c.var}" for c in columns]
+    keys = [_group_key(b, c) for c in columns]
     columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
@@ -63,3 +61,12 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
               + f"\n}}\nGROUP BY {group_vars} }}\n}}\nORDER BY {' '.join(order)}\n{limit}")
     return CountPlan(sparql, (*columns, count_col), b.lang, finish(pipe), tuple(pipe.steps),
                      b.graph)
+
+
+def _group_key(b: Builder, c: Column) -> str:
+    """What a group of ``c`` sorts by (see :func:`count_plan`)."""
+    if c.label_var:
+        return natural_of(f"?{c.label_var}k")
+    if c.kind.tag is r.KindTag.STRING:
+        return natural_of(f"?{c.var}")
+    return b.key(c.var) if c.kind.tag is r.KindTag.VERSION else f"?{c.var}"
