@@ -72,6 +72,11 @@ STATEMENTS = list(dict.fromkeys([
     "VMSeries | where has supportedBy | count by supportedBy.name",
     "VMSeries | sort supportedBy.description, name | show name | limit 5",
     'VMSize from "NCv3-series size table" | count by series.name',
+    # hunt132: texts through a path that comes back through a shared node, joined there
+    'VMSeries | where architecture.^architecture.name ~ "NC" | show name',
+    'VMSeries | where not (category.^category.architecture.name ~ "amp") | show name',
+    "VMSeries | count by category.^category.architecture.name",
+    "VMSeries | sort category.^category.^about.text, name | show name | limit 5",
     # past a query's probes, a text condition in an EXISTS: no subquery in it (1 row of 31)
     "VMSeries | where " + " and ".join(f"not (^series.vcpus > {1000 + i})" for i in range(8))
     + ' and not (^series.name ~ "v3") | show name',
