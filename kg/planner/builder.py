@@ -15,10 +15,22 @@ from kg.planner.sparql import iri, ppath, term
 from kg.plans import slot
 from kg.records import record
 
-__all__ = ["Builder", "SET_STEPS"]
+__all__ = ["Builder", "SET_STEPS", "hub"]
 
 #: A path of this many steps or more is walked as a set, hop by hop (:meth:`Builder.walk`).
 SET_STEPS = 4
+
+
+def hub(path: r.RPath) -> int | None:
+    """How many steps of ``path`` lead to a node it comes back through, a step and its
+    inverse (`architecture.^architecture.name`, `category.^category.architecture`: 1),
+    with a step after them; None for a path that does not."""
+    steps = path.steps
+    for i in range(len(steps) - 2):
+        if (steps[i].iri == steps[i + 1].iri != r.LABEL
+                and steps[i].inverse != steps[i + 1].inverse):
+            return i + 1
+    return None
 
 
 @record(frozen=False)
@@ -74,6 +86,8 @@ class Builder:
         if (check := r.check_column(path)) is not None:  # the last check's rows, as facts
             self.read.add(slot(self.checks, check))
             return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, check)} }}"
+        if not self.nested and self.graph is None and (at := hub(path)) is not None:
+            return self._walk_through_hub(subject, path, obj, at)
         if len(path.steps) >= SET_STEPS:
             return self._walk_as_set(subject, path, obj)
         pattern = f"?{subject} {ppath(path)} {obj} ."
@@ -91,6 +105,23 @@ class Builder:
             hop = self.walk(node, r.RPath((step,), r.ENTITY, path.title), f"?{nxt}")
             pairs, node = f"{{ SELECT DISTINCT ?{subject} ?{nxt} WHERE {{ {pairs}{hop} }} }} ", nxt
         return pairs + self.walk(node, r.RPath((last,), path.kind, path.title), obj)
+
+    def _walk_through_hub(self, subject: str, path: r.RPath, obj: str, at: int) -> str:
+        """:meth:`walk` of a path that comes back through a shared node (:func:`hub`),
+        joined at that node: each (subject, node) pair once, each (node, end) pair once.
+        As one property path or hop by hop, the (subject, entity) pairs past the node grow
+        as the square of the entities sharing it (`VMSeries | sort category.^category.
+        architecture.name` took 32 s at 100k triples, `show category.^category.architecture`
+        12.6 s: hunt132). Each (subject, end) pair once, not once a way between them: every
+        pattern that reads a walk keeps distinct rows or values. Not inside a FILTER's
+        EXISTS (no subquery there: Virtuoso 7, :attr:`nested`) nor in a source (`from`,
+        whose walks read a name in it or not by the length of the path, not of a part)."""
+        head = r.RPath(path.steps[:at], r.ENTITY, path.title)
+        tail = r.RPath(path.steps[at:], path.kind, path.title)
+        h = self.var("h")
+        end = f" {obj}" if obj.startswith("?") else ""
+        return (f"{{ SELECT DISTINCT ?{subject} ?{h} WHERE {{ {self.walk(subject, head, f'?{h}')} }} }} "
+                f"{{ SELECT DISTINCT ?{h}{end} WHERE {{ {self.walk(h, tail, obj)} }} }}")
 
     def checked_focus(self, focus: str) -> str:
         """The entities of the last check, as the pattern after it starts: ``VALUES ?focus``

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from kg import checked as r
-from kg.planner.builder import Builder
+from kg.planner.builder import Builder, hub
 from kg.planner.sparql import string
 
-__all__ = ["text_walk", "shown_texts", "rank", "pickable", "picked", "picked_text", "hub"]
+__all__ = ["text_walk", "shown_texts", "rank", "pickable", "picked", "picked_text"]
 
 
 def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "") -> str:
@@ -33,18 +33,6 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "") -
     last = r.RPath(expr.steps[-1:], expr.kind, expr.title)
     return (f"{b.walk(focus, head, f'?{owner}')} {b.walk(owner, last, f'?{var}')}"
             f" FILTER({picked(b, owner, last, var)}){test}")
-
-
-def hub(path: r.RPath) -> int | None:
-    """How many steps of ``path`` lead to a node it comes back through, a step and its
-    inverse (`architecture.^architecture.name`, `category.^category.architecture.name`:
-    1), with a step after them; None for a path that does not."""
-    steps = path.steps
-    for i in range(len(steps) - 2):
-        if (steps[i].iri == steps[i + 1].iri != r.LABEL
-                and steps[i].inverse != steps[i + 1].inverse):
-            return i + 1
-    return None
 
 
 def _through_hub(b: Builder, focus: str, expr: r.RPath, var: str, at: int, test: str) -> str:
