@@ -77,6 +77,11 @@ STATEMENTS = list(dict.fromkeys([
     'VMSeries | where not (category.^category.architecture.name ~ "amp") | show name',
     "VMSeries | count by category.^category.architecture.name",
     "VMSeries | sort category.^category.^about.text, name | show name | limit 5",
+    "VMSeries | show name, category.^category.architecture",
+    "VMSeries | sort category.^category.architecture.name desc, name | show name | limit 5",
+    "VMSeries | count by category.^category.architecture",
+    "VMSeries | where not (has category.^category.architecture) | show name",
+    "VMSeries | where name ~ \"v3\" | follow category.^category.supportedBy",
     # past a query's probes, a text condition in an EXISTS: no subquery in it (1 row of 31)
     "VMSeries | where " + " and ".join(f"not (^series.vcpus > {1000 + i})" for i in range(8))
     + ' and not (^series.name ~ "v3") | show name',
