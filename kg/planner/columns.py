@@ -7,7 +7,7 @@ from typing import TypeGuard
 from kg import checked as r
 from kg.planner.builder import Builder
 from kg.planner.sparql import iri, string
-from kg.planner.texts import pickable, text_walk
+from kg.planner.texts import hub_key, pickable, text_walk
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
@@ -182,7 +182,7 @@ def sort_keys(b: Builder, focus: str, sort: SortItems, columns: tuple[r.RExpr, .
     keys, lines = [], []
     for expr, desc in _items(sort, columns):
         v = b.var("s")
-        lines.append(_key_pattern(b, focus, expr, v, names))
+        lines.append(_key_pattern(b, focus, expr, v, names, desc))
         keys.append((v, b.var("k"), "MAX" if desc else "MIN", "DESC" if desc else "ASC"))
     return keys, lines
 
@@ -224,7 +224,8 @@ def by_version(sort: SortItems, columns: tuple[r.RExpr, ...]) -> bool:
                for e, _ in _items(sort, columns))
 
 
-def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | None) -> str:
+def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | None,
+                 desc: bool = False) -> str:
     if isinstance(expr, r.RSupports):
         supports = b.scoped(f"?{focus} kg:supports {iri(expr.feature)} .")
         return f"OPTIONAL {{ {supports} BIND(0 AS ?{v}) }}"
@@ -245,6 +246,9 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if pickable(expr):  # the texts its cell shows (a NOT EXISTS walking the path again per
         # text took 3.0 s at 10k triples for `VMSize | sort series.^about.text`: hunt128)
+        keyed = hub_key(b, focus, expr, v, "MAX" if desc else "MIN", natural_of)
+        if keyed is not None:  # (the key aggregated as sort_keys does: least, or greatest)
+            return f"OPTIONAL {{ {keyed} }}"
         return (f"OPTIONAL {{ {text_walk(b, focus, expr, raw)} "
                 f"BIND({natural_of(f'?{raw}')} AS ?{v}) }}")
     walk = b.walk(focus, expr, f"?{raw}")
