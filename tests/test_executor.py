@@ -242,14 +242,16 @@ def test_a_sort_after_a_sort_keeps_its_order_among_ties(graph: Graph, first: str
 
 def test_a_long_path_is_walked_as_a_set(latest: Graph) -> None:
     """A path of four steps or more (in a condition, a cell, a sort key) reaches each
-    (entity, node) pair once at every hop (eight steps back and forth took minutes as one
+    (entity, node) pair (or (node, node) pair, past a shared node) once at every hop (eight steps back and forth took minutes as one
     property path): the same entities as the path of four (going back and forth again
     reaches no new feature)."""
     four = "VMSeries | where supportedBy.supports.^supports.supports = AutoML | show name"
     eight = ("VMSeries | where supportedBy" + ".supports.^supports" * 3
              + ".supports = AutoML | show name")
     plan = sparql_of(latest.compile(eight))
-    assert plan is not None and plan.count("SELECT DISTINCT ?x0 ?m") == 7
+    assert plan is not None and plan.count("SELECT DISTINCT") >= 7  # a subquery a hop
+    # (joined at each shared node, `supports.^supports`, since hunt132: no (entity, entity)
+    # pairs past it)
     assert latest.query(eight).rows == latest.query(four).rows
     cells = "VMSeries | show name, supportedBy" + ".supports.^supports" * 3 + ".name"
     keyed = "VMSeries | sort supportedBy" + ".supports.^supports" * 3 + ".name | show name"
