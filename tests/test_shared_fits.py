@@ -12,18 +12,13 @@ import pytest
 
 from kg import Graph
 from kg.compat import framework, hardware
+from tests.test_compat import FRAMEWORK_ODD
 
 # series that share a GPU with each other or with a series of the page (NCv3's V100,
-# NC's K80), one whose GPU has no compute capability, one whose GPU's is no version
-# number (`sm_70`), and releases whose builds list what they carry in every way kg reads:
-# a list of compute capabilities, PTX, an architecture included, a list that is no version
-SHARED = """@prefix kg: <https://w3id.org/azml-kg/ontology#> .
-@prefix ent: <https://w3id.org/azml-kg/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix ex: <https://example.org/lab/> .
-ex:gpuk a kg:GPU ; rdfs:label "Unknown Kepler GPU"@en ; kg:architecture ent:Kepler .
-ex:g70 a kg:GPU ; rdfs:label "Odd Volta"@en ; kg:architecture ent:Volta ;
-    kg:computeCapability "sm_70" .
+# NC's K80), two of a GPU with no compute capability, two of one whose is no version
+# number (`sm_70`), beside test_compat's releases, whose builds list what they carry in
+# every way kg reads: compute capabilities, PTX, an architecture, a list that is no version
+SHARED = FRAMEWORK_ODD + """
 ex:v1 a kg:VMSeries ; rdfs:label "Shared V1"@en ; kg:category ent:GPU ; kg:gpu ent:tesla-v100 .
 ex:v2 a kg:VMSeries ; rdfs:label "Shared V2"@en ; kg:category ent:GPU ; kg:gpu ent:tesla-v100 ;
     kg:architecture ent:Volta .
@@ -32,18 +27,6 @@ ex:u1 a kg:VMSeries ; rdfs:label "Shared U1"@en ; kg:category ent:GPU ; kg:gpu e
 ex:u2 a kg:VMSeries ; rdfs:label "Shared U2"@en ; kg:category ent:GPU ; kg:gpu ex:gpuk .
 ex:o1 a kg:VMSeries ; rdfs:label "Shared O1"@en ; kg:category ent:GPU ; kg:gpu ex:g70 .
 ex:o2 a kg:VMSeries ; rdfs:label "Shared O2"@en ; kg:category ent:GPU ; kg:gpu ex:g70 .
-ex:fw a kg:FrameworkRelease ; rdfs:label "MyFW 2.0"@en ; kg:cudaBuild ent:cuda-12.1 ;
-    kg:build ex:fw-121 .
-ex:fw-121 a kg:FrameworkBuild ; rdfs:label "MyFW 2.0 + 12.1"@en ; kg:buildCuda ent:cuda-12.1 ;
-    kg:includesCapability "sm_70" .
-ex:fw3 a kg:FrameworkRelease ; rdfs:label "MyFW 3.0"@en ; kg:cudaBuild ent:cuda-12.1 ;
-    kg:build ex:fw3-121 .
-ex:fw3-121 a kg:FrameworkBuild ; rdfs:label "MyFW 3.0 + 12.1"@en ; kg:buildCuda ent:cuda-12.1 ;
-    kg:includesCapability "7.0"^^kg:version ; kg:includesPtx "sm_70" .
-ex:fw4 a kg:FrameworkRelease ; rdfs:label "MyFW 4.0"@en ; kg:cudaBuild ent:cuda-11.8 ;
-    kg:build ex:fw4-118 .
-ex:fw4-118 a kg:FrameworkBuild ; rdfs:label "MyFW 4.0 + 11.8"@en ; kg:buildCuda ent:cuda-11.8 ;
-    kg:includesArchitecture ent:Kepler ; kg:includesCapability "3.7"^^kg:version .
 """
 
 RELEASES = ('"MyFW 2.0"', '"MyFW 3.0"', '"MyFW 4.0"', '"PyTorch 2.0"', '"PyTorch 2.8"',
