@@ -139,31 +139,28 @@ class Chain:
             self._append(step)
 
     def mark(self) -> None:
-        """A place for the steps that differ from one use of this chain to the next, where
-        the rest is kept and shared (:meth:`replay` puts them in)."""
+        """A place for the steps that differ from one use of a kept chain to the next, where
+        the rest is kept and shared (:meth:`once` puts them in, with its ``fill``)."""
         self._append(_MARK)
-
-    def replay(self, steps: Iterable[Step], fill: Callable[[Chain], None]) -> None:
-        """The ``steps`` of a kept chain after these, with ``fill(self)``'s at its mark."""
-        for step in steps:
-            if step is _MARK:
-                fill(self)
-            else:
-                self._append(step)
 
     def sub(self) -> Chain:
         return Chain(self.fx)
 
-    def once(self, key: tuple[object, ...], work: Callable[[Chain], T]) -> T:
+    def once(self, key: tuple[object, ...], work: Callable[[Chain], T],
+             fill: Callable[[Chain], None] | None = None) -> T:
         """``work(chain)``'s value, worked out once per session for ``key`` (the rows of a
         `check with` share a few architectures, CUDA versions, GPUs), its steps added to
-        this chain each time."""
+        this chain each time, with ``fill(self)``'s at the place ``work`` left a
+        :meth:`mark` (without ``fill``, the mark itself: an enclosing kept chain fills it)."""
         hit = self.fx.memo.get(key)
         if not isinstance(hit, tuple):
             sub = self.sub()  # its steps kept, not the chain: a chain holds the facts, which
             hit = self.fx.memo[key] = (work(sub), tuple(sub.steps))  # hold the memo (a cycle)
         for step in hit[1]:
-            self._append(step)
+            if step is _MARK and fill is not None:
+                fill(self)
+            else:
+                self._append(step)
         return hit[0]  # type: ignore[no-any-return]
 
     def evidence(self, verdict: str = "", pair: tuple[str, ...] = ()) -> Evidence:

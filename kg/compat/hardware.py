@@ -251,16 +251,12 @@ def for_every_series(fx: Facts, chain: Chain, hw: Hardware, key: tuple[object, .
     """``work(chain, hw)``'s value, worked out once per session for ``key`` and every series
     of the same GPUs, its steps added to ``chain`` each time. ``work`` reads the series
     alone to say which GPUs it has (:func:`series_gpus`): each series' own GPU fact fills
-    that place in its why (NCv3's why said "NDv2 has GPU NVIDIA Tesla V100": hunt52 F1)."""
+    that place in its why (:meth:`Chain.once`'s ``fill``; NCv3's why said "NDv2 has GPU
+    NVIDIA Tesla V100": hunt52 F1)."""
     own = hw.series is not None
-    full = (*key, tuple(hw.gpus), own)
-    kept = fx.memo.get(full)
-    if not isinstance(kept, tuple):
-        sub = chain.sub()
-        anyone = Hardware(_ANY_SERIES, _ANY_SERIES, hw.gpus, hw.archs) if own else hw
-        kept = fx.memo[full] = (work(sub, anyone), tuple(sub.steps))
-    chain.replay(kept[1], lambda c: series_gpus(fx, c, hw))  # (marked: a series)
-    return kept[0]  # type: ignore[no-any-return]
+    anyone = Hardware(_ANY_SERIES, _ANY_SERIES, hw.gpus, hw.archs) if own else hw
+    return chain.once((*key, tuple(hw.gpus), own), lambda sub: work(sub, anyone),
+                      lambda c: series_gpus(fx, c, hw))
 
 
 def series_gpus(fx: Facts, chain: Chain, hw: Hardware) -> None:
