@@ -4,14 +4,13 @@ joined at that node (kg.planner.texts._through_hub), not walked as (row, entity)
 grow as the square of the entities sharing it (hunt132: 6.9 s at 100k triples for `VMSeries
 | where category.^category.architecture.name ~ "3"`, 50 s at 1M for `where architecture.
 ^architecture.name ~ "9"`). The rows are those of the pattern before, which these tests
-compute by switching the joined walk off (kg.planner.texts.hub finding no node)."""
+compute by switching the joined walk off (kg.planner.builder.hub finding no node)."""
 
 from __future__ import annotations
 
 import pytest
 
 import kg.planner.builder as builder
-import kg.planner.texts as texts
 from kg.plans import explain
 from kg.session import Graph
 from tests.test_text_paths import HEAD
@@ -101,8 +100,7 @@ def _rows(graph: Graph, text: str, lang: str) -> list[tuple[str, ...]]:
 def _before(graph: Graph, text: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     """The rows of the pattern before the walk was joined at its shared node."""
     with monkeypatch.context() as m:
-        m.setattr(texts, "hub", lambda path: None)
-        m.setattr(builder, "hub", lambda path: None)
+        m.setattr(builder, "hub", lambda path: None)  # (texts ask the builder)
         return _rows(graph, text, lang)
 
 

@@ -86,8 +86,8 @@ class Builder:
         if (check := r.check_column(path)) is not None:  # the last check's rows, as facts
             self.read.add(slot(self.checks, check))
             return f"VALUES (?{subject} {obj}) {{ {slot(self.checks, check)} }}"
-        if not self.nested and self.graph is None and (at := hub(path)) is not None:
-            return self._walk_through_hub(subject, path, obj, at)
+        if (parts := self.joined_at_hub(path)) is not None:
+            return self._walk_through_hub(subject, *parts, obj)
         if len(path.steps) >= SET_STEPS:
             return self._walk_as_set(subject, path, obj)
         pattern = f"?{subject} {ppath(path)} {obj} ."
@@ -106,7 +106,20 @@ class Builder:
             pairs, node = f"{{ SELECT DISTINCT ?{subject} ?{nxt} WHERE {{ {pairs}{hop} }} }} ", nxt
         return pairs + self.walk(node, r.RPath((last,), path.kind, path.title), obj)
 
-    def _walk_through_hub(self, subject: str, path: r.RPath, obj: str, at: int) -> str:
+    def joined_at_hub(self, path: r.RPath) -> tuple[r.RPath, r.RPath] | None:
+        """The path to its shared node (:func:`hub`) and the path on from it, where a walk
+        of ``path`` is joined at that node (:meth:`_walk_through_hub`); else None."""
+        at = None if self.nested or self.graph is not None else hub(path)
+        if at is None:
+            return None
+        return (r.RPath(path.steps[:at], r.ENTITY, path.title),
+                r.RPath(path.steps[at:], path.kind, path.title))
+
+    def node_pairs(self, subject: str, head: r.RPath, node: str) -> str:
+        """Each (``?subject``, ``?node``) pair ``head`` walks, once: a subquery."""
+        return f"{{ SELECT DISTINCT ?{subject} ?{node} WHERE {{ {self.walk(subject, head, f'?{node}')} }} }}"
+
+    def _walk_through_hub(self, subject: str, head: r.RPath, tail: r.RPath, obj: str) -> str:
         """:meth:`walk` of a path that comes back through a shared node (:func:`hub`),
         joined at that node: each (subject, node) pair once, each (node, end) pair once.
         As one property path or hop by hop, the (subject, entity) pairs past the node grow
@@ -116,11 +129,9 @@ class Builder:
         pattern that reads a walk keeps distinct rows or values. Not inside a FILTER's
         EXISTS (no subquery there: Virtuoso 7, :attr:`nested`) nor in a source (`from`,
         whose walks read a name in it or not by the length of the path, not of a part)."""
-        head = r.RPath(path.steps[:at], r.ENTITY, path.title)
-        tail = r.RPath(path.steps[at:], path.kind, path.title)
         h = self.var("h")
         end = f" {obj}" if obj.startswith("?") else ""
-        return (f"{{ SELECT DISTINCT ?{subject} ?{h} WHERE {{ {self.walk(subject, head, f'?{h}')} }} }} "
+        return (f"{self.node_pairs(subject, head, h)} "
                 f"{{ SELECT DISTINCT ?{h}{end} WHERE {{ {self.walk(h, tail, obj)} }} }}")
 
     def checked_focus(self, focus: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from kg import checked as r
-from kg.planner.builder import Builder, hub
+from kg.planner.builder import Builder
 from kg.planner.sparql import string
 
 __all__ = ["text_walk", "hub_key", "shown_texts", "rank", "pickable", "picked", "picked_text"]
@@ -24,8 +24,8 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "") -
     those. ``test``, a FILTER on ``?var`` (a condition's), follows the walk: for a path
     that comes back through a shared node (:func:`hub`), inside the walk from that node."""
     assert isinstance(expr, r.RPath)
-    if pickable(expr) and not b.nested and b.graph is None and (at := hub(expr)) is not None:
-        return _through_hub(b, focus, expr, var, at, test)
+    if pickable(expr) and (parts := b.joined_at_hub(expr)) is not None:
+        return _through_hub(b, focus, *parts, var, test)
     if not pickable(expr) or len(expr.steps) < 2 or expr.many or b.graph is not None:
         return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var) + test
     owner = b.var("h")
@@ -35,7 +35,8 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "") -
             f" FILTER({picked(b, owner, last, var)}){test}")
 
 
-def _through_hub(b: Builder, focus: str, expr: r.RPath, var: str, at: int, test: str) -> str:
+def _through_hub(b: Builder, focus: str, head: r.RPath, tail: r.RPath, var: str,
+                 test: str) -> str:
     """:func:`text_walk` of a path through a shared node (:func:`hub`), joined at that
     node: each (focus, node) pair once, each (node, text) pair once, and the cell's best
     rank (:func:`shown_texts`) the best of its nodes' best. Walked hop by hop, or as one
@@ -45,7 +46,7 @@ def _through_hub(b: Builder, focus: str, expr: r.RPath, var: str, at: int, test:
     1M (hunt132). With ``test``, the texts that pass it are not enumerated per focus but
     their ranks per node: a focus holds when one of its nodes has a text that passes of
     the cell's best rank, which the engine finds from a few (node, rank) pairs."""
-    h, tail, pairs, ranked, best = _hub_parts(b, focus, expr, at)
+    h, pairs, ranked, best = _hub_parts(b, focus, head, tail)
     if not test:
         texts = f"{{ SELECT DISTINCT ?{h} ?{var} WHERE {{ {b.walk(h, tail, f'?{var}')} }} }}"
         return f"{pairs} {texts} {ranked} FILTER({rank(b, f'?{var}')} = ?{best})"
@@ -63,9 +64,10 @@ def hub_key(b: Builder, focus: str, expr: r.RExpr, var: str, agg: str,
     those over the focus's nodes is the least over its cell, without a key for each (focus,
     text) pair (`VMSeries | sort category.^category.^about.text` 1.3 s at 100k triples,
     minutes at 1M: hunt132). None where :func:`text_walk` does not join at a node."""
-    if not pickable(expr) or b.nested or b.graph is not None or (at := hub(expr)) is None:
+    if not pickable(expr) or (parts := b.joined_at_hub(expr)) is None:
         return None
-    h, tail, pairs, ranked, best = _hub_parts(b, focus, expr, at)
+    head, tail = parts
+    h, pairs, ranked, best = _hub_parts(b, focus, head, tail)
     t, k = b.var("t"), b.var("r")
     keys = (f"{{ SELECT ?{h} ?{k} ({agg}({natural(f'?{t}')}) AS ?{var}) WHERE {{ "
             f"{b.walk(h, tail, f'?{t}')} FILTER(isLiteral(?{t})) BIND({rank(b, f'?{t}')} AS ?{k}) "
@@ -73,21 +75,16 @@ def hub_key(b: Builder, focus: str, expr: r.RExpr, var: str, agg: str,
     return f"{pairs} {keys} {ranked} FILTER(?{k} = ?{best})"
 
 
-def _hub_parts(b: Builder, focus: str, expr: r.RPath,
-               at: int) -> tuple[str, r.RPath, str, str, str]:
+def _hub_parts(b: Builder, focus: str, head: r.RPath,
+               tail: r.RPath) -> tuple[str, str, str, str]:
     """For a walk joined at its shared node (:func:`_through_hub`): the node's variable,
-    the path from it, the (focus, node) pairs, each focus's best rank and its variable."""
-    head = r.RPath(expr.steps[:at], r.ENTITY, expr.title)
-    tail = r.RPath(expr.steps[at:], expr.kind, expr.title)
-
-    def pairs(node: str) -> str:
-        return f"{{ SELECT DISTINCT ?{focus} ?{node} WHERE {{ {b.walk(focus, head, f'?{node}')} }} }}"
+    the (focus, node) pairs, each focus's best rank and its variable."""
     h, o, best, hb, h2 = b.var("h"), b.var("o"), b.var("best"), b.var("hb"), b.var("h")
-    ranked = (f"{{ SELECT ?{focus} (MAX(?{hb}) AS ?{best}) WHERE {{ {pairs(h2)} "
+    ranked = (f"{{ SELECT ?{focus} (MAX(?{hb}) AS ?{best}) WHERE {{ {b.node_pairs(focus, head, h2)} "
               f"{{ SELECT ?{h2} (MAX({rank(b, f'?{o}')}) AS ?{hb}) WHERE {{ "
               f"{b.walk(h2, tail, f'?{o}')} FILTER(isLiteral(?{o})) }} GROUP BY ?{h2} }} }} "
               f"GROUP BY ?{focus} }}")
-    return h, tail, pairs(h), ranked, best
+    return h, b.node_pairs(focus, head, h), ranked, best
 
 
 def shown_texts(b: Builder, focus: str, expr: r.RExpr, var: str) -> str:
