@@ -15,17 +15,23 @@ from kg.records import record
 from kg.store import OxigraphStore
 from kg.textscan import loose_key
 from kg.value_ranges import ranged_by_values
-from kg.vocab import KG, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, TERM_TYPES, VOCABULARIES, may_name_entity
+from kg.vocab import (
+    KG,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TERM_TYPES,
+    VOCABULARIES,
+    local_name,
+    may_name_entity,
+)
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
            "read_sources", "in_values", "named_term", "FOLD_TO_ASCII", "LOOSE_DROPPED"]
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[cut + 1 :]
 
 
 @record

@@ -28,7 +28,6 @@ Each rule was a way past the one before it (hunt27 F1, hunt28 #2, hunt29 #1).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,7 +36,19 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.textscan import loose_key
-from kg.vocab import KG, OWL, RDF, RDFS, SKOS, SOURCE_LINKS, SRC, TERM_TYPES, curie, term_name
+from kg.vocab import (
+    KG,
+    OWL,
+    RDF,
+    RDFS,
+    SKOS,
+    SOURCE_LINKS,
+    SRC,
+    TERM_TYPES,
+    curie,
+    local_name,
+    term_name,
+)
 
 __all__ = ["refuse_forged_sources", "refuse_other_files_sources"]
 
@@ -178,7 +189,7 @@ def _reshaped(data: ox.Store, page: ox.Store, path: Path) -> None:
     names = {(kind[q.subject], _name(str(getattr(q.object, "value", "")))): q.subject
              for term in declared for q in page.quads_for_pattern(term, None, None, None)
              if q.predicate in _NAMES}
-    names.update(((kind[t], _name(re.split(r"[#/]", t.value)[-1])), t)  # type: ignore[union-attr]
+    names.update(((kind[t], _name(local_name(t.value))), t)  # type: ignore[union-attr]
                  for t in declared)
     for term in declared:  # (a few hundred lookups, not a walk of the data)
         for quad in data.quads_for_pattern(term, None, None, None):

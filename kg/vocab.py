@@ -18,7 +18,8 @@ import pyoxigraph as ox
 
 __all__ = ["KG", "RDF", "RDFS", "XSD", "SKOS", "OWL", "PROV", "DCTERMS", "SCHEMA",
            "ENT", "SRC", "PREFIXES", "QUERY_PREFIXES", "curie", "Namespace", "VOCABULARIES",
-           "TERM_TYPES", "may_name_entity", "REIFYING", "SOURCE_LINKS", "term_name"]
+           "TERM_TYPES", "may_name_entity", "REIFYING", "SOURCE_LINKS", "term_name",
+           "local_name"]
 
 
 class Namespace:
@@ -150,3 +151,9 @@ def term_name(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         return curie(term.value)
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else f'"{getattr(term, "value", term)}"'
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[cut + 1 :]
