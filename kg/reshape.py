@@ -80,15 +80,10 @@ def _counted(result: Result, how: Finish) -> Result:
                                 for cell in row[: how.group])))
     rows: list[list[Cell]] = [[*key, n] for key, n in counts.items()]
     for index in reversed(range(how.group)):
-        rows.sort(key=_by_value(index))
+        rows.sort(key=_by(index, False))  # (a group's key is one value)
     return Result([*result.columns[: how.group], "count"], _sorted_cut(rows, how),
                   ResultKind.COUNT, shows=(*result.shows[: how.group], None) if result.shows else (),
                   features=(*result.features[: how.group], None) if result.features else ())
-
-
-def _by_value(index: int) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
-    """A group's order by the value in column ``index``: as `sort` orders values, none first."""
-    return lambda row: (row[index] is not None, sort_key(row[index]))
 
 
 def _by(index: int, desc: bool) -> Callable[[list[Cell]], tuple[bool, tuple[int, Any, str]]]:
