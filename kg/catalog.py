@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graphstore import GraphStore
-from kg.name_queries import FOLD_TO_ASCII, LOOSE_DROPPED, spelled_query
+from kg.name_queries import spelled_query
 from kg.records import record
 from kg.store import OxigraphStore
 from kg.textscan import loose_key
@@ -31,7 +31,7 @@ from kg.vocab import (
 
 __all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
-           "read_sources", "in_values", "named_term", "FOLD_TO_ASCII", "LOOSE_DROPPED"]
+           "read_sources", "in_values", "named_term"]
 
 
 @record

@@ -199,7 +199,7 @@ def engine_version_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded; names repeat from query to query
 def natural_key(name: str) -> str:
-    """A name's sort key: exactly what `kg.planner.columns.natural_of` computes in SPARQL
+    """A name's sort key: exactly what `kg.planner.sparql.natural_of` computes in SPARQL
     with two regular expressions (:func:`natural_key_as_sparql`), in one pass, a third
     faster (a `limit` cut orders 26k names at 1M triples), so the executor can order rows
     by it."""

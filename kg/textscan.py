@@ -22,7 +22,7 @@ LOOSE = re.compile(r"[\s_\-]+")  #: what :func:`loose_key` drops between a name'
 
 def loose_key(name: str) -> str:
     """A name with case, spaces, hyphens and underscores ignored: ``ND H100 v5`` ~ ``nd-h100_v5``
-    (:mod:`kg.catalog` names entities by it; what it drops, as XPath: ``LOOSE_DROPPED`` there)."""
+    (:mod:`kg.catalog` names entities by it; what it drops, as XPath: ``kg.name_queries.LOOSE_DROPPED``)."""
     return LOOSE.sub("", name.casefold())  # (a regex: half the time of a test per character;
     # re's \s is str.isspace's set: tests/test_names.py checks both against Unicode's data)
 

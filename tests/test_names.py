@@ -9,8 +9,9 @@ import pytest
 
 import kg
 from kg import Graph
-from kg.catalog import FOLD_TO_ASCII, LOOSE_DROPPED, local_name, read_named, read_named_many
+from kg.catalog import local_name, read_named, read_named_many
 from kg.errors import QueryError
+from kg.name_queries import FOLD_TO_ASCII, LOOSE_DROPPED
 from kg.names import loose_key, version_forms
 from kg.ontology import Ontology
 

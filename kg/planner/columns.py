@@ -6,13 +6,13 @@ from typing import TypeGuard
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.sparql import iri, string
+from kg.planner.sparql import iri, natural_of, string
 from kg.planner.texts import hub_key, pickable, text_walk
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
 __all__ = ["Key", "SortItems", "GATHERED", "PLAIN", "cell", "escaped", "gatherable", "gathered_cell",
-           "gathered_item", "sort_keys", "natural_of", "many_keys", "by_name", "by_version",
+           "gathered_item", "sort_keys", "many_keys", "by_name", "by_version",
            "default_column", "text_group", "shown_label", "then_by"]
 
 SortItems = tuple[tuple[r.RExpr | r.RColumn, bool], ...]
@@ -246,7 +246,7 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
     if pickable(expr):  # the texts its cell shows (a NOT EXISTS walking the path again per
         # text took 3.0 s at 10k triples for `VMSize | sort series.^about.text`: hunt128)
-        keyed = hub_key(b, focus, expr, v, "MAX" if desc else "MIN", natural_of)
+        keyed = hub_key(b, focus, expr, v, "MAX" if desc else "MIN")
         if keyed is not None:  # (the key aggregated as sort_keys does: least, or greatest)
             return f"OPTIONAL {{ {keyed} }}"
         return (f"OPTIONAL {{ {text_walk(b, focus, expr, raw)} "
@@ -299,17 +299,6 @@ def _name(var: str) -> str:
 def _natural(b: Builder, var: str) -> str:
     """The natural key (:func:`natural_of`) of the name in ``?var``."""
     return natural_of(f"?{var}")
-
-
-def natural_of(expr: str) -> str:
-    """A name's sort key (of any SPARQL expression giving one): the name case-insensitively,
-    each number in it as a number (``NC6s_v3`` before ``NC12s_v3``, ``CUDA 9.0`` before
-    ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``): every run of digits padded to
-    nine digits (eight zeros put before it, then the zeros before its last nine taken off;
-    a longer run stays as it is), and a space after all, so the key of no name is empty.
-    ``kg.literals.natural_key`` computes the same in Python."""
-    padded = f'CONCAT(REPLACE(LCASE(STR({expr})), "([0-9]+)", "00000000$1"), " ")'
-    return f'REPLACE({padded}, "0*([0-9]{{9}})([^0-9])", "$1$2")'
 
 
 def default_column(kind: r.Kind, walk: r.RPath | None) -> r.RExpr:

@@ -16,8 +16,8 @@ from kg import checked as r
 from kg.checked import CompareOp
 from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
-from kg.planner.columns import natural_of, shown_label
-from kg.planner.sparql import iri, lowered, string
+from kg.planner.columns import shown_label
+from kg.planner.sparql import iri, lowered, natural_of, string
 from kg.planner.support_cells import support_cell
 from kg.planner.texts import picked_text, text_walk
 from kg.vocab import KG

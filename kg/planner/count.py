@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from kg import checked as r
 from kg.planner.builder import Builder
-from kg.planner.columns import cell, natural_of, text_group
+from kg.planner.columns import cell, text_group
 from kg.planner.conditions import filtered_first
 from kg.planner.pipe import Pipe, checked_column, finish, settle
-from kg.planner.sparql import header
+from kg.planner.sparql import header, natural_of
 from kg.plans import Column, CountPlan
 
 __all__ = ["count_plan"]

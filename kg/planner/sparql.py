@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from kg import checked as r
 from kg.vocab import PREFIXES, QUERY_PREFIXES, RDFS
 
-__all__ = ["term", "iri", "string", "lowered", "header", "ppath"]
+__all__ = ["term", "iri", "string", "lowered", "natural_of", "header", "ppath"]
 
 _TOKEN_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
@@ -41,6 +41,17 @@ def lowered(expr: str) -> str:
     wrongly: `VMSeries | where name > "NC"` found none of its 14 series, and a sort by
     `filePath` put "RELEASE.md" after "site/…"."""
     return f"STR(LCASE(STR({expr})))"
+
+
+def natural_of(expr: str) -> str:
+    """A name's sort key (of any SPARQL expression giving one): the name case-insensitively,
+    each number in it as a number (``NC6s_v3`` before ``NC12s_v3``, ``CUDA 9.0`` before
+    ``CUDA 13.0``, ``PyTorch 2.2`` before ``PyTorch 2.10``): every run of digits padded to
+    nine digits (eight zeros put before it, then the zeros before its last nine taken off;
+    a longer run stays as it is), and a space after all, so the key of no name is empty.
+    ``kg.literals.natural_key`` computes the same in Python."""
+    padded = f'CONCAT(REPLACE(LCASE(STR({expr})), "([0-9]+)", "00000000$1"), " ")'
+    return f'REPLACE({padded}, "0*([0-9]{{9}})([^0-9])", "$1$2")'
 
 
 def header() -> str:
