@@ -19,6 +19,9 @@ __all__ = ["Builder", "SET_STEPS", "hub"]
 
 #: A path of this many steps or more is walked as a set, hop by hop (:meth:`Builder.walk`).
 SET_STEPS = 4
+#: The step to an entity's names, which a source read `from` does not scope (docs/language.md:
+#: "Entities keep their names"): a name is the entity's, whichever source gave it.
+NAME = r.RStep(r.LABEL)
 
 
 def hub(path: r.RPath) -> int | None:
@@ -90,8 +93,13 @@ class Builder:
             return self._walk_through_hub(subject, *parts, obj)
         if len(path.steps) >= SET_STEPS:
             return self._walk_as_set(subject, path, obj)
+        if self.graph is not None and len(path.steps) > 1 and path.steps[-1] == NAME:
+            node = self.var("n")  # (`from`: the entity reached in the source, its names anywhere)
+            head = r.RPath(path.steps[:-1], r.ENTITY, path.title)
+            return (f"{self.walk(subject, head, f'?{node}')} "
+                    f"{self.walk(node, r.RPath((NAME,), path.kind, path.title), obj)}")
         pattern = f"?{subject} {ppath(path)} {obj} ."
-        return pattern if path.steps == (r.RStep(r.LABEL),) else self.scoped(pattern)
+        return pattern if path.steps == (NAME,) else self.scoped(pattern)
 
     def _walk_as_set(self, subject: str, path: r.RPath, obj: str) -> str:
         """:meth:`walk` of a long path: each (subject, node) pair once at every hop, a
@@ -109,7 +117,7 @@ class Builder:
     def joined_at_hub(self, path: r.RPath) -> tuple[r.RPath, r.RPath] | None:
         """The path to its shared node (:func:`hub`) and the path on from it, where a walk
         of ``path`` is joined at that node (:meth:`_walk_through_hub`); else None."""
-        at = None if self.nested or self.graph is not None else hub(path)
+        at = None if self.nested else hub(path)
         if at is None:
             return None
         return (r.RPath(path.steps[:at], r.ENTITY, path.title),
@@ -127,8 +135,7 @@ class Builder:
         architecture.name` took 32 s at 100k triples, `show category.^category.architecture`
         12.6 s: hunt132). Each (subject, end) pair once, not once a way between them: every
         pattern that reads a walk keeps distinct rows or values. Not inside a FILTER's
-        EXISTS (no subquery there: Virtuoso 7, :attr:`nested`) nor in a source (`from`,
-        whose walks read a name in it or not by the length of the path, not of a part)."""
+        EXISTS (no subquery there: Virtuoso 7, :attr:`nested`)."""
         h = self.var("h")
         end = f" {obj}" if obj.startswith("?") else ""
         return (f"{self.node_pairs(subject, head, h)} "

@@ -19,14 +19,15 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "") -
     texts (`series.name`), the walk names that entity, whose texts are then the cell's: a NOT
     EXISTS that walked the whole path again took Oxigraph 135 s at 100k triples for `VMSize |
     where series.name ~ "9"`, 2 ms so (hunt125 F1). Not where a step has several values
-    (the pick is over the cell's texts, of every entity reached: hunt126 #1) nor under
-    `from` (the whole path is read in the source: hunt126 #2): :func:`shown_texts` ranks
-    those. ``test``, a FILTER on ``?var`` (a condition's), follows the walk: for a path
-    that comes back through a shared node (:func:`hub`), inside the walk from that node."""
+    (the pick is over the cell's texts, of every entity reached: hunt126 #1):
+    :func:`shown_texts` ranks those. (Under `from`, the entity is reached in the source and
+    named by its names anywhere, as a cell names it: :data:`kg.planner.builder.NAME`.)
+    ``test``, a FILTER on ``?var`` (a condition's), follows the walk: for a path that comes
+    back through a shared node (:func:`hub`), inside the walk from that node."""
     assert isinstance(expr, r.RPath)
     if pickable(expr) and (parts := b.joined_at_hub(expr)) is not None:
         return _through_hub(b, focus, *parts, var, test)
-    if not pickable(expr) or len(expr.steps) < 2 or expr.many or b.graph is not None:
+    if not pickable(expr) or len(expr.steps) < 2 or expr.many:
         return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var) + test
     owner = b.var("h")
     head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
