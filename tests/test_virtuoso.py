@@ -85,6 +85,13 @@ STATEMENTS = list(dict.fromkeys([
     # past a query's probes, a text condition in an EXISTS: no subquery in it (1 row of 31)
     "VMSeries | where " + " and ".join(f"not (^series.vcpus > {1000 + i})" for i in range(8))
     + ' and not (^series.name ~ "v3") | show name',
+    # and a path of 4 steps there, walked hop by hop (subqueries of distinct pairs: hunt132 §4.3)
+    "VMSeries | where " + " and ".join(f"not (^series.vcpus > {1000 + i})" for i in range(8))
+    + " and not (supportedBy.supports.^supports.supports = AutoML) | show name",
+    # `from`: a path's names read anywhere, a path through a shared node joined there
+    'VMSize from "NCv3-series size table" | show name, series.name',
+    'VMSeries from "Supported VM series table" | where category.^category.name ~ "NC" | show name',
+    'VMSeries from "Supported VM series table" | count by category.^category.supportedBy.name',
 ]))
 
 
