@@ -18,7 +18,13 @@ from tests.conftest import SEED, ctrl_c_as_in_a_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: `kg repl`, its sync of a temporary file of kg's held (60 s) after it says so in MARK
+#: `kg repl`, its sync of a temporary file of kg's held (60 s) after it says so in MARK.
+#: Held in short sleeps: Python runs a signal's handler between two steps of its code, and
+#: a sleep under way is cut short for it, but a signal that comes after the last such step
+#: and before the sleep has begun waits for the sleep's end. One sleep of 60 s so kept the
+#: REPL from its handler for a minute, now and then on a loaded machine, and the test's
+#: 30 s wait for its end ran out (the REPL then ended as it should: by the signal, with no
+#: temporary file left); a sleep of 0.05 s delays the handler no longer than that.
 HELD = """\
 import os, sys, time
 from pathlib import Path
@@ -26,7 +32,9 @@ mark, sync = Path(sys.argv[1]), os.fsync
 def held(fd):
     if ".kg-tmp-" in os.readlink(f"/proc/self/fd/{fd}"):
         mark.write_text("held")
-        time.sleep(60)
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            time.sleep(0.05)
     sync(fd)
 os.fsync = held
 sys.argv = ["kg", *sys.argv[2:]]
