@@ -88,6 +88,12 @@ STATEMENTS = list(dict.fromkeys([
     # and a path of 4 steps there, walked hop by hop (subqueries of distinct pairs: hunt132 §4.3)
     "VMSeries | where " + " and ".join(f"not (^series.vcpus > {1000 + i})" for i in range(8))
     + " and not (supportedBy.supports.^supports.supports = AutoML) | show name",
+    # hunt135: a text condition through two steps or more, tested per owner of the texts
+    'VMSize | where series.name ~ "v3" | count',
+    'VMSeries | where supportedBy.name = "Azure Machine Learning compute cluster" | show name',
+    'VMSize | where series.supportedBy.name ~ "instance" | count',
+    'VMSeries | where not (supportedBy.name ~ "cluster") or name ~ "NC" | show name',
+    'VMSize from "NCv3-series size table" | where series.name ~ "v3" | count',
     # `from`: a path's names read anywhere, a path through a shared node joined there
     'VMSize from "NCv3-series size table" | show name, series.name',
     'VMSeries from "Supported VM series table" | where category.^category.name ~ "NC" | show name',

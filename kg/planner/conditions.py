@@ -323,17 +323,18 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
         return f"EXISTS {{ {qualifiers(v)} FILTER({shown}){_contains(v, cond.text)} }}"
 
     def contained() -> str:
-        if not cond.expr.kind.is_entity:  # the test inside the walk (texts._through_hub)
-            return text_walk(b, focus, cond.expr, v, _contains(v, cond.text))
+        if not cond.expr.kind.is_entity:  # the test inside the walk (texts._through_hub, _held)
+            return text_walk(b, focus, cond.expr, v, _contains(v, cond.text, bare=True), owned=True)
         walk, text = text_walk(b, focus, cond.expr, v), b.var("l")  # the name its cell shows
         return f"{walk} {shown_label(b, v, text)}{_contains(text, cond.text)}"
     return _exists(b, contained, _steps(cond.expr, label=True))
 
 
-def _contains(var: str, text: str) -> str:
-    """The FILTER that ``?var`` holds ``text``, case-insensitively; none for no text, which
-    every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
-    return f" FILTER(CONTAINS({lowered(f'?{var}')}, {string(text.lower())}))" if text else ""
+def _contains(var: str, text: str, bare: bool = False) -> str:
+    """The FILTER that ``?var`` holds ``text`` (``bare``: its test), case-insensitively; none
+    for no text, which every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
+    held = f"CONTAINS({lowered(f'?{var}')}, {string(text.lower())})"
+    return "" if not text else held if bare else f" FILTER({held})"
 
 
 # --- comparisons ----------------------------------------------------------------------
@@ -346,8 +347,8 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        return _exists(b, lambda: text_walk(b, focus, path, v, f" FILTER({lowered(f'?{v}')} "
-                       f"IN ({listed}))"), _walked(path))
+        return _exists(b, lambda: text_walk(b, focus, path, v, f"{lowered(f'?{v}')} "
+                       f"IN ({listed})"), _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
         if not path.steps:
@@ -392,8 +393,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
 def _compare_texts(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str,
                    v: str) -> str:
     """One comparison of the texts ``path``'s cell shows (:func:`_compare`)."""
-    test = f" FILTER({lowered(f'?{v}')} {op} {string(t.term.value.lower())})"
+    test = f"{lowered(f'?{v}')} {op} {string(t.term.value.lower())}"
     if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
         key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
-        test = f" FILTER(STR({key}) {op} {string(natural_key(t.term.value))})"
-    return text_walk(b, focus, path, v, test)  # the test inside the walk (texts._through_hub)
+        test = f"STR({key}) {op} {string(natural_key(t.term.value))}"
+    return text_walk(b, focus, path, v, test)  # the test inside the walk (texts._through_hub, _held)
