@@ -13,7 +13,7 @@ import pytest
 import kg.planner.builder as builder
 from kg.plans import explain
 from kg.session import Graph
-from tests.test_text_paths import HEAD
+from tests.test_text_paths import HEAD, lab_file
 
 #: architectures named in one language, two, a region's, a third, untagged, and one with
 #: an IRI where its name should be (no text: hunt63 F2)
@@ -51,9 +51,7 @@ def _data() -> str:
 
 @pytest.fixture(scope="module")
 def hubs(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    path = tmp_path_factory.mktemp("hubs") / "hubs.ttl"
-    path.write_text(_data(), encoding="utf-8")
-    return Graph.open([path])
+    return Graph.open([lab_file(tmp_path_factory, "hubs", "hubs.ttl", _data())])
 
 
 def _statements() -> list[str]:

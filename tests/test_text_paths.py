@@ -61,11 +61,16 @@ def _data() -> str:
     return HEAD + "\n".join(lines) + "\n"
 
 
+def lab_file(factory: pytest.TempPathFactory, folder: str, name: str, data: str) -> Path:
+    """``data`` written to the file ``name`` in a folder of its own (a module's lab data)."""
+    path = factory.mktemp(folder) / name
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("texts") / "lab.ttl"
-    path.write_text(_data(), encoding="utf-8")
-    return path
+    return lab_file(tmp_path_factory, "texts", "lab.ttl", _data())
 
 
 def _shown(texts: dict[str, list[tuple[str, str | None]]], keys: list[str],

@@ -20,6 +20,7 @@ from kg.i18n import pick
 from kg.plans import sparql_of
 from kg.session import Graph
 from kg.vocab import PREFIXES
+from tests.test_text_paths import lab_file
 
 HEAD = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
 Names = list[tuple[str, str | None]]
@@ -71,9 +72,7 @@ def _data() -> str:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    path = tmp_path_factory.mktemp("pick") / "lab.ttl"
-    path.write_text(_data(), encoding="utf-8")
-    return Graph.open([path])
+    return Graph.open([lab_file(tmp_path_factory, "pick", "lab.ttl", _data())])
 
 
 @pytest.fixture
