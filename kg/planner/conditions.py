@@ -397,4 +397,4 @@ def _compare_texts(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: 
     if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
         key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
         test = f"STR({key}) {op} {string(natural_key(t.term.value))}"
-    return text_walk(b, focus, path, v, test)  # the test inside the walk (texts._through_hub, _held)
+    return text_walk(b, focus, path, v, test)  # the test inside the walk (texts._through_hub)
