@@ -138,7 +138,8 @@ def _shown(names: Names, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_rows_are_those_of_the_cells_pick(lab: Graph, now: dict[str, dict[str, list[str]]],
                                               lang: str) -> None:
-    """Against kg.i18n.pick over each cell: a series's targets' names, a size's series's."""
+    """Against kg.i18n.pick over each cell: a series's targets' names, a size's series's.
+    (Rows the earlier shapes gave too: only the last line, the plan's, fails without _held.)"""
     for w in WORDS:
         cells = {f"lab-{s}": _shown([n for t in ts for n in TARGETS[t]], lang)
                  for s, (_, ts) in SERIES.items()}
@@ -157,6 +158,8 @@ def test_the_rows_are_those_of_the_cells_pick(lab: Graph, now: dict[str, dict[st
     'VMSize | where series.name ~ "e" | show name',
     'VMSize | where series.supportedBy.name in ["target plain", "bersaglio"] | show name',
     'VMSeries | where supportedBy.name < "Ziel" | show name',
+    'VMSeries from "lab.ttl" | where supportedBy.name ~ "ziel" | show name',  # (in a source)
+    'VMSize from "lab.ttl" | where series.name ~ "e" | show name',
 ])
 @pytest.mark.parametrize("lang", LANGS)
 def test_rdflib_gives_the_same_rows(lab: Graph, text: str, lang: str) -> None:

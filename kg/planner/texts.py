@@ -26,7 +26,8 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "",
     ``test``, a condition's test of ``?var`` (an expression), follows the walk: for a path
     that comes back through a shared node (:func:`hub`), inside the walk from that node;
     through two steps or more, with ``owned`` (a containment, `~`), in :func:`_held`, which
-    binds no ``?var``. (Virtuoso 7 failed to compile `=`, `!=`, `<` in :func:`_held`'s
+    binds no ``?var`` (where :func:`_owned` says: the last entity step forward, not inside
+    a FILTER's EXISTS). (Virtuoso 7 failed to compile `=`, `!=`, `<` in :func:`_held`'s
     aggregate: "Bad dfe in sqlo_place_exp"; they keep the FILTER after the walk.)"""
     assert isinstance(expr, r.RPath)
     if pickable(expr) and (parts := b.joined_at_hub(expr)) is not None:
