@@ -15,7 +15,7 @@ from kg.planner.sparql import iri, ppath, term
 from kg.plans import slot
 from kg.records import record
 
-__all__ = ["Builder", "SET_STEPS", "hub"]
+__all__ = ["Builder", "SET_STEPS", "hub", "cut"]
 
 #: A path of this many steps or more is walked as a set, hop by hop (:meth:`Builder.walk`).
 SET_STEPS = 4
@@ -34,6 +34,13 @@ def hub(path: r.RPath) -> int | None:
                 and steps[i].inverse != steps[i + 1].inverse):
             return i + 1
     return None
+
+
+def cut(path: r.RPath, at: int) -> tuple[r.RPath, r.RPath]:
+    """``path`` as its first ``at`` steps, to an entity, and the rest (``at`` -1: the last
+    step alone), whose kind is the path's."""
+    return (r.RPath(path.steps[:at], r.ENTITY, path.title),
+            r.RPath(path.steps[at:], path.kind, path.title))
 
 
 @record(frozen=False)
@@ -95,9 +102,8 @@ class Builder:
             return self._walk_as_set(subject, path, obj)
         if self.graph is not None and len(path.steps) > 1 and path.steps[-1] == NAME:
             node = self.var("n")  # (`from`: the entity reached in the source, its names anywhere)
-            head = r.RPath(path.steps[:-1], r.ENTITY, path.title)
-            return (f"{self.walk(subject, head, f'?{node}')} "
-                    f"{self.walk(node, r.RPath((NAME,), path.kind, path.title), obj)}")
+            head, name = cut(path, -1)
+            return f"{self.walk(subject, head, f'?{node}')} {self.walk(node, name, obj)}"
         pattern = f"?{subject} {ppath(path)} {obj} ."
         return pattern if path.steps == (NAME,) else self.scoped(pattern)
 
@@ -118,10 +124,7 @@ class Builder:
         """The path to its shared node (:func:`hub`) and the path on from it, where a walk
         of ``path`` is joined at that node (:meth:`_walk_through_hub`); else None."""
         at = None if self.nested else hub(path)
-        if at is None:
-            return None
-        return (r.RPath(path.steps[:at], r.ENTITY, path.title),
-                r.RPath(path.steps[at:], path.kind, path.title))
+        return None if at is None else cut(path, at)
 
     def node_pairs(self, subject: str, head: r.RPath, node: str) -> str:
         """Each (``?subject``, ``?node``) pair ``head`` walks, once: a subquery."""

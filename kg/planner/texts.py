@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from kg import checked as r
-from kg.planner.builder import Builder
+from kg.planner.builder import Builder, cut
 from kg.planner.sparql import natural_of, string
 
 __all__ = ["text_walk", "hub_key", "shown_texts", "rank", "pickable", "picked", "picked_text"]
@@ -38,8 +38,7 @@ def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "",
     if not pickable(expr) or len(expr.steps) < 2 or expr.many:
         return b.walk(focus, expr, f"?{var}") + shown_texts(b, focus, expr, var) + tested
     owner = b.var("h")
-    head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
-    last = r.RPath(expr.steps[-1:], expr.kind, expr.title)
+    head, last = cut(expr, -1)
     return (f"{b.walk(focus, head, f'?{owner}')} {b.walk(owner, last, f'?{var}')}"
             f" FILTER({picked(b, owner, last, var)}){tested}")
 
@@ -68,8 +67,7 @@ def _held(b: Builder, focus: str, expr: r.RPath, var: str, test: str) -> str:
     Owners are those the path's last entity step reaches from anything, not every
     entity named. The bests are compared after the subquery, not in a HAVING: Jena 4.5
     kept no group by `HAVING(MAX(IF(…)) = MAX(…))`."""
-    head = r.RPath(expr.steps[:-1], r.ENTITY, expr.title)
-    last = r.RPath(expr.steps[-1:], expr.kind, expr.title)
+    head, last = cut(expr, -1)
     h, s, best, hit = b.var("h"), b.var("s"), b.var("best"), b.var("hit")
     reached = b.walk(s, r.RPath(head.steps[-1:], r.ENTITY, expr.title), f"?{h}")
     ranked, passed = rank(b, f"?{var}"), f"COALESCE({test}, false)"
