@@ -29,7 +29,7 @@ from kg.vocab import (
     may_name_entity,
 )
 
-__all__ = ["ClassInfo", "PropertyInfo", "Entity", "local_name", "loose_key", "read_classes",
+__all__ = ["ClassInfo", "PropertyInfo", "Entity", "loose_key", "read_classes",
            "read_properties", "read_entities", "read_named", "read_named_many", "read_records",
            "read_sources", "in_values", "named_term"]
 

@@ -9,11 +9,12 @@ import pytest
 
 import kg
 from kg import Graph
-from kg.catalog import local_name, read_named, read_named_many
+from kg.catalog import read_named, read_named_many
 from kg.errors import QueryError
 from kg.name_queries import FOLD_TO_ASCII, LOOSE_DROPPED
 from kg.names import loose_key, version_forms
 from kg.ontology import Ontology
+from kg.vocab import local_name
 
 
 def _iri(graph: Graph, name: str) -> str:
