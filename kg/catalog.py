@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graphstore import GraphStore
+from kg.i18n import langmatches
 from kg.name_queries import spelled_query
 from kg.records import record
 from kg.store import OxigraphStore
@@ -76,7 +77,23 @@ class Entity:
     types: frozenset[str]
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels.get("en") or local_name(self.iri)
+        """The label a cell in ``lang`` shows (:func:`kg.i18n.pick`, the least of those it
+        picks: in ``lang``, else English, else any language, else untagged), else the
+        local name. (:attr:`labels` has the least of each tag, untagged under "".)"""
+        labels = self.labels
+        own = labels.get(lang)
+        if own is not None:  # the common case
+            return own
+        tagged = [tag for tag in labels if tag]
+        for want in (lang, "en"):
+            if want in labels:
+                return labels[want]
+            regional = [labels[tag] for tag in tagged if langmatches(tag, want)]
+            if regional:
+                return min(regional)
+        if tagged:
+            return min(labels[tag] for tag in tagged)
+        return labels.get("") or local_name(self.iri)
 
 
 _Q_CLASSES = """
@@ -147,16 +164,19 @@ def _collect(rows: Iterable[tuple]) -> dict[str, dict[str, set]]:  # type: ignor
     return out
 
 
-def _labels(props: dict[str, set], key: str = RDFS.label.value) -> dict[str, str]:  # type: ignore[type-arg]
+def _labels(props: dict[str, set], key: str = RDFS.label.value,  # type: ignore[type-arg]
+            untagged: str = "en") -> dict[str, str]:
     labels: dict[str, str] = {}
     for term in props.get(key, ()):
-        _keep_least(labels, term)
+        _keep_least(labels, term, untagged)
     return _in_order(labels)
 
 
-def _keep_least(labels: dict[str, str], term: Any) -> None:
-    """Keep ``term`` if it is the least label of its language so far (untagged is "en")."""
-    lang, text = getattr(term, "language", None) or "en", term.value
+def _keep_least(labels: dict[str, str], term: Any, untagged: str = "en") -> None:
+    """Keep ``term`` if it is the least label of its language so far (untagged is
+    ``untagged``: "en" for classes, properties and sources, "" for an entity, whose
+    :meth:`Entity.label` picks as its cells do)."""
+    lang, text = getattr(term, "language", None) or untagged, term.value
     least = labels.get(lang)
     if least is None or text < least:
         labels[lang] = text
@@ -247,7 +267,7 @@ def _embedded_entities(store: ox.Store) -> dict[str, Entity]:
                 entry = found[iri] = ({}, set(), set())
             o = q.object
             if slot == 0:
-                _keep_least(entry[0], o)
+                _keep_least(entry[0], o, "")
             elif o.__class__ is named or o.__class__ is literal:  # a blank node names nothing
                 entry[slot].add(o.value)  # type: ignore[union-attr]
     classes = {q.subject.value for q in store.quads_for_pattern(None, RDFS.subClassOf, None, None)
@@ -345,7 +365,7 @@ def _entity(iri: str, props: dict[str, set]) -> Entity:  # type: ignore[type-arg
     """An entity's record from its label, alias and type rows (as `_Q_ENTITIES` reads them)."""
     return Entity(
         iri=iri,
-        labels=_labels(props),
+        labels=_labels(props, untagged=""),
         aliases=_values(props, SKOS.altLabel.value, SKOS.hiddenLabel.value),
         types=frozenset(_values(props, RDF.type.value)),
     )

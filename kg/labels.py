@@ -10,9 +10,9 @@ each GPU architecture at 100k triples, against 1.4 ms for the IRIs alone); the l
 read here once a session instead, a query per :data:`LABELS_PER_QUERY` entities not yet
 seen. Over an endpoint, as with the sources' names, a label changed on the server while a
 session runs shows in gathered cells from the next session on.
-A cell shows what it showed with the labels in the query: among an entity's labels in
-the session's language, in English (regional tags too) or untagged, the one
-:func:`kg.i18n.pick` picks.
+A cell shows what it showed with the labels in the query: among an entity's labels the
+one :func:`kg.i18n.pick` picks (in the session's language, else English, regional tags
+too, else any language, else untagged), as :meth:`kg.catalog.Entity.label` does.
 """
 
 from __future__ import annotations
@@ -24,19 +24,13 @@ import pyoxigraph as ox
 
 from kg.catalog import RECORDS_PER_QUERY, in_values
 from kg.graphstore import GraphStore
-from kg.i18n import langmatches, pick
+from kg.i18n import pick
 from kg.vocab import RDFS
 
-__all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT", "shows"]
+__all__ = ["Labels", "LABELS_PER_QUERY", "MAX_KEPT"]
 
 LABELS_PER_QUERY = RECORDS_PER_QUERY  #: entities whose labels one query reads
 MAX_KEPT = 200_000  #: entities whose labels a session keeps before it starts afresh (trim)
-
-
-def shows(tag: str | None, lang: str) -> bool:
-    """Can a cell in ``lang`` show a label tagged ``tag`` (SPARQL's ``LANG(?l) = "" ||
-    LANGMATCHES(LANG(?l), lang) || LANGMATCHES(LANG(?l), "en")``)?"""
-    return not tag or langmatches(tag, lang) or langmatches(tag, "en")
 
 
 class Labels:
@@ -98,7 +92,7 @@ class Labels:
 
     def names(self, iri: str, lang: str) -> list[ox.Literal]:
         """The labels of ``iri`` a `name` cell in ``lang`` shows (read by :meth:`read`)."""
-        return pick([lit for lit in self._all[iri] if shows(lit.language, lang)], lang)
+        return pick(self._all[iri], lang)
 
     def of(self, iri: str) -> list[ox.Literal]:
         """Every label of ``iri`` (read by :meth:`read`)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from kg import checked as r
-from kg.planner.builder import Builder
+from kg.planner.builder import Builder, cut
 from kg.planner.sparql import iri, natural_of, string
-from kg.planner.texts import hub_key, pickable, text_walk
+from kg.planner.texts import hub_key, pickable, picked_text, text_walk
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
@@ -59,13 +59,17 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
         # bound beside the rows, not in a group of its own, which would not see the row's
         return Column(expr.title, var, expr.kind, None), f"BIND(?{focus} AS ?{var})"
     name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
-    walk = f"?{focus} {LABEL_PATH} ?{var} ." if name else b.walk(focus, expr, f"?{var}")
-    if label and label_lang:  # one label a value, to group by: the one its cell shows
-        walk += f" OPTIONAL {{ {shown_label(b, var, label)} }}"
-    elif label:
-        walk += f" OPTIONAL {{ ?{var} {LABEL_PATH} ?{label} .{_shown_langs(b, label)} }}"
-    elif label_lang is None and expr.steps and expr.steps[-1].iri == r.LABEL:
-        walk += _shown_langs(b, var)
+    if name:  # the row's own names
+        return (Column(expr.title, var, expr.kind, None, prop=stated_by(expr)),
+                _own_labels(b, focus, var, optional))
+    if label_lang is None and _names(expr):  # names through a path: each entity's
+        head, last = cut(expr, -1)
+        h = b.var("h")
+        walk = f"{b.walk(focus, head, f'?{h}')} {_own_labels(b, h, var, True, last)}"
+    else:
+        walk = b.walk(focus, expr, f"?{var}")
+    if label and not label_lang:  # (to group by: `count` reads the labels of each group)
+        walk += f" {_own_labels(b, var, label, True)}"
     return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr), path=walked(expr)),
             f"{'OPTIONAL ' if optional else ''}{{ {walk} }}")
 
@@ -87,22 +91,16 @@ def walked(expr: r.RExpr) -> tuple[tuple[str, bool], ...]:
 
 
 def shown_label(b: Builder, entity: str, label: str) -> str:
-    """The pattern binding ``?label`` to the label of ``?entity`` that its cell shows
-    (:meth:`kg.catalog.Entity.label`): in the session's language, else in English or
-    untagged; no match where it has neither. (By the session's language alone, an entity
-    named only in English grouped under its IRI and sorted first in German.) One pattern,
-    not two OPTIONALs, which a group evaluates on their own, before the entity is bound;
-    ``rdfs:label``, not ``rdfs:label?``: a key or a group's label reads the least of its
-    labels, however often a label is stated (and the zero-length match cost 13% of a
-    sort by names at 100k triples)."""
-    tag = f"LANG(?{label})"
-    english = f'{tag} = "" || LANGMATCHES({tag}, "en")'
-    if b.lang == "en":
-        shown = english
-    else:
-        own, o = string(b.lang), b.var("o")
-        shown = (f"LANGMATCHES({tag}, {own}) || (({english}) && NOT EXISTS {{ ?{entity} "
-                 f"rdfs:label ?{o} . FILTER(LANGMATCHES(LANG(?{o}), {own})) }})")
+    """The pattern binding ``?label`` to the labels of ``?entity`` that its cell shows
+    (:meth:`kg.catalog.Entity.label`, :func:`kg.i18n.pick`): in the session's language,
+    else English, else any language, else untagged; a regional tag where none is exact.
+    A key or a group's label reads the least of them. One pattern, not two OPTIONALs,
+    which a group evaluates on their own, before the entity is bound; ``rdfs:label``,
+    not ``rdfs:label?``: a key or a group's label reads the least of its labels, however
+    often a label is stated (and the zero-length match cost 13% of a sort by names at
+    100k triples). (Admitting every English or untagged label, a row sorted by an
+    untagged "Alpha" its cell, "Zeta"@en, does not show: hunt136 #2.)"""
+    shown = picked_text(b, lambda o: f"?{entity} rdfs:label ?{o} .", label)
     return f"?{entity} rdfs:label ?{label} . FILTER({shown})"
 
 
@@ -158,12 +156,26 @@ def escaped(var: str) -> str:
     return text
 
 
-def _shown_langs(b: Builder, var: str) -> str:
-    """Only the labels a cell can show (the session's language or English, regional tags
-    too, and untagged ones): the executor picks among those, and labels in other languages
-    would only multiply rows. (A thing named only in a third language shows no name.)"""
-    tags = " || ".join(f"LANGMATCHES(LANG(?{var}), {string(x)})" for x in dict.fromkeys((b.lang, "en")))
-    return f' FILTER(LANG(?{var}) = "" || {tags})'
+def _own_labels(b: Builder, entity: str, var: str, optional: bool,
+                name: r.RPath | None = None) -> str:
+    """The pattern binding ``?var`` to the labels of ``?entity`` a cell may show, for the
+    executor to pick among (:func:`kg.i18n.pick`): those in the session's language or
+    English (regional tags too), else every label (any language, or untagged). A second
+    OPTIONAL binds those where the first bound none (bound, it only finds its own label
+    again): a NOT EXISTS per label cost 4 times as much at 100k triples. Labels in other
+    languages would only multiply rows; dropped always, an entity named only in German or
+    Italian showed no name in English, which `where name ~` and `count by name` found
+    (hunt136 #1). (Not ``optional``: a UNION branch's group, which has no row without.)"""
+    label = f"LANG(?{var})"
+    tags = " || ".join(f"LANGMATCHES({label}, {string(x)})" for x in dict.fromkeys((b.lang, "en")))
+    said = b.walk(entity, name, f"?{var}") if name else f"?{entity} {LABEL_PATH} ?{var} ."
+    known = f"OPTIONAL {{ {said} FILTER({tags}) }}"
+    rest = f"OPTIONAL {{ {said} }}"
+    if optional:
+        return f"{known} {rest}"
+    o = b.var("o")  # (a group of its own binds no ?entity before an OPTIONAL in it)
+    return (f"{{ ?{entity} {LABEL_PATH} ?{var} . FILTER({tags} || NOT EXISTS {{ ?{entity} "
+            f"rdfs:label ?{o} . FILTER({tags.replace(label, f'LANG(?{o})')}) }}) }}")
 
 
 #: How a key by names holds them (only when every sort item :func:`by_name`): the names
@@ -237,13 +249,17 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
         n = b.var("n")
         return (f"OPTIONAL {{ {b.walk(focus, expr, f'?{raw}')} ?{raw} {iri(kind.compares_by)} "
                 f"?{n} . BIND({_version_key(b, n, names)} AS ?{v}) }}")
-    if kind.is_entity or _names(expr):
+    if kind.is_entity or (_names(expr) and not expr.many):
         # the name a cell shows: of the entity reached, or of the one whose label is read
         owner = r.RPath(expr.steps[:-1], r.ENTITY, expr.title) if _names(expr) else expr
         lead, whose = (b.walk(focus, owner, f"?{raw}") + " ", raw) if owner.steps else ("", focus)
         label = b.var("l")
         return (f"OPTIONAL {{ {lead}{shown_label(b, whose, label)} "
                 f"BIND({_name_key(b, label, names)} AS ?{v}) }}")
+    if _names(expr) and names is not None:  # names of several entities: the texts the cell
+        # shows, of one language over them all, not each entity's (hunt136 #2)
+        return (f"OPTIONAL {{ {text_walk(b, focus, expr, raw)} "
+                f"BIND({_name_key(b, raw, names)} AS ?{v}) }}")
     if pickable(expr):  # the texts its cell shows (a NOT EXISTS walking the path again per
         # text took 3.0 s at 10k triples for `VMSize | sort series.^about.text`: hunt128)
         keyed = hub_key(b, focus, expr, v, "MAX" if desc else "MIN")
