@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graphstore import GraphStore
-from kg.i18n import langmatches
+from kg.i18n import picked_tags
 from kg.name_queries import spelled_query
 from kg.records import record
 from kg.store import OxigraphStore
@@ -84,16 +84,8 @@ class Entity:
         own = labels.get(lang)
         if own is not None:  # the common case
             return own
-        tagged = [tag for tag in labels if tag]
-        for want in (lang, "en"):
-            if want in labels:
-                return labels[want]
-            regional = [labels[tag] for tag in tagged if langmatches(tag, want)]
-            if regional:
-                return min(regional)
-        if tagged:
-            return min(labels[tag] for tag in tagged)
-        return labels.get("") or local_name(self.iri)
+        return min((labels[tag] for tag in picked_tags(labels, lang)),  # type: ignore[index]
+                   default=local_name(self.iri))
 
 
 _Q_CLASSES = """

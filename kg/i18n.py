@@ -12,11 +12,11 @@ language), the ontology's labels, and how it writes a day (:func:`day_in`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = ["LANGUAGES", "DEFAULT_LANG", "check_lang", "pick", "word", "yes_no", "WORDS", "day_in",
-           "in_language", "VERDICT_WORDS", "CELL_WORDS", "langmatches"]
+           "in_language", "VERDICT_WORDS", "CELL_WORDS", "langmatches", "picked_tags"]
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 DEFAULT_LANG = "en"
@@ -146,19 +146,33 @@ def yes_no(flag: bool, lang: str) -> str:
 
 def pick(literals: Iterable[T], lang: str) -> list[T]:
     """Among language-tagged literals keep those in ``lang`` (else English, else any),
-    sorted by text; untagged literals are kept when none is tagged. A regional tag is of
-    its language, as SPARQL's ``LANGMATCHES`` has it (``de-AT`` is German), where the
-    language has no label of its own."""
+    sorted by text; untagged literals are kept when none is tagged (:func:`picked_tags`)."""
     items: Sequence[T] = list(literals)
-    tagged = [lit for lit in items if getattr(lit, "language", None)]
-    if not tagged:  # by text too: the first is the same whichever order an engine gave
-        return sorted(items, key=lambda t: getattr(t, "value", ""))
+    kept = picked_tags({getattr(lit, "language", None) for lit in items}, lang)
+    # (by text too: the first is the same whichever order an engine gave)
+    return sorted((lit for lit in items if getattr(lit, "language", None) in kept),
+                  key=lambda t: getattr(t, "value", ""))
+
+
+def picked_tags(tags: Collection[str | None], lang: str) -> Collection[str | None]:
+    """Which of ``tags`` (a text's language tags; None or "" for none) a cell in ``lang``
+    shows: ``lang``'s, else English's, else every tag; the untagged only where none is
+    tagged. A regional tag is of its language, as SPARQL's ``LANGMATCHES`` has it
+    (``de-AT`` is German), where the language has no tag of its own. (The rule of
+    :func:`pick`, of :meth:`kg.catalog.Entity.label`, and of ``kg.planner.texts.rank``.)
+
+    >>> sorted(picked_tags({"de-AT", "en", None}, "de")), sorted(picked_tags({"it", None}, "en"))
+    (['de-AT'], ['it'])
+    """
+    tagged = [tag for tag in tags if tag]
+    if not tagged:
+        return tags
     for want in (lang.casefold(), DEFAULT_LANG):
-        hits = ([lit for lit in tagged if getattr(lit, "language", "").casefold() == want]
-                or [lit for lit in tagged if langmatches(getattr(lit, "language", ""), want)])
+        hits = ([tag for tag in tagged if tag.casefold() == want]
+                or [tag for tag in tagged if langmatches(tag, want)])
         if hits:
-            return sorted(hits, key=lambda t: getattr(t, "value", ""))
-    return sorted(tagged, key=lambda t: getattr(t, "value", ""))
+            return hits
+    return tagged
 
 
 def langmatches(tag: str | None, lang: str) -> bool:

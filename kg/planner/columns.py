@@ -7,7 +7,7 @@ from typing import TypeGuard
 from kg import checked as r
 from kg.planner.builder import Builder, cut
 from kg.planner.sparql import iri, natural_of, string
-from kg.planner.texts import hub_key, pickable, picked_text, text_walk
+from kg.planner.texts import hub_key, known_tag, pickable, picked_text, text_walk
 from kg.plans import ESCAPED, NAMES_APART, Column
 from kg.vocab import RDFS
 
@@ -32,9 +32,10 @@ LABEL_PATH = "(rdfs:label|rdfs:label)"
 
 
 def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
-         label_lang: str | None = None, optional: bool = True) -> tuple[Column, str]:
+         grouped: bool = False, optional: bool = True) -> tuple[Column, str]:
     """The column for ``expr`` and the OPTIONAL pattern binding its values to ``?var``
-    (not ``optional``: the group alone, for a UNION branch, see ``kg.planner.several.apart``).
+    (not ``optional``: the group alone, for a UNION branch, see ``kg.planner.several.apart``;
+    ``grouped``: a `count by` key's, whose labels :mod:`kg.planner.count` reads per group).
 
     A ``supports(FEATURE)`` cell binds ``true``, or the cell's own text (``kg:cellText``)
     where the page prints one, and the qualifier as the label (one OPTIONAL reads the cell's
@@ -58,18 +59,16 @@ def cell(b: Builder, focus: str, expr: r.RExpr, var: str,
     if not expr.steps and not label:  # the row's own value (a walk to values, `NCv3.retiredOn`):
         # bound beside the rows, not in a group of its own, which would not see the row's
         return Column(expr.title, var, expr.kind, None), f"BIND(?{focus} AS ?{var})"
-    name = label_lang is None and expr.steps == (r.RStep(r.LABEL),)
-    if name:  # the row's own names
+    if not grouped and expr.steps == (r.RStep(r.LABEL),):  # the row's own names
         return (Column(expr.title, var, expr.kind, None, prop=stated_by(expr)),
                 _own_labels(b, focus, var, optional))
-    if label_lang is None and _names(expr):  # names through a path: each entity's
-        head, last = cut(expr, -1)
+    if not grouped and _names(expr):  # names through a path: each entity's
         h = b.var("h")
-        walk = f"{b.walk(focus, head, f'?{h}')} {_own_labels(b, h, var, True, last)}"
+        walk = f"{b.walk(focus, cut(expr, -1)[0], f'?{h}')} {_own_labels(b, h, var)}"
     else:
         walk = b.walk(focus, expr, f"?{var}")
-    if label and not label_lang:  # (to group by: `count` reads the labels of each group)
-        walk += f" {_own_labels(b, var, label, True)}"
+    if label and not grouped:  # (`count` reads the labels of each group, once)
+        walk += f" {_own_labels(b, var, label)}"
     return (Column(expr.title, var, expr.kind, label, prop=stated_by(expr), path=walked(expr)),
             f"{'OPTIONAL ' if optional else ''}{{ {walk} }}")
 
@@ -99,7 +98,7 @@ def shown_label(b: Builder, entity: str, label: str) -> str:
     not ``rdfs:label?``: a key or a group's label reads the least of its labels, however
     often a label is stated (and the zero-length match cost 13% of a sort by names at
     100k triples). (Admitting every English or untagged label, a row sorted by an
-    untagged "Alpha" its cell, "Zeta"@en, does not show: hunt136 #2.)"""
+    untagged "Alpha" that its cell, showing "Zeta"@en, leaves out: hunt136 #2.)"""
     shown = picked_text(b, lambda o: f"?{entity} rdfs:label ?{o} .", label)
     return f"?{entity} rdfs:label ?{label} . FILTER({shown})"
 
@@ -156,26 +155,28 @@ def escaped(var: str) -> str:
     return text
 
 
-def _own_labels(b: Builder, entity: str, var: str, optional: bool,
-                name: r.RPath | None = None) -> str:
+def _own_labels(b: Builder, entity: str, var: str, optional: bool = True) -> str:
     """The pattern binding ``?var`` to the labels of ``?entity`` a cell may show, for the
     executor to pick among (:func:`kg.i18n.pick`): those in the session's language or
     English (regional tags too), else every label (any language, or untagged). A second
     OPTIONAL binds those where the first bound none (bound, it only finds its own label
-    again): a NOT EXISTS per label cost 4 times as much at 100k triples. Labels in other
-    languages would only multiply rows; dropped always, an entity named only in German or
-    Italian showed no name in English, which `where name ~` and `count by name` found
-    (hunt136 #1). (Not ``optional``: a UNION branch's group, which has no row without.)"""
-    label = f"LANG(?{var})"
-    tags = " || ".join(f"LANGMATCHES({label}, {string(x)})" for x in dict.fromkeys((b.lang, "en")))
-    said = b.walk(entity, name, f"?{var}") if name else f"?{entity} {LABEL_PATH} ?{var} ."
-    known = f"OPTIONAL {{ {said} FILTER({tags}) }}"
-    rest = f"OPTIONAL {{ {said} }}"
+    again): over 3,000 labels at 100k triples it added 0.6 ms where a NOT EXISTS per
+    label added 3.8 ms. Labels in other languages would only multiply rows; dropped
+    always, an entity named only in German or Italian showed no name in English, which
+    `where name ~` and `count by name` found (hunt136 #1). (Not ``optional``: a UNION
+    branch's group, which binds no ``?entity`` before an OPTIONAL in it: a NOT EXISTS
+    there.) Names are read in any source, each once (:data:`LABEL_PATH`)."""
+    said = f"?{entity} {LABEL_PATH} ?{var} ."
     if optional:
-        return f"{known} {rest}"
-    o = b.var("o")  # (a group of its own binds no ?entity before an OPTIONAL in it)
-    return (f"{{ ?{entity} {LABEL_PATH} ?{var} . FILTER({tags} || NOT EXISTS {{ ?{entity} "
-            f"rdfs:label ?{o} . FILTER({tags.replace(label, f'LANG(?{o})')}) }}) }}")
+        return f"OPTIONAL {{ {said} FILTER({_known(b, var)}) }} OPTIONAL {{ {said} }}"
+    o = b.var("o")
+    return (f"{{ {said} FILTER({_known(b, var)} || NOT EXISTS {{ ?{entity} rdfs:label ?{o} . "
+            f"FILTER({_known(b, o)}) }}) }}")
+
+
+def _known(b: Builder, var: str) -> str:
+    """Is the text in ``?var`` in the session's language or in English (regional tags too)?"""
+    return known_tag(b, f"LANG(?{var})")
 
 
 #: How a key by names holds them (only when every sort item :func:`by_name`): the names

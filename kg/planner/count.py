@@ -30,7 +30,7 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     body = filtered_first(pipe.lines)
     columns, group_lines = [], []
     for i, expr in enumerate(count.by):
-        col, pattern = cell(b, f, expr, f"g{i}", label_lang=b.lang)
+        col, pattern = cell(b, f, expr, f"g{i}", grouped=True)
         columns.append(replace(checked_column(col, expr), many=False))  # a group holds one value
         group_lines.append(text_group(b, f, expr, col.var) or pattern)
     group_vars = " ".join(f"?{c.var}" for c in columns)

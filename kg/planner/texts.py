@@ -10,7 +10,7 @@ from kg import checked as r
 from kg.planner.builder import Builder, cut
 from kg.planner.sparql import natural_of, string
 
-__all__ = ["text_walk", "hub_key", "shown_texts", "rank", "pickable", "picked", "picked_text"]
+__all__ = ["text_walk", "hub_key", "shown_texts", "rank", "pickable", "picked", "picked_text", "known_tag"]
 
 
 def text_walk(b: Builder, focus: str, expr: r.RExpr, var: str, test: str = "",
@@ -185,6 +185,13 @@ def picked(b: Builder, focus: str, expr: r.RPath, var: str) -> str:
     return picked_text(b, lambda o: b.walk(focus, expr, f"?{o}"), var)
 
 
+def known_tag(b: Builder, tag: str) -> str:
+    """Is the language tag ``tag`` (an expression, ``LANG(?x)``) the session's language or
+    English, or a region of either?"""
+    mine = f"LANGMATCHES({tag}, {string(b.lang)})"
+    return mine if b.lang == "en" else f"({mine} || LANGMATCHES({tag}, {string('en')}))"
+
+
 def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     """Does the text in ``?var``, one of those the pattern ``reach(o)`` binds to ``?o``,
     show in its cell (:func:`kg.i18n.pick`)? Those in the session's language, else English,
@@ -203,7 +210,7 @@ def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
         return f"LANGMATCHES({t}, {own})"
 
     def known(t: str) -> str:
-        return mine(t) if b.lang == "en" else f"({mine(t)} || LANGMATCHES({t}, {en}))"
+        return known_tag(b, t)
 
     def of(lang: str) -> str:
         """In ``lang`` exactly, else in one of its regions where none is exactly in it."""
