@@ -15,6 +15,7 @@ import pytest
 from kg.store import OxigraphStore
 from kg.vocab import ENT as ENT_NS
 from kg.vocab import PREFIXES
+from kg.vocab import SRC as SRC_NS
 from tests.conftest import SEED
 
 HEAD = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -331,6 +332,36 @@ def test_retired_on_per_the_page(store: OxigraphStore) -> None:
 def test_retirement_deadline_is_a_distinct_fact(store: OxigraphStore, series: str) -> None:
     got = values(store, f"SELECT ?d WHERE {{ ent:{series} kg:retirementDeadline ?d }}")
     assert got == {"2023-09-06"}
+
+
+#: Retirements the Azure VM docs announced after the page's latest revision, of series on
+#: its table (hunt138 F1, F2): nvv3-series-retirement.md @1aca8638, hbv2- and
+#: hc-series-retirement.md @e3483603 / @5e349344, retired-sizes-list.md @0bdc5d34.
+LATER_DEADLINES = {"NVv3": ("2026-09-30", "compdocs-nvv3-series-retirement-date"),
+                   "HBv2": ("2027-05-31", "compdocs-hbv2-series-retirement-date"),
+                   "HC": ("2027-05-31", "compdocs-hc-series-retirement-date"),
+                   "Dv2": ("2028-05-01", "compdocs-retired-sizes-announced"),
+                   "DSv2": ("2028-05-01", "compdocs-retired-sizes-announced"),
+                   "FSv2": ("2028-11-15", "compdocs-retired-sizes-announced"),
+                   "LSv2": ("2028-11-15", "compdocs-retired-sizes-announced")}
+
+
+@pytest.mark.parametrize(("series", "deadline", "source"),
+                         [(s, d, g) for s, (d, g) in LATER_DEADLINES.items()])
+def test_later_retirements_are_in_their_sources(store: OxigraphStore, series: str, deadline: str,
+                                                source: str) -> None:
+    got = {(r[0].value, r[1].value) for r in rows(store, f"""SELECT ?d ?g WHERE {{
+        GRAPH ?g {{ ent:{series} kg:retirementDeadline ?d }} }}""")}
+    assert got == {(deadline, f"{SRC_NS}{source}")}
+
+
+def test_a_note_of_a_past_retirement_says_it_is_of_that_one(store: OxigraphStore) -> None:
+    """A note's "NVv3 … not affected" was of the NV retirement of 2023: as a bare claim it
+    read as current after NVv3's own (hunt138 F1)."""
+    texts = values(store, """SELECT ?t WHERE { ?n a kg:Note ; kg:text ?t
+        FILTER(LANG(?t) = "en" && CONTAINS(?t, "not affected")) }""")
+    assert texts and all("not affected by this retirement" in t for t in texts
+                         if "NVv3" in t or "HBv2" in t)
 
 
 # -- inference targets ----------------------------------------------------------------------------
