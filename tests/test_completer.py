@@ -153,6 +153,32 @@ class TestOntologyNames:
         gpus = set(texts(completer, "VMSeries | where gpu.name != "))
         assert '"NVIDIA Tesla V100"' in gpus and "NCv3" not in gpus
 
+    @pytest.mark.parametrize("typed", ["CudaVersion | where name = 12",
+                                       "Target | where name = comp",
+                                       "GPU | where name = Tesla",
+                                       "ManagedCompute | where name in [comp",
+                                       "VMSeries | where name = NC_"])
+    def test_a_name_taken_finds_its_entity(self, completer: KgCompleter, graph: Graph,
+                                           typed: str) -> None:
+        """hunt139 F1: after `name =`, an alias that needs quotes went in quoted (`"12.0"`,
+        `"compute cluster"`): a text as written, which no label is, so the statement found
+        nothing; each candidate taken now finds the entity it was offered for."""
+        word = typed.rsplit(" ", 1)[-1].lstrip("[")
+        found = complete(completer, typed)
+        assert found
+        for c in found:
+            statement = typed[:len(typed) - len(word)] + c.text + ("]" if "[" in typed else "")
+            assert graph.query(statement + " | count").rows == [[1]], statement
+
+    def test_the_statement_at_the_cursor_is_completed(self, completer: KgCompleter) -> None:
+        """hunt139 F2: where the prompt holds several statements (Ctrl-O, a paste), the
+        one at the cursor is completed, as it will run; the whole text was read as one (no
+        candidates, or a dot command's arguments)."""
+        for before in ("GPU | count\n", "GPU | count\n\n", ".timing on\n", "# GPUs\nGPU\n  | count\n"):
+            for typed in ("VMSeries | wh", "VMSeries | where ", "VMSer"):
+                assert texts(completer, before + typed) == texts(completer, typed), before + typed
+        assert texts(completer, "VMSeries\n  | wh") == ["where"]  # one statement on two lines
+
     def test_follow_offers_paths_to_entities(self, completer: KgCompleter) -> None:
         """hunt98 F3: `follow` offered `retiredOn` and `name`, which it refuses (dates, text)."""
         found = set(texts(completer, "VMSeries | follow "))

@@ -18,6 +18,7 @@ from prompt_toolkit.document import Document
 
 from kg.errors import KgError
 from kg.output import RESULT_FORMATS as OutputFormat
+from kg.parser import quote_name
 from kg.repl.commands import COMMANDS, HELP_TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.filenames import FileKind, any_file, exported, exported_as, files, rdf
@@ -34,6 +35,7 @@ from kg.repl.kinds import (
     PropertyName,
     SourceName,
 )
+from kg.repl.script import statement_at_end
 from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.repl.words import MENU, menu
@@ -150,8 +152,9 @@ class KgCompleter(Completer):
 
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterator[Completion]:
-        typed = document.text_before_cursor  # a line starting with `|` goes on from the
-        text = self.state.continued(typed) or typed  # last statement (hunt50 #4)
+        typed = statement_at_end(document.text_before_cursor)  # of several, the cursor's
+        text = self.state.continued(typed) or typed  # a line starting with `|` goes on from
+        # the last statement run (hunt50 #4)
         try:
             yield from self.completions(text)
         except Exception:  # noqa: BLE001  completion must never break typing
@@ -221,7 +224,14 @@ def _sources(c: KgCompleter, kind: SourceName, word: str) -> Iterator[Completion
 
 
 def _entities(c: KgCompleter, kind: EntityName, word: str) -> Iterator[Completion]:
-    return _from_names(c.index.entities(kind.classes), word)
+    if not kind.as_name:
+        yield from _from_names(c.index.entities(kind.classes), word)
+        return
+    for n in match_names(c.index.entities(kind.classes), word):
+        text = n.text  # an alias in quotes would be a text no label is: the label goes in
+        if not n.primary and text.startswith(('"', "'")):
+            text = quote_name(c.index.onto.entities[n.key].label(c.state.lang))
+        yield Completion(text, -len(word), display=_shown(text), display_meta=n.meta)
 
 
 def _properties(c: KgCompleter, kind: PropertyName, word: str) -> Iterator[Completion]:

@@ -387,5 +387,5 @@ def _values(path: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]
     if path and path[-1].type == "NAME" and str(path[-1]).casefold() == "name":
         owner = _walk(path[:-2], focus, index)  # (`gpu.name`: the path before its `.`)
         if owner.is_entity:
-            return [EntityName(owner.classes), Parameter(kind)]
+            return [EntityName(owner.classes, as_name=True), Parameter(kind)]
     return [Parameter(kind)]

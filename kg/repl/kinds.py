@@ -46,9 +46,13 @@ class SourceName:
 
 @record
 class EntityName:
-    """An entity, of ``classes`` when given (any entity otherwise)."""
+    """An entity, of ``classes`` when given (any entity otherwise); ``as_name``: compared
+    with a ``name`` (`where name =`), where a quoted text is text as written, so an alias
+    only names the entity bare (`NC_Promo`), and one that needs quotes gives way to the
+    entity's label (`"12.0"` matched nothing: hunt139 F1)."""
 
     classes: frozenset[str] = frozenset()
+    as_name: bool = False
 
 
 @record
