@@ -180,6 +180,41 @@ def test_a_one_value_column_with_several_is_said(tmp_path: Path, args: list[str]
                 in err.getvalue()) is (said and fmt != "turtle"), err.getvalue()
 
 
+@pytest.mark.parametrize("args", [["query", "InferenceTarget | show name, gpuSupport, maxMemoryGB"],
+                                  ["export", "InferenceTarget | show name, gpuSupport, maxMemoryGB"]])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "turtle"])  # (jsonl: streamed)
+def test_a_value_of_another_datatype_is_said(tmp_path: Path, args: list[str], fmt: str) -> None:
+    """A data file's `"yes"^^xsd:boolean`, plain `"true"` or `"NaN"^^xsd:double` for a
+    boolean or number property is written as its text: JSON had a string in a column of
+    booleans or numbers, with nothing said (hunt140 F1); a note names the columns, not for
+    data of the property's own datatype, nor for a format of facts."""
+    from kg.cli import main
+
+    data = tmp_path / "typed.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "@prefix lab: <https://example.org/lab/> .\n"
+                    'lab:B1 a kg:InferenceTarget ; rdfs:label "B1"@en ; kg:gpuSupport "yes"^^xsd:boolean .\n'
+                    'lab:B2 a kg:InferenceTarget ; rdfs:label "B2"@en ; kg:gpuSupport "true" ;\n'
+                    '    kg:maxMemoryGB "NaN"^^xsd:double .\n'
+                    'lab:B3 a kg:InferenceTarget ; rdfs:label "B3"@en ; kg:gpuSupport "1"^^xsd:boolean ;\n'
+                    '    kg:maxMemoryGB "2.5"^^xsd:decimal .\n')
+    for extra, said in (([], False), (["--data", str(data)], True)):
+        out, err = io.StringIO(), io.StringIO()
+        assert main([*extra, *args, "-f", fmt], out, err) == 0, err.getvalue()
+        notes = [line for line in err.getvalue().splitlines() if "in some rows a value" in line]
+        if not said or fmt == "turtle":
+            assert notes == [], err.getvalue()
+            continue
+        assert [n.split(" holds ")[0] for n in notes] == ["note: `gpuSupport`", "note: `maxMemoryGB`"]
+        assert all(("in JSON it is a string" in n) is fmt.startswith("json") for n in notes)
+        if fmt == "json":
+            rows = {r["name"]: r for r in json.loads(out.getvalue())}
+            assert (rows["B1"]["gpuSupport"], rows["B2"]["gpuSupport"], rows["B3"]["gpuSupport"]) \
+                == ("yes", "true", True)
+
+
 @pytest.mark.parametrize("text", [
     "VMSeries | collect name by supportedBy",  # grouped by the engine
     "VMSeries | collect name by supportedBy, category",

@@ -11,7 +11,7 @@ from kg.cli.writing import (
     emit,
     emit_parts,
     exit_status,
-    note_several,
+    note_columns,
     output_format,
     statement_text,
     stdin_given,
@@ -49,7 +49,7 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                       err=err), args.fail_empty)
     result = graph.query(text, params)
     emit(result, fmt, out, graph, ids=args.ids, title=text)
-    note_several(result, err, fmt)
+    note_columns(result, err, fmt, graph)
     return exit_status(result, args.fail_empty)
 
 
@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                       ids=args.ids, err=err), args.fail_empty)
     result = run_saved(graph, saved, params)
     emit(result, fmt, out, graph, ids=args.ids, title=saved.title)
-    note_several(result, err, fmt)
+    note_columns(result, err, fmt, graph)
     return exit_status(result, args.fail_empty)
 
 
@@ -176,7 +176,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
-    note_several(result, err, fmt)  # (as kg query: hunt101 F8)
+    note_columns(result, err, fmt, graph)  # (as kg query: hunt101 F8)
     return exit_status(result, args.fail_empty)
 
 

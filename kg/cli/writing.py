@@ -8,20 +8,23 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import ExitStatus, Problem, QuerySyntaxError, UsageError
 from kg.fileio import write_atomic
 from kg.limits import MAX_QUERY_CHARS
+from kg.literals import DATATYPE_KINDS, LiteralKind
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import no_color
 from kg.result import Result
 
 if TYPE_CHECKING:
+    from kg.ontology import Ontology
     from kg.session import Graph
 
 __all__ = ["output_format", "emit", "emit_parts", "statement_text", "stdin_given",
-           "exit_status", "note_several"]
+           "exit_status", "note_several", "note_columns", "note_mistyped"]
 
 
 def output_format(requested: str | None, out: TextIO) -> Format:
@@ -59,11 +62,13 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
     ``err``, :func:`note_several` of its columns."""
     ids_fit(fmt, ids)
     rows, several = 0, {}  #: each column of several values: is it an array in every row?
+    mistyped: dict[str, LiteralKind] = {}
 
     def counted() -> Iterator[Result]:
         nonlocal rows
         for part in parts:  # the first part types the columns (a later one's rows alone)
             several.update({c: rows == 0 for c in _several(part) if c not in several})
+            mistyped.update(_mistyped(part, graph.ontology))
             rows += len(part.rows)
             yield part
 
@@ -72,7 +77,15 @@ def emit_parts(parts: Iterator[Result], fmt: Format, out: TextIO, graph: Graph, 
         out.flush()
     if err is not None:
         note_several(several, err, fmt)
+        note_mistyped(mistyped, err, fmt)
     return rows
+
+
+def note_columns(result: Result, err: TextIO, fmt: Format, graph: Graph) -> None:
+    """On ``err``, what a script reading ``result`` would not expect of its columns:
+    :func:`note_several` and :func:`note_mistyped`."""
+    note_several(result, err, fmt)
+    note_mistyped(_mistyped(result, graph.ontology), err, fmt)
 
 
 def note_several(result: Result | dict[str, bool], err: TextIO, fmt: Format) -> None:
@@ -97,6 +110,47 @@ def note_several(result: Result | dict[str, bool], err: TextIO, fmt: Format) -> 
                   "several values in some rows, where one is expected (facts past the "
                   "ontology's cardinality, which kg validate names, or two sources' texts in "
                   f"one language){json}\n")
+
+
+def note_mistyped(columns: dict[str, LiteralKind], err: TextIO, fmt: Format) -> None:
+    """Say which columns hold, in some rows, a value that is not of the kind their
+    property's range is (``"yes"^^xsd:boolean``, ``"abc"^^xsd:integer``, ``"INF"``, a plain
+    ``"true"`` in a data file): the value is written as its text, and JSON then has a
+    string where a script reads a boolean or a number (hunt140 F1)."""
+    if not columns or fmt not in RESULT_FORMATS:
+        return
+    for kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER):
+        named = [c for c, k in columns.items() if k is kind]
+        if named:
+            one = len(named) == 1
+            json = ": in JSON it is a string" if fmt in (Format.JSON, Format.JSONL) else ""
+            err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
+                      f"{kind.value}s, and in some rows a value that is not one, written as "
+                      f"its text (a fact of another datatype, which kg validate names){json}\n")
+
+
+def _mistyped(part: Result, onto: Ontology) -> dict[str, LiteralKind]:
+    """The columns of ``part`` whose property's values are booleans or numbers, that hold a
+    value of another kind in some row (:func:`note_mistyped`)."""
+    found: dict[str, LiteralKind] = {}
+    if part.many_rows is not None:  # (a `transpose`'s columns are entities, not properties)
+        return found
+    for i, (column, prop) in enumerate(zip(part.columns, part.shows)):
+        info = onto.properties.get(prop) if prop else None
+        kinds = {DATATYPE_KINDS.get(r) for r in info.ranges} if info and not info.is_object else set()
+        kind = next(iter(kinds)) if len(kinds) == 1 else None
+        if kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER) and any(
+                _kind_of(v) is not kind for row in part.rows
+                for v in (row[i] if isinstance(row[i], tuple) else (row[i],)) if v is not None):
+            found[column] = kind
+    return found
+
+
+def _kind_of(value: object) -> LiteralKind:
+    """The kind of a cell's value as JSON writes it."""
+    if isinstance(value, bool):
+        return LiteralKind.BOOLEAN
+    return LiteralKind.NUMBER if isinstance(value, (int, Decimal)) else LiteralKind.STRING
 
 
 def _several(part: Result) -> list[str]:
