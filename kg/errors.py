@@ -14,6 +14,7 @@ from kg.records import record
 from kg.textscan import display_width, wrap_cells
 
 __all__ = [
+    "a",
     "ExitStatus",
     "Span",
     "Problem",
@@ -90,6 +91,17 @@ class Problem:
 
 #: The most characters of a value a message quotes (a 1 MB value was quoted whole).
 MAX_QUOTED = 200
+
+
+def a(noun: str) -> str:
+    """``noun`` after the English indefinite article its sound takes (a message names a
+    class: "leads to a inference target" read wrong).
+
+    >>> a("inference target"), a("unmanaged compute"), a("use case"), a("VM series")
+    ('an inference target', 'an unmanaged compute', 'a use case', 'a VM series')
+    """
+    vowel = noun[:1] in "aeioAEIO" or noun[:2] in ("un", "Un")
+    return f"{'an' if vowel and noun else 'a'} {noun}"
 
 
 def quote(text: str) -> str:

@@ -280,6 +280,9 @@ CASES = [
      'error: line 1, column 20: two columns are titled `name`: give one another title with `as`\n  VMSeries | collect name by name\n                     ^^^^'),
     ('VMSeries | count by category | show count, count',
      'error: line 1, column 44: `count` is picked twice\n  VMSeries | count by category | show count, count\n                                             ^^^^^'),
+    # "an" before a class that starts with a vowel ("leads to a inference target")
+    ('InferenceTarget | show ^supportedBy',
+     'error: line 1, column 25: no `supportedBy` leads to an inference target\n  InferenceTarget | show ^supportedBy\n                          ^^^^^^^^^^^\n`^supportedBy` walks back from managed compute to VM series'),
     ('VMSeries | show name as verdict | check with "CUDA 12.0"',
      'error: line 1, column 35: `check with` adds a column titled `verdict`, and the rows have one: give it another title with `as`\n  VMSeries | show name as verdict | check with "CUDA 12.0"\n                                    ^^^^^^^^^^^^^^^^^^^^^^'),
 ]

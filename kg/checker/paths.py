@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg import ast
 from kg import checked as r
 from kg.checker.scope import Scope, quote
+from kg.errors import a
 from kg.kinds import applicable, kind_of
 from kg.ontology import PropertyInfo
 
@@ -89,7 +90,7 @@ def _property(sc: Scope, step: ast.Step, kind: r.Kind) -> PropertyInfo | None:
             ends = " or ".join(onto.label(c) for c in prop.domains)
             hint = (f"`^{prop.name}` walks back from {owners} to {ends}" if owners and ends
                     else None) or sc.did_you_mean(name, "p", pool)
-            sc.fail(f"no {quote(prop.name)} leads to a {owner}", step.name.span, hint)
+            sc.fail(f"no {quote(prop.name)} leads to {a(owner)}", step.name.span, hint)
             return None
         hint = (f"{quote(prop.name)} belongs to {owners}" if owners else None) or \
             sc.did_you_mean(name, "p", pool)

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from kg import ast
 from kg import checked as r
 from kg.checker.scope import Scope, quote
+from kg.errors import a
 from kg.literals import LiteralKind, is_literal, parse_literal, past_limit
 from kg.names import find_named
 
@@ -66,7 +67,7 @@ def _entity(sc: Scope, value: ast.Value, text: str, path: r.RPath,
         return None
     if kind.classes and not any(onto.is_a(e.iri, c) for c in kind.classes):
         wanted = " or ".join(onto.label(c) for c in sorted(kind.classes))
-        sc.fail(f"{quote(e.label())} is not a {wanted}", value.span,
-                f"{quote(path.title)} links to a {wanted}")
+        sc.fail(f"{quote(e.label())} is not {a(wanted)}", value.span,
+                f"{quote(path.title)} links to {a(wanted)}")
         return None
     return r.RTerm(ox.NamedNode(e.iri), param)

@@ -140,10 +140,15 @@ def _mistyped(part: Result, onto: Ontology) -> dict[str, LiteralKind]:
         kinds = {DATATYPE_KINDS.get(r) for r in info.ranges} if info and not info.is_object else set()
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         if kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER) and any(
-                _kind_of(v) is not kind for row in part.rows
-                for v in (row[i] if isinstance(row[i], tuple) else (row[i],)) if v is not None):
+                _kind_of(v) is not kind for row in part.rows for v in _values(row[i])):
             found[column] = kind
     return found
+
+
+def _values(cell: object) -> tuple[object, ...]:
+    """A cell's values (one, or each of several), None left out."""
+    values = cell if isinstance(cell, tuple) else (cell,)
+    return tuple(v for v in values if v is not None)
 
 
 def _kind_of(value: object) -> LiteralKind:

@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kg.errors import Problem, QueryError, SavedQueryError, quote
+from kg.errors import Problem, QueryError, SavedQueryError, a, quote
 from kg.hints import close_matches
 from kg.literals import LiteralKind, is_literal, past_limit, unicode_value
 from kg.saved.model import Param, SavedQuery
@@ -296,7 +296,7 @@ def _not_found(p: Param, value: str, cls: str, onto: Ontology) -> str:
     others = find_named(onto, value)
     if others:
         kind = onto.label(onto.class_of(others[0].iri) or "")
-        problem = f"{quote(value)} is a {kind}, not a {what}"
+        problem = f"{quote(value)} is {a(kind)}, not {a(what)}"
     else:
         from kg.checker.scope import elsewhere
 
