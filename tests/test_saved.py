@@ -278,6 +278,17 @@ class TestBrokenFiles:
         path.write_text("# name: fine\nVMSeries | count\n", encoding="utf-8")
         assert load_saved(path).name == "fine"
 
+    def test_a_folders_file_named_as_no_query_may_be_is_told_to_rename_it(
+            self, tmp_path: Path) -> None:
+        """hunt140 F3: in a folder of saved queries, `größe.kgq` was told to rename the file
+        or give a `# name:`; the `# name: groesse` given was then "not the file's name"."""
+        for header in ("", "# name: groesse\n"):
+            (tmp_path / "größe.kgq").write_text(header + "VMSeries | count\n", encoding="utf-8")
+            with pytest.raises(SavedQueryError) as err:
+                list_saved(tmp_path)
+            assert "the file name `größe` is no saved-query name" in str(err.value)
+            assert "rename the file" in str(err.value) and "# name" not in str(err.value)
+
     def test_query_errors_at_run_time_name_the_file(self, graph: Graph, tmp_path: Path) -> None:
         path = tmp_path / "old.kgq"
         path.write_text("# name: old\n# description: d\nVMSeries\n  | where categry = GPU\n")
@@ -370,6 +381,29 @@ class TestSaving:
             (mine / f"{name}.kgq").write_text(f"# name: {name}\nGPU | count\n")
         assert [n for n, _ in saved_names() if n.casefold() == "gpu-count"] == ["GPU-COUNT",
                                                                                  "Gpu-Count"]
+
+    def test_list_names_in_the_order_of_list_and_no_description_is_null(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """hunt140 F5: `kg list --names` put `UPPER` before `check-…` (byte order) where
+        `kg list` puts it after `unmanaged-…`; a query without a description was `""` in
+        `kg list -f json`, where any other empty cell is null."""
+        import io
+        import json
+
+        from kg.cli import main
+
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        mine = tmp_path / "kg" / "queries"
+        mine.mkdir(parents=True)
+        (mine / "UPPER.kgq").write_text("GPU | count\n")
+        out = io.StringIO()
+        assert main(["list", "--names"], out, io.StringIO()) == 0
+        names = out.getvalue().split()
+        out = io.StringIO()
+        assert main(["list", "-f", "json"], out, io.StringIO()) == 0
+        listed = json.loads(out.getvalue())
+        assert names == [q["name"] for q in listed] and "UPPER" in names
+        assert next(q for q in listed if q["name"] == "UPPER")["description"] is None
 
     @pytest.mark.parametrize(("replace", "writer"), [(False, "_write_new"),
                                                      (True, "write_atomic")])

@@ -79,7 +79,8 @@ def saved_names(directory: Path | None = None) -> list[str]:
         DataError: the shipped queries are missing.
     """
     return sorted({path.stem for folder in folders(directory) for path in listed(folder)
-                   if NAME_RE.fullmatch(path.stem)})
+                   if NAME_RE.fullmatch(path.stem)},
+                  key=lambda name: (name.casefold(), name))  # in `kg list`'s order (hunt140 F5)
 
 
 LISTING = "`kg list`"  #: the command an error sends one to for the names (the REPL: `.list`)
@@ -123,8 +124,9 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
             raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}{hint}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
-        raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (letters, digits, - and "
-                              f"_; see {listing}) nor a {SUFFIX} file")
+        raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (an ASCII letter or "
+                              f"digit, then ASCII letters, digits, - and _; see {listing}) nor a "
+                              f"{SUFFIX} file")
     searched = folders(directory)
     for folder in searched:
         if is_file(folder / f"{text}{SUFFIX}"):
@@ -182,6 +184,12 @@ def saved_from(path: Path, source: str, *, named: bool) -> SavedQuery:
     Raises:
         SavedQueryError: the file is broken, or names another query.
     """
+    # found by name, only renaming the file helps: a `# name:` must match it (the advice to
+    # give one led to that error: hunt140 F3)
+    if named and not NAME_RE.fullmatch(path.stem):
+        raise SavedQueryError(f"{path}: the file name `{path.stem}` is no saved-query name "
+                              "(an ASCII letter or digit, then ASCII letters, digits, - and _): "
+                              "rename the file: kg runs a saved query by its file's name")
     query = parse_saved(source, path)
     if named and query.name != path.stem:
         raise SavedQueryError(f"{path}: `# name: {query.name}` is not the file's name "

@@ -40,7 +40,8 @@ def listed_rows(listed: list[SavedQuery], graph_of: Callable[[], Graph],
         except SavedQueryError as problem:
             broken.append(problem)
             continue
-        rows.append([q.name, q.description, tuple(str(p) for p in q.params) or None, whose(q)])
+        rows.append([q.name, q.description or None, tuple(str(p) for p in q.params) or None,
+                     whose(q)])  # (no description: null, as any empty cell, not "": hunt140 F5)
     return Result(list(COLUMNS), rows, ResultKind.LISTING,  # type: ignore[arg-type]
                   many=("parameters",))  # an array in every listing, [] where there is none
     # (it was null where no query listed had one: hunt89 F3)
