@@ -33,8 +33,9 @@ def neighbors(plan: NeighborsPlan, ctx: Context) -> Result:
     rows: list[list[Cell]] = []
     for iri, distance in ctx.network.neighbors(plan.entity, plan.depth):
         cls = ctx.onto.class_of(iri)
-        rows.append([entity_ref(ctx, iri, plan.lang), ctx.onto.label(cls, plan.lang) if cls else None,
-                     distance])
+        rows.append([entity_ref(ctx, iri, plan.lang),  # its class an entity too: with
+                     EntityRef(ctx.onto.label(cls, plan.lang), cls) if cls else None,  # --ids,
+                     distance])  # its IRI, not a label that changes with --lang (hunt140 F2)
     rows.sort(key=lambda row: (row[2], natural_key(str(row[0]))))
     return Result(["name", "class", "distance"], rows, ResultKind.NEIGHBORS,
                   focus=tuple(row[0].iri for row in rows),  # type: ignore[union-attr]

@@ -146,6 +146,19 @@ def test_ids_keys_do_not_change_with_the_language() -> None:
     assert [str(r[0]) for r in en.rows] != [str(r[0]) for r in de.rows]
 
 
+def test_a_neighbors_class_is_an_iri_with_ids() -> None:
+    """hunt140 F2: `neighbors`' `class` was its label under `--ids` too ("managed compute",
+    "verwaltete Computeressource"): a script keying on it broke with `--lang de`."""
+    rows = {lang: json.loads(render(Graph.open(as_of=SEED, lang=lang).query("neighbors NCv3"),
+                                    "json", ids=True)) for lang in ("en", "de")}
+    classes = {lang: [r["class"] for r in found] for lang, found in rows.items()}
+    assert [c["@id"] for c in classes["en"]] == [c["@id"] for c in classes["de"]]
+    assert "https://w3id.org/azml-kg/ontology#ManagedCompute" in {c["@id"] for c in classes["en"]}
+    assert {c["label"] for c in classes["en"]} != {c["label"] for c in classes["de"]}
+    plain = json.loads(render(Graph.open(as_of=SEED).query("neighbors NCv3"), "json"))
+    assert "managed compute" in {r["class"] for r in plain}  # without --ids: the label
+
+
 def test_the_cli_ids_flag_in_csv_and_json() -> None:
     run = [sys.executable, "-m", "kg", "--as-of", SEED, "query",
            "VMSeries | where name = NCv3 | show name", "--ids"]
