@@ -31,6 +31,13 @@ _CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0
              if code not in (0x09, 0x0A)}
 _CONTROLS.update({code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F),
                                                        *range(0x2066, 0x206A)]})
+#: The characters that show as nothing, or mark a direction, as their code: a table showed
+#: `zero\u200bwidth` as `zero?width`, a CSV kept it hidden (hunt139 F5). The zero-width
+#: joiner stays (it joins emoji: 👩‍👧), and so does a soft hyphen (a hyphen where a line
+#: breaks, in German text).
+_INVISIBLE = [0x61C, 0x180E, 0x200B, 0x200C, 0x200E, 0x200F, *range(0x2060, 0x2065),
+              *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC)]
+_CONTROLS.update({code: f"\\u{code:04x}" for code in _INVISIBLE})
 #: A byte of a file name that is no UTF-8 (Python's surrogate escape) as the byte, as
 #: `ls -b` shows it: `/tmp/\xe4x.ttl`, not `/tmp/\udce4x.ttl` (hunt51 #12).
 _CONTROLS.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
@@ -55,12 +62,14 @@ _escape_controls = escaper(_CONTROLS)
 
 #: What json.dumps (ensure_ascii=False) and pyoxigraph's RDF writers leave raw and a
 #: terminal acts on or hides: DEL, the C1 controls (U+009B starts an escape sequence), the
-#: bidirectional overrides, and the line and paragraph separators (a reader splitting lines
-#: as Python's str.splitlines does cuts a JSON Lines or N-Triples line at them), as
-#: ``\\uXXXX``. In JSON, Turtle, TriG, N-Triples and N-Quads only a string or an IRI can
-#: hold one, and there the escape means the same character.
+#: bidirectional overrides, the line and paragraph separators (a reader splitting lines as
+#: Python's str.splitlines does cuts a JSON Lines or N-Triples line at them), and what
+#: shows as nothing (:data:`_INVISIBLE`), as ``\\uXXXX``. In JSON, Turtle, TriG,
+#: N-Triples and N-Quads only a string or an IRI can hold one, and there the escape means
+#: the same character.
 _UNSEEN = {code: f"\\u{code:04x}" for code in
-           [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+           [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+            *_INVISIBLE]}
 escape_unseen = escaper(_UNSEEN)
 
 
