@@ -16,7 +16,6 @@ label is plainly synthetic: ``ent:gen-series-123``, "Gen Series 123".
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +158,17 @@ def ensure(triples: int, cache: Path = CACHE) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    """Write (or find) the graph of each size asked for and print its path."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.split(
+        "\n\n")[0], epilog="e.g. python -m bench.generate 100000 1000000")
+    parser.add_argument("triples", nargs="*", type=int, default=[100_000],
+                        help="the size of each graph, in triples (default: 100000)")
+    for triples in parser.parse_args(argv).triples:  # (`--help` was a traceback: hunt139 F8)
+        print(ensure(triples))
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["100000"]:
-        print(ensure(int(arg)))
+    main()
