@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,17 @@ def test_the_cli_ids_flag_in_csv_and_json() -> None:
 
 
 
+def _without_and_with(data: Path, argv: list[str]) -> Iterator[tuple[bool, str, str]]:
+    """`kg ARGV` without the data file, then with it: (with it?, stdout, stderr) of each,
+    both ending with exit 0."""
+    from kg.cli import main
+
+    for extra, said in (([], False), (["--data", str(data)], True)):
+        out, err = io.StringIO(), io.StringIO()
+        assert main([*extra, *argv], out, err) == 0, err.getvalue()
+        yield said, out.getvalue(), err.getvalue()
+
+
 @pytest.mark.parametrize("args", [["query", "VMSeries | where has retiredOn | show name, retiredOn"],
                                   ["run", "retired-by", "-p", "date=2031-01-01"],
                                   ["export", "VMSeries | where has retiredOn | show name, "
@@ -179,18 +191,14 @@ def test_a_one_value_column_with_several_is_said(tmp_path: Path, args: list[str]
     """A data file that gives NCv3 a second retirement date made `retiredOn` an array in
     every row of JSON, with nothing said (hunt99 F2): a note on stderr names the column;
     without such data, none, nor for a format of facts (Turtle), which has no columns."""
-    from kg.cli import main
-
     data = tmp_path / "two.ttl"
     data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
                     "@prefix ent: <https://w3id.org/azml-kg/id/> .\n"
                     "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
                     'ent:NCv3 kg:retiredOn "2030-01-01"^^xsd:date .\n')
-    for extra, said in (([], False), (["--data", str(data)], True)):
-        out, err = io.StringIO(), io.StringIO()
-        assert main([*extra, *args, "-f", fmt], out, err) == 0, err.getvalue()
+    for said, _, err in _without_and_with(data, [*args, "-f", fmt]):
         assert ("note: `retiredOn` holds several values in some rows, where one is expected"
-                in err.getvalue()) is (said and fmt != "turtle"), err.getvalue()
+                in err) is (said and fmt != "turtle"), err
 
 
 @pytest.mark.parametrize("args", [["query", "InferenceTarget | show name, gpuSupport, maxMemoryGB"],
@@ -201,8 +209,6 @@ def test_a_value_of_another_datatype_is_said(tmp_path: Path, args: list[str], fm
     boolean or number property is written as its text: JSON had a string in a column of
     booleans or numbers, with nothing said (hunt140 F1); a note names the columns, not for
     data of the property's own datatype, nor for a format of facts."""
-    from kg.cli import main
-
     data = tmp_path / "typed.ttl"
     data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
                     "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
@@ -213,17 +219,15 @@ def test_a_value_of_another_datatype_is_said(tmp_path: Path, args: list[str], fm
                     '    kg:maxMemoryGB "NaN"^^xsd:double .\n'
                     'lab:B3 a kg:InferenceTarget ; rdfs:label "B3"@en ; kg:gpuSupport "1"^^xsd:boolean ;\n'
                     '    kg:maxMemoryGB "2.5"^^xsd:decimal .\n')
-    for extra, said in (([], False), (["--data", str(data)], True)):
-        out, err = io.StringIO(), io.StringIO()
-        assert main([*extra, *args, "-f", fmt], out, err) == 0, err.getvalue()
-        notes = [line for line in err.getvalue().splitlines() if "in some rows a value" in line]
+    for said, out, err in _without_and_with(data, [*args, "-f", fmt]):
+        notes = [line for line in err.splitlines() if "in some rows a value" in line]
         if not said or fmt == "turtle":
-            assert notes == [], err.getvalue()
+            assert notes == [], err
             continue
         assert [n.split(" holds ")[0] for n in notes] == ["note: `gpuSupport`", "note: `maxMemoryGB`"]
         assert all(("in JSON it is a string" in n) is fmt.startswith("json") for n in notes)
         if fmt == "json":
-            rows = {r["name"]: r for r in json.loads(out.getvalue())}
+            rows = {r["name"]: r for r in json.loads(out)}
             assert (rows["B1"]["gpuSupport"], rows["B2"]["gpuSupport"], rows["B3"]["gpuSupport"]) \
                 == ("yes", "true", True)
 
