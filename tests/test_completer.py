@@ -309,6 +309,10 @@ class TestDotCommands:
         assert texts(completer, ".x ") == ["auto", "on", "off"]
         found = texts(completer, ".as-of ")
         assert found[0] == "latest" and "seed" in found and "2024-01-23" in found
+        # `.diff OLD ⇥`: not OLD again, by any of its names (hunt139 F8)
+        assert not {"2024", "seed", "2024-01-23"} & set(texts(completer, ".diff 2024 "))
+        assert "2026" in texts(completer, ".diff seed ")
+        assert "latest" not in texts(completer, ".diff latest ")
 
     def test_schema_classes_and_switches(self, completer: KgCompleter) -> None:
         """`.schema` completes classes, `.timing` on/off, `.lang` the languages."""

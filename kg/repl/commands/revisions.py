@@ -3,6 +3,7 @@ the graph as of one (its date shows in the prompt when it is not the latest)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import DataError, UsageError
@@ -12,7 +13,7 @@ from kg.repl.output import show
 from kg.repl.state import ReplState
 from kg.repl.words import menu
 from kg.result import Result
-from kg.revisions import Revision, listing, names_of
+from kg.revisions import Revision, choose, listing, names_of
 from kg.session import Graph
 from kg.worker import interruptible
 
@@ -32,13 +33,23 @@ def describe_revision(state: ReplState) -> str:
     return f"as of {current.date}" + (f" ({', '.join(names)})" if names else "")
 
 
-def revision_names(state: ReplState) -> list[tuple[str, str]]:
-    """``(name, what)`` for completing ``.as-of``: each revision's date and names."""
+def revision_names(state: ReplState, given: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """``(name, what)`` for completing ``.as-of`` and ``.diff``: each revision's date and
+    names, but those of a revision ``given`` names already (`.diff 2024 ` offered `2024`
+    and `seed` again as NEW: hunt139 F8)."""
     revisions, _ = _revisions(state)
-    out = [("latest", menu("the latest revision", state.lang))]
+    taken = set()
+    for word in given:
+        try:
+            taken.add(choose(revisions, word))
+        except UsageError:  # (a word that names none: nothing taken)
+            pass
+    out = [] if revisions and revisions[-1] in taken else [
+        ("latest", menu("the latest revision", state.lang))]
     for r in reversed(revisions):
-        out.append((r.date.isoformat(), r.label(state.lang)))
-        out += [(n, f"= {r.date}") for n in r.names if n != "latest"]
+        if r not in taken:
+            out.append((r.date.isoformat(), r.label(state.lang)))
+            out += [(n, f"= {r.date}") for n in r.names if n != "latest"]
     return out
 
 
