@@ -29,7 +29,7 @@ from kg.session import Graph
 from kg.vocab import KG
 from tests.conftest import SEED
 
-STAGES = ["check", "collect", "count", "distinct", "follow", "limit", "show", "sort", "transpose",
+STAGES = ["check with", "collect", "count", "distinct", "follow", "limit", "show", "sort", "transpose",
           "where"]
 
 
@@ -365,7 +365,7 @@ _SAMPLE_STAGES = {
     "where": ["where category = GPU"], "show": ["show count"], "sort": ["sort count"],
     "limit": ["limit 3"], "count": ["count", "count by category"], "distinct": ["distinct"],
     "collect": ["collect name by category"], "transpose": ["transpose"],
-    "follow": ["follow architecture"], "check": ['check with "CUDA 12.0"'],
+    "follow": ["follow architecture"], "check with": ['check with "CUDA 12.0"'],
 }
 _ORDER_WORDS = ("cannot follow", "comes last", "must be the last stage")
 

@@ -105,7 +105,7 @@ def suggest(text_before_cursor: str, ontology: Ontology | NameIndex) -> Suggesti
     >>> from kg.session import Graph
     >>> s = suggest("VMSeries | ", Graph.open().ontology)
     >>> s.kinds[0].words
-    ('check', 'collect', 'count', 'distinct', 'follow', 'limit', 'show', 'sort', 'transpose', 'where')
+    ('check with', 'collect', 'count', 'distinct', 'follow', 'limit', 'show', 'sort', 'transpose', 'where')
     """
     if len(text_before_cursor) > COMPLETE_CHARS:
         return Suggestion("")
@@ -210,8 +210,11 @@ _PATH_OPERATORS = ("^", ".", "(")
 
 def _next_stages(keywords: Keyword, before: list[str]) -> Keyword:
     """The stage words of ``keywords`` that may follow the stages ``before`` (the
-    checker refuses the others: `follow` after `check with`, `where` after `count`, …)."""
-    allowed = tuple(w for w in keywords.words if refusal(before, _STAGE_OF.get(w, w)) is None)
+    checker refuses the others: `follow` after `check with`, `where` after `count`, …), as
+    each stage starts: `check with` (`check` alone went in, and the stage needs its `with`:
+    hunt139 F8)."""
+    allowed = tuple(_STAGE_OF.get(w, w) for w in keywords.words
+                    if refusal(before, _STAGE_OF.get(w, w)) is None)
     return Keyword(allowed, keywords.operators)
 
 
