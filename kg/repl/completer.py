@@ -40,6 +40,7 @@ from kg.repl.state import ReplState
 from kg.repl.suggest import suggest
 from kg.repl.words import MENU, menu
 from kg.session import LANGUAGES
+from kg.textscan import unquote
 
 if TYPE_CHECKING:
     from kg.saved import SavedQuery
@@ -161,13 +162,12 @@ def _sources(c: KgCompleter, kind: SourceName, word: str) -> Iterator[Completion
 
 
 def _entities(c: KgCompleter, kind: EntityName, word: str) -> Iterator[Completion]:
-    if not kind.as_name:
-        yield from _from_names(c.index.entities(kind.classes), word)
-        return
     for n in match_names(c.index.entities(kind.classes), word):
-        text = n.text  # an alias in quotes would be a text no label is: the label goes in
-        if not n.primary and text.startswith(('"', "'")):
+        text = n.text  # after `name =`, an alias in quotes would be a text no label is: the
+        if kind.as_name and not n.primary and text.startswith(('"', "'")):  # label goes in
             text = quote_name(c.index.onto.entities[n.key].label(c.state.lang))
+        if kind.listed and (unquote(text) if text[:1] in "\"'" else text).casefold() in kind.listed:
+            continue  # (in the list already)
         yield Completion(text, -len(word), display=_shown(text), display_meta=n.meta)
 
 

@@ -330,8 +330,12 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
         opened = _open_list(seg)
         if opened is not None:
             before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
-            return _cell_words(index) if _a_cell(before_in) else \
-                _values(_trailing_path(before_in), focus, index)
+            if _a_cell(before_in):
+                return _cell_words(index)
+            listed = frozenset((unquote(str(t)) if t.type == "STRING" else str(t)).casefold()
+                               for t in seg[opened + 1:] if t.type in ("NAME", "STRING"))
+            return [dataclasses.replace(k, listed=listed) if isinstance(k, EntityName) else k
+                    for k in _values(_trailing_path(before_in), focus, index)]  # (hunt139 F8)
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
                                    and seg[-2].type == "SUPPORTS"):
         return [EntityName(index.features)]

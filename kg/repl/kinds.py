@@ -53,6 +53,8 @@ class EntityName:
 
     classes: frozenset[str] = frozenset()
     as_name: bool = False
+    #: the names a list holds already (`in [GPU, `: GPU was offered again), casefolded
+    listed: frozenset[str] = frozenset()
 
 
 @record
