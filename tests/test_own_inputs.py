@@ -74,6 +74,25 @@ def test_an_export_onto_its_saved_query_or_kgs_own_files_is_refused(
     assert facts.read_bytes() == before
 
 
+@pytest.mark.parametrize("setting", ["home", "kg_queries"])
+def test_a_new_query_in_a_folder_not_made_yet_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
+    """hunt140 F4: with a HOME not made yet (a fresh CI container), or a $KG_QUERIES not
+    made yet, `-o` made the folder and a `.kgq` in it, and the next `kg list` read it as a
+    saved query and failed (exit 3)."""
+    fresh = tmp_path / "fresh"
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    if setting == "home":
+        monkeypatch.setenv("HOME", str(fresh))
+        target = fresh / ".local" / "share" / "kg" / "queries" / "x.kgq"
+    else:
+        monkeypatch.setenv("KG_QUERIES", str(fresh))
+        target = fresh / "z.kgq"
+    status, err = cli("export", "-f", "csv", "-o", str(target), "VMSeries | count")
+    assert status == ExitStatus.DATA and "it would be read as a saved query" in err, err
+    assert not fresh.exists()
+
+
 def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """hunt99 F7: `-o …/queries/gpu-series.kgq` replaced a saved query with a CSV, and `kg

@@ -73,16 +73,27 @@ def saved_query_files(path: str | Path) -> list[tuple[str, Path]]:
         return []
     if not real.name.endswith(SUFFIX) or "\0" in str(real):
         return []
-    try:
-        searched = folders(None)
-    except DataError:  # no shipped queries: nothing of them to lose
-        return []
+    searched = _looked_in()
     if not os.path.exists(real) and any(os.path.realpath(f) == str(real.parent) for f in searched):
         raise ExportError(  # a new one there: `kg list` read the result as a query and failed
             f"cannot write {path}: it would be read as a saved query (its folder is where kg "
             "looks for them): write the output elsewhere")  # (hunt102 F4)
     return [("your saved query" if folder != searched[-1] else "a saved query of kg's",
              folder / real.name) for folder in searched]
+
+
+def _looked_in() -> list[Path]:
+    """The folders kg reads saved queries from, yours and kg's, or will once they exist: a
+    `$HOME` not made yet, a `$KG_QUERIES` not made yet (a `.kgq` written there was read as
+    a query by the next `kg list`, which failed: hunt140 F4)."""
+    try:
+        mine = [user_queries_dir()]
+    except NoHome:
+        given, home_env = os.environ.get("XDG_DATA_HOME", ""), os.environ.get("HOME", "")
+        base = given if os.path.isabs(given) else \
+            os.path.join(home_env, ".local", "share") if os.path.isabs(home_env) else None
+        mine = [Path(base, "kg", "queries")] if base else []
+    return [*mine, shipped_queries_dir()]
 
 
 def present(folder: Path) -> bool:
