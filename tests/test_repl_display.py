@@ -372,6 +372,23 @@ def test_the_describe_card_counts_terminal_cells(tmp_path: Path) -> None:
     assert len(marks) == 1, card
 
 
+def test_a_value_on_two_lines_keeps_its_column_and_its_marks(tmp_path: Path) -> None:
+    """hunt109 F5, hunt139 F4: a description with a line break put its second line at
+    column 0 of the card, and the facts' source marks out of line."""
+    from kg.repl.card import describe_card
+    from kg.session import Graph
+
+    data = tmp_path / "nl.ttl"
+    data.write_text("@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n"
+                    "<https://example.org/n> a kg:VMSeries ; "
+                    "<http://www.w3.org/2000/01/rdf-schema#label> \"Newline Series\"@en ;\n"
+                    '  kg:description "first line\\nsecond line" .\n', encoding="utf-8")
+    lines = describe_card(Graph.open([data]).query('describe "Newline Series"'), 60).splitlines()
+    first = next(line for line in lines if "first line" in line)
+    second = next(line for line in lines if "second line" in line)
+    assert second.index("second") == first.index("first") and first.rstrip().endswith("[1]")
+
+
 class TestCommandLineTable:
     """`kg query -f table` (hunt40 #8): on a terminal too narrow for the words, one field per
     line, as the REPL's `.x auto`, not words broken in the middle (`categ`/`ory`); to a file

@@ -83,7 +83,7 @@ def _packed(values: dict[object, tuple[str, list[int]]]) -> list[tuple[list[str]
     shared: dict[str, list[str]] = {}
     for value, numbers in values.values():
         marks = "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
-        if display_width(value) <= _SHORT and ", " not in value:
+        if display_width(value) <= _SHORT and ", " not in value and "\n" not in value:
             if marks not in shared:
                 shared[marks] = []
                 out.append((shared[marks], marks))
@@ -95,8 +95,11 @@ def _packed(values: dict[object, tuple[str, list[int]]]) -> list[tuple[list[str]
 
 def _wrap_items(items: list[str], width: int) -> list[str]:
     """Lines of at most ``width``: one long value wrapped, or short ones joined by commas."""
-    if len(items) == 1:  # a word of CJK (no spaces in it) is cut; one of ASCII stays whole
-        return wrap_cells(items[0], width, break_long=not items[0].isascii())
+    if len(items) == 1:  # a word of CJK (no spaces in it) is cut; one of ASCII stays whole;
+        # each line of a text on lines of its own, in the column (the next began at column 0,
+        # its sources' marks lost: hunt109 F5, hunt139 F4)
+        return [piece for line in items[0].split("\n")
+                for piece in wrap_cells(line, width, break_long=not line.isascii()) or [""]]
     glued = ", ".join(item.replace(" ", "\u00a0") for item in items)  # keep each item whole
     lines = wrap_cells(glued, width, break_long=False)
     return [line.replace("\u00a0", " ") for line in lines or [""]]
