@@ -22,7 +22,8 @@ from kg.i18n import word
 from kg.literals import Version
 from kg.records import record
 
-__all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "ResultKind", "plain", "SHOWN_ROWS"]
+__all__ = ["EntityRef", "Version", "Value", "Cell", "Result", "ResultKind", "plain", "SHOWN_ROWS",
+           "cell_values"]
 
 #: The rows a notebook shows of a result (as HTML, or as text in IPython), as pandas shows
 #: the first of a frame: 17,425 rows made 4 MB of one cell's output (hunt68 F2)
@@ -183,7 +184,7 @@ class Result:
                 record["@id"] = self.row_id(r)
             arrays = self._arrays(r, many)
             for c, v in zip(self.columns, row):
-                record[c] = plain(_as_array(v) if c in arrays else v, ids, exact)
+                record[c] = plain(cell_values(v) if c in arrays else v, ids, exact)
             out.append(record)
         return out
 
@@ -239,7 +240,7 @@ class Result:
         rows, many = [], self.array_columns()
         for r, row in enumerate(self.rows):
             arrays = self._arrays(r, many)
-            rows.append([_frame_value(_as_array(cell) if column in arrays else cell)
+            rows.append([_frame_value(cell_values(cell) if column in arrays else cell)
                          for column, cell in zip(self.columns, row)])
         frame = pandas.DataFrame(rows, columns=list(self.columns))
         if len(set(self.columns)) < len(self.columns):  # a name twice: frame[name] is both
@@ -274,8 +275,9 @@ class Result:
         return list(seen)
 
 
-def _as_array(cell: Cell) -> Cell:
-    """A cell of an array column as a tuple: no value is ``()``, one value ``(value,)``."""
+def cell_values(cell: Cell) -> tuple[Value, ...]:
+    """A cell's values as a tuple (an array column's cell too): no value is ``()``, one
+    value ``(value,)``, several as they are."""
     return cell if isinstance(cell, tuple) else () if cell is None else (cell,)
 
 

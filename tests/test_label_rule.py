@@ -17,6 +17,7 @@ import pytest
 
 from kg.i18n import pick
 from kg.literals import natural_key
+from kg.result import cell_values
 from kg.session import Graph
 from tests.test_text_paths import HEAD, lab_file
 
@@ -75,9 +76,6 @@ def _name(key: str, lang: str) -> str:
     return _shown(SERIES[key], lang)[0]
 
 
-def _all(cell: object) -> tuple[object, ...]:
-    """A cell's values (several: a tuple already)."""
-    return cell if isinstance(cell, tuple) else () if cell is None else (cell,)
 
 
 def _first(cell: object) -> str:
@@ -102,8 +100,8 @@ def test_a_cell_shows_the_label_conditions_and_groups_find(graph: Graph, lang: s
     """`show name` is the pick (a German-only name in English too); `where name ~ w` keeps
     the rows whose cell holds w; `count by name` and `collect … by name` group by the
     cells; an entity cell shows each entity by its pick."""
-    cells = {_all(row[0]): sorted(getattr(t, "label", t) for t in _all(row[1])) for row in
-             graph.query(f"VMSeries {LAB} | show name, supportedBy", lang=lang).rows}
+    cells = {cell_values(row[0]): sorted(getattr(t, "label", t) for t in cell_values(row[1]))
+             for row in graph.query(f"VMSeries {LAB} | show name, supportedBy", lang=lang).rows}
     assert cells == {tuple(_shown(SERIES[k], lang)): sorted(
         _shown(TARGETS[t], lang)[0] for t in SUPPORTED[k]) for k in SERIES}
     for word in WORDS:
@@ -122,7 +120,7 @@ def test_a_cell_shows_the_label_conditions_and_groups_find(graph: Graph, lang: s
     expected: dict[tuple[object, ...], set[str]] = {}
     for k in SERIES:
         expected.setdefault(tuple(_target_texts(k, lang)), set()).update(_shown(SERIES[k], lang))
-    assert {_all(key): {str(n) for n in _all(members)} for key, members in grouped} == expected
+    assert {cell_values(key): {str(n) for n in cell_values(members)} for key, members in grouped} == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -17,7 +17,7 @@ from kg.limits import MAX_QUERY_CHARS
 from kg.literals import DATATYPE_KINDS, LiteralKind
 from kg.output import RESULT_FORMATS, UNWRAPPED, Format, OutputContext, ids_fit, write, write_parts
 from kg.paths import no_color
-from kg.result import Result
+from kg.result import Result, cell_values
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -140,15 +140,9 @@ def _mistyped(part: Result, onto: Ontology) -> dict[str, LiteralKind]:
         kinds = {DATATYPE_KINDS.get(r) for r in info.ranges} if info and not info.is_object else set()
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         if kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER) and any(
-                _kind_of(v) is not kind for row in part.rows for v in _values(row[i])):
+                _kind_of(v) is not kind for row in part.rows for v in cell_values(row[i])):
             found[column] = kind
     return found
-
-
-def _values(cell: object) -> tuple[object, ...]:
-    """A cell's values (one, or each of several), None left out."""
-    values = cell if isinstance(cell, tuple) else (cell,)
-    return tuple(v for v in values if v is not None)
 
 
 def _kind_of(value: object) -> LiteralKind:

@@ -35,7 +35,7 @@ from kg.output.subgraph import (
     resolve,
     sort_key,
 )
-from kg.result import Cell, EntityRef, Result, ResultKind
+from kg.result import EntityRef, Result, ResultKind, cell_values
 from kg.vocab import KG, RDF, RDFS
 
 __all__ = ["SourcedFact", "cell_facts"]
@@ -183,7 +183,7 @@ def _cell_facts(result: Result, index: _Index, onto: Ontology) -> list[list[list
     out = []
     for r, row in enumerate(result.rows):
         focus = result.focus[r] if r < len(result.focus) else None
-        cells = [tuple(_entity(v, onto, by_name) for v in _values(cell)) for cell in row]
+        cells = [tuple(_entity(v, onto, by_name) for v in cell_values(cell)) for cell in row]
         if result.transposed:  # the row's name is its column's feature, if one (not a name)
             feature = _feature(result.features, r)
             cells[0] = (EntityRef(str(row[0]), feature),) if feature else ()
@@ -201,8 +201,6 @@ def _of(facts: list[SourcedFact], prop: str | None) -> list[SourcedFact]:
     return [f for f in facts if f[0][1].value == prop] if prop else facts
 
 
-def _values(cell: Cell) -> tuple[object, ...]:
-    return cell if isinstance(cell, tuple) else () if cell is None else (cell,)
 
 
 def _entity(value: object, onto: Ontology, by_name: bool) -> object:
