@@ -19,7 +19,7 @@ from kg.i18n import pick
 from kg.literals import natural_key
 from kg.result import cell_values
 from kg.session import Graph
-from tests.test_text_paths import HEAD, lab_file
+from tests.test_text_paths import lab_graph, labelled
 
 Labels = list[tuple[str, "str | None"]]
 
@@ -45,24 +45,22 @@ WORDS = ("Uno", "Deutsch", "Zeta", "Alpha", "Plain", "Due", "Colo", "Wien", "Din
          "Beide", "Brit", "Bersaglio", "English", "Ziel", "Aardvark", "Mid", "Zwischen")
 
 
-def _literal(text: str, lang: str | None) -> str:
-    return f'"{text}"@{lang}' if lang else f'"{text}"'
 
 
-def _data() -> str:
+def _data() -> list[str]:
     lines = ['ent:rule-cat a kg:VMCategory ; rdfs:label "Rule Lab"@en , "Regel Labor"@de .']
-    lines += [f"ent:rule-{key} a kg:ManagedCompute ; rdfs:label "
-             f"{' , '.join(_literal(*n) for n in names)} ." for key, names in TARGETS.items()]
+    lines += [f"ent:rule-{key} a kg:ManagedCompute{labelled(names)} ."
+              for key, names in TARGETS.items()]
     for key, names in SERIES.items():
         targets = "".join(f" ; kg:supportedBy ent:rule-{t}" for t in SUPPORTED[key])
-        lines.append(f"ent:rule-{key} a kg:VMSeries ; kg:category ent:rule-cat ; rdfs:label "
-                     f"{' , '.join(_literal(*n) for n in names)}{targets} .")
-    return HEAD + "\n".join(lines) + "\n"
+        lines.append(f"ent:rule-{key} a kg:VMSeries ; kg:category ent:rule-cat"
+                     f"{labelled(names)}{targets} .")
+    return lines
 
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    return Graph.open([lab_file(tmp_path_factory, "rule", "rule.ttl", _data())])
+    return lab_graph(tmp_path_factory, "rule", "rule.ttl", _data())
 
 
 def _shown(names: Labels, lang: str) -> list[str]:

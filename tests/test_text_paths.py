@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,16 +41,23 @@ DESCRIBED = {"t-en": [("Runs jobs", "en")], "t-de": [("Rechnet", "de")],
 WORDS = ("English", "Deutsch", "Both", "Beide", "Wien", "Colour", "Bersaglio", "Plain")
 
 
-def _literal(text: str, lang: str | None) -> str:
+def literal(text: str, lang: str | None) -> str:
+    """A lab's text as Turtle writes it: tagged ``lang``, or untagged (None)."""
     return f'"{text}"@{lang}' if lang else f'"{text}"'
+
+
+def labelled(names: Iterable[tuple[str, str | None]]) -> str:
+    """A lab entity's labels, as the rest of its Turtle statement (none: nothing)."""
+    said = " , ".join(literal(*n) for n in names)
+    return f" ; rdfs:label {said}" if said else ""
 
 
 def _data() -> str:
     lines = []
     for key, names in TARGETS.items():
-        said = " , ".join(_literal(*n) for n in names)
+        said = " , ".join(literal(*n) for n in names)
         about = DESCRIBED.get(key)
-        more = f" ; kg:description {' , '.join(_literal(*d) for d in about)}" if about else ""
+        more = f" ; kg:description {' , '.join(literal(*d) for d in about)}" if about else ""
         lines.append(f"ent:lab-{key} a kg:ManagedCompute ; rdfs:label {said}{more} .")
     for n, (name, targets) in enumerate(SERIES.items()):
         listed = " , ".join(f"ent:lab-{t}" for t in targets)
@@ -66,6 +73,12 @@ def lab_file(factory: pytest.TempPathFactory, folder: str, name: str, data: str)
     path = factory.mktemp(folder) / name
     path.write_text(data, encoding="utf-8")
     return path
+
+
+def lab_graph(factory: pytest.TempPathFactory, folder: str, name: str, lines: list[str]) -> Graph:
+    """The graph with a lab's Turtle statements ``lines`` loaded on top, from the file
+    ``name`` (:func:`lab_file`)."""
+    return Graph.open([lab_file(factory, folder, name, HEAD + "\n".join(lines) + "\n")])
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,8 @@ import kg.planner.texts as texts
 from kg.i18n import pick
 from kg.plans import sparql_of
 from kg.session import Graph
-from kg.vocab import PREFIXES
-from tests.test_text_paths import lab_file
+from tests.test_text_paths import lab_graph, labelled
 
-HEAD = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
 Names = list[tuple[str, str | None]]
 
 #: the targets' names (t-iri's "name" is an IRI, t-none has none)
@@ -51,28 +49,22 @@ WORDS = ("one", "zwei", "three", "drei", "wien", "colour", "quattro", "sei", "pl
 LANGS = ("en", "de")
 
 
-def _literal(text: str, lang: str | None) -> str:
-    return f'"{text}"@{lang}' if lang else f'"{text}"'
 
 
-def _said(names: Names) -> str:
-    return f" ; rdfs:label {' , '.join(_literal(*n) for n in names)}" if names else ""
-
-
-def _data() -> str:
-    lines = [f"ent:lab-{k} a kg:ManagedCompute{_said(n)} ." for k, n in TARGETS.items()]
+def _data() -> list[str]:
+    lines = [f"ent:lab-{k} a kg:ManagedCompute{labelled(n)} ." for k, n in TARGETS.items()]
     lines.append("ent:lab-t-iri rdfs:label ent:lab-t-en .")
     for key, (names, targets) in SERIES.items():
         listed = " , ".join(f"ent:lab-{t}" for t in targets)
-        lines.append(f"ent:lab-{key} a kg:VMSeries{_said(names)} ; kg:supportedBy {listed} .")
+        lines.append(f"ent:lab-{key} a kg:VMSeries{labelled(names)} ; kg:supportedBy {listed} .")
         lines.append(f'ent:lab-z{key} a kg:VMSize ; rdfs:label "Size {key}"@en ; '
                      f"kg:series ent:lab-{key} .")
-    return HEAD + "\n".join(lines) + "\n"
+    return lines
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    return Graph.open([lab_file(tmp_path_factory, "pick", "lab.ttl", _data())])
+    return lab_graph(tmp_path_factory, "pick", "lab.ttl", _data())
 
 
 @pytest.fixture
