@@ -54,15 +54,16 @@ def refuse_repl_files(target: str | Path) -> None:
     """Raises: ExportError: ``target`` is the REPL's history or start-up file, there or not
     yet (`kg export -o` wrote over either, and `.export` over one not yet made, which the
     next REPL then read: hunt123 F4)."""
-    try:
-        history: Path | None = history_path()
+    try:  # (also where HOME is not made yet: it would be read once it is)
+        history: Path | None = history_path(made=False)
     except NoHome:
         history = None
     try:
         where = os.path.realpath(target)
     except ValueError:  # a NUL in the name: the write says what is wrong with it
         return
-    for what, path in (("the REPL's start-up file", startup_file()), ("the REPL's history", history)):
+    for what, path in (("the REPL's start-up file", startup_file(made=False)),
+                       ("the REPL's history", history)):
         if path is not None and os.path.realpath(path) == where:
             raise ExportError(f"cannot write {target}: it is {what} (writing would lose it): "
                               "write the output to another file")

@@ -114,16 +114,17 @@ class NoHome(RuntimeError):
     """No folder for the user's own files: neither the XDG variable nor ``HOME`` names one."""
 
 
-def home() -> str | None:
+def home(*, made: bool = True) -> str | None:
     """The user's home folder; None for none: ``HOME`` empty (it was taken for ``/``:
-    hunt52 F10, hunt57 F3) or naming no folder, or no home at all."""
+    hunt52 F10, hunt57 F3) or naming no folder, or no home at all. Not ``made``: the
+    folder ``HOME`` names whether or not it exists yet (what kg will read once it does)."""
     if os.environ.get("HOME", "~") == "":
         return None
     try:
         found = os.path.expanduser("~")
     except (KeyError, RuntimeError):  # no HOME and no password entry
         return None
-    return found if os.path.isabs(found) and os.path.isdir(found) else None
+    return found if os.path.isabs(found) and (not made or os.path.isdir(found)) else None
 
 
 def expand_home(text: str) -> str:
@@ -148,29 +149,31 @@ def expand_home(text: str) -> str:
     return os.path.expanduser(text)
 
 
-def history_path() -> Path:
+def history_path(*, made: bool = True) -> Path:
     """Where the history file lives (``$XDG_STATE_HOME/kg/history``, default
-    ``~/.local/state/kg/history``).
+    ``~/.local/state/kg/history``; ``made``: see :func:`xdg_home`).
 
     Raises:
         NoHome: neither names a folder (an empty HOME was `/`: hunt57 F3).
     """
-    return xdg_home("XDG_STATE_HOME", ".local", "state") / "kg" / "history"
+    return xdg_home("XDG_STATE_HOME", ".local", "state", made=made) / "kg" / "history"
 
 
-def startup_file() -> Path | None:
+def startup_file(*, made: bool = True) -> Path | None:
     """The REPL's start-up file's path (whether or not there is one); None where there is
-    no home."""
+    no home (``made``: see :func:`xdg_home`)."""
     try:
-        return xdg_home("XDG_CONFIG_HOME", ".config") / "kg" / "replrc"
+        return xdg_home("XDG_CONFIG_HOME", ".config", made=made) / "kg" / "replrc"
     except NoHome:
         return None
 
 
-def xdg_home(variable: str, *default: str) -> Path:
+def xdg_home(variable: str, *default: str, made: bool = True) -> Path:
     """An XDG base folder: ``$variable``, else ``~/<default…>``. A relative one is ignored,
     as the XDG Base Directory spec says (it named a folder under whatever folder kg was
-    started in).
+    started in). Not ``made``: under a ``HOME`` not made yet too (:func:`home`), for what
+    kg must not write where it will read it once made (`kg export -o` into a fresh
+    container's saved queries: hunt140 F4).
 
     Raises:
         NoHome: no ``$variable`` and no home (:func:`home`).
@@ -178,7 +181,7 @@ def xdg_home(variable: str, *default: str) -> Path:
     given = os.environ.get(variable) or ""
     if os.path.isabs(given):
         return Path(given)
-    found = home()
+    found = home(made=made)
     if found is None and given:  # a relative one is set, and ignored: say so (hunt59 R13)
         raise NoHome(f"${variable} is relative, so ignored, and $HOME names no folder")
     if found is None:
@@ -186,10 +189,10 @@ def xdg_home(variable: str, *default: str) -> Path:
     return Path(found, *default)
 
 
-def user_data_dir() -> Path:
+def user_data_dir(*, made: bool = True) -> Path:
     """``$XDG_DATA_HOME/kg`` (default ``~/.local/share/kg``; see :func:`xdg_home`, which
     raises :class:`NoHome` where there is none)."""
-    return xdg_home("XDG_DATA_HOME", ".local", "share") / "kg"
+    return xdg_home("XDG_DATA_HOME", ".local", "share", made=made) / "kg"
 
 
 def parser_cache(name: str) -> str | bool:
@@ -243,10 +246,11 @@ def lock_folder() -> Path | None:
         return None
 
 
-def user_queries_dir() -> Path:
-    """Where the user's own saved queries live (``.save`` writes here).
+def user_queries_dir(*, made: bool = True) -> Path:
+    """Where the user's own saved queries live (``.save`` writes here; ``made``: see
+    :func:`xdg_home`).
 
     Raises:
         NoHome: there is no folder for them (:func:`xdg_home`).
     """
-    return user_data_dir() / "queries"
+    return user_data_dir(made=made) / "queries"

@@ -91,6 +91,14 @@ def test_a_new_query_in_a_folder_not_made_yet_is_refused(
     status, err = cli("export", "-f", "csv", "-o", str(target), "VMSeries | count")
     assert status == ExitStatus.DATA and "it would be read as a saved query" in err, err
     assert not fresh.exists()
+    if setting == "home":  # the REPL's files there too, as where HOME is made (hunt123 F4)
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+        monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+        for where, what in ((".config/kg/replrc", "start-up file"), (".local/state/kg/history",
+                                                                     "history")):
+            status, err = cli("export", "-f", "csv", "-o", str(fresh / where), "VMSeries | count")
+            assert status == ExitStatus.DATA and f"it is the REPL's {what}" in err, err
+        assert not fresh.exists()
 
 
 def test_an_export_onto_a_saved_query_it_does_not_run_is_refused(

@@ -87,13 +87,9 @@ def _looked_in() -> list[Path]:
     `$HOME` not made yet, a `$KG_QUERIES` not made yet (a `.kgq` written there was read as
     a query by the next `kg list`, which failed: hunt140 F4)."""
     try:
-        mine = [user_queries_dir()]
+        return [user_queries_dir(made=False), shipped_queries_dir()]
     except NoHome:
-        given, home_env = os.environ.get("XDG_DATA_HOME", ""), os.environ.get("HOME", "")
-        base = given if os.path.isabs(given) else \
-            os.path.join(home_env, ".local", "share") if os.path.isabs(home_env) else None
-        mine = [Path(base, "kg", "queries")] if base else []
-    return [*mine, shipped_queries_dir()]
+        return [shipped_queries_dir()]
 
 
 def present(folder: Path) -> bool:
