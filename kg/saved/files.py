@@ -21,7 +21,7 @@ from kg.limits import MAX_QUERY_CHARS, MAX_SAVED_BYTES
 from kg.paths import NoHome, expand_home, user_queries_dir
 from kg.saved.binding import SCALAR_TYPES, scalar_ok
 from kg.saved.folders import a_file, folders, is_file, listed, not_a_file, present, readable
-from kg.saved.model import KEY_RE, NAME_RE, SUFFIX, Param, SavedQuery
+from kg.saved.model import KEY_RE, NAME_RE, NAME_SHAPE, SUFFIX, Param, SavedQuery
 from kg.textscan import composed, string_end, unquote
 
 __all__ = ["list_saved", "saved_names", "load_saved", "find_saved", "saved_from", "parse_saved",
@@ -124,9 +124,8 @@ def find_saved(name_or_path: str | Path, directory: Path | None = None, *,
             raise SavedPathError(f"{text[:200]}: cannot read the saved-query file: {what}{hint}")
         return candidate, False
     if not NAME_RE.fullmatch(text):
-        raise SavedQueryError(f"`{text[:80]}` is not a saved-query name (an ASCII letter or "
-                              f"digit, then ASCII letters, digits, - and _; see {listing}) nor a "
-                              f"{SUFFIX} file")
+        raise SavedQueryError(f"`{text[:80]}` is not a saved-query name ({NAME_SHAPE}; see "
+                              f"{listing}) nor a {SUFFIX} file")
     searched = folders(directory)
     for folder in searched:
         if is_file(folder / f"{text}{SUFFIX}"):
@@ -188,8 +187,8 @@ def saved_from(path: Path, source: str, *, named: bool) -> SavedQuery:
     # give one led to that error: hunt140 F3)
     if named and not NAME_RE.fullmatch(path.stem):
         raise SavedQueryError(f"{path}: the file name `{path.stem}` is no saved-query name "
-                              "(an ASCII letter or digit, then ASCII letters, digits, - and _): "
-                              "rename the file: kg runs a saved query by its file's name")
+                              f"({NAME_SHAPE}): rename the file: kg runs a saved query by its "
+                              "file's name")
     query = parse_saved(source, path)
     if named and query.name != path.stem:
         raise SavedQueryError(f"{path}: `# name: {query.name}` is not the file's name "
@@ -238,13 +237,13 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
     text = "\n".join(lines[body_start:]).strip()
     name = fields.get("name") or (path.stem if path else "")
     if name and not fields.get("name") and not NAME_RE.fullmatch(name):  # named by its file
-        raise SavedQueryError(f"{where}: the file name `{name}` is no saved-query name (an ASCII "
-                              "letter or digit, then ASCII letters, digits, - and _): rename the "
-                              "file, or give one in its first line, `# name: NAME`")  # (it
+        raise SavedQueryError(f"{where}: the file name `{name}` is no saved-query name "
+                              f"({NAME_SHAPE}): rename the file, or give one in its first "
+                              "line, `# name: NAME`")  # (it
         # said the file needs a `# name:`, which one named well does not: hunt89 F9)
     if not name or not NAME_RE.fullmatch(name):
         raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
-                              "(an ASCII letter or digit, then ASCII letters, digits, - and _)")
+                              f"({NAME_SHAPE})")
     saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
     _check_body(saved, where, body_start + 1)
     return saved

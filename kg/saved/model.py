@@ -9,10 +9,11 @@ from kg.paths import kg_queries_dir
 from kg.records import record
 from kg.textscan import quoted_if_needed
 
-__all__ = ["Param", "SavedQuery", "SUFFIX", "NAME_RE", "KEY_RE", "split_header", "without_key"]
+__all__ = ["NAME_SHAPE", "Param", "SavedQuery", "SUFFIX", "NAME_RE", "KEY_RE", "split_header", "without_key"]
 
 SUFFIX = ".kgq"  #: the file extension of saved queries
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*", re.I)  #: what a saved query's name may be
+NAME_SHAPE = "an ASCII letter or digit, then ASCII letters, digits, - and _"  #: NAME_RE, said
 KEY_RE = re.compile(r"#\s*([A-Za-z]+)\b\s*(.*)$")  #: a header line: `# key: …` (any case)
 
 

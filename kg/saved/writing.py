@@ -21,7 +21,7 @@ from kg.paths import NoHome, shipped_queries_dir, user_queries_dir
 from kg.saved.binding import scalar_ok
 from kg.saved.files import parse_saved, read_source
 from kg.saved.folders import is_file
-from kg.saved.model import NAME_RE, SUFFIX, Param
+from kg.saved.model import NAME_RE, NAME_SHAPE, SUFFIX, Param
 from kg.tempfiles import sync_folder
 from kg.vocab import KG, XSD
 
@@ -53,8 +53,8 @@ def save_query(name: str, text: str, params: Mapping[str, Param | str] | None = 
         FileExistsError: (``replace=False``) the file holds another query.
     """
     if not NAME_RE.fullmatch(name):
-        raise SavedQueryError(f"`{name}` is not a saved-query name: it starts with an ASCII letter "
-                              "or digit, then ASCII letters, digits, - and _")  # (hunt88 #8)
+        raise SavedQueryError(f"`{name}` is not a saved-query name: it starts with "
+                              f"{NAME_SHAPE}")  # (hunt88 #8)
     texts = _text_params(text)
     uses = _uses(text, {n: p for n, p in (params or {}).items() if isinstance(p, str)}, ontology)
     declared = [p if isinstance(p, Param) else
