@@ -252,7 +252,7 @@ def _key_pattern(b: Builder, focus: str, expr: r.RExpr, v: str, names: str | Non
                 f"?{n} . BIND({_version_key(b, n, names)} AS ?{v}) }}")
     if kind.is_entity or (_names(expr) and not expr.many):
         # the name a cell shows: of the entity reached, or of the one whose label is read
-        owner = r.RPath(expr.steps[:-1], r.ENTITY, expr.title) if _names(expr) else expr
+        owner = cut(expr, -1)[0] if _names(expr) else expr
         lead, whose = (b.walk(focus, owner, f"?{raw}") + " ", raw) if owner.steps else ("", focus)
         label = b.var("l")
         return (f"OPTIONAL {{ {lead}{shown_label(b, whose, label)} "

@@ -4,6 +4,7 @@ else English, else any (:func:`kg.i18n.pick`), for a walk to texts from a row's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TypeGuard
 
 from kg import checked as r
@@ -209,9 +210,6 @@ def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     def mine(t: str) -> str:  # the session's language or one of its regions (de-AT)
         return f"LANGMATCHES({t}, {own})"
 
-    def known(t: str) -> str:
-        return known_tag(b, t)
-
     def of(lang: str) -> str:
         """In ``lang`` exactly, else in one of its regions where none is exactly in it."""
         return (f"({tag} = {lang} || (LANGMATCHES({tag}, {lang}) && "
@@ -221,6 +219,6 @@ def picked_text(b: Builder, reach: Callable[[str], str], var: str) -> str:
     picked = [of(own)]
     if b.lang != "en":
         picked.append(f"({of(en)} && {none(mine)})")
-    picked.append(f'({tag} != "" && !{known(tag)} && {none(known)})')
+    picked.append(f'({tag} != "" && !{known_tag(b, tag)} && {none(partial(known_tag, b))})')
     picked.append(f'({tag} = "" && {none(lambda t: t + " != " + string(""))})')
     return " || ".join(picked)

@@ -135,7 +135,7 @@ def _check_column(segments: Sequence[Sequence[Token]], path: Sequence[Token]) ->
     if len(path) != 1 or path[0].type not in ("NAME", "STRING") or not any(
             s and s[0].type == "CHECK" for s in segments[1:-1]):
         return None
-    name = unquote(str(path[0])) if path[0].type == "STRING" else str(path[0])
+    name = _text(path[0])
     return CHECK_STEPS.get(name.casefold())
 
 
@@ -211,7 +211,7 @@ def _titles(stage: Sequence[Token]) -> list[str]:
 
 
 def _title(item: Sequence[Token]) -> str:
-    words = [unquote(str(t)) if t.type == "STRING" else str(t) for t in item]
+    words = [_text(t) for t in item]
     types = [t.type for t in item]
     if "AS" in types and types.index("AS") + 1 < len(item):
         return words[types.index("AS") + 1]
@@ -272,7 +272,7 @@ def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
         if tok.type == "CIRCUMFLEX":
             inverse = True
         elif tok.type in ("NAME", "STRING", "SUPPORTS"):
-            text = unquote(str(tok)) if tok.type == "STRING" else str(tok)
+            text = _text(tok)
             kind = index.start(text) if kind is None else index.step(kind, text, inverse)
             inverse = False
     return kind or ENTITY
@@ -281,8 +281,7 @@ def _walk(path: Sequence[Token], start: Kind | None, index: NameIndex) -> Kind:
 def _resolved(path: Sequence[Token], focus: Kind, index: NameIndex) -> Kind | None:
     """The kind ``path`` reaches from ``focus`` where each of its steps is a property (or
     `name`); None where one names none (a column title, a typo: the checker's to judge)."""
-    names = [unquote(str(t)) if t.type == "STRING" else str(t) for t in path
-             if t.type in ("NAME", "STRING")]
+    names = [_text(t) for t in path if t.type in ("NAME", "STRING")]
     if not all(n.casefold() == "name" or index.onto.find_property(n) for n in names):
         return None
     return _walk(path, focus, index)
@@ -332,8 +331,8 @@ def _in_stage(seg: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds
             before_in = seg[: opened - 1] if opened > 0 and seg[opened - 1].type == "IN" else []
             if _a_cell(before_in):
                 return _cell_words(index)
-            listed = frozenset((unquote(str(t)) if t.type == "STRING" else str(t)).casefold()
-                               for t in seg[opened + 1:] if t.type in ("NAME", "STRING"))
+            listed = frozenset(_text(t).casefold() for t in seg[opened + 1:]
+                               if t.type in ("NAME", "STRING"))
             return [dataclasses.replace(k, listed=listed) if isinstance(k, EntityName) else k
                     for k in _values(_trailing_path(before_in), focus, index)]  # (hunt139 F8)
     if last.type == "SUPPORTS" or (last.type == "LPAR" and len(seg) > 1
@@ -393,3 +392,8 @@ def _values(path: Sequence[Token], focus: Kind, index: NameIndex) -> list[Kinds]
         if owner.is_entity:
             return [EntityName(owner.classes, as_name=True), Parameter(kind)]
     return [Parameter(kind)]
+
+
+def _text(token: Token) -> str:
+    """What a token says: a string's text, unquoted; another token as written."""
+    return unquote(str(token)) if token.type == "STRING" else str(token)

@@ -99,9 +99,11 @@ def statement_at_end(text: str) -> str:
         blank = head.rfind("\n\n", len(head) - _LOOK_BACK)  # where there is one
         head = head[blank + 2 if blank >= 0 else head.find("\n", len(head) - _LOOK_BACK) + 1:]
     first = _last_start(head)  # (typing on the last line: the lines above are cut once)
-    lines = script_lines(head)[first - 1:] + [text[cut:] + "x"]  # (a word at the end:
-    last = 0  # the line the cursor is on, begun or blank, is in the statement a word typed
-    for start, _ in script_statements(lines):  # there would be in)
+    # a word put at the end: the cursor's line, begun or blank, is in the statement a word
+    # typed there would be in
+    lines = script_lines(head)[first - 1:] + [text[cut:] + "x"]
+    last = 0
+    for start, _ in script_statements(lines):
         last = start
     return "".join(lines[last - 1:])[:-1] if last else text[cut:]
 
