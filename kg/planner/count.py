@@ -55,7 +55,7 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     # the groups ordered outside the query that makes them: a key computed from an
     # aggregate (a label's natural key) is no variable of that query's (Virtuoso 7 refuses
     # it there), and each group's key is computed once, not each solution's
-    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in labelled), "?count"])
+    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in columns if c.label_var), "?count"])
     grouped = (f"{{ SELECT {group_vars} (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n  "
                + "\n  ".join(group_lines) + f"\n}}\nGROUP BY {group_vars} }}")
     if labelled:
