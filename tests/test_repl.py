@@ -1134,6 +1134,35 @@ class TestEditing:
         if " as " in text:  # the alias
             assert styles == [want, "class:kgq.name"]
 
+    def test_each_statement_of_a_prompt_is_highlighted_on_its_own(self) -> None:
+        """A prompt of several statements (a paste) is highlighted as they will run: the
+        second one's first name is a class, a dot-command among them a command, and a
+        statement's lines that go on (`| count`, `and …`) stay its own (hunt139 F3)."""
+        def kinds(word: str) -> set[str]:
+            return {"gpu": {"class", "entity"}, "vmseries": {"class"}}.get(word.lower(), set())
+
+        text = ("VMSeries | where category = GPU\n\nGPU | count\n.format csv\n"
+                "VMSeries\n  | where category = GPU\n  and x = GPU\n")
+        styles = [(s, t) for s, t in KgLexer(kinds).fragments(text) if t.strip()]
+        assert [s for s, t in styles if t == "GPU"] == ["class:kgq.entity", "class:kgq.class",
+                                                        "class:kgq.entity", "class:kgq.entity"]
+        assert {s for s, t in styles if t in (".", "format", "csv")} == {"class:kgq.command"}
+        assert [s for s, t in styles if t == "VMSeries"] == ["class:kgq.class"] * 2
+        assert "".join(t for _, t in KgLexer(kinds).fragments(text)) == text
+
+    def test_a_long_prompt_is_highlighted_as_one_statement(self) -> None:
+        """Past SPLIT_CHARS, statements are not told apart (each keystroke would parse
+        every line): the text is still covered, each line's tokens styled."""
+        from kg.repl.highlight import SPLIT_CHARS
+
+        def commands(text: str) -> int:
+            return sum(t == "format" and s == "class:kgq.command"
+                       for s, t in KgLexer(lambda word: {"class"}).fragments(text))
+
+        text = "GPU | count\n.format csv\n" * (SPLIT_CHARS // 24 + 1)
+        assert "".join(t for _, t in KgLexer(lambda word: set()).fragments(text)) == text
+        assert commands(text) == 0 and commands(text[:SPLIT_CHARS]) == SPLIT_CHARS // 24
+
     def test_every_binding_documented(self) -> None:
         """Each key binding has its own docstring (the `.help keys` text)."""
         docs = describe_keys().splitlines()
