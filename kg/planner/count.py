@@ -41,7 +41,10 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     # fails on an unbound value), a version by its version key (as text, 9.2 came after
     # 13.4: hunt127 F2)
     keys = [_group_key(b, c) for c in columns]
-    columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None) for c in columns]
+    # the columns shown: each label the one _labelled picks for its group (``?…s``), not
+    # the cell's own (``labelled`` keeps those: it reads them)
+    shown_columns = [replace(c, label_var=f"{c.label_var}s" if c.label_var else None)
+                     for c in columns]
     order = []
     for ref, desc in pipe.count_sort:
         idx = ref.index if isinstance(ref, r.RColumn) else -1
@@ -55,15 +58,16 @@ def count_plan(b: Builder, pipe: Pipe, count: r.RCount) -> CountPlan:
     # the groups ordered outside the query that makes them: a key computed from an
     # aggregate (a label's natural key) is no variable of that query's (Virtuoso 7 refuses
     # it there), and each group's key is computed once, not each solution's
-    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in columns if c.label_var), "?count"])
+    shown = " ".join([group_vars, *(f"?{c.label_var}" for c in shown_columns if c.label_var),
+                      "?count"])
     grouped = (f"{{ SELECT {group_vars} (COUNT(DISTINCT ?{f}) AS ?count) WHERE {{\n  {body}\n  "
                + "\n  ".join(group_lines) + f"\n}}\nGROUP BY {group_vars} }}")
     if labelled:
         grouped = _labelled(b, grouped, group_vars, labelled)
     sparql = (header() + f"SELECT {shown} WHERE {{\n{grouped}\n}}\nORDER BY {' '.join(order)}\n"
               f"{limit}")
-    return CountPlan(sparql, (*columns, count_col), b.lang, finish(pipe), tuple(pipe.steps),
-                     b.graph)
+    return CountPlan(sparql, (*shown_columns, count_col), b.lang, finish(pipe),
+                     tuple(pipe.steps), b.graph)
 
 
 def _labelled(b: Builder, grouped: str, group_vars: str, labelled: list[Column]) -> str:
