@@ -7,12 +7,13 @@ the limit; docs/language.md and the README list them.
 
 from __future__ import annotations
 
-__all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
+__all__ = ["MAX_QUERY_CHARS", "MAX_DEPTH", "MAX_STEPS", "MAX_STAGES", "MAX_TERMS", "MAX_PROBLEMS",
            "MAX_DATA_BYTES", "MAX_CUTS", "MAX_SCRIPT_BYTES", "MAX_DEPTH_READ", "MAX_PASTE_CHARS",
            "MAX_SAVED_BYTES", "MAX_JSON_DEPTH", "LIMITS"]
 
 MAX_QUERY_CHARS = 100_000  #: characters in one statement
 MAX_DEPTH = 64  #: nesting of conditions and parentheses in one statement
+MAX_STEPS = 64  #: steps in one path (`series.architecture.minCuda` has three)
 MAX_STAGES = 100  #: stages in one pipeline
 MAX_TERMS = 1000  #: conditions and listed values in one statement
 MAX_CUTS = 4  #: `limit`s before `show` with other stages between them (each nests a query)
@@ -28,6 +29,7 @@ MAX_PASTE_CHARS = 1_000_000  #: characters of statements one paste puts in the R
 LIMITS: dict[str, tuple[int, str]] = {
     "statement size": (MAX_QUERY_CHARS, "characters in one statement"),
     "nesting": (MAX_DEPTH, "levels of nested conditions and parentheses"),
+    "path steps": (MAX_STEPS, "steps in one path (`series.architecture.minCuda` has three)"),
     "stages": (MAX_STAGES, "stages in one pipeline"),
     "terms": (MAX_TERMS, "conditions and listed values in one statement"),
     "cuts": (MAX_CUTS, "`limit` stages before `show` with other stages between them"),

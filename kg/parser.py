@@ -17,7 +17,7 @@ from lark.lark import PostLex
 
 from kg import ast
 from kg.errors import Problem, QuerySyntaxError, Span
-from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_TERMS
+from kg.limits import MAX_DEPTH, MAX_QUERY_CHARS, MAX_STAGES, MAX_STEPS, MAX_TERMS
 from kg.literals import MAX_INT
 from kg.parse_errors import SplitWord, problem, wordy
 from kg.paths import parser_cache
@@ -152,13 +152,15 @@ def _check_text(text: str) -> None:
 _TERM_RULES = frozenset({"compare", "contains", "in_", "supports", "has", "is_", "truthy",
                          "name_value", "string_value", "number_value", "date_value",
                          "param_value"})
+_PATH_RULES = frozenset({"path", "supports_steps"})  #: their children are a path's steps
 _STAGE_RULES = frozenset({"where", "show", "sort", "limit", "count", "count_by", "collect",
                           "transpose", "follow",
                           "distinct", "check_with"})
 
 
 def _check_shape(tree: Tree[Token], text: str) -> None:
-    """Limits on the parse tree (walked without recursion): nesting, stages, terms."""
+    """Limits on the parse tree (walked without recursion): nesting, path steps, stages,
+    terms."""
     stages = terms = 0
     todo: list[tuple[Tree[Token], int]] = [(tree, 0)]
     while todo:
@@ -166,6 +168,11 @@ def _check_shape(tree: Tree[Token], text: str) -> None:
         where = Span(node.meta.start_pos, node.meta.end_pos) if not node.meta.empty else None
         if depth > MAX_DEPTH:
             _too_much(f"the statement nests too deeply (more than {MAX_DEPTH} levels)", where, text)
+        if node.data in _PATH_RULES and len(node.children) > MAX_STEPS:  # (500 steps were a
+            step = node.children[MAX_STEPS]  # RecursionError in the planner: hunt143 F1)
+            where = Span(step.meta.start_pos, step.meta.end_pos) \
+                if isinstance(step, Tree) and not step.meta.empty else where
+            _too_much(f"the path has too many steps (at most {MAX_STEPS})", where, text)
         stages += node.data in _STAGE_RULES
         terms += node.data in _TERM_RULES
         if stages > MAX_STAGES:

@@ -18,6 +18,7 @@ from kg.limits import (
     MAX_PROBLEMS,
     MAX_QUERY_CHARS,
     MAX_STAGES,
+    MAX_STEPS,
     MAX_TERMS,
 )
 from kg.parser import parse
@@ -28,6 +29,10 @@ from kg.session import Graph
     ("VMSeries | where " + "not " * (MAX_DEPTH + 5) + "has category", "nests too deeply"),
     ("VMSeries | where " + "(" * 3000 + "has category" + ")" * 3000, "nests too deeply"),
     ("VMSeries" + " | distinct" * (MAX_STAGES + 1), "too many stages"),
+    ("VMSeries | where architecture" + ".^architecture.architecture" * 250 + " = Volta",
+     "the path has too many steps .at most 64."),  # a RecursionError, exit 70 (hunt143 F1)
+    ("VMSeries | show " + ".".join(["series"] * (MAX_STEPS + 1)), "too many steps"),
+    ("Target | where supports" + ".x" * (MAX_STEPS + 1), "too many steps"),
     ("VMSeries | where " + " or ".join(f'name = "v{i}"' for i in range(MAX_TERMS)),
      "too many conditions and values .at most 1000; a comparison counts twice, itself and "
      "its value.\n"),
@@ -46,6 +51,17 @@ def test_each_limit_is_a_query_error(text: str, says: str) -> None:
     with pytest.raises(QuerySyntaxError, match=says) as caught:
         parse(text)
     assert "Traceback" not in caught.value.render()
+
+
+@pytest.mark.parametrize("stage", ["where {} = NCv3", "where has {}", "where not ({} = NCv3)",
+                                   "count by {}", "show name, {}", "sort {}", "follow {}",
+                                   "collect name by {}"])
+def test_a_path_of_the_most_steps_runs(graph: Graph, stage: str) -> None:
+    """A path of MAX_STEPS steps is planned and run wherever a path goes (one of 500
+    steps was a RecursionError in the planner, exit 70: hunt143 F1)."""
+    path = "architecture" + ".^architecture.architecture" * ((MAX_STEPS - 2) // 2) + ".^architecture"
+    assert path.count(".") + 1 == MAX_STEPS
+    assert graph.query(f"VMSeries | {stage.format(path)}").columns
 
 
 def test_the_largest_whole_number_is_taken(graph: Graph) -> None:
