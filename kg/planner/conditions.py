@@ -17,7 +17,7 @@ from kg.checked import CompareOp
 from kg.literals import natural_key
 from kg.planner.builder import SET_STEPS, Builder
 from kg.planner.columns import shown_label
-from kg.planner.sparql import iri, lowered, natural_of, string
+from kg.planner.sparql import folded, iri, natural_of, string
 from kg.planner.support_cells import support_cell
 from kg.planner.texts import picked_text, text_walk
 from kg.vocab import KG
@@ -333,7 +333,8 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 def _contains(var: str, text: str, bare: bool = False) -> str:
     """The FILTER that ``?var`` holds ``text`` (``bare``: its test), case-insensitively; none
     for no text, which every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
-    held = f"CONTAINS({lowered(f'?{var}')}, {string(text.lower())})"
+    got, (wanted,) = folded(f"?{var}", [text])
+    held = f"CONTAINS({got}, {wanted})"
     return "" if not text else held if bare else f" FILTER({held})"
 
 
@@ -346,9 +347,9 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     kind = path.kind
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
-        listed = ", ".join(string(t.term.value.lower()) for t in values)  # lowered once, here
-        return _exists(b, lambda: text_walk(b, focus, path, v, f"{lowered(f'?{v}')} "
-                       f"IN ({listed})"), _walked(path))
+        got, wanted = folded(f"?{v}", [t.term.value for t in values])  # folded once, here
+        return _exists(b, lambda: text_walk(b, focus, path, v, f"{got} IN ({', '.join(wanted)})"),
+                       _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
         if not path.steps:
@@ -393,7 +394,8 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
 def _compare_texts(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str,
                    v: str) -> str:
     """One comparison of the texts ``path``'s cell shows (:func:`_compare`)."""
-    test = f"{lowered(f'?{v}')} {op} {string(t.term.value.lower())}"
+    got, (wanted,) = folded(f"?{v}", [t.term.value])
+    test = f"{got} {op} {wanted}"
     if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
         key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
         test = f"STR({key}) {op} {string(natural_key(t.term.value))}"
