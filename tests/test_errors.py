@@ -1020,3 +1020,37 @@ def test_the_note_on_several_values_says_the_shape_written(tmp_path: Path) -> No
     assert main(["--data", str(data), "query", "-f", "csv", statement], io.StringIO(), err) == 0
     assert err.getvalue().startswith("note: `gpuCount` holds several values") and \
         "JSON" not in err.getvalue()
+
+
+def test_a_date_that_is_none_is_noted(tmp_path: Path) -> None:
+    """A date column that holds a value that is no date (`"2020-13-45"^^xsd:date`, a plain
+    `"yesterday"`) is noted as a boolean or number column is: it sorts as text among the
+    dates (hunt141 F2); JSON writes a string for either, so the note says nothing of JSON."""
+    data = tmp_path / "odd-dates.ttl"
+    data.write_text('@prefix kg: <https://w3id.org/azml-kg/ontology#> .\n'
+                    '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                    '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://example.org/W2> a kg:VMSeries ; rdfs:label "Wtwo"@en ; '
+                    'kg:retiredOn "2020-13-45"^^xsd:date .\n'
+                    '<https://example.org/W5> a kg:VMSeries ; rdfs:label "Wfive"@en ; '
+                    'kg:retiredOn "yesterday" .\n')
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["--data", str(data), "query", "-f", "json",
+                   "VMSeries | where has retiredOn | show name, retiredOn"], out, err)
+    assert (status, err.getvalue()) == (0, "note: `retiredOn` holds dates, and in some rows a "
+                                           "value that is not one, written as its text (a fact "
+                                           "of another datatype, which kg validate names)\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["query", "-f", "json", "VMSeries | where has retiredOn | show name, retiredOn"],
+                out, err) == 0
+    assert err.getvalue() == ""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv"])
+def test_a_page_tables_words_are_no_mistyped_values(fmt: str) -> None:
+    """`kg export --saved table-inference-v1 -f md` writes its booleans as yes and no, as
+    the page does: no note that the graph kg ships holds a value that is no boolean
+    (hunt141 F1)."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["export", "--saved", "table-inference-v1", "-f", fmt], out, err) == 0
+    assert err.getvalue() == "" and out.getvalue()

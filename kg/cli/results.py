@@ -165,7 +165,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else [("the file the statement is read from (stdin)", 0)] if args.text in (None, "-")
             else []), *saved_query_files(path)])
     if saved is not None:
-        result = run_saved(graph, saved, params)
+        result = ran = run_saved(graph, saved, params)
         from kg.tables import is_page_table, saved_table
 
         if fmt in (Format.MD, Format.HTML) and is_page_table(saved):  # a document: made as
@@ -173,10 +173,12 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         assert text is not None
         refuse_unused(text, params)  # as `kg query` says (a saved query's run says so too)
-        result = graph.query(text, params)
+        result = ran = graph.query(text, params)
     emit(result, fmt, out, graph, path=path, ids=args.ids,
          title=saved.title if saved is not None else text)
-    note_columns(result, err, fmt, graph)  # (as kg query: hunt101 F8)
+    # (as kg query: hunt101 F8) of the rows the query gave: a page table's yes and no
+    # were "not a boolean" (hunt141 F1)
+    note_columns(ran, err, fmt, graph)
     return exit_status(result, args.fail_empty)
 
 

@@ -3,6 +3,7 @@ and the exit status it makes; and the statement a command reads."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import stat
@@ -116,22 +117,29 @@ def note_mistyped(columns: dict[str, LiteralKind], err: TextIO, fmt: Format) -> 
     """Say which columns hold, in some rows, a value that is not of the kind their
     property's range is (``"yes"^^xsd:boolean``, ``"abc"^^xsd:integer``, ``"INF"``, a plain
     ``"true"`` in a data file): the value is written as its text, and JSON then has a
-    string where a script reads a boolean or a number (hunt140 F1)."""
+    string where a script reads a boolean or a number (hunt140 F1); a date that is none
+    (``"2020-13-45"^^xsd:date``, a plain ``"yesterday"``) sorts as text among the dates
+    (hunt141 F2), though JSON writes a string for either."""
     if not columns or fmt not in RESULT_FORMATS:
         return
-    for kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER):
+    for kind in _CHECKED_KINDS:
         named = [c for c, k in columns.items() if k is kind]
         if named:
             one = len(named) == 1
-            json = ": in JSON it is a string" if fmt in (Format.JSON, Format.JSONL) else ""
+            json = ": in JSON it is a string" if fmt in (Format.JSON, Format.JSONL) \
+                and kind is not LiteralKind.DATE else ""
             err.write(f"note: {', '.join(f'`{c}`' for c in named)} {'holds' if one else 'hold'} "
                       f"{kind.value}s, and in some rows a value that is not one, written as "
                       f"its text (a fact of another datatype, which kg validate names){json}\n")
 
 
+#: the kinds of value whose columns :func:`note_mistyped` checks
+_CHECKED_KINDS = (LiteralKind.BOOLEAN, LiteralKind.NUMBER, LiteralKind.DATE)
+
+
 def _mistyped(part: Result, onto: Ontology) -> dict[str, LiteralKind]:
-    """The columns of ``part`` whose property's values are booleans or numbers, that hold a
-    value of another kind in some row (:func:`note_mistyped`)."""
+    """The columns of ``part`` whose property's values are booleans, numbers or dates, that
+    hold a value of another kind in some row (:func:`note_mistyped`)."""
     found: dict[str, LiteralKind] = {}
     if part.many_rows is not None:  # (a `transpose`'s columns are entities, not properties)
         return found
@@ -139,7 +147,7 @@ def _mistyped(part: Result, onto: Ontology) -> dict[str, LiteralKind]:
         info = onto.properties.get(prop) if prop else None
         kinds = {DATATYPE_KINDS.get(r) for r in info.ranges} if info and not info.is_object else set()
         kind = next(iter(kinds)) if len(kinds) == 1 else None
-        if kind in (LiteralKind.BOOLEAN, LiteralKind.NUMBER) and any(
+        if kind in _CHECKED_KINDS and any(
                 _kind_of(v) is not kind for row in part.rows for v in cell_values(row[i])):
             found[column] = kind
     return found
@@ -149,6 +157,8 @@ def _kind_of(value: object) -> LiteralKind:
     """The kind of a cell's value as JSON writes it."""
     if isinstance(value, bool):
         return LiteralKind.BOOLEAN
+    if isinstance(value, datetime.date):
+        return LiteralKind.DATE
     return LiteralKind.NUMBER if isinstance(value, (int, Decimal)) else LiteralKind.STRING
 
 
