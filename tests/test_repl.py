@@ -559,6 +559,8 @@ class TestCommands:
         assert handle(state, ".export csv data.csv/") != 0  # a folder, as -o says (hunt59 R3)
         assert "names a folder" in output(state)[1]
         assert (tmp_path / "data.csv").read_text() == "precious\n"
+        assert handle(state, ".export out2/") == 4  # no format: it could not tell out2's
+        assert "cannot write out2/: a name ending in / " in output(state)[1]  # (hunt141 F3)
         assert handle(state, '.export csv ""') != 0
         assert "the file's name is empty" in output(state)[1]
         assert handle(state, ".export csv ./-") == 0 and (tmp_path / "-").is_file()

@@ -24,7 +24,7 @@ from kg.errors import (
     ScriptError,
     UsageError,
 )
-from kg.fileio import write_atomic
+from kg.fileio import refuse_folder_name, write_atomic
 from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.i18n import DEFAULT_LANG
 from kg.limits import MAX_SCRIPT_BYTES
@@ -238,6 +238,8 @@ def _export(state: ReplState, args: list[str]) -> None:
     to_out = args[-1] == "-"  # stdout, as `kg export -o -` (a file named `-`: hunt58 F11)
     if to_out and len(args) == 1:
         raise UsageError("usage: .export FMT -: give the format to write to stdout")
+    if not to_out:  # before the format: `.export out/` said it could not tell out's
+        refuse_folder_name(expand_home(args[-1]))  # (hunt141 F3)
     path = Path(expand_home(args[-1]))
     if not to_out and _is_folder(path):
         raise ExportError(f"cannot write {path}: it is a folder (give a file in it)")  # exit
