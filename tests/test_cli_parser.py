@@ -177,8 +177,7 @@ def test_no_command_off_a_terminal_says_so_in_an_error_line() -> None:
 
 
 @pytest.mark.parametrize(("name", "left_out"), [("publish", ("--endpoint", "--lang", "--as-of")),
-                                                ("validate", ("--endpoint",)),
-                                                ("diff", ("--endpoint", "--as-of")),
+                                                ("diff", ("--as-of",)),
                                                 ("completion", ("--data", "--as-of", "--endpoint",
                                                                 "--lang"))])
 def test_a_commands_help_offers_no_global_option_that_chooses_nothing_for_it(
@@ -188,3 +187,17 @@ def test_a_commands_help_offers_no_global_option_that_chooses_nothing_for_it(
     assert main([name, "--help"]) == 0
     shown = capsys.readouterr().out.split("\nexit status")[0].split("environment")[0]
     assert not [flag for flag in left_out if f"{flag} " in shown or f"{flag}\n" in shown], shown
+
+
+@pytest.mark.parametrize("name", ["validate", "diff"])
+def test_a_command_of_the_embedded_graph_alone_offers_endpoint_empty(
+        name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg validate` and `kg diff` refuse $KG_ENDPOINT's server, saying "give --endpoint ''":
+    their help offers it, saying that is all it takes (it was left out: hunt141 F4)."""
+    assert main([name, "--help"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--endpoint URL '' alone: the embedded graph, whatever $KG_ENDPOINT says" in shown
+    monkeypatch.setenv("KG_ENDPOINT", "http://127.0.0.1:9/query")
+    out, err = io.StringIO(), io.StringIO()
+    assert main([name, *(["seed", "seed"] if name == "diff" else []), "--endpoint", ""],
+                out, err) == 0

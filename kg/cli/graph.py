@@ -20,7 +20,7 @@ from kg.params import Once
 
 
 @command("validate", "check the graph: SHACL shapes, provenance, labels, references",
-         unused=("--endpoint",),  # (it refuses one: hunt108 F8)
+         embedded=True,  # (it refuses one: hunt108 F8)
          examples=("kg validate", "kg validate --data my-facts.ttl", "kg validate --as-of seed"))
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.store import OxigraphStore
@@ -80,7 +80,7 @@ def _revisions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 @command("diff", "what changed on the page between two revisions: added, removed and changed "
                  "facts, each with its source", args=_diff_args,
-         as_of_refused="kg diff compares the two revisions it is given", unused=("--endpoint",),
+         as_of_refused="kg diff compares the two revisions it is given", embedded=True,
          examples=("kg diff 2024-01-23 2026-03-31", "kg diff seed latest --format md > CHANGES.md"))
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.diff import diff_revisions

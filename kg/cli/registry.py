@@ -92,6 +92,10 @@ class Command:
     #: global options that choose nothing for it, left out of its help (`kg publish --help`
     #: offered --endpoint, which it refuses, and --lang: hunt104 F6)
     unused: tuple[str, ...] = ()
+    #: works on the embedded graph alone (:func:`embedded_only`): its help offers
+    #: `--endpoint ''`, which its refusal of $KG_ENDPOINT's server tells the user to give
+    #: (the help left it out: hunt141 F4)
+    embedded: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
@@ -99,14 +103,15 @@ COMMANDS: dict[str, Command] = {}
 
 def command(name: str, help: str, *, args: Arguments = lambda p: None,
             examples: Sequence[str] = (), as_of_refused: str = "",
-            unused: Sequence[str] = ()) -> Callable[[Handler], Handler]:
+            unused: Sequence[str] = (), embedded: bool = False) -> Callable[[Handler], Handler]:
     """Register a subcommand handler (decorator); ``args`` adds its own arguments;
     ``as_of_refused``: why --as-of chooses nothing for it (:attr:`Command.as_of_refused`);
-    ``unused``: the global options its help leaves out (:attr:`Command.unused`)."""
+    ``unused``: the global options its help leaves out (:attr:`Command.unused`);
+    ``embedded``: it reads the embedded graph alone (:attr:`Command.embedded`)."""
 
     def register(fn: Handler) -> Handler:
         COMMANDS[name] = Command(name, help, fn, args, tuple(examples), as_of_refused,
-                                 tuple(unused))
+                                 tuple(unused), embedded)
         return fn
 
     return register
@@ -204,6 +209,9 @@ class _CommandParser(_Parser):
                 dest = kwargs.get("dest", flags[0].lstrip("-"))  # a value given before it
                 if (flags == ("--as-of",) and cmd.as_of_refused) or flags[0] in cmd.unused:
                     kwargs = kwargs | {"help": argparse.SUPPRESS}  # (refused: hunt80 F5)
+                elif flags == ("--endpoint",) and cmd.embedded:
+                    kwargs = kwargs | {"help": f"'' alone: the embedded graph, whatever "
+                                       f"$KG_ENDPOINT says (kg {cmd.name} reads no endpoint)"}
                 self.add_argument(*flags, **kwargs | {"dest": f"{dest}_after"},  # (_globals
                                   default=argparse.SUPPRESS)  # joins them)
             cmd.args(self)
