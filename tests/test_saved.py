@@ -467,6 +467,11 @@ class TestSaving:
             load_saved("Gpu-Series")
         listed = {q.name: listed_whose(q) for q in list_saved()}
         assert listed["GPU-SERIES"] == "yours, beside kg's" and listed["gpu-series"] == "kg's"
+        (mine / "gpu-series.kgq").write_text("# name: gpu-series\nGPU | count\n")  # over kg's
+        with pytest.raises(SavedQueryError, match=r"`GPU-SERIES` \(yours\) and `gpu-series` "
+                                                  r"\(yours, over kg's\) differ from it in case "
+                                                  "alone: give one$"):  # (`gpu-series` twice:
+            load_saved("Gpu-Series")  # hunt141 F5)
 
     @pytest.mark.parametrize("shipped_in", ["a", "z"])
     def test_names_in_case_alone_are_listed_by_name_wherever_each_lives(

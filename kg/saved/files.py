@@ -155,12 +155,16 @@ def _in_any_case(text: str, searched: list[Path]) -> Path | None:
     if len(same) <= 1:
         return same[0][0] if same else None
 
-    def whose(folder: Path) -> str:
-        return "" if len(searched) == 1 else " (kg's)" if folder == searched[-1] else " (yours)"
-
-    named = sorted((p.stem, whose(f)) for p, f in same)  # by name, not by where each lives
-    raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(
-        f"`{stem}`{owner}" for stem, owner in named) + " differ from it in case alone: give one")
+    whose: dict[str, set[bool]] = {}  #: each name: is it kg's (in the last folder searched)?
+    for p, f in same:
+        whose.setdefault(p.stem, set()).add(f == searched[-1])
+    owners = {frozenset({True}): " (kg's)", frozenset({False}): " (yours)",
+              frozenset({True, False}): " (yours, over kg's)"}  # (a name of both was said
+    # twice: hunt141 F5)
+    names = [f"`{stem}`{owners[frozenset(kgs)] if len(searched) > 1 else ''}"
+             for stem, kgs in sorted(whose.items())]  # by name, not by where each lives
+    raise SavedQueryError(f"no saved query `{text}`; " + " and ".join(names)
+                          + " differ from it in case alone: give one")
 
 
 def _homeless(directory: Path | None) -> str:
