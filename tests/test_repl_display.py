@@ -212,8 +212,8 @@ class TestPager:
         state = ReplState(graph, out=Tty(), err=io.StringIO(), size=lambda: size)
         assert handle(state, "VMSize") == 0 and "Standard_NC6" in state.out.getvalue()
         assert state.err.getvalue() == ("warning: $PAGER (less -R ') is no command line: No "
-                                        "closing quotation; paging is off (.pager on to try "
-                                        "again)\n")
+                                        "closing quotation; paging is off (mend $PAGER and "
+                                        "start kg again: .pager on reads the same one)\n")
         assert state.pager is False
         handle(state, ".settings")
         assert "pager: none ($PAGER (less -R ') is no command line: No closing quotation): a " \

@@ -80,12 +80,12 @@ def test_reading_itself_or_too_deep_is_refused(state: ReplState, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "self.kgq").write_text(".read self.kgq\n")
     monkeypatch.chdir(tmp_path)  # (and back to where pytest started: hunt119 F6)
-    assert handle(state, ".read self.kgq") == ExitStatus.USAGE
+    assert handle(state, ".read self.kgq") == ExitStatus.QUERY  # a limit: 3, not 2 (hunt141 F5)
     assert "that file is being read already" in output(state)[1]
     for depth in range(20):  # a chain of 20 files, each reading the next
         (tmp_path / f"{depth}.kgq").write_text(f".read {tmp_path / f'{depth + 1}.kgq'}\n")
     (tmp_path / "20.kgq").write_text("VMSeries | count\n")
-    assert handle(state, f".read {tmp_path / '0.kgq'}") == ExitStatus.USAGE
+    assert handle(state, f".read {tmp_path / '0.kgq'}") == ExitStatus.QUERY
     assert "nest 16 deep at most" in output(state)[1]
     assert output(state)[0] == ""
 

@@ -365,15 +365,16 @@ def run_file(state: ReplState, script: Script) -> None:
     and the rest run; Ctrl-C stops this file and those reading it.
 
     Raises:
-        UsageError: the file is being read already, or files nest too deep.
-        ScriptError: statements failed (the last one's status), or Ctrl-C stopped the file.
+        ScriptError: the file is being read already, or files nest too deep (exit 3, as a
+            script file too big: they were 2, a usage error, hunt141 F5); statements failed
+            (the last one's status), or Ctrl-C stopped the file.
     """
     if script.path in state.reading:
-        raise UsageError(f".read {script.name}: that file is being read already (it reads "
-                         "itself)")
+        raise ScriptError(f".read {script.name}: that file is being read already (it reads "
+                          "itself)", ExitStatus.QUERY)
     if len(state.reading) >= MAX_DEPTH_READ:
-        raise UsageError(f".read {script.name}: files read by .read nest {MAX_DEPTH_READ} "
-                         "deep at most")
+        raise ScriptError(f".read {script.name}: files read by .read nest {MAX_DEPTH_READ} "
+                          "deep at most", ExitStatus.QUERY)
     state.reading = (*state.reading, script.path)
     try:
         failed, ran, last = 0, 0, ExitStatus.OK

@@ -88,7 +88,8 @@ def page(state: ReplState, text: str) -> None:
     command = [] if dumb_terminal() else words
     if not command and problem and state.pager_wanted():
         state.pager = False
-        state.warn(f"warning: {problem}; paging is off (.pager on to try again)")
+        state.warn(f"warning: {problem}; paging is off (mend $PAGER and start kg again: "
+                   ".pager on reads the same one)")  # (it said `.pager on` would do: hunt141 F5)
     if not command or not wants_pager(state, text):
         state.say(text)
         return
