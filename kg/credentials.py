@@ -124,7 +124,8 @@ class Server:
         except Moved as redirect:
             raise ExecutionError(f"{what} {self.url} redirects ({redirect.code}) to "
                                  f"{shown(redirect.url)}, {redirect.why}") from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, UnicodeError) as exc:  # (a redirect to a
+            # name IDNA cannot encode, `a..b`: an internal error, hunt142 F1)
             moved = getattr(request, "kg_redirected_to", None)
             raise ExecutionError(f"cannot reach {what} {self.url}"
                                  + (f" (it redirected to {shown(moved)})" if moved else "")
@@ -172,6 +173,18 @@ def _ascii(text: str) -> str:  # what is not ASCII percent-encoded, as a browser
     return urllib.parse.quote(text, safe="".join(map(chr, range(0x21, 0x7F))))
 
 
+def _a_host_name(host: str) -> bool:
+    """Can ``host`` be looked up (an IP address, or a name IDNA encodes)? `a..b` and a part
+    of 64 letters cannot: http.client's encoding raised UnicodeError."""
+    if host.startswith("[") or ":" in host:  # an IPv6 address (urlsplit checked it)
+        return True
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
 def server(url: str) -> Server:
     """The server at ``url``: its credentials taken out of the URL, else looked up in the
     netrc file by host name.
@@ -208,6 +221,10 @@ def server(url: str) -> Server:
         raise UsageError(f"{shown(url)} chooses a dataset of its own ({', '.join(dataset)}): kg "
                          "reads and writes each source as a named graph and chooses them "
                          "itself; give the URL without it")
+    if not _a_host_name(parts.hostname):  # (an internal error, exit 70: hunt142 F1)
+        raise UsageError(f"not a URL: {shown(url)} (no server can have the name "
+                         f"{parts.hostname!r}: a part of it between dots is empty or longer "
+                         "than 63 letters)")
     host = parts.netloc.rpartition("@")[2]
     bare = urllib.parse.urlunsplit(parts._replace(  # (http.client refused é: hunt55 F2)
         netloc=host, path=_ascii(parts.path), query=_ascii(parts.query), fragment=""))

@@ -20,7 +20,7 @@ from bench.remote import free_port, oxigraph_server
 from bench.spec import SPEC_STATEMENTS
 from kg import render
 from kg.endpoint import UNION, EndpointStore, union_graph
-from kg.errors import ExecutionError
+from kg.errors import ExecutionError, UsageError
 from kg.output import Format, OutputContext, write
 from kg.publish import MANIFEST_GRAPH, plan_uploads, publish, published_before
 from kg.saved import load_saved
@@ -576,6 +576,14 @@ def test_a_server_kg_endpoint_names_that_is_down_says_where_the_url_came_from(
     assert main(["query", "VMSeries | count"], io.StringIO(), err) == 2
     assert err.getvalue() == ("error: not a URL: http:// (no server's name after http://) (the "
                               "URL is $KG_ENDPOINT's: --endpoint '' uses the embedded graph)\n")
+    for name in ("a..b", ".x", "a" * 64):  # an internal error, UnicodeError (hunt142 F1)
+        monkeypatch.setenv("KG_ENDPOINT", f"http://{name}/query")
+        err = io.StringIO()
+        assert main(["query", "VMSeries | count"], io.StringIO(), err) == 2
+        assert err.getvalue().startswith(f"error: not a URL: http://{name}/query (no server "
+                                         f"can have the name '{name}': ")
+        with pytest.raises(UsageError, match="no server can have the name"):
+            Graph.open(endpoint=f"http://{name}/query")
 
 
 def test_an_empty_endpoint_is_the_embedded_graph(monkeypatch: pytest.MonkeyPatch) -> None:

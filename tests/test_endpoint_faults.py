@@ -209,6 +209,11 @@ def to_ftp(h: Handler) -> None:  # urllib would follow it, and talk FTP
 
 
 @mode
+def to_no_name(h: Handler) -> None:  # to a name no server can have (IDNA cannot encode it)
+    _send(h, 307, b"", headers=(("Location", "http://a..b/query"),))
+
+
+@mode
 def to_file(h: Handler) -> None:  # urllib refused it with a bare "307" (hunt65 F4)
     _send(h, 307, b"", headers=(("Location", "file:///etc/passwd"),))
 
@@ -342,6 +347,12 @@ def test_a_redirect_away_from_http_is_not_followed(url: str) -> None:
         "redirects (307) to ftp://127.0.0.1:1/x, which kg does not follow (HTTP and HTTPS only)")
     assert _fails(url, "to_file").endswith(  # urllib's own refusal said "answered 307"
         "redirects (307) to file:///etc/passwd, which kg does not follow (HTTP and HTTPS only)")
+
+
+def test_a_redirect_to_a_name_no_server_has_is_unreachable(url: str) -> None:
+    """`http://a..b/` was an internal error (UnicodeError, exit 70: hunt142 F1)."""
+    assert "cannot reach the SPARQL endpoint" in _fails(url, "to_no_name")
+    assert "(it redirected to http://a..b/query)" in _fails(url, "to_no_name")
 
 
 def test_a_loop_of_redirects_is_named(url: str) -> None:
