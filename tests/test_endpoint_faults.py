@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import itertools
 import json
 import re
 import threading
@@ -240,7 +241,18 @@ def echo(h: Handler) -> None:  # answers a POST with its form's length, a GET wi
 
 @mode
 def plain(h: Handler) -> None:  # a plain web server: no such file, and no POST (nor PUT)
-    h.send_error(501 if h.command == "POST" else 404)
+    h.send_error(501 if h.command in ("POST", "PUT", "DELETE") else 404)
+
+
+_HALF = itertools.count()  #: the requests `half` has taken
+
+
+@mode
+def half(h: Handler) -> None:  # a graph store that takes two graphs, then fails
+    if h.command == "GET":  # no manifest: nothing published there before
+        _send(h, 404, b"", "text/plain")
+    else:
+        _send(h, 204 if next(_HALF) < 2 else 500, b"", "text/plain")
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -255,7 +267,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.body = urllib.parse.unquote_plus(self.rfile.read(size).decode()) if size else ""
         MODES[self.path.split("/")[1]](self)
 
-    do_GET = do_POST = _any
+    do_GET = do_POST = do_PUT = do_DELETE = _any
 
     def log_message(self, *args: object) -> None:
         pass
@@ -386,6 +398,23 @@ def test_a_plain_web_server_is_told_no_endpoint_and_no_graph_store(url: str) -> 
     assert main(["--endpoint", f"{url}/plain/query", "publish", "--store", f"{url}/plain/store"],
                 io.StringIO(), err) == 2
     assert "--endpoint does not go with it" in err.getvalue()
+
+
+def test_a_publish_cut_short_says_the_store_is_half_published(url: str) -> None:
+    """It said "answered 500" alone, the store holding graphs of this publish and of the
+    one before (hunt142 F4); a publish that fails at once changed nothing, and says so not."""
+    from kg.cli import main
+
+    err = io.StringIO()
+    assert main(["publish", "--store", f"{url}/half/store"], io.StringIO(), err) == 5
+    said = err.getvalue()
+    assert said.count("\n") == 1 and "answered 500" in said
+    assert re.search(r"\(the publish stopped after 2 of [0-9]+ requests: the store holds some "
+                     r"graphs of this publish and some of the one before; publish again to "
+                     r"complete it\)\n$", said), said
+    err = io.StringIO()
+    assert main(["publish", "--store", f"{url}/half/store"], io.StringIO(), err) == 5
+    assert "answered 500" in err.getvalue() and "stopped after" not in err.getvalue()
 
 
 @pytest.mark.parametrize("odd", sorted(_ODD_GRAPHS))
