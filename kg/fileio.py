@@ -31,11 +31,12 @@ from typing import cast
 from kg.errors import ExportError, ReaderLeft
 from kg.fileread import in_the_way
 from kg.links import follow
+from kg.own_inputs import refuse_folder_name
 from kg.records import record
 from kg.specialfiles import write_fd, write_special
 from kg.tempfiles import NAME_MAX, clean_stale, folders_held, keep_owner, new_mode, temp_prefix
 
-__all__ = ["write_atomic", "refuse_folder_name", "write_all", "make_folder", "FIFO_WAIT",
+__all__ = ["write_atomic", "write_all", "make_folder", "FIFO_WAIT",
            "settle_writes", "resume_writes", "temporary_file", "write_error"]
 
 FIFO_WAIT = 2.0  #: seconds a write waits for a FIFO's reader
@@ -138,18 +139,10 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
         ExportError: the folder is missing, the path is a folder, a socket or a block
             device, a name is too long, or it cannot be written.
     """
-    if isinstance(path, str):
+    if isinstance(path, str):  # a folder, to every tool
         refuse_folder_name(path)
     write_all({Path(path): data}, make_folders=make_folders)
 
-
-def refuse_folder_name(path: str) -> None:
-    """Raises: ExportError: ``path``, as given, names a folder whether or not there is one:
-    it ends in ``/``, ``/.`` or ``/..`` (a file there was replaced: hunt57 F6; and by
-    ``x/.``, which a Path makes ``x``: hunt64 F2)."""
-    if path.endswith(("/", os.sep)) or os.path.basename(path) in (".", ".."):
-        raise ExportError(f"cannot write {path}: a name ending in / (or /. or /..) names a "
-                          "folder; give a file name")
 
 
 def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,

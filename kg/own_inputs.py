@@ -20,7 +20,7 @@ from kg.errors import ExportError
 from kg.paths import NoHome, history_path, startup_file
 
 __all__ = ["refuse_output", "refuse_own_input", "refuse_repl_files", "graph_inputs",
-           "refuse_graph_folder", "refuse_others"]
+           "refuse_graph_folder", "refuse_others", "refuse_folder_name"]
 
 Input = tuple[str, "str | Path | int"]
 
@@ -117,3 +117,12 @@ def refuse_others(files: Iterable[Path], ours: Callable[[Path], bool], written: 
             raise ExportError(f"{path} is there and is no {written} wrote ({other}, or a file "
                               f"of yours): kg does not replace it; write the {what} to another "
                               "folder, or move the file away")
+
+
+def refuse_folder_name(path: str) -> None:
+    """Raises: ExportError: ``path``, as given, names a folder whether or not there is one:
+    it ends in ``/``, ``/.`` or ``/..`` (a file there was replaced: hunt57 F6; and by
+    ``x/.``, which a Path makes ``x``: hunt64 F2)."""
+    if path.endswith(("/", os.sep)) or os.path.basename(path) in (".", ".."):
+        raise ExportError(f"cannot write {path}: a name ending in / (or /. or /..) names a "
+                          "folder; give a file name")

@@ -333,8 +333,7 @@ def _(cond: r.RContains, b: Builder, focus: str) -> str:
 def _contains(var: str, text: str, bare: bool = False) -> str:
     """The FILTER that ``?var`` holds ``text`` (``bare``: its test), case-insensitively; none
     for no text, which every text holds (Virtuoso 7 says `CONTAINS(x, "")` is false)."""
-    got, (wanted,) = folded(f"?{var}", [text])
-    held = f"CONTAINS({got}, {wanted})"
+    held = "CONTAINS({}, {})".format(*folded(f"?{var}", [text]))
     return "" if not text else held if bare else f" FILTER({held})"
 
 
@@ -348,7 +347,7 @@ def _listed(path: r.RPath, values: tuple[r.RTerm, ...], b: Builder, focus: str) 
     if kind.tag is r.KindTag.STRING:
         v = b.var("v")
         got, wanted = folded(f"?{v}", [t.term.value for t in values])  # folded once, here
-        return _exists(b, lambda: text_walk(b, focus, path, v, f"{got} IN ({', '.join(wanted)})"),
+        return _exists(b, lambda: text_walk(b, focus, path, v, f"{got} IN ({wanted})"),
                        _walked(path))
     if kind.is_entity and not kind.compares_by:
         listed = ", ".join(b.value(t) for t in values)
@@ -394,8 +393,7 @@ def _compare(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str) -
 def _compare_texts(path: r.RPath, op: CompareOp, t: r.RTerm, b: Builder, focus: str,
                    v: str) -> str:
     """One comparison of the texts ``path``'s cell shows (:func:`_compare`)."""
-    got, (wanted,) = folded(f"?{v}", [t.term.value])
-    test = f"{got} {op} {wanted}"
+    test = f" {op} ".join(folded(f"?{v}", [t.term.value]))
     if op.ordering:  # as `sort` orders names: `CUDA 9.0` < `CUDA 10.0`, `NC6` < `NC12`
         key = natural_of(f"?{v}")  # STR: Virtuoso 7 compares a REPLACE with no literal
         test = f"STR({key}) {op} {string(natural_key(t.term.value))}"

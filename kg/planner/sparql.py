@@ -45,17 +45,17 @@ def lowered(expr: str) -> str:
     return f"STR(LCASE(STR({expr})))"
 
 
-def folded(expr: str, texts: Sequence[str]) -> tuple[str, list[str]]:
-    """``expr``'s text and ``texts`` (as SPARQL literals), folded alike for a test that
-    ignores case: in lower case, and ß as ss where a text has ss then (`GRÖSSE` is `größe`
-    in capitals: names took it, `~` and `=` found nothing, hunt143 F2). SPARQL folds no case
-    but ``LCASE``; an ß in the data can match only a text with ss, so the others keep the
-    plain test."""
+def folded(expr: str, texts: Sequence[str]) -> tuple[str, str]:
+    """``expr``'s text and ``texts`` (SPARQL literals, comma-separated), folded alike for a
+    test that ignores case: in lower case, and ß as ss where a text has ss then (`GRÖSSE`
+    is `größe` in capitals: names took it, `~` and `=` found nothing, hunt143 F2). SPARQL
+    folds no case but ``LCASE``; an ß in the data can match only a text with ss, so the
+    others keep the plain test."""
     wanted = [text.lower().replace("ß", "ss") for text in texts]
     got = lowered(expr)
     if any("ss" in text for text in wanted):  # (STR: Virtuoso 7 compares no bare REPLACE)
         got = f'STR(REPLACE({got}, "ß", "ss"))'
-    return got, [string(text) for text in wanted]
+    return got, ", ".join(string(text) for text in wanted)
 
 
 def natural_of(expr: str) -> str:

@@ -24,11 +24,12 @@ from kg.errors import (
     ScriptError,
     UsageError,
 )
-from kg.fileio import refuse_folder_name, write_atomic
+from kg.fileio import write_atomic
 from kg.fileread import Unreadable, named_file, read_regular, resolved
 from kg.i18n import DEFAULT_LANG
 from kg.limits import MAX_SCRIPT_BYTES
 from kg.output import UNWRAPPED, Format, OutputContext, write
+from kg.own_inputs import refuse_folder_name
 from kg.paths import NoHome, expand_home
 from kg.repl.commands.exporting import export_format, refuse_format, refuse_target
 from kg.repl.commands.registry import arity, command
