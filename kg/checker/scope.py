@@ -17,7 +17,7 @@ from kg.ontology import ClassInfo, Entity, Ontology, local_name
 from kg.parser import quote_name
 from kg.records import record
 from kg.revisions import revisions_naming
-from kg.vocab import KG
+from kg.vocab import GENID, KG
 
 __all__ = ["Scope", "quote"]
 
@@ -49,10 +49,12 @@ def _other_revision(onto: Ontology, name: str, within: frozenset[str]) -> str | 
 def _blank_named(onto: Ontology, name: str) -> str | None:
     """Why a name of a blank node (`_:b rdfs:label "BlankSeries"` in a data file) names no
     entity, which a class's rows and counts still hold (it was "unknown entity", no more:
-    hunt123 F5)."""
+    hunt123 F5); on a server, where kg published it as an IRI under GENID, alike (it got
+    "did you mean" another entity there: hunt142 F2)."""
     _, rows = onto.store.select(
         "SELECT ?b WHERE { ?b <http://www.w3.org/2000/01/rdf-schema#label> ?l "
-        f"FILTER(isBlank(?b) && LCASE(STR(?l)) = {ox.Literal(name.strip().lower())}) }} LIMIT 1")
+        f"FILTER((isBlank(?b) || STRSTARTS(STR(?b), {ox.Literal(GENID)})) "
+        f"&& LCASE(STR(?l)) = {ox.Literal(name.strip().lower())}) }} LIMIT 1")
     return (f"{quote(name)} names a blank node of a data file, which has no IRI: kg names "
             "entities by IRI (a class's rows and counts hold it, but no statement can name "
             "it); give it an IRI in the data file") if rows else None
