@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -741,6 +742,26 @@ def test_set_completes_a_name_then_its_value_now(graph: Graph) -> None:
     assert texts(fresh, ".set new ") == []
     assert texts(fresh, ".set arch Volta ") == []
     assert texts(fresh, ".unset arch ") == []
+
+
+def test_set_offers_the_parameters_the_last_statement_used(graph: Graph) -> None:
+    """`.set ` Tab offered nothing before a first `.set`; it offers the parameters the last
+    statement uses with no value yet (the one that failed on `$arch has no value`), after
+    those set, and `.unset ` the set ones alone (hunt139)."""
+    from kg.repl.app import handle
+
+    state = ReplState(graph, out=io.StringIO(), err=io.StringIO())
+    assert handle(state, "VMSeries | where architecture = $arch and name ~ $s | count") == 3
+    fresh = KgCompleter(state)
+    assert texts(fresh, ".set ") == ["arch", "s"]
+    assert {c.display_meta_text for c in fresh.get_completions(
+        Document(".set "), CompleteEvent())} == {"parameter of the last statement, no value yet"}
+    assert texts(fresh, ".unset ") == []
+    assert handle(state, ".set arch Volta") == 0 and handle(state, '.set s "NC"') == 0
+    assert handle(state, "VMSeries | where architecture = $arch and name ~ $s | count") == 0
+    assert handle(state, "VMSeries | where category = $cat | count") == 3
+    assert texts(fresh, ".set ") == ["arch", "s", "cat"] and texts(fresh, ".set c") == ["cat"]
+    assert texts(fresh, ".unset ") == ["arch", "s"]
 
 
 def test_supports_is_offered_where_the_checker_takes_it(completer: KgCompleter) -> None:

@@ -8,6 +8,7 @@ has. Nothing here touches the store: names and counts come from a
 from __future__ import annotations
 
 import logging
+import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -326,11 +327,21 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
     "topic": _said([(n, "command") for n in COMMANDS] + [(t, "topic") for t in HELP_TOPICS]),
     "param": lambda c, a: [(n, f"{menu('parameter', c.state.lang)} = {v}")
                            for n, v in sorted(c.state.params.items())],
+    # `.set `: the parameters set, then those the last statement used (or failed on) with
+    # no value yet (it offered nothing before a first .set: hunt139)
+    "param-name": lambda c, a: [*_ARG_SOURCES["param"](c, a), *(
+        (n, menu("used, no value", c.state.lang)) for n in _used(c.state) if n not in c.state.params)],
     "param-value": lambda c, a: _saved_params(a, c.state.lang),
     # `.set NAME `: its value now, not the names of parameters (`.set cuda arch`: hunt50 #6)
     "param-set": lambda c, a: [(_shell_word(v), menu("the value now", c.state.lang))
                                for n, v in c.state.params.items() if a and n == a[0].lstrip("$")],
 }
+
+def _used(state: ReplState) -> list[str]:
+    """The parameters the last statement (failed, else run) uses, in order, each once."""
+    text = state.failed or state.last_text or ""
+    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text)))
+
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {
     ClassName: _classes,

@@ -32,6 +32,8 @@ MENU: dict[str, dict[str, str]] = {
     "parameter": {"en": "parameter", "de": "Parameter"},
     "the default": {"en": "the default", "de": "Standardwert"},
     "the value now": {"en": "the value now", "de": "der jetzige Wert"},
+    "used, no value": {"en": "parameter of the last statement, no value yet",
+                       "de": "Parameter der letzten Anweisung, noch ohne Wert"},
     "format": {"en": "format", "de": "Format"},
     "result format": {"en": "result format", "de": "Format für Ergebnisse"},
     "subgraph format": {"en": "subgraph format", "de": "Format für Fakten"},

@@ -252,7 +252,7 @@ def _startup_said() -> str:
 
 
 @command("set", ".set [NAME VALUE]", "give $NAME a value for the queries that follow "
-         "(alone: list them, as .params)", complete=("param", "param-set", "nothing"))
+         "(alone: list them, as .params)", complete=("param-name", "param-set", "nothing"))
 def _set(state: ReplState, args: list[str]) -> None:
     if not args:  # psql's \set: the values set
         _params(state, args)
