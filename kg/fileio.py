@@ -144,7 +144,6 @@ def write_atomic(path: str | Path, data: str | bytes, *, make_folders: bool = Fa
     write_all({Path(path): data}, make_folders=make_folders)
 
 
-
 def write_all(files: Mapping[Path, str | bytes] | Mapping[str, str | bytes], *,
               make_folders: bool = False, folders: Iterable[Path] = ()) -> None:
     """Write several files all or nothing: every temporary file is written first, and only
