@@ -172,6 +172,13 @@ FORGERIES = {  # hunt29 #1: each had a fact cited as the CUDA table's, exit 0
     # 9 GPU architectures (hunt126 #4)
     "rename-class.ttl": (f'<{KG}GPUArchitecture> <http://www.w3.org/2000/01/rdf-schema#label> '
                          '"VM series"@fr .\n', "that is kg:VMSeries's name"),
+    # a class of the file's own in kg's namespace, named as one of kg's: `kg:Rack` sorted
+    # first and took "VM series", which counted 0, exit 0, kg validate content (hunt145 F1)
+    **{f"new-class-{i}.ttl": (f"<{KG}Rack> a <http://www.w3.org/2002/07/owl#Class> ; "
+                              f"<{name}> {label} .\n", "which is kg:VMSeries's name")
+       for i, (name, label) in enumerate([
+           ("http://www.w3.org/2000/01/rdf-schema#label", '"VM series"@en'),
+           ("http://www.w3.org/2004/02/skos/core#altLabel", '"vm-serie"@de')])},
     # a graph named as the page, its English document or a revision: a fact there was cited
     # as "What are compute targets … (German page)" (hunt67 F1)
     **{f"document-{name}.trig": (f"<{SRC}{name}> {{ <{ENT}NCv3> <{KG}retiredOn> "
