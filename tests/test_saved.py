@@ -258,7 +258,10 @@ class TestBrokenFiles:
          r"t.kgq: line 3: the file has a header but no query"),
         ("# name: t\nVMSeries\n  | where category = \n",
          r"t.kgq: line 3, column 21: the query ends too early.*\n.*where category =\s*\n\s*\^"),
-        ("# name: not a name\nVMSeries\n", r"t.kgq: line 1: a saved query needs `# name: NAME`"),
+        ("# name: not a name\nVMSeries\n", r"t.kgq: line 1: `not a name` is no saved-query name "
+         r"\(an ASCII letter"),  # (it said the file needs a `# name:`: hunt145 F4)
+        ("# description: d\n# Name: Jürgen\nVMSeries\n", r"t.kgq: line 2: `Jürgen` is no "
+         "saved-query name"),
     ])
     def test_reported_with_path_and_line(self, tmp_path: Path, text: str, message: str) -> None:
         path = tmp_path / "t.kgq"
