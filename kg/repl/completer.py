@@ -8,7 +8,6 @@ has. Nothing here touches the store: names and counts come from a
 from __future__ import annotations
 
 import logging
-import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -16,9 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
+from kg.ast import param_values
 from kg.errors import KgError
 from kg.output import RESULT_FORMATS as OutputFormat
-from kg.parser import quote_name
+from kg.parser import parse, quote_name
 from kg.repl.commands import COMMANDS, HELP_TOPICS, lookup, revision_names
 from kg.repl.commands.files import export_formats, saved_names
 from kg.repl.filenames import FileKind, any_file, exported, exported_as, files, rdf
@@ -338,9 +338,14 @@ _ARG_SOURCES: dict[str, Callable[[KgCompleter, tuple[str, ...]], list[tuple[str,
 }
 
 def _used(state: ReplState) -> list[str]:
-    """The parameters the last statement (failed, else run) uses, in order, each once."""
-    text = state.failed or state.last_text or ""
-    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text)))
+    """The parameters the last statement (failed, else run) uses, in order, each once, as
+    the parser reads them (a `$x` in a string or a comment is none); none where it is no
+    statement (a dot-command) or does not parse."""
+    try:
+        statement = parse(state.failed or state.last_text or "")
+    except KgError:
+        return []
+    return list(dict.fromkeys(v.text for v in param_values(statement)))
 
 
 MATCHERS: dict[type[Kinds], Callable[[KgCompleter, Any, str], Iterable[Completion]]] = {

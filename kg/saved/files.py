@@ -245,20 +245,12 @@ def parse_saved(source: str, path: Path | None = None) -> SavedQuery:
                               f"({NAME_SHAPE}): rename the file, or give one in its first "
                               "line, `# name: NAME`")  # (it
         # said the file needs a `# name:`, which one named well does not: hunt89 F9)
-    if name and not NAME_RE.fullmatch(name):  # it said the name line was missing (hunt145 F4)
-        at = next((i for i, line in enumerate(lines, 1) if _NAME_LINE.match(line)), 1)
-        raise SavedQueryError(f"{where}: line {at}: `{name}` is no saved-query name "
-                              f"({NAME_SHAPE})")
     if not name:
         raise SavedQueryError(f"{where}: line 1: a saved query needs `# name: NAME` "
                               f"({NAME_SHAPE})")
     saved = SavedQuery(name, fields.get("description", ""), params, text, path, source)
     _check_body(saved, where, body_start + 1)
     return saved
-
-
-#: a header's line that names the query
-_NAME_LINE = re.compile(r"\s*#\s*name\s*:", re.IGNORECASE)
 
 
 def _header(lines: list[str], where: str) -> tuple[dict[str, str], list[Param], int]:
@@ -280,6 +272,10 @@ def _header(lines: list[str], where: str) -> tuple[dict[str, str], list[Param], 
             if key in fields:
                 raise SavedQueryError(f"{where}: line {number}: `{key}` is given twice")
             fields[key] = rest[1:].strip()
+            if key == "name" and fields[key] and not NAME_RE.fullmatch(fields[key]):
+                raise SavedQueryError(f"{where}: line {number}: `{fields[key]}` is no "
+                                      f"saved-query name ({NAME_SHAPE})")  # (it said the
+                # name line was missing: hunt145 F4)
         elif (rest.startswith(":") or _PARAM_RE.match(rest)) and _close_key(key):
             raise SavedQueryError(f"{where}: line {number}: unknown header key `{key}`; "
                                   f"did you mean `{_close_key(key)}`?")
