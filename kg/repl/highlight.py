@@ -17,7 +17,6 @@ property after `where`, `.` or `^`, and a class at the start or after `is`
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Collection, Iterator
 
@@ -26,7 +25,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import Lexer
 
-from kg.repl.script import script_lines, script_statements
+from kg.repl.script import script_lines, script_statements, statement_starts
 from kg.repl.terms import highlight_lexer, terminals
 
 __all__ = ["KgLexer", "tokens", "HIGHLIGHT_CHARS", "MAX_ERRORS", "SPLIT_CHARS"]
@@ -157,18 +156,12 @@ def _statement_offsets(text: str) -> list[int]:
     cut = text.rfind("\n") + 1
     if not cut or len(text) > SPLIT_CHARS:
         return []
-    above = _starts(text[:cut])
+    above = statement_starts(text[:cut])
     first = above[-1] if above else 1
     lines = script_lines(text)
     starts = [*above[:-1], *(first - 1 + start for start, _ in script_statements(lines[first - 1:]))]
     offsets = [0, *itertools.accumulate(map(len, lines))]
     return [offsets[start - 1] for start in starts[1:]]
-
-
-@functools.lru_cache(maxsize=4)
-def _starts(head: str) -> tuple[int, ...]:
-    """The line each statement of ``head`` (whole lines) starts on."""
-    return tuple(start for start, _ in script_statements(script_lines(head)))
 
 
 def _by_statement(found: list[tuple[str, str]], offsets: list[int]) -> Iterator[list[tuple[str, str]]]:

@@ -25,7 +25,8 @@ from kg.limits import MAX_QUERY_CHARS
 from kg.parser import parser
 from kg.textscan import composed, scan
 
-__all__ = ["script_statements", "script_lines", "is_incomplete", "statement_at_end"]
+__all__ = ["script_statements", "script_lines", "is_incomplete", "statement_at_end",
+           "statement_starts"]
 
 
 def script_lines(text: str) -> list[str]:
@@ -113,14 +114,17 @@ def statement_at_end(text: str) -> str:
 _LOOK_BACK = 20_000
 
 
-@functools.lru_cache(maxsize=4)
 def _last_start(head: str) -> int:
     """The line the last statement of ``head`` (whole lines) starts on; 1 for none. Each
     statement starts afresh, so the lines from there on are cut as they are in the whole."""
-    last = 1
-    for start, _ in script_statements(script_lines(head)):
-        last = start
-    return last
+    return (statement_starts(head) or (1,))[-1]
+
+
+@functools.lru_cache(maxsize=4)
+def statement_starts(head: str) -> tuple[int, ...]:
+    """The line each statement of ``head`` (whole lines) starts on, kept for the next
+    keystroke (completion and highlighting read the lines above the cursor's each time)."""
+    return tuple(start for start, _ in script_statements(script_lines(head)))
 
 
 #: Words a next line may start with only to go on with the statement before it: no
